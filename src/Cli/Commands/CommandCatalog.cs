@@ -1,0 +1,13 @@
+using System.CommandLine;
+using MLEnergy.Cli.Output;
+
+namespace MLEnergy.Cli.Commands;
+
+/// <summary>Every verb of <c>mlenergy</c>, one file each; adding a verb is adding one line here.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(IConsoleOutput console)
+    {
+        yield return OptimizeCommand.Create(console);
+    }
+}

@@ -1,0 +1,20 @@
+namespace MLEnergy.Cli;
+
+/// <summary>The process exit codes of <c>mlenergy</c>; README lists them for schedulers.</summary>
+public enum ExitCode
+{
+    /// <summary>The command did what was asked (a recommendation that meets the SLO, a measurement, a restore).</summary>
+    Success = 0,
+
+    /// <summary>Something failed while running (a target that broke, an I/O error).</summary>
+    Failure = 1,
+
+    /// <summary>Bad input: unknown flag, malformed SLO, unknown model or GPU, broken YAML or data file.</summary>
+    UsageError = 2,
+
+    /// <summary>Tuning finished but no configuration meets every SLO constraint; the closest one is shown.</summary>
+    NoConfigurationMeetsSlo = 3,
+
+    /// <summary>The run was cancelled (Ctrl-C, SIGTERM); knobs were restored and finished trials kept.</summary>
+    Cancelled = 130,
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using MLEnergy.Cli.Commands;
+using MLEnergy.Cli.Output;
+
+namespace MLEnergy.Cli;
+
+/// <summary>Builds the <c>mlenergy</c> command tree and runs one invocation of it.</summary>
+public static class MlEnergyApp
+{
+    public static RootCommand BuildRootCommand(IConsoleOutput console)
+    {
+        var root = new RootCommand(
+            "mlenergy: cut the energy of ML inference serving without changing what the model computes.\n" +
+            "Sweeps output-preserving knobs (SM clock cap, power limit, batch size, parallelism), measures\n" +
+            "latency and energy of each configuration, and recommends the least-energy one that meets the SLO.");
+        foreach (var command in CommandCatalog.Create(console))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, IConsoleOutput console, CancellationToken cancellationToken)
+    {
+        var root = BuildRootCommand(console);
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            await console.Error.WriteLineAsync($"mlenergy: {parseResult.Errors[0].Message} (see 'mlenergy --help')");
+            return (int)ExitCode.UsageError;
+        }
+
+        var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        return await parseResult.InvokeAsync(configuration, cancellationToken);
+    }
+}

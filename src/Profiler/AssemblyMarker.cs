@@ -1,0 +1,2 @@
+namespace MLEnergy.Profiler;
+internal static class AssemblyMarker;

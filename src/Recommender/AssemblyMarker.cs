@@ -1,0 +1,2 @@
+namespace MLEnergy.Recommender;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace MLEnergy.Runtime;
+internal static class AssemblyMarker;
