@@ -1,2 +1,0 @@
-namespace MLEnergy.Recommender;
-internal static class AssemblyMarker;

@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Slo;
+
+namespace MLEnergy.Recommender.Observations;
+
+/// <summary>
+/// What one trial of one configuration measured: named metrics (see <c>MetricNames</c>), whether the
+/// configuration could run at all, and, where the measurement knows its own confidence, a verdict per
+/// SLO metric (met, missed or undecided) that overrides a plain comparison of values.
+/// </summary>
+public sealed record Observation(Configuration Configuration, ImmutableDictionary<string, double> Metrics)
+{
+    public bool Feasible { get; init; } = true;
+
+    /// <summary>Why the configuration could not run (out of memory, not in the published table).</summary>
+    public string? InfeasibleReason { get; init; }
+
+    public TrialFidelity Fidelity { get; init; } = TrialFidelity.Full;
+
+    /// <summary>Host time the trial took, restarts included; zero for replayed data.</summary>
+    public TimeSpan HostTime { get; init; }
+
+    public ImmutableDictionary<string, SloVerdict> Verdicts { get; init; } = ImmutableDictionary<string, SloVerdict>.Empty;
+
+    public static Observation Infeasible(Configuration configuration, string reason) =>
+        new(configuration, ImmutableDictionary<string, double>.Empty) { Feasible = false, InfeasibleReason = reason };
+
+    public double? Metric(string name) => Metrics.TryGetValue(name, out var value) ? value : null;
+}

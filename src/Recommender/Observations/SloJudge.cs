@@ -1,0 +1,35 @@
+using MLEnergy.Recommender.Slo;
+
+namespace MLEnergy.Recommender.Observations;
+
+/// <summary>Decides whether observations meet an SLO, preferring a trial's own confidence-aware verdicts.</summary>
+public static class SloJudge
+{
+    public static SloVerdict Judge(Observation observation, SloConstraint constraint)
+    {
+        if (!observation.Feasible)
+        {
+            return SloVerdict.Missed;
+        }
+
+        if (observation.Verdicts.TryGetValue(constraint.MetricName, out var verdict))
+        {
+            return verdict;
+        }
+
+        return observation.Metric(constraint.MetricName) switch
+        {
+            null => SloVerdict.Undecided,
+            var value => value <= constraint.ThresholdMs ? SloVerdict.Met : SloVerdict.Missed,
+        };
+    }
+
+    public static bool Meets(Observation observation, ServiceLevelObjective slo) =>
+        slo.Constraints.All(c => Judge(observation, c) == SloVerdict.Met);
+
+    /// <summary>How far the worst constraint is from its bound: 1.0 is on it, 1.2 is 20 % over.</summary>
+    public static double WorstRatio(Observation observation, ServiceLevelObjective slo) =>
+        observation.Feasible
+            ? slo.Constraints.Max(c => (observation.Metric(c.MetricName) ?? double.PositiveInfinity) / c.ThresholdMs)
+            : double.PositiveInfinity;
+}

@@ -1,0 +1,161 @@
+using System.Text;
+using System.Text.Json;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Slo;
+
+namespace MLEnergy.Recommender.Results;
+
+/// <summary>Writes result.json (schema version <see cref="TuningResult.SchemaVersion"/>, documented in README).</summary>
+public static class ResultJsonWriter
+{
+    public static string Write(TuningResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            Write(json, result);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Write(Utf8JsonWriter json, TuningResult result)
+    {
+        var selection = result.Selection;
+        json.WriteStartObject();
+        json.WriteNumber("schemaVersion", TuningResult.SchemaVersion);
+        json.WriteString("target", result.TargetDescription);
+        json.WriteString("space", result.Space.Name);
+        WriteOptional(json, "model", result.Space.Model);
+        WriteOptional(json, "gpuModel", result.Space.GpuModel);
+        json.WriteStartArray("slo");
+        foreach (var c in result.Slo.Constraints)
+        {
+            json.WriteStartObject();
+            json.WriteString("text", c.ToString());
+            json.WriteString("metric", c.Metric.ToName());
+            json.WriteString("statistic", c.Statistic.ToName());
+            json.WriteNumber("thresholdMs", c.ThresholdMs);
+            json.WriteString("metricName", c.MetricName);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteString("energyMetric", result.EnergyMetric);
+        json.WriteString("latencyMetric", result.LatencyMetric);
+        json.WriteBoolean("feasible", selection.Feasible);
+        WritePoint(json, "recommendation", selection.Recommended, result);
+        WritePoint(json, "closest", selection.Closest, result);
+        WritePoint(json, "baseline", selection.Baseline, result);
+        if (selection.Savings is { } savings)
+        {
+            json.WriteStartObject("savings");
+            json.WriteNumber("percent", savings.Percent);
+            json.WriteNumber("energyPerUnit", savings.EnergyPerUnit);
+            json.WriteString("unit", savings.Unit);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("savings");
+        }
+
+        json.WriteStartArray("frontier");
+        foreach (var o in result.Frontier)
+        {
+            WritePointBody(json, o, result);
+        }
+
+        json.WriteEndArray();
+        json.WriteString("strategy", result.Run.Strategy);
+        json.WriteString("stopReason", result.Run.StopReason);
+        json.WriteNumber("trialsMeasured", result.Run.TrialsMeasured);
+        json.WriteNumber("candidates", result.Run.Candidates);
+        json.WriteNumber("serverRestarts", result.Run.ServerRestarts);
+        json.WriteString("startedAt", result.StartedAt);
+        json.WriteString("finishedAt", result.FinishedAt);
+        json.WriteNumber("hostTimeSeconds", result.Run.Observations.Sum(o => o.HostTime.TotalSeconds));
+        json.WriteStartArray("trials");
+        foreach (var o in result.Run.Observations)
+        {
+            json.WriteStartObject();
+            WriteConfiguration(json, o.Configuration);
+            json.WriteBoolean("feasible", o.Feasible);
+            WriteOptional(json, "reason", o.InfeasibleReason);
+            json.WriteString("fidelity", o.Fidelity.ToString().ToLowerInvariant());
+            json.WriteBoolean("meetsSlo", SloJudge.Meets(o, result.Slo));
+            json.WriteStartObject("metrics");
+            foreach (var (name, value) in o.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
+            {
+                json.WriteNumber(name, value);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WritePoint(Utf8JsonWriter json, string name, Observation? observation, TuningResult result)
+    {
+        json.WritePropertyName(name);
+        if (observation is null)
+        {
+            json.WriteNullValue();
+            return;
+        }
+
+        WritePointBody(json, observation, result);
+    }
+
+    private static void WritePointBody(Utf8JsonWriter json, Observation observation, TuningResult result)
+    {
+        json.WriteStartObject();
+        WriteConfiguration(json, observation.Configuration);
+        WriteNumberOrNull(json, "energy", observation.Metric(result.EnergyMetric));
+        WriteNumberOrNull(json, "latency", observation.Metric(result.LatencyMetric));
+        json.WriteBoolean("meetsSlo", SloJudge.Meets(observation, result.Slo));
+        json.WriteEndObject();
+    }
+
+    private static void WriteConfiguration(Utf8JsonWriter json, Configuration configuration)
+    {
+        json.WriteStartObject("configuration");
+        foreach (var (knob, value) in configuration.Values)
+        {
+            if (value.Number is { } number)
+            {
+                json.WriteNumber(knob, number);
+            }
+            else
+            {
+                json.WriteString(knob, value.Text);
+            }
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Selection;
+using MLEnergy.Recommender.Slo;
+using MLEnergy.Recommender.Spaces;
+
+namespace MLEnergy.Recommender.Results;
+
+/// <summary>Everything one tuning run concluded; written as result.json and read by the reports.</summary>
+public sealed record TuningResult(
+    SearchSpace Space,
+    ServiceLevelObjective Slo,
+    string TargetDescription,
+    TuningRun Run,
+    RecommendationOutcome Selection,
+    ImmutableArray<Observation> Frontier,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt)
+{
+    public const int SchemaVersion = 1;
+
+    public string EnergyMetric => Space.Objective.MetricName();
+
+    public string LatencyMetric => Slo.Primary.MetricName;
+
+    public static TuningResult From(
+        SearchSpace space, ServiceLevelObjective slo, string targetDescription, TuningRun run, DateTimeOffset startedAt, DateTimeOffset finishedAt)
+    {
+        var selection = RecommendationSelector.Select(run.Observations, slo, space.Objective, space.Baseline);
+        var frontier = Pareto.ParetoFrontier.Of(run.Observations, slo.Primary.MetricName, space.Objective.MetricName());
+        return new TuningResult(space, slo, targetDescription, run, selection, frontier, startedAt, finishedAt);
+    }
+}

@@ -1,0 +1,20 @@
+using MLEnergy.Recommender.Knobs;
+
+namespace MLEnergy.Recommender.Search;
+
+/// <summary>
+/// Measures every candidate once. Candidates are visited so that knobs needing a server restart change as
+/// rarely as possible: all clock and power-limit values are tried within one launch.
+/// </summary>
+public sealed class GridStrategy : ISearchStrategy
+{
+    public string Name => "grid";
+
+    public StrategyDecision Next(SearchState state)
+    {
+        var next = RestartOrder.Sort(state.Space, state.Candidates).FirstOrDefault(c => !state.IsMeasured(c));
+        return next is null
+            ? StrategyDecision.Stop($"every one of the {state.Candidates.Count} configurations was measured")
+            : StrategyDecision.Measure(next);
+    }
+}

@@ -1,0 +1,46 @@
+using MLEnergy.Recommender.Metrics;
+
+namespace MLEnergy.Recommender.Spaces;
+
+/// <summary>The energy the tuner minimises, per unit of useful work.</summary>
+public enum ObjectiveKind
+{
+    EnergyPerToken,
+    EnergyPerRequest,
+    EnergyPerImage,
+    EnergyPerVideo,
+}
+
+public static class ObjectiveKinds
+{
+    public static string MetricName(this ObjectiveKind kind) => kind switch
+    {
+        ObjectiveKind.EnergyPerToken => MetricNames.EnergyPerToken,
+        ObjectiveKind.EnergyPerRequest => MetricNames.EnergyPerRequest,
+        ObjectiveKind.EnergyPerImage => MetricNames.EnergyPerImage,
+        ObjectiveKind.EnergyPerVideo => MetricNames.EnergyPerVideo,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static string Unit(this ObjectiveKind kind) => kind switch
+    {
+        ObjectiveKind.EnergyPerToken => "J/token",
+        ObjectiveKind.EnergyPerRequest => "J/request",
+        ObjectiveKind.EnergyPerImage => "J/image",
+        ObjectiveKind.EnergyPerVideo => "J/video",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static bool TryParse(string text, out ObjectiveKind kind)
+    {
+        kind = text.Trim().ToUpperInvariant().Replace("-", "_", StringComparison.Ordinal) switch
+        {
+            "ENERGY_PER_TOKEN" or "J_PER_TOKEN" => ObjectiveKind.EnergyPerToken,
+            "ENERGY_PER_REQUEST" or "J_PER_REQUEST" => ObjectiveKind.EnergyPerRequest,
+            "ENERGY_PER_IMAGE" or "J_PER_IMAGE" => ObjectiveKind.EnergyPerImage,
+            "ENERGY_PER_VIDEO" or "J_PER_VIDEO" => ObjectiveKind.EnergyPerVideo,
+            _ => (ObjectiveKind)(-1),
+        };
+        return Enum.IsDefined(kind);
+    }
+}

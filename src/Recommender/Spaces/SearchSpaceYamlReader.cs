@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using MLEnergy.Recommender.Knobs;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace MLEnergy.Recommender.Spaces;
+
+/// <summary>
+/// Reads a search space from YAML (search-spaces/*.yaml). Every error names the file, the line and what
+/// is wrong. Sections owned by the runtime (<c>server</c>, <c>trial</c>) are left for it to read.
+/// </summary>
+public static class SearchSpaceYamlReader
+{
+    private static readonly HashSet<string> TopLevelKeys =
+    [
+        "name", "description", "target", "model", "gpu_model", "gpus", "variables", "load", "objective",
+        "knobs", "constraints", "baseline", "server", "trial",
+    ];
+
+    public static SearchSpace ReadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new SearchSpaceException(path, null, "file not found");
+        }
+
+        return Read(File.ReadAllText(path), path);
+    }
+
+    public static SearchSpace Read(string yaml, string path)
+    {
+        var root = Load(yaml, path);
+        var yamlReader = new YamlSection(root, path);
+        foreach (var key in yamlReader.Keys.Where(k => !TopLevelKeys.Contains(k.Value!)))
+        {
+            throw yamlReader.Error(key, $"unknown key '{key.Value}'; known keys: {string.Join(", ", TopLevelKeys)}");
+        }
+
+        var knobs = yamlReader.RequiredSequence("knobs").Select(n => KnobYamlReader.Read(new YamlSection(n, path))).ToImmutableArray();
+        var duplicate = knobs.GroupBy(k => k.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new SearchSpaceException(path, root.Start.Line, $"knob '{duplicate.Key}' is defined twice");
+        }
+
+        var variables = ReadVariables(yamlReader);
+        var constraints = yamlReader.OptionalSequence("constraints")
+            .Select(n => ReadConstraint(n, path, knobs, variables)).ToImmutableArray();
+        var objectiveNode = yamlReader.Optional("objective");
+        var objective = ObjectiveKind.EnergyPerToken;
+        if (objectiveNode is not null && !ObjectiveKinds.TryParse(YamlSection.Scalar(objectiveNode, path), out objective))
+        {
+            throw YamlSection.ErrorAt(objectiveNode, path, "objective must be energy_per_token, energy_per_request, energy_per_image or energy_per_video");
+        }
+
+        var space = new SearchSpace
+        {
+            Name = yamlReader.OptionalString("name") ?? Path.GetFileNameWithoutExtension(path),
+            Description = yamlReader.OptionalString("description") ?? string.Empty,
+            Target = yamlReader.OptionalString("target") ?? "sim",
+            Model = yamlReader.OptionalString("model"),
+            GpuModel = yamlReader.OptionalString("gpu_model"),
+            Load = yamlReader.OptionalString("load") ?? "saturate",
+            Objective = objective,
+            Knobs = knobs,
+            Constraints = constraints,
+            Variables = variables,
+            SourcePath = path,
+        };
+        return space with { Baseline = ReadBaseline(yamlReader, space) };
+    }
+
+    private static YamlMappingNode Load(string yaml, string path)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new SearchSpaceException(path, e.Start.Line, $"not valid YAML: {e.Message}");
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new SearchSpaceException(path, 1, "expected a mapping with at least 'knobs'");
+        }
+
+        return root;
+    }
+
+    private static ImmutableDictionary<string, double> ReadVariables(YamlSection section)
+    {
+        var variables = ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+        if (section.Optional("gpus") is { } gpus)
+        {
+            variables["gpus"] = YamlSection.Number(gpus, section.Path);
+        }
+
+        if (section.Optional("variables") is { } node)
+        {
+            var inner = new YamlSection(node, section.Path);
+            foreach (var key in inner.Keys)
+            {
+                variables[key.Value!] = YamlSection.Number(inner.Required(key.Value!), section.Path);
+            }
+        }
+
+        return variables.ToImmutable();
+    }
+
+    private static KnobConstraint ReadConstraint(YamlNode node, string path, ImmutableArray<Knob> knobs, ImmutableDictionary<string, double> variables)
+    {
+        KnobConstraint constraint;
+        try
+        {
+            constraint = KnobConstraint.Parse(YamlSection.Scalar(node, path));
+        }
+        catch (FormatException e)
+        {
+            throw YamlSection.ErrorAt(node, path, e.Message);
+        }
+
+        var unknown = constraint.Identifiers.FirstOrDefault(n => knobs.All(k => k.Name != n) && !variables.ContainsKey(n));
+        return unknown is null
+            ? constraint
+            : throw YamlSection.ErrorAt(node, path, $"constraint '{constraint.Text}' names '{unknown}', which is neither a knob nor a variable (such as gpus)");
+    }
+
+    private static Configuration? ReadBaseline(YamlSection section, SearchSpace space)
+    {
+        if (section.Optional("baseline") is not { } node)
+        {
+            return null;
+        }
+
+        var inner = new YamlSection(node, section.Path);
+        var values = new Dictionary<string, KnobValue>(StringComparer.Ordinal);
+        foreach (var key in inner.Keys)
+        {
+            if (space.FindKnob(key.Value!) is null)
+            {
+                throw inner.Error(key, $"baseline names unknown knob '{key.Value}'");
+            }
+
+            values[key.Value!] = KnobValue.Parse(YamlSection.Scalar(inner.Required(key.Value!), section.Path));
+        }
+
+        var missing = space.Knobs.FirstOrDefault(k => !values.ContainsKey(k.Name));
+        if (missing is not null)
+        {
+            throw YamlSection.ErrorAt(node, section.Path, $"baseline gives no value for knob '{missing.Name}'");
+        }
+
+        return new Configuration(values);
+    }
+}
