@@ -42,6 +42,26 @@ public sealed class NvmlGpuTelemetry : IGpuTelemetry, IDisposable
         }
     }
 
+    /// <summary>Opens NVML, or returns <c>null</c> and says plainly why there are no NVIDIA GPUs to read.</summary>
+    public static NvmlGpuTelemetry? TryOpen(out string? unavailable)
+    {
+        try
+        {
+            unavailable = null;
+            return Open();
+        }
+        catch (NvmlUnavailableException)
+        {
+            unavailable = "no NVIDIA driver found: libnvidia-ml.so.1 is not loadable";
+        }
+        catch (NvmlException e)
+        {
+            unavailable = $"NVML failed: {e.Message}";
+        }
+
+        return null;
+    }
+
     public Energy? ReadTotalEnergy(int index)
     {
         var device = NvmlDevices[index];
