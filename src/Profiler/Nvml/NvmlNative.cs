@@ -18,7 +18,12 @@ internal static unsafe partial class NvmlNative
     static NvmlNative() => NativeLibrary.SetDllImportResolver(typeof(NvmlNative).Assembly, Resolve);
 
     /// <summary>Loads the library (through the resolver) and returns its handle; throws <see cref="DllNotFoundException"/>.</summary>
-    public static nint Load() => NativeLibrary.Load(LibraryName, typeof(NvmlNative).Assembly, null);
+    public static nint Load()
+    {
+        var assembly = typeof(NvmlNative).Assembly;
+        var handle = Resolve(LibraryName, assembly, null);
+        return handle != 0 ? handle : NativeLibrary.Load(LibraryName, assembly, null);
+    }
 
     private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
     {
