@@ -9,5 +9,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(IConsoleOutput console)
     {
         yield return OptimizeCommand.Create(console);
+        yield return SimServerCommand.Create(console);
     }
 }
