@@ -1,5 +1,7 @@
+using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.History;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
 using MLEnergy.Runtime.State;
@@ -12,5 +14,6 @@ internal static class UsageErrors
 {
     public static bool IsUsageError(Exception exception) => exception is
         SloFormatException or SearchSpaceException or ReplayDataException or TargetException
-        or OptimizeInputException or StateDirectoryException or FormatException;
+        or OptimizeInputException or StateDirectoryException or FormatException
+        or ResultFormatException or RunNotFoundException;
 }

@@ -13,6 +13,7 @@ internal static class ResultJsonExtras
     public static void WriteSpace(System.Text.Json.Utf8JsonWriter json, SearchSpace space)
     {
         json.WriteString("spaceDescription", space.Description);
+        json.WriteString("spaceTarget", space.Target);
         json.WriteStartArray("knobs");
         foreach (var knob in space.Knobs)
         {

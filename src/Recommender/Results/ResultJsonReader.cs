@@ -50,7 +50,7 @@ public static class ResultJsonReader
         {
             Name = root.GetProperty("space").GetString()!,
             Description = root.TryGetProperty("spaceDescription", out var d) ? d.GetString() ?? string.Empty : string.Empty,
-            Target = root.GetProperty("target").GetString()!,
+            Target = Text(root, "spaceTarget") ?? root.GetProperty("target").GetString()!,
             Model = Text(root, "model"),
             GpuModel = Text(root, "gpuModel"),
             Objective = objective,
@@ -69,7 +69,7 @@ public static class ResultJsonReader
             root.GetProperty("strategy").GetString()!,
             root.GetProperty("stopReason").GetString()!,
             root.GetProperty("serverRestarts").GetInt32());
-        return TuningResult.From(space, slo, space.Target, run, root.GetProperty("startedAt").GetDateTimeOffset(), root.GetProperty("finishedAt").GetDateTimeOffset());
+        return TuningResult.From(space, slo, root.GetProperty("target").GetString()!, run, root.GetProperty("startedAt").GetDateTimeOffset(), root.GetProperty("finishedAt").GetDateTimeOffset());
     }
 
     private static Observation ReadTrial(JsonElement trial)
