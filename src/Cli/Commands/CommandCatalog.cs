@@ -9,6 +9,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(IConsoleOutput console)
     {
         yield return OptimizeCommand.Create(console);
+        yield return DevicesCommand.Create(console);
+        yield return MeasureCommand.Create(console);
         yield return HistoryCommand.Create(console);
         yield return ReportCommand.Create(console);
         yield return ApplyCommand.Create(console);

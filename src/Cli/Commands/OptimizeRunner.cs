@@ -4,6 +4,7 @@ using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Nightly;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
+using MLEnergy.Runtime.Simulation;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Stores;
 using MLEnergy.Runtime.Targets;
@@ -18,7 +19,7 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
     {
         OptimizeRequest request;
         TargetSetup setup;
-        var service = new OptimizeService(new TargetFactory(ReplayTableLoader.Shipped()), TimeProvider.System);
+        var service = new OptimizeService(new TargetFactory(ShippedFiles.NextToProgram(), () => SimulatedHost.CreateDefault()), TimeProvider.System);
         try
         {
             request = bind();

@@ -4,6 +4,7 @@ using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.History;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
+using MLEnergy.Runtime.Simulation;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Targets;
 
@@ -14,6 +15,6 @@ internal static class UsageErrors
 {
     public static bool IsUsageError(Exception exception) => exception is
         SloFormatException or SearchSpaceException or ReplayDataException or TargetException
-        or OptimizeInputException or StateDirectoryException or FormatException
+        or OptimizeInputException or StateDirectoryException or FormatException or UnknownCatalogEntryException
         or ResultFormatException or RunNotFoundException;
 }

@@ -17,7 +17,7 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task AnInterruptedRunResumesWithoutRepeatingFinishedTrials()
     {
-        var service = new OptimizeService(new TargetFactory(new ReplayTableLoader(RepositoryPaths.Data())), TimeProvider.System);
+        var service = new OptimizeService(new TargetFactory(new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")), () => throw new InvalidOperationException("no simulated host in this test")), TimeProvider.System);
         var request = Request(resume: false);
         using var cancel = new CancellationTokenSource();
         var interrupted = () => service.RunAsync(request, service.Prepare(request), new CancelAfter(4, cancel), cancel.Token);
@@ -44,7 +44,7 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task ResumeWithNothingInterruptedStartsANewRun()
     {
-        var service = new OptimizeService(new TargetFactory(new ReplayTableLoader(RepositoryPaths.Data())), TimeProvider.System);
+        var service = new OptimizeService(new TargetFactory(new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")), () => throw new InvalidOperationException("no simulated host in this test")), TimeProvider.System);
         var request = Request(resume: true);
 
         var outcome = await service.RunAsync(request, service.Prepare(request), null, CancellationToken.None);
