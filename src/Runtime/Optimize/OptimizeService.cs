@@ -1,15 +1,18 @@
+using MLEnergy.Recommender.Reports;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Recommender.Validation;
 using MLEnergy.Runtime.State;
+using MLEnergy.Runtime.Stores;
 using MLEnergy.Runtime.Targets;
 
 namespace MLEnergy.Runtime.Optimize;
 
 /// <summary>
 /// The <c>optimize</c> job: set up the target, restrict the space as asked, check everything before any
-/// trial, tune, and write result.json to the run folder.
+/// trial, open the history store and the run folder (resuming an interrupted run when asked), tune with
+/// every trial stored as it finishes, and write result.json and the reports to the run folder.
 /// </summary>
 public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
 {
@@ -21,16 +24,61 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
         return findings.Count > 0 ? throw new OptimizeInputException(findings) : setup with { Space = space };
     }
 
+    public Task<OptimizeOutcome> RunAsync(
+        OptimizeRequest request, TargetSetup setup, IProgress<TrialProgress>? progress, CancellationToken cancellationToken) =>
+        RunAsync(request, setup, progress, RunPlan.Default, cancellationToken);
+
     public async Task<OptimizeOutcome> RunAsync(
-        OptimizeRequest request, TargetSetup setup, IProgress<TrialProgress>? progress, CancellationToken cancellationToken)
+        OptimizeRequest request, TargetSetup setup, IProgress<TrialProgress>? progress, RunPlan plan, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var folder = RunFolder.Create(request.OutputDirectory, request.StateDirectory, setup.Space.Name, started);
-        var loop = new TuningLoop(setup.Evaluator, CreateStrategy(request.Strategy), progress);
-        var run = await loop.RunAsync(new TuningRequest(setup.Space, request.Slo, request.MaxTrials), cancellationToken);
-        var result = TuningResult.From(setup.Space, request.Slo, setup.Evaluator.Description, run, started, time.GetUtcNow());
-        await File.WriteAllTextAsync(folder.ResultFile, ResultJsonWriter.Write(result), cancellationToken);
-        return new OptimizeOutcome(result, folder, setup.IsSimulated);
+        StateDirectory.EnsureWritable(request.StateDirectory);
+        var store = plan.Store ?? await TrialStoreFactory.OpenAsync(request.Store, request.StateDirectory, cancellationToken);
+        try
+        {
+            var proposed = new RunRecord(
+                RunSession.NewId(started, setup.Space.Name), request.HostId, RunFingerprint.Of(request, setup.Space), setup.Space.Name,
+                request.Target ?? setup.Space.Target, setup.Space.Model, request.Gpu ?? setup.Space.GpuModel, request.Slo.ToString(),
+                string.Empty, plan.Kind, started);
+            var session = await RunSession.StartAsync(
+                store, time, proposed, request.OutputDirectory, request.StateDirectory, request.Resume && plan.Kind == RunKind.Tune, cancellationToken);
+            var strategy = CreateStrategy(request.Strategy);
+            var loop = new TuningLoop(setup.Evaluator, plan.WrapStrategy?.Invoke(strategy) ?? strategy, progress, session);
+            TuningRun run;
+            try
+            {
+                var tuning = new TuningRequest(setup.Space, request.Slo, request.MaxTrials) { Previous = [.. session.Previous, .. plan.WarmStart] };
+                run = await loop.RunAsync(tuning, cancellationToken);
+            }
+            catch (Exception)
+            {
+                await session.InterruptAsync();
+                throw;
+            }
+
+            var result = TuningResult.From(setup.Space, request.Slo, setup.Evaluator.Description, run, session.Resumed ? session.Run.StartedAt : started, time.GetUtcNow());
+            var options = new ReportOptions
+            {
+                PricePerKwh = request.PricePerKwh,
+                GramsCo2PerKwh = request.GramsCo2PerKwh,
+                Notes = plan.Notes,
+                NotesHeading = plan.NotesHeading,
+            };
+            await RunFolderWriter.WriteAsync(session.Folder, result, options, cancellationToken);
+            await session.FinishAsync(result, cancellationToken);
+            return new OptimizeOutcome(result, session.Folder, setup.IsSimulated)
+            {
+                RunId = session.Run.Id,
+                ResumedTrials = session.Resumed ? session.Previous.Count : null,
+            };
+        }
+        finally
+        {
+            if (plan.Store is null)
+            {
+                await store.DisposeAsync();
+            }
+        }
     }
 
     private static ISearchStrategy CreateStrategy(string name) => name switch
