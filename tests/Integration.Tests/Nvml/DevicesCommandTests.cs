@@ -1,3 +1,4 @@
+using MLEnergy.Integration.Tests.Support;
 using System.Text.Json;
 
 namespace MLEnergy.Integration.Tests.Nvml;

@@ -1,3 +1,4 @@
+using MLEnergy.Integration.Tests.Support;
 using System.Globalization;
 using System.Text.Json;
 

@@ -13,4 +13,6 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
         var code = await MlEnergyApp.RunAsync(args, new WriterConsoleOutput(output, error), CancellationToken.None);
         return new CliRun(code, output.ToString(), error.ToString());
     }
+
+    public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }
