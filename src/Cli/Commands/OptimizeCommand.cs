@@ -19,20 +19,18 @@ internal static class OptimizeCommand
         return command;
     }
 
-    private const string Description =
-        "Find the least-energy configuration that meets the latency SLO.\n\n" +
-        "SLO language (repeat --slo for several; all must hold):\n" +
-        "  --slo 200ms                 p99 TPOT <= 200 ms (MLPerf's convention for LLM servers)\n" +
-        "  --slo \"p90 ttft<=2s\"        STAT METRIC<=DURATION\n" +
-        "  STAT: mean, p50, p90, p95, p99, p99.9   METRIC: ttft, tpot, itl, e2e, latency (non-LLM batch latency)\n" +
-        "  DURATION: a positive number with us, ms or s\n\n" +
-        "Targets: --target replay:NAME|PATH replays published measurements (lm-arena-chat, gpqa, v2-chat, ...,\n" +
-        "a v3 task file or a v2 directory); without --target the space's own target is used.\n\n" +
-        "Exit codes: 0 recommendation found, 1 failure, 2 bad input, 3 no configuration meets the SLO, 130 cancelled.";
+    private const string Description = "Find the least-energy configuration that meets the latency SLO.";
+
+    private const string SloHelp =
+        "Latency SLO (repeatable; all must hold). '200ms' alone = p99 tpot<=200ms (MLPerf's LLM\n" +
+        "convention); otherwise 'STAT METRIC<=DURATION', e.g. \"p90 ttft<=2s\". STAT: mean, p50, p90,\n" +
+        "p95, p99, p99.9. METRIC: ttft, tpot, itl, e2e, latency (non-LLM batch latency).\n" +
+        "DURATION: a positive number with us, ms or s. Exit codes: 0 recommendation found,\n" +
+        "1 failure, 2 bad input, 3 no configuration meets the SLO, 130 cancelled.";
 
     private sealed class OptimizeOptions
     {
-        public Option<string[]> Slo { get; } = new("--slo") { Description = "Latency SLO, e.g. 200ms or \"p50 itl<=50ms\" (repeatable)", Required = true, Arity = ArgumentArity.OneOrMore };
+        public Option<string[]> Slo { get; } = new("--slo") { Description = SloHelp, Required = true, Arity = ArgumentArity.OneOrMore };
 
         public Option<string?> Target { get; } = new("--target") { Description = "Where trials run: replay:NAME|PATH (default: the space's target)" };
 

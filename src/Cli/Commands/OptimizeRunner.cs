@@ -2,7 +2,7 @@ using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Optimize;
-using MLEnergy.Runtime.Replay;
+using MLEnergy.Runtime.Simulation;
 using MLEnergy.Runtime.Targets;
 using Serilog;
 
@@ -15,7 +15,7 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
     {
         OptimizeRequest request;
         TargetSetup setup;
-        var service = new OptimizeService(new TargetFactory(ReplayTableLoader.Shipped()), TimeProvider.System);
+        var service = new OptimizeService(new TargetFactory(ShippedFiles.NextToProgram(), () => SimulatedHost.CreateDefault()), TimeProvider.System);
         try
         {
             request = bind();

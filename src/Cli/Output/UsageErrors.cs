@@ -2,6 +2,7 @@ using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
+using MLEnergy.Runtime.Simulation;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Targets;
 
@@ -12,5 +13,5 @@ internal static class UsageErrors
 {
     public static bool IsUsageError(Exception exception) => exception is
         SloFormatException or SearchSpaceException or ReplayDataException or TargetException
-        or OptimizeInputException or StateDirectoryException or FormatException;
+        or OptimizeInputException or StateDirectoryException or FormatException or UnknownCatalogEntryException;
 }

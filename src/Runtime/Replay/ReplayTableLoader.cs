@@ -21,9 +21,6 @@ public sealed class ReplayTableLoader(string shippedDataDirectory)
 
     public static IEnumerable<string> KnownShortNames => ShortNames.Select(s => s.Name);
 
-    /// <summary>The data shipped next to the program (the <c>data</c> folder of the installation).</summary>
-    public static ReplayTableLoader Shipped() => new(Path.Combine(AppContext.BaseDirectory, "data"));
-
     public string Resolve(string pathOrName)
     {
         var shortName = ShortNames.FirstOrDefault(s => string.Equals(s.Name, pathOrName, StringComparison.OrdinalIgnoreCase));
