@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return OptimizeCommand.Create(console);
         yield return DevicesCommand.Create(console);
         yield return MeasureCommand.Create(console);
+        yield return RestoreCommand.Create(console);
     }
 }

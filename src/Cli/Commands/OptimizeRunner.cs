@@ -1,7 +1,9 @@
 using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Optimize;
+using MLEnergy.Runtime.Servers;
 using MLEnergy.Runtime.Simulation;
 using MLEnergy.Runtime.Targets;
 using Serilog;
@@ -26,6 +28,21 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
             return await UsageErrorAsync(e);
         }
 
+        foreach (var notice in setup.Notices)
+        {
+            await console.Error.WriteLineAsync($"mlenergy: {notice}");
+        }
+
+        if (request.DryRun)
+        {
+            foreach (var line in OptimizeService.DescribeDryRun(request, setup))
+            {
+                await console.Out.WriteLineAsync(line);
+            }
+
+            return (int)ExitCode.Success;
+        }
+
         if (setup.IsSimulated)
         {
             await console.Error.WriteLineAsync("Simulated host: no GPU is being measured. Point mlenergy at a real one with --target or --space.");
@@ -47,6 +64,11 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
                 await console.Out.WriteLineAsync($"Result: {outcome.Folder.ResultFile}");
             }
 
+            if (outcome.OutputCheck is { } check)
+            {
+                await console.Error.WriteLineAsync(check.Summary);
+            }
+
             return (int)(outcome.Result.Selection.Feasible ? ExitCode.Success : ExitCode.NoConfigurationMeetsSlo);
         }
         catch (OperationCanceledException)
@@ -57,6 +79,11 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
         catch (Exception e) when (UsageErrors.IsUsageError(e))
         {
             return await UsageErrorAsync(e);
+        }
+        catch (Exception e) when (e is GpuPermissionException or ServerStartException)
+        {
+            await console.Error.WriteLineAsync($"mlenergy: {e.Message}");
+            return (int)ExitCode.Failure;
         }
     }
 

@@ -1,5 +1,6 @@
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Load;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
 using MLEnergy.Runtime.Simulation;
@@ -13,5 +14,5 @@ internal static class UsageErrors
 {
     public static bool IsUsageError(Exception exception) => exception is
         SloFormatException or SearchSpaceException or ReplayDataException or TargetException
-        or OptimizeInputException or StateDirectoryException or FormatException or UnknownCatalogEntryException;
+        or OptimizeInputException or StateDirectoryException or FormatException or UnknownCatalogEntryException or LoadSpecException;
 }

@@ -35,4 +35,10 @@ public sealed record OptimizeRequest
     public string? OutputDirectory { get; init; }
 
     public required string StateDirectory { get; init; }
+
+    /// <summary>Print every change the run would make on the host and make none.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>After tuning, compare the recommended configuration's outputs with the baseline's on fixed probes.</summary>
+    public bool VerifyOutputs { get; init; }
 }

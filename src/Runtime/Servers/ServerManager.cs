@@ -20,6 +20,11 @@ public sealed class ServerManager(ServerSpec spec, IReadOnlyList<Knob> knobs, st
 
     public ServerProcess? Current => _current;
 
+    /// <summary>Where server stdout and stderr go: the run folder once the run has one.</summary>
+    public string LogDirectory { get; set; } = logDirectory;
+
+    public string Describe() => $"server '{string.Join(" ", spec.Command)}'";
+
     public int Launches => _launches;
 
     /// <summary>The launch a configuration renders to (with <paramref name="port"/> standing for a free port).</summary>
@@ -33,10 +38,14 @@ public sealed class ServerManager(ServerSpec spec, IReadOnlyList<Knob> knobs, st
         return new ServerLaunch(arguments, baseUrl, new Uri(baseUrl, spec.HealthPath));
     }
 
+    /// <summary>The values of the knobs that need a relaunch: two configurations with the same key share a server.</summary>
+    public string RestartKey(Configuration configuration) =>
+        string.Join(",", knobs.Where(k => k.RestartsServer && configuration.TryGet(k.Name, out _)).Select(k => $"{k.Name}={configuration[k.Name]}"));
+
     /// <summary>Returns a healthy server for <paramref name="configuration"/>, launching one if needed.</summary>
     public async Task<ServerProcess> EnsureAsync(Configuration configuration, CancellationToken cancellationToken)
     {
-        var key = string.Join(",", knobs.Where(k => k.RestartsServer && configuration.TryGet(k.Name, out _)).Select(k => $"{k.Name}={configuration[k.Name]}"));
+        var key = RestartKey(configuration);
         if (_current is { HasExited: false } && key == _currentKey)
         {
             return _current;
@@ -45,7 +54,7 @@ public sealed class ServerManager(ServerSpec spec, IReadOnlyList<Knob> knobs, st
         await StopAsync(cancellationToken);
         var launch = Render(configuration, spec.Port ?? FreePort());
         _launches++;
-        var server = ServerProcess.Start(spec, launch, Path.Combine(logDirectory, $"server-{_launches}"));
+        var server = ServerProcess.Start(spec, launch, Path.Combine(LogDirectory, $"server-{_launches}"));
         _current = server;
         _entry = JournalEntry.Server(server.ProcessId, server.StartTime, launch.Display);
         journal.Record(_entry);
