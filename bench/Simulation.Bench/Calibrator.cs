@@ -17,7 +17,7 @@ internal static class Calibrator
     [
         "gemm_efficiency", "weight_bandwidth_efficiency", "attention_bandwidth_efficiency", "attention_compute_efficiency",
         "step_overhead_seconds", "per_sequence_overhead_seconds", "allreduce_bandwidth_efficiency", "latency_seconds",
-        "static_watts", "core_dynamic_watts", "memory_watts", "memory_bound_activity", "stall_activity",
+        "static_watts", "core_dynamic_watts", "memory_watts", "memory_bound_activity", "stall_activity", "attention_activity",
     ];
 
     public static void Fit(SimulatedHost host, IReadOnlyList<MeasuredRow> rows, TextWriter output)
@@ -27,7 +27,7 @@ internal static class Calibrator
         double Objective(Vector<double> x)
         {
             var values = start.Select((v, i) => v * Math.Exp(x[i])).ToArray();
-            if (values[0] > 0.95 || values[1] > 0.95 || values[2] > 0.95 || values[3] > 0.95 || values[6] > 0.95 || values[11] > 1 || values[12] > 1)
+            if (values[0] > 0.85 || values[1] > 0.95 || values[2] > 0.95 || values[3] > 0.95 || values[6] > 0.95 || values[11] > 1 || values[12] > 1 || values[13] > 1)
             {
                 return 1e6;
             }
@@ -68,7 +68,7 @@ internal static class Calibrator
         [
             c.GemmEfficiency, c.WeightBandwidthEfficiency, c.AttentionBandwidthEfficiency, c.AttentionComputeEfficiency,
             c.StepOverheadSeconds, c.PerSequenceOverheadSeconds, c.AllreduceBandwidthEfficiency, gpu.Interconnect.LatencySeconds,
-            p.StaticWatts, p.CoreDynamicWatts, p.MemoryWatts, p.MemoryBoundActivity, p.StallActivity,
+            p.StaticWatts, p.CoreDynamicWatts, p.MemoryWatts, p.MemoryBoundActivity, p.StallActivity, p.AttentionActivity,
         ];
     }
 
@@ -88,7 +88,7 @@ internal static class Calibrator
         var gpu = h100 with
         {
             Interconnect = h100.Interconnect with { LatencySeconds = v[7] },
-            Power = new GpuPowerCoefficients(h100.Power.IdleWatts, v[8], v[9], v[10], v[11], v[12]),
+            Power = new GpuPowerCoefficients(h100.Power.IdleWatts, v[8], v[9], v[10], v[11], v[13], v[12]),
         };
         return new SimulatedHost(new GpuCatalog([gpu]), host.Models, calibration);
     }

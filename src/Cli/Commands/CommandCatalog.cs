@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return DevicesCommand.Create(console);
         yield return MeasureCommand.Create(console);
         yield return RestoreCommand.Create(console);
+        yield return SimServerCommand.Create(console);
     }
 }

@@ -13,6 +13,8 @@ public sealed class GpuPowerModel
     private readonly double[] dynamicScale;
     private readonly int[] clockMhz;
     private readonly int capLevel;
+    private readonly int floorLevel;
+    private readonly double targetWatts;
 
     public GpuPowerModel(GpuKind gpu, double? smClockCapMhz = null, double? powerLimitWatts = null)
     {
@@ -34,6 +36,8 @@ public sealed class GpuPowerModel
 
         capLevel = clocks.LevelAtOrBelow(smClockCapMhz ?? clocks.MaxMhz);
         PowerLimitWatts = powerLimitWatts ?? gpu.PowerLimit.DefaultWatts;
+        targetWatts = PowerLimitWatts * (1.0 - gpu.PowerLimit.CappingMargin);
+        floorLevel = Math.Min(capLevel, gpu.PowerLimit.CappingFloorMhz is { } floor ? clocks.LevelAtOrBelow(floor) : 0);
     }
 
     public GpuKind Gpu { get; }
@@ -51,16 +55,16 @@ public sealed class GpuPowerModel
     {
         var level = capLevel;
         var (duration, watts) = Evaluate(work, level);
-        if (watts > PowerLimitWatts)
+        if (watts > targetWatts)
         {
             // Power rises with the clock: find the highest level that keeps within the limit.
-            int low = 0, high = capLevel - 1;
-            level = 0;
+            int low = floorLevel, high = capLevel - 1;
+            level = floorLevel;
             while (low <= high)
             {
                 var mid = (low + high) >> 1;
                 var (_, midWatts) = Evaluate(work, mid);
-                if (midWatts <= PowerLimitWatts)
+                if (midWatts <= targetWatts)
                 {
                     level = mid;
                     low = mid + 1;
@@ -90,9 +94,10 @@ public sealed class GpuPowerModel
             return (0, power.StaticWatts);
         }
 
-        var computeBusy = matmulCompute + attentionCompute;
-        var memoryWait = matmul + attention - computeBusy;
-        var activitySeconds = computeBusy + (power.MemoryBoundActivity * memoryWait) + (power.StallActivity * work.StallSeconds);
+        var activitySeconds = matmulCompute + attentionCompute
+            + (power.MemoryBoundActivity * (matmul - matmulCompute))
+            + (power.AttentionActivity * (attention - attentionCompute))
+            + (power.StallActivity * work.StallSeconds);
         var joules = (power.StaticWatts * duration)
             + (power.CoreDynamicWatts * dynamicScale[level] * activitySeconds)
             + (power.MemoryWatts * work.PeakBandwidthSeconds);

@@ -1,0 +1,52 @@
+using MLEnergy.Runtime.Simulation.Load;
+
+namespace MLEnergy.Runtime.Tests.Simulation;
+
+public sealed class LoadSpecTests
+{
+    [Theory]
+    [InlineData("saturate", LoadKind.Saturate)]
+    [InlineData("poisson:12.5", LoadKind.Poisson)]
+    [InlineData("concurrency:64", LoadKind.Concurrency)]
+    [InlineData("trace:requests.jsonl", LoadKind.Trace)]
+    public void EachCommandLineFormParses(string text, LoadKind kind)
+    {
+        var spec = LoadSpec.Parse(text);
+
+        spec.Kind.Should().Be(kind);
+        spec.ToString().Should().Be(text);
+    }
+
+    [Theory]
+    [InlineData("poisson:-3", "RATE must be a positive number")]
+    [InlineData("poisson:fast", "RATE must be a positive number")]
+    [InlineData("concurrency:2.5", "N must be a positive whole number")]
+    [InlineData("trace:", "give the trace file")]
+    [InlineData("burst:10", "expected saturate, poisson:RATE, concurrency:N or trace:FILE.jsonl")]
+    public void BadLoadsSayWhatIsExpected(string text, string message)
+    {
+        var act = () => LoadSpec.Parse(text);
+
+        act.Should().Throw<FormatException>().WithMessage($"*{message}*");
+    }
+
+    [Fact]
+    public void ATraceParsesOneRequestPerLineInTimeOrder()
+    {
+        var text = "{\"timestamp\": 1.5, \"prompt_tokens\": 10, \"output_tokens\": 20}\n\n{\"timestamp\": 0.5, \"prompt_tokens\": 30, \"output_tokens\": 40}\n";
+
+        var requests = TraceParser.Parse(new StringReader(text), "t.jsonl");
+
+        requests.Should().Equal(new TraceRequest(0.5, 30, 40), new TraceRequest(1.5, 10, 20));
+    }
+
+    [Fact]
+    public void ABrokenTraceLineIsNamed()
+    {
+        var text = "{\"timestamp\": 0, \"prompt_tokens\": 10, \"output_tokens\": 20}\n{\"timestamp\": 1, \"prompt_tokens\": 0, \"output_tokens\": 5}\n";
+
+        var act = () => TraceParser.Parse(new StringReader(text), "t.jsonl");
+
+        act.Should().Throw<FormatException>().WithMessage("t.jsonl:2:*");
+    }
+}
