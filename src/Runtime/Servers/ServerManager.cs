@@ -33,7 +33,7 @@ public sealed class ServerManager(ServerSpec spec, IReadOnlyList<Knob> knobs, st
         var values = configuration.Values.ToDictionary(v => v.Key, v => v.Value.Text, StringComparer.Ordinal);
         values["port"] = port.ToString(CultureInfo.InvariantCulture);
         values["model"] = spec.Model ?? model ?? string.Empty;
-        var arguments = ArgumentTemplate.Render(spec.Command, values);
+        var arguments = ArgumentTemplate.Render(SelfCommand.Expand(spec.Command), values);
         var baseUrl = new Uri(ArgumentTemplate.Render(spec.BaseUrl, values));
         return new ServerLaunch(arguments, baseUrl, new Uri(baseUrl, spec.HealthPath));
     }

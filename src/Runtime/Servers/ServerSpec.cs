@@ -43,5 +43,5 @@ public sealed record ServerSpec
     public string MetricsPath { get; init; } = "/metrics";
 
     /// <summary>Placeholders every template may use besides the space's knobs.</summary>
-    public static readonly ImmutableArray<string> BuiltInPlaceholders = ["port", "model"];
+    public static readonly ImmutableArray<string> BuiltInPlaceholders = ["port", "model", "mlenergy"];
 }

@@ -5,8 +5,8 @@ using MLEnergy.Profiler.Units;
 namespace MLEnergy.Runtime.Trials;
 
 /// <summary>
-/// Energy from a counter the server exposes in Prometheus text format (the simulated server's GPU energy, in
-/// joules): the sum over every series of <c>metric</c> at the end of the window minus that at its start.
+/// Energy from a counter the server exposes in Prometheus text format (the simulated server's GPU energy; joules,
+/// or the unit the name ends with: <c>_millijoules</c>, <c>_microjoules</c>): the sum over every series of <c>metric</c> at the end of the window minus that at its start.
 /// </summary>
 public sealed class PrometheusEnergyWindow(HttpClient http, Uri metricsUrl, string metric) : IWindowEnergy
 {
@@ -59,6 +59,9 @@ public sealed class PrometheusEnergyWindow(HttpClient http, Uri metricsUrl, stri
     {
         var text = await http.GetStringAsync(metricsUrl, cancellationToken);
         var (sum, series) = Parse(text, metric);
-        return series > 0 ? (sum, series) : throw new InvalidOperationException($"{metricsUrl} has no metric '{metric}'");
+        var joules = metric.EndsWith("_millijoules", StringComparison.Ordinal) ? sum / 1e3
+            : metric.EndsWith("_microjoules", StringComparison.Ordinal) ? sum / 1e6
+            : sum;
+        return series > 0 ? (joules, series) : throw new InvalidOperationException($"{metricsUrl} has no metric '{metric}'");
     }
 }
