@@ -29,7 +29,7 @@ public sealed class LoadRun : IAsyncDisposable
         Origin = time.GetTimestamp();
         _dispatcher = plan switch
         {
-            ClosedLoopArrivals closed => Task.WhenAll(Enumerable.Range(0, closed.Concurrency).Select(_ => Task.Run(ClosedLoopWorkerAsync, CancellationToken.None))),
+            ClosedLoopArrivals closed => Task.WhenAll(Enumerable.Range(0, closed.Concurrency).Select(_ => ClosedLoopWorkerAsync())),
             PoissonArrivals poisson => Task.Run(() => PoissonAsync(poisson), CancellationToken.None),
             TraceArrivals trace => Task.Run(() => TraceAsync(trace), CancellationToken.None),
             _ => throw new ArgumentOutOfRangeException(nameof(plan), plan, "unknown arrival plan"),
