@@ -15,6 +15,18 @@ public enum ExitCode
     /// <summary>Tuning finished but no configuration meets every SLO constraint; the closest one is shown.</summary>
     NoConfigurationMeetsSlo = 3,
 
+    /// <summary>
+    /// The history store cannot be used: corrupt, written by a newer mlenergy (schema version), unreachable
+    /// (PostgreSQL). Nothing in it was changed and no knob was touched.
+    /// </summary>
+    StoreUnusable = 4,
+
+    /// <summary>
+    /// <c>optimize --nightly</c>: energy or latency drifted beyond their confidence intervals (or there was no
+    /// earlier recommendation), so the space was re-tuned; the new recommendation and what drifted are in the run folder.
+    /// </summary>
+    NightlyRetuned = 10,
+
     /// <summary>The run was cancelled (Ctrl-C, SIGTERM); knobs were restored and finished trials kept.</summary>
     Cancelled = 130,
 }

@@ -13,5 +13,8 @@ internal static class CommandCatalog
         yield return MeasureCommand.Create(console);
         yield return RestoreCommand.Create(console);
         yield return SimServerCommand.Create(console);
+        yield return HistoryCommand.Create(console);
+        yield return ReportCommand.Create(console);
+        yield return ApplyCommand.Create(console);
     }
 }

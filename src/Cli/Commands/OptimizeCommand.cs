@@ -15,7 +15,8 @@ internal static class OptimizeCommand
         var command = new Command("optimize", Description);
         options.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
-            new OptimizeRunner(console).RunAsync(options.Bind(parseResult), parseResult.GetValue(options.Json), parseResult.GetValue(options.Verbose), cancellationToken));
+            new OptimizeRunner(console).RunAsync(
+                options.Bind(parseResult), parseResult.GetValue(options.Json), parseResult.GetValue(options.Verbose), cancellationToken, parseResult.GetValue(options.Nightly)));
         return command;
     }
 
@@ -26,7 +27,8 @@ internal static class OptimizeCommand
         "convention); otherwise 'STAT METRIC<=DURATION', e.g. \"p90 ttft<=2s\". STAT: mean, p50, p90,\n" +
         "p95, p99, p99.9. METRIC: ttft, tpot, itl, e2e, latency (non-LLM batch latency).\n" +
         "DURATION: a positive number with us, ms or s. Exit codes: 0 recommendation found,\n" +
-        "1 failure, 2 bad input, 3 no configuration meets the SLO, 130 cancelled.";
+        "1 failure, 2 bad input, 3 no configuration meets the SLO, 4 history store unusable,\n" +
+        "10 nightly re-tuned after drift, 130 cancelled.";
 
     private sealed class OptimizeOptions
     {
@@ -64,9 +66,21 @@ internal static class OptimizeCommand
 
         public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Also write the structured log to stderr" };
 
+        public Option<bool> Resume { get; } = new("--resume") { Description = "Continue the last interrupted run of the same space, target and SLO without repeating its trials" };
+
+        public Option<bool> Nightly { get; } = new("--nightly") { Description = "Re-measure the last recommendation and the baseline; re-tune (warm-started) only if they drifted" };
+
+        public Option<string?> Store { get; } = new("--store") { Description = "History store: sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB (default: STATE/history.db)" };
+
+        public Option<string?> HostId { get; } = new("--host-id") { Description = "This host's name in the history (default: the machine name)" };
+
+        public Option<double?> PricePerKwh { get; } = new("--price-per-kwh") { Description = "Electricity price per kWh, for the report's cost per day" };
+
+        public Option<double?> Gco2PerKwh { get; } = new("--gco2-per-kwh") { Description = "Grid carbon intensity in gCO2e per kWh, for the report's emissions per day" };
+
         public void AddTo(Command command)
         {
-            Option[] all = [Slo, Target, Space, Model, Gpu, Load, Set, Strategy, Budget, Seed, Noise, Out, StateDir, DryRun, VerifyOutputs, Json, Verbose];
+            Option[] all = [Slo, Target, Space, Model, Gpu, Load, Set, Strategy, Budget, Seed, Noise, Out, StateDir, DryRun, VerifyOutputs, Json, Verbose, Resume, Nightly, Store, HostId, PricePerKwh, Gco2PerKwh];
             foreach (var option in all)
             {
                 command.Options.Add(option);
@@ -94,6 +108,11 @@ internal static class OptimizeCommand
             StateDirectory = parse.GetValue(StateDir) ?? Runtime.State.StateDirectory.Default(Environment.GetEnvironmentVariable),
             DryRun = parse.GetValue(DryRun),
             VerifyOutputs = parse.GetValue(VerifyOutputs),
+            Resume = parse.GetValue(Resume),
+            Store = parse.GetValue(Store),
+            HostId = parse.GetValue(HostId) ?? Environment.MachineName,
+            PricePerKwh = parse.GetValue(PricePerKwh) is < 0 ? throw new FormatException("--price-per-kwh must not be negative") : parse.GetValue(PricePerKwh),
+            GramsCo2PerKwh = parse.GetValue(Gco2PerKwh) is < 0 ? throw new FormatException("--gco2-per-kwh must not be negative") : parse.GetValue(Gco2PerKwh),
         };
     }
 }

@@ -2,9 +2,13 @@ using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Actuators;
+using MLEnergy.Runtime.Nightly;
 using MLEnergy.Runtime.Optimize;
+using MLEnergy.Runtime.Replay;
 using MLEnergy.Runtime.Servers;
 using MLEnergy.Runtime.Simulation;
+using MLEnergy.Runtime.State;
+using MLEnergy.Runtime.Stores;
 using MLEnergy.Runtime.Targets;
 using Serilog;
 
@@ -13,7 +17,7 @@ namespace MLEnergy.Cli.Commands;
 /// <summary>Runs one optimize request: wiring, progress, the printed result and the exit code.</summary>
 internal sealed class OptimizeRunner(IConsoleOutput console)
 {
-    public async Task<int> RunAsync(Func<OptimizeRequest> bind, bool json, bool verbose, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(Func<OptimizeRequest> bind, bool json, bool verbose, CancellationToken cancellationToken, bool nightly = false)
     {
         OptimizeRequest request;
         TargetSetup setup;
@@ -53,7 +57,22 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
             using var log = CreateLog(request, verbose);
             var progress = new TrialProgressPrinter(console.Error, log, request.Slo, setup.Space.Objective.MetricName(),
                 [.. setup.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name)], quiet: json);
+            if (nightly)
+            {
+                return await new NightlyPrinter(console).PrintAsync(
+                    await new NightlyService(service, TimeProvider.System).RunAsync(request, setup, progress, cancellationToken), json);
+            }
+
             var outcome = await service.RunAsync(request, setup, progress, cancellationToken);
+            if (outcome.ResumedTrials is { } resumed)
+            {
+                await console.Error.WriteLineAsync($"Resumed run {outcome.RunId}: {resumed} trials were already measured and were not repeated.");
+            }
+            else if (request.Resume)
+            {
+                await console.Error.WriteLineAsync("Nothing to resume for this space, target and SLO: started a new run.");
+            }
+
             if (json)
             {
                 await console.Out.WriteAsync(ResultJsonWriter.Write(outcome.Result));
@@ -62,6 +81,7 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
             {
                 SummaryTextWriter.Write(console.Out, outcome.Result);
                 await console.Out.WriteLineAsync($"Result: {outcome.Folder.ResultFile}");
+                await console.Out.WriteLineAsync($"Reports: {Path.Combine(outcome.Folder.Path, RunFolderWriter.MarkdownReport)}, {Path.Combine(outcome.Folder.Path, RunFolderWriter.HtmlReport)} (run {outcome.RunId})");
             }
 
             if (outcome.OutputCheck is { } check)
@@ -84,6 +104,11 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
         {
             await console.Error.WriteLineAsync($"mlenergy: {e.Message}");
             return (int)ExitCode.Failure;
+        }
+        catch (TrialStoreException e)
+        {
+            await console.Error.WriteLineAsync($"mlenergy: {e.Message}");
+            return (int)ExitCode.StoreUnusable;
         }
     }
 

@@ -1,6 +1,8 @@
+using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Load;
+using MLEnergy.Runtime.History;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
 using MLEnergy.Runtime.Simulation;
@@ -14,5 +16,6 @@ internal static class UsageErrors
 {
     public static bool IsUsageError(Exception exception) => exception is
         SloFormatException or SearchSpaceException or ReplayDataException or TargetException
-        or OptimizeInputException or StateDirectoryException or FormatException or UnknownCatalogEntryException or LoadSpecException;
+        or OptimizeInputException or StateDirectoryException or FormatException or UnknownCatalogEntryException
+        or ResultFormatException or RunNotFoundException or LoadSpecException;
 }

@@ -135,7 +135,11 @@ public sealed unsafe class NvmlDevice
     {
         var field = new NvmlFieldValue { FieldId = fieldId };
         NvmlCall.Check(NvmlNative.DeviceGetFieldValues(_handle, 1, &field), "nvmlDeviceGetFieldValues");
-        NvmlCall.Check(field.Return, $"nvmlDeviceGetFieldValues({fieldId})");
+        if (field.Return != NvmlReturn.Success)
+        {
+            throw NvmlCall.Fail(field.Return, FormattableString.Invariant($"nvmlDeviceGetFieldValues({fieldId})"));
+        }
+
         return Power.FromMilliwatts(field.AsDouble());
     }
 

@@ -23,6 +23,9 @@ public sealed record Observation(Configuration Configuration, ImmutableDictionar
 
     public ImmutableDictionary<string, SloVerdict> Verdicts { get; init; } = ImmutableDictionary<string, SloVerdict>.Empty;
 
+    /// <summary>Power over the trial's measurement window, where the host sampled it; empty for replayed data.</summary>
+    public ImmutableArray<PowerSample> PowerTrace { get; init; } = [];
+
     public static Observation Infeasible(Configuration configuration, string reason) =>
         new(configuration, ImmutableDictionary<string, double>.Empty) { Feasible = false, InfeasibleReason = reason };
 

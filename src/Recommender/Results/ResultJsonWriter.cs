@@ -92,10 +92,12 @@ public static class ResultJsonWriter
             }
 
             json.WriteEndObject();
+            ResultJsonExtras.WriteTrialExtras(json, o);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
+        ResultJsonExtras.WriteSpace(json, result.Space);
         json.WriteEndObject();
     }
 
@@ -121,9 +123,9 @@ public static class ResultJsonWriter
         json.WriteEndObject();
     }
 
-    private static void WriteConfiguration(Utf8JsonWriter json, Configuration configuration)
+    internal static void WriteConfiguration(Utf8JsonWriter json, Configuration configuration, string name = "configuration")
     {
-        json.WriteStartObject("configuration");
+        json.WriteStartObject(name);
         foreach (var (knob, value) in configuration.Values)
         {
             if (value.Number is { } number)

@@ -7,8 +7,9 @@ namespace MLEnergy.Recommender.Search;
 /// <summary>
 /// Drives a strategy against an evaluator: the baseline first (savings need it), then whatever the
 /// strategy proposes, until it stops or the budget is spent. Cancellation ends the loop between trials.
+/// Each trial goes to the sink (when given) as soon as it finishes.
 /// </summary>
-public sealed class TuningLoop(IEvaluator evaluator, ISearchStrategy strategy, IProgress<TrialProgress>? progress = null)
+public sealed class TuningLoop(IEvaluator evaluator, ISearchStrategy strategy, IProgress<TrialProgress>? progress = null, ITrialSink? sink = null)
 {
     public async Task<TuningRun> RunAsync(TuningRequest request, CancellationToken cancellationToken)
     {
@@ -28,7 +29,14 @@ public sealed class TuningLoop(IEvaluator evaluator, ISearchStrategy strategy, I
             observations.Add(observation);
             current = configuration;
             measured++;
-            progress?.Report(new TrialProgress(measured, candidates.Count, observation, restarted));
+            var trial = new TrialProgress(measured, candidates.Count, observation, restarted);
+            if (sink is not null)
+            {
+                // A finished trial is kept even when cancellation arrives while it is being written.
+                await sink.RecordAsync(trial, CancellationToken.None);
+            }
+
+            progress?.Report(trial);
         }
 
         if (space.Baseline is { } baseline && !observations.Any(o => o.Configuration.Equals(baseline)) && budget > 0)

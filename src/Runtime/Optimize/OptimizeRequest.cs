@@ -41,4 +41,19 @@ public sealed record OptimizeRequest
 
     /// <summary>After tuning, compare the recommended configuration's outputs with the baseline's on fixed probes.</summary>
     public bool VerifyOutputs { get; init; }
+
+    /// <summary><c>--resume</c>: continue the last unfinished run of the same space, target and SLO on this host.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary><c>--store</c>: <c>sqlite:PATH</c> or <c>postgres://...</c>; null for SQLite in the state directory.</summary>
+    public string? Store { get; init; }
+
+    /// <summary>This host's name in the store (fleet history); the machine name by default.</summary>
+    public string HostId { get; init; } = Environment.MachineName;
+
+    /// <summary><c>--price-per-kwh</c> for the report's cost per day.</summary>
+    public double? PricePerKwh { get; init; }
+
+    /// <summary><c>--gco2-per-kwh</c> for the report's emissions per day.</summary>
+    public double? GramsCo2PerKwh { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 
 namespace MLEnergy.Runtime.Simulation;
@@ -37,5 +36,4 @@ internal static class CatalogJson
         }
     }
 
-    public static Assembly Assembly => typeof(CatalogJson).Assembly;
 }

@@ -14,4 +14,23 @@ public static class StateDirectory
         var home = environment("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         return Path.Combine(home, ".local", "state", "mlenergy");
     }
+
+    /// <summary>
+    /// Creates the state directory and proves it writable (a probe file written and removed), so that a
+    /// read-only or full disk is reported before any knob is touched.
+    /// </summary>
+    public static void EnsureWritable(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+            var probe = Path.Combine(path, $".write-test-{Environment.ProcessId}");
+            File.WriteAllText(probe, "probe");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StateDirectoryException($"cannot write the state directory '{path}': {e.Message} (use --state-dir to choose another)", e);
+        }
+    }
 }

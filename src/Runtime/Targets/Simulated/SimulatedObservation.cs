@@ -7,7 +7,10 @@ using MLEnergy.Runtime.Simulation;
 
 namespace MLEnergy.Runtime.Targets.Simulated;
 
-/// <summary>Turns a simulated trial into an observation with the same metric names a real trial has.</summary>
+/// <summary>
+/// Turns a simulated trial into an observation with the same metric names a real trial has; the energy is
+/// measured through the profiler's meter over the steady-state window, as on a real host.
+/// </summary>
 internal static class SimulatedObservation
 {
     private static readonly Statistic[] Statistics = [Statistic.Mean, Statistic.P50, Statistic.P90, Statistic.P95, Statistic.P99, Statistic.P999];
@@ -44,17 +47,18 @@ internal static class SimulatedObservation
         AddRequestLatencies(metrics, LatencyMetric.Ttft, trial.Requests.Select(r => r.TimeToFirstToken.TotalMilliseconds));
         AddRequestLatencies(metrics, LatencyMetric.E2e, trial.Requests.Select(r => r.EndToEnd.TotalMilliseconds));
         var seconds = trial.Window.TotalSeconds;
+        var joules = SimulatedWindowEnergy.OfServingGpus(trial).Joules;
         if (trial.GeneratedTokens > 0)
         {
-            metrics[MetricNames.EnergyPerToken] = trial.EnergyPerTokenJoules;
+            metrics[MetricNames.EnergyPerToken] = joules / trial.GeneratedTokens;
         }
 
         if (trial.Requests.Count > 0)
         {
-            metrics[MetricNames.EnergyPerRequest] = trial.ServingEnergyJoules / trial.Requests.Count;
+            metrics[MetricNames.EnergyPerRequest] = joules / trial.Requests.Count;
         }
 
-        metrics[MetricNames.AveragePower] = trial.ServingAveragePowerWatts;
+        metrics[MetricNames.AveragePower] = seconds > 0 ? joules / seconds : 0;
         metrics[MetricNames.TokenThroughput] = trial.OutputTokensPerSecond;
         metrics[MetricNames.RequestThroughput] = seconds > 0 ? trial.Requests.Count / seconds : 0;
         metrics[MetricNames.Requests] = trial.Requests.Count;

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using MLEnergy.Cli.Output;
+using MLEnergy.Recommender.Reports;
+using MLEnergy.Runtime.History;
+using MLEnergy.Runtime.Stores;
+
+namespace MLEnergy.Cli.Commands;
+
+/// <summary><c>mlenergy history</c>: the runs in the store; <c>--fleet</c> compares hosts that tuned the same model.</summary>
+internal static class HistoryCommand
+{
+    public static Command Create(IConsoleOutput console)
+    {
+        var stores = new StoreOptions();
+        var fleet = new Option<bool>("--fleet") { Description = "Compare hosts running the same model (latest recommendation of each)" };
+        var command = new Command("history", "List the runs in the history store, or compare the hosts of a fleet.");
+        stores.AddTo(command);
+        command.Options.Add(fleet);
+        command.SetAction((parse, cancellationToken) => StoreCommand.RunAsync(console, parse.GetValue(stores.Store), stores.StateDirectory(parse), async store =>
+        {
+            var runs = await store.ListRunsAsync(cancellationToken);
+            if (parse.GetValue(fleet))
+            {
+                await PrintFleetAsync(console.Out, FleetComparison.Of(runs));
+            }
+            else
+            {
+                await PrintRunsAsync(console.Out, runs, store.Location);
+            }
+
+            return ExitCode.Success;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static async Task PrintRunsAsync(TextWriter output, IReadOnlyList<RunSummary> runs, string location)
+    {
+        if (runs.Count == 0)
+        {
+            await output.WriteLineAsync($"No runs yet in {location}.");
+            return;
+        }
+
+        await output.WriteLineAsync($"{"run",-44} {"host",-16} {"kind",-14} {"status",-11} {"trials",6}  recommendation");
+        foreach (var r in runs)
+        {
+            var recommendation = r.Completion switch
+            {
+                null => "-",
+                { Recommended: null } => "none meets the SLO",
+                var c => string.Create(CultureInfo.InvariantCulture, $"{c.Recommended} ({ReportFormat.Number(c.Energy)} {c.EnergyMetric}, {ReportFormat.Number(c.Latency)} ms{(c.SavingsPercent is { } s ? $", -{s:0.0} %" : string.Empty)})"),
+            };
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{r.Run.Id,-44} {r.Run.HostId,-16} {r.Run.Kind,-14} {r.Status,-11} {r.Trials,6}  {recommendation}"));
+        }
+    }
+
+    private static async Task PrintFleetAsync(TextWriter output, IReadOnlyList<FleetComparison> fleet)
+    {
+        if (fleet.Count == 0)
+        {
+            await output.WriteLineAsync("No finished runs with a model yet.");
+            return;
+        }
+
+        foreach (var model in fleet)
+        {
+            await output.WriteLineAsync($"{model.Model} on {model.Gpu}, SLO {model.Slo}: {model.Hosts.Length} host(s)");
+            foreach (var host in model.Hosts)
+            {
+                var c = host.Completion;
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  {host.HostId,-16} {ReportFormat.Number(c.Energy),10} {c.EnergyMetric}  {ReportFormat.Number(c.Latency),8} ms  {(host.AboveBestPercent is { } p ? $"+{p:0.0} % over best" : "-"),-18} {c.Recommended ?? "none meets the SLO"}  ({host.RunId})"));
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using MLEnergy.Cli.Output;
+using MLEnergy.Recommender.Reports;
+using MLEnergy.Runtime.History;
+using MLEnergy.Runtime.State;
+
+namespace MLEnergy.Cli.Commands;
+
+/// <summary><c>mlenergy report RUN</c>: renders a run's report.md and report.html again from its result.json.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(IConsoleOutput console)
+    {
+        var stores = new StoreOptions();
+        var run = new Argument<string>("RUN") { Description = "Run id (see 'mlenergy history') or run folder" };
+        var price = new Option<double?>("--price-per-kwh") { Description = "Electricity price per kWh, for cost per day" };
+        var carbon = new Option<double?>("--gco2-per-kwh") { Description = "Grid carbon intensity in gCO2e per kWh, for emissions per day" };
+        var command = new Command("report", "Render a run's report.md and report.html again (e.g. with a price or carbon intensity).");
+        command.Arguments.Add(run);
+        stores.AddTo(command);
+        command.Options.Add(price);
+        command.Options.Add(carbon);
+        command.SetAction((parse, cancellationToken) => StoreCommand.RunAsync(console, parse.GetValue(stores.Store), stores.StateDirectory(parse), async store =>
+        {
+            var (folder, result) = await RunLocator.LocateAsync(parse.GetValue(run)!, store, stores.StateDirectory(parse), cancellationToken);
+            var options = new ReportOptions { PricePerKwh = parse.GetValue(price), GramsCo2PerKwh = parse.GetValue(carbon) };
+            await RunFolderWriter.WriteReportsAsync(folder, result, options, cancellationToken);
+            await console.Out.WriteLineAsync(Path.Combine(folder.Path, RunFolderWriter.MarkdownReport));
+            await console.Out.WriteLineAsync(Path.Combine(folder.Path, RunFolderWriter.HtmlReport));
+            return ExitCode.Success;
+        }, cancellationToken));
+        return command;
+    }
+}

@@ -1,0 +1,108 @@
+using MLEnergy.Recommender.Observations;
+using static MLEnergy.Recommender.Reports.ReportFormat;
+
+namespace MLEnergy.Recommender.Reports;
+
+/// <summary>Writes report.md: the recommendation and how to apply it, for an operations ticket.</summary>
+public static class MarkdownReportWriter
+{
+    public static string Write(ReportModel model)
+    {
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        Write(text, model);
+        return text.ToString();
+    }
+
+    public static void Write(TextWriter output, ReportModel model)
+    {
+        var result = model.Result;
+        output.WriteLine($"# Energy recommendation: {result.Space.Name}");
+        output.WriteLine();
+        if (!model.Options.Notes.IsEmpty)
+        {
+            output.WriteLine($"## {model.Options.NotesHeading}");
+            output.WriteLine();
+            foreach (var note in model.Options.Notes)
+            {
+                output.WriteLine($"- {note}");
+            }
+
+            output.WriteLine();
+        }
+
+        output.WriteLine($"- Target: {result.TargetDescription}");
+        output.WriteLine($"- Model: {result.Space.Model ?? "-"}; GPU: {result.Space.GpuModel ?? "-"}");
+        output.WriteLine($"- SLO: {result.Slo}");
+        output.WriteLine($"- Objective: least {result.EnergyMetric} ({model.Unit})");
+        output.WriteLine();
+        WriteRecommendation(output, model);
+        MarkdownSections.WriteApply(output, model);
+        MarkdownSections.WriteSloCheck(output, model);
+        MarkdownSections.WriteFrontier(output, model);
+        MarkdownSections.WriteTuning(output, model);
+    }
+
+    private static void WriteRecommendation(TextWriter output, ReportModel model)
+    {
+        var result = model.Result;
+        var selection = result.Selection;
+        var varying = result.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name).ToList();
+        output.WriteLine("## Recommendation");
+        output.WriteLine();
+        if (selection.Recommended is { } chosen)
+        {
+            output.WriteLine($"Run **{Describe(chosen.Configuration, varying)}**.");
+        }
+        else
+        {
+            output.WriteLine($"**No configuration meets the SLO** ({result.Slo}).");
+            if (model.Chosen is { } closest)
+            {
+                output.WriteLine($"The closest is {Describe(closest.Configuration, varying)}; it is shown below but is not a recommendation.");
+            }
+        }
+
+        output.WriteLine();
+        if (model.Chosen is null || model.ChosenFigures is not { } after)
+        {
+            return;
+        }
+
+        var before = model.BaselineFigures;
+        var baseline = selection.Baseline;
+        output.WriteLine($"| | baseline | {(selection.Recommended is null ? "closest" : "recommended")} | change |");
+        output.WriteLine("| --- | ---: | ---: | ---: |");
+        foreach (var c in result.Slo.Constraints)
+        {
+            Row(output, $"{c.MetricName} (ms)", baseline?.Metric(c.MetricName), model.Chosen.Metric(c.MetricName));
+        }
+
+        Row(output, $"{result.EnergyMetric} ({model.Unit})", before?.JoulesPerUnit, after.JoulesPerUnit);
+        if (result.EnergyMetric != Metrics.MetricNames.EnergyPerToken)
+        {
+            Row(output, "J/token", before?.JoulesPerToken, after.JoulesPerToken);
+        }
+
+        Row(output, "J/request", before?.JoulesPerRequest, after.JoulesPerRequest);
+        Row(output, "average power (W)", before?.AveragePowerWatts, after.AveragePowerWatts);
+        Row(output, $"{model.Unit.Replace("J/", string.Empty, StringComparison.Ordinal)}s per joule (MLPerf Power)", before?.UnitsPerJoule, after.UnitsPerJoule);
+        Row(output, "mJ per query (MLPerf Power)", before?.MillijoulesPerQuery, after.MillijoulesPerQuery);
+        output.WriteLine();
+        if (selection.Savings is { } savings)
+        {
+            output.WriteLine(Invariant($"Savings against the baseline: **{savings.Percent:0.0} %** ({Number(savings.EnergyPerUnit)} {savings.Unit})."));
+            output.WriteLine();
+        }
+
+        if (model.Daily is { } daily)
+        {
+            MarkdownSections.WriteDaily(output, model, daily);
+        }
+    }
+
+    private static void Row(TextWriter output, string name, double? before, double? after) =>
+        output.WriteLine($"| {name} | {Number(before)} | {Number(after)} | {Change(before, after)} |");
+
+    internal static string Verdict(Observation o, ReportModel model) =>
+        SloJudge.Meets(o, model.Result.Slo) ? "met" : o.Feasible ? "missed" : "infeasible";
+}

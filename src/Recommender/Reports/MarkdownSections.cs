@@ -1,0 +1,148 @@
+using static MLEnergy.Recommender.Reports.ReportFormat;
+
+namespace MLEnergy.Recommender.Reports;
+
+/// <summary>The later sections of report.md: daily figures, how to apply, SLO check, frontier, tuning cost.</summary>
+internal static class MarkdownSections
+{
+    public static void WriteDaily(TextWriter output, ReportModel model, DailyFigures daily)
+    {
+        var unit = model.Unit.Replace("J/", string.Empty, StringComparison.Ordinal);
+        output.WriteLine("### At the observed load");
+        output.WriteLine();
+        output.WriteLine(Invariant($"The baseline served {Number(model.BaselineFigures?.UnitsPerSecond)} {unit}s/s; a day of that work is {Number(daily.UnitsPerDay)} {unit}s."));
+        output.WriteLine();
+        output.WriteLine("| per day | baseline | recommended | saved |");
+        output.WriteLine("| --- | ---: | ---: | ---: |");
+        output.WriteLine($"| energy (kWh) | {Number(daily.BaselineKwh)} | {Number(daily.RecommendedKwh)} | {Number(daily.SavedKwh)} |");
+        if (daily.PricePerKwh is { } price)
+        {
+            output.WriteLine($"| cost (at {Number(price)} per kWh) | {Number(daily.BaselineCost)} | {Number(daily.RecommendedCost)} | {Number(daily.SavedCost)} |");
+        }
+
+        if (daily.GramsCo2PerKwh is { } grams)
+        {
+            output.WriteLine($"| emissions (kg CO2e at {Number(grams)} g/kWh) | {Number(daily.BaselineKgCo2)} | {Number(daily.RecommendedKwh * grams / 1000)} | {Number(daily.SavedKgCo2)} |");
+        }
+
+        output.WriteLine();
+    }
+
+    public static void WriteApply(TextWriter output, ReportModel model)
+    {
+        if (model.Result.Selection.Recommended is null || model.Plan is not { } plan)
+        {
+            return;
+        }
+
+        output.WriteLine("## How to apply");
+        output.WriteLine();
+        if (plan.GpuCommands.IsEmpty)
+        {
+            output.WriteLine("No GPU setting changes (clock and power limit are not knobs of this space).");
+        }
+        else
+        {
+            output.WriteLine("As root (clock and power-limit changes need root or CAP_SYS_ADMIN):");
+            output.WriteLine();
+            output.WriteLine("```sh");
+            foreach (var line in plan.GpuCommands)
+            {
+                output.WriteLine(line);
+            }
+
+            output.WriteLine("```");
+        }
+
+        output.WriteLine();
+        if (!plan.ServerFlags.IsEmpty)
+        {
+            output.WriteLine($"Serving engine flags: `{string.Join(' ', plan.ServerFlags)}`");
+            output.WriteLine();
+        }
+
+        foreach (var note in plan.NotApplied)
+        {
+            output.WriteLine($"- Not a command: {note}");
+        }
+
+        output.WriteLine("- `mlenergy apply RUN` applies it with a journal and restore; `mlenergy apply RUN --print` prints these lines.");
+        output.WriteLine();
+    }
+
+    public static void WriteSloCheck(TextWriter output, ReportModel model)
+    {
+        if (model.SloChecks.IsEmpty)
+        {
+            return;
+        }
+
+        output.WriteLine("## SLO check");
+        output.WriteLine();
+        output.WriteLine("| constraint | measured (ms) | bound (ms) | verdict | headroom |");
+        output.WriteLine("| --- | ---: | ---: | --- | ---: |");
+        foreach (var check in model.SloChecks)
+        {
+            output.WriteLine($"| {check.Constraint} | {Number(check.ValueMs)} | {Number(check.Constraint.ThresholdMs)} | {Verdict(check)} | {Percent(check.HeadroomPercent)} |");
+        }
+
+        output.WriteLine();
+        output.WriteLine(model.SloChecks.Any(c => c.FromConfidence)
+            ? Invariant($"Verdicts come with the trial's own confidence (MLPerf early stopping over {Number(model.SloChecks[0].Requests)} requests).")
+            : "The target gave no confidence bounds: verdicts compare the measured value with the bound.");
+        output.WriteLine();
+    }
+
+    public static void WriteFrontier(TextWriter output, ReportModel model)
+    {
+        var result = model.Result;
+        var varying = result.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name).ToList();
+        output.WriteLine($"## Pareto frontier ({result.LatencyMetric} against {result.EnergyMetric})");
+        output.WriteLine();
+        output.WriteLine($"| configuration | {result.LatencyMetric} (ms) | {model.Unit} | SLO | |");
+        output.WriteLine("| --- | ---: | ---: | --- | --- |");
+        foreach (var o in result.Frontier)
+        {
+            var marks = new List<string>();
+            if (o.Configuration.Equals(result.Selection.Recommended?.Configuration))
+            {
+                marks.Add("recommended");
+            }
+
+            if (o.Configuration.Equals(result.Selection.Baseline?.Configuration))
+            {
+                marks.Add("baseline");
+            }
+
+            output.WriteLine($"| {Describe(o.Configuration, varying)} | {Number(o.Metric(result.LatencyMetric))} | {Number(o.Metric(result.EnergyMetric))} | {MarkdownReportWriter.Verdict(o, model)} | {string.Join(", ", marks)} |");
+        }
+
+        output.WriteLine();
+    }
+
+    public static void WriteTuning(TextWriter output, ReportModel model)
+    {
+        var result = model.Result;
+        var run = result.Run;
+        output.WriteLine("## What was tuned");
+        output.WriteLine();
+        output.WriteLine($"- Tuned: {Join(model.TunedKnobs)}");
+        output.WriteLine($"- Fixed for this run: {Join(model.FixedKnobs)}");
+        output.WriteLine($"- Never swept (they change what the model computes): {Join(model.NeverSwept)}");
+        output.WriteLine(Invariant($"- Search: {run.Strategy}, {run.TrialsMeasured} trials measured of {run.Candidates} configurations, {run.ServerRestarts} server restarts; stopped because {run.StopReason}"));
+        output.WriteLine(Invariant($"- Infeasible trials: {run.Observations.Count(o => !o.Feasible)}"));
+        output.WriteLine();
+        output.WriteLine("## Cost of tuning");
+        output.WriteLine();
+        output.WriteLine($"- Started {result.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, took {Duration(result.FinishedAt - result.StartedAt)}; host time in trials {Duration(model.TuningHostTime)}");
+        output.WriteLine(model.TuningEnergyJoules > 0
+            ? Invariant($"- Energy spent by the trials themselves: {Number(model.TuningEnergyJoules / 1000)} kJ ({Number(model.TuningEnergyJoules / DailyFigures.JoulesPerKwh)} kWh)")
+            : "- Energy spent by the trials themselves: none measured (replayed or simulated trials run no hardware)");
+    }
+
+    private static string Join(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count == 0 ? "none" : string.Join(", ", list);
+    }
+}

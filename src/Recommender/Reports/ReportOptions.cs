@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+
+namespace MLEnergy.Recommender.Reports;
+
+/// <summary>What a report needs beyond the result: the electricity price and carbon intensity, and notes to show first.</summary>
+public sealed record ReportOptions
+{
+    public static ReportOptions Default { get; } = new();
+
+    /// <summary>Price of one kWh (any currency); null leaves cost out.</summary>
+    public double? PricePerKwh { get; init; }
+
+    /// <summary>Grams of CO2-equivalent emitted per kWh; null leaves emissions out.</summary>
+    public double? GramsCo2PerKwh { get; init; }
+
+    /// <summary>Lines shown at the top under a heading (e.g. what a nightly check found drifted).</summary>
+    public ImmutableArray<string> Notes { get; init; } = [];
+
+    public string NotesHeading { get; init; } = "Notes";
+}

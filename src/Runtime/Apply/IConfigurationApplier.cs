@@ -1,0 +1,16 @@
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Spaces;
+
+namespace MLEnergy.Runtime.Apply;
+
+/// <summary>
+/// Puts a recommended configuration in place on the host, with the same journal and restore as trials.
+/// The knob actuators implement it; a target without a host (replay, simulation) has nothing to apply.
+/// </summary>
+public interface IConfigurationApplier
+{
+    /// <summary>Null when this applier can act; otherwise the one line that says why not.</summary>
+    string? CannotApplyReason { get; }
+
+    Task ApplyAsync(SearchSpace space, Configuration configuration, CancellationToken cancellationToken);
+}

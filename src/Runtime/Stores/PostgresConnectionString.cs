@@ -1,0 +1,49 @@
+using Npgsql;
+
+namespace MLEnergy.Runtime.Stores;
+
+/// <summary>Turns <c>postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=...</c> into an Npgsql connection string.</summary>
+public static class PostgresConnectionString
+{
+    public static string From(string store)
+    {
+        if (!store.Contains("://", StringComparison.Ordinal))
+        {
+            return store[(store.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        }
+
+        if (!Uri.TryCreate(store, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        {
+            throw new FormatException($"cannot read --store '{Redact(store)}': expected postgres://USER:PASSWORD@HOST:PORT/DATABASE");
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.Port > 0 ? uri.Port : 5432,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.Trim('/')) is { Length: > 0 } db ? db : "mlenergy",
+        };
+        var userInfo = uri.UserInfo.Split(':', 2);
+        if (userInfo[0].Length > 0)
+        {
+            builder.Username = Uri.UnescapeDataString(userInfo[0]);
+        }
+
+        if (userInfo.Length == 2)
+        {
+            builder.Password = Uri.UnescapeDataString(userInfo[1]);
+        }
+
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            builder[Uri.UnescapeDataString(kv[0]).Replace('_', ' ')] = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "true";
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>The store text with its password hidden, for messages.</summary>
+    public static string Redact(string store) =>
+        System.Text.RegularExpressions.Regex.Replace(store, "://([^:@/]*):[^@]*@", "://$1:***@");
+}

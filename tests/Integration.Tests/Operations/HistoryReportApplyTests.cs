@@ -1,0 +1,95 @@
+using MLEnergy.Integration.Tests.Support;
+
+namespace MLEnergy.Integration.Tests.Operations;
+
+public sealed class HistoryReportApplyTests : IDisposable
+{
+    private readonly TempDirectory _state = new();
+
+    public void Dispose() => _state.Dispose();
+
+    [Fact]
+    public async Task EveryRunFolderHasResultJsonAndBothReports()
+    {
+        var run = await OperationsFixture.OptimizeAsync(_state.Path, "--price-per-kwh", "0.15", "--gco2-per-kwh", "380");
+
+        run.ExitCode.Should().Be(0, run.Error);
+        var folder = Path.Combine(_state.Path, "runs", OperationsFixture.OnlyRunId(_state.Path));
+        var markdown = await File.ReadAllTextAsync(Path.Combine(folder, "report.md"));
+        markdown.Should().Contain("Run **max_num_seqs=192**").And.Contain("**80.5 %**").And.Contain("cost (at 0.15 per kWh)")
+            .And.Contain("emissions (kg CO2e at 380.0 g/kWh)").And.Contain("tokens per joule (MLPerf Power)").And.Contain("--max-num-seqs 192");
+        (await File.ReadAllTextAsync(Path.Combine(folder, "report.html"))).Should().Contain("<svg id=\"pareto\"");
+        run.Out.Should().Contain("report.html");
+    }
+
+    [Fact]
+    public async Task HistoryListsEachRunWithItsRecommendation()
+    {
+        await OperationsFixture.OptimizeAsync(_state.Path, "--host-id", "gpu-node-1");
+
+        var history = await CliRun.RunAsync("history", "--state-dir", _state.Path);
+
+        history.ExitCode.Should().Be(0, history.Error);
+        history.Out.Should().Contain(OperationsFixture.OnlyRunId(_state.Path)).And.Contain("gpu-node-1").And.Contain("Finished")
+            .And.Contain("max_num_seqs=192").And.Contain("-80.5 %");
+    }
+
+    [Fact]
+    public async Task HistoryFleetComparesHostsThatTunedTheSameModel()
+    {
+        await OperationsFixture.OptimizeAsync(_state.Path, "--host-id", "node-a");
+        await OperationsFixture.OptimizeAsync(_state.Path, "--host-id", "node-b", "--set", "max_num_seqs=8,16,32");
+
+        var fleet = await CliRun.RunAsync("history", "--fleet", "--state-dir", _state.Path);
+
+        fleet.ExitCode.Should().Be(0, fleet.Error);
+        fleet.Out.Should().Contain("Qwen/Qwen3-8B").And.Contain("node-a").And.Contain("node-b");
+    }
+
+    [Fact]
+    public async Task ReportRendersARunsReportsAgainWithAPrice()
+    {
+        await OperationsFixture.OptimizeAsync(_state.Path);
+        var id = OperationsFixture.OnlyRunId(_state.Path);
+        var markdown = Path.Combine(_state.Path, "runs", id, "report.md");
+        File.Delete(markdown);
+
+        var report = await CliRun.RunAsync("report", id, "--state-dir", _state.Path, "--price-per-kwh", "0.30");
+
+        report.ExitCode.Should().Be(0, report.Error);
+        (await File.ReadAllTextAsync(markdown)).Should().Contain("cost (at 0.3 per kWh)");
+    }
+
+    [Fact]
+    public async Task ReportForARunThatDoesNotExistListsTheRuns()
+    {
+        await OperationsFixture.OptimizeAsync(_state.Path);
+
+        var report = await CliRun.RunAsync("report", "no-such-run", "--state-dir", _state.Path);
+
+        report.ExitCode.Should().Be(2);
+        report.Error.Should().Contain("no run 'no-such-run'").And.Contain(OperationsFixture.OnlyRunId(_state.Path));
+    }
+
+    [Fact]
+    public async Task ApplyPrintShowsTheServerFlagsOfTheRecommendation()
+    {
+        await OperationsFixture.OptimizeAsync(_state.Path);
+
+        var apply = await CliRun.RunAsync("apply", OperationsFixture.OnlyRunId(_state.Path), "--print", "--state-dir", _state.Path);
+
+        apply.ExitCode.Should().Be(0, apply.Error);
+        apply.Out.Should().Contain("# server flags: --tensor-parallel-size 1 --data-parallel-size 1 --max-num-seqs 192");
+    }
+
+    [Fact]
+    public async Task ApplyOnAReplayedRunSaysThereIsNothingToApply()
+    {
+        await OperationsFixture.OptimizeAsync(_state.Path);
+
+        var apply = await CliRun.RunAsync("apply", OperationsFixture.OnlyRunId(_state.Path), "--state-dir", _state.Path);
+
+        apply.ExitCode.Should().Be(2);
+        apply.Error.Should().Contain("nothing to apply");
+    }
+}

@@ -1,0 +1,77 @@
+using MLEnergy.Integration.Tests.Support;
+
+namespace MLEnergy.Integration.Tests.Operations;
+
+public sealed class StoreFaultTests : IDisposable
+{
+    private readonly TempDirectory _state = new();
+
+    public void Dispose() => _state.Dispose();
+
+    [Fact]
+    public async Task ACorruptStoreIsAClearErrorBeforeAnyTrialAndIsLeftAsItWas()
+    {
+        var store = _state.File("history.db");
+        var garbage = Enumerable.Repeat((byte)0x5A, 4096).ToArray();
+        await File.WriteAllBytesAsync(store, garbage);
+
+        var run = await OperationsFixture.OptimizeAsync(_state.Path);
+
+        run.ExitCode.Should().Be(4);
+        run.Error.Should().Contain("not a readable SQLite database").And.NotContain("[1/").And.NotContain("   at ");
+        (await File.ReadAllBytesAsync(store)).Should().Equal(garbage);
+    }
+
+    [Fact]
+    public async Task AStateDirectoryThatCannotBeWrittenIsAClearErrorBeforeAnyTrial()
+    {
+        // A regular file where the state directory should be: no user, root included, can create it.
+        var blocked = _state.File("not-a-directory");
+        await File.WriteAllTextAsync(blocked, "x");
+
+        var run = await OperationsFixture.OptimizeAsync(Path.Combine(blocked, "state"));
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().Contain("cannot write").And.NotContain("[1/");
+    }
+
+    [Fact]
+    public async Task AStoreOfANewerSchemaIsRefusedByHistory()
+    {
+        await OperationsFixture.OptimizeAsync(_state.Path);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_state.File("history.db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE schema_version SET version = 2";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var history = await CliRun.RunAsync("history", "--state-dir", _state.Path);
+
+        history.ExitCode.Should().Be(4);
+        history.Error.Should().Contain("schema version 2, newer than this mlenergy understands");
+    }
+
+    [Fact]
+    public async Task AnInterruptedRunIsContinuedWithResume()
+    {
+        await OperationsFixture.OptimizeAsync(_state.Path, "--budget", "4");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_state.File("history.db")};Pooling=False"))
+        {
+            // What a kill -9 leaves behind: a run still marked running, its finished trials stored.
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE runs SET status = 'Running', finished_at = NULL; DELETE FROM recommendations";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var resumed = await OperationsFixture.OptimizeAsync(_state.Path, "--resume", "--json");
+
+        resumed.ExitCode.Should().Be(0, resumed.Error);
+        resumed.Error.Should().Contain("4 trials were already measured and were not repeated");
+        var json = System.Text.Json.JsonDocument.Parse(resumed.Out).RootElement;
+        json.GetProperty("trialsMeasured").GetInt32().Should().Be(6);
+        json.GetProperty("trials").GetArrayLength().Should().Be(10);
+    }
+}

@@ -1,0 +1,33 @@
+using MLEnergy.Recommender.Reports.Plots;
+
+namespace MLEnergy.Recommender.Tests.Reports;
+
+public sealed class AxisScaleTests
+{
+    [Fact]
+    public void RangesWidenToRoundNumbersWithTicksOneTwoOrFiveApart()
+    {
+        var scale = AxisScale.Nice(0, 47.3);
+
+        scale.Min.Should().Be(0);
+        scale.Max.Should().Be(50);
+        scale.Ticks.Should().Equal(0, 10, 20, 30, 40, 50);
+    }
+
+    [Fact]
+    public void SmallEnergiesGetFineTicks()
+    {
+        var scale = AxisScale.Nice(0, 0.44);
+
+        scale.Ticks.Should().Equal(0, 0.1, 0.2, 0.3, 0.4, 0.5);
+        scale.Map(0.25, 100, 200).Should().BeApproximately(150, 1e-9);
+    }
+
+    [Fact]
+    public void AnEmptyRangeIsWidenedRatherThanDividingByZero()
+    {
+        var scale = AxisScale.Nice(5, 5);
+
+        scale.Max.Should().BeGreaterThan(scale.Min);
+    }
+}

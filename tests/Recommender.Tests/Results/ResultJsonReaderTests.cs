@@ -1,0 +1,43 @@
+using MLEnergy.Recommender.Results;
+using MLEnergy.Recommender.Tests.Support;
+
+namespace MLEnergy.Recommender.Tests.Results;
+
+public sealed class ResultJsonReaderTests
+{
+    [Fact]
+    public void AResultReadBackHasTheSameRecommendationFrontierKnobsAndPowerTraces()
+    {
+        var original = ReportFixture.Result();
+
+        var read = ResultJsonReader.Read(ResultJsonWriter.Write(original));
+
+        read.Selection.Recommended!.Configuration.Should().Be(original.Selection.Recommended!.Configuration);
+        read.Selection.Baseline!.Configuration.Should().Be(ReportFixture.Config(1980, 8));
+        read.Frontier.Select(o => o.Configuration.Key).Should().Equal(original.Frontier.Select(o => o.Configuration.Key));
+        read.Space.Knobs.Select(k => (k.Name, k.Kind, k.Values.Length, k.OutputPreserving))
+            .Should().Equal(original.Space.Knobs.Select(k => (k.Name, k.Kind, k.Values.Length, k.OutputPreserving)));
+        read.Space.Variables["gpus"].Should().Be(2);
+        read.Run.Observations[0].PowerTrace.Should().HaveCount(4);
+        read.Run.Observations[0].HostTime.Should().Be(TimeSpan.FromSeconds(60));
+        read.Run.Observations[^1].Feasible.Should().BeFalse();
+        read.StartedAt.Should().Be(ReportFixture.Started);
+        ResultJsonWriter.Write(read).Should().Be(ResultJsonWriter.Write(original));
+    }
+
+    [Fact]
+    public void ANewerSchemaVersionIsRefusedWithItsNumber()
+    {
+        var act = () => ResultJsonReader.Read("{\"schemaVersion\": 7}");
+
+        act.Should().Throw<ResultFormatException>().WithMessage("*schema version 7*");
+    }
+
+    [Fact]
+    public void TextThatIsNotJsonIsAResultFormatError()
+    {
+        var act = () => ResultJsonReader.Read("not json");
+
+        act.Should().Throw<ResultFormatException>().WithMessage("*not valid JSON*");
+    }
+}

@@ -1,0 +1,46 @@
+using MLEnergy.Runtime.Nightly;
+
+namespace MLEnergy.Runtime.Tests.Nightly;
+
+public sealed class DriftDetectorTests
+{
+    [Fact]
+    public void TheSameMeasurementAgainHasNotDrifted()
+    {
+        var finding = DriftDetector.Compare("recommendation", "b=192", "energy_per_token_j", [0.0866], [0.0866, 0.0866, 0.0866]);
+
+        finding.Drifted.Should().BeFalse();
+        finding.ChangePercent.Should().Be(0);
+    }
+
+    [Fact]
+    public void AThirtyPercentRiseInEnergyHasDrifted()
+    {
+        var finding = DriftDetector.Compare("recommendation", "b=192", "energy_per_token_j", [0.0866], [0.1126, 0.1126, 0.1126]);
+
+        finding.Drifted.Should().BeTrue();
+        finding.ChangePercent.Should().BeApproximately(30.0, 0.1);
+        finding.ToString().Should().Contain("moved").And.Contain("0.0866 -> 0.1126");
+    }
+
+    [Fact]
+    public void AChangeWithinTheNoiseFloorHasNotDrifted() =>
+        DriftDetector.Compare("baseline", "b=8", "itl_p50_ms", [8.2], [8.4]).Drifted.Should().BeFalse();
+
+    [Fact]
+    public void AChangeInsideAWideConfidenceIntervalHasNotDrifted()
+    {
+        // Means 100 and 110 (+10 %), but the samples scatter by +-20: the 95 % interval of the change is wider than 10.
+        var finding = DriftDetector.Compare("baseline", "b=8", "avg_power_w", [80, 100, 120], [90, 110, 130]);
+
+        finding.HalfWidth.Should().BeGreaterThan(10);
+        finding.Drifted.Should().BeFalse();
+    }
+
+    [Fact]
+    public void TheWelchIntervalMatchesTheTextbookValue()
+    {
+        // Two samples of 3 with variance 400 each: standard error sqrt(400/3 + 400/3) = 16.33, df = 4, t(0.975, 4) = 2.776.
+        DriftDetector.HalfWidth([80, 100, 120], [90, 110, 130]).Should().BeApproximately(2.776 * 16.33, 0.05);
+    }
+}

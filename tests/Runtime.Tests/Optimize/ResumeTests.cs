@@ -1,0 +1,83 @@
+using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Slo;
+using MLEnergy.Runtime.Optimize;
+using MLEnergy.Runtime.Replay;
+using MLEnergy.Runtime.Stores;
+using MLEnergy.Runtime.Targets;
+using MLEnergy.Runtime.Tests.Support;
+
+namespace MLEnergy.Runtime.Tests.Optimize;
+
+public sealed class ResumeTests : IDisposable
+{
+    private readonly TempFolder _state = new();
+
+    public void Dispose() => _state.Dispose();
+
+    [Fact]
+    public async Task AnInterruptedRunResumesWithoutRepeatingFinishedTrials()
+    {
+        var service = new OptimizeService(new TargetFactory(new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")), () => throw new InvalidOperationException("no simulated host in this test")), TimeProvider.System);
+        var request = Request(resume: false);
+        using var cancel = new CancellationTokenSource();
+        var interrupted = () => service.RunAsync(request, service.Prepare(request), new CancelAfter(4, cancel), cancel.Token);
+
+        await interrupted.Should().ThrowAsync<OperationCanceledException>();
+        var afterInterrupt = await ListAsync();
+        afterInterrupt.Should().ContainSingle().Which.Status.Should().Be(RunStatus.Interrupted);
+        afterInterrupt[0].Trials.Should().Be(4);
+
+        var resumedRequest = Request(resume: true);
+        var outcome = await service.RunAsync(resumedRequest, service.Prepare(resumedRequest), null, CancellationToken.None);
+
+        outcome.ResumedTrials.Should().Be(4);
+        outcome.RunId.Should().Be(afterInterrupt[0].Run.Id);
+        outcome.Result.Run.TrialsMeasured.Should().Be(6);
+        outcome.Result.Run.Observations.Select(o => o.Configuration).Should().OnlyHaveUniqueItems().And.HaveCount(10);
+        outcome.Result.Selection.Recommended!.Configuration["max_num_seqs"].Text.Should().Be("192");
+        var finished = (await ListAsync()).Should().ContainSingle().Subject;
+        finished.Status.Should().Be(RunStatus.Finished);
+        finished.Trials.Should().Be(10);
+        File.Exists(Path.Combine(outcome.Folder.Path, "report.html")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task ResumeWithNothingInterruptedStartsANewRun()
+    {
+        var service = new OptimizeService(new TargetFactory(new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")), () => throw new InvalidOperationException("no simulated host in this test")), TimeProvider.System);
+        var request = Request(resume: true);
+
+        var outcome = await service.RunAsync(request, service.Prepare(request), null, CancellationToken.None);
+
+        outcome.ResumedTrials.Should().BeNull();
+        outcome.Result.Run.TrialsMeasured.Should().Be(10);
+    }
+
+    private OptimizeRequest Request(bool resume) => new()
+    {
+        Slo = SloParser.ParseAll(["p50 itl<=30ms"]),
+        Target = "replay:lm-arena-chat",
+        Model = "Qwen/Qwen3-8B",
+        Gpu = "H100",
+        StateDirectory = _state.Path,
+        Resume = resume,
+        HostId = "test-host",
+    };
+
+    private async Task<IReadOnlyList<RunSummary>> ListAsync()
+    {
+        await using var store = await TrialStoreFactory.OpenAsync(null, _state.Path, CancellationToken.None);
+        return await store.ListRunsAsync(CancellationToken.None);
+    }
+
+    private sealed class CancelAfter(int trials, CancellationTokenSource cancel) : IProgress<TrialProgress>
+    {
+        public void Report(TrialProgress value)
+        {
+            if (value.TrialNumber >= trials)
+            {
+                cancel.Cancel();
+            }
+        }
+    }
+}

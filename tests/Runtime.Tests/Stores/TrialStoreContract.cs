@@ -1,0 +1,57 @@
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Runtime.Stores;
+using MLEnergy.Runtime.Tests.Support;
+
+namespace MLEnergy.Runtime.Tests.Stores;
+
+/// <summary>What every store must do, run against SQLite always and PostgreSQL where a server is given.</summary>
+internal static class TrialStoreContract
+{
+    public static async Task TrialsComeBackInOrderWithEverythingTheyCarried(ITrialStore store, string runId)
+    {
+        await store.BeginRunAsync(StoreRecords.Run(runId), CancellationToken.None);
+        var traced = StoreRecords.Trial(8, 8.2, 0.44) with
+        {
+            HostTime = TimeSpan.FromSeconds(42.5),
+            Fidelity = TrialFidelity.Screening,
+            Verdicts = System.Collections.Immutable.ImmutableDictionary<string, SloVerdict>.Empty.Add("itl_p50_ms", SloVerdict.Undecided),
+            PowerTrace = [new PowerSample(TimeSpan.Zero, 400), new PowerSample(TimeSpan.FromSeconds(1), 410.5)],
+        };
+        await store.RecordTrialAsync(runId, 1, traced, StoreRecords.Start, CancellationToken.None);
+        await store.RecordTrialAsync(runId, 2, Observation.Infeasible(StoreRecords.Trial(512, 0, 0).Configuration, "out of memory"), StoreRecords.Start, CancellationToken.None);
+
+        var trials = await store.TrialsAsync(runId, CancellationToken.None);
+        var runs = await store.ListRunsAsync(CancellationToken.None);
+
+        trials.Should().HaveCount(2);
+        trials[0].Configuration.Should().Be(traced.Configuration);
+        trials[0].Metric("energy_per_token_j").Should().Be(0.44);
+        trials[0].HostTime.Should().Be(TimeSpan.FromSeconds(42.5));
+        trials[0].Fidelity.Should().Be(TrialFidelity.Screening);
+        trials[0].Verdicts["itl_p50_ms"].Should().Be(SloVerdict.Undecided);
+        trials[0].PowerTrace.Select(p => p.Watts).Should().Equal(400, 410.5);
+        trials[1].Feasible.Should().BeFalse();
+        trials[1].InfeasibleReason.Should().Be("out of memory");
+        var run = runs.Single(r => r.Run.Id == runId);
+        run.Status.Should().Be(RunStatus.Running);
+        run.Trials.Should().Be(2);
+        run.IsResumable.Should().BeTrue();
+    }
+
+    public static async Task AFinishedRunCarriesItsRecommendation(ITrialStore store, string runId)
+    {
+        await store.BeginRunAsync(StoreRecords.Run(runId), CancellationToken.None);
+        await store.RecordTrialAsync(runId, 1, StoreRecords.Trial(192, 26.3, 0.0866), StoreRecords.Start, CancellationToken.None);
+        await store.FinishRunAsync(runId, StoreRecords.Completion("max_num_seqs=192", 0.0866), CancellationToken.None);
+
+        var run = (await store.ListRunsAsync(CancellationToken.None)).Single(r => r.Run.Id == runId);
+
+        run.Status.Should().Be(RunStatus.Finished);
+        run.IsResumable.Should().BeFalse();
+        run.Completion!.Recommended.Should().Be("max_num_seqs=192");
+        run.Completion.Energy.Should().Be(0.0866);
+        run.Completion.SavingsPercent.Should().Be(50);
+        run.Run.StartedAt.Should().Be(StoreRecords.Start);
+        run.Run.HostId.Should().Be("host-a");
+    }
+}

@@ -1,0 +1,61 @@
+using MLEnergy.Recommender.Evaluation;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Simulation;
+using MLEnergy.Runtime.Simulation.Load;
+using MLEnergy.Runtime.Targets.Simulated;
+using MLEnergy.Runtime.Tests.Support;
+
+namespace MLEnergy.Runtime.Tests.Targets;
+
+public class SimulatedTargetTests
+{
+    private static readonly SimulatedHost Host = SimulatedHost.CreateDefault();
+
+    [Theory]
+    [InlineData(1, 64)]
+    [InlineData(4, 256)]
+    public void TheProfilersMeterOverTheWindowAgreesWithTheSimulatorsOwnEnergy(int tensorParallel, int maxNumSeqs)
+    {
+        var trial = Host.Run(
+            new SimulatedServingConfig("Qwen/Qwen3-8B", "H100-SXM-80GB", tensorParallel, MaxNumSeqs: maxNumSeqs),
+            LoadSpec.Saturate, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), seed: 1);
+
+        var measured = SimulatedWindowEnergy.OfServingGpus(trial);
+
+        measured.Joules.Should().BeApproximately(trial.ServingEnergyJoules, trial.ServingEnergyJoules * 0.01);
+    }
+
+    [Fact]
+    public async Task KnobsAreReadByTheirKindWhateverTheirNames()
+    {
+        var space = SearchSpaceYamlReader.ReadFile(Path.Combine(RepositoryPaths.Root, "search-spaces", "sim-h100-llm.yaml"));
+        var evaluator = new SimulatedEvaluator(Host, space, "Qwen/Qwen3-8B", "H100-SXM-80GB", LoadSpec.Saturate, seed: 3);
+        var fast = Configuration.Of(("sm_clock_cap_mhz", "1980"), ("power_limit_w", "700"), ("max_num_seqs", "16"), ("tensor_parallel", "1"));
+        var slowClock = fast.With("sm_clock_cap_mhz", KnobValue.Of(765));
+        var bigBatch = fast.With("max_num_seqs", KnobValue.Of(512));
+
+        var a = await evaluator.EvaluateAsync(new TrialRequest(fast), CancellationToken.None);
+        var b = await evaluator.EvaluateAsync(new TrialRequest(slowClock), CancellationToken.None);
+        var c = await evaluator.EvaluateAsync(new TrialRequest(bigBatch), CancellationToken.None);
+
+        b.Metrics["avg_power_w"].Should().BeLessThan(a.Metrics["avg_power_w"], "a lower SM clock cap draws less power");
+        c.Metrics["itl_p50_ms"].Should().BeGreaterThan(a.Metrics["itl_p50_ms"], "a larger batch takes longer per step");
+        c.Metrics["energy_per_token_j"].Should().BeLessThan(a.Metrics["energy_per_token_j"], "a larger batch shares the weights' reads");
+    }
+
+    [Fact]
+    public async Task TensorParallelAboveTheGpuCountIsAnInfeasibleTrialWithItsReason()
+    {
+        var space = SearchSpaceYamlReader.ReadFile(Path.Combine(RepositoryPaths.Root, "search-spaces", "sim-h100-llm.yaml"))
+            with { Variables = System.Collections.Immutable.ImmutableDictionary<string, double>.Empty.Add("gpus", 2) };
+        var evaluator = new SimulatedEvaluator(Host, space, "Qwen/Qwen3-8B", "H100-SXM-80GB", LoadSpec.Saturate, seed: 3);
+
+        var observation = await evaluator.EvaluateAsync(
+            new TrialRequest(Configuration.Of(("sm_clock_cap_mhz", "1980"), ("power_limit_w", "700"), ("max_num_seqs", "16"), ("tensor_parallel", "8"))),
+            CancellationToken.None);
+
+        observation.Feasible.Should().BeFalse();
+        observation.InfeasibleReason.Should().NotBeNullOrEmpty();
+    }
+}
