@@ -53,10 +53,22 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
                 HostTime = parts.Time.GetElapsedTime(started),
             };
         }
-        catch (Exception e) when (e is ServerStartException or ServerDiedException)
+        catch (Exception e) when (e is ServerStartException or ServerDiedException or HttpRequestException)
         {
+            if (e is HttpRequestException && parts.Servers.Current is { } current)
+            {
+                // A refused connection is most often a server on its way out: give it a moment to be seen exiting.
+                for (var i = 0; i < 20 && !current.HasExited; i++)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+                }
+            }
+
+            var reason = e is HttpRequestException && parts.Servers.Current is { HasExited: true } died
+                ? $"the server exited with code {died.ExitCode} during the trial; its log: {died.StderrPath}"
+                : e is HttpRequestException ? $"cannot read the server's energy counter: {e.Message}" : e.Message;
             await parts.Servers.StopAsync(CancellationToken.None);
-            return Observation.Infeasible(configuration, e.Message) with { HostTime = parts.Time.GetElapsedTime(started) };
+            return Observation.Infeasible(configuration, reason) with { HostTime = parts.Time.GetElapsedTime(started) };
         }
     }
 
