@@ -37,7 +37,14 @@ public static class MlEnergyApp
             return (int)ExitCode.UsageError;
         }
 
-        var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        var configuration = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+
+            // Ctrl-C and SIGTERM cancel the run; it then restores GPU settings and stops servers, which may take a while.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+        };
         return await parseResult.InvokeAsync(configuration, cancellationToken);
     }
 }

@@ -11,6 +11,7 @@ internal static class CommandCatalog
         yield return OptimizeCommand.Create(console);
         yield return DevicesCommand.Create(console);
         yield return MeasureCommand.Create(console);
+        yield return RestoreCommand.Create(console);
         yield return SimServerCommand.Create(console);
         yield return HistoryCommand.Create(console);
         yield return ReportCommand.Create(console);

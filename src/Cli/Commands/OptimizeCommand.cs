@@ -58,6 +58,10 @@ internal static class OptimizeCommand
 
         public Option<string?> StateDir { get; } = new("--state-dir") { Description = "State directory (default: $XDG_STATE_HOME/mlenergy or ~/.local/state/mlenergy)" };
 
+        public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Print every change the run would make on the host (clocks, limits, server launches) and make none" };
+
+        public Option<bool> VerifyOutputs { get; } = new("--verify-outputs") { Description = "Afterwards, check that the recommended configuration generates the baseline's tokens (temperature 0 probes)" };
+
         public Option<bool> Json { get; } = new("--json") { Description = "Print the whole result as JSON on stdout" };
 
         public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Also write the structured log to stderr" };
@@ -76,7 +80,7 @@ internal static class OptimizeCommand
 
         public void AddTo(Command command)
         {
-            Option[] all = [Slo, Target, Space, Model, Gpu, Load, Set, Strategy, Budget, Seed, Noise, Out, StateDir, Json, Verbose, Resume, Nightly, Store, HostId, PricePerKwh, Gco2PerKwh];
+            Option[] all = [Slo, Target, Space, Model, Gpu, Load, Set, Strategy, Budget, Seed, Noise, Out, StateDir, DryRun, VerifyOutputs, Json, Verbose, Resume, Nightly, Store, HostId, PricePerKwh, Gco2PerKwh];
             foreach (var option in all)
             {
                 command.Options.Add(option);
@@ -102,6 +106,8 @@ internal static class OptimizeCommand
                 : parse.GetValue(Noise),
             OutputDirectory = parse.GetValue(Out),
             StateDirectory = parse.GetValue(StateDir) ?? Runtime.State.StateDirectory.Default(Environment.GetEnvironmentVariable),
+            DryRun = parse.GetValue(DryRun),
+            VerifyOutputs = parse.GetValue(VerifyOutputs),
             Resume = parse.GetValue(Resume),
             Store = parse.GetValue(Store),
             HostId = parse.GetValue(HostId) ?? Environment.MachineName,

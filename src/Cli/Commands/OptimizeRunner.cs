@@ -1,9 +1,11 @@
 using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Nightly;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
+using MLEnergy.Runtime.Servers;
 using MLEnergy.Runtime.Simulation;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Stores;
@@ -28,6 +30,21 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
         catch (Exception e) when (UsageErrors.IsUsageError(e))
         {
             return await UsageErrorAsync(e);
+        }
+
+        foreach (var notice in setup.Notices)
+        {
+            await console.Error.WriteLineAsync($"mlenergy: {notice}");
+        }
+
+        if (request.DryRun)
+        {
+            foreach (var line in OptimizeService.DescribeDryRun(request, setup))
+            {
+                await console.Out.WriteLineAsync(line);
+            }
+
+            return (int)ExitCode.Success;
         }
 
         if (setup.IsSimulated)
@@ -67,6 +84,11 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
                 await console.Out.WriteLineAsync($"Reports: {Path.Combine(outcome.Folder.Path, RunFolderWriter.MarkdownReport)}, {Path.Combine(outcome.Folder.Path, RunFolderWriter.HtmlReport)} (run {outcome.RunId})");
             }
 
+            if (outcome.OutputCheck is { } check)
+            {
+                await console.Error.WriteLineAsync(check.Summary);
+            }
+
             return (int)(outcome.Result.Selection.Feasible ? ExitCode.Success : ExitCode.NoConfigurationMeetsSlo);
         }
         catch (OperationCanceledException)
@@ -77,6 +99,11 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
         catch (Exception e) when (UsageErrors.IsUsageError(e))
         {
             return await UsageErrorAsync(e);
+        }
+        catch (Exception e) when (e is GpuPermissionException or ServerStartException)
+        {
+            await console.Error.WriteLineAsync($"mlenergy: {e.Message}");
+            return (int)ExitCode.Failure;
         }
         catch (TrialStoreException e)
         {

@@ -1,6 +1,7 @@
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Load;
 using MLEnergy.Runtime.History;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
@@ -16,5 +17,5 @@ internal static class UsageErrors
     public static bool IsUsageError(Exception exception) => exception is
         SloFormatException or SearchSpaceException or ReplayDataException or TargetException
         or OptimizeInputException or StateDirectoryException or FormatException or UnknownCatalogEntryException
-        or ResultFormatException or RunNotFoundException;
+        or ResultFormatException or RunNotFoundException or LoadSpecException;
 }

@@ -36,6 +36,12 @@ public sealed record OptimizeRequest
 
     public required string StateDirectory { get; init; }
 
+    /// <summary>Print every change the run would make on the host and make none.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>After tuning, compare the recommended configuration's outputs with the baseline's on fixed probes.</summary>
+    public bool VerifyOutputs { get; init; }
+
     /// <summary><c>--resume</c>: continue the last unfinished run of the same space, target and SLO on this host.</summary>
     public bool Resume { get; init; }
 

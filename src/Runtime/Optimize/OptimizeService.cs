@@ -6,6 +6,7 @@ using MLEnergy.Recommender.Validation;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Stores;
 using MLEnergy.Runtime.Targets;
+using MLEnergy.Runtime.Trials;
 
 namespace MLEnergy.Runtime.Optimize;
 
@@ -34,6 +35,7 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
         var started = time.GetUtcNow();
         StateDirectory.EnsureWritable(request.StateDirectory);
         var store = plan.Store ?? await TrialStoreFactory.OpenAsync(request.Store, request.StateDirectory, cancellationToken);
+        var host = setup.Evaluator as IHostSession;
         try
         {
             var proposed = new RunRecord(
@@ -42,6 +44,7 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
                 string.Empty, plan.Kind, started);
             var session = await RunSession.StartAsync(
                 store, time, proposed, request.OutputDirectory, request.StateDirectory, request.Resume && plan.Kind == RunKind.Tune, cancellationToken);
+            host?.Attach(session.Folder);
             var strategy = CreateStrategy(request.Strategy);
             var loop = new TuningLoop(setup.Evaluator, plan.WrapStrategy?.Invoke(strategy) ?? strategy, progress, session);
             TuningRun run;
@@ -66,19 +69,49 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
             };
             await RunFolderWriter.WriteAsync(session.Folder, result, options, cancellationToken);
             await session.FinishAsync(result, cancellationToken);
+            var check = request.VerifyOutputs && host is not null && setup.Space.Baseline is { } baseline && result.Selection.Recommended is { } chosen
+                ? await host.VerifyOutputsAsync(baseline, chosen.Configuration, cancellationToken)
+                : null;
+            if (check is not null)
+            {
+                await File.WriteAllLinesAsync(Path.Combine(session.Folder.Path, "output-check.txt"), [check.Summary, .. check.Differences], cancellationToken);
+            }
+
             return new OptimizeOutcome(result, session.Folder, setup.IsSimulated)
             {
+                OutputCheck = check,
                 RunId = session.Run.Id,
                 ResumedTrials = session.Resumed ? session.Previous.Count : null,
             };
         }
         finally
         {
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
+
             if (plan.Store is null)
             {
                 await store.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>What a run would change on the host, in trial order, without changing anything.</summary>
+    public static IReadOnlyList<string> DescribeDryRun(OptimizeRequest request, TargetSetup setup)
+    {
+        var space = setup.Space;
+        var order = RestartOrder.Sort(space, space.Enumerate()).ToList();
+        if (space.Baseline is { } baseline)
+        {
+            order = [baseline, .. order.Where(c => !c.Equals(baseline))];
+        }
+
+        order = [.. order.Take(request.MaxTrials ?? int.MaxValue)];
+        return setup.Evaluator is IHostSession host
+            ? [$"dry run: {order.Count} trials on {setup.Evaluator.Description}; nothing was changed", .. host.DescribeChanges(order)]
+            : [$"dry run: {order.Count} trials on {setup.Evaluator.Description}, which changes nothing on this host"];
     }
 
     private static ISearchStrategy CreateStrategy(string name) => name switch

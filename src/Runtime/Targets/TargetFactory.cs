@@ -4,6 +4,7 @@ using MLEnergy.Runtime.Replay;
 using MLEnergy.Runtime.Simulation;
 using MLEnergy.Runtime.Simulation.Load;
 using MLEnergy.Runtime.Targets.Simulated;
+using MLEnergy.Runtime.Trials;
 
 namespace MLEnergy.Runtime.Targets;
 
@@ -20,6 +21,11 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
     {
         var spacePath = request.SpacePath ?? (request.Target is null or Simulated ? shipped.DefaultSpacePath : null);
         var space = spacePath is null ? null : SearchSpaceYamlReader.ReadFile(spacePath);
+        if (space is not null && request.Target is null && ServingYamlReader.HasServer(spacePath!))
+        {
+            return ServingTargetBuilder.Create(request, space, spacePath!, TimeProvider.System);
+        }
+
         var target = request.Target ?? space?.Target ?? Simulated;
         if (target.StartsWith(ReplayPrefix, StringComparison.OrdinalIgnoreCase))
         {

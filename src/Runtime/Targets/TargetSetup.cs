@@ -1,7 +1,12 @@
+using System.Collections.Immutable;
 using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Spaces;
 
 namespace MLEnergy.Runtime.Targets;
 
 /// <summary>A ready target: the space to search on it and the evaluator that runs its trials.</summary>
-public sealed record TargetSetup(SearchSpace Space, IEvaluator Evaluator, bool IsSimulated);
+public sealed record TargetSetup(SearchSpace Space, IEvaluator Evaluator, bool IsSimulated)
+{
+    /// <summary>Lines for the person from setting up (such as settings restored after a killed run).</summary>
+    public ImmutableArray<string> Notices { get; init; } = [];
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using MLEnergy.Profiler.Nvml;
+using MLEnergy.Profiler.Units;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Runtime.Journal;
+
+namespace MLEnergy.Runtime.Actuators;
+
+/// <summary>
+/// Applies the SM clock cap and power limit of a configuration to a set of GPUs, journaling each original before its
+/// first change, and puts every original back on <see cref="Restore"/>. In a dry run it prints what it would do and
+/// touches nothing (neither the GPUs nor the journal).
+/// </summary>
+public sealed class GpuKnobActuator(IGpuControl control, HostJournal journal, IReadOnlyList<int> gpus, TextWriter? dryRun = null)
+{
+    public bool IsDryRun => dryRun is not null;
+
+    /// <summary>Sets every GPU knob of <paramref name="configuration"/> that <paramref name="knobs"/> declares.</summary>
+    public void Apply(IEnumerable<Knob> knobs, Configuration configuration)
+    {
+        foreach (var knob in knobs)
+        {
+            if (configuration.Number(knob.Name) is not { } value)
+            {
+                continue;
+            }
+
+            switch (knob.Kind)
+            {
+                case KnobKind.GpuSmClockCap:
+                    SetClockCap(knob.Name, Frequency.FromMegahertz(value));
+                    break;
+                case KnobKind.GpuPowerLimit:
+                    SetPowerLimit(knob.Name, Power.FromWatts(value));
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Puts back every GPU setting the journal holds; returns one line per setting restored.</summary>
+    public IReadOnlyList<string> Restore() => IsDryRun ? [] : GpuRestorer.Restore(control, journal);
+
+    private void SetClockCap(string knob, Frequency cap)
+    {
+        foreach (var gpu in gpus)
+        {
+            var minimum = control.GetMinimumSmClock(gpu);
+            var low = minimum < cap ? minimum : cap;
+            if (Preview($"would lock gpu{gpu} SM clocks to {low.Megahertz:0}-{cap.Megahertz:0} MHz ({knob})"))
+            {
+                continue;
+            }
+
+            journal.Record(JournalEntry.Clocks(gpu, control.Uuid(gpu)));
+            Guard(knob, gpu, () => control.LockSmClocks(gpu, low, cap));
+        }
+    }
+
+    private void SetPowerLimit(string knob, Power limit)
+    {
+        foreach (var gpu in gpus)
+        {
+            var range = control.GetPowerLimitRange(gpu);
+            if (!range.Contains(limit))
+            {
+                throw new ArgumentOutOfRangeException(nameof(limit), string.Create(CultureInfo.InvariantCulture,
+                    $"{knob}={limit.Watts:0.###} W is outside gpu{gpu}'s range {range.Minimum.Watts:0}-{range.Maximum.Watts:0} W"));
+            }
+
+            if (Preview(string.Create(CultureInfo.InvariantCulture, $"would set gpu{gpu} power limit to {limit.Watts:0.###} W ({knob})")))
+            {
+                continue;
+            }
+
+            journal.Record(JournalEntry.PowerLimit(gpu, control.Uuid(gpu), control.GetPowerLimit(gpu).Watts));
+            Guard(knob, gpu, () => control.SetPowerLimit(gpu, limit));
+        }
+    }
+
+    private bool Preview(string line)
+    {
+        dryRun?.WriteLine(line);
+        return IsDryRun;
+    }
+
+    private static void Guard(string knob, int gpu, Action set)
+    {
+        try
+        {
+            set();
+        }
+        catch (NvmlNoPermissionException e)
+        {
+            throw GpuPermissionException.For(knob, gpu, e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using MLEnergy.Profiler.Nvml;
+using MLEnergy.Profiler.Units;
+
+namespace MLEnergy.Runtime.Actuators;
+
+/// <summary>The GPU settings the tuner may change, per device index. NVML on a real host; a fake in tests.</summary>
+public interface IGpuControl
+{
+    int DeviceCount { get; }
+
+    string Uuid(int gpu);
+
+    Power GetPowerLimit(int gpu);
+
+    PowerLimitRange GetPowerLimitRange(int gpu);
+
+    /// <summary>The lowest SM clock the device supports: the bottom of a locked range under a cap.</summary>
+    Frequency GetMinimumSmClock(int gpu);
+
+    void LockSmClocks(int gpu, Frequency minimum, Frequency maximum);
+
+    void ResetSmClocks(int gpu);
+
+    void SetPowerLimit(int gpu, Power limit);
+}

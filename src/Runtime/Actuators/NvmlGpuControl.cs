@@ -1,0 +1,55 @@
+using MLEnergy.Profiler.Nvml;
+using MLEnergy.Profiler.Units;
+
+namespace MLEnergy.Runtime.Actuators;
+
+/// <summary>The host's NVIDIA GPUs through the NVML binding's setters.</summary>
+public sealed class NvmlGpuControl : IGpuControl, IDisposable
+{
+    private readonly NvmlLibrary _library;
+    private readonly NvmlDevice[] _devices;
+
+    private NvmlGpuControl(NvmlLibrary library)
+    {
+        _library = library;
+        _devices = [.. Enumerable.Range(0, library.DeviceCount).Select(library.GetDevice)];
+    }
+
+    public int DeviceCount => _devices.Length;
+
+    /// <summary>Opens NVML; throws <see cref="NvmlUnavailableException"/> where there is no driver.</summary>
+    public static NvmlGpuControl Open()
+    {
+        var library = NvmlLibrary.Open();
+        try
+        {
+            return new NvmlGpuControl(library);
+        }
+        catch
+        {
+            library.Dispose();
+            throw;
+        }
+    }
+
+    public string Uuid(int gpu) => _devices[gpu].GetUuid();
+
+    public Power GetPowerLimit(int gpu) => _devices[gpu].GetPowerLimit();
+
+    public PowerLimitRange GetPowerLimitRange(int gpu) => _devices[gpu].GetPowerLimitConstraints();
+
+    public Frequency GetMinimumSmClock(int gpu)
+    {
+        var device = _devices[gpu];
+        var memory = device.GetSupportedMemoryClocks().Max();
+        return device.GetSupportedGraphicsClocks(memory).Min();
+    }
+
+    public void LockSmClocks(int gpu, Frequency minimum, Frequency maximum) => _devices[gpu].SetLockedClocks(minimum, maximum);
+
+    public void ResetSmClocks(int gpu) => _devices[gpu].ResetLockedClocks();
+
+    public void SetPowerLimit(int gpu, Power limit) => _devices[gpu].SetPowerLimit(limit);
+
+    public void Dispose() => _library.Dispose();
+}

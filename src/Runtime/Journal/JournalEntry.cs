@@ -1,0 +1,42 @@
+namespace MLEnergy.Runtime.Journal;
+
+/// <summary>
+/// One change on the host that must be undone: written to the journal before the change is made. GPUs are named by
+/// index and UUID (the UUID guards against a renumbered host); a process by id and start time (against id reuse).
+/// </summary>
+public sealed record JournalEntry(JournalEntryKind Kind)
+{
+    public int? Gpu { get; init; }
+
+    public string? GpuUuid { get; init; }
+
+    /// <summary>The power limit before the change, for <see cref="JournalEntryKind.GpuPowerLimit"/>.</summary>
+    public double? OriginalPowerLimitWatts { get; init; }
+
+    public int? ProcessId { get; init; }
+
+    public DateTimeOffset? ProcessStart { get; init; }
+
+    /// <summary>For people: what was changed or started.</summary>
+    public string Description { get; init; } = string.Empty;
+
+    /// <summary>Entries with the same key describe the same thing to restore; only the first (the original) counts.</summary>
+    public string Key => Kind switch
+    {
+        JournalEntryKind.ServerProcess => $"process:{ProcessId}",
+        _ => $"{Kind}:{Gpu}",
+    };
+
+    public static JournalEntry Clocks(int gpu, string uuid) =>
+        new(JournalEntryKind.GpuClocks) { Gpu = gpu, GpuUuid = uuid, Description = $"gpu{gpu} SM clocks locked (reset to default)" };
+
+    public static JournalEntry PowerLimit(int gpu, string uuid, double originalWatts) =>
+        new(JournalEntryKind.GpuPowerLimit)
+        {
+            Gpu = gpu, GpuUuid = uuid, OriginalPowerLimitWatts = originalWatts,
+            Description = FormattableString.Invariant($"gpu{gpu} power limit changed (original {originalWatts:0.###} W)"),
+        };
+
+    public static JournalEntry Server(int processId, DateTimeOffset start, string command) =>
+        new(JournalEntryKind.ServerProcess) { ProcessId = processId, ProcessStart = start, Description = $"server process {processId}: {command}" };
+}

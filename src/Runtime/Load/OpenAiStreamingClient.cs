@@ -1,0 +1,168 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using MLEnergy.Profiler.Latency;
+
+namespace MLEnergy.Runtime.Load;
+
+/// <summary>
+/// Sends one streaming request to an OpenAI-compatible server and times it: first token, every gap between
+/// tokens (each non-empty SSE chunk is a token), end. Timeouts, HTTP errors and broken streams become a failed
+/// <see cref="RequestRecord"/> with the reason, never an exception.
+/// </summary>
+public sealed class OpenAiStreamingClient
+{
+    private static readonly byte[] DataPrefix = "data:"u8.ToArray();
+    private static readonly byte[] Done = "[DONE]"u8.ToArray();
+    private readonly HttpClient _http;
+    private readonly OpenAiClientOptions _options;
+    private readonly Uri _url;
+    private readonly TimeProvider _time;
+
+    public OpenAiStreamingClient(HttpClient http, OpenAiClientOptions options, TimeProvider time)
+    {
+        _http = http;
+        _options = options;
+        _time = time;
+        _url = new Uri(options.BaseUrl, options.Endpoint == OpenAiEndpoint.Completions ? "v1/completions" : "v1/chat/completions");
+    }
+
+    /// <summary>An <see cref="HttpClient"/> for heavy load: no connection limit, no proxy, no overall timeout.</summary>
+    public static HttpClient CreateHttpClient() => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = int.MaxValue,
+        UseProxy = false,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+        AutomaticDecompression = DecompressionMethods.None,
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
+    /// <summary>Sends <paramref name="prompt"/>; times are offsets from <paramref name="origin"/> (a <see cref="TimeProvider"/> timestamp).</summary>
+    public async Task<RequestRecord> SendAsync(Prompt prompt, long origin, CancellationToken cancellationToken)
+    {
+        var start = _time.GetElapsedTime(origin);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = Body(prompt) };
+            if (_options.ApiKey is { } key)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            }
+
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                var body = await response.Content.ReadAsStringAsync(timeout.Token);
+                return RequestRecord.Failed(start, _time.GetElapsedTime(origin), $"HTTP {(int)response.StatusCode}: {Shorten(body)}");
+            }
+
+            await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+            return await ReadStreamAsync(new SseLineReader(stream), start, origin, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return RequestRecord.Failed(start, _time.GetElapsedTime(origin), $"timed out after {_options.RequestTimeout.TotalSeconds:0.#} s");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            return RequestRecord.Failed(start, _time.GetElapsedTime(origin), $"connection failed: {e.Message}");
+        }
+    }
+
+    private async Task<RequestRecord> ReadStreamAsync(SseLineReader reader, TimeSpan start, long origin, CancellationToken cancellationToken)
+    {
+        TimeSpan? first = null;
+        var last = start;
+        var gaps = ImmutableArray.CreateBuilder<TimeSpan>();
+        var text = _options.KeepText ? new StringBuilder() : null;
+        var tokens = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            var span = line.Span;
+            if (!span.StartsWith(DataPrefix))
+            {
+                continue;
+            }
+
+            var payload = span[DataPrefix.Length..].TrimStart((byte)' ');
+            if (payload.SequenceEqual(Done))
+            {
+                break;
+            }
+
+            var chunk = StreamChunk.Parse(payload);
+            var now = _time.GetElapsedTime(origin);
+            if (chunk.Error is { } error)
+            {
+                return RequestRecord.Failed(start, now, $"server error in stream: {Shorten(error)}");
+            }
+
+            if (!chunk.HasText)
+            {
+                continue;
+            }
+
+            if (first is null)
+            {
+                first = now - start;
+            }
+            else
+            {
+                gaps.Add(now - last);
+            }
+
+            last = now;
+            tokens++;
+            text?.Append(chunk.Text);
+        }
+
+        var end = _time.GetElapsedTime(origin);
+        return first is null
+            ? RequestRecord.Failed(start, end, "the stream ended without a token")
+            : new RequestRecord(start, end, first, gaps.DrainToImmutable(), tokens) { Text = text?.ToString() };
+    }
+
+    private ByteArrayContent Body(Prompt prompt)
+    {
+        using var buffer = new MemoryStream(prompt.Text.Length + 192);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", _options.Model);
+            if (_options.Endpoint == OpenAiEndpoint.Completions)
+            {
+                json.WriteString("prompt", prompt.Text);
+            }
+            else
+            {
+                json.WriteStartArray("messages");
+                json.WriteStartObject();
+                json.WriteString("role", "user");
+                json.WriteString("content", prompt.Text);
+                json.WriteEndObject();
+                json.WriteEndArray();
+            }
+
+            json.WriteNumber("max_tokens", prompt.MaxTokens);
+            if (_options.Temperature is { } temperature)
+            {
+                json.WriteNumber("temperature", temperature);
+            }
+
+            json.WriteBoolean("stream", true);
+            json.WriteEndObject();
+        }
+
+        var content = new ByteArrayContent(buffer.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    private static string Shorten(string text) => text.Length <= 200 ? text.Trim() : text[..200].Trim() + "...";
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace MLEnergy.Runtime.Servers;
+
+/// <summary>Graceful stop of a process: SIGTERM, a grace period, then SIGKILL of it and its children.</summary>
+public static partial class ProcessSignals
+{
+    private const int SigTerm = 15;
+
+    public static async Task<bool> StopAsync(Process process, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        if (HasExited(process))
+        {
+            return false;
+        }
+
+        if (OperatingSystem.IsWindows() || Kill(process.Id, SigTerm) != 0)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        if (!await WaitGoneAsync(process, grace, cancellationToken))
+        {
+            process.Kill(entireProcessTree: true);
+            await WaitGoneAsync(process, TimeSpan.FromSeconds(10), CancellationToken.None);
+        }
+
+        return true;
+    }
+
+    /// <summary>Polls until the process is gone; a process that is not our child may linger as a zombie, which counts as gone.</summary>
+    private static async Task<bool> WaitGoneAsync(Process process, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!HasExited(process))
+        {
+            if (DateTime.UtcNow >= deadline || cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+        }
+
+        return true;
+    }
+
+    /// <summary>Finds a journaled process that is still the one started (same start time) and still running.</summary>
+    public static Process? Find(int processId, DateTimeOffset? started)
+    {
+        try
+        {
+            var process = Process.GetProcessById(processId);
+            if (started is { } expected && Math.Abs((process.StartTime.ToUniversalTime() - expected.UtcDateTime).TotalSeconds) > 2)
+            {
+                process.Dispose();
+                return null;
+            }
+
+            return HasExited(process) ? null : process;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
+    private static bool HasExited(Process process)
+    {
+        try
+        {
+            return process.HasExited || IsZombie(process.Id);
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
+    private static bool IsZombie(int processId)
+    {
+        var stat = $"/proc/{processId}/stat";
+        try
+        {
+            var text = File.ReadAllText(stat);
+            var state = text[(text.LastIndexOf(')') + 2)..].TrimStart();
+            return state.Length == 0 || state[0] is 'Z' or 'X';
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return !File.Exists(stat) && OperatingSystem.IsLinux();
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}

@@ -1,0 +1,216 @@
+using System.Collections.Immutable;
+using MLEnergy.Recommender.Evaluation;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Metrics;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Slo;
+using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Actuators;
+using MLEnergy.Runtime.Load;
+using MLEnergy.Runtime.Servers;
+using MLEnergy.Runtime.State;
+
+namespace MLEnergy.Runtime.Trials;
+
+/// <summary>
+/// Trials on a real serving host: apply the configuration (relaunching the server only when a server knob changed,
+/// setting GPU clocks and power limits), warm up, measure a steady-state window extended while the SLO is undecided,
+/// and build the observation. A server that dies or never starts fails that trial with the reason; the run goes on.
+/// On dispose every GPU setting is restored and the server stopped.
+/// </summary>
+public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, ServiceLevelObjective slo) : IEvaluator, IHostSession
+{
+    private static readonly TimeSpan Watch = TimeSpan.FromMilliseconds(100);
+    private string? _gpuDenied;
+
+    public string Description => $"serving host: {parts.Servers.Describe()}, {parts.Plan.Describe()}";
+
+    public IReadOnlyCollection<string> MetricNames { get; } = AllMetricNames();
+
+    public ServerManager Servers => parts.Servers;
+
+    public async Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken)
+    {
+        var started = parts.Time.GetTimestamp();
+        var configuration = request.Configuration;
+        try
+        {
+            var server = await parts.Servers.EnsureAsync(configuration, cancellationToken);
+            if (ApplyGpuKnobs(configuration) is { } refused)
+            {
+                return Observation.Infeasible(configuration, refused);
+            }
+
+            var windows = new List<WindowResult>();
+            for (var i = 0; i < Math.Max(1, parts.Settings.Repetitions); i++)
+            {
+                windows.Add(await RunWindowAsync(server, request.Fidelity, cancellationToken));
+            }
+
+            return TrialObservation.Build(configuration, windows, slo, parts.Settings) with
+            {
+                Fidelity = request.Fidelity,
+                HostTime = parts.Time.GetElapsedTime(started),
+            };
+        }
+        catch (Exception e) when (e is ServerStartException or ServerDiedException or HttpRequestException)
+        {
+            if (e is HttpRequestException && parts.Servers.Current is { } current)
+            {
+                // A refused connection is most often a server on its way out: give it a moment to be seen exiting.
+                for (var i = 0; i < 20 && !current.HasExited; i++)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+                }
+            }
+
+            var reason = e is HttpRequestException && parts.Servers.Current is { HasExited: true } died
+                ? $"the server exited with code {died.ExitCode} during the trial; its log: {died.StderrPath}"
+                : e is HttpRequestException ? $"cannot read the server's energy counter: {e.Message}" : e.Message;
+            await parts.Servers.StopAsync(CancellationToken.None);
+            return Observation.Infeasible(configuration, reason) with { HostTime = parts.Time.GetElapsedTime(started) };
+        }
+    }
+
+    public void Attach(RunFolder folder) => parts.Servers.LogDirectory = folder.Path;
+
+    public IReadOnlyList<string> DescribeChanges(IReadOnlyList<Configuration> configurations)
+    {
+        using var lines = new StringWriter();
+        var preview = parts.PreviewGpus?.Invoke(lines);
+        var gpuKnobs = space.Knobs.Where(k => k.Kind is KnobKind.GpuSmClockCap or KnobKind.GpuPowerLimit).ToList();
+        string? previous = null;
+        foreach (var configuration in configurations)
+        {
+            lines.WriteLine($"trial {configuration.Key}:");
+            var launch = parts.Servers.Render(configuration, 0);
+            var key = parts.Servers.RestartKey(configuration);
+            lines.WriteLine(key == previous ? "  keep the running server" : $"  {(previous is null ? "would launch" : "would relaunch")}: {launch.Display.Replace(" 0", " <free port>", StringComparison.Ordinal)}");
+            previous = key;
+            preview?.Apply(gpuKnobs, configuration);
+        }
+
+        return [.. lines.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.StartsWith("would", StringComparison.Ordinal) ? "  " + l : l)];
+    }
+
+    public async Task<OutputCheck> VerifyOutputsAsync(Configuration baseline, Configuration recommended, CancellationToken cancellationToken)
+    {
+        async Task<ImmutableArray<string>> OnAsync(Configuration configuration)
+        {
+            var server = await parts.Servers.EnsureAsync(configuration, cancellationToken);
+            ApplyGpuKnobs(configuration);
+            return await OutputVerifier.GenerateAsync(parts.Http, parts.Client, server, parts.Time, cancellationToken);
+        }
+
+        var before = await OnAsync(baseline);
+        var after = await OnAsync(recommended);
+        return OutputVerifier.Compare(before, after);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            parts.Gpus?.Restore();
+        }
+        finally
+        {
+            await parts.Servers.DisposeAsync();
+        }
+    }
+
+    private string? ApplyGpuKnobs(Configuration configuration)
+    {
+        if (parts.Gpus is null)
+        {
+            return null;
+        }
+
+        var gpuKnobs = space.Knobs.Where(k => k.Kind is KnobKind.GpuSmClockCap or KnobKind.GpuPowerLimit).ToList();
+        if (_gpuDenied is not null)
+        {
+            var asToday = space.Baseline is { } baseline && gpuKnobs.All(k => configuration[k.Name].Equals(baseline[k.Name]));
+            return asToday ? null : $"not measured: {_gpuDenied}";
+        }
+
+        try
+        {
+            parts.Gpus.Apply(gpuKnobs, configuration);
+            return null;
+        }
+        catch (GpuPermissionException e) when (gpuKnobs.Any(k => !k.IsPinned))
+        {
+            // Carry on with the knobs that may change; configurations needing another GPU setting are skipped.
+            _gpuDenied = e.Message;
+            return $"not measured: {e.Message}";
+        }
+    }
+
+    private async Task<WindowResult> RunWindowAsync(ServerProcess server, TrialFidelity fidelity, CancellationToken cancellationToken)
+    {
+        var settings = parts.Settings;
+        var client = new OpenAiStreamingClient(parts.Http, parts.Client with { BaseUrl = server.Launch.BaseUrl }, parts.Time);
+        await using var run = LoadRun.Start(client, parts.Plan, parts.Prompts, parts.Time, cancellationToken);
+        await WatchAsync(server, settings.Warmup, cancellationToken);
+        var energy = parts.Energy(server);
+        await energy.BeginAsync(cancellationToken);
+        var start = run.Elapsed;
+        var window = fidelity == TrialFidelity.Screening ? settings.Window / 2 : settings.Window;
+        await WatchAsync(server, window, cancellationToken);
+        while (run.Elapsed - start < settings.MaxWindow)
+        {
+            var now = run.Elapsed;
+            var inside = run.Finished().Where(r => r.Start >= start && r.Succeeded).ToList();
+            var verdicts = SloVerdicts.Judge(Profiler.Latency.LatencySummary.From(inside), slo, settings.Confidence);
+            if (SloVerdicts.AllDecided(verdicts))
+            {
+                break;
+            }
+
+            await WatchAsync(server, Min(window / 2, settings.MaxWindow - (now - start)), cancellationToken);
+        }
+
+        var measured = await energy.EndAsync(cancellationToken);
+        var end = run.Elapsed;
+        var records = await run.StopAsync(settings.Drain);
+        ThrowIfDied(server);
+        return WindowResult.Cut(records, start, end, measured);
+    }
+
+    private async Task WatchAsync(ServerProcess server, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var until = parts.Time.GetTimestamp() + (long)(duration.TotalSeconds * parts.Time.TimestampFrequency);
+        while (parts.Time.GetTimestamp() < until)
+        {
+            ThrowIfDied(server);
+            await Task.Delay(Min(Watch, parts.Time.GetElapsedTime(parts.Time.GetTimestamp(), until)), parts.Time, cancellationToken);
+        }
+
+        ThrowIfDied(server);
+    }
+
+    private static void ThrowIfDied(ServerProcess server)
+    {
+        if (server.HasExited)
+        {
+            throw new ServerDiedException($"the server exited with code {server.ExitCode} during the trial; its log: {server.StderrPath}");
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : (b > TimeSpan.Zero ? b : TimeSpan.Zero);
+
+    private static ImmutableSortedSet<string> AllMetricNames()
+    {
+        var latency = from metric in Enum.GetValues<LatencyMetric>()
+                      from statistic in Enum.GetValues<Statistic>()
+                      select Recommender.Metrics.MetricNames.Latency(metric, statistic);
+        string[] others =
+        [
+            Recommender.Metrics.MetricNames.EnergyPerToken, Recommender.Metrics.MetricNames.EnergyPerRequest,
+            Recommender.Metrics.MetricNames.AveragePower, Recommender.Metrics.MetricNames.TokenThroughput,
+            Recommender.Metrics.MetricNames.RequestThroughput, Recommender.Metrics.MetricNames.Requests,
+        ];
+        return [.. latency, .. others];
+    }
+}

@@ -1,0 +1,18 @@
+using MLEnergy.Runtime.Actuators;
+using MLEnergy.Runtime.Load;
+using MLEnergy.Runtime.Servers;
+
+namespace MLEnergy.Runtime.Trials;
+
+/// <summary>What a serving-host evaluator is built from; assembled once by <see cref="ServingTargetBuilder"/>.</summary>
+public sealed record ServingParts(
+    ServerManager Servers,
+    GpuKnobActuator? Gpus,
+    Func<TextWriter, GpuKnobActuator>? PreviewGpus,
+    Func<ServerProcess, IWindowEnergy> Energy,
+    TrialSettings Settings,
+    OpenAiClientOptions Client,
+    ArrivalPlan Plan,
+    PromptSet Prompts,
+    HttpClient Http,
+    TimeProvider Time);

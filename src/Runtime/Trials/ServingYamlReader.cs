@@ -1,0 +1,129 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using MLEnergy.Profiler.Units;
+using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Servers;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace MLEnergy.Runtime.Trials;
+
+/// <summary>
+/// Reads the <c>server</c> and <c>trial</c> sections of a search-space file: how to launch and talk to the server,
+/// and how trials run. Every problem names the file and line; a placeholder that is not a knob is one of them.
+/// </summary>
+public static class ServingYamlReader
+{
+    public static bool HasServer(string path) => Root(path).Children.ContainsKey(new YamlScalarNode("server"));
+
+    public static (ServerSpec Server, TrialSettings Trial) Read(string path, SearchSpace space)
+    {
+        var root = Root(path);
+        var node = Child(root, "server") as YamlMappingNode ?? throw Error(path, root, "'server' must be a mapping with at least 'command'");
+        var server = ReadServer(path, node);
+        var known = space.Knobs.Select(k => k.Name).Concat(ServerSpec.BuiltInPlaceholders).ToHashSet(StringComparer.Ordinal);
+        var unknown = ArgumentTemplate.Placeholders([.. server.Command, server.BaseUrl]).FirstOrDefault(p => !known.Contains(p));
+        if (unknown is not null)
+        {
+            throw Error(path, Child(node, "command")!, $"the server command names '{{{unknown}}}', which is not a knob of this space; knobs: {string.Join(", ", space.Knobs.Select(k => k.Name))} (also: port, model)");
+        }
+
+        var trial = Child(root, "trial") is YamlMappingNode t ? ReadTrial(path, t) : new TrialSettings();
+        return (server, trial);
+    }
+
+    private static ServerSpec ReadServer(string path, YamlMappingNode node)
+    {
+        var command = Child(node, "command") as YamlSequenceNode ?? throw Error(path, node, "server 'command' must be a list of arguments, e.g. [\"vllm\", \"serve\", \"{model}\"]");
+        var arguments = command.Children.Select(c => Scalar(path, c)).ToImmutableArray();
+        if (arguments.IsEmpty || string.IsNullOrWhiteSpace(arguments[0]))
+        {
+            throw Error(path, command, "server 'command' is empty");
+        }
+
+        var environment = Child(node, "env") is YamlMappingNode env
+            ? env.Children.ToImmutableDictionary(p => Scalar(path, p.Key), p => Scalar(path, p.Value))
+            : ImmutableDictionary<string, string>.Empty;
+        var spec = new ServerSpec { Command = arguments, Environment = environment };
+        return spec with
+        {
+            WorkingDirectory = Text(path, node, "working_directory") is { } wd ? Path.GetFullPath(wd, Path.GetDirectoryName(Path.GetFullPath(path))!) : null,
+            Port = Text(path, node, "port") is { } port ? int.Parse(port, CultureInfo.InvariantCulture) : null,
+            BaseUrl = Text(path, node, "base_url") ?? spec.BaseUrl,
+            HealthPath = Text(path, node, "health_path") ?? spec.HealthPath,
+            StartTimeout = Duration(path, node, "start_timeout") ?? spec.StartTimeout,
+            StopGracePeriod = Duration(path, node, "stop_grace") ?? spec.StopGracePeriod,
+            Endpoint = Text(path, node, "endpoint") is { } e ? (e is "completions" or "chat" ? e : throw Error(path, node, "server 'endpoint' must be completions or chat")) : spec.Endpoint,
+            Model = Text(path, node, "model"),
+            ApiKeyVariable = Text(path, node, "api_key_env"),
+            EnergyMetric = Text(path, node, "energy_metric"),
+            MetricsPath = Text(path, node, "metrics_path") ?? spec.MetricsPath,
+        };
+    }
+
+    private static TrialSettings ReadTrial(string path, YamlMappingNode node)
+    {
+        var defaults = new TrialSettings();
+        return defaults with
+        {
+            Warmup = Duration(path, node, "warmup") ?? defaults.Warmup,
+            Window = Duration(path, node, "window") ?? defaults.Window,
+            MaxWindow = Duration(path, node, "max_window") ?? defaults.MaxWindow,
+            Drain = Duration(path, node, "drain") ?? defaults.Drain,
+            Repetitions = Text(path, node, "repetitions") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : defaults.Repetitions,
+            Gpus = Child(node, "gpus") is YamlSequenceNode gpus ? [.. gpus.Children.Select(g => int.Parse(Scalar(path, g), CultureInfo.InvariantCulture))] : defaults.Gpus,
+            PromptFile = Text(path, node, "prompts") is { } p ? Path.GetFullPath(p, Path.GetDirectoryName(Path.GetFullPath(path))!) : null,
+            InputTokens = Range(path, node, "input_tokens") ?? defaults.InputTokens,
+            OutputTokens = Range(path, node, "output_tokens") ?? defaults.OutputTokens,
+        };
+    }
+
+    private static YamlMappingNode Root(string path)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(File.ReadAllText(path)));
+        }
+        catch (YamlException e)
+        {
+            throw new SearchSpaceException(path, e.Start.Line, $"not valid YAML: {e.Message}");
+        }
+
+        return stream.Documents.FirstOrDefault()?.RootNode as YamlMappingNode ?? throw new SearchSpaceException(path, 1, "expected a mapping");
+    }
+
+    private static YamlNode? Child(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
+
+    private static string Scalar(string path, YamlNode node) =>
+        node is YamlScalarNode { Value: { } value } ? value : throw Error(path, node, "expected a single value");
+
+    private static string? Text(string path, YamlMappingNode node, string key) => Child(node, key) is { } child ? Scalar(path, child) : null;
+
+    private static TimeSpan? Duration(string path, YamlMappingNode node, string key)
+    {
+        if (Text(path, node, key) is not { } text)
+        {
+            return null;
+        }
+
+        return DurationText.TryParse(text, out var duration) && duration > TimeSpan.Zero
+            ? duration
+            : throw Error(path, Child(node, key)!, $"'{key}' expects a duration like 30s or 500ms, not '{text}'");
+    }
+
+    private static (int, int)? Range(string path, YamlMappingNode node, string key)
+    {
+        if (Child(node, key) is not YamlMappingNode range)
+        {
+            return null;
+        }
+
+        var min = int.Parse(Text(path, range, "min") ?? throw Error(path, range, $"'{key}' needs min"), CultureInfo.InvariantCulture);
+        var max = int.Parse(Text(path, range, "max") ?? throw Error(path, range, $"'{key}' needs max"), CultureInfo.InvariantCulture);
+        return min > 0 && max >= min ? (min, max) : throw Error(path, range, $"'{key}' needs 0 < min <= max");
+    }
+
+    private static SearchSpaceException Error(string path, YamlNode node, string problem) => new(path, node.Start.Line, problem);
+}

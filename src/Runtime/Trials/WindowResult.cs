@@ -1,0 +1,25 @@
+using MLEnergy.Profiler.Latency;
+
+namespace MLEnergy.Runtime.Trials;
+
+/// <summary>
+/// One steady-state window: the requests that started and finished inside it, every token streamed inside it (from
+/// any request), the requests that failed inside it, and the GPU energy over exactly it.
+/// </summary>
+public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long Tokens, int Failed, WindowEnergy Energy)
+{
+    public TimeSpan Elapsed => Energy.Elapsed;
+
+    /// <summary>Cuts a run's records to the window [start, end] (offsets from the run's origin).</summary>
+    public static WindowResult Cut(IReadOnlyList<RequestRecord> records, TimeSpan start, TimeSpan end, WindowEnergy energy)
+    {
+        var inside = records.Where(r => r.Start >= start && r.End <= end).ToList();
+        var tokens = records.Sum(r => (long)r.TokenTimes().Count(t => t >= start && t <= end));
+        return new WindowResult([.. inside.Where(r => r.Succeeded)], tokens, inside.Count(r => !r.Succeeded), energy)
+        {
+            FirstError = inside.FirstOrDefault(r => !r.Succeeded)?.Error,
+        };
+    }
+
+    public string? FirstError { get; init; }
+}

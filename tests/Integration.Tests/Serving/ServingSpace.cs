@@ -1,0 +1,59 @@
+namespace MLEnergy.Integration.Tests.Serving;
+
+/// <summary>Writes small sim-server search spaces for tests: short warm-up and windows, a few knob values.</summary>
+internal static class ServingSpace
+{
+    public static string Write(string path, string knobs, string baseline, string command, string extraServer = "", string trial = "")
+    {
+        File.WriteAllText(path, $$"""
+            name: test-serving
+            model: Qwen/Qwen3-8B
+            load: concurrency:32
+            knobs:
+            {{knobs}}
+            baseline: {{baseline}}
+            server:
+              command: {{command}}
+              start_timeout: 60s
+              stop_grace: 5s
+              energy_metric: mlenergy_sim_gpu_energy_millijoules
+            {{extraServer}}
+            trial:
+              warmup: 1s
+              window: 3s
+              max_window: 8s
+              drain: 3s
+              input_tokens: { min: 16, max: 64 }
+              output_tokens: { min: 8, max: 24 }
+            {{trial}}
+            """);
+        return path;
+    }
+
+    public const string SimServer =
+        "[\"{mlenergy}\", \"sim-server\", \"--model\", \"{model}\", \"--max-num-seqs\", \"{max_num_seqs}\", \"--port\", \"{port}\"]";
+
+    public const string BatchKnob = """
+          - name: max_num_seqs
+            kind: server_batch_size
+            values: [16, 64]
+        """;
+
+    /// <summary>Whether any process on this host has <paramref name="marker"/> among its arguments.</summary>
+    public static bool AnyProcessWith(string marker) =>
+        Directory.EnumerateDirectories("/proc").Any(d =>
+        {
+            try
+            {
+                return File.ReadAllText(Path.Combine(d, "cmdline")).Split('\0').Contains(marker);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
+        });
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using MLEnergy.Runtime.Journal;
+using MLEnergy.Runtime.Tests.Support;
+
+namespace MLEnergy.Runtime.Tests.Journal;
+
+public sealed class HostRestorerTests : IDisposable
+{
+    private readonly string _state = Directory.CreateTempSubdirectory("mlenergy-restore-").FullName;
+
+    [Fact]
+    public async Task AJournalLeftByAKilledRunStopsItsServerAndPutsTheGpuBack()
+    {
+        using var orphan = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+        var left = HostJournal.Open(_state);
+        left.Record(JournalEntry.Server(orphan.Id, orphan.StartTime.ToUniversalTime(), "sleep 60"));
+        left.Record(JournalEntry.Clocks(0, "GPU-0"));
+        left.Record(JournalEntry.PowerLimit(0, "GPU-0", 650));
+        var control = new FakeGpuControl(1);
+
+        var lines = await new HostRestorer(() => control, TimeSpan.FromSeconds(5)).RestoreAsync(HostJournal.Open(_state), CancellationToken.None);
+
+        orphan.WaitForExit(5000).Should().BeTrue();
+        control.Calls.Should().Equal("reset 0", "limit 0 650");
+        lines.Should().HaveCount(3);
+        HostJournal.Open(_state).IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task AGpuRenumberedSinceTheRunIsLeftForAPersonAndStaysJournaled()
+    {
+        var left = HostJournal.Open(_state);
+        left.Record(JournalEntry.PowerLimit(0, "GPU-other", 650));
+        var control = new FakeGpuControl(1);
+
+        var lines = await new HostRestorer(() => control, TimeSpan.FromSeconds(1)).RestoreAsync(left, CancellationToken.None);
+
+        control.Calls.Should().BeEmpty();
+        lines.Single().Should().Contain("no longer gpu0");
+        HostJournal.Open(_state).Entries.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task AnEmptyJournalRestoresNothing()
+    {
+        var lines = await new HostRestorer(() => throw new InvalidOperationException("must not open GPUs"), TimeSpan.FromSeconds(1))
+            .RestoreAsync(HostJournal.Open(_state), CancellationToken.None);
+
+        lines.Should().BeEmpty();
+    }
+
+    public void Dispose() => Directory.Delete(_state, recursive: true);
+}

@@ -1,0 +1,46 @@
+using MLEnergy.Profiler.Nvml;
+using MLEnergy.Profiler.Units;
+using MLEnergy.Runtime.Actuators;
+
+namespace MLEnergy.Runtime.Tests.Support;
+
+/// <summary>GPUs in memory: 345-1980 MHz, 200-700 W, limit 700 W; records each setter call; may refuse them.</summary>
+internal sealed class FakeGpuControl(int count = 2) : IGpuControl
+{
+    private readonly double[] _limits = [.. Enumerable.Repeat(700.0, count)];
+
+    public List<string> Calls { get; } = [];
+
+    public bool Refuse { get; set; }
+
+    public int DeviceCount => count;
+
+    public string Uuid(int gpu) => $"GPU-{gpu}";
+
+    public Power GetPowerLimit(int gpu) => Power.FromWatts(_limits[gpu]);
+
+    public PowerLimitRange GetPowerLimitRange(int gpu) => new(Power.FromWatts(200), Power.FromWatts(700));
+
+    public Frequency GetMinimumSmClock(int gpu) => Frequency.FromMegahertz(345);
+
+    public void LockSmClocks(int gpu, Frequency minimum, Frequency maximum) =>
+        Record($"lock {gpu} {minimum.Megahertz:0} {maximum.Megahertz:0}");
+
+    public void ResetSmClocks(int gpu) => Record($"reset {gpu}");
+
+    public void SetPowerLimit(int gpu, Power limit)
+    {
+        Record($"limit {gpu} {limit.Watts:0}");
+        _limits[gpu] = limit.Watts;
+    }
+
+    private void Record(string call)
+    {
+        if (Refuse)
+        {
+            throw new NvmlNoPermissionException(NvmlReturn.NoPermission, "nvmlDeviceSet", "Insufficient Permissions");
+        }
+
+        Calls.Add(call);
+    }
+}

@@ -1,0 +1,64 @@
+using MLEnergy.Profiler.Latency;
+using MLEnergy.Profiler.Units;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Slo;
+using MLEnergy.Runtime.Trials;
+
+namespace MLEnergy.Runtime.Tests.Trials;
+
+public sealed class TrialObservationTests
+{
+    private static readonly ServiceLevelObjective P99Tpot = SloParser.ParseAll(["200ms"]);
+    private static readonly Configuration Config = Configuration.Of(("max_num_seqs", "64"));
+
+    private static WindowResult Window(int requests, double tpotMs, double joules = 100)
+    {
+        var records = Enumerable.Range(0, requests).Select(i => new RequestRecord(
+            TimeSpan.FromMilliseconds(i), TimeSpan.FromMilliseconds(i + 50 + (9 * tpotMs)), TimeSpan.FromMilliseconds(50),
+            [.. Enumerable.Repeat(TimeSpan.FromMilliseconds(tpotMs), 9)], 10)).ToList();
+        return new WindowResult(records, requests * 10L, 0, new WindowEnergy(Energy.FromJoules(joules), 2, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void AFastConfigurationWithEnoughRequestsMeetsP99()
+    {
+        var observation = TrialObservation.Build(Config, [Window(500, 20)], P99Tpot, new TrialSettings());
+
+        observation.Verdicts["tpot_p99_ms"].Should().Be(SloVerdict.Met);
+        observation.Metric("energy_per_token_j").Should().BeApproximately(100.0 / 5000, 1e-12);
+        observation.Metric("avg_power_w").Should().BeApproximately(5, 1e-9);
+        observation.Metric("throughput_tokens_per_s").Should().BeApproximately(500, 1e-9);
+    }
+
+    [Fact]
+    public void TooFewRequestsLeaveP99UndecidedSoItIsNeverRecommended()
+    {
+        var observation = TrialObservation.Build(Config, [Window(100, 20)], P99Tpot, new TrialSettings());
+
+        observation.Metric("tpot_p99_ms").Should().BeApproximately(20, 1e-9);
+        SloJudge.Judge(observation, P99Tpot.Primary).Should().Be(SloVerdict.Undecided);
+        SloJudge.Meets(observation, P99Tpot).Should().BeFalse();
+    }
+
+    [Fact]
+    public void RepeatedWindowsGiveAConfidenceIntervalOfTheEnergy()
+    {
+        var observation = TrialObservation.Build(Config, [Window(200, 20, 100), Window(200, 20, 110), Window(200, 20, 90)], P99Tpot, new TrialSettings());
+
+        observation.Metric(TrialObservation.EnergyPerTokenLow).Should().BeLessThan(0.05);
+        observation.Metric(TrialObservation.EnergyPerTokenHigh).Should().BeGreaterThan(0.05);
+        observation.Verdicts["tpot_p99_ms"].Should().Be(SloVerdict.Met, "600 requests pooled over three windows");
+    }
+
+    [Fact]
+    public void ManyFailedRequestsMakeTheConfigurationInfeasible()
+    {
+        var failing = Window(100, 20) with { Failed = 50, FirstError = "HTTP 500: boom" };
+
+        var observation = TrialObservation.Build(Config, [failing], P99Tpot, new TrialSettings());
+
+        observation.Feasible.Should().BeFalse();
+        observation.InfeasibleReason.Should().Contain("50 of 150 requests failed").And.Contain("HTTP 500: boom");
+    }
+}
