@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Tests.Support;
+using MLEnergy.SearchEfficiency.Reporting;
+using MLEnergy.SearchEfficiency.Running;
+using MLEnergy.SearchEfficiency.Scenarios;
+
+namespace MLEnergy.SearchEfficiency;
+
+/// <summary>
+/// Runs every strategy over the scenarios and prints one table; random gets the trials auto used in the
+/// same scenario. Then auto alone on spaces of about 1,000, 10,000 and 100,000 configurations.
+/// Options: --quick (fewer scenarios), --no-grid, --no-scale.
+/// </summary>
+public static class Harness
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var quick = args.Contains("--quick");
+        var watch = Stopwatch.StartNew();
+        var runner = new ScenarioRunner();
+        var scenarios = ScenarioCatalog.All(quick).ToList();
+        var outcomes = new List<Outcome>();
+        foreach (var scenario in scenarios)
+        {
+            var seed = scenario.Name.Length;
+            var auto = await runner.RunAsync(scenario, StrategyFactory.Create("auto", seed), TuningBudget.Unlimited, cancellationToken);
+            outcomes.Add(auto);
+            outcomes.Add(await runner.RunAsync(scenario, StrategyFactory.Create("random", seed), TuningBudget.Trials(Math.Max(1, auto.Trials)), cancellationToken));
+            if (!args.Contains("--no-grid"))
+            {
+                outcomes.Add(await runner.RunAsync(scenario, StrategyFactory.Create("grid", seed), TuningBudget.Unlimited, cancellationToken));
+            }
+        }
+
+        output.WriteLine($"search efficiency: {scenarios.Count} scenarios, random at auto's trial count");
+        SummaryTable.Write(output, outcomes);
+        if (args.Contains("--verbose"))
+        {
+            foreach (var o in outcomes.Where(o => o.Strategy == "auto"))
+            {
+                output.WriteLine(SummaryTable.Format($"  {o.Scenario}: {o.Trials} trials, {o.Configurations} configs, gap {o.Gap:P2}; {o.StopReason}"));
+            }
+        }
+
+        if (!args.Contains("--no-scale"))
+        {
+            output.WriteLine();
+            output.WriteLine("auto as the space grows (synthetic 8B model, itl p50 <= 25 ms)");
+            var scale = new List<Outcome>();
+            foreach (var size in new[] { 1_000, 10_000, 100_000 })
+            {
+                foreach (var seed in quick ? [1] : new[] { 1, 2, 3 })
+                {
+                    var scenario = SyntheticScenarios.Create(SyntheticSpaces.OfSize(size), SyntheticModel.Small, 25, seed) with { Group = $"scale-{size / 1000}k" };
+                    scale.Add(await runner.RunAsync(scenario, StrategyFactory.Create("auto", seed), TuningBudget.Unlimited, cancellationToken));
+                }
+            }
+
+            ScaleTable.Write(output, scale);
+        }
+
+        output.WriteLine(SummaryTable.Format($"harness wall time {watch.Elapsed.TotalSeconds:0} s"));
+        return 0;
+    }
+}

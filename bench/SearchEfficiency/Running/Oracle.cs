@@ -1,0 +1,18 @@
+using MLEnergy.Recommender.Slo;
+using MLEnergy.SearchEfficiency.Scenarios;
+
+namespace MLEnergy.SearchEfficiency.Running;
+
+/// <summary>The exhaustive optimum: least true energy among the configurations that truly meet the SLO.</summary>
+public static class Oracle
+{
+    public static double? BestEnergy(Scenario scenario) =>
+        scenario.Space.Enumerate()
+            .Select(scenario.Truth)
+            .Where(t => t is not null && Meets(t, scenario.Slo))
+            .Select(t => (double?)t!.Energy)
+            .Min();
+
+    public static bool Meets(Truth truth, ServiceLevelObjective slo) =>
+        slo.Constraints.All(c => truth.Latencies.TryGetValue(c.MetricName, out var v) && v <= c.ThresholdMs);
+}
