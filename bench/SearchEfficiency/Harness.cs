@@ -14,6 +14,18 @@ namespace MLEnergy.SearchEfficiency;
 /// </summary>
 public static class Harness
 {
+    private static MLEnergy.Recommender.Search.Bayesian.AutoOptions Tweaks()
+    {
+        var o = MLEnergy.Recommender.Search.Bayesian.AutoOptions.Default;
+        double Env(string n, double d) => double.TryParse(Environment.GetEnvironmentVariable(n), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : d;
+        return o with
+        {
+            MinExpectedImprovement = Env("EI", o.MinExpectedImprovement),
+            Screening = Env("SCREEN", 0) > 0,
+            InitialTrials = Env("INIT", 0) > 0 ? (int)Env("INIT", 0) : null,
+        };
+    }
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
         var quick = args.Contains("--quick");
@@ -23,10 +35,17 @@ public static class Harness
         var outcomes = new List<Outcome>();
         foreach (var scenario in scenarios)
         {
+            if (args.Contains("--verbose"))
+            {
+                output.WriteLine($"  oracle {scenario.Name}: {Oracle.BestConfiguration(scenario)}");
+            }
+
             var seed = scenario.Name.Length;
-            var auto = await runner.RunAsync(scenario, StrategyFactory.Create("auto", seed), TuningBudget.Unlimited, cancellationToken);
+            var auto = await runner.RunAsync(scenario, StrategyFactory.Create("auto", seed, Tweaks()), TuningBudget.Unlimited, cancellationToken);
             outcomes.Add(auto);
             outcomes.Add(await runner.RunAsync(scenario, StrategyFactory.Create("random", seed), TuningBudget.Trials(Math.Max(1, auto.Trials)), cancellationToken));
+            var screened = StrategyFactory.Create("auto", seed, Tweaks() with { Screening = true });
+            outcomes.Add(await runner.RunAsync(scenario, new NamedStrategy("auto+screen", screened), TuningBudget.Unlimited, cancellationToken));
             if (!args.Contains("--no-grid"))
             {
                 outcomes.Add(await runner.RunAsync(scenario, StrategyFactory.Create("grid", seed), TuningBudget.Unlimited, cancellationToken));
@@ -39,7 +58,7 @@ public static class Harness
         {
             foreach (var o in outcomes.Where(o => o.Strategy == "auto"))
             {
-                output.WriteLine(SummaryTable.Format($"  {o.Scenario}: {o.Trials} trials, {o.Configurations} configs, gap {o.Gap:P2}; {o.StopReason}"));
+                output.WriteLine(SummaryTable.Format($"  {o.Scenario}: {o.Trials} trials, {o.Configurations} configs, gap {o.Gap:P2}; {o.StopReason}; chose {o.Recommended}"));
             }
         }
 
@@ -53,7 +72,7 @@ public static class Harness
                 foreach (var seed in quick ? [1] : new[] { 1, 2, 3 })
                 {
                     var scenario = SyntheticScenarios.Create(SyntheticSpaces.OfSize(size), SyntheticModel.Small, 25, seed) with { Group = $"scale-{size / 1000}k" };
-                    scale.Add(await runner.RunAsync(scenario, StrategyFactory.Create("auto", seed), TuningBudget.Unlimited, cancellationToken));
+                    scale.Add(await runner.RunAsync(scenario, StrategyFactory.Create("auto", seed, Tweaks()), TuningBudget.Unlimited, cancellationToken));
                 }
             }
 

@@ -13,6 +13,12 @@ public static class Oracle
             .Select(t => (double?)t!.Energy)
             .Min();
 
+    public static string? BestConfiguration(Scenario scenario) =>
+        scenario.Space.Enumerate()
+            .Select(c => (c, t: scenario.Truth(c)))
+            .Where(p => p.t is not null && Meets(p.t, scenario.Slo))
+            .MinBy(p => p.t!.Energy).c?.Key;
+
     public static bool Meets(Truth truth, ServiceLevelObjective slo) =>
         slo.Constraints.All(c => truth.Latencies.TryGetValue(c.MetricName, out var v) && v <= c.ThresholdMs);
 }

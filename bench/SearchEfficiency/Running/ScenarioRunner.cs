@@ -38,7 +38,8 @@ public sealed class ScenarioRunner
             oracle is not null,
             run.StopReason,
             TimeSpan.FromTicks((long)proposals.Average(p => p.Ticks)),
-            proposals.Max());
+            proposals.Max(),
+            selection.Recommended?.Configuration.Key);
     }
 
     private static TimeSpan Modelled(TuningRun run) =>

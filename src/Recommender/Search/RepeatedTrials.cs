@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Slo;
 
 namespace MLEnergy.Recommender.Search;
 
@@ -13,6 +14,10 @@ public static class RepeatedTrials
 {
     public static IReadOnlyList<Observation> Merge(IEnumerable<Observation> observations) =>
         [.. observations.GroupBy(o => o.Configuration).Select(g => MergeOne(g.Key, [.. g]))];
+
+    /// <summary>Merges, then judges each configuration against the SLO with the noise the repeats showed.</summary>
+    public static IReadOnlyList<Observation> Merge(IReadOnlyList<Observation> observations, ServiceLevelObjective slo) =>
+        ConfidentVerdicts.Apply(observations, Merge(observations), slo);
 
     /// <summary>How many trials at each fidelity a configuration has had.</summary>
     public static int Count(IEnumerable<Observation> observations, Configuration configuration, TrialFidelity fidelity) =>

@@ -78,6 +78,7 @@ public sealed class TuningLoop(IEvaluator evaluator, ISearchStrategy strategy, I
             HostTime = hostTime,
             Hypervolume = FrontierHypervolume.Of(observations, request.Slo, space.Objective.MetricName()),
             Seed = strategy.Seed,
+            Slo = request.Slo,
         };
     }
 

@@ -1,4 +1,5 @@
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Slo;
 
 namespace MLEnergy.Recommender.Search;
 
@@ -20,8 +21,14 @@ public sealed record TuningRun(
     /// <summary>The seed the strategy drew from; null for strategies that draw nothing.</summary>
     public int? Seed { get; init; }
 
-    /// <summary>One observation per configuration, repeated trials averaged: what selection should read.</summary>
-    public IReadOnlyList<Observation> Merged => RepeatedTrials.Merge(Observations);
+    /// <summary>The SLO the run tuned for; with it, <see cref="Merged"/> judges passes with the noise seen.</summary>
+    public ServiceLevelObjective? Slo { get; init; }
+
+    /// <summary>
+    /// One observation per configuration, repeated trials averaged and, when trials were repeated, SLO verdicts
+    /// at 95 % confidence (see <see cref="ConfidentVerdicts"/>): what selection should read.
+    /// </summary>
+    public IReadOnlyList<Observation> Merged => Slo is null ? RepeatedTrials.Merge(Observations) : RepeatedTrials.Merge(Observations, Slo);
 
     /// <summary>How many distinct configurations were measured.</summary>
     public int ConfigurationsMeasured => Observations.Select(o => o.Configuration).Distinct().Count();

@@ -12,7 +12,7 @@ namespace MLEnergy.Recommender.Tests.Support;
 /// repetition, so the same trial always measures the same. Host time: a full trial 5 min, a screening
 /// trial 75 s, a server restart (batch size changed) 3 min more.
 /// </summary>
-public sealed class SyntheticEvaluator(SyntheticServingPhysics physics, int seed, double fullNoise = 0.02, double screeningNoise = 0.06) : IEvaluator
+public sealed class SyntheticEvaluator(SyntheticServingPhysics physics, int seed, double fullNoise = 0.015, double screeningNoise = 0.05) : IEvaluator
 {
     public static readonly TimeSpan FullTrial = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan ScreeningTrial = TimeSpan.FromSeconds(75);

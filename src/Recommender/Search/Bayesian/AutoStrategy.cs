@@ -39,6 +39,11 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             return StrategyDecision.Measure(screened.Merged.Configuration, TrialFidelity.Full);
         }
 
+        if (Confirmations.Undecided(evidence, _options) is { } undecided)
+        {
+            return StrategyDecision.Measure(undecided.Merged.Configuration, TrialFidelity.Full);
+        }
+
         if (IsLastTrial(state) && Confirmations.ToRemeasure(evidence, _options) is { } last)
         {
             return StrategyDecision.Measure(last.Merged.Configuration, TrialFidelity.Full);
@@ -82,9 +87,14 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         }
 
         var best = scores.MaxBy(s => Value(s.Value, incumbent) / Cost(geometry, current, s.Key));
-        var enough = evidence.Measured.Count >= initial + 1;
+        var enough = evidence.Measured.Count >= MinimumConfigurations(geometry, initial);
         if (incumbent is not null && enough && scores.Values.Max(s => s.Constrained) < _options.MinExpectedImprovement)
         {
+            if (Polish(geometry, evidence, pool, scores, bounds, surrogates, incumbent.Value) is { } step)
+            {
+                return Propose(geometry, step, fidelity);
+            }
+
             return Finish(evidence, Text(
                 $"the expected energy improvement fell below {_options.MinExpectedImprovement:P1} after {state.Observations.Count} trials"));
         }
@@ -96,6 +106,26 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         }
 
         return Propose(geometry, best.Key, fidelity);
+    }
+
+    /// <summary>
+    /// Before stopping, a compass step around the incumbent: the unmeasured neighbours along one knob that are
+    /// likely to meet the SLO and not predicted to use more energy, best predicted energy first.
+    /// </summary>
+    private static int? Polish(
+        KnobGeometry geometry, SearchEvidence evidence, CandidatePool pool, Dictionary<int, Score> scores, MonotoneBounds bounds, Surrogates surrogates, double incumbent)
+    {
+        if (evidence.Incumbent is not { Index: >= 0 } best)
+        {
+            return null;
+        }
+
+        var steps = pool.Neighbours(best.Index).Where(pool.IsOpen).Distinct()
+            .Select(n => (Index: n, Score: scores.TryGetValue(n, out var s) ? s : surrogates.Evaluate(geometry.Features[n], incumbent, bounds.SurelyMeets(n))))
+            .Where(p => p.Score.Feasibility >= 0.3 && p.Score.LogEnergy < incumbent + 0.01)
+            .OrderBy(p => p.Score.LogEnergy)
+            .ToList();
+        return steps.Count == 0 ? null : steps[0].Index;
     }
 
     private StrategyDecision Finish(SearchEvidence evidence, string reason) =>
@@ -111,6 +141,10 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
 
     private double Cost(KnobGeometry geometry, int current, int index) =>
         current >= 0 && geometry.NeedsRestart(current, index) ? 1 + _options.RestartCost : 1;
+
+    /// <summary>Configurations to measure before the surrogates may declare the search done.</summary>
+    private static int MinimumConfigurations(KnobGeometry geometry, int initial) =>
+        Math.Max(initial + 1, Math.Min(3 * (geometry.Dimensions + 1), geometry.Candidates.Count / 3));
 
     private static bool IsLastTrial(SearchState state) => state.TrialsLeft <= 1;
 

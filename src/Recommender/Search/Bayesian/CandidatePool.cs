@@ -2,12 +2,11 @@ namespace MLEnergy.Recommender.Search.Bayesian;
 
 /// <summary>
 /// Which unmeasured, unpruned candidates to score for one proposal: all of them in small spaces; in large
-/// ones a seeded random sample plus the neighbours (one or two levels along a knob, one along two) of the
+/// ones a seeded random sample plus the neighbours (one, two or a sixth of the levels along a knob, one along two) of the
 /// configurations that look best, so the cost per proposal stays flat as the space grows.
 /// </summary>
 internal sealed class CandidatePool(KnobGeometry geometry, SearchEvidence evidence, MonotoneBounds bounds, int poolSize)
 {
-    private static readonly int[] Steps = [-2, -1, 1, 2];
 
     public int Pruned { get; private set; }
 
@@ -40,7 +39,8 @@ internal sealed class CandidatePool(KnobGeometry geometry, SearchEvidence eviden
         var ranks = geometry.Ranks[index];
         for (var d = 0; d < ranks.Length; d++)
         {
-            foreach (var step in Steps)
+            var far = Math.Max(3, geometry.Levels[d] / 6);
+            foreach (var step in new[] { -far, -2, -1, 1, 2, far })
             {
                 yield return Shift(ranks, (d, step));
                 for (var e = d + 1; e < ranks.Length && Math.Abs(step) == 1; e++)

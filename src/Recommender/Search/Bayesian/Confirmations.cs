@@ -22,6 +22,17 @@ internal static class Confirmations
             .FirstOrDefault();
     }
 
+    /// <summary>A measured configuration that could beat the incumbent but whose SLO pass the noise left undecided.</summary>
+    public static Evidence? Undecided(SearchEvidence evidence, AutoOptions options)
+    {
+        var best = evidence.Incumbent?.Energy;
+        return evidence.Items
+            .Where(e => e.FullTrials is > 0 && e.FullTrials < options.MaxRepeats && SearchEvidence.IsUndecided(e))
+            .Where(e => e.Energy is not null && (best is null || e.Energy < best))
+            .OrderBy(e => e.Energy)
+            .FirstOrDefault();
+    }
+
     public static Evidence? ToRemeasure(SearchEvidence evidence, AutoOptions options)
     {
         if (evidence.Incumbent is not { } incumbent || options.RemeasureBest <= 0)

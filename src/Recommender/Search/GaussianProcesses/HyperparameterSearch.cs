@@ -10,7 +10,6 @@ internal static class HyperparameterSearch
 {
     private static readonly double[] LengthScales = [0.08, 0.15, 0.3, 0.5, 0.8, 1.5, 3.0];
     private static readonly double[] NoiseVariances = [1e-4, 1e-3, 1e-2, 0.05, 0.2];
-    private const int Sweeps = 2;
     private const int MinimumPoints = 4;
 
     public static GaussianProcessSettings Find(IReadOnlyList<double[]> inputs, double[] targets, IReadOnlyList<double> noiseMultipliers)
@@ -23,7 +22,8 @@ internal static class HyperparameterSearch
         }
 
         var bestScore = LogLikelihood(inputs, targets, noiseMultipliers, best);
-        for (var sweep = 0; sweep < Sweeps; sweep++)
+        var sweeps = inputs.Count <= 30 ? 2 : 1;
+        for (var sweep = 0; sweep < sweeps; sweep++)
         {
             for (var d = 0; d <= dimensions; d++)
             {
