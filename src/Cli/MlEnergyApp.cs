@@ -24,6 +24,12 @@ public static class MlEnergyApp
     public static async Task<int> RunAsync(string[] args, IConsoleOutput console, CancellationToken cancellationToken)
     {
         var root = BuildRootCommand(console);
+        if (args.Length == 0)
+        {
+            await root.Parse("--help").InvokeAsync(new InvocationConfiguration { Output = console.Error, Error = console.Error }, cancellationToken);
+            return (int)ExitCode.UsageError;
+        }
+
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {

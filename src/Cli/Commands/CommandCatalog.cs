@@ -9,5 +9,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(IConsoleOutput console)
     {
         yield return OptimizeCommand.Create(console);
+        yield return DevicesCommand.Create(console);
+        yield return MeasureCommand.Create(console);
     }
 }

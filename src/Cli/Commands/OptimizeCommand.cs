@@ -1,18 +1,93 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using MLEnergy.Cli.Output;
+using MLEnergy.Recommender.Slo;
+using MLEnergy.Runtime.Optimize;
 
 namespace MLEnergy.Cli.Commands;
 
+/// <summary><c>mlenergy optimize</c>: binds the options into an <see cref="OptimizeRequest"/> and runs it.</summary>
 internal static class OptimizeCommand
 {
     public static Command Create(IConsoleOutput console)
     {
-        var command = new Command("optimize", "Find the least-energy configuration that meets the latency SLO.");
+        var options = new OptimizeOptions();
+        var command = new Command("optimize", Description);
+        options.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
-        {
-            console.Out.WriteLine("not yet");
-            return Task.FromResult(0);
-        });
+            new OptimizeRunner(console).RunAsync(options.Bind(parseResult), parseResult.GetValue(options.Json), parseResult.GetValue(options.Verbose), cancellationToken));
         return command;
+    }
+
+    private const string Description = "Find the least-energy configuration that meets the latency SLO.";
+
+    private const string SloHelp =
+        "Latency SLO (repeatable; all must hold). '200ms' alone = p99 tpot<=200ms (MLPerf's LLM\n" +
+        "convention); otherwise 'STAT METRIC<=DURATION', e.g. \"p90 ttft<=2s\". STAT: mean, p50, p90,\n" +
+        "p95, p99, p99.9. METRIC: ttft, tpot, itl, e2e, latency (non-LLM batch latency).\n" +
+        "DURATION: a positive number with us, ms or s. Exit codes: 0 recommendation found,\n" +
+        "1 failure, 2 bad input, 3 no configuration meets the SLO, 130 cancelled.";
+
+    private sealed class OptimizeOptions
+    {
+        public Option<string[]> Slo { get; } = new("--slo") { Description = SloHelp, Required = true, Arity = ArgumentArity.OneOrMore };
+
+        public Option<string?> Target { get; } = new("--target") { Description = "Where trials run: replay:NAME|PATH (default: the space's target)" };
+
+        public Option<string?> Space { get; } = new("--space") { Description = "Search space YAML file (search-spaces/*.yaml)" };
+
+        public Option<string?> Model { get; } = new("--model") { Description = "Model id, e.g. Qwen/Qwen3-8B" };
+
+        public Option<string?> Gpu { get; } = new("--gpu") { Description = "GPU model to restrict to, e.g. H100" };
+
+        public Option<string?> Load { get; } = new("--load") { Description = "Load: saturate, poisson:RATE, concurrency:N, trace:FILE.jsonl" };
+
+        public Option<string[]> Set { get; } = new("--set") { Description = "Pin a knob (KNOB=VALUE) or restrict it (KNOB=V1,V2,...); repeatable" };
+
+        public Option<string> Strategy { get; } = new("--strategy") { Description = "Search strategy: grid", DefaultValueFactory = _ => "grid" };
+
+        public Option<int?> Budget { get; } = new("--budget") { Description = "Most trials to run" };
+
+        public Option<int> Seed { get; } = new("--seed") { Description = "Random seed, for reproducible runs", DefaultValueFactory = _ => 0 };
+
+        public Option<double> Noise { get; } = new("--noise") { Description = "Relative noise added to replayed measurements (0.05 = 5 %)" };
+
+        public Option<string?> Out { get; } = new("--out") { Description = "Run folder (default: a new folder under the state directory)" };
+
+        public Option<string?> StateDir { get; } = new("--state-dir") { Description = "State directory (default: $XDG_STATE_HOME/mlenergy or ~/.local/state/mlenergy)" };
+
+        public Option<bool> Json { get; } = new("--json") { Description = "Print the whole result as JSON on stdout" };
+
+        public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Also write the structured log to stderr" };
+
+        public void AddTo(Command command)
+        {
+            Option[] all = [Slo, Target, Space, Model, Gpu, Load, Set, Strategy, Budget, Seed, Noise, Out, StateDir, Json, Verbose];
+            foreach (var option in all)
+            {
+                command.Options.Add(option);
+            }
+        }
+
+        public Func<OptimizeRequest> Bind(ParseResult parse) => () => new OptimizeRequest
+        {
+            Slo = SloParser.ParseAll(parse.GetValue(Slo) ?? []),
+            Target = parse.GetValue(Target),
+            SpacePath = parse.GetValue(Space),
+            Model = parse.GetValue(Model),
+            Gpu = parse.GetValue(Gpu),
+            Load = parse.GetValue(Load),
+            Pins = [.. (parse.GetValue(Set) ?? []).Select(KnobPin.Parse)],
+            Strategy = parse.GetValue(Strategy) ?? "grid",
+            MaxTrials = parse.GetValue(Budget) is { } budget && budget <= 0
+                ? throw new FormatException($"--budget must be a positive number of trials, not {budget}")
+                : parse.GetValue(Budget),
+            Seed = parse.GetValue(Seed),
+            Noise = parse.GetValue(Noise) is var noise && noise is < 0 or > 1
+                ? throw new FormatException($"--noise must be between 0 and 1, not {noise}")
+                : parse.GetValue(Noise),
+            OutputDirectory = parse.GetValue(Out),
+            StateDirectory = parse.GetValue(StateDir) ?? Runtime.State.StateDirectory.Default(Environment.GetEnvironmentVariable),
+        };
     }
 }

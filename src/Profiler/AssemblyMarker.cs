@@ -1,2 +1,0 @@
-namespace MLEnergy.Profiler;
-internal static class AssemblyMarker;

@@ -1,0 +1,9 @@
+namespace MLEnergy.Profiler.Meters;
+
+/// <summary>What a source measures.</summary>
+public enum EnergySourceKind
+{
+    Gpu,
+    CpuPackage,
+    Dram,
+}

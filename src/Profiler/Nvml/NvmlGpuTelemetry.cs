@@ -1,0 +1,120 @@
+using MLEnergy.Profiler.Telemetry;
+using MLEnergy.Profiler.Units;
+
+namespace MLEnergy.Profiler.Nvml;
+
+/// <summary>
+/// The host's NVIDIA GPUs as <see cref="IGpuTelemetry"/>. A reading a device refuses (NOT_SUPPORTED, NO_PERMISSION,
+/// a function the driver lacks) is remembered and reported as absent from then on, without asking again.
+/// </summary>
+public sealed class NvmlGpuTelemetry : IGpuTelemetry, IDisposable
+{
+    private readonly NvmlLibrary _library;
+    private readonly Capabilities[] _capabilities;
+
+    private NvmlGpuTelemetry(NvmlLibrary library, IReadOnlyList<NvmlDevice> devices, IReadOnlyList<GpuIdentity> identities)
+    {
+        _library = library;
+        NvmlDevices = devices;
+        Devices = identities;
+        _capabilities = devices.Select(_ => new Capabilities()).ToArray();
+    }
+
+    public IReadOnlyList<GpuIdentity> Devices { get; }
+
+    /// <summary>The NVML devices themselves, for the setters and for inventory.</summary>
+    public IReadOnlyList<NvmlDevice> NvmlDevices { get; }
+
+    /// <summary>Opens NVML and every device; throws <see cref="NvmlUnavailableException"/> without a driver.</summary>
+    public static NvmlGpuTelemetry Open()
+    {
+        var library = NvmlLibrary.Open();
+        try
+        {
+            var devices = Enumerable.Range(0, library.DeviceCount).Select(library.GetDevice).ToArray();
+            var identities = devices.Select(d => new GpuIdentity(d.Index, d.GetName(), d.GetUuid())).ToArray();
+            return new NvmlGpuTelemetry(library, devices, identities);
+        }
+        catch
+        {
+            library.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens NVML, or returns <c>null</c> and says plainly why there are no NVIDIA GPUs to read.</summary>
+    public static NvmlGpuTelemetry? TryOpen(out string? unavailable)
+    {
+        try
+        {
+            unavailable = null;
+            return Open();
+        }
+        catch (NvmlUnavailableException)
+        {
+            unavailable = "no NVIDIA driver found: libnvidia-ml.so.1 is not loadable";
+        }
+        catch (NvmlException e)
+        {
+            unavailable = $"NVML failed: {e.Message}";
+        }
+
+        return null;
+    }
+
+    public Energy? ReadTotalEnergy(int index)
+    {
+        var device = NvmlDevices[index];
+        var capabilities = _capabilities[index];
+        return capabilities.Energy ? Try(ref capabilities.Energy, device.GetTotalEnergy) : null;
+    }
+
+    public Power? ReadPower(int index)
+    {
+        var device = NvmlDevices[index];
+        var capabilities = _capabilities[index];
+        if (capabilities.InstantPower && Try(ref capabilities.InstantPower, device.GetInstantPower) is { } instant)
+        {
+            return instant;
+        }
+
+        return capabilities.PowerUsage ? Try(ref capabilities.PowerUsage, device.GetPowerUsage) : null;
+    }
+
+    public GpuReading Read(int index)
+    {
+        var device = NvmlDevices[index];
+        var capabilities = _capabilities[index];
+        var average = capabilities.AveragePower ? Try(ref capabilities.AveragePower, device.GetAveragePower) : null;
+        var clock = capabilities.SmClock
+            ? Try(ref capabilities.SmClock, () => device.GetClock(NvmlClockType.StreamingMultiprocessor))
+            : null;
+        var instant = capabilities.InstantPower ? Try(ref capabilities.InstantPower, device.GetInstantPower) : null;
+        return new GpuReading(ReadTotalEnergy(index), instant ?? (average is null ? ReadPower(index) : null), average, clock);
+    }
+
+    public void Dispose() => _library.Dispose();
+
+    private static T? Try<T>(ref bool supported, Func<T> read)
+        where T : struct
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is NvmlNotSupportedException or NvmlNoPermissionException)
+        {
+            supported = false;
+            return null;
+        }
+    }
+
+    private sealed class Capabilities
+    {
+        public bool Energy = true;
+        public bool InstantPower = true;
+        public bool AveragePower = true;
+        public bool PowerUsage = true;
+        public bool SmClock = true;
+    }
+}

@@ -1,0 +1,7 @@
+using MLEnergy.Profiler.Meters;
+using MLEnergy.Profiler.Units;
+
+namespace MLEnergy.Profiler.Windows;
+
+/// <summary>One source's energy over a window; <see cref="Estimated"/> when it came from power × time.</summary>
+public sealed record SourceEnergy(EnergySource Source, Energy Energy, bool Estimated);

@@ -1,2 +1,0 @@
-namespace MLEnergy.Runtime;
-internal static class AssemblyMarker;

@@ -1,0 +1,27 @@
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Simulation;
+
+namespace MLEnergy.Runtime.Targets.Simulated;
+
+/// <summary>Reads a configuration's knobs by their kind into a simulated serving configuration.</summary>
+internal static class SimulatedKnobMapping
+{
+    public static SimulatedServingConfig ToServingConfig(SearchSpace space, Configuration configuration, string model, string gpuKind)
+    {
+        int? Whole(KnobKind kind) => Value(space, configuration, kind) is { } v ? (int)Math.Round(v) : null;
+
+        return new SimulatedServingConfig(
+            model,
+            gpuKind,
+            TensorParallel: Whole(KnobKind.TensorParallel) ?? 1,
+            Replicas: Whole(KnobKind.Replicas) ?? 1,
+            MaxNumSeqs: Whole(KnobKind.ServerBatchSize) ?? 256,
+            SmClockCapMhz: Whole(KnobKind.GpuSmClockCap),
+            PowerLimitWatts: Value(space, configuration, KnobKind.GpuPowerLimit),
+            HostGpuCount: space.Variables.TryGetValue("gpus", out var gpus) ? (int)gpus : 8);
+    }
+
+    private static double? Value(SearchSpace space, Configuration configuration, KnobKind kind) =>
+        space.Knobs.FirstOrDefault(k => k.Kind == kind) is { } knob && configuration.TryGet(knob.Name, out var value) ? value.Number : null;
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace MLEnergy.Integration.Tests.Nvml;
+
+/// <summary>
+/// Compiles Native/nvml_stub.c with gcc into a temporary folder as libnvidia-ml.so.1 and points the NVML resolver
+/// at it. The stub appends every setter call it accepts to <see cref="CallLogPath"/>.
+/// </summary>
+public sealed class NvmlStubFixture : IDisposable
+{
+    public const string LibraryVariable = "MLENERGY_NVML_LIBRARY";
+
+    public NvmlStubFixture()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "mlenergy-nvml-stub-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        LibraryPath = Path.Combine(Directory, "libnvidia-ml.so.1");
+        CallLogPath = Path.Combine(Directory, "calls.log");
+        Compile(StubSource(), LibraryPath, CallLogPath);
+        Environment.SetEnvironmentVariable(LibraryVariable, LibraryPath);
+    }
+
+    public string Directory { get; }
+
+    public string LibraryPath { get; }
+
+    public string CallLogPath { get; }
+
+    /// <summary>The setter calls the stub has accepted so far, one line each.</summary>
+    public IReadOnlyList<string> Calls() =>
+        File.Exists(CallLogPath) ? File.ReadAllLines(CallLogPath) : [];
+
+    public void Dispose()
+    {
+        // The library stays loaded in this process, so only the call log is removed; the folder is temporary.
+        if (File.Exists(CallLogPath))
+        {
+            File.Delete(CallLogPath);
+        }
+    }
+
+    /// <summary>The stub's C source, found from the test binaries by walking up to the repository root.</summary>
+    public static string StubSource()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "tests", "Integration.Tests", "Native", "nvml_stub.c");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("tests/Integration.Tests/Native/nvml_stub.c not found above " + AppContext.BaseDirectory);
+    }
+
+    private static void Compile(string source, string output, string callLog)
+    {
+        var gcc = new ProcessStartInfo("gcc") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "-shared", "-fPIC", "-O2", "-Wall", "-Werror", "-o", output, source, $"-DSTUB_CALL_LOG=\"{callLog}\"" })
+        {
+            gcc.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(gcc) ?? throw new InvalidOperationException("gcc did not start");
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"gcc failed to build the NVML stub: {errors}");
+        }
+    }
+}

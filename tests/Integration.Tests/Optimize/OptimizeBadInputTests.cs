@@ -1,0 +1,74 @@
+using MLEnergy.Integration.Tests.Support;
+
+namespace MLEnergy.Integration.Tests.Optimize;
+
+public sealed class OptimizeBadInputTests : IDisposable
+{
+    private readonly TempDirectory _state = new();
+
+    public void Dispose() => _state.Dispose();
+
+    public static TheoryData<string[], string> Cases() => new()
+    {
+        { ["optimize", "--slo", "200ms", "--bogus"], "Unrecognized command or argument '--bogus'" },
+        { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "fast"], "cannot read SLO 'fast'" },
+        { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "-5ms"], "must be positive" },
+        { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p101 tpot<=1s"], "unknown statistic 'p101'" },
+        { ["optimize", "--target", "replay:lm-arena-chat", "--model", "acme/nope", "--slo", "p50 itl<=30ms"], "'acme/nope' is not in lm-arena-chat" },
+        { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--gpu", "TPU", "--slo", "p50 itl<=30ms"], "measured on: B200, H100" },
+        { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p99 tpot<=30ms"], "needs metric 'tpot_p99_ms'" },
+        { ["optimize", "--target", "replay:nowhere.json", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms"], "replay data 'nowhere.json' not found" },
+        { ["optimize", "--space", "/nonexistent/space.yaml", "--slo", "200ms"], "/nonexistent/space.yaml: file not found" },
+        { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--set", "max_num_seqs=7"], "has no value 7" },
+        { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--set", "nope"], "cannot read --set 'nope'" },
+        { ["optimize", "--target", "warp:drive", "--slo", "200ms"], "unknown target 'warp:drive'" },
+        { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--budget", "0"], "--budget must be a positive" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task BadInputGetsOneClearLineAndExitCode2(string[] args, string expected)
+    {
+        var run = await CliRun.RunAsync([.. args, "--state-dir", _state.Path]);
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().Contain(expected);
+        run.Error.Should().NotContain("   at ").And.NotContain("Exception");
+        run.Error.Trim().Split('\n').Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task ABrokenYamlSpaceNamesItsLine()
+    {
+        var path = _state.File("broken.yaml");
+        await File.WriteAllTextAsync(path, "name: x\nknobs:\n  - name: a\n    kind: nonsense\n    values: [1]\n");
+
+        var run = await CliRun.RunAsync("optimize", "--space", path, "--slo", "200ms", "--state-dir", _state.Path);
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().Contain($"{path}:4: knob 'a' has unknown kind 'nonsense'");
+    }
+
+    [Fact]
+    public async Task AKnobThatIsNotOutputPreservingIsRefused()
+    {
+        var path = _state.File("space.yaml");
+        await File.WriteAllTextAsync(path, """
+            target: replay:lm-arena-chat
+            model: Qwen/Qwen3-8B
+            gpu_model: H100
+            knobs:
+              - { name: gpu_model, kind: hardware, values: [H100] }
+              - { name: num_gpus, kind: hardware, values: [1] }
+              - { name: tensor_parallel, kind: tensor_parallel, values: [1] }
+              - { name: expert_parallel, kind: server_argument, values: [1] }
+              - { name: data_parallel, kind: replicas, values: [1] }
+              - { name: max_num_seqs, kind: server_batch_size, values: [8, 512], output_preserving: false }
+            """);
+
+        var run = await CliRun.RunAsync("optimize", "--space", path, "--slo", "p50 itl<=30ms", "--state-dir", _state.Path);
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().Contain("'max_num_seqs' is not output preserving");
+    }
+}

@@ -1,0 +1,46 @@
+using MLEnergy.Recommender.Pareto;
+using MLEnergy.Recommender.Tests.Support;
+
+namespace MLEnergy.Recommender.Tests.Pareto;
+
+public class ParetoFrontierTests
+{
+    [Fact]
+    public void ParetoFrontierExcludesDominatedConfigurations()
+    {
+        var fast = ObservationBuilder.Of(8, 10, 0.40);
+        var middle = ObservationBuilder.Of(64, 20, 0.20);
+        var dominated = ObservationBuilder.Of(32, 25, 0.30);
+        var slow = ObservationBuilder.Of(512, 50, 0.07);
+
+        var frontier = ParetoFrontier.Of([slow, dominated, middle, fast], "itl_p50_ms", "energy_per_token_j");
+
+        frontier.Select(o => o.Configuration["max_num_seqs"].Number).Should().Equal(8, 64, 512);
+    }
+
+    [Fact]
+    public void AConfigurationIsKeptUnlessAnotherIsStrictlyBetterOnBothAxes()
+    {
+        var a = ObservationBuilder.Of(8, 10, 0.40);
+        var sameLatencyMoreEnergy = ObservationBuilder.Of(16, 10, 0.50);
+
+        var frontier = ParetoFrontier.Of([a, sameLatencyMoreEnergy], "itl_p50_ms", "energy_per_token_j");
+
+        frontier.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public void InfeasibleObservationsAreNotOnTheFrontier()
+    {
+        var infeasible = MLEnergy.Recommender.Observations.Observation.Infeasible(ObservationBuilder.Of(1024, 1, 0.01).Configuration, "out of memory");
+
+        ParetoFrontier.Of([infeasible, ObservationBuilder.Of(8, 10, 0.4)], "itl_p50_ms", "energy_per_token_j").Should().ContainSingle();
+    }
+
+    [Fact]
+    public void HypervolumeAddsTheRectanglesUnderTheStaircase()
+    {
+        // Points (1,3) and (2,1) against reference (4,4): 3*1 + 2*2 = 7.
+        ParetoFrontier.Hypervolume([(1, 3), (2, 1)], 4, 4).Should().BeApproximately(7, 1e-12);
+    }
+}
