@@ -26,12 +26,33 @@ public static class Harness
         };
     }
 
+    /// <summary>The published tables: --data DIR, else the repository's data/ folder above the working directory.</summary>
+    private static string? DataDirectory(string[] args)
+    {
+        var given = Array.IndexOf(args, "--data");
+        if (given >= 0 && given + 1 < args.Length)
+        {
+            return args[given + 1];
+        }
+
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var data = Path.Combine(dir.FullName, "data", "ml-energy-leaderboard-v3");
+            if (Directory.Exists(data))
+            {
+                return Path.GetDirectoryName(data);
+            }
+        }
+
+        return null;
+    }
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
         var quick = args.Contains("--quick");
         var watch = Stopwatch.StartNew();
         var runner = new ScenarioRunner();
-        var scenarios = ScenarioCatalog.All(quick).ToList();
+        var scenarios = ScenarioCatalog.All(quick, DataDirectory(args)).ToList();
         var outcomes = new List<Outcome>();
         foreach (var scenario in scenarios)
         {

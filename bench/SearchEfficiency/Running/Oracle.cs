@@ -17,7 +17,7 @@ public static class Oracle
         scenario.Space.Enumerate()
             .Select(c => (c, t: scenario.Truth(c)))
             .Where(p => p.t is not null && Meets(p.t, scenario.Slo))
-            .MinBy(p => p.t!.Energy).c?.Key;
+            .OrderBy(p => p.t!.Energy).Select(p => p.c.Key).FirstOrDefault();
 
     public static bool Meets(Truth truth, ServiceLevelObjective slo) =>
         slo.Constraints.All(c => truth.Latencies.TryGetValue(c.MetricName, out var v) && v <= c.ThresholdMs);
