@@ -47,12 +47,15 @@ public static class Harness
         return null;
     }
 
+    /// <summary>Trials at most per scale run, so that a run that does not converge still ends.</summary>
+    private const int ScaleTrialCap = 150;
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
         var quick = args.Contains("--quick");
         var watch = Stopwatch.StartNew();
         var runner = new ScenarioRunner();
-        var scenarios = ScenarioCatalog.All(quick, DataDirectory(args)).ToList();
+        var scenarios = args.Contains("--only-scale") ? [] : ScenarioCatalog.All(quick, DataDirectory(args)).ToList();
         var outcomes = new List<Outcome>();
         foreach (var scenario in scenarios)
         {
@@ -73,8 +76,12 @@ public static class Harness
             }
         }
 
-        output.WriteLine($"search efficiency: {scenarios.Count} scenarios, random at auto's trial count");
-        SummaryTable.Write(output, outcomes);
+        if (outcomes.Count > 0)
+        {
+            output.WriteLine($"search efficiency: {scenarios.Count} scenarios, random at auto's trial count");
+            SummaryTable.Write(output, outcomes);
+        }
+
         if (args.Contains("--verbose"))
         {
             foreach (var o in outcomes.Where(o => o.Strategy == "auto"))
@@ -93,7 +100,7 @@ public static class Harness
                 foreach (var seed in quick ? [1] : new[] { 1, 2, 3 })
                 {
                     var scenario = SyntheticScenarios.Create(SyntheticSpaces.OfSize(size), SyntheticModel.Small, 25, seed) with { Group = $"scale-{size / 1000}k" };
-                    scale.Add(await runner.RunAsync(scenario, StrategyFactory.Create("auto", seed, Tweaks()), TuningBudget.Unlimited, cancellationToken));
+                    scale.Add(await runner.RunAsync(scenario, StrategyFactory.Create("auto", seed, Tweaks()), TuningBudget.Trials(ScaleTrialCap), cancellationToken));
                 }
             }
 

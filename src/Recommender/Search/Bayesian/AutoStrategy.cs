@@ -115,7 +115,7 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
     private static int? Polish(
         KnobGeometry geometry, SearchEvidence evidence, CandidatePool pool, Dictionary<int, Score> scores, MonotoneBounds bounds, Surrogates surrogates, double incumbent)
     {
-        if (evidence.Incumbent is not { Index: >= 0 } best)
+        if (evidence.Incumbent is not { Index: >= 0 } best || evidence.Measured.Count > 8 * (geometry.Dimensions + 1))
         {
             return null;
         }
