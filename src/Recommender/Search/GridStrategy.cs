@@ -8,11 +8,20 @@ namespace MLEnergy.Recommender.Search;
 /// </summary>
 public sealed class GridStrategy : ISearchStrategy
 {
+    private IReadOnlyList<Configuration>? _sortedFor;
+    private Configuration[] _order = [];
+
     public string Name => "grid";
 
     public StrategyDecision Next(SearchState state)
     {
-        var next = RestartOrder.Sort(state.Space, state.Candidates).FirstOrDefault(c => !state.IsMeasured(c));
+        if (!ReferenceEquals(_sortedFor, state.Candidates))
+        {
+            _order = [.. RestartOrder.Sort(state.Space, state.Candidates)];
+            _sortedFor = state.Candidates;
+        }
+
+        var next = _order.FirstOrDefault(c => !state.IsMeasured(c));
         return next is null
             ? StrategyDecision.Stop($"every one of the {state.Candidates.Count} configurations was measured")
             : StrategyDecision.Measure(next);

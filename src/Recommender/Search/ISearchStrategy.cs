@@ -5,5 +5,8 @@ public interface ISearchStrategy
 {
     string Name { get; }
 
+    /// <summary>The seed its random draws come from; null when it draws nothing.</summary>
+    int? Seed => null;
+
     StrategyDecision Next(SearchState state);
 }

@@ -13,8 +13,16 @@ public sealed record SearchState(
     ServiceLevelObjective Slo,
     int TrialsLeft)
 {
+    private HashSet<Configuration>? _measured;
+
     public string ObjectiveMetric => Space.Objective.MetricName();
 
+    /// <summary>The configuration the host runs now (the last one measured); null before the first trial.</summary>
+    public Configuration? Current { get; init; }
+
+    /// <summary>Host time left in the budget; null when the budget counts trials only.</summary>
+    public TimeSpan? HostTimeLeft { get; init; }
+
     public bool IsMeasured(Configuration configuration) =>
-        Observations.Any(o => o.Configuration.Equals(configuration));
+        (_measured ??= [.. Observations.Select(o => o.Configuration)]).Contains(configuration);
 }

@@ -1,12 +1,14 @@
 using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Spaces;
 
 namespace MLEnergy.Recommender.Search;
 
 /// <summary>
 /// Drives a strategy against an evaluator: the baseline first (savings need it), then whatever the
-/// strategy proposes, until it stops or the budget is spent. Cancellation ends the loop between trials.
+/// strategy proposes, until it stops or the budget (trials or host time) is spent. A configuration proposed
+/// again is measured again as the next repetition. Cancellation ends the loop between trials.
 /// Each trial goes to the sink (when given) as soon as it finishes.
 /// </summary>
 public sealed class TuningLoop(IEvaluator evaluator, ISearchStrategy strategy, IProgress<TrialProgress>? progress = null, ITrialSink? sink = null)
@@ -16,17 +18,27 @@ public sealed class TuningLoop(IEvaluator evaluator, ISearchStrategy strategy, I
         var space = request.Space;
         var candidates = space.Enumerate().ToList();
         var observations = new List<Observation>(request.Previous);
+        var repetitions = new Dictionary<Configuration, int>();
+        foreach (var previous in request.Previous)
+        {
+            repetitions[previous.Configuration] = repetitions.GetValueOrDefault(previous.Configuration) + 1;
+        }
+
         var budget = request.MaxTrials ?? int.MaxValue;
         var measured = 0;
         var restarts = 0;
+        var hostTime = TimeSpan.Zero;
         Configuration? current = null;
 
         async Task MeasureAsync(Configuration configuration, TrialFidelity fidelity)
         {
             var restarted = RestartOrder.NeedsRestart(space, current, configuration);
             restarts += restarted ? 1 : 0;
-            var observation = await evaluator.EvaluateAsync(new TrialRequest(configuration, fidelity), cancellationToken);
+            var repetition = repetitions.GetValueOrDefault(configuration);
+            var observation = await evaluator.EvaluateAsync(new TrialRequest(configuration, fidelity, repetition), cancellationToken);
+            repetitions[configuration] = repetition + 1;
             observations.Add(observation);
+            hostTime += observation.HostTime;
             current = configuration;
             measured++;
             var trial = new TrialProgress(measured, candidates.Count, observation, restarted);
@@ -48,13 +60,18 @@ public sealed class TuningLoop(IEvaluator evaluator, ISearchStrategy strategy, I
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (measured >= budget)
+            if (BudgetSpent(request, measured, hostTime) is { } spent)
             {
-                stopReason = $"the budget of {budget} trials is spent";
+                stopReason = spent;
                 break;
             }
 
-            var decision = strategy.Next(new SearchState(space, candidates, observations, request.Slo, budget - measured));
+            var state = new SearchState(space, candidates, observations, request.Slo, budget - measured)
+            {
+                Current = current,
+                HostTimeLeft = request.MaxHostTime - hostTime,
+            };
+            var decision = strategy.Next(state);
             if (decision.Configuration is null)
             {
                 stopReason = decision.StopReason ?? "the strategy stopped";
@@ -64,6 +81,17 @@ public sealed class TuningLoop(IEvaluator evaluator, ISearchStrategy strategy, I
             await MeasureAsync(decision.Configuration, decision.Fidelity);
         }
 
-        return new TuningRun(observations, measured, candidates.Count, strategy.Name, stopReason, restarts);
+        return new TuningRun(observations, measured, candidates.Count, strategy.Name, stopReason, restarts)
+        {
+            HostTime = hostTime,
+            Hypervolume = FrontierHypervolume.Of(observations, request.Slo, space.Objective.MetricName()),
+            Seed = strategy.Seed,
+            Slo = request.Slo,
+        };
     }
+
+    private static string? BudgetSpent(TuningRequest request, int measured, TimeSpan hostTime) =>
+        measured >= (request.MaxTrials ?? int.MaxValue) ? $"the budget of {request.MaxTrials} trials is spent"
+        : hostTime >= (request.MaxHostTime ?? TimeSpan.MaxValue) ? $"the budget of {request.MaxHostTime} host time is spent"
+        : null;
 }

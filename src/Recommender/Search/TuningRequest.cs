@@ -8,4 +8,10 @@ namespace MLEnergy.Recommender.Search;
 public sealed record TuningRequest(SearchSpace Space, ServiceLevelObjective Slo, int? MaxTrials = null)
 {
     public IReadOnlyList<Observation> Previous { get; init; } = [];
+
+    /// <summary>Host time the trials may take at most (restarts included); null for no limit.</summary>
+    public TimeSpan? MaxHostTime { get; init; }
+
+    /// <summary>The same request with a budget's limits.</summary>
+    public TuningRequest WithBudget(TuningBudget budget) => this with { MaxTrials = budget.MaxTrials, MaxHostTime = budget.MaxHostTime };
 }

@@ -1,4 +1,5 @@
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Slo;
 
 namespace MLEnergy.Recommender.Search;
 
@@ -9,4 +10,26 @@ public sealed record TuningRun(
     int Candidates,
     string Strategy,
     string StopReason,
-    int ServerRestarts);
+    int ServerRestarts)
+{
+    /// <summary>Host time the trials took, restarts included, as the evaluator reported it.</summary>
+    public TimeSpan HostTime { get; init; }
+
+    /// <summary>Hypervolume of the latency–energy frontier found (see <see cref="FrontierHypervolume"/>).</summary>
+    public double Hypervolume { get; init; }
+
+    /// <summary>The seed the strategy drew from; null for strategies that draw nothing.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>The SLO the run tuned for; with it, <see cref="Merged"/> judges passes with the noise seen.</summary>
+    public ServiceLevelObjective? Slo { get; init; }
+
+    /// <summary>
+    /// One observation per configuration, repeated trials averaged and, when trials were repeated, SLO verdicts
+    /// at 95 % confidence (see <see cref="ConfidentVerdicts"/>): what selection should read.
+    /// </summary>
+    public IReadOnlyList<Observation> Merged => Slo is null ? RepeatedTrials.Merge(Observations) : RepeatedTrials.Merge(Observations, Slo);
+
+    /// <summary>How many distinct configurations were measured.</summary>
+    public int ConfigurationsMeasured => Observations.Select(o => o.Configuration).Distinct().Count();
+}

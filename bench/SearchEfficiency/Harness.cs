@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Tests.Support;
+using MLEnergy.SearchEfficiency.Reporting;
+using MLEnergy.SearchEfficiency.Running;
+using MLEnergy.SearchEfficiency.Scenarios;
+
+namespace MLEnergy.SearchEfficiency;
+
+/// <summary>
+/// Runs every strategy over the scenarios and prints one table; random gets the trials auto used in the
+/// same scenario. Then auto alone on spaces of about 1,000, 10,000 and 100,000 configurations.
+/// Options: --quick (fewer scenarios), --no-grid, --no-scale.
+/// </summary>
+public static class Harness
+{
+    private static MLEnergy.Recommender.Search.Bayesian.AutoOptions Tweaks()
+    {
+        var o = MLEnergy.Recommender.Search.Bayesian.AutoOptions.Default;
+        double Env(string n, double d) => double.TryParse(Environment.GetEnvironmentVariable(n), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : d;
+        return o with
+        {
+            MinExpectedImprovement = Env("EI", o.MinExpectedImprovement),
+            Screening = Env("SCREEN", 0) > 0,
+            InitialTrials = Env("INIT", 0) > 0 ? (int)Env("INIT", 0) : null,
+        };
+    }
+
+    /// <summary>The published tables: --data DIR, else the repository's data/ folder above the working directory.</summary>
+    private static string? DataDirectory(string[] args)
+    {
+        var given = Array.IndexOf(args, "--data");
+        if (given >= 0 && given + 1 < args.Length)
+        {
+            return args[given + 1];
+        }
+
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var data = Path.Combine(dir.FullName, "data", "ml-energy-leaderboard-v3");
+            if (Directory.Exists(data))
+            {
+                return Path.GetDirectoryName(data);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Trials at most per scale run, so that a run that does not converge still ends.</summary>
+    private const int ScaleTrialCap = 150;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var quick = args.Contains("--quick");
+        var watch = Stopwatch.StartNew();
+        var runner = new ScenarioRunner();
+        var scenarios = args.Contains("--only-scale") ? [] : ScenarioCatalog.All(quick, DataDirectory(args)).ToList();
+        var outcomes = new List<Outcome>();
+        foreach (var scenario in scenarios)
+        {
+            if (args.Contains("--verbose"))
+            {
+                output.WriteLine($"  oracle {scenario.Name}: {Oracle.BestConfiguration(scenario)}");
+            }
+
+            var seed = scenario.Name.Length;
+            var auto = await runner.RunAsync(scenario, StrategyFactory.Create("auto", seed, Tweaks()), TuningBudget.Unlimited, cancellationToken);
+            outcomes.Add(auto);
+            outcomes.Add(await runner.RunAsync(scenario, StrategyFactory.Create("random", seed), TuningBudget.Trials(Math.Max(1, auto.Trials)), cancellationToken));
+            var screened = StrategyFactory.Create("auto", seed, Tweaks() with { Screening = true });
+            outcomes.Add(await runner.RunAsync(scenario, new NamedStrategy("auto+screen", screened), TuningBudget.Unlimited, cancellationToken));
+            if (!args.Contains("--no-grid"))
+            {
+                outcomes.Add(await runner.RunAsync(scenario, StrategyFactory.Create("grid", seed), TuningBudget.Unlimited, cancellationToken));
+            }
+        }
+
+        if (outcomes.Count > 0)
+        {
+            output.WriteLine($"search efficiency: {scenarios.Count} scenarios, random at auto's trial count");
+            SummaryTable.Write(output, outcomes);
+        }
+
+        if (args.Contains("--verbose"))
+        {
+            foreach (var o in outcomes.Where(o => o.Strategy == "auto"))
+            {
+                output.WriteLine(SummaryTable.Format($"  {o.Scenario}: {o.Trials} trials, {o.Configurations} configs, gap {o.Gap:P2}; {o.StopReason}; chose {o.Recommended}"));
+            }
+        }
+
+        if (!args.Contains("--no-scale"))
+        {
+            output.WriteLine();
+            output.WriteLine("auto as the space grows (synthetic 8B model, itl p50 <= 25 ms)");
+            var scale = new List<Outcome>();
+            foreach (var size in new[] { 1_000, 10_000, 100_000 })
+            {
+                foreach (var seed in quick ? [1] : new[] { 1, 2, 3 })
+                {
+                    var scenario = SyntheticScenarios.Create(SyntheticSpaces.OfSize(size), SyntheticModel.Small, 25, seed) with { Group = $"scale-{size / 1000}k" };
+                    scale.Add(await runner.RunAsync(scenario, StrategyFactory.Create("auto", seed, Tweaks()), TuningBudget.Trials(ScaleTrialCap), cancellationToken));
+                }
+            }
+
+            ScaleTable.Write(output, scale);
+        }
+
+        output.WriteLine(SummaryTable.Format($"harness wall time {watch.Elapsed.TotalSeconds:0} s"));
+        return 0;
+    }
+}

@@ -1,0 +1,3 @@
+using MLEnergy.SearchEfficiency;
+
+return await Harness.RunAsync(args, Console.Out, CancellationToken.None);

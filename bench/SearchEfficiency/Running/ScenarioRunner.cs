@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Selection;
+using MLEnergy.SearchEfficiency.Scenarios;
+
+namespace MLEnergy.SearchEfficiency.Running;
+
+/// <summary>
+/// Runs one strategy on one scenario through the real tuning loop, selects the recommendation from the
+/// merged trials as the tool does, and scores it against the noise-free truth. Where the target reports no
+/// host time (replay), host time is modelled: a full trial 5 min, a screening trial 75 s, a restart 3 min.
+/// </summary>
+public sealed class ScenarioRunner
+{
+    private readonly ConcurrentDictionary<Scenario, double?> _oracle = new();
+
+    public async Task<Outcome> RunAsync(Scenario scenario, ISearchStrategy strategy, TuningBudget budget, CancellationToken cancellationToken)
+    {
+        var timed = new TimedStrategy(strategy);
+        var loop = new TuningLoop(scenario.NewEvaluator(), timed);
+        var run = await loop.RunAsync(new TuningRequest(scenario.Space, scenario.Slo).WithBudget(budget), cancellationToken);
+        var selection = RecommendationSelector.Select(run.Merged, scenario.Slo, scenario.Space.Objective, scenario.Space.Baseline);
+        var oracle = _oracle.GetOrAdd(scenario, Oracle.BestEnergy);
+        double? gap = selection.Recommended is { } chosen && scenario.Truth(chosen.Configuration) is { } truth
+            ? (Oracle.Meets(truth, scenario.Slo) && oracle is { } best ? (truth.Energy / best) - 1 : double.PositiveInfinity)
+            : null;
+        var proposals = timed.Proposals.DefaultIfEmpty(TimeSpan.Zero).ToList();
+        return new Outcome(
+            scenario.Group,
+            scenario.Name,
+            strategy.Name,
+            run.Candidates,
+            run.TrialsMeasured,
+            run.ConfigurationsMeasured,
+            run.HostTime > TimeSpan.Zero ? run.HostTime : Modelled(run),
+            gap,
+            oracle is not null,
+            run.StopReason,
+            TimeSpan.FromTicks((long)proposals.Average(p => p.Ticks)),
+            proposals.Max(),
+            selection.Recommended?.Configuration.Key);
+    }
+
+    private static TimeSpan Modelled(TuningRun run) =>
+        (TimeSpan.FromMinutes(5) * run.Observations.Count(o => o.Fidelity == TrialFidelity.Full))
+        + (TimeSpan.FromSeconds(75) * run.Observations.Count(o => o.Fidelity == TrialFidelity.Screening))
+        + (TimeSpan.FromMinutes(3) * run.ServerRestarts);
+}

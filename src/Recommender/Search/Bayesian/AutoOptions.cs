@@ -1,0 +1,40 @@
+namespace MLEnergy.Recommender.Search.Bayesian;
+
+/// <summary>The settings of the constrained Bayesian optimiser; the defaults suit LLM serving spaces.</summary>
+public sealed record AutoOptions
+{
+    public static AutoOptions Default { get; } = new();
+
+    /// <summary>Space-filling trials before the surrogates lead; null picks one per tuned knob plus one.</summary>
+    public int? InitialTrials { get; init; }
+
+    /// <summary>Candidates scored per proposal in large spaces (a random sample plus neighbours of the best).</summary>
+    public int PoolSize { get; init; } = 3000;
+
+    /// <summary>Stop when the expected relative energy improvement of the best proposal falls below this.</summary>
+    public double MinExpectedImprovement { get; init; } = 0.0005;
+
+    /// <summary>
+    /// Explore with short screening trials and confirm promising ones with full trials. Off by default: on the
+    /// synthetic host the confirmations cost more trials than the short screens saved in host time.
+    /// </summary>
+    public bool Screening { get; init; }
+
+    /// <summary>How far (relative) a screening trial may be from the SLO bound or the best energy and still need a full trial.</summary>
+    public double ScreeningMargin { get; init; } = 0.10;
+
+    /// <summary>A full trial this far (relative) over the SLO bound is sure to miss; slower configurations are pruned.</summary>
+    public double SureMissMargin { get; init; } = 0.02;
+
+    /// <summary>How many of the best candidates are measured again before the run ends (when trials are noisy).</summary>
+    public int RemeasureBest { get; init; } = 2;
+
+    /// <summary>Full trials at most for one configuration whose SLO pass the noise leaves undecided.</summary>
+    public int MaxRepeats { get; init; } = 4;
+
+    /// <summary>Candidates within this relative energy of the best are measured again.</summary>
+    public double RemeasureBand { get; init; } = 0.03;
+
+    /// <summary>What a server restart costs, as a fraction of a trial; proposals are ranked by improvement per cost.</summary>
+    public double RestartCost { get; init; } = 0.6;
+}

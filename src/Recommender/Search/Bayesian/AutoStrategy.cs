@@ -1,0 +1,152 @@
+using System.Globalization;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
+
+namespace MLEnergy.Recommender.Search.Bayesian;
+
+/// <summary>
+/// Constrained Bayesian optimisation: Gaussian-process surrogates for log energy and log latency, proposals
+/// ranked by expected energy improvement times the probability of meeting every SLO constraint, per unit of
+/// cost (a server restart costs more than a clock change). Configurations sure to miss the SLO by
+/// monotonicity are pruned; new configurations are screened with short trials and promising ones confirmed
+/// with full trials; the best are measured again before the run stops. Same seed, same trials.
+/// </summary>
+public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearchStrategy
+{
+    private const int RefineFrom = 5;
+    private readonly AutoOptions _options = options ?? AutoOptions.Default;
+    private KnobGeometry? _geometry;
+
+    public string Name => "auto";
+
+    public int? Seed => seed;
+
+    public StrategyDecision Next(SearchState state)
+    {
+        if (state.Candidates.Count == 0)
+        {
+            return StrategyDecision.Stop("the space has no configuration");
+        }
+
+        var geometry = _geometry is { } g && ReferenceEquals(g.Candidates, state.Candidates)
+            ? g
+            : _geometry = new KnobGeometry(state.Space, state.Candidates);
+        var evidence = new SearchEvidence(state, geometry);
+        var random = new System.Random(unchecked((seed * 1_000_003) + state.Observations.Count));
+
+        if (Confirmations.ScreeningToConfirm(evidence, _options) is { } screened)
+        {
+            return StrategyDecision.Measure(screened.Merged.Configuration, TrialFidelity.Full);
+        }
+
+        if (Confirmations.Undecided(evidence, _options) is { } undecided)
+        {
+            return StrategyDecision.Measure(undecided.Merged.Configuration, TrialFidelity.Full);
+        }
+
+        if (IsLastTrial(state) && Confirmations.ToRemeasure(evidence, _options) is { } last)
+        {
+            return StrategyDecision.Measure(last.Merged.Configuration, TrialFidelity.Full);
+        }
+
+        var fidelity = _options.Screening && !evidence.Deterministic ? TrialFidelity.Screening : TrialFidelity.Full;
+        var initial = InitialDesign.Size(geometry, _options);
+        if (evidence.Measured.Count < initial && evidence.Measured.Count < geometry.Candidates.Count)
+        {
+            return Propose(geometry, InitialDesign.Next(geometry, evidence, random), fidelity);
+        }
+
+        return Optimise(state, geometry, evidence, random, fidelity, initial);
+    }
+
+    private StrategyDecision Optimise(SearchState state, KnobGeometry geometry, SearchEvidence evidence, System.Random random, TrialFidelity fidelity, int initial)
+    {
+        var bounds = new MonotoneBounds(geometry, evidence, _options);
+        var pool = new CandidatePool(geometry, evidence, bounds, _options.PoolSize);
+        var open = pool.Sample(random);
+        var surrogates = Surrogates.Fit(geometry, evidence, state.Slo);
+        if (open.Count == 0 || surrogates is null)
+        {
+            return Finish(evidence, open.Count == 0
+                ? Text($"every configuration that could meet the SLO was measured ({pool.Pruned} pruned as sure to miss) after {state.Observations.Count} trials")
+                : "no trial produced the SLO's metrics");
+        }
+
+        var incumbent = evidence.Incumbent?.Energy is { } e ? Math.Log(e) : (double?)null;
+        var current = state.Current is null ? -1 : geometry.IndexOf(state.Current);
+        var scores = new Dictionary<int, Score>();
+        foreach (var i in open)
+        {
+            scores[i] = surrogates.Evaluate(geometry.Features[i], incumbent, bounds.SurelyMeets(i));
+        }
+
+        var leaders = scores.OrderByDescending(s => Value(s.Value, incumbent)).Take(RefineFrom).Select(s => s.Key).ToList();
+        foreach (var n in leaders.SelectMany(pool.Neighbours).Where(n => pool.IsOpen(n) && !scores.ContainsKey(n)).ToList())
+        {
+            scores[n] = surrogates.Evaluate(geometry.Features[n], incumbent, bounds.SurelyMeets(n));
+        }
+
+        var best = scores.MaxBy(s => Value(s.Value, incumbent) / Cost(geometry, current, s.Key));
+        var enough = evidence.Measured.Count >= MinimumConfigurations(geometry, initial);
+        if (incumbent is not null && enough && scores.Values.Max(s => s.Constrained) < _options.MinExpectedImprovement)
+        {
+            if (Polish(geometry, evidence, pool, scores, bounds, surrogates, incumbent.Value) is { } step)
+            {
+                return Propose(geometry, step, fidelity);
+            }
+
+            return Finish(evidence, Text(
+                $"the expected energy improvement fell below {_options.MinExpectedImprovement:P1} after {state.Observations.Count} trials"));
+        }
+
+        if (incumbent is null && enough && scores.Values.Max(s => s.Feasibility) < 0.01)
+        {
+            return Finish(evidence, Text(
+                $"no unmeasured configuration is likely to meet the SLO (best chance {scores.Values.Max(s => s.Feasibility):P1}) after {state.Observations.Count} trials"));
+        }
+
+        return Propose(geometry, best.Key, fidelity);
+    }
+
+    /// <summary>
+    /// Before stopping, a compass step around the incumbent: the unmeasured neighbours along one knob that are
+    /// likely to meet the SLO and not predicted to use more energy, best predicted energy first.
+    /// </summary>
+    private static int? Polish(
+        KnobGeometry geometry, SearchEvidence evidence, CandidatePool pool, Dictionary<int, Score> scores, MonotoneBounds bounds, Surrogates surrogates, double incumbent)
+    {
+        if (evidence.Incumbent is not { Index: >= 0 } best || evidence.Measured.Count > 8 * (geometry.Dimensions + 1))
+        {
+            return null;
+        }
+
+        var steps = pool.Neighbours(best.Index).Where(pool.IsOpen).Distinct()
+            .Select(n => (Index: n, Score: scores.TryGetValue(n, out var s) ? s : surrogates.Evaluate(geometry.Features[n], incumbent, bounds.SurelyMeets(n))))
+            .Where(p => p.Score.Feasibility >= 0.3 && p.Score.LogEnergy < incumbent + 0.01)
+            .OrderBy(p => p.Score.LogEnergy)
+            .ToList();
+        return steps.Count == 0 ? null : steps[0].Index;
+    }
+
+    private StrategyDecision Finish(SearchEvidence evidence, string reason) =>
+        Confirmations.ToRemeasure(evidence, _options) is { } again
+            ? StrategyDecision.Measure(again.Merged.Configuration, TrialFidelity.Full)
+            : StrategyDecision.Stop(reason);
+
+    private static StrategyDecision Propose(KnobGeometry geometry, int index, TrialFidelity fidelity) =>
+        StrategyDecision.Measure(geometry.Candidates[index], fidelity);
+
+    private static double Value(Score score, double? incumbent) =>
+        incumbent is null ? score.Feasibility - (1e-6 * score.LogEnergy) : score.Constrained;
+
+    private double Cost(KnobGeometry geometry, int current, int index) =>
+        current >= 0 && geometry.NeedsRestart(current, index) ? 1 + _options.RestartCost : 1;
+
+    /// <summary>Configurations to measure before the surrogates may declare the search done.</summary>
+    private static int MinimumConfigurations(KnobGeometry geometry, int initial) =>
+        Math.Max(initial + 1, Math.Min(3 * (geometry.Dimensions + 1), geometry.Candidates.Count / 3));
+
+    private static bool IsLastTrial(SearchState state) => state.TrialsLeft <= 1;
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

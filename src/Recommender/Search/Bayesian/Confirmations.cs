@@ -1,0 +1,55 @@
+namespace MLEnergy.Recommender.Search.Bayesian;
+
+/// <summary>
+/// Which measured configuration needs another trial: a screened one that might meet the SLO and might beat
+/// the incumbent (confirmed with a full trial), and, before the run ends, the best candidates (measured
+/// again, so that the recommendation's SLO pass is confirmed under noise).
+/// </summary>
+internal static class Confirmations
+{
+    public static Evidence? ScreeningToConfirm(SearchEvidence evidence, AutoOptions options)
+    {
+        if (evidence.Deterministic)
+        {
+            return null;
+        }
+
+        var best = evidence.Incumbent?.Energy;
+        return evidence.Items
+            .Where(e => e.FullTrials == 0 && e.Energy is not null && e.WorstRatio <= 1 + options.ScreeningMargin)
+            .Where(e => best is null || e.Energy <= best * (1 + options.ScreeningMargin))
+            .OrderBy(e => e.Energy)
+            .FirstOrDefault();
+    }
+
+    /// <summary>A measured configuration that could beat the incumbent but whose SLO pass the noise left undecided.</summary>
+    public static Evidence? Undecided(SearchEvidence evidence, AutoOptions options)
+    {
+        var best = evidence.Incumbent?.Energy;
+        return evidence.Items
+            .Where(e => e.FullTrials is > 0 && e.FullTrials < options.MaxRepeats && SearchEvidence.IsUndecided(e))
+            .Where(e => e.Energy is not null && (best is null || e.Energy < best))
+            .OrderBy(e => e.Energy)
+            .FirstOrDefault();
+    }
+
+    public static Evidence? ToRemeasure(SearchEvidence evidence, AutoOptions options)
+    {
+        if (evidence.Incumbent is not { } incumbent || options.RemeasureBest <= 0)
+        {
+            return null;
+        }
+
+        if (evidence.Deterministic)
+        {
+            return incumbent.Trials >= 2 ? null : incumbent;
+        }
+
+        return evidence.Items
+            .Where(e => e.FullTrials > 0 && e.Energy <= incumbent.Energy * (1 + options.RemeasureBand))
+            .Where(e => e.WorstRatio <= 1 + options.SureMissMargin)
+            .OrderBy(e => e.Energy)
+            .Take(options.RemeasureBest)
+            .FirstOrDefault(e => e.FullTrials < 2);
+    }
+}

@@ -1,0 +1,60 @@
+namespace MLEnergy.Recommender.Search.Bayesian;
+
+/// <summary>
+/// Latency is monotone in batch size and in the clock cap and power limit, so a configuration at least as
+/// slow as one that clearly missed the SLO (same other knobs) is sure to miss, and one at least as fast as
+/// one that clearly met it is sure to meet. Sure misses are pruned without being measured.
+/// </summary>
+internal sealed class MonotoneBounds
+{
+    private readonly KnobGeometry _geometry;
+    private readonly List<int[]> _misses = [];
+    private readonly List<int[]> _meets = [];
+
+    public MonotoneBounds(KnobGeometry geometry, SearchEvidence evidence, AutoOptions options)
+    {
+        _geometry = geometry;
+        if (!geometry.Directions.Any(d => d != 0))
+        {
+            return;
+        }
+
+        foreach (var e in evidence.Items.Where(e => e.Index >= 0 && e.Merged.Feasible))
+        {
+            var margin = evidence.IsTrusted(e) ? options.SureMissMargin : options.ScreeningMargin;
+            if (e.WorstRatio > 1 + margin)
+            {
+                _misses.Add(geometry.Ranks[e.Index]);
+            }
+            else if (e.WorstRatio < 1 - margin)
+            {
+                _meets.Add(geometry.Ranks[e.Index]);
+            }
+        }
+    }
+
+    public bool SurelyMisses(int index) => _misses.Any(m => AtLeastAsSlow(_geometry.Ranks[index], m));
+
+    public bool SurelyMeets(int index) => _meets.Any(m => AtLeastAsSlow(m, _geometry.Ranks[index]));
+
+    /// <summary>Whether configuration <paramref name="a"/> is no faster than <paramref name="b"/> on every knob.</summary>
+    private bool AtLeastAsSlow(int[] a, int[] b)
+    {
+        var directions = _geometry.Directions;
+        for (var d = 0; d < a.Length; d++)
+        {
+            var ok = directions[d] switch
+            {
+                1 => a[d] >= b[d],
+                -1 => a[d] <= b[d],
+                _ => a[d] == b[d],
+            };
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

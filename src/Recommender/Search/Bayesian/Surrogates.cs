@@ -1,0 +1,67 @@
+using MathNet.Numerics.Distributions;
+using MLEnergy.Recommender.Search.GaussianProcesses;
+using MLEnergy.Recommender.Slo;
+
+namespace MLEnergy.Recommender.Search.Bayesian;
+
+/// <summary>
+/// Gaussian processes for log energy and for the log of each SLO latency, fitted on the merged trials, and
+/// the constrained acquisition: expected improvement of log energy over the incumbent, weighted by the
+/// probability of meeting every constraint.
+/// </summary>
+internal sealed class Surrogates
+{
+    private const double ScreeningNoise = 4;
+    private readonly GaussianProcess _energy;
+    private readonly (GaussianProcess Process, double LogBound)[] _latencies;
+
+    private Surrogates(GaussianProcess energy, (GaussianProcess, double)[] latencies)
+    {
+        _energy = energy;
+        _latencies = latencies;
+    }
+
+    public static Surrogates? Fit(KnobGeometry geometry, SearchEvidence evidence, ServiceLevelObjective slo)
+    {
+        var points = evidence.Items
+            .Where(e => e.Index >= 0 && e.Energy is > 0 && slo.Constraints.All(c => e.Merged.Metric(c.MetricName) is > 0))
+            .ToList();
+        if (points.Count == 0)
+        {
+            return null;
+        }
+
+        var inputs = points.Select(e => geometry.Features[e.Index]).ToList();
+        var noise = points.Select(e => evidence.IsTrusted(e) && e.FullTrials > 0 ? 1.0 / e.FullTrials
+            : evidence.Deterministic ? 1.0 : ScreeningNoise / Math.Max(1, e.ScreeningTrials)).ToList();
+        var energy = GaussianProcess.Fit(inputs, [.. points.Select(e => Math.Log(e.Energy!.Value))], noise);
+        var latencies = slo.Constraints
+            .Select(c => (GaussianProcess.Fit(inputs, [.. points.Select(e => Math.Log(e.Merged.Metric(c.MetricName)!.Value))], noise), Math.Log(c.ThresholdMs)))
+            .ToArray();
+        return new Surrogates(energy, latencies);
+    }
+
+    /// <summary>Scores one candidate; <paramref name="incumbent"/> is the log energy to beat (null when nothing met the SLO yet).</summary>
+    public Score Evaluate(double[] features, double? incumbent, bool surelyMeets)
+    {
+        var feasibility = 1.0;
+        if (!surelyMeets)
+        {
+            foreach (var (process, bound) in _latencies)
+            {
+                var latency = process.Predict(features);
+                feasibility *= Normal.CDF(0, 1, (bound - latency.Mean) / latency.StandardDeviation);
+            }
+        }
+
+        var energy = _energy.Predict(features);
+        var improvement = incumbent is { } best ? ExpectedImprovement(best, energy) : 0;
+        return new Score(improvement, feasibility, energy.Mean);
+    }
+
+    private static double ExpectedImprovement(double best, Prediction p)
+    {
+        var z = (best - p.Mean) / p.StandardDeviation;
+        return p.StandardDeviation * ((z * Normal.CDF(0, 1, z)) + Normal.PDF(0, 1, z));
+    }
+}

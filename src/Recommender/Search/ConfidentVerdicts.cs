@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Slo;
+
+namespace MLEnergy.Recommender.Search;
+
+/// <summary>
+/// Judges merged observations against an SLO with the measurement noise seen in repeated full trials: the
+/// relative spread of each SLO metric is pooled over every configuration measured more than once, and a
+/// constraint is met only when the mean stays under the bound by 1.645 standard errors (95 %, one-sided),
+/// missed when it is over by as much, and undecided in between. A verdict the trial made itself stands.
+/// </summary>
+public static class ConfidentVerdicts
+{
+    private const double Z = 1.645;
+
+    public static IReadOnlyList<Observation> Apply(IReadOnlyList<Observation> trials, IReadOnlyList<Observation> merged, ServiceLevelObjective slo)
+    {
+        var spreads = slo.Constraints.ToDictionary(c => c.MetricName, c => PooledLogSpread(trials, c.MetricName));
+        if (spreads.Values.All(s => s <= 0))
+        {
+            return merged;
+        }
+
+        var fullCounts = trials.Where(o => o.Fidelity == TrialFidelity.Full).GroupBy(o => o.Configuration).ToDictionary(g => g.Key, g => g.Count());
+        return [.. merged.Select(o => Judge(o, Math.Max(1, fullCounts.GetValueOrDefault(o.Configuration)), slo, spreads))];
+    }
+
+    private static Observation Judge(Observation observation, int trials, ServiceLevelObjective slo, Dictionary<string, double> spreads)
+    {
+        if (!observation.Feasible || observation.Fidelity != TrialFidelity.Full)
+        {
+            return observation;
+        }
+
+        var verdicts = observation.Verdicts;
+        foreach (var constraint in slo.Constraints.Where(c => !observation.Verdicts.ContainsKey(c.MetricName)))
+        {
+            if (observation.Metric(constraint.MetricName) is not > 0 || spreads[constraint.MetricName] <= 0)
+            {
+                continue;
+            }
+
+            var margin = Z * spreads[constraint.MetricName] / Math.Sqrt(trials);
+            var distance = Math.Log(observation.Metric(constraint.MetricName)!.Value / constraint.ThresholdMs);
+            verdicts = verdicts.SetItem(constraint.MetricName, distance + margin <= 0 ? SloVerdict.Met : distance - margin > 0 ? SloVerdict.Missed : SloVerdict.Undecided);
+        }
+
+        return observation with { Verdicts = verdicts };
+    }
+
+    /// <summary>The pooled standard deviation of the log of a metric over configurations with several full trials.</summary>
+    public static double PooledLogSpread(IEnumerable<Observation> trials, string metric)
+    {
+        var (squares, freedom) = (0.0, 0);
+        foreach (var group in trials.Where(o => o.Fidelity == TrialFidelity.Full && o.Metric(metric) is > 0).GroupBy(o => o.Configuration))
+        {
+            var logs = group.Select(o => Math.Log(o.Metric(metric)!.Value)).ToList();
+            if (logs.Count > 1)
+            {
+                var mean = logs.Average();
+                squares += logs.Sum(x => (x - mean) * (x - mean));
+                freedom += logs.Count - 1;
+            }
+        }
+
+        return freedom == 0 ? 0 : Math.Sqrt(squares / freedom);
+    }
+}

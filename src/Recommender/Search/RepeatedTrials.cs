@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Slo;
+
+namespace MLEnergy.Recommender.Search;
+
+/// <summary>
+/// Folds repeated trials of one configuration into one observation: full-fidelity trials outrank screening
+/// ones; metrics are averaged; a constraint counts as met only if no trial in the average missed or left it
+/// undecided; host time adds up. Recommendations read the merged list, so one lucky noisy trial cannot win.
+/// </summary>
+public static class RepeatedTrials
+{
+    public static IReadOnlyList<Observation> Merge(IEnumerable<Observation> observations) =>
+        [.. observations.GroupBy(o => o.Configuration).Select(g => MergeOne(g.Key, [.. g]))];
+
+    /// <summary>Merges, then judges each configuration against the SLO with the noise the repeats showed.</summary>
+    public static IReadOnlyList<Observation> Merge(IReadOnlyList<Observation> observations, ServiceLevelObjective slo) =>
+        ConfidentVerdicts.Apply(observations, Merge(observations), slo);
+
+    /// <summary>How many trials at each fidelity a configuration has had.</summary>
+    public static int Count(IEnumerable<Observation> observations, Configuration configuration, TrialFidelity fidelity) =>
+        observations.Count(o => o.Fidelity == fidelity && o.Configuration.Equals(configuration));
+
+    private static Observation MergeOne(Configuration configuration, IReadOnlyList<Observation> trials)
+    {
+        var hostTime = trials.Aggregate(TimeSpan.Zero, (t, o) => t + o.HostTime);
+        if (trials.Count == 1)
+        {
+            return trials[0];
+        }
+
+        if (trials.FirstOrDefault(o => !o.Feasible) is { } infeasible)
+        {
+            return infeasible with { HostTime = hostTime };
+        }
+
+        var used = trials.Any(o => o.Fidelity == TrialFidelity.Full) ? trials.Where(o => o.Fidelity == TrialFidelity.Full).ToList() : [.. trials];
+        var metrics = used.SelectMany(o => o.Metrics.Keys).Distinct()
+            .ToImmutableDictionary(k => k, k => used.Where(o => o.Metrics.ContainsKey(k)).Average(o => o.Metrics[k]));
+        var verdicts = used.SelectMany(o => o.Verdicts.Keys).Distinct()
+            .ToImmutableDictionary(k => k, k => used.Select(o => o.Verdicts.GetValueOrDefault(k, SloVerdict.Met)).Max());
+        return new Observation(configuration, metrics)
+        {
+            Fidelity = used[0].Fidelity,
+            HostTime = hostTime,
+            Verdicts = verdicts,
+        };
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Tests.Support;
+
+namespace MLEnergy.Recommender.Tests.Search;
+
+public class RepeatedTrialsTests
+{
+    private static readonly Configuration A = Configuration.Of(("max_num_seqs", "64"));
+    private static readonly Configuration B = Configuration.Of(("max_num_seqs", "128"));
+
+    private static Observation Trial(Configuration c, double itl, double energy, TrialFidelity fidelity = TrialFidelity.Full) =>
+        new(c, ImmutableDictionary<string, double>.Empty.Add("itl_p50_ms", itl).Add("energy_per_token_j", energy)) { Fidelity = fidelity };
+
+    [Fact]
+    public void FullTrialsAreAveragedAndScreeningTrialsSetAside()
+    {
+        var merged = RepeatedTrials.Merge([Trial(A, 10, 1.0), Trial(A, 12, 1.2), Trial(A, 30, 3.0, TrialFidelity.Screening)]);
+
+        merged.Should().ContainSingle();
+        merged[0].Metric("itl_p50_ms").Should().BeApproximately(11, 1e-9);
+        merged[0].Metric("energy_per_token_j").Should().BeApproximately(1.1, 1e-9);
+    }
+
+    [Fact]
+    public void APassTooCloseToTheBoundForTheNoiseSeenIsUndecided()
+    {
+        // A's repeats differ by about 10 %, so B's single trial 1 % under the bound cannot be trusted.
+        var trials = new[] { Trial(A, 10, 1.0), Trial(A, 11, 1.0), Trial(B, 29.7, 0.5) };
+
+        var merged = RepeatedTrials.Merge(trials, Slos.ItlMedian(30));
+
+        merged.Single(o => o.Configuration.Equals(B)).Verdicts["itl_p50_ms"].Should().Be(SloVerdict.Undecided);
+        merged.Single(o => o.Configuration.Equals(A)).Verdicts["itl_p50_ms"].Should().Be(SloVerdict.Met);
+    }
+
+    [Fact]
+    public void IdenticalRepeatsLeaveThePlainComparison()
+    {
+        var merged = RepeatedTrials.Merge([Trial(A, 10, 1.0), Trial(A, 10, 1.0), Trial(B, 29.9, 0.5)], Slos.ItlMedian(30));
+
+        merged.Should().OnlyContain(o => o.Verdicts.IsEmpty);
+        merged.Where(o => SloJudge.Meets(o, Slos.ItlMedian(30))).Should().HaveCount(2);
+    }
+}
