@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Reports;
+using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Apply;
 using MLEnergy.Runtime.History;
 
@@ -14,10 +16,16 @@ internal static class ApplyCommand
         var stores = new StoreOptions();
         var run = new Argument<string>("RUN") { Description = "Run id (see 'mlenergy history') or run folder" };
         var print = new Option<bool>("--print") { Description = "Print the nvidia-smi lines and server flags instead of applying them" };
-        var command = new Command("apply", "Apply a run's recommended configuration (journaled, restorable), or print how to with --print.");
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print every change apply would make and make none" };
+        var gpus = new Option<string?>("--gpus") { Description = "GPUs to set, as NVML indices (e.g. 0,1); every GPU of the host by default" };
+        var command = new Command("apply",
+            "Apply a run's recommended GPU clock cap and power limit (journaled; left set until 'mlenergy restore') and print the server flags to use;\n" +
+            "--print prints the commands instead.");
         command.Arguments.Add(run);
         stores.AddTo(command);
         command.Options.Add(print);
+        command.Options.Add(dryRun);
+        command.Options.Add(gpus);
         command.SetAction((parse, cancellationToken) => StoreCommand.RunAsync(console, parse.GetValue(stores.Store), stores.StateDirectory(parse), async store =>
         {
             var (_, result) = await RunLocator.LocateAsync(parse.GetValue(run)!, store, stores.StateDirectory(parse), cancellationToken);
@@ -29,25 +37,47 @@ internal static class ApplyCommand
 
             if (parse.GetValue(print))
             {
-                foreach (var line in ApplyPlanBuilder.Build(result.Space, chosen.Configuration).Lines())
-                {
-                    await console.Out.WriteLineAsync(line);
-                }
-
+                await WriteLinesAsync(console.Out, ApplyPlanBuilder.Build(result.Space, chosen.Configuration).Lines());
                 return ExitCode.Success;
             }
 
-            var applier = ConfigurationAppliers.For(result.Space.Target);
+            var settings = new ApplySettings(stores.StateDirectory(parse)) { Gpus = [.. ParseGpus(parse.GetValue(gpus))], DryRun = parse.GetValue(dryRun) };
+            var applier = ConfigurationAppliers.For(result.Space.Target, settings);
             if (applier.CannotApplyReason is { } reason)
             {
                 await console.Error.WriteLineAsync($"mlenergy: {reason}");
                 return ExitCode.UsageError;
             }
 
-            await applier.ApplyAsync(result.Space, chosen.Configuration, cancellationToken);
-            await console.Out.WriteLineAsync($"Applied {chosen.Configuration.Key}; 'mlenergy restore' puts the previous settings back.");
-            return ExitCode.Success;
+            try
+            {
+                var lines = await applier.ApplyAsync(result.Space, chosen.Configuration, cancellationToken);
+                await console.Out.WriteLineAsync(settings.DryRun
+                    ? $"dry run: applying {chosen.Configuration.Key} would do this; nothing was changed"
+                    : $"Applied {chosen.Configuration.Key}:");
+                await WriteLinesAsync(console.Out, lines.Select(l => "  " + l));
+                return ExitCode.Success;
+            }
+            catch (GpuPermissionException e)
+            {
+                await console.Error.WriteLineAsync($"mlenergy: {e.Message}");
+                return ExitCode.Failure;
+            }
         }, cancellationToken));
         return command;
+    }
+
+    private static IEnumerable<int> ParseGpus(string? text) =>
+        (text ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(g => int.TryParse(g, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                ? index
+                : throw new FormatException($"cannot read --gpus '{text}': expected NVML indices like 0,1"));
+
+    private static async Task WriteLinesAsync(TextWriter writer, IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            await writer.WriteLineAsync(line);
+        }
     }
 }

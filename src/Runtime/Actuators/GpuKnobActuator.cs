@@ -53,8 +53,7 @@ public sealed class GpuKnobActuator(IGpuControl control, HostJournal journal, IR
                 continue;
             }
 
-            journal.Record(JournalEntry.Clocks(gpu, control.Uuid(gpu)));
-            Guard(knob, gpu, () => control.LockSmClocks(gpu, low, cap));
+            Guard(knob, gpu, JournalEntry.Clocks(gpu, control.Uuid(gpu)), () => control.LockSmClocks(gpu, low, cap));
         }
     }
 
@@ -74,8 +73,7 @@ public sealed class GpuKnobActuator(IGpuControl control, HostJournal journal, IR
                 continue;
             }
 
-            journal.Record(JournalEntry.PowerLimit(gpu, control.Uuid(gpu), control.GetPowerLimit(gpu).Watts));
-            Guard(knob, gpu, () => control.SetPowerLimit(gpu, limit));
+            Guard(knob, gpu, JournalEntry.PowerLimit(gpu, control.Uuid(gpu), control.GetPowerLimit(gpu).Watts), () => control.SetPowerLimit(gpu, limit));
         }
     }
 
@@ -85,14 +83,21 @@ public sealed class GpuKnobActuator(IGpuControl control, HostJournal journal, IR
         return IsDryRun;
     }
 
-    private static void Guard(string knob, int gpu, Action set)
+    /// <summary>Journals the original, then makes the change; a refused change leaves no entry it added behind.</summary>
+    private void Guard(string knob, int gpu, JournalEntry original, Action set)
     {
+        var added = journal.Record(original);
         try
         {
             set();
         }
         catch (NvmlNoPermissionException e)
         {
+            if (added)
+            {
+                journal.Remove(original);
+            }
+
             throw GpuPermissionException.For(knob, gpu, e);
         }
     }

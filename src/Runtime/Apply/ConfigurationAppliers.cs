@@ -1,3 +1,5 @@
+using MLEnergy.Runtime.Actuators;
+
 namespace MLEnergy.Runtime.Apply;
 
 /// <summary>Chooses the applier for a run's target.</summary>
@@ -8,7 +10,8 @@ public static class ConfigurationAppliers
         target.StartsWith("replay:", StringComparison.OrdinalIgnoreCase) || target.Equals("sim", StringComparison.OrdinalIgnoreCase)
         || target.StartsWith("sim:", StringComparison.OrdinalIgnoreCase);
 
-    public static IConfigurationApplier For(string target) => IsHostless(target)
+    /// <summary>The applier for a run on <paramref name="target"/>: this host's GPUs through NVML, or nothing for a hostless target.</summary>
+    public static IConfigurationApplier For(string target, ApplySettings settings) => IsHostless(target)
         ? new NothingToApply($"there is nothing to apply on target '{target}': it has no host (replayed or simulated measurements); 'apply --print' shows the commands for a real host")
-        : new NothingToApply($"applying on target '{target}' needs the knob actuators, which this build does not have yet; run the commands of 'apply --print' instead");
+        : new HostApplier(NvmlGpuControl.Open, settings);
 }

@@ -8,6 +8,6 @@ public sealed class NothingToApply(string reason) : IConfigurationApplier
 {
     public string? CannotApplyReason { get; } = reason;
 
-    public Task ApplyAsync(SearchSpace space, Configuration configuration, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<string>> ApplyAsync(SearchSpace space, Configuration configuration, CancellationToken cancellationToken) =>
         throw new InvalidOperationException(CannotApplyReason);
 }

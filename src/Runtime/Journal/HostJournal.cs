@@ -66,17 +66,21 @@ public sealed class HostJournal
         }
     }
 
-    /// <summary>Adds an entry (unless one with the same key is there: the first holds the original) and flushes it to disk.</summary>
-    public void Record(JournalEntry entry)
+    /// <summary>
+    /// Adds an entry (unless one with the same key is there: the first holds the original) and flushes it to disk;
+    /// true when it was added.
+    /// </summary>
+    public bool Record(JournalEntry entry)
     {
         lock (_gate)
         {
             if (_entries.Any(e => e.Key == entry.Key))
             {
-                return;
+                return false;
             }
 
             Save(_entries.Add(entry));
+            return true;
         }
     }
 

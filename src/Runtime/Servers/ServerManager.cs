@@ -11,7 +11,7 @@ namespace MLEnergy.Runtime.Servers;
 /// changed (or it died), journals each process before waiting on it, and stops it for good on dispose.
 /// </summary>
 public sealed class ServerManager(ServerSpec spec, IReadOnlyList<Knob> knobs, string? model, HostJournal journal, string logDirectory, HttpClient http)
-    : IAsyncDisposable
+    : IServerHost
 {
     private ServerProcess? _current;
     private JournalEntry? _entry;
@@ -19,6 +19,8 @@ public sealed class ServerManager(ServerSpec spec, IReadOnlyList<Knob> knobs, st
     private int _launches;
 
     public ServerProcess? Current => _current;
+
+    IServingServer? IServerHost.Current => _current;
 
     /// <summary>Where server stdout and stderr go: the run folder once the run has one.</summary>
     public string LogDirectory { get; set; } = logDirectory;
@@ -41,6 +43,20 @@ public sealed class ServerManager(ServerSpec spec, IReadOnlyList<Knob> knobs, st
     /// <summary>The values of the knobs that need a relaunch: two configurations with the same key share a server.</summary>
     public string RestartKey(Configuration configuration) =>
         string.Join(",", knobs.Where(k => k.RestartsServer && configuration.TryGet(k.Name, out _)).Select(k => $"{k.Name}={configuration[k.Name]}"));
+
+    public string DescribeStep(Configuration configuration, Configuration? previous)
+    {
+        if (previous is not null && RestartKey(previous) == RestartKey(configuration))
+        {
+            return "  keep the running server";
+        }
+
+        var display = Render(configuration, 0).Display.Replace(" 0", " <free port>", StringComparison.Ordinal);
+        return $"  {(previous is null ? "would launch" : "would relaunch")}: {display}";
+    }
+
+    async Task<IServingServer> IServerHost.EnsureAsync(Configuration configuration, CancellationToken cancellationToken) =>
+        await EnsureAsync(configuration, cancellationToken);
 
     /// <summary>Returns a healthy server for <paramref name="configuration"/>, launching one if needed.</summary>
     public async Task<ServerProcess> EnsureAsync(Configuration configuration, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace MLEnergy.Runtime.Servers;
 /// One running server: started without a shell, its stdout and stderr copied to files in the run folder, checked
 /// for health, and stopped with SIGTERM then SIGKILL.
 /// </summary>
-public sealed class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : IServingServer, IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Task _copying;
@@ -37,6 +37,10 @@ public sealed class ServerProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    public Uri BaseUrl => Launch.BaseUrl;
+
+    public string? ExitReason => _process.HasExited ? $"the server exited with code {_process.ExitCode} during the trial; its log: {StderrPath}" : null;
 
     public static ServerProcess Start(ServerSpec spec, ServerLaunch launch, string logPrefix)
     {

@@ -3,6 +3,7 @@ using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
 using MLEnergy.Runtime.Simulation;
 using MLEnergy.Runtime.Simulation.Load;
+using MLEnergy.Runtime.Targets.Http;
 using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Runtime.Trials;
 
@@ -21,12 +22,17 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
     {
         var spacePath = request.SpacePath ?? (request.Target is null or Simulated ? shipped.DefaultSpacePath : null);
         var space = spacePath is null ? null : SearchSpaceYamlReader.ReadFile(spacePath);
-        if (space is not null && request.Target is null && ServingYamlReader.HasServer(spacePath!))
+        if (space is not null && request.Target is null && !HttpTargetBuilder.IsHttp(space.Target) && ServingYamlReader.HasServer(spacePath!))
         {
             return ServingTargetBuilder.Create(request, space, spacePath!, TimeProvider.System);
         }
 
         var target = request.Target ?? space?.Target ?? Simulated;
+        if (HttpTargetBuilder.IsHttp(target))
+        {
+            return HttpTargetBuilder.Create(request, target, space, spacePath, TimeProvider.System);
+        }
+
         if (target.StartsWith(ReplayPrefix, StringComparison.OrdinalIgnoreCase))
         {
             return CreateReplay(target[ReplayPrefix.Length..], request, space);
@@ -38,7 +44,7 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
         }
 
         throw new TargetException(
-            $"unknown target '{target}': use sim (the built-in simulated host) or replay:PATH (a v3 task file, a v2 directory, or {string.Join(", ", ReplayTableLoader.KnownShortNames)})");
+            $"unknown target '{target}': use sim (the built-in simulated host), http://HOST:PORT (a running OpenAI-compatible server) or replay:PATH (a v3 task file, a v2 directory, or {string.Join(", ", ReplayTableLoader.KnownShortNames)})");
     }
 
     private TargetSetup CreateSimulated(OptimizeRequest request, SearchSpace space)

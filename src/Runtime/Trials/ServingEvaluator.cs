@@ -27,7 +27,7 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
 
     public IReadOnlyCollection<string> MetricNames { get; } = AllMetricNames();
 
-    public ServerManager Servers => parts.Servers;
+    public IServerHost Servers => parts.Servers;
 
     public async Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken)
     {
@@ -58,14 +58,14 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
             if (e is HttpRequestException && parts.Servers.Current is { } current)
             {
                 // A refused connection is most often a server on its way out: give it a moment to be seen exiting.
-                for (var i = 0; i < 20 && !current.HasExited; i++)
+                for (var i = 0; i < 20 && current.ExitReason is null; i++)
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
                 }
             }
 
-            var reason = e is HttpRequestException && parts.Servers.Current is { HasExited: true } died
-                ? $"the server exited with code {died.ExitCode} during the trial; its log: {died.StderrPath}"
+            var reason = e is HttpRequestException && parts.Servers.Current is { ExitReason: { } died }
+                ? died
                 : e is HttpRequestException ? $"cannot read the server's energy counter: {e.Message}" : e.Message;
             await parts.Servers.StopAsync(CancellationToken.None);
             return Observation.Infeasible(configuration, reason) with { HostTime = parts.Time.GetElapsedTime(started) };
@@ -79,14 +79,12 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         using var lines = new StringWriter();
         var preview = parts.PreviewGpus?.Invoke(lines);
         var gpuKnobs = space.Knobs.Where(k => k.Kind is KnobKind.GpuSmClockCap or KnobKind.GpuPowerLimit).ToList();
-        string? previous = null;
+        Configuration? previous = null;
         foreach (var configuration in configurations)
         {
             lines.WriteLine($"trial {configuration.Key}:");
-            var launch = parts.Servers.Render(configuration, 0);
-            var key = parts.Servers.RestartKey(configuration);
-            lines.WriteLine(key == previous ? "  keep the running server" : $"  {(previous is null ? "would launch" : "would relaunch")}: {launch.Display.Replace(" 0", " <free port>", StringComparison.Ordinal)}");
-            previous = key;
+            lines.WriteLine(parts.Servers.DescribeStep(configuration, previous));
+            previous = configuration;
             preview?.Apply(gpuKnobs, configuration);
         }
 
@@ -147,10 +145,10 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         }
     }
 
-    private async Task<WindowResult> RunWindowAsync(ServerProcess server, TrialFidelity fidelity, CancellationToken cancellationToken)
+    private async Task<WindowResult> RunWindowAsync(IServingServer server, TrialFidelity fidelity, CancellationToken cancellationToken)
     {
         var settings = parts.Settings;
-        var client = new OpenAiStreamingClient(parts.Http, parts.Client with { BaseUrl = server.Launch.BaseUrl }, parts.Time);
+        var client = new OpenAiStreamingClient(parts.Http, parts.Client with { BaseUrl = server.BaseUrl }, parts.Time);
         await using var run = LoadRun.Start(client, parts.Plan, parts.Prompts, parts.Time, cancellationToken);
         await WatchAsync(server, settings.Warmup, cancellationToken);
         var energy = parts.Energy(server);
@@ -178,7 +176,7 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         return WindowResult.Cut(records, start, end, measured);
     }
 
-    private async Task WatchAsync(ServerProcess server, TimeSpan duration, CancellationToken cancellationToken)
+    private async Task WatchAsync(IServingServer server, TimeSpan duration, CancellationToken cancellationToken)
     {
         var until = parts.Time.GetTimestamp() + (long)(duration.TotalSeconds * parts.Time.TimestampFrequency);
         while (parts.Time.GetTimestamp() < until)
@@ -190,11 +188,11 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         ThrowIfDied(server);
     }
 
-    private static void ThrowIfDied(ServerProcess server)
+    private static void ThrowIfDied(IServingServer server)
     {
-        if (server.HasExited)
+        if (server.ExitReason is { } reason)
         {
-            throw new ServerDiedException($"the server exited with code {server.ExitCode} during the trial; its log: {server.StderrPath}");
+            throw new ServerDiedException(reason);
         }
     }
 

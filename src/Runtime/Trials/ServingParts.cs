@@ -6,10 +6,10 @@ namespace MLEnergy.Runtime.Trials;
 
 /// <summary>What a serving-host evaluator is built from; assembled once by <see cref="ServingTargetBuilder"/>.</summary>
 public sealed record ServingParts(
-    ServerManager Servers,
+    IServerHost Servers,
     GpuKnobActuator? Gpus,
     Func<TextWriter, GpuKnobActuator>? PreviewGpus,
-    Func<ServerProcess, IWindowEnergy> Energy,
+    Func<IServingServer, IWindowEnergy> Energy,
     TrialSettings Settings,
     OpenAiClientOptions Client,
     ArrivalPlan Plan,

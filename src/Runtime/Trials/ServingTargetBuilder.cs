@@ -20,9 +20,26 @@ namespace MLEnergy.Runtime.Trials;
 /// </summary>
 public static class ServingTargetBuilder
 {
+    /// <summary>The target of a space whose server mlenergy launches, as stored with its runs.</summary>
+    public const string TargetPrefix = "server:";
+
     public static TargetSetup Create(OptimizeRequest request, SearchSpace space, string spacePath, TimeProvider time)
     {
         var (server, settings) = ServingYamlReader.Read(spacePath, space);
+        var model = server.Model ?? space.Model ?? throw new TargetException($"{spacePath}: name the model (model: or server.model:) to send with requests");
+        return Build(
+            request, space with { Target = TargetPrefix + Path.GetFullPath(spacePath) }, server with { Model = model }, settings,
+            (journal, logs, http) => new ServerManager(server, space.Knobs, model, journal, logs, http), time);
+    }
+
+    /// <summary>
+    /// Wires a serving evaluator around a server host: restores what a killed run left, checks the API key, load,
+    /// prompts, GPU access and energy source, then assembles the parts. <paramref name="server"/> names the model.
+    /// </summary>
+    public static TargetSetup Build(
+        OptimizeRequest request, SearchSpace space, ServerSpec server, TrialSettings settings,
+        Func<HostJournal, string, HttpClient, IServerHost> servers, TimeProvider time)
+    {
         var notices = ImmutableArray.CreateBuilder<string>();
         var journal = HostJournal.Open(request.StateDirectory);
         if (!journal.IsEmpty)
@@ -40,19 +57,19 @@ public static class ServingTargetBuilder
         var prompts = settings.PromptFile is { } file
             ? PromptSet.ReadFile(file, settings.OutputTokens.Max)
             : PromptSet.Synthetic(1024, settings.InputTokens, settings.OutputTokens, request.Seed);
-        var model = server.Model ?? space.Model ?? throw new TargetException($"{spacePath}: name the model (model: or server.model:) to send with requests");
+        var model = server.Model ?? throw new ArgumentException("the server spec must name the model", nameof(server));
         var client = new OpenAiClientOptions(new Uri("http://127.0.0.1/"), model,
             server.Endpoint == "chat" ? OpenAiEndpoint.ChatCompletions : OpenAiEndpoint.Completions) { ApiKey = apiKey };
 
         var http = OpenAiStreamingClient.CreateHttpClient();
         var logs = Path.Combine(request.StateDirectory, "logs");
         Directory.CreateDirectory(logs);
-        var servers = new ServerManager(server, space.Knobs, model, journal, logs, http);
+        var host = servers(journal, logs, http);
         var (gpus, preview, meter) = GpuAccess(space, settings, journal, request.DryRun, server.EnergyMetric is null, time);
-        Func<ServerProcess, IWindowEnergy> energy = server.EnergyMetric is { } metric
-            ? s => new PrometheusEnergyWindow(http, new Uri(s.Launch.BaseUrl, server.MetricsPath), metric)
+        Func<IServingServer, IWindowEnergy> energy = server.EnergyMetric is { } metric
+            ? s => new PrometheusEnergyWindow(http, new Uri(s.BaseUrl, server.MetricsPath), metric)
             : _ => meter!;
-        var parts = new ServingParts(servers, gpus, preview, energy, settings, client, plan, prompts, http, time);
+        var parts = new ServingParts(host, gpus, preview, energy, settings, client, plan, prompts, http, time);
         return new TargetSetup(space, new ServingEvaluator(parts, space, request.Slo), IsSimulated: false) { Notices = notices.ToImmutable() };
     }
 

@@ -32,13 +32,30 @@ public static class ServingYamlReader
         return (server, trial);
     }
 
-    private static ServerSpec ReadServer(string path, YamlMappingNode node)
+    /// <summary>
+    /// For a server that is already running (<c>--target http://...</c>): how to talk to it (the <c>server</c> section
+    /// without a command: endpoint, model, API key, energy counter; any command there is not used) and the trial settings.
+    /// </summary>
+    public static (ServerSpec Server, TrialSettings Trial) ReadExternal(string path)
     {
-        var command = Child(node, "command") as YamlSequenceNode ?? throw Error(path, node, "server 'command' must be a list of arguments, e.g. [\"vllm\", \"serve\", \"{model}\"]");
-        var arguments = command.Children.Select(c => Scalar(path, c)).ToImmutableArray();
-        if (arguments.IsEmpty || string.IsNullOrWhiteSpace(arguments[0]))
+        var root = Root(path);
+        var server = Child(root, "server") is YamlMappingNode node ? ReadServer(path, node, needsCommand: false) : new ServerSpec { Command = [] };
+        var trial = Child(root, "trial") is YamlMappingNode t ? ReadTrial(path, t) : new TrialSettings();
+        return (server, trial);
+    }
+
+    private static ServerSpec ReadServer(string path, YamlMappingNode node, bool needsCommand = true)
+    {
+        var command = Child(node, "command") as YamlSequenceNode;
+        var arguments = command?.Children.Select(c => Scalar(path, c)).ToImmutableArray() ?? [];
+        if (needsCommand && command is null)
         {
-            throw Error(path, command, "server 'command' is empty");
+            throw Error(path, node, "server 'command' must be a list of arguments, e.g. [\"vllm\", \"serve\", \"{model}\"]");
+        }
+
+        if (needsCommand && (arguments.IsEmpty || string.IsNullOrWhiteSpace(arguments[0])))
+        {
+            throw Error(path, command!, "server 'command' is empty");
         }
 
         var environment = Child(node, "env") is YamlMappingNode env

@@ -71,6 +71,7 @@ public sealed class GpuKnobActuatorTests : IDisposable
         var apply = () => actuator.Apply(Knobs, Configuration.Of(("clock", "1200"), ("limit", "400")));
 
         apply.Should().Throw<GpuPermissionException>().WithMessage("no permission to change clock on gpu0: run mlenergy as root*CAP_SYS_ADMIN*");
+        HostJournal.Open(_state).IsEmpty.Should().BeTrue("a refused change was never made, so there is nothing to restore");
     }
 
     [Fact]

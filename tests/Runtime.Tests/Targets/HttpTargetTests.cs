@@ -1,0 +1,65 @@
+using MLEnergy.Recommender.Slo;
+using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Optimize;
+using MLEnergy.Runtime.Targets;
+using MLEnergy.Runtime.Targets.Http;
+using MLEnergy.Runtime.Tests.Support;
+
+namespace MLEnergy.Runtime.Tests.Targets;
+
+public sealed class HttpTargetTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    [Fact]
+    public void ServerKnobsThatAreNotPinnedCannotBeTunedOnAnExternalServer()
+    {
+        var (space, path) = Space("""
+              - name: max_num_seqs
+                kind: server_batch_size
+                values: [16, 64]
+              - name: power_limit_w
+                kind: gpu_power_limit
+                values: [400, 700]
+            """);
+
+        var create = () => HttpTargetBuilder.Create(Request(), "http://127.0.0.1:1", space, path, TimeProvider.System);
+
+        create.Should().Throw<TargetException>()
+            .WithMessage("*max_num_seqs cannot be changed on an external server*pin it to what the server runs (--set max_num_seqs=VALUE) or drop it from the space");
+    }
+
+    [Fact]
+    public void AnUnreachableServerIsOneClearErrorBeforeAnythingIsTouched()
+    {
+        var (space, path) = Space("""
+              - name: max_num_seqs
+                kind: server_batch_size
+                values: [64]
+            """);
+
+        var create = () => HttpTargetBuilder.Create(Request(), "http://127.0.0.1:1", space, path, TimeProvider.System);
+
+        create.Should().Throw<TargetException>().WithMessage("cannot reach the server at http://127.0.0.1:1/ (GET http://127.0.0.1:1/v1/models: *");
+        Directory.Exists(_temp.File("state")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void AnExternalServerNeedsASpace()
+    {
+        var create = () => HttpTargetBuilder.Create(Request(), "http://127.0.0.1:1", null, null, TimeProvider.System);
+
+        create.Should().Throw<TargetException>().WithMessage("--target http://127.0.0.1:1 needs --space*");
+    }
+
+    private OptimizeRequest Request() => new() { Slo = SloParser.ParseAll(["200ms"]), StateDirectory = _temp.File("state"), Model = "Qwen/Qwen3-8B" };
+
+    private (SearchSpace Space, string Path) Space(string knobs)
+    {
+        var path = _temp.File("space.yaml");
+        File.WriteAllText(path, $"name: external\nknobs:\n{knobs}\n");
+        return (SearchSpaceYamlReader.ReadFile(path), path);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
