@@ -1,0 +1,36 @@
+namespace MLEnergy.Integration.Tests.Serving;
+
+/// <summary>Writes small spaces for a server that is already running: no launch command, short trials.</summary>
+internal static class ExternalSpace
+{
+    public static string Write(string path, string knobs, string server = "", string trial = "")
+    {
+        File.WriteAllText(path, $$"""
+            name: test-external
+            model: Qwen/Qwen3-8B
+            load: concurrency:32
+            knobs:
+            {{knobs}}
+            server:
+              endpoint: completions
+            {{server}}
+            trial:
+              warmup: 1s
+              window: 3s
+              max_window: 8s
+              drain: 3s
+              input_tokens: { min: 16, max: 64 }
+              output_tokens: { min: 8, max: 24 }
+            {{trial}}
+            """);
+        return path;
+    }
+
+    public const string PinnedBatch = """
+          - name: max_num_seqs
+            kind: server_batch_size
+            values: [64]
+        """;
+
+    public const string SimEnergy = "  energy_metric: mlenergy_sim_gpu_energy_millijoules";
+}
