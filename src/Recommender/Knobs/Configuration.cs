@@ -6,11 +6,13 @@ namespace MLEnergy.Recommender.Knobs;
 public sealed class Configuration : IEquatable<Configuration>
 {
     private readonly string _key;
+    private readonly int _hash;
 
     public Configuration(IEnumerable<KeyValuePair<string, KnobValue>> values)
     {
         Values = values.ToImmutableSortedDictionary(StringComparer.Ordinal);
         _key = string.Join(",", Values.Select(kv => $"{kv.Key}={kv.Value.Text}"));
+        _hash = StableHash(_key);
     }
 
     public ImmutableSortedDictionary<string, KnobValue> Values { get; }
@@ -33,7 +35,19 @@ public sealed class Configuration : IEquatable<Configuration>
 
     public override bool Equals(object? obj) => obj is Configuration other && Equals(other);
 
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_key);
+    /// <summary>The same in every process, so that hashed collections of configurations iterate alike.</summary>
+    public override int GetHashCode() => _hash;
 
     public override string ToString() => _key;
+
+    private static int StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return unchecked((int)hash);
+    }
 }

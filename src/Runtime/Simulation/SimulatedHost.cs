@@ -85,7 +85,7 @@ public sealed class SimulatedHost
         var timelines = new List<PowerTimeline>();
         for (var replica = 0; replica < config.Replicas; replica++)
         {
-            var random = new Random(HashCode.Combine(seed, replica, 0x5EED));
+            var random = new Random(unchecked((seed * 1_000_003) + (replica * 7_919) + 0x5EED));
             var factory = new RequestFactory(lengths, maxLen, random);
             var arrivals = CreateArrivals(load, config, replica, factory, random, trace);
             var meter = new WindowMeter(start, end, replica);

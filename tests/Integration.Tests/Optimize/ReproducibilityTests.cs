@@ -1,0 +1,30 @@
+using System.Text.Json;
+using MLEnergy.Integration.Tests.Support;
+
+namespace MLEnergy.Integration.Tests.Optimize;
+
+public sealed class ReproducibilityTests : IDisposable
+{
+    private readonly TempDirectory _state = new();
+
+    public void Dispose() => _state.Dispose();
+
+    [Fact]
+    public async Task TheSameSeedGivesTheSameTrialsAndAnswerInSeparateProcesses()
+    {
+        async Task<(string[] Trials, string Recommendation)> RunAsync()
+        {
+            var run = await ChildRun.RunAsync("optimize", "--slo", "200ms", "--seed", "5", "--budget", "12", "--json", "--state-dir", _state.Path);
+            run.ExitCode.Should().Be(0, run.Error);
+            var root = JsonDocument.Parse(run.Out).RootElement;
+            return ([.. root.GetProperty("trials").EnumerateArray().Select(t => t.GetProperty("configuration").ToString() + t.GetProperty("metrics").GetProperty("energy_per_token_j").GetDouble())],
+                root.GetProperty("recommendation").GetProperty("configuration").ToString());
+        }
+
+        var first = await RunAsync();
+        var second = await RunAsync();
+
+        first.Trials.Should().HaveCount(12).And.Equal(second.Trials);
+        first.Recommendation.Should().Be(second.Recommendation);
+    }
+}
