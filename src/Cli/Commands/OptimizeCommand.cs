@@ -35,11 +35,11 @@ internal static class OptimizeCommand
     {
         public Option<string[]> Slo { get; } = new("--slo") { Description = SloHelp, Required = true, Arity = ArgumentArity.OneOrMore };
 
-        public Option<string?> Target { get; } = new("--target") { Description = "Where trials run: replay:NAME|PATH (default: the space's target)" };
+        public Option<string?> Target { get; } = new("--target") { Description = "Where trials run: replay:NAME|PATH, sim, or http://HOST:PORT (a running OpenAI-compatible server; GPU knobs only) (default: the space's target)" };
 
         public Option<string?> Space { get; } = new("--space") { Description = "Search space YAML file (search-spaces/*.yaml)" };
 
-        public Option<string?> Model { get; } = new("--model") { Description = "Model id, e.g. Qwen/Qwen3-8B" };
+        public Option<string?> Model { get; } = new("--model") { Description = "Model id, e.g. Qwen/Qwen3-8B (with --target http://..., the model name sent in each request)" };
 
         public Option<string?> Gpu { get; } = new("--gpu") { Description = "GPU model to restrict to, e.g. H100" };
 
