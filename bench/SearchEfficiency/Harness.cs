@@ -26,27 +26,6 @@ public static class Harness
         };
     }
 
-    /// <summary>The published tables: --data DIR, else the repository's data/ folder above the working directory.</summary>
-    private static string? DataDirectory(string[] args)
-    {
-        var given = Array.IndexOf(args, "--data");
-        if (given >= 0 && given + 1 < args.Length)
-        {
-            return args[given + 1];
-        }
-
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var data = Path.Combine(dir.FullName, "data", "ml-energy-leaderboard-v3");
-            if (Directory.Exists(data))
-            {
-                return Path.GetDirectoryName(data);
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>Trials at most per scale run, so that a run that does not converge still ends.</summary>
     private const int ScaleTrialCap = 150;
 
@@ -55,7 +34,7 @@ public static class Harness
         var quick = args.Contains("--quick");
         var watch = Stopwatch.StartNew();
         var runner = new ScenarioRunner();
-        var scenarios = args.Contains("--only-scale") ? [] : ScenarioCatalog.All(quick, DataDirectory(args)).ToList();
+        var scenarios = args.Contains("--only-scale") ? [] : ScenarioCatalog.All(args, output).ToList();
         var outcomes = new List<Outcome>();
         foreach (var scenario in scenarios)
         {
