@@ -29,12 +29,15 @@ public static class Harness
     /// <summary>Trials at most per scale run, so that a run that does not converge still ends.</summary>
     private const int ScaleTrialCap = 150;
 
+    private static string? Option(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
         var quick = args.Contains("--quick");
         var watch = Stopwatch.StartNew();
-        var runner = new ScenarioRunner();
-        var scenarios = args.Contains("--only-scale") ? [] : ScenarioCatalog.All(args, output).ToList();
+        var runner = new ScenarioRunner { Trace = args.Contains("--trace") ? output : null };
+        var scenarios = args.Contains("--only-scale") ? [] : ScenarioCatalog.All(args, output).Where(s => Option(args, "--only") is not { } only || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
         var outcomes = new List<Outcome>();
         foreach (var scenario in scenarios)
         {

@@ -33,10 +33,13 @@ public sealed class SimulatedTruthTable
 
     public LoadSpec Load { get; }
 
-    /// <summary>Simulates every configuration of the space, on every core.</summary>
+    /// <summary>Simulates every configuration of the space, one after another (the simulator is not safe to share across threads).</summary>
     public SimulatedTruthTable Fill()
     {
-        Parallel.ForEach(Space.Enumerate().ToList(), c => At(c));
+        foreach (var c in Space.Enumerate())
+        {
+            At(c);
+        }
         return this;
     }
 
