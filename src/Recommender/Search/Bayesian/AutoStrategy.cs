@@ -99,6 +99,12 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
                 $"the expected energy improvement fell below {_options.MinExpectedImprovement:P1} after {state.Observations.Count} trials"));
         }
 
+        if (evidence.Incumbent is { } held && enough && TrialsSince(state, held) >= Patience(geometry))
+        {
+            return Finish(evidence, Text(
+                $"no better configuration in the last {TrialsSince(state, held)} trials (patience {Patience(geometry)}) after {state.Observations.Count} trials"));
+        }
+
         if (incumbent is null && enough && scores.Values.Max(s => s.Feasibility) < 0.01)
         {
             return Finish(evidence, Text(
@@ -145,6 +151,20 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
     /// <summary>Configurations to measure before the surrogates may declare the search done.</summary>
     private static int MinimumConfigurations(KnobGeometry geometry, int initial) =>
         Math.Max(initial + 1, Math.Min(3 * (geometry.Dimensions + 1), geometry.Candidates.Count / 3));
+
+    private int Patience(KnobGeometry geometry) => _options.Patience ?? (4 * (geometry.Dimensions + 1));
+
+    /// <summary>Trials since the incumbent was first measured.</summary>
+    private static int TrialsSince(SearchState state, Evidence incumbent)
+    {
+        var first = 0;
+        while (first < state.Observations.Count && !state.Observations[first].Configuration.Equals(incumbent.Merged.Configuration))
+        {
+            first++;
+        }
+
+        return state.Observations.Count - first - 1;
+    }
 
     private static bool IsLastTrial(SearchState state) => state.TrialsLeft <= 1;
 
