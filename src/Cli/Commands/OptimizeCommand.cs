@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using MLEnergy.Cli.Output;
+using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Runtime.Optimize;
 
@@ -46,11 +47,11 @@ internal static class OptimizeCommand
 
         public Option<string[]> Set { get; } = new("--set") { Description = "Pin a knob (KNOB=VALUE) or restrict it (KNOB=V1,V2,...); repeatable" };
 
-        public Option<string> Strategy { get; } = new("--strategy") { Description = "Search strategy: grid", DefaultValueFactory = _ => "grid" };
+        public Option<string> Strategy { get; } = new("--strategy") { Description = "Search strategy: grid, random or auto (constrained Bayesian optimisation)", DefaultValueFactory = _ => StrategyFactory.Default };
 
-        public Option<int?> Budget { get; } = new("--budget") { Description = "Most trials to run" };
+        public Option<string?> Budget { get; } = new("--budget") { Description = "Most trials (e.g. 40) or host time (e.g. 30m, 2h) to spend; default: until the strategy stops" };
 
-        public Option<int> Seed { get; } = new("--seed") { Description = "Random seed, for reproducible runs", DefaultValueFactory = _ => 0 };
+        public Option<string?> Seed { get; } = new("--seed") { Description = "Random seed: the same seed gives the same trials and answer" };
 
         public Option<double> Noise { get; } = new("--noise") { Description = "Relative noise added to replayed measurements (0.05 = 5 %)" };
 
@@ -96,11 +97,9 @@ internal static class OptimizeCommand
             Gpu = parse.GetValue(Gpu),
             Load = parse.GetValue(Load),
             Pins = [.. (parse.GetValue(Set) ?? []).Select(KnobPin.Parse)],
-            Strategy = parse.GetValue(Strategy) ?? "grid",
-            MaxTrials = parse.GetValue(Budget) is { } budget && budget <= 0
-                ? throw new FormatException($"--budget must be a positive number of trials, not {budget}")
-                : parse.GetValue(Budget),
-            Seed = parse.GetValue(Seed),
+            Strategy = parse.GetValue(Strategy) ?? StrategyFactory.Default,
+            Budget = parse.GetValue(Budget) is { } budget ? TuningBudget.Parse(budget) : TuningBudget.Unlimited,
+            Seed = parse.GetValue(Seed) is { } seed ? StrategyFactory.ParseSeed(seed) : StrategyFactory.DefaultSeed,
             Noise = parse.GetValue(Noise) is var noise && noise is < 0 or > 1
                 ? throw new FormatException($"--noise must be between 0 and 1, not {noise}")
                 : parse.GetValue(Noise),

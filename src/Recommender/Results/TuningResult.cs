@@ -27,8 +27,8 @@ public sealed record TuningResult(
     public static TuningResult From(
         SearchSpace space, ServiceLevelObjective slo, string targetDescription, TuningRun run, DateTimeOffset startedAt, DateTimeOffset finishedAt)
     {
-        var selection = RecommendationSelector.Select(run.Observations, slo, space.Objective, space.Baseline);
-        var frontier = Pareto.ParetoFrontier.Of(run.Observations, slo.Primary.MetricName, space.Objective.MetricName());
+        var selection = RecommendationSelector.Select(run.Merged, slo, space.Objective, space.Baseline);
+        var frontier = Pareto.ParetoFrontier.Of(run.Merged, slo.Primary.MetricName, space.Objective.MetricName());
         return new TuningResult(space, slo, targetDescription, run, selection, frontier, startedAt, finishedAt);
     }
 }

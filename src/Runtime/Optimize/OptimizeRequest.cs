@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Slo;
 
 namespace MLEnergy.Runtime.Optimize;
@@ -22,9 +23,13 @@ public sealed record OptimizeRequest
     /// <summary><c>--set KNOB=V1,V2</c>: the knob is restricted to those values (pinned when one).</summary>
     public ImmutableArray<KnobPin> Pins { get; init; } = [];
 
-    public string Strategy { get; init; } = "grid";
+    /// <summary>grid, random or auto (constrained Bayesian optimisation, the default).</summary>
+    public string Strategy { get; init; } = StrategyFactory.Default;
 
-    public int? MaxTrials { get; init; }
+    /// <summary>Trials or host time the run may spend; unlimited leaves the strategy to decide when to stop.</summary>
+    public TuningBudget Budget { get; init; } = TuningBudget.Unlimited;
+
+    public int? MaxTrials => Budget.MaxTrials;
 
     public int Seed { get; init; }
 

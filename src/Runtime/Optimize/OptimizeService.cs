@@ -19,6 +19,7 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
 {
     public TargetSetup Prepare(OptimizeRequest request)
     {
+        StrategyFactory.Create(request.Strategy, request.Seed);
         var setup = targets.Create(request);
         var space = request.Pins.Aggregate(setup.Space, (s, pin) => s.Restrict(pin.Knob, pin.Values));
         var findings = TuningValidator.Validate(space, request.Slo, setup.Evaluator.MetricNames);
@@ -45,12 +46,12 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
             var session = await RunSession.StartAsync(
                 store, time, proposed, request.OutputDirectory, request.StateDirectory, request.Resume && plan.Kind == RunKind.Tune, cancellationToken);
             host?.Attach(session.Folder);
-            var strategy = CreateStrategy(request.Strategy);
+            var strategy = StrategyFactory.Create(request.Strategy, request.Seed);
             var loop = new TuningLoop(setup.Evaluator, plan.WrapStrategy?.Invoke(strategy) ?? strategy, progress, session);
             TuningRun run;
             try
             {
-                var tuning = new TuningRequest(setup.Space, request.Slo, request.MaxTrials) { Previous = [.. session.Previous, .. plan.WarmStart] };
+                var tuning = new TuningRequest(setup.Space, request.Slo).WithBudget(request.Budget) with { Previous = [.. session.Previous, .. plan.WarmStart] };
                 run = await loop.RunAsync(tuning, cancellationToken);
             }
             catch (Exception)
@@ -113,10 +114,4 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
             ? [$"dry run: {order.Count} trials on {setup.Evaluator.Description}; nothing was changed", .. host.DescribeChanges(order)]
             : [$"dry run: {order.Count} trials on {setup.Evaluator.Description}, which changes nothing on this host"];
     }
-
-    private static ISearchStrategy CreateStrategy(string name) => name switch
-    {
-        "grid" => new GridStrategy(),
-        _ => throw new OptimizeInputException([$"unknown strategy '{name}': use grid"]),
-    };
 }

@@ -22,7 +22,10 @@ public sealed class OptimizeBadInputTests : IDisposable
         { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--set", "max_num_seqs=7"], "has no value 7" },
         { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--set", "nope"], "cannot read --set 'nope'" },
         { ["optimize", "--target", "warp:drive", "--slo", "200ms"], "unknown target 'warp:drive'" },
-        { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--budget", "0"], "--budget must be a positive" },
+        { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--budget", "0"], "cannot use budget '0': the number of trials must be at least 1" },
+        { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--budget", "ten"], "cannot read budget 'ten'" },
+        { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--seed", "abc"], "cannot read seed 'abc'" },
+        { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--strategy", "magic"], "unknown strategy 'magic'" },
     };
 
     [Theory]

@@ -14,7 +14,7 @@ public sealed class OptimizeReplayTests : IDisposable
     {
         var run = await CliRun.RunAsync(
             "optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--gpu", "H100",
-            "--slo", "p50 itl<=30ms", "--json", "--state-dir", _state.Path);
+            "--slo", "p50 itl<=30ms", "--strategy", "grid", "--json", "--state-dir", _state.Path);
 
         run.ExitCode.Should().Be(0, run.Error);
         var root = JsonDocument.Parse(run.Out).RootElement;
@@ -67,7 +67,7 @@ public sealed class OptimizeReplayTests : IDisposable
     {
         var run = await CliRun.RunAsync(
             "optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--gpu", "H100",
-            "--slo", "p50 itl<=30ms", "--set", "max_num_seqs=16,64", "--json", "--state-dir", _state.Path);
+            "--slo", "p50 itl<=30ms", "--set", "max_num_seqs=16,64", "--strategy", "grid", "--json", "--state-dir", _state.Path);
 
         run.ExitCode.Should().Be(0, run.Error);
         var root = JsonDocument.Parse(run.Out).RootElement;
@@ -75,6 +75,38 @@ public sealed class OptimizeReplayTests : IDisposable
         root.GetProperty("trials").EnumerateArray()
             .Select(t => t.GetProperty("configuration").GetProperty("max_num_seqs").GetInt32())
             .Should().BeEquivalentTo([8, 16, 64], "the baseline is measured too, for the savings");
+    }
+
+    [Fact]
+    public async Task TheDefaultAutoStrategyFindsTheLeaderboardsAnswerWithFewerTrials()
+    {
+        var run = await CliRun.RunAsync(
+            "optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--gpu", "H100",
+            "--slo", "p50 itl<=30ms", "--seed", "3", "--json", "--state-dir", _state.Path);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        var root = JsonDocument.Parse(run.Out).RootElement;
+        root.GetProperty("strategy").GetString().Should().Be("auto");
+        root.GetProperty("recommendation").GetProperty("configuration").GetProperty("max_num_seqs").GetInt32().Should().Be(192);
+        root.GetProperty("trials").EnumerateArray().Select(t => t.GetProperty("configuration").GetProperty("max_num_seqs").GetInt32())
+            .Distinct().Count().Should().BeLessThan(10);
+    }
+
+    [Fact]
+    public async Task TheSameSeedGivesTheSameTrials()
+    {
+        async Task<string[]> TrialsAsync()
+        {
+            var run = await CliRun.RunAsync(
+                "optimize", "--target", "replay:gpqa", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=40ms", "--seed", "11",
+                "--noise", "0.05", "--json", "--state-dir", _state.Path);
+            return [.. JsonDocument.Parse(run.Out).RootElement.GetProperty("trials").EnumerateArray().Select(t => t.GetProperty("configuration").ToString())];
+        }
+
+        var first = await TrialsAsync();
+        var second = await TrialsAsync();
+
+        first.Should().NotBeEmpty().And.Equal(second);
     }
 
     [Fact]

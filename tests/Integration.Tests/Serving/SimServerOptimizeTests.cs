@@ -15,7 +15,7 @@ public sealed class SimServerOptimizeTests
         var space = ServingSpace.Write(temp.File("space.yaml"), ServingSpace.BatchKnob, "{ max_num_seqs: 64 }", ServingSpace.SimServer);
         var output = temp.File("run");
 
-        var run = await CliRun.RunAsync("optimize", "--slo", "200ms", "--space", space, "--state-dir", temp.File("state"), "--out", output, "--json");
+        var run = await CliRun.RunAsync("optimize", "--slo", "200ms", "--space", space, "--state-dir", temp.File("state"), "--out", output, "--json", "--strategy", "grid");
 
         run.ExitCode.Should().Be(0, run.Error);
         using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "result.json")));

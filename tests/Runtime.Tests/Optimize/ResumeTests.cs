@@ -62,6 +62,7 @@ public sealed class ResumeTests : IDisposable
         StateDirectory = _state.Path,
         Resume = resume,
         HostId = "test-host",
+        Strategy = "grid",
     };
 
     private async Task<IReadOnlyList<RunSummary>> ListAsync()
