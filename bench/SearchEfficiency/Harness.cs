@@ -10,7 +10,8 @@ namespace MLEnergy.SearchEfficiency;
 /// <summary>
 /// Runs every strategy over the scenarios and prints one table; random gets the trials auto used in the
 /// same scenario. Then auto alone on spaces of about 1,000, 10,000 and 100,000 configurations.
-/// Options: --quick (fewer scenarios), --no-grid, --no-scale.
+/// Options: --quick (fewer scenarios), --no-grid, --no-scale, --only-scale, --no-sim, --no-replay, --synthetic,
+/// --only TEXT (scenarios whose name contains it), --verbose, --trace (every trial of every run), --space FILE, --data DIR.
 /// </summary>
 public static class Harness
 {
