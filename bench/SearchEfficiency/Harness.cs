@@ -10,7 +10,8 @@ namespace MLEnergy.SearchEfficiency;
 /// <summary>
 /// Runs every strategy over the scenarios and prints one table; random gets the trials auto used in the
 /// same scenario. Then auto alone on spaces of about 1,000, 10,000 and 100,000 configurations.
-/// Options: --quick (fewer scenarios), --no-grid, --no-scale.
+/// Options: --quick (fewer scenarios), --no-grid, --no-scale, --only-scale, --no-sim, --no-replay, --synthetic,
+/// --only TEXT (scenarios whose name contains it), --verbose, --trace (every trial of every run), --space FILE, --data DIR.
 /// </summary>
 public static class Harness
 {
@@ -26,36 +27,18 @@ public static class Harness
         };
     }
 
-    /// <summary>The published tables: --data DIR, else the repository's data/ folder above the working directory.</summary>
-    private static string? DataDirectory(string[] args)
-    {
-        var given = Array.IndexOf(args, "--data");
-        if (given >= 0 && given + 1 < args.Length)
-        {
-            return args[given + 1];
-        }
-
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var data = Path.Combine(dir.FullName, "data", "ml-energy-leaderboard-v3");
-            if (Directory.Exists(data))
-            {
-                return Path.GetDirectoryName(data);
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>Trials at most per scale run, so that a run that does not converge still ends.</summary>
     private const int ScaleTrialCap = 150;
+
+    private static string? Option(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
         var quick = args.Contains("--quick");
         var watch = Stopwatch.StartNew();
-        var runner = new ScenarioRunner();
-        var scenarios = args.Contains("--only-scale") ? [] : ScenarioCatalog.All(quick, DataDirectory(args)).ToList();
+        var runner = new ScenarioRunner { Trace = args.Contains("--trace") ? output : null };
+        var scenarios = args.Contains("--only-scale") ? [] : ScenarioCatalog.All(args, output).Where(s => Option(args, "--only") is not { } only || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
         var outcomes = new List<Outcome>();
         foreach (var scenario in scenarios)
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Selection;
+using MLEnergy.Recommender.Spaces;
 using MLEnergy.SearchEfficiency.Scenarios;
 
 namespace MLEnergy.SearchEfficiency.Running;
@@ -15,6 +16,9 @@ public sealed class ScenarioRunner
 {
     private readonly ConcurrentDictionary<Scenario, double?> _oracle = new();
 
+    /// <summary>Where to list every trial of each run (--trace); null for none.</summary>
+    public TextWriter? Trace { get; init; }
+
     public async Task<Outcome> RunAsync(Scenario scenario, ISearchStrategy strategy, TuningBudget budget, CancellationToken cancellationToken)
     {
         var timed = new TimedStrategy(strategy);
@@ -25,6 +29,16 @@ public sealed class ScenarioRunner
         double? gap = selection.Recommended is { } chosen && scenario.Truth(chosen.Configuration) is { } truth
             ? (Oracle.Meets(truth, scenario.Slo) && oracle is { } best ? (truth.Energy / best) - 1 : double.PositiveInfinity)
             : null;
+        if (Trace is { } trace)
+        {
+            foreach (var o in run.Observations)
+            {
+                trace.WriteLine(FormattableString.Invariant($"    {o.Fidelity} {o.Configuration.Key} E={o.Metric(scenario.Space.Objective.MetricName())} {scenario.Slo.Primary.MetricName}={o.Metric(scenario.Slo.Primary.MetricName)} true={scenario.Truth(o.Configuration)?.Energy}"));
+            }
+
+            trace.WriteLine($"    oracle {Oracle.BestConfiguration(scenario)}");
+        }
+
         var proposals = timed.Proposals.DefaultIfEmpty(TimeSpan.Zero).ToList();
         return new Outcome(
             scenario.Group,

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using MathNet.Numerics.Distributions;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;
 
@@ -7,16 +7,15 @@ namespace MLEnergy.Recommender.Search;
 /// <summary>
 /// Judges merged observations against an SLO with the measurement noise seen in repeated full trials: the
 /// relative spread of each SLO metric is pooled over every configuration measured more than once, and a
-/// constraint is met only when the mean stays under the bound by 1.645 standard errors (95 %, one-sided),
-/// missed when it is over by as much, and undecided in between. A verdict the trial made itself stands.
+/// constraint is met only when the mean stays under the bound by the one-sided 95 % Student-t quantile
+/// (for the pooled degrees of freedom) times the standard error, missed when it is over by as much, and
+/// undecided in between. The t quantile keeps a spread estimated from few repeats from claiming too much. A verdict the trial made itself stands.
 /// </summary>
 public static class ConfidentVerdicts
 {
-    private const double Z = 1.645;
-
     public static IReadOnlyList<Observation> Apply(IReadOnlyList<Observation> trials, IReadOnlyList<Observation> merged, ServiceLevelObjective slo)
     {
-        var spreads = slo.Constraints.ToDictionary(c => c.MetricName, c => PooledLogSpread(trials, c.MetricName));
+        var spreads = slo.Constraints.ToDictionary(c => c.MetricName, c => PooledLogSpread(trials, c.MetricName, out var freedom) * Quantile(freedom));
         if (spreads.Values.All(s => s <= 0))
         {
             return merged;
@@ -41,7 +40,7 @@ public static class ConfidentVerdicts
                 continue;
             }
 
-            var margin = Z * spreads[constraint.MetricName] / Math.Sqrt(trials);
+            var margin = spreads[constraint.MetricName] / Math.Sqrt(trials);
             var distance = Math.Log(observation.Metric(constraint.MetricName)!.Value / constraint.ThresholdMs);
             verdicts = verdicts.SetItem(constraint.MetricName, distance + margin <= 0 ? SloVerdict.Met : distance - margin > 0 ? SloVerdict.Missed : SloVerdict.Undecided);
         }
@@ -50,9 +49,15 @@ public static class ConfidentVerdicts
     }
 
     /// <summary>The pooled standard deviation of the log of a metric over configurations with several full trials.</summary>
-    public static double PooledLogSpread(IEnumerable<Observation> trials, string metric)
+    public static double PooledLogSpread(IEnumerable<Observation> trials, string metric) => PooledLogSpread(trials, metric, out _);
+
+    /// <summary>The one-sided 95 % quantile of Student's t with these degrees of freedom (0 when there are none).</summary>
+    private static double Quantile(int freedom) => freedom == 0 ? 0 : StudentT.InvCDF(0, 1, freedom, 0.95);
+
+    private static double PooledLogSpread(IEnumerable<Observation> trials, string metric, out int freedom)
     {
-        var (squares, freedom) = (0.0, 0);
+        var squares = 0.0;
+        freedom = 0;
         foreach (var group in trials.Where(o => o.Fidelity == TrialFidelity.Full && o.Metric(metric) is > 0).GroupBy(o => o.Configuration))
         {
             var logs = group.Select(o => Math.Log(o.Metric(metric)!.Value)).ToList();

@@ -44,4 +44,16 @@ public class RepeatedTrialsTests
         merged.Should().OnlyContain(o => o.Verdicts.IsEmpty);
         merged.Where(o => SloJudge.Meets(o, Slos.ItlMedian(30))).Should().HaveCount(2);
     }
+
+    [Fact]
+    public void ASpreadSeenInOnlyOneRepeatWidensTheMarginByStudentsT()
+    {
+        // A's two trials give a spread of about 3 % with one degree of freedom: the normal quantile would call
+        // B (8 % under the bound) met, Student's t (6.3 instead of 1.6) leaves it undecided.
+        var trials = new[] { Trial(A, 9.0, 1.0), Trial(A, 9.4, 1.0), Trial(B, 27.6, 0.5) };
+
+        var merged = RepeatedTrials.Merge(trials, Slos.ItlMedian(30));
+
+        merged.Single(o => o.Configuration.Equals(B)).Verdicts["itl_p50_ms"].Should().Be(SloVerdict.Undecided);
+    }
 }

@@ -35,6 +35,13 @@ public sealed record AutoOptions
     /// <summary>Candidates within this relative energy of the best are measured again.</summary>
     public double RemeasureBand { get; init; } = 0.03;
 
+    /// <summary>
+    /// Stop once this many trials in a row have not found a better configuration than the incumbent; null
+    /// picks four per tuned knob plus four, so the number of trials follows the number of knobs and not how
+    /// finely their levels are cut.
+    /// </summary>
+    public int? Patience { get; init; }
+
     /// <summary>What a server restart costs, as a fraction of a trial; proposals are ranked by improvement per cost.</summary>
     public double RestartCost { get; init; } = 0.6;
 }

@@ -14,6 +14,7 @@ namespace MLEnergy.Recommender.Search.Bayesian;
 public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearchStrategy
 {
     private const int RefineFrom = 5;
+    private const double PatienceStep = 0.005;
     private readonly AutoOptions _options = options ?? AutoOptions.Default;
     private KnobGeometry? _geometry;
 
@@ -99,6 +100,12 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
                 $"the expected energy improvement fell below {_options.MinExpectedImprovement:P1} after {state.Observations.Count} trials"));
         }
 
+        if (evidence.Incumbent is { } held && enough && TrialsSince(state, evidence, held) >= Patience(geometry))
+        {
+            return Finish(evidence, Text(
+                $"no better configuration in the last {TrialsSince(state, evidence, held)} trials (patience {Patience(geometry)}) after {state.Observations.Count} trials"));
+        }
+
         if (incumbent is null && enough && scores.Values.Max(s => s.Feasibility) < 0.01)
         {
             return Finish(evidence, Text(
@@ -145,6 +152,27 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
     /// <summary>Configurations to measure before the surrogates may declare the search done.</summary>
     private static int MinimumConfigurations(KnobGeometry geometry, int initial) =>
         Math.Max(initial + 1, Math.Min(3 * (geometry.Dimensions + 1), geometry.Candidates.Count / 3));
+
+    private int Patience(KnobGeometry geometry) => _options.Patience ?? (4 * (geometry.Dimensions + 1));
+
+    /// <summary>
+    /// Trials since the first configuration that meets the SLO within 0.5 % of the incumbent's energy was
+    /// measured: steps too small to matter on a finely cut knob do not reset the patience.
+    /// </summary>
+    private static int TrialsSince(SearchState state, SearchEvidence evidence, Evidence incumbent)
+    {
+        var close = evidence.Items
+            .Where(e => e.Energy <= incumbent.Energy * (1 + PatienceStep) && evidence.IsTrusted(e) && SloJudge.Meets(e.Merged, state.Slo))
+            .Select(e => e.Merged.Configuration)
+            .ToHashSet();
+        var first = 0;
+        while (first < state.Observations.Count && !close.Contains(state.Observations[first].Configuration))
+        {
+            first++;
+        }
+
+        return state.Observations.Count - first - 1;
+    }
 
     private static bool IsLastTrial(SearchState state) => state.TrialsLeft <= 1;
 

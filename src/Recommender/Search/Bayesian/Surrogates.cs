@@ -14,11 +14,13 @@ internal sealed class Surrogates
     private const double ScreeningNoise = 4;
     private readonly GaussianProcess _energy;
     private readonly (GaussianProcess Process, double LogBound)[] _latencies;
+    private readonly GaussianProcess? _runs;
 
-    private Surrogates(GaussianProcess energy, (GaussianProcess, double)[] latencies)
+    private Surrogates(GaussianProcess energy, (GaussianProcess, double)[] latencies, GaussianProcess? runs)
     {
         _energy = energy;
         _latencies = latencies;
+        _runs = runs;
     }
 
     public static Surrogates? Fit(KnobGeometry geometry, SearchEvidence evidence, ServiceLevelObjective slo)
@@ -38,13 +40,37 @@ internal sealed class Surrogates
         var latencies = slo.Constraints
             .Select(c => (GaussianProcess.Fit(inputs, [.. points.Select(e => Math.Log(e.Merged.Metric(c.MetricName)!.Value))], noise), Math.Log(c.ThresholdMs)))
             .ToArray();
-        return new Surrogates(energy, latencies);
+        return new Surrogates(energy, latencies, RunsAtAll(geometry, evidence));
+    }
+
+    /// <summary>
+    /// Where some trials could not run at all (not enough memory, say): a process over +1 (ran) and -1 (could
+    /// not), so that the chance of running joins the chance of meeting the SLO; null when every trial ran.
+    /// </summary>
+    private static GaussianProcess? RunsAtAll(KnobGeometry geometry, SearchEvidence evidence)
+    {
+        var measured = evidence.Items.Where(e => e.Index >= 0).ToList();
+        if (measured.All(e => e.Merged.Feasible))
+        {
+            return null;
+        }
+
+        return GaussianProcess.Fit(
+            [.. measured.Select(e => geometry.Features[e.Index])],
+            [.. measured.Select(e => e.Merged.Feasible ? 1.0 : -1.0)],
+            [.. measured.Select(_ => 1.0)]);
     }
 
     /// <summary>Scores one candidate; <paramref name="incumbent"/> is the log energy to beat (null when nothing met the SLO yet).</summary>
     public Score Evaluate(double[] features, double? incumbent, bool surelyMeets)
     {
         var feasibility = 1.0;
+        if (_runs is not null)
+        {
+            var runs = _runs.Predict(features);
+            feasibility = Normal.CDF(0, 1, runs.Mean / runs.StandardDeviation);
+        }
+
         if (!surelyMeets)
         {
             foreach (var (process, bound) in _latencies)

@@ -1,0 +1,55 @@
+using MLEnergy.Recommender.Evaluation;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Search.Bayesian;
+using MLEnergy.Recommender.Tests.Support;
+
+namespace MLEnergy.Recommender.Tests.Search;
+
+public class AutoStrategyStopTests
+{
+    private static SyntheticEvaluator Host(int seed) => new(new SyntheticServingPhysics(SyntheticModel.Small), seed, 0.015, 0.045);
+
+    [Fact]
+    public async Task ItStopsOnceThePatienceRunsOutWithoutABetterConfiguration()
+    {
+        var options = AutoOptions.Default with { Patience = 6, MinExpectedImprovement = 0 };
+
+        var run = await SearchRuns.RunAsync(SyntheticSpaces.OfSize(100_000), Slos.ItlMedian(25), new AutoStrategy(1, options), Host(1), TuningBudget.Trials(200));
+
+        run.StopReason.Should().Contain("no better configuration in the last");
+        run.TrialsMeasured.Should().BeLessThan(60);
+    }
+
+    [Fact]
+    public async Task TheDefaultPatienceKeepsAHundredThousandConfigurationsToAFewDozenTrials()
+    {
+        var run = await SearchRuns.RunAsync(SyntheticSpaces.OfSize(100_000), Slos.ItlMedian(25), new AutoStrategy(2), Host(2), TuningBudget.Trials(200));
+
+        run.TrialsMeasured.Should().BeLessThan(80, "the stop rule counts knobs, not levels: {0}", run.StopReason);
+    }
+
+    [Fact]
+    public async Task ConfigurationsThatCannotRunAreLearnedAndAvoided()
+    {
+        // Batch sizes up to 16 do not fit in memory here, whatever the clock and power limit.
+        var host = new CannotRunSmallBatches(Host(3));
+
+        var run = await SearchRuns.RunAsync(SyntheticSpaces.H100(), Slos.ItlMedian(25), new AutoStrategy(3), host);
+
+        run.Observations.Count(o => !o.Feasible).Should().BeLessThan(6);
+        run.Observations.Count(o => o.Feasible).Should().BeGreaterThan(10);
+    }
+
+    private sealed class CannotRunSmallBatches(IEvaluator inner) : IEvaluator
+    {
+        public string Description => inner.Description;
+
+        public IReadOnlyCollection<string> MetricNames => inner.MetricNames;
+
+        public Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken) =>
+            request.Configuration.Number(SyntheticSpaces.Batch) <= 16
+                ? Task.FromResult(Observation.Infeasible(request.Configuration, "out of memory") with { Fidelity = request.Fidelity })
+                : inner.EvaluateAsync(request, cancellationToken);
+    }
+}
