@@ -24,6 +24,7 @@ public static class Harness
             MinExpectedImprovement = Env("EI", o.MinExpectedImprovement),
             Screening = Env("SCREEN", 0) > 0,
             InitialTrials = Env("INIT", 0) > 0 ? (int)Env("INIT", 0) : null,
+            MaxRepeats = (int)Env("MAXREP", o.MaxRepeats),
         };
     }
 

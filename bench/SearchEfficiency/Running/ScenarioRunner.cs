@@ -33,7 +33,7 @@ public sealed class ScenarioRunner
         {
             foreach (var o in run.Observations)
             {
-                trace.WriteLine(FormattableString.Invariant($"    {o.Fidelity} {o.Configuration.Key} E={o.Metric(scenario.Space.Objective.MetricName())} {scenario.Slo.Primary.MetricName}={o.Metric(scenario.Slo.Primary.MetricName)} true={scenario.Truth(o.Configuration)?.Energy}"));
+                trace.WriteLine(FormattableString.Invariant($"    {o.Fidelity} {o.Configuration.Key} E={o.Metric(scenario.Space.Objective.MetricName())} {scenario.Slo.Primary.MetricName}={o.Metric(scenario.Slo.Primary.MetricName)} true={scenario.Truth(o.Configuration)?.Energy} trueLat={(scenario.Truth(o.Configuration) is { } t && t.Latencies.TryGetValue(scenario.Slo.Primary.MetricName, out var l) ? l : null)}"));
             }
 
             trace.WriteLine($"    oracle {Oracle.BestConfiguration(scenario)}");

@@ -7,9 +7,10 @@ namespace MLEnergy.Recommender.Search;
 /// <summary>
 /// Judges merged observations against an SLO with the measurement noise seen in repeated full trials: the
 /// relative spread of each SLO metric is pooled over every configuration measured more than once, and a
-/// constraint is met only when the mean stays under the bound by the one-sided 95 % Student-t quantile
+/// constraint is met only when the mean stays under the bound by the one-sided 99 % Student-t quantile
 /// (for the pooled degrees of freedom) times the standard error, missed when it is over by as much, and
-/// undecided in between. The t quantile keeps a spread estimated from few repeats from claiming too much. A verdict the trial made itself stands.
+/// undecided in between. The t quantile keeps a spread estimated from few repeats from claiming too much; the
+/// 99 % level allows for the recommendation being the best of many configurations judged near the bound. A verdict the trial made itself stands.
 /// </summary>
 public static class ConfidentVerdicts
 {
@@ -51,8 +52,11 @@ public static class ConfidentVerdicts
     /// <summary>The pooled standard deviation of the log of a metric over configurations with several full trials.</summary>
     public static double PooledLogSpread(IEnumerable<Observation> trials, string metric) => PooledLogSpread(trials, metric, out _);
 
-    /// <summary>The one-sided 95 % quantile of Student's t with these degrees of freedom (0 when there are none).</summary>
-    private static double Quantile(int freedom) => freedom == 0 ? 0 : StudentT.InvCDF(0, 1, freedom, 0.95);
+    /// <summary>The confidence a verdict needs (one-sided).</summary>
+    public const double Confidence = 0.99;
+
+    /// <summary>The one-sided quantile of Student's t at <see cref="Confidence"/> with these degrees of freedom (0 when there are none).</summary>
+    private static double Quantile(int freedom) => freedom == 0 ? 0 : StudentT.InvCDF(0, 1, freedom, Confidence);
 
     private static double PooledLogSpread(IEnumerable<Observation> trials, string metric, out int freedom)
     {

@@ -27,8 +27,8 @@ public class RepeatedTrialsTests
     [Fact]
     public void APassTooCloseToTheBoundForTheNoiseSeenIsUndecided()
     {
-        // A's repeats differ by about 10 %, so B's single trial 1 % under the bound cannot be trusted.
-        var trials = new[] { Trial(A, 10, 1.0), Trial(A, 11, 1.0), Trial(B, 29.7, 0.5) };
+        // A's repeats differ by about 5 %, so B's single trial 1 % under the bound cannot be trusted.
+        var trials = new[] { Trial(A, 10, 1.0), Trial(A, 10.5, 1.0), Trial(B, 29.7, 0.5) };
 
         var merged = RepeatedTrials.Merge(trials, Slos.ItlMedian(30));
 
@@ -55,5 +55,19 @@ public class RepeatedTrialsTests
         var merged = RepeatedTrials.Merge(trials, Slos.ItlMedian(30));
 
         merged.Single(o => o.Configuration.Equals(B)).Verdicts["itl_p50_ms"].Should().Be(SloVerdict.Undecided);
+    }
+
+    [Fact]
+    public void APassThatOnlyNinetyFivePercentConfidenceWouldAcceptIsUndecided()
+    {
+        // Thirteen degrees of freedom with a spread near 1.7 %: B's four trials 2 % under the bound pass the
+        // one-sided 95 % test (margin 1.5 %) but not the 99 % one (margin 2.3 %) that a recommendation needs.
+        var a = new[] { 10.0, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8 };
+        var trials = a.Select(v => Trial(A, v, 1.0)).Concat(Enumerable.Repeat(29.4, 4).Select(v => Trial(B, v, 0.5))).ToArray();
+
+        var merged = RepeatedTrials.Merge(trials, Slos.ItlMedian(30));
+
+        merged.Single(o => o.Configuration.Equals(B)).Verdicts["itl_p50_ms"].Should().Be(SloVerdict.Undecided);
+        ConfidentVerdicts.Confidence.Should().Be(0.99);
     }
 }

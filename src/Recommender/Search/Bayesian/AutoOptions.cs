@@ -30,7 +30,10 @@ public sealed record AutoOptions
     public int RemeasureBest { get; init; } = 2;
 
     /// <summary>Full trials at most for one configuration whose SLO pass the noise leaves undecided.</summary>
-    public int MaxRepeats { get; init; } = 4;
+    public int MaxRepeats { get; init; } = 10;
+
+    /// <summary>Full trials the recommended configuration needs before the run ends (when trials are noisy).</summary>
+    public int ConfirmTrials { get; init; } = 4;
 
     /// <summary>Candidates within this relative energy of the best are measured again.</summary>
     public double RemeasureBand { get; init; } = 0.03;

@@ -22,17 +22,25 @@ internal static class Confirmations
             .FirstOrDefault();
     }
 
-    /// <summary>A measured configuration that could beat the incumbent but whose SLO pass the noise left undecided.</summary>
+    /// <summary>
+    /// A measured configuration that could beat the incumbent but whose SLO pass the noise left undecided; after
+    /// two trials only while its mean is still under the bound (one sitting on the bound could take any number).
+    /// </summary>
     public static Evidence? Undecided(SearchEvidence evidence, AutoOptions options)
     {
         var best = evidence.Incumbent?.Energy;
         return evidence.Items
             .Where(e => e.FullTrials is > 0 && e.FullTrials < options.MaxRepeats && SearchEvidence.IsUndecided(e))
+            .Where(e => e.FullTrials < 2 || e.WorstRatio < 1)
             .Where(e => e.Energy is not null && (best is null || e.Energy < best))
             .OrderBy(e => e.Energy)
             .FirstOrDefault();
     }
 
+    /// <summary>
+    /// The incumbent until it has <see cref="AutoOptions.ConfirmTrials"/> full trials (each may demote it, and
+    /// then the next best is confirmed in turn), then the other candidates within the band once more.
+    /// </summary>
     public static Evidence? ToRemeasure(SearchEvidence evidence, AutoOptions options)
     {
         if (evidence.Incumbent is not { } incumbent || options.RemeasureBest <= 0)
@@ -43,6 +51,11 @@ internal static class Confirmations
         if (evidence.Deterministic)
         {
             return incumbent.Trials >= 2 ? null : incumbent;
+        }
+
+        if (incumbent.FullTrials < options.ConfirmTrials)
+        {
+            return incumbent;
         }
 
         return evidence.Items
