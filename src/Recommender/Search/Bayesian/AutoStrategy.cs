@@ -103,7 +103,7 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         if (evidence.Incumbent is { } held && enough && TrialsSince(state, evidence, held) >= Patience(geometry))
         {
             return Finish(evidence, Text(
-                $"no better configuration in the last {TrialsSince(state, evidence, held)} trials (patience {Patience(geometry)}) after {state.Observations.Count} trials"));
+                $"no better configuration in the last {TrialsSince(state, evidence, held)} new configurations (patience {Patience(geometry)}) after {state.Observations.Count} trials"));
         }
 
         if (incumbent is null && enough && scores.Values.Max(s => s.Feasibility) < 0.01)
@@ -156,8 +156,9 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
     private int Patience(KnobGeometry geometry) => _options.Patience ?? (4 * (geometry.Dimensions + 1));
 
     /// <summary>
-    /// Trials since the first configuration that meets the SLO within 0.5 % of the incumbent's energy was
-    /// measured: steps too small to matter on a finely cut knob do not reset the patience.
+    /// New configurations measured since the first one that meets the SLO within 0.5 % of the incumbent's energy:
+    /// steps too small to matter on a finely cut knob do not reset the patience, and repeats of measured
+    /// configurations (confirmations) do not spend it.
     /// </summary>
     private static int TrialsSince(SearchState state, SearchEvidence evidence, Evidence incumbent)
     {
@@ -171,7 +172,8 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             first++;
         }
 
-        return state.Observations.Count - first - 1;
+        var before = state.Observations.Take(first + 1).Select(o => o.Configuration).ToHashSet();
+        return state.Observations.Skip(first + 1).Select(o => o.Configuration).Distinct().Count(c => !before.Contains(c));
     }
 
     private static bool IsLastTrial(SearchState state) => state.TrialsLeft <= 1;
