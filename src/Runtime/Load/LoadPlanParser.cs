@@ -1,8 +1,11 @@
-using System.Globalization;
+using MLEnergy.Runtime.Simulation.Load;
 
 namespace MLEnergy.Runtime.Load;
 
-/// <summary>Reads <c>--load</c>: <c>saturate</c>, <c>poisson:RATE</c>, <c>concurrency:N</c> or <c>trace:FILE.jsonl</c>.</summary>
+/// <summary>
+/// Turns <c>--load</c> (<c>saturate</c>, <c>poisson:RATE</c>, <c>concurrency:N</c> or <c>trace:FILE.jsonl</c>,
+/// read by <see cref="LoadSpec.Parse"/>, the one reader of that text) into arrivals for a real server.
+/// </summary>
 public static class LoadPlanParser
 {
     /// <summary>The closed-loop concurrency that <c>saturate</c> stands for.</summary>
@@ -10,18 +13,22 @@ public static class LoadPlanParser
 
     public static ArrivalPlan Parse(string text, int seed = 0)
     {
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        var kind = (colon < 0 ? text : text[..colon]).Trim().ToLowerInvariant();
-        var argument = colon < 0 ? string.Empty : text[(colon + 1)..].Trim();
-        return kind switch
+        LoadSpec spec;
+        try
         {
-            "saturate" => new ClosedLoopArrivals(SaturatingConcurrency),
-            "poisson" when double.TryParse(argument, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate > 0 =>
-                new PoissonArrivals(rate, seed),
-            "concurrency" when int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 =>
-                new ClosedLoopArrivals(n),
-            "trace" when argument.Length > 0 => TraceFileReader.Read(argument),
-            _ => throw new LoadSpecException($"cannot read load '{text}': use saturate, poisson:RATE (requests/s), concurrency:N or trace:FILE.jsonl"),
+            spec = LoadSpec.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new LoadSpecException(e.Message, e);
+        }
+
+        return spec.Kind switch
+        {
+            LoadKind.Saturate => new ClosedLoopArrivals(SaturatingConcurrency),
+            LoadKind.Poisson => new PoissonArrivals(spec.RequestsPerSecond, seed),
+            LoadKind.Concurrency => new ClosedLoopArrivals(spec.Concurrency),
+            _ => TraceFileReader.Read(spec.TracePath!),
         };
     }
 }

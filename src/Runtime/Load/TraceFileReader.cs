@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace MLEnergy.Runtime.Load;
 
 /// <summary>
-/// Reads a JSONL trace: one request a line, <c>{"arrival_s": 0.25, "prompt": "..." | "prompt_tokens": 512, "max_tokens": 128}</c>,
-/// arrivals in seconds from the trace's start and not decreasing. Errors name the file and line.
+/// Reads a JSONL trace, the one format every target takes: one request a line,
+/// <c>{"arrival_s": 0.25, "prompt": "..." | "prompt_tokens": 512, "max_tokens": 128}</c>, arrivals in seconds
+/// from the trace's start and not decreasing. Errors name the file and line.
 /// </summary>
 public static class TraceFileReader
 {
@@ -16,25 +17,32 @@ public static class TraceFileReader
             throw new LoadSpecException($"trace file '{path}' not found");
         }
 
-        var entries = ImmutableArray.CreateBuilder<TraceEntry>();
+        using var reader = File.OpenText(path);
+        var entries = Parse(reader, path).Select((line, i) => new TraceEntry(line.Arrival, new Prompt(
+            line.PromptText ?? PromptSet.Synthetic(1, (line.PromptTokens, line.PromptTokens), (1, 1), i + 1).Prompts[0].Text,
+            line.MaxTokens)));
+        return new TraceArrivals([.. entries], Path.GetFileName(path));
+    }
+
+    public static ImmutableArray<TraceLine> Parse(TextReader reader, string name)
+    {
+        var lines = ImmutableArray.CreateBuilder<TraceLine>();
         var number = 0;
-        foreach (var line in File.ReadLines(path))
+        while (reader.ReadLine() is { } line)
         {
             number++;
             if (!string.IsNullOrWhiteSpace(line))
             {
-                entries.Add(Parse(line, path, number, entries.Count > 0 ? entries[^1].Arrival : TimeSpan.Zero));
+                lines.Add(ParseLine(line, name, number, lines.Count > 0 ? lines[^1].Arrival : TimeSpan.Zero));
             }
         }
 
-        return entries.Count > 0
-            ? new TraceArrivals(entries.ToImmutable(), Path.GetFileName(path))
-            : throw new LoadSpecException($"trace file '{path}' has no requests");
+        return lines.Count > 0 ? lines.ToImmutable() : throw new LoadSpecException($"trace file '{name}' has no requests");
     }
 
-    private static TraceEntry Parse(string line, string path, int number, TimeSpan previous)
+    private static TraceLine ParseLine(string line, string name, int number, TimeSpan previous)
     {
-        string Problem(string what) => $"{path} line {number}: {what}";
+        string Problem(string what) => $"{name} line {number}: {what}";
         try
         {
             using var document = JsonDocument.Parse(line);
@@ -46,10 +54,13 @@ public static class TraceFileReader
             }
 
             var maxTokens = root.GetProperty("max_tokens").GetInt32();
-            var text = root.TryGetProperty("prompt", out var prompt)
-                ? prompt.GetString()!
-                : PromptSet.Synthetic(1, (root.GetProperty("prompt_tokens").GetInt32(), root.GetProperty("prompt_tokens").GetInt32()), (1, 1), number).Prompts[0].Text;
-            return maxTokens > 0 ? new TraceEntry(arrival, new Prompt(text, maxTokens)) : throw new LoadSpecException(Problem("max_tokens must be positive"));
+            var text = root.TryGetProperty("prompt", out var prompt) ? prompt.GetString()! : null;
+            var promptTokens = text is null
+                ? root.GetProperty("prompt_tokens").GetInt32()
+                : Math.Max(1, text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+            return maxTokens > 0 && promptTokens > 0
+                ? new TraceLine(arrival, text, promptTokens, maxTokens)
+                : throw new LoadSpecException(Problem("prompt_tokens and max_tokens must be positive"));
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

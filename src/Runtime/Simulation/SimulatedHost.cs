@@ -43,7 +43,7 @@ public sealed class SimulatedHost
     /// with the reason, never as exceptions.
     /// </summary>
     /// <exception cref="UnknownCatalogEntryException">Unknown model or GPU kind.</exception>
-    /// <exception cref="FormatException">A trace file that cannot be parsed.</exception>
+    /// <exception cref="Runtime.Load.LoadSpecException">A trace file that cannot be parsed.</exception>
     public SimulatedTrialResult Run(
         SimulatedServingConfig config,
         LoadSpec load,
@@ -56,7 +56,7 @@ public sealed class SimulatedHost
     /// <summary>Runs one trial with the given request lengths (see the overload without them).</summary>
     /// <param name="lengths">Prompt and output lengths; null = LMArena-chat-like lengths for the model.</param>
     /// <exception cref="UnknownCatalogEntryException">Unknown model or GPU kind.</exception>
-    /// <exception cref="FormatException">A trace file that cannot be parsed.</exception>
+    /// <exception cref="Runtime.Load.LoadSpecException">A trace file that cannot be parsed.</exception>
     public SimulatedTrialResult Run(
         SimulatedServingConfig config,
         LoadSpec load,
@@ -164,6 +164,6 @@ public sealed class SimulatedHost
     private IReadOnlyList<TraceRequest> ReadTrace(string path)
     {
         using var reader = openFile(path);
-        return TraceParser.Parse(reader, path);
+        return [.. Runtime.Load.TraceFileReader.Parse(reader, path).Select(l => new TraceRequest(l.Arrival.TotalSeconds, l.PromptTokens, l.MaxTokens))];
     }
 }

@@ -35,7 +35,7 @@ public sealed class TraceFileReaderTests : IDisposable
         LoadPlanParser.Parse("poisson:2.5").Should().Be(new PoissonArrivals(2.5));
         LoadPlanParser.Parse("concurrency:16").Should().Be(new ClosedLoopArrivals(16));
         var bad = () => LoadPlanParser.Parse("poisson:fast");
-        bad.Should().Throw<LoadSpecException>().WithMessage("*poisson:RATE*");
+        bad.Should().Throw<LoadSpecException>().WithMessage("load 'poisson:fast': RATE must be a positive number*");
     }
 
     public void Dispose() => File.Delete(_path);

@@ -1,3 +1,4 @@
+using MLEnergy.Runtime.Load;
 using MLEnergy.Runtime.Simulation.Load;
 
 namespace MLEnergy.Runtime.Tests.Simulation;
@@ -33,20 +34,22 @@ public sealed class LoadSpecTests
     [Fact]
     public void ATraceParsesOneRequestPerLineInTimeOrder()
     {
-        var text = "{\"timestamp\": 1.5, \"prompt_tokens\": 10, \"output_tokens\": 20}\n\n{\"timestamp\": 0.5, \"prompt_tokens\": 30, \"output_tokens\": 40}\n";
+        var text = "{\"arrival_s\": 0.5, \"prompt_tokens\": 30, \"max_tokens\": 40}\n\n{\"arrival_s\": 1.5, \"prompt\": \"three word prompt\", \"max_tokens\": 20}\n";
 
-        var requests = TraceParser.Parse(new StringReader(text), "t.jsonl");
+        var lines = TraceFileReader.Parse(new StringReader(text), "t.jsonl");
 
-        requests.Should().Equal(new TraceRequest(0.5, 30, 40), new TraceRequest(1.5, 10, 20));
+        lines.Should().Equal(
+            new TraceLine(TimeSpan.FromSeconds(0.5), null, 30, 40),
+            new TraceLine(TimeSpan.FromSeconds(1.5), "three word prompt", 3, 20));
     }
 
     [Fact]
     public void ABrokenTraceLineIsNamed()
     {
-        var text = "{\"timestamp\": 0, \"prompt_tokens\": 10, \"output_tokens\": 20}\n{\"timestamp\": 1, \"prompt_tokens\": 0, \"output_tokens\": 5}\n";
+        var text = "{\"arrival_s\": 0, \"prompt_tokens\": 10, \"max_tokens\": 20}\n{\"arrival_s\": 1, \"prompt_tokens\": 0, \"max_tokens\": 5}\n";
 
-        var act = () => TraceParser.Parse(new StringReader(text), "t.jsonl");
+        var act = () => TraceFileReader.Parse(new StringReader(text), "t.jsonl");
 
-        act.Should().Throw<FormatException>().WithMessage("t.jsonl:2:*");
+        act.Should().Throw<LoadSpecException>().WithMessage("t.jsonl line 2:*");
     }
 }

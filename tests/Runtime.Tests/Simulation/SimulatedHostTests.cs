@@ -118,7 +118,7 @@ public sealed class SimulatedHostTests
     [Fact]
     public void ATraceIsReplayedAtItsTimestamps()
     {
-        var lines = string.Join('\n', Enumerable.Range(0, 50).Select(i => $"{{\"timestamp\": {i * 0.5}, \"prompt_tokens\": 100, \"output_tokens\": 50}}"));
+        var lines = string.Join('\n', Enumerable.Range(0, 50).Select(i => $"{{\"arrival_s\": {i * 0.5}, \"prompt_tokens\": 100, \"max_tokens\": 50}}"));
         var host = new SimulatedHost(Host.Gpus, Host.Models, Host.Calibration, _ => new StringReader(lines));
 
         var result = host.Run(Qwen(), LoadSpec.FromTrace("t.jsonl"), TimeSpan.Zero, TimeSpan.FromSeconds(40), 1);
