@@ -42,7 +42,7 @@ public class AutoStrategyTests
     [Fact]
     public async Task TheSameSeedGivesTheSameTrialsAndAnotherSeedOthers()
     {
-        var space = SyntheticSpaces.OfSize(1_000);
+        var space = SyntheticSpaces.OfSize(10_000);
 
         async Task<string[]> Trials(int seed) =>
             [.. (await SearchRuns.RunAsync(space, Slos.ItlMedian(25), new AutoStrategy(seed), Host(SyntheticModel.Small, 1))).Observations.Select(o => o.Configuration.Key)];

@@ -50,6 +50,12 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             return StrategyDecision.Measure(last.Merged.Configuration, TrialFidelity.Full);
         }
 
+        if (state.Observations.Count == 1 && _options.PruneSmallerBatches && geometry.Batches.Any(b => b))
+        {
+            // One repeat of the first trial tells exact measurements (replayed tables) from noisy ones.
+            return StrategyDecision.Measure(state.Observations[0].Configuration, TrialFidelity.Full);
+        }
+
         var fidelity = _options.Screening && !evidence.Deterministic ? TrialFidelity.Screening : TrialFidelity.Full;
         var initial = InitialDesign.Size(geometry, _options);
         if (evidence.Measured.Count < initial && evidence.Measured.Count < geometry.Candidates.Count)
@@ -112,7 +118,33 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
                 $"no unmeasured configuration is likely to meet the SLO (best chance {scores.Values.Max(s => s.Feasibility):P1}) after {state.Observations.Count} trials"));
         }
 
-        return Propose(geometry, best.Key, fidelity);
+        return Propose(geometry, evidence.Deterministic && _options.PruneSmallerBatches ? Bisect(geometry, pool, best.Key) : best.Key, fidelity);
+    }
+
+    /// <summary>
+    /// With exact measurements, the open batch sizes of the chosen configuration's layout (all other knobs
+    /// equal) lie between the largest that met the SLO and the smallest that missed it: measure their middle.
+    /// </summary>
+    private static int Bisect(KnobGeometry geometry, CandidatePool pool, int chosen)
+    {
+        var d = Array.IndexOf(geometry.Batches, true);
+        if (d < 0)
+        {
+            return chosen;
+        }
+
+        var ranks = (int[])geometry.Ranks[chosen].Clone();
+        var open = new List<int>();
+        for (var r = 0; r < geometry.Levels[d]; r++)
+        {
+            ranks[d] = r;
+            if (geometry.At(ranks) is var i && pool.IsOpen(i))
+            {
+                open.Add(i);
+            }
+        }
+
+        return open.Count == 0 ? chosen : open[open.Count * 2 / 3];
     }
 
     /// <summary>
