@@ -75,7 +75,7 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         if (open.Count == 0 || surrogates is null)
         {
             return Finish(evidence, open.Count == 0
-                ? Text($"every configuration that could meet the SLO was measured ({pool.Pruned} pruned as sure to miss) after {state.Observations.Count} trials")
+                ? Text($"every configuration that could meet the SLO was measured ({pool.Pruned} pruned by monotonicity) after {state.Observations.Count} trials")
                 : "no trial produced the SLO's metrics");
         }
 
@@ -97,6 +97,12 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         var enough = evidence.Measured.Count >= MinimumConfigurations(geometry, initial);
         if (incumbent is not null && enough && scores.Values.Max(s => s.Constrained) < _options.MinExpectedImprovement)
         {
+            if (evidence.Deterministic && _options.PruneSmallerBatches && evidence.Incumbent is { Index: >= 0 } top
+                && Bisect(geometry, pool, top.Index) is var larger && larger != top.Index)
+            {
+                return Propose(geometry, larger, fidelity);
+            }
+
             if (Polish(geometry, evidence, pool, scores, bounds, surrogates, incumbent.Value) is { } step)
             {
                 return Propose(geometry, step, fidelity);
