@@ -70,7 +70,7 @@ public static class Harness
         {
             foreach (var o in outcomes.Where(o => o.Strategy == "auto"))
             {
-                output.WriteLine(SummaryTable.Format($"  {o.Scenario}: {o.Trials} trials, {o.Configurations} configs, gap {o.Gap:P2}; {o.StopReason}; chose {o.Recommended}"));
+                output.WriteLine(SummaryTable.Format($"  {o.Scenario}: {o.Trials} trials, {o.Configurations} of {o.Candidates} configs, gap {o.Gap:P2}; {o.StopReason}; chose {o.Recommended}"));
             }
         }
 

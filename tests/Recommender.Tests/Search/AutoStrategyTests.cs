@@ -42,7 +42,7 @@ public class AutoStrategyTests
     [Fact]
     public async Task TheSameSeedGivesTheSameTrialsAndAnotherSeedOthers()
     {
-        var space = SyntheticSpaces.OfSize(1_000);
+        var space = SyntheticSpaces.OfSize(10_000);
 
         async Task<string[]> Trials(int seed) =>
             [.. (await SearchRuns.RunAsync(space, Slos.ItlMedian(25), new AutoStrategy(seed), Host(SyntheticModel.Small, 1))).Observations.Select(o => o.Configuration.Key)];
@@ -74,6 +74,35 @@ public class AutoStrategyTests
         }
 
         misses.Should().BePositive();
+    }
+
+    [Fact]
+    public async Task WithExactMeasurementsNoSmallerBatchThanOneThatMetTheSloIsMeasuredAfterIt()
+    {
+        var space = SyntheticSpaces.H100();
+        var slo = Slos.ItlMedian(25);
+        var run = await SearchRuns.RunAsync(space, slo, new AutoStrategy(1), Host(SyntheticModel.Small, 1, noise: 0));
+
+        var trials = run.Observations.Select(o => (o.Configuration.Key, Clock: o.Configuration.Number(SyntheticSpaces.Clock)!.Value,
+            Power: o.Configuration.Number(SyntheticSpaces.PowerLimit)!.Value, Batch: o.Configuration.Number(SyntheticSpaces.Batch)!.Value,
+            Itl: o.Metric("itl_p50_ms")!.Value)).ToList();
+        var meets = 0;
+        for (var i = 2; i < trials.Count; i++)
+        {
+            var met = trials[i];
+            if (met.Itl > 25)
+            {
+                continue;
+            }
+
+            meets++;
+            var earlier = trials.Take(i).Select(t => t.Key).ToHashSet();
+            trials.Skip(i + 1).Where(t => !earlier.Contains(t.Key))
+                .Should().NotContain(t => t.Batch < met.Batch && t.Clock == met.Clock && t.Power == met.Power);
+        }
+
+        meets.Should().BePositive();
+        run.Observations[1].Configuration.Should().Be(run.Observations[0].Configuration);
     }
 
     [Fact]

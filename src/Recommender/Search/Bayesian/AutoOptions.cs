@@ -26,6 +26,12 @@ public sealed record AutoOptions
     /// <summary>A full trial this far (relative) over the SLO bound is sure to miss; slower configurations are pruned.</summary>
     public double SureMissMargin { get; init; } = 0.02;
 
+    /// <summary>
+    /// With exact (repeatable) measurements, skip configurations that differ from one that meets the SLO only
+    /// by a smaller batch size: energy per token falls as the batch grows.
+    /// </summary>
+    public bool PruneSmallerBatches { get; init; } = true;
+
     /// <summary>How many of the best candidates are measured again before the run ends (when trials are noisy).</summary>
     public int RemeasureBest { get; init; } = 2;
 

@@ -50,6 +50,12 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             return StrategyDecision.Measure(last.Merged.Configuration, TrialFidelity.Full);
         }
 
+        if (state.Observations.Count == 1 && _options.PruneSmallerBatches && geometry.Batches.Any(b => b))
+        {
+            // One repeat of the first trial tells exact measurements (replayed tables) from noisy ones.
+            return StrategyDecision.Measure(state.Observations[0].Configuration, TrialFidelity.Full);
+        }
+
         var fidelity = _options.Screening && !evidence.Deterministic ? TrialFidelity.Screening : TrialFidelity.Full;
         var initial = InitialDesign.Size(geometry, _options);
         if (evidence.Measured.Count < initial && evidence.Measured.Count < geometry.Candidates.Count)
@@ -69,7 +75,7 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         if (open.Count == 0 || surrogates is null)
         {
             return Finish(evidence, open.Count == 0
-                ? Text($"every configuration that could meet the SLO was measured ({pool.Pruned} pruned as sure to miss) after {state.Observations.Count} trials")
+                ? Text($"every configuration that could meet the SLO was measured ({pool.Pruned} pruned by monotonicity) after {state.Observations.Count} trials")
                 : "no trial produced the SLO's metrics");
         }
 
@@ -91,6 +97,12 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         var enough = evidence.Measured.Count >= MinimumConfigurations(geometry, initial);
         if (incumbent is not null && enough && scores.Values.Max(s => s.Constrained) < _options.MinExpectedImprovement)
         {
+            if (evidence.Deterministic && _options.PruneSmallerBatches && evidence.Incumbent is { Index: >= 0 } top
+                && Bisect(geometry, pool, top.Index) is var larger && larger != top.Index)
+            {
+                return Propose(geometry, larger, fidelity);
+            }
+
             if (Polish(geometry, evidence, pool, scores, bounds, surrogates, incumbent.Value) is { } step)
             {
                 return Propose(geometry, step, fidelity);
@@ -112,7 +124,33 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
                 $"no unmeasured configuration is likely to meet the SLO (best chance {scores.Values.Max(s => s.Feasibility):P1}) after {state.Observations.Count} trials"));
         }
 
-        return Propose(geometry, best.Key, fidelity);
+        return Propose(geometry, evidence.Deterministic && _options.PruneSmallerBatches ? Bisect(geometry, pool, best.Key) : best.Key, fidelity);
+    }
+
+    /// <summary>
+    /// With exact measurements, the open batch sizes of the chosen configuration's layout (all other knobs
+    /// equal) lie between the largest that met the SLO and the smallest that missed it: measure their middle.
+    /// </summary>
+    private static int Bisect(KnobGeometry geometry, CandidatePool pool, int chosen)
+    {
+        var d = Array.IndexOf(geometry.Batches, true);
+        if (d < 0)
+        {
+            return chosen;
+        }
+
+        var ranks = (int[])geometry.Ranks[chosen].Clone();
+        var open = new List<int>();
+        for (var r = 0; r < geometry.Levels[d]; r++)
+        {
+            ranks[d] = r;
+            if (geometry.At(ranks) is var i && pool.IsOpen(i))
+            {
+                open.Add(i);
+            }
+        }
+
+        return open.Count == 0 ? chosen : open[open.Count * 2 / 3];
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ internal sealed class CandidatePool(KnobGeometry geometry, SearchEvidence eviden
         if (count <= poolSize)
         {
             var all = Enumerable.Range(0, count).Where(i => !evidence.Measured.Contains(i)).ToList();
-            var open = all.Where(i => !bounds.SurelyMisses(i)).ToList();
+            var open = all.Where(i => !bounds.SurelyMisses(i) && !bounds.OutBatched(i)).ToList();
             Pruned = all.Count - open.Count;
             return open;
         }
@@ -25,7 +25,7 @@ internal sealed class CandidatePool(KnobGeometry geometry, SearchEvidence eviden
         for (var tries = 0; tries < poolSize * 3 && chosen.Count < poolSize; tries++)
         {
             var i = random.Next(count);
-            if (!evidence.Measured.Contains(i) && !chosen.Contains(i) && !bounds.SurelyMisses(i))
+            if (!evidence.Measured.Contains(i) && !chosen.Contains(i) && !bounds.SurelyMisses(i) && !bounds.OutBatched(i))
             {
                 chosen.Add(i);
             }
@@ -52,7 +52,7 @@ internal sealed class CandidatePool(KnobGeometry geometry, SearchEvidence eviden
         }
     }
 
-    public bool IsOpen(int index) => index >= 0 && !evidence.Measured.Contains(index) && !bounds.SurelyMisses(index);
+    public bool IsOpen(int index) => index >= 0 && !evidence.Measured.Contains(index) && !bounds.SurelyMisses(index) && !bounds.OutBatched(index);
 
     private int Shift(int[] ranks, params (int Dimension, int Step)[] moves)
     {

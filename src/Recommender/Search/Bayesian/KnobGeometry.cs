@@ -25,6 +25,7 @@ internal sealed class KnobGeometry
         Levels = [.. levels.Select(l => l.Length)];
         Directions = [.. names.Select(n => Direction(space.FindKnob(n)!, levels[Array.IndexOf(names, n)]))];
         Restarts = [.. names.Select(n => space.FindKnob(n)!.RestartsServer)];
+        Batches = [.. names.Select((n, d) => space.FindKnob(n)!.Kind == KnobKind.ServerBatchSize && Directions[d] == 1)];
         _radix = new long[names.Length];
         for (var d = 0; d < names.Length; d++)
         {
@@ -47,6 +48,9 @@ internal sealed class KnobGeometry
     public int[] Directions { get; }
 
     public bool[] Restarts { get; }
+
+    /// <summary>Whether the knob is the server's batch size (numeric), along which energy per token falls.</summary>
+    public bool[] Batches { get; }
 
     public int[][] Ranks { get; }
 

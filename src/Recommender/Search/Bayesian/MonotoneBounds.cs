@@ -10,6 +10,7 @@ internal sealed class MonotoneBounds
     private readonly KnobGeometry _geometry;
     private readonly List<int[]> _misses = [];
     private readonly List<int[]> _meets = [];
+    private readonly List<int[]> _outbatched = [];
 
     public MonotoneBounds(KnobGeometry geometry, SearchEvidence evidence, AutoOptions options)
     {
@@ -21,7 +22,12 @@ internal sealed class MonotoneBounds
 
         foreach (var e in evidence.Items.Where(e => e.Index >= 0 && e.Merged.Feasible))
         {
-            var margin = evidence.IsTrusted(e) ? options.SureMissMargin : options.ScreeningMargin;
+            var margin = evidence.Deterministic ? 0 : evidence.IsTrusted(e) ? options.SureMissMargin : options.ScreeningMargin;
+            if (options.PruneSmallerBatches && evidence.Deterministic && e.WorstRatio <= 1)
+            {
+                _outbatched.Add(geometry.Ranks[e.Index]);
+            }
+
             if (e.WorstRatio > 1 + margin)
             {
                 _misses.Add(geometry.Ranks[e.Index]);
@@ -35,7 +41,29 @@ internal sealed class MonotoneBounds
 
     public bool SurelyMisses(int index) => _misses.Any(m => AtLeastAsSlow(_geometry.Ranks[index], m));
 
+    /// <summary>
+    /// Whether a measured configuration that meets the SLO differs from this one only by a larger batch size:
+    /// with exact (repeatable) measurements the larger batch meets the SLO at less energy per token.
+    /// </summary>
+    public bool OutBatched(int index) => _outbatched.Any(m => SmallerBatchOnly(_geometry.Ranks[index], m));
+
     public bool SurelyMeets(int index) => _meets.Any(m => AtLeastAsSlow(m, _geometry.Ranks[index]));
+
+    private bool SmallerBatchOnly(int[] a, int[] b)
+    {
+        var smaller = false;
+        for (var d = 0; d < a.Length; d++)
+        {
+            if (_geometry.Batches[d] ? a[d] > b[d] : a[d] != b[d])
+            {
+                return false;
+            }
+
+            smaller |= a[d] < b[d];
+        }
+
+        return smaller;
+    }
 
     /// <summary>Whether configuration <paramref name="a"/> is no faster than <paramref name="b"/> on every knob.</summary>
     private bool AtLeastAsSlow(int[] a, int[] b)
