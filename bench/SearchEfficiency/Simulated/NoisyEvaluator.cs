@@ -5,6 +5,7 @@ using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Recommender.Randomness;
 
 namespace MLEnergy.SearchEfficiency.Simulated;
 
@@ -36,27 +37,13 @@ public sealed class NoisyEvaluator(SimulatedTruthTable truth, int seed, double e
             return Task.FromResult(exact with { Fidelity = request.Fidelity, HostTime = hostTime });
         }
 
-        var random = new Random(StableHash($"{seed}|{request.Configuration.Key}|{request.Repetition}|{request.Fidelity}"));
+        var random = new Random(StableHash.Of($"{seed}|{request.Configuration.Key}|{request.Repetition}|{request.Fidelity}"));
         var scale = screening ? 3 : 1;
-        var energy = Math.Exp(scale * energyNoise * Gaussian(random));
-        var latency = Math.Exp(scale * latencyNoise * Gaussian(random));
+        var energy = Math.Exp(scale * energyNoise * Gaussian.Next(random));
+        var latency = Math.Exp(scale * latencyNoise * Gaussian.Next(random));
         var metrics = exact.Metrics.ToImmutableDictionary(
             m => m.Key,
             m => EnergyMetrics.Contains(m.Key) ? m.Value * energy : m.Key.EndsWith("_ms", StringComparison.Ordinal) ? m.Value * latency : m.Value);
         return Task.FromResult(exact with { Metrics = metrics, Fidelity = request.Fidelity, HostTime = hostTime });
-    }
-
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    private static int StableHash(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var c in text)
-        {
-            hash = unchecked((hash ^ c) * 16777619u);
-        }
-
-        return (int)(hash & 0x7fffffff);
     }
 }

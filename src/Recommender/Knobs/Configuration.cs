@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 
+using MLEnergy.Recommender.Randomness;
+
 namespace MLEnergy.Recommender.Knobs;
 
 /// <summary>One value for each knob of a space: what a trial applies and what a recommendation names.</summary>
@@ -12,7 +14,7 @@ public sealed class Configuration : IEquatable<Configuration>
     {
         Values = values.ToImmutableSortedDictionary(StringComparer.Ordinal);
         _key = string.Join(",", Values.Select(kv => $"{kv.Key}={kv.Value.Text}"));
-        _hash = StableHash(_key);
+        _hash = StableHash.Of(_key);
     }
 
     public ImmutableSortedDictionary<string, KnobValue> Values { get; }
@@ -39,15 +41,4 @@ public sealed class Configuration : IEquatable<Configuration>
     public override int GetHashCode() => _hash;
 
     public override string ToString() => _key;
-
-    private static int StableHash(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return unchecked((int)hash);
-    }
 }

@@ -1,5 +1,5 @@
-using System.Text;
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Randomness;
 
 namespace MLEnergy.Runtime.Replay;
 
@@ -18,21 +18,7 @@ public sealed record ReplayNoise(double RelativeSigma, int Seed)
             return 1;
         }
 
-        var random = new Random(StableHash($"{Seed}|{configuration.Key}|{trial}|{metric}"));
-        var u1 = 1.0 - random.NextDouble();
-        var u2 = random.NextDouble();
-        var normal = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+        var normal = Gaussian.Next(new Random(StableHash.Of($"{Seed}|{configuration.Key}|{trial}|{metric}")));
         return Math.Exp((RelativeSigma * normal) - (RelativeSigma * RelativeSigma / 2));
-    }
-
-    private static int StableHash(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        return (int)(hash & 0x7FFFFFFF);
     }
 }

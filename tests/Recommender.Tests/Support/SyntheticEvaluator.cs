@@ -3,6 +3,7 @@ using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Randomness;
 
 namespace MLEnergy.Recommender.Tests.Support;
 
@@ -36,9 +37,9 @@ public sealed class SyntheticEvaluator(SyntheticServingPhysics physics, int seed
         Trials++;
         var truth = Truth(request.Configuration);
         var screening = request.Fidelity == TrialFidelity.Screening;
-        var random = new Random(StableHash($"{seed}|{request.Configuration.Key}|{request.Repetition}|{request.Fidelity}"));
+        var random = new Random(StableHash.Of($"{seed}|{request.Configuration.Key}|{request.Repetition}|{request.Fidelity}"));
         var sigma = screening ? screeningNoise : fullNoise;
-        double Noisy(double value) => value * Math.Exp(sigma * Gaussian(random));
+        double Noisy(double value) => value * Math.Exp(sigma * Gaussian.Next(random));
         var restarted = _applied is null || _applied.Number(SyntheticSpaces.Batch) != request.Configuration.Number(SyntheticSpaces.Batch);
         _applied = request.Configuration;
         var itlNoise = Noisy(1);
@@ -50,19 +51,5 @@ public sealed class SyntheticEvaluator(SyntheticServingPhysics physics, int seed
             .Add(Metrics.MetricNames.TokenThroughput, truth.TokensPerSecond);
         var hostTime = (screening ? ScreeningTrial : FullTrial) + (restarted ? Restart : TimeSpan.Zero);
         return Task.FromResult(new Observation(request.Configuration, metrics) { Fidelity = request.Fidelity, HostTime = hostTime });
-    }
-
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    private static int StableHash(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var c in text)
-        {
-            hash = unchecked((hash ^ c) * 16777619u);
-        }
-
-        return (int)(hash & 0x7fffffff);
     }
 }
