@@ -1,4 +1,4 @@
-using System.Text.Json;
+using MLEnergy.Runtime.Replay;
 
 namespace MLEnergy.Runtime.Tests.Simulation.Support;
 
@@ -8,15 +8,15 @@ public sealed record MeasuredServing(string ModelId, int NumGpus, int TensorPara
     public static IReadOnlyList<MeasuredServing> Load()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "TestData", "ml-energy-v3-lm-arena-chat-h100.json");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return [.. document.RootElement.GetProperty("configurations").EnumerateArray().Select(row => new MeasuredServing(
-            row.GetProperty("model_id").GetString()!,
-            row.GetProperty("num_gpus").GetInt32(),
-            row.GetProperty("tensor_parallel").GetInt32(),
-            row.GetProperty("max_num_seqs").GetInt32(),
-            row.GetProperty("median_itl_ms").GetDouble(),
-            row.GetProperty("energy_per_token_joules").GetDouble(),
-            row.GetProperty("avg_power_watts").GetDouble()))];
+        var table = V3TaskFileParser.Parse(File.ReadAllText(path), path);
+        return [.. table.Rows.Select(row => new MeasuredServing(
+            row.ModelId,
+            (int)row.Configuration.Number("num_gpus")!.Value,
+            (int)row.Configuration.Number("tensor_parallel")!.Value,
+            (int)row.Configuration.Number("max_num_seqs")!.Value,
+            row.Metrics["itl_p50_ms"],
+            row.Metrics["energy_per_token_j"],
+            row.Metrics["avg_power_w"]))];
     }
 
     public override string ToString() => $"{ModelId} TP{TensorParallel} max_num_seqs {MaxNumSeqs}";
