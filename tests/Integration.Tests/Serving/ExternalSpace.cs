@@ -14,13 +14,7 @@ internal static class ExternalSpace
             server:
               endpoint: completions
             {{server}}
-            trial:
-              warmup: 1s
-              window: 3s
-              max_window: 8s
-              drain: 3s
-              input_tokens: { min: 16, max: 64 }
-              output_tokens: { min: 8, max: 24 }
+            {{ServingSpace.ShortTrial}}
             {{trial}}
             """);
         return path;

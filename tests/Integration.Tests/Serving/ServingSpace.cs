@@ -3,6 +3,11 @@ namespace MLEnergy.Integration.Tests.Serving;
 /// <summary>Writes small sim-server search spaces for tests: short warm-up and windows, a few knob values.</summary>
 internal static class ServingSpace
 {
+    /// <summary>The trial section every test space shares: one second of warm-up, a three-second window.</summary>
+    public const string ShortTrial =
+        "trial:\n  warmup: 1s\n  window: 3s\n  max_window: 8s\n  drain: 3s\n" +
+        "  input_tokens: { min: 16, max: 64 }\n  output_tokens: { min: 8, max: 24 }";
+
     public static string Write(string path, string knobs, string baseline, string command, string extraServer = "", string trial = "")
     {
         File.WriteAllText(path, $$"""
@@ -18,13 +23,7 @@ internal static class ServingSpace
               stop_grace: 5s
               energy_metric: mlenergy_sim_gpu_energy_millijoules
             {{extraServer}}
-            trial:
-              warmup: 1s
-              window: 3s
-              max_window: 8s
-              drain: 3s
-              input_tokens: { min: 16, max: 64 }
-              output_tokens: { min: 8, max: 24 }
+            {{ShortTrial}}
             {{trial}}
             """);
         return path;
