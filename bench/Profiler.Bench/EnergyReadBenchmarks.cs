@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using MLEnergy.Profiler.Nvml;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 
 namespace MLEnergy.Profiler.Bench;
 

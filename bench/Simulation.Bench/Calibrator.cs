@@ -1,9 +1,9 @@
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
-using MLEnergy.Runtime.Simulation;
-using MLEnergy.Runtime.Simulation.Engine;
-using MLEnergy.Runtime.Simulation.Hardware;
+using MLEnergy.Simulation;
+using MLEnergy.Simulation.Engine;
+using MLEnergy.Simulation.Hardware;
 
 namespace MLEnergy.Simulation.Bench;
 

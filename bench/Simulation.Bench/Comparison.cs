@@ -1,6 +1,6 @@
 using System.Globalization;
-using MLEnergy.Runtime.Simulation;
-using MLEnergy.Runtime.Simulation.Load;
+using MLEnergy.Simulation;
+using MLEnergy.Simulation.Load;
 
 namespace MLEnergy.Simulation.Bench;
 

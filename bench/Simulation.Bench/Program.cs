@@ -1,9 +1,10 @@
-using MLEnergy.Runtime.Simulation;
+using MLEnergy.Runtime.Targets.Simulated;
+using MLEnergy.Simulation;
 using MLEnergy.Simulation.Bench;
 
 var mode = args.Length > 0 ? args[0] : "speed";
 var dataPath = args.Length > 1 ? args[1] : "tests/Runtime.Tests/TestData/ml-energy-v3-lm-arena-chat-h100.json";
-var host = SimulatedHost.CreateDefault();
+var host = SimulatedHosts.CreateDefault();
 switch (mode)
 {
     case "compare":

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using MLEnergy.Runtime.Simulation;
-using MLEnergy.Runtime.Simulation.Load;
+using MLEnergy.Simulation;
+using MLEnergy.Simulation.Load;
 
 namespace MLEnergy.Simulation.Bench;
 

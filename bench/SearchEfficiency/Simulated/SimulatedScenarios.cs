@@ -1,10 +1,11 @@
 using System.Globalization;
+using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
-using MLEnergy.Runtime.Simulation;
-using MLEnergy.Runtime.Simulation.Load;
+using MLEnergy.Simulation;
+using MLEnergy.Simulation.Load;
 using MLEnergy.SearchEfficiency.Scenarios;
 
 namespace MLEnergy.SearchEfficiency.Simulated;
@@ -35,7 +36,7 @@ public static class SimulatedScenarios
 
     public static IEnumerable<Scenario> All(string spaceFile, int seeds, TextWriter? log = null)
     {
-        var host = SimulatedHost.CreateDefault();
+        var host = SimulatedHosts.CreateDefault();
         var space = Finer(SearchSpaceYamlReader.ReadFile(spaceFile));
         foreach (var (model, load) in Pairs)
         {

@@ -3,8 +3,8 @@ using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Spaces;
-using MLEnergy.Runtime.Simulation;
-using MLEnergy.Runtime.Simulation.Load;
+using MLEnergy.Simulation;
+using MLEnergy.Simulation.Load;
 using MLEnergy.Runtime.Targets.Simulated;
 
 namespace MLEnergy.SearchEfficiency.Simulated;

@@ -4,7 +4,7 @@ using MLEnergy.Profiler.Measure;
 using MLEnergy.Profiler.Nvml;
 using MLEnergy.Profiler.Rapl;
 using MLEnergy.Profiler.Telemetry;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 
 namespace MLEnergy.Cli.Commands;
 

@@ -1,3 +1,4 @@
+using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Spaces;
@@ -6,7 +7,7 @@ using MLEnergy.Runtime.Nightly;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
 using MLEnergy.Runtime.Servers;
-using MLEnergy.Runtime.Simulation;
+using MLEnergy.Simulation;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Stores;
 using MLEnergy.Runtime.Targets;
@@ -21,7 +22,7 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
     {
         OptimizeRequest request;
         TargetSetup setup;
-        var service = new OptimizeService(new TargetFactory(ShippedFiles.NextToProgram(), () => SimulatedHost.CreateDefault()), TimeProvider.System);
+        var service = new OptimizeService(new TargetFactory(ShippedFiles.NextToProgram(), SimulatedHosts.CreateDefault), TimeProvider.System);
         try
         {
             request = bind();

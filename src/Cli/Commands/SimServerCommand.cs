@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using MLEnergy.Cli.Output;
-using MLEnergy.Runtime.Simulation;
-using MLEnergy.Runtime.Simulation.Http;
+using MLEnergy.Simulation;
+using MLEnergy.Simulation.Http;
 
 namespace MLEnergy.Cli.Commands;
 

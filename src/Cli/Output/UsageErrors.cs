@@ -5,7 +5,7 @@ using MLEnergy.Runtime.Load;
 using MLEnergy.Runtime.History;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
-using MLEnergy.Runtime.Simulation;
+using MLEnergy.Simulation;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Targets;
 

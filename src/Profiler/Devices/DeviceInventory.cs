@@ -1,6 +1,6 @@
 using MLEnergy.Profiler.Nvml;
 using MLEnergy.Profiler.Rapl;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 
 namespace MLEnergy.Profiler.Devices;
 

@@ -1,5 +1,5 @@
 using MLEnergy.Profiler.Meters;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 
 namespace MLEnergy.Profiler.Measure;
 

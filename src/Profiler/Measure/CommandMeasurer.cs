@@ -4,7 +4,7 @@ using MLEnergy.Profiler.Meters;
 using MLEnergy.Profiler.Rapl;
 using MLEnergy.Profiler.Sampling;
 using MLEnergy.Profiler.Telemetry;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 using MLEnergy.Profiler.Windows;
 
 namespace MLEnergy.Profiler.Measure;

@@ -1,4 +1,4 @@
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 
 namespace MLEnergy.Profiler.Meters;
 

@@ -1,5 +1,5 @@
 using MLEnergy.Profiler.Rapl;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 
 namespace MLEnergy.Profiler.Meters;
 

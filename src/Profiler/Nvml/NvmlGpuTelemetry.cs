@@ -1,5 +1,5 @@
 using MLEnergy.Profiler.Telemetry;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 
 namespace MLEnergy.Profiler.Nvml;
 

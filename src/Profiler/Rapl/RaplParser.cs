@@ -1,5 +1,5 @@
 using System.Globalization;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 
 namespace MLEnergy.Profiler.Rapl;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using MLEnergy.Profiler.Meters;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 
 namespace MLEnergy.Profiler.Windows;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using MLEnergy.Profiler.Nvml;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Runtime.Journal;
 

@@ -1,4 +1,4 @@
-using MLEnergy.Runtime.Simulation.Load;
+using MLEnergy.Simulation.Load;
 
 namespace MLEnergy.Runtime.Load;
 

@@ -1,8 +1,8 @@
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
-using MLEnergy.Runtime.Simulation;
-using MLEnergy.Runtime.Simulation.Load;
+using MLEnergy.Simulation;
+using MLEnergy.Simulation.Load;
 using MLEnergy.Runtime.Targets.Http;
 using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Runtime.Trials;

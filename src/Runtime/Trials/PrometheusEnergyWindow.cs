@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Trials;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Servers;
 using YamlDotNet.Core;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MLEnergy.Profiler.Nvml;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 
 namespace MLEnergy.Integration.Tests.Nvml;
 

@@ -2,8 +2,8 @@ using MLEnergy.Integration.Tests.Nvml;
 using MLEnergy.Integration.Tests.Support;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Runtime.Journal;
-using MLEnergy.Runtime.Simulation;
-using MLEnergy.Runtime.Simulation.Http;
+using MLEnergy.Simulation;
+using MLEnergy.Simulation.Http;
 
 namespace MLEnergy.Integration.Tests.Serving;
 
@@ -70,7 +70,7 @@ public sealed class ApplyOnStubTests(NvmlStubFixture stub)
     /// <summary>Tunes the GPU knobs of gpu0 behind a running sim-server; returns the run id and the recommended clock cap.</summary>
     private static async Task<(string Id, string Clock)> TuneAsync(TempDirectory temp, string state)
     {
-        await using var server = new Runtime.Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 64, Port: 0));
+        await using var server = new Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 64, Port: 0));
         var address = await server.StartAsync(CancellationToken.None);
         var space = ExternalSpace.Write(temp.File("space.yaml"), GpuKnobs, trial: "  gpus: [0]");
         var run = await CliRun.RunAsync("optimize", "--slo", "200ms", "--target", address.ToString(), "--space", space, "--state-dir", state, "--strategy", "grid");

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MLEnergy.Integration.Tests.Support;
-using MLEnergy.Runtime.Simulation;
-using MLEnergy.Runtime.Simulation.Http;
+using MLEnergy.Simulation;
+using MLEnergy.Simulation.Http;
 
 namespace MLEnergy.Integration.Tests.Serving;
 
@@ -13,7 +13,7 @@ public sealed class ExternalServerTests
     public async Task OptimizeDrivesARunningServerItDidNotLaunchAndMetersItsEnergy()
     {
         using var temp = new TempDirectory();
-        await using var server = new Runtime.Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 64, Port: 0));
+        await using var server = new Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 64, Port: 0));
         var address = await server.StartAsync(CancellationToken.None);
         var space = ExternalSpace.Write(temp.File("space.yaml"), ExternalSpace.PinnedBatch, ExternalSpace.SimEnergy);
         var output = temp.File("run");
@@ -35,7 +35,7 @@ public sealed class ExternalServerTests
     public async Task ServerKnobsLeftFreeAreRefusedWithTheAdviceToPinOrDropThem()
     {
         using var temp = new TempDirectory();
-        await using var server = new Runtime.Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 64, Port: 0));
+        await using var server = new Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 64, Port: 0));
         var address = await server.StartAsync(CancellationToken.None);
         var space = ExternalSpace.Write(temp.File("space.yaml"), ServingSpace.BatchKnob, ExternalSpace.SimEnergy);
 

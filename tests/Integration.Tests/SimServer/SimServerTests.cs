@@ -2,8 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MLEnergy.Cli;
 using MLEnergy.Cli.Output;
-using MLEnergy.Runtime.Simulation;
-using MLEnergy.Runtime.Simulation.Http;
+using MLEnergy.Simulation;
+using MLEnergy.Simulation.Http;
 
 namespace MLEnergy.Integration.Tests.SimServer;
 
@@ -12,7 +12,7 @@ public sealed class SimServerTests
     [Fact]
     public async Task AStreamedChatCompletionSendsOneEventPerTokenThenDone()
     {
-        await using var server = new Runtime.Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 16, TimeScale: 5, Port: 0));
+        await using var server = new Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 16, TimeScale: 5, Port: 0));
         var address = await server.StartAsync(CancellationToken.None);
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
 
@@ -35,7 +35,7 @@ public sealed class SimServerTests
     [Fact]
     public async Task HealthAndMetricsReportTheSimulatedGpusEnergy()
     {
-        await using var server = new Runtime.Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 8, TensorParallel: 2, TimeScale: 5, Port: 0));
+        await using var server = new Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 8, TensorParallel: 2, TimeScale: 5, Port: 0));
         var address = await server.StartAsync(CancellationToken.None);
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
 
@@ -55,7 +55,7 @@ public sealed class SimServerTests
     [Fact]
     public async Task AnotherModelNameIsNotFound()
     {
-        await using var server = new Runtime.Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 8, Port: 0));
+        await using var server = new Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 8, Port: 0));
         var address = await server.StartAsync(CancellationToken.None);
         using var client = new HttpClient { BaseAddress = address };
 

@@ -1,7 +1,7 @@
 using MLEnergy.Profiler.Measure;
 using MLEnergy.Profiler.Telemetry;
 using MLEnergy.Profiler.Tests.Support;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 
 namespace MLEnergy.Profiler.Tests.Measure;
 

@@ -1,7 +1,7 @@
 using MLEnergy.Profiler.Meters;
 using MLEnergy.Profiler.Rapl;
 using MLEnergy.Profiler.Tests.Support;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 
 namespace MLEnergy.Profiler.Tests.Meters;
 

@@ -1,6 +1,6 @@
 using MLEnergy.Profiler.Sampling;
 using MLEnergy.Profiler.Tests.Support;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 
 namespace MLEnergy.Profiler.Tests.Sampling;
 

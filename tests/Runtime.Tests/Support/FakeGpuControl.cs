@@ -1,5 +1,5 @@
 using MLEnergy.Profiler.Nvml;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 using MLEnergy.Runtime.Actuators;
 
 namespace MLEnergy.Runtime.Tests.Support;

@@ -1,8 +1,8 @@
 using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Spaces;
-using MLEnergy.Runtime.Simulation;
-using MLEnergy.Runtime.Simulation.Load;
+using MLEnergy.Simulation;
+using MLEnergy.Simulation.Load;
 using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Runtime.Tests.Support;
 

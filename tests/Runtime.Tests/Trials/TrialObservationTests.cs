@@ -1,5 +1,5 @@
 using MLEnergy.Profiler.Latency;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;

@@ -1,7 +1,7 @@
 using MLEnergy.Profiler.Telemetry;
-using MLEnergy.Profiler.Units;
-using MLEnergy.Runtime.Simulation;
-using MLEnergy.Runtime.Simulation.Telemetry;
+using MLEnergy.Units;
+using MLEnergy.Simulation;
+using MLEnergy.Simulation.Telemetry;
 
 namespace MLEnergy.Runtime.Targets.Simulated;
 

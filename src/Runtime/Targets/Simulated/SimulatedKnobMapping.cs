@@ -1,6 +1,6 @@
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Spaces;
-using MLEnergy.Runtime.Simulation;
+using MLEnergy.Simulation;
 
 namespace MLEnergy.Runtime.Targets.Simulated;
 

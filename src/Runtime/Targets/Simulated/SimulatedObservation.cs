@@ -3,7 +3,7 @@ using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;
-using MLEnergy.Runtime.Simulation;
+using MLEnergy.Simulation;
 
 namespace MLEnergy.Runtime.Targets.Simulated;
 

@@ -1,7 +1,7 @@
 using MLEnergy.Profiler.Meters;
-using MLEnergy.Profiler.Units;
+using MLEnergy.Units;
 using MLEnergy.Profiler.Windows;
-using MLEnergy.Runtime.Simulation;
+using MLEnergy.Simulation;
 
 namespace MLEnergy.Runtime.Targets.Simulated;
 

@@ -1,0 +1,25 @@
+namespace MLEnergy.Simulation.Engine;
+
+/// <summary>
+/// The serving engine's constants (from <c>engine.json</c>): achieved fractions of peak compute and bandwidth,
+/// per-step host overheads, the all-reduce's achieved bandwidth, and vLLM's memory and batching defaults.
+/// </summary>
+public sealed record EngineCalibration(
+    double GemmEfficiency,
+    double WeightBandwidthEfficiency,
+    double AttentionBandwidthEfficiency,
+    double AttentionComputeEfficiency,
+    double StepOverheadSeconds,
+    double PerSequenceOverheadSeconds,
+    double AllreduceBandwidthEfficiency,
+    double GpuMemoryUtilization,
+    long ActivationReserveBytes,
+    int MaxNumBatchedTokens,
+    int MaxModelLen,
+    int KvBlockTokens)
+{
+    /// <summary>The constants shipped with the tool.</summary>
+    public static EngineCalibration LoadDefault() => Parse(CatalogJson.ReadResource("engine.json"));
+
+    public static EngineCalibration Parse(string json) => CatalogJson.Deserialize<EngineCalibration>(json, "engine.json");
+}

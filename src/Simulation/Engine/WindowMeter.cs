@@ -1,0 +1,68 @@
+namespace MLEnergy.Simulation.Engine;
+
+/// <summary>What one replica did inside the steady-state window: energy per GPU, tokens, inter-token times, requests.</summary>
+internal sealed class WindowMeter(double start, double end, int replica)
+{
+    public double Start { get; } = start;
+
+    public double End { get; } = end;
+
+    public double EnergyPerGpuJoules { get; private set; }
+
+    public long Tokens { get; private set; }
+
+    public double BatchSecondProduct { get; private set; }
+
+    public double ClockSecondProduct { get; private set; }
+
+    public LatencyHistogram InterTokenLatency { get; } = new();
+
+    public List<SimulatedRequestRecord> Requests { get; } = [];
+
+    /// <summary>An interval of GPU activity (or idleness) at a power, with a batch of decoding sequences and a clock.</summary>
+    public void AddInterval(double from, double to, double watts, int batch, double clockMhz)
+    {
+        var overlap = Math.Min(to, End) - Math.Max(from, Start);
+        if (overlap <= 0)
+        {
+            return;
+        }
+
+        EnergyPerGpuJoules += watts * overlap;
+        BatchSecondProduct += batch * overlap;
+        ClockSecondProduct += clockMhz * overlap;
+    }
+
+    public bool Contains(double time) => time > Start && time <= End;
+
+    public void AddTokens(double time, long tokens, double interTokenSeconds, long interTokenCount)
+    {
+        if (!Contains(time))
+        {
+            return;
+        }
+
+        Tokens += tokens;
+        if (interTokenCount > 0)
+        {
+            InterTokenLatency.Add(interTokenSeconds, interTokenCount);
+        }
+    }
+
+    public void AddRequest(long id, double arrival, double firstToken, double finish, int prompt, int output)
+    {
+        if (!Contains(finish))
+        {
+            return;
+        }
+
+        Requests.Add(new SimulatedRequestRecord(
+            id,
+            replica,
+            TimeSpan.FromSeconds(arrival),
+            TimeSpan.FromSeconds(firstToken - arrival),
+            TimeSpan.FromSeconds(finish - arrival),
+            prompt,
+            output));
+    }
+}

@@ -1,0 +1,185 @@
+using System.Threading.Channels;
+using MLEnergy.Simulation.Engine;
+using MLEnergy.Simulation.Hardware;
+using MLEnergy.Simulation.Load;
+using MLEnergy.Simulation.Telemetry;
+
+namespace MLEnergy.Simulation.Http;
+
+/// <summary>
+/// The engine run in (scaled) wall-clock time for real requests: each step's tokens are released when the
+/// wall clock reaches the step's end in virtual time; with nothing to do, it waits for a request.
+/// </summary>
+internal sealed class LiveEngine : ITokenObserver, IDisposable
+{
+    private readonly Lock gate = new();
+    private readonly ReplicaEngine engine;
+    private readonly ExternalArrivals arrivals = new();
+    private readonly Dictionary<long, Channel<TokenEvent>> streams = [];
+    private readonly List<(long Id, TokenEvent Token)> released = [];
+    private readonly SemaphoreSlim wake = new(0);
+    private readonly TimeProvider time;
+    private readonly double timeScale;
+    private readonly long startTimestamp;
+    private long nextId;
+
+    public LiveEngine(SimulatedHost host, SimServerOptions options, TimeProvider time)
+    {
+        var model = host.Models.Get(options.ModelId);
+        Gpu = host.Gpus.Get(options.GpuKind);
+        var config = new SimulatedServingConfig(options.ModelId, options.GpuKind, options.TensorParallel, 1, options.MaxNumSeqs, options.SmClockCapMhz, options.PowerLimitWatts, options.TensorParallel);
+        var problem = host.FindInfeasibility(config);
+        if (problem is not null)
+        {
+            throw new ArgumentException($"cannot serve this configuration: {problem}", nameof(options));
+        }
+
+        var cost = new StepCostModel(model, Gpu, host.Calibration, options.TensorParallel);
+        var limits = new EngineLimits(options.MaxNumSeqs, host.Calibration.MaxNumBatchedTokens, host.Calibration.KvBlockTokens);
+        var power = new GpuPowerModel(Gpu, options.SmClockCapMhz, options.PowerLimitWatts);
+        engine = new ReplicaEngine(cost, power, limits, arrivals, new WindowMeter(0, double.PositiveInfinity, 0), this);
+        Lengths = RequestLengthProfile.ChatFor(model);
+        this.time = time;
+        timeScale = options.TimeScale;
+        startTimestamp = time.GetTimestamp();
+    }
+
+    public GpuKind Gpu { get; }
+
+    public RequestLengthProfile Lengths { get; }
+
+    public PowerTimeline Timeline => engine.Timeline;
+
+    public long GeneratedTokens { get; private set; }
+
+    public long CompletedRequests { get; private set; }
+
+    public int Running
+    {
+        get
+        {
+            lock (gate)
+            {
+                return engine.Running + arrivals.Count;
+            }
+        }
+    }
+
+    /// <summary>Virtual seconds since the server started.</summary>
+    public double VirtualNow => time.GetElapsedTime(startTimestamp).TotalSeconds * timeScale;
+
+    /// <summary>Queues a request; its tokens arrive on the returned channel.</summary>
+    public ChannelReader<TokenEvent> Submit(int promptTokens, int outputTokens)
+    {
+        var channel = Channel.CreateUnbounded<TokenEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        lock (gate)
+        {
+            var id = nextId++;
+            streams[id] = channel;
+            arrivals.Add(new PendingRequest(id, Math.Max(VirtualNow, engine.Now), promptTokens, outputTokens));
+        }
+
+        wake.Release();
+        return channel.Reader;
+    }
+
+    /// <summary>Reads energy and power of the replica's GPUs at the current virtual time.</summary>
+    public T Read<T>(Func<PowerTimeline, double, T> reader)
+    {
+        lock (gate)
+        {
+            return reader(engine.Timeline, VirtualNow);
+        }
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Loop(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            lock (gate)
+            {
+                foreach (var channel in streams.Values)
+                {
+                    channel.Writer.TryComplete(new OperationCanceledException("the simulated server is shutting down"));
+                }
+
+                streams.Clear();
+            }
+        }
+    }
+
+    private async Task Loop(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            bool stepped;
+            double stepEnd;
+            lock (gate)
+            {
+                if (engine.Running == 0)
+                {
+                    engine.Idle(Math.Max(engine.Now, VirtualNow));
+                }
+
+                stepped = engine.Running > 0 || arrivals.Count > 0;
+                if (stepped)
+                {
+                    engine.Step(double.PositiveInfinity);
+                }
+
+                stepEnd = engine.Now;
+            }
+
+            if (!stepped)
+            {
+                await wake.WaitAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var wait = TimeSpan.FromSeconds((stepEnd - VirtualNow) / timeScale);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            }
+
+            Release();
+        }
+    }
+
+    public void Dispose() => wake.Dispose();
+
+    void ITokenObserver.OnToken(long requestId, double time, int tokenIndex, bool last) =>
+        released.Add((requestId, new TokenEvent(tokenIndex, last)));
+
+    private void Release()
+    {
+        lock (gate)
+        {
+            foreach (var (id, token) in released)
+            {
+                if (!streams.TryGetValue(id, out var channel))
+                {
+                    continue;
+                }
+
+                channel.Writer.TryWrite(token);
+                GeneratedTokens++;
+                if (token.Last)
+                {
+                    channel.Writer.TryComplete();
+                    streams.Remove(id);
+                    CompletedRequests++;
+                }
+            }
+
+            released.Clear();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace MLEnergy.Simulation.Load;
+
+/// <summary>
+/// The load driven at the server: <c>saturate</c>, <c>poisson:RATE</c> (requests per second),
+/// <c>concurrency:N</c> (closed-loop clients) or <c>trace:FILE.jsonl</c>.
+/// </summary>
+public sealed record LoadSpec(LoadKind Kind, double RequestsPerSecond = 0, int Concurrency = 0, string? TracePath = null)
+{
+    public static LoadSpec Saturate { get; } = new(LoadKind.Saturate);
+
+    public static LoadSpec AtRate(double requestsPerSecond) => new(LoadKind.Poisson, RequestsPerSecond: requestsPerSecond);
+
+    public static LoadSpec WithConcurrency(int clients) => new(LoadKind.Concurrency, Concurrency: clients);
+
+    public static LoadSpec FromTrace(string path) => new(LoadKind.Trace, TracePath: path);
+
+    /// <summary>Parses the command-line form.</summary>
+    /// <exception cref="FormatException">The text is not one of the four forms; the message says which forms exist.</exception>
+    public static LoadSpec Parse(string text)
+    {
+        const string Forms = "expected saturate, poisson:RATE, concurrency:N or trace:FILE.jsonl";
+        var trimmed = (text ?? string.Empty).Trim();
+        var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
+        var kind = (colon < 0 ? trimmed : trimmed[..colon]).ToUpperInvariant();
+        var argument = colon < 0 ? null : trimmed[(colon + 1)..].Trim();
+        switch (kind)
+        {
+            case "SATURATE" when argument is null:
+                return Saturate;
+            case "POISSON":
+                if (double.TryParse(argument, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate > 0 && double.IsFinite(rate))
+                {
+                    return AtRate(rate);
+                }
+
+                throw new FormatException($"load '{text}': RATE must be a positive number of requests per second, e.g. poisson:12.5");
+            case "CONCURRENCY":
+                if (int.TryParse(argument, NumberStyles.Integer, CultureInfo.InvariantCulture, out var clients) && clients > 0)
+                {
+                    return WithConcurrency(clients);
+                }
+
+                throw new FormatException($"load '{text}': N must be a positive whole number of clients, e.g. concurrency:64");
+            case "TRACE":
+                if (!string.IsNullOrWhiteSpace(argument))
+                {
+                    return FromTrace(argument);
+                }
+
+                throw new FormatException($"load '{text}': give the trace file, e.g. trace:requests.jsonl");
+            default:
+                throw new FormatException($"load '{text}': {Forms}");
+        }
+    }
+
+    public override string ToString() => Kind switch
+    {
+        LoadKind.Saturate => "saturate",
+        LoadKind.Poisson => string.Create(CultureInfo.InvariantCulture, $"poisson:{RequestsPerSecond}"),
+        LoadKind.Concurrency => string.Create(CultureInfo.InvariantCulture, $"concurrency:{Concurrency}"),
+        _ => $"trace:{TracePath}",
+    };
+}

@@ -1,0 +1,33 @@
+namespace MLEnergy.Simulation.Models;
+
+/// <summary>The models the simulator knows, from <c>models.json</c>, keyed by Hugging Face id.</summary>
+public sealed class ModelCatalog
+{
+    private readonly Dictionary<string, ModelArchitecture> byId;
+
+    public ModelCatalog(IEnumerable<ModelArchitecture> models)
+    {
+        byId = models.ToDictionary(m => m.Id, StringComparer.OrdinalIgnoreCase);
+        Ids = [.. byId.Values.Select(m => m.Id)];
+    }
+
+    public IReadOnlyList<string> Ids { get; }
+
+    /// <summary>The catalog shipped with the tool.</summary>
+    public static ModelCatalog LoadDefault() => Parse(CatalogJson.ReadResource("models.json"));
+
+    public static ModelCatalog Parse(string json)
+    {
+        var document = CatalogJson.Deserialize<ModelCatalogDocument>(json, "models.json");
+        return new ModelCatalog(document.Models);
+    }
+
+    /// <summary>The model with this Hugging Face id.</summary>
+    /// <exception cref="UnknownCatalogEntryException">No such model; the exception lists the known ones.</exception>
+    public ModelArchitecture Get(string id) =>
+        byId.TryGetValue(id, out var model) ? model : throw new UnknownCatalogEntryException("model", id, Ids);
+
+    public bool TryGet(string id, out ModelArchitecture? model) => byId.TryGetValue(id, out model);
+
+    private sealed record ModelCatalogDocument(IReadOnlyList<ModelArchitecture> Models);
+}

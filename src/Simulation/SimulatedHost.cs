@@ -1,0 +1,169 @@
+using MLEnergy.Simulation.Engine;
+using MLEnergy.Simulation.Hardware;
+using MLEnergy.Simulation.Load;
+using MLEnergy.Simulation.Models;
+using MLEnergy.Simulation.Telemetry;
+
+namespace MLEnergy.Simulation;
+
+/// <summary>
+/// The simulated serving host: runs one trial of a configuration under a load in virtual time and returns
+/// what a load generator and NVML would have measured over the steady-state window.
+/// </summary>
+public sealed class SimulatedHost
+{
+    private readonly Func<string, IReadOnlyList<TraceRequest>> readTrace;
+
+    /// <param name="readTrace">Reads the requests of a <c>trace:FILE</c> load; the host owning the trace format gives it.</param>
+    public SimulatedHost(
+        GpuCatalog gpus,
+        ModelCatalog models,
+        EngineCalibration calibration,
+        Func<string, IReadOnlyList<TraceRequest>>? readTrace = null)
+    {
+        Gpus = gpus;
+        Models = models;
+        Calibration = calibration;
+        this.readTrace = readTrace ?? (path => throw new NotSupportedException(
+            $"trace '{path}': this simulated host was built without a trace reader"));
+    }
+
+    public GpuCatalog Gpus { get; }
+
+    public ModelCatalog Models { get; }
+
+    public EngineCalibration Calibration { get; }
+
+    /// <summary>A host with the catalogs and constants shipped with the tool.</summary>
+    public static SimulatedHost CreateDefault(Func<string, IReadOnlyList<TraceRequest>>? readTrace = null) =>
+        new(GpuCatalog.LoadDefault(), ModelCatalog.LoadDefault(), EngineCalibration.LoadDefault(), readTrace);
+
+    /// <summary>Why the configuration cannot run, or null when it can.</summary>
+    /// <exception cref="UnknownCatalogEntryException">Unknown model or GPU kind.</exception>
+    public string? FindInfeasibility(SimulatedServingConfig config) =>
+        FeasibilityCheck.FindProblem(config, Models.Get(config.ModelId), Gpus.Get(config.GpuKind), Calibration);
+
+    /// <summary>
+    /// Runs one trial: <paramref name="warmup"/> of virtual time, then the measured <paramref name="window"/>,
+    /// with LMArena-chat-like request lengths for the model. Impossible configurations come back infeasible
+    /// with the reason, never as exceptions.
+    /// </summary>
+    /// <exception cref="UnknownCatalogEntryException">Unknown model or GPU kind.</exception>
+    /// <exception cref="Runtime.Load.LoadSpecException">A trace file that cannot be parsed.</exception>
+    public SimulatedTrialResult Run(
+        SimulatedServingConfig config,
+        LoadSpec load,
+        TimeSpan warmup,
+        TimeSpan window,
+        int seed,
+        CancellationToken cancellationToken = default) =>
+        Run(config, load, warmup, window, seed, null, cancellationToken);
+
+    /// <summary>Runs one trial with the given request lengths (see the overload without them).</summary>
+    /// <param name="lengths">Prompt and output lengths; null = LMArena-chat-like lengths for the model.</param>
+    /// <exception cref="UnknownCatalogEntryException">Unknown model or GPU kind.</exception>
+    /// <exception cref="Runtime.Load.LoadSpecException">A trace file that cannot be parsed.</exception>
+    public SimulatedTrialResult Run(
+        SimulatedServingConfig config,
+        LoadSpec load,
+        TimeSpan warmup,
+        TimeSpan window,
+        int seed,
+        RequestLengthProfile? lengths,
+        CancellationToken cancellationToken)
+    {
+        var model = Models.Get(config.ModelId);
+        var gpu = Gpus.Get(config.GpuKind);
+        var problem = FeasibilityCheck.FindProblem(config, model, gpu, Calibration);
+        if (problem is not null)
+        {
+            return SimulatedTrialResult.Infeasible(config, load, problem, warmup, window);
+        }
+
+        lengths ??= RequestLengthProfile.ChatFor(model);
+        var trace = load.Kind == LoadKind.Trace ? readTrace(load.TracePath!) : null;
+        var start = warmup.TotalSeconds;
+        var end = start + window.TotalSeconds;
+        var cost = new StepCostModel(model, gpu, Calibration, config.TensorParallel);
+        var limits = new EngineLimits(config.MaxNumSeqs, Calibration.MaxNumBatchedTokens, Calibration.KvBlockTokens);
+        var maxLen = Math.Min(Calibration.MaxModelLen, model.MaxPositionEmbeddings);
+        var meters = new List<WindowMeter>();
+        var timelines = new List<PowerTimeline>();
+        for (var replica = 0; replica < config.Replicas; replica++)
+        {
+            var random = new Random(unchecked((seed * 1_000_003) + (replica * 7_919) + 0x5EED));
+            var factory = new RequestFactory(lengths, maxLen, random);
+            var arrivals = CreateArrivals(load, config, replica, factory, random, trace);
+            var meter = new WindowMeter(start, end, replica);
+            var power = new GpuPowerModel(gpu, config.SmClockCapMhz, config.PowerLimitWatts);
+            var engine = new ReplicaEngine(cost, power, limits, arrivals, meter);
+            engine.RunUntil(end, cancellationToken);
+            meters.Add(meter);
+            timelines.Add(engine.Timeline);
+        }
+
+        return Summarize(config, load, warmup, window, gpu, meters, timelines);
+    }
+
+    private static SimulatedTrialResult Summarize(
+        SimulatedServingConfig config,
+        LoadSpec load,
+        TimeSpan warmup,
+        TimeSpan window,
+        GpuKind gpu,
+        List<WindowMeter> meters,
+        List<PowerTimeline> timelines)
+    {
+        var seconds = window.TotalSeconds;
+        var histogram = new LatencyHistogram();
+        var gpus = new List<GpuWindowEnergy>();
+        for (var index = 0; index < config.HostGpuCount; index++)
+        {
+            var replica = index / config.TensorParallel;
+            var joules = replica < meters.Count ? meters[replica].EnergyPerGpuJoules : gpu.Power.IdleWatts * seconds;
+            gpus.Add(new GpuWindowEnergy(index, replica < meters.Count ? replica : null, joules, seconds > 0 ? joules / seconds : 0));
+        }
+
+        foreach (var meter in meters)
+        {
+            histogram.Merge(meter.InterTokenLatency);
+        }
+
+        var requests = meters.SelectMany(m => m.Requests).OrderBy(r => r.Arrival + r.EndToEnd).ToList();
+        return new SimulatedTrialResult(
+            config,
+            load,
+            true,
+            null,
+            warmup,
+            window,
+            requests,
+            histogram,
+            gpus,
+            meters.Sum(m => m.Tokens),
+            seconds > 0 ? meters.Sum(m => m.BatchSecondProduct) / seconds : 0,
+            seconds > 0 ? meters.Average(m => m.ClockSecondProduct) / seconds : 0)
+        {
+            ReplicaTimelines = timelines,
+            IdleWatts = gpu.Power.IdleWatts,
+        };
+    }
+
+    private static IArrivalSource CreateArrivals(
+        LoadSpec load,
+        SimulatedServingConfig config,
+        int replica,
+        RequestFactory factory,
+        Random random,
+        IReadOnlyList<TraceRequest>? trace)
+    {
+        var replicas = config.Replicas;
+        return load.Kind switch
+        {
+            LoadKind.Saturate => new SaturatingArrivals(factory, config.MaxNumSeqs),
+            LoadKind.Poisson => new PoissonArrivals(factory, load.RequestsPerSecond / replicas, random),
+            LoadKind.Concurrency => new ClosedLoopArrivals(factory, (load.Concurrency / replicas) + (replica < load.Concurrency % replicas ? 1 : 0)),
+            _ => new TraceArrivals([.. trace!.Where((_, i) => i % replicas == replica).Select(factory.FromTrace)]),
+        };
+    }
+}

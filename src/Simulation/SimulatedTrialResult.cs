@@ -1,0 +1,61 @@
+using MLEnergy.Simulation.Engine;
+using MLEnergy.Simulation.Load;
+using MLEnergy.Simulation.Telemetry;
+
+namespace MLEnergy.Simulation;
+
+/// <summary>
+/// What one simulated trial measured over its steady-state window (warm-up excluded): completed requests,
+/// every inter-token time (as a histogram), energy per GPU, tokens. An infeasible configuration has
+/// <see cref="Feasible"/> false, the reason, and nothing measured.
+/// </summary>
+public sealed record SimulatedTrialResult(
+    SimulatedServingConfig Config,
+    LoadSpec Load,
+    bool Feasible,
+    string? InfeasibleReason,
+    TimeSpan Warmup,
+    TimeSpan Window,
+    IReadOnlyList<SimulatedRequestRecord> Requests,
+    LatencyHistogram InterTokenLatency,
+    IReadOnlyList<GpuWindowEnergy> Gpus,
+    long GeneratedTokens,
+    double AverageBatchSize,
+    double AverageClockMhz)
+{
+    internal IReadOnlyList<PowerTimeline> ReplicaTimelines { get; init; } = [];
+
+    internal double IdleWatts { get; init; }
+
+    /// <summary>Energy of the GPUs that serve, over the window (what ML.ENERGY reports).</summary>
+    public double ServingEnergyJoules => Gpus.Where(g => g.Serving).Sum(g => g.EnergyJoules);
+
+    /// <summary>Energy of every GPU on the host, idle ones included, over the window.</summary>
+    public double HostEnergyJoules => Gpus.Sum(g => g.EnergyJoules);
+
+    /// <summary>Average power of the serving GPUs together.</summary>
+    public double ServingAveragePowerWatts => Window > TimeSpan.Zero ? ServingEnergyJoules / Window.TotalSeconds : 0;
+
+    public double OutputTokensPerSecond => Window > TimeSpan.Zero ? GeneratedTokens / Window.TotalSeconds : 0;
+
+    /// <summary>Serving energy per generated token; +∞ when no token was generated.</summary>
+    public double EnergyPerTokenJoules => GeneratedTokens > 0 ? ServingEnergyJoules / GeneratedTokens : double.PositiveInfinity;
+
+    public TimeSpan MedianInterTokenLatency => InterTokenLatency.Percentile(0.5);
+
+    /// <summary>
+    /// The telemetry NVML would give for GPU <paramref name="gpuIndex"/> of the host during this trial
+    /// (virtual time zero = start of warm-up).
+    /// </summary>
+    public SimulatedGpuTelemetry Telemetry(int gpuIndex, TelemetryOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(gpuIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(gpuIndex, Config.HostGpuCount);
+        var replica = gpuIndex / Config.TensorParallel;
+        var timeline = Feasible && replica < ReplicaTimelines.Count ? ReplicaTimelines[replica] : null;
+        return new SimulatedGpuTelemetry(timeline, IdleWatts, options ?? TelemetryOptions.Exact, gpuIndex);
+    }
+
+    internal static SimulatedTrialResult Infeasible(SimulatedServingConfig config, LoadSpec load, string reason, TimeSpan warmup, TimeSpan window) =>
+        new(config, load, false, reason, warmup, window, [], new LatencyHistogram(), [], 0, 0, 0);
+}

@@ -1,0 +1,55 @@
+using MLEnergy.Runtime.Load;
+using MLEnergy.Simulation.Load;
+
+namespace MLEnergy.Simulation.Tests;
+
+public sealed class LoadSpecTests
+{
+    [Theory]
+    [InlineData("saturate", LoadKind.Saturate)]
+    [InlineData("poisson:12.5", LoadKind.Poisson)]
+    [InlineData("concurrency:64", LoadKind.Concurrency)]
+    [InlineData("trace:requests.jsonl", LoadKind.Trace)]
+    public void EachCommandLineFormParses(string text, LoadKind kind)
+    {
+        var spec = LoadSpec.Parse(text);
+
+        spec.Kind.Should().Be(kind);
+        spec.ToString().Should().Be(text);
+    }
+
+    [Theory]
+    [InlineData("poisson:-3", "RATE must be a positive number")]
+    [InlineData("poisson:fast", "RATE must be a positive number")]
+    [InlineData("concurrency:2.5", "N must be a positive whole number")]
+    [InlineData("trace:", "give the trace file")]
+    [InlineData("burst:10", "expected saturate, poisson:RATE, concurrency:N or trace:FILE.jsonl")]
+    public void BadLoadsSayWhatIsExpected(string text, string message)
+    {
+        var act = () => LoadSpec.Parse(text);
+
+        act.Should().Throw<FormatException>().WithMessage($"*{message}*");
+    }
+
+    [Fact]
+    public void ATraceParsesOneRequestPerLineInTimeOrder()
+    {
+        var text = "{\"arrival_s\": 0.5, \"prompt_tokens\": 30, \"max_tokens\": 40}\n\n{\"arrival_s\": 1.5, \"prompt\": \"three word prompt\", \"max_tokens\": 20}\n";
+
+        var lines = TraceFileReader.Parse(new StringReader(text), "t.jsonl");
+
+        lines.Should().Equal(
+            new TraceLine(TimeSpan.FromSeconds(0.5), null, 30, 40),
+            new TraceLine(TimeSpan.FromSeconds(1.5), "three word prompt", 3, 20));
+    }
+
+    [Fact]
+    public void ABrokenTraceLineIsNamed()
+    {
+        var text = "{\"arrival_s\": 0, \"prompt_tokens\": 10, \"max_tokens\": 20}\n{\"arrival_s\": 1, \"prompt_tokens\": 0, \"max_tokens\": 5}\n";
+
+        var act = () => TraceFileReader.Parse(new StringReader(text), "t.jsonl");
+
+        act.Should().Throw<LoadSpecException>().WithMessage("t.jsonl line 2:*");
+    }
+}
