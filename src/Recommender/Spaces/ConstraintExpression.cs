@@ -4,7 +4,7 @@ namespace MLEnergy.Recommender.Spaces;
 
 /// <summary>
 /// A small arithmetic language for constraints between knobs: numbers, identifiers, + - * / and
-/// parentheses, comparisons (&lt;= &lt; &gt;= &gt; == !=) joined by <c>and</c> / <c>or</c>.
+/// unary minus and parentheses, comparisons (&lt;= &lt; &gt;= &gt; == !=) joined by <c>and</c> / <c>or</c>.
 /// </summary>
 internal static class ConstraintExpression
 {
@@ -144,11 +144,19 @@ internal static class ConstraintExpression
                 return inner;
             }
 
+            if (TryTake("-"))
+            {
+                return new Binary("-", new Number(0), ParseAtom());
+            }
+
             var start = _pos;
             if (_pos < text.Length && (char.IsDigit(text[_pos]) || text[_pos] == '.'))
             {
                 while (_pos < text.Length && (char.IsDigit(text[_pos]) || text[_pos] == '.')) { _pos++; }
-                return new Number(double.Parse(text[start.._pos], CultureInfo.InvariantCulture));
+                var literal = text[start.._pos];
+                return double.TryParse(literal, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+                    ? new Number(value)
+                    : throw Error($"'{literal}' is not a number");
             }
 
             while (_pos < text.Length && (char.IsLetterOrDigit(text[_pos]) || text[_pos] == '_')) { _pos++; }
