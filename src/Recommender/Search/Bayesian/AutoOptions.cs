@@ -53,4 +53,43 @@ public sealed record AutoOptions
 
     /// <summary>What a server restart costs, as a fraction of a trial; proposals are ranked by improvement per cost.</summary>
     public double RestartCost { get; init; } = 0.6;
+
+    /// <summary>Leading proposals whose neighbours are also scored before the best is picked.</summary>
+    public int RefineLeaders { get; init; } = 5;
+
+    /// <summary>
+    /// A new configuration within this relative energy of the incumbent (and meeting the SLO) counts as the
+    /// incumbent for patience: steps too small to matter on a finely cut knob do not reset it.
+    /// </summary>
+    public double PatienceStep { get; init; } = 0.005;
+
+    /// <summary>Default patience per tuned knob plus one, when <see cref="Patience"/> is null.</summary>
+    public int PatiencePerDimension { get; init; } = 4;
+
+    /// <summary>
+    /// Configurations measured before the surrogates may declare the search done: this many per tuned knob
+    /// plus one, but at most the space divided by <see cref="MinConfigurationsDivisor"/>.
+    /// </summary>
+    public int MinConfigurationsPerDimension { get; init; } = 3;
+
+    /// <summary>See <see cref="MinConfigurationsPerDimension"/>.</summary>
+    public int MinConfigurationsDivisor { get; init; } = 3;
+
+    /// <summary>The compass step before stopping is tried only while at most this many configurations per knob plus one were measured.</summary>
+    public int PolishLimitPerDimension { get; init; } = 8;
+
+    /// <summary>A compass step is taken only to a neighbour at least this likely to meet the SLO.</summary>
+    public double PolishMinFeasibility { get; init; } = 0.3;
+
+    /// <summary>A compass step is taken only to a neighbour predicted within this log-energy of the incumbent.</summary>
+    public double PolishLogEnergyTolerance { get; init; } = 0.01;
+
+    /// <summary>Without an incumbent, stop when no unmeasured configuration is at least this likely to meet the SLO.</summary>
+    public double HopelessFeasibility { get; init; } = 0.01;
+
+    /// <summary>Where among the open batch sizes of a layout bisection measures next (0 = smallest, 1 = largest).</summary>
+    public double BisectPosition { get; init; } = 2.0 / 3;
+
+    /// <summary>Without an incumbent, the weight of predicted log energy against feasibility when ranking proposals.</summary>
+    public double FeasibilityTieBreak { get; init; } = 1e-6;
 }

@@ -13,8 +13,6 @@ namespace MLEnergy.Recommender.Search.Bayesian;
 /// </summary>
 public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearchStrategy
 {
-    private const int RefineFrom = 5;
-    private const double PatienceStep = 0.005;
     private readonly AutoOptions _options = options ?? AutoOptions.Default;
     private KnobGeometry? _geometry;
 
@@ -87,7 +85,7 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             scores[i] = surrogates.Evaluate(geometry.Features[i], incumbent, bounds.SurelyMeets(i));
         }
 
-        var leaders = scores.OrderByDescending(s => Value(s.Value, incumbent)).Take(RefineFrom).Select(s => s.Key).ToList();
+        var leaders = scores.OrderByDescending(s => Value(s.Value, incumbent)).Take(_options.RefineLeaders).Select(s => s.Key).ToList();
         foreach (var n in leaders.SelectMany(pool.Neighbours).Where(n => pool.IsOpen(n) && !scores.ContainsKey(n)).ToList())
         {
             scores[n] = surrogates.Evaluate(geometry.Features[n], incumbent, bounds.SurelyMeets(n));
@@ -98,7 +96,7 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         if (incumbent is not null && enough && scores.Values.Max(s => s.Constrained) < _options.MinExpectedImprovement)
         {
             if (evidence.Deterministic && _options.PruneSmallerBatches && evidence.Incumbent is { Index: >= 0 } top
-                && Bisect(geometry, pool, top.Index) is var larger && larger != top.Index)
+                && Bisect(geometry, pool, top.Index, _options.BisectPosition) is var larger && larger != top.Index)
             {
                 return Propose(geometry, larger, fidelity);
             }
@@ -118,20 +116,20 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
                 $"no better configuration in the last {TrialsSince(state, evidence, held)} new configurations (patience {Patience(geometry)}) after {state.Observations.Count} trials"));
         }
 
-        if (incumbent is null && enough && scores.Values.Max(s => s.Feasibility) < 0.01)
+        if (incumbent is null && enough && scores.Values.Max(s => s.Feasibility) < _options.HopelessFeasibility)
         {
             return Finish(evidence, Text(
                 $"no unmeasured configuration is likely to meet the SLO (best chance {scores.Values.Max(s => s.Feasibility):P1}) after {state.Observations.Count} trials"));
         }
 
-        return Propose(geometry, evidence.Deterministic && _options.PruneSmallerBatches ? Bisect(geometry, pool, best.Key) : best.Key, fidelity);
+        return Propose(geometry, evidence.Deterministic && _options.PruneSmallerBatches ? Bisect(geometry, pool, best.Key, _options.BisectPosition) : best.Key, fidelity);
     }
 
     /// <summary>
     /// With exact measurements, the open batch sizes of the chosen configuration's layout (all other knobs
     /// equal) lie between the largest that met the SLO and the smallest that missed it: measure their middle.
     /// </summary>
-    private static int Bisect(KnobGeometry geometry, CandidatePool pool, int chosen)
+    private static int Bisect(KnobGeometry geometry, CandidatePool pool, int chosen, double position)
     {
         var d = Array.IndexOf(geometry.Batches, true);
         if (d < 0)
@@ -150,24 +148,25 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             }
         }
 
-        return open.Count == 0 ? chosen : open[open.Count * 2 / 3];
+        return open.Count == 0 ? chosen : open[Math.Min(open.Count - 1, (int)Math.Floor((open.Count * position) + 1e-9))];
     }
 
     /// <summary>
     /// Before stopping, a compass step around the incumbent: the unmeasured neighbours along one knob that are
     /// likely to meet the SLO and not predicted to use more energy, best predicted energy first.
     /// </summary>
-    private static int? Polish(
+    private int? Polish(
         KnobGeometry geometry, SearchEvidence evidence, CandidatePool pool, Dictionary<int, Score> scores, MonotoneBounds bounds, Surrogates surrogates, double incumbent)
     {
-        if (evidence.Incumbent is not { Index: >= 0 } best || evidence.Measured.Count > 8 * (geometry.Dimensions + 1))
+        if (evidence.Incumbent is not { Index: >= 0 } best || evidence.Measured.Count > _options.PolishLimitPerDimension * (geometry.Dimensions + 1))
         {
             return null;
         }
 
         var steps = pool.Neighbours(best.Index).Where(pool.IsOpen).Distinct()
             .Select(n => (Index: n, Score: scores.TryGetValue(n, out var s) ? s : surrogates.Evaluate(geometry.Features[n], incumbent, bounds.SurelyMeets(n))))
-            .Where(p => p.Score.Feasibility >= 0.3 && p.Score.LogEnergy < incumbent + 0.01)
+            .Where(p => p.Score.Feasibility >= _options.PolishMinFeasibility
+                && p.Score.LogEnergy < incumbent + _options.PolishLogEnergyTolerance)
             .OrderBy(p => p.Score.LogEnergy)
             .ToList();
         return steps.Count == 0 ? null : steps[0].Index;
@@ -181,27 +180,30 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
     private static StrategyDecision Propose(KnobGeometry geometry, int index, TrialFidelity fidelity) =>
         StrategyDecision.Measure(geometry.Candidates[index], fidelity);
 
-    private static double Value(Score score, double? incumbent) =>
-        incumbent is null ? score.Feasibility - (1e-6 * score.LogEnergy) : score.Constrained;
+    private double Value(Score score, double? incumbent) =>
+        incumbent is null ? score.Feasibility - (_options.FeasibilityTieBreak * score.LogEnergy) : score.Constrained;
 
     private double Cost(KnobGeometry geometry, int current, int index) =>
         current >= 0 && geometry.NeedsRestart(current, index) ? 1 + _options.RestartCost : 1;
 
     /// <summary>Configurations to measure before the surrogates may declare the search done.</summary>
-    private static int MinimumConfigurations(KnobGeometry geometry, int initial) =>
-        Math.Max(initial + 1, Math.Min(3 * (geometry.Dimensions + 1), geometry.Candidates.Count / 3));
+    private int MinimumConfigurations(KnobGeometry geometry, int initial) =>
+        Math.Max(initial + 1, Math.Min(
+            _options.MinConfigurationsPerDimension * (geometry.Dimensions + 1),
+            geometry.Candidates.Count / _options.MinConfigurationsDivisor));
 
-    private int Patience(KnobGeometry geometry) => _options.Patience ?? (4 * (geometry.Dimensions + 1));
+    private int Patience(KnobGeometry geometry) =>
+        _options.Patience ?? (_options.PatiencePerDimension * (geometry.Dimensions + 1));
 
     /// <summary>
     /// New configurations measured since the first one that meets the SLO within 0.5 % of the incumbent's energy:
     /// steps too small to matter on a finely cut knob do not reset the patience, and repeats of measured
     /// configurations (confirmations) do not spend it.
     /// </summary>
-    private static int TrialsSince(SearchState state, SearchEvidence evidence, Evidence incumbent)
+    private int TrialsSince(SearchState state, SearchEvidence evidence, Evidence incumbent)
     {
         var close = evidence.Items
-            .Where(e => e.Energy <= incumbent.Energy * (1 + PatienceStep) && evidence.IsTrusted(e) && SloJudge.Meets(e.Merged, state.Slo))
+            .Where(e => e.Energy <= incumbent.Energy * (1 + _options.PatienceStep) && evidence.IsTrusted(e) && SloJudge.Meets(e.Merged, state.Slo))
             .Select(e => e.Merged.Configuration)
             .ToHashSet();
         var first = 0;
