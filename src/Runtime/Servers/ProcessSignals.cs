@@ -32,10 +32,10 @@ public static partial class ProcessSignals
     /// <summary>Polls until the process is gone; a process that is not our child may linger as a zombie, which counts as gone.</summary>
     private static async Task<bool> WaitGoneAsync(Process process, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + limit;
+        var started = Stopwatch.GetTimestamp();
         while (!HasExited(process))
         {
-            if (DateTime.UtcNow >= deadline || cancellationToken.IsCancellationRequested)
+            if (Stopwatch.GetElapsedTime(started) >= limit || cancellationToken.IsCancellationRequested)
             {
                 return false;
             }
