@@ -67,8 +67,11 @@ internal static class ConstraintExpression
 
     private sealed class Parser(string text)
     {
+        /// <summary>Deeper nesting than any real rule needs is refused before it can exhaust the stack.</summary>
+        private const int MaxDepth = 64;
         private static readonly string[] Comparisons = ["<=", ">=", "==", "!=", "<", ">"];
         private int _pos;
+        private int _depth;
 
         public Node ParseOr() => Chain(ParseAnd, "or", "||");
 
@@ -77,7 +80,7 @@ internal static class ConstraintExpression
             SkipSpace();
             if (_pos < text.Length)
             {
-                throw Error($"unexpected '{text[_pos..]}'");
+                throw Error($"unexpected '{(text.Length - _pos <= 40 ? text[_pos..] : text[_pos..(_pos + 37)] + "...")}'");
             }
         }
 
@@ -135,7 +138,7 @@ internal static class ConstraintExpression
             SkipSpace();
             if (TryTake("("))
             {
-                var inner = ParseOr();
+                var inner = Nested(ParseOr);
                 if (!TryTake(")"))
                 {
                     throw Error("missing ')'");
@@ -146,7 +149,7 @@ internal static class ConstraintExpression
 
             if (TryTake("-"))
             {
-                return new Binary("-", new Number(0), ParseAtom());
+                return new Binary("-", new Number(0), Nested(ParseAtom));
             }
 
             var start = _pos;
@@ -166,6 +169,18 @@ internal static class ConstraintExpression
             }
 
             return new Name(text[start.._pos]);
+        }
+
+        private Node Nested(Func<Node> parse)
+        {
+            if (++_depth > MaxDepth)
+            {
+                throw Error($"nested more than {MaxDepth} levels deep");
+            }
+
+            var node = parse();
+            _depth--;
+            return node;
         }
 
         private bool TryTake(string token)
@@ -191,6 +206,7 @@ internal static class ConstraintExpression
             while (_pos < text.Length && char.IsWhiteSpace(text[_pos])) { _pos++; }
         }
 
-        private FormatException Error(string what) => new($"cannot read constraint '{text}': {what}");
+        private FormatException Error(string what) =>
+            new($"cannot read constraint '{(text.Length <= 80 ? text : text[..77] + "...")}': {what}");
     }
 }

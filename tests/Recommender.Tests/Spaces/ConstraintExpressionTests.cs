@@ -85,4 +85,21 @@ public sealed class ConstraintExpressionTests
 
         act.Should().Throw<FormatException>().WithMessage($"cannot read constraint '{text}': {what}");
     }
+
+    [Theory]
+    [InlineData("(", ")")]
+    [InlineData("-", "")]
+    public void DeepNestingIsRefusedWithAFormatErrorInsteadOfExhaustingTheStack(string open, string close)
+    {
+        var text = string.Concat(Enumerable.Repeat(open, 10_000)) + "1" + string.Concat(Enumerable.Repeat(close, 10_000));
+
+        var act = () => ConstraintExpression.Parse(text);
+
+        act.Should().Throw<FormatException>().Which.Message.Should().HaveLength(138).And.EndWith("nested more than 64 levels deep");
+    }
+
+    [Fact]
+    public void NestingWithinTheLimitStillParses() =>
+        Eval(string.Concat(Enumerable.Repeat("(", 60)) + "gpus" + string.Concat(Enumerable.Repeat(")", 60)) + " == 8")
+            .Should().Be(1);
 }
