@@ -77,6 +77,7 @@ public static class TrialObservation
             metrics[EnergyPerTokenHigh] = interval.Upper;
         }
 
-        return new Observation(configuration, metrics.ToImmutable()) { Verdicts = SloVerdicts.Judge(latencies, slo, settings.Confidence) };
+        metrics.AddRange(SloVerdicts.Estimates(latencies, slo, settings));
+        return new Observation(configuration, metrics.ToImmutable()) { Verdicts = SloVerdicts.Judge(latencies, slo, settings) };
     }
 }
