@@ -27,7 +27,9 @@ public sealed class LatencySummary
     /// <summary>The <paramref name="quantile"/> (0..1) in milliseconds; NaN without samples.</summary>
     public double QuantileMs(LatencyKind kind, double quantile) => Percentile.OfSorted(_sorted[kind], quantile);
 
-    /// <summary>LoadGen's early-stopping estimate of the <paramref name="quantile"/> in milliseconds (NaN when too few samples).</summary>
+    /// <summary>
+    /// LoadGen's early-stopping estimate of the <paramref name="quantile"/> in milliseconds (NaN when too few samples).
+    /// </summary>
     public double EarlyStoppingEstimateMs(LatencyKind kind, double quantile, double confidence) =>
         new EarlyStopping(quantile, confidence).PercentileEstimate(_sorted[kind]);
 

@@ -59,9 +59,9 @@ public sealed record EarlyStopping(double Percentile, double Confidence = 0.99)
     }
 
     /// <summary>
-    /// LoadGen's early-stopping percentile estimate: with <c>t</c> the most samples that may lie over a bound while the
-    /// bound still passes at <see cref="Confidence"/>, the (<c>t</c> + 1)-th largest value, the lowest bound this sample
-    /// shows to hold. NaN when the sample is too small for any bound to pass.
+    /// LoadGen's early-stopping percentile estimate: with <c>t</c> the most samples that may lie over a bound while
+    /// the bound still passes at <see cref="Confidence"/>, the (<c>t</c> + 1)-th largest value, the lowest bound this
+    /// sample shows to hold. NaN when the sample is too small for any bound to pass.
     /// </summary>
     public double PercentileEstimate(IReadOnlyList<double> sorted)
     {

@@ -3,9 +3,9 @@ namespace MLEnergy.Profiler.Statistics;
 /// <summary>
 /// LoadGen's early-stopping rule applied at several looks of one trial (the window is judged, extended while
 /// undecided, and judged again) without losing its stated error: each look runs the rule at the Bonferroni-adjusted
-/// confidence <c>1 - (1 - confidence) / looks</c>, so a server exactly at the bound passes at most <c>1 - confidence</c>
-/// of the time over all <see cref="PlannedLooks"/> together (the union bound; the true rate is lower, since looks at
-/// growing samples are strongly correlated). With one planned look it is LoadGen's rule as it stands.
+/// confidence <c>1 - (1 - confidence) / looks</c>, so a server exactly at the bound passes at most
+/// <c>1 - confidence</c> of the time over all <see cref="PlannedLooks"/> together (the union bound; the true rate is
+/// lower, since looks at growing samples are strongly correlated). With one planned look it is LoadGen's rule.
 /// </summary>
 public sealed record SequentialEarlyStopping
 {

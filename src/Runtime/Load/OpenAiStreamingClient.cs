@@ -79,7 +79,8 @@ public sealed class OpenAiStreamingClient
         }
     }
 
-    private async Task<RequestRecord> ReadStreamAsync(Stream body, TimeSpan start, long origin, CancellationToken cancellationToken)
+    private async Task<RequestRecord> ReadStreamAsync(
+        Stream body, TimeSpan start, long origin, CancellationToken cancellationToken)
     {
         var reader = new SseEventReader(body);
         TimeSpan? first = null;
@@ -93,7 +94,8 @@ public sealed class OpenAiStreamingClient
             var now = _time.GetElapsedTime(origin);
             if (message.IsError)
             {
-                return RequestRecord.Failed(start, now, $"server error in stream: {Shorten(ErrorText(message.Data.Span))}");
+                var reason = Shorten(ErrorText(message.Data.Span));
+                return RequestRecord.Failed(start, now, $"server error in stream: {reason}");
             }
 
             if (message.Data.Span.Trim(Whitespace).SequenceEqual(Done))

@@ -19,7 +19,7 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
 
     public static StreamChunk Parse(ReadOnlySpan<byte> json) => Parse(json, null);
 
-    /// <summary>Reads <paramref name="json"/>; the generated text is appended to <paramref name="text"/> when given.</summary>
+    /// <summary>Reads <paramref name="json"/>; the generated text goes to <paramref name="text"/> when given.</summary>
     public static StreamChunk Parse(ReadOnlySpan<byte> json, StringBuilder? text)
     {
         var reader = new Utf8JsonReader(json);
@@ -58,10 +58,12 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
                         length += piece.Length;
                         text?.Append(piece);
                         break;
-                    case JsonTokenType.String when field.Top == Field.Error && (depth == 1 || field.Own == Field.Message):
+                    case JsonTokenType.String
+                        when field.Top == Field.Error && (depth == 1 || field.Own == Field.Message):
                         error = reader.GetString();
                         break;
-                    case JsonTokenType.String when depth == 1 && field.Own == Field.Object && reader.ValueTextEquals("error"u8):
+                    case JsonTokenType.String
+                        when depth == 1 && field.Own == Field.Object && reader.ValueTextEquals("error"u8):
                         errorObject = true;
                         break;
                     case JsonTokenType.String when depth == 1 && field.Own == Field.Message:

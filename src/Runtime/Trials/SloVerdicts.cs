@@ -14,10 +14,11 @@ namespace MLEnergy.Runtime.Trials;
 /// </summary>
 public static class SloVerdicts
 {
-    /// <summary>The suffix of LoadGen's early-stopping percentile estimate, reported beside the plain percentile.</summary>
+    /// <summary>The suffix of LoadGen's early-stopping percentile estimate, reported beside the percentile.</summary>
     public const string EarlyStoppingSuffix = "_early_stopping";
 
-    public static ImmutableDictionary<string, SloVerdict> Judge(LatencySummary latencies, ServiceLevelObjective slo, TrialSettings settings) =>
+    public static ImmutableDictionary<string, SloVerdict> Judge(
+        LatencySummary latencies, ServiceLevelObjective slo, TrialSettings settings) =>
         Judge(latencies, slo, settings.Confidence, settings.PlannedLooks);
 
     public static ImmutableDictionary<string, SloVerdict> Judge(
@@ -33,7 +34,8 @@ public static class SloVerdicts
 
             var kind = LatencyMetricMap.Kind(constraint.Metric);
             var rule = new SequentialEarlyStopping(quantile, confidence, plannedLooks);
-            verdicts[constraint.MetricName] = rule.Judge(latencies.Count(kind), latencies.CountAbove(kind, constraint.ThresholdMs)) switch
+            var over = latencies.CountAbove(kind, constraint.ThresholdMs);
+            verdicts[constraint.MetricName] = rule.Judge(latencies.Count(kind), over) switch
             {
                 PercentileVerdict.Met => SloVerdict.Met,
                 PercentileVerdict.Missed => SloVerdict.Missed,
@@ -46,9 +48,10 @@ public static class SloVerdicts
 
     /// <summary>
     /// LoadGen's early-stopping estimate of each percentile the SLO bounds (at the per-look confidence), named
-    /// <c>&lt;metric&gt;_early_stopping</c>, e.g. <c>ttft_p99_ms_early_stopping</c>; none where the sample is too small.
+    /// <c>&lt;metric&gt;_early_stopping</c>, e.g. <c>ttft_p99_ms_early_stopping</c>; none where too few samples.
     /// </summary>
-    public static IEnumerable<KeyValuePair<string, double>> Estimates(LatencySummary latencies, ServiceLevelObjective slo, TrialSettings settings)
+    public static IEnumerable<KeyValuePair<string, double>> Estimates(
+        LatencySummary latencies, ServiceLevelObjective slo, TrialSettings settings)
     {
         foreach (var constraint in slo.Constraints)
         {
@@ -58,7 +61,8 @@ public static class SloVerdicts
             }
 
             var rule = new SequentialEarlyStopping(quantile, settings.Confidence, settings.PlannedLooks).PerLook;
-            var estimate = latencies.EarlyStoppingEstimateMs(LatencyMetricMap.Kind(constraint.Metric), quantile, rule.Confidence);
+            var kind = LatencyMetricMap.Kind(constraint.Metric);
+            var estimate = latencies.EarlyStoppingEstimateMs(kind, quantile, rule.Confidence);
             if (!double.IsNaN(estimate))
             {
                 yield return new(constraint.MetricName + EarlyStoppingSuffix, estimate);

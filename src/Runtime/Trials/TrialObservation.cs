@@ -19,7 +19,7 @@ public static class TrialObservation
 
     public const string Failed = "requests_failed";
 
-    /// <summary>Share of requests whose output tokens were counted from chunks because the server sent no usage.</summary>
+    /// <summary>Share of requests whose output tokens were counted from chunks (the server sent no usage).</summary>
     public const string TokensEstimated = "output_tokens_estimated_share";
     public const string EnergyPerTokenLow = "energy_per_token_j_ci95_low";
     public const string EnergyPerTokenHigh = "energy_per_token_j_ci95_high";
@@ -78,6 +78,7 @@ public static class TrialObservation
         }
 
         metrics.AddRange(SloVerdicts.Estimates(latencies, slo, settings));
-        return new Observation(configuration, metrics.ToImmutable()) { Verdicts = SloVerdicts.Judge(latencies, slo, settings) };
+        var verdicts = SloVerdicts.Judge(latencies, slo, settings);
+        return new Observation(configuration, metrics.ToImmutable()) { Verdicts = verdicts };
     }
 }

@@ -88,7 +88,7 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
         return (id, channel.Reader);
     }
 
-    /// <summary>Aborts a request whose client went away: it leaves the queue or the batch and its slot is freed.</summary>
+    /// <summary>Aborts a request whose client went away: it leaves the queue or the batch, its slot freed.</summary>
     public void Cancel(long id)
     {
         lock (gate)

@@ -49,7 +49,8 @@ internal sealed record OpenAiRequest(string Model, int PromptTokens, int? MaxTok
         var options = Optional(body, "stream_options", JsonValueKind.Object);
         if (options is not null && !stream)
         {
-            throw new InvalidRequestException("Stream options can only be defined when `stream=True`.", "stream_options");
+            throw new InvalidRequestException(
+                "Stream options can only be defined when `stream=True`.", "stream_options");
         }
 
         var usage = options is { } o && Optional(o, "include_usage", JsonValueKind.True, JsonValueKind.False) is { } u
@@ -61,9 +62,14 @@ internal sealed record OpenAiRequest(string Model, int PromptTokens, int? MaxTok
         }
 
         Optional(body, "top_p", JsonValueKind.Number);
-        var ignoreEos = Optional(body, "ignore_eos", JsonValueKind.True, JsonValueKind.False)?.ValueKind == JsonValueKind.True;
+        var ignoreEos = Optional(body, "ignore_eos", JsonValueKind.True, JsonValueKind.False)?.ValueKind
+            == JsonValueKind.True;
         var model = Optional(body, "model", JsonValueKind.String)?.GetString() ?? string.Empty;
-        return new OpenAiRequest(model, promptTokens, maxTokens, stream) { IncludeUsage = usage, IgnoreEos = ignoreEos };
+        return new OpenAiRequest(model, promptTokens, maxTokens, stream)
+        {
+            IncludeUsage = usage,
+            IgnoreEos = ignoreEos,
+        };
     }
 
     /// <summary>The member when present and not null, checked to be of one of <paramref name="kinds"/>.</summary>
@@ -74,9 +80,10 @@ internal sealed record OpenAiRequest(string Model, int PromptTokens, int? MaxTok
             return null;
         }
 
+        var allowed = string.Join(" or ", kinds.Select(Name).Distinct());
         return kinds.Contains(value.ValueKind)
             ? value
-            : throw new InvalidRequestException($"{name} must be {string.Join(" or ", kinds.Select(Name).Distinct())}, not {Kind(value)}", name);
+            : throw new InvalidRequestException($"{name} must be {allowed}, not {Kind(value)}", name);
     }
 
     private static int PromptTokensOf(JsonElement body)
@@ -86,20 +93,23 @@ internal sealed record OpenAiRequest(string Model, int PromptTokens, int? MaxTok
             throw new InvalidRequestException("prompt is required", "prompt");
         }
 
+        bool All(JsonValueKind kind) =>
+            prompt.GetArrayLength() > 0 && prompt.EnumerateArray().All(p => p.ValueKind == kind);
         return prompt.ValueKind switch
         {
             JsonValueKind.String => Tokens(prompt.GetString()!.Length),
-            JsonValueKind.Array when prompt.GetArrayLength() > 0 && prompt.EnumerateArray().All(p => p.ValueKind == JsonValueKind.String) =>
+            JsonValueKind.Array when All(JsonValueKind.String) =>
                 Tokens(prompt.EnumerateArray().Sum(p => p.GetString()!.Length)),
-            JsonValueKind.Array when prompt.GetArrayLength() > 0 && prompt.EnumerateArray().All(p => p.ValueKind == JsonValueKind.Number) =>
-                prompt.GetArrayLength(),
-            _ => throw new InvalidRequestException("prompt must be a string, a list of strings or a list of token ids", "prompt"),
+            JsonValueKind.Array when All(JsonValueKind.Number) => prompt.GetArrayLength(),
+            _ => throw new InvalidRequestException(
+                "prompt must be a string, a list of strings or a list of token ids", "prompt"),
         };
     }
 
     private static int ChatTokens(JsonElement body)
     {
-        if (!body.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() == 0)
+        if (!body.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array
+            || messages.GetArrayLength() == 0)
         {
             throw new InvalidRequestException("messages must be a non-empty list of messages", "messages");
         }

@@ -31,10 +31,12 @@ public sealed class SimServer : IAsyncDisposable
     /// <exception cref="ArgumentException">A configuration that cannot run (the message says why).</exception>
     public SimServer(SimulatedHost host, SimServerOptions options, TimeProvider? time = null)
     {
-        if (!double.IsFinite(options.TimeScale) || options.TimeScale <= 0 || options.TimeScale > SimServerOptions.MaxTimeScale)
+        var scale = options.TimeScale;
+        if (!double.IsFinite(scale) || scale <= 0 || scale > SimServerOptions.MaxTimeScale)
         {
             throw new ArgumentException(
-                $"--time-scale must be a number above 0 and at most {SimServerOptions.MaxTimeScale}, not {options.TimeScale}", nameof(options));
+                $"--time-scale must be a number above 0 and at most {SimServerOptions.MaxTimeScale}, not {scale}",
+                nameof(options));
         }
 
         this.options = options;
@@ -60,7 +62,12 @@ public sealed class SimServer : IAsyncDisposable
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapGet("/metrics", () => Results.Text(MetricsText.Render(live, options.TensorParallel), "text/plain; version=0.0.4"));
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var models = new { @object = "list", data = new[] { new { id = options.ModelId, @object = "model", created, owned_by = "mlenergy-sim", root = options.ModelId, max_model_len = live.MaxModelLen } } };
+        var entry = new
+        {
+            id = options.ModelId, @object = "model", created, owned_by = "mlenergy-sim", root = options.ModelId,
+            max_model_len = live.MaxModelLen,
+        };
+        var models = new { @object = "list", data = new[] { entry } };
         app.MapGet("/v1/models", () => Results.Json(models));
         app.MapPost("/v1/completions", context => Serve(context, chat: false));
         app.MapPost("/v1/chat/completions", context => Serve(context, chat: true));
@@ -120,7 +127,8 @@ public sealed class SimServer : IAsyncDisposable
         }
         catch (JsonException ex)
         {
-            await ErrorAsync(context, 400, $"the body is not JSON: {ex.Message}", "BadRequestError", null).ConfigureAwait(false);
+            var message = $"the body is not JSON: {ex.Message}";
+            await ErrorAsync(context, 400, message, "BadRequestError", null).ConfigureAwait(false);
             return;
         }
         catch (InvalidRequestException ex)
@@ -145,13 +153,15 @@ public sealed class SimServer : IAsyncDisposable
         var (outputTokens, finishReason) = OutputLength(request);
         var (requestId, tokens) = live.Submit(request.PromptTokens, outputTokens);
         var id = $"{(chat ? "chatcmpl" : "cmpl")}-sim-{Interlocked.Increment(ref requestCounter)}";
-        var writer = new CompletionWriter(context.Response, id, options.ModelId, chat, request.PromptTokens, finishReason);
+        var writer = new CompletionWriter(
+            context.Response, id, options.ModelId, chat, request.PromptTokens, finishReason);
         var completed = false;
         try
         {
             if (request.Stream)
             {
-                completed = await writer.StreamAsync(tokens, request.IncludeUsage, context.RequestAborted).ConfigureAwait(false);
+                completed = await writer.StreamAsync(tokens, request.IncludeUsage, context.RequestAborted)
+                    .ConfigureAwait(false);
             }
             else
             {
@@ -179,9 +189,9 @@ public sealed class SimServer : IAsyncDisposable
         if (request.PromptTokens >= live.MaxModelLen || asked > live.MaxModelLen)
         {
             throw new InvalidRequestException(
-                $"This model's maximum context length is {live.MaxModelLen} tokens. However, you requested {asked} tokens " +
-                $"({request.PromptTokens} in the messages, {request.MaxTokens ?? 0} in the completion). Please reduce the length " +
-                "of the messages or completion.",
+                $"This model's maximum context length is {live.MaxModelLen} tokens. However, you requested " +
+                $"{asked} tokens ({request.PromptTokens} in the messages, {request.MaxTokens ?? 0} in the " +
+                "completion). Please reduce the length of the messages or completion.",
                 request.MaxTokens is null ? "messages" : "max_tokens");
         }
     }
@@ -204,7 +214,8 @@ public sealed class SimServer : IAsyncDisposable
     }
 
     private static Task ErrorAsync(HttpContext context, int status, string message, string type, string? param) =>
-        Results.Json(new { error = new { message, type, param, code = status } }, statusCode: status).ExecuteAsync(context);
+        Results.Json(new { error = new { message, type, param, code = status } }, statusCode: status)
+            .ExecuteAsync(context);
 
     private int SampleOutputLength()
     {

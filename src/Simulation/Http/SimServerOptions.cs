@@ -14,7 +14,7 @@ public sealed record SimServerOptions(
     double? PowerLimitWatts = null,
     int Seed = 0)
 {
-    /// <summary>The fastest time scale served: beyond it the engine's steps outrun the wall clock's resolution.</summary>
+    /// <summary>The fastest time scale served: beyond it engine steps outrun the wall clock's resolution.</summary>
     public const double MaxTimeScale = 1000;
 
     /// <summary>Larger request bodies are answered with 413.</summary>

@@ -4,7 +4,7 @@ using MLEnergy.Simulation.Http;
 
 namespace MLEnergy.Integration.Tests.SimServer;
 
-/// <summary>sim-server driven by the official OpenAI Node SDK (npm <c>openai</c>), streaming helpers included.</summary>
+/// <summary>sim-server driven by the official OpenAI Node SDK (npm <c>openai</c>), streaming helpers too.</summary>
 public sealed class OpenAiSdkTests
 {
     [OpenAiSdkFact]

@@ -7,7 +7,7 @@ using MLEnergy.Simulation.Http;
 
 namespace MLEnergy.Integration.Tests.SimServer;
 
-/// <summary>sim-server answers as vLLM's OpenAI server does: stream shapes, usage, validation, limits, aborts.</summary>
+/// <summary>sim-server answers as vLLM's OpenAI server does: streams, usage, validation, limits, aborts.</summary>
 public sealed class SimServerProtocolTests
 {
     [Fact]
@@ -17,7 +17,9 @@ public sealed class SimServerProtocolTests
         using var client = Client(server);
 
         var events = await StreamAsync(client, "/v1/completions",
-            """{"prompt":"Count","max_tokens":9,"stream":true,"stream_options":{"include_usage":true},"ignore_eos":true}""");
+            """
+            {"prompt":"Count","max_tokens":9,"stream":true,"stream_options":{"include_usage":true},"ignore_eos":true}
+            """);
 
         events[^1].Should().Be("[DONE]");
         var usage = JsonDocument.Parse(events[^2]).RootElement;
@@ -34,11 +36,12 @@ public sealed class SimServerProtocolTests
         await using var server = await StartAsync(timeScale: 200);
         using var client = Client(server);
 
-        var response = await client.PostAsync("/v1/completions", Json("""{"prompt":"Tell me a story","max_tokens":15000}"""));
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var body = Json("""{"prompt":"Tell me a story","max_tokens":15000}""");
+        var response = await client.PostAsync("/v1/completions", body);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
 
-        body.GetProperty("choices")[0].GetProperty("finish_reason").GetString().Should().Be("stop");
-        body.GetProperty("usage").GetProperty("completion_tokens").GetInt32().Should().BeInRange(1, 14999);
+        answer.GetProperty("choices")[0].GetProperty("finish_reason").GetString().Should().Be("stop");
+        answer.GetProperty("usage").GetProperty("completion_tokens").GetInt32().Should().BeInRange(1, 14999);
     }
 
     [Fact]
@@ -96,7 +99,8 @@ public sealed class SimServerProtocolTests
         await using var server = await StartAsync();
         using var client = Client(server);
 
-        var tooLong = await client.PostAsync("/v1/completions", Json(JsonSerializer.Serialize(new { prompt = new string('a', 800_000) })));
+        var longPrompt = Json(JsonSerializer.Serialize(new { prompt = new string('a', 800_000) }));
+        var tooLong = await client.PostAsync("/v1/completions", longPrompt);
         var after = await client.PostAsync("/v1/completions", Json("""{"prompt":"x","max_tokens":3}"""));
 
         tooLong.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -110,7 +114,8 @@ public sealed class SimServerProtocolTests
         await using var server = await StartAsync();
         using var client = Client(server);
 
-        var huge = await client.PostAsync("/v1/completions", Json(JsonSerializer.Serialize(new { prompt = new string('a', 2_000_000) })));
+        var hugePrompt = Json(JsonSerializer.Serialize(new { prompt = new string('a', 2_000_000) }));
+        var huge = await client.PostAsync("/v1/completions", hugePrompt);
         var after = await client.PostAsync("/v1/completions", Json("""{"prompt":"x","max_tokens":3}"""));
 
         huge.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
@@ -134,7 +139,8 @@ public sealed class SimServerProtocolTests
         }
 
         using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var next = await client.PostAsync("/v1/completions", Json("""{"prompt":"y","max_tokens":4,"ignore_eos":true}"""), quick.Token);
+        var short4 = Json("""{"prompt":"y","max_tokens":4,"ignore_eos":true}""");
+        var next = await client.PostAsync("/v1/completions", short4, quick.Token);
         var metrics = await client.GetStringAsync("/metrics");
 
         next.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -149,19 +155,22 @@ public sealed class SimServerProtocolTests
     [InlineData(1e6)]
     public void ATimeScaleThatIsNotAPositiveNumberUpToTheLimitIsRefused(double scale)
     {
-        var create = () => new Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 8, TimeScale: scale, Port: 0));
+        var options = new SimServerOptions("Qwen/Qwen3-8B", 8, TimeScale: scale, Port: 0);
+        var create = () => new Simulation.Http.SimServer(SimulatedHost.CreateDefault(), options);
 
         create.Should().Throw<ArgumentException>().WithMessage("*--time-scale*");
     }
 
     private static async Task<Simulation.Http.SimServer> StartAsync(int maxNumSeqs = 8, double timeScale = 20)
     {
-        var server = new Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", maxNumSeqs, TimeScale: timeScale, Port: 0));
+        var options = new SimServerOptions("Qwen/Qwen3-8B", maxNumSeqs, TimeScale: timeScale, Port: 0);
+        var server = new Simulation.Http.SimServer(SimulatedHost.CreateDefault(), options);
         await server.StartAsync(CancellationToken.None);
         return server;
     }
 
-    private static HttpClient Client(Simulation.Http.SimServer server) => new() { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
+    private static HttpClient Client(Simulation.Http.SimServer server) =>
+        new() { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 

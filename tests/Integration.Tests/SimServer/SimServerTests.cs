@@ -18,7 +18,14 @@ public sealed class SimServerTests
 
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
-            Content = JsonContent.Create(new { model = "Qwen/Qwen3-8B", messages = new[] { new { role = "user", content = "Say hello." } }, max_tokens = 12, stream = true, ignore_eos = true }),
+            Content = JsonContent.Create(new
+            {
+                model = "Qwen/Qwen3-8B",
+                messages = new[] { new { role = "user", content = "Say hello." } },
+                max_tokens = 12,
+                stream = true,
+                ignore_eos = true,
+            }),
         };
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         var events = await ReadEvents(response);
@@ -41,7 +48,8 @@ public sealed class SimServerTests
         var address = await server.StartAsync(CancellationToken.None);
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
 
-        var completion = await client.PostAsJsonAsync("/v1/completions", new { prompt = "Once upon a time", max_tokens = 20, ignore_eos = true });
+        var twenty = new { prompt = "Once upon a time", max_tokens = 20, ignore_eos = true };
+        var completion = await client.PostAsJsonAsync("/v1/completions", twenty);
         var body = await completion.Content.ReadFromJsonAsync<JsonElement>();
         var health = await client.GetStringAsync("/health");
         var metrics = await client.GetStringAsync("/metrics");

@@ -18,6 +18,7 @@ public sealed class RequestRecordTests
     public void AWindowCountsEachChunksShareOfTheTokens()
     {
         FiveChunksOfTwentyTokens.TokensBetween(TimeSpan.Zero, TimeSpan.FromSeconds(1)).Should().Be(20);
-        FiveChunksOfTwentyTokens.TokensBetween(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(80)).Should().Be(8);
+        var from = TimeSpan.FromMilliseconds(50);
+        FiveChunksOfTwentyTokens.TokensBetween(from, TimeSpan.FromMilliseconds(80)).Should().Be(8);
     }
 }

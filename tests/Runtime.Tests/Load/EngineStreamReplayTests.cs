@@ -39,7 +39,8 @@ public sealed class EngineStreamReplayTests
     [InlineData("llamacpp-completions-error-field.sse", "failed to decode the batch", 30)]
     [InlineData("ollama-chat-error.sse", "model runner has unexpectedly stopped", 20)]
     [InlineData("wire-crlf-error-event.sse", "upstream closed", 40)]
-    public async Task AnErrorInTheMiddleOfAStreamFailsTheRequestWithTheServersMessage(string file, string message, double atMs)
+    public async Task AnErrorInTheMiddleOfAStreamFailsTheRequestWithTheServersMessage(
+        string file, string message, double atMs)
     {
         var record = await ReplayAsync(file);
 
@@ -62,7 +63,9 @@ public sealed class EngineStreamReplayTests
         var bytes = await File.ReadAllBytesAsync(RepositoryPaths.TestData("Streams", file));
         await using var server = await StreamReplayServer.StartAsync(bytes, clock);
         using var http = OpenAiStreamingClient.CreateHttpClient();
-        var endpoint = file.Contains("completions", StringComparison.Ordinal) ? OpenAiEndpoint.Completions : OpenAiEndpoint.ChatCompletions;
+        var endpoint = file.Contains("completions", StringComparison.Ordinal)
+            ? OpenAiEndpoint.Completions
+            : OpenAiEndpoint.ChatCompletions;
         var options = new OpenAiClientOptions(server.BaseUrl, "Qwen/Qwen3-8B", endpoint) { KeepText = keepText };
         var client = new OpenAiStreamingClient(http, options, clock);
         return await client.SendAsync(new Prompt("hello", 32), clock.GetTimestamp(), CancellationToken.None);

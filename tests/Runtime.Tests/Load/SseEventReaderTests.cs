@@ -27,7 +27,8 @@ public sealed class SseEventReaderTests
     [Fact]
     public async Task EventFieldsNameTheTypeAndLlamaCppsErrorFieldIsAnErrorEvent()
     {
-        var events = await ReadAllAsync("\uFEFFevent: error\ndata: {}\n\nerror: {\"message\":\"m\"}\n\nevent: ping\n\n", 3);
+        var stream = "\uFEFFevent: error\ndata: {}\n\nerror: {\"message\":\"m\"}\n\nevent: ping\n\n";
+        var events = await ReadAllAsync(stream, 3);
 
         events.Should().Equal(("error", "{}"), ("error", "{\"message\":\"m\"}"));
     }

@@ -7,7 +7,8 @@ internal static class RepositoryPaths
 
     public static string Data(params string[] parts) => Path.Combine([Root, "data", .. parts]);
 
-    public static string TestData(params string[] parts) => Path.Combine([Root, "tests", "Runtime.Tests", "TestData", .. parts]);
+    public static string TestData(params string[] parts) =>
+        Path.Combine([Root, "tests", "Runtime.Tests", "TestData", .. parts]);
 
     private static string FindRoot()
     {

@@ -21,7 +21,10 @@ internal sealed class SteppedClock : TimeProvider
 
     public void Set(TimeSpan at) => Interlocked.Exchange(ref _ticks, at.Ticks);
 
-    /// <summary>Waits until the clock was read after <paramref name="reads"/>, <paramref name="limit"/> passed or the wait is cancelled.</summary>
+    /// <summary>
+    /// Waits until the clock was read after <paramref name="reads"/>, <paramref name="limit"/> passed or the wait is
+    /// cancelled.
+    /// </summary>
     public async Task WaitForReadAfterAsync(long reads, TimeSpan limit, CancellationToken cancellationToken)
     {
         var until = DateTime.UtcNow + limit;

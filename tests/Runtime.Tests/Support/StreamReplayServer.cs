@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace MLEnergy.Runtime.Tests.Support;
 
 /// <summary>
-/// Replays a captured event stream byte for byte over HTTP on loopback: the k-th event (the bytes up to and including
-/// the blank line that ends it) is written at <c>k × Step</c> on a <see cref="SteppedClock"/>, and the next waits until
+/// Replays an event stream byte for byte over HTTP on loopback: the k-th event (the bytes up to and including the
+/// blank line that ends it) is written at <c>k × Step</c> on a <see cref="SteppedClock"/>, and the next waits until
 /// the client has read the clock, so the client's timings are exact multiples of the step.
 /// </summary>
 internal sealed class StreamReplayServer : IAsyncDisposable
@@ -20,7 +20,9 @@ internal sealed class StreamReplayServer : IAsyncDisposable
 
     private StreamReplayServer(WebApplication app) => _app = app;
 
-    public Uri BaseUrl => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+    public Uri BaseUrl =>
+        new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            + "/");
 
     public static async Task<StreamReplayServer> StartAsync(byte[] stream, SteppedClock clock)
     {
@@ -65,11 +67,12 @@ internal sealed class StreamReplayServer : IAsyncDisposable
         return events;
     }
 
-    /// <summary>Whether the client will act on (and so take the time of) this event: it has a data or error field.</summary>
+    /// <summary>Whether the client acts on (and takes the time of) this event: it has a data or error field.</summary>
     private static bool Dispatches(byte[] piece)
     {
         var text = System.Text.Encoding.UTF8.GetString(piece).Replace("\r", "\n", StringComparison.Ordinal);
-        return text.Split('\n').Any(l => l.StartsWith("data", StringComparison.Ordinal) || l.StartsWith("error", StringComparison.Ordinal));
+        return text.Split('\n').Any(l =>
+            l.StartsWith("data", StringComparison.Ordinal) || l.StartsWith("error", StringComparison.Ordinal));
     }
 
     public async ValueTask DisposeAsync()

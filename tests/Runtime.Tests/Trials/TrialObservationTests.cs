@@ -45,7 +45,8 @@ public sealed class TrialObservationTests
     [Fact]
     public void RepeatedWindowsGiveAConfidenceIntervalOfTheEnergy()
     {
-        var observation = TrialObservation.Build(Config, [Window(230, 20, 100), Window(230, 20, 110), Window(230, 20, 90)], P99Tpot, new TrialSettings());
+        WindowResult[] windows = [Window(230, 20, 100), Window(230, 20, 110), Window(230, 20, 90)];
+        var observation = TrialObservation.Build(Config, windows, P99Tpot, new TrialSettings());
 
         observation.Metric(TrialObservation.EnergyPerTokenLow).Should().BeLessThan(0.05);
         observation.Metric(TrialObservation.EnergyPerTokenHigh).Should().BeGreaterThan(0.05);
