@@ -27,6 +27,12 @@ public sealed class LatencySummary
     /// <summary>The <paramref name="quantile"/> (0..1) in milliseconds; NaN without samples.</summary>
     public double QuantileMs(LatencyKind kind, double quantile) => Percentile.OfSorted(_sorted[kind], quantile);
 
+    /// <summary>
+    /// LoadGen's early-stopping estimate of the <paramref name="quantile"/> in milliseconds (NaN when too few samples).
+    /// </summary>
+    public double EarlyStoppingEstimateMs(LatencyKind kind, double quantile, double confidence) =>
+        new EarlyStopping(quantile, confidence).PercentileEstimate(_sorted[kind]);
+
     public double MeanMs(LatencyKind kind) => _sorted[kind].Length == 0 ? double.NaN : _sorted[kind].Average();
 
     /// <summary>How many samples exceed <paramref name="boundMs"/>, for early stopping.</summary>

@@ -4,7 +4,9 @@ namespace MLEnergy.Profiler.Latency;
 
 /// <summary>
 /// One streamed request as the client saw it. Times are offsets from the load run's origin; <see cref="Gaps"/> holds
-/// every inter-token time after the first token. A request that failed carries its <see cref="Error"/>.
+/// the time between consecutive chunks with generated text after the first (the inter-token latency as vLLM's
+/// benchmark client reports it: a chunk holding several tokens is one gap). <see cref="OutputTokens"/> is the
+/// server's own count when it sent one. A request that failed carries its <see cref="Error"/>.
 /// </summary>
 public sealed record RequestRecord(TimeSpan Start, TimeSpan End, TimeSpan? TimeToFirstToken, ImmutableArray<TimeSpan> Gaps, int OutputTokens)
 {
@@ -12,6 +14,9 @@ public sealed record RequestRecord(TimeSpan Start, TimeSpan End, TimeSpan? TimeT
 
     /// <summary>The generated text, kept only when asked for (output verification).</summary>
     public string? Text { get; init; }
+
+    /// <summary>The server sent no token count: <see cref="OutputTokens"/> counts chunks with text instead.</summary>
+    public bool TokensEstimated { get; init; }
 
     public bool Succeeded => Error is null;
 
@@ -22,7 +27,18 @@ public sealed record RequestRecord(TimeSpan Start, TimeSpan End, TimeSpan? TimeT
         ? (EndToEnd - ttft) / (OutputTokens - 1)
         : null;
 
-    /// <summary>When each token arrived, as offsets from the run's origin.</summary>
+    /// <summary>
+    /// The output tokens that arrived within [<paramref name="from"/>, <paramref name="to"/>]: every chunk with text
+    /// carries an equal share of <see cref="OutputTokens"/>, so multi-token chunks count in full.
+    /// </summary>
+    public double TokensBetween(TimeSpan from, TimeSpan to)
+    {
+        var chunks = Gaps.Length + 1;
+        var inside = TokenTimes().Count(t => t >= from && t <= to);
+        return inside == chunks ? OutputTokens : (double)OutputTokens * inside / chunks;
+    }
+
+    /// <summary>When each chunk with generated text arrived, as offsets from the run's origin.</summary>
     public IEnumerable<TimeSpan> TokenTimes()
     {
         if (TimeToFirstToken is not { } ttft)

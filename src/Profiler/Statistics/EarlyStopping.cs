@@ -58,6 +58,36 @@ public sealed record EarlyStopping(double Percentile, double Confidence = 0.99)
         return high;
     }
 
+    /// <summary>
+    /// LoadGen's early-stopping percentile estimate: with <c>t</c> the most samples that may lie over a bound while
+    /// the bound still passes at <see cref="Confidence"/>, the (<c>t</c> + 1)-th largest value, the lowest bound this
+    /// sample shows to hold. NaN when the sample is too small for any bound to pass.
+    /// </summary>
+    public double PercentileEstimate(IReadOnlyList<double> sorted)
+    {
+        var n = sorted.Count;
+        if (n == 0 || ProbabilityOfAtMost(n, 0) > 1 - Confidence)
+        {
+            return double.NaN;
+        }
+
+        long low = 0, high = n - 1;
+        while (low < high)
+        {
+            var middle = low + ((high - low + 1) / 2);
+            if (ProbabilityOfAtMost(n, middle) <= 1 - Confidence)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return sorted[(int)(n - low - 1)];
+    }
+
     /// <summary>Binomial <c>P(X ≤ k)</c> for <c>n</c> trials whose success chance is the tail rate <c>1 - p</c>.</summary>
     private double ProbabilityOfAtMost(long n, long k) =>
         k >= n ? 1 : SpecialFunctions.BetaRegularized(n - k, k + 1, Percentile);

@@ -8,14 +8,18 @@ using MLEnergy.Profiler.Latency;
 namespace MLEnergy.Runtime.Load;
 
 /// <summary>
-/// Sends one streaming request to an OpenAI-compatible server and times it: first token, every gap between
-/// tokens (each non-empty SSE chunk is a token), end. Timeouts, HTTP errors and broken streams become a failed
-/// <see cref="RequestRecord"/> with the reason, never an exception.
+/// Sends one streaming request to an OpenAI-compatible server (asking for <c>stream_options.include_usage</c>) and
+/// times it as vLLM's benchmark client does: time to first token at the first chunk carrying generated text (reasoning
+/// included), one inter-token gap per later chunk with text (a chunk may hold several tokens), end at the stream's
+/// end. Output tokens are the server's <c>usage.completion_tokens</c>; a server that sends no usage gets its chunks
+/// with text counted instead and the record marked <see cref="RequestRecord.TokensEstimated"/>. Timeouts, HTTP errors,
+/// error events or error objects in the stream and broken streams become a failed <see cref="RequestRecord"/> with
+/// the reason, never an exception.
 /// </summary>
 public sealed class OpenAiStreamingClient
 {
-    private static readonly byte[] DataPrefix = "data:"u8.ToArray();
     private static readonly byte[] Done = "[DONE]"u8.ToArray();
+    private static readonly byte[] Whitespace = " \t\r\n"u8.ToArray();
     private readonly HttpClient _http;
     private readonly OpenAiClientOptions _options;
     private readonly Uri _url;
@@ -63,7 +67,7 @@ public sealed class OpenAiStreamingClient
             }
 
             await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
-            return await ReadStreamAsync(new SseLineReader(stream), start, origin, timeout.Token);
+            return await ReadStreamAsync(stream, start, origin, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -75,34 +79,37 @@ public sealed class OpenAiStreamingClient
         }
     }
 
-    private async Task<RequestRecord> ReadStreamAsync(SseLineReader reader, TimeSpan start, long origin, CancellationToken cancellationToken)
+    private async Task<RequestRecord> ReadStreamAsync(
+        Stream body, TimeSpan start, long origin, CancellationToken cancellationToken)
     {
+        var reader = new SseEventReader(body);
         TimeSpan? first = null;
         var last = start;
         var gaps = ImmutableArray.CreateBuilder<TimeSpan>();
         var text = _options.KeepText ? new StringBuilder() : null;
-        var tokens = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        var deltas = 0;
+        int? usage = null;
+        while (await reader.ReadAsync(cancellationToken) is { } message)
         {
-            var span = line.Span;
-            if (!span.StartsWith(DataPrefix))
+            var now = _time.GetElapsedTime(origin);
+            if (message.IsError)
             {
-                continue;
+                var reason = Shorten(ErrorText(message.Data.Span));
+                return RequestRecord.Failed(start, now, $"server error in stream: {reason}");
             }
 
-            var payload = span[DataPrefix.Length..].TrimStart((byte)' ');
-            if (payload.SequenceEqual(Done))
+            if (message.Data.Span.Trim(Whitespace).SequenceEqual(Done))
             {
                 break;
             }
 
-            var chunk = StreamChunk.Parse(payload);
-            var now = _time.GetElapsedTime(origin);
+            var chunk = StreamChunk.Parse(message.Data.Span, text);
             if (chunk.Error is { } error)
             {
                 return RequestRecord.Failed(start, now, $"server error in stream: {Shorten(error)}");
             }
 
+            usage = chunk.CompletionTokens ?? usage;
             if (!chunk.HasText)
             {
                 continue;
@@ -118,15 +125,21 @@ public sealed class OpenAiStreamingClient
             }
 
             last = now;
-            tokens++;
-            text?.Append(chunk.Text);
+            deltas++;
         }
 
         var end = _time.GetElapsedTime(origin);
         return first is null
             ? RequestRecord.Failed(start, end, "the stream ended without a token")
-            : new RequestRecord(start, end, first, gaps.DrainToImmutable(), tokens) { Text = text?.ToString() };
+            : new RequestRecord(start, end, first, gaps.DrainToImmutable(), usage ?? deltas)
+            {
+                Text = text?.ToString(),
+                TokensEstimated = usage is null,
+            };
     }
+
+    private static string ErrorText(ReadOnlySpan<byte> data) =>
+        StreamChunk.Parse(data).Error ?? Encoding.UTF8.GetString(data);
 
     private ByteArrayContent Body(Prompt prompt)
     {
@@ -156,6 +169,9 @@ public sealed class OpenAiStreamingClient
             }
 
             json.WriteBoolean("stream", true);
+            json.WriteStartObject("stream_options");
+            json.WriteBoolean("include_usage", true);
+            json.WriteEndObject();
             json.WriteEndObject();
         }
 

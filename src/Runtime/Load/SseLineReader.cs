@@ -1,39 +1,41 @@
 namespace MLEnergy.Runtime.Load;
 
-/// <summary>Splits a server-sent-events byte stream into lines without decoding them to strings.</summary>
+/// <summary>
+/// Splits a server-sent-events byte stream into lines without decoding them to strings. A line ends at CRLF, LF or a
+/// lone CR, as the WHATWG event-stream grammar allows; a CRLF split across two reads is still one line end.
+/// </summary>
 internal sealed class SseLineReader(Stream stream)
 {
     private byte[] _buffer = new byte[16 * 1024];
     private int _start;
     private int _end;
+    private bool _afterCr;
+    private bool _eof;
 
     /// <summary>The next line without its terminator; <c>null</c> at the end of the stream.</summary>
     public async ValueTask<ReadOnlyMemory<byte>?> ReadLineAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
-            if (newline >= 0)
+            if (_afterCr && _start < _end)
             {
-                var line = _buffer.AsMemory(_start, newline);
-                _start += newline + 1;
-                return line.Length > 0 && line.Span[^1] == (byte)'\r' ? line[..^1] : line;
+                _afterCr = false;
+                if (_buffer[_start] == (byte)'\n')
+                {
+                    _start++;
+                }
             }
 
-            if (_start > 0)
+            var terminator = _buffer.AsSpan(_start, _end - _start).IndexOfAny((byte)'\n', (byte)'\r');
+            if (terminator >= 0)
             {
-                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
-                _end -= _start;
-                _start = 0;
+                var line = _buffer.AsMemory(_start, terminator);
+                _afterCr = _buffer[_start + terminator] == (byte)'\r';
+                _start += terminator + 1;
+                return line;
             }
 
-            if (_end == _buffer.Length)
-            {
-                Array.Resize(ref _buffer, _buffer.Length * 2);
-            }
-
-            var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
-            if (read == 0)
+            if (_eof)
             {
                 if (_end == _start)
                 {
@@ -45,7 +47,25 @@ internal sealed class SseLineReader(Stream stream)
                 return rest;
             }
 
+            Compact();
+            var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+            _eof = read == 0;
             _end += read;
+        }
+    }
+
+    private void Compact()
+    {
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            Array.Resize(ref _buffer, _buffer.Length * 2);
         }
     }
 }

@@ -4,70 +4,118 @@ using System.Text.Json;
 namespace MLEnergy.Runtime.Load;
 
 /// <summary>
-/// Reads one SSE <c>data:</c> payload of an OpenAI stream: the generated text of the first choice
-/// (<c>choices[0].text</c> or <c>choices[0].delta.content</c>) and any error message, without building a DOM.
+/// Reads one SSE <c>data</c> payload of an OpenAI-style stream without building a DOM: the generated text of every
+/// choice (<c>choices[].text</c>, <c>choices[].delta.content</c>, and the reasoning that vLLM, SGLang, llama.cpp and
+/// Ollama stream as <c>delta.reasoning_content</c> or <c>delta.reasoning</c>), <c>usage.completion_tokens</c> when
+/// the server counts, and an error: an <c>error</c> member (a string or an object with a <c>message</c>) or a whole
+/// payload with <c>"object": "error"</c> (older vLLM).
 /// </summary>
-internal readonly record struct StreamChunk(string? Text, string? Error)
+internal readonly record struct StreamChunk(int TextLength, int? CompletionTokens, string? Error)
 {
-    private static readonly byte[] TextName = "text"u8.ToArray();
-    private static readonly byte[] ContentName = "content"u8.ToArray();
-    private static readonly byte[] MessageName = "message"u8.ToArray();
-    private static readonly byte[] ErrorName = "error"u8.ToArray();
+    private const int MaxDepth = 8;
 
-    public bool HasText => !string.IsNullOrEmpty(Text);
+    /// <summary>The chunk carries generated text (answer or reasoning): a token, or several, arrived.</summary>
+    public bool HasText => TextLength > 0;
 
-    public static StreamChunk Parse(ReadOnlySpan<byte> json)
+    public static StreamChunk Parse(ReadOnlySpan<byte> json) => Parse(json, null);
+
+    /// <summary>Reads <paramref name="json"/>; the generated text goes to <paramref name="text"/> when given.</summary>
+    public static StreamChunk Parse(ReadOnlySpan<byte> json, StringBuilder? text)
     {
         var reader = new Utf8JsonReader(json);
-        string? text = null;
+        Span<Field> names = stackalloc Field[MaxDepth + 1];
+        var length = 0;
+        int? completion = null;
         string? error = null;
-        var inError = false;
-        var errorDepth = -1;
+        var errorObject = false;
+        string? rootMessage = null;
         try
         {
             while (reader.Read())
             {
-                if (reader.TokenType != JsonTokenType.PropertyName)
+                var depth = reader.CurrentDepth;
+                if (depth > MaxDepth)
                 {
-                    if (inError && reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == errorDepth)
-                    {
-                        inError = false;
-                    }
-
                     continue;
                 }
 
-                if (reader.ValueTextEquals(ErrorName))
+                if (reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    reader.Read();
-                    if (reader.TokenType == JsonTokenType.String)
-                    {
+                    names[depth] = Name(ref reader);
+                    continue;
+                }
+
+                if (depth == 0)
+                {
+                    continue;
+                }
+
+                var field = (Top: names[1], Own: names[depth]);
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.String when IsGenerated(names, depth):
+                        var piece = reader.GetString()!;
+                        length += piece.Length;
+                        text?.Append(piece);
+                        break;
+                    case JsonTokenType.String
+                        when field.Top == Field.Error && (depth == 1 || field.Own == Field.Message):
                         error = reader.GetString();
-                    }
-                    else if (reader.TokenType == JsonTokenType.StartObject)
-                    {
-                        inError = true;
-                        errorDepth = reader.CurrentDepth;
+                        break;
+                    case JsonTokenType.String
+                        when depth == 1 && field.Own == Field.Object && reader.ValueTextEquals("error"u8):
+                        errorObject = true;
+                        break;
+                    case JsonTokenType.String when depth == 1 && field.Own == Field.Message:
+                        rootMessage = reader.GetString();
+                        break;
+                    case JsonTokenType.StartObject when depth == 1 && field.Own == Field.Error:
                         error ??= "error";
-                    }
-                }
-                else if (inError && reader.ValueTextEquals(MessageName))
-                {
-                    reader.Read();
-                    error = reader.TokenType == JsonTokenType.String ? reader.GetString() : error;
-                }
-                else if (text is null && (reader.ValueTextEquals(TextName) || reader.ValueTextEquals(ContentName)))
-                {
-                    reader.Read();
-                    text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                        break;
+                    case JsonTokenType.Number when depth == 2 && field is (Field.Usage, Field.CompletionTokens):
+                        completion = reader.TryGetInt32(out var n) ? n : null;
+                        break;
                 }
             }
         }
         catch (JsonException e)
         {
-            return new StreamChunk(null, $"unreadable stream chunk: {e.Message}: {Encoding.UTF8.GetString(json[..Math.Min(json.Length, 120)])}");
+            var head = Encoding.UTF8.GetString(json[..Math.Min(json.Length, 120)]);
+            return new StreamChunk(0, null, $"unreadable stream chunk: {e.Message}: {head}");
         }
 
-        return new StreamChunk(text, error);
+        return new StreamChunk(length, completion, errorObject ? error ?? rootMessage ?? "error" : error);
+    }
+
+    private static bool IsGenerated(ReadOnlySpan<Field> names, int depth) =>
+        names[1] == Field.Choices && ((depth == 3 && names[3] == Field.Text) ||
+            (depth == 4 && names[3] == Field.Delta && names[4] is Field.Content or Field.Reasoning));
+
+    private static Field Name(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("choices"u8) ? Field.Choices
+        : reader.ValueTextEquals("text"u8) ? Field.Text
+        : reader.ValueTextEquals("delta"u8) ? Field.Delta
+        : reader.ValueTextEquals("content"u8) ? Field.Content
+        : reader.ValueTextEquals("reasoning_content"u8) || reader.ValueTextEquals("reasoning"u8) ? Field.Reasoning
+        : reader.ValueTextEquals("error"u8) ? Field.Error
+        : reader.ValueTextEquals("message"u8) ? Field.Message
+        : reader.ValueTextEquals("object"u8) ? Field.Object
+        : reader.ValueTextEquals("usage"u8) ? Field.Usage
+        : reader.ValueTextEquals("completion_tokens"u8) ? Field.CompletionTokens
+        : Field.Other;
+
+    private enum Field
+    {
+        Other,
+        Choices,
+        Text,
+        Delta,
+        Content,
+        Reasoning,
+        Error,
+        Message,
+        Object,
+        Usage,
+        CompletionTokens,
     }
 }

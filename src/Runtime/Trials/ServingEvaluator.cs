@@ -160,13 +160,14 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         {
             var now = run.Elapsed;
             var inside = run.Finished().Where(r => r.Start >= start && r.Succeeded).ToList();
-            var verdicts = SloVerdicts.Judge(Profiler.Latency.LatencySummary.From(inside), slo, settings.Confidence);
+            var verdicts = SloVerdicts.Judge(Profiler.Latency.LatencySummary.From(inside), slo, settings);
             if (SloVerdicts.AllDecided(verdicts))
             {
                 break;
             }
 
-            await WatchAsync(server, Min(window / 2, settings.MaxWindow - (now - start)), cancellationToken);
+            // Doubling the window at each look keeps the looks few (TrialSettings.PlannedLooks).
+            await WatchAsync(server, Min(now - start, settings.MaxWindow - (now - start)), cancellationToken);
         }
 
         var measured = await energy.EndAsync(cancellationToken);

@@ -8,11 +8,21 @@ namespace MLEnergy.Runtime.Trials;
 
 /// <summary>
 /// Early-stopping verdicts for every percentile constraint of an SLO: met only when enough samples were seen at the
-/// confidence asked for, missed when enough were over, undecided otherwise. Means get no verdict (plain comparison).
+/// confidence asked for, missed when enough were over, undecided otherwise. A trial looks several times (the window
+/// is extended while undecided), so its verdicts use <see cref="SequentialEarlyStopping"/> over the trial's planned
+/// looks and keep the stated confidence overall. Means get no verdict (plain comparison).
 /// </summary>
 public static class SloVerdicts
 {
-    public static ImmutableDictionary<string, SloVerdict> Judge(LatencySummary latencies, ServiceLevelObjective slo, double confidence)
+    /// <summary>The suffix of LoadGen's early-stopping percentile estimate, reported beside the percentile.</summary>
+    public const string EarlyStoppingSuffix = "_early_stopping";
+
+    public static ImmutableDictionary<string, SloVerdict> Judge(
+        LatencySummary latencies, ServiceLevelObjective slo, TrialSettings settings) =>
+        Judge(latencies, slo, settings.Confidence, settings.PlannedLooks);
+
+    public static ImmutableDictionary<string, SloVerdict> Judge(
+        LatencySummary latencies, ServiceLevelObjective slo, double confidence, int plannedLooks = 1)
     {
         var verdicts = ImmutableDictionary.CreateBuilder<string, SloVerdict>(StringComparer.Ordinal);
         foreach (var constraint in slo.Constraints)
@@ -23,8 +33,9 @@ public static class SloVerdicts
             }
 
             var kind = LatencyMetricMap.Kind(constraint.Metric);
-            var verdict = new EarlyStopping(quantile, confidence).Judge(latencies.Count(kind), latencies.CountAbove(kind, constraint.ThresholdMs));
-            verdicts[constraint.MetricName] = verdict switch
+            var rule = new SequentialEarlyStopping(quantile, confidence, plannedLooks);
+            var over = latencies.CountAbove(kind, constraint.ThresholdMs);
+            verdicts[constraint.MetricName] = rule.Judge(latencies.Count(kind), over) switch
             {
                 PercentileVerdict.Met => SloVerdict.Met,
                 PercentileVerdict.Missed => SloVerdict.Missed,
@@ -33,6 +44,30 @@ public static class SloVerdicts
         }
 
         return verdicts.ToImmutable();
+    }
+
+    /// <summary>
+    /// LoadGen's early-stopping estimate of each percentile the SLO bounds (at the per-look confidence), named
+    /// <c>&lt;metric&gt;_early_stopping</c>, e.g. <c>ttft_p99_ms_early_stopping</c>; none where too few samples.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, double>> Estimates(
+        LatencySummary latencies, ServiceLevelObjective slo, TrialSettings settings)
+    {
+        foreach (var constraint in slo.Constraints)
+        {
+            if (LatencyMetricMap.Quantile(constraint.Statistic) is not { } quantile)
+            {
+                continue;
+            }
+
+            var rule = new SequentialEarlyStopping(quantile, settings.Confidence, settings.PlannedLooks).PerLook;
+            var kind = LatencyMetricMap.Kind(constraint.Metric);
+            var estimate = latencies.EarlyStoppingEstimateMs(kind, quantile, rule.Confidence);
+            if (!double.IsNaN(estimate))
+            {
+                yield return new(constraint.MetricName + EarlyStoppingSuffix, estimate);
+            }
+        }
     }
 
     public static bool AllDecided(ImmutableDictionary<string, SloVerdict> verdicts) => verdicts.Values.All(v => v != SloVerdict.Undecided);

@@ -18,6 +18,9 @@ public static class TrialObservation
     private static readonly Statistic[] Reported = [Statistic.Mean, Statistic.P50, Statistic.P90, Statistic.P95, Statistic.P99];
 
     public const string Failed = "requests_failed";
+
+    /// <summary>Share of requests whose output tokens were counted from chunks (the server sent no usage).</summary>
+    public const string TokensEstimated = "output_tokens_estimated_share";
     public const string EnergyPerTokenLow = "energy_per_token_j_ci95_low";
     public const string EnergyPerTokenHigh = "energy_per_token_j_ci95_high";
 
@@ -66,6 +69,7 @@ public static class TrialObservation
         metrics[MetricNames.RequestThroughput] = requests.Count / seconds;
         metrics[MetricNames.Requests] = requests.Count;
         metrics[Failed] = failed;
+        metrics[TokensEstimated] = requests.Count(r => r.TokensEstimated) / (double)requests.Count;
         if (perToken.Count > 1)
         {
             var interval = ConfidenceInterval.OfMean(perToken);
@@ -73,6 +77,8 @@ public static class TrialObservation
             metrics[EnergyPerTokenHigh] = interval.Upper;
         }
 
-        return new Observation(configuration, metrics.ToImmutable()) { Verdicts = SloVerdicts.Judge(latencies, slo, settings.Confidence) };
+        metrics.AddRange(SloVerdicts.Estimates(latencies, slo, settings));
+        var verdicts = SloVerdicts.Judge(latencies, slo, settings);
+        return new Observation(configuration, metrics.ToImmutable()) { Verdicts = verdicts };
     }
 }

@@ -25,6 +25,25 @@ public sealed record TrialSettings
     /// <summary>Confidence of the early-stopping SLO verdicts (MLPerf LoadGen uses 99 %).</summary>
     public double Confidence { get; init; } = 0.99;
 
+    /// <summary>
+    /// How many times a trial's SLO verdict may be looked at: after the window, after each doubling of it up to
+    /// <see cref="MaxWindow"/> (counted for a screening trial's half window, which looks most), and once more when the
+    /// observation is built. The verdict's confidence is shared among them.
+    /// </summary>
+    public int PlannedLooks
+    {
+        get
+        {
+            var looks = 1;
+            for (var window = Window / 2; window > TimeSpan.Zero && window < MaxWindow; window *= 2)
+            {
+                looks++;
+            }
+
+            return looks + 1;
+        }
+    }
+
     /// <summary>The share of failed requests above which a configuration is infeasible.</summary>
     public double MaxErrorRate { get; init; } = 0.05;
 

@@ -14,7 +14,7 @@ public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long To
     public static WindowResult Cut(IReadOnlyList<RequestRecord> records, TimeSpan start, TimeSpan end, WindowEnergy energy)
     {
         var inside = records.Where(r => r.Start >= start && r.End <= end).ToList();
-        var tokens = records.Sum(r => (long)r.TokenTimes().Count(t => t >= start && t <= end));
+        var tokens = (long)Math.Round(records.Sum(r => r.TokensBetween(start, end)));
         return new WindowResult([.. inside.Where(r => r.Succeeded)], tokens, inside.Count(r => !r.Succeeded), energy)
         {
             FirstError = inside.FirstOrDefault(r => !r.Succeeded)?.Error,

@@ -146,6 +146,51 @@ internal sealed class ReplicaEngine
         return true;
     }
 
+    /// <summary>
+    /// Stops a running request whose client went away, as vLLM aborts it: a decoding sequence leaves the batch and
+    /// frees its KV cache at once; one still in prefill (or preempted) is cut to the token it is about to produce.
+    /// False when no running sequence has this id.
+    /// </summary>
+    public bool Abort(long id)
+    {
+        for (var i = 0; i < decodeCount; i++)
+        {
+            var slot = decoding[i];
+            if (slots.Id[slot] != id)
+            {
+                continue;
+            }
+
+            var generated = slots.Output[slot] - (int)(slots.Due[slot] - step + 1);
+            RemoveFromDecoding(slot, slots.Prompt[slot] + generated);
+            running--;
+            slots.Release(slot);
+            arrivals.OnCompleted(Now);
+            return true;
+        }
+
+        for (var i = 0; i < prefillCount; i++)
+        {
+            var slot = prefillQueue[(prefillHead + i) % maxSeqs];
+            if (slots.Id[slot] == id)
+            {
+                slots.Output[slot] = slots.Generated[slot] + 1;
+                return true;
+            }
+        }
+
+        foreach (var slot in preempted)
+        {
+            if (slots.Id[slot] == id)
+            {
+                slots.Output[slot] = slots.Generated[slot] + 1;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Lets virtual time pass with nothing running, at idle power.</summary>
     public void Idle(double until)
     {

@@ -15,6 +15,21 @@ internal sealed class ExternalArrivals : IArrivalSource
 
     public void Pop() => waiting.Dequeue();
 
+    /// <summary>Drops a request that has not started; false when it is not waiting.</summary>
+    public bool Remove(long id)
+    {
+        var count = waiting.Count;
+        var kept = waiting.Where(r => r.Id != id).ToList();
+        if (kept.Count == count)
+        {
+            return false;
+        }
+
+        waiting.Clear();
+        kept.ForEach(waiting.Enqueue);
+        return true;
+    }
+
     public double NextArrivalTime(double now) => waiting.Count > 0 ? now : double.PositiveInfinity;
 
     public void OnCompleted(double now)

@@ -39,12 +39,16 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
         var power = new GpuPowerModel(Gpu, options.SmClockCapMhz, options.PowerLimitWatts);
         engine = new ReplicaEngine(cost, power, limits, arrivals, new WindowMeter(0, double.PositiveInfinity, 0), this);
         Lengths = RequestLengthProfile.ChatFor(model);
+        MaxModelLen = Math.Min(host.Calibration.MaxModelLen, model.MaxPositionEmbeddings);
         this.time = time;
         timeScale = options.TimeScale;
         startTimestamp = time.GetTimestamp();
     }
 
     public GpuKind Gpu { get; }
+
+    /// <summary>The longest prompt plus output a request may ask for (vLLM's <c>max_model_len</c>).</summary>
+    public int MaxModelLen { get; }
 
     public RequestLengthProfile Lengths { get; }
 
@@ -69,19 +73,44 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
     public double VirtualNow => time.GetElapsedTime(startTimestamp).TotalSeconds * timeScale;
 
     /// <summary>Queues a request; its tokens arrive on the returned channel.</summary>
-    public ChannelReader<TokenEvent> Submit(int promptTokens, int outputTokens)
+    public (long Id, ChannelReader<TokenEvent> Tokens) Submit(int promptTokens, int outputTokens)
     {
         var channel = Channel.CreateUnbounded<TokenEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        long id;
         lock (gate)
         {
-            var id = nextId++;
+            id = nextId++;
             streams[id] = channel;
             arrivals.Add(new PendingRequest(id, Math.Max(VirtualNow, engine.Now), promptTokens, outputTokens));
         }
 
         wake.Release();
-        return channel.Reader;
+        return (id, channel.Reader);
     }
+
+    /// <summary>Aborts a request whose client went away: it leaves the queue or the batch, its slot freed.</summary>
+    public void Cancel(long id)
+    {
+        lock (gate)
+        {
+            if (!streams.Remove(id, out var channel))
+            {
+                return;
+            }
+
+            channel.Writer.TryComplete();
+            if (!arrivals.Remove(id))
+            {
+                engine.Abort(id);
+            }
+
+            AbortedRequests++;
+        }
+
+        wake.Release();
+    }
+
+    public long AbortedRequests { get; private set; }
 
     /// <summary>Reads energy and power of the replica's GPUs at the current virtual time.</summary>
     public T Read<T>(Func<PowerTimeline, double, T> reader)

@@ -42,6 +42,8 @@ internal static class MetricsText
         text.AppendLine(c, $"mlenergy_sim_generated_tokens_total {live.GeneratedTokens}");
         text.AppendLine("# TYPE mlenergy_sim_completed_requests_total counter");
         text.AppendLine(c, $"mlenergy_sim_completed_requests_total {live.CompletedRequests}");
+        text.AppendLine("# TYPE mlenergy_sim_aborted_requests_total counter");
+        text.AppendLine(c, $"mlenergy_sim_aborted_requests_total {live.AbortedRequests}");
         text.AppendLine("# TYPE mlenergy_sim_requests_in_flight gauge");
         text.AppendLine(c, $"mlenergy_sim_requests_in_flight {live.Running}");
         text.AppendLine("# TYPE mlenergy_sim_virtual_time_seconds gauge");

@@ -31,7 +31,14 @@ public sealed class SimServer : IAsyncDisposable
     /// <exception cref="ArgumentException">A configuration that cannot run (the message says why).</exception>
     public SimServer(SimulatedHost host, SimServerOptions options, TimeProvider? time = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.TimeScale);
+        var scale = options.TimeScale;
+        if (!double.IsFinite(scale) || scale <= 0 || scale > SimServerOptions.MaxTimeScale)
+        {
+            throw new ArgumentException(
+                $"--time-scale must be a number above 0 and at most {SimServerOptions.MaxTimeScale}, not {scale}",
+                nameof(options));
+        }
+
         this.options = options;
         live = new LiveEngine(host, options, time ?? TimeProvider.System);
         random = new Random(options.Seed);
@@ -46,11 +53,22 @@ public sealed class SimServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, options.Port);
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        });
         app = builder.Build();
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapGet("/metrics", () => Results.Text(MetricsText.Render(live, options.TensorParallel), "text/plain; version=0.0.4"));
-        app.MapGet("/v1/models", () => Results.Json(new { @object = "list", data = new[] { new { id = options.ModelId, @object = "model", owned_by = "mlenergy-sim" } } }));
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var entry = new
+        {
+            id = options.ModelId, @object = "model", created, owned_by = "mlenergy-sim", root = options.ModelId,
+            max_model_len = live.MaxModelLen,
+        };
+        var models = new { @object = "list", data = new[] { entry } };
+        app.MapGet("/v1/models", () => Results.Json(models));
         app.MapPost("/v1/completions", context => Serve(context, chat: false));
         app.MapPost("/v1/chat/completions", context => Serve(context, chat: true));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -105,38 +123,105 @@ public sealed class SimServer : IAsyncDisposable
         {
             using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
             request = OpenAiRequest.Parse(body.RootElement, chat);
+            CheckLength(request);
         }
         catch (JsonException ex)
         {
-            await Results.BadRequest(new { error = new { message = $"the body is not JSON: {ex.Message}", type = "invalid_request_error" } }).ExecuteAsync(context).ConfigureAwait(false);
+            var message = $"the body is not JSON: {ex.Message}";
+            await ErrorAsync(context, 400, message, "BadRequestError", null).ConfigureAwait(false);
+            return;
+        }
+        catch (InvalidRequestException ex)
+        {
+            await ErrorAsync(context, 400, ex.Message, "BadRequestError", ex.Param).ConfigureAwait(false);
+            return;
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            var message = $"the request body is larger than {options.MaxRequestBodyBytes} bytes";
+            await ErrorAsync(context, 413, message, "RequestEntityTooLarge", null).ConfigureAwait(false);
             return;
         }
 
         if (request.Model.Length > 0 && !string.Equals(request.Model, options.ModelId, StringComparison.OrdinalIgnoreCase))
         {
-            await Results.NotFound(new { error = new { message = $"The model `{request.Model}` does not exist; this server serves {options.ModelId}.", type = "NotFoundError" } }).ExecuteAsync(context).ConfigureAwait(false);
+            var message = $"The model `{request.Model}` does not exist; this server serves {options.ModelId}.";
+            await ErrorAsync(context, 404, message, "NotFoundError", "model").ConfigureAwait(false);
             return;
         }
 
-        var outputTokens = request.MaxTokens ?? SampleOutputLength();
-        var tokens = live.Submit(request.PromptTokens, Math.Clamp(outputTokens, 1, 16384));
+        var (outputTokens, finishReason) = OutputLength(request);
+        var (requestId, tokens) = live.Submit(request.PromptTokens, outputTokens);
         var id = $"{(chat ? "chatcmpl" : "cmpl")}-sim-{Interlocked.Increment(ref requestCounter)}";
-        var writer = new CompletionWriter(context.Response, id, options.ModelId, chat, request.PromptTokens);
-        if (request.Stream)
+        var writer = new CompletionWriter(
+            context.Response, id, options.ModelId, chat, request.PromptTokens, finishReason);
+        var completed = false;
+        try
         {
-            await writer.StreamAsync(tokens, context.RequestAborted).ConfigureAwait(false);
+            if (request.Stream)
+            {
+                completed = await writer.StreamAsync(tokens, request.IncludeUsage, context.RequestAborted)
+                    .ConfigureAwait(false);
+            }
+            else
+            {
+                await writer.WholeAsync(tokens, context.RequestAborted).ConfigureAwait(false);
+                completed = true;
+            }
         }
-        else
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
-            await writer.WholeAsync(tokens, context.RequestAborted).ConfigureAwait(false);
+            // The client went away: vLLM aborts the request and frees its slot; so does the simulated engine.
+        }
+        finally
+        {
+            if (!completed)
+            {
+                live.Cancel(requestId);
+            }
         }
     }
+
+    /// <summary>Rejects a prompt (plus the output asked for) longer than the model's context, as vLLM does.</summary>
+    private void CheckLength(OpenAiRequest request)
+    {
+        var asked = (long)request.PromptTokens + (request.MaxTokens ?? 0);
+        if (request.PromptTokens >= live.MaxModelLen || asked > live.MaxModelLen)
+        {
+            throw new InvalidRequestException(
+                $"This model's maximum context length is {live.MaxModelLen} tokens. However, you requested " +
+                $"{asked} tokens ({request.PromptTokens} in the messages, {request.MaxTokens ?? 0} in the " +
+                "completion). Please reduce the length of the messages or completion.",
+                request.MaxTokens is null ? "messages" : "max_tokens");
+        }
+    }
+
+    /// <summary>
+    /// The answer's length: the simulated model's own (sampled) length, cut at <c>max_tokens</c> ("length") or ending
+    /// before it ("stop"); with <c>ignore_eos</c> always <c>max_tokens</c>.
+    /// </summary>
+    private (int Tokens, string FinishReason) OutputLength(OpenAiRequest request)
+    {
+        var room = live.MaxModelLen - request.PromptTokens;
+        var limit = Math.Min(request.MaxTokens ?? room, room);
+        if (request.IgnoreEos)
+        {
+            return (limit, "length");
+        }
+
+        var natural = SampleOutputLength();
+        return natural < limit ? (natural, "stop") : (limit, "length");
+    }
+
+    private static Task ErrorAsync(HttpContext context, int status, string message, string type, string? param) =>
+        Results.Json(new { error = new { message, type, param, code = status } }, statusCode: status)
+            .ExecuteAsync(context);
 
     private int SampleOutputLength()
     {
         lock (randomGate)
         {
-            return Math.Min(1024, live.Lengths.Output.Sample(random));
+            return Math.Max(1, live.Lengths.Output.Sample(random));
         }
     }
 }

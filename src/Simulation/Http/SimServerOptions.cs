@@ -12,4 +12,11 @@ public sealed record SimServerOptions(
     string GpuKind = "H100-SXM-80GB",
     int? SmClockCapMhz = null,
     double? PowerLimitWatts = null,
-    int Seed = 0);
+    int Seed = 0)
+{
+    /// <summary>The fastest time scale served: beyond it engine steps outrun the wall clock's resolution.</summary>
+    public const double MaxTimeScale = 1000;
+
+    /// <summary>Larger request bodies are answered with 413.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+}

@@ -10,7 +10,7 @@ namespace MLEnergy.Integration.Tests.SimServer;
 public sealed class SimServerTests
 {
     [Fact]
-    public async Task AStreamedChatCompletionSendsOneEventPerTokenThenDone()
+    public async Task AStreamedChatCompletionSendsTheRoleThenOneEventPerTokenThenDone()
     {
         await using var server = new Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 16, TimeScale: 5, Port: 0));
         var address = await server.StartAsync(CancellationToken.None);
@@ -18,15 +18,24 @@ public sealed class SimServerTests
 
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
-            Content = JsonContent.Create(new { model = "Qwen/Qwen3-8B", messages = new[] { new { role = "user", content = "Say hello." } }, max_tokens = 12, stream = true }),
+            Content = JsonContent.Create(new
+            {
+                model = "Qwen/Qwen3-8B",
+                messages = new[] { new { role = "user", content = "Say hello." } },
+                max_tokens = 12,
+                stream = true,
+                ignore_eos = true,
+            }),
         };
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         var events = await ReadEvents(response);
 
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
-        events.Should().HaveCount(13);
+        events.Should().HaveCount(14);
         events[^1].Should().Be("[DONE]");
-        var chunks = events.Take(12).Select(e => JsonDocument.Parse(e).RootElement).ToList();
+        var role = JsonDocument.Parse(events[0]).RootElement.GetProperty("choices")[0].GetProperty("delta");
+        role.GetProperty("role").GetString().Should().Be("assistant");
+        var chunks = events.Skip(1).Take(12).Select(e => JsonDocument.Parse(e).RootElement).ToList();
         chunks.Should().OnlyContain(c => c.GetProperty("object").GetString() == "chat.completion.chunk");
         chunks.Should().OnlyContain(c => c.GetProperty("choices")[0].GetProperty("delta").GetProperty("content").GetString()!.Length > 0);
         chunks[^1].GetProperty("choices")[0].GetProperty("finish_reason").GetString().Should().Be("length");
@@ -39,7 +48,8 @@ public sealed class SimServerTests
         var address = await server.StartAsync(CancellationToken.None);
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
 
-        var completion = await client.PostAsJsonAsync("/v1/completions", new { prompt = "Once upon a time", max_tokens = 20 });
+        var twenty = new { prompt = "Once upon a time", max_tokens = 20, ignore_eos = true };
+        var completion = await client.PostAsJsonAsync("/v1/completions", twenty);
         var body = await completion.Content.ReadFromJsonAsync<JsonElement>();
         var health = await client.GetStringAsync("/health");
         var metrics = await client.GetStringAsync("/metrics");

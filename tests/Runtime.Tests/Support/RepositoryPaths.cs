@@ -7,6 +7,9 @@ internal static class RepositoryPaths
 
     public static string Data(params string[] parts) => Path.Combine([Root, "data", .. parts]);
 
+    public static string TestData(params string[] parts) =>
+        Path.Combine([Root, "tests", "Runtime.Tests", "TestData", .. parts]);
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

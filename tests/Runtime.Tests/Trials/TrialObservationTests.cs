@@ -23,12 +23,13 @@ public sealed class TrialObservationTests
     [Fact]
     public void AFastConfigurationWithEnoughRequestsMeetsP99()
     {
-        var observation = TrialObservation.Build(Config, [Window(500, 20)], P99Tpot, new TrialSettings());
+        var observation = TrialObservation.Build(Config, [Window(700, 20)], P99Tpot, new TrialSettings());
 
         observation.Verdicts["tpot_p99_ms"].Should().Be(SloVerdict.Met);
-        observation.Metric("energy_per_token_j").Should().BeApproximately(100.0 / 5000, 1e-12);
+        observation.Metric("energy_per_token_j").Should().BeApproximately(100.0 / 7000, 1e-12);
         observation.Metric("avg_power_w").Should().BeApproximately(5, 1e-9);
-        observation.Metric("throughput_tokens_per_s").Should().BeApproximately(500, 1e-9);
+        observation.Metric("throughput_tokens_per_s").Should().BeApproximately(700, 1e-9);
+        observation.Metric("tpot_p99_ms_early_stopping").Should().BeApproximately(20, 1e-9);
     }
 
     [Fact]
@@ -44,11 +45,12 @@ public sealed class TrialObservationTests
     [Fact]
     public void RepeatedWindowsGiveAConfidenceIntervalOfTheEnergy()
     {
-        var observation = TrialObservation.Build(Config, [Window(200, 20, 100), Window(200, 20, 110), Window(200, 20, 90)], P99Tpot, new TrialSettings());
+        WindowResult[] windows = [Window(230, 20, 100), Window(230, 20, 110), Window(230, 20, 90)];
+        var observation = TrialObservation.Build(Config, windows, P99Tpot, new TrialSettings());
 
         observation.Metric(TrialObservation.EnergyPerTokenLow).Should().BeLessThan(0.05);
         observation.Metric(TrialObservation.EnergyPerTokenHigh).Should().BeGreaterThan(0.05);
-        observation.Verdicts["tpot_p99_ms"].Should().Be(SloVerdict.Met, "600 requests pooled over three windows");
+        observation.Verdicts["tpot_p99_ms"].Should().Be(SloVerdict.Met, "690 requests pooled over three windows");
     }
 
     [Fact]

@@ -1,0 +1,74 @@
+using System.Buffers;
+using System.Text;
+
+namespace MLEnergy.Runtime.Load;
+
+/// <summary>
+/// Reads server-sent events as the WHATWG HTML standard's event-stream interpretation does: <c>field: value</c> lines
+/// (one leading space dropped), comments starting with a colon skipped, <c>data</c> lines of one event joined with a
+/// newline, <c>event</c> naming the type, <c>id</c> and <c>retry</c> read and ignored, and an event dispatched at the
+/// blank line that ends it (an unfinished event at the end of the stream is dropped). One departure: a field named
+/// <c>error</c>, which llama.cpp's server writes for a failure mid-stream, is read as an <c>error</c> event.
+/// </summary>
+internal sealed class SseEventReader(Stream stream)
+{
+    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
+    private readonly SseLineReader _lines = new(stream);
+    private readonly ArrayBufferWriter<byte> _data = new();
+    private bool _first = true;
+
+    /// <summary>The next event; <c>null</c> at the end of the stream.</summary>
+    public async ValueTask<SseEvent?> ReadAsync(CancellationToken cancellationToken)
+    {
+        var type = string.Empty;
+        var hasData = false;
+        _data.ResetWrittenCount();
+        while (await _lines.ReadLineAsync(cancellationToken) is { } read)
+        {
+            var line = read.Span;
+            if (_first)
+            {
+                _first = false;
+                line = line.StartsWith(Bom) ? line[Bom.Length..] : line;
+            }
+
+            if (line.IsEmpty)
+            {
+                if (hasData)
+                {
+                    return new SseEvent(type.Length == 0 ? "message" : type, _data.WrittenMemory.ToArray());
+                }
+
+                type = string.Empty;
+                continue;
+            }
+
+            if (line[0] == (byte)':')
+            {
+                continue;
+            }
+
+            var colon = line.IndexOf((byte)':');
+            var field = colon < 0 ? line : line[..colon];
+            var value = colon < 0 ? [] : line[(colon + 1)..];
+            value = value.StartsWith((byte)' ') ? value[1..] : value;
+            if (field.SequenceEqual("data"u8) || field.SequenceEqual("error"u8))
+            {
+                if (hasData)
+                {
+                    _data.Write("\n"u8);
+                }
+
+                _data.Write(value);
+                hasData = true;
+                type = field.SequenceEqual("error"u8) ? "error" : type;
+            }
+            else if (field.SequenceEqual("event"u8))
+            {
+                type = Encoding.UTF8.GetString(value);
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text;
+using MLEnergy.Runtime.Load;
+
+namespace MLEnergy.Runtime.Tests.Load;
+
+public sealed class SseEventReaderTests
+{
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public async Task EveryLineEndingTheStandardAllowsEndsLinesAndEvents(string end)
+    {
+        var events = await ReadAllAsync($"data: a{end}{end}: comment{end}id: 7{end}data:b{end}data:  c{end}{end}", 1);
+
+        events.Should().Equal(("message", "a"), ("message", "b\n c"));
+    }
+
+    [Fact]
+    public async Task ACrLfSplitAcrossTwoReadsIsOneLineEnd()
+    {
+        var events = await ReadAllAsync("data: x\r\n\r\ndata: y\r\n\r\n", 8);
+
+        events.Should().Equal(("message", "x"), ("message", "y"));
+    }
+
+    [Fact]
+    public async Task EventFieldsNameTheTypeAndLlamaCppsErrorFieldIsAnErrorEvent()
+    {
+        var stream = "\uFEFFevent: error\ndata: {}\n\nerror: {\"message\":\"m\"}\n\nevent: ping\n\n";
+        var events = await ReadAllAsync(stream, 3);
+
+        events.Should().Equal(("error", "{}"), ("error", "{\"message\":\"m\"}"));
+    }
+
+    [Fact]
+    public async Task AnUnfinishedEventAtTheEndOfTheStreamIsDropped()
+    {
+        var events = await ReadAllAsync("data: whole\n\ndata: cut", 4);
+
+        events.Should().Equal(("message", "whole"));
+    }
+
+    [Fact]
+    public void AChunkCountsReasoningAndAnswerTextAndReadsUsage()
+    {
+        var text = new StringBuilder();
+        var chunk = StreamChunk.Parse(
+            """{"choices":[{"index":0,"delta":{"reasoning":"ab","content":"c"}}],"usage":{"completion_tokens":9}}"""u8,
+            text);
+
+        chunk.TextLength.Should().Be(3);
+        chunk.CompletionTokens.Should().Be(9);
+        chunk.Error.Should().BeNull();
+        text.ToString().Should().Be("abc");
+    }
+
+    [Theory]
+    [InlineData("""{"error":{"message":"boom","code":500}}""", "boom")]
+    [InlineData("""{"error":"boom","error_type":"generation"}""", "boom")]
+    [InlineData("""{"message":"boom","object":"error","code":400}""", "boom")]
+    [InlineData("""{"choices":[{"text":"x"}],"error":{"code":1}}""", "error")]
+    public void AnErrorObjectInAChunkIsAnError(string json, string message)
+    {
+        StreamChunk.Parse(Encoding.UTF8.GetBytes(json)).Error.Should().Be(message);
+    }
+
+    [Fact]
+    public void NullErrorsAndUsageAreNoErrorAndNoCount()
+    {
+        var chunk = StreamChunk.Parse("""{"choices":[{"delta":{"content":null}}],"usage":null,"error":null}"""u8);
+
+        chunk.Should().Be(new StreamChunk(0, null, null));
+    }
+
+    private static async Task<List<(string, string)>> ReadAllAsync(string text, int readSize)
+    {
+        var reader = new SseEventReader(new TrickleStream(Encoding.UTF8.GetBytes(text), readSize));
+        var events = new List<(string, string)>();
+        while (await reader.ReadAsync(CancellationToken.None) is { } e)
+        {
+            events.Add((e.Type, Encoding.UTF8.GetString(e.Data.Span)));
+        }
+
+        return events;
+    }
+
+    /// <summary>Hands out at most a few bytes a read, as a network might.</summary>
+    private sealed class TrickleStream(byte[] bytes, int size) : MemoryStream(bytes)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(size, buffer.Length)], cancellationToken);
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MLEnergy.Runtime.Tests.Support;
+
+/// <summary>
+/// Replays an event stream byte for byte over HTTP on loopback: the k-th event (the bytes up to and including the
+/// blank line that ends it) is written at <c>k × Step</c> on a <see cref="SteppedClock"/>, and the next waits until
+/// the client has read the clock, so the client's timings are exact multiples of the step.
+/// </summary>
+internal sealed class StreamReplayServer : IAsyncDisposable
+{
+    public static readonly TimeSpan Step = TimeSpan.FromMilliseconds(10);
+    private readonly WebApplication _app;
+
+    private StreamReplayServer(WebApplication app) => _app = app;
+
+    public Uri BaseUrl =>
+        new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            + "/");
+
+    public static async Task<StreamReplayServer> StartAsync(byte[] stream, SteppedClock clock)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapPost("/v1/completions", (HttpContext c) => ReplayAsync(c, stream, clock));
+        app.MapPost("/v1/chat/completions", (HttpContext c) => ReplayAsync(c, stream, clock));
+        await app.StartAsync();
+        return new StreamReplayServer(app);
+    }
+
+    /// <summary>Splits a stream after every blank line (CRLF counting as one line end).</summary>
+    public static List<byte[]> Events(byte[] stream)
+    {
+        var events = new List<byte[]>();
+        var from = 0;
+        var lineStart = 0;
+        for (var i = 0; i < stream.Length; i++)
+        {
+            if (stream[i] is not ((byte)'\r' or (byte)'\n'))
+            {
+                continue;
+            }
+
+            var blank = i == lineStart;
+            i += stream[i] == (byte)'\r' && i + 1 < stream.Length && stream[i + 1] == (byte)'\n' ? 1 : 0;
+            lineStart = i + 1;
+            if (blank)
+            {
+                events.Add(stream[from..lineStart]);
+                from = lineStart;
+            }
+        }
+
+        if (from < stream.Length)
+        {
+            events.Add(stream[from..]);
+        }
+
+        return events;
+    }
+
+    /// <summary>Whether the client acts on (and takes the time of) this event: it has a data or error field.</summary>
+    private static bool Dispatches(byte[] piece)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(piece).Replace("\r", "\n", StringComparison.Ordinal);
+        return text.Split('\n').Any(l =>
+            l.StartsWith("data", StringComparison.Ordinal) || l.StartsWith("error", StringComparison.Ordinal));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static async Task ReplayAsync(HttpContext context, byte[] stream, SteppedClock clock)
+    {
+        context.Response.ContentType = "text/event-stream";
+        await context.Response.StartAsync();
+        var reads = clock.Reads;
+        var step = 0;
+        try
+        {
+            foreach (var piece in Events(stream))
+            {
+                clock.Set(Step * ++step);
+                await context.Response.Body.WriteAsync(piece);
+                await context.Response.Body.FlushAsync();
+                if (Dispatches(piece))
+                {
+                    await clock.WaitForReadAfterAsync(reads, TimeSpan.FromSeconds(10), context.RequestAborted);
+                }
+
+                reads = clock.Reads;
+            }
+        }
+        catch (IOException)
+        {
+            // The client stopped reading after an error event: the rest of the stream has no reader.
+        }
+    }
+}
