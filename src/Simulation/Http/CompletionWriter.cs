@@ -11,12 +11,10 @@ namespace MLEnergy.Simulation.Http;
 /// when <c>stream_options.include_usage</c> asked for it; then <c>[DONE]</c>), or one JSON body.
 /// </summary>
 internal sealed class CompletionWriter(
-    HttpResponse response, string id, string model, bool chat, int promptTokens, string finishReason)
+    HttpResponse response, string id, string model, bool chat, int promptTokens, string finishReason, long created)
 {
     private static readonly string[] Words =
         [" The", " simulated", " server", " says", " hello", " again", " and", " again", "."];
-
-    private readonly long created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
     private string ChunkObject => chat ? "chat.completion.chunk" : "text_completion";
 

@@ -25,6 +25,7 @@ public sealed class SimServer : IAsyncDisposable
     private readonly CancellationTokenSource engineStop = new();
     private WebApplication? app;
     private Task? engineTask;
+    private readonly TimeProvider time;
     private long requestCounter;
 
     /// <exception cref="UnknownCatalogEntryException">Unknown model or GPU kind.</exception>
@@ -40,7 +41,8 @@ public sealed class SimServer : IAsyncDisposable
         }
 
         this.options = options;
-        live = new LiveEngine(host, options, time ?? TimeProvider.System);
+        this.time = time ?? TimeProvider.System;
+        live = new LiveEngine(host, options, this.time);
         random = new Random(options.Seed);
     }
 
@@ -61,7 +63,7 @@ public sealed class SimServer : IAsyncDisposable
         app = builder.Build();
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapGet("/metrics", () => Results.Text(MetricsText.Render(live, options.TensorParallel), "text/plain; version=0.0.4"));
-        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var created = time.GetUtcNow().ToUnixTimeSeconds();
         var entry = new
         {
             id = options.ModelId, @object = "model", created, owned_by = "mlenergy-sim", root = options.ModelId,
@@ -154,7 +156,8 @@ public sealed class SimServer : IAsyncDisposable
         var (requestId, tokens) = live.Submit(request.PromptTokens, outputTokens);
         var id = $"{(chat ? "chatcmpl" : "cmpl")}-sim-{Interlocked.Increment(ref requestCounter)}";
         var writer = new CompletionWriter(
-            context.Response, id, options.ModelId, chat, request.PromptTokens, finishReason);
+            context.Response, id, options.ModelId, chat, request.PromptTokens, finishReason,
+            time.GetUtcNow().ToUnixTimeSeconds());
         var completed = false;
         try
         {

@@ -31,13 +31,20 @@ public sealed class NvmlBindingTests
         using var nvml = NvmlLibrary.Open();
         var device = nvml.GetDevice(0);
 
-        var clock = Stopwatch.StartNew();
+        // The stub's counter runs at 300 W of wall time: the energy between the two reads lies between
+        // 300 W times the time between the calls' ends and 300 W times the time between their starts.
+        var t0 = Stopwatch.GetTimestamp();
         var before = device.GetTotalEnergy();
+        var t1 = Stopwatch.GetTimestamp();
         Thread.Sleep(200);
+        var t2 = Stopwatch.GetTimestamp();
         var after = device.GetTotalEnergy();
-        var elapsed = clock.Elapsed;
+        var t3 = Stopwatch.GetTimestamp();
 
-        ((after - before) / elapsed).Watts.Should().BeInRange(290, 300.5);
+        var joules = (after - before).Joules;
+        joules.Should().BeInRange(
+            (300 * Stopwatch.GetElapsedTime(t1, t2).TotalSeconds) - 0.002,
+            (300 * Stopwatch.GetElapsedTime(t0, t3).TotalSeconds) + 0.002);
     }
 
     [Fact]
