@@ -50,7 +50,7 @@ public class SearchSpaceYamlReaderTests
     [InlineData("values: [1, 2, 4, 8]", "values: []", 12, "non-empty list")]
     [InlineData("step: 490", "step: 0", 9, "step must be positive")]
     [InlineData("objective: energy_per_request", "objective: speed", 5, "objective must be")]
-    [InlineData("model: Qwen/Qwen3-8B", "modle: Qwen/Qwen3-8B", 4, "unknown key 'modle'")]
+    [InlineData("model: Qwen/Qwen3-8B", "modle: Qwen/Qwen3-8B", 4, "unknown section 'modle'")]
     public void ErrorsNameTheFileTheLineAndTheProblem(string original, string broken, int line, string problem)
     {
         var read = () => SearchSpaceYamlReader.Read(Valid.Replace(original, broken, StringComparison.Ordinal), "spaces/test.yaml");

@@ -3,6 +3,7 @@ using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Apply;
+using MLEnergy.Runtime.Targets;
 using MLEnergy.Runtime.Journal;
 using MLEnergy.Runtime.Tests.Support;
 
@@ -69,8 +70,10 @@ public sealed class HostApplierTests : IDisposable
     [Fact]
     public void AReplayedOrSimulatedRunHasNothingToApply()
     {
-        ConfigurationAppliers.For("replay:lm-arena-chat", new ApplySettings(_state.Path)).CannotApplyReason.Should().Contain("nothing to apply");
-        ConfigurationAppliers.For("http://127.0.0.1:8000", new ApplySettings(_state.Path)).CannotApplyReason.Should().BeNull();
+        ConfigurationAppliers.For(TargetSpec.Parse("replay:lm-arena-chat"), new ApplySettings(_state.Path)).CannotApplyReason.Should().Contain("nothing to apply");
+        ConfigurationAppliers.For(TargetSpec.Parse("http://127.0.0.1:8000"), new ApplySettings(_state.Path)).CannotApplyReason.Should().BeNull();
+        ConfigurationAppliers.For(TargetSpec.Parse("sim"), new ApplySettings(_state.Path)).CannotApplyReason
+            .Should().Contain("nothing to apply");
         ImmutableArray<int> none = [];
         new ApplySettings(_state.Path).Gpus.Should().Equal(none);
     }
