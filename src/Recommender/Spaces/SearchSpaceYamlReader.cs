@@ -45,7 +45,8 @@ public static class SearchSpaceYamlReader
         var yamlReader = new YamlSection(root, path);
         var others = root.Children
             .Where(p => p.Key is not YamlScalarNode { Value: { } name } || !Sections.Contains(name))
-            .Select(p => new SpaceSection((p.Key as YamlScalarNode)?.Value ?? p.Key.ToString(), p.Value, path))
+            .Select(p => new SpaceSection(
+                (p.Key as YamlScalarNode)?.Value ?? p.Key.ToString(), p.Value, path, p.Key.Start.Line))
             .ToImmutableArray();
 
         var knobs = yamlReader.RequiredSequence("knobs").Select(n => KnobYamlReader.Read(new YamlSection(n, path))).ToImmutableArray();

@@ -86,4 +86,27 @@ public class SearchSpaceYamlReaderTests
         restrict.Should().Throw<SearchSpaceException>().WithMessage("*has no value 3; allowed: 1, 2, 4, 8*");
         space.Restrict("tensor_parallel", [KnobValue.Parse("2")]).Enumerate().Should().HaveCount(6);
     }
+
+    [Fact]
+    public void SectionsTheSpaceDoesNotOwnAreHandedToTheCallerWithTheirLines()
+    {
+        var yaml = Valid + "\nserver:\n  command: [\"serve\"]\n";
+
+        var document = SearchSpaceYamlReader.Parse(yaml, "test.yaml");
+
+        document.Space.Knobs.Should().NotBeEmpty();
+        var section = document.OtherSections.Should().ContainSingle().Subject;
+        section.Name.Should().Be("server");
+        section.Line.Should().Be(yaml.Split('\n').ToList().IndexOf("server:") + 1);
+    }
+
+    [Fact]
+    public void ASectionNobodyClaimsIsUnknownAndTheSpaceNamesOnlyItsOwnSections()
+    {
+        var read = () => SearchSpaceYamlReader.Read(Valid + "\nserver:\n  command: [\"serve\"]\n", "test.yaml");
+
+        read.Should().Throw<SearchSpaceException>().WithMessage("test.yaml:*: unknown section 'server'; known sections: *")
+            .Which.Message.Should().NotContain("trial");
+        SearchSpaceYamlReader.Sections.Should().NotContain(["server", "trial"]);
+    }
 }
