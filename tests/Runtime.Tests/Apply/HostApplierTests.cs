@@ -65,6 +65,7 @@ public sealed class HostApplierTests : IDisposable
 
         await apply.Should().ThrowAsync<GpuPermissionException>().WithMessage("no permission to change sm_clock_mhz on gpu0: *root*CAP_SYS_ADMIN*");
         HostJournal.Open(_state.Path).IsEmpty.Should().BeTrue();
+        control.Disposed.Should().BeTrue("apply closes the GPUs it opened, also when it fails");
     }
 
     [Fact]
