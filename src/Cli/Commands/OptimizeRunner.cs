@@ -38,7 +38,8 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
 
         if (setup.IsSimulated && !request.DryRun)
         {
-            await console.Error.WriteLineAsync("Simulated host: no GPU is being measured. Point mlenergy at a real one with --target or --space.");
+            await console.Error.WriteLineAsync(
+                "Simulated host: no GPU is being measured. Point mlenergy at a real one with --target or --space.");
         }
 
         try
@@ -64,7 +65,8 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
                 [.. setup.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name)], quiet: json);
             if (nightly)
             {
-                var night = await new NightlyService(service, TimeProvider.System).RunAsync(request, setup, host, progress, cancellationToken);
+                var night = await new NightlyService(service, TimeProvider.System)
+                    .RunAsync(request, setup, host, progress, cancellationToken);
                 return await new NightlyPrinter(console).PrintAsync(night, json);
             }
 

@@ -29,7 +29,9 @@ public static class SearchSpaceYamlReader
 
     /// <summary>A space file parsed once: the search space and the sections left for their owners.</summary>
     public static SpaceDocument ReadDocument(string path) =>
-        File.Exists(path) ? Parse(File.ReadAllText(path), path) : throw new SearchSpaceException(path, null, "file not found");
+        File.Exists(path)
+            ? Parse(File.ReadAllText(path), path)
+            : throw new SearchSpaceException(path, null, "file not found");
 
     /// <summary>A space with no sections other than the search space's own.</summary>
     public static SearchSpace Read(string yaml, string path)

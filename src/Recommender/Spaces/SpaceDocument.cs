@@ -12,14 +12,18 @@ public sealed record SpaceDocument(SearchSpace Space, ImmutableArray<SpaceSectio
 
     public SpaceSection? Section(string name) => OtherSections.FirstOrDefault(s => s.Name == name);
 
-    /// <summary>Throws for the first section that is neither the space's own nor one of <paramref name="claimed"/>.</summary>
+    /// <summary>
+    /// Throws for the first section that is neither the space's own nor one of <paramref name="claimed"/>.
+    /// </summary>
     public void ThrowIfUnclaimed(IReadOnlyCollection<string> claimed)
     {
         if (OtherSections.FirstOrDefault(s => !claimed.Contains(s.Name)) is { } unknown)
         {
             var known = SearchSpaceYamlReader.Sections.Concat(claimed);
             throw new SearchSpaceException(
-                unknown.Path, unknown.Line, $"unknown section '{unknown.Name}'; known sections: {string.Join(", ", known)}");
+                unknown.Path,
+                unknown.Line,
+                $"unknown section '{unknown.Name}'; known sections: {string.Join(", ", known)}");
         }
     }
 }

@@ -29,7 +29,8 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
         var space = setup.Space;
         var fingerprint = RunFingerprint.Of(request, space);
         var runs = (await store.ListRunsAsync(cancellationToken))
-            .Where(r => r.Run.Fingerprint == fingerprint && r.Run.HostId == request.HostId && r.Status == RunStatus.Finished)
+            .Where(r => r.Run.Fingerprint == fingerprint && r.Run.HostId == request.HostId)
+            .Where(r => r.Status == RunStatus.Finished)
             .ToList();
         var last = runs.LastOrDefault(r => r.Run.Kind != RunKind.NightlyCheck && r.Completion?.Recommended is not null);
         if (last is null)
@@ -40,7 +41,8 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
                 NotesHeading = "Nightly check",
                 Notes = ["No earlier recommendation for this space, target and SLO on this host: tuned from scratch."],
             };
-            return new NightlyOutcome(null, [], await optimize.TuneAsync(request, setup, host, store, first, progress, cancellationToken));
+            var tuned = await optimize.TuneAsync(request, setup, host, store, first, progress, cancellationToken);
+            return new NightlyOutcome(null, [], tuned);
         }
 
         var history = new List<Observation>();
@@ -57,7 +59,8 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
             NotesHeading = "Nightly check",
             Notes = ["Re-measurement of the last recommendation and the baseline."],
         };
-        var check = await new RunLifecycle(store, time).RunAsync(request, space, host, recheck, progress, cancellationToken);
+        var check = await new RunLifecycle(store, time)
+            .RunAsync(request, space, host, recheck, progress, cancellationToken);
         var fresh = check.Measured.Observations.ToList();
         var metrics = request.Slo.Constraints.Select(c => c.MetricName).Prepend(check.Result.EnergyMetric).Distinct().ToList();
         var findings = Compare("recommendation", recommended, history, fresh, metrics)
@@ -84,8 +87,8 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
                 $"Re-measured in {check.Session.Folder.Path}; re-tuned, starting from the last frontier.",
             ],
         };
-        return new NightlyOutcome(
-            check.Session.Folder, findings, await optimize.TuneAsync(request, setup, host, store, retune, progress, cancellationToken));
+        var retuned = await optimize.TuneAsync(request, setup, host, store, retune, progress, cancellationToken);
+        return new NightlyOutcome(check.Session.Folder, findings, retuned);
     }
 
     private static IEnumerable<DriftFinding> Compare(

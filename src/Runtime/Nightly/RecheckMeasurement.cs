@@ -7,11 +7,16 @@ using MLEnergy.Runtime.Stores;
 
 namespace MLEnergy.Runtime.Nightly;
 
-/// <summary>Re-measures a few configurations (the last recommendation and the baseline) a fixed number of times.</summary>
+/// <summary>
+/// Re-measures a few configurations (the last recommendation and the baseline) a fixed number of times.
+/// </summary>
 public sealed class RecheckMeasurement(IReadOnlyList<Configuration> configurations, int repetitions) : IRunMeasurement
 {
     public async Task<TuningRun> MeasureAsync(
-        IEvaluator evaluator, RunSession session, IProgress<TrialProgress>? progress, CancellationToken cancellationToken)
+        IEvaluator evaluator,
+        RunSession session,
+        IProgress<TrialProgress>? progress,
+        CancellationToken cancellationToken)
     {
         var fresh = new List<Observation>();
         for (var repetition = 0; repetition < repetitions; repetition++)
@@ -22,13 +27,19 @@ public sealed class RecheckMeasurement(IReadOnlyList<Configuration> configuratio
                 var request = new TrialRequest(configuration, TrialFidelity.Full, repetition);
                 var observation = await evaluator.EvaluateAsync(request, cancellationToken);
                 fresh.Add(observation);
-                var trial = new TrialProgress(fresh.Count, configurations.Count * repetitions, observation, Restarted: false);
+                var total = configurations.Count * repetitions;
+                var trial = new TrialProgress(fresh.Count, total, observation, Restarted: false);
                 await session.RecordAsync(trial, CancellationToken.None);
                 progress?.Report(trial);
             }
         }
 
         return new TuningRun(
-            fresh, fresh.Count, configurations.Count, "nightly-check", "re-measured the last recommendation and the baseline", 0);
+            fresh,
+            fresh.Count,
+            configurations.Count,
+            "nightly-check",
+            "re-measured the last recommendation and the baseline",
+            0);
     }
 }

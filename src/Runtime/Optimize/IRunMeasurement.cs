@@ -9,5 +9,8 @@ public interface IRunMeasurement
 {
     /// <summary>Runs the trials, recording each in <paramref name="session"/> as it finishes.</summary>
     Task<TuningRun> MeasureAsync(
-        IEvaluator evaluator, RunSession session, IProgress<TrialProgress>? progress, CancellationToken cancellationToken);
+        IEvaluator evaluator,
+        RunSession session,
+        IProgress<TrialProgress>? progress,
+        CancellationToken cancellationToken);
 }

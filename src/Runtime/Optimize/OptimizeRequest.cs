@@ -10,7 +10,9 @@ public sealed record OptimizeRequest
 {
     public required ServiceLevelObjective Slo { get; init; }
 
-    /// <summary>Where trials run, read from <c>--target</c>; null for the space's own target (the simulated host by default).</summary>
+    /// <summary>
+    /// Where trials run, read from <c>--target</c>; null for the space's own target (the simulated host by default).
+    /// </summary>
     public TargetSpec? Target { get; init; }
 
     public string? SpacePath { get; init; }

@@ -31,7 +31,8 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
         CancellationToken cancellationToken)
     {
         StateDirectory.EnsureWritable(request.StateDirectory);
-        await using var store = await TrialStoreFactory.OpenAsync(request.Store, request.StateDirectory, cancellationToken);
+        await using var store = await TrialStoreFactory.OpenAsync(
+            request.Store, request.StateDirectory, cancellationToken);
         var run = new RunDefinition(RunKind.Tune, TuningMeasurement.For(request, setup.Space))
         {
             Resume = request.Resume,
@@ -45,15 +46,20 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
         OptimizeRequest request, TargetSetup setup, IHostSession host, ITrialStore store, RunDefinition run,
         IProgress<TrialProgress>? progress, CancellationToken cancellationToken)
     {
-        var finished = await new RunLifecycle(store, time).RunAsync(request, setup.Space, host, run, progress, cancellationToken);
+        var finished = await new RunLifecycle(store, time)
+            .RunAsync(request, setup.Space, host, run, progress, cancellationToken);
         var (result, session) = (finished.Result, finished.Session);
-        var check = request.VerifyOutputs && setup.Space.Baseline is { } baseline && result.Selection.Recommended is { } chosen
-            ? await host.VerifyOutputsAsync(baseline, chosen.Configuration, cancellationToken)
-            : null;
+        var check = request.VerifyOutputs
+            && setup.Space.Baseline is { } baseline
+            && result.Selection.Recommended is { } chosen
+                ? await host.VerifyOutputsAsync(baseline, chosen.Configuration, cancellationToken)
+                : null;
         if (check is not null)
         {
             await File.WriteAllLinesAsync(
-                Path.Combine(session.Folder.Path, "output-check.txt"), [check.Summary, .. check.Differences], cancellationToken);
+                Path.Combine(session.Folder.Path, "output-check.txt"),
+                [check.Summary, .. check.Differences],
+                cancellationToken);
         }
 
         return new OptimizeOutcome(result, session.Folder, setup.IsSimulated)

@@ -3,7 +3,9 @@ using MLEnergy.Runtime.Stores;
 
 namespace MLEnergy.Runtime.Optimize;
 
-/// <summary>One run to carry out through the <see cref="RunLifecycle"/>: its kind, what it measures, its notes.</summary>
+/// <summary>
+/// One run to carry out through the <see cref="RunLifecycle"/>: its kind, what it measures, its notes.
+/// </summary>
 public sealed record RunDefinition(RunKind Kind, IRunMeasurement Measurement)
 {
     /// <summary>Added to the space's name in the run's id (such as <c>-check</c>).</summary>

@@ -16,12 +16,19 @@ namespace MLEnergy.Runtime.Optimize;
 public sealed class RunLifecycle(ITrialStore store, TimeProvider time)
 {
     public async Task<FinishedRun> RunAsync(
-        OptimizeRequest request, SearchSpace space, IHostSession host, RunDefinition run, IProgress<TrialProgress>? progress,
+        OptimizeRequest request,
+        SearchSpace space,
+        IHostSession host,
+        RunDefinition run,
+        IProgress<TrialProgress>? progress,
         CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         var proposed = new RunRecord(
-            RunSession.NewId(started, space.Name + run.IdSuffix), request.HostId, RunFingerprint.Of(request, space), space.Name,
+            RunSession.NewId(started, space.Name + run.IdSuffix),
+            request.HostId,
+            RunFingerprint.Of(request, space),
+            space.Name,
             request.Target?.Text ?? space.Target, space.Model, request.Gpu ?? space.GpuModel, request.Slo.ToString(),
             string.Empty, run.Kind, started);
         var session = await RunSession.StartAsync(

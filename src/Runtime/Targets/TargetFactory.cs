@@ -30,15 +30,17 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
         {
             TargetSpec.Simulated target => CreateSimulated(request, target, Require(document, target)),
             TargetSpec.Replay replay => CreateReplay(replay, request, document?.Space),
-            TargetSpec.ExternalServer external =>
-                await HttpTargetBuilder.CreateAsync(request, external, document, TimeProvider.System, cancellationToken),
+            TargetSpec.ExternalServer external => await HttpTargetBuilder.CreateAsync(
+                request, external, document, TimeProvider.System, cancellationToken),
             TargetSpec.LaunchedServer launched =>
                 ServingTargetBuilder.Create(request, Require(document, launched), TimeProvider.System),
             var other => throw new TargetException($"target '{other}' is not supported here"),
         };
     }
 
-    /// <summary>The target a space names: its server when it has one, else its <c>target:</c> (sim by default).</summary>
+    /// <summary>
+    /// The target a space names: its server when it has one, else its <c>target:</c> (sim by default).
+    /// </summary>
     private static TargetSpec SpaceTarget(SpaceDocument? document)
     {
         if (document is null)

@@ -6,8 +6,8 @@ namespace MLEnergy.Runtime.Targets;
 
 /// <summary>
 /// A target checked and ready to open: the space to search on it and what its trials measure. Nothing on the host has
-/// been touched yet; <see cref="OpenAsync"/> is the one step that does (restoring what a killed run left, opening NVML),
-/// and its caller owns the session it returns.
+/// been touched yet; <see cref="OpenAsync"/> is the one step that does (restoring what a killed run left, opening
+/// NVML), and its caller owns the session it returns.
 /// </summary>
 public sealed record TargetSetup
 {

@@ -65,7 +65,9 @@ public abstract record TargetSpec
         }
 
         var rest = text[prefix.Length..].Trim();
-        return rest.Length > 0 ? rest : throw new TargetException($"cannot read target '{text}': nothing after '{prefix}'");
+        return rest.Length > 0
+            ? rest
+            : throw new TargetException($"cannot read target '{text}': nothing after '{prefix}'");
     }
 
     /// <summary>The built-in simulated serving host (<c>sim</c>).</summary>

@@ -5,7 +5,9 @@ using MLEnergy.Runtime.State;
 
 namespace MLEnergy.Runtime.Trials;
 
-/// <summary>The session of a target without a host (the simulated host, a replay): nothing to change or put back.</summary>
+/// <summary>
+/// The session of a target without a host (the simulated host, a replay): nothing to change or put back.
+/// </summary>
 public sealed class HostlessSession(IEvaluator evaluator) : IHostSession
 {
     public IEvaluator Evaluator { get; } = evaluator;

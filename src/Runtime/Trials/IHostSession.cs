@@ -26,6 +26,9 @@ public interface IHostSession : IAsyncDisposable
     /// <summary>Every change trials of these configurations (in this order) would make, one line each.</summary>
     IReadOnlyList<string> DescribeChanges(IReadOnlyList<Configuration> configurations);
 
-    /// <summary>Compares the two configurations' outputs on fixed probes; null where there is no server to ask.</summary>
-    Task<OutputCheck?> VerifyOutputsAsync(Configuration baseline, Configuration recommended, CancellationToken cancellationToken);
+    /// <summary>
+    /// Compares the two configurations' outputs on fixed probes; null where there is no server to ask.
+    /// </summary>
+    Task<OutputCheck?> VerifyOutputsAsync(
+        Configuration baseline, Configuration recommended, CancellationToken cancellationToken);
 }

@@ -9,8 +9,8 @@ namespace MLEnergy.Runtime.Trials;
 /// A serving host opened for trials: the evaluator (which restores GPU settings and stops its servers when disposed),
 /// then whatever was opened for it (NVML, the HTTP client), closed last.
 /// </summary>
-public sealed class ServingSession(ServingEvaluator evaluator, ImmutableArray<string> notices, IReadOnlyList<IDisposable> opened)
-    : IHostSession
+public sealed class ServingSession(
+    ServingEvaluator evaluator, ImmutableArray<string> notices, IReadOnlyList<IDisposable> opened) : IHostSession
 {
     public IEvaluator Evaluator => evaluator;
 

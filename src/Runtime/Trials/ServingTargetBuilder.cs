@@ -56,8 +56,15 @@ public static class ServingTargetBuilder
     }
 
     private sealed record Opening(
-        OptimizeRequest Request, SearchSpace Space, ServerSpec Server, TrialSettings Settings, OpenAiClientOptions Client,
-        ArrivalPlan Plan, PromptSet Prompts, Func<HostJournal, string, HttpClient, IServerHost> Servers, TimeProvider Time)
+        OptimizeRequest Request,
+        SearchSpace Space,
+        ServerSpec Server,
+        TrialSettings Settings,
+        OpenAiClientOptions Client,
+        ArrivalPlan Plan,
+        PromptSet Prompts,
+        Func<HostJournal, string, HttpClient, IServerHost> Servers,
+        TimeProvider Time)
     {
         public async Task<IHostSession> OpenAsync(CancellationToken cancellationToken)
         {
@@ -78,13 +85,16 @@ public static class ServingTargetBuilder
                 opened.Add(http);
                 var logs = Path.Combine(Request.StateDirectory, "logs");
                 Directory.CreateDirectory(logs);
-                var (gpus, preview, meter) = GpuAccess(Space, Settings, journal, Request.DryRun, Server.EnergyMetric is null, Time, opened);
+                var meterGpus = Server.EnergyMetric is null;
+                var (gpus, preview, meter) = GpuAccess(
+                    Space, Settings, journal, Request.DryRun, meterGpus, Time, opened);
                 Func<IServingServer, IWindowEnergy> energy = Server.EnergyMetric is { } metric
                     ? s => new PrometheusEnergyWindow(http, new Uri(s.BaseUrl, Server.MetricsPath), metric)
                     : _ => meter!;
                 var host = Servers(journal, logs, http);
                 var parts = new ServingParts(host, gpus, preview, energy, Settings, Client, Plan, Prompts, http, Time);
-                return new ServingSession(new ServingEvaluator(parts, Space, Request.Slo), notices.ToImmutable(), opened);
+                var evaluator = new ServingEvaluator(parts, Space, Request.Slo);
+                return new ServingSession(evaluator, notices.ToImmutable(), opened);
             }
             catch
             {

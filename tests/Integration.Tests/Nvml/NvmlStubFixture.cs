@@ -31,7 +31,8 @@ public sealed class NvmlStubFixture : IDisposable
     public int OpenCount()
     {
         var handle = NativeLibrary.Load(LibraryPath);
-        var count = Marshal.GetDelegateForFunctionPointer<CountFunction>(NativeLibrary.GetExport(handle, "nvmlStubOpenCount"));
+        var export = NativeLibrary.GetExport(handle, "nvmlStubOpenCount");
+        var count = Marshal.GetDelegateForFunctionPointer<CountFunction>(export);
         return count();
     }
 

@@ -59,7 +59,8 @@ public sealed class OptimizeBadInputTests : IDisposable
     public async Task AMisspelledSectionOfASpaceIsUnknownWithItsLine()
     {
         var path = _state.File("typo.yaml");
-        await File.WriteAllTextAsync(path, "name: x\nknobs:\n  - name: a\n    kind: server_argument\n    values: [1]\nsever:\n  port: 1\n");
+        await File.WriteAllTextAsync(
+            path, "name: x\nknobs:\n  - name: a\n    kind: server_argument\n    values: [1]\nsever:\n  port: 1\n");
 
         var run = await CliRun.RunAsync("optimize", "--space", path, "--slo", "200ms", "--state-dir", _state.Path);
 

@@ -33,7 +33,8 @@ public sealed class DryRunSessionTests(NvmlStubFixture stub)
         var openBefore = stub.OpenCount();
         var callsBefore = stub.Calls().Count;
 
-        var run = await CliRun.RunAsync("optimize", "--slo", "200ms", "--space", space, "--state-dir", temp.File("state"), "--dry-run");
+        var run = await CliRun.RunAsync(
+            "optimize", "--slo", "200ms", "--space", space, "--state-dir", temp.File("state"), "--dry-run");
 
         run.ExitCode.Should().Be(0, run.Error);
         run.Out.Should().Contain("dry run: 2 trials on serving host").And.Contain("nothing was changed");

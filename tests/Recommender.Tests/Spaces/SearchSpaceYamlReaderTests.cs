@@ -105,7 +105,8 @@ public class SearchSpaceYamlReaderTests
     {
         var read = () => SearchSpaceYamlReader.Read(Valid + "\nserver:\n  command: [\"serve\"]\n", "test.yaml");
 
-        read.Should().Throw<SearchSpaceException>().WithMessage("test.yaml:*: unknown section 'server'; known sections: *")
+        read.Should().Throw<SearchSpaceException>()
+            .WithMessage("test.yaml:*: unknown section 'server'; known sections: *")
             .Which.Message.Should().NotContain("trial");
         SearchSpaceYamlReader.Sections.Should().NotContain(["server", "trial"]);
     }

@@ -71,9 +71,12 @@ public sealed class HostApplierTests : IDisposable
     [Fact]
     public void AReplayedOrSimulatedRunHasNothingToApply()
     {
-        ConfigurationAppliers.For(TargetSpec.Parse("replay:lm-arena-chat"), new ApplySettings(_state.Path)).CannotApplyReason.Should().Contain("nothing to apply");
-        ConfigurationAppliers.For(TargetSpec.Parse("http://127.0.0.1:8000"), new ApplySettings(_state.Path)).CannotApplyReason.Should().BeNull();
-        ConfigurationAppliers.For(TargetSpec.Parse("sim"), new ApplySettings(_state.Path)).CannotApplyReason
+        var settings = new ApplySettings(_state.Path);
+        ConfigurationAppliers.For(TargetSpec.Parse("replay:lm-arena-chat"), settings).CannotApplyReason
+            .Should().Contain("nothing to apply");
+        ConfigurationAppliers.For(TargetSpec.Parse("http://127.0.0.1:8000"), settings).CannotApplyReason
+            .Should().BeNull();
+        ConfigurationAppliers.For(TargetSpec.Parse("sim"), settings).CannotApplyReason
             .Should().Contain("nothing to apply");
         ImmutableArray<int> none = [];
         new ApplySettings(_state.Path).Gpus.Should().Equal(none);

@@ -13,7 +13,9 @@ using MLEnergy.Runtime.Trials;
 
 namespace MLEnergy.Runtime.Tests.Nightly;
 
-/// <summary>Nightly runs on a private copy of a published table, which the tests change to make the host drift.</summary>
+/// <summary>
+/// Nightly runs on a private copy of a published table, which the tests change to make the host drift.
+/// </summary>
 public sealed class NightlyServiceTests : IDisposable
 {
     private readonly TempFolder _state = new();
@@ -26,7 +28,8 @@ public sealed class NightlyServiceTests : IDisposable
         File.Copy(RepositoryPaths.Data("ml-energy-leaderboard-v3", "lm-arena-chat.json"), _table);
         var shipped = new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces"));
         _optimize = new OptimizeService(
-            new TargetFactory(shipped, () => throw new InvalidOperationException("no simulated host here")), TimeProvider.System);
+            new TargetFactory(shipped, () => throw new InvalidOperationException("no simulated host here")),
+            TimeProvider.System);
     }
 
     public void Dispose() => _state.Dispose();
@@ -38,7 +41,8 @@ public sealed class NightlyServiceTests : IDisposable
 
         outcome.FirstRun.Should().BeTrue();
         outcome.Retune!.Result.Selection.Recommended.Should().NotBeNull();
-        (await RunsAsync()).Select(r => (r.Run.Kind, r.Status)).Should().Equal((RunKind.NightlyRetune, RunStatus.Finished));
+        (await RunsAsync()).Select(r => (r.Run.Kind, r.Status))
+            .Should().Equal((RunKind.NightlyRetune, RunStatus.Finished));
         session.Attached.Should().Equal(outcome.Retune.Folder.Path);
         session.Disposed.Should().BeFalse("the session belongs to whoever opened it");
     }
@@ -60,7 +64,8 @@ public sealed class NightlyServiceTests : IDisposable
         runs[1].Trials.Should().Be(3 * configurations, "each configuration is re-measured three times");
         runs[1].Status.Should().Be(RunStatus.Finished);
         session.Attached.Should().Equal(outcome.CheckFolder!.Path);
-        File.ReadAllText(Path.Combine(outcome.CheckFolder.Path, RunFolderWriter.MarkdownReport)).Should().Contain("Nightly check");
+        File.ReadAllText(Path.Combine(outcome.CheckFolder.Path, RunFolderWriter.MarkdownReport))
+            .Should().Contain("Nightly check");
         session.Disposed.Should().BeFalse();
     }
 
@@ -73,12 +78,15 @@ public sealed class NightlyServiceTests : IDisposable
         var (outcome, session) = await NightlyAsync();
 
         outcome.Retuned.Should().BeTrue();
-        var drift = outcome.Drifted.Should().Contain(f => f.Role == "recommendation" && f.Metric == "energy_per_token_j").Subject;
+        var drift = outcome.Drifted.Should()
+            .Contain(f => f.Role == "recommendation" && f.Metric == "energy_per_token_j").Subject;
         drift.ChangePercent.Should().BeApproximately(30, 1e-6);
-        (await RunsAsync()).Select(r => r.Run.Kind).Should().Equal(RunKind.Tune, RunKind.NightlyCheck, RunKind.NightlyRetune);
+        (await RunsAsync()).Select(r => r.Run.Kind)
+            .Should().Equal(RunKind.Tune, RunKind.NightlyCheck, RunKind.NightlyRetune);
         session.Attached.Should().Equal(outcome.CheckFolder!.Path, outcome.Retune!.Folder.Path);
         var report = File.ReadAllText(Path.Combine(outcome.Retune.Folder.Path, RunFolderWriter.MarkdownReport));
-        report.Should().Contain("## What drifted").And.Contain("energy_per_token_j of the recommendation").And.Contain("(+30.0 %)");
+        report.Should().Contain("## What drifted")
+            .And.Contain("energy_per_token_j of the recommendation").And.Contain("(+30.0 %)");
     }
 
     private OptimizeRequest Request() => new()
@@ -105,7 +113,8 @@ public sealed class NightlyServiceTests : IDisposable
         var request = Request();
         var setup = await _optimize.PrepareAsync(request, CancellationToken.None);
         var session = new RecordingSession(await setup.OpenAsync(CancellationToken.None));
-        var outcome = await new NightlyService(_optimize, TimeProvider.System).RunAsync(request, setup, session, null, CancellationToken.None);
+        var outcome = await new NightlyService(_optimize, TimeProvider.System)
+            .RunAsync(request, setup, session, null, CancellationToken.None);
         return (outcome, session);
     }
 
@@ -129,7 +138,9 @@ public sealed class NightlyServiceTests : IDisposable
         File.WriteAllText(_table, root.ToJsonString());
     }
 
-    /// <summary>A host session that remembers which run folders it was attached to and whether it was disposed.</summary>
+    /// <summary>
+    /// A host session that remembers which run folders it was attached to and whether it was disposed.
+    /// </summary>
     private sealed class RecordingSession(IHostSession inner) : IHostSession
     {
         public List<string> Attached { get; } = [];

@@ -66,7 +66,10 @@ public sealed class ResumeTests : IDisposable
     };
 
     private static async Task<OptimizeOutcome> RunAsync(
-        OptimizeService service, OptimizeRequest request, IProgress<TrialProgress>? progress, CancellationToken cancellationToken)
+        OptimizeService service,
+        OptimizeRequest request,
+        IProgress<TrialProgress>? progress,
+        CancellationToken cancellationToken)
     {
         var setup = await service.PrepareAsync(request, cancellationToken);
         await using var host = await setup.OpenAsync(cancellationToken);

@@ -14,7 +14,7 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
 {
     private static readonly Knob[] Knobs =
     [
-        new("lifetime", KnobKind.ServerArgument, [KnobValue.Parse("9301.25"), KnobValue.Parse("9302.25")], RestartsServer: true),
+        new("lifetime", KnobKind.ServerArgument, [KnobValue.Parse("9301.25"), KnobValue.Parse("9302.25")], true),
         new("power_limit_w", KnobKind.GpuPowerLimit, [KnobValue.Of(400), KnobValue.Of(700)], RestartsServer: false),
     ];
 
@@ -41,8 +41,10 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
 
         manager.RestartKey(First).Should().Be("lifetime=9301.25");
         manager.RestartKey(First.With("power_limit_w", KnobValue.Of(700))).Should().Be(manager.RestartKey(First));
-        manager.Render(First, 8123).Arguments.Should().Equal("sh", "-c", "exec sleep \"$0\"", "9301.25", "8123", "test-model");
-        manager.DescribeStep(First.With("power_limit_w", KnobValue.Of(700)), First).Should().Be("  keep the running server");
+        manager.Render(First, 8123).Arguments
+            .Should().Equal("sh", "-c", "exec sleep \"$0\"", "9301.25", "8123", "test-model");
+        manager.DescribeStep(First.With("power_limit_w", KnobValue.Of(700)), First)
+            .Should().Be("  keep the running server");
         manager.DescribeStep(First.With("lifetime", KnobValue.Parse("9302.25")), First)
             .Should().Be("  would relaunch: sh -c 'exec sleep \"$0\"' 9302.25 <free port> test-model");
     }
@@ -60,7 +62,8 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
 
         (await manager.EnsureAsync(First.With("power_limit_w", KnobValue.Of(700)), CancellationToken.None))
             .ProcessId.Should().Be(server.ProcessId);
-        var second = await manager.EnsureAsync(First.With("lifetime", KnobValue.Parse("9302.25")), CancellationToken.None);
+        var other = First.With("lifetime", KnobValue.Parse("9302.25"));
+        var second = await manager.EnsureAsync(other, CancellationToken.None);
 
         manager.Launches.Should().Be(2);
         Running("9301.25").Should().BeFalse();
@@ -78,7 +81,8 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
     {
         await using var manager = Manager("http://127.0.0.1:9/", startTimeout: TimeSpan.FromSeconds(1));
 
-        var ensure = () => manager.EnsureAsync(First.With("lifetime", KnobValue.Parse("9302.25")), CancellationToken.None);
+        var other = First.With("lifetime", KnobValue.Parse("9302.25"));
+        var ensure = () => manager.EnsureAsync(other, CancellationToken.None);
 
         await ensure.Should().ThrowAsync<ServerStartException>().WithMessage("*did not become healthy*");
         Running("9302.25").Should().BeFalse();

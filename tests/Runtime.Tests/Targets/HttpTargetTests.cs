@@ -40,7 +40,8 @@ public sealed class HttpTargetTests : IDisposable
 
         var create = () => CreateAsync(document);
 
-        await create.Should().ThrowAsync<TargetException>().WithMessage("cannot reach the server at http://127.0.0.1:1/ (GET http://127.0.0.1:1/v1/models: *");
+        await create.Should().ThrowAsync<TargetException>()
+            .WithMessage("cannot reach the server at http://127.0.0.1:1/ (GET http://127.0.0.1:1/v1/models: *");
         Directory.Exists(_temp.File("state")).Should().BeFalse();
     }
 

@@ -13,14 +13,16 @@ using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Tests.Trials;
 
-/// <summary>Trials on a serving host: a streaming server on loopback, GPUs in memory, and a meter that reads 100 J.</summary>
+/// <summary>
+/// Trials on a serving host: a streaming server on loopback, GPUs in memory, and a meter that reads 100 J.
+/// </summary>
 public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
 {
     private static readonly SearchSpace Space = new()
     {
         Name = "serving",
         Target = "server:/spaces/serving.yaml",
-        Knobs = [new Knob("power_limit_w", KnobKind.GpuPowerLimit, [KnobValue.Of(400), KnobValue.Of(700)], RestartsServer: false)],
+        Knobs = [new Knob("power_limit_w", KnobKind.GpuPowerLimit, [KnobValue.Of(400), KnobValue.Of(700)], false)],
         Baseline = Configuration.Of(("power_limit_w", "700")),
     };
 
@@ -60,7 +62,8 @@ public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
         _host.Launches.Should().Be(1);
         var requests = observation.Metric(MetricNames.Requests)!.Value;
         requests.Should().BeGreaterThan(0);
-        observation.Metric(MetricNames.RequestThroughput).Should().BeApproximately(requests / 2, 1e-9, "the window is 2 s");
+        observation.Metric(MetricNames.RequestThroughput)
+            .Should().BeApproximately(requests / 2, 1e-9, "the window is 2 s");
         var perToken = observation.Metric(MetricNames.EnergyPerToken)!.Value;
         var tokensPerSecond = observation.Metric(MetricNames.TokenThroughput)!.Value;
         (perToken * tokensPerSecond * 2).Should().BeApproximately(100, 1e-6, "100 J over the 2 s window");
@@ -139,8 +142,16 @@ public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
         };
         var client = new OpenAiClientOptions(new Uri("http://127.0.0.1/"), "test-model");
         var parts = new ServingParts(
-            _host, new GpuKnobActuator(_gpus, HostJournal.Open(_state.Path), [0]), null, _ => new FixedEnergy(), settings, client,
-            LoadPlanParser.Parse("concurrency:4"), PromptSet.Synthetic(64, (8, 16), (8, 8)), _http, TimeProvider.System);
+            _host,
+            new GpuKnobActuator(_gpus, HostJournal.Open(_state.Path), [0]),
+            null,
+            _ => new FixedEnergy(),
+            settings,
+            client,
+            LoadPlanParser.Parse("concurrency:4"),
+            PromptSet.Synthetic(64, (8, 16), (8, 8)),
+            _http,
+            TimeProvider.System);
         return new ServingEvaluator(parts, Space, SloParser.ParseAll(["p99 tpot<=200ms"]));
     }
 

@@ -35,7 +35,8 @@ public sealed class ServingYamlReaderTests : IDisposable
 
         var (server, trial) = ServingYamlReader.Read(document);
 
-        server.Command.Should().Equal("vllm", "serve", "{model}", "--max-num-seqs", "{max_num_seqs}", "--port", "{port}");
+        server.Command.Should()
+            .Equal("vllm", "serve", "{model}", "--max-num-seqs", "{max_num_seqs}", "--port", "{port}");
         server.Port.Should().Be(8123);
         trial.Warmup.Should().Be(TimeSpan.FromSeconds(2));
         trial.Window.Should().Be(TimeSpan.FromSeconds(7));
@@ -54,7 +55,8 @@ public sealed class ServingYamlReaderTests : IDisposable
     [Fact]
     public void AMisspelledSectionIsUnknownWithItsFileAndLine()
     {
-        var document = SearchSpaceYamlReader.Parse(Space.Replace("trial:", "trail:", StringComparison.Ordinal), "space.yaml");
+        var misspelled = Space.Replace("trial:", "trail:", StringComparison.Ordinal);
+        var document = SearchSpaceYamlReader.Parse(misspelled, "space.yaml");
 
         var claim = () => document.ThrowIfUnclaimed(ServingYamlReader.Sections);
 

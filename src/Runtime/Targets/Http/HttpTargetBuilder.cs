@@ -22,7 +22,8 @@ public static class HttpTargetBuilder
         if (document is null)
         {
             throw new TargetException(
-                $"--target {target} needs --space: a space whose knobs are GPU knobs (gpu_sm_clock_cap, gpu_power_limit)");
+                $"--target {target} needs --space: " +
+                "a space whose knobs are GPU knobs (gpu_sm_clock_cap, gpu_power_limit)");
         }
 
         var (space, spacePath) = (document.Space, document.Path);
@@ -42,13 +43,19 @@ public static class HttpTargetBuilder
             : null;
         using (var http = OpenAiStreamingClient.CreateHttpClient())
         {
-            await OpenAiServerProbe.CheckAsync(http, baseUrl, model, apiKey, TimeSpan.FromSeconds(10), cancellationToken);
+            await OpenAiServerProbe.CheckAsync(
+                http, baseUrl, model, apiKey, TimeSpan.FromSeconds(10), cancellationToken);
         }
 
         var external = new ExternalServer(baseUrl);
         return ServingTargetBuilder.Build(
-            request, space with { Target = target.Text, Model = model }, target, server with { Model = model }, settings,
-            (_, _, _) => external, time);
+            request,
+            space with { Target = target.Text, Model = model },
+            target,
+            server with { Model = model },
+            settings,
+            (_, _, _) => external,
+            time);
     }
 
     private static bool IsPinned(Knob knob, OptimizeRequest request) =>
