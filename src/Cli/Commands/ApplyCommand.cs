@@ -5,6 +5,7 @@ using MLEnergy.Recommender.Reports;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Apply;
 using MLEnergy.Runtime.History;
+using MLEnergy.Runtime.Targets;
 
 namespace MLEnergy.Cli.Commands;
 
@@ -42,7 +43,7 @@ internal static class ApplyCommand
             }
 
             var settings = new ApplySettings(stores.StateDirectory(parse)) { Gpus = [.. ParseGpus(parse.GetValue(gpus))], DryRun = parse.GetValue(dryRun) };
-            var applier = ConfigurationAppliers.For(result.Space.Target, settings);
+            var applier = ConfigurationAppliers.For(TargetSpec.Parse(result.Space.Target), settings);
             if (applier.CannotApplyReason is { } reason)
             {
                 await console.Error.WriteLineAsync($"mlenergy: {reason}");

@@ -4,6 +4,7 @@ using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Runtime.Optimize;
+using MLEnergy.Runtime.Targets;
 
 namespace MLEnergy.Cli.Commands;
 
@@ -91,7 +92,7 @@ internal static class OptimizeCommand
         public Func<OptimizeRequest> Bind(ParseResult parse) => () => new OptimizeRequest
         {
             Slo = SloParser.ParseAll(parse.GetValue(Slo) ?? []),
-            Target = parse.GetValue(Target),
+            Target = parse.GetValue(Target) is { } target ? TargetSpec.Parse(target) : null,
             SpacePath = parse.GetValue(Space),
             Model = parse.GetValue(Model),
             Gpu = parse.GetValue(Gpu),

@@ -15,7 +15,10 @@ using Serilog;
 
 namespace MLEnergy.Cli.Commands;
 
-/// <summary>Runs one optimize request: wiring, progress, the printed result and the exit code.</summary>
+/// <summary>
+/// Runs one optimize request: wiring, progress, the printed result and the exit code. The host session is opened here,
+/// once, after validation has passed, and disposed here whatever the path (run, nightly, dry run) and however it ends.
+/// </summary>
 internal sealed class OptimizeRunner(IConsoleOutput console)
 {
     public async Task<int> RunAsync(Func<OptimizeRequest> bind, bool json, bool verbose, CancellationToken cancellationToken, bool nightly = false)
@@ -26,45 +29,48 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
         try
         {
             request = bind();
-            setup = service.Prepare(request);
+            setup = await service.PrepareAsync(request, cancellationToken);
         }
         catch (Exception e) when (UsageErrors.IsUsageError(e))
         {
             return await UsageErrorAsync(e);
         }
 
-        foreach (var notice in setup.Notices)
+        if (setup.IsSimulated && !request.DryRun)
         {
-            await console.Error.WriteLineAsync($"mlenergy: {notice}");
-        }
-
-        if (request.DryRun)
-        {
-            foreach (var line in OptimizeService.DescribeDryRun(request, setup))
-            {
-                await console.Out.WriteLineAsync(line);
-            }
-
-            return (int)ExitCode.Success;
-        }
-
-        if (setup.IsSimulated)
-        {
-            await console.Error.WriteLineAsync("Simulated host: no GPU is being measured. Point mlenergy at a real one with --target or --space.");
+            await console.Error.WriteLineAsync(
+                "Simulated host: no GPU is being measured. Point mlenergy at a real one with --target or --space.");
         }
 
         try
         {
+            await using var host = await setup.OpenAsync(cancellationToken);
+            foreach (var notice in host.Notices)
+            {
+                await console.Error.WriteLineAsync($"mlenergy: {notice}");
+            }
+
+            if (request.DryRun)
+            {
+                foreach (var line in OptimizeService.DescribeDryRun(request, setup.Space, host))
+                {
+                    await console.Out.WriteLineAsync(line);
+                }
+
+                return (int)ExitCode.Success;
+            }
+
             using var log = CreateLog(request, verbose);
             var progress = new TrialProgressPrinter(console.Error, log, request.Slo, setup.Space.Objective.MetricName(),
                 [.. setup.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name)], quiet: json);
             if (nightly)
             {
-                return await new NightlyPrinter(console).PrintAsync(
-                    await new NightlyService(service, TimeProvider.System).RunAsync(request, setup, progress, cancellationToken), json);
+                var night = await new NightlyService(service, TimeProvider.System)
+                    .RunAsync(request, setup, host, progress, cancellationToken);
+                return await new NightlyPrinter(console).PrintAsync(night, json);
             }
 
-            var outcome = await service.RunAsync(request, setup, progress, cancellationToken);
+            var outcome = await service.RunAsync(request, setup, host, progress, cancellationToken);
             if (outcome.ResumedTrials is { } resumed)
             {
                 await console.Error.WriteLineAsync($"Resumed run {outcome.RunId}: {resumed} trials were already measured and were not repeated.");

@@ -7,34 +7,49 @@ namespace MLEnergy.Recommender.Spaces;
 
 /// <summary>
 /// Reads a search space from YAML (search-spaces/*.yaml). Every error names the file, the line and what
-/// is wrong. Sections owned by the runtime (<c>server</c>, <c>trial</c>) are left for it to read.
+/// is wrong. The file is parsed once; top-level sections the search space does not own are handed back to the
+/// caller (<see cref="SpaceDocument"/>), who claims them or reports them as unknown.
 /// </summary>
 public static class SearchSpaceYamlReader
 {
-    private static readonly HashSet<string> TopLevelKeys =
+    /// <summary>The top-level sections the search space owns.</summary>
+    public static ImmutableArray<string> Sections { get; } =
     [
         "name", "description", "target", "model", "gpu_model", "gpus", "variables", "load", "objective",
-        "knobs", "constraints", "baseline", "server", "trial",
+        "knobs", "constraints", "baseline",
     ];
 
+    /// <summary>A space file with no sections other than the search space's own.</summary>
     public static SearchSpace ReadFile(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new SearchSpaceException(path, null, "file not found");
-        }
-
-        return Read(File.ReadAllText(path), path);
+        var document = ReadDocument(path);
+        document.ThrowIfUnclaimed([]);
+        return document.Space;
     }
 
+    /// <summary>A space file parsed once: the search space and the sections left for their owners.</summary>
+    public static SpaceDocument ReadDocument(string path) =>
+        File.Exists(path)
+            ? Parse(File.ReadAllText(path), path)
+            : throw new SearchSpaceException(path, null, "file not found");
+
+    /// <summary>A space with no sections other than the search space's own.</summary>
     public static SearchSpace Read(string yaml, string path)
+    {
+        var document = Parse(yaml, path);
+        document.ThrowIfUnclaimed([]);
+        return document.Space;
+    }
+
+    public static SpaceDocument Parse(string yaml, string path)
     {
         var root = Load(yaml, path);
         var yamlReader = new YamlSection(root, path);
-        foreach (var key in yamlReader.Keys.Where(k => !TopLevelKeys.Contains(k.Value!)))
-        {
-            throw yamlReader.Error(key, $"unknown key '{key.Value}'; known keys: {string.Join(", ", TopLevelKeys)}");
-        }
+        var others = root.Children
+            .Where(p => p.Key is not YamlScalarNode { Value: { } name } || !Sections.Contains(name))
+            .Select(p => new SpaceSection(
+                (p.Key as YamlScalarNode)?.Value ?? p.Key.ToString(), p.Value, path, p.Key.Start.Line))
+            .ToImmutableArray();
 
         var knobs = yamlReader.RequiredSequence("knobs").Select(n => KnobYamlReader.Read(new YamlSection(n, path))).ToImmutableArray();
         var duplicate = knobs.GroupBy(k => k.Name).FirstOrDefault(g => g.Count() > 1);
@@ -67,7 +82,7 @@ public static class SearchSpaceYamlReader
             Variables = variables,
             SourcePath = path,
         };
-        return space with { Baseline = ReadBaseline(yamlReader, space) };
+        return new SpaceDocument(space with { Baseline = ReadBaseline(yamlReader, space) }, others);
     }
 
     private static YamlMappingNode Load(string yaml, string path)

@@ -3,8 +3,11 @@ using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Actuators;
 
-/// <summary>The GPU settings the tuner may change, per device index. NVML on a real host; a fake in tests.</summary>
-public interface IGpuControl
+/// <summary>
+/// The GPU settings the tuner may change, per device index. NVML on a real host; a fake in tests. Whoever opens one
+/// disposes it (closing NVML).
+/// </summary>
+public interface IGpuControl : IDisposable
 {
     int DeviceCount { get; }
 

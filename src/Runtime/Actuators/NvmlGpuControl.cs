@@ -4,7 +4,7 @@ using MLEnergy.Units;
 namespace MLEnergy.Runtime.Actuators;
 
 /// <summary>The host's NVIDIA GPUs through the NVML binding's setters.</summary>
-public sealed class NvmlGpuControl : IGpuControl, IDisposable
+public sealed class NvmlGpuControl : IGpuControl
 {
     private readonly NvmlLibrary _library;
     private readonly NvmlDevice[] _devices;

@@ -50,7 +50,7 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
             throw new TargetException($"the recommendation sets GPU knobs ({string.Join(", ", gpuKnobs.Select(k => k.Name))}), which need NVML: {e.Message}", e);
         }
 
-        try
+        using (control)
         {
             IReadOnlyList<int> gpus = settings.Gpus.IsEmpty ? [.. Enumerable.Range(0, control.DeviceCount)] : settings.Gpus;
             if (gpus.FirstOrDefault(i => i < 0 || i >= control.DeviceCount, -1) is var bad and >= 0)
@@ -71,10 +71,6 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
                 .. gpus.SelectMany(g => gpuKnobs.Select(k => Invariant($"gpu{g}: {Describe(k.Kind)} set to {configuration[k.Name].Text} ({k.Name})"))),
                 $"left set: 'mlenergy restore' puts the original GPU settings back (they are kept in {journal.FilePath})",
             ];
-        }
-        finally
-        {
-            (control as IDisposable)?.Dispose();
         }
     }
 

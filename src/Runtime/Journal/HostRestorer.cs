@@ -45,17 +45,10 @@ public sealed class HostRestorer(Func<IGpuControl?> openGpus, TimeSpan stopGrace
 
         if (journal.Entries.Any(e => e.Kind != JournalEntryKind.ServerProcess))
         {
-            var control = openGpus();
-            try
-            {
-                lines.AddRange(control is null
-                    ? ["cannot restore GPU settings: NVML is not available on this host"]
-                    : GpuRestorer.Restore(control, journal));
-            }
-            finally
-            {
-                (control as IDisposable)?.Dispose();
-            }
+            using var control = openGpus();
+            lines.AddRange(control is null
+                ? ["cannot restore GPU settings: NVML is not available on this host"]
+                : GpuRestorer.Restore(control, journal));
         }
 
         return lines;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Slo;
+using MLEnergy.Runtime.Targets;
 
 namespace MLEnergy.Runtime.Optimize;
 
@@ -9,8 +10,10 @@ public sealed record OptimizeRequest
 {
     public required ServiceLevelObjective Slo { get; init; }
 
-    /// <summary><c>replay:PATH|NAME</c>, <c>sim</c>, or null for the space's own target (the simulated host by default).</summary>
-    public string? Target { get; init; }
+    /// <summary>
+    /// Where trials run, read from <c>--target</c>; null for the space's own target (the simulated host by default).
+    /// </summary>
+    public TargetSpec? Target { get; init; }
 
     public string? SpacePath { get; init; }
 

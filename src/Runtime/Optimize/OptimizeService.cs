@@ -1,5 +1,3 @@
-using MLEnergy.Recommender.Reports;
-using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Recommender.Validation;
@@ -11,98 +9,70 @@ using MLEnergy.Runtime.Trials;
 namespace MLEnergy.Runtime.Optimize;
 
 /// <summary>
-/// The <c>optimize</c> job: set up the target, restrict the space as asked, check everything before any
-/// trial, open the history store and the run folder (resuming an interrupted run when asked), tune with
-/// every trial stored as it finishes, and write result.json and the reports to the run folder.
+/// The <c>optimize</c> job: set up the target, restrict the space as asked and check everything before the host is
+/// touched; then, on a host session its caller opened, tune through the run lifecycle with every trial stored as it
+/// finishes (resuming an interrupted run when asked), and check outputs when asked.
 /// </summary>
 public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
 {
-    public TargetSetup Prepare(OptimizeRequest request)
+    /// <summary>Sets up and validates the target; touches nothing on the host.</summary>
+    public async Task<TargetSetup> PrepareAsync(OptimizeRequest request, CancellationToken cancellationToken)
     {
         StrategyFactory.Create(request.Strategy, request.Seed);
-        var setup = targets.Create(request);
+        var setup = await targets.CreateAsync(request, cancellationToken);
         var space = request.Pins.Aggregate(setup.Space, (s, pin) => s.Restrict(pin.Knob, pin.Values));
-        var findings = TuningValidator.Validate(space, request.Slo, setup.Evaluator.MetricNames);
+        var findings = TuningValidator.Validate(space, request.Slo, setup.MetricNames);
         return findings.Count > 0 ? throw new OptimizeInputException(findings) : setup with { Space = space };
     }
 
-    public Task<OptimizeOutcome> RunAsync(
-        OptimizeRequest request, TargetSetup setup, IProgress<TrialProgress>? progress, CancellationToken cancellationToken) =>
-        RunAsync(request, setup, progress, RunPlan.Default, cancellationToken);
-
+    /// <summary>One tuning run on an open host session, with the request's history store.</summary>
     public async Task<OptimizeOutcome> RunAsync(
-        OptimizeRequest request, TargetSetup setup, IProgress<TrialProgress>? progress, RunPlan plan, CancellationToken cancellationToken)
+        OptimizeRequest request, TargetSetup setup, IHostSession host, IProgress<TrialProgress>? progress,
+        CancellationToken cancellationToken)
     {
-        var started = time.GetUtcNow();
         StateDirectory.EnsureWritable(request.StateDirectory);
-        var store = plan.Store ?? await TrialStoreFactory.OpenAsync(request.Store, request.StateDirectory, cancellationToken);
-        var host = setup.Evaluator as IHostSession;
-        try
+        await using var store = await TrialStoreFactory.OpenAsync(
+            request.Store, request.StateDirectory, cancellationToken);
+        var run = new RunDefinition(RunKind.Tune, TuningMeasurement.For(request, setup.Space))
         {
-            var proposed = new RunRecord(
-                RunSession.NewId(started, setup.Space.Name), request.HostId, RunFingerprint.Of(request, setup.Space), setup.Space.Name,
-                request.Target ?? setup.Space.Target, setup.Space.Model, request.Gpu ?? setup.Space.GpuModel, request.Slo.ToString(),
-                string.Empty, plan.Kind, started);
-            var session = await RunSession.StartAsync(
-                store, time, proposed, request.OutputDirectory, request.StateDirectory, request.Resume && plan.Kind == RunKind.Tune, cancellationToken);
-            host?.Attach(session.Folder);
-            var strategy = StrategyFactory.Create(request.Strategy, request.Seed);
-            var loop = new TuningLoop(setup.Evaluator, plan.WrapStrategy?.Invoke(strategy) ?? strategy, progress, session);
-            TuningRun run;
-            try
-            {
-                var tuning = new TuningRequest(setup.Space, request.Slo).WithBudget(request.Budget) with { Previous = [.. session.Previous, .. plan.WarmStart] };
-                run = await loop.RunAsync(tuning, cancellationToken);
-            }
-            catch (Exception)
-            {
-                await session.InterruptAsync();
-                throw;
-            }
+            Resume = request.Resume,
+            OutputDirectory = request.OutputDirectory,
+        };
+        return await TuneAsync(request, setup, host, store, run, progress, cancellationToken);
+    }
 
-            var result = TuningResult.From(setup.Space, request.Slo, setup.Evaluator.Description, run, session.Resumed ? session.Run.StartedAt : started, time.GetUtcNow());
-            var options = new ReportOptions
-            {
-                PricePerKwh = request.PricePerKwh,
-                GramsCo2PerKwh = request.GramsCo2PerKwh,
-                Notes = plan.Notes,
-                NotesHeading = plan.NotesHeading,
-            };
-            await RunFolderWriter.WriteAsync(session.Folder, result, options, cancellationToken);
-            await session.FinishAsync(result, cancellationToken);
-            var check = request.VerifyOutputs && host is not null && setup.Space.Baseline is { } baseline && result.Selection.Recommended is { } chosen
+    /// <summary>A tuning run through the run lifecycle, then the output check when the request asks for one.</summary>
+    public async Task<OptimizeOutcome> TuneAsync(
+        OptimizeRequest request, TargetSetup setup, IHostSession host, ITrialStore store, RunDefinition run,
+        IProgress<TrialProgress>? progress, CancellationToken cancellationToken)
+    {
+        var finished = await new RunLifecycle(store, time)
+            .RunAsync(request, setup.Space, host, run, progress, cancellationToken);
+        var (result, session) = (finished.Result, finished.Session);
+        var check = request.VerifyOutputs
+            && setup.Space.Baseline is { } baseline
+            && result.Selection.Recommended is { } chosen
                 ? await host.VerifyOutputsAsync(baseline, chosen.Configuration, cancellationToken)
                 : null;
-            if (check is not null)
-            {
-                await File.WriteAllLinesAsync(Path.Combine(session.Folder.Path, "output-check.txt"), [check.Summary, .. check.Differences], cancellationToken);
-            }
-
-            return new OptimizeOutcome(result, session.Folder, setup.IsSimulated)
-            {
-                OutputCheck = check,
-                RunId = session.Run.Id,
-                ResumedTrials = session.Resumed ? session.Previous.Count : null,
-            };
-        }
-        finally
+        if (check is not null)
         {
-            if (host is not null)
-            {
-                await host.DisposeAsync();
-            }
-
-            if (plan.Store is null)
-            {
-                await store.DisposeAsync();
-            }
+            await File.WriteAllLinesAsync(
+                Path.Combine(session.Folder.Path, "output-check.txt"),
+                [check.Summary, .. check.Differences],
+                cancellationToken);
         }
+
+        return new OptimizeOutcome(result, session.Folder, setup.IsSimulated)
+        {
+            OutputCheck = check,
+            RunId = session.Run.Id,
+            ResumedTrials = session.Resumed ? session.Previous.Count : null,
+        };
     }
 
     /// <summary>What a run would change on the host, in trial order, without changing anything.</summary>
-    public static IReadOnlyList<string> DescribeDryRun(OptimizeRequest request, TargetSetup setup)
+    public static IReadOnlyList<string> DescribeDryRun(OptimizeRequest request, SearchSpace space, IHostSession host)
     {
-        var space = setup.Space;
         var order = RestartOrder.Sort(space, space.Enumerate()).ToList();
         if (space.Baseline is { } baseline)
         {
@@ -110,8 +80,9 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
         }
 
         order = [.. order.Take(request.MaxTrials ?? int.MaxValue)];
-        return setup.Evaluator is IHostSession host
-            ? [$"dry run: {order.Count} trials on {setup.Evaluator.Description}; nothing was changed", .. host.DescribeChanges(order)]
-            : [$"dry run: {order.Count} trials on {setup.Evaluator.Description}, which changes nothing on this host"];
+        var description = host.Evaluator.Description;
+        return host.ChangesHost
+            ? [$"dry run: {order.Count} trials on {description}; nothing was changed", .. host.DescribeChanges(order)]
+            : [$"dry run: {order.Count} trials on {description}, which changes nothing on this host"];
     }
 }

@@ -9,7 +9,7 @@ public static class RunFingerprint
     public static string Of(OptimizeRequest request, SearchSpace space) => string.Join(
         "|",
         space.Name,
-        request.Target ?? space.Target,
+        request.Target?.Text ?? space.Target,
         space.Model ?? "-",
         request.Gpu ?? space.GpuModel ?? "-",
         request.Slo.ToString(),

@@ -10,45 +10,65 @@ using MLEnergy.Runtime.Trials;
 namespace MLEnergy.Runtime.Targets;
 
 /// <summary>
-/// Turns <c>--target</c> and <c>--space</c> into a search space and the evaluator for it. With neither, the
-/// shipped simulated H100 space is tuned on the built-in simulated host.
+/// Turns <c>--target</c> and <c>--space</c> into a search space and a target ready to open. The space file is parsed
+/// once; its <c>server</c> and <c>trial</c> sections go to the serving reader. With neither option, the shipped
+/// simulated H100 space is tuned on the built-in simulated host. Nothing on the host is touched here.
 /// </summary>
 public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simulatedHost)
 {
-    public const string ReplayPrefix = "replay:";
-    public const string Simulated = "sim";
-
-    public TargetSetup Create(OptimizeRequest request)
+    public async Task<TargetSetup> CreateAsync(OptimizeRequest request, CancellationToken cancellationToken)
     {
-        var spacePath = request.SpacePath ?? (request.Target is null or Simulated ? shipped.DefaultSpacePath : null);
-        var space = spacePath is null ? null : SearchSpaceYamlReader.ReadFile(spacePath);
-        if (space is not null && request.Target is null && !HttpTargetBuilder.IsHttp(space.Target) && ServingYamlReader.HasServer(spacePath!))
+        var spacePath = request.SpacePath ?? request.Target switch
         {
-            return ServingTargetBuilder.Create(request, space, spacePath!, TimeProvider.System);
-        }
-
-        var target = request.Target ?? space?.Target ?? Simulated;
-        if (HttpTargetBuilder.IsHttp(target))
+            null or TargetSpec.Simulated => shipped.DefaultSpacePath,
+            TargetSpec.LaunchedServer launched => launched.SpacePath,
+            _ => null,
+        };
+        var document = spacePath is null ? null : SearchSpaceYamlReader.ReadDocument(spacePath);
+        document?.ThrowIfUnclaimed(ServingYamlReader.Sections);
+        return (request.Target ?? SpaceTarget(document)) switch
         {
-            return HttpTargetBuilder.Create(request, target, space, spacePath, TimeProvider.System);
-        }
-
-        if (target.StartsWith(ReplayPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return CreateReplay(target[ReplayPrefix.Length..], request, space);
-        }
-
-        if (string.Equals(target, Simulated, StringComparison.OrdinalIgnoreCase) && space is not null)
-        {
-            return CreateSimulated(request, space);
-        }
-
-        throw new TargetException(
-            $"unknown target '{target}': use sim (the built-in simulated host), http://HOST:PORT (a running OpenAI-compatible server) or replay:PATH (a v3 task file, a v2 directory, or {string.Join(", ", ReplayTableLoader.KnownShortNames)})");
+            TargetSpec.Simulated target => CreateSimulated(request, target, Require(document, target)),
+            TargetSpec.Replay replay => CreateReplay(replay, request, document?.Space),
+            TargetSpec.ExternalServer external => await HttpTargetBuilder.CreateAsync(
+                request, external, document, TimeProvider.System, cancellationToken),
+            TargetSpec.LaunchedServer launched =>
+                ServingTargetBuilder.Create(request, Require(document, launched), TimeProvider.System),
+            var other => throw new TargetException($"target '{other}' is not supported here"),
+        };
     }
 
-    private TargetSetup CreateSimulated(OptimizeRequest request, SearchSpace space)
+    /// <summary>
+    /// The target a space names: its server when it has one, else its <c>target:</c> (sim by default).
+    /// </summary>
+    private static TargetSpec SpaceTarget(SpaceDocument? document)
     {
+        if (document is null)
+        {
+            return new TargetSpec.Simulated();
+        }
+
+        TargetSpec named;
+        try
+        {
+            named = TargetSpec.Parse(document.Space.Target);
+        }
+        catch (TargetException e)
+        {
+            throw new TargetException($"{document.Path}: {e.Message}", e);
+        }
+
+        return named is not TargetSpec.ExternalServer && ServingYamlReader.HasServer(document)
+            ? new TargetSpec.LaunchedServer(document.Path)
+            : named;
+    }
+
+    private static SpaceDocument Require(SpaceDocument? document, TargetSpec target) =>
+        document ?? throw new TargetException($"target '{target}' needs --space");
+
+    private TargetSetup CreateSimulated(OptimizeRequest request, TargetSpec.Simulated target, SpaceDocument document)
+    {
+        var space = document.Space;
         var host = simulatedHost();
         var model = request.Model ?? space.Model ?? "Qwen/Qwen3-8B";
         var gpu = request.Gpu ?? space.GpuModel ?? "H100-SXM-80GB";
@@ -56,12 +76,12 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
         host.Gpus.Get(gpu);
         var load = LoadSpec.Parse(request.Load ?? space.Load);
         var tuned = space with { Model = model, GpuModel = gpu, Load = load.ToString() };
-        return new TargetSetup(tuned, new SimulatedEvaluator(host, tuned, model, gpu, load, request.Seed), IsSimulated: true);
+        return TargetSetup.Hostless(tuned, target, new SimulatedEvaluator(host, tuned, model, gpu, load, request.Seed));
     }
 
-    private TargetSetup CreateReplay(string source, OptimizeRequest request, SearchSpace? yamlSpace)
+    private TargetSetup CreateReplay(TargetSpec.Replay target, OptimizeRequest request, SearchSpace? yamlSpace)
     {
-        var table = new ReplayTableLoader(shipped.DataDirectory).Load(source);
+        var table = new ReplayTableLoader(shipped.DataDirectory).Load(target.Source);
         var model = request.Model ?? yamlSpace?.Model ?? throw new TargetException(
             $"replay needs --model; {table.Task} has: {string.Join(", ", table.Models)}");
         var gpu = request.Gpu ?? yamlSpace?.GpuModel;
@@ -70,6 +90,6 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
             ? ReplaySpaceFactory.Create(table, model, gpu, request.Slo)
             : yamlSpace with { Model = model, GpuModel = gpu };
         var noise = request.Noise > 0 ? new ReplayNoise(request.Noise, request.Seed) : ReplayNoise.None;
-        return new TargetSetup(space, new ReplayEvaluator(table, rows, noise), IsSimulated: false);
+        return TargetSetup.Hostless(space, target, new ReplayEvaluator(table, rows, noise));
     }
 }

@@ -18,14 +18,18 @@ namespace MLEnergy.Runtime.Trials;
 /// and build the observation. A server that dies or never starts fails that trial with the reason; the run goes on.
 /// On dispose every GPU setting is restored and the server stopped.
 /// </summary>
-public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, ServiceLevelObjective slo) : IEvaluator, IHostSession
+public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, ServiceLevelObjective slo)
+    : IEvaluator, IAsyncDisposable
 {
     private static readonly TimeSpan Watch = TimeSpan.FromMilliseconds(100);
     private string? _gpuDenied;
 
     public string Description => $"serving host: {parts.Servers.Describe()}, {parts.Plan.Describe()}";
 
-    public IReadOnlyCollection<string> MetricNames { get; } = AllMetricNames();
+    /// <summary>What a trial on a serving host measures, known before the host is opened.</summary>
+    public static IReadOnlyCollection<string> Measured { get; } = AllMetricNames();
+
+    public IReadOnlyCollection<string> MetricNames => Measured;
 
     public IServerHost Servers => parts.Servers;
 

@@ -14,44 +14,35 @@ using MLEnergy.Runtime.Targets;
 namespace MLEnergy.Runtime.Trials;
 
 /// <summary>
-/// Sets up a serving-host target from a space with a <c>server</c> section: first puts back whatever a killed run
-/// left in the journal, then checks everything that can be checked before touching the host (template, API key,
-/// load, prompts, GPU access, energy source) and wires the evaluator.
+/// Sets up a serving-host target from a space with a <c>server</c> section: checks everything that can be checked
+/// without touching the host (template, API key, load, prompts) and returns how to open it. Opening first puts back
+/// whatever a killed run left in the journal, then opens NVML (GPU knobs, energy) and wires the evaluator.
 /// </summary>
 public static class ServingTargetBuilder
 {
-    /// <summary>The target of a space whose server mlenergy launches, as stored with its runs.</summary>
-    public const string TargetPrefix = "server:";
-
-    public static TargetSetup Create(OptimizeRequest request, SearchSpace space, string spacePath, TimeProvider time)
+    public static TargetSetup Create(OptimizeRequest request, SpaceDocument document, TimeProvider time)
     {
-        var (server, settings) = ServingYamlReader.Read(spacePath, space);
-        var model = server.Model ?? space.Model ?? throw new TargetException($"{spacePath}: name the model (model: or server.model:) to send with requests");
+        var (space, spacePath) = (document.Space, document.Path);
+        var (server, settings) = ServingYamlReader.Read(document);
+        var model = server.Model ?? space.Model ?? throw new TargetException(
+            $"{spacePath}: name the model (model: or server.model:) to send with requests");
+        var target = new TargetSpec.LaunchedServer(spacePath);
         return Build(
-            request, space with { Target = TargetPrefix + Path.GetFullPath(spacePath) }, server with { Model = model }, settings,
+            request, space with { Target = target.Text }, target, server with { Model = model }, settings,
             (journal, logs, http) => new ServerManager(server, space.Knobs, model, journal, logs, http), time);
     }
 
     /// <summary>
-    /// Wires a serving evaluator around a server host: restores what a killed run left, checks the API key, load,
-    /// prompts, GPU access and energy source, then assembles the parts. <paramref name="server"/> names the model.
+    /// Checks the API key, load and prompts of a serving target and returns how to open it: restore what a killed run
+    /// left, check GPU access and the energy source, assemble the parts. <paramref name="server"/> names the model.
     /// </summary>
     public static TargetSetup Build(
-        OptimizeRequest request, SearchSpace space, ServerSpec server, TrialSettings settings,
+        OptimizeRequest request, SearchSpace space, TargetSpec target, ServerSpec server, TrialSettings settings,
         Func<HostJournal, string, HttpClient, IServerHost> servers, TimeProvider time)
     {
-        var notices = ImmutableArray.CreateBuilder<string>();
-        var journal = HostJournal.Open(request.StateDirectory);
-        if (!journal.IsEmpty)
-        {
-            notices.AddRange(request.DryRun
-                ? journal.Entries.Select(e => $"would restore what an earlier run left: {e.Description}")
-                : HostRestorer.ForHost(server.StopGracePeriod).RestoreAsync(journal, CancellationToken.None).GetAwaiter().GetResult()
-                    .Select(l => $"restored what an earlier run left: {l}"));
-        }
-
         var apiKey = server.ApiKeyVariable is { } variable
-            ? Environment.GetEnvironmentVariable(variable) ?? throw new TargetException($"server.api_key_env names {variable}, which is not set in the environment")
+            ? Environment.GetEnvironmentVariable(variable) ?? throw new TargetException(
+                $"server.api_key_env names {variable}, which is not set in the environment")
             : null;
         var plan = LoadPlanParser.Parse(request.Load ?? (space.Load == "saturate" ? "saturate" : space.Load), request.Seed);
         var prompts = settings.PromptFile is { } file
@@ -60,21 +51,63 @@ public static class ServingTargetBuilder
         var model = server.Model ?? throw new ArgumentException("the server spec must name the model", nameof(server));
         var client = new OpenAiClientOptions(new Uri("http://127.0.0.1/"), model,
             server.Endpoint == "chat" ? OpenAiEndpoint.ChatCompletions : OpenAiEndpoint.Completions) { ApiKey = apiKey };
+        var opening = new Opening(request, space, server, settings, client, plan, prompts, servers, time);
+        return new TargetSetup(space, target, ServingEvaluator.Measured, opening.OpenAsync);
+    }
 
-        var http = OpenAiStreamingClient.CreateHttpClient();
-        var logs = Path.Combine(request.StateDirectory, "logs");
-        Directory.CreateDirectory(logs);
-        var host = servers(journal, logs, http);
-        var (gpus, preview, meter) = GpuAccess(space, settings, journal, request.DryRun, server.EnergyMetric is null, time);
-        Func<IServingServer, IWindowEnergy> energy = server.EnergyMetric is { } metric
-            ? s => new PrometheusEnergyWindow(http, new Uri(s.BaseUrl, server.MetricsPath), metric)
-            : _ => meter!;
-        var parts = new ServingParts(host, gpus, preview, energy, settings, client, plan, prompts, http, time);
-        return new TargetSetup(space, new ServingEvaluator(parts, space, request.Slo), IsSimulated: false) { Notices = notices.ToImmutable() };
+    private sealed record Opening(
+        OptimizeRequest Request,
+        SearchSpace Space,
+        ServerSpec Server,
+        TrialSettings Settings,
+        OpenAiClientOptions Client,
+        ArrivalPlan Plan,
+        PromptSet Prompts,
+        Func<HostJournal, string, HttpClient, IServerHost> Servers,
+        TimeProvider Time)
+    {
+        public async Task<IHostSession> OpenAsync(CancellationToken cancellationToken)
+        {
+            var notices = ImmutableArray.CreateBuilder<string>();
+            var journal = HostJournal.Open(Request.StateDirectory);
+            if (!journal.IsEmpty)
+            {
+                notices.AddRange(Request.DryRun
+                    ? journal.Entries.Select(e => $"would restore what an earlier run left: {e.Description}")
+                    : (await HostRestorer.ForHost(Server.StopGracePeriod).RestoreAsync(journal, cancellationToken))
+                        .Select(l => $"restored what an earlier run left: {l}"));
+            }
+
+            var opened = new List<IDisposable>();
+            try
+            {
+                var http = OpenAiStreamingClient.CreateHttpClient();
+                opened.Add(http);
+                var logs = Path.Combine(Request.StateDirectory, "logs");
+                Directory.CreateDirectory(logs);
+                var meterGpus = Server.EnergyMetric is null;
+                var (gpus, preview, meter) = GpuAccess(
+                    Space, Settings, journal, Request.DryRun, meterGpus, Time, opened);
+                Func<IServingServer, IWindowEnergy> energy = Server.EnergyMetric is { } metric
+                    ? s => new PrometheusEnergyWindow(http, new Uri(s.BaseUrl, Server.MetricsPath), metric)
+                    : _ => meter!;
+                var host = Servers(journal, logs, http);
+                var parts = new ServingParts(host, gpus, preview, energy, Settings, Client, Plan, Prompts, http, Time);
+                var evaluator = new ServingEvaluator(parts, Space, Request.Slo);
+                return new ServingSession(evaluator, notices.ToImmutable(), opened);
+            }
+            catch
+            {
+                opened.Reverse();
+                opened.ForEach(o => o.Dispose());
+                throw;
+            }
+        }
     }
 
     private static (GpuKnobActuator? Gpus, Func<TextWriter, GpuKnobActuator>? Preview, IWindowEnergy? Meter) GpuAccess(
-        SearchSpace space, TrialSettings settings, HostJournal journal, bool dryRun, bool meterGpus, TimeProvider time)
+        SearchSpace space, TrialSettings settings, HostJournal journal, bool dryRun, bool meterGpus, TimeProvider time,
+        List<IDisposable> opened)
     {
         var changesGpus = space.Knobs.Any(k => k.Kind is KnobKind.GpuSmClockCap or KnobKind.GpuPowerLimit);
         if (!changesGpus && !meterGpus)
@@ -87,7 +120,9 @@ public static class ServingTargetBuilder
         try
         {
             control = NvmlGpuControl.Open();
+            opened.Add(control);
             telemetry = NvmlGpuTelemetry.Open();
+            opened.Add(telemetry);
         }
         catch (NvmlException e)
         {

@@ -3,7 +3,6 @@ using System.Globalization;
 using MLEnergy.Units;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Servers;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace MLEnergy.Runtime.Trials;
@@ -14,12 +13,18 @@ namespace MLEnergy.Runtime.Trials;
 /// </summary>
 public static class ServingYamlReader
 {
-    public static bool HasServer(string path) => Root(path).Children.ContainsKey(new YamlScalarNode("server"));
+    /// <summary>The top-level sections of a space file this reader owns.</summary>
+    public static IReadOnlyCollection<string> Sections { get; } = ["server", "trial"];
 
-    public static (ServerSpec Server, TrialSettings Trial) Read(string path, SearchSpace space)
+    /// <summary>Whether the space file has a <c>server</c> section: a server for mlenergy to launch.</summary>
+    public static bool HasServer(SpaceDocument document) => document.Section("server") is not null;
+
+    public static (ServerSpec Server, TrialSettings Trial) Read(SpaceDocument document)
     {
-        var root = Root(path);
-        var node = Child(root, "server") as YamlMappingNode ?? throw Error(path, root, "'server' must be a mapping with at least 'command'");
+        var (path, space) = (document.Path, document.Space);
+        var section = document.Section("server");
+        var node = section?.Node as YamlMappingNode ?? throw new SearchSpaceException(
+            path, section?.Line ?? 1, "'server' must be a mapping with at least 'command'");
         var server = ReadServer(path, node);
         var known = space.Knobs.Select(k => k.Name).Concat(ServerSpec.BuiltInPlaceholders).ToHashSet(StringComparer.Ordinal);
         var unknown = ArgumentTemplate.Placeholders([.. server.Command, server.BaseUrl]).FirstOrDefault(p => !known.Contains(p));
@@ -28,21 +33,23 @@ public static class ServingYamlReader
             throw Error(path, Child(node, "command")!, $"the server command names '{{{unknown}}}', which is not a knob of this space; knobs: {string.Join(", ", space.Knobs.Select(k => k.Name))} (also: port, model)");
         }
 
-        var trial = Child(root, "trial") is YamlMappingNode t ? ReadTrial(path, t) : new TrialSettings();
-        return (server, trial);
+        return (server, ReadTrial(document));
     }
 
     /// <summary>
     /// For a server that is already running (<c>--target http://...</c>): how to talk to it (the <c>server</c> section
     /// without a command: endpoint, model, API key, energy counter; any command there is not used) and the trial settings.
     /// </summary>
-    public static (ServerSpec Server, TrialSettings Trial) ReadExternal(string path)
+    public static (ServerSpec Server, TrialSettings Trial) ReadExternal(SpaceDocument document)
     {
-        var root = Root(path);
-        var server = Child(root, "server") is YamlMappingNode node ? ReadServer(path, node, needsCommand: false) : new ServerSpec { Command = [] };
-        var trial = Child(root, "trial") is YamlMappingNode t ? ReadTrial(path, t) : new TrialSettings();
-        return (server, trial);
+        var server = document.Section("server")?.Node is YamlMappingNode node
+            ? ReadServer(document.Path, node, needsCommand: false)
+            : new ServerSpec { Command = [] };
+        return (server, ReadTrial(document));
     }
+
+    private static TrialSettings ReadTrial(SpaceDocument document) =>
+        document.Section("trial")?.Node is YamlMappingNode t ? ReadTrial(document.Path, t) : new TrialSettings();
 
     private static ServerSpec ReadServer(string path, YamlMappingNode node, bool needsCommand = true)
     {
@@ -93,21 +100,6 @@ public static class ServingYamlReader
             InputTokens = Range(path, node, "input_tokens") ?? defaults.InputTokens,
             OutputTokens = Range(path, node, "output_tokens") ?? defaults.OutputTokens,
         };
-    }
-
-    private static YamlMappingNode Root(string path)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(File.ReadAllText(path)));
-        }
-        catch (YamlException e)
-        {
-            throw new SearchSpaceException(path, e.Start.Line, $"not valid YAML: {e.Message}");
-        }
-
-        return stream.Documents.FirstOrDefault()?.RootNode as YamlMappingNode ?? throw new SearchSpaceException(path, 1, "expected a mapping");
     }
 
     private static YamlNode? Child(YamlMappingNode node, string key) =>

@@ -253,3 +253,6 @@ nvmlReturn_t nvmlDeviceSetPowerManagementLimit(void *h, unsigned limit_mw) {
     d->limit_mw = limit_mw;
     return SUCCESS;
 }
+
+/* For tests: nvmlInit_v2 calls not yet matched by nvmlShutdown (0 when every opener has closed NVML). */
+int nvmlStubOpenCount(void) { return __atomic_load_n(&init_count, __ATOMIC_SEQ_CST); }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace MLEnergy.Integration.Tests.Nvml;
 
@@ -25,6 +26,15 @@ public sealed class NvmlStubFixture : IDisposable
     public string LibraryPath { get; }
 
     public string CallLogPath { get; }
+
+    /// <summary>How many times NVML is open in this process: initialisations not yet matched by a shutdown.</summary>
+    public int OpenCount()
+    {
+        var handle = NativeLibrary.Load(LibraryPath);
+        var export = NativeLibrary.GetExport(handle, "nvmlStubOpenCount");
+        var count = Marshal.GetDelegateForFunctionPointer<CountFunction>(export);
+        return count();
+    }
 
     /// <summary>The setter calls the stub has accepted so far, one line each.</summary>
     public IReadOnlyList<string> Calls() =>
@@ -53,6 +63,8 @@ public sealed class NvmlStubFixture : IDisposable
 
         throw new FileNotFoundException("tests/Integration.Tests/Native/nvml_stub.c not found above " + AppContext.BaseDirectory);
     }
+
+    private delegate int CountFunction();
 
     private static void Compile(string source, string output, string callLog)
     {

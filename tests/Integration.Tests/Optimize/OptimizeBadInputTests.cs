@@ -22,6 +22,9 @@ public sealed class OptimizeBadInputTests : IDisposable
         { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--set", "max_num_seqs=7"], "has no value 7" },
         { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--set", "nope"], "cannot read --set 'nope'" },
         { ["optimize", "--target", "warp:drive", "--slo", "200ms"], "unknown target 'warp:drive'" },
+        { ["optimize", "--target", "sim:h100", "--slo", "200ms"], "unknown target 'sim:h100'" },
+        { ["optimize", "--target", "http://", "--slo", "200ms"], "cannot read target 'http://'" },
+        { ["optimize", "--target", "replay:", "--slo", "200ms"], "nothing after 'replay:'" },
         { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--budget", "0"], "cannot use budget '0': the number of trials must be at least 1" },
         { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--budget", "ten"], "cannot read budget 'ten'" },
         { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--seed", "abc"], "cannot read seed 'abc'" },
@@ -50,6 +53,21 @@ public sealed class OptimizeBadInputTests : IDisposable
 
         run.ExitCode.Should().Be(2);
         run.Error.Should().Contain($"{path}:4: knob 'a' has unknown kind 'nonsense'");
+    }
+
+    [Fact]
+    public async Task AMisspelledSectionOfASpaceIsUnknownWithItsLine()
+    {
+        var path = _state.File("typo.yaml");
+        await File.WriteAllTextAsync(
+            path, "name: x\nknobs:\n  - name: a\n    kind: server_argument\n    values: [1]\nsever:\n  port: 1\n");
+
+        var run = await CliRun.RunAsync("optimize", "--space", path, "--slo", "200ms", "--state-dir", _state.Path);
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Trim().Should().StartWith($"mlenergy: {path}:6: unknown section 'sever'; known sections: ")
+            .And.EndWith("server, trial");
+        run.Error.Trim().Split('\n').Should().HaveCount(1);
     }
 
     [Fact]

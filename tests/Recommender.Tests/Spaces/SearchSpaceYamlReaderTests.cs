@@ -50,7 +50,7 @@ public class SearchSpaceYamlReaderTests
     [InlineData("values: [1, 2, 4, 8]", "values: []", 12, "non-empty list")]
     [InlineData("step: 490", "step: 0", 9, "step must be positive")]
     [InlineData("objective: energy_per_request", "objective: speed", 5, "objective must be")]
-    [InlineData("model: Qwen/Qwen3-8B", "modle: Qwen/Qwen3-8B", 4, "unknown key 'modle'")]
+    [InlineData("model: Qwen/Qwen3-8B", "modle: Qwen/Qwen3-8B", 4, "unknown section 'modle'")]
     public void ErrorsNameTheFileTheLineAndTheProblem(string original, string broken, int line, string problem)
     {
         var read = () => SearchSpaceYamlReader.Read(Valid.Replace(original, broken, StringComparison.Ordinal), "spaces/test.yaml");
@@ -85,5 +85,29 @@ public class SearchSpaceYamlReaderTests
 
         restrict.Should().Throw<SearchSpaceException>().WithMessage("*has no value 3; allowed: 1, 2, 4, 8*");
         space.Restrict("tensor_parallel", [KnobValue.Parse("2")]).Enumerate().Should().HaveCount(6);
+    }
+
+    [Fact]
+    public void SectionsTheSpaceDoesNotOwnAreHandedToTheCallerWithTheirLines()
+    {
+        var yaml = Valid + "\nserver:\n  command: [\"serve\"]\n";
+
+        var document = SearchSpaceYamlReader.Parse(yaml, "test.yaml");
+
+        document.Space.Knobs.Should().NotBeEmpty();
+        var section = document.OtherSections.Should().ContainSingle().Subject;
+        section.Name.Should().Be("server");
+        section.Line.Should().Be(yaml.Split('\n').ToList().IndexOf("server:") + 1);
+    }
+
+    [Fact]
+    public void ASectionNobodyClaimsIsUnknownAndTheSpaceNamesOnlyItsOwnSections()
+    {
+        var read = () => SearchSpaceYamlReader.Read(Valid + "\nserver:\n  command: [\"serve\"]\n", "test.yaml");
+
+        read.Should().Throw<SearchSpaceException>()
+            .WithMessage("test.yaml:*: unknown section 'server'; known sections: *")
+            .Which.Message.Should().NotContain("trial");
+        SearchSpaceYamlReader.Sections.Should().NotContain(["server", "trial"]);
     }
 }

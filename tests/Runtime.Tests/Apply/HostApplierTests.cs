@@ -3,6 +3,7 @@ using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Apply;
+using MLEnergy.Runtime.Targets;
 using MLEnergy.Runtime.Journal;
 using MLEnergy.Runtime.Tests.Support;
 
@@ -64,13 +65,19 @@ public sealed class HostApplierTests : IDisposable
 
         await apply.Should().ThrowAsync<GpuPermissionException>().WithMessage("no permission to change sm_clock_mhz on gpu0: *root*CAP_SYS_ADMIN*");
         HostJournal.Open(_state.Path).IsEmpty.Should().BeTrue();
+        control.Disposed.Should().BeTrue("apply closes the GPUs it opened, also when it fails");
     }
 
     [Fact]
     public void AReplayedOrSimulatedRunHasNothingToApply()
     {
-        ConfigurationAppliers.For("replay:lm-arena-chat", new ApplySettings(_state.Path)).CannotApplyReason.Should().Contain("nothing to apply");
-        ConfigurationAppliers.For("http://127.0.0.1:8000", new ApplySettings(_state.Path)).CannotApplyReason.Should().BeNull();
+        var settings = new ApplySettings(_state.Path);
+        ConfigurationAppliers.For(TargetSpec.Parse("replay:lm-arena-chat"), settings).CannotApplyReason
+            .Should().Contain("nothing to apply");
+        ConfigurationAppliers.For(TargetSpec.Parse("http://127.0.0.1:8000"), settings).CannotApplyReason
+            .Should().BeNull();
+        ConfigurationAppliers.For(TargetSpec.Parse("sim"), settings).CannotApplyReason
+            .Should().Contain("nothing to apply");
         ImmutableArray<int> none = [];
         new ApplySettings(_state.Path).Gpus.Should().Equal(none);
     }

@@ -20,7 +20,7 @@ public sealed class ResumeTests : IDisposable
         var service = new OptimizeService(new TargetFactory(new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")), () => throw new InvalidOperationException("no simulated host in this test")), TimeProvider.System);
         var request = Request(resume: false);
         using var cancel = new CancellationTokenSource();
-        var interrupted = () => service.RunAsync(request, service.Prepare(request), new CancelAfter(4, cancel), cancel.Token);
+        var interrupted = () => RunAsync(service, request, new CancelAfter(4, cancel), cancel.Token);
 
         await interrupted.Should().ThrowAsync<OperationCanceledException>();
         var afterInterrupt = await ListAsync();
@@ -28,7 +28,7 @@ public sealed class ResumeTests : IDisposable
         afterInterrupt[0].Trials.Should().Be(4);
 
         var resumedRequest = Request(resume: true);
-        var outcome = await service.RunAsync(resumedRequest, service.Prepare(resumedRequest), null, CancellationToken.None);
+        var outcome = await RunAsync(service, resumedRequest, null, CancellationToken.None);
 
         outcome.ResumedTrials.Should().Be(4);
         outcome.RunId.Should().Be(afterInterrupt[0].Run.Id);
@@ -47,7 +47,7 @@ public sealed class ResumeTests : IDisposable
         var service = new OptimizeService(new TargetFactory(new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")), () => throw new InvalidOperationException("no simulated host in this test")), TimeProvider.System);
         var request = Request(resume: true);
 
-        var outcome = await service.RunAsync(request, service.Prepare(request), null, CancellationToken.None);
+        var outcome = await RunAsync(service, request, null, CancellationToken.None);
 
         outcome.ResumedTrials.Should().BeNull();
         outcome.Result.Run.TrialsMeasured.Should().Be(10);
@@ -56,7 +56,7 @@ public sealed class ResumeTests : IDisposable
     private OptimizeRequest Request(bool resume) => new()
     {
         Slo = SloParser.ParseAll(["p50 itl<=30ms"]),
-        Target = "replay:lm-arena-chat",
+        Target = TargetSpec.Parse("replay:lm-arena-chat"),
         Model = "Qwen/Qwen3-8B",
         Gpu = "H100",
         StateDirectory = _state.Path,
@@ -64,6 +64,17 @@ public sealed class ResumeTests : IDisposable
         HostId = "test-host",
         Strategy = "grid",
     };
+
+    private static async Task<OptimizeOutcome> RunAsync(
+        OptimizeService service,
+        OptimizeRequest request,
+        IProgress<TrialProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var setup = await service.PrepareAsync(request, cancellationToken);
+        await using var host = await setup.OpenAsync(cancellationToken);
+        return await service.RunAsync(request, setup, host, progress, cancellationToken);
+    }
 
     private async Task<IReadOnlyList<RunSummary>> ListAsync()
     {

@@ -13,6 +13,9 @@ internal sealed class FakeGpuControl(int count = 2) : IGpuControl
 
     public bool Refuse { get; set; }
 
+    /// <summary>Whether whoever opened it has closed it.</summary>
+    public bool Disposed { get; private set; }
+
     public int DeviceCount => count;
 
     public string Uuid(int gpu) => $"GPU-{gpu}";
@@ -33,6 +36,8 @@ internal sealed class FakeGpuControl(int count = 2) : IGpuControl
         Record($"limit {gpu} {limit.Watts:0}");
         _limits[gpu] = limit.Watts;
     }
+
+    public void Dispose() => Disposed = true;
 
     private void Record(string call)
     {

@@ -12,9 +12,9 @@ public sealed class HttpTargetTests : IDisposable
     private readonly TempFolder _temp = new();
 
     [Fact]
-    public void ServerKnobsThatAreNotPinnedCannotBeTunedOnAnExternalServer()
+    public async Task ServerKnobsThatAreNotPinnedCannotBeTunedOnAnExternalServer()
     {
-        var (space, path) = Space("""
+        var document = Space("""
               - name: max_num_seqs
                 kind: server_batch_size
                 values: [16, 64]
@@ -23,42 +23,47 @@ public sealed class HttpTargetTests : IDisposable
                 values: [400, 700]
             """);
 
-        var create = () => HttpTargetBuilder.Create(Request(), "http://127.0.0.1:1", space, path, TimeProvider.System);
+        var create = () => CreateAsync(document);
 
-        create.Should().Throw<TargetException>()
+        await create.Should().ThrowAsync<TargetException>()
             .WithMessage("*max_num_seqs cannot be changed on an external server*pin it to what the server runs (--set max_num_seqs=VALUE) or drop it from the space");
     }
 
     [Fact]
-    public void AnUnreachableServerIsOneClearErrorBeforeAnythingIsTouched()
+    public async Task AnUnreachableServerIsOneClearErrorBeforeAnythingIsTouched()
     {
-        var (space, path) = Space("""
+        var document = Space("""
               - name: max_num_seqs
                 kind: server_batch_size
                 values: [64]
             """);
 
-        var create = () => HttpTargetBuilder.Create(Request(), "http://127.0.0.1:1", space, path, TimeProvider.System);
+        var create = () => CreateAsync(document);
 
-        create.Should().Throw<TargetException>().WithMessage("cannot reach the server at http://127.0.0.1:1/ (GET http://127.0.0.1:1/v1/models: *");
+        await create.Should().ThrowAsync<TargetException>()
+            .WithMessage("cannot reach the server at http://127.0.0.1:1/ (GET http://127.0.0.1:1/v1/models: *");
         Directory.Exists(_temp.File("state")).Should().BeFalse();
     }
 
     [Fact]
-    public void AnExternalServerNeedsASpace()
+    public async Task AnExternalServerNeedsASpace()
     {
-        var create = () => HttpTargetBuilder.Create(Request(), "http://127.0.0.1:1", null, null, TimeProvider.System);
+        var create = () => CreateAsync(null);
 
-        create.Should().Throw<TargetException>().WithMessage("--target http://127.0.0.1:1 needs --space*");
+        await create.Should().ThrowAsync<TargetException>().WithMessage("--target http://127.0.0.1:1 needs --space*");
     }
 
     private OptimizeRequest Request() => new() { Slo = SloParser.ParseAll(["200ms"]), StateDirectory = _temp.File("state"), Model = "Qwen/Qwen3-8B" };
 
-    private (SearchSpace Space, string Path) Space(string knobs)
+    private Task<TargetSetup> CreateAsync(SpaceDocument? document) => HttpTargetBuilder.CreateAsync(
+        Request(), (TargetSpec.ExternalServer)TargetSpec.Parse("http://127.0.0.1:1"), document, TimeProvider.System,
+        CancellationToken.None);
+
+    private SpaceDocument Space(string knobs)
     {
         var path = _temp.File("space.yaml");
         File.WriteAllText(path, $"name: external\nknobs:\n{knobs}\n");
-        return (SearchSpaceYamlReader.ReadFile(path), path);
+        return SearchSpaceYamlReader.ReadDocument(path);
     }
 
     public void Dispose() => _temp.Dispose();

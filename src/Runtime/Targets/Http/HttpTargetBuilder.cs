@@ -14,22 +14,19 @@ namespace MLEnergy.Runtime.Targets.Http;
 /// </summary>
 public static class HttpTargetBuilder
 {
-    public static bool IsHttp(string target) =>
-        target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-
-    public static TargetSetup Create(OptimizeRequest request, string target, SearchSpace? space, string? spacePath, TimeProvider time)
+    public static async Task<TargetSetup> CreateAsync(
+        OptimizeRequest request, TargetSpec.ExternalServer target, SpaceDocument? document, TimeProvider time,
+        CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(target, UriKind.Absolute, out var url) || string.IsNullOrEmpty(url.Host))
+        var baseUrl = target.BaseUrl;
+        if (document is null)
         {
-            throw new TargetException($"cannot read --target '{target}': expected http://HOST:PORT");
+            throw new TargetException(
+                $"--target {target} needs --space: " +
+                "a space whose knobs are GPU knobs (gpu_sm_clock_cap, gpu_power_limit)");
         }
 
-        var baseUrl = new Uri(url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
-        if (space is null || spacePath is null)
-        {
-            throw new TargetException($"--target {target} needs --space: a space whose knobs are GPU knobs (gpu_sm_clock_cap, gpu_power_limit)");
-        }
-
+        var (space, spacePath) = (document.Space, document.Path);
         var fixedFlags = space.Knobs.Where(k => k.Kind is not (KnobKind.GpuSmClockCap or KnobKind.GpuPowerLimit) && !IsPinned(k, request)).ToList();
         if (fixedFlags.Count > 0)
         {
@@ -38,7 +35,7 @@ public static class HttpTargetBuilder
                 $"pin {(fixedFlags.Count == 1 ? "it" : "them")} to what the server runs (--set {fixedFlags[0].Name}=VALUE) or drop {(fixedFlags.Count == 1 ? "it" : "them")} from the space");
         }
 
-        var (server, settings) = ServingYamlReader.ReadExternal(spacePath);
+        var (server, settings) = ServingYamlReader.ReadExternal(document);
         var model = request.Model ?? server.Model ?? space.Model ?? throw new TargetException(
             $"--target {target} needs --model: the model name sent with each request (or model: in the space)");
         var apiKey = server.ApiKeyVariable is { } variable
@@ -46,13 +43,19 @@ public static class HttpTargetBuilder
             : null;
         using (var http = OpenAiStreamingClient.CreateHttpClient())
         {
-            OpenAiServerProbe.CheckAsync(http, baseUrl, model, apiKey, TimeSpan.FromSeconds(10), CancellationToken.None).GetAwaiter().GetResult();
+            await OpenAiServerProbe.CheckAsync(
+                http, baseUrl, model, apiKey, TimeSpan.FromSeconds(10), cancellationToken);
         }
 
         var external = new ExternalServer(baseUrl);
         return ServingTargetBuilder.Build(
-            request, space with { Target = baseUrl.ToString().TrimEnd('/'), Model = model }, server with { Model = model }, settings,
-            (_, _, _) => external, time);
+            request,
+            space with { Target = target.Text, Model = model },
+            target,
+            server with { Model = model },
+            settings,
+            (_, _, _) => external,
+            time);
     }
 
     private static bool IsPinned(Knob knob, OptimizeRequest request) =>

@@ -1,0 +1,170 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using MLEnergy.Recommender.Evaluation;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Slo;
+using MLEnergy.Runtime.Nightly;
+using MLEnergy.Runtime.Optimize;
+using MLEnergy.Runtime.State;
+using MLEnergy.Runtime.Stores;
+using MLEnergy.Runtime.Targets;
+using MLEnergy.Runtime.Tests.Support;
+using MLEnergy.Runtime.Trials;
+
+namespace MLEnergy.Runtime.Tests.Nightly;
+
+/// <summary>
+/// Nightly runs on a private copy of a published table, which the tests change to make the host drift.
+/// </summary>
+public sealed class NightlyServiceTests : IDisposable
+{
+    private readonly TempFolder _state = new();
+    private readonly string _table;
+    private readonly OptimizeService _optimize;
+
+    public NightlyServiceTests()
+    {
+        _table = _state.File("lm-arena-chat.json");
+        File.Copy(RepositoryPaths.Data("ml-energy-leaderboard-v3", "lm-arena-chat.json"), _table);
+        var shipped = new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces"));
+        _optimize = new OptimizeService(
+            new TargetFactory(shipped, () => throw new InvalidOperationException("no simulated host here")),
+            TimeProvider.System);
+    }
+
+    public void Dispose() => _state.Dispose();
+
+    [Fact]
+    public async Task TheFirstNightlyRunIsOneTuningRunFromScratch()
+    {
+        var (outcome, session) = await NightlyAsync();
+
+        outcome.FirstRun.Should().BeTrue();
+        outcome.Retune!.Result.Selection.Recommended.Should().NotBeNull();
+        (await RunsAsync()).Select(r => (r.Run.Kind, r.Status))
+            .Should().Equal((RunKind.NightlyRetune, RunStatus.Finished));
+        session.Attached.Should().Equal(outcome.Retune.Folder.Path);
+        session.Disposed.Should().BeFalse("the session belongs to whoever opened it");
+    }
+
+    [Fact]
+    public async Task WithoutDriftOnlyAReCheckRunIsAddedAndItMeasuredTheSameValues()
+    {
+        var first = await TuneAsync();
+
+        var (outcome, session) = await NightlyAsync();
+
+        outcome.Retuned.Should().BeFalse();
+        outcome.Findings.Should().NotBeEmpty().And.OnlyContain(f => !f.Drifted && f.Before == f.After);
+        outcome.Findings.Should().Contain(f => f.Role == "recommendation" && f.Metric == "energy_per_token_j"
+            && f.Configuration == first.Result.Selection.Recommended!.Configuration.Key);
+        var runs = await RunsAsync();
+        runs.Select(r => r.Run.Kind).Should().Equal(RunKind.Tune, RunKind.NightlyCheck);
+        var configurations = outcome.Findings.Select(f => f.Configuration).Distinct().Count();
+        runs[1].Trials.Should().Be(3 * configurations, "each configuration is re-measured three times");
+        runs[1].Status.Should().Be(RunStatus.Finished);
+        session.Attached.Should().Equal(outcome.CheckFolder!.Path);
+        File.ReadAllText(Path.Combine(outcome.CheckFolder.Path, RunFolderWriter.MarkdownReport))
+            .Should().Contain("Nightly check");
+        session.Disposed.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task WhenEnergyDriftsAReCheckRunThenATuningRunSayWhatDrifted()
+    {
+        await TuneAsync();
+        ScaleEnergy(1.3);
+
+        var (outcome, session) = await NightlyAsync();
+
+        outcome.Retuned.Should().BeTrue();
+        var drift = outcome.Drifted.Should()
+            .Contain(f => f.Role == "recommendation" && f.Metric == "energy_per_token_j").Subject;
+        drift.ChangePercent.Should().BeApproximately(30, 1e-6);
+        (await RunsAsync()).Select(r => r.Run.Kind)
+            .Should().Equal(RunKind.Tune, RunKind.NightlyCheck, RunKind.NightlyRetune);
+        session.Attached.Should().Equal(outcome.CheckFolder!.Path, outcome.Retune!.Folder.Path);
+        var report = File.ReadAllText(Path.Combine(outcome.Retune.Folder.Path, RunFolderWriter.MarkdownReport));
+        report.Should().Contain("## What drifted")
+            .And.Contain("energy_per_token_j of the recommendation").And.Contain("(+30.0 %)");
+    }
+
+    private OptimizeRequest Request() => new()
+    {
+        Slo = SloParser.ParseAll(["p50 itl<=30ms"]),
+        Target = new TargetSpec.Replay(_table),
+        Model = "Qwen/Qwen3-8B",
+        Gpu = "H100",
+        StateDirectory = _state.Path,
+        HostId = "test-host",
+        Strategy = "grid",
+    };
+
+    private async Task<OptimizeOutcome> TuneAsync()
+    {
+        var request = Request();
+        var setup = await _optimize.PrepareAsync(request, CancellationToken.None);
+        await using var host = await setup.OpenAsync(CancellationToken.None);
+        return await _optimize.RunAsync(request, setup, host, null, CancellationToken.None);
+    }
+
+    private async Task<(NightlyOutcome Outcome, RecordingSession Session)> NightlyAsync()
+    {
+        var request = Request();
+        var setup = await _optimize.PrepareAsync(request, CancellationToken.None);
+        var session = new RecordingSession(await setup.OpenAsync(CancellationToken.None));
+        var outcome = await new NightlyService(_optimize, TimeProvider.System)
+            .RunAsync(request, setup, session, null, CancellationToken.None);
+        return (outcome, session);
+    }
+
+    private async Task<IReadOnlyList<RunSummary>> RunsAsync()
+    {
+        await using var store = await TrialStoreFactory.OpenAsync(null, _state.Path, CancellationToken.None);
+        return await store.ListRunsAsync(CancellationToken.None);
+    }
+
+    private void ScaleEnergy(double factor)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(_table))!;
+        foreach (var row in root["configurations"]!.AsArray())
+        {
+            foreach (var key in new[] { "energy_per_token_joules", "energy_per_request_joules" })
+            {
+                row![key] = row[key]!.GetValue<double>() * factor;
+            }
+        }
+
+        File.WriteAllText(_table, root.ToJsonString());
+    }
+
+    /// <summary>
+    /// A host session that remembers which run folders it was attached to and whether it was disposed.
+    /// </summary>
+    private sealed class RecordingSession(IHostSession inner) : IHostSession
+    {
+        public List<string> Attached { get; } = [];
+
+        public bool Disposed { get; private set; }
+
+        public IEvaluator Evaluator => inner.Evaluator;
+
+        public bool ChangesHost => inner.ChangesHost;
+
+        public ImmutableArray<string> Notices => inner.Notices;
+
+        public void Attach(RunFolder folder) => Attached.Add(folder.Path);
+
+        public IReadOnlyList<string> DescribeChanges(IReadOnlyList<Configuration> configurations) => [];
+
+        public Task<OutputCheck?> VerifyOutputsAsync(
+            Configuration baseline, Configuration recommended, CancellationToken cancellationToken) =>
+            Task.FromResult<OutputCheck?>(null);
+
+        public ValueTask DisposeAsync()
+        {
+            Disposed = true;
+            return ValueTask.CompletedTask;
+        }
+    }
+}

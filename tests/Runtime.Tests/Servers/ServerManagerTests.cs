@@ -1,0 +1,121 @@
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Runtime.Journal;
+using MLEnergy.Runtime.Load;
+using MLEnergy.Runtime.Servers;
+using MLEnergy.Runtime.Tests.Support;
+
+namespace MLEnergy.Runtime.Tests.Servers;
+
+/// <summary>
+/// Real processes (<c>sleep</c>) launched per server-knob setting; their health is answered by a server on loopback,
+/// so each launch's life (journaled, kept, relaunched, stopped) can be watched through /proc and the journal.
+/// </summary>
+public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
+{
+    private static readonly Knob[] Knobs =
+    [
+        new("lifetime", KnobKind.ServerArgument, [KnobValue.Parse("9301.25"), KnobValue.Parse("9302.25")], true),
+        new("power_limit_w", KnobKind.GpuPowerLimit, [KnobValue.Of(400), KnobValue.Of(700)], RestartsServer: false),
+    ];
+
+    private static readonly Configuration First = Configuration.Of(("lifetime", "9301.25"), ("power_limit_w", "400"));
+
+    private readonly TempFolder _state = new();
+    private readonly HttpClient _http = OpenAiStreamingClient.CreateHttpClient();
+    private FakeOpenAiServer _health = null!;
+
+    public async Task InitializeAsync() => _health = await FakeOpenAiServer.StartAsync(TimeSpan.FromMilliseconds(1));
+
+    public async Task DisposeAsync() => await _health.DisposeAsync();
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _state.Dispose();
+    }
+
+    [Fact]
+    public void OnlyServerKnobsDecideARestartAndTheyRenderIntoTheCommand()
+    {
+        var manager = Manager(_health.BaseUrl.ToString());
+
+        manager.RestartKey(First).Should().Be("lifetime=9301.25");
+        manager.RestartKey(First.With("power_limit_w", KnobValue.Of(700))).Should().Be(manager.RestartKey(First));
+        manager.Render(First, 8123).Arguments
+            .Should().Equal("sh", "-c", "exec sleep \"$0\"", "9301.25", "8123", "test-model");
+        manager.DescribeStep(First.With("power_limit_w", KnobValue.Of(700)), First)
+            .Should().Be("  keep the running server");
+        manager.DescribeStep(First.With("lifetime", KnobValue.Parse("9302.25")), First)
+            .Should().Be("  would relaunch: sh -c 'exec sleep \"$0\"' 9302.25 <free port> test-model");
+    }
+
+    [Fact]
+    public async Task AServerIsJournaledKeptForTheSameServerKnobsRelaunchedForOthersAndStoppedOnDispose()
+    {
+        var manager = Manager(_health.BaseUrl.ToString());
+
+        var server = await manager.EnsureAsync(First, CancellationToken.None);
+        var journaled = HostJournal.Open(_state.Path).Entries.Should().ContainSingle().Subject;
+        journaled.Kind.Should().Be(JournalEntryKind.ServerProcess);
+        journaled.ProcessId.Should().Be(server.ProcessId);
+        Running("9301.25").Should().BeTrue();
+
+        (await manager.EnsureAsync(First.With("power_limit_w", KnobValue.Of(700)), CancellationToken.None))
+            .ProcessId.Should().Be(server.ProcessId);
+        var other = First.With("lifetime", KnobValue.Parse("9302.25"));
+        var second = await manager.EnsureAsync(other, CancellationToken.None);
+
+        manager.Launches.Should().Be(2);
+        Running("9301.25").Should().BeFalse();
+        Running("9302.25").Should().BeTrue();
+        HostJournal.Open(_state.Path).Entries.Should().ContainSingle().Which.ProcessId.Should().Be(second.ProcessId);
+
+        await manager.DisposeAsync();
+
+        Running("9302.25").Should().BeFalse();
+        HostJournal.Open(_state.Path).IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task AServerThatNeverBecomesHealthyIsStoppedAndForgotten()
+    {
+        await using var manager = Manager("http://127.0.0.1:9/", startTimeout: TimeSpan.FromSeconds(1));
+
+        var other = First.With("lifetime", KnobValue.Parse("9302.25"));
+        var ensure = () => manager.EnsureAsync(other, CancellationToken.None);
+
+        await ensure.Should().ThrowAsync<ServerStartException>().WithMessage("*did not become healthy*");
+        Running("9302.25").Should().BeFalse();
+        HostJournal.Open(_state.Path).IsEmpty.Should().BeTrue();
+        manager.Current.Should().BeNull();
+    }
+
+    private ServerManager Manager(string baseUrl, TimeSpan? startTimeout = null)
+    {
+        var spec = new ServerSpec
+        {
+            Command = ["sh", "-c", "exec sleep \"$0\"", "{lifetime}", "{port}", "{model}"],
+            BaseUrl = baseUrl,
+            StartTimeout = startTimeout ?? TimeSpan.FromSeconds(10),
+            StopGracePeriod = TimeSpan.FromSeconds(2),
+        };
+        return new ServerManager(spec, Knobs, "test-model", HostJournal.Open(_state.Path), _state.Path, _http);
+    }
+
+    private static bool Running(string marker) =>
+        Directory.EnumerateDirectories("/proc").Any(d =>
+        {
+            try
+            {
+                return File.ReadAllText(Path.Combine(d, "cmdline")).Split('\0').Contains(marker);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
+        });
+}

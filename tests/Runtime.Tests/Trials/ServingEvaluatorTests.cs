@@ -1,0 +1,166 @@
+using MLEnergy.Recommender.Evaluation;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Metrics;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Slo;
+using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Actuators;
+using MLEnergy.Runtime.Journal;
+using MLEnergy.Runtime.Load;
+using MLEnergy.Runtime.Tests.Support;
+using MLEnergy.Runtime.Trials;
+using MLEnergy.Units;
+
+namespace MLEnergy.Runtime.Tests.Trials;
+
+/// <summary>
+/// Trials on a serving host: a streaming server on loopback, GPUs in memory, and a meter that reads 100 J.
+/// </summary>
+public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
+{
+    private static readonly SearchSpace Space = new()
+    {
+        Name = "serving",
+        Target = "server:/spaces/serving.yaml",
+        Knobs = [new Knob("power_limit_w", KnobKind.GpuPowerLimit, [KnobValue.Of(400), KnobValue.Of(700)], false)],
+        Baseline = Configuration.Of(("power_limit_w", "700")),
+    };
+
+    private readonly TempFolder _state = new();
+    private readonly FakeGpuControl _gpus = new(1);
+    private readonly HttpClient _http = OpenAiStreamingClient.CreateHttpClient();
+    private FakeOpenAiServer _server = null!;
+    private FakeServerHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await FakeOpenAiServer.StartAsync(TimeSpan.FromMilliseconds(5));
+        _host = new FakeServerHost(_server.BaseUrl);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _state.Dispose();
+    }
+
+    [Fact]
+    public async Task ATrialSetsTheGpuKnobsDrivesTheServerAndMeasuresItsWindow()
+    {
+        var evaluator = Evaluator();
+
+        var observation = await evaluator.EvaluateAsync(Trial("400"), CancellationToken.None);
+
+        observation.Feasible.Should().BeTrue(observation.InfeasibleReason);
+        _gpus.Calls.Should().Equal("limit 0 400");
+        _host.Launches.Should().Be(1);
+        var requests = observation.Metric(MetricNames.Requests)!.Value;
+        requests.Should().BeGreaterThan(0);
+        observation.Metric(MetricNames.RequestThroughput)
+            .Should().BeApproximately(requests / 2, 1e-9, "the window is 2 s");
+        var perToken = observation.Metric(MetricNames.EnergyPerToken)!.Value;
+        var tokensPerSecond = observation.Metric(MetricNames.TokenThroughput)!.Value;
+        (perToken * tokensPerSecond * 2).Should().BeApproximately(100, 1e-6, "100 J over the 2 s window");
+        observation.Metric(MetricNames.AveragePower).Should().BeApproximately(50, 1e-9);
+        observation.Metric(MetricNames.Latency(LatencyMetric.Tpot, Statistic.P99)).Should().BeGreaterThanOrEqualTo(4);
+        observation.HostTime.Should().BeGreaterThan(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task DisposingPutsTheGpuBackClearsTheJournalAndStopsTheServer()
+    {
+        var evaluator = Evaluator();
+        await evaluator.EvaluateAsync(Trial("400"), CancellationToken.None);
+
+        await evaluator.DisposeAsync();
+
+        _gpus.Calls.Should().Equal("limit 0 400", "limit 0 700");
+        _host.Disposed.Should().BeTrue();
+        _host.Current.Should().BeNull();
+        HostJournal.Open(_state.Path).IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task WithoutPermissionOnlyTheBaselineGpuSettingIsMeasured()
+    {
+        _gpus.Refuse = true;
+        var evaluator = Evaluator();
+
+        var refused = await evaluator.EvaluateAsync(Trial("400"), CancellationToken.None);
+        var asToday = await evaluator.EvaluateAsync(Trial("700"), CancellationToken.None);
+
+        refused.Feasible.Should().BeFalse();
+        refused.InfeasibleReason.Should().StartWith("not measured: no permission to change power_limit_w on gpu0");
+        asToday.Feasible.Should().BeTrue(asToday.InfeasibleReason);
+        _gpus.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task AServerThatDoesNotStartFailsThatTrialWithItsReasonAndIsStopped()
+    {
+        _host.FailToStart = "the server did not become healthy within 2 s";
+        var evaluator = Evaluator();
+
+        var observation = await evaluator.EvaluateAsync(Trial("700"), CancellationToken.None);
+
+        observation.Feasible.Should().BeFalse();
+        observation.InfeasibleReason.Should().Be("the server did not become healthy within 2 s");
+        _host.Stops.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task AServerThatDiesDuringTheTrialFailsItWithTheExitReason()
+    {
+        _host.DiesWith = "the server exited with code 137 during the trial";
+        var evaluator = Evaluator();
+
+        var observation = await evaluator.EvaluateAsync(Trial("700"), CancellationToken.None);
+
+        observation.Feasible.Should().BeFalse();
+        observation.InfeasibleReason.Should().Be("the server exited with code 137 during the trial");
+        _host.Stops.Should().Be(1);
+    }
+
+    private static TrialRequest Trial(string limit) =>
+        new(Configuration.Of(("power_limit_w", limit)), TrialFidelity.Full, 0);
+
+    private ServingEvaluator Evaluator()
+    {
+        var settings = new TrialSettings
+        {
+            Warmup = TimeSpan.FromMilliseconds(200),
+            Window = TimeSpan.FromSeconds(1),
+            MaxWindow = TimeSpan.FromSeconds(1),
+            Drain = TimeSpan.FromSeconds(1),
+            Gpus = [0],
+        };
+        var client = new OpenAiClientOptions(new Uri("http://127.0.0.1/"), "test-model");
+        var parts = new ServingParts(
+            _host,
+            new GpuKnobActuator(_gpus, HostJournal.Open(_state.Path), [0]),
+            null,
+            _ => new FixedEnergy(),
+            settings,
+            client,
+            LoadPlanParser.Parse("concurrency:4"),
+            PromptSet.Synthetic(64, (8, 16), (8, 8)),
+            _http,
+            TimeProvider.System);
+        return new ServingEvaluator(parts, Space, SloParser.ParseAll(["p99 tpot<=200ms"]));
+    }
+
+    /// <summary>A meter that reads 100 J on one GPU over a 2 s window, whatever happened.</summary>
+    private sealed class FixedEnergy : IWindowEnergy
+    {
+        public Task BeginAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<WindowEnergy> EndAsync(CancellationToken cancellationToken) =>
+            Task.FromResult(new WindowEnergy(Energy.FromJoules(100), 1, TimeSpan.FromSeconds(2)));
+    }
+}
