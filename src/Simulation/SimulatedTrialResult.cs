@@ -25,6 +25,12 @@ public sealed record SimulatedTrialResult(
 {
     internal IReadOnlyList<PowerTimeline> ReplicaTimelines { get; init; } = [];
 
+    /// <summary>Every inter-token time inside the window, exact, as the engine produced them (one per batch step).</summary>
+    public IReadOnlyList<InterTokenSample> InterTokenSamples { get; init; } = [];
+
+    /// <summary>How many GPUs serve the model (tensor parallel degree times replicas that ran).</summary>
+    public int ServingGpuCount => Gpus.Count(g => g.Serving);
+
     internal double IdleWatts { get; init; }
 
     /// <summary>Energy of the GPUs that serve, over the window (what ML.ENERGY reports).</summary>

@@ -17,12 +17,11 @@ public static class SloVerdicts
         var verdicts = ImmutableDictionary.CreateBuilder<string, SloVerdict>(StringComparer.Ordinal);
         foreach (var constraint in slo.Constraints)
         {
-            if (LatencyMetricMap.Quantile(constraint.Statistic) is not { } quantile)
+            if (constraint.Statistic.Quantile() is not { } quantile || LatencyMetricMap.Kind(constraint.Metric) is not { } kind)
             {
                 continue;
             }
 
-            var kind = LatencyMetricMap.Kind(constraint.Metric);
             var verdict = new EarlyStopping(quantile, confidence).Judge(latencies.Count(kind), latencies.CountAbove(kind, constraint.ThresholdMs));
             verdicts[constraint.MetricName] = verdict switch
             {

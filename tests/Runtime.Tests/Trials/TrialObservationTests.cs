@@ -1,6 +1,7 @@
 using MLEnergy.Profiler.Latency;
 using MLEnergy.Units;
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Runtime.Trials;
@@ -27,8 +28,33 @@ public sealed class TrialObservationTests
 
         observation.Verdicts["tpot_p99_ms"].Should().Be(SloVerdict.Met);
         observation.Metric("energy_per_token_j").Should().BeApproximately(100.0 / 5000, 1e-12);
-        observation.Metric("avg_power_w").Should().BeApproximately(5, 1e-9);
         observation.Metric("throughput_tokens_per_s").Should().BeApproximately(500, 1e-9);
+    }
+
+    [Fact]
+    public void AServedTensorParallelTwoTrialReportsThePowerOfBothGpusAndThePerGpuPowerBeside()
+    {
+        // 100 J over 10 s on the two GPUs serving a TP=2 model: 10 W together, 5 W each.
+        var observation = TrialObservation.Build(Config, [Window(500, 20)], P99Tpot, new TrialSettings());
+
+        observation.Metric("avg_power_w").Should().BeApproximately(10, 1e-9);
+        observation.Metric("avg_power_per_gpu_w").Should().BeApproximately(5, 1e-9);
+        observation.Metric("throughput_tokens_per_s").Should().BeApproximately(500, 1e-9, "counted, not derived from power");
+    }
+
+    [Fact]
+    public void ServedLatencyPercentilesAreNearestRankOverEveryRequest()
+    {
+        var records = Enumerable.Range(1, 100).Select(i => new RequestRecord(
+            TimeSpan.Zero, TimeSpan.FromMilliseconds(1000 + i), TimeSpan.FromMilliseconds(i), [TimeSpan.FromMilliseconds(1000)], 2))
+            .ToList();
+        var window = new WindowResult(records, 200, 0, new WindowEnergy(Energy.FromJoules(100), 1, TimeSpan.FromSeconds(10)));
+
+        var observation = TrialObservation.Build(Config, [window], P99Tpot, new TrialSettings());
+
+        observation.Metric("ttft_p99_ms").Should().BeApproximately(99, 1e-9, "the 99th of 100, not interpolated");
+        observation.Metric("ttft_p999_ms").Should().BeApproximately(100, 1e-9);
+        observation.Metric("ttft_p50_ms").Should().BeApproximately(50, 1e-9);
     }
 
     [Fact]
@@ -46,8 +72,8 @@ public sealed class TrialObservationTests
     {
         var observation = TrialObservation.Build(Config, [Window(200, 20, 100), Window(200, 20, 110), Window(200, 20, 90)], P99Tpot, new TrialSettings());
 
-        observation.Metric(TrialObservation.EnergyPerTokenLow).Should().BeLessThan(0.05);
-        observation.Metric(TrialObservation.EnergyPerTokenHigh).Should().BeGreaterThan(0.05);
+        observation.Metric(MetricNames.EnergyPerTokenLow).Should().BeLessThan(0.05);
+        observation.Metric(MetricNames.EnergyPerTokenHigh).Should().BeGreaterThan(0.05);
         observation.Verdicts["tpot_p99_ms"].Should().Be(SloVerdict.Met, "600 requests pooled over three windows");
     }
 

@@ -1,0 +1,31 @@
+using System.Text;
+
+namespace MLEnergy.Recommender.Metrics;
+
+/// <summary>The catalogue as the Markdown table README shows (a test keeps README's copy equal to it).</summary>
+public static class MetricTable
+{
+    public static string Markdown()
+    {
+        var stats = string.Join(", ", MetricCatalogue.Statistics.Select(MetricNames.StatisticPart));
+        var text = new StringBuilder();
+        text.Append("| name | unit | direction | scope | description |\n");
+        text.Append("| --- | --- | --- | --- | --- |\n");
+        foreach (var family in MetricCatalogue.Latencies)
+        {
+            var sample = family.Of(MetricCatalogue.Statistics[0]);
+            Row(text, family.NamePattern, sample.Unit, sample.Direction, family.Scope, $"{family.Description}; stat: {stats}");
+        }
+
+        foreach (var metric in MetricCatalogue.Others)
+        {
+            Row(text, metric.Name, metric.Unit, metric.Direction, metric.Scope, metric.Description);
+        }
+
+        return text.ToString();
+    }
+
+    private static void Row(
+        StringBuilder text, string name, string unit, MetricDirection direction, MetricScope scope, string description) =>
+        text.Append($"| `{name}` | {unit} | {direction.ToText()} | {scope.ToText()} | {description} |\n");
+}
