@@ -99,6 +99,16 @@ public static class MetricCatalogue
 
     public static MetricDefinition? Find(string name) => ByName.GetValueOrDefault(name);
 
+    /// <summary>The measured throughput in the unit of work of an energy-per-unit metric; null for another metric.</summary>
+    public static MetricDefinition? ThroughputOf(string energyMetric) => energyMetric switch
+    {
+        MetricNames.EnergyPerToken => TokenThroughput,
+        MetricNames.EnergyPerRequest => RequestThroughput,
+        MetricNames.EnergyPerImage => ImageThroughput,
+        MetricNames.EnergyPerVideo => VideoThroughput,
+        _ => null,
+    };
+
     /// <summary>
     /// The latencies among <paramref name="names"/>, as an SLO would name them, in one line:
     /// <c>ttft, tpot, itl, e2e (mean, p50, p90, p95, p99, p99.9)</c>; "none" when there is none.

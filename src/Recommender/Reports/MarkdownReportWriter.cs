@@ -77,20 +77,20 @@ public static class MarkdownReportWriter
             Row(output, $"{c.MetricName} (ms)", baseline?.Metric(c.MetricName), model.Chosen.Metric(c.MetricName));
         }
 
-        Row(output, $"{result.EnergyMetric} ({model.Unit})", before?.JoulesPerUnit, after.JoulesPerUnit);
+        Row(output, $"{result.EnergyMetric} ({model.Unit})", before?.PerUnit?.Joules, after.PerUnit?.Joules);
         if (result.EnergyMetric != Metrics.MetricNames.EnergyPerToken)
         {
-            Row(output, "J/token", before?.JoulesPerToken, after.JoulesPerToken);
+            Row(output, "J/token", before?.PerToken?.Joules, after.PerToken?.Joules);
         }
 
-        Row(output, "J/request", before?.JoulesPerRequest, after.JoulesPerRequest);
-        Row(output, "average power (W)", before?.AveragePowerWatts, after.AveragePowerWatts);
+        Row(output, "J/request", before?.PerRequest?.Joules, after.PerRequest?.Joules);
+        Row(output, "average power (W)", before?.AveragePower?.Watts, after.AveragePower?.Watts);
         Row(output, $"{model.Unit.Replace("J/", string.Empty, StringComparison.Ordinal)}s per joule (MLPerf Power)", before?.UnitsPerJoule, after.UnitsPerJoule);
         Row(output, "mJ per query (MLPerf Power)", before?.MillijoulesPerQuery, after.MillijoulesPerQuery);
         output.WriteLine();
         if (selection.Savings is { } savings)
         {
-            output.WriteLine(Invariant($"Savings against the baseline: **{savings.Percent:0.0} %** ({Number(savings.EnergyPerUnit)} {savings.Unit})."));
+            output.WriteLine(Invariant($"Savings against the baseline: **{savings.Percent:0.0} %** ({Number(savings.EnergyPerUnit.Joules)} {savings.Unit})."));
             output.WriteLine();
         }
 

@@ -3,6 +3,10 @@ using MLEnergy.Units;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Reports;
+using MLEnergy.Recommender.Results;
+using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Spaces;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Runtime.Trials;
 
@@ -40,6 +44,32 @@ public sealed class TrialObservationTests
         observation.Metric("avg_power_w").Should().BeApproximately(10, 1e-9);
         observation.Metric("avg_power_per_gpu_w").Should().BeApproximately(5, 1e-9);
         observation.Metric("throughput_tokens_per_s").Should().BeApproximately(500, 1e-9, "counted, not derived from power");
+    }
+
+    [Fact]
+    public void TheReportOfAServedTensorParallelTwoBaselineShowsItsMeasuredThroughput()
+    {
+        var recommended = Configuration.Of(("max_num_seqs", "128"));
+        var space = new SearchSpace
+        {
+            Name = "tp2",
+            Target = "http://localhost:8000",
+            Knobs = [new Knob("max_num_seqs", KnobKind.ServerBatchSize, [KnobValue.Of(64), KnobValue.Of(128)], true)],
+            Baseline = Config,
+        };
+        Observation[] trials =
+        [
+            TrialObservation.Build(Config, [Window(500, 20)], P99Tpot, new TrialSettings()),
+            TrialObservation.Build(recommended, [Window(500, 20, joules: 50)], P99Tpot, new TrialSettings()),
+        ];
+        var run = new TuningRun(trials, 2, 2, "grid", "done", 0);
+
+        var model = ReportModel.From(TuningResult.From(space, P99Tpot, "served", run, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch));
+
+        // 5000 tokens in 10 s on two GPUs: 500 tokens/s, whatever the power per GPU (5 W) would suggest.
+        model.BaselineFigures!.UnitsPerSecond.Should().BeApproximately(500, 1e-9);
+        model.Daily!.UnitsPerDay.Should().BeApproximately(500 * 86_400, 1e-6);
+        model.Daily.BaselineKwh.Should().BeApproximately(500 * 86_400 * 0.02 / 3.6e6, 1e-12);
     }
 
     [Fact]
