@@ -37,7 +37,7 @@ public static class MetricCatalogue
         MetricNames.EnergyPerTokenHigh, "J", MetricScope.PerToken, "energy per token, 95 % CI high end");
 
     public static readonly MetricDefinition EnergyPerRequest = Lower(
-        MetricNames.EnergyPerRequest, "J", MetricScope.PerRequest, "GPU energy of the serving GPUs per request");
+        MetricNames.EnergyPerRequest, "J", MetricScope.PerRequest, "energy per token times the mean output length");
 
     public static readonly MetricDefinition EnergyPerImage = Lower(
         MetricNames.EnergyPerImage, "J", MetricScope.PerImage, "GPU energy of the serving GPUs per generated image");

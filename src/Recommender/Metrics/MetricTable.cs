@@ -14,7 +14,7 @@ public static class MetricTable
         foreach (var family in MetricCatalogue.Latencies)
         {
             var sample = family.Of(MetricCatalogue.Statistics[0]);
-            Row(text, family.NamePattern, sample.Unit, sample.Direction, family.Scope, $"{family.Description}; stat: {stats}");
+            Row(text, family.NamePattern, sample.Unit, sample.Direction, family.Scope, $"{family.Description}; stat: {stats} (p999 = p99.9)");
         }
 
         foreach (var metric in MetricCatalogue.Others)
