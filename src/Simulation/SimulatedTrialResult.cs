@@ -25,7 +25,7 @@ public sealed record SimulatedTrialResult(
 {
     internal IReadOnlyList<PowerTimeline> ReplicaTimelines { get; init; } = [];
 
-    /// <summary>Every inter-token time inside the window, exact, as the engine produced them (one per batch step).</summary>
+    /// <summary>Every inter-token time inside the window, exact, as the engine made them (one a step).</summary>
     public IReadOnlyList<InterTokenSample> InterTokenSamples { get; init; } = [];
 
     /// <summary>How many GPUs serve the model (tensor parallel degree times replicas that ran).</summary>

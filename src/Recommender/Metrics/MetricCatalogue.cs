@@ -99,7 +99,7 @@ public static class MetricCatalogue
 
     public static MetricDefinition? Find(string name) => ByName.GetValueOrDefault(name);
 
-    /// <summary>The measured throughput in the unit of work of an energy-per-unit metric; null for another metric.</summary>
+    /// <summary>The measured throughput in the unit of work of an energy-per-unit metric; null for others.</summary>
     public static MetricDefinition? ThroughputOf(string energyMetric) => energyMetric switch
     {
         MetricNames.EnergyPerToken => TokenThroughput,
@@ -116,8 +116,9 @@ public static class MetricCatalogue
     public static string DescribeLatencies(IReadOnlyCollection<string> names)
     {
         var measured = Latencies
-            .Select(f => (Family: f, Stats: Statistics.Where(s => names.Contains(f.Of(s).Name)).Select(s => s.ToName())))
-            .Select(f => (Name: f.Family.Metric.ToName(), Stats: string.Join(", ", f.Stats)))
+            .Select(f => (
+                Name: f.Metric.ToName(),
+                Stats: string.Join(", ", Statistics.Where(s => names.Contains(f.Of(s).Name)).Select(s => s.ToName()))))
             .Where(f => f.Stats.Length > 0)
             .ToList();
         if (measured.Count == 0)
@@ -125,7 +126,9 @@ public static class MetricCatalogue
             return "none";
         }
 
-        return string.Join("; ", measured.GroupBy(f => f.Stats).Select(g => $"{string.Join(", ", g.Select(f => f.Name))} ({g.Key})"));
+        var groups = measured.GroupBy(f => f.Stats)
+            .Select(g => $"{string.Join(", ", g.Select(f => f.Name))} ({g.Key})");
+        return string.Join("; ", groups);
     }
 
     private static MetricDefinition Lower(string name, string unit, MetricScope scope, string description) =>

@@ -14,7 +14,8 @@ public static class MetricTable
         foreach (var family in MetricCatalogue.Latencies)
         {
             var sample = family.Of(MetricCatalogue.Statistics[0]);
-            Row(text, family.NamePattern, sample.Unit, sample.Direction, family.Scope, $"{family.Description}; stat: {stats} (p999 = p99.9)");
+            var description = $"{family.Description}; stat: {stats} (p999 = p99.9)";
+            Row(text, family.NamePattern, sample.Unit, sample.Direction, family.Scope, description);
         }
 
         foreach (var metric in MetricCatalogue.Others)
@@ -26,6 +27,7 @@ public static class MetricTable
     }
 
     private static void Row(
-        StringBuilder text, string name, string unit, MetricDirection direction, MetricScope scope, string description) =>
+        StringBuilder text, string name, string unit, MetricDirection direction, MetricScope scope, string description)
+        =>
         text.Append($"| `{name}` | {unit} | {direction.ToText()} | {scope.ToText()} | {description} |\n");
 }

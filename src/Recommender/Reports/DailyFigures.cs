@@ -31,7 +31,8 @@ public sealed record DailyFigures(
 
     public static DailyFigures? Of(EnergyFigures baseline, EnergyFigures recommended, ReportOptions options)
     {
-        if (baseline.UnitsPerSecond is not { } rate || baseline.PerUnit is not { } before || recommended.PerUnit is not { } after)
+        if (baseline.UnitsPerSecond is not { } rate || baseline.PerUnit is not { } before
+            || recommended.PerUnit is not { } after)
         {
             return null;
         }

@@ -90,7 +90,8 @@ public static class MarkdownReportWriter
         output.WriteLine();
         if (selection.Savings is { } savings)
         {
-            output.WriteLine(Invariant($"Savings against the baseline: **{savings.Percent:0.0} %** ({Number(savings.EnergyPerUnit.Joules)} {savings.Unit})."));
+            output.WriteLine(Invariant($"Savings against the baseline: **{savings.Percent:0.0} %** ") +
+                $"({Number(savings.EnergyPerUnit.Joules)} {savings.Unit}).");
             output.WriteLine();
         }
 

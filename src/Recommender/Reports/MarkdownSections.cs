@@ -23,7 +23,8 @@ internal static class MarkdownSections
 
         if (daily.GramsCo2PerKwh is { } grams)
         {
-            output.WriteLine($"| emissions (kg CO2e at {Number(grams)} g/kWh) | {Number(daily.BaselineKgCo2)} | {Number(daily.RecommendedKgCo2)} | {Number(daily.SavedKgCo2)} |");
+            output.WriteLine($"| emissions (kg CO2e at {Number(grams)} g/kWh) | {Number(daily.BaselineKgCo2)} | " +
+                $"{Number(daily.RecommendedKgCo2)} | {Number(daily.SavedKgCo2)} |");
         }
 
         output.WriteLine();
@@ -137,7 +138,8 @@ internal static class MarkdownSections
         output.WriteLine();
         output.WriteLine($"- Started {result.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, took {Duration(result.FinishedAt - result.StartedAt)}; host time in trials {Duration(model.TuningHostTime)}");
         output.WriteLine(model.TuningEnergy > Energy.Zero
-            ? Invariant($"- Energy spent by the trials themselves: {Number(model.TuningEnergy.Joules / 1000)} kJ ({Number(model.TuningEnergy.KilowattHours)} kWh)")
+            ? $"- Energy spent by the trials themselves: {Number(model.TuningEnergy.Joules / 1000)} kJ " +
+                $"({Number(model.TuningEnergy.KilowattHours)} kWh)"
             : "- Energy spent by the trials themselves: none measured (replayed or simulated trials run no hardware)");
     }
 

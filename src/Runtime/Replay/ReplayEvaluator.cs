@@ -46,7 +46,7 @@ public sealed class ReplayEvaluator : IEvaluator
         return Task.FromResult(new Observation(request.Configuration, metrics) { Fidelity = request.Fidelity });
     }
 
-    /// <summary>Per-GPU power moves with the total it is derived from, so that total = per GPU × GPUs stays true.</summary>
+    /// <summary>Per-GPU power moves with the total it is derived from: total = per GPU × GPUs stays true.</summary>
     private static string NoiseKey(string metric) =>
         metric == MetricCatalogue.AveragePowerPerGpu.Name ? MetricCatalogue.AveragePower.Name : metric;
 }

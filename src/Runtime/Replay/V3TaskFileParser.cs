@@ -33,7 +33,7 @@ public static class V3TaskFileParser
         ("throughput_videos_per_sec", MetricCatalogue.VideoThroughput, 1),
     ];
 
-    /// <summary>Average power of all the row's GPUs together (ML.ENERGY sums over GPUs; num_gpus says how many).</summary>
+    /// <summary>Average power of the row's GPUs together (ML.ENERGY sums over GPUs; num_gpus says how many).</summary>
     private const string PowerColumn = "avg_power_watts";
 
     public static ReplayTable Parse(string json, string source)

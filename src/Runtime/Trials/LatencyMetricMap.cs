@@ -18,5 +18,6 @@ public static class LatencyMetricMap
     };
 
     public static LatencyKind Kind(LatencyFamily family) =>
-        Kind(family.Metric) ?? throw new ArgumentException($"{family.NamePattern} is not recorded by a streaming client");
+        Kind(family.Metric)
+        ?? throw new ArgumentException($"{family.NamePattern} is not recorded by a streaming client", nameof(family));
 }

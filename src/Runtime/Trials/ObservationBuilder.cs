@@ -47,7 +47,7 @@ public sealed class ObservationBuilder
     public ObservationBuilder Latencies(LatencyFamily family, IEnumerable<double> samplesMs) =>
         Latencies(family, samplesMs.Select(v => (v, 1L)));
 
-    /// <summary>The same, of latencies recorded with a count each (one inter-token time for a whole batch step).</summary>
+    /// <summary>The same, of latencies recorded with a count each (one inter-token time for a batch step).</summary>
     public ObservationBuilder Latencies(LatencyFamily family, IEnumerable<(double Ms, long Count)> samples)
     {
         var list = samples.Where(s => s.Count > 0).ToList();
@@ -95,7 +95,7 @@ public sealed class ObservationBuilder
         return Set(MetricCatalogue.Requests, outputTokens.Count);
     }
 
-    /// <summary><c>avg_power_w</c> = <paramref name="total"/> of the serving GPUs, and the per-GPU value beside it.</summary>
+    /// <summary><c>avg_power_w</c> = <paramref name="total"/> of the serving GPUs; per GPU beside it.</summary>
     public ObservationBuilder Power(Power total, int gpus)
     {
         Set(MetricCatalogue.AveragePower, total.Watts);

@@ -26,7 +26,10 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
     public string Description => $"serving host: {parts.Servers.Describe()}, {parts.Plan.Describe()}";
 
     public IReadOnlyCollection<string> MetricNames { get; } = ObservationBuilder.StreamedLlmMetrics.Union(
-        [MetricCatalogue.RequestsFailed.Name, MetricCatalogue.EnergyPerTokenLow.Name, MetricCatalogue.EnergyPerTokenHigh.Name]);
+        [
+            MetricCatalogue.RequestsFailed.Name, MetricCatalogue.EnergyPerTokenLow.Name,
+            MetricCatalogue.EnergyPerTokenHigh.Name,
+        ]);
 
     public IServerHost Servers => parts.Servers;
 

@@ -17,7 +17,8 @@ public static class SloVerdicts
         var verdicts = ImmutableDictionary.CreateBuilder<string, SloVerdict>(StringComparer.Ordinal);
         foreach (var constraint in slo.Constraints)
         {
-            if (constraint.Statistic.Quantile() is not { } quantile || LatencyMetricMap.Kind(constraint.Metric) is not { } kind)
+            if (constraint.Statistic.Quantile() is not { } quantile
+                || LatencyMetricMap.Kind(constraint.Metric) is not { } kind)
             {
                 continue;
             }

@@ -44,13 +44,15 @@ public static class TrialObservation
 
         var energy = windows.Aggregate(Energy.Zero, (sum, w) => sum + w.Energy.Energy);
         var elapsed = windows.Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Elapsed);
-        builder.Window(energy, windows.Max(w => w.Energy.Gpus), elapsed, windows.Sum(w => w.Tokens), [.. requests.Select(r => r.OutputTokens)])
+        var gpus = windows.Max(w => w.Energy.Gpus);
+        builder.Window(energy, gpus, elapsed, windows.Sum(w => w.Tokens), [.. requests.Select(r => r.OutputTokens)])
             .Set(MetricCatalogue.RequestsFailed, failed);
         var perToken = windows.Where(w => w.Tokens > 0).Select(w => w.Energy.Energy.Joules / w.Tokens).ToList();
         if (perToken.Count > 1)
         {
             var interval = ConfidenceInterval.OfMean(perToken);
-            builder.Set(MetricCatalogue.EnergyPerTokenLow, interval.Lower).Set(MetricCatalogue.EnergyPerTokenHigh, interval.Upper);
+            builder.Set(MetricCatalogue.EnergyPerTokenLow, interval.Lower)
+                .Set(MetricCatalogue.EnergyPerTokenHigh, interval.Upper);
         }
 
         return builder.Build(configuration) with { Verdicts = SloVerdicts.Judge(latencies, slo, settings.Confidence) };

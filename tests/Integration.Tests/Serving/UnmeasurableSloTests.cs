@@ -2,7 +2,7 @@ using MLEnergy.Integration.Tests.Support;
 
 namespace MLEnergy.Integration.Tests.Serving;
 
-/// <summary>An SLO on a metric the target cannot measure is refused before any trial, never judged on another.</summary>
+/// <summary>An SLO on a metric the target cannot measure is refused before any trial, not judged on another.</summary>
 [Collection(ServingGroup.Name)]
 public sealed class UnmeasurableSloTests
 {
@@ -11,10 +11,14 @@ public sealed class UnmeasurableSloTests
     {
         using var temp = new TempDirectory();
         var space = ServingSpace.Write(
-            temp.File("space.yaml"), ServingSpace.BatchKnob, "{ max_num_seqs: 64 }", "[\"sleep\", \"919.{max_num_seqs}\"]");
+            temp.File("space.yaml"),
+            ServingSpace.BatchKnob,
+            "{ max_num_seqs: 64 }",
+            "[\"sleep\", \"919.{max_num_seqs}\"]");
 
         var run = await CliRun.RunAsync(
-            "optimize", "--slo", "p99 latency<=60s", "--space", space, "--state-dir", temp.File("state"), "--out", temp.File("run"));
+            "optimize", "--slo", "p99 latency<=60s", "--space", space,
+            "--state-dir", temp.File("state"), "--out", temp.File("run"));
 
         run.ExitCode.Should().Be(2, run.Error);
         var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -65,6 +65,7 @@ public sealed partial class MetricConventionTests
         throw new InvalidOperationException("repository root not found");
     }
 
-    [GeneratedRegex(@"""(?<name>[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:_ms|_j|_w|_per_s|_ci95_low|_ci95_high)|requests(?:_failed)?)""")]
+    [GeneratedRegex(
+        @"""(?<name>[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:_ms|_j|_w|_per_s|_ci95_low|_ci95_high)|requests(?:_failed)?)""")]
     private static partial Regex MetricLiteral();
 }

@@ -36,7 +36,8 @@ public sealed class ReportWriterTests
     {
         var model = ReportModel.From(ReportFixture.Result(), PriceAndCarbon);
 
-        // Baseline: 1000 tokens/s measured (400 W at 0.4 J/token) = 86.4 M tokens/day; 9.6 kWh at 0.4 J/token, 2.4 kWh at 0.1.
+        // Baseline: 1000 tokens/s measured (400 W at 0.4 J/token) = 86.4 M tokens/day;
+        // 9.6 kWh at 0.4 J/token, 2.4 kWh at 0.1.
         model.Daily!.UnitsPerDay.Should().BeApproximately(86_400_000, 1);
         model.Daily.BaselineKwh.Should().BeApproximately(9.6, 1e-9);
         model.Daily.RecommendedKwh.Should().BeApproximately(2.4, 1e-9);

@@ -24,7 +24,10 @@ public sealed class SyntheticEvaluator(SyntheticServingPhysics physics, int seed
     public string Description => $"synthetic host ({physics.Model.Name})";
 
     public IReadOnlyCollection<string> MetricNames { get; } =
-        [MetricCatalogue.EnergyPerToken.Name, "itl_p50_ms", "itl_p99_ms", MetricCatalogue.AveragePower.Name, MetricCatalogue.TokenThroughput.Name];
+        [
+            MetricCatalogue.EnergyPerToken.Name, "itl_p50_ms", "itl_p99_ms", MetricCatalogue.AveragePower.Name,
+            MetricCatalogue.TokenThroughput.Name,
+        ];
 
     public int Trials { get; private set; }
 

@@ -43,7 +43,8 @@ public sealed class TrialObservationTests
 
         observation.Metric("avg_power_w").Should().BeApproximately(10, 1e-9);
         observation.Metric("avg_power_per_gpu_w").Should().BeApproximately(5, 1e-9);
-        observation.Metric("throughput_tokens_per_s").Should().BeApproximately(500, 1e-9, "counted, not derived from power");
+        observation.Metric("throughput_tokens_per_s").Should()
+            .BeApproximately(500, 1e-9, "counted, not derived from power");
     }
 
     [Fact]
@@ -64,7 +65,8 @@ public sealed class TrialObservationTests
         ];
         var run = new TuningRun(trials, 2, 2, "grid", "done", 0);
 
-        var model = ReportModel.From(TuningResult.From(space, P99Tpot, "served", run, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch));
+        var at = DateTimeOffset.UnixEpoch;
+        var model = ReportModel.From(TuningResult.From(space, P99Tpot, "served", run, at, at));
 
         // 5000 tokens in 10 s on two GPUs: 500 tokens/s, whatever the power per GPU (5 W) would suggest.
         model.BaselineFigures!.UnitsPerSecond.Should().BeApproximately(500, 1e-9);
@@ -76,9 +78,14 @@ public sealed class TrialObservationTests
     public void ServedLatencyPercentilesAreNearestRankOverEveryRequest()
     {
         var records = Enumerable.Range(1, 100).Select(i => new RequestRecord(
-            TimeSpan.Zero, TimeSpan.FromMilliseconds(1000 + i), TimeSpan.FromMilliseconds(i), [TimeSpan.FromMilliseconds(1000)], 2))
+            TimeSpan.Zero,
+            TimeSpan.FromMilliseconds(1000 + i),
+            TimeSpan.FromMilliseconds(i),
+            [TimeSpan.FromMilliseconds(1000)],
+            2))
             .ToList();
-        var window = new WindowResult(records, 200, 0, new WindowEnergy(Energy.FromJoules(100), 1, TimeSpan.FromSeconds(10)));
+        var energy = new WindowEnergy(Energy.FromJoules(100), 1, TimeSpan.FromSeconds(10));
+        var window = new WindowResult(records, 200, 0, energy);
 
         var observation = TrialObservation.Build(Config, [window], P99Tpot, new TrialSettings());
 
