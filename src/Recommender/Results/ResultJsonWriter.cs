@@ -98,6 +98,7 @@ public static class ResultJsonWriter
 
         json.WriteEndArray();
         ResultJsonExtras.WriteSpace(json, result.Space);
+        ResultJsonMetrics.Write(json, result.Run.Observations);
         json.WriteEndObject();
     }
 
