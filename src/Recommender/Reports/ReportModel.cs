@@ -63,7 +63,7 @@ public sealed record ReportModel(
             var energy = Energy.Zero;
             for (var i = 1; i < trace.Length; i++)
             {
-                var mean = Power.FromWatts((trace[i].Watts + trace[i - 1].Watts) / 2);
+                var mean = Power.FromWatts((trace[i].Power.Watts + trace[i - 1].Power.Watts) / 2);
                 energy += mean.Over(trace[i].Elapsed - trace[i - 1].Elapsed);
             }
 

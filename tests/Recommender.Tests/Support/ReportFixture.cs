@@ -5,6 +5,7 @@ using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Tests.Support;
 
@@ -43,7 +44,7 @@ internal static class ReportFixture
             .Add("throughput_tokens_per_s", watts / joulesPerToken))
         {
             HostTime = TimeSpan.FromSeconds(60),
-            PowerTrace = [.. trace.Select(t => new PowerSample(TimeSpan.FromSeconds(t.Seconds), t.Watts))],
+            PowerTrace = [.. trace.Select(t => new PowerSample(TimeSpan.FromSeconds(t.Seconds), Power.FromWatts(t.Watts)))],
         };
 
     public static TuningResult Result(double sloMs = 30, Observation? baseline = null)
