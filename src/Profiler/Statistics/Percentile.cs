@@ -23,10 +23,13 @@ public static class Percentile
     /// The same nearest-rank percentile of values recorded with a count each (a value seen <c>Count</c> times),
     /// as a simulator records one inter-token time for every sequence of a batch step.
     /// </summary>
-    public static double OfWeighted(IEnumerable<(double Value, long Count)> values, double quantile)
+    public static double OfWeighted(IEnumerable<(double Value, long Count)> values, double quantile) =>
+        OfSortedWeighted([.. values.Where(v => v.Count > 0).OrderBy(v => v.Value)], quantile);
+
+    /// <summary>The same, of weighted values already sorted ascending by value.</summary>
+    public static double OfSortedWeighted(IReadOnlyList<(double Value, long Count)> sorted, double quantile)
     {
         Check(quantile);
-        var sorted = values.Where(v => v.Count > 0).OrderBy(v => v.Value).ToList();
         var total = sorted.Sum(v => v.Count);
         if (total == 0)
         {

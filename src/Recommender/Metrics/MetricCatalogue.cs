@@ -25,7 +25,7 @@ public static class MetricCatalogue
         LatencyMetric.E2e, MetricScope.PerRequest, "end-to-end request latency");
 
     public static readonly LatencyFamily BatchLatency = new(
-        LatencyMetric.Latency, MetricScope.PerImage, "batch latency of a non-LLM workload (diffusion)");
+        LatencyMetric.Latency, MetricScope.PerBatch, "batch latency of a non-LLM workload (diffusion)");
 
     public static readonly MetricDefinition EnergyPerToken = Lower(
         MetricNames.EnergyPerToken, "J", MetricScope.PerToken, "GPU energy of the serving GPUs per output token");

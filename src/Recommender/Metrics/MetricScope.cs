@@ -15,6 +15,9 @@ public enum MetricScope
     /// <summary>Per generated video.</summary>
     PerVideo,
 
+    /// <summary>Per batch of a non-LLM workload (diffusion's batch latency).</summary>
+    PerBatch,
+
     /// <summary>One GPU: a value of the serving GPUs divided by their count.</summary>
     PerGpu,
 

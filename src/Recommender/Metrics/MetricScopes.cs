@@ -9,6 +9,7 @@ public static class MetricScopes
         MetricScope.PerToken => "per token",
         MetricScope.PerImage => "per image",
         MetricScope.PerVideo => "per video",
+        MetricScope.PerBatch => "per batch",
         MetricScope.PerGpu => "per GPU",
         MetricScope.ServingGpus => "serving GPUs",
         _ => "trial",

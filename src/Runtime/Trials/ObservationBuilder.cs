@@ -50,7 +50,7 @@ public sealed class ObservationBuilder
     /// <summary>The same, of latencies recorded with a count each (one inter-token time for a batch step).</summary>
     public ObservationBuilder Latencies(LatencyFamily family, IEnumerable<(double Ms, long Count)> samples)
     {
-        var list = samples.Where(s => s.Count > 0).ToList();
+        var list = samples.Where(s => s.Count > 0).OrderBy(s => s.Ms).ToList();
         var count = list.Sum(s => s.Count);
         if (count == 0)
         {
@@ -60,7 +60,7 @@ public sealed class ObservationBuilder
         foreach (var statistic in MetricCatalogue.Statistics)
         {
             Set(family.Of(statistic), statistic.Quantile() is { } q
-                ? Percentile.OfWeighted(list, q)
+                ? Percentile.OfSortedWeighted(list, q)
                 : list.Sum(s => s.Ms * s.Count) / count);
         }
 
