@@ -36,7 +36,8 @@ public class ParetoFrontierTests
         var slowAndIdle = With(ObservationBuilder.Of(128, 50, 0.1), "throughput_tokens_per_s", 1000);
         var fastAndIdle = With(ObservationBuilder.Of(8, 10, 0.4), "throughput_tokens_per_s", 500);
 
-        var frontier = ParetoFrontier.Of([slowButBusy, slowAndIdle, fastAndIdle], "itl_p50_ms", "throughput_tokens_per_s");
+        var frontier = ParetoFrontier.Of(
+            [slowButBusy, slowAndIdle, fastAndIdle], "itl_p50_ms", "throughput_tokens_per_s");
 
         frontier.Select(o => o.Configuration["max_num_seqs"].Number).Should().Equal(8, 256);
     }

@@ -44,7 +44,8 @@ internal static class ReportFixture
             .Add("throughput_tokens_per_s", watts / joulesPerToken))
         {
             HostTime = TimeSpan.FromSeconds(60),
-            PowerTrace = [.. trace.Select(t => new PowerSample(TimeSpan.FromSeconds(t.Seconds), Power.FromWatts(t.Watts)))],
+            PowerTrace =
+                [.. trace.Select(t => new PowerSample(TimeSpan.FromSeconds(t.Seconds), Power.FromWatts(t.Watts)))],
         };
 
     public static TuningResult Result(double sloMs = 30, Observation? baseline = null)

@@ -58,6 +58,7 @@ public sealed class ObservationBuilderTests
     {
         ObservationBuilder.StreamedLlmMetrics.Should().OnlyContain(name => MetricCatalogue.Contains(name));
         ObservationBuilder.StreamedLlmMetrics.Should().Contain(["avg_power_w", "avg_power_per_gpu_w", "itl_p999_ms"]);
-        ObservationBuilder.StreamedLlmMetrics.Should().NotContain("latency_p99_ms", "a streaming client has no batch latency");
+        ObservationBuilder.StreamedLlmMetrics.Should()
+            .NotContain("latency_p99_ms", "a streaming client has no batch latency");
     }
 }

@@ -50,7 +50,8 @@ public static class PowerPlot
         var legend = 0;
         foreach (var (name, observation) in series.Where(s => s.Observation.PowerTrace.Length >= 2))
         {
-            svg.Polyline(observation.PowerTrace.Select(p => (frame.X(x, p.Elapsed.TotalSeconds), frame.Y(y, p.Power.Watts))), $"power-trace {name}");
+            var points = observation.PowerTrace.Select(p => (frame.X(x, p.Elapsed.TotalSeconds), frame.Y(y, p.Power.Watts)));
+            svg.Polyline(points, $"power-trace {name}");
             svg.Line(frame.X1 - 150, frame.Y1 + 10 + (legend * 18), frame.X1 - 126, frame.Y1 + 10 + (legend * 18), $"legend-line {name}");
             svg.Text(frame.X1 - 120, frame.Y1 + 14 + (legend * 18), "legend-label", name, "start");
             legend++;
