@@ -146,6 +146,7 @@ public sealed class SimulatedHost
         {
             ReplicaTimelines = timelines,
             IdleWatts = gpu.Power.IdleWatts,
+            InterTokenSamples = [.. meters.SelectMany(m => m.InterTokenSamples)],
         };
     }
 

@@ -6,7 +6,8 @@ namespace MLEnergy.Simulation;
 
 /// <summary>
 /// What one simulated trial measured over its steady-state window (warm-up excluded): completed requests,
-/// every inter-token time (as a histogram), energy per GPU, tokens. An infeasible configuration has
+/// every inter-token time (exact, in <see cref="InterTokenSamples"/>, which observations read; the histogram is the
+/// engine's own constant-memory summary for calibration), energy per GPU, tokens. An infeasible configuration has
 /// <see cref="Feasible"/> false, the reason, and nothing measured.
 /// </summary>
 public sealed record SimulatedTrialResult(
@@ -24,6 +25,12 @@ public sealed record SimulatedTrialResult(
     double AverageClockMhz)
 {
     internal IReadOnlyList<PowerTimeline> ReplicaTimelines { get; init; } = [];
+
+    /// <summary>Every inter-token time inside the window, exact, as the engine made them (one a step).</summary>
+    public IReadOnlyList<InterTokenSample> InterTokenSamples { get; init; } = [];
+
+    /// <summary>How many GPUs serve the model (tensor parallel degree times replicas that ran).</summary>
+    public int ServingGpuCount => Gpus.Count(g => g.Serving);
 
     internal double IdleWatts { get; init; }
 

@@ -24,7 +24,10 @@ public sealed class LatencySummary
 
     public int Count(LatencyKind kind) => _sorted[kind].Length;
 
-    /// <summary>The <paramref name="quantile"/> (0..1) in milliseconds; NaN without samples.</summary>
+    /// <summary>Every sample of <paramref name="kind"/> in milliseconds, ascending.</summary>
+    public IReadOnlyList<double> SortedMs(LatencyKind kind) => _sorted[kind];
+
+    /// <summary>The nearest-rank <paramref name="quantile"/> (0..1) in milliseconds; NaN without samples.</summary>
     public double QuantileMs(LatencyKind kind, double quantile) => Percentile.OfSorted(_sorted[kind], quantile);
 
     /// <summary>

@@ -4,24 +4,33 @@ namespace MLEnergy.Recommender.Metrics;
 
 /// <summary>
 /// The names of observed metrics as they appear in results: latencies are <c>&lt;metric&gt;_&lt;stat&gt;_ms</c>
-/// (e.g. <c>itl_p50_ms</c>), energies carry their unit in the name.
+/// (e.g. <c>itl_p50_ms</c>), energies carry their unit in the name. <see cref="MetricCatalogue"/> defines each.
 /// </summary>
 public static class MetricNames
 {
     public const string EnergyPerToken = "energy_per_token_j";
+    public const string EnergyPerTokenLow = "energy_per_token_j_ci95_low";
+    public const string EnergyPerTokenHigh = "energy_per_token_j_ci95_high";
     public const string EnergyPerRequest = "energy_per_request_j";
     public const string EnergyPerImage = "energy_per_image_j";
     public const string EnergyPerVideo = "energy_per_video_j";
     public const string AveragePower = "avg_power_w";
+    public const string AveragePowerPerGpu = "avg_power_per_gpu_w";
     public const string TokenThroughput = "throughput_tokens_per_s";
     public const string RequestThroughput = "throughput_requests_per_s";
     public const string ImageThroughput = "throughput_images_per_s";
     public const string VideoThroughput = "throughput_videos_per_s";
     public const string Requests = "requests";
+    public const string RequestsFailed = "requests_failed";
+    public const string OutputTokensEstimatedShare = "output_tokens_estimated_share";
 
     public static string Latency(LatencyMetric metric, Statistic statistic) =>
-        $"{metric.ToName()}_{statistic.ToName().Replace(".", string.Empty, StringComparison.Ordinal)}_ms";
+        $"{metric.ToName()}_{StatisticPart(statistic)}_ms";
+
+    /// <summary>How a statistic is written inside a metric name: <c>p999</c> for p99.9.</summary>
+    public static string StatisticPart(Statistic statistic) =>
+        statistic.ToName().Replace(".", string.Empty, StringComparison.Ordinal);
 
     /// <summary>Whether a larger value of this metric is better (throughput) or worse (latency, energy).</summary>
-    public static bool HigherIsBetter(string name) => name.StartsWith("throughput_", StringComparison.Ordinal);
+    public static bool HigherIsBetter(string name) => MetricCatalogue.Get(name).HigherIsBetter;
 }

@@ -1,19 +1,27 @@
 using System.Collections.Immutable;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 
 namespace MLEnergy.Recommender.Pareto;
 
 /// <summary>
 /// The latency–energy frontier: a feasible observation is on it unless another has both strictly lower
-/// latency and strictly lower energy (the ML.ENERGY leaderboard's rule). Sorted by latency.
+/// latency and strictly lower energy (the ML.ENERGY leaderboard's rule), each axis in the direction the
+/// metric catalogue gives it (a throughput axis is better higher). Sorted by the first axis, best first.
 /// </summary>
 public static class ParetoFrontier
 {
     public static ImmutableArray<Observation> Of(IEnumerable<Observation> observations, string latencyMetric, string energyMetric)
     {
+        // Each axis is read in the catalogue's direction: a higher-is-better metric is minimised negated.
+        double Sign(string metric) => MetricCatalogue.Find(metric)?.HigherIsBetter == true ? -1 : 1;
+        var (latencySign, energySign) = (Sign(latencyMetric), Sign(energyMetric));
         var points = observations
             .Where(o => o.Feasible && o.Metric(latencyMetric) is not null && o.Metric(energyMetric) is not null)
-            .Select(o => (Observation: o, Latency: o.Metric(latencyMetric)!.Value, Energy: o.Metric(energyMetric)!.Value))
+            .Select(o => (
+                Observation: o,
+                Latency: latencySign * o.Metric(latencyMetric)!.Value,
+                Energy: energySign * o.Metric(energyMetric)!.Value))
             .OrderBy(p => p.Latency)
             .ThenBy(p => p.Energy)
             .ToList();

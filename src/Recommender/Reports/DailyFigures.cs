@@ -1,14 +1,21 @@
+using MLEnergy.Units;
+
 namespace MLEnergy.Recommender.Reports;
 
 /// <summary>
-/// Energy per day of the baseline and the recommendation serving the same work: the baseline's observed
+/// Energy per day of the baseline and the recommendation serving the same work: the baseline's measured
 /// throughput for 24 hours. Cost and emissions follow from the price and carbon intensity when given.
 /// </summary>
-public sealed record DailyFigures(double UnitsPerDay, double BaselineKwh, double RecommendedKwh, double? PricePerKwh, double? GramsCo2PerKwh)
+public sealed record DailyFigures(
+    double UnitsPerDay, Energy Baseline, Energy Recommended, double? PricePerKwh, double? GramsCo2PerKwh)
 {
-    public const double JoulesPerKwh = 3.6e6;
+    public Energy Saved => Baseline - Recommended;
 
-    public double SavedKwh => BaselineKwh - RecommendedKwh;
+    public double BaselineKwh => Baseline.KilowattHours;
+
+    public double RecommendedKwh => Recommended.KilowattHours;
+
+    public double SavedKwh => Saved.KilowattHours;
 
     public double? BaselineCost => BaselineKwh * PricePerKwh;
 
@@ -20,14 +27,17 @@ public sealed record DailyFigures(double UnitsPerDay, double BaselineKwh, double
 
     public double? BaselineKgCo2 => BaselineKwh * GramsCo2PerKwh / 1000;
 
+    public double? RecommendedKgCo2 => RecommendedKwh * GramsCo2PerKwh / 1000;
+
     public static DailyFigures? Of(EnergyFigures baseline, EnergyFigures recommended, ReportOptions options)
     {
-        if (baseline.UnitsPerSecond is not { } rate || baseline.JoulesPerUnit is not { } before || recommended.JoulesPerUnit is not { } after)
+        if (baseline.UnitsPerSecond is not { } rate || baseline.PerUnit is not { } before
+            || recommended.PerUnit is not { } after)
         {
             return null;
         }
 
         var units = rate * TimeSpan.FromDays(1).TotalSeconds;
-        return new DailyFigures(units, units * before / JoulesPerKwh, units * after / JoulesPerKwh, options.PricePerKwh, options.GramsCo2PerKwh);
+        return new DailyFigures(units, before * units, after * units, options.PricePerKwh, options.GramsCo2PerKwh);
     }
 }

@@ -43,7 +43,9 @@ public static class HtmlReportWriter
             : $"<p class=\"no-recommendation\"><strong>No configuration meets the SLO.</strong>{(model.Chosen is { } c ? $" Closest: {E(Describe(c.Configuration, varying))}." : string.Empty)}</p>");
         if (result.Selection.Savings is { } savings)
         {
-            Line($"<p class=\"savings\">Savings against the baseline: <strong>{Invariant($"{savings.Percent:0.0}")} %</strong> ({Number(savings.EnergyPerUnit)} {E(savings.Unit)}).</p>");
+            Line($"<p class=\"savings\">Savings against the baseline: " +
+                 $"<strong>{Invariant($"{savings.Percent:0.0}")} %</strong> " +
+                 $"({Number(savings.EnergyPerUnit.Joules)} {E(savings.Unit)}).</p>");
         }
 
         if (model.Daily is { } daily)

@@ -1,3 +1,4 @@
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using static MLEnergy.Recommender.Reports.ReportFormat;
 
@@ -74,23 +75,30 @@ public static class MarkdownReportWriter
         output.WriteLine("| --- | ---: | ---: | ---: |");
         foreach (var c in result.Slo.Constraints)
         {
-            Row(output, $"{c.MetricName} (ms)", baseline?.Metric(c.MetricName), model.Chosen.Metric(c.MetricName));
+            var unit = MetricCatalogue.Find(c.MetricName)?.Unit ?? "ms";
+            Row(output, $"{c.MetricName} ({unit})", baseline?.Metric(c.MetricName), model.Chosen.Metric(c.MetricName));
         }
 
-        Row(output, $"{result.EnergyMetric} ({model.Unit})", before?.JoulesPerUnit, after.JoulesPerUnit);
+        Row(output, $"{result.EnergyMetric} ({model.Unit})", before?.PerUnit?.Joules, after.PerUnit?.Joules);
         if (result.EnergyMetric != Metrics.MetricNames.EnergyPerToken)
         {
-            Row(output, "J/token", before?.JoulesPerToken, after.JoulesPerToken);
+            Row(output, "J/token", before?.PerToken?.Joules, after.PerToken?.Joules);
         }
 
-        Row(output, "J/request", before?.JoulesPerRequest, after.JoulesPerRequest);
-        Row(output, "average power (W)", before?.AveragePowerWatts, after.AveragePowerWatts);
+        Row(output, "J/request", before?.PerRequest?.Joules, after.PerRequest?.Joules);
+        Row(output, "average power of the serving GPUs (W)", before?.AveragePower?.Watts, after.AveragePower?.Watts);
+        if (MetricCatalogue.ThroughputOf(result.EnergyMetric) is { } throughput)
+        {
+            Row(output, $"{throughput.Unit} (measured)", before?.UnitsPerSecond, after.UnitsPerSecond);
+        }
+
         Row(output, $"{model.Unit.Replace("J/", string.Empty, StringComparison.Ordinal)}s per joule (MLPerf Power)", before?.UnitsPerJoule, after.UnitsPerJoule);
         Row(output, "mJ per query (MLPerf Power)", before?.MillijoulesPerQuery, after.MillijoulesPerQuery);
         output.WriteLine();
         if (selection.Savings is { } savings)
         {
-            output.WriteLine(Invariant($"Savings against the baseline: **{savings.Percent:0.0} %** ({Number(savings.EnergyPerUnit)} {savings.Unit})."));
+            output.WriteLine(Invariant($"Savings against the baseline: **{savings.Percent:0.0} %** ") +
+                $"({Number(savings.EnergyPerUnit.Joules)} {savings.Unit}).");
             output.WriteLine();
         }
 

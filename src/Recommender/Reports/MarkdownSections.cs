@@ -1,3 +1,4 @@
+using MLEnergy.Units;
 using static MLEnergy.Recommender.Reports.ReportFormat;
 
 namespace MLEnergy.Recommender.Reports;
@@ -22,7 +23,8 @@ internal static class MarkdownSections
 
         if (daily.GramsCo2PerKwh is { } grams)
         {
-            output.WriteLine($"| emissions (kg CO2e at {Number(grams)} g/kWh) | {Number(daily.BaselineKgCo2)} | {Number(daily.RecommendedKwh * grams / 1000)} | {Number(daily.SavedKgCo2)} |");
+            output.WriteLine($"| emissions (kg CO2e at {Number(grams)} g/kWh) | {Number(daily.BaselineKgCo2)} | " +
+                $"{Number(daily.RecommendedKgCo2)} | {Number(daily.SavedKgCo2)} |");
         }
 
         output.WriteLine();
@@ -135,8 +137,9 @@ internal static class MarkdownSections
         output.WriteLine("## Cost of tuning");
         output.WriteLine();
         output.WriteLine($"- Started {result.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, took {Duration(result.FinishedAt - result.StartedAt)}; host time in trials {Duration(model.TuningHostTime)}");
-        output.WriteLine(model.TuningEnergyJoules > 0
-            ? Invariant($"- Energy spent by the trials themselves: {Number(model.TuningEnergyJoules / 1000)} kJ ({Number(model.TuningEnergyJoules / DailyFigures.JoulesPerKwh)} kWh)")
+        output.WriteLine(model.TuningEnergy > Energy.Zero
+            ? $"- Energy spent by the trials themselves: {Number(model.TuningEnergy.Joules / 1000)} kJ " +
+                $"({Number(model.TuningEnergy.KilowattHours)} kWh)"
             : "- Energy spent by the trials themselves: none measured (replayed or simulated trials run no hardware)");
     }
 

@@ -3,6 +3,7 @@ using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Reports;
 
@@ -16,7 +17,7 @@ public sealed record ReportModel(
     DailyFigures? Daily,
     ImmutableArray<SloCheck> SloChecks,
     ApplyPlan? Plan,
-    double TuningEnergyJoules,
+    Energy TuningEnergy,
     TimeSpan TuningHostTime)
 {
     public string Unit => Result.Space.Objective.Unit();
@@ -49,25 +50,26 @@ public sealed record ReportModel(
             daily,
             checks,
             plan,
-            observations.Sum(TrialEnergyJoules),
+            observations.Aggregate(Energy.Zero, (sum, o) => sum + TrialEnergy(o)),
             TimeSpan.FromTicks(observations.Sum(o => o.HostTime.Ticks)));
     }
 
     /// <summary>What a trial cost the host: its power trace integrated, else average power times host time.</summary>
-    public static double TrialEnergyJoules(Observation observation)
+    public static Energy TrialEnergy(Observation observation)
     {
         var trace = observation.PowerTrace;
         if (trace.Length >= 2)
         {
-            var joules = 0.0;
+            var energy = Energy.Zero;
             for (var i = 1; i < trace.Length; i++)
             {
-                joules += (trace[i].Elapsed - trace[i - 1].Elapsed).TotalSeconds * (trace[i].Watts + trace[i - 1].Watts) / 2;
+                var mean = Power.FromWatts((trace[i].Power.Watts + trace[i - 1].Power.Watts) / 2);
+                energy += mean.Over(trace[i].Elapsed - trace[i - 1].Elapsed);
             }
 
-            return joules;
+            return energy;
         }
 
-        return (observation.Metric(MetricNames.AveragePower) ?? 0) * observation.HostTime.TotalSeconds;
+        return Power.FromWatts(observation.Metric(MetricNames.AveragePower) ?? 0).Over(observation.HostTime);
     }
 }

@@ -82,7 +82,7 @@ internal static class ResultJsonExtras
             {
                 json.WriteStartArray();
                 json.WriteNumberValue(sample.Elapsed.TotalSeconds);
-                json.WriteNumberValue(sample.Watts);
+                json.WriteNumberValue(sample.Power.Watts);
                 json.WriteEndArray();
             }
 

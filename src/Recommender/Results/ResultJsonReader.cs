@@ -5,6 +5,7 @@ using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Results;
 
@@ -86,7 +87,8 @@ public static class ResultJsonReader
                 ? v.EnumerateObject().ToImmutableDictionary(p => p.Name, p => Enum.Parse<SloVerdict>(p.Value.GetString()!, ignoreCase: true))
                 : ImmutableDictionary<string, SloVerdict>.Empty,
             PowerTrace = trial.TryGetProperty("powerTrace", out var p)
-                ? [.. p.EnumerateArray().Select(s => new PowerSample(TimeSpan.FromSeconds(s[0].GetDouble()), s[1].GetDouble()))]
+                ? [.. p.EnumerateArray().Select(s => new PowerSample(
+                    TimeSpan.FromSeconds(s[0].GetDouble()), Power.FromWatts(s[1].GetDouble())))]
                 : [],
         };
     }

@@ -52,7 +52,7 @@ public static class ResultJsonWriter
         {
             json.WriteStartObject("savings");
             json.WriteNumber("percent", savings.Percent);
-            json.WriteNumber("energyPerUnit", savings.EnergyPerUnit);
+            json.WriteNumber("energyPerUnit", savings.EnergyPerUnit.Joules);
             json.WriteString("unit", savings.Unit);
             json.WriteEndObject();
         }
@@ -98,6 +98,7 @@ public static class ResultJsonWriter
 
         json.WriteEndArray();
         ResultJsonExtras.WriteSpace(json, result.Space);
+        ResultJsonMetrics.Write(json, result.Run.Observations);
         json.WriteEndObject();
     }
 

@@ -64,7 +64,8 @@ public static class SummaryTextWriter
 
         if (selection.Savings is { } savings)
         {
-            output.WriteLine(Invariant($"Savings against the baseline: {savings.Percent:0.0} % ({Format(savings.EnergyPerUnit)} {savings.Unit})"));
+            output.WriteLine(Invariant($"Savings against the baseline: {savings.Percent:0.0} % ") +
+                $"({Format(savings.EnergyPerUnit.Joules)} {savings.Unit})");
         }
     }
 

@@ -2,6 +2,7 @@ using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Selection;
 
@@ -33,6 +34,6 @@ public static class RecommendationSelector
             return null;
         }
 
-        return new Savings(100 * (before - chosen) / before, before - chosen, objective.Unit());
+        return new Savings(100 * (before - chosen) / before, Energy.FromJoules(before - chosen), objective.Unit());
     }
 }

@@ -1,3 +1,4 @@
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
 
@@ -5,7 +6,7 @@ namespace MLEnergy.Recommender.Validation;
 
 /// <summary>
 /// Checks a tuning request before anything is touched: only output-preserving knobs are swept, the SLO's
-/// and the objective's metrics exist on the target, and the space is not empty.
+/// and the objective's metrics exist on the target (never substituted by another), and the space is not empty.
 /// </summary>
 public static class TuningValidator
 {
@@ -22,7 +23,9 @@ public static class TuningValidator
         var available = string.Join(", ", targetMetrics.Order(StringComparer.Ordinal));
         foreach (var constraint in slo.Constraints.Where(c => !targetMetrics.Contains(c.MetricName)))
         {
-            findings.Add($"the SLO '{constraint}' needs metric '{constraint.MetricName}', which the target does not measure; it has: {available}");
+            findings.Add(
+                $"the SLO '{constraint}' needs '{constraint.MetricName}', which this target cannot measure; " +
+                $"it can measure: {MetricCatalogue.DescribeLatencies(targetMetrics)}");
         }
 
         var objective = space.Objective.MetricName();

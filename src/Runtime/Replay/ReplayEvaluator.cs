@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 
 namespace MLEnergy.Runtime.Replay;
@@ -40,7 +41,12 @@ public sealed class ReplayEvaluator : IEvaluator
         var trial = _trials.GetValueOrDefault(request.Configuration);
         _trials[request.Configuration] = trial + 1;
         var row = repeats[trial % repeats.Length];
-        var metrics = row.Metrics.ToImmutableDictionary(m => m.Key, m => m.Value * _noise.Factor(request.Configuration, trial, m.Key));
+        var metrics = row.Metrics.ToImmutableDictionary(
+            m => m.Key, m => m.Value * _noise.Factor(request.Configuration, trial, NoiseKey(m.Key)));
         return Task.FromResult(new Observation(request.Configuration, metrics) { Fidelity = request.Fidelity });
     }
+
+    /// <summary>Per-GPU power moves with the total it is derived from: total = per GPU × GPUs stays true.</summary>
+    private static string NoiseKey(string metric) =>
+        metric == MetricCatalogue.AveragePowerPerGpu.Name ? MetricCatalogue.AveragePower.Name : metric;
 }

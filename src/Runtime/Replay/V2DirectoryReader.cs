@@ -4,6 +4,7 @@ using System.Text.Json;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Slo;
+using MLEnergy.Runtime.Trials;
 
 namespace MLEnergy.Runtime.Replay;
 
@@ -67,23 +68,23 @@ public static class V2DirectoryReader
         var root = document.RootElement;
         double? Get(string key) => root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
-        var metrics = ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
-        void Put(string name, double? value)
+        var metrics = new ObservationBuilder();
+        void Put(MetricDefinition metric, double? value)
         {
             if (value is { } v)
             {
-                metrics[name] = v;
+                metrics.Set(metric, v);
             }
         }
 
-        Put(MetricNames.Latency(LatencyMetric.Tpot, Statistic.Mean), Get("Avg TPOT (s)") * 1000);
-        Put(MetricNames.EnergyPerRequest, Get("Energy/req (J)"));
-        Put(MetricNames.EnergyPerToken, Get("Energy/req (J)") / Get("Avg Output Tokens"));
-        Put(MetricNames.TokenThroughput, Get("Token tput (tok/s)"));
-        Put(MetricNames.EnergyPerImage, Get("Energy/image (J)"));
-        Put(MetricNames.EnergyPerVideo, Get("Energy/video (J)"));
-        Put(MetricNames.Latency(LatencyMetric.Latency, Statistic.Mean), Get("Batch latency (s)") * 1000);
-        return metrics.ToImmutable();
+        Put(MetricCatalogue.Tpot.Of(Statistic.Mean), Get("Avg TPOT (s)") * 1000);
+        Put(MetricCatalogue.EnergyPerRequest, Get("Energy/req (J)"));
+        Put(MetricCatalogue.EnergyPerToken, Get("Energy/req (J)") / Get("Avg Output Tokens"));
+        Put(MetricCatalogue.TokenThroughput, Get("Token tput (tok/s)"));
+        Put(MetricCatalogue.EnergyPerImage, Get("Energy/image (J)"));
+        Put(MetricCatalogue.EnergyPerVideo, Get("Energy/video (J)"));
+        Put(MetricCatalogue.BatchLatency.Of(Statistic.Mean), Get("Batch latency (s)") * 1000);
+        return metrics.Metrics;
     }
 
     private static JsonDocument Parse(string file)

@@ -2,6 +2,9 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
+using MLEnergy.Recommender.Slo;
+using MLEnergy.Runtime.Trials;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Replay;
 
@@ -14,22 +17,24 @@ public static class V3TaskFileParser
     private static readonly string[] LlmKnobs = [ReplayKnobs.GpuModel, ReplayKnobs.NumGpus, "tensor_parallel", "expert_parallel", "data_parallel", "max_num_seqs"];
     private static readonly string[] DiffusionKnobs = [ReplayKnobs.GpuModel, ReplayKnobs.NumGpus, "batch_size", "ulysses_degree", "ring_degree"];
 
-    private static readonly (string Column, string Metric, double Scale)[] Columns =
+    private static readonly (string Column, MetricDefinition Metric, double Scale)[] Columns =
     [
-        ("median_itl_ms", MetricNames.Latency(Recommender.Slo.LatencyMetric.Itl, Recommender.Slo.Statistic.P50), 1),
-        ("p90_itl_ms", MetricNames.Latency(Recommender.Slo.LatencyMetric.Itl, Recommender.Slo.Statistic.P90), 1),
-        ("p95_itl_ms", MetricNames.Latency(Recommender.Slo.LatencyMetric.Itl, Recommender.Slo.Statistic.P95), 1),
-        ("p99_itl_ms", MetricNames.Latency(Recommender.Slo.LatencyMetric.Itl, Recommender.Slo.Statistic.P99), 1),
-        ("batch_latency_s", MetricNames.Latency(Recommender.Slo.LatencyMetric.Latency, Recommender.Slo.Statistic.Mean), 1000),
-        ("energy_per_token_joules", MetricNames.EnergyPerToken, 1),
-        ("energy_per_request_joules", MetricNames.EnergyPerRequest, 1),
-        ("energy_per_image_joules", MetricNames.EnergyPerImage, 1),
-        ("energy_per_video_joules", MetricNames.EnergyPerVideo, 1),
-        ("avg_power_watts", MetricNames.AveragePower, 1),
-        ("output_throughput_tokens_per_sec", MetricNames.TokenThroughput, 1),
-        ("throughput_images_per_sec", MetricNames.ImageThroughput, 1),
-        ("throughput_videos_per_sec", MetricNames.VideoThroughput, 1),
+        ("median_itl_ms", MetricCatalogue.Itl.Of(Statistic.P50), 1),
+        ("p90_itl_ms", MetricCatalogue.Itl.Of(Statistic.P90), 1),
+        ("p95_itl_ms", MetricCatalogue.Itl.Of(Statistic.P95), 1),
+        ("p99_itl_ms", MetricCatalogue.Itl.Of(Statistic.P99), 1),
+        ("batch_latency_s", MetricCatalogue.BatchLatency.Of(Statistic.Mean), 1000),
+        ("energy_per_token_joules", MetricCatalogue.EnergyPerToken, 1),
+        ("energy_per_request_joules", MetricCatalogue.EnergyPerRequest, 1),
+        ("energy_per_image_joules", MetricCatalogue.EnergyPerImage, 1),
+        ("energy_per_video_joules", MetricCatalogue.EnergyPerVideo, 1),
+        ("output_throughput_tokens_per_sec", MetricCatalogue.TokenThroughput, 1),
+        ("throughput_images_per_sec", MetricCatalogue.ImageThroughput, 1),
+        ("throughput_videos_per_sec", MetricCatalogue.VideoThroughput, 1),
     ];
+
+    /// <summary>Average power of the row's GPUs together (ML.ENERGY sums over GPUs; num_gpus says how many).</summary>
+    private const string PowerColumn = "avg_power_watts";
 
     public static ReplayTable Parse(string json, string source)
     {
@@ -67,15 +72,21 @@ public static class V3TaskFileParser
             : throw new ReplayDataException($"{source}: configuration #{index + 1} has no '{name}'");
 
         var configuration = new Configuration(knobs.Select(k => KeyValuePair.Create(k, KnobValue.Parse(Need(k)))));
-        var metrics = ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+        var metrics = new ObservationBuilder();
         foreach (var (column, metric, scale) in Columns)
         {
             if (row.TryGetProperty(column, out var value) && value.ValueKind == JsonValueKind.Number)
             {
-                metrics[metric] = value.GetDouble() * scale;
+                metrics.Set(metric, value.GetDouble() * scale);
             }
         }
 
-        return new ReplayRow(Need("model_id"), configuration, metrics.ToImmutable());
+        if (row.TryGetProperty(PowerColumn, out var power) && power.ValueKind == JsonValueKind.Number)
+        {
+            var gpus = row.TryGetProperty(ReplayKnobs.NumGpus, out var n) && n.TryGetInt32(out var count) ? count : 0;
+            metrics.Power(Power.FromWatts(power.GetDouble()), gpus);
+        }
+
+        return new ReplayRow(Need("model_id"), configuration, metrics.Metrics);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Stores;
 
@@ -30,9 +31,10 @@ internal static class ObservationJson
 
     public static string? PowerTrace(Observation observation) => observation.PowerTrace.IsEmpty
         ? null
-        : JsonSerializer.Serialize(observation.PowerTrace.Select(p => new[] { p.Elapsed.TotalSeconds, p.Watts }));
+        : JsonSerializer.Serialize(observation.PowerTrace.Select(p => new[] { p.Elapsed.TotalSeconds, p.Power.Watts }));
 
     public static ImmutableArray<PowerSample> ReadPowerTrace(string? json) => json is null
         ? []
-        : [.. JsonSerializer.Deserialize<double[][]>(json)!.Select(p => new PowerSample(TimeSpan.FromSeconds(p[0]), p[1]))];
+        : [.. JsonSerializer.Deserialize<double[][]>(json)!
+            .Select(p => new PowerSample(TimeSpan.FromSeconds(p[0]), Power.FromWatts(p[1])))];
 }

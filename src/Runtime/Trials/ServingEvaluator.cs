@@ -27,7 +27,12 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
     public string Description => $"serving host: {parts.Servers.Describe()}, {parts.Plan.Describe()}";
 
     /// <summary>What a trial on a serving host measures, known before the host is opened.</summary>
-    public static IReadOnlyCollection<string> Measured { get; } = AllMetricNames();
+    public static IReadOnlyCollection<string> Measured { get; } = ObservationBuilder.StreamedLlmMetrics.Union(
+        [
+            MetricCatalogue.RequestsFailed.Name, MetricCatalogue.EnergyPerTokenLow.Name,
+            MetricCatalogue.EnergyPerTokenHigh.Name, MetricCatalogue.OutputTokensEstimatedShare.Name,
+            .. MetricCatalogue.LlmLatencies.SelectMany(f => f.EarlyStoppingMembers).Select(m => m.Name),
+        ]);
 
     public IReadOnlyCollection<string> MetricNames => Measured;
 
@@ -202,18 +207,4 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : (b > TimeSpan.Zero ? b : TimeSpan.Zero);
-
-    private static ImmutableSortedSet<string> AllMetricNames()
-    {
-        var latency = from metric in Enum.GetValues<LatencyMetric>()
-                      from statistic in Enum.GetValues<Statistic>()
-                      select Recommender.Metrics.MetricNames.Latency(metric, statistic);
-        string[] others =
-        [
-            Recommender.Metrics.MetricNames.EnergyPerToken, Recommender.Metrics.MetricNames.EnergyPerRequest,
-            Recommender.Metrics.MetricNames.AveragePower, Recommender.Metrics.MetricNames.TokenThroughput,
-            Recommender.Metrics.MetricNames.RequestThroughput, Recommender.Metrics.MetricNames.Requests,
-        ];
-        return [.. latency, .. others];
-    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MLEnergy.Profiler.Latency;
 using MLEnergy.Profiler.Statistics;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;
 
@@ -14,9 +15,6 @@ namespace MLEnergy.Runtime.Trials;
 /// </summary>
 public static class SloVerdicts
 {
-    /// <summary>The suffix of LoadGen's early-stopping percentile estimate, reported beside the percentile.</summary>
-    public const string EarlyStoppingSuffix = "_early_stopping";
-
     public static ImmutableDictionary<string, SloVerdict> Judge(
         LatencySummary latencies, ServiceLevelObjective slo, TrialSettings settings) =>
         Judge(latencies, slo, settings.Confidence, settings.PlannedLooks);
@@ -27,12 +25,12 @@ public static class SloVerdicts
         var verdicts = ImmutableDictionary.CreateBuilder<string, SloVerdict>(StringComparer.Ordinal);
         foreach (var constraint in slo.Constraints)
         {
-            if (LatencyMetricMap.Quantile(constraint.Statistic) is not { } quantile)
+            if (constraint.Statistic.Quantile() is not { } quantile
+                || LatencyMetricMap.Kind(constraint.Metric) is not { } kind)
             {
                 continue;
             }
 
-            var kind = LatencyMetricMap.Kind(constraint.Metric);
             var rule = new SequentialEarlyStopping(quantile, confidence, plannedLooks);
             var over = latencies.CountAbove(kind, constraint.ThresholdMs);
             verdicts[constraint.MetricName] = rule.Judge(latencies.Count(kind), over) switch
@@ -50,22 +48,23 @@ public static class SloVerdicts
     /// LoadGen's early-stopping estimate of each percentile the SLO bounds (at the per-look confidence), named
     /// <c>&lt;metric&gt;_early_stopping</c>, e.g. <c>ttft_p99_ms_early_stopping</c>; none where too few samples.
     /// </summary>
-    public static IEnumerable<KeyValuePair<string, double>> Estimates(
+    /// <summary>LoadGen's early-stopping estimate of each percentile constraint's latency, at one look's confidence.</summary>
+    public static IEnumerable<(MetricDefinition Metric, double Value)> Estimates(
         LatencySummary latencies, ServiceLevelObjective slo, TrialSettings settings)
     {
         foreach (var constraint in slo.Constraints)
         {
-            if (LatencyMetricMap.Quantile(constraint.Statistic) is not { } quantile)
+            if (constraint.Statistic.Quantile() is not { } quantile
+                || LatencyMetricMap.Kind(constraint.Metric) is not { } kind)
             {
                 continue;
             }
 
             var rule = new SequentialEarlyStopping(quantile, settings.Confidence, settings.PlannedLooks).PerLook;
-            var kind = LatencyMetricMap.Kind(constraint.Metric);
             var estimate = latencies.EarlyStoppingEstimateMs(kind, quantile, rule.Confidence);
             if (!double.IsNaN(estimate))
             {
-                yield return new(constraint.MetricName + EarlyStoppingSuffix, estimate);
+                yield return (MetricCatalogue.EarlyStopping(constraint.Metric, constraint.Statistic), estimate);
             }
         }
     }

@@ -5,25 +5,18 @@ using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Trials;
 
 /// <summary>
-/// Turns the windows of one trial into an observation: latency percentiles over every request of every window,
-/// energy per token and per request, average power per GPU, throughput, early-stopping SLO verdicts, and, for
-/// repeated windows, a 95 % confidence interval of the energy per token.
+/// Turns the windows of one trial into an observation through the <see cref="ObservationBuilder"/>: latency
+/// percentiles over every request of every window, energy per token and per request, average power of the serving
+/// GPUs (and per GPU), throughput, early-stopping SLO verdicts, and, for repeated windows, a 95 % confidence
+/// interval of the energy per token.
 /// </summary>
 public static class TrialObservation
 {
-    private static readonly Statistic[] Reported = [Statistic.Mean, Statistic.P50, Statistic.P90, Statistic.P95, Statistic.P99];
-
-    public const string Failed = "requests_failed";
-
-    /// <summary>Share of requests whose output tokens were counted from chunks (the server sent no usage).</summary>
-    public const string TokensEstimated = "output_tokens_estimated_share";
-    public const string EnergyPerTokenLow = "energy_per_token_j_ci95_low";
-    public const string EnergyPerTokenHigh = "energy_per_token_j_ci95_high";
-
     public static Observation Build(Configuration configuration, IReadOnlyList<WindowResult> windows, ServiceLevelObjective slo, TrialSettings settings)
     {
         var requests = windows.SelectMany(w => w.Requests).ToList();
@@ -43,42 +36,31 @@ public static class TrialObservation
         }
 
         var latencies = LatencySummary.From(requests);
-        var metrics = ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
-        foreach (var metric in new[] { LatencyMetric.Ttft, LatencyMetric.Tpot, LatencyMetric.Itl, LatencyMetric.E2e })
+        var builder = new ObservationBuilder();
+        foreach (var family in MetricCatalogue.LlmLatencies)
         {
-            var kind = LatencyMetricMap.Kind(metric);
-            foreach (var statistic in Reported)
-            {
-                var value = LatencyMetricMap.Quantile(statistic) is { } q ? latencies.QuantileMs(kind, q) : latencies.MeanMs(kind);
-                if (!double.IsNaN(value))
-                {
-                    metrics[MetricNames.Latency(metric, statistic)] = value;
-                }
-            }
+            builder.Latencies(family, latencies.SortedMs(LatencyMetricMap.Kind(family)));
         }
 
+        var energy = windows.Aggregate(Energy.Zero, (sum, w) => sum + w.Energy.Energy);
+        var elapsed = windows.Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Elapsed);
+        var gpus = windows.Max(w => w.Energy.Gpus);
+        builder.Window(energy, gpus, elapsed, windows.Sum(w => w.Tokens), [.. requests.Select(r => r.OutputTokens)])
+            .Set(MetricCatalogue.RequestsFailed, failed);
         var perToken = windows.Where(w => w.Tokens > 0).Select(w => w.Energy.Energy.Joules / w.Tokens).ToList();
-        var tokens = windows.Sum(w => w.Tokens);
-        var joules = windows.Sum(w => w.Energy.Energy.Joules);
-        var seconds = windows.Sum(w => w.Elapsed.TotalSeconds);
-        var outputPerRequest = requests.Average(r => r.OutputTokens);
-        metrics[MetricNames.EnergyPerToken] = joules / Math.Max(1, tokens);
-        metrics[MetricNames.EnergyPerRequest] = joules / Math.Max(1, tokens) * outputPerRequest;
-        metrics[MetricNames.AveragePower] = windows.Average(w => w.Energy.AveragePowerPerGpu.Watts);
-        metrics[MetricNames.TokenThroughput] = tokens / seconds;
-        metrics[MetricNames.RequestThroughput] = requests.Count / seconds;
-        metrics[MetricNames.Requests] = requests.Count;
-        metrics[Failed] = failed;
-        metrics[TokensEstimated] = requests.Count(r => r.TokensEstimated) / (double)requests.Count;
+        builder.Set(MetricCatalogue.OutputTokensEstimatedShare, requests.Count(r => r.TokensEstimated) / (double)requests.Count);
         if (perToken.Count > 1)
         {
             var interval = ConfidenceInterval.OfMean(perToken);
-            metrics[EnergyPerTokenLow] = interval.Lower;
-            metrics[EnergyPerTokenHigh] = interval.Upper;
+            builder.Set(MetricCatalogue.EnergyPerTokenLow, interval.Lower)
+                .Set(MetricCatalogue.EnergyPerTokenHigh, interval.Upper);
         }
 
-        metrics.AddRange(SloVerdicts.Estimates(latencies, slo, settings));
-        var verdicts = SloVerdicts.Judge(latencies, slo, settings);
-        return new Observation(configuration, metrics.ToImmutable()) { Verdicts = verdicts };
+        foreach (var (metric, value) in SloVerdicts.Estimates(latencies, slo, settings))
+        {
+            builder.Set(metric, value);
+        }
+
+        return builder.Build(configuration) with { Verdicts = SloVerdicts.Judge(latencies, slo, settings) };
     }
 }

@@ -17,6 +17,8 @@ internal sealed class WindowMeter(double start, double end, int replica)
 
     public LatencyHistogram InterTokenLatency { get; } = new();
 
+    public List<InterTokenSample> InterTokenSamples { get; } = [];
+
     public List<SimulatedRequestRecord> Requests { get; } = [];
 
     /// <summary>An interval of GPU activity (or idleness) at a power, with a batch of decoding sequences and a clock.</summary>
@@ -46,6 +48,7 @@ internal sealed class WindowMeter(double start, double end, int replica)
         if (interTokenCount > 0)
         {
             InterTokenLatency.Add(interTokenSeconds, interTokenCount);
+            InterTokenSamples.Add(new InterTokenSample(TimeSpan.FromSeconds(interTokenSeconds), interTokenCount));
         }
     }
 

@@ -16,7 +16,10 @@ public sealed class OptimizeBadInputTests : IDisposable
         { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p101 tpot<=1s"], "unknown statistic 'p101'" },
         { ["optimize", "--target", "replay:lm-arena-chat", "--model", "acme/nope", "--slo", "p50 itl<=30ms"], "'acme/nope' is not in lm-arena-chat" },
         { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--gpu", "TPU", "--slo", "p50 itl<=30ms"], "measured on: B200, H100" },
-        { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p99 tpot<=30ms"], "needs metric 'tpot_p99_ms'" },
+        {
+            ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p99 tpot<=30ms"],
+            "needs 'tpot_p99_ms', which this target cannot measure; it can measure: itl (p50, p90, p95, p99)"
+        },
         { ["optimize", "--target", "replay:nowhere.json", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms"], "replay data 'nowhere.json' not found" },
         { ["optimize", "--space", "/nonexistent/space.yaml", "--slo", "200ms"], "/nonexistent/space.yaml: file not found" },
         { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--set", "max_num_seqs=7"], "has no value 7" },

@@ -36,12 +36,44 @@ public sealed class ReportWriterTests
     {
         var model = ReportModel.From(ReportFixture.Result(), PriceAndCarbon);
 
-        // Baseline: 400 W at 0.4 J/token = 1000 tokens/s = 86.4 M tokens/day; 9.6 kWh at 0.4 J/token, 2.4 kWh at 0.1.
+        // Baseline: 1000 tokens/s measured (400 W at 0.4 J/token) = 86.4 M tokens/day;
+        // 9.6 kWh at 0.4 J/token, 2.4 kWh at 0.1.
         model.Daily!.UnitsPerDay.Should().BeApproximately(86_400_000, 1);
         model.Daily.BaselineKwh.Should().BeApproximately(9.6, 1e-9);
         model.Daily.RecommendedKwh.Should().BeApproximately(2.4, 1e-9);
         model.Daily.SavedCost.Should().BeApproximately(1.44, 1e-9);
         model.Daily.SavedKgCo2.Should().BeApproximately(2.88, 1e-9);
+    }
+
+    [Fact]
+    public void TheReportUsesTheMeasuredThroughputOfATensorParallelTwoBaseline()
+    {
+        // A TP=2 baseline: 0.4 J/token at 2000 tokens/s measured is 800 W over both GPUs (400 W each). Throughput
+        // derived from the per-GPU power would be half the real one, and the energy per day half too.
+        var trial = ReportFixture.Trial(1980, 8, 8, 0.4, 800);
+        var baseline = trial with
+        {
+            Metrics = trial.Metrics.SetItem("throughput_tokens_per_s", 2000).SetItem("avg_power_per_gpu_w", 400),
+        };
+
+        var model = ReportModel.From(ReportFixture.Result(baseline: baseline), PriceAndCarbon);
+
+        model.BaselineFigures!.UnitsPerSecond.Should().Be(2000);
+        model.Daily!.UnitsPerDay.Should().BeApproximately(2000 * 86_400, 1e-3);
+        model.Daily.BaselineKwh.Should().BeApproximately(19.2, 1e-9);
+        MarkdownReportWriter.Write(model).Should().Contain("The baseline served 2000.0 tokens/s");
+    }
+
+    [Fact]
+    public void WithoutAMeasuredThroughputThereAreNoDailyFiguresRatherThanOnesDerivedFromPower()
+    {
+        var trial = ReportFixture.Trial(1980, 8, 8, 0.4, 800);
+        var baseline = trial with { Metrics = trial.Metrics.Remove("throughput_tokens_per_s") };
+
+        var model = ReportModel.From(ReportFixture.Result(baseline: baseline), PriceAndCarbon);
+
+        model.BaselineFigures!.UnitsPerSecond.Should().BeNull();
+        model.Daily.Should().BeNull();
     }
 
     [Fact]
@@ -59,7 +91,7 @@ public sealed class ReportWriterTests
         var traced = ReportFixture.Trial(1980, 8, 8, 0.4, 400, (0, 100), (1, 300), (3, 300));
         var untraced = ReportFixture.Trial(1980, 8, 8, 0.4, 400);
 
-        ReportModel.TrialEnergyJoules(traced).Should().BeApproximately(200 + 600, 1e-9);
-        ReportModel.TrialEnergyJoules(untraced).Should().BeApproximately(400 * 60, 1e-9);
+        ReportModel.TrialEnergy(traced).Joules.Should().BeApproximately(200 + 600, 1e-9);
+        ReportModel.TrialEnergy(untraced).Joules.Should().BeApproximately(400 * 60, 1e-9);
     }
 }

@@ -26,6 +26,19 @@ public sealed class ResultJsonReaderTests
     }
 
     [Fact]
+    public void ResultJsonDefinesEveryMetricItsTrialsCarryFromTheCatalogue()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(ResultJsonWriter.Write(ReportFixture.Result()));
+        var definitions = document.RootElement.GetProperty("metricDefinitions");
+
+        definitions.GetProperty("avg_power_w").GetProperty("scope").GetString().Should().Be("serving GPUs");
+        definitions.GetProperty("avg_power_w").GetProperty("unit").GetString().Should().Be("W");
+        definitions.GetProperty("throughput_tokens_per_s").GetProperty("direction").GetString()
+            .Should().Be("higher is better");
+        definitions.GetProperty("itl_p50_ms").GetProperty("scope").GetString().Should().Be("per token");
+    }
+
+    [Fact]
     public void ANewerSchemaVersionIsRefusedWithItsNumber()
     {
         var act = () => ResultJsonReader.Read("{\"schemaVersion\": 7}");

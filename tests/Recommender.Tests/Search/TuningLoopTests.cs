@@ -72,7 +72,8 @@ public class TuningLoopTests
     {
         var findings = TuningValidator.Validate(Space, SloParser.ParseAll(["p99 ttft<=1s"]), ["itl_p50_ms", "energy_per_token_j"]);
 
-        findings.Should().ContainSingle().Which.Should().Contain("ttft_p99_ms").And.Contain("it has: energy_per_token_j, itl_p50_ms");
+        findings.Should().ContainSingle()
+            .Which.Should().Contain("ttft_p99_ms").And.Contain("it can measure: itl (p50)");
     }
 
     private sealed class RecordingEvaluator : IEvaluator

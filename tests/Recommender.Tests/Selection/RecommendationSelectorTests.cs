@@ -20,7 +20,7 @@ public class RecommendationSelectorTests
         outcome.Feasible.Should().BeTrue();
         outcome.Recommended!.Configuration["max_num_seqs"].Number.Should().Be(192);
         outcome.Savings!.Percent.Should().BeApproximately(100 * (0.444 - 0.0866) / 0.444, 1e-9);
-        outcome.Savings.EnergyPerUnit.Should().BeApproximately(0.3574, 1e-9);
+        outcome.Savings.EnergyPerUnit.Joules.Should().BeApproximately(0.3574, 1e-9);
         outcome.Savings.Unit.Should().Be("J/token");
     }
 

@@ -5,6 +5,7 @@ using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Tests.Support;
 
@@ -39,17 +40,19 @@ internal static class ReportFixture
             .Add("itl_p50_ms", itlMs)
             .Add("energy_per_token_j", joulesPerToken)
             .Add("energy_per_request_j", joulesPerToken * 500)
-            .Add("avg_power_w", watts))
+            .Add("avg_power_w", watts)
+            .Add("throughput_tokens_per_s", watts / joulesPerToken))
         {
             HostTime = TimeSpan.FromSeconds(60),
-            PowerTrace = [.. trace.Select(t => new PowerSample(TimeSpan.FromSeconds(t.Seconds), t.Watts))],
+            PowerTrace =
+                [.. trace.Select(t => new PowerSample(TimeSpan.FromSeconds(t.Seconds), Power.FromWatts(t.Watts)))],
         };
 
-    public static TuningResult Result(double sloMs = 30)
+    public static TuningResult Result(double sloMs = 30, Observation? baseline = null)
     {
         var observations = new List<Observation>
         {
-            Trial(1980, 8, 8, 0.4, 400, (0, 380), (1, 410), (2, 405), (3, 400)),
+            baseline ?? Trial(1980, 8, 8, 0.4, 400, (0, 380), (1, 410), (2, 405), (3, 400)),
             Trial(1410, 8, 9, 0.3, 300),
             Trial(990, 8, 12, 0.28, 280),
             Trial(1980, 64, 20, 0.12, 600),

@@ -24,7 +24,10 @@ public sealed class SyntheticEvaluator(SyntheticServingPhysics physics, int seed
     public string Description => $"synthetic host ({physics.Model.Name})";
 
     public IReadOnlyCollection<string> MetricNames { get; } =
-        [Metrics.MetricNames.EnergyPerToken, "itl_p50_ms", "itl_p99_ms", Metrics.MetricNames.AveragePower, Metrics.MetricNames.TokenThroughput];
+        [
+            MetricCatalogue.EnergyPerToken.Name, "itl_p50_ms", "itl_p99_ms", MetricCatalogue.AveragePower.Name,
+            MetricCatalogue.TokenThroughput.Name,
+        ];
 
     public int Trials { get; private set; }
 
@@ -44,11 +47,11 @@ public sealed class SyntheticEvaluator(SyntheticServingPhysics physics, int seed
         _applied = request.Configuration;
         var itlNoise = Noisy(1);
         var metrics = ImmutableDictionary<string, double>.Empty
-            .Add(Metrics.MetricNames.EnergyPerToken, Noisy(truth.EnergyPerTokenJoules))
+            .Add(MetricCatalogue.EnergyPerToken.Name, Noisy(truth.EnergyPerTokenJoules))
             .Add("itl_p50_ms", truth.ItlMedianMs * itlNoise)
             .Add("itl_p99_ms", truth.ItlP99Ms * itlNoise)
-            .Add(Metrics.MetricNames.AveragePower, truth.PowerWatts)
-            .Add(Metrics.MetricNames.TokenThroughput, truth.TokensPerSecond);
+            .Add(MetricCatalogue.AveragePower.Name, truth.PowerWatts)
+            .Add(MetricCatalogue.TokenThroughput.Name, truth.TokensPerSecond);
         var hostTime = (screening ? ScreeningTrial : FullTrial) + (restarted ? Restart : TimeSpan.Zero);
         return Task.FromResult(new Observation(request.Configuration, metrics) { Fidelity = request.Fidelity, HostTime = hostTime });
     }

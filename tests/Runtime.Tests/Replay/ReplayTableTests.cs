@@ -23,6 +23,24 @@ public class ReplayTableTests
     }
 
     [Fact]
+    public async Task AReplayedTensorParallelTwoRowReportsTheSummedPowerAndThePerGpuPowerBeside()
+    {
+        // ML.ENERGY's avg_power_watts is summed over the row's GPUs: 850 W for Qwen3-32B on two H100s (TDP 700 W each).
+        var table = _loader.Load("lm-arena-chat");
+        var row = table.Rows.Single(r => r.ModelId == "Qwen/Qwen3-32B" && r.Configuration["gpu_model"].Text == "H100"
+            && r.Configuration["num_gpus"].Number == 2 && r.Configuration["max_num_seqs"].Number == 8);
+        var evaluator = new ReplayEvaluator(table, [row], new ReplayNoise(0.05, Seed: 1));
+
+        var observation = await evaluator.EvaluateAsync(new TrialRequest(row.Configuration), CancellationToken.None);
+
+        row.Metrics["avg_power_w"].Should().BeApproximately(850.14, 0.01);
+        row.Metrics["avg_power_per_gpu_w"].Should().BeApproximately(850.14 / 2, 0.01);
+        var total = observation.Metrics["avg_power_w"];
+        observation.Metrics["avg_power_per_gpu_w"].Should().BeApproximately(total / 2, 1e-9);
+        observation.Metrics["avg_power_w"].Should().NotBe(row.Metrics["avg_power_w"], "noise applies, to both alike");
+    }
+
+    [Fact]
     public void V3DiffusionBatchLatencyBecomesMeanLatencyInMilliseconds()
     {
         var table = _loader.Load("text-to-image");

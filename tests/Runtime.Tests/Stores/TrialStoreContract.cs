@@ -1,6 +1,7 @@
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Runtime.Stores;
 using MLEnergy.Runtime.Tests.Support;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Tests.Stores;
 
@@ -15,7 +16,11 @@ internal static class TrialStoreContract
             HostTime = TimeSpan.FromSeconds(42.5),
             Fidelity = TrialFidelity.Screening,
             Verdicts = System.Collections.Immutable.ImmutableDictionary<string, SloVerdict>.Empty.Add("itl_p50_ms", SloVerdict.Undecided),
-            PowerTrace = [new PowerSample(TimeSpan.Zero, 400), new PowerSample(TimeSpan.FromSeconds(1), 410.5)],
+            PowerTrace =
+            [
+                new PowerSample(TimeSpan.Zero, Power.FromWatts(400)),
+                new PowerSample(TimeSpan.FromSeconds(1), Power.FromWatts(410.5)),
+            ],
         };
         await store.RecordTrialAsync(runId, 1, traced, StoreRecords.Start, CancellationToken.None);
         await store.RecordTrialAsync(runId, 2, Observation.Infeasible(StoreRecords.Trial(512, 0, 0).Configuration, "out of memory"), StoreRecords.Start, CancellationToken.None);
@@ -29,7 +34,7 @@ internal static class TrialStoreContract
         trials[0].HostTime.Should().Be(TimeSpan.FromSeconds(42.5));
         trials[0].Fidelity.Should().Be(TrialFidelity.Screening);
         trials[0].Verdicts["itl_p50_ms"].Should().Be(SloVerdict.Undecided);
-        trials[0].PowerTrace.Select(p => p.Watts).Should().Equal(400, 410.5);
+        trials[0].PowerTrace.Select(p => p.Power.Watts).Should().Equal(400, 410.5);
         trials[1].Feasible.Should().BeFalse();
         trials[1].InfeasibleReason.Should().Be("out of memory");
         var run = runs.Single(r => r.Run.Id == runId);

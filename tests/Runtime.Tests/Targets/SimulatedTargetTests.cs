@@ -1,5 +1,6 @@
 using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Simulation;
 using MLEnergy.Simulation.Load;
@@ -24,6 +25,39 @@ public class SimulatedTargetTests
         var measured = SimulatedWindowEnergy.OfServingGpus(trial);
 
         measured.Joules.Should().BeApproximately(trial.ServingEnergyJoules, trial.ServingEnergyJoules * 0.01);
+    }
+
+    [Fact]
+    public void ASimulatedTensorParallelTwoTrialReportsThePowerOfBothServingGpusAndThePerGpuPowerBeside()
+    {
+        var config = new SimulatedServingConfig("Qwen/Qwen3-8B", "H100-SXM-80GB", TensorParallel: 2, MaxNumSeqs: 64);
+        var trial = Host.Run(config, LoadSpec.Saturate, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), seed: 1);
+        var serving = trial.Gpus.Where(g => g.Serving).ToList();
+
+        var observation = SimulatedObservation.From(
+            Configuration.Of(("tensor_parallel", "2")), trial, TrialFidelity.Full);
+
+        serving.Should().HaveCount(2);
+        var total = serving.Sum(g => g.AveragePowerWatts);
+        observation.Metrics["avg_power_w"].Should().BeApproximately(total, total * 0.01);
+        var reported = observation.Metrics["avg_power_w"];
+        observation.Metrics["avg_power_per_gpu_w"].Should().BeApproximately(reported / 2, 1e-9);
+        observation.Metrics["throughput_tokens_per_s"].Should().BeApproximately(trial.GeneratedTokens / 30.0, 1e-9);
+    }
+
+    [Fact]
+    public void SimulatedInterTokenPercentilesAreTheNearestRankOfTheEnginesExactGaps()
+    {
+        var config = new SimulatedServingConfig("Qwen/Qwen3-8B", "H100-SXM-80GB", MaxNumSeqs: 64);
+        var trial = Host.Run(config, LoadSpec.Saturate, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), seed: 1);
+        var gaps = trial.InterTokenSamples
+            .SelectMany(s => Enumerable.Repeat(s.Gap.TotalMilliseconds, (int)s.Count)).Order().ToList();
+
+        var observation = SimulatedObservation.From(
+            Configuration.Of(("max_num_seqs", "64")), trial, TrialFidelity.Full);
+
+        observation.Metrics["itl_p99_ms"].Should().Be(gaps[(int)Math.Ceiling(0.99 * gaps.Count) - 1]);
+        observation.Metrics["itl_p50_ms"].Should().Be(gaps[(int)Math.Ceiling(0.5 * gaps.Count) - 1]);
     }
 
     [Fact]

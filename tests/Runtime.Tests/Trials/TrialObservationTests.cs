@@ -1,7 +1,12 @@
 using MLEnergy.Profiler.Latency;
 using MLEnergy.Units;
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Reports;
+using MLEnergy.Recommender.Results;
+using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Spaces;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Runtime.Trials;
 
@@ -27,9 +32,68 @@ public sealed class TrialObservationTests
 
         observation.Verdicts["tpot_p99_ms"].Should().Be(SloVerdict.Met);
         observation.Metric("energy_per_token_j").Should().BeApproximately(100.0 / 7000, 1e-12);
-        observation.Metric("avg_power_w").Should().BeApproximately(5, 1e-9);
+        observation.Metric("avg_power_w").Should().BeApproximately(10, 1e-9, "both serving GPUs together");
         observation.Metric("throughput_tokens_per_s").Should().BeApproximately(700, 1e-9);
         observation.Metric("tpot_p99_ms_early_stopping").Should().BeApproximately(20, 1e-9);
+    }
+
+    [Fact]
+    public void AServedTensorParallelTwoTrialReportsThePowerOfBothGpusAndThePerGpuPowerBeside()
+    {
+        // 100 J over 10 s on the two GPUs serving a TP=2 model: 10 W together, 5 W each.
+        var observation = TrialObservation.Build(Config, [Window(500, 20)], P99Tpot, new TrialSettings());
+
+        observation.Metric("avg_power_w").Should().BeApproximately(10, 1e-9);
+        observation.Metric("avg_power_per_gpu_w").Should().BeApproximately(5, 1e-9);
+        observation.Metric("throughput_tokens_per_s").Should()
+            .BeApproximately(500, 1e-9, "counted, not derived from power");
+    }
+
+    [Fact]
+    public void TheReportOfAServedTensorParallelTwoBaselineShowsItsMeasuredThroughput()
+    {
+        var recommended = Configuration.Of(("max_num_seqs", "128"));
+        var space = new SearchSpace
+        {
+            Name = "tp2",
+            Target = "http://localhost:8000",
+            Knobs = [new Knob("max_num_seqs", KnobKind.ServerBatchSize, [KnobValue.Of(64), KnobValue.Of(128)], true)],
+            Baseline = Config,
+        };
+        Observation[] trials =
+        [
+            TrialObservation.Build(Config, [Window(700, 20)], P99Tpot, new TrialSettings()),
+            TrialObservation.Build(recommended, [Window(700, 20, joules: 50)], P99Tpot, new TrialSettings()),
+        ];
+        var run = new TuningRun(trials, 2, 2, "grid", "done", 0);
+
+        var at = DateTimeOffset.UnixEpoch;
+        var model = ReportModel.From(TuningResult.From(space, P99Tpot, "served", run, at, at));
+
+        // 7000 tokens in 10 s on two GPUs: 700 tokens/s, whatever the power per GPU (5 W) would suggest.
+        model.BaselineFigures!.UnitsPerSecond.Should().BeApproximately(700, 1e-9);
+        model.Daily!.UnitsPerDay.Should().BeApproximately(700 * 86_400, 1e-6);
+        model.Daily.BaselineKwh.Should().BeApproximately(700 * 86_400 * (100.0 / 7000) / 3.6e6, 1e-12);
+    }
+
+    [Fact]
+    public void ServedLatencyPercentilesAreNearestRankOverEveryRequest()
+    {
+        var records = Enumerable.Range(1, 100).Select(i => new RequestRecord(
+            TimeSpan.Zero,
+            TimeSpan.FromMilliseconds(1000 + i),
+            TimeSpan.FromMilliseconds(i),
+            [TimeSpan.FromMilliseconds(1000)],
+            2))
+            .ToList();
+        var energy = new WindowEnergy(Energy.FromJoules(100), 1, TimeSpan.FromSeconds(10));
+        var window = new WindowResult(records, 200, 0, energy);
+
+        var observation = TrialObservation.Build(Config, [window], P99Tpot, new TrialSettings());
+
+        observation.Metric("ttft_p99_ms").Should().BeApproximately(99, 1e-9, "the 99th of 100, not interpolated");
+        observation.Metric("ttft_p999_ms").Should().BeApproximately(100, 1e-9);
+        observation.Metric("ttft_p50_ms").Should().BeApproximately(50, 1e-9);
     }
 
     [Fact]
@@ -48,8 +112,8 @@ public sealed class TrialObservationTests
         WindowResult[] windows = [Window(230, 20, 100), Window(230, 20, 110), Window(230, 20, 90)];
         var observation = TrialObservation.Build(Config, windows, P99Tpot, new TrialSettings());
 
-        observation.Metric(TrialObservation.EnergyPerTokenLow).Should().BeLessThan(0.05);
-        observation.Metric(TrialObservation.EnergyPerTokenHigh).Should().BeGreaterThan(0.05);
+        observation.Metric(MetricNames.EnergyPerTokenLow).Should().BeLessThan(0.05);
+        observation.Metric(MetricNames.EnergyPerTokenHigh).Should().BeGreaterThan(0.05);
         observation.Verdicts["tpot_p99_ms"].Should().Be(SloVerdict.Met, "690 requests pooled over three windows");
     }
 

@@ -45,12 +45,13 @@ public static class PowerPlot
     {
         var samples = series.SelectMany(s => s.Observation.PowerTrace).ToList();
         var x = AxisScale.Nice(0, samples.Max(p => p.Elapsed.TotalSeconds));
-        var y = AxisScale.Nice(0, samples.Max(p => p.Watts) * 1.05);
+        var y = AxisScale.Nice(0, samples.Max(p => p.Power.Watts) * 1.05);
         frame.DrawAxes(svg, x, y, "time in the measurement window (s)", "power (W)");
         var legend = 0;
         foreach (var (name, observation) in series.Where(s => s.Observation.PowerTrace.Length >= 2))
         {
-            svg.Polyline(observation.PowerTrace.Select(p => (frame.X(x, p.Elapsed.TotalSeconds), frame.Y(y, p.Watts))), $"power-trace {name}");
+            var points = observation.PowerTrace.Select(p => (frame.X(x, p.Elapsed.TotalSeconds), frame.Y(y, p.Power.Watts)));
+            svg.Polyline(points, $"power-trace {name}");
             svg.Line(frame.X1 - 150, frame.Y1 + 10 + (legend * 18), frame.X1 - 126, frame.Y1 + 10 + (legend * 18), $"legend-line {name}");
             svg.Text(frame.X1 - 120, frame.Y1 + 14 + (legend * 18), "legend-label", name, "start");
             legend++;

@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using MLEnergy.Profiler.Statistics;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Metrics;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Slo;
+using MLEnergy.Units;
+
+namespace MLEnergy.Runtime.Trials;
+
+/// <summary>
+/// The one way a trial's measurements become an observation's metrics, for served, simulated and replayed trials
+/// alike: every name comes from <see cref="MetricCatalogue"/>, latency percentiles use the one nearest-rank
+/// <see cref="Percentile"/>, power is that of the serving GPUs summed with the per-GPU value beside it, and
+/// throughput is counted, never derived from power. A published summary goes in value by value through
+/// <see cref="Set(MetricDefinition, double)"/>.
+/// </summary>
+public sealed class ObservationBuilder
+{
+    private readonly ImmutableDictionary<string, double>.Builder _metrics =
+        ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+
+    /// <summary>What a streaming LLM trial (served or simulated) measures: what <see cref="Window"/> and the
+    /// latencies of <see cref="MetricCatalogue.LlmLatencies"/> give.</summary>
+    public static ImmutableSortedSet<string> StreamedLlmMetrics { get; } =
+    [
+        .. MetricCatalogue.LlmLatencies.SelectMany(f => f.Members).Select(m => m.Name),
+        .. new[]
+        {
+            MetricCatalogue.EnergyPerToken, MetricCatalogue.EnergyPerRequest, MetricCatalogue.AveragePower,
+            MetricCatalogue.AveragePowerPerGpu, MetricCatalogue.TokenThroughput, MetricCatalogue.RequestThroughput,
+            MetricCatalogue.Requests,
+        }.Select(m => m.Name),
+    ];
+
+    public ObservationBuilder Set(MetricDefinition metric, double value)
+    {
+        if (!double.IsNaN(value))
+        {
+            _metrics[metric.Name] = value;
+        }
+
+        return this;
+    }
+
+    /// <summary>The mean and every nearest-rank percentile of the catalogue of recorded latencies (ms).</summary>
+    public ObservationBuilder Latencies(LatencyFamily family, IEnumerable<double> samplesMs) =>
+        Latencies(family, samplesMs.Select(v => (v, 1L)));
+
+    /// <summary>The same, of latencies recorded with a count each (one inter-token time for a batch step).</summary>
+    public ObservationBuilder Latencies(LatencyFamily family, IEnumerable<(double Ms, long Count)> samples)
+    {
+        var list = samples.Where(s => s.Count > 0).OrderBy(s => s.Ms).ToList();
+        var count = list.Sum(s => s.Count);
+        if (count == 0)
+        {
+            return this;
+        }
+
+        foreach (var statistic in MetricCatalogue.Statistics)
+        {
+            Set(family.Of(statistic), statistic.Quantile() is { } q
+                ? Percentile.OfSortedWeighted(list, q)
+                : list.Sum(s => s.Ms * s.Count) / count);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Energy, power and throughput of a steady-state window: <paramref name="energy"/> of the
+    /// <paramref name="gpus"/> serving GPUs over <paramref name="elapsed"/>, the output tokens streamed inside it and
+    /// the output lengths of the requests completed inside it. Energy per request is energy per token times the
+    /// mean output length, as ML.ENERGY reports it.
+    /// </summary>
+    public ObservationBuilder Window(
+        Energy energy, int gpus, TimeSpan elapsed, long tokens, IReadOnlyCollection<int> outputTokens)
+    {
+        if (tokens > 0)
+        {
+            Set(MetricCatalogue.EnergyPerToken, energy.Joules / tokens);
+            if (outputTokens.Count > 0)
+            {
+                Set(MetricCatalogue.EnergyPerRequest, energy.Joules / tokens * outputTokens.Average());
+            }
+        }
+
+        if (elapsed > TimeSpan.Zero)
+        {
+            Power(energy.Per(elapsed), gpus);
+            Set(MetricCatalogue.TokenThroughput, tokens / elapsed.TotalSeconds);
+            Set(MetricCatalogue.RequestThroughput, outputTokens.Count / elapsed.TotalSeconds);
+        }
+
+        return Set(MetricCatalogue.Requests, outputTokens.Count);
+    }
+
+    /// <summary><c>avg_power_w</c> = <paramref name="total"/> of the serving GPUs; per GPU beside it.</summary>
+    public ObservationBuilder Power(Power total, int gpus)
+    {
+        Set(MetricCatalogue.AveragePower, total.Watts);
+        return gpus > 0 ? Set(MetricCatalogue.AveragePowerPerGpu, total.Watts / gpus) : this;
+    }
+
+    public ImmutableDictionary<string, double> Metrics => _metrics.ToImmutable();
+
+    public Observation Build(Configuration configuration) => new(configuration, Metrics);
+}

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using MLEnergy.Recommender.Metrics;
+
+namespace MLEnergy.Recommender.Tests.Metrics;
+
+/// <summary>Every metric name used in src is in the catalogue, and README's table is the catalogue's.</summary>
+public sealed partial class MetricConventionTests
+{
+    /// <summary>Names shaped like metrics that are other formats' fields, each with the reason.</summary>
+    private static readonly Dictionary<string, string> NotMetrics = new(StringComparer.Ordinal)
+    {
+        ["power_limit_w"] = "a GPU setting in the device report",
+        ["power_limit_min_w"] = "a GPU setting in the device report",
+        ["power_limit_max_w"] = "a GPU setting in the device report",
+        ["power_limit_default_w"] = "a GPU setting in the device report",
+        ["energy_j"] = "a field of `mlenergy measure` (one command's energy), not a trial observation",
+        ["average_power_w"] = "a field of `mlenergy measure` (one command's energy), not a trial observation",
+        ["peak_power_w"] = "a field of `mlenergy measure` (one command's energy), not a trial observation",
+        ["median_itl_ms"] = "an ML.ENERGY v3 column, read into itl_p50_ms",
+        ["p90_itl_ms"] = "an ML.ENERGY v3 column, read into itl_p90_ms",
+        ["p95_itl_ms"] = "an ML.ENERGY v3 column, read into itl_p95_ms",
+        ["p99_itl_ms"] = "an ML.ENERGY v3 column, read into itl_p99_ms",
+    };
+
+    [Fact]
+    public void EveryMetricNameWrittenInSrcIsInTheCatalogue()
+    {
+        var found = Directory.EnumerateFiles(Path.Combine(Root, "src"), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(file => MetricLiteral().Matches(File.ReadAllText(file))
+                .Select(m => (File: Path.GetRelativePath(Root, file), Name: m.Groups["name"].Value)))
+            .ToList();
+
+        found.Should().Contain(f => f.Name == "avg_power_per_gpu_w", "the scan must see the names it checks");
+        found.Where(f => !MetricCatalogue.Contains(f.Name) && !NotMetrics.ContainsKey(f.Name))
+            .Select(f => $"{f.File}: {f.Name}")
+            .Should().BeEmpty("a metric used in src is declared in MetricCatalogue (name, unit, direction, scope)");
+    }
+
+    [Fact]
+    public void ReadmesMetricTableIsTheCataloguesTable()
+    {
+        var readme = File.ReadAllText(Path.Combine(Root, "README.md")).ReplaceLineEndings("\n");
+        var start = readme.IndexOf(TableStart, StringComparison.Ordinal);
+        var end = readme.IndexOf(TableEnd, StringComparison.Ordinal);
+
+        start.Should().BePositive("README marks its metric table with {0}", TableStart);
+        if (Environment.GetEnvironmentVariable("MLENERGY_UPDATE_README") == "1")
+        {
+            // Regenerates README's copy: MLENERGY_UPDATE_README=1 dotnet test --filter ReadmesMetricTable...
+            readme = readme[..(start + TableStart.Length)] + "\n" + MetricTable.Markdown() + readme[end..];
+            File.WriteAllText(Path.Combine(Root, "README.md"), readme);
+            end = readme.IndexOf(TableEnd, StringComparison.Ordinal);
+        }
+
+        readme[(start + TableStart.Length)..end].Trim('\n').Should().Be(MetricTable.Markdown().Trim('\n'));
+    }
+
+    private const string TableStart = "<!-- metric table: generated from MetricCatalogue -->";
+    private const string TableEnd = "<!-- end of metric table -->";
+
+    private static string Root { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "MLEnergy.Optimizer.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    [GeneratedRegex(
+        @"""(?<name>[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:_ms|_j|_w|_per_s|_ci95_low|_ci95_high)|requests(?:_failed)?)""")]
+    private static partial Regex MetricLiteral();
+}
