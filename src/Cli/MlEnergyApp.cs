@@ -44,7 +44,17 @@ public static class MlEnergyApp
 
             // Ctrl-C and SIGTERM cancel the run; it then restores GPU settings and stops servers, which may take a while.
             ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+
+            // Failures reach the one mapping below instead of the parser's stack-trace printer.
+            EnableDefaultExceptionHandler = false,
         };
-        return await parseResult.InvokeAsync(configuration, cancellationToken);
+        try
+        {
+            return await parseResult.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (Exception failure)
+        {
+            return await FailureReport.WriteAsync(console, failure);
+        }
     }
 }

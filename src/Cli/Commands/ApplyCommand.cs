@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Reports;
-using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Apply;
 using MLEnergy.Runtime.History;
 using MLEnergy.Runtime.Targets;
@@ -27,7 +26,7 @@ internal static class ApplyCommand
         command.Options.Add(print);
         command.Options.Add(dryRun);
         command.Options.Add(gpus);
-        command.SetAction((parse, cancellationToken) => StoreCommand.RunAsync(console, parse.GetValue(stores.Store), stores.StateDirectory(parse), async store =>
+        command.SetAction((parse, cancellationToken) => StoreCommand.RunAsync(parse.GetValue(stores.Store), stores.StateDirectory(parse), async store =>
         {
             var (_, result) = await RunLocator.LocateAsync(parse.GetValue(run)!, store, stores.StateDirectory(parse), cancellationToken);
             if (result.Selection.Recommended is not { } chosen)
@@ -50,20 +49,12 @@ internal static class ApplyCommand
                 return ExitCode.UsageError;
             }
 
-            try
-            {
-                var lines = await applier.ApplyAsync(result.Space, chosen.Configuration, cancellationToken);
-                await console.Out.WriteLineAsync(settings.DryRun
-                    ? $"dry run: applying {chosen.Configuration.Key} would do this; nothing was changed"
-                    : $"Applied {chosen.Configuration.Key}:");
-                await WriteLinesAsync(console.Out, lines.Select(l => "  " + l));
-                return ExitCode.Success;
-            }
-            catch (GpuPermissionException e)
-            {
-                await console.Error.WriteLineAsync($"mlenergy: {e.Message}");
-                return ExitCode.Failure;
-            }
+            var lines = await applier.ApplyAsync(result.Space, chosen.Configuration, cancellationToken);
+            await console.Out.WriteLineAsync(settings.DryRun
+                ? $"dry run: applying {chosen.Configuration.Key} would do this; nothing was changed"
+                : $"Applied {chosen.Configuration.Key}:");
+            await WriteLinesAsync(console.Out, lines.Select(l => "  " + l));
+            return ExitCode.Success;
         }, cancellationToken));
         return command;
     }
@@ -72,7 +63,7 @@ internal static class ApplyCommand
         (text ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(g => int.TryParse(g, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
                 ? index
-                : throw new FormatException($"cannot read --gpus '{text}': expected NVML indices like 0,1"));
+                : throw new OptionValueException($"cannot read --gpus '{text}': expected NVML indices like 0,1"));
 
     private static async Task WriteLinesAsync(TextWriter writer, IEnumerable<string> lines)
     {

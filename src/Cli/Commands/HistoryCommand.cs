@@ -17,7 +17,7 @@ internal static class HistoryCommand
         var command = new Command("history", "List the runs in the history store, or compare the hosts of a fleet.");
         stores.AddTo(command);
         command.Options.Add(fleet);
-        command.SetAction((parse, cancellationToken) => StoreCommand.RunAsync(console, parse.GetValue(stores.Store), stores.StateDirectory(parse), async store =>
+        command.SetAction((parse, cancellationToken) => StoreCommand.RunAsync(parse.GetValue(stores.Store), stores.StateDirectory(parse), async store =>
         {
             var runs = await store.ListRunsAsync(cancellationToken);
             if (parse.GetValue(fleet))

@@ -49,29 +49,18 @@ internal static class MeasureCommand
             return await Usage(console, finding);
         }
 
-        try
+        var measurement = await new CommandMeasurer(telemetry, unavailable, new RaplReader(), TimeProvider.System)
+            .RunAsync(request, console.Out, console.Error, cancellationToken);
+        if (options.Json)
         {
-            var measurement = await new CommandMeasurer(telemetry, unavailable, new RaplReader(), TimeProvider.System)
-                .RunAsync(request, console.Out, console.Error, cancellationToken);
-            if (options.Json)
-            {
-                await console.Error.WriteLineAsync(CommandMeasurementJson.Write(measurement));
-            }
-            else
-            {
-                CommandMeasurementText.Write(measurement, console.Error);
-            }
+            await console.Error.WriteLineAsync(CommandMeasurementJson.Write(measurement));
+        }
+        else
+        {
+            CommandMeasurementText.Write(measurement, console.Error);
+        }
 
-            return measurement.ExitCode;
-        }
-        catch (MeasureStartException e)
-        {
-            return await Usage(console, e.Message);
-        }
-        catch (OperationCanceledException)
-        {
-            return (int)ExitCode.Cancelled;
-        }
+        return measurement.ExitCode;
     }
 
     private static async Task<int> Usage(IConsoleOutput console, string problem)

@@ -101,9 +101,9 @@ internal static class OptimizeCommand
             Strategy = parse.GetValue(Strategy) ?? StrategyFactory.Default,
             Budget = parse.GetValue(Budget) is { } budget ? TuningBudget.Parse(budget) : TuningBudget.Unlimited,
             Seed = parse.GetValue(Seed) is { } seed ? StrategyFactory.ParseSeed(seed) : StrategyFactory.DefaultSeed,
-            Noise = parse.GetValue(Noise) is var noise && noise is < 0 or > 1
-                ? throw new FormatException($"--noise must be between 0 and 1, not {noise}")
-                : parse.GetValue(Noise),
+            Noise = parse.GetValue(Noise) is var noise && !(noise >= 0 && noise <= 1)
+                ? throw new OptionValueException($"--noise must be between 0 and 1, not {noise}")
+                : noise,
             OutputDirectory = parse.GetValue(Out),
             StateDirectory = parse.GetValue(StateDir) ?? Runtime.State.StateDirectory.Default(Environment.GetEnvironmentVariable),
             DryRun = parse.GetValue(DryRun),
@@ -111,8 +111,13 @@ internal static class OptimizeCommand
             Resume = parse.GetValue(Resume),
             Store = parse.GetValue(Store),
             HostId = parse.GetValue(HostId) ?? Environment.MachineName,
-            PricePerKwh = parse.GetValue(PricePerKwh) is < 0 ? throw new FormatException("--price-per-kwh must not be negative") : parse.GetValue(PricePerKwh),
-            GramsCo2PerKwh = parse.GetValue(Gco2PerKwh) is < 0 ? throw new FormatException("--gco2-per-kwh must not be negative") : parse.GetValue(Gco2PerKwh),
+            PricePerKwh = NonNegative(parse.GetValue(PricePerKwh), "--price-per-kwh"),
+            GramsCo2PerKwh = NonNegative(parse.GetValue(Gco2PerKwh), "--gco2-per-kwh"),
         };
     }
+
+    private static double? NonNegative(double? value, string option) =>
+        value is { } v && !(double.IsFinite(v) && v >= 0)
+            ? throw new OptionValueException($"{option} must be a finite number of at least 0, not {v}")
+            : value;
 }

@@ -23,18 +23,10 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
 {
     public async Task<int> RunAsync(Func<OptimizeRequest> bind, bool json, bool verbose, CancellationToken cancellationToken, bool nightly = false)
     {
-        OptimizeRequest request;
-        TargetSetup setup;
-        var service = new OptimizeService(new TargetFactory(ShippedFiles.NextToProgram(), SimulatedHosts.CreateDefault), TimeProvider.System);
-        try
-        {
-            request = bind();
-            setup = await service.PrepareAsync(request, cancellationToken);
-        }
-        catch (Exception e) when (UsageErrors.IsUsageError(e))
-        {
-            return await UsageErrorAsync(e);
-        }
+        var service = new OptimizeService(
+            new TargetFactory(ShippedFiles.NextToProgram(), SimulatedHosts.CreateDefault), TimeProvider.System);
+        var request = bind();
+        var setup = await service.PrepareAsync(request, cancellationToken);
 
         if (setup.IsSimulated && !request.DryRun)
         {
@@ -42,91 +34,59 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
                 "Simulated host: no GPU is being measured. Point mlenergy at a real one with --target or --space.");
         }
 
-        try
+        await using var host = await setup.OpenAsync(cancellationToken);
+        foreach (var notice in host.Notices)
         {
-            await using var host = await setup.OpenAsync(cancellationToken);
-            foreach (var notice in host.Notices)
-            {
-                await console.Error.WriteLineAsync($"mlenergy: {notice}");
-            }
-
-            if (request.DryRun)
-            {
-                foreach (var line in OptimizeService.DescribeDryRun(request, setup.Space, host))
-                {
-                    await console.Out.WriteLineAsync(line);
-                }
-
-                return (int)ExitCode.Success;
-            }
-
-            using var log = CreateLog(request, verbose);
-            var progress = new TrialProgressPrinter(console.Error, log, request.Slo, setup.Space.Objective.MetricName(),
-                [.. setup.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name)], quiet: json);
-            if (nightly)
-            {
-                var night = await new NightlyService(service, TimeProvider.System)
-                    .RunAsync(request, setup, host, progress, cancellationToken);
-                return await new NightlyPrinter(console).PrintAsync(night, json);
-            }
-
-            var outcome = await service.RunAsync(request, setup, host, progress, cancellationToken);
-            if (outcome.ResumedTrials is { } resumed)
-            {
-                await console.Error.WriteLineAsync($"Resumed run {outcome.RunId}: {resumed} trials were already measured and were not repeated.");
-            }
-            else if (request.Resume)
-            {
-                await console.Error.WriteLineAsync("Nothing to resume for this space, target and SLO: started a new run.");
-            }
-
-            if (json)
-            {
-                await console.Out.WriteAsync(ResultJsonWriter.Write(outcome.Result));
-            }
-            else
-            {
-                SummaryTextWriter.Write(console.Out, outcome.Result);
-                await console.Out.WriteLineAsync($"Result: {outcome.Folder.ResultFile}");
-                await console.Out.WriteLineAsync($"Reports: {Path.Combine(outcome.Folder.Path, RunFolderWriter.MarkdownReport)}, {Path.Combine(outcome.Folder.Path, RunFolderWriter.HtmlReport)} (run {outcome.RunId})");
-            }
-
-            if (outcome.OutputCheck is { } check)
-            {
-                await console.Error.WriteLineAsync(check.Summary);
-            }
-
-            return (int)(outcome.Result.Selection.Feasible ? ExitCode.Success : ExitCode.NoConfigurationMeetsSlo);
-        }
-        catch (OperationCanceledException)
-        {
-            await console.Error.WriteLineAsync("mlenergy: cancelled");
-            return (int)ExitCode.Cancelled;
-        }
-        catch (Exception e) when (UsageErrors.IsUsageError(e))
-        {
-            return await UsageErrorAsync(e);
-        }
-        catch (Exception e) when (e is GpuPermissionException or ServerStartException)
-        {
-            await console.Error.WriteLineAsync($"mlenergy: {e.Message}");
-            return (int)ExitCode.Failure;
-        }
-        catch (TrialStoreException e)
-        {
-            await console.Error.WriteLineAsync($"mlenergy: {e.Message}");
-            return (int)ExitCode.StoreUnusable;
-        }
-    }
-
-    private async Task<int> UsageErrorAsync(Exception e)
-    {
-        foreach (var line in e.Message.Split(Environment.NewLine))
-        {
-            await console.Error.WriteLineAsync($"mlenergy: {line}");
+            await console.Error.WriteLineAsync($"mlenergy: {notice}");
         }
 
-        return (int)ExitCode.UsageError;
+        if (request.DryRun)
+        {
+            foreach (var line in OptimizeService.DescribeDryRun(request, setup.Space, host))
+            {
+                await console.Out.WriteLineAsync(line);
+            }
+
+            return (int)ExitCode.Success;
+        }
+
+        using var log = CreateLog(request, verbose);
+        var progress = new TrialProgressPrinter(console.Error, log, request.Slo, setup.Space.Objective.MetricName(),
+            [.. setup.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name)], quiet: json);
+        if (nightly)
+        {
+            var night = await new NightlyService(service, TimeProvider.System)
+                .RunAsync(request, setup, host, progress, cancellationToken);
+            return await new NightlyPrinter(console).PrintAsync(night, json);
+        }
+
+        var outcome = await service.RunAsync(request, setup, host, progress, cancellationToken);
+        if (outcome.ResumedTrials is { } resumed)
+        {
+            await console.Error.WriteLineAsync($"Resumed run {outcome.RunId}: {resumed} trials were already measured and were not repeated.");
+        }
+        else if (request.Resume)
+        {
+            await console.Error.WriteLineAsync("Nothing to resume for this space, target and SLO: started a new run.");
+        }
+
+        if (json)
+        {
+            await console.Out.WriteAsync(ResultJsonWriter.Write(outcome.Result));
+        }
+        else
+        {
+            SummaryTextWriter.Write(console.Out, outcome.Result);
+            await console.Out.WriteLineAsync($"Result: {outcome.Folder.ResultFile}");
+            await console.Out.WriteLineAsync($"Reports: {Path.Combine(outcome.Folder.Path, RunFolderWriter.MarkdownReport)}, {Path.Combine(outcome.Folder.Path, RunFolderWriter.HtmlReport)} (run {outcome.RunId})");
+        }
+
+        if (outcome.OutputCheck is { } check)
+        {
+            await console.Error.WriteLineAsync(check.Summary);
+        }
+
+        return (int)(outcome.Result.Selection.Feasible ? ExitCode.Success : ExitCode.NoConfigurationMeetsSlo);
     }
 
     private static Serilog.Core.Logger CreateLog(OptimizeRequest request, bool verbose)

@@ -20,7 +20,7 @@ internal static class ReportCommand
         stores.AddTo(command);
         command.Options.Add(price);
         command.Options.Add(carbon);
-        command.SetAction((parse, cancellationToken) => StoreCommand.RunAsync(console, parse.GetValue(stores.Store), stores.StateDirectory(parse), async store =>
+        command.SetAction((parse, cancellationToken) => StoreCommand.RunAsync(parse.GetValue(stores.Store), stores.StateDirectory(parse), async store =>
         {
             var (folder, result) = await RunLocator.LocateAsync(parse.GetValue(run)!, store, stores.StateDirectory(parse), cancellationToken);
             var options = new ReportOptions { PricePerKwh = parse.GetValue(price), GramsCo2PerKwh = parse.GetValue(carbon) };

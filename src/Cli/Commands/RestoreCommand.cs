@@ -20,43 +20,35 @@ internal static class RestoreCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            try
+            var journal = HostJournal.Open(parseResult.GetValue(stateDir) ?? StateDirectory.Default(Environment.GetEnvironmentVariable));
+            if (journal.IsEmpty)
             {
-                var journal = HostJournal.Open(parseResult.GetValue(stateDir) ?? StateDirectory.Default(Environment.GetEnvironmentVariable));
-                if (journal.IsEmpty)
-                {
-                    await console.Out.WriteLineAsync("Nothing to restore: no run left changes on this host.");
-                    return (int)ExitCode.Success;
-                }
+                await console.Out.WriteLineAsync("Nothing to restore: no run left changes on this host.");
+                return (int)ExitCode.Success;
+            }
 
-                if (parseResult.GetValue(dryRun))
+            if (parseResult.GetValue(dryRun))
+            {
+                foreach (var entry in journal.Entries)
                 {
-                    foreach (var entry in journal.Entries)
-                    {
-                        await console.Out.WriteLineAsync($"would restore: {entry.Description}");
-                    }
-
-                    return (int)ExitCode.Success;
-                }
-
-                foreach (var line in await HostRestorer.ForHost(TimeSpan.FromSeconds(15)).RestoreAsync(journal, cancellationToken))
-                {
-                    await console.Out.WriteLineAsync(line);
-                }
-
-                if (!journal.IsEmpty)
-                {
-                    await console.Error.WriteLineAsync($"mlenergy: {journal.Entries.Count} change(s) could not be restored; they stay in {journal.FilePath}");
-                    return (int)ExitCode.Failure;
+                    await console.Out.WriteLineAsync($"would restore: {entry.Description}");
                 }
 
                 return (int)ExitCode.Success;
             }
-            catch (StateDirectoryException e)
+
+            foreach (var line in await HostRestorer.ForHost(TimeSpan.FromSeconds(15)).RestoreAsync(journal, cancellationToken))
             {
-                await console.Error.WriteLineAsync($"mlenergy: {e.Message}");
-                return (int)ExitCode.UsageError;
+                await console.Out.WriteLineAsync(line);
             }
+
+            if (!journal.IsEmpty)
+            {
+                await console.Error.WriteLineAsync($"mlenergy: {journal.Entries.Count} change(s) could not be restored; they stay in {journal.FilePath}");
+                return (int)ExitCode.Failure;
+            }
+
+            return (int)ExitCode.Success;
         });
         return command;
     }

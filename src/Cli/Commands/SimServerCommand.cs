@@ -49,10 +49,9 @@ internal static class SimServerCommand
         {
             server = new SimServer(SimulatedHost.CreateDefault(), options);
         }
-        catch (Exception ex) when (ex is UnknownCatalogEntryException or ArgumentException)
+        catch (ArgumentException ex)
         {
-            await console.Error.WriteLineAsync($"mlenergy sim-server: {ex.Message}");
-            return ExitCode.UsageError;
+            throw new OptionValueException($"sim-server: {ex.Message}", ex);
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -69,8 +68,7 @@ internal static class SimServerCommand
             }
             catch (IOException ex)
             {
-                await console.Error.WriteLineAsync($"mlenergy sim-server: cannot listen on port {options.Port}: {ex.Message}");
-                return ExitCode.Failure;
+                throw new IOException($"sim-server: cannot listen on port {options.Port}: {ex.Message}", ex);
             }
         }
 

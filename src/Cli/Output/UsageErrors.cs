@@ -1,21 +1,28 @@
+using MLEnergy.Profiler.Measure;
 using MLEnergy.Recommender.Results;
+using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
-using MLEnergy.Runtime.Load;
 using MLEnergy.Runtime.History;
+using MLEnergy.Runtime.Load;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
-using MLEnergy.Simulation;
 using MLEnergy.Runtime.State;
+using MLEnergy.Runtime.Stores;
 using MLEnergy.Runtime.Targets;
+using MLEnergy.Simulation;
 
 namespace MLEnergy.Cli.Output;
 
-/// <summary>The failures that are the person's input, not the program: one line on stderr and exit code 2.</summary>
+/// <summary>
+/// The failures that are the person's input, not the program, named one by one: a <see cref="FormatException"/>
+/// from anywhere else is a defect and is not passed off as bad input.
+/// </summary>
 internal static class UsageErrors
 {
     public static bool IsUsageError(Exception exception) => exception is
-        SloFormatException or SearchSpaceException or ReplayDataException or TargetException
-        or OptimizeInputException or StateDirectoryException or FormatException or UnknownCatalogEntryException
-        or ResultFormatException or RunNotFoundException or LoadSpecException;
+        SloFormatException or SearchSpaceException or SearchSettingsException or ReplayDataException
+        or TargetException or OptimizeInputException or StateDirectoryException or UnknownCatalogEntryException
+        or ResultFormatException or RunNotFoundException or LoadSpecException or StoreAddressException
+        or OptionValueException or MeasureStartException;
 }

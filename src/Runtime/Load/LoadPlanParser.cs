@@ -13,16 +13,7 @@ public static class LoadPlanParser
 
     public static ArrivalPlan Parse(string text, int seed = 0)
     {
-        LoadSpec spec;
-        try
-        {
-            spec = LoadSpec.Parse(text);
-        }
-        catch (FormatException e)
-        {
-            throw new LoadSpecException(e.Message, e);
-        }
-
+        var spec = ParseSpec(text);
         return spec.Kind switch
         {
             LoadKind.Saturate => new ClosedLoopArrivals(SaturatingConcurrency),
@@ -30,5 +21,19 @@ public static class LoadPlanParser
             LoadKind.Concurrency => new ClosedLoopArrivals(spec.Concurrency),
             _ => TraceFileReader.Read(spec.TracePath!),
         };
+    }
+
+    /// <summary>The <c>--load</c> text as every target reads it; a malformed one is the person's input.</summary>
+    /// <exception cref="LoadSpecException">The text is none of the forms; the message says which exist.</exception>
+    public static LoadSpec ParseSpec(string text)
+    {
+        try
+        {
+            return LoadSpec.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new LoadSpecException(e.Message, e);
+        }
     }
 }

@@ -11,12 +11,12 @@ public sealed record KnobPin(string Knob, ImmutableArray<KnobValue> Values)
         var equals = text.IndexOf('=', StringComparison.Ordinal);
         if (equals <= 0 || equals == text.Length - 1)
         {
-            throw new FormatException($"cannot read --set '{text}': expected KNOB=VALUE or KNOB=V1,V2,...");
+            throw new OptimizeInputException($"cannot read --set '{text}': expected KNOB=VALUE or KNOB=V1,V2,...");
         }
 
         var values = text[(equals + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return values.Length == 0
-            ? throw new FormatException($"cannot read --set '{text}': no value after '='")
+            ? throw new OptimizeInputException($"cannot read --set '{text}': no value after '='")
             : new KnobPin(text[..equals].Trim(), [.. values.Select(KnobValue.Parse)]);
     }
 }

@@ -14,7 +14,7 @@ public static class PostgresConnectionString
 
         if (!Uri.TryCreate(store, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
-            throw new FormatException($"cannot read --store '{Redact(store)}': expected postgres://USER:PASSWORD@HOST:PORT/DATABASE");
+            throw new StoreAddressException($"cannot read --store '{Redact(store)}': expected postgres://USER:PASSWORD@HOST:PORT/DATABASE");
         }
 
         var builder = new NpgsqlConnectionStringBuilder

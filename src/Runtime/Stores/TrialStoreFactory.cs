@@ -27,7 +27,9 @@ public static class TrialStoreFactory
             return await OpenPostgresAsync(PostgresConnectionString.From(store), cancellationToken);
         }
 
-        throw new FormatException($"cannot read --store '{store}': use sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE");
+        throw new StoreAddressException(
+            $"cannot read --store '{PostgresConnectionString.Redact(store)}': "
+            + "use sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE");
     }
 
     public static async Task<ITrialStore> OpenSqliteAsync(string path, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Load;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
 using MLEnergy.Simulation;
@@ -74,7 +75,7 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
         var gpu = request.Gpu ?? space.GpuModel ?? "H100-SXM-80GB";
         host.Models.Get(model);
         host.Gpus.Get(gpu);
-        var load = LoadSpec.Parse(request.Load ?? space.Load);
+        var load = LoadPlanParser.ParseSpec(request.Load ?? space.Load);
         var tuned = space with { Model = model, GpuModel = gpu, Load = load.ToString() };
         return TargetSetup.Hostless(tuned, target, new SimulatedEvaluator(host, tuned, model, gpu, load, request.Seed));
     }

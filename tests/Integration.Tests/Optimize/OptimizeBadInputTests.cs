@@ -32,7 +32,15 @@ public sealed class OptimizeBadInputTests : IDisposable
         { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--budget", "ten"], "cannot read budget 'ten'" },
         { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--seed", "abc"], "cannot read seed 'abc'" },
         { ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms", "--strategy", "magic"], "unknown strategy 'magic'" },
+        { [.. Replay, "--noise", "NaN"], "--noise must be between 0 and 1, not NaN" },
+        { [.. Replay, "--price-per-kwh", "NaN"], "--price-per-kwh must be a finite number of at least 0, not NaN" },
+        { [.. Replay, "--gco2-per-kwh", "-1"], "--gco2-per-kwh must be a finite number of at least 0, not -1" },
+        { [.. Replay, "--store", "postgress://ops:s3cret@db/x"], "cannot read --store 'postgress://ops:***@db/x'" },
+        { ["optimize", "--slo", "200ms", "--load", "poisson:fast"], "RATE must be a positive number of requests per second" },
     };
+
+    private static readonly string[] Replay =
+        ["optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=30ms"];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -44,6 +52,7 @@ public sealed class OptimizeBadInputTests : IDisposable
         run.Error.Should().Contain(expected);
         run.Error.Should().NotContain("   at ").And.NotContain("Exception");
         run.Error.Trim().Split('\n').Should().HaveCount(1);
+        run.Error.Should().NotContain("s3cret", "a password never reaches the terminal");
     }
 
     [Fact]

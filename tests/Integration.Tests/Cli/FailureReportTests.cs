@@ -1,0 +1,44 @@
+using MLEnergy.Cli;
+using MLEnergy.Cli.Output;
+using MLEnergy.Recommender.Slo;
+using MLEnergy.Runtime.Actuators;
+using MLEnergy.Runtime.Stores;
+
+namespace MLEnergy.Integration.Tests.Cli;
+
+public sealed class FailureReportTests
+{
+    public static TheoryData<Exception, ExitCode, string> Failures() => new()
+    {
+        { new SloFormatException("cannot read SLO 'fast'"), ExitCode.UsageError, "mlenergy: cannot read SLO 'fast'" },
+        { new StoreAddressException("cannot read --store 'x'"), ExitCode.UsageError, "mlenergy: cannot read --store 'x'" },
+        { new TrialStoreException("history.db is corrupt"), ExitCode.StoreUnusable, "mlenergy: history.db is corrupt" },
+        { new OperationCanceledException(), ExitCode.Cancelled, "mlenergy: cancelled" },
+        { new GpuPermissionException("needs root"), ExitCode.Failure, "mlenergy: needs root" },
+        { new IOException("disk full"), ExitCode.Failure, "mlenergy: disk full" },
+        {
+            new FormatException("Input string was not in a correct format."), ExitCode.Failure,
+            "mlenergy: internal error (FormatException): Input string was not in a correct format."
+        },
+        {
+            new InvalidOperationException("Sequence contains no elements"), ExitCode.Failure,
+            "mlenergy: internal error (InvalidOperationException): Sequence contains no elements"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public void EachFailureHasOneExitCodeAndOneLine(Exception failure, ExitCode code, string line)
+    {
+        FailureReport.Code(failure).Should().Be(code);
+        FailureReport.Lines(failure).Should().Equal(line);
+    }
+
+    [Fact]
+    public void AFormatExceptionFromInsideTheProgramIsNotPassedOffAsBadInput() =>
+        UsageErrors.IsUsageError(new FormatException("bad number in a data file")).Should().BeFalse();
+
+    [Fact]
+    public void AMessageOfSeveralFindingsIsOneLineEach() =>
+        FailureReport.Lines(new SloFormatException("first\nsecond")).Should().Equal("mlenergy: first", "mlenergy: second");
+}
