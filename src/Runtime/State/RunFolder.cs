@@ -7,8 +7,6 @@ public sealed record RunFolder(string Path)
 {
     public string ResultFile => System.IO.Path.Combine(Path, "result.json");
 
-    public string LogFile => System.IO.Path.Combine(Path, "mlenergy.log");
-
     public static RunFolder Create(string? explicitDirectory, string stateDirectory, string spaceName, DateTimeOffset now)
     {
         var path = explicitDirectory ?? System.IO.Path.Combine(

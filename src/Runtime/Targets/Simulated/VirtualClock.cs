@@ -7,8 +7,6 @@ internal sealed class VirtualClock(DateTimeOffset epoch) : TimeProvider
 
     public TimeSpan Elapsed => _elapsed;
 
-    public DateTimeOffset Epoch => epoch;
-
     public override DateTimeOffset GetUtcNow() => epoch + _elapsed;
 
     public override long GetTimestamp() => _elapsed.Ticks;
