@@ -12,8 +12,21 @@ var maxTokens = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCultur
 const int Port = 18231;
 
 var server = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "MLEnergy.Cli.dll"), "sim-server", "--model", "Qwen/Qwen3-8B",
-    "--max-num-seqs", "1024", "--time-scale", "1000", "--port", Port.ToString(CultureInfo.InvariantCulture) })
+foreach (
+    var a in new[]
+    {
+        Path.Combine(AppContext.BaseDirectory, "MLEnergy.Cli.dll"),
+        "sim-server",
+        "--model",
+        "Qwen/Qwen3-8B",
+        "--max-num-seqs",
+        "1024",
+        "--time-scale",
+        "1000",
+        "--port",
+        Port.ToString(CultureInfo.InvariantCulture),
+    }
+)
 {
     server.ArgumentList.Add(a);
 }
@@ -36,24 +49,57 @@ for (var i = 0; i < 100; i++)
 
 try
 {
-    var client = new OpenAiStreamingClient(http, new OpenAiClientOptions(baseUrl, "Qwen/Qwen3-8B"), TimeProvider.System);
-    var prompts = new PromptSet([new Prompt(string.Concat(Enumerable.Repeat("energy model token server latency ", 8)), maxTokens)]);
-    await using (var warm = LoadRun.Start(client, new ClosedLoopArrivals(concurrency), prompts, TimeProvider.System, CancellationToken.None))
+    var client = new OpenAiStreamingClient(
+        http,
+        new OpenAiClientOptions(baseUrl, "Qwen/Qwen3-8B"),
+        TimeProvider.System
+    );
+    var prompts = new PromptSet([
+        new Prompt(string.Concat(Enumerable.Repeat("energy model token server latency ", 8)), maxTokens),
+    ]);
+    await using (
+        var warm = LoadRun.Start(
+            client,
+            new ClosedLoopArrivals(concurrency),
+            prompts,
+            TimeProvider.System,
+            CancellationToken.None
+        )
+    )
     {
         await Task.Delay(TimeSpan.FromSeconds(2));
         await warm.StopAsync(TimeSpan.FromSeconds(5));
     }
 
     var clock = Stopwatch.StartNew();
-    await using var run = LoadRun.Start(client, new ClosedLoopArrivals(concurrency), prompts, TimeProvider.System, CancellationToken.None);
+    await using var run = LoadRun.Start(
+        client,
+        new ClosedLoopArrivals(concurrency),
+        prompts,
+        TimeProvider.System,
+        CancellationToken.None
+    );
     await Task.Delay(TimeSpan.FromSeconds(seconds));
     var records = await run.StopAsync(TimeSpan.FromSeconds(10));
     var elapsed = clock.Elapsed.TotalSeconds;
-    var ours = (Requests: records.Count(r => r.Succeeded), Tokens: records.Sum(r => (long)r.OutputTokens), Failed: records.Count(r => !r.Succeeded), Seconds: elapsed);
+    var ours = (
+        Requests: records.Count(r => r.Succeeded),
+        Tokens: records.Sum(r => (long)r.OutputTokens),
+        Failed: records.Count(r => !r.Succeeded),
+        Seconds: elapsed
+    );
 
     var python = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true };
-    foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "aiohttp_client.py"), $"http://127.0.0.1:{Port}",
-        concurrency.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture), maxTokens.ToString(CultureInfo.InvariantCulture) })
+    foreach (
+        var a in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "aiohttp_client.py"),
+            $"http://127.0.0.1:{Port}",
+            concurrency.ToString(CultureInfo.InvariantCulture),
+            seconds.ToString(CultureInfo.InvariantCulture),
+            maxTokens.ToString(CultureInfo.InvariantCulture),
+        }
+    )
     {
         python.ArgumentList.Add(a);
     }
@@ -65,11 +111,25 @@ try
     var r = theirs.RootElement;
     var pyRate = r.GetProperty("requests").GetDouble() / r.GetProperty("seconds").GetDouble();
     var ourRate = ours.Requests / ours.Seconds;
-    Console.WriteLine(FormattableString.Invariant($"closed loop, concurrency {concurrency}, {seconds:0} s, {maxTokens} tokens per request, sim-server on loopback ({Environment.ProcessorCount} cores)"));
+    Console.WriteLine(
+        FormattableString.Invariant(
+            $"closed loop, concurrency {concurrency}, {seconds:0} s, {maxTokens} tokens per request, sim-server on "
+        ) + FormattableString.Invariant($"loopback ({Environment.ProcessorCount} cores)")
+    );
     Console.WriteLine("client            requests/s   tokens/s   failed");
-    Console.WriteLine(FormattableString.Invariant($"mlenergy (C#)     {ourRate,10:0.0} {ours.Tokens / ours.Seconds,10:0} {ours.Failed,8}"));
-    Console.WriteLine(FormattableString.Invariant($"python aiohttp    {pyRate,10:0.0} {r.GetProperty("tokens").GetDouble() / r.GetProperty("seconds").GetDouble(),10:0} {r.GetProperty("failed").GetInt32(),8}"));
-    Console.WriteLine(FormattableString.Invariant($"ratio             {ourRate / pyRate,10:0.00}x"));
+    Console.WriteLine(
+        FormattableString.Invariant(
+            $"mlenergy (C#)     {ourRate, 10:0.0} {ours.Tokens / ours.Seconds, 10:0} {ours.Failed, 8}"
+        )
+    );
+    Console.WriteLine(
+        FormattableString.Invariant($"python aiohttp    {pyRate, 10:0.0} ")
+            + FormattableString.Invariant(
+                $"{r.GetProperty("tokens").GetDouble() / r.GetProperty("seconds").GetDouble(), 10:0} "
+            )
+            + FormattableString.Invariant($"{r.GetProperty("failed").GetInt32(), 8}")
+    );
+    Console.WriteLine(FormattableString.Invariant($"ratio             {ourRate / pyRate, 10:0.00}x"));
 }
 finally
 {

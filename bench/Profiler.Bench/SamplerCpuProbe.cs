@@ -26,9 +26,15 @@ internal static class SamplerCpuProbe
         wall.Stop();
 
         var share = (busy - idle).TotalSeconds / wall.Elapsed.TotalSeconds * 100;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"sampler at {1 / interval.TotalSeconds:0} Hz over {wall.Elapsed.TotalSeconds:0.0} s: {trace.Samples.Count} samples, " +
-            $"process CPU {busy.TotalMilliseconds:0} ms vs {idle.TotalMilliseconds:0} ms idle -> {share:0.000}% of one core"));
+        Console.WriteLine(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"sampler at {1 / interval.TotalSeconds:0} Hz over {wall.Elapsed.TotalSeconds:0.0} s: "
+                    + $"{trace.Samples.Count} samples, "
+                    + $"process CPU {busy.TotalMilliseconds:0} ms vs {idle.TotalMilliseconds:0} ms idle -> "
+                    + $"{share:0.000}% of one core"
+            )
+        );
     }
 
     private static async Task Sample(PowerSampler sampler, TimeSpan interval, TimeSpan duration, PowerTrace trace)

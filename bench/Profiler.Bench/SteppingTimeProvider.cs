@@ -1,6 +1,8 @@
 namespace MLEnergy.Profiler.Bench;
 
-/// <summary>A clock that moves one second every time it is read, so every window is long enough to be counted.</summary>
+/// <summary>
+/// A clock that moves one second every time it is read, so every window is long enough to be counted.
+/// </summary>
 internal sealed class SteppingTimeProvider : TimeProvider
 {
     private long _ticks = DateTimeOffset.UnixEpoch.UtcTicks;

@@ -30,7 +30,11 @@ internal static class StubLibrary
 
     private static string FindSource()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            directory is not null;
+            directory = directory.Parent
+        )
         {
             var candidate = Path.Combine(directory.FullName, "tests", "Integration.Tests", "Native", "nvml_stub.c");
             if (File.Exists(candidate))

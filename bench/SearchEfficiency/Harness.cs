@@ -11,14 +11,22 @@ namespace MLEnergy.SearchEfficiency;
 /// Runs every strategy over the scenarios and prints one table; random gets the trials auto used in the
 /// same scenario. Then auto alone on spaces of about 1,000, 10,000 and 100,000 configurations.
 /// Options: --quick (fewer scenarios), --no-grid, --no-scale, --only-scale, --no-sim, --no-replay, --synthetic,
-/// --only TEXT (scenarios whose name contains it), --verbose, --trace (every trial of every run), --space FILE, --data DIR.
+/// --only TEXT (scenarios whose name contains it), --verbose, --trace (every trial of every run), --space FILE, --data
+/// DIR.
 /// </summary>
 public static class Harness
 {
     private static MLEnergy.Recommender.Search.Bayesian.AutoOptions Tweaks()
     {
         var o = MLEnergy.Recommender.Search.Bayesian.AutoOptions.Default;
-        double Env(string n, double d) => double.TryParse(Environment.GetEnvironmentVariable(n), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : d;
+        double Env(string n, double d) =>
+            double.TryParse(
+                Environment.GetEnvironmentVariable(n),
+                System.Globalization.CultureInfo.InvariantCulture,
+                out var v
+            )
+                ? v
+                : d;
         return o with
         {
             MinExpectedImprovement = Env("EI", o.MinExpectedImprovement),
@@ -39,7 +47,14 @@ public static class Harness
         var quick = args.Contains("--quick");
         var watch = Stopwatch.StartNew();
         var runner = new ScenarioRunner { Trace = args.Contains("--trace") ? output : null };
-        var scenarios = args.Contains("--only-scale") ? [] : ScenarioCatalog.All(args, output).Where(s => Option(args, "--only") is not { } only || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
+        var scenarios = args.Contains("--only-scale")
+            ? []
+            : ScenarioCatalog
+                .All(args, output)
+                .Where(s =>
+                    Option(args, "--only") is not { } only || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)
+                )
+                .ToList();
         var outcomes = new List<Outcome>();
         foreach (var scenario in scenarios)
         {
@@ -49,14 +64,40 @@ public static class Harness
             }
 
             var seed = scenario.Name.Length;
-            var auto = await runner.RunAsync(scenario, StrategyFactory.Create("auto", seed, Tweaks()), TuningBudget.Unlimited, cancellationToken);
+            var auto = await runner.RunAsync(
+                scenario,
+                StrategyFactory.Create("auto", seed, Tweaks()),
+                TuningBudget.Unlimited,
+                cancellationToken
+            );
             outcomes.Add(auto);
-            outcomes.Add(await runner.RunAsync(scenario, StrategyFactory.Create("random", seed), TuningBudget.Trials(Math.Max(1, auto.Trials)), cancellationToken));
+            outcomes.Add(
+                await runner.RunAsync(
+                    scenario,
+                    StrategyFactory.Create("random", seed),
+                    TuningBudget.Trials(Math.Max(1, auto.Trials)),
+                    cancellationToken
+                )
+            );
             var screened = StrategyFactory.Create("auto", seed, Tweaks() with { Screening = true });
-            outcomes.Add(await runner.RunAsync(scenario, new NamedStrategy("auto+screen", screened), TuningBudget.Unlimited, cancellationToken));
+            outcomes.Add(
+                await runner.RunAsync(
+                    scenario,
+                    new NamedStrategy("auto+screen", screened),
+                    TuningBudget.Unlimited,
+                    cancellationToken
+                )
+            );
             if (!args.Contains("--no-grid"))
             {
-                outcomes.Add(await runner.RunAsync(scenario, StrategyFactory.Create("grid", seed), TuningBudget.Unlimited, cancellationToken));
+                outcomes.Add(
+                    await runner.RunAsync(
+                        scenario,
+                        StrategyFactory.Create("grid", seed),
+                        TuningBudget.Unlimited,
+                        cancellationToken
+                    )
+                );
             }
         }
 
@@ -70,7 +111,11 @@ public static class Harness
         {
             foreach (var o in outcomes.Where(o => o.Strategy == "auto"))
             {
-                output.WriteLine(SummaryTable.Format($"  {o.Scenario}: {o.Trials} trials, {o.Configurations} of {o.Candidates} configs, gap {o.Gap:P2}; {o.StopReason}; chose {o.Recommended}"));
+                output.WriteLine(
+                    SummaryTable.Format(
+                        $"  {o.Scenario}: {o.Trials} trials, {o.Configurations} of {o.Candidates} configs, gap "
+                    ) + SummaryTable.Format($"{o.Gap:P2}; {o.StopReason}; chose {o.Recommended}")
+                );
             }
         }
 
@@ -83,8 +128,23 @@ public static class Harness
             {
                 foreach (var seed in quick ? [1] : new[] { 1, 2, 3 })
                 {
-                    var scenario = SyntheticScenarios.Create(SyntheticSpaces.OfSize(size), SyntheticModel.Small, 25, seed) with { Group = $"scale-{size / 1000}k" };
-                    scale.Add(await runner.RunAsync(scenario, StrategyFactory.Create("auto", seed, Tweaks()), TuningBudget.Trials(ScaleTrialCap), cancellationToken));
+                    var scenario = SyntheticScenarios.Create(
+                        SyntheticSpaces.OfSize(size),
+                        SyntheticModel.Small,
+                        25,
+                        seed
+                    ) with
+                    {
+                        Group = $"scale-{size / 1000}k",
+                    };
+                    scale.Add(
+                        await runner.RunAsync(
+                            scenario,
+                            StrategyFactory.Create("auto", seed, Tweaks()),
+                            TuningBudget.Trials(ScaleTrialCap),
+                            cancellationToken
+                        )
+                    );
                 }
             }
 

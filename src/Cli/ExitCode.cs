@@ -3,7 +3,9 @@ namespace MLEnergy.Cli;
 /// <summary>The process exit codes of <c>mlenergy</c>; README lists them for schedulers.</summary>
 public enum ExitCode
 {
-    /// <summary>The command did what was asked (a recommendation that meets the SLO, a measurement, a restore).</summary>
+    /// <summary>
+    /// The command did what was asked (a recommendation that meets the SLO, a measurement, a restore).
+    /// </summary>
     Success = 0,
 
     /// <summary>Something failed while running (a target that broke, an I/O error).</summary>
@@ -23,7 +25,8 @@ public enum ExitCode
 
     /// <summary>
     /// <c>optimize --nightly</c>: energy or latency drifted beyond their confidence intervals (or there was no
-    /// earlier recommendation), so the space was re-tuned; the new recommendation and what drifted are in the run folder.
+    /// earlier recommendation), so the space was re-tuned; the new recommendation and what drifted are in the run
+    /// folder.
     /// </summary>
     NightlyRetuned = 10,
 

@@ -10,9 +10,10 @@ public static class MlEnergyApp
     public static RootCommand BuildRootCommand(IConsoleOutput console)
     {
         var root = new RootCommand(
-            "mlenergy: cut the energy of ML inference serving without changing what the model computes.\n" +
-            "Sweeps output-preserving knobs (SM clock cap, power limit, batch size, parallelism), measures\n" +
-            "latency and energy of each configuration, and recommends the least-energy one that meets the SLO.");
+            "mlenergy: cut the energy of ML inference serving without changing what the model computes.\n"
+                + "Sweeps output-preserving knobs (SM clock cap, power limit, batch size, parallelism), measures\n"
+                + "latency and energy of each configuration, and recommends the least-energy one that meets the SLO."
+        );
         foreach (var command in CommandCatalog.Create(console))
         {
             root.Subcommands.Add(command);
@@ -26,7 +27,11 @@ public static class MlEnergyApp
         var root = BuildRootCommand(console);
         if (args.Length == 0)
         {
-            await root.Parse("--help").InvokeAsync(new InvocationConfiguration { Output = console.Error, Error = console.Error }, cancellationToken);
+            await root.Parse("--help")
+                .InvokeAsync(
+                    new InvocationConfiguration { Output = console.Error, Error = console.Error },
+                    cancellationToken
+                );
             return (int)ExitCode.UsageError;
         }
 
@@ -42,7 +47,8 @@ public static class MlEnergyApp
             Output = console.Out,
             Error = console.Error,
 
-            // Ctrl-C and SIGTERM cancel the run; it then restores GPU settings and stops servers, which may take a while.
+            // Ctrl-C and SIGTERM cancel the run; it then restores GPU settings and stops servers, which may take a
+            // while.
             ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
 
             // Failures reach the one mapping below instead of the parser's stack-trace printer.

@@ -2,12 +2,19 @@ using System.Globalization;
 
 namespace MLEnergy.Units;
 
-/// <summary>Reads and writes spans of time as people type them: <c>100ms</c>, <c>2s</c>, <c>1.5min</c>, <c>250us</c>.</summary>
+/// <summary>
+/// Reads and writes spans of time as people type them: <c>100ms</c>, <c>2s</c>, <c>1.5min</c>, <c>250us</c>.
+/// </summary>
 public static class DurationText
 {
     private static readonly (string Suffix, double Seconds)[] Suffixes =
     [
-        ("us", 1e-6), ("ms", 1e-3), ("min", 60), ("s", 1), ("m", 60), ("h", 3600),
+        ("us", 1e-6),
+        ("ms", 1e-3),
+        ("min", 60),
+        ("s", 1),
+        ("m", 60),
+        ("h", 3600),
     ];
 
     public static bool TryParse(string? text, out TimeSpan duration)
@@ -21,9 +28,17 @@ public static class DurationText
         var trimmed = text.Trim();
         foreach (var (suffix, seconds) in Suffixes)
         {
-            if (trimmed.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
-                && double.TryParse(trimmed[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-                && value >= 0 && double.IsFinite(value))
+            if (
+                trimmed.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+                && double.TryParse(
+                    trimmed[..^suffix.Length],
+                    NumberStyles.Float,
+                    CultureInfo.InvariantCulture,
+                    out var value
+                )
+                && value >= 0
+                && double.IsFinite(value)
+            )
             {
                 duration = TimeSpan.FromSeconds(value * seconds);
                 return true;

@@ -56,6 +56,5 @@ public sealed class UnitTests
     [InlineData("100")]
     [InlineData("fast")]
     [InlineData("-5ms")]
-    public void MalformedDurationsAreRejected(string text) =>
-        DurationText.TryParse(text, out _).Should().BeFalse();
+    public void MalformedDurationsAreRejected(string text) => DurationText.TryParse(text, out _).Should().BeFalse();
 }

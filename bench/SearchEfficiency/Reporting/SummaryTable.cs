@@ -5,34 +5,56 @@ namespace MLEnergy.SearchEfficiency.Reporting;
 
 /// <summary>
 /// One line per scenario group and strategy: runs, mean trials and distinct configurations (also as a
-/// share of the grid, the share of runs that measured more than half the grid and the largest share), mean host time, median and 95th-percentile energy gap to the oracle, the share of
+/// share of the grid, the share of runs that measured more than half the grid and the largest share), mean host time,
+/// median and 95th-percentile energy gap to the oracle, the share of
 /// runs within 1 % and 3 % and exactly right, and how many recommendations really missed the SLO.
 /// </summary>
 public static class SummaryTable
 {
     public static void Write(TextWriter output, IReadOnlyList<Outcome> outcomes)
     {
-        output.WriteLine(Row("group", "strategy", "runs", "trials", "configs", "% of grid", ">half", "max %", "host h", "gap p50", "gap p95", "<=1%", "<=3%", "exact", "SLO miss"));
+        output.WriteLine(
+            Row(
+                "group",
+                "strategy",
+                "runs",
+                "trials",
+                "configs",
+                "% of grid",
+                ">half",
+                "max %",
+                "host h",
+                "gap p50",
+                "gap p95",
+                "<=1%",
+                "<=3%",
+                "exact",
+                "SLO miss"
+            )
+        );
         foreach (var group in outcomes.GroupBy(o => (o.Group, o.Strategy)))
         {
             var runs = group.ToList();
             var gaps = runs.Select(o => o.Gap ?? (o.OracleFeasible ? double.PositiveInfinity : 0)).Order().ToList();
-            output.WriteLine(Row(
-                group.Key.Group,
-                group.Key.Strategy,
-                Format($"{runs.Count}"),
-                Format($"{runs.Average(o => o.Trials):0.0}"),
-                Format($"{runs.Average(o => o.Configurations):0.0}"),
-                Format($"{100 * runs.Average(o => (double)o.Configurations / o.Candidates):0.0}"),
-                Format($"{100.0 * runs.Count(o => 2 * o.Configurations > o.Candidates) / runs.Count:0}%"),
-                Format($"{100 * runs.Max(o => (double)o.Configurations / o.Candidates):0.0}"),
-                Format($"{runs.Average(o => o.HostTime.TotalHours):0.0}"),
-                Percent(Quantile(gaps, 0.5)),
-                Percent(Quantile(gaps, 0.95)),
-                Format($"{100.0 * runs.Count(o => o.Within(0.01)) / runs.Count:0}%"),
-                Format($"{100.0 * runs.Count(o => o.Within(0.03)) / runs.Count:0}%"),
-                Format($"{100.0 * runs.Count(o => o.Exact) / runs.Count:0}%"),
-                Format($"{runs.Count(o => o.Gap is double.PositiveInfinity)}")));
+            output.WriteLine(
+                Row(
+                    group.Key.Group,
+                    group.Key.Strategy,
+                    Format($"{runs.Count}"),
+                    Format($"{runs.Average(o => o.Trials):0.0}"),
+                    Format($"{runs.Average(o => o.Configurations):0.0}"),
+                    Format($"{100 * runs.Average(o => (double)o.Configurations / o.Candidates):0.0}"),
+                    Format($"{100.0 * runs.Count(o => 2 * o.Configurations > o.Candidates) / runs.Count:0}%"),
+                    Format($"{100 * runs.Max(o => (double)o.Configurations / o.Candidates):0.0}"),
+                    Format($"{runs.Average(o => o.HostTime.TotalHours):0.0}"),
+                    Percent(Quantile(gaps, 0.5)),
+                    Percent(Quantile(gaps, 0.95)),
+                    Format($"{100.0 * runs.Count(o => o.Within(0.01)) / runs.Count:0}%"),
+                    Format($"{100.0 * runs.Count(o => o.Within(0.03)) / runs.Count:0}%"),
+                    Format($"{100.0 * runs.Count(o => o.Exact) / runs.Count:0}%"),
+                    Format($"{runs.Count(o => o.Gap is double.PositiveInfinity)}")
+                )
+            );
         }
     }
 
@@ -40,7 +62,8 @@ public static class SummaryTable
 
     private static string Percent(double gap) => double.IsPositiveInfinity(gap) ? "miss" : Format($"{100 * gap:0.00}%");
 
-    private static double Quantile(List<double> sorted, double q) => sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(q * sorted.Count) - 1)];
+    private static double Quantile(List<double> sorted, double q) =>
+        sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(q * sorted.Count) - 1)];
 
     private static string Row(params string[] cells) =>
         string.Join(" ", cells.Select((c, i) => i < 2 ? c.PadRight(i == 0 ? 10 : 8) : c.PadLeft(9)));

@@ -7,17 +7,21 @@ namespace MLEnergy.SearchEfficiency.Running;
 public static class Oracle
 {
     public static double? BestEnergy(Scenario scenario) =>
-        scenario.Space.Enumerate()
+        scenario
+            .Space.Enumerate()
             .Select(scenario.Truth)
             .Where(t => t is not null && Meets(t, scenario.Slo))
             .Select(t => (double?)t!.Energy)
             .Min();
 
     public static string? BestConfiguration(Scenario scenario) =>
-        scenario.Space.Enumerate()
+        scenario
+            .Space.Enumerate()
             .Select(c => (c, t: scenario.Truth(c)))
             .Where(p => p.t is not null && Meets(p.t, scenario.Slo))
-            .OrderBy(p => p.t!.Energy).Select(p => p.c.Key).FirstOrDefault();
+            .OrderBy(p => p.t!.Energy)
+            .Select(p => p.c.Key)
+            .FirstOrDefault();
 
     public static bool Meets(Truth truth, ServiceLevelObjective slo) =>
         slo.Constraints.All(c => truth.Latencies.TryGetValue(c.MetricName, out var v) && v <= c.ThresholdMs);

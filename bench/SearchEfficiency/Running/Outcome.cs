@@ -18,7 +18,8 @@ public sealed record Outcome(
     string StopReason,
     TimeSpan MeanProposal,
     TimeSpan MaxProposal,
-    string? Recommended = null)
+    string? Recommended = null
+)
 {
     /// <summary>The recommendation has the oracle's energy, or both found that nothing meets the SLO.</summary>
     public bool Exact => Gap is { } g ? Math.Abs(g) < 1e-9 : !OracleFeasible;

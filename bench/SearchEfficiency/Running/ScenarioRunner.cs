@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Selection;
@@ -19,21 +20,47 @@ public sealed class ScenarioRunner
     /// <summary>Where to list every trial of each run (--trace); null for none.</summary>
     public TextWriter? Trace { get; init; }
 
-    public async Task<Outcome> RunAsync(Scenario scenario, ISearchStrategy strategy, TuningBudget budget, CancellationToken cancellationToken)
+    public async Task<Outcome> RunAsync(
+        Scenario scenario,
+        ISearchStrategy strategy,
+        TuningBudget budget,
+        CancellationToken cancellationToken
+    )
     {
         var timed = new TimedStrategy(strategy);
         var loop = new TuningLoop(scenario.NewEvaluator(), timed);
-        var run = await loop.RunAsync(new TuningRequest(scenario.Space, scenario.Slo).WithBudget(budget), cancellationToken);
-        var selection = RecommendationSelector.Select(run.Merged, scenario.Slo, scenario.Space.Objective, scenario.Space.Baseline);
+        var run = await loop.RunAsync(
+            new TuningRequest(scenario.Space, scenario.Slo).WithBudget(budget),
+            cancellationToken
+        );
+        var selection = RecommendationSelector.Select(
+            run.Merged,
+            scenario.Slo,
+            scenario.Space.Objective,
+            scenario.Space.Baseline
+        );
         var oracle = _oracle.GetOrAdd(scenario, Oracle.BestEnergy);
-        double? gap = selection.Recommended is { } chosen && scenario.Truth(chosen.Configuration) is { } truth
-            ? (Oracle.Meets(truth, scenario.Slo) && oracle is { } best ? (truth.Energy / best) - 1 : double.PositiveInfinity)
-            : null;
+        double? gap =
+            selection.Recommended is { } chosen && scenario.Truth(chosen.Configuration) is { } truth
+                ? (
+                    Oracle.Meets(truth, scenario.Slo) && oracle is { } best
+                        ? (truth.Energy / best) - 1
+                        : double.PositiveInfinity
+                )
+                : null;
         if (Trace is { } trace)
         {
             foreach (var o in run.Observations)
             {
-                trace.WriteLine(FormattableString.Invariant($"    {o.Fidelity} {o.Configuration.Key} E={o.Metric(scenario.Space.Objective.MetricName())} {scenario.Slo.Primary.MetricName}={o.Metric(scenario.Slo.Primary.MetricName)} true={scenario.Truth(o.Configuration)?.Energy} trueLat={(scenario.Truth(o.Configuration) is { } t && t.Latencies.TryGetValue(scenario.Slo.Primary.MetricName, out var l) ? l : null)}"));
+                trace.WriteLine(
+                    FormattableString.Invariant($"    {o.Fidelity} {o.Configuration.Key} ")
+                        + FormattableString.Invariant($"E={o.Metric(scenario.Space.Objective.MetricName())} ")
+                        + FormattableString.Invariant(
+                            $"{scenario.Slo.Primary.MetricName}={o.Metric(scenario.Slo.Primary.MetricName)} "
+                        )
+                        + FormattableString.Invariant($"true={scenario.Truth(o.Configuration)?.Energy} ")
+                        + FormattableString.Invariant($"trueLat={TrueLatency(scenario, o.Configuration)}")
+                );
             }
 
             trace.WriteLine($"    oracle {Oracle.BestConfiguration(scenario)}");
@@ -53,8 +80,14 @@ public sealed class ScenarioRunner
             run.StopReason,
             TimeSpan.FromTicks((long)proposals.Average(p => p.Ticks)),
             proposals.Max(),
-            selection.Recommended?.Configuration.Key);
+            selection.Recommended?.Configuration.Key
+        );
     }
+
+    private static double? TrueLatency(Scenario scenario, Configuration configuration) =>
+        scenario.Truth(configuration) is { } t && t.Latencies.TryGetValue(scenario.Slo.Primary.MetricName, out var l)
+            ? l
+            : null;
 
     private static TimeSpan Modelled(TuningRun run) =>
         (TimeSpan.FromMinutes(5) * run.Observations.Count(o => o.Fidelity == TrialFidelity.Full))

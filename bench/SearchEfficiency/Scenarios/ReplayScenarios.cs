@@ -25,21 +25,32 @@ public static class ReplayScenarios
                     var rows = ReplaySpaceFactory.Rows(table, model, gpu);
                     foreach (var deadline in Deadlines)
                     {
-                        var slo = new ServiceLevelObjective([new SloConstraint(LatencyMetric.Itl, Statistic.P50, deadline)]);
+                        var slo = new ServiceLevelObjective([
+                            new SloConstraint(LatencyMetric.Itl, Statistic.P50, deadline),
+                        ]);
                         var space = ReplaySpaceFactory.Create(table, model, gpu, slo);
                         var energy = space.Objective;
-                        var truth = rows.GroupBy(r => r.Configuration).ToDictionary(
-                            g => g.Key,
-                            g => new Truth(
-                                g.Average(r => r.Metrics[Recommender.Spaces.ObjectiveKinds.MetricName(energy)]),
-                                g.First().Metrics.Where(m => m.Key.EndsWith("_ms", StringComparison.Ordinal)).ToDictionary(m => m.Key, m => g.Average(r => r.Metrics.GetValueOrDefault(m.Key, m.Value)))));
+                        var truth = rows.GroupBy(r => r.Configuration)
+                            .ToDictionary(
+                                g => g.Key,
+                                g => new Truth(
+                                    g.Average(r => r.Metrics[Recommender.Spaces.ObjectiveKinds.MetricName(energy)]),
+                                    g.First()
+                                        .Metrics.Where(m => m.Key.EndsWith("_ms", StringComparison.Ordinal))
+                                        .ToDictionary(
+                                            m => m.Key,
+                                            m => g.Average(r => r.Metrics.GetValueOrDefault(m.Key, m.Value))
+                                        )
+                                )
+                            );
                         yield return new Scenario(
                             "replay",
                             $"{task} {model} {gpu} itl<={deadline}ms",
                             space,
                             slo,
                             () => new ReplayEvaluator(table, rows),
-                            c => truth.GetValueOrDefault(c));
+                            c => truth.GetValueOrDefault(c)
+                        );
                     }
                 }
             }

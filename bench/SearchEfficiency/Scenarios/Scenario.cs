@@ -15,4 +15,5 @@ public sealed record Scenario(
     SearchSpace Space,
     ServiceLevelObjective Slo,
     Func<IEvaluator> NewEvaluator,
-    Func<Configuration, Truth?> Truth);
+    Func<Configuration, Truth?> Truth
+);

@@ -12,7 +12,10 @@ public static class ScenarioCatalog
     {
         var quick = args.Contains("--quick");
         var scenarios = Enumerable.Empty<Scenario>();
-        if (!args.Contains("--no-sim") && Find(args, "--space", Path.Combine("search-spaces", "sim-h100-llm.yaml")) is { } space)
+        if (
+            !args.Contains("--no-sim")
+            && Find(args, "--space", Path.Combine("search-spaces", "sim-h100-llm.yaml")) is { } space
+        )
         {
             scenarios = scenarios.Concat(SimulatedScenarios.All(space, quick ? 1 : 2, log));
         }
@@ -22,7 +25,10 @@ public static class ScenarioCatalog
             scenarios = scenarios.Concat(SyntheticScenarios.All(quick ? 1 : 3));
         }
 
-        if (!args.Contains("--no-replay") && Find(args, "--data", Path.Combine("data", "ml-energy-leaderboard-v3")) is { } data)
+        if (
+            !args.Contains("--no-replay")
+            && Find(args, "--data", Path.Combine("data", "ml-energy-leaderboard-v3")) is { } data
+        )
         {
             scenarios = scenarios.Concat(ReplayScenarios.All(Path.GetDirectoryName(data)!));
         }
@@ -30,7 +36,9 @@ public static class ScenarioCatalog
         return scenarios;
     }
 
-    /// <summary>The path after <paramref name="option"/>, else <paramref name="relative"/> in the working directory or above it.</summary>
+    /// <summary>
+    /// The path after <paramref name="option"/>, else <paramref name="relative"/> in the working directory or above it.
+    /// </summary>
     private static string? Find(string[] args, string option, string relative)
     {
         var given = Array.IndexOf(args, option);

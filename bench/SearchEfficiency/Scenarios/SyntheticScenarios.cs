@@ -44,9 +44,15 @@ public static class SyntheticScenarios
             space,
             slo,
             () => new SyntheticEvaluator(physics, seed),
-            c => TruthOf(probe.Truth(c)));
+            c => TruthOf(probe.Truth(c))
+        );
     }
 
     private static Truth TruthOf(SyntheticPoint point) =>
-        new(point.EnergyPerTokenJoules, ImmutableDictionary<string, double>.Empty.Add("itl_p50_ms", point.ItlMedianMs).Add("itl_p99_ms", point.ItlP99Ms));
+        new(
+            point.EnergyPerTokenJoules,
+            ImmutableDictionary<string, double>
+                .Empty.Add("itl_p50_ms", point.ItlMedianMs)
+                .Add("itl_p99_ms", point.ItlP99Ms)
+        );
 }

@@ -1,12 +1,12 @@
 using System.Globalization;
-using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Targets.Simulated;
+using MLEnergy.SearchEfficiency.Scenarios;
 using MLEnergy.Simulation;
 using MLEnergy.Simulation.Load;
-using MLEnergy.SearchEfficiency.Scenarios;
 
 namespace MLEnergy.SearchEfficiency.Simulated;
 
@@ -42,10 +42,17 @@ public static class SimulatedScenarios
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var table = new SimulatedTruthTable(host, space, model, LoadSpec.Parse(load)).Fill();
-            log?.WriteLine(Text($"  simulated {model} {load}: {space.Enumerate().Count()} configurations in {watch.Elapsed.TotalSeconds:0.0} s"));
+            log?.WriteLine(
+                Text($"  simulated {model} {load}: {space.Enumerate().Count()} configurations in ")
+                    + Text($"{watch.Elapsed.TotalSeconds:0.0} s")
+            );
             foreach (var (metric, statistic, share) in Slos)
             {
-                var constraint = new SloConstraint(metric, statistic, Bound(table, MetricNames.Latency(metric, statistic), share));
+                var constraint = new SloConstraint(
+                    metric,
+                    statistic,
+                    Bound(table, MetricNames.Latency(metric, statistic), share)
+                );
                 var slo = new ServiceLevelObjective([constraint]);
                 for (var seed = 1; seed <= seeds; seed++)
                 {
@@ -56,7 +63,8 @@ public static class SimulatedScenarios
                         space,
                         slo,
                         () => new NoisyEvaluator(table, noiseSeed),
-                        c => TruthOf(table, space, c));
+                        c => TruthOf(table, space, c)
+                    );
                 }
             }
         }
@@ -66,7 +74,11 @@ public static class SimulatedScenarios
     public static SearchSpace Finer(SearchSpace space)
     {
         var clock = space.Knobs.First(k => k.Kind == KnobKind.GpuSmClockCap);
-        var levels = KnobRange.Expand(clock.Values.Min(v => v.Number!.Value), clock.Values.Max(v => v.Number!.Value), 45);
+        var levels = KnobRange.Expand(
+            clock.Values.Min(v => v.Number!.Value),
+            clock.Values.Max(v => v.Number!.Value),
+            45
+        );
         return space with { Knobs = space.Knobs.Replace(clock, clock with { Values = [.. levels] }) };
     }
 
@@ -77,8 +89,13 @@ public static class SimulatedScenarios
     /// </summary>
     private static double Bound(SimulatedTruthTable table, string metric, double share)
     {
-        var values = table.Space.Enumerate().Select(table.At).Where(o => o.Feasible && o.Metric(metric) is not null)
-            .Select(o => o.Metric(metric)!.Value).Order().ToList();
+        var values = table
+            .Space.Enumerate()
+            .Select(table.At)
+            .Where(o => o.Feasible && o.Metric(metric) is not null)
+            .Select(o => o.Metric(metric)!.Value)
+            .Order()
+            .ToList();
         var target = values[(int)(share * (values.Count - 1))];
         var near = values.Where(v => v >= target / 1.15 && v <= target * 1.15).Distinct().ToList();
         if (near.Count < 2)
@@ -94,7 +111,12 @@ public static class SimulatedScenarios
     {
         var exact = table.At(configuration);
         return exact.Feasible && exact.Metric(space.Objective.MetricName()) is { } energy
-            ? new Truth(energy, exact.Metrics.Where(m => m.Key.EndsWith("_ms", StringComparison.Ordinal)).ToDictionary(m => m.Key, m => m.Value))
+            ? new Truth(
+                energy,
+                exact
+                    .Metrics.Where(m => m.Key.EndsWith("_ms", StringComparison.Ordinal))
+                    .ToDictionary(m => m.Key, m => m.Value)
+            )
             : null;
     }
 

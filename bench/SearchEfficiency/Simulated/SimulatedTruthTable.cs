@@ -3,9 +3,9 @@ using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Simulation;
 using MLEnergy.Simulation.Load;
-using MLEnergy.Runtime.Targets.Simulated;
 
 namespace MLEnergy.SearchEfficiency.Simulated;
 
@@ -33,7 +33,10 @@ public sealed class SimulatedTruthTable
 
     public LoadSpec Load { get; }
 
-    /// <summary>Simulates every configuration of the space, one after another (the simulator is not safe to share across threads).</summary>
+    /// <summary>
+    /// Simulates every configuration of the space, one after another (the simulator is not safe to share across
+    /// threads).
+    /// </summary>
     public SimulatedTruthTable Fill()
     {
         foreach (var c in Space.Enumerate())
@@ -44,5 +47,8 @@ public sealed class SimulatedTruthTable
     }
 
     public Observation At(Configuration configuration) =>
-        _observations.GetOrAdd(configuration, c => _evaluator.EvaluateAsync(new TrialRequest(c, TrialFidelity.Screening), CancellationToken.None).Result);
+        _observations.GetOrAdd(
+            configuration,
+            c => _evaluator.EvaluateAsync(new TrialRequest(c, TrialFidelity.Screening), CancellationToken.None).Result
+        );
 }

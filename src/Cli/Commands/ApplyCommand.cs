@@ -8,62 +8,104 @@ using MLEnergy.Runtime.Targets;
 
 namespace MLEnergy.Cli.Commands;
 
-/// <summary><c>mlenergy apply RUN</c>: puts a run's recommendation in place; <c>--print</c> prints the commands instead.</summary>
+/// <summary>
+/// <c>mlenergy apply RUN</c>: puts a run's recommendation in place; <c>--print</c> prints the commands instead.
+/// </summary>
 internal static class ApplyCommand
 {
     public static Command Create(IConsoleOutput console)
     {
         var stores = new StoreOptions();
         var run = new Argument<string>("RUN") { Description = "Run id (see 'mlenergy history') or run folder" };
-        var print = new Option<bool>("--print") { Description = "Print the nvidia-smi lines and server flags instead of applying them" };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Print every change apply would make and make none" };
-        var gpus = new Option<string?>("--gpus") { Description = "GPUs to set, as NVML indices (e.g. 0,1); every GPU of the host by default" };
-        var command = new Command("apply",
-            "Apply a run's recommended GPU clock cap and power limit (journaled; left set until 'mlenergy restore') and print the server flags to use;\n" +
-            "--print prints the commands instead.");
+        var print = new Option<bool>("--print")
+        {
+            Description = "Print the nvidia-smi lines and server flags instead of applying them",
+        };
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Print every change apply would make and make none",
+        };
+        var gpus = new Option<string?>("--gpus")
+        {
+            Description = "GPUs to set, as NVML indices (e.g. 0,1); every GPU of the host by default",
+        };
+        var command = new Command(
+            "apply",
+            "Apply a run's recommended GPU clock cap and power limit (journaled; left set until 'mlenergy restore') "
+                + "and print the server flags to use;\n"
+                + "--print prints the commands instead."
+        );
         command.Arguments.Add(run);
         stores.AddTo(command);
         command.Options.Add(print);
         command.Options.Add(dryRun);
         command.Options.Add(gpus);
-        command.SetAction((parse, cancellationToken) => StoreCommand.RunAsync(parse.GetValue(stores.Store), stores.StateDirectory(parse), async store =>
-        {
-            var (_, result) = await RunLocator.LocateAsync(parse.GetValue(run)!, store, stores.StateDirectory(parse), cancellationToken);
-            if (result.Selection.Recommended is not { } chosen)
-            {
-                await console.Error.WriteLineAsync($"mlenergy: run '{parse.GetValue(run)}' has no recommendation: no configuration met the SLO ({result.Slo})");
-                return ExitCode.NoConfigurationMeetsSlo;
-            }
+        command.SetAction(
+            (parse, cancellationToken) =>
+                StoreCommand.RunAsync(
+                    parse.GetValue(stores.Store),
+                    stores.StateDirectory(parse),
+                    async store =>
+                    {
+                        var (_, result) = await RunLocator.LocateAsync(
+                            parse.GetValue(run)!,
+                            store,
+                            stores.StateDirectory(parse),
+                            cancellationToken
+                        );
+                        if (result.Selection.Recommended is not { } chosen)
+                        {
+                            await console.Error.WriteLineAsync(
+                                $"mlenergy: run '{parse.GetValue(run)}' has no recommendation: no configuration met "
+                                    + $"the SLO ({result.Slo})"
+                            );
+                            return ExitCode.NoConfigurationMeetsSlo;
+                        }
 
-            if (parse.GetValue(print))
-            {
-                await WriteLinesAsync(console.Out, ApplyPlanBuilder.Build(result.Space, chosen.Configuration).Lines());
-                return ExitCode.Success;
-            }
+                        if (parse.GetValue(print))
+                        {
+                            await WriteLinesAsync(
+                                console.Out,
+                                ApplyPlanBuilder.Build(result.Space, chosen.Configuration).Lines()
+                            );
+                            return ExitCode.Success;
+                        }
 
-            var settings = new ApplySettings(stores.StateDirectory(parse)) { Gpus = [.. ParseGpus(parse.GetValue(gpus))], DryRun = parse.GetValue(dryRun) };
-            var applier = ConfigurationAppliers.For(TargetSpec.Parse(result.Space.Target), settings);
-            if (applier.CannotApplyReason is { } reason)
-            {
-                await console.Error.WriteLineAsync($"mlenergy: {reason}");
-                return ExitCode.UsageError;
-            }
+                        var settings = new ApplySettings(stores.StateDirectory(parse))
+                        {
+                            Gpus = [.. ParseGpus(parse.GetValue(gpus))],
+                            DryRun = parse.GetValue(dryRun),
+                        };
+                        var applier = ConfigurationAppliers.For(TargetSpec.Parse(result.Space.Target), settings);
+                        if (applier.CannotApplyReason is { } reason)
+                        {
+                            await console.Error.WriteLineAsync($"mlenergy: {reason}");
+                            return ExitCode.UsageError;
+                        }
 
-            var lines = await applier.ApplyAsync(result.Space, chosen.Configuration, cancellationToken);
-            await console.Out.WriteLineAsync(settings.DryRun
-                ? $"dry run: applying {chosen.Configuration.Key} would do this; nothing was changed"
-                : $"Applied {chosen.Configuration.Key}:");
-            await WriteLinesAsync(console.Out, lines.Select(l => "  " + l));
-            return ExitCode.Success;
-        }, cancellationToken));
+                        var lines = await applier.ApplyAsync(result.Space, chosen.Configuration, cancellationToken);
+                        await console.Out.WriteLineAsync(
+                            settings.DryRun
+                                ? $"dry run: applying {chosen.Configuration.Key} would do this; nothing was changed"
+                                : $"Applied {chosen.Configuration.Key}:"
+                        );
+                        await WriteLinesAsync(console.Out, lines.Select(l => "  " + l));
+                        return ExitCode.Success;
+                    },
+                    cancellationToken
+                )
+        );
         return command;
     }
 
     private static IEnumerable<int> ParseGpus(string? text) =>
-        (text ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(g => int.TryParse(g, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                ? index
-                : throw new OptionValueException($"cannot read --gpus '{text}': expected NVML indices like 0,1"));
+        (text ?? string.Empty)
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(g =>
+                int.TryParse(g, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                    ? index
+                    : throw new OptionValueException($"cannot read --gpus '{text}': expected NVML indices like 0,1")
+            );
 
     private static async Task WriteLinesAsync(TextWriter writer, IEnumerable<string> lines)
     {

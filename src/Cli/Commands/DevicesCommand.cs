@@ -10,25 +10,30 @@ internal static class DevicesCommand
     public static Command Create(IConsoleOutput console)
     {
         var json = new Option<bool>("--json") { Description = "Print the inventory as JSON." };
-        var command = new Command("devices",
-            "List GPUs (energy counter, SM clock and power limit ranges), RAPL domains, and whether this process may change clocks.")
+        var command = new Command(
+            "devices",
+            "List GPUs (energy counter, SM clock and power limit ranges), RAPL domains, and whether this process "
+                + "may change clocks."
+        )
         {
             json,
         };
-        command.SetAction((parseResult, cancellationToken) =>
-        {
-            var report = new DeviceInventory(new RaplReader(), new PrivilegeReader()).Take();
-            if (parseResult.GetValue(json))
+        command.SetAction(
+            (parseResult, cancellationToken) =>
             {
-                console.Out.WriteLine(DeviceReportJson.Write(report));
-            }
-            else
-            {
-                DeviceReportText.Write(report, console.Out);
-            }
+                var report = new DeviceInventory(new RaplReader(), new PrivilegeReader()).Take();
+                if (parseResult.GetValue(json))
+                {
+                    console.Out.WriteLine(DeviceReportJson.Write(report));
+                }
+                else
+                {
+                    DeviceReportText.Write(report, console.Out);
+                }
 
-            return Task.FromResult((int)ExitCode.Success);
-        });
+                return Task.FromResult((int)ExitCode.Success);
+            }
+        );
         return command;
     }
 }

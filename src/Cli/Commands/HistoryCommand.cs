@@ -7,30 +7,43 @@ using MLEnergy.Runtime.Stores;
 
 namespace MLEnergy.Cli.Commands;
 
-/// <summary><c>mlenergy history</c>: the runs in the store; <c>--fleet</c> compares hosts that tuned the same model.</summary>
+/// <summary>
+/// <c>mlenergy history</c>: the runs in the store; <c>--fleet</c> compares hosts that tuned the same model.
+/// </summary>
 internal static class HistoryCommand
 {
     public static Command Create(IConsoleOutput console)
     {
         var stores = new StoreOptions();
-        var fleet = new Option<bool>("--fleet") { Description = "Compare hosts running the same model (latest recommendation of each)" };
+        var fleet = new Option<bool>("--fleet")
+        {
+            Description = "Compare hosts running the same model (latest recommendation of each)",
+        };
         var command = new Command("history", "List the runs in the history store, or compare the hosts of a fleet.");
         stores.AddTo(command);
         command.Options.Add(fleet);
-        command.SetAction((parse, cancellationToken) => StoreCommand.RunAsync(parse.GetValue(stores.Store), stores.StateDirectory(parse), async store =>
-        {
-            var runs = await store.ListRunsAsync(cancellationToken);
-            if (parse.GetValue(fleet))
-            {
-                await PrintFleetAsync(console.Out, FleetComparison.Of(runs));
-            }
-            else
-            {
-                await PrintRunsAsync(console.Out, runs, store.Location);
-            }
+        command.SetAction(
+            (parse, cancellationToken) =>
+                StoreCommand.RunAsync(
+                    parse.GetValue(stores.Store),
+                    stores.StateDirectory(parse),
+                    async store =>
+                    {
+                        var runs = await store.ListRunsAsync(cancellationToken);
+                        if (parse.GetValue(fleet))
+                        {
+                            await PrintFleetAsync(console.Out, FleetComparison.Of(runs));
+                        }
+                        else
+                        {
+                            await PrintRunsAsync(console.Out, runs, store.Location);
+                        }
 
-            return ExitCode.Success;
-        }, cancellationToken));
+                        return ExitCode.Success;
+                    },
+                    cancellationToken
+                )
+        );
         return command;
     }
 
@@ -42,16 +55,29 @@ internal static class HistoryCommand
             return;
         }
 
-        await output.WriteLineAsync($"{"run",-44} {"host",-16} {"kind",-14} {"status",-11} {"trials",6}  recommendation");
+        await output.WriteLineAsync(
+            $"{"run", -44} {"host", -16} {"kind", -14} {"status", -11} {"trials", 6}  recommendation"
+        );
         foreach (var r in runs)
         {
             var recommendation = r.Completion switch
             {
                 null => "-",
                 { Recommended: null } => "none meets the SLO",
-                var c => string.Create(CultureInfo.InvariantCulture, $"{c.Recommended} ({ReportFormat.Number(c.Energy)} {c.EnergyMetric}, {ReportFormat.Number(c.Latency)} ms{(c.SavingsPercent is { } s ? $", -{s:0.0} %" : string.Empty)})"),
+                var c => string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{c.Recommended} ({ReportFormat.Number(c.Energy)} {c.EnergyMetric}, "
+                        + $"{ReportFormat.Number(c.Latency)} "
+                        + $"ms{(c.SavingsPercent is { } s ? $", -{s:0.0} %" : string.Empty)})"
+                ),
             };
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{r.Run.Id,-44} {r.Run.HostId,-16} {r.Run.Kind,-14} {r.Status,-11} {r.Trials,6}  {recommendation}"));
+            await output.WriteLineAsync(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{r.Run.Id, -44} {r.Run.HostId, -16} {r.Run.Kind, -14} {r.Status, -11} {r.Trials, 6}  "
+                        + $"{recommendation}"
+                )
+            );
         }
     }
 
@@ -69,8 +95,15 @@ internal static class HistoryCommand
             foreach (var host in model.Hosts)
             {
                 var c = host.Completion;
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  {host.HostId,-16} {ReportFormat.Number(c.Energy),10} {c.EnergyMetric}  {ReportFormat.Number(c.Latency),8} ms  {(host.AboveBestPercent is { } p ? $"+{p:0.0} % over best" : "-"),-18} {c.Recommended ?? "none meets the SLO"}  ({host.RunId})"));
+                await output.WriteLineAsync(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"  {host.HostId, -16} {ReportFormat.Number(c.Energy), 10} {c.EnergyMetric}  "
+                            + $"{ReportFormat.Number(c.Latency), 8} ms  "
+                            + $"{(host.AboveBestPercent is { } p ? $"+{p:0.0} % over best" : "-"), -18} "
+                            + $"{c.Recommended ?? "none meets the SLO"}  ({host.RunId})"
+                    )
+                );
             }
         }
     }

@@ -13,17 +13,43 @@ internal static class MeasureCommand
     public static Command Create(IConsoleOutput console)
     {
         var gpus = new Option<string?>("--gpus") { Description = "GPUs to meter, e.g. 0,1 (default: all)." };
-        var interval = new Option<string>("--interval") { Description = "Sampling interval, at least 10ms.", DefaultValueFactory = _ => "100ms" };
+        var interval = new Option<string>("--interval")
+        {
+            Description = "Sampling interval, at least 10ms.",
+            DefaultValueFactory = _ => "100ms",
+        };
         var csv = new Option<string?>("--csv") { Description = "Write the power trace to this CSV file." };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON line on stderr." };
-        var commandLine = new Argument<string[]>("command") { Description = "The command and its arguments, after --.", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("measure", "Run a command and report its elapsed time and energy per GPU and CPU (perf stat for energy).")
+        var commandLine = new Argument<string[]>("command")
         {
-            gpus, interval, csv, json, commandLine,
+            Description = "The command and its arguments, after --.",
+            Arity = ArgumentArity.ZeroOrMore,
         };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(console, new Bound(
-            parseResult.GetValue(gpus), parseResult.GetValue(interval) ?? "100ms", parseResult.GetValue(csv),
-            parseResult.GetValue(json), parseResult.GetValue(commandLine) ?? []), cancellationToken));
+        var command = new Command(
+            "measure",
+            "Run a command and report its elapsed time and energy per GPU and CPU (perf stat for energy)."
+        )
+        {
+            gpus,
+            interval,
+            csv,
+            json,
+            commandLine,
+        };
+        command.SetAction(
+            (parseResult, cancellationToken) =>
+                RunAsync(
+                    console,
+                    new Bound(
+                        parseResult.GetValue(gpus),
+                        parseResult.GetValue(interval) ?? "100ms",
+                        parseResult.GetValue(csv),
+                        parseResult.GetValue(json),
+                        parseResult.GetValue(commandLine) ?? []
+                    ),
+                    cancellationToken
+                )
+        );
         return command;
     }
 
@@ -42,15 +68,24 @@ internal static class MeasureCommand
 
         using var nvml = NvmlGpuTelemetry.TryOpen(out var unavailable);
         IGpuTelemetry telemetry = nvml is null ? EmptyGpuTelemetry.Instance : nvml;
-        var request = new MeasureRequest(options.CommandLine.FirstOrDefault() ?? string.Empty, options.CommandLine.Skip(1).ToArray(),
-            gpuList, sampling, options.Csv);
+        var request = new MeasureRequest(
+            options.CommandLine.FirstOrDefault() ?? string.Empty,
+            options.CommandLine.Skip(1).ToArray(),
+            gpuList,
+            sampling,
+            options.Csv
+        );
         if (MeasureRequestValidator.Validate(request, telemetry, unavailable) is [var finding, ..])
         {
             return await Usage(console, finding);
         }
 
-        var measurement = await new CommandMeasurer(telemetry, unavailable, new RaplReader(), TimeProvider.System)
-            .RunAsync(request, console.Out, console.Error, cancellationToken);
+        var measurement = await new CommandMeasurer(
+            telemetry,
+            unavailable,
+            new RaplReader(),
+            TimeProvider.System
+        ).RunAsync(request, console.Out, console.Error, cancellationToken);
         if (options.Json)
         {
             await console.Error.WriteLineAsync(CommandMeasurementJson.Write(measurement));

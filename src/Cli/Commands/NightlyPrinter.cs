@@ -18,7 +18,9 @@ internal sealed class NightlyPrinter(IConsoleOutput console)
         if (outcome.Retune is not { } retune)
         {
             await console.Out.WriteLineAsync("Nightly check: no drift; the last recommendation holds.");
-            await console.Out.WriteLineAsync($"Reports: {Path.Combine(outcome.CheckFolder!.Path, RunFolderWriter.MarkdownReport)}");
+            await console.Out.WriteLineAsync(
+                $"Reports: {Path.Combine(outcome.CheckFolder!.Path, RunFolderWriter.MarkdownReport)}"
+            );
             return (int)ExitCode.Success;
         }
 
@@ -28,11 +30,17 @@ internal sealed class NightlyPrinter(IConsoleOutput console)
         }
         else
         {
-            await console.Out.WriteLineAsync(outcome.FirstRun
-                ? "Nightly check: no earlier recommendation; tuned from scratch."
-                : $"Nightly check: drift in {string.Join(", ", outcome.Drifted.Select(f => $"{f.Metric} of the {f.Role}"))}; re-tuned.");
+            await console.Out.WriteLineAsync(
+                outcome.FirstRun
+                    ? "Nightly check: no earlier recommendation; tuned from scratch."
+                    : $"Nightly check: drift in "
+                        + $"{string.Join(", ", outcome.Drifted.Select(f => $"{f.Metric} of the {f.Role}"))}; re-tuned."
+            );
             SummaryTextWriter.Write(console.Out, retune.Result);
-            await console.Out.WriteLineAsync($"Reports: {Path.Combine(retune.Folder.Path, RunFolderWriter.MarkdownReport)}, {Path.Combine(retune.Folder.Path, RunFolderWriter.HtmlReport)} (run {retune.RunId})");
+            await console.Out.WriteLineAsync(
+                $"Reports: {Path.Combine(retune.Folder.Path, RunFolderWriter.MarkdownReport)}, "
+                    + $"{Path.Combine(retune.Folder.Path, RunFolderWriter.HtmlReport)} (run {retune.RunId})"
+            );
         }
 
         return (int)(retune.Result.Selection.Feasible ? ExitCode.NightlyRetuned : ExitCode.NoConfigurationMeetsSlo);

@@ -16,104 +16,213 @@ internal static class OptimizeCommand
         var options = new OptimizeOptions();
         var command = new Command("optimize", Description);
         options.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) =>
-            new OptimizeRunner(console).RunAsync(
-                options.Bind(parseResult), parseResult.GetValue(options.Json), parseResult.GetValue(options.Verbose), cancellationToken, parseResult.GetValue(options.Nightly)));
+        command.SetAction(
+            (parseResult, cancellationToken) =>
+                new OptimizeRunner(console).RunAsync(
+                    options.Bind(parseResult),
+                    parseResult.GetValue(options.Json),
+                    parseResult.GetValue(options.Verbose),
+                    cancellationToken,
+                    parseResult.GetValue(options.Nightly)
+                )
+        );
         return command;
     }
 
     private const string Description = "Find the least-energy configuration that meets the latency SLO.";
 
     private const string SloHelp =
-        "Latency SLO (repeatable; all must hold). '200ms' alone = p99 tpot<=200ms (MLPerf's LLM\n" +
-        "convention); otherwise 'STAT METRIC<=DURATION', e.g. \"p90 ttft<=2s\". STAT: mean, p50, p90,\n" +
-        "p95, p99, p99.9. METRIC: ttft, tpot, itl, e2e, latency (non-LLM batch latency).\n" +
-        "DURATION: a positive number with us, ms or s. Exit codes: 0 recommendation found,\n" +
-        "1 failure, 2 bad input, 3 no configuration meets the SLO, 4 history store unusable,\n" +
-        "10 nightly re-tuned after drift, 130 cancelled.";
+        "Latency SLO (repeatable; all must hold). '200ms' alone = p99 tpot<=200ms (MLPerf's LLM\n"
+        + "convention); otherwise 'STAT METRIC<=DURATION', e.g. \"p90 ttft<=2s\". STAT: mean, p50, p90,\n"
+        + "p95, p99, p99.9. METRIC: ttft, tpot, itl, e2e, latency (non-LLM batch latency).\n"
+        + "DURATION: a positive number with us, ms or s. Exit codes: 0 recommendation found,\n"
+        + "1 failure, 2 bad input, 3 no configuration meets the SLO, 4 history store unusable,\n"
+        + "10 nightly re-tuned after drift, 130 cancelled.";
 
     private sealed class OptimizeOptions
     {
-        public Option<string[]> Slo { get; } = new("--slo") { Description = SloHelp, Required = true, Arity = ArgumentArity.OneOrMore };
+        public Option<string[]> Slo { get; } =
+            new("--slo")
+            {
+                Description = SloHelp,
+                Required = true,
+                Arity = ArgumentArity.OneOrMore,
+            };
 
-        public Option<string?> Target { get; } = new("--target") { Description = "Where trials run: replay:NAME|PATH, sim, or http://HOST:PORT (a running OpenAI-compatible server; GPU knobs only) (default: the space's target)" };
+        public Option<string?> Target { get; } =
+            new("--target")
+            {
+                Description =
+                    "Where trials run: replay:NAME|PATH, sim, or http://HOST:PORT (a running OpenAI-compatible "
+                    + "server; GPU knobs only) (default: the space's target)",
+            };
 
-        public Option<string?> Space { get; } = new("--space") { Description = "Search space YAML file (search-spaces/*.yaml)" };
+        public Option<string?> Space { get; } =
+            new("--space") { Description = "Search space YAML file (search-spaces/*.yaml)" };
 
-        public Option<string?> Model { get; } = new("--model") { Description = "Model id, e.g. Qwen/Qwen3-8B (with --target http://..., the model name sent in each request)" };
+        public Option<string?> Model { get; } =
+            new("--model")
+            {
+                Description =
+                    "Model id, e.g. Qwen/Qwen3-8B (with --target http://..., the model name sent in each request)",
+            };
 
         public Option<string?> Gpu { get; } = new("--gpu") { Description = "GPU model to restrict to, e.g. H100" };
 
-        public Option<string?> Load { get; } = new("--load") { Description = "Load: saturate, poisson:RATE, concurrency:N, trace:FILE.jsonl" };
+        public Option<string?> Load { get; } =
+            new("--load") { Description = "Load: saturate, poisson:RATE, concurrency:N, trace:FILE.jsonl" };
 
-        public Option<string[]> Set { get; } = new("--set") { Description = "Pin a knob (KNOB=VALUE) or restrict it (KNOB=V1,V2,...); repeatable" };
+        public Option<string[]> Set { get; } =
+            new("--set") { Description = "Pin a knob (KNOB=VALUE) or restrict it (KNOB=V1,V2,...); repeatable" };
 
-        public Option<string> Strategy { get; } = new("--strategy") { Description = "Search strategy: grid, random or auto (constrained Bayesian optimisation)", DefaultValueFactory = _ => StrategyFactory.Default };
+        public Option<string> Strategy { get; } =
+            new("--strategy")
+            {
+                Description = "Search strategy: grid, random or auto (constrained Bayesian optimisation)",
+                DefaultValueFactory = _ => StrategyFactory.Default,
+            };
 
-        public Option<string?> Budget { get; } = new("--budget") { Description = "Most trials (e.g. 40) or host time (e.g. 30m, 2h) to spend; default: until the strategy stops" };
+        public Option<string?> Budget { get; } =
+            new("--budget")
+            {
+                Description =
+                    "Most trials (e.g. 40) or host time (e.g. 30m, 2h) to spend; default: until the strategy stops",
+            };
 
-        public Option<string?> Seed { get; } = new("--seed") { Description = "Random seed: the same seed gives the same trials and answer" };
+        public Option<string?> Seed { get; } =
+            new("--seed") { Description = "Random seed: the same seed gives the same trials and answer" };
 
-        public Option<double> Noise { get; } = new("--noise") { Description = "Relative noise added to replayed measurements (0.05 = 5 %)" };
+        public Option<double> Noise { get; } =
+            new("--noise") { Description = "Relative noise added to replayed measurements (0.05 = 5 %)" };
 
-        public Option<string?> Out { get; } = new("--out") { Description = "Run folder (default: a new folder under the state directory)" };
+        public Option<string?> Out { get; } =
+            new("--out") { Description = "Run folder (default: a new folder under the state directory)" };
 
-        public Option<string?> StateDir { get; } = new("--state-dir") { Description = "State directory (default: $XDG_STATE_HOME/mlenergy or ~/.local/state/mlenergy)" };
+        public Option<string?> StateDir { get; } =
+            new("--state-dir")
+            {
+                Description = "State directory (default: $XDG_STATE_HOME/mlenergy or ~/.local/state/mlenergy)",
+            };
 
-        public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Print every change the run would make on the host (clocks, limits, server launches) and make none" };
+        public Option<bool> DryRun { get; } =
+            new("--dry-run")
+            {
+                Description =
+                    "Print every change the run would make on the host (clocks, limits, server launches) and make none",
+            };
 
-        public Option<bool> VerifyOutputs { get; } = new("--verify-outputs") { Description = "Afterwards, check that the recommended configuration generates the baseline's tokens (temperature 0 probes)" };
+        public Option<bool> VerifyOutputs { get; } =
+            new("--verify-outputs")
+            {
+                Description =
+                    "Afterwards, check that the recommended configuration generates the baseline's tokens "
+                    + "(temperature 0 probes)",
+            };
 
         public Option<bool> Json { get; } = new("--json") { Description = "Print the whole result as JSON on stdout" };
 
-        public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Also write the structured log to stderr" };
+        public Option<bool> Verbose { get; } =
+            new("--verbose", "-v") { Description = "Also write the structured log to stderr" };
 
-        public Option<bool> Resume { get; } = new("--resume") { Description = "Continue the last interrupted run of the same space, target and SLO without repeating its trials" };
+        public Option<bool> Resume { get; } =
+            new("--resume")
+            {
+                Description =
+                    "Continue the last interrupted run of the same space, target and SLO without repeating its trials",
+            };
 
-        public Option<bool> Nightly { get; } = new("--nightly") { Description = "Re-measure the last recommendation and the baseline; re-tune (warm-started) only if they drifted" };
+        public Option<bool> Nightly { get; } =
+            new("--nightly")
+            {
+                Description =
+                    "Re-measure the last recommendation and the baseline; re-tune (warm-started) only if they drifted",
+            };
 
-        public Option<string?> Store { get; } = new("--store") { Description = "History store: sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB (default: STATE/history.db)" };
+        public Option<string?> Store { get; } =
+            new("--store")
+            {
+                Description =
+                    "History store: sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB (default: STATE/history.db)",
+            };
 
-        public Option<string?> HostId { get; } = new("--host-id") { Description = "This host's name in the history (default: the machine name)" };
+        public Option<string?> HostId { get; } =
+            new("--host-id") { Description = "This host's name in the history (default: the machine name)" };
 
-        public Option<double?> PricePerKwh { get; } = new("--price-per-kwh") { Description = "Electricity price per kWh, for the report's cost per day" };
+        public Option<double?> PricePerKwh { get; } =
+            new("--price-per-kwh") { Description = "Electricity price per kWh, for the report's cost per day" };
 
-        public Option<double?> Gco2PerKwh { get; } = new("--gco2-per-kwh") { Description = "Grid carbon intensity in gCO2e per kWh, for the report's emissions per day" };
+        public Option<double?> Gco2PerKwh { get; } =
+            new("--gco2-per-kwh")
+            {
+                Description = "Grid carbon intensity in gCO2e per kWh, for the report's emissions per day",
+            };
 
         public void AddTo(Command command)
         {
-            Option[] all = [Slo, Target, Space, Model, Gpu, Load, Set, Strategy, Budget, Seed, Noise, Out, StateDir, DryRun, VerifyOutputs, Json, Verbose, Resume, Nightly, Store, HostId, PricePerKwh, Gco2PerKwh];
+            Option[] all =
+            [
+                Slo,
+                Target,
+                Space,
+                Model,
+                Gpu,
+                Load,
+                Set,
+                Strategy,
+                Budget,
+                Seed,
+                Noise,
+                Out,
+                StateDir,
+                DryRun,
+                VerifyOutputs,
+                Json,
+                Verbose,
+                Resume,
+                Nightly,
+                Store,
+                HostId,
+                PricePerKwh,
+                Gco2PerKwh,
+            ];
             foreach (var option in all)
             {
                 command.Options.Add(option);
             }
         }
 
-        public Func<OptimizeRequest> Bind(ParseResult parse) => () => new OptimizeRequest
-        {
-            Slo = SloParser.ParseAll(parse.GetValue(Slo) ?? []),
-            Target = parse.GetValue(Target) is { } target ? TargetSpec.Parse(target) : null,
-            SpacePath = parse.GetValue(Space),
-            Model = parse.GetValue(Model),
-            Gpu = parse.GetValue(Gpu),
-            Load = parse.GetValue(Load),
-            Pins = [.. (parse.GetValue(Set) ?? []).Select(KnobPin.Parse)],
-            Strategy = parse.GetValue(Strategy) ?? StrategyFactory.Default,
-            Budget = parse.GetValue(Budget) is { } budget ? TuningBudget.Parse(budget) : TuningBudget.Unlimited,
-            Seed = parse.GetValue(Seed) is { } seed ? StrategyFactory.ParseSeed(seed) : StrategyFactory.DefaultSeed,
-            Noise = parse.GetValue(Noise) is var noise && !(noise >= 0 && noise <= 1)
-                ? throw new OptionValueException($"--noise must be between 0 and 1, not {noise}")
-                : noise,
-            OutputDirectory = parse.GetValue(Out),
-            StateDirectory = parse.GetValue(StateDir) ?? Runtime.State.StateDirectory.Default(Environment.GetEnvironmentVariable),
-            DryRun = parse.GetValue(DryRun),
-            VerifyOutputs = parse.GetValue(VerifyOutputs),
-            Resume = parse.GetValue(Resume),
-            Store = parse.GetValue(Store),
-            HostId = parse.GetValue(HostId) ?? Environment.MachineName,
-            PricePerKwh = NonNegative(parse.GetValue(PricePerKwh), "--price-per-kwh"),
-            GramsCo2PerKwh = NonNegative(parse.GetValue(Gco2PerKwh), "--gco2-per-kwh"),
-        };
+        public Func<OptimizeRequest> Bind(ParseResult parse) =>
+            () =>
+                new OptimizeRequest
+                {
+                    Slo = SloParser.ParseAll(parse.GetValue(Slo) ?? []),
+                    Target = parse.GetValue(Target) is { } target ? TargetSpec.Parse(target) : null,
+                    SpacePath = parse.GetValue(Space),
+                    Model = parse.GetValue(Model),
+                    Gpu = parse.GetValue(Gpu),
+                    Load = parse.GetValue(Load),
+                    Pins = [.. (parse.GetValue(Set) ?? []).Select(KnobPin.Parse)],
+                    Strategy = parse.GetValue(Strategy) ?? StrategyFactory.Default,
+                    Budget = parse.GetValue(Budget) is { } budget ? TuningBudget.Parse(budget) : TuningBudget.Unlimited,
+                    Seed = parse.GetValue(Seed) is { } seed
+                        ? StrategyFactory.ParseSeed(seed)
+                        : StrategyFactory.DefaultSeed,
+                    Noise =
+                        parse.GetValue(Noise) is var noise && !(noise >= 0 && noise <= 1)
+                            ? throw new OptionValueException($"--noise must be between 0 and 1, not {noise}")
+                            : noise,
+                    OutputDirectory = parse.GetValue(Out),
+                    StateDirectory =
+                        parse.GetValue(StateDir)
+                        ?? Runtime.State.StateDirectory.Default(Environment.GetEnvironmentVariable),
+                    DryRun = parse.GetValue(DryRun),
+                    VerifyOutputs = parse.GetValue(VerifyOutputs),
+                    Resume = parse.GetValue(Resume),
+                    Store = parse.GetValue(Store),
+                    HostId = parse.GetValue(HostId) ?? Environment.MachineName,
+                    PricePerKwh = NonNegative(parse.GetValue(PricePerKwh), "--price-per-kwh"),
+                    GramsCo2PerKwh = NonNegative(parse.GetValue(Gco2PerKwh), "--gco2-per-kwh"),
+                };
     }
 
     private static double? NonNegative(double? value, string option) =>

@@ -1,4 +1,3 @@
-using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Spaces;
@@ -7,10 +6,11 @@ using MLEnergy.Runtime.Nightly;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
 using MLEnergy.Runtime.Servers;
-using MLEnergy.Simulation;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Stores;
 using MLEnergy.Runtime.Targets;
+using MLEnergy.Runtime.Targets.Simulated;
+using MLEnergy.Simulation;
 using Serilog;
 
 namespace MLEnergy.Cli.Commands;
@@ -21,17 +21,26 @@ namespace MLEnergy.Cli.Commands;
 /// </summary>
 internal sealed class OptimizeRunner(IConsoleOutput console)
 {
-    public async Task<int> RunAsync(Func<OptimizeRequest> bind, bool json, bool verbose, CancellationToken cancellationToken, bool nightly = false)
+    public async Task<int> RunAsync(
+        Func<OptimizeRequest> bind,
+        bool json,
+        bool verbose,
+        CancellationToken cancellationToken,
+        bool nightly = false
+    )
     {
         var service = new OptimizeService(
-            new TargetFactory(ShippedFiles.NextToProgram(), SimulatedHosts.CreateDefault), TimeProvider.System);
+            new TargetFactory(ShippedFiles.NextToProgram(), SimulatedHosts.CreateDefault),
+            TimeProvider.System
+        );
         var request = bind();
         var setup = await service.PrepareAsync(request, cancellationToken);
 
         if (setup.IsSimulated && !request.DryRun)
         {
             await console.Error.WriteLineAsync(
-                "Simulated host: no GPU is being measured. Point mlenergy at a real one with --target or --space.");
+                "Simulated host: no GPU is being measured. Point mlenergy at a real one with --target or --space."
+            );
         }
 
         await using var host = await setup.OpenAsync(cancellationToken);
@@ -51,19 +60,32 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
         }
 
         using var log = CreateLog(request, verbose);
-        var progress = new TrialProgressPrinter(console.Error, log, request.Slo, setup.Space.Objective.MetricName(),
-            [.. setup.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name)], quiet: json);
+        var progress = new TrialProgressPrinter(
+            console.Error,
+            log,
+            request.Slo,
+            setup.Space.Objective.MetricName(),
+            [.. setup.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name)],
+            quiet: json
+        );
         if (nightly)
         {
-            var night = await new NightlyService(service, TimeProvider.System)
-                .RunAsync(request, setup, host, progress, cancellationToken);
+            var night = await new NightlyService(service, TimeProvider.System).RunAsync(
+                request,
+                setup,
+                host,
+                progress,
+                cancellationToken
+            );
             return await new NightlyPrinter(console).PrintAsync(night, json);
         }
 
         var outcome = await service.RunAsync(request, setup, host, progress, cancellationToken);
         if (outcome.ResumedTrials is { } resumed)
         {
-            await console.Error.WriteLineAsync($"Resumed run {outcome.RunId}: {resumed} trials were already measured and were not repeated.");
+            await console.Error.WriteLineAsync(
+                $"Resumed run {outcome.RunId}: {resumed} trials were already measured and were not repeated."
+            );
         }
         else if (request.Resume)
         {
@@ -78,7 +100,10 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
         {
             SummaryTextWriter.Write(console.Out, outcome.Result);
             await console.Out.WriteLineAsync($"Result: {outcome.Folder.ResultFile}");
-            await console.Out.WriteLineAsync($"Reports: {Path.Combine(outcome.Folder.Path, RunFolderWriter.MarkdownReport)}, {Path.Combine(outcome.Folder.Path, RunFolderWriter.HtmlReport)} (run {outcome.RunId})");
+            await console.Out.WriteLineAsync(
+                $"Reports: {Path.Combine(outcome.Folder.Path, RunFolderWriter.MarkdownReport)}, "
+                    + $"{Path.Combine(outcome.Folder.Path, RunFolderWriter.HtmlReport)} (run {outcome.RunId})"
+            );
         }
 
         if (outcome.OutputCheck is { } check)
@@ -94,10 +119,16 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
         var directory = request.OutputDirectory ?? Path.Combine(request.StateDirectory, "logs");
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Debug()
-            .WriteTo.File(Path.Combine(directory, "mlenergy.log"), formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            .WriteTo.File(
+                Path.Combine(directory, "mlenergy.log"),
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture
+            );
         if (verbose)
         {
-            configuration = configuration.WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            configuration = configuration.WriteTo.Console(
+                standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose,
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture
+            );
         }
 
         return configuration.CreateLogger();

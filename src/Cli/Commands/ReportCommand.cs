@@ -13,22 +13,48 @@ internal static class ReportCommand
     {
         var stores = new StoreOptions();
         var run = new Argument<string>("RUN") { Description = "Run id (see 'mlenergy history') or run folder" };
-        var price = new Option<double?>("--price-per-kwh") { Description = "Electricity price per kWh, for cost per day" };
-        var carbon = new Option<double?>("--gco2-per-kwh") { Description = "Grid carbon intensity in gCO2e per kWh, for emissions per day" };
-        var command = new Command("report", "Render a run's report.md and report.html again (e.g. with a price or carbon intensity).");
+        var price = new Option<double?>("--price-per-kwh")
+        {
+            Description = "Electricity price per kWh, for cost per day",
+        };
+        var carbon = new Option<double?>("--gco2-per-kwh")
+        {
+            Description = "Grid carbon intensity in gCO2e per kWh, for emissions per day",
+        };
+        var command = new Command(
+            "report",
+            "Render a run's report.md and report.html again (e.g. with a price or carbon intensity)."
+        );
         command.Arguments.Add(run);
         stores.AddTo(command);
         command.Options.Add(price);
         command.Options.Add(carbon);
-        command.SetAction((parse, cancellationToken) => StoreCommand.RunAsync(parse.GetValue(stores.Store), stores.StateDirectory(parse), async store =>
-        {
-            var (folder, result) = await RunLocator.LocateAsync(parse.GetValue(run)!, store, stores.StateDirectory(parse), cancellationToken);
-            var options = new ReportOptions { PricePerKwh = parse.GetValue(price), GramsCo2PerKwh = parse.GetValue(carbon) };
-            await RunFolderWriter.WriteReportsAsync(folder, result, options, cancellationToken);
-            await console.Out.WriteLineAsync(Path.Combine(folder.Path, RunFolderWriter.MarkdownReport));
-            await console.Out.WriteLineAsync(Path.Combine(folder.Path, RunFolderWriter.HtmlReport));
-            return ExitCode.Success;
-        }, cancellationToken));
+        command.SetAction(
+            (parse, cancellationToken) =>
+                StoreCommand.RunAsync(
+                    parse.GetValue(stores.Store),
+                    stores.StateDirectory(parse),
+                    async store =>
+                    {
+                        var (folder, result) = await RunLocator.LocateAsync(
+                            parse.GetValue(run)!,
+                            store,
+                            stores.StateDirectory(parse),
+                            cancellationToken
+                        );
+                        var options = new ReportOptions
+                        {
+                            PricePerKwh = parse.GetValue(price),
+                            GramsCo2PerKwh = parse.GetValue(carbon),
+                        };
+                        await RunFolderWriter.WriteReportsAsync(folder, result, options, cancellationToken);
+                        await console.Out.WriteLineAsync(Path.Combine(folder.Path, RunFolderWriter.MarkdownReport));
+                        await console.Out.WriteLineAsync(Path.Combine(folder.Path, RunFolderWriter.HtmlReport));
+                        return ExitCode.Success;
+                    },
+                    cancellationToken
+                )
+        );
         return command;
     }
 }

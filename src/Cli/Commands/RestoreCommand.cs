@@ -5,51 +5,72 @@ using MLEnergy.Runtime.State;
 
 namespace MLEnergy.Cli.Commands;
 
-/// <summary><c>mlenergy restore</c>: puts back what a killed run left changed (GPU clocks, power limits, servers).</summary>
+/// <summary>
+/// <c>mlenergy restore</c>: puts back what a killed run left changed (GPU clocks, power limits, servers).
+/// </summary>
 internal static class RestoreCommand
 {
     public static Command Create(IConsoleOutput console)
     {
-        var stateDir = new Option<string?>("--state-dir") { Description = "State directory (default: $XDG_STATE_HOME/mlenergy or ~/.local/state/mlenergy)" };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be restored and change nothing" };
-        var command = new Command("restore",
-            "Put back the GPU clocks and power limits a crashed or killed run left changed, and stop the servers it left running.\n" +
-            "Every change is journaled before it is made; each optimize run also does this by itself when it finds a journal.")
+        var stateDir = new Option<string?>("--state-dir")
         {
-            stateDir, dryRun,
+            Description = "State directory (default: $XDG_STATE_HOME/mlenergy or ~/.local/state/mlenergy)",
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be restored and change nothing" };
+        var command = new Command(
+            "restore",
+            "Put back the GPU clocks and power limits a crashed or killed run left changed, and stop the servers it "
+                + "left running.\n"
+                + "Every change is journaled before it is made; each optimize run also does this by itself when it "
+                + "finds a journal."
+        )
         {
-            var journal = HostJournal.Open(parseResult.GetValue(stateDir) ?? StateDirectory.Default(Environment.GetEnvironmentVariable));
-            if (journal.IsEmpty)
+            stateDir,
+            dryRun,
+        };
+        command.SetAction(
+            async (parseResult, cancellationToken) =>
             {
-                await console.Out.WriteLineAsync("Nothing to restore: no run left changes on this host.");
-                return (int)ExitCode.Success;
-            }
-
-            if (parseResult.GetValue(dryRun))
-            {
-                foreach (var entry in journal.Entries)
+                var journal = HostJournal.Open(
+                    parseResult.GetValue(stateDir) ?? StateDirectory.Default(Environment.GetEnvironmentVariable)
+                );
+                if (journal.IsEmpty)
                 {
-                    await console.Out.WriteLineAsync($"would restore: {entry.Description}");
+                    await console.Out.WriteLineAsync("Nothing to restore: no run left changes on this host.");
+                    return (int)ExitCode.Success;
+                }
+
+                if (parseResult.GetValue(dryRun))
+                {
+                    foreach (var entry in journal.Entries)
+                    {
+                        await console.Out.WriteLineAsync($"would restore: {entry.Description}");
+                    }
+
+                    return (int)ExitCode.Success;
+                }
+
+                foreach (
+                    var line in await HostRestorer
+                        .ForHost(TimeSpan.FromSeconds(15))
+                        .RestoreAsync(journal, cancellationToken)
+                )
+                {
+                    await console.Out.WriteLineAsync(line);
+                }
+
+                if (!journal.IsEmpty)
+                {
+                    await console.Error.WriteLineAsync(
+                        $"mlenergy: {journal.Entries.Count} change(s) could not be restored; they stay in "
+                            + $"{journal.FilePath}"
+                    );
+                    return (int)ExitCode.Failure;
                 }
 
                 return (int)ExitCode.Success;
             }
-
-            foreach (var line in await HostRestorer.ForHost(TimeSpan.FromSeconds(15)).RestoreAsync(journal, cancellationToken))
-            {
-                await console.Out.WriteLineAsync(line);
-            }
-
-            if (!journal.IsEmpty)
-            {
-                await console.Error.WriteLineAsync($"mlenergy: {journal.Entries.Count} change(s) could not be restored; they stay in {journal.FilePath}");
-                return (int)ExitCode.Failure;
-            }
-
-            return (int)ExitCode.Success;
-        });
+        );
         return command;
     }
 }

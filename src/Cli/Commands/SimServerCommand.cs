@@ -7,40 +7,89 @@ using MLEnergy.Simulation.Http;
 
 namespace MLEnergy.Cli.Commands;
 
-/// <summary><c>mlenergy sim-server</c>: serves the simulated engine as an OpenAI-compatible server on loopback.</summary>
+/// <summary>
+/// <c>mlenergy sim-server</c>: serves the simulated engine as an OpenAI-compatible server on loopback.
+/// </summary>
 internal static class SimServerCommand
 {
     public static Command Create(IConsoleOutput console)
     {
-        var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 8000 };
-        var model = new Option<string>("--model") { Description = "Hugging Face id of the model to simulate, e.g. Qwen/Qwen3-8B.", Required = true };
-        var maxNumSeqs = new Option<int>("--max-num-seqs") { Description = "Most sequences in one batch (vLLM's max_num_seqs).", DefaultValueFactory = _ => 256 };
-        var tensorParallel = new Option<int>("--tensor-parallel") { Description = "GPUs the model is split over.", DefaultValueFactory = _ => 1 };
-        var timeScale = new Option<double>("--time-scale") { Description = "Virtual seconds per wall second (2 = twice as fast as the GPU would be).", DefaultValueFactory = _ => 1.0 };
-        var gpu = new Option<string>("--gpu") { Description = "Simulated GPU kind.", DefaultValueFactory = _ => "H100-SXM-80GB" };
-        var command = new Command("sim-server", "Serve a simulated GPU host running an LLM as an OpenAI-compatible HTTP server on loopback.")
+        var port = new Option<int>("--port")
         {
-            port, model, maxNumSeqs, tensorParallel, timeScale, gpu,
+            Description = "TCP port on 127.0.0.1 (0 picks a free one).",
+            DefaultValueFactory = _ => 8000,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        var model = new Option<string>("--model")
         {
-            var options = new SimServerOptions(
-                parseResult.GetValue(model)!,
-                parseResult.GetValue(maxNumSeqs),
-                parseResult.GetValue(tensorParallel),
-                parseResult.GetValue(timeScale),
-                parseResult.GetValue(port),
-                parseResult.GetValue(gpu)!);
-            return (int)await RunAsync(options, console, cancellationToken);
-        });
+            Description = "Hugging Face id of the model to simulate, e.g. Qwen/Qwen3-8B.",
+            Required = true,
+        };
+        var maxNumSeqs = new Option<int>("--max-num-seqs")
+        {
+            Description = "Most sequences in one batch (vLLM's max_num_seqs).",
+            DefaultValueFactory = _ => 256,
+        };
+        var tensorParallel = new Option<int>("--tensor-parallel")
+        {
+            Description = "GPUs the model is split over.",
+            DefaultValueFactory = _ => 1,
+        };
+        var timeScale = new Option<double>("--time-scale")
+        {
+            Description = "Virtual seconds per wall second (2 = twice as fast as the GPU would be).",
+            DefaultValueFactory = _ => 1.0,
+        };
+        var gpu = new Option<string>("--gpu")
+        {
+            Description = "Simulated GPU kind.",
+            DefaultValueFactory = _ => "H100-SXM-80GB",
+        };
+        var command = new Command(
+            "sim-server",
+            "Serve a simulated GPU host running an LLM as an OpenAI-compatible HTTP server on loopback."
+        )
+        {
+            port,
+            model,
+            maxNumSeqs,
+            tensorParallel,
+            timeScale,
+            gpu,
+        };
+        command.SetAction(
+            async (parseResult, cancellationToken) =>
+            {
+                var options = new SimServerOptions(
+                    parseResult.GetValue(model)!,
+                    parseResult.GetValue(maxNumSeqs),
+                    parseResult.GetValue(tensorParallel),
+                    parseResult.GetValue(timeScale),
+                    parseResult.GetValue(port),
+                    parseResult.GetValue(gpu)!
+                );
+                return (int)await RunAsync(options, console, cancellationToken);
+            }
+        );
         return command;
     }
 
-    private static async Task<ExitCode> RunAsync(SimServerOptions options, IConsoleOutput console, CancellationToken cancellationToken)
+    private static async Task<ExitCode> RunAsync(
+        SimServerOptions options,
+        IConsoleOutput console,
+        CancellationToken cancellationToken
+    )
     {
-        if (options.TimeScale <= 0 || options.MaxNumSeqs < 1 || options.TensorParallel < 1 || options.Port is < 0 or > 65535)
+        if (
+            options.TimeScale <= 0
+            || options.MaxNumSeqs < 1
+            || options.TensorParallel < 1
+            || options.Port is < 0 or > 65535
+        )
         {
-            await console.Error.WriteLineAsync("mlenergy sim-server: --time-scale must be positive, --max-num-seqs and --tensor-parallel at least 1, --port 0..65535");
+            await console.Error.WriteLineAsync(
+                "mlenergy sim-server: --time-scale must be positive, --max-num-seqs and --tensor-parallel at least "
+                    + "1, --port 0..65535"
+            );
             return ExitCode.UsageError;
         }
 
@@ -62,8 +111,14 @@ internal static class SimServerCommand
             try
             {
                 var address = await server.StartAsync(stop.Token);
-                await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Simulated {options.ModelId} on {options.TensorParallel}× {options.GpuKind} (max_num_seqs {options.MaxNumSeqs}, time ×{options.TimeScale}) listening on {address} — Ctrl-C to stop."));
+                await console.Out.WriteLineAsync(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Simulated {options.ModelId} on {options.TensorParallel}× {options.GpuKind} (max_num_seqs "
+                            + $"{options.MaxNumSeqs}, time ×{options.TimeScale}) listening on {address} — Ctrl-C to "
+                            + $"stop."
+                    )
+                );
                 await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             }
             catch (IOException ex)

@@ -7,8 +7,11 @@ namespace MLEnergy.Cli.Commands;
 internal static class StoreCommand
 {
     public static async Task<int> RunAsync(
-        string? storeText, string stateDirectory, Func<ITrialStore, Task<ExitCode>> action,
-        CancellationToken cancellationToken)
+        string? storeText,
+        string stateDirectory,
+        Func<ITrialStore, Task<ExitCode>> action,
+        CancellationToken cancellationToken
+    )
     {
         if (storeText is null)
         {

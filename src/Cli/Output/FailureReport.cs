@@ -10,22 +10,28 @@ namespace MLEnergy.Cli.Output;
 /// </summary>
 internal static class FailureReport
 {
-    public static ExitCode Code(Exception failure) => failure switch
-    {
-        OperationCanceledException => ExitCode.Cancelled,
-        TrialStoreException => ExitCode.StoreUnusable,
-        _ when UsageErrors.IsUsageError(failure) => ExitCode.UsageError,
-        _ => ExitCode.Failure,
-    };
+    public static ExitCode Code(Exception failure) =>
+        failure switch
+        {
+            OperationCanceledException => ExitCode.Cancelled,
+            TrialStoreException => ExitCode.StoreUnusable,
+            _ when UsageErrors.IsUsageError(failure) => ExitCode.UsageError,
+            _ => ExitCode.Failure,
+        };
 
-    /// <summary>What stderr says: the message of an expected failure; the type as well for one that is a defect.</summary>
+    /// <summary>
+    /// What stderr says: the message of an expected failure; the type as well for one that is a defect.
+    /// </summary>
     public static IEnumerable<string> Lines(Exception failure)
     {
         var message = failure switch
         {
             OperationCanceledException => "cancelled",
-            GpuPermissionException or ServerStartException or TrialStoreException or IOException
-                or UnauthorizedAccessException => failure.Message,
+            GpuPermissionException
+            or ServerStartException
+            or TrialStoreException
+            or IOException
+            or UnauthorizedAccessException => failure.Message,
             _ when UsageErrors.IsUsageError(failure) => failure.Message,
             _ => $"internal error ({failure.GetType().Name}): {failure.Message}",
         };

@@ -20,9 +20,20 @@ namespace MLEnergy.Cli.Output;
 /// </summary>
 internal static class UsageErrors
 {
-    public static bool IsUsageError(Exception exception) => exception is
-        SloFormatException or SearchSpaceException or SearchSettingsException or ReplayDataException
-        or TargetException or OptimizeInputException or StateDirectoryException or UnknownCatalogEntryException
-        or ResultFormatException or RunNotFoundException or LoadSpecException or StoreAddressException
-        or OptionValueException or MeasureStartException;
+    public static bool IsUsageError(Exception exception) =>
+        exception
+            is SloFormatException
+                or SearchSpaceException
+                or SearchSettingsException
+                or ReplayDataException
+                or TargetException
+                or OptimizeInputException
+                or StateDirectoryException
+                or UnknownCatalogEntryException
+                or ResultFormatException
+                or RunNotFoundException
+                or LoadSpecException
+                or StoreAddressException
+                or OptionValueException
+                or MeasureStartException;
 }

@@ -16,7 +16,9 @@ public sealed class DeviceInventory
         _privileges = privileges;
     }
 
-    /// <summary>Opens NVML for the duration of the call; a host without a driver yields no GPUs and the reason.</summary>
+    /// <summary>
+    /// Opens NVML for the duration of the call; a host without a driver yields no GPUs and the reason.
+    /// </summary>
     public DeviceReport Take()
     {
         using var nvml = NvmlGpuTelemetry.TryOpen(out var unavailable);
@@ -45,7 +47,8 @@ public sealed class DeviceInventory
             Optional(device.GetPowerLimitConstraints),
             Optional(() => (Power?)device.GetPowerLimit()),
             Optional(() => (Power?)device.GetDefaultPowerLimit()),
-            Optional(() => (bool?)device.GetPersistenceMode()));
+            Optional(() => (bool?)device.GetPersistenceMode())
+        );
     }
 
     /// <summary>Graphics clocks supported at the highest memory clock: the range an SM clock cap can take.</summary>

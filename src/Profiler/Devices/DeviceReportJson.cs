@@ -3,7 +3,9 @@ using System.Text.Json;
 
 namespace MLEnergy.Profiler.Devices;
 
-/// <summary>The machine-readable form of a <see cref="DeviceReport"/>: units in the key names, absent values as null.</summary>
+/// <summary>
+/// The machine-readable form of a <see cref="DeviceReport"/>: units in the key names, absent values as null.
+/// </summary>
 public static class DeviceReportJson
 {
     public static string Write(DeviceReport report)

@@ -23,20 +23,36 @@ public static class DeviceReportText
             writer.WriteLine($"  uuid            {gpu.Uuid}");
             writer.WriteLine($"  pci bus id      {gpu.PciBusId ?? "unknown"}");
             writer.WriteLine($"  architecture    {gpu.Architecture?.ToString() ?? "unknown"}");
-            writer.WriteLine($"  energy counter  {(gpu.HasEnergyCounter ? "yes" : "no (energy from integrated power)")}");
-            writer.WriteLine(gpu.MinSmClock is { } min && gpu.MaxSmClock is { } max
-                ? string.Create(c, $"  SM clock range  {min.Megahertz:0}–{max.Megahertz:0} MHz")
-                : "  SM clock range  not reported");
-            writer.WriteLine(gpu.PowerLimitRange is { } range
-                ? string.Create(c, $"  power limit     {gpu.PowerLimit?.Watts ?? double.NaN:0} W (range {range.Minimum.Watts:0}–{range.Maximum.Watts:0} W, default {gpu.DefaultPowerLimit?.Watts ?? double.NaN:0} W)")
-                : "  power limit     not adjustable");
+            writer.WriteLine(
+                $"  energy counter  {(gpu.HasEnergyCounter ? "yes" : "no (energy from integrated power)")}"
+            );
+            writer.WriteLine(
+                gpu.MinSmClock is { } min && gpu.MaxSmClock is { } max
+                    ? string.Create(c, $"  SM clock range  {min.Megahertz:0}–{max.Megahertz:0} MHz")
+                    : "  SM clock range  not reported"
+            );
+            writer.WriteLine(
+                gpu.PowerLimitRange is { } range
+                    ? string.Create(
+                        c,
+                        $"  power limit     {gpu.PowerLimit?.Watts ?? double.NaN:0} W (range "
+                            + $"{range.Minimum.Watts:0}–{range.Maximum.Watts:0} W, default "
+                            + $"{gpu.DefaultPowerLimit?.Watts ?? double.NaN:0} W)"
+                    )
+                    : "  power limit     not adjustable"
+            );
         }
 
         var readable = report.RaplDomains.Where(d => d.IsReadable).Select(d => $"{d.Name} ({d.Zone})").ToArray();
-        var unreadable = report.RaplDomains.Where(d => !d.IsReadable).Select(d => $"{d.Name}: {d.Unreadable}").ToArray();
-        writer.WriteLine(report.RaplDomains.Count == 0
-            ? "RAPL: none (no /sys/class/powercap intel-rapl zones; CPU energy is not measured)"
-            : $"RAPL: {(readable.Length == 0 ? "no readable domain" : string.Join(", ", readable))}");
+        var unreadable = report
+            .RaplDomains.Where(d => !d.IsReadable)
+            .Select(d => $"{d.Name}: {d.Unreadable}")
+            .ToArray();
+        writer.WriteLine(
+            report.RaplDomains.Count == 0
+                ? "RAPL: none (no /sys/class/powercap intel-rapl zones; CPU energy is not measured)"
+                : $"RAPL: {(readable.Length == 0 ? "no readable domain" : string.Join(", ", readable))}"
+        );
         foreach (var problem in unreadable)
         {
             writer.WriteLine($"  unreadable {problem}");

@@ -16,4 +16,5 @@ public sealed record GpuInventoryEntry(
     PowerLimitRange? PowerLimitRange,
     Power? PowerLimit,
     Power? DefaultPowerLimit,
-    bool? PersistenceMode);
+    bool? PersistenceMode
+);

@@ -25,13 +25,17 @@ public static class ProcStatusParser
             if (key == "Uid")
             {
                 var fields = value.Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
-                effectiveUid = fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var uid)
-                    ? uid
-                    : null;
+                effectiveUid =
+                    fields.Length > 1
+                    && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var uid)
+                        ? uid
+                        : null;
             }
             else if (key == "CapEff")
             {
-                capabilities = ulong.TryParse(value, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var mask) ? mask : 0;
+                capabilities = ulong.TryParse(value, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var mask)
+                    ? mask
+                    : 0;
             }
         }
 

@@ -13,13 +13,17 @@ public sealed class LatencySummary
     {
         var ok = records.Where(r => r.Succeeded && r.TimeToFirstToken is not null).ToList();
         double[] Sorted(IEnumerable<TimeSpan> values) => [.. values.Select(v => v.TotalMilliseconds).Order()];
-        return new LatencySummary(new Dictionary<LatencyKind, double[]>
-        {
-            [LatencyKind.Ttft] = Sorted(ok.Select(r => r.TimeToFirstToken!.Value)),
-            [LatencyKind.Tpot] = Sorted(ok.Where(r => r.TimePerOutputToken is not null).Select(r => r.TimePerOutputToken!.Value)),
-            [LatencyKind.Itl] = Sorted(ok.SelectMany(r => r.Gaps)),
-            [LatencyKind.E2e] = Sorted(ok.Select(r => r.EndToEnd)),
-        });
+        return new LatencySummary(
+            new Dictionary<LatencyKind, double[]>
+            {
+                [LatencyKind.Ttft] = Sorted(ok.Select(r => r.TimeToFirstToken!.Value)),
+                [LatencyKind.Tpot] = Sorted(
+                    ok.Where(r => r.TimePerOutputToken is not null).Select(r => r.TimePerOutputToken!.Value)
+                ),
+                [LatencyKind.Itl] = Sorted(ok.SelectMany(r => r.Gaps)),
+                [LatencyKind.E2e] = Sorted(ok.Select(r => r.EndToEnd)),
+            }
+        );
     }
 
     public int Count(LatencyKind kind) => _sorted[kind].Length;

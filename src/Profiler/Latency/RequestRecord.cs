@@ -8,7 +8,13 @@ namespace MLEnergy.Profiler.Latency;
 /// benchmark client reports it: a chunk holding several tokens is one gap). <see cref="OutputTokens"/> is the
 /// server's own count when it sent one. A request that failed carries its <see cref="Error"/>.
 /// </summary>
-public sealed record RequestRecord(TimeSpan Start, TimeSpan End, TimeSpan? TimeToFirstToken, ImmutableArray<TimeSpan> Gaps, int OutputTokens)
+public sealed record RequestRecord(
+    TimeSpan Start,
+    TimeSpan End,
+    TimeSpan? TimeToFirstToken,
+    ImmutableArray<TimeSpan> Gaps,
+    int OutputTokens
+)
 {
     public string? Error { get; init; }
 
@@ -23,9 +29,8 @@ public sealed record RequestRecord(TimeSpan Start, TimeSpan End, TimeSpan? TimeT
     public TimeSpan EndToEnd => End - Start;
 
     /// <summary>Time per output token after the first; null for fewer than two tokens.</summary>
-    public TimeSpan? TimePerOutputToken => TimeToFirstToken is { } ttft && OutputTokens > 1
-        ? (EndToEnd - ttft) / (OutputTokens - 1)
-        : null;
+    public TimeSpan? TimePerOutputToken =>
+        TimeToFirstToken is { } ttft && OutputTokens > 1 ? (EndToEnd - ttft) / (OutputTokens - 1) : null;
 
     /// <summary>
     /// The output tokens that arrived within [<paramref name="from"/>, <paramref name="to"/>]: every chunk with text

@@ -3,7 +3,9 @@ using MLEnergy.Units;
 
 namespace MLEnergy.Profiler.Measure;
 
-/// <summary>The result of <c>mlenergy measure</c>: the command's exit code, elapsed time and energy per source.</summary>
+/// <summary>
+/// The result of <c>mlenergy measure</c>: the command's exit code, elapsed time and energy per source.
+/// </summary>
 public sealed record CommandMeasurement(
     string Command,
     int ExitCode,
@@ -11,7 +13,8 @@ public sealed record CommandMeasurement(
     IReadOnlyList<SourceSummary> Sources,
     IReadOnlyList<AbsentSource> Absent,
     IReadOnlyList<string> Warnings,
-    int SampleCount)
+    int SampleCount
+)
 {
     public Energy? Total(EnergySourceKind kind)
     {

@@ -17,13 +17,18 @@ public static class CommandMeasurementText
         {
             var peak = source.PeakPower is { } p ? p.Watts.ToString("0.0", c) + " W peak" : "peak not sampled";
             var notes = source.Estimated ? ", estimated from power × time" : string.Empty;
-            writer.WriteLine(string.Create(c,
-                $"   {source.Name,-14} {source.Energy.Joules,12:0.000} J   {source.AveragePower.Watts,8:0.0} W avg   {peak}{notes}"));
+            writer.WriteLine(
+                string.Create(
+                    c,
+                    $"   {source.Name, -14} {source.Energy.Joules, 12:0.000} J   {source.AveragePower.Watts, 8:0.0} "
+                        + $"W avg   {peak}{notes}"
+                )
+            );
         }
 
         foreach (var absent in measurement.Absent)
         {
-            writer.WriteLine($"   {absent.Name,-14} not measured: {absent.Reason}");
+            writer.WriteLine($"   {absent.Name, -14} not measured: {absent.Reason}");
         }
 
         foreach (var warning in measurement.Warnings)

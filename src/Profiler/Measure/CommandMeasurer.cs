@@ -4,8 +4,8 @@ using MLEnergy.Profiler.Meters;
 using MLEnergy.Profiler.Rapl;
 using MLEnergy.Profiler.Sampling;
 using MLEnergy.Profiler.Telemetry;
-using MLEnergy.Units;
 using MLEnergy.Profiler.Windows;
+using MLEnergy.Units;
 
 namespace MLEnergy.Profiler.Measure;
 
@@ -30,13 +30,18 @@ public sealed class CommandMeasurer
 
     /// <summary>Runs the command; throws <see cref="MeasureStartException"/> when it cannot start.</summary>
     public async Task<CommandMeasurement> RunAsync(
-        MeasureRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        MeasureRequest request,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellationToken
+    )
     {
         var gpus = request.Gpus ?? _gpus.Devices.Select(d => d.Index).ToArray();
         using var gpuMeter = new GpuEnergyMeter(_gpus, gpus, _time, request.Interval);
-        var absent = _gpus.Devices.Count == 0
-            ? [new AbsentSource("gpu", _gpuUnavailable ?? "no NVIDIA GPU on this host")]
-            : Array.Empty<AbsentSource>();
+        var absent =
+            _gpus.Devices.Count == 0
+                ? [new AbsentSource("gpu", _gpuUnavailable ?? "no NVIDIA GPU on this host")]
+                : Array.Empty<AbsentSource>();
         var meter = new CompositeEnergyMeter(gpuMeter, new RaplEnergyMeter(_rapl), new NullEnergyMeter(absent));
         var windows = new MeasurementWindows(meter, _time);
         var trace = new PowerTrace();
@@ -51,7 +56,8 @@ public sealed class CommandMeasurer
         var sampling = sampler.RunAsync(request.Interval, sinks, stopSampling.Token);
         var pumps = Task.WhenAll(
             Pump(process.StandardOutput, output, cancellationToken),
-            Pump(process.StandardError, error, cancellationToken));
+            Pump(process.StandardError, error, cancellationToken)
+        );
         WindowMeasurement window;
         try
         {
@@ -73,17 +79,38 @@ public sealed class CommandMeasurer
         return Summarize(request, process.ExitCode, window, trace);
     }
 
-    private static CommandMeasurement Summarize(MeasureRequest request, int exitCode, WindowMeasurement window, PowerTrace trace)
+    private static CommandMeasurement Summarize(
+        MeasureRequest request,
+        int exitCode,
+        WindowMeasurement window,
+        PowerTrace trace
+    )
     {
-        var sources = window.Sources.Select(s =>
-        {
-            var average = s.Energy.Per(window.Elapsed);
-            var peak = trace.Peak(s.Source.Name);
-            return new SourceSummary(s.Source.Name, s.Source.Kind, s.Source.Method, s.Energy, average,
-                peak is { } p ? Power.Max(p, average) : null, s.Estimated);
-        }).ToArray();
-        return new CommandMeasurement(string.Join(' ', [request.Command, .. request.Arguments]), exitCode,
-            window.Elapsed, sources, window.Absent, window.Warnings, trace.Samples.Count);
+        var sources = window
+            .Sources.Select(s =>
+            {
+                var average = s.Energy.Per(window.Elapsed);
+                var peak = trace.Peak(s.Source.Name);
+                return new SourceSummary(
+                    s.Source.Name,
+                    s.Source.Kind,
+                    s.Source.Method,
+                    s.Energy,
+                    average,
+                    peak is { } p ? Power.Max(p, average) : null,
+                    s.Estimated
+                );
+            })
+            .ToArray();
+        return new CommandMeasurement(
+            string.Join(' ', [request.Command, .. request.Arguments]),
+            exitCode,
+            window.Elapsed,
+            sources,
+            window.Absent,
+            window.Warnings,
+            trace.Samples.Count
+        );
     }
 
     private static ProcessStartInfo StartInfo(MeasureRequest request)

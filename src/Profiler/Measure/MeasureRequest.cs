@@ -9,7 +9,8 @@ public sealed record MeasureRequest(
     IReadOnlyList<string> Arguments,
     IReadOnlyList<int>? Gpus,
     TimeSpan Interval,
-    string? CsvPath = null)
+    string? CsvPath = null
+)
 {
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(10);
 

@@ -24,9 +24,11 @@ public static class MeasureRequestValidator
         {
             if (gpu < 0 || gpu >= count)
             {
-                findings.Add(count == 0
-                    ? $"--gpus names GPU {gpu}, but this host has none ({gpuUnavailable ?? "no NVIDIA devices"})"
-                    : $"--gpus names GPU {gpu}, which does not exist (this host has {count}: 0–{count - 1})");
+                findings.Add(
+                    count == 0
+                        ? $"--gpus names GPU {gpu}, but this host has none ({gpuUnavailable ?? "no NVIDIA devices"})"
+                        : $"--gpus names GPU {gpu}, which does not exist (this host has {count}: 0–{count - 1})"
+                );
             }
         }
 

@@ -11,4 +11,5 @@ public sealed record SourceSummary(
     Energy Energy,
     Power AveragePower,
     Power? PeakPower,
-    bool Estimated);
+    bool Estimated
+);

@@ -21,7 +21,8 @@ public sealed class CompositeEnergyMeter : IEnergyMeter
 
         Inventory = new MeterInventory(
             meters.SelectMany(m => m.Inventory.Sources).ToArray(),
-            meters.SelectMany(m => m.Inventory.Absent).ToArray());
+            meters.SelectMany(m => m.Inventory.Absent).ToArray()
+        );
     }
 
     public MeterInventory Inventory { get; }

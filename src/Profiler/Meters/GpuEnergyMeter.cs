@@ -36,13 +36,17 @@ public sealed class GpuEnergyMeter : IEnergyMeter, IDisposable
             var name = $"gpu{index}";
             if (telemetry.ReadTotalEnergy(index) is { } counter)
             {
-                sources.Add(new EnergySource(name, EnergySourceKind.Gpu, index, EnergyMethod.Counter, CounterUpdatePeriod));
+                sources.Add(
+                    new EnergySource(name, EnergySourceKind.Gpu, index, EnergyMethod.Counter, CounterUpdatePeriod)
+                );
                 origins.Add(counter);
                 integrators.Add(null);
             }
             else if (telemetry.ReadPower(index) is { } power)
             {
-                sources.Add(new EnergySource(name, EnergySourceKind.Gpu, index, EnergyMethod.PowerIntegration, pollInterval));
+                sources.Add(
+                    new EnergySource(name, EnergySourceKind.Gpu, index, EnergyMethod.PowerIntegration, pollInterval)
+                );
                 origins.Add(Energy.Zero);
                 var integrator = new TrapezoidIntegrator();
                 integrator.Add(TimeSpan.Zero, power);

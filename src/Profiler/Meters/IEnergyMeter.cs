@@ -7,9 +7,13 @@ public interface IEnergyMeter
 {
     MeterInventory Inventory { get; }
 
-    /// <summary>Energy of each of <see cref="MeterInventory.Sources"/> (same order) since the meter's own origin.</summary>
+    /// <summary>
+    /// Energy of each of <see cref="MeterInventory.Sources"/> (same order) since the meter's own origin.
+    /// </summary>
     IReadOnlyList<Energy> Read();
 
-    /// <summary>The source's present power, for estimates over short windows; <c>null</c> when it cannot tell.</summary>
+    /// <summary>
+    /// The source's present power, for estimates over short windows; <c>null</c> when it cannot tell.
+    /// </summary>
     Power? ReadPower(EnergySource source);
 }

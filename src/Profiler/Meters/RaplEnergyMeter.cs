@@ -30,9 +30,15 @@ public sealed class RaplEnergyMeter : IEnergyMeter
         _domains = found.Where(d => d.IsReadable).ToArray();
         _last = _domains.Select(RaplReader.ReadCounter).ToArray();
         _accumulated = new Energy[_domains.Length];
-        var sources = _domains.Select(d => new EnergySource(d.SourceName,
-            d.Kind == RaplDomainKind.Package ? EnergySourceKind.CpuPackage : EnergySourceKind.Dram,
-            d.Package, EnergyMethod.Counter, CounterUpdatePeriod)).ToArray();
+        var sources = _domains
+            .Select(d => new EnergySource(
+                d.SourceName,
+                d.Kind == RaplDomainKind.Package ? EnergySourceKind.CpuPackage : EnergySourceKind.Dram,
+                d.Package,
+                EnergyMethod.Counter,
+                CounterUpdatePeriod
+            ))
+            .ToArray();
         Inventory = new MeterInventory(sources, absent);
     }
 

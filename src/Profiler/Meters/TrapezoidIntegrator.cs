@@ -12,7 +12,9 @@ public sealed class TrapezoidIntegrator
 
     public int SampleCount { get; private set; }
 
-    /// <summary>Adds a sample taken at <paramref name="time"/> (any fixed origin); samples out of order are ignored.</summary>
+    /// <summary>
+    /// Adds a sample taken at <paramref name="time"/> (any fixed origin); samples out of order are ignored.
+    /// </summary>
     public void Add(TimeSpan time, Power power)
     {
         if (_lastTime is { } last)

@@ -43,11 +43,16 @@ public sealed unsafe class NvmlDevice
     public Energy GetTotalEnergy()
     {
         ulong millijoules;
-        NvmlCall.Check(NvmlNative.DeviceGetTotalEnergyConsumption(_handle, &millijoules), "nvmlDeviceGetTotalEnergyConsumption");
+        NvmlCall.Check(
+            NvmlNative.DeviceGetTotalEnergyConsumption(_handle, &millijoules),
+            "nvmlDeviceGetTotalEnergyConsumption"
+        );
         return Energy.FromMillijoules(millijoules);
     }
 
-    /// <summary><c>nvmlDeviceGetPowerUsage</c>: a 1 s average on Ampere and newer (not GA100), instant before.</summary>
+    /// <summary>
+    /// <c>nvmlDeviceGetPowerUsage</c>: a 1 s average on Ampere and newer (not GA100), instant before.
+    /// </summary>
     public Power GetPowerUsage()
     {
         uint milliwatts;
@@ -67,30 +72,39 @@ public sealed unsafe class NvmlDevice
     }
 
     public IReadOnlyList<Frequency> GetSupportedMemoryClocks() =>
-        ReadClockList((count, buffer) => NvmlNative.DeviceGetSupportedMemoryClocks(_handle, count, buffer),
-            "nvmlDeviceGetSupportedMemoryClocks");
+        ReadClockList(
+            (count, buffer) => NvmlNative.DeviceGetSupportedMemoryClocks(_handle, count, buffer),
+            "nvmlDeviceGetSupportedMemoryClocks"
+        );
 
     public IReadOnlyList<Frequency> GetSupportedGraphicsClocks(Frequency memoryClock)
     {
         var memory = (uint)Math.Round(memoryClock.Megahertz);
-        return ReadClockList((count, buffer) => NvmlNative.DeviceGetSupportedGraphicsClocks(_handle, memory, count, buffer),
-            "nvmlDeviceGetSupportedGraphicsClocks");
+        return ReadClockList(
+            (count, buffer) => NvmlNative.DeviceGetSupportedGraphicsClocks(_handle, memory, count, buffer),
+            "nvmlDeviceGetSupportedGraphicsClocks"
+        );
     }
 
     public PowerLimitRange GetPowerLimitConstraints()
     {
-        uint minimum, maximum;
-        NvmlCall.Check(NvmlNative.DeviceGetPowerManagementLimitConstraints(_handle, &minimum, &maximum),
-            "nvmlDeviceGetPowerManagementLimitConstraints");
+        uint minimum,
+            maximum;
+        NvmlCall.Check(
+            NvmlNative.DeviceGetPowerManagementLimitConstraints(_handle, &minimum, &maximum),
+            "nvmlDeviceGetPowerManagementLimitConstraints"
+        );
         return new PowerLimitRange(Power.FromMilliwatts(minimum), Power.FromMilliwatts(maximum));
     }
 
-    public Power GetPowerLimit() => ReadMilliwatts(&NvmlNative.DeviceGetPowerManagementLimit, "nvmlDeviceGetPowerManagementLimit");
+    public Power GetPowerLimit() =>
+        ReadMilliwatts(&NvmlNative.DeviceGetPowerManagementLimit, "nvmlDeviceGetPowerManagementLimit");
 
     public Power GetDefaultPowerLimit() =>
         ReadMilliwatts(&NvmlNative.DeviceGetPowerManagementDefaultLimit, "nvmlDeviceGetPowerManagementDefaultLimit");
 
-    public Power GetEnforcedPowerLimit() => ReadMilliwatts(&NvmlNative.DeviceGetEnforcedPowerLimit, "nvmlDeviceGetEnforcedPowerLimit");
+    public Power GetEnforcedPowerLimit() =>
+        ReadMilliwatts(&NvmlNative.DeviceGetEnforcedPowerLimit, "nvmlDeviceGetEnforcedPowerLimit");
 
     public bool GetPersistenceMode()
     {
@@ -99,17 +113,25 @@ public sealed unsafe class NvmlDevice
         return mode != 0;
     }
 
-    /// <summary>Uses the newer clocks-event call where the driver has it, else the older throttle-reasons call.</summary>
+    /// <summary>
+    /// Uses the newer clocks-event call where the driver has it, else the older throttle-reasons call.
+    /// </summary>
     public ClockThrottleReasons GetThrottleReasons()
     {
         ulong reasons;
         if (_library.HasFunction("nvmlDeviceGetCurrentClocksEventReasons"))
         {
-            NvmlCall.Check(NvmlNative.DeviceGetCurrentClocksEventReasons(_handle, &reasons), "nvmlDeviceGetCurrentClocksEventReasons");
+            NvmlCall.Check(
+                NvmlNative.DeviceGetCurrentClocksEventReasons(_handle, &reasons),
+                "nvmlDeviceGetCurrentClocksEventReasons"
+            );
         }
         else
         {
-            NvmlCall.Check(NvmlNative.DeviceGetCurrentClocksThrottleReasons(_handle, &reasons), "nvmlDeviceGetCurrentClocksThrottleReasons");
+            NvmlCall.Check(
+                NvmlNative.DeviceGetCurrentClocksThrottleReasons(_handle, &reasons),
+                "nvmlDeviceGetCurrentClocksThrottleReasons"
+            );
         }
 
         return (ClockThrottleReasons)reasons;
@@ -119,8 +141,14 @@ public sealed unsafe class NvmlDevice
     public void SetLockedClocks(Frequency minimum, Frequency maximum)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minimum, maximum);
-        NvmlCall.Check(NvmlNative.DeviceSetGpuLockedClocks(_handle, (uint)Math.Round(minimum.Megahertz), (uint)Math.Round(maximum.Megahertz)),
-            "nvmlDeviceSetGpuLockedClocks");
+        NvmlCall.Check(
+            NvmlNative.DeviceSetGpuLockedClocks(
+                _handle,
+                (uint)Math.Round(minimum.Megahertz),
+                (uint)Math.Round(maximum.Megahertz)
+            ),
+            "nvmlDeviceSetGpuLockedClocks"
+        );
     }
 
     public void ResetLockedClocks() =>
@@ -128,8 +156,10 @@ public sealed unsafe class NvmlDevice
 
     /// <summary>Sets the power management limit; needs root or CAP_SYS_ADMIN.</summary>
     public void SetPowerLimit(Power limit) =>
-        NvmlCall.Check(NvmlNative.DeviceSetPowerManagementLimit(_handle, (uint)Math.Round(limit.Milliwatts)),
-            "nvmlDeviceSetPowerManagementLimit");
+        NvmlCall.Check(
+            NvmlNative.DeviceSetPowerManagementLimit(_handle, (uint)Math.Round(limit.Milliwatts)),
+            "nvmlDeviceSetPowerManagementLimit"
+        );
 
     private Power GetPowerField(uint fieldId)
     {
@@ -143,14 +173,14 @@ public sealed unsafe class NvmlDevice
         return Power.FromMilliwatts(field.AsDouble());
     }
 
-    private Power ReadMilliwatts(delegate*<nint, uint*, NvmlReturn> call, string function)
+    private Power ReadMilliwatts(delegate* <nint, uint*, NvmlReturn> call, string function)
     {
         uint milliwatts;
         NvmlCall.Check(call(_handle, &milliwatts), function);
         return Power.FromMilliwatts(milliwatts);
     }
 
-    private string ReadString(delegate*<nint, byte*, uint, NvmlReturn> call, string function)
+    private string ReadString(delegate* <nint, byte*, uint, NvmlReturn> call, string function)
     {
         var buffer = stackalloc byte[(int)StringBufferLength];
         NvmlCall.Check(call(_handle, buffer, StringBufferLength), function);

@@ -18,13 +18,14 @@ internal struct NvmlFieldValue
     public ulong Value;
 
     /// <summary>The union read as a number according to <see cref="ValueType"/>.</summary>
-    public readonly double AsDouble() => ValueType switch
-    {
-        0 => BitConverter.Int64BitsToDouble((long)Value),
-        1 => (uint)Value,
-        2 or 3 => Value,
-        4 => (long)Value,
-        5 => (int)(uint)Value,
-        _ => double.NaN,
-    };
+    public readonly double AsDouble() =>
+        ValueType switch
+        {
+            0 => BitConverter.Int64BitsToDouble((long)Value),
+            1 => (uint)Value,
+            2 or 3 => Value,
+            4 => (long)Value,
+            5 => (int)(uint)Value,
+            _ => double.NaN,
+        };
 }

@@ -12,7 +12,11 @@ public sealed class NvmlGpuTelemetry : IGpuTelemetry, IDisposable
     private readonly NvmlLibrary _library;
     private readonly Capabilities[] _capabilities;
 
-    private NvmlGpuTelemetry(NvmlLibrary library, IReadOnlyList<NvmlDevice> devices, IReadOnlyList<GpuIdentity> identities)
+    private NvmlGpuTelemetry(
+        NvmlLibrary library,
+        IReadOnlyList<NvmlDevice> devices,
+        IReadOnlyList<GpuIdentity> identities
+    )
     {
         _library = library;
         NvmlDevices = devices;
@@ -90,7 +94,12 @@ public sealed class NvmlGpuTelemetry : IGpuTelemetry, IDisposable
             ? Try(ref capabilities.SmClock, () => device.GetClock(NvmlClockType.StreamingMultiprocessor))
             : null;
         var instant = capabilities.InstantPower ? Try(ref capabilities.InstantPower, device.GetInstantPower) : null;
-        return new GpuReading(ReadTotalEnergy(index), instant ?? (average is null ? ReadPower(index) : null), average, clock);
+        return new GpuReading(
+            ReadTotalEnergy(index),
+            instant ?? (average is null ? ReadPower(index) : null),
+            average,
+            clock
+        );
     }
 
     public void Dispose() => _library.Dispose();

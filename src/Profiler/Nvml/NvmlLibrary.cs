@@ -13,7 +13,9 @@ public sealed unsafe class NvmlLibrary : IDisposable
 
     private NvmlLibrary(nint handle) => _handle = handle;
 
-    /// <summary>Loads and initialises NVML; throws <see cref="NvmlUnavailableException"/> where there is none.</summary>
+    /// <summary>
+    /// Loads and initialises NVML; throws <see cref="NvmlUnavailableException"/> where there is none.
+    /// </summary>
     public static NvmlLibrary Open()
     {
         nint handle;
@@ -23,7 +25,12 @@ public sealed unsafe class NvmlLibrary : IDisposable
         }
         catch (DllNotFoundException e)
         {
-            throw new NvmlUnavailableException(NvmlReturn.LibraryNotFound, "load", "no NVIDIA driver library (libnvidia-ml.so.1) found", e);
+            throw new NvmlUnavailableException(
+                NvmlReturn.LibraryNotFound,
+                "load",
+                "no NVIDIA driver library (libnvidia-ml.so.1) found",
+                e
+            );
         }
 
         NvmlCall.Check(NvmlNative.Init(), "nvmlInit_v2");

@@ -17,7 +17,9 @@ internal static unsafe partial class NvmlNative
 
     static NvmlNative() => NativeLibrary.SetDllImportResolver(typeof(NvmlNative).Assembly, Resolve);
 
-    /// <summary>Loads the library (through the resolver) and returns its handle; throws <see cref="DllNotFoundException"/>.</summary>
+    /// <summary>
+    /// Loads the library (through the resolver) and returns its handle; throws <see cref="DllNotFoundException"/>.
+    /// </summary>
     public static nint Load()
     {
         var assembly = typeof(NvmlNative).Assembly;
@@ -37,7 +39,9 @@ internal static unsafe partial class NvmlNative
         {
             return NativeLibrary.TryLoad(explicitPath, out var exact)
                 ? exact
-                : throw new DllNotFoundException($"{LibraryPathVariable} names '{explicitPath}', which cannot be loaded");
+                : throw new DllNotFoundException(
+                    $"{LibraryPathVariable} names '{explicitPath}', which cannot be loaded"
+                );
         }
 
         foreach (var candidate in Candidates)
@@ -94,10 +98,19 @@ internal static unsafe partial class NvmlNative
     public static partial NvmlReturn DeviceGetSupportedMemoryClocks(nint device, uint* count, uint* megahertz);
 
     [LibraryImport(LibraryName, EntryPoint = "nvmlDeviceGetSupportedGraphicsClocks")]
-    public static partial NvmlReturn DeviceGetSupportedGraphicsClocks(nint device, uint memoryMegahertz, uint* count, uint* megahertz);
+    public static partial NvmlReturn DeviceGetSupportedGraphicsClocks(
+        nint device,
+        uint memoryMegahertz,
+        uint* count,
+        uint* megahertz
+    );
 
     [LibraryImport(LibraryName, EntryPoint = "nvmlDeviceGetPowerManagementLimitConstraints")]
-    public static partial NvmlReturn DeviceGetPowerManagementLimitConstraints(nint device, uint* minMilliwatts, uint* maxMilliwatts);
+    public static partial NvmlReturn DeviceGetPowerManagementLimitConstraints(
+        nint device,
+        uint* minMilliwatts,
+        uint* maxMilliwatts
+    );
 
     [LibraryImport(LibraryName, EntryPoint = "nvmlDeviceGetPowerManagementLimit")]
     public static partial NvmlReturn DeviceGetPowerManagementLimit(nint device, uint* milliwatts);

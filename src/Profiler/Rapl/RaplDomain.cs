@@ -13,7 +13,8 @@ public sealed record RaplDomain(
     int Package,
     string Directory,
     Energy MaxRange,
-    string? Unreadable = null)
+    string? Unreadable = null
+)
 {
     public bool IsReadable => Unreadable is null;
 

@@ -10,8 +10,15 @@ public static class RaplParser
     public static (RaplDomainKind Kind, int? Package) ParseName(string text)
     {
         var name = text.Trim();
-        if (name.StartsWith("package-", StringComparison.Ordinal)
-            && int.TryParse(name.AsSpan("package-".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var package))
+        if (
+            name.StartsWith("package-", StringComparison.Ordinal)
+            && int.TryParse(
+                name.AsSpan("package-".Length),
+                NumberStyles.None,
+                CultureInfo.InvariantCulture,
+                out var package
+            )
+        )
         {
             return (RaplDomainKind.Package, package);
         }
@@ -33,16 +40,22 @@ public static class RaplParser
             ? Energy.FromMicrojoules(microjoules)
             : throw new FormatException($"not a microjoule counter: '{text.Trim()}'");
 
-    /// <summary>Package number of a zone directory name: <c>intel-rapl:1</c> and <c>intel-rapl:1:0</c> give 1.</summary>
+    /// <summary>
+    /// Package number of a zone directory name: <c>intel-rapl:1</c> and <c>intel-rapl:1:0</c> give 1.
+    /// </summary>
     public static int? ParseZonePackage(string zone)
     {
         var parts = zone.Split(':');
-        return parts.Length >= 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var package)
+        return
+            parts.Length >= 2
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var package)
             ? package
             : null;
     }
 
-    /// <summary>Energy between two counter values, counting one wrap at <paramref name="maxRange"/> when the counter went down.</summary>
+    /// <summary>
+    /// Energy between two counter values, counting one wrap at <paramref name="maxRange"/> when the counter went down.
+    /// </summary>
     public static Energy Delta(Energy previous, Energy current, Energy maxRange) =>
         current >= previous ? current - previous : maxRange - previous + current;
 }

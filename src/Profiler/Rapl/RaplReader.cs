@@ -2,7 +2,9 @@ using MLEnergy.Units;
 
 namespace MLEnergy.Profiler.Rapl;
 
-/// <summary>Finds and reads RAPL zones under a powercap root (<c>/sys/class/powercap</c> on Linux; a folder in tests).</summary>
+/// <summary>
+/// Finds and reads RAPL zones under a powercap root (<c>/sys/class/powercap</c> on Linux; a folder in tests).
+/// </summary>
 public sealed class RaplReader
 {
     public const string DefaultRoot = "/sys/class/powercap";
@@ -31,10 +33,21 @@ public sealed class RaplReader
 
             var (kind, namedPackage) = RaplParser.ParseName(File.ReadAllText(nameFile));
             var package = namedPackage ?? RaplParser.ParseZonePackage(zone) ?? 0;
-            var maxRange = TryRead(Path.Combine(directory, "max_energy_range_uj"), out var range, out _) ? range : Energy.Zero;
+            var maxRange = TryRead(Path.Combine(directory, "max_energy_range_uj"), out var range, out _)
+                ? range
+                : Energy.Zero;
             var readable = TryRead(Path.Combine(directory, "energy_uj"), out _, out var problem);
-            domains.Add(new RaplDomain(zone, File.ReadAllText(nameFile).Trim(), kind, package, directory, maxRange,
-                readable ? null : problem));
+            domains.Add(
+                new RaplDomain(
+                    zone,
+                    File.ReadAllText(nameFile).Trim(),
+                    kind,
+                    package,
+                    directory,
+                    maxRange,
+                    readable ? null : problem
+                )
+            );
         }
 
         return domains;

@@ -23,12 +23,14 @@ public sealed class CsvPowerSampleSink : IPowerSampleSink
     {
         var culture = CultureInfo.InvariantCulture;
         var seconds = sample.Timestamp.ToUnixTimeMilliseconds() / 1000.0;
-        return string.Join(',',
+        return string.Join(
+            ',',
             seconds.ToString("0.000", culture),
             sample.Device,
             sample.Power?.Watts.ToString("0.###", culture) ?? string.Empty,
             sample.Energy?.Joules.ToString("0.###", culture) ?? string.Empty,
-            sample.SmClock?.Megahertz.ToString("0", culture) ?? string.Empty);
+            sample.SmClock?.Megahertz.ToString("0", culture) ?? string.Empty
+        );
     }
 
     public void Write(PowerSample sample)

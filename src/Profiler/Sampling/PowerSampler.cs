@@ -59,8 +59,14 @@ public sealed class PowerSampler
         }
     }
 
-    /// <summary>Samples now and then every <paramref name="interval"/> until cancelled; cancellation ends it quietly.</summary>
-    public async Task RunAsync(TimeSpan interval, IReadOnlyList<IPowerSampleSink> sinks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Samples now and then every <paramref name="interval"/> until cancelled; cancellation ends it quietly.
+    /// </summary>
+    public async Task RunAsync(
+        TimeSpan interval,
+        IReadOnlyList<IPowerSampleSink> sinks,
+        CancellationToken cancellationToken
+    )
     {
         using var timer = new PeriodicTimer(interval, _time);
         SampleOnce(sinks);

@@ -9,7 +9,9 @@ public sealed record ConfidenceInterval(double Mean, double HalfWidth, double Co
 
     public double Upper => Mean + HalfWidth;
 
-    /// <summary>The interval of <paramref name="values"/>; one value gives an infinite half-width (nothing is known yet).</summary>
+    /// <summary>
+    /// The interval of <paramref name="values"/>; one value gives an infinite half-width (nothing is known yet).
+    /// </summary>
     public static ConfidenceInterval OfMean(IReadOnlyList<double> values, double confidence = 0.95)
     {
         ArgumentOutOfRangeException.ThrowIfZero(values.Count);

@@ -5,7 +5,8 @@ namespace MLEnergy.Profiler.Statistics;
 /// <summary>
 /// MLPerf LoadGen's early-stopping rule for a latency percentile bound. With <c>n</c> samples of which <c>h</c> were
 /// over the bound, the bound holds at <see cref="Confidence"/> when a true tail rate of exactly <c>1 - p</c> would
-/// rarely produce as few as <c>h</c> overlong samples: <c>P(X ≤ h | n, 1 - p) = I_p(n - h, h + 1) ≤ 1 - confidence</c>
+/// rarely produce as few as <c>h</c> overlong samples:
+/// <c>P(X ≤ h | n, 1 - p) = I_p(n - h, h + 1) ≤ 1 - confidence</c>
 /// (the binomial tail as a regularized incomplete beta). It fails when, symmetrically, <c>h</c> is too many for the
 /// bound to hold; otherwise it is undecided and more samples are needed.
 /// </summary>
@@ -31,11 +32,14 @@ public sealed record EarlyStopping(double Percentile, double Confidence = 0.99)
             : PercentileVerdict.Undecided;
     }
 
-    /// <summary>The fewest samples with which <paramref name="overBound"/> overlong ones still pass (459 for p99 and none over).</summary>
+    /// <summary>
+    /// The fewest samples with which <paramref name="overBound"/> overlong ones still pass (459 for p99 and none over).
+    /// </summary>
     public long MinimumSamples(long overBound)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(overBound);
-        long low = overBound + 1, high = low;
+        long low = overBound + 1,
+            high = low;
         while (ProbabilityOfAtMost(high, overBound) > 1 - Confidence)
         {
             low = high;
@@ -71,7 +75,8 @@ public sealed record EarlyStopping(double Percentile, double Confidence = 0.99)
             return double.NaN;
         }
 
-        long low = 0, high = n - 1;
+        long low = 0,
+            high = n - 1;
         while (low < high)
         {
             var middle = low + ((high - low + 1) / 2);
@@ -88,7 +93,9 @@ public sealed record EarlyStopping(double Percentile, double Confidence = 0.99)
         return sorted[(int)(n - low - 1)];
     }
 
-    /// <summary>Binomial <c>P(X ≤ k)</c> for <c>n</c> trials whose success chance is the tail rate <c>1 - p</c>.</summary>
+    /// <summary>
+    /// Binomial <c>P(X ≤ k)</c> for <c>n</c> trials whose success chance is the tail rate <c>1 - p</c>.
+    /// </summary>
     private double ProbabilityOfAtMost(long n, long k) =>
         k >= n ? 1 : SpecialFunctions.BetaRegularized(n - k, k + 1, Percentile);
 }

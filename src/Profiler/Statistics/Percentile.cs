@@ -9,15 +9,16 @@ namespace MLEnergy.Profiler.Statistics;
 /// </summary>
 public static class Percentile
 {
-    /// <summary>The <paramref name="quantile"/> (0..1) of values already sorted ascending; NaN for an empty sample.</summary>
+    /// <summary>
+    /// The <paramref name="quantile"/> (0..1) of values already sorted ascending; NaN for an empty sample.
+    /// </summary>
     public static double OfSorted(IReadOnlyList<double> sorted, double quantile)
     {
         Check(quantile);
         return sorted.Count == 0 ? double.NaN : sorted[RankIndex(sorted.Count, quantile)];
     }
 
-    public static double Of(IEnumerable<double> values, double quantile) =>
-        OfSorted([.. values.Order()], quantile);
+    public static double Of(IEnumerable<double> values, double quantile) => OfSorted([.. values.Order()], quantile);
 
     /// <summary>
     /// The same nearest-rank percentile of values recorded with a count each (a value seen <c>Count</c> times),

@@ -54,7 +54,9 @@ public sealed class MeasurementWindows
         {
             if (!_open.Remove(name, out window!))
             {
-                throw new InvalidOperationException($"Measurement window '{name}' was never begun (or has already ended).");
+                throw new InvalidOperationException(
+                    $"Measurement window '{name}' was never begun (or has already ended)."
+                );
             }
         }
 
@@ -79,7 +81,13 @@ public sealed class MeasurementWindows
         }
     }
 
-    private SourceEnergy Measure(string window, EnergySource source, Energy delta, TimeSpan elapsed, List<string> warnings)
+    private SourceEnergy Measure(
+        string window,
+        EnergySource source,
+        Energy delta,
+        TimeSpan elapsed,
+        List<string> warnings
+    )
     {
         if (elapsed >= source.UpdatePeriod)
         {
@@ -87,10 +95,19 @@ public sealed class MeasurementWindows
         }
 
         var power = _meter.ReadPower(source);
-        var consequence = power is null ? "its energy may be off by a whole update" : "energy estimated from power × time";
-        warnings.Add(string.Create(CultureInfo.InvariantCulture,
-            $"window '{window}' lasted {DurationText.Format(elapsed)}, shorter than {source.Name}'s update period ({DurationText.Format(source.UpdatePeriod)}): {consequence}"));
-        return power is { } p ? new SourceEnergy(source, p * elapsed, Estimated: true) : new SourceEnergy(source, delta, Estimated: false);
+        var consequence = power is null
+            ? "its energy may be off by a whole update"
+            : "energy estimated from power × time";
+        warnings.Add(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"window '{window}' lasted {DurationText.Format(elapsed)}, shorter than {source.Name}'s update "
+                    + $"period ({DurationText.Format(source.UpdatePeriod)}): {consequence}"
+            )
+        );
+        return power is { } p
+            ? new SourceEnergy(source, p * elapsed, Estimated: true)
+            : new SourceEnergy(source, delta, Estimated: false);
     }
 
     private sealed record OpenWindow(DateTimeOffset Start, long Timestamp, IReadOnlyList<Energy> Energy);

@@ -4,4 +4,8 @@ using MLEnergy.Recommender.Observations;
 namespace MLEnergy.Recommender.Evaluation;
 
 /// <summary>One trial to run: which configuration, how long to measure, and which repetition it is.</summary>
-public sealed record TrialRequest(Configuration Configuration, TrialFidelity Fidelity = TrialFidelity.Full, int Repetition = 0);
+public sealed record TrialRequest(
+    Configuration Configuration,
+    TrialFidelity Fidelity = TrialFidelity.Full,
+    int Repetition = 0
+);

@@ -11,10 +11,14 @@ public sealed record Knob(
     KnobKind Kind,
     ImmutableArray<KnobValue> Values,
     bool RestartsServer,
-    bool OutputPreserving = true)
+    bool OutputPreserving = true
+)
 {
     public bool IsPinned => Values.Length == 1;
 
     public Knob Restrict(IReadOnlyCollection<KnobValue> allowed) =>
-        this with { Values = [.. Values.Where(allowed.Contains)] };
+        this with
+        {
+            Values = [.. Values.Where(allowed.Contains)],
+        };
 }

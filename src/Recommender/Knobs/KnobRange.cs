@@ -22,7 +22,10 @@ public static class KnobRange
         var count = (long)Math.Floor(((max - min) / step) + 1e-9) + 1;
         if (count > MaxValues)
         {
-            throw new ArgumentOutOfRangeException(nameof(step), $"the range has {count} values; at most {MaxValues} are allowed");
+            throw new ArgumentOutOfRangeException(
+                nameof(step),
+                $"the range has {count} values; at most {MaxValues} are allowed"
+            );
         }
 
         var values = ImmutableArray.CreateBuilder<KnobValue>((int)count + 1);

@@ -17,8 +17,7 @@ public readonly record struct KnobValue : IComparable<KnobValue>
 
     public bool IsNumber => Number.HasValue;
 
-    public static KnobValue Of(double number) =>
-        new(number.ToString("R", CultureInfo.InvariantCulture), number);
+    public static KnobValue Of(double number) => new(number.ToString("R", CultureInfo.InvariantCulture), number);
 
     public static KnobValue Parse(string text)
     {
@@ -28,13 +27,14 @@ public readonly record struct KnobValue : IComparable<KnobValue>
             : new KnobValue(trimmed, null);
     }
 
-    public int CompareTo(KnobValue other) => (Number, other.Number) switch
-    {
-        ({ } a, { } b) => a.CompareTo(b),
-        (null, null) => string.CompareOrdinal(Text, other.Text),
-        (null, _) => 1,
-        _ => -1,
-    };
+    public int CompareTo(KnobValue other) =>
+        (Number, other.Number) switch
+        {
+            ({ } a, { } b) => a.CompareTo(b),
+            (null, null) => string.CompareOrdinal(Text, other.Text),
+            (null, _) => 1,
+            _ => -1,
+        };
 
     public override string ToString() => Text;
 

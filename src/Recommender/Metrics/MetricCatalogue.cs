@@ -11,68 +11,142 @@ namespace MLEnergy.Recommender.Metrics;
 public static class MetricCatalogue
 {
     public static readonly ImmutableArray<Statistic> Statistics =
-        [Statistic.Mean, Statistic.P50, Statistic.P90, Statistic.P95, Statistic.P99, Statistic.P999];
+    [
+        Statistic.Mean,
+        Statistic.P50,
+        Statistic.P90,
+        Statistic.P95,
+        Statistic.P99,
+        Statistic.P999,
+    ];
 
     public static readonly LatencyFamily Ttft = new(LatencyMetric.Ttft, MetricScope.PerRequest, "time to first token");
 
     public static readonly LatencyFamily Tpot = new(
-        LatencyMetric.Tpot, MetricScope.PerRequest, "time per output token after the first, per request");
+        LatencyMetric.Tpot,
+        MetricScope.PerRequest,
+        "time per output token after the first, per request"
+    );
 
     public static readonly LatencyFamily Itl = new(
-        LatencyMetric.Itl, MetricScope.PerToken, "inter-token latency: every gap between two streamed tokens");
+        LatencyMetric.Itl,
+        MetricScope.PerToken,
+        "inter-token latency: every gap between two streamed tokens"
+    );
 
     public static readonly LatencyFamily E2e = new(
-        LatencyMetric.E2e, MetricScope.PerRequest, "end-to-end request latency");
+        LatencyMetric.E2e,
+        MetricScope.PerRequest,
+        "end-to-end request latency"
+    );
 
     public static readonly LatencyFamily BatchLatency = new(
-        LatencyMetric.Latency, MetricScope.PerBatch, "batch latency of a non-LLM workload (diffusion)");
+        LatencyMetric.Latency,
+        MetricScope.PerBatch,
+        "batch latency of a non-LLM workload (diffusion)"
+    );
 
     public static readonly MetricDefinition EnergyPerToken = Lower(
-        MetricNames.EnergyPerToken, "J", MetricScope.PerToken, "GPU energy of the serving GPUs per output token");
+        MetricNames.EnergyPerToken,
+        "J",
+        MetricScope.PerToken,
+        "GPU energy of the serving GPUs per output token"
+    );
 
     public static readonly MetricDefinition EnergyPerTokenLow = Lower(
-        MetricNames.EnergyPerTokenLow, "J", MetricScope.PerToken, "energy per token, 95 % CI low end");
+        MetricNames.EnergyPerTokenLow,
+        "J",
+        MetricScope.PerToken,
+        "energy per token, 95 % CI low end"
+    );
 
     public static readonly MetricDefinition EnergyPerTokenHigh = Lower(
-        MetricNames.EnergyPerTokenHigh, "J", MetricScope.PerToken, "energy per token, 95 % CI high end");
+        MetricNames.EnergyPerTokenHigh,
+        "J",
+        MetricScope.PerToken,
+        "energy per token, 95 % CI high end"
+    );
 
     public static readonly MetricDefinition EnergyPerRequest = Lower(
-        MetricNames.EnergyPerRequest, "J", MetricScope.PerRequest, "energy per token times the mean output length");
+        MetricNames.EnergyPerRequest,
+        "J",
+        MetricScope.PerRequest,
+        "energy per token times the mean output length"
+    );
 
     public static readonly MetricDefinition EnergyPerImage = Lower(
-        MetricNames.EnergyPerImage, "J", MetricScope.PerImage, "GPU energy of the serving GPUs per generated image");
+        MetricNames.EnergyPerImage,
+        "J",
+        MetricScope.PerImage,
+        "GPU energy of the serving GPUs per generated image"
+    );
 
     public static readonly MetricDefinition EnergyPerVideo = Lower(
-        MetricNames.EnergyPerVideo, "J", MetricScope.PerVideo, "GPU energy of the serving GPUs per generated video");
+        MetricNames.EnergyPerVideo,
+        "J",
+        MetricScope.PerVideo,
+        "GPU energy of the serving GPUs per generated video"
+    );
 
     public static readonly MetricDefinition AveragePower = Lower(
-        MetricNames.AveragePower, "W", MetricScope.ServingGpus, "average power of the GPUs serving the model, summed");
+        MetricNames.AveragePower,
+        "W",
+        MetricScope.ServingGpus,
+        "average power of the GPUs serving the model, summed"
+    );
 
     public static readonly MetricDefinition AveragePowerPerGpu = Lower(
-        MetricNames.AveragePowerPerGpu, "W", MetricScope.PerGpu, "avg_power_w divided by the number of serving GPUs");
+        MetricNames.AveragePowerPerGpu,
+        "W",
+        MetricScope.PerGpu,
+        "avg_power_w divided by the number of serving GPUs"
+    );
 
     public static readonly MetricDefinition TokenThroughput = Higher(
-        MetricNames.TokenThroughput, "tokens/s", "output tokens per second, measured");
+        MetricNames.TokenThroughput,
+        "tokens/s",
+        "output tokens per second, measured"
+    );
 
     public static readonly MetricDefinition RequestThroughput = Higher(
-        MetricNames.RequestThroughput, "requests/s", "completed requests per second, measured");
+        MetricNames.RequestThroughput,
+        "requests/s",
+        "completed requests per second, measured"
+    );
 
     public static readonly MetricDefinition ImageThroughput = Higher(
-        MetricNames.ImageThroughput, "images/s", "generated images per second, measured");
+        MetricNames.ImageThroughput,
+        "images/s",
+        "generated images per second, measured"
+    );
 
     public static readonly MetricDefinition VideoThroughput = Higher(
-        MetricNames.VideoThroughput, "videos/s", "generated videos per second, measured");
+        MetricNames.VideoThroughput,
+        "videos/s",
+        "generated videos per second, measured"
+    );
 
     public static readonly MetricDefinition Requests = new(
-        MetricNames.Requests, "count", MetricDirection.HigherIsBetter, MetricScope.Trial,
-        "requests completed inside the steady-state window(s)");
+        MetricNames.Requests,
+        "count",
+        MetricDirection.HigherIsBetter,
+        MetricScope.Trial,
+        "requests completed inside the steady-state window(s)"
+    );
 
     public static readonly MetricDefinition RequestsFailed = Lower(
-        MetricNames.RequestsFailed, "count", MetricScope.Trial, "requests failed inside the steady-state window(s)");
+        MetricNames.RequestsFailed,
+        "count",
+        MetricScope.Trial,
+        "requests failed inside the steady-state window(s)"
+    );
 
     public static readonly MetricDefinition OutputTokensEstimatedShare = Lower(
-        MetricNames.OutputTokensEstimatedShare, "share", MetricScope.Trial,
-        "share of requests whose output tokens were counted from chunks (the server sent no usage)");
+        MetricNames.OutputTokensEstimatedShare,
+        "share",
+        MetricScope.Trial,
+        "share of requests whose output tokens were counted from chunks (the server sent no usage)"
+    );
 
     public static readonly ImmutableArray<LatencyFamily> Latencies = [Ttft, Tpot, Itl, E2e, BatchLatency];
 
@@ -81,19 +155,35 @@ public static class MetricCatalogue
 
     public static readonly ImmutableArray<MetricDefinition> Others =
     [
-        EnergyPerToken, EnergyPerTokenLow, EnergyPerTokenHigh, EnergyPerRequest, EnergyPerImage, EnergyPerVideo,
-        AveragePower, AveragePowerPerGpu, TokenThroughput, RequestThroughput, ImageThroughput, VideoThroughput,
-        Requests, RequestsFailed, OutputTokensEstimatedShare,
+        EnergyPerToken,
+        EnergyPerTokenLow,
+        EnergyPerTokenHigh,
+        EnergyPerRequest,
+        EnergyPerImage,
+        EnergyPerVideo,
+        AveragePower,
+        AveragePowerPerGpu,
+        TokenThroughput,
+        RequestThroughput,
+        ImageThroughput,
+        VideoThroughput,
+        Requests,
+        RequestsFailed,
+        OutputTokensEstimatedShare,
     ];
 
     /// <summary>Every metric name, latency statistics included.</summary>
     public static readonly ImmutableArray<MetricDefinition> All =
     [
-        .. Latencies.SelectMany(f => f.Members), .. Latencies.SelectMany(f => f.EarlyStoppingMembers), .. Others,
+        .. Latencies.SelectMany(f => f.Members),
+        .. Latencies.SelectMany(f => f.EarlyStoppingMembers),
+        .. Others,
     ];
 
-    private static readonly ImmutableDictionary<string, MetricDefinition> ByName =
-        All.ToImmutableDictionary(m => m.Name, StringComparer.Ordinal);
+    private static readonly ImmutableDictionary<string, MetricDefinition> ByName = All.ToImmutableDictionary(
+        m => m.Name,
+        StringComparer.Ordinal
+    );
 
     public static MetricDefinition Latency(LatencyMetric metric, Statistic statistic) =>
         Latencies.Single(f => f.Metric == metric).Of(statistic);
@@ -104,21 +194,23 @@ public static class MetricCatalogue
 
     public static bool Contains(string name) => ByName.ContainsKey(name);
 
-    public static MetricDefinition Get(string name) => ByName.TryGetValue(name, out var metric)
-        ? metric
-        : throw new ArgumentException($"'{name}' is not a metric of the catalogue", nameof(name));
+    public static MetricDefinition Get(string name) =>
+        ByName.TryGetValue(name, out var metric)
+            ? metric
+            : throw new ArgumentException($"'{name}' is not a metric of the catalogue", nameof(name));
 
     public static MetricDefinition? Find(string name) => ByName.GetValueOrDefault(name);
 
     /// <summary>The measured throughput in the unit of work of an energy-per-unit metric; null for others.</summary>
-    public static MetricDefinition? ThroughputOf(string energyMetric) => energyMetric switch
-    {
-        MetricNames.EnergyPerToken => TokenThroughput,
-        MetricNames.EnergyPerRequest => RequestThroughput,
-        MetricNames.EnergyPerImage => ImageThroughput,
-        MetricNames.EnergyPerVideo => VideoThroughput,
-        _ => null,
-    };
+    public static MetricDefinition? ThroughputOf(string energyMetric) =>
+        energyMetric switch
+        {
+            MetricNames.EnergyPerToken => TokenThroughput,
+            MetricNames.EnergyPerRequest => RequestThroughput,
+            MetricNames.EnergyPerImage => ImageThroughput,
+            MetricNames.EnergyPerVideo => VideoThroughput,
+            _ => null,
+        };
 
     /// <summary>
     /// The latencies among <paramref name="names"/>, as an SLO would name them, in one line:
@@ -127,9 +219,15 @@ public static class MetricCatalogue
     public static string DescribeLatencies(IReadOnlyCollection<string> names)
     {
         var measured = Latencies
-            .Select(f => (
-                Name: f.Metric.ToName(),
-                Stats: string.Join(", ", Statistics.Where(s => names.Contains(f.Of(s).Name)).Select(s => s.ToName()))))
+            .Select(f =>
+                (
+                    Name: f.Metric.ToName(),
+                    Stats: string.Join(
+                        ", ",
+                        Statistics.Where(s => names.Contains(f.Of(s).Name)).Select(s => s.ToName())
+                    )
+                )
+            )
             .Where(f => f.Stats.Length > 0)
             .ToList();
         if (measured.Count == 0)
@@ -137,7 +235,8 @@ public static class MetricCatalogue
             return "none";
         }
 
-        var groups = measured.GroupBy(f => f.Stats)
+        var groups = measured
+            .GroupBy(f => f.Stats)
             .Select(g => $"{string.Join(", ", g.Select(f => f.Name))} ({g.Key})");
         return string.Join("; ", groups);
     }

@@ -5,7 +5,12 @@ namespace MLEnergy.Recommender.Metrics;
 /// better, what one value is about, and a line for people.
 /// </summary>
 public sealed record MetricDefinition(
-    string Name, string Unit, MetricDirection Direction, MetricScope Scope, string Description)
+    string Name,
+    string Unit,
+    MetricDirection Direction,
+    MetricScope Scope,
+    string Description
+)
 {
     public bool HigherIsBetter => Direction == MetricDirection.HigherIsBetter;
 

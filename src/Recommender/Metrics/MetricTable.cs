@@ -20,10 +20,18 @@ public static class MetricTable
         }
 
         var percentiles = string.Join(
-            ", ", MetricCatalogue.Statistics.Where(s => s.Quantile() is not null).Select(MetricNames.StatisticPart));
-        Row(text, "<latency>_<stat>_ms" + LatencyFamily.EarlyStoppingSuffix, "ms", MetricDirection.LowerIsBetter,
-            MetricScope.PerRequest, "MLPerf LoadGen's early-stopping estimate of a percentile an SLO constrains, "
-                + $"at one look's confidence (scope as its latency); stat: {percentiles}");
+            ", ",
+            MetricCatalogue.Statistics.Where(s => s.Quantile() is not null).Select(MetricNames.StatisticPart)
+        );
+        Row(
+            text,
+            "<latency>_<stat>_ms" + LatencyFamily.EarlyStoppingSuffix,
+            "ms",
+            MetricDirection.LowerIsBetter,
+            MetricScope.PerRequest,
+            "MLPerf LoadGen's early-stopping estimate of a percentile an SLO constrains, "
+                + $"at one look's confidence (scope as its latency); stat: {percentiles}"
+        );
         foreach (var metric in MetricCatalogue.Others)
         {
             Row(text, metric.Name, metric.Unit, metric.Direction, metric.Scope, metric.Description);
@@ -33,7 +41,11 @@ public static class MetricTable
     }
 
     private static void Row(
-        StringBuilder text, string name, string unit, MetricDirection direction, MetricScope scope, string description)
-        =>
-        text.Append($"| `{name}` | {unit} | {direction.ToText()} | {scope.ToText()} | {description} |\n");
+        StringBuilder text,
+        string name,
+        string unit,
+        MetricDirection direction,
+        MetricScope scope,
+        string description
+    ) => text.Append($"| `{name}` | {unit} | {direction.ToText()} | {scope.ToText()} | {description} |\n");
 }

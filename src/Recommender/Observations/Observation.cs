@@ -21,9 +21,12 @@ public sealed record Observation(Configuration Configuration, ImmutableDictionar
     /// <summary>Host time the trial took, restarts included; zero for replayed data.</summary>
     public TimeSpan HostTime { get; init; }
 
-    public ImmutableDictionary<string, SloVerdict> Verdicts { get; init; } = ImmutableDictionary<string, SloVerdict>.Empty;
+    public ImmutableDictionary<string, SloVerdict> Verdicts { get; init; } =
+        ImmutableDictionary<string, SloVerdict>.Empty;
 
-    /// <summary>Power over the trial's measurement window, where the host sampled it; empty for replayed data.</summary>
+    /// <summary>
+    /// Power over the trial's measurement window, where the host sampled it; empty for replayed data.
+    /// </summary>
     public ImmutableArray<PowerSample> PowerTrace { get; init; } = [];
 
     public static Observation Infeasible(Configuration configuration, string reason) =>

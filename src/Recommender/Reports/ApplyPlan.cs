@@ -10,7 +10,8 @@ public sealed record ApplyPlan(
     int GpuCount,
     ImmutableArray<string> GpuCommands,
     ImmutableArray<string> ServerFlags,
-    ImmutableArray<string> NotApplied)
+    ImmutableArray<string> NotApplied
+)
 {
     public bool IsEmpty => GpuCommands.IsEmpty && ServerFlags.IsEmpty;
 

@@ -27,11 +27,19 @@ public static class ApplyPlanBuilder
             switch (knob.Kind)
             {
                 case KnobKind.GpuSmClockCap:
-                    var floor = knob.Values.Where(v => v.IsNumber).Select(v => v.Number!.Value).DefaultIfEmpty(value.Number ?? 0).Min();
-                    gpuCommands.AddRange(Enumerable.Range(0, gpus).Select(i => Invariant($"nvidia-smi -i {i} -lgc {floor},{value.Text}")));
+                    var floor = knob
+                        .Values.Where(v => v.IsNumber)
+                        .Select(v => v.Number!.Value)
+                        .DefaultIfEmpty(value.Number ?? 0)
+                        .Min();
+                    gpuCommands.AddRange(
+                        Enumerable.Range(0, gpus).Select(i => Invariant($"nvidia-smi -i {i} -lgc {floor},{value.Text}"))
+                    );
                     break;
                 case KnobKind.GpuPowerLimit:
-                    gpuCommands.AddRange(Enumerable.Range(0, gpus).Select(i => Invariant($"nvidia-smi -i {i} -pl {value.Text}")));
+                    gpuCommands.AddRange(
+                        Enumerable.Range(0, gpus).Select(i => Invariant($"nvidia-smi -i {i} -pl {value.Text}"))
+                    );
                     break;
                 case KnobKind.ServerBatchSize:
                     flags.Add($"{Flag(knob.Name == "batch_size" ? "batch_size" : "max_num_seqs")} {value.Text}");
@@ -64,7 +72,9 @@ public static class ApplyPlanBuilder
         return new ApplyPlan(gpus, gpuCommands.ToImmutable(), flags.ToImmutable(), notApplied.ToImmutable());
     }
 
-    /// <summary>The GPUs one server uses: a <c>num_gpus</c> knob, else the space's <c>gpus</c> variable, else 1.</summary>
+    /// <summary>
+    /// The GPUs one server uses: a <c>num_gpus</c> knob, else the space's <c>gpus</c> variable, else 1.
+    /// </summary>
     public static int GpuCount(SearchSpace space, Configuration configuration) =>
         configuration.Number("num_gpus") is { } n ? (int)n
         : space.Variables.TryGetValue("gpus", out var gpus) ? (int)gpus

@@ -7,7 +7,12 @@ namespace MLEnergy.Recommender.Reports;
 /// throughput for 24 hours. Cost and emissions follow from the price and carbon intensity when given.
 /// </summary>
 public sealed record DailyFigures(
-    double UnitsPerDay, Energy Baseline, Energy Recommended, double? PricePerKwh, double? GramsCo2PerKwh)
+    double UnitsPerDay,
+    Energy Baseline,
+    Energy Recommended,
+    double? PricePerKwh,
+    double? GramsCo2PerKwh
+)
 {
     public Energy Saved => Baseline - Recommended;
 
@@ -31,8 +36,11 @@ public sealed record DailyFigures(
 
     public static DailyFigures? Of(EnergyFigures baseline, EnergyFigures recommended, ReportOptions options)
     {
-        if (baseline.UnitsPerSecond is not { } rate || baseline.PerUnit is not { } before
-            || recommended.PerUnit is not { } after)
+        if (
+            baseline.UnitsPerSecond is not { } rate
+            || baseline.PerUnit is not { } before
+            || recommended.PerUnit is not { } after
+        )
         {
             return null;
         }

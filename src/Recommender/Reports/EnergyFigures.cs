@@ -15,7 +15,8 @@ public sealed record EnergyFigures(
     Energy? PerToken,
     Energy? PerRequest,
     Power? AveragePower,
-    double? UnitsPerSecond)
+    double? UnitsPerSecond
+)
 {
     public double? UnitsPerJoule => PerUnit is { Joules: > 0 } energy ? 1 / energy.Joules : null;
 
@@ -29,6 +30,7 @@ public sealed record EnergyFigures(
             Joules(MetricNames.EnergyPerToken),
             Joules(MetricNames.EnergyPerRequest),
             observation.Metric(MetricNames.AveragePower) is { } watts ? Power.FromWatts(watts) : null,
-            MetricCatalogue.ThroughputOf(energyMetric) is { } throughput ? observation.Metric(throughput.Name) : null);
+            MetricCatalogue.ThroughputOf(energyMetric) is { } throughput ? observation.Metric(throughput.Name) : null
+        );
     }
 }

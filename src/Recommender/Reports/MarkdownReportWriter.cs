@@ -59,7 +59,10 @@ public static class MarkdownReportWriter
             output.WriteLine($"**No configuration meets the SLO** ({result.Slo}).");
             if (model.Chosen is { } closest)
             {
-                output.WriteLine($"The closest is {Describe(closest.Configuration, varying)}; it is shown below but is not a recommendation.");
+                output.WriteLine(
+                    $"The closest is {Describe(closest.Configuration, varying)}; it is shown below but is not a "
+                        + $"recommendation."
+                );
             }
         }
 
@@ -92,13 +95,20 @@ public static class MarkdownReportWriter
             Row(output, $"{throughput.Unit} (measured)", before?.UnitsPerSecond, after.UnitsPerSecond);
         }
 
-        Row(output, $"{model.Unit.Replace("J/", string.Empty, StringComparison.Ordinal)}s per joule (MLPerf Power)", before?.UnitsPerJoule, after.UnitsPerJoule);
+        Row(
+            output,
+            $"{model.Unit.Replace("J/", string.Empty, StringComparison.Ordinal)}s per joule (MLPerf Power)",
+            before?.UnitsPerJoule,
+            after.UnitsPerJoule
+        );
         Row(output, "mJ per query (MLPerf Power)", before?.MillijoulesPerQuery, after.MillijoulesPerQuery);
         output.WriteLine();
         if (selection.Savings is { } savings)
         {
-            output.WriteLine(Invariant($"Savings against the baseline: **{savings.Percent:0.0} %** ") +
-                $"({Number(savings.EnergyPerUnit.Joules)} {savings.Unit}).");
+            output.WriteLine(
+                Invariant($"Savings against the baseline: **{savings.Percent:0.0} %** ")
+                    + $"({Number(savings.EnergyPerUnit.Joules)} {savings.Unit})."
+            );
             output.WriteLine();
         }
 
@@ -112,5 +122,7 @@ public static class MarkdownReportWriter
         output.WriteLine($"| {name} | {Number(before)} | {Number(after)} | {Change(before, after)} |");
 
     internal static string Verdict(Observation o, ReportModel model) =>
-        SloJudge.Meets(o, model.Result.Slo) ? "met" : o.Feasible ? "missed" : "infeasible";
+        SloJudge.Meets(o, model.Result.Slo) ? "met"
+        : o.Feasible ? "missed"
+        : "infeasible";
 }

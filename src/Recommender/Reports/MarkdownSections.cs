@@ -11,20 +11,32 @@ internal static class MarkdownSections
         var unit = model.Unit.Replace("J/", string.Empty, StringComparison.Ordinal);
         output.WriteLine("### At the observed load");
         output.WriteLine();
-        output.WriteLine(Invariant($"The baseline served {Number(model.BaselineFigures?.UnitsPerSecond)} {unit}s/s; a day of that work is {Number(daily.UnitsPerDay)} {unit}s."));
+        output.WriteLine(
+            Invariant(
+                $"The baseline served {Number(model.BaselineFigures?.UnitsPerSecond)} {unit}s/s; a day of that work "
+            ) + Invariant($"is {Number(daily.UnitsPerDay)} {unit}s.")
+        );
         output.WriteLine();
         output.WriteLine("| per day | baseline | recommended | saved |");
         output.WriteLine("| --- | ---: | ---: | ---: |");
-        output.WriteLine($"| energy (kWh) | {Number(daily.BaselineKwh)} | {Number(daily.RecommendedKwh)} | {Number(daily.SavedKwh)} |");
+        output.WriteLine(
+            $"| energy (kWh) | {Number(daily.BaselineKwh)} | {Number(daily.RecommendedKwh)} | "
+                + $"{Number(daily.SavedKwh)} |"
+        );
         if (daily.PricePerKwh is { } price)
         {
-            output.WriteLine($"| cost (at {Number(price)} per kWh) | {Number(daily.BaselineCost)} | {Number(daily.RecommendedCost)} | {Number(daily.SavedCost)} |");
+            output.WriteLine(
+                $"| cost (at {Number(price)} per kWh) | {Number(daily.BaselineCost)} | "
+                    + $"{Number(daily.RecommendedCost)} | {Number(daily.SavedCost)} |"
+            );
         }
 
         if (daily.GramsCo2PerKwh is { } grams)
         {
-            output.WriteLine($"| emissions (kg CO2e at {Number(grams)} g/kWh) | {Number(daily.BaselineKgCo2)} | " +
-                $"{Number(daily.RecommendedKgCo2)} | {Number(daily.SavedKgCo2)} |");
+            output.WriteLine(
+                $"| emissions (kg CO2e at {Number(grams)} g/kWh) | {Number(daily.BaselineKgCo2)} | "
+                    + $"{Number(daily.RecommendedKgCo2)} | {Number(daily.SavedKgCo2)} |"
+            );
         }
 
         output.WriteLine();
@@ -68,7 +80,10 @@ internal static class MarkdownSections
             output.WriteLine($"- Not a command: {note}");
         }
 
-        output.WriteLine("- `mlenergy apply RUN` applies it with a journal and restore; `mlenergy apply RUN --print` prints these lines.");
+        output.WriteLine(
+            "- `mlenergy apply RUN` applies it with a journal and restore; `mlenergy apply RUN --print` prints "
+                + "these lines."
+        );
         output.WriteLine();
     }
 
@@ -85,13 +100,19 @@ internal static class MarkdownSections
         output.WriteLine("| --- | ---: | ---: | --- | ---: |");
         foreach (var check in model.SloChecks)
         {
-            output.WriteLine($"| {check.Constraint} | {Number(check.ValueMs)} | {Number(check.Constraint.ThresholdMs)} | {Verdict(check)} | {Percent(check.HeadroomPercent)} |");
+            output.WriteLine(
+                $"| {check.Constraint} | {Number(check.ValueMs)} | {Number(check.Constraint.ThresholdMs)} | "
+                    + $"{Verdict(check)} | {Percent(check.HeadroomPercent)} |"
+            );
         }
 
         output.WriteLine();
-        output.WriteLine(model.SloChecks.Any(c => c.FromConfidence)
-            ? Invariant($"Verdicts come with the trial's own confidence (MLPerf early stopping over {Number(model.SloChecks[0].Requests)} requests).")
-            : "The target gave no confidence bounds: verdicts compare the measured value with the bound.");
+        output.WriteLine(
+            model.SloChecks.Any(c => c.FromConfidence)
+                ? Invariant($"Verdicts come with the trial's own confidence (MLPerf early stopping over ")
+                    + Invariant($"{Number(model.SloChecks[0].Requests)} requests).")
+                : "The target gave no confidence bounds: verdicts compare the measured value with the bound."
+        );
         output.WriteLine();
     }
 
@@ -116,7 +137,11 @@ internal static class MarkdownSections
                 marks.Add("baseline");
             }
 
-            output.WriteLine($"| {Describe(o.Configuration, varying)} | {Number(o.Metric(result.LatencyMetric))} | {Number(o.Metric(result.EnergyMetric))} | {MarkdownReportWriter.Verdict(o, model)} | {string.Join(", ", marks)} |");
+            output.WriteLine(
+                $"| {Describe(o.Configuration, varying)} | {Number(o.Metric(result.LatencyMetric))} | "
+                    + $"{Number(o.Metric(result.EnergyMetric))} | {MarkdownReportWriter.Verdict(o, model)} | "
+                    + $"{string.Join(", ", marks)} |"
+            );
         }
 
         output.WriteLine();
@@ -131,16 +156,27 @@ internal static class MarkdownSections
         output.WriteLine($"- Tuned: {Join(model.TunedKnobs)}");
         output.WriteLine($"- Fixed for this run: {Join(model.FixedKnobs)}");
         output.WriteLine($"- Never swept (they change what the model computes): {Join(model.NeverSwept)}");
-        output.WriteLine(Invariant($"- Search: {run.Strategy}, {run.TrialsMeasured} trials measured of {run.Candidates} configurations, {run.ServerRestarts} server restarts; stopped because {run.StopReason}"));
+        output.WriteLine(
+            Invariant($"- Search: {run.Strategy}, {run.TrialsMeasured} trials measured of {run.Candidates} ")
+                + Invariant($"configurations, {run.ServerRestarts} server restarts; stopped because ")
+                + Invariant($"{run.StopReason}")
+        );
         output.WriteLine(Invariant($"- Infeasible trials: {run.Observations.Count(o => !o.Feasible)}"));
         output.WriteLine();
         output.WriteLine("## Cost of tuning");
         output.WriteLine();
-        output.WriteLine($"- Started {result.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, took {Duration(result.FinishedAt - result.StartedAt)}; host time in trials {Duration(model.TuningHostTime)}");
-        output.WriteLine(model.TuningEnergy > Energy.Zero
-            ? $"- Energy spent by the trials themselves: {Number(model.TuningEnergy.Joules / 1000)} kJ " +
-                $"({Number(model.TuningEnergy.KilowattHours)} kWh)"
-            : "- Energy spent by the trials themselves: none measured (replayed or simulated trials run no hardware)");
+        output.WriteLine(
+            $"- Started {result.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, took "
+                + $"{Duration(result.FinishedAt - result.StartedAt)}; host time in trials "
+                + $"{Duration(model.TuningHostTime)}"
+        );
+        output.WriteLine(
+            model.TuningEnergy > Energy.Zero
+                ? $"- Energy spent by the trials themselves: {Number(model.TuningEnergy.Joules / 1000)} kJ "
+                    + $"({Number(model.TuningEnergy.KilowattHours)} kWh)"
+                : "- Energy spent by the trials themselves: none measured (replayed or simulated trials run no "
+                    + "hardware)"
+        );
     }
 
     private static string Join(IEnumerable<string> items)

@@ -7,29 +7,30 @@ namespace MLEnergy.Recommender.Reports;
 /// <summary>Number and configuration formatting shared by the report writers; always the invariant culture.</summary>
 public static class ReportFormat
 {
-    public static string Number(double? value) => value switch
-    {
-        null => "-",
-        { } v when !double.IsFinite(v) => "-",
-        { } v when Math.Abs(v) >= 10_000 => v.ToString("#,0", CultureInfo.InvariantCulture),
-        { } v when Math.Abs(v) >= 100 => v.ToString("0.0", CultureInfo.InvariantCulture),
-        { } v when Math.Abs(v) >= 1 => v.ToString("0.00", CultureInfo.InvariantCulture),
-        { } v => v.ToString("0.####", CultureInfo.InvariantCulture),
-    };
+    public static string Number(double? value) =>
+        value switch
+        {
+            null => "-",
+            { } v when !double.IsFinite(v) => "-",
+            { } v when Math.Abs(v) >= 10_000 => v.ToString("#,0", CultureInfo.InvariantCulture),
+            { } v when Math.Abs(v) >= 100 => v.ToString("0.0", CultureInfo.InvariantCulture),
+            { } v when Math.Abs(v) >= 1 => v.ToString("0.00", CultureInfo.InvariantCulture),
+            { } v => v.ToString("0.####", CultureInfo.InvariantCulture),
+        };
 
-    public static string Percent(double? value) => value is { } v && double.IsFinite(v)
-        ? v.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " %"
-        : "-";
+    public static string Percent(double? value) =>
+        value is { } v && double.IsFinite(v) ? v.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " %" : "-";
 
     public static string Change(double? before, double? after) =>
         before is { } b && after is { } a && b != 0 ? Percent(100 * (a - b) / b) : "-";
 
-    public static string Duration(TimeSpan duration) => duration.TotalSeconds switch
-    {
-        < 60 => duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s",
-        < 3600 => duration.TotalMinutes.ToString("0.0", CultureInfo.InvariantCulture) + " min",
-        _ => duration.TotalHours.ToString("0.00", CultureInfo.InvariantCulture) + " h",
-    };
+    public static string Duration(TimeSpan duration) =>
+        duration.TotalSeconds switch
+        {
+            < 60 => duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s",
+            < 3600 => duration.TotalMinutes.ToString("0.0", CultureInfo.InvariantCulture) + " min",
+            _ => duration.TotalHours.ToString("0.00", CultureInfo.InvariantCulture) + " h",
+        };
 
     /// <summary>The configuration by the knobs that vary in the space (all of them when none varies).</summary>
     public static string Describe(Configuration configuration, IReadOnlyCollection<string> knobs) =>
@@ -37,12 +38,13 @@ public static class ReportFormat
             ? string.Join(" ", configuration.Values.Select(kv => $"{kv.Key}={kv.Value}"))
             : string.Join(" ", knobs.Where(configuration.Values.ContainsKey).Select(k => $"{k}={configuration[k]}"));
 
-    public static string Verdict(SloCheck check) => check.Verdict switch
-    {
-        SloVerdict.Met => check.FromConfidence ? "met (with confidence)" : "met",
-        SloVerdict.Missed => check.FromConfidence ? "missed (with confidence)" : "missed",
-        _ => "undecided (too few requests)",
-    };
+    public static string Verdict(SloCheck check) =>
+        check.Verdict switch
+        {
+            SloVerdict.Met => check.FromConfidence ? "met (with confidence)" : "met",
+            SloVerdict.Missed => check.FromConfidence ? "missed (with confidence)" : "missed",
+            _ => "undecided (too few requests)",
+        };
 
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

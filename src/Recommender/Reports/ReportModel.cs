@@ -7,7 +7,9 @@ using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Reports;
 
-/// <summary>Everything the report writers print, computed once from a result: figures, checks, the apply plan.</summary>
+/// <summary>
+/// Everything the report writers print, computed once from a result: figures, checks, the apply plan.
+/// </summary>
 public sealed record ReportModel(
     TuningResult Result,
     ReportOptions Options,
@@ -18,13 +20,16 @@ public sealed record ReportModel(
     ImmutableArray<SloCheck> SloChecks,
     ApplyPlan? Plan,
     Energy TuningEnergy,
-    TimeSpan TuningHostTime)
+    TimeSpan TuningHostTime
+)
 {
     public string Unit => Result.Space.Objective.Unit();
 
-    public IEnumerable<string> TunedKnobs => Result.Space.Knobs.Where(k => !k.IsPinned && k.OutputPreserving).Select(k => k.Name);
+    public IEnumerable<string> TunedKnobs =>
+        Result.Space.Knobs.Where(k => !k.IsPinned && k.OutputPreserving).Select(k => k.Name);
 
-    public IEnumerable<string> FixedKnobs => Result.Space.Knobs.Where(k => k.IsPinned).Select(k => $"{k.Name}={k.Values[0]}");
+    public IEnumerable<string> FixedKnobs =>
+        Result.Space.Knobs.Where(k => k.IsPinned).Select(k => $"{k.Name}={k.Values[0]}");
 
     public IEnumerable<string> NeverSwept => Result.Space.Knobs.Where(k => !k.OutputPreserving).Select(k => k.Name);
 
@@ -34,11 +39,16 @@ public sealed record ReportModel(
         var selection = result.Selection;
         var chosen = selection.Recommended ?? selection.Closest;
         var chosenFigures = chosen is null ? null : EnergyFigures.Of(chosen, result.EnergyMetric);
-        var baselineFigures = selection.Baseline is null ? null : EnergyFigures.Of(selection.Baseline, result.EnergyMetric);
-        var daily = selection.Recommended is not null && chosenFigures is not null && baselineFigures is not null
-            ? DailyFigures.Of(baselineFigures, chosenFigures, options)
-            : null;
-        var checks = chosen is null ? [] : result.Slo.Constraints.Select(c => SloCheck.Of(chosen, c)).ToImmutableArray();
+        var baselineFigures = selection.Baseline is null
+            ? null
+            : EnergyFigures.Of(selection.Baseline, result.EnergyMetric);
+        var daily =
+            selection.Recommended is not null && chosenFigures is not null && baselineFigures is not null
+                ? DailyFigures.Of(baselineFigures, chosenFigures, options)
+                : null;
+        var checks = chosen is null
+            ? []
+            : result.Slo.Constraints.Select(c => SloCheck.Of(chosen, c)).ToImmutableArray();
         var plan = chosen is null ? null : ApplyPlanBuilder.Build(result.Space, chosen.Configuration);
         var observations = result.Run.Observations;
         return new ReportModel(
@@ -51,7 +61,8 @@ public sealed record ReportModel(
             checks,
             plan,
             observations.Aggregate(Energy.Zero, (sum, o) => sum + TrialEnergy(o)),
-            TimeSpan.FromTicks(observations.Sum(o => o.HostTime.Ticks)));
+            TimeSpan.FromTicks(observations.Sum(o => o.HostTime.Ticks))
+        );
     }
 
     /// <summary>What a trial cost the host: its power trace integrated, else average power times host time.</summary>

@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 
 namespace MLEnergy.Recommender.Reports;
 
-/// <summary>What a report needs beyond the result: the electricity price and carbon intensity, and notes to show first.</summary>
+/// <summary>
+/// What a report needs beyond the result: the electricity price and carbon intensity, and notes to show first.
+/// </summary>
 public sealed record ReportOptions
 {
     public static ReportOptions Default { get; } = new();

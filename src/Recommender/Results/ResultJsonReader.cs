@@ -9,7 +9,9 @@ using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Results;
 
-/// <summary>Reads result.json back into a <see cref="TuningResult"/> (for reports and apply); refuses other schema versions.</summary>
+/// <summary>
+/// Reads result.json back into a <see cref="TuningResult"/> (for reports and apply); refuses other schema versions.
+/// </summary>
 public static class ResultJsonReader
 {
     public static TuningResult Read(string json)
@@ -27,14 +29,17 @@ public static class ResultJsonReader
         var version = root.TryGetProperty("schemaVersion", out var v) && v.TryGetInt32(out var n) ? n : 0;
         if (version != TuningResult.SchemaVersion)
         {
-            throw new ResultFormatException($"result.json has schema version {version}; this mlenergy reads version {TuningResult.SchemaVersion}");
+            throw new ResultFormatException(
+                $"result.json has schema version {version}; this mlenergy reads version {TuningResult.SchemaVersion}"
+            );
         }
 
         try
         {
             return ReadV1(root);
         }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or SloFormatException)
+        catch (Exception e)
+            when (e is KeyNotFoundException or InvalidOperationException or FormatException or SloFormatException)
         {
             throw new ResultFormatException($"result.json is incomplete: {e.Message}", e);
         }
@@ -42,15 +47,21 @@ public static class ResultJsonReader
 
     private static TuningResult ReadV1(JsonElement root)
     {
-        var slo = SloParser.ParseAll(root.GetProperty("slo").EnumerateArray().Select(c => c.GetProperty("text").GetString()!));
+        var slo = SloParser.ParseAll(
+            root.GetProperty("slo").EnumerateArray().Select(c => c.GetProperty("text").GetString()!)
+        );
         var energyMetric = root.GetProperty("energyMetric").GetString();
         var objective = Enum.GetValues<ObjectiveKind>().First(k => k.MetricName() == energyMetric);
         var trials = root.GetProperty("trials").EnumerateArray().Select(ReadTrial).ToList();
-        var knobs = root.TryGetProperty("knobs", out var k) ? [.. k.EnumerateArray().Select(ReadKnob)] : KnobsSeenIn(trials);
+        var knobs = root.TryGetProperty("knobs", out var k)
+            ? [.. k.EnumerateArray().Select(ReadKnob)]
+            : KnobsSeenIn(trials);
         var space = new SearchSpace
         {
             Name = root.GetProperty("space").GetString()!,
-            Description = root.TryGetProperty("spaceDescription", out var d) ? d.GetString() ?? string.Empty : string.Empty,
+            Description = root.TryGetProperty("spaceDescription", out var d)
+                ? d.GetString() ?? string.Empty
+                : string.Empty,
             Target = Text(root, "spaceTarget") ?? root.GetProperty("target").GetString()!,
             Model = Text(root, "model"),
             GpuModel = Text(root, "gpuModel"),
@@ -59,9 +70,14 @@ public static class ResultJsonReader
             Variables = root.TryGetProperty("variables", out var vars)
                 ? vars.EnumerateObject().ToImmutableDictionary(p => p.Name, p => p.Value.GetDouble())
                 : ImmutableDictionary<string, double>.Empty,
-            Baseline = root.TryGetProperty("baselineConfiguration", out var b) && b.ValueKind == JsonValueKind.Object
-                ? ReadConfiguration(b)
-                : (root.GetProperty("baseline") is { ValueKind: JsonValueKind.Object } bo ? ReadConfiguration(bo.GetProperty("configuration")) : null),
+            Baseline =
+                root.TryGetProperty("baselineConfiguration", out var b) && b.ValueKind == JsonValueKind.Object
+                    ? ReadConfiguration(b)
+                    : (
+                        root.GetProperty("baseline") is { ValueKind: JsonValueKind.Object } bo
+                            ? ReadConfiguration(bo.GetProperty("configuration"))
+                            : null
+                    ),
         };
         var run = new TuningRun(
             trials,
@@ -69,44 +85,79 @@ public static class ResultJsonReader
             root.GetProperty("candidates").GetInt32(),
             root.GetProperty("strategy").GetString()!,
             root.GetProperty("stopReason").GetString()!,
-            root.GetProperty("serverRestarts").GetInt32());
-        return TuningResult.From(space, slo, root.GetProperty("target").GetString()!, run, root.GetProperty("startedAt").GetDateTimeOffset(), root.GetProperty("finishedAt").GetDateTimeOffset());
+            root.GetProperty("serverRestarts").GetInt32()
+        );
+        return TuningResult.From(
+            space,
+            slo,
+            root.GetProperty("target").GetString()!,
+            run,
+            root.GetProperty("startedAt").GetDateTimeOffset(),
+            root.GetProperty("finishedAt").GetDateTimeOffset()
+        );
     }
 
     private static Observation ReadTrial(JsonElement trial)
     {
         var configuration = ReadConfiguration(trial.GetProperty("configuration"));
-        var metrics = trial.GetProperty("metrics").EnumerateObject().ToImmutableDictionary(p => p.Name, p => p.Value.GetDouble());
+        var metrics = trial
+            .GetProperty("metrics")
+            .EnumerateObject()
+            .ToImmutableDictionary(p => p.Name, p => p.Value.GetDouble());
         return new Observation(configuration, metrics)
         {
             Feasible = trial.GetProperty("feasible").GetBoolean(),
             InfeasibleReason = Text(trial, "reason"),
             Fidelity = Enum.Parse<TrialFidelity>(trial.GetProperty("fidelity").GetString()!, ignoreCase: true),
-            HostTime = trial.TryGetProperty("hostTimeSeconds", out var h) ? TimeSpan.FromSeconds(h.GetDouble()) : TimeSpan.Zero,
+            HostTime = trial.TryGetProperty("hostTimeSeconds", out var h)
+                ? TimeSpan.FromSeconds(h.GetDouble())
+                : TimeSpan.Zero,
             Verdicts = trial.TryGetProperty("verdicts", out var v)
-                ? v.EnumerateObject().ToImmutableDictionary(p => p.Name, p => Enum.Parse<SloVerdict>(p.Value.GetString()!, ignoreCase: true))
+                ? v.EnumerateObject()
+                    .ToImmutableDictionary(
+                        p => p.Name,
+                        p => Enum.Parse<SloVerdict>(p.Value.GetString()!, ignoreCase: true)
+                    )
                 : ImmutableDictionary<string, SloVerdict>.Empty,
             PowerTrace = trial.TryGetProperty("powerTrace", out var p)
-                ? [.. p.EnumerateArray().Select(s => new PowerSample(
-                    TimeSpan.FromSeconds(s[0].GetDouble()), Power.FromWatts(s[1].GetDouble())))]
+                ?
+                [
+                    .. p.EnumerateArray()
+                        .Select(s => new PowerSample(
+                            TimeSpan.FromSeconds(s[0].GetDouble()),
+                            Power.FromWatts(s[1].GetDouble())
+                        )),
+                ]
                 : [],
         };
     }
 
     private static Knob ReadKnob(JsonElement knob)
     {
-        var kind = KnobKinds.TryParse(knob.GetProperty("kind").GetString()!, out var parsed) ? parsed : KnobKind.ServerArgument;
+        var kind = KnobKinds.TryParse(knob.GetProperty("kind").GetString()!, out var parsed)
+            ? parsed
+            : KnobKind.ServerArgument;
         return new Knob(
             knob.GetProperty("name").GetString()!,
             kind,
             [.. knob.GetProperty("values").EnumerateArray().Select(ReadValue)],
             knob.GetProperty("restartsServer").GetBoolean(),
-            knob.GetProperty("outputPreserving").GetBoolean());
+            knob.GetProperty("outputPreserving").GetBoolean()
+        );
     }
 
     private static ImmutableArray<Knob> KnobsSeenIn(List<Observation> trials) =>
-        [.. trials.SelectMany(t => t.Configuration.Values).GroupBy(kv => kv.Key)
-            .Select(g => new Knob(g.Key, KnobKind.ServerArgument, [.. g.Select(kv => kv.Value).Distinct().Order()], RestartsServer: true))];
+        [
+            .. trials
+                .SelectMany(t => t.Configuration.Values)
+                .GroupBy(kv => kv.Key)
+                .Select(g => new Knob(
+                    g.Key,
+                    KnobKind.ServerArgument,
+                    [.. g.Select(kv => kv.Value).Distinct().Order()],
+                    RestartsServer: true
+                )),
+        ];
 
     private static Configuration ReadConfiguration(JsonElement element) =>
         new(element.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, ReadValue(p.Value))));
@@ -115,5 +166,7 @@ public static class ResultJsonReader
         value.ValueKind == JsonValueKind.Number ? KnobValue.Of(value.GetDouble()) : KnobValue.Parse(value.GetString()!);
 
     private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 }

@@ -6,7 +6,9 @@ using MLEnergy.Recommender.Slo;
 
 namespace MLEnergy.Recommender.Results;
 
-/// <summary>Writes result.json (schema version <see cref="TuningResult.SchemaVersion"/>, documented in README).</summary>
+/// <summary>
+/// Writes result.json (schema version <see cref="TuningResult.SchemaVersion"/>, documented in README).
+/// </summary>
 public static class ResultJsonWriter
 {
     public static string Write(TuningResult result)
@@ -124,7 +126,11 @@ public static class ResultJsonWriter
         json.WriteEndObject();
     }
 
-    internal static void WriteConfiguration(Utf8JsonWriter json, Configuration configuration, string name = "configuration")
+    internal static void WriteConfiguration(
+        Utf8JsonWriter json,
+        Configuration configuration,
+        string name = "configuration"
+    )
     {
         json.WriteStartObject(name);
         foreach (var (knob, value) in configuration.Values)

@@ -23,16 +23,25 @@ public static class SummaryTextWriter
             output.WriteLine($"Fixed: {string.Join(" ", fixedKnobs)}");
         }
 
-        output.WriteLine(Invariant($"Trials measured: {result.Run.TrialsMeasured} of {result.Run.Candidates} configurations ({result.Run.Strategy}; stopped: {result.Run.StopReason})"));
+        output.WriteLine(
+            Invariant($"Trials measured: {result.Run.TrialsMeasured} of {result.Run.Candidates} configurations ")
+                + Invariant($"({result.Run.Strategy}; stopped: {result.Run.StopReason})")
+        );
         output.WriteLine();
         output.WriteLine($"Pareto frontier ({result.LatencyMetric} against {result.EnergyMetric}):");
         var rows = result.Frontier.Select(o => (Config: Describe(o.Configuration, varying), Observation: o)).ToList();
         var width = Math.Max(13, rows.Count == 0 ? 0 : rows.Max(r => r.Config.Length));
-        output.WriteLine($"  {"configuration".PadRight(width)}  {"latency ms",10}  {unit,12}  SLO");
+        output.WriteLine($"  {"configuration".PadRight(width)}  {"latency ms", 10}  {unit, 12}  SLO");
         foreach (var (config, o) in rows)
         {
-            var marker = o.Configuration.Equals(selection.Recommended?.Configuration) ? "  <- recommended" : string.Empty;
-            output.WriteLine(Invariant($"  {config.PadRight(width)}  {Format(o.Metric(result.LatencyMetric)),10}  {Format(o.Metric(result.EnergyMetric)),12}  {(SloJudge.Meets(o, result.Slo) ? "met" : "missed")}{marker}"));
+            var marker = o.Configuration.Equals(selection.Recommended?.Configuration)
+                ? "  <- recommended"
+                : string.Empty;
+            output.WriteLine(
+                Invariant($"  {config.PadRight(width)}  {Format(o.Metric(result.LatencyMetric)), 10}  ")
+                    + Invariant($"{Format(o.Metric(result.EnergyMetric)), 12}  ")
+                    + Invariant($"{(SloJudge.Meets(o, result.Slo) ? "met" : "missed")}{marker}")
+            );
         }
 
         output.WriteLine();
@@ -44,8 +53,13 @@ public static class SummaryTextWriter
         var selection = result.Selection;
         if (selection.Recommended is { } chosen)
         {
-            output.WriteLine($"Recommendation: {Describe(chosen.Configuration, result.Space.Knobs.Select(k => k.Name).ToList())}");
-            output.WriteLine(Invariant($"  {result.LatencyMetric} {Format(chosen.Metric(result.LatencyMetric))} ms, {Format(chosen.Metric(result.EnergyMetric))} {unit}"));
+            output.WriteLine(
+                $"Recommendation: {Describe(chosen.Configuration, result.Space.Knobs.Select(k => k.Name).ToList())}"
+            );
+            output.WriteLine(
+                Invariant($"  {result.LatencyMetric} {Format(chosen.Metric(result.LatencyMetric))} ms, ")
+                    + Invariant($"{Format(chosen.Metric(result.EnergyMetric))} {unit}")
+            );
         }
         else
         {
@@ -53,32 +67,50 @@ public static class SummaryTextWriter
             if (selection.Closest is { } closest)
             {
                 output.WriteLine($"Closest: {Describe(closest.Configuration, varying)}");
-                output.WriteLine(Invariant($"  {string.Join(", ", result.Slo.Constraints.Select(c => $"{c.MetricName} {Format(closest.Metric(c.MetricName))} ms (bound {c.ThresholdMs:0.###} ms)"))}"));
+                output.WriteLine(
+                    "  "
+                        + string.Join(
+                            ", ",
+                            result.Slo.Constraints.Select(c =>
+                                Invariant($"{c.MetricName} {Format(closest.Metric(c.MetricName))} ms ")
+                                + Invariant($"(bound {c.ThresholdMs:0.###} ms)")
+                            )
+                        )
+                );
             }
         }
 
         if (selection.Baseline is { } baseline)
         {
-            output.WriteLine(Invariant($"Baseline: {Describe(baseline.Configuration, varying)}: {result.LatencyMetric} {Format(baseline.Metric(result.LatencyMetric))} ms, {Format(baseline.Metric(result.EnergyMetric))} {unit}"));
+            output.WriteLine(
+                Invariant($"Baseline: {Describe(baseline.Configuration, varying)}: {result.LatencyMetric} ")
+                    + Invariant($"{Format(baseline.Metric(result.LatencyMetric))} ms, ")
+                    + Invariant($"{Format(baseline.Metric(result.EnergyMetric))} {unit}")
+            );
         }
 
         if (selection.Savings is { } savings)
         {
-            output.WriteLine(Invariant($"Savings against the baseline: {savings.Percent:0.0} % ") +
-                $"({Format(savings.EnergyPerUnit.Joules)} {savings.Unit})");
+            output.WriteLine(
+                Invariant($"Savings against the baseline: {savings.Percent:0.0} % ")
+                    + $"({Format(savings.EnergyPerUnit.Joules)} {savings.Unit})"
+            );
         }
     }
 
     private static string Describe(Configuration configuration, IReadOnlyCollection<string> knobs) =>
-        knobs.Count == 0 ? configuration.Key : string.Join(" ", knobs.Where(configuration.Values.ContainsKey).Select(k => $"{k}={configuration[k]}"));
+        knobs.Count == 0
+            ? configuration.Key
+            : string.Join(" ", knobs.Where(configuration.Values.ContainsKey).Select(k => $"{k}={configuration[k]}"));
 
-    private static string Format(double? value) => value switch
-    {
-        null => "-",
-        >= 100 => value.Value.ToString("0.0", CultureInfo.InvariantCulture),
-        >= 1 => value.Value.ToString("0.00", CultureInfo.InvariantCulture),
-        _ => value.Value.ToString("0.0000", CultureInfo.InvariantCulture),
-    };
+    private static string Format(double? value) =>
+        value switch
+        {
+            null => "-",
+            >= 100 => value.Value.ToString("0.0", CultureInfo.InvariantCulture),
+            >= 1 => value.Value.ToString("0.00", CultureInfo.InvariantCulture),
+            _ => value.Value.ToString("0.0000", CultureInfo.InvariantCulture),
+        };
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -16,7 +16,8 @@ public sealed record TuningResult(
     RecommendationOutcome Selection,
     ImmutableArray<Observation> Frontier,
     DateTimeOffset StartedAt,
-    DateTimeOffset FinishedAt)
+    DateTimeOffset FinishedAt
+)
 {
     public const int SchemaVersion = 1;
 
@@ -25,7 +26,13 @@ public sealed record TuningResult(
     public string LatencyMetric => Slo.Primary.MetricName;
 
     public static TuningResult From(
-        SearchSpace space, ServiceLevelObjective slo, string targetDescription, TuningRun run, DateTimeOffset startedAt, DateTimeOffset finishedAt)
+        SearchSpace space,
+        ServiceLevelObjective slo,
+        string targetDescription,
+        TuningRun run,
+        DateTimeOffset startedAt,
+        DateTimeOffset finishedAt
+    )
     {
         var selection = RecommendationSelector.Select(run.Merged, slo, space.Objective, space.Baseline);
         var frontier = Pareto.ParetoFrontier.Of(run.Merged, slo.Primary.MetricName, space.Objective.MetricName());

@@ -10,23 +10,42 @@ namespace MLEnergy.Recommender.Search;
 /// constraint is met only when the mean stays under the bound by the one-sided 99 % Student-t quantile
 /// (for the pooled degrees of freedom) times the standard error, missed when it is over by as much, and
 /// undecided in between. The t quantile keeps a spread estimated from few repeats from claiming too much; the
-/// 99 % level allows for the recommendation being the best of many configurations judged near the bound. A verdict the trial made itself stands.
+/// 99 % level allows for the recommendation being the best of many configurations judged near the bound. A verdict the
+/// trial made itself stands.
 /// </summary>
 public static class ConfidentVerdicts
 {
-    public static IReadOnlyList<Observation> Apply(IReadOnlyList<Observation> trials, IReadOnlyList<Observation> merged, ServiceLevelObjective slo)
+    public static IReadOnlyList<Observation> Apply(
+        IReadOnlyList<Observation> trials,
+        IReadOnlyList<Observation> merged,
+        ServiceLevelObjective slo
+    )
     {
-        var spreads = slo.Constraints.ToDictionary(c => c.MetricName, c => PooledLogSpread(trials, c.MetricName, out var freedom) * Quantile(freedom));
+        var spreads = slo.Constraints.ToDictionary(
+            c => c.MetricName,
+            c => PooledLogSpread(trials, c.MetricName, out var freedom) * Quantile(freedom)
+        );
         if (spreads.Values.All(s => s <= 0))
         {
             return merged;
         }
 
-        var fullCounts = trials.Where(o => o.Fidelity == TrialFidelity.Full).GroupBy(o => o.Configuration).ToDictionary(g => g.Key, g => g.Count());
-        return [.. merged.Select(o => Judge(o, Math.Max(1, fullCounts.GetValueOrDefault(o.Configuration)), slo, spreads))];
+        var fullCounts = trials
+            .Where(o => o.Fidelity == TrialFidelity.Full)
+            .GroupBy(o => o.Configuration)
+            .ToDictionary(g => g.Key, g => g.Count());
+        return
+        [
+            .. merged.Select(o => Judge(o, Math.Max(1, fullCounts.GetValueOrDefault(o.Configuration)), slo, spreads)),
+        ];
     }
 
-    private static Observation Judge(Observation observation, int trials, ServiceLevelObjective slo, Dictionary<string, double> spreads)
+    private static Observation Judge(
+        Observation observation,
+        int trials,
+        ServiceLevelObjective slo,
+        Dictionary<string, double> spreads
+    )
     {
         if (!observation.Feasible || observation.Fidelity != TrialFidelity.Full)
         {
@@ -43,26 +62,44 @@ public static class ConfidentVerdicts
 
             var margin = spreads[constraint.MetricName] / Math.Sqrt(trials);
             var distance = Math.Log(observation.Metric(constraint.MetricName)!.Value / constraint.ThresholdMs);
-            verdicts = verdicts.SetItem(constraint.MetricName, distance + margin <= 0 ? SloVerdict.Met : distance - margin > 0 ? SloVerdict.Missed : SloVerdict.Undecided);
+            verdicts = verdicts.SetItem(
+                constraint.MetricName,
+                distance + margin <= 0 ? SloVerdict.Met
+                    : distance - margin > 0 ? SloVerdict.Missed
+                    : SloVerdict.Undecided
+            );
         }
 
-        return observation with { Verdicts = verdicts };
+        return observation with
+        {
+            Verdicts = verdicts,
+        };
     }
 
-    /// <summary>The pooled standard deviation of the log of a metric over configurations with several full trials.</summary>
-    public static double PooledLogSpread(IEnumerable<Observation> trials, string metric) => PooledLogSpread(trials, metric, out _);
+    /// <summary>
+    /// The pooled standard deviation of the log of a metric over configurations with several full trials.
+    /// </summary>
+    public static double PooledLogSpread(IEnumerable<Observation> trials, string metric) =>
+        PooledLogSpread(trials, metric, out _);
 
     /// <summary>The confidence a verdict needs (one-sided).</summary>
     public const double Confidence = 0.99;
 
-    /// <summary>The one-sided quantile of Student's t at <see cref="Confidence"/> with these degrees of freedom (0 when there are none).</summary>
+    /// <summary>
+    /// The one-sided quantile of Student's t at <see cref="Confidence"/> with these degrees of freedom (0 when there
+    /// are none).
+    /// </summary>
     private static double Quantile(int freedom) => freedom == 0 ? 0 : StudentT.InvCDF(0, 1, freedom, Confidence);
 
     private static double PooledLogSpread(IEnumerable<Observation> trials, string metric, out int freedom)
     {
         var squares = 0.0;
         freedom = 0;
-        foreach (var group in trials.Where(o => o.Fidelity == TrialFidelity.Full && o.Metric(metric) is > 0).GroupBy(o => o.Configuration))
+        foreach (
+            var group in trials
+                .Where(o => o.Fidelity == TrialFidelity.Full && o.Metric(metric) is > 0)
+                .GroupBy(o => o.Configuration)
+        )
         {
             var logs = group.Select(o => Math.Log(o.Metric(metric)!.Value)).ToList();
             if (logs.Count > 1)

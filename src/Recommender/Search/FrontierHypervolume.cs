@@ -10,11 +10,17 @@ namespace MLEnergy.Recommender.Search;
 /// </summary>
 public static class FrontierHypervolume
 {
-    public static double Of(IEnumerable<Observation> observations, ServiceLevelObjective slo, string energyMetric, double? referenceEnergy = null)
+    public static double Of(
+        IEnumerable<Observation> observations,
+        ServiceLevelObjective slo,
+        string energyMetric,
+        double? referenceEnergy = null
+    )
     {
         var merged = RepeatedTrials.Merge(observations);
         var latencyMetric = slo.Primary.MetricName;
-        var points = ParetoFrontier.Of(merged, latencyMetric, energyMetric)
+        var points = ParetoFrontier
+            .Of(merged, latencyMetric, energyMetric)
             .Select(o => (Latency: o.Metric(latencyMetric)!.Value, Energy: o.Metric(energyMetric)!.Value))
             .ToList();
         var ceiling = referenceEnergy ?? merged.Select(o => o.Metric(energyMetric) ?? 0).DefaultIfEmpty(0).Max();

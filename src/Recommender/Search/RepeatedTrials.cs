@@ -16,12 +16,17 @@ public static class RepeatedTrials
         [.. observations.GroupBy(o => o.Configuration).Select(g => MergeOne(g.Key, [.. g]))];
 
     /// <summary>Merges, then judges each configuration against the SLO with the noise the repeats showed.</summary>
-    public static IReadOnlyList<Observation> Merge(IReadOnlyList<Observation> observations, ServiceLevelObjective slo) =>
-        ConfidentVerdicts.Apply(observations, Merge(observations), slo);
+    public static IReadOnlyList<Observation> Merge(
+        IReadOnlyList<Observation> observations,
+        ServiceLevelObjective slo
+    ) => ConfidentVerdicts.Apply(observations, Merge(observations), slo);
 
     /// <summary>How many trials at each fidelity a configuration has had.</summary>
-    public static int Count(IEnumerable<Observation> observations, Configuration configuration, TrialFidelity fidelity) =>
-        observations.Count(o => o.Fidelity == fidelity && o.Configuration.Equals(configuration));
+    public static int Count(
+        IEnumerable<Observation> observations,
+        Configuration configuration,
+        TrialFidelity fidelity
+    ) => observations.Count(o => o.Fidelity == fidelity && o.Configuration.Equals(configuration));
 
     private static Observation MergeOne(Configuration configuration, IReadOnlyList<Observation> trials)
     {
@@ -36,11 +41,18 @@ public static class RepeatedTrials
             return infeasible with { HostTime = hostTime };
         }
 
-        var used = trials.Any(o => o.Fidelity == TrialFidelity.Full) ? trials.Where(o => o.Fidelity == TrialFidelity.Full).ToList() : [.. trials];
-        var metrics = used.SelectMany(o => o.Metrics.Keys).Distinct()
+        var used = trials.Any(o => o.Fidelity == TrialFidelity.Full)
+            ? trials.Where(o => o.Fidelity == TrialFidelity.Full).ToList()
+            : [.. trials];
+        var metrics = used.SelectMany(o => o.Metrics.Keys)
+            .Distinct()
             .ToImmutableDictionary(k => k, k => used.Where(o => o.Metrics.ContainsKey(k)).Average(o => o.Metrics[k]));
-        var verdicts = used.SelectMany(o => o.Verdicts.Keys).Distinct()
-            .ToImmutableDictionary(k => k, k => used.Select(o => o.Verdicts.GetValueOrDefault(k, SloVerdict.Met)).Max());
+        var verdicts = used.SelectMany(o => o.Verdicts.Keys)
+            .Distinct()
+            .ToImmutableDictionary(
+                k => k,
+                k => used.Select(o => o.Verdicts.GetValueOrDefault(k, SloVerdict.Met)).Max()
+            );
         return new Observation(configuration, metrics)
         {
             Fidelity = used[0].Fidelity,

@@ -11,7 +11,8 @@ public sealed record SearchState(
     IReadOnlyList<Configuration> Candidates,
     IReadOnlyList<Observation> Observations,
     ServiceLevelObjective Slo,
-    int TrialsLeft)
+    int TrialsLeft
+)
 {
     private HashSet<Configuration>? _measured;
 

@@ -24,7 +24,12 @@ public static class StrategyFactory
 
     /// <summary>Reads a seed (a whole number).</summary>
     public static int ParseSeed(string text) =>
-        int.TryParse((text ?? string.Empty).Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed)
+        int.TryParse(
+            (text ?? string.Empty).Trim(),
+            NumberStyles.AllowLeadingSign,
+            CultureInfo.InvariantCulture,
+            out var seed
+        )
             ? seed
             : throw new SearchSettingsException($"cannot read seed '{text}': expected a whole number such as 42");
 }

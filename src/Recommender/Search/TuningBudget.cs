@@ -14,10 +14,14 @@ public sealed partial record TuningBudget(int? MaxTrials, TimeSpan? MaxHostTime)
     public static TuningBudget Unlimited { get; } = new(null, null);
 
     public static TuningBudget Trials(int count) =>
-        count > 0 ? new(count, null) : throw new SearchSettingsException($"the budget must be at least 1 trial, not {count}");
+        count > 0
+            ? new(count, null)
+            : throw new SearchSettingsException($"the budget must be at least 1 trial, not {count}");
 
     public static TuningBudget HostTime(TimeSpan time) =>
-        time > TimeSpan.Zero ? new(null, time) : throw new SearchSettingsException($"the budget's host time must be positive, not {time}");
+        time > TimeSpan.Zero
+            ? new(null, time)
+            : throw new SearchSettingsException($"the budget's host time must be positive, not {time}");
 
     public static TuningBudget Parse(string text)
     {
@@ -26,7 +30,9 @@ public sealed partial record TuningBudget(int? MaxTrials, TimeSpan? MaxHostTime)
         {
             return trials is > 0 and <= int.MaxValue
                 ? new TuningBudget((int)trials, null)
-                : throw new SearchSettingsException($"cannot use budget '{text}': the number of trials must be at least 1");
+                : throw new SearchSettingsException(
+                    $"cannot use budget '{text}': the number of trials must be at least 1"
+                );
         }
 
         var match = Duration().Match(trimmed);
@@ -35,22 +41,31 @@ public sealed partial record TuningBudget(int? MaxTrials, TimeSpan? MaxHostTime)
             throw new SearchSettingsException($"cannot read budget '{text}': expected {Grammar}");
         }
 
-        var time = TimeSpan.FromHours(Part(match, "h")) + TimeSpan.FromMinutes(Part(match, "m")) + TimeSpan.FromSeconds(Part(match, "s"));
+        var time =
+            TimeSpan.FromHours(Part(match, "h"))
+            + TimeSpan.FromMinutes(Part(match, "m"))
+            + TimeSpan.FromSeconds(Part(match, "s"));
         return time > TimeSpan.Zero
             ? new TuningBudget(null, time)
             : throw new SearchSettingsException($"cannot use budget '{text}': the host time must be positive");
     }
 
-    public override string ToString() => (MaxTrials, MaxHostTime) switch
-    {
-        ({ } n, _) => string.Create(CultureInfo.InvariantCulture, $"{n} trials"),
-        (_, { } t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMinutes:0.#} min of host time"),
-        _ => "unlimited",
-    };
+    public override string ToString() =>
+        (MaxTrials, MaxHostTime) switch
+        {
+            ({ } n, _) => string.Create(CultureInfo.InvariantCulture, $"{n} trials"),
+            (_, { } t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMinutes:0.#} min of host time"),
+            _ => "unlimited",
+        };
 
     private static double Part(Match match, string group) =>
         match.Groups[group].Success ? double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
 
-    [GeneratedRegex(@"^(?:(?<h>[0-9]+(?:\.[0-9]+)?)\s*h)?\s*(?:(?<m>[0-9]+(?:\.[0-9]+)?)\s*m(?:in)?)?\s*(?:(?<s>[0-9]+(?:\.[0-9]+)?)\s*s)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"^(?:(?<h>[0-9]+(?:\.[0-9]+)?)\s*h)?\s*"
+            + @"(?:(?<m>[0-9]+(?:\.[0-9]+)?)\s*m(?:in)?)?\s*"
+            + @"(?:(?<s>[0-9]+(?:\.[0-9]+)?)\s*s)?$",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex Duration();
 }

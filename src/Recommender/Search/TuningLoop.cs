@@ -11,7 +11,12 @@ namespace MLEnergy.Recommender.Search;
 /// again is measured again as the next repetition. Cancellation ends the loop between trials.
 /// Each trial goes to the sink (when given) as soon as it finishes.
 /// </summary>
-public sealed class TuningLoop(IEvaluator evaluator, ISearchStrategy strategy, IProgress<TrialProgress>? progress = null, ITrialSink? sink = null)
+public sealed class TuningLoop(
+    IEvaluator evaluator,
+    ISearchStrategy strategy,
+    IProgress<TrialProgress>? progress = null,
+    ITrialSink? sink = null
+)
 {
     public async Task<TuningRun> RunAsync(TuningRequest request, CancellationToken cancellationToken)
     {
@@ -35,7 +40,10 @@ public sealed class TuningLoop(IEvaluator evaluator, ISearchStrategy strategy, I
             var restarted = RestartOrder.NeedsRestart(space, current, configuration);
             restarts += restarted ? 1 : 0;
             var repetition = repetitions.GetValueOrDefault(configuration);
-            var observation = await evaluator.EvaluateAsync(new TrialRequest(configuration, fidelity, repetition), cancellationToken);
+            var observation = await evaluator.EvaluateAsync(
+                new TrialRequest(configuration, fidelity, repetition),
+                cancellationToken
+            );
             repetitions[configuration] = repetition + 1;
             observations.Add(observation);
             hostTime += observation.HostTime;
@@ -92,6 +100,7 @@ public sealed class TuningLoop(IEvaluator evaluator, ISearchStrategy strategy, I
 
     private static string? BudgetSpent(TuningRequest request, int measured, TimeSpan hostTime) =>
         measured >= (request.MaxTrials ?? int.MaxValue) ? $"the budget of {request.MaxTrials} trials is spent"
-        : hostTime >= (request.MaxHostTime ?? TimeSpan.MaxValue) ? $"the budget of {request.MaxHostTime} host time is spent"
+        : hostTime >= (request.MaxHostTime ?? TimeSpan.MaxValue)
+            ? $"the budget of {request.MaxHostTime} host time is spent"
         : null;
 }

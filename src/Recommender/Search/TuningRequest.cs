@@ -13,5 +13,10 @@ public sealed record TuningRequest(SearchSpace Space, ServiceLevelObjective Slo,
     public TimeSpan? MaxHostTime { get; init; }
 
     /// <summary>The same request with a budget's limits.</summary>
-    public TuningRequest WithBudget(TuningBudget budget) => this with { MaxTrials = budget.MaxTrials, MaxHostTime = budget.MaxHostTime };
+    public TuningRequest WithBudget(TuningBudget budget) =>
+        this with
+        {
+            MaxTrials = budget.MaxTrials,
+            MaxHostTime = budget.MaxHostTime,
+        };
 }

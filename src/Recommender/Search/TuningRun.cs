@@ -10,7 +10,8 @@ public sealed record TuningRun(
     int Candidates,
     string Strategy,
     string StopReason,
-    int ServerRestarts)
+    int ServerRestarts
+)
 {
     /// <summary>Host time the trials took, restarts included, as the evaluator reported it.</summary>
     public TimeSpan HostTime { get; init; }
@@ -28,7 +29,8 @@ public sealed record TuningRun(
     /// One observation per configuration, repeated trials averaged and, when trials were repeated, SLO verdicts
     /// at 95 % confidence (see <see cref="ConfidentVerdicts"/>): what selection should read.
     /// </summary>
-    public IReadOnlyList<Observation> Merged => Slo is null ? RepeatedTrials.Merge(Observations) : RepeatedTrials.Merge(Observations, Slo);
+    public IReadOnlyList<Observation> Merged =>
+        Slo is null ? RepeatedTrials.Merge(Observations) : RepeatedTrials.Merge(Observations, Slo);
 
     /// <summary>How many distinct configurations were measured.</summary>
     public int ConfigurationsMeasured => Observations.Select(o => o.Configuration).Distinct().Count();

@@ -9,7 +9,12 @@ namespace MLEnergy.Recommender.Selection;
 /// <summary>Least energy among the configurations that meet every SLO constraint; ties go to lower latency.</summary>
 public static class RecommendationSelector
 {
-    public static RecommendationOutcome Select(IReadOnlyList<Observation> observations, ServiceLevelObjective slo, ObjectiveKind objective, Configuration? baseline)
+    public static RecommendationOutcome Select(
+        IReadOnlyList<Observation> observations,
+        ServiceLevelObjective slo,
+        ObjectiveKind objective,
+        Configuration? baseline
+    )
     {
         var energyMetric = objective.MetricName();
         var usable = observations.Where(o => o.Feasible && o.Metric(energyMetric) is not null).ToList();
@@ -22,8 +27,15 @@ public static class RecommendationSelector
         var closest = recommended is null
             ? usable.OrderBy(o => SloJudge.WorstRatio(o, slo)).ThenBy(o => o.Metric(energyMetric)).FirstOrDefault()
             : null;
-        var baselineObservation = baseline is null ? null : observations.LastOrDefault(o => o.Configuration.Equals(baseline));
-        return new RecommendationOutcome(recommended, closest, baselineObservation, SavingsOf(recommended, baselineObservation, objective));
+        var baselineObservation = baseline is null
+            ? null
+            : observations.LastOrDefault(o => o.Configuration.Equals(baseline));
+        return new RecommendationOutcome(
+            recommended,
+            closest,
+            baselineObservation,
+            SavingsOf(recommended, baselineObservation, objective)
+        );
     }
 
     private static Savings? SavingsOf(Observation? recommended, Observation? baseline, ObjectiveKind objective)

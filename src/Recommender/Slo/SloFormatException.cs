@@ -4,16 +4,10 @@ namespace MLEnergy.Recommender.Slo;
 public sealed class SloFormatException : FormatException
 {
     public SloFormatException(string message)
-        : base(message)
-    {
-    }
+        : base(message) { }
 
-    public SloFormatException()
-    {
-    }
+    public SloFormatException() { }
 
     public SloFormatException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
+        : base(message, innerException) { }
 }

@@ -5,22 +5,24 @@ public static class SloNames
 {
     public static string ToName(this LatencyMetric metric) => metric.ToString().ToLowerInvariant();
 
-    public static string ToName(this Statistic statistic) => statistic switch
-    {
-        Statistic.P999 => "p99.9",
-        _ => statistic.ToString().ToLowerInvariant(),
-    };
+    public static string ToName(this Statistic statistic) =>
+        statistic switch
+        {
+            Statistic.P999 => "p99.9",
+            _ => statistic.ToString().ToLowerInvariant(),
+        };
 
     /// <summary>The quantile a percentile statistic stands for (0.99 for p99); null for the mean.</summary>
-    public static double? Quantile(this Statistic statistic) => statistic switch
-    {
-        Statistic.P50 => 0.50,
-        Statistic.P90 => 0.90,
-        Statistic.P95 => 0.95,
-        Statistic.P99 => 0.99,
-        Statistic.P999 => 0.999,
-        _ => null,
-    };
+    public static double? Quantile(this Statistic statistic) =>
+        statistic switch
+        {
+            Statistic.P50 => 0.50,
+            Statistic.P90 => 0.90,
+            Statistic.P95 => 0.95,
+            Statistic.P99 => 0.99,
+            Statistic.P999 => 0.999,
+            _ => null,
+        };
 
     public static bool TryParseMetric(string text, out LatencyMetric metric) =>
         Enum.TryParse(text, ignoreCase: true, out metric) && Enum.IsDefined(metric) && !int.TryParse(text, out _);

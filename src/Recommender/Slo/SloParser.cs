@@ -12,8 +12,8 @@ namespace MLEnergy.Recommender.Slo;
 public static partial class SloParser
 {
     public const string Grammar =
-        "'200ms' (= p99 tpot<=200ms) or 'STAT METRIC<=DURATION', STAT: mean|p50|p90|p95|p99|p99.9, " +
-        "METRIC: ttft|tpot|itl|e2e|latency, DURATION: a positive number with us, ms or s";
+        "'200ms' (= p99 tpot<=200ms) or 'STAT METRIC<=DURATION', STAT: mean|p50|p90|p95|p99|p99.9, "
+        + "METRIC: ttft|tpot|itl|e2e|latency, DURATION: a positive number with us, ms or s";
 
     public static ServiceLevelObjective ParseAll(IEnumerable<string> texts)
     {
@@ -43,13 +43,16 @@ public static partial class SloParser
         if (!SloNames.TryParseStatistic(match.Groups["stat"].Value, out var statistic))
         {
             throw new SloFormatException(
-                $"unknown statistic '{match.Groups["stat"].Value}' in SLO '{text}': use mean, p50, p90, p95, p99 or p99.9");
+                $"unknown statistic '{match.Groups["stat"].Value}' in SLO '{text}': use mean, p50, p90, p95, p99 or "
+                    + $"p99.9"
+            );
         }
 
         if (!SloNames.TryParseMetric(match.Groups["metric"].Value, out var metric))
         {
             throw new SloFormatException(
-                $"unknown metric '{match.Groups["metric"].Value}' in SLO '{text}': use ttft, tpot, itl, e2e or latency");
+                $"unknown metric '{match.Groups["metric"].Value}' in SLO '{text}': use ttft, tpot, itl, e2e or latency"
+            );
         }
 
         return new SloConstraint(metric, statistic, ParseDuration(match.Groups["duration"].Value, text));
@@ -60,7 +63,9 @@ public static partial class SloParser
         var match = Duration().Match(duration.Trim());
         if (!match.Success)
         {
-            throw new SloFormatException($"cannot read the duration in SLO '{original}': expected e.g. 200ms, 2s or 500us");
+            throw new SloFormatException(
+                $"cannot read the duration in SLO '{original}': expected e.g. 200ms, 2s or 500us"
+            );
         }
 
         var number = double.Parse(match.Groups["number"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
@@ -83,6 +88,9 @@ public static partial class SloParser
     [GeneratedRegex(@"^(?<stat>[A-Za-z][A-Za-z0-9.]*)\s+(?<metric>[A-Za-z0-9]+)\s*<=?\s*(?<duration>.+)$")]
     private static partial Regex Full();
 
-    [GeneratedRegex(@"^(?<number>-?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(?<unit>ms|s|us|µs)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"^(?<number>-?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(?<unit>ms|s|us|µs)$",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex Duration();
 }

@@ -24,13 +24,14 @@ internal static class ConstraintExpression
         return node;
     }
 
-    public static double Evaluate(Node node, Func<string, double> lookup) => node switch
-    {
-        Number n => n.Value,
-        Name n => lookup(n.Identifier),
-        Binary b => Apply(b.Op, Evaluate(b.Left, lookup), () => Evaluate(b.Right, lookup)),
-        _ => throw new InvalidOperationException("unknown node"),
-    };
+    public static double Evaluate(Node node, Func<string, double> lookup) =>
+        node switch
+        {
+            Number n => n.Value,
+            Name n => lookup(n.Identifier),
+            Binary b => Apply(b.Op, Evaluate(b.Left, lookup), () => Evaluate(b.Right, lookup)),
+            _ => throw new InvalidOperationException("unknown node"),
+        };
 
     public static IReadOnlySet<string> Identifiers(Node node)
     {
@@ -43,27 +44,33 @@ internal static class ConstraintExpression
     {
         switch (node)
         {
-            case Name n: names.Add(n.Identifier); break;
-            case Binary b: Collect(b.Left, names); Collect(b.Right, names); break;
+            case Name n:
+                names.Add(n.Identifier);
+                break;
+            case Binary b:
+                Collect(b.Left, names);
+                Collect(b.Right, names);
+                break;
         }
     }
 
-    private static double Apply(string op, double left, Func<double> right) => op switch
-    {
-        "and" => left != 0 && right() != 0 ? 1 : 0,
-        "or" => left != 0 || right() != 0 ? 1 : 0,
-        "+" => left + right(),
-        "-" => left - right(),
-        "*" => left * right(),
-        "/" => left / right(),
-        "<=" => left <= right() + 1e-9 ? 1 : 0,
-        "<" => left < right() ? 1 : 0,
-        ">=" => left >= right() - 1e-9 ? 1 : 0,
-        ">" => left > right() ? 1 : 0,
-        "==" => Math.Abs(left - right()) < 1e-9 ? 1 : 0,
-        "!=" => Math.Abs(left - right()) >= 1e-9 ? 1 : 0,
-        _ => throw new InvalidOperationException($"unknown operator {op}"),
-    };
+    private static double Apply(string op, double left, Func<double> right) =>
+        op switch
+        {
+            "and" => left != 0 && right() != 0 ? 1 : 0,
+            "or" => left != 0 || right() != 0 ? 1 : 0,
+            "+" => left + right(),
+            "-" => left - right(),
+            "*" => left * right(),
+            "/" => left / right(),
+            "<=" => left <= right() + 1e-9 ? 1 : 0,
+            "<" => left < right() ? 1 : 0,
+            ">=" => left >= right() - 1e-9 ? 1 : 0,
+            ">" => left > right() ? 1 : 0,
+            "==" => Math.Abs(left - right()) < 1e-9 ? 1 : 0,
+            "!=" => Math.Abs(left - right()) >= 1e-9 ? 1 : 0,
+            _ => throw new InvalidOperationException($"unknown operator {op}"),
+        };
 
     private sealed class Parser(string text)
     {
@@ -80,7 +87,9 @@ internal static class ConstraintExpression
             SkipSpace();
             if (_pos < text.Length)
             {
-                throw Error($"unexpected '{(text.Length - _pos <= 40 ? text[_pos..] : text[_pos..(_pos + 37)] + "...")}'");
+                throw Error(
+                    $"unexpected '{(text.Length - _pos <= 40 ? text[_pos..] : text[_pos..(_pos + 37)] + "...")}'"
+                );
             }
         }
 
@@ -116,9 +125,18 @@ internal static class ConstraintExpression
             var left = ParseProduct();
             while (true)
             {
-                if (TryTake("+")) { left = new Binary("+", left, ParseProduct()); }
-                else if (TryTake("-")) { left = new Binary("-", left, ParseProduct()); }
-                else { return left; }
+                if (TryTake("+"))
+                {
+                    left = new Binary("+", left, ParseProduct());
+                }
+                else if (TryTake("-"))
+                {
+                    left = new Binary("-", left, ParseProduct());
+                }
+                else
+                {
+                    return left;
+                }
             }
         }
 
@@ -127,9 +145,18 @@ internal static class ConstraintExpression
             var left = ParseAtom();
             while (true)
             {
-                if (TryTake("*")) { left = new Binary("*", left, ParseAtom()); }
-                else if (TryTake("/")) { left = new Binary("/", left, ParseAtom()); }
-                else { return left; }
+                if (TryTake("*"))
+                {
+                    left = new Binary("*", left, ParseAtom());
+                }
+                else if (TryTake("/"))
+                {
+                    left = new Binary("/", left, ParseAtom());
+                }
+                else
+                {
+                    return left;
+                }
             }
         }
 
@@ -155,14 +182,25 @@ internal static class ConstraintExpression
             var start = _pos;
             if (_pos < text.Length && (char.IsDigit(text[_pos]) || text[_pos] == '.'))
             {
-                while (_pos < text.Length && (char.IsDigit(text[_pos]) || text[_pos] == '.')) { _pos++; }
+                while (_pos < text.Length && (char.IsDigit(text[_pos]) || text[_pos] == '.'))
+                {
+                    _pos++;
+                }
                 var literal = text[start.._pos];
-                return double.TryParse(literal, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+                return double.TryParse(
+                    literal,
+                    NumberStyles.AllowDecimalPoint,
+                    CultureInfo.InvariantCulture,
+                    out var value
+                )
                     ? new Number(value)
                     : throw Error($"'{literal}' is not a number");
             }
 
-            while (_pos < text.Length && (char.IsLetterOrDigit(text[_pos]) || text[_pos] == '_')) { _pos++; }
+            while (_pos < text.Length && (char.IsLetterOrDigit(text[_pos]) || text[_pos] == '_'))
+            {
+                _pos++;
+            }
             if (_pos == start)
             {
                 throw Error(_pos < text.Length ? $"unexpected '{text[_pos]}'" : "unexpected end");
@@ -203,7 +241,10 @@ internal static class ConstraintExpression
 
         private void SkipSpace()
         {
-            while (_pos < text.Length && char.IsWhiteSpace(text[_pos])) { _pos++; }
+            while (_pos < text.Length && char.IsWhiteSpace(text[_pos]))
+            {
+                _pos++;
+            }
         }
 
         private FormatException Error(string what) =>

@@ -21,11 +21,18 @@ public sealed class KnobConstraint
     public static KnobConstraint Parse(string text) => new(text, ConstraintExpression.Parse(text));
 
     public bool IsSatisfiedBy(Configuration configuration, IReadOnlyDictionary<string, double> variables) =>
-        ConstraintExpression.Evaluate(_root, name =>
-            configuration.Number(name) ?? (variables.TryGetValue(name, out var v)
-                ? v
-                : throw new InvalidOperationException($"constraint '{Text}' names '{name}', which is neither a numeric knob nor a variable")))
-        != 0;
+        ConstraintExpression.Evaluate(
+            _root,
+            name =>
+                configuration.Number(name)
+                ?? (
+                    variables.TryGetValue(name, out var v)
+                        ? v
+                        : throw new InvalidOperationException(
+                            $"constraint '{Text}' names '{name}', which is neither a numeric knob nor a variable"
+                        )
+                )
+        ) != 0;
 
     public override string ToString() => Text;
 }

@@ -7,7 +7,15 @@ namespace MLEnergy.Recommender.Spaces;
 /// <summary>Reads one entry of a space's <c>knobs</c> list.</summary>
 internal static class KnobYamlReader
 {
-    private static readonly HashSet<string> Keys = ["name", "kind", "values", "range", "restarts_server", "output_preserving"];
+    private static readonly HashSet<string> Keys =
+    [
+        "name",
+        "kind",
+        "values",
+        "range",
+        "restarts_server",
+        "output_preserving",
+    ];
 
     public static Knob Read(YamlSection section)
     {
@@ -20,7 +28,11 @@ internal static class KnobYamlReader
         var kindNode = section.Required("kind");
         if (!KnobKinds.TryParse(YamlSection.Scalar(kindNode, section.Path), out var kind))
         {
-            throw section.Error(kindNode, $"knob '{name}' has unknown kind '{YamlSection.Scalar(kindNode, section.Path)}'; use one of {string.Join(", ", KnobKinds.YamlNames)}");
+            throw section.Error(
+                kindNode,
+                $"knob '{name}' has unknown kind '{YamlSection.Scalar(kindNode, section.Path)}'; use one of "
+                    + $"{string.Join(", ", KnobKinds.YamlNames)}"
+            );
         }
 
         var values = ReadValues(section, name);
@@ -29,7 +41,8 @@ internal static class KnobYamlReader
             kind,
             values,
             section.OptionalBool("restarts_server") ?? kind.RestartsServerByDefault(),
-            section.OptionalBool("output_preserving") ?? true);
+            section.OptionalBool("output_preserving") ?? true
+        );
     }
 
     private static ImmutableArray<KnobValue> ReadValues(YamlSection section, string name)
@@ -38,7 +51,11 @@ internal static class KnobYamlReader
         var range = section.Optional("range");
         if ((list is null) == (range is null))
         {
-            throw new SearchSpaceException(section.Path, section.Line, $"knob '{name}' needs exactly one of 'values' (a list) or 'range' ({{ min, max, step }})");
+            throw new SearchSpaceException(
+                section.Path,
+                section.Line,
+                $"knob '{name}' needs exactly one of 'values' (a list) or 'range' ({{ min, max, step }})"
+            );
         }
 
         if (list is not null)
@@ -48,8 +65,12 @@ internal static class KnobYamlReader
                 throw section.Error(list, $"knob '{name}': 'values' must be a non-empty list");
             }
 
-            var values = sequence.Children.Select(n => KnobValue.Parse(YamlSection.Scalar(n, section.Path))).ToImmutableArray();
-            return values.Distinct().Count() == values.Length ? values : throw section.Error(list, $"knob '{name}' lists a value twice");
+            var values = sequence
+                .Children.Select(n => KnobValue.Parse(YamlSection.Scalar(n, section.Path)))
+                .ToImmutableArray();
+            return values.Distinct().Count() == values.Length
+                ? values
+                : throw section.Error(list, $"knob '{name}' lists a value twice");
         }
 
         var bounds = new YamlSection(range!, section.Path);
@@ -58,7 +79,8 @@ internal static class KnobYamlReader
             return KnobRange.Expand(
                 YamlSection.Number(bounds.Required("min"), section.Path),
                 YamlSection.Number(bounds.Required("max"), section.Path),
-                YamlSection.Number(bounds.Required("step"), section.Path));
+                YamlSection.Number(bounds.Required("step"), section.Path)
+            );
         }
         catch (ArgumentOutOfRangeException e)
         {

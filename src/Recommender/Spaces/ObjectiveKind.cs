@@ -13,23 +13,25 @@ public enum ObjectiveKind
 
 public static class ObjectiveKinds
 {
-    public static string MetricName(this ObjectiveKind kind) => kind switch
-    {
-        ObjectiveKind.EnergyPerToken => MetricNames.EnergyPerToken,
-        ObjectiveKind.EnergyPerRequest => MetricNames.EnergyPerRequest,
-        ObjectiveKind.EnergyPerImage => MetricNames.EnergyPerImage,
-        ObjectiveKind.EnergyPerVideo => MetricNames.EnergyPerVideo,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+    public static string MetricName(this ObjectiveKind kind) =>
+        kind switch
+        {
+            ObjectiveKind.EnergyPerToken => MetricNames.EnergyPerToken,
+            ObjectiveKind.EnergyPerRequest => MetricNames.EnergyPerRequest,
+            ObjectiveKind.EnergyPerImage => MetricNames.EnergyPerImage,
+            ObjectiveKind.EnergyPerVideo => MetricNames.EnergyPerVideo,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
 
-    public static string Unit(this ObjectiveKind kind) => kind switch
-    {
-        ObjectiveKind.EnergyPerToken => "J/token",
-        ObjectiveKind.EnergyPerRequest => "J/request",
-        ObjectiveKind.EnergyPerImage => "J/image",
-        ObjectiveKind.EnergyPerVideo => "J/video",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+    public static string Unit(this ObjectiveKind kind) =>
+        kind switch
+        {
+            ObjectiveKind.EnergyPerToken => "J/token",
+            ObjectiveKind.EnergyPerRequest => "J/request",
+            ObjectiveKind.EnergyPerImage => "J/image",
+            ObjectiveKind.EnergyPerVideo => "J/video",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
 
     public static bool TryParse(string text, out ObjectiveKind kind)
     {

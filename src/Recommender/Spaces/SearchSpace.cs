@@ -51,25 +51,38 @@ public sealed record SearchSpace
 
     /// <summary>Every configuration of the space that satisfies the constraints, in a stable order.</summary>
     public IEnumerable<Configuration> Enumerate() =>
-        Listed.IsEmpty ? Product().Where(c => Constraints.All(k => k.IsSatisfiedBy(c, Variables))) : Listed.Where(Admits);
+        Listed.IsEmpty
+            ? Product().Where(c => Constraints.All(k => k.IsSatisfiedBy(c, Variables)))
+            : Listed.Where(Admits);
 
     /// <summary>The size of the knobs' product before constraints.</summary>
     public long ProductSize => Knobs.Aggregate(1L, (n, k) => n * Math.Max(1, k.Values.Length));
 
     public SearchSpace Restrict(string knobName, IReadOnlyCollection<KnobValue> values)
     {
-        var knob = FindKnob(knobName) ?? throw new SearchSpaceException(
-            SourcePath, null, $"unknown knob '{knobName}'; this space has: {string.Join(", ", Knobs.Select(k => k.Name))}");
+        var knob =
+            FindKnob(knobName)
+            ?? throw new SearchSpaceException(
+                SourcePath,
+                null,
+                $"unknown knob '{knobName}'; this space has: {string.Join(", ", Knobs.Select(k => k.Name))}"
+            );
         var unknown = values.Where(v => !knob.Values.Contains(v)).ToList();
         if (unknown.Count > 0)
         {
             throw new SearchSpaceException(
-                SourcePath, null,
-                $"knob '{knobName}' has no value {string.Join(", ", unknown)}; allowed: {string.Join(", ", knob.Values)}");
+                SourcePath,
+                null,
+                $"knob '{knobName}' has no value {string.Join(", ", unknown)}; allowed: "
+                    + $"{string.Join(", ", knob.Values)}"
+            );
         }
 
         // The baseline stays what the host runs today, even when it falls outside the restricted space.
-        return this with { Knobs = Knobs.Replace(knob, knob.Restrict(values)) };
+        return this with
+        {
+            Knobs = Knobs.Replace(knob, knob.Restrict(values)),
+        };
     }
 
     private IEnumerable<Configuration> Product()

@@ -34,10 +34,11 @@ public sealed class SearchSpaceException : Exception
 
     public string Problem { get; }
 
-    private static string Format(string? path, long? line, string problem) => (path, line) switch
-    {
-        (null, _) => problem,
-        (_, null) => $"{path}: {problem}",
-        _ => $"{path}:{line}: {problem}",
-    };
+    private static string Format(string? path, long? line, string problem) =>
+        (path, line) switch
+        {
+            (null, _) => problem,
+            (_, null) => $"{path}: {problem}",
+            _ => $"{path}:{line}: {problem}",
+        };
 }

@@ -15,8 +15,18 @@ public static class SearchSpaceYamlReader
     /// <summary>The top-level sections the search space owns.</summary>
     public static ImmutableArray<string> Sections { get; } =
     [
-        "name", "description", "target", "model", "gpu_model", "gpus", "variables", "load", "objective",
-        "knobs", "constraints", "baseline",
+        "name",
+        "description",
+        "target",
+        "model",
+        "gpu_model",
+        "gpus",
+        "variables",
+        "load",
+        "objective",
+        "knobs",
+        "constraints",
+        "baseline",
     ];
 
     /// <summary>A space file with no sections other than the search space's own.</summary>
@@ -45,13 +55,20 @@ public static class SearchSpaceYamlReader
     {
         var root = Load(yaml, path);
         var yamlReader = new YamlSection(root, path);
-        var others = root.Children
-            .Where(p => p.Key is not YamlScalarNode { Value: { } name } || !Sections.Contains(name))
+        var others = root
+            .Children.Where(p => p.Key is not YamlScalarNode { Value: { } name } || !Sections.Contains(name))
             .Select(p => new SpaceSection(
-                (p.Key as YamlScalarNode)?.Value ?? p.Key.ToString(), p.Value, path, p.Key.Start.Line))
+                (p.Key as YamlScalarNode)?.Value ?? p.Key.ToString(),
+                p.Value,
+                path,
+                p.Key.Start.Line
+            ))
             .ToImmutableArray();
 
-        var knobs = yamlReader.RequiredSequence("knobs").Select(n => KnobYamlReader.Read(new YamlSection(n, path))).ToImmutableArray();
+        var knobs = yamlReader
+            .RequiredSequence("knobs")
+            .Select(n => KnobYamlReader.Read(new YamlSection(n, path)))
+            .ToImmutableArray();
         var duplicate = knobs.GroupBy(k => k.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
@@ -59,13 +76,22 @@ public static class SearchSpaceYamlReader
         }
 
         var variables = ReadVariables(yamlReader);
-        var constraints = yamlReader.OptionalSequence("constraints")
-            .Select(n => ReadConstraint(n, path, knobs, variables)).ToImmutableArray();
+        var constraints = yamlReader
+            .OptionalSequence("constraints")
+            .Select(n => ReadConstraint(n, path, knobs, variables))
+            .ToImmutableArray();
         var objectiveNode = yamlReader.Optional("objective");
         var objective = ObjectiveKind.EnergyPerToken;
-        if (objectiveNode is not null && !ObjectiveKinds.TryParse(YamlSection.Scalar(objectiveNode, path), out objective))
+        if (
+            objectiveNode is not null
+            && !ObjectiveKinds.TryParse(YamlSection.Scalar(objectiveNode, path), out objective)
+        )
         {
-            throw YamlSection.ErrorAt(objectiveNode, path, "objective must be energy_per_token, energy_per_request, energy_per_image or energy_per_video");
+            throw YamlSection.ErrorAt(
+                objectiveNode,
+                path,
+                "objective must be energy_per_token, energy_per_request, energy_per_image or energy_per_video"
+            );
         }
 
         var space = new SearchSpace
@@ -125,7 +151,12 @@ public static class SearchSpaceYamlReader
         return variables.ToImmutable();
     }
 
-    private static KnobConstraint ReadConstraint(YamlNode node, string path, ImmutableArray<Knob> knobs, ImmutableDictionary<string, double> variables)
+    private static KnobConstraint ReadConstraint(
+        YamlNode node,
+        string path,
+        ImmutableArray<Knob> knobs,
+        ImmutableDictionary<string, double> variables
+    )
     {
         KnobConstraint constraint;
         try
@@ -137,10 +168,17 @@ public static class SearchSpaceYamlReader
             throw YamlSection.ErrorAt(node, path, e.Message);
         }
 
-        var unknown = constraint.Identifiers.FirstOrDefault(n => knobs.All(k => k.Name != n) && !variables.ContainsKey(n));
+        var unknown = constraint.Identifiers.FirstOrDefault(n =>
+            knobs.All(k => k.Name != n) && !variables.ContainsKey(n)
+        );
         return unknown is null
             ? constraint
-            : throw YamlSection.ErrorAt(node, path, $"constraint '{constraint.Text}' names '{unknown}', which is neither a knob nor a variable (such as gpus)");
+            : throw YamlSection.ErrorAt(
+                node,
+                path,
+                $"constraint '{constraint.Text}' names '{unknown}', which is neither a knob nor a variable (such as "
+                    + $"gpus)"
+            );
     }
 
     private static Configuration? ReadBaseline(YamlSection section, SearchSpace space)

@@ -23,7 +23,8 @@ public sealed record SpaceDocument(SearchSpace Space, ImmutableArray<SpaceSectio
             throw new SearchSpaceException(
                 unknown.Path,
                 unknown.Line,
-                $"unknown section '{unknown.Name}'; known sections: {string.Join(", ", known)}");
+                $"unknown section '{unknown.Name}'; known sections: {string.Join(", ", known)}"
+            );
         }
     }
 }

@@ -45,14 +45,17 @@ internal sealed class YamlSection
     public string? OptionalString(string key) => Optional(key) is { } node ? Scalar(node, Path) : null;
 
     public IEnumerable<YamlNode> RequiredSequence(string key) =>
-        Required(key) is YamlSequenceNode sequence ? sequence.Children : throw Error(Required(key), $"'{key}' must be a list");
+        Required(key) is YamlSequenceNode sequence
+            ? sequence.Children
+            : throw Error(Required(key), $"'{key}' must be a list");
 
-    public IEnumerable<YamlNode> OptionalSequence(string key) => Optional(key) switch
-    {
-        null => [],
-        YamlSequenceNode sequence => sequence.Children,
-        var other => throw Error(other, $"'{key}' must be a list"),
-    };
+    public IEnumerable<YamlNode> OptionalSequence(string key) =>
+        Optional(key) switch
+        {
+            null => [],
+            YamlSequenceNode sequence => sequence.Children,
+            var other => throw Error(other, $"'{key}' must be a list"),
+        };
 
     public bool? OptionalBool(string key)
     {

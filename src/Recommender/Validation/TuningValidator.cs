@@ -10,22 +10,29 @@ namespace MLEnergy.Recommender.Validation;
 /// </summary>
 public static class TuningValidator
 {
-    public static IReadOnlyList<string> Validate(SearchSpace space, ServiceLevelObjective slo, IReadOnlyCollection<string> targetMetrics)
+    public static IReadOnlyList<string> Validate(
+        SearchSpace space,
+        ServiceLevelObjective slo,
+        IReadOnlyCollection<string> targetMetrics
+    )
     {
         var findings = new List<string>();
         foreach (var knob in space.Knobs.Where(k => !k.OutputPreserving && k.Values.Length > 1))
         {
             findings.Add(
-                $"knob '{knob.Name}' is not output preserving (changing it changes what the model computes), so it is not tuned; " +
-                $"pin it with --set {knob.Name}=VALUE");
+                $"knob '{knob.Name}' is not output preserving (changing it changes what the model computes), so it "
+                    + $"is not tuned; "
+                    + $"pin it with --set {knob.Name}=VALUE"
+            );
         }
 
         var available = string.Join(", ", targetMetrics.Order(StringComparer.Ordinal));
         foreach (var constraint in slo.Constraints.Where(c => !targetMetrics.Contains(c.MetricName)))
         {
             findings.Add(
-                $"the SLO '{constraint}' needs '{constraint.MetricName}', which this target cannot measure; " +
-                $"it can measure: {MetricCatalogue.DescribeLatencies(targetMetrics)}");
+                $"the SLO '{constraint}' needs '{constraint.MetricName}', which this target cannot measure; "
+                    + $"it can measure: {MetricCatalogue.DescribeLatencies(targetMetrics)}"
+            );
         }
 
         var objective = space.Objective.MetricName();

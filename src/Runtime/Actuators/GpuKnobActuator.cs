@@ -1,8 +1,8 @@
 using System.Globalization;
 using MLEnergy.Profiler.Nvml;
-using MLEnergy.Units;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Runtime.Journal;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Actuators;
 
@@ -11,11 +11,18 @@ namespace MLEnergy.Runtime.Actuators;
 /// first change, and puts every original back on <see cref="Restore"/>. In a dry run it prints what it would do and
 /// touches nothing (neither the GPUs nor the journal).
 /// </summary>
-public sealed class GpuKnobActuator(IGpuControl control, HostJournal journal, IReadOnlyList<int> gpus, TextWriter? dryRun = null)
+public sealed class GpuKnobActuator(
+    IGpuControl control,
+    HostJournal journal,
+    IReadOnlyList<int> gpus,
+    TextWriter? dryRun = null
+)
 {
     public bool IsDryRun => dryRun is not null;
 
-    /// <summary>Sets every GPU knob of <paramref name="configuration"/> that <paramref name="knobs"/> declares.</summary>
+    /// <summary>
+    /// Sets every GPU knob of <paramref name="configuration"/> that <paramref name="knobs"/> declares.
+    /// </summary>
     public void Apply(IEnumerable<Knob> knobs, Configuration configuration)
     {
         foreach (var knob in knobs)
@@ -64,16 +71,34 @@ public sealed class GpuKnobActuator(IGpuControl control, HostJournal journal, IR
             var range = control.GetPowerLimitRange(gpu);
             if (!range.Contains(limit))
             {
-                throw new ArgumentOutOfRangeException(nameof(limit), string.Create(CultureInfo.InvariantCulture,
-                    $"{knob}={limit.Watts:0.###} W is outside gpu{gpu}'s range {range.Minimum.Watts:0}-{range.Maximum.Watts:0} W"));
+                throw new ArgumentOutOfRangeException(
+                    nameof(limit),
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{knob}={limit.Watts:0.###} W is outside gpu{gpu}'s range "
+                            + $"{range.Minimum.Watts:0}-{range.Maximum.Watts:0} W"
+                    )
+                );
             }
 
-            if (Preview(string.Create(CultureInfo.InvariantCulture, $"would set gpu{gpu} power limit to {limit.Watts:0.###} W ({knob})")))
+            if (
+                Preview(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"would set gpu{gpu} power limit to {limit.Watts:0.###} W ({knob})"
+                    )
+                )
+            )
             {
                 continue;
             }
 
-            Guard(knob, gpu, JournalEntry.PowerLimit(gpu, control.Uuid(gpu), control.GetPowerLimit(gpu).Watts), () => control.SetPowerLimit(gpu, limit));
+            Guard(
+                knob,
+                gpu,
+                JournalEntry.PowerLimit(gpu, control.Uuid(gpu), control.GetPowerLimit(gpu).Watts),
+                () => control.SetPowerLimit(gpu, limit)
+            );
         }
     }
 
@@ -83,7 +108,9 @@ public sealed class GpuKnobActuator(IGpuControl control, HostJournal journal, IR
         return IsDryRun;
     }
 
-    /// <summary>Journals the original, then makes the change; a refused change leaves no entry it added behind.</summary>
+    /// <summary>
+    /// Journals the original, then makes the change; a refused change leaves no entry it added behind.
+    /// </summary>
     private void Guard(string knob, int gpu, JournalEntry original, Action set)
     {
         var added = journal.Record(original);

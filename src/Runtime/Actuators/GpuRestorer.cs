@@ -1,11 +1,13 @@
 using System.Globalization;
 using MLEnergy.Profiler.Nvml;
-using MLEnergy.Units;
 using MLEnergy.Runtime.Journal;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Actuators;
 
-/// <summary>Puts back the GPU settings a journal holds, forgetting each once it is back; failures stay journaled.</summary>
+/// <summary>
+/// Puts back the GPU settings a journal holds, forgetting each once it is back; failures stay journaled.
+/// </summary>
 public static class GpuRestorer
 {
     public static IReadOnlyList<string> Restore(IGpuControl control, HostJournal journal)
@@ -16,7 +18,9 @@ public static class GpuRestorer
             var gpu = entry.Gpu ?? -1;
             if (gpu < 0 || gpu >= control.DeviceCount || control.Uuid(gpu) != entry.GpuUuid)
             {
-                lines.Add($"cannot restore '{entry.Description}': GPU {entry.GpuUuid} is no longer gpu{gpu}; set it by hand");
+                lines.Add(
+                    $"cannot restore '{entry.Description}': GPU {entry.GpuUuid} is no longer gpu{gpu}; set it by hand"
+                );
                 continue;
             }
 
@@ -31,7 +35,9 @@ public static class GpuRestorer
                 {
                     var watts = entry.OriginalPowerLimitWatts ?? control.GetPowerLimitRange(gpu).Maximum.Watts;
                     control.SetPowerLimit(gpu, Power.FromWatts(watts));
-                    lines.Add(string.Create(CultureInfo.InvariantCulture, $"gpu{gpu}: power limit back to {watts:0.###} W"));
+                    lines.Add(
+                        string.Create(CultureInfo.InvariantCulture, $"gpu{gpu}: power limit back to {watts:0.###} W")
+                    );
                 }
 
                 journal.Remove(entry);

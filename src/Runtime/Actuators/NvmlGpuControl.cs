@@ -45,7 +45,8 @@ public sealed class NvmlGpuControl : IGpuControl
         return device.GetSupportedGraphicsClocks(memory).Min();
     }
 
-    public void LockSmClocks(int gpu, Frequency minimum, Frequency maximum) => _devices[gpu].SetLockedClocks(minimum, maximum);
+    public void LockSmClocks(int gpu, Frequency minimum, Frequency maximum) =>
+        _devices[gpu].SetLockedClocks(minimum, maximum);
 
     public void ResetSmClocks(int gpu) => _devices[gpu].ResetLockedClocks();
 

@@ -10,9 +10,11 @@ public static class ConfigurationAppliers
     /// The applier for a run on <paramref name="target"/>: this host's GPUs through NVML, or nothing for a target
     /// without a host (replayed or simulated measurements).
     /// </summary>
-    public static IConfigurationApplier For(TargetSpec target, ApplySettings settings) => target.HasHost
-        ? new HostApplier(NvmlGpuControl.Open, settings)
-        : new NothingToApply(
-            $"there is nothing to apply on target '{target}': it has no host (replayed or simulated measurements); " +
-            "'apply --print' shows the commands for a real host");
+    public static IConfigurationApplier For(TargetSpec target, ApplySettings settings) =>
+        target.HasHost
+            ? new HostApplier(NvmlGpuControl.Open, settings)
+            : new NothingToApply(
+                $"there is nothing to apply on target '{target}': it has no host (replayed or simulated measurements); "
+                    + "'apply --print' shows the commands for a real host"
+            );
 }

@@ -18,11 +18,19 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
 {
     public string? CannotApplyReason => null;
 
-    public Task<IReadOnlyList<string>> ApplyAsync(SearchSpace space, Configuration configuration, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> ApplyAsync(
+        SearchSpace space,
+        Configuration configuration,
+        CancellationToken cancellationToken
+    )
     {
         cancellationToken.ThrowIfCancellationRequested();
         var lines = new List<string>();
-        var gpuKnobs = space.Knobs.Where(k => k.Kind is KnobKind.GpuSmClockCap or KnobKind.GpuPowerLimit && configuration.Number(k.Name) is not null).ToList();
+        var gpuKnobs = space
+            .Knobs.Where(k =>
+                k.Kind is KnobKind.GpuSmClockCap or KnobKind.GpuPowerLimit && configuration.Number(k.Name) is not null
+            )
+            .ToList();
         if (gpuKnobs.Count > 0)
         {
             lines.AddRange(ApplyGpuKnobs(gpuKnobs, configuration));
@@ -31,11 +39,16 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
         var plan = ApplyPlanBuilder.Build(space, configuration);
         if (!plan.ServerFlags.IsEmpty)
         {
-            lines.Add($"server flags to use (mlenergy does not restart a server it did not launch): {string.Join(' ', plan.ServerFlags)}");
+            lines.Add(
+                $"server flags to use (mlenergy does not restart a server it did not launch): "
+                    + $"{string.Join(' ', plan.ServerFlags)}"
+            );
         }
 
         lines.AddRange(plan.NotApplied.Select(n => $"not applied: {n}"));
-        return Task.FromResult<IReadOnlyList<string>>(lines.Count == 0 ? ["the recommendation sets no GPU knob and no server flag: nothing to apply"] : lines);
+        return Task.FromResult<IReadOnlyList<string>>(
+            lines.Count == 0 ? ["the recommendation sets no GPU knob and no server flag: nothing to apply"] : lines
+        );
     }
 
     private List<string> ApplyGpuKnobs(List<Knob> gpuKnobs, Configuration configuration)
@@ -47,12 +60,18 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
         }
         catch (NvmlException e)
         {
-            throw new TargetException($"the recommendation sets GPU knobs ({string.Join(", ", gpuKnobs.Select(k => k.Name))}), which need NVML: {e.Message}", e);
+            throw new TargetException(
+                $"the recommendation sets GPU knobs ({string.Join(", ", gpuKnobs.Select(k => k.Name))}), which need "
+                    + $"NVML: {e.Message}",
+                e
+            );
         }
 
         using (control)
         {
-            IReadOnlyList<int> gpus = settings.Gpus.IsEmpty ? [.. Enumerable.Range(0, control.DeviceCount)] : settings.Gpus;
+            IReadOnlyList<int> gpus = settings.Gpus.IsEmpty
+                ? [.. Enumerable.Range(0, control.DeviceCount)]
+                : settings.Gpus;
             if (gpus.FirstOrDefault(i => i < 0 || i >= control.DeviceCount, -1) is var bad and >= 0)
             {
                 throw new TargetException($"--gpus names gpu{bad}, but this host has {control.DeviceCount} GPU(s)");
@@ -60,7 +79,10 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
 
             var journal = HostJournal.Open(settings.StateDirectory);
             using var preview = new StringWriter(CultureInfo.InvariantCulture);
-            new GpuKnobActuator(control, journal, gpus, settings.DryRun ? preview : null).Apply(gpuKnobs, configuration);
+            new GpuKnobActuator(control, journal, gpus, settings.DryRun ? preview : null).Apply(
+                gpuKnobs,
+                configuration
+            );
             if (settings.DryRun)
             {
                 return [.. preview.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)];
@@ -68,13 +90,19 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
 
             return
             [
-                .. gpus.SelectMany(g => gpuKnobs.Select(k => Invariant($"gpu{g}: {Describe(k.Kind)} set to {configuration[k.Name].Text} ({k.Name})"))),
-                $"left set: 'mlenergy restore' puts the original GPU settings back (they are kept in {journal.FilePath})",
+                .. gpus.SelectMany(g =>
+                    gpuKnobs.Select(k =>
+                        Invariant($"gpu{g}: {Describe(k.Kind)} set to {configuration[k.Name].Text} ({k.Name})")
+                    )
+                ),
+                $"left set: 'mlenergy restore' puts the original GPU settings back (they are kept in "
+                    + $"{journal.FilePath})",
             ];
         }
     }
 
-    private static string Describe(KnobKind kind) => kind == KnobKind.GpuSmClockCap ? "SM clock cap (MHz)" : "power limit (W)";
+    private static string Describe(KnobKind kind) =>
+        kind == KnobKind.GpuSmClockCap ? "SM clock cap (MHz)" : "power limit (W)";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -12,6 +12,12 @@ public interface IConfigurationApplier
     /// <summary>Null when this applier can act; otherwise the one line that says why not.</summary>
     string? CannotApplyReason { get; }
 
-    /// <summary>Applies (or, in a dry run, describes) the configuration; returns one line per thing done or to do.</summary>
-    Task<IReadOnlyList<string>> ApplyAsync(SearchSpace space, Configuration configuration, CancellationToken cancellationToken);
+    /// <summary>
+    /// Applies (or, in a dry run, describes) the configuration; returns one line per thing done or to do.
+    /// </summary>
+    Task<IReadOnlyList<string>> ApplyAsync(
+        SearchSpace space,
+        Configuration configuration,
+        CancellationToken cancellationToken
+    );
 }

@@ -8,6 +8,9 @@ public sealed class NothingToApply(string reason) : IConfigurationApplier
 {
     public string? CannotApplyReason { get; } = reason;
 
-    public Task<IReadOnlyList<string>> ApplyAsync(SearchSpace space, Configuration configuration, CancellationToken cancellationToken) =>
-        throw new InvalidOperationException(CannotApplyReason);
+    public Task<IReadOnlyList<string>> ApplyAsync(
+        SearchSpace space,
+        Configuration configuration,
+        CancellationToken cancellationToken
+    ) => throw new InvalidOperationException(CannotApplyReason);
 }

@@ -10,19 +10,33 @@ namespace MLEnergy.Runtime.History;
 public sealed record FleetComparison(string Model, string Gpu, string Slo, ImmutableArray<FleetHost> Hosts)
 {
     public static ImmutableArray<FleetComparison> Of(IEnumerable<RunSummary> runs) =>
-    [
-        .. runs
-            .Where(r => r.Status == RunStatus.Finished && r.Completion is not null && r.Run.Model is not null)
-            .GroupBy(r => (Model: r.Run.Model!, Gpu: r.Run.Gpu ?? "-", r.Run.Slo))
-            .OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Gpu, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var latest = g.GroupBy(r => r.Run.HostId).Select(h => h.MaxBy(r => r.Completion!.FinishedAt)!).ToList();
-                var best = latest.Select(r => r.Completion!.Energy).Where(e => e is > 0).DefaultIfEmpty(null).Min();
-                return new FleetComparison(g.Key.Model, g.Key.Gpu, g.Key.Slo, [
-                    .. latest.OrderBy(r => r.Completion!.Energy ?? double.MaxValue).ThenBy(r => r.Run.HostId, StringComparer.Ordinal)
-                        .Select(r => new FleetHost(r.Run.HostId, r.Run.Id, r.Completion!, best is { } b && r.Completion!.Energy is { } e ? 100 * (e - b) / b : null)),
-                ]);
-            }),
-    ];
+        [
+            .. runs.Where(r => r.Status == RunStatus.Finished && r.Completion is not null && r.Run.Model is not null)
+                .GroupBy(r => (Model: r.Run.Model!, Gpu: r.Run.Gpu ?? "-", r.Run.Slo))
+                .OrderBy(g => g.Key.Model, StringComparer.Ordinal)
+                .ThenBy(g => g.Key.Gpu, StringComparer.Ordinal)
+                .Select(g =>
+                {
+                    var latest = g.GroupBy(r => r.Run.HostId)
+                        .Select(h => h.MaxBy(r => r.Completion!.FinishedAt)!)
+                        .ToList();
+                    var best = latest.Select(r => r.Completion!.Energy).Where(e => e is > 0).DefaultIfEmpty(null).Min();
+                    return new FleetComparison(
+                        g.Key.Model,
+                        g.Key.Gpu,
+                        g.Key.Slo,
+                        [
+                            .. latest
+                                .OrderBy(r => r.Completion!.Energy ?? double.MaxValue)
+                                .ThenBy(r => r.Run.HostId, StringComparer.Ordinal)
+                                .Select(r => new FleetHost(
+                                    r.Run.HostId,
+                                    r.Run.Id,
+                                    r.Completion!,
+                                    best is { } b && r.Completion!.Energy is { } e ? 100 * (e - b) / b : null
+                                )),
+                        ]
+                    );
+                }),
+        ];
 }

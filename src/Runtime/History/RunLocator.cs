@@ -8,7 +8,11 @@ namespace MLEnergy.Runtime.History;
 public static class RunLocator
 {
     public static async Task<(RunFolder Folder, TuningResult Result)> LocateAsync(
-        string run, ITrialStore store, string stateDirectory, CancellationToken cancellationToken)
+        string run,
+        ITrialStore store,
+        string stateDirectory,
+        CancellationToken cancellationToken
+    )
     {
         var runs = await store.ListRunsAsync(cancellationToken);
         var candidates = new[]
@@ -22,13 +26,19 @@ public static class RunLocator
             var result = Path.Combine(folder, "result.json");
             if (File.Exists(result))
             {
-                return (new RunFolder(Path.GetFullPath(folder)), ResultJsonReader.Read(await File.ReadAllTextAsync(result, cancellationToken)));
+                return (
+                    new RunFolder(Path.GetFullPath(folder)),
+                    ResultJsonReader.Read(await File.ReadAllTextAsync(result, cancellationToken))
+                );
             }
         }
 
         var known = runs.Where(r => r.Status == RunStatus.Finished).Select(r => r.Run.Id).ToList();
-        throw new RunNotFoundException(known.Count == 0
-            ? $"no run '{run}': the history in {store.Location} has no finished runs yet"
-            : $"no run '{run}'; the runs in {store.Location} are:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", known)}");
+        throw new RunNotFoundException(
+            known.Count == 0
+                ? $"no run '{run}': the history in {store.Location} has no finished runs yet"
+                : $"no run '{run}'; the runs in {store.Location} are:{Environment.NewLine}  "
+                    + $"{string.Join(Environment.NewLine + "  ", known)}"
+        );
     }
 }

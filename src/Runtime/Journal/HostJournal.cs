@@ -62,7 +62,10 @@ public sealed class HostJournal
         }
         catch (JsonException e)
         {
-            throw new StateDirectoryException($"the journal '{path}' cannot be read ({e.Message}); restore the host by hand and delete it", e);
+            throw new StateDirectoryException(
+                $"the journal '{path}' cannot be read ({e.Message}); restore the host by hand and delete it",
+                e
+            );
         }
     }
 
@@ -116,7 +119,10 @@ public sealed class HostJournal
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StateDirectoryException($"cannot write the journal '{FilePath}': {e.Message}; nothing was changed", e);
+            throw new StateDirectoryException(
+                $"cannot write the journal '{FilePath}': {e.Message}; nothing was changed",
+                e
+            );
         }
 
         _entries = entries;

@@ -11,19 +11,25 @@ namespace MLEnergy.Runtime.Journal;
 public sealed class HostRestorer(Func<IGpuControl?> openGpus, TimeSpan stopGracePeriod)
 {
     /// <summary>Opens NVML for the GPU entries; a host without a driver has no GPU settings to put back.</summary>
-    public static HostRestorer ForHost(TimeSpan stopGracePeriod) => new(() =>
-    {
-        try
-        {
-            return NvmlGpuControl.Open();
-        }
-        catch (NvmlException)
-        {
-            return null;
-        }
-    }, stopGracePeriod);
+    public static HostRestorer ForHost(TimeSpan stopGracePeriod) =>
+        new(
+            () =>
+            {
+                try
+                {
+                    return NvmlGpuControl.Open();
+                }
+                catch (NvmlException)
+                {
+                    return null;
+                }
+            },
+            stopGracePeriod
+        );
 
-    /// <summary>Restores everything it can; returns one line per thing done or left (an empty journal gives none).</summary>
+    /// <summary>
+    /// Restores everything it can; returns one line per thing done or left (an empty journal gives none).
+    /// </summary>
     public async Task<IReadOnlyList<string>> RestoreAsync(HostJournal journal, CancellationToken cancellationToken)
     {
         var lines = new List<string>();
@@ -46,9 +52,11 @@ public sealed class HostRestorer(Func<IGpuControl?> openGpus, TimeSpan stopGrace
         if (journal.Entries.Any(e => e.Kind != JournalEntryKind.ServerProcess))
         {
             using var control = openGpus();
-            lines.AddRange(control is null
-                ? ["cannot restore GPU settings: NVML is not available on this host"]
-                : GpuRestorer.Restore(control, journal));
+            lines.AddRange(
+                control is null
+                    ? ["cannot restore GPU settings: NVML is not available on this host"]
+                    : GpuRestorer.Restore(control, journal)
+            );
         }
 
         return lines;

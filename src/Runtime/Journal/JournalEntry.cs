@@ -20,23 +20,40 @@ public sealed record JournalEntry(JournalEntryKind Kind)
     /// <summary>For people: what was changed or started.</summary>
     public string Description { get; init; } = string.Empty;
 
-    /// <summary>Entries with the same key describe the same thing to restore; only the first (the original) counts.</summary>
-    public string Key => Kind switch
-    {
-        JournalEntryKind.ServerProcess => $"process:{ProcessId}",
-        _ => $"{Kind}:{Gpu}",
-    };
+    /// <summary>
+    /// Entries with the same key describe the same thing to restore; only the first (the original) counts.
+    /// </summary>
+    public string Key =>
+        Kind switch
+        {
+            JournalEntryKind.ServerProcess => $"process:{ProcessId}",
+            _ => $"{Kind}:{Gpu}",
+        };
 
     public static JournalEntry Clocks(int gpu, string uuid) =>
-        new(JournalEntryKind.GpuClocks) { Gpu = gpu, GpuUuid = uuid, Description = $"gpu{gpu} SM clocks locked (reset to default)" };
+        new(JournalEntryKind.GpuClocks)
+        {
+            Gpu = gpu,
+            GpuUuid = uuid,
+            Description = $"gpu{gpu} SM clocks locked (reset to default)",
+        };
 
     public static JournalEntry PowerLimit(int gpu, string uuid, double originalWatts) =>
         new(JournalEntryKind.GpuPowerLimit)
         {
-            Gpu = gpu, GpuUuid = uuid, OriginalPowerLimitWatts = originalWatts,
-            Description = FormattableString.Invariant($"gpu{gpu} power limit changed (original {originalWatts:0.###} W)"),
+            Gpu = gpu,
+            GpuUuid = uuid,
+            OriginalPowerLimitWatts = originalWatts,
+            Description = FormattableString.Invariant(
+                $"gpu{gpu} power limit changed (original {originalWatts:0.###} W)"
+            ),
         };
 
     public static JournalEntry Server(int processId, DateTimeOffset start, string command) =>
-        new(JournalEntryKind.ServerProcess) { ProcessId = processId, ProcessStart = start, Description = $"server process {processId}: {command}" };
+        new(JournalEntryKind.ServerProcess)
+        {
+            ProcessId = processId,
+            ProcessStart = start,
+            Description = $"server process {processId}: {command}",
+        };
 }

@@ -20,7 +20,13 @@ public sealed class LoadRun : IAsyncDisposable
     private readonly Task _dispatcher;
     private long _next;
 
-    private LoadRun(OpenAiStreamingClient client, ArrivalPlan plan, PromptSet prompts, TimeProvider time, CancellationToken cancellationToken)
+    private LoadRun(
+        OpenAiStreamingClient client,
+        ArrivalPlan plan,
+        PromptSet prompts,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         _client = client;
         _prompts = prompts;
@@ -29,7 +35,9 @@ public sealed class LoadRun : IAsyncDisposable
         Origin = time.GetTimestamp();
         _dispatcher = plan switch
         {
-            ClosedLoopArrivals closed => Task.WhenAll(Enumerable.Range(0, closed.Concurrency).Select(_ => ClosedLoopWorkerAsync())),
+            ClosedLoopArrivals closed => Task.WhenAll(
+                Enumerable.Range(0, closed.Concurrency).Select(_ => ClosedLoopWorkerAsync())
+            ),
             PoissonArrivals poisson => Task.Run(() => PoissonAsync(poisson), CancellationToken.None),
             TraceArrivals trace => Task.Run(() => TraceAsync(trace), CancellationToken.None),
             _ => throw new ArgumentOutOfRangeException(nameof(plan), plan, "unknown arrival plan"),
@@ -41,8 +49,13 @@ public sealed class LoadRun : IAsyncDisposable
 
     public TimeSpan Elapsed => _time.GetElapsedTime(Origin);
 
-    public static LoadRun Start(OpenAiStreamingClient client, ArrivalPlan plan, PromptSet prompts, TimeProvider time, CancellationToken cancellationToken) =>
-        new(client, plan, prompts, time, cancellationToken);
+    public static LoadRun Start(
+        OpenAiStreamingClient client,
+        ArrivalPlan plan,
+        PromptSet prompts,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    ) => new(client, plan, prompts, time, cancellationToken);
 
     /// <summary>The requests finished so far, in the order they finished.</summary>
     public IReadOnlyList<RequestRecord> Finished()
@@ -53,7 +66,9 @@ public sealed class LoadRun : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops sending, waits up to <paramref name="drain"/> for requests in flight, and returns every finished request.</summary>
+    /// <summary>
+    /// Stops sending, waits up to <paramref name="drain"/> for requests in flight, and returns every finished request.
+    /// </summary>
     public async Task<IReadOnlyList<RequestRecord>> StopAsync(TimeSpan drain)
     {
         await _stopIssuing.CancelAsync();

@@ -1,7 +1,11 @@
 namespace MLEnergy.Runtime.Load;
 
 /// <summary>Where and how to send requests. <see cref="ApiKey"/> is sent as a bearer token and never printed.</summary>
-public sealed record OpenAiClientOptions(Uri BaseUrl, string Model, OpenAiEndpoint Endpoint = OpenAiEndpoint.Completions)
+public sealed record OpenAiClientOptions(
+    Uri BaseUrl,
+    string Model,
+    OpenAiEndpoint Endpoint = OpenAiEndpoint.Completions
+)
 {
     public string? ApiKey { get; init; }
 
@@ -13,5 +17,6 @@ public sealed record OpenAiClientOptions(Uri BaseUrl, string Model, OpenAiEndpoi
     /// <summary>Keep each response's text (for output checks); off for load, to save memory.</summary>
     public bool KeepText { get; init; }
 
-    public override string ToString() => $"{Endpoint} at {BaseUrl} model {Model}{(ApiKey is null ? string.Empty : " (API key set)")}";
+    public override string ToString() =>
+        $"{Endpoint} at {BaseUrl} model {Model}{(ApiKey is null ? string.Empty : " (API key set)")}";
 }

@@ -30,22 +30,33 @@ public sealed class OpenAiStreamingClient
         _http = http;
         _options = options;
         _time = time;
-        _url = new Uri(options.BaseUrl, options.Endpoint == OpenAiEndpoint.Completions ? "v1/completions" : "v1/chat/completions");
+        _url = new Uri(
+            options.BaseUrl,
+            options.Endpoint == OpenAiEndpoint.Completions ? "v1/completions" : "v1/chat/completions"
+        );
     }
 
-    /// <summary>An <see cref="HttpClient"/> for heavy load: no connection limit, no proxy, no overall timeout.</summary>
-    public static HttpClient CreateHttpClient() => new(new SocketsHttpHandler
-    {
-        MaxConnectionsPerServer = int.MaxValue,
-        UseProxy = false,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-        AutomaticDecompression = DecompressionMethods.None,
-    })
-    {
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
+    /// <summary>
+    /// An <see cref="HttpClient"/> for heavy load: no connection limit, no proxy, no overall timeout.
+    /// </summary>
+    public static HttpClient CreateHttpClient() =>
+        new(
+            new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = int.MaxValue,
+                UseProxy = false,
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+                AutomaticDecompression = DecompressionMethods.None,
+            }
+        )
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
 
-    /// <summary>Sends <paramref name="prompt"/>; times are offsets from <paramref name="origin"/> (a <see cref="TimeProvider"/> timestamp).</summary>
+    /// <summary>
+    /// Sends <paramref name="prompt"/>; times are offsets from <paramref name="origin"/> (a <see cref="TimeProvider"/>
+    /// timestamp).
+    /// </summary>
     public async Task<RequestRecord> SendAsync(Prompt prompt, long origin, CancellationToken cancellationToken)
     {
         var start = _time.GetElapsedTime(origin);
@@ -59,11 +70,19 @@ public sealed class OpenAiStreamingClient
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
             }
 
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await _http.SendAsync(
+                request,
+                HttpCompletionOption.ResponseHeadersRead,
+                timeout.Token
+            );
             if (!response.IsSuccessStatusCode)
             {
                 var body = await response.Content.ReadAsStringAsync(timeout.Token);
-                return RequestRecord.Failed(start, _time.GetElapsedTime(origin), $"HTTP {(int)response.StatusCode}: {Shorten(body)}");
+                return RequestRecord.Failed(
+                    start,
+                    _time.GetElapsedTime(origin),
+                    $"HTTP {(int)response.StatusCode}: {Shorten(body)}"
+                );
             }
 
             await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
@@ -71,7 +90,11 @@ public sealed class OpenAiStreamingClient
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return RequestRecord.Failed(start, _time.GetElapsedTime(origin), $"timed out after {_options.RequestTimeout.TotalSeconds:0.#} s");
+            return RequestRecord.Failed(
+                start,
+                _time.GetElapsedTime(origin),
+                $"timed out after {_options.RequestTimeout.TotalSeconds:0.#} s"
+            );
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
@@ -80,7 +103,11 @@ public sealed class OpenAiStreamingClient
     }
 
     private async Task<RequestRecord> ReadStreamAsync(
-        Stream body, TimeSpan start, long origin, CancellationToken cancellationToken)
+        Stream body,
+        TimeSpan start,
+        long origin,
+        CancellationToken cancellationToken
+    )
     {
         var reader = new SseEventReader(body);
         TimeSpan? first = null;

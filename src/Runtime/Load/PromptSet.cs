@@ -4,11 +4,28 @@ using System.Text.Json;
 
 namespace MLEnergy.Runtime.Load;
 
-/// <summary>The prompts a load draws from, in turn: read from a file or made up with given length distributions.</summary>
+/// <summary>
+/// The prompts a load draws from, in turn: read from a file or made up with given length distributions.
+/// </summary>
 public sealed record PromptSet(ImmutableArray<Prompt> Prompts)
 {
     private static readonly string[] Words =
-        ["energy", "model", "token", "server", "latency", "power", "clock", "batch", "request", "answer", "question", "the", "of", "and"];
+    [
+        "energy",
+        "model",
+        "token",
+        "server",
+        "latency",
+        "power",
+        "clock",
+        "batch",
+        "request",
+        "answer",
+        "question",
+        "the",
+        "of",
+        "and",
+    ];
 
     public Prompt this[long index] => Prompts[(int)(index % Prompts.Length)];
 
@@ -16,7 +33,12 @@ public sealed record PromptSet(ImmutableArray<Prompt> Prompts)
     /// Synthetic prompts: input and output lengths drawn uniformly from the ranges (in tokens, about one word each),
     /// seeded so two runs send the same requests.
     /// </summary>
-    public static PromptSet Synthetic(int count, (int Min, int Max) inputTokens, (int Min, int Max) outputTokens, int seed = 0)
+    public static PromptSet Synthetic(
+        int count,
+        (int Min, int Max) inputTokens,
+        (int Min, int Max) outputTokens,
+        int seed = 0
+    )
     {
         var random = new Random(seed);
         var prompts = ImmutableArray.CreateBuilder<Prompt>(count);
@@ -61,12 +83,18 @@ public sealed record PromptSet(ImmutableArray<Prompt> Prompts)
                 var maxTokens = root.TryGetProperty("max_tokens", out var m) ? m.GetInt32() : defaultMaxTokens;
                 prompts.Add(new Prompt(text, maxTokens));
             }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            catch (Exception e)
+                when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
-                throw new LoadSpecException($"{path} line {number}: expected {{\"prompt\": \"...\", \"max_tokens\": N}} ({e.Message})", e);
+                throw new LoadSpecException(
+                    $"{path} line {number}: expected {{\"prompt\": \"...\", \"max_tokens\": N}} ({e.Message})",
+                    e
+                );
             }
         }
 
-        return prompts.Count > 0 ? new PromptSet(prompts.ToImmutable()) : throw new LoadSpecException($"prompt file '{path}' has no prompts");
+        return prompts.Count > 0
+            ? new PromptSet(prompts.ToImmutable())
+            : throw new LoadSpecException($"prompt file '{path}' has no prompts");
     }
 }

@@ -88,8 +88,11 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
     }
 
     private static bool IsGenerated(ReadOnlySpan<Field> names, int depth) =>
-        names[1] == Field.Choices && ((depth == 3 && names[3] == Field.Text) ||
-            (depth == 4 && names[3] == Field.Delta && names[4] is Field.Content or Field.Reasoning));
+        names[1] == Field.Choices
+        && (
+            (depth == 3 && names[3] == Field.Text)
+            || (depth == 4 && names[3] == Field.Delta && names[4] is Field.Content or Field.Reasoning)
+        );
 
     private static Field Name(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("choices"u8) ? Field.Choices

@@ -7,5 +7,6 @@ public sealed record TraceArrivals(ImmutableArray<TraceEntry> Entries, string So
 {
     public TimeSpan Length => Entries.IsEmpty ? TimeSpan.Zero : Entries[^1].Arrival;
 
-    public override string Describe() => FormattableString.Invariant($"trace {Source} ({Entries.Length} requests over {Length.TotalSeconds:0.#} s)");
+    public override string Describe() =>
+        FormattableString.Invariant($"trace {Source} ({Entries.Length} requests over {Length.TotalSeconds:0.#} s)");
 }

@@ -18,9 +18,21 @@ public static class TraceFileReader
         }
 
         using var reader = File.OpenText(path);
-        var entries = Parse(reader, path).Select((line, i) => new TraceEntry(line.Arrival, new Prompt(
-            line.PromptText ?? PromptSet.Synthetic(1, (line.PromptTokens, line.PromptTokens), (1, 1), i + 1).Prompts[0].Text,
-            line.MaxTokens)));
+        var entries = Parse(reader, path)
+            .Select(
+                (line, i) =>
+                    new TraceEntry(
+                        line.Arrival,
+                        new Prompt(
+                            line.PromptText
+                                ?? PromptSet
+                                    .Synthetic(1, (line.PromptTokens, line.PromptTokens), (1, 1), i + 1)
+                                    .Prompts[0]
+                                    .Text,
+                            line.MaxTokens
+                        )
+                    )
+            );
         return new TraceArrivals([.. entries], Path.GetFileName(path));
     }
 
@@ -37,7 +49,9 @@ public static class TraceFileReader
             }
         }
 
-        return lines.Count > 0 ? lines.ToImmutable() : throw new LoadSpecException($"trace file '{name}' has no requests");
+        return lines.Count > 0
+            ? lines.ToImmutable()
+            : throw new LoadSpecException($"trace file '{name}' has no requests");
     }
 
     private static TraceLine ParseLine(string line, string name, int number, TimeSpan previous)
@@ -62,9 +76,16 @@ public static class TraceFileReader
                 ? new TraceLine(arrival, text, promptTokens, maxTokens)
                 : throw new LoadSpecException(Problem("prompt_tokens and max_tokens must be positive"));
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e)
+            when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new LoadSpecException(Problem($"expected {{\"arrival_s\": S, \"prompt\": \"...\" or \"prompt_tokens\": N, \"max_tokens\": N}} ({e.Message})"), e);
+            throw new LoadSpecException(
+                Problem(
+                    $"expected {{\"arrival_s\": S, \"prompt\": \"...\" or \"prompt_tokens\": N, \"max_tokens\": N}} "
+                        + $"({e.Message})"
+                ),
+                e
+            );
         }
     }
 }

@@ -13,7 +13,13 @@ public static class DriftDetector
     public const double DefaultNoiseFloor = 0.05;
 
     public static DriftFinding Compare(
-        string role, string configuration, string metric, IReadOnlyList<double> before, IReadOnlyList<double> after, double noiseFloor = DefaultNoiseFloor)
+        string role,
+        string configuration,
+        string metric,
+        IReadOnlyList<double> before,
+        IReadOnlyList<double> after,
+        double noiseFloor = DefaultNoiseFloor
+    )
     {
         ArgumentOutOfRangeException.ThrowIfZero(before.Count);
         ArgumentOutOfRangeException.ThrowIfZero(after.Count);
@@ -25,7 +31,9 @@ public static class DriftDetector
         return new DriftFinding(role, configuration, metric, meanBefore, meanAfter, halfWidth, floor, drifted);
     }
 
-    /// <summary>Half the width of the 95 % Welch interval of the difference of means; 0 when a side has one sample.</summary>
+    /// <summary>
+    /// Half the width of the 95 % Welch interval of the difference of means; 0 when a side has one sample.
+    /// </summary>
     public static double HalfWidth(IReadOnlyList<double> before, IReadOnlyList<double> after)
     {
         if (before.Count < 2 || after.Count < 2)

@@ -8,7 +8,11 @@ namespace MLEnergy.Runtime.Nightly;
 /// What a nightly run did: confirmed the last recommendation (no drift), or re-tuned (after drift, or because
 /// there was no earlier recommendation), with the findings and the folders written.
 /// </summary>
-public sealed record NightlyOutcome(RunFolder? CheckFolder, ImmutableArray<DriftFinding> Findings, OptimizeOutcome? Retune)
+public sealed record NightlyOutcome(
+    RunFolder? CheckFolder,
+    ImmutableArray<DriftFinding> Findings,
+    OptimizeOutcome? Retune
+)
 {
     public bool Retuned => Retune is not null;
 

@@ -21,11 +21,19 @@ namespace MLEnergy.Runtime.Nightly;
 public sealed class NightlyService(OptimizeService optimize, TimeProvider time, int repetitions = 3)
 {
     public async Task<NightlyOutcome> RunAsync(
-        OptimizeRequest request, TargetSetup setup, IHostSession host, IProgress<TrialProgress>? progress,
-        CancellationToken cancellationToken)
+        OptimizeRequest request,
+        TargetSetup setup,
+        IHostSession host,
+        IProgress<TrialProgress>? progress,
+        CancellationToken cancellationToken
+    )
     {
         StateDirectory.EnsureWritable(request.StateDirectory);
-        await using var store = await TrialStoreFactory.OpenAsync(request.Store, request.StateDirectory, cancellationToken);
+        await using var store = await TrialStoreFactory.OpenAsync(
+            request.Store,
+            request.StateDirectory,
+            cancellationToken
+        );
         var space = setup.Space;
         var fingerprint = RunFingerprint.Of(request, space);
         var runs = (await store.ListRunsAsync(cancellationToken))
@@ -59,14 +67,26 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
             NotesHeading = "Nightly check",
             Notes = ["Re-measurement of the last recommendation and the baseline."],
         };
-        var check = await new RunLifecycle(store, time)
-            .RunAsync(request, space, host, recheck, progress, cancellationToken);
+        var check = await new RunLifecycle(store, time).RunAsync(
+            request,
+            space,
+            host,
+            recheck,
+            progress,
+            cancellationToken
+        );
         var fresh = check.Measured.Observations.ToList();
-        var metrics = request.Slo.Constraints.Select(c => c.MetricName).Prepend(check.Result.EnergyMetric).Distinct().ToList();
+        var metrics = request
+            .Slo.Constraints.Select(c => c.MetricName)
+            .Prepend(check.Result.EnergyMetric)
+            .Distinct()
+            .ToList();
         var findings = Compare("recommendation", recommended, history, fresh, metrics)
-            .Concat(space.Baseline is { } baseline && !baseline.Equals(recommended)
-                ? Compare("baseline", baseline, history, fresh, metrics)
-                : [])
+            .Concat(
+                space.Baseline is { } baseline && !baseline.Equals(recommended)
+                    ? Compare("baseline", baseline, history, fresh, metrics)
+                    : []
+            )
             .ToImmutableArray();
         if (!findings.Any(f => f.Drifted))
         {
@@ -77,7 +97,8 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
         var warmStart = fresh.GroupBy(o => o.Configuration).Select(g => g.Last()).ToList();
         var retune = new RunDefinition(
             RunKind.NightlyRetune,
-            TuningMeasurement.For(request, space, inner => new WarmStartStrategy(inner, lastFrontier), warmStart))
+            TuningMeasurement.For(request, space, inner => new WarmStartStrategy(inner, lastFrontier), warmStart)
+        )
         {
             OutputDirectory = request.OutputDirectory,
             NotesHeading = "What drifted",
@@ -92,12 +113,25 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
     }
 
     private static IEnumerable<DriftFinding> Compare(
-        string role, Configuration configuration, List<Observation> history, List<Observation> fresh, List<string> metrics)
+        string role,
+        Configuration configuration,
+        List<Observation> history,
+        List<Observation> fresh,
+        List<string> metrics
+    )
     {
         foreach (var metric in metrics)
         {
-            var before = history.Where(o => o.Configuration.Equals(configuration)).Select(o => o.Metric(metric)).OfType<double>().ToList();
-            var after = fresh.Where(o => o.Configuration.Equals(configuration)).Select(o => o.Metric(metric)).OfType<double>().ToList();
+            var before = history
+                .Where(o => o.Configuration.Equals(configuration))
+                .Select(o => o.Metric(metric))
+                .OfType<double>()
+                .ToList();
+            var after = fresh
+                .Where(o => o.Configuration.Equals(configuration))
+                .Select(o => o.Metric(metric))
+                .OfType<double>()
+                .ToList();
             if (before.Count > 0 && after.Count > 0)
             {
                 yield return DriftDetector.Compare(role, configuration.Key, metric, before, after);
@@ -106,5 +140,9 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
     }
 
     private static ImmutableArray<Configuration> ParetoFrontierOf(List<Observation> history, TuningResult check) =>
-        [.. Recommender.Pareto.ParetoFrontier.Of(history, check.LatencyMetric, check.EnergyMetric).Select(o => o.Configuration)];
+        [
+            .. Recommender
+                .Pareto.ParetoFrontier.Of(history, check.LatencyMetric, check.EnergyMetric)
+                .Select(o => o.Configuration),
+        ];
 }

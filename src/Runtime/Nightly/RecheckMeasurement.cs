@@ -16,7 +16,8 @@ public sealed class RecheckMeasurement(IReadOnlyList<Configuration> configuratio
         IEvaluator evaluator,
         RunSession session,
         IProgress<TrialProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var fresh = new List<Observation>();
         for (var repetition = 0; repetition < repetitions; repetition++)
@@ -40,6 +41,7 @@ public sealed class RecheckMeasurement(IReadOnlyList<Configuration> configuratio
             configurations.Count,
             "nightly-check",
             "re-measured the last recommendation and the baseline",
-            0);
+            0
+        );
     }
 }

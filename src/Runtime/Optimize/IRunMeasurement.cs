@@ -12,5 +12,6 @@ public interface IRunMeasurement
         IEvaluator evaluator,
         RunSession session,
         IProgress<TrialProgress>? progress,
-        CancellationToken cancellationToken);
+        CancellationToken cancellationToken
+    );
 }

@@ -14,7 +14,8 @@ public sealed record KnobPin(string Knob, ImmutableArray<KnobValue> Values)
             throw new OptimizeInputException($"cannot read --set '{text}': expected KNOB=VALUE or KNOB=V1,V2,...");
         }
 
-        var values = text[(equals + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var values = text[(equals + 1)..]
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return values.Length == 0
             ? throw new OptimizeInputException($"cannot read --set '{text}': no value after '='")
             : new KnobPin(text[..equals].Trim(), [.. values.Select(KnobValue.Parse)]);

@@ -47,13 +47,19 @@ public sealed record OptimizeRequest
     /// <summary>Print every change the run would make on the host and make none.</summary>
     public bool DryRun { get; init; }
 
-    /// <summary>After tuning, compare the recommended configuration's outputs with the baseline's on fixed probes.</summary>
+    /// <summary>
+    /// After tuning, compare the recommended configuration's outputs with the baseline's on fixed probes.
+    /// </summary>
     public bool VerifyOutputs { get; init; }
 
-    /// <summary><c>--resume</c>: continue the last unfinished run of the same space, target and SLO on this host.</summary>
+    /// <summary>
+    /// <c>--resume</c>: continue the last unfinished run of the same space, target and SLO on this host.
+    /// </summary>
     public bool Resume { get; init; }
 
-    /// <summary><c>--store</c>: <c>sqlite:PATH</c> or <c>postgres://...</c>; null for SQLite in the state directory.</summary>
+    /// <summary>
+    /// <c>--store</c>: <c>sqlite:PATH</c> or <c>postgres://...</c>; null for SQLite in the state directory.
+    /// </summary>
     public string? Store { get; init; }
 
     /// <summary>This host's name in the store (fleet history); the machine name by default.</summary>

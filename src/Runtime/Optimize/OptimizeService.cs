@@ -27,12 +27,19 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
 
     /// <summary>One tuning run on an open host session, with the request's history store.</summary>
     public async Task<OptimizeOutcome> RunAsync(
-        OptimizeRequest request, TargetSetup setup, IHostSession host, IProgress<TrialProgress>? progress,
-        CancellationToken cancellationToken)
+        OptimizeRequest request,
+        TargetSetup setup,
+        IHostSession host,
+        IProgress<TrialProgress>? progress,
+        CancellationToken cancellationToken
+    )
     {
         StateDirectory.EnsureWritable(request.StateDirectory);
         await using var store = await TrialStoreFactory.OpenAsync(
-            request.Store, request.StateDirectory, cancellationToken);
+            request.Store,
+            request.StateDirectory,
+            cancellationToken
+        );
         var run = new RunDefinition(RunKind.Tune, TuningMeasurement.For(request, setup.Space))
         {
             Resume = request.Resume,
@@ -43,15 +50,26 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
 
     /// <summary>A tuning run through the run lifecycle, then the output check when the request asks for one.</summary>
     public async Task<OptimizeOutcome> TuneAsync(
-        OptimizeRequest request, TargetSetup setup, IHostSession host, ITrialStore store, RunDefinition run,
-        IProgress<TrialProgress>? progress, CancellationToken cancellationToken)
+        OptimizeRequest request,
+        TargetSetup setup,
+        IHostSession host,
+        ITrialStore store,
+        RunDefinition run,
+        IProgress<TrialProgress>? progress,
+        CancellationToken cancellationToken
+    )
     {
-        var finished = await new RunLifecycle(store, time)
-            .RunAsync(request, setup.Space, host, run, progress, cancellationToken);
+        var finished = await new RunLifecycle(store, time).RunAsync(
+            request,
+            setup.Space,
+            host,
+            run,
+            progress,
+            cancellationToken
+        );
         var (result, session) = (finished.Result, finished.Session);
-        var check = request.VerifyOutputs
-            && setup.Space.Baseline is { } baseline
-            && result.Selection.Recommended is { } chosen
+        var check =
+            request.VerifyOutputs && setup.Space.Baseline is { } baseline && result.Selection.Recommended is { } chosen
                 ? await host.VerifyOutputsAsync(baseline, chosen.Configuration, cancellationToken)
                 : null;
         if (check is not null)
@@ -59,7 +77,8 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
             await File.WriteAllLinesAsync(
                 Path.Combine(session.Folder.Path, "output-check.txt"),
                 [check.Summary, .. check.Differences],
-                cancellationToken);
+                cancellationToken
+            );
         }
 
         return new OptimizeOutcome(result, session.Folder, setup.IsSimulated)

@@ -21,7 +21,8 @@ public sealed class RunLifecycle(ITrialStore store, TimeProvider time)
         IHostSession host,
         RunDefinition run,
         IProgress<TrialProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var started = time.GetUtcNow();
         var proposed = new RunRecord(
@@ -29,10 +30,23 @@ public sealed class RunLifecycle(ITrialStore store, TimeProvider time)
             request.HostId,
             RunFingerprint.Of(request, space),
             space.Name,
-            request.Target?.Text ?? space.Target, space.Model, request.Gpu ?? space.GpuModel, request.Slo.ToString(),
-            string.Empty, run.Kind, started);
+            request.Target?.Text ?? space.Target,
+            space.Model,
+            request.Gpu ?? space.GpuModel,
+            request.Slo.ToString(),
+            string.Empty,
+            run.Kind,
+            started
+        );
         var session = await RunSession.StartAsync(
-            store, time, proposed, run.OutputDirectory, request.StateDirectory, run.Resume, cancellationToken);
+            store,
+            time,
+            proposed,
+            run.OutputDirectory,
+            request.StateDirectory,
+            run.Resume,
+            cancellationToken
+        );
         host.Attach(session.Folder);
         TuningRun measured;
         try
@@ -46,8 +60,13 @@ public sealed class RunLifecycle(ITrialStore store, TimeProvider time)
         }
 
         var result = TuningResult.From(
-            space, request.Slo, host.Evaluator.Description, measured, session.Resumed ? session.Run.StartedAt : started,
-            time.GetUtcNow());
+            space,
+            request.Slo,
+            host.Evaluator.Description,
+            measured,
+            session.Resumed ? session.Run.StartedAt : started,
+            time.GetUtcNow()
+        );
         var options = new ReportOptions
         {
             PricePerKwh = request.PricePerKwh,

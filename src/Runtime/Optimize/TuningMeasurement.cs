@@ -8,25 +8,38 @@ namespace MLEnergy.Runtime.Optimize;
 
 /// <summary>A tuning search with a strategy, continuing a resumed run's trials and any warm start given.</summary>
 public sealed class TuningMeasurement(
-    TuningRequest request, ISearchStrategy strategy, IReadOnlyList<Observation> warmStart) : IRunMeasurement
+    TuningRequest request,
+    ISearchStrategy strategy,
+    IReadOnlyList<Observation> warmStart
+) : IRunMeasurement
 {
     /// <summary>The search an optimize request asks for, on <paramref name="space"/>.</summary>
     public static TuningMeasurement For(
-        OptimizeRequest request, SearchSpace space, Func<ISearchStrategy, ISearchStrategy>? wrap = null,
-        IReadOnlyList<Observation>? warmStart = null)
+        OptimizeRequest request,
+        SearchSpace space,
+        Func<ISearchStrategy, ISearchStrategy>? wrap = null,
+        IReadOnlyList<Observation>? warmStart = null
+    )
     {
         var strategy = StrategyFactory.Create(request.Strategy, request.Seed);
         return new TuningMeasurement(
             new TuningRequest(space, request.Slo).WithBudget(request.Budget),
             wrap?.Invoke(strategy) ?? strategy,
-            warmStart ?? []);
+            warmStart ?? []
+        );
     }
 
     public Task<TuningRun> MeasureAsync(
         IEvaluator evaluator,
         RunSession session,
         IProgress<TrialProgress>? progress,
-        CancellationToken cancellationToken) =>
-        new TuningLoop(evaluator, strategy, progress, session)
-            .RunAsync(request with { Previous = [.. session.Previous, .. warmStart] }, cancellationToken);
+        CancellationToken cancellationToken
+    ) =>
+        new TuningLoop(evaluator, strategy, progress, session).RunAsync(
+            request with
+            {
+                Previous = [.. session.Previous, .. warmStart],
+            },
+            cancellationToken
+        );
 }

@@ -34,15 +34,21 @@ public sealed class ReplayEvaluator : IEvaluator
         cancellationToken.ThrowIfCancellationRequested();
         if (!_rows.TryGetValue(request.Configuration, out var repeats))
         {
-            return Task.FromResult(Observation.Infeasible(
-                request.Configuration, "not in the published measurements (the benchmark could not run it, e.g. out of memory)"));
+            return Task.FromResult(
+                Observation.Infeasible(
+                    request.Configuration,
+                    "not in the published measurements (the benchmark could not run it, e.g. out of memory)"
+                )
+            );
         }
 
         var trial = _trials.GetValueOrDefault(request.Configuration);
         _trials[request.Configuration] = trial + 1;
         var row = repeats[trial % repeats.Length];
         var metrics = row.Metrics.ToImmutableDictionary(
-            m => m.Key, m => m.Value * _noise.Factor(request.Configuration, trial, NoiseKey(m.Key)));
+            m => m.Key,
+            m => m.Value * _noise.Factor(request.Configuration, trial, NoiseKey(m.Key))
+        );
         return Task.FromResult(new Observation(request.Configuration, metrics) { Fidelity = request.Fidelity });
     }
 

@@ -4,4 +4,8 @@ using MLEnergy.Recommender.Knobs;
 namespace MLEnergy.Runtime.Replay;
 
 /// <summary>One published measurement: a model served in one configuration, and what was measured.</summary>
-public sealed record ReplayRow(string ModelId, Configuration Configuration, ImmutableDictionary<string, double> Metrics);
+public sealed record ReplayRow(
+    string ModelId,
+    Configuration Configuration,
+    ImmutableDictionary<string, double> Metrics
+);

@@ -16,22 +16,29 @@ public static class ReplaySpaceFactory
     public static SearchSpace Create(ReplayTable table, string model, string? gpu, ServiceLevelObjective? slo)
     {
         var rows = Rows(table, model, gpu);
-        var knobs = table.KnobNames.Select(name => new Knob(
-            name,
-            ReplayKnobs.KindOf(name),
-            [.. rows.Select(r => r.Configuration[name]).Distinct().Order()],
-            RestartsServer: true,
-            OutputPreserving: !table.NonPreservingKnobs.Contains(name))).ToImmutableArray();
+        var knobs = table
+            .KnobNames.Select(name => new Knob(
+                name,
+                ReplayKnobs.KindOf(name),
+                [.. rows.Select(r => r.Configuration[name]).Distinct().Order()],
+                RestartsServer: true,
+                OutputPreserving: !table.NonPreservingKnobs.Contains(name)
+            ))
+            .ToImmutableArray();
         var listed = rows.Select(r => r.Configuration).Distinct().ToImmutableArray();
         var latencyMetric = slo?.Primary.MetricName ?? DefaultLatencyMetric(table);
-        var baseline = rows.Where(r => r.Metrics.ContainsKey(latencyMetric)).MinBy(r => r.Metrics[latencyMetric])?.Configuration;
+        var baseline = rows.Where(r => r.Metrics.ContainsKey(latencyMetric))
+            .MinBy(r => r.Metrics[latencyMetric])
+            ?.Configuration;
         return new SearchSpace
         {
             Name = $"replay-{table.Task}",
             Description = $"{model} in the published measurements of {table.Task}",
             Target = $"replay:{table.Source}",
             Model = model,
-            GpuModel = gpu is null ? null : string.Join(",", rows.Select(r => r.Configuration[ReplayKnobs.GpuModel].Text).Distinct()),
+            GpuModel = gpu is null
+                ? null
+                : string.Join(",", rows.Select(r => r.Configuration[ReplayKnobs.GpuModel].Text).Distinct()),
             Load = "as published",
             Objective = ObjectiveOf(rows),
             Knobs = knobs,
@@ -46,7 +53,9 @@ public static class ReplaySpaceFactory
         var rows = table.Rows.Where(r => string.Equals(r.ModelId, model, StringComparison.OrdinalIgnoreCase)).ToList();
         if (rows.Count == 0)
         {
-            throw new ReplayDataException($"model '{model}' is not in {table.Task}; it has: {string.Join(", ", table.Models)}");
+            throw new ReplayDataException(
+                $"model '{model}' is not in {table.Task}; it has: {string.Join(", ", table.Models)}"
+            );
         }
 
         if (gpu is null)
@@ -58,7 +67,9 @@ public static class ReplaySpaceFactory
         return onGpu.Count > 0
             ? onGpu
             : throw new ReplayDataException(
-                $"no measurements of '{rows[0].ModelId}' on GPU '{gpu}' in {table.Task}; measured on: {string.Join(", ", table.GpuModels(rows[0].ModelId))}");
+                $"no measurements of '{rows[0].ModelId}' on GPU '{gpu}' in {table.Task}; measured on: "
+                    + $"{string.Join(", ", table.GpuModels(rows[0].ModelId))}"
+            );
     }
 
     /// <summary>"H100" matches "H100" and "H100 80GB HBM3"; case does not matter.</summary>
@@ -66,11 +77,14 @@ public static class ReplaySpaceFactory
         string.Equals(measured, asked, StringComparison.OrdinalIgnoreCase)
         || measured.Split(' ', '-').Contains(asked, StringComparer.OrdinalIgnoreCase);
 
-    public static string DefaultLatencyMetric(ReplayTable table) => table.Workload == ReplayWorkload.Llm
-        ? (table.Rows.Any(r => r.Metrics.ContainsKey(MetricNames.Latency(LatencyMetric.Itl, Statistic.P50)))
-            ? MetricNames.Latency(LatencyMetric.Itl, Statistic.P50)
-            : MetricNames.Latency(LatencyMetric.Tpot, Statistic.Mean))
-        : MetricNames.Latency(LatencyMetric.Latency, Statistic.Mean);
+    public static string DefaultLatencyMetric(ReplayTable table) =>
+        table.Workload == ReplayWorkload.Llm
+            ? (
+                table.Rows.Any(r => r.Metrics.ContainsKey(MetricNames.Latency(LatencyMetric.Itl, Statistic.P50)))
+                    ? MetricNames.Latency(LatencyMetric.Itl, Statistic.P50)
+                    : MetricNames.Latency(LatencyMetric.Tpot, Statistic.Mean)
+            )
+            : MetricNames.Latency(LatencyMetric.Latency, Statistic.Mean);
 
     private static ObjectiveKind ObjectiveOf(IReadOnlyList<ReplayRow> rows)
     {

@@ -9,7 +9,8 @@ public sealed record ReplayTable(
     string Task,
     ReplayWorkload Workload,
     ImmutableArray<string> KnobNames,
-    ImmutableArray<ReplayRow> Rows)
+    ImmutableArray<ReplayRow> Rows
+)
 {
     /// <summary>Knobs that change what the model computes (denoising steps, frames): pinned, never swept.</summary>
     public ImmutableHashSet<string> NonPreservingKnobs { get; init; } = [];
@@ -17,5 +18,8 @@ public sealed record ReplayTable(
     public IEnumerable<string> Models => Rows.Select(r => r.ModelId).Distinct().Order(StringComparer.Ordinal);
 
     public IEnumerable<string> GpuModels(string modelId) =>
-        Rows.Where(r => r.ModelId == modelId).Select(r => r.Configuration[ReplayKnobs.GpuModel].Text).Distinct().Order(StringComparer.Ordinal);
+        Rows.Where(r => r.ModelId == modelId)
+            .Select(r => r.Configuration[ReplayKnobs.GpuModel].Text)
+            .Distinct()
+            .Order(StringComparer.Ordinal);
 }

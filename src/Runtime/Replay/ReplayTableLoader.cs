@@ -23,7 +23,9 @@ public sealed class ReplayTableLoader(string shippedDataDirectory)
 
     public string Resolve(string pathOrName)
     {
-        var shortName = ShortNames.FirstOrDefault(s => string.Equals(s.Name, pathOrName, StringComparison.OrdinalIgnoreCase));
+        var shortName = ShortNames.FirstOrDefault(s =>
+            string.Equals(s.Name, pathOrName, StringComparison.OrdinalIgnoreCase)
+        );
         return shortName.Name is null ? pathOrName : Path.Combine(shippedDataDirectory, shortName.RelativePath);
     }
 
@@ -41,6 +43,8 @@ public sealed class ReplayTableLoader(string shippedDataDirectory)
         }
 
         throw new ReplayDataException(
-            $"replay data '{pathOrName}' not found: give a v3 task file, a v2 task directory, or one of {string.Join(", ", KnownShortNames)}");
+            $"replay data '{pathOrName}' not found: give a v3 task file, a v2 task directory, or one of "
+                + $"{string.Join(", ", KnownShortNames)}"
+        );
     }
 }

@@ -15,11 +15,18 @@ namespace MLEnergy.Runtime.Replay;
 public static class V2DirectoryReader
 {
     private static readonly (string Prefix, string Knob)[] NameParts =
-        [("bs", "batch_size"), ("tp", "tensor_parallel"), ("pp", "pipeline_parallel"), ("steps", "steps"), ("frames", "frames")];
+    [
+        ("bs", "batch_size"),
+        ("tp", "tensor_parallel"),
+        ("pp", "pipeline_parallel"),
+        ("steps", "steps"),
+        ("frames", "frames"),
+    ];
 
     public static ReplayTable Read(string directory)
     {
-        var files = Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories)
+        var files = Directory
+            .EnumerateFiles(directory, "*.json", SearchOption.AllDirectories)
             .Where(f => Path.GetFileName(f).StartsWith("bs", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -36,8 +43,16 @@ public static class V2DirectoryReader
             throw new ReplayDataException($"{directory}: files name different knobs (e.g. {incomplete.Configuration})");
         }
 
-        var workload = rows.Any(r => r.Metrics.ContainsKey(MetricNames.EnergyPerToken)) ? ReplayWorkload.Llm : ReplayWorkload.Diffusion;
-        return new ReplayTable(directory, Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)), workload, knobs, rows)
+        var workload = rows.Any(r => r.Metrics.ContainsKey(MetricNames.EnergyPerToken))
+            ? ReplayWorkload.Llm
+            : ReplayWorkload.Diffusion;
+        return new ReplayTable(
+            directory,
+            Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)),
+            workload,
+            knobs,
+            rows
+        )
         {
             NonPreservingKnobs = ["steps", "frames"],
         };
@@ -48,15 +63,23 @@ public static class V2DirectoryReader
         var relative = Path.GetRelativePath(root, file).Split(Path.DirectorySeparatorChar);
         if (relative.Length != 4)
         {
-            throw new ReplayDataException($"{file}: expected the layout GPU/org/model/{Path.GetFileName(file)} under {root}");
+            throw new ReplayDataException(
+                $"{file}: expected the layout GPU/org/model/{Path.GetFileName(file)} under {root}"
+            );
         }
 
-        var values = new Dictionary<string, KnobValue>(StringComparer.Ordinal) { [ReplayKnobs.GpuModel] = KnobValue.Parse(relative[0]) };
+        var values = new Dictionary<string, KnobValue>(StringComparer.Ordinal)
+        {
+            [ReplayKnobs.GpuModel] = KnobValue.Parse(relative[0]),
+        };
         foreach (var part in Path.GetFileNameWithoutExtension(file).Split('+'))
         {
-            var (prefix, knob) = NameParts.FirstOrDefault(p => part.StartsWith(p.Prefix, StringComparison.Ordinal)
-                && int.TryParse(part.AsSpan(p.Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out _));
-            values[knob ?? throw new ReplayDataException($"{file}: cannot read '{part}' in the file name")] = KnobValue.Parse(part[prefix.Length..]);
+            var (prefix, knob) = NameParts.FirstOrDefault(p =>
+                part.StartsWith(p.Prefix, StringComparison.Ordinal)
+                && int.TryParse(part.AsSpan(p.Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out _)
+            );
+            values[knob ?? throw new ReplayDataException($"{file}: cannot read '{part}' in the file name")] =
+                KnobValue.Parse(part[prefix.Length..]);
         }
 
         return new ReplayRow($"{relative[1]}/{relative[2]}", new Configuration(values), ReadMetrics(file));
@@ -66,7 +89,8 @@ public static class V2DirectoryReader
     {
         using var document = Parse(file);
         var root = document.RootElement;
-        double? Get(string key) => root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+        double? Get(string key) =>
+            root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
         var metrics = new ObservationBuilder();
         void Put(MetricDefinition metric, double? value)

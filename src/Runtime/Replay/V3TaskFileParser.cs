@@ -14,8 +14,23 @@ namespace MLEnergy.Runtime.Replay;
 /// </summary>
 public static class V3TaskFileParser
 {
-    private static readonly string[] LlmKnobs = [ReplayKnobs.GpuModel, ReplayKnobs.NumGpus, "tensor_parallel", "expert_parallel", "data_parallel", "max_num_seqs"];
-    private static readonly string[] DiffusionKnobs = [ReplayKnobs.GpuModel, ReplayKnobs.NumGpus, "batch_size", "ulysses_degree", "ring_degree"];
+    private static readonly string[] LlmKnobs =
+    [
+        ReplayKnobs.GpuModel,
+        ReplayKnobs.NumGpus,
+        "tensor_parallel",
+        "expert_parallel",
+        "data_parallel",
+        "max_num_seqs",
+    ];
+    private static readonly string[] DiffusionKnobs =
+    [
+        ReplayKnobs.GpuModel,
+        ReplayKnobs.NumGpus,
+        "batch_size",
+        "ulysses_degree",
+        "ring_degree",
+    ];
 
     private static readonly (string Column, MetricDefinition Metric, double Scale)[] Columns =
     [
@@ -40,13 +55,18 @@ public static class V3TaskFileParser
     {
         using var document = ParseDocument(json, source);
         var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("configurations", out var configurations)
-            || configurations.ValueKind != JsonValueKind.Array)
+        if (
+            root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("configurations", out var configurations)
+            || configurations.ValueKind != JsonValueKind.Array
+        )
         {
             throw new ReplayDataException($"{source}: not an ML.ENERGY v3 task file (no 'configurations' array)");
         }
 
-        var task = root.TryGetProperty("task", out var t) ? t.GetString() ?? source : Path.GetFileNameWithoutExtension(source);
+        var task = root.TryGetProperty("task", out var t)
+            ? t.GetString() ?? source
+            : Path.GetFileNameWithoutExtension(source);
         var isLlm = configurations.EnumerateArray().Any(c => c.TryGetProperty("max_num_seqs", out _));
         var knobs = isLlm ? LlmKnobs : DiffusionKnobs;
         var rows = configurations.EnumerateArray().Select((c, i) => ParseRow(c, knobs, source, i)).ToImmutableArray();
@@ -61,15 +81,20 @@ public static class V3TaskFileParser
         }
         catch (JsonException e)
         {
-            throw new ReplayDataException($"{source}: not valid JSON (line {e.LineNumber + 1}): {e.Message.Split(" Path:")[0]}");
+            throw new ReplayDataException(
+                $"{source}: not valid JSON (line {e.LineNumber + 1}): {e.Message.Split(" Path:")[0]}"
+            );
         }
     }
 
     private static ReplayRow ParseRow(JsonElement row, string[] knobs, string source, int index)
     {
-        string Need(string name) => row.TryGetProperty(name, out var value)
-            ? value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()
-            : throw new ReplayDataException($"{source}: configuration #{index + 1} has no '{name}'");
+        string Need(string name) =>
+            row.TryGetProperty(name, out var value)
+                ? value.ValueKind == JsonValueKind.String
+                    ? value.GetString()!
+                    : value.GetRawText()
+                : throw new ReplayDataException($"{source}: configuration #{index + 1} has no '{name}'");
 
         var configuration = new Configuration(knobs.Select(k => KeyValuePair.Create(k, KnobValue.Parse(Need(k)))));
         var metrics = new ObservationBuilder();

@@ -18,7 +18,8 @@ public sealed class ExternalServer(Uri baseUrl) : IServerHost, IServingServer
 
     public string Describe() => $"external server {BaseUrl} (not launched by mlenergy)";
 
-    public Task<IServingServer> EnsureAsync(Configuration configuration, CancellationToken cancellationToken) => Task.FromResult<IServingServer>(this);
+    public Task<IServingServer> EnsureAsync(Configuration configuration, CancellationToken cancellationToken) =>
+        Task.FromResult<IServingServer>(this);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -20,6 +20,9 @@ public interface IServerHost : IAsyncDisposable
 
     Task StopAsync(CancellationToken cancellationToken);
 
-    /// <summary>For dry runs: what a trial of <paramref name="configuration"/> does to the server after one of <paramref name="previous"/>.</summary>
+    /// <summary>
+    /// For dry runs: what a trial of <paramref name="configuration"/> does to the server after one of
+    /// <paramref name="previous"/>.
+    /// </summary>
     string DescribeStep(Configuration configuration, Configuration? previous);
 }

@@ -1,6 +1,8 @@
 namespace MLEnergy.Runtime.Servers;
 
-/// <summary>A server that trials send load to: one mlenergy launched, or one already running that it does not manage.</summary>
+/// <summary>
+/// A server that trials send load to: one mlenergy launched, or one already running that it does not manage.
+/// </summary>
 public interface IServingServer
 {
     Uri BaseUrl { get; }

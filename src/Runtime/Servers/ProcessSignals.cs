@@ -29,7 +29,9 @@ public static partial class ProcessSignals
         return true;
     }
 
-    /// <summary>Polls until the process is gone; a process that is not our child may linger as a zombie, which counts as gone.</summary>
+    /// <summary>
+    /// Polls until the process is gone; a process that is not our child may linger as a zombie, which counts as gone.
+    /// </summary>
     private static async Task<bool> WaitGoneAsync(Process process, TimeSpan limit, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -52,7 +54,10 @@ public static partial class ProcessSignals
         try
         {
             var process = Process.GetProcessById(processId);
-            if (started is { } expected && Math.Abs((process.StartTime.ToUniversalTime() - expected.UtcDateTime).TotalSeconds) > 2)
+            if (
+                started is { } expected
+                && Math.Abs((process.StartTime.ToUniversalTime() - expected.UtcDateTime).TotalSeconds) > 2
+            )
             {
                 process.Dispose();
                 return null;
@@ -60,7 +65,8 @@ public static partial class ProcessSignals
 
             return HasExited(process) ? null : process;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        catch (Exception e)
+            when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
             return null;
         }

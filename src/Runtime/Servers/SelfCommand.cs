@@ -2,7 +2,8 @@ namespace MLEnergy.Runtime.Servers;
 
 /// <summary>
 /// What <c>{mlenergy}</c> in a server command stands for: the arguments that start this same program (the
-/// <c>dotnet</c> host and MLEnergy.Cli.dll, or the installed executable), so a space can launch <c>mlenergy sim-server</c>.
+/// <c>dotnet</c> host and MLEnergy.Cli.dll, or the installed executable), so a space can launch <c>mlenergy
+/// sim-server</c>.
 /// </summary>
 public static class SelfCommand
 {
@@ -14,7 +15,9 @@ public static class SelfCommand
         var process = Environment.ProcessPath ?? "dotnet";
         if (File.Exists(dll))
         {
-            var host = Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase) ? process : "dotnet";
+            var host = Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
+                ? process
+                : "dotnet";
             return [host, dll];
         }
 

@@ -4,6 +4,6 @@ namespace MLEnergy.Runtime.Servers;
 public sealed record ServerLaunch(IReadOnlyList<string> Arguments, Uri BaseUrl, Uri HealthUrl)
 {
     /// <summary>The command as one line for logs and dry runs (arguments quoted where they hold spaces).</summary>
-    public string Display => string.Join(" ", Arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a));
-
+    public string Display =>
+        string.Join(" ", Arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a));
 }

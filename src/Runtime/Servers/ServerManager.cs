@@ -10,8 +10,14 @@ namespace MLEnergy.Runtime.Servers;
 /// Keeps the server that a configuration needs running: relaunches it only when a knob that restarts the server
 /// changed (or it died), journals each process before waiting on it, and stops it for good on dispose.
 /// </summary>
-public sealed class ServerManager(ServerSpec spec, IReadOnlyList<Knob> knobs, string? model, HostJournal journal, string logDirectory, HttpClient http)
-    : IServerHost
+public sealed class ServerManager(
+    ServerSpec spec,
+    IReadOnlyList<Knob> knobs,
+    string? model,
+    HostJournal journal,
+    string logDirectory,
+    HttpClient http
+) : IServerHost
 {
     private ServerProcess? _current;
     private JournalEntry? _entry;
@@ -29,7 +35,9 @@ public sealed class ServerManager(ServerSpec spec, IReadOnlyList<Knob> knobs, st
 
     public int Launches => _launches;
 
-    /// <summary>The launch a configuration renders to (with <paramref name="port"/> standing for a free port).</summary>
+    /// <summary>
+    /// The launch a configuration renders to (with <paramref name="port"/> standing for a free port).
+    /// </summary>
     public ServerLaunch Render(Configuration configuration, int port)
     {
         var values = configuration.Values.ToDictionary(v => v.Key, v => v.Value.Text, StringComparer.Ordinal);
@@ -40,9 +48,16 @@ public sealed class ServerManager(ServerSpec spec, IReadOnlyList<Knob> knobs, st
         return new ServerLaunch(arguments, baseUrl, new Uri(baseUrl, spec.HealthPath));
     }
 
-    /// <summary>The values of the knobs that need a relaunch: two configurations with the same key share a server.</summary>
+    /// <summary>
+    /// The values of the knobs that need a relaunch: two configurations with the same key share a server.
+    /// </summary>
     public string RestartKey(Configuration configuration) =>
-        string.Join(",", knobs.Where(k => k.RestartsServer && configuration.TryGet(k.Name, out _)).Select(k => $"{k.Name}={configuration[k.Name]}"));
+        string.Join(
+            ",",
+            knobs
+                .Where(k => k.RestartsServer && configuration.TryGet(k.Name, out _))
+                .Select(k => $"{k.Name}={configuration[k.Name]}")
+        );
 
     public string DescribeStep(Configuration configuration, Configuration? previous)
     {
@@ -55,8 +70,10 @@ public sealed class ServerManager(ServerSpec spec, IReadOnlyList<Knob> knobs, st
         return $"  {(previous is null ? "would launch" : "would relaunch")}: {display}";
     }
 
-    async Task<IServingServer> IServerHost.EnsureAsync(Configuration configuration, CancellationToken cancellationToken) =>
-        await EnsureAsync(configuration, cancellationToken);
+    async Task<IServingServer> IServerHost.EnsureAsync(
+        Configuration configuration,
+        CancellationToken cancellationToken
+    ) => await EnsureAsync(configuration, cancellationToken);
 
     /// <summary>Returns a healthy server for <paramref name="configuration"/>, launching one if needed.</summary>
     public async Task<ServerProcess> EnsureAsync(Configuration configuration, CancellationToken cancellationToken)

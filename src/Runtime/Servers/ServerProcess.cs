@@ -21,7 +21,8 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
         _grace = grace;
         _copying = Task.WhenAll(
             CopyAsync(process.StandardOutput.BaseStream, stdoutPath),
-            CopyAsync(process.StandardError.BaseStream, stderrPath));
+            CopyAsync(process.StandardError.BaseStream, stderrPath)
+        );
     }
 
     public ServerLaunch Launch { get; }
@@ -40,7 +41,10 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
 
     public Uri BaseUrl => Launch.BaseUrl;
 
-    public string? ExitReason => _process.HasExited ? $"the server exited with code {_process.ExitCode} during the trial; its log: {StderrPath}" : null;
+    public string? ExitReason =>
+        _process.HasExited
+            ? $"the server exited with code {_process.ExitCode} during the trial; its log: {StderrPath}"
+            : null;
 
     public static ServerProcess Start(ServerSpec spec, ServerLaunch launch, string logPrefix)
     {
@@ -65,7 +69,8 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
         Process process;
         try
         {
-            process = Process.Start(start) ?? throw new ServerStartException($"the server did not start: {launch.Display}");
+            process =
+                Process.Start(start) ?? throw new ServerStartException($"the server did not start: {launch.Display}");
         }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -73,10 +78,18 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
         }
 
         process.StandardInput.Close();
-        return new ServerProcess(process, launch, logPrefix + ".stdout.log", logPrefix + ".stderr.log", spec.StopGracePeriod);
+        return new ServerProcess(
+            process,
+            launch,
+            logPrefix + ".stdout.log",
+            logPrefix + ".stderr.log",
+            spec.StopGracePeriod
+        );
     }
 
-    /// <summary>Polls the health URL until it answers 2xx; throws when the process exits or the timeout passes.</summary>
+    /// <summary>
+    /// Polls the health URL until it answers 2xx; throws when the process exits or the timeout passes.
+    /// </summary>
     public async Task WaitHealthyAsync(HttpClient http, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
@@ -85,14 +98,21 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (_process.HasExited)
             {
-                await _copying.WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                throw new ServerStartException($"the server exited with code {_process.ExitCode} before becoming healthy ({Launch.Display}); its log: {StderrPath}{LastLine()}");
+                await _copying
+                    .WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw new ServerStartException(
+                    $"the server exited with code {_process.ExitCode} before becoming healthy ({Launch.Display}); "
+                        + $"its log: {StderrPath}{LastLine()}"
+                );
             }
 
             if (deadline.Elapsed >= timeout)
             {
                 throw new ServerStartException(
-                    $"the server did not become healthy at {Launch.HealthUrl} within {timeout.TotalSeconds:0.#} s ({Launch.Display}); its log: {StderrPath}");
+                    $"the server did not become healthy at {Launch.HealthUrl} within {timeout.TotalSeconds:0.#} s "
+                        + $"({Launch.Display}); its log: {StderrPath}"
+                );
             }
 
             try
@@ -105,9 +125,10 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
                     return;
                 }
             }
-            catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-            }
+            catch (Exception e)
+                when (e is HttpRequestException
+                    || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                ) { }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
@@ -116,7 +137,9 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await ProcessSignals.StopAsync(_process, _grace, cancellationToken);
-        await _copying.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _copying
+            .WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None)
+            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public async ValueTask DisposeAsync()

@@ -37,7 +37,10 @@ public sealed record ServerSpec
     /// <summary>The environment variable holding the API key; the key itself is never logged or written.</summary>
     public string? ApiKeyVariable { get; init; }
 
-    /// <summary>A Prometheus counter at <see cref="MetricsPath"/> giving the server's GPU energy in joules; null to meter GPUs through NVML.</summary>
+    /// <summary>
+    /// A Prometheus counter at <see cref="MetricsPath"/> giving the server's GPU energy in joules; null to meter GPUs
+    /// through NVML.
+    /// </summary>
     public string? EnergyMetric { get; init; }
 
     public string MetricsPath { get; init; } = "/metrics";

@@ -2,15 +2,27 @@ using System.Globalization;
 
 namespace MLEnergy.Runtime.State;
 
-/// <summary>The folder of one <c>optimize</c> run: result.json, reports, logs. Created and checked writable first.</summary>
+/// <summary>
+/// The folder of one <c>optimize</c> run: result.json, reports, logs. Created and checked writable first.
+/// </summary>
 public sealed record RunFolder(string Path)
 {
     public string ResultFile => System.IO.Path.Combine(Path, "result.json");
 
-    public static RunFolder Create(string? explicitDirectory, string stateDirectory, string spaceName, DateTimeOffset now)
+    public static RunFolder Create(
+        string? explicitDirectory,
+        string stateDirectory,
+        string spaceName,
+        DateTimeOffset now
+    )
     {
-        var path = explicitDirectory ?? System.IO.Path.Combine(
-            stateDirectory, "runs", $"{now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Sanitize(spaceName)}");
+        var path =
+            explicitDirectory
+            ?? System.IO.Path.Combine(
+                stateDirectory,
+                "runs",
+                $"{now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Sanitize(spaceName)}"
+            );
         try
         {
             Directory.CreateDirectory(path);

@@ -1,6 +1,9 @@
 namespace MLEnergy.Runtime.State;
 
-/// <summary>Where mlenergy keeps runs, journals and its store: <c>$XDG_STATE_HOME/mlenergy</c> or <c>~/.local/state/mlenergy</c>.</summary>
+/// <summary>
+/// Where mlenergy keeps runs, journals and its store: <c>$XDG_STATE_HOME/mlenergy</c> or
+/// <c>~/.local/state/mlenergy</c>.
+/// </summary>
 public static class StateDirectory
 {
     public static string Default(Func<string, string?> environment)
@@ -30,7 +33,10 @@ public static class StateDirectory
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StateDirectoryException($"cannot write the state directory '{path}': {e.Message} (use --state-dir to choose another)", e);
+            throw new StateDirectoryException(
+                $"cannot write the state directory '{path}': {e.Message} (use --state-dir to choose another)",
+                e
+            );
         }
     }
 }

@@ -13,7 +13,13 @@ public interface ITrialStore : IAsyncDisposable
 
     Task BeginRunAsync(RunRecord run, CancellationToken cancellationToken);
 
-    Task RecordTrialAsync(string runId, int number, Observation observation, DateTimeOffset finishedAt, CancellationToken cancellationToken);
+    Task RecordTrialAsync(
+        string runId,
+        int number,
+        Observation observation,
+        DateTimeOffset finishedAt,
+        CancellationToken cancellationToken
+    );
 
     /// <summary>Marks a run interrupted (Ctrl-C); its finished trials stay for <c>--resume</c>.</summary>
     Task InterruptRunAsync(string runId, CancellationToken cancellationToken);

@@ -13,28 +13,46 @@ internal static class ObservationJson
         JsonSerializer.Serialize(configuration.Values.ToDictionary(kv => kv.Key, kv => kv.Value.Text));
 
     public static Configuration ReadConfiguration(string json) =>
-        new(JsonSerializer.Deserialize<Dictionary<string, string>>(json)!.Select(kv => KeyValuePair.Create(kv.Key, KnobValue.Parse(kv.Value))));
+        new(
+            JsonSerializer
+                .Deserialize<Dictionary<string, string>>(json)!
+                .Select(kv => KeyValuePair.Create(kv.Key, KnobValue.Parse(kv.Value)))
+        );
 
     public static string Metrics(Observation observation) =>
-        JsonSerializer.Serialize(observation.Metrics.Where(m => double.IsFinite(m.Value)).ToDictionary(m => m.Key, m => m.Value));
+        JsonSerializer.Serialize(
+            observation.Metrics.Where(m => double.IsFinite(m.Value)).ToDictionary(m => m.Key, m => m.Value)
+        );
 
     public static ImmutableDictionary<string, double> ReadMetrics(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, double>>(json)!.ToImmutableDictionary();
 
-    public static string? Verdicts(Observation observation) => observation.Verdicts.IsEmpty
-        ? null
-        : JsonSerializer.Serialize(observation.Verdicts.ToDictionary(v => v.Key, v => v.Value.ToString()));
+    public static string? Verdicts(Observation observation) =>
+        observation.Verdicts.IsEmpty
+            ? null
+            : JsonSerializer.Serialize(observation.Verdicts.ToDictionary(v => v.Key, v => v.Value.ToString()));
 
-    public static ImmutableDictionary<string, SloVerdict> ReadVerdicts(string? json) => json is null
-        ? ImmutableDictionary<string, SloVerdict>.Empty
-        : JsonSerializer.Deserialize<Dictionary<string, string>>(json)!.ToImmutableDictionary(v => v.Key, v => Enum.Parse<SloVerdict>(v.Value));
+    public static ImmutableDictionary<string, SloVerdict> ReadVerdicts(string? json) =>
+        json is null
+            ? ImmutableDictionary<string, SloVerdict>.Empty
+            : JsonSerializer
+                .Deserialize<Dictionary<string, string>>(json)!
+                .ToImmutableDictionary(v => v.Key, v => Enum.Parse<SloVerdict>(v.Value));
 
-    public static string? PowerTrace(Observation observation) => observation.PowerTrace.IsEmpty
-        ? null
-        : JsonSerializer.Serialize(observation.PowerTrace.Select(p => new[] { p.Elapsed.TotalSeconds, p.Power.Watts }));
+    public static string? PowerTrace(Observation observation) =>
+        observation.PowerTrace.IsEmpty
+            ? null
+            : JsonSerializer.Serialize(
+                observation.PowerTrace.Select(p => new[] { p.Elapsed.TotalSeconds, p.Power.Watts })
+            );
 
-    public static ImmutableArray<PowerSample> ReadPowerTrace(string? json) => json is null
-        ? []
-        : [.. JsonSerializer.Deserialize<double[][]>(json)!
-            .Select(p => new PowerSample(TimeSpan.FromSeconds(p[0]), Power.FromWatts(p[1])))];
+    public static ImmutableArray<PowerSample> ReadPowerTrace(string? json) =>
+        json is null
+            ? []
+            :
+            [
+                .. JsonSerializer
+                    .Deserialize<double[][]>(json)!
+                    .Select(p => new PowerSample(TimeSpan.FromSeconds(p[0]), Power.FromWatts(p[1]))),
+            ];
 }

@@ -2,7 +2,9 @@ using Npgsql;
 
 namespace MLEnergy.Runtime.Stores;
 
-/// <summary>Turns <c>postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=...</c> into an Npgsql connection string.</summary>
+/// <summary>
+/// Turns <c>postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=...</c> into an Npgsql connection string.
+/// </summary>
 public static class PostgresConnectionString
 {
     public static string From(string store)
@@ -14,7 +16,9 @@ public static class PostgresConnectionString
 
         if (!Uri.TryCreate(store, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
-            throw new StoreAddressException($"cannot read --store '{Redact(store)}': expected postgres://USER:PASSWORD@HOST:PORT/DATABASE");
+            throw new StoreAddressException(
+                $"cannot read --store '{Redact(store)}': expected postgres://USER:PASSWORD@HOST:PORT/DATABASE"
+            );
         }
 
         var builder = new NpgsqlConnectionStringBuilder
@@ -37,7 +41,8 @@ public static class PostgresConnectionString
         foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var kv = pair.Split('=', 2);
-            builder[Uri.UnescapeDataString(kv[0]).Replace('_', ' ')] = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "true";
+            builder[Uri.UnescapeDataString(kv[0]).Replace('_', ' ')] =
+                kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "true";
         }
 
         return builder.ConnectionString;

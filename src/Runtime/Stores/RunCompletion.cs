@@ -1,6 +1,8 @@
 namespace MLEnergy.Runtime.Stores;
 
-/// <summary>How a run ended: its recommendation (null when nothing met the SLO) with energy, latency and savings.</summary>
+/// <summary>
+/// How a run ended: its recommendation (null when nothing met the SLO) with energy, latency and savings.
+/// </summary>
 public sealed record RunCompletion(
     DateTimeOffset FinishedAt,
     string EnergyMetric,
@@ -8,4 +10,5 @@ public sealed record RunCompletion(
     string? Recommended,
     double? Energy,
     double? Latency,
-    double? SavingsPercent);
+    double? SavingsPercent
+);

@@ -15,4 +15,5 @@ public sealed record RunRecord(
     string Slo,
     string Folder,
     RunKind Kind,
-    DateTimeOffset StartedAt);
+    DateTimeOffset StartedAt
+);

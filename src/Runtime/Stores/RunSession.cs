@@ -16,7 +16,14 @@ public sealed class RunSession : ITrialSink
     private readonly TimeProvider _time;
     private int _number;
 
-    private RunSession(ITrialStore store, TimeProvider time, RunRecord run, RunFolder folder, IReadOnlyList<Observation> previous, bool resumed)
+    private RunSession(
+        ITrialStore store,
+        TimeProvider time,
+        RunRecord run,
+        RunFolder folder,
+        IReadOnlyList<Observation> previous,
+        bool resumed
+    )
     {
         Resumed = resumed;
         _store = store;
@@ -37,12 +44,27 @@ public sealed class RunSession : ITrialSink
     /// <summary>Whether this continues an interrupted run (same id and folder).</summary>
     public bool Resumed { get; }
 
-    /// <summary>Continues the last unfinished run of this host with the same fingerprint, or starts a new one.</summary>
+    /// <summary>
+    /// Continues the last unfinished run of this host with the same fingerprint, or starts a new one.
+    /// </summary>
     public static async Task<RunSession> StartAsync(
-        ITrialStore store, TimeProvider time, RunRecord proposed, string? explicitFolder, string stateDirectory, bool resume, CancellationToken cancellationToken)
+        ITrialStore store,
+        TimeProvider time,
+        RunRecord proposed,
+        string? explicitFolder,
+        string stateDirectory,
+        bool resume,
+        CancellationToken cancellationToken
+    )
     {
         var runs = await store.ListRunsAsync(cancellationToken);
-        if (resume && runs.LastOrDefault(r => r.IsResumable && r.Run.Fingerprint == proposed.Fingerprint && r.Run.HostId == proposed.HostId) is { } open)
+        if (
+            resume
+            && runs.LastOrDefault(r =>
+                r.IsResumable && r.Run.Fingerprint == proposed.Fingerprint && r.Run.HostId == proposed.HostId
+            )
+                is { } open
+        )
         {
             var folder = RunFolder.Create(open.Run.Folder, stateDirectory, open.Run.Space, open.Run.StartedAt);
             var trials = await store.TrialsAsync(open.Run.Id, cancellationToken);
@@ -50,14 +72,21 @@ public sealed class RunSession : ITrialSink
         }
 
         var id = UniqueId(proposed.Id, runs.Select(r => r.Run.Id).ToHashSet(StringComparer.Ordinal));
-        var newFolder = RunFolder.Create(explicitFolder ?? Path.Combine(stateDirectory, "runs", id), stateDirectory, proposed.Space, proposed.StartedAt);
+        var newFolder = RunFolder.Create(
+            explicitFolder ?? Path.Combine(stateDirectory, "runs", id),
+            stateDirectory,
+            proposed.Space,
+            proposed.StartedAt
+        );
         var run = proposed with { Id = id, Folder = Path.GetFullPath(newFolder.Path) };
         await store.BeginRunAsync(run, cancellationToken);
         return new RunSession(store, time, run, newFolder, [], resumed: false);
     }
 
     public static string NewId(DateTimeOffset started, string spaceName) =>
-        $"{started.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{new string([.. spaceName.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')])}";
+        started.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)
+        + "-"
+        + new string([.. spaceName.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')]);
 
     public async Task RecordAsync(TrialProgress trial, CancellationToken cancellationToken) =>
         await _store.RecordTrialAsync(Run.Id, ++_number, trial.Observation, _time.GetUtcNow(), cancellationToken);
@@ -70,9 +99,16 @@ public sealed class RunSession : ITrialSink
         return _store.FinishRunAsync(
             Run.Id,
             new RunCompletion(
-                result.FinishedAt, result.EnergyMetric, result.LatencyMetric, chosen?.Configuration.Key,
-                chosen?.Metric(result.EnergyMetric), chosen?.Metric(result.LatencyMetric), result.Selection.Savings?.Percent),
-            cancellationToken);
+                result.FinishedAt,
+                result.EnergyMetric,
+                result.LatencyMetric,
+                chosen?.Configuration.Key,
+                chosen?.Metric(result.EnergyMetric),
+                chosen?.Metric(result.LatencyMetric),
+                result.Selection.Savings?.Percent
+            ),
+            cancellationToken
+        );
     }
 
     private static string UniqueId(string id, HashSet<string> taken)

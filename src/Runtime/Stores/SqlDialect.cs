@@ -1,17 +1,29 @@
 namespace MLEnergy.Runtime.Stores;
 
-/// <summary>What differs between the SQL databases the store runs on: how to ask whether a table exists, what to set up first.</summary>
-internal sealed record SqlDialect(string Name, string CountTablesSql, string SchemaVersionTableSql, IReadOnlyList<string> OnCreate)
+/// <summary>
+/// What differs between the SQL databases the store runs on: how to ask whether a table exists, what to set up first.
+/// </summary>
+internal sealed record SqlDialect(
+    string Name,
+    string CountTablesSql,
+    string SchemaVersionTableSql,
+    IReadOnlyList<string> OnCreate
+)
 {
-    public static SqlDialect Sqlite { get; } = new(
-        "SQLite",
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
-        ["PRAGMA journal_mode=WAL"]);
+    public static SqlDialect Sqlite { get; } =
+        new(
+            "SQLite",
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+            ["PRAGMA journal_mode=WAL"]
+        );
 
-    public static SqlDialect Postgres { get; } = new(
-        "PostgreSQL",
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_version'",
-        []);
+    public static SqlDialect Postgres { get; } =
+        new(
+            "PostgreSQL",
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = "
+                + "'schema_version'",
+            []
+        );
 }

@@ -20,7 +20,12 @@ public sealed class SqlTrialStore : ITrialStore
 
     public string Location { get; }
 
-    internal static async Task<SqlTrialStore> OpenAsync(DbConnection connection, SqlDialect dialect, string location, CancellationToken cancellationToken)
+    internal static async Task<SqlTrialStore> OpenAsync(
+        DbConnection connection,
+        SqlDialect dialect,
+        string location,
+        CancellationToken cancellationToken
+    )
     {
         await connection.OpenAsync(cancellationToken);
         var store = new SqlTrialStore(connection, location);
@@ -36,46 +41,96 @@ public sealed class SqlTrialStore : ITrialStore
         }
     }
 
-    public Task BeginRunAsync(RunRecord run, CancellationToken cancellationToken) => ExecuteAsync(
-        "INSERT INTO runs (id, host_id, fingerprint, space, target, model, gpu, slo, folder, kind, status, started_at) " +
-        "VALUES (@id, @host, @fingerprint, @space, @target, @model, @gpu, @slo, @folder, @kind, @status, @started)",
-        cancellationToken,
-        ("id", run.Id), ("host", run.HostId), ("fingerprint", run.Fingerprint), ("space", run.Space), ("target", run.Target),
-        ("model", run.Model), ("gpu", run.Gpu), ("slo", run.Slo), ("folder", run.Folder), ("kind", run.Kind.ToString()),
-        ("status", RunStatus.Running.ToString()), ("started", Time(run.StartedAt)));
+    public Task BeginRunAsync(RunRecord run, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "INSERT INTO runs (id, host_id, fingerprint, space, target, model, gpu, slo, folder, kind, status, "
+                + "started_at) "
+                + "VALUES (@id, @host, @fingerprint, @space, @target, @model, @gpu, @slo, @folder, @kind, @status, "
+                + "@started)",
+            cancellationToken,
+            ("id", run.Id),
+            ("host", run.HostId),
+            ("fingerprint", run.Fingerprint),
+            ("space", run.Space),
+            ("target", run.Target),
+            ("model", run.Model),
+            ("gpu", run.Gpu),
+            ("slo", run.Slo),
+            ("folder", run.Folder),
+            ("kind", run.Kind.ToString()),
+            ("status", RunStatus.Running.ToString()),
+            ("started", Time(run.StartedAt))
+        );
 
-    public async Task RecordTrialAsync(string runId, int number, Observation observation, DateTimeOffset finishedAt, CancellationToken cancellationToken)
+    public async Task RecordTrialAsync(
+        string runId,
+        int number,
+        Observation observation,
+        DateTimeOffset finishedAt,
+        CancellationToken cancellationToken
+    )
     {
         await ExecuteAsync(
-            "INSERT INTO trials (run_id, number, configuration, configuration_json, metrics_json, feasible, reason, fidelity, host_time_s, verdicts_json, power_trace_json, finished_at) " +
-            "VALUES (@run, @number, @key, @configuration, @metrics, @feasible, @reason, @fidelity, @host, @verdicts, @trace, @finished)",
+            "INSERT INTO trials (run_id, number, configuration, configuration_json, metrics_json, feasible, reason, "
+                + "fidelity, host_time_s, verdicts_json, power_trace_json, finished_at) "
+                + "VALUES (@run, @number, @key, @configuration, @metrics, @feasible, @reason, @fidelity, @host, "
+                + "@verdicts, @trace, @finished)",
             cancellationToken,
-            ("run", runId), ("number", number), ("key", observation.Configuration.Key),
-            ("configuration", ObservationJson.Configuration(observation.Configuration)), ("metrics", ObservationJson.Metrics(observation)),
-            ("feasible", observation.Feasible ? 1 : 0), ("reason", observation.InfeasibleReason), ("fidelity", observation.Fidelity.ToString()),
-            ("host", observation.HostTime.TotalSeconds), ("verdicts", ObservationJson.Verdicts(observation)),
-            ("trace", ObservationJson.PowerTrace(observation)), ("finished", Time(finishedAt)));
-        await ExecuteAsync("UPDATE runs SET status = @status WHERE id = @id AND status <> @status", cancellationToken,
-            ("status", RunStatus.Running.ToString()), ("id", runId));
+            ("run", runId),
+            ("number", number),
+            ("key", observation.Configuration.Key),
+            ("configuration", ObservationJson.Configuration(observation.Configuration)),
+            ("metrics", ObservationJson.Metrics(observation)),
+            ("feasible", observation.Feasible ? 1 : 0),
+            ("reason", observation.InfeasibleReason),
+            ("fidelity", observation.Fidelity.ToString()),
+            ("host", observation.HostTime.TotalSeconds),
+            ("verdicts", ObservationJson.Verdicts(observation)),
+            ("trace", ObservationJson.PowerTrace(observation)),
+            ("finished", Time(finishedAt))
+        );
+        await ExecuteAsync(
+            "UPDATE runs SET status = @status WHERE id = @id AND status <> @status",
+            cancellationToken,
+            ("status", RunStatus.Running.ToString()),
+            ("id", runId)
+        );
     }
 
     public async Task FinishRunAsync(string runId, RunCompletion completion, CancellationToken cancellationToken)
     {
         await ExecuteAsync("DELETE FROM recommendations WHERE run_id = @id", cancellationToken, ("id", runId));
         await ExecuteAsync(
-            "INSERT INTO recommendations (run_id, configuration, energy_metric, energy, latency_metric, latency, savings_percent, created_at) " +
-            "VALUES (@id, @configuration, @energyMetric, @energy, @latencyMetric, @latency, @savings, @created)",
+            "INSERT INTO recommendations (run_id, configuration, energy_metric, energy, latency_metric, latency, "
+                + "savings_percent, created_at) "
+                + "VALUES (@id, @configuration, @energyMetric, @energy, @latencyMetric, @latency, @savings, @created)",
             cancellationToken,
-            ("id", runId), ("configuration", completion.Recommended), ("energyMetric", completion.EnergyMetric), ("energy", completion.Energy),
-            ("latencyMetric", completion.LatencyMetric), ("latency", completion.Latency), ("savings", completion.SavingsPercent),
-            ("created", Time(completion.FinishedAt)));
-        await ExecuteAsync("UPDATE runs SET status = @status, finished_at = @finished WHERE id = @id", cancellationToken,
-            ("status", RunStatus.Finished.ToString()), ("finished", Time(completion.FinishedAt)), ("id", runId));
+            ("id", runId),
+            ("configuration", completion.Recommended),
+            ("energyMetric", completion.EnergyMetric),
+            ("energy", completion.Energy),
+            ("latencyMetric", completion.LatencyMetric),
+            ("latency", completion.Latency),
+            ("savings", completion.SavingsPercent),
+            ("created", Time(completion.FinishedAt))
+        );
+        await ExecuteAsync(
+            "UPDATE runs SET status = @status, finished_at = @finished WHERE id = @id",
+            cancellationToken,
+            ("status", RunStatus.Finished.ToString()),
+            ("finished", Time(completion.FinishedAt)),
+            ("id", runId)
+        );
     }
 
     /// <summary>Marks a run interrupted (Ctrl-C); its finished trials stay for <c>--resume</c>.</summary>
     public Task InterruptRunAsync(string runId, CancellationToken cancellationToken) =>
-        ExecuteAsync("UPDATE runs SET status = @status WHERE id = @id", cancellationToken, ("status", RunStatus.Interrupted.ToString()), ("id", runId));
+        ExecuteAsync(
+            "UPDATE runs SET status = @status WHERE id = @id",
+            cancellationToken,
+            ("status", RunStatus.Interrupted.ToString()),
+            ("id", runId)
+        );
 
     public Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken cancellationToken) =>
         SqlStoreReader.ListRunsAsync(_connection, cancellationToken);
@@ -87,11 +142,21 @@ public sealed class SqlTrialStore : ITrialStore
 
     private async Task PrepareSchemaAsync(SqlDialect dialect, CancellationToken cancellationToken)
     {
-        var tables = Convert.ToInt64(await ScalarAsync(dialect.CountTablesSql, cancellationToken), CultureInfo.InvariantCulture);
-        var versioned = Convert.ToInt64(await ScalarAsync(dialect.SchemaVersionTableSql, cancellationToken), CultureInfo.InvariantCulture) > 0;
+        var tables = Convert.ToInt64(
+            await ScalarAsync(dialect.CountTablesSql, cancellationToken),
+            CultureInfo.InvariantCulture
+        );
+        var versioned =
+            Convert.ToInt64(
+                await ScalarAsync(dialect.SchemaVersionTableSql, cancellationToken),
+                CultureInfo.InvariantCulture
+            ) > 0;
         if (tables > 0 && !versioned)
         {
-            throw new TrialStoreException($"{Location} holds other tables but no mlenergy schema version: not an mlenergy store; it was left as it is");
+            throw new TrialStoreException(
+                $"{Location} holds other tables but no mlenergy schema version: not an mlenergy store; it was left "
+                    + $"as it is"
+            );
         }
 
         if (versioned)
@@ -101,7 +166,10 @@ public sealed class SqlTrialStore : ITrialStore
             if (version > StoreSchema.Version)
             {
                 throw new TrialStoreException(
-                    $"{Location} has store schema version {version}, newer than this mlenergy understands ({StoreSchema.Version}); upgrade mlenergy or use another --store. The store was not changed.");
+                    $"{Location} has store schema version {version}, newer than this mlenergy understands "
+                        + $"({StoreSchema.Version}); upgrade mlenergy or use another --store. The store was not "
+                        + $"changed."
+                );
             }
 
             if (version == StoreSchema.Version)
@@ -115,7 +183,11 @@ public sealed class SqlTrialStore : ITrialStore
             await ExecuteAsync(statement, cancellationToken);
         }
 
-        await ExecuteAsync("INSERT INTO schema_version (version) VALUES (@v)", cancellationToken, ("v", StoreSchema.Version));
+        await ExecuteAsync(
+            "INSERT INTO schema_version (version) VALUES (@v)",
+            cancellationToken,
+            ("v", StoreSchema.Version)
+        );
     }
 
     private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)
@@ -125,7 +197,11 @@ public sealed class SqlTrialStore : ITrialStore
         return await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private async Task ExecuteAsync(
+        string sql,
+        CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters
+    )
     {
         await using var command = _connection.CreateCommand();
         command.CommandText = sql;
@@ -140,5 +216,6 @@ public sealed class SqlTrialStore : ITrialStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    internal static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    internal static string Time(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

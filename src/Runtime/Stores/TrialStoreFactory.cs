@@ -13,7 +13,11 @@ public static class TrialStoreFactory
 
     public static string DefaultPath(string stateDirectory) => Path.Combine(stateDirectory, DefaultFileName);
 
-    public static async Task<ITrialStore> OpenAsync(string? store, string stateDirectory, CancellationToken cancellationToken)
+    public static async Task<ITrialStore> OpenAsync(
+        string? store,
+        string stateDirectory,
+        CancellationToken cancellationToken
+    )
     {
         if (store is null || store.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
@@ -21,21 +25,32 @@ public static class TrialStoreFactory
             return await OpenSqliteAsync(path, cancellationToken);
         }
 
-        if (store.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || store.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-            || store.StartsWith("postgres:", StringComparison.OrdinalIgnoreCase))
+        if (
+            store.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+            || store.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+            || store.StartsWith("postgres:", StringComparison.OrdinalIgnoreCase)
+        )
         {
             return await OpenPostgresAsync(PostgresConnectionString.From(store), cancellationToken);
         }
 
         throw new StoreAddressException(
             $"cannot read --store '{PostgresConnectionString.Redact(store)}': "
-            + "use sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE");
+                + "use sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE"
+        );
     }
 
     public static async Task<ITrialStore> OpenSqliteAsync(string path, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+        var connection = new SqliteConnection(
+            new SqliteConnectionStringBuilder
+            {
+                DataSource = full,
+                Mode = SqliteOpenMode.ReadWriteCreate,
+                Pooling = false,
+            }.ToString()
+        );
         try
         {
             return await SqlTrialStore.OpenAsync(connection, SqlDialect.Sqlite, full, cancellationToken);
@@ -43,18 +58,26 @@ public static class TrialStoreFactory
         catch (SqliteException e)
         {
             await connection.DisposeAsync();
-            throw new TrialStoreException(e.SqliteErrorCode switch
-            {
-                11 or 26 => $"the history store '{full}' is not a readable SQLite database (corrupt or another kind of file); it was left as it is. Move it away or pass --store sqlite:OTHER.db",
-                14 => $"cannot open the history store '{full}': its folder is missing or not writable",
-                8 => $"the history store '{full}' is read-only",
-                13 => $"the disk holding the history store '{full}' is full",
-                _ => $"cannot use the history store '{full}': {e.Message}",
-            }, e);
+            throw new TrialStoreException(
+                e.SqliteErrorCode switch
+                {
+                    11 or 26 =>
+                        $"the history store '{full}' is not a readable SQLite database (corrupt or another kind of "
+                            + $"file); it was left as it is. Move it away or pass --store sqlite:OTHER.db",
+                    14 => $"cannot open the history store '{full}': its folder is missing or not writable",
+                    8 => $"the history store '{full}' is read-only",
+                    13 => $"the disk holding the history store '{full}' is full",
+                    _ => $"cannot use the history store '{full}': {e.Message}",
+                },
+                e
+            );
         }
     }
 
-    public static async Task<ITrialStore> OpenPostgresAsync(string connectionString, CancellationToken cancellationToken)
+    public static async Task<ITrialStore> OpenPostgresAsync(
+        string connectionString,
+        CancellationToken cancellationToken
+    )
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var location = $"PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port}";

@@ -2,11 +2,11 @@ using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Load;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
-using MLEnergy.Simulation;
-using MLEnergy.Simulation.Load;
 using MLEnergy.Runtime.Targets.Http;
 using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Runtime.Trials;
+using MLEnergy.Simulation;
+using MLEnergy.Simulation.Load;
 
 namespace MLEnergy.Runtime.Targets;
 
@@ -19,12 +19,14 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
 {
     public async Task<TargetSetup> CreateAsync(OptimizeRequest request, CancellationToken cancellationToken)
     {
-        var spacePath = request.SpacePath ?? request.Target switch
-        {
-            null or TargetSpec.Simulated => shipped.DefaultSpacePath,
-            TargetSpec.LaunchedServer launched => launched.SpacePath,
-            _ => null,
-        };
+        var spacePath =
+            request.SpacePath
+            ?? request.Target switch
+            {
+                null or TargetSpec.Simulated => shipped.DefaultSpacePath,
+                TargetSpec.LaunchedServer launched => launched.SpacePath,
+                _ => null,
+            };
         var document = spacePath is null ? null : SearchSpaceYamlReader.ReadDocument(spacePath);
         document?.ThrowIfUnclaimed(ServingYamlReader.Sections);
         return (request.Target ?? SpaceTarget(document)) switch
@@ -32,9 +34,17 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
             TargetSpec.Simulated target => CreateSimulated(request, target, Require(document, target)),
             TargetSpec.Replay replay => CreateReplay(replay, request, document?.Space),
             TargetSpec.ExternalServer external => await HttpTargetBuilder.CreateAsync(
-                request, external, document, TimeProvider.System, cancellationToken),
-            TargetSpec.LaunchedServer launched =>
-                ServingTargetBuilder.Create(request, Require(document, launched), TimeProvider.System),
+                request,
+                external,
+                document,
+                TimeProvider.System,
+                cancellationToken
+            ),
+            TargetSpec.LaunchedServer launched => ServingTargetBuilder.Create(
+                request,
+                Require(document, launched),
+                TimeProvider.System
+            ),
             var other => throw new TargetException($"target '{other}' is not supported here"),
         };
     }
@@ -83,13 +93,19 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
     private TargetSetup CreateReplay(TargetSpec.Replay target, OptimizeRequest request, SearchSpace? yamlSpace)
     {
         var table = new ReplayTableLoader(shipped.DataDirectory).Load(target.Source);
-        var model = request.Model ?? yamlSpace?.Model ?? throw new TargetException(
-            $"replay needs --model; {table.Task} has: {string.Join(", ", table.Models)}");
+        var model =
+            request.Model
+            ?? yamlSpace?.Model
+            ?? throw new TargetException($"replay needs --model; {table.Task} has: {string.Join(", ", table.Models)}");
         var gpu = request.Gpu ?? yamlSpace?.GpuModel;
         var rows = ReplaySpaceFactory.Rows(table, model, gpu);
         var space = yamlSpace is null
             ? ReplaySpaceFactory.Create(table, model, gpu, request.Slo)
-            : yamlSpace with { Model = model, GpuModel = gpu };
+            : yamlSpace with
+            {
+                Model = model,
+                GpuModel = gpu,
+            };
         var noise = request.Noise > 0 ? new ReplayNoise(request.Noise, request.Seed) : ReplayNoise.None;
         return TargetSetup.Hostless(space, target, new ReplayEvaluator(table, rows, noise));
     }

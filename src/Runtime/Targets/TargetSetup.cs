@@ -14,8 +14,11 @@ public sealed record TargetSetup
     private readonly Func<CancellationToken, Task<IHostSession>> _open;
 
     public TargetSetup(
-        SearchSpace space, TargetSpec target, IReadOnlyCollection<string> metricNames,
-        Func<CancellationToken, Task<IHostSession>> open)
+        SearchSpace space,
+        TargetSpec target,
+        IReadOnlyCollection<string> metricNames,
+        Func<CancellationToken, Task<IHostSession>> open
+    )
     {
         Space = space;
         Target = target;

@@ -13,9 +13,7 @@ public abstract record TargetSpec
     private const string ReplayPrefix = "replay:";
     private const string ServerPrefix = "server:";
 
-    private TargetSpec()
-    {
-    }
+    private TargetSpec() { }
 
     /// <summary>The text this target is stored and shown as; <see cref="Parse"/> reads it back.</summary>
     public abstract string Text { get; }
@@ -50,9 +48,10 @@ public abstract record TargetSpec
         }
 
         throw new TargetException(
-            $"unknown target '{text}': use sim (the built-in simulated host), http://HOST:PORT (a running " +
-            "OpenAI-compatible server) or replay:PATH (a v3 task file, a v2 directory, or " +
-            $"{string.Join(", ", ReplayTableLoader.KnownShortNames)})");
+            $"unknown target '{text}': use sim (the built-in simulated host), http://HOST:PORT (a running "
+                + "OpenAI-compatible server) or replay:PATH (a v3 task file, a v2 directory, or "
+                + $"{string.Join(", ", ReplayTableLoader.KnownShortNames)})"
+        );
     }
 
     public sealed override string ToString() => Text;

@@ -16,15 +16,15 @@ public sealed class HostlessSession(IEvaluator evaluator) : IHostSession
 
     public ImmutableArray<string> Notices => [];
 
-    public void Attach(RunFolder folder)
-    {
-    }
+    public void Attach(RunFolder folder) { }
 
     public IReadOnlyList<string> DescribeChanges(IReadOnlyList<Configuration> configurations) => [];
 
     public Task<OutputCheck?> VerifyOutputsAsync(
-        Configuration baseline, Configuration recommended, CancellationToken cancellationToken) =>
-        Task.FromResult<OutputCheck?>(null);
+        Configuration baseline,
+        Configuration recommended,
+        CancellationToken cancellationToken
+    ) => Task.FromResult<OutputCheck?>(null);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

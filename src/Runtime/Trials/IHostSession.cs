@@ -30,5 +30,8 @@ public interface IHostSession : IAsyncDisposable
     /// Compares the two configurations' outputs on fixed probes; null where there is no server to ask.
     /// </summary>
     Task<OutputCheck?> VerifyOutputsAsync(
-        Configuration baseline, Configuration recommended, CancellationToken cancellationToken);
+        Configuration baseline,
+        Configuration recommended,
+        CancellationToken cancellationToken
+    );
 }

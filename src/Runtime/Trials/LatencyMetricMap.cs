@@ -8,14 +8,15 @@ namespace MLEnergy.Runtime.Trials;
 public static class LatencyMetricMap
 {
     /// <summary>The recorded kind of a streamed latency; null for one a streaming client does not record.</summary>
-    public static LatencyKind? Kind(LatencyMetric metric) => metric switch
-    {
-        LatencyMetric.Ttft => LatencyKind.Ttft,
-        LatencyMetric.Tpot => LatencyKind.Tpot,
-        LatencyMetric.Itl => LatencyKind.Itl,
-        LatencyMetric.E2e => LatencyKind.E2e,
-        _ => null,
-    };
+    public static LatencyKind? Kind(LatencyMetric metric) =>
+        metric switch
+        {
+            LatencyMetric.Ttft => LatencyKind.Ttft,
+            LatencyMetric.Tpot => LatencyKind.Tpot,
+            LatencyMetric.Itl => LatencyKind.Itl,
+            LatencyMetric.E2e => LatencyKind.E2e,
+            _ => null,
+        };
 
     public static LatencyKind Kind(LatencyFamily family) =>
         Kind(family.Metric)

@@ -19,6 +19,12 @@ public sealed class MeterEnergyWindow(MeasurementWindows windows) : IWindowEnerg
     {
         var measurement = windows.End(Name);
         var gpus = measurement.Sources.Count(s => s.Source.Kind == EnergySourceKind.Gpu);
-        return Task.FromResult(new WindowEnergy(measurement.Total(EnergySourceKind.Gpu) ?? measurement.TotalEnergy, gpus, measurement.Elapsed));
+        return Task.FromResult(
+            new WindowEnergy(
+                measurement.Total(EnergySourceKind.Gpu) ?? measurement.TotalEnergy,
+                gpus,
+                measurement.Elapsed
+            )
+        );
     }
 }

@@ -17,8 +17,10 @@ namespace MLEnergy.Runtime.Trials;
 /// </summary>
 public sealed class ObservationBuilder
 {
-    private readonly ImmutableDictionary<string, double>.Builder _metrics =
-        ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+    private readonly ImmutableDictionary<string, double>.Builder _metrics = ImmutableDictionary.CreateBuilder<
+        string,
+        double
+    >(StringComparer.Ordinal);
 
     /// <summary>What a streaming LLM trial (served or simulated) measures: what <see cref="Window"/> and the
     /// latencies of <see cref="MetricCatalogue.LlmLatencies"/> give.</summary>
@@ -27,8 +29,12 @@ public sealed class ObservationBuilder
         .. MetricCatalogue.LlmLatencies.SelectMany(f => f.Members).Select(m => m.Name),
         .. new[]
         {
-            MetricCatalogue.EnergyPerToken, MetricCatalogue.EnergyPerRequest, MetricCatalogue.AveragePower,
-            MetricCatalogue.AveragePowerPerGpu, MetricCatalogue.TokenThroughput, MetricCatalogue.RequestThroughput,
+            MetricCatalogue.EnergyPerToken,
+            MetricCatalogue.EnergyPerRequest,
+            MetricCatalogue.AveragePower,
+            MetricCatalogue.AveragePowerPerGpu,
+            MetricCatalogue.TokenThroughput,
+            MetricCatalogue.RequestThroughput,
             MetricCatalogue.Requests,
         }.Select(m => m.Name),
     ];
@@ -59,9 +65,12 @@ public sealed class ObservationBuilder
 
         foreach (var statistic in MetricCatalogue.Statistics)
         {
-            Set(family.Of(statistic), statistic.Quantile() is { } q
-                ? Percentile.OfSortedWeighted(list, q)
-                : list.Sum(s => s.Ms * s.Count) / count);
+            Set(
+                family.Of(statistic),
+                statistic.Quantile() is { } q
+                    ? Percentile.OfSortedWeighted(list, q)
+                    : list.Sum(s => s.Ms * s.Count) / count
+            );
         }
 
         return this;
@@ -74,7 +83,12 @@ public sealed class ObservationBuilder
     /// mean output length, as ML.ENERGY reports it.
     /// </summary>
     public ObservationBuilder Window(
-        Energy energy, int gpus, TimeSpan elapsed, long tokens, IReadOnlyCollection<int> outputTokens)
+        Energy energy,
+        int gpus,
+        TimeSpan elapsed,
+        long tokens,
+        IReadOnlyCollection<int> outputTokens
+    )
     {
         if (tokens > 0)
         {

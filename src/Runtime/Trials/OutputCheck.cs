@@ -10,6 +10,8 @@ public sealed record OutputCheck(int Probes, int Matching, ImmutableArray<string
 {
     public double MatchRate => Probes == 0 ? 0 : (double)Matching / Probes;
 
-    public string Summary => FormattableString.Invariant(
-        $"output check: {Matching} of {Probes} probes generated the same tokens on the recommended configuration as on the baseline ({MatchRate:P0})");
+    public string Summary =>
+        FormattableString.Invariant(
+            $"output check: {Matching} of {Probes} probes generated the same tokens on the recommended "
+        ) + FormattableString.Invariant($"configuration as on the baseline ({MatchRate:P0})");
 }

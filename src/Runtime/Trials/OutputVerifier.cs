@@ -11,9 +11,23 @@ public static class OutputVerifier
     public static PromptSet Probes { get; } = PromptSet.Synthetic(8, (16, 256), (32, 32), seed: 20240601);
 
     public static async Task<ImmutableArray<string>> GenerateAsync(
-        HttpClient http, OpenAiClientOptions options, IServingServer server, TimeProvider time, CancellationToken cancellationToken)
+        HttpClient http,
+        OpenAiClientOptions options,
+        IServingServer server,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
-        var client = new OpenAiStreamingClient(http, options with { BaseUrl = server.BaseUrl, Temperature = 0, KeepText = true }, time);
+        var client = new OpenAiStreamingClient(
+            http,
+            options with
+            {
+                BaseUrl = server.BaseUrl,
+                Temperature = 0,
+                KeepText = true,
+            },
+            time
+        );
         var texts = ImmutableArray.CreateBuilder<string>();
         foreach (var probe in Probes.Prompts)
         {
@@ -36,7 +50,9 @@ public static class OutputVerifier
             }
             else
             {
-                differences.Add($"probe {i + 1}: baseline '{Head(baseline[i])}' vs recommended '{Head(recommended[i])}'");
+                differences.Add(
+                    $"probe {i + 1}: baseline '{Head(baseline[i])}' vs recommended '{Head(recommended[i])}'"
+                );
             }
         }
 

@@ -6,7 +6,8 @@ namespace MLEnergy.Runtime.Trials;
 
 /// <summary>
 /// Energy from a counter the server exposes in Prometheus text format (the simulated server's GPU energy; joules,
-/// or the unit the name ends with: <c>_millijoules</c>, <c>_microjoules</c>): the sum over every series of <c>metric</c> at the end of the window minus that at its start.
+/// or the unit the name ends with: <c>_millijoules</c>, <c>_microjoules</c>): the sum over every series of
+/// <c>metric</c> at the end of the window minus that at its start.
 /// </summary>
 public sealed class PrometheusEnergyWindow(HttpClient http, Uri metricsUrl, string metric) : IWindowEnergy
 {
@@ -22,10 +23,16 @@ public sealed class PrometheusEnergyWindow(HttpClient http, Uri metricsUrl, stri
     {
         var start = _start ?? throw new InvalidOperationException("the energy window was never begun");
         var (joules, series) = await ReadAsync(cancellationToken);
-        return new WindowEnergy(Energy.FromJoules(joules - start.Joules), series, Stopwatch.GetElapsedTime(start.Timestamp));
+        return new WindowEnergy(
+            Energy.FromJoules(joules - start.Joules),
+            series,
+            Stopwatch.GetElapsedTime(start.Timestamp)
+        );
     }
 
-    /// <summary>The sum of every sample of <paramref name="metric"/> in Prometheus text, and how many series there were.</summary>
+    /// <summary>
+    /// The sum of every sample of <paramref name="metric"/> in Prometheus text, and how many series there were.
+    /// </summary>
     public static (double Sum, int Series) Parse(string text, string metric)
     {
         double sum = 0;
@@ -59,9 +66,12 @@ public sealed class PrometheusEnergyWindow(HttpClient http, Uri metricsUrl, stri
     {
         var text = await http.GetStringAsync(metricsUrl, cancellationToken);
         var (sum, series) = Parse(text, metric);
-        var joules = metric.EndsWith("_millijoules", StringComparison.Ordinal) ? sum / 1e3
+        var joules =
+            metric.EndsWith("_millijoules", StringComparison.Ordinal) ? sum / 1e3
             : metric.EndsWith("_microjoules", StringComparison.Ordinal) ? sum / 1e6
             : sum;
-        return series > 0 ? (joules, series) : throw new InvalidOperationException($"{metricsUrl} has no metric '{metric}'");
+        return series > 0
+            ? (joules, series)
+            : throw new InvalidOperationException($"{metricsUrl} has no metric '{metric}'");
     }
 }

@@ -3,17 +3,11 @@ namespace MLEnergy.Runtime.Trials;
 /// <summary>The server exited while a trial was driving it.</summary>
 public sealed class ServerDiedException : Exception
 {
-    public ServerDiedException()
-    {
-    }
+    public ServerDiedException() { }
 
     public ServerDiedException(string message)
-        : base(message)
-    {
-    }
+        : base(message) { }
 
     public ServerDiedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
+        : base(message, innerException) { }
 }

@@ -19,7 +19,8 @@ namespace MLEnergy.Runtime.Trials;
 /// On dispose every GPU setting is restored and the server stopped.
 /// </summary>
 public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, ServiceLevelObjective slo)
-    : IEvaluator, IAsyncDisposable
+    : IEvaluator,
+        IAsyncDisposable
 {
     private static readonly TimeSpan Watch = TimeSpan.FromMilliseconds(100);
     private string? _gpuDenied;
@@ -27,10 +28,12 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
     public string Description => $"serving host: {parts.Servers.Describe()}, {parts.Plan.Describe()}";
 
     /// <summary>What a trial on a serving host measures, known before the host is opened.</summary>
-    public static IReadOnlyCollection<string> Measured { get; } = ObservationBuilder.StreamedLlmMetrics.Union(
-        [
-            MetricCatalogue.RequestsFailed.Name, MetricCatalogue.EnergyPerTokenLow.Name,
-            MetricCatalogue.EnergyPerTokenHigh.Name, MetricCatalogue.OutputTokensEstimatedShare.Name,
+    public static IReadOnlyCollection<string> Measured { get; } =
+        ObservationBuilder.StreamedLlmMetrics.Union([
+            MetricCatalogue.RequestsFailed.Name,
+            MetricCatalogue.EnergyPerTokenLow.Name,
+            MetricCatalogue.EnergyPerTokenHigh.Name,
+            MetricCatalogue.OutputTokensEstimatedShare.Name,
             .. MetricCatalogue.LlmLatencies.SelectMany(f => f.EarlyStoppingMembers).Select(m => m.Name),
         ]);
 
@@ -73,9 +76,10 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
                 }
             }
 
-            var reason = e is HttpRequestException && parts.Servers.Current is { ExitReason: { } died }
-                ? died
-                : e is HttpRequestException ? $"cannot read the server's energy counter: {e.Message}" : e.Message;
+            var reason =
+                e is HttpRequestException && parts.Servers.Current is { ExitReason: { } died } ? died
+                : e is HttpRequestException ? $"cannot read the server's energy counter: {e.Message}"
+                : e.Message;
             await parts.Servers.StopAsync(CancellationToken.None);
             return Observation.Infeasible(configuration, reason) with { HostTime = parts.Time.GetElapsedTime(started) };
         }
@@ -97,11 +101,20 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
             preview?.Apply(gpuKnobs, configuration);
         }
 
-        return [.. lines.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.StartsWith("would", StringComparison.Ordinal) ? "  " + l : l)];
+        return
+        [
+            .. lines
+                .ToString()
+                .Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => l.StartsWith("would", StringComparison.Ordinal) ? "  " + l : l),
+        ];
     }
 
-    public async Task<OutputCheck> VerifyOutputsAsync(Configuration baseline, Configuration recommended, CancellationToken cancellationToken)
+    public async Task<OutputCheck> VerifyOutputsAsync(
+        Configuration baseline,
+        Configuration recommended,
+        CancellationToken cancellationToken
+    )
     {
         async Task<ImmutableArray<string>> OnAsync(Configuration configuration)
         {
@@ -137,7 +150,8 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         var gpuKnobs = space.Knobs.Where(k => k.Kind is KnobKind.GpuSmClockCap or KnobKind.GpuPowerLimit).ToList();
         if (_gpuDenied is not null)
         {
-            var asToday = space.Baseline is { } baseline && gpuKnobs.All(k => configuration[k.Name].Equals(baseline[k.Name]));
+            var asToday =
+                space.Baseline is { } baseline && gpuKnobs.All(k => configuration[k.Name].Equals(baseline[k.Name]));
             return asToday ? null : $"not measured: {_gpuDenied}";
         }
 
@@ -154,7 +168,11 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         }
     }
 
-    private async Task<WindowResult> RunWindowAsync(IServingServer server, TrialFidelity fidelity, CancellationToken cancellationToken)
+    private async Task<WindowResult> RunWindowAsync(
+        IServingServer server,
+        TrialFidelity fidelity,
+        CancellationToken cancellationToken
+    )
     {
         var settings = parts.Settings;
         var client = new OpenAiStreamingClient(parts.Http, parts.Client with { BaseUrl = server.BaseUrl }, parts.Time);
@@ -192,7 +210,11 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         while (parts.Time.GetTimestamp() < until)
         {
             ThrowIfDied(server);
-            await Task.Delay(Min(Watch, parts.Time.GetElapsedTime(parts.Time.GetTimestamp(), until)), parts.Time, cancellationToken);
+            await Task.Delay(
+                Min(Watch, parts.Time.GetElapsedTime(parts.Time.GetTimestamp(), until)),
+                parts.Time,
+                cancellationToken
+            );
         }
 
         ThrowIfDied(server);
@@ -206,5 +228,6 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         }
     }
 
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : (b > TimeSpan.Zero ? b : TimeSpan.Zero);
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) =>
+        a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : (b > TimeSpan.Zero ? b : TimeSpan.Zero);
 }

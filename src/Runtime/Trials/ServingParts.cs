@@ -4,7 +4,9 @@ using MLEnergy.Runtime.Servers;
 
 namespace MLEnergy.Runtime.Trials;
 
-/// <summary>What a serving-host evaluator is built from; assembled once by <see cref="ServingTargetBuilder"/>.</summary>
+/// <summary>
+/// What a serving-host evaluator is built from; assembled once by <see cref="ServingTargetBuilder"/>.
+/// </summary>
 public sealed record ServingParts(
     IServerHost Servers,
     GpuKnobActuator? Gpus,
@@ -15,4 +17,5 @@ public sealed record ServingParts(
     ArrivalPlan Plan,
     PromptSet Prompts,
     HttpClient Http,
-    TimeProvider Time);
+    TimeProvider Time
+);

@@ -10,7 +10,10 @@ namespace MLEnergy.Runtime.Trials;
 /// then whatever was opened for it (NVML, the HTTP client), closed last.
 /// </summary>
 public sealed class ServingSession(
-    ServingEvaluator evaluator, ImmutableArray<string> notices, IReadOnlyList<IDisposable> opened) : IHostSession
+    ServingEvaluator evaluator,
+    ImmutableArray<string> notices,
+    IReadOnlyList<IDisposable> opened
+) : IHostSession
 {
     public IEvaluator Evaluator => evaluator;
 
@@ -24,8 +27,10 @@ public sealed class ServingSession(
         evaluator.DescribeChanges(configurations);
 
     public async Task<OutputCheck?> VerifyOutputsAsync(
-        Configuration baseline, Configuration recommended, CancellationToken cancellationToken) =>
-        await evaluator.VerifyOutputsAsync(baseline, recommended, cancellationToken);
+        Configuration baseline,
+        Configuration recommended,
+        CancellationToken cancellationToken
+    ) => await evaluator.VerifyOutputsAsync(baseline, recommended, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

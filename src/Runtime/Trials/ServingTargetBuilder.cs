@@ -24,12 +24,28 @@ public static class ServingTargetBuilder
     {
         var (space, spacePath) = (document.Space, document.Path);
         var (server, settings) = ServingYamlReader.Read(document);
-        var model = server.Model ?? space.Model ?? throw new TargetException(
-            $"{spacePath}: name the model (model: or server.model:) to send with requests");
+        var model =
+            server.Model
+            ?? space.Model
+            ?? throw new TargetException(
+                $"{spacePath}: name the model (model: or server.model:) to send with requests"
+            );
         var target = new TargetSpec.LaunchedServer(spacePath);
         return Build(
-            request, space with { Target = target.Text }, target, server with { Model = model }, settings,
-            (journal, logs, http) => new ServerManager(server, space.Knobs, model, journal, logs, http), time);
+            request,
+            space with
+            {
+                Target = target.Text,
+            },
+            target,
+            server with
+            {
+                Model = model,
+            },
+            settings,
+            (journal, logs, http) => new ServerManager(server, space.Knobs, model, journal, logs, http),
+            time
+        );
     }
 
     /// <summary>
@@ -37,20 +53,37 @@ public static class ServingTargetBuilder
     /// left, check GPU access and the energy source, assemble the parts. <paramref name="server"/> names the model.
     /// </summary>
     public static TargetSetup Build(
-        OptimizeRequest request, SearchSpace space, TargetSpec target, ServerSpec server, TrialSettings settings,
-        Func<HostJournal, string, HttpClient, IServerHost> servers, TimeProvider time)
+        OptimizeRequest request,
+        SearchSpace space,
+        TargetSpec target,
+        ServerSpec server,
+        TrialSettings settings,
+        Func<HostJournal, string, HttpClient, IServerHost> servers,
+        TimeProvider time
+    )
     {
         var apiKey = server.ApiKeyVariable is { } variable
-            ? Environment.GetEnvironmentVariable(variable) ?? throw new TargetException(
-                $"server.api_key_env names {variable}, which is not set in the environment")
+            ? Environment.GetEnvironmentVariable(variable)
+                ?? throw new TargetException(
+                    $"server.api_key_env names {variable}, which is not set in the environment"
+                )
             : null;
-        var plan = LoadPlanParser.Parse(request.Load ?? (space.Load == "saturate" ? "saturate" : space.Load), request.Seed);
+        var plan = LoadPlanParser.Parse(
+            request.Load ?? (space.Load == "saturate" ? "saturate" : space.Load),
+            request.Seed
+        );
         var prompts = settings.PromptFile is { } file
             ? PromptSet.ReadFile(file, settings.OutputTokens.Max)
             : PromptSet.Synthetic(1024, settings.InputTokens, settings.OutputTokens, request.Seed);
         var model = server.Model ?? throw new ArgumentException("the server spec must name the model", nameof(server));
-        var client = new OpenAiClientOptions(new Uri("http://127.0.0.1/"), model,
-            server.Endpoint == "chat" ? OpenAiEndpoint.ChatCompletions : OpenAiEndpoint.Completions) { ApiKey = apiKey };
+        var client = new OpenAiClientOptions(
+            new Uri("http://127.0.0.1/"),
+            model,
+            server.Endpoint == "chat" ? OpenAiEndpoint.ChatCompletions : OpenAiEndpoint.Completions
+        )
+        {
+            ApiKey = apiKey,
+        };
         var opening = new Opening(request, space, server, settings, client, plan, prompts, servers, time);
         return new TargetSetup(space, target, ServingEvaluator.Measured, opening.OpenAsync);
     }
@@ -64,7 +97,8 @@ public static class ServingTargetBuilder
         ArrivalPlan Plan,
         PromptSet Prompts,
         Func<HostJournal, string, HttpClient, IServerHost> Servers,
-        TimeProvider Time)
+        TimeProvider Time
+    )
     {
         public async Task<IHostSession> OpenAsync(CancellationToken cancellationToken)
         {
@@ -72,10 +106,13 @@ public static class ServingTargetBuilder
             var journal = HostJournal.Open(Request.StateDirectory);
             if (!journal.IsEmpty)
             {
-                notices.AddRange(Request.DryRun
-                    ? journal.Entries.Select(e => $"would restore what an earlier run left: {e.Description}")
-                    : (await HostRestorer.ForHost(Server.StopGracePeriod).RestoreAsync(journal, cancellationToken))
-                        .Select(l => $"restored what an earlier run left: {l}"));
+                notices.AddRange(
+                    Request.DryRun
+                        ? journal.Entries.Select(e => $"would restore what an earlier run left: {e.Description}")
+                        : (
+                            await HostRestorer.ForHost(Server.StopGracePeriod).RestoreAsync(journal, cancellationToken)
+                        ).Select(l => $"restored what an earlier run left: {l}")
+                );
             }
 
             var opened = new List<IDisposable>();
@@ -87,7 +124,14 @@ public static class ServingTargetBuilder
                 Directory.CreateDirectory(logs);
                 var meterGpus = Server.EnergyMetric is null;
                 var (gpus, preview, meter) = GpuAccess(
-                    Space, Settings, journal, Request.DryRun, meterGpus, Time, opened);
+                    Space,
+                    Settings,
+                    journal,
+                    Request.DryRun,
+                    meterGpus,
+                    Time,
+                    opened
+                );
                 Func<IServingServer, IWindowEnergy> energy = Server.EnergyMetric is { } metric
                     ? s => new PrometheusEnergyWindow(http, new Uri(s.BaseUrl, Server.MetricsPath), metric)
                     : _ => meter!;
@@ -106,8 +150,14 @@ public static class ServingTargetBuilder
     }
 
     private static (GpuKnobActuator? Gpus, Func<TextWriter, GpuKnobActuator>? Preview, IWindowEnergy? Meter) GpuAccess(
-        SearchSpace space, TrialSettings settings, HostJournal journal, bool dryRun, bool meterGpus, TimeProvider time,
-        List<IDisposable> opened)
+        SearchSpace space,
+        TrialSettings settings,
+        HostJournal journal,
+        bool dryRun,
+        bool meterGpus,
+        TimeProvider time,
+        List<IDisposable> opened
+    )
     {
         var changesGpus = space.Knobs.Any(k => k.Kind is KnobKind.GpuSmClockCap or KnobKind.GpuPowerLimit);
         if (!changesGpus && !meterGpus)
@@ -126,20 +176,37 @@ public static class ServingTargetBuilder
         }
         catch (NvmlException e)
         {
-            var why = changesGpus ? "its GPU knobs need NVML" : "its energy is metered through NVML (or give server.energy_metric)";
+            var why = changesGpus
+                ? "its GPU knobs need NVML"
+                : "its energy is metered through NVML (or give server.energy_metric)";
             throw new TargetException($"{space.SourcePath}: {why}, which is not available here: {e.Message}", e);
         }
 
-        IReadOnlyList<int> indices = settings.Gpus.IsEmpty ? [.. Enumerable.Range(0, control.DeviceCount)] : settings.Gpus;
+        IReadOnlyList<int> indices = settings.Gpus.IsEmpty
+            ? [.. Enumerable.Range(0, control.DeviceCount)]
+            : settings.Gpus;
         var bad = indices.FirstOrDefault(i => i < 0 || i >= control.DeviceCount, -1);
         if (bad >= 0)
         {
-            throw new TargetException($"{space.SourcePath}: trial.gpus names gpu{bad}, but this host has {control.DeviceCount}");
+            throw new TargetException(
+                $"{space.SourcePath}: trial.gpus names gpu{bad}, but this host has {control.DeviceCount}"
+            );
         }
 
-        var meter = meterGpus ? new MeterEnergyWindow(new MeasurementWindows(new GpuEnergyMeter(telemetry, indices, time, TimeSpan.FromMilliseconds(100)), time)) : null;
-        GpuKnobActuator? actuator = changesGpus ? new GpuKnobActuator(control, journal, indices, dryRun ? TextWriter.Null : null) : null;
-        Func<TextWriter, GpuKnobActuator>? preview = changesGpus ? w => new GpuKnobActuator(control, journal, indices, w) : null;
+        var meter = meterGpus
+            ? new MeterEnergyWindow(
+                new MeasurementWindows(
+                    new GpuEnergyMeter(telemetry, indices, time, TimeSpan.FromMilliseconds(100)),
+                    time
+                )
+            )
+            : null;
+        GpuKnobActuator? actuator = changesGpus
+            ? new GpuKnobActuator(control, journal, indices, dryRun ? TextWriter.Null : null)
+            : null;
+        Func<TextWriter, GpuKnobActuator>? preview = changesGpus
+            ? w => new GpuKnobActuator(control, journal, indices, w)
+            : null;
         return (actuator, preview, meter);
     }
 }

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using MLEnergy.Units;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Servers;
+using MLEnergy.Units;
 using YamlDotNet.RepresentationModel;
 
 namespace MLEnergy.Runtime.Trials;
@@ -23,14 +23,29 @@ public static class ServingYamlReader
     {
         var (path, space) = (document.Path, document.Space);
         var section = document.Section("server");
-        var node = section?.Node as YamlMappingNode ?? throw new SearchSpaceException(
-            path, section?.Line ?? 1, "'server' must be a mapping with at least 'command'");
+        var node =
+            section?.Node as YamlMappingNode
+            ?? throw new SearchSpaceException(
+                path,
+                section?.Line ?? 1,
+                "'server' must be a mapping with at least 'command'"
+            );
         var server = ReadServer(path, node);
-        var known = space.Knobs.Select(k => k.Name).Concat(ServerSpec.BuiltInPlaceholders).ToHashSet(StringComparer.Ordinal);
-        var unknown = ArgumentTemplate.Placeholders([.. server.Command, server.BaseUrl]).FirstOrDefault(p => !known.Contains(p));
+        var known = space
+            .Knobs.Select(k => k.Name)
+            .Concat(ServerSpec.BuiltInPlaceholders)
+            .ToHashSet(StringComparer.Ordinal);
+        var unknown = ArgumentTemplate
+            .Placeholders([.. server.Command, server.BaseUrl])
+            .FirstOrDefault(p => !known.Contains(p));
         if (unknown is not null)
         {
-            throw Error(path, Child(node, "command")!, $"the server command names '{{{unknown}}}', which is not a knob of this space; knobs: {string.Join(", ", space.Knobs.Select(k => k.Name))} (also: port, model)");
+            throw Error(
+                path,
+                Child(node, "command")!,
+                $"the server command names '{{{unknown}}}', which is not a knob of this space; knobs: "
+                    + $"{string.Join(", ", space.Knobs.Select(k => k.Name))} (also: port, model)"
+            );
         }
 
         return (server, ReadTrial(document));
@@ -38,7 +53,8 @@ public static class ServingYamlReader
 
     /// <summary>
     /// For a server that is already running (<c>--target http://...</c>): how to talk to it (the <c>server</c> section
-    /// without a command: endpoint, model, API key, energy counter; any command there is not used) and the trial settings.
+    /// without a command: endpoint, model, API key, energy counter; any command there is not used) and the trial
+    /// settings.
     /// </summary>
     public static (ServerSpec Server, TrialSettings Trial) ReadExternal(SpaceDocument document)
     {
@@ -57,7 +73,11 @@ public static class ServingYamlReader
         var arguments = command?.Children.Select(c => Scalar(path, c)).ToImmutableArray() ?? [];
         if (needsCommand && command is null)
         {
-            throw Error(path, node, "server 'command' must be a list of arguments, e.g. [\"vllm\", \"serve\", \"{model}\"]");
+            throw Error(
+                path,
+                node,
+                "server 'command' must be a list of arguments, e.g. [\"vllm\", \"serve\", \"{model}\"]"
+            );
         }
 
         if (needsCommand && (arguments.IsEmpty || string.IsNullOrWhiteSpace(arguments[0])))
@@ -71,13 +91,21 @@ public static class ServingYamlReader
         var spec = new ServerSpec { Command = arguments, Environment = environment };
         return spec with
         {
-            WorkingDirectory = Text(path, node, "working_directory") is { } wd ? Path.GetFullPath(wd, Path.GetDirectoryName(Path.GetFullPath(path))!) : null,
+            WorkingDirectory = Text(path, node, "working_directory") is { } wd
+                ? Path.GetFullPath(wd, Path.GetDirectoryName(Path.GetFullPath(path))!)
+                : null,
             Port = Text(path, node, "port") is { } port ? int.Parse(port, CultureInfo.InvariantCulture) : null,
             BaseUrl = Text(path, node, "base_url") ?? spec.BaseUrl,
             HealthPath = Text(path, node, "health_path") ?? spec.HealthPath,
             StartTimeout = Duration(path, node, "start_timeout") ?? spec.StartTimeout,
             StopGracePeriod = Duration(path, node, "stop_grace") ?? spec.StopGracePeriod,
-            Endpoint = Text(path, node, "endpoint") is { } e ? (e is "completions" or "chat" ? e : throw Error(path, node, "server 'endpoint' must be completions or chat")) : spec.Endpoint,
+            Endpoint = Text(path, node, "endpoint") is { } e
+                ? (
+                    e is "completions" or "chat"
+                        ? e
+                        : throw Error(path, node, "server 'endpoint' must be completions or chat")
+                )
+                : spec.Endpoint,
             Model = Text(path, node, "model"),
             ApiKeyVariable = Text(path, node, "api_key_env"),
             EnergyMetric = Text(path, node, "energy_metric"),
@@ -94,9 +122,15 @@ public static class ServingYamlReader
             Window = Duration(path, node, "window") ?? defaults.Window,
             MaxWindow = Duration(path, node, "max_window") ?? defaults.MaxWindow,
             Drain = Duration(path, node, "drain") ?? defaults.Drain,
-            Repetitions = Text(path, node, "repetitions") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : defaults.Repetitions,
-            Gpus = Child(node, "gpus") is YamlSequenceNode gpus ? [.. gpus.Children.Select(g => int.Parse(Scalar(path, g), CultureInfo.InvariantCulture))] : defaults.Gpus,
-            PromptFile = Text(path, node, "prompts") is { } p ? Path.GetFullPath(p, Path.GetDirectoryName(Path.GetFullPath(path))!) : null,
+            Repetitions = Text(path, node, "repetitions") is { } r
+                ? int.Parse(r, CultureInfo.InvariantCulture)
+                : defaults.Repetitions,
+            Gpus = Child(node, "gpus") is YamlSequenceNode gpus
+                ? [.. gpus.Children.Select(g => int.Parse(Scalar(path, g), CultureInfo.InvariantCulture))]
+                : defaults.Gpus,
+            PromptFile = Text(path, node, "prompts") is { } p
+                ? Path.GetFullPath(p, Path.GetDirectoryName(Path.GetFullPath(path))!)
+                : null,
             InputTokens = Range(path, node, "input_tokens") ?? defaults.InputTokens,
             OutputTokens = Range(path, node, "output_tokens") ?? defaults.OutputTokens,
         };
@@ -108,7 +142,8 @@ public static class ServingYamlReader
     private static string Scalar(string path, YamlNode node) =>
         node is YamlScalarNode { Value: { } value } ? value : throw Error(path, node, "expected a single value");
 
-    private static string? Text(string path, YamlMappingNode node, string key) => Child(node, key) is { } child ? Scalar(path, child) : null;
+    private static string? Text(string path, YamlMappingNode node, string key) =>
+        Child(node, key) is { } child ? Scalar(path, child) : null;
 
     private static TimeSpan? Duration(string path, YamlMappingNode node, string key)
     {
@@ -129,10 +164,17 @@ public static class ServingYamlReader
             return null;
         }
 
-        var min = int.Parse(Text(path, range, "min") ?? throw Error(path, range, $"'{key}' needs min"), CultureInfo.InvariantCulture);
-        var max = int.Parse(Text(path, range, "max") ?? throw Error(path, range, $"'{key}' needs max"), CultureInfo.InvariantCulture);
+        var min = int.Parse(
+            Text(path, range, "min") ?? throw Error(path, range, $"'{key}' needs min"),
+            CultureInfo.InvariantCulture
+        );
+        var max = int.Parse(
+            Text(path, range, "max") ?? throw Error(path, range, $"'{key}' needs max"),
+            CultureInfo.InvariantCulture
+        );
         return min > 0 && max >= min ? (min, max) : throw Error(path, range, $"'{key}' needs 0 < min <= max");
     }
 
-    private static SearchSpaceException Error(string path, YamlNode node, string problem) => new(path, node.Start.Line, problem);
+    private static SearchSpaceException Error(string path, YamlNode node, string problem) =>
+        new(path, node.Start.Line, problem);
 }

@@ -16,17 +16,25 @@ namespace MLEnergy.Runtime.Trials;
 public static class SloVerdicts
 {
     public static ImmutableDictionary<string, SloVerdict> Judge(
-        LatencySummary latencies, ServiceLevelObjective slo, TrialSettings settings) =>
-        Judge(latencies, slo, settings.Confidence, settings.PlannedLooks);
+        LatencySummary latencies,
+        ServiceLevelObjective slo,
+        TrialSettings settings
+    ) => Judge(latencies, slo, settings.Confidence, settings.PlannedLooks);
 
     public static ImmutableDictionary<string, SloVerdict> Judge(
-        LatencySummary latencies, ServiceLevelObjective slo, double confidence, int plannedLooks = 1)
+        LatencySummary latencies,
+        ServiceLevelObjective slo,
+        double confidence,
+        int plannedLooks = 1
+    )
     {
         var verdicts = ImmutableDictionary.CreateBuilder<string, SloVerdict>(StringComparer.Ordinal);
         foreach (var constraint in slo.Constraints)
         {
-            if (constraint.Statistic.Quantile() is not { } quantile
-                || LatencyMetricMap.Kind(constraint.Metric) is not { } kind)
+            if (
+                constraint.Statistic.Quantile() is not { } quantile
+                || LatencyMetricMap.Kind(constraint.Metric) is not { } kind
+            )
             {
                 continue;
             }
@@ -48,14 +56,21 @@ public static class SloVerdicts
     /// LoadGen's early-stopping estimate of each percentile the SLO bounds (at the per-look confidence), named
     /// <c>&lt;metric&gt;_early_stopping</c>, e.g. <c>ttft_p99_ms_early_stopping</c>; none where too few samples.
     /// </summary>
-    /// <summary>LoadGen's early-stopping estimate of each percentile constraint's latency, at one look's confidence.</summary>
+    /// <summary>
+    /// LoadGen's early-stopping estimate of each percentile constraint's latency, at one look's confidence.
+    /// </summary>
     public static IEnumerable<(MetricDefinition Metric, double Value)> Estimates(
-        LatencySummary latencies, ServiceLevelObjective slo, TrialSettings settings)
+        LatencySummary latencies,
+        ServiceLevelObjective slo,
+        TrialSettings settings
+    )
     {
         foreach (var constraint in slo.Constraints)
         {
-            if (constraint.Statistic.Quantile() is not { } quantile
-                || LatencyMetricMap.Kind(constraint.Metric) is not { } kind)
+            if (
+                constraint.Statistic.Quantile() is not { } quantile
+                || LatencyMetricMap.Kind(constraint.Metric) is not { } kind
+            )
             {
                 continue;
             }
@@ -69,5 +84,6 @@ public static class SloVerdicts
         }
     }
 
-    public static bool AllDecided(ImmutableDictionary<string, SloVerdict> verdicts) => verdicts.Values.All(v => v != SloVerdict.Undecided);
+    public static bool AllDecided(ImmutableDictionary<string, SloVerdict> verdicts) =>
+        verdicts.Values.All(v => v != SloVerdict.Undecided);
 }

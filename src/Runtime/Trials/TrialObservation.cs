@@ -17,22 +17,33 @@ namespace MLEnergy.Runtime.Trials;
 /// </summary>
 public static class TrialObservation
 {
-    public static Observation Build(Configuration configuration, IReadOnlyList<WindowResult> windows, ServiceLevelObjective slo, TrialSettings settings)
+    public static Observation Build(
+        Configuration configuration,
+        IReadOnlyList<WindowResult> windows,
+        ServiceLevelObjective slo,
+        TrialSettings settings
+    )
     {
         var requests = windows.SelectMany(w => w.Requests).ToList();
         var failed = windows.Sum(w => w.Failed);
         var total = requests.Count + failed;
         if (requests.Count == 0)
         {
-            return Observation.Infeasible(configuration, windows.Select(w => w.FirstError).FirstOrDefault(e => e is not null) is { } error
-                ? $"no request succeeded in the window; {failed} failed, first: {error}"
-                : "no request finished inside the steady-state window (lengthen trial.window)");
+            return Observation.Infeasible(
+                configuration,
+                windows.Select(w => w.FirstError).FirstOrDefault(e => e is not null) is { } error
+                    ? $"no request succeeded in the window; {failed} failed, first: {error}"
+                    : "no request finished inside the steady-state window (lengthen trial.window)"
+            );
         }
 
         if (failed > settings.MaxErrorRate * total)
         {
-            return Observation.Infeasible(configuration,
-                $"{failed} of {total} requests failed (more than {settings.MaxErrorRate:P0}); first: {windows.Select(w => w.FirstError).First(e => e is not null)}");
+            return Observation.Infeasible(
+                configuration,
+                $"{failed} of {total} requests failed (more than {settings.MaxErrorRate:P0}); first: "
+                    + $"{windows.Select(w => w.FirstError).First(e => e is not null)}"
+            );
         }
 
         var latencies = LatencySummary.From(requests);
@@ -45,14 +56,19 @@ public static class TrialObservation
         var energy = windows.Aggregate(Energy.Zero, (sum, w) => sum + w.Energy.Energy);
         var elapsed = windows.Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Elapsed);
         var gpus = windows.Max(w => w.Energy.Gpus);
-        builder.Window(energy, gpus, elapsed, windows.Sum(w => w.Tokens), [.. requests.Select(r => r.OutputTokens)])
+        builder
+            .Window(energy, gpus, elapsed, windows.Sum(w => w.Tokens), [.. requests.Select(r => r.OutputTokens)])
             .Set(MetricCatalogue.RequestsFailed, failed);
         var perToken = windows.Where(w => w.Tokens > 0).Select(w => w.Energy.Energy.Joules / w.Tokens).ToList();
-        builder.Set(MetricCatalogue.OutputTokensEstimatedShare, requests.Count(r => r.TokensEstimated) / (double)requests.Count);
+        builder.Set(
+            MetricCatalogue.OutputTokensEstimatedShare,
+            requests.Count(r => r.TokensEstimated) / (double)requests.Count
+        );
         if (perToken.Count > 1)
         {
             var interval = ConfidenceInterval.OfMean(perToken);
-            builder.Set(MetricCatalogue.EnergyPerTokenLow, interval.Lower)
+            builder
+                .Set(MetricCatalogue.EnergyPerTokenLow, interval.Lower)
                 .Set(MetricCatalogue.EnergyPerTokenHigh, interval.Upper);
         }
 
@@ -61,6 +77,9 @@ public static class TrialObservation
             builder.Set(metric, value);
         }
 
-        return builder.Build(configuration) with { Verdicts = SloVerdicts.Judge(latencies, slo, settings) };
+        return builder.Build(configuration) with
+        {
+            Verdicts = SloVerdicts.Judge(latencies, slo, settings),
+        };
     }
 }

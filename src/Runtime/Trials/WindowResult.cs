@@ -11,7 +11,12 @@ public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long To
     public TimeSpan Elapsed => Energy.Elapsed;
 
     /// <summary>Cuts a run's records to the window [start, end] (offsets from the run's origin).</summary>
-    public static WindowResult Cut(IReadOnlyList<RequestRecord> records, TimeSpan start, TimeSpan end, WindowEnergy energy)
+    public static WindowResult Cut(
+        IReadOnlyList<RequestRecord> records,
+        TimeSpan start,
+        TimeSpan end,
+        WindowEnergy energy
+    )
     {
         var inside = records.Where(r => r.Start >= start && r.End <= end).ToList();
         var tokens = (long)Math.Round(records.Sum(r => r.TokensBetween(start, end)));

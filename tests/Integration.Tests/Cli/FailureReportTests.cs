@@ -8,23 +8,38 @@ namespace MLEnergy.Integration.Tests.Cli;
 
 public sealed class FailureReportTests
 {
-    public static TheoryData<Exception, ExitCode, string> Failures() => new()
-    {
-        { new SloFormatException("cannot read SLO 'fast'"), ExitCode.UsageError, "mlenergy: cannot read SLO 'fast'" },
-        { new StoreAddressException("cannot read --store 'x'"), ExitCode.UsageError, "mlenergy: cannot read --store 'x'" },
-        { new TrialStoreException("history.db is corrupt"), ExitCode.StoreUnusable, "mlenergy: history.db is corrupt" },
-        { new OperationCanceledException(), ExitCode.Cancelled, "mlenergy: cancelled" },
-        { new GpuPermissionException("needs root"), ExitCode.Failure, "mlenergy: needs root" },
-        { new IOException("disk full"), ExitCode.Failure, "mlenergy: disk full" },
+    public static TheoryData<Exception, ExitCode, string> Failures() =>
+        new()
         {
-            new FormatException("Input string was not in a correct format."), ExitCode.Failure,
-            "mlenergy: internal error (FormatException): Input string was not in a correct format."
-        },
-        {
-            new InvalidOperationException("Sequence contains no elements"), ExitCode.Failure,
-            "mlenergy: internal error (InvalidOperationException): Sequence contains no elements"
-        },
-    };
+            {
+                new SloFormatException("cannot read SLO 'fast'"),
+                ExitCode.UsageError,
+                "mlenergy: cannot read SLO 'fast'"
+            },
+            {
+                new StoreAddressException("cannot read --store 'x'"),
+                ExitCode.UsageError,
+                "mlenergy: cannot read --store 'x'"
+            },
+            {
+                new TrialStoreException("history.db is corrupt"),
+                ExitCode.StoreUnusable,
+                "mlenergy: history.db is corrupt"
+            },
+            { new OperationCanceledException(), ExitCode.Cancelled, "mlenergy: cancelled" },
+            { new GpuPermissionException("needs root"), ExitCode.Failure, "mlenergy: needs root" },
+            { new IOException("disk full"), ExitCode.Failure, "mlenergy: disk full" },
+            {
+                new FormatException("Input string was not in a correct format."),
+                ExitCode.Failure,
+                "mlenergy: internal error (FormatException): Input string was not in a correct format."
+            },
+            {
+                new InvalidOperationException("Sequence contains no elements"),
+                ExitCode.Failure,
+                "mlenergy: internal error (InvalidOperationException): Sequence contains no elements"
+            },
+        };
 
     [Theory]
     [MemberData(nameof(Failures))]
@@ -40,5 +55,8 @@ public sealed class FailureReportTests
 
     [Fact]
     public void AMessageOfSeveralFindingsIsOneLineEach() =>
-        FailureReport.Lines(new SloFormatException("first\nsecond")).Should().Equal("mlenergy: first", "mlenergy: second");
+        FailureReport
+            .Lines(new SloFormatException("first\nsecond"))
+            .Should()
+            .Equal("mlenergy: first", "mlenergy: second");
 }

@@ -9,8 +9,10 @@ public sealed partial class ConsoleAndClockTests
 
     [Fact]
     public void OnlyTheCliConsoleAbstractionTouchesSystemConsole() =>
-        Offending(ConsoleUse()).Where(hit => !hit.StartsWith(TheConsole + ":", StringComparison.Ordinal))
-            .Should().BeEmpty("output goes through IConsoleOutput, which the tests replace");
+        Offending(ConsoleUse())
+            .Where(hit => !hit.StartsWith(TheConsole + ":", StringComparison.Ordinal))
+            .Should()
+            .BeEmpty("output goes through IConsoleOutput, which the tests replace");
 
     [Fact]
     public void NoSourceReadsTheWallClockExceptThroughATimeProvider() =>

@@ -19,19 +19,26 @@ public sealed class ProjectReferenceTests
 
     [Fact]
     public void EverySourceProjectHasARuleOfItsOwn() =>
-        Directory.GetDirectories(Path.Combine(SourceTree.Root, "src")).Select(Path.GetFileName)
-            .Should().BeEquivalentTo(Allowed.Keys);
+        Directory
+            .GetDirectories(Path.Combine(SourceTree.Root, "src"))
+            .Select(Path.GetFileName)
+            .Should()
+            .BeEquivalentTo(Allowed.Keys);
 
     [Theory]
     [MemberData(nameof(Projects))]
     public void AProjectReferencesOnlyTheProjectsBelowIt(string project)
     {
         var file = Path.Combine(SourceTree.Root, "src", project, project + ".csproj");
-        var references = XDocument.Load(file).Descendants("ProjectReference")
+        var references = XDocument
+            .Load(file)
+            .Descendants("ProjectReference")
             .Select(r => Path.GetFileNameWithoutExtension((string)r.Attribute("Include")!))
             .ToList();
 
-        references.Where(r => !Allowed[project].Contains(r)).Should().BeEmpty(
-            "src/{0} may reference only {1}", project, string.Join(", ", Allowed[project]));
+        references
+            .Where(r => !Allowed[project].Contains(r))
+            .Should()
+            .BeEmpty("src/{0} may reference only {1}", project, string.Join(", ", Allowed[project]));
     }
 }

@@ -7,11 +7,16 @@ internal static partial class SourceTree
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>Every <c>.cs</c> file under the folder (relative to the root), as a path relative to the root.</summary>
+    /// <summary>
+    /// Every <c>.cs</c> file under the folder (relative to the root), as a path relative to the root.
+    /// </summary>
     public static IEnumerable<string> CSharpFiles(string folder) =>
-        Directory.EnumerateFiles(Path.Combine(Root, folder), "*.cs", SearchOption.AllDirectories)
+        Directory
+            .EnumerateFiles(Path.Combine(Root, folder), "*.cs", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/'))
-            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .Where(f =>
+                !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)
+            )
             .Order(StringComparer.Ordinal);
 
     /// <summary>The file's lines with <c>//</c> comments and string literals blanked, numbered from 1.</summary>

@@ -13,7 +13,14 @@ public sealed class ChildProcessTests
     [Fact]
     public async Task MeasureAsAProgramPassesOutputThroughAndKeepsTheExitCode()
     {
-        var (exitCode, output, error) = await Mlenergy(_stub.LibraryPath, "measure", "--", "sh", "-c", "echo hello; exit 4");
+        var (exitCode, output, error) = await Mlenergy(
+            _stub.LibraryPath,
+            "measure",
+            "--",
+            "sh",
+            "-c",
+            "echo hello; exit 4"
+        );
 
         exitCode.Should().Be(4);
         output.Should().Be("hello\n");
@@ -42,7 +49,10 @@ public sealed class ChildProcessTests
         error.Should().Contain("elapsed").And.Contain("gpu            not measured: no NVIDIA driver found");
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> Mlenergy(string nvmlLibrary, params string[] args)
+    private static async Task<(int ExitCode, string Output, string Error)> Mlenergy(
+        string nvmlLibrary,
+        params string[] args
+    )
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MLEnergy.Cli.dll"));

@@ -1,5 +1,5 @@
-using MLEnergy.Integration.Tests.Support;
 using System.Text.Json;
+using MLEnergy.Integration.Tests.Support;
 
 namespace MLEnergy.Integration.Tests.Nvml;
 
@@ -16,7 +16,8 @@ public sealed class DevicesCommandTests
         var run = await CliRun.RunAsync("devices");
 
         run.ExitCode.Should().Be(0);
-        run.Out.Should().Contain("GPU 0: NVIDIA H100 80GB HBM3")
+        run.Out.Should()
+            .Contain("GPU 0: NVIDIA H100 80GB HBM3")
             .And.Contain("GPU 2: Tesla P100-PCIE-16GB")
             .And.Contain("SM clock range  345–1980 MHz")
             .And.Contain("power limit     700 W (range 200–700 W, default 700 W)")

@@ -1,6 +1,6 @@
-using MLEnergy.Integration.Tests.Support;
 using System.Globalization;
 using System.Text.Json;
+using MLEnergy.Integration.Tests.Support;
 
 namespace MLEnergy.Integration.Tests.Nvml;
 
@@ -28,7 +28,9 @@ public sealed class MeasureCommandTests : IDisposable
 
         run.ExitCode.Should().Be(0);
         using var json = JsonDocument.Parse(run.ErrorLines[^1]);
-        var sources = json.RootElement.GetProperty("sources").EnumerateArray()
+        var sources = json
+            .RootElement.GetProperty("sources")
+            .EnumerateArray()
             .ToDictionary(s => s.GetProperty("name").GetString()!, s => s);
         var elapsed = json.RootElement.GetProperty("elapsed_s").GetDouble();
         elapsed.Should().BeGreaterThanOrEqualTo(0.5);
@@ -48,9 +50,12 @@ public sealed class MeasureCommandTests : IDisposable
         var run = await CliRun.RunAsync("measure", "--json", "--gpus", "2", "--", "true");
 
         using var json = JsonDocument.Parse(run.ErrorLines[^1]);
-        json.RootElement.GetProperty("sources").EnumerateArray()
+        json.RootElement.GetProperty("sources")
+            .EnumerateArray()
             .Where(s => s.GetProperty("kind").GetString() == "Gpu")
-            .Select(s => s.GetProperty("name").GetString()).Should().Equal("gpu2");
+            .Select(s => s.GetProperty("name").GetString())
+            .Should()
+            .Equal("gpu2");
     }
 
     [Fact]
@@ -100,7 +105,10 @@ public sealed class MeasureCommandTests : IDisposable
         var run = await CliRun.RunAsync("measure", "--", "/nonexistent/mlenergy-no-such-program");
 
         run.ExitCode.Should().Be(2);
-        run.ErrorLines.Should().ContainSingle().Which.Should().Contain("cannot start '/nonexistent/mlenergy-no-such-program'");
+        run.ErrorLines.Should()
+            .ContainSingle()
+            .Which.Should()
+            .Contain("cannot start '/nonexistent/mlenergy-no-such-program'");
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

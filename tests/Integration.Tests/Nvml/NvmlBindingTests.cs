@@ -42,9 +42,12 @@ public sealed class NvmlBindingTests
         var t3 = Stopwatch.GetTimestamp();
 
         var joules = (after - before).Joules;
-        joules.Should().BeInRange(
-            (300 * Stopwatch.GetElapsedTime(t1, t2).TotalSeconds) - 0.002,
-            (300 * Stopwatch.GetElapsedTime(t0, t3).TotalSeconds) + 0.002);
+        joules
+            .Should()
+            .BeInRange(
+                (300 * Stopwatch.GetElapsedTime(t1, t2).TotalSeconds) - 0.002,
+                (300 * Stopwatch.GetElapsedTime(t0, t3).TotalSeconds) + 0.002
+            );
     }
 
     [Fact]
@@ -54,8 +57,10 @@ public sealed class NvmlBindingTests
 
         var read = () => nvml.GetDevice(2).GetTotalEnergy();
 
-        read.Should().Throw<NvmlNotSupportedException>()
-            .Which.Should().Match<NvmlException>(e => e.Code == NvmlReturn.NotSupported && e.Description == "Not Supported");
+        read.Should()
+            .Throw<NvmlNotSupportedException>()
+            .Which.Should()
+            .Match<NvmlException>(e => e.Code == NvmlReturn.NotSupported && e.Description == "Not Supported");
     }
 
     [Fact]
@@ -133,9 +138,11 @@ public sealed class NvmlBindingTests
 
         locked.Megahertz.Should().Be(1410);
         device.GetClock(NvmlClockType.StreamingMultiprocessor).Megahertz.Should().Be(1980);
-        _stub.Calls().Skip(callsBefore).Should().Equal(
-            "nvmlDeviceSetGpuLockedClocks 0 345 1410",
-            "nvmlDeviceResetGpuLockedClocks 0");
+        _stub
+            .Calls()
+            .Skip(callsBefore)
+            .Should()
+            .Equal("nvmlDeviceSetGpuLockedClocks 0 345 1410", "nvmlDeviceResetGpuLockedClocks 0");
     }
 
     [Fact]
@@ -150,9 +157,11 @@ public sealed class NvmlBindingTests
         device.SetPowerLimit(Power.FromWatts(700));
 
         limit.Should().Be(Power.FromWatts(450));
-        _stub.Calls().Skip(callsBefore).Should().Equal(
-            "nvmlDeviceSetPowerManagementLimit 0 450000",
-            "nvmlDeviceSetPowerManagementLimit 0 700000");
+        _stub
+            .Calls()
+            .Skip(callsBefore)
+            .Should()
+            .Equal("nvmlDeviceSetPowerManagementLimit 0 450000", "nvmlDeviceSetPowerManagementLimit 0 700000");
     }
 
     [Fact]
@@ -165,8 +174,13 @@ public sealed class NvmlBindingTests
         var setLimit = () => device.SetPowerLimit(Power.FromWatts(400));
         var lockClocks = () => device.SetLockedClocks(Frequency.FromMegahertz(345), Frequency.FromMegahertz(990));
 
-        setLimit.Should().Throw<NvmlNoPermissionException>()
-            .Which.Should().Match<NvmlException>(e => e.Code == NvmlReturn.NoPermission && e.Message.Contains("Insufficient Permissions"));
+        setLimit
+            .Should()
+            .Throw<NvmlNoPermissionException>()
+            .Which.Should()
+            .Match<NvmlException>(e =>
+                e.Code == NvmlReturn.NoPermission && e.Message.Contains("Insufficient Permissions")
+            );
         lockClocks.Should().Throw<NvmlNoPermissionException>();
         device.GetPowerLimit().Should().Be(Power.FromWatts(700));
         _stub.Calls().Should().HaveCount(callsBefore);
@@ -187,8 +201,10 @@ public sealed class NvmlBindingTests
     {
         using var telemetry = NvmlGpuTelemetry.Open();
 
-        telemetry.Devices.Select(d => d.Name).Should().Equal(
-            "NVIDIA H100 80GB HBM3", "NVIDIA H100 80GB HBM3", "Tesla P100-PCIE-16GB");
+        telemetry
+            .Devices.Select(d => d.Name)
+            .Should()
+            .Equal("NVIDIA H100 80GB HBM3", "NVIDIA H100 80GB HBM3", "Tesla P100-PCIE-16GB");
         telemetry.ReadTotalEnergy(2).Should().BeNull();
         telemetry.ReadPower(2).Should().Be(Power.FromWatts(70));
         telemetry.ReadTotalEnergy(0).Should().NotBeNull();

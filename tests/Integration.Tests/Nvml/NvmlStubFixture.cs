@@ -37,8 +37,7 @@ public sealed class NvmlStubFixture : IDisposable
     }
 
     /// <summary>The setter calls the stub has accepted so far, one line each.</summary>
-    public IReadOnlyList<string> Calls() =>
-        File.Exists(CallLogPath) ? File.ReadAllLines(CallLogPath) : [];
+    public IReadOnlyList<string> Calls() => File.Exists(CallLogPath) ? File.ReadAllLines(CallLogPath) : [];
 
     public void Dispose()
     {
@@ -52,7 +51,11 @@ public sealed class NvmlStubFixture : IDisposable
     /// <summary>The stub's C source, found from the test binaries by walking up to the repository root.</summary>
     public static string StubSource()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            directory is not null;
+            directory = directory.Parent
+        )
         {
             var candidate = Path.Combine(directory.FullName, "tests", "Integration.Tests", "Native", "nvml_stub.c");
             if (File.Exists(candidate))
@@ -61,7 +64,9 @@ public sealed class NvmlStubFixture : IDisposable
             }
         }
 
-        throw new FileNotFoundException("tests/Integration.Tests/Native/nvml_stub.c not found above " + AppContext.BaseDirectory);
+        throw new FileNotFoundException(
+            "tests/Integration.Tests/Native/nvml_stub.c not found above " + AppContext.BaseDirectory
+        );
     }
 
     private delegate int CountFunction();
@@ -69,7 +74,20 @@ public sealed class NvmlStubFixture : IDisposable
     private static void Compile(string source, string output, string callLog)
     {
         var gcc = new ProcessStartInfo("gcc") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "-shared", "-fPIC", "-O2", "-Wall", "-Werror", "-o", output, source, $"-DSTUB_CALL_LOG=\"{callLog}\"" })
+        foreach (
+            var argument in new[]
+            {
+                "-shared",
+                "-fPIC",
+                "-O2",
+                "-Wall",
+                "-Werror",
+                "-o",
+                output,
+                source,
+                $"-DSTUB_CALL_LOG=\"{callLog}\"",
+            }
+        )
         {
             gcc.ArgumentList.Add(argument);
         }

@@ -11,13 +11,25 @@ public sealed class HistoryReportApplyTests : IDisposable
     [Fact]
     public async Task EveryRunFolderHasResultJsonAndBothReports()
     {
-        var run = await OperationsFixture.OptimizeAsync(_state.Path, "--price-per-kwh", "0.15", "--gco2-per-kwh", "380");
+        var run = await OperationsFixture.OptimizeAsync(
+            _state.Path,
+            "--price-per-kwh",
+            "0.15",
+            "--gco2-per-kwh",
+            "380"
+        );
 
         run.ExitCode.Should().Be(0, run.Error);
         var folder = Path.Combine(_state.Path, "runs", OperationsFixture.OnlyRunId(_state.Path));
         var markdown = await File.ReadAllTextAsync(Path.Combine(folder, "report.md"));
-        markdown.Should().Contain("Run **max_num_seqs=192**").And.Contain("**80.5 %**").And.Contain("cost (at 0.15 per kWh)")
-            .And.Contain("emissions (kg CO2e at 380.0 g/kWh)").And.Contain("tokens per joule (MLPerf Power)").And.Contain("--max-num-seqs 192");
+        markdown
+            .Should()
+            .Contain("Run **max_num_seqs=192**")
+            .And.Contain("**80.5 %**")
+            .And.Contain("cost (at 0.15 per kWh)")
+            .And.Contain("emissions (kg CO2e at 380.0 g/kWh)")
+            .And.Contain("tokens per joule (MLPerf Power)")
+            .And.Contain("--max-num-seqs 192");
         (await File.ReadAllTextAsync(Path.Combine(folder, "report.html"))).Should().Contain("<svg id=\"pareto\"");
         run.Out.Should().Contain("report.html");
     }
@@ -30,8 +42,13 @@ public sealed class HistoryReportApplyTests : IDisposable
         var history = await CliRun.RunAsync("history", "--state-dir", _state.Path);
 
         history.ExitCode.Should().Be(0, history.Error);
-        history.Out.Should().Contain(OperationsFixture.OnlyRunId(_state.Path)).And.Contain("gpu-node-1").And.Contain("Finished")
-            .And.Contain("max_num_seqs=192").And.Contain("-80.5 %");
+        history
+            .Out.Should()
+            .Contain(OperationsFixture.OnlyRunId(_state.Path))
+            .And.Contain("gpu-node-1")
+            .And.Contain("Finished")
+            .And.Contain("max_num_seqs=192")
+            .And.Contain("-80.5 %");
     }
 
     [Fact]
@@ -76,10 +93,18 @@ public sealed class HistoryReportApplyTests : IDisposable
     {
         await OperationsFixture.OptimizeAsync(_state.Path);
 
-        var apply = await CliRun.RunAsync("apply", OperationsFixture.OnlyRunId(_state.Path), "--print", "--state-dir", _state.Path);
+        var apply = await CliRun.RunAsync(
+            "apply",
+            OperationsFixture.OnlyRunId(_state.Path),
+            "--print",
+            "--state-dir",
+            _state.Path
+        );
 
         apply.ExitCode.Should().Be(0, apply.Error);
-        apply.Out.Should().Contain("# server flags: --tensor-parallel-size 1 --data-parallel-size 1 --max-num-seqs 192");
+        apply
+            .Out.Should()
+            .Contain("# server flags: --tensor-parallel-size 1 --data-parallel-size 1 --max-num-seqs 192");
     }
 
     [Fact]
@@ -87,7 +112,12 @@ public sealed class HistoryReportApplyTests : IDisposable
     {
         await OperationsFixture.OptimizeAsync(_state.Path);
 
-        var apply = await CliRun.RunAsync("apply", OperationsFixture.OnlyRunId(_state.Path), "--state-dir", _state.Path);
+        var apply = await CliRun.RunAsync(
+            "apply",
+            OperationsFixture.OnlyRunId(_state.Path),
+            "--state-dir",
+            _state.Path
+        );
 
         apply.ExitCode.Should().Be(2);
         apply.Error.Should().Contain("nothing to apply");

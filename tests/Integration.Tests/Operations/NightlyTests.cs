@@ -3,7 +3,9 @@ using MLEnergy.Integration.Tests.Support;
 
 namespace MLEnergy.Integration.Tests.Operations;
 
-/// <summary>Nightly runs on a private copy of a published table, which the tests change to make the host "drift".</summary>
+/// <summary>
+/// Nightly runs on a private copy of a published table, which the tests change to make the host "drift".
+/// </summary>
 public sealed class NightlyTests : IDisposable
 {
     private readonly TempDirectory _state = new();
@@ -12,7 +14,10 @@ public sealed class NightlyTests : IDisposable
     public NightlyTests()
     {
         _table = _state.File("lm-arena-chat.json");
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "data", "ml-energy-leaderboard-v3", "lm-arena-chat.json"), _table);
+        File.Copy(
+            Path.Combine(AppContext.BaseDirectory, "data", "ml-energy-leaderboard-v3", "lm-arena-chat.json"),
+            _table
+        );
     }
 
     public void Dispose() => _state.Dispose();
@@ -48,15 +53,32 @@ public sealed class NightlyTests : IDisposable
 
         night.ExitCode.Should().Be(10, night.Error);
         night.Out.Should().Contain("drift in energy_per_token_j of the recommendation");
-        var retune = Directory.GetDirectories(Path.Combine(_state.Path, "runs")).Order(StringComparer.Ordinal)
-            .Select(d => Path.Combine(d, "report.md")).Select(File.ReadAllText).Single(r => r.Contains("## What drifted", StringComparison.Ordinal));
+        var retune = Directory
+            .GetDirectories(Path.Combine(_state.Path, "runs"))
+            .Order(StringComparer.Ordinal)
+            .Select(d => Path.Combine(d, "report.md"))
+            .Select(File.ReadAllText)
+            .Single(r => r.Contains("## What drifted", StringComparison.Ordinal));
         retune.Should().Contain("energy_per_token_j of the recommendation").And.Contain("(+30.0 %)");
         var history = await CliRun.RunAsync("history", "--state-dir", _state.Path);
         history.Out.Should().Contain("NightlyCheck").And.Contain("NightlyRetune");
     }
 
-    private Task<CliRun> OptimizeAsync(params string[] extra) => CliRun.RunAsync(
-        ["optimize", "--target", $"replay:{_table}", "--model", "Qwen/Qwen3-8B", "--gpu", "H100", "--slo", "p50 itl<=30ms", "--state-dir", _state.Path, .. extra]);
+    private Task<CliRun> OptimizeAsync(params string[] extra) =>
+        CliRun.RunAsync([
+            "optimize",
+            "--target",
+            $"replay:{_table}",
+            "--model",
+            "Qwen/Qwen3-8B",
+            "--gpu",
+            "H100",
+            "--slo",
+            "p50 itl<=30ms",
+            "--state-dir",
+            _state.Path,
+            .. extra,
+        ]);
 
     private Task<CliRun> NightlyAsync() => OptimizeAsync("--nightly");
 

@@ -39,7 +39,11 @@ public sealed class StoreFaultTests : IDisposable
     public async Task AStoreOfANewerSchemaIsRefusedByHistory()
     {
         await OperationsFixture.OptimizeAsync(_state.Path);
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_state.File("history.db")};Pooling=False"))
+        await using (
+            var connection = new Microsoft.Data.Sqlite.SqliteConnection(
+                $"Data Source={_state.File("history.db")};Pooling=False"
+            )
+        )
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
@@ -57,7 +61,11 @@ public sealed class StoreFaultTests : IDisposable
     public async Task AnInterruptedRunIsContinuedWithResume()
     {
         await OperationsFixture.OptimizeAsync(_state.Path, "--budget", "4");
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_state.File("history.db")};Pooling=False"))
+        await using (
+            var connection = new Microsoft.Data.Sqlite.SqliteConnection(
+                $"Data Source={_state.File("history.db")};Pooling=False"
+            )
+        )
         {
             // What a kill -9 leaves behind: a run still marked running, its finished trials stored.
             await connection.OpenAsync();

@@ -10,7 +10,10 @@ public class OptimizeHelpTests
         var run = await CliRun.RunAsync("optimize", "--help");
 
         run.ExitCode.Should().Be(0);
-        run.Out.Should().Contain("p99 tpot<=200ms").And.Contain("p99.9").And.Contain("ttft, tpot, itl, e2e, latency")
+        run.Out.Should()
+            .Contain("p99 tpot<=200ms")
+            .And.Contain("p99.9")
+            .And.Contain("ttft, tpot, itl, e2e, latency")
             .And.Contain("3 no configuration meets the SLO");
     }
 

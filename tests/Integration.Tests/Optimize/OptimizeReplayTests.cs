@@ -13,8 +13,21 @@ public sealed class OptimizeReplayTests : IDisposable
     public async Task JsonOutputCarriesTheRecommendationBaselineSavingsFrontierAndTrials()
     {
         var run = await CliRun.RunAsync(
-            "optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--gpu", "H100",
-            "--slo", "p50 itl<=30ms", "--strategy", "grid", "--json", "--state-dir", _state.Path);
+            "optimize",
+            "--target",
+            "replay:lm-arena-chat",
+            "--model",
+            "Qwen/Qwen3-8B",
+            "--gpu",
+            "H100",
+            "--slo",
+            "p50 itl<=30ms",
+            "--strategy",
+            "grid",
+            "--json",
+            "--state-dir",
+            _state.Path
+        );
 
         run.ExitCode.Should().Be(0, run.Error);
         var root = JsonDocument.Parse(run.Out).RootElement;
@@ -43,10 +56,24 @@ public sealed class OptimizeReplayTests : IDisposable
         var folder = _state.File("run");
 
         var run = await CliRun.RunAsync(
-            "optimize", "--target", "replay:gpqa", "--model", "Qwen/Qwen3-8B", "--gpu", "H100", "--slo", "p50 itl<=50ms", "--out", folder);
+            "optimize",
+            "--target",
+            "replay:gpqa",
+            "--model",
+            "Qwen/Qwen3-8B",
+            "--gpu",
+            "H100",
+            "--slo",
+            "p50 itl<=50ms",
+            "--out",
+            folder
+        );
 
         run.ExitCode.Should().Be(0, run.Error);
-        run.Out.Should().Contain("Recommendation:").And.Contain("Pareto frontier").And.Contain("Savings against the baseline");
+        run.Out.Should()
+            .Contain("Recommendation:")
+            .And.Contain("Pareto frontier")
+            .And.Contain("Savings against the baseline");
         var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "result.json"))).RootElement;
         result.GetProperty("feasible").GetBoolean().Should().BeTrue();
         run.Error.Should().Contain("[1/");
@@ -56,7 +83,18 @@ public sealed class OptimizeReplayTests : IDisposable
     public async Task WhenNothingMeetsTheSloItSaysSoShowsTheClosestAndExitsWithCode3()
     {
         var run = await CliRun.RunAsync(
-            "optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--gpu", "H100", "--slo", "p50 itl<=5ms", "--state-dir", _state.Path);
+            "optimize",
+            "--target",
+            "replay:lm-arena-chat",
+            "--model",
+            "Qwen/Qwen3-8B",
+            "--gpu",
+            "H100",
+            "--slo",
+            "p50 itl<=5ms",
+            "--state-dir",
+            _state.Path
+        );
 
         run.ExitCode.Should().Be(3);
         run.Out.Should().Contain("No configuration meets the SLO").And.Contain("Closest: max_num_seqs=8");
@@ -66,30 +104,75 @@ public sealed class OptimizeReplayTests : IDisposable
     public async Task SetRestrictsAKnobToTheGivenValues()
     {
         var run = await CliRun.RunAsync(
-            "optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--gpu", "H100",
-            "--slo", "p50 itl<=30ms", "--set", "max_num_seqs=16,64", "--strategy", "grid", "--json", "--state-dir", _state.Path);
+            "optimize",
+            "--target",
+            "replay:lm-arena-chat",
+            "--model",
+            "Qwen/Qwen3-8B",
+            "--gpu",
+            "H100",
+            "--slo",
+            "p50 itl<=30ms",
+            "--set",
+            "max_num_seqs=16,64",
+            "--strategy",
+            "grid",
+            "--json",
+            "--state-dir",
+            _state.Path
+        );
 
         run.ExitCode.Should().Be(0, run.Error);
         var root = JsonDocument.Parse(run.Out).RootElement;
-        root.GetProperty("recommendation").GetProperty("configuration").GetProperty("max_num_seqs").GetInt32().Should().Be(64);
-        root.GetProperty("trials").EnumerateArray()
+        root.GetProperty("recommendation")
+            .GetProperty("configuration")
+            .GetProperty("max_num_seqs")
+            .GetInt32()
+            .Should()
+            .Be(64);
+        root.GetProperty("trials")
+            .EnumerateArray()
             .Select(t => t.GetProperty("configuration").GetProperty("max_num_seqs").GetInt32())
-            .Should().BeEquivalentTo([8, 16, 64], "the baseline is measured too, for the savings");
+            .Should()
+            .BeEquivalentTo([8, 16, 64], "the baseline is measured too, for the savings");
     }
 
     [Fact]
     public async Task TheDefaultAutoStrategyFindsTheLeaderboardsAnswerWithFewerTrials()
     {
         var run = await CliRun.RunAsync(
-            "optimize", "--target", "replay:lm-arena-chat", "--model", "Qwen/Qwen3-8B", "--gpu", "H100",
-            "--slo", "p50 itl<=30ms", "--seed", "3", "--json", "--state-dir", _state.Path);
+            "optimize",
+            "--target",
+            "replay:lm-arena-chat",
+            "--model",
+            "Qwen/Qwen3-8B",
+            "--gpu",
+            "H100",
+            "--slo",
+            "p50 itl<=30ms",
+            "--seed",
+            "3",
+            "--json",
+            "--state-dir",
+            _state.Path
+        );
 
         run.ExitCode.Should().Be(0, run.Error);
         var root = JsonDocument.Parse(run.Out).RootElement;
         root.GetProperty("strategy").GetString().Should().Be("auto");
-        root.GetProperty("recommendation").GetProperty("configuration").GetProperty("max_num_seqs").GetInt32().Should().Be(192);
-        root.GetProperty("trials").EnumerateArray().Select(t => t.GetProperty("configuration").GetProperty("max_num_seqs").GetInt32())
-            .Distinct().Count().Should().BeLessThan(10);
+        root.GetProperty("recommendation")
+            .GetProperty("configuration")
+            .GetProperty("max_num_seqs")
+            .GetInt32()
+            .Should()
+            .Be(192);
+        root.GetProperty("trials")
+            .EnumerateArray()
+            .Select(t => t.GetProperty("configuration").GetProperty("max_num_seqs").GetInt32())
+            .Distinct()
+            .Count()
+            .Should()
+            .BeLessThan(10);
     }
 
     [Fact]
@@ -98,9 +181,29 @@ public sealed class OptimizeReplayTests : IDisposable
         async Task<string[]> TrialsAsync()
         {
             var run = await CliRun.RunAsync(
-                "optimize", "--target", "replay:gpqa", "--model", "Qwen/Qwen3-8B", "--slo", "p50 itl<=40ms", "--seed", "11",
-                "--noise", "0.05", "--json", "--state-dir", _state.Path);
-            return [.. JsonDocument.Parse(run.Out).RootElement.GetProperty("trials").EnumerateArray().Select(t => t.GetProperty("configuration").ToString())];
+                "optimize",
+                "--target",
+                "replay:gpqa",
+                "--model",
+                "Qwen/Qwen3-8B",
+                "--slo",
+                "p50 itl<=40ms",
+                "--seed",
+                "11",
+                "--noise",
+                "0.05",
+                "--json",
+                "--state-dir",
+                _state.Path
+            );
+            return
+            [
+                .. JsonDocument
+                    .Parse(run.Out)
+                    .RootElement.GetProperty("trials")
+                    .EnumerateArray()
+                    .Select(t => t.GetProperty("configuration").ToString()),
+            ];
         }
 
         var first = await TrialsAsync();
@@ -113,12 +216,28 @@ public sealed class OptimizeReplayTests : IDisposable
     public async Task AV2DirectoryIsATargetToo()
     {
         var run = await CliRun.RunAsync(
-            "optimize", "--target", "replay:v2-chat", "--model", "google/gemma-2-2b-it", "--gpu", "H100",
-            "--slo", "mean tpot<=100ms", "--json", "--state-dir", _state.Path);
+            "optimize",
+            "--target",
+            "replay:v2-chat",
+            "--model",
+            "google/gemma-2-2b-it",
+            "--gpu",
+            "H100",
+            "--slo",
+            "mean tpot<=100ms",
+            "--json",
+            "--state-dir",
+            _state.Path
+        );
 
         run.ExitCode.Should().Be(0, run.Error);
         var root = JsonDocument.Parse(run.Out).RootElement;
-        root.GetProperty("recommendation").GetProperty("configuration").GetProperty("gpu_model").GetString().Should().Be("H100 80GB HBM3");
+        root.GetProperty("recommendation")
+            .GetProperty("configuration")
+            .GetProperty("gpu_model")
+            .GetString()
+            .Should()
+            .Be("H100 80GB HBM3");
         root.GetProperty("energyMetric").GetString().Should().Be("energy_per_token_j");
     }
 }

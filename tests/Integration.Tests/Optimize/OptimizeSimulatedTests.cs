@@ -12,7 +12,16 @@ public sealed class OptimizeSimulatedTests : IDisposable
     [Fact]
     public async Task WithoutATargetTheSimulatedHostIsTunedAndSaysSoFirst()
     {
-        var run = await CliRun.RunAsync("optimize", "--slo", "200ms", "--budget", "6", "--json", "--state-dir", _state.Path);
+        var run = await CliRun.RunAsync(
+            "optimize",
+            "--slo",
+            "200ms",
+            "--budget",
+            "6",
+            "--json",
+            "--state-dir",
+            _state.Path
+        );
 
         run.ExitCode.Should().Be(0, run.Error);
         run.Error.Split('\n')[0].Should().StartWith("Simulated host").And.Contain("--target");
@@ -20,7 +29,12 @@ public sealed class OptimizeSimulatedTests : IDisposable
         root.GetProperty("target").GetString().Should().StartWith("simulated host");
         root.GetProperty("space").GetString().Should().Be("sim-h100-llm");
         root.GetProperty("trialsMeasured").GetInt32().Should().Be(6);
-        root.GetProperty("baseline").GetProperty("configuration").GetProperty("max_num_seqs").GetInt32().Should().Be(256);
+        root.GetProperty("baseline")
+            .GetProperty("configuration")
+            .GetProperty("max_num_seqs")
+            .GetInt32()
+            .Should()
+            .Be(256);
         var metrics = root.GetProperty("trials")[0].GetProperty("metrics");
         metrics.GetProperty("tpot_p99_ms").GetDouble().Should().BeGreaterThan(0);
         metrics.GetProperty("energy_per_token_j").GetDouble().Should().BeInRange(0.01, 1.0);
@@ -29,7 +43,15 @@ public sealed class OptimizeSimulatedTests : IDisposable
     [Fact]
     public async Task AnUnknownModelListsTheModelsTheSimulatorKnows()
     {
-        var run = await CliRun.RunAsync("optimize", "--slo", "200ms", "--model", "acme/giant", "--state-dir", _state.Path);
+        var run = await CliRun.RunAsync(
+            "optimize",
+            "--slo",
+            "200ms",
+            "--model",
+            "acme/giant",
+            "--state-dir",
+            _state.Path
+        );
 
         run.ExitCode.Should().Be(2);
         run.Error.Should().Contain("acme/giant").And.Contain("Qwen/Qwen3-8B");
@@ -48,7 +70,15 @@ public sealed class OptimizeSimulatedTests : IDisposable
     [Fact]
     public async Task AMalformedLoadIsABadInput()
     {
-        var run = await CliRun.RunAsync("optimize", "--slo", "200ms", "--load", "poisson:-3", "--state-dir", _state.Path);
+        var run = await CliRun.RunAsync(
+            "optimize",
+            "--slo",
+            "200ms",
+            "--load",
+            "poisson:-3",
+            "--state-dir",
+            _state.Path
+        );
 
         run.ExitCode.Should().Be(2);
         run.Error.Should().Contain("poisson:-3");

@@ -14,11 +14,31 @@ public sealed class ReproducibilityTests : IDisposable
     {
         async Task<(string[] Trials, string Recommendation)> RunAsync()
         {
-            var run = await ChildRun.RunAsync("optimize", "--slo", "200ms", "--seed", "5", "--budget", "12", "--json", "--state-dir", _state.Path);
+            var run = await ChildRun.RunAsync(
+                "optimize",
+                "--slo",
+                "200ms",
+                "--seed",
+                "5",
+                "--budget",
+                "12",
+                "--json",
+                "--state-dir",
+                _state.Path
+            );
             run.ExitCode.Should().Be(0, run.Error);
             var root = JsonDocument.Parse(run.Out).RootElement;
-            return ([.. root.GetProperty("trials").EnumerateArray().Select(t => t.GetProperty("configuration").ToString() + t.GetProperty("metrics").GetProperty("energy_per_token_j").GetDouble())],
-                root.GetProperty("recommendation").GetProperty("configuration").ToString());
+            return (
+                [
+                    .. root.GetProperty("trials")
+                        .EnumerateArray()
+                        .Select(t =>
+                            t.GetProperty("configuration").ToString()
+                            + t.GetProperty("metrics").GetProperty("energy_per_token_j").GetDouble()
+                        ),
+                ],
+                root.GetProperty("recommendation").GetProperty("configuration").ToString()
+            );
         }
 
         var first = await RunAsync();

@@ -1,6 +1,8 @@
 namespace MLEnergy.Integration.Tests.Reports;
 
-/// <summary>A test that drives Debian's Chromium: skipped, with the reason, where /usr/bin/chromium is missing.</summary>
+/// <summary>
+/// A test that drives Debian's Chromium: skipped, with the reason, where /usr/bin/chromium is missing.
+/// </summary>
 internal sealed class ChromiumFactAttribute : FactAttribute
 {
     public const string Executable = "/usr/bin/chromium";
@@ -9,7 +11,9 @@ internal sealed class ChromiumFactAttribute : FactAttribute
     {
         if (!File.Exists(Executable))
         {
-            Skip = $"{Executable} is not installed (apt-get install -y chromium); the report is not opened in a browser here";
+            Skip =
+                $"{Executable} is not installed (apt-get install -y chromium); the report is not opened in a "
+                + $"browser here";
         }
     }
 }

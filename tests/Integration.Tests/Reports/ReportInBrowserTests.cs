@@ -1,16 +1,24 @@
+using Microsoft.Playwright;
 using MLEnergy.Integration.Tests.Operations;
 using MLEnergy.Integration.Tests.Support;
-using Microsoft.Playwright;
 
 namespace MLEnergy.Integration.Tests.Reports;
 
-/// <summary>Opens a real run's report.html in headless Chromium (no network) and checks that the plots are drawn.</summary>
+/// <summary>
+/// Opens a real run's report.html in headless Chromium (no network) and checks that the plots are drawn.
+/// </summary>
 public sealed class ReportInBrowserTests : IDisposable
 {
     private static readonly string[] ChromiumArgs =
     [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
     ];
 
     private readonly TempDirectory _state = new();
@@ -24,8 +32,20 @@ public sealed class ReportInBrowserTests : IDisposable
         var html = Path.Combine(_state.Path, "runs", OperationsFixture.OnlyRunId(_state.Path), "report.html");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.Executable, Args = ChromiumArgs, Headless = true });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 1400 } });
+        await using var browser = await playwright.Chromium.LaunchAsync(
+            new()
+            {
+                ExecutablePath = ChromiumFactAttribute.Executable,
+                Args = ChromiumArgs,
+                Headless = true,
+            }
+        );
+        var page = await browser.NewPageAsync(
+            new()
+            {
+                ViewportSize = new() { Width = 1000, Height = 1400 },
+            }
+        );
         var requests = new List<string>();
         page.Request += (_, request) => requests.Add(request.Url);
         await page.GotoAsync(new Uri(html).AbsoluteUri);
@@ -43,14 +63,21 @@ public sealed class ReportInBrowserTests : IDisposable
 
         var screenshot = await pareto.ScreenshotAsync(new() { Type = ScreenshotType.Png });
         var decoded = await page.EvaluateAsync<int[]>(
-            "async b64 => { const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();" +
-            " const c = document.createElement('canvas'); c.width = img.width; c.height = img.height; const g = c.getContext('2d'); g.drawImage(img, 0, 0);" +
-            " const d = g.getImageData(0, 0, c.width, c.height).data; const colours = new Set(); let ink = 0;" +
-            " for (let i = 0; i < d.length; i += 4) { colours.add(d[i] + ',' + d[i+1] + ',' + d[i+2]); if (d[i] < 200 || d[i+1] < 200 || d[i+2] < 200) ink++; }" +
-            " return [colours.size, ink]; }",
-            Convert.ToBase64String(screenshot));
+            "async b64 => { const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();"
+                + " const c = document.createElement('canvas'); c.width = img.width; c.height = img.height; const g "
+                + "= c.getContext('2d'); g.drawImage(img, 0, 0);"
+                + " const d = g.getImageData(0, 0, c.width, c.height).data; const colours = new Set(); let ink = 0;"
+                + " for (let i = 0; i < d.length; i += 4) { colours.add(d[i] + ',' + d[i+1] + ',' + d[i+2]); if "
+                + "(d[i] < 200 || d[i+1] < 200 || d[i+2] < 200) ink++; }"
+                + " return [colours.size, ink]; }",
+            Convert.ToBase64String(screenshot)
+        );
         decoded[0].Should().BeGreaterThan(5, "a drawn plot has several colours");
         decoded[1].Should().BeGreaterThan(1000, "a drawn plot has dark pixels (axes, points, labels)");
-        requests.Should().OnlyContain(url => url.StartsWith("file://", StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal));
+        requests
+            .Should()
+            .OnlyContain(url =>
+                url.StartsWith("file://", StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal)
+            );
     }
 }

@@ -34,8 +34,14 @@ public sealed class ApplyOnStubTests(NvmlStubFixture stub)
         var apply = await CliRun.RunAsync("apply", id, "--state-dir", state, "--gpus", "0");
 
         apply.ExitCode.Should().Be(0, apply.Error);
-        stub.Calls().Skip(before).Should().Equal($"nvmlDeviceSetGpuLockedClocks 0 345 {clock}", "nvmlDeviceSetPowerManagementLimit 0 400000");
-        apply.Out.Should().Contain("gpu0: power limit (W) set to 400 (power_limit_w)").And.Contain("'mlenergy restore' puts the original GPU settings back");
+        stub.Calls()
+            .Skip(before)
+            .Should()
+            .Equal($"nvmlDeviceSetGpuLockedClocks 0 345 {clock}", "nvmlDeviceSetPowerManagementLimit 0 400000");
+        apply
+            .Out.Should()
+            .Contain("gpu0: power limit (W) set to 400 (power_limit_w)")
+            .And.Contain("'mlenergy restore' puts the original GPU settings back");
         var journal = HostJournal.Open(state).Entries;
         journal.Select(e => e.Kind).Should().Equal(JournalEntryKind.GpuClocks, JournalEntryKind.GpuPowerLimit);
         journal[1].OriginalPowerLimitWatts.Should().Be(700);
@@ -43,7 +49,10 @@ public sealed class ApplyOnStubTests(NvmlStubFixture stub)
         var restore = await CliRun.RunAsync("restore", "--state-dir", state);
 
         restore.ExitCode.Should().Be(0, restore.Error);
-        stub.Calls().Skip(before + 2).Should().Equal("nvmlDeviceResetGpuLockedClocks 0", "nvmlDeviceSetPowerManagementLimit 0 700000");
+        stub.Calls()
+            .Skip(before + 2)
+            .Should()
+            .Equal("nvmlDeviceResetGpuLockedClocks 0", "nvmlDeviceSetPowerManagementLimit 0 700000");
         HostJournal.Open(state).IsEmpty.Should().BeTrue();
     }
 
@@ -59,21 +68,45 @@ public sealed class ApplyOnStubTests(NvmlStubFixture stub)
         var refused = await CliRun.RunAsync("apply", id, "--state-dir", state, "--gpus", "1");
 
         dryRun.ExitCode.Should().Be(0, dryRun.Error);
-        dryRun.Out.Should().Contain($"would lock gpu0 SM clocks to 345-{clock} MHz (sm_clock_mhz)").And.Contain("nothing was changed");
+        dryRun
+            .Out.Should()
+            .Contain($"would lock gpu0 SM clocks to 345-{clock} MHz (sm_clock_mhz)")
+            .And.Contain("nothing was changed");
         refused.ExitCode.Should().Be(1);
-        refused.ErrorLines.Should().ContainSingle().Which.Should().Contain("no permission to change sm_clock_mhz on gpu1")
+        refused
+            .ErrorLines.Should()
+            .ContainSingle()
+            .Which.Should()
+            .Contain("no permission to change sm_clock_mhz on gpu1")
             .And.Contain("run mlenergy as root (sudo), or grant it CAP_SYS_ADMIN");
         stub.Calls().Skip(before).Should().BeEmpty();
         HostJournal.Open(state).IsEmpty.Should().BeTrue("nothing was changed, so there is nothing to restore");
     }
 
-    /// <summary>Tunes the GPU knobs of gpu0 behind a running sim-server; returns the run id and the recommended clock cap.</summary>
+    /// <summary>
+    /// Tunes the GPU knobs of gpu0 behind a running sim-server; returns the run id and the recommended clock cap.
+    /// </summary>
     private static async Task<(string Id, string Clock)> TuneAsync(TempDirectory temp, string state)
     {
-        await using var server = new Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 64, Port: 0));
+        await using var server = new Simulation.Http.SimServer(
+            SimulatedHost.CreateDefault(),
+            new SimServerOptions("Qwen/Qwen3-8B", 64, Port: 0)
+        );
         var address = await server.StartAsync(CancellationToken.None);
         var space = ExternalSpace.Write(temp.File("space.yaml"), GpuKnobs, trial: "  gpus: [0]");
-        var run = await CliRun.RunAsync("optimize", "--slo", "200ms", "--target", address.ToString(), "--space", space, "--state-dir", state, "--strategy", "grid");
+        var run = await CliRun.RunAsync(
+            "optimize",
+            "--slo",
+            "200ms",
+            "--target",
+            address.ToString(),
+            "--space",
+            space,
+            "--state-dir",
+            state,
+            "--strategy",
+            "grid"
+        );
         run.ExitCode.Should().Be(0, run.Error);
         HostJournal.Open(state).IsEmpty.Should().BeTrue("the tuner puts every GPU setting back when it ends");
         var id = Path.GetFileName(Directory.GetDirectories(Path.Combine(state, "runs")).Single());

@@ -18,7 +18,9 @@ public sealed class DryRunSessionTests(NvmlStubFixture stub)
                 values: [400, 700]
             """;
         var space = temp.File("space.yaml");
-        File.WriteAllText(space, $$"""
+        File.WriteAllText(
+            space,
+            $$"""
             name: dry-gpu
             model: Qwen/Qwen3-8B
             load: concurrency:2
@@ -29,12 +31,21 @@ public sealed class DryRunSessionTests(NvmlStubFixture stub)
               command: ["sleep", "913.5"]
             trial:
               gpus: [0]
-            """);
+            """
+        );
         var openBefore = stub.OpenCount();
         var callsBefore = stub.Calls().Count;
 
         var run = await CliRun.RunAsync(
-            "optimize", "--slo", "200ms", "--space", space, "--state-dir", temp.File("state"), "--dry-run");
+            "optimize",
+            "--slo",
+            "200ms",
+            "--space",
+            space,
+            "--state-dir",
+            temp.File("state"),
+            "--dry-run"
+        );
 
         run.ExitCode.Should().Be(0, run.Error);
         run.Out.Should().Contain("dry run: 2 trials on serving host").And.Contain("nothing was changed");

@@ -5,7 +5,9 @@ internal static class ExternalSpace
 {
     public static string Write(string path, string knobs, string server = "", string trial = "")
     {
-        File.WriteAllText(path, $$"""
+        File.WriteAllText(
+            path,
+            $$"""
             name: test-external
             model: Qwen/Qwen3-8B
             load: concurrency:32
@@ -16,7 +18,8 @@ internal static class ExternalSpace
             {{server}}
             {{ServingSpace.ShortTrial}}
             {{trial}}
-            """);
+            """
+        );
         return path;
     }
 

@@ -5,7 +5,10 @@ using MLEnergy.Runtime.Journal;
 
 namespace MLEnergy.Integration.Tests.Serving;
 
-/// <summary>kill -9 of a running optimize: the journal lets <c>mlenergy restore</c> put the GPU back and stop the orphaned server.</summary>
+/// <summary>
+/// kill -9 of a running optimize: the journal lets <c>mlenergy restore</c> put the GPU back and stop the orphaned
+/// server.
+/// </summary>
 [Collection(NvmlStubGroup.Name)]
 public sealed class KillNineRestoreTests(NvmlStubFixture stub)
 {
@@ -24,17 +27,46 @@ public sealed class KillNineRestoreTests(NvmlStubFixture stub)
                 kind: gpu_power_limit
                 values: [400, 700]
             """;
-        var space = ServingSpace.Write(temp.File("space.yaml"), knobs, "{ max_num_seqs: 64, sm_clock_mhz: 1200, power_limit_w: 400 }",
-            ServingSpace.SimServer, trial: "  gpus: [0]");
-        File.WriteAllText(space, File.ReadAllText(space).Replace("window: 3s", "window: 60s", StringComparison.Ordinal).Replace("max_window: 8s", "max_window: 60s", StringComparison.Ordinal));
+        var space = ServingSpace.Write(
+            temp.File("space.yaml"),
+            knobs,
+            "{ max_num_seqs: 64, sm_clock_mhz: 1200, power_limit_w: 400 }",
+            ServingSpace.SimServer,
+            trial: "  gpus: [0]"
+        );
+        File.WriteAllText(
+            space,
+            File.ReadAllText(space)
+                .Replace("window: 3s", "window: 60s", StringComparison.Ordinal)
+                .Replace("max_window: 8s", "max_window: 60s", StringComparison.Ordinal)
+        );
         var state = temp.File("state");
         var journalPath = Path.Combine(state, HostJournal.FileName);
         var callsBefore = stub.Calls().Count;
 
-        using (var optimize = Start("optimize", "--slo", "200ms", "--space", space, "--state-dir", state, "--out", temp.File("run")))
+        using (
+            var optimize = Start(
+                "optimize",
+                "--slo",
+                "200ms",
+                "--space",
+                space,
+                "--state-dir",
+                state,
+                "--out",
+                temp.File("run")
+            )
+        )
         {
             var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!(File.Exists(journalPath) && File.ReadAllText(journalPath) is var text && text.Contains("gpu_power_limit") && text.Contains("server_process")))
+            while (
+                !(
+                    File.Exists(journalPath)
+                    && File.ReadAllText(journalPath) is var text
+                    && text.Contains("gpu_power_limit")
+                    && text.Contains("server_process")
+                )
+            )
             {
                 optimize.HasExited.Should().BeFalse("the run should still be going");
                 DateTime.UtcNow.Should().BeBefore(deadline, "the run should journal its server and GPU changes");
@@ -53,8 +85,15 @@ public sealed class KillNineRestoreTests(NvmlStubFixture stub)
         var (exitCode, output) = await RunAsync("restore", "--state-dir", state);
 
         exitCode.Should().Be(0, output);
-        output.Should().Contain($"stopped server process {serverId}").And.Contain("gpu0: power limit back to 700 W").And.Contain("gpu0: SM clocks reset");
-        stub.Calls().Skip(callsBefore).Should().EndWith(["nvmlDeviceResetGpuLockedClocks 0", "nvmlDeviceSetPowerManagementLimit 0 700000"]);
+        output
+            .Should()
+            .Contain($"stopped server process {serverId}")
+            .And.Contain("gpu0: power limit back to 700 W")
+            .And.Contain("gpu0: SM clocks reset");
+        stub.Calls()
+            .Skip(callsBefore)
+            .Should()
+            .EndWith(["nvmlDeviceResetGpuLockedClocks 0", "nvmlDeviceSetPowerManagementLimit 0 700000"]);
         IsRunning(serverId).Should().BeFalse();
         File.Exists(journalPath).Should().BeFalse();
 
@@ -66,7 +105,9 @@ public sealed class KillNineRestoreTests(NvmlStubFixture stub)
     private static bool IsRunning(int processId)
     {
         var stat = $"/proc/{processId}/stat";
-        return File.Exists(stat) && File.ReadAllText(stat) is var text && text[(text.LastIndexOf(')') + 2)] is not ('Z' or 'X');
+        return File.Exists(stat)
+            && File.ReadAllText(stat) is var text
+            && text[(text.LastIndexOf(')') + 2)] is not ('Z' or 'X');
     }
 
     private Process Start(params string[] args)

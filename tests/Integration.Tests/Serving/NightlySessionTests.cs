@@ -21,11 +21,20 @@ public sealed class NightlySessionTests
             ServingSpace.BatchKnob,
             "{ max_num_seqs: 64 }",
             ServingSpace.SimServer,
-            extraServer: $"  port: {port}");
+            extraServer: $"  port: {port}"
+        );
         var state = temp.File("state");
         string[] args =
         [
-            "optimize", "--slo", "p99 tpot<=200ms", "--space", space, "--state-dir", state, "--set", "max_num_seqs=64",
+            "optimize",
+            "--slo",
+            "p99 tpot<=200ms",
+            "--space",
+            space,
+            "--state-dir",
+            state,
+            "--set",
+            "max_num_seqs=64",
         ];
         (await CliRun.RunAsync(args)).ExitCode.Should().Be(0);
 
@@ -35,7 +44,8 @@ public sealed class NightlySessionTests
         night.Out.Should().Contain("no drift");
         ServingSpace.AnyProcessWith(port).Should().BeFalse("the re-check's server was stopped");
         File.Exists(Path.Combine(state, HostJournal.FileName))
-            .Should().BeFalse("every server was stopped and forgotten");
+            .Should()
+            .BeFalse("every server was stopped and forgotten");
     }
 
     [Fact]
@@ -47,10 +57,23 @@ public sealed class NightlySessionTests
         var left = JournalEntry.Server(orphan.Id, orphan.StartTime.ToUniversalTime(), "sleep 600.7");
         HostJournal.Open(state).Record(left);
         var space = ServingSpace.Write(
-            temp.File("space.yaml"), ServingSpace.BatchKnob, "{ max_num_seqs: 64 }", ServingSpace.SimServer);
+            temp.File("space.yaml"),
+            ServingSpace.BatchKnob,
+            "{ max_num_seqs: 64 }",
+            ServingSpace.SimServer
+        );
 
         var run = await CliRun.RunAsync(
-            "optimize", "--slo", "200ms", "--space", space, "--state-dir", state, "--set", "max_num_seqs=999");
+            "optimize",
+            "--slo",
+            "200ms",
+            "--space",
+            space,
+            "--state-dir",
+            state,
+            "--set",
+            "max_num_seqs=999"
+        );
 
         run.ExitCode.Should().Be(2, run.Error);
         orphan.HasExited.Should().BeFalse("nothing is restored before the request has been validated");

@@ -1,6 +1,8 @@
 namespace MLEnergy.Integration.Tests.Serving;
 
-/// <summary>Tests that launch servers and drive load run one after another, so their measurements do not compete.</summary>
+/// <summary>
+/// Tests that launch servers and drive load run one after another, so their measurements do not compete.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class ServingGroup
 {

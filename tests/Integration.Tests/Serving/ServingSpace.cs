@@ -5,12 +5,21 @@ internal static class ServingSpace
 {
     /// <summary>The trial section every test space shares: one second of warm-up, a three-second window.</summary>
     public const string ShortTrial =
-        "trial:\n  warmup: 1s\n  window: 3s\n  max_window: 8s\n  drain: 3s\n" +
-        "  input_tokens: { min: 16, max: 64 }\n  output_tokens: { min: 8, max: 24 }";
+        "trial:\n  warmup: 1s\n  window: 3s\n  max_window: 8s\n  drain: 3s\n"
+        + "  input_tokens: { min: 16, max: 64 }\n  output_tokens: { min: 8, max: 24 }";
 
-    public static string Write(string path, string knobs, string baseline, string command, string extraServer = "", string trial = "")
+    public static string Write(
+        string path,
+        string knobs,
+        string baseline,
+        string command,
+        string extraServer = "",
+        string trial = ""
+    )
     {
-        File.WriteAllText(path, $$"""
+        File.WriteAllText(
+            path,
+            $$"""
             name: test-serving
             model: Qwen/Qwen3-8B
             load: concurrency:32
@@ -25,12 +34,14 @@ internal static class ServingSpace
             {{extraServer}}
             {{ShortTrial}}
             {{trial}}
-            """);
+            """
+        );
         return path;
     }
 
     public const string SimServer =
-        "[\"{mlenergy}\", \"sim-server\", \"--model\", \"{model}\", \"--max-num-seqs\", \"{max_num_seqs}\", \"--port\", \"{port}\"]";
+        "[\"{mlenergy}\", \"sim-server\", \"--model\", \"{model}\", \"--max-num-seqs\", \"{max_num_seqs}\", "
+        + "\"--port\", \"{port}\"]";
 
     public const string BatchKnob = """
           - name: max_num_seqs
@@ -40,19 +51,21 @@ internal static class ServingSpace
 
     /// <summary>Whether any process on this host has <paramref name="marker"/> among its arguments.</summary>
     public static bool AnyProcessWith(string marker) =>
-        Directory.EnumerateDirectories("/proc").Any(d =>
-        {
-            try
+        Directory
+            .EnumerateDirectories("/proc")
+            .Any(d =>
             {
-                return File.ReadAllText(Path.Combine(d, "cmdline")).Split('\0').Contains(marker);
-            }
-            catch (IOException)
-            {
-                return false;
-            }
-            catch (UnauthorizedAccessException)
-            {
-                return false;
-            }
-        });
+                try
+                {
+                    return File.ReadAllText(Path.Combine(d, "cmdline")).Split('\0').Contains(marker);
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    return false;
+                }
+            });
 }

@@ -21,10 +21,11 @@ internal sealed class OpenAiSdkFactAttribute : FactAttribute
     /// <summary>tests/Integration.Tests/OpenAiSdk in the repository.</summary>
     public static string Folder { get; } = FindFolder();
 
-    public static string? Node { get; } = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-        .Select(d => Path.Combine(d, "node"))
-        .FirstOrDefault(File.Exists);
+    public static string? Node { get; } =
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, "node"))
+            .FirstOrDefault(File.Exists);
 
     private static string FindFolder()
     {

@@ -11,7 +11,9 @@ public sealed class OpenAiSdkTests
     public async Task TheOfficialOpenAiNodeSdkPassesEveryCheckAgainstSimServer()
     {
         await using var server = new Simulation.Http.SimServer(
-            SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 16, TimeScale: 20, Port: 0));
+            SimulatedHost.CreateDefault(),
+            new SimServerOptions("Qwen/Qwen3-8B", 16, TimeScale: 20, Port: 0)
+        );
         var address = await server.StartAsync(CancellationToken.None);
         var start = new ProcessStartInfo(OpenAiSdkFactAttribute.Node!)
         {

@@ -16,18 +16,26 @@ public sealed class SimServerProtocolTests
         await using var server = await StartAsync();
         using var client = Client(server);
 
-        var events = await StreamAsync(client, "/v1/completions",
+        var events = await StreamAsync(
+            client,
+            "/v1/completions",
             """
             {"prompt":"Count","max_tokens":9,"stream":true,"stream_options":{"include_usage":true},"ignore_eos":true}
-            """);
+            """
+        );
 
         events[^1].Should().Be("[DONE]");
         var usage = JsonDocument.Parse(events[^2]).RootElement;
         usage.GetProperty("choices").GetArrayLength().Should().Be(0);
         usage.GetProperty("usage").GetProperty("completion_tokens").GetInt32().Should().Be(9);
         events.Should().HaveCount(11);
-        JsonDocument.Parse(events[^3]).RootElement.GetProperty("choices")[0].GetProperty("finish_reason").GetString()
-            .Should().Be("length");
+        JsonDocument
+            .Parse(events[^3])
+            .RootElement.GetProperty("choices")[0]
+            .GetProperty("finish_reason")
+            .GetString()
+            .Should()
+            .Be("length");
     }
 
     [Fact]
@@ -128,10 +136,12 @@ public sealed class SimServerProtocolTests
         await using var server = await StartAsync(maxNumSeqs: 1, timeScale: 1);
         using var client = Client(server);
 
-        using (var request = new HttpRequestMessage(HttpMethod.Post, "/v1/completions")
-        {
-            Content = Json("""{"prompt":"x","max_tokens":15000,"stream":true,"ignore_eos":true}"""),
-        })
+        using (
+            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/completions")
+            {
+                Content = Json("""{"prompt":"x","max_tokens":15000,"stream":true,"ignore_eos":true}"""),
+            }
+        )
         using (var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
         {
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());

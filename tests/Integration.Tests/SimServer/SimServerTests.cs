@@ -12,20 +12,25 @@ public sealed class SimServerTests
     [Fact]
     public async Task AStreamedChatCompletionSendsTheRoleThenOneEventPerTokenThenDone()
     {
-        await using var server = new Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 16, TimeScale: 5, Port: 0));
+        await using var server = new Simulation.Http.SimServer(
+            SimulatedHost.CreateDefault(),
+            new SimServerOptions("Qwen/Qwen3-8B", 16, TimeScale: 5, Port: 0)
+        );
         var address = await server.StartAsync(CancellationToken.None);
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
 
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
-            Content = JsonContent.Create(new
-            {
-                model = "Qwen/Qwen3-8B",
-                messages = new[] { new { role = "user", content = "Say hello." } },
-                max_tokens = 12,
-                stream = true,
-                ignore_eos = true,
-            }),
+            Content = JsonContent.Create(
+                new
+                {
+                    model = "Qwen/Qwen3-8B",
+                    messages = new[] { new { role = "user", content = "Say hello." } },
+                    max_tokens = 12,
+                    stream = true,
+                    ignore_eos = true,
+                }
+            ),
         };
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         var events = await ReadEvents(response);
@@ -37,18 +42,30 @@ public sealed class SimServerTests
         role.GetProperty("role").GetString().Should().Be("assistant");
         var chunks = events.Skip(1).Take(12).Select(e => JsonDocument.Parse(e).RootElement).ToList();
         chunks.Should().OnlyContain(c => c.GetProperty("object").GetString() == "chat.completion.chunk");
-        chunks.Should().OnlyContain(c => c.GetProperty("choices")[0].GetProperty("delta").GetProperty("content").GetString()!.Length > 0);
+        chunks
+            .Should()
+            .OnlyContain(c =>
+                c.GetProperty("choices")[0].GetProperty("delta").GetProperty("content").GetString()!.Length > 0
+            );
         chunks[^1].GetProperty("choices")[0].GetProperty("finish_reason").GetString().Should().Be("length");
     }
 
     [Fact]
     public async Task HealthAndMetricsReportTheSimulatedGpusEnergy()
     {
-        await using var server = new Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 8, TensorParallel: 2, TimeScale: 5, Port: 0));
+        await using var server = new Simulation.Http.SimServer(
+            SimulatedHost.CreateDefault(),
+            new SimServerOptions("Qwen/Qwen3-8B", 8, TensorParallel: 2, TimeScale: 5, Port: 0)
+        );
         var address = await server.StartAsync(CancellationToken.None);
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
 
-        var twenty = new { prompt = "Once upon a time", max_tokens = 20, ignore_eos = true };
+        var twenty = new
+        {
+            prompt = "Once upon a time",
+            max_tokens = 20,
+            ignore_eos = true,
+        };
         var completion = await client.PostAsJsonAsync("/v1/completions", twenty);
         var body = await completion.Content.ReadFromJsonAsync<JsonElement>();
         var health = await client.GetStringAsync("/health");
@@ -58,18 +75,31 @@ public sealed class SimServerTests
         body.GetProperty("usage").GetProperty("completion_tokens").GetInt32().Should().Be(20);
         metrics.Should().Contain("mlenergy_sim_gpu_energy_millijoules{gpu=\"1\"}");
         metrics.Should().Contain("mlenergy_sim_generated_tokens_total 20");
-        var energy = metrics.Split('\n').First(l => l.StartsWith("mlenergy_sim_gpu_energy_millijoules{gpu=\"0\"}", StringComparison.Ordinal));
+        var energy = metrics
+            .Split('\n')
+            .First(l => l.StartsWith("mlenergy_sim_gpu_energy_millijoules{gpu=\"0\"}", StringComparison.Ordinal));
         long.Parse(energy.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(0);
     }
 
     [Fact]
     public async Task AnotherModelNameIsNotFound()
     {
-        await using var server = new Simulation.Http.SimServer(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 8, Port: 0));
+        await using var server = new Simulation.Http.SimServer(
+            SimulatedHost.CreateDefault(),
+            new SimServerOptions("Qwen/Qwen3-8B", 8, Port: 0)
+        );
         var address = await server.StartAsync(CancellationToken.None);
         using var client = new HttpClient { BaseAddress = address };
 
-        var response = await client.PostAsJsonAsync("/v1/completions", new { model = "acme/other", prompt = "x", max_tokens = 2 });
+        var response = await client.PostAsJsonAsync(
+            "/v1/completions",
+            new
+            {
+                model = "acme/other",
+                prompt = "x",
+                max_tokens = 2,
+            }
+        );
 
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
     }
@@ -80,7 +110,11 @@ public sealed class SimServerTests
         var output = new StringWriter();
         var error = new StringWriter();
 
-        var code = await MlEnergyApp.RunAsync(["sim-server", "--model", "acme/Nope-1B", "--port", "0"], new WriterConsoleOutput(output, error), CancellationToken.None);
+        var code = await MlEnergyApp.RunAsync(
+            ["sim-server", "--model", "acme/Nope-1B", "--port", "0"],
+            new WriterConsoleOutput(output, error),
+            CancellationToken.None
+        );
 
         code.Should().Be((int)ExitCode.UsageError);
         error.ToString().Should().Contain("unknown model 'acme/Nope-1B'").And.Contain("Qwen/Qwen3-8B");
@@ -92,7 +126,11 @@ public sealed class SimServerTests
         var output = new StringWriter();
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
 
-        var code = await MlEnergyApp.RunAsync(["sim-server", "--model", "Qwen/Qwen3-8B", "--port", "0"], new WriterConsoleOutput(output, new StringWriter()), cancel.Token);
+        var code = await MlEnergyApp.RunAsync(
+            ["sim-server", "--model", "Qwen/Qwen3-8B", "--port", "0"],
+            new WriterConsoleOutput(output, new StringWriter()),
+            cancel.Token
+        );
 
         code.Should().Be((int)ExitCode.Success);
         output.ToString().Should().Contain("listening on http://127.0.0.1:").And.Contain("Simulated server stopped.");

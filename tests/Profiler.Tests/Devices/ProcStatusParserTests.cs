@@ -11,7 +11,12 @@ public sealed class ProcStatusParserTests
     [InlineData("proc-status-cap-sys-admin.txt", false, true, true)]
     [InlineData("proc-status-container-root.txt", true, false, true)]
     [InlineData("proc-status-setuid.txt", true, false, true)]
-    public void PrivilegesComeFromTheEffectiveUidAndCapabilityBit21(string file, bool root, bool capSysAdmin, bool mayChange)
+    public void PrivilegesComeFromTheEffectiveUidAndCapabilityBit21(
+        string file,
+        bool root,
+        bool capSysAdmin,
+        bool mayChange
+    )
     {
         var privileges = ProcStatusParser.Parse(TestData.Read(file));
 

@@ -5,11 +5,13 @@ namespace MLEnergy.Profiler.Tests.Latency;
 public sealed class LatencySummaryTests
 {
     private static RequestRecord Request(double startMs, double ttftMs, params double[] gapsMs) =>
-        new(TimeSpan.FromMilliseconds(startMs),
+        new(
+            TimeSpan.FromMilliseconds(startMs),
             TimeSpan.FromMilliseconds(startMs + ttftMs + gapsMs.Sum()),
             TimeSpan.FromMilliseconds(ttftMs),
             [.. gapsMs.Select(TimeSpan.FromMilliseconds)],
-            gapsMs.Length + 1);
+            gapsMs.Length + 1
+        );
 
     [Fact]
     public void EveryGapIsAnInterTokenSampleAndEachRequestOneTpotSample()
@@ -26,7 +28,10 @@ public sealed class LatencySummaryTests
     [Fact]
     public void FailedRequestsAreLeftOutOfLatencies()
     {
-        var summary = LatencySummary.From([Request(0, 100, 10), RequestRecord.Failed(TimeSpan.Zero, TimeSpan.FromSeconds(1), "HTTP 500")]);
+        var summary = LatencySummary.From([
+            Request(0, 100, 10),
+            RequestRecord.Failed(TimeSpan.Zero, TimeSpan.FromSeconds(1), "HTTP 500"),
+        ]);
 
         summary.Count(LatencyKind.Ttft).Should().Be(1);
     }

@@ -5,8 +5,12 @@ namespace MLEnergy.Profiler.Tests.Latency;
 public sealed class RequestRecordTests
 {
     private static readonly RequestRecord FiveChunksOfTwentyTokens = new(
-        TimeSpan.FromMilliseconds(0), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(20),
-        [.. Enumerable.Repeat(TimeSpan.FromMilliseconds(20), 4)], 20);
+        TimeSpan.FromMilliseconds(0),
+        TimeSpan.FromMilliseconds(100),
+        TimeSpan.FromMilliseconds(20),
+        [.. Enumerable.Repeat(TimeSpan.FromMilliseconds(20), 4)],
+        20
+    );
 
     [Fact]
     public void TpotDividesByTheTrueTokenCountNotTheChunks()

@@ -8,7 +8,8 @@ namespace MLEnergy.Profiler.Tests.Measure;
 public sealed class MeasureRequestValidatorTests
 {
     private readonly FakeGpuTelemetry _twoGpus = new FakeGpuTelemetry(new FakeTimeProvider())
-        .Add("a", Power.FromWatts(1)).Add("b", Power.FromWatts(1));
+        .Add("a", Power.FromWatts(1))
+        .Add("b", Power.FromWatts(1));
 
     [Fact]
     public void AGoodRequestHasNoFindings() =>
@@ -16,23 +17,35 @@ public sealed class MeasureRequestValidatorTests
 
     [Fact]
     public void AGpuThatDoesNotExistIsNamed() =>
-        MeasureRequestValidator.Validate(Request(gpus: [2]), _twoGpus, null).Should().Equal(
-            "--gpus names GPU 2, which does not exist (this host has 2: 0–1)");
+        MeasureRequestValidator
+            .Validate(Request(gpus: [2]), _twoGpus, null)
+            .Should()
+            .Equal("--gpus names GPU 2, which does not exist (this host has 2: 0–1)");
 
     [Fact]
     public void AGpuOnAHostWithoutGpusSaysWhy() =>
-        MeasureRequestValidator.Validate(Request(gpus: [0]), EmptyGpuTelemetry.Instance, "no NVIDIA driver found").Should().Equal(
-            "--gpus names GPU 0, but this host has none (no NVIDIA driver found)");
+        MeasureRequestValidator
+            .Validate(Request(gpus: [0]), EmptyGpuTelemetry.Instance, "no NVIDIA driver found")
+            .Should()
+            .Equal("--gpus names GPU 0, but this host has none (no NVIDIA driver found)");
 
     [Fact]
     public void AnIntervalUnderTenMillisecondsIsRefused() =>
-        MeasureRequestValidator.Validate(Request(interval: TimeSpan.FromMilliseconds(5)), _twoGpus, null)
-            .Should().ContainSingle().Which.Should().Contain("minimum is 10 ms");
+        MeasureRequestValidator
+            .Validate(Request(interval: TimeSpan.FromMilliseconds(5)), _twoGpus, null)
+            .Should()
+            .ContainSingle()
+            .Which.Should()
+            .Contain("minimum is 10 ms");
 
     [Fact]
     public void AMissingCommandIsRefused() =>
-        MeasureRequestValidator.Validate(Request(command: ""), _twoGpus, null)
-            .Should().ContainSingle().Which.Should().StartWith("no command to measure");
+        MeasureRequestValidator
+            .Validate(Request(command: ""), _twoGpus, null)
+            .Should()
+            .ContainSingle()
+            .Which.Should()
+            .StartWith("no command to measure");
 
     [Theory]
     [InlineData("0,1", new[] { 0, 1 })]

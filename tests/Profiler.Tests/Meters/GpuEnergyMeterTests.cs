@@ -46,8 +46,11 @@ public sealed class GpuEnergyMeterTests
         using var meter = new GpuEnergyMeter(gpus, [0, 1], _time, TimeSpan.FromMilliseconds(100));
 
         meter.Inventory.Sources.Select(s => s.Name).Should().Equal("gpu0");
-        meter.Inventory.Absent.Should().ContainSingle().Which.Should().Be(
-            new AbsentSource("gpu1", "reports neither an energy counter nor power"));
+        meter
+            .Inventory.Absent.Should()
+            .ContainSingle()
+            .Which.Should()
+            .Be(new AbsentSource("gpu1", "reports neither an energy counter nor power"));
     }
 
     [Fact]

@@ -12,11 +12,15 @@ public sealed class RaplEnergyMeterTests
     {
         var meter = new RaplEnergyMeter(new RaplReader(TestData.PathOf("powercap")));
 
-        meter.Inventory.Sources.Select(s => (s.Name, s.Kind)).Should().Equal(
-            ("cpu0-package", EnergySourceKind.CpuPackage),
-            ("cpu0-dram", EnergySourceKind.Dram),
-            ("cpu1-package", EnergySourceKind.CpuPackage),
-            ("cpu1-dram", EnergySourceKind.Dram));
+        meter
+            .Inventory.Sources.Select(s => (s.Name, s.Kind))
+            .Should()
+            .Equal(
+                ("cpu0-package", EnergySourceKind.CpuPackage),
+                ("cpu0-dram", EnergySourceKind.Dram),
+                ("cpu1-package", EnergySourceKind.CpuPackage),
+                ("cpu1-dram", EnergySourceKind.Dram)
+            );
         meter.Inventory.Absent.Should().BeEmpty();
     }
 

@@ -16,8 +16,10 @@ public sealed class RaplParserTests
 
     [Fact]
     public void CountersAreReadInMicrojoules() =>
-        RaplParser.ParseMicrojoules(TestData.Read("powercap/intel-rapl:0/max_energy_range_uj"))
-            .Should().Be(Energy.FromMicrojoules(262143328850));
+        RaplParser
+            .ParseMicrojoules(TestData.Read("powercap/intel-rapl:0/max_energy_range_uj"))
+            .Should()
+            .Be(Energy.FromMicrojoules(262143328850));
 
     [Fact]
     public void ANonNumericCounterIsRejected()
@@ -46,5 +48,8 @@ public sealed class RaplParserTests
 
     [Fact]
     public void ACounterThatWentUpIsAPlainDifference() =>
-        RaplParser.Delta(Energy.FromJoules(10), Energy.FromJoules(25), Energy.FromJoules(100)).Should().Be(Energy.FromJoules(15));
+        RaplParser
+            .Delta(Energy.FromJoules(10), Energy.FromJoules(25), Energy.FromJoules(100))
+            .Should()
+            .Be(Energy.FromJoules(15));
 }

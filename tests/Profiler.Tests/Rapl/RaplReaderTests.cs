@@ -11,12 +11,16 @@ public sealed class RaplReaderTests
     {
         var domains = new RaplReader(TestData.PathOf("powercap")).FindDomains();
 
-        domains.Select(d => (d.Zone, d.SourceName)).Should().Equal(
-            ("intel-rapl:0", "cpu0-package"),
-            ("intel-rapl:0:0", "cpu0-core"),
-            ("intel-rapl:0:1", "cpu0-dram"),
-            ("intel-rapl:1", "cpu1-package"),
-            ("intel-rapl:1:0", "cpu1-dram"));
+        domains
+            .Select(d => (d.Zone, d.SourceName))
+            .Should()
+            .Equal(
+                ("intel-rapl:0", "cpu0-package"),
+                ("intel-rapl:0:0", "cpu0-core"),
+                ("intel-rapl:0:1", "cpu0-dram"),
+                ("intel-rapl:1", "cpu1-package"),
+                ("intel-rapl:1:0", "cpu1-dram")
+            );
         domains.Should().OnlyContain(d => d.IsReadable);
         domains[2].MaxRange.Should().Be(Energy.FromMicrojoules(65712999613));
     }

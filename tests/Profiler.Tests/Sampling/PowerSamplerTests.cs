@@ -11,7 +11,9 @@ public sealed class PowerSamplerTests
     [Fact]
     public void EachSampleCarriesPowerEnergySinceStartAndClock()
     {
-        var gpus = new FakeGpuTelemetry(_time).Add("H100", Power.FromWatts(300)).Add("P100", Power.FromWatts(70), hasCounter: false);
+        var gpus = new FakeGpuTelemetry(_time)
+            .Add("H100", Power.FromWatts(300))
+            .Add("P100", Power.FromWatts(70), hasCounter: false);
         var sampler = new PowerSampler(gpus, [0, 1], _time);
         var trace = new PowerTrace();
 
@@ -20,8 +22,18 @@ public sealed class PowerSamplerTests
         sampler.SampleOnce([trace]);
 
         trace.Samples.Should().HaveCount(4);
-        trace.Samples[2].Should().Be(new PowerSample(_time.GetUtcNow(), "gpu0", Power.FromWatts(300),
-            Energy.FromJoules(300), Frequency.FromMegahertz(1410)));
+        trace
+            .Samples[2]
+            .Should()
+            .Be(
+                new PowerSample(
+                    _time.GetUtcNow(),
+                    "gpu0",
+                    Power.FromWatts(300),
+                    Energy.FromJoules(300),
+                    Frequency.FromMegahertz(1410)
+                )
+            );
         trace.Samples[3].Energy.Should().Be(Energy.FromJoules(70));
     }
 
@@ -70,14 +82,27 @@ public sealed class PowerSamplerTests
         using var text = new StringWriter();
         var sink = new CsvPowerSampleSink(text);
 
-        sink.Write(new PowerSample(DateTimeOffset.FromUnixTimeMilliseconds(1_748_779_200_250), "gpu0",
-            Power.FromWatts(312.5), Energy.FromJoules(1234.5678), Frequency.FromMegahertz(1410)));
-        sink.Write(new PowerSample(DateTimeOffset.FromUnixTimeMilliseconds(1_748_779_200_350), "gpu1", null, null, null));
+        sink.Write(
+            new PowerSample(
+                DateTimeOffset.FromUnixTimeMilliseconds(1_748_779_200_250),
+                "gpu0",
+                Power.FromWatts(312.5),
+                Energy.FromJoules(1234.5678),
+                Frequency.FromMegahertz(1410)
+            )
+        );
+        sink.Write(
+            new PowerSample(DateTimeOffset.FromUnixTimeMilliseconds(1_748_779_200_350), "gpu1", null, null, null)
+        );
 
-        text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
-            "timestamp,device,power_w,energy_j,sm_clock_mhz",
-            "1748779200.250,gpu0,312.5,1234.568,1410",
-            "1748779200.350,gpu1,,,");
+        text.ToString()
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Should()
+            .Equal(
+                "timestamp,device,power_w,energy_j,sm_clock_mhz",
+                "1748779200.250,gpu0,312.5,1234.568,1410",
+                "1748779200.350,gpu1,,,"
+            );
     }
 
     private static async Task WaitForSamples(PowerTrace trace, int count)

@@ -66,7 +66,8 @@ public sealed class SequentialEarlyStoppingTests
         var passed = 0;
         for (var trial = 0; trial < Trials; trial++)
         {
-            long seen = 0, over = 0;
+            long seen = 0,
+                over = 0;
             foreach (var look in Looks)
             {
                 over += look > seen ? Binomial.Sample(random, tailRate, (int)(look - seen)) : 0;

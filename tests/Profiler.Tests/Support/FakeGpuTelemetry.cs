@@ -14,7 +14,8 @@ public sealed class FakeGpuTelemetry : IGpuTelemetry
 
     public FakeGpuTelemetry(FakeTimeProvider time) => _time = time;
 
-    public IReadOnlyList<GpuIdentity> Devices => _devices.Select((d, i) => new GpuIdentity(i, d.Name, $"GPU-fake-{i}")).ToArray();
+    public IReadOnlyList<GpuIdentity> Devices =>
+        _devices.Select((d, i) => new GpuIdentity(i, d.Name, $"GPU-fake-{i}")).ToArray();
 
     public int EnergyReads { get; private set; }
 

@@ -24,7 +24,8 @@ public static class TestData
 
     public sealed record TemporaryCopy(string Root) : IDisposable
     {
-        public void Write(string relativePath, string content) => File.WriteAllText(Path.Combine(Root, relativePath), content);
+        public void Write(string relativePath, string content) =>
+            File.WriteAllText(Path.Combine(Root, relativePath), content);
 
         public void Dispose() => Directory.Delete(Root, recursive: true);
     }

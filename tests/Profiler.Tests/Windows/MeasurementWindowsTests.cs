@@ -1,7 +1,7 @@
 using MLEnergy.Profiler.Meters;
 using MLEnergy.Profiler.Tests.Support;
-using MLEnergy.Units;
 using MLEnergy.Profiler.Windows;
+using MLEnergy.Units;
 
 namespace MLEnergy.Profiler.Tests.Windows;
 
@@ -61,8 +61,14 @@ public sealed class MeasurementWindowsTests
         var gpu = result.Sources.Should().ContainSingle().Subject;
         gpu.Estimated.Should().BeTrue();
         gpu.Energy.Joules.Should().BeApproximately(500 * 0.04, 1e-9);
-        result.Warnings.Should().ContainSingle().Which.Should()
-            .Be("window 'blink' lasted 40 ms, shorter than gpu1's update period (100 ms): energy estimated from power × time");
+        result
+            .Warnings.Should()
+            .ContainSingle()
+            .Which.Should()
+            .Be(
+                "window 'blink' lasted 40 ms, shorter than gpu1's update period (100 ms): energy estimated from "
+                    + "power × time"
+            );
     }
 
     [Fact]

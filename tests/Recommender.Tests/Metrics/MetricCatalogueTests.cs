@@ -8,7 +8,8 @@ public sealed class MetricCatalogueTests
     [Fact]
     public void EveryNamedMetricConstantIsInTheCatalogue()
     {
-        var constants = typeof(MetricNames).GetFields()
+        var constants = typeof(MetricNames)
+            .GetFields()
             .Where(f => f.IsLiteral)
             .Select(f => (string)f.GetRawConstantValue()!);
 

@@ -25,15 +25,21 @@ public sealed partial class MetricConventionTests
     [Fact]
     public void EveryMetricNameWrittenInSrcIsInTheCatalogue()
     {
-        var found = Directory.EnumerateFiles(Path.Combine(Root, "src"), "*.cs", SearchOption.AllDirectories)
-            .SelectMany(file => MetricLiteral().Matches(File.ReadAllText(file))
-                .Select(m => (File: Path.GetRelativePath(Root, file), Name: m.Groups["name"].Value)))
+        var found = Directory
+            .EnumerateFiles(Path.Combine(Root, "src"), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(file =>
+                MetricLiteral()
+                    .Matches(File.ReadAllText(file))
+                    .Select(m => (File: Path.GetRelativePath(Root, file), Name: m.Groups["name"].Value))
+            )
             .ToList();
 
         found.Should().Contain(f => f.Name == "avg_power_per_gpu_w", "the scan must see the names it checks");
-        found.Where(f => !MetricCatalogue.Contains(f.Name) && !NotMetrics.ContainsKey(f.Name))
+        found
+            .Where(f => !MetricCatalogue.Contains(f.Name) && !NotMetrics.ContainsKey(f.Name))
             .Select(f => $"{f.File}: {f.Name}")
-            .Should().BeEmpty("a metric used in src is declared in MetricCatalogue (name, unit, direction, scope)");
+            .Should()
+            .BeEmpty("a metric used in src is declared in MetricCatalogue (name, unit, direction, scope)");
     }
 
     [Fact]
@@ -74,6 +80,7 @@ public sealed partial class MetricConventionTests
     }
 
     [GeneratedRegex(
-        @"""(?<name>[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:_ms|_j|_w|_per_s|_ci95_low|_ci95_high)|requests(?:_failed)?)""")]
+        @"""(?<name>[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:_ms|_j|_w|_per_s|_ci95_low|_ci95_high)|requests(?:_failed)?)"""
+    )]
     private static partial Regex MetricLiteral();
 }

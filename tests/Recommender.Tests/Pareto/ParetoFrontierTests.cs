@@ -37,7 +37,10 @@ public class ParetoFrontierTests
         var fastAndIdle = With(ObservationBuilder.Of(8, 10, 0.4), "throughput_tokens_per_s", 500);
 
         var frontier = ParetoFrontier.Of(
-            [slowButBusy, slowAndIdle, fastAndIdle], "itl_p50_ms", "throughput_tokens_per_s");
+            [slowButBusy, slowAndIdle, fastAndIdle],
+            "itl_p50_ms",
+            "throughput_tokens_per_s"
+        );
 
         frontier.Select(o => o.Configuration["max_num_seqs"].Number).Should().Equal(8, 256);
     }
@@ -45,9 +48,15 @@ public class ParetoFrontierTests
     [Fact]
     public void InfeasibleObservationsAreNotOnTheFrontier()
     {
-        var infeasible = MLEnergy.Recommender.Observations.Observation.Infeasible(ObservationBuilder.Of(1024, 1, 0.01).Configuration, "out of memory");
+        var infeasible = MLEnergy.Recommender.Observations.Observation.Infeasible(
+            ObservationBuilder.Of(1024, 1, 0.01).Configuration,
+            "out of memory"
+        );
 
-        ParetoFrontier.Of([infeasible, ObservationBuilder.Of(8, 10, 0.4)], "itl_p50_ms", "energy_per_token_j").Should().ContainSingle();
+        ParetoFrontier
+            .Of([infeasible, ObservationBuilder.Of(8, 10, 0.4)], "itl_p50_ms", "energy_per_token_j")
+            .Should()
+            .ContainSingle();
     }
 
     [Fact]
@@ -58,6 +67,8 @@ public class ParetoFrontierTests
     }
 
     private static MLEnergy.Recommender.Observations.Observation With(
-        MLEnergy.Recommender.Observations.Observation observation, string metric, double value) =>
-        observation with { Metrics = observation.Metrics.Add(metric, value) };
+        MLEnergy.Recommender.Observations.Observation observation,
+        string metric,
+        double value
+    ) => observation with { Metrics = observation.Metrics.Add(metric, value) };
 }

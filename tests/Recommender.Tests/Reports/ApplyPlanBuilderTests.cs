@@ -20,7 +20,15 @@ public sealed class ApplyPlanBuilderTests
     {
         var space = ReportFixture.Space with
         {
-            Knobs = [new Recommender.Knobs.Knob("power_limit_w", Recommender.Knobs.KnobKind.GpuPowerLimit, [Recommender.Knobs.KnobValue.Of(300), Recommender.Knobs.KnobValue.Of(700)], RestartsServer: false)],
+            Knobs =
+            [
+                new Recommender.Knobs.Knob(
+                    "power_limit_w",
+                    Recommender.Knobs.KnobKind.GpuPowerLimit,
+                    [Recommender.Knobs.KnobValue.Of(300), Recommender.Knobs.KnobValue.Of(700)],
+                    RestartsServer: false
+                ),
+            ],
         };
 
         var plan = ApplyPlanBuilder.Build(space, Recommender.Knobs.Configuration.Of(("power_limit_w", "300")));

@@ -12,15 +12,24 @@ public sealed class ReportWriterTests
 
     [Fact]
     public void MarkdownReportMatchesTheVerifiedFile() =>
-        VerifiedFile.Verify(MarkdownReportWriter.Write(ReportModel.From(ReportFixture.Result(), PriceAndCarbon)), "report-md");
+        VerifiedFile.Verify(
+            MarkdownReportWriter.Write(ReportModel.From(ReportFixture.Result(), PriceAndCarbon)),
+            "report-md"
+        );
 
     [Fact]
     public void MarkdownReportWithoutARecommendationSaysSoAndShowsTheClosest() =>
-        VerifiedFile.Verify(MarkdownReportWriter.Write(ReportModel.From(ReportFixture.Result(sloMs: 5))), "report-md-infeasible");
+        VerifiedFile.Verify(
+            MarkdownReportWriter.Write(ReportModel.From(ReportFixture.Result(sloMs: 5))),
+            "report-md-infeasible"
+        );
 
     [Fact]
     public void HtmlReportMatchesTheVerifiedFile() =>
-        VerifiedFile.Verify(HtmlReportWriter.Write(ReportModel.From(ReportFixture.Result(), PriceAndCarbon)), "report-html");
+        VerifiedFile.Verify(
+            HtmlReportWriter.Write(ReportModel.From(ReportFixture.Result(), PriceAndCarbon)),
+            "report-html"
+        );
 
     [Fact]
     public void HtmlReportIsSelfContained()

@@ -14,9 +14,12 @@ public sealed class ResultJsonReaderTests
 
         read.Selection.Recommended!.Configuration.Should().Be(original.Selection.Recommended!.Configuration);
         read.Selection.Baseline!.Configuration.Should().Be(ReportFixture.Config(1980, 8));
-        read.Frontier.Select(o => o.Configuration.Key).Should().Equal(original.Frontier.Select(o => o.Configuration.Key));
+        read.Frontier.Select(o => o.Configuration.Key)
+            .Should()
+            .Equal(original.Frontier.Select(o => o.Configuration.Key));
         read.Space.Knobs.Select(k => (k.Name, k.Kind, k.Values.Length, k.OutputPreserving))
-            .Should().Equal(original.Space.Knobs.Select(k => (k.Name, k.Kind, k.Values.Length, k.OutputPreserving)));
+            .Should()
+            .Equal(original.Space.Knobs.Select(k => (k.Name, k.Kind, k.Values.Length, k.OutputPreserving)));
         read.Space.Variables["gpus"].Should().Be(2);
         read.Run.Observations[0].PowerTrace.Should().HaveCount(4);
         read.Run.Observations[0].HostTime.Should().Be(TimeSpan.FromSeconds(60));
@@ -33,8 +36,12 @@ public sealed class ResultJsonReaderTests
 
         definitions.GetProperty("avg_power_w").GetProperty("scope").GetString().Should().Be("serving GPUs");
         definitions.GetProperty("avg_power_w").GetProperty("unit").GetString().Should().Be("W");
-        definitions.GetProperty("throughput_tokens_per_s").GetProperty("direction").GetString()
-            .Should().Be("higher is better");
+        definitions
+            .GetProperty("throughput_tokens_per_s")
+            .GetProperty("direction")
+            .GetString()
+            .Should()
+            .Be("higher is better");
         definitions.GetProperty("itl_p50_ms").GetProperty("scope").GetString().Should().Be("per token");
     }
 

@@ -8,14 +8,21 @@ namespace MLEnergy.Recommender.Tests.Search;
 
 public class AutoStrategyStopTests
 {
-    private static SyntheticEvaluator Host(int seed) => new(new SyntheticServingPhysics(SyntheticModel.Small), seed, 0.015, 0.045);
+    private static SyntheticEvaluator Host(int seed) =>
+        new(new SyntheticServingPhysics(SyntheticModel.Small), seed, 0.015, 0.045);
 
     [Fact]
     public async Task ItStopsOnceThePatienceRunsOutWithoutABetterConfiguration()
     {
         var options = AutoOptions.Default with { Patience = 6, MinExpectedImprovement = 0 };
 
-        var run = await SearchRuns.RunAsync(SyntheticSpaces.OfSize(100_000), Slos.ItlMedian(25), new AutoStrategy(1, options), Host(1), TuningBudget.Trials(200));
+        var run = await SearchRuns.RunAsync(
+            SyntheticSpaces.OfSize(100_000),
+            Slos.ItlMedian(25),
+            new AutoStrategy(1, options),
+            Host(1),
+            TuningBudget.Trials(200)
+        );
 
         run.StopReason.Should().Contain("no better configuration in the last");
         run.TrialsMeasured.Should().BeLessThan(60);
@@ -24,7 +31,13 @@ public class AutoStrategyStopTests
     [Fact]
     public async Task TheDefaultPatienceKeepsAHundredThousandConfigurationsToAFewDozenTrials()
     {
-        var run = await SearchRuns.RunAsync(SyntheticSpaces.OfSize(100_000), Slos.ItlMedian(25), new AutoStrategy(2), Host(2), TuningBudget.Trials(200));
+        var run = await SearchRuns.RunAsync(
+            SyntheticSpaces.OfSize(100_000),
+            Slos.ItlMedian(25),
+            new AutoStrategy(2),
+            Host(2),
+            TuningBudget.Trials(200)
+        );
 
         run.TrialsMeasured.Should().BeLessThan(80, "the stop rule counts knobs, not levels: {0}", run.StopReason);
     }
@@ -49,7 +62,12 @@ public class AutoStrategyStopTests
 
         public Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken) =>
             request.Configuration.Number(SyntheticSpaces.Batch) <= 16
-                ? Task.FromResult(Observation.Infeasible(request.Configuration, "out of memory") with { Fidelity = request.Fidelity })
+                ? Task.FromResult(
+                    Observation.Infeasible(request.Configuration, "out of memory") with
+                    {
+                        Fidelity = request.Fidelity,
+                    }
+                )
                 : inner.EvaluateAsync(request, cancellationToken);
     }
 }

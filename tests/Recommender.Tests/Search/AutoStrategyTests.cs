@@ -31,7 +31,9 @@ public class AutoStrategyTests
 
         var run = await SearchRuns.RunAsync(space, Slos.ItlMedian(120), new AutoStrategy(5), host);
 
-        var chosen = RecommendationSelector.Select(run.Merged, Slos.ItlMedian(120), space.Objective, space.Baseline).Recommended!;
+        var chosen = RecommendationSelector
+            .Select(run.Merged, Slos.ItlMedian(120), space.Objective, space.Baseline)
+            .Recommended!;
         var truth = host.Truth(chosen.Configuration);
         truth.ItlMedianMs.Should().BeLessThanOrEqualTo(120);
         truth.EnergyPerTokenJoules.Should().BeLessThanOrEqualTo(1.03 * SearchRuns.Oracle(space, host, 120).Energy);
@@ -45,7 +47,16 @@ public class AutoStrategyTests
         var space = SyntheticSpaces.OfSize(10_000);
 
         async Task<string[]> Trials(int seed) =>
-            [.. (await SearchRuns.RunAsync(space, Slos.ItlMedian(25), new AutoStrategy(seed), Host(SyntheticModel.Small, 1))).Observations.Select(o => o.Configuration.Key)];
+            [
+                .. (
+                    await SearchRuns.RunAsync(
+                        space,
+                        Slos.ItlMedian(25),
+                        new AutoStrategy(seed),
+                        Host(SyntheticModel.Small, 1)
+                    )
+                ).Observations.Select(o => o.Configuration.Key),
+            ];
 
         (await Trials(4)).Should().Equal(await Trials(4));
         (await Trials(4)).Should().NotEqual(await Trials(5));
@@ -58,8 +69,16 @@ public class AutoStrategyTests
         var slo = Slos.ItlMedian(25);
         var run = await SearchRuns.RunAsync(space, slo, new AutoStrategy(1), Host(SyntheticModel.Small, 1, noise: 0));
 
-        var trials = run.Observations.Select(o => (Clock: o.Configuration.Number(SyntheticSpaces.Clock)!.Value, Power: o.Configuration.Number(SyntheticSpaces.PowerLimit)!.Value,
-            Batch: o.Configuration.Number(SyntheticSpaces.Batch)!.Value, Itl: o.Metric("itl_p50_ms")!.Value)).ToList();
+        var trials = run
+            .Observations.Select(o =>
+                (
+                    Clock: o.Configuration.Number(SyntheticSpaces.Clock)!.Value,
+                    Power: o.Configuration.Number(SyntheticSpaces.PowerLimit)!.Value,
+                    Batch: o.Configuration.Number(SyntheticSpaces.Batch)!.Value,
+                    Itl: o.Metric("itl_p50_ms")!.Value
+                )
+            )
+            .ToList();
         var misses = 0;
         for (var i = 0; i < trials.Count; i++)
         {
@@ -70,7 +89,10 @@ public class AutoStrategyTests
             }
 
             misses++;
-            trials.Skip(i + 1).Should().NotContain(t => t.Batch >= miss.Batch && t.Clock <= miss.Clock && t.Power <= miss.Power);
+            trials
+                .Skip(i + 1)
+                .Should()
+                .NotContain(t => t.Batch >= miss.Batch && t.Clock <= miss.Clock && t.Power <= miss.Power);
         }
 
         misses.Should().BePositive();
@@ -83,9 +105,17 @@ public class AutoStrategyTests
         var slo = Slos.ItlMedian(25);
         var run = await SearchRuns.RunAsync(space, slo, new AutoStrategy(1), Host(SyntheticModel.Small, 1, noise: 0));
 
-        var trials = run.Observations.Select(o => (o.Configuration.Key, Clock: o.Configuration.Number(SyntheticSpaces.Clock)!.Value,
-            Power: o.Configuration.Number(SyntheticSpaces.PowerLimit)!.Value, Batch: o.Configuration.Number(SyntheticSpaces.Batch)!.Value,
-            Itl: o.Metric("itl_p50_ms")!.Value)).ToList();
+        var trials = run
+            .Observations.Select(o =>
+                (
+                    o.Configuration.Key,
+                    Clock: o.Configuration.Number(SyntheticSpaces.Clock)!.Value,
+                    Power: o.Configuration.Number(SyntheticSpaces.PowerLimit)!.Value,
+                    Batch: o.Configuration.Number(SyntheticSpaces.Batch)!.Value,
+                    Itl: o.Metric("itl_p50_ms")!.Value
+                )
+            )
+            .ToList();
         var meets = 0;
         for (var i = 2; i < trials.Count; i++)
         {
@@ -97,8 +127,11 @@ public class AutoStrategyTests
 
             meets++;
             var earlier = trials.Take(i).Select(t => t.Key).ToHashSet();
-            trials.Skip(i + 1).Where(t => !earlier.Contains(t.Key))
-                .Should().NotContain(t => t.Batch < met.Batch && t.Clock == met.Clock && t.Power == met.Power);
+            trials
+                .Skip(i + 1)
+                .Where(t => !earlier.Contains(t.Key))
+                .Should()
+                .NotContain(t => t.Batch < met.Batch && t.Clock == met.Clock && t.Power == met.Power);
         }
 
         meets.Should().BePositive();
@@ -120,7 +153,12 @@ public class AutoStrategyTests
     public async Task AnSloNothingCanMeetEndsTheRunEarlyAndSaysWhy()
     {
         var space = SyntheticSpaces.H100();
-        var run = await SearchRuns.RunAsync(space, Slos.ItlMedian(1), new AutoStrategy(1), Host(SyntheticModel.Small, 1));
+        var run = await SearchRuns.RunAsync(
+            space,
+            Slos.ItlMedian(1),
+            new AutoStrategy(1),
+            Host(SyntheticModel.Small, 1)
+        );
 
         run.TrialsMeasured.Should().BeLessThan(30);
         run.StopReason.Should().MatchRegex("(likely to meet|could meet) the SLO");
@@ -129,7 +167,13 @@ public class AutoStrategyTests
     [Fact]
     public async Task ATrialBudgetIsNeverExceeded()
     {
-        var run = await SearchRuns.RunAsync(SyntheticSpaces.H100(), Slos.ItlMedian(25), new AutoStrategy(1), Host(SyntheticModel.Small, 1), TuningBudget.Trials(7));
+        var run = await SearchRuns.RunAsync(
+            SyntheticSpaces.H100(),
+            Slos.ItlMedian(25),
+            new AutoStrategy(1),
+            Host(SyntheticModel.Small, 1),
+            TuningBudget.Trials(7)
+        );
 
         run.TrialsMeasured.Should().Be(7);
         run.StopReason.Should().Be("the budget of 7 trials is spent");

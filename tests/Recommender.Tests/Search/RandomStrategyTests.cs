@@ -17,8 +17,14 @@ public class RandomStrategyTests
         var other = await SearchRuns.RunAsync(space, Slos.ItlMedian(25), new RandomStrategy(9), Host());
 
         first.Observations.Select(o => o.Configuration).Should().OnlyHaveUniqueItems().And.HaveCount(12);
-        again.Observations.Select(o => o.Configuration.Key).Should().Equal(first.Observations.Select(o => o.Configuration.Key));
-        other.Observations.Select(o => o.Configuration.Key).Should().NotEqual(first.Observations.Select(o => o.Configuration.Key));
+        again
+            .Observations.Select(o => o.Configuration.Key)
+            .Should()
+            .Equal(first.Observations.Select(o => o.Configuration.Key));
+        other
+            .Observations.Select(o => o.Configuration.Key)
+            .Should()
+            .NotEqual(first.Observations.Select(o => o.Configuration.Key));
         first.StopReason.Should().Be("every one of the 12 configurations was measured");
     }
 }

@@ -11,13 +11,25 @@ public class RepeatedTrialsTests
     private static readonly Configuration A = Configuration.Of(("max_num_seqs", "64"));
     private static readonly Configuration B = Configuration.Of(("max_num_seqs", "128"));
 
-    private static Observation Trial(Configuration c, double itl, double energy, TrialFidelity fidelity = TrialFidelity.Full) =>
-        new(c, ImmutableDictionary<string, double>.Empty.Add("itl_p50_ms", itl).Add("energy_per_token_j", energy)) { Fidelity = fidelity };
+    private static Observation Trial(
+        Configuration c,
+        double itl,
+        double energy,
+        TrialFidelity fidelity = TrialFidelity.Full
+    ) =>
+        new(c, ImmutableDictionary<string, double>.Empty.Add("itl_p50_ms", itl).Add("energy_per_token_j", energy))
+        {
+            Fidelity = fidelity,
+        };
 
     [Fact]
     public void FullTrialsAreAveragedAndScreeningTrialsSetAside()
     {
-        var merged = RepeatedTrials.Merge([Trial(A, 10, 1.0), Trial(A, 12, 1.2), Trial(A, 30, 3.0, TrialFidelity.Screening)]);
+        var merged = RepeatedTrials.Merge([
+            Trial(A, 10, 1.0),
+            Trial(A, 12, 1.2),
+            Trial(A, 30, 3.0, TrialFidelity.Screening),
+        ]);
 
         merged.Should().ContainSingle();
         merged[0].Metric("itl_p50_ms").Should().BeApproximately(11, 1e-9);
@@ -39,7 +51,10 @@ public class RepeatedTrialsTests
     [Fact]
     public void IdenticalRepeatsLeaveThePlainComparison()
     {
-        var merged = RepeatedTrials.Merge([Trial(A, 10, 1.0), Trial(A, 10, 1.0), Trial(B, 29.9, 0.5)], Slos.ItlMedian(30));
+        var merged = RepeatedTrials.Merge(
+            [Trial(A, 10, 1.0), Trial(A, 10, 1.0), Trial(B, 29.9, 0.5)],
+            Slos.ItlMedian(30)
+        );
 
         merged.Should().OnlyContain(o => o.Verdicts.IsEmpty);
         merged.Where(o => SloJudge.Meets(o, Slos.ItlMedian(30))).Should().HaveCount(2);
@@ -63,7 +78,9 @@ public class RepeatedTrialsTests
         // Thirteen degrees of freedom with a spread near 1.7 %: B's four trials 2 % under the bound pass the
         // one-sided 95 % test (margin 1.5 %) but not the 99 % one (margin 2.3 %) that a recommendation needs.
         var a = new[] { 10.0, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8 };
-        var trials = a.Select(v => Trial(A, v, 1.0)).Concat(Enumerable.Repeat(29.4, 4).Select(v => Trial(B, v, 0.5))).ToArray();
+        var trials = a.Select(v => Trial(A, v, 1.0))
+            .Concat(Enumerable.Repeat(29.4, 4).Select(v => Trial(B, v, 0.5)))
+            .ToArray();
 
         var merged = RepeatedTrials.Merge(trials, Slos.ItlMedian(30));
 

@@ -19,7 +19,10 @@ public class StrategyFactoryTests
     {
         var create = () => StrategyFactory.Create("anneal");
 
-        create.Should().Throw<SearchSettingsException>().WithMessage("unknown strategy 'anneal': use grid, random, auto");
+        create
+            .Should()
+            .Throw<SearchSettingsException>()
+            .WithMessage("unknown strategy 'anneal': use grid, random, auto");
     }
 
     [Fact]

@@ -38,7 +38,9 @@ public class TuningBudgetTests
     [Fact]
     public void ARequestTakesTheBudgetsLimits()
     {
-        var request = new TuningRequest(Support.SyntheticSpaces.Tiny(), Support.Slos.ItlMedian(30)).WithBudget(TuningBudget.Parse("2h"));
+        var request = new TuningRequest(Support.SyntheticSpaces.Tiny(), Support.Slos.ItlMedian(30)).WithBudget(
+            TuningBudget.Parse("2h")
+        );
 
         request.MaxTrials.Should().BeNull();
         request.MaxHostTime.Should().Be(TimeSpan.FromHours(2));

@@ -11,7 +11,13 @@ public class TuningLoopBudgetTests
     public async Task AHostTimeBudgetStopsTheLoopOnceSpent()
     {
         // Grid order keeps the batch size (a restart) fixed, so after the first trial each costs 5 minutes.
-        var run = await SearchRuns.RunAsync(SyntheticSpaces.H100(), Slos.ItlMedian(25), new GridStrategy(), Host(), TuningBudget.Parse("30m"));
+        var run = await SearchRuns.RunAsync(
+            SyntheticSpaces.H100(),
+            Slos.ItlMedian(25),
+            new GridStrategy(),
+            Host(),
+            TuningBudget.Parse("30m")
+        );
 
         run.HostTime.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMinutes(30));
         run.HostTime.Should().BeLessThan(TimeSpan.FromMinutes(40));
@@ -21,7 +27,12 @@ public class TuningLoopBudgetTests
     [Fact]
     public async Task TheRunCarriesTheSeedTheSloAndAPositiveHypervolume()
     {
-        var run = await SearchRuns.RunAsync(SyntheticSpaces.Tiny(), Slos.ItlMedian(25), StrategyFactory.Create("random", 3), Host());
+        var run = await SearchRuns.RunAsync(
+            SyntheticSpaces.Tiny(),
+            Slos.ItlMedian(25),
+            StrategyFactory.Create("random", 3),
+            Host()
+        );
 
         run.Seed.Should().Be(3);
         run.Slo!.ToString().Should().Be("p50 itl<=25ms");
@@ -32,11 +43,20 @@ public class TuningLoopBudgetTests
     public async Task AConfigurationProposedAgainIsMeasuredAsTheNextRepetition()
     {
         var host = Host();
-        var run = await SearchRuns.RunAsync(SyntheticSpaces.Tiny(), Slos.ItlMedian(25), new RepeatFirst(), host, TuningBudget.Trials(2));
+        var run = await SearchRuns.RunAsync(
+            SyntheticSpaces.Tiny(),
+            Slos.ItlMedian(25),
+            new RepeatFirst(),
+            host,
+            TuningBudget.Trials(2)
+        );
 
         run.Observations.Should().HaveCount(2);
         run.Observations[0].Configuration.Should().Be(run.Observations[1].Configuration);
-        run.Observations[0].Metric("energy_per_token_j").Should().NotBe(run.Observations[1].Metric("energy_per_token_j"));
+        run.Observations[0]
+            .Metric("energy_per_token_j")
+            .Should()
+            .NotBe(run.Observations[1].Metric("energy_per_token_j"));
         run.ConfigurationsMeasured.Should().Be(1);
     }
 

@@ -17,8 +17,18 @@ public class TuningLoopTests
         Target = "test",
         Knobs =
         [
-            new Knob("power_limit_w", KnobKind.GpuPowerLimit, [KnobValue.Of(300), KnobValue.Of(700)], RestartsServer: false),
-            new Knob("max_num_seqs", KnobKind.ServerBatchSize, [KnobValue.Of(8), KnobValue.Of(64), KnobValue.Of(512)], RestartsServer: true),
+            new Knob(
+                "power_limit_w",
+                KnobKind.GpuPowerLimit,
+                [KnobValue.Of(300), KnobValue.Of(700)],
+                RestartsServer: false
+            ),
+            new Knob(
+                "max_num_seqs",
+                KnobKind.ServerBatchSize,
+                [KnobValue.Of(8), KnobValue.Of(64), KnobValue.Of(512)],
+                RestartsServer: true
+            ),
         ],
         Baseline = Configuration.Of(("power_limit_w", "700"), ("max_num_seqs", "64")),
     };
@@ -28,7 +38,10 @@ public class TuningLoopTests
     {
         var evaluator = new RecordingEvaluator();
 
-        var run = await new TuningLoop(evaluator, new GridStrategy()).RunAsync(new TuningRequest(Space, SloParser.ParseAll(["p50 itl<=30ms"])), CancellationToken.None);
+        var run = await new TuningLoop(evaluator, new GridStrategy()).RunAsync(
+            new TuningRequest(Space, SloParser.ParseAll(["p50 itl<=30ms"])),
+            CancellationToken.None
+        );
 
         evaluator.Seen[0].Should().Be(Space.Baseline);
         evaluator.Seen.Distinct().Should().HaveCount(6);
@@ -41,7 +54,10 @@ public class TuningLoopTests
     {
         var evaluator = new RecordingEvaluator();
 
-        var run = await new TuningLoop(evaluator, new GridStrategy()).RunAsync(new TuningRequest(Space with { Baseline = null }, SloParser.ParseAll(["200ms"])), CancellationToken.None);
+        var run = await new TuningLoop(evaluator, new GridStrategy()).RunAsync(
+            new TuningRequest(Space with { Baseline = null }, SloParser.ParseAll(["200ms"])),
+            CancellationToken.None
+        );
 
         evaluator.Seen.Select(c => c["max_num_seqs"].Number).Should().Equal(8, 8, 64, 64, 512, 512);
         run.ServerRestarts.Should().Be(3);
@@ -51,7 +67,9 @@ public class TuningLoopTests
     public async Task TheBudgetCapsTheTrials()
     {
         var run = await new TuningLoop(new RecordingEvaluator(), new GridStrategy()).RunAsync(
-            new TuningRequest(Space, SloParser.ParseAll(["200ms"]), MaxTrials: 2), CancellationToken.None);
+            new TuningRequest(Space, SloParser.ParseAll(["200ms"]), MaxTrials: 2),
+            CancellationToken.None
+        );
 
         run.TrialsMeasured.Should().Be(2);
         run.StopReason.Should().Be("the budget of 2 trials is spent");
@@ -60,20 +78,48 @@ public class TuningLoopTests
     [Fact]
     public void AKnobThatChangesModelOutputIsRefusedWithTheReason()
     {
-        var space = Space with { Knobs = Space.Knobs.Add(new Knob("quantization", KnobKind.ServerArgument, [KnobValue.Parse("fp8"), KnobValue.Parse("bf16")], true, OutputPreserving: false)) };
+        var space = Space with
+        {
+            Knobs = Space.Knobs.Add(
+                new Knob(
+                    "quantization",
+                    KnobKind.ServerArgument,
+                    [KnobValue.Parse("fp8"), KnobValue.Parse("bf16")],
+                    true,
+                    OutputPreserving: false
+                )
+            ),
+        };
 
-        var findings = TuningValidator.Validate(space, SloParser.ParseAll(["p50 itl<=30ms"]), ["itl_p50_ms", "energy_per_token_j"]);
+        var findings = TuningValidator.Validate(
+            space,
+            SloParser.ParseAll(["p50 itl<=30ms"]),
+            ["itl_p50_ms", "energy_per_token_j"]
+        );
 
-        findings.Should().ContainSingle().Which.Should().Contain("'quantization' is not output preserving").And.Contain("--set quantization=VALUE");
+        findings
+            .Should()
+            .ContainSingle()
+            .Which.Should()
+            .Contain("'quantization' is not output preserving")
+            .And.Contain("--set quantization=VALUE");
     }
 
     [Fact]
     public void AnSloOnAMetricTheTargetLacksListsTheMetricsItHas()
     {
-        var findings = TuningValidator.Validate(Space, SloParser.ParseAll(["p99 ttft<=1s"]), ["itl_p50_ms", "energy_per_token_j"]);
+        var findings = TuningValidator.Validate(
+            Space,
+            SloParser.ParseAll(["p99 ttft<=1s"]),
+            ["itl_p50_ms", "energy_per_token_j"]
+        );
 
-        findings.Should().ContainSingle()
-            .Which.Should().Contain("ttft_p99_ms").And.Contain("it can measure: itl (p50)");
+        findings
+            .Should()
+            .ContainSingle()
+            .Which.Should()
+            .Contain("ttft_p99_ms")
+            .And.Contain("it can measure: itl (p50)");
     }
 
     private sealed class RecordingEvaluator : IEvaluator
@@ -88,8 +134,14 @@ public class TuningLoopTests
         {
             Seen.Add(request.Configuration);
             var batch = request.Configuration["max_num_seqs"].Number!.Value;
-            return Task.FromResult(new Observation(request.Configuration, ImmutableDictionary<string, double>.Empty
-                .Add("itl_p50_ms", 5 + (batch / 10)).Add("energy_per_token_j", 1 / batch)));
+            return Task.FromResult(
+                new Observation(
+                    request.Configuration,
+                    ImmutableDictionary<string, double>
+                        .Empty.Add("itl_p50_ms", 5 + (batch / 10))
+                        .Add("energy_per_token_j", 1 / batch)
+                )
+            );
         }
     }
 }

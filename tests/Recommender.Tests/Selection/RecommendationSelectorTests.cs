@@ -13,9 +13,20 @@ public class RecommendationSelectorTests
     public void RecommendsTheLeastEnergyAmongConfigurationsThatMeetTheSlo()
     {
         var baseline = ObservationBuilder.Of(8, 8, 0.444);
-        var observations = new[] { baseline, ObservationBuilder.Of(128, 20.7, 0.0966), ObservationBuilder.Of(192, 26.3, 0.0866), ObservationBuilder.Of(256, 31.4, 0.082) };
+        var observations = new[]
+        {
+            baseline,
+            ObservationBuilder.Of(128, 20.7, 0.0966),
+            ObservationBuilder.Of(192, 26.3, 0.0866),
+            ObservationBuilder.Of(256, 31.4, 0.082),
+        };
 
-        var outcome = RecommendationSelector.Select(observations, Slo, ObjectiveKind.EnergyPerToken, baseline.Configuration);
+        var outcome = RecommendationSelector.Select(
+            observations,
+            Slo,
+            ObjectiveKind.EnergyPerToken,
+            baseline.Configuration
+        );
 
         outcome.Feasible.Should().BeTrue();
         outcome.Recommended!.Configuration["max_num_seqs"].Number.Should().Be(192);
@@ -27,7 +38,12 @@ public class RecommendationSelectorTests
     [Fact]
     public void WhenNothingMeetsTheSloTheClosestConfigurationIsShown()
     {
-        var observations = new[] { ObservationBuilder.Of(8, 40, 0.4), ObservationBuilder.Of(64, 35, 0.2), ObservationBuilder.Of(512, 90, 0.07) };
+        var observations = new[]
+        {
+            ObservationBuilder.Of(8, 40, 0.4),
+            ObservationBuilder.Of(64, 35, 0.2),
+            ObservationBuilder.Of(512, 90, 0.07),
+        };
 
         var outcome = RecommendationSelector.Select(observations, Slo, ObjectiveKind.EnergyPerToken, null);
 

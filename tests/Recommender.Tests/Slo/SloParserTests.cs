@@ -20,7 +20,12 @@ public class SloParserTests
     [InlineData("mean e2e<=1.5s", LatencyMetric.E2e, Statistic.Mean, 1500)]
     [InlineData("p99.9 latency<=500us", LatencyMetric.Latency, Statistic.P999, 0.5)]
     [InlineData("P95 TTFT<=3S", LatencyMetric.Ttft, Statistic.P95, 3000)]
-    public void ReadsStatisticMetricAndDuration(string text, LatencyMetric metric, Statistic statistic, double thresholdMs)
+    public void ReadsStatisticMetricAndDuration(
+        string text,
+        LatencyMetric metric,
+        Statistic statistic,
+        double thresholdMs
+    )
     {
         var slo = SloParser.Parse(text);
 

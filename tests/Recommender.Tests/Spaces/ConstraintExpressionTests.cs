@@ -6,10 +6,15 @@ public sealed class ConstraintExpressionTests
 {
     private static readonly Dictionary<string, double> Values = new(StringComparer.Ordinal)
     {
-        ["tensor_parallel"] = 2, ["replicas"] = 4, ["gpus"] = 8, ["zero"] = 0, ["android"] = 3,
+        ["tensor_parallel"] = 2,
+        ["replicas"] = 4,
+        ["gpus"] = 8,
+        ["zero"] = 0,
+        ["android"] = 3,
     };
 
-    private static double Eval(string text) => ConstraintExpression.Evaluate(ConstraintExpression.Parse(text), n => Values[n]);
+    private static double Eval(string text) =>
+        ConstraintExpression.Evaluate(ConstraintExpression.Parse(text), n => Values[n]);
 
     [Theory]
     [InlineData("1 + 2 * 3", 7)]
@@ -63,13 +68,14 @@ public sealed class ConstraintExpressionTests
     }
 
     [Fact]
-    public void DivisionByZeroMakesTheComparisonFalseRatherThanThrowing() =>
-        Eval("gpus / zero <= 4").Should().Be(0);
+    public void DivisionByZeroMakesTheComparisonFalseRatherThanThrowing() => Eval("gpus / zero <= 4").Should().Be(0);
 
     [Fact]
     public void IdentifiersListsEveryNameOnce() =>
-        ConstraintExpression.Identifiers(ConstraintExpression.Parse("tensor_parallel * replicas <= gpus and replicas > 1"))
-            .Should().BeEquivalentTo(["tensor_parallel", "replicas", "gpus"]);
+        ConstraintExpression
+            .Identifiers(ConstraintExpression.Parse("tensor_parallel * replicas <= gpus and replicas > 1"))
+            .Should()
+            .BeEquivalentTo(["tensor_parallel", "replicas", "gpus"]);
 
     [Theory]
     [InlineData("(1 + 2", "missing ')'")]
@@ -91,15 +97,21 @@ public sealed class ConstraintExpressionTests
     [InlineData("-", "")]
     public void DeepNestingIsRefusedWithAFormatErrorInsteadOfExhaustingTheStack(string open, string close)
     {
-        var text = string.Concat(Enumerable.Repeat(open, 10_000)) + "1" + string.Concat(Enumerable.Repeat(close, 10_000));
+        var text =
+            string.Concat(Enumerable.Repeat(open, 10_000)) + "1" + string.Concat(Enumerable.Repeat(close, 10_000));
 
         var act = () => ConstraintExpression.Parse(text);
 
-        act.Should().Throw<FormatException>().Which.Message.Should().HaveLength(138).And.EndWith("nested more than 64 levels deep");
+        act.Should()
+            .Throw<FormatException>()
+            .Which.Message.Should()
+            .HaveLength(138)
+            .And.EndWith("nested more than 64 levels deep");
     }
 
     [Fact]
     public void NestingWithinTheLimitStillParses() =>
         Eval(string.Concat(Enumerable.Repeat("(", 60)) + "gpus" + string.Concat(Enumerable.Repeat(")", 60)) + " == 8")
-            .Should().Be(1);
+            .Should()
+            .Be(1);
 }

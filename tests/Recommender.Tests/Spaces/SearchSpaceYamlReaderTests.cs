@@ -53,9 +53,11 @@ public class SearchSpaceYamlReaderTests
     [InlineData("model: Qwen/Qwen3-8B", "modle: Qwen/Qwen3-8B", 4, "unknown section 'modle'")]
     public void ErrorsNameTheFileTheLineAndTheProblem(string original, string broken, int line, string problem)
     {
-        var read = () => SearchSpaceYamlReader.Read(Valid.Replace(original, broken, StringComparison.Ordinal), "spaces/test.yaml");
+        var read = () =>
+            SearchSpaceYamlReader.Read(Valid.Replace(original, broken, StringComparison.Ordinal), "spaces/test.yaml");
 
-        read.Should().Throw<SearchSpaceException>()
+        read.Should()
+            .Throw<SearchSpaceException>()
             .Where(e => e.Line == line && e.Message.StartsWith($"spaces/test.yaml:{line}: ", StringComparison.Ordinal))
             .WithMessage($"*{problem}*");
     }
@@ -65,7 +67,10 @@ public class SearchSpaceYamlReaderTests
     {
         var read = () => SearchSpaceYamlReader.Read("knobs:\n  - name: [unclosed\n", "bad.yaml");
 
-        read.Should().Throw<SearchSpaceException>().Where(e => e.Path == "bad.yaml" && e.Line != null).WithMessage("*not valid YAML*");
+        read.Should()
+            .Throw<SearchSpaceException>()
+            .Where(e => e.Path == "bad.yaml" && e.Line != null)
+            .WithMessage("*not valid YAML*");
     }
 
     [Fact]
@@ -105,9 +110,11 @@ public class SearchSpaceYamlReaderTests
     {
         var read = () => SearchSpaceYamlReader.Read(Valid + "\nserver:\n  command: [\"serve\"]\n", "test.yaml");
 
-        read.Should().Throw<SearchSpaceException>()
+        read.Should()
+            .Throw<SearchSpaceException>()
             .WithMessage("test.yaml:*: unknown section 'server'; known sections: *")
-            .Which.Message.Should().NotContain("trial");
+            .Which.Message.Should()
+            .NotContain("trial");
         SearchSpaceYamlReader.Sections.Should().NotContain(["server", "trial"]);
     }
 }

@@ -10,5 +10,6 @@ internal static class ObservationBuilder
     public static Observation Of(int batch, double latencyMs, double energy, string latencyMetric = "itl_p50_ms") =>
         new(
             Configuration.Of(("max_num_seqs", batch.ToString(System.Globalization.CultureInfo.InvariantCulture))),
-            ImmutableDictionary<string, double>.Empty.Add(latencyMetric, latencyMs).Add("energy_per_token_j", energy));
+            ImmutableDictionary<string, double>.Empty.Add(latencyMetric, latencyMs).Add("energy_per_token_j", energy)
+        );
 }

@@ -14,38 +14,69 @@ internal static class ReportFixture
 {
     public static readonly DateTimeOffset Started = new(2025, 3, 4, 5, 6, 7, TimeSpan.Zero);
 
-    public static SearchSpace Space { get; } = new()
-    {
-        Name = "h100-vllm",
-        Target = "sim",
-        Model = "Qwen/Qwen3-8B",
-        GpuModel = "H100",
-        Knobs =
-        [
-            new Knob("sm_clock_cap_mhz", KnobKind.GpuSmClockCap, [KnobValue.Of(990), KnobValue.Of(1410), KnobValue.Of(1980)], RestartsServer: false),
-            new Knob("max_num_seqs", KnobKind.ServerBatchSize, [KnobValue.Of(8), KnobValue.Of(64), KnobValue.Of(256)], RestartsServer: true),
-            new Knob("quantization", KnobKind.ServerArgument, [KnobValue.Parse("none")], RestartsServer: true, OutputPreserving: false),
-        ],
-        Variables = ImmutableDictionary<string, double>.Empty.Add("gpus", 2),
-        Baseline = Config(1980, 8),
-    };
+    public static SearchSpace Space { get; } =
+        new()
+        {
+            Name = "h100-vllm",
+            Target = "sim",
+            Model = "Qwen/Qwen3-8B",
+            GpuModel = "H100",
+            Knobs =
+            [
+                new Knob(
+                    "sm_clock_cap_mhz",
+                    KnobKind.GpuSmClockCap,
+                    [KnobValue.Of(990), KnobValue.Of(1410), KnobValue.Of(1980)],
+                    RestartsServer: false
+                ),
+                new Knob(
+                    "max_num_seqs",
+                    KnobKind.ServerBatchSize,
+                    [KnobValue.Of(8), KnobValue.Of(64), KnobValue.Of(256)],
+                    RestartsServer: true
+                ),
+                new Knob(
+                    "quantization",
+                    KnobKind.ServerArgument,
+                    [KnobValue.Parse("none")],
+                    RestartsServer: true,
+                    OutputPreserving: false
+                ),
+            ],
+            Variables = ImmutableDictionary<string, double>.Empty.Add("gpus", 2),
+            Baseline = Config(1980, 8),
+        };
 
-    public static Configuration Config(int clock, int batch) => Configuration.Of(
-        ("sm_clock_cap_mhz", clock.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ("max_num_seqs", batch.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ("quantization", "none"));
+    public static Configuration Config(int clock, int batch) =>
+        Configuration.Of(
+            ("sm_clock_cap_mhz", clock.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("max_num_seqs", batch.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("quantization", "none")
+        );
 
-    public static Observation Trial(int clock, int batch, double itlMs, double joulesPerToken, double watts, params (double Seconds, double Watts)[] trace) =>
-        new(Config(clock, batch), ImmutableDictionary<string, double>.Empty
-            .Add("itl_p50_ms", itlMs)
-            .Add("energy_per_token_j", joulesPerToken)
-            .Add("energy_per_request_j", joulesPerToken * 500)
-            .Add("avg_power_w", watts)
-            .Add("throughput_tokens_per_s", watts / joulesPerToken))
+    public static Observation Trial(
+        int clock,
+        int batch,
+        double itlMs,
+        double joulesPerToken,
+        double watts,
+        params (double Seconds, double Watts)[] trace
+    ) =>
+        new(
+            Config(clock, batch),
+            ImmutableDictionary<string, double>
+                .Empty.Add("itl_p50_ms", itlMs)
+                .Add("energy_per_token_j", joulesPerToken)
+                .Add("energy_per_request_j", joulesPerToken * 500)
+                .Add("avg_power_w", watts)
+                .Add("throughput_tokens_per_s", watts / joulesPerToken)
+        )
         {
             HostTime = TimeSpan.FromSeconds(60),
             PowerTrace =
-                [.. trace.Select(t => new PowerSample(TimeSpan.FromSeconds(t.Seconds), Power.FromWatts(t.Watts)))],
+            [
+                .. trace.Select(t => new PowerSample(TimeSpan.FromSeconds(t.Seconds), Power.FromWatts(t.Watts))),
+            ],
         };
 
     public static TuningResult Result(double sloMs = 30, Observation? baseline = null)
@@ -61,7 +92,14 @@ internal static class ReportFixture
             Trial(1980, 256, 45, 0.07, 650),
             Observation.Infeasible(Config(990, 256), "out of memory"),
         };
-        var run = new TuningRun(observations, observations.Count, 9, "grid", "every one of the 9 configurations was measured", 3);
+        var run = new TuningRun(
+            observations,
+            observations.Count,
+            9,
+            "grid",
+            "every one of the 9 configurations was measured",
+            3
+        );
         var slo = new ServiceLevelObjective([new SloConstraint(LatencyMetric.Itl, Statistic.P50, sloMs)]);
         return TuningResult.From(Space, slo, "simulated H100 host", run, Started, Started.AddMinutes(9));
     }

@@ -1,4 +1,10 @@
 namespace MLEnergy.Recommender.Tests.Support;
 
 /// <summary>The noise-free outcome of one synthetic configuration.</summary>
-public sealed record SyntheticPoint(double ItlMedianMs, double ItlP99Ms, double EnergyPerTokenJoules, double PowerWatts, double TokensPerSecond);
+public sealed record SyntheticPoint(
+    double ItlMedianMs,
+    double ItlP99Ms,
+    double EnergyPerTokenJoules,
+    double PowerWatts,
+    double TokensPerSecond
+);

@@ -34,12 +34,15 @@ public sealed class SyntheticServingPhysics(SyntheticModel model)
     {
         // Below about 1 GHz the SMs cannot keep enough memory requests in flight to use the full bandwidth.
         var memoryEfficiency = Math.Min(1, Math.Pow(clock / 1000, 0.8));
-        var memory = (model.WeightsGigabytes + (batch * model.KvGigabytesPerSequence)) / (BandwidthGigabytesPerSecond * memoryEfficiency);
+        var memory =
+            (model.WeightsGigabytes + (batch * model.KvGigabytesPerSequence))
+            / (BandwidthGigabytesPerSecond * memoryEfficiency);
         var compute = batch * model.GigaflopsPerToken / (EffectiveTeraflops * 1000 * clock / MaxClockMhz);
         var busy = Math.Pow(Math.Pow(memory, 4) + Math.Pow(compute, 4), 0.25);
         var step = busy + OverheadSeconds;
         var relativeClock = clock / MaxClockMhz;
-        var power = 90 + (110 * memory / step) + (500 * Math.Pow(relativeClock, 2.5) * (0.25 + (0.75 * compute / step)));
+        var power =
+            90 + (110 * memory / step) + (500 * Math.Pow(relativeClock, 2.5) * (0.25 + (0.75 * compute / step)));
         return (step, power);
     }
 }

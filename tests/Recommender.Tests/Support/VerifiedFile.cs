@@ -14,7 +14,9 @@ internal static class VerifiedFile
         var verified = Path.Combine(folder, $"{name}.verified.txt");
         var received = Path.Combine(folder, $"{name}.received.txt");
         var normalized = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
-        var expected = File.Exists(verified) ? File.ReadAllText(verified).Replace("\r\n", "\n", StringComparison.Ordinal) : null;
+        var expected = File.Exists(verified)
+            ? File.ReadAllText(verified).Replace("\r\n", "\n", StringComparison.Ordinal)
+            : null;
         if (expected == normalized)
         {
             File.Delete(received);

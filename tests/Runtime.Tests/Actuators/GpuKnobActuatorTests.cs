@@ -27,7 +27,11 @@ public sealed class GpuKnobActuatorTests : IDisposable
         control.Calls.Should().Equal("lock 0 345 1200", "lock 1 345 1200", "limit 0 400", "limit 1 400");
         var onDisk = HostJournal.Open(_state).Entries;
         onDisk.Should().HaveCount(4);
-        onDisk.Where(e => e.Kind == JournalEntryKind.GpuPowerLimit).Select(e => e.OriginalPowerLimitWatts).Should().Equal(700.0, 700.0);
+        onDisk
+            .Where(e => e.Kind == JournalEntryKind.GpuPowerLimit)
+            .Select(e => e.OriginalPowerLimitWatts)
+            .Should()
+            .Equal(700.0, 700.0);
     }
 
     [Fact]
@@ -58,7 +62,11 @@ public sealed class GpuKnobActuatorTests : IDisposable
         actuator.Apply(Knobs, Configuration.Of(("clock", "1200"), ("limit", "400")));
 
         control.Calls.Should().BeEmpty();
-        output.ToString().Should().Contain("would lock gpu0 SM clocks to 345-1200 MHz").And.Contain("would set gpu0 power limit to 400 W");
+        output
+            .ToString()
+            .Should()
+            .Contain("would lock gpu0 SM clocks to 345-1200 MHz")
+            .And.Contain("would set gpu0 power limit to 400 W");
         File.Exists(Path.Combine(_state, HostJournal.FileName)).Should().BeFalse();
     }
 
@@ -70,8 +78,14 @@ public sealed class GpuKnobActuatorTests : IDisposable
 
         var apply = () => actuator.Apply(Knobs, Configuration.Of(("clock", "1200"), ("limit", "400")));
 
-        apply.Should().Throw<GpuPermissionException>().WithMessage("no permission to change clock on gpu0: run mlenergy as root*CAP_SYS_ADMIN*");
-        HostJournal.Open(_state).IsEmpty.Should().BeTrue("a refused change was never made, so there is nothing to restore");
+        apply
+            .Should()
+            .Throw<GpuPermissionException>()
+            .WithMessage("no permission to change clock on gpu0: run mlenergy as root*CAP_SYS_ADMIN*");
+        HostJournal
+            .Open(_state)
+            .IsEmpty.Should()
+            .BeTrue("a refused change was never made, so there is nothing to restore");
     }
 
     [Fact]

@@ -3,8 +3,8 @@ using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Apply;
-using MLEnergy.Runtime.Targets;
 using MLEnergy.Runtime.Journal;
+using MLEnergy.Runtime.Targets;
 using MLEnergy.Runtime.Tests.Support;
 
 namespace MLEnergy.Runtime.Tests.Apply;
@@ -17,13 +17,22 @@ public sealed class HostApplierTests : IDisposable
         Target = "http://127.0.0.1:8000",
         Knobs =
         [
-            new("sm_clock_mhz", KnobKind.GpuSmClockCap, [KnobValue.Of(1200), KnobValue.Of(1980)], RestartsServer: false),
+            new(
+                "sm_clock_mhz",
+                KnobKind.GpuSmClockCap,
+                [KnobValue.Of(1200), KnobValue.Of(1980)],
+                RestartsServer: false
+            ),
             new("power_limit_w", KnobKind.GpuPowerLimit, [KnobValue.Of(400), KnobValue.Of(700)], RestartsServer: false),
             new("max_num_seqs", KnobKind.ServerBatchSize, [KnobValue.Of(64)], RestartsServer: true),
         ],
     };
 
-    private static readonly Configuration Chosen = Configuration.Of(("sm_clock_mhz", "1200"), ("power_limit_w", "400"), ("max_num_seqs", "64"));
+    private static readonly Configuration Chosen = Configuration.Of(
+        ("sm_clock_mhz", "1200"),
+        ("power_limit_w", "400"),
+        ("max_num_seqs", "64")
+    );
 
     private readonly TempFolder _state = new();
 
@@ -32,15 +41,32 @@ public sealed class HostApplierTests : IDisposable
     {
         var control = new FakeGpuControl();
 
-        var lines = await new HostApplier(() => control, new ApplySettings(_state.Path)).ApplyAsync(Space, Chosen, CancellationToken.None);
+        var lines = await new HostApplier(() => control, new ApplySettings(_state.Path)).ApplyAsync(
+            Space,
+            Chosen,
+            CancellationToken.None
+        );
 
         control.Calls.Should().Equal("lock 0 345 1200", "lock 1 345 1200", "limit 0 400", "limit 1 400");
         var journal = HostJournal.Open(_state.Path).Entries;
         journal.Should().HaveCount(4);
-        journal.Where(e => e.Kind == JournalEntryKind.GpuPowerLimit).Select(e => e.OriginalPowerLimitWatts).Should().Equal(700.0, 700.0);
-        lines.Should().Contain("gpu1: power limit (W) set to 400 (power_limit_w)")
-            .And.Contain(l => l.StartsWith("left set: 'mlenergy restore' puts the original GPU settings back", StringComparison.Ordinal))
-            .And.Contain("server flags to use (mlenergy does not restart a server it did not launch): --max-num-seqs 64");
+        journal
+            .Where(e => e.Kind == JournalEntryKind.GpuPowerLimit)
+            .Select(e => e.OriginalPowerLimitWatts)
+            .Should()
+            .Equal(700.0, 700.0);
+        lines
+            .Should()
+            .Contain("gpu1: power limit (W) set to 400 (power_limit_w)")
+            .And.Contain(l =>
+                l.StartsWith(
+                    "left set: 'mlenergy restore' puts the original GPU settings back",
+                    StringComparison.Ordinal
+                )
+            )
+            .And.Contain(
+                "server flags to use (mlenergy does not restart a server it did not launch): --max-num-seqs 64"
+            );
     }
 
     [Fact]
@@ -53,7 +79,10 @@ public sealed class HostApplierTests : IDisposable
 
         control.Calls.Should().BeEmpty();
         HostJournal.Open(_state.Path).IsEmpty.Should().BeTrue();
-        lines.Should().Contain("would lock gpu1 SM clocks to 345-1200 MHz (sm_clock_mhz)").And.Contain("would set gpu1 power limit to 400 W (power_limit_w)");
+        lines
+            .Should()
+            .Contain("would lock gpu1 SM clocks to 345-1200 MHz (sm_clock_mhz)")
+            .And.Contain("would set gpu1 power limit to 400 W (power_limit_w)");
     }
 
     [Fact]
@@ -61,9 +90,17 @@ public sealed class HostApplierTests : IDisposable
     {
         var control = new FakeGpuControl(1) { Refuse = true };
 
-        var apply = () => new HostApplier(() => control, new ApplySettings(_state.Path)).ApplyAsync(Space, Chosen, CancellationToken.None);
+        var apply = () =>
+            new HostApplier(() => control, new ApplySettings(_state.Path)).ApplyAsync(
+                Space,
+                Chosen,
+                CancellationToken.None
+            );
 
-        await apply.Should().ThrowAsync<GpuPermissionException>().WithMessage("no permission to change sm_clock_mhz on gpu0: *root*CAP_SYS_ADMIN*");
+        await apply
+            .Should()
+            .ThrowAsync<GpuPermissionException>()
+            .WithMessage("no permission to change sm_clock_mhz on gpu0: *root*CAP_SYS_ADMIN*");
         HostJournal.Open(_state.Path).IsEmpty.Should().BeTrue();
         control.Disposed.Should().BeTrue("apply closes the GPUs it opened, also when it fails");
     }
@@ -72,12 +109,18 @@ public sealed class HostApplierTests : IDisposable
     public void AReplayedOrSimulatedRunHasNothingToApply()
     {
         var settings = new ApplySettings(_state.Path);
-        ConfigurationAppliers.For(TargetSpec.Parse("replay:lm-arena-chat"), settings).CannotApplyReason
-            .Should().Contain("nothing to apply");
-        ConfigurationAppliers.For(TargetSpec.Parse("http://127.0.0.1:8000"), settings).CannotApplyReason
-            .Should().BeNull();
-        ConfigurationAppliers.For(TargetSpec.Parse("sim"), settings).CannotApplyReason
-            .Should().Contain("nothing to apply");
+        ConfigurationAppliers
+            .For(TargetSpec.Parse("replay:lm-arena-chat"), settings)
+            .CannotApplyReason.Should()
+            .Contain("nothing to apply");
+        ConfigurationAppliers
+            .For(TargetSpec.Parse("http://127.0.0.1:8000"), settings)
+            .CannotApplyReason.Should()
+            .BeNull();
+        ConfigurationAppliers
+            .For(TargetSpec.Parse("sim"), settings)
+            .CannotApplyReason.Should()
+            .Contain("nothing to apply");
         ImmutableArray<int> none = [];
         new ApplySettings(_state.Path).Gpus.Should().Equal(none);
     }

@@ -27,6 +27,17 @@ public sealed class FleetComparisonTests
         qwen.Hosts[1].AboveBestPercent.Should().BeApproximately(20, 1e-9);
     }
 
-    private static RunSummary Finished(string id, string host, double energy, int minutes, string model = "Qwen/Qwen3-8B") =>
-        new(StoreRecords.Run(id, host, model, minutes: minutes), RunStatus.Finished, 10, StoreRecords.Completion("max_num_seqs=192", energy, minutes + 5));
+    private static RunSummary Finished(
+        string id,
+        string host,
+        double energy,
+        int minutes,
+        string model = "Qwen/Qwen3-8B"
+    ) =>
+        new(
+            StoreRecords.Run(id, host, model, minutes: minutes),
+            RunStatus.Finished,
+            10,
+            StoreRecords.Completion("max_num_seqs=192", energy, minutes + 5)
+        );
 }

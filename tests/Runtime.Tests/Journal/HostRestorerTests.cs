@@ -18,7 +18,10 @@ public sealed class HostRestorerTests : IDisposable
         left.Record(JournalEntry.PowerLimit(0, "GPU-0", 650));
         var control = new FakeGpuControl(1);
 
-        var lines = await new HostRestorer(() => control, TimeSpan.FromSeconds(5)).RestoreAsync(HostJournal.Open(_state), CancellationToken.None);
+        var lines = await new HostRestorer(() => control, TimeSpan.FromSeconds(5)).RestoreAsync(
+            HostJournal.Open(_state),
+            CancellationToken.None
+        );
 
         orphan.WaitForExit(5000).Should().BeTrue();
         control.Calls.Should().Equal("reset 0", "limit 0 650");
@@ -33,7 +36,10 @@ public sealed class HostRestorerTests : IDisposable
         left.Record(JournalEntry.PowerLimit(0, "GPU-other", 650));
         var control = new FakeGpuControl(1);
 
-        var lines = await new HostRestorer(() => control, TimeSpan.FromSeconds(1)).RestoreAsync(left, CancellationToken.None);
+        var lines = await new HostRestorer(() => control, TimeSpan.FromSeconds(1)).RestoreAsync(
+            left,
+            CancellationToken.None
+        );
 
         control.Calls.Should().BeEmpty();
         lines.Single().Should().Contain("no longer gpu0");
@@ -43,8 +49,10 @@ public sealed class HostRestorerTests : IDisposable
     [Fact]
     public async Task AnEmptyJournalRestoresNothing()
     {
-        var lines = await new HostRestorer(() => throw new InvalidOperationException("must not open GPUs"), TimeSpan.FromSeconds(1))
-            .RestoreAsync(HostJournal.Open(_state), CancellationToken.None);
+        var lines = await new HostRestorer(
+            () => throw new InvalidOperationException("must not open GPUs"),
+            TimeSpan.FromSeconds(1)
+        ).RestoreAsync(HostJournal.Open(_state), CancellationToken.None);
 
         lines.Should().BeEmpty();
     }

@@ -21,7 +21,12 @@ public sealed class EngineStreamReplayTests
     [InlineData("ollama-chat-usage.sse", 3, 10, 50.0 / 2, false)]
     [InlineData("wire-cr-comments-multiline.sse", 3, 20, 50.0 / 2, false)]
     public async Task AReplayedEngineStreamGivesTheServersTokenCountAndExactTimes(
-        string file, int tokens, double ttftMs, double tpotMs, bool estimated)
+        string file,
+        int tokens,
+        double ttftMs,
+        double tpotMs,
+        bool estimated
+    )
     {
         var record = await ReplayAsync(file);
 
@@ -40,7 +45,10 @@ public sealed class EngineStreamReplayTests
     [InlineData("ollama-chat-error.sse", "model runner has unexpectedly stopped", 20)]
     [InlineData("wire-crlf-error-event.sse", "upstream closed", 40)]
     public async Task AnErrorInTheMiddleOfAStreamFailsTheRequestWithTheServersMessage(
-        string file, string message, double atMs)
+        string file,
+        string message,
+        double atMs
+    )
     {
         var record = await ReplayAsync(file);
 

@@ -12,9 +12,17 @@ public sealed class OpenAiStreamingClientTests
     {
         await using var server = await FakeOpenAiServer.StartAsync(TimeSpan.FromMilliseconds(5));
         using var http = OpenAiStreamingClient.CreateHttpClient();
-        var client = new OpenAiStreamingClient(http, new OpenAiClientOptions(server.BaseUrl, "m", endpoint) { KeepText = true }, TimeProvider.System);
+        var client = new OpenAiStreamingClient(
+            http,
+            new OpenAiClientOptions(server.BaseUrl, "m", endpoint) { KeepText = true },
+            TimeProvider.System
+        );
 
-        var record = await client.SendAsync(new Prompt("hello", 6), TimeProvider.System.GetTimestamp(), CancellationToken.None);
+        var record = await client.SendAsync(
+            new Prompt("hello", 6),
+            TimeProvider.System.GetTimestamp(),
+            CancellationToken.None
+        );
 
         record.Error.Should().BeNull();
         record.OutputTokens.Should().Be(6);
@@ -31,7 +39,11 @@ public sealed class OpenAiStreamingClientTests
         using var http = OpenAiStreamingClient.CreateHttpClient();
         var client = new OpenAiStreamingClient(http, new OpenAiClientOptions(server.BaseUrl, "m"), TimeProvider.System);
 
-        var record = await client.SendAsync(new Prompt("please fail", 4), TimeProvider.System.GetTimestamp(), CancellationToken.None);
+        var record = await client.SendAsync(
+            new Prompt("please fail", 4),
+            TimeProvider.System.GetTimestamp(),
+            CancellationToken.None
+        );
 
         record.Succeeded.Should().BeFalse();
         record.Error.Should().StartWith("HTTP 500").And.Contain("simulated failure");
@@ -45,7 +57,11 @@ public sealed class OpenAiStreamingClientTests
         var options = new OpenAiClientOptions(server.BaseUrl, "m") { RequestTimeout = TimeSpan.FromMilliseconds(300) };
         var client = new OpenAiStreamingClient(http, options, TimeProvider.System);
 
-        var record = await client.SendAsync(new Prompt("slow", 20), TimeProvider.System.GetTimestamp(), CancellationToken.None);
+        var record = await client.SendAsync(
+            new Prompt("slow", 20),
+            TimeProvider.System.GetTimestamp(),
+            CancellationToken.None
+        );
 
         record.Error.Should().StartWith("timed out");
     }
@@ -54,9 +70,17 @@ public sealed class OpenAiStreamingClientTests
     public async Task AnUnreachableServerIsAConnectionFailure()
     {
         using var http = OpenAiStreamingClient.CreateHttpClient();
-        var client = new OpenAiStreamingClient(http, new OpenAiClientOptions(new Uri("http://127.0.0.1:9/"), "m"), TimeProvider.System);
+        var client = new OpenAiStreamingClient(
+            http,
+            new OpenAiClientOptions(new Uri("http://127.0.0.1:9/"), "m"),
+            TimeProvider.System
+        );
 
-        var record = await client.SendAsync(new Prompt("x", 2), TimeProvider.System.GetTimestamp(), CancellationToken.None);
+        var record = await client.SendAsync(
+            new Prompt("x", 2),
+            TimeProvider.System.GetTimestamp(),
+            CancellationToken.None
+        );
 
         record.Error.Should().StartWith("connection failed");
     }
@@ -69,7 +93,11 @@ public sealed class OpenAiStreamingClientTests
         var options = new OpenAiClientOptions(server.BaseUrl, "m") { ApiKey = "sk-secret" };
         var client = new OpenAiStreamingClient(http, options, TimeProvider.System);
 
-        var record = await client.SendAsync(new Prompt("x", 2), TimeProvider.System.GetTimestamp(), CancellationToken.None);
+        var record = await client.SendAsync(
+            new Prompt("x", 2),
+            TimeProvider.System.GetTimestamp(),
+            CancellationToken.None
+        );
 
         record.Succeeded.Should().BeTrue();
         options.ToString().Should().NotContain("sk-secret").And.Contain("API key set");

@@ -47,7 +47,8 @@ public sealed class SseEventReaderTests
         var text = new StringBuilder();
         var chunk = StreamChunk.Parse(
             """{"choices":[{"index":0,"delta":{"reasoning":"ab","content":"c"}}],"usage":{"completion_tokens":9}}"""u8,
-            text);
+            text
+        );
 
         chunk.TextLength.Should().Be(3);
         chunk.CompletionTokens.Should().Be(9);

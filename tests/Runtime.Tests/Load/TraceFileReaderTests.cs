@@ -9,7 +9,14 @@ public sealed class TraceFileReaderTests : IDisposable
     [Fact]
     public void ATraceGivesArrivalsPromptsAndLengths()
     {
-        File.WriteAllLines(_path, ["{\"arrival_s\": 0, \"prompt\": \"hi\", \"max_tokens\": 8}", "", "{\"arrival_s\": 1.5, \"prompt_tokens\": 20, \"max_tokens\": 4}"]);
+        File.WriteAllLines(
+            _path,
+            [
+                "{\"arrival_s\": 0, \"prompt\": \"hi\", \"max_tokens\": 8}",
+                "",
+                "{\"arrival_s\": 1.5, \"prompt_tokens\": 20, \"max_tokens\": 4}",
+            ]
+        );
 
         var trace = TraceFileReader.Read(_path);
 
@@ -22,7 +29,10 @@ public sealed class TraceFileReaderTests : IDisposable
     [Fact]
     public void ALineThatDoesNotParseIsNamedByNumber()
     {
-        File.WriteAllLines(_path, ["{\"arrival_s\": 0, \"prompt\": \"hi\", \"max_tokens\": 8}", "{\"arrival_s\": oops}"]);
+        File.WriteAllLines(
+            _path,
+            ["{\"arrival_s\": 0, \"prompt\": \"hi\", \"max_tokens\": 8}", "{\"arrival_s\": oops}"]
+        );
 
         var read = () => TraceFileReader.Read(_path);
 

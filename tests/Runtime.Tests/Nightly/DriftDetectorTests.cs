@@ -7,7 +7,13 @@ public sealed class DriftDetectorTests
     [Fact]
     public void TheSameMeasurementAgainHasNotDrifted()
     {
-        var finding = DriftDetector.Compare("recommendation", "b=192", "energy_per_token_j", [0.0866], [0.0866, 0.0866, 0.0866]);
+        var finding = DriftDetector.Compare(
+            "recommendation",
+            "b=192",
+            "energy_per_token_j",
+            [0.0866],
+            [0.0866, 0.0866, 0.0866]
+        );
 
         finding.Drifted.Should().BeFalse();
         finding.ChangePercent.Should().Be(0);
@@ -16,7 +22,13 @@ public sealed class DriftDetectorTests
     [Fact]
     public void AThirtyPercentRiseInEnergyHasDrifted()
     {
-        var finding = DriftDetector.Compare("recommendation", "b=192", "energy_per_token_j", [0.0866], [0.1126, 0.1126, 0.1126]);
+        var finding = DriftDetector.Compare(
+            "recommendation",
+            "b=192",
+            "energy_per_token_j",
+            [0.0866],
+            [0.1126, 0.1126, 0.1126]
+        );
 
         finding.Drifted.Should().BeTrue();
         finding.ChangePercent.Should().BeApproximately(30.0, 0.1);
@@ -40,7 +52,8 @@ public sealed class DriftDetectorTests
     [Fact]
     public void TheWelchIntervalMatchesTheTextbookValue()
     {
-        // Two samples of 3 with variance 400 each: standard error sqrt(400/3 + 400/3) = 16.33, df = 4, t(0.975, 4) = 2.776.
+        // Two samples of 3 with variance 400 each: standard error sqrt(400/3 + 400/3) = 16.33, df = 4, t(0.975, 4) =
+        // 2.776.
         DriftDetector.HalfWidth([80, 100, 120], [90, 110, 130]).Should().BeApproximately(2.776 * 16.33, 0.05);
     }
 }

@@ -29,7 +29,8 @@ public sealed class NightlyServiceTests : IDisposable
         var shipped = new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces"));
         _optimize = new OptimizeService(
             new TargetFactory(shipped, () => throw new InvalidOperationException("no simulated host here")),
-            TimeProvider.System);
+            TimeProvider.System
+        );
     }
 
     public void Dispose() => _state.Dispose();
@@ -41,8 +42,10 @@ public sealed class NightlyServiceTests : IDisposable
 
         outcome.FirstRun.Should().BeTrue();
         outcome.Retune!.Result.Selection.Recommended.Should().NotBeNull();
-        (await RunsAsync()).Select(r => (r.Run.Kind, r.Status))
-            .Should().Equal((RunKind.NightlyRetune, RunStatus.Finished));
+        (await RunsAsync())
+            .Select(r => (r.Run.Kind, r.Status))
+            .Should()
+            .Equal((RunKind.NightlyRetune, RunStatus.Finished));
         session.Attached.Should().Equal(outcome.Retune.Folder.Path);
         session.Disposed.Should().BeFalse("the session belongs to whoever opened it");
     }
@@ -56,8 +59,13 @@ public sealed class NightlyServiceTests : IDisposable
 
         outcome.Retuned.Should().BeFalse();
         outcome.Findings.Should().NotBeEmpty().And.OnlyContain(f => !f.Drifted && f.Before == f.After);
-        outcome.Findings.Should().Contain(f => f.Role == "recommendation" && f.Metric == "energy_per_token_j"
-            && f.Configuration == first.Result.Selection.Recommended!.Configuration.Key);
+        outcome
+            .Findings.Should()
+            .Contain(f =>
+                f.Role == "recommendation"
+                && f.Metric == "energy_per_token_j"
+                && f.Configuration == first.Result.Selection.Recommended!.Configuration.Key
+            );
         var runs = await RunsAsync();
         runs.Select(r => r.Run.Kind).Should().Equal(RunKind.Tune, RunKind.NightlyCheck);
         var configurations = outcome.Findings.Select(f => f.Configuration).Distinct().Count();
@@ -65,7 +73,8 @@ public sealed class NightlyServiceTests : IDisposable
         runs[1].Status.Should().Be(RunStatus.Finished);
         session.Attached.Should().Equal(outcome.CheckFolder!.Path);
         File.ReadAllText(Path.Combine(outcome.CheckFolder.Path, RunFolderWriter.MarkdownReport))
-            .Should().Contain("Nightly check");
+            .Should()
+            .Contain("Nightly check");
         session.Disposed.Should().BeFalse();
     }
 
@@ -78,27 +87,35 @@ public sealed class NightlyServiceTests : IDisposable
         var (outcome, session) = await NightlyAsync();
 
         outcome.Retuned.Should().BeTrue();
-        var drift = outcome.Drifted.Should()
-            .Contain(f => f.Role == "recommendation" && f.Metric == "energy_per_token_j").Subject;
+        var drift = outcome
+            .Drifted.Should()
+            .Contain(f => f.Role == "recommendation" && f.Metric == "energy_per_token_j")
+            .Subject;
         drift.ChangePercent.Should().BeApproximately(30, 1e-6);
-        (await RunsAsync()).Select(r => r.Run.Kind)
-            .Should().Equal(RunKind.Tune, RunKind.NightlyCheck, RunKind.NightlyRetune);
+        (await RunsAsync())
+            .Select(r => r.Run.Kind)
+            .Should()
+            .Equal(RunKind.Tune, RunKind.NightlyCheck, RunKind.NightlyRetune);
         session.Attached.Should().Equal(outcome.CheckFolder!.Path, outcome.Retune!.Folder.Path);
         var report = File.ReadAllText(Path.Combine(outcome.Retune.Folder.Path, RunFolderWriter.MarkdownReport));
-        report.Should().Contain("## What drifted")
-            .And.Contain("energy_per_token_j of the recommendation").And.Contain("(+30.0 %)");
+        report
+            .Should()
+            .Contain("## What drifted")
+            .And.Contain("energy_per_token_j of the recommendation")
+            .And.Contain("(+30.0 %)");
     }
 
-    private OptimizeRequest Request() => new()
-    {
-        Slo = SloParser.ParseAll(["p50 itl<=30ms"]),
-        Target = new TargetSpec.Replay(_table),
-        Model = "Qwen/Qwen3-8B",
-        Gpu = "H100",
-        StateDirectory = _state.Path,
-        HostId = "test-host",
-        Strategy = "grid",
-    };
+    private OptimizeRequest Request() =>
+        new()
+        {
+            Slo = SloParser.ParseAll(["p50 itl<=30ms"]),
+            Target = new TargetSpec.Replay(_table),
+            Model = "Qwen/Qwen3-8B",
+            Gpu = "H100",
+            StateDirectory = _state.Path,
+            HostId = "test-host",
+            Strategy = "grid",
+        };
 
     private async Task<OptimizeOutcome> TuneAsync()
     {
@@ -113,8 +130,13 @@ public sealed class NightlyServiceTests : IDisposable
         var request = Request();
         var setup = await _optimize.PrepareAsync(request, CancellationToken.None);
         var session = new RecordingSession(await setup.OpenAsync(CancellationToken.None));
-        var outcome = await new NightlyService(_optimize, TimeProvider.System)
-            .RunAsync(request, setup, session, null, CancellationToken.None);
+        var outcome = await new NightlyService(_optimize, TimeProvider.System).RunAsync(
+            request,
+            setup,
+            session,
+            null,
+            CancellationToken.None
+        );
         return (outcome, session);
     }
 
@@ -158,8 +180,10 @@ public sealed class NightlyServiceTests : IDisposable
         public IReadOnlyList<string> DescribeChanges(IReadOnlyList<Configuration> configurations) => [];
 
         public Task<OutputCheck?> VerifyOutputsAsync(
-            Configuration baseline, Configuration recommended, CancellationToken cancellationToken) =>
-            Task.FromResult<OutputCheck?>(null);
+            Configuration baseline,
+            Configuration recommended,
+            CancellationToken cancellationToken
+        ) => Task.FromResult<OutputCheck?>(null);
 
         public ValueTask DisposeAsync()
         {

@@ -17,7 +17,13 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task AnInterruptedRunResumesWithoutRepeatingFinishedTrials()
     {
-        var service = new OptimizeService(new TargetFactory(new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")), () => throw new InvalidOperationException("no simulated host in this test")), TimeProvider.System);
+        var service = new OptimizeService(
+            new TargetFactory(
+                new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")),
+                () => throw new InvalidOperationException("no simulated host in this test")
+            ),
+            TimeProvider.System
+        );
         var request = Request(resume: false);
         using var cancel = new CancellationTokenSource();
         var interrupted = () => RunAsync(service, request, new CancelAfter(4, cancel), cancel.Token);
@@ -44,7 +50,13 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task ResumeWithNothingInterruptedStartsANewRun()
     {
-        var service = new OptimizeService(new TargetFactory(new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")), () => throw new InvalidOperationException("no simulated host in this test")), TimeProvider.System);
+        var service = new OptimizeService(
+            new TargetFactory(
+                new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")),
+                () => throw new InvalidOperationException("no simulated host in this test")
+            ),
+            TimeProvider.System
+        );
         var request = Request(resume: true);
 
         var outcome = await RunAsync(service, request, null, CancellationToken.None);
@@ -53,23 +65,25 @@ public sealed class ResumeTests : IDisposable
         outcome.Result.Run.TrialsMeasured.Should().Be(10);
     }
 
-    private OptimizeRequest Request(bool resume) => new()
-    {
-        Slo = SloParser.ParseAll(["p50 itl<=30ms"]),
-        Target = TargetSpec.Parse("replay:lm-arena-chat"),
-        Model = "Qwen/Qwen3-8B",
-        Gpu = "H100",
-        StateDirectory = _state.Path,
-        Resume = resume,
-        HostId = "test-host",
-        Strategy = "grid",
-    };
+    private OptimizeRequest Request(bool resume) =>
+        new()
+        {
+            Slo = SloParser.ParseAll(["p50 itl<=30ms"]),
+            Target = TargetSpec.Parse("replay:lm-arena-chat"),
+            Model = "Qwen/Qwen3-8B",
+            Gpu = "H100",
+            StateDirectory = _state.Path,
+            Resume = resume,
+            HostId = "test-host",
+            Strategy = "grid",
+        };
 
     private static async Task<OptimizeOutcome> RunAsync(
         OptimizeService service,
         OptimizeRequest request,
         IProgress<TrialProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var setup = await service.PrepareAsync(request, cancellationToken);
         await using var host = await setup.OpenAsync(cancellationToken);

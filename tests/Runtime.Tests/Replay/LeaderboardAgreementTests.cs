@@ -13,14 +13,26 @@ namespace MLEnergy.Runtime.Tests.Replay;
 /// </summary>
 public class LeaderboardAgreementTests
 {
-    private static readonly string[] Knobs = ["gpu_model", "num_gpus", "tensor_parallel", "expert_parallel", "data_parallel", "max_num_seqs"];
+    private static readonly string[] Knobs =
+    [
+        "gpu_model",
+        "num_gpus",
+        "tensor_parallel",
+        "expert_parallel",
+        "data_parallel",
+        "max_num_seqs",
+    ];
 
     public static TheoryData<string, string, string, int> Cases()
     {
         var cases = new TheoryData<string, string, string, int>();
         foreach (var task in new[] { "lm-arena-chat", "gpqa" })
         {
-            foreach (var (model, gpu) in RawRows(task).Select(r => (r.GetProperty("model_id").GetString()!, r.GetProperty("gpu_model").GetString()!)).Distinct())
+            foreach (
+                var (model, gpu) in RawRows(task)
+                    .Select(r => (r.GetProperty("model_id").GetString()!, r.GetProperty("gpu_model").GetString()!))
+                    .Distinct()
+            )
             {
                 foreach (var deadline in new[] { 20, 30, 50, 100 })
                 {
@@ -47,7 +59,10 @@ public class LeaderboardAgreementTests
         var slo = SloParser.ParseAll([$"p50 itl<={deadlineMs}ms"]);
         var space = ReplaySpaceFactory.Create(table, model, gpu, slo);
         var evaluator = new ReplayEvaluator(table, ReplaySpaceFactory.Rows(table, model, gpu));
-        var run = await new TuningLoop(evaluator, new GridStrategy()).RunAsync(new TuningRequest(space, slo), CancellationToken.None);
+        var run = await new TuningLoop(evaluator, new GridStrategy()).RunAsync(
+            new TuningRequest(space, slo),
+            CancellationToken.None
+        );
         var outcome = RecommendationSelector.Select(run.Observations, slo, space.Objective, space.Baseline);
 
         var actual = outcome.Recommended is { } r ? string.Join(",", Knobs.Select(k => r.Configuration[k].Text)) : null;
@@ -56,7 +71,9 @@ public class LeaderboardAgreementTests
 
     private static List<JsonElement> RawRows(string task)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Data("ml-energy-leaderboard-v3", $"{task}.json")));
+        using var document = JsonDocument.Parse(
+            File.ReadAllText(RepositoryPaths.Data("ml-energy-leaderboard-v3", $"{task}.json"))
+        );
         return [.. document.RootElement.GetProperty("configurations").EnumerateArray().Select(e => e.Clone())];
     }
 }

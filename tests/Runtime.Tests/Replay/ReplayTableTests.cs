@@ -14,12 +14,24 @@ public class ReplayTableTests
     public void V3RowsCarryKnobsAndMetricsUnderTheirResultNames()
     {
         var table = _loader.Load("lm-arena-chat");
-        var row = table.Rows.Single(r => r.ModelId == "Qwen/Qwen3-8B" && r.Configuration["gpu_model"].Text == "H100" && r.Configuration["max_num_seqs"].Number == 512);
+        var row = table.Rows.Single(r =>
+            r.ModelId == "Qwen/Qwen3-8B"
+            && r.Configuration["gpu_model"].Text == "H100"
+            && r.Configuration["max_num_seqs"].Number == 512
+        );
 
         table.Workload.Should().Be(ReplayWorkload.Llm);
         row.Metrics["itl_p50_ms"].Should().BeApproximately(47.16, 0.01);
         row.Metrics["energy_per_token_j"].Should().BeApproximately(0.072, 0.001);
-        row.Metrics.Should().ContainKeys("itl_p90_ms", "itl_p95_ms", "itl_p99_ms", "energy_per_request_j", "avg_power_w", "throughput_tokens_per_s");
+        row.Metrics.Should()
+            .ContainKeys(
+                "itl_p90_ms",
+                "itl_p95_ms",
+                "itl_p99_ms",
+                "energy_per_request_j",
+                "avg_power_w",
+                "throughput_tokens_per_s"
+            );
     }
 
     [Fact]
@@ -27,8 +39,12 @@ public class ReplayTableTests
     {
         // ML.ENERGY's avg_power_watts is summed over the row's GPUs: 850 W for Qwen3-32B on two H100s (TDP 700 W each).
         var table = _loader.Load("lm-arena-chat");
-        var row = table.Rows.Single(r => r.ModelId == "Qwen/Qwen3-32B" && r.Configuration["gpu_model"].Text == "H100"
-            && r.Configuration["num_gpus"].Number == 2 && r.Configuration["max_num_seqs"].Number == 8);
+        var row = table.Rows.Single(r =>
+            r.ModelId == "Qwen/Qwen3-32B"
+            && r.Configuration["gpu_model"].Text == "H100"
+            && r.Configuration["num_gpus"].Number == 2
+            && r.Configuration["max_num_seqs"].Number == 8
+        );
         var evaluator = new ReplayEvaluator(table, [row], new ReplayNoise(0.05, Seed: 1));
 
         var observation = await evaluator.EvaluateAsync(new TrialRequest(row.Configuration), CancellationToken.None);
@@ -55,14 +71,35 @@ public class ReplayTableTests
     public void V2DirectoriesAreReadFromTheirFileNamesAndKeys()
     {
         var table = _loader.Load("v2-chat");
-        var row = table.Rows.Single(r => r.ModelId == "google/gemma-2-2b-it" && r.Configuration["gpu_model"].Text == "H100 80GB HBM3"
-            && r.Configuration["batch_size"].Number == 256 && r.Configuration["tensor_parallel"].Number == 1);
-        var raw = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Data(
-            "ml-energy-leaderboard-v2", "llm_text_generation", "chat", "H100 80GB HBM3", "google", "gemma-2-2b-it", "bs256+tp1+pp1.json"))).RootElement;
+        var row = table.Rows.Single(r =>
+            r.ModelId == "google/gemma-2-2b-it"
+            && r.Configuration["gpu_model"].Text == "H100 80GB HBM3"
+            && r.Configuration["batch_size"].Number == 256
+            && r.Configuration["tensor_parallel"].Number == 1
+        );
+        var raw = System
+            .Text.Json.JsonDocument.Parse(
+                File.ReadAllText(
+                    RepositoryPaths.Data(
+                        "ml-energy-leaderboard-v2",
+                        "llm_text_generation",
+                        "chat",
+                        "H100 80GB HBM3",
+                        "google",
+                        "gemma-2-2b-it",
+                        "bs256+tp1+pp1.json"
+                    )
+                )
+            )
+            .RootElement;
 
         row.Metrics["tpot_mean_ms"].Should().BeApproximately(raw.GetProperty("Avg TPOT (s)").GetDouble() * 1000, 1e-9);
-        row.Metrics["energy_per_token_j"].Should().BeApproximately(
-            raw.GetProperty("Energy/req (J)").GetDouble() / raw.GetProperty("Avg Output Tokens").GetDouble(), 1e-12);
+        row.Metrics["energy_per_token_j"]
+            .Should()
+            .BeApproximately(
+                raw.GetProperty("Energy/req (J)").GetDouble() / raw.GetProperty("Avg Output Tokens").GetDouble(),
+                1e-12
+            );
     }
 
     [Fact]
@@ -72,7 +109,10 @@ public class ReplayTableTests
         var rows = ReplaySpaceFactory.Rows(table, "Qwen/Qwen3-8B", "H100");
         var absent = rows[0].Configuration.With("max_num_seqs", KnobValue.Of(4096));
 
-        var observation = await new ReplayEvaluator(table, rows).EvaluateAsync(new TrialRequest(absent), CancellationToken.None);
+        var observation = await new ReplayEvaluator(table, rows).EvaluateAsync(
+            new TrialRequest(absent),
+            CancellationToken.None
+        );
 
         observation.Feasible.Should().BeFalse();
         observation.InfeasibleReason.Should().Contain("not in the published measurements");
@@ -85,9 +125,18 @@ public class ReplayTableTests
         var rows = ReplaySpaceFactory.Rows(table, "Qwen/Qwen3-8B", "H100");
         var request = new TrialRequest(rows[0].Configuration);
 
-        var a = await new ReplayEvaluator(table, rows, new ReplayNoise(0.05, 7)).EvaluateAsync(request, CancellationToken.None);
-        var b = await new ReplayEvaluator(table, rows, new ReplayNoise(0.05, 7)).EvaluateAsync(request, CancellationToken.None);
-        var c = await new ReplayEvaluator(table, rows, new ReplayNoise(0.05, 8)).EvaluateAsync(request, CancellationToken.None);
+        var a = await new ReplayEvaluator(table, rows, new ReplayNoise(0.05, 7)).EvaluateAsync(
+            request,
+            CancellationToken.None
+        );
+        var b = await new ReplayEvaluator(table, rows, new ReplayNoise(0.05, 7)).EvaluateAsync(
+            request,
+            CancellationToken.None
+        );
+        var c = await new ReplayEvaluator(table, rows, new ReplayNoise(0.05, 8)).EvaluateAsync(
+            request,
+            CancellationToken.None
+        );
 
         a.Metrics.Should().Equal(b.Metrics);
         a.Metrics["itl_p50_ms"].Should().NotBe(c.Metrics["itl_p50_ms"]);
@@ -102,7 +151,10 @@ public class ReplayTableTests
         var model = () => ReplaySpaceFactory.Rows(table, "acme/unknown", null);
         var gpu = () => ReplaySpaceFactory.Rows(table, "Qwen/Qwen3-8B", "TPUv5");
 
-        model.Should().Throw<ReplayDataException>().WithMessage("*'acme/unknown' is not in lm-arena-chat; it has: *Qwen/Qwen3-8B*");
+        model
+            .Should()
+            .Throw<ReplayDataException>()
+            .WithMessage("*'acme/unknown' is not in lm-arena-chat; it has: *Qwen/Qwen3-8B*");
         gpu.Should().Throw<ReplayDataException>().WithMessage("*on GPU 'TPUv5'*measured on: B200, H100*");
     }
 

@@ -41,12 +41,18 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
 
         manager.RestartKey(First).Should().Be("lifetime=9301.25");
         manager.RestartKey(First.With("power_limit_w", KnobValue.Of(700))).Should().Be(manager.RestartKey(First));
-        manager.Render(First, 8123).Arguments
-            .Should().Equal("sh", "-c", "exec sleep \"$0\"", "9301.25", "8123", "test-model");
-        manager.DescribeStep(First.With("power_limit_w", KnobValue.Of(700)), First)
-            .Should().Be("  keep the running server");
-        manager.DescribeStep(First.With("lifetime", KnobValue.Parse("9302.25")), First)
-            .Should().Be("  would relaunch: sh -c 'exec sleep \"$0\"' 9302.25 <free port> test-model");
+        manager
+            .Render(First, 8123)
+            .Arguments.Should()
+            .Equal("sh", "-c", "exec sleep \"$0\"", "9301.25", "8123", "test-model");
+        manager
+            .DescribeStep(First.With("power_limit_w", KnobValue.Of(700)), First)
+            .Should()
+            .Be("  keep the running server");
+        manager
+            .DescribeStep(First.With("lifetime", KnobValue.Parse("9302.25")), First)
+            .Should()
+            .Be("  would relaunch: sh -c 'exec sleep \"$0\"' 9302.25 <free port> test-model");
     }
 
     [Fact]
@@ -61,7 +67,8 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
         Running("9301.25").Should().BeTrue();
 
         (await manager.EnsureAsync(First.With("power_limit_w", KnobValue.Of(700)), CancellationToken.None))
-            .ProcessId.Should().Be(server.ProcessId);
+            .ProcessId.Should()
+            .Be(server.ProcessId);
         var other = First.With("lifetime", KnobValue.Parse("9302.25"));
         var second = await manager.EnsureAsync(other, CancellationToken.None);
 
@@ -103,19 +110,21 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
     }
 
     private static bool Running(string marker) =>
-        Directory.EnumerateDirectories("/proc").Any(d =>
-        {
-            try
+        Directory
+            .EnumerateDirectories("/proc")
+            .Any(d =>
             {
-                return File.ReadAllText(Path.Combine(d, "cmdline")).Split('\0').Contains(marker);
-            }
-            catch (IOException)
-            {
-                return false;
-            }
-            catch (UnauthorizedAccessException)
-            {
-                return false;
-            }
-        });
+                try
+                {
+                    return File.ReadAllText(Path.Combine(d, "cmdline")).Split('\0').Contains(marker);
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    return false;
+                }
+            });
 }

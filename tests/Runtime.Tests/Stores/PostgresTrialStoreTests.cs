@@ -3,7 +3,9 @@ using MLEnergy.Runtime.Tests.Support;
 
 namespace MLEnergy.Runtime.Tests.Stores;
 
-/// <summary>The same contract on a real PostgreSQL server (MLENERGY_TEST_POSTGRES, a postgres:// URL or key=value string).</summary>
+/// <summary>
+/// The same contract on a real PostgreSQL server (MLENERGY_TEST_POSTGRES, a postgres:// URL or key=value string).
+/// </summary>
 public sealed class PostgresTrialStoreTests
 {
     private static readonly string Unique = Guid.NewGuid().ToString("N")[..8];
@@ -29,7 +31,9 @@ public sealed class PostgresTrialStoreTests
         await using var second = await TrialStoreFactory.OpenAsync(Store(), "/nonexistent", CancellationToken.None);
         await first.BeginRunAsync(StoreRecords.Run($"pg-shared-{Unique}", host: "host-b"), CancellationToken.None);
 
-        (await second.ListRunsAsync(CancellationToken.None)).Should().Contain(r => r.Run.Id == $"pg-shared-{Unique}" && r.Run.HostId == "host-b");
+        (await second.ListRunsAsync(CancellationToken.None))
+            .Should()
+            .Contain(r => r.Run.Id == $"pg-shared-{Unique}" && r.Run.HostId == "host-b");
     }
 
     private static string Store()

@@ -46,7 +46,10 @@ public sealed class SqliteTrialStoreTests : IDisposable
             await store.BeginRunAsync(StoreRecords.Run("run-1"), CancellationToken.None);
         }
 
-        await using var reopened = await TrialStoreFactory.OpenSqliteAsync(_folder.File("h.db"), CancellationToken.None);
+        await using var reopened = await TrialStoreFactory.OpenSqliteAsync(
+            _folder.File("h.db"),
+            CancellationToken.None
+        );
         (await reopened.ListRunsAsync(CancellationToken.None)).Select(r => r.Run.Id).Should().Equal("run-1");
     }
 
@@ -59,7 +62,9 @@ public sealed class SqliteTrialStoreTests : IDisposable
 
         var open = () => TrialStoreFactory.OpenSqliteAsync(path, CancellationToken.None);
 
-        (await open.Should().ThrowAsync<TrialStoreException>()).WithMessage("*not a readable SQLite database*left as it is*");
+        (await open.Should().ThrowAsync<TrialStoreException>()).WithMessage(
+            "*not a readable SQLite database*left as it is*"
+        );
         (await File.ReadAllBytesAsync(path)).Should().Equal(garbage);
     }
 
@@ -73,7 +78,9 @@ public sealed class SqliteTrialStoreTests : IDisposable
 
         var open = () => TrialStoreFactory.OpenSqliteAsync(path, CancellationToken.None);
 
-        (await open.Should().ThrowAsync<TrialStoreException>()).WithMessage("*schema version 9, newer than this mlenergy understands (1)*not changed*");
+        (await open.Should().ThrowAsync<TrialStoreException>()).WithMessage(
+            "*schema version 9, newer than this mlenergy understands (1)*not changed*"
+        );
         (await File.ReadAllBytesAsync(path)).Should().Equal(before);
     }
 

@@ -15,7 +15,10 @@ internal static class TrialStoreContract
         {
             HostTime = TimeSpan.FromSeconds(42.5),
             Fidelity = TrialFidelity.Screening,
-            Verdicts = System.Collections.Immutable.ImmutableDictionary<string, SloVerdict>.Empty.Add("itl_p50_ms", SloVerdict.Undecided),
+            Verdicts = System.Collections.Immutable.ImmutableDictionary<string, SloVerdict>.Empty.Add(
+                "itl_p50_ms",
+                SloVerdict.Undecided
+            ),
             PowerTrace =
             [
                 new PowerSample(TimeSpan.Zero, Power.FromWatts(400)),
@@ -23,7 +26,13 @@ internal static class TrialStoreContract
             ],
         };
         await store.RecordTrialAsync(runId, 1, traced, StoreRecords.Start, CancellationToken.None);
-        await store.RecordTrialAsync(runId, 2, Observation.Infeasible(StoreRecords.Trial(512, 0, 0).Configuration, "out of memory"), StoreRecords.Start, CancellationToken.None);
+        await store.RecordTrialAsync(
+            runId,
+            2,
+            Observation.Infeasible(StoreRecords.Trial(512, 0, 0).Configuration, "out of memory"),
+            StoreRecords.Start,
+            CancellationToken.None
+        );
 
         var trials = await store.TrialsAsync(runId, CancellationToken.None);
         var runs = await store.ListRunsAsync(CancellationToken.None);
@@ -46,7 +55,13 @@ internal static class TrialStoreContract
     public static async Task AFinishedRunCarriesItsRecommendation(ITrialStore store, string runId)
     {
         await store.BeginRunAsync(StoreRecords.Run(runId), CancellationToken.None);
-        await store.RecordTrialAsync(runId, 1, StoreRecords.Trial(192, 26.3, 0.0866), StoreRecords.Start, CancellationToken.None);
+        await store.RecordTrialAsync(
+            runId,
+            1,
+            StoreRecords.Trial(192, 26.3, 0.0866),
+            StoreRecords.Start,
+            CancellationToken.None
+        );
         await store.FinishRunAsync(runId, StoreRecords.Completion("max_num_seqs=192", 0.0866), CancellationToken.None);
 
         var run = (await store.ListRunsAsync(CancellationToken.None)).Single(r => r.Run.Id == runId);

@@ -1,6 +1,6 @@
 using MLEnergy.Profiler.Nvml;
-using MLEnergy.Units;
 using MLEnergy.Runtime.Actuators;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Tests.Support;
 

@@ -25,7 +25,10 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
 
     public TimeSpan TokenDelay { get; }
 
-    public Uri BaseUrl => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+    public Uri BaseUrl =>
+        new(
+            _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/"
+        );
 
     public static async Task<FakeOpenAiServer> StartAsync(TimeSpan tokenDelay, string? apiKey = null)
     {
@@ -56,7 +59,9 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
 
         using var body = await JsonDocument.ParseAsync(context.Request.Body);
         var root = body.RootElement;
-        var prompt = chat ? root.GetProperty("messages")[0].GetProperty("content").GetString()! : root.GetProperty("prompt").GetString()!;
+        var prompt = chat
+            ? root.GetProperty("messages")[0].GetProperty("content").GetString()!
+            : root.GetProperty("prompt").GetString()!;
         if (prompt.Contains("fail", StringComparison.Ordinal))
         {
             context.Response.StatusCode = 500;
@@ -72,7 +77,8 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
             var text = JsonSerializer.Serialize($" t{i}");
             var chunk = chat
                 ? $"{{\"choices\":[{{\"index\":0,\"delta\":{{\"content\":{text}}},\"finish_reason\":null}}]}}"
-                : $"{{\"object\":\"text_completion\",\"choices\":[{{\"index\":0,\"text\":{text},\"finish_reason\":null}}]}}";
+                : $"{{\"object\":\"text_completion\","
+                    + $"\"choices\":[{{\"index\":0,\"text\":{text},\"finish_reason\":null}}]}}";
             await context.Response.WriteAsync($"data: {chunk}\n\n");
             await context.Response.Body.FlushAsync();
         }

@@ -1,6 +1,9 @@
 namespace MLEnergy.Runtime.Tests.Support;
 
-/// <summary>A test that needs a PostgreSQL server: skipped, with the reason, unless MLENERGY_TEST_POSTGRES holds a connection string.</summary>
+/// <summary>
+/// A test that needs a PostgreSQL server: skipped, with the reason, unless MLENERGY_TEST_POSTGRES holds a connection
+/// string.
+/// </summary>
 internal sealed class PostgresFactAttribute : FactAttribute
 {
     public const string Variable = "MLENERGY_TEST_POSTGRES";
@@ -9,7 +12,9 @@ internal sealed class PostgresFactAttribute : FactAttribute
     {
         if (string.IsNullOrWhiteSpace(ConnectionString))
         {
-            Skip = $"{Variable} is not set: no PostgreSQL server to test against (.ci/postgres-setup.sh starts one and prints the export line)";
+            Skip =
+                $"{Variable} is not set: no PostgreSQL server to test against (.ci/postgres-setup.sh starts one and "
+                + $"prints the export line)";
         }
     }
 

@@ -21,8 +21,9 @@ internal sealed class StreamReplayServer : IAsyncDisposable
     private StreamReplayServer(WebApplication app) => _app = app;
 
     public Uri BaseUrl =>
-        new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
-            + "/");
+        new(
+            _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/"
+        );
 
     public static async Task<StreamReplayServer> StartAsync(byte[] stream, SteppedClock clock)
     {
@@ -71,8 +72,10 @@ internal sealed class StreamReplayServer : IAsyncDisposable
     private static bool Dispatches(byte[] piece)
     {
         var text = System.Text.Encoding.UTF8.GetString(piece).Replace("\r", "\n", StringComparison.Ordinal);
-        return text.Split('\n').Any(l =>
-            l.StartsWith("data", StringComparison.Ordinal) || l.StartsWith("error", StringComparison.Ordinal));
+        return text.Split('\n')
+            .Any(l =>
+                l.StartsWith("data", StringComparison.Ordinal) || l.StartsWith("error", StringComparison.Ordinal)
+            );
     }
 
     public async ValueTask DisposeAsync()

@@ -14,33 +14,44 @@ public sealed class HttpTargetTests : IDisposable
     [Fact]
     public async Task ServerKnobsThatAreNotPinnedCannotBeTunedOnAnExternalServer()
     {
-        var document = Space("""
+        var document = Space(
+            """
               - name: max_num_seqs
                 kind: server_batch_size
                 values: [16, 64]
               - name: power_limit_w
                 kind: gpu_power_limit
                 values: [400, 700]
-            """);
+            """
+        );
 
         var create = () => CreateAsync(document);
 
-        await create.Should().ThrowAsync<TargetException>()
-            .WithMessage("*max_num_seqs cannot be changed on an external server*pin it to what the server runs (--set max_num_seqs=VALUE) or drop it from the space");
+        await create
+            .Should()
+            .ThrowAsync<TargetException>()
+            .WithMessage(
+                "*max_num_seqs cannot be changed on an external server*pin it to what the server runs (--set "
+                    + "max_num_seqs=VALUE) or drop it from the space"
+            );
     }
 
     [Fact]
     public async Task AnUnreachableServerIsOneClearErrorBeforeAnythingIsTouched()
     {
-        var document = Space("""
+        var document = Space(
+            """
               - name: max_num_seqs
                 kind: server_batch_size
                 values: [64]
-            """);
+            """
+        );
 
         var create = () => CreateAsync(document);
 
-        await create.Should().ThrowAsync<TargetException>()
+        await create
+            .Should()
+            .ThrowAsync<TargetException>()
             .WithMessage("cannot reach the server at http://127.0.0.1:1/ (GET http://127.0.0.1:1/v1/models: *");
         Directory.Exists(_temp.File("state")).Should().BeFalse();
     }
@@ -53,11 +64,22 @@ public sealed class HttpTargetTests : IDisposable
         await create.Should().ThrowAsync<TargetException>().WithMessage("--target http://127.0.0.1:1 needs --space*");
     }
 
-    private OptimizeRequest Request() => new() { Slo = SloParser.ParseAll(["200ms"]), StateDirectory = _temp.File("state"), Model = "Qwen/Qwen3-8B" };
+    private OptimizeRequest Request() =>
+        new()
+        {
+            Slo = SloParser.ParseAll(["200ms"]),
+            StateDirectory = _temp.File("state"),
+            Model = "Qwen/Qwen3-8B",
+        };
 
-    private Task<TargetSetup> CreateAsync(SpaceDocument? document) => HttpTargetBuilder.CreateAsync(
-        Request(), (TargetSpec.ExternalServer)TargetSpec.Parse("http://127.0.0.1:1"), document, TimeProvider.System,
-        CancellationToken.None);
+    private Task<TargetSetup> CreateAsync(SpaceDocument? document) =>
+        HttpTargetBuilder.CreateAsync(
+            Request(),
+            (TargetSpec.ExternalServer)TargetSpec.Parse("http://127.0.0.1:1"),
+            document,
+            TimeProvider.System,
+            CancellationToken.None
+        );
 
     private SpaceDocument Space(string knobs)
     {

@@ -2,10 +2,10 @@ using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Spaces;
-using MLEnergy.Simulation;
-using MLEnergy.Simulation.Load;
 using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Runtime.Tests.Support;
+using MLEnergy.Simulation;
+using MLEnergy.Simulation.Load;
 
 namespace MLEnergy.Runtime.Tests.Targets;
 
@@ -20,7 +20,11 @@ public class SimulatedTargetTests
     {
         var trial = Host.Run(
             new SimulatedServingConfig("Qwen/Qwen3-8B", "H100-SXM-80GB", tensorParallel, MaxNumSeqs: maxNumSeqs),
-            LoadSpec.Saturate, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), seed: 1);
+            LoadSpec.Saturate,
+            TimeSpan.FromSeconds(10),
+            TimeSpan.FromSeconds(30),
+            seed: 1
+        );
 
         var measured = SimulatedWindowEnergy.OfServingGpus(trial);
 
@@ -35,7 +39,10 @@ public class SimulatedTargetTests
         var serving = trial.Gpus.Where(g => g.Serving).ToList();
 
         var observation = SimulatedObservation.From(
-            Configuration.Of(("tensor_parallel", "2")), trial, TrialFidelity.Full);
+            Configuration.Of(("tensor_parallel", "2")),
+            trial,
+            TrialFidelity.Full
+        );
 
         serving.Should().HaveCount(2);
         var total = serving.Sum(g => g.AveragePowerWatts);
@@ -50,11 +57,16 @@ public class SimulatedTargetTests
     {
         var config = new SimulatedServingConfig("Qwen/Qwen3-8B", "H100-SXM-80GB", MaxNumSeqs: 64);
         var trial = Host.Run(config, LoadSpec.Saturate, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), seed: 1);
-        var gaps = trial.InterTokenSamples
-            .SelectMany(s => Enumerable.Repeat(s.Gap.TotalMilliseconds, (int)s.Count)).Order().ToList();
+        var gaps = trial
+            .InterTokenSamples.SelectMany(s => Enumerable.Repeat(s.Gap.TotalMilliseconds, (int)s.Count))
+            .Order()
+            .ToList();
 
         var observation = SimulatedObservation.From(
-            Configuration.Of(("max_num_seqs", "64")), trial, TrialFidelity.Full);
+            Configuration.Of(("max_num_seqs", "64")),
+            trial,
+            TrialFidelity.Full
+        );
 
         observation.Metrics["itl_p99_ms"].Should().Be(gaps[(int)Math.Ceiling(0.99 * gaps.Count) - 1]);
         observation.Metrics["itl_p50_ms"].Should().Be(gaps[(int)Math.Ceiling(0.5 * gaps.Count) - 1]);
@@ -63,9 +75,23 @@ public class SimulatedTargetTests
     [Fact]
     public async Task KnobsAreReadByTheirKindWhateverTheirNames()
     {
-        var space = SearchSpaceYamlReader.ReadFile(Path.Combine(RepositoryPaths.Root, "search-spaces", "sim-h100-llm.yaml"));
-        var evaluator = new SimulatedEvaluator(Host, space, "Qwen/Qwen3-8B", "H100-SXM-80GB", LoadSpec.Saturate, seed: 3);
-        var fast = Configuration.Of(("sm_clock_cap_mhz", "1980"), ("power_limit_w", "700"), ("max_num_seqs", "16"), ("tensor_parallel", "1"));
+        var space = SearchSpaceYamlReader.ReadFile(
+            Path.Combine(RepositoryPaths.Root, "search-spaces", "sim-h100-llm.yaml")
+        );
+        var evaluator = new SimulatedEvaluator(
+            Host,
+            space,
+            "Qwen/Qwen3-8B",
+            "H100-SXM-80GB",
+            LoadSpec.Saturate,
+            seed: 3
+        );
+        var fast = Configuration.Of(
+            ("sm_clock_cap_mhz", "1980"),
+            ("power_limit_w", "700"),
+            ("max_num_seqs", "16"),
+            ("tensor_parallel", "1")
+        );
         var slowClock = fast.With("sm_clock_cap_mhz", KnobValue.Of(765));
         var bigBatch = fast.With("max_num_seqs", KnobValue.Of(512));
 
@@ -75,19 +101,40 @@ public class SimulatedTargetTests
 
         b.Metrics["avg_power_w"].Should().BeLessThan(a.Metrics["avg_power_w"], "a lower SM clock cap draws less power");
         c.Metrics["itl_p50_ms"].Should().BeGreaterThan(a.Metrics["itl_p50_ms"], "a larger batch takes longer per step");
-        c.Metrics["energy_per_token_j"].Should().BeLessThan(a.Metrics["energy_per_token_j"], "a larger batch shares the weights' reads");
+        c.Metrics["energy_per_token_j"]
+            .Should()
+            .BeLessThan(a.Metrics["energy_per_token_j"], "a larger batch shares the weights' reads");
     }
 
     [Fact]
     public async Task TensorParallelAboveTheGpuCountIsAnInfeasibleTrialWithItsReason()
     {
-        var space = SearchSpaceYamlReader.ReadFile(Path.Combine(RepositoryPaths.Root, "search-spaces", "sim-h100-llm.yaml"))
-            with { Variables = System.Collections.Immutable.ImmutableDictionary<string, double>.Empty.Add("gpus", 2) };
-        var evaluator = new SimulatedEvaluator(Host, space, "Qwen/Qwen3-8B", "H100-SXM-80GB", LoadSpec.Saturate, seed: 3);
+        var space = SearchSpaceYamlReader.ReadFile(
+            Path.Combine(RepositoryPaths.Root, "search-spaces", "sim-h100-llm.yaml")
+        ) with
+        {
+            Variables = System.Collections.Immutable.ImmutableDictionary<string, double>.Empty.Add("gpus", 2),
+        };
+        var evaluator = new SimulatedEvaluator(
+            Host,
+            space,
+            "Qwen/Qwen3-8B",
+            "H100-SXM-80GB",
+            LoadSpec.Saturate,
+            seed: 3
+        );
 
         var observation = await evaluator.EvaluateAsync(
-            new TrialRequest(Configuration.Of(("sm_clock_cap_mhz", "1980"), ("power_limit_w", "700"), ("max_num_seqs", "16"), ("tensor_parallel", "8"))),
-            CancellationToken.None);
+            new TrialRequest(
+                Configuration.Of(
+                    ("sm_clock_cap_mhz", "1980"),
+                    ("power_limit_w", "700"),
+                    ("max_num_seqs", "16"),
+                    ("tensor_parallel", "8")
+                )
+            ),
+            CancellationToken.None
+        );
 
         observation.Feasible.Should().BeFalse();
         observation.InfeasibleReason.Should().NotBeNullOrEmpty();

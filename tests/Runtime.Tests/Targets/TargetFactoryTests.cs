@@ -13,7 +13,8 @@ public sealed class TargetFactoryTests : IDisposable
     private readonly TempFolder _temp = new();
     private readonly TargetFactory _factory = new(
         new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")),
-        () => SimulatedHost.CreateDefault());
+        () => SimulatedHost.CreateDefault()
+    );
 
     public void Dispose() => _temp.Dispose();
 
@@ -30,11 +31,13 @@ public sealed class TargetFactoryTests : IDisposable
     [Fact]
     public async Task ASpaceWithAServerSectionIsALaunchedServer()
     {
-        var path = Write("""
+        var path = Write(
+            """
             server:
               command: ["vllm", "serve", "{model}", "--port", "{port}"]
               energy_metric: vllm_energy_millijoules
-            """);
+            """
+        );
 
         var setup = await _factory.CreateAsync(Request() with { SpacePath = path }, CancellationToken.None);
 
@@ -59,16 +62,21 @@ public sealed class TargetFactoryTests : IDisposable
 
         var create = () => _factory.CreateAsync(Request() with { SpacePath = path }, CancellationToken.None);
 
-        (await create.Should().ThrowAsync<SearchSpaceException>()).Which.Message
-            .Should().StartWith($"{path}:8: unknown section 'servre'").And.EndWith("server, trial");
+        (await create.Should().ThrowAsync<SearchSpaceException>())
+            .Which.Message.Should()
+            .StartWith($"{path}:8: unknown section 'servre'")
+            .And.EndWith("server, trial");
     }
 
-    private OptimizeRequest Request() => new() { Slo = SloParser.ParseAll(["200ms"]), StateDirectory = _temp.File("state") };
+    private OptimizeRequest Request() =>
+        new() { Slo = SloParser.ParseAll(["200ms"]), StateDirectory = _temp.File("state") };
 
     private string Write(string extra)
     {
         var path = _temp.File("space.yaml");
-        File.WriteAllText(path, $"""
+        File.WriteAllText(
+            path,
+            $"""
             name: test
             model: Qwen/Qwen3-8B
             knobs:
@@ -77,7 +85,8 @@ public sealed class TargetFactoryTests : IDisposable
                 values: [16, 64]
             baseline: {"{"} max_num_seqs: 64 {"}"}
             {extra}
-            """);
+            """
+        );
         return path;
     }
 }

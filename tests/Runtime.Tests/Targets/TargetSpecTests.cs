@@ -10,8 +10,10 @@ public sealed class TargetSpecTests
         TargetSpec.Parse("sim").Should().Be(new TargetSpec.Simulated());
         TargetSpec.Parse("SIM").Should().BeOfType<TargetSpec.Simulated>();
         TargetSpec.Parse("replay:lm-arena-chat").Should().Be(new TargetSpec.Replay("lm-arena-chat"));
-        TargetSpec.Parse("http://127.0.0.1:8000/v1/")
-            .Should().Be(new TargetSpec.ExternalServer(new Uri("http://127.0.0.1:8000/v1/")));
+        TargetSpec
+            .Parse("http://127.0.0.1:8000/v1/")
+            .Should()
+            .Be(new TargetSpec.ExternalServer(new Uri("http://127.0.0.1:8000/v1/")));
         TargetSpec.Parse("https://gpu-host:443").Should().BeOfType<TargetSpec.ExternalServer>();
         TargetSpec.Parse("server:/srv/space.yaml").Should().Be(new TargetSpec.LaunchedServer("/srv/space.yaml"));
     }

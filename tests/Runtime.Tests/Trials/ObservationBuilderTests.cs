@@ -33,8 +33,9 @@ public sealed class ObservationBuilderTests
             .Latencies(MetricCatalogue.Ttft, Enumerable.Range(1, 1000).Select(i => (double)i))
             .Metrics;
 
-        metrics.Keys.Should().BeEquivalentTo(
-            "ttft_mean_ms", "ttft_p50_ms", "ttft_p90_ms", "ttft_p95_ms", "ttft_p99_ms", "ttft_p999_ms");
+        metrics
+            .Keys.Should()
+            .BeEquivalentTo("ttft_mean_ms", "ttft_p50_ms", "ttft_p90_ms", "ttft_p95_ms", "ttft_p99_ms", "ttft_p999_ms");
         metrics["ttft_mean_ms"].Should().BeApproximately(500.5, 1e-9);
         metrics["ttft_p999_ms"].Should().Be(999);
         metrics["ttft_p99_ms"].Should().Be(990);
@@ -58,7 +59,8 @@ public sealed class ObservationBuilderTests
     {
         ObservationBuilder.StreamedLlmMetrics.Should().OnlyContain(name => MetricCatalogue.Contains(name));
         ObservationBuilder.StreamedLlmMetrics.Should().Contain(["avg_power_w", "avg_power_per_gpu_w", "itl_p999_ms"]);
-        ObservationBuilder.StreamedLlmMetrics.Should()
+        ObservationBuilder
+            .StreamedLlmMetrics.Should()
             .NotContain("latency_p99_ms", "a streaming client has no batch latency");
     }
 }

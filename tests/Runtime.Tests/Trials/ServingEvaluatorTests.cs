@@ -62,8 +62,10 @@ public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
         _host.Launches.Should().Be(1);
         var requests = observation.Metric(MetricNames.Requests)!.Value;
         requests.Should().BeGreaterThan(0);
-        observation.Metric(MetricNames.RequestThroughput)
-            .Should().BeApproximately(requests / 2, 1e-9, "the window is 2 s");
+        observation
+            .Metric(MetricNames.RequestThroughput)
+            .Should()
+            .BeApproximately(requests / 2, 1e-9, "the window is 2 s");
         var perToken = observation.Metric(MetricNames.EnergyPerToken)!.Value;
         var tokensPerSecond = observation.Metric(MetricNames.TokenThroughput)!.Value;
         (perToken * tokensPerSecond * 2).Should().BeApproximately(100, 1e-6, "100 J over the 2 s window");
@@ -151,7 +153,8 @@ public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
             LoadPlanParser.Parse("concurrency:4"),
             PromptSet.Synthetic(64, (8, 16), (8, 8)),
             _http,
-            TimeProvider.System);
+            TimeProvider.System
+        );
         return new ServingEvaluator(parts, Space, SloParser.ParseAll(["p99 tpot<=200ms"]));
     }
 

@@ -19,7 +19,8 @@ public sealed class ServingTargetBuilderTests : IDisposable
     private readonly Process _orphan = Process.Start("sleep", "611.5");
 
     public ServingTargetBuilderTests() =>
-        HostJournal.Open(State)
+        HostJournal
+            .Open(State)
             .Record(JournalEntry.Server(_orphan.Id, _orphan.StartTime.ToUniversalTime(), "sleep 611.5"));
 
     private string State => _temp.File("state");
@@ -57,7 +58,9 @@ public sealed class ServingTargetBuilderTests : IDisposable
 
         var create = () => ServingTargetBuilder.Create(Request(), Document(path), TimeProvider.System);
 
-        create.Should().Throw<TargetException>()
+        create
+            .Should()
+            .Throw<TargetException>()
             .WithMessage("server.api_key_env names MLENERGY_TEST_KEY_THAT_IS_NOT_SET, which is not set in the*");
         _orphan.HasExited.Should().BeFalse();
     }
@@ -69,7 +72,10 @@ public sealed class ServingTargetBuilderTests : IDisposable
 
         await using (var session = await setup.OpenAsync(CancellationToken.None))
         {
-            session.Notices.Should().ContainSingle().Which.Should()
+            session
+                .Notices.Should()
+                .ContainSingle()
+                .Which.Should()
                 .StartWith($"restored what an earlier run left: stopped server process {_orphan.Id}");
             session.ChangesHost.Should().BeTrue();
             _orphan.WaitForExit(5000).Should().BeTrue();
@@ -82,11 +88,18 @@ public sealed class ServingTargetBuilderTests : IDisposable
     public async Task ADryRunOnlySaysWhatItWouldRestore()
     {
         var setup = ServingTargetBuilder.Create(
-            Request() with { DryRun = true }, Document(Space()), TimeProvider.System);
+            Request() with
+            {
+                DryRun = true,
+            },
+            Document(Space()),
+            TimeProvider.System
+        );
 
         await using (var session = await setup.OpenAsync(CancellationToken.None))
         {
-            session.Notices.Should()
+            session
+                .Notices.Should()
                 .Equal($"would restore what an earlier run left: server process {_orphan.Id}: sleep 611.5");
         }
 
@@ -101,7 +114,9 @@ public sealed class ServingTargetBuilderTests : IDisposable
     private string Space(string extraServer = "")
     {
         var path = _temp.File("space.yaml");
-        File.WriteAllText(path, $$"""
+        File.WriteAllText(
+            path,
+            $$"""
             name: serving
             knobs:
               - name: max_num_seqs
@@ -112,7 +127,8 @@ public sealed class ServingTargetBuilderTests : IDisposable
               model: Qwen/Qwen3-8B
               energy_metric: vllm_gpu_energy_millijoules
             {{extraServer}}
-            """);
+            """
+        );
         return path;
     }
 }

@@ -1,6 +1,6 @@
 using MLEnergy.Recommender.Spaces;
-using MLEnergy.Runtime.Trials;
 using MLEnergy.Runtime.Tests.Support;
+using MLEnergy.Runtime.Trials;
 
 namespace MLEnergy.Runtime.Tests.Trials;
 
@@ -35,7 +35,8 @@ public sealed class ServingYamlReaderTests : IDisposable
 
         var (server, trial) = ServingYamlReader.Read(document);
 
-        server.Command.Should()
+        server
+            .Command.Should()
             .Equal("vllm", "serve", "{model}", "--max-num-seqs", "{max_num_seqs}", "--port", "{port}");
         server.Port.Should().Be(8123);
         trial.Warmup.Should().Be(TimeSpan.FromSeconds(2));
@@ -60,7 +61,9 @@ public sealed class ServingYamlReaderTests : IDisposable
 
         var claim = () => document.ThrowIfUnclaimed(ServingYamlReader.Sections);
 
-        claim.Should().Throw<SearchSpaceException>()
+        claim
+            .Should()
+            .Throw<SearchSpaceException>()
             .Where(e => e.Line == 10)
             .WithMessage("space.yaml:10: unknown section 'trail'; known sections: *knobs*baseline, server, trial");
     }

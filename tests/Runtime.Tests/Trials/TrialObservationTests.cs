@@ -1,14 +1,14 @@
 using MLEnergy.Profiler.Latency;
-using MLEnergy.Units;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Reports;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Search;
-using MLEnergy.Recommender.Spaces;
 using MLEnergy.Recommender.Slo;
+using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Trials;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Tests.Trials;
 
@@ -19,10 +19,22 @@ public sealed class TrialObservationTests
 
     private static WindowResult Window(int requests, double tpotMs, double joules = 100)
     {
-        var records = Enumerable.Range(0, requests).Select(i => new RequestRecord(
-            TimeSpan.FromMilliseconds(i), TimeSpan.FromMilliseconds(i + 50 + (9 * tpotMs)), TimeSpan.FromMilliseconds(50),
-            [.. Enumerable.Repeat(TimeSpan.FromMilliseconds(tpotMs), 9)], 10)).ToList();
-        return new WindowResult(records, requests * 10L, 0, new WindowEnergy(Energy.FromJoules(joules), 2, TimeSpan.FromSeconds(10)));
+        var records = Enumerable
+            .Range(0, requests)
+            .Select(i => new RequestRecord(
+                TimeSpan.FromMilliseconds(i),
+                TimeSpan.FromMilliseconds(i + 50 + (9 * tpotMs)),
+                TimeSpan.FromMilliseconds(50),
+                [.. Enumerable.Repeat(TimeSpan.FromMilliseconds(tpotMs), 9)],
+                10
+            ))
+            .ToList();
+        return new WindowResult(
+            records,
+            requests * 10L,
+            0,
+            new WindowEnergy(Energy.FromJoules(joules), 2, TimeSpan.FromSeconds(10))
+        );
     }
 
     [Fact]
@@ -45,7 +57,9 @@ public sealed class TrialObservationTests
 
         observation.Metric("avg_power_w").Should().BeApproximately(10, 1e-9);
         observation.Metric("avg_power_per_gpu_w").Should().BeApproximately(5, 1e-9);
-        observation.Metric("throughput_tokens_per_s").Should()
+        observation
+            .Metric("throughput_tokens_per_s")
+            .Should()
             .BeApproximately(500, 1e-9, "counted, not derived from power");
     }
 
@@ -79,12 +93,15 @@ public sealed class TrialObservationTests
     [Fact]
     public void ServedLatencyPercentilesAreNearestRankOverEveryRequest()
     {
-        var records = Enumerable.Range(1, 100).Select(i => new RequestRecord(
-            TimeSpan.Zero,
-            TimeSpan.FromMilliseconds(1000 + i),
-            TimeSpan.FromMilliseconds(i),
-            [TimeSpan.FromMilliseconds(1000)],
-            2))
+        var records = Enumerable
+            .Range(1, 100)
+            .Select(i => new RequestRecord(
+                TimeSpan.Zero,
+                TimeSpan.FromMilliseconds(1000 + i),
+                TimeSpan.FromMilliseconds(i),
+                [TimeSpan.FromMilliseconds(1000)],
+                2
+            ))
             .ToList();
         var energy = new WindowEnergy(Energy.FromJoules(100), 1, TimeSpan.FromSeconds(10));
         var window = new WindowResult(records, 200, 0, energy);

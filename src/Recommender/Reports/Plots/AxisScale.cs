@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 
 namespace MLEnergy.Recommender.Reports.Plots;
 
-/// <summary>A linear axis over a range widened to round numbers, with its ticks (1, 2 or 5 times a power of ten apart).</summary>
+/// <summary>
+/// A linear axis over a range widened to round numbers, with its ticks (1, 2 or 5 times a power of ten apart).
+/// </summary>
 public sealed record AxisScale(double Min, double Max, ImmutableArray<double> Ticks)
 {
     public static AxisScale Nice(double min, double max, int targetTicks = 5)
@@ -30,13 +32,20 @@ public sealed record AxisScale(double Min, double Max, ImmutableArray<double> Ti
         return new AxisScale(low, high, ticks.ToImmutable());
     }
 
-    /// <summary>Where a value falls between two pixel positions (from at <see cref="Min"/>, to at <see cref="Max"/>).</summary>
+    /// <summary>
+    /// Where a value falls between two pixel positions (from at <see cref="Min"/>, to at <see cref="Max"/>).
+    /// </summary>
     public double Map(double value, double from, double to) => from + ((value - Min) / (Max - Min) * (to - from));
 
     private static double NiceStep(double raw)
     {
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         var fraction = raw / magnitude;
-        return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * magnitude;
+        return (
+                fraction <= 1 ? 1
+                : fraction <= 2 ? 2
+                : fraction <= 5 ? 5
+                : 10
+            ) * magnitude;
     }
 }

@@ -14,8 +14,13 @@ public static class ParetoPlot
     {
         var result = model.Result;
         var frame = PlotFrame.Standard;
-        var points = result.Run.Observations
-            .Where(o => o.Metric(result.LatencyMetric) is { } l && double.IsFinite(l) && o.Metric(result.EnergyMetric) is { } e && double.IsFinite(e))
+        var points = result
+            .Run.Observations.Where(o =>
+                o.Metric(result.LatencyMetric) is { } l
+                && double.IsFinite(l)
+                && o.Metric(result.EnergyMetric) is { } e
+                && double.IsFinite(e)
+            )
             .GroupBy(o => o.Configuration)
             .Select(g => g.Last())
             .ToList();
@@ -26,7 +31,12 @@ public static class ParetoPlot
         var y = AxisScale.Nice(Math.Min(0, energies.Min()), energies.Max() * 1.05);
         var text = new StringBuilder();
         var svg = new Svg(text);
-        svg.Raw($"<svg id=\"pareto\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{frame.Width}\" height=\"{frame.Height}\" viewBox=\"0 0 {frame.Width} {frame.Height}\" role=\"img\" aria-label=\"Pareto plot of {Svg.Escape(result.EnergyMetric)} against {Svg.Escape(result.LatencyMetric)}\">");
+        svg.Raw(
+            $"<svg id=\"pareto\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{frame.Width}\" "
+                + $"height=\"{frame.Height}\" viewBox=\"0 0 {frame.Width} {frame.Height}\" role=\"img\" "
+                + $"aria-label=\"Pareto plot of {Svg.Escape(result.EnergyMetric)} against "
+                + $"{Svg.Escape(result.LatencyMetric)}\">"
+        );
         frame.DrawAxes(svg, x, y, $"{result.LatencyMetric} (ms)", $"{result.EnergyMetric} ({model.Unit})");
         var sloX = frame.X(x, threshold);
         svg.Line(sloX, frame.Y0, sloX, frame.Y1, "slo-line");
@@ -41,8 +51,19 @@ public static class ParetoPlot
         foreach (var o in points)
         {
             var (px, py) = Position(frame, x, y, o, model);
-            var state = !o.Feasible ? "infeasible" : SloJudge.Meets(o, result.Slo) ? "meets" : "misses";
-            svg.Circle(px, py, 4.5, $"point {state}", $"{ReportFormat.Describe(o.Configuration, Varying(model))}: {ReportFormat.Number(o.Metric(result.LatencyMetric))} ms, {ReportFormat.Number(o.Metric(result.EnergyMetric))} {model.Unit} ({state})");
+            var state =
+                !o.Feasible ? "infeasible"
+                : SloJudge.Meets(o, result.Slo) ? "meets"
+                : "misses";
+            svg.Circle(
+                px,
+                py,
+                4.5,
+                $"point {state}",
+                $"{ReportFormat.Describe(o.Configuration, Varying(model))}: "
+                    + $"{ReportFormat.Number(o.Metric(result.LatencyMetric))} ms, "
+                    + $"{ReportFormat.Number(o.Metric(result.EnergyMetric))} {model.Unit} ({state})"
+            );
         }
 
         svg.Raw("</g>");
@@ -68,8 +89,17 @@ public static class ParetoPlot
         return text.ToString();
     }
 
-    private static (double X, double Y) Position(PlotFrame frame, AxisScale x, AxisScale y, Observation o, ReportModel model) =>
-        (frame.X(x, o.Metric(model.Result.LatencyMetric)!.Value), frame.Y(y, o.Metric(model.Result.EnergyMetric)!.Value));
+    private static (double X, double Y) Position(
+        PlotFrame frame,
+        AxisScale x,
+        AxisScale y,
+        Observation o,
+        ReportModel model
+    ) =>
+        (
+            frame.X(x, o.Metric(model.Result.LatencyMetric)!.Value),
+            frame.Y(y, o.Metric(model.Result.EnergyMetric)!.Value)
+        );
 
     private static List<string> Varying(ReportModel model) =>
         [.. model.Result.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name)];

@@ -42,5 +42,6 @@ internal sealed record PlotFrame(double Width, double Height, double Left, doubl
         svg.Raw("</g>");
     }
 
-    private static string Label(double value) => Math.Round(value, 6).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Label(double value) =>
+        Math.Round(value, 6).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
 }

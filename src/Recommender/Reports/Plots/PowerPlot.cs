@@ -27,7 +27,11 @@ public static class PowerPlot
         var frame = PlotFrame.Standard;
         var text = new StringBuilder();
         var svg = new Svg(text);
-        svg.Raw($"<svg id=\"power\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{frame.Width}\" height=\"{frame.Height}\" viewBox=\"0 0 {frame.Width} {frame.Height}\" role=\"img\" aria-label=\"GPU power of the baseline and the recommendation\">");
+        svg.Raw(
+            $"<svg id=\"power\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{frame.Width}\" "
+                + $"height=\"{frame.Height}\" viewBox=\"0 0 {frame.Width} {frame.Height}\" role=\"img\" "
+                + $"aria-label=\"GPU power of the baseline and the recommendation\">"
+        );
         if (series.Any(s => s.Observation.PowerTrace.Length >= 2))
         {
             DrawTraces(svg, frame, series);
@@ -50,9 +54,17 @@ public static class PowerPlot
         var legend = 0;
         foreach (var (name, observation) in series.Where(s => s.Observation.PowerTrace.Length >= 2))
         {
-            var points = observation.PowerTrace.Select(p => (frame.X(x, p.Elapsed.TotalSeconds), frame.Y(y, p.Power.Watts)));
+            var points = observation.PowerTrace.Select(p =>
+                (frame.X(x, p.Elapsed.TotalSeconds), frame.Y(y, p.Power.Watts))
+            );
             svg.Polyline(points, $"power-trace {name}");
-            svg.Line(frame.X1 - 150, frame.Y1 + 10 + (legend * 18), frame.X1 - 126, frame.Y1 + 10 + (legend * 18), $"legend-line {name}");
+            svg.Line(
+                frame.X1 - 150,
+                frame.Y1 + 10 + (legend * 18),
+                frame.X1 - 126,
+                frame.Y1 + 10 + (legend * 18),
+                $"legend-line {name}"
+            );
             svg.Text(frame.X1 - 120, frame.Y1 + 14 + (legend * 18), "legend-label", name, "start");
             legend++;
         }
@@ -63,13 +75,29 @@ public static class PowerPlot
         var watts = series.Select(s => s.Observation.Metric(MetricNames.AveragePower) ?? 0).ToList();
         var y = AxisScale.Nice(0, Math.Max(1, watts.DefaultIfEmpty(0).Max()) * 1.05);
         var x = AxisScale.Nice(0, Math.Max(1, series.Count));
-        frame.DrawAxes(svg, x with { Ticks = [] }, y, "no power trace recorded: average power of each trial", "power (W)");
+        frame.DrawAxes(
+            svg,
+            x with
+            {
+                Ticks = [],
+            },
+            y,
+            "no power trace recorded: average power of each trial",
+            "power (W)"
+        );
         var slot = (frame.X1 - frame.X0) / Math.Max(1, series.Count);
         for (var i = 0; i < series.Count; i++)
         {
             var top = frame.Y(y, watts[i]);
             var left = frame.X0 + (i * slot) + (slot * 0.3);
-            svg.Rect(left, top, slot * 0.4, frame.Y0 - top, $"power-bar {series[i].Name}", $"{series[i].Name}: {ReportFormat.Number(watts[i])} W");
+            svg.Rect(
+                left,
+                top,
+                slot * 0.4,
+                frame.Y0 - top,
+                $"power-bar {series[i].Name}",
+                $"{series[i].Name}: {ReportFormat.Number(watts[i])} W"
+            );
             svg.Text(left + (slot * 0.2), frame.Y0 + 19, "tick-label", series[i].Name);
             svg.Text(left + (slot * 0.2), top - 6, "bar-label", $"{ReportFormat.Number(watts[i])} W");
         }

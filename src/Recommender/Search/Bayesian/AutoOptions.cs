@@ -20,10 +20,14 @@ public sealed record AutoOptions
     /// </summary>
     public bool Screening { get; init; }
 
-    /// <summary>How far (relative) a screening trial may be from the SLO bound or the best energy and still need a full trial.</summary>
+    /// <summary>
+    /// How far (relative) a screening trial may be from the SLO bound or the best energy and still need a full trial.
+    /// </summary>
     public double ScreeningMargin { get; init; } = 0.10;
 
-    /// <summary>A full trial this far (relative) over the SLO bound is sure to miss; slower configurations are pruned.</summary>
+    /// <summary>
+    /// A full trial this far (relative) over the SLO bound is sure to miss; slower configurations are pruned.
+    /// </summary>
     public double SureMissMargin { get; init; } = 0.02;
 
     /// <summary>
@@ -32,7 +36,9 @@ public sealed record AutoOptions
     /// </summary>
     public bool PruneSmallerBatches { get; init; } = true;
 
-    /// <summary>How many of the best candidates are measured again before the run ends (when trials are noisy).</summary>
+    /// <summary>
+    /// How many of the best candidates are measured again before the run ends (when trials are noisy).
+    /// </summary>
     public int RemeasureBest { get; init; } = 2;
 
     /// <summary>Full trials at most for one configuration whose SLO pass the noise leaves undecided.</summary>
@@ -51,7 +57,9 @@ public sealed record AutoOptions
     /// </summary>
     public int? Patience { get; init; }
 
-    /// <summary>What a server restart costs, as a fraction of a trial; proposals are ranked by improvement per cost.</summary>
+    /// <summary>
+    /// What a server restart costs, as a fraction of a trial; proposals are ranked by improvement per cost.
+    /// </summary>
     public double RestartCost { get; init; } = 0.6;
 
     /// <summary>Leading proposals whose neighbours are also scored before the best is picked.</summary>
@@ -75,21 +83,32 @@ public sealed record AutoOptions
     /// <summary>See <see cref="MinConfigurationsPerDimension"/>.</summary>
     public int MinConfigurationsDivisor { get; init; } = 3;
 
-    /// <summary>The compass step before stopping is tried only while at most this many configurations per knob plus one were measured.</summary>
+    /// <summary>
+    /// The compass step before stopping is tried only while at most this many configurations per knob plus one were
+    /// measured.
+    /// </summary>
     public int PolishLimitPerDimension { get; init; } = 8;
 
     /// <summary>A compass step is taken only to a neighbour at least this likely to meet the SLO.</summary>
     public double PolishMinFeasibility { get; init; } = 0.3;
 
-    /// <summary>A compass step is taken only to a neighbour predicted within this log-energy of the incumbent.</summary>
+    /// <summary>
+    /// A compass step is taken only to a neighbour predicted within this log-energy of the incumbent.
+    /// </summary>
     public double PolishLogEnergyTolerance { get; init; } = 0.01;
 
-    /// <summary>Without an incumbent, stop when no unmeasured configuration is at least this likely to meet the SLO.</summary>
+    /// <summary>
+    /// Without an incumbent, stop when no unmeasured configuration is at least this likely to meet the SLO.
+    /// </summary>
     public double HopelessFeasibility { get; init; } = 0.01;
 
-    /// <summary>Where among the open batch sizes of a layout bisection measures next (0 = smallest, 1 = largest).</summary>
+    /// <summary>
+    /// Where among the open batch sizes of a layout bisection measures next (0 = smallest, 1 = largest).
+    /// </summary>
     public double BisectPosition { get; init; } = 2.0 / 3;
 
-    /// <summary>Without an incumbent, the weight of predicted log energy against feasibility when ranking proposals.</summary>
+    /// <summary>
+    /// Without an incumbent, the weight of predicted log energy against feasibility when ranking proposals.
+    /// </summary>
     public double FeasibilityTieBreak { get; init; } = 1e-6;
 }

@@ -27,9 +27,10 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             return StrategyDecision.Stop("the space has no configuration");
         }
 
-        var geometry = _geometry is { } g && ReferenceEquals(g.Candidates, state.Candidates)
-            ? g
-            : _geometry = new KnobGeometry(state.Space, state.Candidates);
+        var geometry =
+            _geometry is { } g && ReferenceEquals(g.Candidates, state.Candidates)
+                ? g
+                : _geometry = new KnobGeometry(state.Space, state.Candidates);
         var evidence = new SearchEvidence(state, geometry);
         var random = new System.Random(unchecked((seed * 1_000_003) + state.Observations.Count));
 
@@ -64,7 +65,14 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         return Optimise(state, geometry, evidence, random, fidelity, initial);
     }
 
-    private StrategyDecision Optimise(SearchState state, KnobGeometry geometry, SearchEvidence evidence, System.Random random, TrialFidelity fidelity, int initial)
+    private StrategyDecision Optimise(
+        SearchState state,
+        KnobGeometry geometry,
+        SearchEvidence evidence,
+        System.Random random,
+        TrialFidelity fidelity,
+        int initial
+    )
     {
         var bounds = new MonotoneBounds(geometry, evidence, _options);
         var pool = new CandidatePool(geometry, evidence, bounds, _options.PoolSize);
@@ -72,9 +80,13 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         var surrogates = Surrogates.Fit(geometry, evidence, state.Slo);
         if (open.Count == 0 || surrogates is null)
         {
-            return Finish(evidence, open.Count == 0
-                ? Text($"every configuration that could meet the SLO was measured ({pool.Pruned} pruned by monotonicity) after {state.Observations.Count} trials")
-                : "no trial produced the SLO's metrics");
+            return Finish(
+                evidence,
+                open.Count == 0
+                    ? Text($"every configuration that could meet the SLO was measured ({pool.Pruned} pruned by ")
+                        + Text($"monotonicity) after {state.Observations.Count} trials")
+                    : "no trial produced the SLO's metrics"
+            );
         }
 
         var incumbent = evidence.Incumbent?.Energy is { } e ? Math.Log(e) : (double?)null;
@@ -85,8 +97,14 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             scores[i] = surrogates.Evaluate(geometry.Features[i], incumbent, bounds.SurelyMeets(i));
         }
 
-        var leaders = scores.OrderByDescending(s => Value(s.Value, incumbent)).Take(_options.RefineLeaders).Select(s => s.Key).ToList();
-        foreach (var n in leaders.SelectMany(pool.Neighbours).Where(n => pool.IsOpen(n) && !scores.ContainsKey(n)).ToList())
+        var leaders = scores
+            .OrderByDescending(s => Value(s.Value, incumbent))
+            .Take(_options.RefineLeaders)
+            .Select(s => s.Key)
+            .ToList();
+        foreach (
+            var n in leaders.SelectMany(pool.Neighbours).Where(n => pool.IsOpen(n) && !scores.ContainsKey(n)).ToList()
+        )
         {
             scores[n] = surrogates.Evaluate(geometry.Features[n], incumbent, bounds.SurelyMeets(n));
         }
@@ -95,8 +113,13 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         var enough = evidence.Measured.Count >= MinimumConfigurations(geometry, initial);
         if (incumbent is not null && enough && scores.Values.Max(s => s.Constrained) < _options.MinExpectedImprovement)
         {
-            if (evidence.Deterministic && _options.PruneSmallerBatches && evidence.Incumbent is { Index: >= 0 } top
-                && Bisect(geometry, pool, top.Index, _options.BisectPosition) is var larger && larger != top.Index)
+            if (
+                evidence.Deterministic
+                && _options.PruneSmallerBatches
+                && evidence.Incumbent is { Index: >= 0 } top
+                && Bisect(geometry, pool, top.Index, _options.BisectPosition) is var larger
+                && larger != top.Index
+            )
             {
                 return Propose(geometry, larger, fidelity);
             }
@@ -106,23 +129,38 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
                 return Propose(geometry, step, fidelity);
             }
 
-            return Finish(evidence, Text(
-                $"the expected energy improvement fell below {_options.MinExpectedImprovement:P1} after {state.Observations.Count} trials"));
+            return Finish(
+                evidence,
+                Text($"the expected energy improvement fell below {_options.MinExpectedImprovement:P1} after ")
+                    + Text($"{state.Observations.Count} trials")
+            );
         }
 
         if (evidence.Incumbent is { } held && enough && TrialsSince(state, evidence, held) >= Patience(geometry))
         {
-            return Finish(evidence, Text(
-                $"no better configuration in the last {TrialsSince(state, evidence, held)} new configurations (patience {Patience(geometry)}) after {state.Observations.Count} trials"));
+            return Finish(
+                evidence,
+                Text($"no better configuration in the last {TrialsSince(state, evidence, held)} new configurations ")
+                    + Text($"(patience {Patience(geometry)}) after {state.Observations.Count} trials")
+            );
         }
 
         if (incumbent is null && enough && scores.Values.Max(s => s.Feasibility) < _options.HopelessFeasibility)
         {
-            return Finish(evidence, Text(
-                $"no unmeasured configuration is likely to meet the SLO (best chance {scores.Values.Max(s => s.Feasibility):P1}) after {state.Observations.Count} trials"));
+            return Finish(
+                evidence,
+                Text($"no unmeasured configuration is likely to meet the SLO (best chance ")
+                    + Text($"{scores.Values.Max(s => s.Feasibility):P1}) after {state.Observations.Count} trials")
+            );
         }
 
-        return Propose(geometry, evidence.Deterministic && _options.PruneSmallerBatches ? Bisect(geometry, pool, best.Key, _options.BisectPosition) : best.Key, fidelity);
+        return Propose(
+            geometry,
+            evidence.Deterministic && _options.PruneSmallerBatches
+                ? Bisect(geometry, pool, best.Key, _options.BisectPosition)
+                : best.Key,
+            fidelity
+        );
     }
 
     /// <summary>
@@ -148,7 +186,9 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             }
         }
 
-        return open.Count == 0 ? chosen : open[Math.Min(open.Count - 1, (int)Math.Floor((open.Count * position) + 1e-9))];
+        return open.Count == 0
+            ? chosen
+            : open[Math.Min(open.Count - 1, (int)Math.Floor((open.Count * position) + 1e-9))];
     }
 
     /// <summary>
@@ -156,17 +196,38 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
     /// likely to meet the SLO and not predicted to use more energy, best predicted energy first.
     /// </summary>
     private int? Polish(
-        KnobGeometry geometry, SearchEvidence evidence, CandidatePool pool, Dictionary<int, Score> scores, MonotoneBounds bounds, Surrogates surrogates, double incumbent)
+        KnobGeometry geometry,
+        SearchEvidence evidence,
+        CandidatePool pool,
+        Dictionary<int, Score> scores,
+        MonotoneBounds bounds,
+        Surrogates surrogates,
+        double incumbent
+    )
     {
-        if (evidence.Incumbent is not { Index: >= 0 } best || evidence.Measured.Count > _options.PolishLimitPerDimension * (geometry.Dimensions + 1))
+        if (
+            evidence.Incumbent is not { Index: >= 0 } best
+            || evidence.Measured.Count > _options.PolishLimitPerDimension * (geometry.Dimensions + 1)
+        )
         {
             return null;
         }
 
-        var steps = pool.Neighbours(best.Index).Where(pool.IsOpen).Distinct()
-            .Select(n => (Index: n, Score: scores.TryGetValue(n, out var s) ? s : surrogates.Evaluate(geometry.Features[n], incumbent, bounds.SurelyMeets(n))))
-            .Where(p => p.Score.Feasibility >= _options.PolishMinFeasibility
-                && p.Score.LogEnergy < incumbent + _options.PolishLogEnergyTolerance)
+        var steps = pool.Neighbours(best.Index)
+            .Where(pool.IsOpen)
+            .Distinct()
+            .Select(n =>
+                (
+                    Index: n,
+                    Score: scores.TryGetValue(n, out var s)
+                        ? s
+                        : surrogates.Evaluate(geometry.Features[n], incumbent, bounds.SurelyMeets(n))
+                )
+            )
+            .Where(p =>
+                p.Score.Feasibility >= _options.PolishMinFeasibility
+                && p.Score.LogEnergy < incumbent + _options.PolishLogEnergyTolerance
+            )
             .OrderBy(p => p.Score.LogEnergy)
             .ToList();
         return steps.Count == 0 ? null : steps[0].Index;
@@ -188,9 +249,13 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
 
     /// <summary>Configurations to measure before the surrogates may declare the search done.</summary>
     private int MinimumConfigurations(KnobGeometry geometry, int initial) =>
-        Math.Max(initial + 1, Math.Min(
-            _options.MinConfigurationsPerDimension * (geometry.Dimensions + 1),
-            geometry.Candidates.Count / _options.MinConfigurationsDivisor));
+        Math.Max(
+            initial + 1,
+            Math.Min(
+                _options.MinConfigurationsPerDimension * (geometry.Dimensions + 1),
+                geometry.Candidates.Count / _options.MinConfigurationsDivisor
+            )
+        );
 
     private int Patience(KnobGeometry geometry) =>
         _options.Patience ?? (_options.PatiencePerDimension * (geometry.Dimensions + 1));
@@ -202,8 +267,12 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
     /// </summary>
     private int TrialsSince(SearchState state, SearchEvidence evidence, Evidence incumbent)
     {
-        var close = evidence.Items
-            .Where(e => e.Energy <= incumbent.Energy * (1 + _options.PatienceStep) && evidence.IsTrusted(e) && SloJudge.Meets(e.Merged, state.Slo))
+        var close = evidence
+            .Items.Where(e =>
+                e.Energy <= incumbent.Energy * (1 + _options.PatienceStep)
+                && evidence.IsTrusted(e)
+                && SloJudge.Meets(e.Merged, state.Slo)
+            )
             .Select(e => e.Merged.Configuration)
             .ToHashSet();
         var first = 0;
@@ -213,7 +282,11 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         }
 
         var before = state.Observations.Take(first + 1).Select(o => o.Configuration).ToHashSet();
-        return state.Observations.Skip(first + 1).Select(o => o.Configuration).Distinct().Count(c => !before.Contains(c));
+        return state
+            .Observations.Skip(first + 1)
+            .Select(o => o.Configuration)
+            .Distinct()
+            .Count(c => !before.Contains(c));
     }
 
     private static bool IsLastTrial(SearchState state) => state.TrialsLeft <= 1;

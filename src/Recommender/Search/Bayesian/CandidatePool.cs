@@ -2,12 +2,12 @@ namespace MLEnergy.Recommender.Search.Bayesian;
 
 /// <summary>
 /// Which unmeasured, unpruned candidates to score for one proposal: all of them in small spaces; in large
-/// ones a seeded random sample plus the neighbours (one, two or a sixth of the levels along a knob, one along two) of the
+/// ones a seeded random sample plus the neighbours (one, two or a sixth of the levels along a knob, one along two) of
+/// the
 /// configurations that look best, so the cost per proposal stays flat as the space grows.
 /// </summary>
 internal sealed class CandidatePool(KnobGeometry geometry, SearchEvidence evidence, MonotoneBounds bounds, int poolSize)
 {
-
     public int Pruned { get; private set; }
 
     public IReadOnlyList<int> Sample(System.Random random)
@@ -25,7 +25,12 @@ internal sealed class CandidatePool(KnobGeometry geometry, SearchEvidence eviden
         for (var tries = 0; tries < poolSize * 3 && chosen.Count < poolSize; tries++)
         {
             var i = random.Next(count);
-            if (!evidence.Measured.Contains(i) && !chosen.Contains(i) && !bounds.SurelyMisses(i) && !bounds.OutBatched(i))
+            if (
+                !evidence.Measured.Contains(i)
+                && !chosen.Contains(i)
+                && !bounds.SurelyMisses(i)
+                && !bounds.OutBatched(i)
+            )
             {
                 chosen.Add(i);
             }
@@ -52,7 +57,8 @@ internal sealed class CandidatePool(KnobGeometry geometry, SearchEvidence eviden
         }
     }
 
-    public bool IsOpen(int index) => index >= 0 && !evidence.Measured.Contains(index) && !bounds.SurelyMisses(index) && !bounds.OutBatched(index);
+    public bool IsOpen(int index) =>
+        index >= 0 && !evidence.Measured.Contains(index) && !bounds.SurelyMisses(index) && !bounds.OutBatched(index);
 
     private int Shift(int[] ranks, params (int Dimension, int Step)[] moves)
     {

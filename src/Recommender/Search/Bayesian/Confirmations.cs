@@ -15,8 +15,8 @@ internal static class Confirmations
         }
 
         var best = evidence.Incumbent?.Energy;
-        return evidence.Items
-            .Where(e => e.FullTrials == 0 && e.Energy is not null && e.WorstRatio <= 1 + options.ScreeningMargin)
+        return evidence
+            .Items.Where(e => e.FullTrials == 0 && e.Energy is not null && e.WorstRatio <= 1 + options.ScreeningMargin)
             .Where(e => best is null || e.Energy <= best * (1 + options.ScreeningMargin))
             .OrderBy(e => e.Energy)
             .FirstOrDefault();
@@ -29,8 +29,8 @@ internal static class Confirmations
     public static Evidence? Undecided(SearchEvidence evidence, AutoOptions options)
     {
         var best = evidence.Incumbent?.Energy;
-        return evidence.Items
-            .Where(e => e.FullTrials is > 0 && e.FullTrials < options.MaxRepeats && SearchEvidence.IsUndecided(e))
+        return evidence
+            .Items.Where(e => e.FullTrials is > 0 && e.FullTrials < options.MaxRepeats && SearchEvidence.IsUndecided(e))
             .Where(e => e.FullTrials < 2 || e.WorstRatio < 1)
             .Where(e => e.Energy is not null && (best is null || e.Energy < best))
             .OrderBy(e => e.Energy)
@@ -58,8 +58,8 @@ internal static class Confirmations
             return incumbent;
         }
 
-        return evidence.Items
-            .Where(e => e.FullTrials > 0 && e.Energy <= incumbent.Energy * (1 + options.RemeasureBand))
+        return evidence
+            .Items.Where(e => e.FullTrials > 0 && e.Energy <= incumbent.Energy * (1 + options.RemeasureBand))
             .Where(e => e.WorstRatio <= 1 + options.SureMissMargin)
             .OrderBy(e => e.Energy)
             .Take(options.RemeasureBest)

@@ -9,14 +9,16 @@ internal static class InitialDesign
     private const int SampleSize = 1000;
 
     public static int Size(KnobGeometry geometry, AutoOptions options) =>
-        options.InitialTrials ?? (geometry.Candidates.Count <= 16 ? 1 : Math.Min(geometry.Dimensions + 1, geometry.Candidates.Count / 4));
+        options.InitialTrials
+        ?? (geometry.Candidates.Count <= 16 ? 1 : Math.Min(geometry.Dimensions + 1, geometry.Candidates.Count / 4));
 
     public static int Next(KnobGeometry geometry, SearchEvidence evidence, System.Random random)
     {
         var count = geometry.Candidates.Count;
-        var sample = count <= SampleSize
-            ? Enumerable.Range(0, count)
-            : Enumerable.Range(0, SampleSize).Select(_ => random.Next(count));
+        var sample =
+            count <= SampleSize
+                ? Enumerable.Range(0, count)
+                : Enumerable.Range(0, SampleSize).Select(_ => random.Next(count));
         var open = sample.Where(i => !evidence.Measured.Contains(i)).Distinct().ToList();
         var measured = evidence.Measured.Select(i => geometry.Features[i]).ToList();
         if (measured.Count == 0)

@@ -17,7 +17,8 @@ internal sealed class KnobGeometry
     public KnobGeometry(SearchSpace space, IReadOnlyList<Configuration> candidates)
     {
         Candidates = candidates;
-        var names = space.Knobs.Select(k => k.Name)
+        var names = space
+            .Knobs.Select(k => k.Name)
             .Where(n => candidates.Select(c => c.TryGet(n, out var v) ? v : default).Distinct().Skip(1).Any())
             .ToArray();
         var levels = names.Select(n => candidates.Select(c => c[n]).Distinct().Order().ToArray()).ToArray();
@@ -25,7 +26,10 @@ internal sealed class KnobGeometry
         Levels = [.. levels.Select(l => l.Length)];
         Directions = [.. names.Select(n => Direction(space.FindKnob(n)!, levels[Array.IndexOf(names, n)]))];
         Restarts = [.. names.Select(n => space.FindKnob(n)!.RestartsServer)];
-        Batches = [.. names.Select((n, d) => space.FindKnob(n)!.Kind == KnobKind.ServerBatchSize && Directions[d] == 1)];
+        Batches =
+        [
+            .. names.Select((n, d) => space.FindKnob(n)!.Kind == KnobKind.ServerBatchSize && Directions[d] == 1),
+        ];
         _radix = new long[names.Length];
         for (var d = 0; d < names.Length; d++)
         {
@@ -33,7 +37,10 @@ internal sealed class KnobGeometry
         }
 
         Ranks = [.. candidates.Select(c => names.Select((n, d) => rankOf[d][c[n]]).ToArray())];
-        Features = [.. Ranks.Select(r => r.Select((x, d) => Levels[d] > 1 ? (double)x / (Levels[d] - 1) : 0).ToArray())];
+        Features =
+        [
+            .. Ranks.Select(r => r.Select((x, d) => Levels[d] > 1 ? (double)x / (Levels[d] - 1) : 0).ToArray()),
+        ];
         _indexes = candidates.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
         _byRanks = Enumerable.Range(0, candidates.Count).ToDictionary(i => Key(Ranks[i]), i => i);
     }
@@ -59,17 +66,21 @@ internal sealed class KnobGeometry
     public int IndexOf(Configuration configuration) => _indexes.GetValueOrDefault(configuration, -1);
 
     /// <summary>The candidate with these ranks, or -1 when the constraints excluded it.</summary>
-    public int At(int[] ranks) => ranks.Where((r, d) => r < 0 || r >= Levels[d]).Any() ? -1 : _byRanks.GetValueOrDefault(Key(ranks), -1);
+    public int At(int[] ranks) =>
+        ranks.Where((r, d) => r < 0 || r >= Levels[d]).Any() ? -1 : _byRanks.GetValueOrDefault(Key(ranks), -1);
 
-    public bool NeedsRestart(int from, int to) => from < 0 || Restarts.Where((r, d) => r && Ranks[from][d] != Ranks[to][d]).Any();
+    public bool NeedsRestart(int from, int to) =>
+        from < 0 || Restarts.Where((r, d) => r && Ranks[from][d] != Ranks[to][d]).Any();
 
     private long Key(int[] ranks) => ranks.Select((r, d) => r * _radix[d]).Sum();
 
     private static int Direction(Knob knob, KnobValue[] levels) =>
-        !levels.All(v => v.IsNumber) ? 0 : knob.Kind switch
-        {
-            KnobKind.ServerBatchSize => 1,
-            KnobKind.GpuSmClockCap or KnobKind.GpuPowerLimit => -1,
-            _ => 0,
-        };
+        !levels.All(v => v.IsNumber)
+            ? 0
+            : knob.Kind switch
+            {
+                KnobKind.ServerBatchSize => 1,
+                KnobKind.GpuSmClockCap or KnobKind.GpuPowerLimit => -1,
+                _ => 0,
+            };
 }

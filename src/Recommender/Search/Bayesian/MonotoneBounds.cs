@@ -22,7 +22,10 @@ internal sealed class MonotoneBounds
 
         foreach (var e in evidence.Items.Where(e => e.Index >= 0 && e.Merged.Feasible))
         {
-            var margin = evidence.Deterministic ? 0 : evidence.IsTrusted(e) ? options.SureMissMargin : options.ScreeningMargin;
+            var margin =
+                evidence.Deterministic ? 0
+                : evidence.IsTrusted(e) ? options.SureMissMargin
+                : options.ScreeningMargin;
             if (options.PruneSmallerBatches && evidence.Deterministic && e.WorstRatio <= 1)
             {
                 _outbatched.Add(geometry.Ranks[e.Index]);
@@ -65,7 +68,9 @@ internal sealed class MonotoneBounds
         return smaller;
     }
 
-    /// <summary>Whether configuration <paramref name="a"/> is no faster than <paramref name="b"/> on every knob.</summary>
+    /// <summary>
+    /// Whether configuration <paramref name="a"/> is no faster than <paramref name="b"/> on every knob.
+    /// </summary>
     private bool AtLeastAsSlow(int[] a, int[] b)
     {
         var directions = _geometry.Directions;

@@ -25,8 +25,10 @@ internal sealed class Surrogates
 
     public static Surrogates? Fit(KnobGeometry geometry, SearchEvidence evidence, ServiceLevelObjective slo)
     {
-        var points = evidence.Items
-            .Where(e => e.Index >= 0 && e.Energy is > 0 && slo.Constraints.All(c => e.Merged.Metric(c.MetricName) is > 0))
+        var points = evidence
+            .Items.Where(e =>
+                e.Index >= 0 && e.Energy is > 0 && slo.Constraints.All(c => e.Merged.Metric(c.MetricName) is > 0)
+            )
             .ToList();
         if (points.Count == 0)
         {
@@ -34,11 +36,25 @@ internal sealed class Surrogates
         }
 
         var inputs = points.Select(e => geometry.Features[e.Index]).ToList();
-        var noise = points.Select(e => evidence.IsTrusted(e) && e.FullTrials > 0 ? 1.0 / e.FullTrials
-            : evidence.Deterministic ? 1.0 : ScreeningNoise / Math.Max(1, e.ScreeningTrials)).ToList();
+        var noise = points
+            .Select(e =>
+                evidence.IsTrusted(e) && e.FullTrials > 0 ? 1.0 / e.FullTrials
+                : evidence.Deterministic ? 1.0
+                : ScreeningNoise / Math.Max(1, e.ScreeningTrials)
+            )
+            .ToList();
         var energy = GaussianProcess.Fit(inputs, [.. points.Select(e => Math.Log(e.Energy!.Value))], noise);
-        var latencies = slo.Constraints
-            .Select(c => (GaussianProcess.Fit(inputs, [.. points.Select(e => Math.Log(e.Merged.Metric(c.MetricName)!.Value))], noise), Math.Log(c.ThresholdMs)))
+        var latencies = slo
+            .Constraints.Select(c =>
+                (
+                    GaussianProcess.Fit(
+                        inputs,
+                        [.. points.Select(e => Math.Log(e.Merged.Metric(c.MetricName)!.Value))],
+                        noise
+                    ),
+                    Math.Log(c.ThresholdMs)
+                )
+            )
             .ToArray();
         return new Surrogates(energy, latencies, RunsAtAll(geometry, evidence));
     }
@@ -58,10 +74,14 @@ internal sealed class Surrogates
         return GaussianProcess.Fit(
             [.. measured.Select(e => geometry.Features[e.Index])],
             [.. measured.Select(e => e.Merged.Feasible ? 1.0 : -1.0)],
-            [.. measured.Select(_ => 1.0)]);
+            [.. measured.Select(_ => 1.0)]
+        );
     }
 
-    /// <summary>Scores one candidate; <paramref name="incumbent"/> is the log energy to beat (null when nothing met the SLO yet).</summary>
+    /// <summary>
+    /// Scores one candidate; <paramref name="incumbent"/> is the log energy to beat (null when nothing met the SLO
+    /// yet).
+    /// </summary>
     public Score Evaluate(double[] features, double? incumbent, bool surelyMeets)
     {
         var feasibility = 1.0;

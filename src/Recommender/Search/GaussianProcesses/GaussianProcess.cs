@@ -9,7 +9,9 @@ namespace MLEnergy.Recommender.Search.GaussianProcesses;
 /// </summary>
 internal sealed class GaussianProcess
 {
-    /// <summary>The smallest residual spread assumed, so that a trend fitted through few points stays uncertain.</summary>
+    /// <summary>
+    /// The smallest residual spread assumed, so that a trend fitted through few points stays uncertain.
+    /// </summary>
     private const double MinimumScale = 0.15;
 
     private readonly double[][] _inputs;
@@ -19,7 +21,14 @@ internal sealed class GaussianProcess
     private readonly double _scale;
     private readonly MaternKernel _kernel;
 
-    private GaussianProcess(double[][] inputs, double[] alpha, double[][] lower, LinearTrend trend, double scale, MaternKernel kernel)
+    private GaussianProcess(
+        double[][] inputs,
+        double[] alpha,
+        double[][] lower,
+        LinearTrend trend,
+        double scale,
+        MaternKernel kernel
+    )
     {
         _inputs = inputs;
         _alpha = alpha;
@@ -31,7 +40,11 @@ internal sealed class GaussianProcess
 
     public GaussianProcessSettings Settings { get; private init; } = null!;
 
-    public static GaussianProcess Fit(IReadOnlyList<double[]> inputs, IReadOnlyList<double> targets, IReadOnlyList<double> noiseMultipliers)
+    public static GaussianProcess Fit(
+        IReadOnlyList<double[]> inputs,
+        IReadOnlyList<double> targets,
+        IReadOnlyList<double> noiseMultipliers
+    )
     {
         var n = inputs.Count;
         var trend = LinearTrend.Fit(inputs, targets);
@@ -43,7 +56,10 @@ internal sealed class GaussianProcess
         var factor = Factor(inputs, settings, noiseMultipliers);
         var alpha = factor.Solve(Vector<double>.Build.Dense(standardised)).ToArray();
         var lowerMatrix = factor.Factor;
-        var lower = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, i + 1).Select(j => lowerMatrix[i, j]).ToArray()).ToArray();
+        var lower = Enumerable
+            .Range(0, n)
+            .Select(i => Enumerable.Range(0, i + 1).Select(j => lowerMatrix[i, j]).ToArray())
+            .ToArray();
         return new GaussianProcess([.. inputs], alpha, lower, trend, scale, settings.Kernel) { Settings = settings };
     }
 
@@ -78,11 +94,19 @@ internal sealed class GaussianProcess
     }
 
     internal static MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> Factor(
-        IReadOnlyList<double[]> inputs, GaussianProcessSettings settings, IReadOnlyList<double> noiseMultipliers)
+        IReadOnlyList<double[]> inputs,
+        GaussianProcessSettings settings,
+        IReadOnlyList<double> noiseMultipliers
+    )
     {
         var n = inputs.Count;
-        var covariance = Matrix<double>.Build.Dense(n, n, (i, j) =>
-            settings.Kernel.Covariance(inputs[i], inputs[j]) + (i == j ? (settings.NoiseVariance * noiseMultipliers[i]) + 1e-8 : 0));
+        var covariance = Matrix<double>.Build.Dense(
+            n,
+            n,
+            (i, j) =>
+                settings.Kernel.Covariance(inputs[i], inputs[j])
+                + (i == j ? (settings.NoiseVariance * noiseMultipliers[i]) + 1e-8 : 0)
+        );
         return covariance.Cholesky();
     }
 }

@@ -12,7 +12,11 @@ internal static class HyperparameterSearch
     private static readonly double[] NoiseVariances = [1e-4, 1e-3, 1e-2, 0.05, 0.2];
     private const int MinimumPoints = 4;
 
-    public static GaussianProcessSettings Find(IReadOnlyList<double[]> inputs, double[] targets, IReadOnlyList<double> noiseMultipliers)
+    public static GaussianProcessSettings Find(
+        IReadOnlyList<double[]> inputs,
+        double[] targets,
+        IReadOnlyList<double> noiseMultipliers
+    )
     {
         var dimensions = inputs[0].Length;
         var best = new GaussianProcessSettings(new MaternKernel(Enumerable.Repeat(0.5, dimensions).ToArray()), 1e-2);
@@ -30,9 +34,16 @@ internal static class HyperparameterSearch
                 var grid = d < dimensions ? LengthScales : NoiseVariances;
                 foreach (var value in grid)
                 {
-                    var trial = d < dimensions
-                        ? best with { Kernel = best.Kernel.WithLengthScale(d, value) }
-                        : best with { NoiseVariance = value };
+                    var trial =
+                        d < dimensions
+                            ? best with
+                            {
+                                Kernel = best.Kernel.WithLengthScale(d, value),
+                            }
+                            : best with
+                            {
+                                NoiseVariance = value,
+                            };
                     var score = LogLikelihood(inputs, targets, noiseMultipliers, trial);
                     if (score > bestScore + 1e-9)
                     {
@@ -45,7 +56,12 @@ internal static class HyperparameterSearch
         return best;
     }
 
-    private static double LogLikelihood(IReadOnlyList<double[]> inputs, double[] targets, IReadOnlyList<double> noiseMultipliers, GaussianProcessSettings settings)
+    private static double LogLikelihood(
+        IReadOnlyList<double[]> inputs,
+        double[] targets,
+        IReadOnlyList<double> noiseMultipliers,
+        GaussianProcessSettings settings
+    )
     {
         var factor = GaussianProcess.Factor(inputs, settings, noiseMultipliers);
         var y = Vector<double>.Build.Dense(targets);

@@ -20,7 +20,9 @@ internal sealed class LinearTrend
         var design = Matrix<double>.Build.Dense(n, width, (i, j) => j == 0 ? 1.0 : inputs[i][j - 1]);
         var penalty = Matrix<double>.Build.DenseDiagonal(width, width, j => j == 0 ? 1e-9 : Ridge);
         var y = Vector<double>.Build.Dense(n, i => targets[i]);
-        var coefficients = (design.TransposeThisAndMultiply(design) + penalty).Solve(design.TransposeThisAndMultiply(y));
+        var coefficients = (design.TransposeThisAndMultiply(design) + penalty).Solve(
+            design.TransposeThisAndMultiply(y)
+        );
         return new LinearTrend(coefficients.ToArray());
     }
 

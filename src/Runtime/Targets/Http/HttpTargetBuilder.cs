@@ -15,47 +15,80 @@ namespace MLEnergy.Runtime.Targets.Http;
 public static class HttpTargetBuilder
 {
     public static async Task<TargetSetup> CreateAsync(
-        OptimizeRequest request, TargetSpec.ExternalServer target, SpaceDocument? document, TimeProvider time,
-        CancellationToken cancellationToken)
+        OptimizeRequest request,
+        TargetSpec.ExternalServer target,
+        SpaceDocument? document,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         var baseUrl = target.BaseUrl;
         if (document is null)
         {
             throw new TargetException(
-                $"--target {target} needs --space: " +
-                "a space whose knobs are GPU knobs (gpu_sm_clock_cap, gpu_power_limit)");
+                $"--target {target} needs --space: "
+                    + "a space whose knobs are GPU knobs (gpu_sm_clock_cap, gpu_power_limit)"
+            );
         }
 
         var (space, spacePath) = (document.Space, document.Path);
-        var fixedFlags = space.Knobs.Where(k => k.Kind is not (KnobKind.GpuSmClockCap or KnobKind.GpuPowerLimit) && !IsPinned(k, request)).ToList();
+        var fixedFlags = space
+            .Knobs.Where(k => k.Kind is not (KnobKind.GpuSmClockCap or KnobKind.GpuPowerLimit) && !IsPinned(k, request))
+            .ToList();
         if (fixedFlags.Count > 0)
         {
             throw new TargetException(
-                $"{spacePath}: {string.Join(", ", fixedFlags.Select(k => k.Name))} cannot be changed on an external server (mlenergy does not relaunch a server it did not start); " +
-                $"pin {(fixedFlags.Count == 1 ? "it" : "them")} to what the server runs (--set {fixedFlags[0].Name}=VALUE) or drop {(fixedFlags.Count == 1 ? "it" : "them")} from the space");
+                $"{spacePath}: {string.Join(", ", fixedFlags.Select(k => k.Name))} cannot be changed on an external "
+                    + $"server (mlenergy does not relaunch a server it did not start); "
+                    + $"pin {(fixedFlags.Count == 1 ? "it" : "them")} to what the server runs (--set "
+                    + $"{fixedFlags[0].Name}=VALUE) or drop {(fixedFlags.Count == 1 ? "it" : "them")} from the "
+                    + $"space"
+            );
         }
 
         var (server, settings) = ServingYamlReader.ReadExternal(document);
-        var model = request.Model ?? server.Model ?? space.Model ?? throw new TargetException(
-            $"--target {target} needs --model: the model name sent with each request (or model: in the space)");
+        var model =
+            request.Model
+            ?? server.Model
+            ?? space.Model
+            ?? throw new TargetException(
+                $"--target {target} needs --model: the model name sent with each request (or model: in the space)"
+            );
         var apiKey = server.ApiKeyVariable is { } variable
-            ? Environment.GetEnvironmentVariable(variable) ?? throw new TargetException($"server.api_key_env names {variable}, which is not set in the environment")
+            ? Environment.GetEnvironmentVariable(variable)
+                ?? throw new TargetException(
+                    $"server.api_key_env names {variable}, which is not set in the environment"
+                )
             : null;
         using (var http = OpenAiStreamingClient.CreateHttpClient())
         {
             await OpenAiServerProbe.CheckAsync(
-                http, baseUrl, model, apiKey, TimeSpan.FromSeconds(10), cancellationToken);
+                http,
+                baseUrl,
+                model,
+                apiKey,
+                TimeSpan.FromSeconds(10),
+                cancellationToken
+            );
         }
 
         var external = new ExternalServer(baseUrl);
         return ServingTargetBuilder.Build(
             request,
-            space with { Target = target.Text, Model = model },
+            space with
+            {
+                Target = target.Text,
+                Model = model,
+            },
             target,
-            server with { Model = model },
+            server with
+            {
+                Model = model,
+            },
             settings,
             (_, _, _) => external,
-            time);
+            time
+        );
     }
 
     private static bool IsPinned(Knob knob, OptimizeRequest request) =>

@@ -8,7 +8,14 @@ namespace MLEnergy.Runtime.Targets.Http;
 /// </summary>
 public static class OpenAiServerProbe
 {
-    public static async Task CheckAsync(HttpClient http, Uri baseUrl, string model, string? apiKey, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task CheckAsync(
+        HttpClient http,
+        Uri baseUrl,
+        string model,
+        string? apiKey,
+        TimeSpan timeout,
+        CancellationToken cancellationToken
+    )
     {
         var url = new Uri(baseUrl, "v1/models");
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -25,21 +32,33 @@ public static class OpenAiServerProbe
             using var response = await http.SendAsync(request, limit.Token);
             if (!response.IsSuccessStatusCode)
             {
-                throw new TargetException($"the server at {baseUrl} is not usable: GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+                throw new TargetException(
+                    $"the server at {baseUrl} is not usable: GET {url} answered {(int)response.StatusCode} "
+                        + $"{response.ReasonPhrase}"
+                );
             }
 
             body = await response.Content.ReadAsStringAsync(limit.Token);
         }
-        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e)
+            when (e is HttpRequestException
+                || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            )
         {
             var why = e is HttpRequestException ? e.Message : $"no answer within {timeout.TotalSeconds:0} s";
-            throw new TargetException($"cannot reach the server at {baseUrl} (GET {url}: {why}); is it running, and is the URL right?", e);
+            throw new TargetException(
+                $"cannot reach the server at {baseUrl} (GET {url}: {why}); is it running, and is the URL right?",
+                e
+            );
         }
 
         var served = ModelIds(body);
         if (served.Count > 0 && !served.Contains(model, StringComparer.Ordinal))
         {
-            throw new TargetException($"the server at {baseUrl} does not serve model '{model}'; it serves: {string.Join(", ", served)} (use --model)");
+            throw new TargetException(
+                $"the server at {baseUrl} does not serve model '{model}'; it serves: {string.Join(", ", served)} "
+                    + $"(use --model)"
+            );
         }
     }
 
@@ -49,7 +68,12 @@ public static class OpenAiServerProbe
         {
             using var document = JsonDocument.Parse(body);
             return document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array
-                ? [.. data.EnumerateArray().Select(m => m.TryGetProperty("id", out var id) ? id.GetString() : null).OfType<string>()]
+                ?
+                [
+                    .. data.EnumerateArray()
+                        .Select(m => m.TryGetProperty("id", out var id) ? id.GetString() : null)
+                        .OfType<string>(),
+                ]
                 : [];
         }
         catch (JsonException)

@@ -1,7 +1,7 @@
 using MLEnergy.Profiler.Telemetry;
-using MLEnergy.Units;
 using MLEnergy.Simulation;
 using MLEnergy.Simulation.Telemetry;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Targets.Simulated;
 
@@ -18,18 +18,26 @@ internal sealed class SimulatedHostTelemetry : IGpuTelemetry
     {
         _clock = clock;
         _gpus = [.. Enumerable.Range(0, trial.Config.HostGpuCount).Select(i => trial.Telemetry(i, options))];
-        Devices = [.. Enumerable.Range(0, _gpus.Length).Select(i => new GpuIdentity(i, $"Simulated {trial.Config.GpuKind}", $"GPU-sim-{i:D4}"))];
+        Devices =
+        [
+            .. Enumerable
+                .Range(0, _gpus.Length)
+                .Select(i => new GpuIdentity(i, $"Simulated {trial.Config.GpuKind}", $"GPU-sim-{i:D4}")),
+        ];
     }
 
     public IReadOnlyList<GpuIdentity> Devices { get; }
 
-    public Energy? ReadTotalEnergy(int index) => Energy.FromMillijoules(_gpus[index].TotalEnergyMillijoules(_clock.Elapsed));
+    public Energy? ReadTotalEnergy(int index) =>
+        Energy.FromMillijoules(_gpus[index].TotalEnergyMillijoules(_clock.Elapsed));
 
     public Power? ReadPower(int index) => Power.FromWatts(_gpus[index].InstantPowerWatts(_clock.Elapsed));
 
-    public GpuReading Read(int index) => new(
-        ReadTotalEnergy(index),
-        ReadPower(index),
-        Power.FromWatts(_gpus[index].AveragePowerWatts(_clock.Elapsed)),
-        null);
+    public GpuReading Read(int index) =>
+        new(
+            ReadTotalEnergy(index),
+            ReadPower(index),
+            Power.FromWatts(_gpus[index].AveragePowerWatts(_clock.Elapsed)),
+            null
+        );
 }

@@ -22,6 +22,9 @@ public static class SimulatedHosts
     }
 
     public static IReadOnlyList<TraceRequest> ReadTrace(TextReader reader, string name) =>
-        [.. TraceFileReader.Parse(reader, name)
-            .Select(l => new TraceRequest(l.Arrival.TotalSeconds, l.PromptTokens, l.MaxTokens))];
+        [
+            .. TraceFileReader
+                .Parse(reader, name)
+                .Select(l => new TraceRequest(l.Arrival.TotalSeconds, l.PromptTokens, l.MaxTokens)),
+        ];
 }

@@ -7,7 +7,12 @@ namespace MLEnergy.Runtime.Targets.Simulated;
 /// <summary>Reads a configuration's knobs by their kind into a simulated serving configuration.</summary>
 internal static class SimulatedKnobMapping
 {
-    public static SimulatedServingConfig ToServingConfig(SearchSpace space, Configuration configuration, string model, string gpuKind)
+    public static SimulatedServingConfig ToServingConfig(
+        SearchSpace space,
+        Configuration configuration,
+        string model,
+        string gpuKind
+    )
     {
         int? Whole(KnobKind kind) => Value(space, configuration, kind) is { } v ? (int)Math.Round(v) : null;
 
@@ -19,9 +24,12 @@ internal static class SimulatedKnobMapping
             MaxNumSeqs: Whole(KnobKind.ServerBatchSize) ?? 256,
             SmClockCapMhz: Whole(KnobKind.GpuSmClockCap),
             PowerLimitWatts: Value(space, configuration, KnobKind.GpuPowerLimit),
-            HostGpuCount: space.Variables.TryGetValue("gpus", out var gpus) ? (int)gpus : 8);
+            HostGpuCount: space.Variables.TryGetValue("gpus", out var gpus) ? (int)gpus : 8
+        );
     }
 
     private static double? Value(SearchSpace space, Configuration configuration, KnobKind kind) =>
-        space.Knobs.FirstOrDefault(k => k.Kind == kind) is { } knob && configuration.TryGet(knob.Name, out var value) ? value.Number : null;
+        space.Knobs.FirstOrDefault(k => k.Kind == kind) is { } knob && configuration.TryGet(knob.Name, out var value)
+            ? value.Number
+            : null;
 }

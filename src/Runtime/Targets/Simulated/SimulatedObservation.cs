@@ -19,8 +19,11 @@ internal static class SimulatedObservation
         var hostTime = trial.Warmup + trial.Window;
         if (!trial.Feasible)
         {
-            return Observation.Infeasible(configuration, trial.InfeasibleReason ?? "infeasible")
-                with { Fidelity = fidelity, HostTime = hostTime };
+            return Observation.Infeasible(configuration, trial.InfeasibleReason ?? "infeasible") with
+            {
+                Fidelity = fidelity,
+                HostTime = hostTime,
+            };
         }
 
         static IEnumerable<double> Ms(IEnumerable<TimeSpan> values) => values.Select(v => v.TotalMilliseconds);
@@ -34,7 +37,8 @@ internal static class SimulatedObservation
                 trial.ServingGpuCount,
                 trial.Window,
                 trial.GeneratedTokens,
-                [.. trial.Requests.Select(r => r.OutputTokens)]);
+                [.. trial.Requests.Select(r => r.OutputTokens)]
+            );
         return builder.Build(configuration) with { Fidelity = fidelity, HostTime = hostTime };
     }
 }

@@ -1,7 +1,7 @@
 using MLEnergy.Profiler.Meters;
-using MLEnergy.Units;
 using MLEnergy.Profiler.Windows;
 using MLEnergy.Simulation;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Targets.Simulated;
 
@@ -15,7 +15,12 @@ internal static class SimulatedWindowEnergy
     {
         var clock = new VirtualClock(DateTimeOffset.UnixEpoch);
         var serving = trial.Gpus.Where(g => g.Serving).Select(g => g.Index).ToList();
-        using var meter = new GpuEnergyMeter(new SimulatedHostTelemetry(trial, clock), serving, clock, TimeSpan.FromMilliseconds(100));
+        using var meter = new GpuEnergyMeter(
+            new SimulatedHostTelemetry(trial, clock),
+            serving,
+            clock,
+            TimeSpan.FromMilliseconds(100)
+        );
         var windows = new MeasurementWindows(meter, clock);
         clock.AdvanceTo(trial.Warmup);
         windows.Begin("steady-state");

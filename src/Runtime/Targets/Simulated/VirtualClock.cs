@@ -1,6 +1,8 @@
 namespace MLEnergy.Runtime.Targets.Simulated;
 
-/// <summary>A clock that moves only when told to: the simulated host's virtual time, for the profiler's meters.</summary>
+/// <summary>
+/// A clock that moves only when told to: the simulated host's virtual time, for the profiler's meters.
+/// </summary>
 internal sealed class VirtualClock(DateTimeOffset epoch) : TimeProvider
 {
     private TimeSpan _elapsed;
@@ -13,5 +15,9 @@ internal sealed class VirtualClock(DateTimeOffset epoch) : TimeProvider
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
-    public void AdvanceTo(TimeSpan elapsed) => _elapsed = elapsed >= _elapsed ? elapsed : throw new ArgumentOutOfRangeException(nameof(elapsed), "virtual time does not go back");
+    public void AdvanceTo(TimeSpan elapsed) =>
+        _elapsed =
+            elapsed >= _elapsed
+                ? elapsed
+                : throw new ArgumentOutOfRangeException(nameof(elapsed), "virtual time does not go back");
 }

@@ -10,7 +10,11 @@ public class GaussianProcessTests
     public void PredictionsFollowTheTrainingPointsAndAreSureNearThem()
     {
         var xs = Enumerable.Range(0, 9).Select(i => i / 8.0).ToList();
-        var process = GaussianProcess.Fit([.. xs.Select(x => new[] { x })], [.. xs.Select(Curve)], [.. xs.Select(_ => 1.0)]);
+        var process = GaussianProcess.Fit(
+            [.. xs.Select(x => new[] { x })],
+            [.. xs.Select(Curve)],
+            [.. xs.Select(_ => 1.0)]
+        );
 
         var between = process.Predict([0.5625]);
         between.Mean.Should().BeApproximately(Curve(0.5625), 0.1);
@@ -21,7 +25,11 @@ public class GaussianProcessTests
     public void UncertaintyGrowsAwayFromTheData()
     {
         var xs = new[] { 0.0, 0.1, 0.2, 0.3 };
-        var process = GaussianProcess.Fit([.. xs.Select(x => new[] { x })], [.. xs.Select(Curve)], [.. xs.Select(_ => 1.0)]);
+        var process = GaussianProcess.Fit(
+            [.. xs.Select(x => new[] { x })],
+            [.. xs.Select(Curve)],
+            [.. xs.Select(_ => 1.0)]
+        );
 
         process.Predict([0.95]).StandardDeviation.Should().BeGreaterThan(2 * process.Predict([0.15]).StandardDeviation);
     }
@@ -30,7 +38,11 @@ public class GaussianProcessTests
     public void TheLinearTrendCarriesASlopeBeyondTheData()
     {
         var xs = new[] { 0.0, 0.2, 0.4 };
-        var process = GaussianProcess.Fit([.. xs.Select(x => new[] { x })], [.. xs.Select(x => 2 * x)], [.. xs.Select(_ => 1.0)]);
+        var process = GaussianProcess.Fit(
+            [.. xs.Select(x => new[] { x })],
+            [.. xs.Select(x => 2 * x)],
+            [.. xs.Select(_ => 1.0)]
+        );
 
         process.Predict([1.0]).Mean.Should().BeGreaterThan(1.2);
     }
