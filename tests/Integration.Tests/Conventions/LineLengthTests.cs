@@ -1,6 +1,8 @@
 namespace MLEnergy.Integration.Tests.Conventions;
 
-/// <summary>Lines fit a 120-column editor; <c>dotnet csharpier format .</c> (the repository's settings) keeps them so.</summary>
+/// <summary>
+/// Lines fit a 120-column editor; <c>dotnet csharpier format .</c> (the repository's settings) keeps them so.
+/// </summary>
 public sealed class LineLengthTests
 {
     private const int Limit = 120;
