@@ -41,7 +41,7 @@ public sealed class SimulatedHost
     /// <summary>Why the configuration cannot run, or null when it can.</summary>
     /// <exception cref="UnknownCatalogEntryException">Unknown model or GPU kind.</exception>
     public string? FindInfeasibility(SimulatedServingConfig config) =>
-        FeasibilityCheck.FindProblem(config, Models.Get(config.ModelId), Gpus.Get(config.GpuKind), Calibration);
+        FeasibilityCheck.FindProblem(config, Models.Get(config.ModelId), Gpus.Get(config.GpuKind), Calibration, null);
 
     /// <summary>
     /// Runs one trial: <paramref name="warmup"/> of virtual time, then the measured <paramref name="window"/>,
@@ -74,19 +74,19 @@ public sealed class SimulatedHost
     {
         var model = Models.Get(config.ModelId);
         var gpu = Gpus.Get(config.GpuKind);
-        var problem = FeasibilityCheck.FindProblem(config, model, gpu, Calibration);
+        var problem = FeasibilityCheck.FindProblem(config, model, gpu, Calibration, load.Workload);
         if (problem is not null)
         {
             return SimulatedTrialResult.Infeasible(config, load, problem, warmup, window);
         }
 
-        lengths ??= RequestLengthProfile.ChatFor(model);
+        lengths ??= load.Workload?.LengthsFor(model) ?? RequestLengthProfile.ChatFor(model);
         var trace = load.Kind == LoadKind.Trace ? readTrace(load.TracePath!) : null;
         var start = warmup.TotalSeconds;
         var end = start + window.TotalSeconds;
-        var cost = new StepCostModel(model, gpu, Calibration, config.TensorParallel);
+        var cost = new StepCostModel(model, gpu, Calibration, config.TensorParallel, config.ExpertParallel);
         var limits = new EngineLimits(config.MaxNumSeqs, Calibration.MaxNumBatchedTokens, Calibration.KvBlockTokens);
-        var maxLen = Math.Min(Calibration.MaxModelLen, model.MaxPositionEmbeddings);
+        var maxLen = FeasibilityCheck.MaxModelLen(config, model, Calibration, load.Workload);
         var meters = new List<WindowMeter>();
         var timelines = new List<PowerTimeline>();
         for (var replica = 0; replica < config.Replicas; replica++)

@@ -16,8 +16,14 @@ public sealed record EngineCalibration(
     long ActivationReserveBytes,
     int MaxNumBatchedTokens,
     int MaxModelLen,
-    int KvBlockTokens)
+    int KvBlockTokens,
+    IReadOnlyList<FitScope>? FittedOn = null)
 {
+    /// <summary>Whether this measured row was among those the constants were fitted to.</summary>
+    /// <param name="gpu">The GPU kind's catalog id.</param>
+    public bool IsFitted(string task, string gpu, string modelId) =>
+        (FittedOn ?? []).Any(scope => scope.Covers(task, gpu, modelId));
+
     /// <summary>The constants shipped with the tool.</summary>
     public static EngineCalibration LoadDefault() => Parse(CatalogJson.ReadResource("engine.json"));
 

@@ -22,6 +22,7 @@ internal sealed class ReplicaEngine
     private readonly int maxBatchedTokens;
     private readonly long kvCapacity;
     private readonly long admissionLimit;
+    private readonly int stateTokens;
     private readonly SequenceSlots slots;
     private readonly int[] prefillQueue;
     private readonly int[] decoding;
@@ -47,6 +48,7 @@ internal sealed class ReplicaEngine
         maxSeqs = limits.MaxNumSeqs;
         maxBatchedTokens = Math.Max(limits.MaxNumBatchedTokens, maxSeqs + 1);
         kvCapacity = cost.KvCapacityTokens;
+        stateTokens = cost.StateTokensPerSequence;
         admissionLimit = (long)(kvCapacity * (1.0 - WatermarkFraction));
         slots = new SequenceSlots((2 * maxSeqs) + 1);
         prefillQueue = new int[maxSeqs];
@@ -64,7 +66,7 @@ internal sealed class ReplicaEngine
 
     public long Preemptions { get; private set; }
 
-    private double KvUsed => decodeContext + prefillCommitted;
+    private double KvUsed => decodeContext + prefillCommitted + ((double)running * stateTokens);
 
     /// <summary>Runs steps until virtual time reaches <paramref name="end"/> or no request will ever come.</summary>
     public void RunUntil(double end, CancellationToken cancellationToken)
@@ -210,7 +212,7 @@ internal sealed class ReplicaEngine
         {
             if (preempted.TryPeek(out var resumed))
             {
-                if (KvUsed + decodeCount + slots.PrefillTarget[resumed] > admissionLimit)
+                if (KvUsed + decodeCount + stateTokens + slots.PrefillTarget[resumed] > admissionLimit)
                 {
                     return;
                 }
@@ -221,7 +223,8 @@ internal sealed class ReplicaEngine
             }
 
             if (!arrivals.TryPeek(Now, out var request)
-                || KvUsed + decodeCount + request.PromptTokens + request.AlreadyGenerated > admissionLimit)
+                || KvUsed + decodeCount + stateTokens + request.PromptTokens + request.AlreadyGenerated
+                    > admissionLimit)
             {
                 return;
             }
