@@ -95,7 +95,8 @@ public sealed class SimulatedHost
             var factory = new RequestFactory(lengths, maxLen, random);
             var arrivals = CreateArrivals(load, config, replica, factory, random, trace);
             var meter = new WindowMeter(start, end, replica);
-            var power = new GpuPowerModel(gpu, config.SmClockCapMhz, config.PowerLimitWatts);
+            var power = new GpuPowerModel(
+                gpu, config.SmClockCapMhz, config.PowerLimitWatts, Calibration.RooflineExponent);
             var engine = new ReplicaEngine(cost, power, limits, arrivals, meter);
             engine.RunUntil(end, cancellationToken);
             meters.Add(meter);

@@ -17,7 +17,8 @@ public sealed record EngineCalibration(
     int MaxNumBatchedTokens,
     int MaxModelLen,
     int KvBlockTokens,
-    IReadOnlyList<FitScope>? FittedOn = null)
+    IReadOnlyList<FitScope>? FittedOn = null,
+    double RooflineExponent = double.PositiveInfinity)
 {
     /// <summary>Whether this measured row was among those the constants were fitted to.</summary>
     /// <param name="gpu">The GPU kind's catalog id.</param>

@@ -10,8 +10,8 @@ namespace MLEnergy.Simulation.Engine;
 /// cores for FP8, and for MXFP4 where FP4 exists). Attention reads each decoding sequence's KV cache (local layers
 /// at most their window) and the Mamba layers read and write each sequence's state. Tensor parallelism splits
 /// weights, heads and KV and adds an all-reduce per block; expert parallelism replaces the MoE blocks' all-reduce
-/// by an all-to-all dispatch and combine of each token's k expert inputs. The host adds a fixed and a
-/// per-sequence overhead.
+/// by a dispatch and a combine of every token's hidden state (vLLM's all-gather / reduce-scatter exchange). The
+/// host adds a fixed and a per-sequence overhead.
 /// </summary>
 internal sealed class StepCostModel
 {
@@ -42,10 +42,11 @@ internal sealed class StepCostModel
         bool expertParallel = false)
     {
         var tp = tensorParallel;
+        var achieved = gpu.Achieved ?? AchievedScale.Same;
         var bandwidth = gpu.MemoryBandwidthBytesPerSecond;
-        var weightBandwidth = bandwidth * calibration.WeightBandwidthEfficiency;
-        var kvBandwidth = bandwidth * calibration.AttentionBandwidthEfficiency;
-        var flops = gpu.MatmulFlopsPerSecond(model.WeightPrecision);
+        var weightBandwidth = bandwidth * calibration.WeightBandwidthEfficiency * achieved.Bandwidth;
+        var kvBandwidth = bandwidth * calibration.AttentionBandwidthEfficiency * achieved.Bandwidth;
+        var flops = gpu.MatmulFlopsPerSecond(model.WeightPrecision) * achieved.Compute;
         var kvSplit = Math.Min(tp, model.KvShards);
         var perLayerKv = (double)model.KvBytesPerTokenPerLayer / kvSplit;
         var sliding = model.Sliding;
@@ -62,11 +63,11 @@ internal sealed class StepCostModel
         expertWeightPeakSeconds = expertBytes / bandwidth;
         logExpertMiss = model.Moe is { } moe ? Math.Log(1.0 - ((double)moe.ExpertsPerToken / moe.Experts)) : 0;
         attentionComputeSecondsPerPair = model.AttentionLayerCount * model.AttentionFlopsPerPair / tp
-            / (gpu.DenseBf16FlopsPerSecond * calibration.AttentionComputeEfficiency);
+            / (gpu.DenseBf16FlopsPerSecond * achieved.Compute * calibration.AttentionComputeEfficiency);
         globalKvSecondsPerToken = KvBytesPerTokenPerGpu / kvBandwidth;
         slidingKvSecondsPerToken = perLayerKv * (sliding?.Layers ?? 0) / kvBandwidth;
         kvWriteSecondsPerToken = perLayerKv * model.AttentionLayerCount / kvBandwidth;
-        peakPerEfficientBandwidth = calibration.AttentionBandwidthEfficiency;
+        peakPerEfficientBandwidth = calibration.AttentionBandwidthEfficiency * achieved.Bandwidth;
         var stateBytes = (double)model.StateBytesPerSequence / tp;
         stateSecondsPerSequence = 2.0 * stateBytes / kvBandwidth;
         var reserve = stateBytes + (perLayerKv * window * (sliding?.Layers ?? 0));
@@ -79,13 +80,13 @@ internal sealed class StepCostModel
             var moeLayers = expertParallel ? model.MoeLayerCount : 0;
             var allreduces = model.AttentionLayerCount + (model.Mamba?.Layers ?? 0) + model.MlpLayerCount - moeLayers;
             var allToAlls = 2.0 * moeLayers;
-            var dispatch = (model.Moe?.ExpertsPerToken ?? 0) * tokenBytes * (tp - 1) / tp;
+            var dispatch = tokenBytes * (tp - 1) / tp;
             collectiveFixedSeconds = (allreduces + allToAlls) * gpu.Interconnect.LatencySeconds;
             collectiveSecondsPerToken = ((allreduces * tokenBytes * ringFactor) + (allToAlls * dispatch)) / link;
         }
 
-        stepOverhead = calibration.StepOverheadSeconds;
-        perSequenceOverhead = calibration.PerSequenceOverheadSeconds;
+        stepOverhead = calibration.StepOverheadSeconds * achieved.Overhead;
+        perSequenceOverhead = calibration.PerSequenceOverheadSeconds * achieved.Overhead;
         usableBytes = (gpu.MemoryBytes * calibration.GpuMemoryUtilization) - WeightBytesPerGpu
             - calibration.ActivationReserveBytes;
         KvCapacityTokens = usableBytes <= 0 || KvBytesPerTokenPerGpu <= 0

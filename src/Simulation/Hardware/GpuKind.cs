@@ -4,6 +4,7 @@ namespace MLEnergy.Simulation.Hardware;
 /// <param name="DenseFp8FlopsPerSecond">Peak dense FP8 tensor rate; 0 = no FP8 tensor cores (runs at bf16).</param>
 /// <param name="DenseFp4FlopsPerSecond">Peak dense FP4 tensor rate; 0 = no FP4 tensor cores.</param>
 /// <param name="Aliases">Other names of this kind: how NVML, ML.ENERGY's data and people spell it.</param>
+/// <param name="Achieved">The serving engine's achieved rates relative to the H100's; null = the same.</param>
 public sealed record GpuKind(
     string Id,
     string Name,
@@ -18,7 +19,8 @@ public sealed record GpuKind(
     InterconnectSpec Interconnect,
     double DenseFp8FlopsPerSecond = 0,
     double DenseFp4FlopsPerSecond = 0,
-    IReadOnlyList<string>? Aliases = null)
+    IReadOnlyList<string>? Aliases = null,
+    AchievedScale? Achieved = null)
 {
     /// <summary>Peak dense matmul rate for weights of this precision (what the tensor cores offer for it).</summary>
     public double MatmulFlopsPerSecond(WeightPrecision precision) => precision switch

@@ -36,7 +36,8 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
 
         var cost = new StepCostModel(model, Gpu, host.Calibration, options.TensorParallel);
         var limits = new EngineLimits(options.MaxNumSeqs, host.Calibration.MaxNumBatchedTokens, host.Calibration.KvBlockTokens);
-        var power = new GpuPowerModel(Gpu, options.SmClockCapMhz, options.PowerLimitWatts);
+        var power = new GpuPowerModel(
+            Gpu, options.SmClockCapMhz, options.PowerLimitWatts, host.Calibration.RooflineExponent);
         engine = new ReplicaEngine(cost, power, limits, arrivals, new WindowMeter(0, double.PositiveInfinity, 0), this);
         Lengths = RequestLengthProfile.ChatFor(model);
         MaxModelLen = Math.Min(host.Calibration.MaxModelLen, model.MaxPositionEmbeddings);
