@@ -45,6 +45,11 @@ internal static class OptimizeCommand
 
         public Option<string?> Load { get; } = new("--load") { Description = "Load: saturate, poisson:RATE, concurrency:N, trace:FILE.jsonl" };
 
+        public Option<string?> Workload { get; } = new("--workload")
+        {
+            Description = "Request lengths of the simulated load: lm-arena-chat, gpqa, sourcegraph-fim or image-chat",
+        };
+
         public Option<string[]> Set { get; } = new("--set") { Description = "Pin a knob (KNOB=VALUE) or restrict it (KNOB=V1,V2,...); repeatable" };
 
         public Option<string> Strategy { get; } = new("--strategy") { Description = "Search strategy: grid, random or auto (constrained Bayesian optimisation)", DefaultValueFactory = _ => StrategyFactory.Default };
@@ -81,7 +86,11 @@ internal static class OptimizeCommand
 
         public void AddTo(Command command)
         {
-            Option[] all = [Slo, Target, Space, Model, Gpu, Load, Set, Strategy, Budget, Seed, Noise, Out, StateDir, DryRun, VerifyOutputs, Json, Verbose, Resume, Nightly, Store, HostId, PricePerKwh, Gco2PerKwh];
+            Option[] all =
+            [
+                Slo, Target, Space, Model, Gpu, Load, Workload, Set, Strategy, Budget, Seed, Noise, Out, StateDir,
+                DryRun, VerifyOutputs, Json, Verbose, Resume, Nightly, Store, HostId, PricePerKwh, Gco2PerKwh,
+            ];
             foreach (var option in all)
             {
                 command.Options.Add(option);
@@ -96,6 +105,7 @@ internal static class OptimizeCommand
             Model = parse.GetValue(Model),
             Gpu = parse.GetValue(Gpu),
             Load = parse.GetValue(Load),
+            Workload = parse.GetValue(Workload),
             Pins = [.. (parse.GetValue(Set) ?? []).Select(KnobPin.Parse)],
             Strategy = parse.GetValue(Strategy) ?? StrategyFactory.Default,
             Budget = parse.GetValue(Budget) is { } budget ? TuningBudget.Parse(budget) : TuningBudget.Unlimited,

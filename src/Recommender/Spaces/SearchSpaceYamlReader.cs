@@ -13,7 +13,7 @@ public static class SearchSpaceYamlReader
 {
     private static readonly HashSet<string> TopLevelKeys =
     [
-        "name", "description", "target", "model", "gpu_model", "gpus", "variables", "load", "objective",
+        "name", "description", "target", "model", "gpu_model", "gpus", "variables", "load", "workload", "objective",
         "knobs", "constraints", "baseline", "server", "trial",
     ];
 
@@ -61,6 +61,7 @@ public static class SearchSpaceYamlReader
             Model = yamlReader.OptionalString("model"),
             GpuModel = yamlReader.OptionalString("gpu_model"),
             Load = yamlReader.OptionalString("load") ?? "saturate",
+            Workload = yamlReader.OptionalString("workload"),
             Objective = objective,
             Knobs = knobs,
             Constraints = constraints,

@@ -55,6 +55,11 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
         host.Models.Get(model);
         host.Gpus.Get(gpu);
         var load = LoadSpec.Parse(request.Load ?? space.Load);
+        if ((request.Workload ?? space.Workload) is { } workload)
+        {
+            load = load.WithWorkload(Workloads.Parse(workload));
+        }
+
         var tuned = space with { Model = model, GpuModel = gpu, Load = load.ToString() };
         return new TargetSetup(tuned, new SimulatedEvaluator(host, tuned, model, gpu, load, request.Seed), IsSimulated: true);
     }
