@@ -20,6 +20,7 @@ internal static class Calibrator
         "gemm_efficiency", "weight_bandwidth_efficiency", "attention_bandwidth_efficiency",
         "attention_compute_efficiency", "step_overhead_seconds", "per_sequence_overhead_seconds",
         "allreduce_bandwidth_efficiency", "latency_seconds", "roofline_exponent",
+        "mixed_step_overhead_seconds_per_layer",
     ];
 
     private static readonly string[] ScaleNames = ["achieved.bandwidth", "achieved.overhead"];
@@ -54,7 +55,7 @@ internal static class Calibrator
             }
 
             if (engineToo && (values[0] > 0.85 || values[1] > 0.95 || values[2] > 0.95 || values[3] > 0.95
-                || values[6] > 0.95 || values[8] < 1 || values[12] > 1 || values[13] > 1 || values[14] > 1))
+                || values[6] > 0.95 || values[8] < 1 || values[13] > 1 || values[14] > 1 || values[15] > 1))
             {
                 return 1e6;
             }
@@ -115,7 +116,8 @@ internal static class Calibrator
             [
                 c.GemmEfficiency, c.WeightBandwidthEfficiency, c.AttentionBandwidthEfficiency,
                 c.AttentionComputeEfficiency, c.StepOverheadSeconds, c.PerSequenceOverheadSeconds,
-                c.AllreduceBandwidthEfficiency, gpu.Interconnect.LatencySeconds, exponent, .. power,
+                c.AllreduceBandwidthEfficiency, gpu.Interconnect.LatencySeconds, exponent,
+                c.MixedStepOverheadSecondsPerLayer > 0 ? c.MixedStepOverheadSecondsPerLayer : 5e-5, .. power,
             ]
             : [scale.Bandwidth, scale.Overhead, .. power[..3]];
     }
@@ -144,11 +146,12 @@ internal static class Calibrator
             PerSequenceOverheadSeconds = v[5],
             AllreduceBandwidthEfficiency = v[6],
             RooflineExponent = v[8],
+            MixedStepOverheadSecondsPerLayer = v[9],
         };
         var gpu = kind with
         {
             Interconnect = kind.Interconnect with { LatencySeconds = v[7] },
-            Power = new GpuPowerCoefficients(p.IdleWatts, v[9], v[10], v[11], v[12], v[14], v[13]),
+            Power = new GpuPowerCoefficients(p.IdleWatts, v[10], v[11], v[12], v[13], v[15], v[14]),
         };
         return new SimulatedHost(new GpuCatalog([gpu]), host.Models, calibration);
     }

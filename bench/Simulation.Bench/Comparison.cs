@@ -30,12 +30,14 @@ internal static class Comparison
             return new SimulatedRow(row, fitted, $"task {row.Task} has no workload profile");
         }
 
-        var dp = Math.Max(1, row.DataParallel);
+        // Data-parallel attention with expert parallelism (vLLM --data-parallel-size with
+        // --enable-expert-parallel): experts spread over every GPU, the ranks share max_num_seqs (the measured
+        // batch never exceeds it). The simulator runs it as one expert-parallel group of all the GPUs.
         var config = new SimulatedServingConfig(
             row.ModelId,
             gpu.Id,
-            row.NumGpus / dp,
-            dp,
+            row.NumGpus,
+            1,
             row.MaxNumSeqs,
             HostGpuCount: row.NumGpus,
             ExpertParallel: row.ExpertParallel > 1);

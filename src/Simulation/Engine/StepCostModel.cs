@@ -11,7 +11,8 @@ namespace MLEnergy.Simulation.Engine;
 /// at most their window) and the Mamba layers read and write each sequence's state. Tensor parallelism splits
 /// weights, heads and KV and adds an all-reduce per block; expert parallelism replaces the MoE blocks' all-reduce
 /// by a dispatch and a combine of every token's hidden state (vLLM's all-gather / reduce-scatter exchange). The
-/// host adds a fixed and a per-sequence overhead.
+/// host adds a fixed and a per-sequence overhead, and a step that carries prompt chunks pays a per-layer overhead
+/// more (it runs outside the decode-only CUDA graphs): with the prompt's own compute, what makes the ITL tail.
 /// </summary>
 internal sealed class StepCostModel
 {
@@ -32,6 +33,7 @@ internal sealed class StepCostModel
     private readonly double collectiveSecondsPerToken;
     private readonly double stepOverhead;
     private readonly double perSequenceOverhead;
+    private readonly double mixedStepOverhead;
     private readonly double usableBytes;
 
     public StepCostModel(
@@ -87,6 +89,7 @@ internal sealed class StepCostModel
 
         stepOverhead = calibration.StepOverheadSeconds * achieved.Overhead;
         perSequenceOverhead = calibration.PerSequenceOverheadSeconds * achieved.Overhead;
+        mixedStepOverhead = calibration.MixedStepOverheadSecondsPerLayer * model.Layers * achieved.Overhead;
         usableBytes = (gpu.MemoryBytes * calibration.GpuMemoryUtilization) - WeightBytesPerGpu
             - calibration.ActivationReserveBytes;
         KvCapacityTokens = usableBytes <= 0 || KvBytesPerTokenPerGpu <= 0
@@ -129,6 +132,6 @@ internal sealed class StepCostModel
             AttentionMemorySeconds: kvSeconds,
             PeakBandwidthSeconds: weightPeak + (kvSeconds * peakPerEfficientBandwidth),
             StallSeconds: stepOverhead + (perSequenceOverhead * sequences) + collectiveFixedSeconds
-                + (tokens * collectiveSecondsPerToken));
+                + (tokens * collectiveSecondsPerToken) + (prefillTokens > 0 ? mixedStepOverhead : 0));
     }
 }
