@@ -3,6 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 using MLEnergy.Simulation;
 using MLEnergy.Simulation.Hardware;
+using MLEnergy.Simulation.Load;
 
 namespace MLEnergy.Simulation.Bench;
 
@@ -98,6 +99,39 @@ internal static class Calibrator
 
         var fitted = Build(host, gpuId, engineToo, best);
         Comparison.PrintTable(fitRows.Select(r => Comparison.Simulate(fitted, r, 1)), output);
+    }
+
+    /// <summary>
+    /// Grid of LMArena prompt-length distributions (mean, log-space spread, longest prompt) scored on the H100's
+    /// fitted rows with the shipped constants: the prompts' tail sets the tail of the inter-token latency.
+    /// </summary>
+    public static void FitChatPrompts(SimulatedHost host, IReadOnlyList<MeasuredRow> rows, TextWriter output)
+    {
+        var fitRows = rows.Where(r => r.Task == "lm-arena-chat" && host.Gpus.TryGet(r.Gpu, out var g)
+            && host.Calibration.IsFitted(r.Task, g!.Id, r.ModelId)).ToList();
+        foreach (var mean in new[] { 150.0, 200, 300 })
+        {
+            foreach (var sigma in new[] { 1.0, 1.4, 1.8 })
+            {
+                foreach (var max in new[] { 4096 })
+                {
+                    var workload = Workloads.LmArenaChat with { Prompt = new LengthDistribution(mean, sigma, 4, max) };
+                    var simulated = new SimulatedRow[fitRows.Count];
+                    Parallel.For(0, fitRows.Count, i =>
+                        simulated[i] = Comparison.Simulate(host, fitRows[i], 1, 10, 25, workload));
+                    double itl = 0, p99 = 0, rest = 0;
+                    foreach (var r in simulated)
+                    {
+                        itl += Square(Math.Log(1 + r.ItlError));
+                        p99 += Square(Math.Log(1 + r.P99Error));
+                        rest += Square(Math.Log(1 + r.EnergyError)) + Square(Math.Log(1 + r.PowerError));
+                    }
+
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"mean {mean} sigma {sigma} max {max}: ITL {itl:F3} p99 {p99:F3} energy+power {rest:F3}"));
+                }
+            }
+        }
     }
 
     private static double Square(double x) => x * x;

@@ -11,7 +11,12 @@ namespace MLEnergy.Simulation.Bench;
 internal static class Comparison
 {
     public static SimulatedRow Simulate(
-        SimulatedHost host, MeasuredRow row, int seeds = 1, double warmupSeconds = 20, double windowSeconds = 60)
+        SimulatedHost host,
+        MeasuredRow row,
+        int seeds = 1,
+        double warmupSeconds = 20,
+        double windowSeconds = 60,
+        Workload? workloadOverride = null)
     {
         var fitted = host.Gpus.TryGet(row.Gpu, out var gpu)
             && host.Calibration.IsFitted(row.Task, gpu!.Id, row.ModelId);
@@ -41,6 +46,7 @@ internal static class Comparison
             row.MaxNumSeqs,
             HostGpuCount: row.NumGpus,
             ExpertParallel: row.ExpertParallel > 1);
+        workload = workloadOverride ?? workload;
         var lengths = workload!.LengthsFor(model!, double.IsFinite(row.AvgOutputTokens) ? row.AvgOutputTokens : null);
         var load = LoadSpec.Saturate.WithWorkload(workload);
         double itl = 0, p99 = 0, energy = 0, power = 0, batch = 0;

@@ -15,6 +15,7 @@ public sealed class WorkloadTests
     [InlineData("sourcegraph_fim", "sourcegraph-fim")]
     [InlineData("fim", "sourcegraph-fim")]
     [InlineData("image-chat", "image-chat")]
+    [InlineData("video", "video-chat")]
     public void WorkloadNamesParseWithTheirShortForms(string text, string name)
     {
         Workloads.Parse(text).Name.Should().Be(name);

@@ -3,15 +3,17 @@ namespace MLEnergy.Simulation.Load;
 /// <summary>
 /// The named workloads: the ML.ENERGY v3 LLM tasks' request lengths. Prompt lengths follow the datasets the
 /// benchmark samples (LMArena conversations, GPQA questions with their four choices, Sourcegraph fill-in-the-middle
-/// contexts, VisionArena questions with one image); response lengths default to the model's own (chat) or to
-/// what the task's models wrote on average (ML.ENERGY v3 avg_output_len).
+/// contexts, VisionArena questions with one image, LLaVA-Video requests with 32 frames); response lengths default
+/// to the model's own (chat) or to what the task's models wrote on average (ML.ENERGY v3 avg_output_len). The
+/// prompt lengths are estimates, not measurements.
 /// </summary>
 public static class Workloads
 {
     public static Workload LmArenaChat { get; } = new(
         "lm-arena-chat",
         "LMArena chat: short, widely spread prompts; responses as long as the model tends to write",
-        new LengthDistribution(RequestLengthProfile.ChatPromptMeanTokens, 1.0, 4, 4096),
+        new LengthDistribution(
+            RequestLengthProfile.ChatPromptMeanTokens, RequestLengthProfile.ChatPromptSigma, 4, 4096),
         null,
         0.8,
         16384);
@@ -40,7 +42,15 @@ public static class Workloads
         0.8,
         16384);
 
-    public static IReadOnlyList<Workload> All { get; } = [LmArenaChat, Gpqa, SourcegraphFim, ImageChat];
+    public static Workload VideoChat { get; } = new(
+        "video-chat",
+        "LLaVA-Video captioning, text part: a short request plus 32 video frames' tokens in the prompt",
+        new LengthDistribution(4000, 0.4, 256, 16384),
+        600,
+        0.7,
+        32768);
+
+    public static IReadOnlyList<Workload> All { get; } = [LmArenaChat, Gpqa, SourcegraphFim, ImageChat, VideoChat];
 
     /// <summary>The workload of this name (case and separators do not matter; also <c>chat</c>, <c>fim</c>).</summary>
     /// <exception cref="FormatException">No such workload; the message lists the known ones.</exception>
@@ -56,6 +66,7 @@ public static class Workloads
             "gpqa" or "reasoning" => Gpqa,
             "sourcegraphfim" or "fim" or "code" => SourcegraphFim,
             "imagechat" or "image" => ImageChat,
+            "videochat" or "video" => VideoChat,
             _ => null,
         };
         return workload is not null;
