@@ -16,6 +16,9 @@ switch (mode)
     case "fit":
         Calibrator.Fit(host, MeasuredRow.LoadFolder(dataPath), args.Length > 2 ? args[2] : "H100-SXM-80GB", Console.Out);
         break;
+    case "diffusion":
+        DiffusionComparison.Run(MLEnergy.Simulation.Diffusion.DiffusionHost.CreateDefault(), dataPath, Console.Out);
+        break;
     case "prompts":
         Calibrator.FitChatPrompts(host, MeasuredRow.LoadFolder(dataPath), Console.Out);
         break;
