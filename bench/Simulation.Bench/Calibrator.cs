@@ -2,78 +2,235 @@ using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 using MLEnergy.Simulation;
-using MLEnergy.Simulation.Engine;
 using MLEnergy.Simulation.Hardware;
+using MLEnergy.Simulation.Load;
 
 namespace MLEnergy.Simulation.Bench;
 
 /// <summary>
-/// Fits the engine's and the H100's free constants to the two calibration models (Nelder–Mead on log-scaled
-/// parameters, least squares of log errors of median ITL, J/token and power) and prints them.
+/// Fits free constants to the rows <c>engine.json</c> names as fitted for one GPU kind (Nelder–Mead on
+/// log-scaled parameters, least squares of log errors of median ITL, p99 ITL (quarter weight), J/token and power)
+/// and prints them. On the H100 it fits the engine's constants and the H100's power coefficients; on any other GPU
+/// kind that kind's achieved bandwidth and overhead ratios and power coefficients (the engine's constants stay as
+/// fitted on the H100; its compute rate stays the datasheet's).
 /// </summary>
 internal static class Calibrator
 {
-    private static readonly string[] Names =
+    private static readonly string[] EngineNames =
     [
-        "gemm_efficiency", "weight_bandwidth_efficiency", "attention_bandwidth_efficiency", "attention_compute_efficiency",
-        "step_overhead_seconds", "per_sequence_overhead_seconds", "allreduce_bandwidth_efficiency", "latency_seconds",
-        "static_watts", "core_dynamic_watts", "memory_watts", "memory_bound_activity", "stall_activity", "attention_activity",
+        "gemm_efficiency",
+        "weight_bandwidth_efficiency",
+        "attention_bandwidth_efficiency",
+        "attention_compute_efficiency",
+        "step_overhead_seconds",
+        "per_sequence_overhead_seconds",
+        "allreduce_bandwidth_efficiency",
+        "latency_seconds",
+        "roofline_exponent",
+        "mixed_step_overhead_seconds_per_layer",
     ];
 
-    public static void Fit(SimulatedHost host, IReadOnlyList<MeasuredRow> rows, TextWriter output)
+    private static readonly string[] ScaleNames = ["achieved.bandwidth", "achieved.overhead"];
+
+    private static readonly string[] PowerNames =
+    [
+        "static_watts",
+        "core_dynamic_watts",
+        "memory_watts",
+        "memory_bound_activity",
+        "stall_activity",
+        "attention_activity",
+    ];
+
+    /// <summary>
+    /// Attention's achieved share of peak bandwidth, held fixed: decode attention kernels (FlashAttention,
+    /// FlashInfer) stream long KV caches at about nine tenths of HBM bandwidth. Left free, the chat rows (short
+    /// contexts) would trade it against the per-sequence overhead and overcharge long contexts.
+    /// </summary>
+    private const double AttentionBandwidthEfficiency = 0.9;
+
+    public static void Fit(SimulatedHost host, IReadOnlyList<MeasuredRow> rows, string gpuName, TextWriter output)
     {
-        var fitRows = rows.Where(r => Comparison.FittedModels.Contains(r.ModelId)).ToList();
-        var start = Read(host);
+        var gpuId = host.Gpus.Get(gpuName).Id;
+        var engineToo = gpuId == "H100-SXM-80GB";
+        var fitRows = rows.Where(r =>
+                host.Gpus.TryGet(r.Gpu, out var g)
+                && g!.Id == gpuId
+                && host.Calibration.IsFitted(r.Task, gpuId, r.ModelId)
+            )
+            .ToList();
+        string[] names = engineToo ? [.. EngineNames, .. PowerNames] : [.. ScaleNames, .. PowerNames[..3]];
+        var start = Read(host, gpuId, engineToo);
         double Objective(Vector<double> x)
         {
             var values = start.Select((v, i) => v * Math.Exp(x[i])).ToArray();
-            if (values[0] > 0.85 || values[1] > 0.95 || values[2] > 0.95 || values[3] > 0.95 || values[6] > 0.95 || values[11] > 1 || values[12] > 1 || values[13] > 1)
+            if (engineToo)
+            {
+                values[2] = AttentionBandwidthEfficiency;
+            }
+
+            if (
+                engineToo
+                && (
+                    values[0] > 0.85
+                    || values[1] > 0.95
+                    || values[2] > 0.95
+                    || values[3] > 0.95
+                    || values[6] > 0.95
+                    || values[8] < 1
+                    || values[13] > 1
+                    || values[14] > 1
+                    || values[15] > 1
+                )
+            )
             {
                 return 1e6;
             }
 
-            var candidate = Build(host, values);
+            var candidate = Build(host, gpuId, engineToo, values);
+            var simulated = new SimulatedRow[fitRows.Count];
+            Parallel.For(0, fitRows.Count, i => simulated[i] = Comparison.Simulate(candidate, fitRows[i], 1, 10, 25));
             double sum = 0;
-            foreach (var row in fitRows)
+            foreach (var r in simulated)
             {
-                var (itl, energy, power, _) = Comparison.Simulate(candidate, row, 15, 40);
-                sum += Square(Math.Log(itl / row.MedianItlMs)) + Square(Math.Log(energy / row.EnergyPerTokenJoules)) + Square(Math.Log(power / row.AvgPowerWatts));
+                if (!r.Covered)
+                {
+                    return 1e6;
+                }
+
+                sum +=
+                    Square(Math.Log(1 + r.ItlError))
+                    + (0.25 * Square(Math.Log(1 + r.P99Error)))
+                    + Square(Math.Log(1 + r.EnergyError))
+                    + Square(Math.Log(1 + r.PowerError));
             }
 
             return sum;
         }
 
-        var solver = new NelderMeadSimplex(1e-5, 1500);
+        var solver = new NelderMeadSimplex(1e-4, engineToo ? 1500 : 400);
         var initial = Vector<double>.Build.Dense(start.Length);
-        var steps = Vector<double>.Build.Dense(start.Length, 0.25);
+        var steps = Vector<double>.Build.Dense(start.Length, 0.2);
         var result = solver.FindMinimum(ObjectiveFunction.Value(Objective), initial, steps);
         var best = start.Select((v, i) => v * Math.Exp(result.MinimizingPoint[i])).ToArray();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"objective {result.FunctionInfoAtMinimum.Value:F4} after {result.Iterations} iterations"));
-        for (var i = 0; i < Names.Length; i++)
+        if (engineToo)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Names[i]}: {best[i]:G4}"));
+            best[2] = AttentionBandwidthEfficiency;
         }
 
-        Comparison.PrintTable(Build(host, best), fitRows, output);
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(
+            string.Create(
+                c,
+                $"{fitRows.Count} rows; objective {result.FunctionInfoAtMinimum.Value:F4} after {result.Iterations} "
+                    + $"iterations"
+            )
+        );
+        for (var i = 0; i < names.Length; i++)
+        {
+            output.WriteLine(string.Create(c, $"{names[i]}: {best[i]:G4}"));
+        }
+
+        var fitted = Build(host, gpuId, engineToo, best);
+        Comparison.PrintTable(fitRows.Select(r => Comparison.Simulate(fitted, r, 1)), output);
+    }
+
+    /// <summary>
+    /// Grid of LMArena prompt-length distributions (mean, log-space spread, longest prompt) scored on the H100's
+    /// fitted rows with the shipped constants: the prompts' tail sets the tail of the inter-token latency.
+    /// </summary>
+    public static void FitChatPrompts(SimulatedHost host, IReadOnlyList<MeasuredRow> rows, TextWriter output)
+    {
+        var fitRows = rows.Where(r =>
+                r.Task == "lm-arena-chat"
+                && host.Gpus.TryGet(r.Gpu, out var g)
+                && host.Calibration.IsFitted(r.Task, g!.Id, r.ModelId)
+            )
+            .ToList();
+        foreach (var mean in new[] { 150.0, 200, 300 })
+        {
+            foreach (var sigma in new[] { 1.0, 1.4, 1.8 })
+            {
+                foreach (var max in new[] { 4096 })
+                {
+                    var workload = Workloads.LmArenaChat with { Prompt = new LengthDistribution(mean, sigma, 4, max) };
+                    var simulated = new SimulatedRow[fitRows.Count];
+                    Parallel.For(
+                        0,
+                        fitRows.Count,
+                        i => simulated[i] = Comparison.Simulate(host, fitRows[i], 1, 10, 25, workload)
+                    );
+                    double itl = 0,
+                        p99 = 0,
+                        rest = 0;
+                    foreach (var r in simulated)
+                    {
+                        itl += Square(Math.Log(1 + r.ItlError));
+                        p99 += Square(Math.Log(1 + r.P99Error));
+                        rest += Square(Math.Log(1 + r.EnergyError)) + Square(Math.Log(1 + r.PowerError));
+                    }
+
+                    output.WriteLine(
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"mean {mean} sigma {sigma} max {max}: ITL {itl:F3} p99 {p99:F3} energy+power {rest:F3}"
+                        )
+                    );
+                }
+            }
+        }
     }
 
     private static double Square(double x) => x * x;
 
-    private static double[] Read(SimulatedHost host)
+    private static double[] Read(SimulatedHost host, string gpuId, bool engineToo)
     {
         var c = host.Calibration;
-        var gpu = host.Gpus.Get("H100-SXM-80GB");
+        var gpu = host.Gpus.Get(gpuId);
         var p = gpu.Power;
-        return
+        double[] power =
         [
-            c.GemmEfficiency, c.WeightBandwidthEfficiency, c.AttentionBandwidthEfficiency, c.AttentionComputeEfficiency,
-            c.StepOverheadSeconds, c.PerSequenceOverheadSeconds, c.AllreduceBandwidthEfficiency, gpu.Interconnect.LatencySeconds,
-            p.StaticWatts, p.CoreDynamicWatts, p.MemoryWatts, p.MemoryBoundActivity, p.StallActivity, p.AttentionActivity,
+            p.StaticWatts,
+            p.CoreDynamicWatts,
+            p.MemoryWatts,
+            p.MemoryBoundActivity,
+            p.StallActivity,
+            p.AttentionActivity,
         ];
+        var scale = gpu.Achieved ?? AchievedScale.Same;
+        var exponent = double.IsFinite(c.RooflineExponent) ? c.RooflineExponent : 4;
+        return engineToo
+            ?
+            [
+                c.GemmEfficiency,
+                c.WeightBandwidthEfficiency,
+                c.AttentionBandwidthEfficiency,
+                c.AttentionComputeEfficiency,
+                c.StepOverheadSeconds,
+                c.PerSequenceOverheadSeconds,
+                c.AllreduceBandwidthEfficiency,
+                gpu.Interconnect.LatencySeconds,
+                exponent,
+                c.MixedStepOverheadSecondsPerLayer > 0 ? c.MixedStepOverheadSecondsPerLayer : 5e-5,
+                .. power,
+            ]
+            : [scale.Bandwidth, scale.Overhead, .. power[..3]];
     }
 
-    private static SimulatedHost Build(SimulatedHost host, double[] v)
+    private static SimulatedHost Build(SimulatedHost host, string gpuId, bool engineToo, double[] v)
     {
+        var kind = host.Gpus.Get(gpuId);
+        var p = kind.Power;
+        if (!engineToo)
+        {
+            var gpuOnly = kind with
+            {
+                Achieved = new AchievedScale(v[0], (kind.Achieved ?? AchievedScale.Same).Compute, v[1]),
+                Power = p with { StaticWatts = v[2], CoreDynamicWatts = v[3], MemoryWatts = v[4] },
+            };
+            return new SimulatedHost(new GpuCatalog([gpuOnly]), host.Models, host.Calibration);
+        }
+
         var calibration = host.Calibration with
         {
             GemmEfficiency = v[0],
@@ -83,12 +240,13 @@ internal static class Calibrator
             StepOverheadSeconds = v[4],
             PerSequenceOverheadSeconds = v[5],
             AllreduceBandwidthEfficiency = v[6],
+            RooflineExponent = v[8],
+            MixedStepOverheadSecondsPerLayer = v[9],
         };
-        var h100 = host.Gpus.Get("H100-SXM-80GB");
-        var gpu = h100 with
+        var gpu = kind with
         {
-            Interconnect = h100.Interconnect with { LatencySeconds = v[7] },
-            Power = new GpuPowerCoefficients(h100.Power.IdleWatts, v[8], v[9], v[10], v[11], v[13], v[12]),
+            Interconnect = kind.Interconnect with { LatencySeconds = v[7] },
+            Power = new GpuPowerCoefficients(p.IdleWatts, v[10], v[11], v[12], v[13], v[15], v[14]),
         };
         return new SimulatedHost(new GpuCatalog([gpu]), host.Models, calibration);
     }

@@ -4,36 +4,110 @@ using MLEnergy.Simulation.Load;
 
 namespace MLEnergy.Simulation.Bench;
 
-/// <summary>Simulates measured configurations and sets the simulated numbers beside the measured ones.</summary>
+/// <summary>
+/// Simulates measured configurations as ML.ENERGY ran them (saturating load with the task's request lengths and
+/// the row's mean response length, steady-state window) and sets the simulated numbers beside the measured ones.
+/// </summary>
 internal static class Comparison
 {
-    public static readonly string[] FittedModels = ["Qwen/Qwen3-8B", "meta-llama/Llama-3.1-70B-Instruct"];
-
-    public static (double Itl, double Energy, double Power, double Batch) Simulate(SimulatedHost host, MeasuredRow row, double warmupSeconds = 20, double windowSeconds = 60)
+    public static SimulatedRow Simulate(
+        SimulatedHost host,
+        MeasuredRow row,
+        int seeds = 1,
+        double warmupSeconds = 20,
+        double windowSeconds = 60,
+        Workload? workloadOverride = null
+    )
     {
-        var config = new SimulatedServingConfig(row.ModelId, "H100-SXM-80GB", row.TensorParallel, 1, row.MaxNumSeqs, HostGpuCount: row.NumGpus);
-        var result = host.Run(config, LoadSpec.Saturate, TimeSpan.FromSeconds(warmupSeconds), TimeSpan.FromSeconds(windowSeconds), 7);
-        if (!result.Feasible)
+        var fitted =
+            host.Gpus.TryGet(row.Gpu, out var gpu) && host.Calibration.IsFitted(row.Task, gpu!.Id, row.ModelId);
+        if (gpu is null)
         {
-            return (double.NaN, double.NaN, double.NaN, double.NaN);
+            return new SimulatedRow(row, false, $"GPU {row.Gpu} not in the catalog");
         }
 
-        return (result.MedianInterTokenLatency.TotalMilliseconds, result.EnergyPerTokenJoules, result.ServingAveragePowerWatts, result.AverageBatchSize);
+        if (!host.Models.TryGet(row.ModelId, out var model))
+        {
+            return new SimulatedRow(row, fitted, $"model {row.ModelId} not in the catalog");
+        }
+
+        if (!Workloads.TryParse(row.Task, out var workload))
+        {
+            return new SimulatedRow(row, fitted, $"task {row.Task} has no workload profile");
+        }
+
+        // Data-parallel attention with expert parallelism (vLLM --data-parallel-size with
+        // --enable-expert-parallel): experts spread over every GPU, the ranks share max_num_seqs (the measured
+        // batch never exceeds it). The simulator runs it as one expert-parallel group of all the GPUs.
+        var config = new SimulatedServingConfig(
+            row.ModelId,
+            gpu.Id,
+            row.NumGpus,
+            1,
+            row.MaxNumSeqs,
+            HostGpuCount: row.NumGpus,
+            ExpertParallel: row.ExpertParallel > 1
+        );
+        workload = workloadOverride ?? workload;
+        var lengths = workload!.LengthsFor(model!, double.IsFinite(row.AvgOutputTokens) ? row.AvgOutputTokens : null);
+        var load = LoadSpec.Saturate.WithWorkload(workload);
+        double itl = 0,
+            p99 = 0,
+            energy = 0,
+            power = 0,
+            batch = 0;
+        for (var seed = 0; seed < seeds; seed++)
+        {
+            var result = host.Run(
+                config,
+                load,
+                TimeSpan.FromSeconds(warmupSeconds),
+                TimeSpan.FromSeconds(windowSeconds),
+                7 + seed,
+                lengths,
+                CancellationToken.None
+            );
+            if (!result.Feasible)
+            {
+                return new SimulatedRow(row, fitted, result.InfeasibleReason);
+            }
+
+            itl += result.MedianInterTokenLatency.TotalMilliseconds / seeds;
+            p99 += result.InterTokenLatency.Percentile(0.99).TotalMilliseconds / seeds;
+            energy += result.EnergyPerTokenJoules / seeds;
+            power += result.ServingAveragePowerWatts / seeds;
+            batch += result.AverageBatchSize / seeds;
+        }
+
+        return new SimulatedRow(row, fitted, null, itl, p99, energy, power, batch);
     }
 
-    public static void PrintTable(SimulatedHost host, IReadOnlyList<MeasuredRow> rows, TextWriter output)
+    public static void PrintTable(IEnumerable<SimulatedRow> rows, TextWriter output)
     {
-        var c = CultureInfo.InvariantCulture;
-        output.WriteLine("| model | GPUs | max_num_seqs | batch sim/meas | median ITL ms sim / meas (err) | J/token sim / meas (err) | power W sim / meas (err) |");
-        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var row in rows)
+        output.WriteLine(
+            "| task | model | GPUs | par. | max_num_seqs | batch sim/meas | median ITL ms sim / meas (err) "
+                + "| p99 ITL ms sim / meas (err) | J/token sim / meas (err) | power W sim / meas (err) |"
+        );
+        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var r in rows.Where(r => r.Covered))
         {
-            var (itl, energy, power, batch) = Simulate(host, row);
-            output.WriteLine(string.Create(c,
-                $"| {row.ModelId}{(FittedModels.Contains(row.ModelId) ? " (fit)" : string.Empty)} | {row.NumGpus} | {row.MaxNumSeqs} | {batch:F0}/{row.AvgBatchSize:F0} | {itl:F1} / {row.MedianItlMs:F1} ({Error(itl, row.MedianItlMs)}) | {energy:F3} / {row.EnergyPerTokenJoules:F3} ({Error(energy, row.EnergyPerTokenJoules)}) | {power:F0} / {row.AvgPowerWatts:F0} ({Error(power, row.AvgPowerWatts)}) |"));
+            var m = r.Measured;
+            var par = m.ExpertParallel > 1 ? $"EP{m.ExpertParallel}" : $"TP{m.TensorParallel}";
+            par += m.DataParallel > 1 ? $" DP{m.DataParallel}" : string.Empty;
+            output.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {m.Task} | {m.ModelId}{(r.Fitted ? " (fit)" : string.Empty)} | {m.NumGpus}x{m.Gpu} | {par} "
+                        + $"| {m.MaxNumSeqs} | {r.AvgBatchSize:F0}/{m.AvgBatchSize:F0} "
+                        + $"| {r.MedianItlMs:F1} / {m.MedianItlMs:F1} ({Error(r.ItlError)}) "
+                        + $"| {r.P99ItlMs:F1} / {m.P99ItlMs:F1} ({Error(r.P99Error)}) "
+                        + $"| {r.EnergyPerTokenJoules:F3} / {m.EnergyPerTokenJoules:F3} ({Error(r.EnergyError)}) "
+                        + $"| {r.AvgPowerWatts:F0} / {m.AvgPowerWatts:F0} ({Error(r.PowerError)}) |"
+                )
+            );
         }
     }
 
-    private static string Error(double simulated, double measured) =>
-        string.Create(CultureInfo.InvariantCulture, $"{(simulated / measured) - 1:+0%;-0%}");
+    public static string Error(double error) =>
+        double.IsFinite(error) ? string.Create(CultureInfo.InvariantCulture, $"{error:+0%;-0%}") : "n/a";
 }

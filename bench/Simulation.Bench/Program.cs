@@ -3,15 +3,40 @@ using MLEnergy.Simulation;
 using MLEnergy.Simulation.Bench;
 
 var mode = args.Length > 0 ? args[0] : "speed";
-var dataPath = args.Length > 1 ? args[1] : "tests/Runtime.Tests/TestData/ml-energy-v3-lm-arena-chat-h100.json";
+var dataPath = args.Length > 1 ? args[1] : "../shared/data/ml-energy-leaderboard-v3";
 var host = SimulatedHosts.CreateDefault();
 switch (mode)
 {
-    case "compare":
-        Comparison.PrintTable(host, MeasuredRow.Load(dataPath), Console.Out);
+    case "table":
+        FidelityReport.Run(
+            host,
+            MeasuredRow.LoadFolder(dataPath),
+            args.Length > 2 ? int.Parse(args[2]) : 3,
+            Console.Out
+        );
+        break;
+    case "summary":
+        FidelityReport.Run(
+            host,
+            MeasuredRow.LoadFolder(dataPath),
+            args.Length > 2 ? int.Parse(args[2]) : 1,
+            Console.Out,
+            false
+        );
         break;
     case "fit":
-        Calibrator.Fit(host, MeasuredRow.Load(dataPath), Console.Out);
+        Calibrator.Fit(
+            host,
+            MeasuredRow.LoadFolder(dataPath),
+            args.Length > 2 ? args[2] : "H100-SXM-80GB",
+            Console.Out
+        );
+        break;
+    case "diffusion":
+        DiffusionComparison.Run(MLEnergy.Simulation.Diffusion.DiffusionHost.CreateDefault(), dataPath, Console.Out);
+        break;
+    case "prompts":
+        Calibrator.FitChatPrompts(host, MeasuredRow.LoadFolder(dataPath), Console.Out);
         break;
     case "grid":
         SpeedBench.Grid(host, Console.Out);

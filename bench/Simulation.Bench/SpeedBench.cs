@@ -5,7 +5,9 @@ using MLEnergy.Simulation.Load;
 
 namespace MLEnergy.Simulation.Bench;
 
-/// <summary>How fast the simulator runs: generated tokens per wall second on one core, and a 500-configuration grid.</summary>
+/// <summary>
+/// How fast the simulator runs: generated tokens per wall second on one core, and a 500-configuration grid.
+/// </summary>
 internal static class SpeedBench
 {
     public static void TokensPerSecond(SimulatedHost host, TextWriter output)
@@ -17,8 +19,14 @@ internal static class SpeedBench
             var watch = Stopwatch.StartNew();
             var result = host.Run(config, LoadSpec.Saturate, TimeSpan.Zero, TimeSpan.FromSeconds(1200), 1);
             watch.Stop();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"one core, Qwen3-8B max_num_seqs {batch}: {result.GeneratedTokens:N0} tokens in 1200 s virtual, {watch.Elapsed.TotalMilliseconds:F0} ms wall = {result.GeneratedTokens / watch.Elapsed.TotalSeconds:N0} tokens/s"));
+            output.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"one core, Qwen3-8B max_num_seqs {batch}: {result.GeneratedTokens:N0} tokens in 1200 s "
+                        + $"virtual, {watch.Elapsed.TotalMilliseconds:F0} ms wall = "
+                        + $"{result.GeneratedTokens / watch.Elapsed.TotalSeconds:N0} tokens/s"
+                )
+            );
         }
     }
 
@@ -28,18 +36,28 @@ internal static class SpeedBench
         var watch = Stopwatch.StartNew();
         long tokens = 0;
         var feasible = 0;
-        Parallel.ForEach(configs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, config =>
-        {
-            var result = host.Run(config, LoadSpec.Saturate, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60), 3);
-            Interlocked.Add(ref tokens, result.GeneratedTokens);
-            if (result.Feasible)
+        Parallel.ForEach(
+            configs,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            config =>
             {
-                Interlocked.Increment(ref feasible);
+                var result = host.Run(config, LoadSpec.Saturate, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60), 3);
+                Interlocked.Add(ref tokens, result.GeneratedTokens);
+                if (result.Feasible)
+                {
+                    Interlocked.Increment(ref feasible);
+                }
             }
-        });
+        );
         watch.Stop();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"grid: {configs.Count} configurations ({feasible} feasible) × (5 s warm-up + 60 s window), 8 GPUs as 8/TP replicas, on {Environment.ProcessorCount} cores: {watch.Elapsed.TotalSeconds:F1} s wall, {tokens:N0} tokens in windows"));
+        output.WriteLine(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"grid: {configs.Count} configurations ({feasible} feasible) × (5 s warm-up + 60 s window), 8 GPUs "
+                    + $"as 8/TP replicas, on {Environment.ProcessorCount} cores: {watch.Elapsed.TotalSeconds:F1} s "
+                    + $"wall, {tokens:N0} tokens in windows"
+            )
+        );
     }
 
     private static IEnumerable<SimulatedServingConfig> GridConfigs()
@@ -53,7 +71,9 @@ internal static class SpeedBench
                 {
                     foreach (var tp in new[] { 1, 2, 4, 8 })
                     {
-                        all.Add(new SimulatedServingConfig("Qwen/Qwen3-8B", "H100-SXM-80GB", tp, 8 / tp, seqs, clock, power));
+                        all.Add(
+                            new SimulatedServingConfig("Qwen/Qwen3-8B", "H100-SXM-80GB", tp, 8 / tp, seqs, clock, power)
+                        );
                     }
                 }
             }

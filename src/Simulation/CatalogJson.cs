@@ -11,14 +11,18 @@ internal static class CatalogJson
         PropertyNameCaseInsensitive = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
     public static string ReadResource(string fileName)
     {
         var assembly = typeof(CatalogJson).Assembly;
         var name = $"MLEnergy.Simulation.Data.{fileName}";
-        using var stream = assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"data file {fileName} is not embedded in {assembly.GetName().Name}");
+        using var stream =
+            assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException(
+                $"data file {fileName} is not embedded in {assembly.GetName().Name}"
+            );
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
@@ -35,5 +39,4 @@ internal static class CatalogJson
             throw new InvalidDataException($"{what}: {ex.Message}", ex);
         }
     }
-
 }

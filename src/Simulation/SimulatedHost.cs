@@ -14,18 +14,26 @@ public sealed class SimulatedHost
 {
     private readonly Func<string, IReadOnlyList<TraceRequest>> readTrace;
 
-    /// <param name="readTrace">Reads the requests of a <c>trace:FILE</c> load; the host owning the trace format gives it.</param>
+    /// <param name="readTrace">Reads the requests of a <c>trace:FILE</c> load; the host owning the trace format gives
+    /// it.</param>
     public SimulatedHost(
         GpuCatalog gpus,
         ModelCatalog models,
         EngineCalibration calibration,
-        Func<string, IReadOnlyList<TraceRequest>>? readTrace = null)
+        Func<string, IReadOnlyList<TraceRequest>>? readTrace = null
+    )
     {
         Gpus = gpus;
         Models = models;
         Calibration = calibration;
-        this.readTrace = readTrace ?? (path => throw new NotSupportedException(
-            $"trace '{path}': this simulated host was built without a trace reader"));
+        this.readTrace =
+            readTrace
+            ?? (
+                path =>
+                    throw new NotSupportedException(
+                        $"trace '{path}': this simulated host was built without a trace reader"
+                    )
+            );
     }
 
     public GpuCatalog Gpus { get; }
@@ -41,7 +49,7 @@ public sealed class SimulatedHost
     /// <summary>Why the configuration cannot run, or null when it can.</summary>
     /// <exception cref="UnknownCatalogEntryException">Unknown model or GPU kind.</exception>
     public string? FindInfeasibility(SimulatedServingConfig config) =>
-        FeasibilityCheck.FindProblem(config, Models.Get(config.ModelId), Gpus.Get(config.GpuKind), Calibration);
+        FeasibilityCheck.FindProblem(config, Models.Get(config.ModelId), Gpus.Get(config.GpuKind), Calibration, null);
 
     /// <summary>
     /// Runs one trial: <paramref name="warmup"/> of virtual time, then the measured <paramref name="window"/>,
@@ -56,8 +64,8 @@ public sealed class SimulatedHost
         TimeSpan warmup,
         TimeSpan window,
         int seed,
-        CancellationToken cancellationToken = default) =>
-        Run(config, load, warmup, window, seed, null, cancellationToken);
+        CancellationToken cancellationToken = default
+    ) => Run(config, load, warmup, window, seed, null, cancellationToken);
 
     /// <summary>Runs one trial with the given request lengths (see the overload without them).</summary>
     /// <param name="lengths">Prompt and output lengths; null = LMArena-chat-like lengths for the model.</param>
@@ -70,23 +78,24 @@ public sealed class SimulatedHost
         TimeSpan window,
         int seed,
         RequestLengthProfile? lengths,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var model = Models.Get(config.ModelId);
         var gpu = Gpus.Get(config.GpuKind);
-        var problem = FeasibilityCheck.FindProblem(config, model, gpu, Calibration);
+        var problem = FeasibilityCheck.FindProblem(config, model, gpu, Calibration, load.Workload);
         if (problem is not null)
         {
             return SimulatedTrialResult.Infeasible(config, load, problem, warmup, window);
         }
 
-        lengths ??= RequestLengthProfile.ChatFor(model);
+        lengths ??= load.Workload?.LengthsFor(model) ?? RequestLengthProfile.ChatFor(model);
         var trace = load.Kind == LoadKind.Trace ? readTrace(load.TracePath!) : null;
         var start = warmup.TotalSeconds;
         var end = start + window.TotalSeconds;
-        var cost = new StepCostModel(model, gpu, Calibration, config.TensorParallel);
+        var cost = new StepCostModel(model, gpu, Calibration, config.TensorParallel, config.ExpertParallel);
         var limits = new EngineLimits(config.MaxNumSeqs, Calibration.MaxNumBatchedTokens, Calibration.KvBlockTokens);
-        var maxLen = Math.Min(Calibration.MaxModelLen, model.MaxPositionEmbeddings);
+        var maxLen = FeasibilityCheck.MaxModelLen(config, model, Calibration, load.Workload);
         var meters = new List<WindowMeter>();
         var timelines = new List<PowerTimeline>();
         for (var replica = 0; replica < config.Replicas; replica++)
@@ -95,7 +104,12 @@ public sealed class SimulatedHost
             var factory = new RequestFactory(lengths, maxLen, random);
             var arrivals = CreateArrivals(load, config, replica, factory, random, trace);
             var meter = new WindowMeter(start, end, replica);
-            var power = new GpuPowerModel(gpu, config.SmClockCapMhz, config.PowerLimitWatts);
+            var power = new GpuPowerModel(
+                gpu,
+                config.SmClockCapMhz,
+                config.PowerLimitWatts,
+                Calibration.RooflineExponent
+            );
             var engine = new ReplicaEngine(cost, power, limits, arrivals, meter);
             engine.RunUntil(end, cancellationToken);
             meters.Add(meter);
@@ -112,7 +126,8 @@ public sealed class SimulatedHost
         TimeSpan window,
         GpuKind gpu,
         List<WindowMeter> meters,
-        List<PowerTimeline> timelines)
+        List<PowerTimeline> timelines
+    )
     {
         var seconds = window.TotalSeconds;
         var histogram = new LatencyHistogram();
@@ -121,7 +136,14 @@ public sealed class SimulatedHost
         {
             var replica = index / config.TensorParallel;
             var joules = replica < meters.Count ? meters[replica].EnergyPerGpuJoules : gpu.Power.IdleWatts * seconds;
-            gpus.Add(new GpuWindowEnergy(index, replica < meters.Count ? replica : null, joules, seconds > 0 ? joules / seconds : 0));
+            gpus.Add(
+                new GpuWindowEnergy(
+                    index,
+                    replica < meters.Count ? replica : null,
+                    joules,
+                    seconds > 0 ? joules / seconds : 0
+                )
+            );
         }
 
         foreach (var meter in meters)
@@ -142,7 +164,8 @@ public sealed class SimulatedHost
             gpus,
             meters.Sum(m => m.Tokens),
             seconds > 0 ? meters.Sum(m => m.BatchSecondProduct) / seconds : 0,
-            seconds > 0 ? meters.Average(m => m.ClockSecondProduct) / seconds : 0)
+            seconds > 0 ? meters.Average(m => m.ClockSecondProduct) / seconds : 0
+        )
         {
             ReplicaTimelines = timelines,
             IdleWatts = gpu.Power.IdleWatts,
@@ -156,14 +179,18 @@ public sealed class SimulatedHost
         int replica,
         RequestFactory factory,
         Random random,
-        IReadOnlyList<TraceRequest>? trace)
+        IReadOnlyList<TraceRequest>? trace
+    )
     {
         var replicas = config.Replicas;
         return load.Kind switch
         {
             LoadKind.Saturate => new SaturatingArrivals(factory, config.MaxNumSeqs),
             LoadKind.Poisson => new PoissonArrivals(factory, load.RequestsPerSecond / replicas, random),
-            LoadKind.Concurrency => new ClosedLoopArrivals(factory, (load.Concurrency / replicas) + (replica < load.Concurrency % replicas ? 1 : 0)),
+            LoadKind.Concurrency => new ClosedLoopArrivals(
+                factory,
+                (load.Concurrency / replicas) + (replica < load.Concurrency % replicas ? 1 : 0)
+            ),
             _ => new TraceArrivals([.. trace!.Where((_, i) => i % replicas == replica).Select(factory.FromTrace)]),
         };
     }

@@ -8,8 +8,12 @@ public sealed record SimulatedRequestRecord(
     TimeSpan TimeToFirstToken,
     TimeSpan EndToEnd,
     int PromptTokens,
-    int OutputTokens)
+    int OutputTokens
+)
 {
-    /// <summary>Time per output token after the first: (end-to-end − TTFT) / (tokens − 1); zero for one token.</summary>
-    public TimeSpan TimePerOutputToken => OutputTokens > 1 ? (EndToEnd - TimeToFirstToken) / (OutputTokens - 1) : TimeSpan.Zero;
+    /// <summary>
+    /// Time per output token after the first: (end-to-end − TTFT) / (tokens − 1); zero for one token.
+    /// </summary>
+    public TimeSpan TimePerOutputToken =>
+        OutputTokens > 1 ? (EndToEnd - TimeToFirstToken) / (OutputTokens - 1) : TimeSpan.Zero;
 }

@@ -12,6 +12,9 @@ namespace MLEnergy.Simulation;
 /// <param name="SmClockCapMhz">Locked maximum SM clock; null = the GPU's maximum.</param>
 /// <param name="PowerLimitWatts">Power management limit; null = the GPU's default.</param>
 /// <param name="HostGpuCount">GPUs on the host; those no replica uses sit idle.</param>
+/// <param name="ExpertParallel">Experts split over the replica's GPUs with all-to-all dispatch (vLLM
+/// --enable-expert-parallel) instead of every expert split by tensor parallelism.</param>
+/// <param name="MaxModelLen">vLLM's --max-model-len; null = the workload's (16,384 unless it says otherwise).</param>
 public sealed record SimulatedServingConfig(
     string ModelId,
     string GpuKind,
@@ -20,7 +23,10 @@ public sealed record SimulatedServingConfig(
     int MaxNumSeqs = 256,
     int? SmClockCapMhz = null,
     double? PowerLimitWatts = null,
-    int HostGpuCount = 8)
+    int HostGpuCount = 8,
+    bool ExpertParallel = false,
+    int? MaxModelLen = null
+)
 {
     /// <summary>GPUs that serve (tensor-parallel degree × replicas).</summary>
     public int ServingGpuCount => TensorParallel * Replicas;

@@ -22,7 +22,8 @@ public sealed record SimulatedTrialResult(
     IReadOnlyList<GpuWindowEnergy> Gpus,
     long GeneratedTokens,
     double AverageBatchSize,
-    double AverageClockMhz)
+    double AverageClockMhz
+)
 {
     internal IReadOnlyList<PowerTimeline> ReplicaTimelines { get; init; } = [];
 
@@ -46,7 +47,8 @@ public sealed record SimulatedTrialResult(
     public double OutputTokensPerSecond => Window > TimeSpan.Zero ? GeneratedTokens / Window.TotalSeconds : 0;
 
     /// <summary>Serving energy per generated token; +∞ when no token was generated.</summary>
-    public double EnergyPerTokenJoules => GeneratedTokens > 0 ? ServingEnergyJoules / GeneratedTokens : double.PositiveInfinity;
+    public double EnergyPerTokenJoules =>
+        GeneratedTokens > 0 ? ServingEnergyJoules / GeneratedTokens : double.PositiveInfinity;
 
     public TimeSpan MedianInterTokenLatency => InterTokenLatency.Percentile(0.5);
 
@@ -63,6 +65,11 @@ public sealed record SimulatedTrialResult(
         return new SimulatedGpuTelemetry(timeline, IdleWatts, options ?? TelemetryOptions.Exact, gpuIndex);
     }
 
-    internal static SimulatedTrialResult Infeasible(SimulatedServingConfig config, LoadSpec load, string reason, TimeSpan warmup, TimeSpan window) =>
-        new(config, load, false, reason, warmup, window, [], new LatencyHistogram(), [], 0, 0, 0);
+    internal static SimulatedTrialResult Infeasible(
+        SimulatedServingConfig config,
+        LoadSpec load,
+        string reason,
+        TimeSpan warmup,
+        TimeSpan window
+    ) => new(config, load, false, reason, warmup, window, [], new LatencyHistogram(), [], 0, 0, 0);
 }

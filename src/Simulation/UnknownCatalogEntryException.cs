@@ -4,9 +4,7 @@ namespace MLEnergy.Simulation;
 public sealed class UnknownCatalogEntryException : Exception
 {
     public UnknownCatalogEntryException()
-        : this("entry", string.Empty, [])
-    {
-    }
+        : this("entry", string.Empty, []) { }
 
     public UnknownCatalogEntryException(string message)
         : base(message)

@@ -47,8 +47,11 @@ public sealed class CatalogTests
     {
         var act = () => ModelCatalog.LoadDefault().Get("acme/Nope-1B");
 
-        act.Should().Throw<UnknownCatalogEntryException>()
-            .Where(e => e.Known.Contains("Qwen/Qwen3-8B") && e.Message.Contains("acme/Nope-1B", StringComparison.Ordinal));
+        act.Should()
+            .Throw<UnknownCatalogEntryException>()
+            .Where(e =>
+                e.Known.Contains("Qwen/Qwen3-8B") && e.Message.Contains("acme/Nope-1B", StringComparison.Ordinal)
+            );
     }
 
     [Fact]
@@ -56,7 +59,12 @@ public sealed class CatalogTests
     {
         var act = () => GpuCatalog.LoadDefault().Get("TPU-v5");
 
-        act.Should().Throw<UnknownCatalogEntryException>()
-            .Where(e => e.Known.Contains("H100-SXM-80GB") && e.Known.Contains("A100-SXM-40GB") && e.Known.Contains("A100-SXM-80GB"));
+        act.Should()
+            .Throw<UnknownCatalogEntryException>()
+            .Where(e =>
+                e.Known.Contains("H100-SXM-80GB")
+                && e.Known.Contains("A100-SXM-40GB")
+                && e.Known.Contains("A100-SXM-80GB")
+            );
     }
 }

@@ -34,19 +34,26 @@ public sealed class LoadSpecTests
     [Fact]
     public void ATraceParsesOneRequestPerLineInTimeOrder()
     {
-        var text = "{\"arrival_s\": 0.5, \"prompt_tokens\": 30, \"max_tokens\": 40}\n\n{\"arrival_s\": 1.5, \"prompt\": \"three word prompt\", \"max_tokens\": 20}\n";
+        var text =
+            "{\"arrival_s\": 0.5, \"prompt_tokens\": 30, \"max_tokens\": 40}\n\n{\"arrival_s\": 1.5, \"prompt\": "
+            + "\"three word prompt\", \"max_tokens\": 20}\n";
 
         var lines = TraceFileReader.Parse(new StringReader(text), "t.jsonl");
 
-        lines.Should().Equal(
-            new TraceLine(TimeSpan.FromSeconds(0.5), null, 30, 40),
-            new TraceLine(TimeSpan.FromSeconds(1.5), "three word prompt", 3, 20));
+        lines
+            .Should()
+            .Equal(
+                new TraceLine(TimeSpan.FromSeconds(0.5), null, 30, 40),
+                new TraceLine(TimeSpan.FromSeconds(1.5), "three word prompt", 3, 20)
+            );
     }
 
     [Fact]
     public void ABrokenTraceLineIsNamed()
     {
-        var text = "{\"arrival_s\": 0, \"prompt_tokens\": 10, \"max_tokens\": 20}\n{\"arrival_s\": 1, \"prompt_tokens\": 0, \"max_tokens\": 5}\n";
+        var text =
+            "{\"arrival_s\": 0, \"prompt_tokens\": 10, \"max_tokens\": 20}\n{\"arrival_s\": 1, \"prompt_tokens\": "
+            + "0, \"max_tokens\": 5}\n";
 
         var act = () => TraceFileReader.Parse(new StringReader(text), "t.jsonl");
 

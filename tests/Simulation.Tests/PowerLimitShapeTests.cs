@@ -12,7 +12,9 @@ public sealed class PowerLimitShapeTests
 {
     private const double Tolerance = 0.20;
 
-    /// <summary>A training iteration: compute-bound matmuls overlapping with memory traffic, and a little host time.</summary>
+    /// <summary>
+    /// A training iteration: compute-bound matmuls overlapping with memory traffic, and a little host time.
+    /// </summary>
     private static readonly KernelMix TrainingStep = new(1.0, 0.45, 0, 0, 0.36, 0.03);
 
     [Theory]
@@ -36,7 +38,10 @@ public sealed class PowerLimitShapeTests
                 var powerError = (simulated.PowerWatts / reference.PowerWatts) / (point.Power / top.Power) - 1;
                 if (Math.Abs(timeError) > Tolerance || Math.Abs(powerError) > Tolerance)
                 {
-                    misses.Add($"{network} batch {batch} at {point.Limit} W: time {timeError:+0%;-0%}, power {powerError:+0%;-0%}");
+                    misses.Add(
+                        $"{network} batch {batch} at {point.Limit} W: time {timeError:+0%;-0%}, power "
+                            + $"{powerError:+0%;-0%}"
+                    );
                 }
             }
         }
@@ -64,26 +69,48 @@ public sealed class PowerLimitShapeTests
         var memoryBound = new KernelMix(0.1, 1.0, 0, 0, 0.8, 0);
         var computeBound = new KernelMix(1.0, 0.1, 0, 0, 0.08, 0);
 
-        var slowMemory = new GpuPowerModel(h100, 990).Execute(memoryBound).DurationSeconds / new GpuPowerModel(h100).Execute(memoryBound).DurationSeconds;
+        var slowMemory =
+            new GpuPowerModel(h100, 990).Execute(memoryBound).DurationSeconds
+            / new GpuPowerModel(h100).Execute(memoryBound).DurationSeconds;
         var uncapped = new GpuPowerModel(h100).Execute(computeBound);
         var slowCompute = new GpuPowerModel(h100, 990).Execute(computeBound).DurationSeconds / uncapped.DurationSeconds;
 
         slowMemory.Should().BeApproximately(1.0, 0.01);
         uncapped.ClockMhz.Should().BeGreaterThan(990);
         slowCompute.Should().BeApproximately(uncapped.ClockMhz / 990, 0.01);
-        new GpuPowerModel(h100, 990).Execute(memoryBound).PowerWatts.Should().BeLessThan(new GpuPowerModel(h100).Execute(memoryBound).PowerWatts);
+        new GpuPowerModel(h100, 990)
+            .Execute(memoryBound)
+            .PowerWatts.Should()
+            .BeLessThan(new GpuPowerModel(h100).Execute(memoryBound).PowerWatts);
     }
 
-    private static List<(int Batch, List<(double Limit, double Time, double Power)> Points)> ReadSweeps(string file, string dataset, string network)
+    private static List<(int Batch, List<(double Limit, double Time, double Power)> Points)> ReadSweeps(
+        string file,
+        string dataset,
+        string network
+    )
     {
         var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "TestData", file)).Skip(1);
-        return [.. lines
-            .Select(line => line.Split(','))
-            .Where(f => f[0] == dataset && f[1] == network)
-            .GroupBy(f => int.Parse(f[2], CultureInfo.InvariantCulture))
-            .Select(g => (g.Key, g
-                .Select(f => (double.Parse(f[4], CultureInfo.InvariantCulture), double.Parse(f[5], CultureInfo.InvariantCulture), double.Parse(f[6], CultureInfo.InvariantCulture)))
-                .OrderByDescending(p => p.Item1)
-                .ToList()))];
+        return
+        [
+            .. lines
+                .Select(line => line.Split(','))
+                .Where(f => f[0] == dataset && f[1] == network)
+                .GroupBy(f => int.Parse(f[2], CultureInfo.InvariantCulture))
+                .Select(g =>
+                    (
+                        g.Key,
+                        g.Select(f =>
+                                (
+                                    double.Parse(f[4], CultureInfo.InvariantCulture),
+                                    double.Parse(f[5], CultureInfo.InvariantCulture),
+                                    double.Parse(f[6], CultureInfo.InvariantCulture)
+                                )
+                            )
+                            .OrderByDescending(p => p.Item1)
+                            .ToList()
+                    )
+                ),
+        ];
     }
 }

@@ -23,7 +23,11 @@ public sealed class SimulatedHostTests
     [Fact]
     public void AModelWhoseWeightsDoNotFitIsInfeasible()
     {
-        var config = new SimulatedServingConfig("meta-llama/Llama-3.1-70B-Instruct", "A100-SXM-40GB", TensorParallel: 1);
+        var config = new SimulatedServingConfig(
+            "meta-llama/Llama-3.1-70B-Instruct",
+            "A100-SXM-40GB",
+            TensorParallel: 1
+        );
 
         Host.FindInfeasibility(config).Should().Contain("GB of weights per GPU");
     }
@@ -39,7 +43,8 @@ public sealed class SimulatedHostTests
     [Fact]
     public void AnUnknownModelThrowsWithTheKnownOnes()
     {
-        var act = () => Host.Run(new SimulatedServingConfig("acme/Nope", "H100-SXM-80GB"), LoadSpec.Saturate, Warmup, Window, 1);
+        var act = () =>
+            Host.Run(new SimulatedServingConfig("acme/Nope", "H100-SXM-80GB"), LoadSpec.Saturate, Warmup, Window, 1);
 
         act.Should().Throw<UnknownCatalogEntryException>().Which.Known.Should().Contain("Qwen/Qwen3-14B");
     }
@@ -103,7 +108,9 @@ public sealed class SimulatedHostTests
         var result = Host.Run(Qwen(), LoadSpec.AtRate(2), Warmup, TimeSpan.FromSeconds(120), 3);
 
         result.Requests.Count.Should().BeInRange(150, 330);
-        result.Requests.Should().OnlyContain(r => r.TimeToFirstToken > TimeSpan.Zero && r.TimeToFirstToken < r.EndToEnd);
+        result
+            .Requests.Should()
+            .OnlyContain(r => r.TimeToFirstToken > TimeSpan.Zero && r.TimeToFirstToken < r.EndToEnd);
         result.AverageBatchSize.Should().BeLessThan(16);
         result.Requests.Average(r => r.TimePerOutputToken.TotalMilliseconds).Should().BeInRange(7, 12);
     }
@@ -119,8 +126,18 @@ public sealed class SimulatedHostTests
     [Fact]
     public void ATraceIsReplayedAtItsTimestamps()
     {
-        var lines = string.Join('\n', Enumerable.Range(0, 50).Select(i => $"{{\"arrival_s\": {i * 0.5}, \"prompt_tokens\": 100, \"max_tokens\": 50}}"));
-        var host = new SimulatedHost(Host.Gpus, Host.Models, Host.Calibration, name => SimulatedHosts.ReadTrace(new StringReader(lines), name));
+        var lines = string.Join(
+            '\n',
+            Enumerable
+                .Range(0, 50)
+                .Select(i => $"{{\"arrival_s\": {i * 0.5}, \"prompt_tokens\": 100, \"max_tokens\": 50}}")
+        );
+        var host = new SimulatedHost(
+            Host.Gpus,
+            Host.Models,
+            Host.Calibration,
+            name => SimulatedHosts.ReadTrace(new StringReader(lines), name)
+        );
 
         var result = host.Run(Qwen(), LoadSpec.FromTrace("t.jsonl"), TimeSpan.Zero, TimeSpan.FromSeconds(40), 1);
 

@@ -72,6 +72,13 @@ internal static class OptimizeCommand
         public Option<string?> Load { get; } =
             new("--load") { Description = "Load: saturate, poisson:RATE, concurrency:N, trace:FILE.jsonl" };
 
+        public Option<string?> Workload { get; } =
+            new("--workload")
+            {
+                Description =
+                    "Request lengths of the simulated load: lm-arena-chat, gpqa, sourcegraph-fim or image-chat",
+            };
+
         public Option<string[]> Set { get; } =
             new("--set") { Description = "Pin a knob (KNOB=VALUE) or restrict it (KNOB=V1,V2,...); repeatable" };
 
@@ -167,6 +174,7 @@ internal static class OptimizeCommand
                 Model,
                 Gpu,
                 Load,
+                Workload,
                 Set,
                 Strategy,
                 Budget,
@@ -201,6 +209,7 @@ internal static class OptimizeCommand
                     Model = parse.GetValue(Model),
                     Gpu = parse.GetValue(Gpu),
                     Load = parse.GetValue(Load),
+                    Workload = parse.GetValue(Workload),
                     Pins = [.. (parse.GetValue(Set) ?? []).Select(KnobPin.Parse)],
                     Strategy = parse.GetValue(Strategy) ?? StrategyFactory.Default,
                     Budget = parse.GetValue(Budget) is { } budget ? TuningBudget.Parse(budget) : TuningBudget.Unlimited,

@@ -22,6 +22,9 @@ public sealed record SearchSpace
 
     public string Load { get; init; } = "saturate";
 
+    /// <summary>Named request lengths of the simulated load (e.g. <c>gpqa</c>); null = chat-like.</summary>
+    public string? Workload { get; init; }
+
     public ObjectiveKind Objective { get; init; } = ObjectiveKind.EnergyPerToken;
 
     public required ImmutableArray<Knob> Knobs { get; init; }

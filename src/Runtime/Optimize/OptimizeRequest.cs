@@ -23,6 +23,9 @@ public sealed record OptimizeRequest
 
     public string? Load { get; init; }
 
+    /// <summary><c>--workload NAME</c>: request lengths of the simulated load (lm-arena-chat, gpqa, ...).</summary>
+    public string? Workload { get; init; }
+
     /// <summary><c>--set KNOB=V1,V2</c>: the knob is restricted to those values (pinned when one).</summary>
     public ImmutableArray<KnobPin> Pins { get; init; } = [];
 

@@ -86,6 +86,15 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
         host.Models.Get(model);
         host.Gpus.Get(gpu);
         var load = LoadPlanParser.ParseSpec(request.Load ?? space.Load);
+        if ((request.Workload ?? space.Workload) is { } workload)
+        {
+            load = load.WithWorkload(
+                Workloads.TryParse(workload, out var named)
+                    ? named!
+                    : throw new LoadSpecException(Workloads.Unknown(workload))
+            );
+        }
+
         var tuned = space with { Model = model, GpuModel = gpu, Load = load.ToString() };
         return TargetSetup.Hostless(tuned, target, new SimulatedEvaluator(host, tuned, model, gpu, load, request.Seed));
     }

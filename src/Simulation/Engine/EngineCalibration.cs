@@ -4,6 +4,10 @@ namespace MLEnergy.Simulation.Engine;
 /// The serving engine's constants (from <c>engine.json</c>): achieved fractions of peak compute and bandwidth,
 /// per-step host overheads, the all-reduce's achieved bandwidth, and vLLM's memory and batching defaults.
 /// </summary>
+/// <param name="FittedOn">The measurements the free constants were fitted to; every other row is a prediction.</param>
+/// <param name="RooflineExponent">How much a matmul's compute and memory time overlap: time =
+/// (compute^n + memory^n)^(1/n); infinity = the plain roofline's maximum.</param>
+/// <param name="MixedStepOverheadSecondsPerLayer">Extra time, per layer, of a step that carries prompt chunks.</param>
 public sealed record EngineCalibration(
     double GemmEfficiency,
     double WeightBandwidthEfficiency,
@@ -16,10 +20,20 @@ public sealed record EngineCalibration(
     long ActivationReserveBytes,
     int MaxNumBatchedTokens,
     int MaxModelLen,
-    int KvBlockTokens)
+    int KvBlockTokens,
+    IReadOnlyList<FitScope>? FittedOn = null,
+    double RooflineExponent = double.PositiveInfinity,
+    double MixedStepOverheadSecondsPerLayer = 0
+)
 {
+    /// <summary>Whether this measured row was among those the constants were fitted to.</summary>
+    /// <param name="gpu">The GPU kind's catalog id.</param>
+    public bool IsFitted(string task, string gpu, string modelId) =>
+        (FittedOn ?? []).Any(scope => scope.Covers(task, gpu, modelId));
+
     /// <summary>The constants shipped with the tool.</summary>
     public static EngineCalibration LoadDefault() => Parse(CatalogJson.ReadResource("engine.json"));
 
-    public static EngineCalibration Parse(string json) => CatalogJson.Deserialize<EngineCalibration>(json, "engine.json");
+    public static EngineCalibration Parse(string json) =>
+        CatalogJson.Deserialize<EngineCalibration>(json, "engine.json");
 }

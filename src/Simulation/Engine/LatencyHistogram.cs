@@ -37,7 +37,9 @@ public sealed class LatencyHistogram
         SumSeconds += other.SumSeconds;
     }
 
-    /// <summary>The latency at or under which a fraction <paramref name="quantile"/> (0..1) of all recorded ones fall.</summary>
+    /// <summary>
+    /// The latency at or under which a fraction <paramref name="quantile"/> (0..1) of all recorded ones fall.
+    /// </summary>
     public TimeSpan Percentile(double quantile)
     {
         if (Count == 0)

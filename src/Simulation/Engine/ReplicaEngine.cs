@@ -22,6 +22,7 @@ internal sealed class ReplicaEngine
     private readonly int maxBatchedTokens;
     private readonly long kvCapacity;
     private readonly long admissionLimit;
+    private readonly int stateTokens;
     private readonly SequenceSlots slots;
     private readonly int[] prefillQueue;
     private readonly int[] decoding;
@@ -37,7 +38,14 @@ internal sealed class ReplicaEngine
     private long step;
     private long admissions;
 
-    public ReplicaEngine(StepCostModel cost, GpuPowerModel gpu, EngineLimits limits, IArrivalSource arrivals, WindowMeter meter, ITokenObserver? observer = null)
+    public ReplicaEngine(
+        StepCostModel cost,
+        GpuPowerModel gpu,
+        EngineLimits limits,
+        IArrivalSource arrivals,
+        WindowMeter meter,
+        ITokenObserver? observer = null
+    )
     {
         this.cost = cost;
         this.gpu = gpu;
@@ -47,13 +55,16 @@ internal sealed class ReplicaEngine
         maxSeqs = limits.MaxNumSeqs;
         maxBatchedTokens = Math.Max(limits.MaxNumBatchedTokens, maxSeqs + 1);
         kvCapacity = cost.KvCapacityTokens;
+        stateTokens = cost.StateTokensPerSequence;
         admissionLimit = (long)(kvCapacity * (1.0 - WatermarkFraction));
         slots = new SequenceSlots((2 * maxSeqs) + 1);
         prefillQueue = new int[maxSeqs];
         decoding = new int[maxSeqs];
     }
 
-    /// <summary>Share of the KV cache kept free when admitting, so that running sequences can grow (vLLM's watermark).</summary>
+    /// <summary>
+    /// Share of the KV cache kept free when admitting, so that running sequences can grow (vLLM's watermark).
+    /// </summary>
     public const double WatermarkFraction = 0.01;
 
     public double Now { get; private set; }
@@ -64,7 +75,7 @@ internal sealed class ReplicaEngine
 
     public long Preemptions { get; private set; }
 
-    private double KvUsed => decodeContext + prefillCommitted;
+    private double KvUsed => decodeContext + prefillCommitted + ((double)running * stateTokens);
 
     /// <summary>Runs steps until virtual time reaches <paramref name="end"/> or no request will ever come.</summary>
     public void RunUntil(double end, CancellationToken cancellationToken)
@@ -110,7 +121,8 @@ internal sealed class ReplicaEngine
         }
 
         var budget = maxBatchedTokens - decodeCount;
-        int prefillTokens = 0, completed = 0;
+        int prefillTokens = 0,
+            completed = 0;
         double pairs = 0;
         for (var i = 0; i < prefillCount && budget > 0; i++)
         {
@@ -210,7 +222,7 @@ internal sealed class ReplicaEngine
         {
             if (preempted.TryPeek(out var resumed))
             {
-                if (KvUsed + decodeCount + slots.PrefillTarget[resumed] > admissionLimit)
+                if (KvUsed + decodeCount + stateTokens + slots.PrefillTarget[resumed] > admissionLimit)
                 {
                     return;
                 }
@@ -220,8 +232,10 @@ internal sealed class ReplicaEngine
                 continue;
             }
 
-            if (!arrivals.TryPeek(Now, out var request)
-                || KvUsed + decodeCount + request.PromptTokens + request.AlreadyGenerated > admissionLimit)
+            if (
+                !arrivals.TryPeek(Now, out var request)
+                || KvUsed + decodeCount + stateTokens + request.PromptTokens + request.AlreadyGenerated > admissionLimit
+            )
             {
                 return;
             }
@@ -345,7 +359,14 @@ internal sealed class ReplicaEngine
     {
         if (!double.IsNaN(slots.FirstToken[slot]))
         {
-            meter.AddRequest(slots.Id[slot], slots.Arrival[slot], slots.FirstToken[slot], Now, slots.Prompt[slot], slots.Output[slot]);
+            meter.AddRequest(
+                slots.Id[slot],
+                slots.Arrival[slot],
+                slots.FirstToken[slot],
+                Now,
+                slots.Prompt[slot],
+                slots.Output[slot]
+            );
         }
 
         running--;

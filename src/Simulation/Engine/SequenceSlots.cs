@@ -38,7 +38,9 @@ internal sealed class SequenceSlots
 
     public int[] Output { get; }
 
-    /// <summary>Tokens the current prefill must process: the prompt, or prompt + generated after a preemption.</summary>
+    /// <summary>
+    /// Tokens the current prefill must process: the prompt, or prompt + generated after a preemption.
+    /// </summary>
     public int[] PrefillTarget { get; }
 
     public int[] Prefilled { get; }

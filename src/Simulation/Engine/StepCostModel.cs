@@ -4,61 +4,117 @@ using MLEnergy.Simulation.Models;
 namespace MLEnergy.Simulation.Engine;
 
 /// <summary>
-/// What one engine step asks of each GPU of a tensor-parallel group. Matmuls read every weight once per step
-/// and do 2 FLOPs per weight per token (memory-bound at small batch, compute-bound at large); attention reads
-/// each decoding sequence's KV cache; tensor parallelism splits weights, heads and KV and adds two
-/// all-reduces per layer; the host adds a fixed and a per-sequence overhead.
+/// What one engine step asks of each GPU of a tensor-parallel group. Matmuls read every shared weight once per
+/// step, and of the routed experts those the step's tokens choose (each token picks k of E, so T tokens touch
+/// E·(1-(1-k/E)^T) of them); they do 2 FLOPs per active weight per token at the weights' precision (FP8 tensor
+/// cores for FP8, and for MXFP4 where FP4 exists). Attention reads each decoding sequence's KV cache (local layers
+/// at most their window) and the Mamba layers read and write each sequence's state. Tensor parallelism splits
+/// weights, heads and KV and adds an all-reduce per block; expert parallelism replaces the MoE blocks' all-reduce
+/// by a dispatch and a combine of every token's hidden state (vLLM's all-gather / reduce-scatter exchange). The
+/// host adds a fixed and a per-sequence overhead, and a step that carries prompt chunks pays a per-layer overhead
+/// more (it runs outside the decode-only CUDA graphs): with the prompt's own compute, what makes the ITL tail.
 /// </summary>
 internal sealed class StepCostModel
 {
     private readonly double matmulSecondsPerToken;
-    private readonly double weightSeconds;
+    private readonly double sharedWeightSeconds;
+    private readonly double sharedWeightPeakSeconds;
+    private readonly double expertWeightSeconds;
+    private readonly double expertWeightPeakSeconds;
+    private readonly double logExpertMiss;
     private readonly double attentionComputeSecondsPerPair;
-    private readonly double kvSecondsPerToken;
-    private readonly double kvPeakSecondsPerToken;
-    private readonly double weightPeakSeconds;
-    private readonly double allreduceFixedSeconds;
-    private readonly double allreduceSecondsPerToken;
+    private readonly double globalKvSecondsPerToken;
+    private readonly double slidingKvSecondsPerToken;
+    private readonly double kvWriteSecondsPerToken;
+    private readonly double peakPerEfficientBandwidth;
+    private readonly double stateSecondsPerSequence;
+    private readonly int window;
+    private readonly double collectiveFixedSeconds;
+    private readonly double collectiveSecondsPerToken;
     private readonly double stepOverhead;
     private readonly double perSequenceOverhead;
+    private readonly double mixedStepOverhead;
+    private readonly double usableBytes;
 
-    public StepCostModel(ModelArchitecture model, GpuKind gpu, EngineCalibration calibration, int tensorParallel)
+    public StepCostModel(
+        ModelArchitecture model,
+        GpuKind gpu,
+        EngineCalibration calibration,
+        int tensorParallel,
+        bool expertParallel = false
+    )
     {
         var tp = tensorParallel;
+        var achieved = gpu.Achieved ?? AchievedScale.Same;
         var bandwidth = gpu.MemoryBandwidthBytesPerSecond;
-        var flops = gpu.DenseBf16FlopsPerSecond;
-        var matmulBytes = (double)model.MatmulParameters * model.BytesPerWeight / tp;
-        KvBytesPerTokenPerGpu = (double)model.KvBytesPerToken / Math.Min(tp, model.KvHeads);
+        var weightBandwidth = bandwidth * calibration.WeightBandwidthEfficiency * achieved.Bandwidth;
+        var kvBandwidth = bandwidth * calibration.AttentionBandwidthEfficiency * achieved.Bandwidth;
+        var flops = gpu.MatmulFlopsPerSecond(model.WeightPrecision) * achieved.Compute;
+        var kvSplit = Math.Min(tp, model.KvShards);
+        var perLayerKv = (double)model.KvBytesPerTokenPerLayer / kvSplit;
+        var sliding = model.Sliding;
+        window = sliding?.Window ?? 0;
+        KvBytesPerTokenPerGpu = perLayerKv * model.GlobalAttentionLayers;
         WeightBytesPerGpu = (double)model.WeightBytes / tp;
+        var sharedBytes = model.SharedMatmulBytes / tp;
+        var expertBytes = model.RoutedExpertParameters * model.ExpertBytesPerWeight / tp;
 
         matmulSecondsPerToken = 2.0 * model.MatmulParameters / tp / (flops * calibration.GemmEfficiency);
-        weightSeconds = matmulBytes / (bandwidth * calibration.WeightBandwidthEfficiency);
-        weightPeakSeconds = matmulBytes / bandwidth;
-        attentionComputeSecondsPerPair = 4.0 * model.Layers * model.AttentionHeads * model.HeadDim / tp
-            / (flops * calibration.AttentionComputeEfficiency);
-        kvSecondsPerToken = KvBytesPerTokenPerGpu / (bandwidth * calibration.AttentionBandwidthEfficiency);
-        kvPeakSecondsPerToken = KvBytesPerTokenPerGpu / bandwidth;
+        sharedWeightSeconds = sharedBytes / weightBandwidth;
+        sharedWeightPeakSeconds = sharedBytes / bandwidth;
+        expertWeightSeconds = expertBytes / weightBandwidth;
+        expertWeightPeakSeconds = expertBytes / bandwidth;
+        logExpertMiss = model.Moe is { } moe ? Math.Log(1.0 - ((double)moe.ExpertsPerToken / moe.Experts)) : 0;
+        attentionComputeSecondsPerPair =
+            model.AttentionLayerCount
+            * model.AttentionFlopsPerPair
+            / tp
+            / (gpu.DenseBf16FlopsPerSecond * achieved.Compute * calibration.AttentionComputeEfficiency);
+        globalKvSecondsPerToken = KvBytesPerTokenPerGpu / kvBandwidth;
+        slidingKvSecondsPerToken = perLayerKv * (sliding?.Layers ?? 0) / kvBandwidth;
+        kvWriteSecondsPerToken = perLayerKv * model.AttentionLayerCount / kvBandwidth;
+        peakPerEfficientBandwidth = calibration.AttentionBandwidthEfficiency * achieved.Bandwidth;
+        var stateBytes = (double)model.StateBytesPerSequence / tp;
+        stateSecondsPerSequence = 2.0 * stateBytes / kvBandwidth;
+        var reserve = stateBytes + (perLayerKv * window * (sliding?.Layers ?? 0));
+        StateTokensPerSequence = KvBytesPerTokenPerGpu > 0 ? (int)Math.Ceiling(reserve / KvBytesPerTokenPerGpu) : 0;
         if (tp > 1)
         {
-            var allreduces = 2.0 * model.Layers;
             var ringFactor = 2.0 * (tp - 1) / tp;
             var link = gpu.Interconnect.BytesPerSecond * calibration.AllreduceBandwidthEfficiency;
-            allreduceFixedSeconds = allreduces * gpu.Interconnect.LatencySeconds;
-            allreduceSecondsPerToken = allreduces * model.HiddenSize * model.BytesPerWeight * ringFactor / link;
+            var tokenBytes = (double)model.HiddenSize * model.BytesPerWeight;
+            var moeLayers = expertParallel ? model.MoeLayerCount : 0;
+            var allreduces = model.AttentionLayerCount + (model.Mamba?.Layers ?? 0) + model.MlpLayerCount - moeLayers;
+            var allToAlls = 2.0 * moeLayers;
+            var dispatch = tokenBytes * (tp - 1) / tp;
+            collectiveFixedSeconds = (allreduces + allToAlls) * gpu.Interconnect.LatencySeconds;
+            collectiveSecondsPerToken = ((allreduces * tokenBytes * ringFactor) + (allToAlls * dispatch)) / link;
         }
 
-        stepOverhead = calibration.StepOverheadSeconds;
-        perSequenceOverhead = calibration.PerSequenceOverheadSeconds;
-        var usable = (gpu.MemoryBytes * calibration.GpuMemoryUtilization) - WeightBytesPerGpu - calibration.ActivationReserveBytes;
-        KvCapacityTokens = usable <= 0 ? 0 : (long)(usable / KvBytesPerTokenPerGpu);
+        stepOverhead = calibration.StepOverheadSeconds * achieved.Overhead;
+        perSequenceOverhead = calibration.PerSequenceOverheadSeconds * achieved.Overhead;
+        mixedStepOverhead = calibration.MixedStepOverheadSecondsPerLayer * model.Layers * achieved.Overhead;
+        usableBytes =
+            (gpu.MemoryBytes * calibration.GpuMemoryUtilization)
+            - WeightBytesPerGpu
+            - calibration.ActivationReserveBytes;
+        KvCapacityTokens =
+            usableBytes <= 0 || KvBytesPerTokenPerGpu <= 0 ? 0 : (long)(usableBytes / KvBytesPerTokenPerGpu);
     }
 
     public double WeightBytesPerGpu { get; }
 
+    /// <summary>KV bytes per token per GPU of the layers whose cache grows with the whole context.</summary>
     public double KvBytesPerTokenPerGpu { get; }
 
     /// <summary>Tokens of KV cache the replica can hold (every GPU of the group holds its share of each).</summary>
     public long KvCapacityTokens { get; }
+
+    /// <summary>
+    /// Cache one sequence holds whatever its length, in tokens of the growing cache: Mamba state and the local
+    /// layers' window.
+    /// </summary>
+    public int StateTokensPerSequence { get; }
 
     /// <param name="decodeTokens">Sequences producing their next token this step.</param>
     /// <param name="decodeContext">Sum of those sequences' context lengths (tokens whose KV is read).</param>
@@ -68,13 +124,26 @@ internal sealed class StepCostModel
     public KernelMix Mix(int decodeTokens, double decodeContext, int prefillTokens, double prefillPairs, int sequences)
     {
         var tokens = decodeTokens + prefillTokens;
-        var kvTokens = decodeContext + prefillTokens;
+        var touched = logExpertMiss < 0 ? 1.0 - Math.Exp(tokens * logExpertMiss) : 0;
+        var slidingContext = window > 0 ? Math.Min(decodeContext, (double)decodeTokens * window) : 0;
+        var kvSeconds =
+            (decodeContext * globalKvSecondsPerToken)
+            + (slidingContext * slidingKvSecondsPerToken)
+            + (prefillTokens * kvWriteSecondsPerToken)
+            + (decodeTokens * stateSecondsPerSequence);
+        var weightSeconds = sharedWeightSeconds + (touched * expertWeightSeconds);
+        var weightPeak = sharedWeightPeakSeconds + (touched * expertWeightPeakSeconds);
         return new KernelMix(
             MatmulComputeSeconds: tokens * matmulSecondsPerToken,
             MatmulMemorySeconds: weightSeconds,
             AttentionComputeSeconds: (decodeContext + prefillPairs) * attentionComputeSecondsPerPair,
-            AttentionMemorySeconds: kvTokens * kvSecondsPerToken,
-            PeakBandwidthSeconds: weightPeakSeconds + (kvTokens * kvPeakSecondsPerToken),
-            StallSeconds: stepOverhead + (perSequenceOverhead * sequences) + allreduceFixedSeconds + (tokens * allreduceSecondsPerToken));
+            AttentionMemorySeconds: kvSeconds,
+            PeakBandwidthSeconds: weightPeak + (kvSeconds * peakPerEfficientBandwidth),
+            StallSeconds: stepOverhead
+                + (perSequenceOverhead * sequences)
+                + collectiveFixedSeconds
+                + (tokens * collectiveSecondsPerToken)
+                + (prefillTokens > 0 ? mixedStepOverhead : 0)
+        );
     }
 }

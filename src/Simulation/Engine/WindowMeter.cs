@@ -1,6 +1,8 @@
 namespace MLEnergy.Simulation.Engine;
 
-/// <summary>What one replica did inside the steady-state window: energy per GPU, tokens, inter-token times, requests.</summary>
+/// <summary>
+/// What one replica did inside the steady-state window: energy per GPU, tokens, inter-token times, requests.
+/// </summary>
 internal sealed class WindowMeter(double start, double end, int replica)
 {
     public double Start { get; } = start;
@@ -21,7 +23,9 @@ internal sealed class WindowMeter(double start, double end, int replica)
 
     public List<SimulatedRequestRecord> Requests { get; } = [];
 
-    /// <summary>An interval of GPU activity (or idleness) at a power, with a batch of decoding sequences and a clock.</summary>
+    /// <summary>
+    /// An interval of GPU activity (or idleness) at a power, with a batch of decoding sequences and a clock.
+    /// </summary>
     public void AddInterval(double from, double to, double watts, int batch, double clockMhz)
     {
         var overlap = Math.Min(to, End) - Math.Max(from, Start);
@@ -59,13 +63,16 @@ internal sealed class WindowMeter(double start, double end, int replica)
             return;
         }
 
-        Requests.Add(new SimulatedRequestRecord(
-            id,
-            replica,
-            TimeSpan.FromSeconds(arrival),
-            TimeSpan.FromSeconds(firstToken - arrival),
-            TimeSpan.FromSeconds(finish - arrival),
-            prompt,
-            output));
+        Requests.Add(
+            new SimulatedRequestRecord(
+                id,
+                replica,
+                TimeSpan.FromSeconds(arrival),
+                TimeSpan.FromSeconds(firstToken - arrival),
+                TimeSpan.FromSeconds(finish - arrival),
+                prompt,
+                output
+            )
+        );
     }
 }

@@ -9,7 +9,9 @@ public sealed record ClockRange(int MinMhz, int MaxMhz, int StepMhz)
     /// <summary>The clock of a level, level 0 being the minimum.</summary>
     public int LevelMhz(int level) => MinMhz + (level * StepMhz);
 
-    /// <summary>The highest supported level at or under a requested cap (the minimum when the cap is below it).</summary>
+    /// <summary>
+    /// The highest supported level at or under a requested cap (the minimum when the cap is below it).
+    /// </summary>
     public int LevelAtOrBelow(double mhz)
     {
         if (mhz >= MaxMhz)

@@ -13,4 +13,5 @@ public sealed record GpuPowerCoefficients(
     double MemoryWatts,
     double MemoryBoundActivity,
     double AttentionActivity,
-    double StallActivity);
+    double StallActivity
+);

@@ -15,9 +15,18 @@ public sealed class GpuPowerModel
     private readonly int capLevel;
     private readonly int floorLevel;
     private readonly double targetWatts;
+    private readonly double overlap;
 
-    public GpuPowerModel(GpuKind gpu, double? smClockCapMhz = null, double? powerLimitWatts = null)
+    /// <param name="rooflineExponent">How sharply matmul time turns from memory- to compute-bound: time =
+    /// (compute^n + memory^n)^(1/n); infinity = the plain roofline's maximum.</param>
+    public GpuPowerModel(
+        GpuKind gpu,
+        double? smClockCapMhz = null,
+        double? powerLimitWatts = null,
+        double rooflineExponent = double.PositiveInfinity
+    )
     {
+        overlap = rooflineExponent;
         Gpu = gpu;
         power = gpu.Power;
         var clocks = gpu.SmClock;
@@ -44,7 +53,9 @@ public sealed class GpuPowerModel
 
     public double PowerLimitWatts { get; }
 
-    /// <summary>The locked maximum SM clock actually applied (the supported clock at or under the requested cap).</summary>
+    /// <summary>
+    /// The locked maximum SM clock actually applied (the supported clock at or under the requested cap).
+    /// </summary>
     public int ClockCapMhz => clockMhz[capLevel];
 
     /// <summary>Power of a GPU with nothing to do.</summary>
@@ -58,7 +69,8 @@ public sealed class GpuPowerModel
         if (watts > targetWatts)
         {
             // Power rises with the clock: find the highest level that keeps within the limit.
-            int low = floorLevel, high = capLevel - 1;
+            int low = floorLevel,
+                high = capLevel - 1;
             level = floorLevel;
             while (low <= high)
             {
@@ -81,12 +93,24 @@ public sealed class GpuPowerModel
         return new OperatingPoint(clockMhz[level], duration, watts);
     }
 
+    private double Roofline(double compute, double memory)
+    {
+        var high = Math.Max(compute, memory);
+        if (double.IsPositiveInfinity(overlap) || high <= 0)
+        {
+            return high;
+        }
+
+        var low = Math.Min(compute, memory);
+        return high * Math.Pow(1.0 + Math.Pow(low / high, overlap), 1.0 / overlap);
+    }
+
     private (double Duration, double Watts) Evaluate(in KernelMix work, int level)
     {
         var r = slowdown[level];
         var matmulCompute = work.MatmulComputeSeconds * r;
         var attentionCompute = work.AttentionComputeSeconds * r;
-        var matmul = Math.Max(matmulCompute, work.MatmulMemorySeconds);
+        var matmul = Roofline(matmulCompute, work.MatmulMemorySeconds);
         var attention = Math.Max(attentionCompute, work.AttentionMemorySeconds);
         var duration = matmul + attention + work.StallSeconds;
         if (duration <= 0)
@@ -94,11 +118,14 @@ public sealed class GpuPowerModel
             return (0, power.StaticWatts);
         }
 
-        var activitySeconds = matmulCompute + attentionCompute
+        var activitySeconds =
+            matmulCompute
+            + attentionCompute
             + (power.MemoryBoundActivity * (matmul - matmulCompute))
             + (power.AttentionActivity * (attention - attentionCompute))
             + (power.StallActivity * work.StallSeconds);
-        var joules = (power.StaticWatts * duration)
+        var joules =
+            (power.StaticWatts * duration)
             + (power.CoreDynamicWatts * dynamicScale[level] * activitySeconds)
             + (power.MemoryWatts * work.PeakBandwidthSeconds);
         return (duration, joules / duration);

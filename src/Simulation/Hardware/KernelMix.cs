@@ -12,4 +12,5 @@ public readonly record struct KernelMix(
     double AttentionComputeSeconds,
     double AttentionMemorySeconds,
     double PeakBandwidthSeconds,
-    double StallSeconds);
+    double StallSeconds
+);

@@ -11,10 +11,27 @@ namespace MLEnergy.Simulation.Http;
 /// when <c>stream_options.include_usage</c> asked for it; then <c>[DONE]</c>), or one JSON body.
 /// </summary>
 internal sealed class CompletionWriter(
-    HttpResponse response, string id, string model, bool chat, int promptTokens, string finishReason, long created)
+    HttpResponse response,
+    string id,
+    string model,
+    bool chat,
+    int promptTokens,
+    string finishReason,
+    long created
+)
 {
     private static readonly string[] Words =
-        [" The", " simulated", " server", " says", " hello", " again", " and", " again", "."];
+    [
+        " The",
+        " simulated",
+        " server",
+        " says",
+        " hello",
+        " again",
+        " and",
+        " again",
+        ".",
+    ];
 
     private string ChunkObject => chat ? "chat.completion.chunk" : "text_completion";
 
@@ -27,7 +44,13 @@ internal sealed class CompletionWriter(
         if (chat)
         {
             var delta = new { role = "assistant", content = string.Empty };
-            var first = new { index = 0, delta, logprobs = (object?)null, finish_reason = (string?)null };
+            var first = new
+            {
+                index = 0,
+                delta,
+                logprobs = (object?)null,
+                finish_reason = (string?)null,
+            };
             await SendAsync(Chunk(first), cancel).ConfigureAwait(false);
         }
 
@@ -38,8 +61,20 @@ internal sealed class CompletionWriter(
             var word = Words[token.Index % Words.Length];
             var finish = token.Last ? finishReason : null;
             object choice = chat
-                ? new { index = 0, delta = new { content = word }, logprobs = (object?)null, finish_reason = finish }
-                : new { index = 0, text = word, logprobs = (object?)null, finish_reason = finish };
+                ? new
+                {
+                    index = 0,
+                    delta = new { content = word },
+                    logprobs = (object?)null,
+                    finish_reason = finish,
+                }
+                : new
+                {
+                    index = 0,
+                    text = word,
+                    logprobs = (object?)null,
+                    finish_reason = finish,
+                };
             await SendAsync(Chunk(choice), cancel).ConfigureAwait(false);
             count++;
             finished |= token.Last;
@@ -54,7 +89,12 @@ internal sealed class CompletionWriter(
         {
             var last = new
             {
-                id, @object = ChunkObject, created, model, choices = Array.Empty<object>(), usage = Usage(count),
+                id,
+                @object = ChunkObject,
+                created,
+                model,
+                choices = Array.Empty<object>(),
+                usage = Usage(count),
             };
             await SendAsync(last, cancel).ConfigureAwait(false);
         }
@@ -75,18 +115,48 @@ internal sealed class CompletionWriter(
 
         var message = new { role = "assistant", content = text.ToString() };
         object choice = chat
-            ? new { index = 0, message, finish_reason = finishReason }
-            : new { index = 0, text = text.ToString(), finish_reason = finishReason };
+            ? new
+            {
+                index = 0,
+                message,
+                finish_reason = finishReason,
+            }
+            : new
+            {
+                index = 0,
+                text = text.ToString(),
+                finish_reason = finishReason,
+            };
         var kind = chat ? "chat.completion" : "text_completion";
-        var body = new { id, @object = kind, created, model, choices = new[] { choice }, usage = Usage(count) };
+        var body = new
+        {
+            id,
+            @object = kind,
+            created,
+            model,
+            choices = new[] { choice },
+            usage = Usage(count),
+        };
         await Results.Json(body).ExecuteAsync(response.HttpContext).ConfigureAwait(false);
     }
 
     private object Chunk(object choice) =>
-        new { id, @object = ChunkObject, created, model, choices = new[] { choice } };
+        new
+        {
+            id,
+            @object = ChunkObject,
+            created,
+            model,
+            choices = new[] { choice },
+        };
 
     private object Usage(int completion) =>
-        new { prompt_tokens = promptTokens, total_tokens = promptTokens + completion, completion_tokens = completion };
+        new
+        {
+            prompt_tokens = promptTokens,
+            total_tokens = promptTokens + completion,
+            completion_tokens = completion,
+        };
 
     private async Task SendAsync(object chunk, CancellationToken cancellationToken)
     {

@@ -32,7 +32,5 @@ internal sealed class ExternalArrivals : IArrivalSource
 
     public double NextArrivalTime(double now) => waiting.Count > 0 ? now : double.PositiveInfinity;
 
-    public void OnCompleted(double now)
-    {
-    }
+    public void OnCompleted(double now) { }
 }

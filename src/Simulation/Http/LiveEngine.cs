@@ -27,7 +27,16 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
     {
         var model = host.Models.Get(options.ModelId);
         Gpu = host.Gpus.Get(options.GpuKind);
-        var config = new SimulatedServingConfig(options.ModelId, options.GpuKind, options.TensorParallel, 1, options.MaxNumSeqs, options.SmClockCapMhz, options.PowerLimitWatts, options.TensorParallel);
+        var config = new SimulatedServingConfig(
+            options.ModelId,
+            options.GpuKind,
+            options.TensorParallel,
+            1,
+            options.MaxNumSeqs,
+            options.SmClockCapMhz,
+            options.PowerLimitWatts,
+            options.TensorParallel
+        );
         var problem = host.FindInfeasibility(config);
         if (problem is not null)
         {
@@ -35,8 +44,17 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
         }
 
         var cost = new StepCostModel(model, Gpu, host.Calibration, options.TensorParallel);
-        var limits = new EngineLimits(options.MaxNumSeqs, host.Calibration.MaxNumBatchedTokens, host.Calibration.KvBlockTokens);
-        var power = new GpuPowerModel(Gpu, options.SmClockCapMhz, options.PowerLimitWatts);
+        var limits = new EngineLimits(
+            options.MaxNumSeqs,
+            host.Calibration.MaxNumBatchedTokens,
+            host.Calibration.KvBlockTokens
+        );
+        var power = new GpuPowerModel(
+            Gpu,
+            options.SmClockCapMhz,
+            options.PowerLimitWatts,
+            host.Calibration.RooflineExponent
+        );
         engine = new ReplicaEngine(cost, power, limits, arrivals, new WindowMeter(0, double.PositiveInfinity, 0), this);
         Lengths = RequestLengthProfile.ChatFor(model);
         MaxModelLen = Math.Min(host.Calibration.MaxModelLen, model.MaxPositionEmbeddings);
@@ -75,7 +93,9 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
     /// <summary>Queues a request; its tokens arrive on the returned channel.</summary>
     public (long Id, ChannelReader<TokenEvent> Tokens) Submit(int promptTokens, int outputTokens)
     {
-        var channel = Channel.CreateUnbounded<TokenEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateUnbounded<TokenEvent>(
+            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }
+        );
         long id;
         lock (gate)
         {
@@ -127,9 +147,7 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
         {
             await Loop(cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
         finally
         {
             lock (gate)

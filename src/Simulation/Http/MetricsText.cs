@@ -9,15 +9,30 @@ internal static class MetricsText
 {
     public static string Render(LiveEngine live, int gpuCount)
     {
-        var (energy, power, average, now) = live.Read((timeline, t) =>
-        {
-            var telemetry = new SimulatedGpuTelemetry(timeline, live.Gpu.Power.IdleWatts, TelemetryOptions.Exact, 0);
-            var at = TimeSpan.FromSeconds(t);
-            return (telemetry.TotalEnergyMillijoules(at), telemetry.InstantPowerWatts(at), telemetry.AveragePowerWatts(at), t);
-        });
+        var (energy, power, average, now) = live.Read(
+            (timeline, t) =>
+            {
+                var telemetry = new SimulatedGpuTelemetry(
+                    timeline,
+                    live.Gpu.Power.IdleWatts,
+                    TelemetryOptions.Exact,
+                    0
+                );
+                var at = TimeSpan.FromSeconds(t);
+                return (
+                    telemetry.TotalEnergyMillijoules(at),
+                    telemetry.InstantPowerWatts(at),
+                    telemetry.AveragePowerWatts(at),
+                    t
+                );
+            }
+        );
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine("# HELP mlenergy_sim_gpu_energy_millijoules Total energy of the simulated GPU since the server started (NVML total energy counter).");
+        text.AppendLine(
+            "# HELP mlenergy_sim_gpu_energy_millijoules Total energy of the simulated GPU since the server started "
+                + "(NVML total energy counter)."
+        );
         text.AppendLine("# TYPE mlenergy_sim_gpu_energy_millijoules counter");
         for (var gpu = 0; gpu < gpuCount; gpu++)
         {
@@ -31,7 +46,9 @@ internal static class MetricsText
             text.AppendLine(c, $"mlenergy_sim_gpu_power_watts{{gpu=\"{gpu}\"}} {power:F1}");
         }
 
-        text.AppendLine("# HELP mlenergy_sim_gpu_power_average_watts Power of the simulated GPU averaged over the last second.");
+        text.AppendLine(
+            "# HELP mlenergy_sim_gpu_power_average_watts Power of the simulated GPU averaged over the last second."
+        );
         text.AppendLine("# TYPE mlenergy_sim_gpu_power_average_watts gauge");
         for (var gpu = 0; gpu < gpuCount; gpu++)
         {

@@ -50,10 +50,14 @@ internal sealed record OpenAiRequest(string Model, int PromptTokens, int? MaxTok
         if (options is not null && !stream)
         {
             throw new InvalidRequestException(
-                "Stream options can only be defined when `stream=True`.", "stream_options");
+                "Stream options can only be defined when `stream=True`.",
+                "stream_options"
+            );
         }
 
-        var usage = options is { } o && Optional(o, "include_usage", JsonValueKind.True, JsonValueKind.False) is { } u
+        var usage =
+            options is { } o
+            && Optional(o, "include_usage", JsonValueKind.True, JsonValueKind.False) is { } u
             && u.ValueKind == JsonValueKind.True;
         var temperature = Optional(body, "temperature", JsonValueKind.Number);
         if (temperature is { } t && t.GetDouble() < 0)
@@ -62,8 +66,8 @@ internal sealed record OpenAiRequest(string Model, int PromptTokens, int? MaxTok
         }
 
         Optional(body, "top_p", JsonValueKind.Number);
-        var ignoreEos = Optional(body, "ignore_eos", JsonValueKind.True, JsonValueKind.False)?.ValueKind
-            == JsonValueKind.True;
+        var ignoreEos =
+            Optional(body, "ignore_eos", JsonValueKind.True, JsonValueKind.False)?.ValueKind == JsonValueKind.True;
         var model = Optional(body, "model", JsonValueKind.String)?.GetString() ?? string.Empty;
         return new OpenAiRequest(model, promptTokens, maxTokens, stream)
         {
@@ -98,18 +102,24 @@ internal sealed record OpenAiRequest(string Model, int PromptTokens, int? MaxTok
         return prompt.ValueKind switch
         {
             JsonValueKind.String => Tokens(prompt.GetString()!.Length),
-            JsonValueKind.Array when All(JsonValueKind.String) =>
-                Tokens(prompt.EnumerateArray().Sum(p => p.GetString()!.Length)),
+            JsonValueKind.Array when All(JsonValueKind.String) => Tokens(
+                prompt.EnumerateArray().Sum(p => p.GetString()!.Length)
+            ),
             JsonValueKind.Array when All(JsonValueKind.Number) => prompt.GetArrayLength(),
             _ => throw new InvalidRequestException(
-                "prompt must be a string, a list of strings or a list of token ids", "prompt"),
+                "prompt must be a string, a list of strings or a list of token ids",
+                "prompt"
+            ),
         };
     }
 
     private static int ChatTokens(JsonElement body)
     {
-        if (!body.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array
-            || messages.GetArrayLength() == 0)
+        if (
+            !body.TryGetProperty("messages", out var messages)
+            || messages.ValueKind != JsonValueKind.Array
+            || messages.GetArrayLength() == 0
+        )
         {
             throw new InvalidRequestException("messages must be a non-empty list of messages", "messages");
         }
@@ -123,7 +133,9 @@ internal sealed record OpenAiRequest(string Model, int PromptTokens, int? MaxTok
             }
 
             characters += Optional(message, "content", JsonValueKind.String, JsonValueKind.Array) is { } content
-                ? content.ValueKind == JsonValueKind.String ? content.GetString()!.Length : content.GetRawText().Length
+                ? content.ValueKind == JsonValueKind.String
+                    ? content.GetString()!.Length
+                    : content.GetRawText().Length
                 : 0;
         }
 
@@ -134,13 +146,14 @@ internal sealed record OpenAiRequest(string Model, int PromptTokens, int? MaxTok
 
     private static string Kind(JsonElement value) => Name(value.ValueKind);
 
-    private static string Name(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
+    private static string Name(JsonValueKind kind) =>
+        kind switch
+        {
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "a boolean",
+            _ => "null",
+        };
 }

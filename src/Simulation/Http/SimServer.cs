@@ -37,7 +37,8 @@ public sealed class SimServer : IAsyncDisposable
         {
             throw new ArgumentException(
                 $"--time-scale must be a number above 0 and at most {SimServerOptions.MaxTimeScale}, not {scale}",
-                nameof(options));
+                nameof(options)
+            );
         }
 
         this.options = options;
@@ -62,11 +63,18 @@ public sealed class SimServer : IAsyncDisposable
         });
         app = builder.Build();
         app.MapGet("/health", () => Results.Text("ok"));
-        app.MapGet("/metrics", () => Results.Text(MetricsText.Render(live, options.TensorParallel), "text/plain; version=0.0.4"));
+        app.MapGet(
+            "/metrics",
+            () => Results.Text(MetricsText.Render(live, options.TensorParallel), "text/plain; version=0.0.4")
+        );
         var created = time.GetUtcNow().ToUnixTimeSeconds();
         var entry = new
         {
-            id = options.ModelId, @object = "model", created, owned_by = "mlenergy-sim", root = options.ModelId,
+            id = options.ModelId,
+            @object = "model",
+            created,
+            owned_by = "mlenergy-sim",
+            root = options.ModelId,
             max_model_len = live.MaxModelLen,
         };
         var models = new { @object = "list", data = new[] { entry } };
@@ -80,7 +88,9 @@ public sealed class SimServer : IAsyncDisposable
         return Address;
     }
 
-    /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled (Ctrl-C, SIGTERM), then stops cleanly.</summary>
+    /// <summary>
+    /// Serves until <paramref name="cancellationToken"/> is cancelled (Ctrl-C, SIGTERM), then stops cleanly.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await StartAsync(cancellationToken).ConfigureAwait(false);
@@ -88,9 +98,7 @@ public sealed class SimServer : IAsyncDisposable
         {
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
-        {
-        }
+        catch (OperationCanceledException) { }
 
         await StopAsync().ConfigureAwait(false);
     }
@@ -123,7 +131,9 @@ public sealed class SimServer : IAsyncDisposable
         OpenAiRequest request;
         try
         {
-            using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            using var body = await JsonDocument
+                .ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted)
+                .ConfigureAwait(false);
             request = OpenAiRequest.Parse(body.RootElement, chat);
             CheckLength(request);
         }
@@ -145,7 +155,10 @@ public sealed class SimServer : IAsyncDisposable
             return;
         }
 
-        if (request.Model.Length > 0 && !string.Equals(request.Model, options.ModelId, StringComparison.OrdinalIgnoreCase))
+        if (
+            request.Model.Length > 0
+            && !string.Equals(request.Model, options.ModelId, StringComparison.OrdinalIgnoreCase)
+        )
         {
             var message = $"The model `{request.Model}` does not exist; this server serves {options.ModelId}.";
             await ErrorAsync(context, 404, message, "NotFoundError", "model").ConfigureAwait(false);
@@ -156,14 +169,21 @@ public sealed class SimServer : IAsyncDisposable
         var (requestId, tokens) = live.Submit(request.PromptTokens, outputTokens);
         var id = $"{(chat ? "chatcmpl" : "cmpl")}-sim-{Interlocked.Increment(ref requestCounter)}";
         var writer = new CompletionWriter(
-            context.Response, id, options.ModelId, chat, request.PromptTokens, finishReason,
-            time.GetUtcNow().ToUnixTimeSeconds());
+            context.Response,
+            id,
+            options.ModelId,
+            chat,
+            request.PromptTokens,
+            finishReason,
+            time.GetUtcNow().ToUnixTimeSeconds()
+        );
         var completed = false;
         try
         {
             if (request.Stream)
             {
-                completed = await writer.StreamAsync(tokens, request.IncludeUsage, context.RequestAborted)
+                completed = await writer
+                    .StreamAsync(tokens, request.IncludeUsage, context.RequestAborted)
                     .ConfigureAwait(false);
             }
             else
@@ -192,10 +212,11 @@ public sealed class SimServer : IAsyncDisposable
         if (request.PromptTokens >= live.MaxModelLen || asked > live.MaxModelLen)
         {
             throw new InvalidRequestException(
-                $"This model's maximum context length is {live.MaxModelLen} tokens. However, you requested " +
-                $"{asked} tokens ({request.PromptTokens} in the messages, {request.MaxTokens ?? 0} in the " +
-                "completion). Please reduce the length of the messages or completion.",
-                request.MaxTokens is null ? "messages" : "max_tokens");
+                $"This model's maximum context length is {live.MaxModelLen} tokens. However, you requested "
+                    + $"{asked} tokens ({request.PromptTokens} in the messages, {request.MaxTokens ?? 0} in the "
+                    + "completion). Please reduce the length of the messages or completion.",
+                request.MaxTokens is null ? "messages" : "max_tokens"
+            );
         }
     }
 
@@ -217,7 +238,20 @@ public sealed class SimServer : IAsyncDisposable
     }
 
     private static Task ErrorAsync(HttpContext context, int status, string message, string type, string? param) =>
-        Results.Json(new { error = new { message, type, param, code = status } }, statusCode: status)
+        Results
+            .Json(
+                new
+                {
+                    error = new
+                    {
+                        message,
+                        type,
+                        param,
+                        code = status,
+                    },
+                },
+                statusCode: status
+            )
             .ExecuteAsync(context);
 
     private int SampleOutputLength()

@@ -12,7 +12,8 @@ public sealed record SimServerOptions(
     string GpuKind = "H100-SXM-80GB",
     int? SmClockCapMhz = null,
     double? PowerLimitWatts = null,
-    int Seed = 0)
+    int Seed = 0
+)
 {
     /// <summary>The fastest time scale served: beyond it engine steps outrun the wall clock's resolution.</summary>
     public const double MaxTimeScale = 1000;

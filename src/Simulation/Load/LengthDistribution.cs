@@ -1,6 +1,8 @@
 namespace MLEnergy.Simulation.Load;
 
-/// <summary>A token-count distribution: log-normal with the given mean and log-space spread, clamped to a range.</summary>
+/// <summary>
+/// A token-count distribution: log-normal with the given mean and log-space spread, clamped to a range.
+/// </summary>
 public sealed record LengthDistribution(double Mean, double Sigma, int Min, int Max)
 {
     /// <summary>Draws one length.</summary>

@@ -4,21 +4,57 @@ namespace MLEnergy.Simulation.Load;
 
 /// <summary>
 /// The load driven at the server: <c>saturate</c>, <c>poisson:RATE</c> (requests per second),
-/// <c>concurrency:N</c> (closed-loop clients) or <c>trace:FILE.jsonl</c>.
+/// <c>concurrency:N</c> (closed-loop clients) or <c>trace:FILE.jsonl</c>, optionally followed by
+/// <c>@WORKLOAD</c> (<c>saturate@gpqa</c>): the named request-length profile of generated requests.
 /// </summary>
-public sealed record LoadSpec(LoadKind Kind, double RequestsPerSecond = 0, int Concurrency = 0, string? TracePath = null)
+/// <param name="Workload">Request lengths of generated requests; null = LMArena-chat-like.</param>
+public sealed record LoadSpec(
+    LoadKind Kind,
+    double RequestsPerSecond = 0,
+    int Concurrency = 0,
+    string? TracePath = null,
+    Workload? Workload = null
+)
 {
     public static LoadSpec Saturate { get; } = new(LoadKind.Saturate);
 
-    public static LoadSpec AtRate(double requestsPerSecond) => new(LoadKind.Poisson, RequestsPerSecond: requestsPerSecond);
+    public static LoadSpec AtRate(double requestsPerSecond) =>
+        new(LoadKind.Poisson, RequestsPerSecond: requestsPerSecond);
 
     public static LoadSpec WithConcurrency(int clients) => new(LoadKind.Concurrency, Concurrency: clients);
 
     public static LoadSpec FromTrace(string path) => new(LoadKind.Trace, TracePath: path);
 
     /// <summary>Parses the command-line form.</summary>
-    /// <exception cref="FormatException">The text is not one of the four forms; the message says which forms exist.</exception>
+    /// <exception cref="FormatException">The text is not one of the four forms; the message says which forms
+    /// exist.</exception>
     public static LoadSpec Parse(string text)
+    {
+        var at = (text ?? string.Empty).LastIndexOf('@');
+        if (at > 0)
+        {
+            var suffix = text![(at + 1)..];
+            var isTrace = text.TrimStart().StartsWith("trace:", StringComparison.OrdinalIgnoreCase);
+            if (Workloads.TryParse(suffix, out var workload))
+            {
+                return ParseKind(text[..at]) with { Workload = workload };
+            }
+
+            if (!isTrace)
+            {
+                throw new FormatException($"load '{text}': {Workloads.Unknown(suffix)}");
+            }
+        }
+
+        return ParseKind(text ?? string.Empty);
+    }
+
+    /// <summary>The same load with requests of this workload.</summary>
+    public LoadSpec WithWorkload(Workload? workload) => this with { Workload = workload };
+
+    public override string ToString() => Workload is null ? KindText() : $"{KindText()}@{Workload.Name}";
+
+    private static LoadSpec ParseKind(string text)
     {
         const string Forms = "expected saturate, poisson:RATE, concurrency:N or trace:FILE.jsonl";
         var trimmed = (text ?? string.Empty).Trim();
@@ -30,19 +66,30 @@ public sealed record LoadSpec(LoadKind Kind, double RequestsPerSecond = 0, int C
             case "SATURATE" when argument is null:
                 return Saturate;
             case "POISSON":
-                if (double.TryParse(argument, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate > 0 && double.IsFinite(rate))
+                if (
+                    double.TryParse(argument, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate)
+                    && rate > 0
+                    && double.IsFinite(rate)
+                )
                 {
                     return AtRate(rate);
                 }
 
-                throw new FormatException($"load '{text}': RATE must be a positive number of requests per second, e.g. poisson:12.5");
+                throw new FormatException(
+                    $"load '{text}': RATE must be a positive number of requests per second, e.g. poisson:12.5"
+                );
             case "CONCURRENCY":
-                if (int.TryParse(argument, NumberStyles.Integer, CultureInfo.InvariantCulture, out var clients) && clients > 0)
+                if (
+                    int.TryParse(argument, NumberStyles.Integer, CultureInfo.InvariantCulture, out var clients)
+                    && clients > 0
+                )
                 {
                     return WithConcurrency(clients);
                 }
 
-                throw new FormatException($"load '{text}': N must be a positive whole number of clients, e.g. concurrency:64");
+                throw new FormatException(
+                    $"load '{text}': N must be a positive whole number of clients, e.g. concurrency:64"
+                );
             case "TRACE":
                 if (!string.IsNullOrWhiteSpace(argument))
                 {
@@ -55,11 +102,12 @@ public sealed record LoadSpec(LoadKind Kind, double RequestsPerSecond = 0, int C
         }
     }
 
-    public override string ToString() => Kind switch
-    {
-        LoadKind.Saturate => "saturate",
-        LoadKind.Poisson => string.Create(CultureInfo.InvariantCulture, $"poisson:{RequestsPerSecond}"),
-        LoadKind.Concurrency => string.Create(CultureInfo.InvariantCulture, $"concurrency:{Concurrency}"),
-        _ => $"trace:{TracePath}",
-    };
+    private string KindText() =>
+        Kind switch
+        {
+            LoadKind.Saturate => "saturate",
+            LoadKind.Poisson => string.Create(CultureInfo.InvariantCulture, $"poisson:{RequestsPerSecond}"),
+            LoadKind.Concurrency => string.Create(CultureInfo.InvariantCulture, $"concurrency:{Concurrency}"),
+            _ => $"trace:{TracePath}",
+        };
 }

@@ -32,9 +32,7 @@ internal sealed class PoissonArrivals : IArrivalSource
 
     public double NextArrivalTime(double now) => arrived.TryPeek(out var head) ? head.ArrivalTime : nextTime;
 
-    public void OnCompleted(double now)
-    {
-    }
+    public void OnCompleted(double now) { }
 
     private double Gap() => -Math.Log(1.0 - random.NextDouble()) / rate;
 }

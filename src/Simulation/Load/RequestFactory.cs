@@ -12,7 +12,9 @@ internal sealed class RequestFactory(RequestLengthProfile lengths, int maxSequen
         return new PendingRequest(nextId++, arrivalTime, prompt, output);
     }
 
-    /// <summary>A request caught in flight at steady state, with a uniform share of its output already generated.</summary>
+    /// <summary>
+    /// A request caught in flight at steady state, with a uniform share of its output already generated.
+    /// </summary>
     public PendingRequest CreateInFlight(double time)
     {
         var prompt = Math.Min(lengths.Prompt.Sample(random), maxSequenceTokens - 2);

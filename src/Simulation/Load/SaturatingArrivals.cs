@@ -20,7 +20,5 @@ internal sealed class SaturatingArrivals(RequestFactory factory, int inFlightAtS
 
     public double NextArrivalTime(double now) => now;
 
-    public void OnCompleted(double now)
-    {
-    }
+    public void OnCompleted(double now) { }
 }

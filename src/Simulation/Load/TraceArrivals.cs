@@ -19,9 +19,8 @@ internal sealed class TraceArrivals(IReadOnlyList<PendingRequest> requests) : IA
 
     public void Pop() => next++;
 
-    public double NextArrivalTime(double now) => next < requests.Count ? requests[next].ArrivalTime : double.PositiveInfinity;
+    public double NextArrivalTime(double now) =>
+        next < requests.Count ? requests[next].ArrivalTime : double.PositiveInfinity;
 
-    public void OnCompleted(double now)
-    {
-    }
+    public void OnCompleted(double now) { }
 }

@@ -1,9 +1,16 @@
+using MLEnergy.Simulation.Hardware;
+
 namespace MLEnergy.Simulation.Models;
 
 /// <summary>
-/// A dense decoder-only transformer as its published config describes it, plus the mean response length
-/// it gives on chat prompts (a workload property used for default output lengths).
+/// A decoder-only model as its published config describes it: a transformer, optionally with a mixture of
+/// experts, latent attention, local (sliding-window) attention layers or Mamba layers, its weights' precision,
+/// plus the mean response length it gives on chat prompts (a workload property used for default output lengths).
 /// </summary>
+/// <param name="BytesPerWeight">Bytes of the model's activation type (bf16: 2): unquantized weights, KV cache.</param>
+/// <param name="AttentionLayers">Layers with attention; null = every layer (hybrids have fewer).</param>
+/// <param name="MlpLayers">Layers with an MLP or experts; null = every layer.</param>
+/// <param name="MlpMatrices">3 for gated MLPs (gate, up, down), 2 for plain ones (up, down).</param>
 public sealed record ModelArchitecture(
     string Id,
     long Parameters,
@@ -16,22 +23,132 @@ public sealed record ModelArchitecture(
     int VocabSize,
     int BytesPerWeight,
     int MaxPositionEmbeddings,
-    int TypicalOutputTokens)
+    int TypicalOutputTokens,
+    WeightPrecision WeightPrecision = WeightPrecision.Bf16,
+    MixtureOfExperts? Moe = null,
+    LatentAttention? Mla = null,
+    SlidingWindow? Sliding = null,
+    MambaMixer? Mamba = null,
+    int? AttentionLayers = null,
+    int? MlpLayers = null,
+    int MlpMatrices = 3
+)
 {
-    /// <summary>Weights read by every forward pass: attention and MLP projections of every layer, and the LM head.</summary>
-    public long MatmulParameters
+    public int AttentionLayerCount => AttentionLayers ?? Layers;
+
+    public int MlpLayerCount => MlpLayers ?? Layers;
+
+    public int MoeLayerCount => Moe is null ? 0 : Moe.Layers ?? MlpLayerCount;
+
+    /// <summary>Weights of one routed expert.</summary>
+    public long ExpertParameters => Moe is null ? 0 : (long)MlpMatrices * HiddenSize * Moe.IntermediateSize;
+
+    /// <summary>Weights of every routed expert of every layer: the ones a token mostly does not use.</summary>
+    public long RoutedExpertParameters => Moe is null ? 0 : (long)MoeLayerCount * Moe.Experts * ExpertParameters;
+
+    /// <summary>Weights every forward pass reads whatever the tokens: attention, dense MLPs, shared experts, routers,
+    /// Mamba projections and the LM head.</summary>
+    public long SharedMatmulParameters
     {
         get
         {
-            long attention = (long)HiddenSize * HeadDim * ((2L * AttentionHeads) + (2L * KvHeads));
-            long mlp = 3L * HiddenSize * IntermediateSize;
-            return (Layers * (attention + mlp)) + ((long)VocabSize * HiddenSize);
+            long attention = AttentionLayerCount * AttentionParametersPerLayer;
+            long dense = (long)(MlpLayerCount - MoeLayerCount) * MlpMatrices * HiddenSize * IntermediateSize;
+            long shared = Moe is null
+                ? 0
+                : MoeLayerCount * ((Moe.SharedExperts * ExpertParameters) + ((long)HiddenSize * Moe.Experts));
+            long mamba = Mamba is null ? 0 : Mamba.Layers * Mamba.ParametersPerLayer(HiddenSize);
+            return attention + dense + shared + mamba + LmHeadParameters;
+        }
+    }
+
+    /// <summary>Weights one token multiplies by: the shared ones and the experts it is routed to.</summary>
+    public long MatmulParameters =>
+        SharedMatmulParameters + (Moe is null ? 0 : (long)MoeLayerCount * Moe.ExpertsPerToken * ExpertParameters);
+
+    public long LmHeadParameters => (long)VocabSize * HiddenSize;
+
+    /// <summary>Bytes of one quantized linear-layer weight (MXFP4: 4 bits and an 8-bit scale per 32 weights).</summary>
+    public double QuantizedBytesPerWeight =>
+        WeightPrecision switch
+        {
+            WeightPrecision.Fp8 => 1.0,
+            WeightPrecision.Mxfp4 => 4.25 / 8,
+            _ => BytesPerWeight,
+        };
+
+    /// <summary>Bytes per routed-expert weight.</summary>
+    public double ExpertBytesPerWeight => QuantizedBytesPerWeight;
+
+    /// <summary>Bytes of the weights read every step whatever the tokens (MXFP4 quantizes only the experts).</summary>
+    public double SharedMatmulBytes
+    {
+        get
+        {
+            var linear = WeightPrecision == WeightPrecision.Mxfp4 ? BytesPerWeight : QuantizedBytesPerWeight;
+            return ((SharedMatmulParameters - LmHeadParameters) * linear) + (LmHeadParameters * (double)BytesPerWeight);
         }
     }
 
     /// <summary>Bytes of all weights held in GPU memory.</summary>
-    public long WeightBytes => Parameters * BytesPerWeight;
+    public long WeightBytes
+    {
+        get
+        {
+            var quantized = WeightPrecision switch
+            {
+                WeightPrecision.Fp8 => RoutedExpertParameters + SharedMatmulParameters - LmHeadParameters,
+                WeightPrecision.Mxfp4 => RoutedExpertParameters,
+                _ => 0,
+            };
+            quantized = Math.Min(quantized, Parameters);
+            return (long)(((Parameters - quantized) * (double)BytesPerWeight) + (quantized * QuantizedBytesPerWeight));
+        }
+    }
 
-    /// <summary>Bytes of KV cache one token occupies over all layers (keys and values, all KV heads).</summary>
-    public long KvBytesPerToken => 2L * Layers * KvHeads * HeadDim * BytesPerWeight;
+    /// <summary>Bytes of KV cache one token occupies over all attention layers (keys, values, all KV heads).</summary>
+    public long KvBytesPerToken => AttentionLayerCount * KvBytesPerTokenPerLayer;
+
+    /// <summary>Bytes of KV cache one token occupies in one attention layer.</summary>
+    public long KvBytesPerTokenPerLayer =>
+        Mla is null
+            ? 2L * KvHeads * HeadDim * BytesPerWeight
+            : (long)(Mla.KvLoraRank + Mla.RopeHeadDim) * BytesPerWeight;
+
+    /// <summary>Layers whose KV cache grows with the whole context.</summary>
+    public int GlobalAttentionLayers => AttentionLayerCount - (Sliding?.Layers ?? 0);
+
+    /// <summary>Ways the KV cache can be split over tensor-parallel ranks (latent attention: not at all).</summary>
+    public int KvShards => Mla is null ? KvHeads : 1;
+
+    /// <summary>Bytes of fixed per-sequence state: the Mamba layers' state (in the activation type).</summary>
+    public long StateBytesPerSequence =>
+        Mamba is null ? 0 : Mamba.Layers * Mamba.StateElementsPerLayer * BytesPerWeight;
+
+    /// <summary>Attention FLOPs per query-key pair in one layer, all heads.</summary>
+    public double AttentionFlopsPerPair =>
+        Mla is null
+            ? 4.0 * AttentionHeads * HeadDim
+            : 2.0 * AttentionHeads * ((2.0 * Mla.KvLoraRank) + Mla.RopeHeadDim);
+
+    /// <summary>Weights of one layer's attention projections.</summary>
+    public long AttentionParametersPerLayer
+    {
+        get
+        {
+            long h = HiddenSize,
+                heads = AttentionHeads,
+                d = HeadDim;
+            if (Mla is null)
+            {
+                return h * d * ((2 * heads) + (2L * KvHeads));
+            }
+
+            long rope = Mla.RopeHeadDim,
+                kv = Mla.KvLoraRank,
+                q = Mla.QLoraRank;
+            var query = q > 0 ? (h * q) + (q * heads * (d + rope)) : h * heads * (d + rope);
+            return query + (h * (kv + rope)) + (kv * heads * 2 * d) + (heads * d * h);
+        }
+    }
 }

@@ -1,13 +1,26 @@
 namespace MLEnergy.Simulation.Models;
 
-/// <summary>The models the simulator knows, from <c>models.json</c>, keyed by Hugging Face id.</summary>
+/// <summary>
+/// The models the simulator knows, from <c>models.json</c>, keyed by Hugging Face id: architectures from their
+/// published configs, and aliases (ids of the same shape, possibly quantized).
+/// </summary>
 public sealed class ModelCatalog
 {
     private readonly Dictionary<string, ModelArchitecture> byId;
 
-    public ModelCatalog(IEnumerable<ModelArchitecture> models)
+    public ModelCatalog(IEnumerable<ModelArchitecture> models, IEnumerable<ModelAlias>? aliases = null)
     {
         byId = models.ToDictionary(m => m.Id, StringComparer.OrdinalIgnoreCase);
+        foreach (var alias in aliases ?? [])
+        {
+            if (!byId.TryGetValue(alias.ShapeOf, out var shape))
+            {
+                throw new InvalidDataException($"models.json: alias {alias.Id} names unknown shape {alias.ShapeOf}");
+            }
+
+            byId[alias.Id] = alias.Apply(shape);
+        }
+
         Ids = [.. byId.Values.Select(m => m.Id)];
     }
 
@@ -19,7 +32,7 @@ public sealed class ModelCatalog
     public static ModelCatalog Parse(string json)
     {
         var document = CatalogJson.Deserialize<ModelCatalogDocument>(json, "models.json");
-        return new ModelCatalog(document.Models);
+        return new ModelCatalog(document.Models, document.Aliases);
     }
 
     /// <summary>The model with this Hugging Face id.</summary>
@@ -29,5 +42,8 @@ public sealed class ModelCatalog
 
     public bool TryGet(string id, out ModelArchitecture? model) => byId.TryGetValue(id, out model);
 
-    private sealed record ModelCatalogDocument(IReadOnlyList<ModelArchitecture> Models);
+    private sealed record ModelCatalogDocument(
+        IReadOnlyList<ModelArchitecture> Models,
+        IReadOnlyList<ModelAlias>? Aliases
+    );
 }

@@ -17,7 +17,10 @@ public sealed class PowerTimeline
     /// <summary>The end of the last interval recorded, in seconds of virtual time.</summary>
     public double EndSeconds { get; private set; }
 
-    /// <summary>Records that the GPU drew <paramref name="watts"/> from <paramref name="start"/> to <paramref name="end"/> (seconds).</summary>
+    /// <summary>
+    /// Records that the GPU drew <paramref name="watts"/> from <paramref name="start"/> to <paramref name="end"/>
+    /// (seconds).
+    /// </summary>
     public void Add(double start, double end, double watts)
     {
         if (end <= start)

@@ -22,7 +22,10 @@ public sealed class SimulatedGpuTelemetry
         gain = 1.0 + (options.GainError * Uniform(noiseSeed, 0));
     }
 
-    /// <summary>The total-energy counter (mJ since the simulation began) as of the last update at or before <paramref name="at"/>.</summary>
+    /// <summary>
+    /// The total-energy counter (mJ since the simulation began) as of the last update at or before
+    /// <paramref name="at"/>.
+    /// </summary>
     public ulong TotalEnergyMillijoules(TimeSpan at)
     {
         var updated = LastUpdate(at);
@@ -69,7 +72,9 @@ public sealed class SimulatedGpuTelemetry
         return timeline.EnergyUntil(recorded) + (idleWatts * Math.Max(0, seconds - recorded));
     }
 
-    /// <summary>The thermal drift multiplier at a moment, or averaged from zero to it (exact for constant power).</summary>
+    /// <summary>
+    /// The thermal drift multiplier at a moment, or averaged from zero to it (exact for constant power).
+    /// </summary>
     private double Drift(double seconds, bool integrated)
     {
         var tau = options.ThermalTimeConstant.TotalSeconds;
@@ -78,12 +83,15 @@ public sealed class SimulatedGpuTelemetry
             return 1.0;
         }
 
-        var warmed = integrated ? 1.0 - (tau / seconds * (1.0 - Math.Exp(-seconds / tau))) : 1.0 - Math.Exp(-seconds / tau);
+        var warmed = integrated
+            ? 1.0 - (tau / seconds * (1.0 - Math.Exp(-seconds / tau)))
+            : 1.0 - Math.Exp(-seconds / tau);
         return 1.0 + (options.ThermalDriftFraction * warmed);
     }
 
     /// <summary>A reproducible value in [-1, 1] for (seed, index).</summary>
-    private static double Uniform(ulong seed, ulong index) => ((Mix(seed + (index * 0x9E3779B97F4A7C15UL)) >> 11) * (2.0 / (1UL << 53))) - 1.0;
+    private static double Uniform(ulong seed, ulong index) =>
+        ((Mix(seed + (index * 0x9E3779B97F4A7C15UL)) >> 11) * (2.0 / (1UL << 53))) - 1.0;
 
     private static ulong Mix(ulong z)
     {

@@ -11,7 +11,8 @@ public sealed record TelemetryOptions(
     double GainError = 0,
     double NoiseFraction = 0,
     double ThermalDriftFraction = 0,
-    int Seed = 0)
+    int Seed = 0
+)
 {
     public TimeSpan ThermalTimeConstant { get; init; } = TimeSpan.FromSeconds(60);
 

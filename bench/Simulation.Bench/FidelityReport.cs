@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using MLEnergy.Simulation;
+
+namespace MLEnergy.Simulation.Bench;
+
+/// <summary>
+/// The full comparison with ML.ENERGY v3: every LLM row the simulator covers, simulated over several seeds, with
+/// coverage, the median and worst errors of fitted and predicted rows, the worst rows, and the whole table.
+/// </summary>
+internal static class FidelityReport
+{
+    public static IReadOnlyList<SimulatedRow> Run(
+        SimulatedHost host,
+        IReadOnlyList<MeasuredRow> rows,
+        int seeds,
+        TextWriter output,
+        bool table = true
+    )
+    {
+        var watch = Stopwatch.StartNew();
+        var results = new ConcurrentBag<(int Index, SimulatedRow Row)>();
+        Parallel.For(
+            0,
+            rows.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => results.Add((i, Comparison.Simulate(host, rows[i], seeds, 15, 30)))
+        );
+        var simulated = results.OrderBy(r => r.Index).Select(r => r.Row).ToList();
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(
+            string.Create(
+                c,
+                $"{rows.Count} v3 LLM rows, {seeds} seeds each, 15 s warm-up + 30 s window: "
+                    + $"{watch.Elapsed.TotalSeconds:F0} s"
+            )
+        );
+        WriteCoverage(simulated, output);
+        WriteSummary(simulated, output);
+        WriteWorst(simulated, output);
+        if (table)
+        {
+            output.WriteLine();
+            Comparison.PrintTable(
+                simulated
+                    .OrderBy(r => r.Measured.Task)
+                    .ThenBy(r => r.Measured.ModelId)
+                    .ThenBy(r => r.Measured.Gpu)
+                    .ThenBy(r => r.Measured.NumGpus)
+                    .ThenBy(r => r.Measured.MaxNumSeqs),
+                output
+            );
+        }
+
+        return simulated;
+    }
+
+    private static void WriteCoverage(List<SimulatedRow> rows, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine();
+        output.WriteLine("| task | rows | simulated | coverage |");
+        output.WriteLine("| --- | --- | --- | --- |");
+        foreach (var group in rows.GroupBy(r => r.Measured.Task).Append(rows.GroupBy(_ => "all LLM tasks").Single()))
+        {
+            var covered = group.Count(r => r.Covered);
+            output.WriteLine(
+                string.Create(
+                    c,
+                    $"| {group.Key} | {group.Count()} | {covered} | {(double)covered / group.Count():P0} |"
+                )
+            );
+        }
+
+        foreach (
+            var reason in rows.Where(r => !r.Covered)
+                .GroupBy(r => Shorten(r.Uncovered!))
+                .OrderByDescending(g => g.Count())
+        )
+        {
+            output.WriteLine(string.Create(c, $"- not simulated ({reason.Count()} rows): {reason.Key}"));
+        }
+    }
+
+    private static void WriteSummary(List<SimulatedRow> rows, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine();
+        output.WriteLine(
+            "| rows | n | median ITL: median / worst abs. error | p99 ITL | J/token | power | within ±25 % / ±35 % "
+                + "(all four) |"
+        );
+        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        var covered = rows.Where(r => r.Covered).ToList();
+        var groups = new (string Name, List<SimulatedRow> Rows)[]
+        {
+            ("fitted", [.. covered.Where(r => r.Fitted)]),
+            ("predicted", [.. covered.Where(r => !r.Fitted)]),
+            ("predicted, lm-arena-chat", [.. covered.Where(r => !r.Fitted && r.Measured.Task == "lm-arena-chat")]),
+            ("predicted, other tasks", [.. covered.Where(r => !r.Fitted && r.Measured.Task != "lm-arena-chat")]),
+        };
+        foreach (var (name, group) in groups.Where(g => g.Rows.Count > 0))
+        {
+            output.WriteLine(
+                string.Create(
+                    c,
+                    $"| {name} | {group.Count} | {Stats(group, r => r.ItlError)} | {Stats(group, r => r.P99Error)} "
+                        + $"| {Stats(group, r => r.EnergyError)} | {Stats(group, r => r.PowerError)} "
+                        + $"| {(double)group.Count(r => r.WorstError <= 0.25) / group.Count:P0} / "
+                        + $"{(double)group.Count(r => r.WorstError <= 0.35) / group.Count:P0} |"
+                )
+            );
+        }
+    }
+
+    private static void WriteWorst(List<SimulatedRow> rows, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine("Worst predicted rows (largest error of the four metrics):");
+        foreach (var row in rows.Where(r => r.Covered && !r.Fitted).OrderByDescending(r => r.WorstError).Take(12))
+        {
+            output.WriteLine(
+                $"- {row.Measured}: ITL {Comparison.Error(row.ItlError)}, p99 {Comparison.Error(row.P99Error)}, "
+                    + $"J/token {Comparison.Error(row.EnergyError)}, power {Comparison.Error(row.PowerError)}"
+            );
+        }
+    }
+
+    private static string Stats(List<SimulatedRow> rows, Func<SimulatedRow, double> error)
+    {
+        var values = rows.Select(r => Math.Abs(error(r))).Where(double.IsFinite).Order().ToList();
+        if (values.Count == 0)
+        {
+            return "n/a";
+        }
+
+        var median = values[values.Count / 2];
+        var signed = rows.Select(error).Where(double.IsFinite).Order().ToList();
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{median:P0} / {values[^1]:P0} (bias {signed[signed.Count / 2]:+0%;-0%})"
+        );
+    }
+
+    private static string Shorten(string reason)
+    {
+        var digits = new string([.. reason.Select(ch => char.IsDigit(ch) ? '#' : ch)]);
+        return digits.Length > 110 ? digits[..110] + "…" : digits;
+    }
+}

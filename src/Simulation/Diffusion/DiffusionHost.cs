@@ -1,0 +1,134 @@
+using System.Globalization;
+using MLEnergy.Simulation.Engine;
+using MLEnergy.Simulation.Hardware;
+
+namespace MLEnergy.Simulation.Diffusion;
+
+/// <summary>
+/// A simulated diffusion server: a batch is the text encoders' pass, the denoising steps, and the VAE decode.
+/// Each step runs the transformer over the batch's tokens (doubled by classifier-free guidance): 2 FLOPs per
+/// weight per token at the engine's GEMM efficiency, and attention's 4·hidden FLOPs per query-key pair at
+/// <see cref="AttentionEfficiency"/>, split over the sequence-parallel GPUs, which exchange activations
+/// (Ulysses: four all-to-alls per layer; ring: each KV block passed round the ring). Diffusion pipelines run
+/// eagerly: every layer of every step pays the engine's per-layer overhead of steps outside CUDA graphs, and its
+/// unfused elementwise kernels stream the activations through memory. The
+/// GPU power model turns each piece into time and power under the clock cap and power limit. Nothing here is
+/// fitted to diffusion measurements: every diffusion row is a prediction.
+/// </summary>
+public sealed class DiffusionHost(GpuCatalog gpus, DiffusionCatalog models, EngineCalibration calibration)
+{
+    /// <summary>VAE decoder FLOPs per output pixel (an estimate: SD/FLUX-style 2D and Wan-style 3D decoders).</summary>
+    public const double VaeFlopsPerPixel = 2.5e6;
+
+    /// <summary>
+    /// Achieved share of peak tensor FLOP/s of attention over long sequences (FlashAttention-2 forward through
+    /// PyTorch's scaled-dot-product attention reaches about 0.4 of peak on Hopper); not fitted.
+    /// </summary>
+    public const double AttentionEfficiency = 0.4;
+
+    /// <summary>
+    /// Activation-sized reads and writes of one transformer block's unfused elementwise kernels in eager PyTorch
+    /// (norms, adaptive-norm modulation, rotary embedding, activation function, gated residuals; counted from a
+    /// DiT block, the MLP's 4x-wide activations counted four times).
+    /// </summary>
+    public const double ElementwisePassesPerLayer = 30;
+
+    /// <summary>Text-encoder FLOPs per prompt (T5-XXL-sized encoder over a few hundred tokens).</summary>
+    public const double TextEncoderFlops = 2.5e12;
+
+    public GpuCatalog Gpus { get; } = gpus;
+
+    public DiffusionCatalog Models { get; } = models;
+
+    public static DiffusionHost CreateDefault() =>
+        new(GpuCatalog.LoadDefault(), DiffusionCatalog.LoadDefault(), EngineCalibration.LoadDefault());
+
+    /// <exception cref="UnknownCatalogEntryException">Unknown model or GPU kind.</exception>
+    public DiffusionTrialResult Run(DiffusionServingConfig config)
+    {
+        var model = Models.Get(config.ModelId);
+        var gpu = Gpus.Get(config.GpuKind);
+        if (config.BatchSize < 1 || config.UlyssesDegree < 1 || config.RingDegree < 1)
+        {
+            return DiffusionTrialResult.Infeasible(config, "batch size and parallel degrees must each be at least 1");
+        }
+
+        var weights = model.Parameters * 2.0;
+        if (weights + 4e9 > gpu.MemoryBytes * 0.95)
+        {
+            return DiffusionTrialResult.Infeasible(
+                config,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{model.Id} needs {weights / 1e9:F1} GB of weights on every GPU; a {gpu.Id} has "
+                        + $"{gpu.MemoryBytes / 1e9:F0} GB"
+                )
+            );
+        }
+
+        var power = new GpuPowerModel(gpu, config.SmClockCapMhz, config.PowerLimitWatts, calibration.RooflineExponent);
+        var step = power.Execute(StepMix(model, gpu, config));
+        var steps = config.Steps ?? model.DefaultSteps;
+        var flops = gpu.DenseBf16FlopsPerSecond * calibration.GemmEfficiency;
+        var decode = power.Execute(
+            Compute(VaeFlopsPerPixel * model.OutputPixels * config.BatchSize / config.GpuCount / flops, calibration)
+        );
+        var encode = power.Execute(
+            Compute(TextEncoderFlops * config.BatchSize * model.GuidanceBatches / flops, calibration)
+        );
+        var seconds = (steps * step.DurationSeconds) + decode.DurationSeconds + encode.DurationSeconds;
+        var joules = config.GpuCount * ((steps * step.EnergyJoules) + decode.EnergyJoules + encode.EnergyJoules);
+        return new DiffusionTrialResult(config, true, null, TimeSpan.FromSeconds(seconds), joules);
+    }
+
+    private KernelMix StepMix(DiffusionModel model, GpuKind gpu, DiffusionServingConfig config)
+    {
+        var sp = config.GpuCount;
+        var sequences = (double)config.BatchSize * model.GuidanceBatches;
+        var tokens = model.SequenceTokens;
+        var flops = gpu.DenseBf16FlopsPerSecond * calibration.GemmEfficiency;
+        var linear = 2.0 * model.Parameters * tokens * sequences / sp / flops;
+        var pairs = model.LinearAttention ? tokens * 32.0 : (double)tokens * tokens;
+        var attention =
+            4.0
+            * model.Layers
+            * model.HiddenSize
+            * pairs
+            * sequences
+            / sp
+            / (gpu.DenseBf16FlopsPerSecond * AttentionEfficiency);
+        var weightSeconds = model.Parameters * 2.0 / gpu.MemoryBandwidthBytesPerSecond;
+        var elementwisePeak =
+            ElementwisePassesPerLayer
+            * model.Layers
+            * tokens
+            * sequences
+            / sp
+            * model.HiddenSize
+            * 2.0
+            / gpu.MemoryBandwidthBytesPerSecond;
+        var elementwise = elementwisePeak / (calibration.WeightBandwidthEfficiency * (gpu.Achieved?.Bandwidth ?? 1));
+        var activation = tokens * sequences / sp * model.HiddenSize * 2.0;
+        var link = gpu.Interconnect.BytesPerSecond * calibration.AllreduceBandwidthEfficiency;
+        var ulysses =
+            config.UlyssesDegree > 1
+                ? 4.0 * model.Layers * activation * (config.UlyssesDegree - 1) / config.UlyssesDegree / link
+                : 0;
+        var ring = config.RingDegree > 1 ? 2.0 * model.Layers * activation * (config.RingDegree - 1) / link : 0;
+        return new KernelMix(
+            MatmulComputeSeconds: linear,
+            MatmulMemorySeconds: weightSeconds / calibration.WeightBandwidthEfficiency,
+            AttentionComputeSeconds: attention,
+            AttentionMemorySeconds: 0,
+            PeakBandwidthSeconds: weightSeconds + elementwisePeak,
+            StallSeconds: calibration.StepOverheadSeconds
+                + ulysses
+                + ring
+                + elementwise
+                + (model.Layers * calibration.MixedStepOverheadSecondsPerLayer)
+        );
+    }
+
+    private static KernelMix Compute(double seconds, EngineCalibration calibration) =>
+        new(seconds, 0, 0, 0, 0, calibration.StepOverheadSeconds);
+}

@@ -1,0 +1,88 @@
+using MLEnergy.Simulation;
+using MLEnergy.Simulation.Load;
+
+namespace MLEnergy.Simulation.Tests;
+
+public sealed class WorkloadTests
+{
+    private static readonly SimulatedHost Host = SimulatedHost.CreateDefault();
+
+    [Theory]
+    [InlineData("gpqa", "gpqa")]
+    [InlineData("GPQA", "gpqa")]
+    [InlineData("lm-arena-chat", "lm-arena-chat")]
+    [InlineData("chat", "lm-arena-chat")]
+    [InlineData("sourcegraph_fim", "sourcegraph-fim")]
+    [InlineData("fim", "sourcegraph-fim")]
+    [InlineData("image-chat", "image-chat")]
+    [InlineData("video", "video-chat")]
+    public void WorkloadNamesParseWithTheirShortForms(string text, string name)
+    {
+        Workloads.Parse(text).Name.Should().Be(name);
+    }
+
+    [Fact]
+    public void AnUnknownWorkloadNamesTheKnownOnes()
+    {
+        var act = () => Workloads.Parse("poetry");
+
+        act.Should().Throw<FormatException>().WithMessage("*gpqa*sourcegraph-fim*");
+    }
+
+    [Theory]
+    [InlineData("saturate@gpqa")]
+    [InlineData("poisson:2.5@sourcegraph-fim")]
+    [InlineData("concurrency:64@image-chat")]
+    [InlineData("trace:requests.jsonl@lm-arena-chat")]
+    public void EveryLoadKindTakesAWorkloadAndPrintsItBack(string text)
+    {
+        LoadSpec.Parse(text).ToString().Should().Be(text);
+    }
+
+    [Fact]
+    public void ATracePathWithAnAtSignStaysAPath()
+    {
+        LoadSpec.Parse("trace:runs@night.jsonl").Should().Be(LoadSpec.FromTrace("runs@night.jsonl"));
+    }
+
+    [Fact]
+    public void GpqaAllowsThirtyTwoThousandTokenSequencesAndTheConfigurationCanSayOtherwise()
+    {
+        var config = new SimulatedServingConfig("Qwen/Qwen3-8B", "H100", MaxNumSeqs: 64);
+
+        Workloads.Gpqa.MaxModelLen.Should().Be(32768);
+        Host.Run(
+                config,
+                LoadSpec.Saturate.WithWorkload(Workloads.Gpqa),
+                TimeSpan.FromSeconds(5),
+                TimeSpan.FromSeconds(10),
+                1
+            )
+            .Feasible.Should()
+            .BeTrue();
+        Host.FindInfeasibility(config with { MaxModelLen = 8 }).Should().Contain("max_model_len");
+    }
+
+    [Fact]
+    public void LongReasoningOutputsRaiseInterTokenLatencyAndLongFimPromptsLowerTokensPerRequest()
+    {
+        var config = new SimulatedServingConfig("Qwen/Qwen3-8B", "H100", MaxNumSeqs: 128);
+        SimulatedTrialResult Run(Workload workload) =>
+            Host.Run(
+                config,
+                LoadSpec.Saturate.WithWorkload(workload),
+                TimeSpan.FromSeconds(20),
+                TimeSpan.FromSeconds(30),
+                3
+            );
+
+        var chat = Run(Workloads.LmArenaChat);
+        var gpqa = Run(Workloads.Gpqa);
+        var fim = Run(Workloads.SourcegraphFim);
+
+        gpqa.MedianInterTokenLatency.Should().BeGreaterThan(chat.MedianInterTokenLatency * 1.2);
+        var chatPrompt = chat.Requests.Average(r => r.PromptTokens);
+        fim.Requests.Average(r => r.PromptTokens).Should().BeGreaterThan(5 * chatPrompt);
+        fim.Requests.Average(r => r.OutputTokens).Should().BeLessThan(chat.Requests.Average(r => r.OutputTokens));
+    }
+}
