@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Recommender.Tests.Support;

@@ -4,7 +4,7 @@ using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Reports;
 using MLEnergy.Runtime.Apply;
 using MLEnergy.Runtime.History;
-using MLEnergy.Runtime.Targets;
+using MLEnergy.Runtime.Requests;
 
 namespace MLEnergy.Cli.Commands;
 

@@ -3,8 +3,7 @@ using System.CommandLine;
 using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Slo;
-using MLEnergy.Runtime.Optimize;
-using MLEnergy.Runtime.Targets;
+using MLEnergy.Runtime.Requests;
 
 namespace MLEnergy.Cli.Commands;
 

@@ -5,6 +5,7 @@ using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Nightly;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
+using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Servers;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Stores;

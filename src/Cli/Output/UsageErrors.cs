@@ -5,11 +5,10 @@ using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.History;
 using MLEnergy.Runtime.Load;
-using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
+using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Stores;
-using MLEnergy.Runtime.Targets;
 using MLEnergy.Simulation;
 
 namespace MLEnergy.Cli.Output;

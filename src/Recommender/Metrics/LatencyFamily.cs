@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using MLEnergy.Recommender.Slo;
 
 namespace MLEnergy.Recommender.Metrics;
 

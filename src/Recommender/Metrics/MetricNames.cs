@@ -1,5 +1,3 @@
-using MLEnergy.Recommender.Slo;
-
 namespace MLEnergy.Recommender.Metrics;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using MLEnergy.Recommender.Slo;
 
 namespace MLEnergy.Recommender.Metrics;
 

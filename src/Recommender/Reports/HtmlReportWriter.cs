@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Reports.Plots;
 using static MLEnergy.Recommender.Reports.ReportFormat;
 

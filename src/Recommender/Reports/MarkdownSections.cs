@@ -1,3 +1,4 @@
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Units;
 using static MLEnergy.Recommender.Reports.ReportFormat;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Selection;

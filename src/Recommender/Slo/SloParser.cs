@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MLEnergy.Recommender.Metrics;
 
 namespace MLEnergy.Recommender.Slo;
 
@@ -40,7 +41,7 @@ public static partial class SloParser
             throw new SloFormatException($"cannot read SLO '{text}': expected {Grammar}");
         }
 
-        if (!SloNames.TryParseStatistic(match.Groups["stat"].Value, out var statistic))
+        if (!LatencyNames.TryParseStatistic(match.Groups["stat"].Value, out var statistic))
         {
             throw new SloFormatException(
                 $"unknown statistic '{match.Groups["stat"].Value}' in SLO '{text}': use mean, p50, p90, p95, p99 or "
@@ -48,7 +49,7 @@ public static partial class SloParser
             );
         }
 
-        if (!SloNames.TryParseMetric(match.Groups["metric"].Value, out var metric))
+        if (!LatencyNames.TryParseMetric(match.Groups["metric"].Value, out var metric))
         {
             throw new SloFormatException(
                 $"unknown metric '{match.Groups["metric"].Value}' in SLO '{text}': use ttft, tpot, itl, e2e or latency"

@@ -1,5 +1,5 @@
 using MLEnergy.Runtime.Actuators;
-using MLEnergy.Runtime.Targets;
+using MLEnergy.Runtime.Requests;
 
 namespace MLEnergy.Runtime.Apply;
 

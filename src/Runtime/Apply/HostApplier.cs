@@ -5,7 +5,7 @@ using MLEnergy.Recommender.Reports;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Journal;
-using MLEnergy.Runtime.Targets;
+using MLEnergy.Runtime.Requests;
 
 namespace MLEnergy.Runtime.Apply;
 

@@ -2,6 +2,7 @@ using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Stores;
 
 namespace MLEnergy.Runtime.Optimize;

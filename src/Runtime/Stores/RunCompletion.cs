@@ -1,3 +1,5 @@
+using MLEnergy.Recommender.Metrics;
+
 namespace MLEnergy.Runtime.Stores;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 
 namespace MLEnergy.Runtime.Stores;

@@ -1,8 +1,9 @@
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Load;
-using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
+using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Targets.Http;
+using MLEnergy.Runtime.Targets.Launched;
 using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Runtime.Trials;
 using MLEnergy.Simulation;

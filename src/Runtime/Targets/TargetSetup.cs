@@ -1,5 +1,6 @@
 using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Trials;
 
 namespace MLEnergy.Runtime.Targets;

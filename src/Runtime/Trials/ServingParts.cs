@@ -5,7 +5,7 @@ using MLEnergy.Runtime.Servers;
 namespace MLEnergy.Runtime.Trials;
 
 /// <summary>
-/// What a serving-host evaluator is built from; assembled once by <see cref="ServingTargetBuilder"/>.
+/// What a serving-host evaluator is built from; assembled once by the launched-server target builder.
 /// </summary>
 public sealed record ServingParts(
     IServerHost Servers,

@@ -1,3 +1,4 @@
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Slo;
 
 namespace MLEnergy.Recommender.Tests.Slo;

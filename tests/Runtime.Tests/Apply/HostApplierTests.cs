@@ -4,7 +4,7 @@ using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Apply;
 using MLEnergy.Runtime.Journal;
-using MLEnergy.Runtime.Targets;
+using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Tests.Support;
 
 namespace MLEnergy.Runtime.Tests.Apply;

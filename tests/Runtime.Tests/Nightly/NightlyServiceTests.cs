@@ -5,6 +5,7 @@ using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Runtime.Nightly;
 using MLEnergy.Runtime.Optimize;
+using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Stores;
 using MLEnergy.Runtime.Targets;

@@ -2,6 +2,7 @@ using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Replay;
+using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Stores;
 using MLEnergy.Runtime.Targets;
 using MLEnergy.Runtime.Tests.Support;

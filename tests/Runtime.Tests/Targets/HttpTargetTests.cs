@@ -1,6 +1,6 @@
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
-using MLEnergy.Runtime.Optimize;
+using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Targets;
 using MLEnergy.Runtime.Targets.Http;
 using MLEnergy.Runtime.Tests.Support;

@@ -1,4 +1,4 @@
-using MLEnergy.Runtime.Targets;
+using MLEnergy.Runtime.Requests;
 
 namespace MLEnergy.Runtime.Tests.Targets;
 

@@ -45,7 +45,7 @@ public sealed class ObservationBuilderTests
     public void APublishedSummaryGoesInValueByValueAndAPowerWithoutAGpuCountHasNoPerGpuValue()
     {
         var observation = new ObservationBuilder()
-            .Set(MetricCatalogue.Itl.Of(Recommender.Slo.Statistic.P50), 47.2)
+            .Set(MetricCatalogue.Itl.Of(Recommender.Metrics.Statistic.P50), 47.2)
             .Power(Power.FromWatts(616), gpus: 0)
             .Build(Config);
 

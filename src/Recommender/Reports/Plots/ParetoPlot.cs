@@ -1,4 +1,5 @@
 using System.Text;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 
 namespace MLEnergy.Recommender.Reports.Plots;

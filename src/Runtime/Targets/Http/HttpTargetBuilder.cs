@@ -1,8 +1,9 @@
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Load;
-using MLEnergy.Runtime.Optimize;
+using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Servers;
+using MLEnergy.Runtime.Targets.Launched;
 using MLEnergy.Runtime.Trials;
 
 namespace MLEnergy.Runtime.Targets.Http;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MLEnergy.Runtime.Requests;
 
 namespace MLEnergy.Runtime.Targets.Http;
 

@@ -7,11 +7,11 @@ using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Journal;
 using MLEnergy.Runtime.Load;
-using MLEnergy.Runtime.Optimize;
+using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Servers;
-using MLEnergy.Runtime.Targets;
+using MLEnergy.Runtime.Trials;
 
-namespace MLEnergy.Runtime.Trials;
+namespace MLEnergy.Runtime.Targets.Launched;
 
 /// <summary>
 /// Sets up a serving-host target from a space with a <c>server</c> section: checks everything that can be checked

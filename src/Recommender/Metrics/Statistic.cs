@@ -1,4 +1,4 @@
-namespace MLEnergy.Recommender.Slo;
+namespace MLEnergy.Recommender.Metrics;
 
 /// <summary>The statistic of a latency distribution an SLO bounds.</summary>
 public enum Statistic

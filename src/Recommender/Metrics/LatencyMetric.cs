@@ -1,4 +1,4 @@
-namespace MLEnergy.Recommender.Slo;
+namespace MLEnergy.Recommender.Metrics;
 
 /// <summary>The latencies an SLO can bound.</summary>
 public enum LatencyMetric

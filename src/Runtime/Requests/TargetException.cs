@@ -1,4 +1,4 @@
-namespace MLEnergy.Runtime.Targets;
+namespace MLEnergy.Runtime.Requests;
 
 /// <summary>A target that cannot be set up from what was given (unknown kind, model, GPU).</summary>
 public sealed class TargetException : Exception

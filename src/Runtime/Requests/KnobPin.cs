@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using MLEnergy.Recommender.Knobs;
 
-namespace MLEnergy.Runtime.Optimize;
+namespace MLEnergy.Runtime.Requests;
 
 /// <summary>A <c>--set KNOB=V1,V2,...</c> restriction of one knob.</summary>
 public sealed record KnobPin(string Knob, ImmutableArray<KnobValue> Values)

@@ -1,6 +1,6 @@
 using MLEnergy.Runtime.Replay;
 
-namespace MLEnergy.Runtime.Targets;
+namespace MLEnergy.Runtime.Requests;
 
 /// <summary>
 /// Where trials run, read once from its text (<c>--target</c>, a space's <c>target:</c>, a stored run): the simulated

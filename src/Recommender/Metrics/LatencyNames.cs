@@ -1,7 +1,7 @@
-namespace MLEnergy.Recommender.Slo;
+namespace MLEnergy.Recommender.Metrics;
 
 /// <summary>Text forms of metrics and statistics, as typed in <c>--slo</c> and written in metric names.</summary>
-public static class SloNames
+public static class LatencyNames
 {
     public static string ToName(this LatencyMetric metric) => metric.ToString().ToLowerInvariant();
 

@@ -1,4 +1,4 @@
-namespace MLEnergy.Runtime.Optimize;
+namespace MLEnergy.Runtime.Requests;
 
 /// <summary>A request that cannot be tuned as given; each finding is one line for the person.</summary>
 public sealed class OptimizeInputException : Exception

@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Slo;
-using MLEnergy.Runtime.Targets;
 
-namespace MLEnergy.Runtime.Optimize;
+namespace MLEnergy.Runtime.Requests;
 
 /// <summary>Everything <c>mlenergy optimize</c> was asked for, bound from the command line once.</summary>
 public sealed record OptimizeRequest

@@ -2,12 +2,12 @@ using System.Diagnostics;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Journal;
-using MLEnergy.Runtime.Optimize;
-using MLEnergy.Runtime.Targets;
+using MLEnergy.Runtime.Requests;
+using MLEnergy.Runtime.Targets.Launched;
 using MLEnergy.Runtime.Tests.Support;
 using MLEnergy.Runtime.Trials;
 
-namespace MLEnergy.Runtime.Tests.Trials;
+namespace MLEnergy.Runtime.Tests.Targets.Launched;
 
 /// <summary>
 /// A space with a server section set up as a target: checked without touching the host; opened, it first puts back what
