@@ -16,7 +16,10 @@ internal static class ApplyCommand
     public static Command Create(IConsoleOutput console)
     {
         var stores = new StoreOptions();
-        var run = new Argument<string>("RUN") { Description = "Run id (see 'mlenergy history') or run folder" };
+        var run = new Argument<string>("RUN")
+        {
+            Description = "Run id (see 'mlenergy history'), 'latest', or a run folder",
+        };
         var print = new Option<bool>("--print")
         {
             Description = "Print the nvidia-smi lines and server flags instead of applying them",
@@ -47,7 +50,7 @@ internal static class ApplyCommand
                     stores.StateDirectory(parse),
                     async store =>
                     {
-                        var (_, result) = await RunLocator.LocateAsync(
+                        var (_, result, _) = await RunLocator.LocateAsync(
                             parse.GetValue(run)!,
                             store,
                             stores.StateDirectory(parse),

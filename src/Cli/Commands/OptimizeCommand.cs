@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Targets;
@@ -37,6 +38,7 @@ internal static class OptimizeCommand
         + "p95, p99, p99.9. METRIC: ttft, tpot, itl, e2e, latency (non-LLM batch latency).\n"
         + "DURATION: a positive number with us, ms or s. Exit codes: 0 recommendation found,\n"
         + "1 failure, 2 bad input, 3 no configuration meets the SLO, 4 history store unusable,\n"
+        + "5 keep the current configuration (no saving clears --min-saving),\n"
         + "10 nightly re-tuned after drift, 130 cancelled.";
 
     private sealed class OptimizeOptions
@@ -157,6 +159,14 @@ internal static class OptimizeCommand
                 Description = "Grid carbon intensity in gCO2e per kWh, for the report's emissions per day",
             };
 
+        public Option<string?> MinSaving { get; } =
+            new("--min-saving")
+            {
+                Description =
+                    "Smallest saving worth a change, e.g. 2% (default): when the savings' 95 % interval reaches "
+                    + "below it, the advice is to keep the current configuration (exit 5)",
+            };
+
         public void AddTo(Command command)
         {
             Option[] all =
@@ -184,6 +194,7 @@ internal static class OptimizeCommand
                 HostId,
                 PricePerKwh,
                 Gco2PerKwh,
+                MinSaving,
             ];
             foreach (var option in all)
             {
@@ -222,8 +233,23 @@ internal static class OptimizeCommand
                     HostId = parse.GetValue(HostId) ?? Environment.MachineName,
                     PricePerKwh = NonNegative(parse.GetValue(PricePerKwh), "--price-per-kwh"),
                     GramsCo2PerKwh = NonNegative(parse.GetValue(Gco2PerKwh), "--gco2-per-kwh"),
+                    MinimumSavingPercent = parse.GetValue(MinSaving) is { } saving
+                        ? ParsePercent(saving)
+                        : RecommendationOutcome.DefaultMinimumSavingPercent,
                 };
     }
+
+    private static double ParsePercent(string text) =>
+        double.TryParse(
+            text.Trim().TrimEnd('%'),
+            System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture,
+            out var percent
+        )
+        && double.IsFinite(percent)
+        && percent is >= 0 and < 100
+            ? percent
+            : throw new OptionValueException($"--min-saving must be a percentage from 0 to 100, e.g. 2%, not '{text}'");
 
     private static double? NonNegative(double? value, string option) =>
         value is { } v && !(double.IsFinite(v) && v >= 0)

@@ -51,6 +51,7 @@ public static class HtmlReportWriter
                 + $"{E(result.EnergyMetric)} ({E(model.Unit)})</p>"
         );
         Line("<h2>Recommendation</h2>");
+        Line($"<p class=\"decision\"><strong>Decision:</strong> {E(Results.DecisionText.Headline(result))}</p>");
         var varying = result.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name).ToList();
         Line(
             result.Selection.Recommended is { } chosen
@@ -64,9 +65,13 @@ public static class HtmlReportWriter
         {
             Line(
                 $"<p class=\"savings\">Savings against the baseline: "
-                    + $"<strong>{Invariant($"{savings.Percent:0.0}")} %</strong> "
-                    + $"({Number(savings.EnergyPerUnit.Joules)} {E(savings.Unit)}).</p>"
+                    + $"<strong>{E(Results.DecisionText.SavingsText(savings))}</strong>, "
+                    + $"{Number(savings.EnergyPerUnit.Joules)} {E(savings.Unit)}.</p>"
             );
+        }
+        else if (result.Selection.Recommended is not null && result.Selection.BaselineProblem is { } problem)
+        {
+            Line($"<p class=\"savings\">No savings are quoted: {E(problem)}.</p>");
         }
 
         if (model.Daily is { } daily)
@@ -113,7 +118,8 @@ public static class HtmlReportWriter
 
         Line("</table>");
         Line(
-            Invariant($"<p>{result.Run.TrialsMeasured} trials of {result.Run.Candidates} configurations ")
+            Invariant($"<p>{result.Run.TrialsMeasured} trials over {result.Run.ConfigurationsMeasured} distinct ")
+                + Invariant($"configurations (of {result.Run.Candidates} in the space) ")
                 + Invariant($"({E(result.Run.Strategy)}); stopped because {E(result.Run.StopReason)}.</p>")
         );
         Line("</body></html>");

@@ -80,9 +80,17 @@ internal static class MarkdownSections
             output.WriteLine($"- Not a command: {note}");
         }
 
+        var id = model.Options.RunId;
         output.WriteLine(
-            "- `mlenergy apply RUN` applies it with a journal and restore; `mlenergy apply RUN --print` prints "
-                + "these lines."
+            (id, model.Options.HostCanApply) switch
+            {
+                (null, _) =>
+                    "- `mlenergy history` lists this run's id; `mlenergy apply ID --print` prints these lines.",
+                (_, false) => $"- These measurements come from a simulated or replayed host: there is nothing to "
+                    + $"apply there. `mlenergy apply {id} --print` prints these lines for a real host.",
+                _ => $"- `mlenergy apply {id}` applies it with a journal (`mlenergy restore` puts the original "
+                    + $"settings back); `mlenergy apply {id} --print` prints these lines.",
+            }
         );
         output.WriteLine();
     }
@@ -157,9 +165,9 @@ internal static class MarkdownSections
         output.WriteLine($"- Fixed for this run: {Join(model.FixedKnobs)}");
         output.WriteLine($"- Never swept (they change what the model computes): {Join(model.NeverSwept)}");
         output.WriteLine(
-            Invariant($"- Search: {run.Strategy}, {run.TrialsMeasured} trials measured of {run.Candidates} ")
-                + Invariant($"configurations, {run.ServerRestarts} server restarts; stopped because ")
-                + Invariant($"{run.StopReason}")
+            Invariant($"- Search: {run.Strategy}, {run.TrialsMeasured} trials over {run.ConfigurationsMeasured} ")
+                + Invariant($"distinct configurations (of {run.Candidates} in the space), ")
+                + Invariant($"{run.ServerRestarts} server restarts; stopped because {run.StopReason}")
         );
         output.WriteLine(Invariant($"- Infeasible trials: {run.Observations.Count(o => !o.Feasible)}"));
         output.WriteLine();

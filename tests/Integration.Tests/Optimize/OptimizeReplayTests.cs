@@ -230,7 +230,8 @@ public sealed class OptimizeReplayTests : IDisposable
             _state.Path
         );
 
-        run.ExitCode.Should().Be(0, run.Error);
+        // The baseline (batch 192) is the least energy that meets the SLO: keep it.
+        run.ExitCode.Should().Be(5, run.Error);
         var root = JsonDocument.Parse(run.Out).RootElement;
         root.GetProperty("recommendation")
             .GetProperty("configuration")
