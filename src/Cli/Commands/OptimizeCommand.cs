@@ -159,6 +159,9 @@ internal static class OptimizeCommand
                 Description = "Grid carbon intensity in gCO2e per kWh, for the report's emissions per day",
             };
 
+        public Option<bool> Force { get; } =
+            new("--force") { Description = "Write into a non-empty --out folder (its files may be overwritten)" };
+
         public Option<string?> MinSaving { get; } =
             new("--min-saving")
             {
@@ -195,6 +198,7 @@ internal static class OptimizeCommand
                 PricePerKwh,
                 Gco2PerKwh,
                 MinSaving,
+                Force,
             ];
             foreach (var option in all)
             {
@@ -222,7 +226,7 @@ internal static class OptimizeCommand
                         parse.GetValue(Noise) is var noise && !(noise >= 0 && noise <= 1)
                             ? throw new OptionValueException($"--noise must be between 0 and 1, not {noise}")
                             : noise,
-                    OutputDirectory = parse.GetValue(Out),
+                    OutputDirectory = CheckOut(parse.GetValue(Out), parse.GetValue(Force) || parse.GetValue(Resume)),
                     StateDirectory =
                         parse.GetValue(StateDir)
                         ?? Runtime.State.StateDirectory.Default(Environment.GetEnvironmentVariable),
@@ -238,6 +242,17 @@ internal static class OptimizeCommand
                         : RecommendationOutcome.DefaultMinimumSavingPercent,
                 };
     }
+
+    /// <summary>
+    /// Refuses an <c>--out</c> folder that already holds files, unless <c>--force</c> (or <c>--resume</c>, which
+    /// continues the run in it) says so: a run folder is never overwritten by accident.
+    /// </summary>
+    private static string? CheckOut(string? folder, bool force) =>
+        folder is not null && !force && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()
+            ? throw new OptionValueException(
+                $"--out '{folder}' is not empty; choose a new folder, or add --force to write into it"
+            )
+            : folder;
 
     private static double ParsePercent(string text) =>
         double.TryParse(
