@@ -73,6 +73,26 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void HtmlReportHoldsEverythingTheMarkdownReportHolds()
+    {
+        var model = ReportModel.From(ReportFixture.Result(), PriceAndCarbon);
+        var markdown = MarkdownReportWriter.Write(model);
+
+        var html = System.Net.WebUtility.HtmlDecode(HtmlReportWriter.Write(model));
+
+        var headings = markdown.Split('\n').Where(l => l.StartsWith('#')).Select(l => l.TrimStart('#', ' ')).ToList();
+        var rows = markdown
+            .Split('\n')
+            .Where(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| ---", StringComparison.Ordinal))
+            .Select(l => l.Split('|', StringSplitOptions.TrimEntries)[1])
+            .Where(cell => cell.Length > 0)
+            .ToList();
+        headings.Should().Contain(["SLO check", "Cost of tuning", "At the observed load"]);
+        html.Should().ContainAll(headings).And.ContainAll(rows.Select(r => $">{r}<"));
+        html.Should().Contain("Energy spent by the trials themselves").And.Contain("headroom");
+    }
+
+    [Fact]
     public void HtmlReportIsSelfContained()
     {
         var html = HtmlReportWriter.Write(ReportModel.From(ReportFixture.Result()));
