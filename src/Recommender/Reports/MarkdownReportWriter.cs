@@ -65,6 +65,13 @@ public static class MarkdownReportWriter
                         + $"recommendation."
                 );
             }
+            else
+            {
+                foreach (var reason in Results.DecisionText.InfeasibleReasons(result))
+                {
+                    output.WriteLine($"- {reason}");
+                }
+            }
         }
 
         output.WriteLine();

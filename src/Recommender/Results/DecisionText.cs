@@ -20,6 +20,9 @@ public static class DecisionText
         var threshold = Invariant($"{selection.MinimumSavingPercent:0.##} %");
         return selection.Decision switch
         {
+            Decision.NoConfigurationMeetsSlo when selection.Closest is null && InfeasibleReasons(result).Count > 0 =>
+                $"No configuration meets the SLO ({result.Slo}): none of the {result.Run.ConfigurationsMeasured} "
+                    + "measured could run; the reasons follow.",
             Decision.NoConfigurationMeetsSlo => $"No configuration meets the SLO ({result.Slo}).",
             Decision.KeepCurrent when selection.Savings is null =>
                 "Keep the current configuration: it is already the least-energy configuration that meets the SLO.",
@@ -51,6 +54,14 @@ public static class DecisionText
         {
             TextWrap.Write(output, $"Recommendation: {Describe(chosen.Configuration, allKnobs)}");
             output.WriteLine(Point(result, chosen, unit));
+        }
+        else if (selection.Closest is null && InfeasibleReasons(result) is { Count: > 0 } reasons)
+        {
+            output.WriteLine("No configuration could run:");
+            foreach (var reason in reasons)
+            {
+                TextWrap.Write(output, $"  {reason}", "      ");
+            }
         }
         else if (selection.Closest is { } closest)
         {
@@ -91,6 +102,19 @@ public static class DecisionText
             TextWrap.Write(output, $"No savings quoted: {problem}.");
         }
     }
+
+    /// <summary>
+    /// Why the configurations could not run, grouped: <c>12 configurations: out of memory</c>, most frequent first.
+    /// </summary>
+    public static List<string> InfeasibleReasons(TuningResult result) =>
+        [
+            .. result
+                .Run.Merged.Where(o => !o.Feasible)
+                .GroupBy(o => o.InfeasibleReason ?? "no reason given")
+                .OrderByDescending(g => g.Count())
+                .ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Count()} configuration{(g.Count() == 1 ? string.Empty : "s")}: {g.Key}"),
+        ];
 
     private static string Point(TuningResult result, Observation observation, string unit)
     {

@@ -140,4 +140,27 @@ public class SummaryTextWriterTests
         text.Should()
             .MatchRegex(@"Decision: Change to the recommendation: against the baseline it saves 7\d\.\d % \(95 % ");
     }
+
+    [Fact]
+    public void WhenEveryTrialIsInfeasibleTheReasonsAreGrouped()
+    {
+        var result = ReportFixture.Result();
+        var clocks = new[] { 990, 1410, 1980 };
+        Observation[] trials =
+        [
+            .. clocks.Select(c =>
+                Observation.Infeasible(ReportFixture.Config(c, 8), "clock outside the GPU's range (V100: 135-1530 MHz)")
+            ),
+            Observation.Infeasible(ReportFixture.Config(990, 64), "out of memory"),
+        ];
+        var run = new TuningRun(trials, 4, 9, "grid", "done", 0);
+
+        var text = Summary(
+            TuningResult.From(result.Space, result.Slo, "sim", run, result.StartedAt, result.FinishedAt)
+        );
+
+        text.Should().Contain("none of the 4 measured could run");
+        text.Should().Contain("  3 configurations: clock outside the GPU's range (V100: 135-1530 MHz)");
+        text.Should().Contain("  1 configuration: out of memory");
+    }
 }
