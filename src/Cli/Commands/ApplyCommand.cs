@@ -28,6 +28,14 @@ internal static class ApplyCommand
         {
             Description = "Print every change apply would make and make none",
         };
+        var format = new Option<string>("--format")
+        {
+            Description =
+                "With --print: shell (default), vllm (the serving command), systemd (a unit that sets the GPU "
+                + "clocks and power limit at boot), k8s (the pod annotation of NVIDIA Dynamo's power agent)",
+            DefaultValueFactory = _ => "shell",
+        };
+        format.AcceptOnlyFromAmong([.. ApplySnippets.Formats]);
         var gpus = new Option<string?>("--gpus")
         {
             Description = "GPUs to set, as NVML indices (e.g. 0,1); every GPU of the host by default",
@@ -43,6 +51,7 @@ internal static class ApplyCommand
         command.Options.Add(print);
         command.Options.Add(dryRun);
         command.Options.Add(gpus);
+        command.Options.Add(format);
         command.SetAction(
             (parse, cancellationToken) =>
                 StoreCommand.RunAsync(
@@ -69,7 +78,7 @@ internal static class ApplyCommand
                         {
                             await WriteLinesAsync(
                                 console.Out,
-                                ApplyPlanBuilder.Build(result.Space, chosen.Configuration).Lines()
+                                ApplySnippets.Lines(parse.GetValue(format)!, result.Space, chosen.Configuration)
                             );
                             return ExitCode.Success;
                         }

@@ -7,7 +7,9 @@ namespace MLEnergy.Cli.Output;
 /// </summary>
 internal static class Suggestions
 {
-    /// <summary>The line to print for a parse that failed, with a suggestion where one token is close to a name.</summary>
+    /// <summary>
+    /// The line to print for a parse that failed, with a suggestion where one token is close to a name.
+    /// </summary>
     public static string Describe(ParseResult parse)
     {
         var command = parse.CommandResult.Command;

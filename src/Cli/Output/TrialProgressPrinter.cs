@@ -55,7 +55,9 @@ internal sealed class TrialProgressPrinter(
         output.WriteLine($"    {Status(value)}");
     }
 
-    /// <summary><c>[trial 7 of 40]</c> under a budget, <c>[trial 7]</c> when the strategy decides when to stop.</summary>
+    /// <summary>
+    /// <c>[trial 7 of 40]</c> under a budget, <c>[trial 7]</c> when the strategy decides when to stop.
+    /// </summary>
     public static string Counter(TrialProgress value) =>
         value.ExpectedTotal is { } total && total >= value.RunTrialNumber
             ? $"[trial {value.RunTrialNumber} of {total}]"

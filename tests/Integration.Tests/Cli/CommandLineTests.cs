@@ -95,4 +95,18 @@ public sealed class CommandLineTests : IDisposable
             .Should()
             .OnlyContain(line => line.TrimEnd('\r').Length <= 100);
     }
+
+    [Fact]
+    public async Task ApplyPrintGivesTheVllmCommandOfTheLatestRun()
+    {
+        await OperationsFixture.OptimizeAsync(_state.Path);
+
+        var apply = await CliRun.RunAsync("apply", "latest", "--print", "--format", "vllm", "--state-dir", _state.Path);
+
+        apply.ExitCode.Should().Be(0, apply.Error);
+        apply
+            .Out.Trim()
+            .Should()
+            .Be("vllm serve Qwen/Qwen3-8B --tensor-parallel-size 1 --data-parallel-size 1 --max-num-seqs 192");
+    }
 }

@@ -44,6 +44,5 @@ public sealed class AxisScaleTests
     }
 
     [Fact]
-    public void ValuesWithinAFactorOfTenKeepALinearAxis() =>
-        AxisScale.For([0.07, 0.4]).Logarithmic.Should().BeFalse();
+    public void ValuesWithinAFactorOfTenKeepALinearAxis() => AxisScale.For([0.07, 0.4]).Logarithmic.Should().BeFalse();
 }

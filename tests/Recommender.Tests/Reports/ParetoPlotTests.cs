@@ -8,7 +8,9 @@ namespace MLEnergy.Recommender.Tests.Reports;
 
 public sealed class ParetoPlotTests
 {
-    /// <summary>The fixture as the auto strategy leaves it: the baseline and the best configurations repeated.</summary>
+    /// <summary>
+    /// The fixture as the auto strategy leaves it: the baseline and the best configurations repeated.
+    /// </summary>
     private static TuningResult Repeated()
     {
         var result = ReportFixture.Result();

@@ -83,7 +83,8 @@ public sealed class ReportWriterTests
         var headings = markdown.Split('\n').Where(l => l.StartsWith('#')).Select(l => l.TrimStart('#', ' ')).ToList();
         var rows = markdown
             .Split('\n')
-            .Where(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| ---", StringComparison.Ordinal))
+            .Where(l => l.StartsWith("| ", StringComparison.Ordinal))
+            .Where(l => !l.StartsWith("| ---", StringComparison.Ordinal))
             .Select(l => l.Split('|', StringSplitOptions.TrimEntries)[1])
             .Where(cell => cell.Length > 0)
             .ToList();

@@ -13,7 +13,9 @@ public sealed record AxisScale(double Min, double Max, ImmutableArray<double> Ti
 
     public bool Logarithmic { get; init; }
 
-    /// <summary>A log axis when every value is positive and they span <see cref="LogRatio"/> or more, else linear.</summary>
+    /// <summary>
+    /// A log axis when every value is positive and they span <see cref="LogRatio"/> or more, else linear.
+    /// </summary>
     public static AxisScale For(IReadOnlyCollection<double> values, double linearFloor = 0)
     {
         var min = values.Count == 0 ? 0 : values.Min();
