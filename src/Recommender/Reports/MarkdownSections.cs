@@ -1,3 +1,4 @@
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Units;
 using static MLEnergy.Recommender.Reports.ReportFormat;
 
@@ -128,27 +129,43 @@ internal static class MarkdownSections
     {
         var result = model.Result;
         var varying = result.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name).ToList();
+        var throughput = MetricCatalogue.ThroughputOf(result.EnergyMetric) ?? MetricCatalogue.TokenThroughput;
+        var rows = Pareto.FrontierRows.Of(result.Frontier, result.LatencyMetric, result.EnergyMetric);
         output.WriteLine($"## Pareto frontier ({result.LatencyMetric} against {result.EnergyMetric})");
         output.WriteLine();
-        output.WriteLine($"| configuration | {result.LatencyMetric} (ms) | {model.Unit} | SLO | |");
-        output.WriteLine("| --- | ---: | ---: | --- | --- |");
-        foreach (var o in result.Frontier)
+        output.WriteLine($"| configuration | {result.LatencyMetric} (ms) | {model.Unit} | {throughput.Unit} | SLO | |");
+        output.WriteLine("| --- | ---: | ---: | ---: | --- | --- |");
+        foreach (var row in rows)
         {
+            var o = row.Representative;
             var marks = new List<string>();
-            if (o.Configuration.Equals(result.Selection.Recommended?.Configuration))
+            if (row.Members.Any(m => m.Configuration.Equals(result.Selection.Recommended?.Configuration)))
             {
                 marks.Add("recommended");
             }
 
-            if (o.Configuration.Equals(result.Selection.Baseline?.Configuration))
+            if (row.Members.Any(m => m.Configuration.Equals(result.Selection.Baseline?.Configuration)))
             {
                 marks.Add("baseline");
             }
 
+            var configuration = string.Join(
+                " ",
+                varying.Where(o.Configuration.Values.ContainsKey).Select(k => $"{k}={row.ValueText(k)}")
+            );
             output.WriteLine(
-                $"| {Describe(o.Configuration, varying)} | {Number(o.Metric(result.LatencyMetric))} | "
-                    + $"{Number(o.Metric(result.EnergyMetric))} | {MarkdownReportWriter.Verdict(o, model)} | "
+                $"| {(varying.Count == 0 ? o.Configuration.Key : configuration)} | "
+                    + $"{Number(o.Metric(result.LatencyMetric))} | {Number(o.Metric(result.EnergyMetric))} | "
+                    + $"{Number(o.Metric(throughput.Name))} | {MarkdownReportWriter.Verdict(o, model)} | "
                     + $"{string.Join(", ", marks)} |"
+            );
+        }
+
+        foreach (var knob in rows.Select(r => r.SpreadKnob).OfType<string>().Distinct())
+        {
+            output.WriteLine();
+            output.WriteLine(
+                $"`{knob}=low..high`: configurations that differ only there measured the same; it did not bind."
             );
         }
 
