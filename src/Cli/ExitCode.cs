@@ -24,6 +24,12 @@ public enum ExitCode
     StoreUnusable = 4,
 
     /// <summary>
+    /// Tuning finished and the advice is to keep the current configuration: the best configuration found is the
+    /// baseline, or its savings' confidence interval reaches below the meaningful threshold (<c>--min-saving</c>).
+    /// </summary>
+    KeepCurrentConfiguration = 5,
+
+    /// <summary>
     /// <c>optimize --nightly</c>: energy or latency drifted beyond their confidence intervals (or there was no
     /// earlier recommendation), so the space was re-tuned; the new recommendation and what drifted are in the run
     /// folder.

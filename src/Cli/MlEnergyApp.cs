@@ -27,24 +27,23 @@ public static class MlEnergyApp
         var root = BuildRootCommand(console);
         if (args.Length == 0)
         {
+            await using var help = new UsageNameWriter(console.Error);
             await root.Parse("--help")
-                .InvokeAsync(
-                    new InvocationConfiguration { Output = console.Error, Error = console.Error },
-                    cancellationToken
-                );
+                .InvokeAsync(new InvocationConfiguration { Output = help, Error = help }, cancellationToken);
             return (int)ExitCode.UsageError;
         }
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            await console.Error.WriteLineAsync($"mlenergy: {parseResult.Errors[0].Message} (see 'mlenergy --help')");
+            await console.Error.WriteLineAsync($"mlenergy: {Suggestions.Describe(parseResult)}");
             return (int)ExitCode.UsageError;
         }
 
+        await using var output = new UsageNameWriter(console.Out);
         var configuration = new InvocationConfiguration
         {
-            Output = console.Out,
+            Output = output,
             Error = console.Error,
 
             // Ctrl-C and SIGTERM cancel the run; it then restores GPU settings and stops servers, which may take a

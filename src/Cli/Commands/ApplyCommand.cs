@@ -16,7 +16,10 @@ internal static class ApplyCommand
     public static Command Create(IConsoleOutput console)
     {
         var stores = new StoreOptions();
-        var run = new Argument<string>("RUN") { Description = "Run id (see 'mlenergy history') or run folder" };
+        var run = new Argument<string>("RUN")
+        {
+            Description = "Run id (see 'mlenergy history'), 'latest', or a run folder",
+        };
         var print = new Option<bool>("--print")
         {
             Description = "Print the nvidia-smi lines and server flags instead of applying them",
@@ -25,6 +28,14 @@ internal static class ApplyCommand
         {
             Description = "Print every change apply would make and make none",
         };
+        var format = new Option<string>("--format")
+        {
+            Description =
+                "With --print: shell (default), vllm (the serving command), systemd (a unit that sets the GPU "
+                + "clocks and power limit at boot), k8s (the pod annotation of NVIDIA Dynamo's power agent)",
+            DefaultValueFactory = _ => "shell",
+        };
+        format.AcceptOnlyFromAmong([.. ApplySnippets.Formats]);
         var gpus = new Option<string?>("--gpus")
         {
             Description = "GPUs to set, as NVML indices (e.g. 0,1); every GPU of the host by default",
@@ -40,6 +51,7 @@ internal static class ApplyCommand
         command.Options.Add(print);
         command.Options.Add(dryRun);
         command.Options.Add(gpus);
+        command.Options.Add(format);
         command.SetAction(
             (parse, cancellationToken) =>
                 StoreCommand.RunAsync(
@@ -47,7 +59,7 @@ internal static class ApplyCommand
                     stores.StateDirectory(parse),
                     async store =>
                     {
-                        var (_, result) = await RunLocator.LocateAsync(
+                        var (_, result, _) = await RunLocator.LocateAsync(
                             parse.GetValue(run)!,
                             store,
                             stores.StateDirectory(parse),
@@ -66,7 +78,7 @@ internal static class ApplyCommand
                         {
                             await WriteLinesAsync(
                                 console.Out,
-                                ApplyPlanBuilder.Build(result.Space, chosen.Configuration).Lines()
+                                ApplySnippets.Lines(parse.GetValue(format)!, result.Space, chosen.Configuration)
                             );
                             return ExitCode.Success;
                         }

@@ -55,28 +55,30 @@ internal static class HistoryCommand
             return;
         }
 
-        await output.WriteLineAsync(
-            $"{"run", -44} {"host", -16} {"kind", -14} {"status", -11} {"trials", 6}  recommendation"
-        );
         foreach (var r in runs)
         {
             var recommendation = r.Completion switch
             {
-                null => "-",
-                { Recommended: null } => "none meets the SLO",
-                var c => string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{c.Recommended} ({ReportFormat.Number(c.Energy)} {c.EnergyMetric}, "
-                        + $"{ReportFormat.Number(c.Latency)} "
-                        + $"ms{(c.SavingsPercent is { } s ? $", -{s:0.0} %" : string.Empty)})"
-                ),
+                null => "no result",
+                { Recommended: null } => "no configuration meets the SLO",
+                var c => $"{c.Recommended} ({ReportFormat.Number(c.Energy)} {c.EnergyMetric}, "
+                    + $"{ReportFormat.Number(c.Latency)} ms, "
+                    + (
+                        c.SavingsPercent is { } s
+                            ? string.Create(CultureInfo.InvariantCulture, $"-{s:0.0} % energy)")
+                            : "no savings quoted)"
+                    ),
             };
             await output.WriteLineAsync(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{r.Run.Id, -44} {r.Run.HostId, -16} {r.Run.Kind, -14} {r.Status, -11} {r.Trials, 6}  "
-                        + $"{recommendation}"
+                    $"{r.Run.Id}  {r.Run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC  {r.Status}  "
+                        + $"{r.Trials} trials  {r.Run.Kind}  host {r.Run.HostId}"
                 )
+            );
+            await output.WriteLineAsync(
+                $"  {r.Run.Model ?? r.Run.Space}{(r.Run.Gpu is { } gpu ? $" on {gpu}" : string.Empty)}, "
+                    + $"SLO {r.Run.Slo}: {recommendation}"
             );
         }
     }

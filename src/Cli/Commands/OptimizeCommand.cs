@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Runtime.Requests;
 
@@ -36,6 +37,7 @@ internal static class OptimizeCommand
         + "p95, p99, p99.9. METRIC: ttft, tpot, itl, e2e, latency (non-LLM batch latency).\n"
         + "DURATION: a positive number with us, ms or s. Exit codes: 0 recommendation found,\n"
         + "1 failure, 2 bad input, 3 no configuration meets the SLO, 4 history store unusable,\n"
+        + "5 keep the current configuration (no saving clears --min-saving),\n"
         + "10 nightly re-tuned after drift, 130 cancelled.";
 
     private sealed class OptimizeOptions
@@ -163,6 +165,17 @@ internal static class OptimizeCommand
                 Description = "Grid carbon intensity in gCO2e per kWh, for the report's emissions per day",
             };
 
+        public Option<bool> Force { get; } =
+            new("--force") { Description = "Write into a non-empty --out folder (its files may be overwritten)" };
+
+        public Option<string?> MinSaving { get; } =
+            new("--min-saving")
+            {
+                Description =
+                    "Smallest saving worth a change, e.g. 2% (default): when the savings' 95 % interval reaches "
+                    + "below it, the advice is to keep the current configuration (exit 5)",
+            };
+
         public void AddTo(Command command)
         {
             Option[] all =
@@ -191,6 +204,8 @@ internal static class OptimizeCommand
                 HostId,
                 PricePerKwh,
                 Gco2PerKwh,
+                MinSaving,
+                Force,
             ];
             foreach (var option in all)
             {
@@ -219,7 +234,7 @@ internal static class OptimizeCommand
                         parse.GetValue(Noise) is var noise && !(noise >= 0 && noise <= 1)
                             ? throw new OptionValueException($"--noise must be between 0 and 1, not {noise}")
                             : noise,
-                    OutputDirectory = parse.GetValue(Out),
+                    OutputDirectory = CheckOut(parse.GetValue(Out), parse.GetValue(Force) || parse.GetValue(Resume)),
                     StateDirectory =
                         parse.GetValue(StateDir)
                         ?? Runtime.State.StateDirectory.Default(Environment.GetEnvironmentVariable),
@@ -230,8 +245,34 @@ internal static class OptimizeCommand
                     HostId = parse.GetValue(HostId) ?? Environment.MachineName,
                     PricePerKwh = NonNegative(parse.GetValue(PricePerKwh), "--price-per-kwh"),
                     GramsCo2PerKwh = NonNegative(parse.GetValue(Gco2PerKwh), "--gco2-per-kwh"),
+                    MinimumSavingPercent = parse.GetValue(MinSaving) is { } saving
+                        ? ParsePercent(saving)
+                        : RecommendationOutcome.DefaultMinimumSavingPercent,
                 };
     }
+
+    /// <summary>
+    /// Refuses an <c>--out</c> folder that already holds files, unless <c>--force</c> (or <c>--resume</c>, which
+    /// continues the run in it) says so: a run folder is never overwritten by accident.
+    /// </summary>
+    private static string? CheckOut(string? folder, bool force) =>
+        folder is not null && !force && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()
+            ? throw new OptionValueException(
+                $"--out '{folder}' is not empty; choose a new folder, or add --force to write into it"
+            )
+            : folder;
+
+    private static double ParsePercent(string text) =>
+        double.TryParse(
+            text.Trim().TrimEnd('%'),
+            System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture,
+            out var percent
+        )
+        && double.IsFinite(percent)
+        && percent is >= 0 and < 100
+            ? percent
+            : throw new OptionValueException($"--min-saving must be a percentage from 0 to 100, e.g. 2%, not '{text}'");
 
     private static double? NonNegative(double? value, string option) =>
         value is { } v && !(double.IsFinite(v) && v >= 0)

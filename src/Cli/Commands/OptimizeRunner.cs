@@ -99,11 +99,15 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
         }
         else
         {
-            SummaryTextWriter.Write(console.Out, outcome.Result);
-            await console.Out.WriteLineAsync($"Result: {outcome.Folder.ResultFile}");
+            SummaryTextWriter.Write(
+                console.Out,
+                outcome.Result,
+                new SummaryContext(outcome.RunId, TargetSpec.Parse(outcome.Result.Space.Target).HasHost)
+            );
+            await console.Out.WriteLineAsync($"Run: {outcome.RunId}");
             await console.Out.WriteLineAsync(
-                $"Reports: {Path.Combine(outcome.Folder.Path, RunFolderWriter.MarkdownReport)}, "
-                    + $"{Path.Combine(outcome.Folder.Path, RunFolderWriter.HtmlReport)} (run {outcome.RunId})"
+                $"Folder: {outcome.Folder.Path} ({Path.GetFileName(outcome.Folder.ResultFile)}, "
+                    + $"{RunFolderWriter.MarkdownReport}, {RunFolderWriter.HtmlReport})"
             );
         }
 
@@ -112,7 +116,7 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
             await console.Error.WriteLineAsync(check.Summary);
         }
 
-        return (int)(outcome.Result.Selection.Feasible ? ExitCode.Success : ExitCode.NoConfigurationMeetsSlo);
+        return (int)OutcomeCodes.Of(outcome.Result.Selection.Decision);
     }
 
     private static Serilog.Core.Logger CreateLog(OptimizeRequest request, bool verbose)

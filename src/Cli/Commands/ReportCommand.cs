@@ -3,6 +3,7 @@ using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Reports;
 using MLEnergy.Runtime.History;
 using MLEnergy.Runtime.State;
+using MLEnergy.Runtime.Targets;
 
 namespace MLEnergy.Cli.Commands;
 
@@ -12,7 +13,10 @@ internal static class ReportCommand
     public static Command Create(IConsoleOutput console)
     {
         var stores = new StoreOptions();
-        var run = new Argument<string>("RUN") { Description = "Run id (see 'mlenergy history') or run folder" };
+        var run = new Argument<string>("RUN")
+        {
+            Description = "Run id (see 'mlenergy history'), 'latest', or a run folder",
+        };
         var price = new Option<double?>("--price-per-kwh")
         {
             Description = "Electricity price per kWh, for cost per day",
@@ -36,7 +40,7 @@ internal static class ReportCommand
                     stores.StateDirectory(parse),
                     async store =>
                     {
-                        var (folder, result) = await RunLocator.LocateAsync(
+                        var (folder, result, id) = await RunLocator.LocateAsync(
                             parse.GetValue(run)!,
                             store,
                             stores.StateDirectory(parse),
@@ -46,6 +50,8 @@ internal static class ReportCommand
                         {
                             PricePerKwh = parse.GetValue(price),
                             GramsCo2PerKwh = parse.GetValue(carbon),
+                            RunId = id,
+                            HostCanApply = TargetSpec.Parse(result.Space.Target).HasHost,
                         };
                         await RunFolderWriter.WriteReportsAsync(folder, result, options, cancellationToken);
                         await console.Out.WriteLineAsync(Path.Combine(folder.Path, RunFolderWriter.MarkdownReport));

@@ -6,32 +6,78 @@ using Serilog;
 
 namespace MLEnergy.Cli.Output;
 
-/// <summary>One line per finished trial on stderr (progress), and a structured log event per trial.</summary>
+/// <summary>
+/// One plain line per finished trial on stderr, and a structured log event per trial. The count is the run's
+/// (a resumed run goes on from its earlier trials) and is shown against the budget only when there is one, so
+/// it never overruns; each line carries the elapsed time, the host time the trials took and the best
+/// configuration so far that meets the SLO.
+/// </summary>
 internal sealed class TrialProgressPrinter(
     TextWriter output,
     ILogger log,
     ServiceLevelObjective slo,
     string energyMetric,
     IReadOnlyList<string> varyingKnobs,
-    bool quiet
+    bool quiet,
+    TimeProvider? time = null
 ) : IProgress<TrialProgress>
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly HashSet<string> _configurations = [];
+    private long? _started;
+    private TimeSpan _hostTime;
+    private double? _best;
+
     public void Report(TrialProgress value)
     {
         var o = value.Observation;
+        _started ??= _time.GetTimestamp();
         log.Information(
             "Trial {Trial} {Configuration} feasible={Feasible} metrics={@Metrics}",
-            value.TrialNumber,
+            value.RunTrialNumber,
             o.Configuration.Key,
             o.Feasible,
             o.Metrics
         );
+        _configurations.Add(o.Configuration.Key);
+        _hostTime += o.HostTime;
+        if (o.Feasible && SloJudge.Meets(o, slo) && o.Metric(energyMetric) is { } energy)
+        {
+            _best = Math.Min(_best ?? double.PositiveInfinity, energy);
+        }
+
         if (quiet)
         {
             return;
         }
 
-        var outcome = !o.Feasible
+        output.WriteLine($"{Counter(value)} {Knobs(o)}: {Outcome(o)}");
+        output.WriteLine($"    {Status(value)}");
+    }
+
+    /// <summary>
+    /// <c>[trial 7 of 40]</c> under a budget, <c>[trial 7]</c> when the strategy decides when to stop.
+    /// </summary>
+    public static string Counter(TrialProgress value) =>
+        value.ExpectedTotal is { } total && total >= value.RunTrialNumber
+            ? $"[trial {value.RunTrialNumber} of {total}]"
+            : $"[trial {value.RunTrialNumber}]";
+
+    private string Status(TrialProgress value)
+    {
+        var elapsed = _time.GetElapsedTime(_started!.Value);
+        var best = _best is { } b
+            ? string.Create(CultureInfo.InvariantCulture, $"best meeting the SLO {b:0.####} {energyMetric}")
+            : "nothing meets the SLO yet";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{_configurations.Count} of {value.Candidates} configurations; {best}; "
+                + $"{Format(elapsed)} elapsed, {Format(_hostTime)} host time"
+        );
+    }
+
+    private string Outcome(Observation o) =>
+        !o.Feasible
             ? $"infeasible: {o.InfeasibleReason}"
             : string.Create(
                 CultureInfo.InvariantCulture,
@@ -39,13 +85,17 @@ internal sealed class TrialProgressPrinter(
                     + $"{energyMetric}={o.Metric(energyMetric):0.####} "
                     + $"{(SloJudge.Meets(o, slo) ? "meets SLO" : "misses SLO")}"
             );
-        var knobs =
-            varyingKnobs.Count == 0
-                ? o.Configuration.Key
-                : string.Join(
-                    " ",
-                    varyingKnobs.Where(o.Configuration.Values.ContainsKey).Select(k => $"{k}={o.Configuration[k]}")
-                );
-        output.WriteLine($"[{value.TrialNumber}/{value.Candidates}] {knobs}: {outcome}");
-    }
+
+    private string Knobs(Observation o) =>
+        varyingKnobs.Count == 0
+            ? o.Configuration.Key
+            : string.Join(
+                " ",
+                varyingKnobs.Where(o.Configuration.Values.ContainsKey).Select(k => $"{k}={o.Configuration[k]}")
+            );
+
+    private static string Format(TimeSpan span) =>
+        span.TotalSeconds < 60 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.0} s")
+        : span.TotalMinutes < 60 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalMinutes:0.0} min")
+        : string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0.0} h");
 }

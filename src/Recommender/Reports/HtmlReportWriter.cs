@@ -26,98 +26,31 @@ public static class HtmlReportWriter
         + ".power-trace.recommendation,.power-trace.closest,"
         + ".legend-line.recommendation,.legend-line.closest{stroke:#27ae60}"
         + ".legend-line{stroke-width:3}.power-bar.baseline{fill:#6c3483}"
-        + ".power-bar.recommendation,.power-bar.closest{fill:#27ae60}";
+        + ".power-bar.recommendation,.power-bar.closest{fill:#27ae60}"
+        + ".legend-point.meets{fill:#2e86c1}.legend-point.misses{fill:#bbb}"
+        + ".marker-shape.baseline{fill:none;stroke:#6c3483;stroke-width:2.5}"
+        + ".marker-shape.recommendation{fill:#27ae60;stroke:#145a32;stroke-width:1.5}"
+        + ".repeat-interval{stroke:#2e86c1;stroke-width:1.5;opacity:.6}.legend-box{fill:#fff;stroke:#ccc}";
 
     public static string Write(ReportModel model)
     {
         var result = model.Result;
-        var html = new StringBuilder();
-        void Line(string text) => html.Append(text).Append('\n');
-        Line("<!DOCTYPE html>");
-        Line("<html lang=\"en\"><head><meta charset=\"utf-8\">");
-        Line($"<title>Energy recommendation: {E(result.Space.Name)}</title>");
-        Line($"<style>{Style}</style></head><body>");
-        Line($"<h1>Energy recommendation: {E(result.Space.Name)}</h1>");
-        if (!model.Options.Notes.IsEmpty)
-        {
-            Line(
-                $"<h2>{E(model.Options.NotesHeading)}</h2>"
-                    + $"<ul>{string.Concat(model.Options.Notes.Select(n => $"<li>{E(n)}</li>"))}</ul>"
-            );
-        }
-
-        Line(
-            $"<p>Target: {E(result.TargetDescription)}<br>Model: {E(result.Space.Model ?? "-")}; GPU: "
-                + $"{E(result.Space.GpuModel ?? "-")}<br>SLO: {E(result.Slo.ToString())}; objective: least "
-                + $"{E(result.EnergyMetric)} ({E(model.Unit)})</p>"
-        );
-        Line("<h2>Recommendation</h2>");
-        var varying = result.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name).ToList();
-        Line(
-            result.Selection.Recommended is { } chosen
-                ? $"<p class=\"recommendation\">Run <strong>{E(Describe(chosen.Configuration, varying))}</strong>.</p>"
-                : $"<p class=\"no-recommendation\"><strong>No configuration meets the "
-                    + "SLO.</strong>"
-                    + (model.Chosen is { } c ? $" Closest: {E(Describe(c.Configuration, varying))}." : string.Empty)
-                    + "</p>"
-        );
-        if (result.Selection.Savings is { } savings)
-        {
-            Line(
-                $"<p class=\"savings\">Savings against the baseline: "
-                    + $"<strong>{Invariant($"{savings.Percent:0.0}")} %</strong> "
-                    + $"({Number(savings.EnergyPerUnit.Joules)} {E(savings.Unit)}).</p>"
-            );
-        }
-
-        if (model.Daily is { } daily)
-        {
-            Line(
-                $"<p>At the baseline's observed load: {Number(daily.BaselineKwh)} → {Number(daily.RecommendedKwh)} "
-                    + $"kWh/day"
-                    + (daily.SavedCost is { } cost ? $", {Number(cost)} saved per day" : string.Empty)
-                    + (daily.SavedKgCo2 is { } co2 ? $", {Number(co2)} kg CO2e less per day" : string.Empty)
-                    + ".</p>"
-            );
-        }
-
-        if (result.Selection.Recommended is not null && model.Plan is { IsEmpty: false } plan)
-        {
-            Line($"<h2>How to apply</h2><pre class=\"apply\">{E(string.Join("\n", plan.Lines()))}</pre>");
-        }
-
-        Line("<h2>Pareto frontier</h2>");
-        Line(
+        var body = MarkdownHtml.Convert(MarkdownReportWriter.Write(model));
+        var figures =
             $"<figure>{ParetoPlot.Render(model)}<figcaption>{E(result.EnergyMetric)} against "
-                + $"{E(result.LatencyMetric)}; grey points miss the SLO; the dashed line is the SLO "
-                + $"bound.</figcaption></figure>"
-        );
-        Line("<h2>Power</h2>");
-        Line(
-            $"<figure>{PowerPlot.Render(model)}<figcaption>GPU power of the baseline and the recommended "
-                + $"trial.</figcaption></figure>"
-        );
-        Line("<h2>Frontier table</h2>");
-        Line(
-            $"<table><tr><th>configuration</th><th>{E(result.LatencyMetric)} "
-                + $"(ms)</th><th>{E(model.Unit)}</th><th>SLO</th></tr>"
-        );
-        foreach (var o in result.Frontier)
-        {
-            Line(
-                $"<tr><td>{E(Describe(o.Configuration, varying))}</td><td "
-                    + $"class=\"n\">{Number(o.Metric(result.LatencyMetric))}</td><td "
-                    + $"class=\"n\">{Number(o.Metric(result.EnergyMetric))}</td>"
-                    + $"<td>{MarkdownReportWriter.Verdict(o, model)}</td></tr>"
-            );
-        }
-
-        Line("</table>");
-        Line(
-            Invariant($"<p>{result.Run.TrialsMeasured} trials of {result.Run.Candidates} configurations ")
-                + Invariant($"({E(result.Run.Strategy)}); stopped because {E(result.Run.StopReason)}.</p>")
-        );
-        Line("</body></html>");
+            + $"{E(result.LatencyMetric)}: each configuration at the mean of its trials, with the range of its "
+            + "repeats; grey points miss the SLO; the dashed line is the SLO bound.</figcaption></figure>\n"
+            + $"<figure>{PowerPlot.Render(model)}<figcaption>GPU power of the baseline and the recommended "
+            + "trial.</figcaption></figure>\n";
+        var frontier = body.IndexOf("<h2>Pareto frontier", StringComparison.Ordinal);
+        body = frontier < 0 ? body + figures : body.Insert(body.IndexOf('\n', frontier) + 1, figures);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n");
+        html.Append("<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
+        html.Append($"<title>Energy recommendation: {E(result.Space.Name)}</title>\n");
+        html.Append($"<style>{Style}</style></head><body>\n");
+        html.Append(body);
+        html.Append("</body></html>\n");
         return html.ToString();
     }
 

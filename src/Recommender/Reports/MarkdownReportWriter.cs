@@ -50,19 +50,27 @@ public static class MarkdownReportWriter
         var varying = result.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name).ToList();
         output.WriteLine("## Recommendation");
         output.WriteLine();
+        output.WriteLine($"**Decision:** {Results.DecisionText.Headline(result)}");
+        output.WriteLine();
         if (selection.Recommended is { } chosen)
         {
-            output.WriteLine($"Run **{Describe(chosen.Configuration, varying)}**.");
+            output.WriteLine($"Recommended configuration: **{Describe(chosen.Configuration, varying)}**.");
         }
         else
         {
-            output.WriteLine($"**No configuration meets the SLO** ({result.Slo}).");
             if (model.Chosen is { } closest)
             {
                 output.WriteLine(
                     $"The closest is {Describe(closest.Configuration, varying)}; it is shown below but is not a "
                         + $"recommendation."
                 );
+            }
+            else
+            {
+                foreach (var reason in Results.DecisionText.InfeasibleReasons(result))
+                {
+                    output.WriteLine($"- {reason}");
+                }
             }
         }
 
@@ -106,9 +114,14 @@ public static class MarkdownReportWriter
         if (selection.Savings is { } savings)
         {
             output.WriteLine(
-                Invariant($"Savings against the baseline: **{savings.Percent:0.0} %** ")
-                    + $"({Number(savings.EnergyPerUnit.Joules)} {savings.Unit})."
+                $"Savings against the baseline: **{Results.DecisionText.SavingsText(savings)}**, "
+                    + $"{Number(savings.EnergyPerUnit.Joules)} {savings.Unit}."
             );
+            output.WriteLine();
+        }
+        else if (selection.Recommended is not null && selection.BaselineProblem is { } problem)
+        {
+            output.WriteLine($"No savings are quoted: {problem}.");
             output.WriteLine();
         }
 

@@ -81,9 +81,17 @@ internal static class MarkdownSections
             output.WriteLine($"- Not a command: {note}");
         }
 
+        var id = model.Options.RunId;
         output.WriteLine(
-            "- `mlenergy apply RUN` applies it with a journal and restore; `mlenergy apply RUN --print` prints "
-                + "these lines."
+            (id, model.Options.HostCanApply) switch
+            {
+                (null, _) =>
+                    "- `mlenergy history` lists this run's id; `mlenergy apply ID --print` prints these lines.",
+                (_, false) => $"- These measurements come from a simulated or replayed host: there is nothing to "
+                    + $"apply there. `mlenergy apply {id} --print` prints these lines for a real host.",
+                _ => $"- `mlenergy apply {id}` applies it with a journal (`mlenergy restore` puts the original "
+                    + $"settings back); `mlenergy apply {id} --print` prints these lines.",
+            }
         );
         output.WriteLine();
     }
@@ -121,27 +129,43 @@ internal static class MarkdownSections
     {
         var result = model.Result;
         var varying = result.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name).ToList();
+        var throughput = MetricCatalogue.ThroughputOf(result.EnergyMetric) ?? MetricCatalogue.TokenThroughput;
+        var rows = Pareto.FrontierRows.Of(result.Frontier, result.LatencyMetric, result.EnergyMetric);
         output.WriteLine($"## Pareto frontier ({result.LatencyMetric} against {result.EnergyMetric})");
         output.WriteLine();
-        output.WriteLine($"| configuration | {result.LatencyMetric} (ms) | {model.Unit} | SLO | |");
-        output.WriteLine("| --- | ---: | ---: | --- | --- |");
-        foreach (var o in result.Frontier)
+        output.WriteLine($"| configuration | {result.LatencyMetric} (ms) | {model.Unit} | {throughput.Unit} | SLO | |");
+        output.WriteLine("| --- | ---: | ---: | ---: | --- | --- |");
+        foreach (var row in rows)
         {
+            var o = row.Representative;
             var marks = new List<string>();
-            if (o.Configuration.Equals(result.Selection.Recommended?.Configuration))
+            if (row.Members.Any(m => m.Configuration.Equals(result.Selection.Recommended?.Configuration)))
             {
                 marks.Add("recommended");
             }
 
-            if (o.Configuration.Equals(result.Selection.Baseline?.Configuration))
+            if (row.Members.Any(m => m.Configuration.Equals(result.Selection.Baseline?.Configuration)))
             {
                 marks.Add("baseline");
             }
 
+            var configuration = string.Join(
+                " ",
+                varying.Where(o.Configuration.Values.ContainsKey).Select(k => $"{k}={row.ValueText(k)}")
+            );
             output.WriteLine(
-                $"| {Describe(o.Configuration, varying)} | {Number(o.Metric(result.LatencyMetric))} | "
-                    + $"{Number(o.Metric(result.EnergyMetric))} | {MarkdownReportWriter.Verdict(o, model)} | "
+                $"| {(varying.Count == 0 ? o.Configuration.Key : configuration)} | "
+                    + $"{Number(o.Metric(result.LatencyMetric))} | {Number(o.Metric(result.EnergyMetric))} | "
+                    + $"{Number(o.Metric(throughput.Name))} | {MarkdownReportWriter.Verdict(o, model)} | "
                     + $"{string.Join(", ", marks)} |"
+            );
+        }
+
+        foreach (var knob in rows.Select(r => r.SpreadKnob).OfType<string>().Distinct())
+        {
+            output.WriteLine();
+            output.WriteLine(
+                $"`{knob}=low..high`: configurations that differ only there measured the same; it did not bind."
             );
         }
 
@@ -158,9 +182,9 @@ internal static class MarkdownSections
         output.WriteLine($"- Fixed for this run: {Join(model.FixedKnobs)}");
         output.WriteLine($"- Never swept (they change what the model computes): {Join(model.NeverSwept)}");
         output.WriteLine(
-            Invariant($"- Search: {run.Strategy}, {run.TrialsMeasured} trials measured of {run.Candidates} ")
-                + Invariant($"configurations, {run.ServerRestarts} server restarts; stopped because ")
-                + Invariant($"{run.StopReason}")
+            Invariant($"- Search: {run.Strategy}, {run.TrialsMeasured} trials over {run.ConfigurationsMeasured} ")
+                + Invariant($"distinct configurations (of {run.Candidates} in the space), ")
+                + Invariant($"{run.ServerRestarts} server restarts; stopped because {run.StopReason}")
         );
         output.WriteLine(Invariant($"- Infeasible trials: {run.Observations.Count(o => !o.Feasible)}"));
         output.WriteLine();

@@ -43,7 +43,10 @@ public sealed record ReportModel(
             ? null
             : EnergyFigures.Of(selection.Baseline, result.EnergyMetric);
         var daily =
-            selection.Recommended is not null && chosenFigures is not null && baselineFigures is not null
+            selection.Recommended is not null
+            && selection.BaselineProblem is null
+            && chosenFigures is not null
+            && baselineFigures is not null
                 ? DailyFigures.Of(baselineFigures, chosenFigures, options)
                 : null;
         var checks = chosen is null

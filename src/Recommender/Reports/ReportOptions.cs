@@ -19,4 +19,12 @@ public sealed record ReportOptions
     public ImmutableArray<string> Notes { get; init; } = [];
 
     public string NotesHeading { get; init; } = "Notes";
+
+    /// <summary>The run's id in the history, for the apply commands the report names; null when not known.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>
+    /// Whether the run measured a host the recommendation can be applied to (not simulated or replayed).
+    /// </summary>
+    public bool HostCanApply { get; init; } = true;
 }

@@ -86,14 +86,20 @@ public static class ResultJsonReader
             root.GetProperty("strategy").GetString()!,
             root.GetProperty("stopReason").GetString()!,
             root.GetProperty("serverRestarts").GetInt32()
-        );
+        )
+        {
+            Slo = slo,
+        };
         return TuningResult.From(
             space,
             slo,
             root.GetProperty("target").GetString()!,
             run,
             root.GetProperty("startedAt").GetDateTimeOffset(),
-            root.GetProperty("finishedAt").GetDateTimeOffset()
+            root.GetProperty("finishedAt").GetDateTimeOffset(),
+            root.TryGetProperty("minimumSavingPercent", out var m) && m.ValueKind == JsonValueKind.Number
+                ? m.GetDouble()
+                : Selection.RecommendationOutcome.DefaultMinimumSavingPercent
         );
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Slo;
 
 namespace MLEnergy.Recommender.Results;
@@ -15,7 +16,16 @@ public static class ResultJsonWriter
     public static string Write(TuningResult result)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (
+            var json = new Utf8JsonWriter(
+                stream,
+                new JsonWriterOptions
+                {
+                    Indented = true,
+                    Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                }
+            )
+        )
         {
             Write(json, result);
         }
@@ -57,12 +67,19 @@ public static class ResultJsonWriter
             json.WriteNumber("percent", savings.Percent);
             json.WriteNumber("energyPerUnit", savings.EnergyPerUnit.Joules);
             json.WriteString("unit", savings.Unit);
+            WriteNumberOrNull(json, "lowPercent", savings.LowPercent);
+            WriteNumberOrNull(json, "highPercent", savings.HighPercent);
+            json.WriteNumber("confidence", Savings.Confidence);
             json.WriteEndObject();
         }
         else
         {
             json.WriteNull("savings");
         }
+
+        json.WriteString("decision", selection.Decision.ToName());
+        json.WriteNumber("minimumSavingPercent", selection.MinimumSavingPercent);
+        WriteOptional(json, "baselineProblem", selection.BaselineProblem);
 
         json.WriteStartArray("frontier");
         foreach (var o in result.Frontier)
@@ -74,7 +91,9 @@ public static class ResultJsonWriter
         json.WriteString("strategy", result.Run.Strategy);
         json.WriteString("stopReason", result.Run.StopReason);
         json.WriteNumber("trialsMeasured", result.Run.TrialsMeasured);
+        json.WriteNumber("configurationsMeasured", result.Run.ConfigurationsMeasured);
         json.WriteNumber("candidates", result.Run.Candidates);
+        json.WriteNumber("hypervolume", result.Hypervolume);
         json.WriteNumber("serverRestarts", result.Run.ServerRestarts);
         json.WriteString("startedAt", result.StartedAt);
         json.WriteString("finishedAt", result.FinishedAt);

@@ -2,109 +2,131 @@ using System.Globalization;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Pareto;
 using MLEnergy.Recommender.Spaces;
 
 namespace MLEnergy.Recommender.Results;
 
-/// <summary>The result as a person reads it in a terminal: the frontier, the recommendation and the savings.</summary>
+/// <summary>
+/// The result as a person reads it in a terminal, within 100 columns: how the search went (trials and distinct
+/// configurations apart), the frontier (rows that differ only in a knob that did not bind folded into one), the
+/// decision with its confidence, and what to do next.
+/// </summary>
 public static class SummaryTextWriter
 {
-    public static void Write(TextWriter output, TuningResult result)
+    private const int ConfigurationWidth = 40;
+
+    public static void Write(TextWriter output, TuningResult result) => Write(output, result, SummaryContext.None);
+
+    public static void Write(TextWriter output, TuningResult result, SummaryContext context)
     {
         var space = result.Space;
-        var selection = result.Selection;
         var unit = space.Objective.Unit();
         var varying = space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name).ToList();
         var fixedKnobs = space.Knobs.Where(k => k.IsPinned).Select(k => $"{k.Name}={k.Values[0]}").ToList();
 
-        output.WriteLine($"Target: {result.TargetDescription}");
-        output.WriteLine($"SLO: {result.Slo}; objective: least {result.EnergyMetric} ({unit})");
+        TextWrap.Write(output, $"Target: {result.TargetDescription}");
+        TextWrap.Write(output, $"SLO: {result.Slo}; objective: least {result.EnergyMetric} ({unit})");
         if (fixedKnobs.Count > 0)
         {
-            output.WriteLine($"Fixed: {string.Join(" ", fixedKnobs)}");
+            TextWrap.Write(output, $"Fixed: {string.Join(" ", fixedKnobs)}");
         }
 
-        output.WriteLine(
-            Invariant($"Trials measured: {result.Run.TrialsMeasured} of {result.Run.Candidates} configurations ")
-                + Invariant($"({result.Run.Strategy}; stopped: {result.Run.StopReason})")
+        var run = result.Run;
+        TextWrap.Write(
+            output,
+            Invariant($"Trials: {run.TrialsMeasured} over {run.ConfigurationsMeasured} distinct configurations ")
+                + Invariant($"(of {run.Candidates} in the space; {run.Strategy}; stopped: {run.StopReason})")
         );
         output.WriteLine();
-        output.WriteLine($"Pareto frontier ({result.LatencyMetric} against {result.EnergyMetric}):");
-        var rows = result.Frontier.Select(o => (Config: Describe(o.Configuration, varying), Observation: o)).ToList();
-        var width = Math.Max(13, rows.Count == 0 ? 0 : rows.Max(r => r.Config.Length));
-        output.WriteLine($"  {"configuration".PadRight(width)}  {"latency ms", 10}  {unit, 12}  SLO");
-        foreach (var (config, o) in rows)
-        {
-            var marker = o.Configuration.Equals(selection.Recommended?.Configuration)
-                ? "  <- recommended"
-                : string.Empty;
-            output.WriteLine(
-                Invariant($"  {config.PadRight(width)}  {Format(o.Metric(result.LatencyMetric)), 10}  ")
-                    + Invariant($"{Format(o.Metric(result.EnergyMetric)), 12}  ")
-                    + Invariant($"{(SloJudge.Meets(o, result.Slo) ? "met" : "missed")}{marker}")
-            );
-        }
-
+        WriteFrontier(output, result, varying, unit);
         output.WriteLine();
-        WriteDecision(output, result, varying, unit);
+        DecisionText.Write(output, result, varying);
+        NextSteps(output, result, context);
     }
 
-    private static void WriteDecision(TextWriter output, TuningResult result, List<string> varying, string unit)
+    private static void WriteFrontier(TextWriter output, TuningResult result, List<string> varying, string unit)
     {
-        var selection = result.Selection;
-        if (selection.Recommended is { } chosen)
+        var throughput = (MetricCatalogue.ThroughputOf(result.EnergyMetric) ?? MetricCatalogue.TokenThroughput);
+        output.WriteLine($"Pareto frontier ({result.LatencyMetric} against {result.EnergyMetric}):");
+        var rows = FrontierRows.Of(result.Frontier, result.LatencyMetric, result.EnergyMetric);
+        var described = rows.Select(r => (Text: Describe(r, varying), Row: r)).ToList();
+        var width = Math.Clamp(described.Count == 0 ? 0 : described.Max(r => r.Text.Length), 13, ConfigurationWidth);
+        output.WriteLine(
+            $"  {"configuration".PadRight(width)}  {"latency ms", 10}  {unit, 10}  {throughput.Unit, 10}  SLO"
+        );
+        foreach (var (text, row) in described)
         {
+            var o = row.Representative;
+            var recommended = row.Members.Any(m => m.Configuration.Equals(result.Selection.Recommended?.Configuration));
+            var parts = TextWrap.Lines(text, string.Empty, width).ToList();
             output.WriteLine(
-                $"Recommendation: {Describe(chosen.Configuration, result.Space.Knobs.Select(k => k.Name).ToList())}"
+                Invariant($"  {parts[0].PadRight(width)}  {Format(o.Metric(result.LatencyMetric)), 10}  ")
+                    + Invariant($"{Format(o.Metric(result.EnergyMetric)), 10}  ")
+                    + Invariant($"{Format(o.Metric(throughput.Name)), 10}  ")
+                    + Invariant($"{(SloJudge.Meets(o, result.Slo) ? "met" : "missed")}")
+                    + (recommended ? "  <- recommended" : string.Empty)
             );
-            output.WriteLine(
-                Invariant($"  {result.LatencyMetric} {Format(chosen.Metric(result.LatencyMetric))} ms, ")
-                    + Invariant($"{Format(chosen.Metric(result.EnergyMetric))} {unit}")
-            );
-        }
-        else
-        {
-            output.WriteLine($"No configuration meets the SLO ({result.Slo}).");
-            if (selection.Closest is { } closest)
+            foreach (var more in parts.Skip(1))
             {
-                output.WriteLine($"Closest: {Describe(closest.Configuration, varying)}");
-                output.WriteLine(
-                    "  "
-                        + string.Join(
-                            ", ",
-                            result.Slo.Constraints.Select(c =>
-                                Invariant($"{c.MetricName} {Format(closest.Metric(c.MetricName))} ms ")
-                                + Invariant($"(bound {c.ThresholdMs:0.###} ms)")
-                            )
-                        )
-                );
+                output.WriteLine($"    {more}");
             }
         }
 
-        if (selection.Baseline is { } baseline)
+        foreach (var knob in rows.Select(r => r.SpreadKnob).OfType<string>().Distinct())
         {
-            output.WriteLine(
-                Invariant($"Baseline: {Describe(baseline.Configuration, varying)}: {result.LatencyMetric} ")
-                    + Invariant($"{Format(baseline.Metric(result.LatencyMetric))} ms, ")
-                    + Invariant($"{Format(baseline.Metric(result.EnergyMetric))} {unit}")
-            );
-        }
-
-        if (selection.Savings is { } savings)
-        {
-            output.WriteLine(
-                Invariant($"Savings against the baseline: {savings.Percent:0.0} % ")
-                    + $"({Format(savings.EnergyPerUnit.Joules)} {savings.Unit})"
+            TextWrap.Write(
+                output,
+                $"  ({knob} low..high: configurations that differ only there measured the same; it did not bind)"
             );
         }
     }
 
-    private static string Describe(Configuration configuration, IReadOnlyCollection<string> knobs) =>
+    private static void NextSteps(TextWriter output, TuningResult result, SummaryContext context)
+    {
+        if (context.RunId is not { } id || result.Selection.Recommended is null)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine("Next steps:");
+        if (!context.HostCanApply)
+        {
+            TextWrap.Write(
+                output,
+                "  These measurements were not taken on a host that can be changed (simulated or replayed), "
+                    + "so there is nothing to apply here; on a real host, run optimize with --target or --space."
+            );
+            TextWrap.Write(output, $"  mlenergy apply {id} --print    the commands a real host would run");
+            return;
+        }
+
+        if (result.Selection.Decision == Selection.Decision.KeepCurrent)
+        {
+            output.WriteLine("  Nothing to change.");
+            return;
+        }
+
+        TextWrap.Write(output, $"  mlenergy apply {id} --print    show the commands that apply it", "      ");
+        TextWrap.Write(output, $"  mlenergy apply {id}    apply it (every change recorded in a journal)", "      ");
+        TextWrap.Write(output, "  mlenergy restore    put the original GPU settings back", "      ");
+    }
+
+    internal static string Describe(Configuration configuration, IReadOnlyCollection<string> knobs) =>
         knobs.Count == 0
             ? configuration.Key
             : string.Join(" ", knobs.Where(configuration.Values.ContainsKey).Select(k => $"{k}={configuration[k]}"));
 
-    private static string Format(double? value) =>
+    private static string Describe(FrontierRow row, IReadOnlyCollection<string> knobs) =>
+        knobs.Count == 0
+            ? row.Representative.Configuration.Key
+            : string.Join(
+                " ",
+                knobs.Where(row.Representative.Configuration.Values.ContainsKey).Select(k => $"{k}={row.ValueText(k)}")
+            );
+
+    internal static string Format(double? value) =>
         value switch
         {
             null => "-",
@@ -113,5 +135,5 @@ public static class SummaryTextWriter
             _ => value.Value.ToString("0.0000", CultureInfo.InvariantCulture),
         };
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

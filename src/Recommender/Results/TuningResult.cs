@@ -26,16 +26,29 @@ public sealed record TuningResult(
 
     public string LatencyMetric => Slo.Primary.MetricName;
 
+    /// <summary>
+    /// Hypervolume of the latency–energy frontier (see <see cref="FrontierHypervolume"/>); larger is better.
+    /// </summary>
+    public double Hypervolume => FrontierHypervolume.Of(Run.Observations, Slo, EnergyMetric);
+
     public static TuningResult From(
         SearchSpace space,
         ServiceLevelObjective slo,
         string targetDescription,
         TuningRun run,
         DateTimeOffset startedAt,
-        DateTimeOffset finishedAt
+        DateTimeOffset finishedAt,
+        double minimumSavingPercent = RecommendationOutcome.DefaultMinimumSavingPercent
     )
     {
-        var selection = RecommendationSelector.Select(run.Merged, slo, space.Objective, space.Baseline);
+        var selection = RecommendationSelector.Select(
+            run.Merged,
+            slo,
+            space.Objective,
+            space.Baseline,
+            run.Observations,
+            minimumSavingPercent
+        );
         var frontier = Pareto.ParetoFrontier.Of(run.Merged, slo.Primary.MetricName, space.Objective.MetricName());
         return new TuningResult(space, slo, targetDescription, run, selection, frontier, startedAt, finishedAt);
     }

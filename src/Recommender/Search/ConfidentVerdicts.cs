@@ -91,7 +91,8 @@ public static class ConfidentVerdicts
     /// </summary>
     private static double Quantile(int freedom) => freedom == 0 ? 0 : StudentT.InvCDF(0, 1, freedom, Confidence);
 
-    private static double PooledLogSpread(IEnumerable<Observation> trials, string metric, out int freedom)
+    /// <summary>The pooled spread, with the degrees of freedom (repeats beyond the first) it rests on.</summary>
+    public static double PooledLogSpread(IEnumerable<Observation> trials, string metric, out int freedom)
     {
         var squares = 0.0;
         freedom = 0;

@@ -49,7 +49,11 @@ public sealed class TuningLoop(
             hostTime += observation.HostTime;
             current = configuration;
             measured++;
-            var trial = new TrialProgress(measured, candidates.Count, observation, restarted);
+            var trial = new TrialProgress(measured, candidates.Count, observation, restarted)
+            {
+                Previous = request.Previous.Count,
+                Budget = request.MaxTrials,
+            };
             if (sink is not null)
             {
                 // A finished trial is kept even when cancellation arrives while it is being written.

@@ -2,18 +2,23 @@ using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
-using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Selection;
 
-/// <summary>Least energy among the configurations that meet every SLO constraint; ties go to lower latency.</summary>
+/// <summary>
+/// Least energy among the configurations that meet every SLO constraint; ties go to lower latency. Then the
+/// decision: savings are quoted only against a baseline that ran and meets the SLO, and a change is advised only
+/// when the whole confidence interval of the savings clears the meaningful threshold.
+/// </summary>
 public static class RecommendationSelector
 {
     public static RecommendationOutcome Select(
         IReadOnlyList<Observation> observations,
         ServiceLevelObjective slo,
         ObjectiveKind objective,
-        Configuration? baseline
+        Configuration? baseline,
+        IReadOnlyList<Observation>? trials = null,
+        double minimumSavingPercent = RecommendationOutcome.DefaultMinimumSavingPercent
     )
     {
         var energyMetric = objective.MetricName();
@@ -30,22 +35,50 @@ public static class RecommendationSelector
         var baselineObservation = baseline is null
             ? null
             : observations.LastOrDefault(o => o.Configuration.Equals(baseline));
-        return new RecommendationOutcome(
-            recommended,
-            closest,
-            baselineObservation,
-            SavingsOf(recommended, baselineObservation, objective)
-        );
+        var problem = BaselineCheck.Problem(baseline, baselineObservation, slo, energyMetric);
+        var savings =
+            recommended is null
+            || baselineObservation is null
+            || problem is not null
+            || recommended.Configuration.Equals(baseline)
+                ? null
+                : SavingsEstimator.Estimate(
+                    recommended,
+                    baselineObservation,
+                    trials ?? observations,
+                    energyMetric,
+                    objective.Unit()
+                );
+        return new RecommendationOutcome(recommended, closest, baselineObservation, savings)
+        {
+            BaselineProblem = recommended is null ? null : problem,
+            MinimumSavingPercent = minimumSavingPercent,
+            Decision = Decide(recommended, baseline, savings, minimumSavingPercent),
+        };
     }
 
-    private static Savings? SavingsOf(Observation? recommended, Observation? baseline, ObjectiveKind objective)
+    private static Decision Decide(
+        Observation? recommended,
+        Configuration? baseline,
+        Savings? savings,
+        double minimumSavingPercent
+    )
     {
-        var metric = objective.MetricName();
-        if (recommended?.Metric(metric) is not { } chosen || baseline?.Metric(metric) is not { } before || before <= 0)
+        if (recommended is null)
         {
-            return null;
+            return Decision.NoConfigurationMeetsSlo;
         }
 
-        return new Savings(100 * (before - chosen) / before, Energy.FromJoules(before - chosen), objective.Unit());
+        if (recommended.Configuration.Equals(baseline))
+        {
+            return Decision.KeepCurrent;
+        }
+
+        if (savings is null)
+        {
+            return Decision.ChangeWithoutComparison;
+        }
+
+        return (savings.LowPercent ?? savings.Percent) < minimumSavingPercent ? Decision.KeepCurrent : Decision.Change;
     }
 }

@@ -66,7 +66,8 @@ public sealed class RunLifecycle(ITrialStore store, TimeProvider time)
             host.Evaluator.Description,
             measured,
             session.Resumed ? session.Run.StartedAt : started,
-            time.GetUtcNow()
+            time.GetUtcNow(),
+            request.MinimumSavingPercent
         );
         var options = new ReportOptions
         {
@@ -74,6 +75,8 @@ public sealed class RunLifecycle(ITrialStore store, TimeProvider time)
             GramsCo2PerKwh = request.GramsCo2PerKwh,
             Notes = run.Notes,
             NotesHeading = run.NotesHeading,
+            RunId = session.Run.Id,
+            HostCanApply = Targets.TargetSpec.Parse(space.Target).HasHost,
         };
         await RunFolderWriter.WriteAsync(session.Folder, result, options, cancellationToken);
         await session.FinishAsync(result, cancellationToken);

@@ -72,4 +72,11 @@ public sealed record OptimizeRequest
 
     /// <summary><c>--gco2-per-kwh</c> for the report's emissions per day.</summary>
     public double? GramsCo2PerKwh { get; init; }
+
+    /// <summary>
+    /// <c>--min-saving</c>: the smallest saving (percent) worth a change; when the savings' confidence interval
+    /// reaches below it, the decision is to keep the current configuration.
+    /// </summary>
+    public double MinimumSavingPercent { get; init; } =
+        Recommender.Selection.RecommendationOutcome.DefaultMinimumSavingPercent;
 }

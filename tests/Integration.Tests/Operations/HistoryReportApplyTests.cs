@@ -24,8 +24,8 @@ public sealed class HistoryReportApplyTests : IDisposable
         var markdown = await File.ReadAllTextAsync(Path.Combine(folder, "report.md"));
         markdown
             .Should()
-            .Contain("Run **max_num_seqs=192**")
-            .And.Contain("**80.5 %**")
+            .Contain("Recommended configuration: **max_num_seqs=192**")
+            .And.Contain("**80.5 % (")
             .And.Contain("cost (at 0.15 per kWh)")
             .And.Contain("emissions (kg CO2e at 380.0 g/kWh)")
             .And.Contain("tokens per joule (MLPerf Power)")

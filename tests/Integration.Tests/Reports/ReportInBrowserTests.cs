@@ -57,6 +57,11 @@ public sealed class ReportInBrowserTests : IDisposable
         (await pareto.Locator("line.slo-line").CountAsync()).Should().Be(1);
         (await pareto.Locator("g.marker.baseline").CountAsync()).Should().Be(1);
         (await pareto.Locator("g.marker.recommendation").CountAsync()).Should().Be(1);
+        (await pareto.Locator("g.legend").CountAsync()).Should().Be(1);
+        (await pareto.Locator("g.legend .legend-label").AllTextContentsAsync())
+            .Should()
+            .Contain(["baseline", "recommended", "Pareto frontier", "SLO bound"]);
+        (await page.Locator("h2", new() { HasTextString = "SLO check" }).CountAsync()).Should().Be(1);
         (await page.Locator("svg#power .power-bar").CountAsync()).Should().Be(2);
         var box = await pareto.BoundingBoxAsync();
         box!.Width.Should().BeGreaterThan(500);

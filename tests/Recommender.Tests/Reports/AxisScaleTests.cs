@@ -30,4 +30,19 @@ public sealed class AxisScaleTests
 
         scale.Max.Should().BeGreaterThan(scale.Min);
     }
+
+    [Fact]
+    public void ValuesSpanningAFactorOfTenGetALogAxisWithDecadeTicks()
+    {
+        var scale = AxisScale.For([0.07, 0.1, 0.9]);
+
+        scale.Logarithmic.Should().BeTrue();
+        scale.Min.Should().BeApproximately(0.01, 1e-12);
+        scale.Max.Should().Be(1);
+        scale.Ticks.Should().Contain([0.01, 0.1, 0.2, 0.5, 1]);
+        scale.Map(0.1, 0, 100).Should().BeApproximately(50, 1e-9);
+    }
+
+    [Fact]
+    public void ValuesWithinAFactorOfTenKeepALinearAxis() => AxisScale.For([0.07, 0.4]).Logarithmic.Should().BeFalse();
 }

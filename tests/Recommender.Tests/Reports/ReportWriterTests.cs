@@ -6,7 +6,12 @@ namespace MLEnergy.Recommender.Tests.Reports;
 
 public sealed class ReportWriterTests
 {
-    private static readonly ReportOptions PriceAndCarbon = new() { PricePerKwh = 0.2, GramsCo2PerKwh = 400 };
+    private static readonly ReportOptions PriceAndCarbon = new()
+    {
+        PricePerKwh = 0.2,
+        GramsCo2PerKwh = 400,
+        RunId = "20250304-050607-h100-vllm",
+    };
 
     public ReportWriterTests() => CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -30,6 +35,63 @@ public sealed class ReportWriterTests
             HtmlReportWriter.Write(ReportModel.From(ReportFixture.Result(), PriceAndCarbon)),
             "report-html"
         );
+
+    [Fact]
+    public void TheReportNamesTheRunIdInItsApplyCommandsNeverTheWordRun()
+    {
+        var markdown = MarkdownReportWriter.Write(ReportModel.From(ReportFixture.Result(), PriceAndCarbon));
+
+        markdown.Should().Contain("`mlenergy apply 20250304-050607-h100-vllm --print`");
+        markdown.Should().Contain("`mlenergy restore`");
+        markdown.Should().NotContain("apply RUN");
+    }
+
+    [Fact]
+    public void TheReportOfASimulatedRunSaysThereIsNothingToApply()
+    {
+        var options = PriceAndCarbon with { HostCanApply = false };
+
+        var markdown = MarkdownReportWriter.Write(ReportModel.From(ReportFixture.Result(), options));
+
+        markdown.Should().Contain("nothing to apply");
+        markdown.Should().NotContain("`mlenergy apply 20250304-050607-h100-vllm` applies");
+    }
+
+    [Fact]
+    public void TheReportsQuoteNoSavingsAgainstABaselineThatMissesTheSloAndSayWhy()
+    {
+        var result = ReportFixture.Result(baseline: ReportFixture.Trial(1980, 8, 40, 0.4, 400));
+        var model = ReportModel.From(result, PriceAndCarbon);
+
+        var markdown = MarkdownReportWriter.Write(model);
+        var html = HtmlReportWriter.Write(model);
+
+        markdown.Should().Contain("No savings are quoted: the baseline does not meet the SLO (p50 itl<=30ms: 40 ms");
+        markdown.Should().NotContain("Savings against the baseline").And.NotContain("saved per day");
+        html.Should().Contain("No savings are quoted: the baseline does not meet the SLO");
+        html.Should().Contain("<strong>Decision:</strong> Change to the recommendation; no savings are quoted");
+    }
+
+    [Fact]
+    public void HtmlReportHoldsEverythingTheMarkdownReportHolds()
+    {
+        var model = ReportModel.From(ReportFixture.Result(), PriceAndCarbon);
+        var markdown = MarkdownReportWriter.Write(model);
+
+        var html = System.Net.WebUtility.HtmlDecode(HtmlReportWriter.Write(model));
+
+        var headings = markdown.Split('\n').Where(l => l.StartsWith('#')).Select(l => l.TrimStart('#', ' ')).ToList();
+        var rows = markdown
+            .Split('\n')
+            .Where(l => l.StartsWith("| ", StringComparison.Ordinal))
+            .Where(l => !l.StartsWith("| ---", StringComparison.Ordinal))
+            .Select(l => l.Split('|', StringSplitOptions.TrimEntries)[1])
+            .Where(cell => cell.Length > 0)
+            .ToList();
+        headings.Should().Contain(["SLO check", "Cost of tuning", "At the observed load"]);
+        html.Should().ContainAll(headings).And.ContainAll(rows.Select(r => $">{r}<"));
+        html.Should().Contain("Energy spent by the trials themselves").And.Contain("headroom");
+    }
 
     [Fact]
     public void HtmlReportIsSelfContained()

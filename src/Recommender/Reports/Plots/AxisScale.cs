@@ -3,10 +3,51 @@ using System.Collections.Immutable;
 namespace MLEnergy.Recommender.Reports.Plots;
 
 /// <summary>
-/// A linear axis over a range widened to round numbers, with its ticks (1, 2 or 5 times a power of ten apart).
+/// An axis over a range widened to round numbers, with its ticks: linear (1, 2 or 5 times a power of ten apart),
+/// or logarithmic (1, 2 and 5 times each power of ten) where the values span a factor of ten or more.
 /// </summary>
 public sealed record AxisScale(double Min, double Max, ImmutableArray<double> Ticks)
 {
+    /// <summary>The ratio of largest to smallest value from which <see cref="For"/> draws a log axis.</summary>
+    public const double LogRatio = 10;
+
+    public bool Logarithmic { get; init; }
+
+    /// <summary>
+    /// A log axis when every value is positive and they span <see cref="LogRatio"/> or more, else linear.
+    /// </summary>
+    public static AxisScale For(IReadOnlyCollection<double> values, double linearFloor = 0)
+    {
+        var min = values.Count == 0 ? 0 : values.Min();
+        var max = values.Count == 0 ? 1 : values.Max();
+        return min > 0 && max / min >= LogRatio ? Log(min, max) : Nice(Math.Min(linearFloor, min), max * 1.05);
+    }
+
+    public static AxisScale Log(double min, double max)
+    {
+        var low = Math.Pow(10, Math.Floor(Math.Log10(min)));
+        var high = Math.Pow(10, Math.Ceiling(Math.Log10(max)));
+        var ticks = ImmutableArray.CreateBuilder<double>();
+        for (var decade = low; decade < high * 1.0001; decade *= 10)
+        {
+            foreach (var factor in new[] { 1.0, 2.0, 5.0 })
+            {
+                var tick = decade * factor;
+                if (tick <= high * 1.0001 && (factor == 1 || (tick >= min * 0.999 && tick <= max * 1.001)))
+                {
+                    ticks.Add(
+                        double.Parse(
+                            tick.ToString("G6", System.Globalization.CultureInfo.InvariantCulture),
+                            System.Globalization.CultureInfo.InvariantCulture
+                        )
+                    );
+                }
+            }
+        }
+
+        return new AxisScale(low, high, ticks.ToImmutable()) { Logarithmic = true };
+    }
+
     public static AxisScale Nice(double min, double max, int targetTicks = 5)
     {
         if (!double.IsFinite(min) || !double.IsFinite(max))
@@ -35,7 +76,10 @@ public sealed record AxisScale(double Min, double Max, ImmutableArray<double> Ti
     /// <summary>
     /// Where a value falls between two pixel positions (from at <see cref="Min"/>, to at <see cref="Max"/>).
     /// </summary>
-    public double Map(double value, double from, double to) => from + ((value - Min) / (Max - Min) * (to - from));
+    public double Map(double value, double from, double to) =>
+        Logarithmic
+            ? from + (Math.Log(Math.Max(value, Min) / Min) / Math.Log(Max / Min) * (to - from))
+            : from + ((value - Min) / (Max - Min) * (to - from));
 
     private static double NiceStep(double raw)
     {

@@ -5,9 +5,10 @@ using MLEnergy.Recommender.Observations;
 namespace MLEnergy.Recommender.Reports.Plots;
 
 /// <summary>
-/// The SVG Pareto plot: energy per unit against the SLO's latency, every measured configuration a point
-/// (grey when it misses the SLO), the frontier joined, the SLO bound a vertical line, the baseline a square
-/// and the recommendation a diamond.
+/// The SVG Pareto plot: energy per unit against the SLO's latency, every measured configuration a point at its
+/// merged mean (grey when it misses the SLO) with the range of its repeats, the frontier joined through every
+/// frontier configuration, the SLO bound a vertical line, the baseline a square and the recommendation a diamond,
+/// and a legend. The energy axis is logarithmic where the energies span a factor of ten or more.
 /// </summary>
 public static class ParetoPlot
 {
@@ -15,21 +16,16 @@ public static class ParetoPlot
     {
         var result = model.Result;
         var frame = PlotFrame.Standard;
-        var points = result
-            .Run.Observations.Where(o =>
-                o.Metric(result.LatencyMetric) is { } l
-                && double.IsFinite(l)
-                && o.Metric(result.EnergyMetric) is { } e
-                && double.IsFinite(e)
-            )
-            .GroupBy(o => o.Configuration)
-            .Select(g => g.Last())
-            .ToList();
+        var points = result.Run.Merged.Where(o => Plottable(o, model)).ToList();
+        var repeats = Repeats(model);
         var threshold = result.Slo.Primary.ThresholdMs;
         var latencies = points.Select(o => o.Metric(result.LatencyMetric)!.Value).Append(threshold).ToList();
-        var energies = points.Select(o => o.Metric(result.EnergyMetric)!.Value).DefaultIfEmpty(0).ToList();
+        var energies = points
+            .Select(o => o.Metric(result.EnergyMetric)!.Value)
+            .Concat(repeats.SelectMany(r => new[] { r.Low, r.High }))
+            .ToList();
         var x = AxisScale.Nice(Math.Min(0, latencies.Min()), latencies.Max() * 1.05);
-        var y = AxisScale.Nice(Math.Min(0, energies.Min()), energies.Max() * 1.05);
+        var y = AxisScale.For(energies);
         var text = new StringBuilder();
         var svg = new Svg(text);
         svg.Raw(
@@ -38,16 +34,21 @@ public static class ParetoPlot
                 + $"aria-label=\"Pareto plot of {Svg.Escape(result.EnergyMetric)} against "
                 + $"{Svg.Escape(result.LatencyMetric)}\">"
         );
-        frame.DrawAxes(svg, x, y, $"{result.LatencyMetric} (ms)", $"{result.EnergyMetric} ({model.Unit})");
+        var yLabel = $"{result.EnergyMetric} ({model.Unit}{(y.Logarithmic ? ", log scale" : string.Empty)})";
+        frame.DrawAxes(svg, x, y, $"{result.LatencyMetric} (ms)", yLabel);
         var sloX = frame.X(x, threshold);
         svg.Line(sloX, frame.Y0, sloX, frame.Y1, "slo-line");
         svg.Text(sloX + 4, frame.Y1 + 12, "slo-label", $"SLO {result.Slo.Primary}", "start");
-        var frontier = result.Frontier.Where(points.Contains).Select(o => Position(frame, x, y, o, model)).ToList();
-        if (frontier.Count > 1)
+        var frontier = result.Frontier.Where(o => Plottable(o, model)).Select(o => Position(frame, x, y, o, model));
+        svg.Polyline(frontier.ToList(), "frontier-line");
+        svg.Raw("<g class=\"repeats\">");
+        foreach (var r in repeats)
         {
-            svg.Polyline(frontier, "frontier-line");
+            var px = frame.X(x, r.Latency);
+            svg.Line(px, frame.Y(y, r.Low), px, frame.Y(y, r.High), "repeat-interval");
         }
 
+        svg.Raw("</g>");
         svg.Raw("<g class=\"points\">");
         foreach (var o in points)
         {
@@ -68,7 +69,7 @@ public static class ParetoPlot
         }
 
         svg.Raw("</g>");
-        if (result.Selection.Baseline is { } baseline && points.Contains(baseline))
+        if (result.Selection.Baseline is { } baseline && Plottable(baseline, model))
         {
             var (bx, by) = Position(frame, x, y, baseline, model);
             svg.Raw("<g class=\"marker baseline\">");
@@ -77,7 +78,7 @@ public static class ParetoPlot
             svg.Raw("</g>");
         }
 
-        if (result.Selection.Recommended is { } chosen && points.Contains(chosen))
+        if (result.Selection.Recommended is { } chosen && Plottable(chosen, model))
         {
             var (rx, ry) = Position(frame, x, y, chosen, model);
             svg.Raw("<g class=\"marker recommendation\">");
@@ -86,8 +87,36 @@ public static class ParetoPlot
             svg.Raw("</g>");
         }
 
+        PlotLegend.Draw(svg, frame);
         svg.Raw("</svg>");
         return text.ToString();
+    }
+
+    private static bool Plottable(Observation o, ReportModel model) =>
+        o.Metric(model.Result.LatencyMetric) is { } l
+        && double.IsFinite(l)
+        && o.Metric(model.Result.EnergyMetric) is { } e
+        && double.IsFinite(e)
+        && e > 0;
+
+    /// <summary>Configurations measured more than once: the mean latency and the range of energies seen.</summary>
+    private static List<(double Latency, double Low, double High)> Repeats(ReportModel model)
+    {
+        var result = model.Result;
+        return
+        [
+            .. result
+                .Run.Observations.Where(o => o.Fidelity == TrialFidelity.Full && Plottable(o, model))
+                .GroupBy(o => o.Configuration)
+                .Where(g => g.Count() > 1)
+                .Select(g =>
+                    (
+                        g.Average(o => o.Metric(result.LatencyMetric)!.Value),
+                        g.Min(o => o.Metric(result.EnergyMetric)!.Value),
+                        g.Max(o => o.Metric(result.EnergyMetric)!.Value)
+                    )
+                ),
+        ];
     }
 
     private static (double X, double Y) Position(

@@ -1,0 +1,83 @@
+using System.Globalization;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Spaces;
+
+namespace MLEnergy.Recommender.Reports;
+
+/// <summary>
+/// Ready-to-deploy forms of a recommendation: the vLLM command line, a systemd unit that sets the GPU clocks and
+/// power limit at boot, and the Kubernetes pod annotation NVIDIA Dynamo's power agent reads.
+/// </summary>
+public static class ApplySnippets
+{
+    /// <summary>The formats <c>apply --print --format</c> accepts besides the plain shell lines.</summary>
+    public static readonly IReadOnlyList<string> Formats = ["shell", "vllm", "systemd", "k8s"];
+
+    /// <summary>The annotation NVIDIA Dynamo's power agent reads for a pod's GPU power limit (watts).</summary>
+    public const string DynamoPowerLimitAnnotation = "dynamo.nvidia.com/gpu-power-limit";
+
+    public static IEnumerable<string> Lines(string format, SearchSpace space, Configuration configuration) =>
+        format switch
+        {
+            "shell" => ApplyPlanBuilder.Build(space, configuration).Lines(),
+            "vllm" => Vllm(space, configuration),
+            "systemd" => Systemd(space, configuration),
+            "k8s" => Kubernetes(space, configuration),
+            _ => throw new ArgumentOutOfRangeException(
+                nameof(format),
+                $"unknown format '{format}': use {string.Join(", ", Formats)}"
+            ),
+        };
+
+    private static IEnumerable<string> Vllm(SearchSpace space, Configuration configuration)
+    {
+        var plan = ApplyPlanBuilder.Build(space, configuration);
+        yield return $"vllm serve {space.Model ?? "MODEL"} {string.Join(' ', plan.ServerFlags)}".TrimEnd();
+    }
+
+    private static IEnumerable<string> Systemd(SearchSpace space, Configuration configuration)
+    {
+        var plan = ApplyPlanBuilder.Build(space, configuration);
+        yield return "# /etc/systemd/system/mlenergy-gpu-settings.service";
+        yield return "[Unit]";
+        yield return $"Description=GPU settings recommended by mlenergy for {space.Name}";
+        yield return "After=nvidia-persistenced.service";
+        yield return string.Empty;
+        yield return "[Service]";
+        yield return "Type=oneshot";
+        yield return "RemainAfterExit=yes";
+        foreach (var command in plan.GpuCommands)
+        {
+            yield return $"ExecStart=/usr/bin/{command}";
+        }
+
+        if (space.Knobs.Any(k => k.Kind == KnobKind.GpuSmClockCap && configuration.TryGet(k.Name, out _)))
+        {
+            foreach (var gpu in Enumerable.Range(0, plan.GpuCount))
+            {
+                yield return string.Create(CultureInfo.InvariantCulture, $"ExecStop=/usr/bin/nvidia-smi -i {gpu} -rgc");
+            }
+        }
+
+        yield return string.Empty;
+        yield return "[Install]";
+        yield return "WantedBy=multi-user.target";
+    }
+
+    private static IEnumerable<string> Kubernetes(SearchSpace space, Configuration configuration)
+    {
+        var limit = space
+            .Knobs.Where(k => k.Kind == KnobKind.GpuPowerLimit)
+            .Select(k => configuration.TryGet(k.Name, out var v) ? v.Text : null)
+            .FirstOrDefault(v => v is not null);
+        if (limit is null)
+        {
+            yield return "# the recommendation sets no GPU power limit: no annotation to add";
+            yield break;
+        }
+
+        yield return "metadata:";
+        yield return "  annotations:";
+        yield return $"    {DynamoPowerLimitAnnotation}: \"{limit}\"";
+    }
+}

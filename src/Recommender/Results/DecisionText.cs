@@ -1,0 +1,127 @@
+using MLEnergy.Recommender.Metrics;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Selection;
+using MLEnergy.Recommender.Spaces;
+using static MLEnergy.Recommender.Results.SummaryTextWriter;
+
+namespace MLEnergy.Recommender.Results;
+
+/// <summary>
+/// The decision in words, one wording for the terminal and the reports: change (with the savings and their
+/// confidence interval), keep the current configuration (and why), change with no savings quoted (and why), or
+/// no configuration meets the SLO.
+/// </summary>
+public static class DecisionText
+{
+    /// <summary>The decision's one sentence.</summary>
+    public static string Headline(TuningResult result)
+    {
+        var selection = result.Selection;
+        var threshold = Invariant($"{selection.MinimumSavingPercent:0.##} %");
+        return selection.Decision switch
+        {
+            Decision.NoConfigurationMeetsSlo when selection.Closest is null && InfeasibleReasons(result).Count > 0 =>
+                $"No configuration meets the SLO ({result.Slo}): none of the {result.Run.ConfigurationsMeasured} "
+                    + "measured could run; the reasons follow.",
+            Decision.NoConfigurationMeetsSlo => $"No configuration meets the SLO ({result.Slo}).",
+            Decision.KeepCurrent when selection.Savings is null =>
+                "Keep the current configuration: it is already the least-energy configuration that meets the SLO.",
+            Decision.KeepCurrent => $"Keep the current configuration: the best configuration found saves "
+                + $"{SavingsText(selection.Savings!)}, which does not clear the {threshold} threshold "
+                + "(--min-saving).",
+            Decision.Change => $"Change to the recommendation: against the baseline it saves "
+                + $"{SavingsText(selection.Savings!)}.",
+            _ => $"Change to the recommendation; no savings are quoted: {selection.BaselineProblem}.",
+        };
+    }
+
+    /// <summary>
+    /// <c>12.3 % (95 % interval 10.1 to 14.4 %)</c>, or the point estimate with why there is no interval.
+    /// </summary>
+    public static string SavingsText(Savings savings) =>
+        savings.HasInterval
+            ? Invariant($"{savings.Percent:0.0} % ({Savings.Confidence * 100:0} % interval ")
+                + Invariant($"{savings.LowPercent:0.0} to {savings.HighPercent:0.0} %)")
+            : Invariant($"{savings.Percent:0.0} % (no repeats, so no confidence interval)");
+
+    internal static void Write(TextWriter output, TuningResult result, List<string> varying)
+    {
+        var selection = result.Selection;
+        var unit = result.Space.Objective.Unit();
+        TextWrap.Write(output, "Decision: " + Headline(result));
+        var allKnobs = result.Space.Knobs.Select(k => k.Name).ToList();
+        if (selection.Recommended is { } chosen)
+        {
+            TextWrap.Write(output, $"Recommendation: {Describe(chosen.Configuration, allKnobs)}");
+            output.WriteLine(Point(result, chosen, unit));
+        }
+        else if (selection.Closest is null && InfeasibleReasons(result) is { Count: > 0 } reasons)
+        {
+            output.WriteLine("No configuration could run:");
+            foreach (var reason in reasons)
+            {
+                TextWrap.Write(output, $"  {reason}", "      ");
+            }
+        }
+        else if (selection.Closest is { } closest)
+        {
+            TextWrap.Write(output, $"Closest: {Describe(closest.Configuration, varying)}");
+            TextWrap.Write(
+                output,
+                "  "
+                    + string.Join(
+                        ", ",
+                        result.Slo.Constraints.Select(c =>
+                            Invariant($"{c.MetricName} {Format(closest.Metric(c.MetricName))} ms ")
+                            + Invariant($"(bound {c.ThresholdMs:0.###} ms)")
+                        )
+                    )
+            );
+        }
+
+        if (selection.Baseline is { } baseline)
+        {
+            TextWrap.Write(output, $"Baseline: {Describe(baseline.Configuration, varying)}");
+            output.WriteLine(
+                baseline.Feasible
+                    ? Point(result, baseline, unit)
+                    : $"  could not run: {baseline.InfeasibleReason ?? "no reason given"}"
+            );
+        }
+
+        if (selection.Savings is { } savings && selection.Decision != Decision.KeepCurrent)
+        {
+            TextWrap.Write(
+                output,
+                $"Savings against the baseline: {SavingsText(savings)}, "
+                    + $"{Format(savings.EnergyPerUnit.Joules)} {savings.Unit}"
+            );
+        }
+        else if (selection.Recommended is not null && selection.BaselineProblem is { } problem)
+        {
+            TextWrap.Write(output, $"No savings quoted: {problem}.");
+        }
+    }
+
+    /// <summary>
+    /// Why the configurations could not run, grouped: <c>12 configurations: out of memory</c>, most frequent first.
+    /// </summary>
+    public static List<string> InfeasibleReasons(TuningResult result) =>
+        [
+            .. result
+                .Run.Merged.Where(o => !o.Feasible)
+                .GroupBy(o => o.InfeasibleReason ?? "no reason given")
+                .OrderByDescending(g => g.Count())
+                .ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Count()} configuration{(g.Count() == 1 ? string.Empty : "s")}: {g.Key}"),
+        ];
+
+    private static string Point(TuningResult result, Observation observation, string unit)
+    {
+        var throughput = (MetricCatalogue.ThroughputOf(result.EnergyMetric) ?? MetricCatalogue.TokenThroughput);
+        return Invariant($"  {result.LatencyMetric} {Format(observation.Metric(result.LatencyMetric))} ms, ")
+            + Invariant($"{Format(observation.Metric(result.EnergyMetric))} {unit}, ")
+            + Invariant($"{Format(observation.Metric(throughput.Name))} {throughput.Unit}, ")
+            + (SloJudge.Meets(observation, result.Slo) ? "meets the SLO" : "misses the SLO");
+    }
+}

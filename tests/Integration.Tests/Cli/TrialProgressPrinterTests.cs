@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+using MLEnergy.Cli.Output;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Slo;
+using Serilog;
+
+namespace MLEnergy.Integration.Tests.Cli;
+
+public sealed class TrialProgressPrinterTests
+{
+    /// <summary>A clock that moves only when the test says so.</summary>
+    private sealed class SteppedTime : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+    }
+
+    private static Observation Trial(int batch, double tpot, double energy) =>
+        new(
+            Configuration.Of(("max_num_seqs", $"{batch}")),
+            ImmutableDictionary<string, double>.Empty.Add("tpot_p99_ms", tpot).Add("energy_per_token_j", energy)
+        )
+        {
+            HostTime = TimeSpan.FromMinutes(2),
+        };
+
+    private static (TrialProgressPrinter Printer, StringWriter Output, SteppedTime Time) Printer()
+    {
+        var output = new StringWriter();
+        var time = new SteppedTime();
+        var printer = new TrialProgressPrinter(
+            output,
+            new LoggerConfiguration().CreateLogger(),
+            SloParser.ParseAll(["200ms"]),
+            "energy_per_token_j",
+            ["max_num_seqs"],
+            quiet: false,
+            time
+        );
+        return (printer, output, time);
+    }
+
+    [Fact]
+    public void TheCountIsNeverShownAgainstTheNumberOfConfigurationsInTheSpace()
+    {
+        var (printer, output, _) = Printer();
+
+        printer.Report(new TrialProgress(7, 6, Trial(8, 50, 0.2), false));
+
+        output.ToString().Should().StartWith("[trial 7] max_num_seqs=8").And.NotContain("[7/6]");
+    }
+
+    [Fact]
+    public void UnderABudgetTheCountIsOfTheBudgetAndAResumedRunGoesOnFromItsEarlierTrials()
+    {
+        var (printer, output, _) = Printer();
+
+        printer.Report(new TrialProgress(1, 1400, Trial(8, 50, 0.2), false) { Previous = 4, Budget = 6 });
+
+        output.ToString().Should().StartWith("[trial 5 of 10]");
+    }
+
+    [Fact]
+    public void EachTrialSaysTheElapsedTimeTheHostTimeAndTheBestSoFar()
+    {
+        var (printer, output, time) = Printer();
+
+        printer.Report(new TrialProgress(1, 1400, Trial(8, 250, 0.1), false));
+        time.Advance(TimeSpan.FromSeconds(90));
+        printer.Report(new TrialProgress(2, 1400, Trial(64, 50, 0.2), false));
+        printer.Report(new TrialProgress(3, 1400, Trial(256, 150, 0.15), false));
+
+        var lines = output.ToString().Split('\n');
+        lines[1].Should().Contain("nothing meets the SLO yet");
+        lines[3].Should().Contain("best meeting the SLO 0.2 energy_per_token_j").And.Contain("1.5 min elapsed");
+        lines[5]
+            .Should()
+            .Contain("3 of 1400 configurations; best meeting the SLO 0.15")
+            .And.Contain("6.0 min host time");
+    }
+}

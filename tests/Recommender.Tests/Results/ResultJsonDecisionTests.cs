@@ -1,0 +1,72 @@
+using System.Text.Json;
+using MLEnergy.Recommender.Results;
+using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Selection;
+using MLEnergy.Recommender.Tests.Support;
+
+namespace MLEnergy.Recommender.Tests.Results;
+
+public sealed class ResultJsonDecisionTests
+{
+    private static TuningResult Repeated(double minimumSavingPercent = 2)
+    {
+        var result = ReportFixture.Result();
+        var run = result.Run with
+        {
+            Observations =
+            [
+                .. result.Run.Observations,
+                ReportFixture.Trial(1980, 8, 8.2, 0.404, 400),
+                ReportFixture.Trial(1980, 256, 44, 0.0707, 650),
+            ],
+        };
+        run = run with { Slo = result.Slo };
+        return TuningResult.From(
+            result.Space,
+            result.Slo,
+            "sim",
+            run,
+            result.StartedAt,
+            result.FinishedAt,
+            minimumSavingPercent
+        );
+    }
+
+    [Fact]
+    public void ResultJsonCarriesTheDecisionTheSavingsIntervalAndTheHypervolume()
+    {
+        using var document = JsonDocument.Parse(ResultJsonWriter.Write(Repeated()));
+        var root = document.RootElement;
+
+        root.GetProperty("decision").GetString().Should().Be("change");
+        root.GetProperty("minimumSavingPercent").GetDouble().Should().Be(2);
+        root.GetProperty("savings").GetProperty("lowPercent").GetDouble().Should().BeGreaterThan(0);
+        root.GetProperty("savings").GetProperty("highPercent").GetDouble().Should().BeLessThan(100);
+        root.GetProperty("hypervolume").GetDouble().Should().BeGreaterThan(0);
+        root.GetProperty("configurationsMeasured").GetInt32().Should().Be(8);
+    }
+
+    [Fact]
+    public void ResultJsonIsReadableWithoutEscapedComparisons()
+    {
+        var json = ResultJsonWriter.Write(ReportFixture.Result());
+
+        json.Should().Contain("\"p50 itl<=30ms\"");
+        json.Should().NotContain("\\u003C");
+    }
+
+    [Fact]
+    public void AResultReadBackKeepsItsDecisionThresholdAndConfidentVerdicts()
+    {
+        var original = Repeated(minimumSavingPercent: 90);
+
+        var read = ResultJsonReader.Read(ResultJsonWriter.Write(original));
+
+        original.Selection.Decision.Should().Be(Decision.KeepCurrent);
+        read.Selection.Decision.Should().Be(Decision.KeepCurrent);
+        read.Selection.MinimumSavingPercent.Should().Be(90);
+        read.Run.Slo.Should().NotBeNull("re-rendering judges the repeats with the noise they showed");
+        read.Selection.Recommended!.Verdicts.Should().Equal(original.Selection.Recommended!.Verdicts);
+        read.Selection.Recommended.Verdicts.Should().NotBeEmpty();
+    }
+}

@@ -1,0 +1,166 @@
+using System.Collections.Immutable;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Results;
+using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Slo;
+using MLEnergy.Recommender.Spaces;
+using MLEnergy.Recommender.Tests.Support;
+
+namespace MLEnergy.Recommender.Tests.Results;
+
+public class SummaryTextWriterTests
+{
+    private static string Summary(TuningResult result, SummaryContext? context = null)
+    {
+        var output = new StringWriter();
+        SummaryTextWriter.Write(output, result, context ?? SummaryContext.None);
+        return output.ToString();
+    }
+
+    [Fact]
+    public void TrialsAndDistinctConfigurationsAreCountedApart()
+    {
+        var result = ReportFixture.Result();
+        var repeated = result.Run with
+        {
+            Observations = [.. result.Run.Observations, .. result.Run.Observations.Take(3)],
+            TrialsMeasured = result.Run.Observations.Count + 3,
+        };
+
+        var text = Summary(result with { Run = repeated });
+
+        text.Should().Contain("Trials: 11 over 8 distinct configurations (of 9 in the space;");
+        text.Should().NotContain("of 9 configurations");
+    }
+
+    [Fact]
+    public void TheFrontierShowsThroughput()
+    {
+        var text = Summary(ReportFixture.Result());
+
+        text.Should().Contain("tokens/s");
+        // clock 1410, batch 64: 500 W at 0.1 J/token is 5000 tokens/s.
+        text.Should().MatchRegex(@"sm_clock_cap_mhz=1410 max_num_seqs=64\s+24\.00\s+0\.1000\s+5000\.0");
+    }
+
+    [Fact]
+    public void ConfigurationsThatDifferOnlyInAKnobThatDidNotBindAreOneRowWithTheRange()
+    {
+        var space = new SearchSpace
+        {
+            Name = "power",
+            Target = "sim",
+            Knobs =
+            [
+                new Knob(
+                    "power_limit_w",
+                    KnobKind.GpuPowerLimit,
+                    [.. new[] { 400, 500, 600, 700 }.Select(v => KnobValue.Of(v))],
+                    RestartsServer: false
+                ),
+                new Knob("max_num_seqs", KnobKind.ServerBatchSize, [KnobValue.Of(8), KnobValue.Of(64)], true),
+            ],
+        };
+        Observation At(int watts, int batch, double itl, double energy) =>
+            new(
+                Configuration.Of(("power_limit_w", $"{watts}"), ("max_num_seqs", $"{batch}")),
+                ImmutableDictionary<string, double>.Empty.Add("itl_p50_ms", itl).Add("energy_per_token_j", energy)
+            );
+        var trials = new List<Observation>
+        {
+            At(400, 64, 20, 0.1),
+            At(500, 64, 20, 0.1),
+            At(600, 64, 20.02, 0.1001),
+            At(700, 64, 20, 0.1),
+            At(700, 8, 8, 0.4),
+        };
+        var run = new TuningRun(trials, 5, 8, "grid", "done", 0);
+        var slo = SloParser.ParseAll(["p50 itl<=30ms"]);
+        var result = TuningResult.From(space, slo, "sim", run, ReportFixture.Started, ReportFixture.Started);
+
+        var text = Summary(result);
+
+        text.Should().Contain("power_limit_w=400..700 max_num_seqs=64");
+        text.Should().NotContain("power_limit_w=500 max_num_seqs=64");
+        text.Should().Contain("power_limit_w=700 max_num_seqs=8");
+    }
+
+    [Fact]
+    public void NextStepsNameTheRealRunIdNeverTheWordRun()
+    {
+        var text = Summary(ReportFixture.Result(), new SummaryContext("20250304-050607-h100-vllm", true));
+
+        text.Should().Contain("mlenergy apply 20250304-050607-h100-vllm --print");
+        text.Should().Contain("mlenergy restore");
+        text.Should().NotContain("apply RUN");
+    }
+
+    [Fact]
+    public void ASimulatedRunOffersNoApplyOnlyWhatARealHostWouldRun()
+    {
+        var text = Summary(ReportFixture.Result(), new SummaryContext("20250304-050607-h100-vllm", false));
+
+        text.Should().Contain("nothing to apply here");
+        text.Should().NotContain("mlenergy apply 20250304-050607-h100-vllm   ");
+        text.Should().NotContain("mlenergy restore");
+    }
+
+    [Fact]
+    public void EveryLineFitsAHundredColumns()
+    {
+        var result = ReportFixture.Result() with
+        {
+            TargetDescription = "simulated host: " + string.Join(" ", Enumerable.Repeat("H100 SXM 80GB", 20)),
+        };
+
+        var lines = Summary(result, new SummaryContext("20250304-050607-h100-vllm-with-a-long-name", true)).Split('\n');
+
+        lines.Should().OnlyContain(line => line.TrimEnd('\r').Length <= 100);
+    }
+
+    [Fact]
+    public void TheDecisionIsWordedWithTheSavingsInterval()
+    {
+        var result = ReportFixture.Result();
+        var repeated = result.Run with
+        {
+            Observations =
+            [
+                .. result.Run.Observations,
+                ReportFixture.Trial(1980, 8, 8, 0.404, 400),
+                ReportFixture.Trial(1980, 256, 45, 0.0707, 650),
+            ],
+        };
+
+        var text = Summary(
+            TuningResult.From(result.Space, result.Slo, "sim", repeated, result.StartedAt, result.FinishedAt)
+        );
+
+        text.Should()
+            .MatchRegex(@"Decision: Change to the recommendation: against the baseline it saves 7\d\.\d % \(95 % ");
+    }
+
+    [Fact]
+    public void WhenEveryTrialIsInfeasibleTheReasonsAreGrouped()
+    {
+        var result = ReportFixture.Result();
+        var clocks = new[] { 990, 1410, 1980 };
+        Observation[] trials =
+        [
+            .. clocks.Select(c =>
+                Observation.Infeasible(ReportFixture.Config(c, 8), "clock outside the GPU's range (V100: 135-1530 MHz)")
+            ),
+            Observation.Infeasible(ReportFixture.Config(990, 64), "out of memory"),
+        ];
+        var run = new TuningRun(trials, 4, 9, "grid", "done", 0);
+
+        var text = Summary(
+            TuningResult.From(result.Space, result.Slo, "sim", run, result.StartedAt, result.FinishedAt)
+        );
+
+        text.Should().Contain("none of the 4 measured could run");
+        text.Should().Contain("  3 configurations: clock outside the GPU's range (V100: 135-1530 MHz)");
+        text.Should().Contain("  1 configuration: out of memory");
+    }
+}
