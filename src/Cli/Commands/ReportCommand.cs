@@ -2,8 +2,8 @@ using System.CommandLine;
 using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Reports;
 using MLEnergy.Runtime.History;
+using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.State;
-using MLEnergy.Runtime.Targets;
 
 namespace MLEnergy.Cli.Commands;
 

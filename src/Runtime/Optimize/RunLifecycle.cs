@@ -76,7 +76,7 @@ public sealed class RunLifecycle(ITrialStore store, TimeProvider time)
             Notes = run.Notes,
             NotesHeading = run.NotesHeading,
             RunId = session.Run.Id,
-            HostCanApply = Targets.TargetSpec.Parse(space.Target).HasHost,
+            HostCanApply = Requests.TargetSpec.Parse(space.Target).HasHost,
         };
         await RunFolderWriter.WriteAsync(session.Folder, result, options, cancellationToken);
         await session.FinishAsync(result, cancellationToken);
