@@ -5,6 +5,7 @@ using MLEnergy.Recommender.Reports;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Journal;
+using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Targets;
 
 namespace MLEnergy.Runtime.Apply;
@@ -77,6 +78,13 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
                 throw new TargetException($"--gpus names gpu{bad}, but this host has {control.DeviceCount} GPU(s)");
             }
 
+            using var locks = settings.DryRun
+                ? null
+                : HostLocks.Acquire(
+                    LockDirectory.ForThisHost(),
+                    [LockName.State(settings.StateDirectory), .. gpus.Select(g => LockName.Gpu(g, control.Uuid(g)))],
+                    $"apply, state directory {Path.GetFullPath(settings.StateDirectory)}"
+                );
             var journal = HostJournal.Open(settings.StateDirectory);
             using var preview = new StringWriter(CultureInfo.InvariantCulture);
             new GpuKnobActuator(control, journal, gpus, settings.DryRun ? preview : null).Apply(

@@ -7,6 +7,7 @@ using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Journal;
 using MLEnergy.Runtime.Load;
+using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Servers;
 using MLEnergy.Runtime.Targets;
@@ -104,26 +105,11 @@ public static class ServingTargetBuilder
         {
             var notices = ImmutableArray.CreateBuilder<string>();
             var journal = HostJournal.Open(Request.StateDirectory);
-            if (!journal.IsEmpty)
-            {
-                notices.AddRange(
-                    Request.DryRun
-                        ? journal.Entries.Select(e => $"would restore what an earlier run left: {e.Description}")
-                        : (
-                            await HostRestorer.ForHost(Server.StopGracePeriod).RestoreAsync(journal, cancellationToken)
-                        ).Select(l => $"restored what an earlier run left: {l}")
-                );
-            }
-
             var opened = new List<IDisposable>();
             try
             {
-                var http = OpenAiStreamingClient.CreateHttpClient();
-                opened.Add(http);
-                var logs = Path.Combine(Request.StateDirectory, "logs");
-                Directory.CreateDirectory(logs);
                 var meterGpus = Server.EnergyMetric is null;
-                var (gpus, preview, meter) = GpuAccess(
+                var (gpus, preview, meter, locked) = GpuAccess(
                     Space,
                     Settings,
                     journal,
@@ -132,6 +118,42 @@ public static class ServingTargetBuilder
                     Time,
                     opened
                 );
+                if (!Request.DryRun)
+                {
+                    // Taken before anything is restored or changed, and released last (after the host is put back).
+                    opened.Insert(
+                        0,
+                        HostLocks.Acquire(
+                            LockDirectory.ForThisHost(),
+                            [
+                                LockName.State(Request.StateDirectory),
+                                .. locked,
+                                .. journal
+                                    .Entries.Where(e => e.GpuUuid is not null)
+                                    .Select(e => LockName.Gpu(e.GpuUuid!)),
+                            ],
+                            $"optimize, state directory {Path.GetFullPath(Request.StateDirectory)}"
+                        )
+                    );
+                }
+
+                if (!journal.IsEmpty)
+                {
+                    notices.AddRange(
+                        Request.DryRun
+                            ? journal.Entries.Select(e => $"would restore what an earlier run left: {e.Description}")
+                            : (
+                                await HostRestorer
+                                    .ForHost(Server.StopGracePeriod)
+                                    .RestoreAsync(journal, cancellationToken)
+                            ).Select(l => $"restored what an earlier run left: {l}")
+                    );
+                }
+
+                var http = OpenAiStreamingClient.CreateHttpClient();
+                opened.Add(http);
+                var logs = Path.Combine(Request.StateDirectory, "logs");
+                Directory.CreateDirectory(logs);
                 Func<IServingServer, IWindowEnergy> energy = Server.EnergyMetric is { } metric
                     ? s => new PrometheusEnergyWindow(http, new Uri(s.BaseUrl, Server.MetricsPath), metric)
                     : _ => meter!;
@@ -149,7 +171,12 @@ public static class ServingTargetBuilder
         }
     }
 
-    private static (GpuKnobActuator? Gpus, Func<TextWriter, GpuKnobActuator>? Preview, IWindowEnergy? Meter) GpuAccess(
+    private static (
+        GpuKnobActuator? Gpus,
+        Func<TextWriter, GpuKnobActuator>? Preview,
+        IWindowEnergy? Meter,
+        IReadOnlyList<LockName> Locked
+    ) GpuAccess(
         SearchSpace space,
         TrialSettings settings,
         HostJournal journal,
@@ -162,7 +189,7 @@ public static class ServingTargetBuilder
         var changesGpus = space.Knobs.Any(k => k.Kind is KnobKind.GpuSmClockCap or KnobKind.GpuPowerLimit);
         if (!changesGpus && !meterGpus)
         {
-            return (null, null, null);
+            return (null, null, null, []);
         }
 
         NvmlGpuControl control;
@@ -207,6 +234,7 @@ public static class ServingTargetBuilder
         Func<TextWriter, GpuKnobActuator>? preview = changesGpus
             ? w => new GpuKnobActuator(control, journal, indices, w)
             : null;
-        return (actuator, preview, meter);
+        IReadOnlyList<LockName> locked = changesGpus ? [.. indices.Select(i => LockName.Gpu(i, control.Uuid(i)))] : [];
+        return (actuator, preview, meter, locked);
     }
 }
