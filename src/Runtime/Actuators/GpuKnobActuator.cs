@@ -2,6 +2,7 @@ using System.Globalization;
 using MLEnergy.Profiler.Nvml;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Runtime.Journal;
+using MLEnergy.Runtime.Locks;
 using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Actuators;
@@ -15,7 +16,8 @@ public sealed class GpuKnobActuator(
     IGpuControl control,
     HostJournal journal,
     IReadOnlyList<int> gpus,
-    TextWriter? dryRun = null
+    TextWriter? dryRun = null,
+    HostOriginals? originals = null
 )
 {
     public bool IsDryRun => dryRun is not null;
@@ -47,7 +49,7 @@ public sealed class GpuKnobActuator(
     }
 
     /// <summary>Puts back every GPU setting the journal holds; returns one line per setting restored.</summary>
-    public IReadOnlyList<string> Restore() => IsDryRun ? [] : GpuRestorer.Restore(control, journal);
+    public IReadOnlyList<string> Restore() => IsDryRun ? [] : GpuRestorer.Restore(control, journal, originals);
 
     private void SetClockCap(string knob, Frequency cap)
     {
@@ -93,12 +95,12 @@ public sealed class GpuKnobActuator(
                 continue;
             }
 
-            Guard(
-                knob,
-                gpu,
-                JournalEntry.PowerLimit(gpu, control.Uuid(gpu), control.GetPowerLimit(gpu).Watts),
-                () => control.SetPowerLimit(gpu, limit)
-            );
+            // The original is the limit before any run changed it: one a killed run left host-wide wins.
+            var uuid = control.Uuid(gpu);
+            var now = control.GetPowerLimit(gpu).Watts;
+            var original = originals?.PowerLimitWatts(uuid, now) ?? now;
+            originals?.RecordPowerLimit(uuid, original);
+            Guard(knob, gpu, JournalEntry.PowerLimit(gpu, uuid, original), () => control.SetPowerLimit(gpu, limit));
         }
     }
 

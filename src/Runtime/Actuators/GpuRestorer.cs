@@ -1,6 +1,7 @@
 using System.Globalization;
 using MLEnergy.Profiler.Nvml;
 using MLEnergy.Runtime.Journal;
+using MLEnergy.Runtime.Locks;
 using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Actuators;
@@ -10,7 +11,11 @@ namespace MLEnergy.Runtime.Actuators;
 /// </summary>
 public static class GpuRestorer
 {
-    public static IReadOnlyList<string> Restore(IGpuControl control, HostJournal journal)
+    public static IReadOnlyList<string> Restore(
+        IGpuControl control,
+        HostJournal journal,
+        HostOriginals? originals = null
+    )
     {
         var lines = new List<string>();
         foreach (var entry in journal.Entries.Where(e => e.Kind != JournalEntryKind.ServerProcess))
@@ -35,6 +40,7 @@ public static class GpuRestorer
                 {
                     var watts = entry.OriginalPowerLimitWatts ?? control.GetPowerLimitRange(gpu).Maximum.Watts;
                     control.SetPowerLimit(gpu, Power.FromWatts(watts));
+                    originals?.Forget(entry.GpuUuid!);
                     lines.Add(
                         string.Create(CultureInfo.InvariantCulture, $"gpu{gpu}: power limit back to {watts:0.###} W")
                     );

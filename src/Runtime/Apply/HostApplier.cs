@@ -87,10 +87,13 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
                 );
             var journal = HostJournal.Open(settings.StateDirectory);
             using var preview = new StringWriter(CultureInfo.InvariantCulture);
-            new GpuKnobActuator(control, journal, gpus, settings.DryRun ? preview : null).Apply(
-                gpuKnobs,
-                configuration
-            );
+            new GpuKnobActuator(
+                control,
+                journal,
+                gpus,
+                settings.DryRun ? preview : null,
+                new HostOriginals(LockDirectory.ForThisHost())
+            ).Apply(gpuKnobs, configuration);
             if (settings.DryRun)
             {
                 return [.. preview.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)];

@@ -1,5 +1,6 @@
 using MLEnergy.Profiler.Nvml;
 using MLEnergy.Runtime.Actuators;
+using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Servers;
 
 namespace MLEnergy.Runtime.Journal;
@@ -8,7 +9,7 @@ namespace MLEnergy.Runtime.Journal;
 /// Undoes what a journal holds: stops the servers a killed run left behind, then puts GPU clocks and power limits
 /// back. Used by <c>mlenergy restore</c> and at the start of every run that finds a journal.
 /// </summary>
-public sealed class HostRestorer(Func<IGpuControl?> openGpus, TimeSpan stopGracePeriod)
+public sealed class HostRestorer(Func<IGpuControl?> openGpus, TimeSpan stopGracePeriod, HostOriginals? originals = null)
 {
     /// <summary>Opens NVML for the GPU entries; a host without a driver has no GPU settings to put back.</summary>
     public static HostRestorer ForHost(TimeSpan stopGracePeriod) =>
@@ -24,7 +25,8 @@ public sealed class HostRestorer(Func<IGpuControl?> openGpus, TimeSpan stopGrace
                     return null;
                 }
             },
-            stopGracePeriod
+            stopGracePeriod,
+            new HostOriginals(LockDirectory.ForThisHost())
         );
 
     /// <summary>
@@ -55,7 +57,7 @@ public sealed class HostRestorer(Func<IGpuControl?> openGpus, TimeSpan stopGrace
             lines.AddRange(
                 control is null
                     ? ["cannot restore GPU settings: NVML is not available on this host"]
-                    : GpuRestorer.Restore(control, journal)
+                    : GpuRestorer.Restore(control, journal, originals)
             );
         }
 

@@ -229,7 +229,13 @@ public static class ServingTargetBuilder
             )
             : null;
         GpuKnobActuator? actuator = changesGpus
-            ? new GpuKnobActuator(control, journal, indices, dryRun ? TextWriter.Null : null)
+            ? new GpuKnobActuator(
+                control,
+                journal,
+                indices,
+                dryRun ? TextWriter.Null : null,
+                new HostOriginals(LockDirectory.ForThisHost())
+            )
             : null;
         Func<TextWriter, GpuKnobActuator>? preview = changesGpus
             ? w => new GpuKnobActuator(control, journal, indices, w)
