@@ -2,6 +2,7 @@ using MLEnergy.Profiler.Nvml;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Servers;
+using MLEnergy.Runtime.State;
 
 namespace MLEnergy.Runtime.Journal;
 
@@ -37,18 +38,15 @@ public sealed class HostRestorer(Func<IGpuControl?> openGpus, TimeSpan stopGrace
         var lines = new List<string>();
         foreach (var entry in journal.Entries.Where(e => e.Kind == JournalEntryKind.ServerProcess))
         {
-            using var process = ProcessSignals.Find(entry.ProcessId ?? -1, entry.ProcessStart);
-            if (process is null)
+            lines.Add(await StopAsync(entry, cancellationToken));
+            try
             {
-                lines.Add($"server process {entry.ProcessId} had already exited");
+                journal.Remove(entry);
             }
-            else
+            catch (StateDirectoryException e)
             {
-                await ProcessSignals.StopAsync(process, stopGracePeriod, cancellationToken);
-                lines.Add($"stopped {entry.Description}");
+                lines.Add($"{e.Message}; '{entry.Description}' stays journaled");
             }
-
-            journal.Remove(entry);
         }
 
         if (journal.Entries.Any(e => e.Kind != JournalEntryKind.ServerProcess))
@@ -62,5 +60,32 @@ public sealed class HostRestorer(Func<IGpuControl?> openGpus, TimeSpan stopGrace
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// Stops the process a server entry names, only when it is still that process: same start time and command line.
+    /// </summary>
+    private async Task<string> StopAsync(JournalEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry.ProcessId is not { } id)
+        {
+            return $"a server was being started when the run ended ({entry.Description}); its process id was never "
+                + "recorded, so nothing was stopped: check by hand";
+        }
+
+        if (entry.ProcessStart is null)
+        {
+            return $"server process {id}: no start time was recorded, so it cannot be told from another program "
+                + "that reuses the id; left alone";
+        }
+
+        using var process = ProcessSignals.Find(id, entry.ProcessStart, entry.Arguments);
+        if (process is null)
+        {
+            return $"server process {id} had already exited (nothing running matches its start time and command)";
+        }
+
+        await ProcessSignals.StopAsync(process, stopGracePeriod, cancellationToken);
+        return $"stopped {entry.Description}";
     }
 }
