@@ -30,6 +30,7 @@ internal static class FailureReport
         {
             OperationCanceledException => "cancelled",
             GpuPermissionException
+            or GpuRangeException
             or ServerStartException
             or TrialStoreException
             or HostLockException

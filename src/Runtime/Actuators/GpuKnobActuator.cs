@@ -27,6 +27,18 @@ public sealed class GpuKnobActuator(
     /// </summary>
     public void Apply(IEnumerable<Knob> knobs, Configuration configuration)
     {
+        knobs = [.. knobs];
+        if (OutOfRange(knobs, configuration) is { } reason)
+        {
+            // Every GPU is checked before the first is changed: mixed GPUs never end half set.
+            if (Preview($"would refuse: {reason}"))
+            {
+                return;
+            }
+
+            throw new GpuRangeException(reason);
+        }
+
         foreach (var knob in knobs)
         {
             if (configuration.Number(knob.Name) is not { } value)
@@ -70,19 +82,6 @@ public sealed class GpuKnobActuator(
     {
         foreach (var gpu in gpus)
         {
-            var range = control.GetPowerLimitRange(gpu);
-            if (!range.Contains(limit))
-            {
-                throw new ArgumentOutOfRangeException(
-                    nameof(limit),
-                    string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{knob}={limit.Watts:0.###} W is outside gpu{gpu}'s range "
-                            + $"{range.Minimum.Watts:0}-{range.Maximum.Watts:0} W"
-                    )
-                );
-            }
-
             if (
                 Preview(
                     string.Create(
@@ -102,6 +101,34 @@ public sealed class GpuKnobActuator(
             originals?.RecordPowerLimit(uuid, original);
             Guard(knob, gpu, JournalEntry.PowerLimit(gpu, uuid, original), () => control.SetPowerLimit(gpu, limit));
         }
+    }
+
+    /// <summary>Why a GPU cannot take this configuration (a power limit outside its own range); null when all can.</summary>
+    private string? OutOfRange(IEnumerable<Knob> knobs, Configuration configuration)
+    {
+        foreach (var knob in knobs.Where(k => k.Kind == KnobKind.GpuPowerLimit))
+        {
+            if (configuration.Number(knob.Name) is not { } watts)
+            {
+                continue;
+            }
+
+            var limit = Power.FromWatts(watts);
+            foreach (var gpu in gpus)
+            {
+                var range = control.GetPowerLimitRange(gpu);
+                if (!double.IsFinite(watts) || !range.Contains(limit))
+                {
+                    return string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{knob.Name}={watts:0.###} W is outside gpu{gpu}'s power limit range "
+                            + $"{range.Minimum.Watts:0}-{range.Maximum.Watts:0} W"
+                    );
+                }
+            }
+        }
+
+        return null;
     }
 
     private bool Preview(string line)

@@ -220,14 +220,15 @@ public static class ServingTargetBuilder
             );
         }
 
-        var meter = meterGpus
-            ? new MeterEnergyWindow(
-                new MeasurementWindows(
-                    new GpuEnergyMeter(telemetry, indices, time, TimeSpan.FromMilliseconds(100)),
-                    time
-                )
-            )
-            : null;
+        MeterEnergyWindow? meter = null;
+        if (meterGpus)
+        {
+            // Closed before NVML: its power poller (GPUs without an energy counter) must stop reading first.
+            var gpuMeter = new GpuEnergyMeter(telemetry, indices, time, TimeSpan.FromMilliseconds(100));
+            opened.Add(gpuMeter);
+            meter = new MeterEnergyWindow(new MeasurementWindows(gpuMeter, time));
+        }
+
         GpuKnobActuator? actuator = changesGpus
             ? new GpuKnobActuator(
                 control,
