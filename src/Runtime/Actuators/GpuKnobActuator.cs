@@ -106,6 +106,14 @@ public sealed class GpuKnobActuator(
     /// <summary>Why a GPU cannot take this configuration (a power limit outside its own range); null when all can.</summary>
     private string? OutOfRange(IEnumerable<Knob> knobs, Configuration configuration)
     {
+        foreach (var knob in knobs.Where(k => k.Kind == KnobKind.GpuSmClockCap))
+        {
+            if (configuration.Number(knob.Name) is { } mhz && mhz is not (> 0 and <= 100_000))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{knob.Name}={mhz} MHz is not an SM clock cap");
+            }
+        }
+
         foreach (var knob in knobs.Where(k => k.Kind == KnobKind.GpuPowerLimit))
         {
             if (configuration.Number(knob.Name) is not { } watts)

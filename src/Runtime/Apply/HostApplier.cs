@@ -26,6 +26,8 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
     )
     {
         cancellationToken.ThrowIfCancellationRequested();
+        // Built first: it checks every value of the result file against its knob's kind before anything changes.
+        var plan = ApplyPlanBuilder.Build(space, configuration);
         var lines = new List<string>();
         var gpuKnobs = space
             .Knobs.Where(k =>
@@ -37,7 +39,6 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
             lines.AddRange(ApplyGpuKnobs(gpuKnobs, configuration));
         }
 
-        var plan = ApplyPlanBuilder.Build(space, configuration);
         if (!plan.ServerFlags.IsEmpty)
         {
             lines.Add(
