@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using MLEnergy.Runtime.State;
 
 namespace MLEnergy.Runtime.Load;
 
@@ -17,7 +18,9 @@ public static class TraceFileReader
             throw new LoadSpecException($"trace file '{path}' not found");
         }
 
-        using var reader = File.OpenText(path);
+        using var reader = new StringReader(
+            BoundedFile.ReadAllText(path, BoundedFile.DataLimit, m => new LoadSpecException($"trace file {m}"))
+        );
         var entries = Parse(reader, path)
             .Select(
                 (line, i) =>

@@ -1,0 +1,96 @@
+using MLEnergy.Integration.Tests.Support;
+
+namespace MLEnergy.Integration.Tests.Optimize;
+
+/// <summary>
+/// Input made to break the tool: each is one line on stderr and exit 2, quickly, with nothing written and no stack
+/// trace.
+/// </summary>
+public sealed class HostileInputTests : IDisposable
+{
+    private const string SimHeader = "name: hostile\ntarget: sim\nmodel: Qwen/Qwen3-8B\ngpu_model: H100-SXM-80GB\n";
+
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    public static TheoryData<string, string> Spaces() =>
+        new()
+        {
+            { "knobs: &a\n  ? *a\n  : 1\n", "refers to the node that contains it" },
+            { "knobs: " + new string('[', 10_000) + new string(']', 10_000) + "\n", "nested deeper than 64" },
+            {
+                "knobs:\n  - name: power_limit_w\n    kind: gpu_power_limit\n    range: { min: 300, max: 1e309, step: 1 }\n",
+                "expected a finite number, found '1e309'"
+            },
+            {
+                "knobs:\n  - name: power_limit_w\n    kind: gpu_power_limit\n    range: { min: 300, max: NaN, step: 1 }\n",
+                "expected a finite number, found 'NaN'"
+            },
+            { Product(7, 10), "at most 1,000,000 can be searched" },
+            { Product(10, 10) + "constraints:\n  - k0 > 100\n", "at most 1,000,000 can be searched" },
+        };
+
+    [Theory]
+    [MemberData(nameof(Spaces))]
+    public async Task AHostileSpaceIsOneLineAndExitCode2(string body, string expected)
+    {
+        var space = _temp.File("space.yaml");
+        await File.WriteAllTextAsync(space, SimHeader + body);
+
+        var run = await RunAsync("--space", space);
+
+        Check(run, expected);
+    }
+
+    [Theory]
+    [InlineData("--load", "concurrency:2147483647", "concurrency must be from 1 to 100000")]
+    [InlineData("--load", "trace:/nonexistent.jsonl", "trace file '/nonexistent.jsonl' not found")]
+    [InlineData("--load", "trace:/dev/zero", "larger than 64 MiB")]
+    public async Task AHostileLoadIsOneLineAndExitCode2(string option, string value, string expected)
+    {
+        var run = await RunAsync(option, value);
+
+        Check(run, expected);
+    }
+
+    [Fact]
+    public async Task ReplayOfAnEndlessFileIsRefusedWithoutReadingItAll()
+    {
+        var run = await CliRun.RunAsync(
+            "optimize",
+            "--slo",
+            "p50 itl<=30ms",
+            "--target",
+            "replay:/dev/zero",
+            "--model",
+            "Qwen/Qwen3-8B",
+            "--state-dir",
+            _temp.File("state")
+        );
+
+        Check(run, "larger than 64 MiB");
+    }
+
+    private Task<CliRun> RunAsync(params string[] extra) =>
+        CliRun.RunAsync(["optimize", "--slo", "200ms", "--state-dir", _temp.File("state"), .. extra]);
+
+    private void Check(CliRun run, string expected)
+    {
+        run.ExitCode.Should().Be(2, run.Error);
+        run.ErrorLines.Should().ContainSingle().Which.Should().Contain(expected);
+        run.Error.Should().NotContain("   at ").And.NotContain("internal error");
+        Directory.Exists(Path.Combine(_temp.File("state"), "runs")).Should().BeFalse("nothing is written");
+    }
+
+    /// <summary><paramref name="knobs"/> server-argument knobs of <paramref name="values"/> values each.</summary>
+    private static string Product(int knobs, int values) =>
+        "knobs:\n"
+        + string.Concat(
+            Enumerable
+                .Range(0, knobs)
+                .Select(i =>
+                    $"  - name: k{i}\n    kind: server_argument\n    values: [{string.Join(", ", Enumerable.Range(1, values))}]\n"
+                )
+        );
+}
