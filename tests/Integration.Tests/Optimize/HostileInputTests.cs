@@ -44,6 +44,47 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Theory]
+    [InlineData("  port: 70000", "'port' must be a whole number from 1 to 65535, not '70000'")]
+    [InlineData("  port: 99999999999", "'port' must be a whole number from 1 to 65535")]
+    [InlineData("  base_url: 'ht!tp://[bad'", "'base_url' must be an http(s) URL")]
+    public async Task AHostileServerSectionIsOneLineAndExitCode2(string server, string expected)
+    {
+        var space = _temp.File("served.yaml");
+        await File.WriteAllTextAsync(
+            space,
+            "name: served\nmodel: Qwen/Qwen3-8B\nknobs:\n  - name: max_num_seqs\n    kind: server_batch_size\n"
+                + "    values: [16]\nserver:\n  command: [\"true\", \"{port}\"]\n"
+                + server
+                + "\n"
+        );
+
+        var run = await RunAsync("--space", space);
+
+        Check(run, expected);
+    }
+
+    [Theory]
+    [InlineData("--slo", "p99 tpot<=1e308s", "longer than 366 days")]
+    [InlineData("--budget", "999999999h", "at most 366 days")]
+    [InlineData("--noise", "NaN", "--noise")]
+    public async Task AHostileNumberOnTheCommandLineIsOneLineAndExitCode2(string option, string value, string expected)
+    {
+        var run = await RunAsync(option, value);
+
+        Check(run, expected);
+    }
+
+    [Fact]
+    public async Task AMeasureIntervalBeyondAnyDurationIsOneLineAndExitCode2()
+    {
+        var run = await CliRun.RunAsync("measure", "--interval", "1e300h", "--", "true");
+
+        run.ExitCode.Should().Be(2, run.Error);
+        run.ErrorLines.Should().ContainSingle();
+        run.Error.Should().NotContain("internal error");
+    }
+
+    [Theory]
     [InlineData("--load", "concurrency:2147483647", "concurrency must be from 1 to 100000")]
     [InlineData("--load", "trace:/nonexistent.jsonl", "trace file '/nonexistent.jsonl' not found")]
     [InlineData("--load", "trace:/dev/zero", "larger than 64 MiB")]
