@@ -6,10 +6,12 @@ namespace MLEnergy.Units;
 /// </summary>
 public static class InputLimits
 {
-    /// <summary>The longest span of time accepted anywhere (a budget, an SLO, a window, an interval): 366 days.</summary>
+    /// <summary>The longest span of time accepted anywhere (budget, SLO, window, interval): 366 days.</summary>
     public const double MaxSeconds = 366 * 24 * 3600;
 
-    /// <summary>Whether <paramref name="value"/> is a finite number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    /// <summary>
+    /// Whether <paramref name="value"/> is a finite number from <paramref name="min"/> to <paramref name="max"/>.
+    /// </summary>
     public static bool Within(double value, double min, double max) =>
         double.IsFinite(value) && value >= min && value <= max;
 

@@ -103,7 +103,9 @@ public sealed class GpuKnobActuator(
         }
     }
 
-    /// <summary>Why a GPU cannot take this configuration (a power limit outside its own range); null when all can.</summary>
+    /// <summary>
+    /// Why a GPU cannot take this configuration (a power limit outside its own range); null when all can.
+    /// </summary>
     private string? OutOfRange(IEnumerable<Knob> knobs, Configuration configuration)
     {
         foreach (var knob in knobs.Where(k => k.Kind == KnobKind.GpuSmClockCap))

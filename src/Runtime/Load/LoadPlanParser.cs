@@ -11,7 +11,9 @@ public static class LoadPlanParser
     /// <summary>The closed-loop concurrency that <c>saturate</c> stands for.</summary>
     public const int SaturatingConcurrency = 256;
 
-    /// <summary>The most requests in flight a closed loop may keep: beyond it memory, not the server, is measured.</summary>
+    /// <summary>
+    /// The most requests in flight a closed loop may keep: beyond it memory, not the server, is measured.
+    /// </summary>
     public const int MaxConcurrency = 100_000;
 
     public const double MaxRate = 1_000_000;

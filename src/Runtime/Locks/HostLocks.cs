@@ -110,7 +110,9 @@ public sealed partial class HostLocks : IDisposable
         }
     }
 
-    /// <summary>Creates the lock folder so that every user of the host can take locks in it (sticky, like /tmp).</summary>
+    /// <summary>
+    /// Creates the lock folder so that every user of the host can take locks in it (sticky, like /tmp).
+    /// </summary>
     private static void CreateShared(string directory)
     {
         if (Directory.Exists(directory))

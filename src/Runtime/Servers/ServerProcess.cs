@@ -150,7 +150,9 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>The last lines of the server's stderr (at most 5, 600 characters), read from the end of the file.</summary>
+    /// <summary>
+    /// The last lines of the server's stderr (at most 5, 600 characters), read from the end of the file.
+    /// </summary>
     private string Tail()
     {
         try

@@ -146,7 +146,9 @@ public static class ServingYamlReader
     private static string? Text(string path, YamlMappingNode node, string key) =>
         Child(node, key) is { } child ? Scalar(path, child) : null;
 
-    /// <summary>A whole number in a range (<see cref="InputLimits"/>); anything else is one line naming the key.</summary>
+    /// <summary>
+    /// A whole number in a range (<see cref="InputLimits"/>); anything else is one line naming the key.
+    /// </summary>
     private static int Whole(string path, YamlNode node, string key, string text, int min, int max) =>
         double.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
         && InputLimits.Within(value, min, max)

@@ -19,14 +19,8 @@ public sealed class HostileInputTests : IDisposable
         {
             { "knobs: &a\n  ? *a\n  : 1\n", "refers to the node that contains it" },
             { "knobs: " + new string('[', 10_000) + new string(']', 10_000) + "\n", "nested deeper than 64" },
-            {
-                "knobs:\n  - name: power_limit_w\n    kind: gpu_power_limit\n    range: { min: 300, max: 1e309, step: 1 }\n",
-                "expected a finite number, found '1e309'"
-            },
-            {
-                "knobs:\n  - name: power_limit_w\n    kind: gpu_power_limit\n    range: { min: 300, max: NaN, step: 1 }\n",
-                "expected a finite number, found 'NaN'"
-            },
+            { Range("max: 1e309"), "expected a finite number, found '1e309'" },
+            { Range("max: NaN"), "expected a finite number, found 'NaN'" },
             { Product(7, 10), "at most 1,000,000 can be searched" },
             { Product(10, 10) + "constraints:\n  - k0 > 100\n", "at most 1,000,000 can be searched" },
         };
@@ -124,6 +118,9 @@ public sealed class HostileInputTests : IDisposable
         Directory.Exists(Path.Combine(_temp.File("state"), "runs")).Should().BeFalse("nothing is written");
     }
 
+    private static string Range(string max) =>
+        $"knobs:\n  - name: power_limit_w\n    kind: gpu_power_limit\n    range: {{ min: 300, {max}, step: 1 }}\n";
+
     /// <summary><paramref name="knobs"/> server-argument knobs of <paramref name="values"/> values each.</summary>
     private static string Product(int knobs, int values) =>
         "knobs:\n"
@@ -131,7 +128,8 @@ public sealed class HostileInputTests : IDisposable
             Enumerable
                 .Range(0, knobs)
                 .Select(i =>
-                    $"  - name: k{i}\n    kind: server_argument\n    values: [{string.Join(", ", Enumerable.Range(1, values))}]\n"
+                    $"  - name: k{i}\n    kind: server_argument\n    values: "
+                    + $"[{string.Join(", ", Enumerable.Range(1, values))}]\n"
                 )
         );
 }

@@ -3,7 +3,9 @@ using MLEnergy.Runtime.Journal;
 
 namespace MLEnergy.Integration.Tests.Serving;
 
-/// <summary>A server command that exits at once makes infeasible trials with the end of its stderr, not a crash.</summary>
+/// <summary>
+/// A server command that exits at once makes infeasible trials with the end of its stderr, not a crash.
+/// </summary>
 [Collection(ServingGroup.Name)]
 public sealed class FailingServerTests
 {
