@@ -2,6 +2,7 @@ using MLEnergy.Recommender.Knobs;
 using MLEnergy.Runtime.Journal;
 using MLEnergy.Runtime.Load;
 using MLEnergy.Runtime.Servers;
+using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Tests.Support;
 
 namespace MLEnergy.Runtime.Tests.Servers;
@@ -115,7 +116,20 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task TheLaunchIsJournaledBeforeTheProcessExistsThenItsIdAndStartTime()
+    public async Task AServerIsNotSpawnedWhenItsLaunchCannotBeJournaled()
+    {
+        await using var manager = Manager(_health.BaseUrl.ToString());
+        Directory.CreateDirectory(Path.Combine(_state.Path, HostJournal.FileName + ".tmp")); // as on a full disk
+
+        var ensure = () => manager.EnsureAsync(First, CancellationToken.None);
+
+        await ensure.Should().ThrowAsync<StateDirectoryException>();
+        Running("9301.25").Should().BeFalse("nothing may run that the journal does not name");
+        manager.Current.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task TheLaunchIsJournaledWithItsIdStartTimeAndArguments()
     {
         var journal = Path.Combine(_state.Path, HostJournal.FileName);
         var copy = Path.Combine(_state.Path, "seen-by-server.json");
@@ -126,7 +140,12 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
 
         var server = await manager.EnsureAsync(First, CancellationToken.None);
 
-        File.ReadAllText(copy).Should().Contain("server being started").And.Contain("9301.25");
+        for (var i = 0; i < 100 && !(File.Exists(copy) && new FileInfo(copy).Length > 0); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        File.ReadAllText(copy).Should().Contain("9301.25", "the server found its launch in the journal");
         var entry = HostJournal.Open(_state.Path).Entries.Single();
         entry.ProcessId.Should().Be(server.ProcessId);
         entry.ProcessStart.Should().NotBeNull();
