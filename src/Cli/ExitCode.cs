@@ -30,6 +30,12 @@ public enum ExitCode
     KeepCurrentConfiguration = 5,
 
     /// <summary>
+    /// Another mlenergy process holds a GPU or the state directory this command needs (a host-wide lock); nothing was
+    /// changed. The message names the holder's process id and what it is doing.
+    /// </summary>
+    HostBusy = 6,
+
+    /// <summary>
     /// <c>optimize --nightly</c>: energy or latency drifted beyond their confidence intervals (or there was no
     /// earlier recommendation), so the space was re-tuned; the new recommendation and what drifted are in the run
     /// folder.

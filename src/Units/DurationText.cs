@@ -36,8 +36,7 @@ public static class DurationText
                     CultureInfo.InvariantCulture,
                     out var value
                 )
-                && value >= 0
-                && double.IsFinite(value)
+                && InputLimits.IsDuration(value * seconds)
             )
             {
                 duration = TimeSpan.FromSeconds(value * seconds);

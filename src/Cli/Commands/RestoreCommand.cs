@@ -1,6 +1,8 @@
 using System.CommandLine;
 using MLEnergy.Cli.Output;
 using MLEnergy.Runtime.Journal;
+using MLEnergy.Runtime.Locks;
+using MLEnergy.Runtime.Restore;
 using MLEnergy.Runtime.State;
 
 namespace MLEnergy.Cli.Commands;
@@ -31,9 +33,9 @@ internal static class RestoreCommand
         command.SetAction(
             async (parseResult, cancellationToken) =>
             {
-                var journal = HostJournal.Open(
-                    parseResult.GetValue(stateDir) ?? StateDirectory.Default(Environment.GetEnvironmentVariable)
-                );
+                var state =
+                    parseResult.GetValue(stateDir) ?? StateDirectory.Default(Environment.GetEnvironmentVariable);
+                var journal = HostJournal.Open(state);
                 if (journal.IsEmpty)
                 {
                     await console.Out.WriteLineAsync("Nothing to restore: no run left changes on this host.");
@@ -50,6 +52,15 @@ internal static class RestoreCommand
                     return (int)ExitCode.Success;
                 }
 
+                using var locks = HostLocks.Acquire(
+                    LockDirectory.ForThisHost(),
+                    [
+                        LockName.State(state),
+                        .. journal.Entries.Where(e => e.GpuUuid is not null).Select(e => LockName.Gpu(e.GpuUuid!)),
+                    ],
+                    $"restore, state directory {Path.GetFullPath(state)}"
+                );
+                journal = HostJournal.Open(state);
                 foreach (
                     var line in await HostRestorer
                         .ForHost(TimeSpan.FromSeconds(15))

@@ -1,4 +1,5 @@
 using MLEnergy.Runtime.Actuators;
+using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Servers;
 using MLEnergy.Runtime.Stores;
 
@@ -15,6 +16,7 @@ internal static class FailureReport
         {
             OperationCanceledException => ExitCode.Cancelled,
             TrialStoreException => ExitCode.StoreUnusable,
+            HostLockException => ExitCode.HostBusy,
             _ when UsageErrors.IsUsageError(failure) => ExitCode.UsageError,
             _ => ExitCode.Failure,
         };
@@ -28,8 +30,10 @@ internal static class FailureReport
         {
             OperationCanceledException => "cancelled",
             GpuPermissionException
+            or GpuRangeException
             or ServerStartException
             or TrialStoreException
+            or HostLockException
             or IOException
             or UnauthorizedAccessException => failure.Message,
             _ when UsageErrors.IsUsageError(failure) => failure.Message,

@@ -19,10 +19,12 @@ public static class ApplyPlanBuilder
         var notApplied = ImmutableArray.CreateBuilder<string>();
         foreach (var knob in space.Knobs)
         {
-            if (!configuration.TryGet(knob.Name, out var value))
+            if (!configuration.TryGet(knob.Name, out var raw))
             {
                 continue;
             }
+
+            var value = ShellValue.Checked(knob, raw);
 
             switch (knob.Kind)
             {
@@ -76,11 +78,11 @@ public static class ApplyPlanBuilder
     /// The GPUs one server uses: a <c>num_gpus</c> knob, else the space's <c>gpus</c> variable, else 1.
     /// </summary>
     public static int GpuCount(SearchSpace space, Configuration configuration) =>
-        configuration.Number("num_gpus") is { } n ? (int)n
-        : space.Variables.TryGetValue("gpus", out var gpus) ? (int)gpus
+        configuration.Number("num_gpus") is { } n ? ShellValue.Count("num_gpus", n)
+        : space.Variables.TryGetValue("gpus", out var gpus) ? ShellValue.Count("gpus", gpus)
         : 1;
 
-    private static string Flag(string knob) => "--" + knob.Replace('_', '-');
+    private static string Flag(string knob) => ShellValue.Quote("--" + knob.Replace('_', '-'));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Search;
 
@@ -41,10 +42,15 @@ public sealed partial record TuningBudget(int? MaxTrials, TimeSpan? MaxHostTime)
             throw new SearchSettingsException($"cannot read budget '{text}': expected {Grammar}");
         }
 
-        var time =
-            TimeSpan.FromHours(Part(match, "h"))
-            + TimeSpan.FromMinutes(Part(match, "m"))
-            + TimeSpan.FromSeconds(Part(match, "s"));
+        var seconds = (Part(match, "h") * 3600) + (Part(match, "m") * 60) + Part(match, "s");
+        if (!InputLimits.IsDuration(seconds))
+        {
+            throw new SearchSettingsException(
+                $"cannot use budget '{text}': the host time must be at most {InputLimits.MaxSeconds / 86400:0} days"
+            );
+        }
+
+        var time = TimeSpan.FromSeconds(seconds);
         return time > TimeSpan.Zero
             ? new TuningBudget(null, time)
             : throw new SearchSettingsException($"cannot use budget '{text}': the host time must be positive");

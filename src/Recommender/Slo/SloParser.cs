@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MLEnergy.Recommender.Metrics;
+using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Slo;
 
@@ -75,12 +76,17 @@ public static partial class SloParser
             throw new SloFormatException($"the duration in SLO '{original}' must be positive");
         }
 
-        return match.Groups["unit"].Value.ToLowerInvariant() switch
+        var milliseconds = match.Groups["unit"].Value.ToLowerInvariant() switch
         {
             "s" => number * 1000,
             "us" or "µs" => number / 1000,
             _ => number,
         };
+        return InputLimits.IsDuration(milliseconds / 1000)
+            ? milliseconds
+            : throw new SloFormatException(
+                $"the duration in SLO '{original}' is longer than {InputLimits.MaxSeconds / 86400:0} days"
+            );
     }
 
     [GeneratedRegex(@"^-?[0-9.]+\s*(ms|s|us|µs)$", RegexOptions.IgnoreCase)]

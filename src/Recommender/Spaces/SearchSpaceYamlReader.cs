@@ -41,7 +41,7 @@ public static class SearchSpaceYamlReader
     /// <summary>A space file parsed once: the search space and the sections left for their owners.</summary>
     public static SpaceDocument ReadDocument(string path) =>
         File.Exists(path)
-            ? Parse(File.ReadAllText(path), path)
+            ? Parse(YamlLimits.Read(path), path)
             : throw new SearchSpaceException(path, null, "file not found");
 
     /// <summary>A space with no sections other than the search space's own.</summary>
@@ -115,6 +115,7 @@ public static class SearchSpaceYamlReader
 
     private static YamlMappingNode Load(string yaml, string path)
     {
+        YamlLimits.Check(yaml, path);
         var stream = new YamlStream();
         try
         {

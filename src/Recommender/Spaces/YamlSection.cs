@@ -29,9 +29,11 @@ internal sealed class YamlSection
     public static double Number(YamlNode node, string path)
     {
         var text = Scalar(node, path);
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+        return
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            && double.IsFinite(number)
             ? number
-            : throw ErrorAt(node, path, $"expected a number, found '{text}'");
+            : throw ErrorAt(node, path, $"expected a finite number, found '{text}'");
     }
 
     public SearchSpaceException Error(YamlNode node, string problem) => ErrorAt(node, Path, problem);

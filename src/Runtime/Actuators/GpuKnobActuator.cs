@@ -2,6 +2,7 @@ using System.Globalization;
 using MLEnergy.Profiler.Nvml;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Runtime.Journal;
+using MLEnergy.Runtime.Locks;
 using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Actuators;
@@ -15,7 +16,8 @@ public sealed class GpuKnobActuator(
     IGpuControl control,
     HostJournal journal,
     IReadOnlyList<int> gpus,
-    TextWriter? dryRun = null
+    TextWriter? dryRun = null,
+    HostOriginals? originals = null
 )
 {
     public bool IsDryRun => dryRun is not null;
@@ -25,6 +27,18 @@ public sealed class GpuKnobActuator(
     /// </summary>
     public void Apply(IEnumerable<Knob> knobs, Configuration configuration)
     {
+        knobs = [.. knobs];
+        if (OutOfRange(knobs, configuration) is { } reason)
+        {
+            // Every GPU is checked before the first is changed: mixed GPUs never end half set.
+            if (Preview($"would refuse: {reason}"))
+            {
+                return;
+            }
+
+            throw new GpuRangeException(reason);
+        }
+
         foreach (var knob in knobs)
         {
             if (configuration.Number(knob.Name) is not { } value)
@@ -47,7 +61,7 @@ public sealed class GpuKnobActuator(
     }
 
     /// <summary>Puts back every GPU setting the journal holds; returns one line per setting restored.</summary>
-    public IReadOnlyList<string> Restore() => IsDryRun ? [] : GpuRestorer.Restore(control, journal);
+    public IReadOnlyList<string> Restore() => IsDryRun ? [] : GpuRestorer.Restore(control, journal, originals);
 
     private void SetClockCap(string knob, Frequency cap)
     {
@@ -68,19 +82,6 @@ public sealed class GpuKnobActuator(
     {
         foreach (var gpu in gpus)
         {
-            var range = control.GetPowerLimitRange(gpu);
-            if (!range.Contains(limit))
-            {
-                throw new ArgumentOutOfRangeException(
-                    nameof(limit),
-                    string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{knob}={limit.Watts:0.###} W is outside gpu{gpu}'s range "
-                            + $"{range.Minimum.Watts:0}-{range.Maximum.Watts:0} W"
-                    )
-                );
-            }
-
             if (
                 Preview(
                     string.Create(
@@ -93,13 +94,51 @@ public sealed class GpuKnobActuator(
                 continue;
             }
 
-            Guard(
-                knob,
-                gpu,
-                JournalEntry.PowerLimit(gpu, control.Uuid(gpu), control.GetPowerLimit(gpu).Watts),
-                () => control.SetPowerLimit(gpu, limit)
-            );
+            // The original is the limit before any run changed it: one a killed run left host-wide wins.
+            var uuid = control.Uuid(gpu);
+            var now = control.GetPowerLimit(gpu).Watts;
+            var original = originals?.PowerLimitWatts(uuid, now) ?? now;
+            originals?.RecordPowerLimit(uuid, original);
+            Guard(knob, gpu, JournalEntry.PowerLimit(gpu, uuid, original), () => control.SetPowerLimit(gpu, limit));
         }
+    }
+
+    /// <summary>
+    /// Why a GPU cannot take this configuration (a power limit outside its own range); null when all can.
+    /// </summary>
+    private string? OutOfRange(IEnumerable<Knob> knobs, Configuration configuration)
+    {
+        foreach (var knob in knobs.Where(k => k.Kind == KnobKind.GpuSmClockCap))
+        {
+            if (configuration.Number(knob.Name) is { } mhz && mhz is not (> 0 and <= 100_000))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{knob.Name}={mhz} MHz is not an SM clock cap");
+            }
+        }
+
+        foreach (var knob in knobs.Where(k => k.Kind == KnobKind.GpuPowerLimit))
+        {
+            if (configuration.Number(knob.Name) is not { } watts)
+            {
+                continue;
+            }
+
+            var limit = Power.FromWatts(watts);
+            foreach (var gpu in gpus)
+            {
+                var range = control.GetPowerLimitRange(gpu);
+                if (!double.IsFinite(watts) || !range.Contains(limit))
+                {
+                    return string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{knob.Name}={watts:0.###} W is outside gpu{gpu}'s power limit range "
+                            + $"{range.Minimum.Watts:0}-{range.Maximum.Watts:0} W"
+                    );
+                }
+            }
+        }
+
+        return null;
     }
 
     private bool Preview(string line)

@@ -1,53 +1,83 @@
 using System.Globalization;
 using MLEnergy.Profiler.Nvml;
 using MLEnergy.Runtime.Journal;
+using MLEnergy.Runtime.Locks;
+using MLEnergy.Runtime.State;
 using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Actuators;
 
 /// <summary>
-/// Puts back the GPU settings a journal holds, forgetting each once it is back; failures stay journaled.
+/// Puts back the GPU settings a journal holds. Every entry is tried, whatever failed before it; the hardware first,
+/// then the journal (an entry that cannot be forgotten, on a full disk, is only set again by the next restore). A
+/// failure is one line and the entry stays journaled.
 /// </summary>
 public static class GpuRestorer
 {
-    public static IReadOnlyList<string> Restore(IGpuControl control, HostJournal journal)
+    public static IReadOnlyList<string> Restore(
+        IGpuControl control,
+        HostJournal journal,
+        HostOriginals? originals = null
+    )
     {
         var lines = new List<string>();
         foreach (var entry in journal.Entries.Where(e => e.Kind != JournalEntryKind.ServerProcess))
         {
             var gpu = entry.Gpu ?? -1;
-            if (gpu < 0 || gpu >= control.DeviceCount || control.Uuid(gpu) != entry.GpuUuid)
+            string done;
+            try
             {
-                lines.Add(
-                    $"cannot restore '{entry.Description}': GPU {entry.GpuUuid} is no longer gpu{gpu}; set it by hand"
-                );
+                if (gpu < 0 || gpu >= control.DeviceCount || control.Uuid(gpu) != entry.GpuUuid)
+                {
+                    lines.Add(
+                        $"cannot restore '{entry.Description}': GPU {entry.GpuUuid} is no longer gpu{gpu}; set it by "
+                            + "hand"
+                    );
+                    continue;
+                }
+
+                done = Put(control, entry, gpu);
+            }
+            catch (NvmlNoPermissionException)
+            {
+                lines.Add($"cannot restore '{entry.Description}': no permission; {GpuPermissionException.Fix}");
+                continue;
+            }
+            catch (NvmlException e)
+            {
+                lines.Add($"cannot restore '{entry.Description}': {e.Message}");
                 continue;
             }
 
             try
             {
-                if (entry.Kind == JournalEntryKind.GpuClocks)
+                if (entry.Kind == JournalEntryKind.GpuPowerLimit)
                 {
-                    control.ResetSmClocks(gpu);
-                    lines.Add($"gpu{gpu}: SM clocks reset to default");
-                }
-                else
-                {
-                    var watts = entry.OriginalPowerLimitWatts ?? control.GetPowerLimitRange(gpu).Maximum.Watts;
-                    control.SetPowerLimit(gpu, Power.FromWatts(watts));
-                    lines.Add(
-                        string.Create(CultureInfo.InvariantCulture, $"gpu{gpu}: power limit back to {watts:0.###} W")
-                    );
+                    originals?.Forget(entry.GpuUuid!);
                 }
 
                 journal.Remove(entry);
+                lines.Add(done);
             }
-            catch (NvmlNoPermissionException)
+            catch (StateDirectoryException e)
             {
-                lines.Add($"cannot restore '{entry.Description}': no permission; {GpuPermissionException.Fix}");
+                lines.Add($"{done}, but {e.Message}; it stays journaled and the next restore sets it again");
             }
         }
 
         return lines;
+    }
+
+    private static string Put(IGpuControl control, JournalEntry entry, int gpu)
+    {
+        if (entry.Kind == JournalEntryKind.GpuClocks)
+        {
+            control.ResetSmClocks(gpu);
+            return $"gpu{gpu}: SM clocks reset to default";
+        }
+
+        var watts = entry.OriginalPowerLimitWatts ?? control.GetPowerLimitRange(gpu).Maximum.Watts;
+        control.SetPowerLimit(gpu, Power.FromWatts(watts));
+        return string.Create(CultureInfo.InvariantCulture, $"gpu{gpu}: power limit back to {watts:0.###} W");
     }
 }

@@ -5,7 +5,9 @@ using MLEnergy.Recommender.Reports;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Journal;
+using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Requests;
+using MLEnergy.Runtime.Targets;
 
 namespace MLEnergy.Runtime.Apply;
 
@@ -25,6 +27,8 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
     )
     {
         cancellationToken.ThrowIfCancellationRequested();
+        // Built first: it checks every value of the result file against its knob's kind before anything changes.
+        var plan = ApplyPlanBuilder.Build(space, configuration);
         var lines = new List<string>();
         var gpuKnobs = space
             .Knobs.Where(k =>
@@ -36,7 +40,6 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
             lines.AddRange(ApplyGpuKnobs(gpuKnobs, configuration));
         }
 
-        var plan = ApplyPlanBuilder.Build(space, configuration);
         if (!plan.ServerFlags.IsEmpty)
         {
             lines.Add(
@@ -77,12 +80,22 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
                 throw new TargetException($"--gpus names gpu{bad}, but this host has {control.DeviceCount} GPU(s)");
             }
 
+            using var locks = settings.DryRun
+                ? null
+                : HostLocks.Acquire(
+                    LockDirectory.ForThisHost(),
+                    [LockName.State(settings.StateDirectory), .. gpus.Select(g => LockName.Gpu(g, control.Uuid(g)))],
+                    $"apply, state directory {Path.GetFullPath(settings.StateDirectory)}"
+                );
             var journal = HostJournal.Open(settings.StateDirectory);
             using var preview = new StringWriter(CultureInfo.InvariantCulture);
-            new GpuKnobActuator(control, journal, gpus, settings.DryRun ? preview : null).Apply(
-                gpuKnobs,
-                configuration
-            );
+            new GpuKnobActuator(
+                control,
+                journal,
+                gpus,
+                settings.DryRun ? preview : null,
+                new HostOriginals(LockDirectory.ForThisHost())
+            ).Apply(gpuKnobs, configuration);
             if (settings.DryRun)
             {
                 return [.. preview.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)];

@@ -87,6 +87,15 @@ public sealed class HostJournal
         }
     }
 
+    /// <summary>Completes an entry in place (a server launch once its process id is known) and flushes it.</summary>
+    public void Replace(JournalEntry entry, JournalEntry completed)
+    {
+        lock (_gate)
+        {
+            Save([.. _entries.Select(e => e.Key == entry.Key ? completed : e)]);
+        }
+    }
+
     /// <summary>Forgets an entry once its change was undone; the file goes when nothing is left.</summary>
     public void Remove(JournalEntry entry)
     {
@@ -120,7 +129,7 @@ public sealed class HostJournal
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new StateDirectoryException(
-                $"cannot write the journal '{FilePath}': {e.Message}; nothing was changed",
+                $"cannot write the journal '{FilePath}': {e.Message}; the change it was to record was not made",
                 e
             );
         }

@@ -17,6 +17,12 @@ public sealed record JournalEntry(JournalEntryKind Kind)
 
     public DateTimeOffset? ProcessStart { get; init; }
 
+    /// <summary>A server launch: journaled (with its arguments) before the process is spawned.</summary>
+    public string? Launch { get; init; }
+
+    /// <summary>The server's argument list, to check that a process found by id is still the one launched.</summary>
+    public IReadOnlyList<string>? Arguments { get; init; }
+
     /// <summary>For people: what was changed or started.</summary>
     public string Description { get; init; } = string.Empty;
 
@@ -26,7 +32,7 @@ public sealed record JournalEntry(JournalEntryKind Kind)
     public string Key =>
         Kind switch
         {
-            JournalEntryKind.ServerProcess => $"process:{ProcessId}",
+            JournalEntryKind.ServerProcess => Launch is { } launch ? $"server:{launch}" : $"process:{ProcessId}",
             _ => $"{Kind}:{Gpu}",
         };
 
@@ -47,6 +53,26 @@ public sealed record JournalEntry(JournalEntryKind Kind)
             Description = FormattableString.Invariant(
                 $"gpu{gpu} power limit changed (original {originalWatts:0.###} W)"
             ),
+        };
+
+    /// <summary>
+    /// A server about to be spawned: written before the process exists, then completed with <see cref="Started"/>.
+    /// </summary>
+    public static JournalEntry ServerIntent(IReadOnlyList<string> arguments, string command) =>
+        new(JournalEntryKind.ServerProcess)
+        {
+            Launch = Guid.NewGuid().ToString("N"),
+            Arguments = [.. arguments],
+            Description = $"server being started: {command}",
+        };
+
+    /// <summary>This launch's process: its id and start time (null when it was gone before it could be read).</summary>
+    public JournalEntry Started(int processId, DateTimeOffset? start) =>
+        this with
+        {
+            ProcessId = processId,
+            ProcessStart = start,
+            Description = Description.Replace("server being started:", $"server process {processId}:"),
         };
 
     public static JournalEntry Server(int processId, DateTimeOffset start, string command) =>

@@ -11,6 +11,13 @@ public static class LoadPlanParser
     /// <summary>The closed-loop concurrency that <c>saturate</c> stands for.</summary>
     public const int SaturatingConcurrency = 256;
 
+    /// <summary>
+    /// The most requests in flight a closed loop may keep: beyond it memory, not the server, is measured.
+    /// </summary>
+    public const int MaxConcurrency = 100_000;
+
+    public const double MaxRate = 1_000_000;
+
     public static ArrivalPlan Parse(string text, int seed = 0)
     {
         var spec = ParseSpec(text);
@@ -27,13 +34,25 @@ public static class LoadPlanParser
     /// <exception cref="LoadSpecException">The text is none of the forms; the message says which exist.</exception>
     public static LoadSpec ParseSpec(string text)
     {
+        LoadSpec spec;
         try
         {
-            return LoadSpec.Parse(text);
+            spec = LoadSpec.Parse(text);
         }
         catch (FormatException e)
         {
             throw new LoadSpecException(e.Message, e);
         }
+
+        return spec.Kind switch
+        {
+            LoadKind.Concurrency when spec.Concurrency is < 1 or > MaxConcurrency => throw new LoadSpecException(
+                $"--load {text}: concurrency must be from 1 to {MaxConcurrency}"
+            ),
+            LoadKind.Poisson when !(spec.RequestsPerSecond is > 0 and <= MaxRate) => throw new LoadSpecException(
+                $"--load {text}: the rate must be above 0 and at most {MaxRate} requests/s"
+            ),
+            _ => spec,
+        };
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using MLEnergy.Runtime.State;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Load;
 
@@ -17,7 +19,9 @@ public static class TraceFileReader
             throw new LoadSpecException($"trace file '{path}' not found");
         }
 
-        using var reader = File.OpenText(path);
+        using var reader = new StringReader(
+            BoundedFile.ReadAllText(path, BoundedFile.DataLimit, m => new LoadSpecException($"trace file {m}"))
+        );
         var entries = Parse(reader, path)
             .Select(
                 (line, i) =>
@@ -61,7 +65,15 @@ public static class TraceFileReader
         {
             using var document = JsonDocument.Parse(line);
             var root = document.RootElement;
-            var arrival = TimeSpan.FromSeconds(root.GetProperty("arrival_s").GetDouble());
+            var seconds = root.GetProperty("arrival_s").GetDouble();
+            if (!InputLimits.IsDuration(seconds))
+            {
+                throw new LoadSpecException(
+                    Problem($"arrival_s must be from 0 to {InputLimits.MaxSeconds:0} s, not {seconds}")
+                );
+            }
+
+            var arrival = TimeSpan.FromSeconds(seconds);
             if (arrival < previous)
             {
                 throw new LoadSpecException(Problem("arrival_s goes back in time"));
@@ -72,9 +84,9 @@ public static class TraceFileReader
             var promptTokens = text is null
                 ? root.GetProperty("prompt_tokens").GetInt32()
                 : Math.Max(1, text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
-            return maxTokens > 0 && promptTokens > 0
+            return maxTokens is > 0 and <= 10_000_000 && promptTokens is > 0 and <= 10_000_000
                 ? new TraceLine(arrival, text, promptTokens, maxTokens)
-                : throw new LoadSpecException(Problem("prompt_tokens and max_tokens must be positive"));
+                : throw new LoadSpecException(Problem("prompt_tokens and max_tokens must be from 1 to 10000000"));
         }
         catch (Exception e)
             when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Recommender.Validation;
@@ -17,11 +18,29 @@ namespace MLEnergy.Runtime.Optimize;
 public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
 {
     /// <summary>Sets up and validates the target; touches nothing on the host.</summary>
+    /// <summary>The most configurations (before constraints) a space may have.</summary>
+    public const int MaxConfigurations = 1_000_000;
+
     public async Task<TargetSetup> PrepareAsync(OptimizeRequest request, CancellationToken cancellationToken)
     {
         StrategyFactory.Create(request.Strategy, request.Seed);
         var setup = await targets.CreateAsync(request, cancellationToken);
         var space = request.Pins.Aggregate(setup.Space, (s, pin) => s.Restrict(pin.Knob, pin.Values));
+        var size = space.Listed.IsEmpty
+            ? space.Knobs.Aggregate(1.0, (n, k) => n * Math.Max(1, k.Values.Length))
+            : space.Listed.Length;
+        if (size > MaxConfigurations)
+        {
+            // Counted before anything is enumerated: a strategy holds every configuration of the space.
+            throw new OptimizeInputException([
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"the space has {size:0.###e+0} configurations before constraints; at most "
+                        + $"{MaxConfigurations:N0} can be searched: pin knobs with --set or give fewer values"
+                ),
+            ]);
+        }
+
         var findings = TuningValidator.Validate(space, request.Slo, setup.MetricNames);
         return findings.Count > 0 ? throw new OptimizeInputException(findings) : setup with { Space = space };
     }

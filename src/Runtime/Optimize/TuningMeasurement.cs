@@ -40,7 +40,14 @@ public sealed class TuningMeasurement(
             request with
             {
                 Previous = [.. session.Previous, .. warmStart],
+                // A resumed run's finished trials count against its budget (warm-start trials do not).
+                MaxTrials = request.MaxTrials is { } trials ? Math.Max(0, trials - session.Previous.Count) : null,
+                MaxHostTime = request.MaxHostTime is { } time
+                    ? Max(TimeSpan.Zero, time - session.Previous.Aggregate(TimeSpan.Zero, (t, o) => t + o.HostTime))
+                    : null,
             },
             cancellationToken
         );
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

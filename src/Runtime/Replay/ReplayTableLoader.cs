@@ -1,3 +1,5 @@
+using MLEnergy.Runtime.State;
+
 namespace MLEnergy.Runtime.Replay;
 
 /// <summary>
@@ -39,7 +41,10 @@ public sealed class ReplayTableLoader(string shippedDataDirectory)
 
         if (File.Exists(path))
         {
-            return V3TaskFileParser.Parse(File.ReadAllText(path), path);
+            return V3TaskFileParser.Parse(
+                BoundedFile.ReadAllText(path, BoundedFile.DataLimit, m => new ReplayDataException(m)),
+                path
+            );
         }
 
         throw new ReplayDataException(

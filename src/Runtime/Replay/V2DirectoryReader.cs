@@ -4,6 +4,7 @@ using System.Text.Json;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Slo;
+using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Trials;
 
 namespace MLEnergy.Runtime.Replay;
@@ -115,7 +116,9 @@ public static class V2DirectoryReader
     {
         try
         {
-            return JsonDocument.Parse(File.ReadAllText(file));
+            return JsonDocument.Parse(
+                BoundedFile.ReadAllText(file, BoundedFile.DataLimit, m => new ReplayDataException(m))
+            );
         }
         catch (JsonException e)
         {

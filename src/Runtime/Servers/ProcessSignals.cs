@@ -48,15 +48,23 @@ public static partial class ProcessSignals
         return true;
     }
 
-    /// <summary>Finds a journaled process that is still the one started (same start time) and still running.</summary>
-    public static Process? Find(int processId, DateTimeOffset? started)
+    /// <summary>
+    /// Finds a journaled process that is still the one started and still running: same start time and, where the
+    /// arguments were journaled, the same command line. Without a start time nothing is found.
+    /// </summary>
+    public static Process? Find(int processId, DateTimeOffset? started, IReadOnlyList<string>? arguments = null)
     {
+        if (started is not { } expected)
+        {
+            return null;
+        }
+
         try
         {
             var process = Process.GetProcessById(processId);
             if (
-                started is { } expected
-                && Math.Abs((process.StartTime.ToUniversalTime() - expected.UtcDateTime).TotalSeconds) > 2
+                Math.Abs((process.StartTime.ToUniversalTime() - expected.UtcDateTime).TotalSeconds) > 2
+                || (arguments is { Count: > 0 } && !SameCommand(processId, arguments))
             )
             {
                 process.Dispose();
@@ -70,6 +78,31 @@ public static partial class ProcessSignals
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Whether a process runs the journaled command: every argument of its command line after the program is one of
+    /// the journaled arguments (by value or file name), which holds through <c>exec</c> wrappers and interpreters.
+    /// </summary>
+    internal static bool SameCommand(int processId, IReadOnlyList<string> arguments)
+    {
+        string[] running;
+        try
+        {
+            running = File.ReadAllText($"/proc/{processId}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return !OperatingSystem.IsLinux();
+        }
+
+        var known = arguments.Concat(arguments.Select(Path.GetFileName)).ToHashSet(StringComparer.Ordinal);
+        return running.Length switch
+        {
+            0 => false,
+            1 => known.Contains(Path.GetFileName(running[0])),
+            _ => running.Skip(1).All(a => known.Contains(a) || known.Contains(Path.GetFileName(a))),
+        };
     }
 
     private static bool HasExited(Process process)

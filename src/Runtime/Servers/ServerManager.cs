@@ -87,10 +87,25 @@ public sealed class ServerManager(
         await StopAsync(cancellationToken);
         var launch = Render(configuration, spec.Port ?? FreePort());
         _launches++;
-        var server = ServerProcess.Start(spec, launch, Path.Combine(LogDirectory, $"server-{_launches}"));
+        // The intent is on disk before the process exists, so a run killed at any moment leaves it journaled.
+        var intent = JournalEntry.ServerIntent(launch.Arguments, launch.Display);
+        journal.Record(intent);
+        _entry = intent;
+        ServerProcess server;
+        try
+        {
+            server = ServerProcess.Start(spec, launch, Path.Combine(LogDirectory, $"server-{_launches}"));
+        }
+        catch
+        {
+            journal.Remove(intent);
+            _entry = null;
+            throw;
+        }
+
         _current = server;
-        _entry = JournalEntry.Server(server.ProcessId, server.StartTime, launch.Display);
-        journal.Record(_entry);
+        _entry = intent.Started(server.ProcessId, server.StartTime);
+        journal.Replace(intent, _entry);
         try
         {
             await server.WaitHealthyAsync(http, spec.StartTimeout, cancellationToken);

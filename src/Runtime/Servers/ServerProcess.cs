@@ -19,6 +19,7 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
         StdoutPath = stdoutPath;
         StderrPath = stderrPath;
         _grace = grace;
+        StartTime = ReadStartTime(process);
         _copying = Task.WhenAll(
             CopyAsync(process.StandardOutput.BaseStream, stdoutPath),
             CopyAsync(process.StandardError.BaseStream, stderrPath)
@@ -29,7 +30,8 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public DateTimeOffset StartTime => _process.StartTime.ToUniversalTime();
+    /// <summary>When the process started; null for one that was gone before it could be read.</summary>
+    public DateTimeOffset? StartTime { get; }
 
     public string StdoutPath { get; }
 
@@ -103,7 +105,7 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
                     .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 throw new ServerStartException(
                     $"the server exited with code {_process.ExitCode} before becoming healthy ({Launch.Display}); "
-                        + $"its log: {StderrPath}{LastLine()}"
+                        + $"its log: {StderrPath}{Tail()}"
                 );
             }
 
@@ -148,16 +150,42 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
         _process.Dispose();
     }
 
-    private string LastLine()
+    /// <summary>
+    /// The last lines of the server's stderr (at most 5, 600 characters), read from the end of the file.
+    /// </summary>
+    private string Tail()
     {
         try
         {
-            var last = File.ReadLines(StderrPath).LastOrDefault(l => !string.IsNullOrWhiteSpace(l));
-            return last is null ? string.Empty : $"; last line: {last.Trim()}";
+            using var file = new FileStream(StderrPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            file.Seek(Math.Max(0, file.Length - 4096), SeekOrigin.Begin);
+            using var reader = new StreamReader(file);
+            var lines = reader
+                .ReadToEnd()
+                .Split('\n')
+                .Select(l => l.Trim())
+                .Where(l => l.Length > 0)
+                .TakeLast(5)
+                .ToList();
+            var tail = string.Join(" | ", lines);
+            tail = tail.Length > 600 ? tail[^600..] : tail;
+            return lines.Count == 0 ? "; it wrote nothing on stderr" : $"; stderr ends: {tail}";
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return string.Empty;
+        }
+    }
+
+    private static DateTimeOffset? ReadStartTime(Process process)
+    {
+        try
+        {
+            return process.StartTime.ToUniversalTime();
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return null;
         }
     }
 

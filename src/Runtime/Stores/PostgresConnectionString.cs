@@ -11,7 +11,18 @@ public static class PostgresConnectionString
     {
         if (!store.Contains("://", StringComparison.Ordinal))
         {
-            return store[(store.IndexOf(':', StringComparison.Ordinal) + 1)..];
+            var text = store[(store.IndexOf(':', StringComparison.Ordinal) + 1)..];
+            try
+            {
+                return new NpgsqlConnectionStringBuilder(text).ConnectionString;
+            }
+            catch (ArgumentException e)
+            {
+                throw new StoreAddressException(
+                    $"cannot read --store '{Redact(store)}': {RedactPassword(e.Message)}",
+                    e
+                );
+            }
         }
 
         if (!Uri.TryCreate(store, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
@@ -41,14 +52,27 @@ public static class PostgresConnectionString
         foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var kv = pair.Split('=', 2);
-            builder[Uri.UnescapeDataString(kv[0]).Replace('_', ' ')] =
-                kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "true";
+            var key = Uri.UnescapeDataString(kv[0]).Replace('_', ' ');
+            try
+            {
+                builder[key] = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "true";
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+            {
+                throw new StoreAddressException(
+                    $"cannot read --store '{Redact(store)}': unknown or invalid option '{key}'",
+                    e
+                );
+            }
         }
 
         return builder.ConnectionString;
     }
 
+    private static string RedactPassword(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, "(?i)password=[^;]*", "password=***");
+
     /// <summary>The store text with its password hidden, for messages.</summary>
     public static string Redact(string store) =>
-        System.Text.RegularExpressions.Regex.Replace(store, "://([^:@/]*):[^@]*@", "://$1:***@");
+        RedactPassword(System.Text.RegularExpressions.Regex.Replace(store, "://([^:@/]*):[^@]*@", "://$1:***@"));
 }

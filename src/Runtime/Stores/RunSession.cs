@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
@@ -72,16 +73,33 @@ public sealed class RunSession : ITrialSink
             return new RunSession(store, time, open.Run, folder, trials, resumed: true);
         }
 
-        var id = UniqueId(proposed.Id, runs.Select(r => r.Run.Id).ToHashSet(StringComparer.Ordinal));
-        var newFolder = RunFolder.Create(
-            explicitFolder ?? Path.Combine(stateDirectory, "runs", id),
-            stateDirectory,
-            proposed.Space,
-            proposed.StartedAt
-        );
-        var run = proposed with { Id = id, Folder = Path.GetFullPath(newFolder.Path) };
-        await store.BeginRunAsync(run, cancellationToken);
-        return new RunSession(store, time, run, newFolder, [], resumed: false);
+        var taken = runs.Select(r => r.Run.Id).ToHashSet(StringComparer.Ordinal);
+        while (true)
+        {
+            // The id is claimed by inserting it: another run that started in the same second on this store may have
+            // claimed the same one between the listing and the insert, and then the next free one is tried.
+            var id = UniqueId(proposed.Id, taken);
+            var path = Path.GetFullPath(explicitFolder ?? Path.Combine(stateDirectory, "runs", id));
+            var run = proposed with { Id = id, Folder = path };
+            try
+            {
+                await store.BeginRunAsync(run, cancellationToken);
+            }
+            catch (DbException) when (taken.Count < 1000)
+            {
+                var now = (await store.ListRunsAsync(cancellationToken)).Select(r => r.Run.Id).ToList();
+                if (!now.Contains(id))
+                {
+                    throw;
+                }
+
+                taken.UnionWith(now);
+                continue;
+            }
+
+            var newFolder = RunFolder.Create(path, stateDirectory, proposed.Space, proposed.StartedAt);
+            return new RunSession(store, time, run, newFolder, [], resumed: false);
+        }
     }
 
     public static string NewId(DateTimeOffset started, string spaceName) =>

@@ -32,6 +32,11 @@ public sealed class SqlTrialStore : ITrialStore
         var store = new SqlTrialStore(connection, location);
         try
         {
+            if (dialect == SqlDialect.Sqlite)
+            {
+                await store.QuickCheckAsync(cancellationToken);
+            }
+
             await store.PrepareSchemaAsync(dialect, cancellationToken);
             return store;
         }
@@ -196,6 +201,32 @@ public sealed class SqlTrialStore : ITrialStore
         await using var command = _connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks a SQLite file page by page before anything is written to it (<c>PRAGMA quick_check</c>): a corrupt store
+    /// is refused as it is, never written further.
+    /// </summary>
+    private async Task QuickCheckAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = "PRAGMA quick_check(3)";
+        var problems = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                problems.Add(reader.GetString(0));
+            }
+        }
+
+        if (problems is not ["ok"])
+        {
+            throw new TrialStoreException(
+                $"the history store '{Location}' is corrupt (quick_check: {string.Join("; ", problems)}); it was left "
+                    + "as it is and nothing was changed. Move it away or pass --store sqlite:OTHER.db"
+            );
+        }
     }
 
     private async Task ExecuteAsync(

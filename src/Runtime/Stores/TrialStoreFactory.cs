@@ -5,7 +5,8 @@ namespace MLEnergy.Runtime.Stores;
 
 /// <summary>
 /// Opens the store named by <c>--store</c>: none for SQLite at <c>STATE/history.db</c>, <c>sqlite:PATH</c>,
-/// or <c>postgres://USER:PASSWORD@HOST:PORT/DATABASE</c> (also a key=value connection string after <c>postgres:</c>).
+/// or <c>postgres://USER:PASSWORD@HOST:PORT/DATABASE</c> (also a key=value connection string after <c>postgres:</c>),
+/// or <c>env:NAME</c> to read any of these from an environment variable.
 /// </summary>
 public static class TrialStoreFactory
 {
@@ -13,12 +14,39 @@ public static class TrialStoreFactory
 
     public static string DefaultPath(string stateDirectory) => Path.Combine(stateDirectory, DefaultFileName);
 
+    /// <summary>The variable read when <c>--store</c> is not given, and by <c>--store env:</c>.</summary>
+    public const string Variable = "MLENERGY_STORE";
+
+    /// <summary>
+    /// The store address to use: <c>--store env:NAME</c> reads it from that variable, so that a password never
+    /// shows in <c>ps</c>; without <c>--store</c>, <c>$MLENERGY_STORE</c> if set; else null (SQLite in the state
+    /// directory). A PostgreSQL address without a password takes it from PGPASSWORD or the passfile (~/.pgpass).
+    /// </summary>
+    public static string? Resolve(string? store, Func<string, string?> environment)
+    {
+        if (store is null)
+        {
+            return environment(Variable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+        }
+
+        if (!store.StartsWith("env:", StringComparison.OrdinalIgnoreCase))
+        {
+            return store;
+        }
+
+        var name = store["env:".Length..];
+        return environment(name) is { Length: > 0 } value
+            ? value
+            : throw new StoreAddressException($"--store {store}: the variable {name} is not set or empty");
+    }
+
     public static async Task<ITrialStore> OpenAsync(
         string? store,
         string stateDirectory,
         CancellationToken cancellationToken
     )
     {
+        store = Resolve(store, Environment.GetEnvironmentVariable);
         if (store is null || store.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
             var path = store is null ? DefaultPath(stateDirectory) : store["sqlite:".Length..];

@@ -96,6 +96,12 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
             );
         }
 
+        if (load.Kind == LoadKind.Trace)
+        {
+            // Read once now, so that a missing or broken trace is the person's input, not a failed trial.
+            SimulatedHosts.ReadTrace(load.TracePath!);
+        }
+
         var tuned = space with { Model = model, GpuModel = gpu, Load = load.ToString() };
         return TargetSetup.Hostless(tuned, target, new SimulatedEvaluator(host, tuned, model, gpu, load, request.Seed));
     }

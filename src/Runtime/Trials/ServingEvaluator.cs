@@ -160,6 +160,10 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
             parts.Gpus.Apply(gpuKnobs, configuration);
             return null;
         }
+        catch (GpuRangeException e)
+        {
+            return e.Message;
+        }
         catch (GpuPermissionException e) when (gpuKnobs.Any(k => !k.IsPinned))
         {
             // Carry on with the knobs that may change; configurations needing another GPU setting are skipped.

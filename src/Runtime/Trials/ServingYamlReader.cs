@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Servers;
 using MLEnergy.Units;
@@ -94,8 +95,8 @@ public static class ServingYamlReader
             WorkingDirectory = Text(path, node, "working_directory") is { } wd
                 ? Path.GetFullPath(wd, Path.GetDirectoryName(Path.GetFullPath(path))!)
                 : null,
-            Port = Text(path, node, "port") is { } port ? int.Parse(port, CultureInfo.InvariantCulture) : null,
-            BaseUrl = Text(path, node, "base_url") ?? spec.BaseUrl,
+            Port = Text(path, node, "port") is { } port ? Whole(path, node, "port", port, 1, 65_535) : null,
+            BaseUrl = Text(path, node, "base_url") is { } url ? BaseUrl(path, node, url) : spec.BaseUrl,
             HealthPath = Text(path, node, "health_path") ?? spec.HealthPath,
             StartTimeout = Duration(path, node, "start_timeout") ?? spec.StartTimeout,
             StopGracePeriod = Duration(path, node, "stop_grace") ?? spec.StopGracePeriod,
@@ -123,10 +124,10 @@ public static class ServingYamlReader
             MaxWindow = Duration(path, node, "max_window") ?? defaults.MaxWindow,
             Drain = Duration(path, node, "drain") ?? defaults.Drain,
             Repetitions = Text(path, node, "repetitions") is { } r
-                ? int.Parse(r, CultureInfo.InvariantCulture)
+                ? Whole(path, node, "repetitions", r, 1, 1_000)
                 : defaults.Repetitions,
             Gpus = Child(node, "gpus") is YamlSequenceNode gpus
-                ? [.. gpus.Children.Select(g => int.Parse(Scalar(path, g), CultureInfo.InvariantCulture))]
+                ? [.. gpus.Children.Select(g => Whole(path, node, "gpus", Scalar(path, g), 0, 1_023))]
                 : defaults.Gpus,
             PromptFile = Text(path, node, "prompts") is { } p
                 ? Path.GetFullPath(p, Path.GetDirectoryName(Path.GetFullPath(path))!)
@@ -144,6 +145,26 @@ public static class ServingYamlReader
 
     private static string? Text(string path, YamlMappingNode node, string key) =>
         Child(node, key) is { } child ? Scalar(path, child) : null;
+
+    /// <summary>
+    /// A whole number in a range (<see cref="InputLimits"/>); anything else is one line naming the key.
+    /// </summary>
+    private static int Whole(string path, YamlNode node, string key, string text, int min, int max) =>
+        double.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+        && InputLimits.Within(value, min, max)
+            ? (int)value
+            : throw Error(path, node, $"'{key}' must be a whole number from {min} to {max}, not '{text}'");
+
+    /// <summary>An http(s) URL once its placeholders are filled (checked now, not at the first launch).</summary>
+    private static string BaseUrl(string path, YamlNode node, string url) =>
+        Uri.TryCreate(Regex.Replace(url, @"\{[^}]*\}", "1"), UriKind.Absolute, out var uri)
+        && uri.Scheme is "http" or "https"
+            ? url
+            : throw Error(
+                path,
+                node,
+                $"'base_url' must be an http(s) URL such as http://127.0.0.1:{{port}}, not '{url}'"
+            );
 
     private static TimeSpan? Duration(string path, YamlMappingNode node, string key)
     {
@@ -164,13 +185,21 @@ public static class ServingYamlReader
             return null;
         }
 
-        var min = int.Parse(
+        var min = Whole(
+            path,
+            range,
+            key,
             Text(path, range, "min") ?? throw Error(path, range, $"'{key}' needs min"),
-            CultureInfo.InvariantCulture
+            1,
+            10_000_000
         );
-        var max = int.Parse(
+        var max = Whole(
+            path,
+            range,
+            key,
             Text(path, range, "max") ?? throw Error(path, range, $"'{key}' needs max"),
-            CultureInfo.InvariantCulture
+            1,
+            10_000_000
         );
         return min > 0 && max >= min ? (min, max) : throw Error(path, range, $"'{key}' needs 0 < min <= max");
     }

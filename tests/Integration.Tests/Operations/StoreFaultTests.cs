@@ -26,6 +26,26 @@ public sealed class StoreFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task ACorruptPageInsideTheStoreIsFoundAtOpenWithExitCode4AndNothingIsOverwritten()
+    {
+        (await OperationsFixture.OptimizeAsync(_state.Path)).ExitCode.Should().Be(0);
+        var store = _state.File("history.db");
+        var bytes = await File.ReadAllBytesAsync(store);
+        var pageSize = (bytes[16] << 8) | bytes[17];
+        bytes.Length.Should().BeGreaterThan(2 * pageSize);
+        Array.Fill(bytes, (byte)0x5A, pageSize, pageSize); // page 2, a table's b-tree page
+        await File.WriteAllBytesAsync(store, bytes);
+
+        var run = await OperationsFixture.OptimizeAsync(_state.Path);
+        var history = await CliRun.RunAsync("history", "--state-dir", _state.Path);
+
+        run.ExitCode.Should().Be(4, run.Error);
+        run.Error.Should().Contain("history store").And.NotContain("   at ").And.NotContain("[1/");
+        history.ExitCode.Should().Be(4, history.Error);
+        (await File.ReadAllBytesAsync(store)).Should().Equal(bytes);
+    }
+
+    [Fact]
     public async Task AStateDirectoryThatCannotBeWrittenIsAClearErrorBeforeAnyTrial()
     {
         // A regular file where the state directory should be: no user, root included, can create it.

@@ -83,6 +83,85 @@ public sealed class ApplyOnStubTests(NvmlStubFixture stub)
         HostJournal.Open(state).IsEmpty.Should().BeTrue("nothing was changed, so there is nothing to restore");
     }
 
+    [Fact]
+    public async Task OnMixedGpusAPowerLimitOutsideOneGpusRangeChangesNoGpuAndIsNeverACrash()
+    {
+        using var temp = new TempDirectory();
+        var state = temp.File("state");
+        var (id, _) = await TuneAsync(temp, state);
+        var before = stub.Calls().Count;
+
+        var dryRun = await CliRun.RunAsync("apply", id, "--state-dir", state, "--gpus", "0,2", "--dry-run");
+        var apply = await CliRun.RunAsync("apply", id, "--state-dir", state, "--gpus", "0,2");
+
+        dryRun.ExitCode.Should().Be(0, dryRun.Error);
+        dryRun.Out.Should().Contain("would refuse: power_limit_w=400 W is outside gpu2's power limit range 125-250 W");
+        apply.ExitCode.Should().Be(1, apply.Error);
+        apply
+            .ErrorLines.Should()
+            .ContainSingle()
+            .Which.Should()
+            .Be("mlenergy: power_limit_w=400 W is outside gpu2's power limit range 125-250 W");
+        stub.Calls().Skip(before).Should().BeEmpty("no clock is locked before the limit is found out of range");
+        HostJournal.Open(state).IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task TuningMixedGpusMakesAnOutOfRangePowerLimitAnInfeasibleTrialWithTheReason()
+    {
+        using var temp = new TempDirectory();
+        await using var server = new Simulation.Http.SimServer(
+            SimulatedHost.CreateDefault(),
+            new SimServerOptions("Qwen/Qwen3-8B", 64, Port: 0)
+        );
+        var address = await server.StartAsync(CancellationToken.None);
+        const string knobs = """
+              - name: power_limit_w
+                kind: gpu_power_limit
+                values: [200, 400]
+            """;
+        var space = ExternalSpace.Write(temp.File("space.yaml"), knobs, trial: "  gpus: [0, 2]");
+        var state = temp.File("state");
+
+        var dryRun = await CliRun.RunAsync(
+            "optimize",
+            "--slo",
+            "200ms",
+            "--target",
+            address.ToString(),
+            "--space",
+            space,
+            "--state-dir",
+            state,
+            "--strategy",
+            "grid",
+            "--dry-run"
+        );
+        var run = await CliRun.RunAsync(
+            "optimize",
+            "--slo",
+            "200ms",
+            "--target",
+            address.ToString(),
+            "--space",
+            space,
+            "--state-dir",
+            state,
+            "--strategy",
+            "grid",
+            "--out",
+            temp.File("run")
+        );
+
+        dryRun.ExitCode.Should().Be(0, dryRun.Error);
+        dryRun.Out.Should().Contain("would refuse: power_limit_w=400 W is outside gpu2's power limit range");
+        run.Error.Should().NotContain("internal error");
+        (await File.ReadAllTextAsync(temp.File("run/result.json")))
+            .Should()
+            .Contain("power_limit_w=400 W is outside gpu2's power limit range 125-250 W");
+        HostJournal.Open(state).IsEmpty.Should().BeTrue();
+    }
+
     /// <summary>
     /// Tunes the GPU knobs of gpu0 behind a running sim-server; returns the run id and the recommended clock cap.
     /// </summary>

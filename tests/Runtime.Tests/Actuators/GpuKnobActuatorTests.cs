@@ -97,7 +97,10 @@ public sealed class GpuKnobActuatorTests : IDisposable
 
         var apply = () => actuator.Apply(knobs, Configuration.Of(("limit", "900")));
 
-        apply.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*outside gpu0's range 200-700 W*");
+        apply
+            .Should()
+            .Throw<GpuRangeException>()
+            .WithMessage("limit=900 W is outside gpu0's power limit range 200-700 W");
         control.Calls.Should().BeEmpty();
     }
 

@@ -39,6 +39,18 @@ public sealed class TraceFileReaderTests : IDisposable
         read.Should().Throw<LoadSpecException>().WithMessage($"{_path} line 2: *");
     }
 
+    [Theory]
+    [InlineData("{\"arrival_s\": 1e308, \"prompt_tokens\": 8, \"max_tokens\": 8}", "arrival_s must be from 0*")]
+    [InlineData("{\"arrival_s\": 0, \"prompt_tokens\": 8, \"max_tokens\": 2147483647}", "*from 1 to 10000000")]
+    public void AnExtremeNumberInATraceIsNamedByLine(string line, string expected)
+    {
+        File.WriteAllLines(_path, [line]);
+
+        var read = () => TraceFileReader.Read(_path);
+
+        read.Should().Throw<LoadSpecException>().WithMessage($"{_path} line 1: {expected}");
+    }
+
     [Fact]
     public void LoadTextNamesEveryKindOfArrival()
     {

@@ -1,3 +1,4 @@
+using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Runtime.Optimize;
@@ -49,6 +50,69 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Fact]
+    public async Task AResumedRunCountsItsFinishedTrialsAgainstTheBudget()
+    {
+        var service = new OptimizeService(
+            new TargetFactory(
+                new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")),
+                () => throw new InvalidOperationException("no simulated host in this test")
+            ),
+            TimeProvider.System
+        );
+        using var cancel = new CancellationTokenSource();
+        var interrupted = () => RunAsync(service, Request(resume: false), new CancelAfter(4, cancel), cancel.Token);
+        await interrupted.Should().ThrowAsync<OperationCanceledException>();
+
+        var outcome = await RunAsync(
+            service,
+            Request(resume: true) with
+            {
+                Budget = TuningBudget.Trials(6),
+            },
+            null,
+            CancellationToken.None
+        );
+
+        outcome.ResumedTrials.Should().Be(4);
+        outcome.Result.Run.TrialsMeasured.Should().Be(2);
+        (await ListAsync()).Should().ContainSingle().Which.Trials.Should().Be(6);
+    }
+
+    [Fact]
+    public async Task TwoRunsStartingInTheSameSecondOnOneStoreGetTheirOwnIds()
+    {
+        await using var store = await TrialStoreFactory.OpenAsync(null, _state.Path, CancellationToken.None);
+        var started = DateTimeOffset.Parse("2026-01-02T03:04:05Z", System.Globalization.CultureInfo.InvariantCulture);
+        var proposed = new RunRecord(
+            RunSession.NewId(started, "space"),
+            "host",
+            "fingerprint",
+            "space",
+            "replay:x",
+            "model",
+            "H100",
+            "p50 itl<=30ms",
+            string.Empty,
+            RunKind.Tune,
+            started
+        );
+        await store.BeginRunAsync(proposed with { Folder = "/elsewhere" }, CancellationToken.None);
+        var stale = new ListedAsEmpty(store);
+
+        var second = await RunSession.StartAsync(
+            stale,
+            TimeProvider.System,
+            proposed,
+            null,
+            _state.Path,
+            resume: false,
+            CancellationToken.None
+        );
+
+        second.Run.Id.Should().Be(proposed.Id + "-2");
+    }
+
+    [Fact]
     public async Task ResumeWithNothingInterruptedStartsANewRun()
     {
         var service = new OptimizeService(
@@ -95,6 +159,44 @@ public sealed class ResumeTests : IDisposable
     {
         await using var store = await TrialStoreFactory.OpenAsync(null, _state.Path, CancellationToken.None);
         return await store.ListRunsAsync(CancellationToken.None);
+    }
+
+    /// <summary>A store whose first listing misses a run another process has just begun.</summary>
+    private sealed class ListedAsEmpty(ITrialStore store) : ITrialStore
+    {
+        private bool _listed;
+
+        public string Location => store.Location;
+
+        public Task BeginRunAsync(RunRecord run, CancellationToken cancellationToken) =>
+            store.BeginRunAsync(run, cancellationToken);
+
+        public Task RecordTrialAsync(
+            string runId,
+            int number,
+            Observation observation,
+            DateTimeOffset finishedAt,
+            CancellationToken cancellationToken
+        ) => store.RecordTrialAsync(runId, number, observation, finishedAt, cancellationToken);
+
+        public Task InterruptRunAsync(string runId, CancellationToken cancellationToken) =>
+            store.InterruptRunAsync(runId, cancellationToken);
+
+        public Task FinishRunAsync(string runId, RunCompletion completion, CancellationToken cancellationToken) =>
+            store.FinishRunAsync(runId, completion, cancellationToken);
+
+        public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken cancellationToken)
+        {
+            var runs = await store.ListRunsAsync(cancellationToken);
+            var first = !_listed;
+            _listed = true;
+            return first ? [] : runs;
+        }
+
+        public Task<IReadOnlyList<Observation>> TrialsAsync(string runId, CancellationToken cancellationToken) =>
+            store.TrialsAsync(runId, cancellationToken);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private sealed class CancelAfter(int trials, CancellationTokenSource cancel) : IProgress<TrialProgress>

@@ -2,6 +2,7 @@ using MLEnergy.Recommender.Knobs;
 using MLEnergy.Runtime.Journal;
 using MLEnergy.Runtime.Load;
 using MLEnergy.Runtime.Servers;
+using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Tests.Support;
 
 namespace MLEnergy.Runtime.Tests.Servers;
@@ -97,11 +98,80 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
         manager.Current.Should().BeNull();
     }
 
-    private ServerManager Manager(string baseUrl, TimeSpan? startTimeout = null)
+    [Fact]
+    public async Task AServerThatExitsAtOnceFailsItsStartWithTheTailOfItsStderrAndLeavesNothingJournaled()
+    {
+        await using var manager = Manager(
+            "http://127.0.0.1:9/",
+            command: ["sh", "-c", "echo loading >&2; echo 'CUDA out of memory' >&2; exit 3", "{lifetime}"]
+        );
+
+        var ensure = () => manager.EnsureAsync(First, CancellationToken.None);
+
+        await ensure
+            .Should()
+            .ThrowAsync<ServerStartException>()
+            .WithMessage("*exited with code 3*stderr ends: loading | CUDA out of memory*");
+        HostJournal.Open(_state.Path).IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task AServerIsNotSpawnedWhenItsLaunchCannotBeJournaled()
+    {
+        await using var manager = Manager(_health.BaseUrl.ToString());
+        Directory.CreateDirectory(Path.Combine(_state.Path, HostJournal.FileName + ".tmp")); // as on a full disk
+
+        var ensure = () => manager.EnsureAsync(First, CancellationToken.None);
+
+        await ensure.Should().ThrowAsync<StateDirectoryException>();
+        Running("9301.25").Should().BeFalse("nothing may run that the journal does not name");
+        manager.Current.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task TheLaunchIsJournaledWithItsIdStartTimeAndArguments()
+    {
+        var journal = Path.Combine(_state.Path, HostJournal.FileName);
+        var copy = Path.Combine(_state.Path, "seen-by-server.json");
+        await using var manager = Manager(
+            _health.BaseUrl.ToString(),
+            command: ["sh", "-c", "cat \"$0\" > \"$1\"; exec sleep \"$2\"", journal, copy, "{lifetime}"]
+        );
+
+        var server = await manager.EnsureAsync(First, CancellationToken.None);
+
+        for (var i = 0; i < 100 && !(File.Exists(copy) && new FileInfo(copy).Length > 0); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        File.ReadAllText(copy).Should().Contain("9301.25", "the server found its launch in the journal");
+        var entry = HostJournal.Open(_state.Path).Entries.Single();
+        entry.ProcessId.Should().Be(server.ProcessId);
+        entry.ProcessStart.Should().NotBeNull();
+        entry.Arguments.Should().Contain("9301.25");
+    }
+
+    [Fact]
+    public async Task AServerProgramThatDoesNotExistLeavesNoIntentBehind()
+    {
+        await using var manager = Manager(_health.BaseUrl.ToString(), command: ["/nonexistent/server", "{lifetime}"]);
+
+        var ensure = () => manager.EnsureAsync(First, CancellationToken.None);
+
+        await ensure.Should().ThrowAsync<ServerStartException>();
+        HostJournal.Open(_state.Path).IsEmpty.Should().BeTrue();
+    }
+
+    private ServerManager Manager(
+        string baseUrl,
+        TimeSpan? startTimeout = null,
+        System.Collections.Immutable.ImmutableArray<string>? command = null
+    )
     {
         var spec = new ServerSpec
         {
-            Command = ["sh", "-c", "exec sleep \"$0\"", "{lifetime}", "{port}", "{model}"],
+            Command = command ?? ["sh", "-c", "exec sleep \"$0\"", "{lifetime}", "{port}", "{model}"],
             BaseUrl = baseUrl,
             StartTimeout = startTimeout ?? TimeSpan.FromSeconds(10),
             StopGracePeriod = TimeSpan.FromSeconds(2),

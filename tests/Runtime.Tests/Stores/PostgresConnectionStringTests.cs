@@ -21,4 +21,30 @@ public sealed class PostgresConnectionStringTests
     [Fact]
     public void PasswordsAreHiddenInMessages() =>
         PostgresConnectionString.Redact("postgres://ml:secret@db/fleet").Should().Be("postgres://ml:***@db/fleet");
+
+    [Fact]
+    public void TheStoreAddressMayComeFromAnEnvironmentVariableSoThatNoPasswordShowsInPs()
+    {
+        var environment = new Dictionary<string, string> { ["PG_URL"] = "postgres://ml:secret@db/fleet" };
+
+        TrialStoreFactory.Resolve("env:PG_URL", environment.GetValueOrDefault).Should().Be(environment["PG_URL"]);
+        TrialStoreFactory.Resolve(null, _ => null).Should().BeNull();
+        TrialStoreFactory
+            .Resolve(null, v => v == TrialStoreFactory.Variable ? "sqlite:/x.db" : null)
+            .Should()
+            .Be("sqlite:/x.db");
+        var missing = () => TrialStoreFactory.Resolve("env:NOPE", _ => null);
+        missing.Should().Throw<StoreAddressException>().WithMessage("--store env:NOPE: the variable NOPE is not set*");
+    }
+
+    [Fact]
+    public void AnUnknownOptionIsAnAddressErrorThatHidesThePassword()
+    {
+        var url = () => PostgresConnectionString.From("postgres://ml:secret@db/fleet?no_such_option=1");
+        var pairs = () => PostgresConnectionString.From("postgres:Host=db;Password=secret;Bogus=1");
+
+        url.Should().Throw<StoreAddressException>().WithMessage("*unknown or invalid option 'no such option'*");
+        url.Should().Throw<StoreAddressException>().Which.Message.Should().NotContain("secret");
+        pairs.Should().Throw<StoreAddressException>().Which.Message.Should().NotContain("secret");
+    }
 }

@@ -13,6 +13,9 @@ internal sealed class FakeGpuControl(int count = 2) : IGpuControl
 
     public bool Refuse { get; set; }
 
+    /// <summary>A GPU whose setters fail with an NVML error other than NO_PERMISSION.</summary>
+    public int? Broken { get; set; }
+
     /// <summary>Whether whoever opened it has closed it.</summary>
     public bool Disposed { get; private set; }
 
@@ -27,20 +30,25 @@ internal sealed class FakeGpuControl(int count = 2) : IGpuControl
     public Frequency GetMinimumSmClock(int gpu) => Frequency.FromMegahertz(345);
 
     public void LockSmClocks(int gpu, Frequency minimum, Frequency maximum) =>
-        Record($"lock {gpu} {minimum.Megahertz:0} {maximum.Megahertz:0}");
+        Record(gpu, $"lock {gpu} {minimum.Megahertz:0} {maximum.Megahertz:0}");
 
-    public void ResetSmClocks(int gpu) => Record($"reset {gpu}");
+    public void ResetSmClocks(int gpu) => Record(gpu, $"reset {gpu}");
 
     public void SetPowerLimit(int gpu, Power limit)
     {
-        Record($"limit {gpu} {limit.Watts:0}");
+        Record(gpu, $"limit {gpu} {limit.Watts:0}");
         _limits[gpu] = limit.Watts;
     }
 
     public void Dispose() => Disposed = true;
 
-    private void Record(string call)
+    private void Record(int gpu, string call)
     {
+        if (Broken == gpu)
+        {
+            throw new NvmlException(NvmlReturn.Unknown, "nvmlDeviceSet", "Unknown Error");
+        }
+
         if (Refuse)
         {
             throw new NvmlNoPermissionException(NvmlReturn.NoPermission, "nvmlDeviceSet", "Insufficient Permissions");

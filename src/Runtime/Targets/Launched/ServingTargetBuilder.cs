@@ -7,9 +7,12 @@ using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Journal;
 using MLEnergy.Runtime.Load;
+using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Servers;
 using MLEnergy.Runtime.Trials;
+
+using MLEnergy.Runtime.Restore;
 
 namespace MLEnergy.Runtime.Targets.Launched;
 
@@ -104,26 +107,11 @@ public static class ServingTargetBuilder
         {
             var notices = ImmutableArray.CreateBuilder<string>();
             var journal = HostJournal.Open(Request.StateDirectory);
-            if (!journal.IsEmpty)
-            {
-                notices.AddRange(
-                    Request.DryRun
-                        ? journal.Entries.Select(e => $"would restore what an earlier run left: {e.Description}")
-                        : (
-                            await HostRestorer.ForHost(Server.StopGracePeriod).RestoreAsync(journal, cancellationToken)
-                        ).Select(l => $"restored what an earlier run left: {l}")
-                );
-            }
-
             var opened = new List<IDisposable>();
             try
             {
-                var http = OpenAiStreamingClient.CreateHttpClient();
-                opened.Add(http);
-                var logs = Path.Combine(Request.StateDirectory, "logs");
-                Directory.CreateDirectory(logs);
                 var meterGpus = Server.EnergyMetric is null;
-                var (gpus, preview, meter) = GpuAccess(
+                var (gpus, preview, meter, locked) = GpuAccess(
                     Space,
                     Settings,
                     journal,
@@ -132,6 +120,42 @@ public static class ServingTargetBuilder
                     Time,
                     opened
                 );
+                if (!Request.DryRun)
+                {
+                    // Taken before anything is restored or changed, and released last (after the host is put back).
+                    opened.Insert(
+                        0,
+                        HostLocks.Acquire(
+                            LockDirectory.ForThisHost(),
+                            [
+                                LockName.State(Request.StateDirectory),
+                                .. locked,
+                                .. journal
+                                    .Entries.Where(e => e.GpuUuid is not null)
+                                    .Select(e => LockName.Gpu(e.GpuUuid!)),
+                            ],
+                            $"optimize, state directory {Path.GetFullPath(Request.StateDirectory)}"
+                        )
+                    );
+                }
+
+                if (!journal.IsEmpty)
+                {
+                    notices.AddRange(
+                        Request.DryRun
+                            ? journal.Entries.Select(e => $"would restore what an earlier run left: {e.Description}")
+                            : (
+                                await HostRestorer
+                                    .ForHost(Server.StopGracePeriod)
+                                    .RestoreAsync(journal, cancellationToken)
+                            ).Select(l => $"restored what an earlier run left: {l}")
+                    );
+                }
+
+                var http = OpenAiStreamingClient.CreateHttpClient();
+                opened.Add(http);
+                var logs = Path.Combine(Request.StateDirectory, "logs");
+                Directory.CreateDirectory(logs);
                 Func<IServingServer, IWindowEnergy> energy = Server.EnergyMetric is { } metric
                     ? s => new PrometheusEnergyWindow(http, new Uri(s.BaseUrl, Server.MetricsPath), metric)
                     : _ => meter!;
@@ -149,7 +173,12 @@ public static class ServingTargetBuilder
         }
     }
 
-    private static (GpuKnobActuator? Gpus, Func<TextWriter, GpuKnobActuator>? Preview, IWindowEnergy? Meter) GpuAccess(
+    private static (
+        GpuKnobActuator? Gpus,
+        Func<TextWriter, GpuKnobActuator>? Preview,
+        IWindowEnergy? Meter,
+        IReadOnlyList<LockName> Locked
+    ) GpuAccess(
         SearchSpace space,
         TrialSettings settings,
         HostJournal journal,
@@ -162,7 +191,7 @@ public static class ServingTargetBuilder
         var changesGpus = space.Knobs.Any(k => k.Kind is KnobKind.GpuSmClockCap or KnobKind.GpuPowerLimit);
         if (!changesGpus && !meterGpus)
         {
-            return (null, null, null);
+            return (null, null, null, []);
         }
 
         NvmlGpuControl control;
@@ -193,20 +222,28 @@ public static class ServingTargetBuilder
             );
         }
 
-        var meter = meterGpus
-            ? new MeterEnergyWindow(
-                new MeasurementWindows(
-                    new GpuEnergyMeter(telemetry, indices, time, TimeSpan.FromMilliseconds(100)),
-                    time
-                )
-            )
-            : null;
+        MeterEnergyWindow? meter = null;
+        if (meterGpus)
+        {
+            // Closed before NVML: its power poller (GPUs without an energy counter) must stop reading first.
+            var gpuMeter = new GpuEnergyMeter(telemetry, indices, time, TimeSpan.FromMilliseconds(100));
+            opened.Add(gpuMeter);
+            meter = new MeterEnergyWindow(new MeasurementWindows(gpuMeter, time));
+        }
+
         GpuKnobActuator? actuator = changesGpus
-            ? new GpuKnobActuator(control, journal, indices, dryRun ? TextWriter.Null : null)
+            ? new GpuKnobActuator(
+                control,
+                journal,
+                indices,
+                dryRun ? TextWriter.Null : null,
+                new HostOriginals(LockDirectory.ForThisHost())
+            )
             : null;
         Func<TextWriter, GpuKnobActuator>? preview = changesGpus
             ? w => new GpuKnobActuator(control, journal, indices, w)
             : null;
-        return (actuator, preview, meter);
+        IReadOnlyList<LockName> locked = changesGpus ? [.. indices.Select(i => LockName.Gpu(i, control.Uuid(i)))] : [];
+        return (actuator, preview, meter, locked);
     }
 }

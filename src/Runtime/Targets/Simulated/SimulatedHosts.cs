@@ -1,4 +1,5 @@
 using MLEnergy.Runtime.Load;
+using MLEnergy.Runtime.State;
 using MLEnergy.Simulation;
 using MLEnergy.Simulation.Load;
 
@@ -17,7 +18,9 @@ public static class SimulatedHosts
             throw new LoadSpecException($"trace file '{path}' not found");
         }
 
-        using var reader = File.OpenText(path);
+        using var reader = new StringReader(
+            BoundedFile.ReadAllText(path, BoundedFile.DataLimit, m => new LoadSpecException($"trace file {m}"))
+        );
         return ReadTrace(reader, path);
     }
 

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using MLEnergy.Runtime.Journal;
 using MLEnergy.Runtime.Tests.Support;
 
-namespace MLEnergy.Runtime.Tests.Journal;
+using MLEnergy.Runtime.Restore;
+
+namespace MLEnergy.Runtime.Tests.Restore;
 
 public sealed class HostRestorerTests : IDisposable
 {
@@ -44,6 +46,50 @@ public sealed class HostRestorerTests : IDisposable
         control.Calls.Should().BeEmpty();
         lines.Single().Should().Contain("no longer gpu0");
         HostJournal.Open(_state).Entries.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task AProcessWhoseCommandLineOrStartTimeDoesNotMatchIsLeftAlone()
+    {
+        using var unrelated = Process.Start(new ProcessStartInfo("sleep", "61") { UseShellExecute = false })!;
+        var start = unrelated.StartTime.ToUniversalTime();
+        var left = HostJournal.Open(_state);
+        var launched = JournalEntry.ServerIntent(["vllm", "serve", "model"], "vllm serve model");
+        left.Record(launched.Started(unrelated.Id, start));
+        left.Record(JournalEntry.ServerIntent(["sleep", "61"], "sleep 61").Started(unrelated.Id, null));
+
+        var lines = await new HostRestorer(() => null, TimeSpan.FromSeconds(1)).RestoreAsync(
+            left,
+            CancellationToken.None
+        );
+
+        unrelated.HasExited.Should().BeFalse("neither entry names this process for sure");
+        lines[0].Should().StartWith($"server process {unrelated.Id} had already exited");
+        lines[1].Should().Contain("no start time was recorded").And.Contain("left alone");
+        unrelated.Kill();
+    }
+
+    [Fact]
+    public async Task AServerJournaledWithItsArgumentsIsStoppedThroughAnExecWrapper()
+    {
+        using var server = Process.Start(
+            new ProcessStartInfo("sh", ["-c", "exec sleep \"$0\"", "62"]) { UseShellExecute = false }
+        )!;
+        await Task.Delay(200);
+        var left = HostJournal.Open(_state);
+        left.Record(
+            JournalEntry
+                .ServerIntent(["sh", "-c", "exec sleep \"$0\"", "62"], "sh -c ...")
+                .Started(server.Id, server.StartTime.ToUniversalTime())
+        );
+
+        var lines = await new HostRestorer(() => null, TimeSpan.FromSeconds(5)).RestoreAsync(
+            left,
+            CancellationToken.None
+        );
+
+        server.WaitForExit(5000).Should().BeTrue();
+        lines.Single().Should().StartWith($"stopped server process {server.Id}");
     }
 
     [Fact]

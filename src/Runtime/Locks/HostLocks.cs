@@ -1,0 +1,145 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace MLEnergy.Runtime.Locks;
+
+/// <summary>
+/// Exclusive host-wide locks, one file per GPU or state directory in <see cref="LockDirectory"/>, taken with
+/// <c>flock</c> (released by the kernel when the holder exits, even after kill -9). Beside each lock a holder file
+/// names the process and what it is doing, so that a refused command can say who has the GPU. All are taken or none.
+/// </summary>
+public sealed partial class HostLocks : IDisposable
+{
+    private const int LockExclusive = 2;
+    private const int LockNonBlocking = 4;
+
+    private readonly List<(FileStream Lock, string HolderPath)> _held = [];
+
+    private HostLocks() { }
+
+    /// <summary>
+    /// Takes every lock of <paramref name="names"/> or throws <see cref="HostLockException"/> naming the holder of
+    /// the first one busy (having released those already taken). <paramref name="holder"/> says what this process is
+    /// doing, for whoever is refused.
+    /// </summary>
+    public static HostLocks Acquire(string directory, IEnumerable<LockName> names, string holder)
+    {
+        var locks = new HostLocks();
+        try
+        {
+            CreateShared(directory);
+            foreach (var name in names.DistinctBy(n => n.Key).OrderBy(n => n.Key, StringComparer.Ordinal))
+            {
+                locks.Take(directory, name, holder);
+            }
+
+            return locks;
+        }
+        catch
+        {
+            locks.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var (stream, holderPath) in Enumerable.Reverse(_held))
+        {
+            TryDelete(holderPath);
+            stream.Dispose();
+        }
+
+        _held.Clear();
+    }
+
+    private void Take(string directory, LockName name, string holder)
+    {
+        var lockPath = Path.Combine(directory, name.Key + ".lock");
+        var holderPath = Path.Combine(directory, name.Key + ".holder");
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e) when (e is not (DirectoryNotFoundException or PathTooLongException))
+        {
+            throw Busy(name, holderPath, e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new HostLockException($"cannot take the lock {lockPath} for {name.Display}: {e.Message}", e);
+        }
+
+        if (!OperatingSystem.IsWindows() && Flock(stream.SafeFileHandle, LockExclusive | LockNonBlocking) != 0)
+        {
+            stream.Dispose();
+            throw Busy(name, holderPath, null);
+        }
+
+        _held.Add((stream, holderPath));
+        try
+        {
+            File.WriteAllText(holderPath, $"{Environment.ProcessId}\n{holder}\n");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The lock is held; only the courtesy of naming this process to others is lost.
+        }
+    }
+
+    private static HostLockException Busy(LockName name, string holderPath, Exception? inner)
+    {
+        var (pid, what) = ReadHolder(holderPath);
+        var message =
+            $"{name.Display} is in use by another mlenergy process (pid {pid}: {what}); nothing was changed. "
+            + "Wait for it to finish, or stop it (it puts the GPU back when it ends) and run 'mlenergy restore'";
+        return inner is null ? new HostLockException(message) : new HostLockException(message, inner);
+    }
+
+    private static (string Pid, string What) ReadHolder(string path)
+    {
+        try
+        {
+            var lines = File.ReadAllLines(path);
+            return lines.Length >= 2 ? (lines[0], lines[1]) : ("unknown", "unknown run");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ("unknown", "unknown run");
+        }
+    }
+
+    /// <summary>
+    /// Creates the lock folder so that every user of the host can take locks in it (sticky, like /tmp).
+    /// </summary>
+    private static void CreateShared(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(directory);
+        if (!OperatingSystem.IsWindows())
+        {
+            try
+            {
+                File.SetUnixFileMode(directory, (UnixFileMode)0x3FF | UnixFileMode.StickyBit);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    private static partial int Flock(SafeFileHandle handle, int operation);
+}

@@ -1,0 +1,93 @@
+using MLEnergy.Profiler.Nvml;
+using MLEnergy.Runtime.Actuators;
+using MLEnergy.Runtime.Locks;
+using MLEnergy.Runtime.Servers;
+using MLEnergy.Runtime.State;
+
+using MLEnergy.Runtime.Journal;
+
+namespace MLEnergy.Runtime.Restore;
+
+/// <summary>
+/// Undoes what a journal holds: stops the servers a killed run left behind, then puts GPU clocks and power limits
+/// back. Used by <c>mlenergy restore</c> and at the start of every run that finds a journal.
+/// </summary>
+public sealed class HostRestorer(Func<IGpuControl?> openGpus, TimeSpan stopGracePeriod, HostOriginals? originals = null)
+{
+    /// <summary>Opens NVML for the GPU entries; a host without a driver has no GPU settings to put back.</summary>
+    public static HostRestorer ForHost(TimeSpan stopGracePeriod) =>
+        new(
+            () =>
+            {
+                try
+                {
+                    return NvmlGpuControl.Open();
+                }
+                catch (NvmlException)
+                {
+                    return null;
+                }
+            },
+            stopGracePeriod,
+            new HostOriginals(LockDirectory.ForThisHost())
+        );
+
+    /// <summary>
+    /// Restores everything it can; returns one line per thing done or left (an empty journal gives none).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RestoreAsync(HostJournal journal, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        foreach (var entry in journal.Entries.Where(e => e.Kind == JournalEntryKind.ServerProcess))
+        {
+            lines.Add(await StopAsync(entry, cancellationToken));
+            try
+            {
+                journal.Remove(entry);
+            }
+            catch (StateDirectoryException e)
+            {
+                lines.Add($"{e.Message}; '{entry.Description}' stays journaled");
+            }
+        }
+
+        if (journal.Entries.Any(e => e.Kind != JournalEntryKind.ServerProcess))
+        {
+            using var control = openGpus();
+            lines.AddRange(
+                control is null
+                    ? ["cannot restore GPU settings: NVML is not available on this host"]
+                    : GpuRestorer.Restore(control, journal, originals)
+            );
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// Stops the process a server entry names, only when it is still that process: same start time and command line.
+    /// </summary>
+    private async Task<string> StopAsync(JournalEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry.ProcessId is not { } id)
+        {
+            return $"a server was being started when the run ended ({entry.Description}); its process id was never "
+                + "recorded, so nothing was stopped: check by hand";
+        }
+
+        if (entry.ProcessStart is null)
+        {
+            return $"server process {id}: no start time was recorded, so it cannot be told from another program "
+                + "that reuses the id; left alone";
+        }
+
+        using var process = ProcessSignals.Find(id, entry.ProcessStart, entry.Arguments);
+        if (process is null)
+        {
+            return $"server process {id} had already exited (nothing running matches its start time and command)";
+        }
+
+        await ProcessSignals.StopAsync(process, stopGracePeriod, cancellationToken);
+        return $"stopped {entry.Description}";
+    }
+}

@@ -1,0 +1,59 @@
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Runtime.Actuators;
+using MLEnergy.Runtime.Journal;
+using MLEnergy.Runtime.State;
+using MLEnergy.Runtime.Tests.Support;
+
+namespace MLEnergy.Runtime.Tests.Actuators;
+
+public sealed class GpuRestorerTests : IDisposable
+{
+    private static readonly Knob[] Knobs =
+    [
+        new("clock", KnobKind.GpuSmClockCap, [KnobValue.Of(1200)], RestartsServer: false),
+        new("limit", KnobKind.GpuPowerLimit, [KnobValue.Of(300)], RestartsServer: false),
+    ];
+
+    private readonly string _state = Directory.CreateTempSubdirectory("mlenergy-restorer-").FullName;
+
+    [Fact]
+    public void AnNvmlErrorOnOneGpuIsReportedAndEveryOtherEntryIsStillRestored()
+    {
+        var control = new FakeGpuControl();
+        var journal = HostJournal.Open(_state);
+        new GpuKnobActuator(control, journal, [0, 1]).Apply(Knobs, Configuration.Of(("limit", "300")));
+        control.Calls.Clear();
+        control.Broken = 0;
+
+        var lines = GpuRestorer.Restore(control, journal);
+
+        control.Calls.Should().Equal("limit 1 700");
+        lines.Should().HaveCount(2);
+        lines[0].Should().Contain("cannot restore 'gpu0 power limit changed (original 700 W)'").And.Contain("Unknown");
+        HostJournal.Open(_state).Entries.Should().ContainSingle().Which.Gpu.Should().Be(0);
+    }
+
+    [Fact]
+    public void OnAFullDiskAChangeThatCannotBeJournaledIsNotMadeAndRestorePutsTheHardwareBackFirst()
+    {
+        var control = new FakeGpuControl();
+        var journal = HostJournal.Open(_state);
+        var actuator = new GpuKnobActuator(control, journal, [0]);
+        actuator.Apply(Knobs, Configuration.Of(("clock", "1200"), ("limit", "300")));
+        Directory.CreateDirectory(journal.FilePath + ".tmp"); // every journal write now fails, as on a full disk
+
+        var next = () => new GpuKnobActuator(control, journal, [1]).Apply(Knobs, Configuration.Of(("limit", "300")));
+
+        next.Should().Throw<StateDirectoryException>().WithMessage("*was not made*");
+        control.Calls.Should().Equal("lock 0 345 1200", "limit 0 300");
+
+        var lines = actuator.Restore();
+
+        control.Calls.Skip(2).Should().Equal("reset 0", "limit 0 700");
+        lines.Should().HaveCount(2).And.AllSatisfy(l => l.Should().Contain(", but cannot write the journal"));
+        Directory.Delete(journal.FilePath + ".tmp");
+        HostJournal.Open(_state).Entries.Should().HaveCount(2, "the next restore sets them again, harmlessly");
+    }
+
+    public void Dispose() => Directory.Delete(_state, recursive: true);
+}
