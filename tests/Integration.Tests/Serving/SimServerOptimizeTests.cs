@@ -78,7 +78,9 @@ public sealed class SimServerOptimizeTests
 
         // The configurations differ by less than the repeat-to-repeat noise: keep the current one (exit 5).
         run.ExitCode.Should().Be(5, run.Error);
-        run.Error.Should().Contain("lifetime=2: infeasible: the server exited with code 124 during the trial");
+        // On a loaded machine the 2 s server may die while starting rather than mid-trial: either way that trial
+        // is infeasible with the exit code and the run goes on.
+        run.Error.Should().Contain("lifetime=2: infeasible: the server exited with code 124");
         run.Out.Should().Contain("Recommendation: lifetime=600");
     }
 
