@@ -104,7 +104,7 @@ public static class SimulatedScenarios
             (LatencyMetric.Ttft, pair % 2 == 0 ? Statistic.P99 : Statistic.P90, 0.4),
         ];
 
-    /// <summary>The sim-h100-llm space on <paramref name="gpus"/> GPUs with fewer power limits and batch sizes.</summary>
+    /// <summary>The sim-h100-llm space on <paramref name="gpus"/> GPUs, fewer power limits and batch sizes.</summary>
     public static SearchSpace Compact(SearchSpace space, int gpus)
     {
         var knobs = space.Knobs;

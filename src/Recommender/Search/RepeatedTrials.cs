@@ -7,8 +7,9 @@ namespace MLEnergy.Recommender.Search;
 
 /// <summary>
 /// Folds repeated trials of one configuration into one observation: full-fidelity trials outrank screening
-/// ones; metrics are averaged; a trial's own SLO verdict stands when every repeat reached it, and repeats that stayed
-/// undecided or disagree are pooled (their mean judged by <see cref="ConfidentVerdicts"/>); host time adds up. Recommendations read the merged list, so one lucky noisy trial cannot win.
+/// ones; metrics are averaged; a trial's own SLO verdict stands when every repeat reached it, and repeats that
+/// stayed undecided or disagree are pooled (their mean judged by <see cref="ConfidentVerdicts"/>); host time adds
+/// up. Recommendations read the merged list, so one lucky noisy trial cannot win.
 /// </summary>
 public static class RepeatedTrials
 {

@@ -150,7 +150,10 @@ public sealed class OptimizeBadInputTests : IDisposable
                 ["optimize", "--slo", "200ms", "--load", "poisson:fast"],
                 "RATE must be a positive number of requests per second"
             },
-            { ["optimize", "--slo", "200ms", "--workload", "poetry"], "workload 'poetry': expected one of lm-arena-chat, gpqa" },
+            {
+                ["optimize", "--slo", "200ms", "--workload", "poetry"],
+                "workload 'poetry': expected one of lm-arena-chat, gpqa"
+            },
         };
 
     private static readonly string[] Replay =

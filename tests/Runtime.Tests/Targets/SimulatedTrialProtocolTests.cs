@@ -66,6 +66,7 @@ public class SimulatedTrialProtocolTests
             .EvaluateAsync(new TrialRequest(TwoGpus), CancellationToken.None);
 
         unjudged.HostTime.Should().Be(TimeSpan.FromSeconds(90), "no SLO leaves nothing to decide");
+        judged.HostTime.Should().Be(TimeSpan.FromSeconds(270), "636 requests at 3 req/s take the 240 s window");
         var window = judged.HostTime - TimeSpan.FromSeconds(30);
         var rate = judged.Metrics[MetricCatalogue.RequestThroughput.Name];
         judged.Metrics[MetricCatalogue.Requests.Name].Should().BeApproximately(rate * window.TotalSeconds, 1);
