@@ -17,7 +17,18 @@ public static class ScenarioCatalog
             && Find(args, "--space", Path.Combine("search-spaces", "sim-h100-llm.yaml")) is { } space
         )
         {
-            scenarios = scenarios.Concat(SimulatedScenarios.All(space, quick ? 1 : 2, log));
+            var options = new SimulatedHarnessOptions(
+                Math.Max(10, Number(args, "--truth-seeds", 10)),
+                Number(args, "--runs", quick ? 1 : 2),
+                Number(args, "--threads", 2),
+                Option(args, "--cache") ?? Path.Combine(Path.GetTempPath(), "mlenergy-search-efficiency"),
+                (Option(args, "--pairs") ?? "")
+                    .Split(',', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))
+                    .ToHashSet(),
+                args.Contains("--fixed-window")
+            );
+            scenarios = scenarios.Concat(SimulatedScenarios.All(space, options, log));
         }
 
         if (args.Contains("--synthetic"))
@@ -35,6 +46,14 @@ public static class ScenarioCatalog
 
         return scenarios;
     }
+
+    private static string? Option(string[] args, string option) =>
+        Array.IndexOf(args, option) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+    private static int Number(string[] args, string option, int fallback) =>
+        Option(args, option) is { } text
+            ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture)
+            : fallback;
 
     /// <summary>
     /// The path after <paramref name="option"/>, else <paramref name="relative"/> in the working directory or above it.

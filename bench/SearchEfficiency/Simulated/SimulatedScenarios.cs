@@ -4,120 +4,152 @@ using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Targets.Simulated;
+using MLEnergy.Runtime.Trials;
 using MLEnergy.SearchEfficiency.Scenarios;
-using MLEnergy.Simulation;
 using MLEnergy.Simulation.Load;
 
 namespace MLEnergy.SearchEfficiency.Simulated;
 
 /// <summary>
-/// The simulated H100 host of search-spaces/sim-h100-llm.yaml with the clock cap every 45 MHz (28 levels ×
-/// 5 power limits × 7 batch sizes × 4 tensor-parallel degrees = 3,920 configurations), for six model and
-/// load pairs, two SLOs each (p99 TPOT near the bound a quarter of the configurations meet, p50 ITL near
-/// the bound half of them meet) and noise seeds: 24 scenarios by default, measurement noise on.
+/// The simulated H100 host of search-spaces/sim-h100-llm.yaml on a compact grid (10 clock caps × 3 power limits ×
+/// 3 batch sizes × 4 tensor-parallel degrees), for eight model and load pairs (light Poisson loads of 1-5 req/s, a
+/// 70B model on 4 and on 8 GPUs, a saturated host, a bursty trace), three SLOs each (p99 and p90 TPOT, p99 or p90
+/// TTFT, each near the bound a share of the configurations truly meet): 24 scenarios. Strategies run the real
+/// <see cref="SimulatedEvaluator"/> (its own seeded variation, the trial protocol of every target); the truth is
+/// <see cref="SeededTruthTable"/>'s mean over many other seeds.
 /// </summary>
 public static class SimulatedScenarios
 {
-    private static readonly (string Model, string Load)[] Pairs =
+    private static readonly (string Model, string Load, int Gpus)[] Pairs =
     [
-        ("Qwen/Qwen3-8B", "saturate"),
-        ("Qwen/Qwen3-8B", "poisson:20"),
-        ("Qwen/Qwen3-14B", "concurrency:64"),
-        ("meta-llama/Llama-3.1-8B-Instruct", "poisson:8"),
-        ("meta-llama/Llama-3.1-70B-Instruct", "saturate"),
-        ("google/gemma-3-27b-it", "concurrency:32"),
+        ("Qwen/Qwen3-8B", "poisson:3", 8),
+        ("google/gemma-3-27b-it", "poisson:3", 8),
+        ("meta-llama/Llama-3.1-8B-Instruct", "poisson:1", 8),
+        ("Qwen/Qwen3-14B", "poisson:5", 8),
+        ("meta-llama/Llama-3.1-70B-Instruct", "poisson:2", 4),
+        ("meta-llama/Llama-3.1-70B-Instruct", "concurrency:32", 8),
+        ("Qwen/Qwen3-8B", "saturate", 8),
+        ("Qwen/Qwen3-8B", "trace", 8),
     ];
 
-    private static readonly (LatencyMetric Metric, Statistic Statistic, double Share)[] Slos =
-    [
-        (LatencyMetric.Tpot, Statistic.P99, 0.25),
-        (LatencyMetric.Itl, Statistic.P50, 0.5),
-    ];
-
-    public static IEnumerable<Scenario> All(string spaceFile, int seeds, TextWriter? log = null)
+    public static IEnumerable<Scenario> All(string spaceFile, SimulatedHarnessOptions options, TextWriter? log = null)
     {
         var host = SimulatedHosts.CreateDefault();
-        var space = Finer(SearchSpaceYamlReader.ReadFile(spaceFile));
-        foreach (var (model, load) in Pairs)
+        var trial = options.FixedWindow ? new TrialSettings { MaxWindow = new TrialSettings().Window } : null;
+        var shipped = SearchSpaceYamlReader.ReadFile(spaceFile);
+        for (var pair = 0; pair < Pairs.Length; pair++)
         {
+            if (options.Pairs.Count > 0 && !options.Pairs.Contains(pair + 1))
+            {
+                continue;
+            }
+
+            var (model, loadText, gpus) = Pairs[pair];
+            var load =
+                loadText == "trace"
+                    ? LoadSpec.FromTrace(BurstyTrace.Ensure(options.CacheDirectory))
+                    : LoadSpec.Parse(loadText);
+            var space = Compact(shipped, gpus) with { Model = model };
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var table = new SimulatedTruthTable(host, space, model, LoadSpec.Parse(load)).Fill();
-            log?.WriteLine(
-                Text($"  simulated {model} {load}: {space.Enumerate().Count()} configurations in ")
-                    + Text($"{watch.Elapsed.TotalSeconds:0.0} s")
+            var truth = SeededTruthTable.Load(
+                space,
+                model,
+                load,
+                options.TruthSeeds,
+                options.CacheDirectory,
+                options.Threads
             );
-            foreach (var (metric, statistic, share) in Slos)
+            log?.WriteLine(
+                Text($"  simulated {model} {loadText} on {gpus} GPUs: {space.Enumerate().Count()} configurations, ")
+                    + Text($"truth over {options.TruthSeeds} seeds in {watch.Elapsed.TotalSeconds:0.0} s")
+            );
+            foreach (var (metric, statistic, share) in Slos(pair))
             {
                 var constraint = new SloConstraint(
                     metric,
                     statistic,
-                    Bound(table, MetricNames.Latency(metric, statistic), share)
+                    Bound(truth, MetricNames.Latency(metric, statistic), share)
                 );
                 var slo = new ServiceLevelObjective([constraint]);
-                for (var seed = 1; seed <= seeds; seed++)
+                for (var seed = 1; seed <= options.RunSeeds; seed++)
                 {
-                    var noiseSeed = seed;
+                    var trialSeed = seed * 7;
                     yield return new Scenario(
                         "sim-h100",
-                        Text($"{model.Split('/')[^1]} {load} {constraint} seed {seed}"),
+                        Text($"{model.Split('/')[^1]} {loadText} {gpus}gpu {constraint} seed {seed}"),
                         space,
                         slo,
-                        () => new NoisyEvaluator(table, noiseSeed),
-                        c => TruthOf(table, space, c)
+                        () =>
+                            new SimulatedEvaluator(
+                                host,
+                                space,
+                                model,
+                                space.GpuModel ?? "H100-SXM-80GB",
+                                load,
+                                trialSeed,
+                                slo,
+                                trial
+                            ),
+                        truth.At
                     );
                 }
             }
         }
     }
 
-    /// <summary>The sim-h100-llm space with the clock cap every 45 MHz instead of every 135 MHz.</summary>
-    public static SearchSpace Finer(SearchSpace space)
+    private static IEnumerable<(LatencyMetric Metric, Statistic Statistic, double Share)> Slos(int pair) =>
+        [
+            (LatencyMetric.Tpot, Statistic.P99, 0.25),
+            (LatencyMetric.Tpot, Statistic.P90, 0.5),
+            (LatencyMetric.Ttft, pair % 2 == 0 ? Statistic.P99 : Statistic.P90, 0.4),
+        ];
+
+    /// <summary>The sim-h100-llm space on <paramref name="gpus"/> GPUs, fewer power limits and batch sizes.</summary>
+    public static SearchSpace Compact(SearchSpace space, int gpus)
     {
-        var clock = space.Knobs.First(k => k.Kind == KnobKind.GpuSmClockCap);
-        var levels = KnobRange.Expand(
-            clock.Values.Min(v => v.Number!.Value),
-            clock.Values.Max(v => v.Number!.Value),
-            45
-        );
-        return space with { Knobs = space.Knobs.Replace(clock, clock with { Values = [.. levels] }) };
+        var knobs = space.Knobs;
+        foreach (
+            var (kind, values) in new[]
+            {
+                (KnobKind.GpuPowerLimit, new double[] { 300, 500, 700 }),
+                (KnobKind.ServerBatchSize, [16, 64, 256]),
+            }
+        )
+        {
+            var knob = knobs.First(k => k.Kind == kind);
+            knobs = knobs.Replace(knob, knob with { Values = [.. values.Select(KnobValue.Of)] });
+        }
+
+        return space with
+        {
+            Knobs = knobs,
+            Variables = space.Variables.SetItem("gpus", gpus),
+        };
     }
 
     /// <summary>
-    /// The latency bound near the one this share of the feasible configurations meets, placed in the middle
+    /// The latency bound near the one this share of the feasible configurations truly meets, placed in the middle
     /// of the widest relative gap between true latencies within 15 % of it: a bound inside a cluster of
     /// configurations that all sit within the measurement noise of it could not be decided by any number of trials.
     /// </summary>
-    private static double Bound(SimulatedTruthTable table, string metric, double share)
+    private static double Bound(SeededTruthTable table, string metric, double share)
     {
         var values = table
             .Space.Enumerate()
             .Select(table.At)
-            .Where(o => o.Feasible && o.Metric(metric) is not null)
-            .Select(o => o.Metric(metric)!.Value)
+            .Where(t => t is not null && t.Latencies.ContainsKey(metric))
+            .Select(t => t!.Latencies[metric])
             .Order()
             .ToList();
         var target = values[(int)(share * (values.Count - 1))];
         var near = values.Where(v => v >= target / 1.15 && v <= target * 1.15).Distinct().ToList();
         if (near.Count < 2)
         {
-            return target;
+            return Math.Round(target, 1);
         }
 
         var widest = Enumerable.Range(0, near.Count - 1).MaxBy(i => near[i + 1] / near[i]);
-        return Math.Sqrt(near[widest] * near[widest + 1]);
-    }
-
-    private static Truth? TruthOf(SimulatedTruthTable table, SearchSpace space, Configuration configuration)
-    {
-        var exact = table.At(configuration);
-        return exact.Feasible && exact.Metric(space.Objective.MetricName()) is { } energy
-            ? new Truth(
-                energy,
-                exact
-                    .Metrics.Where(m => m.Key.EndsWith("_ms", StringComparison.Ordinal))
-                    .ToDictionary(m => m.Key, m => m.Value)
-            )
-            : null;
+        return Math.Round(Math.Sqrt(near[widest] * near[widest + 1]), 1);
     }
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

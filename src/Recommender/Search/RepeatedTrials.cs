@@ -7,8 +7,9 @@ namespace MLEnergy.Recommender.Search;
 
 /// <summary>
 /// Folds repeated trials of one configuration into one observation: full-fidelity trials outrank screening
-/// ones; metrics are averaged; a constraint counts as met only if no trial in the average missed or left it
-/// undecided; host time adds up. Recommendations read the merged list, so one lucky noisy trial cannot win.
+/// ones; metrics are averaged; a trial's own SLO verdict stands when every repeat reached it, and repeats that
+/// stayed undecided or disagree are pooled (their mean judged by <see cref="ConfidentVerdicts"/>); host time adds
+/// up. Recommendations read the merged list, so one lucky noisy trial cannot win.
 /// </summary>
 public static class RepeatedTrials
 {
@@ -47,12 +48,13 @@ public static class RepeatedTrials
         var metrics = used.SelectMany(o => o.Metrics.Keys)
             .Distinct()
             .ToImmutableDictionary(k => k, k => used.Where(o => o.Metrics.ContainsKey(k)).Average(o => o.Metrics[k]));
+        // A verdict the trials made themselves stands when every repeat reached it; repeats that stayed undecided
+        // or disagree pool into their mean, which ConfidentVerdicts judges with the spread the repeats showed.
         var verdicts = used.SelectMany(o => o.Verdicts.Keys)
             .Distinct()
-            .ToImmutableDictionary(
-                k => k,
-                k => used.Select(o => o.Verdicts.GetValueOrDefault(k, SloVerdict.Met)).Max()
-            );
+            .Select(k => (Key: k, Seen: used.Select(o => o.Verdicts.GetValueOrDefault(k, SloVerdict.Undecided))))
+            .Where(p => p.Seen.Distinct().Count() == 1 && p.Seen.First() != SloVerdict.Undecided)
+            .ToImmutableDictionary(p => p.Key, p => p.Seen.First());
         return new Observation(configuration, metrics)
         {
             Fidelity = used[0].Fidelity,

@@ -103,7 +103,11 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
         }
 
         var tuned = space with { Model = model, GpuModel = gpu, Load = load.ToString() };
-        return TargetSetup.Hostless(tuned, target, new SimulatedEvaluator(host, tuned, model, gpu, load, request.Seed));
+        return TargetSetup.Hostless(
+            tuned,
+            target,
+            new SimulatedEvaluator(host, tuned, model, gpu, load, request.Seed, request.Slo)
+        );
     }
 
     private TargetSetup CreateReplay(TargetSpec.Replay target, OptimizeRequest request, SearchSpace? yamlSpace)

@@ -26,6 +26,25 @@ public static class SloVerdicts
         ServiceLevelObjective slo,
         double confidence,
         int plannedLooks = 1
+    ) => Judge(k => latencies.Count(k), (k, bound) => latencies.CountAbove(k, bound), slo, confidence, plannedLooks);
+
+    /// <summary>
+    /// The same verdicts from counts alone: how many samples of a kind were seen and how many were over a bound
+    /// (a target that keeps weighted samples, as the simulated host keeps its inter-token times, counts them here).
+    /// </summary>
+    public static ImmutableDictionary<string, SloVerdict> Judge(
+        Func<LatencyKind, long> count,
+        Func<LatencyKind, double, long> countAbove,
+        ServiceLevelObjective slo,
+        TrialSettings settings
+    ) => Judge(count, countAbove, slo, settings.Confidence, settings.PlannedLooks);
+
+    private static ImmutableDictionary<string, SloVerdict> Judge(
+        Func<LatencyKind, long> count,
+        Func<LatencyKind, double, long> countAbove,
+        ServiceLevelObjective slo,
+        double confidence,
+        int plannedLooks
     )
     {
         var verdicts = ImmutableDictionary.CreateBuilder<string, SloVerdict>(StringComparer.Ordinal);
@@ -40,8 +59,8 @@ public static class SloVerdicts
             }
 
             var rule = new SequentialEarlyStopping(quantile, confidence, plannedLooks);
-            var over = latencies.CountAbove(kind, constraint.ThresholdMs);
-            verdicts[constraint.MetricName] = rule.Judge(latencies.Count(kind), over) switch
+            var over = countAbove(kind, constraint.ThresholdMs);
+            verdicts[constraint.MetricName] = rule.Judge(count(kind), over) switch
             {
                 PercentileVerdict.Met => SloVerdict.Met,
                 PercentileVerdict.Missed => SloVerdict.Missed,
@@ -55,9 +74,6 @@ public static class SloVerdicts
     /// <summary>
     /// LoadGen's early-stopping estimate of each percentile the SLO bounds (at the per-look confidence), named
     /// <c>&lt;metric&gt;_early_stopping</c>, e.g. <c>ttft_p99_ms_early_stopping</c>; none where too few samples.
-    /// </summary>
-    /// <summary>
-    /// LoadGen's early-stopping estimate of each percentile constraint's latency, at one look's confidence.
     /// </summary>
     public static IEnumerable<(MetricDefinition Metric, double Value)> Estimates(
         LatencySummary latencies,

@@ -87,4 +87,43 @@ public class RepeatedTrialsTests
         merged.Single(o => o.Configuration.Equals(B)).Verdicts["itl_p50_ms"].Should().Be(SloVerdict.Undecided);
         ConfidentVerdicts.Confidence.Should().Be(0.99);
     }
+
+    [Fact]
+    public void RepeatsThatStayedUndecidedArePooledAndJudgedOnTheirMean()
+    {
+        var slo = new MLEnergy.Recommender.Slo.ServiceLevelObjective([
+            new MLEnergy.Recommender.Slo.SloConstraint(
+                MLEnergy.Recommender.Slo.LatencyMetric.Itl,
+                MLEnergy.Recommender.Slo.Statistic.P50,
+                20
+            ),
+        ]);
+        Observation Undecided(Configuration c, double itl) =>
+            Trial(c, itl, 1.0) with
+            {
+                Verdicts = ImmutableDictionary<string, SloVerdict>.Empty.Add("itl_p50_ms", SloVerdict.Undecided),
+            };
+
+        var merged = RepeatedTrials.Merge(
+            [Undecided(A, 10), Undecided(A, 10.2), Undecided(A, 9.9), Undecided(B, 30), Undecided(B, 30.5)],
+            slo
+        );
+
+        merged.Single(o => o.Configuration.Equals(A)).Verdicts["itl_p50_ms"].Should().Be(SloVerdict.Met);
+        merged.Single(o => o.Configuration.Equals(B)).Verdicts["itl_p50_ms"].Should().Be(SloVerdict.Missed);
+    }
+
+    [Fact]
+    public void AVerdictEveryRepeatReachedStands()
+    {
+        Observation Missed(double itl) =>
+            Trial(A, itl, 1.0) with
+            {
+                Verdicts = ImmutableDictionary<string, SloVerdict>.Empty.Add("itl_p50_ms", SloVerdict.Missed),
+            };
+
+        var merged = RepeatedTrials.Merge([Missed(10), Missed(11)]);
+
+        merged.Single().Verdicts["itl_p50_ms"].Should().Be(SloVerdict.Missed);
+    }
 }

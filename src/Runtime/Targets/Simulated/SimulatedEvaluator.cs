@@ -1,14 +1,18 @@
 using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Trials;
 using MLEnergy.Simulation;
 using MLEnergy.Simulation.Load;
 
 namespace MLEnergy.Runtime.Targets.Simulated;
 
 /// <summary>
-/// Trials on the built-in simulated serving host, in virtual time: a screening trial measures 20 s after
-/// 10 s of warm-up, a full one 60 s after 30 s. Repetitions use new seeds, so they vary as real trials do.
+/// Trials on the built-in simulated serving host, in virtual time, under the protocol of every target
+/// (<see cref="SimulatedTrialProtocol"/>): by default 30 s of warm-up, then a 60 s window (30 s for screening)
+/// extended while the SLO verdict is undecided, up to 300 s. The host time reported is the warm-up plus the window
+/// measured. Repetitions use new seeds, so they vary as real trials do.
 /// </summary>
 public sealed class SimulatedEvaluator(
     SimulatedHost host,
@@ -16,9 +20,14 @@ public sealed class SimulatedEvaluator(
     string model,
     string gpuKind,
     LoadSpec load,
-    int seed
+    int seed,
+    ServiceLevelObjective? slo = null,
+    TrialSettings? trial = null
 ) : IEvaluator
 {
+    private readonly ServiceLevelObjective _slo = slo ?? new ServiceLevelObjective([]);
+    private readonly TrialSettings _trial = trial ?? new TrialSettings();
+
     public string Description =>
         $"simulated host: {space.Variables.GetValueOrDefault("gpus", 8)}x {gpuKind} serving {model}, load {load}";
 
@@ -27,12 +36,18 @@ public sealed class SimulatedEvaluator(
     public Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken)
     {
         var config = SimulatedKnobMapping.ToServingConfig(space, request.Configuration, model, gpuKind);
-        var (warmup, window) =
-            request.Fidelity == TrialFidelity.Screening
-                ? (TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20))
-                : (TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
         var trialSeed = unchecked(seed + (7919 * request.Repetition));
-        var trial = host.Run(config, load, warmup, window, trialSeed, cancellationToken);
-        return Task.FromResult(SimulatedObservation.From(request.Configuration, trial, request.Fidelity));
+        var result = SimulatedTrialProtocol.Run(
+            host,
+            config,
+            load,
+            request.Fidelity,
+            trialSeed,
+            _slo,
+            _trial,
+            cancellationToken
+        );
+        var verdicts = SimulatedTrialProtocol.Judge(result, _slo, _trial);
+        return Task.FromResult(SimulatedObservation.From(request.Configuration, result, request.Fidelity, verdicts));
     }
 }

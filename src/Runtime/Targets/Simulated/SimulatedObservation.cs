@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
@@ -14,7 +15,12 @@ internal static class SimulatedObservation
 {
     public static IReadOnlyCollection<string> Names => ObservationBuilder.StreamedLlmMetrics;
 
-    public static Observation From(Configuration configuration, SimulatedTrialResult trial, TrialFidelity fidelity)
+    public static Observation From(
+        Configuration configuration,
+        SimulatedTrialResult trial,
+        TrialFidelity fidelity,
+        ImmutableDictionary<string, SloVerdict>? verdicts = null
+    )
     {
         var hostTime = trial.Warmup + trial.Window;
         if (!trial.Feasible)
@@ -39,6 +45,12 @@ internal static class SimulatedObservation
                 trial.GeneratedTokens,
                 [.. trial.Requests.Select(r => r.OutputTokens)]
             );
-        return builder.Build(configuration) with { Fidelity = fidelity, HostTime = hostTime };
+        var observation = builder.Build(configuration);
+        return observation with
+        {
+            Fidelity = fidelity,
+            HostTime = hostTime,
+            Verdicts = verdicts ?? observation.Verdicts,
+        };
     }
 }
