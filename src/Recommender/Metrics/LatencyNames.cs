@@ -1,3 +1,5 @@
+using MLEnergy.Recommender.Metrics;
+
 namespace MLEnergy.Recommender.Metrics;
 
 /// <summary>Text forms of metrics and statistics, as typed in <c>--slo</c> and written in metric names.</summary>

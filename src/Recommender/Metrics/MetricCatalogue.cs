@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MLEnergy.Recommender.Metrics;
 
 namespace MLEnergy.Recommender.Metrics;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Tests.Support;
@@ -93,8 +94,8 @@ public class RepeatedTrialsTests
     {
         var slo = new MLEnergy.Recommender.Slo.ServiceLevelObjective([
             new MLEnergy.Recommender.Slo.SloConstraint(
-                MLEnergy.Recommender.Slo.LatencyMetric.Itl,
-                MLEnergy.Recommender.Slo.Statistic.P50,
+                MLEnergy.Recommender.Metrics.LatencyMetric.Itl,
+                MLEnergy.Recommender.Metrics.Statistic.P50,
                 20
             ),
         ]);
