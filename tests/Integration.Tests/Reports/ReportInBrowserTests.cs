@@ -54,7 +54,9 @@ public sealed class ReportInBrowserTests : IDisposable
         (await pareto.Locator("g.x-axis .axis-label").TextContentAsync()).Should().Be("itl_p50_ms (ms)");
         (await pareto.Locator("g.y-axis .axis-label").TextContentAsync()).Should().Be("energy_per_token_j (J/token)");
         (await pareto.Locator("circle.point").CountAsync()).Should().Be(10);
-        (await pareto.Locator("line.slo-line").CountAsync()).Should().Be(2, "the bound on the plot and its legend sample");
+        (await pareto.Locator("line.slo-line").CountAsync())
+            .Should()
+            .Be(2, "the bound on the plot and its legend sample");
         (await pareto.Locator("g.legend line.slo-line").CountAsync()).Should().Be(1);
         (await pareto.Locator("g.marker.baseline").CountAsync()).Should().Be(1);
         (await pareto.Locator("g.marker.recommendation").CountAsync()).Should().Be(1);
