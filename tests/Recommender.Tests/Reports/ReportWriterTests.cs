@@ -136,6 +136,22 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void TheReportSaysWhenTokenCountsWereEstimatedFromChunksBecauseTheServerSentNoUsage()
+    {
+        var trial = ReportFixture.Trial(1980, 8, 8, 0.4, 800);
+        var estimated = trial with { Metrics = trial.Metrics.SetItem("output_tokens_estimated_share", 0.5) };
+
+        var model = ReportModel.From(ReportFixture.Result(baseline: estimated), PriceAndCarbon);
+
+        MarkdownReportWriter.Write(model).Should().Contain("- Tokens: for 50 % of requests the server sent no usage");
+        HtmlReportWriter.Write(model).Should().Contain("the server sent no usage");
+        MarkdownReportWriter
+            .Write(ReportModel.From(ReportFixture.Result(), PriceAndCarbon))
+            .Should()
+            .NotContain("sent no usage", "every count came from the server's usage");
+    }
+
+    [Fact]
     public void WithoutAMeasuredThroughputThereAreNoDailyFiguresRatherThanOnesDerivedFromPower()
     {
         var trial = ReportFixture.Trial(1980, 8, 8, 0.4, 800);
