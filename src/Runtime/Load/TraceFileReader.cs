@@ -14,15 +14,7 @@ public static class TraceFileReader
 {
     public static TraceArrivals Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new LoadSpecException($"trace file '{path}' not found");
-        }
-
-        using var reader = new StringReader(
-            BoundedFile.ReadAllText(path, BoundedFile.DataLimit, m => new LoadSpecException($"trace file {m}"))
-        );
-        var entries = Parse(reader, path)
+        var entries = ReadLines(path)
             .Select(
                 (line, i) =>
                     new TraceEntry(
@@ -38,6 +30,20 @@ public static class TraceFileReader
                     )
             );
         return new TraceArrivals([.. entries], Path.GetFileName(path));
+    }
+
+    /// <summary>The lines of a trace file, read within the data-file size limit.</summary>
+    public static ImmutableArray<TraceLine> ReadLines(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new LoadSpecException($"trace file '{path}' not found");
+        }
+
+        using var reader = new StringReader(
+            BoundedFile.ReadAllText(path, BoundedFile.DataLimit, m => new LoadSpecException($"trace file {m}"))
+        );
+        return Parse(reader, path);
     }
 
     public static ImmutableArray<TraceLine> Parse(TextReader reader, string name)
