@@ -1,0 +1,38 @@
+using MLEnergy.Recommender.Knobs;
+
+namespace MLEnergy.Recommender.Plans;
+
+/// <summary>
+/// One request-rate band of a <see cref="LoadPlan"/>: offered rates above <see cref="FromRequestsPerSecond"/> and at
+/// most <see cref="ToRequestsPerSecond"/> (no upper end on the last band) are served with <see cref="Configuration"/>,
+/// tuned at <see cref="LevelRequestsPerSecond"/>.
+/// </summary>
+/// <param name="LevelRequestsPerSecond">The offered rate (requests/s) this band was tuned at.</param>
+/// <param name="Configuration">The whole configuration, server knobs included (they are the plan's shared ones).</param>
+/// <param name="SmClockCapMhz">The SM clock cap to set while in this band, MHz; null: no cap (the GPU's default).</param>
+/// <param name="PowerLimitWatts">The per-GPU power limit to set while in this band, W; null: the GPU's default.</param>
+/// <param name="EnergyPerTokenJoules">Measured energy per output token at the level, J/token.</param>
+/// <param name="LatencyMs">The plan's SLO metric (its first constraint) measured at the level, ms.</param>
+/// <param name="ThroughputTokensPerSecond">Measured output tokens/s at the level.</param>
+/// <param name="AveragePowerWatts">Measured power of all serving GPUs at the level, W (<c>avg_power_w</c>).</param>
+/// <param name="MeetsSlo">Whether the configuration met every SLO constraint at the level.</param>
+public sealed record LoadBand(
+    double FromRequestsPerSecond,
+    double? ToRequestsPerSecond,
+    double LevelRequestsPerSecond,
+    Configuration Configuration,
+    double? SmClockCapMhz,
+    double? PowerLimitWatts,
+    double EnergyPerTokenJoules,
+    double LatencyMs,
+    double ThroughputTokensPerSecond,
+    double AveragePowerWatts,
+    bool MeetsSlo
+)
+{
+    /// <summary>Whether an offered rate (requests/s) falls in this band: above its start (0 included) and at most its
+    /// end.</summary>
+    public bool Contains(double requestsPerSecond) =>
+        (requestsPerSecond > FromRequestsPerSecond || (FromRequestsPerSecond == 0 && requestsPerSecond >= 0))
+        && (ToRequestsPerSecond is not { } to || requestsPerSecond <= to);
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Results;
+
+namespace MLEnergy.Recommender.Plans;
+
+/// <summary>The one reader and writer of plan.json (a <see cref="LoadPlan"/>).</summary>
+public static class LoadPlanJson
+{
+    public const string FileName = "plan.json";
+
+    public static string Write(LoadPlan plan)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("schemaVersion", LoadPlan.SchemaVersion);
+            json.WriteString("slo", plan.Slo);
+            json.WriteString("sloMetric", plan.SloMetric);
+            json.WriteNumber("sloBoundMs", plan.SloBoundMs);
+            WriteConfiguration(json, "serverKnobs", plan.ServerKnobs);
+            json.WriteStartArray("bands");
+            foreach (var band in plan.Bands)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("fromRequestsPerSecond", band.FromRequestsPerSecond);
+                WriteNullable(json, "toRequestsPerSecond", band.ToRequestsPerSecond);
+                json.WriteNumber("levelRequestsPerSecond", band.LevelRequestsPerSecond);
+                WriteConfiguration(json, "configuration", band.Configuration);
+                WriteNullable(json, "smClockCapMhz", band.SmClockCapMhz);
+                WriteNullable(json, "powerLimitWatts", band.PowerLimitWatts);
+                json.WriteNumber("energyPerTokenJoules", band.EnergyPerTokenJoules);
+                json.WriteNumber("latencyMs", band.LatencyMs);
+                json.WriteNumber("throughputTokensPerSecond", band.ThroughputTokensPerSecond);
+                json.WriteNumber("averagePowerWatts", band.AveragePowerWatts);
+                json.WriteBoolean("meetsSlo", band.MeetsSlo);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <exception cref="ResultFormatException">Not JSON, another schema version, missing fields or no bands.</exception>
+    public static LoadPlan Read(string text)
+    {
+        JsonElement root;
+        try
+        {
+            root = JsonDocument.Parse(text).RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new ResultFormatException($"{FileName} is not valid JSON: {e.Message}", e);
+        }
+
+        try
+        {
+            var version = root.GetProperty("schemaVersion").GetInt32();
+            if (version != LoadPlan.SchemaVersion)
+            {
+                throw new ResultFormatException(
+                    $"{FileName} has schema version {version}; this version reads {LoadPlan.SchemaVersion}"
+                );
+            }
+
+            var bands = root.GetProperty("bands")
+                .EnumerateArray()
+                .Select(b => new LoadBand(
+                    b.GetProperty("fromRequestsPerSecond").GetDouble(),
+                    Nullable(b, "toRequestsPerSecond"),
+                    b.GetProperty("levelRequestsPerSecond").GetDouble(),
+                    ReadConfiguration(b.GetProperty("configuration")),
+                    Nullable(b, "smClockCapMhz"),
+                    Nullable(b, "powerLimitWatts"),
+                    b.GetProperty("energyPerTokenJoules").GetDouble(),
+                    b.GetProperty("latencyMs").GetDouble(),
+                    b.GetProperty("throughputTokensPerSecond").GetDouble(),
+                    b.GetProperty("averagePowerWatts").GetDouble(),
+                    b.GetProperty("meetsSlo").GetBoolean()
+                ))
+                .ToList();
+            if (bands.Count == 0)
+            {
+                throw new ResultFormatException($"{FileName} has no bands");
+            }
+
+            return new LoadPlan(
+                root.GetProperty("slo").GetString()!,
+                root.GetProperty("sloMetric").GetString()!,
+                root.GetProperty("sloBoundMs").GetDouble(),
+                ReadConfiguration(root.GetProperty("serverKnobs")),
+                bands
+            );
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new ResultFormatException($"{FileName} is incomplete: {e.Message}", e);
+        }
+    }
+
+    private static void WriteConfiguration(Utf8JsonWriter json, string name, Configuration configuration)
+    {
+        json.WriteStartObject(name);
+        foreach (var (knob, value) in configuration.Values)
+        {
+            json.WriteString(knob, value.Text);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static double? Nullable(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
+            ? value.GetDouble()
+            : null;
+
+    private static Configuration ReadConfiguration(JsonElement element) =>
+        new(
+            element
+                .EnumerateObject()
+                .Select(p =>
+                    KeyValuePair.Create(
+                        p.Name,
+                        KnobValue.Parse(
+                            p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText()
+                        )
+                    )
+                )
+        );
+}

@@ -1,0 +1,78 @@
+using FluentAssertions;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Plans;
+using MLEnergy.Recommender.Results;
+using Xunit;
+
+namespace MLEnergy.Recommender.Tests.Plans;
+
+public sealed class LoadPlanJsonTests
+{
+    private static LoadPlan TwoBands() =>
+        new(
+            "p99 tpot<=50ms",
+            "tpot_p99_ms",
+            50,
+            Configuration.Of(("max_num_seqs", "128")),
+            [
+                new LoadBand(
+                    0,
+                    2,
+                    2,
+                    Configuration.Of(("max_num_seqs", "128"), ("sm_clock", "990")),
+                    990,
+                    400,
+                    0.12,
+                    31.5,
+                    410,
+                    520,
+                    true
+                ),
+                new LoadBand(
+                    2,
+                    null,
+                    4,
+                    Configuration.Of(("max_num_seqs", "128"), ("sm_clock", "1980")),
+                    null,
+                    null,
+                    0.15,
+                    42.0,
+                    800,
+                    650,
+                    true
+                ),
+            ]
+        );
+
+    [Fact]
+    public void APlanReadsBackAsWritten()
+    {
+        var plan = LoadPlanJson.Read(LoadPlanJson.Write(TwoBands()));
+
+        plan.Slo.Should().Be("p99 tpot<=50ms");
+        plan.ServerKnobs.Key.Should().Be("max_num_seqs=128");
+        plan.Bands.Should().HaveCount(2);
+        plan.Bands[0].SmClockCapMhz.Should().Be(990);
+        plan.Bands[0].PowerLimitWatts.Should().Be(400);
+        plan.Bands[1].ToRequestsPerSecond.Should().BeNull();
+        plan.Bands[1].SmClockCapMhz.Should().BeNull();
+        plan.Bands[1].Configuration.Key.Should().Be("max_num_seqs=128,sm_clock=1980");
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(1.5, 0)]
+    [InlineData(2, 0)]
+    [InlineData(2.01, 1)]
+    [InlineData(50, 1)]
+    public void ARateFallsInTheBandThatCoversIt(double rate, int band) =>
+        TwoBands().BandIndexFor(rate).Should().Be(band);
+
+    [Fact]
+    public void APlanOfAnotherSchemaIsRefusedWithItsVersion() =>
+        FluentActions
+            .Invoking(() => LoadPlanJson.Read("""{"schemaVersion": 7, "bands": []}"""))
+            .Should()
+            .Throw<ResultFormatException>()
+            .WithMessage("*version 7*");
+}
