@@ -1,10 +1,9 @@
 using MLEnergy.Profiler.Nvml;
 using MLEnergy.Runtime.Actuators;
+using MLEnergy.Runtime.Journal;
 using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Servers;
 using MLEnergy.Runtime.State;
-
-using MLEnergy.Runtime.Journal;
 
 namespace MLEnergy.Runtime.Restore;
 
@@ -71,8 +70,11 @@ public sealed class HostRestorer(Func<IGpuControl?> openGpus, TimeSpan stopGrace
     {
         if (entry.ProcessId is not { } id)
         {
-            return $"a server was being started when the run ended ({entry.Description}); its process id was never "
-                + "recorded, so nothing was stopped: check by hand";
+            var left = entry.Launch is { } token ? ProcessSignals.KillLaunched(token) : 0;
+            return left > 0
+                ? $"stopped {left} process(es) of a server that was being started when the run ended "
+                    + $"({entry.Description})"
+                : $"a server was being started when the run ended ({entry.Description}); no process of it is running";
         }
 
         if (entry.ProcessStart is null)
@@ -84,10 +86,13 @@ public sealed class HostRestorer(Func<IGpuControl?> openGpus, TimeSpan stopGrace
         using var process = ProcessSignals.Find(id, entry.ProcessStart, entry.Arguments);
         if (process is null)
         {
-            return $"server process {id} had already exited (nothing running matches its start time and command)";
+            var stragglers = entry.Launch is { } token ? ProcessSignals.KillLaunched(token) : 0;
+            return stragglers > 0
+                ? $"server process {id} had already exited; stopped {stragglers} process(es) it had started"
+                : $"server process {id} had already exited (nothing running matches its start time and command)";
         }
 
-        await ProcessSignals.StopAsync(process, stopGracePeriod, cancellationToken);
+        await ProcessSignals.StopAsync(process, stopGracePeriod, cancellationToken, entry.Launch);
         return $"stopped {entry.Description}";
     }
 }

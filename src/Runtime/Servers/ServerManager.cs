@@ -94,7 +94,12 @@ public sealed class ServerManager(
         ServerProcess server;
         try
         {
-            server = ServerProcess.Start(spec, launch, Path.Combine(LogDirectory, $"server-{_launches}"));
+            server = ServerProcess.Start(
+                spec,
+                launch,
+                Path.Combine(LogDirectory, $"server-{_launches}"),
+                intent.Launch!
+            );
         }
         catch
         {

@@ -11,9 +11,18 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
     private readonly Process _process;
     private readonly Task _copying;
     private readonly TimeSpan _grace;
+    private readonly string _launchToken;
 
-    private ServerProcess(Process process, ServerLaunch launch, string stdoutPath, string stderrPath, TimeSpan grace)
+    private ServerProcess(
+        string launchToken,
+        Process process,
+        ServerLaunch launch,
+        string stdoutPath,
+        string stderrPath,
+        TimeSpan grace
+    )
     {
+        _launchToken = launchToken;
         _process = process;
         Launch = launch;
         StdoutPath = stdoutPath;
@@ -48,9 +57,21 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
             ? $"the server exited with code {_process.ExitCode} during the trial; its log: {StderrPath}"
             : null;
 
-    public static ServerProcess Start(ServerSpec spec, ServerLaunch launch, string logPrefix)
+    /// <summary>
+    /// Starts the server in a process group of its own (through <c>setsid</c> where the host has it) so that stopping
+    /// it reaches every process it started, with <see cref="ProcessSignals.LaunchVariable"/> set to
+    /// <paramref name="launchToken"/> so that its processes can be found from the journal after the tuner died.
+    /// </summary>
+    public static ServerProcess Start(ServerSpec spec, ServerLaunch launch, string logPrefix, string launchToken)
     {
-        var start = new ProcessStartInfo(launch.Arguments[0])
+        var program = launch.Arguments[0];
+        if (ProgramPath.Resolve(program, spec.WorkingDirectory) is null)
+        {
+            throw new ServerStartException($"cannot start the server '{program}': no such program");
+        }
+
+        var wrapper = ProgramPath.Resolve("setsid", null);
+        var start = new ProcessStartInfo(wrapper ?? program)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -58,7 +79,7 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
             RedirectStandardInput = true,
             WorkingDirectory = spec.WorkingDirectory ?? Environment.CurrentDirectory,
         };
-        foreach (var argument in launch.Arguments.Skip(1))
+        foreach (var argument in launch.Arguments.Skip(wrapper is null ? 1 : 0))
         {
             start.ArgumentList.Add(argument);
         }
@@ -68,6 +89,8 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
             start.Environment[name] = value;
         }
 
+        start.Environment[ProcessSignals.LaunchVariable] = launchToken;
+
         Process process;
         try
         {
@@ -76,11 +99,12 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new ServerStartException($"cannot start the server '{launch.Arguments[0]}': {e.Message}", e);
+            throw new ServerStartException($"cannot start the server '{program}': {e.Message}", e);
         }
 
         process.StandardInput.Close();
         return new ServerProcess(
+            launchToken,
             process,
             launch,
             logPrefix + ".stdout.log",
@@ -138,7 +162,7 @@ public sealed class ServerProcess : IServingServer, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await ProcessSignals.StopAsync(_process, _grace, cancellationToken);
+        await ProcessSignals.StopAsync(_process, _grace, cancellationToken, _launchToken);
         await _copying
             .WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None)
             .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using MLEnergy.Runtime.Journal;
-using MLEnergy.Runtime.Tests.Support;
-
 using MLEnergy.Runtime.Restore;
+using MLEnergy.Runtime.Tests.Support;
 
 namespace MLEnergy.Runtime.Tests.Restore;
 
@@ -90,6 +89,54 @@ public sealed class HostRestorerTests : IDisposable
 
         server.WaitForExit(5000).Should().BeTrue();
         lines.Single().Should().StartWith($"stopped server process {server.Id}");
+    }
+
+    [Fact]
+    public async Task AServerKilledBeforeItsIdWasJournaledIsFoundByItsLaunchTokenAndNothingElseIs()
+    {
+        var intent = JournalEntry.ServerIntent(["sleep", "63"], "sleep 63");
+        using var launched = StartWithToken("63", intent.Launch!);
+        using var other = StartWithToken("64", JournalEntry.ServerIntent(["sleep", "64"], "sleep 64").Launch!);
+        await Task.Delay(200);
+        var left = HostJournal.Open(_state);
+        left.Record(intent);
+
+        var lines = await new HostRestorer(() => null, TimeSpan.FromSeconds(1)).RestoreAsync(
+            left,
+            CancellationToken.None
+        );
+
+        launched.WaitForExit(5000).Should().BeTrue();
+        other.HasExited.Should().BeFalse("another launch's token is not this one");
+        lines.Single().Should().StartWith("stopped 1 process(es) of a server that was being started");
+        other.Kill();
+    }
+
+    [Fact]
+    public async Task WhatAnExitedServerLeftRunningIsStoppedByItsLaunchToken()
+    {
+        var intent = JournalEntry.ServerIntent(["sleep", "65"], "sleep 65");
+        using var child = StartWithToken("65", intent.Launch!);
+        using var leader = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        var start = leader.StartTime.ToUniversalTime();
+        leader.WaitForExit();
+        var left = HostJournal.Open(_state);
+        left.Record(intent.Started(leader.Id, start));
+
+        var lines = await new HostRestorer(() => null, TimeSpan.FromSeconds(1)).RestoreAsync(
+            left,
+            CancellationToken.None
+        );
+
+        child.WaitForExit(5000).Should().BeTrue();
+        lines.Single().Should().Contain("had already exited; stopped 1 process(es) it had started");
+    }
+
+    private static Process StartWithToken(string seconds, string token)
+    {
+        var start = new ProcessStartInfo("sleep", seconds) { UseShellExecute = false };
+        start.Environment[MLEnergy.Runtime.Servers.ProcessSignals.LaunchVariable] = token;
+        return Process.Start(start)!;
     }
 
     [Fact]

@@ -153,6 +153,25 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task AProcessTheServerDetachedIsStoppedWithIt()
+    {
+        await using var manager = Manager(
+            _health.BaseUrl.ToString(),
+            command: ["sh", "-c", "(sleep \"$0\"5 &); exec sleep \"$0\"", "{lifetime}"]
+        );
+
+        await manager.EnsureAsync(First, CancellationToken.None);
+        await Task.Delay(300);
+        Running("9301.255").Should().BeTrue("the server started a process that its parent no longer knows");
+
+        await manager.StopAsync(CancellationToken.None);
+
+        await WaitUntilAsync(() => !Running("9301.255"));
+        Running("9301.25").Should().BeFalse();
+        Running("9301.255").Should().BeFalse("the detached process is in the server's process group");
+    }
+
+    [Fact]
     public async Task AServerProgramThatDoesNotExistLeavesNoIntentBehind()
     {
         await using var manager = Manager(_health.BaseUrl.ToString(), command: ["/nonexistent/server", "{lifetime}"]);
@@ -177,6 +196,14 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
             StopGracePeriod = TimeSpan.FromSeconds(2),
         };
         return new ServerManager(spec, Knobs, "test-model", HostJournal.Open(_state.Path), _state.Path, _http);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 50 && !condition(); i++)
+        {
+            await Task.Delay(100);
+        }
     }
 
     private static bool Running(string marker) =>
