@@ -60,9 +60,14 @@ public static class LoadPlanJson
             throw new ResultFormatException($"{FileName} is not valid JSON: {e.Message}", e);
         }
 
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new ResultFormatException($"{FileName} does not hold a plan");
+        }
+
         try
         {
-            var version = root.GetProperty("schemaVersion").GetInt32();
+            var version = root.Field("schemaVersion").GetInt32();
             if (version != LoadPlan.SchemaVersion)
             {
                 throw new ResultFormatException(
@@ -70,20 +75,20 @@ public static class LoadPlanJson
                 );
             }
 
-            var bands = root.GetProperty("bands")
+            var bands = root.Field("bands")
                 .EnumerateArray()
                 .Select(b => new LoadBand(
-                    b.GetProperty("fromRequestsPerSecond").GetDouble(),
+                    b.Field("fromRequestsPerSecond").GetDouble(),
                     Nullable(b, "toRequestsPerSecond"),
-                    b.GetProperty("levelRequestsPerSecond").GetDouble(),
-                    ReadConfiguration(b.GetProperty("configuration")),
+                    b.Field("levelRequestsPerSecond").GetDouble(),
+                    ReadConfiguration(b.Field("configuration")),
                     Nullable(b, "smClockCapMhz"),
                     Nullable(b, "powerLimitWatts"),
-                    b.GetProperty("energyPerTokenJoules").GetDouble(),
-                    b.GetProperty("latencyMs").GetDouble(),
-                    b.GetProperty("throughputTokensPerSecond").GetDouble(),
-                    b.GetProperty("averagePowerWatts").GetDouble(),
-                    b.GetProperty("meetsSlo").GetBoolean()
+                    b.Field("energyPerTokenJoules").GetDouble(),
+                    b.Field("latencyMs").GetDouble(),
+                    b.Field("throughputTokensPerSecond").GetDouble(),
+                    b.Field("averagePowerWatts").GetDouble(),
+                    b.Field("meetsSlo").GetBoolean()
                 ))
                 .ToList();
             if (bands.Count == 0)
@@ -92,10 +97,10 @@ public static class LoadPlanJson
             }
 
             return new LoadPlan(
-                root.GetProperty("slo").GetString()!,
-                root.GetProperty("sloMetric").GetString()!,
-                root.GetProperty("sloBoundMs").GetDouble(),
-                ReadConfiguration(root.GetProperty("serverKnobs")),
+                root.Field("slo").GetString()!,
+                root.Field("sloMetric").GetString()!,
+                root.Field("sloBoundMs").GetDouble(),
+                ReadConfiguration(root.Field("serverKnobs")),
                 bands
             );
         }

@@ -26,6 +26,13 @@ public static class ResultJsonReader
             throw new ResultFormatException($"result.json is not valid JSON: {e.Message}", e);
         }
 
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new ResultFormatException(
+                $"result.json holds {root.ValueKind.ToString().ToLowerInvariant()}, not a tuning result"
+            );
+        }
+
         var version = root.TryGetProperty("schemaVersion", out var v) && v.TryGetInt32(out var n) ? n : 0;
         if (version != TuningResult.SchemaVersion)
         {
@@ -41,28 +48,31 @@ public static class ResultJsonReader
         catch (Exception e)
             when (e is KeyNotFoundException or InvalidOperationException or FormatException or SloFormatException)
         {
-            throw new ResultFormatException($"result.json is incomplete: {e.Message}", e);
+            throw new ResultFormatException(
+                e is KeyNotFoundException
+                    ? $"result.json is incomplete: {e.Message}"
+                    : $"result.json has a value this version cannot read: {e.Message}",
+                e
+            );
         }
     }
 
     private static TuningResult ReadV1(JsonElement root)
     {
-        var slo = SloParser.ParseAll(
-            root.GetProperty("slo").EnumerateArray().Select(c => c.GetProperty("text").GetString()!)
-        );
-        var energyMetric = root.GetProperty("energyMetric").GetString();
+        var slo = SloParser.ParseAll(root.Field("slo").EnumerateArray().Select(c => c.Field("text").GetString()!));
+        var energyMetric = root.Field("energyMetric").GetString();
         var objective = Enum.GetValues<ObjectiveKind>().First(k => k.MetricName() == energyMetric);
-        var trials = root.GetProperty("trials").EnumerateArray().Select(ReadTrial).ToList();
+        var trials = root.Field("trials").EnumerateArray().Select(ReadTrial).ToList();
         var knobs = root.TryGetProperty("knobs", out var k)
             ? [.. k.EnumerateArray().Select(ReadKnob)]
             : KnobsSeenIn(trials);
         var space = new SearchSpace
         {
-            Name = root.GetProperty("space").GetString()!,
+            Name = root.Field("space").GetString()!,
             Description = root.TryGetProperty("spaceDescription", out var d)
                 ? d.GetString() ?? string.Empty
                 : string.Empty,
-            Target = Text(root, "spaceTarget") ?? root.GetProperty("target").GetString()!,
+            Target = Text(root, "spaceTarget") ?? root.Field("target").GetString()!,
             Model = Text(root, "model"),
             GpuModel = Text(root, "gpuModel"),
             Objective = objective,
@@ -74,18 +84,18 @@ public static class ResultJsonReader
                 root.TryGetProperty("baselineConfiguration", out var b) && b.ValueKind == JsonValueKind.Object
                     ? ReadConfiguration(b)
                     : (
-                        root.GetProperty("baseline") is { ValueKind: JsonValueKind.Object } bo
-                            ? ReadConfiguration(bo.GetProperty("configuration"))
+                        root.Field("baseline") is { ValueKind: JsonValueKind.Object } bo
+                            ? ReadConfiguration(bo.Field("configuration"))
                             : null
                     ),
         };
         var run = new TuningRun(
             trials,
-            root.GetProperty("trialsMeasured").GetInt32(),
-            root.GetProperty("candidates").GetInt32(),
-            root.GetProperty("strategy").GetString()!,
-            root.GetProperty("stopReason").GetString()!,
-            root.GetProperty("serverRestarts").GetInt32()
+            root.Field("trialsMeasured").GetInt32(),
+            root.Field("candidates").GetInt32(),
+            root.Field("strategy").GetString()!,
+            root.Field("stopReason").GetString()!,
+            root.Field("serverRestarts").GetInt32()
         )
         {
             Slo = slo,
@@ -93,10 +103,10 @@ public static class ResultJsonReader
         return TuningResult.From(
             space,
             slo,
-            root.GetProperty("target").GetString()!,
+            root.Field("target").GetString()!,
             run,
-            root.GetProperty("startedAt").GetDateTimeOffset(),
-            root.GetProperty("finishedAt").GetDateTimeOffset(),
+            root.Field("startedAt").GetDateTimeOffset(),
+            root.Field("finishedAt").GetDateTimeOffset(),
             root.TryGetProperty("minimumSavingPercent", out var m) && m.ValueKind == JsonValueKind.Number
                 ? m.GetDouble()
                 : Selection.RecommendationOutcome.DefaultMinimumSavingPercent
@@ -105,16 +115,16 @@ public static class ResultJsonReader
 
     private static Observation ReadTrial(JsonElement trial)
     {
-        var configuration = ReadConfiguration(trial.GetProperty("configuration"));
+        var configuration = ReadConfiguration(trial.Field("configuration"));
         var metrics = trial
-            .GetProperty("metrics")
+            .Field("metrics")
             .EnumerateObject()
             .ToImmutableDictionary(p => p.Name, p => p.Value.GetDouble());
         return new Observation(configuration, metrics)
         {
-            Feasible = trial.GetProperty("feasible").GetBoolean(),
+            Feasible = trial.Field("feasible").GetBoolean(),
             InfeasibleReason = Text(trial, "reason"),
-            Fidelity = Enum.Parse<TrialFidelity>(trial.GetProperty("fidelity").GetString()!, ignoreCase: true),
+            Fidelity = Enum.Parse<TrialFidelity>(trial.Field("fidelity").GetString()!, ignoreCase: true),
             HostTime = trial.TryGetProperty("hostTimeSeconds", out var h)
                 ? TimeSpan.FromSeconds(h.GetDouble())
                 : TimeSpan.Zero,
@@ -140,15 +150,15 @@ public static class ResultJsonReader
 
     private static Knob ReadKnob(JsonElement knob)
     {
-        var kind = KnobKinds.TryParse(knob.GetProperty("kind").GetString()!, out var parsed)
+        var kind = KnobKinds.TryParse(knob.Field("kind").GetString()!, out var parsed)
             ? parsed
             : KnobKind.ServerArgument;
         return new Knob(
-            knob.GetProperty("name").GetString()!,
+            knob.Field("name").GetString()!,
             kind,
-            [.. knob.GetProperty("values").EnumerateArray().Select(ReadValue)],
-            knob.GetProperty("restartsServer").GetBoolean(),
-            knob.GetProperty("outputPreserving").GetBoolean()
+            [.. knob.Field("values").EnumerateArray().Select(ReadValue)],
+            knob.Field("restartsServer").GetBoolean(),
+            knob.Field("outputPreserving").GetBoolean()
         );
     }
 

@@ -60,4 +60,36 @@ public sealed class ResultJsonReaderTests
 
         act.Should().Throw<ResultFormatException>().WithMessage("*not valid JSON*");
     }
+
+    [Theory]
+    [InlineData("[1, 2]", "*holds array, not a tuning result*")]
+    [InlineData("null", "*holds null*")]
+    [InlineData("{\"schemaVersion\": 1}", "*the field 'slo' is missing*")]
+    [InlineData("{\"schemaVersion\": 1, \"slo\": 5}", "*cannot read*")]
+    public void ACorruptResultIsAResultFormatErrorThatSaysWhatIsWrong(string json, string message)
+    {
+        var act = () => ResultJsonReader.Read(json);
+
+        act.Should().Throw<ResultFormatException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void EveryFieldOfAWrittenResultIsNeededOrOptionalButNeverACrash()
+    {
+        var written = System.Text.Json.Nodes.JsonNode.Parse(ResultJsonWriter.Write(ReportFixture.Result()))!.AsObject();
+        foreach (var name in written.Select(p => p.Key).ToList())
+        {
+            var copy = System.Text.Json.Nodes.JsonNode.Parse(written.ToJsonString())!.AsObject();
+            copy.Remove(name);
+            var act = () => ResultJsonReader.Read(copy.ToJsonString());
+            try
+            {
+                act();
+            }
+            catch (ResultFormatException e)
+            {
+                e.Message.Should().Contain(name == "schemaVersion" ? "schema version" : $"'{name}'");
+            }
+        }
+    }
 }
