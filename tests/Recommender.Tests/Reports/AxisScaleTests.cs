@@ -45,4 +45,24 @@ public sealed class AxisScaleTests
 
     [Fact]
     public void ValuesWithinAFactorOfTenKeepALinearAxis() => AxisScale.For([0.07, 0.4]).Logarithmic.Should().BeFalse();
+
+    [Theory]
+    [InlineData(1e300, 1.0000000000000002e300)]
+    [InlineData(1e16, 1e16 + 2)]
+    [InlineData(1e308, 1.7e308)]
+    [InlineData(1.6e308, 1.65e308)]
+    [InlineData(-1.7e308, 1.7e308)]
+    [InlineData(1e-320, 1e300)]
+    [InlineData(0.5, double.PositiveInfinity)]
+    [InlineData(double.NaN, 3)]
+    public void ExtremeValuesGiveAFewFiniteIncreasingTicks(double a, double b)
+    {
+        var scale = AxisScale.For([a, b]);
+
+        scale.Ticks.Length.Should().BeInRange(2, AxisScale.MaxTicks + 1);
+        scale.Ticks.Should().OnlyContain(t => double.IsFinite(t));
+        scale.Ticks.Should().BeInAscendingOrder();
+        double.IsFinite(scale.Min).Should().BeTrue();
+        (scale.Max > scale.Min).Should().BeTrue();
+    }
 }

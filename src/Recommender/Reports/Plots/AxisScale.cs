@@ -18,13 +18,22 @@ public sealed record AxisScale(double Min, double Max, ImmutableArray<double> Ti
     /// </summary>
     public static AxisScale For(IReadOnlyCollection<double> values, double linearFloor = 0)
     {
-        var min = values.Count == 0 ? 0 : values.Min();
-        var max = values.Count == 0 ? 1 : values.Max();
+        var finite = values.Where(double.IsFinite).ToList();
+        var min = finite.Count == 0 ? 0 : finite.Min();
+        var max = finite.Count == 0 ? 1 : finite.Max();
         return min > 0 && max / min >= LogRatio ? Log(min, max) : Nice(Math.Min(linearFloor, min), max * 1.05);
     }
 
+    /// <summary>The most ticks an axis draws; a range that would need more is drawn with fewer, wider steps.</summary>
+    public const int MaxTicks = 64;
+
     public static AxisScale Log(double min, double max)
     {
+        if (!(min > 0) || !double.IsFinite(max) || max < min || max / min > 1e30)
+        {
+            return Nice(Math.Min(0, min), max);
+        }
+
         var low = Math.Pow(10, Math.Floor(Math.Log10(min)));
         var high = Math.Pow(10, Math.Ceiling(Math.Log10(max)));
         var ticks = ImmutableArray.CreateBuilder<double>();
@@ -50,24 +59,29 @@ public sealed record AxisScale(double Min, double Max, ImmutableArray<double> Ti
 
     public static AxisScale Nice(double min, double max, int targetTicks = 5)
     {
-        if (!double.IsFinite(min) || !double.IsFinite(max))
+        // Beyond a quarter of double's range, spans and steps overflow: such values are drawn on 0..1.
+        const double Largest = double.MaxValue / 4;
+        if (!double.IsFinite(min) || !double.IsFinite(max) || Math.Abs(min) > Largest || Math.Abs(max) > Largest)
         {
             (min, max) = (0, 1);
         }
 
-        if (max - min < 1e-12)
+        // A span below what the numbers can resolve (relative 1e-9) is widened, so that steps move the tick.
+        var resolution = Math.Max(1e-12, Math.Max(Math.Abs(min), Math.Abs(max)) * 1e-9);
+        if (max - min < resolution)
         {
             var pad = Math.Abs(min) > 0 ? Math.Abs(min) * 0.1 : 1;
             (min, max) = (min - pad, max + pad);
         }
 
-        var step = NiceStep((max - min) / Math.Max(1, targetTicks));
+        var step = NiceStep((max - min) / Math.Clamp(targetTicks, 1, MaxTicks));
         var low = Math.Floor(min / step) * step;
         var high = Math.Ceiling(max / step) * step;
-        var ticks = ImmutableArray.CreateBuilder<double>();
-        for (var t = low; t <= high + (step / 2); t += step)
+        var count = (int)Math.Min(MaxTicks, Math.Round((high - low) / step));
+        var ticks = ImmutableArray.CreateBuilder<double>(count + 1);
+        for (var i = 0; i <= count; i++)
         {
-            ticks.Add(Math.Round(t, 12));
+            ticks.Add(Math.Round(low + (i * step), 12));
         }
 
         return new AxisScale(low, high, ticks.ToImmutable());
