@@ -42,6 +42,17 @@ public sealed partial class HostLocks : IDisposable
         }
     }
 
+    /// <summary>
+    /// Says what the holder now does (e.g. once its run has an id), for whoever is refused one of these locks.
+    /// </summary>
+    public void Describe(string holder)
+    {
+        foreach (var (_, holderPath) in _held)
+        {
+            WriteHolder(holderPath, holder);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var (stream, holderPath) in Enumerable.Reverse(_held))
@@ -78,9 +89,14 @@ public sealed partial class HostLocks : IDisposable
         }
 
         _held.Add((stream, holderPath));
+        WriteHolder(holderPath, holder);
+    }
+
+    private static void WriteHolder(string holderPath, string holder)
+    {
         try
         {
-            File.WriteAllText(holderPath, $"{Environment.ProcessId}\n{holder}\n");
+            File.WriteAllText(holderPath, $"{Environment.ProcessId}\n{holder.ReplaceLineEndings(" ")}\n");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

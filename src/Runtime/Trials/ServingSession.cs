@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.State;
 
 namespace MLEnergy.Runtime.Trials;
@@ -21,7 +22,14 @@ public sealed class ServingSession(
 
     public ImmutableArray<string> Notices { get; } = notices;
 
-    public void Attach(RunFolder folder) => evaluator.Attach(folder);
+    public void Attach(RunFolder folder)
+    {
+        evaluator.Attach(folder);
+        foreach (var locks in opened.OfType<HostLocks>())
+        {
+            locks.Describe($"optimize run {Path.GetFileName(folder.Path)} (run folder {folder.Path})");
+        }
+    }
 
     public IReadOnlyList<string> DescribeChanges(IReadOnlyList<Configuration> configurations) =>
         evaluator.DescribeChanges(configurations);

@@ -22,6 +22,66 @@ public sealed class HostLocksTests : IDisposable
     }
 
     [Fact]
+    public void OnceTheRunHasAnIdTheRefusalNamesIt()
+    {
+        using var first = HostLocks.Acquire(_folder, [LockName.Gpu(0, "GPU-a")], "optimize, state directory /a");
+        first.Describe("optimize run 20261201-101500-default (run folder /a/runs/20261201-101500-default)");
+
+        var refused = () => HostLocks.Acquire(_folder, [LockName.Gpu(0, "GPU-a")], "apply");
+
+        refused.Should().Throw<HostLockException>().WithMessage("*optimize run 20261201-101500-default*");
+    }
+
+    [Fact]
+    public void ALockHeldByAnotherProcessIsRefusedAndFreeWhenThatProcessEnds()
+    {
+        var name = LockName.Gpu(0, "GPU-c");
+        using var holder = System.Diagnostics.Process.Start(
+            new System.Diagnostics.ProcessStartInfo(
+                "flock",
+                ["-n", Path.Combine(_folder, name.Key + ".lock"), "sleep", "30"]
+            )
+            {
+                UseShellExecute = false,
+            }
+        )!;
+        WaitFor(() => File.Exists(Path.Combine(_folder, name.Key + ".lock")));
+        Thread.Sleep(200);
+
+        var refused = () => HostLocks.Acquire(_folder, [name], "apply");
+
+        refused.Should().Throw<HostLockException>().WithMessage("gpu0 (GPU-c) is in use by another mlenergy process*");
+        holder.Kill(entireProcessTree: true);
+        holder.WaitForExit();
+        WaitFor(() => !Running("30"));
+        using var free = HostLocks.Acquire(_folder, [name], "apply");
+    }
+
+    private static bool Running(string argument) =>
+        Directory
+            .EnumerateDirectories("/proc")
+            .Any(d =>
+            {
+                try
+                {
+                    var line = File.ReadAllText(Path.Combine(d, "cmdline")).Split('\0');
+                    return line.Length > 1 && line[0] == "sleep" && line[1] == argument;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return false;
+                }
+            });
+
+    private static void WaitFor(Func<bool> condition)
+    {
+        for (var i = 0; i < 50 && !condition(); i++)
+        {
+            Thread.Sleep(100);
+        }
+    }
+
+    [Fact]
     public void AllOrNothingARefusedSetReleasesTheLocksItHadTaken()
     {
         using var held = HostLocks.Acquire(_folder, [LockName.Gpu("GPU-b")], "optimize");

@@ -9,10 +9,9 @@ using MLEnergy.Runtime.Journal;
 using MLEnergy.Runtime.Load;
 using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Requests;
+using MLEnergy.Runtime.Restore;
 using MLEnergy.Runtime.Servers;
 using MLEnergy.Runtime.Trials;
-
-using MLEnergy.Runtime.Restore;
 
 namespace MLEnergy.Runtime.Targets.Launched;
 
