@@ -8,8 +8,11 @@
  * Device 2: P100 (Pascal), no energy counter (NOT_SUPPORTED), no power fields, 70 W through nvmlDeviceGetPowerUsage.
  * The energy counters advance with CLOCK_MONOTONIC. nvmlDeviceGetCurrentClocksEventReasons is deliberately
  * absent, as on drivers older than 535, so that callers must detect it.
+ * With NVML_STUB_STATE set to a file, the settings (power limit, locked clocks) are read from it when NVML is
+ * first opened and written to it after every change, so that they outlive the process, as a real GPU's do.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -88,7 +91,34 @@ static void log_call(const char *line) {
 
 static unsigned device_index(stub_device *d) { return (unsigned)(d - devices); }
 
-nvmlReturn_t nvmlInit_v2(void) { __atomic_add_fetch(&init_count, 1, __ATOMIC_SEQ_CST); return SUCCESS; }
+/* One line per device: index, power limit (mW), locked minimum and maximum SM clock (MHz, 0 = not locked). */
+static void load_state(void) {
+    const char *path = getenv("NVML_STUB_STATE");
+    if (!path) return;
+    FILE *file = fopen(path, "r");
+    if (!file) return;
+    unsigned index, limit, low, high;
+    while (fscanf(file, "%u %u %u %u", &index, &limit, &low, &high) == 4)
+        if (index < DEVICE_COUNT) {
+            devices[index].limit_mw = limit; devices[index].locked_min_mhz = low; devices[index].locked_max_mhz = high;
+        }
+    fclose(file);
+}
+
+static void save_state(void) {
+    const char *path = getenv("NVML_STUB_STATE");
+    if (!path) return;
+    FILE *file = fopen(path, "w");
+    if (!file) return;
+    for (unsigned i = 0; i < DEVICE_COUNT; i++)
+        fprintf(file, "%u %u %u %u\n", i, devices[i].limit_mw, devices[i].locked_min_mhz, devices[i].locked_max_mhz);
+    fclose(file);
+}
+
+nvmlReturn_t nvmlInit_v2(void) {
+    if (__atomic_add_fetch(&init_count, 1, __ATOMIC_SEQ_CST) == 1) load_state();
+    return SUCCESS;
+}
 
 nvmlReturn_t nvmlShutdown(void) {
     if (__atomic_load_n(&init_count, __ATOMIC_SEQ_CST) <= 0) return UNINITIALIZED;
@@ -230,6 +260,7 @@ nvmlReturn_t nvmlDeviceSetGpuLockedClocks(void *h, unsigned min_mhz, unsigned ma
     snprintf(line, sizeof line, "nvmlDeviceSetGpuLockedClocks %u %u %u", device_index(d), min_mhz, max_mhz);
     log_call(line);
     d->locked_min_mhz = min_mhz; d->locked_max_mhz = max_mhz;
+    save_state();
     return SUCCESS;
 }
 
@@ -240,6 +271,7 @@ nvmlReturn_t nvmlDeviceResetGpuLockedClocks(void *h) {
     snprintf(line, sizeof line, "nvmlDeviceResetGpuLockedClocks %u", device_index(d));
     log_call(line);
     d->locked_min_mhz = 0; d->locked_max_mhz = 0;
+    save_state();
     return SUCCESS;
 }
 
@@ -251,6 +283,7 @@ nvmlReturn_t nvmlDeviceSetPowerManagementLimit(void *h, unsigned limit_mw) {
     snprintf(line, sizeof line, "nvmlDeviceSetPowerManagementLimit %u %u", device_index(d), limit_mw);
     log_call(line);
     d->limit_mw = limit_mw;
+    save_state();
     return SUCCESS;
 }
 

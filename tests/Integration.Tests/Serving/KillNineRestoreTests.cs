@@ -12,6 +12,8 @@ namespace MLEnergy.Integration.Tests.Serving;
 [Collection(NvmlStubGroup.Name)]
 public sealed class KillNineRestoreTests(NvmlStubFixture stub)
 {
+    private string? _gpuState;
+
     [Fact]
     public async Task RestoreAfterKillNinePutsClocksAndLimitsBackAndStopsTheOrphanedServer()
     {
@@ -43,6 +45,7 @@ public sealed class KillNineRestoreTests(NvmlStubFixture stub)
         var state = temp.File("state");
         var journalPath = Path.Combine(state, HostJournal.FileName);
         var callsBefore = stub.Calls().Count;
+        _gpuState = temp.File("gpu-state");
 
         using (
             var optimize = Start(
@@ -81,6 +84,7 @@ public sealed class KillNineRestoreTests(NvmlStubFixture stub)
         var serverId = left.Single(e => e.Kind == JournalEntryKind.ServerProcess).ProcessId!.Value;
         IsRunning(serverId).Should().BeTrue("kill -9 leaves the server orphaned");
         stub.Calls().Skip(callsBefore).Should().Contain("nvmlDeviceSetPowerManagementLimit 0 400000");
+        File.ReadAllLines(_gpuState)[0].Should().StartWith("0 400000 ", "the killed run left gpu0 at 400 W");
 
         var (exitCode, output) = await RunAsync("restore", "--state-dir", state);
 
@@ -96,6 +100,7 @@ public sealed class KillNineRestoreTests(NvmlStubFixture stub)
             .EndWith(["nvmlDeviceResetGpuLockedClocks 0", "nvmlDeviceSetPowerManagementLimit 0 700000"]);
         IsRunning(serverId).Should().BeFalse();
         File.Exists(journalPath).Should().BeFalse();
+        File.ReadAllLines(_gpuState)[0].Should().Be("0 700000 0 0", "a second process found and undid the change");
 
         (exitCode, output) = await RunAsync("restore", "--state-dir", state);
         exitCode.Should().Be(0);
@@ -120,6 +125,7 @@ public sealed class KillNineRestoreTests(NvmlStubFixture stub)
         }
 
         start.Environment[NvmlStubFixture.LibraryVariable] = stub.LibraryPath;
+        start.Environment["NVML_STUB_STATE"] = _gpuState;
         var process = Process.Start(start)!;
         process.StandardOutput.ReadToEndAsync();
         process.StandardError.ReadToEndAsync();
@@ -136,6 +142,7 @@ public sealed class KillNineRestoreTests(NvmlStubFixture stub)
         }
 
         start.Environment[NvmlStubFixture.LibraryVariable] = stub.LibraryPath;
+        start.Environment["NVML_STUB_STATE"] = _gpuState;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
