@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Reports;
+using MLEnergy.Recommender.Results;
+using MLEnergy.Recommender.Selection;
+using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Apply;
 using MLEnergy.Runtime.History;
 using MLEnergy.Runtime.Requests;
@@ -36,6 +39,11 @@ internal static class ApplyCommand
             DefaultValueFactory = _ => "shell",
         };
         format.AcceptOnlyFromAmong([.. ApplySnippets.Formats]);
+        var force = new Option<bool>("--force")
+        {
+            Description =
+                "Apply (or print) the best configuration even when the run recommends keeping the current one",
+        };
         var gpus = new Option<string?>("--gpus")
         {
             Description = "GPUs to set, as NVML indices (e.g. 0,1); every GPU of the host by default",
@@ -52,6 +60,7 @@ internal static class ApplyCommand
         command.Options.Add(dryRun);
         command.Options.Add(gpus);
         command.Options.Add(format);
+        command.Options.Add(force);
         command.SetAction(
             (parse, cancellationToken) =>
                 StoreCommand.RunAsync(
@@ -74,11 +83,31 @@ internal static class ApplyCommand
                             return ExitCode.NoConfigurationMeetsSlo;
                         }
 
+                        if (result.Selection.Decision == Decision.KeepCurrent && !parse.GetValue(force))
+                        {
+                            await console.Error.WriteLineAsync(
+                                $"mlenergy: run '{parse.GetValue(run)}': {DecisionText.Headline(result)} "
+                                    + "Nothing to apply; "
+                                    + $"--force applies its best configuration ({chosen.Configuration.Key}) anyway"
+                            );
+                            return ExitCode.KeepCurrentConfiguration;
+                        }
+
                         if (parse.GetValue(print))
                         {
+                            var facts = GpuFactsLookup.For(
+                                result.Space.GpuModel,
+                                TargetSpec.Parse(result.Space.Target).HasHost ? NvmlGpuControl.Open : null
+                            );
                             await WriteLinesAsync(
                                 console.Out,
-                                ApplySnippets.Lines(parse.GetValue(format)!, result.Space, chosen.Configuration)
+                                ApplySnippets.Lines(
+                                    parse.GetValue(format)!,
+                                    result.Space,
+                                    chosen.Configuration,
+                                    facts,
+                                    result.Selection.Baseline?.Configuration
+                                )
                             );
                             return ExitCode.Success;
                         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Reports;
+using MLEnergy.Runtime.Apply;
 using MLEnergy.Runtime.History;
 using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.State;
@@ -52,6 +53,7 @@ internal static class ReportCommand
                             GramsCo2PerKwh = parse.GetValue(carbon),
                             RunId = id,
                             HostCanApply = TargetSpec.Parse(result.Space.Target).HasHost,
+                            GpuFacts = GpuFactsLookup.FromData(result.Space.GpuModel),
                         };
                         await RunFolderWriter.WriteReportsAsync(folder, result, options, cancellationToken);
                         await console.Out.WriteLineAsync(Path.Combine(folder.Path, RunFolderWriter.MarkdownReport));

@@ -6,13 +6,21 @@ using MLEnergy.Recommender.Spaces;
 namespace MLEnergy.Recommender.Reports;
 
 /// <summary>
-/// Turns a configuration into an <see cref="ApplyPlan"/>: clock caps become <c>nvidia-smi -lgc MIN,CAP</c>
-/// (MIN is the lowest clock of the space), power limits <c>nvidia-smi -pl W</c>, server knobs vLLM-style flags.
+/// Turns a configuration into an <see cref="ApplyPlan"/>: clock caps become <c>nvidia-smi -lgc LOW,CAP</c> with LOW
+/// the GPU's lowest supported clock (or the cap, when it is lower), the range <c>mlenergy apply</c> locks; power limits
+/// <c>nvidia-smi -pl W</c>; server knobs vLLM-style flags. The revert commands put the baseline's GPU settings back.
 /// </summary>
 public static class ApplyPlanBuilder
 {
-    public static ApplyPlan Build(SearchSpace space, Configuration configuration)
+    public static ApplyPlan Build(
+        SearchSpace space,
+        Configuration configuration,
+        ApplyGpuFacts? facts = null,
+        Configuration? baseline = null
+    )
     {
+        facts ??= ApplyGpuFacts.Unknown;
+        var notes = ImmutableArray.CreateBuilder<string>();
         var gpus = GpuCount(space, configuration);
         var gpuCommands = ImmutableArray.CreateBuilder<string>();
         var flags = ImmutableArray.CreateBuilder<string>();
@@ -29,13 +37,9 @@ public static class ApplyPlanBuilder
             switch (knob.Kind)
             {
                 case KnobKind.GpuSmClockCap:
-                    var floor = knob
-                        .Values.Where(v => v.IsNumber)
-                        .Select(v => v.Number!.Value)
-                        .DefaultIfEmpty(value.Number ?? 0)
-                        .Min();
+                    var low = Math.Min(LowestClock(knob, value, facts, notes), value.Number ?? 0);
                     gpuCommands.AddRange(
-                        Enumerable.Range(0, gpus).Select(i => Invariant($"nvidia-smi -i {i} -lgc {floor},{value.Text}"))
+                        Enumerable.Range(0, gpus).Select(i => Invariant($"nvidia-smi -i {i} -lgc {low},{value.Text}"))
                     );
                     break;
                 case KnobKind.GpuPowerLimit:
@@ -71,7 +75,75 @@ public static class ApplyPlanBuilder
             }
         }
 
-        return new ApplyPlan(gpus, gpuCommands.ToImmutable(), flags.ToImmutable(), notApplied.ToImmutable());
+        return new ApplyPlan(gpus, gpuCommands.ToImmutable(), flags.ToImmutable(), notApplied.ToImmutable())
+        {
+            RevertCommands = Revert(space, configuration, facts, baseline, gpus),
+            Notes = notes.ToImmutable(),
+        };
+    }
+
+    /// <summary>
+    /// The lowest clock of the lock: the GPU's lowest supported one when known, else the lowest of the knob's values
+    /// (with a note that <c>mlenergy apply</c> on the host locks from the GPU's own lowest clock).
+    /// </summary>
+    private static double LowestClock(
+        Knob knob,
+        KnobValue cap,
+        ApplyGpuFacts facts,
+        ImmutableArray<string>.Builder notes
+    )
+    {
+        if (facts.LowestClockMhz is { } known)
+        {
+            return known;
+        }
+
+        notes.Add(
+            "the GPU's lowest clock was not known here: the lock starts at the space's lowest clock; "
+                + "'mlenergy apply' on the host starts it at the GPU's own lowest clock"
+        );
+        return knob.Values.Where(v => v.IsNumber).Select(v => v.Number!.Value).DefaultIfEmpty(cap.Number ?? 0).Min();
+    }
+
+    /// <summary>
+    /// Commands that put the baseline's GPU settings back for the knobs the configuration sets: the clock lock reset
+    /// (or the baseline's cap, when it had one below the top of the range), and the baseline's power limit (else
+    /// the GPU's default, else the highest limit of the space).
+    /// </summary>
+    private static ImmutableArray<string> Revert(
+        SearchSpace space,
+        Configuration configuration,
+        ApplyGpuFacts facts,
+        Configuration? baseline,
+        int gpus
+    )
+    {
+        var commands = ImmutableArray.CreateBuilder<string>();
+        foreach (var knob in space.Knobs.Where(k => configuration.TryGet(k.Name, out _)))
+        {
+            var before = baseline is not null && baseline.TryGet(knob.Name, out var b) && b.IsNumber ? b.Number : null;
+            var top = knob.Values.Where(v => v.IsNumber).Select(v => v.Number!.Value).DefaultIfEmpty(0).Max();
+            switch (knob.Kind)
+            {
+                case KnobKind.GpuSmClockCap when before is { } cap && cap < top:
+                    var low = Math.Min(facts.LowestClockMhz ?? cap, cap);
+                    commands.AddRange(
+                        Enumerable.Range(0, gpus).Select(i => Invariant($"nvidia-smi -i {i} -lgc {low},{cap}"))
+                    );
+                    break;
+                case KnobKind.GpuSmClockCap:
+                    commands.AddRange(Enumerable.Range(0, gpus).Select(i => Invariant($"nvidia-smi -i {i} -rgc")));
+                    break;
+                case KnobKind.GpuPowerLimit:
+                    var watts = before ?? facts.DefaultPowerLimitWatts ?? top;
+                    commands.AddRange(
+                        Enumerable.Range(0, gpus).Select(i => Invariant($"nvidia-smi -i {i} -pl {watts}"))
+                    );
+                    break;
+            }
+        }
+
+        return commands.ToImmutable();
     }
 
     /// <summary>

@@ -16,12 +16,18 @@ public static class ApplySnippets
     /// <summary>The annotation NVIDIA Dynamo's power agent reads for a pod's GPU power limit (watts).</summary>
     public const string DynamoPowerLimitAnnotation = "dynamo.nvidia.com/gpu-power-limit";
 
-    public static IEnumerable<string> Lines(string format, SearchSpace space, Configuration configuration) =>
+    public static IEnumerable<string> Lines(
+        string format,
+        SearchSpace space,
+        Configuration configuration,
+        ApplyGpuFacts? facts = null,
+        Configuration? baseline = null
+    ) =>
         format switch
         {
-            "shell" => ApplyPlanBuilder.Build(space, configuration).Lines(),
+            "shell" => ApplyPlanBuilder.Build(space, configuration, facts, baseline).Lines(),
             "vllm" => Vllm(space, configuration),
-            "systemd" => Systemd(space, configuration),
+            "systemd" => Systemd(ApplyPlanBuilder.Build(space, configuration, facts, baseline), space, configuration),
             "k8s" => Kubernetes(space, configuration),
             _ => throw new ArgumentOutOfRangeException(
                 nameof(format),
@@ -35,9 +41,8 @@ public static class ApplySnippets
         yield return $"vllm serve {space.Model ?? "MODEL"} {string.Join(' ', plan.ServerFlags)}".TrimEnd();
     }
 
-    private static IEnumerable<string> Systemd(SearchSpace space, Configuration configuration)
+    private static IEnumerable<string> Systemd(ApplyPlan plan, SearchSpace space, Configuration configuration)
     {
-        var plan = ApplyPlanBuilder.Build(space, configuration);
         yield return "# /etc/systemd/system/mlenergy-gpu-settings.service";
         yield return "[Unit]";
         yield return $"Description=GPU settings recommended by mlenergy for {space.Name}";

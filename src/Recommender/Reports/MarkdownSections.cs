@@ -67,6 +67,25 @@ internal static class MarkdownSections
             }
 
             output.WriteLine("```");
+            if (!plan.RevertCommands.IsEmpty)
+            {
+                output.WriteLine();
+                output.WriteLine("To go back to the baseline's GPU settings:");
+                output.WriteLine();
+                output.WriteLine("```sh");
+                foreach (var line in plan.RevertCommands)
+                {
+                    output.WriteLine(line);
+                }
+
+                output.WriteLine("```");
+            }
+
+            foreach (var note in plan.Notes)
+            {
+                output.WriteLine();
+                output.WriteLine($"Note: {note}.");
+            }
         }
 
         output.WriteLine();

@@ -52,7 +52,14 @@ public sealed record ReportModel(
         var checks = chosen is null
             ? []
             : result.Slo.Constraints.Select(c => SloCheck.Of(chosen, c)).ToImmutableArray();
-        var plan = chosen is null ? null : ApplyPlanBuilder.Build(result.Space, chosen.Configuration);
+        var plan = chosen is null
+            ? null
+            : ApplyPlanBuilder.Build(
+                result.Space,
+                chosen.Configuration,
+                options.GpuFacts,
+                selection.Baseline?.Configuration
+            );
         var observations = result.Run.Observations;
         return new ReportModel(
             result,

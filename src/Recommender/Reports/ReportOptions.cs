@@ -27,4 +27,7 @@ public sealed record ReportOptions
     /// Whether the run measured a host the recommendation can be applied to (not simulated or replayed).
     /// </summary>
     public bool HostCanApply { get; init; } = true;
+
+    /// <summary>The GPU facts the apply commands use (lowest clock, default power limit); unknown by default.</summary>
+    public ApplyGpuFacts GpuFacts { get; init; } = ApplyGpuFacts.Unknown;
 }

@@ -77,6 +77,7 @@ public sealed class RunLifecycle(ITrialStore store, TimeProvider time)
             NotesHeading = run.NotesHeading,
             RunId = session.Run.Id,
             HostCanApply = Requests.TargetSpec.Parse(space.Target).HasHost,
+            GpuFacts = Apply.GpuFactsLookup.FromData(space.GpuModel),
         };
         await RunFolderWriter.WriteAsync(session.Folder, result, options, cancellationToken);
         await session.FinishAsync(result, cancellationToken);

@@ -122,4 +122,20 @@ public sealed class HistoryReportApplyTests : IDisposable
         apply.ExitCode.Should().Be(2);
         apply.Error.Should().Contain("nothing to apply");
     }
+
+    [Fact]
+    public async Task ApplyOfARunThatSaysKeepTheCurrentConfigurationRefusesWithExitCode5UnlessForced()
+    {
+        (await OperationsFixture.OptimizeAsync(_state.Path, "--min-saving", "99")).ExitCode.Should().Be(5);
+        var id = OperationsFixture.OnlyRunId(_state.Path);
+
+        var refused = await CliRun.RunAsync("apply", id, "--print", "--state-dir", _state.Path);
+        var forced = await CliRun.RunAsync("apply", id, "--print", "--force", "--state-dir", _state.Path);
+
+        refused.ExitCode.Should().Be(5);
+        refused.Error.Should().Contain("Keep the current configuration").And.Contain("--force");
+        refused.Out.Should().BeEmpty();
+        forced.ExitCode.Should().Be(0, forced.Error);
+        forced.Out.Should().Contain("# server flags:");
+    }
 }

@@ -36,4 +36,55 @@ public sealed class ApplyPlanBuilderTests
         plan.GpuCommands.Should().Equal("nvidia-smi -i 0 -pl 300", "nvidia-smi -i 1 -pl 300");
         plan.ServerFlags.Should().BeEmpty();
     }
+
+    [Fact]
+    public void WithTheGpusLowestClockKnownTheLockIsTheRangeApplySetsEvenAtTheLowestCap()
+    {
+        var facts = new ApplyGpuFacts(345, 700, "GPU data H100-SXM-80GB");
+
+        var plan = ApplyPlanBuilder.Build(ReportFixture.Space, ReportFixture.Config(990, 64), facts);
+
+        plan.GpuCommands.Should().Equal("nvidia-smi -i 0 -lgc 345,990", "nvidia-smi -i 1 -lgc 345,990");
+        plan.Notes.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void WithoutItTheLockStartsAtTheSpacesLowestClockAndSaysSo()
+    {
+        var plan = ApplyPlanBuilder.Build(ReportFixture.Space, ReportFixture.Config(990, 64));
+
+        plan.GpuCommands[0].Should().Be("nvidia-smi -i 0 -lgc 990,990");
+        plan.Notes.Should().ContainSingle().Which.Should().Contain("lowest clock was not known");
+    }
+
+    [Fact]
+    public void RevertCommandsPutTheBaselinesGpuSettingsBack()
+    {
+        var space = ReportFixture.Space with
+        {
+            Knobs =
+            [
+                .. ReportFixture.Space.Knobs,
+                new Recommender.Knobs.Knob(
+                    "power_limit_w",
+                    Recommender.Knobs.KnobKind.GpuPowerLimit,
+                    [Recommender.Knobs.KnobValue.Of(300), Recommender.Knobs.KnobValue.Of(650)],
+                    RestartsServer: false
+                ),
+            ],
+        };
+        var chosen = ReportFixture.Config(1410, 64).With("power_limit_w", Recommender.Knobs.KnobValue.Of(300));
+        var baseline = ReportFixture.Config(1980, 64).With("power_limit_w", Recommender.Knobs.KnobValue.Of(650));
+
+        var plan = ApplyPlanBuilder.Build(space, chosen, new ApplyGpuFacts(345, 700, "test"), baseline);
+
+        plan.RevertCommands.Should()
+            .Equal(
+                "nvidia-smi -i 0 -rgc",
+                "nvidia-smi -i 1 -rgc",
+                "nvidia-smi -i 0 -pl 650",
+                "nvidia-smi -i 1 -pl 650"
+            );
+        plan.Lines().Should().Contain("#   nvidia-smi -i 0 -pl 650");
+    }
 }
