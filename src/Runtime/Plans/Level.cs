@@ -78,7 +78,7 @@ internal sealed class Level(
             FingerprintSuffix = $"{planKey}@{rateText}" + (top is null ? string.Empty : "|" + ServerKey(space)),
             Resume = request.Resume,
             OutputDirectory = folder,
-            NotesHeading = "Plan per load level",
+            NotesHeading = "Load level",
             Notes = top is null
                 ? [
                     $"Top level of a plan for {planKey[6..]} requests/s, tuned at {rateText} requests/s with every "
