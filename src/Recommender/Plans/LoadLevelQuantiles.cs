@@ -8,7 +8,7 @@ public static class LoadLevelQuantiles
 {
     public static readonly double[] Quantiles = [0.25, 0.5, 0.75, 1.0];
 
-    /// <summary>Distinct positive levels (requests/s) in increasing order; empty when no minute had a request.</summary>
+    /// <summary>Distinct positive levels (requests/s), increasing; empty when no minute had a request.</summary>
     public static IReadOnlyList<double> Of(IReadOnlyList<double> perMinuteRates)
     {
         var sorted = perMinuteRates.Where(r => r > 0 && double.IsFinite(r)).Order().ToList();

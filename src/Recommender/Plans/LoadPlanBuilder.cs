@@ -96,9 +96,7 @@ public static class LoadPlanBuilder
         level.Result.Run.Merged.FirstOrDefault(o => o.Configuration.Equals(configuration));
 
     private static double? GpuKnob(Results.TuningResult result, Observation? observation, KnobKind kind) =>
-        observation is null || result.Space.Knobs.FirstOrDefault(k => k.Kind == kind) is not { } knob
-            ? null
-            : observation.Configuration.Values.TryGetValue(knob.Name, out var value)
-                ? value.Number
-                : null;
+        observation is null || result.Space.Knobs.FirstOrDefault(k => k.Kind == kind) is not { } knob ? null
+        : observation.Configuration.Values.TryGetValue(knob.Name, out var value) ? value.Number
+        : null;
 }

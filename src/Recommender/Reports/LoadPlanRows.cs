@@ -52,7 +52,8 @@ public static class LoadPlanRows
                     Number(l.RequestsPerSecond),
                     Number(l.Baseline?.Metric(evaluation.EnergyMetric)),
                     Number(l.Static?.Metric(evaluation.EnergyMetric)),
-                    Number(l.Planned?.Metric(evaluation.EnergyMetric)) + (l.PlannedMeetsSlo ? string.Empty : " (misses)"),
+                    Number(l.Planned?.Metric(evaluation.EnergyMetric))
+                        + (l.PlannedMeetsSlo ? string.Empty : " (misses)"),
                     Change(l.Static?.Metric(evaluation.EnergyMetric), l.Planned?.Metric(evaluation.EnergyMetric)),
                 }
             )
@@ -67,20 +68,23 @@ public static class LoadPlanRows
     /// <summary>What the plan's shared server knobs and best static configuration are, in words.</summary>
     public static IEnumerable<string> Facts(LoadPlanEvaluation evaluation)
     {
-        var server = evaluation.Plan.ServerKnobs.Values.Select(kv => $"{kv.Key}={kv.Value}").ToList();
-        yield return server.Count == 0
+        yield return evaluation.Plan.ServerKnobs.Values.IsEmpty
             ? "Server knobs: none in the space; only the GPU knobs follow the load."
-            : $"Server knobs shared by every band: {string.Join(" ", server)}.";
+            : $"Server knobs shared by every band: {Knobs(evaluation.Plan.ServerKnobs)}.";
         yield return evaluation.Static is { } chosen
             ? "Best static configuration (the one configuration that meets the SLO at every level with the least "
-                + $"mean {evaluation.EnergyMetric}): {string.Join(" ", chosen.Values.Select(kv => $"{kv.Key}={kv.Value}"))}."
+                + $"mean {evaluation.EnergyMetric}): {Knobs(chosen)}."
             : "No single configuration measured at every level meets the SLO at every level: there is no best static "
                 + "configuration to compare with.";
         var missed = evaluation.Plan.Bands.Where(b => !b.MeetsSlo).ToList();
         if (missed.Count > 0)
         {
-            yield return $"No configuration met the SLO at {string.Join(", ", missed.Select(b => Number(b.LevelRequestsPerSecond)))} "
-                + "requests/s: those bands keep the closest configuration found.";
+            var rates = string.Join(", ", missed.Select(b => Number(b.LevelRequestsPerSecond)));
+            yield return $"No configuration met the SLO at {rates} requests/s: those bands keep the closest "
+                + "configuration found.";
         }
     }
+
+    private static string Knobs(Knobs.Configuration configuration) =>
+        string.Join(" ", configuration.Values.Select(kv => $"{kv.Key}={kv.Value}"));
 }

@@ -2,7 +2,7 @@ using MLEnergy.Recommender.Plans;
 
 namespace MLEnergy.Recommender.Reports;
 
-/// <summary>report.md's section on a plan per load level: its bands, the energy comparison and what they mean.</summary>
+/// <summary>report.md's section on a plan per load level: its bands, the energy comparison, what they mean.</summary>
 public static class LoadPlanSection
 {
     public const string Heading = "Plan per load level";

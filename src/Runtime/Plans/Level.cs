@@ -64,13 +64,13 @@ internal sealed class Level(
     )
     {
         var measurement = TuningMeasurement.For(
-                request with
-                {
-                    Budget = budget,
-                },
-                space,
-                seeds.Count == 0 ? null : inner => new WarmStartStrategy(inner, [.. seeds])
-            );
+            request with
+            {
+                Budget = budget,
+            },
+            space,
+            seeds.Count == 0 ? null : inner => new WarmStartStrategy(inner, [.. seeds])
+        );
         var rateText = LoadPlanService.Rate(rate);
         return new RunDefinition(RunKind.Tune, measurement)
         {
@@ -80,11 +80,13 @@ internal sealed class Level(
             OutputDirectory = folder,
             NotesHeading = "Load level",
             Notes = top is null
-                ? [
+                ?
+                [
                     $"Top level of a plan for {planKey[6..]} requests/s, tuned at {rateText} requests/s with every "
                         + "knob; its server knobs are shared by every level. The plan is in plan.json.",
                 ]
-                : [
+                :
+                [
                     $"Level {rateText} requests/s of the plan in {top.Folder}: GPU knobs only, the server knobs "
                         + "pinned as the top level chose.",
                 ],

@@ -44,7 +44,10 @@ public sealed class LoadPlanServiceTests : IDisposable
             band.LatencyMs.Should().BeGreaterThan(0).And.BeLessThanOrEqualTo(50);
         }
 
-        levels.Select(l => (l.RequestsPerSecond, l.ServerKnobs is null)).Should().Equal((16, true), (4, false), (1, false));
+        levels
+            .Select(l => (l.RequestsPerSecond, l.ServerKnobs is null))
+            .Should()
+            .Equal((16, true), (4, false), (1, false));
         levels[1].WarmStartFrom.Should().Be(16);
         levels[2].WarmStartFrom.Should().Be(4);
     }

@@ -27,7 +27,9 @@ public static class LoadPlanPlot
                     s.Name,
                     s.Label,
                     Points: evaluation
-                        .Levels.Select(l => (l.RequestsPerSecond, Observation: Pick(s.Name, l), Meets: Meets(s.Name, l, evaluation)))
+                        .Levels.Select(l =>
+                            (l.RequestsPerSecond, Observation: Pick(s.Name, l), Meets: Meets(s.Name, l, evaluation))
+                        )
                         .Where(p => p.Observation?.Metric(metric) is not null)
                         .Select(p => (X: p.RequestsPerSecond, Y: p.Observation!.Metric(metric)!.Value, p.Meets))
                         .ToList()

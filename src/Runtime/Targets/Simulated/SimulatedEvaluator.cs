@@ -36,7 +36,19 @@ public sealed class SimulatedEvaluator(
     public IEvaluator AtRate(double requestsPerSecond)
     {
         var level = LoadSpec.AtRate(requestsPerSecond).WithWorkload(load.Workload);
-        return new SimulatedEvaluator(host, space with { Load = level.ToString() }, model, gpuKind, level, seed, slo, trial);
+        return new SimulatedEvaluator(
+            host,
+            space with
+            {
+                Load = level.ToString(),
+            },
+            model,
+            gpuKind,
+            level,
+            seed,
+            slo,
+            trial
+        );
     }
 
     public Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken)
