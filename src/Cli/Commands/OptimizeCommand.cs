@@ -73,6 +73,15 @@ internal static class OptimizeCommand
         public Option<string?> Load { get; } =
             new("--load") { Description = "Load: saturate, poisson:RATE, concurrency:N, trace:FILE.jsonl" };
 
+        public Option<string?> LoadLevels { get; } =
+            new("--load-levels")
+            {
+                Description =
+                    "Tune a plan per load level instead of one configuration: poisson:R1,R2,... (requests/s) or "
+                    + "trace:FILE.jsonl (quartiles of its per-minute rates). Server knobs are tuned at the top level "
+                    + "and shared; the GPU knobs per level. Writes plan.json for mlenergy govern",
+            };
+
         public Option<string?> Workload { get; } =
             new("--workload")
             {
@@ -186,6 +195,7 @@ internal static class OptimizeCommand
                 Model,
                 Gpu,
                 Load,
+                LoadLevels,
                 Workload,
                 Set,
                 Strategy,
@@ -223,6 +233,9 @@ internal static class OptimizeCommand
                     Model = parse.GetValue(Model),
                     Gpu = parse.GetValue(Gpu),
                     Load = parse.GetValue(Load),
+                    LoadLevels = parse.GetValue(LoadLevels) is { } levels
+                        ? Runtime.Load.LoadLevelsParser.Parse(levels)
+                        : [],
                     Workload = parse.GetValue(Workload),
                     Pins = [.. (parse.GetValue(Set) ?? []).Select(KnobPin.Parse)],
                     Strategy = parse.GetValue(Strategy) ?? StrategyFactory.Default,

@@ -4,6 +4,7 @@ using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Nightly;
 using MLEnergy.Runtime.Optimize;
+using MLEnergy.Runtime.Plans;
 using MLEnergy.Runtime.Replay;
 using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Servers;
@@ -35,6 +36,11 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
             TimeProvider.System
         );
         var request = bind();
+        if (nightly && !request.LoadLevels.IsEmpty)
+        {
+            throw new OptionValueException("--nightly and --load-levels cannot be combined");
+        }
+
         var setup = await service.PrepareAsync(request, cancellationToken);
 
         if (setup.IsSimulated && !request.DryRun)
@@ -79,6 +85,19 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
                 cancellationToken
             );
             return await new NightlyPrinter(console).PrintAsync(night, json);
+        }
+
+        if (!request.LoadLevels.IsEmpty)
+        {
+            var plan = await new LoadPlanService(TimeProvider.System).RunAsync(
+                request,
+                setup,
+                host,
+                progress,
+                new LevelProgressPrinter(console.Error, quiet: json),
+                cancellationToken
+            );
+            return await new LoadPlanPrinter(console).PrintAsync(plan, json);
         }
 
         var outcome = await service.RunAsync(request, setup, host, progress, cancellationToken);

@@ -30,6 +30,9 @@ public static class HtmlReportWriter
         + ".legend-point.meets{fill:#2e86c1}.legend-point.misses{fill:#bbb}"
         + ".marker-shape.baseline{fill:none;stroke:#6c3483;stroke-width:2.5}"
         + ".marker-shape.recommendation{fill:#27ae60;stroke:#145a32;stroke-width:1.5}"
+        + ".plan-line{fill:none;stroke-width:2}.plan-line.baseline{stroke:#6c3483}.plan-line.static{stroke:#e67e22}"
+        + ".plan-line.plan{stroke:#27ae60}.plan-point.baseline{fill:#6c3483}.plan-point.static{fill:#e67e22}"
+        + ".plan-point.plan{fill:#27ae60}.plan-point.misses{fill:#fff;stroke:#888;stroke-width:1.5}"
         + ".repeat-interval{stroke:#2e86c1;stroke-width:1.5;opacity:.6}.legend-box{fill:#fff;stroke:#ccc}";
 
     public static string Write(ReportModel model)
@@ -44,6 +47,17 @@ public static class HtmlReportWriter
             + "trial.</figcaption></figure>\n";
         var frontier = body.IndexOf("<h2>Pareto frontier", StringComparison.Ordinal);
         body = frontier < 0 ? body + figures : body.Insert(body.IndexOf('\n', frontier) + 1, figures);
+        if (model.Options.LoadPlan is { } plan)
+        {
+            var heading = body.IndexOf($"<h2>{LoadPlanSection.Heading}", StringComparison.Ordinal);
+            body = body.Insert(
+                body.IndexOf('\n', heading) + 1,
+                $"<figure>{LoadPlanPlot.Render(plan)}<figcaption>{E(plan.EnergyMetric)} against the offered "
+                    + "request rate for the baseline, the best static configuration and the plan; a hollow point "
+                    + "misses the SLO.</figcaption></figure>\n"
+            );
+        }
+
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n");
         html.Append("<html lang=\"en\"><head><meta charset=\"utf-8\">\n");

@@ -32,6 +32,13 @@ public static class MarkdownReportWriter
             output.WriteLine();
         }
 
+        if (model.Options.LoadPlan is { } plan)
+        {
+            LoadPlanSection.Write(output, plan);
+            output.WriteLine("The rest of this report is the top level's tuning, at its rate with every knob.");
+            output.WriteLine();
+        }
+
         output.WriteLine($"- Target: {result.TargetDescription}");
         output.WriteLine($"- Model: {result.Space.Model ?? "-"}; GPU: {result.Space.GpuModel ?? "-"}");
         output.WriteLine($"- SLO: {result.Slo}");

@@ -23,6 +23,9 @@ public sealed record ReportOptions
     /// <summary>The run's id in the history, for the apply commands the report names; null when not known.</summary>
     public string? RunId { get; init; }
 
+    /// <summary>The plan per load level this run heads, shown first with its comparison plot; null for none.</summary>
+    public Plans.LoadPlanEvaluation? LoadPlan { get; init; }
+
     /// <summary>
     /// Whether the run measured a host the recommendation can be applied to (not simulated or replayed).
     /// </summary>

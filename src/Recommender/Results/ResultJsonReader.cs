@@ -110,7 +110,10 @@ public static class ResultJsonReader
             root.TryGetProperty("minimumSavingPercent", out var m) && m.ValueKind == JsonValueKind.Number
                 ? m.GetDouble()
                 : Selection.RecommendationOutcome.DefaultMinimumSavingPercent
-        );
+        ) with
+        {
+            LoadPlanFile = Text(root, "loadPlan"),
+        };
     }
 
     private static Observation ReadTrial(JsonElement trial)

@@ -57,6 +57,7 @@ public static class ResultJsonWriter
         json.WriteEndArray();
         json.WriteString("energyMetric", result.EnergyMetric);
         json.WriteString("latencyMetric", result.LatencyMetric);
+        WriteOptional(json, "loadPlan", result.LoadPlanFile);
         json.WriteBoolean("feasible", selection.Feasible);
         WritePoint(json, "recommendation", selection.Recommended, result);
         WritePoint(json, "closest", selection.Closest, result);

@@ -22,6 +22,11 @@ public sealed record TuningResult(
 {
     public const int SchemaVersion = 1;
 
+    /// <summary>
+    /// The plan file (<c>plan.json</c>) next to result.json when this run is the top level of a plan per load level.
+    /// </summary>
+    public string? LoadPlanFile { get; init; }
+
     public string EnergyMetric => Space.Objective.MetricName();
 
     public string LatencyMetric => Slo.Primary.MetricName;

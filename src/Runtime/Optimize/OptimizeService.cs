@@ -41,8 +41,26 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
             ]);
         }
 
-        var findings = TuningValidator.Validate(space, request.Slo, setup.MetricNames);
+        var findings = TuningValidator.Validate(space, request.Slo, setup.MetricNames).ToList();
+        if (!request.LoadLevels.IsEmpty)
+        {
+            findings.AddRange(LoadLevelFindings(request, setup));
+        }
+
         return findings.Count > 0 ? throw new OptimizeInputException(findings) : setup with { Space = space };
+    }
+
+    private static IEnumerable<string> LoadLevelFindings(OptimizeRequest request, TargetSetup setup)
+    {
+        if (request.Load is not null)
+        {
+            yield return "--load and --load-levels cannot be combined: each level is tuned under Poisson arrivals";
+        }
+
+        if (setup.Target is TargetSpec.Replay)
+        {
+            yield return "--load-levels needs a target whose load can be set (sim or a serving host), not a replay";
+        }
     }
 
     /// <summary>One tuning run on an open host session, with the request's history store.</summary>

@@ -29,7 +29,7 @@ public sealed class RunLifecycle(ITrialStore store, TimeProvider time)
         var proposed = new RunRecord(
             RunSession.NewId(started, space.Name + run.IdSuffix),
             request.HostId,
-            RunFingerprint.Of(request, space),
+            RunFingerprint.Of(request, space) + run.FingerprintSuffix,
             space.Name,
             request.Target?.Text ?? space.Target,
             space.Model,
@@ -69,18 +69,27 @@ public sealed class RunLifecycle(ITrialStore store, TimeProvider time)
             time.GetUtcNow(),
             request.MinimumSavingPercent
         );
-        var options = new ReportOptions
+        var options = ReportOptionsFor(request, space, run, session.Run.Id);
+        await RunFolderWriter.WriteAsync(session.Folder, result, options, cancellationToken);
+        await session.FinishAsync(result, cancellationToken);
+        return new FinishedRun(result, session, measured);
+    }
+
+    /// <summary>What the run's reports are written with.</summary>
+    public static ReportOptions ReportOptionsFor(
+        OptimizeRequest request,
+        SearchSpace space,
+        RunDefinition run,
+        string runId
+    ) =>
+        new()
         {
             PricePerKwh = request.PricePerKwh,
             GramsCo2PerKwh = request.GramsCo2PerKwh,
             Notes = run.Notes,
             NotesHeading = run.NotesHeading,
-            RunId = session.Run.Id,
+            RunId = runId,
             HostCanApply = Requests.TargetSpec.Parse(space.Target).HasHost,
             GpuFacts = Apply.GpuFactsLookup.FromData(space.GpuModel),
         };
-        await RunFolderWriter.WriteAsync(session.Folder, result, options, cancellationToken);
-        await session.FinishAsync(result, cancellationToken);
-        return new FinishedRun(result, session, measured);
-    }
 }

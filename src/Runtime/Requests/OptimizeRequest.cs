@@ -22,6 +22,12 @@ public sealed record OptimizeRequest
 
     public string? Load { get; init; }
 
+    /// <summary>
+    /// <c>--load-levels</c>: the offered rates (requests/s, increasing) to tune a plan per load level at; empty for
+    /// one recommendation at <see cref="Load"/>.
+    /// </summary>
+    public ImmutableArray<double> LoadLevels { get; init; } = [];
+
     /// <summary><c>--workload NAME</c>: request lengths of the simulated load (lm-arena-chat, gpqa, ...).</summary>
     public string? Workload { get; init; }
 

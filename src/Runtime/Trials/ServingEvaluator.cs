@@ -19,7 +19,7 @@ namespace MLEnergy.Runtime.Trials;
 /// On dispose every GPU setting is restored and the server stopped.
 /// </summary>
 public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, ServiceLevelObjective slo)
-    : IEvaluator,
+    : ILoadLevelEvaluator,
         IAsyncDisposable
 {
     private static readonly TimeSpan Watch = TimeSpan.FromMilliseconds(100);
@@ -40,6 +40,11 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
     public IReadOnlyCollection<string> MetricNames => Measured;
 
     public IServerHost Servers => parts.Servers;
+
+    /// <summary>Trials at another rate on the same server and GPUs; not to be disposed (this one restores them).
+    /// </summary>
+    public IEvaluator AtRate(double requestsPerSecond) =>
+        new ServingEvaluator(parts with { Plan = new PoissonArrivals(requestsPerSecond, 0) }, space, slo);
 
     public async Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken)
     {

@@ -23,7 +23,7 @@ public sealed class SimulatedEvaluator(
     int seed,
     ServiceLevelObjective? slo = null,
     TrialSettings? trial = null
-) : IEvaluator
+) : ILoadLevelEvaluator
 {
     private readonly ServiceLevelObjective _slo = slo ?? new ServiceLevelObjective([]);
     private readonly TrialSettings _trial = trial ?? new TrialSettings();
@@ -32,6 +32,24 @@ public sealed class SimulatedEvaluator(
         $"simulated host: {space.Variables.GetValueOrDefault("gpus", 8)}x {gpuKind} serving {model}, load {load}";
 
     public IReadOnlyCollection<string> MetricNames => SimulatedObservation.Names;
+
+    public IEvaluator AtRate(double requestsPerSecond)
+    {
+        var level = LoadSpec.AtRate(requestsPerSecond).WithWorkload(load.Workload);
+        return new SimulatedEvaluator(
+            host,
+            space with
+            {
+                Load = level.ToString(),
+            },
+            model,
+            gpuKind,
+            level,
+            seed,
+            slo,
+            trial
+        );
+    }
 
     public Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken)
     {

@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Metrics;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Slo;
+
+namespace MLEnergy.Recommender.Plans;
+
+/// <summary>
+/// Turns the tuning results of each load level into a <see cref="LoadPlan"/>: band i serves rates above level i-1 and
+/// at most level i (the last also everything above) with what level i, the band's hardest load, recommended. A level
+/// where no configuration met the SLO keeps its closest configuration, marked as missing the SLO.
+/// </summary>
+public static class LoadPlanBuilder
+{
+    public static LoadPlanEvaluation Build(
+        string sloText,
+        ServiceLevelObjective slo,
+        Configuration serverKnobs,
+        IReadOnlyList<LevelResult> levels
+    )
+    {
+        if (levels.Count == 0)
+        {
+            throw new ArgumentException("a plan needs at least one level", nameof(levels));
+        }
+
+        var ordered = levels.OrderBy(l => l.RequestsPerSecond).ToList();
+        var energyMetric = ordered[0].Result.EnergyMetric;
+        var bands = new List<LoadBand>();
+        var comparisons = new List<(double Rate, Observation? Baseline, Observation? Planned, bool Meets)>();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var (rate, result) = (ordered[i].RequestsPerSecond, ordered[i].Result);
+            var selection = result.Selection;
+            var planned = selection.Recommended ?? selection.Closest ?? selection.Baseline;
+            var meets = selection.Recommended is not null;
+            bands.Add(Band(i == 0 ? 0 : ordered[i - 1].RequestsPerSecond, i == ordered.Count - 1 ? null : rate));
+            comparisons.Add((rate, selection.Baseline, planned, meets));
+
+            LoadBand Band(double from, double? to) =>
+                new(
+                    from,
+                    to,
+                    rate,
+                    planned?.Configuration ?? serverKnobs,
+                    GpuKnob(result, planned, KnobKind.GpuSmClockCap),
+                    GpuKnob(result, planned, KnobKind.GpuPowerLimit),
+                    planned?.Metric(MetricNames.EnergyPerToken) ?? 0,
+                    planned?.Metric(slo.Primary.MetricName) ?? 0,
+                    planned?.Metric(MetricNames.TokenThroughput) ?? 0,
+                    planned?.Metric(MetricNames.AveragePower) ?? 0,
+                    meets
+                );
+        }
+
+        var plan = new LoadPlan(sloText, slo.Primary.MetricName, slo.Primary.ThresholdMs, serverKnobs, bands);
+        var chosenStatic = BestStatic(ordered, slo, energyMetric);
+        var levelComparisons = comparisons
+            .Select(
+                (c, i) =>
+                    new LevelComparison(
+                        c.Rate,
+                        c.Baseline,
+                        chosenStatic is null ? null : MergedAt(ordered[i], chosenStatic),
+                        c.Planned,
+                        c.Meets
+                    )
+            )
+            .ToImmutableArray();
+        return new LoadPlanEvaluation(plan, energyMetric, chosenStatic, levelComparisons);
+    }
+
+    /// <summary>
+    /// The configuration measured at every level that meets the SLO at every level with the least mean energy over
+    /// the levels; null when there is none.
+    /// </summary>
+    public static Configuration? BestStatic(
+        IReadOnlyList<LevelResult> levels,
+        ServiceLevelObjective slo,
+        string energyMetric
+    )
+    {
+        var candidates = levels[0].Result.Run.Merged.Select(o => o.Configuration).Distinct();
+        return candidates
+            .Select(c => (Configuration: c, At: levels.Select(l => MergedAt(l, c)).ToList()))
+            .Where(c => c.At.All(o => o is not null && SloJudge.Meets(o, slo) && o.Metric(energyMetric) is not null))
+            .Select(c => (c.Configuration, Mean: c.At.Average(o => o!.Metric(energyMetric)!.Value)))
+            .OrderBy(c => c.Mean)
+            .ThenBy(c => c.Configuration.Key, StringComparer.Ordinal)
+            .Select(c => c.Configuration)
+            .FirstOrDefault();
+    }
+
+    private static Observation? MergedAt(LevelResult level, Configuration configuration) =>
+        level.Result.Run.Merged.FirstOrDefault(o => o.Configuration.Equals(configuration));
+
+    private static double? GpuKnob(Results.TuningResult result, Observation? observation, KnobKind kind) =>
+        observation is null || result.Space.Knobs.FirstOrDefault(k => k.Kind == kind) is not { } knob ? null
+        : observation.Configuration.Values.TryGetValue(knob.Name, out var value) ? value.Number
+        : null;
+}

@@ -1,0 +1,90 @@
+using MLEnergy.Recommender.Plans;
+using static MLEnergy.Recommender.Reports.ReportFormat;
+
+namespace MLEnergy.Recommender.Reports;
+
+/// <summary>The plan's two tables as cells, for the terminal and for report.md alike.</summary>
+public static class LoadPlanRows
+{
+    public static string[] BandHeader(LoadPlanEvaluation evaluation) =>
+        [
+            "rate band (req/s)",
+            "tuned at",
+            "clock cap (MHz)",
+            "power limit (W)",
+            "J/token",
+            $"{evaluation.Plan.SloMetric} (ms)",
+            "GPU power (W)",
+            "SLO",
+        ];
+
+    public static IEnumerable<string[]> Bands(LoadPlanEvaluation evaluation) =>
+        evaluation.Plan.Bands.Select(b =>
+            new[]
+            {
+                b.ToRequestsPerSecond is { } to
+                    ? $"{Number(b.FromRequestsPerSecond)} - {Number(to)}"
+                    : $"above {Number(b.FromRequestsPerSecond)}",
+                Number(b.LevelRequestsPerSecond),
+                b.SmClockCapMhz is { } cap ? Number(cap) : "default",
+                b.PowerLimitWatts is { } limit ? Number(limit) : "default",
+                Number(b.EnergyPerTokenJoules),
+                Number(b.LatencyMs),
+                Number(b.AveragePowerWatts),
+                b.MeetsSlo ? "met" : "missed",
+            }
+        );
+
+    public static string[] ComparisonHeader(LoadPlanEvaluation evaluation) =>
+        [
+            "rate (req/s)",
+            $"baseline {evaluation.EnergyMetric}",
+            $"best static {evaluation.EnergyMetric}",
+            $"plan {evaluation.EnergyMetric}",
+            "plan vs best static",
+        ];
+
+    public static IEnumerable<string[]> Comparison(LoadPlanEvaluation evaluation) =>
+        evaluation
+            .Levels.Select(l =>
+                new[]
+                {
+                    Number(l.RequestsPerSecond),
+                    Number(l.Baseline?.Metric(evaluation.EnergyMetric)),
+                    Number(l.Static?.Metric(evaluation.EnergyMetric)),
+                    Number(l.Planned?.Metric(evaluation.EnergyMetric))
+                        + (l.PlannedMeetsSlo ? string.Empty : " (misses)"),
+                    Change(l.Static?.Metric(evaluation.EnergyMetric), l.Planned?.Metric(evaluation.EnergyMetric)),
+                }
+            )
+            .Append([
+                "mean over levels",
+                Number(evaluation.MeanEnergy(l => l.Baseline)),
+                Number(evaluation.MeanEnergy(l => l.Static)),
+                Number(evaluation.MeanEnergy(l => l.Planned)),
+                Change(evaluation.MeanEnergy(l => l.Static), evaluation.MeanEnergy(l => l.Planned)),
+            ]);
+
+    /// <summary>What the plan's shared server knobs and best static configuration are, in words.</summary>
+    public static IEnumerable<string> Facts(LoadPlanEvaluation evaluation)
+    {
+        yield return evaluation.Plan.ServerKnobs.Values.IsEmpty
+            ? "Server knobs: none in the space; only the GPU knobs follow the load."
+            : $"Server knobs shared by every band: {Knobs(evaluation.Plan.ServerKnobs)}.";
+        yield return evaluation.Static is { } chosen
+            ? "Best static configuration (the one configuration that meets the SLO at every level with the least "
+                + $"mean {evaluation.EnergyMetric}): {Knobs(chosen)}."
+            : "No single configuration measured at every level meets the SLO at every level: there is no best static "
+                + "configuration to compare with.";
+        var missed = evaluation.Plan.Bands.Where(b => !b.MeetsSlo).ToList();
+        if (missed.Count > 0)
+        {
+            var rates = string.Join(", ", missed.Select(b => Number(b.LevelRequestsPerSecond)));
+            yield return $"No configuration met the SLO at {rates} requests/s: those bands keep the closest "
+                + "configuration found.";
+        }
+    }
+
+    private static string Knobs(Knobs.Configuration configuration) =>
+        string.Join(" ", configuration.Values.Select(kv => $"{kv.Key}={kv.Value}"));
+}

@@ -1,0 +1,48 @@
+using MLEnergy.Runtime.Load;
+using MLEnergy.Runtime.Tests.Support;
+
+namespace MLEnergy.Runtime.Tests.Load;
+
+public sealed class LoadLevelsParserTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void PoissonLevelsAreSortedAndDistinct() =>
+        LoadLevelsParser.Parse("poisson:8, 1,4,2,4").Should().Equal(1, 2, 4, 8);
+
+    [Theory]
+    [InlineData("poisson:0")]
+    [InlineData("poisson:1,x")]
+    [InlineData("concurrency:4")]
+    [InlineData("")]
+    public void MalformedLevelsAreTheUsersInput(string text) =>
+        FluentActions.Invoking(() => LoadLevelsParser.Parse(text)).Should().Throw<LoadSpecException>();
+
+    [Fact]
+    public void ATracesLevelsAreTheQuartilesOfItsPerMinuteRatesUpToTheBusiestMinute()
+    {
+        // Minute 0: 60 requests (1/s); minute 1: 120 (2/s); minute 2: 30 (0.5/s); minute 3: 240 (4/s).
+        var arrivals = new List<double>();
+        var perMinute = new[] { 60, 120, 30, 240 };
+        for (var minute = 0; minute < perMinute.Length; minute++)
+        {
+            for (var i = 0; i < perMinute[minute]; i++)
+            {
+                arrivals.Add((minute * 60) + (i * 60.0 / perMinute[minute]));
+            }
+        }
+
+        var path = _folder.File("trace.jsonl");
+        File.WriteAllLines(
+            path,
+            arrivals.Select(a =>
+                FormattableString.Invariant($"{{\"arrival_s\": {a}, \"prompt_tokens\": 100, \"max_tokens\": 50}}")
+            )
+        );
+
+        LoadLevelsParser.Parse("trace:" + path).Should().Equal(0.5, 1, 2, 4);
+    }
+}
