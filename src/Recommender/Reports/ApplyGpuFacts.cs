@@ -8,7 +8,9 @@ namespace MLEnergy.Recommender.Reports;
 /// <c>mlenergy apply</c> sets it.</param>
 /// <param name="DefaultPowerLimitWatts">The power limit the GPU boots with, W: what reverting puts back when the
 /// baseline did not set one.</param>
-/// <param name="Source">Where the facts come from, for a comment line (e.g. <c>NVML gpu0</c>, <c>GPU data H100</c>).</param>
+/// <param name="Source">
+/// Where the facts come from, for a comment line (e.g. <c>NVML gpu0</c>, <c>GPU data H100</c>).
+/// </param>
 public sealed record ApplyGpuFacts(double? LowestClockMhz, double? DefaultPowerLimitWatts, string Source)
 {
     public static ApplyGpuFacts Unknown { get; } = new(null, null, "nothing");

@@ -14,7 +14,9 @@ public sealed record ApplyPlan(
     ImmutableArray<string> NotApplied
 )
 {
-    /// <summary>The <c>nvidia-smi</c> lines that put the baseline's GPU settings back (clock reset, power limit).</summary>
+    /// <summary>
+    /// The <c>nvidia-smi</c> lines that put the baseline's GPU settings back (clock reset, power limit).
+    /// </summary>
     public ImmutableArray<string> RevertCommands { get; init; } = [];
 
     /// <summary>Notes on how the commands were derived (e.g. where the lowest clock came from).</summary>

@@ -6,7 +6,9 @@ namespace MLEnergy.Recommender.Results;
 internal static class JsonFields
 {
     /// <summary>The field <paramref name="name"/> of an object.</summary>
-    /// <exception cref="KeyNotFoundException">The element is not an object or has no such field; says which.</exception>
+    /// <exception cref="KeyNotFoundException">
+    /// The element is not an object or has no such field; the message says which.
+    /// </exception>
     public static JsonElement Field(this JsonElement element, string name)
     {
         if (element.ValueKind != JsonValueKind.Object)

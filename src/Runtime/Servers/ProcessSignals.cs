@@ -105,7 +105,9 @@ public static partial class ProcessSignals
         return found;
     }
 
-    /// <summary>Whether <paramref name="marker"/> (<c>NAME=VALUE\0</c>) is one whole entry of an environ block.</summary>
+    /// <summary>
+    /// Whether <paramref name="marker"/> (<c>NAME=VALUE\0</c>) is one whole entry of an environ block.
+    /// </summary>
     private static bool StartsEntry(byte[] environment, byte[] marker)
     {
         var span = environment.AsSpan();
