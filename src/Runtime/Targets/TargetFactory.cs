@@ -32,7 +32,12 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
         document?.ThrowIfUnclaimed(ServingYamlReader.Sections);
         return (request.Target ?? SpaceTarget(document)) switch
         {
-            TargetSpec.Simulated target => CreateSimulated(request, target, Require(document, target)),
+            TargetSpec.Simulated target => CreateSimulated(
+                request,
+                target,
+                Require(document, target),
+                builtIn: request.SpacePath is null
+            ),
             TargetSpec.Replay replay => CreateReplay(replay, request, document?.Space),
             TargetSpec.ExternalServer external => await HttpTargetBuilder.CreateAsync(
                 request,
@@ -78,14 +83,25 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
     private static SpaceDocument Require(SpaceDocument? document, TargetSpec target) =>
         document ?? throw new TargetException($"target '{target}' needs --space");
 
-    private TargetSetup CreateSimulated(OptimizeRequest request, TargetSpec.Simulated target, SpaceDocument document)
+    /// <param name="builtIn">The space is the built-in one: its GPU knobs are fitted to the GPU the run names.</param>
+    private TargetSetup CreateSimulated(
+        OptimizeRequest request,
+        TargetSpec.Simulated target,
+        SpaceDocument document,
+        bool builtIn
+    )
     {
         var space = document.Space;
         var host = simulatedHost();
         var model = request.Model ?? space.Model ?? "Qwen/Qwen3-8B";
         var gpu = request.Gpu ?? space.GpuModel ?? "H100-SXM-80GB";
         host.Models.Get(model);
-        host.Gpus.Get(gpu);
+        var kind = host.Gpus.Get(gpu);
+        if (builtIn)
+        {
+            space = GpuFittedSpace.Fit(space, kind);
+            gpu = kind.Id;
+        }
         var load = LoadPlanParser.ParseSpec(request.Load ?? space.Load);
         if ((request.Workload ?? space.Workload) is { } workload)
         {

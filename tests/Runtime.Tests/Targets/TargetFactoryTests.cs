@@ -29,6 +29,66 @@ public sealed class TargetFactoryTests : IDisposable
     }
 
     [Fact]
+    public async Task TheShippedSpaceOnItsOwnGpuKeepsItsKnobValues()
+    {
+        var setup = await _factory.CreateAsync(Request() with { Gpu = "H100" }, CancellationToken.None);
+
+        Values(setup.Space, "sm_clock_cap_mhz")
+            .Should()
+            .Equal(765, 900, 1035, 1170, 1305, 1440, 1575, 1710, 1845, 1980);
+        Values(setup.Space, "power_limit_w").Should().Equal(300, 400, 500, 600, 700);
+        setup.Space.Name.Should().Be("sim-h100-llm");
+    }
+
+    [Theory]
+    [InlineData("V100", 1380, 250, 100)]
+    [InlineData("A100-40GB", 1410, 400, 100)]
+    [InlineData("B200", 1965, 1000, 200)]
+    public async Task TheShippedSpaceOnAnotherGpuSpansThatGpusRangeWithItsDefaultsAsBaseline(
+        string gpu,
+        double topClock,
+        double defaultLimit,
+        double lowestLimit
+    )
+    {
+        var setup = await _factory.CreateAsync(Request() with { Gpu = gpu }, CancellationToken.None);
+
+        var clocks = Values(setup.Space, "sm_clock_cap_mhz");
+        var limits = Values(setup.Space, "power_limit_w");
+        clocks.Should().HaveCount(10).And.BeInAscendingOrder();
+        clocks[^1].Should().Be(topClock);
+        limits.Should().HaveCount(5).And.BeInAscendingOrder().And.OnlyContain(w => w >= lowestLimit);
+        limits[^1].Should().Be(defaultLimit);
+        setup.Space.Baseline!.Number("sm_clock_cap_mhz").Should().Be(topClock);
+        setup.Space.Baseline!.Number("power_limit_w").Should().Be(defaultLimit);
+        setup.Space.Name.Should().NotBe("sim-h100-llm");
+    }
+
+    [Fact]
+    public async Task ASpaceFileOfTheSimulatedHostIsNotFitted()
+    {
+        var path = _temp.File("mine.yaml");
+        File.WriteAllText(
+            path,
+            File.ReadAllText(Path.Combine(RepositoryPaths.Root, "search-spaces", "sim-h100-llm.yaml"))
+        );
+
+        var setup = await _factory.CreateAsync(
+            Request() with
+            {
+                Gpu = "V100",
+                SpacePath = path,
+            },
+            CancellationToken.None
+        );
+
+        Values(setup.Space, "power_limit_w").Should().Equal(300, 400, 500, 600, 700);
+    }
+
+    private static List<double> Values(SearchSpace space, string knob) =>
+        [.. space.FindKnob(knob)!.Values.Select(v => v.Number!.Value)];
+
+    [Fact]
     public async Task ASpaceWithAServerSectionIsALaunchedServer()
     {
         var path = Write(
