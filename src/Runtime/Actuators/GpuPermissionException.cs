@@ -3,8 +3,8 @@ namespace MLEnergy.Runtime.Actuators;
 /// <summary>NVML refused a setter (NO_PERMISSION): the message names the knob and the fix.</summary>
 public sealed class GpuPermissionException : Exception
 {
-    public const string Fix =
-        "run mlenergy as root (sudo), or grant it CAP_SYS_ADMIN (sudo setcap cap_sys_admin+ep <path to mlenergy>)";
+    /// <summary>What to do about it on this host (not root, or root without CAP_SYS_ADMIN in a container).</summary>
+    public static string Fix => new Profiler.Devices.PrivilegeReader().Read().PermissionAdvice;
 
     public GpuPermissionException() { }
 

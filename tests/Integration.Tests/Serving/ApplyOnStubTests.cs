@@ -78,7 +78,7 @@ public sealed class ApplyOnStubTests(NvmlStubFixture stub)
             .ContainSingle()
             .Which.Should()
             .Contain("no permission to change sm_clock_mhz on gpu1")
-            .And.Contain("run mlenergy as root (sudo), or grant it CAP_SYS_ADMIN");
+            .And.Contain(MLEnergy.Runtime.Actuators.GpuPermissionException.Fix);
         stub.Calls().Skip(before).Should().BeEmpty();
         HostJournal.Open(state).IsEmpty.Should().BeTrue("nothing was changed, so there is nothing to restore");
     }

@@ -31,4 +31,11 @@ public sealed class ProcStatusParserTests
     [Fact]
     public void AnUnprivilegedProcessIsToldWhatItNeeds() =>
         new ProcessPrivileges(false, false).Explanation.Should().Contain("root or CAP_SYS_ADMIN");
+
+    [Theory]
+    [InlineData("proc-status-user.txt", "run mlenergy as root (sudo), or grant it CAP_SYS_ADMIN")]
+    [InlineData("proc-status-container-root.txt", "as root but without CAP_SYS_ADMIN, as in a container")]
+    [InlineData("proc-status-root.txt", "as root with CAP_SYS_ADMIN, yet the driver refused")]
+    public void TheAdviceForNoPermissionTellsARootContainerFromAnUnprivilegedUser(string file, string advice) =>
+        ProcStatusParser.Parse(TestData.Read(file)).PermissionAdvice.Should().Contain(advice);
 }

@@ -81,7 +81,7 @@ public sealed class GpuKnobActuatorTests : IDisposable
         apply
             .Should()
             .Throw<GpuPermissionException>()
-            .WithMessage("no permission to change clock on gpu0: run mlenergy as root*CAP_SYS_ADMIN*");
+            .WithMessage($"no permission to change clock on gpu0: {GpuPermissionException.Fix}");
         HostJournal
             .Open(_state)
             .IsEmpty.Should()

@@ -37,6 +37,10 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         app.MapGet("/health", () => "ok");
+        app.MapGet(
+            "/v1/models",
+            () => Results.Json(new { @object = "list", data = new[] { new { id = "test-model", @object = "model" } } })
+        );
         app.MapPost("/v1/completions", (HttpContext c) => StreamAsync(c, tokenDelay, apiKey, chat: false));
         app.MapPost("/v1/chat/completions", (HttpContext c) => StreamAsync(c, tokenDelay, apiKey, chat: true));
         await app.StartAsync();

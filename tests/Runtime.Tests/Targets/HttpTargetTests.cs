@@ -1,3 +1,4 @@
+using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Requests;
@@ -62,6 +63,34 @@ public sealed class HttpTargetTests : IDisposable
         var create = () => CreateAsync(null);
 
         await create.Should().ThrowAsync<TargetException>().WithMessage("--target http://127.0.0.1:1 needs --space*");
+    }
+
+    [Fact]
+    public async Task ADryRunWithoutNvmlDescribesTheGpusFromTheGpuData()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync(TimeSpan.FromMilliseconds(1));
+        var path = _temp.File("gpu-knobs.yaml");
+        File.WriteAllText(
+            path,
+            File.ReadAllText(Path.Combine(RepositoryPaths.Root, "search-spaces", "gpu-knobs.yaml"))
+        );
+        var setup = await HttpTargetBuilder.CreateAsync(
+            Request() with
+            {
+                DryRun = true,
+                Model = "test-model",
+            },
+            (TargetSpec.ExternalServer)TargetSpec.Parse(server.BaseUrl.ToString()),
+            SearchSpaceYamlReader.ReadDocument(path),
+            TimeProvider.System,
+            CancellationToken.None
+        );
+
+        await using var session = await setup.OpenAsync(CancellationToken.None);
+        var changes = session.DescribeChanges([setup.Space.Baseline!.With("sm_clock_cap_mhz", KnobValue.Of(765))]);
+
+        session.Notices.Should().ContainSingle().Which.Should().Contain("describes 1 H100-SXM-80GB GPU(s)");
+        changes.Should().Contain(l => l.Contains("would lock gpu0 SM clocks to 345-765 MHz"));
     }
 
     private OptimizeRequest Request() =>

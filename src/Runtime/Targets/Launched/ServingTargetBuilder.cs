@@ -12,6 +12,7 @@ using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Restore;
 using MLEnergy.Runtime.Servers;
 using MLEnergy.Runtime.Trials;
+using MLEnergy.Simulation.Hardware;
 
 namespace MLEnergy.Runtime.Targets.Launched;
 
@@ -117,7 +118,8 @@ public static class ServingTargetBuilder
                     Request.DryRun,
                     meterGpus,
                     Time,
-                    opened
+                    opened,
+                    notices
                 );
                 if (!Request.DryRun)
                 {
@@ -184,7 +186,8 @@ public static class ServingTargetBuilder
         bool dryRun,
         bool meterGpus,
         TimeProvider time,
-        List<IDisposable> opened
+        List<IDisposable> opened,
+        ImmutableArray<string>.Builder notices
     )
     {
         var changesGpus = space.Knobs.Any(k => k.Kind is KnobKind.GpuSmClockCap or KnobKind.GpuPowerLimit);
@@ -193,8 +196,8 @@ public static class ServingTargetBuilder
             return (null, null, null, []);
         }
 
-        NvmlGpuControl control;
-        NvmlGpuTelemetry telemetry;
+        IGpuControl control;
+        NvmlGpuTelemetry? telemetry = null;
         try
         {
             control = NvmlGpuControl.Open();
@@ -202,12 +205,22 @@ public static class ServingTargetBuilder
             telemetry = NvmlGpuTelemetry.Open();
             opened.Add(telemetry);
         }
+        catch (NvmlException e) when (dryRun && Described(space, settings) is { } described)
+        {
+            // A dry run changes nothing: the GPUs are described from the GPU data for the space's gpu_model.
+            control = described;
+            notices.Add(
+                $"NVML is not available here ({e.Message}); the dry run describes {described.DeviceCount} "
+                    + $"{described.Gpu.Id} GPU(s) from the GPU data"
+            );
+        }
         catch (NvmlException e)
         {
             var why = changesGpus
                 ? "its GPU knobs need NVML"
                 : "its energy is metered through NVML (or give server.energy_metric)";
-            throw new TargetException($"{space.SourcePath}: {why}, which is not available here: {e.Message}", e);
+            var hint = dryRun ? " (a dry run needs gpu_model in the space to describe the GPUs without it)" : "";
+            throw new TargetException($"{space.SourcePath}: {why}, which is not available here: {e.Message}{hint}", e);
         }
 
         IReadOnlyList<int> indices = settings.Gpus.IsEmpty
@@ -222,7 +235,7 @@ public static class ServingTargetBuilder
         }
 
         MeterEnergyWindow? meter = null;
-        if (meterGpus)
+        if (meterGpus && telemetry is not null)
         {
             // Closed before NVML: its power poller (GPUs without an energy counter) must stop reading first.
             var gpuMeter = new GpuEnergyMeter(telemetry, indices, time, TimeSpan.FromMilliseconds(100));
@@ -244,5 +257,19 @@ public static class ServingTargetBuilder
             : null;
         IReadOnlyList<LockName> locked = changesGpus ? [.. indices.Select(i => LockName.Gpu(i, control.Uuid(i)))] : [];
         return (actuator, preview, meter, locked);
+    }
+
+    /// <summary>The space's GPUs as the GPU data describes them: its gpu_model, as many as trial.gpus or gpus.</summary>
+    private static DescribedGpuControl? Described(SearchSpace space, TrialSettings settings)
+    {
+        if (space.GpuModel is not { } model || !GpuCatalog.LoadDefault().TryGet(model, out var gpu) || gpu is null)
+        {
+            return null;
+        }
+
+        var count = settings.Gpus.IsEmpty
+            ? (int)Math.Clamp(space.Variables.GetValueOrDefault("gpus", 1), 1, 64)
+            : settings.Gpus.Max() + 1;
+        return new DescribedGpuControl(gpu, count);
     }
 }
