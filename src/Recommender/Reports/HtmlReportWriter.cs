@@ -33,7 +33,8 @@ public static class HtmlReportWriter
         + ".plan-line{fill:none;stroke-width:2}.plan-line.baseline{stroke:#6c3483}.plan-line.static{stroke:#e67e22}"
         + ".plan-line.plan{stroke:#27ae60}.plan-point.baseline{fill:#6c3483}.plan-point.static{fill:#e67e22}"
         + ".plan-point.plan{fill:#27ae60}.plan-point.misses{fill:#fff;stroke:#888;stroke-width:1.5}"
-        + ".repeat-interval{stroke:#2e86c1;stroke-width:1.5;opacity:.6}.legend-box{fill:#fff;stroke:#ccc}";
+        + ".repeat-interval{stroke:#2e86c1;stroke-width:1.5;opacity:.6}.legend-box{fill:#fff;stroke:#ccc}"
+        + ".best-line{fill:none;stroke:#27ae60;stroke-width:2}";
 
     public static string Write(ReportModel model)
     {
@@ -43,8 +44,26 @@ public static class HtmlReportWriter
             $"<figure>{ParetoPlot.Render(model)}<figcaption>{E(result.EnergyMetric)} against "
             + $"{E(result.LatencyMetric)}: each configuration at the mean of its trials, with the range of its "
             + "repeats; grey points miss the SLO; the dashed line is the SLO bound.</figcaption></figure>\n"
+            + (
+                ParetoPlot.RenderZoomed(model) is { } zoomed
+                    ? $"<figure>{zoomed}<figcaption>The same, zoomed to latencies from "
+                        + $"{ParetoPlot.ZoomFrom:0.##} to {ParetoPlot.ZoomTo:0.##} times the SLO bound, where the "
+                        + "choice is made.</figcaption></figure>\n"
+                    : string.Empty
+            )
             + $"<figure>{PowerPlot.Render(model)}<figcaption>GPU power of the baseline and the recommended "
-            + "trial.</figcaption></figure>\n";
+            + "trial.</figcaption></figure>\n"
+            + $"<figure>{HistoryPlot.Render(model)}<figcaption>Optimisation history: each trial's "
+            + $"{E(result.EnergyMetric)} in the order it ran (grey misses the SLO) and the best that met the SLO so "
+            + "far.</figcaption></figure>\n"
+            + string.Concat(
+                KnobPlot
+                    .Render(model)
+                    .Select(svg =>
+                        $"<figure>{svg}<figcaption>{E(result.EnergyMetric)} of each configuration against one "
+                        + "knob's value (grey misses the SLO).</figcaption></figure>\n"
+                    )
+            );
         var frontier = body.IndexOf("<h2>Pareto frontier", StringComparison.Ordinal);
         body = frontier < 0 ? body + figures : body.Insert(body.IndexOf('\n', frontier) + 1, figures);
         if (model.Options.LoadPlan is { } plan)

@@ -66,6 +66,9 @@ public sealed class ReportInBrowserTests : IDisposable
             .Contain(["baseline", "recommended", "Pareto frontier", "SLO bound"]);
         (await page.Locator("h2", new() { HasTextString = "SLO check" }).CountAsync()).Should().Be(1);
         (await page.Locator("svg#power .power-bar").CountAsync()).Should().Be(2);
+        (await page.Locator("svg#history polyline.best-line").CountAsync()).Should().Be(1);
+        (await page.Locator("svg#history circle.point").CountAsync()).Should().BeGreaterThan(0);
+        (await page.Locator("svg.knob-plot").CountAsync()).Should().BeGreaterThan(0);
         var box = await pareto.BoundingBoxAsync();
         box!.Width.Should().BeGreaterThan(500);
 

@@ -12,24 +12,54 @@ namespace MLEnergy.Recommender.Reports.Plots;
 /// </summary>
 public static class ParetoPlot
 {
-    public static string Render(ReportModel model)
+    /// <summary>The share of the SLO bound the zoomed view starts at, and where it ends.</summary>
+    public const double ZoomFrom = 0.5;
+
+    public const double ZoomTo = 1.1;
+
+    public static string Render(ReportModel model) => Render(model, zoom: false)!;
+
+    /// <summary>
+    /// The same plot zoomed to latencies from <see cref="ZoomFrom"/> to <see cref="ZoomTo"/> of the SLO bound, where
+    /// the decision is made; null when fewer than two configurations fall there or the full plot shows it as well.
+    /// </summary>
+    public static string? RenderZoomed(ReportModel model)
+    {
+        var result = model.Result;
+        var threshold = result.Slo.Primary.ThresholdMs;
+        var all = result.Run.Merged.Where(o => Plottable(o, model)).ToList();
+        var near = all.Count(o => InZoom(o, model, threshold));
+        var widest = all.Select(o => o.Metric(result.LatencyMetric)!.Value).DefaultIfEmpty(0).Max();
+        return near >= 2 && widest > 2 * threshold ? Render(model, zoom: true) : null;
+    }
+
+    private static bool InZoom(Observation o, ReportModel model, double threshold) =>
+        o.Metric(model.Result.LatencyMetric) is { } l && l >= ZoomFrom * threshold && l <= ZoomTo * threshold;
+
+    private static string? Render(ReportModel model, bool zoom)
     {
         var result = model.Result;
         var frame = PlotFrame.Standard;
-        var points = result.Run.Merged.Where(o => Plottable(o, model)).ToList();
-        var repeats = Repeats(model);
         var threshold = result.Slo.Primary.ThresholdMs;
+        var points = result
+            .Run.Merged.Where(o => Plottable(o, model) && (!zoom || InZoom(o, model, threshold)))
+            .ToList();
+        var repeats = Repeats(model)
+            .Where(r => !zoom || (r.Latency >= ZoomFrom * threshold && r.Latency <= ZoomTo * threshold))
+            .ToList();
         var latencies = points.Select(o => o.Metric(result.LatencyMetric)!.Value).Append(threshold).ToList();
         var energies = points
             .Select(o => o.Metric(result.EnergyMetric)!.Value)
             .Concat(repeats.SelectMany(r => new[] { r.Low, r.High }))
             .ToList();
-        var x = AxisScale.Nice(Math.Min(0, latencies.Min()), latencies.Max() * 1.05);
+        var x = zoom
+            ? AxisScale.Nice(ZoomFrom * threshold, ZoomTo * threshold)
+            : AxisScale.Nice(Math.Min(0, latencies.Min()), latencies.Max() * 1.05);
         var y = AxisScale.For(energies);
         var text = new StringBuilder();
         var svg = new Svg(text);
         svg.Raw(
-            $"<svg id=\"pareto\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{frame.Width}\" "
+            $"<svg id=\"{(zoom ? "pareto-zoom" : "pareto")}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{frame.Width}\" "
                 + $"height=\"{frame.Height}\" viewBox=\"0 0 {frame.Width} {frame.Height}\" role=\"img\" "
                 + $"aria-label=\"Pareto plot of {Svg.Escape(result.EnergyMetric)} against "
                 + $"{Svg.Escape(result.LatencyMetric)}\">"
@@ -39,7 +69,9 @@ public static class ParetoPlot
         var sloX = frame.X(x, threshold);
         svg.Line(sloX, frame.Y0, sloX, frame.Y1, "slo-line");
         svg.Text(sloX + 4, frame.Y1 + 12, "slo-label", $"SLO {result.Slo.Primary}", "start");
-        var frontier = result.Frontier.Where(o => Plottable(o, model)).Select(o => Position(frame, x, y, o, model));
+        var frontier = result
+            .Frontier.Where(o => Plottable(o, model) && (!zoom || InZoom(o, model, threshold)))
+            .Select(o => Position(frame, x, y, o, model));
         svg.Polyline(frontier.ToList(), "frontier-line");
         svg.Raw("<g class=\"repeats\">");
         foreach (var r in repeats)
@@ -69,7 +101,11 @@ public static class ParetoPlot
         }
 
         svg.Raw("</g>");
-        if (result.Selection.Baseline is { } baseline && Plottable(baseline, model))
+        if (
+            result.Selection.Baseline is { } baseline
+            && Plottable(baseline, model)
+            && (!zoom || InZoom(baseline, model, threshold))
+        )
         {
             var (bx, by) = Position(frame, x, y, baseline, model);
             svg.Raw("<g class=\"marker baseline\">");
@@ -78,7 +114,11 @@ public static class ParetoPlot
             svg.Raw("</g>");
         }
 
-        if (result.Selection.Recommended is { } chosen && Plottable(chosen, model))
+        if (
+            result.Selection.Recommended is { } chosen
+            && Plottable(chosen, model)
+            && (!zoom || InZoom(chosen, model, threshold))
+        )
         {
             var (rx, ry) = Position(frame, x, y, chosen, model);
             svg.Raw("<g class=\"marker recommendation\">");

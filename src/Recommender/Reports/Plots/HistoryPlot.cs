@@ -1,0 +1,66 @@
+using System.Text;
+using MLEnergy.Recommender.Observations;
+
+namespace MLEnergy.Recommender.Reports.Plots;
+
+/// <summary>
+/// The optimisation history, as Optuna shows it: every trial's energy against its number (blue when it meets the
+/// SLO, grey when it misses, none when it could not run), and the best energy that met the SLO so far as a step line.
+/// </summary>
+public static class HistoryPlot
+{
+    public static string Render(ReportModel model)
+    {
+        var result = model.Result;
+        var trials = result
+            .Run.Observations.Select((o, i) => (Number: i + 1, Observation: o, Energy: o.Metric(result.EnergyMetric)))
+            .Where(t => t.Energy is { } e && double.IsFinite(e) && e > 0)
+            .ToList();
+        var frame = PlotFrame.Standard;
+        var text = new StringBuilder();
+        var svg = new Svg(text);
+        svg.Raw(
+            $"<svg id=\"history\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{frame.Width}\" "
+                + $"height=\"{frame.Height}\" viewBox=\"0 0 {frame.Width} {frame.Height}\" role=\"img\" "
+                + $"aria-label=\"{Svg.Escape(result.EnergyMetric)} of each trial and the best so far\">"
+        );
+        var x = AxisScale.Nice(0, Math.Max(1, result.Run.Observations.Count));
+        var y = AxisScale.For([.. trials.Select(t => t.Energy!.Value)]);
+        var yLabel = $"{result.EnergyMetric} ({model.Unit}{(y.Logarithmic ? ", log scale" : string.Empty)})";
+        frame.DrawAxes(svg, x, y, "trial", yLabel);
+        var best = new List<(double X, double Y)>();
+        double? bestSoFar = null;
+        svg.Raw("<g class=\"points\">");
+        foreach (var (number, observation, energy) in trials)
+        {
+            var meets = observation.Feasible && SloJudge.Meets(observation, result.Slo);
+            svg.Circle(
+                frame.X(x, number),
+                frame.Y(y, energy!.Value),
+                3.5,
+                $"point {(meets ? "meets" : "misses")}",
+                $"trial {number}: {ReportFormat.Number(energy)} {model.Unit} ({(meets ? "meets" : "misses")} the SLO)"
+            );
+            if (meets && (bestSoFar is null || energy < bestSoFar))
+            {
+                if (bestSoFar is { } previous)
+                {
+                    best.Add((frame.X(x, number), frame.Y(y, previous)));
+                }
+
+                bestSoFar = energy;
+                best.Add((frame.X(x, number), frame.Y(y, energy.Value)));
+            }
+        }
+
+        svg.Raw("</g>");
+        if (bestSoFar is { } last)
+        {
+            best.Add((frame.X(x, result.Run.Observations.Count), frame.Y(y, last)));
+            svg.Polyline(best, "best-line");
+        }
+
+        svg.Raw("</svg>");
+        return text.ToString();
+    }
+}
