@@ -44,7 +44,7 @@ public static class SummaryTable
                     Format($"{runs.Average(o => o.Trials):0.0}"),
                     Format($"{runs.Average(o => o.Configurations):0.0}"),
                     Format($"{100 * runs.Average(o => (double)o.Configurations / o.Candidates):0.0}"),
-                    Format($"{100.0 * runs.Count(o => 2 * o.Configurations > o.Candidates) / runs.Count:0}%"),
+                    HalfOfLargeTables(runs),
                     Format($"{100 * runs.Max(o => (double)o.Configurations / o.Candidates):0.0}"),
                     Format($"{runs.Average(o => o.HostTime.TotalHours):0.0}"),
                     Percent(Quantile(gaps, 0.5)),
@@ -57,6 +57,21 @@ public static class SummaryTable
             );
         }
     }
+
+    /// <summary>
+    /// The share of runs on spaces of <see cref="LargeTable"/> or more configurations that measured more than half of
+    /// them (smaller spaces are left out: there, half is a handful of trials).
+    /// </summary>
+    private static string HalfOfLargeTables(List<Outcome> runs)
+    {
+        var large = runs.Where(o => o.Candidates >= LargeTable).ToList();
+        return large.Count == 0
+            ? "-"
+            : Format($"{100.0 * large.Count(o => 2 * o.Configurations > o.Candidates) / large.Count:0.0}%");
+    }
+
+    /// <summary>The smallest space the "&gt;half" column counts.</summary>
+    public const int LargeTable = 8;
 
     internal static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
