@@ -2,6 +2,7 @@ using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Search;
 
@@ -41,7 +42,7 @@ public sealed class TuningLoop(
             restarts += restarted ? 1 : 0;
             var repetition = repetitions.GetValueOrDefault(configuration);
             var observation = await evaluator.EvaluateAsync(
-                new TrialRequest(configuration, fidelity, repetition),
+                new TrialRequest(configuration, fidelity, repetition) { HostTimeLeft = request.MaxHostTime - hostTime },
                 cancellationToken
             );
             repetitions[configuration] = repetition + 1;
@@ -90,6 +91,12 @@ public sealed class TuningLoop(
                 break;
             }
 
+            if (TooLittleLeft(request, observations.Skip(request.Previous.Count), hostTime) is { } tooLittle)
+            {
+                stopReason = tooLittle;
+                break;
+            }
+
             await MeasureAsync(decision.Configuration, decision.Fidelity);
         }
 
@@ -102,9 +109,29 @@ public sealed class TuningLoop(
         };
     }
 
+    /// <summary>
+    /// Under a host-time budget, stops before a trial that could not fit: one that would have less time left than
+    /// the shortest trial of this run took, so that the budget is never overrun by more than that trial's own
+    /// window allows.
+    /// </summary>
+    private static string? TooLittleLeft(TuningRequest request, IEnumerable<Observation> measured, TimeSpan hostTime)
+    {
+        if (request.MaxHostTime is not { } budget)
+        {
+            return null;
+        }
+
+        var shortest = measured.Where(o => o.HostTime > TimeSpan.Zero).Select(o => o.HostTime).DefaultIfEmpty().Min();
+        var left = budget - hostTime;
+        return shortest > TimeSpan.Zero && left < shortest
+            ? $"the budget of {DurationText.Format(budget)} host time has {DurationText.Format(left)} left, less "
+                + $"than the shortest trial took ({DurationText.Format(shortest)})"
+            : null;
+    }
+
     private static string? BudgetSpent(TuningRequest request, int measured, TimeSpan hostTime) =>
         measured >= (request.MaxTrials ?? int.MaxValue) ? $"the budget of {request.MaxTrials} trials is spent"
         : hostTime >= (request.MaxHostTime ?? TimeSpan.MaxValue)
-            ? $"the budget of {request.MaxHostTime} host time is spent"
+            ? $"the budget of {DurationText.Format(request.MaxHostTime!.Value)} host time is spent"
         : null;
 }

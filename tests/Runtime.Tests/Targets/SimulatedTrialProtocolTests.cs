@@ -38,6 +38,22 @@ public class SimulatedTrialProtocolTests
             slo
         );
 
+    [Fact]
+    public async Task ATrialUnderAHostTimeBudgetEndsItsWindowWhereTheBudgetEnds()
+    {
+        var unbounded = await Evaluator("google/gemma-3-27b-it", "poisson:3", GenerousTpot)
+            .EvaluateAsync(new TrialRequest(TwoGpus), CancellationToken.None);
+
+        var bounded = await Evaluator("google/gemma-3-27b-it", "poisson:3", GenerousTpot)
+            .EvaluateAsync(
+                new TrialRequest(TwoGpus) { HostTimeLeft = TimeSpan.FromSeconds(100) },
+                CancellationToken.None
+            );
+
+        unbounded.HostTime.Should().BeGreaterThan(TimeSpan.FromSeconds(100), "this trial extends its window");
+        bounded.HostTime.Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(100));
+    }
+
     [Theory]
     [InlineData("google/gemma-3-27b-it", "poisson:3")]
     [InlineData("Qwen/Qwen3-8B", "poisson:3")]

@@ -63,7 +63,8 @@ public sealed class SimulatedEvaluator(
             trialSeed,
             _slo,
             _trial,
-            cancellationToken
+            cancellationToken,
+            request.HostTimeLeft
         );
         var verdicts = SimulatedTrialProtocol.Judge(result, _slo, _trial);
         return Task.FromResult(SimulatedObservation.From(request.Configuration, result, request.Fidelity, verdicts));

@@ -26,20 +26,28 @@ internal static class SimulatedTrialProtocol
         int seed,
         ServiceLevelObjective slo,
         TrialSettings settings,
-        CancellationToken cancellationToken
+        CancellationToken cancellationToken,
+        TimeSpan? hostTimeLeft = null
     )
     {
+        // Under a host-time budget the window ends where the budget does (at least a second is measured).
+        var longest = hostTimeLeft is { } left
+            ? TimeSpan.FromTicks(
+                Math.Max(TimeSpan.TicksPerSecond, Math.Min(settings.MaxWindow.Ticks, (left - settings.Warmup).Ticks))
+            )
+            : settings.MaxWindow;
         var window = fidelity == TrialFidelity.Screening ? settings.Window / 2 : settings.Window;
+        window = window < longest ? window : longest;
         while (true)
         {
             var trial = host.Run(config, load, settings.Warmup, window, seed, cancellationToken);
-            if (!trial.Feasible || window >= settings.MaxWindow || SloVerdicts.AllDecided(Judge(trial, slo, settings)))
+            if (!trial.Feasible || window >= longest || SloVerdicts.AllDecided(Judge(trial, slo, settings)))
             {
                 return trial;
             }
 
             // Doubling the window at each look keeps the looks few (TrialSettings.PlannedLooks).
-            window += window < settings.MaxWindow - window ? window : settings.MaxWindow - window;
+            window += window < longest - window ? window : longest - window;
         }
     }
 
