@@ -112,6 +112,7 @@ public sealed class SimulatedHost
             );
             var engine = new ReplicaEngine(cost, power, limits, arrivals, meter);
             engine.RunUntil(end, cancellationToken);
+            meter.Arrived = arrivals.ArrivedBetween(start, end);
             meters.Add(meter);
             timelines.Add(engine.Timeline);
         }
@@ -169,6 +170,7 @@ public sealed class SimulatedHost
         {
             ReplicaTimelines = timelines,
             IdleWatts = gpu.Power.IdleWatts,
+            ArrivedRequests = meters.Sum(m => m.Arrived),
             InterTokenSamples = [.. meters.SelectMany(m => m.InterTokenSamples)],
         };
     }
