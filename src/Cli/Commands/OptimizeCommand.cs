@@ -176,6 +176,16 @@ internal static class OptimizeCommand
                     + "below it, the advice is to keep the current configuration (exit 5)",
             };
 
+        public Option<string?> MinThroughput { get; } =
+            new("--min-throughput")
+            {
+                Description =
+                    "Least throughput the recommendation must keep under saturate or concurrency loads: tokens/s "
+                    + "(1200 or 1200tok/s), a percentage of the baseline's measured throughput (90%), or 0 for any; "
+                    + "default 100% (capacity-neutral). Under Poisson or trace loads every configuration must keep up "
+                    + "with the offered rate instead",
+            };
+
         public void AddTo(Command command)
         {
             Option[] all =
@@ -205,6 +215,7 @@ internal static class OptimizeCommand
                 PricePerKwh,
                 Gco2PerKwh,
                 MinSaving,
+                MinThroughput,
                 Force,
             ];
             foreach (var option in all)
@@ -248,6 +259,9 @@ internal static class OptimizeCommand
                     MinimumSavingPercent = parse.GetValue(MinSaving) is { } saving
                         ? ParsePercent(saving)
                         : RecommendationOutcome.DefaultMinimumSavingPercent,
+                    MinimumThroughput = parse.GetValue(MinThroughput) is { } floor
+                        ? ParseFloor(floor)
+                        : ThroughputFloor.Baseline,
                 };
     }
 
@@ -261,6 +275,18 @@ internal static class OptimizeCommand
                 $"--out '{folder}' is not empty; choose a new folder, or add --force to write into it"
             )
             : folder;
+
+    private static ThroughputFloor ParseFloor(string text)
+    {
+        try
+        {
+            return ThroughputFloor.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new OptionValueException(e.Message);
+        }
+    }
 
     private static double ParsePercent(string text) =>
         double.TryParse(
