@@ -66,7 +66,7 @@ public sealed record ThroughputFloor
     public double? Resolve(double? baselineUnitsPerSecond) =>
         RateDriven || IsAny ? null
         : UnitsPerSecond is { } fixedFloor ? fixedFloor
-        : baselineUnitsPerSecond * PercentOfBaseline / 100;
+        : baselineUnitsPerSecond * (PercentOfBaseline / 100);
 
     /// <summary>The command-line form: <c>100%</c>, <c>1200</c> or <c>0</c>.</summary>
     public override string ToString() =>
