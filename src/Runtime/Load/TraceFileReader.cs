@@ -53,7 +53,7 @@ public static class TraceFileReader
         using var reader = new StringReader(
             BoundedFile.ReadAllText(file, BoundedFile.DataLimit, m => new LoadSpecException($"trace file {m}"))
         );
-        return Select(Parse(reader, Path.GetFileName(file)), selection ?? TraceSelection.All, path);
+        return Select(Parse(reader, file), selection ?? TraceSelection.All, path);
     }
 
     /// <summary>The requests of the selection, arrivals moved and scaled.</summary>
