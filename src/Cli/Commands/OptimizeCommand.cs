@@ -71,7 +71,12 @@ internal static class OptimizeCommand
         public Option<string?> Gpu { get; } = new("--gpu") { Description = "GPU model to restrict to, e.g. H100" };
 
         public Option<string?> Load { get; } =
-            new("--load") { Description = "Load: saturate, poisson:RATE, concurrency:N, trace:FILE.jsonl" };
+            new("--load")
+            {
+                Description =
+                    "Load: saturate, poisson:RATE, concurrency:N, or trace:FILE[,slice=FROM..TO][,scale=X] (JSONL or "
+                    + "the Azure LLM inference CSV; azure-conv and azure-code are shipped)",
+            };
 
         public Option<string?> Workload { get; } =
             new("--workload")
