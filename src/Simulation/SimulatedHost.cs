@@ -179,7 +179,11 @@ public sealed class SimulatedHost
     /// The selected part of a trace at the selected rate, repeated end to end (1 ms apart) until
     /// <paramref name="until"/>, as the served load generator replays it.
     /// </summary>
-    private static List<TraceRequest> Replayed(IReadOnlyList<TraceRequest> trace, TraceSelection selection, double until)
+    private static List<TraceRequest> Replayed(
+        IReadOnlyList<TraceRequest> trace,
+        TraceSelection selection,
+        double until
+    )
     {
         List<TraceRequest> once =
         [

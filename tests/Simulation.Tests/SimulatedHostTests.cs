@@ -143,7 +143,10 @@ public sealed class SimulatedHostTests
 
         var firstPass = result.Requests.Where(r => r.Arrival <= TimeSpan.FromSeconds(24.5)).ToList();
         firstPass.Should().HaveCount(50);
-        firstPass.Select(r => r.Arrival).Should().Equal(Enumerable.Range(0, 50).Select(i => TimeSpan.FromSeconds(i * 0.5)));
+        firstPass
+            .Select(r => r.Arrival)
+            .Should()
+            .Equal(Enumerable.Range(0, 50).Select(i => TimeSpan.FromSeconds(i * 0.5)));
         result.Requests.Should().OnlyContain(r => r.OutputTokens == 50 && r.PromptTokens == 100);
         // As the load generator does, the trace starts again 1 ms after its last arrival while the window lasts.
         result

@@ -58,7 +58,9 @@ public sealed record ThroughputFloor
             );
         }
 
-        return value == 0 ? Any : percent ? OfPercent(value) : OfUnits(value);
+        return value == 0 ? Any
+            : percent ? OfPercent(value)
+            : OfUnits(value);
     }
 
     /// <summary>The floor in units of work per second, given the baseline's measured throughput; null when none

@@ -16,7 +16,9 @@ public static class AzureTraceParser
     private const int MaxTokens = 10_000_000;
 
     public static bool IsHeader(string line) =>
-        line.Trim().Replace(" ", string.Empty, StringComparison.Ordinal).Equals(Header, StringComparison.OrdinalIgnoreCase);
+        line.Trim()
+            .Replace(" ", string.Empty, StringComparison.Ordinal)
+            .Equals(Header, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The requests after the header line (line 1), which the caller has read.</summary>
     public static ImmutableArray<TraceLine> Parse(TextReader reader, string name)
@@ -79,5 +81,7 @@ public static class AzureTraceParser
         int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var tokens)
         && tokens is > 0 and <= MaxTokens
             ? tokens
-            : throw new LoadSpecException(problem($"{column} must be a whole number from 1 to {MaxTokens}, not '{text}'"));
+            : throw new LoadSpecException(
+                problem($"{column} must be a whole number from 1 to {MaxTokens}, not '{text}'")
+            );
 }

@@ -45,9 +45,7 @@ public static class TraceFileReader
         var file = ShippedTraces.Resolve(path);
         if (!File.Exists(file))
         {
-            throw new LoadSpecException(
-                $"trace file '{path}' not found (shipped traces: azure-conv, azure-code)"
-            );
+            throw new LoadSpecException($"trace file '{path}' not found (shipped traces: azure-conv, azure-code)");
         }
 
         using var reader = new StringReader(
@@ -57,7 +55,11 @@ public static class TraceFileReader
     }
 
     /// <summary>The requests of the selection, arrivals moved and scaled.</summary>
-    public static ImmutableArray<TraceLine> Select(ImmutableArray<TraceLine> lines, TraceSelection selection, string name)
+    public static ImmutableArray<TraceLine> Select(
+        ImmutableArray<TraceLine> lines,
+        TraceSelection selection,
+        string name
+    )
     {
         if (selection == TraceSelection.All)
         {

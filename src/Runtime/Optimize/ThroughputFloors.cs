@@ -15,7 +15,10 @@ public static class ThroughputFloors
 {
     public static ThroughputFloor For(OptimizeRequest request, SearchSpace space) =>
         IsRateDriven(request.Load ?? space.Load)
-            ? request.MinimumThroughput with { RateDriven = true }
+            ? request.MinimumThroughput with
+            {
+                RateDriven = true,
+            }
             : request.MinimumThroughput;
 
     private static bool IsRateDriven(string load)

@@ -135,7 +135,11 @@ public sealed class ObservationBuilder
     {
         var observation = new Observation(configuration, Metrics);
         return KeepUpRule.Problem(observation) is { } problem
-            ? observation with { Feasible = false, InfeasibleReason = problem }
+            ? observation with
+            {
+                Feasible = false,
+                InfeasibleReason = problem,
+            }
             : observation;
     }
 }

@@ -61,11 +61,7 @@ public static class TrialObservation
             .Set(MetricCatalogue.RequestsFailed, failed);
         if (windows.All(w => w.Offered is not null))
         {
-            builder.Offered(
-                windows.Sum(w => w.Offered!.Due),
-                windows.Sum(w => w.Offered!.Finished),
-                elapsed
-            );
+            builder.Offered(windows.Sum(w => w.Offered!.Due), windows.Sum(w => w.Offered!.Finished), elapsed);
         }
 
         var perToken = windows.Where(w => w.Tokens > 0).Select(w => w.Energy.Energy.Joules / w.Tokens).ToList();

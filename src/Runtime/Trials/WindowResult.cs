@@ -21,13 +21,12 @@ public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long To
     )
     {
         var inside = records.Where(r => r.Start >= start && r.End <= end).ToList();
-        var load =
-            offered is { Count: > 0 }
-                ? new OfferedLoad(
-                    offered.Count(t => t > start && t <= end),
-                    records.Count(r => r.End > start && r.End <= end)
-                )
-                : null;
+        var load = offered is { Count: > 0 }
+            ? new OfferedLoad(
+                offered.Count(t => t > start && t <= end),
+                records.Count(r => r.End > start && r.End <= end)
+            )
+            : null;
         var tokens = (long)Math.Round(records.Sum(r => r.TokensBetween(start, end)));
         return new WindowResult([.. inside.Where(r => r.Succeeded)], tokens, inside.Count(r => !r.Succeeded), energy)
         {

@@ -128,7 +128,10 @@ public sealed record LoadSpec(
 
         var path = string.Join(',', parts[..pathParts]).Trim();
         return path.Length > 0
-            ? FromTrace(path) with { TraceSelection = selection == Load.TraceSelection.All ? null : selection }
+            ? FromTrace(path) with
+            {
+                TraceSelection = selection == Load.TraceSelection.All ? null : selection,
+            }
             : throw new FormatException($"load '{text}': give the trace file, e.g. trace:requests.jsonl");
     }
 

@@ -42,12 +42,16 @@ public sealed record TraceSelection(double Scale = 1, TimeSpan From = default, T
         var value = equals < 0 ? string.Empty : option[(equals + 1)..].Trim();
         if (key.Equals("scale", StringComparison.OrdinalIgnoreCase))
         {
-            applied = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale)
+            applied =
+                double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale)
                 && scale is > 0 and <= MaxScale
-                ? selection with { Scale = scale }
-                : throw new FormatException(
-                    $"trace option '{option}': scale must be a number above 0 and at most {MaxScale}, e.g. scale=2"
-                );
+                    ? selection with
+                    {
+                        Scale = scale,
+                    }
+                    : throw new FormatException(
+                        $"trace option '{option}': scale must be a number above 0 and at most {MaxScale}, e.g. scale=2"
+                    );
             return true;
         }
 
@@ -77,11 +81,12 @@ public sealed record TraceSelection(double Scale = 1, TimeSpan From = default, T
 
     /// <summary><c>,slice=600s..1200s,scale=2</c>: the options as <c>--load</c> reads them; empty for all.</summary>
     public override string ToString() =>
-        (From > TimeSpan.Zero || To is not null
-            ? string.Create(
-                CultureInfo.InvariantCulture,
-                $",slice={From.TotalSeconds:0.###}s..{(To is { } t ? $"{t.TotalSeconds:0.###}s" : string.Empty)}"
-            )
-            : string.Empty)
-        + (Scale != 1 ? string.Create(CultureInfo.InvariantCulture, $",scale={Scale:0.###}") : string.Empty);
+        (
+            From > TimeSpan.Zero || To is not null
+                ? string.Create(
+                    CultureInfo.InvariantCulture,
+                    $",slice={From.TotalSeconds:0.###}s..{(To is { } t ? $"{t.TotalSeconds:0.###}s" : string.Empty)}"
+                )
+                : string.Empty
+        ) + (Scale != 1 ? string.Create(CultureInfo.InvariantCulture, $",scale={Scale:0.###}") : string.Empty);
 }

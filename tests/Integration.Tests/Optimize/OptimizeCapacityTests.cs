@@ -44,9 +44,11 @@ public sealed class OptimizeCapacityTests : IDisposable
         run.ExitCode.Should().Be(0, run.Error);
         var root = JsonDocument.Parse(run.Out).RootElement;
         var capacity = root.GetProperty("capacity");
-        capacity.GetProperty("recommendation").GetDouble().Should().BeLessThan(
-            capacity.GetProperty("baseline").GetDouble()
-        );
+        capacity
+            .GetProperty("recommendation")
+            .GetDouble()
+            .Should()
+            .BeLessThan(capacity.GetProperty("baseline").GetDouble());
         capacity.GetProperty("text").GetString().Should().Contain("--min-throughput 0");
     }
 
@@ -81,13 +83,19 @@ public sealed class OptimizeCapacityTests : IDisposable
             .EnumerateArray()
             .First(t => t.GetProperty("configuration").GetProperty("max_num_seqs").GetInt32() == 8);
         trial.GetProperty("feasible").GetBoolean().Should().BeFalse();
-        trial.GetProperty("reason").GetString().Should().MatchRegex(
-            @"^cannot keep up: served 1\.\d+ req/s of [78]\.\d+ offered; queue grew by \d{3,} requests in the window$"
-        );
+        trial
+            .GetProperty("reason")
+            .GetString()
+            .Should()
+            .MatchRegex(
+                @"^cannot keep up: served 1\.\d+ req/s of [78]\.\d+ offered; queue grew by \d{3,} requests in the window$"
+            );
         var metrics = trial.GetProperty("metrics");
-        metrics.GetProperty("backlog_growth").GetDouble().Should().BeGreaterThan(
-            0.5 * metrics.GetProperty("offered_requests").GetDouble()
-        );
+        metrics
+            .GetProperty("backlog_growth")
+            .GetDouble()
+            .Should()
+            .BeGreaterThan(0.5 * metrics.GetProperty("offered_requests").GetDouble());
     }
 
     [Fact]

@@ -12,7 +12,9 @@ public class KeepUpRuleTests
         // 240 requests offered at 4.0 req/s, 212 still waiting at the end: it served 28 of 240, 0.47 req/s.
         var problem = KeepUpRule.Problem(Trial(offered: 240, growth: 212, rate: 4.0));
 
-        problem.Should().Be("cannot keep up: served 0.47 req/s of 4.0 offered; queue grew by 212 requests in the window");
+        problem
+            .Should()
+            .Be("cannot keep up: served 0.47 req/s of 4.0 offered; queue grew by 212 requests in the window");
     }
 
     [Theory]

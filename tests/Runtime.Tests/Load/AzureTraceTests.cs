@@ -55,7 +55,10 @@ public sealed class AzureTraceTests : IDisposable
 
         doubled.Should().HaveCount(plain.Length);
         doubled[^1].Arrival.TotalSeconds.Should().BeApproximately(plain[^1].Arrival.TotalSeconds / 2, 1e-6);
-        doubled.Select(l => (l.PromptTokens, l.MaxTokens)).Should().Equal(plain.Select(l => (l.PromptTokens, l.MaxTokens)));
+        doubled
+            .Select(l => (l.PromptTokens, l.MaxTokens))
+            .Should()
+            .Equal(plain.Select(l => (l.PromptTokens, l.MaxTokens)));
     }
 
     [Fact]

@@ -64,16 +64,22 @@ public sealed class TrialObservationTests
 
         window.Offered.Should().Be(new OfferedLoad(40, 12));
         observation.Feasible.Should().BeFalse();
-        observation.InfeasibleReason.Should().Be(
-            "cannot keep up: served 1.2 req/s of 4.0 offered; queue grew by 28 requests in the window"
-        );
+        observation
+            .InfeasibleReason.Should()
+            .Be("cannot keep up: served 1.2 req/s of 4.0 offered; queue grew by 28 requests in the window");
         observation.Metric("offered_requests_per_s").Should().Be(4);
     }
 
     [Fact]
     public void AClosedLoopWindowHasNoOfferedLoad() =>
         WindowResult
-            .Cut([], TimeSpan.Zero, TimeSpan.FromSeconds(1), new WindowEnergy(Energy.Zero, 1, TimeSpan.FromSeconds(1)), [])
+            .Cut(
+                [],
+                TimeSpan.Zero,
+                TimeSpan.FromSeconds(1),
+                new WindowEnergy(Energy.Zero, 1, TimeSpan.FromSeconds(1)),
+                []
+            )
             .Offered.Should()
             .BeNull();
 
