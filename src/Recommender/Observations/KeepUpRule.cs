@@ -16,7 +16,7 @@ public static class KeepUpRule
 
     public const int BacklogSlack = 10;
 
-    /// <summary>Why the configuration did not keep up with the offered load, or null when it did (or none was).</summary>
+    /// <summary>Why the configuration did not keep up with the offered load; null when it did or none was.</summary>
     public static string? Problem(Observation observation)
     {
         if (

@@ -26,7 +26,7 @@ public sealed record CapacityCheck(
     public double? PercentOfBaseline =>
         RecommendedUnitsPerSecond / BaselineUnitsPerSecond * 100 is { } p && double.IsFinite(p) ? p : null;
 
-    /// <summary>The throughput both carry: the smaller of the two measured; what daily figures are computed at.</summary>
+    /// <summary>The throughput both carry, the smaller of the two measured: daily figures use it.</summary>
     public double? CarriedUnitsPerSecond =>
         BaselineUnitsPerSecond is { } b && RecommendedUnitsPerSecond is { } r ? Math.Min(b, r) : null;
 

@@ -37,6 +37,6 @@ public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long To
 
     public string? FirstError { get; init; }
 
-    /// <summary>Requests due and requests finished inside the window under a rate-driven load; null otherwise.</summary>
+    /// <summary>Requests due and finished inside the window under a rate-driven load; null otherwise.</summary>
     public OfferedLoad? Offered { get; init; }
 }
