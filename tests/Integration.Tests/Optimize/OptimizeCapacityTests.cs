@@ -124,6 +124,40 @@ public sealed class OptimizeCapacityTests : IDisposable
         root.GetProperty("capacity").GetProperty("rateDriven").GetBoolean().Should().BeTrue();
     }
 
+    [Fact]
+    public async Task ABadRowOfAnAzureTraceIsOneLineNamingItsNumberAndExitTwo()
+    {
+        var trace = Path.Combine(_state.Path, "trace.csv");
+        File.WriteAllLines(
+            trace,
+            ["TIMESTAMP,ContextTokens,GeneratedTokens", "2023-11-16 18:15:46.6805900,374,44", "2023-11-16 18:15:47,x,1"]
+        );
+
+        var run = await CliRun.RunAsync(
+            "optimize",
+            "--slo",
+            "200ms",
+            "--load",
+            $"trace:{trace}",
+            "--state-dir",
+            _state.Path
+        );
+
+        run.ExitCode.Should().Be(2);
+        run.ErrorLines.Should().ContainSingle().Which.Should().Contain("trace.csv line 3: ContextTokens");
+    }
+
+    [Theory]
+    [InlineData("trace:azure-conv,scale=0", "scale must be a number above 0")]
+    [InlineData("trace:azure-conv,slice=2h..3h", "has no requests in slice=7200s..10800s")]
+    public async Task ABadTraceOptionIsOneLineAndExitTwo(string load, string expected)
+    {
+        var run = await CliRun.RunAsync("optimize", "--slo", "200ms", "--load", load, "--state-dir", _state.Path);
+
+        run.ExitCode.Should().Be(2);
+        run.ErrorLines.Should().ContainSingle().Which.Should().Contain(expected);
+    }
+
     [Theory]
     [InlineData("fast")]
     [InlineData("-3")]
