@@ -90,9 +90,9 @@ public sealed class SimulatedHost
         }
 
         lengths ??= load.Workload?.LengthsFor(model) ?? RequestLengthProfile.ChatFor(model);
-        var trace = load.Kind == LoadKind.Trace ? readTrace(load.TracePath!) : null;
         var start = warmup.TotalSeconds;
         var end = start + window.TotalSeconds;
+        var trace = load.Kind == LoadKind.Trace ? Replayed(readTrace(load.TracePath!), load.Selection, end) : null;
         var cost = new StepCostModel(model, gpu, Calibration, config.TensorParallel, config.ExpertParallel);
         var limits = new EngineLimits(config.MaxNumSeqs, Calibration.MaxNumBatchedTokens, Calibration.KvBlockTokens);
         var maxLen = FeasibilityCheck.MaxModelLen(config, model, Calibration, load.Workload);
@@ -112,6 +112,7 @@ public sealed class SimulatedHost
             );
             var engine = new ReplicaEngine(cost, power, limits, arrivals, meter);
             engine.RunUntil(end, cancellationToken);
+            meter.Arrived = arrivals.ArrivedBetween(start, end);
             meters.Add(meter);
             timelines.Add(engine.Timeline);
         }
@@ -169,8 +170,35 @@ public sealed class SimulatedHost
         {
             ReplicaTimelines = timelines,
             IdleWatts = gpu.Power.IdleWatts,
+            ArrivedRequests = meters.Sum(m => m.Arrived),
             InterTokenSamples = [.. meters.SelectMany(m => m.InterTokenSamples)],
         };
+    }
+
+    /// <summary>
+    /// The selected part of a trace at the selected rate, repeated end to end (1 ms apart) until
+    /// <paramref name="until"/>, as the served load generator replays it.
+    /// </summary>
+    private static List<TraceRequest> Replayed(
+        IReadOnlyList<TraceRequest> trace,
+        TraceSelection selection,
+        double until
+    )
+    {
+        List<TraceRequest> once =
+        [
+            .. selection
+                .Select([.. trace.Select(r => r.TimestampSeconds)])
+                .Select(s => trace[s.Index] with { TimestampSeconds = s.Seconds }),
+        ];
+        var replayed = new List<TraceRequest>(once);
+        var length = once.Count > 0 ? once[^1].TimestampSeconds + 0.001 : double.PositiveInfinity;
+        for (var offset = length; once.Count > 0 && offset <= until; offset += length)
+        {
+            replayed.AddRange(once.Select(r => r with { TimestampSeconds = r.TimestampSeconds + offset }));
+        }
+
+        return replayed;
     }
 
     private static IArrivalSource CreateArrivals(

@@ -35,6 +35,15 @@ public sealed record SimulatedTrialResult(
 
     internal double IdleWatts { get; init; }
 
+    /// <summary>
+    /// Requests that arrived inside the window under a rate-driven load (Poisson, trace), taken by the engine or
+    /// still waiting; zero for closed loops. Those completed are <see cref="Requests"/>.
+    /// </summary>
+    public int ArrivedRequests { get; init; }
+
+    /// <summary>Whether the load sets the arrival rate (Poisson, trace) rather than closed-loop clients.</summary>
+    public bool RateDriven => Load.Kind is LoadKind.Poisson or LoadKind.Trace;
+
     /// <summary>Energy of the GPUs that serve, over the window (what ML.ENERGY reports).</summary>
     public double ServingEnergyJoules => Gpus.Where(g => g.Serving).Sum(g => g.EnergyJoules);
 

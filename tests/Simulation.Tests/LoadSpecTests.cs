@@ -23,7 +23,7 @@ public sealed class LoadSpecTests
     [InlineData("poisson:fast", "RATE must be a positive number")]
     [InlineData("concurrency:2.5", "N must be a positive whole number")]
     [InlineData("trace:", "give the trace file")]
-    [InlineData("burst:10", "expected saturate, poisson:RATE, concurrency:N or trace:FILE.jsonl")]
+    [InlineData("burst:10", "expected saturate, poisson:RATE, concurrency:N or trace:FILE[,slice=FROM..TO][,scale=X]")]
     public void BadLoadsSayWhatIsExpected(string text, string message)
     {
         var act = () => LoadSpec.Parse(text);

@@ -71,7 +71,12 @@ internal static class OptimizeCommand
         public Option<string?> Gpu { get; } = new("--gpu") { Description = "GPU model to restrict to, e.g. H100" };
 
         public Option<string?> Load { get; } =
-            new("--load") { Description = "Load: saturate, poisson:RATE, concurrency:N, trace:FILE.jsonl" };
+            new("--load")
+            {
+                Description =
+                    "Load: saturate, poisson:RATE, concurrency:N, or trace:FILE[,slice=FROM..TO][,scale=X] (JSONL or "
+                    + "the Azure LLM inference CSV; azure-conv and azure-code are shipped)",
+            };
 
         public Option<string?> LoadLevels { get; } =
             new("--load-levels")
@@ -185,6 +190,16 @@ internal static class OptimizeCommand
                     + "below it, the advice is to keep the current configuration (exit 5)",
             };
 
+        public Option<string?> MinThroughput { get; } =
+            new("--min-throughput")
+            {
+                Description =
+                    "Least throughput the recommendation must keep under saturate or concurrency loads: tokens/s "
+                    + "(1200 or 1200tok/s), a percentage of the baseline's measured throughput (90%), or 0 for any; "
+                    + "default 100% (capacity-neutral). Under Poisson or trace loads every configuration must keep up "
+                    + "with the offered rate instead",
+            };
+
         public void AddTo(Command command)
         {
             Option[] all =
@@ -215,6 +230,7 @@ internal static class OptimizeCommand
                 PricePerKwh,
                 Gco2PerKwh,
                 MinSaving,
+                MinThroughput,
                 Force,
             ];
             foreach (var option in all)
@@ -261,6 +277,9 @@ internal static class OptimizeCommand
                     MinimumSavingPercent = parse.GetValue(MinSaving) is { } saving
                         ? ParsePercent(saving)
                         : RecommendationOutcome.DefaultMinimumSavingPercent,
+                    MinimumThroughput = parse.GetValue(MinThroughput) is { } floor
+                        ? ParseFloor(floor)
+                        : ThroughputFloor.Baseline,
                 };
     }
 
@@ -274,6 +293,18 @@ internal static class OptimizeCommand
                 $"--out '{folder}' is not empty; choose a new folder, or add --force to write into it"
             )
             : folder;
+
+    private static ThroughputFloor ParseFloor(string text)
+    {
+        try
+        {
+            return ThroughputFloor.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new OptionValueException(e.Message);
+        }
+    }
 
     private static double ParsePercent(string text) =>
         double.TryParse(

@@ -148,6 +148,29 @@ public static class MetricCatalogue
         "share of requests whose output tokens were counted from chunks (the server sent no usage)"
     );
 
+    public static readonly MetricDefinition OfferedRequests = new(
+        MetricNames.OfferedRequests,
+        "count",
+        MetricDirection.HigherIsBetter,
+        MetricScope.Trial,
+        "requests that arrived inside the steady-state window(s) under a rate-driven load (Poisson, trace)"
+    );
+
+    public static readonly MetricDefinition OfferedRate = new(
+        MetricNames.OfferedRate,
+        "requests/s",
+        MetricDirection.HigherIsBetter,
+        MetricScope.ServingGpus,
+        "offered_requests per second of the window(s): the load asked of the server"
+    );
+
+    public static readonly MetricDefinition BacklogGrowth = Lower(
+        MetricNames.BacklogGrowth,
+        "count",
+        MetricScope.Trial,
+        "requests waiting or in service at the window's end minus at its start (offered minus completed)"
+    );
+
     public static readonly ImmutableArray<LatencyFamily> Latencies = [Ttft, Tpot, Itl, E2e, BatchLatency];
 
     /// <summary>The latencies a streaming LLM server is measured on.</summary>
@@ -170,6 +193,9 @@ public static class MetricCatalogue
         Requests,
         RequestsFailed,
         OutputTokensEstimatedShare,
+        OfferedRequests,
+        OfferedRate,
+        BacklogGrowth,
     ];
 
     /// <summary>Every metric name, latency statistics included.</summary>

@@ -21,6 +21,9 @@ public static class MetricNames
     public const string Requests = "requests";
     public const string RequestsFailed = "requests_failed";
     public const string OutputTokensEstimatedShare = "output_tokens_estimated_share";
+    public const string OfferedRequests = "offered_requests";
+    public const string OfferedRate = "offered_requests_per_s";
+    public const string BacklogGrowth = "backlog_growth";
 
     public static string Latency(LatencyMetric metric, Statistic statistic) =>
         $"{metric.ToName()}_{StatisticPart(statistic)}_ms";

@@ -3,10 +3,13 @@ using MLEnergy.Units;
 namespace MLEnergy.Recommender.Reports;
 
 /// <summary>
-/// Energy per day of the baseline and the recommendation serving the same work: the baseline's measured
-/// throughput for 24 hours. Cost and emissions follow from the price and carbon intensity when given.
+/// Energy per day of the baseline and the recommendation serving the same work: the load both carry (the smaller of
+/// their two measured throughputs; under a rate-driven load both keep up, so this is the offered load as served)
+/// for 24 hours. Cost and emissions follow from the price and carbon intensity when given.
 /// </summary>
+/// <param name="UnitsPerSecond">The carried load the day is computed at.</param>
 public sealed record DailyFigures(
+    double UnitsPerSecond,
     double UnitsPerDay,
     Energy Baseline,
     Energy Recommended,
@@ -37,15 +40,24 @@ public sealed record DailyFigures(
     public static DailyFigures? Of(EnergyFigures baseline, EnergyFigures recommended, ReportOptions options)
     {
         if (
-            baseline.UnitsPerSecond is not { } rate
-            || baseline.PerUnit is not { } before
-            || recommended.PerUnit is not { } after
+            baseline.UnitsPerSecond is not { } before
+            || recommended.UnitsPerSecond is not { } after
+            || baseline.PerUnit is not { } baselineEnergy
+            || recommended.PerUnit is not { } recommendedEnergy
         )
         {
             return null;
         }
 
+        var rate = Math.Min(before, after);
         var units = rate * TimeSpan.FromDays(1).TotalSeconds;
-        return new DailyFigures(units, before * units, after * units, options.PricePerKwh, options.GramsCo2PerKwh);
+        return new DailyFigures(
+            rate,
+            units,
+            baselineEnergy * units,
+            recommendedEnergy * units,
+            options.PricePerKwh,
+            options.GramsCo2PerKwh
+        );
     }
 }

@@ -153,6 +153,12 @@ public static class MarkdownReportWriter
             output.WriteLine();
         }
 
+        if (selection.Recommended is not null && selection.Capacity is { } capacity)
+        {
+            output.WriteLine(capacity.Sentence());
+            output.WriteLine();
+        }
+
         if (model.Daily is { } daily)
         {
             MarkdownSections.WriteDaily(output, model, daily);

@@ -23,6 +23,10 @@ public static class DecisionText
             Decision.NoConfigurationMeetsSlo when selection.Closest is null && InfeasibleReasons(result).Count > 0 =>
                 $"No configuration meets the SLO ({result.Slo}): none of the {result.Run.ConfigurationsMeasured} "
                     + "measured could run; the reasons follow.",
+            Decision.NoConfigurationMeetsSlo when selection.Capacity is { BelowFloor: > 0 } capacity =>
+                $"No configuration meets the SLO ({result.Slo}) at the throughput asked for: "
+                    + Invariant($"{capacity.BelowFloor} that meet it serve under {capacity.FloorUnitsPerSecond:0.#} ")
+                    + $"{capacity.Unit} (--min-throughput {capacity.Floor}; 0 allows any).",
             Decision.NoConfigurationMeetsSlo => $"No configuration meets the SLO ({result.Slo}).",
             Decision.KeepCurrent when selection.Savings is null =>
                 "Keep the current configuration: it is already the least-energy configuration that meets the SLO.",
@@ -87,6 +91,11 @@ public static class DecisionText
                     ? Point(result, baseline, unit)
                     : $"  could not run: {baseline.InfeasibleReason ?? "no reason given"}"
             );
+        }
+
+        if (selection.Recommended is not null && selection.Capacity is { } capacity)
+        {
+            TextWrap.Write(output, capacity.Sentence());
         }
 
         if (selection.Savings is { } savings && selection.Decision != Decision.KeepCurrent)

@@ -109,11 +109,37 @@ public static class ResultJsonReader
             root.Field("finishedAt").GetDateTimeOffset(),
             root.TryGetProperty("minimumSavingPercent", out var m) && m.ValueKind == JsonValueKind.Number
                 ? m.GetDouble()
-                : Selection.RecommendationOutcome.DefaultMinimumSavingPercent
+                : Selection.RecommendationOutcome.DefaultMinimumSavingPercent,
+            ReadFloor(root)
         ) with
         {
             LoadPlanFile = Text(root, "loadPlan"),
         };
+    }
+
+    /// <summary>The throughput floor the run kept; none for results written before it was recorded.</summary>
+    private static Selection.ThroughputFloor ReadFloor(JsonElement root)
+    {
+        if (
+            !root.TryGetProperty("capacity", out var capacity)
+            || capacity.ValueKind != JsonValueKind.Object
+            || Text(capacity, "minimumThroughput") is not { } text
+        )
+        {
+            return Selection.ThroughputFloor.Any;
+        }
+
+        try
+        {
+            return Selection.ThroughputFloor.Parse(text) with
+            {
+                RateDriven = capacity.TryGetProperty("rateDriven", out var r) && r.ValueKind == JsonValueKind.True,
+            };
+        }
+        catch (FormatException e)
+        {
+            throw new ResultFormatException($"capacity.minimumThroughput: {e.Message}");
+        }
     }
 
     private static Observation ReadTrial(JsonElement trial)

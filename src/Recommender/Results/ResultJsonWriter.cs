@@ -81,6 +81,21 @@ public static class ResultJsonWriter
         json.WriteString("decision", selection.Decision.ToName());
         json.WriteNumber("minimumSavingPercent", selection.MinimumSavingPercent);
         WriteOptional(json, "baselineProblem", selection.BaselineProblem);
+        if (selection.Capacity is { } capacity)
+        {
+            json.WriteStartObject("capacity");
+            json.WriteString("minimumThroughput", capacity.Floor.ToString());
+            json.WriteBoolean("rateDriven", capacity.Floor.RateDriven);
+            json.WriteString("metric", capacity.ThroughputMetric);
+            WriteNumberOrNull(json, "floor", capacity.FloorUnitsPerSecond);
+            WriteNumberOrNull(json, "baseline", capacity.BaselineUnitsPerSecond);
+            WriteNumberOrNull(json, "recommendation", capacity.RecommendedUnitsPerSecond);
+            WriteNumberOrNull(json, "percentOfBaseline", capacity.PercentOfBaseline);
+            WriteNumberOrNull(json, "carried", capacity.CarriedUnitsPerSecond);
+            WriteOptional(json, "notApplied", capacity.NotApplied);
+            json.WriteString("text", capacity.Sentence());
+            json.WriteEndObject();
+        }
 
         json.WriteStartArray("frontier");
         foreach (var o in result.Frontier)

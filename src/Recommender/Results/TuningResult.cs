@@ -43,7 +43,8 @@ public sealed record TuningResult(
         TuningRun run,
         DateTimeOffset startedAt,
         DateTimeOffset finishedAt,
-        double minimumSavingPercent = RecommendationOutcome.DefaultMinimumSavingPercent
+        double minimumSavingPercent = RecommendationOutcome.DefaultMinimumSavingPercent,
+        ThroughputFloor? minimumThroughput = null
     )
     {
         var selection = RecommendationSelector.Select(
@@ -52,7 +53,8 @@ public sealed record TuningResult(
             space.Objective,
             space.Baseline,
             run.Observations,
-            minimumSavingPercent
+            minimumSavingPercent,
+            minimumThroughput
         );
         var frontier = Pareto.ParetoFrontier.Of(run.Merged, slo.Primary.MetricName, space.Objective.MetricName());
         return new TuningResult(space, slo, targetDescription, run, selection, frontier, startedAt, finishedAt);

@@ -28,4 +28,7 @@ public sealed record RecommendationOutcome(
     /// The smallest saving (percent) worth a change: below it, or an interval reaching below it, keeps.
     /// </summary>
     public double MinimumSavingPercent { get; init; } = DefaultMinimumSavingPercent;
+
+    /// <summary>The recommendation's throughput against the baseline's and the floor it had to keep.</summary>
+    public CapacityCheck? Capacity { get; init; }
 }

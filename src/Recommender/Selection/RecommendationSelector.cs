@@ -1,4 +1,5 @@
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
@@ -6,7 +7,8 @@ using MLEnergy.Recommender.Spaces;
 namespace MLEnergy.Recommender.Selection;
 
 /// <summary>
-/// Least energy among the configurations that meet every SLO constraint; ties go to lower latency. Then the
+/// Least energy among the configurations that meet every SLO constraint and keep the throughput floor (none unless
+/// one is given; <c>mlenergy optimize</c> gives the baseline's own by default); ties go to lower latency. Then the
 /// decision: savings are quoted only against a baseline that ran and meets the SLO, and a change is advised only
 /// when the whole confidence interval of the savings clears the meaningful threshold.
 /// </summary>
@@ -18,13 +20,19 @@ public static class RecommendationSelector
         ObjectiveKind objective,
         Configuration? baseline,
         IReadOnlyList<Observation>? trials = null,
-        double minimumSavingPercent = RecommendationOutcome.DefaultMinimumSavingPercent
+        double minimumSavingPercent = RecommendationOutcome.DefaultMinimumSavingPercent,
+        ThroughputFloor? minimumThroughput = null
     )
     {
         var energyMetric = objective.MetricName();
         var usable = observations.Where(o => o.Feasible && o.Metric(energyMetric) is not null).ToList();
-        var recommended = usable
-            .Where(o => SloJudge.Meets(o, slo))
+        var baselineObservation = baseline is null
+            ? null
+            : observations.LastOrDefault(o => o.Configuration.Equals(baseline));
+        var capacity = Capacity(minimumThroughput ?? ThroughputFloor.Any, baselineObservation, energyMetric);
+        var meeting = usable.Where(o => SloJudge.Meets(o, slo)).ToList();
+        var recommended = meeting
+            .Where(o => Keeps(o, capacity))
             .OrderBy(o => o.Metric(energyMetric))
             .ThenBy(o => o.Metric(slo.Primary.MetricName) ?? double.PositiveInfinity)
             .ThenBy(o => o.Configuration.Key, StringComparer.Ordinal)
@@ -32,9 +40,6 @@ public static class RecommendationSelector
         var closest = recommended is null
             ? usable.OrderBy(o => SloJudge.WorstRatio(o, slo)).ThenBy(o => o.Metric(energyMetric)).FirstOrDefault()
             : null;
-        var baselineObservation = baseline is null
-            ? null
-            : observations.LastOrDefault(o => o.Configuration.Equals(baseline));
         var problem = BaselineCheck.Problem(baseline, baselineObservation, slo, energyMetric);
         var savings =
             recommended is null
@@ -51,9 +56,43 @@ public static class RecommendationSelector
                 );
         return new RecommendationOutcome(recommended, closest, baselineObservation, savings)
         {
+            Capacity = capacity with
+            {
+                RecommendedUnitsPerSecond = recommended?.Metric(capacity.ThroughputMetric),
+                BelowFloor = meeting.Count(o => !Keeps(o, capacity)),
+            },
             BaselineProblem = recommended is null ? null : problem,
             MinimumSavingPercent = minimumSavingPercent,
             Decision = Decide(recommended, baseline, savings, minimumSavingPercent),
+        };
+    }
+
+    private static bool Keeps(Observation observation, CapacityCheck capacity) =>
+        capacity.FloorUnitsPerSecond is not { } floor
+        || observation.Metric(capacity.ThroughputMetric) >= floor * (1 - FloorTolerance);
+
+    /// <summary>Rounding in a measured throughput never drops a configuration that serves the floor itself.</summary>
+    private const double FloorTolerance = 1e-9;
+
+    private static CapacityCheck Capacity(ThroughputFloor floor, Observation? baseline, string energyMetric)
+    {
+        var metric = MetricCatalogue.ThroughputOf(energyMetric) ?? MetricCatalogue.TokenThroughput;
+        var measured = baseline is { Feasible: true } ? baseline.Metric(metric.Name) : null;
+        var notApplied =
+            floor.RateDriven || floor.IsAny || floor.UnitsPerSecond is not null || measured is > 0 ? null
+            : baseline is null ? "the baseline was not measured, so its throughput is unknown"
+            : !baseline.Feasible ? "the baseline could not run, so its throughput is unknown"
+            : $"the baseline has no {metric.Name}";
+        return new CapacityCheck(
+            floor,
+            metric.Name,
+            metric.Unit,
+            notApplied is null ? floor.Resolve(measured) : null,
+            measured,
+            null
+        )
+        {
+            NotApplied = notApplied,
         };
     }
 

@@ -3,7 +3,7 @@ using MLEnergy.Simulation.Load;
 namespace MLEnergy.Runtime.Load;
 
 /// <summary>
-/// Turns <c>--load</c> (<c>saturate</c>, <c>poisson:RATE</c>, <c>concurrency:N</c> or <c>trace:FILE.jsonl</c>,
+/// Turns <c>--load</c> (<c>saturate</c>, <c>poisson:RATE</c>, <c>concurrency:N</c> or <c>trace:FILE</c>,
 /// read by <see cref="LoadSpec.Parse"/>, the one reader of that text) into arrivals for a real server.
 /// </summary>
 public static class LoadPlanParser
@@ -26,7 +26,7 @@ public static class LoadPlanParser
             LoadKind.Saturate => new ClosedLoopArrivals(SaturatingConcurrency),
             LoadKind.Poisson => new PoissonArrivals(spec.RequestsPerSecond, seed),
             LoadKind.Concurrency => new ClosedLoopArrivals(spec.Concurrency),
-            _ => TraceFileReader.Read(spec.TracePath!),
+            _ => TraceFileReader.Read(spec.TracePath!, spec.Selection),
         };
     }
 

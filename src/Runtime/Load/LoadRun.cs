@@ -16,6 +16,7 @@ public sealed class LoadRun : IAsyncDisposable
     private readonly CancellationTokenSource _abort;
     private readonly List<RequestRecord> _finished = [];
     private readonly List<Task> _inFlight = [];
+    private readonly List<TimeSpan> _offered = [];
     private readonly Lock _gate = new();
     private readonly Task _dispatcher;
     private long _next;
@@ -63,6 +64,18 @@ public sealed class LoadRun : IAsyncDisposable
         lock (_gate)
         {
             return [.. _finished];
+        }
+    }
+
+    /// <summary>
+    /// When each request of a rate-driven load (Poisson, trace) was due, as offsets from <see cref="Origin"/>; empty
+    /// for closed loops, which offer no rate.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> Offered()
+    {
+        lock (_gate)
+        {
+            return [.. _offered];
         }
     }
 
@@ -124,11 +137,12 @@ public sealed class LoadRun : IAsyncDisposable
         }
     }
 
-    private void Launch(Prompt prompt)
+    private void Launch(Prompt prompt, TimeSpan due)
     {
         var task = SendAsync(prompt);
         lock (_gate)
         {
+            _offered.Add(due);
             _inFlight.Add(task);
             if (_inFlight.Count > 4096)
             {
@@ -147,7 +161,7 @@ public sealed class LoadRun : IAsyncDisposable
             await WaitUntilAsync(next);
             if (!_stopIssuing.IsCancellationRequested)
             {
-                Launch(NextPrompt());
+                Launch(NextPrompt(), next);
             }
         }
     }
@@ -165,7 +179,7 @@ public sealed class LoadRun : IAsyncDisposable
                     return;
                 }
 
-                Launch(entry.Prompt);
+                Launch(entry.Prompt, offset + entry.Arrival);
             }
 
             offset += plan.Length + TimeSpan.FromMilliseconds(1);

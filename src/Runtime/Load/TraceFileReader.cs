@@ -1,20 +1,24 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using MLEnergy.Runtime.State;
+using MLEnergy.Simulation.Load;
 using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Load;
 
 /// <summary>
-/// Reads a JSONL trace, the one format every target takes: one request a line,
+/// Reads a trace, once for every target: JSONL, one request a line,
 /// <c>{"arrival_s": 0.25, "prompt": "..." | "prompt_tokens": 512, "max_tokens": 128}</c>, arrivals in seconds
-/// from the trace's start and not decreasing. Errors name the file and line.
+/// from the trace's start and not decreasing; or the Azure LLM inference trace CSV, known by its header (see
+/// <see cref="AzureTraceParser"/>). <c>azure-conv</c> and <c>azure-code</c> name the shipped copies
+/// (<see cref="ShippedTraces"/>). A <see cref="TraceSelection"/> picks the slice and rate. Errors name the file and
+/// line.
 /// </summary>
 public static class TraceFileReader
 {
-    public static TraceArrivals Read(string path)
+    public static TraceArrivals Read(string path, TraceSelection? selection = null)
     {
-        var entries = ReadLines(path)
+        var entries = ReadLines(path, selection)
             .Select(
                 (line, i) =>
                     new TraceEntry(
@@ -32,26 +36,62 @@ public static class TraceFileReader
         return new TraceArrivals([.. entries], Path.GetFileName(path));
     }
 
-    /// <summary>The lines of a trace file, read within the data-file size limit.</summary>
-    public static ImmutableArray<TraceLine> ReadLines(string path)
+    /// <summary>
+    /// The requests of a trace file (or a shipped trace's short name), read within the data-file size limit, of the
+    /// selected slice at the selected rate.
+    /// </summary>
+    public static ImmutableArray<TraceLine> ReadLines(string path, TraceSelection? selection = null)
     {
-        if (!File.Exists(path))
+        var file = ShippedTraces.Resolve(path);
+        if (!File.Exists(file))
         {
-            throw new LoadSpecException($"trace file '{path}' not found");
+            throw new LoadSpecException($"trace file '{path}' not found (shipped traces: azure-conv, azure-code)");
         }
 
         using var reader = new StringReader(
-            BoundedFile.ReadAllText(path, BoundedFile.DataLimit, m => new LoadSpecException($"trace file {m}"))
+            BoundedFile.ReadAllText(file, BoundedFile.DataLimit, m => new LoadSpecException($"trace file {m}"))
         );
-        return Parse(reader, path);
+        return Select(Parse(reader, file), selection ?? TraceSelection.All, path);
     }
 
+    /// <summary>The requests of the selection, arrivals moved and scaled.</summary>
+    public static ImmutableArray<TraceLine> Select(
+        ImmutableArray<TraceLine> lines,
+        TraceSelection selection,
+        string name
+    )
+    {
+        if (selection == TraceSelection.All)
+        {
+            return lines;
+        }
+
+        ImmutableArray<TraceLine> selected =
+        [
+            .. selection
+                .Select([.. lines.Select(l => l.Arrival.TotalSeconds)])
+                .Select(s => lines[s.Index] with { Arrival = TimeSpan.FromSeconds(s.Seconds) }),
+        ];
+        return selected.IsEmpty
+            ? throw new LoadSpecException($"trace '{name}' has no requests in {selection.ToString().TrimStart(',')}")
+            : selected;
+    }
+
+    /// <summary>Parses JSONL, or the Azure CSV when the first line is its header.</summary>
     public static ImmutableArray<TraceLine> Parse(TextReader reader, string name)
     {
+        var first = reader.ReadLine();
+        if (first is not null && AzureTraceParser.IsHeader(first))
+        {
+            return AzureTraceParser.Parse(reader, name);
+        }
+
         var lines = ImmutableArray.CreateBuilder<TraceLine>();
         var number = 0;
-        while (reader.ReadLine() is { } line)
+        var pending = first;
+        while ((pending ?? reader.ReadLine()) is { } line)
         {
+            pending = null;
             number++;
             if (!string.IsNullOrWhiteSpace(line))
             {

@@ -67,7 +67,8 @@ public sealed class RunLifecycle(ITrialStore store, TimeProvider time)
             measured,
             session.Resumed ? session.Run.StartedAt : started,
             time.GetUtcNow(),
-            request.MinimumSavingPercent
+            request.MinimumSavingPercent,
+            ThroughputFloors.For(request, space)
         );
         var options = ReportOptionsFor(request, space, run, session.Run.Id);
         await RunFolderWriter.WriteAsync(session.Folder, result, options, cancellationToken);

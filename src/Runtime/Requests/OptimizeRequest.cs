@@ -85,4 +85,11 @@ public sealed record OptimizeRequest
     /// </summary>
     public double MinimumSavingPercent { get; init; } =
         Recommender.Selection.RecommendationOutcome.DefaultMinimumSavingPercent;
+
+    /// <summary>
+    /// <c>--min-throughput</c>: the least throughput the recommendation keeps under a closed-loop load; the
+    /// baseline's measured throughput (capacity-neutral) by default.
+    /// </summary>
+    public Recommender.Selection.ThroughputFloor MinimumThroughput { get; init; } =
+        Recommender.Selection.ThroughputFloor.Baseline;
 }

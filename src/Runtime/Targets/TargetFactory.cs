@@ -115,7 +115,7 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
         if (load.Kind == LoadKind.Trace)
         {
             // Read once now, so that a missing or broken trace is the person's input, not a failed trial.
-            SimulatedHosts.ReadTrace(load.TracePath!);
+            TraceFileReader.ReadLines(load.TracePath!, load.Selection);
         }
 
         var tuned = space with { Model = model, GpuModel = gpu, Load = load.ToString() };

@@ -109,6 +109,18 @@ public sealed class ObservationBuilder
         return Set(MetricCatalogue.Requests, outputTokens.Count);
     }
 
+    /// <summary>
+    /// Under a rate-driven load: <paramref name="offered"/> requests arrived inside the <paramref name="elapsed"/>
+    /// window(s) and <paramref name="completed"/> finished inside them; the difference is the backlog's growth,
+    /// which <see cref="KeepUpRule"/> judges when the observation is built.
+    /// </summary>
+    public ObservationBuilder Offered(int offered, int completed, TimeSpan elapsed)
+    {
+        Set(MetricCatalogue.OfferedRequests, offered);
+        Set(MetricCatalogue.BacklogGrowth, offered - completed);
+        return elapsed > TimeSpan.Zero ? Set(MetricCatalogue.OfferedRate, offered / elapsed.TotalSeconds) : this;
+    }
+
     /// <summary><c>avg_power_w</c> = <paramref name="total"/> of the serving GPUs; per GPU beside it.</summary>
     public ObservationBuilder Power(Power total, int gpus)
     {
@@ -118,5 +130,16 @@ public sealed class ObservationBuilder
 
     public ImmutableDictionary<string, double> Metrics => _metrics.ToImmutable();
 
-    public Observation Build(Configuration configuration) => new(configuration, Metrics);
+    /// <summary>The observation; infeasible with the numbers when it did not keep up with the offered load.</summary>
+    public Observation Build(Configuration configuration)
+    {
+        var observation = new Observation(configuration, Metrics);
+        return KeepUpRule.Problem(observation) is { } problem
+            ? observation with
+            {
+                Feasible = false,
+                InfeasibleReason = problem,
+            }
+            : observation;
+    }
 }

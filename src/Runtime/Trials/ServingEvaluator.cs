@@ -210,7 +210,7 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         var end = run.Elapsed;
         var records = await run.StopAsync(settings.Drain);
         ThrowIfDied(server);
-        return WindowResult.Cut(records, start, end, measured);
+        return WindowResult.Cut(records, start, end, measured, run.Offered());
     }
 
     private async Task WatchAsync(IServingServer server, TimeSpan duration, CancellationToken cancellationToken)

@@ -59,6 +59,11 @@ public static class TrialObservation
         builder
             .Window(energy, gpus, elapsed, windows.Sum(w => w.Tokens), [.. requests.Select(r => r.OutputTokens)])
             .Set(MetricCatalogue.RequestsFailed, failed);
+        if (windows.All(w => w.Offered is not null))
+        {
+            builder.Offered(windows.Sum(w => w.Offered!.Due), windows.Sum(w => w.Offered!.Finished), elapsed);
+        }
+
         var perToken = windows.Where(w => w.Tokens > 0).Select(w => w.Energy.Energy.Joules / w.Tokens).ToList();
         builder.Set(
             MetricCatalogue.OutputTokensEstimatedShare,

@@ -23,6 +23,9 @@ internal sealed class WindowMeter(double start, double end, int replica)
 
     public List<SimulatedRequestRecord> Requests { get; } = [];
 
+    /// <summary>Requests that arrived inside the window under a rate-driven load (zero for closed loops).</summary>
+    public int Arrived { get; set; }
+
     /// <summary>
     /// An interval of GPU activity (or idleness) at a power, with a batch of decoding sequences and a clock.
     /// </summary>

@@ -33,4 +33,6 @@ internal sealed class ExternalArrivals : IArrivalSource
     public double NextArrivalTime(double now) => waiting.Count > 0 ? now : double.PositiveInfinity;
 
     public void OnCompleted(double now) { }
+
+    public int ArrivedBetween(double from, double to) => 0;
 }

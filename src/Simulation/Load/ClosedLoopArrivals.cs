@@ -22,4 +22,6 @@ internal sealed class ClosedLoopArrivals : IArrivalSource
     public double NextArrivalTime(double now) => waiting.Count > 0 ? now : double.PositiveInfinity;
 
     public void OnCompleted(double now) => waiting.Enqueue(factory.Create(now));
+
+    public int ArrivedBetween(double from, double to) => 0;
 }

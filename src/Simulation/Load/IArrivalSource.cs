@@ -14,4 +14,10 @@ internal interface IArrivalSource
 
     /// <summary>A request completed at <paramref name="now"/> (closed-loop clients send their next one).</summary>
     void OnCompleted(double now);
+
+    /// <summary>
+    /// How many requests arrived in (<paramref name="from"/>, <paramref name="to"/>] under a rate-driven load,
+    /// whether or not the engine took them; zero for closed loops, which offer no rate.
+    /// </summary>
+    int ArrivedBetween(double from, double to);
 }

@@ -4,7 +4,8 @@ namespace MLEnergy.Simulation.Load;
 
 /// <summary>
 /// The load driven at the server: <c>saturate</c>, <c>poisson:RATE</c> (requests per second),
-/// <c>concurrency:N</c> (closed-loop clients) or <c>trace:FILE.jsonl</c>, optionally followed by
+/// <c>concurrency:N</c> (closed-loop clients) or <c>trace:FILE</c> (JSONL or the Azure LLM inference CSV, with
+/// <c>,slice=FROM..TO</c> and <c>,scale=X</c> options, see <see cref="TraceSelection"/>), optionally followed by
 /// <c>@WORKLOAD</c> (<c>saturate@gpqa</c>): the named request-length profile of generated requests.
 /// </summary>
 /// <param name="Workload">Request lengths of generated requests; null = LMArena-chat-like.</param>
@@ -13,9 +14,13 @@ public sealed record LoadSpec(
     double RequestsPerSecond = 0,
     int Concurrency = 0,
     string? TracePath = null,
-    Workload? Workload = null
+    Workload? Workload = null,
+    TraceSelection? TraceSelection = null
 )
 {
+    /// <summary>The part of the trace replayed and its speed; all of it at its own rate by default.</summary>
+    public TraceSelection Selection => TraceSelection ?? Load.TraceSelection.All;
+
     public static LoadSpec Saturate { get; } = new(LoadKind.Saturate);
 
     public static LoadSpec AtRate(double requestsPerSecond) =>
@@ -56,7 +61,7 @@ public sealed record LoadSpec(
 
     private static LoadSpec ParseKind(string text)
     {
-        const string Forms = "expected saturate, poisson:RATE, concurrency:N or trace:FILE.jsonl";
+        const string Forms = "expected saturate, poisson:RATE, concurrency:N or trace:FILE[,slice=FROM..TO][,scale=X]";
         var trimmed = (text ?? string.Empty).Trim();
         var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
         var kind = (colon < 0 ? trimmed : trimmed[..colon]).ToUpperInvariant();
@@ -93,7 +98,7 @@ public sealed record LoadSpec(
             case "TRACE":
                 if (!string.IsNullOrWhiteSpace(argument))
                 {
-                    return FromTrace(argument);
+                    return ParseTrace(argument, text ?? string.Empty);
                 }
 
                 throw new FormatException($"load '{text}': give the trace file, e.g. trace:requests.jsonl");
@@ -102,12 +107,40 @@ public sealed record LoadSpec(
         }
     }
 
+    /// <summary><c>PATH[,OPTION]...</c>: options are the trailing <c>scale=</c> and <c>slice=</c> parts.</summary>
+    private static LoadSpec ParseTrace(string argument, string text)
+    {
+        var parts = argument.Split(',');
+        var selection = Load.TraceSelection.All;
+        var pathParts = parts.Length;
+        try
+        {
+            while (pathParts > 1 && Load.TraceSelection.TryApply(parts[pathParts - 1], selection, out var applied))
+            {
+                selection = applied;
+                pathParts--;
+            }
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"load '{text}': {e.Message}", e);
+        }
+
+        var path = string.Join(',', parts[..pathParts]).Trim();
+        return path.Length > 0
+            ? FromTrace(path) with
+            {
+                TraceSelection = selection == Load.TraceSelection.All ? null : selection,
+            }
+            : throw new FormatException($"load '{text}': give the trace file, e.g. trace:requests.jsonl");
+    }
+
     private string KindText() =>
         Kind switch
         {
             LoadKind.Saturate => "saturate",
             LoadKind.Poisson => string.Create(CultureInfo.InvariantCulture, $"poisson:{RequestsPerSecond}"),
             LoadKind.Concurrency => string.Create(CultureInfo.InvariantCulture, $"concurrency:{Concurrency}"),
-            _ => $"trace:{TracePath}",
+            _ => $"trace:{TracePath}{TraceSelection}",
         };
 }

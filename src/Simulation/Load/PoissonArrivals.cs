@@ -7,6 +7,7 @@ internal sealed class PoissonArrivals : IArrivalSource
     private readonly Random random;
     private readonly double rate;
     private readonly Queue<PendingRequest> arrived = new();
+    private readonly List<double> arrivalTimes = [];
     private double nextTime;
 
     public PoissonArrivals(RequestFactory factory, double requestsPerSecond, Random random)
@@ -22,6 +23,7 @@ internal sealed class PoissonArrivals : IArrivalSource
         while (nextTime <= now)
         {
             arrived.Enqueue(factory.Create(nextTime));
+            arrivalTimes.Add(nextTime);
             nextTime += Gap();
         }
 
@@ -33,6 +35,12 @@ internal sealed class PoissonArrivals : IArrivalSource
     public double NextArrivalTime(double now) => arrived.TryPeek(out var head) ? head.ArrivalTime : nextTime;
 
     public void OnCompleted(double now) { }
+
+    public int ArrivedBetween(double from, double to)
+    {
+        TryPeek(to, out _);
+        return arrivalTimes.Count(t => t > from && t <= to);
+    }
 
     private double Gap() => -Math.Log(1.0 - random.NextDouble()) / rate;
 }

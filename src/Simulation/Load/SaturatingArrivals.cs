@@ -21,4 +21,6 @@ internal sealed class SaturatingArrivals(RequestFactory factory, int inFlightAtS
     public double NextArrivalTime(double now) => now;
 
     public void OnCompleted(double now) { }
+
+    public int ArrivedBetween(double from, double to) => 0;
 }

@@ -23,4 +23,7 @@ internal sealed class TraceArrivals(IReadOnlyList<PendingRequest> requests) : IA
         next < requests.Count ? requests[next].ArrivalTime : double.PositiveInfinity;
 
     public void OnCompleted(double now) { }
+
+    public int ArrivedBetween(double from, double to) =>
+        requests.Count(r => r.ArrivalTime > from && r.ArrivalTime <= to);
 }

@@ -26,7 +26,8 @@ public sealed class ReproducibilityTests : IDisposable
                 "--state-dir",
                 _state.Path
             );
-            run.ExitCode.Should().Be(0, run.Error);
+            // 12 trials find nothing cheaper that keeps the baseline's throughput: keep-current (5) is an answer too.
+            run.ExitCode.Should().BeOneOf([0, 5], run.Error);
             var root = JsonDocument.Parse(run.Out).RootElement;
             return (
                 [

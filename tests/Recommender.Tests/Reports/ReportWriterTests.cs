@@ -88,7 +88,7 @@ public sealed class ReportWriterTests
             .Select(l => l.Split('|', StringSplitOptions.TrimEntries)[1])
             .Where(cell => cell.Length > 0)
             .ToList();
-        headings.Should().Contain(["SLO check", "Cost of tuning", "At the observed load"]);
+        headings.Should().Contain(["SLO check", "Cost of tuning", "At the load both carry"]);
         html.Should().ContainAll(headings).And.ContainAll(rows.Select(r => $">{r}<"));
         html.Should().Contain("Energy spent by the trials themselves").And.Contain("headroom");
     }
@@ -114,6 +114,28 @@ public sealed class ReportWriterTests
         model.Daily.RecommendedKwh.Should().BeApproximately(2.4, 1e-9);
         model.Daily.SavedCost.Should().BeApproximately(1.44, 1e-9);
         model.Daily.SavedKgCo2.Should().BeApproximately(2.88, 1e-9);
+    }
+
+    [Fact]
+    public void DailyFiguresAreComputedAtTheLoadBothCarryTheSmallerThroughput()
+    {
+        // The recommendation serves 600 tokens/s against the baseline's 1000: a day of the work both carry is
+        // 600 x 86,400 = 51.84 M tokens; 0.4 J/token is 5.76 kWh, 0.1 J/token 1.44 kWh.
+        var result = ReportFixture.Result();
+        var chosen = result.Selection.Recommended!;
+        var slower = chosen with { Metrics = chosen.Metrics.SetItem("throughput_tokens_per_s", 600) };
+        var model = ReportModel.From(
+            result with
+            {
+                Selection = result.Selection with { Recommended = slower },
+            },
+            PriceAndCarbon
+        );
+
+        model.Daily!.UnitsPerSecond.Should().Be(600);
+        model.Daily.UnitsPerDay.Should().BeApproximately(51_840_000, 1);
+        model.Daily.BaselineKwh.Should().BeApproximately(5.76, 1e-9);
+        model.Daily.RecommendedKwh.Should().BeApproximately(1.44, 1e-9);
     }
 
     [Fact]

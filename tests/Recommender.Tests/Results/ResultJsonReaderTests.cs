@@ -1,4 +1,5 @@
 using MLEnergy.Recommender.Results;
+using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Tests.Support;
 
 namespace MLEnergy.Recommender.Tests.Results;
@@ -26,6 +27,30 @@ public sealed class ResultJsonReaderTests
         read.Run.Observations[^1].Feasible.Should().BeFalse();
         read.StartedAt.Should().Be(ReportFixture.Started);
         ResultJsonWriter.Write(read).Should().Be(ResultJsonWriter.Write(original));
+    }
+
+    [Fact]
+    public void TheThroughputFloorARunKeptIsReadBackSoItsReportsSayTheSame()
+    {
+        var original = ReportFixture.Result();
+        var rateDriven = original with
+        {
+            Selection = original.Selection with
+            {
+                Capacity = original.Selection.Capacity! with
+                {
+                    Floor = ThroughputFloor.Parse("90%") with { RateDriven = true },
+                },
+            },
+        };
+
+        var read = ResultJsonReader.Read(ResultJsonWriter.Write(original));
+        var readRateDriven = ResultJsonReader.Read(ResultJsonWriter.Write(rateDriven));
+
+        read.Selection.Capacity!.Floor.Should().Be(ThroughputFloor.Baseline);
+        read.Selection.Capacity.Sentence().Should().Be(original.Selection.Capacity!.Sentence());
+        readRateDriven.Selection.Capacity!.Floor.PercentOfBaseline.Should().Be(90);
+        readRateDriven.Selection.Capacity.Floor.RateDriven.Should().BeTrue();
     }
 
     [Fact]

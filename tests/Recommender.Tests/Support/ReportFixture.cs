@@ -4,6 +4,7 @@ using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Units;
@@ -102,6 +103,14 @@ internal static class ReportFixture
             3
         );
         var slo = new ServiceLevelObjective([new SloConstraint(LatencyMetric.Itl, Statistic.P50, sloMs)]);
-        return TuningResult.From(Space, slo, "simulated H100 host", run, Started, Started.AddMinutes(9));
+        return TuningResult.From(
+            Space,
+            slo,
+            "simulated H100 host",
+            run,
+            Started,
+            Started.AddMinutes(9),
+            minimumThroughput: ThroughputFloor.Baseline
+        );
     }
 }

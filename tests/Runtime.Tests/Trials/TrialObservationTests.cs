@@ -38,6 +38,52 @@ public sealed class TrialObservationTests
     }
 
     [Fact]
+    public void AServedWindowThatFinishesFarFewerRequestsThanWereDueIsInfeasibleWithTheNumbers()
+    {
+        // 40 requests due over the 10 s window (4 req/s), 12 finished in it: the queue grew by 28.
+        var records = Enumerable
+            .Range(0, 12)
+            .Select(i => new RequestRecord(
+                TimeSpan.FromSeconds(i * 0.5),
+                TimeSpan.FromSeconds((i * 0.5) + 1),
+                TimeSpan.FromMilliseconds(50),
+                [.. Enumerable.Repeat(TimeSpan.FromMilliseconds(20), 9)],
+                10
+            ))
+            .ToList();
+        var due = Enumerable.Range(0, 40).Select(i => TimeSpan.FromSeconds(0.01 + (i * 0.25))).ToList();
+        var window = WindowResult.Cut(
+            records,
+            TimeSpan.Zero,
+            TimeSpan.FromSeconds(10),
+            new WindowEnergy(Energy.FromJoules(100), 1, TimeSpan.FromSeconds(10)),
+            due
+        );
+
+        var observation = TrialObservation.Build(Config, [window], P99Tpot, new TrialSettings());
+
+        window.Offered.Should().Be(new OfferedLoad(40, 12));
+        observation.Feasible.Should().BeFalse();
+        observation
+            .InfeasibleReason.Should()
+            .Be("cannot keep up: served 1.2 req/s of 4.0 offered; queue grew by 28 requests in the window");
+        observation.Metric("offered_requests_per_s").Should().Be(4);
+    }
+
+    [Fact]
+    public void AClosedLoopWindowHasNoOfferedLoad() =>
+        WindowResult
+            .Cut(
+                [],
+                TimeSpan.Zero,
+                TimeSpan.FromSeconds(1),
+                new WindowEnergy(Energy.Zero, 1, TimeSpan.FromSeconds(1)),
+                []
+            )
+            .Offered.Should()
+            .BeNull();
+
+    [Fact]
     public void AFastConfigurationWithEnoughRequestsMeetsP99()
     {
         var observation = TrialObservation.Build(Config, [Window(700, 20)], P99Tpot, new TrialSettings());

@@ -45,6 +45,11 @@ internal static class SimulatedObservation
                 trial.GeneratedTokens,
                 [.. trial.Requests.Select(r => r.OutputTokens)]
             );
+        if (trial.RateDriven)
+        {
+            builder.Offered(trial.ArrivedRequests, trial.Requests.Count, trial.Window);
+        }
+
         var observation = builder.Build(configuration);
         return observation with
         {

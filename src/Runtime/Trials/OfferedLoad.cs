@@ -1,0 +1,7 @@
+namespace MLEnergy.Runtime.Trials;
+
+/// <summary>
+/// What a rate-driven load asked of one window and what the server did: requests due inside it and requests that
+/// finished inside it (succeeded or failed, whenever they started).
+/// </summary>
+public sealed record OfferedLoad(int Due, int Finished);

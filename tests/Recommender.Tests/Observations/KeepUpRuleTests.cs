@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
+
+namespace MLEnergy.Recommender.Tests.Observations;
+
+public class KeepUpRuleTests
+{
+    [Fact]
+    public void AConfigurationWhoseQueueGrowsFailsWithTheRatesAndTheGrowth()
+    {
+        // 240 requests offered at 4.0 req/s, 212 still waiting at the end: it served 28 of 240, 0.47 req/s.
+        var problem = KeepUpRule.Problem(Trial(offered: 240, growth: 212, rate: 4.0));
+
+        problem
+            .Should()
+            .Be("cannot keep up: served 0.47 req/s of 4.0 offered; queue grew by 212 requests in the window");
+    }
+
+    [Theory]
+    [InlineData(100, 10)] // the slack of 10 requests, above 5 % of 100
+    [InlineData(1000, 50)] // 5 % of those offered, above the slack
+    [InlineData(240, -3)] // the queue shrank
+    public void AConfigurationWithinTheBoundsKeepsUp(int offered, int growth) =>
+        KeepUpRule.Problem(Trial(offered, growth, 4.0)).Should().BeNull();
+
+    [Theory]
+    [InlineData(100, 11)]
+    [InlineData(1000, 51)]
+    public void OneRequestBeyondTheBoundsDoesNot(int offered, int growth) =>
+        KeepUpRule.Problem(Trial(offered, growth, 4.0)).Should().StartWith("cannot keep up");
+
+    [Fact]
+    public void AClosedLoopTrialWithoutAnOfferedLoadIsNotJudged() =>
+        KeepUpRule
+            .Problem(new Observation(Configuration.Of(("b", "1")), ImmutableDictionary<string, double>.Empty))
+            .Should()
+            .BeNull();
+
+    private static Observation Trial(int offered, int growth, double rate) =>
+        new(
+            Configuration.Of(("b", "1")),
+            ImmutableDictionary<string, double>
+                .Empty.Add("offered_requests", offered)
+                .Add("backlog_growth", growth)
+                .Add("offered_requests_per_s", rate)
+        );
+}
