@@ -8,8 +8,8 @@ namespace MLEnergy.Recommender.Plans;
 /// tuned at <see cref="LevelRequestsPerSecond"/>.
 /// </summary>
 /// <param name="LevelRequestsPerSecond">The offered rate (requests/s) this band was tuned at.</param>
-/// <param name="Configuration">The whole configuration, server knobs included (they are the plan's shared ones).</param>
-/// <param name="SmClockCapMhz">The SM clock cap to set while in this band, MHz; null: no cap (the GPU's default).</param>
+/// <param name="Configuration">The whole configuration, server knobs included (the plan's shared ones).</param>
+/// <param name="SmClockCapMhz">The SM clock cap to set while in this band, MHz; null: no cap (GPU default).</param>
 /// <param name="PowerLimitWatts">The per-GPU power limit to set while in this band, W; null: the GPU's default.</param>
 /// <param name="EnergyPerTokenJoules">Measured energy per output token at the level, J/token.</param>
 /// <param name="LatencyMs">The plan's SLO metric (its first constraint) measured at the level, ms.</param>

@@ -5,7 +5,8 @@ namespace MLEnergy.Recommender.Plans;
 /// <summary>
 /// What to run at each load: GPU knobs per request-rate band over server knobs shared by every band (a server
 /// restart to follow load costs more than it saves). Written as plan.json in the run folder (schema
-/// <see cref="SchemaVersion"/>, read and written only by <see cref="LoadPlanJson"/>); <c>mlenergy govern</c> follows it.
+/// <see cref="SchemaVersion"/>, read and written only by <see cref="LoadPlanJson"/>); <c>mlenergy govern</c>
+/// follows it.
 /// </summary>
 /// <param name="Slo">The SLO text the plan was tuned for, as given (e.g. <c>p99 tpot&lt;=50ms</c>).</param>
 /// <param name="SloMetric">The result metric name of the SLO's first constraint (e.g. <c>tpot_p99_ms</c>).</param>

@@ -47,7 +47,7 @@ public static class LoadPlanJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <exception cref="ResultFormatException">Not JSON, another schema version, missing fields or no bands.</exception>
+    /// <exception cref="ResultFormatException">Not JSON, another schema version, missing fields, no bands.</exception>
     public static LoadPlan Read(string text)
     {
         JsonElement root;

@@ -31,7 +31,7 @@ public sealed class SimulatedGpuControl : IGpuControl
 
     public string? ControlAddress => address.GetLeftPart(UriPartial.Authority);
 
-    /// <summary>Reads the sim-server's GPUs; throws <see cref="SimulatedGpuException"/> when it does not answer.</summary>
+    /// <summary>Reads the sim-server's GPUs; <see cref="SimulatedGpuException"/> when it does not answer.</summary>
     public static SimulatedGpuControl Open(Uri address, TimeSpan? timeout = null)
     {
         var http = new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(10) };

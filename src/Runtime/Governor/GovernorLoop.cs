@@ -26,13 +26,13 @@ public sealed class GovernorLoop(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var verb = actuator is null ? "would set" : "set";
-        var unsetBand = true;
         string? down = null;
+        var unsetBand = !TryApply(decider.Band);
         Log($"{verb} {BandText.Describe(plan, decider.Band)} to start (the top band until the rate is measured)");
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (unsetBand)
+            if (unsetBand && down is null)
             {
                 unsetBand = !TryApply(decider.Band);
             }
@@ -46,9 +46,8 @@ public sealed class GovernorLoop(
             {
                 if (down is null)
                 {
-                    Log(
-                        $"the server's metrics do not answer ({e.Message}); keeping {BandText.Describe(plan, decider.Band)} and waiting for it"
-                    );
+                    var band = BandText.Describe(plan, decider.Band);
+                    Log($"the server's metrics do not answer ({e.Message}); keeping {band} and waiting for it");
                 }
 
                 down = e.Message;
@@ -81,15 +80,15 @@ public sealed class GovernorLoop(
                 Switches++;
                 var measured = Invariant($"rate {decision.RequestsPerSecond:0.##} req/s, {decision.Waiting:0} waiting");
                 var to = BandText.Describe(plan, decision.To);
-                Log($"{verb} {to} (was band {decision.From}): {measured}; {decision.Reason}");
                 unsetBand = !TryApply(decision.To);
+                Log($"{verb} {to} (was band {decision.From}): {measured}; {decision.Reason}");
             }
 
             await Task.Delay(interval, time, cancellationToken);
         }
     }
 
-    /// <summary>Sets a band; false when a sim-server did not take it (it is set again once the server answers).</summary>
+    /// <summary>Sets a band; false when a sim-server did not take it (set again once the server answers).</summary>
     private bool TryApply(int band)
     {
         try

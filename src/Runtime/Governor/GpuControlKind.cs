@@ -3,7 +3,7 @@ namespace MLEnergy.Runtime.Governor;
 /// <summary>How the governor reaches the GPUs it sets.</summary>
 public enum GpuControlKind
 {
-    /// <summary>The target's simulated GPUs when it is a sim-server (it answers <c>/control/gpus</c>), else NVML.</summary>
+    /// <summary>A sim-server target's simulated GPUs (it answers <c>/control/gpus</c>), else NVML.</summary>
     Auto,
 
     /// <summary>This host's GPUs through NVML.</summary>

@@ -1,4 +1,5 @@
 using MLEnergy.Recommender.Plans;
+using MLEnergy.Recommender.Results;
 using MLEnergy.Runtime.History;
 
 namespace MLEnergy.Runtime.Governor;
@@ -10,7 +11,7 @@ namespace MLEnergy.Runtime.Governor;
 public static class PlanLocator
 {
     /// <exception cref="RunNotFoundException">No plan there.</exception>
-    /// <exception cref="MLEnergy.Recommender.Results.ResultFormatException">A plan.json that cannot be read.</exception>
+    /// <exception cref="ResultFormatException">A plan.json that cannot be read.</exception>
     public static LoadPlan Read(string plan, string stateDirectory)
     {
         var runs = Path.Combine(stateDirectory, "runs");

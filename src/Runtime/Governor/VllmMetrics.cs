@@ -2,7 +2,7 @@ using MLEnergy.Runtime.Prometheus;
 
 namespace MLEnergy.Runtime.Governor;
 
-/// <summary>Reads a <see cref="ServerLoad"/> from a page of vLLM's metrics (sim-server speaks the same names).</summary>
+/// <summary>Reads a <see cref="ServerLoad"/> from a page of vLLM's metrics (sim-server speaks the same).</summary>
 public static class VllmMetrics
 {
     public const string Running = "vllm:num_requests_running";
@@ -13,7 +13,7 @@ public static class VllmMetrics
     /// <summary>sim-server's clock: rates follow the simulated GPU's time whatever its time scale.</summary>
     public const string VirtualTime = "mlenergy_sim_virtual_time_seconds";
 
-    /// <summary>Per-request TPOT first (newer vLLM), then the per-token histograms older and newer vLLM expose.</summary>
+    /// <summary>Per-request TPOT first (newer vLLM), then the per-token histograms of older and newer vLLM.</summary>
     public static readonly IReadOnlyList<string> OutputToken =
     [
         "vllm:request_time_per_output_token_seconds",

@@ -101,7 +101,7 @@ public sealed class PrometheusPage
         return value is { } number ? new PrometheusSample(name, labels, number) : null;
     }
 
-    /// <summary>Reads <c>{a="x",b="y"}</c> into <paramref name="labels"/>; the index of the closing brace, or -1.</summary>
+    /// <summary>Reads <c>{a="x",b="y"}</c> into <paramref name="labels"/>; the closing brace's index, or -1.</summary>
     private static int ParseLabels(string text, Dictionary<string, string> labels)
     {
         var i = 1;

@@ -141,9 +141,8 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
         {
             throw new ArgumentOutOfRangeException(
                 nameof(wanted),
-                FormattableString.Invariant(
-                    $"a power limit of {watts} W is outside {Gpu.Id}'s range {Gpu.PowerLimit.MinWatts}-{Gpu.PowerLimit.MaxWatts} W"
-                )
+                FormattableString.Invariant($"a power limit of {watts} W is outside {Gpu.Id}'s range ")
+                    + FormattableString.Invariant($"{Gpu.PowerLimit.MinWatts}-{Gpu.PowerLimit.MaxWatts} W")
             );
         }
 

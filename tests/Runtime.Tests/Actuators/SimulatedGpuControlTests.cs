@@ -114,7 +114,8 @@ public sealed class SimulatedGpuControlTests
         lines
             .Should()
             .Equal(
-                "the sim-server at http://127.0.0.1:1 is gone, and its simulated GPUs with it: nothing to put back there"
+                "the sim-server at http://127.0.0.1:1 is gone, and its simulated GPUs with it: "
+                    + "nothing to put back there"
             );
         journal.IsEmpty.Should().BeTrue();
     }

@@ -92,7 +92,7 @@ public sealed class GovernorDeciderTests
     private static ServerLoad Load(double seconds, double finished, PrometheusHistogram? tpot = null) =>
         new(seconds, finished, 0, 0, null, tpot);
 
-    /// <summary>vLLM's first output-token buckets, <paramref name="above"/> of <paramref name="count"/> over 50 ms.</summary>
+    /// <summary>vLLM's first TPOT buckets, <paramref name="above"/> of <paramref name="count"/> over 50 ms.</summary>
     private static PrometheusHistogram Tpot(double count, double above) =>
         new([(0.025, count - above), (0.05, count - above), (0.075, count), (double.PositiveInfinity, count)]);
 }
