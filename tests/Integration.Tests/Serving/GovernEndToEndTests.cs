@@ -95,11 +95,59 @@ public sealed class GovernEndToEndTests
         HostJournal.Open(temp.File("state")).IsEmpty.Should().BeTrue();
     }
 
+    [Fact]
+    public async Task ADryRunOnlyPrintsDecisionsAndTouchesNoGpuNorTheJournal()
+    {
+        using var temp = new TempDirectory();
+        await using var server = Server(0);
+        var address = await server.StartAsync(CancellationToken.None);
+        using var govern = Start(temp, address, WritePlan(temp, topPowerLimitWatts: 650), "--dry-run");
+
+        await govern.WaitForLineAsync(l => l.Contains("would set band 0"), "the decision for an idle server");
+        await govern.TerminateAsync();
+
+        govern.ExitCode.Should().Be(130);
+        govern.Output.Should().StartWith("dry run: following ").And.NotContain("putting the original");
+        using var control = SimulatedGpuControl.Open(address);
+        control.GetPowerLimit(0).Should().Be(Power.FromWatts(700));
+        control.GetSmClockCap(0).Should().BeNull();
+        File.Exists(Path.Combine(temp.File("state"), HostJournal.FileName)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task ThePlanPrintsAsDynamosPowerLimitAnnotationWithTheTopBandsLimit()
+    {
+        using var temp = new TempDirectory();
+
+        var run = await CliRun.RunAsync("govern", "--plan", WritePlan(temp, 650), "--print-dynamo-annotation");
+        var none = await CliRun.RunAsync("govern", "--plan", WritePlan(temp, null), "--print-dynamo-annotation");
+
+        run.ExitCode.Should().Be(0);
+        run.Out.Should().Be("metadata:\n  annotations:\n    dynamo.nvidia.com/gpu-power-limit: \"650\"\n");
+        none.Out.Should().Be("# the plan's top band keeps the GPUs' default power limit: no annotation to add\n");
+    }
+
+    [Fact]
+    public async Task APlanThatIsNotThereIsOneLineAndExitTwo()
+    {
+        using var temp = new TempDirectory();
+
+        var run = await CliRun.RunAsync("govern", "--plan", "nope", "--state-dir", temp.Path, "--dry-run");
+
+        run.ExitCode.Should().Be(2);
+        run.ErrorLines.Should()
+            .Equal(
+                $"mlenergy: no plan 'nope': not a plan.json, nor a run folder or run id under "
+                    + $"{Path.Combine(temp.Path, "runs")} with one ('mlenergy optimize --load-levels' writes it)"
+            );
+    }
+
     private static Simulation.Http.SimServer Server(int port) =>
         new(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 64, Port: port));
 
-    private static GovernProcess Start(TempDirectory temp, Uri address, string plan) =>
-        new(
+    private static GovernProcess Start(TempDirectory temp, Uri address, string plan, params string[] more) =>
+        new([
+            .. more,
             "--plan",
             plan,
             "--target",
@@ -111,8 +159,8 @@ public sealed class GovernEndToEndTests
             "--down-dwell",
             "2s",
             "--state-dir",
-            temp.File("state")
-        );
+            temp.File("state"),
+        ]);
 
     /// <summary>Bands 0-1, 1-4 and 4+ requests/s; the top one keeps the clocks sets the limit given.</summary>
     private static string WritePlan(TempDirectory temp, double? topPowerLimitWatts)
