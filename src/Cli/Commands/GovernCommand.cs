@@ -107,7 +107,7 @@ internal static class GovernCommand
     }
 
     private static Option<string> Duration(string name, string description, string byDefault) =>
-        new(name) { Description = $"{description} (e.g. {byDefault})", DefaultValueFactory = _ => byDefault };
+        new(name) { Description = description, DefaultValueFactory = _ => byDefault };
 
     private static TimeSpan Read(ParseResult parse, Option<string> option)
     {
