@@ -27,7 +27,16 @@ public sealed class GovernService(TextWriter log, TimeProvider time)
         if (request.DryRun)
         {
             log.WriteLine($"dry run: following {metrics} with {plan.Bands.Count} band(s); no GPU is touched");
-            await new GovernorLoop(plan, decider, Read, null, log, time, request.Interval).RunAsync(cancellationToken);
+            var dry = new GovernorLoop(plan, decider, Read, null, log, time, request.Interval);
+            try
+            {
+                await dry.RunAsync(cancellationToken);
+            }
+            finally
+            {
+                log.WriteLine($"stopping after {dry.Summary}");
+            }
+
             return;
         }
 
@@ -65,7 +74,7 @@ public sealed class GovernService(TextWriter log, TimeProvider time)
         }
         finally
         {
-            log.WriteLine($"stopping after {loop.Switches} switch(es); putting the original GPU settings back:");
+            log.WriteLine($"stopping after {loop.Summary}; putting the original GPU settings back:");
             foreach (var line in actuator.Restore())
             {
                 log.WriteLine($"  {line}");

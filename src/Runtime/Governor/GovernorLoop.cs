@@ -21,7 +21,25 @@ public sealed class GovernorLoop(
     TimeSpan interval
 )
 {
+    private double? firstSeconds;
+    private double lastSeconds;
+    private double earlierSeconds;
+
     public int Switches { get; private set; }
+
+    /// <summary>The switches and how often they came, per hour of the server's clock.</summary>
+    public string Summary
+    {
+        get
+        {
+            var hours = firstSeconds is { } first ? (earlierSeconds + lastSeconds - first) / 3600 : 0;
+            return hours > 0
+                ? Invariant(
+                    $"{Switches} switch(es) in {hours * 3600:0} s of the server's clock ({Switches / hours:0.#}/h)"
+                )
+                : Invariant($"{Switches} switch(es)");
+        }
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -74,6 +92,15 @@ public sealed class GovernorLoop(
                 unsetBand = !TryApply(decider.Band);
             }
 
+            if (firstSeconds is { } first && load.Seconds < lastSeconds)
+            {
+                // A restarted server's clock starts again: keep the time the earlier one ran.
+                earlierSeconds += lastSeconds - first;
+                firstSeconds = null;
+            }
+
+            firstSeconds ??= load.Seconds;
+            lastSeconds = load.Seconds;
             var decision = decider.Observe(load);
             if (decision.Switched)
             {
