@@ -14,6 +14,10 @@ internal sealed class GovernProcess : IDisposable
     private readonly Lock gate = new();
 
     public GovernProcess(params string[] args)
+        : this(new Dictionary<string, string>(), args) { }
+
+    /// <param name="environment">Variables to set for the process besides this one's.</param>
+    public GovernProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MLEnergy.Cli.dll"));
@@ -21,6 +25,11 @@ internal sealed class GovernProcess : IDisposable
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         process = new Process { StartInfo = start };
