@@ -72,15 +72,14 @@ internal static class GpuControlEndpoints
                     };
                 }
 
-                live.SetGpuSettings(gpu, settings);
+                if (live.SetGpuSettings(gpu, settings) is { } refused)
+                {
+                    return Results.Json(new { error = refused }, statusCode: 400);
+                }
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
             {
                 return Results.Json(new { error = $"the body is not a GPU setting: {e.Message}" }, statusCode: 400);
-            }
-            catch (ArgumentOutOfRangeException e)
-            {
-                return Results.Json(new { error = e.Message.Split(" (Parameter")[0] }, statusCode: 400);
             }
 
             return Results.Json(Describe(gpu));

@@ -125,25 +125,19 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
     /// Changes one GPU's clock cap and power limit while serving: the engine's next step runs under them. The replica's
     /// GPUs run in lockstep, so the lowest cap and the lowest limit among them govern every step.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">A cap or limit the GPU does not accept.</exception>
-    public void SetGpuSettings(int gpu, SimulatedGpuSettings wanted)
+    /// <returns>Why the GPU does not accept the settings (nothing changed); null when they are in force.</returns>
+    public string? SetGpuSettings(int gpu, SimulatedGpuSettings wanted)
     {
         var clocks = Gpu.SmClock;
-        if (wanted.SmClockCapMhz is { } cap && (cap < clocks.MinMhz || cap > 100_000))
+        if (wanted.SmClockCapMhz is { } cap && cap < clocks.MinMhz)
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(wanted),
-                $"an SM clock cap of {cap} MHz is below {Gpu.Id}'s lowest clock ({clocks.MinMhz} MHz)"
-            );
+            return $"an SM clock cap of {cap} MHz is below {Gpu.Id}'s lowest clock ({clocks.MinMhz} MHz)";
         }
 
         if (wanted.PowerLimitWatts is { } watts && (!double.IsFinite(watts) || !Gpu.PowerLimit.Contains(watts)))
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(wanted),
-                FormattableString.Invariant($"a power limit of {watts} W is outside {Gpu.Id}'s range ")
-                    + FormattableString.Invariant($"{Gpu.PowerLimit.MinWatts}-{Gpu.PowerLimit.MaxWatts} W")
-            );
+            return FormattableString.Invariant($"a power limit of {watts} W is outside {Gpu.Id}'s range ")
+                + FormattableString.Invariant($"{Gpu.PowerLimit.MinWatts}-{Gpu.PowerLimit.MaxWatts} W");
         }
 
         lock (gate)
@@ -158,6 +152,8 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
                 rooflineExponent
             );
         }
+
+        return null;
     }
 
     /// <summary>Reads the request counters and latency histograms under the engine's lock.</summary>
