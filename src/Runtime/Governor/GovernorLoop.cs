@@ -2,6 +2,7 @@ using System.Globalization;
 using MLEnergy.Recommender.Plans;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Prometheus;
+using MLEnergy.Runtime.Requests;
 
 namespace MLEnergy.Runtime.Governor;
 
@@ -81,8 +82,7 @@ public sealed class GovernorLoop(
             }
             catch (FormatException e)
             {
-                Log($"cannot follow this server: {e.Message}");
-                throw;
+                throw new TargetException($"cannot follow this server: {e.Message}", e);
             }
 
             if (down is not null)
