@@ -7,7 +7,7 @@ using MLEnergy.Simulation.Http;
 
 namespace MLEnergy.Integration.Tests.Serving;
 
-/// <summary><c>mlenergy govern --gpu-control nvml</c>: the host's GPUs (the NVML stub) follow the server's load.</summary>
+/// <summary><c>mlenergy govern --gpu-control nvml</c>: the host's GPUs (the NVML stub) follow the load.</summary>
 [Collection(NvmlStubGroup.Name)]
 public sealed class GovernNvmlTests(NvmlStubFixture stub)
 {
