@@ -16,5 +16,6 @@ internal static class CommandCatalog
         yield return HistoryCommand.Create(console);
         yield return ReportCommand.Create(console);
         yield return ApplyCommand.Create(console);
+        yield return GovernCommand.Create(console);
     }
 }

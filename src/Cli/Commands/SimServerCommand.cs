@@ -44,6 +44,15 @@ internal static class SimServerCommand
             Description = "Simulated GPU kind.",
             DefaultValueFactory = _ => "H100-SXM-80GB",
         };
+        var cap = new Option<int?>("--sm-clock-cap")
+        {
+            Description = "The simulated GPUs' SM clock cap at start, MHz (default: none; POST /control/gpus/{i} "
+                + "changes it while serving).",
+        };
+        var limit = new Option<double?>("--power-limit")
+        {
+            Description = "The simulated GPUs' power limit at start, watts (default: the GPU's default).",
+        };
         var command = new Command(
             "sim-server",
             "Serve a simulated GPU host running an LLM as an OpenAI-compatible HTTP server on loopback."
@@ -55,6 +64,8 @@ internal static class SimServerCommand
             tensorParallel,
             timeScale,
             gpu,
+            cap,
+            limit,
         };
         command.SetAction(
             async (parseResult, cancellationToken) =>
@@ -65,7 +76,9 @@ internal static class SimServerCommand
                     parseResult.GetValue(tensorParallel),
                     parseResult.GetValue(timeScale),
                     parseResult.GetValue(port),
-                    parseResult.GetValue(gpu)!
+                    parseResult.GetValue(gpu)!,
+                    parseResult.GetValue(cap),
+                    parseResult.GetValue(limit)
                 );
                 return (int)await RunAsync(options, console, cancellationToken);
             }

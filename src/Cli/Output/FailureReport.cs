@@ -31,6 +31,7 @@ internal static class FailureReport
             OperationCanceledException => "cancelled",
             GpuPermissionException
             or GpuRangeException
+            or SimulatedGpuException
             or ServerStartException
             or TrialStoreException
             or HostLockException

@@ -75,14 +75,23 @@ public static class ApplySnippets
             .Knobs.Where(k => k.Kind == KnobKind.GpuPowerLimit)
             .Select(k => configuration.TryGet(k.Name, out var v) ? v.Text : null)
             .FirstOrDefault(v => v is not null);
-        if (limit is null)
+        return DynamoAnnotation(limit, "the recommendation sets no GPU power limit");
+    }
+
+    /// <summary>
+    /// The pod annotation with a power limit in watts (<paramref name="watts"/> as written), or one comment line saying
+    /// why there is none.
+    /// </summary>
+    public static IEnumerable<string> DynamoAnnotation(string? watts, string whyNone)
+    {
+        if (watts is null)
         {
-            yield return "# the recommendation sets no GPU power limit: no annotation to add";
+            yield return $"# {whyNone}: no annotation to add";
             yield break;
         }
 
         yield return "metadata:";
         yield return "  annotations:";
-        yield return $"    {DynamoPowerLimitAnnotation}: \"{limit}\"";
+        yield return $"    {DynamoPowerLimitAnnotation}: \"{watts}\"";
     }
 }

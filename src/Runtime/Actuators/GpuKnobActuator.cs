@@ -60,6 +60,50 @@ public sealed class GpuKnobActuator(
         }
     }
 
+    /// <summary>
+    /// Sets an SM clock cap and a power limit on every GPU (a load plan's band); null puts the default back: clocks
+    /// reset, the journaled original power limit. A limit outside a GPU's range changes nothing.
+    /// </summary>
+    public void Set(Frequency? smClockCap, Power? powerLimit)
+    {
+        var knobs = new List<Knob>();
+        var values = new Dictionary<string, KnobValue>();
+        if (smClockCap is { } cap)
+        {
+            knobs.Add(new Knob(CapKnob, KnobKind.GpuSmClockCap, [KnobValue.Parse(Invariant(cap.Megahertz))], false));
+            values[CapKnob] = KnobValue.Parse(Invariant(cap.Megahertz));
+        }
+
+        if (powerLimit is { } limit)
+        {
+            knobs.Add(new Knob(LimitKnob, KnobKind.GpuPowerLimit, [KnobValue.Parse(Invariant(limit.Watts))], false));
+            values[LimitKnob] = KnobValue.Parse(Invariant(limit.Watts));
+        }
+
+        Apply(knobs, new Configuration(values));
+        foreach (var gpu in gpus)
+        {
+            var uuid = control.Uuid(gpu);
+            if (smClockCap is null && Journaled(JournalEntry.Clocks(gpu, uuid, control.ControlAddress)) is not null)
+            {
+                if (!Preview($"would reset gpu{gpu} SM clocks"))
+                {
+                    control.ResetSmClocks(gpu);
+                }
+            }
+
+            if (
+                powerLimit is null
+                && Journaled(JournalEntry.PowerLimit(gpu, uuid, 0, control.ControlAddress))
+                    is { OriginalPowerLimitWatts: { } original }
+                && !Preview(Invariant($"would set gpu{gpu} power limit back to {original:0.###} W"))
+            )
+            {
+                control.SetPowerLimit(gpu, Power.FromWatts(original));
+            }
+        }
+    }
+
     /// <summary>Puts back every GPU setting the journal holds; returns one line per setting restored.</summary>
     public IReadOnlyList<string> Restore() => IsDryRun ? [] : GpuRestorer.Restore(control, journal, originals);
 
@@ -74,7 +118,12 @@ public sealed class GpuKnobActuator(
                 continue;
             }
 
-            Guard(knob, gpu, JournalEntry.Clocks(gpu, control.Uuid(gpu)), () => control.LockSmClocks(gpu, low, cap));
+            Guard(
+                knob,
+                gpu,
+                JournalEntry.Clocks(gpu, control.Uuid(gpu), control.ControlAddress),
+                () => control.LockSmClocks(gpu, low, cap)
+            );
         }
     }
 
@@ -99,7 +148,12 @@ public sealed class GpuKnobActuator(
             var now = control.GetPowerLimit(gpu).Watts;
             var original = originals?.PowerLimitWatts(uuid, now) ?? now;
             originals?.RecordPowerLimit(uuid, original);
-            Guard(knob, gpu, JournalEntry.PowerLimit(gpu, uuid, original), () => control.SetPowerLimit(gpu, limit));
+            Guard(
+                knob,
+                gpu,
+                JournalEntry.PowerLimit(gpu, uuid, original, control.ControlAddress),
+                () => control.SetPowerLimit(gpu, limit)
+            );
         }
     }
 
@@ -140,6 +194,15 @@ public sealed class GpuKnobActuator(
 
         return null;
     }
+
+    private const string CapKnob = "sm_clock_cap_mhz";
+    private const string LimitKnob = "power_limit_w";
+
+    private JournalEntry? Journaled(JournalEntry like) => journal.Entries.FirstOrDefault(e => e.Key == like.Key);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private bool Preview(string line)
     {

@@ -10,7 +10,8 @@ namespace MLEnergy.Runtime.Actuators;
 /// <summary>
 /// Puts back the GPU settings a journal holds. Every entry is tried, whatever failed before it; the hardware first,
 /// then the journal (an entry that cannot be forgotten, on a full disk, is only set again by the next restore). A
-/// failure is one line and the entry stays journaled.
+/// failure is one line and the entry stays journaled. Only the entries of the given control's GPUs (this host's
+/// NVML, or one sim-server) are its to restore.
 /// </summary>
 public static class GpuRestorer
 {
@@ -21,7 +22,10 @@ public static class GpuRestorer
     )
     {
         var lines = new List<string>();
-        foreach (var entry in journal.Entries.Where(e => e.Kind != JournalEntryKind.ServerProcess))
+        var entries = journal.Entries.Where(e =>
+            e.Kind != JournalEntryKind.ServerProcess && e.ControlAddress == control.ControlAddress
+        );
+        foreach (var entry in entries)
         {
             var gpu = entry.Gpu ?? -1;
             string done;
@@ -43,7 +47,7 @@ public static class GpuRestorer
                 lines.Add($"cannot restore '{entry.Description}': no permission; {GpuPermissionException.Fix}");
                 continue;
             }
-            catch (NvmlException e)
+            catch (Exception e) when (e is NvmlException or SimulatedGpuException)
             {
                 lines.Add($"cannot restore '{entry.Description}': {e.Message}");
                 continue;

@@ -11,6 +11,12 @@ public interface IGpuControl : IDisposable
 {
     int DeviceCount { get; }
 
+    /// <summary>
+    /// Where the GPUs are controlled from when not through this host's NVML (a sim-server's address); journaled with
+    /// every change so that a restore finds them. Null for NVML.
+    /// </summary>
+    string? ControlAddress => null;
+
     string Uuid(int gpu);
 
     Power GetPowerLimit(int gpu);

@@ -10,6 +10,9 @@ public sealed record JournalEntry(JournalEntryKind Kind)
 
     public string? GpuUuid { get; init; }
 
+    /// <summary>A simulated GPU's sim-server address (its control interface); null for this host's NVML GPUs.</summary>
+    public string? ControlAddress { get; init; }
+
     /// <summary>The power limit before the change, for <see cref="JournalEntryKind.GpuPowerLimit"/>.</summary>
     public double? OriginalPowerLimitWatts { get; init; }
 
@@ -33,27 +36,32 @@ public sealed record JournalEntry(JournalEntryKind Kind)
         Kind switch
         {
             JournalEntryKind.ServerProcess => Launch is { } launch ? $"server:{launch}" : $"process:{ProcessId}",
-            _ => $"{Kind}:{Gpu}",
+            _ => ControlAddress is { } address ? $"{Kind}:{address}:{Gpu}" : $"{Kind}:{Gpu}",
         };
 
-    public static JournalEntry Clocks(int gpu, string uuid) =>
+    public static JournalEntry Clocks(int gpu, string uuid, string? controlAddress = null) =>
         new(JournalEntryKind.GpuClocks)
         {
             Gpu = gpu,
             GpuUuid = uuid,
-            Description = $"gpu{gpu} SM clocks locked (reset to default)",
+            ControlAddress = controlAddress,
+            Description = $"{Where(gpu, controlAddress)} SM clocks locked (reset to default)",
         };
 
-    public static JournalEntry PowerLimit(int gpu, string uuid, double originalWatts) =>
+    public static JournalEntry PowerLimit(int gpu, string uuid, double originalWatts, string? controlAddress = null) =>
         new(JournalEntryKind.GpuPowerLimit)
         {
             Gpu = gpu,
             GpuUuid = uuid,
+            ControlAddress = controlAddress,
             OriginalPowerLimitWatts = originalWatts,
             Description = FormattableString.Invariant(
-                $"gpu{gpu} power limit changed (original {originalWatts:0.###} W)"
+                $"{Where(gpu, controlAddress)} power limit changed (original {originalWatts:0.###} W)"
             ),
         };
+
+    private static string Where(int gpu, string? controlAddress) =>
+        controlAddress is null ? $"gpu{gpu}" : $"simulated gpu{gpu} at {controlAddress}";
 
     /// <summary>
     /// A server about to be spawned: written before the process exists, then completed with <see cref="Started"/>.

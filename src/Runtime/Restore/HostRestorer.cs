@@ -50,7 +50,7 @@ public sealed class HostRestorer(Func<IGpuControl?> openGpus, TimeSpan stopGrace
             }
         }
 
-        if (journal.Entries.Any(e => e.Kind != JournalEntryKind.ServerProcess))
+        if (journal.Entries.Any(e => e.Kind != JournalEntryKind.ServerProcess && e.ControlAddress is null))
         {
             using var control = openGpus();
             lines.AddRange(
@@ -60,7 +60,40 @@ public sealed class HostRestorer(Func<IGpuControl?> openGpus, TimeSpan stopGrace
             );
         }
 
+        foreach (var address in journal.Entries.Select(e => e.ControlAddress).OfType<string>().Distinct().ToList())
+        {
+            lines.AddRange(RestoreSimulated(journal, address));
+        }
+
         return lines;
+    }
+
+    /// <summary>
+    /// Puts back the simulated GPUs of one sim-server. A server that no longer answers took its GPUs with it (a
+    /// restarted one starts them at its own settings), so there is nothing left to put back there.
+    /// </summary>
+    private IEnumerable<string> RestoreSimulated(HostJournal journal, string address)
+    {
+        SimulatedGpuControl control;
+        try
+        {
+            control = SimulatedGpuControl.Open(new Uri(address), TimeSpan.FromSeconds(5));
+        }
+        catch (SimulatedGpuException)
+        {
+            foreach (var entry in journal.Entries.Where(e => e.ControlAddress == address).ToList())
+            {
+                journal.Remove(entry);
+                originals?.Forget(entry.GpuUuid!);
+            }
+
+            return [$"the sim-server at {address} is gone, and its simulated GPUs with it: nothing to put back there"];
+        }
+
+        using (control)
+        {
+            return GpuRestorer.Restore(control, journal, originals);
+        }
     }
 
     /// <summary>

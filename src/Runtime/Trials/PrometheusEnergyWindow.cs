@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using MLEnergy.Runtime.Prometheus;
 using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Trials;
@@ -35,31 +35,8 @@ public sealed class PrometheusEnergyWindow(HttpClient http, Uri metricsUrl, stri
     /// </summary>
     public static (double Sum, int Series) Parse(string text, string metric)
     {
-        double sum = 0;
-        var series = 0;
-        foreach (var raw in text.Split('\n'))
-        {
-            var line = raw.Trim();
-            if (line.Length == 0 || line[0] == '#' || !line.StartsWith(metric, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var rest = line[metric.Length..];
-            if (rest.Length == 0 || (rest[0] != '{' && rest[0] != ' '))
-            {
-                continue;
-            }
-
-            var valueText = rest[(rest.LastIndexOf('}') + 1)..].Trim().Split(' ')[0];
-            if (double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                sum += value;
-                series++;
-            }
-        }
-
-        return (sum, series);
+        var page = PrometheusPage.Parse(text);
+        return (page.Sum(metric), page.Count(metric));
     }
 
     private async Task<(double Joules, int Series)> ReadAsync(CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ namespace MLEnergy.Simulation.Engine;
 internal sealed class ReplicaEngine
 {
     private readonly StepCostModel cost;
-    private readonly GpuPowerModel gpu;
+    private GpuPowerModel gpu;
     private readonly IArrivalSource arrivals;
     private readonly WindowMeter meter;
     private readonly ITokenObserver? observer;
@@ -68,6 +68,16 @@ internal sealed class ReplicaEngine
     public const double WatermarkFraction = 0.01;
 
     public double Now { get; private set; }
+
+    /// <summary>
+    /// The GPUs' clock cap and power limit; a new model set between steps governs every step from the next one on
+    /// (the steps already run keep the power they were run at).
+    /// </summary>
+    public GpuPowerModel Gpu
+    {
+        get => gpu;
+        set => gpu = value;
+    }
 
     public PowerTimeline Timeline { get; } = new();
 

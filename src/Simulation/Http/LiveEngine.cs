@@ -16,7 +16,10 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
     private readonly ReplicaEngine engine;
     private readonly ExternalArrivals arrivals = new();
     private readonly Dictionary<long, Channel<TokenEvent>> streams = [];
-    private readonly List<(long Id, TokenEvent Token)> released = [];
+    private readonly List<(long Id, TokenEvent Token, double Time)> released = [];
+    private readonly ServingStats stats = new();
+    private readonly SimulatedGpuSettings[] settings;
+    private readonly double rooflineExponent;
     private readonly SemaphoreSlim wake = new(0);
     private readonly TimeProvider time;
     private readonly double timeScale;
@@ -55,6 +58,14 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
             options.PowerLimitWatts,
             host.Calibration.RooflineExponent
         );
+        settings =
+        [
+            .. Enumerable.Repeat(
+                new SimulatedGpuSettings(options.SmClockCapMhz, options.PowerLimitWatts),
+                options.TensorParallel
+            ),
+        ];
+        rooflineExponent = host.Calibration.RooflineExponent;
         engine = new ReplicaEngine(cost, power, limits, arrivals, new WindowMeter(0, double.PositiveInfinity, 0), this);
         Lengths = RequestLengthProfile.ChatFor(model);
         MaxModelLen = Math.Min(host.Calibration.MaxModelLen, model.MaxPositionEmbeddings);
@@ -87,11 +98,78 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
         }
     }
 
+    /// <summary>Requests in the batch and requests queued for it (vLLM's running and waiting gauges).</summary>
+    public (int Batch, int Waiting) Occupancy
+    {
+        get
+        {
+            lock (gate)
+            {
+                return (engine.Running, arrivals.Count);
+            }
+        }
+    }
+
+    /// <summary>How many GPUs the replica spans (the tensor-parallel degree), each with its own settings.</summary>
+    public int GpuCount => settings.Length;
+
+    public SimulatedGpuSettings GpuSettings(int gpu)
+    {
+        lock (gate)
+        {
+            return settings[gpu];
+        }
+    }
+
+    /// <summary>
+    /// Changes one GPU's clock cap and power limit while serving: the engine's next step runs under them. The replica's
+    /// GPUs run in lockstep, so the lowest cap and the lowest limit among them govern every step.
+    /// </summary>
+    /// <returns>Why the GPU does not accept the settings (nothing changed); null when they are in force.</returns>
+    public string? SetGpuSettings(int gpu, SimulatedGpuSettings wanted)
+    {
+        var clocks = Gpu.SmClock;
+        if (wanted.SmClockCapMhz is { } cap && cap < clocks.MinMhz)
+        {
+            return $"an SM clock cap of {cap} MHz is below {Gpu.Id}'s lowest clock ({clocks.MinMhz} MHz)";
+        }
+
+        if (wanted.PowerLimitWatts is { } watts && (!double.IsFinite(watts) || !Gpu.PowerLimit.Contains(watts)))
+        {
+            return FormattableString.Invariant($"a power limit of {watts} W is outside {Gpu.Id}'s range ")
+                + FormattableString.Invariant($"{Gpu.PowerLimit.MinWatts}-{Gpu.PowerLimit.MaxWatts} W");
+        }
+
+        lock (gate)
+        {
+            settings[gpu] = wanted;
+            var caps = settings.Select(s => s.SmClockCapMhz).OfType<int>().ToList();
+            var limits = settings.Select(s => s.PowerLimitWatts).OfType<double>().ToList();
+            engine.Gpu = new GpuPowerModel(
+                Gpu,
+                caps.Count > 0 ? caps.Min() : null,
+                limits.Count > 0 ? limits.Min() : null,
+                rooflineExponent
+            );
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads the request counters and latency histograms under the engine's lock.</summary>
+    public T ReadStats<T>(Func<ServingStats, T> reader)
+    {
+        lock (gate)
+        {
+            return reader(stats);
+        }
+    }
+
     /// <summary>Virtual seconds since the server started.</summary>
     public double VirtualNow => time.GetElapsedTime(startTimestamp).TotalSeconds * timeScale;
 
     /// <summary>Queues a request; its tokens arrive on the returned channel.</summary>
-    public (long Id, ChannelReader<TokenEvent> Tokens) Submit(int promptTokens, int outputTokens)
+    public (long Id, ChannelReader<TokenEvent> Tokens) Submit(int promptTokens, int outputTokens, string finishReason)
     {
         var channel = Channel.CreateUnbounded<TokenEvent>(
             new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }
@@ -101,7 +179,9 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
         {
             id = nextId++;
             streams[id] = channel;
-            arrivals.Add(new PendingRequest(id, Math.Max(VirtualNow, engine.Now), promptTokens, outputTokens));
+            var arrival = Math.Max(VirtualNow, engine.Now);
+            arrivals.Add(new PendingRequest(id, arrival, promptTokens, outputTokens));
+            stats.Arrived(id, arrival, promptTokens, finishReason);
         }
 
         wake.Release();
@@ -119,6 +199,7 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
             }
 
             channel.Writer.TryComplete();
+            stats.Aborted(id);
             if (!arrivals.Remove(id))
             {
                 engine.Abort(id);
@@ -203,14 +284,15 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
     public void Dispose() => wake.Dispose();
 
     void ITokenObserver.OnToken(long requestId, double time, int tokenIndex, bool last) =>
-        released.Add((requestId, new TokenEvent(tokenIndex, last)));
+        released.Add((requestId, new TokenEvent(tokenIndex, last), time));
 
     private void Release()
     {
         lock (gate)
         {
-            foreach (var (id, token) in released)
+            foreach (var (id, token, at) in released)
             {
+                stats.Token(id, at, token.Last);
                 if (!streams.TryGetValue(id, out var channel))
                 {
                     continue;

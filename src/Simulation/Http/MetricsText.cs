@@ -4,10 +4,13 @@ using MLEnergy.Simulation.Telemetry;
 
 namespace MLEnergy.Simulation.Http;
 
-/// <summary>The <c>/metrics</c> page: Prometheus text with each simulated GPU's energy counter and power.</summary>
+/// <summary>
+/// The <c>/metrics</c> page: Prometheus text with each simulated GPU's energy counter and power, then vLLM's own
+/// metrics.
+/// </summary>
 internal static class MetricsText
 {
-    public static string Render(LiveEngine live, int gpuCount)
+    public static string Render(LiveEngine live, int gpuCount, string modelId)
     {
         var (energy, power, average, now) = live.Read(
             (timeline, t) =>
@@ -65,6 +68,7 @@ internal static class MetricsText
         text.AppendLine(c, $"mlenergy_sim_requests_in_flight {live.Running}");
         text.AppendLine("# TYPE mlenergy_sim_virtual_time_seconds gauge");
         text.AppendLine(c, $"mlenergy_sim_virtual_time_seconds {now:F3}");
+        VllmMetricsText.Render(text, live, modelId);
         return text.ToString();
     }
 }

@@ -14,7 +14,8 @@ namespace MLEnergy.Simulation.Http;
 /// <summary>
 /// The simulated engine served as an OpenAI-compatible HTTP server on loopback: <c>/v1/completions</c> and
 /// <c>/v1/chat/completions</c> (streaming: one SSE event per token, then <c>[DONE]</c>), <c>/v1/models</c>,
-/// <c>/health</c>, and <c>/metrics</c> with the simulated GPUs' energy counters and power.
+/// <c>/health</c>, <c>/metrics</c> with the simulated GPUs' energy counters and power and vLLM's metrics, and
+/// <c>/control/gpus</c> to change the simulated GPUs' clock cap and power limit while serving.
 /// </summary>
 public sealed class SimServer : IAsyncDisposable
 {
@@ -65,8 +66,13 @@ public sealed class SimServer : IAsyncDisposable
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapGet(
             "/metrics",
-            () => Results.Text(MetricsText.Render(live, options.TensorParallel), "text/plain; version=0.0.4")
+            () =>
+                Results.Text(
+                    MetricsText.Render(live, options.TensorParallel, options.ModelId),
+                    "text/plain; version=0.0.4"
+                )
         );
+        GpuControlEndpoints.Map(app, live, () => Address);
         var created = time.GetUtcNow().ToUnixTimeSeconds();
         var entry = new
         {
@@ -166,7 +172,7 @@ public sealed class SimServer : IAsyncDisposable
         }
 
         var (outputTokens, finishReason) = OutputLength(request);
-        var (requestId, tokens) = live.Submit(request.PromptTokens, outputTokens);
+        var (requestId, tokens) = live.Submit(request.PromptTokens, outputTokens, finishReason);
         var id = $"{(chat ? "chatcmpl" : "cmpl")}-sim-{Interlocked.Increment(ref requestCounter)}";
         var writer = new CompletionWriter(
             context.Response,

@@ -1,0 +1,17 @@
+namespace MLEnergy.Runtime.Governor;
+
+/// <summary>How the governor follows load.</summary>
+/// <param name="Window">The request rate is measured over this much of the server's time.</param>
+/// <param name="DownDwell">A lower band is taken only once the rate has stayed in it this long.</param>
+/// <param name="GuardBudget">The SLO guard steps up when the share of latencies above the bound in the window passes
+/// this fraction of what the SLO's percentile allows (0.5 with p99: 0.5 % of them).</param>
+/// <param name="GuardMinimumObservations">Fewer latencies than this since the last switch never trip the guard.</param>
+public sealed record GovernorSettings(
+    TimeSpan Window,
+    TimeSpan DownDwell,
+    double GuardBudget = 0.5,
+    int GuardMinimumObservations = 20
+)
+{
+    public static GovernorSettings Default { get; } = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
+}

@@ -1,0 +1,98 @@
+using MLEnergy.Runtime.Governor;
+using MLEnergy.Runtime.Prometheus;
+using MLEnergy.Runtime.Tests.Support;
+
+namespace MLEnergy.Runtime.Tests.Governor;
+
+public sealed class GovernorDeciderTests
+{
+    private static readonly GovernorSettings Settings = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20));
+
+    [Fact]
+    public void RisingLoadStepsUpAtOnceAndFallingLoadStepsDownOnlyAfterTheDwell()
+    {
+        var decider = new GovernorDecider(LoadPlans.ThreeBands(), Settings);
+        // Offered requests/s in each 5 s between readings: low, a rise to band 1 then band 2, then low again.
+        double[] rates = [1, 1, 1, 1, 1, 1, 4, 4, 8, 8, 8, 1, 1, 1, 1, 1, 1, 1];
+
+        var switches = Feed(decider, rates);
+
+        switches
+            .Should()
+            .Equal(
+                (25.0, 2, 0), // 20 s of band-0 rates after the reading at t=5 opened the dwell
+                (35.0, 0, 1), // 10 s window: (1·5 + 4·5) / 10 = 2.5 req/s is band 1: up at once
+                (50.0, 1, 2), // at t=45 (4·5 + 8·5) / 10 = 6 is still band 1; at t=50 8 req/s is band 2
+                (80.0, 2, 1) // the dwell opened at t=60 with 4.5 req/s (band 1), the highest band seen in it
+            );
+    }
+
+    [Fact]
+    public void TheSloGuardStepsUpOneBandAtOnceAndCountsOnlyLatenciesSinceTheSwitch()
+    {
+        var decider = new GovernorDecider(LoadPlans.ThreeBands(), Settings with { DownDwell = TimeSpan.Zero });
+        decider.Observe(Load(0, 0, Tpot(0, 0)));
+        decider.Observe(Load(5, 5, Tpot(100, 0))).To.Should().Be(0, "1 req/s is band 0");
+
+        // 3 of the 100 latencies since the switch above 50 ms: 3 %, more than half of the 1 % p99 allows.
+        var guarded = decider.Observe(Load(10, 10, Tpot(200, 3)));
+        var after = decider.Observe(Load(15, 15, Tpot(300, 3)));
+
+        (guarded.From, guarded.To).Should().Be((0, 1));
+        guarded.Reason.Should().Be("SLO guard: 3.0 % of 100 latencies above 50 ms (tpot_p99_ms allows 1.0 %)");
+        after.To.Should().Be(0, "no latency above the bound since the switch; the rate is band 0's again");
+    }
+
+    [Fact]
+    public void AGrowingQueueStepsUpOneBand()
+    {
+        var decider = new GovernorDecider(LoadPlans.ThreeBands(), Settings with { DownDwell = TimeSpan.Zero });
+        decider.Observe(Load(0, 0));
+        decider.Observe(Load(5, 5)).To.Should().Be(0);
+
+        var decision = decider.Observe(Load(10, 10) with { Waiting = 3 });
+
+        // (10 finished + 3 more in the server) / 10 s.
+        decision.Should().Be(new GovernorDecision(0, 1, 1.3, 3, "queue growing (0 → 3 waiting)"));
+    }
+
+    [Fact]
+    public void AServerRestartStartsTheRateOverWithoutANegativeRate()
+    {
+        var decider = new GovernorDecider(LoadPlans.ThreeBands(), Settings);
+        decider.Observe(Load(0, 0));
+        decider.Observe(Load(5, 50));
+
+        var restarted = decider.Observe(Load(1, 0));
+        var next = decider.Observe(Load(6, 40));
+
+        restarted.Should().Be(new GovernorDecision(2, 2, double.NaN, 0, "measuring the rate"));
+        next.RequestsPerSecond.Should().Be(8);
+        next.To.Should().Be(2);
+    }
+
+    private static List<(double At, int From, int To)> Feed(GovernorDecider decider, double[] rates)
+    {
+        var switches = new List<(double, int, int)>();
+        double finished = 0;
+        decider.Observe(Load(0, 0)).Switched.Should().BeFalse();
+        for (var i = 0; i < rates.Length; i++)
+        {
+            finished += rates[i] * 5;
+            var at = (i + 1) * 5.0;
+            if (decider.Observe(Load(at, finished)) is { Switched: true } d)
+            {
+                switches.Add((at, d.From, d.To));
+            }
+        }
+
+        return switches;
+    }
+
+    private static ServerLoad Load(double seconds, double finished, PrometheusHistogram? tpot = null) =>
+        new(seconds, finished, 0, 0, null, tpot);
+
+    /// <summary>vLLM's first TPOT buckets, <paramref name="above"/> of <paramref name="count"/> over 50 ms.</summary>
+    private static PrometheusHistogram Tpot(double count, double above) =>
+        new([(0.025, count - above), (0.05, count - above), (0.075, count), (double.PositiveInfinity, count)]);
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using MLEnergy.Recommender.Plans;
+using MLEnergy.Runtime.Actuators;
+using MLEnergy.Runtime.Governor;
+using MLEnergy.Runtime.Requests;
+using MLEnergy.Runtime.Tests.Support;
+
+namespace MLEnergy.Runtime.Tests.Governor;
+
+public sealed class GovernorLoopTests
+{
+    private static readonly LoadPlan Plan = LoadPlans.ThreeBands();
+
+    [Fact]
+    public async Task AServerThatGoesAwayIsLoggedOnceAndItsBandIsSetAgainWhenItIsBack()
+    {
+        // Readings 5 s apart at 1 req/s; the server is away for two readings, then restarted (counters from 0).
+        string?[] pages = [Page(0, 0), Page(5, 5), null, null, Page(1, 0), Page(6, 5)];
+        var actuator = new RecordingActuator();
+        using var log = new StringWriter(CultureInfo.InvariantCulture);
+        var loop = Loop(pages, actuator, log, failing: 2);
+
+        await loop.Invoking(l => l.RunAsync(CancellationToken.None)).Should().ThrowAsync<OperationCanceledException>();
+
+        log.ToString()
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l[21..])
+            .Should()
+            .Equal(
+                "set band 2 (6-∞ req/s: no clock cap, default power limit) to start (the top band until the rate is "
+                    + "measured)",
+                "set band 0 (0-2 req/s: SM clock cap 900 MHz, power limit 300 W) (was band 2): rate 1 req/s, 0 "
+                    + "waiting; rate below band 2 for 0 s",
+                "the server's metrics do not answer (connection refused); keeping band 0 (0-2 req/s: SM clock cap "
+                    + "900 MHz, power limit 300 W) and waiting for it",
+                "the server answers again; setting band 0 (0-2 req/s: SM clock cap 900 MHz, power limit 300 W) again"
+            );
+        actuator.Applied.Should().Equal(2, 0, 0);
+        loop.Switches.Should().Be(1);
+        loop.Summary.Should().Be("1 switch(es) in 10 s of the server's clock (360/h)");
+    }
+
+    [Fact]
+    public async Task AServerWithoutVllmsMetricsIsRefusedWithOneLine()
+    {
+        using var log = new StringWriter(CultureInfo.InvariantCulture);
+        var loop = Loop(["up 1"], null, log);
+
+        var refused = await loop.Invoking(l => l.RunAsync(CancellationToken.None))
+            .Should()
+            .ThrowAsync<TargetException>();
+
+        refused
+            .Which.Message.Should()
+            .Be("cannot follow this server: the metrics have no 'vllm:request_success_total': is this a vLLM server?");
+    }
+
+    [Fact]
+    public async Task ASimServerThatRefusesABandIsAskedAgainOnTheNextReading()
+    {
+        var actuator = new RecordingActuator { FailuresLeft = 1 };
+        using var log = new StringWriter(CultureInfo.InvariantCulture);
+
+        await Loop([Page(0, 0), Page(5, 50)], actuator, log)
+            .Invoking(l => l.RunAsync(CancellationToken.None))
+            .Should()
+            .ThrowAsync<OperationCanceledException>();
+
+        actuator.Applied.Should().Equal(2);
+        log.ToString().Should().Contain("could not set band 2: the sim-server is gone; trying again when the server");
+    }
+
+    private static GovernorLoop Loop(string?[] pages, IBandActuator? actuator, TextWriter log, int failing = 0)
+    {
+        var settings = new GovernorSettings(TimeSpan.FromSeconds(10), TimeSpan.Zero);
+        var next = 0;
+        return new GovernorLoop(Plan, new GovernorDecider(Plan, settings), Read, actuator, log, new Clock(), default);
+
+        Task<string> Read(CancellationToken cancellationToken)
+        {
+            if (next == pages.Length)
+            {
+                throw new OperationCanceledException("the script is over");
+            }
+
+            return pages[next++] is { } page
+                ? Task.FromResult(page)
+                : Task.FromException<string>(new HttpRequestException("connection refused"));
+        }
+    }
+
+    private static string Page(double seconds, double finished) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"mlenergy_sim_virtual_time_seconds {seconds}\nvllm:request_success_total{{finished_reason=\"stop\"}} "
+                + $"{finished}\nvllm:num_requests_running 0\nvllm:num_requests_waiting 0\n"
+        );
+
+    private sealed class RecordingActuator : IBandActuator
+    {
+        public List<int> Applied { get; } = [];
+
+        public int FailuresLeft { get; set; }
+
+        public void Apply(LoadBand band)
+        {
+            if (FailuresLeft-- > 0)
+            {
+                throw new SimulatedGpuException("the sim-server is gone");
+            }
+
+            Applied.Add(Plan.Bands.ToList().IndexOf(band));
+        }
+    }
+
+    private sealed class Clock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+    }
+}
