@@ -15,7 +15,8 @@ namespace MLEnergy.Runtime.Tests.Plans;
 /// <summary>Plans per load level tuned on the built-in simulated host with small budgets.</summary>
 public sealed class LoadPlanServiceTests : IDisposable
 {
-    private static readonly double[] Levels = [1, 4, 16];
+    // The top level is within what the baseline carries (about 11 req/s): above it no configuration keeps up.
+    private static readonly double[] Levels = [1, 4, 8];
 
     private readonly TempFolder _state = new();
 
@@ -47,8 +48,8 @@ public sealed class LoadPlanServiceTests : IDisposable
         levels
             .Select(l => (l.RequestsPerSecond, l.ServerKnobs is null))
             .Should()
-            .Equal((16, true), (4, false), (1, false));
-        levels[1].WarmStartFrom.Should().Be(16);
+            .Equal((8, true), (4, false), (1, false));
+        levels[1].WarmStartFrom.Should().Be(8);
         levels[2].WarmStartFrom.Should().Be(4);
     }
 
