@@ -50,7 +50,10 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
             );
         }
 
-        await using var host = await setup.OpenAsync(cancellationToken);
+        using var activity = json
+            ? null
+            : new HostActivityPrinter(console.Error, console.ErrorIsTerminal, TimeProvider.System);
+        await using var host = await setup.OpenAsync(cancellationToken, activity);
         foreach (var notice in host.Notices)
         {
             await console.Error.WriteLineAsync($"mlenergy: {notice}");
@@ -73,7 +76,8 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
             request.Slo,
             setup.Space.Objective.MetricName(),
             [.. setup.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name)],
-            quiet: json
+            quiet: json,
+            activity: activity
         );
         if (nightly)
         {

@@ -46,7 +46,8 @@ internal static class SimServerCommand
         };
         var cap = new Option<int?>("--sm-clock-cap")
         {
-            Description = "The simulated GPUs' SM clock cap at start, MHz (default: none; POST /control/gpus/{i} "
+            Description =
+                "The simulated GPUs' SM clock cap at start, MHz (default: none; POST /control/gpus/{i} "
                 + "changes it while serving).",
         };
         var limit = new Option<double?>("--power-limit")

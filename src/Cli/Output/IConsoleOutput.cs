@@ -6,4 +6,7 @@ public interface IConsoleOutput
     TextWriter Out { get; }
 
     TextWriter Error { get; }
+
+    /// <summary>Whether standard error is a terminal a live status line can be redrawn on.</summary>
+    bool ErrorIsTerminal => false;
 }

@@ -6,4 +6,6 @@ public sealed class SystemConsoleOutput : IConsoleOutput
     public TextWriter Out => Console.Out;
 
     public TextWriter Error => Console.Error;
+
+    public bool ErrorIsTerminal => !Console.IsErrorRedirected;
 }

@@ -19,7 +19,8 @@ internal sealed class TrialProgressPrinter(
     string energyMetric,
     IReadOnlyList<string> varyingKnobs,
     bool quiet,
-    TimeProvider? time = null
+    TimeProvider? time = null,
+    HostActivityPrinter? activity = null
 ) : IProgress<TrialProgress>
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -48,6 +49,14 @@ internal sealed class TrialProgressPrinter(
 
         if (quiet)
         {
+            return;
+        }
+
+        if (activity is not null)
+        {
+            activity.Done();
+            activity.WriteLine($"{Counter(value)} {Knobs(o)}: {Outcome(o)}");
+            activity.WriteLine($"    {Status(value)}");
             return;
         }
 

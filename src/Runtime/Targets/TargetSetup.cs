@@ -12,13 +12,13 @@ namespace MLEnergy.Runtime.Targets;
 /// </summary>
 public sealed record TargetSetup
 {
-    private readonly Func<CancellationToken, Task<IHostSession>> _open;
+    private readonly Func<IProgress<HostActivity>?, CancellationToken, Task<IHostSession>> _open;
 
     public TargetSetup(
         SearchSpace space,
         TargetSpec target,
         IReadOnlyCollection<string> metricNames,
-        Func<CancellationToken, Task<IHostSession>> open
+        Func<IProgress<HostActivity>?, CancellationToken, Task<IHostSession>> open
     )
     {
         Space = space;
@@ -37,8 +37,19 @@ public sealed record TargetSetup
 
     /// <summary>A target without a host: its session only holds the evaluator.</summary>
     public static TargetSetup Hostless(SearchSpace space, TargetSpec target, IEvaluator evaluator) =>
-        new(space, target, evaluator.MetricNames, _ => Task.FromResult<IHostSession>(new HostlessSession(evaluator)));
+        new(
+            space,
+            target,
+            evaluator.MetricNames,
+            (_, _) => Task.FromResult<IHostSession>(new HostlessSession(evaluator))
+        );
 
-    /// <summary>Opens the host session; dispose it (<c>await using</c>) to put the host back.</summary>
-    public Task<IHostSession> OpenAsync(CancellationToken cancellationToken) => _open(cancellationToken);
+    /// <summary>
+    /// Opens the host session; dispose it (<c>await using</c>) to put the host back. <paramref name="activity"/> hears
+    /// what a serving host is doing during each trial (nothing for hosts without one).
+    /// </summary>
+    public Task<IHostSession> OpenAsync(
+        CancellationToken cancellationToken,
+        IProgress<HostActivity>? activity = null
+    ) => _open(activity, cancellationToken);
 }

@@ -18,4 +18,11 @@ public sealed record ServingParts(
     PromptSet Prompts,
     HttpClient Http,
     TimeProvider Time
-);
+)
+{
+    /// <summary>Hears what the host is doing during a trial; null: nobody is watching.</summary>
+    public IProgress<HostActivity>? Activity { get; init; }
+
+    /// <summary>Tells <see cref="Activity"/> what the host is doing from now on.</summary>
+    public void Report(string what) => Activity?.Report(new HostActivity(what, Time.GetUtcNow()));
+}

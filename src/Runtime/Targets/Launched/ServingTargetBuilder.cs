@@ -103,7 +103,10 @@ public static class ServingTargetBuilder
         TimeProvider Time
     )
     {
-        public async Task<IHostSession> OpenAsync(CancellationToken cancellationToken)
+        public async Task<IHostSession> OpenAsync(
+            IProgress<HostActivity>? activity,
+            CancellationToken cancellationToken
+        )
         {
             var notices = ImmutableArray.CreateBuilder<string>();
             var journal = HostJournal.Open(Request.StateDirectory);
@@ -161,7 +164,10 @@ public static class ServingTargetBuilder
                     ? s => new PrometheusEnergyWindow(http, new Uri(s.BaseUrl, Server.MetricsPath), metric)
                     : _ => meter!;
                 var host = Servers(journal, logs, http);
-                var parts = new ServingParts(host, gpus, preview, energy, Settings, Client, Plan, Prompts, http, Time);
+                var parts = new ServingParts(host, gpus, preview, energy, Settings, Client, Plan, Prompts, http, Time)
+                {
+                    Activity = activity,
+                };
                 var evaluator = new ServingEvaluator(parts, Space, Request.Slo);
                 return new ServingSession(evaluator, notices.ToImmutable(), opened);
             }
