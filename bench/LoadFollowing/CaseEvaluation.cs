@@ -34,7 +34,7 @@ public static class CaseEvaluation
         );
         var unscaled = ScaledTrace.Of(trace, 1, options.FromMinute, options.Minutes);
         var capacity = CapacityProbe.RequestsPerSecond(host, baseline, unscaled.Requests, cancellationToken);
-        var scale = EvaluationOptions.BusiestUtilization * capacity / unscaled.BusiestRate;
+        var scale = options.BusiestUtilization * capacity / unscaled.BusiestRate;
         var scaled = ScaledTrace.Of(trace, scale, options.FromMinute, options.Minutes);
         var levels = LoadLevelQuantiles.Of(scaled.PerMinuteRates);
         var best = StaticSearch.Best(host, baseline, scaled, EvaluationOptions.TpotBoundMs, cancellationToken);
@@ -69,6 +69,7 @@ public static class CaseEvaluation
                 return PolicyOutcome.Of(policy.Name, run, scaled.Requests.Count, EvaluationOptions.TpotBoundMs);
             })
             .ToList();
-        return new CaseReport(model, capacity, scaled, levels, best, plan, outcomes);
+        var governed = (GovernPolicy)policies[3];
+        return new CaseReport(model, capacity, scaled, levels, best, plan, outcomes, governed.SwitchReasons);
     }
 }

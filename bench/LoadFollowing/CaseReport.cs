@@ -11,6 +11,7 @@ namespace MLEnergy.LoadFollowing;
 /// <param name="Static">The best static GPU setting; null when none meets the SLO at the busiest minute.</param>
 /// <param name="Plan">The plan tuned by the tool.</param>
 /// <param name="Outcomes">Baseline, best static, plan and govern, in that order.</param>
+/// <param name="GovernSwitchReasons">govern's band switches by direction and reason.</param>
 public sealed record CaseReport(
     ModelCase Model,
     double CapacityRequestsPerSecond,
@@ -18,7 +19,8 @@ public sealed record CaseReport(
     IReadOnlyList<double> Levels,
     SimulatedGpuSettings? Static,
     LoadPlan Plan,
-    IReadOnlyList<PolicyOutcome> Outcomes
+    IReadOnlyList<PolicyOutcome> Outcomes,
+    IReadOnlyDictionary<string, int> GovernSwitchReasons
 )
 {
     public PolicyOutcome Baseline => Outcomes[0];

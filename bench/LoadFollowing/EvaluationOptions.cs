@@ -9,21 +9,20 @@ namespace MLEnergy.LoadFollowing;
 /// <param name="Minutes">How many minutes of the trace are served; null for all of it.</param>
 /// <param name="PlanBudget">Trials for the whole plan (<c>--budget</c>).</param>
 /// <param name="Seed">The plan search's seed.</param>
+/// <param name="BusiestUtilization">The busiest minute's rate as a share of the baseline's capacity.</param>
 public sealed record EvaluationOptions(
     string RepositoryRoot,
     IReadOnlyList<ModelCase> Models,
     int FromMinute = 0,
     int? Minutes = null,
-    int PlanBudget = 60,
-    int Seed = 1
+    int PlanBudget = 200,
+    int Seed = 1,
+    double BusiestUtilization = 0.8
 )
 {
     public const string Trace = "AzureLLMInferenceTrace_conv.csv";
     public const string Slo = "p99 tpot<=50ms";
     public const double TpotBoundMs = 50;
-
-    /// <summary>The busiest minute's rate as a share of the baseline's capacity.</summary>
-    public const double BusiestUtilization = 0.8;
 
     /// <summary>How often govern reads the server (<c>--interval</c>).</summary>
     public const double IntervalSeconds = 5;
@@ -34,7 +33,8 @@ public sealed record EvaluationOptions(
     public string TracePath => Path.Combine(RepositoryRoot, "data", "traces", Trace);
 
     public const string Usage =
-        "usage: LoadFollowing [--model 8B|70B|all] [--from-minute M] [--minutes N] [--budget TRIALS] [--seed S]";
+        "usage: LoadFollowing [--model 8B|70B|all] [--from-minute M] [--minutes N] [--budget TRIALS] [--seed S] "
+        + "[--utilization SHARE]";
 
     /// <exception cref="ArgumentException">An unknown option or a bad value.</exception>
     public static EvaluationOptions Parse(IReadOnlyList<string> args, string repositoryRoot)
@@ -49,16 +49,17 @@ public sealed record EvaluationOptions(
                 {
                     Models = value.Equals("all", StringComparison.OrdinalIgnoreCase)
                         ? ModelCase.All
-                        : [
-                            ModelCase.All.FirstOrDefault(m =>
-                                m.Name.Equals(value, StringComparison.OrdinalIgnoreCase)
-                            ) ?? throw new ArgumentException(Usage),
+                        :
+                        [
+                            ModelCase.All.FirstOrDefault(m => m.Name.Equals(value, StringComparison.OrdinalIgnoreCase))
+                                ?? throw new ArgumentException(Usage),
                         ],
                 },
                 "--from-minute" => options with { FromMinute = Whole(value) },
                 "--minutes" => options with { Minutes = Whole(value) },
                 "--budget" => options with { PlanBudget = Whole(value) },
                 "--seed" => options with { Seed = Whole(value) },
+                "--utilization" => options with { BusiestUtilization = Share(value) },
                 _ => throw new ArgumentException(Usage),
             };
             i++;
@@ -66,6 +67,11 @@ public sealed record EvaluationOptions(
 
         return options;
     }
+
+    private static double Share(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x is > 0 and <= 1
+            ? x
+            : throw new ArgumentException(Usage);
 
     private static int Whole(string text) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0

@@ -47,10 +47,7 @@ public static class PlanTuner
                 Seed = seed,
             };
             var targets = new TargetFactory(
-                new ShippedFiles(
-                    Path.Combine(repositoryRoot, "data"),
-                    Path.Combine(repositoryRoot, "search-spaces")
-                ),
+                new ShippedFiles(Path.Combine(repositoryRoot, "data"), Path.Combine(repositoryRoot, "search-spaces")),
                 SimulatedHosts.CreateDefault
             );
             var setup = await new OptimizeService(targets, TimeProvider.System).PrepareAsync(

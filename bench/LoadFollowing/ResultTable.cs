@@ -16,29 +16,33 @@ public static class ResultTable
         {
             var trace = report.Trace;
             output.WriteLine(
-                Text(
-                    $"{report.Model.Name} ({report.Model.ModelId}, {report.Model.TensorParallel}x H100): baseline ")
-                        + Text($"capacity {report.CapacityRequestsPerSecond:0.00} req/s; scale={trace.Scale:0.###}: ")
-                        + Text($"{trace.Requests.Count} requests in {trace.LastArrivalSeconds / 60:0.0} min, busiest ")
-                        + Text($"minute {trace.BusiestRate:0.00} req/s ")
-                        + Text($"({100 * trace.BusiestRate / report.CapacityRequestsPerSecond:0} % of capacity)"
-                )
+                Text($"{report.Model.Name} ({report.Model.ModelId}, {report.Model.TensorParallel}x H100): baseline ")
+                    + Text($"capacity {report.CapacityRequestsPerSecond:0.00} req/s; scale={trace.Scale:0.###}: ")
+                    + Text($"{trace.Requests.Count} requests in {trace.LastArrivalSeconds / 60:0.0} min, busiest ")
+                    + Text($"minute {trace.BusiestRate:0.00} req/s ")
+                    + Text($"({100 * trace.BusiestRate / report.CapacityRequestsPerSecond:0} % of capacity)")
             );
             output.WriteLine(
                 "  plan: "
                     + string.Join(
                         "; ",
                         report.Plan.Bands.Select(b =>
-                            Text(
-                                $"{b.FromRequestsPerSecond:0.##}-{(b.ToRequestsPerSecond is { } t ? Text($"{t:0.##}") : "")}")
-                                    + Text($" req/s {Settings(BandSettingsText(b.SmClockCapMhz, b.PowerLimitWatts))}"
-                            )
+                            Text($"{b.FromRequestsPerSecond:0.##}-")
+                            + (b.ToRequestsPerSecond is { } t ? Text($"{t:0.##}") : "")
+                            + Text($" req/s {Settings(BandSettingsText(b.SmClockCapMhz, b.PowerLimitWatts))}")
                         )
                     )
             );
             output.WriteLine(
                 "  best static: "
                     + (report.Static is { } s ? Settings(s) : "none meets the SLO at the busiest minute (baseline)")
+            );
+            output.WriteLine(
+                "  govern's band switches: "
+                    + string.Join(
+                        ", ",
+                        report.GovernSwitchReasons.OrderBy(r => r.Key).Select(r => $"{r.Key} {r.Value}")
+                    )
             );
         }
 
@@ -53,12 +57,12 @@ public static class ResultTable
             foreach (var o in report.Outcomes)
             {
                 output.WriteLine(
-                    Text(
-                        $"| {report.Model.Name} | {o.Policy} | {o.KilowattHours:0.000} | {o.JoulesPerToken:0.000} ")
-                            + Text($"| {100 * o.MeetingShare:0.00} % | {o.TpotP99Ms:0.0} | {o.MaxWaiting} | {o.Unfinished} ")
-                            + Text($"| {o.SwitchesPerHour:0} | {o.SavingPercent(report.BestStatic):0.0} % ")
-                            + Text($"| {o.SavingPercent(report.Baseline):0.0} % |"
-                    )
+                    Text($"| {report.Model.Name} | {o.Policy} | {o.KilowattHours:0.000} | {o.JoulesPerToken:0.000} ")
+                        + Text(
+                            $"| {100 * o.MeetingShare:0.00} % | {o.TpotP99Ms:0.0} | {o.MaxWaiting} | {o.Unfinished} "
+                        )
+                        + Text($"| {o.SwitchesPerHour:0} | {o.SavingPercent(report.BestStatic):0.0} % ")
+                        + Text($"| {o.SavingPercent(report.Baseline):0.0} % |")
                 );
             }
         }

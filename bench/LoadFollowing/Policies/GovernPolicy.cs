@@ -18,9 +18,23 @@ public sealed class GovernPolicy(LoadPlan plan, GovernorSettings settings) : IPo
 
     public SimulatedGpuSettings Start => BandSettings.Of(plan.Bands[decider.Band]);
 
+    private readonly Dictionary<string, int> reasons = new(StringComparer.Ordinal);
+
+    /// <summary>How many band switches each kind of reason caused (the rate, the SLO guard, the queue, the dwell).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> SwitchReasons => reasons;
+
     public SimulatedGpuSettings? Decide(ServingSnapshot snapshot)
     {
         var load = VllmMetrics.Read(PrometheusPage.Parse(snapshot.VllmMetrics), snapshot.Seconds);
-        return BandSettings.Of(plan.Bands[decider.Observe(load).To]);
+        var decision = decider.Observe(load);
+        if (decision.Switched)
+        {
+            var kind = decision.To > decision.From ? "up: " : "down: ";
+            var reason = kind + decision.Reason.Split(' ', 3)[0] + " " + decision.Reason.Split(' ', 3)[1];
+            reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+        }
+
+        return BandSettings.Of(plan.Bands[decision.To]);
     }
 }

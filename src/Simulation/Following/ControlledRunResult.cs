@@ -5,7 +5,7 @@ namespace MLEnergy.Simulation.Following;
 /// <param name="EnergyJoules">Energy of the replica's GPUs (all of its tensor-parallel GPUs), J.</param>
 /// <param name="Requests">Requests finished within the run, each with its latencies.</param>
 /// <param name="Unfinished">Requests of the trace not finished when the run ended.</param>
-/// <param name="MaxWaiting">The longest the server's queue was after any engine step.</param>
+/// <param name="MaxWaiting">The longest queue any step's scheduling left (requests arrived and not admitted).</param>
 /// <param name="SettingChanges">How many times the GPU settings were changed during the run.</param>
 public sealed record ControlledRunResult(
     double Seconds,

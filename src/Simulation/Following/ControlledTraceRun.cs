@@ -57,22 +57,26 @@ public sealed class ControlledTraceRun(SimulatedHost host, SimulatedServingConfi
             new StatsObserver(stats)
         );
         int maxWaiting = 0,
-            changes = 0;
+            changes = 0,
+            waiting = 0;
         for (var next = intervalSeconds; engine.Now < endSeconds; next = Math.Min(next + intervalSeconds, endSeconds))
         {
             cancellationToken.ThrowIfCancellationRequested();
             while (engine.Now < next)
             {
+                // The queue as vLLM's gauge shows it: what the last step's scheduling left waiting (requests that
+                // arrive during a step wait for the next one's scheduling, unseen until then).
+                var scheduled = engine.Now;
                 if (!engine.Step(next))
                 {
                     engine.Idle(next);
                 }
 
-                maxWaiting = Math.Max(maxWaiting, arrivals.WaitingAt(engine.Now));
+                waiting = arrivals.WaitingAt(scheduled);
+                maxWaiting = Math.Max(maxWaiting, waiting);
             }
 
             var text = new StringBuilder();
-            var waiting = arrivals.WaitingAt(engine.Now);
             VllmMetricsText.Render(text, stats, engine.Running, waiting, config.ModelId);
             var wanted = control(new ServingSnapshot(engine.Now, engine.Running, waiting, text.ToString()));
             if (wanted is not null && wanted != settings)
@@ -98,6 +102,7 @@ public sealed class ControlledTraceRun(SimulatedHost host, SimulatedServingConfi
 
     private sealed class StatsObserver(ServingStats stats) : ITokenObserver
     {
-        public void OnToken(long requestId, double time, int tokenIndex, bool last) => stats.Token(requestId, time, last);
+        public void OnToken(long requestId, double time, int tokenIndex, bool last) =>
+            stats.Token(requestId, time, last);
     }
 }

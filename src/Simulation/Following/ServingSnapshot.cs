@@ -5,7 +5,7 @@ namespace MLEnergy.Simulation.Following;
 /// </summary>
 /// <param name="Seconds">Virtual seconds since the run began.</param>
 /// <param name="Running">Requests in the batch.</param>
-/// <param name="Waiting">Requests arrived and queued for the batch.</param>
+/// <param name="Waiting">Requests the last step's scheduling left queued (vLLM's waiting gauge).</param>
 /// <param name="VllmMetrics">The page sim-server's <c>/metrics</c> would serve now, in vLLM's names (counters,
 /// gauges and latency histograms in virtual seconds).</param>
 public sealed record ServingSnapshot(double Seconds, int Running, int Waiting, string VllmMetrics);

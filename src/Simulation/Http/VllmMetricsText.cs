@@ -79,5 +79,5 @@ internal static class VllmMetricsText
             "Histogram of e2e request latency in seconds.",
             labels
         );
-}
+    }
 }

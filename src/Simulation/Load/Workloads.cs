@@ -66,8 +66,8 @@ public static class Workloads
 
     /// <summary>
     /// The Azure LLM inference conversation trace's lengths (data/traces, 19,366 requests), fitted as log-normals:
-    /// prompts mean 1,155 tokens (σ 0.99 in log space), responses mean 211 (σ 0.86), so that Poisson load at a trace's
-    /// rates (<c>--load-levels</c>) offers requests like the trace's own.
+    /// prompts mean 1,155 tokens (σ 0.99 in log space), responses mean 211 (σ 0.86), so that Poisson load at a
+    /// trace's rates (<c>--load-levels</c>) offers requests like the trace's own.
     /// </summary>
     public static Workload AzureConv { get; } =
         new(
@@ -80,7 +80,7 @@ public static class Workloads
         );
 
     public static IReadOnlyList<Workload> All { get; } =
-        [LmArenaChat, Gpqa, SourcegraphFim, ImageChat, VideoChat, AzureConv];
+    [LmArenaChat, Gpqa, SourcegraphFim, ImageChat, VideoChat, AzureConv];
 
     /// <summary>The workload of this name (case and separators do not matter; also <c>chat</c>, <c>fim</c>).</summary>
     /// <exception cref="FormatException">No such workload; the message lists the known ones.</exception>
