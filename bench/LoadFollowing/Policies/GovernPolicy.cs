@@ -30,11 +30,18 @@ public sealed class GovernPolicy(LoadPlan plan, GovernorSettings settings) : IPo
         var decision = decider.Observe(load);
         if (decision.Switched)
         {
-            var kind = decision.To > decision.From ? "up: " : "down: ";
-            var reason = kind + decision.Reason.Split(' ', 3)[0] + " " + decision.Reason.Split(' ', 3)[1];
+            var reason = Kind(decision);
             reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
         }
 
         return BandSettings.Of(plan.Bands[decision.To]);
     }
+
+    /// <summary>What made the decider switch: the rate (up at once, or down after the dwell), the SLO guard or the
+    /// queue.</summary>
+    private static string Kind(GovernorDecision decision) =>
+        decision.To < decision.From ? "down after the dwell"
+        : decision.Reason.StartsWith("SLO guard", StringComparison.Ordinal) ? "up by the SLO guard"
+        : decision.Reason.StartsWith("queue", StringComparison.Ordinal) ? "up by a growing queue"
+        : "up by the rate";
 }
