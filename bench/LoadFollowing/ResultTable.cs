@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLEnergy.LoadFollowing.Policies;
 using MLEnergy.Simulation.Http;
 
 namespace MLEnergy.LoadFollowing;
@@ -29,7 +30,7 @@ public static class ResultTable
                         report.Plan.Bands.Select(b =>
                             Text($"{b.FromRequestsPerSecond:0.##}-")
                             + (b.ToRequestsPerSecond is { } t ? Text($"{t:0.##}") : "")
-                            + Text($" req/s {Settings(BandSettingsText(b.SmClockCapMhz, b.PowerLimitWatts))}")
+                            + Text($" req/s {Settings(BandSettings.Of(b))}")
                         )
                     )
             );
@@ -67,9 +68,6 @@ public static class ResultTable
             }
         }
     }
-
-    private static SimulatedGpuSettings BandSettingsText(double? cap, double? watts) =>
-        new(cap is { } c ? (int)Math.Round(c) : null, watts);
 
     private static string Settings(SimulatedGpuSettings s) =>
         Text($"{(s.SmClockCapMhz is { } c ? Text($"{c} MHz") : "max clock")}, ")
