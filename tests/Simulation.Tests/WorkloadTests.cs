@@ -16,9 +16,26 @@ public sealed class WorkloadTests
     [InlineData("fim", "sourcegraph-fim")]
     [InlineData("image-chat", "image-chat")]
     [InlineData("video", "video-chat")]
+    [InlineData("azure_conv", "azure-conv")]
     public void WorkloadNamesParseWithTheirShortForms(string text, string name)
     {
         Workloads.Parse(text).Name.Should().Be(name);
+    }
+
+    [Fact]
+    public void TheAzureConversationWorkloadDrawsLengthsWithTheShippedTracesMeans()
+    {
+        var model = Host.Models.Get("meta-llama/Llama-3.1-8B-Instruct");
+        var lengths = Workloads.AzureConv.LengthsFor(model);
+        var random = new Random(7);
+
+        var prompts = Enumerable.Range(0, 20_000).Select(_ => lengths.Prompt.Sample(random)).ToList();
+        var outputs = Enumerable.Range(0, 20_000).Select(_ => lengths.Output.Sample(random)).ToList();
+
+        // data/traces/AzureLLMInferenceTrace_conv.csv: ContextTokens mean 1,154.7, GeneratedTokens mean 211.1.
+        prompts.Average().Should().BeApproximately(1155, 40);
+        outputs.Average().Should().BeApproximately(211, 8);
+        prompts.Max().Should().BeLessThanOrEqualTo(14050);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 namespace MLEnergy.Simulation.Engine;
 
-/// <summary>Hears every token the engine produces (used when serving real requests; batch runs pass none).</summary>
+/// <summary>
+/// Hears every token the engine produces (serving real requests, or runs a controller watches; batch runs pass none).
+/// </summary>
 internal interface ITokenObserver
 {
     void OnToken(long requestId, double time, int tokenIndex, bool last);

@@ -19,6 +19,27 @@ internal sealed class TraceArrivals(IReadOnlyList<PendingRequest> requests) : IA
 
     public void Pop() => next++;
 
+    /// <summary>Requests that have arrived by <paramref name="now"/> and not been taken (the server's queue).</summary>
+    public int WaitingAt(double now)
+    {
+        int low = next,
+            high = requests.Count;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (requests[middle].ArrivalTime <= now)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low - next;
+    }
+
     public double NextArrivalTime(double now) =>
         next < requests.Count ? requests[next].ArrivalTime : double.PositiveInfinity;
 

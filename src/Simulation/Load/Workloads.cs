@@ -64,7 +64,23 @@ public static class Workloads
             32768
         );
 
-    public static IReadOnlyList<Workload> All { get; } = [LmArenaChat, Gpqa, SourcegraphFim, ImageChat, VideoChat];
+    /// <summary>
+    /// The Azure LLM inference conversation trace's lengths (data/traces, 19,366 requests), fitted as log-normals:
+    /// prompts mean 1,155 tokens (σ 0.99 in log space), responses mean 211 (σ 0.86), so that Poisson load at a
+    /// trace's rates (<c>--load-levels</c>) offers requests like the trace's own.
+    /// </summary>
+    public static Workload AzureConv { get; } =
+        new(
+            "azure-conv",
+            "Azure LLM inference trace 2023, conversation: ~1,150-token prompts, ~210-token responses",
+            new LengthDistribution(1155, 0.99, 2, 14050),
+            211,
+            0.86,
+            16384
+        );
+
+    public static IReadOnlyList<Workload> All { get; } =
+    [LmArenaChat, Gpqa, SourcegraphFim, ImageChat, VideoChat, AzureConv];
 
     /// <summary>The workload of this name (case and separators do not matter; also <c>chat</c>, <c>fim</c>).</summary>
     /// <exception cref="FormatException">No such workload; the message lists the known ones.</exception>
@@ -81,6 +97,7 @@ public static class Workloads
             "sourcegraphfim" or "fim" or "code" => SourcegraphFim,
             "imagechat" or "image" => ImageChat,
             "videochat" or "video" => VideoChat,
+            "azureconv" => AzureConv,
             _ => null,
         };
         return workload is not null;

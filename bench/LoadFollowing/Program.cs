@@ -1,0 +1,3 @@
+using MLEnergy.LoadFollowing;
+
+return await Evaluation.RunAsync(args, Console.Out, CancellationToken.None);
