@@ -91,8 +91,8 @@ internal static class OptimizeCommand
             new("--workload")
             {
                 Description =
-                    "Request lengths of the simulated load: lm-arena-chat, gpqa, sourcegraph-fim, image-chat, video-chat "
-                    + "or azure-conv (the Azure conversation trace's)",
+                    "Request lengths of the simulated load: lm-arena-chat, gpqa, sourcegraph-fim, image-chat, "
+                    + "video-chat or azure-conv (the Azure conversation trace's)",
             };
 
         public Option<string[]> Set { get; } =
