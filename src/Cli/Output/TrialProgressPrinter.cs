@@ -77,8 +77,8 @@ internal sealed class TrialProgressPrinter(
     }
 
     private string Outcome(Observation o) =>
-        !o.Feasible
-            ? $"infeasible: {o.InfeasibleReason}"
+        o.Invalid ? $"invalid: {o.InvalidReason}"
+        : !o.Feasible ? $"infeasible: {o.InfeasibleReason}"
             : string.Create(
                 CultureInfo.InvariantCulture,
                 $"{slo.Primary.MetricName}={o.Metric(slo.Primary.MetricName):0.###} ms "

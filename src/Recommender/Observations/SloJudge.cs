@@ -7,6 +7,11 @@ public static class SloJudge
 {
     public static SloVerdict Judge(Observation observation, SloConstraint constraint)
     {
+        if (observation.Invalid)
+        {
+            return SloVerdict.Undecided;
+        }
+
         if (!observation.Feasible)
         {
             return SloVerdict.Missed;

@@ -101,6 +101,11 @@ public static class DecisionText
         {
             TextWrap.Write(output, $"No savings quoted: {problem}.");
         }
+
+        foreach (var line in ValidityText.Lines(result))
+        {
+            TextWrap.Write(output, $"Validity: {line}", "  ");
+        }
     }
 
     /// <summary>

@@ -9,20 +9,27 @@ using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Load;
 using MLEnergy.Runtime.Servers;
 using MLEnergy.Runtime.State;
+using MLEnergy.Runtime.Trials.Validity;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Trials;
 
 /// <summary>
 /// Trials on a real serving host: apply the configuration (relaunching the server only when a server knob changed,
 /// setting GPU clocks and power limits), warm up, measure a steady-state window extended while the SLO is undecided,
-/// and build the observation. A server that dies or never starts fails that trial with the reason; the run goes on.
-/// On dispose every GPU setting is restored and the server stopped.
+/// and build the observation; the validity gates then check the trial (window, samples, running batch, GPU settings
+/// read back, power and temperature), and an invalid trial is measured once more before it is reported as invalid. A
+/// server that dies or never starts fails that trial with the reason; the run goes on. On dispose every GPU setting is
+/// restored and the server stopped.
 /// </summary>
 public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, ServiceLevelObjective slo)
     : ILoadLevelEvaluator,
         IAsyncDisposable
 {
     private static readonly TimeSpan Watch = TimeSpan.FromMilliseconds(100);
+    private readonly GpuProbe? _probe = parts.Gpus is { IsDryRun: false } gpus
+        ? new GpuProbe(gpus.Control, gpus.Gpus, parts.Time)
+        : null;
     private string? _gpuDenied;
 
     public string Description => $"serving host: {parts.Servers.Describe()}, {parts.Plan.Describe()}";
@@ -46,7 +53,14 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
     public IEvaluator AtRate(double requestsPerSecond) =>
         new ServingEvaluator(parts with { Plan = new PoissonArrivals(requestsPerSecond, 0) }, space, slo);
 
-    public async Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken)
+    public Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken) =>
+        InvalidTrialRepeat.RunAsync(
+            (_, token) => EvaluateOnceAsync(request, token),
+            parts.Settings.Validity,
+            cancellationToken
+        );
+
+    private async Task<Observation> EvaluateOnceAsync(TrialRequest request, CancellationToken cancellationToken)
     {
         var started = parts.Time.GetTimestamp();
         var configuration = request.Configuration;
@@ -58,17 +72,24 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
                 return Observation.Infeasible(configuration, refused);
             }
 
+            var (temperatures, waited) = _probe is null
+                ? ([], TimeSpan.Zero)
+                : await _probe.SettleAsync(parts.Settings.Validity, cancellationToken);
+            var trial = new WindowPlan(configuration, request.Fidelity, temperatures, Saturating(configuration));
             var windows = new List<WindowResult>();
             for (var i = 0; i < Math.Max(1, parts.Settings.Repetitions); i++)
             {
-                windows.Add(await RunWindowAsync(server, request.Fidelity, cancellationToken));
+                windows.Add(await RunWindowAsync(server, trial, cancellationToken));
             }
 
-            return TrialObservation.Build(configuration, windows, slo, parts.Settings) with
+            var observation = TrialObservation.Build(configuration, windows, slo, parts.Settings) with
             {
                 Fidelity = request.Fidelity,
                 HostTime = parts.Time.GetElapsedTime(started),
             };
+            var evidence = Evidence(configuration, windows, waited);
+            var validity = ValidityGates.Check(evidence, parts.Settings.Validity, GpuPowerBounds.Default);
+            return ValidityRecord.Apply(observation, evidence, validity);
         }
         catch (Exception e) when (e is ServerStartException or ServerDiedException or HttpRequestException)
         {
@@ -177,9 +198,52 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         }
     }
 
+    private TrialEvidence Evidence(Configuration configuration, IReadOnlyList<WindowResult> windows, TimeSpan waited)
+    {
+        var latencies = Profiler.Latency.LatencySummary.From(windows.SelectMany(w => w.Requests));
+        var batch = MaxNumSeqs(configuration);
+        var running = windows.Select(w => w.RunningBatch).ToList();
+        return new TrialEvidence(windows.Min(w => w.Elapsed))
+        {
+            Samples = SloVerdicts.Samples(k => latencies.Count(k), slo, parts.Settings),
+            Saturating = Saturating(configuration),
+            BatchOccupancy = batch is > 0 && running.All(r => r is not null) ? running.Average()!.Value / batch : null,
+            BatchSource = windows[^1].RunningBatchSource,
+            GpuTelemetry = _probe is not null,
+            Gpus = windows[^1].Gpus,
+            SettleWait = waited,
+        };
+    }
+
+    private double? MaxNumSeqs(Configuration configuration) =>
+        space.Knobs.FirstOrDefault(k => k.Kind == KnobKind.ServerBatchSize) is { } knob
+            ? configuration.Number(knob.Name)
+            : null;
+
+    /// <summary>A closed loop keeping at least max_num_seqs requests in flight can fill the batch.</summary>
+    private bool Saturating(Configuration configuration) =>
+        parts.Plan is ClosedLoopArrivals loop && MaxNumSeqs(configuration) is { } batch && loop.Concurrency >= batch;
+
+    private (Power? Limit, Frequency? Cap) Requested(Configuration configuration)
+    {
+        double? Of(KnobKind kind) =>
+            space.Knobs.FirstOrDefault(k => k.Kind == kind) is { } knob ? configuration.Number(knob.Name) : null;
+        return (
+            Of(KnobKind.GpuPowerLimit) is { } watts ? Power.FromWatts(watts) : null,
+            Of(KnobKind.GpuSmClockCap) is { } mhz ? Frequency.FromMegahertz(mhz) : null
+        );
+    }
+
+    private sealed record WindowPlan(
+        Configuration Configuration,
+        TrialFidelity Fidelity,
+        System.Collections.Immutable.ImmutableArray<Temperature> StartTemperatures,
+        bool Saturating
+    );
+
     private async Task<WindowResult> RunWindowAsync(
         IServingServer server,
-        TrialFidelity fidelity,
+        WindowPlan trial,
         CancellationToken cancellationToken
     )
     {
@@ -190,7 +254,13 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         var energy = parts.Energy(server);
         await energy.BeginAsync(cancellationToken);
         var start = run.Elapsed;
-        var window = fidelity == TrialFidelity.Screening ? settings.Window / 2 : settings.Window;
+        using var stopGauge = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var gauge = trial.Saturating
+            ? new RunningBatchGauge(parts.Http, new Uri(server.BaseUrl, "metrics"), parts.Time).SampleAsync(
+                stopGauge.Token
+            )
+            : Task.FromResult<double?>(null);
+        var window = trial.Fidelity == TrialFidelity.Screening ? settings.Window / 2 : settings.Window;
         await WatchAsync(server, window, cancellationToken);
         while (run.Elapsed - start < settings.MaxWindow)
         {
@@ -208,9 +278,26 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
 
         var measured = await energy.EndAsync(cancellationToken);
         var end = run.Elapsed;
+        await stopGauge.CancelAsync();
+        var running = await gauge;
+        var (limit, cap) = Requested(trial.Configuration);
+        var gpus = _probe?.ReadBack(
+            limit,
+            cap,
+            trial.StartTemperatures,
+            _ =>
+                measured.Elapsed > TimeSpan.Zero && measured.Gpus > 0
+                    ? Power.FromWatts(measured.Energy.Per(measured.Elapsed).Watts / measured.Gpus)
+                    : null
+        );
         var records = await run.StopAsync(settings.Drain);
         ThrowIfDied(server);
-        return WindowResult.Cut(records, start, end, measured);
+        return WindowResult.Cut(records, start, end, measured) with
+        {
+            RunningBatch = running ?? WindowResult.InFlight(records, start, end),
+            RunningBatchSource = running is null ? "the load generator's requests in flight" : RunningBatchGauge.Metric,
+            Gpus = gpus ?? [],
+        };
     }
 
     private async Task WatchAsync(IServingServer server, TimeSpan duration, CancellationToken cancellationToken)
