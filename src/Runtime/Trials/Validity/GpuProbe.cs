@@ -30,16 +30,18 @@ public sealed class GpuProbe(IGpuControl control, IReadOnlyList<int> gpus, TimeP
             return (readings, TimeSpan.Zero);
         }
 
+        var waited = TimeSpan.Zero;
         while (
             readings.Max().Celsius > baseline.Celsius + thresholds.SettleMarginCelsius
-            && time.GetElapsedTime(started) < thresholds.SettleTimeout
+            && waited < thresholds.SettleTimeout
         )
         {
             await Task.Delay(thresholds.SettlePoll, time, cancellationToken);
             readings = Temperatures();
+            waited = time.GetElapsedTime(started);
         }
 
-        return (readings, time.GetElapsedTime(started));
+        return (readings, waited);
     }
 
     /// <summary>What each GPU has in force now, against what was requested.</summary>
