@@ -19,7 +19,7 @@ public static class ValidityText
         var skipped = observations.SelectMany(o => o.GatesSkipped).Distinct().ToList();
         if (skipped.Count > 0)
         {
-            lines.Add($"validity gates not checked on this target (no GPU telemetry): {string.Join(", ", skipped)}");
+            lines.Add($"validity gates not checked on this target: {string.Join(", ", skipped)}");
         }
 
         return lines;

@@ -124,7 +124,10 @@ public static class ServingYamlReader
             MaxWindow = Duration(path, node, "max_window") ?? defaults.MaxWindow,
             Drain = Duration(path, node, "drain") ?? defaults.Drain,
             Validity = Duration(path, node, "min_window") is { } minWindow
-                ? defaults.Validity with { MinWindow = minWindow }
+                ? defaults.Validity with
+                {
+                    MinWindow = minWindow,
+                }
                 : defaults.Validity,
             Repetitions = Text(path, node, "repetitions") is { } r
                 ? Whole(path, node, "repetitions", r, 1, 1_000)

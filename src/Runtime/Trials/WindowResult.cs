@@ -30,7 +30,7 @@ public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long To
 
     public string? FirstError { get; init; }
 
-    /// <summary>Mean running requests over the window (the server's gauge, else the load generator's in flight).</summary>
+    /// <summary>Mean running requests over the window (the server's gauge, else the load generator's).</summary>
     public double? RunningBatch { get; init; }
 
     public string RunningBatchSource { get; init; } = "the load generator";

@@ -34,7 +34,9 @@ public sealed class EngineStreamOptimizeTests
         var metrics = trial.GetProperty("metrics");
         double Metric(string name) => metrics.GetProperty(name).GetDouble();
         // Energy per request is energy per token times the mean output length of the requests that completed.
-        (Metric("energy_per_request_j") / Metric("energy_per_token_j")).Should().BeApproximately(tokens, 1e-9);
+        (Metric("energy_per_request_j") / Metric("energy_per_token_j"))
+            .Should()
+            .BeApproximately(tokens, 1e-9);
         Metric("output_tokens_estimated_share").Should().Be(estimated ? 1 : 0);
         Metric("requests_failed").Should().Be(0);
         // The first generated token comes one gap after the request, the next one gap later: a TTFT taken at the

@@ -1,6 +1,6 @@
 namespace MLEnergy.Runtime.Tests.Support;
 
-/// <summary>Virtual time that jumps forward by each timer's due time and fires it at once: waits take no time.</summary>
+/// <summary>Virtual time that jumps by each timer's due time and fires it at once: waits take no time.</summary>
 internal sealed class AutoAdvancingClock : TimeProvider
 {
     private long _ticks;

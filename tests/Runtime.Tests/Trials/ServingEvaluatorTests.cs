@@ -1,10 +1,10 @@
+using MLEnergy.Profiler.Nvml;
 using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
-using MLEnergy.Profiler.Nvml;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Journal;
 using MLEnergy.Runtime.Load;
@@ -164,7 +164,8 @@ public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task AWindowShorterThanTheEnergyCounterNeedsIsInvalid()
     {
-        var observation = await Evaluator(ValidityThresholds.Default).EvaluateAsync(Trial("700"), CancellationToken.None);
+        var observation = await Evaluator(ValidityThresholds.Default)
+            .EvaluateAsync(Trial("700"), CancellationToken.None);
 
         observation.InvalidReason.Should().StartWith("steady-state window 2 s is shorter than 10 s");
     }
@@ -174,7 +175,9 @@ public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
     {
         var observation = await Evaluator(slo: "p99 tpot<=200ms").EvaluateAsync(Trial("700"), CancellationToken.None);
 
-        observation.InvalidReason.Should().MatchRegex(@"^the window holds \d+ samples of tpot_p99_ms; its verdict needs");
+        observation
+            .InvalidReason.Should()
+            .MatchRegex(@"^the window holds \d+ samples of tpot_p99_ms; its verdict needs");
     }
 
     [Fact]

@@ -15,7 +15,8 @@ public sealed class GpuProbe(IGpuControl control, IReadOnlyList<int> gpus, TimeP
 
     /// <summary>
     /// Reads the hottest GPU's temperature; when it is more than the margin above the baseline trial's start, waits
-    /// (polling, bounded by the timeout, cancellable) until it is not. Returns each GPU's start temperature and the wait.
+    /// (polling, bounded by the timeout, cancellable) until it is not. Returns each GPU's start temperature and the
+    /// wait.
     /// </summary>
     public async Task<(ImmutableArray<Temperature> Start, TimeSpan Waited)> SettleAsync(
         ValidityThresholds thresholds,

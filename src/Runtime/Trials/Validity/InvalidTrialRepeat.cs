@@ -29,6 +29,9 @@ public static class InvalidTrialRepeat
                 InvalidReason = $"{observation.InvalidReason} (measured {thresholds.Repeats + 1} times)",
                 InfeasibleReason = $"{observation.InfeasibleReason} (measured {thresholds.Repeats + 1} times)",
             }
-            : observation with { HostTime = hostTime };
+            : observation with
+            {
+                HostTime = hostTime,
+            };
     }
 }

@@ -23,13 +23,17 @@ public static class ValidityGates
     /// <summary>The gates that read the GPUs.</summary>
     public static ImmutableArray<string> GpuGates { get; } = [PowerGate, TemperatureGate, SettingGate, ThrottleGate];
 
+    /// <summary>Every gate, in the order they are checked (a replayed measurement stands as published).</summary>
+    public static ImmutableArray<string> All { get; } = [WindowGate, SamplesGate, BatchGate, .. GpuGates];
+
     public static TrialValidity Check(TrialEvidence evidence, ValidityThresholds thresholds, GpuPowerBounds bounds)
     {
         var reasons = ImmutableArray.CreateBuilder<string>();
         if (evidence.Window < thresholds.MinWindow)
         {
             reasons.Add(
-                Invariant($"steady-state window {evidence.Window.TotalSeconds:0.###} s is shorter than ") + Invariant($"{thresholds.MinWindow.TotalSeconds:0.###} s (100 updates of the energy counter)")
+                Invariant($"steady-state window {evidence.Window.TotalSeconds:0.###} s is shorter than ")
+                    + Invariant($"{thresholds.MinWindow.TotalSeconds:0.###} s (100 updates of the energy counter)")
             );
         }
 
@@ -45,7 +49,8 @@ public static class ValidityGates
         if (evidence.Saturating && evidence.BatchOccupancy is { } occupancy && occupancy < thresholds.MinBatchOccupancy)
         {
             reasons.Add(
-                Invariant($"running batch {occupancy:P0} of max_num_seqs under a saturating load (from ") + Invariant($"{evidence.BatchSource}), below {thresholds.MinBatchOccupancy:P0}")
+                Invariant($"running batch {occupancy:P0} of max_num_seqs under a saturating load (from ")
+                    + Invariant($"{evidence.BatchSource}), below {thresholds.MinBatchOccupancy:P0}")
             );
         }
 
@@ -69,7 +74,8 @@ public static class ValidityGates
         {
             if (Math.Abs(enforced.Watts - requested.Watts) > thresholds.PowerLimitTolerance.Watts)
             {
-                yield return Invariant($"{name} power limit not in force: requested {requested.Watts:0.#} W, ") + Invariant($"enforced {enforced.Watts:0.#} W");
+                yield return Invariant($"{name} power limit not in force: requested {requested.Watts:0.#} W, ")
+                    + Invariant($"enforced {enforced.Watts:0.#} W");
             }
         }
 
@@ -89,7 +95,8 @@ public static class ValidityGates
         {
             if (reading is { } t && (t < thresholds.MinTemperature || t > thresholds.MaxTemperature))
             {
-                yield return Invariant($"{name} temperature {t.Celsius:0.#} °C at the {when} is outside ") + Invariant($"{thresholds.MinTemperature.Celsius:0}-{thresholds.MaxTemperature.Celsius:0} °C");
+                yield return Invariant($"{name} temperature {t.Celsius:0.#} °C at the {when} is outside ")
+                    + Invariant($"{thresholds.MinTemperature.Celsius:0}-{thresholds.MaxTemperature.Celsius:0} °C");
             }
         }
 

@@ -30,7 +30,7 @@ public sealed record ValidityThresholds
 
     public Temperature MaxTemperature { get; init; } = Temperature.FromCelsius(100);
 
-    /// <summary>How far the enforced power limit may be from the requested one (NVML rounds to the milliwatt).</summary>
+    /// <summary>How far the enforced power limit may be from the requested one.</summary>
     public Power PowerLimitTolerance { get; init; } = Power.FromWatts(1);
 
     /// <summary>How far above the requested cap the SM clock may be read (one 15 MHz clock step).</summary>
@@ -43,7 +43,7 @@ public sealed record ValidityThresholds
         | ClockThrottleReasons.HardwareThermalSlowdown
         | ClockThrottleReasons.HardwarePowerBrakeSlowdown;
 
-    /// <summary>A trial that starts this much hotter than the baseline trial started waits for the GPUs to cool.</summary>
+    /// <summary>A trial starting this much hotter than the baseline trial did waits for the GPUs to cool.</summary>
     public double SettleMarginCelsius { get; init; } = 5;
 
     /// <summary>The longest a trial waits for the GPUs to cool.</summary>

@@ -27,10 +27,7 @@ public sealed class GpuProbeTests
     {
         var clock = new AutoAdvancingClock();
         var first = true;
-        var gpus = new FakeGpuControl(1)
-        {
-            Temperature = () => Temperature.FromCelsius(first ? 40 : 80),
-        };
+        var gpus = new FakeGpuControl(1) { Temperature = () => Temperature.FromCelsius(first ? 40 : 80) };
         var probe = new GpuProbe(gpus, [0], clock);
         await probe.SettleAsync(ValidityThresholds.Default, CancellationToken.None);
         first = false;
@@ -63,7 +60,8 @@ public sealed class GpuProbeTests
         gpus.SetPowerLimit(1, Power.FromWatts(300));
         var probe = new GpuProbe(gpus, [1], TimeProvider.System);
 
-        var check = probe.ReadBack(Power.FromWatts(300), null, [Temperature.FromCelsius(41)], _ => Power.FromWatts(250))
+        var check = probe
+            .ReadBack(Power.FromWatts(300), null, [Temperature.FromCelsius(41)], _ => Power.FromWatts(250))
             .Single();
 
         check.Gpu.Should().Be(1);

@@ -49,14 +49,21 @@ public sealed class ValidityGatesTests
 
         Check(low)
             .Reasons.Should()
-            .Equal("running batch 50 % of max_num_seqs under a saturating load (from vllm:num_requests_running), below 80 %");
+            .Equal(
+                "running batch 50 % of max_num_seqs under a saturating load (from vllm:num_requests_running), "
+                    + "below 80 %"
+            );
         Check(low with { Saturating = false }).Valid.Should().BeTrue();
     }
 
     [Fact]
     public void AClampedPowerLimitSaysWhatWasRequestedAndWhatIsEnforced()
     {
-        var clamped = Gpu() with { RequestedPowerLimit = Power.FromWatts(300), EnforcedPowerLimit = Power.FromWatts(350) };
+        var clamped = Gpu() with
+        {
+            RequestedPowerLimit = Power.FromWatts(300),
+            EnforcedPowerLimit = Power.FromWatts(350),
+        };
 
         Check(Good with { Gpus = [clamped] })
             .Reasons.Should()
@@ -66,8 +73,16 @@ public sealed class ValidityGatesTests
     [Fact]
     public void AnSmClockAboveItsCapMeansTheLockIsNotInForce()
     {
-        var unlocked = Gpu() with { RequestedClockCap = Frequency.FromMegahertz(1200), SmClock = Frequency.FromMegahertz(1980) };
-        var oneStep = Gpu() with { RequestedClockCap = Frequency.FromMegahertz(1200), SmClock = Frequency.FromMegahertz(1215) };
+        var unlocked = Gpu() with
+        {
+            RequestedClockCap = Frequency.FromMegahertz(1200),
+            SmClock = Frequency.FromMegahertz(1980),
+        };
+        var oneStep = Gpu() with
+        {
+            RequestedClockCap = Frequency.FromMegahertz(1200),
+            SmClock = Frequency.FromMegahertz(1215),
+        };
 
         Check(Good with { Gpus = [unlocked] })
             .Reasons.Should()
