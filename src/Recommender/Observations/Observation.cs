@@ -41,13 +41,16 @@ public sealed record Observation(Configuration Configuration, ImmutableDictionar
 
     public bool Invalid => InvalidReason is not null;
 
+    /// <summary>How an invalid trial's reason begins where only one reason is kept (the trial store).</summary>
+    public const string InvalidPrefix = "invalid trial: ";
+
     /// <summary>Marks the observation invalid with <paramref name="reason"/>, keeping what it measured.</summary>
     public Observation AsInvalid(string reason) =>
         this with
         {
             Feasible = false,
             InvalidReason = reason,
-            InfeasibleReason = $"invalid trial: {reason}",
+            InfeasibleReason = InvalidPrefix + reason,
         };
 
     public static Observation Infeasible(Configuration configuration, string reason) =>

@@ -22,16 +22,9 @@ public static class InvalidTrialRepeat
             hostTime += observation.HostTime;
         }
 
+        var measured = observation with { HostTime = hostTime };
         return observation.Invalid && thresholds.Repeats > 0
-            ? observation with
-            {
-                HostTime = hostTime,
-                InvalidReason = $"{observation.InvalidReason} (measured {thresholds.Repeats + 1} times)",
-                InfeasibleReason = $"{observation.InfeasibleReason} (measured {thresholds.Repeats + 1} times)",
-            }
-            : observation with
-            {
-                HostTime = hostTime,
-            };
+            ? measured.AsInvalid($"{observation.InvalidReason} (measured {thresholds.Repeats + 1} times)")
+            : measured;
     }
 }
