@@ -7,7 +7,8 @@ using MLEnergy.Recommender.Tests.Support;
 
 namespace MLEnergy.Recommender.Tests.Observations;
 
-/// <summary>A trial a validity gate failed: neither a result nor an SLO miss, and said so wherever trials are read.</summary>
+/// <summary>A trial a validity gate failed: neither a result nor an SLO miss, and said so where trials are read.
+/// </summary>
 public sealed class InvalidTrialTests
 {
     private const string Reason = "gpu0 power limit not in force: requested 300 W, enforced 350 W (measured 2 times)";
