@@ -30,6 +30,7 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
     private readonly GpuProbe? _probe = parts.Gpus is { IsDryRun: false } gpus
         ? new GpuProbe(gpus.Control, gpus.Gpus, parts.Time)
         : null;
+    private readonly ServingTrialEvidence _evidence = new(space, parts.Plan, slo, parts.Settings);
     private string? _gpuDenied;
 
     public string Description => $"serving host: {parts.Servers.Describe()}, {parts.Plan.Describe()}";
@@ -75,7 +76,8 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
             var (temperatures, waited) = _probe is null
                 ? ([], TimeSpan.Zero)
                 : await _probe.SettleAsync(parts.Settings.Validity, cancellationToken);
-            var trial = new WindowPlan(configuration, request.Fidelity, temperatures, Saturating(configuration));
+            var saturating = _evidence.Saturating(configuration);
+            var trial = new WindowPlan(configuration, request.Fidelity, temperatures, saturating);
             var windows = new List<WindowResult>();
             for (var i = 0; i < Math.Max(1, parts.Settings.Repetitions); i++)
             {
@@ -87,7 +89,7 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
                 Fidelity = request.Fidelity,
                 HostTime = parts.Time.GetElapsedTime(started),
             };
-            var evidence = Evidence(configuration, windows, waited);
+            var evidence = _evidence.Of(configuration, windows, waited, _probe is not null);
             var validity = ValidityGates.Check(evidence, parts.Settings.Validity, GpuPowerBounds.Default);
             return ValidityRecord.Apply(observation, evidence, validity);
         }
@@ -198,42 +200,6 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         }
     }
 
-    private TrialEvidence Evidence(Configuration configuration, IReadOnlyList<WindowResult> windows, TimeSpan waited)
-    {
-        var latencies = Profiler.Latency.LatencySummary.From(windows.SelectMany(w => w.Requests));
-        var batch = MaxNumSeqs(configuration);
-        var running = windows.Select(w => w.RunningBatch).ToList();
-        return new TrialEvidence(windows.Min(w => w.Elapsed))
-        {
-            Samples = SloVerdicts.Samples(k => latencies.Count(k), slo, parts.Settings),
-            Saturating = Saturating(configuration),
-            BatchOccupancy = batch is > 0 && running.All(r => r is not null) ? running.Average()!.Value / batch : null,
-            BatchSource = windows[^1].RunningBatchSource,
-            GpuTelemetry = _probe is not null,
-            Gpus = windows[^1].Gpus,
-            SettleWait = waited,
-        };
-    }
-
-    private double? MaxNumSeqs(Configuration configuration) =>
-        space.Knobs.FirstOrDefault(k => k.Kind == KnobKind.ServerBatchSize) is { } knob
-            ? configuration.Number(knob.Name)
-            : null;
-
-    /// <summary>A closed loop keeping at least max_num_seqs requests in flight can fill the batch.</summary>
-    private bool Saturating(Configuration configuration) =>
-        parts.Plan is ClosedLoopArrivals loop && MaxNumSeqs(configuration) is { } batch && loop.Concurrency >= batch;
-
-    private (Power? Limit, Frequency? Cap) Requested(Configuration configuration)
-    {
-        double? Of(KnobKind kind) =>
-            space.Knobs.FirstOrDefault(k => k.Kind == kind) is { } knob ? configuration.Number(knob.Name) : null;
-        return (
-            Of(KnobKind.GpuPowerLimit) is { } watts ? Power.FromWatts(watts) : null,
-            Of(KnobKind.GpuSmClockCap) is { } mhz ? Frequency.FromMegahertz(mhz) : null
-        );
-    }
-
     private sealed record WindowPlan(
         Configuration Configuration,
         TrialFidelity Fidelity,
@@ -260,27 +226,21 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
                 stopGauge.Token
             )
             : Task.FromResult<double?>(null);
-        var window = trial.Fidelity == TrialFidelity.Screening ? settings.Window / 2 : settings.Window;
-        await WatchAsync(server, window, cancellationToken);
-        while (run.Elapsed - start < settings.MaxWindow)
+        WindowEnergy measured;
+        TimeSpan end;
+        try
         {
-            var now = run.Elapsed;
-            var inside = run.Finished().Where(r => r.Start >= start && r.Succeeded).ToList();
-            var verdicts = SloVerdicts.Judge(Profiler.Latency.LatencySummary.From(inside), slo, settings);
-            if (SloVerdicts.AllDecided(verdicts))
-            {
-                break;
-            }
-
-            // Doubling the window at each look keeps the looks few (TrialSettings.PlannedLooks).
-            await WatchAsync(server, Min(now - start, settings.MaxWindow - (now - start)), cancellationToken);
+            await WatchWindowAsync(server, run, start, trial.Fidelity, cancellationToken);
+            measured = await energy.EndAsync(cancellationToken);
+            end = run.Elapsed;
+        }
+        finally
+        {
+            await stopGauge.CancelAsync();
         }
 
-        var measured = await energy.EndAsync(cancellationToken);
-        var end = run.Elapsed;
-        await stopGauge.CancelAsync();
         var running = await gauge;
-        var (limit, cap) = Requested(trial.Configuration);
+        var (limit, cap) = _evidence.Requested(trial.Configuration);
         var gpus = _probe?.ReadBack(
             limit,
             cap,
@@ -298,6 +258,33 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
             RunningBatchSource = running is null ? "the load generator's requests in flight" : RunningBatchGauge.Metric,
             Gpus = gpus ?? [],
         };
+    }
+
+    /// <summary>The window, then doublings of it while the SLO is undecided, up to the longest window.</summary>
+    private async Task WatchWindowAsync(
+        IServingServer server,
+        LoadRun run,
+        TimeSpan start,
+        TrialFidelity fidelity,
+        CancellationToken cancellationToken
+    )
+    {
+        var settings = parts.Settings;
+        var window = fidelity == TrialFidelity.Screening ? settings.Window / 2 : settings.Window;
+        await WatchAsync(server, window, cancellationToken);
+        while (run.Elapsed - start < settings.MaxWindow)
+        {
+            var now = run.Elapsed;
+            var inside = run.Finished().Where(r => r.Start >= start && r.Succeeded).ToList();
+            var verdicts = SloVerdicts.Judge(Profiler.Latency.LatencySummary.From(inside), slo, settings);
+            if (SloVerdicts.AllDecided(verdicts))
+            {
+                break;
+            }
+
+            // Doubling the window at each look keeps the looks few (TrialSettings.PlannedLooks).
+            await WatchAsync(server, Min(now - start, settings.MaxWindow - (now - start)), cancellationToken);
+        }
     }
 
     private async Task WatchAsync(IServingServer server, TimeSpan duration, CancellationToken cancellationToken)
