@@ -22,6 +22,18 @@ public sealed class UnitTests
     }
 
     [Fact]
+    public void TemperatureIsInCelsiusComparesAndPrintsInvariantly()
+    {
+        Temperature.FromCelsius(61.25).Celsius.Should().Be(61.25);
+        (Temperature.FromCelsius(40) < Temperature.FromCelsius(45)).Should().BeTrue();
+        new[] { Temperature.FromCelsius(52), Temperature.FromCelsius(38) }
+            .Max()
+            .Should()
+            .Be(Temperature.FromCelsius(52));
+        Temperature.FromCelsius(61.24).ToString().Should().Be("61.2 °C");
+    }
+
+    [Fact]
     public void PowerAndFrequencyConvertBetweenTheirUnits()
     {
         Power.FromMilliwatts(700_000).Watts.Should().Be(700);

@@ -86,14 +86,14 @@ internal sealed class TrialProgressPrinter(
     }
 
     private string Outcome(Observation o) =>
-        !o.Feasible
-            ? $"infeasible: {o.InfeasibleReason}"
-            : string.Create(
-                CultureInfo.InvariantCulture,
-                $"{slo.Primary.MetricName}={o.Metric(slo.Primary.MetricName):0.###} ms "
-                    + $"{energyMetric}={o.Metric(energyMetric):0.####} "
-                    + $"{(SloJudge.Meets(o, slo) ? "meets SLO" : "misses SLO")}"
-            );
+        o.Invalid ? $"invalid: {o.InvalidReason}"
+        : !o.Feasible ? $"infeasible: {o.InfeasibleReason}"
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $"{slo.Primary.MetricName}={o.Metric(slo.Primary.MetricName):0.###} ms "
+                + $"{energyMetric}={o.Metric(energyMetric):0.####} "
+                + $"{(SloJudge.Meets(o, slo) ? "meets SLO" : "misses SLO")}"
+        );
 
     private string Knobs(Observation o) =>
         varyingKnobs.Count == 0

@@ -137,6 +137,14 @@ public sealed unsafe class NvmlDevice
         return (ClockThrottleReasons)reasons;
     }
 
+    /// <summary>The GPU die's temperature (<c>nvmlDeviceGetTemperature</c>, NVML_TEMPERATURE_GPU).</summary>
+    public Temperature GetTemperature()
+    {
+        uint celsius;
+        NvmlCall.Check(NvmlNative.DeviceGetTemperature(_handle, 0, &celsius), "nvmlDeviceGetTemperature");
+        return Temperature.FromCelsius(celsius);
+    }
+
     /// <summary>Locks the graphics clock into [minimum, maximum]; needs root or CAP_SYS_ADMIN.</summary>
     public void SetLockedClocks(Frequency minimum, Frequency maximum)
     {

@@ -130,6 +130,10 @@ internal static unsafe partial class NvmlNative
     [LibraryImport(LibraryName, EntryPoint = "nvmlDeviceGetCurrentClocksThrottleReasons")]
     public static partial NvmlReturn DeviceGetCurrentClocksThrottleReasons(nint device, ulong* reasons);
 
+    /// <summary><c>sensorType</c> 0 is NVML_TEMPERATURE_GPU, the GPU die.</summary>
+    [LibraryImport(LibraryName, EntryPoint = "nvmlDeviceGetTemperature")]
+    public static partial NvmlReturn DeviceGetTemperature(nint device, int sensorType, uint* celsius);
+
     [LibraryImport(LibraryName, EntryPoint = "nvmlDeviceSetGpuLockedClocks")]
     public static partial NvmlReturn DeviceSetGpuLockedClocks(nint device, uint minMegahertz, uint maxMegahertz);
 

@@ -170,6 +170,75 @@ public static class MetricCatalogue
         MetricScope.Trial,
         "requests waiting or in service at the window's end minus at its start (offered minus completed)"
     );
+    public static readonly MetricDefinition PowerLimitRequested = Lower(
+        MetricNames.PowerLimitRequested,
+        "W",
+        MetricScope.PerGpu,
+        "power limit the configuration asked for"
+    );
+
+    public static readonly MetricDefinition PowerLimitEnforced = Lower(
+        MetricNames.PowerLimitEnforced,
+        "W",
+        MetricScope.PerGpu,
+        "power limit NVML enforced after the change (read back; the mean over the serving GPUs)"
+    );
+
+    public static readonly MetricDefinition SmClockCapRequested = Lower(
+        MetricNames.SmClockCapRequested,
+        "MHz",
+        MetricScope.PerGpu,
+        "SM clock cap the configuration asked for"
+    );
+
+    public static readonly MetricDefinition SmClock = Lower(
+        MetricNames.SmClock,
+        "MHz",
+        MetricScope.PerGpu,
+        "SM clock read back at the end of the window under load (the highest over the serving GPUs)"
+    );
+
+    public static readonly MetricDefinition TemperatureStart = Lower(
+        MetricNames.TemperatureStart,
+        "°C",
+        MetricScope.PerGpu,
+        "GPU temperature when the trial started, after any settle wait (the hottest serving GPU)"
+    );
+
+    public static readonly MetricDefinition TemperatureEnd = Lower(
+        MetricNames.TemperatureEnd,
+        "°C",
+        MetricScope.PerGpu,
+        "GPU temperature at the end of the steady-state window (the hottest serving GPU)"
+    );
+
+    public static readonly MetricDefinition SettleWait = Lower(
+        MetricNames.SettleWait,
+        "s",
+        MetricScope.Trial,
+        "host time the trial waited for the GPUs to cool to the baseline trial's start temperature"
+    );
+
+    public static readonly MetricDefinition BatchOccupancy = new(
+        MetricNames.BatchOccupancy,
+        "share",
+        MetricDirection.HigherIsBetter,
+        MetricScope.Trial,
+        "mean running batch over the window divided by max_num_seqs"
+    );
+
+    /// <summary>What the validity gates read back and record on a trial (requested and effective settings).</summary>
+    public static readonly ImmutableArray<MetricDefinition> Validity =
+    [
+        PowerLimitRequested,
+        PowerLimitEnforced,
+        SmClockCapRequested,
+        SmClock,
+        TemperatureStart,
+        TemperatureEnd,
+        SettleWait,
+        BatchOccupancy,
+    ];
 
     public static readonly ImmutableArray<LatencyFamily> Latencies = [Ttft, Tpot, Itl, E2e, BatchLatency];
 
@@ -204,6 +273,7 @@ public static class MetricCatalogue
         .. Latencies.SelectMany(f => f.Members),
         .. Latencies.SelectMany(f => f.EarlyStoppingMembers),
         .. Others,
+        .. Validity,
     ];
 
     private static readonly ImmutableDictionary<string, MetricDefinition> ByName = All.ToImmutableDictionary(

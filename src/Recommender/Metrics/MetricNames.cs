@@ -24,6 +24,14 @@ public static class MetricNames
     public const string OfferedRequests = "offered_requests";
     public const string OfferedRate = "offered_requests_per_s";
     public const string BacklogGrowth = "backlog_growth";
+    public const string PowerLimitRequested = "gpu_power_limit_requested_w";
+    public const string PowerLimitEnforced = "gpu_power_limit_enforced_w";
+    public const string SmClockCapRequested = "gpu_sm_clock_cap_requested_mhz";
+    public const string SmClock = "gpu_sm_clock_mhz";
+    public const string TemperatureStart = "gpu_temperature_start_c";
+    public const string TemperatureEnd = "gpu_temperature_end_c";
+    public const string SettleWait = "settle_wait_s";
+    public const string BatchOccupancy = "batch_occupancy";
 
     public static string Latency(LatencyMetric metric, Statistic statistic) =>
         $"{metric.ToName()}_{StatisticPart(statistic)}_ms";

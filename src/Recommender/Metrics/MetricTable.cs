@@ -31,7 +31,7 @@ public static class MetricTable
             "MLPerf LoadGen's early-stopping estimate of a percentile an SLO constrains, "
                 + $"at one look's confidence (scope as its latency); stat: {percentiles}"
         );
-        foreach (var metric in MetricCatalogue.Others)
+        foreach (var metric in MetricCatalogue.Others.Concat(MetricCatalogue.Validity))
         {
             Row(text, metric.Name, metric.Unit, metric.Direction, metric.Scope, metric.Description);
         }

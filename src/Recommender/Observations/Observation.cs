@@ -29,6 +29,30 @@ public sealed record Observation(Configuration Configuration, ImmutableDictionar
     /// </summary>
     public ImmutableArray<PowerSample> PowerTrace { get; init; } = [];
 
+    /// <summary>
+    /// Why the trial's measurement cannot be trusted (a validity gate failed: window too short, GPU setting not in
+    /// force, implausible readings); null when every gate passed. An invalid trial is not feasible, and its SLO
+    /// verdicts are undecided: it is neither a result nor a miss. Its metrics are kept for the record.
+    /// </summary>
+    public string? InvalidReason { get; init; }
+
+    /// <summary>Validity gates this target could not check (no GPU telemetry on a simulated host), by name.</summary>
+    public ImmutableArray<string> GatesSkipped { get; init; } = [];
+
+    public bool Invalid => InvalidReason is not null;
+
+    /// <summary>How an invalid trial's reason begins where only one reason is kept (the trial store).</summary>
+    public const string InvalidPrefix = "invalid trial: ";
+
+    /// <summary>Marks the observation invalid with <paramref name="reason"/>, keeping what it measured.</summary>
+    public Observation AsInvalid(string reason) =>
+        this with
+        {
+            Feasible = false,
+            InvalidReason = reason,
+            InfeasibleReason = InvalidPrefix + reason,
+        };
+
     public static Observation Infeasible(Configuration configuration, string reason) =>
         new(configuration, ImmutableDictionary<string, double>.Empty) { Feasible = false, InfeasibleReason = reason };
 

@@ -2,11 +2,19 @@ using MLEnergy.Recommender.Slo;
 
 namespace MLEnergy.Recommender.Observations;
 
-/// <summary>Decides whether observations meet an SLO, preferring a trial's own confidence-aware verdicts.</summary>
+/// <summary>
+/// Decides whether observations meet an SLO, preferring a trial's own confidence-aware verdicts. An invalid trial
+/// (a validity gate failed) is undecided: neither a pass nor a miss.
+/// </summary>
 public static class SloJudge
 {
     public static SloVerdict Judge(Observation observation, SloConstraint constraint)
     {
+        if (observation.Invalid)
+        {
+            return SloVerdict.Undecided;
+        }
+
         if (!observation.Feasible)
         {
             return SloVerdict.Missed;

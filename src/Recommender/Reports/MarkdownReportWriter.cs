@@ -51,6 +51,11 @@ public static class MarkdownReportWriter
             );
         }
 
+        foreach (var line in Results.ValidityText.Lines(result))
+        {
+            output.WriteLine($"- Validity: {line}");
+        }
+
         output.WriteLine();
         WriteRecommendation(output, model);
         MarkdownSections.WriteApply(output, model);

@@ -110,6 +110,11 @@ public static class DecisionText
         {
             TextWrap.Write(output, $"No savings quoted: {problem}.");
         }
+
+        foreach (var line in ValidityText.Lines(result))
+        {
+            TextWrap.Write(output, $"Validity: {line}", "  ");
+        }
     }
 
     /// <summary>

@@ -153,6 +153,10 @@ public static class ResultJsonReader
         {
             Feasible = trial.Field("feasible").GetBoolean(),
             InfeasibleReason = Text(trial, "reason"),
+            InvalidReason = Text(trial, "invalid"),
+            GatesSkipped = trial.TryGetProperty("gatesSkipped", out var g)
+                ? [.. g.EnumerateArray().Select(e => e.GetString()!)]
+                : [],
             Fidelity = Enum.Parse<TrialFidelity>(trial.Field("fidelity").GetString()!, ignoreCase: true),
             HostTime = trial.TryGetProperty("hostTimeSeconds", out var h)
                 ? TimeSpan.FromSeconds(h.GetDouble())

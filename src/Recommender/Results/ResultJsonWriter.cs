@@ -121,6 +121,17 @@ public static class ResultJsonWriter
             WriteConfiguration(json, o.Configuration);
             json.WriteBoolean("feasible", o.Feasible);
             WriteOptional(json, "reason", o.InfeasibleReason);
+            WriteOptional(json, "invalid", o.InvalidReason);
+            if (!o.GatesSkipped.IsEmpty)
+            {
+                json.WriteStartArray("gatesSkipped");
+                foreach (var gate in o.GatesSkipped)
+                {
+                    json.WriteStringValue(gate);
+                }
+
+                json.WriteEndArray();
+            }
             json.WriteString("fidelity", o.Fidelity.ToString().ToLowerInvariant());
             json.WriteBoolean("meetsSlo", SloJudge.Meets(o, result.Slo));
             json.WriteStartObject("metrics");

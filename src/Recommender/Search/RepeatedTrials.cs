@@ -32,9 +32,11 @@ public static class RepeatedTrials
     private static Observation MergeOne(Configuration configuration, IReadOnlyList<Observation> trials)
     {
         var hostTime = trials.Aggregate(TimeSpan.Zero, (t, o) => t + o.HostTime);
+        // An invalid trial says nothing about the configuration when a valid one of it exists.
+        trials = trials.Any(o => !o.Invalid) ? [.. trials.Where(o => !o.Invalid)] : trials;
         if (trials.Count == 1)
         {
-            return trials[0];
+            return trials[0] with { HostTime = hostTime };
         }
 
         if (trials.FirstOrDefault(o => !o.Feasible) is { } infeasible)

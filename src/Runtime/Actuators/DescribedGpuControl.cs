@@ -23,6 +23,16 @@ public sealed class DescribedGpuControl(GpuKind gpu, int deviceCount) : IGpuCont
 
     public Frequency GetMinimumSmClock(int gpu) => Frequency.FromMegahertz(Gpu.SmClock.MinMhz);
 
+    public string Name(int gpu) => Gpu.Name;
+
+    public Power GetEnforcedPowerLimit(int gpu) => GetPowerLimit(gpu);
+
+    public Frequency GetSmClock(int gpu) => Frequency.FromMegahertz(Gpu.SmClock.MaxMhz);
+
+    public ClockThrottleReasons GetThrottleReasons(int gpu) => ClockThrottleReasons.None;
+
+    public Temperature GetTemperature(int gpu) => throw CannotSet();
+
     public void LockSmClocks(int gpu, Frequency minimum, Frequency maximum) => throw CannotSet();
 
     public void ResetSmClocks(int gpu) => throw CannotSet();
@@ -32,5 +42,5 @@ public sealed class DescribedGpuControl(GpuKind gpu, int deviceCount) : IGpuCont
     public void Dispose() { }
 
     private InvalidOperationException CannotSet() =>
-        new($"the {Gpu.Id} GPUs of a dry run are known from the GPU data only and cannot be changed");
+        new($"the {Gpu.Id} GPUs of a dry run are known from the GPU data only: they cannot be changed or read");
 }

@@ -22,6 +22,11 @@ public sealed class GpuKnobActuator(
 {
     public bool IsDryRun => dryRun is not null;
 
+    /// <summary>The GPUs it sets, for reading back what is in force.</summary>
+    public IGpuControl Control => control;
+
+    public IReadOnlyList<int> Gpus => gpus;
+
     /// <summary>
     /// Sets every GPU knob of <paramref name="configuration"/> that <paramref name="knobs"/> declares.
     /// </summary>

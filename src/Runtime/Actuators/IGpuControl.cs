@@ -31,4 +31,18 @@ public interface IGpuControl : IDisposable
     void ResetSmClocks(int gpu);
 
     void SetPowerLimit(int gpu, Power limit);
+
+    /// <summary>The device's marketing name, as NVML gives it (the GPU kind's alias in the GPU data).</summary>
+    string Name(int gpu);
+
+    /// <summary>The power limit the driver enforces now (firmware may clamp a requested one).</summary>
+    Power GetEnforcedPowerLimit(int gpu);
+
+    /// <summary>The SM clock now.</summary>
+    Frequency GetSmClock(int gpu);
+
+    /// <summary>Why the clocks are below their maximum now.</summary>
+    ClockThrottleReasons GetThrottleReasons(int gpu);
+
+    Temperature GetTemperature(int gpu);
 }

@@ -52,5 +52,15 @@ public sealed class NvmlGpuControl : IGpuControl
 
     public void SetPowerLimit(int gpu, Power limit) => _devices[gpu].SetPowerLimit(limit);
 
+    public string Name(int gpu) => _devices[gpu].GetName();
+
+    public Power GetEnforcedPowerLimit(int gpu) => _devices[gpu].GetEnforcedPowerLimit();
+
+    public Frequency GetSmClock(int gpu) => _devices[gpu].GetClock(NvmlClockType.StreamingMultiprocessor);
+
+    public ClockThrottleReasons GetThrottleReasons(int gpu) => _devices[gpu].GetThrottleReasons();
+
+    public Temperature GetTemperature(int gpu) => _devices[gpu].GetTemperature();
+
     public void Dispose() => _library.Dispose();
 }

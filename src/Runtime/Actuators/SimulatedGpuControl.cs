@@ -60,6 +60,21 @@ public sealed class SimulatedGpuControl : IGpuControl
     public Frequency GetMinimumSmClock(int gpu) =>
         Frequency.FromMegahertz(gpus[gpu].GetProperty("min_sm_clock_mhz").GetInt32());
 
+    public string Name(int gpu) => gpus[gpu].GetProperty("kind").GetString()!;
+
+    /// <summary>The limit in force, as the server reads it back (the simulated firmware clamps nothing).</summary>
+    public Power GetEnforcedPowerLimit(int gpu) => GetPowerLimit(gpu);
+
+    /// <summary>The cap in force, else the top clock: a busy simulated GPU runs at the highest clock it may.</summary>
+    public Frequency GetSmClock(int gpu) =>
+        GetSmClockCap(gpu) ?? Frequency.FromMegahertz(gpus[gpu].GetProperty("max_sm_clock_mhz").GetInt32());
+
+    public ClockThrottleReasons GetThrottleReasons(int gpu) => ClockThrottleReasons.None;
+
+    /// <summary>The simulated GPU has no temperature; the gates that need one are skipped for it.</summary>
+    public Temperature GetTemperature(int gpu) =>
+        throw new SimulatedGpuException($"the simulated gpu{gpu} at {ControlAddress} has no temperature");
+
     /// <summary>The SM clock cap in force (null: none), as the server reads it back.</summary>
     public Frequency? GetSmClockCap(int gpu) =>
         Read(gpu).GetProperty("sm_clock_cap_mhz") is { ValueKind: JsonValueKind.Number } cap

@@ -3,6 +3,7 @@ using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Runtime.Trials.Validity;
 
 namespace MLEnergy.Runtime.Replay;
 
@@ -49,7 +50,13 @@ public sealed class ReplayEvaluator : IEvaluator
             m => m.Key,
             m => m.Value * _noise.Factor(request.Configuration, trial, NoiseKey(m.Key))
         );
-        return Task.FromResult(new Observation(request.Configuration, metrics) { Fidelity = request.Fidelity });
+        return Task.FromResult(
+            new Observation(request.Configuration, metrics)
+            {
+                Fidelity = request.Fidelity,
+                GatesSkipped = ValidityGates.All,
+            }
+        );
     }
 
     /// <summary>Per-GPU power moves with the total it is derived from: total = per GPU × GPUs stays true.</summary>

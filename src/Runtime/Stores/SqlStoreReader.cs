@@ -91,6 +91,11 @@ internal static class SqlStoreReader
                 {
                     Feasible = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture) != 0,
                     InfeasibleReason = Text(reader, 3),
+                    InvalidReason =
+                        Text(reader, 3) is { } reason
+                        && reason.StartsWith(Observation.InvalidPrefix, StringComparison.Ordinal)
+                            ? reason[Observation.InvalidPrefix.Length..]
+                            : null,
                     Fidelity = Enum.Parse<TrialFidelity>(reader.GetString(4)),
                     HostTime = TimeSpan.FromSeconds(reader.GetDouble(5)),
                     Verdicts = ObservationJson.ReadVerdicts(Text(reader, 6)),

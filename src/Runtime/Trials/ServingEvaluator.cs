@@ -9,20 +9,28 @@ using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Load;
 using MLEnergy.Runtime.Servers;
 using MLEnergy.Runtime.State;
+using MLEnergy.Runtime.Trials.Validity;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Trials;
 
 /// <summary>
 /// Trials on a real serving host: apply the configuration (relaunching the server only when a server knob changed,
 /// setting GPU clocks and power limits), warm up, measure a steady-state window extended while the SLO is undecided,
-/// and build the observation. A server that dies or never starts fails that trial with the reason; the run goes on.
-/// On dispose every GPU setting is restored and the server stopped.
+/// and build the observation; the validity gates then check the trial (window, samples, running batch, GPU settings
+/// read back, power and temperature), and an invalid trial is measured once more before it is reported as invalid. A
+/// server that dies or never starts fails that trial with the reason; the run goes on. On dispose every GPU setting is
+/// restored and the server stopped.
 /// </summary>
 public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, ServiceLevelObjective slo)
     : ILoadLevelEvaluator,
         IAsyncDisposable
 {
     private static readonly TimeSpan Watch = TimeSpan.FromMilliseconds(100);
+    private readonly GpuProbe? _probe = parts.Gpus is { IsDryRun: false } gpus
+        ? new GpuProbe(gpus.Control, gpus.Gpus, parts.Time)
+        : null;
+    private readonly ServingTrialEvidence _evidence = new(space, parts.Plan, slo, parts.Settings);
     private string? _gpuDenied;
 
     public string Description => $"serving host: {parts.Servers.Describe()}, {parts.Plan.Describe()}";
@@ -46,29 +54,51 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
     public IEvaluator AtRate(double requestsPerSecond) =>
         new ServingEvaluator(parts with { Plan = new PoissonArrivals(requestsPerSecond, 0) }, space, slo);
 
-    public async Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken)
+    public Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken) =>
+        InvalidTrialRepeat.RunAsync(
+            (_, token) => EvaluateOnceAsync(request, token),
+            parts.Settings.Validity,
+            cancellationToken
+        );
+
+    private async Task<Observation> EvaluateOnceAsync(TrialRequest request, CancellationToken cancellationToken)
     {
         var started = parts.Time.GetTimestamp();
         var configuration = request.Configuration;
         try
         {
+            parts.Report($"preparing the server for {configuration.Key}");
             var server = await parts.Servers.EnsureAsync(configuration, cancellationToken);
+            parts.Report("setting the GPU knobs");
             if (ApplyGpuKnobs(configuration) is { } refused)
             {
                 return Observation.Infeasible(configuration, refused);
             }
 
+            if (_probe is not null)
+            {
+                parts.Report("waiting for the GPUs to settle to the baseline's temperature");
+            }
+
+            var (temperatures, waited) = _probe is null
+                ? ([], TimeSpan.Zero)
+                : await _probe.SettleAsync(parts.Settings.Validity, cancellationToken);
+            var saturating = _evidence.Saturating(configuration);
+            var trial = new WindowPlan(configuration, request.Fidelity, temperatures, saturating);
             var windows = new List<WindowResult>();
             for (var i = 0; i < Math.Max(1, parts.Settings.Repetitions); i++)
             {
-                windows.Add(await RunWindowAsync(server, request.Fidelity, cancellationToken));
+                windows.Add(await RunWindowAsync(server, trial, cancellationToken));
             }
 
-            return TrialObservation.Build(configuration, windows, slo, parts.Settings) with
+            var observation = TrialObservation.Build(configuration, windows, slo, parts.Settings) with
             {
                 Fidelity = request.Fidelity,
                 HostTime = parts.Time.GetElapsedTime(started),
             };
+            var evidence = _evidence.Of(configuration, windows, waited, _probe is not null);
+            var validity = ValidityGates.Check(evidence, parts.Settings.Validity, GpuPowerBounds.Default);
+            return ValidityRecord.Apply(observation, evidence, validity);
         }
         catch (Exception e) when (e is ServerStartException or ServerDiedException or HttpRequestException)
         {
@@ -177,20 +207,79 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         }
     }
 
+    private sealed record WindowPlan(
+        Configuration Configuration,
+        TrialFidelity Fidelity,
+        System.Collections.Immutable.ImmutableArray<Temperature> StartTemperatures,
+        bool Saturating
+    );
+
     private async Task<WindowResult> RunWindowAsync(
         IServingServer server,
-        TrialFidelity fidelity,
+        WindowPlan trial,
         CancellationToken cancellationToken
     )
     {
         var settings = parts.Settings;
         var client = new OpenAiStreamingClient(parts.Http, parts.Client with { BaseUrl = server.BaseUrl }, parts.Time);
         await using var run = LoadRun.Start(client, parts.Plan, parts.Prompts, parts.Time, cancellationToken);
+        parts.Report($"warming up for {DurationText.Format(settings.Warmup)}");
         await WatchAsync(server, settings.Warmup, cancellationToken);
         var energy = parts.Energy(server);
         await energy.BeginAsync(cancellationToken);
         var start = run.Elapsed;
+        using var stopGauge = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var gauge = trial.Saturating
+            ? new RunningBatchGauge(parts.Http, new Uri(server.BaseUrl, "metrics"), parts.Time).SampleAsync(
+                stopGauge.Token
+            )
+            : Task.FromResult<double?>(null);
+        WindowEnergy measured;
+        TimeSpan end;
+        try
+        {
+            await WatchWindowAsync(server, run, start, trial.Fidelity, cancellationToken);
+            measured = await energy.EndAsync(cancellationToken);
+            end = run.Elapsed;
+        }
+        finally
+        {
+            await stopGauge.CancelAsync();
+        }
+
+        var running = await gauge;
+        var (limit, cap) = _evidence.Requested(trial.Configuration);
+        var gpus = _probe?.ReadBack(
+            limit,
+            cap,
+            trial.StartTemperatures,
+            _ =>
+                measured.Elapsed > TimeSpan.Zero && measured.Gpus > 0
+                    ? Power.FromWatts(measured.Energy.Per(measured.Elapsed).Watts / measured.Gpus)
+                    : null
+        );
+        var records = await run.StopAsync(settings.Drain);
+        ThrowIfDied(server);
+        return WindowResult.Cut(records, start, end, measured, run.Offered()) with
+        {
+            RunningBatch = running ?? WindowResult.InFlight(records, start, end),
+            RunningBatchSource = running is null ? "the load generator's requests in flight" : RunningBatchGauge.Metric,
+            Gpus = gpus ?? [],
+        };
+    }
+
+    /// <summary>The window, then doublings of it while the SLO is undecided, up to the longest window.</summary>
+    private async Task WatchWindowAsync(
+        IServingServer server,
+        LoadRun run,
+        TimeSpan start,
+        TrialFidelity fidelity,
+        CancellationToken cancellationToken
+    )
+    {
+        var settings = parts.Settings;
         var window = fidelity == TrialFidelity.Screening ? settings.Window / 2 : settings.Window;
+        parts.Report($"measuring a {DurationText.Format(window)} window");
         await WatchAsync(server, window, cancellationToken);
         while (run.Elapsed - start < settings.MaxWindow)
         {
@@ -203,14 +292,13 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
             }
 
             // Doubling the window at each look keeps the looks few (TrialSettings.PlannedLooks).
-            await WatchAsync(server, Min(now - start, settings.MaxWindow - (now - start)), cancellationToken);
+            var more = Min(now - start, settings.MaxWindow - (now - start));
+            parts.Report(
+                $"SLO verdict undecided after {DurationText.Format(now - start)}: measuring "
+                    + $"{DurationText.Format(more)} more"
+            );
+            await WatchAsync(server, more, cancellationToken);
         }
-
-        var measured = await energy.EndAsync(cancellationToken);
-        var end = run.Elapsed;
-        var records = await run.StopAsync(settings.Drain);
-        ThrowIfDied(server);
-        return WindowResult.Cut(records, start, end, measured, run.Offered());
     }
 
     private async Task WatchAsync(IServingServer server, TimeSpan duration, CancellationToken cancellationToken)

@@ -123,6 +123,12 @@ public static class ServingYamlReader
             Window = Duration(path, node, "window") ?? defaults.Window,
             MaxWindow = Duration(path, node, "max_window") ?? defaults.MaxWindow,
             Drain = Duration(path, node, "drain") ?? defaults.Drain,
+            Validity = Duration(path, node, "min_window") is { } minWindow
+                ? defaults.Validity with
+                {
+                    MinWindow = minWindow,
+                }
+                : defaults.Validity,
             Repetitions = Text(path, node, "repetitions") is { } r
                 ? Whole(path, node, "repetitions", r, 1, 1_000)
                 : defaults.Repetitions,

@@ -4,6 +4,7 @@ using MLEnergy.Profiler.Statistics;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;
+using MLEnergy.Runtime.Trials.Validity;
 
 namespace MLEnergy.Runtime.Trials;
 
@@ -98,6 +99,34 @@ public static class SloVerdicts
                 yield return (MetricCatalogue.EarlyStopping(constraint.Metric, constraint.Statistic), estimate);
             }
         }
+    }
+
+    /// <summary>
+    /// For every percentile constraint: the samples seen, and the fewest with which one look could meet it (none over
+    /// the bound) at the trial's per-look confidence; the validity gates compare the two.
+    /// </summary>
+    public static ImmutableArray<VerdictSamples> Samples(
+        Func<LatencyKind, long> count,
+        ServiceLevelObjective slo,
+        TrialSettings settings
+    )
+    {
+        var samples = ImmutableArray.CreateBuilder<VerdictSamples>();
+        foreach (var constraint in slo.Constraints)
+        {
+            if (
+                constraint.Statistic.Quantile() is not { } quantile
+                || LatencyMetricMap.Kind(constraint.Metric) is not { } kind
+            )
+            {
+                continue;
+            }
+
+            var rule = new SequentialEarlyStopping(quantile, settings.Confidence, settings.PlannedLooks).PerLook;
+            samples.Add(new VerdictSamples(constraint.MetricName, count(kind), rule.MinimumSamples(0)));
+        }
+
+        return samples.ToImmutable();
     }
 
     public static bool AllDecided(ImmutableDictionary<string, SloVerdict> verdicts) =>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MLEnergy.Runtime.Trials.Validity;
 
 namespace MLEnergy.Runtime.Trials;
 
@@ -43,6 +44,11 @@ public sealed record TrialSettings
             return looks + 1;
         }
     }
+
+    /// <summary>
+    /// The validity gates' thresholds; <c>trial.min_window</c> sets the shortest window (10 s by default).
+    /// </summary>
+    public ValidityThresholds Validity { get; init; } = ValidityThresholds.Default;
 
     /// <summary>The share of failed requests above which a configuration is infeasible.</summary>
     public double MaxErrorRate { get; init; } = 0.05;

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using MLEnergy.Profiler.Latency;
+using MLEnergy.Runtime.Trials.Validity;
 
 namespace MLEnergy.Runtime.Trials;
 
@@ -39,4 +41,25 @@ public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long To
 
     /// <summary>Requests due and finished inside the window under a rate-driven load; null otherwise.</summary>
     public OfferedLoad? Offered { get; init; }
+
+    /// <summary>Mean running requests over the window (the server's gauge, else the load generator's).</summary>
+    public double? RunningBatch { get; init; }
+
+    public string RunningBatchSource { get; init; } = "the load generator";
+
+    /// <summary>The serving GPUs read back at the end of the window; empty without GPU telemetry.</summary>
+    public ImmutableArray<GpuCheck> Gpus { get; init; } = [];
+
+    /// <summary>The mean number of requests in flight over [start, end], from the load generator's records.</summary>
+    public static double InFlight(IReadOnlyList<RequestRecord> records, TimeSpan start, TimeSpan end)
+    {
+        var length = (end - start).TotalSeconds;
+        return length <= 0
+            ? 0
+            : records.Sum(r => Math.Max(0, (Min(r.End, end) - Max(r.Start, start)).TotalSeconds)) / length;
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

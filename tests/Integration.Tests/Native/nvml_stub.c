@@ -8,6 +8,9 @@
  * Device 2: P100 (Pascal), no energy counter (NOT_SUPPORTED), no power fields, 70 W through nvmlDeviceGetPowerUsage.
  * The energy counters advance with CLOCK_MONOTONIC. nvmlDeviceGetCurrentClocksEventReasons is deliberately
  * absent, as on drivers older than 535, so that callers must detect it.
+ * Read-back: the file STUB_READBACK (compiled in) may hold lines "floor_mw N" (the enforced power limit is at least
+ * N, as a firmware clamp makes it), "throttle N" (clock event reasons, e.g. 64 = hardware thermal slowdown) and
+ * "temperature N" (degrees C; 40 when absent); it is read on every call, so a test can change it between calls.
  * With NVML_STUB_STATE set to a file, the settings (power limit, locked clocks) are read from it when NVML is
  * first opened and written to it after every change, so that they outlive the process, as a real GPU's do.
  */
@@ -15,6 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#ifndef STUB_READBACK
+#define STUB_READBACK "/dev/null"
+#endif
 
 #ifndef STUB_CALL_LOG
 #define STUB_CALL_LOG "/dev/null"
@@ -90,6 +97,18 @@ static void log_call(const char *line) {
 }
 
 static unsigned device_index(stub_device *d) { return (unsigned)(d - devices); }
+
+/* The value of a "name N" line of STUB_READBACK, or fallback when there is none. */
+static unsigned long long readback(const char *name, unsigned long long fallback) {
+    FILE *file = fopen(STUB_READBACK, "r");
+    if (!file) return fallback;
+    char key[32];
+    unsigned long long value, found = fallback;
+    while (fscanf(file, "%31s %llu", key, &value) == 2)
+        if (strcmp(key, name) == 0) found = value;
+    fclose(file);
+    return found;
+}
 
 /* One line per device: index, power limit (mW), locked minimum and maximum SM clock (MHz, 0 = not locked). */
 static void load_state(void) {
@@ -242,13 +261,25 @@ nvmlReturn_t nvmlDeviceGetPowerManagementLimit(void *h, unsigned *mw) { DEVICE_O
 
 nvmlReturn_t nvmlDeviceGetPowerManagementDefaultLimit(void *h, unsigned *mw) { DEVICE_OR_FAIL(h, d); *mw = d->default_limit_mw; return SUCCESS; }
 
-nvmlReturn_t nvmlDeviceGetEnforcedPowerLimit(void *h, unsigned *mw) { DEVICE_OR_FAIL(h, d); *mw = d->limit_mw; return SUCCESS; }
+nvmlReturn_t nvmlDeviceGetEnforcedPowerLimit(void *h, unsigned *mw) {
+    DEVICE_OR_FAIL(h, d);
+    unsigned floor = (unsigned)readback("floor_mw", 0);
+    *mw = d->limit_mw > floor ? d->limit_mw : floor;
+    return SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetTemperature(void *h, int sensor, unsigned *celsius) {
+    DEVICE_OR_FAIL(h, d);
+    if (sensor != 0) return INVALID_ARGUMENT;
+    *celsius = (unsigned)readback("temperature", 40);
+    return SUCCESS;
+}
 
 nvmlReturn_t nvmlDeviceGetPersistenceMode(void *h, int *mode) { DEVICE_OR_FAIL(h, d); *mode = 1; return SUCCESS; }
 
 nvmlReturn_t nvmlDeviceGetCurrentClocksThrottleReasons(void *h, unsigned long long *reasons) {
     DEVICE_OR_FAIL(h, d);
-    *reasons = d->limit_mw < d->default_limit_mw ? 0x4ULL : 0x1ULL;
+    *reasons = readback("throttle", d->limit_mw < d->default_limit_mw ? 0x4ULL : 0x1ULL);
     return SUCCESS;
 }
 

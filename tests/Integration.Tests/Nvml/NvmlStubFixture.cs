@@ -17,7 +17,8 @@ public sealed class NvmlStubFixture : IDisposable
         System.IO.Directory.CreateDirectory(Directory);
         LibraryPath = Path.Combine(Directory, "libnvidia-ml.so.1");
         CallLogPath = Path.Combine(Directory, "calls.log");
-        Compile(StubSource(), LibraryPath, CallLogPath);
+        ReadbackPath = Path.Combine(Directory, "readback.txt");
+        Compile(StubSource(), LibraryPath, CallLogPath, ReadbackPath);
         Environment.SetEnvironmentVariable(LibraryVariable, LibraryPath);
     }
 
@@ -26,6 +27,11 @@ public sealed class NvmlStubFixture : IDisposable
     public string LibraryPath { get; }
 
     public string CallLogPath { get; }
+
+    /// <summary>
+    /// What the stub reads back: lines <c>floor_mw N</c>, <c>throttle N</c>, <c>temperature N</c> (see the stub).
+    /// </summary>
+    public string ReadbackPath { get; }
 
     /// <summary>How many times NVML is open in this process: initialisations not yet matched by a shutdown.</summary>
     public int OpenCount()
@@ -41,10 +47,10 @@ public sealed class NvmlStubFixture : IDisposable
 
     public void Dispose()
     {
-        // The library stays loaded in this process, so only the call log is removed; the folder is temporary.
-        if (File.Exists(CallLogPath))
+        // The library stays loaded in this process, so only the logs are removed; the folder is temporary.
+        foreach (var file in new[] { CallLogPath, ReadbackPath }.Where(File.Exists))
         {
-            File.Delete(CallLogPath);
+            File.Delete(file);
         }
     }
 
@@ -71,7 +77,7 @@ public sealed class NvmlStubFixture : IDisposable
 
     private delegate int CountFunction();
 
-    private static void Compile(string source, string output, string callLog)
+    private static void Compile(string source, string output, string callLog, string readback)
     {
         var gcc = new ProcessStartInfo("gcc") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (
@@ -86,6 +92,7 @@ public sealed class NvmlStubFixture : IDisposable
                 output,
                 source,
                 $"-DSTUB_CALL_LOG=\"{callLog}\"",
+                $"-DSTUB_READBACK=\"{readback}\"",
             }
         )
         {

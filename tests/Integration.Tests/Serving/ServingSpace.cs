@@ -3,9 +3,12 @@ namespace MLEnergy.Integration.Tests.Serving;
 /// <summary>Writes small sim-server search spaces for tests: short warm-up and windows, a few knob values.</summary>
 internal static class ServingSpace
 {
-    /// <summary>The trial section every test space shares: one second of warm-up, a three-second window.</summary>
+    /// <summary>
+    /// The trial section every test space shares: one second of warm-up, a three-second window (the validity gate's
+    /// shortest window lowered to one second to allow it).
+    /// </summary>
     public const string ShortTrial =
-        "trial:\n  warmup: 1s\n  window: 3s\n  max_window: 8s\n  drain: 3s\n"
+        "trial:\n  warmup: 1s\n  window: 3s\n  max_window: 8s\n  min_window: 1s\n  drain: 3s\n"
         + "  input_tokens: { min: 16, max: 64 }\n  output_tokens: { min: 8, max: 24 }";
 
     public static string Write(

@@ -23,7 +23,9 @@ public sealed class MetricCatalogueTests
         MetricCatalogue.Latency(LatencyMetric.Ttft, Statistic.P999).Name.Should().Be("ttft_p999_ms");
         MetricCatalogue.Latency(LatencyMetric.Latency, Statistic.Mean).Unit.Should().Be("ms");
         MetricCatalogue.EarlyStopping(LatencyMetric.Tpot, Statistic.P99).Name.Should().Be("tpot_p99_ms_early_stopping");
-        MetricCatalogue.All.Should().HaveCount((5 * 6) + (5 * 5) + MetricCatalogue.Others.Length);
+        MetricCatalogue
+            .All.Should()
+            .HaveCount((5 * 6) + (5 * 5) + MetricCatalogue.Others.Length + MetricCatalogue.Validity.Length);
         MetricCatalogue.All.Select(m => m.Name).Should().OnlyHaveUniqueItems();
     }
 

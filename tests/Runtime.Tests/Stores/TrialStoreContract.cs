@@ -33,11 +33,21 @@ internal static class TrialStoreContract
             StoreRecords.Start,
             CancellationToken.None
         );
+        await store.RecordTrialAsync(
+            runId,
+            3,
+            StoreRecords.Trial(256, 20, 0.3).AsInvalid("steady-state window 4 s is shorter than 10 s"),
+            StoreRecords.Start,
+            CancellationToken.None
+        );
 
         var trials = await store.TrialsAsync(runId, CancellationToken.None);
         var runs = await store.ListRunsAsync(CancellationToken.None);
 
-        trials.Should().HaveCount(2);
+        trials.Should().HaveCount(3);
+        trials[2].InvalidReason.Should().Be("steady-state window 4 s is shorter than 10 s");
+        trials[2].Feasible.Should().BeFalse();
+        trials[2].Metric("energy_per_token_j").Should().Be(0.3, "what an invalid trial measured is kept");
         trials[0].Configuration.Should().Be(traced.Configuration);
         trials[0].Metric("energy_per_token_j").Should().Be(0.44);
         trials[0].HostTime.Should().Be(TimeSpan.FromSeconds(42.5));
@@ -48,7 +58,7 @@ internal static class TrialStoreContract
         trials[1].InfeasibleReason.Should().Be("out of memory");
         var run = runs.Single(r => r.Run.Id == runId);
         run.Status.Should().Be(RunStatus.Running);
-        run.Trials.Should().Be(2);
+        run.Trials.Should().Be(3);
         run.IsResumable.Should().BeTrue();
     }
 

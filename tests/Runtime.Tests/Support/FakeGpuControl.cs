@@ -4,10 +4,25 @@ using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Tests.Support;
 
-/// <summary>GPUs in memory: 345-1980 MHz, 200-700 W, limit 700 W; records each setter call; may refuse them.</summary>
+/// <summary>
+/// GPUs in memory (H100s): 345-1980 MHz, 200-700 W, limit 700 W; records each setter call; may refuse them. Read-back
+/// is what was set unless a test clamps the limit (<see cref="EnforcedFloor"/>), throttles, or heats the GPUs.
+/// </summary>
 internal sealed class FakeGpuControl(int count = 2) : IGpuControl
 {
     private readonly double[] _limits = [.. Enumerable.Repeat(700.0, count)];
+    private readonly double[] _caps = [.. Enumerable.Repeat(1980.0, count)];
+
+    /// <summary>The lowest power limit the firmware enforces, whatever is requested.</summary>
+    public Power? EnforcedFloor { get; set; }
+
+    public ClockThrottleReasons Throttle { get; set; } = ClockThrottleReasons.None;
+
+    /// <summary>The temperature each read returns; a test may change it as the GPUs cool.</summary>
+    public Func<Temperature> Temperature { get; set; } = () => Units.Temperature.FromCelsius(40);
+
+    /// <summary>How many times a temperature was read.</summary>
+    public int TemperatureReads { get; private set; }
 
     public List<string> Calls { get; } = [];
 
@@ -29,10 +44,32 @@ internal sealed class FakeGpuControl(int count = 2) : IGpuControl
 
     public Frequency GetMinimumSmClock(int gpu) => Frequency.FromMegahertz(345);
 
-    public void LockSmClocks(int gpu, Frequency minimum, Frequency maximum) =>
+    public void LockSmClocks(int gpu, Frequency minimum, Frequency maximum)
+    {
         Record(gpu, $"lock {gpu} {minimum.Megahertz:0} {maximum.Megahertz:0}");
+        _caps[gpu] = maximum.Megahertz;
+    }
 
-    public void ResetSmClocks(int gpu) => Record(gpu, $"reset {gpu}");
+    public void ResetSmClocks(int gpu)
+    {
+        Record(gpu, $"reset {gpu}");
+        _caps[gpu] = 1980;
+    }
+
+    public string Name(int gpu) => "NVIDIA H100 80GB HBM3";
+
+    public Power GetEnforcedPowerLimit(int gpu) =>
+        EnforcedFloor is { } floor && floor.Watts > _limits[gpu] ? floor : Power.FromWatts(_limits[gpu]);
+
+    public Frequency GetSmClock(int gpu) => Frequency.FromMegahertz(_caps[gpu]);
+
+    public ClockThrottleReasons GetThrottleReasons(int gpu) => Throttle;
+
+    public Temperature GetTemperature(int gpu)
+    {
+        TemperatureReads++;
+        return Temperature();
+    }
 
     public void SetPowerLimit(int gpu, Power limit)
     {

@@ -106,7 +106,7 @@ public class SimulatedTrialProtocolTests
     }
 
     [Fact]
-    public async Task ATrialStillUndecidedAtTheMaximumWindowStopsThereAndSaysSo()
+    public async Task ATrialStillUndecidedAtTheMaximumWindowStopsThereIsRepeatedOnceAndReportedInvalid()
     {
         var evaluator = new SimulatedEvaluator(
             Host,
@@ -121,7 +121,10 @@ public class SimulatedTrialProtocolTests
 
         var observation = await evaluator.EvaluateAsync(new TrialRequest(TwoGpus), CancellationToken.None);
 
-        observation.HostTime.Should().Be(TimeSpan.FromSeconds(150));
+        observation.HostTime.Should().Be(TimeSpan.FromSeconds(300), "150 s, measured twice");
         observation.Verdicts[MetricNames.Latency(LatencyMetric.Tpot, Statistic.P99)].Should().Be(SloVerdict.Undecided);
+        observation.InvalidReason.Should().MatchRegex(@"holds \d+ samples of tpot_p99_ms; its verdict needs \d+");
+        observation.InvalidReason.Should().EndWith("(measured 2 times)");
+        observation.GatesSkipped.Should().Contain("temperature");
     }
 }

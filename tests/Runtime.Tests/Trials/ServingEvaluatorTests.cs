@@ -1,3 +1,4 @@
+using MLEnergy.Profiler.Nvml;
 using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
@@ -9,6 +10,7 @@ using MLEnergy.Runtime.Journal;
 using MLEnergy.Runtime.Load;
 using MLEnergy.Runtime.Tests.Support;
 using MLEnergy.Runtime.Trials;
+using MLEnergy.Runtime.Trials.Validity;
 using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Tests.Trials;
@@ -129,10 +131,75 @@ public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
         _host.Stops.Should().Be(1);
     }
 
+    [Fact]
+    public async Task APowerLimitTheFirmwareClampedIsReadBackAndTheTrialIsRepeatedThenReportedInvalid()
+    {
+        _gpus.EnforcedFloor = Power.FromWatts(450);
+        var evaluator = Evaluator();
+
+        var observation = await evaluator.EvaluateAsync(Trial("400"), CancellationToken.None);
+
+        observation.Invalid.Should().BeTrue();
+        observation.Feasible.Should().BeFalse();
+        observation
+            .InvalidReason.Should()
+            .Be("gpu0 power limit not in force: requested 400 W, enforced 450 W (measured 2 times)");
+        observation.Metric(MetricNames.PowerLimitRequested).Should().Be(400);
+        observation.Metric(MetricNames.PowerLimitEnforced).Should().Be(450);
+        observation.Metric(MetricNames.Requests).Should().BeGreaterThan(0, "what was measured is kept");
+        _gpus.Calls.Should().Equal("limit 0 400", "limit 0 400");
+        SloJudge.Judge(observation, SloParser.ParseAll(["mean tpot<=200ms"]).Primary).Should().Be(SloVerdict.Undecided);
+    }
+
+    [Fact]
+    public async Task ThermalSlowdownDuringTheWindowIsFlagged()
+    {
+        _gpus.Throttle = ClockThrottleReasons.SoftwareThermalSlowdown;
+
+        var observation = await Evaluator().EvaluateAsync(Trial("700"), CancellationToken.None);
+
+        observation.InvalidReason.Should().StartWith("gpu0 slowed itself down (SoftwareThermalSlowdown)");
+    }
+
+    [Fact]
+    public async Task AWindowShorterThanTheEnergyCounterNeedsIsInvalid()
+    {
+        var observation = await Evaluator(ValidityThresholds.Default)
+            .EvaluateAsync(Trial("700"), CancellationToken.None);
+
+        observation.InvalidReason.Should().StartWith("steady-state window 2 s is shorter than 10 s");
+    }
+
+    [Fact]
+    public async Task TooFewRequestsForAP99VerdictMakeTheTrialInvalid()
+    {
+        var observation = await Evaluator(slo: "p99 tpot<=200ms").EvaluateAsync(Trial("700"), CancellationToken.None);
+
+        observation
+            .InvalidReason.Should()
+            .MatchRegex(@"^the window holds \d+ samples of tpot_p99_ms; its verdict needs");
+    }
+
+    [Fact]
+    public async Task AnInvalidTrialThatPassesWhenRepeatedIsReportedValidWithItsTemperatures()
+    {
+        var reads = 0;
+        _gpus.Temperature = () => Temperature.FromCelsius(reads++ == 0 ? 120 : 52);
+
+        var observation = await Evaluator().EvaluateAsync(Trial("700"), CancellationToken.None);
+
+        observation.Invalid.Should().BeFalse(observation.InvalidReason);
+        observation.Feasible.Should().BeTrue();
+        observation.Metric(MetricNames.TemperatureStart).Should().Be(52, "the repeat's start, after 120 °C at first");
+        observation.Metric(MetricNames.TemperatureEnd).Should().Be(52);
+        observation.Metric(MetricNames.SettleWait).Should().Be(0, "52 °C is not 5 °C over the baseline's 120 °C");
+        reads.Should().Be(4, "start and end of two attempts");
+    }
+
     private static TrialRequest Trial(string limit) =>
         new(Configuration.Of(("power_limit_w", limit)), TrialFidelity.Full, 0);
 
-    private ServingEvaluator Evaluator()
+    private ServingEvaluator Evaluator(ValidityThresholds? validity = null, string slo = "mean tpot<=200ms")
     {
         var settings = new TrialSettings
         {
@@ -141,6 +208,8 @@ public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
             MaxWindow = TimeSpan.FromSeconds(1),
             Drain = TimeSpan.FromSeconds(1),
             Gpus = [0],
+            // A 1 s window (energy fixed at 2 s) is enough here; a mean SLO needs no number of samples.
+            Validity = validity ?? ValidityThresholds.Default with { MinWindow = TimeSpan.FromSeconds(1) },
         };
         var client = new OpenAiClientOptions(new Uri("http://127.0.0.1/"), "test-model");
         var parts = new ServingParts(
@@ -155,7 +224,7 @@ public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
             _http,
             TimeProvider.System
         );
-        return new ServingEvaluator(parts, Space, SloParser.ParseAll(["p99 tpot<=200ms"]));
+        return new ServingEvaluator(parts, Space, SloParser.ParseAll([slo]));
     }
 
     /// <summary>A meter that reads 100 J on one GPU over a 2 s window, whatever happened.</summary>

@@ -3,6 +3,7 @@ using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Trials;
+using MLEnergy.Runtime.Trials.Validity;
 using MLEnergy.Simulation;
 using MLEnergy.Simulation.Load;
 
@@ -12,7 +13,8 @@ namespace MLEnergy.Runtime.Targets.Simulated;
 /// Trials on the built-in simulated serving host, in virtual time, under the protocol of every target
 /// (<see cref="SimulatedTrialProtocol"/>): by default 30 s of warm-up, then a 60 s window (30 s for screening)
 /// extended while the SLO verdict is undecided, up to 300 s. The host time reported is the warm-up plus the window
-/// measured. Repetitions use new seeds, so they vary as real trials do.
+/// measured. Repetitions use new seeds, so they vary as real trials do. The validity gates that need no GPU telemetry
+/// (window, samples, the engine's running batch) apply; the GPU gates are skipped and named on the observation.
 /// </summary>
 public sealed class SimulatedEvaluator(
     SimulatedHost host,
@@ -51,10 +53,17 @@ public sealed class SimulatedEvaluator(
         );
     }
 
-    public Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken)
+    public Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken) =>
+        InvalidTrialRepeat.RunAsync(
+            (attempt, token) => Task.FromResult(Evaluate(request, attempt, token)),
+            _trial.Validity,
+            cancellationToken
+        );
+
+    private Observation Evaluate(TrialRequest request, int attempt, CancellationToken cancellationToken)
     {
         var config = SimulatedKnobMapping.ToServingConfig(space, request.Configuration, model, gpuKind);
-        var trialSeed = unchecked(seed + (7919 * request.Repetition));
+        var trialSeed = unchecked(seed + (7919 * request.Repetition) + (104_729 * attempt));
         var result = SimulatedTrialProtocol.Run(
             host,
             config,
@@ -67,6 +76,17 @@ public sealed class SimulatedEvaluator(
             request.HostTimeLeft
         );
         var verdicts = SimulatedTrialProtocol.Judge(result, _slo, _trial);
-        return Task.FromResult(SimulatedObservation.From(request.Configuration, result, request.Fidelity, verdicts));
+        var observation = SimulatedObservation.From(request.Configuration, result, request.Fidelity, verdicts);
+        var batch = config.MaxNumSeqs * Math.Max(1, config.Replicas);
+        var evidence = new TrialEvidence(result.Window)
+        {
+            Samples = SloVerdicts.Samples(k => SimulatedTrialProtocol.Count(result, k), _slo, _trial),
+            Saturating =
+                load.Kind == LoadKind.Saturate || (load.Kind == LoadKind.Concurrency && load.Concurrency >= batch),
+            BatchOccupancy = result.AverageBatchSize / batch,
+            BatchSource = "the simulated engine",
+        };
+        var validity = ValidityGates.Check(evidence, _trial.Validity, GpuPowerBounds.Default);
+        return ValidityRecord.Apply(observation, evidence, validity);
     }
 }

@@ -58,7 +58,8 @@ internal static class SimulatedTrialProtocol
         TrialSettings settings
     ) => SloVerdicts.Judge(kind => Count(trial, kind), (kind, bound) => CountAbove(trial, kind, bound), slo, settings);
 
-    private static long Count(SimulatedTrialResult trial, LatencyKind kind) =>
+    /// <summary>How many samples of a kind a simulated trial has (inter-token times weighted by their count).</summary>
+    public static long Count(SimulatedTrialResult trial, LatencyKind kind) =>
         kind == LatencyKind.Itl ? trial.InterTokenSamples.Sum(s => s.Count) : trial.Requests.Count;
 
     private static long CountAbove(SimulatedTrialResult trial, LatencyKind kind, double boundMs) =>

@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+
+namespace MLEnergy.Runtime.Trials.Validity;
+
+/// <summary>
+/// What the validity gates look at: the shortest steady-state window, the samples each SLO verdict saw, the running
+/// batch under a saturating load, and the GPUs read back (none where the target has no GPU telemetry).
+/// </summary>
+public sealed record TrialEvidence(TimeSpan Window)
+{
+    public ImmutableArray<VerdictSamples> Samples { get; init; } = [];
+
+    /// <summary>Whether the load could fill the batch (closed loop with at least max_num_seqs in flight).</summary>
+    public bool Saturating { get; init; }
+
+    /// <summary>Mean running batch over the window divided by max_num_seqs; null where unknown.</summary>
+    public double? BatchOccupancy { get; init; }
+
+    /// <summary>Where the running batch was read: the server's gauge, the load generator, the engine.</summary>
+    public string BatchSource { get; init; } = "the engine";
+
+    /// <summary>Whether the GPUs could be read (NVML); the power, temperature and setting gates need it.</summary>
+    public bool GpuTelemetry { get; init; }
+
+    public ImmutableArray<GpuCheck> Gpus { get; init; } = [];
+
+    /// <summary>Host time the trial waited for the GPUs to cool before it started.</summary>
+    public TimeSpan SettleWait { get; init; }
+}

@@ -1,0 +1,44 @@
+using MLEnergy.Recommender.Metrics;
+using MLEnergy.Recommender.Observations;
+
+namespace MLEnergy.Runtime.Trials.Validity;
+
+/// <summary>
+/// Puts the gates' conclusion on an observation: requested and effective GPU settings, start and end temperature,
+/// the settle wait and the batch occupancy as metrics, the gates skipped, and, when a gate failed, the reason.
+/// </summary>
+public static class ValidityRecord
+{
+    public static Observation Apply(Observation observation, TrialEvidence evidence, TrialValidity validity)
+    {
+        if (!observation.Feasible)
+        {
+            return observation;
+        }
+
+        var metrics = observation.Metrics.ToBuilder();
+        void Set(MetricDefinition metric, double? value)
+        {
+            if (value is { } v && double.IsFinite(v))
+            {
+                metrics[metric.Name] = v;
+            }
+        }
+
+        var gpus = evidence.Gpus;
+        Set(MetricCatalogue.BatchOccupancy, evidence.BatchOccupancy);
+        if (evidence.GpuTelemetry && !gpus.IsEmpty)
+        {
+            Set(MetricCatalogue.PowerLimitRequested, gpus[0].RequestedPowerLimit?.Watts);
+            Set(MetricCatalogue.PowerLimitEnforced, gpus.Average(g => g.EnforcedPowerLimit?.Watts));
+            Set(MetricCatalogue.SmClockCapRequested, gpus[0].RequestedClockCap?.Megahertz);
+            Set(MetricCatalogue.SmClock, gpus.Max(g => g.SmClock?.Megahertz));
+            Set(MetricCatalogue.TemperatureStart, gpus.Max(g => g.TemperatureStart?.Celsius));
+            Set(MetricCatalogue.TemperatureEnd, gpus.Max(g => g.TemperatureEnd?.Celsius));
+            Set(MetricCatalogue.SettleWait, evidence.SettleWait.TotalSeconds);
+        }
+
+        var recorded = observation with { Metrics = metrics.ToImmutable(), GatesSkipped = validity.Skipped };
+        return validity.Valid ? recorded : recorded.AsInvalid(validity.Reason);
+    }
+}
