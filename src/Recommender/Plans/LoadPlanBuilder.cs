@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Slo;
 
 namespace MLEnergy.Recommender.Plans;
@@ -33,8 +34,7 @@ public static class LoadPlanBuilder
         {
             var (rate, result) = (ordered[i].RequestsPerSecond, ordered[i].Result);
             var selection = result.Selection;
-            var planned = selection.Recommended ?? selection.Closest ?? selection.Baseline;
-            var meets = selection.Recommended is not null;
+            var (planned, meets) = Planned(result, serverKnobs, slo, energyMetric);
             bands.Add(Band(i == 0 ? 0 : ordered[i - 1].RequestsPerSecond, i == ordered.Count - 1 ? null : rate));
             comparisons.Add((rate, selection.Baseline, planned, meets));
 
@@ -69,6 +69,41 @@ public static class LoadPlanBuilder
             )
             .ToImmutableArray();
         return new LoadPlanEvaluation(plan, energyMetric, chosenStatic, levelComparisons);
+    }
+
+    /// <summary>
+    /// What a level's band runs: the level's recommendation when it has the plan's server knobs, else the least-energy
+    /// configuration with them that met the SLO there, else the one with them closest to the SLO (the band then
+    /// misses it). A configuration with other server knobs (the baseline, measured for comparison) never serves a
+    /// band: following load must not restart the server.
+    /// </summary>
+    private static (Observation? Planned, bool Meets) Planned(
+        TuningResult result,
+        Configuration serverKnobs,
+        ServiceLevelObjective slo,
+        string energyMetric
+    )
+    {
+        bool Shares(Observation o) =>
+            serverKnobs.Values.All(kv => o.Configuration.TryGet(kv.Key, out var v) && v.Equals(kv.Value));
+
+        var sharing = result.Run.Merged.Where(o => o.Feasible && Shares(o)).ToList();
+        var meeting =
+            result.Selection.Recommended is { } recommended && Shares(recommended)
+                ? recommended
+                : sharing
+                    .Where(o => SloJudge.Meets(o, slo) && o.Metric(energyMetric) is not null)
+                    .MinBy(o => o.Metric(energyMetric));
+        if (meeting is not null)
+        {
+            return (meeting, true);
+        }
+
+        var closest =
+            result.Selection.Closest is { } c && Shares(c)
+                ? c
+                : sharing.MinBy(o => o.Metric(slo.Primary.MetricName) ?? double.PositiveInfinity);
+        return (closest, false);
     }
 
     /// <summary>

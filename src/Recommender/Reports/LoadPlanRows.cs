@@ -20,20 +20,32 @@ public static class LoadPlanRows
 
     public static IEnumerable<string[]> Bands(LoadPlanEvaluation evaluation) =>
         evaluation.Plan.Bands.Select(b =>
-            new[]
-            {
-                b.ToRequestsPerSecond is { } to
-                    ? $"{Number(b.FromRequestsPerSecond)} - {Number(to)}"
-                    : $"above {Number(b.FromRequestsPerSecond)}",
-                Number(b.LevelRequestsPerSecond),
-                b.SmClockCapMhz is { } cap ? Number(cap) : "default",
-                b.PowerLimitWatts is { } limit ? Number(limit) : "default",
-                Number(b.EnergyPerTokenJoules),
-                Number(b.LatencyMs),
-                Number(b.AveragePowerWatts),
-                b.MeetsSlo ? "met" : "missed",
-            }
+            Unmeasured(b)
+                ? [Range(b), Number(b.LevelRequestsPerSecond), "-", "-", "-", "-", "-", "no valid trial"]
+                : new[]
+                {
+                    Range(b),
+                    Number(b.LevelRequestsPerSecond),
+                    b.SmClockCapMhz is { } cap ? Number(cap) : "default",
+                    b.PowerLimitWatts is { } limit ? Number(limit) : "default",
+                    Number(b.EnergyPerTokenJoules),
+                    Number(b.LatencyMs),
+                    Number(b.AveragePowerWatts),
+                    b.MeetsSlo ? "met" : "missed",
+                }
         );
+
+    /// <summary>
+    /// A band no trial with the plan's server knobs could measure validly at its level (every one infeasible or
+    /// invalid): it has no numbers to show.
+    /// </summary>
+    public static bool Unmeasured(LoadBand band) =>
+        !band.MeetsSlo && band.EnergyPerTokenJoules == 0 && band.LatencyMs == 0 && band.ThroughputTokensPerSecond == 0;
+
+    private static string Range(LoadBand b) =>
+        b.ToRequestsPerSecond is { } to
+            ? $"{Number(b.FromRequestsPerSecond)} - {Number(to)}"
+            : $"above {Number(b.FromRequestsPerSecond)}";
 
     public static string[] ComparisonHeader(LoadPlanEvaluation evaluation) =>
         [
@@ -76,12 +88,22 @@ public static class LoadPlanRows
                 + $"mean {evaluation.EnergyMetric}): {Knobs(chosen)}."
             : "No single configuration measured at every level meets the SLO at every level: there is no best static "
                 + "configuration to compare with.";
-        var missed = evaluation.Plan.Bands.Where(b => !b.MeetsSlo).ToList();
+        var missed = evaluation.Plan.Bands.Where(b => !b.MeetsSlo && !Unmeasured(b)).ToList();
         if (missed.Count > 0)
         {
             var rates = string.Join(", ", missed.Select(b => Number(b.LevelRequestsPerSecond)));
             yield return $"No configuration met the SLO at {rates} requests/s: those bands keep the closest "
                 + "configuration found.";
+        }
+
+        var unmeasured = evaluation.Plan.Bands.Where(Unmeasured).ToList();
+        if (unmeasured.Count > 0)
+        {
+            var rates = string.Join(", ", unmeasured.Select(b => Number(b.LevelRequestsPerSecond)));
+            yield return $"No trial at {rates} requests/s was valid with the shared server knobs (each run's "
+                + "Validity lines say why; at light loads a high-percentile SLO needs more requests than the "
+                + "longest window holds: raise trial max_window or judge a lower percentile). Those bands keep "
+                + "the GPU's defaults.";
         }
     }
 

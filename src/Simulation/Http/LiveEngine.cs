@@ -13,6 +13,7 @@ namespace MLEnergy.Simulation.Http;
 internal sealed class LiveEngine : ITokenObserver, IDisposable
 {
     private readonly Lock gate = new();
+    private int waitingAfterSchedule;
     private readonly ReplicaEngine engine;
     private readonly ExternalArrivals arrivals = new();
     private readonly Dictionary<long, Channel<TokenEvent>> streams = [];
@@ -98,14 +99,17 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
         }
     }
 
-    /// <summary>Requests in the batch and requests queued for it (vLLM's running and waiting gauges).</summary>
+    /// <summary>
+    /// Requests in the batch and requests the last step's scheduling left queued (vLLM's running and waiting gauges;
+    /// requests that arrived since that step are not yet counted, as vLLM records the gauge at scheduling).
+    /// </summary>
     public (int Batch, int Waiting) Occupancy
     {
         get
         {
             lock (gate)
             {
-                return (engine.Running, arrivals.Count);
+                return (engine.Running, waitingAfterSchedule);
             }
         }
     }
@@ -261,6 +265,9 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
                 {
                     engine.Step(double.PositiveInfinity);
                 }
+
+                // vLLM's waiting gauge: what the last step's scheduling left queued, not what arrived since.
+                waitingAfterSchedule = arrivals.Count;
 
                 stepEnd = engine.Now;
             }

@@ -15,8 +15,9 @@ namespace MLEnergy.Runtime.Tests.Plans;
 /// <summary>Plans per load level tuned on the built-in simulated host with small budgets.</summary>
 public sealed class LoadPlanServiceTests : IDisposable
 {
-    // The top level is within what the baseline carries (about 11 req/s): above it no configuration keeps up.
-    private static readonly double[] Levels = [1, 4, 8];
+    // The top level is within what the baseline's server knobs keep up with under Poisson arrivals (at 8 req/s
+    // tensor parallel 1 falls behind, the plan moves to 2 and pays for it at the light levels).
+    private static readonly double[] Levels = [1, 3, 6];
 
     private readonly TempFolder _state = new();
 
@@ -29,8 +30,8 @@ public sealed class LoadPlanServiceTests : IDisposable
         var plan = outcome.Evaluation.Plan;
 
         plan.Bands.Select(b => b.LevelRequestsPerSecond).Should().Equal(Levels);
-        plan.Bands.Select(b => b.FromRequestsPerSecond).Should().Equal(0, 1, 4);
-        plan.Bands.Select(b => b.ToRequestsPerSecond).Should().Equal(1, 4, null);
+        plan.Bands.Select(b => b.FromRequestsPerSecond).Should().Equal(0, 1, 3);
+        plan.Bands.Select(b => b.ToRequestsPerSecond).Should().Equal(1, 3, null);
         plan.ServerKnobs.Values.Keys.Should().BeEquivalentTo("max_num_seqs", "tensor_parallel");
         foreach (var band in plan.Bands)
         {
@@ -48,9 +49,9 @@ public sealed class LoadPlanServiceTests : IDisposable
         levels
             .Select(l => (l.RequestsPerSecond, l.ServerKnobs is null))
             .Should()
-            .Equal((8, true), (4, false), (1, false));
-        levels[1].WarmStartFrom.Should().Be(8);
-        levels[2].WarmStartFrom.Should().Be(4);
+            .Equal((6, true), (3, false), (1, false));
+        levels[1].WarmStartFrom.Should().Be(6);
+        levels[2].WarmStartFrom.Should().Be(3);
     }
 
     [Fact]
@@ -83,7 +84,7 @@ public sealed class LoadPlanServiceTests : IDisposable
         written.Should().BeEquivalentTo(outcome.Evaluation.Plan);
         (await File.ReadAllTextAsync(outcome.Folder.ResultFile)).Should().Contain("\"loadPlan\": \"plan.json\"");
         Directory.Exists(Path.Combine(outcome.Folder.Path, "levels", "1rps")).Should().BeTrue();
-        Directory.Exists(Path.Combine(outcome.Folder.Path, "levels", "4rps")).Should().BeTrue();
+        Directory.Exists(Path.Combine(outcome.Folder.Path, "levels", "3rps")).Should().BeTrue();
         var report = await File.ReadAllTextAsync(Path.Combine(outcome.Folder.Path, "report.md"));
         report.Should().Contain("## Plan per load level").And.Contain("| 0 - 1.00 | 1.00 |");
         var html = await File.ReadAllTextAsync(Path.Combine(outcome.Folder.Path, "report.html"));
