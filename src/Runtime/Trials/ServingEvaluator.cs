@@ -84,7 +84,12 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
                 ? ([], TimeSpan.Zero)
                 : await _probe.SettleAsync(parts.Settings.Validity, cancellationToken);
             var saturating = _evidence.Saturating(configuration);
-            var trial = new WindowPlan(configuration, request.Fidelity, temperatures, saturating);
+            var trial = new WindowPlan(configuration, request.Fidelity, temperatures, saturating)
+            {
+                Deadline = request.HostTimeLeft is { } left
+                    ? started + (long)(left.TotalSeconds * parts.Time.TimestampFrequency)
+                    : null,
+            };
             var windows = new List<WindowResult>();
             for (var i = 0; i < Math.Max(1, parts.Settings.Repetitions); i++)
             {
@@ -212,7 +217,13 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         TrialFidelity Fidelity,
         System.Collections.Immutable.ImmutableArray<Temperature> StartTemperatures,
         bool Saturating
-    );
+    )
+    {
+        /// <summary>
+        /// When the run's host-time budget ends (a <see cref="TimeProvider"/> timestamp); null: no budget.
+        /// </summary>
+        public long? Deadline { get; init; }
+    }
 
     private async Task<WindowResult> RunWindowAsync(
         IServingServer server,
@@ -238,7 +249,7 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         TimeSpan end;
         try
         {
-            await WatchWindowAsync(server, run, start, trial.Fidelity, cancellationToken);
+            await WatchWindowAsync(server, run, start, trial, cancellationToken);
             measured = await energy.EndAsync(cancellationToken);
             end = run.Elapsed;
         }
@@ -273,15 +284,17 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         IServingServer server,
         LoadRun run,
         TimeSpan start,
-        TrialFidelity fidelity,
+        WindowPlan trial,
         CancellationToken cancellationToken
     )
     {
         var settings = parts.Settings;
-        var window = fidelity == TrialFidelity.Screening ? settings.Window / 2 : settings.Window;
+        var longest = Longest(trial);
+        var window = trial.Fidelity == TrialFidelity.Screening ? settings.Window / 2 : settings.Window;
+        window = Min(window, longest);
         parts.Report($"measuring a {DurationText.Format(window)} window");
         await WatchAsync(server, window, cancellationToken);
-        while (run.Elapsed - start < settings.MaxWindow)
+        while (run.Elapsed - start < longest)
         {
             var now = run.Elapsed;
             var inside = run.Finished().Where(r => r.Start >= start && r.Succeeded).ToList();
@@ -292,13 +305,29 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
             }
 
             // Doubling the window at each look keeps the looks few (TrialSettings.PlannedLooks).
-            var more = Min(now - start, settings.MaxWindow - (now - start));
+            var more = Min(now - start, longest - (now - start));
             parts.Report(
                 $"SLO verdict undecided after {DurationText.Format(now - start)}: measuring "
                     + $"{DurationText.Format(more)} more"
             );
             await WatchAsync(server, more, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The longest window this trial may measure: the settings' longest, cut so that the window and the drain after it
+    /// end by the run's host-time budget (at least a second is measured).
+    /// </summary>
+    private TimeSpan Longest(WindowPlan trial)
+    {
+        var settings = parts.Settings;
+        if (trial.Deadline is not { } deadline)
+        {
+            return settings.MaxWindow;
+        }
+
+        var left = parts.Time.GetElapsedTime(parts.Time.GetTimestamp(), deadline) - settings.Drain;
+        return Max(TimeSpan.FromSeconds(1), Min(settings.MaxWindow, left));
     }
 
     private async Task WatchAsync(IServingServer server, TimeSpan duration, CancellationToken cancellationToken)
@@ -327,4 +356,6 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) =>
         a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : (b > TimeSpan.Zero ? b : TimeSpan.Zero);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
