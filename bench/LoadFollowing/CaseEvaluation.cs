@@ -52,7 +52,7 @@ public static class CaseEvaluation
             new FixedPolicy("baseline", GpuGrid.Baseline),
             new FixedPolicy("best static", best ?? GpuGrid.Baseline),
             new OraclePlanPolicy(plan, scaled),
-            new GovernPolicy(plan, GovernorSettings.Default),
+            new GovernPolicy(plan, options.Governor),
         ];
         var end = scaled.LastArrivalSeconds + EvaluationOptions.DrainSeconds;
         var outcomes = policies

@@ -20,7 +20,11 @@ public sealed record EvaluationOptions(
     double BusiestUtilization = 0.8
 )
 {
-    public const string Trace = "AzureLLMInferenceTrace_conv.csv";
+    /// <summary>govern's settings (<c>--window</c>, <c>--down-dwell</c>); the command's defaults unless given.</summary>
+    public Runtime.Governor.GovernorSettings Governor { get; init; } = Runtime.Governor.GovernorSettings.Default;
+
+    /// <summary>The shipped trace served: <c>conv</c> (the evaluation's) or <c>code</c> (held out).</summary>
+    public string Trace { get; init; } = "conv";
     public const string Slo = "p99 tpot<=50ms";
     public const double TpotBoundMs = 50;
 
@@ -30,11 +34,11 @@ public sealed record EvaluationOptions(
     /// <summary>Served after the trace's last arrival, so that every policy finishes what it took.</summary>
     public const double DrainSeconds = 120;
 
-    public string TracePath => Path.Combine(RepositoryRoot, "data", "traces", Trace);
+    public string TracePath => Path.Combine(RepositoryRoot, "data", "traces", $"AzureLLMInferenceTrace_{Trace}.csv");
 
     public const string Usage =
         "usage: LoadFollowing [--model 8B|70B|all] [--from-minute M] [--minutes N] [--budget TRIALS] [--seed S] "
-        + "[--utilization SHARE]";
+        + "[--utilization SHARE] [--window SECONDS] [--down-dwell SECONDS] [--trace conv|code]";
 
     /// <exception cref="ArgumentException">An unknown option or a bad value.</exception>
     public static EvaluationOptions Parse(IReadOnlyList<string> args, string repositoryRoot)
@@ -60,6 +64,18 @@ public sealed record EvaluationOptions(
                 "--budget" => options with { PlanBudget = Whole(value) },
                 "--seed" => options with { Seed = Whole(value) },
                 "--utilization" => options with { BusiestUtilization = Share(value) },
+                "--trace" => options with
+                {
+                    Trace = value is "conv" or "code" ? value : throw new ArgumentException(Usage),
+                },
+                "--window" => options with
+                {
+                    Governor = options.Governor with { Window = TimeSpan.FromSeconds(Whole(value)) },
+                },
+                "--down-dwell" => options with
+                {
+                    Governor = options.Governor with { DownDwell = TimeSpan.FromSeconds(Whole(value)) },
+                },
                 _ => throw new ArgumentException(Usage),
             };
             i++;
