@@ -20,7 +20,9 @@ public sealed record EvaluationOptions(
     double BusiestUtilization = 0.8
 )
 {
-    /// <summary>govern's settings (<c>--window</c>, <c>--down-dwell</c>); the command's defaults unless given.</summary>
+    /// <summary>
+    /// govern's settings (<c>--window</c>, <c>--down-dwell</c>); the command's defaults unless given.
+    /// </summary>
     public Runtime.Governor.GovernorSettings Governor { get; init; } = Runtime.Governor.GovernorSettings.Default;
 
     /// <summary>The shipped trace served: <c>conv</c> (the evaluation's) or <c>code</c> (held out).</summary>
