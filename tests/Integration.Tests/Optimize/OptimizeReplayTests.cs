@@ -66,7 +66,9 @@ public sealed class OptimizeReplayTests : IDisposable
             "--slo",
             "p50 itl<=50ms",
             "--out",
-            folder
+            folder,
+            "--state-dir",
+            _state.File("state")
         );
 
         run.ExitCode.Should().Be(0, run.Error);
