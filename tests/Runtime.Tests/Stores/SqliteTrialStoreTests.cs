@@ -35,7 +35,7 @@ public sealed class SqliteTrialStoreTests : IDisposable
         command.CommandText = "PRAGMA journal_mode";
         (await command.ExecuteScalarAsync()).Should().Be("wal");
         command.CommandText = "SELECT version FROM schema_version";
-        (await command.ExecuteScalarAsync()).Should().Be(1L);
+        (await command.ExecuteScalarAsync()).Should().Be((long)StoreSchema.Version);
     }
 
     [Fact]
