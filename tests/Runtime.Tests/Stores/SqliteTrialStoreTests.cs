@@ -79,7 +79,7 @@ public sealed class SqliteTrialStoreTests : IDisposable
         var open = () => TrialStoreFactory.OpenSqliteAsync(path, CancellationToken.None);
 
         (await open.Should().ThrowAsync<TrialStoreException>()).WithMessage(
-            "*schema version 9, newer than this mlenergy understands (1)*not changed*"
+            "*schema version 9, newer than this mlenergy understands (2)*not changed*"
         );
         (await File.ReadAllBytesAsync(path)).Should().Equal(before);
     }
