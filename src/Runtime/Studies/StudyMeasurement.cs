@@ -10,8 +10,8 @@ using MLEnergy.Runtime.Stores;
 namespace MLEnergy.Runtime.Studies;
 
 /// <summary>
-/// One worker of a shared study: read the study's finished and pending trials, let the strategy propose with the
-/// pending ones fantasised (<see cref="ConstantLiar"/>), claim the proposal, measure it while a heartbeat keeps the
+/// One worker of a shared study: read the study's finished and pending trials, let the strategy propose (asking again
+/// with the pending ones fantasised, <see cref="ConstantLiar"/>, when it proposes one of them), claim the proposal, measure it while a heartbeat keeps the
 /// claim alive, keep the result; until the study's budget (trials across all workers) is spent or the strategy stops
 /// with nothing pending, and the study is marked finished. The run's result is then the study's trials, the same on
 /// every worker. A worker stopped mid-trial gives its claim back.
@@ -135,7 +135,17 @@ public sealed class StudyMeasurement(
         {
             Current = current,
         };
-        var decision = strategy.Next(ConstantLiar.WithPending(state, snapshot.Pending));
+        // The finished trials alone decide whether to stop, as they would for one worker; only a proposal another
+        // worker is already measuring is asked for again with the pending trials fantasised.
+        var decision = strategy.Next(state);
+        if (
+            decision.Configuration is { } proposed
+            && snapshot.Pending.Any(p => p.Configuration.Equals(proposed) && p.Fidelity == decision.Fidelity)
+        )
+        {
+            decision = strategy.Next(ConstantLiar.WithPending(state, snapshot.Pending));
+        }
+
         return decision.Configuration is { } configuration
             ? (new PendingTrial(configuration, decision.Fidelity), spent)
             : (null, decision.StopReason ?? "the strategy stopped");
