@@ -1,10 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using MLEnergy.Recommender.Search;
-using MLEnergy.Recommender.Selection;
 using MLEnergy.Runtime.Stores;
-using MLEnergy.Runtime.Studies;
-using MLEnergy.SearchEfficiency.Running;
 using MLEnergy.SearchEfficiency.Scenarios;
 
 namespace MLEnergy.SearchEfficiency.Fleet;
@@ -35,8 +30,8 @@ public static class FleetBench
         var folder = Directory.CreateTempSubdirectory("mlenergy-fleet-bench-").FullName;
         var runner = new StudyRunner(store, folder, pace);
         output.WriteLine(
-            $"{"scenario",-34} {"wall 1",8} {"wall " + workers,8} {"ratio",6} {"trials 1",8} "
-                + $"{"trials " + workers,8} {"ratio",6} {"same",5} {"gap 1",7} {"gap " + workers,7}"
+            $"{"scenario", -34} {"wall 1", 8} {"wall " + workers, 8} {"ratio", 6} {"trials 1", 8} "
+                + $"{"trials " + workers, 8} {"ratio", 6} {"same", 5} {"gap 1", 7} {"gap " + workers, 7}"
         );
         var rows = new List<(FleetRun One, FleetRun Many)>();
         foreach (var scenario in scenarios)
@@ -47,10 +42,10 @@ public static class FleetBench
             output.WriteLine(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{scenario.Name,-34} {one.Wall.TotalSeconds,7:0.0}s {many.Wall.TotalSeconds,7:0.0}s "
-                        + $"{many.Wall / one.Wall,6:P0} {one.Trials,8} {many.Trials,8} "
-                        + $"{(double)many.Trials / one.Trials,6:0.00} {(one.Recommended == many.Recommended ? "yes" : "no"),5} "
-                        + $"{Gap(one.Gap),7} {Gap(many.Gap),7}"
+                    $"{scenario.Name, -34} {one.Wall.TotalSeconds, 7:0.0}s {many.Wall.TotalSeconds, 7:0.0}s "
+                        + $"{many.Wall / one.Wall, 6:P0} {one.Trials, 8} {many.Trials, 8} "
+                        + $"{(double)many.Trials / one.Trials, 6:0.00} {Same(one, many), 5} "
+                        + $"{Gap(one.Gap), 7} {Gap(many.Gap), 7}"
                 )
             );
         }
@@ -61,7 +56,7 @@ public static class FleetBench
                 $"total: wall {rows.Sum(r => r.Many.Wall.TotalSeconds) / rows.Sum(r => r.One.Wall.TotalSeconds):P0} "
                     + $"of one worker's (median per scenario {Median(rows.Select(r => r.Many.Wall / r.One.Wall)):P0}), "
                     + $"trials {(double)rows.Sum(r => r.Many.Trials) / rows.Sum(r => r.One.Trials):0.00}x, "
-                    + $"same recommendation in {rows.Count(r => r.One.Recommended == r.Many.Recommended)} of {rows.Count}, "
+                    + $"same recommendation in {rows.Count(r => Same(r.One, r.Many) == "yes")} of {rows.Count}, "
                     + $"median gap {Gap(Median(rows.Select(r => r.One.Gap ?? double.NaN)))} (1) and "
                     + $"{Gap(Median(rows.Select(r => r.Many.Gap ?? double.NaN)))} ({workers})"
             )
@@ -69,6 +64,8 @@ public static class FleetBench
         Directory.Delete(folder, recursive: true);
         return 0;
     }
+
+    private static string Same(FleetRun one, FleetRun many) => one.Recommended == many.Recommended ? "yes" : "no";
 
     private static string Gap(double? gap) =>
         gap switch

@@ -39,7 +39,11 @@ public sealed class StudyRunner(string store, string folder, double pace)
         var oracle = Oracle.BestEnergy(scenario);
         double? gap =
             selection.Recommended is { } chosen && scenario.Truth(chosen.Configuration) is { } truth
-                ? (Oracle.Meets(truth, scenario.Slo) && oracle is { } best ? (truth.Energy / best) - 1 : double.PositiveInfinity)
+                ? (
+                    Oracle.Meets(truth, scenario.Slo) && oracle is { } best
+                        ? (truth.Energy / best) - 1
+                        : double.PositiveInfinity
+                )
                 : null;
         return new FleetRun(wall, runs.Sum(r => r.TrialsMeasured), selection.Recommended?.Configuration.Key, gap);
     }

@@ -306,7 +306,9 @@ internal static class OptimizeCommand
     private static TimeSpan ParseClaimTimeout(string text) =>
         Units.DurationText.TryParse(text, out var timeout) && timeout >= TimeSpan.FromSeconds(1)
             ? timeout
-            : throw new OptionValueException($"--claim-timeout must be a duration of at least 1s, e.g. 25s, not '{text}'");
+            : throw new OptionValueException(
+                $"--claim-timeout must be a duration of at least 1s, e.g. 25s, not '{text}'"
+            );
 
     private static double ParsePercent(string text) =>
         double.TryParse(

@@ -163,7 +163,8 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
 
     private static ImmutableArray<Configuration> ParetoFrontierOf(
         IReadOnlyList<Observation> history,
-         TuningResult check) =>
+        TuningResult check
+    ) =>
         [
             .. Recommender
                 .Pareto.ParetoFrontier.Of(history, check.LatencyMetric, check.EnergyMetric)

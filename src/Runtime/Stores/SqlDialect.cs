@@ -11,7 +11,7 @@ internal sealed record SqlDialect(
     IReadOnlyList<string> OnCreate
 )
 {
-    /// <summary>Taken before the schema is checked or created, released after; null where the file lock suffices.</summary>
+    /// <summary>Taken before the schema is checked or created, released after; null where a file lock does.</summary>
     public string? SchemaLockSql { get; init; }
 
     public string? SchemaUnlockSql { get; init; }

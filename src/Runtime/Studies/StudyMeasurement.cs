@@ -10,11 +10,12 @@ using MLEnergy.Runtime.Stores;
 namespace MLEnergy.Runtime.Studies;
 
 /// <summary>
-/// One worker of a shared study: read the study's finished and pending trials, let the strategy propose (asking again
-/// with the pending ones fantasised, <see cref="ConstantLiar"/>, when it proposes one of them), claim the proposal, measure it while a heartbeat keeps the
-/// claim alive, keep the result; until the study's budget (trials across all workers) is spent or the strategy stops
-/// with nothing pending, and the study is marked finished. The run's result is then the study's trials, the same on
-/// every worker. A worker stopped mid-trial gives its claim back.
+/// One worker of a shared study: read the study's finished and pending trials, let the strategy propose (asking
+/// again with the pending ones fantasised, <see cref="ConstantLiar"/>, when it proposes one of them), claim the
+/// proposal, measure it while a heartbeat keeps the claim alive, keep the result; until the study's budget (trials
+/// across all workers) is spent or the strategy stops with nothing pending, and the study is marked finished. The
+/// run's result is then the study's trials, the same on every worker. A worker stopped mid-trial gives its claim
+/// back.
 /// </summary>
 public sealed class StudyMeasurement(
     StudyStore store,
@@ -131,7 +132,13 @@ public sealed class StudyMeasurement(
             return (new PendingTrial(baseline, TrialFidelity.Full), spent);
         }
 
-        var state = new SearchState(request.Space, candidates, snapshot.Observations, request.Slo, budget - done - pending)
+        var state = new SearchState(
+            request.Space,
+            candidates,
+            snapshot.Observations,
+            request.Slo,
+            budget - done - pending
+        )
         {
             Current = current,
         };

@@ -46,12 +46,22 @@ public sealed class StudyService(OptimizeService optimize, TimeProvider time)
         var fingerprint = StudyFingerprint.Of(request, space);
         var settings = new StudySettings(name, request.ClaimTimeout);
         var named = await studies.FindAsync(name, cancellationToken);
-        var finished = named is { Finished: true } ? named
+        var finished =
+            named is { Finished: true } ? named
             : named is null ? await studies.FinishedLikeAsync(fingerprint, cancellationToken)
             : null;
         if (finished is not null)
         {
-            var transfer = await TransferAsync(request, setup, host, store, studies, finished, progress, cancellationToken);
+            var transfer = await TransferAsync(
+                request,
+                setup,
+                host,
+                store,
+                studies,
+                finished,
+                progress,
+                cancellationToken
+            );
             return new StudyOutcome(name, null, transfer) { TransferredFrom = finished.Name };
         }
 

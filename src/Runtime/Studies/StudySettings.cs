@@ -6,8 +6,9 @@ namespace MLEnergy.Runtime.Studies;
 /// </summary>
 public sealed record StudySettings(string Name, TimeSpan ClaimTimeout)
 {
-    /// <summary>Five heartbeats fit in one timeout, so a busy database or a slow beat does not lose a live claim.</summary>
+    /// <summary>Five beats fit in one timeout: a busy database or a slow beat does not lose a live claim.</summary>
     public TimeSpan HeartbeatInterval => ClaimTimeout / 5;
 
-    public TimeSpan PollInterval => HeartbeatInterval < TimeSpan.FromSeconds(2) ? HeartbeatInterval : TimeSpan.FromSeconds(2);
+    public TimeSpan PollInterval =>
+        HeartbeatInterval < TimeSpan.FromSeconds(2) ? HeartbeatInterval : TimeSpan.FromSeconds(2);
 }

@@ -17,7 +17,7 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
 {
     private const string Done = "done";
 
-    /// <summary>Opens the studies of <c>--store</c>, which must be PostgreSQL (opened as a trial store first).</summary>
+    /// <summary>Opens the studies of <c>--store</c>: PostgreSQL, already opened as a trial store.</summary>
     public static StudyStore Open(string? store, TimeProvider time)
     {
         var address = TrialStoreFactory.Resolve(store, Environment.GetEnvironmentVariable);
@@ -168,8 +168,12 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    /// <summary>Keeps the claim's result; false (and nothing kept) when the claim was released and taken over.</summary>
-    public async Task<bool> CompleteAsync(StudyClaim claim, Observation observation, CancellationToken cancellationToken)
+    /// <summary>Keeps the claim's result; false (nothing kept) when the claim was released and taken over.</summary>
+    public async Task<bool> CompleteAsync(
+        StudyClaim claim,
+        Observation observation,
+        CancellationToken cancellationToken
+    )
     {
         await using var command = source.CreateCommand(
             "UPDATE study_trials SET state = 'done', metrics_json = $1, feasible = $2, reason = $3, host_time_s = $4, "
@@ -180,7 +184,7 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    /// <summary>Gives a claim back unmeasured (the worker was stopped), so that another worker takes it at once.</summary>
+    /// <summary>Gives a claim back unmeasured (the worker was stopped): another worker takes it at once.</summary>
     public async Task ReleaseAsync(StudyClaim claim, CancellationToken cancellationToken)
     {
         await using var command = source.CreateCommand(

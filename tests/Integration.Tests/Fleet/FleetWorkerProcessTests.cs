@@ -27,7 +27,9 @@ public sealed class FleetWorkerProcessTests : IDisposable
         var study = Prefix + Guid.NewGuid().ToString("N")[..8];
 
         var workers = Enumerable.Range(0, 4).Select(i => Start(study, $"w{i}")).ToList();
-        var outputs = workers.Select(w => (Out: w.StandardOutput.ReadToEndAsync(), Err: w.StandardError.ReadToEndAsync()));
+        var outputs = workers.Select(w =>
+            (Out: w.StandardOutput.ReadToEndAsync(), Err: w.StandardError.ReadToEndAsync())
+        );
         var captured = outputs.ToList();
         var held = await FirstClaimOfAsync(database, study, "w0");
         workers[0].Kill(entireProcessTree: true);
@@ -116,10 +118,9 @@ public sealed class FleetWorkerProcessTests : IDisposable
         }
     }
 
-    private static async Task<List<(string Id, string Configuration, int Repetition, string State, string Worker)>> RowsAsync(
-        NpgsqlDataSource database,
-        string study
-    )
+    private static async Task<
+        List<(string Id, string Configuration, int Repetition, string State, string Worker)>
+    > RowsAsync(NpgsqlDataSource database, string study)
     {
         await using var command = database.CreateCommand(
             "SELECT id, configuration, repetition, state, worker FROM study_trials WHERE study = $1"
@@ -129,24 +130,28 @@ public sealed class FleetWorkerProcessTests : IDisposable
         var rows = new List<(string, string, int, string, string)>();
         while (await reader.ReadAsync())
         {
-            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4)));
+            rows.Add(
+                (reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4))
+            );
         }
 
         return rows;
     }
 
-    /// <summary>A finished study of this problem from an earlier test run would turn these workers into re-checks.</summary>
+    /// <summary>A finished study of this problem from an earlier run would turn these workers into re-checks.</summary>
     private static async Task ForgetEarlierRunsAsync(NpgsqlDataSource database)
     {
         await using var store = await TrialStoreFactory.OpenPostgresAsync(
             PostgresConnectionString.From(PostgresFactAttribute.ConnectionString!),
             CancellationToken.None
         );
-        foreach (var sql in new[]
-        {
-            "DELETE FROM study_trials WHERE study LIKE $1",
-            "DELETE FROM studies WHERE name LIKE $1",
-        })
+        foreach (
+            var sql in new[]
+            {
+                "DELETE FROM study_trials WHERE study LIKE $1",
+                "DELETE FROM studies WHERE name LIKE $1",
+            }
+        )
         {
             await using var command = database.CreateCommand(sql);
             command.Parameters.Add(new NpgsqlParameter { Value = Prefix + "%" });

@@ -121,7 +121,11 @@ public sealed class StudyTests : IDisposable
         var measured = new Observation(trial.Configuration, Metrics(0.2));
         (await store.CompleteAsync(slow!, measured, default)).Should().BeFalse();
         (await store.CompleteAsync(takeover!, measured, default)).Should().BeTrue();
-        (await store.ReadAsync(study, timeout, default)).Done.Should().ContainSingle().Which.Worker.Should().Be("takeover");
+        (await store.ReadAsync(study, timeout, default))
+            .Done.Should()
+            .ContainSingle()
+            .Which.Worker.Should()
+            .Be("takeover");
     }
 
     [PostgresFact]

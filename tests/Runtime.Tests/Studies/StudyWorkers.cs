@@ -55,12 +55,16 @@ internal sealed class StudyWorkers(TempFolder state, string slo)
         );
     }
 
-    /// <summary>The study's fingerprint for this SLO; earlier studies of it (an earlier test run) are removed.</summary>
+    /// <summary>The study's fingerprint for this SLO; studies of it from an earlier test run are removed.</summary>
     public async Task<string> FreshProblemAsync(OptimizeRequest request)
     {
         var setup = await Service.PrepareAsync(request, CancellationToken.None);
         var fingerprint = StudyFingerprint.Of(request, setup.Space);
-        await using var trialStore = await MLEnergy.Runtime.Stores.TrialStoreFactory.OpenAsync(Store, state.Path, default);
+        await using var trialStore = await MLEnergy.Runtime.Stores.TrialStoreFactory.OpenAsync(
+            Store,
+            state.Path,
+            default
+        );
         await using var source = NpgsqlDataSource.Create(MLEnergy.Runtime.Stores.PostgresConnectionString.From(Store));
         await using var trials = source.CreateCommand(
             "DELETE FROM study_trials WHERE study IN (SELECT name FROM studies WHERE fingerprint = $1)"
