@@ -59,7 +59,8 @@ public static class ParetoPlot
         var text = new StringBuilder();
         var svg = new Svg(text);
         svg.Raw(
-            $"<svg id=\"{(zoom ? "pareto-zoom" : "pareto")}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{frame.Width}\" "
+            $"<svg id=\"{(zoom ? "pareto-zoom" : "pareto")}\" xmlns=\"http://www.w3.org/2000/svg\" "
+                + $"width=\"{frame.Width}\" "
                 + $"height=\"{frame.Height}\" viewBox=\"0 0 {frame.Width} {frame.Height}\" role=\"img\" "
                 + $"aria-label=\"Pareto plot of {Svg.Escape(result.EnergyMetric)} against "
                 + $"{Svg.Escape(result.LatencyMetric)}\">"

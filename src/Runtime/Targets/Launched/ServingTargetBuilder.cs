@@ -259,7 +259,9 @@ public static class ServingTargetBuilder
         return (actuator, preview, meter, locked);
     }
 
-    /// <summary>The space's GPUs as the GPU data describes them: its gpu_model, as many as trial.gpus or gpus.</summary>
+    /// <summary>
+    /// The space's GPUs as the GPU data describes them: its gpu_model, as many as trial.gpus or gpus.
+    /// </summary>
     private static DescribedGpuControl? Described(SearchSpace space, TrialSettings settings)
     {
         if (space.GpuModel is not { } model || !GpuCatalog.LoadDefault().TryGet(model, out var gpu) || gpu is null)
