@@ -151,6 +151,12 @@ public sealed class StudyMeasurement(
         )
         {
             decision = strategy.Next(ConstantLiar.WithPending(state, snapshot.Pending));
+            if (decision.Configuration is { } again && snapshot.Pending.Any(p => p.Configuration.Equals(again)))
+            {
+                // One more repeat of a configuration still being measured waits for that trial: repeats confirm
+                // one after another, each deciding whether the next is needed, as they would on one host.
+                return (null, "waiting for a repeat being measured");
+            }
         }
 
         return decision.Configuration is { } configuration
