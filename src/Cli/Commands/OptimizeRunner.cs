@@ -50,6 +50,11 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
             );
         }
 
+        if (request.Study is not null)
+        {
+            StudyService.Check(request);
+        }
+
         var setup = await service.PrepareAsync(request, cancellationToken);
 
         if (setup.IsSimulated && !request.DryRun)

@@ -26,15 +26,7 @@ public sealed class StudyService(OptimizeService optimize, TimeProvider time)
         CancellationToken cancellationToken
     )
     {
-        var name = request.Study ?? throw new ArgumentException("no study named", nameof(request));
-        if (request.Budget.MaxHostTime is not null || request.Resume)
-        {
-            throw new OptimizeInputException(
-                "--study counts its budget in trials across all workers (--budget 40), and resumes by itself: "
-                    + "drop --budget TIME and --resume"
-            );
-        }
-
+        var name = Check(request);
         StateDirectory.EnsureWritable(request.StateDirectory);
         await using var store = await TrialStoreFactory.OpenAsync(
             request.Store,
@@ -90,6 +82,22 @@ public sealed class StudyService(OptimizeService optimize, TimeProvider time)
         };
         var tuned = await optimize.TuneAsync(request, setup, host, store, run, progress, cancellationToken);
         return new StudyOutcome(name, tuned, null);
+    }
+
+    /// <summary>Refuses, before the host is touched, a study request that cannot run; gives its name.</summary>
+    public static string Check(OptimizeRequest request)
+    {
+        var name = request.Study ?? throw new ArgumentException("no study named", nameof(request));
+        if (request.Budget.MaxHostTime is not null || request.Resume)
+        {
+            throw new OptimizeInputException(
+                "--study counts its budget in trials across all workers (--budget 40), and resumes by itself: "
+                    + "drop --budget TIME and --resume"
+            );
+        }
+
+        StudyStore.SharedAddress(request.Store);
+        return name;
     }
 
     private async Task<NightlyOutcome> TransferAsync(

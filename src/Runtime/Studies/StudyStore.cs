@@ -18,18 +18,19 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
     private const string Done = "done";
 
     /// <summary>Opens the studies of <c>--store</c>: PostgreSQL, already opened as a trial store.</summary>
-    public static StudyStore Open(string? store, TimeProvider time)
+    public static StudyStore Open(string? store, TimeProvider time) =>
+        new(NpgsqlDataSource.Create(PostgresConnectionString.From(SharedAddress(store))), time);
+
+    /// <summary>The PostgreSQL address <c>--store</c> names; a SQLite store (one host's history) is refused.</summary>
+    public static string SharedAddress(string? store)
     {
         var address = TrialStoreFactory.Resolve(store, Environment.GetEnvironmentVariable);
-        if (address is null || !address.StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new Requests.OptimizeInputException(
+        return address is not null && address.StartsWith("postgres", StringComparison.OrdinalIgnoreCase)
+            ? address
+            : throw new Requests.OptimizeInputException(
                 "--study needs a store the workers share: --store postgres://USER:PASSWORD@HOST:PORT/DB (or "
                     + "env:NAME); a SQLite store is one host's history"
             );
-        }
-
-        return new StudyStore(NpgsqlDataSource.Create(PostgresConnectionString.From(address)), time);
     }
 
     /// <summary>Creates the study when it is new; a study of that name for another problem is refused.</summary>
