@@ -38,9 +38,10 @@ public sealed class StudyService(OptimizeService optimize, TimeProvider time)
         var fingerprint = StudyFingerprint.Of(request, space);
         var settings = new StudySettings(name, request.ClaimTimeout);
         var named = await studies.FindAsync(name, cancellationToken);
+        // A study of that name for another problem is refused by the join below, finished or not.
         var finished =
-            named is { Finished: true } ? named
-            : named is null ? await studies.FinishedLikeAsync(fingerprint, cancellationToken)
+            named is null ? await studies.FinishedLikeAsync(fingerprint, cancellationToken)
+            : named.Finished && named.Fingerprint == fingerprint ? named
             : null;
         if (finished is not null)
         {
