@@ -156,6 +156,23 @@ public sealed class StudyTests : IDisposable
         joined.Transfer.Findings.Should().Contain(f => f.Role == "recommendation").And.OnlyContain(f => !f.Drifted);
     }
 
+    [PostgresFact]
+    public async Task AFinishedStudyOfAnotherProblemIsNotStartedFrom()
+    {
+        var workers = new StudyWorkers(_state, "p50 itl<=35ms");
+        var study = Name("foreign");
+        await workers.FreshProblemAsync(workers.Request(study, "w0"));
+        await using (var store = StudyStore.Open(StudyWorkers.Store, TimeProvider.System))
+        {
+            await store.JoinAsync(new StudyDefinition(study, "another-problem", "space", "slo", null, null), default);
+            (await store.TryFinishAsync(study, "done", TimeSpan.FromSeconds(1), default)).Should().BeTrue();
+        }
+
+        var run = () => workers.RunAsync(workers.Request(study, "w0"));
+
+        (await run.Should().ThrowAsync<OptimizeInputException>()).Which.Message.Should().Contain("another problem");
+    }
+
     [Fact]
     public void AStudyNeedsAStoreTheWorkersShare()
     {
