@@ -46,6 +46,11 @@ public static class Harness
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
+        if (args.Contains("--fleet"))
+        {
+            return await Fleet.FleetBench.RunAsync(args, output, cancellationToken);
+        }
+
         var quick = args.Contains("--quick");
         var watch = Stopwatch.StartNew();
         var runner = new ScenarioRunner { Trace = args.Contains("--trace") ? output : null };

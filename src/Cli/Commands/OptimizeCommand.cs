@@ -168,6 +168,23 @@ internal static class OptimizeCommand
                     "History store: sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB (default: STATE/history.db)",
             };
 
+        public Option<string?> Study { get; } =
+            new("--study")
+            {
+                Description =
+                    "Join the shared study NAME in the --store postgres:// database: workers on many alike hosts "
+                    + "claim trials of one search (--budget counts trials across all of them); a new host whose "
+                    + "problem a finished study answered re-checks its recommendation instead of searching",
+            };
+
+        public Option<string?> ClaimTimeout { get; } =
+            new("--claim-timeout")
+            {
+                Description =
+                    "With --study: how long a claimed trial lives without its worker's heartbeat (beating 5 times "
+                    + "as often) before another worker takes it over, e.g. 25s (default)",
+            };
+
         public Option<string?> HostId { get; } =
             new("--host-id") { Description = "This host's name in the history (default: the machine name)" };
 
@@ -227,6 +244,8 @@ internal static class OptimizeCommand
                 Resume,
                 Nightly,
                 Store,
+                Study,
+                ClaimTimeout,
                 HostId,
                 PricePerKwh,
                 Gco2PerKwh,
@@ -272,6 +291,10 @@ internal static class OptimizeCommand
                     VerifyOutputs = parse.GetValue(VerifyOutputs),
                     Resume = parse.GetValue(Resume),
                     Store = parse.GetValue(Store),
+                    Study = parse.GetValue(Study) is { } study ? StudyName(study) : null,
+                    ClaimTimeout = parse.GetValue(ClaimTimeout) is { } timeout
+                        ? ParseClaimTimeout(timeout)
+                        : TimeSpan.FromSeconds(25),
                     HostId = parse.GetValue(HostId) ?? Environment.MachineName,
                     PricePerKwh = NonNegative(parse.GetValue(PricePerKwh), "--price-per-kwh"),
                     GramsCo2PerKwh = NonNegative(parse.GetValue(Gco2PerKwh), "--gco2-per-kwh"),
@@ -306,6 +329,17 @@ internal static class OptimizeCommand
             throw new OptionValueException(e.Message);
         }
     }
+    private static string StudyName(string name) =>
+        name.Trim() is { Length: > 0 and <= 100 } trimmed
+            ? trimmed
+            : throw new OptionValueException("--study needs a name of 1 to 100 characters, e.g. --study llama-h100");
+
+    private static TimeSpan ParseClaimTimeout(string text) =>
+        Units.DurationText.TryParse(text, out var timeout) && timeout >= TimeSpan.FromSeconds(1)
+            ? timeout
+            : throw new OptionValueException(
+                $"--claim-timeout must be a duration of at least 1s, e.g. 25s, not '{text}'"
+            );
 
     private static double ParsePercent(string text) =>
         double.TryParse(

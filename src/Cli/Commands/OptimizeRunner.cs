@@ -10,6 +10,7 @@ using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Servers;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Stores;
+using MLEnergy.Runtime.Studies;
 using MLEnergy.Runtime.Targets;
 using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Simulation;
@@ -39,6 +40,19 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
         if (nightly && !request.LoadLevels.IsEmpty)
         {
             throw new OptionValueException("--nightly and --load-levels cannot be combined");
+        }
+
+        if (request.Study is not null && (nightly || !request.LoadLevels.IsEmpty))
+        {
+            throw new OptionValueException(
+                "--study cannot be combined with --nightly or --load-levels: a study re-checks by itself when a "
+                    + "finished one answered its problem"
+            );
+        }
+
+        if (request.Study is not null)
+        {
+            StudyService.Check(request);
         }
 
         var setup = await service.PrepareAsync(request, cancellationToken);
@@ -104,6 +118,27 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
             return await new LoadPlanPrinter(console).PrintAsync(plan, json);
         }
 
+        if (request.Study is not null)
+        {
+            var study = await new StudyService(service, TimeProvider.System).RunAsync(
+                request,
+                setup,
+                host,
+                progress,
+                cancellationToken
+            );
+            if (study.Transfer is { } transfer)
+            {
+                await console.Error.WriteLineAsync(
+                    $"Study '{study.Study}': the finished study '{study.TransferredFrom}' answered this problem; "
+                        + "re-checked its recommendation and the baseline instead of searching."
+                );
+                return await new NightlyPrinter(console).PrintAsync(transfer, json);
+            }
+
+            return await PrintAsync(study.Tuned!, json);
+        }
+
         var outcome = await service.RunAsync(request, setup, host, progress, cancellationToken);
         if (outcome.ResumedTrials is { } resumed)
         {
@@ -116,6 +151,11 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
             await console.Error.WriteLineAsync("Nothing to resume for this space, target and SLO: started a new run.");
         }
 
+        return await PrintAsync(outcome, json);
+    }
+
+    private async Task<int> PrintAsync(OptimizeOutcome outcome, bool json)
+    {
         if (json)
         {
             await console.Out.WriteAsync(ResultJsonWriter.Write(outcome.Result));

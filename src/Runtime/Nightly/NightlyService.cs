@@ -62,6 +62,26 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
         }
 
         var recommended = history.First(o => o.Configuration.Key == last.Completion!.Recommended).Configuration;
+        return await RecheckAsync(request, setup, host, store, history, recommended, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Re-measures <paramref name="recommended"/> and the baseline and compares them with <paramref name="history"/>
+    /// (earlier trials of the same problem, from this host or a fleet's study); re-tunes, warm-started from the
+    /// history's frontier, when they drifted.
+    /// </summary>
+    public async Task<NightlyOutcome> RecheckAsync(
+        OptimizeRequest request,
+        TargetSetup setup,
+        IHostSession host,
+        ITrialStore store,
+        IReadOnlyList<Observation> history,
+        Configuration recommended,
+        IProgress<TrialProgress>? progress,
+        CancellationToken cancellationToken
+    )
+    {
+        var space = setup.Space;
         var configurations = new[] { recommended, space.Baseline }.OfType<Configuration>().Distinct().ToList();
         var recheck = new RunDefinition(RunKind.NightlyCheck, new RecheckMeasurement(configurations, repetitions))
         {
@@ -117,7 +137,7 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
     private static IEnumerable<DriftFinding> Compare(
         string role,
         Configuration configuration,
-        List<Observation> history,
+        IReadOnlyList<Observation> history,
         List<Observation> fresh,
         List<string> metrics
     )
@@ -141,7 +161,10 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
         }
     }
 
-    private static ImmutableArray<Configuration> ParetoFrontierOf(List<Observation> history, TuningResult check) =>
+    private static ImmutableArray<Configuration> ParetoFrontierOf(
+        IReadOnlyList<Observation> history,
+        TuningResult check
+    ) =>
         [
             .. Recommender
                 .Pareto.ParetoFrontier.Of(history, check.LatencyMetric, check.EnergyMetric)

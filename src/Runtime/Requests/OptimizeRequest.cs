@@ -70,6 +70,15 @@ public sealed record OptimizeRequest
     /// </summary>
     public string? Store { get; init; }
 
+    /// <summary>
+    /// <c>--study NAME</c>: join the shared study of that name in the PostgreSQL store (workers on many hosts tune one
+    /// problem together); null for a run of this host alone.
+    /// </summary>
+    public string? Study { get; init; }
+
+    /// <summary><c>--claim-timeout</c>: how long a study's claim lives without its worker's heartbeat.</summary>
+    public TimeSpan ClaimTimeout { get; init; } = TimeSpan.FromSeconds(25);
+
     /// <summary>This host's name in the store (fleet history); the machine name by default.</summary>
     public string HostId { get; init; } = Environment.MachineName;
 

@@ -1,7 +1,8 @@
 namespace MLEnergy.Runtime.Stores;
 
 /// <summary>
-/// What differs between the SQL databases the store runs on: how to ask whether a table exists, what to set up first.
+/// What differs between the SQL databases the store runs on: how to ask whether a table exists, what to set up first,
+/// and how workers opening one store at once take turns to create its tables.
 /// </summary>
 internal sealed record SqlDialect(
     string Name,
@@ -10,6 +11,11 @@ internal sealed record SqlDialect(
     IReadOnlyList<string> OnCreate
 )
 {
+    /// <summary>Taken before the schema is checked or created, released after; null where a file lock does.</summary>
+    public string? SchemaLockSql { get; init; }
+
+    public string? SchemaUnlockSql { get; init; }
+
     public static SqlDialect Sqlite { get; } =
         new(
             "SQLite",
@@ -25,5 +31,9 @@ internal sealed record SqlDialect(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = "
                 + "'schema_version'",
             []
-        );
+        )
+        {
+            SchemaLockSql = "SELECT pg_advisory_lock(7243001)",
+            SchemaUnlockSql = "SELECT pg_advisory_unlock(7243001)",
+        };
 }

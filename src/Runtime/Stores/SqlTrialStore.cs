@@ -37,7 +37,17 @@ public sealed class SqlTrialStore : ITrialStore
                 await store.QuickCheckAsync(cancellationToken);
             }
 
+            if (dialect.SchemaLockSql is { } schemaLock)
+            {
+                await store.ScalarAsync(schemaLock, cancellationToken);
+            }
+
             await store.PrepareSchemaAsync(dialect, cancellationToken);
+            if (dialect.SchemaUnlockSql is { } schemaUnlock)
+            {
+                await store.ScalarAsync(schemaUnlock, cancellationToken);
+            }
+
             return store;
         }
         catch

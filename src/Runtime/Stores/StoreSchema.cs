@@ -1,9 +1,12 @@
 namespace MLEnergy.Runtime.Stores;
 
-/// <summary>The store's tables, in SQL that SQLite and PostgreSQL both accept; version 1.</summary>
+/// <summary>
+/// The store's tables, in SQL that SQLite and PostgreSQL both accept; version 2 (version 1 plus the shared studies of
+/// a fleet, added to a version 1 store when it is opened).
+/// </summary>
 internal static class StoreSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public static readonly string[] Create =
     [
@@ -28,5 +31,22 @@ internal static class StoreSchema
                 savings_percent DOUBLE PRECISION, created_at TEXT NOT NULL)
             """,
         "CREATE INDEX IF NOT EXISTS runs_fingerprint ON runs (fingerprint, started_at)",
+        """
+            CREATE TABLE IF NOT EXISTS studies (
+                name TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, space TEXT NOT NULL, slo TEXT NOT NULL, load TEXT,
+                budget INTEGER, status TEXT NOT NULL, created_at TEXT NOT NULL, finished_at TEXT, stop_reason TEXT)
+            """,
+        """
+            CREATE TABLE IF NOT EXISTS study_trials (
+                id TEXT PRIMARY KEY, study TEXT NOT NULL REFERENCES studies(name), configuration TEXT NOT NULL,
+                configuration_json TEXT NOT NULL, fidelity TEXT NOT NULL, repetition INTEGER NOT NULL,
+                state TEXT NOT NULL, worker TEXT NOT NULL, claimed_at TEXT NOT NULL, heartbeat_at TEXT NOT NULL,
+                metrics_json TEXT, feasible INTEGER, reason TEXT, host_time_s DOUBLE PRECISION, verdicts_json TEXT,
+                finished_at TEXT)
+            """,
+        // No configuration's repetition is claimed twice: a released claim leaves its slot free for another worker.
+        "CREATE UNIQUE INDEX IF NOT EXISTS study_trials_slot ON study_trials (study, configuration, repetition) "
+            + "WHERE state <> 'released'",
+        "CREATE INDEX IF NOT EXISTS studies_fingerprint ON studies (fingerprint, status)",
     ];
 }

@@ -70,14 +70,14 @@ public sealed class StoreFaultTests : IDisposable
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE schema_version SET version = 2";
+            command.CommandText = "UPDATE schema_version SET version = 99";
             await command.ExecuteNonQueryAsync();
         }
 
         var history = await CliRun.RunAsync("history", "--state-dir", _state.Path);
 
         history.ExitCode.Should().Be(4);
-        history.Error.Should().Contain("schema version 2, newer than this mlenergy understands");
+        history.Error.Should().Contain("schema version 99, newer than this mlenergy understands");
     }
 
     [Fact]

@@ -154,6 +154,22 @@ public sealed class OptimizeBadInputTests : IDisposable
                 ["optimize", "--slo", "200ms", "--workload", "poetry"],
                 "workload 'poetry': expected one of lm-arena-chat, gpqa"
             },
+            {
+                ["optimize", "--slo", "200ms", "--study", "fleet-a", "--store", "sqlite:history.db"],
+                "--study needs a store the workers share"
+            },
+            {
+                ["optimize", "--slo", "200ms", "--study", "fleet-a", "--budget", "30m", "--store", "postgres://u@h/db"],
+                "--study counts its budget in trials across all workers"
+            },
+            {
+                ["optimize", "--slo", "200ms", "--study", "fleet-a", "--claim-timeout", "0s"],
+                "--claim-timeout must be a duration of at least 1s"
+            },
+            {
+                ["optimize", "--slo", "200ms", "--study", "fleet-a", "--nightly", "--store", "postgres://u@h/db"],
+                "--study cannot be combined with --nightly"
+            },
         };
 
     private static readonly string[] Replay =

@@ -35,7 +35,7 @@ public sealed class SqliteTrialStoreTests : IDisposable
         command.CommandText = "PRAGMA journal_mode";
         (await command.ExecuteScalarAsync()).Should().Be("wal");
         command.CommandText = "SELECT version FROM schema_version";
-        (await command.ExecuteScalarAsync()).Should().Be(1L);
+        (await command.ExecuteScalarAsync()).Should().Be((long)StoreSchema.Version);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class SqliteTrialStoreTests : IDisposable
         var open = () => TrialStoreFactory.OpenSqliteAsync(path, CancellationToken.None);
 
         (await open.Should().ThrowAsync<TrialStoreException>()).WithMessage(
-            "*schema version 9, newer than this mlenergy understands (1)*not changed*"
+            "*schema version 9, newer than this mlenergy understands (2)*not changed*"
         );
         (await File.ReadAllBytesAsync(path)).Should().Equal(before);
     }

@@ -1,0 +1,86 @@
+using System.Globalization;
+using MLEnergy.Runtime.Stores;
+using MLEnergy.SearchEfficiency.Scenarios;
+
+namespace MLEnergy.SearchEfficiency.Fleet;
+
+/// <summary>
+/// <c>--fleet</c>: each synthetic scenario tuned by auto as a study of one worker, then of <c>--workers N</c>
+/// (default 4), on the PostgreSQL store of <c>--store</c> (or $MLENERGY_STORE), trials paced to their host time
+/// (<c>--pace</c>, default 1/1000). Prints per scenario the wall time, trials measured in all, whether both found
+/// the same recommendation and its true energy gap to the oracle; then the totals against the targets.
+/// </summary>
+public static class FleetBench
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var store = Option(args, "--store") ?? Environment.GetEnvironmentVariable(TrialStoreFactory.Variable);
+        if (store is null)
+        {
+            output.WriteLine("--fleet needs a PostgreSQL store: --store postgres://... or $MLENERGY_STORE");
+            return 2;
+        }
+
+        var workers = int.Parse(Option(args, "--workers") ?? "4", CultureInfo.InvariantCulture);
+        var pace = double.Parse(Option(args, "--pace") ?? "0.001", CultureInfo.InvariantCulture);
+        var scenarios = SyntheticScenarios
+            .All(seeds: int.Parse(Option(args, "--seeds") ?? "1", CultureInfo.InvariantCulture))
+            .Where(s => Option(args, "--only") is not { } only || s.Name.Contains(only, StringComparison.Ordinal))
+            .ToList();
+        var folder = Directory.CreateTempSubdirectory("mlenergy-fleet-bench-").FullName;
+        var runner = new StudyRunner(store, folder, pace);
+        output.WriteLine(
+            $"{"scenario", -34} {"wall 1", 8} {"wall " + workers, 8} {"ratio", 6} {"trials 1", 8} "
+                + $"{"trials " + workers, 8} {"ratio", 6} {"same", 5} {"gap 1", 7} {"gap " + workers, 7}"
+        );
+        var rows = new List<(FleetRun One, FleetRun Many)>();
+        foreach (var scenario in scenarios)
+        {
+            var one = await runner.RunAsync(scenario, 1, cancellationToken);
+            var many = await runner.RunAsync(scenario, workers, cancellationToken);
+            rows.Add((one, many));
+            output.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{scenario.Name, -34} {one.Wall.TotalSeconds, 7:0.0}s {many.Wall.TotalSeconds, 7:0.0}s "
+                        + $"{many.Wall / one.Wall, 6:P0} {one.Trials, 8} {many.Trials, 8} "
+                        + $"{(double)many.Trials / one.Trials, 6:0.00} {Same(one, many), 5} "
+                        + $"{Gap(one.Gap), 7} {Gap(many.Gap), 7}"
+                )
+            );
+        }
+
+        output.WriteLine(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"total: wall {rows.Sum(r => r.Many.Wall.TotalSeconds) / rows.Sum(r => r.One.Wall.TotalSeconds):P0} "
+                    + $"of one worker's (median per scenario {Median(rows.Select(r => r.Many.Wall / r.One.Wall)):P0}), "
+                    + $"trials {(double)rows.Sum(r => r.Many.Trials) / rows.Sum(r => r.One.Trials):0.00}x, "
+                    + $"same recommendation in {rows.Count(r => Same(r.One, r.Many) == "yes")} of {rows.Count}, "
+                    + $"median gap {Gap(Median(rows.Select(r => r.One.Gap ?? double.NaN)))} (1) and "
+                    + $"{Gap(Median(rows.Select(r => r.Many.Gap ?? double.NaN)))} ({workers})"
+            )
+        );
+        Directory.Delete(folder, recursive: true);
+        return 0;
+    }
+
+    private static string Same(FleetRun one, FleetRun many) => one.Recommended == many.Recommended ? "yes" : "no";
+
+    private static string Gap(double? gap) =>
+        gap switch
+        {
+            null or double.NaN => "-",
+            double.PositiveInfinity => "miss",
+            { } g => string.Create(CultureInfo.InvariantCulture, $"{g:P1}"),
+        };
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
+    }
+
+    private static string? Option(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}

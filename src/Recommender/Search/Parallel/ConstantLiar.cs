@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Metrics;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Spaces;
+
+namespace MLEnergy.Recommender.Search.Parallel;
+
+/// <summary>
+/// Lets a strategy propose while other workers' trials are still running: each pending trial enters the state as a
+/// fantasy observation, so that the strategy treats it as measured and proposes something else (a believer, as in
+/// kriging-believer batch optimisation, with the nearest measured configuration standing in for the model's
+/// prediction). A pending configuration gets the metrics of the nearest feasible configuration measured (nearest in
+/// knob positions), its energy made <see cref="Penalty"/> worse so that a fantasy neither becomes the incumbent nor
+/// is re-measured as one of the best; a pending repeat copies that configuration's last trial. Before any feasible
+/// trial it counts as infeasible. Fantasies stay inside the proposal: they are never stored or reported.
+/// </summary>
+public static class ConstantLiar
+{
+    public const string PendingReason = "pending: being measured by another worker";
+
+    /// <summary>How much worse a fantasy's objective is than the trial it stands on.</summary>
+    public const double Penalty = 0.05;
+
+    public static SearchState WithPending(SearchState state, IReadOnlyList<PendingTrial> pending)
+    {
+        if (pending.Count == 0)
+        {
+            return state;
+        }
+
+        var objective = state.ObjectiveMetric;
+        var feasible = state.Observations.Where(o => o.Feasible && o.Metric(objective) is not null).ToList();
+        var fantasies = pending.Select(p =>
+            feasible.Count == 0
+                ? Observation.Infeasible(p.Configuration, PendingReason)
+                : Believe(p, feasible.MinBy(o => Distance(state.Space, o.Configuration, p.Configuration))!, objective)
+        );
+        return new SearchState(
+            state.Space,
+            state.Candidates,
+            [.. state.Observations, .. fantasies],
+            state.Slo,
+            state.TrialsLeft
+        )
+        {
+            Current = state.Current,
+            HostTimeLeft = state.HostTimeLeft,
+        };
+    }
+
+    private static Observation Believe(PendingTrial pending, Observation nearest, string objective) =>
+        new(
+            pending.Configuration,
+            nearest.Metrics.ToImmutableDictionary(
+                m => m.Key,
+                m => m.Key == objective ? m.Value * (IsHigherBetter(m.Key) ? 1 - Penalty : 1 + Penalty) : m.Value
+            )
+        )
+        {
+            Fidelity = pending.Fidelity,
+        };
+
+    /// <summary>Squared distance between two configurations in knob positions, each knob scaled to [0, 1].</summary>
+    private static double Distance(SearchSpace space, Configuration a, Configuration b) =>
+        space
+            .Knobs.Where(k => k.Values.Length > 1)
+            .Sum(k =>
+                a.TryGet(k.Name, out var x) && b.TryGet(k.Name, out var y)
+                    ? Math.Pow((k.Values.IndexOf(x) - k.Values.IndexOf(y)) / (double)(k.Values.Length - 1), 2)
+                    : 1
+            );
+
+    private static bool IsHigherBetter(string metric) => MetricCatalogue.Find(metric) is { HigherIsBetter: true };
+}

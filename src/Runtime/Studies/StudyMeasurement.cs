@@ -1,0 +1,187 @@
+using MLEnergy.Recommender.Evaluation;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Search.Parallel;
+using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Optimize;
+using MLEnergy.Runtime.Stores;
+
+namespace MLEnergy.Runtime.Studies;
+
+/// <summary>
+/// One worker of a shared study: read the study's finished and pending trials, let the strategy propose (asking
+/// again with the pending ones fantasised, <see cref="ConstantLiar"/>, when it proposes one of them), claim the
+/// proposal, measure it while a heartbeat keeps the claim alive, keep the result; until the study's budget (trials
+/// across all workers) is spent or the strategy stops with nothing pending, and the study is marked finished. The
+/// run's result is then the study's trials, the same on every worker. A worker stopped mid-trial gives its claim
+/// back.
+/// </summary>
+public sealed class StudyMeasurement(
+    StudyStore store,
+    StudySettings settings,
+    TuningRequest request,
+    ISearchStrategy strategy,
+    string worker,
+    TimeProvider time
+) : IRunMeasurement
+{
+    public async Task<TuningRun> MeasureAsync(
+        IEvaluator evaluator,
+        RunSession session,
+        IProgress<TrialProgress>? progress,
+        CancellationToken cancellationToken
+    )
+    {
+        var space = request.Space;
+        var candidates = space.Enumerate().ToList();
+        var (measured, restarts, hostTime) = (0, 0, TimeSpan.Zero);
+        Configuration? current = null;
+        string stopReason;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var snapshot = await store.ReadAsync(settings.Name, settings.ClaimTimeout, cancellationToken);
+            if (snapshot.Study.Finished)
+            {
+                stopReason = snapshot.Study.StopReason ?? "the study is finished";
+                break;
+            }
+
+            var (next, stop) = Propose(snapshot, candidates, current);
+            if (next is null)
+            {
+                if (
+                    snapshot.Pending.Count == 0
+                    && await store.TryFinishAsync(settings.Name, stop, settings.ClaimTimeout, cancellationToken)
+                )
+                {
+                    continue;
+                }
+
+                await Task.Delay(settings.PollInterval, time, cancellationToken);
+                continue;
+            }
+
+            var claim = await store.TryClaimAsync(
+                settings.Name,
+                worker,
+                next,
+                snapshot.NextRepetition(next.Configuration),
+                settings.ClaimTimeout,
+                cancellationToken
+            );
+            if (claim is null)
+            {
+                continue;
+            }
+
+            var observation = await MeasureClaimAsync(evaluator, claim, cancellationToken);
+            if (!await store.CompleteAsync(claim, observation, CancellationToken.None))
+            {
+                // The claim outlived its timeout and was released: another worker measures it; this result is dropped.
+                continue;
+            }
+
+            var restarted = RestartOrder.NeedsRestart(space, current, next.Configuration);
+            (measured, restarts, hostTime, current) = (
+                measured + 1,
+                restarts + (restarted ? 1 : 0),
+                hostTime + observation.HostTime,
+                next.Configuration
+            );
+            var trial = new TrialProgress(measured, candidates.Count, observation, restarted)
+            {
+                Budget = request.MaxTrials,
+            };
+            await session.RecordAsync(trial, CancellationToken.None);
+            progress?.Report(trial);
+        }
+
+        var study = await store.ReadAsync(settings.Name, settings.ClaimTimeout, CancellationToken.None);
+        return new TuningRun(study.Observations, measured, candidates.Count, strategy.Name, stopReason, restarts)
+        {
+            HostTime = hostTime,
+            Hypervolume = FrontierHypervolume.Of(study.Observations, request.Slo, space.Objective.MetricName()),
+            Seed = strategy.Seed,
+            Slo = request.Slo,
+        };
+    }
+
+    /// <summary>The next trial to claim, or null and why there is none now.</summary>
+    private (PendingTrial? Next, string Stop) Propose(
+        StudySnapshot snapshot,
+        IReadOnlyList<Configuration> candidates,
+        Configuration? current
+    )
+    {
+        var budget = snapshot.Study.Budget ?? int.MaxValue;
+        var (done, pending) = (snapshot.Done.Count, snapshot.Pending.Count);
+        var spent = $"the study's budget of {snapshot.Study.Budget} trials is spent";
+        if (done + pending >= budget)
+        {
+            return (null, spent);
+        }
+
+        if (
+            request.Space.Baseline is { } baseline
+            && !snapshot.Observations.Any(o => o.Configuration.Equals(baseline))
+            && !snapshot.Pending.Any(p => p.Configuration.Equals(baseline))
+        )
+        {
+            return (new PendingTrial(baseline, TrialFidelity.Full), spent);
+        }
+
+        var state = new SearchState(
+            request.Space,
+            candidates,
+            snapshot.Observations,
+            request.Slo,
+            budget - done - pending
+        )
+        {
+            Current = current,
+        };
+        // The finished trials alone decide whether to stop, as they would for one worker; only a proposal another
+        // worker is already measuring is asked for again with the pending trials fantasised.
+        var decision = strategy.Next(state);
+        if (
+            decision.Configuration is { } proposed
+            && snapshot.Pending.Any(p => p.Configuration.Equals(proposed) && p.Fidelity == decision.Fidelity)
+        )
+        {
+            decision = strategy.Next(ConstantLiar.WithPending(state, snapshot.Pending));
+            if (decision.Configuration is { } again && snapshot.Pending.Any(p => p.Configuration.Equals(again)))
+            {
+                // One more repeat of a configuration still being measured waits for that trial: repeats confirm
+                // one after another, each deciding whether the next is needed, as they would on one host.
+                return (null, "waiting for a repeat being measured");
+            }
+        }
+
+        return decision.Configuration is { } configuration
+            ? (new PendingTrial(configuration, decision.Fidelity), spent)
+            : (null, decision.StopReason ?? "the strategy stopped");
+    }
+
+    private async Task<Observation> MeasureClaimAsync(
+        IEvaluator evaluator,
+        StudyClaim claim,
+        CancellationToken cancellationToken
+    )
+    {
+        await using var heartbeat = new ClaimHeartbeat(store, claim, settings.HeartbeatInterval, time);
+        try
+        {
+            return await evaluator.EvaluateAsync(
+                new TrialRequest(claim.Trial.Configuration, claim.Trial.Fidelity, claim.Repetition),
+                cancellationToken
+            );
+        }
+        catch (Exception)
+        {
+            await store.ReleaseAsync(claim, CancellationToken.None);
+            throw;
+        }
+    }
+}

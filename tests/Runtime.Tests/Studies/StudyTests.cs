@@ -1,0 +1,196 @@
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Search.Parallel;
+using MLEnergy.Runtime.Requests;
+using MLEnergy.Runtime.Studies;
+using MLEnergy.Runtime.Tests.Support;
+
+namespace MLEnergy.Runtime.Tests.Studies;
+
+/// <summary>Workers sharing a study through a real PostgreSQL server (MLENERGY_TEST_POSTGRES).</summary>
+public sealed class StudyTests : IDisposable
+{
+    private readonly TempFolder _state = new();
+
+    public void Dispose() => _state.Dispose();
+
+    [PostgresFact]
+    public async Task FourWorkersMeasureEachConfigurationOnceAndAgreeOnTheRecommendation()
+    {
+        var workers = new StudyWorkers(_state, "p50 itl<=30ms");
+        var study = Name("four");
+        await workers.FreshProblemAsync(workers.Request(study, "w0"));
+
+        var outcomes = await Task.WhenAll(
+            Enumerable.Range(0, 4).Select(i => Task.Run(() => workers.RunAsync(workers.Request(study, $"w{i}"))))
+        );
+
+        var snapshot = await ReadAsync(study);
+        snapshot.Study.Finished.Should().BeTrue();
+        snapshot.Done.Should().HaveCount(10);
+        snapshot.Done.Select(t => t.Observation.Configuration).Should().OnlyHaveUniqueItems();
+        outcomes.Sum(o => o.Tuned!.Result.Run.TrialsMeasured).Should().Be(10);
+        outcomes
+            .Select(o => o.Tuned!.Result.Selection.Recommended!.Configuration["max_num_seqs"].Text)
+            .Should()
+            .OnlyContain(b => b == "192");
+        outcomes.Select(o => o.Tuned!.Result.Run.Observations.Count).Should().OnlyContain(n => n == 10);
+        outcomes.Should().OnlyContain(o => File.Exists(o.Tuned!.Folder.ResultFile));
+    }
+
+    [PostgresFact]
+    public async Task TheBudgetCountsTrialsAcrossAllWorkers()
+    {
+        var workers = new StudyWorkers(_state, "p50 itl<=31ms");
+        var study = Name("budget");
+        await workers.FreshProblemAsync(workers.Request(study, "w0"));
+
+        var outcomes = await Task.WhenAll(
+            Enumerable
+                .Range(0, 3)
+                .Select(i => Task.Run(() => workers.RunAsync(workers.Request(study, $"w{i}", "auto", budget: 6))))
+        );
+
+        var snapshot = await ReadAsync(study);
+        snapshot.Done.Should().HaveCount(6);
+        snapshot.Done.Select(t => (t.Observation.Configuration, t.Repetition)).Should().OnlyHaveUniqueItems();
+        snapshot.Study.StopReason.Should().Contain("budget of 6 trials");
+        outcomes.Sum(o => o.Tuned!.Result.Run.TrialsMeasured).Should().Be(6);
+        outcomes.Select(o => o.Tuned!.Result.Selection.Recommended?.Configuration).Distinct().Should().ContainSingle();
+    }
+
+    [PostgresFact]
+    public async Task AClaimWhoseWorkerStoppedHeartbeatingIsReleasedAndMeasuredByAnother()
+    {
+        var workers = new StudyWorkers(_state, "p50 itl<=32ms");
+        var study = Name("dead");
+        var request = workers.Request(study, "w0");
+        var fingerprint = await workers.FreshProblemAsync(request);
+        var setup = await workers.Service.PrepareAsync(request, CancellationToken.None);
+        var abandoned = setup.Space.Enumerate().First();
+        await using (var store = StudyStore.Open(StudyWorkers.Store, TimeProvider.System))
+        {
+            await store.JoinAsync(new StudyDefinition(study, fingerprint, "space", "slo", null, null), default);
+            var claim = await store.TryClaimAsync(
+                study,
+                "killed-worker",
+                new PendingTrial(abandoned, TrialFidelity.Full),
+                0,
+                TimeSpan.FromSeconds(1),
+                default
+            );
+            claim.Should().NotBeNull();
+        }
+
+        await Task.WhenAll(
+            Enumerable.Range(0, 2).Select(i => Task.Run(() => workers.RunAsync(workers.Request(study, $"w{i}"))))
+        );
+
+        var snapshot = await ReadAsync(study);
+        snapshot.Done.Should().HaveCount(10);
+        snapshot
+            .Done.Should()
+            .ContainSingle(t => t.Observation.Configuration.Equals(abandoned))
+            .Which.Worker.Should()
+            .NotBe("killed-worker");
+        snapshot.Done.Select(t => t.Observation.Configuration).Should().OnlyHaveUniqueItems();
+    }
+
+    [PostgresFact]
+    public async Task ALateResultFromAReleasedClaimIsDiscarded()
+    {
+        var workers = new StudyWorkers(_state, "p50 itl<=33ms");
+        var study = Name("late");
+        var request = workers.Request(study, "w0");
+        var fingerprint = await workers.FreshProblemAsync(request);
+        var setup = await workers.Service.PrepareAsync(request, CancellationToken.None);
+        var trial = new PendingTrial(setup.Space.Enumerate().First(), TrialFidelity.Full);
+        var clock = new ManualClock(DateTimeOffset.Parse("2026-01-01T00:00:00Z", Culture));
+        await using var store = new StudyStore(
+            Npgsql.NpgsqlDataSource.Create(MLEnergy.Runtime.Stores.PostgresConnectionString.From(StudyWorkers.Store)),
+            clock
+        );
+        await store.JoinAsync(new StudyDefinition(study, fingerprint, "space", "slo", null, null), default);
+        var timeout = TimeSpan.FromSeconds(25);
+
+        var slow = await store.TryClaimAsync(study, "slow", trial, 0, timeout, default);
+        (await store.TryClaimAsync(study, "eager", trial, 0, timeout, default)).Should().BeNull();
+        clock.Advance(TimeSpan.FromSeconds(26));
+        var takeover = await store.TryClaimAsync(study, "takeover", trial, 0, timeout, default);
+
+        takeover.Should().NotBeNull();
+        var measured = new Observation(trial.Configuration, Metrics(0.2));
+        (await store.CompleteAsync(slow!, measured, default)).Should().BeFalse();
+        (await store.CompleteAsync(takeover!, measured, default)).Should().BeTrue();
+        (await store.ReadAsync(study, timeout, default))
+            .Done.Should()
+            .ContainSingle()
+            .Which.Worker.Should()
+            .Be("takeover");
+    }
+
+    [PostgresFact]
+    public async Task AStudyOfAnotherProblemIsRefused()
+    {
+        var study = Name("other");
+        await using var store = StudyStore.Open(StudyWorkers.Store, TimeProvider.System);
+        await store.JoinAsync(new StudyDefinition(study, "problem-a", "space", "slo", null, null), default);
+
+        var join = () => store.JoinAsync(new StudyDefinition(study, "problem-b", "space", "slo", null, null), default);
+
+        (await join.Should().ThrowAsync<OptimizeInputException>()).Which.Message.Should().Contain("another problem");
+    }
+
+    [PostgresFact]
+    public async Task ANewHostStartsFromAFinishedStudyByRecheckingItsRecommendation()
+    {
+        var workers = new StudyWorkers(_state, "p50 itl<=34ms");
+        var first = Name("finished");
+        await workers.FreshProblemAsync(workers.Request(first, "w0"));
+        await workers.RunAsync(workers.Request(first, "w0"));
+
+        var joined = await workers.RunAsync(workers.Request(Name("newcomer"), "new-host"));
+
+        joined.Tuned.Should().BeNull();
+        joined.TransferredFrom.Should().Be(first);
+        joined.Transfer!.Retuned.Should().BeFalse();
+        joined.Transfer.Findings.Should().Contain(f => f.Role == "recommendation").And.OnlyContain(f => !f.Drifted);
+    }
+
+    [PostgresFact]
+    public async Task AFinishedStudyOfAnotherProblemIsNotStartedFrom()
+    {
+        var workers = new StudyWorkers(_state, "p50 itl<=35ms");
+        var study = Name("foreign");
+        await workers.FreshProblemAsync(workers.Request(study, "w0"));
+        await using (var store = StudyStore.Open(StudyWorkers.Store, TimeProvider.System))
+        {
+            await store.JoinAsync(new StudyDefinition(study, "another-problem", "space", "slo", null, null), default);
+            (await store.TryFinishAsync(study, "done", TimeSpan.FromSeconds(1), default)).Should().BeTrue();
+        }
+
+        var run = () => workers.RunAsync(workers.Request(study, "w0"));
+
+        (await run.Should().ThrowAsync<OptimizeInputException>()).Which.Message.Should().Contain("another problem");
+    }
+
+    [Fact]
+    public void AStudyNeedsAStoreTheWorkersShare()
+    {
+        var open = () => StudyStore.Open("sqlite:/tmp/history.db", TimeProvider.System);
+
+        open.Should().Throw<OptimizeInputException>().Which.Message.Should().Contain("postgres://");
+    }
+
+    private static readonly IFormatProvider Culture = System.Globalization.CultureInfo.InvariantCulture;
+
+    private static string Name(string what) => $"{what}-{Guid.NewGuid():N}"[..20];
+
+    private static System.Collections.Immutable.ImmutableDictionary<string, double> Metrics(double energy) =>
+        System.Collections.Immutable.ImmutableDictionary<string, double>.Empty.Add("energy_per_token_j", energy);
+
+    private static async Task<StudySnapshot> ReadAsync(string study)
+    {
+        await using var store = StudyStore.Open(StudyWorkers.Store, TimeProvider.System);
+        return await store.ReadAsync(study, TimeSpan.FromSeconds(1), default);
+    }
+}
