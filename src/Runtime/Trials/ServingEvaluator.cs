@@ -69,7 +69,10 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         {
             parts.Report($"preparing the server for {configuration.Key}");
             var server = await parts.Servers.EnsureAsync(configuration, cancellationToken);
-            parts.Report("setting the GPU knobs");
+            if (parts.Gpus is not null)
+            {
+                parts.Report("setting the GPU knobs");
+            }
             if (ApplyGpuKnobs(configuration) is { } refused)
             {
                 return Observation.Infeasible(configuration, refused);
@@ -234,7 +237,7 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         var settings = parts.Settings;
         var client = new OpenAiStreamingClient(parts.Http, parts.Client with { BaseUrl = server.BaseUrl }, parts.Time);
         await using var run = LoadRun.Start(client, parts.Plan, parts.Prompts, parts.Time, cancellationToken);
-        parts.Report($"warming up for {DurationText.Format(settings.Warmup)}");
+        parts.Report($"warming up for {Seconds(settings.Warmup)}");
         await WatchAsync(server, settings.Warmup, cancellationToken);
         var energy = parts.Energy(server);
         await energy.BeginAsync(cancellationToken);
@@ -292,7 +295,7 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         var longest = Longest(trial);
         var window = trial.Fidelity == TrialFidelity.Screening ? settings.Window / 2 : settings.Window;
         window = Min(window, longest);
-        parts.Report($"measuring a {DurationText.Format(window)} window");
+        parts.Report($"measuring a {Seconds(window)} window");
         await WatchAsync(server, window, cancellationToken);
         while (run.Elapsed - start < longest)
         {
@@ -306,10 +309,7 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
 
             // Doubling the window at each look keeps the looks few (TrialSettings.PlannedLooks).
             var more = Min(now - start, longest - (now - start));
-            parts.Report(
-                $"SLO verdict undecided after {DurationText.Format(now - start)}: measuring "
-                    + $"{DurationText.Format(more)} more"
-            );
+            parts.Report($"SLO verdict undecided after {Seconds(now - start)}: measuring {Seconds(more)} more");
             await WatchAsync(server, more, cancellationToken);
         }
     }
@@ -358,4 +358,8 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : (b > TimeSpan.Zero ? b : TimeSpan.Zero);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>A span as a person reads it in a status line: whole seconds.</summary>
+    private static string Seconds(TimeSpan span) =>
+        span.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " s";
 }
