@@ -69,6 +69,12 @@ public sealed class ReportInBrowserTests : IDisposable
         (await page.Locator("svg#history polyline.best-line").CountAsync()).Should().Be(1);
         (await page.Locator("svg#history circle.point").CountAsync()).Should().BeGreaterThan(0);
         (await page.Locator("svg.knob-plot").CountAsync()).Should().BeGreaterThan(0);
+        (await page.Locator("svg#history g.legend .legend-label").AllTextContentsAsync())
+            .Should()
+            .Equal("meets the SLO", "misses the SLO", "best meeting the SLO so far");
+        (await page.Locator("svg.knob-plot g.legend").CountAsync())
+            .Should()
+            .Be(await page.Locator("svg.knob-plot").CountAsync());
         var box = await pareto.BoundingBoxAsync();
         box!.Width.Should().BeGreaterThan(500);
 

@@ -15,7 +15,8 @@ public sealed partial class HistoryAndKnobPlotTests
 
         var svg = HistoryPlot.Render(model);
 
-        Regex.Count(svg, "<circle").Should().Be(model.Result.Run.Observations.Count(o => o.Feasible));
+        Regex.Count(svg, "<circle class=\"point ").Should().Be(model.Result.Run.Observations.Count(o => o.Feasible));
+        svg.Should().Contain("best meeting the SLO so far", "the legend names the line");
         var line = BestLine().Match(svg).Groups[1].Value;
         var heights = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => double.Parse(p.Split(',')[1], CultureInfo.InvariantCulture))

@@ -60,6 +60,7 @@ public static class HistoryPlot
             svg.Polyline(best, "best-line");
         }
 
+        PlotLegend.DrawPoints(svg, frame, bestLine: bestSoFar is not null);
         svg.Raw("</svg>");
         return text.ToString();
     }

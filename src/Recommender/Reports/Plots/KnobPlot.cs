@@ -57,6 +57,7 @@ public static class KnobPlot
         }
 
         svg.Raw("</g>");
+        PlotLegend.DrawPoints(svg, frame, bestLine: false);
         svg.Raw("</svg>");
         return text.ToString();
     }

@@ -39,6 +39,29 @@ internal static class PlotLegend
         svg.Raw("</g>");
     }
 
+    /// <summary>
+    /// A small legend of the trial plots: which points meet the SLO, and the best-so-far line if drawn.
+    /// </summary>
+    public static void DrawPoints(Svg svg, PlotFrame frame, bool bestLine)
+    {
+        var left = frame.X1 - 170;
+        var top = frame.Y1 + 8;
+        var rows = bestLine ? 3 : 2;
+        svg.Raw("<g class=\"legend\">");
+        svg.Rect(left - 8, top - 4, 176, 8 + (16 * rows), "legend-box");
+        svg.Circle(left + 6, top + 8, 3.5, "legend-point meets", "meets the SLO");
+        Label(svg, left, top + 8, "meets the SLO");
+        svg.Circle(left + 6, top + 24, 3.5, "legend-point misses", "misses the SLO");
+        Label(svg, left, top + 24, "misses the SLO");
+        if (bestLine)
+        {
+            svg.Line(left, top + 40, left + 12, top + 40, "best-line");
+            Label(svg, left, top + 40, "best meeting the SLO so far");
+        }
+
+        svg.Raw("</g>");
+    }
+
     private static void Label(Svg svg, double left, double y, string text) =>
         svg.Text(left + 20, y + 4, "legend-label", text, "start");
 }
