@@ -19,7 +19,16 @@ chown postgres:postgres "$DATA"
 as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
 
 as_postgres "'$BIN/initdb' -D '$DATA/data' -A trust -U postgres" >&2
-as_postgres "'$BIN/pg_ctl' -D '$DATA/data' -l '$DATA/server.log' -o \"-c listen_addresses=127.0.0.1 -p $PORT -k '$DATA'\" -w start" >&2
+# A port another server holds (an earlier run's) is skipped: the next ten are tried in turn.
+started=no
+for try in $(seq 0 10); do
+  if as_postgres "'$BIN/pg_ctl' -D '$DATA/data' -l '$DATA/server.log' -o \"-c listen_addresses=127.0.0.1 -p $PORT -k '$DATA'\" -w start" >&2; then
+    started=yes
+    break
+  fi
+  PORT=$((PORT + 1))
+done
+[ "$started" = yes ] || { echo "PostgreSQL did not start on ports ${MLENERGY_PG_PORT:-55432}-$PORT" >&2; exit 1; }
 
 psql_admin() { as_postgres "'$BIN/psql' -h 127.0.0.1 -p $PORT -U postgres -v ON_ERROR_STOP=1 -qc \"$1\""; }
 psql_admin "CREATE USER $USER_NAME WITH PASSWORD '$PASSWORD'" >&2
