@@ -38,7 +38,7 @@ public sealed record TuningRun(
     /// </summary>
     public bool Shared { get; init; }
 
-    /// <summary>"N trials over M distinct configurations", or for a worker of a study which trials were its own.</summary>
+    /// <summary>"N trials over M distinct configurations"; for a worker of a study, which were its own.</summary>
     public string TrialsText =>
         Shared
             ? $"this host measured {TrialsMeasured} of the study's {Observations.Count} trials over "

@@ -38,7 +38,7 @@ public sealed class StudySignal : IAsyncDisposable
         return signal;
     }
 
-    /// <summary>Waits until the study changes (a notice, maybe one kept from before) or <paramref name="timeout"/>.</summary>
+    /// <summary>Waits until the study changes (a notice, maybe kept from before) or the timeout passes.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = _time.GetUtcNow() + timeout;
