@@ -202,8 +202,7 @@ internal static class MarkdownSections
         output.WriteLine($"- Fixed for this run: {Join(model.FixedKnobs)}");
         output.WriteLine($"- Never swept (they change what the model computes): {Join(model.NeverSwept)}");
         output.WriteLine(
-            Invariant($"- Search: {run.Strategy}, {run.TrialsMeasured} trials over {run.ConfigurationsMeasured} ")
-                + Invariant($"distinct configurations (of {run.Candidates} in the space), ")
+            Invariant($"- Search: {run.Strategy}, {run.TrialsText} (of {run.Candidates} in the space), ")
                 + Invariant($"{run.ServerRestarts} server restarts; stopped because {run.StopReason}")
         );
         output.WriteLine(Invariant($"- Infeasible trials: {run.Observations.Count(o => !o.Feasible)}"));

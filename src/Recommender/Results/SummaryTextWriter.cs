@@ -33,9 +33,12 @@ public static class SummaryTextWriter
         }
 
         var run = result.Run;
+        var trials = run.Shared
+            ? run.TrialsText
+            : Invariant($"{run.TrialsMeasured} over {run.ConfigurationsMeasured} distinct configurations");
         TextWrap.Write(
             output,
-            Invariant($"Trials: {run.TrialsMeasured} over {run.ConfigurationsMeasured} distinct configurations ")
+            $"Trials: {trials} "
                 + Invariant($"(of {run.Candidates} in the space; {run.Strategy}; stopped: {run.StopReason})")
         );
         output.WriteLine();

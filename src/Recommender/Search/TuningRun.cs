@@ -32,6 +32,19 @@ public sealed record TuningRun(
     public IReadOnlyList<Observation> Merged =>
         Slo is null ? RepeatedTrials.Merge(Observations) : RepeatedTrials.Merge(Observations, Slo);
 
+    /// <summary>
+    /// True when the run was one worker of a study shared by many hosts: <see cref="Observations"/> are then the
+    /// study's trials, of which this host measured <see cref="TrialsMeasured"/>.
+    /// </summary>
+    public bool Shared { get; init; }
+
+    /// <summary>"N trials over M distinct configurations"; for a worker of a study, which were its own.</summary>
+    public string TrialsText =>
+        Shared
+            ? $"this host measured {TrialsMeasured} of the study's {Observations.Count} trials over "
+                + $"{ConfigurationsMeasured} distinct configurations"
+            : $"{TrialsMeasured} trials over {ConfigurationsMeasured} distinct configurations";
+
     /// <summary>How many distinct configurations were measured.</summary>
     public int ConfigurationsMeasured => Observations.Select(o => o.Configuration).Distinct().Count();
 }

@@ -26,6 +26,9 @@ public sealed class StudyMeasurement(
     TimeProvider time
 ) : IRunMeasurement
 {
+    /// <summary>Repeats of configurations being measured believed done before a worker waits for one of them.</summary>
+    private const int MaxBelieved = 3;
+
     public async Task<TuningRun> MeasureAsync(
         IEvaluator evaluator,
         RunSession session,
@@ -38,6 +41,7 @@ public sealed class StudyMeasurement(
         var (measured, restarts, hostTime) = (0, 0, TimeSpan.Zero);
         Configuration? current = null;
         string stopReason;
+        await using var signal = await store.ListenAsync(settings.Name, cancellationToken);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -59,7 +63,7 @@ public sealed class StudyMeasurement(
                     continue;
                 }
 
-                await Task.Delay(settings.PollInterval, time, cancellationToken);
+                await signal.WaitAsync(settings.PollInterval, cancellationToken);
                 continue;
             }
 
@@ -105,6 +109,7 @@ public sealed class StudyMeasurement(
             Hypervolume = FrontierHypervolume.Of(study.Observations, request.Slo, space.Objective.MetricName()),
             Seed = strategy.Seed,
             Slo = request.Slo,
+            Shared = true,
         };
     }
 
@@ -150,11 +155,23 @@ public sealed class StudyMeasurement(
             && snapshot.Pending.Any(p => p.Configuration.Equals(proposed) && p.Fidelity == decision.Fidelity)
         )
         {
-            decision = strategy.Next(ConstantLiar.WithPending(state, snapshot.Pending));
-            if (decision.Configuration is { } again && snapshot.Pending.Any(p => p.Configuration.Equals(again)))
+            var believed = snapshot.Pending.ToList();
+            decision = strategy.Next(ConstantLiar.WithPending(state, believed));
+            // A repeat of a configuration still being measured is believed done as well (as many times as it is
+            // asked for, up to MaxBelieved), so that the worker takes the strategy's next-best proposal instead of
+            // waiting; repeats of one configuration still confirm one after another, each deciding the next.
+            while (
+                decision.Configuration is { } again
+                && snapshot.Pending.Any(p => p.Configuration.Equals(again))
+                && believed.Count < snapshot.Pending.Count + MaxBelieved
+            )
             {
-                // One more repeat of a configuration still being measured waits for that trial: repeats confirm
-                // one after another, each deciding whether the next is needed, as they would on one host.
+                believed.Add(new PendingTrial(again, decision.Fidelity));
+                decision = strategy.Next(ConstantLiar.WithPending(state, believed));
+            }
+
+            if (decision.Configuration is { } still && snapshot.Pending.Any(p => p.Configuration.Equals(still)))
+            {
                 return (null, "waiting for a repeat being measured");
             }
         }

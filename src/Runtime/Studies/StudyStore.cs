@@ -182,8 +182,18 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
         );
         Add(command, ObservationJson.Metrics(observation), observation.Feasible ? 1 : 0, observation.InfeasibleReason);
         Add(command, observation.HostTime.TotalSeconds, ObservationJson.Verdicts(observation), Now(), claim.Id);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        var kept = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (kept)
+        {
+            await NotifyAsync(claim.Study, cancellationToken);
+        }
+
+        return kept;
     }
+
+    /// <summary>Listens for changes of <paramref name="study"/> (see <see cref="StudySignal"/>).</summary>
+    public Task<StudySignal> ListenAsync(string study, CancellationToken cancellationToken) =>
+        StudySignal.ListenAsync(source, study, time, cancellationToken);
 
     /// <summary>Gives a claim back unmeasured (the worker was stopped): another worker takes it at once.</summary>
     public async Task ReleaseAsync(StudyClaim claim, CancellationToken cancellationToken)
@@ -192,7 +202,10 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
             "UPDATE study_trials SET state = 'released' WHERE id = $1 AND state = 'claimed'"
         );
         Add(command, claim.Id);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+        {
+            await NotifyAsync(claim.Study, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -227,10 +240,19 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await NotifyAsync(study, cancellationToken);
         return true;
     }
 
     public ValueTask DisposeAsync() => source.DisposeAsync();
+
+    /// <summary>Wakes the study's waiting workers (a notice on <see cref="StudySignal.Channel"/>).</summary>
+    private async Task NotifyAsync(string study, CancellationToken cancellationToken)
+    {
+        await using var command = source.CreateCommand($"SELECT pg_notify('{StudySignal.Channel}', $1)");
+        Add(command, study);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     private static async Task<(bool Open, int? Budget)> LockAsync(
         NpgsqlConnection connection,

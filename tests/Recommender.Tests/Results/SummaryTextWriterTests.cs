@@ -35,6 +35,17 @@ public class SummaryTextWriterTests
     }
 
     [Fact]
+    public void AWorkerOfAStudySaysWhichTrialsWereItsOwn()
+    {
+        var result = ReportFixture.Result();
+        var shared = result.Run with { TrialsMeasured = 3, Shared = true };
+
+        var text = Summary(result with { Run = shared });
+
+        text.Should().Contain("Trials: this host measured 3 of the study's 8 trials over 8 distinct configurations");
+    }
+
+    [Fact]
     public void TheFrontierShowsThroughput()
     {
         var text = Summary(ReportFixture.Result());

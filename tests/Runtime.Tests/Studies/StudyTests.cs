@@ -173,6 +173,24 @@ public sealed class StudyTests : IDisposable
         (await run.Should().ThrowAsync<OptimizeInputException>()).Which.Message.Should().Contain("another problem");
     }
 
+    [PostgresFact]
+    public async Task AWaitingWorkerIsWokenWhenTheStudyChanges()
+    {
+        var study = Name("signal");
+        await using var store = StudyStore.Open(StudyWorkers.Store, TimeProvider.System);
+        await store.JoinAsync(new StudyDefinition(study, study, "space", "slo", null, null), default);
+        await using var signal = await store.ListenAsync(study, default);
+        using var unwoken = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+
+        var waiting = signal.WaitAsync(TimeSpan.FromHours(1), unwoken.Token);
+        (await store.TryFinishAsync(study, "done", TimeSpan.FromSeconds(1), default)).Should().BeTrue();
+
+        // Without the notice the wait would last the hour and be cancelled after the minute.
+        await waiting;
+        unwoken.IsCancellationRequested.Should().BeFalse();
+        (await ReadAsync(study)).Study.Finished.Should().BeTrue();
+    }
+
     [Fact]
     public void AStudyNeedsAStoreTheWorkersShare()
     {
