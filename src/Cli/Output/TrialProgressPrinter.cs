@@ -27,6 +27,7 @@ internal sealed class TrialProgressPrinter(
     private readonly HashSet<string> _configurations = [];
     private long? _started;
     private TimeSpan _hostTime;
+    private int _trials;
     private double? _best;
 
     public void Report(TrialProgress value)
@@ -42,6 +43,7 @@ internal sealed class TrialProgressPrinter(
         );
         _configurations.Add(o.Configuration.Key);
         _hostTime += o.HostTime;
+        _trials++;
         if (o.Feasible && SloJudge.Meets(o, slo) && o.Metric(energyMetric) is { } energy)
         {
             _best = Math.Min(_best ?? double.PositiveInfinity, energy);
@@ -81,9 +83,18 @@ internal sealed class TrialProgressPrinter(
         return string.Create(
             CultureInfo.InvariantCulture,
             $"{_configurations.Count} of {value.Candidates} configurations; {best}; "
-                + $"{Format(elapsed)} elapsed, {Format(_hostTime)} host time"
+                + $"{Format(elapsed)} elapsed, {Format(_hostTime)} host time{Estimate(value)}"
         );
     }
+
+    /// <summary>
+    /// Under a trial budget, the host time the trials still allowed would take at this run's mean so far (the
+    /// strategy may stop before the budget is spent).
+    /// </summary>
+    private string Estimate(TrialProgress value) =>
+        value.ExpectedTotal is { } total && total > value.RunTrialNumber && _trials > 0
+            ? $", at most about {Format(_hostTime / _trials * (total - value.RunTrialNumber))} more"
+            : string.Empty;
 
     private string Outcome(Observation o) =>
         o.Invalid ? $"invalid: {o.InvalidReason}"

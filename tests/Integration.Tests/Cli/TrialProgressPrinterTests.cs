@@ -85,4 +85,17 @@ public sealed class TrialProgressPrinterTests
             .Contain("3 of 1400 configurations; best meeting the SLO 0.15")
             .And.Contain("6.0 min host time");
     }
+
+    [Fact]
+    public void UnderATrialBudgetEachTrialSaysAboutHowMuchHostTimeTheRestMayTake()
+    {
+        var (printer, output, _) = Printer();
+
+        printer.Report(new TrialProgress(1, 1400, Trial(8, 50, 0.2), false) { Budget = 10 });
+        printer.Report(new TrialProgress(10, 1400, Trial(8, 50, 0.2), false) { Budget = 10 });
+
+        var lines = output.ToString().Split('\n');
+        lines[1].Should().EndWith("2.0 min host time, at most about 18.0 min more", "9 more trials of 2 min each");
+        lines[3].Should().EndWith("4.0 min host time", "the budget is spent");
+    }
 }
