@@ -12,13 +12,20 @@ namespace MLEnergy.Integration.Tests.Serving;
 
 /// <summary>
 /// An OpenAI-compatible server on loopback that answers every completion with the same engine stream, byte for byte
-/// (tests/Runtime.Tests/TestData/Streams), event by event: <see cref="Gap"/> before the first generated token and
-/// again before the next, <see cref="Pace"/> before every other event. <c>/metrics</c> has a GPU energy counter
+/// (tests/Runtime.Tests/TestData/Streams), event by event: <see cref="Gap"/> before the first generated
+/// token, <see cref="LaterGap"/> before the next, <see cref="Pace"/> before every other
+/// event. <c>/metrics</c> has a GPU energy counter
 /// growing at 300 W, <c>/v1/models</c> lists no model.
 /// </summary>
 internal sealed class FixtureStreamServer : IAsyncDisposable
 {
     public static readonly TimeSpan Gap = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>
+    /// Long, so that a TTFT taken at a later token is seconds away from one taken at the first, whatever else the
+    /// machine is doing.
+    /// </summary>
+    public static readonly TimeSpan LaterGap = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(5);
     public const string EnergyMetric = "fixture_gpu_energy_millijoules";
     private readonly WebApplication _app;
@@ -102,7 +109,10 @@ internal sealed class FixtureStreamServer : IAsyncDisposable
             foreach (var piece in Events(stream))
             {
                 index++;
-                var wait = index == firstToken || index == firstToken + 1 ? Gap : Pace;
+                var wait =
+                    index == firstToken ? Gap
+                    : index == firstToken + 1 ? LaterGap
+                    : Pace;
                 await Task.Delay(wait, context.RequestAborted);
                 await context.Response.Body.WriteAsync(piece, context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
