@@ -1,6 +1,7 @@
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search.Parallel;
 using MLEnergy.Runtime.Requests;
+using MLEnergy.Runtime.Stores;
 using MLEnergy.Runtime.Studies;
 using MLEnergy.Runtime.Tests.Support;
 
@@ -177,6 +178,9 @@ public sealed class StudyTests : IDisposable
     public async Task AWaitingWorkerIsWokenWhenTheStudyChanges()
     {
         var study = Name("signal");
+        // The history store creates the study tables on a new database, as every worker's run does first.
+        await using (await TrialStoreFactory.OpenAsync(StudyWorkers.Store, Path.GetTempPath(), default)) { }
+
         await using var store = StudyStore.Open(StudyWorkers.Store, TimeProvider.System);
         await store.JoinAsync(new StudyDefinition(study, study, "space", "slo", null, null), default);
         await using var signal = await store.ListenAsync(study, default);
