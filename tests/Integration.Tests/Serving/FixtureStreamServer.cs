@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MLEnergy.Runtime.Tests.Support;
 
 namespace MLEnergy.Integration.Tests.Serving;
 
@@ -68,37 +69,6 @@ internal sealed class FixtureStreamServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    /// <summary>Splits a stream after every blank line (CRLF counting as one line end).</summary>
-    private static List<byte[]> Events(byte[] stream)
-    {
-        var events = new List<byte[]>();
-        var from = 0;
-        var lineStart = 0;
-        for (var i = 0; i < stream.Length; i++)
-        {
-            if (stream[i] is not ((byte)'\r' or (byte)'\n'))
-            {
-                continue;
-            }
-
-            var blank = i == lineStart;
-            i += stream[i] == (byte)'\r' && i + 1 < stream.Length && stream[i + 1] == (byte)'\n' ? 1 : 0;
-            lineStart = i + 1;
-            if (blank)
-            {
-                events.Add(stream[from..lineStart]);
-                from = lineStart;
-            }
-        }
-
-        if (from < stream.Length)
-        {
-            events.Add(stream[from..]);
-        }
-
-        return events;
-    }
-
     private static async Task ReplayAsync(HttpContext context, byte[] stream, int firstToken)
     {
         context.Response.ContentType = "text/event-stream";
@@ -106,7 +76,7 @@ internal sealed class FixtureStreamServer : IAsyncDisposable
         var index = 0;
         try
         {
-            foreach (var piece in Events(stream))
+            foreach (var piece in SseEventSplitter.Events(stream))
             {
                 index++;
                 var wait =

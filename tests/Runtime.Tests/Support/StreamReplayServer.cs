@@ -37,37 +37,6 @@ internal sealed class StreamReplayServer : IAsyncDisposable
         return new StreamReplayServer(app);
     }
 
-    /// <summary>Splits a stream after every blank line (CRLF counting as one line end).</summary>
-    public static List<byte[]> Events(byte[] stream)
-    {
-        var events = new List<byte[]>();
-        var from = 0;
-        var lineStart = 0;
-        for (var i = 0; i < stream.Length; i++)
-        {
-            if (stream[i] is not ((byte)'\r' or (byte)'\n'))
-            {
-                continue;
-            }
-
-            var blank = i == lineStart;
-            i += stream[i] == (byte)'\r' && i + 1 < stream.Length && stream[i + 1] == (byte)'\n' ? 1 : 0;
-            lineStart = i + 1;
-            if (blank)
-            {
-                events.Add(stream[from..lineStart]);
-                from = lineStart;
-            }
-        }
-
-        if (from < stream.Length)
-        {
-            events.Add(stream[from..]);
-        }
-
-        return events;
-    }
-
     /// <summary>Whether the client acts on (and takes the time of) this event: it has a data or error field.</summary>
     private static bool Dispatches(byte[] piece)
     {
@@ -92,7 +61,7 @@ internal sealed class StreamReplayServer : IAsyncDisposable
         var step = 0;
         try
         {
-            foreach (var piece in Events(stream))
+            foreach (var piece in SseEventSplitter.Events(stream))
             {
                 clock.Set(Step * ++step);
                 await context.Response.Body.WriteAsync(piece);
