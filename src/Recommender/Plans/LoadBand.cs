@@ -11,7 +11,8 @@ namespace MLEnergy.Recommender.Plans;
 /// <param name="Configuration">The whole configuration, server knobs included (the plan's shared ones).</param>
 /// <param name="SmClockCapMhz">The SM clock cap to set in this band, MHz; null: no cap (the GPU's default).</param>
 /// <param name="PowerLimitWatts">The per-GPU power limit to set while in this band, W; null: the GPU's default.</param>
-/// <param name="EnergyPerTokenJoules">Measured energy per output token at the level, J/token.</param>
+/// <param name="EnergyPerTokenJoules">Measured energy per output token at the level, J/token; this and the three
+/// measurements after it are null when no valid trial with the plan's server knobs was measured at the level.</param>
 /// <param name="LatencyMs">The plan's SLO metric (its first constraint) measured at the level, ms.</param>
 /// <param name="ThroughputTokensPerSecond">Measured output tokens/s at the level.</param>
 /// <param name="AveragePowerWatts">Measured power of all serving GPUs at the level, W (<c>avg_power_w</c>).</param>
@@ -23,10 +24,10 @@ public sealed record LoadBand(
     Configuration Configuration,
     double? SmClockCapMhz,
     double? PowerLimitWatts,
-    double EnergyPerTokenJoules,
-    double LatencyMs,
-    double ThroughputTokensPerSecond,
-    double AveragePowerWatts,
+    double? EnergyPerTokenJoules,
+    double? LatencyMs,
+    double? ThroughputTokensPerSecond,
+    double? AveragePowerWatts,
     bool MeetsSlo
 )
 {
@@ -35,4 +36,7 @@ public sealed record LoadBand(
     public bool Contains(double requestsPerSecond) =>
         (requestsPerSecond > FromRequestsPerSecond || (FromRequestsPerSecond == 0 && requestsPerSecond >= 0))
         && (ToRequestsPerSecond is not { } to || requestsPerSecond <= to);
+
+    /// <summary>Whether a valid trial at the level measured this band (else it keeps the GPU's defaults).</summary>
+    public bool Measured => EnergyPerTokenJoules is not null;
 }

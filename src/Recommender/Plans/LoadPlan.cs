@@ -24,8 +24,7 @@ public sealed record LoadPlan(
     public const int SchemaVersion = 1;
 
     /// <summary>The band for an offered rate (requests/s); the last band above every level.</summary>
-    public LoadBand BandFor(double requestsPerSecond) =>
-        Bands.FirstOrDefault(b => b.Contains(requestsPerSecond)) ?? Bands[^1];
+    public LoadBand BandFor(double requestsPerSecond) => Bands[BandIndexFor(requestsPerSecond)];
 
     /// <summary>The index of <see cref="BandFor"/>'s band.</summary>
     public int BandIndexFor(double requestsPerSecond)

@@ -46,10 +46,10 @@ public static class LoadPlanBuilder
                     planned?.Configuration ?? serverKnobs,
                     GpuKnob(result, planned, KnobKind.GpuSmClockCap),
                     GpuKnob(result, planned, KnobKind.GpuPowerLimit),
-                    planned?.Metric(MetricNames.EnergyPerToken) ?? 0,
-                    planned?.Metric(slo.Primary.MetricName) ?? 0,
-                    planned?.Metric(MetricNames.TokenThroughput) ?? 0,
-                    planned?.Metric(MetricNames.AveragePower) ?? 0,
+                    planned?.Metric(MetricNames.EnergyPerToken),
+                    planned?.Metric(slo.Primary.MetricName),
+                    planned?.Metric(MetricNames.TokenThroughput),
+                    planned?.Metric(MetricNames.AveragePower),
                     meets
                 );
         }

@@ -32,10 +32,10 @@ public static class LoadPlanJson
                 WriteConfiguration(json, "configuration", band.Configuration);
                 WriteNullable(json, "smClockCapMhz", band.SmClockCapMhz);
                 WriteNullable(json, "powerLimitWatts", band.PowerLimitWatts);
-                json.WriteNumber("energyPerTokenJoules", band.EnergyPerTokenJoules);
-                json.WriteNumber("latencyMs", band.LatencyMs);
-                json.WriteNumber("throughputTokensPerSecond", band.ThroughputTokensPerSecond);
-                json.WriteNumber("averagePowerWatts", band.AveragePowerWatts);
+                WriteNullable(json, "energyPerTokenJoules", band.EnergyPerTokenJoules);
+                WriteNullable(json, "latencyMs", band.LatencyMs);
+                WriteNullable(json, "throughputTokensPerSecond", band.ThroughputTokensPerSecond);
+                WriteNullable(json, "averagePowerWatts", band.AveragePowerWatts);
                 json.WriteBoolean("meetsSlo", band.MeetsSlo);
                 json.WriteEndObject();
             }
@@ -84,10 +84,10 @@ public static class LoadPlanJson
                     ReadConfiguration(b.Field("configuration")),
                     Nullable(b, "smClockCapMhz"),
                     Nullable(b, "powerLimitWatts"),
-                    b.Field("energyPerTokenJoules").GetDouble(),
-                    b.Field("latencyMs").GetDouble(),
-                    b.Field("throughputTokensPerSecond").GetDouble(),
-                    b.Field("averagePowerWatts").GetDouble(),
+                    Nullable(b, "energyPerTokenJoules"),
+                    Nullable(b, "latencyMs"),
+                    Nullable(b, "throughputTokensPerSecond"),
+                    Nullable(b, "averagePowerWatts"),
                     b.Field("meetsSlo").GetBoolean()
                 ))
                 .ToList();

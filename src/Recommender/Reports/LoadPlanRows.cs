@@ -20,7 +20,7 @@ public static class LoadPlanRows
 
     public static IEnumerable<string[]> Bands(LoadPlanEvaluation evaluation) =>
         evaluation.Plan.Bands.Select(b =>
-            Unmeasured(b)
+            !b.Measured
                 ? [Range(b), Number(b.LevelRequestsPerSecond), "-", "-", "-", "-", "-", "no valid trial"]
                 : new[]
                 {
@@ -34,13 +34,6 @@ public static class LoadPlanRows
                     b.MeetsSlo ? "met" : "missed",
                 }
         );
-
-    /// <summary>
-    /// A band no trial with the plan's server knobs could measure validly at its level (every one infeasible or
-    /// invalid): it has no numbers to show.
-    /// </summary>
-    public static bool Unmeasured(LoadBand band) =>
-        !band.MeetsSlo && band.EnergyPerTokenJoules == 0 && band.LatencyMs == 0 && band.ThroughputTokensPerSecond == 0;
 
     private static string Range(LoadBand b) =>
         b.ToRequestsPerSecond is { } to
@@ -88,7 +81,7 @@ public static class LoadPlanRows
                 + $"mean {evaluation.EnergyMetric}): {Knobs(chosen)}."
             : "No single configuration measured at every level meets the SLO at every level: there is no best static "
                 + "configuration to compare with.";
-        var missed = evaluation.Plan.Bands.Where(b => !b.MeetsSlo && !Unmeasured(b)).ToList();
+        var missed = evaluation.Plan.Bands.Where(b => !b.MeetsSlo && b.Measured).ToList();
         if (missed.Count > 0)
         {
             var rates = string.Join(", ", missed.Select(b => Number(b.LevelRequestsPerSecond)));
@@ -96,7 +89,7 @@ public static class LoadPlanRows
                 + "configuration found.";
         }
 
-        var unmeasured = evaluation.Plan.Bands.Where(Unmeasured).ToList();
+        var unmeasured = evaluation.Plan.Bands.Where(b => !b.Measured).ToList();
         if (unmeasured.Count > 0)
         {
             var rates = string.Join(", ", unmeasured.Select(b => Number(b.LevelRequestsPerSecond)));

@@ -75,4 +75,32 @@ public sealed class LoadPlanJsonTests
             .Should()
             .Throw<ResultFormatException>()
             .WithMessage("*version 7*");
+
+    [Fact]
+    public void ABandNoValidTrialMeasuredReadsBackAsUnmeasuredNotAsZeros()
+    {
+        var plan = TwoBands();
+        var unmeasured = plan with
+        {
+            Bands =
+            [
+                plan.Bands[0] with
+                {
+                    EnergyPerTokenJoules = null,
+                    LatencyMs = null,
+                    ThroughputTokensPerSecond = null,
+                    AveragePowerWatts = null,
+                    MeetsSlo = false,
+                },
+                plan.Bands[1],
+            ],
+        };
+
+        var read = LoadPlanJson.Read(LoadPlanJson.Write(unmeasured));
+
+        read.Bands[0].Measured.Should().BeFalse();
+        read.Bands[0].LatencyMs.Should().BeNull();
+        read.Bands[1].Measured.Should().BeTrue();
+        read.Bands[1].EnergyPerTokenJoules.Should().Be(0.15);
+    }
 }

@@ -70,9 +70,9 @@ public sealed class LoadPlanServiceTests : IDisposable
         }
 
         var bands = evaluation.Plan.Bands;
-        bands[0].EnergyPerTokenJoules.Should().BeGreaterThan(bands[^1].EnergyPerTokenJoules, "light load idles");
+        bands[0].EnergyPerTokenJoules.Should().BeGreaterThan(bands[^1].EnergyPerTokenJoules!.Value, "light load idles");
         bands[0].SmClockCapMhz.Should().BeLessThanOrEqualTo(bands[^1].SmClockCapMhz!.Value);
-        bands[0].AveragePowerWatts.Should().BeLessThan(bands[^1].AveragePowerWatts);
+        bands[0].AveragePowerWatts.Should().BeLessThan(bands[^1].AveragePowerWatts!.Value);
     }
 
     [Fact]
