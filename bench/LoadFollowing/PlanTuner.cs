@@ -13,10 +13,14 @@ namespace MLEnergy.LoadFollowing;
 /// <summary>
 /// The plan as <c>mlenergy optimize --slo SLO --load-levels poisson:LEVELS --workload azure-conv --model M --set
 /// max_num_seqs=256 --set tensor_parallel=TP --budget N</c> tunes it on the simulated H100 host, through the tool's own
-/// <see cref="LoadPlanService"/>.
+/// <see cref="LoadPlanService"/>. The space is the shipped one with <c>trial.max_window</c> raised to
+/// <see cref="MaxWindowSeconds"/>: at the light levels of a large model (about 1 req/s) a p99 verdict needs more
+/// requests than the default 300 s holds, and such trials are invalid.
 /// </summary>
 public static class PlanTuner
 {
+    public const int MaxWindowSeconds = 1200;
+
     public static async Task<LoadPlan> TuneAsync(
         string repositoryRoot,
         ModelCase model,
@@ -30,8 +34,19 @@ public static class PlanTuner
         var state = Path.Combine(Path.GetTempPath(), "mlenergy-load-following-" + Guid.NewGuid().ToString("N"));
         try
         {
+            Directory.CreateDirectory(state);
+            var space = Path.Combine(state, "space.yaml");
+            await File.WriteAllTextAsync(
+                space,
+                await File.ReadAllTextAsync(
+                    Path.Combine(repositoryRoot, "search-spaces", "sim-h100-llm.yaml"),
+                    cancellationToken
+                ) + $"trial: {{ max_window: {MaxWindowSeconds}s }}\n",
+                cancellationToken
+            );
             var request = new OptimizeRequest
             {
+                SpacePath = space,
                 Slo = SloParser.ParseAll([slo]),
                 StateDirectory = state,
                 Model = model.ModelId,

@@ -43,6 +43,13 @@ internal static class GovernCommand
             "A lower band is taken only once the rate has stayed in it this long (higher ones at once)",
             "60s"
         );
+        var evidence = new Option<string>("--up-evidence")
+        {
+            Description =
+                "The rate alone steps up only when it is this many standard deviations (Poisson) inside a higher band "
+                + "(1.645: one-sided 95 %; 0: on the measured rate); the SLO guard and a growing queue step up at once",
+            DefaultValueFactory = _ => "1.645",
+        };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the decisions and touch no GPU" };
         var annotation = new Option<bool>("--print-dynamo-annotation")
         {
@@ -71,6 +78,7 @@ internal static class GovernCommand
             interval,
             window,
             dwell,
+            evidence,
             dryRun,
             annotation,
             stateDir,
@@ -95,7 +103,10 @@ internal static class GovernCommand
                     Enum.Parse<GpuControlKind>(parse.GetValue(control)!, ignoreCase: true),
                     [.. ParseGpus(parse.GetValue(gpus))],
                     Read(parse, interval),
-                    new GovernorSettings(Read(parse, window), Read(parse, dwell)),
+                    new GovernorSettings(Read(parse, window), Read(parse, dwell))
+                    {
+                        UpEvidence = Sigmas(parse, evidence),
+                    },
                     parse.GetValue(dryRun),
                     state
                 );
@@ -115,6 +126,16 @@ internal static class GovernCommand
         return DurationText.TryParse(text, out var duration) && duration > TimeSpan.Zero
             ? duration
             : throw new OptionValueException($"cannot read {option.Name} '{text}': expected a duration like 5s");
+    }
+
+    private static double Sigmas(ParseResult parse, Option<string> option)
+    {
+        var text = parse.GetValue(option);
+        return
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var sigmas)
+            && sigmas is >= 0 and <= 10
+            ? sigmas
+            : throw new OptionValueException($"cannot read {option.Name} '{text}': expected a number from 0 to 10");
     }
 
     private static Uri Address(string text) =>

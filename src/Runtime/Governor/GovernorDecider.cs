@@ -5,9 +5,10 @@ namespace MLEnergy.Runtime.Governor;
 
 /// <summary>
 /// Picks the plan's band for each reading of the server's load, with hysteresis: it starts in the top band (the safe
-/// one), steps up at once when the measured rate reaches a higher band or the SLO guard or a growing queue says so,
-/// and steps down only once the rate has stayed in lower bands for <see cref="GovernorSettings.DownDwell"/> (to the
-/// highest of them). The rate is the requests that arrived (finished plus the change in those in the server) over
+/// one), steps up at once when the SLO guard or a growing queue says so, or when the measured rate is surely in a
+/// higher band (<see cref="GovernorSettings.UpEvidence"/>: a noisy window alone does not step up), and steps down
+/// only once the rate has stayed in lower bands for <see cref="GovernorSettings.DownDwell"/> (to the highest of
+/// them). The rate is the requests that arrived (finished plus the change in those in the server) over
 /// the last <see cref="GovernorSettings.Window"/> of the server's clock. Pure: readings in, decisions out.
 /// </summary>
 public sealed class GovernorDecider(LoadPlan plan, GovernorSettings settings)
@@ -47,7 +48,8 @@ public sealed class GovernorDecider(LoadPlan plan, GovernorSettings settings)
             return Hold(double.NaN, load, "measuring the rate");
         }
 
-        var rate = Math.Max(0, (load.Finished - first.Finished + load.InSystem - first.InSystem) / span);
+        var arrived = Math.Max(0, load.Finished - first.Finished + load.InSystem - first.InSystem);
+        var rate = arrived / span;
         var top = plan.Bands.Count - 1;
         if (Band < top && guard.Check(sinceSwitch, load) is { } danger)
         {
@@ -64,16 +66,29 @@ public sealed class GovernorDecider(LoadPlan plan, GovernorSettings settings)
             );
         }
 
-        var target = plan.BandIndexFor(rate);
+        var surely = Math.Max(0, arrived - (settings.UpEvidence * Math.Sqrt(arrived))) / span;
+        var target = plan.BandIndexFor(surely);
         if (target > Band)
         {
-            return SwitchTo(target, rate, load, Text($"rate {rate:0.##} req/s is in band {target}"));
+            return SwitchTo(
+                target,
+                rate,
+                load,
+                Text($"rate {rate:0.##} req/s (at least {surely:0.##}) is in band {target}")
+            );
         }
 
-        if (target == Band)
+        target = plan.BandIndexFor(rate);
+        if (target >= Band)
         {
             lowerSince = null;
-            return Hold(rate, load, "rate in band");
+            return Hold(
+                rate,
+                load,
+                target == Band
+                    ? "rate in band"
+                    : Text($"rate in band {target}, not yet surely (at least {surely:0.##})")
+            );
         }
 
         if (lowerSince is not { } since)

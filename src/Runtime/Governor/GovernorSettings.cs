@@ -6,11 +6,15 @@ namespace MLEnergy.Runtime.Governor;
 /// <param name="GuardBudget">The SLO guard steps up when the share of latencies above the bound in the window passes
 /// this fraction of what the SLO's percentile allows (0.5 with p99: 0.5 % of them).</param>
 /// <param name="GuardMinimumObservations">Fewer latencies than this since the last switch never trip the guard.</param>
+/// <param name="UpEvidence">The rate alone steps up only when the window's arrivals, less this many Poisson standard
+/// deviations (√n), still reach the higher band: 1.645 is one-sided 95 % evidence. A noisy window does not step up;
+/// a real rise that hurts latency is caught at once by the SLO guard and the queue.</param>
 public sealed record GovernorSettings(
     TimeSpan Window,
     TimeSpan DownDwell,
     double GuardBudget = 0.5,
-    int GuardMinimumObservations = 20
+    int GuardMinimumObservations = 20,
+    double UpEvidence = 1.645
 )
 {
     public static GovernorSettings Default { get; } = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));

@@ -121,9 +121,10 @@ public sealed class LoadPlanService(TimeProvider time)
     /// </summary>
     private static Configuration ServerKnobs(SearchSpace space, Configuration? chosen)
     {
+        // The baseline may lie outside the pinned space (it is measured as the host runs); server knobs come
+        // from a configuration the space admits.
         var from =
-            chosen
-            ?? space.Baseline
+            new[] { chosen, space.Baseline }.FirstOrDefault(c => c is not null && space.Admits(c))
             ?? space.Enumerate().FirstOrDefault()
             ?? throw new OptimizeInputException(["the space has no configuration to tune"]);
         return new Configuration(

@@ -122,7 +122,16 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
         return TargetSetup.Hostless(
             tuned,
             target,
-            new SimulatedEvaluator(host, tuned, model, gpu, load, request.Seed, request.Slo)
+            new SimulatedEvaluator(
+                host,
+                tuned,
+                model,
+                gpu,
+                load,
+                request.Seed,
+                request.Slo,
+                ServingYamlReader.ReadTrial(document)
+            )
         );
     }
 

@@ -65,7 +65,8 @@ public static class ServingYamlReader
         return (server, ReadTrial(document));
     }
 
-    private static TrialSettings ReadTrial(SpaceDocument document) =>
+    /// <summary>The <c>trial</c> section's settings (the defaults without one): every target follows them.</summary>
+    public static TrialSettings ReadTrial(SpaceDocument document) =>
         document.Section("trial")?.Node is YamlMappingNode t ? ReadTrial(document.Path, t) : new TrialSettings();
 
     private static ServerSpec ReadServer(string path, YamlMappingNode node, bool needsCommand = true)

@@ -103,12 +103,14 @@ public static class SloVerdicts
 
     /// <summary>
     /// For every percentile constraint: the samples seen, and the fewest with which one look could meet it (none over
-    /// the bound) at the trial's per-look confidence; the validity gates compare the two.
+    /// the bound) at the trial's per-look confidence; the validity gates compare the two. A constraint already judged
+    /// missed needs no more: its samples decided it (a clear miss is an answer, not a trial too short to judge).
     /// </summary>
     public static ImmutableArray<VerdictSamples> Samples(
         Func<LatencyKind, long> count,
         ServiceLevelObjective slo,
-        TrialSettings settings
+        TrialSettings settings,
+        ImmutableDictionary<string, SloVerdict> verdicts
     )
     {
         var samples = ImmutableArray.CreateBuilder<VerdictSamples>();
@@ -123,7 +125,9 @@ public static class SloVerdicts
             }
 
             var rule = new SequentialEarlyStopping(quantile, settings.Confidence, settings.PlannedLooks).PerLook;
-            samples.Add(new VerdictSamples(constraint.MetricName, count(kind), rule.MinimumSamples(0)));
+            var seen = count(kind);
+            var missed = verdicts.GetValueOrDefault(constraint.MetricName, SloVerdict.Undecided) == SloVerdict.Missed;
+            samples.Add(new VerdictSamples(constraint.MetricName, seen, missed ? seen : rule.MinimumSamples(0)));
         }
 
         return samples.ToImmutable();

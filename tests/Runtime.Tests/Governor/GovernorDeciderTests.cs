@@ -6,7 +6,12 @@ namespace MLEnergy.Runtime.Tests.Governor;
 
 public sealed class GovernorDeciderTests
 {
-    private static readonly GovernorSettings Settings = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20));
+    /// <summary>The rate alone steps up on its point estimate here, so that the arithmetic below stays plain.</summary>
+    private static readonly GovernorSettings Settings = new(
+        TimeSpan.FromSeconds(10),
+        TimeSpan.FromSeconds(20),
+        UpEvidence: 0
+    );
 
     [Fact]
     public void RisingLoadStepsUpAtOnceAndFallingLoadStepsDownOnlyAfterTheDwell()
@@ -54,6 +59,22 @@ public sealed class GovernorDeciderTests
 
         // (10 finished + 3 more in the server) / 10 s.
         decision.Should().Be(new GovernorDecision(0, 1, 1.3, 3, "queue growing (0 → 3 waiting)"));
+    }
+
+    [Theory]
+    // The last 10 s window: 20 arrivals at 4 req/s, then the last 5 s's; band 2 starts at 6 req/s (60 arrivals).
+    [InlineData(46.0, 1)] // 66 arrivals (6.6 req/s) less 1.645·√66 = 52.6: not surely above 60, stays in band 1
+    [InlineData(70.0, 2)] // 90 arrivals (9 req/s) less 1.645·√90 = 74.4: surely above 60, steps up
+    public void TheRateAloneStepsUpOnlyOnEvidenceThatItIsInTheHigherBand(double lastFiveSeconds, int band)
+    {
+        var decider = new GovernorDecider(LoadPlans.ThreeBands(), Settings with { UpEvidence = 1.645 });
+        // 4 req/s (band 1): down from the top band once the dwell that opened at t=5 has passed.
+        Feed(decider, [4, 4, 4, 4, 4, 4, 4, 4]).Should().Equal((25.0, 2, 1));
+
+        var decision = decider.Observe(Load(45, (4 * 8 * 5) + lastFiveSeconds));
+
+        decision.To.Should().Be(band);
+        decider.Observe(Load(50, (4 * 8 * 5) + lastFiveSeconds + 20)).To.Should().Be(band, "and holds there");
     }
 
     [Fact]

@@ -127,4 +127,19 @@ public class SimulatedTrialProtocolTests
         observation.InvalidReason.Should().EndWith("(measured 2 times)");
         observation.GatesSkipped.Should().Contain("temperature");
     }
+
+    [Fact]
+    public async Task AClearMissDecidedWithFewRequestsIsAValidMissNotAnInvalidTrial()
+    {
+        // A bound no step can meet: the first look at 1 req/s sees far fewer than the 637 samples a pass needs,
+        // but every one of them is over the bound, so the miss is decided.
+        var impossible = new ServiceLevelObjective([new SloConstraint(LatencyMetric.Tpot, Statistic.P99, 1)]);
+
+        var observation = await Evaluator("google/gemma-3-27b-it", "poisson:1", impossible)
+            .EvaluateAsync(new TrialRequest(TwoGpus), CancellationToken.None);
+
+        observation.Verdicts[MetricNames.Latency(LatencyMetric.Tpot, Statistic.P99)].Should().Be(SloVerdict.Missed);
+        observation.InvalidReason.Should().BeNull();
+        observation.HostTime.Should().BeLessThan(TimeSpan.FromSeconds(120), "decided at the first look, measured once");
+    }
 }

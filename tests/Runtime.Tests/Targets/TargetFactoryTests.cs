@@ -1,3 +1,4 @@
+using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Requests;
@@ -83,6 +84,34 @@ public sealed class TargetFactoryTests : IDisposable
         );
 
         Values(setup.Space, "power_limit_w").Should().Equal(300, 400, 500, 600, 700);
+    }
+
+    [Fact]
+    public async Task ASimulatedSpacesTrialSectionGovernsItsTrialsWindows()
+    {
+        var path = _temp.File("trial.yaml");
+        File.WriteAllText(
+            path,
+            File.ReadAllText(Path.Combine(RepositoryPaths.Root, "search-spaces", "sim-h100-llm.yaml"))
+                + "trial: { warmup: 10s, window: 20s, max_window: 40s }\n"
+        );
+        var request = Request() with
+        {
+            SpacePath = path,
+            Load = "poisson:1",
+            Slo = SloParser.ParseAll(["p99 tpot<=1000ms"]),
+        };
+
+        var setup = await _factory.CreateAsync(request, CancellationToken.None);
+        await using var session = await setup.OpenAsync(CancellationToken.None);
+        var observation = await session.Evaluator.EvaluateAsync(
+            new TrialRequest(setup.Space.Baseline!),
+            CancellationToken.None
+        );
+
+        // 1 req/s cannot decide a p99 in 40 s: the window stops at the space's maximum (10 s warm-up + 40 s), and
+        // the undecided trial is measured twice; the defaults would have measured up to 30 s + 300 s.
+        observation.HostTime.Should().Be(TimeSpan.FromSeconds(100));
     }
 
     private static List<double> Values(SearchSpace space, string knob) =>
