@@ -83,7 +83,8 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
     private static SpaceDocument Require(SpaceDocument? document, TargetSpec target) =>
         document ?? throw new TargetException($"target '{target}' needs --space");
 
-    /// <param name="builtIn">The space is the built-in one: its GPU knobs are fitted to the GPU the run names.</param>
+    /// <param name="builtIn">The space is the built-in one: its GPU knobs are fitted to the GPU the run names, its
+    /// baseline to the model.</param>
     private TargetSetup CreateSimulated(
         OptimizeRequest request,
         TargetSpec.Simulated target,
@@ -101,6 +102,7 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
         {
             space = GpuFittedSpace.Fit(space, kind);
             gpu = kind.Id;
+            space = ModelFittedBaseline.Fit(space, host, model, gpu);
         }
         var load = LoadPlanParser.ParseSpec(request.Load ?? space.Load);
         if ((request.Workload ?? space.Workload) is { } workload)

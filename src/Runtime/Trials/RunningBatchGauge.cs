@@ -1,17 +1,24 @@
 namespace MLEnergy.Runtime.Trials;
 
 /// <summary>
-/// The server's running batch, from vLLM's Prometheus gauge <c>vllm:num_requests_running</c> (summed over its
-/// series), read about once a second over a window; a server without the gauge gives none.
+/// The server's running batch and queue, from vLLM's Prometheus gauges <c>vllm:num_requests_running</c> and
+/// <c>vllm:num_requests_waiting</c> (each summed over its series), read about once a second over a window; a server
+/// without the running gauge gives none.
 /// </summary>
 public sealed class RunningBatchGauge(HttpClient http, Uri metricsUrl, TimeProvider time)
 {
     public const string Metric = "vllm:num_requests_running";
 
-    /// <summary>Samples until cancelled; the mean of the samples, or null when the server has no such gauge.</summary>
-    public async Task<double?> SampleAsync(CancellationToken stop)
+    public const string WaitingMetric = "vllm:num_requests_waiting";
+
+    /// <summary>
+    /// Samples until cancelled; the means of the samples (waiting: null when the server has no such gauge), or null
+    /// when the server has no running gauge.
+    /// </summary>
+    public async Task<ServerBatch?> SampleAsync(CancellationToken stop)
     {
         var samples = new List<double>();
+        var waiting = new List<double>();
         while (!stop.IsCancellationRequested)
         {
             try
@@ -24,6 +31,11 @@ public sealed class RunningBatchGauge(HttpClient http, Uri metricsUrl, TimeProvi
                 }
 
                 samples.Add(sum);
+                if (PrometheusEnergyWindow.Parse(text, WaitingMetric) is { Series: > 0 } queued)
+                {
+                    waiting.Add(queued.Sum);
+                }
+
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stop);
             }
             catch (OperationCanceledException)
@@ -36,6 +48,11 @@ public sealed class RunningBatchGauge(HttpClient http, Uri metricsUrl, TimeProvi
             }
         }
 
-        return samples.Count > 0 ? samples.Average() : null;
+        return samples.Count > 0
+            ? new ServerBatch(samples.Average(), waiting.Count == samples.Count ? waiting.Average() : null)
+            : null;
     }
 }
+
+/// <summary>The server's mean running batch over a window, and its mean queue where it says.</summary>
+public readonly record struct ServerBatch(double Running, double? Waiting);

@@ -247,7 +247,7 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
             ? new RunningBatchGauge(parts.Http, new Uri(server.BaseUrl, "metrics"), parts.Time).SampleAsync(
                 stopGauge.Token
             )
-            : Task.FromResult<double?>(null);
+            : Task.FromResult<ServerBatch?>(null);
         WindowEnergy measured;
         TimeSpan end;
         try
@@ -276,8 +276,9 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         ThrowIfDied(server);
         return WindowResult.Cut(records, start, end, measured, run.Offered()) with
         {
-            RunningBatch = running ?? WindowResult.InFlight(records, start, end),
+            RunningBatch = running?.Running ?? WindowResult.InFlight(records, start, end),
             RunningBatchSource = running is null ? "the load generator's requests in flight" : RunningBatchGauge.Metric,
+            ServerWaiting = running?.Waiting,
             Gpus = gpus ?? [],
         };
     }

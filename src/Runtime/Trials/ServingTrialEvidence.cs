@@ -39,11 +39,15 @@ internal sealed class ServingTrialEvidence(
             Saturating = Saturating(configuration),
             BatchOccupancy = batch is > 0 && running.All(r => r is not null) ? running.Average()!.Value / batch : null,
             BatchSource = windows[^1].RunningBatchSource,
+            ServerQueued = windows.All(w => w.ServerWaiting is >= ServerQueueThreshold),
             GpuTelemetry = gpuTelemetry,
             Gpus = windows[^1].Gpus,
             SettleWait = waited,
         };
     }
+
+    /// <summary>Mean waiting requests from which the server's queue counts as never empty over a window.</summary>
+    public const double ServerQueueThreshold = 1;
 
     /// <summary>A closed loop keeping at least max_num_seqs requests in flight can fill the batch.</summary>
     public bool Saturating(Configuration configuration) =>

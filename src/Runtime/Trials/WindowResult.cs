@@ -47,6 +47,9 @@ public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long To
 
     public string RunningBatchSource { get; init; } = "the load generator";
 
+    /// <summary>Mean requests waiting in the server's queue over the window (its gauge); null where unknown.</summary>
+    public double? ServerWaiting { get; init; }
+
     /// <summary>The serving GPUs read back at the end of the window; empty without GPU telemetry.</summary>
     public ImmutableArray<GpuCheck> Gpus { get; init; } = [];
 

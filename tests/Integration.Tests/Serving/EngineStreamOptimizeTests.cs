@@ -40,12 +40,12 @@ public sealed class EngineStreamOptimizeTests
         Metric("output_tokens_estimated_share").Should().Be(estimated ? 1 : 0);
         Metric("requests_failed").Should().Be(0);
         // The first generated token comes one gap after the request, the next two seconds later: a TTFT taken at
-        // the role chunk would be a few ms, one taken at a later token over two seconds (the margins leave room
-        // for a busy machine's scheduling and for timers that fire a little early).
+        // the role chunk would be a few ms, one taken at a later token at least gap + two seconds (the margins
+        // leave room for a busy machine's scheduling, which only delays, and for timers that fire a little early).
         Metric("ttft_p50_ms")
             .Should()
             .BeGreaterThanOrEqualTo(FixtureStreamServer.Gap.TotalMilliseconds / 2)
-            .And.BeLessThan((FixtureStreamServer.Gap + (FixtureStreamServer.LaterGap / 2)).TotalMilliseconds);
+            .And.BeLessThan((FixtureStreamServer.Gap + (FixtureStreamServer.LaterGap * 0.9)).TotalMilliseconds);
         trial.GetProperty("gatesSkipped").EnumerateArray().Select(g => g.GetString()).Should().Contain("temperature");
     }
 

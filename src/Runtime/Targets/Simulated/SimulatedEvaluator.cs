@@ -85,6 +85,9 @@ public sealed class SimulatedEvaluator(
                 load.Kind == LoadKind.Saturate || (load.Kind == LoadKind.Concurrency && load.Concurrency >= batch),
             BatchOccupancy = result.AverageBatchSize / batch,
             BatchSource = "the simulated engine",
+            // A saturating simulated load always has a request waiting for the engine: a short batch is the
+            // engine's own limit (KV cache, token budget).
+            ServerQueued = load.Kind == LoadKind.Saturate,
         };
         var validity = ValidityGates.Check(evidence, _trial.Validity, GpuPowerBounds.Default);
         return ValidityRecord.Apply(observation, evidence, validity);

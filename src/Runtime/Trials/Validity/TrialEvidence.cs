@@ -16,6 +16,12 @@ public sealed record TrialEvidence(TimeSpan Window)
     /// <summary>Mean running batch over the window divided by max_num_seqs; null where unknown.</summary>
     public double? BatchOccupancy { get; init; }
 
+    /// <summary>
+    /// Whether requests waited in the server's queue through the window: then a batch short of max_num_seqs is the
+    /// server's own limit (KV cache, token budget), measured as it is, not a load that failed to fill it.
+    /// </summary>
+    public bool ServerQueued { get; init; }
+
     /// <summary>Where the running batch was read: the server's gauge, the load generator, the engine.</summary>
     public string BatchSource { get; init; } = "the engine";
 

@@ -46,7 +46,12 @@ public static class ValidityGates
             );
         }
 
-        if (evidence.Saturating && evidence.BatchOccupancy is { } occupancy && occupancy < thresholds.MinBatchOccupancy)
+        if (
+            evidence.Saturating
+            && !evidence.ServerQueued
+            && evidence.BatchOccupancy is { } occupancy
+            && occupancy < thresholds.MinBatchOccupancy
+        )
         {
             reasons.Add(
                 Invariant($"running batch {occupancy:P0} of max_num_seqs under a saturating load (from ")

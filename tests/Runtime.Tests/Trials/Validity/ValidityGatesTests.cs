@@ -57,6 +57,20 @@ public sealed class ValidityGatesTests
     }
 
     [Fact]
+    public void AShortBatchWhileRequestsWaitInTheServersQueueIsTheServersOwnLimitAndValid()
+    {
+        // KV cache full: the server keeps 50 % of max_num_seqs running with a queue behind them. That is what this
+        // configuration does, not a load that failed to fill it.
+        var kvLimited = Good with
+        {
+            BatchOccupancy = 0.5,
+            ServerQueued = true,
+        };
+
+        Check(kvLimited).Valid.Should().BeTrue();
+    }
+
+    [Fact]
     public void AClampedPowerLimitSaysWhatWasRequestedAndWhatIsEnforced()
     {
         var clamped = Gpu() with
