@@ -28,7 +28,13 @@ internal static class Calibrator
         "latency_seconds",
         "roofline_exponent",
         "mixed_step_overhead_seconds_per_layer",
+        "host_stalls_per_second",
+        "host_stall_seconds",
+        "host_stall_seconds_per_sequence",
     ];
+
+    /// <summary>The engine constants that shape the inter-token tail (the tails fit moves only these).</summary>
+    private static readonly int[] TailIndices = [9, 10, 11, 12];
 
     private static readonly string[] ScaleNames = ["achieved.bandwidth", "achieved.overhead"];
 
@@ -49,10 +55,18 @@ internal static class Calibrator
     /// </summary>
     private const double AttentionBandwidthEfficiency = 0.9;
 
-    public static void Fit(SimulatedHost host, IReadOnlyList<MeasuredRow> rows, string gpuName, TextWriter output)
+    /// <param name="tailsOnly">Fit only the constants of the inter-token tail (per-layer overhead of steps with prompt
+    /// chunks, host stalls), p99 ITL at full weight, the rest held as they are.</param>
+    public static void Fit(
+        SimulatedHost host,
+        IReadOnlyList<MeasuredRow> rows,
+        string gpuName,
+        TextWriter output,
+        bool tailsOnly = false
+    )
     {
         var gpuId = host.Gpus.Get(gpuName).Id;
-        var engineToo = gpuId == "H100-SXM-80GB";
+        var engineToo = gpuId == "H100-SXM-80GB" || tailsOnly;
         var fitRows = rows.Where(r =>
                 host.Gpus.TryGet(r.Gpu, out var g)
                 && g!.Id == gpuId
@@ -61,9 +75,22 @@ internal static class Calibrator
             .ToList();
         string[] names = engineToo ? [.. EngineNames, .. PowerNames] : [.. ScaleNames, .. PowerNames[..3]];
         var start = Read(host, gpuId, engineToo);
+        int[] free = tailsOnly ? TailIndices : [.. Enumerable.Range(0, start.Length)];
+        double[] Values(Vector<double> x)
+        {
+            var values = (double[])start.Clone();
+            for (var i = 0; i < free.Length; i++)
+            {
+                values[free[i]] *= Math.Exp(x[i]);
+            }
+
+            return values;
+        }
+
+        var p99Weight = tailsOnly ? 1.0 : 0.25;
         double Objective(Vector<double> x)
         {
-            var values = start.Select((v, i) => v * Math.Exp(x[i])).ToArray();
+            var values = Values(x);
             if (engineToo)
             {
                 values[2] = AttentionBandwidthEfficiency;
@@ -78,9 +105,9 @@ internal static class Calibrator
                     || values[3] > 0.95
                     || values[6] > 0.95
                     || values[8] < 1
-                    || values[13] > 1
-                    || values[14] > 1
-                    || values[15] > 1
+                    || values[16] > 1
+                    || values[17] > 1
+                    || values[18] > 1
                 )
             )
             {
@@ -100,7 +127,7 @@ internal static class Calibrator
 
                 sum +=
                     Square(Math.Log(1 + r.ItlError))
-                    + (0.25 * Square(Math.Log(1 + r.P99Error)))
+                    + (p99Weight * Square(Math.Log(1 + r.P99Error)))
                     + Square(Math.Log(1 + r.EnergyError))
                     + Square(Math.Log(1 + r.PowerError));
             }
@@ -108,11 +135,11 @@ internal static class Calibrator
             return sum;
         }
 
-        var solver = new NelderMeadSimplex(1e-4, engineToo ? 1500 : 400);
-        var initial = Vector<double>.Build.Dense(start.Length);
-        var steps = Vector<double>.Build.Dense(start.Length, 0.2);
+        var solver = new NelderMeadSimplex(1e-4, engineToo && !tailsOnly ? 1500 : 400);
+        var initial = Vector<double>.Build.Dense(free.Length);
+        var steps = Vector<double>.Build.Dense(free.Length, 0.2);
         var result = solver.FindMinimum(ObjectiveFunction.Value(Objective), initial, steps);
-        var best = start.Select((v, i) => v * Math.Exp(result.MinimizingPoint[i])).ToArray();
+        var best = Values(result.MinimizingPoint);
         if (engineToo)
         {
             best[2] = AttentionBandwidthEfficiency;
@@ -212,6 +239,9 @@ internal static class Calibrator
                 gpu.Interconnect.LatencySeconds,
                 exponent,
                 c.MixedStepOverheadSecondsPerLayer > 0 ? c.MixedStepOverheadSecondsPerLayer : 5e-5,
+                c.HostStallsPerSecond > 0 ? c.HostStallsPerSecond : 2,
+                c.HostStallSeconds > 0 ? c.HostStallSeconds : 0.004,
+                c.HostStallSecondsPerSequence > 0 ? c.HostStallSecondsPerSequence : 2e-5,
                 .. power,
             ]
             : [scale.Bandwidth, scale.Overhead, .. power[..3]];
@@ -242,11 +272,14 @@ internal static class Calibrator
             AllreduceBandwidthEfficiency = v[6],
             RooflineExponent = v[8],
             MixedStepOverheadSecondsPerLayer = v[9],
+            HostStallsPerSecond = v[10],
+            HostStallSeconds = v[11],
+            HostStallSecondsPerSequence = v[12],
         };
         var gpu = kind with
         {
             Interconnect = kind.Interconnect with { LatencySeconds = v[7] },
-            Power = new GpuPowerCoefficients(p.IdleWatts, v[10], v[11], v[12], v[13], v[15], v[14]),
+            Power = new GpuPowerCoefficients(p.IdleWatts, v[13], v[14], v[15], v[16], v[18], v[17]),
         };
         return new SimulatedHost(new GpuCatalog([gpu]), host.Models, calibration);
     }

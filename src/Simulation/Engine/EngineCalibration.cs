@@ -8,6 +8,10 @@ namespace MLEnergy.Simulation.Engine;
 /// <param name="RooflineExponent">How much a matmul's compute and memory time overlap: time =
 /// (compute^n + memory^n)^(1/n); infinity = the plain roofline's maximum.</param>
 /// <param name="MixedStepOverheadSecondsPerLayer">Extra time, per layer, of a step that carries prompt chunks.</param>
+/// <param name="HostStallsPerSecond">How often the serving host pauses while the GPUs wait (see <see cref="HostStalls"/>).
+/// </param>
+/// <param name="HostStallSeconds">Fixed length of one host stall.</param>
+/// <param name="HostStallSecondsPerSequence">Length one host stall adds per sequence of the step it falls in.</param>
 public sealed record EngineCalibration(
     double GemmEfficiency,
     double WeightBandwidthEfficiency,
@@ -23,7 +27,10 @@ public sealed record EngineCalibration(
     int KvBlockTokens,
     IReadOnlyList<FitScope>? FittedOn = null,
     double RooflineExponent = double.PositiveInfinity,
-    double MixedStepOverheadSecondsPerLayer = 0
+    double MixedStepOverheadSecondsPerLayer = 0,
+    double HostStallsPerSecond = 0,
+    double HostStallSeconds = 0,
+    double HostStallSecondsPerSequence = 0
 )
 {
     /// <summary>Whether this measured row was among those the constants were fitted to.</summary>
