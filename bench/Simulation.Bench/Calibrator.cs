@@ -11,8 +11,10 @@ namespace MLEnergy.Simulation.Bench;
 /// Fits free constants to the rows <c>engine.json</c> names as fitted for one GPU kind (Nelder–Mead on
 /// log-scaled parameters, least squares of log errors of median ITL, p99 ITL (quarter weight), J/token and power)
 /// and prints them. On the H100 it fits the engine's constants and the H100's power coefficients; on any other GPU
-/// kind that kind's achieved bandwidth and overhead ratios and power coefficients (the engine's constants stay as
-/// fitted on the H100; its compute rate stays the datasheet's).
+/// kind that kind's achieved bandwidth, overhead and host stall ratios and power coefficients (the engine's
+/// constants stay as fitted on the H100; its compute rate stays the datasheet's). The tails fit moves only what
+/// shapes the inter-token tail (on the H100 the prompt-step overhead and the host stalls, elsewhere the host stall
+/// ratio), with p99 ITL at full weight.
 /// </summary>
 internal static class Calibrator
 {
@@ -31,12 +33,13 @@ internal static class Calibrator
         "host_stalls_per_second",
         "host_stall_seconds",
         "host_stall_seconds_per_sequence",
+        "host_stall_share_multi_gpu",
     ];
 
     /// <summary>The engine constants that shape the inter-token tail (the tails fit moves only these).</summary>
-    private static readonly int[] TailIndices = [9, 10, 11, 12];
+    private static readonly int[] TailIndices = [9, 10, 11, 12, 13];
 
-    private static readonly string[] ScaleNames = ["achieved.bandwidth", "achieved.overhead"];
+    private static readonly string[] ScaleNames = ["achieved.bandwidth", "achieved.overhead", "achieved.stall"];
 
     private static readonly string[] PowerNames =
     [
@@ -66,7 +69,7 @@ internal static class Calibrator
     )
     {
         var gpuId = host.Gpus.Get(gpuName).Id;
-        var engineToo = gpuId == "H100-SXM-80GB" || tailsOnly;
+        var engineToo = gpuId == "H100-SXM-80GB";
         var fitRows = rows.Where(r =>
                 host.Gpus.TryGet(r.Gpu, out var g)
                 && g!.Id == gpuId
@@ -74,8 +77,9 @@ internal static class Calibrator
             )
             .ToList();
         string[] names = engineToo ? [.. EngineNames, .. PowerNames] : [.. ScaleNames, .. PowerNames[..3]];
+        int[] tails = engineToo ? TailIndices : [2];
         var start = Read(host, gpuId, engineToo);
-        int[] free = tailsOnly ? TailIndices : [.. Enumerable.Range(0, start.Length)];
+        int[] free = tailsOnly ? tails : [.. Enumerable.Range(0, start.Length)];
         double[] Values(Vector<double> x)
         {
             var values = (double[])start.Clone();
@@ -105,9 +109,10 @@ internal static class Calibrator
                     || values[3] > 0.95
                     || values[6] > 0.95
                     || values[8] < 1
-                    || values[16] > 1
+                    || values[13] > 1
                     || values[17] > 1
                     || values[18] > 1
+                    || values[19] > 1
                 )
             )
             {
@@ -242,9 +247,10 @@ internal static class Calibrator
                 c.HostStallsPerSecond > 0 ? c.HostStallsPerSecond : 2,
                 c.HostStallSeconds > 0 ? c.HostStallSeconds : 0.004,
                 c.HostStallSecondsPerSequence > 0 ? c.HostStallSecondsPerSequence : 2e-5,
+                c.HostStallShareMultiGpu,
                 .. power,
             ]
-            : [scale.Bandwidth, scale.Overhead, .. power[..3]];
+            : [scale.Bandwidth, scale.Overhead, scale.Stall, .. power[..3]];
     }
 
     private static SimulatedHost Build(SimulatedHost host, string gpuId, bool engineToo, double[] v)
@@ -255,8 +261,8 @@ internal static class Calibrator
         {
             var gpuOnly = kind with
             {
-                Achieved = new AchievedScale(v[0], (kind.Achieved ?? AchievedScale.Same).Compute, v[1]),
-                Power = p with { StaticWatts = v[2], CoreDynamicWatts = v[3], MemoryWatts = v[4] },
+                Achieved = new AchievedScale(v[0], (kind.Achieved ?? AchievedScale.Same).Compute, v[1], v[2]),
+                Power = p with { StaticWatts = v[3], CoreDynamicWatts = v[4], MemoryWatts = v[5] },
             };
             return new SimulatedHost(new GpuCatalog([gpuOnly]), host.Models, host.Calibration);
         }
@@ -275,11 +281,12 @@ internal static class Calibrator
             HostStallsPerSecond = v[10],
             HostStallSeconds = v[11],
             HostStallSecondsPerSequence = v[12],
+            HostStallShareMultiGpu = v[13],
         };
         var gpu = kind with
         {
             Interconnect = kind.Interconnect with { LatencySeconds = v[7] },
-            Power = new GpuPowerCoefficients(p.IdleWatts, v[13], v[14], v[15], v[16], v[18], v[17]),
+            Power = new GpuPowerCoefficients(p.IdleWatts, v[14], v[15], v[16], v[17], v[19], v[18]),
         };
         return new SimulatedHost(new GpuCatalog([gpu]), host.Models, calibration);
     }

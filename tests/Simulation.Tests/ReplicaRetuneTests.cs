@@ -19,7 +19,7 @@ public sealed class ReplicaRetuneTests
             new EngineLimits(64, host.Calibration.MaxNumBatchedTokens, host.Calibration.KvBlockTokens),
             new ClosedLoopArrivals(factory, 64),
             new WindowMeter(0, double.PositiveInfinity, 0),
-            HostStalls.For(host.Calibration, gpu, 1)
+            HostStalls.For(host.Calibration, gpu, 1, 1)
         );
 
         engine.RunUntil(20, CancellationToken.None);

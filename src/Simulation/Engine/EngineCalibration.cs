@@ -12,6 +12,9 @@ namespace MLEnergy.Simulation.Engine;
 /// </param>
 /// <param name="HostStallSeconds">Fixed length of one host stall.</param>
 /// <param name="HostStallSecondsPerSequence">Length one host stall adds per sequence of the step it falls in.</param>
+/// <param name="HostStallShareMultiGpu">A stall's length on a replica of several GPUs, as a share of a one-GPU
+/// replica's (one GPU: the model runs in the server's engine process; several: in worker processes of their own).
+/// </param>
 public sealed record EngineCalibration(
     double GemmEfficiency,
     double WeightBandwidthEfficiency,
@@ -30,7 +33,8 @@ public sealed record EngineCalibration(
     double MixedStepOverheadSecondsPerLayer = 0,
     double HostStallsPerSecond = 0,
     double HostStallSeconds = 0,
-    double HostStallSecondsPerSequence = 0
+    double HostStallSecondsPerSequence = 0,
+    double HostStallShareMultiGpu = 1
 )
 {
     /// <summary>Whether this measured row was among those the constants were fitted to.</summary>

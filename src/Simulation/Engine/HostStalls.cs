@@ -6,8 +6,9 @@ namespace MLEnergy.Simulation.Engine;
 /// Pauses of the serving host in which the GPUs wait (the Python scheduler, detokenizer and garbage collector of a
 /// vLLM-style server): they come as a Poisson process in virtual time, and each one lengthens the step it falls in by
 /// a fixed time plus a time per scheduled sequence (the host's pass over the batch), scaled by the GPU kind's host
-/// overhead ratio. Every decoding sequence of that step waits for it: the part of the inter-token tail that the
-/// GPU's own work does not make. Draws come from their own seeded stream, so a seed gives the same stalls.
+/// stall ratio (hosts of other GPU kinds have other CPUs), shorter on replicas of several GPUs. Every decoding
+/// sequence of that step waits for it: the part of the inter-token tail that the GPU's own work does not make.
+/// Draws come from their own seeded stream, so a seed gives the same stalls.
 /// </summary>
 internal sealed class HostStalls
 {
@@ -39,13 +40,15 @@ internal sealed class HostStalls
     public static HostStalls None { get; } = new(0, 0, 0, 0);
 
     /// <summary>The stalls of the engine's constants on a host with GPUs of this kind.</summary>
-    public static HostStalls For(EngineCalibration calibration, GpuKind gpu, int seed)
+    /// <param name="gpusPerReplica">GPUs of one replica (tensor or expert parallel degree).</param>
+    public static HostStalls For(EngineCalibration calibration, GpuKind gpu, int gpusPerReplica, int seed)
     {
-        var overhead = (gpu.Achieved ?? AchievedScale.Same).Overhead;
+        var share = gpusPerReplica > 1 ? calibration.HostStallShareMultiGpu : 1;
+        var ratio = (gpu.Achieved ?? AchievedScale.Same).Stall * share;
         return new HostStalls(
             calibration.HostStallsPerSecond,
-            calibration.HostStallSeconds * overhead,
-            calibration.HostStallSecondsPerSequence * overhead,
+            calibration.HostStallSeconds * ratio,
+            calibration.HostStallSecondsPerSequence * ratio,
             seed
         );
     }

@@ -73,7 +73,7 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
             limits,
             arrivals,
             new WindowMeter(0, double.PositiveInfinity, 0),
-            HostStalls.For(host.Calibration, Gpu, options.Seed),
+            HostStalls.For(host.Calibration, Gpu, options.TensorParallel, options.Seed),
             this
         );
         Lengths = RequestLengthProfile.ChatFor(model);
