@@ -37,7 +37,7 @@ internal sealed class HostStalls
     }
 
     /// <summary>A host that never stalls.</summary>
-    public static HostStalls None { get; } = new(0, 0, 0, 0);
+    public static HostStalls None => new(0, 0, 0, 0);
 
     /// <summary>The stalls of the engine's constants on a host with GPUs of this kind.</summary>
     /// <param name="gpusPerReplica">GPUs of one replica (tensor or expert parallel degree).</param>
