@@ -11,8 +11,10 @@ namespace MLEnergy.Simulation.Bench;
 /// Fits free constants to the rows <c>engine.json</c> names as fitted for one GPU kind (Nelder–Mead on
 /// log-scaled parameters, least squares of log errors of median ITL, p99 ITL (quarter weight), J/token and power)
 /// and prints them. On the H100 it fits the engine's constants and the H100's power coefficients; on any other GPU
-/// kind that kind's achieved bandwidth and overhead ratios and power coefficients (the engine's constants stay as
-/// fitted on the H100; its compute rate stays the datasheet's).
+/// kind that kind's achieved bandwidth, overhead and host stall ratios and power coefficients (the engine's
+/// constants stay as fitted on the H100; its compute rate stays the datasheet's). The tails fit moves only what
+/// shapes the inter-token tail (on the H100 the prompt-step overhead and the host stalls, elsewhere the host stall
+/// ratio), with p99 ITL at full weight.
 /// </summary>
 internal static class Calibrator
 {
@@ -28,9 +30,16 @@ internal static class Calibrator
         "latency_seconds",
         "roofline_exponent",
         "mixed_step_overhead_seconds_per_layer",
+        "host_stalls_per_second",
+        "host_stall_seconds",
+        "host_stall_seconds_per_sequence",
+        "host_stall_share_multi_gpu",
     ];
 
-    private static readonly string[] ScaleNames = ["achieved.bandwidth", "achieved.overhead"];
+    /// <summary>The engine constants that shape the inter-token tail (the tails fit moves only these).</summary>
+    private static readonly int[] TailIndices = [9, 10, 11, 12, 13];
+
+    private static readonly string[] ScaleNames = ["achieved.bandwidth", "achieved.overhead", "achieved.stall"];
 
     private static readonly string[] PowerNames =
     [
@@ -49,7 +58,15 @@ internal static class Calibrator
     /// </summary>
     private const double AttentionBandwidthEfficiency = 0.9;
 
-    public static void Fit(SimulatedHost host, IReadOnlyList<MeasuredRow> rows, string gpuName, TextWriter output)
+    /// <param name="tailsOnly">Fit only the constants of the inter-token tail (per-layer overhead of steps with prompt
+    /// chunks, host stalls), p99 ITL at full weight, the rest held as they are.</param>
+    public static void Fit(
+        SimulatedHost host,
+        IReadOnlyList<MeasuredRow> rows,
+        string gpuName,
+        TextWriter output,
+        bool tailsOnly = false
+    )
     {
         var gpuId = host.Gpus.Get(gpuName).Id;
         var engineToo = gpuId == "H100-SXM-80GB";
@@ -60,10 +77,24 @@ internal static class Calibrator
             )
             .ToList();
         string[] names = engineToo ? [.. EngineNames, .. PowerNames] : [.. ScaleNames, .. PowerNames[..3]];
+        int[] tails = engineToo ? TailIndices : [2];
         var start = Read(host, gpuId, engineToo);
+        int[] free = tailsOnly ? tails : [.. Enumerable.Range(0, start.Length)];
+        double[] Values(Vector<double> x)
+        {
+            var values = (double[])start.Clone();
+            for (var i = 0; i < free.Length; i++)
+            {
+                values[free[i]] *= Math.Exp(x[i]);
+            }
+
+            return values;
+        }
+
+        var p99Weight = tailsOnly ? 1.0 : 0.25;
         double Objective(Vector<double> x)
         {
-            var values = start.Select((v, i) => v * Math.Exp(x[i])).ToArray();
+            var values = Values(x);
             if (engineToo)
             {
                 values[2] = AttentionBandwidthEfficiency;
@@ -79,8 +110,9 @@ internal static class Calibrator
                     || values[6] > 0.95
                     || values[8] < 1
                     || values[13] > 1
-                    || values[14] > 1
-                    || values[15] > 1
+                    || values[17] > 1
+                    || values[18] > 1
+                    || values[19] > 1
                 )
             )
             {
@@ -100,7 +132,7 @@ internal static class Calibrator
 
                 sum +=
                     Square(Math.Log(1 + r.ItlError))
-                    + (0.25 * Square(Math.Log(1 + r.P99Error)))
+                    + (p99Weight * Square(Math.Log(1 + r.P99Error)))
                     + Square(Math.Log(1 + r.EnergyError))
                     + Square(Math.Log(1 + r.PowerError));
             }
@@ -108,11 +140,11 @@ internal static class Calibrator
             return sum;
         }
 
-        var solver = new NelderMeadSimplex(1e-4, engineToo ? 1500 : 400);
-        var initial = Vector<double>.Build.Dense(start.Length);
-        var steps = Vector<double>.Build.Dense(start.Length, 0.2);
+        var solver = new NelderMeadSimplex(1e-4, engineToo && !tailsOnly ? 1500 : 400);
+        var initial = Vector<double>.Build.Dense(free.Length);
+        var steps = Vector<double>.Build.Dense(free.Length, 0.2);
         var result = solver.FindMinimum(ObjectiveFunction.Value(Objective), initial, steps);
-        var best = start.Select((v, i) => v * Math.Exp(result.MinimizingPoint[i])).ToArray();
+        var best = Values(result.MinimizingPoint);
         if (engineToo)
         {
             best[2] = AttentionBandwidthEfficiency;
@@ -212,9 +244,13 @@ internal static class Calibrator
                 gpu.Interconnect.LatencySeconds,
                 exponent,
                 c.MixedStepOverheadSecondsPerLayer > 0 ? c.MixedStepOverheadSecondsPerLayer : 5e-5,
+                c.HostStallsPerSecond > 0 ? c.HostStallsPerSecond : 2,
+                c.HostStallSeconds > 0 ? c.HostStallSeconds : 0.004,
+                c.HostStallSecondsPerSequence > 0 ? c.HostStallSecondsPerSequence : 2e-5,
+                c.HostStallShareMultiGpu,
                 .. power,
             ]
-            : [scale.Bandwidth, scale.Overhead, .. power[..3]];
+            : [scale.Bandwidth, scale.Overhead, scale.Stall, .. power[..3]];
     }
 
     private static SimulatedHost Build(SimulatedHost host, string gpuId, bool engineToo, double[] v)
@@ -225,8 +261,8 @@ internal static class Calibrator
         {
             var gpuOnly = kind with
             {
-                Achieved = new AchievedScale(v[0], (kind.Achieved ?? AchievedScale.Same).Compute, v[1]),
-                Power = p with { StaticWatts = v[2], CoreDynamicWatts = v[3], MemoryWatts = v[4] },
+                Achieved = new AchievedScale(v[0], (kind.Achieved ?? AchievedScale.Same).Compute, v[1], v[2]),
+                Power = p with { StaticWatts = v[3], CoreDynamicWatts = v[4], MemoryWatts = v[5] },
             };
             return new SimulatedHost(new GpuCatalog([gpuOnly]), host.Models, host.Calibration);
         }
@@ -242,11 +278,15 @@ internal static class Calibrator
             AllreduceBandwidthEfficiency = v[6],
             RooflineExponent = v[8],
             MixedStepOverheadSecondsPerLayer = v[9],
+            HostStallsPerSecond = v[10],
+            HostStallSeconds = v[11],
+            HostStallSecondsPerSequence = v[12],
+            HostStallShareMultiGpu = v[13],
         };
         var gpu = kind with
         {
             Interconnect = kind.Interconnect with { LatencySeconds = v[7] },
-            Power = new GpuPowerCoefficients(p.IdleWatts, v[10], v[11], v[12], v[13], v[15], v[14]),
+            Power = new GpuPowerCoefficients(p.IdleWatts, v[14], v[15], v[16], v[17], v[19], v[18]),
         };
         return new SimulatedHost(new GpuCatalog([gpu]), host.Models, calibration);
     }

@@ -32,6 +32,15 @@ switch (mode)
             Console.Out
         );
         break;
+    case "fit-tails":
+        Calibrator.Fit(
+            host,
+            MeasuredRow.LoadFolder(dataPath),
+            args.Length > 2 ? args[2] : "H100-SXM-80GB",
+            Console.Out,
+            tailsOnly: true
+        );
+        break;
     case "diffusion":
         DiffusionComparison.Run(MLEnergy.Simulation.Diffusion.DiffusionHost.CreateDefault(), dataPath, Console.Out);
         break;

@@ -110,7 +110,13 @@ public sealed class SimulatedHost
                 config.PowerLimitWatts,
                 Calibration.RooflineExponent
             );
-            var engine = new ReplicaEngine(cost, power, limits, arrivals, meter);
+            var stalls = HostStalls.For(
+                Calibration,
+                gpu,
+                config.TensorParallel,
+                unchecked((seed * 1_000_003) + (replica * 7_919) + 0x57A11)
+            );
+            var engine = new ReplicaEngine(cost, power, limits, arrivals, meter, stalls);
             engine.RunUntil(end, cancellationToken);
             meter.Arrived = arrivals.ArrivedBetween(start, end);
             meters.Add(meter);

@@ -18,7 +18,8 @@ public sealed class ReplicaRetuneTests
             new GpuPowerModel(gpu, rooflineExponent: host.Calibration.RooflineExponent),
             new EngineLimits(64, host.Calibration.MaxNumBatchedTokens, host.Calibration.KvBlockTokens),
             new ClosedLoopArrivals(factory, 64),
-            new WindowMeter(0, double.PositiveInfinity, 0)
+            new WindowMeter(0, double.PositiveInfinity, 0),
+            HostStalls.For(host.Calibration, gpu, 1, 1)
         );
 
         engine.RunUntil(20, CancellationToken.None);

@@ -8,6 +8,13 @@ namespace MLEnergy.Simulation.Engine;
 /// <param name="RooflineExponent">How much a matmul's compute and memory time overlap: time =
 /// (compute^n + memory^n)^(1/n); infinity = the plain roofline's maximum.</param>
 /// <param name="MixedStepOverheadSecondsPerLayer">Extra time, per layer, of a step that carries prompt chunks.</param>
+/// <param name="HostStallsPerSecond">How often the serving host pauses while the GPUs wait (see
+/// <see cref="HostStalls"/>).</param>
+/// <param name="HostStallSeconds">Fixed length of one host stall.</param>
+/// <param name="HostStallSecondsPerSequence">Length one host stall adds per sequence of the step it falls in.</param>
+/// <param name="HostStallShareMultiGpu">A stall's length on a replica of several GPUs, as a share of a one-GPU
+/// replica's (one GPU: the model runs in the server's engine process; several: in worker processes of their own).
+/// </param>
 public sealed record EngineCalibration(
     double GemmEfficiency,
     double WeightBandwidthEfficiency,
@@ -23,7 +30,11 @@ public sealed record EngineCalibration(
     int KvBlockTokens,
     IReadOnlyList<FitScope>? FittedOn = null,
     double RooflineExponent = double.PositiveInfinity,
-    double MixedStepOverheadSecondsPerLayer = 0
+    double MixedStepOverheadSecondsPerLayer = 0,
+    double HostStallsPerSecond = 0,
+    double HostStallSeconds = 0,
+    double HostStallSecondsPerSequence = 0,
+    double HostStallShareMultiGpu = 1
 )
 {
     /// <summary>Whether this measured row was among those the constants were fitted to.</summary>

@@ -9,11 +9,13 @@ namespace MLEnergy.Simulation.Engine;
 /// token for each running sequence and spends the rest of the token budget on prompt chunks (chunked
 /// prefill). Requests join while fewer than max_num_seqs run and their prompt's KV fits; when the cache
 /// runs out, the latest-admitted sequence is preempted and later recomputed, as vLLM does. The cost of a
-/// step is computed for the whole batch at once, never per token.
+/// step is computed for the whole batch at once, never per token; a host stall that comes during a step lengthens
+/// it for every sequence of the batch.
 /// </summary>
 internal sealed class ReplicaEngine
 {
     private readonly StepCostModel cost;
+    private readonly HostStalls stalls;
     private GpuPowerModel gpu;
     private readonly IArrivalSource arrivals;
     private readonly WindowMeter meter;
@@ -44,10 +46,12 @@ internal sealed class ReplicaEngine
         EngineLimits limits,
         IArrivalSource arrivals,
         WindowMeter meter,
+        HostStalls stalls,
         ITokenObserver? observer = null
     )
     {
         this.cost = cost;
+        this.stalls = stalls;
         this.gpu = gpu;
         this.arrivals = arrivals;
         this.meter = meter;
@@ -146,7 +150,14 @@ internal sealed class ReplicaEngine
             completed += slots.Prefilled[slot] == slots.PrefillTarget[slot] ? 1 : 0;
         }
 
-        var point = gpu.Execute(cost.Mix(decodeCount, decodeContext, prefillTokens, pairs, running));
+        var mix = cost.Mix(decodeCount, decodeContext, prefillTokens, pairs, running);
+        var point = gpu.Execute(mix);
+        var stalled = stalls.During(Now, point.DurationSeconds, running);
+        if (stalled > 0)
+        {
+            point = gpu.Execute(mix with { StallSeconds = mix.StallSeconds + stalled });
+        }
+
         var start = Now;
         Now += point.DurationSeconds;
         Timeline.Add(start, Now, point.PowerWatts);

@@ -54,6 +54,7 @@ public sealed class ControlledTraceRun(SimulatedHost host, SimulatedServingConfi
             new EngineLimits(config.MaxNumSeqs, host.Calibration.MaxNumBatchedTokens, host.Calibration.KvBlockTokens),
             arrivals,
             meter,
+            HostStalls.For(host.Calibration, gpu, config.TensorParallel, 0),
             new StatsObserver(stats)
         );
         int maxWaiting = 0,

@@ -67,7 +67,15 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
             ),
         ];
         rooflineExponent = host.Calibration.RooflineExponent;
-        engine = new ReplicaEngine(cost, power, limits, arrivals, new WindowMeter(0, double.PositiveInfinity, 0), this);
+        engine = new ReplicaEngine(
+            cost,
+            power,
+            limits,
+            arrivals,
+            new WindowMeter(0, double.PositiveInfinity, 0),
+            HostStalls.For(host.Calibration, Gpu, options.TensorParallel, options.Seed),
+            this
+        );
         Lengths = RequestLengthProfile.ChatFor(model);
         MaxModelLen = Math.Min(host.Calibration.MaxModelLen, model.MaxPositionEmbeddings);
         this.time = time;

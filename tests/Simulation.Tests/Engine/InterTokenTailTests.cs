@@ -1,0 +1,106 @@
+using MLEnergy.Simulation.Engine;
+using MLEnergy.Simulation.Hardware;
+using MLEnergy.Simulation.Load;
+
+namespace MLEnergy.Simulation.Tests.Engine;
+
+/// <summary>
+/// What makes the inter-token tail: steps that carry prompt chunks (every decoding sequence of such a step waits
+/// for the chunk) and host stalls (seeded, so a seed gives the same ones).
+/// </summary>
+public sealed class InterTokenTailTests
+{
+    private static readonly SimulatedHost Host = SimulatedHost.CreateDefault();
+
+    private static readonly SimulatedHost Quiet = new(
+        Host.Gpus,
+        Host.Models,
+        Host.Calibration with
+        {
+            HostStallsPerSecond = 0,
+        }
+    );
+
+    [Fact]
+    public void TheTailGrowsWithHowOftenPromptChunksAreInterleavedWithDecode()
+    {
+        // A batch of 64 with the same prompts and no host stalls: responses of 4,000 tokens put a prompt into about
+        // one step in 60, responses of 100 tokens into most steps; the p99 moves away from the median.
+        var rare = TailRatio(Quiet, outputTokens: 4000, batch: 64);
+        var often = TailRatio(Quiet, outputTokens: 100, batch: 64);
+
+        rare.Should().BeLessThan(1.5);
+        often.Should().BeGreaterThan(rare * 1.5);
+    }
+
+    [Fact]
+    public void HostStallsMakeATailWherePromptChunksAreTooRareToMakeOne()
+    {
+        // A batch of 16 with 8,000-token responses: a prompt in one step in 500, so without stalls the p99 step
+        // is a decode step like the median one.
+        var quiet = TailRatio(Quiet, outputTokens: 8000, batch: 16);
+        var stalled = TailRatio(Host, outputTokens: 8000, batch: 16);
+
+        quiet.Should().BeLessThan(1.1, "decode steps of a full batch differ little");
+        stalled.Should().BeGreaterThan(quiet + 0.1);
+    }
+
+    [Fact]
+    public void TheSameSeedGivesTheSameStallsAndAnotherSeedOthers()
+    {
+        static double[] Draw(int seed)
+        {
+            var stalls = new HostStalls(20, 0.004, 1e-5, seed);
+            return [.. Enumerable.Range(0, 200).Select(i => stalls.During(i * 0.01, 0.01, 32))];
+        }
+
+        Draw(3).Should().Equal(Draw(3));
+        Draw(3).Should().NotEqual(Draw(4));
+    }
+
+    [Fact]
+    public void AStallLastsItsFixedPartPlusItsPartPerSequenceAndComesAtItsRate()
+    {
+        var stalls = new HostStalls(20, 0.004, 1e-5, 1);
+        var steps = Enumerable.Range(0, 100_000).Select(i => stalls.During(i * 0.01, 0.01, 100)).ToList();
+
+        steps.Where(s => s > 0).Should().OnlyContain(s => Math.Abs((s / 0.005) - Math.Round(s / 0.005)) < 1e-9);
+        var stalled = steps.Sum() / 0.005;
+        (stalled / 1000.0).Should().BeApproximately(20, 0.5, "20 stalls a second over 1,000 seconds of steps");
+    }
+
+    [Fact]
+    public void AReplicaOfSeveralGpusStallsLessThanOneGpu()
+    {
+        var gpu = Host.Gpus.Get("H100-SXM-80GB");
+        var calibration = Host.Calibration with { HostStallsPerSecond = 50 };
+        var one = HostStalls.For(calibration, gpu, 1, 5);
+        var four = HostStalls.For(calibration, gpu, 4, 5);
+
+        var alone = one.During(0, 1, 64);
+        var together = four.During(0, 1, 64);
+
+        alone.Should().BeGreaterThan(0);
+        (together / alone).Should().BeApproximately(Host.Calibration.HostStallShareMultiGpu, 1e-9);
+        HostStalls.None.During(0, 1000, 64).Should().Be(0);
+    }
+
+    private static double TailRatio(SimulatedHost host, int outputTokens, int batch)
+    {
+        var model = host.Models.Get("Qwen/Qwen3-8B");
+        var lengths = RequestLengthProfile.ChatFor(model) with
+        {
+            Output = new LengthDistribution(outputTokens, 0, 1, outputTokens),
+        };
+        var result = host.Run(
+            new SimulatedServingConfig("Qwen/Qwen3-8B", "H100-SXM-80GB", MaxNumSeqs: batch),
+            LoadSpec.Saturate,
+            TimeSpan.FromSeconds(10),
+            TimeSpan.FromSeconds(30),
+            1,
+            lengths,
+            CancellationToken.None
+        );
+        return result.InterTokenLatency.Percentile(0.99) / result.MedianInterTokenLatency;
+    }
+}
