@@ -1,3 +1,4 @@
+using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Load;
 using MLEnergy.Runtime.Replay;
@@ -7,6 +8,7 @@ using MLEnergy.Runtime.Targets.Launched;
 using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Runtime.Trials;
 using MLEnergy.Simulation;
+using MLEnergy.Simulation.Diffusion;
 using MLEnergy.Simulation.Load;
 
 namespace MLEnergy.Runtime.Targets;
@@ -14,17 +16,26 @@ namespace MLEnergy.Runtime.Targets;
 /// <summary>
 /// Turns <c>--target</c> and <c>--space</c> into a search space and a target ready to open. The space file is parsed
 /// once; its <c>server</c> and <c>trial</c> sections go to the serving reader. With neither option, the shipped
-/// simulated H100 space is tuned on the built-in simulated host. Nothing on the host is touched here.
+/// simulated H100 space is tuned on the built-in simulated host (the shipped diffusion space when <c>--model</c> is a
+/// diffusion model, on the simulated diffusion server). Nothing on the host is touched here.
 /// </summary>
-public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simulatedHost)
+public sealed class TargetFactory(
+    ShippedFiles shipped,
+    Func<SimulatedHost> simulatedHost,
+    Func<DiffusionHost>? diffusionHost = null
+)
 {
+    private readonly Lazy<DiffusionHost> _diffusion = new(diffusionHost ?? DiffusionHost.CreateDefault);
+
     public async Task<TargetSetup> CreateAsync(OptimizeRequest request, CancellationToken cancellationToken)
     {
         var spacePath =
             request.SpacePath
             ?? request.Target switch
             {
-                null or TargetSpec.Simulated => shipped.DefaultSpacePath,
+                null or TargetSpec.Simulated => IsDiffusion(request.Model)
+                    ? shipped.DiffusionSpacePath
+                    : shipped.DefaultSpacePath,
                 TargetSpec.LaunchedServer launched => launched.SpacePath,
                 _ => null,
             };
@@ -95,6 +106,11 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
         var host = simulatedHost();
         var model = request.Model ?? space.Model ?? "Qwen/Qwen3-8B";
         var gpu = request.Gpu ?? space.GpuModel ?? "H100-SXM-80GB";
+        if (_diffusion.Value.Models.TryGet(model, out var diffusionModel))
+        {
+            return CreateSimulatedDiffusion(request, target, space, diffusionModel!, gpu, builtIn);
+        }
+
         host.Models.Get(model);
         var kind = host.Gpus.Get(gpu);
         if (builtIn)
@@ -124,6 +140,59 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
             target,
             new SimulatedEvaluator(host, tuned, model, gpu, load, request.Seed, request.Slo)
         );
+    }
+
+    private bool IsDiffusion(string? model) => model is not null && _diffusion.Value.Models.TryGet(model, out _);
+
+    /// <summary>
+    /// A diffusion model on the simulated diffusion server: the space's knobs carry the published tables' names
+    /// (<c>batch_size</c>, <c>ulysses_degree</c>, <c>ring_degree</c>, and <c>num_gpus</c>, <c>gpu_model</c> where
+    /// present), and the objective is energy per image or per video, as the model makes.
+    /// </summary>
+    private TargetSetup CreateSimulatedDiffusion(
+        OptimizeRequest request,
+        TargetSpec.Simulated target,
+        SearchSpace space,
+        DiffusionModel model,
+        string gpu,
+        bool builtIn
+    )
+    {
+        if (request.Load is not null || request.Workload is not null)
+        {
+            throw new TargetException(
+                "--load and --workload do not apply to the simulated diffusion host: its batches run back to back"
+            );
+        }
+
+        if (space.Knobs.FirstOrDefault(k => k.Kind is KnobKind.TensorParallel or KnobKind.Replicas) is { } llmKnob)
+        {
+            throw new TargetException(
+                $"{model.Id} is a diffusion model: knob '{llmKnob.Name}' does not apply; a diffusion space tunes "
+                    + $"{ReplayKnobs.BatchSize}, {ReplayKnobs.UlyssesDegree} and {ReplayKnobs.RingDegree}"
+            );
+        }
+
+        var host = _diffusion.Value;
+        var kind = host.Gpus.Get(gpu);
+        foreach (var value in space.FindKnob(ReplayKnobs.GpuModel)?.Values ?? [])
+        {
+            host.Gpus.Get(value.Text);
+        }
+
+        if (builtIn)
+        {
+            space = GpuFittedSpace.Fit(space, kind);
+            gpu = kind.Id;
+        }
+
+        var tuned = space with
+        {
+            Model = model.Id,
+            GpuModel = gpu,
+            Objective = model.IsVideo ? ObjectiveKind.EnergyPerVideo : ObjectiveKind.EnergyPerImage,
+        };
+        return TargetSetup.Hostless(tuned, target, new SimulatedDiffusionEvaluator(host, tuned, model.Id, gpu));
     }
 
     private TargetSetup CreateReplay(TargetSpec.Replay target, OptimizeRequest request, SearchSpace? yamlSpace)
