@@ -115,8 +115,8 @@ internal static class DiffusionComparison
         foreach (var e in compared.OrderByDescending(e => e.Worst).Take(8))
         {
             output.WriteLine(
-                $"- {Describe(e.Row)}: latency {Comparison.Error(e.Lat)}, "
-                    + $"energy {Comparison.Error(e.Energy)}, power {Comparison.Error(e.Power)}"
+                $"- {Describe(e.Row)}: latency {Signed(e.Lat)}, "
+                    + $"energy {Signed(e.Energy)}, power {Signed(e.Power)}"
             );
         }
 
@@ -136,10 +136,10 @@ internal static class DiffusionComparison
                         c,
                         $"| {r.Row.Task} | {s.Config.ModelId} | {s.Config.GpuCount}x{s.Config.GpuKind} "
                             + $"| {s.Config.UlyssesDegree} × {s.Config.RingDegree} | {s.Config.BatchSize} "
-                            + $"| {s.BatchLatency.TotalSeconds:F2} / {r.Row.LatencySeconds:F2} ({Comparison.Error(r.Lat)}) "
+                            + $"| {s.BatchLatency.TotalSeconds:F2} / {r.Row.LatencySeconds:F2} ({Signed(r.Lat)}) "
                             + $"| {s.EnergyPerOutputJoules:F0} / {r.Row.EnergyPerOutputJoules:F0} "
-                            + $"({Comparison.Error(r.Energy)}) "
-                            + $"| {s.AveragePowerWatts:F0} / {r.Row.PowerWatts:F0} ({Comparison.Error(r.Power)}) |"
+                            + $"({Signed(r.Energy)}) "
+                            + $"| {s.AveragePowerWatts:F0} / {r.Row.PowerWatts:F0} ({Signed(r.Power)}) |"
                     )
                 );
             }
@@ -153,10 +153,13 @@ internal static class DiffusionComparison
                 + $" R{row.Config.RingDegree} batch {row.Config.BatchSize}"
         );
 
+    /// <summary>A signed error in whole percent; one that rounds to zero reads +0%.</summary>
+    private static string Signed(double error) => Comparison.Error(Math.Round(error, 2) + 0.0);
+
     private static string Median(IEnumerable<double> errors)
     {
         var signed = errors.Order().ToList();
-        return Comparison.Error(signed[signed.Count / 2]);
+        return Signed(signed[signed.Count / 2]);
     }
 
     private static string Stats(IEnumerable<double> errors)
@@ -166,7 +169,7 @@ internal static class DiffusionComparison
         var signed = list.Order().ToList();
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{abs[abs.Count / 2]:P0} / {abs[^1]:P0} (bias {signed[signed.Count / 2]:+0%;-0%})"
+            $"{abs[abs.Count / 2]:P0} / {abs[^1]:P0} (bias {Signed(signed[signed.Count / 2])})"
         );
     }
 }

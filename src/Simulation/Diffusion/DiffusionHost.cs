@@ -14,8 +14,8 @@ namespace MLEnergy.Simulation.Diffusion;
 /// unfused elementwise kernels stream the activations through memory. The
 /// GPU power model turns each piece into time and power under the clock cap and power limit. What the FLOP count does
 /// not see comes from <see cref="DiffusionPipelineCosts"/>, fitted per GPU kind on one image model: the share of a
-/// step the tensor cores are busy, decode and post-processing per output pixel (shared among the group's GPUs), and a
-/// fixed latency per exchange between the sequence-parallel GPUs.
+/// step the tensor cores are busy, decode and post-processing per output pixel (on one GPU while the rest of the group
+/// waits), and a fixed latency per exchange between the sequence-parallel GPUs.
 /// </summary>
 public sealed class DiffusionHost(
     GpuCatalog gpus,
@@ -92,16 +92,20 @@ public sealed class DiffusionHost(
             Compute(TextEncoderFlops * config.BatchSize * model.GuidanceBatches / flops, calibration)
         );
 
-        // The group decodes the batch's outputs together, each GPU its share.
-        var pixels = (double)model.OutputPixels * config.BatchSize / config.GpuCount;
+        // The decode runs on one GPU of the group (as xDiT decodes on its last rank) while the others wait for it in a
+        // collective, spinning as a stalled GPU does.
+        var pixels = (double)model.OutputPixels * config.BatchSize;
         var decode = power.Execute(
             Compute(VaeFlopsPerPixel * pixels / flops, calibration) with
             {
                 StallSeconds = calibration.StepOverheadSeconds + (costs.DecodeSecondsPerMegapixel * pixels / 1e6),
             }
         );
+        var waiting =
+            (config.GpuCount - 1) * power.Execute(new KernelMix(0, 0, 0, 0, 0, decode.DurationSeconds)).EnergyJoules;
         var seconds = (steps * step.DurationSeconds) + decode.DurationSeconds + encode.DurationSeconds;
-        var joules = config.GpuCount * ((steps * step.EnergyJoules) + encode.EnergyJoules + decode.EnergyJoules);
+        var joules =
+            (config.GpuCount * ((steps * step.EnergyJoules) + encode.EnergyJoules)) + decode.EnergyJoules + waiting;
         return new DiffusionTrialResult(config, true, null, TimeSpan.FromSeconds(seconds), joules);
     }
 

@@ -12,7 +12,7 @@ namespace MLEnergy.Simulation.Diffusion;
 /// </param>
 /// <param name="DecodeSecondsPerMegapixel">
 /// Decode and post-processing time per million output pixels (VAE decoder at full resolution, conversion of the
-/// frames), shared among the sequence-parallel GPUs, at low activity.
+/// frames), on one GPU of the group at low activity while the others wait for it.
 /// </param>
 /// <param name="CollectiveLatencySeconds">
 /// Fixed time of one exchange between the sequence-parallel GPUs (an all-to-all of Ulysses, a ring pass), beyond its
