@@ -9,7 +9,7 @@ namespace MLEnergy.Simulation.Bench;
 /// </summary>
 internal static class DiffusionCalibrator
 {
-    /// <param name="decode">Decode seconds per megapixel to hold fixed (taken from another GPU kind); null fits it.</param>
+    /// <param name="decode">Decode seconds per megapixel held fixed (another GPU kind's); null fits it.</param>
     public static void Fit(
         DiffusionHost host,
         string folder,

@@ -53,7 +53,8 @@ internal static class DiffusionComparison
                 string.Create(
                     c,
                     $"- {costs.Gpu}: {costs.FittedOn} (tensor share {costs.TensorShare:F3}, decode "
-                        + $"{costs.DecodeSecondsPerMegapixel:F3} s/Mpixel, {costs.CollectiveLatencySeconds * 1e6:F0} µs "
+                        + $"{costs.DecodeSecondsPerMegapixel:F3} s/Mpixel, "
+                        + $"{costs.CollectiveLatencySeconds * 1e6:F0} µs "
                         + $"per exchange)"
                 )
             );

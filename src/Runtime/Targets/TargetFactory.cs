@@ -111,7 +111,14 @@ public sealed class TargetFactory(
             return CreateSimulatedDiffusion(request, target, space, diffusionModel!, gpu, builtIn);
         }
 
-        host.Models.Get(model);
+        if (!host.Models.TryGet(model, out _))
+        {
+            throw new UnknownCatalogEntryException(
+                "model",
+                model,
+                [.. host.Models.Ids, .. _diffusion.Value.Models.Ids]
+            );
+        }
         var kind = host.Gpus.Get(gpu);
         if (builtIn)
         {

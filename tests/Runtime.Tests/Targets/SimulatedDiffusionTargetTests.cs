@@ -158,7 +158,10 @@ public sealed class SimulatedDiffusionTargetTests : IDisposable
         observation.Feasible.Should().BeFalse();
         observation
             .InfeasibleReason.Should()
-            .Be("num_gpus 4 is not ulysses_degree × ring_degree = 2: a diffusion server's GPUs are its parallel group");
+            .Be(
+                "num_gpus 4 is not ulysses_degree × ring_degree = 2: "
+                    + "a diffusion server's GPUs are its parallel group"
+            );
     }
 
     [Fact]
