@@ -1,4 +1,3 @@
-using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Load;
 using MLEnergy.Runtime.Replay;
@@ -108,7 +107,15 @@ public sealed class TargetFactory(
         var gpu = request.Gpu ?? space.GpuModel ?? "H100-SXM-80GB";
         if (_diffusion.Value.Models.TryGet(model, out var diffusionModel))
         {
-            return CreateSimulatedDiffusion(request, target, space, diffusionModel!, gpu, builtIn);
+            return DiffusionTargetBuilder.Create(
+                request,
+                target,
+                space,
+                _diffusion.Value,
+                diffusionModel!,
+                gpu,
+                builtIn
+            );
         }
 
         if (!host.Models.TryGet(model, out _))
@@ -150,57 +157,6 @@ public sealed class TargetFactory(
     }
 
     private bool IsDiffusion(string? model) => model is not null && _diffusion.Value.Models.TryGet(model, out _);
-
-    /// <summary>
-    /// A diffusion model on the simulated diffusion server: the space's knobs carry the published tables' names
-    /// (<c>batch_size</c>, <c>ulysses_degree</c>, <c>ring_degree</c>, and <c>num_gpus</c>, <c>gpu_model</c> where
-    /// present), and the objective is energy per image or per video, as the model makes.
-    /// </summary>
-    private TargetSetup CreateSimulatedDiffusion(
-        OptimizeRequest request,
-        TargetSpec.Simulated target,
-        SearchSpace space,
-        DiffusionModel model,
-        string gpu,
-        bool builtIn
-    )
-    {
-        if (request.Load is not null || request.Workload is not null)
-        {
-            throw new TargetException(
-                "--load and --workload do not apply to the simulated diffusion host: its batches run back to back"
-            );
-        }
-
-        if (space.Knobs.FirstOrDefault(k => k.Kind is KnobKind.TensorParallel or KnobKind.Replicas) is { } llmKnob)
-        {
-            throw new TargetException(
-                $"{model.Id} is a diffusion model: knob '{llmKnob.Name}' does not apply; a diffusion space tunes "
-                    + $"{ReplayKnobs.BatchSize}, {ReplayKnobs.UlyssesDegree} and {ReplayKnobs.RingDegree}"
-            );
-        }
-
-        var host = _diffusion.Value;
-        var kind = host.Gpus.Get(gpu);
-        foreach (var value in space.FindKnob(ReplayKnobs.GpuModel)?.Values ?? [])
-        {
-            host.Gpus.Get(value.Text);
-        }
-
-        if (builtIn)
-        {
-            space = GpuFittedSpace.Fit(space, kind);
-            gpu = kind.Id;
-        }
-
-        var tuned = space with
-        {
-            Model = model.Id,
-            GpuModel = gpu,
-            Objective = model.IsVideo ? ObjectiveKind.EnergyPerVideo : ObjectiveKind.EnergyPerImage,
-        };
-        return TargetSetup.Hostless(tuned, target, new SimulatedDiffusionEvaluator(host, tuned, model.Id, gpu));
-    }
 
     private TargetSetup CreateReplay(TargetSpec.Replay target, OptimizeRequest request, SearchSpace? yamlSpace)
     {
