@@ -165,6 +165,25 @@ public sealed class SimulatedDiffusionTargetTests : IDisposable
     }
 
     [Fact]
+    public async Task ALoadIsRefusedBecauseTheDiffusionHostRunsBatchesBackToBack()
+    {
+        var prepare = () =>
+            _service.PrepareAsync(
+                Request(TargetSpec.Parse("sim")) with
+                {
+                    Model = Flux,
+                    Load = "poisson:1",
+                },
+                CancellationToken.None
+            );
+
+        await prepare
+            .Should()
+            .ThrowAsync<TargetException>()
+            .WithMessage("--load, --workload and --load-levels do not apply to the simulated diffusion host*");
+    }
+
+    [Fact]
     public async Task ADiffusionModelOnTheLlmSpaceIsRefusedNamingTheKnobThatDoesNotApply()
     {
         var prepare = () =>

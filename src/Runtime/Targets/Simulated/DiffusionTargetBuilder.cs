@@ -24,10 +24,11 @@ public static class DiffusionTargetBuilder
         bool builtIn
     )
     {
-        if (request.Load is not null || request.Workload is not null)
+        if (request.Load is not null || request.Workload is not null || !request.LoadLevels.IsEmpty)
         {
             throw new TargetException(
-                "--load and --workload do not apply to the simulated diffusion host: its batches run back to back"
+                "--load, --workload and --load-levels do not apply to the simulated diffusion host: its batches run "
+                    + "back to back"
             );
         }
 
