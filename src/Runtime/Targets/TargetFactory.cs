@@ -173,6 +173,11 @@ public sealed class TargetFactory(
             {
                 Model = model,
                 GpuModel = gpu,
+                // A diffusion space serves images and videos alike: the energy is per output the table counts.
+                Objective =
+                    table.Workload == ReplayWorkload.Diffusion
+                        ? ReplaySpaceFactory.ObjectiveOf(rows)
+                        : yamlSpace.Objective,
             };
         var noise = request.Noise > 0 ? new ReplayNoise(request.Noise, request.Seed) : ReplayNoise.None;
         return TargetSetup.Hostless(space, target, new ReplayEvaluator(table, rows, noise));

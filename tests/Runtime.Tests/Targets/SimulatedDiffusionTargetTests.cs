@@ -119,6 +119,26 @@ public sealed class SimulatedDiffusionTargetTests : IDisposable
     }
 
     [Fact]
+    public async Task TheSharedSpaceTunesAVideoModelForEnergyPerVideoOnReplayAndOnTheSimulatedHost()
+    {
+        var space = Path.Combine(RepositoryPaths.Root, "search-spaces", "diffusion-xdit.yaml");
+        var video = Request(TargetSpec.Parse("sim")) with
+        {
+            Model = "Wan-AI/Wan2.1-T2V-1.3B-Diffusers",
+            SpacePath = space,
+            Slo = SloParser.ParseAll(["mean latency<=60s"]),
+        };
+
+        var replayed = await RunAsync(video with { Target = TargetSpec.Parse("replay:text-to-video") });
+        var simulated = await RunAsync(video);
+
+        replayed.Setup.Space.Objective.Should().Be(ObjectiveKind.EnergyPerVideo);
+        simulated.Setup.Space.Objective.Should().Be(ObjectiveKind.EnergyPerVideo);
+        replayed.Recommended.Metrics.Should().ContainKey("energy_per_video_j");
+        simulated.Recommended.Metrics.Should().ContainKey("energy_per_video_j");
+    }
+
+    [Fact]
     public async Task AVideoModelIsTunedForEnergyPerVideo()
     {
         var setup = await _service.PrepareAsync(
