@@ -1,114 +1,123 @@
 using System.Globalization;
-using System.Text.Json;
 using MLEnergy.Simulation.Diffusion;
 
 namespace MLEnergy.Simulation.Bench;
 
 /// <summary>
 /// The ML.ENERGY v3 text-to-image and text-to-video rows against the simulated diffusion server: coverage, the
-/// median and worst errors of batch latency, energy per output and power (all predictions: nothing is fitted
-/// on diffusion rows), the worst rows, and the whole table.
+/// median and worst errors of batch latency, energy per output and power, apart for the rows of the one image model
+/// per GPU kind the pipeline costs were fitted on and for every other row (predictions); each model's median bias;
+/// the worst rows; and the whole table.
 /// </summary>
 internal static class DiffusionComparison
 {
-    private static readonly string[] Tasks = ["text-to-image", "text-to-video"];
+    private sealed record Compared(MeasuredDiffusionRow Row, DiffusionTrialResult Sim, bool Fitted)
+    {
+        public double Lat => (Sim.BatchLatency.TotalSeconds / Row.LatencySeconds) - 1;
+
+        public double Energy => (Sim.EnergyPerOutputJoules / Row.EnergyPerOutputJoules) - 1;
+
+        public double Power => (Sim.AveragePowerWatts / Row.PowerWatts) - 1;
+
+        public double Worst => Math.Max(Math.Abs(Lat), Math.Max(Math.Abs(Energy), Math.Abs(Power)));
+
+        public string Gpu => Row.Config.GpuKind;
+    }
 
     public static void Run(DiffusionHost host, string folder, TextWriter output, bool table = true)
     {
         var c = CultureInfo.InvariantCulture;
-        var results =
-            new List<(
-                string Task,
-                JsonElement Row,
-                DiffusionTrialResult? Sim,
-                double Lat,
-                double Energy,
-                double Power
-            )>();
-        var documents = new List<JsonDocument>();
-        foreach (var task in Tasks)
-        {
-            var path = Path.Combine(folder, task + ".json");
-            if (!File.Exists(path))
-            {
-                continue;
-            }
-
-            var document = JsonDocument.Parse(File.ReadAllText(path));
-            documents.Add(document);
-            foreach (var row in document.RootElement.GetProperty("configurations").EnumerateArray())
-            {
-                var config = new DiffusionServingConfig(
-                    row.GetProperty("model_id").GetString()!,
-                    row.GetProperty("gpu_model").GetString()!,
-                    row.GetProperty("batch_size").GetInt32(),
-                    row.GetProperty("ulysses_degree").GetInt32(),
-                    row.GetProperty("ring_degree").GetInt32(),
-                    Steps: row.GetProperty("inference_steps").GetInt32()
-                );
-                var energyKey = task == "text-to-image" ? "energy_per_image_joules" : "energy_per_video_joules";
-                var sim = host.Models.TryGet(config.ModelId, out _) ? host.Run(config) : null;
-                results.Add(
-                    (
-                        task,
-                        row,
-                        sim is { Feasible: true } ? sim : null,
-                        row.GetProperty("batch_latency_s").GetDouble(),
-                        row.GetProperty(energyKey).GetDouble(),
-                        row.GetProperty("avg_power_watts").GetDouble()
-                    )
-                );
-            }
-        }
-
+        var rows = MeasuredDiffusionRow.LoadFolder(folder);
+        var results = rows.Select(r =>
+                (Row: r, Sim: host.Models.TryGet(r.Config.ModelId, out _) ? host.Run(r.Config) : null)
+            )
+            .ToList();
         output.WriteLine("| task | rows | simulated | coverage |");
         output.WriteLine("| --- | --- | --- | --- |");
-        foreach (var group in results.GroupBy(r => r.Task))
+        foreach (var group in results.GroupBy(r => r.Row.Task))
         {
-            var covered = group.Count(r => r.Sim is not null);
+            var covered = group.Count(r => r.Sim is { Feasible: true });
             var share = (double)covered / group.Count();
             output.WriteLine(string.Create(c, $"| {group.Key} | {group.Count()} | {covered} | {share:P0} |"));
         }
 
-        output.WriteLine();
-        output.WriteLine("| task | n | batch latency: median / worst abs. error | energy per output | power |");
-        output.WriteLine("| --- | --- | --- | --- | --- |");
-        var errors = results
-            .Where(r => r.Sim is not null)
-            .Select(r =>
-                (
-                    r.Task,
-                    r.Row,
-                    Lat: (r.Sim!.BatchLatency.TotalSeconds / r.Lat) - 1,
-                    Energy: (r.Sim.EnergyPerOutputJoules / r.Energy) - 1,
-                    Power: (r.Sim.AveragePowerWatts / r.Power) - 1
-                )
-            )
+        var compared = results
+            .Where(r => r.Sim is { Feasible: true })
+            .Select(r => new Compared(r.Row, r.Sim!, r.Row.IsFitted(host)))
             .ToList();
-        foreach (var group in errors.GroupBy(e => e.Task))
+        output.WriteLine();
+        output.WriteLine("Fitted on (one image model per GPU kind, `diffusion-engine.json`):");
+        foreach (var costs in host.Pipeline.Fitted)
         {
-            var list = group.ToList();
             output.WriteLine(
                 string.Create(
                     c,
-                    $"| {group.Key} | {list.Count} | {Stats(list.Select(e => e.Lat))} "
-                        + $"| {Stats(list.Select(e => e.Energy))} "
-                        + $"| {Stats(list.Select(e => e.Power))} |"
+                    $"- {costs.Gpu}: {costs.FittedOn} (tensor share {costs.TensorShare:F3}, decode "
+                        + $"{costs.DecodeSecondsPerMegapixel:F3} s/Mpixel, "
+                        + $"{costs.CollectiveLatencySeconds * 1e6:F0} µs "
+                        + $"per exchange)"
+                )
+            );
+        }
+
+        output.WriteLine();
+        output.WriteLine(
+            "| rows | n | batch latency: median / worst abs. error | energy per output | power "
+                + "| all three within ±25 % / ±35 % |"
+        );
+        output.WriteLine("| --- | --- | --- | --- | --- | --- |");
+        var groups = new List<(string Name, List<Compared> Rows)> { ("fitted", [.. compared.Where(r => r.Fitted)]) };
+        groups.AddRange(
+            compared.Where(r => r.Fitted).GroupBy(r => r.Gpu).Select(g => ($"fitted, {g.Key}", g.ToList()))
+        );
+        groups.AddRange(
+            compared.Where(r => !r.Fitted).GroupBy(r => r.Row.Task).Select(g => ($"predicted, {g.Key}", g.ToList()))
+        );
+        groups.AddRange(
+            compared
+                .Where(r => !r.Fitted)
+                .GroupBy(r => (r.Gpu, r.Row.Task))
+                .OrderBy(g => g.Key)
+                .Select(g => ($"predicted, {g.Key.Gpu} {g.Key.Task}", g.ToList()))
+        );
+        foreach (var (name, list) in groups.Where(g => g.Rows.Count > 0))
+        {
+            var within25 = (double)list.Count(r => r.Worst <= 0.25) / list.Count;
+            var within35 = (double)list.Count(r => r.Worst <= 0.35) / list.Count;
+            output.WriteLine(
+                string.Create(
+                    c,
+                    $"| {name} | {list.Count} | {Stats(list.Select(e => e.Lat))} | {Stats(list.Select(e => e.Energy))} "
+                        + $"| {Stats(list.Select(e => e.Power))} | {within25:P0} / {within35:P0} |"
+                )
+            );
+        }
+
+        output.WriteLine();
+        output.WriteLine("Median signed error per model and GPU kind (latency / energy per output / power):");
+        output.WriteLine();
+        output.WriteLine("| model | GPU | n | latency | energy | power |");
+        output.WriteLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var g in compared.GroupBy(r => (r.Row.Config.ModelId, r.Gpu)).OrderBy(g => g.Key))
+        {
+            var list = g.ToList();
+            var fitted = list[0].Fitted ? " (fitted)" : "";
+            output.WriteLine(
+                string.Create(
+                    c,
+                    $"| {g.Key.ModelId}{fitted} | {g.Key.Gpu} | {list.Count} | {Median(list.Select(r => r.Lat))} "
+                        + $"| {Median(list.Select(r => r.Energy))} | {Median(list.Select(r => r.Power))} |"
                 )
             );
         }
 
         output.WriteLine();
         output.WriteLine("Worst rows:");
-        foreach (
-            var e in errors
-                .OrderByDescending(e => Math.Max(Math.Abs(e.Lat), Math.Max(Math.Abs(e.Energy), Math.Abs(e.Power))))
-                .Take(8)
-        )
+        foreach (var e in compared.OrderByDescending(e => e.Worst).Take(8))
         {
             output.WriteLine(
-                $"- {Describe(e.Task, e.Row)}: latency {Comparison.Error(e.Lat)}, "
-                    + $"energy {Comparison.Error(e.Energy)}, power {Comparison.Error(e.Power)}"
+                $"- {Describe(e.Row)}: latency {Signed(e.Lat)}, "
+                    + $"energy {Signed(e.Energy)}, power {Signed(e.Power)}"
             );
         }
 
@@ -120,35 +129,39 @@ internal static class DiffusionComparison
                     + "| J per output sim / meas (err) | power W sim / meas (err) |"
             );
             output.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
-            foreach (var r in results.Where(r => r.Sim is not null))
+            foreach (var r in compared)
             {
-                var s = r.Sim!;
-                var latency = s.BatchLatency.TotalSeconds;
+                var s = r.Sim;
                 output.WriteLine(
                     string.Create(
                         c,
-                        $"| {r.Task} | {s.Config.ModelId} | {s.Config.GpuCount}x{s.Config.GpuKind} "
+                        $"| {r.Row.Task} | {s.Config.ModelId} | {s.Config.GpuCount}x{s.Config.GpuKind} "
                             + $"| {s.Config.UlyssesDegree} × {s.Config.RingDegree} | {s.Config.BatchSize} "
-                            + $"| {latency:F2} / {r.Lat:F2} ({Comparison.Error((latency / r.Lat) - 1)}) "
-                            + $"| {s.EnergyPerOutputJoules:F0} / {r.Energy:F0} "
-                            + $"({Comparison.Error((s.EnergyPerOutputJoules / r.Energy) - 1)}) "
-                            + $"| {s.AveragePowerWatts:F0} / {r.Power:F0} "
-                            + $"({Comparison.Error((s.AveragePowerWatts / r.Power) - 1)}) |"
+                            + $"| {s.BatchLatency.TotalSeconds:F2} / {r.Row.LatencySeconds:F2} ({Signed(r.Lat)}) "
+                            + $"| {s.EnergyPerOutputJoules:F0} / {r.Row.EnergyPerOutputJoules:F0} "
+                            + $"({Signed(r.Energy)}) "
+                            + $"| {s.AveragePowerWatts:F0} / {r.Row.PowerWatts:F0} ({Signed(r.Power)}) |"
                     )
                 );
             }
         }
-
-        documents.ForEach(d => d.Dispose());
     }
 
-    private static string Describe(string task, JsonElement row) =>
+    private static string Describe(MeasuredDiffusionRow row) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"{task} {row.GetProperty("model_id").GetString()} {row.GetProperty("num_gpus").GetInt32()}x"
-                + $"{row.GetProperty("gpu_model").GetString()} U{row.GetProperty("ulysses_degree").GetInt32()}"
-                + $" R{row.GetProperty("ring_degree").GetInt32()} batch {row.GetProperty("batch_size").GetInt32()}"
+            $"{row.Task} {row.Config.ModelId} {row.Config.GpuCount}x{row.Config.GpuKind} U{row.Config.UlyssesDegree}"
+                + $" R{row.Config.RingDegree} batch {row.Config.BatchSize}"
         );
+
+    /// <summary>A signed error in whole percent; one that rounds to zero reads +0%.</summary>
+    private static string Signed(double error) => Comparison.Error(Math.Round(error, 2) + 0.0);
+
+    private static string Median(IEnumerable<double> errors)
+    {
+        var signed = errors.Order().ToList();
+        return Signed(signed[signed.Count / 2]);
+    }
 
     private static string Stats(IEnumerable<double> errors)
     {
@@ -157,7 +170,7 @@ internal static class DiffusionComparison
         var signed = list.Order().ToList();
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{abs[abs.Count / 2]:P0} / {abs[^1]:P0} (bias {signed[signed.Count / 2]:+0%;-0%})"
+            $"{abs[abs.Count / 2]:P0} / {abs[^1]:P0} (bias {Signed(signed[signed.Count / 2])})"
         );
     }
 }

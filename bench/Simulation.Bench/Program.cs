@@ -44,6 +44,16 @@ switch (mode)
     case "diffusion":
         DiffusionComparison.Run(MLEnergy.Simulation.Diffusion.DiffusionHost.CreateDefault(), dataPath, Console.Out);
         break;
+    case "diffusion-fit":
+        DiffusionCalibrator.Fit(
+            MLEnergy.Simulation.Diffusion.DiffusionHost.CreateDefault(),
+            dataPath,
+            args.Length > 2 ? args[2] : "H100-SXM-80GB",
+            args.Length > 3 ? args[3] : "black-forest-labs/FLUX.1-dev",
+            args.Length > 4 ? double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : null,
+            Console.Out
+        );
+        break;
     case "prompts":
         Calibrator.FitChatPrompts(host, MeasuredRow.LoadFolder(dataPath), Console.Out);
         break;

@@ -28,14 +28,57 @@ public sealed class DiffusionTests
         result.AveragePowerWatts.Should().BeInRange(100, 700);
     }
 
-    [Fact]
-    public void FluxOnOneH100TakesAboutTheMeasuredTwelveSecondsPerImage()
+    [Theory]
+    // ML.ENERGY v3, FLUX.1-dev 1024x1024, 50 steps, batch 1 on one GPU (the rows the pipeline costs were fitted on).
+    [InlineData("H100", 11.64, 7949)]
+    [InlineData("B200", 7.75, 6679)]
+    public void FluxOnOneGpuTakesTheMeasuredTimeAndEnergyPerImageWithinAFittedRowsTolerance(
+        string gpu,
+        double seconds,
+        double joules
+    )
     {
-        // ML.ENERGY v3: FLUX.1-dev, 1024x1024, 50 steps, batch 1, one H100: 11.6 s, 7.9 kJ per image.
-        var result = Host.Run(new DiffusionServingConfig("black-forest-labs/FLUX.1-dev", "H100", Steps: 50));
+        var result = Host.Run(new DiffusionServingConfig("black-forest-labs/FLUX.1-dev", gpu, Steps: 50));
 
-        result.BatchLatency.TotalSeconds.Should().BeInRange(11.6 * 0.65, 11.6 * 1.35);
-        result.EnergyPerOutputJoules.Should().BeInRange(7949 * 0.65, 7949 * 1.35);
+        result.BatchLatency.TotalSeconds.Should().BeInRange(seconds * 0.8, seconds * 1.2);
+        result.EnergyPerOutputJoules.Should().BeInRange(joules * 0.8, joules * 1.2);
+    }
+
+    [Fact]
+    public void EachGpuKindsPipelineCostsNameTheOneImageModelTheyWereFittedOn()
+    {
+        var pipeline = DiffusionCalibration.LoadDefault();
+
+        pipeline.Fitted.Select(c => c.Gpu).Should().BeEquivalentTo("H100-SXM-80GB", "B200-SXM-180GB");
+        foreach (var costs in pipeline.Fitted)
+        {
+            Host.Gpus.Get(costs.Gpu).Id.Should().Be(costs.Gpu);
+            Host.Models.Get(costs.FittedOn).IsVideo.Should().BeFalse();
+            costs.TensorShare.Should().BeInRange(0.1, 1);
+            costs.DecodeSecondsPerMegapixel.Should().BeGreaterThan(0);
+            costs.CollectiveLatencySeconds.Should().BeInRange(1e-6, 1e-3);
+        }
+    }
+
+    [Fact]
+    public void AGpuKindWithoutItsOwnPipelineCostsTakesTheFallbacks()
+    {
+        var pipeline = DiffusionCalibration.LoadDefault();
+
+        pipeline.For("H200-SXM-141GB").Should().Be(pipeline.For(pipeline.Fallback));
+        pipeline.Fallback.Should().Be("H100-SXM-80GB");
+    }
+
+    [Fact]
+    public void PipelineCostsLengthenABatchAtLowerPowerThanTheFlopsAlone()
+    {
+        var config = new DiffusionServingConfig("stabilityai/stable-diffusion-3.5-medium", "H100", 4, UlyssesDegree: 2);
+        var flopsAlone = Host.With(DiffusionCalibration.None).Run(config);
+
+        var withCosts = Host.Run(config);
+
+        withCosts.BatchLatency.Should().BeGreaterThan(flopsAlone.BatchLatency * 1.2);
+        withCosts.AveragePowerWatts.Should().BeLessThan(flopsAlone.AveragePowerWatts);
     }
 
     [Fact]

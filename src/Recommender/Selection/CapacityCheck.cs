@@ -33,9 +33,9 @@ public sealed record CapacityCheck(
     /// <summary>One sentence for the summary and the reports.</summary>
     public string Sentence()
     {
-        var served = RecommendedUnitsPerSecond is { } r ? Invariant($"the recommendation serves {r:0.#} {Unit}") : null;
+        var served = RecommendedUnitsPerSecond is { } r ? $"the recommendation serves {Rate(r)} {Unit}" : null;
         var against = PercentOfBaseline is { } p
-            ? Invariant($", {p:0.#} % of the baseline's {BaselineUnitsPerSecond:0.#} {Unit}")
+            ? Invariant($", {p:0.#} % of the baseline's ") + $"{Rate(BaselineUnitsPerSecond)} {Unit}"
             : string.Empty;
         var what = served is null ? string.Empty : served + against;
         if (Floor.RateDriven)
@@ -58,11 +58,20 @@ public sealed record CapacityCheck(
             return $"Capacity: any throughput was allowed (--min-throughput 0); {what}.";
         }
 
-        var floor = Invariant($"at least {FloorUnitsPerSecond:0.#} {Unit}");
+        var floor = $"at least {Rate(FloorUnitsPerSecond)} {Unit}";
         return Floor.PercentOfBaseline is 100
             ? $"Capacity: capacity-neutral; {what} (--min-throughput asks for {floor}, the baseline's own, by default)."
             : $"Capacity: {what}; --min-throughput {Floor} asked for {floor}.";
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A rate with one decimal, or three significant digits under one per second (0.0183 videos/s).</summary>
+    private static string Rate(double? rate) =>
+        rate switch
+        {
+            null => string.Empty,
+            < 1 and > 0 => rate.Value.ToString("G3", CultureInfo.InvariantCulture),
+            _ => rate.Value.ToString("0.#", CultureInfo.InvariantCulture),
+        };
 }

@@ -86,7 +86,8 @@ public static class ReplaySpaceFactory
             )
             : MetricNames.Latency(LatencyMetric.Latency, Statistic.Mean);
 
-    private static ObjectiveKind ObjectiveOf(IReadOnlyList<ReplayRow> rows)
+    /// <summary>The energy the rows all measure: per token, else per image, per video, per request.</summary>
+    public static ObjectiveKind ObjectiveOf(IReadOnlyList<ReplayRow> rows)
     {
         bool Has(string metric) => rows.All(r => r.Metrics.ContainsKey(metric));
         return Has(MetricNames.EnergyPerToken) ? ObjectiveKind.EnergyPerToken

@@ -27,9 +27,9 @@ public static class V3TaskFileParser
     [
         ReplayKnobs.GpuModel,
         ReplayKnobs.NumGpus,
-        "batch_size",
-        "ulysses_degree",
-        "ring_degree",
+        ReplayKnobs.BatchSize,
+        ReplayKnobs.UlyssesDegree,
+        ReplayKnobs.RingDegree,
     ];
 
     private static readonly (string Column, MetricDefinition Metric, double Scale)[] Columns =

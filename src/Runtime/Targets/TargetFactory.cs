@@ -7,6 +7,7 @@ using MLEnergy.Runtime.Targets.Launched;
 using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Runtime.Trials;
 using MLEnergy.Simulation;
+using MLEnergy.Simulation.Diffusion;
 using MLEnergy.Simulation.Load;
 
 namespace MLEnergy.Runtime.Targets;
@@ -14,17 +15,26 @@ namespace MLEnergy.Runtime.Targets;
 /// <summary>
 /// Turns <c>--target</c> and <c>--space</c> into a search space and a target ready to open. The space file is parsed
 /// once; its <c>server</c> and <c>trial</c> sections go to the serving reader. With neither option, the shipped
-/// simulated H100 space is tuned on the built-in simulated host. Nothing on the host is touched here.
+/// simulated H100 space is tuned on the built-in simulated host (the shipped diffusion space when <c>--model</c> is a
+/// diffusion model, on the simulated diffusion server). Nothing on the host is touched here.
 /// </summary>
-public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simulatedHost)
+public sealed class TargetFactory(
+    ShippedFiles shipped,
+    Func<SimulatedHost> simulatedHost,
+    Func<DiffusionHost>? diffusionHost = null
+)
 {
+    private readonly Lazy<DiffusionHost> _diffusion = new(diffusionHost ?? DiffusionHost.CreateDefault);
+
     public async Task<TargetSetup> CreateAsync(OptimizeRequest request, CancellationToken cancellationToken)
     {
         var spacePath =
             request.SpacePath
             ?? request.Target switch
             {
-                null or TargetSpec.Simulated => shipped.DefaultSpacePath,
+                null or TargetSpec.Simulated => IsDiffusion(request.Model)
+                    ? shipped.DiffusionSpacePath
+                    : shipped.DefaultSpacePath,
                 TargetSpec.LaunchedServer launched => launched.SpacePath,
                 _ => null,
             };
@@ -96,7 +106,27 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
         var host = simulatedHost();
         var model = request.Model ?? space.Model ?? "Qwen/Qwen3-8B";
         var gpu = request.Gpu ?? space.GpuModel ?? "H100-SXM-80GB";
-        host.Models.Get(model);
+        if (_diffusion.Value.Models.TryGet(model, out var diffusionModel))
+        {
+            return DiffusionTargetBuilder.Create(
+                request,
+                target,
+                space,
+                _diffusion.Value,
+                diffusionModel!,
+                gpu,
+                builtIn
+            );
+        }
+
+        if (!host.Models.TryGet(model, out _))
+        {
+            throw new UnknownCatalogEntryException(
+                "model",
+                model,
+                [.. host.Models.Ids, .. _diffusion.Value.Models.Ids]
+            );
+        }
         var kind = host.Gpus.Get(gpu);
         if (builtIn)
         {
@@ -137,6 +167,8 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
         );
     }
 
+    private bool IsDiffusion(string? model) => model is not null && _diffusion.Value.Models.TryGet(model, out _);
+
     private TargetSetup CreateReplay(TargetSpec.Replay target, OptimizeRequest request, SearchSpace? yamlSpace)
     {
         var table = new ReplayTableLoader(shipped.DataDirectory).Load(target.Source);
@@ -152,6 +184,11 @@ public sealed class TargetFactory(ShippedFiles shipped, Func<SimulatedHost> simu
             {
                 Model = model,
                 GpuModel = gpu,
+                // A diffusion space serves images and videos alike: the energy is per output the table counts.
+                Objective =
+                    table.Workload == ReplayWorkload.Diffusion
+                        ? ReplaySpaceFactory.ObjectiveOf(rows)
+                        : yamlSpace.Objective,
             };
         var noise = request.Noise > 0 ? new ReplayNoise(request.Noise, request.Seed) : ReplayNoise.None;
         return TargetSetup.Hostless(space, target, new ReplayEvaluator(table, rows, noise));

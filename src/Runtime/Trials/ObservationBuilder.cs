@@ -39,6 +39,48 @@ public sealed class ObservationBuilder
         }.Select(m => m.Name),
     ];
 
+    /// <summary>
+    /// What a diffusion trial (simulated, or published) measures with <paramref name="energyPerOutput"/> (per image or
+    /// per video): batch latency, that energy, power and the matching throughput.
+    /// </summary>
+    public static ImmutableSortedSet<string> DiffusionMetrics(MetricDefinition energyPerOutput) =>
+        [
+            .. MetricCatalogue.BatchLatency.Members.Select(m => m.Name),
+            energyPerOutput.Name,
+            MetricCatalogue.ThroughputOf(energyPerOutput.Name)!.Name,
+            MetricCatalogue.AveragePower.Name,
+            MetricCatalogue.AveragePowerPerGpu.Name,
+        ];
+
+    /// <summary>
+    /// Batches run back to back: their latencies, each of <paramref name="outputsPerBatch"/> images or videos, and the
+    /// <paramref name="energy"/> of the <paramref name="gpus"/> serving GPUs over them all.
+    /// </summary>
+    public ObservationBuilder Batches(
+        MetricDefinition energyPerOutput,
+        IReadOnlyCollection<TimeSpan> latencies,
+        int outputsPerBatch,
+        Energy energy,
+        int gpus
+    )
+    {
+        var elapsed = TimeSpan.FromTicks(latencies.Sum(l => l.Ticks));
+        var outputs = (double)latencies.Count * outputsPerBatch;
+        Latencies(MetricCatalogue.BatchLatency, latencies.Select(l => l.TotalMilliseconds));
+        if (outputs > 0)
+        {
+            Set(energyPerOutput, energy.Joules / outputs);
+        }
+
+        if (elapsed > TimeSpan.Zero)
+        {
+            Power(energy.Per(elapsed), gpus);
+            Set(MetricCatalogue.ThroughputOf(energyPerOutput.Name)!, outputs / elapsed.TotalSeconds);
+        }
+
+        return this;
+    }
+
     public ObservationBuilder Set(MetricDefinition metric, double value)
     {
         if (!double.IsNaN(value))

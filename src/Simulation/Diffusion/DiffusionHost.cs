@@ -12,10 +12,17 @@ namespace MLEnergy.Simulation.Diffusion;
 /// (Ulysses: four all-to-alls per layer; ring: each KV block passed round the ring). Diffusion pipelines run
 /// eagerly: every layer of every step pays the engine's per-layer overhead of steps outside CUDA graphs, and its
 /// unfused elementwise kernels stream the activations through memory. The
-/// GPU power model turns each piece into time and power under the clock cap and power limit. Nothing here is
-/// fitted to diffusion measurements: every diffusion row is a prediction.
+/// GPU power model turns each piece into time and power under the clock cap and power limit. What the FLOP count does
+/// not see comes from <see cref="DiffusionPipelineCosts"/>, fitted per GPU kind on one image model: the share of a
+/// step the tensor cores are busy, decode and post-processing per output pixel (on one GPU while the rest of the group
+/// waits), and a fixed latency per exchange between the sequence-parallel GPUs.
 /// </summary>
-public sealed class DiffusionHost(GpuCatalog gpus, DiffusionCatalog models, EngineCalibration calibration)
+public sealed class DiffusionHost(
+    GpuCatalog gpus,
+    DiffusionCatalog models,
+    EngineCalibration calibration,
+    DiffusionCalibration pipeline
+)
 {
     /// <summary>VAE decoder FLOPs per output pixel (an estimate: SD/FLUX-style 2D and Wan-style 3D decoders).</summary>
     public const double VaeFlopsPerPixel = 2.5e6;
@@ -40,8 +47,18 @@ public sealed class DiffusionHost(GpuCatalog gpus, DiffusionCatalog models, Engi
 
     public DiffusionCatalog Models { get; } = models;
 
+    public DiffusionCalibration Pipeline { get; } = pipeline;
+
     public static DiffusionHost CreateDefault() =>
-        new(GpuCatalog.LoadDefault(), DiffusionCatalog.LoadDefault(), EngineCalibration.LoadDefault());
+        new(
+            GpuCatalog.LoadDefault(),
+            DiffusionCatalog.LoadDefault(),
+            EngineCalibration.LoadDefault(),
+            DiffusionCalibration.LoadDefault()
+        );
+
+    /// <summary>The same host with other pipeline costs (the fitting harness tries candidates).</summary>
+    public DiffusionHost With(DiffusionCalibration costs) => new(Gpus, Models, calibration, costs);
 
     /// <exception cref="UnknownCatalogEntryException">Unknown model or GPU kind.</exception>
     public DiffusionTrialResult Run(DiffusionServingConfig config)
@@ -66,22 +83,38 @@ public sealed class DiffusionHost(GpuCatalog gpus, DiffusionCatalog models, Engi
             );
         }
 
+        var costs = Pipeline.For(gpu.Id);
         var power = new GpuPowerModel(gpu, config.SmClockCapMhz, config.PowerLimitWatts, calibration.RooflineExponent);
-        var step = power.Execute(StepMix(model, gpu, config));
+        var step = power.Execute(StepMix(model, gpu, config, costs));
         var steps = config.Steps ?? model.DefaultSteps;
         var flops = gpu.DenseBf16FlopsPerSecond * calibration.GemmEfficiency;
-        var decode = power.Execute(
-            Compute(VaeFlopsPerPixel * model.OutputPixels * config.BatchSize / config.GpuCount / flops, calibration)
-        );
         var encode = power.Execute(
             Compute(TextEncoderFlops * config.BatchSize * model.GuidanceBatches / flops, calibration)
         );
+
+        // The decode runs on one GPU of the group (as xDiT decodes on its last rank) while the others wait for it in a
+        // collective, spinning as a stalled GPU does.
+        var pixels = (double)model.OutputPixels * config.BatchSize;
+        var decode = power.Execute(
+            Compute(VaeFlopsPerPixel * pixels / flops, calibration) with
+            {
+                StallSeconds = calibration.StepOverheadSeconds + (costs.DecodeSecondsPerMegapixel * pixels / 1e6),
+            }
+        );
+        var waiting =
+            (config.GpuCount - 1) * power.Execute(new KernelMix(0, 0, 0, 0, 0, decode.DurationSeconds)).EnergyJoules;
         var seconds = (steps * step.DurationSeconds) + decode.DurationSeconds + encode.DurationSeconds;
-        var joules = config.GpuCount * ((steps * step.EnergyJoules) + decode.EnergyJoules + encode.EnergyJoules);
+        var joules =
+            (config.GpuCount * ((steps * step.EnergyJoules) + encode.EnergyJoules)) + decode.EnergyJoules + waiting;
         return new DiffusionTrialResult(config, true, null, TimeSpan.FromSeconds(seconds), joules);
     }
 
-    private KernelMix StepMix(DiffusionModel model, GpuKind gpu, DiffusionServingConfig config)
+    private KernelMix StepMix(
+        DiffusionModel model,
+        GpuKind gpu,
+        DiffusionServingConfig config,
+        DiffusionPipelineCosts costs
+    )
     {
         var sp = config.GpuCount;
         var sequences = (double)config.BatchSize * model.GuidanceBatches;
@@ -115,6 +148,8 @@ public sealed class DiffusionHost(GpuCatalog gpus, DiffusionCatalog models, Engi
                 ? 4.0 * model.Layers * activation * (config.UlyssesDegree - 1) / config.UlyssesDegree / link
                 : 0;
         var ring = config.RingDegree > 1 ? 2.0 * model.Layers * activation * (config.RingDegree - 1) / link : 0;
+        var exchanges = model.Layers * ((config.UlyssesDegree > 1 ? 4 : 0) + (config.RingDegree - 1));
+        var waits = (linear + attention) * ((1 / costs.TensorShare) - 1);
         return new KernelMix(
             MatmulComputeSeconds: linear,
             MatmulMemorySeconds: weightSeconds / calibration.WeightBandwidthEfficiency,
@@ -125,6 +160,8 @@ public sealed class DiffusionHost(GpuCatalog gpus, DiffusionCatalog models, Engi
                 + ulysses
                 + ring
                 + elementwise
+                + waits
+                + (exchanges * costs.CollectiveLatencySeconds)
                 + (model.Layers * calibration.MixedStepOverheadSecondsPerLayer)
         );
     }

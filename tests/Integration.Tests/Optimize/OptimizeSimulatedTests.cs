@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MLEnergy.Integration.Tests.Support;
+using MLEnergy.Simulation.Diffusion;
 
 namespace MLEnergy.Integration.Tests.Optimize;
 
@@ -43,6 +44,55 @@ public sealed class OptimizeSimulatedTests : IDisposable
     }
 
     [Fact]
+    public async Task ADiffusionModelIsTunedOnTheSimulatedDiffusionHostForEnergyPerImageUnderABatchLatencySlo()
+    {
+        var run = await CliRun.RunAsync(
+            "optimize",
+            "--model",
+            "black-forest-labs/FLUX.1-dev",
+            "--gpu",
+            "H100",
+            "--slo",
+            "mean latency<=30s",
+            "--set",
+            "sm_clock_cap_mhz=1440,1980",
+            "--set",
+            "power_limit_w=700",
+            "--strategy",
+            "grid",
+            "--json",
+            "--state-dir",
+            _state.Path
+        );
+
+        run.ExitCode.Should().Be(0, run.Error);
+        var root = JsonDocument.Parse(run.Out).RootElement;
+        root.GetProperty("space").GetString().Should().Be("sim-h100-diffusion");
+        root.GetProperty("target").GetString().Should().StartWith("simulated diffusion host: 8x H100-SXM-80GB");
+        var recommended = root.GetProperty("recommendation");
+        var knobs = recommended.GetProperty("configuration");
+        var config = new DiffusionServingConfig(
+            "black-forest-labs/FLUX.1-dev",
+            "H100",
+            knobs.GetProperty("batch_size").GetInt32(),
+            knobs.GetProperty("ulysses_degree").GetInt32(),
+            knobs.GetProperty("ring_degree").GetInt32(),
+            knobs.GetProperty("sm_clock_cap_mhz").GetInt32(),
+            700
+        );
+        var engine = DiffusionHost.CreateDefault().Run(config);
+        root.GetProperty("energyMetric").GetString().Should().Be("energy_per_image_j");
+        root.GetProperty("latencyMetric").GetString().Should().Be("latency_mean_ms");
+        recommended.GetProperty("energy").GetDouble().Should().BeApproximately(engine.EnergyPerOutputJoules, 1e-6);
+        recommended
+            .GetProperty("latency")
+            .GetDouble()
+            .Should()
+            .BeApproximately(engine.BatchLatency.TotalMilliseconds, 1e-6)
+            .And.BeLessThanOrEqualTo(30_000);
+    }
+
+    [Fact]
     public async Task AnUnknownModelListsTheModelsTheSimulatorKnows()
     {
         var run = await CliRun.RunAsync(
@@ -56,7 +106,7 @@ public sealed class OptimizeSimulatedTests : IDisposable
         );
 
         run.ExitCode.Should().Be(2);
-        run.Error.Should().Contain("acme/giant").And.Contain("Qwen/Qwen3-8B");
+        run.Error.Should().Contain("acme/giant").And.Contain("Qwen/Qwen3-8B").And.Contain("FLUX.1-dev");
         run.Error.Trim().Split('\n').Should().HaveCount(1);
     }
 

@@ -65,6 +65,21 @@ public class ThroughputFloorTests
     }
 
     [Fact]
+    public void RatesUnderOnePerSecondKeepThreeSignificantDigits()
+    {
+        var check = new CapacityCheck(
+            ThroughputFloor.Baseline,
+            "throughput_videos_per_s",
+            "videos/s",
+            0.0126,
+            0.0126,
+            0.0183
+        );
+
+        check.Sentence().Should().Contain("serves 0.0183 videos/s, 145.2 % of the baseline's 0.0126 videos/s");
+    }
+
+    [Fact]
     public void ZeroAllowsTheSlowerCheaperConfiguration()
     {
         var outcome = Select(ThroughputFloor.Any);
