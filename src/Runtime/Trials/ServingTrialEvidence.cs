@@ -30,7 +30,12 @@ internal sealed class ServingTrialEvidence(
         var running = windows.Select(w => w.RunningBatch).ToList();
         return new TrialEvidence(windows.Min(w => w.Elapsed))
         {
-            Samples = SloVerdicts.Samples(k => latencies.Count(k), slo, settings),
+            Samples = SloVerdicts.Samples(
+                k => latencies.Count(k),
+                slo,
+                settings,
+                SloVerdicts.Judge(latencies, slo, settings)
+            ),
             Saturating = Saturating(configuration),
             BatchOccupancy = batch is > 0 && running.All(r => r is not null) ? running.Average()!.Value / batch : null,
             BatchSource = windows[^1].RunningBatchSource,

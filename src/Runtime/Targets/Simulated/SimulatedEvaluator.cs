@@ -80,7 +80,7 @@ public sealed class SimulatedEvaluator(
         var batch = config.MaxNumSeqs * Math.Max(1, config.Replicas);
         var evidence = new TrialEvidence(result.Window)
         {
-            Samples = SloVerdicts.Samples(k => SimulatedTrialProtocol.Count(result, k), _slo, _trial),
+            Samples = SloVerdicts.Samples(k => SimulatedTrialProtocol.Count(result, k), _slo, _trial, verdicts),
             Saturating =
                 load.Kind == LoadKind.Saturate || (load.Kind == LoadKind.Concurrency && load.Concurrency >= batch),
             BatchOccupancy = result.AverageBatchSize / batch,
