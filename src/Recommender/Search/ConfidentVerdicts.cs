@@ -39,10 +39,7 @@ public static class ConfidentVerdicts
             .Where(o => o.Fidelity == TrialFidelity.Full)
             .GroupBy(o => o.Configuration)
             .ToDictionary(g => g.Key, g => g.ToList());
-        return
-        [
-            .. merged.Select(o => Judge(o, full.GetValueOrDefault(o.Configuration) ?? [], slo, spreads)),
-        ];
+        return [.. merged.Select(o => Judge(o, full.GetValueOrDefault(o.Configuration) ?? [], slo, spreads))];
     }
 
     private static Observation Judge(
@@ -99,16 +96,21 @@ public static class ConfidentVerdicts
     /// <summary>The confidence a verdict needs (one-sided).</summary>
     public const double Confidence = 0.99;
 
-    /// <summary>Full trials from which a configuration is judged by its posterior probability of meeting the bound.</summary>
+    /// <summary>
+    /// Full trials from which a configuration is judged by its posterior probability of meeting the bound.
+    /// </summary>
     public const int PosteriorTrials = 5;
 
-    /// <summary>The posterior probability of meeting the bound that a pass needs from <see cref="PosteriorTrials"/>.</summary>
+    /// <summary>
+    /// The posterior probability of meeting the bound that a pass needs from <see cref="PosteriorTrials"/> trials.
+    /// </summary>
     public const double PosteriorConfidence = 0.95;
 
     /// <summary>
     /// The one-sided quantile of Student's t at this level with these degrees of freedom (0 when there are none).
     /// </summary>
-    public static double Quantile(int freedom, double level) => freedom == 0 ? 0 : StudentT.InvCDF(0, 1, freedom, level);
+    public static double Quantile(int freedom, double level) =>
+        freedom == 0 ? 0 : StudentT.InvCDF(0, 1, freedom, level);
 
     /// <summary>The pooled spread, with the degrees of freedom (repeats beyond the first) it rests on.</summary>
     public static double PooledLogSpread(IEnumerable<Observation> trials, string metric, out int freedom)

@@ -29,7 +29,10 @@ public class AutoStrategyNoiseTests
         Configuration.Of((SyntheticSpaces.Batch, size.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private static Observation Trial(int batch, double itl, double energy) =>
-        new(Batch(batch), ImmutableDictionary<string, double>.Empty.Add("itl_p50_ms", itl).Add("energy_per_token_j", energy));
+        new(
+            Batch(batch),
+            ImmutableDictionary<string, double>.Empty.Add("itl_p50_ms", itl).Add("energy_per_token_j", energy)
+        );
 
     private static SearchState State(params Observation[] trials) =>
         new(Batches, [.. Batches.Enumerate()], trials, Slos.ItlMedian(20), 100);

@@ -15,7 +15,9 @@ public class PooledVerdictTests
     private static Observation Trial(Configuration c, double itl) =>
         new(c, ImmutableDictionary<string, double>.Empty.Add(Itl, itl).Add("energy_per_token_j", 1.0));
 
-    /// <summary>A's eleven trials give a pooled spread near 1.7 %; B has <paramref name="count"/> trials 1.7 % under.</summary>
+    /// <summary>
+    /// A's eleven trials give a pooled spread near 1.7 %; B has <paramref name="count"/> trials 1.7 % under.
+    /// </summary>
     private static Observation[] Trials(int count) =>
         [
             .. new[] { 10.0, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8 }.Select(v => Trial(A, v)),

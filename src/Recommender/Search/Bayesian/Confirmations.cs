@@ -33,7 +33,10 @@ internal static class Confirmations
         var best = evidence.Incumbent?.Energy;
         return evidence
             .Items.Where(e => e.FullTrials is > 0 && e.FullTrials < options.MaxRepeats && SearchEvidence.IsUndecided(e))
-            .Where(e => e.FullTrials < 2 || (e.WorstRatio < 1 && evidence.PassChance(e, options.MaxRepeats) >= options.MinPassChance))
+            .Where(e =>
+                e.FullTrials < 2
+                || (e.WorstRatio < 1 && evidence.PassChance(e, options.MaxRepeats) >= options.MinPassChance)
+            )
             .Where(e => e.Energy is not null && (best is null || e.Energy < best))
             .OrderBy(e => e.Energy)
             .FirstOrDefault();
