@@ -35,6 +35,8 @@ public static class Harness
             Screening = Env("SCREEN", 0) > 0,
             InitialTrials = Env("INIT", 0) > 0 ? (int)Env("INIT", 0) : null,
             MaxRepeats = (int)Env("MAXREP", o.MaxRepeats),
+            MinPassChance = Env("PASSCHANCE", o.MinPassChance),
+            BisectPosition = Env("BISECT", o.BisectPosition),
         };
     }
 

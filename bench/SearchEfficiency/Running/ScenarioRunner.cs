@@ -59,7 +59,10 @@ public sealed class ScenarioRunner
                             $"{scenario.Slo.Primary.MetricName}={o.Metric(scenario.Slo.Primary.MetricName)} "
                         )
                         + FormattableString.Invariant($"true={scenario.Truth(o.Configuration)?.Energy} ")
-                        + FormattableString.Invariant($"trueLat={TrueLatency(scenario, o.Configuration)}")
+                        + FormattableString.Invariant($"trueLat={TrueLatency(scenario, o.Configuration)} ")
+                        + FormattableString.Invariant($"host={o.HostTime.TotalSeconds:0}s ")
+                        + string.Join(',', o.Verdicts.Select(v => $"{v.Key}:{v.Value}"))
+                        + (o.Feasible ? "" : $" infeasible: {o.InfeasibleReason}")
                 );
             }
 

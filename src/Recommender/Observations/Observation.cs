@@ -41,6 +41,13 @@ public sealed record Observation(Configuration Configuration, ImmutableDictionar
 
     public bool Invalid => InvalidReason is not null;
 
+    /// <summary>
+    /// Invalid only because an SLO verdict was still undecided, with fewer samples than a pass needs, when the window
+    /// reached its longest: what the trial measured stands, and repeats of the configuration are pooled to decide
+    /// the verdict (see <c>RepeatedTrials</c>).
+    /// </summary>
+    public bool ShortOfSamples { get; init; }
+
     /// <summary>How an invalid trial's reason begins where only one reason is kept (the trial store).</summary>
     public const string InvalidPrefix = "invalid trial: ";
 

@@ -10,8 +10,13 @@ namespace MLEnergy.Recommender.Search;
 /// constraint is met only when the mean stays under the bound by the one-sided 99 % Student-t quantile
 /// (for the pooled degrees of freedom) times the standard error, missed when it is over by as much, and
 /// undecided in between. The t quantile keeps a spread estimated from few repeats from claiming too much; the
-/// 99 % level allows for the recommendation being the best of many configurations judged near the bound. A verdict the
-/// trial made itself stands.
+/// 99 % level allows for the recommendation being the best of many configurations judged near the bound. A
+/// configuration measured <see cref="PosteriorTrials"/> times or more is judged by its posterior probability of
+/// meeting the bound instead: met when it is at least <see cref="PosteriorConfidence"/> (missed when at most one
+/// minus that), so that one sitting near the bound under heavy noise is decided by the evidence its repeats
+/// gathered rather than repeated without end. Where a configuration's own repeats (three or more) spread wider than
+/// the pooled noise (tails grow near saturation), its own spread and degrees of freedom are used. A verdict the trial
+/// made itself stands.
 /// </summary>
 public static class ConfidentVerdicts
 {
@@ -23,28 +28,25 @@ public static class ConfidentVerdicts
     {
         var spreads = slo.Constraints.ToDictionary(
             c => c.MetricName,
-            c => PooledLogSpread(trials, c.MetricName, out var freedom) * Quantile(freedom)
+            c => (Spread: PooledLogSpread(trials, c.MetricName, out var freedom), Freedom: freedom)
         );
-        if (spreads.Values.All(s => s <= 0))
+        if (spreads.Values.All(s => s.Spread <= 0))
         {
             return merged;
         }
 
-        var fullCounts = trials
+        var full = trials
             .Where(o => o.Fidelity == TrialFidelity.Full)
             .GroupBy(o => o.Configuration)
-            .ToDictionary(g => g.Key, g => g.Count());
-        return
-        [
-            .. merged.Select(o => Judge(o, Math.Max(1, fullCounts.GetValueOrDefault(o.Configuration)), slo, spreads)),
-        ];
+            .ToDictionary(g => g.Key, g => g.ToList());
+        return [.. merged.Select(o => Judge(o, full.GetValueOrDefault(o.Configuration) ?? [], slo, spreads))];
     }
 
     private static Observation Judge(
         Observation observation,
-        int trials,
+        IReadOnlyList<Observation> repeats,
         ServiceLevelObjective slo,
-        Dictionary<string, double> spreads
+        Dictionary<string, (double Spread, int Freedom)> spreads
     )
     {
         if (!observation.Feasible || observation.Fidelity != TrialFidelity.Full)
@@ -53,14 +55,23 @@ public static class ConfidentVerdicts
         }
 
         var verdicts = observation.Verdicts;
+        var trials = Math.Max(1, repeats.Count);
         foreach (var constraint in slo.Constraints.Where(c => !observation.Verdicts.ContainsKey(c.MetricName)))
         {
-            if (observation.Metric(constraint.MetricName) is not > 0 || spreads[constraint.MetricName] <= 0)
+            var (spread, freedom) = spreads[constraint.MetricName];
+            var own = PooledLogSpread(repeats, constraint.MetricName, out var ownFreedom);
+            if (ownFreedom >= 2 && own > spread)
+            {
+                (spread, freedom) = (own, ownFreedom);
+            }
+
+            if (observation.Metric(constraint.MetricName) is not > 0 || spread <= 0)
             {
                 continue;
             }
 
-            var margin = spreads[constraint.MetricName] / Math.Sqrt(trials);
+            var level = trials >= PosteriorTrials ? PosteriorConfidence : Confidence;
+            var margin = Quantile(freedom, level) * spread / Math.Sqrt(trials);
             var distance = Math.Log(observation.Metric(constraint.MetricName)!.Value / constraint.ThresholdMs);
             verdicts = verdicts.SetItem(
                 constraint.MetricName,
@@ -86,10 +97,20 @@ public static class ConfidentVerdicts
     public const double Confidence = 0.99;
 
     /// <summary>
-    /// The one-sided quantile of Student's t at <see cref="Confidence"/> with these degrees of freedom (0 when there
-    /// are none).
+    /// Full trials from which a configuration is judged by its posterior probability of meeting the bound.
     /// </summary>
-    private static double Quantile(int freedom) => freedom == 0 ? 0 : StudentT.InvCDF(0, 1, freedom, Confidence);
+    public const int PosteriorTrials = 5;
+
+    /// <summary>
+    /// The posterior probability of meeting the bound that a pass needs from <see cref="PosteriorTrials"/> trials.
+    /// </summary>
+    public const double PosteriorConfidence = 0.95;
+
+    /// <summary>
+    /// The one-sided quantile of Student's t at this level with these degrees of freedom (0 when there are none).
+    /// </summary>
+    public static double Quantile(int freedom, double level) =>
+        freedom == 0 ? 0 : StudentT.InvCDF(0, 1, freedom, level);
 
     /// <summary>The pooled spread, with the degrees of freedom (repeats beyond the first) it rests on.</summary>
     public static double PooledLogSpread(IEnumerable<Observation> trials, string metric, out int freedom)

@@ -32,7 +32,10 @@ public static class RepeatedTrials
     private static Observation MergeOne(Configuration configuration, IReadOnlyList<Observation> trials)
     {
         var hostTime = trials.Aggregate(TimeSpan.Zero, (t, o) => t + o.HostTime);
-        // An invalid trial says nothing about the configuration when a valid one of it exists.
+        // A trial short only of samples measured what it measured, with its verdict undecided: it counts as a
+        // measurement, so that repeats pool. Any other invalid trial says nothing about the configuration when a
+        // valid one of it exists.
+        trials = [.. trials.Select(o => o.ShortOfSamples ? AsMeasurement(o) : o)];
         trials = trials.Any(o => !o.Invalid) ? [.. trials.Where(o => !o.Invalid)] : trials;
         if (trials.Count == 1)
         {
@@ -64,4 +67,13 @@ public static class RepeatedTrials
             Verdicts = verdicts,
         };
     }
+
+    private static Observation AsMeasurement(Observation trial) =>
+        trial with
+        {
+            Feasible = true,
+            InvalidReason = null,
+            InfeasibleReason = null,
+            ShortOfSamples = false,
+        };
 }

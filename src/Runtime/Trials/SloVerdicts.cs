@@ -102,9 +102,9 @@ public static class SloVerdicts
     }
 
     /// <summary>
-    /// For every percentile constraint: the samples seen, and the fewest with which one look could meet it (none over
-    /// the bound) at the trial's per-look confidence; the validity gates compare the two. A constraint already judged
-    /// missed needs no more: its samples decided it (a clear miss is an answer, not a trial too short to judge).
+    /// For every percentile constraint: the samples seen, the fewest with which one look could meet it (none over
+    /// the bound) at the trial's per-look confidence, and whether the trial's verdict was reached; the validity gates
+    /// compare the two counts of a verdict left undecided.
     /// </summary>
     public static ImmutableArray<VerdictSamples> Samples(
         Func<LatencyKind, long> count,
@@ -125,9 +125,14 @@ public static class SloVerdicts
             }
 
             var rule = new SequentialEarlyStopping(quantile, settings.Confidence, settings.PlannedLooks).PerLook;
-            var seen = count(kind);
-            var missed = verdicts.GetValueOrDefault(constraint.MetricName, SloVerdict.Undecided) == SloVerdict.Missed;
-            samples.Add(new VerdictSamples(constraint.MetricName, seen, missed ? seen : rule.MinimumSamples(0)));
+            samples.Add(
+                new VerdictSamples(
+                    constraint.MetricName,
+                    count(kind),
+                    rule.MinimumSamples(0),
+                    verdicts.GetValueOrDefault(constraint.MetricName, SloVerdict.Undecided) != SloVerdict.Undecided
+                )
+            );
         }
 
         return samples.ToImmutable();

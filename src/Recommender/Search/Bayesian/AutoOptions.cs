@@ -44,6 +44,13 @@ public sealed record AutoOptions
     /// <summary>Full trials at most for one configuration whose SLO pass the noise leaves undecided.</summary>
     public int MaxRepeats { get; init; } = 10;
 
+    /// <summary>
+    /// An undecided configuration is repeated only while its predicted chance of passing the posterior test within
+    /// <see cref="MaxRepeats"/> trials is at least this (one in five): below it, more trials would most likely leave
+    /// the decision where it is.
+    /// </summary>
+    public double MinPassChance { get; init; } = 0.2;
+
     /// <summary>Full trials the recommended configuration needs before the run ends (when trials are noisy).</summary>
     public int ConfirmTrials { get; init; } = 4;
 

@@ -117,7 +117,7 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
                 evidence.Deterministic
                 && _options.PruneSmallerBatches
                 && evidence.Incumbent is { Index: >= 0 } top
-                && Bisect(geometry, pool, top.Index, _options.BisectPosition) is var larger
+                && Bisect(geometry, evidence, pool, top.Index, _options.BisectPosition) is var larger
                 && larger != top.Index
             )
             {
@@ -157,7 +157,7 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         return Propose(
             geometry,
             evidence.Deterministic && _options.PruneSmallerBatches
-                ? Bisect(geometry, pool, best.Key, _options.BisectPosition)
+                ? Bisect(geometry, evidence, pool, best.Key, _options.BisectPosition)
                 : best.Key,
             fidelity
         );
@@ -165,9 +165,18 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
 
     /// <summary>
     /// With exact measurements, the open batch sizes of the chosen configuration's layout (all other knobs
-    /// equal) lie between the largest that met the SLO and the smallest that missed it: measure their middle.
+    /// equal) lie between the largest that met the SLO and the smallest that missed it. Once both ends were
+    /// measured, the next is where the latency crosses the bound by interpolation between them (log latency
+    /// against log batch size, as latency grows about as a power of the batch); before that, at
+    /// <paramref name="position"/> among the open ones.
     /// </summary>
-    private static int Bisect(KnobGeometry geometry, CandidatePool pool, int chosen, double position)
+    private static int Bisect(
+        KnobGeometry geometry,
+        SearchEvidence evidence,
+        CandidatePool pool,
+        int chosen,
+        double position
+    )
     {
         var d = Array.IndexOf(geometry.Batches, true);
         if (d < 0)
@@ -177,18 +186,44 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
 
         var ranks = (int[])geometry.Ranks[chosen].Clone();
         var open = new List<int>();
+        var measured = new List<(int Rank, double Ratio)>();
         for (var r = 0; r < geometry.Levels[d]; r++)
         {
             ranks[d] = r;
-            if (geometry.At(ranks) is var i && pool.IsOpen(i))
+            var i = geometry.At(ranks);
+            if (pool.IsOpen(i))
             {
                 open.Add(i);
             }
+            else if (i >= 0 && evidence.Items.FirstOrDefault(e => e.Index == i) is { Merged.Feasible: true } e)
+            {
+                measured.Add((r, e.WorstRatio));
+            }
         }
 
-        return open.Count == 0
-            ? chosen
-            : open[Math.Min(open.Count - 1, (int)Math.Floor((open.Count * position) + 1e-9))];
+        if (open.Count == 0)
+        {
+            return chosen;
+        }
+
+        var below = measured.Where(m => m.Ratio <= 1).Select(m => ((int Rank, double Ratio)?)m).LastOrDefault();
+        var above = measured.Where(m => m.Ratio > 1).Select(m => ((int Rank, double Ratio)?)m).FirstOrDefault();
+        if (
+            below is { } met
+            && above is { } missed
+            && met.Rank < missed.Rank
+            && geometry.Value(d, met.Rank) is > 0 and var low
+            && geometry.Value(d, missed.Rank) is > 0 and var high
+            && met.Ratio > 0
+            && double.IsFinite(missed.Ratio)
+        )
+        {
+            var share = -Math.Log(met.Ratio) / (Math.Log(missed.Ratio) - Math.Log(met.Ratio));
+            var crossing = Math.Log(low) + (share * (Math.Log(high) - Math.Log(low)));
+            return open.MinBy(i => Math.Abs(Math.Log(geometry.Value(d, geometry.Ranks[i][d]) ?? 1) - crossing));
+        }
+
+        return open[Math.Min(open.Count - 1, (int)Math.Floor((open.Count * position) + 1e-9))];
     }
 
     /// <summary>

@@ -24,14 +24,19 @@ internal static class Confirmations
 
     /// <summary>
     /// A measured configuration that could beat the incumbent but whose SLO pass the noise left undecided; after
-    /// two trials only while its mean is still under the bound (one sitting on the bound could take any number).
+    /// two trials only while its mean is still under the bound and its chance of passing the posterior test within
+    /// <see cref="AutoOptions.MaxRepeats"/> trials is at least <see cref="AutoOptions.MinPassChance"/>: one sitting on
+    /// the bound could take any number, and trials that would not change the decision are better spent elsewhere.
     /// </summary>
     public static Evidence? Undecided(SearchEvidence evidence, AutoOptions options)
     {
         var best = evidence.Incumbent?.Energy;
         return evidence
             .Items.Where(e => e.FullTrials is > 0 && e.FullTrials < options.MaxRepeats && SearchEvidence.IsUndecided(e))
-            .Where(e => e.FullTrials < 2 || e.WorstRatio < 1)
+            .Where(e =>
+                e.FullTrials < 2
+                || (e.WorstRatio < 1 && evidence.PassChance(e, options.MaxRepeats) >= options.MinPassChance)
+            )
             .Where(e => e.Energy is not null && (best is null || e.Energy < best))
             .OrderBy(e => e.Energy)
             .FirstOrDefault();

@@ -13,6 +13,7 @@ internal sealed class KnobGeometry
     private readonly Dictionary<Configuration, int> _indexes;
     private readonly Dictionary<long, int> _byRanks;
     private readonly long[] _radix;
+    private readonly KnobValue[][] _values;
 
     public KnobGeometry(SearchSpace space, IReadOnlyList<Configuration> candidates)
     {
@@ -22,6 +23,7 @@ internal sealed class KnobGeometry
             .Where(n => candidates.Select(c => c.TryGet(n, out var v) ? v : default).Distinct().Skip(1).Any())
             .ToArray();
         var levels = names.Select(n => candidates.Select(c => c[n]).Distinct().Order().ToArray()).ToArray();
+        _values = levels;
         var rankOf = levels.Select(l => l.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i)).ToArray();
         Levels = [.. levels.Select(l => l.Length)];
         Directions = [.. names.Select(n => Direction(space.FindKnob(n)!, levels[Array.IndexOf(names, n)]))];
@@ -62,6 +64,9 @@ internal sealed class KnobGeometry
     public int[][] Ranks { get; }
 
     public double[][] Features { get; }
+
+    /// <summary>The numeric value of a knob's level; null for a knob whose values are not numbers.</summary>
+    public double? Value(int dimension, int rank) => _values[dimension][rank].Number;
 
     public int IndexOf(Configuration configuration) => _indexes.GetValueOrDefault(configuration, -1);
 

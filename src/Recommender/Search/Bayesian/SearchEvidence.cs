@@ -43,6 +43,54 @@ internal sealed class SearchEvidence
             .Where(e => e.Energy is not null && IsTrusted(e) && SloJudge.Meets(e.Merged, state.Slo))
             .OrderBy(e => e.Energy)
             .FirstOrDefault();
+        _slo = state.Slo;
+        _spreads = state.Slo.Constraints.ToDictionary(
+            c => c.MetricName,
+            c => (Spread: ConfidentVerdicts.PooledLogSpread(state.Observations, c.MetricName, out var f), Freedom: f)
+        );
+    }
+
+    private readonly Slo.ServiceLevelObjective _slo;
+    private readonly Dictionary<string, (double Spread, int Freedom)> _spreads;
+
+    /// <summary>
+    /// The chance that the configuration's undecided constraints pass their posterior test
+    /// (<see cref="ConfidentVerdicts.PosteriorConfidence"/>) once it has <paramref name="trials"/> full trials: the
+    /// mean those trials would reach is predicted from the mean and the pooled spread seen so far (its variance
+    /// shrinks from spread²/n to spread²/trials), and it must land under the bound by the test's margin at that
+    /// count. One; when no spread is known yet or every constraint is decided.
+    /// </summary>
+    public double PassChance(Evidence evidence, int trials)
+    {
+        var chance = 1.0;
+        var n = Math.Max(1, evidence.FullTrials);
+        foreach (var constraint in _slo.Constraints)
+        {
+            if (
+                evidence.Merged.Verdicts.GetValueOrDefault(constraint.MetricName) != SloVerdict.Undecided
+                || evidence.Merged.Metric(constraint.MetricName) is not { } value
+                || value <= 0
+                || _spreads[constraint.MetricName] is not { Spread: > 0 } noise
+            )
+            {
+                continue;
+            }
+
+            if (trials <= n)
+            {
+                return 0;
+            }
+
+            var margin =
+                ConfidentVerdicts.Quantile(noise.Freedom, ConfidentVerdicts.PosteriorConfidence)
+                * noise.Spread
+                / Math.Sqrt(trials);
+            var room = Math.Log(constraint.ThresholdMs / value) - margin;
+            var shift = noise.Spread * Math.Sqrt((1.0 / n) - (1.0 / trials));
+            chance *= MathNet.Numerics.Distributions.Normal.CDF(0, 1, room / shift);
+        }
+
+        return chance;
     }
 
     public IReadOnlyList<Evidence> Items { get; }

@@ -10,6 +10,12 @@ public sealed record TrialValidity(ImmutableArray<string> Reasons, ImmutableArra
 {
     public bool Valid => Reasons.IsEmpty;
 
+    /// <summary>
+    /// Whether the only gate that failed is the samples gate: the window ended with an SLO verdict undecided. What
+    /// the trial measured stands; see <see cref="Recommender.Observations.Observation.ShortOfSamples"/>.
+    /// </summary>
+    public bool OnlyShortOfSamples { get; init; }
+
     /// <summary>The reasons in one line, for the observation and the report.</summary>
     public string Reason => string.Join("; ", Reasons);
 }

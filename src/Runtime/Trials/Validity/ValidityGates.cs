@@ -37,7 +37,8 @@ public static class ValidityGates
             );
         }
 
-        foreach (var samples in evidence.Samples.Where(s => s.Seen < s.Needed))
+        var shortOfSamples = evidence.Samples.Where(s => !s.Decided && s.Seen < s.Needed).ToList();
+        foreach (var samples in shortOfSamples)
         {
             reasons.Add(
                 Invariant(
@@ -61,7 +62,10 @@ public static class ValidityGates
 
         if (!evidence.GpuTelemetry)
         {
-            return new TrialValidity(reasons.ToImmutable(), GpuGates);
+            return new TrialValidity(reasons.ToImmutable(), GpuGates)
+            {
+                OnlyShortOfSamples = shortOfSamples.Count > 0 && reasons.Count == shortOfSamples.Count,
+            };
         }
 
         foreach (var gpu in evidence.Gpus)
@@ -69,7 +73,10 @@ public static class ValidityGates
             reasons.AddRange(Gpu(gpu, thresholds, bounds));
         }
 
-        return new TrialValidity(reasons.ToImmutable(), []);
+        return new TrialValidity(reasons.ToImmutable(), [])
+        {
+            OnlyShortOfSamples = shortOfSamples.Count > 0 && reasons.Count == shortOfSamples.Count,
+        };
     }
 
     private static IEnumerable<string> Gpu(GpuCheck gpu, ValidityThresholds thresholds, GpuPowerBounds bounds)

@@ -39,6 +39,8 @@ public static class ValidityRecord
         }
 
         var recorded = observation with { Metrics = metrics.ToImmutable(), GatesSkipped = validity.Skipped };
-        return validity.Valid ? recorded : recorded.AsInvalid(validity.Reason);
+        return validity.Valid ? recorded
+            : validity.OnlyShortOfSamples ? recorded.AsInvalid(validity.Reason) with { ShortOfSamples = true }
+            : recorded.AsInvalid(validity.Reason);
     }
 }

@@ -40,6 +40,31 @@ public sealed class ValidityGatesTests
         var validity = Check(Good with { Samples = [new VerdictSamples("ttft_p99_ms", 300, 459)] });
 
         validity.Reasons.Should().Equal("the window holds 300 samples of ttft_p99_ms; its verdict needs 459");
+        validity.OnlyShortOfSamples.Should().BeTrue();
+    }
+
+    [Fact]
+    public void AVerdictReachedWithFewerSamplesThanAPassNeedsIsValid()
+    {
+        // A clear miss is decided long before the samples a pass would need.
+        var validity = Check(Good with { Samples = [new VerdictSamples("ttft_p99_ms", 114, 637, Decided: true)] });
+
+        validity.Valid.Should().BeTrue(validity.Reason);
+    }
+
+    [Fact]
+    public void ATrialShortOfSamplesAndFailingAnotherGateIsNotOnlyShortOfSamples()
+    {
+        var validity = Check(
+            Good with
+            {
+                Samples = [new VerdictSamples("ttft_p99_ms", 300, 459)],
+                Window = TimeSpan.FromSeconds(5),
+            }
+        );
+
+        validity.Reasons.Should().HaveCount(2);
+        validity.OnlyShortOfSamples.Should().BeFalse();
     }
 
     [Fact]

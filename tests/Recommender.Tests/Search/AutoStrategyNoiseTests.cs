@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Search.Bayesian;
+using MLEnergy.Recommender.Spaces;
+using MLEnergy.Recommender.Tests.Support;
+
+namespace MLEnergy.Recommender.Tests.Search;
+
+public class AutoStrategyNoiseTests
+{
+    private static readonly SearchSpace Batches = new()
+    {
+        Name = "batches",
+        Target = "synthetic",
+        Knobs =
+        [
+            new Knob(
+                SyntheticSpaces.Batch,
+                KnobKind.ServerBatchSize,
+                [.. new[] { 8.0, 16, 32, 64, 128, 256, 512, 1024 }.Select(KnobValue.Of)],
+                true
+            ),
+        ],
+    };
+
+    private static Configuration Batch(int size) =>
+        Configuration.Of((SyntheticSpaces.Batch, size.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static Observation Trial(int batch, double itl, double energy) =>
+        new(
+            Batch(batch),
+            ImmutableDictionary<string, double>.Empty.Add("itl_p50_ms", itl).Add("energy_per_token_j", energy)
+        );
+
+    private static SearchState State(params Observation[] trials) =>
+        new(Batches, [.. Batches.Enumerate()], trials, Slos.ItlMedian(20), 100);
+
+    [Fact]
+    public void AnUndecidedConfigurationOnTheBoundIsNotRepeatedWhenAPassIsOutOfReach()
+    {
+        // Batch 64 would save half the energy, but its two trials average 0.1 % under the bound with about 4 % noise:
+        // the chance that ten trials pass the posterior test is about 13 %, under the one in five a repeat needs.
+        var state = State(
+            Trial(8, 10, 2.0),
+            Trial(8, 10.5, 2.1),
+            Trial(8, 9.6, 1.9),
+            Trial(64, 19.58, 1.0),
+            Trial(64, 20.38, 1.05)
+        );
+
+        var next = new AutoStrategy(1).Next(state);
+        var always = new AutoStrategy(1, new AutoOptions { MinPassChance = 0 }).Next(state);
+
+        always.Configuration.Should().Be(Batch(64), "without the rule the cheaper undecided candidate is repeated");
+        next.Configuration.Should().NotBe(Batch(64));
+        next.Configuration.Should().NotBeNull();
+    }
+
+    [Fact]
+    public void WithExactMeasurementsTheNextBatchIsWhereLatencyCrossesTheBoundBetweenAMetAndAMissedOne()
+    {
+        // Batch 8 runs at half the bound, batch 1024 at four times it: in log-log the bound is crossed a third of the
+        // way, at about batch 40, so batch 32 is next (bisection at two thirds of the open sizes would take 256).
+        var state = State(Trial(8, 10, 2.0), Trial(8, 10, 2.0), Trial(1024, 80, 0.2));
+
+        var next = new AutoStrategy(1).Next(state);
+
+        next.Configuration.Should().Be(Batch(32));
+    }
+}
