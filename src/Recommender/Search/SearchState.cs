@@ -24,6 +24,9 @@ public sealed record SearchState(
     /// <summary>Host time left in the budget; null when the budget counts trials only.</summary>
     public TimeSpan? HostTimeLeft { get; init; }
 
+    /// <summary>The throughput floor a recommendation must keep, resolved; null when none applies.</summary>
+    public ThroughputBound? Throughput { get; init; }
+
     public bool IsMeasured(Configuration configuration) =>
         (_measured ??= [.. Observations.Select(o => o.Configuration)]).Contains(configuration);
 }

@@ -83,6 +83,7 @@ public sealed class TuningLoop(
             {
                 Current = current,
                 HostTimeLeft = request.MaxHostTime - hostTime,
+                Throughput = request.Throughput?.Resolve(observations),
             };
             var decision = strategy.Next(state);
             if (decision.Configuration is null)

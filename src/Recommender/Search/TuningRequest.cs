@@ -12,6 +12,9 @@ public sealed record TuningRequest(SearchSpace Space, ServiceLevelObjective Slo,
     /// <summary>Host time the trials may take at most (restarts included); null for no limit.</summary>
     public TimeSpan? MaxHostTime { get; init; }
 
+    /// <summary>The throughput a recommendation must keep, as the strategy sees it; null for none.</summary>
+    public ThroughputRequirement? Throughput { get; init; }
+
     /// <summary>The same request with a budget's limits.</summary>
     public TuningRequest WithBudget(TuningBudget budget) =>
         this with

@@ -69,10 +69,7 @@ public static class RecommendationSelector
 
     private static bool Keeps(Observation observation, CapacityCheck capacity) =>
         capacity.FloorUnitsPerSecond is not { } floor
-        || observation.Metric(capacity.ThroughputMetric) >= floor * (1 - FloorTolerance);
-
-    /// <summary>Rounding in a measured throughput never drops a configuration that serves the floor itself.</summary>
-    private const double FloorTolerance = 1e-9;
+        || Search.ThroughputBound.Keeps(observation.Metric(capacity.ThroughputMetric), floor);
 
     private static CapacityCheck Capacity(ThroughputFloor floor, Observation? baseline, string energyMetric)
     {

@@ -1,3 +1,5 @@
+using MLEnergy.Recommender.Metrics;
+using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Load;
@@ -20,6 +22,33 @@ public static class ThroughputFloors
                 RateDriven = true,
             }
             : request.MinimumThroughput;
+
+    /// <summary>
+    /// The floor as the search sees it (<see cref="ThroughputRequirement"/>): resolved against the baseline's latest
+    /// feasible trial, as the selection resolves it; null when no floor applies.
+    /// </summary>
+    public static ThroughputRequirement? RequirementFor(OptimizeRequest request, SearchSpace space)
+    {
+        var floor = For(request, space);
+        if (floor.RateDriven || floor.IsAny)
+        {
+            return null;
+        }
+
+        var metric = (
+            MetricCatalogue.ThroughputOf(space.Objective.MetricName()) ?? MetricCatalogue.TokenThroughput
+        ).Name;
+        return new ThroughputRequirement(
+            metric,
+            observations =>
+                floor.Resolve(
+                    space.Baseline is { } baseline
+                    && observations.LastOrDefault(o => o.Configuration.Equals(baseline)) is { Feasible: true } measured
+                        ? measured.Metric(metric)
+                        : null
+                )
+        );
+    }
 
     private static bool IsRateDriven(string load)
     {

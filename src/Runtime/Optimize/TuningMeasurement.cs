@@ -24,7 +24,10 @@ public sealed class TuningMeasurement(
     {
         var strategy = StrategyFactory.Create(request.Strategy, request.Seed);
         return new TuningMeasurement(
-            new TuningRequest(space, request.Slo).WithBudget(request.Budget),
+            new TuningRequest(space, request.Slo).WithBudget(request.Budget) with
+            {
+                Throughput = ThroughputFloors.RequirementFor(request, space),
+            },
             wrap?.Invoke(strategy) ?? strategy,
             warmStart ?? []
         );

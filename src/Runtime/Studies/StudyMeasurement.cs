@@ -146,6 +146,7 @@ public sealed class StudyMeasurement(
         )
         {
             Current = current,
+            Throughput = request.Throughput?.Resolve(snapshot.Observations),
         };
         // The finished trials alone decide whether to stop, as they would for one worker; only a proposal another
         // worker is already measuring is asked for again with the pending trials fantasised.

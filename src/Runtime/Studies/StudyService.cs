@@ -66,7 +66,10 @@ public sealed class StudyService(OptimizeService optimize, TimeProvider time)
         var measurement = new StudyMeasurement(
             studies,
             settings,
-            new TuningRequest(space, request.Slo).WithBudget(request.Budget),
+            new TuningRequest(space, request.Slo).WithBudget(request.Budget) with
+            {
+                Throughput = ThroughputFloors.RequirementFor(request, space),
+            },
             StrategyFactory.Create(request.Strategy, request.Seed),
             worker,
             time

@@ -77,7 +77,7 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         var bounds = new MonotoneBounds(geometry, evidence, _options);
         var pool = new CandidatePool(geometry, evidence, bounds, _options.PoolSize);
         var open = pool.Sample(random);
-        var surrogates = Surrogates.Fit(geometry, evidence, state.Slo);
+        var surrogates = Surrogates.Fit(geometry, evidence, state.Slo, state.Throughput);
         if (open.Count == 0 || surrogates is null)
         {
             return Finish(
@@ -307,6 +307,7 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
                 e.Energy <= incumbent.Energy * (1 + _options.PatienceStep)
                 && evidence.IsTrusted(e)
                 && SloJudge.Meets(e.Merged, state.Slo)
+                && (state.Throughput?.Keeps(e.Merged) ?? true)
             )
             .Select(e => e.Merged.Configuration)
             .ToHashSet();

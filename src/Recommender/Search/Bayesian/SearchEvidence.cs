@@ -40,7 +40,12 @@ internal sealed class SearchEvidence
             .Any(g => g.Count() > 1 && g.Select(o => o.Metric(energyMetric)).Distinct().Count() == 1);
         Measured = [.. Items.Where(e => e.Index >= 0).Select(e => e.Index)];
         Incumbent = Items
-            .Where(e => e.Energy is not null && IsTrusted(e) && SloJudge.Meets(e.Merged, state.Slo))
+            .Where(e =>
+                e.Energy is not null
+                && IsTrusted(e)
+                && SloJudge.Meets(e.Merged, state.Slo)
+                && (state.Throughput?.Keeps(e.Merged) ?? true)
+            )
             .OrderBy(e => e.Energy)
             .FirstOrDefault();
         _slo = state.Slo;

@@ -5,9 +5,10 @@ using MLEnergy.Recommender.Slo;
 namespace MLEnergy.Recommender.Search.Bayesian;
 
 /// <summary>
-/// Gaussian processes for log energy and for the log of each SLO latency, fitted on the merged trials, and
-/// the constrained acquisition: expected improvement of log energy over the incumbent, weighted by the
-/// probability of meeting every constraint.
+/// Gaussian processes for log energy, for the log of each SLO latency and, under a throughput floor, for log
+/// throughput, fitted on the merged trials, and the constrained acquisition: expected improvement of log energy over
+/// the incumbent, weighted by the probability of meeting every constraint (each latency under its bound, the
+/// throughput over its floor).
 /// </summary>
 internal sealed class Surrogates
 {
@@ -15,15 +16,27 @@ internal sealed class Surrogates
     private readonly GaussianProcess _energy;
     private readonly (GaussianProcess Process, double LogBound)[] _latencies;
     private readonly GaussianProcess? _runs;
+    private readonly (GaussianProcess Process, double LogFloor)? _throughput;
 
-    private Surrogates(GaussianProcess energy, (GaussianProcess, double)[] latencies, GaussianProcess? runs)
+    private Surrogates(
+        GaussianProcess energy,
+        (GaussianProcess, double)[] latencies,
+        GaussianProcess? runs,
+        (GaussianProcess, double)? throughput
+    )
     {
         _energy = energy;
         _latencies = latencies;
         _runs = runs;
+        _throughput = throughput;
     }
 
-    public static Surrogates? Fit(KnobGeometry geometry, SearchEvidence evidence, ServiceLevelObjective slo)
+    public static Surrogates? Fit(
+        KnobGeometry geometry,
+        SearchEvidence evidence,
+        ServiceLevelObjective slo,
+        ThroughputBound? throughput
+    )
     {
         var points = evidence
             .Items.Where(e =>
@@ -56,7 +69,18 @@ internal sealed class Surrogates
                 )
             )
             .ToArray();
-        return new Surrogates(energy, latencies, RunsAtAll(geometry, evidence));
+        var served =
+            throughput is { Floor: > 0 } bound && points.All(e => e.Merged.Metric(bound.Metric) is > 0)
+                ? (
+                    GaussianProcess.Fit(
+                        inputs,
+                        [.. points.Select(e => Math.Log(e.Merged.Metric(bound.Metric)!.Value))],
+                        noise
+                    ),
+                    Math.Log(bound.Floor)
+                )
+                : ((GaussianProcess, double)?)null;
+        return new Surrogates(energy, latencies, RunsAtAll(geometry, evidence), served);
     }
 
     /// <summary>
@@ -98,6 +122,12 @@ internal sealed class Surrogates
                 var latency = process.Predict(features);
                 feasibility *= Normal.CDF(0, 1, (bound - latency.Mean) / latency.StandardDeviation);
             }
+        }
+
+        if (_throughput is var (served, floor))
+        {
+            var rate = served.Predict(features);
+            feasibility *= Normal.CDF(0, 1, (rate.Mean - floor) / rate.StandardDeviation);
         }
 
         var energy = _energy.Predict(features);

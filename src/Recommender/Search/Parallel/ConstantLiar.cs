@@ -46,6 +46,7 @@ public static class ConstantLiar
         {
             Current = state.Current,
             HostTimeLeft = state.HostTimeLeft,
+            Throughput = state.Throughput,
         };
     }
 
