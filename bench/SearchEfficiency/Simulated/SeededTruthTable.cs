@@ -6,6 +6,7 @@ using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Runtime.Trials;
 using MLEnergy.SearchEfficiency.Scenarios;
+using MLEnergy.Simulation;
 using MLEnergy.Simulation.Load;
 
 namespace MLEnergy.SearchEfficiency.Simulated;
@@ -127,8 +128,18 @@ public sealed class SeededTruthTable
     private static string Sanitize(string text) =>
         new([.. text.Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' or '_' ? c : '-')]);
 
+    /// <summary>
+    /// The configurations and the simulator that measured them (the module version ids of the simulation and the
+    /// trial protocol, which change with their code and data): a changed simulator never reads a stale table.
+    /// </summary>
     private static string Digest(IEnumerable<Configuration> configurations) =>
         Recommender
-            .Randomness.StableHash.Of(string.Join("|", configurations.Select(c => c.Key)))
+            .Randomness.StableHash.Of(
+                string.Join("|", configurations.Select(c => c.Key))
+                    + "|"
+                    + typeof(SimulatedHost).Assembly.ManifestModule.ModuleVersionId
+                    + "|"
+                    + typeof(SimulatedEvaluator).Assembly.ManifestModule.ModuleVersionId
+            )
             .ToString("x8", CultureInfo.InvariantCulture);
 }
