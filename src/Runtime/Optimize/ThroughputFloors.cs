@@ -24,8 +24,8 @@ public static class ThroughputFloors
             : request.MinimumThroughput;
 
     /// <summary>
-    /// The floor as the search sees it (<see cref="ThroughputRequirement"/>): resolved against the baseline's latest
-    /// feasible trial, as the selection resolves it; null when no floor applies.
+    /// The floor as the search sees it (<see cref="ThroughputRequirement"/>): resolved against the baseline's trials
+    /// merged (their mean, <see cref="RepeatedTrials"/>), as the selection resolves it; null when no floor applies.
     /// </summary>
     public static ThroughputRequirement? RequirementFor(OptimizeRequest request, SearchSpace space)
     {
@@ -43,7 +43,8 @@ public static class ThroughputFloors
             observations =>
                 floor.Resolve(
                     space.Baseline is { } baseline
-                    && observations.LastOrDefault(o => o.Configuration.Equals(baseline)) is { Feasible: true } measured
+                    && RepeatedTrials.Merge(observations.Where(o => o.Configuration.Equals(baseline)))
+                        is [{ Feasible: true } measured]
                         ? measured.Metric(metric)
                         : null
                 )
