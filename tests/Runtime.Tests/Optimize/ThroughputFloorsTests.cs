@@ -10,7 +10,9 @@ using MLEnergy.Runtime.Tests.Support;
 
 namespace MLEnergy.Runtime.Tests.Optimize;
 
-/// <summary>The throughput floor as the search sees it, resolved from the trials as the selection resolves it.</summary>
+/// <summary>
+/// The throughput floor as the search sees it, resolved from the trials as the selection resolves it.
+/// </summary>
 public sealed class ThroughputFloorsTests
 {
     private static readonly SearchSpace Space = SearchSpaceYamlReader.ReadFile(
