@@ -98,6 +98,25 @@ public class ConstantLiarTests
     }
 
     [Fact]
+    public void WithTheBestsConfirmationPendingAutoStillAsksForTheNextConfirmation()
+    {
+        // Every configuration measured once: auto confirms the best (32) with more full trials. One confirmation
+        // believed done, it still wants another, which a second worker can measure side by side.
+        var state = State(
+            ObservationBuilder.Of(8, 20, 0.30),
+            ObservationBuilder.Of(16, 24, 0.20),
+            ObservationBuilder.Of(32, 30, 0.15),
+            ObservationBuilder.Of(64, 45, 0.10)
+        );
+        var auto = new AutoStrategy(seed: 1);
+        auto.Next(state).Configuration.Should().Be(Batch(32));
+
+        var believed = ConstantLiar.WithPending(state, [new PendingTrial(Batch(32), TrialFidelity.Full)]);
+
+        auto.Next(believed).Configuration.Should().Be(Batch(32));
+    }
+
+    [Fact]
     public void GridSkipsConfigurationsOtherWorkersAreMeasuring()
     {
         var pending = Candidates.Take(3).Select(c => new PendingTrial(c, TrialFidelity.Full)).ToList();
