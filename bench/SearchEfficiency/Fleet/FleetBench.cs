@@ -36,7 +36,10 @@ public static class FleetBench
         var rows = new List<(FleetRun One, FleetRun Many)>();
         foreach (var scenario in scenarios)
         {
-            var one = await runner.RunAsync(scenario, 1, cancellationToken);
+            // --many-only: the one-worker study is not run (its trials do not change with the fleet's code).
+            var one = args.Contains("--many-only")
+                ? new FleetRun(TimeSpan.FromSeconds(1), 1, null, null, [])
+                : await runner.RunAsync(scenario, 1, cancellationToken);
             var many = await runner.RunAsync(scenario, workers, cancellationToken);
             rows.Add((one, many));
             output.WriteLine(
@@ -48,6 +51,13 @@ public static class FleetBench
                         + $"{Gap(one.Gap), 7} {Gap(many.Gap), 7}"
                 )
             );
+            if (args.Contains("--trace"))
+            {
+                var ones = one.Log.Select(t => t.Observation.Configuration).ToHashSet();
+                var manys = many.Log.Select(t => t.Observation.Configuration).ToHashSet();
+                output.WriteLine(StudyTrace.Describe(scenario, one.Log, manys) + $"\n    stop: {one.StopReason}");
+                output.WriteLine(StudyTrace.Describe(scenario, many.Log, ones) + $"\n    stop: {many.StopReason}");
+            }
         }
 
         output.WriteLine(

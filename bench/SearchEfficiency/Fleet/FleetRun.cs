@@ -1,6 +1,15 @@
+using MLEnergy.Runtime.Studies;
+
 namespace MLEnergy.SearchEfficiency.Fleet;
 
 /// <summary>
 /// One study of a scenario: how long it took, how many trials, what it recommended and how far from the best.
 /// </summary>
-public sealed record FleetRun(TimeSpan Wall, int Trials, string? Recommended, double? Gap);
+public sealed record FleetRun(
+    TimeSpan Wall,
+    int Trials,
+    string? Recommended,
+    double? Gap,
+    IReadOnlyList<StudyTrial> Log,
+    string? StopReason = null
+);

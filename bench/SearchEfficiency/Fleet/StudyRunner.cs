@@ -45,7 +45,15 @@ public sealed class StudyRunner(string store, string folder, double pace)
                         : double.PositiveInfinity
                 )
                 : null;
-        return new FleetRun(wall, runs.Sum(r => r.TrialsMeasured), selection.Recommended?.Configuration.Key, gap);
+        var log = await studies.ReadAsync(name, settings.ClaimTimeout, cancellationToken);
+        return new FleetRun(
+            wall,
+            runs.Sum(r => r.TrialsMeasured),
+            selection.Recommended?.Configuration.Key,
+            gap,
+            log.Done,
+            log.Study.StopReason
+        );
     }
 
     private async Task<TuningRun> WorkAsync(

@@ -27,6 +27,15 @@ public sealed record SearchState(
     /// <summary>The throughput floor a recommendation must keep, resolved; null when none applies.</summary>
     public ThroughputBound? Throughput { get; init; }
 
+    /// <summary>
+    /// How many of the last observations are fantasies standing in for trials other workers are still measuring
+    /// (<see cref="Parallel.ConstantLiar"/>): they steer the proposal but say nothing about the noise.
+    /// </summary>
+    public int Believed { get; init; }
+
+    /// <summary>The observations that were measured: all but the believed ones.</summary>
+    public IEnumerable<Observation> Measurements => Observations.Take(Observations.Count - Believed);
+
     public bool IsMeasured(Configuration configuration) =>
         (_measured ??= [.. Observations.Select(o => o.Configuration)]).Contains(configuration);
 }

@@ -11,11 +11,11 @@ namespace MLEnergy.Runtime.Studies;
 
 /// <summary>
 /// One worker of a shared study: read the study's finished and pending trials, let the strategy propose (asking
-/// again with the pending ones fantasised, <see cref="ConstantLiar"/>, when it proposes one of them), claim the
-/// proposal, measure it while a heartbeat keeps the claim alive, keep the result; until the study's budget (trials
-/// across all workers) is spent or the strategy stops with nothing pending, and the study is marked finished. The
-/// run's result is then the study's trials, the same on every worker. A worker stopped mid-trial gives its claim
-/// back.
+/// again with the pending ones fantasised, <see cref="ConstantLiar"/>, when it proposes one of them; a repeat it
+/// still asks for then is claimed, so that confirmations run side by side), claim the proposal, measure it while a
+/// heartbeat keeps the claim alive, keep the result; until the study's budget (trials across all workers) is spent or
+/// the strategy stops with nothing pending, and the study is marked finished. The run's result is then the study's
+/// trials, the same on every worker. A worker stopped mid-trial gives its claim back.
 /// </summary>
 public sealed class StudyMeasurement(
     StudyStore store,
@@ -26,9 +26,6 @@ public sealed class StudyMeasurement(
     TimeProvider time
 ) : IRunMeasurement
 {
-    /// <summary>Repeats of configurations being measured believed done before a worker waits for one of them.</summary>
-    private const int MaxBelieved = 3;
-
     public async Task<TuningRun> MeasureAsync(
         IEvaluator evaluator,
         RunSession session,
@@ -156,24 +153,18 @@ public sealed class StudyMeasurement(
             && snapshot.Pending.Any(p => p.Configuration.Equals(proposed) && p.Fidelity == decision.Fidelity)
         )
         {
-            var believed = snapshot.Pending.ToList();
-            decision = strategy.Next(ConstantLiar.WithPending(state, believed));
-            // A repeat of a configuration still being measured is believed done as well (as many times as it is
-            // asked for, up to MaxBelieved), so that the worker takes the strategy's next-best proposal instead of
-            // waiting; repeats of one configuration still confirm one after another, each deciding the next.
-            while (
+            decision = strategy.Next(ConstantLiar.WithPending(state, snapshot.Pending));
+            // A repeat the strategy asks for even with the trials being measured believed done (a repeat as the mean
+            // of its configuration's trials so far) is claimed at once: the confirmations of the best run side by side
+            // instead of one after another while the other workers wait. A configuration measured for the first time
+            // that the strategy asks for again is waited for.
+            if (
                 decision.Configuration is { } again
                 && snapshot.Pending.Any(p => p.Configuration.Equals(again))
-                && believed.Count < snapshot.Pending.Count + MaxBelieved
+                && !state.IsMeasured(again)
             )
             {
-                believed.Add(new PendingTrial(again, decision.Fidelity));
-                decision = strategy.Next(ConstantLiar.WithPending(state, believed));
-            }
-
-            if (decision.Configuration is { } still && snapshot.Pending.Any(p => p.Configuration.Equals(still)))
-            {
-                return (null, "waiting for a repeat being measured");
+                return (null, "waiting for a configuration being measured");
             }
         }
 

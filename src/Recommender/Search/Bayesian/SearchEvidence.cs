@@ -36,7 +36,7 @@ internal sealed class SearchEvidence
                 )),
         ];
         Deterministic = state
-            .Observations.GroupBy(o => o.Configuration)
+            .Measurements.GroupBy(o => o.Configuration)
             .Any(g => g.Count() > 1 && g.Select(o => o.Metric(energyMetric)).Distinct().Count() == 1);
         Measured = [.. Items.Where(e => e.Index >= 0).Select(e => e.Index)];
         Incumbent = Items
@@ -51,7 +51,7 @@ internal sealed class SearchEvidence
         _slo = state.Slo;
         _spreads = state.Slo.Constraints.ToDictionary(
             c => c.MetricName,
-            c => (Spread: ConfidentVerdicts.PooledLogSpread(state.Observations, c.MetricName, out var f), Freedom: f)
+            c => (Spread: ConfidentVerdicts.PooledLogSpread(state.Measurements, c.MetricName, out var f), Freedom: f)
         );
     }
 

@@ -12,8 +12,12 @@ namespace MLEnergy.Recommender.Search.Parallel;
 /// kriging-believer batch optimisation, with the nearest measured configuration standing in for the model's
 /// prediction). A pending configuration gets the metrics of the nearest feasible configuration measured (nearest in
 /// knob positions), its energy made <see cref="Penalty"/> worse so that a fantasy neither becomes the incumbent nor
-/// is re-measured as one of the best; a pending repeat copies that configuration's last trial. Before any feasible
-/// trial it counts as infeasible. Fantasies stay inside the proposal: they are never stored or reported.
+/// is re-measured as one of the best. A pending repeat is believed to come back as the mean of its configuration's
+/// trials so far, with no penalty: a confirmation believed worse would demote the configuration being confirmed in
+/// the proposal's eyes and send the other workers exploring while one worker confirms, which one worker alone would
+/// not do. Before any feasible trial a pending trial counts as infeasible. Fantasies stay inside the proposal: they
+/// are never stored or reported, and the state counts them (<see cref="SearchState.Believed"/>) so that they are not
+/// taken for repeats that came back identical or for noise.
 /// </summary>
 public static class ConstantLiar
 {
@@ -31,11 +35,14 @@ public static class ConstantLiar
 
         var objective = state.ObjectiveMetric;
         var feasible = state.Observations.Where(o => o.Feasible && o.Metric(objective) is not null).ToList();
-        var fantasies = pending.Select(p =>
-            feasible.Count == 0
-                ? Observation.Infeasible(p.Configuration, PendingReason)
+        var fantasies = pending
+            .Select(p =>
+                feasible.Where(o => o.Configuration.Equals(p.Configuration)).ToList() is { Count: > 0 } own
+                    ? BelieveRepeat(p, own)
+                : feasible.Count == 0 ? Observation.Infeasible(p.Configuration, PendingReason)
                 : Believe(p, feasible.MinBy(o => Distance(state.Space, o.Configuration, p.Configuration))!, objective)
-        );
+            )
+            .ToList();
         return new SearchState(
             state.Space,
             state.Candidates,
@@ -47,8 +54,32 @@ public static class ConstantLiar
             Current = state.Current,
             HostTimeLeft = state.HostTimeLeft,
             Throughput = state.Throughput,
+            Believed = state.Believed + fantasies.Count,
         };
     }
+
+    private static Observation BelieveRepeat(PendingTrial pending, IReadOnlyList<Observation> trials) =>
+        new(
+            pending.Configuration,
+            trials
+                .SelectMany(o => o.Metrics.Keys)
+                .Distinct()
+                .ToImmutableDictionary(
+                    k => k,
+                    k => trials.Where(o => o.Metrics.ContainsKey(k)).Average(o => o.Metrics[k])
+                )
+        )
+        {
+            Fidelity = pending.Fidelity,
+            // The verdicts every trial of the configuration reached; where they differ, the mean is judged.
+            Verdicts = trials
+                .SelectMany(o => o.Verdicts.Keys)
+                .Distinct()
+                .Where(k =>
+                    trials.Select(o => o.Verdicts.GetValueOrDefault(k, SloVerdict.Undecided)).Distinct().Count() == 1
+                )
+                .ToImmutableDictionary(k => k, k => trials[0].Verdicts[k]),
+        };
 
     private static Observation Believe(PendingTrial pending, Observation nearest, string objective) =>
         new(

@@ -27,6 +27,8 @@ public class ConstantLiarTests
 
     private static readonly IReadOnlyList<Configuration> Candidates = [.. Space.Enumerate()];
 
+    private static readonly KnobGeometry Geometry = new(Space, Candidates);
+
     [Fact]
     public void APendingConfigurationBelievesItsNearestMeasuredNeighbourALittleWorse()
     {
@@ -52,14 +54,66 @@ public class ConstantLiarTests
     }
 
     [Fact]
-    public void APendingRepeatStandsOnTheConfigurationsOwnTrial()
+    public void APendingRepeatIsBelievedAtTheMeanOfItsConfigurationsTrialsWithNoPenalty()
     {
-        var state = State(ObservationBuilder.Of(8, 20, 0.30), ObservationBuilder.Of(64, 45, 0.10));
+        var state = State(
+            ObservationBuilder.Of(8, 20, 0.30),
+            ObservationBuilder.Of(64, 45, 0.10),
+            ObservationBuilder.Of(8, 24, 0.34)
+        );
 
         var lied = ConstantLiar.WithPending(state, [new PendingTrial(Batch(8), TrialFidelity.Full)]);
 
-        lied.Observations[^1].Metric("energy_per_token_j").Should().BeApproximately(0.315, 1e-12);
-        lied.Observations[^1].Metric("itl_p50_ms").Should().Be(20);
+        lied.Observations[^1].Metric("energy_per_token_j").Should().BeApproximately(0.32, 1e-12);
+        lied.Observations[^1].Metric("itl_p50_ms").Should().BeApproximately(22, 1e-12);
+    }
+
+    [Fact]
+    public void FantasiesAreCountedAsBelievedAndLeftOutOfTheMeasurements()
+    {
+        var state = State(ObservationBuilder.Of(8, 20, 0.30), ObservationBuilder.Of(64, 45, 0.10));
+
+        var lied = ConstantLiar.WithPending(
+            ConstantLiar.WithPending(state, [new PendingTrial(Batch(8), TrialFidelity.Full)]),
+            [new PendingTrial(Batch(32), TrialFidelity.Full)]
+        );
+
+        lied.Believed.Should().Be(2);
+        lied.Measurements.Should().Equal(state.Observations);
+    }
+
+    [Fact]
+    public void ABelievedRepeatIsNoEvidenceThatTrialsComeBackIdentical()
+    {
+        // A repeat believed at the mean of one trial equals that trial; taken for a measured repeat, it would make
+        // auto treat the target as exact (replayed tables) and stop confirming.
+        var state = State(ObservationBuilder.Of(8, 20, 0.30), ObservationBuilder.Of(64, 35, 0.10));
+
+        var lied = ConstantLiar.WithPending(state, [new PendingTrial(Batch(64), TrialFidelity.Full)]);
+
+        new SearchEvidence(lied, Geometry).Deterministic.Should().BeFalse();
+        new SearchEvidence(state with { Observations = [.. state.Observations, state.Observations[^1]] }, Geometry)
+            .Deterministic.Should()
+            .BeTrue();
+    }
+
+    [Fact]
+    public void WithTheBestsConfirmationPendingAutoStillAsksForTheNextConfirmation()
+    {
+        // Every configuration measured once: auto confirms the best (32) with more full trials. One confirmation
+        // believed done, it still wants another, which a second worker can measure side by side.
+        var state = State(
+            ObservationBuilder.Of(8, 20, 0.30),
+            ObservationBuilder.Of(16, 24, 0.20),
+            ObservationBuilder.Of(32, 30, 0.15),
+            ObservationBuilder.Of(64, 45, 0.10)
+        );
+        var auto = new AutoStrategy(seed: 1);
+        auto.Next(state).Configuration.Should().Be(Batch(32));
+
+        var believed = ConstantLiar.WithPending(state, [new PendingTrial(Batch(32), TrialFidelity.Full)]);
+
+        auto.Next(believed).Configuration.Should().Be(Batch(32));
     }
 
     [Fact]
