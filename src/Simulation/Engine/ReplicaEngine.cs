@@ -16,7 +16,6 @@ internal sealed class ReplicaEngine
 {
     private readonly StepCostModel cost;
     private readonly HostStalls stalls;
-    private GpuPowerModel gpu;
     private readonly IArrivalSource arrivals;
     private readonly WindowMeter meter;
     private readonly ITokenObserver? observer;
@@ -26,13 +25,11 @@ internal sealed class ReplicaEngine
     private readonly long admissionLimit;
     private readonly int stateTokens;
     private readonly SequenceSlots slots;
-    private readonly int[] prefillQueue;
+    private readonly PrefillQueue prefill;
     private readonly int[] decoding;
     private readonly Queue<int> preempted = new();
     private readonly PriorityQueue<int, long> finishing = new();
     private readonly PriorityQueue<int, long> newestFirst = new();
-    private int prefillHead;
-    private int prefillCount;
     private int decodeCount;
     private int running;
     private long prefillCommitted;
@@ -52,7 +49,7 @@ internal sealed class ReplicaEngine
     {
         this.cost = cost;
         this.stalls = stalls;
-        this.gpu = gpu;
+        Gpu = gpu;
         this.arrivals = arrivals;
         this.meter = meter;
         this.observer = observer;
@@ -62,7 +59,7 @@ internal sealed class ReplicaEngine
         stateTokens = cost.StateTokensPerSequence;
         admissionLimit = (long)(kvCapacity * (1.0 - WatermarkFraction));
         slots = new SequenceSlots((2 * maxSeqs) + 1);
-        prefillQueue = new int[maxSeqs];
+        prefill = new PrefillQueue(maxSeqs);
         decoding = new int[maxSeqs];
     }
 
@@ -77,11 +74,7 @@ internal sealed class ReplicaEngine
     /// The GPUs' clock cap and power limit; a new model set between steps governs every step from the next one on
     /// (the steps already run keep the power they were run at).
     /// </summary>
-    public GpuPowerModel Gpu
-    {
-        get => gpu;
-        set => gpu = value;
-    }
+    public GpuPowerModel Gpu { get; set; }
 
     public PowerTimeline Timeline { get; } = new();
 
@@ -138,9 +131,9 @@ internal sealed class ReplicaEngine
         int prefillTokens = 0,
             completed = 0;
         double pairs = 0;
-        for (var i = 0; i < prefillCount && budget > 0; i++)
+        for (var i = 0; i < prefill.Count && budget > 0; i++)
         {
-            var slot = prefillQueue[(prefillHead + i) % maxSeqs];
+            var slot = prefill[i];
             var done = slots.Prefilled[slot];
             var chunk = Math.Min(slots.PrefillTarget[slot] - done, budget);
             pairs += chunk * (done + (chunk / 2.0));
@@ -151,11 +144,11 @@ internal sealed class ReplicaEngine
         }
 
         var mix = cost.Mix(decodeCount, decodeContext, prefillTokens, pairs, running);
-        var point = gpu.Execute(mix);
+        var point = Gpu.Execute(mix);
         var stalled = stalls.During(Now, point.DurationSeconds, running);
         if (stalled > 0)
         {
-            point = gpu.Execute(mix with { StallSeconds = mix.StallSeconds + stalled });
+            point = Gpu.Execute(mix with { StallSeconds = mix.StallSeconds + stalled });
         }
 
         var start = Now;
@@ -202,9 +195,9 @@ internal sealed class ReplicaEngine
             return true;
         }
 
-        for (var i = 0; i < prefillCount; i++)
+        for (var i = 0; i < prefill.Count; i++)
         {
-            var slot = prefillQueue[(prefillHead + i) % maxSeqs];
+            var slot = prefill[i];
             if (slots.Id[slot] == id)
             {
                 slots.Output[slot] = slots.Generated[slot] + 1;
@@ -232,8 +225,8 @@ internal sealed class ReplicaEngine
             return;
         }
 
-        Timeline.Add(Now, until, gpu.IdleWatts);
-        meter.AddInterval(Now, until, gpu.IdleWatts, 0, gpu.ClockCapMhz);
+        Timeline.Add(Now, until, Gpu.IdleWatts);
+        meter.AddInterval(Now, until, Gpu.IdleWatts, 0, Gpu.ClockCapMhz);
         Now = until;
     }
 
@@ -282,15 +275,12 @@ internal sealed class ReplicaEngine
         slots.Admitted[slot] = admissions++;
         slots.Prefilled[slot] = 0;
         prefillCommitted += slots.PrefillTarget[slot];
-        prefillQueue[(prefillHead + prefillCount) % maxSeqs] = slot;
-        prefillCount++;
+        prefill.Enqueue(slot);
     }
 
     private void CompletePrefill()
     {
-        var slot = prefillQueue[prefillHead];
-        prefillHead = (prefillHead + 1) % maxSeqs;
-        prefillCount--;
+        var slot = prefill.Dequeue();
         prefillCommitted -= slots.PrefillTarget[slot];
         var generated = slots.Generated[slot] + 1;
         if (double.IsNaN(slots.FirstToken[slot]) && generated == 1)
