@@ -37,14 +37,7 @@ public sealed class StudyRunner(string store, string folder, double pace)
             scenario.Space.Baseline
         );
         var oracle = Oracle.BestEnergy(scenario);
-        double? gap =
-            selection.Recommended is { } chosen && scenario.Truth(chosen.Configuration) is { } truth
-                ? (
-                    Oracle.Meets(truth, scenario.Slo) && oracle is { } best
-                        ? (truth.Energy / best) - 1
-                        : double.PositiveInfinity
-                )
-                : null;
+        var gap = Oracle.Gap(scenario, selection.Recommended?.Configuration, oracle);
         var log = await studies.ReadAsync(name, settings.ClaimTimeout, cancellationToken);
         return new FleetRun(
             wall,

@@ -1,3 +1,4 @@
+using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.SearchEfficiency.Scenarios;
 
@@ -22,6 +23,15 @@ public static class Oracle
             .OrderBy(p => p.t!.Energy)
             .Select(p => p.c.Key)
             .FirstOrDefault();
+
+    /// <summary>
+    /// The recommendation's true energy above the optimum's (0.05: 5 % more); +∞ when it truly misses the SLO or
+    /// nothing truly meets it; null without a recommendation.
+    /// </summary>
+    public static double? Gap(Scenario scenario, Configuration? recommended, double? oracle) =>
+        recommended is { } chosen && scenario.Truth(chosen) is { } truth
+            ? (Meets(truth, scenario.Slo) && oracle is { } best ? (truth.Energy / best) - 1 : double.PositiveInfinity)
+            : null;
 
     public static bool Meets(Truth truth, ServiceLevelObjective slo) =>
         slo.Constraints.All(c => truth.Latencies.TryGetValue(c.MetricName, out var v) && v <= c.ThresholdMs);

@@ -40,14 +40,7 @@ public sealed class ScenarioRunner
             scenario.Space.Baseline
         );
         var oracle = _oracle.GetOrAdd(scenario, Oracle.BestEnergy);
-        double? gap =
-            selection.Recommended is { } chosen && scenario.Truth(chosen.Configuration) is { } truth
-                ? (
-                    Oracle.Meets(truth, scenario.Slo) && oracle is { } best
-                        ? (truth.Energy / best) - 1
-                        : double.PositiveInfinity
-                )
-                : null;
+        var gap = Oracle.Gap(scenario, selection.Recommended?.Configuration, oracle);
         if (Trace is { } trace)
         {
             foreach (var o in run.Observations)
