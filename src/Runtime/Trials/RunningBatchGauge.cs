@@ -53,6 +53,3 @@ public sealed class RunningBatchGauge(HttpClient http, Uri metricsUrl, TimeProvi
             : null;
     }
 }
-
-/// <summary>The server's mean running batch over a window, and its mean queue where it says.</summary>
-public readonly record struct ServerBatch(double Running, double? Waiting);
