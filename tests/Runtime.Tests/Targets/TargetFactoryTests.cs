@@ -86,6 +86,18 @@ public sealed class TargetFactoryTests : IDisposable
         Values(setup.Space, "power_limit_w").Should().Equal(300, 400, 500, 600, 700);
     }
 
+    [Theory]
+    [InlineData("Qwen/Qwen3-8B", 1)] // runs on one H100: the baseline is kept
+    [InlineData("meta-llama/Llama-3.1-70B-Instruct", 2)] // 141 GB of weights: the fewest H100s that hold them
+    public async Task TheBuiltInSpacesBaselineRunsTheNamedModelOnTheFewestGpusThatHoldIt(string model, int gpus)
+    {
+        var setup = await _factory.CreateAsync(Request() with { Model = model }, CancellationToken.None);
+
+        setup.Space.Baseline!.Number("tensor_parallel").Should().Be(gpus);
+        setup.Space.Baseline!.Number("sm_clock_cap_mhz").Should().Be(1980);
+        setup.Space.Baseline!.Number("max_num_seqs").Should().Be(256);
+    }
+
     [Fact]
     public async Task ASimulatedSpacesTrialSectionGovernsItsTrialsWindows()
     {
