@@ -13,8 +13,8 @@ namespace MLEnergy.Simulation.Bench;
 /// and prints them. On the H100 it fits the engine's constants and the H100's power coefficients; on any other GPU
 /// kind that kind's achieved bandwidth, overhead and host stall ratios and power coefficients (the engine's
 /// constants stay as fitted on the H100; its compute rate stays the datasheet's). The tails fit moves only what
-/// shapes the inter-token tail (on the H100 the prompt-step overhead and the host stalls, elsewhere the host stall
-/// ratio), with p99 ITL at full weight.
+/// shapes the inter-token tail (on the H100 the prompt-step overheads per layer and per mixture-of-experts layer and
+/// the host stalls, elsewhere the host stall ratio), with p99 ITL at full weight.
 /// </summary>
 internal static class Calibrator
 {
@@ -34,10 +34,11 @@ internal static class Calibrator
         "host_stall_seconds",
         "host_stall_seconds_per_sequence",
         "host_stall_share_multi_gpu",
+        "mixed_step_overhead_seconds_per_moe_layer",
     ];
 
     /// <summary>The engine constants that shape the inter-token tail (the tails fit moves only these).</summary>
-    private static readonly int[] TailIndices = [9, 10, 11, 12, 13];
+    private static readonly int[] TailIndices = [9, 10, 11, 12, 13, 14];
 
     private static readonly string[] ScaleNames = ["achieved.bandwidth", "achieved.overhead", "achieved.stall"];
 
@@ -58,8 +59,8 @@ internal static class Calibrator
     /// </summary>
     private const double AttentionBandwidthEfficiency = 0.9;
 
-    /// <param name="tailsOnly">Fit only the constants of the inter-token tail (per-layer overhead of steps with prompt
-    /// chunks, host stalls), p99 ITL at full weight, the rest held as they are.</param>
+    /// <param name="tailsOnly">Fit only the constants of the inter-token tail (overheads of steps with prompt chunks per
+    /// layer and per mixture-of-experts layer, host stalls), p99 ITL at full weight, the rest held as they are.</param>
     public static void Fit(
         SimulatedHost host,
         IReadOnlyList<MeasuredRow> rows,
@@ -110,9 +111,9 @@ internal static class Calibrator
                     || values[6] > 0.95
                     || values[8] < 1
                     || values[13] > 1
-                    || values[17] > 1
                     || values[18] > 1
                     || values[19] > 1
+                    || values[20] > 1
                 )
             )
             {
@@ -167,9 +168,15 @@ internal static class Calibrator
         Comparison.PrintTable(fitRows.Select(r => Comparison.Simulate(fitted, r, 1)), output);
     }
 
+    private static readonly double[] FirstTurnMeans = [40, 60, 90];
+    private static readonly double[] FirstTurnSigmas = [0.8, 1.0, 1.2];
+    private static readonly double[] FollowUpShares = [0.05, 0.1, 0.15];
+    private static readonly double[] FollowUpMeans = [900, 1200, 1800];
+
     /// <summary>
-    /// Grid of LMArena prompt-length distributions (mean, log-space spread, longest prompt) scored on the H100's
-    /// fitted rows with the shipped constants: the prompts' tail sets the tail of the inter-token latency.
+    /// Grid of LMArena prompt-length distributions (first turns' mean and log-space spread; the share and mean of the
+    /// follow-up turns, whose prompt carries the conversation so far, their spread held at 0.8) scored on the fitted
+    /// rows with the shipped constants: the prompts' tail sets the tail of the inter-token latency.
     /// </summary>
     public static void FitChatPrompts(SimulatedHost host, IReadOnlyList<MeasuredRow> rows, TextWriter output)
     {
@@ -179,37 +186,40 @@ internal static class Calibrator
                 && host.Calibration.IsFitted(r.Task, g!.Id, r.ModelId)
             )
             .ToList();
-        foreach (var mean in new[] { 150.0, 200, 300 })
+        var grid =
+            from mean in FirstTurnMeans
+            from sigma in FirstTurnSigmas
+            from share in FollowUpShares
+            from followUp in FollowUpMeans
+            select (mean, sigma, share, followUp);
+        foreach (var (mean, sigma, share, followUp) in grid)
         {
-            foreach (var sigma in new[] { 1.0, 1.4, 1.8 })
+            var longer = new LengthDistribution(followUp, RequestLengthProfile.ChatFollowUpSigma, 4, 8192);
+            var prompt = new LengthDistribution(mean, sigma, 4, 8192, longer, share);
+            var workload = Workloads.LmArenaChat with { Prompt = prompt };
+            var simulated = new SimulatedRow[fitRows.Count];
+            Parallel.For(
+                0,
+                fitRows.Count,
+                i => simulated[i] = Comparison.Simulate(host, fitRows[i], 1, 10, 25, workload)
+            );
+            double itl = 0,
+                p99 = 0,
+                rest = 0;
+            foreach (var r in simulated)
             {
-                foreach (var max in new[] { 4096 })
-                {
-                    var workload = Workloads.LmArenaChat with { Prompt = new LengthDistribution(mean, sigma, 4, max) };
-                    var simulated = new SimulatedRow[fitRows.Count];
-                    Parallel.For(
-                        0,
-                        fitRows.Count,
-                        i => simulated[i] = Comparison.Simulate(host, fitRows[i], 1, 10, 25, workload)
-                    );
-                    double itl = 0,
-                        p99 = 0,
-                        rest = 0;
-                    foreach (var r in simulated)
-                    {
-                        itl += Square(Math.Log(1 + r.ItlError));
-                        p99 += Square(Math.Log(1 + r.P99Error));
-                        rest += Square(Math.Log(1 + r.EnergyError)) + Square(Math.Log(1 + r.PowerError));
-                    }
-
-                    output.WriteLine(
-                        string.Create(
-                            CultureInfo.InvariantCulture,
-                            $"mean {mean} sigma {sigma} max {max}: ITL {itl:F3} p99 {p99:F3} energy+power {rest:F3}"
-                        )
-                    );
-                }
+                itl += Square(Math.Log(1 + r.ItlError));
+                p99 += Square(Math.Log(1 + r.P99Error));
+                rest += Square(Math.Log(1 + r.EnergyError)) + Square(Math.Log(1 + r.PowerError));
             }
+
+            output.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"first turns mean {mean} sigma {sigma}, follow-ups {share} at mean {followUp}: "
+                        + $"sum {itl + p99 + rest:F3} (ITL {itl:F3} p99 {p99:F3} energy+power {rest:F3})"
+                )
+            );
         }
     }
 
@@ -248,6 +258,7 @@ internal static class Calibrator
                 c.HostStallSeconds > 0 ? c.HostStallSeconds : 0.004,
                 c.HostStallSecondsPerSequence > 0 ? c.HostStallSecondsPerSequence : 2e-5,
                 c.HostStallShareMultiGpu,
+                c.MixedStepOverheadSecondsPerMoeLayer > 0 ? c.MixedStepOverheadSecondsPerMoeLayer : 1e-4,
                 .. power,
             ]
             : [scale.Bandwidth, scale.Overhead, scale.Stall, .. power[..3]];
@@ -282,11 +293,12 @@ internal static class Calibrator
             HostStallSeconds = v[11],
             HostStallSecondsPerSequence = v[12],
             HostStallShareMultiGpu = v[13],
+            MixedStepOverheadSecondsPerMoeLayer = v[14],
         };
         var gpu = kind with
         {
             Interconnect = kind.Interconnect with { LatencySeconds = v[7] },
-            Power = new GpuPowerCoefficients(p.IdleWatts, v[14], v[15], v[16], v[17], v[19], v[18]),
+            Power = new GpuPowerCoefficients(p.IdleWatts, v[15], v[16], v[17], v[18], v[20], v[19]),
         };
         return new SimulatedHost(new GpuCatalog([gpu]), host.Models, calibration);
     }

@@ -162,7 +162,7 @@ public sealed class DiffusionHost(
                 + elementwise
                 + waits
                 + (exchanges * costs.CollectiveLatencySeconds)
-                + (model.Layers * calibration.MixedStepOverheadSecondsPerLayer)
+                + (model.Layers * calibration.EagerLayerOverheadSeconds)
         );
     }
 

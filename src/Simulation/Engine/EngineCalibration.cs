@@ -7,7 +7,8 @@ namespace MLEnergy.Simulation.Engine;
 /// <param name="FittedOn">The measurements the free constants were fitted to; every other row is a prediction.</param>
 /// <param name="RooflineExponent">How much a matmul's compute and memory time overlap: time =
 /// (compute^n + memory^n)^(1/n); infinity = the plain roofline's maximum.</param>
-/// <param name="MixedStepOverheadSecondsPerLayer">Extra time, per layer, of a step that carries prompt chunks.</param>
+/// <param name="MixedStepOverheadSecondsPerLayer">Extra time, per layer, of a step that carries prompt chunks (it runs
+/// outside the decode-only CUDA graphs).</param>
 /// <param name="HostStallsPerSecond">How often the serving host pauses while the GPUs wait (see
 /// <see cref="HostStalls"/>).</param>
 /// <param name="HostStallSeconds">Fixed length of one host stall.</param>
@@ -15,6 +16,11 @@ namespace MLEnergy.Simulation.Engine;
 /// <param name="HostStallShareMultiGpu">A stall's length on a replica of several GPUs, as a share of a one-GPU
 /// replica's (one GPU: the model runs in the server's engine process; several: in worker processes of their own).
 /// </param>
+/// <param name="MixedStepOverheadSecondsPerMoeLayer">Extra time, per mixture-of-experts layer, of a step that carries
+/// prompt chunks, on top of the per-layer one (the routed experts' path: sorting the step's tokens by expert and the
+/// grouped matmuls' launches, outside the CUDA graphs).</param>
+/// <param name="EagerLayerOverheadSeconds">Time per layer of a step run eagerly, outside CUDA graphs: the diffusion
+/// pipelines' denoising steps (their constants in <c>diffusion-engine.json</c> were fitted with it).</param>
 public sealed record EngineCalibration(
     double GemmEfficiency,
     double WeightBandwidthEfficiency,
@@ -34,7 +40,9 @@ public sealed record EngineCalibration(
     double HostStallsPerSecond = 0,
     double HostStallSeconds = 0,
     double HostStallSecondsPerSequence = 0,
-    double HostStallShareMultiGpu = 1
+    double HostStallShareMultiGpu = 1,
+    double MixedStepOverheadSecondsPerMoeLayer = 0,
+    double EagerLayerOverheadSeconds = 0
 )
 {
     /// <summary>Whether this measured row was among those the constants were fitted to.</summary>

@@ -11,8 +11,9 @@ namespace MLEnergy.Simulation.Engine;
 /// at most their window) and the Mamba layers read and write each sequence's state. Tensor parallelism splits
 /// weights, heads and KV and adds an all-reduce per block; expert parallelism replaces the MoE blocks' all-reduce
 /// by a dispatch and a combine of every token's hidden state (vLLM's all-gather / reduce-scatter exchange). The
-/// host adds a fixed and a per-sequence overhead, and a step that carries prompt chunks pays a per-layer overhead
-/// more (it runs outside the decode-only CUDA graphs): with the prompt's own compute, what makes the ITL tail.
+/// host adds a fixed and a per-sequence overhead, and a step that carries prompt chunks pays an overhead per layer
+/// more, and more again per mixture-of-experts layer (it runs outside the decode-only CUDA graphs, and the routed
+/// experts' path launches more there): with the prompt's own compute, what makes the ITL tail.
 /// </summary>
 internal sealed class StepCostModel
 {
@@ -93,7 +94,11 @@ internal sealed class StepCostModel
 
         stepOverhead = calibration.StepOverheadSeconds * achieved.Overhead;
         perSequenceOverhead = calibration.PerSequenceOverheadSeconds * achieved.Overhead;
-        mixedStepOverhead = calibration.MixedStepOverheadSecondsPerLayer * model.Layers * achieved.Overhead;
+        mixedStepOverhead =
+            (
+                (calibration.MixedStepOverheadSecondsPerLayer * model.Layers)
+                + (calibration.MixedStepOverheadSecondsPerMoeLayer * model.MoeLayerCount)
+            ) * achieved.Overhead;
         usableBytes =
             (gpu.MemoryBytes * calibration.GpuMemoryUtilization)
             - WeightBytesPerGpu

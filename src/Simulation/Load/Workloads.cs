@@ -12,12 +12,20 @@ public static class Workloads
     public static Workload LmArenaChat { get; } =
         new(
             "lm-arena-chat",
-            "LMArena chat: short, widely spread prompts; responses as long as the model tends to write",
+            "LMArena chat: short first turns and long follow-ups (the conversation so far); responses as long as the"
+                + " model tends to write",
             new LengthDistribution(
                 RequestLengthProfile.ChatPromptMeanTokens,
                 RequestLengthProfile.ChatPromptSigma,
                 4,
-                4096
+                8192,
+                new LengthDistribution(
+                    RequestLengthProfile.ChatFollowUpMeanTokens,
+                    RequestLengthProfile.ChatFollowUpSigma,
+                    4,
+                    8192
+                ),
+                RequestLengthProfile.ChatFollowUpShare
             ),
             null,
             0.8,
