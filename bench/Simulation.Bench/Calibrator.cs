@@ -59,8 +59,9 @@ internal static class Calibrator
     /// </summary>
     private const double AttentionBandwidthEfficiency = 0.9;
 
-    /// <param name="tailsOnly">Fit only the constants of the inter-token tail (overheads of steps with prompt chunks per
-    /// layer and per mixture-of-experts layer, host stalls), p99 ITL at full weight, the rest held as they are.</param>
+    /// <param name="tailsOnly">Fit only the constants of the inter-token tail (overheads of steps with prompt chunks
+    /// per layer and per mixture-of-experts layer, host stalls), p99 ITL at full weight, the rest held as they are.
+    /// </param>
     public static void Fit(
         SimulatedHost host,
         IReadOnlyList<MeasuredRow> rows,

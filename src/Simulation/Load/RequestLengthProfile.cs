@@ -31,8 +31,8 @@ public sealed record RequestLengthProfile(LengthDistribution Prompt, LengthDistr
     public const double ChatFollowUpSigma = 0.8;
 
     /// <summary>
-    /// Lengths resembling LMArena chat as the ML.ENERGY benchmark replays it: short first turns, a tenth of long follow-ups, and
-    /// responses as long as this model tends to write.
+    /// Lengths resembling LMArena chat as the ML.ENERGY benchmark replays it: short first turns, a tenth of long
+    /// follow-ups, and responses as long as this model tends to write.
     /// </summary>
     public static RequestLengthProfile ChatFor(ModelArchitecture model) => Workloads.LmArenaChat.LengthsFor(model);
 }
