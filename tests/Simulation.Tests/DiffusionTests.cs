@@ -1,4 +1,5 @@
 using MLEnergy.Simulation.Diffusion;
+using MLEnergy.Simulation.Engine;
 
 namespace MLEnergy.Simulation.Tests;
 
@@ -105,5 +106,23 @@ public sealed class DiffusionTests
         (eight.BatchLatency / single.BatchLatency).Should().BeInRange(6, 8.5);
         capped.BatchLatency.Should().BeGreaterThan(eight.BatchLatency);
         capped.AveragePowerWatts.Should().BeLessThan(310);
+    }
+
+    [Fact]
+    public void DenoisingStepsPayTheEagerPerLayerOverheadNotTheLlmPromptStepsOne()
+    {
+        var engine = EngineCalibration.LoadDefault();
+        DiffusionHost With(EngineCalibration calibration) => new(Host.Gpus, Host.Models, calibration, Host.Pipeline);
+        var config = new DiffusionServingConfig("black-forest-labs/FLUX.1-dev", "H100", Steps: 50);
+
+        var shipped = With(engine).Run(config).BatchLatency.TotalSeconds;
+        var otherPromptSteps = With(engine with { MixedStepOverheadSecondsPerLayer = 0.01 }).Run(config);
+        var noEagerOverhead = With(engine with { EagerLayerOverheadSeconds = 0 }).Run(config);
+
+        otherPromptSteps.BatchLatency.TotalSeconds.Should().Be(shipped);
+        // FLUX.1-dev: 57 blocks, 50 steps of 0.18 ms a block at most (the GPUs' own work overlaps part of it).
+        (shipped - noEagerOverhead.BatchLatency.TotalSeconds)
+            .Should()
+            .BeInRange(0.5 * 57 * 50 * 1.8e-4, 57 * 50 * 1.8e-4);
     }
 }

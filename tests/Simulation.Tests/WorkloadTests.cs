@@ -39,6 +39,38 @@ public sealed class WorkloadTests
     }
 
     [Fact]
+    public void ChatPromptsAreMostlyShortFirstTurnsAndATenthLongFollowUpsCarryingTheConversation()
+    {
+        var prompt = Workloads.LmArenaChat.Prompt;
+        var random = new Random(11);
+
+        var drawn = Enumerable.Range(0, 40_000).Select(_ => prompt.Sample(random)).Order().ToList();
+        var inFlight = Enumerable.Range(0, 40_000).Select(_ => prompt.SampleInFlight(random)).ToList();
+
+        // Nine in ten first turns (mean 60, σ 1: median 36), one in ten follow-ups (mean 1,200, σ 0.8: 84 % of
+        // them over 400 tokens): mean 0.9 × 60 + 0.1 × 1,200 = 174, median a first turn's.
+        drawn.Average().Should().BeApproximately(174, 12);
+        drawn[drawn.Count / 2].Should().BeInRange(30, 45);
+        (drawn.Count(p => p > 400) / (double)drawn.Count).Should().BeApproximately(0.09, 0.01);
+        // In flight, lengths weigh by themselves: E[L²] / E[L] = (0.9 × 60² e + 0.1 × 1,200² e^0.64) / 174 ≈ 1,620
+        // (a little less where the longest follow-ups are cut at 8,192).
+        inFlight.Average().Should().BeInRange(1450, 1700);
+        drawn.Max().Should().BeLessThanOrEqualTo(8192);
+    }
+
+    [Fact]
+    public void AMixtureWithoutItsSecondComponentDrawsAsItsFirstAlone()
+    {
+        var alone = new LengthDistribution(60, 1.0, 4, 8192);
+        var unused = alone with { Longer = new LengthDistribution(1200, 0.8, 4, 8192), LongerShare = 0 };
+
+        var a = Enumerable.Range(0, 100).Select(_ => alone.Sample(new Random(5))).ToList();
+        var b = Enumerable.Range(0, 100).Select(_ => unused.Sample(new Random(5))).ToList();
+
+        b.Should().Equal(a);
+    }
+
+    [Fact]
     public void AnUnknownWorkloadNamesTheKnownOnes()
     {
         var act = () => Workloads.Parse("poetry");

@@ -85,6 +85,30 @@ public sealed class InterTokenTailTests
         HostStalls.None.During(0, 1000, 64).Should().Be(0);
     }
 
+    [Fact]
+    public void APromptStepPaysItsOverheadPerLayerAndMorePerMixtureOfExpertsLayer()
+    {
+        var gpu = Host.Gpus.Get("H100-SXM-80GB");
+        var calibration = Host.Calibration with
+        {
+            MixedStepOverheadSecondsPerLayer = 1e-4,
+            MixedStepOverheadSecondsPerMoeLayer = 2e-4,
+        };
+        var dense = Host.Models.Get("Qwen/Qwen3-8B");
+        var moe = Host.Models.Get("Qwen/Qwen3-30B-A3B-Instruct-2507");
+
+        static double Extra(StepCostModel cost) =>
+            cost.Mix(32, 32 * 1000, 200, 200 * 100, 33).StallSeconds - cost.Mix(32, 32 * 1000, 0, 0, 33).StallSeconds;
+
+        var denseExtra = Extra(new StepCostModel(dense, gpu, calibration, 1));
+        var moeExtra = Extra(new StepCostModel(moe, gpu, calibration, 1));
+
+        // Qwen3-8B: 36 layers, none of them MoE; Qwen3-30B-A3B: 48 layers, all MoE. The H100's overhead ratio is 1.
+        // (The prompt's tokens also add their share of the collectives: none on one GPU.)
+        denseExtra.Should().BeApproximately(36 * 1e-4, 1e-9);
+        moeExtra.Should().BeApproximately(48 * (1e-4 + 2e-4), 1e-9);
+    }
+
     private static double TailRatio(SimulatedHost host, int outputTokens, int batch)
     {
         var model = host.Models.Get("Qwen/Qwen3-8B");
