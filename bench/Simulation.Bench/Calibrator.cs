@@ -11,10 +11,11 @@ namespace MLEnergy.Simulation.Bench;
 /// Fits free constants to the rows <c>engine.json</c> names as fitted for one GPU kind (Nelder–Mead on
 /// log-scaled parameters, least squares of log errors of median ITL, p99 ITL (quarter weight), J/token and power)
 /// and prints them. On the H100 it fits the engine's constants and the H100's power coefficients; on any other GPU
-/// kind that kind's achieved bandwidth, overhead and host stall ratios and power coefficients (the engine's
-/// constants stay as fitted on the H100; its compute rate stays the datasheet's). The tails fit moves only what
-/// shapes the inter-token tail (on the H100 the prompt-step overheads per layer and per mixture-of-experts layer and
-/// the host stalls, elsewhere the host stall ratio), with p99 ITL at full weight.
+/// kind that kind's achieved bandwidth and overhead ratios, its host's stall rate and lengths (one GPU, several)
+/// and power coefficients (the engine's constants stay as fitted on the H100; its compute rate stays the
+/// datasheet's). The tails fit moves only what shapes the inter-token tail (on the H100 the prompt-step overheads
+/// per layer and per mixture-of-experts layer and the host stalls, elsewhere the host's stall rate and lengths), with
+/// p99 ITL at full weight.
 /// </summary>
 internal static class Calibrator
 {
@@ -40,7 +41,14 @@ internal static class Calibrator
     /// <summary>The engine constants that shape the inter-token tail (the tails fit moves only these).</summary>
     private static readonly int[] TailIndices = [9, 10, 11, 12, 13, 14];
 
-    private static readonly string[] ScaleNames = ["achieved.bandwidth", "achieved.overhead", "achieved.stall"];
+    private static readonly string[] ScaleNames =
+    [
+        "achieved.bandwidth",
+        "achieved.overhead",
+        "achieved.stall",
+        "achieved.multi_gpu_stall",
+        "achieved.stall_rate",
+    ];
 
     private static readonly string[] PowerNames =
     [
@@ -79,7 +87,7 @@ internal static class Calibrator
             )
             .ToList();
         string[] names = engineToo ? [.. EngineNames, .. PowerNames] : [.. ScaleNames, .. PowerNames[..3]];
-        int[] tails = engineToo ? TailIndices : [2];
+        int[] tails = engineToo ? TailIndices : [2, 3, 4];
         var start = Read(host, gpuId, engineToo);
         int[] free = tailsOnly ? tails : [.. Enumerable.Range(0, start.Length)];
         double[] Values(Vector<double> x)
@@ -262,7 +270,15 @@ internal static class Calibrator
                 c.MixedStepOverheadSecondsPerMoeLayer > 0 ? c.MixedStepOverheadSecondsPerMoeLayer : 1e-4,
                 .. power,
             ]
-            : [scale.Bandwidth, scale.Overhead, scale.Stall, .. power[..3]];
+            :
+            [
+                scale.Bandwidth,
+                scale.Overhead,
+                scale.Stall,
+                scale.MultiGpuStall ?? (scale.Stall * c.HostStallShareMultiGpu),
+                scale.StallRate,
+                .. power[..3],
+            ];
     }
 
     private static SimulatedHost Build(SimulatedHost host, string gpuId, bool engineToo, double[] v)
@@ -273,8 +289,15 @@ internal static class Calibrator
         {
             var gpuOnly = kind with
             {
-                Achieved = new AchievedScale(v[0], (kind.Achieved ?? AchievedScale.Same).Compute, v[1], v[2]),
-                Power = p with { StaticWatts = v[3], CoreDynamicWatts = v[4], MemoryWatts = v[5] },
+                Achieved = new AchievedScale(
+                    v[0],
+                    (kind.Achieved ?? AchievedScale.Same).Compute,
+                    v[1],
+                    v[2],
+                    v[3],
+                    v[4]
+                ),
+                Power = p with { StaticWatts = v[5], CoreDynamicWatts = v[6], MemoryWatts = v[7] },
             };
             return new SimulatedHost(new GpuCatalog([gpuOnly]), host.Models, host.Calibration);
         }

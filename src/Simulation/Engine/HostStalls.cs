@@ -5,10 +5,11 @@ namespace MLEnergy.Simulation.Engine;
 /// <summary>
 /// Pauses of the serving host in which the GPUs wait (the Python scheduler, detokenizer and garbage collector of a
 /// vLLM-style server): they come as a Poisson process in virtual time, and each one lengthens the step it falls in by
-/// a fixed time plus a time per scheduled sequence (the host's pass over the batch), scaled by the GPU kind's host
-/// stall ratio (hosts of other GPU kinds have other CPUs), shorter on replicas of several GPUs. Every decoding
-/// sequence of that step waits for it: the part of the inter-token tail that the GPU's own work does not make.
-/// Draws come from their own seeded stream, so a seed gives the same stalls.
+/// a fixed time (the pause itself, scaled by the GPU kind's host stall ratios: hosts of other GPU kinds have other
+/// CPUs and software, one ratio for one-GPU replicas and one for replicas of several, and the rate too) plus a time
+/// per scheduled sequence (the engine's pass over the batch, the same on every host), both shorter on replicas of
+/// several GPUs. Every decoding sequence of that step waits for it: the part of the inter-token tail that the GPU's
+/// own work does not make. Draws come from their own seeded stream, so a seed gives the same stalls.
 /// </summary>
 internal sealed class HostStalls
 {
@@ -43,12 +44,14 @@ internal sealed class HostStalls
     /// <param name="gpusPerReplica">GPUs of one replica (tensor or expert parallel degree).</param>
     public static HostStalls For(EngineCalibration calibration, GpuKind gpu, int gpusPerReplica, int seed)
     {
-        var share = gpusPerReplica > 1 ? calibration.HostStallShareMultiGpu : 1;
-        var ratio = (gpu.Achieved ?? AchievedScale.Same).Stall * share;
+        var achieved = gpu.Achieved ?? AchievedScale.Same;
+        var multiGpu = gpusPerReplica > 1;
+        var share = multiGpu ? calibration.HostStallShareMultiGpu : 1;
+        var fixedRatio = multiGpu ? achieved.MultiGpuStall ?? (achieved.Stall * share) : achieved.Stall;
         return new HostStalls(
-            calibration.HostStallsPerSecond,
-            calibration.HostStallSeconds * ratio,
-            calibration.HostStallSecondsPerSequence * ratio,
+            calibration.HostStallsPerSecond * achieved.StallRate,
+            calibration.HostStallSeconds * fixedRatio,
+            calibration.HostStallSecondsPerSequence * share,
             seed
         );
     }

@@ -86,6 +86,52 @@ public sealed class InterTokenTailTests
     }
 
     [Fact]
+    public void AHostStallsAtItsGpuKindsRateForItsFixedLengthsAndTheEnginesLengthPerSequence()
+    {
+        // A host whose stalls come half as often as the H100 host's, ten times as long on one GPU and twice as long
+        // on several; the part per sequence (the engine's pass over the batch) stays the engine's.
+        var h100 = Host.Gpus.Get("H100-SXM-80GB");
+        var other = h100 with { Achieved = new AchievedScale(Stall: 10, MultiGpuStall: 2, StallRate: 0.5) };
+        var calibration = Host.Calibration with
+        {
+            HostStallsPerSecond = 20,
+            HostStallSeconds = 0.004,
+            HostStallSecondsPerSequence = 1e-5,
+            HostStallShareMultiGpu = 0.8,
+        };
+
+        var (count, length) = Stalls(HostStalls.For(calibration, other, 1, 7));
+        var (multiCount, multiLength) = Stalls(HostStalls.For(calibration, other, 4, 7));
+        var (h100Count, h100Length) = Stalls(HostStalls.For(calibration, h100, 1, 7));
+
+        h100Length.Should().BeApproximately(0.004 + (100 * 1e-5), 1e-12);
+        length.Should().BeApproximately((10 * 0.004) + (100 * 1e-5), 1e-12);
+        multiLength.Should().BeApproximately((2 * 0.004) + (0.8 * 100 * 1e-5), 1e-12);
+        ((double)count / h100Count).Should().BeApproximately(0.5, 0.03);
+        multiCount.Should().Be(count, "the same seed and rate");
+    }
+
+    [Fact]
+    public void TheB200HostsOneGpuStallsAreLongerThanItsMultiGpuOnesAndTheH100Hosts()
+    {
+        // Fitted to the B200's lm-arena-chat rows: Qwen3-30B-A3B on one B200 measures a p99 ITL 40-60 ms over its
+        // median at 16-256 sequences, Llama-3.1-70B on two B200s a tail like the H100's.
+        var b200 = Host.Gpus.Get("B200-SXM-180GB").Achieved!;
+        var fixedSeconds = Host.Calibration.HostStallSeconds;
+
+        (b200.Stall * fixedSeconds).Should().BeInRange(0.03, 0.06);
+        (b200.MultiGpuStall!.Value * fixedSeconds).Should().BeInRange(0.002, 0.006);
+        (b200.StallRate * Host.Calibration.HostStallsPerSecond).Should().BeInRange(0.5, 1.5);
+    }
+
+    private static (int Count, double Length) Stalls(HostStalls stalls)
+    {
+        var steps = Enumerable.Range(0, 200_000).Select(i => stalls.During(i * 0.001, 0.001, 100)).ToList();
+        var stalled = steps.Where(s => s > 0).ToList();
+        return (stalled.Count, stalled.Min());
+    }
+
+    [Fact]
     public void APromptStepPaysItsOverheadPerLayerAndMorePerMixtureOfExpertsLayer()
     {
         var gpu = Host.Gpus.Get("H100-SXM-80GB");
