@@ -67,9 +67,9 @@ internal sealed class SearchEvidence
     /// The chance that the configuration's undecided constraints pass their posterior test
     /// (<see cref="ConfidentVerdicts.PosteriorConfidence"/>) once it has <paramref name="trials"/> full trials: the
     /// mean those trials would reach is predicted from the mean and the spread seen so far (its variance shrinks from
-    /// spread²/n to spread²/trials; the spread the verdict uses, <see cref="ConfidentVerdicts.Spread"/>), and it must land
-    /// under the bound by the test's margin at that count. One; when no spread is known yet or every constraint is
-    /// decided.
+    /// spread²/n to spread²/trials; the spread is the one the verdict uses, <see cref="ConfidentVerdicts.Spread"/>),
+    /// and it must land under the bound by the test's margin at that count. One; when no spread is known yet or every
+    /// constraint is decided.
     /// </summary>
     public double PassChance(Evidence evidence, int trials)
     {
