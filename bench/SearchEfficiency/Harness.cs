@@ -13,8 +13,9 @@ namespace MLEnergy.SearchEfficiency;
 /// Options: --quick (fewer scenarios), --no-grid, --no-scale, --only-scale, --no-sim, --no-replay, --synthetic,
 /// --only TEXT (scenarios whose name contains it), --verbose, --trace (per run: why its gap is what it is, then every
 /// trial), --space FILE, --data DIR; simulated scenarios: --pairs 1,2 (model and load pairs, 1-based), --runs N
-/// (strategy runs per scenario), --truth-seeds N (at least 10), --threads N (filling truth tables), --cache DIR (truth tables, default in TMP),
-/// --fixed-window (trials never extend their window: the protocol before, for comparison).
+/// (strategy runs per scenario), --truth-seeds N (at least 10), --threads N (filling truth tables), --cache DIR
+/// (truth tables, default in TMP), --fixed-window (trials never extend their window: the protocol before, for
+/// comparison).
 /// </summary>
 public static class Harness
 {
