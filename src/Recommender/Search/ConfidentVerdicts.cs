@@ -15,9 +15,8 @@ namespace MLEnergy.Recommender.Search;
 /// meeting the bound instead: met when it is at least <see cref="PosteriorConfidence"/> (missed when at most one
 /// minus that), so that one sitting near the bound under heavy noise is decided by the evidence its repeats
 /// gathered rather than repeated without end. Where a configuration's own repeats (three or more) spread wider than
-/// the pooled noise (tails grow near saturation), its own spread and degrees of freedom are used; from
-/// <see cref="PosteriorTrials"/> trials a narrower own spread is shrunk toward the pooled one (<see cref="Spread"/>).
-/// A verdict the trial made itself stands.
+/// the pooled noise (tails grow near saturation), and always from <see cref="PosteriorTrials"/> trials, its own
+/// spread and degrees of freedom are used (<see cref="Spread"/>). A verdict the trial made itself stands.
 /// </summary>
 public static class ConfidentVerdicts
 {
@@ -84,14 +83,11 @@ public static class ConfidentVerdicts
     }
 
     /// <summary>
-    /// The spread a configuration's mean is judged with, and its degrees of freedom. Its own where that is wider than
-    /// the pooled one on two or more degrees of freedom (tails widen near saturation). Where it is narrower, from
-    /// <see cref="PosteriorTrials"/> full trials its own shrunk toward the pooled one: the pooled variance counts as
-    /// <see cref="PosteriorTrials"/> - 1 degrees of freedom of prior knowledge, its own repeats add theirs (the
-    /// conjugate prior of a normal variance). Noise differs between configurations, so a spread pooled over the whole
-    /// search, raised by a few configurations deep in saturation, leaves tight ones undecided however often they
-    /// are measured; but a spread from five trials can be narrow by chance, and taken alone it passes configurations
-    /// on the bound. With fewer trials, the pooled spread.
+    /// The spread a configuration's mean is judged with, and its degrees of freedom: from
+    /// <see cref="PosteriorTrials"/> full trials its own (the noise differs between configurations: tails widen near
+    /// saturation and stay tight far from it, so a spread pooled over the whole search misjudges both, and from five
+    /// trials the t quantile for its own four or more degrees of freedom covers what its estimate leaves uncertain);
+    /// with fewer, the pooled one, or its own when that is wider on two or more degrees of freedom.
     /// </summary>
     public static (double Spread, int Freedom) Spread(
         IReadOnlyList<Observation> repeats,
@@ -100,19 +96,9 @@ public static class ConfidentVerdicts
     )
     {
         var own = PooledLogSpread(repeats, metric, out var ownFreedom);
-        if (ownFreedom >= 2 && own > pooled.Spread)
-        {
-            return (own, ownFreedom);
-        }
-
-        if (ownFreedom < PosteriorTrials - 1 || pooled.Spread <= 0)
-        {
-            return pooled;
-        }
-
-        var prior = PosteriorTrials - 1;
-        var variance = ((ownFreedom * own * own) + (prior * pooled.Spread * pooled.Spread)) / (ownFreedom + prior);
-        return (Math.Sqrt(variance), ownFreedom + prior);
+        return ownFreedom >= PosteriorTrials - 1 && own > 0 ? (own, ownFreedom)
+            : ownFreedom >= 2 && own > pooled.Spread ? (own, ownFreedom)
+            : pooled;
     }
 
     /// <summary>
