@@ -11,10 +11,11 @@ namespace MLEnergy.SearchEfficiency;
 /// Runs every strategy over the scenarios and prints one table; random gets the trials auto used in the
 /// same scenario. Then auto alone on spaces of about 1,000, 10,000 and 100,000 configurations.
 /// Options: --quick (fewer scenarios), --no-grid, --no-scale, --only-scale, --no-sim, --no-replay, --synthetic,
-/// --only TEXT (scenarios whose name contains it), --verbose, --trace (every trial of every run), --space FILE, --data
-/// DIR; simulated scenarios: --pairs 1,2 (model and load pairs, 1-based), --runs N (strategy runs per scenario),
-/// --truth-seeds N (at least 10), --threads N (filling truth tables), --cache DIR (truth tables, default in TMP),
-/// --fixed-window (trials never extend their window: the protocol before, for comparison).
+/// --only TEXT (scenarios whose name contains it), --verbose, --trace (per run: why its gap is what it is, then every
+/// trial), --space FILE, --data DIR; simulated scenarios: --pairs 1,2 (model and load pairs, 1-based), --runs N
+/// (strategy runs per scenario), --truth-seeds N (at least 10), --threads N (filling truth tables), --cache DIR
+/// (truth tables, default in TMP), --fixed-window (trials never extend their window: the protocol before, for
+/// comparison).
 /// </summary>
 public static class Harness
 {

@@ -43,9 +43,12 @@ public sealed class ScenarioRunner
         var gap = Oracle.Gap(scenario, selection.Recommended?.Configuration, oracle);
         if (Trace is { } trace)
         {
+            var block = new System.Text.StringBuilder(
+                RunDiagnosis.Describe(scenario, strategy.Name, run, selection.Recommended?.Configuration)
+            );
             foreach (var o in run.Observations)
             {
-                trace.WriteLine(
+                block.AppendLine(
                     FormattableString.Invariant($"    {o.Fidelity} {o.Configuration.Key} ")
                         + FormattableString.Invariant($"E={o.Metric(scenario.Space.Objective.MetricName())} ")
                         + FormattableString.Invariant(
@@ -59,7 +62,10 @@ public sealed class ScenarioRunner
                 );
             }
 
-            trace.WriteLine($"    oracle {Oracle.BestConfiguration(scenario)}");
+            lock (trace)
+            {
+                trace.Write(block.ToString());
+            }
         }
 
         var proposals = timed.Proposals.DefaultIfEmpty(TimeSpan.Zero).ToList();

@@ -15,8 +15,8 @@ namespace MLEnergy.Recommender.Search;
 /// meeting the bound instead: met when it is at least <see cref="PosteriorConfidence"/> (missed when at most one
 /// minus that), so that one sitting near the bound under heavy noise is decided by the evidence its repeats
 /// gathered rather than repeated without end. Where a configuration's own repeats (three or more) spread wider than
-/// the pooled noise (tails grow near saturation), its own spread and degrees of freedom are used. A verdict the trial
-/// made itself stands.
+/// the pooled noise (tails grow near saturation), and always from <see cref="PosteriorTrials"/> trials, its own
+/// spread and degrees of freedom are used (<see cref="Spread"/>). A verdict the trial made itself stands.
 /// </summary>
 public static class ConfidentVerdicts
 {
@@ -58,12 +58,7 @@ public static class ConfidentVerdicts
         var trials = Math.Max(1, repeats.Count);
         foreach (var constraint in slo.Constraints.Where(c => !observation.Verdicts.ContainsKey(c.MetricName)))
         {
-            var (spread, freedom) = spreads[constraint.MetricName];
-            var own = PooledLogSpread(repeats, constraint.MetricName, out var ownFreedom);
-            if (ownFreedom >= 2 && own > spread)
-            {
-                (spread, freedom) = (own, ownFreedom);
-            }
+            var (spread, freedom) = Spread(repeats, constraint.MetricName, spreads[constraint.MetricName]);
 
             if (observation.Metric(constraint.MetricName) is not > 0 || spread <= 0)
             {
@@ -85,6 +80,25 @@ public static class ConfidentVerdicts
         {
             Verdicts = verdicts,
         };
+    }
+
+    /// <summary>
+    /// The spread a configuration's mean is judged with, and its degrees of freedom: from
+    /// <see cref="PosteriorTrials"/> full trials its own (the noise differs between configurations: tails widen near
+    /// saturation and stay tight far from it, so a spread pooled over the whole search misjudges both, and from five
+    /// trials the t quantile for its own four or more degrees of freedom covers what its estimate leaves uncertain);
+    /// with fewer, the pooled one, or its own when that is wider on two or more degrees of freedom.
+    /// </summary>
+    public static (double Spread, int Freedom) Spread(
+        IReadOnlyList<Observation> repeats,
+        string metric,
+        (double Spread, int Freedom) pooled
+    )
+    {
+        var own = PooledLogSpread(repeats, metric, out var ownFreedom);
+        return ownFreedom >= PosteriorTrials - 1 && own > 0 ? (own, ownFreedom)
+            : ownFreedom >= 2 && own > pooled.Spread ? (own, ownFreedom)
+            : pooled;
     }
 
     /// <summary>

@@ -55,6 +55,23 @@ public class PooledVerdictTests
     }
 
     [Fact]
+    public void FromFiveTrialsAConfigurationIsJudgedWithItsOwnSpreadEvenWhenTheSearchsPooledNoiseIsWider()
+    {
+        // A's five trials spread about 1.8 % and its mean is 9 % under the bound; B, far from it, spreads about 110 %
+        // on two degrees of freedom, which makes the pooled spread about 63 %: with it A's pass is still undecided.
+        var trials = new[] { 10.0, 10.2, 9.8, 10.2, 9.8 }
+            .Select(v => Trial(A, v))
+            .Concat(new[] { 5.0, 15.0, 45.0 }.Select(v => Trial(B, v)))
+            .ToArray();
+
+        var merged = RepeatedTrials.Merge(trials, Slos.ItlMedian(11));
+
+        ConfidentVerdicts.PooledLogSpread(trials, Itl).Should().BeInRange(0.60, 0.66);
+        merged.Single(o => o.Configuration.Equals(A)).Verdicts[Itl].Should().Be(SloVerdict.Met);
+        merged.Single(o => o.Configuration.Equals(B)).Verdicts[Itl].Should().Be(SloVerdict.Undecided);
+    }
+
+    [Fact]
     public void TrialsShortOnlyOfSamplesPoolIntoAMeasurementWhoseMeanIsJudged()
     {
         Observation Short(double itl) =>

@@ -49,6 +49,10 @@ internal sealed class SearchEvidence
             .OrderBy(e => e.Energy)
             .FirstOrDefault();
         _slo = state.Slo;
+        _repeats = state
+            .Measurements.Where(o => o.Fidelity == TrialFidelity.Full)
+            .GroupBy(o => o.Configuration)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Observation>)[.. g]);
         _spreads = state.Slo.Constraints.ToDictionary(
             c => c.MetricName,
             c => (Spread: ConfidentVerdicts.PooledLogSpread(state.Measurements, c.MetricName, out var f), Freedom: f)
@@ -57,13 +61,15 @@ internal sealed class SearchEvidence
 
     private readonly Slo.ServiceLevelObjective _slo;
     private readonly Dictionary<string, (double Spread, int Freedom)> _spreads;
+    private readonly Dictionary<Knobs.Configuration, IReadOnlyList<Observation>> _repeats;
 
     /// <summary>
     /// The chance that the configuration's undecided constraints pass their posterior test
     /// (<see cref="ConfidentVerdicts.PosteriorConfidence"/>) once it has <paramref name="trials"/> full trials: the
-    /// mean those trials would reach is predicted from the mean and the pooled spread seen so far (its variance
-    /// shrinks from spread²/n to spread²/trials), and it must land under the bound by the test's margin at that
-    /// count. One; when no spread is known yet or every constraint is decided.
+    /// mean those trials would reach is predicted from the mean and the spread seen so far (its variance shrinks from
+    /// spread²/n to spread²/trials; the spread is the one the verdict uses, <see cref="ConfidentVerdicts.Spread"/>),
+    /// and it must land under the bound by the test's margin at that count. One; when no spread is known yet or every
+    /// constraint is decided.
     /// </summary>
     public double PassChance(Evidence evidence, int trials)
     {
@@ -75,7 +81,12 @@ internal sealed class SearchEvidence
                 evidence.Merged.Verdicts.GetValueOrDefault(constraint.MetricName) != SloVerdict.Undecided
                 || evidence.Merged.Metric(constraint.MetricName) is not { } value
                 || value <= 0
-                || _spreads[constraint.MetricName] is not { Spread: > 0 } noise
+                || ConfidentVerdicts.Spread(
+                    _repeats.GetValueOrDefault(evidence.Merged.Configuration) ?? [],
+                    constraint.MetricName,
+                    _spreads[constraint.MetricName]
+                )
+                    is not { Spread: > 0 } noise
             )
             {
                 continue;
