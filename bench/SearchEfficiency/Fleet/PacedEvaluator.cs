@@ -5,9 +5,10 @@ namespace MLEnergy.SearchEfficiency.Fleet;
 
 /// <summary>
 /// Makes a trial last in wall time what it reports in host time, scaled down (a 5-minute trial at 1/1000 takes
-/// 0.3 s), so that workers measuring at once finish in the order real hosts would.
+/// 0.3 s), so that workers measuring at once finish in the order real hosts would; and records it on the study's
+/// <see cref="HostClock"/>.
 /// </summary>
-public sealed class PacedEvaluator(IEvaluator inner, double scale) : IEvaluator
+public sealed class PacedEvaluator(IEvaluator inner, double scale, HostClock clock, string worker) : IEvaluator
 {
     public string Description => inner.Description;
 
@@ -15,8 +16,10 @@ public sealed class PacedEvaluator(IEvaluator inner, double scale) : IEvaluator
 
     public async Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken)
     {
+        var started = clock.Now();
         var observation = await inner.EvaluateAsync(request, cancellationToken);
         await Task.Delay(observation.HostTime * scale, cancellationToken);
+        clock.Record(worker, started, clock.Now(), observation.HostTime);
         return observation;
     }
 }
