@@ -1,51 +1,60 @@
+using MLEnergy.Runtime.Studies;
+
 namespace MLEnergy.SearchEfficiency.Fleet;
 
 /// <summary>
 /// The study's makespan in host time: how long the study would take on real hosts, where a trial lasts what it
 /// reports (<see cref="MLEnergy.Recommender.Observations.Observation.HostTime"/>) and proposing takes no time. The
-/// trials are replayed on a virtual clock in the order they started: a trial starts when its worker is free and, at
-/// the earliest, when the last trial that finished (in wall time) before it started has finished (in host time),
-/// since the proposal may have read that trial. So a worker that waited for another's result waits on the virtual
-/// clock too, and a trial is never placed before a result it may have depended on; trials whose results it did not
-/// see may still overlap it. The wall time of a run on a shared machine varies with the load (strategy compute,
-/// database round trips, threads scheduled late); this does not, for the same trials in the same order.
+/// trials are replayed on a virtual clock in the order they were claimed: a trial starts when its worker is free and
+/// every finished trial its proposal read (<see cref="ClaimedTrial.FinishedTrialsSeen"/>) has finished, no earlier;
+/// trials it did not read may overlap it. So a worker that waited for another's result waits on the virtual clock
+/// too, while the time the strategy took to propose, longer on a loaded machine, counts for nothing. The wall time of
+/// a run on a shared machine varies with the load; this varies only with what the workers saw.
 /// </summary>
-public sealed class HostClock(TimeProvider time)
+public sealed class HostClock : IProgress<ClaimedTrial>
 {
-    private readonly List<Span> _spans = [];
+    private readonly List<ClaimedTrial> _claims = [];
     private readonly Lock _lock = new();
 
-    /// <summary>The wall-clock timestamp now, to pass to <see cref="Record"/>.</summary>
-    public long Now() => time.GetTimestamp();
-
-    public void Record(string worker, long started, long ended, TimeSpan hostTime)
+    public void Report(ClaimedTrial value)
     {
         lock (_lock)
         {
-            _spans.Add(new Span(worker, started, ended, hostTime));
+            _claims.Add(value);
         }
     }
 
-    public TimeSpan Makespan()
+    /// <summary>The makespan of the study's finished trials (in the order they finished, as the study reads them).</summary>
+    public TimeSpan Makespan(IReadOnlyList<StudyTrial> done)
     {
-        List<Span> spans;
-        lock (_lock)
-        {
-            spans = [.. _spans.OrderBy(s => s.Started)];
-        }
-
+        var position = done.Select((t, i) => (Key: Key(t.Observation.Configuration.Key, t.Repetition), i))
+            .ToDictionary(p => p.Key, p => p.i);
+        var finished = new TimeSpan[done.Count];
         var free = new Dictionary<string, TimeSpan>();
-        var finished = new List<(long Ended, TimeSpan At)>();
-        foreach (var span in spans)
+        lock (_lock)
         {
-            var seen = finished.Where(f => f.Ended <= span.Started).Select(f => f.At).DefaultIfEmpty().Max();
-            var start = free.GetValueOrDefault(span.Worker) is var own && own > seen ? own : seen;
-            free[span.Worker] = start + span.HostTime;
-            finished.Add((span.Ended, start + span.HostTime));
+            // A claim given back or released unfinished is not among the study's trials: it is left out.
+            foreach (var claimed in _claims)
+            {
+                if (
+                    !position.TryGetValue(
+                        Key(claimed.Claim.Trial.Configuration.Key, claimed.Claim.Repetition),
+                        out var i
+                    )
+                )
+                {
+                    continue;
+                }
+
+                var seen = finished.Take(Math.Min(claimed.FinishedTrialsSeen, done.Count)).DefaultIfEmpty().Max();
+                var own = free.GetValueOrDefault(claimed.Claim.Worker);
+                finished[i] = (own > seen ? own : seen) + done[i].Observation.HostTime;
+                free[claimed.Claim.Worker] = finished[i];
+            }
         }
 
-        return free.Values.DefaultIfEmpty().Max();
+        return finished.DefaultIfEmpty().Max();
     }
 
-    private sealed record Span(string Worker, long Started, long Ended, TimeSpan HostTime);
+    private static string Key(string configuration, int repetition) => $"{configuration}#{repetition}";
 }

@@ -5,10 +5,9 @@ namespace MLEnergy.SearchEfficiency.Fleet;
 
 /// <summary>
 /// Makes a trial last in wall time what it reports in host time, scaled down (a 5-minute trial at 1/1000 takes
-/// 0.3 s), so that workers measuring at once finish in the order real hosts would; and records it on the study's
-/// <see cref="HostClock"/>.
+/// 0.3 s), so that workers measuring at once finish in the order real hosts would.
 /// </summary>
-public sealed class PacedEvaluator(IEvaluator inner, double scale, HostClock clock, string worker) : IEvaluator
+public sealed class PacedEvaluator(IEvaluator inner, double scale) : IEvaluator
 {
     public string Description => inner.Description;
 
@@ -16,10 +15,8 @@ public sealed class PacedEvaluator(IEvaluator inner, double scale, HostClock clo
 
     public async Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken)
     {
-        var started = clock.Now();
         var observation = await inner.EvaluateAsync(request, cancellationToken);
         await Task.Delay(observation.HostTime * scale, cancellationToken);
-        clock.Record(worker, started, clock.Now(), observation.HostTime);
         return observation;
     }
 }

@@ -23,7 +23,7 @@ public sealed class StudyRunner(string store, string folder, double pace)
             cancellationToken
         );
         var settings = new StudySettings(name, TimeSpan.FromSeconds(1));
-        var clock = new HostClock(time);
+        var clock = new HostClock();
         var watch = Stopwatch.StartNew();
         var runs = await Task.WhenAll(
             Enumerable
@@ -42,7 +42,7 @@ public sealed class StudyRunner(string store, string folder, double pace)
         var log = await studies.ReadAsync(name, settings.ClaimTimeout, cancellationToken);
         return new FleetRun(
             wall,
-            clock.Makespan(),
+            clock.Makespan(log.Done),
             runs.Sum(r => r.TrialsMeasured),
             selection.Recommended?.Configuration.Key,
             gap,
@@ -92,9 +92,12 @@ public sealed class StudyRunner(string store, string folder, double pace)
             StrategyFactory.Create("auto", scenario.Name.Length),
             worker,
             time
-        );
+        )
+        {
+            Claims = clock,
+        };
         return await measurement.MeasureAsync(
-            new PacedEvaluator(scenario.NewEvaluator(), pace, clock, worker),
+            new PacedEvaluator(scenario.NewEvaluator(), pace),
             session,
             null,
             cancellationToken
