@@ -144,6 +144,7 @@ public sealed class StudyTests : IDisposable
         var setup = await workers.Service.PrepareAsync(request, CancellationToken.None);
         var confirmed = setup.Space.Baseline ?? setup.Space.Enumerate().First();
         var evaluator = new OverlapEvaluator(together: 2);
+        var claims = new ClaimLog();
         await using var store = StudyStore.Open(StudyWorkers.Store, TimeProvider.System);
         await store.JoinAsync(new StudyDefinition(study, fingerprint, "space", "slo", null, null), default);
 
@@ -165,6 +166,12 @@ public sealed class StudyTests : IDisposable
         evaluator.Repetitions.Should().BeEquivalentTo([0, 1, 2, 3]);
         evaluator.MostAtOnce.Should().Be(2);
         runs.Sum(r => r.TrialsMeasured).Should().Be(4);
+        // What each claim's proposal had read: nothing, then the first trial (for the two repeats side by side), then
+        // at least one of those two.
+        var seen = claims.Claims.OrderBy(c => c.Claim.Repetition).Select(c => c.FinishedTrialsSeen).ToList();
+        seen.Should().HaveCount(4);
+        seen.Take(3).Should().Equal(0, 1, 1);
+        seen[3].Should().BeGreaterThanOrEqualTo(2);
 
         async Task<TuningRun> MeasureAsync(
             StudyStore studies,
@@ -205,7 +212,10 @@ public sealed class StudyTests : IDisposable
                 strategy,
                 worker,
                 TimeProvider.System
-            );
+            )
+            {
+                Claims = claims,
+            };
             return await measurement.MeasureAsync(evaluator, session, null, default);
         }
     }
