@@ -50,7 +50,7 @@ public static class FleetBench
                     CultureInfo.InvariantCulture,
                     $"{scenario.Name, -34} {one.Host.TotalHours, 6:0.0}h {many.Host.TotalHours, 6:0.0}h "
                         + $"{many.Host / one.Host, 6:P0} {Wall(one, manyOnly)} {many.Wall.TotalSeconds, 6:0.0}s "
-                        + $"{(manyOnly ? "-" : (many.Wall / one.Wall).ToString("P0", CultureInfo.InvariantCulture)), 6} "
+                        + $"{(manyOnly ? "-" : Percent(many.Wall / one.Wall)), 6} "
                         + $"{one.Trials, 8} {many.Trials, 8} "
                         + $"{(double)many.Trials / one.Trials, 6:0.00} {Same(one, many), 5} "
                         + $"{Gap(one.Gap), 7} {Gap(many.Gap), 7}"
@@ -87,6 +87,8 @@ public static class FleetBench
         Directory.Delete(folder, recursive: true);
         return 0;
     }
+
+    private static string Percent(double ratio) => ratio.ToString("P0", CultureInfo.InvariantCulture);
 
     private static string Wall(FleetRun run, bool unpaced) =>
         unpaced ? $"{"-", 7}" : string.Create(CultureInfo.InvariantCulture, $"{run.Wall.TotalSeconds, 6:0.0}s");

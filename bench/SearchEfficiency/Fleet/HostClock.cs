@@ -24,7 +24,7 @@ public sealed class HostClock : IProgress<ClaimedTrial>
         }
     }
 
-    /// <summary>The makespan of the study's finished trials (in the order they finished, as the study reads them).</summary>
+    /// <summary>The makespan of the study's finished trials, given in the order they finished.</summary>
     public TimeSpan Makespan(IReadOnlyList<StudyTrial> done)
     {
         var position = done.Select((t, i) => (Key: Key(t.Observation.Configuration.Key, t.Repetition), i))

@@ -26,7 +26,7 @@ public sealed class StudyMeasurement(
     TimeProvider time
 ) : IRunMeasurement
 {
-    /// <summary>Told of every claim this worker takes, as it takes it (the fleet bench times the study with it).</summary>
+    /// <summary>Told of each claim this worker takes, at once (the fleet bench times studies from it).</summary>
     public IProgress<ClaimedTrial>? Claims { get; init; }
 
     public async Task<TuningRun> MeasureAsync(
