@@ -7,8 +7,9 @@ namespace MLEnergy.SearchEfficiency.Fleet;
 /// <summary>
 /// <c>--fleet</c>: each synthetic scenario tuned by auto as a study of one worker, then of <c>--workers N</c>
 /// (default 4), on the PostgreSQL store of <c>--store</c> (or $MLENERGY_STORE), trials paced to their host time
-/// (<c>--pace</c>, default 1/1000). Prints per scenario the wall time, trials measured in all, whether both found
-/// the same recommendation and its true energy gap to the oracle; then the totals against the targets.
+/// (<c>--pace</c>, default 1/1000). Prints per scenario the makespan in host time (<see cref="HostClock"/>) and the
+/// wall time, trials measured in all, whether both found the same recommendation and its true energy gap to the
+/// oracle; then the totals against the targets.
 /// </summary>
 public static class FleetBench
 {
@@ -29,24 +30,28 @@ public static class FleetBench
             .ToList();
         var folder = Directory.CreateTempSubdirectory("mlenergy-fleet-bench-").FullName;
         var runner = new StudyRunner(store, folder, pace);
+        var unpaced = new StudyRunner(store, folder, 0);
+        var manyOnly = args.Contains("--many-only");
         output.WriteLine(
-            $"{"scenario", -34} {"wall 1", 8} {"wall " + workers, 8} {"ratio", 6} {"trials 1", 8} "
-                + $"{"trials " + workers, 8} {"ratio", 6} {"same", 5} {"gap 1", 7} {"gap " + workers, 7}"
+            $"{"scenario", -34} {"host 1", 7} {"host " + workers, 7} {"ratio", 6} {"wall 1", 7} {"wall " + workers, 7} "
+                + $"{"ratio", 6} {"trials 1", 8} {"trials " + workers, 8} {"ratio", 6} {"same", 5} {"gap 1", 7} "
+                + $"{"gap " + workers, 7}"
         );
         var rows = new List<(FleetRun One, FleetRun Many)>();
         foreach (var scenario in scenarios)
         {
-            // --many-only: the one-worker study is not run (its trials do not change with the fleet's code).
-            var one = args.Contains("--many-only")
-                ? new FleetRun(TimeSpan.FromSeconds(1), 1, null, null, [])
-                : await runner.RunAsync(scenario, 1, cancellationToken);
+            // --many-only: the one-worker study runs unpaced (one worker's trials do not depend on timing), so its host
+            // time is exact and its wall time meaningless.
+            var one = await (manyOnly ? unpaced : runner).RunAsync(scenario, 1, cancellationToken);
             var many = await runner.RunAsync(scenario, workers, cancellationToken);
             rows.Add((one, many));
             output.WriteLine(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{scenario.Name, -34} {one.Wall.TotalSeconds, 7:0.0}s {many.Wall.TotalSeconds, 7:0.0}s "
-                        + $"{many.Wall / one.Wall, 6:P0} {one.Trials, 8} {many.Trials, 8} "
+                    $"{scenario.Name, -34} {one.Host.TotalHours, 6:0.0}h {many.Host.TotalHours, 6:0.0}h "
+                        + $"{many.Host / one.Host, 6:P0} {Wall(one, manyOnly)} {many.Wall.TotalSeconds, 6:0.0}s "
+                        + $"{(manyOnly ? "-" : Percent(many.Wall / one.Wall)), 6} "
+                        + $"{one.Trials, 8} {many.Trials, 8} "
                         + $"{(double)many.Trials / one.Trials, 6:0.00} {Same(one, many), 5} "
                         + $"{Gap(one.Gap), 7} {Gap(many.Gap), 7}"
                 )
@@ -60,11 +65,19 @@ public static class FleetBench
             }
         }
 
+        var wall = manyOnly
+            ? ""
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"wall {rows.Sum(r => r.Many.Wall.TotalSeconds) / rows.Sum(r => r.One.Wall.TotalSeconds):P0} "
+                    + $"(median {Median(rows.Select(r => r.Many.Wall / r.One.Wall)):P0}), "
+            );
         output.WriteLine(
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"total: wall {rows.Sum(r => r.Many.Wall.TotalSeconds) / rows.Sum(r => r.One.Wall.TotalSeconds):P0} "
-                    + $"of one worker's (median per scenario {Median(rows.Select(r => r.Many.Wall / r.One.Wall)):P0}), "
+                $"total: host time {rows.Sum(r => r.Many.Host.TotalHours) / rows.Sum(r => r.One.Host.TotalHours):P0} "
+                    + $"of one worker's (median per scenario {Median(rows.Select(r => r.Many.Host / r.One.Host)):P0}), "
+                    + $"{wall}"
                     + $"trials {(double)rows.Sum(r => r.Many.Trials) / rows.Sum(r => r.One.Trials):0.00}x, "
                     + $"same recommendation in {rows.Count(r => Same(r.One, r.Many) == "yes")} of {rows.Count}, "
                     + $"median gap {Gap(Median(rows.Select(r => r.One.Gap ?? double.NaN)))} (1) and "
@@ -74,6 +87,11 @@ public static class FleetBench
         Directory.Delete(folder, recursive: true);
         return 0;
     }
+
+    private static string Percent(double ratio) => ratio.ToString("P0", CultureInfo.InvariantCulture);
+
+    private static string Wall(FleetRun run, bool unpaced) =>
+        unpaced ? $"{"-", 7}" : string.Create(CultureInfo.InvariantCulture, $"{run.Wall.TotalSeconds, 6:0.0}s");
 
     private static string Same(FleetRun one, FleetRun many) => one.Recommended == many.Recommended ? "yes" : "no";
 

@@ -3,10 +3,12 @@ using MLEnergy.Runtime.Studies;
 namespace MLEnergy.SearchEfficiency.Fleet;
 
 /// <summary>
-/// One study of a scenario: how long it took, how many trials, what it recommended and how far from the best.
+/// One study of a scenario: how long it took (in wall time, and in host time: <see cref="HostClock"/>), how many
+/// trials, what it recommended and how far from the best.
 /// </summary>
 public sealed record FleetRun(
     TimeSpan Wall,
+    TimeSpan Host,
     int Trials,
     string? Recommended,
     double? Gap,

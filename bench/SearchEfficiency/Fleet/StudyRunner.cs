@@ -23,11 +23,12 @@ public sealed class StudyRunner(string store, string folder, double pace)
             cancellationToken
         );
         var settings = new StudySettings(name, TimeSpan.FromSeconds(1));
+        var clock = new HostClock();
         var watch = Stopwatch.StartNew();
         var runs = await Task.WhenAll(
             Enumerable
                 .Range(0, workers)
-                .Select(i => Task.Run(() => WorkAsync(scenario, studies, settings, $"w{i}", cancellationToken)))
+                .Select(i => Task.Run(() => WorkAsync(scenario, studies, settings, clock, $"w{i}", cancellationToken)))
         );
         var wall = watch.Elapsed;
         var selection = RecommendationSelector.Select(
@@ -41,6 +42,7 @@ public sealed class StudyRunner(string store, string folder, double pace)
         var log = await studies.ReadAsync(name, settings.ClaimTimeout, cancellationToken);
         return new FleetRun(
             wall,
+            clock.Makespan(log.Done),
             runs.Sum(r => r.TrialsMeasured),
             selection.Recommended?.Configuration.Key,
             gap,
@@ -53,6 +55,7 @@ public sealed class StudyRunner(string store, string folder, double pace)
         Scenario scenario,
         StudyStore studies,
         StudySettings settings,
+        HostClock clock,
         string worker,
         CancellationToken cancellationToken
     )
@@ -89,7 +92,10 @@ public sealed class StudyRunner(string store, string folder, double pace)
             StrategyFactory.Create("auto", scenario.Name.Length),
             worker,
             time
-        );
+        )
+        {
+            Claims = clock,
+        };
         return await measurement.MeasureAsync(
             new PacedEvaluator(scenario.NewEvaluator(), pace),
             session,

@@ -2,6 +2,7 @@ using System.Globalization;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Runtime.Studies;
+using MLEnergy.SearchEfficiency.Running;
 using MLEnergy.SearchEfficiency.Scenarios;
 
 namespace MLEnergy.SearchEfficiency.Fleet;
@@ -36,12 +37,29 @@ public static class StudyTrace
                 + (other.Contains(t.Observation.Configuration) ? "" : "*")
             )
         );
+        var oracle = Oracle.BestEnergy(scenario);
+        var repeated = string.Join(
+            " ",
+            configurations
+                .Select((c, i) => (c, i, n: trials.Count(t => t.Observation.Configuration.Equals(c))))
+                .Where(r => r.n > 1)
+                .Select(r => $"{r.i}:{r.n}x {r.c.Key} {Gap(Oracle.Gap(scenario, r.c, oracle))};")
+        );
         return string.Create(
             CultureInfo.InvariantCulture,
             $"    {trials.Count} trials, {configurations.Count} configurations ({trials.Count - configurations.Count} "
                 + $"repeats), {configurations.Count(c => !other.Contains(c))} not in the other study; "
                 + $"would stop after {(firstStop < 0 ? "-" : firstStop.ToString(CultureInfo.InvariantCulture))}\n"
-                + $"    {order}"
+                + $"    {order}\n"
+                + $"    repeated (trials, true gap): {repeated}"
         );
     }
+
+    private static string Gap(double? gap) =>
+        gap switch
+        {
+            null => "-",
+            double.PositiveInfinity => "miss",
+            { } g => string.Create(CultureInfo.InvariantCulture, $"{g:P1}"),
+        };
 }

@@ -26,6 +26,9 @@ public sealed class StudyMeasurement(
     TimeProvider time
 ) : IRunMeasurement
 {
+    /// <summary>Told of each claim this worker takes, at once (the fleet bench times studies from it).</summary>
+    public IProgress<ClaimedTrial>? Claims { get; init; }
+
     public async Task<TuningRun> MeasureAsync(
         IEvaluator evaluator,
         RunSession session,
@@ -76,6 +79,8 @@ public sealed class StudyMeasurement(
             {
                 continue;
             }
+
+            Claims?.Report(new ClaimedTrial(claim, snapshot.Done.Count));
 
             var observation = await MeasureClaimAsync(evaluator, claim, cancellationToken);
             if (!await store.CompleteAsync(claim, observation, CancellationToken.None))

@@ -1,5 +1,8 @@
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Search.Parallel;
+using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Stores;
 using MLEnergy.Runtime.Studies;
@@ -129,6 +132,92 @@ public sealed class StudyTests : IDisposable
             .ContainSingle()
             .Which.Worker.Should()
             .Be("takeover");
+    }
+
+    [PostgresFact]
+    public async Task TwoWorkersMeasureRepeatsOfOneConfigurationAtOnceEachItsOwnRepetition()
+    {
+        var workers = new StudyWorkers(_state, "p50 itl<=36ms");
+        var study = Name("repeats");
+        var request = workers.Request(study, "w0");
+        var fingerprint = await workers.FreshProblemAsync(request);
+        var setup = await workers.Service.PrepareAsync(request, CancellationToken.None);
+        var confirmed = setup.Space.Baseline ?? setup.Space.Enumerate().First();
+        var evaluator = new OverlapEvaluator(together: 2);
+        var claims = new ClaimLog();
+        await using var store = StudyStore.Open(StudyWorkers.Store, TimeProvider.System);
+        await store.JoinAsync(new StudyDefinition(study, fingerprint, "space", "slo", null, null), default);
+
+        // The strategy wants four trials of one configuration: the first is measured alone (a configuration not yet
+        // measured is waited for), the other three are claimed side by side, each worker a repetition of its own.
+        var runs = await Task.WhenAll(
+            Enumerable
+                .Range(0, 2)
+                .Select(i =>
+                    Task.Run(() => MeasureAsync(store, setup.Space, new RepeatOneConfiguration(confirmed, 4), $"w{i}"))
+                )
+        );
+
+        var snapshot = await store.ReadAsync(study, TimeSpan.FromSeconds(1), default);
+        snapshot.Study.StopReason.Should().Be("4 trials of one configuration");
+        snapshot.Done.Should().HaveCount(4).And.OnlyContain(t => t.Observation.Configuration.Equals(confirmed));
+        snapshot.Done.Select(t => t.Repetition).Should().BeEquivalentTo([0, 1, 2, 3]);
+        snapshot.Done.Select(t => t.Worker).Distinct().Should().HaveCount(2);
+        evaluator.Repetitions.Should().BeEquivalentTo([0, 1, 2, 3]);
+        evaluator.MostAtOnce.Should().Be(2);
+        runs.Sum(r => r.TrialsMeasured).Should().Be(4);
+        // What each claim's proposal had read: nothing, then the first trial (for the two repeats side by side), then
+        // at least one of those two.
+        var seen = claims.Claims.OrderBy(c => c.Claim.Repetition).Select(c => c.FinishedTrialsSeen).ToList();
+        seen.Should().HaveCount(4);
+        seen.Take(3).Should().Equal(0, 1, 1);
+        seen[3].Should().BeGreaterThanOrEqualTo(2);
+
+        async Task<TuningRun> MeasureAsync(
+            StudyStore studies,
+            SearchSpace space,
+            ISearchStrategy strategy,
+            string worker
+        )
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(_state.Path, worker)).FullName;
+            await using var trials = await TrialStoreFactory.OpenAsync(null, folder, default);
+            var started = TimeProvider.System.GetUtcNow();
+            var record = new RunRecord(
+                RunSession.NewId(started, space.Name),
+                worker,
+                study,
+                space.Name,
+                "replay:lm-arena-chat",
+                null,
+                null,
+                "p50 itl<=36ms",
+                string.Empty,
+                RunKind.Tune,
+                started
+            );
+            var session = await RunSession.StartAsync(
+                trials,
+                TimeProvider.System,
+                record,
+                null,
+                folder,
+                resume: false,
+                default
+            );
+            var measurement = new StudyMeasurement(
+                studies,
+                new StudySettings(study, TimeSpan.FromSeconds(5)),
+                new TuningRequest(space, request.Slo),
+                strategy,
+                worker,
+                TimeProvider.System
+            )
+            {
+                Claims = claims,
+            };
+            return await measurement.MeasureAsync(evaluator, session, null, default);
+        }
     }
 
     [PostgresFact]
