@@ -329,6 +329,7 @@ internal static class OptimizeCommand
             throw new OptionValueException(e.Message);
         }
     }
+
     private static string StudyName(string name) =>
         name.Trim() is { Length: > 0 and <= 100 } trimmed
             ? trimmed
