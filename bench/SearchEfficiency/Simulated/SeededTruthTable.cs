@@ -129,8 +129,9 @@ public sealed class SeededTruthTable
         new([.. text.Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' or '_' ? c : '-')]);
 
     /// <summary>
-    /// The configurations and the simulator that measured them (the module version ids of the simulation and the
-    /// trial protocol, which change with their code and data): a changed simulator never reads a stale table.
+    /// The configurations and the simulator that measured them (the module version ids of the simulation, the
+    /// trial protocol and the rules that judge a trial feasible, which change with their code and data): a changed
+    /// simulator or rule never reads a stale table.
     /// </summary>
     private static string Digest(IEnumerable<Configuration> configurations) =>
         Recommender
@@ -140,6 +141,8 @@ public sealed class SeededTruthTable
                     + typeof(SimulatedHost).Assembly.ManifestModule.ModuleVersionId
                     + "|"
                     + typeof(SimulatedEvaluator).Assembly.ManifestModule.ModuleVersionId
+                    + "|"
+                    + typeof(Recommender.Observations.KeepUpRule).Assembly.ManifestModule.ModuleVersionId
             )
             .ToString("x8", CultureInfo.InvariantCulture);
 }

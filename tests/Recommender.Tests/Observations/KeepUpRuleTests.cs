@@ -18,15 +18,19 @@ public class KeepUpRuleTests
     }
 
     [Theory]
-    [InlineData(100, 10)] // the slack of 10 requests, above 5 % of 100
-    [InlineData(1000, 50)] // 5 % of those offered, above the slack
+    [InlineData(16, 10)] // the slack of 10 requests, above 5 % of 16 and 2.326·√16
+    [InlineData(100, 23)] // 2.326·√100 = 23.3: what 100 Poisson arrivals vary by, above the slack and 5 %
+    [InlineData(270, 38)] // a 90 s window at 3 req/s: arrivals alone vary by 2.326·√270 = 38.2
+    [InlineData(4000, 200)] // 5 % of those offered, above 2.326·√4000 = 147
     [InlineData(240, -3)] // the queue shrank
     public void AConfigurationWithinTheBoundsKeepsUp(int offered, int growth) =>
         KeepUpRule.Problem(Trial(offered, growth, 4.0)).Should().BeNull();
 
     [Theory]
-    [InlineData(100, 11)]
-    [InlineData(1000, 51)]
+    [InlineData(16, 11)]
+    [InlineData(100, 24)]
+    [InlineData(270, 39)]
+    [InlineData(4000, 201)]
     public void OneRequestBeyondTheBoundsDoesNot(int offered, int growth) =>
         KeepUpRule.Problem(Trial(offered, growth, 4.0)).Should().StartWith("cannot keep up");
 
