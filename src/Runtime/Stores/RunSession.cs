@@ -74,7 +74,7 @@ public sealed class RunSession : ITrialSink
         }
 
         var taken = runs.Select(r => r.Run.Id).ToHashSet(StringComparer.Ordinal);
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             // The id is claimed by inserting it: another run that started in the same second on this store may have
             // claimed the same one between the listing and the insert, and then the next free one is tried.
@@ -85,7 +85,9 @@ public sealed class RunSession : ITrialSink
             {
                 await store.BeginRunAsync(run, cancellationToken);
             }
-            catch (DbException) when (taken.Count < 1000)
+            // Bounded by the attempts, not by the store's size: a store that already holds a thousand runs must
+            // still resolve two runs that started in the same second.
+            catch (DbException) when (attempt < MaxIdAttempts)
             {
                 var now = (await store.ListRunsAsync(cancellationToken)).Select(r => r.Run.Id).ToList();
                 if (!now.Contains(id))
@@ -129,6 +131,9 @@ public sealed class RunSession : ITrialSink
             cancellationToken
         );
     }
+
+    /// <summary>How many ids a new run tries before the store's refusal is reported.</summary>
+    private const int MaxIdAttempts = 100;
 
     private static string UniqueId(string id, HashSet<string> taken)
     {

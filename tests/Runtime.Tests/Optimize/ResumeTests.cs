@@ -97,7 +97,47 @@ public sealed class ResumeTests : IDisposable
             started
         );
         await store.BeginRunAsync(proposed with { Folder = "/elsewhere" }, CancellationToken.None);
-        var stale = new ListedAsEmpty(store);
+        var stale = new ListedWithout(store, proposed.Id);
+
+        var second = await RunSession.StartAsync(
+            stale,
+            TimeProvider.System,
+            proposed,
+            null,
+            _state.Path,
+            resume: false,
+            CancellationToken.None
+        );
+
+        second.Run.Id.Should().Be(proposed.Id + "-2");
+    }
+
+    [Fact]
+    public async Task ASameSecondCollisionOnAStoreWithAThousandRunsStillGetsItsOwnId()
+    {
+        await using var store = await TrialStoreFactory.OpenAsync(null, _state.Path, CancellationToken.None);
+        var started = DateTimeOffset.Parse("2026-01-02T03:04:05Z", System.Globalization.CultureInfo.InvariantCulture);
+        var proposed = new RunRecord(
+            RunSession.NewId(started, "space"),
+            "host",
+            "fingerprint",
+            "space",
+            "replay:x",
+            "model",
+            "H100",
+            "p50 itl<=30ms",
+            string.Empty,
+            RunKind.Tune,
+            started
+        );
+        for (var i = 0; i < 1000; i++)
+        {
+            await store.BeginRunAsync(proposed with { Id = $"earlier-{i}", Folder = "/old" }, CancellationToken.None);
+        }
+
+        // Another run claims the same id between this run's listing of the store and its insert.
+        await store.BeginRunAsync(proposed with { Folder = "/elsewhere" }, CancellationToken.None);
+        var stale = new ListedWithout(store, proposed.Id);
 
         var second = await RunSession.StartAsync(
             stale,
@@ -162,7 +202,8 @@ public sealed class ResumeTests : IDisposable
     }
 
     /// <summary>A store whose first listing misses a run another process has just begun.</summary>
-    private sealed class ListedAsEmpty(ITrialStore store) : ITrialStore
+    /// <summary>A store whose first listing misses <paramref name="hidden"/>, claimed after that listing.</summary>
+    private sealed class ListedWithout(ITrialStore store, string hidden) : ITrialStore
     {
         private bool _listed;
 
@@ -190,7 +231,7 @@ public sealed class ResumeTests : IDisposable
             var runs = await store.ListRunsAsync(cancellationToken);
             var first = !_listed;
             _listed = true;
-            return first ? [] : runs;
+            return first ? [.. runs.Where(r => r.Run.Id != hidden)] : runs;
         }
 
         public Task<IReadOnlyList<Observation>> TrialsAsync(string runId, CancellationToken cancellationToken) =>
