@@ -56,6 +56,7 @@ internal sealed class StepCostModel
         var sliding = model.Sliding;
         window = sliding?.Window ?? 0;
         KvBytesPerTokenPerGpu = perLayerKv * model.GlobalAttentionLayers;
+        CacheBytesPerTokenPerGpu = perLayerKv * model.FullContextCacheLayers;
         WeightBytesPerGpu = (double)model.WeightBytes / tp;
         var sharedBytes = model.SharedMatmulBytes / tp;
         var expertBytes = model.RoutedExpertParameters * model.ExpertBytesPerWeight / tp;
@@ -77,8 +78,9 @@ internal sealed class StepCostModel
         peakPerEfficientBandwidth = calibration.AttentionBandwidthEfficiency * achieved.Bandwidth;
         var stateBytes = (double)model.StateBytesPerSequence / tp;
         stateSecondsPerSequence = 2.0 * stateBytes / kvBandwidth;
-        var reserve = stateBytes + (perLayerKv * window * (sliding?.Layers ?? 0));
-        StateTokensPerSequence = KvBytesPerTokenPerGpu > 0 ? (int)Math.Ceiling(reserve / KvBytesPerTokenPerGpu) : 0;
+        var reserve = stateBytes + (perLayerKv * window * model.WindowCacheLayers);
+        StateTokensPerSequence =
+            CacheBytesPerTokenPerGpu > 0 ? (int)Math.Ceiling(reserve / CacheBytesPerTokenPerGpu) : 0;
         if (tp > 1)
         {
             var ringFactor = 2.0 * (tp - 1) / tp;
@@ -103,16 +105,34 @@ internal sealed class StepCostModel
             (gpu.MemoryBytes * calibration.GpuMemoryUtilization)
             - WeightBytesPerGpu
             - calibration.ActivationReserveBytes;
-        KvCapacityTokens =
-            usableBytes <= 0 || KvBytesPerTokenPerGpu <= 0 ? 0 : (long)(usableBytes / KvBytesPerTokenPerGpu);
+        var blockTokens = Math.Max(1, calibration.KvBlockTokens);
+        KvCacheBlocks =
+            usableBytes <= 0 || CacheBytesPerTokenPerGpu <= 0
+                ? 0
+                : (long)Math.Floor(usableBytes / (blockTokens * CacheBytesPerTokenPerGpu));
+        KvCapacityTokens = KvCacheBlocks * blockTokens;
     }
 
     public double WeightBytesPerGpu { get; }
 
-    /// <summary>KV bytes per token per GPU of the layers whose cache grows with the whole context.</summary>
+    /// <summary>KV bytes per token per GPU that attention reads over the whole context (the global layers).</summary>
     public double KvBytesPerTokenPerGpu { get; }
 
-    /// <summary>Tokens of KV cache the replica can hold (every GPU of the group holds its share of each).</summary>
+    /// <summary>
+    /// KV cache bytes per token per GPU of the layers that keep the whole context (see
+    /// <see cref="ModelArchitecture.FullContextCacheLayers"/>): what one token of the cache's capacity costs.
+    /// </summary>
+    public double CacheBytesPerTokenPerGpu { get; }
+
+    /// <summary>
+    /// KV cache blocks of the replica, as vLLM counts them: the memory left under gpu_memory_utilization after the
+    /// weights and the activation reserve, over a block's bytes (block size × cache bytes per token) in every layer
+    /// that keeps the whole context.
+    /// </summary>
+    public long KvCacheBlocks { get; }
+
+    /// <summary>Tokens of KV cache the replica can hold: whole blocks (every GPU of the group holds its share of
+    /// each).</summary>
     public long KvCapacityTokens { get; }
 
     /// <summary>

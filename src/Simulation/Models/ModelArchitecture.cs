@@ -115,8 +115,18 @@ public sealed record ModelArchitecture(
             ? 2L * KvHeads * HeadDim * BytesPerWeight
             : (long)(Mla.KvLoraRank + Mla.RopeHeadDim) * BytesPerWeight;
 
-    /// <summary>Layers whose KV cache grows with the whole context.</summary>
+    /// <summary>Layers whose attention reads the whole context.</summary>
     public int GlobalAttentionLayers => AttentionLayerCount - (Sliding?.Layers ?? 0);
+
+    /// <summary>
+    /// Layers whose KV cache the server keeps for the whole context: the global ones, and with chunked local
+    /// attention every attention layer (see <see cref="SlidingWindow.Chunked"/>).
+    /// </summary>
+    public int FullContextCacheLayers => Sliding is { Chunked: true } ? AttentionLayerCount : GlobalAttentionLayers;
+
+    /// <summary>Layers whose KV cache holds at most the window (sliding-window layers under vLLM's hybrid KV cache
+    /// manager, which frees the blocks that fell out of the window).</summary>
+    public int WindowCacheLayers => Sliding is { Chunked: false } sliding ? sliding.Layers : 0;
 
     /// <summary>Ways the KV cache can be split over tensor-parallel ranks (latent attention: not at all).</summary>
     public int KvShards => Mla is null ? KvHeads : 1;
