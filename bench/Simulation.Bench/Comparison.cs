@@ -5,8 +5,9 @@ using MLEnergy.Simulation.Load;
 namespace MLEnergy.Simulation.Bench;
 
 /// <summary>
-/// Simulates measured configurations as ML.ENERGY ran them (saturating load with the task's request lengths and
-/// the row's mean response length, steady-state window) and sets the simulated numbers beside the measured ones.
+/// Simulates measured configurations as ML.ENERGY ran them (the task's request lengths and the row's mean response
+/// length; the benchmark's request list, repeats and steady-state window when a protocol is given, else saturating
+/// load over a fixed window) and sets the simulated numbers beside the measured ones.
 /// </summary>
 internal static class Comparison
 {
@@ -16,7 +17,8 @@ internal static class Comparison
         int seeds = 1,
         double warmupSeconds = 20,
         double windowSeconds = 60,
-        Workload? workloadOverride = null
+        Workload? workloadOverride = null,
+        BenchmarkProtocol? protocol = null
     )
     {
         var fitted =
@@ -58,15 +60,17 @@ internal static class Comparison
             batch = 0;
         for (var seed = 0; seed < seeds; seed++)
         {
-            var result = host.Run(
-                config,
-                load,
-                TimeSpan.FromSeconds(warmupSeconds),
-                TimeSpan.FromSeconds(windowSeconds),
-                7 + seed,
-                lengths,
-                CancellationToken.None
-            );
+            var result = protocol is null
+                ? host.Run(
+                    config,
+                    load,
+                    TimeSpan.FromSeconds(warmupSeconds),
+                    TimeSpan.FromSeconds(windowSeconds),
+                    7 + seed,
+                    lengths,
+                    CancellationToken.None
+                )
+                : host.RunBenchmark(config, protocol, lengths, workload, 7 + seed);
             if (!result.Feasible)
             {
                 return new SimulatedRow(row, fitted, result.InfeasibleReason);

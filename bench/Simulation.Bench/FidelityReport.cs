@@ -21,18 +21,19 @@ internal static class FidelityReport
     {
         var watch = Stopwatch.StartNew();
         var results = new ConcurrentBag<(int Index, SimulatedRow Row)>();
+        var protocols = BenchmarkProtocols.LoadDefault();
         Parallel.For(
             0,
             rows.Count,
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => results.Add((i, Comparison.Simulate(host, rows[i], seeds, 15, 30)))
+            i => results.Add((i, Comparison.Simulate(host, rows[i], seeds, protocol: protocols.For(rows[i]))))
         );
         var simulated = results.OrderBy(r => r.Index).Select(r => r.Row).ToList();
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(
             string.Create(
                 c,
-                $"{rows.Count} v3 LLM rows, {seeds} seeds each, 15 s warm-up + 30 s window: "
+                $"{rows.Count} v3 LLM rows, {seeds} seeds each, the benchmark's requests and steady-state window: "
                     + $"{watch.Elapsed.TotalSeconds:F0} s"
             )
         );

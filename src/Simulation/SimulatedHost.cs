@@ -126,7 +126,23 @@ public sealed class SimulatedHost
         return Summarize(config, load, warmup, window, gpu, meters, timelines);
     }
 
-    private static SimulatedTrialResult Summarize(
+    /// <summary>
+    /// Runs the configuration as the ML.ENERGY benchmark ran it (<see cref="BenchmarkProtocol"/>): the request list
+    /// sent at once, its steady-state window, inter-token times over the whole run. One replica only.
+    /// </summary>
+    /// <param name="workload">The task (its maximum sequence length); null = the engine's default.</param>
+    /// <exception cref="UnknownCatalogEntryException">Unknown model or GPU kind.</exception>
+    /// <exception cref="ArgumentException">Several replicas, or no request.</exception>
+    public SimulatedTrialResult RunBenchmark(
+        SimulatedServingConfig config,
+        BenchmarkProtocol protocol,
+        RequestLengthProfile lengths,
+        Workload? workload,
+        int seed,
+        CancellationToken cancellationToken = default
+    ) => BenchmarkReplay.Run(this, config, protocol, lengths, workload, seed, cancellationToken);
+
+    internal static SimulatedTrialResult Summarize(
         SimulatedServingConfig config,
         LoadSpec load,
         TimeSpan warmup,

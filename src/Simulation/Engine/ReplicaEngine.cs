@@ -26,6 +26,7 @@ internal sealed class ReplicaEngine
     private readonly int stateTokens;
     private readonly SequenceSlots slots;
     private readonly PrefillQueue prefill;
+    private readonly PrefixCache prefixCache;
     private readonly int[] decoding;
     private readonly Queue<int> preempted = new();
     private readonly PriorityQueue<int, long> finishing = new();
@@ -60,6 +61,7 @@ internal sealed class ReplicaEngine
         admissionLimit = (long)(kvCapacity * (1.0 - WatermarkFraction));
         slots = new SequenceSlots((2 * maxSeqs) + 1);
         prefill = new PrefillQueue(maxSeqs);
+        prefixCache = new PrefixCache(Math.Max(1, limits.KvBlockTokens));
         decoding = new int[maxSeqs];
     }
 
@@ -82,7 +84,8 @@ internal sealed class ReplicaEngine
 
     public long Preemptions { get; private set; }
 
-    private double KvUsed => decodeContext + prefillCommitted + ((double)running * stateTokens);
+    private double KvUsed =>
+        decodeContext + prefillCommitted + ((double)running * stateTokens) - prefixCache.SharedTokens;
 
     /// <summary>Runs steps until virtual time reaches <paramref name="end"/> or no request will ever come.</summary>
     public void RunUntil(double end, CancellationToken cancellationToken)
@@ -189,6 +192,7 @@ internal sealed class ReplicaEngine
 
             var generated = slots.Output[slot] - (int)(slots.Due[slot] - step + 1);
             RemoveFromDecoding(slot, slots.Prompt[slot] + generated);
+            ReleasePrompt(slot);
             running--;
             slots.Release(slot);
             arrivals.OnCompleted(Now);
@@ -236,7 +240,8 @@ internal sealed class ReplicaEngine
         {
             if (preempted.TryPeek(out var resumed))
             {
-                if (KvUsed + decodeCount + stateTokens + slots.PrefillTarget[resumed] > admissionLimit)
+                var cached = prefixCache.CachedTokens(slots.PromptKey[resumed], slots.Prompt[resumed]);
+                if (KvUsed + decodeCount + stateTokens + slots.PrefillTarget[resumed] - cached > admissionLimit)
                 {
                     return;
                 }
@@ -248,7 +253,9 @@ internal sealed class ReplicaEngine
 
             if (
                 !arrivals.TryPeek(Now, out var request)
-                || KvUsed + decodeCount + stateTokens + request.PromptTokens + request.AlreadyGenerated > admissionLimit
+                || KvUsed + decodeCount + stateTokens + request.PromptTokens + request.AlreadyGenerated
+                    - prefixCache.CachedTokens(request.PromptKey, request.PromptTokens)
+                    > admissionLimit
             )
             {
                 return;
@@ -275,13 +282,31 @@ internal sealed class ReplicaEngine
         slots.Admitted[slot] = admissions++;
         slots.Prefilled[slot] = 0;
         prefillCommitted += slots.PrefillTarget[slot];
+        var cached = prefixCache.CachedTokens(slots.PromptKey[slot], slots.Prompt[slot]);
+        if (cached > 0)
+        {
+            prefixCache.Attach(slots.PromptKey[slot], slots.Prompt[slot]);
+            slots.SharesPrompt[slot] = true;
+            slots.Prefilled[slot] = cached;
+        }
+
         prefill.Enqueue(slot);
+    }
+
+    private void ReleasePrompt(int slot)
+    {
+        if (slots.SharesPrompt[slot])
+        {
+            prefixCache.Detach(slots.PromptKey[slot], slots.Prompt[slot]);
+            slots.SharesPrompt[slot] = false;
+        }
     }
 
     private void CompletePrefill()
     {
         var slot = prefill.Dequeue();
         prefillCommitted -= slots.PrefillTarget[slot];
+        slots.SharesPrompt[slot] |= prefixCache.TryHold(slots.PromptKey[slot]);
         var generated = slots.Generated[slot] + 1;
         if (double.IsNaN(slots.FirstToken[slot]) && generated == 1)
         {
@@ -346,6 +371,7 @@ internal sealed class ReplicaEngine
 
             var generated = slots.Output[slot] - (int)(slots.Due[slot] - step + 1);
             RemoveFromDecoding(slot, slots.Prompt[slot] + generated);
+            ReleasePrompt(slot);
             running--;
             slots.Generated[slot] = generated;
             slots.PrefillTarget[slot] = slots.Prompt[slot] + generated;
@@ -368,6 +394,7 @@ internal sealed class ReplicaEngine
 
     private void Finish(int slot)
     {
+        ReleasePrompt(slot);
         if (!double.IsNaN(slots.FirstToken[slot]))
         {
             meter.AddRequest(

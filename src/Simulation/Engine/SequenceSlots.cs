@@ -21,6 +21,8 @@ internal sealed class SequenceSlots
         DecodeIndex = new int[capacity];
         Due = new long[capacity];
         Admitted = new long[capacity];
+        PromptKey = new int[capacity];
+        SharesPrompt = new bool[capacity];
         free = new Stack<int>(Enumerable.Range(0, capacity).Reverse());
     }
 
@@ -57,6 +59,14 @@ internal sealed class SequenceSlots
     /// <summary>Admission order stamp (latest is preempted first).</summary>
     public long[] Admitted { get; }
 
+    /// <summary>The request's prompt key (-1: a prompt of its own), see <see cref="PendingRequest.PromptKey"/>.
+    /// </summary>
+    public int[] PromptKey { get; }
+
+    /// <summary>Whether the sequence holds its prompt's cached blocks with the other sequences of its prompt key.
+    /// </summary>
+    public bool[] SharesPrompt { get; }
+
     public int Take(in PendingRequest request)
     {
         var slot = free.Pop();
@@ -70,6 +80,8 @@ internal sealed class SequenceSlots
         DecodeIndex[slot] = -1;
         FirstToken[slot] = double.NaN;
         LastToken[slot] = request.ArrivalTime;
+        PromptKey[slot] = request.PromptKey;
+        SharesPrompt[slot] = false;
         return slot;
     }
 

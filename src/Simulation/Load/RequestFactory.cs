@@ -23,6 +23,13 @@ internal sealed class RequestFactory(RequestLengthProfile lengths, int maxSequen
         return new PendingRequest(nextId++, time, prompt, output, generated);
     }
 
+    /// <summary>Another request with <paramref name="original"/>'s prompt and a response length drawn anew.</summary>
+    public PendingRequest CreateCopy(in PendingRequest original, double arrivalTime)
+    {
+        var output = Math.Clamp(lengths.Output.Sample(random), 1, maxSequenceTokens - original.PromptTokens);
+        return original with { Id = nextId++, ArrivalTime = arrivalTime, OutputTokens = output };
+    }
+
     public PendingRequest FromTrace(TraceRequest entry)
     {
         var prompt = Math.Min(entry.PromptTokens, maxSequenceTokens - 1);

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using MLEnergy.Simulation.Load;
+
+namespace MLEnergy.Simulation.Bench;
+
+/// <summary>
+/// How many requests the ML.ENERGY benchmark sent for each measured row (<c>Data/benchmark-protocol.json</c>, from
+/// the benchmark's own sweep configurations): the task's distinct requests and the repeats at the row's
+/// max_num_seqs, the model's sweep first, else the task's default sweep, else as few repeats as exceed
+/// max_num_seqs.
+/// </summary>
+internal sealed class BenchmarkProtocols
+{
+    private readonly Dictionary<string, (int Requests, List<(int Repeats, int[] Seqs)> Sweeps)> tasks = [];
+    private readonly Dictionary<(string Task, string Model, string Gpu), List<(int Repeats, int[] Seqs)>> models = [];
+
+    private BenchmarkProtocols(JsonElement root)
+    {
+        foreach (var task in root.GetProperty("tasks").EnumerateObject())
+        {
+            tasks[task.Name] = (task.Value.GetProperty("num_requests").GetInt32(), Sweeps(task.Value));
+        }
+
+        foreach (var model in root.GetProperty("models").EnumerateArray())
+        {
+            var key = (Text(model, "task"), Text(model, "model"), Text(model, "gpu"));
+            models[key] = Sweeps(model);
+        }
+    }
+
+    /// <summary>The protocols shipped with the bench.</summary>
+    public static BenchmarkProtocols LoadDefault()
+    {
+        using var stream = typeof(BenchmarkProtocols).Assembly.GetManifestResourceStream(
+            "MLEnergy.Simulation.Bench.Data.benchmark-protocol.json"
+        )!;
+        using var document = JsonDocument.Parse(stream);
+        return new BenchmarkProtocols(document.RootElement);
+    }
+
+    /// <summary>The row's protocol; null for a task the file does not name.</summary>
+    public BenchmarkProtocol? For(MeasuredRow row)
+    {
+        if (!tasks.TryGetValue(row.Task, out var task))
+        {
+            return null;
+        }
+
+        var repeats =
+            (models.TryGetValue((row.Task, row.ModelId, row.Gpu), out var own) ? Find(own, row.MaxNumSeqs) : null)
+            ?? Find(task.Sweeps, row.MaxNumSeqs)
+            ?? (row.MaxNumSeqs / task.Requests) + 1;
+        return new BenchmarkProtocol(task.Requests, repeats);
+    }
+
+    private static int? Find(List<(int Repeats, int[] Seqs)> sweeps, int maxNumSeqs) =>
+        sweeps.Where(s => s.Seqs.Contains(maxNumSeqs)).Select(s => (int?)s.Repeats).LastOrDefault();
+
+    private static List<(int Repeats, int[] Seqs)> Sweeps(JsonElement element) =>
+        [
+            .. element
+                .GetProperty("sweeps")
+                .EnumerateArray()
+                .Select(s =>
+                    (
+                        s.GetProperty("repeats").GetInt32(),
+                        s.GetProperty("max_num_seqs").EnumerateArray().Select(v => v.GetInt32()).ToArray()
+                    )
+                ),
+        ];
+
+    private static string Text(JsonElement element, string name) => element.GetProperty(name).GetString()!;
+}

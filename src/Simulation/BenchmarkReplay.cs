@@ -1,0 +1,93 @@
+using MLEnergy.Simulation.Engine;
+using MLEnergy.Simulation.Hardware;
+using MLEnergy.Simulation.Load;
+using MLEnergy.Simulation.Models;
+using MLEnergy.Simulation.Telemetry;
+
+namespace MLEnergy.Simulation;
+
+/// <summary>
+/// Runs one configuration the way the ML.ENERGY benchmark ran it (see <see cref="BenchmarkProtocol"/>): the whole
+/// request list to its end once to find the benchmark's steady-state window and every inter-token time, then the
+/// same run again (same seed, so the same steps) metered over that window.
+/// </summary>
+internal static class BenchmarkReplay
+{
+    public static SimulatedTrialResult Run(
+        SimulatedHost host,
+        SimulatedServingConfig config,
+        BenchmarkProtocol protocol,
+        RequestLengthProfile lengths,
+        Workload? workload,
+        int seed,
+        CancellationToken cancellationToken
+    )
+    {
+        if (config.Replicas != 1 || protocol.DistinctRequests < 1 || protocol.Repeats < 1)
+        {
+            throw new ArgumentException("a benchmark replay runs one replica and at least one request");
+        }
+
+        var model = host.Models.Get(config.ModelId);
+        var gpu = host.Gpus.Get(config.GpuKind);
+        var load = LoadSpec.Saturate.WithWorkload(workload);
+        var problem = FeasibilityCheck.FindProblem(config, model, gpu, host.Calibration, workload);
+        if (problem is not null)
+        {
+            return SimulatedTrialResult.Infeasible(config, load, problem, TimeSpan.Zero, TimeSpan.Zero);
+        }
+
+        var whole = new WindowMeter(0, double.PositiveInfinity, 0);
+        var first = Engine(host, config, model, gpu, protocol, lengths, workload, seed, whole);
+        while (first.Step(double.PositiveInfinity))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        var firstTokens = whole.Requests.Select(r => (r.Arrival + r.TimeToFirstToken).TotalSeconds).Order().ToList();
+        var finishes = whole.Requests.Select(r => (r.Arrival + r.EndToEnd).TotalSeconds).Order().ToList();
+        var start = firstTokens[Math.Min(config.MaxNumSeqs, firstTokens.Count) - 1];
+        var end = finishes[Math.Min(protocol.WindowEndCompletions(config.MaxNumSeqs), finishes.Count) - 1];
+        if (end <= start)
+        {
+            (start, end) = (0, finishes[^1]);
+        }
+
+        var window = new WindowMeter(start, end, 0);
+        var second = Engine(host, config, model, gpu, protocol, lengths, workload, seed, window);
+        second.RunUntil(end, cancellationToken);
+        var result = SimulatedHost.Summarize(
+            config,
+            load,
+            TimeSpan.FromSeconds(start),
+            TimeSpan.FromSeconds(end - start),
+            gpu,
+            [window],
+            [second.Timeline]
+        );
+        return result with { InterTokenLatency = whole.InterTokenLatency, InterTokenSamples = whole.InterTokenSamples };
+    }
+
+    private static ReplicaEngine Engine(
+        SimulatedHost host,
+        SimulatedServingConfig config,
+        ModelArchitecture model,
+        GpuKind gpu,
+        BenchmarkProtocol protocol,
+        RequestLengthProfile lengths,
+        Workload? workload,
+        int seed,
+        WindowMeter meter
+    )
+    {
+        var calibration = host.Calibration;
+        var random = new Random(unchecked((seed * 1_000_003) + 0x5EED));
+        var maxLen = FeasibilityCheck.MaxModelLen(config, model, calibration, workload);
+        var arrivals = new RepeatedRequests(new RequestFactory(lengths, maxLen, random), protocol);
+        var cost = new StepCostModel(model, gpu, calibration, config.TensorParallel, config.ExpertParallel);
+        var limits = new EngineLimits(config.MaxNumSeqs, calibration.MaxNumBatchedTokens, calibration.KvBlockTokens);
+        var power = new GpuPowerModel(gpu, config.SmClockCapMhz, config.PowerLimitWatts, calibration.RooflineExponent);
+        var stalls = HostStalls.For(calibration, gpu, config.TensorParallel, unchecked((seed * 1_000_003) + 0x57A11));
+        return new ReplicaEngine(cost, power, limits, arrivals, meter, stalls);
+    }
+}
