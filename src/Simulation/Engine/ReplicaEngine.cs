@@ -24,6 +24,8 @@ internal sealed class ReplicaEngine
     private readonly long kvCapacity;
     private readonly long admissionLimit;
     private readonly int stateTokens;
+    private readonly double windowWeight;
+    private readonly WindowCache windowCache;
     private readonly SequenceSlots slots;
     private readonly PrefillQueue prefill;
     private readonly PrefixCache prefixCache;
@@ -57,10 +59,12 @@ internal sealed class ReplicaEngine
         maxSeqs = limits.MaxNumSeqs;
         maxBatchedTokens = Math.Max(limits.MaxNumBatchedTokens, maxSeqs + 1);
         kvCapacity = cost.KvCapacityTokens;
-        stateTokens = cost.StateTokensPerSequence;
+        stateTokens = cost.FixedStateTokensPerSequence;
+        windowWeight = cost.WindowCacheWeight;
         admissionLimit = (long)(kvCapacity * (1.0 - WatermarkFraction));
         slots = new SequenceSlots((2 * maxSeqs) + 1);
         prefill = new PrefillQueue(maxSeqs);
+        windowCache = new WindowCache(cost.WindowCacheTokens, (2 * maxSeqs) + 1);
         prefixCache = new PrefixCache(Math.Max(1, limits.KvBlockTokens));
         decoding = new int[maxSeqs];
     }
@@ -85,7 +89,15 @@ internal sealed class ReplicaEngine
     public long Preemptions { get; private set; }
 
     private double KvUsed =>
-        decodeContext + prefillCommitted + ((double)running * stateTokens) - prefixCache.SharedTokens;
+        decodeContext
+        + prefillCommitted
+        + ((double)running * stateTokens)
+        + (windowWeight * windowCache.Held)
+        - prefixCache.SharedTokens;
+
+    /// <summary>Cache a sequence of this context needs beside its context (Mamba state, sliding-window layers).
+    /// </summary>
+    private double Beside(int context) => stateTokens + (windowWeight * windowCache.Kept(context));
 
     /// <summary>Runs steps until virtual time reaches <paramref name="end"/> or no request will ever come.</summary>
     public void RunUntil(double end, CancellationToken cancellationToken)
@@ -146,7 +158,14 @@ internal sealed class ReplicaEngine
             completed += slots.Prefilled[slot] == slots.PrefillTarget[slot] ? 1 : 0;
         }
 
-        var mix = cost.Mix(decodeCount, decodeContext, prefillTokens, pairs, running);
+        var mix = cost.Mix(
+            decodeCount,
+            decodeContext,
+            prefillTokens,
+            pairs,
+            running,
+            windowCache.Active ? windowCache.Decoding : -1
+        );
         var point = Gpu.Execute(mix);
         var stalled = stalls.During(Now, point.DurationSeconds, running);
         if (stalled > 0)
@@ -165,6 +184,11 @@ internal sealed class ReplicaEngine
         }
 
         decodeContext += decodeCount;
+        if (windowCache.Active)
+        {
+            windowCache.Advance(step);
+        }
+
         FinishDue();
         for (var i = 0; i < completed; i++)
         {
@@ -241,7 +265,8 @@ internal sealed class ReplicaEngine
             if (preempted.TryPeek(out var resumed))
             {
                 var cached = prefixCache.CachedTokens(slots.PromptKey[resumed], slots.Prompt[resumed]);
-                if (KvUsed + decodeCount + stateTokens + slots.PrefillTarget[resumed] - cached > admissionLimit)
+                var target = slots.PrefillTarget[resumed];
+                if (KvUsed + decodeCount + Beside(target) + target - cached > admissionLimit)
                 {
                     return;
                 }
@@ -253,7 +278,11 @@ internal sealed class ReplicaEngine
 
             if (
                 !arrivals.TryPeek(Now, out var request)
-                || KvUsed + decodeCount + stateTokens + request.PromptTokens + request.AlreadyGenerated
+                || KvUsed
+                    + decodeCount
+                    + Beside(request.PromptTokens + request.AlreadyGenerated)
+                    + request.PromptTokens
+                    + request.AlreadyGenerated
                     - prefixCache.CachedTokens(request.PromptKey, request.PromptTokens)
                     > admissionLimit
             )
@@ -282,6 +311,11 @@ internal sealed class ReplicaEngine
         slots.Admitted[slot] = admissions++;
         slots.Prefilled[slot] = 0;
         prefillCommitted += slots.PrefillTarget[slot];
+        if (windowCache.Active)
+        {
+            windowCache.StartPrefill(slots.PrefillTarget[slot]);
+        }
+
         var cached = prefixCache.CachedTokens(slots.PromptKey[slot], slots.Prompt[slot]);
         if (cached > 0)
         {
@@ -306,6 +340,11 @@ internal sealed class ReplicaEngine
     {
         var slot = prefill.Dequeue();
         prefillCommitted -= slots.PrefillTarget[slot];
+        if (windowCache.Active)
+        {
+            windowCache.EndPrefill(slots.PrefillTarget[slot]);
+        }
+
         slots.SharesPrompt[slot] |= prefixCache.TryHold(slots.PromptKey[slot]);
         var generated = slots.Generated[slot] + 1;
         if (double.IsNaN(slots.FirstToken[slot]) && generated == 1)
@@ -333,6 +372,11 @@ internal sealed class ReplicaEngine
         slots.DecodeIndex[slot] = decodeCount;
         decoding[decodeCount++] = slot;
         decodeContext += slots.Prompt[slot] + generated;
+        if (windowCache.Active)
+        {
+            windowCache.StartDecoding(slot, slots.Prompt[slot] + generated, step);
+        }
+
         var due = firstDecodeStep + slots.Output[slot] - generated - 1;
         slots.Due[slot] = due;
         finishing.Enqueue(slot, due);
@@ -385,6 +429,11 @@ internal sealed class ReplicaEngine
     private void RemoveFromDecoding(int slot, double context)
     {
         decodeContext -= context;
+        if (windowCache.Active)
+        {
+            windowCache.StopDecoding(slot, context);
+        }
+
         var index = slots.DecodeIndex[slot];
         var moved = decoding[--decodeCount];
         decoding[index] = moved;

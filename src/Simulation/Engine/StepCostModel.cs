@@ -78,9 +78,13 @@ internal sealed class StepCostModel
         peakPerEfficientBandwidth = calibration.AttentionBandwidthEfficiency * achieved.Bandwidth;
         var stateBytes = (double)model.StateBytesPerSequence / tp;
         stateSecondsPerSequence = 2.0 * stateBytes / kvBandwidth;
-        var reserve = stateBytes + (perLayerKv * window * model.WindowCacheLayers);
+        FixedStateTokensPerSequence =
+            CacheBytesPerTokenPerGpu > 0 ? (int)Math.Ceiling(stateBytes / CacheBytesPerTokenPerGpu) : 0;
+        WindowCacheTokens = model.WindowCacheLayers > 0 ? window : 0;
+        WindowCacheWeight =
+            CacheBytesPerTokenPerGpu > 0 ? perLayerKv * model.WindowCacheLayers / CacheBytesPerTokenPerGpu : 0;
         StateTokensPerSequence =
-            CacheBytesPerTokenPerGpu > 0 ? (int)Math.Ceiling(reserve / CacheBytesPerTokenPerGpu) : 0;
+            FixedStateTokensPerSequence + (int)Math.Ceiling(WindowCacheWeight * WindowCacheTokens);
         if (tp > 1)
         {
             var ringFactor = 2.0 * (tp - 1) / tp;
@@ -136,21 +140,47 @@ internal sealed class StepCostModel
     public long KvCapacityTokens { get; }
 
     /// <summary>
-    /// Cache one sequence holds whatever its length, in tokens of the growing cache: Mamba state and the local
-    /// layers' window.
+    /// Most cache one sequence holds beside its context, in tokens of the full-context cache: Mamba state and a whole
+    /// window of the sliding-window layers.
     /// </summary>
     public int StateTokensPerSequence { get; }
+
+    /// <summary>Cache one sequence holds whatever its length (Mamba state), in tokens of the full-context cache.
+    /// </summary>
+    public int FixedStateTokensPerSequence { get; }
+
+    /// <summary>
+    /// Tokens the sliding-window layers keep of one sequence at most (their window; zero without such layers): a
+    /// sequence holds min(context, window) of them, vLLM's hybrid KV cache manager freeing the blocks that fell out.
+    /// </summary>
+    public int WindowCacheTokens { get; }
+
+    /// <summary>What one token kept by the sliding-window layers costs, in tokens of the full-context cache (their
+    /// layers over the full-context ones: 5 for gemma-3's five local layers to one global).</summary>
+    public double WindowCacheWeight { get; }
 
     /// <param name="decodeTokens">Sequences producing their next token this step.</param>
     /// <param name="decodeContext">Sum of those sequences' context lengths (tokens whose KV is read).</param>
     /// <param name="prefillTokens">Prompt tokens processed this step (chunked prefill).</param>
     /// <param name="prefillPairs">Query-key pairs of the prefill chunks' attention.</param>
     /// <param name="sequences">Sequences the scheduler tracks this step.</param>
-    public KernelMix Mix(int decodeTokens, double decodeContext, int prefillTokens, double prefillPairs, int sequences)
+    /// <param name="windowContext">Sum over those sequences of min(context, window): what the sliding-window layers
+    /// read; negative = not known (then min(sum of contexts, sequences × window)).</param>
+    public KernelMix Mix(
+        int decodeTokens,
+        double decodeContext,
+        int prefillTokens,
+        double prefillPairs,
+        int sequences,
+        double windowContext = -1
+    )
     {
         var tokens = decodeTokens + prefillTokens;
         var touched = logExpertMiss < 0 ? 1.0 - Math.Exp(tokens * logExpertMiss) : 0;
-        var slidingContext = window > 0 ? Math.Min(decodeContext, (double)decodeTokens * window) : 0;
+        var slidingContext =
+            window <= 0 ? 0
+            : windowContext >= 0 ? windowContext
+            : Math.Min(decodeContext, (double)decodeTokens * window);
         var kvSeconds =
             (decodeContext * globalKvSecondsPerToken)
             + (slidingContext * slidingKvSecondsPerToken)
