@@ -19,8 +19,7 @@ internal sealed class PrefixCache(int blockTokens)
     /// sequence holds them, else none.
     /// </summary>
     /// <param name="key">The prompt's key (-1: a prompt of its own, never cached).</param>
-    public int CachedTokens(int key, int prompt) =>
-        key >= 0 && holders.ContainsKey(key) ? Reusable(prompt) : 0;
+    public int CachedTokens(int key, int prompt) => key >= 0 && holders.ContainsKey(key) ? Reusable(prompt) : 0;
 
     /// <summary>A sequence that found the prompt cached joins its holders.</summary>
     public void Attach(int key, int prompt)

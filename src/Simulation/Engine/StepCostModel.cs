@@ -83,8 +83,7 @@ internal sealed class StepCostModel
         WindowCacheTokens = model.WindowCacheLayers > 0 ? window : 0;
         WindowCacheWeight =
             CacheBytesPerTokenPerGpu > 0 ? perLayerKv * model.WindowCacheLayers / CacheBytesPerTokenPerGpu : 0;
-        StateTokensPerSequence =
-            FixedStateTokensPerSequence + (int)Math.Ceiling(WindowCacheWeight * WindowCacheTokens);
+        StateTokensPerSequence = FixedStateTokensPerSequence + (int)Math.Ceiling(WindowCacheWeight * WindowCacheTokens);
         if (tp > 1)
         {
             var ringFactor = 2.0 * (tp - 1) / tp;
