@@ -1,18 +1,21 @@
 using System.Text.Json;
+using MLEnergy.Simulation.Engine;
 using MLEnergy.Simulation.Load;
 
 namespace MLEnergy.Simulation.Bench;
 
 /// <summary>
-/// How many requests the ML.ENERGY benchmark sent for each measured row (<c>Data/benchmark-protocol.json</c>, from
-/// the benchmark's own sweep configurations): the task's distinct requests and the repeats at the row's
-/// max_num_seqs, the model's sweep first, else the task's default sweep, else as few repeats as exceed
-/// max_num_seqs.
+/// How the ML.ENERGY benchmark ran each measured row (<c>Data/benchmark-protocol.json</c>, from the benchmark's own
+/// configurations): the task's distinct requests and the repeats at the row's max_num_seqs (the model's sweep
+/// first, else the task's default sweep, else as few repeats as exceed max_num_seqs), and the engine settings its
+/// vLLM server was started with where they differ from vLLM's defaults (gpu_memory_utilization, block size).
 /// </summary>
 internal sealed class BenchmarkProtocols
 {
     private readonly Dictionary<string, (int Requests, List<(int Repeats, int[] Seqs)> Sweeps)> tasks = [];
     private readonly Dictionary<(string Task, string Model, string Gpu), List<(int Repeats, int[] Seqs)>> models = [];
+    private readonly Dictionary<(string Task, string Model, string Gpu), (double? Utilization, int? Block)> settings =
+    [];
 
     private BenchmarkProtocols(JsonElement root)
     {
@@ -24,7 +27,15 @@ internal sealed class BenchmarkProtocols
         foreach (var model in root.GetProperty("models").EnumerateArray())
         {
             var key = (Text(model, "task"), Text(model, "model"), Text(model, "gpu"));
-            models[key] = Sweeps(model);
+            if (model.TryGetProperty("sweeps", out _))
+            {
+                models[key] = Sweeps(model);
+            }
+
+            settings[key] = (
+                model.TryGetProperty("gpu_memory_utilization", out var u) ? u.GetDouble() : null,
+                model.TryGetProperty("block_size", out var b) ? b.GetInt32() : null
+            );
         }
     }
 
@@ -52,6 +63,19 @@ internal sealed class BenchmarkProtocols
             ?? (row.MaxNumSeqs / task.Requests) + 1;
         return new BenchmarkProtocol(task.Requests, repeats);
     }
+
+    /// <summary>
+    /// The engine constants the row's server ran with: <paramref name="calibration"/> with the row's
+    /// gpu_memory_utilization and block size where its configuration set them.
+    /// </summary>
+    public EngineCalibration SettingsFor(MeasuredRow row, EngineCalibration calibration) =>
+        settings.TryGetValue((row.Task, row.ModelId, row.Gpu), out var set)
+            ? calibration with
+            {
+                GpuMemoryUtilization = set.Utilization ?? calibration.GpuMemoryUtilization,
+                KvBlockTokens = set.Block ?? calibration.KvBlockTokens,
+            }
+            : calibration;
 
     private static int? Find(List<(int Repeats, int[] Seqs)> sweeps, int maxNumSeqs) =>
         sweeps.Where(s => s.Seqs.Contains(maxNumSeqs)).Select(s => (int?)s.Repeats).LastOrDefault();

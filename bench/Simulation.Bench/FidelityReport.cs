@@ -26,7 +26,18 @@ internal static class FidelityReport
             0,
             rows.Count,
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => results.Add((i, Comparison.Simulate(host, rows[i], seeds, protocol: protocols.For(rows[i]))))
+            i =>
+                results.Add(
+                    (
+                        i,
+                        Comparison.Simulate(
+                            AsRun(host, protocols, rows[i]),
+                            rows[i],
+                            seeds,
+                            protocol: protocols.For(rows[i])
+                        )
+                    )
+                )
         );
         var simulated = results.OrderBy(r => r.Index).Select(r => r.Row).ToList();
         var c = CultureInfo.InvariantCulture;
@@ -55,6 +66,13 @@ internal static class FidelityReport
         }
 
         return simulated;
+    }
+
+    /// <summary>The host with the engine settings the row's server was started with.</summary>
+    private static SimulatedHost AsRun(SimulatedHost host, BenchmarkProtocols protocols, MeasuredRow row)
+    {
+        var calibration = protocols.SettingsFor(row, host.Calibration);
+        return calibration == host.Calibration ? host : new SimulatedHost(host.Gpus, host.Models, calibration);
     }
 
     private static void WriteCoverage(List<SimulatedRow> rows, TextWriter output)
