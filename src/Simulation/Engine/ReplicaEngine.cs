@@ -8,7 +8,9 @@ namespace MLEnergy.Simulation.Engine;
 /// One replica of a vLLM-style server in virtual time, one event per engine step: every step decodes one
 /// token for each running sequence and spends the rest of the token budget on prompt chunks (chunked
 /// prefill). Requests join while fewer than max_num_seqs run and their prompt's KV fits; when the cache
-/// runs out, the latest-admitted sequence is preempted and later recomputed, as vLLM does. The cost of a
+/// runs out, the latest-admitted sequence is preempted and later recomputed, as vLLM does. A sequence holds its
+/// context in the layers that keep it whole, min(context, window) in the sliding-window layers, its Mamba state,
+/// and shares the whole blocks of a prompt that a running sequence already computed (prefix cache). The cost of a
 /// step is computed for the whole batch at once, never per token; a host stall that comes during a step lengthens
 /// it for every sequence of the batch.
 /// </summary>
