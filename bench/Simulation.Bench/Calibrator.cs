@@ -8,7 +8,8 @@ using MLEnergy.Simulation.Load;
 namespace MLEnergy.Simulation.Bench;
 
 /// <summary>
-/// Fits free constants to the rows <c>engine.json</c> names as fitted for one GPU kind (Nelder–Mead on
+/// Fits free constants to the rows <c>engine.json</c> names as fitted for one GPU kind, each row run as the
+/// ML.ENERGY benchmark ran it (see <see cref="BenchmarkProtocols"/>) (Nelder–Mead on
 /// log-scaled parameters, least squares of log errors of median ITL, p99 ITL (quarter weight), J/token and power)
 /// and prints them. On the H100 it fits the engine's constants and the H100's power coefficients; on any other GPU
 /// kind that kind's achieved bandwidth and overhead ratios, its host's stall rate and lengths (one GPU, several)
@@ -86,6 +87,7 @@ internal static class Calibrator
                 && host.Calibration.IsFitted(r.Task, gpuId, r.ModelId)
             )
             .ToList();
+        var protocols = BenchmarkProtocols.LoadDefault();
         string[] names = engineToo ? [.. EngineNames, .. PowerNames] : [.. ScaleNames, .. PowerNames[..3]];
         int[] tails = engineToo ? TailIndices : [2, 3, 4];
         var start = Read(host, gpuId, engineToo);
@@ -131,7 +133,11 @@ internal static class Calibrator
 
             var candidate = Build(host, gpuId, engineToo, values);
             var simulated = new SimulatedRow[fitRows.Count];
-            Parallel.For(0, fitRows.Count, i => simulated[i] = Comparison.Simulate(candidate, fitRows[i], 1, 10, 25));
+            Parallel.For(
+                0,
+                fitRows.Count,
+                i => simulated[i] = Comparison.Simulate(candidate, fitRows[i], 1, protocol: protocols.For(fitRows[i]))
+            );
             double sum = 0;
             foreach (var r in simulated)
             {
@@ -174,7 +180,10 @@ internal static class Calibrator
         }
 
         var fitted = Build(host, gpuId, engineToo, best);
-        Comparison.PrintTable(fitRows.Select(r => Comparison.Simulate(fitted, r, 1)), output);
+        Comparison.PrintTable(
+            fitRows.Select(r => Comparison.Simulate(fitted, r, 1, protocol: protocols.For(r))),
+            output
+        );
     }
 
     private static readonly double[] FirstTurnMeans = [40, 60, 90];
@@ -201,6 +210,7 @@ internal static class Calibrator
             from share in FollowUpShares
             from followUp in FollowUpMeans
             select (mean, sigma, share, followUp);
+        var protocols = BenchmarkProtocols.LoadDefault();
         foreach (var (mean, sigma, share, followUp) in grid)
         {
             var longer = new LengthDistribution(followUp, RequestLengthProfile.ChatFollowUpSigma, 4, 8192);
@@ -210,7 +220,14 @@ internal static class Calibrator
             Parallel.For(
                 0,
                 fitRows.Count,
-                i => simulated[i] = Comparison.Simulate(host, fitRows[i], 1, 10, 25, workload)
+                i =>
+                    simulated[i] = Comparison.Simulate(
+                        host,
+                        fitRows[i],
+                        1,
+                        workloadOverride: workload,
+                        protocol: protocols.For(fitRows[i])
+                    )
             );
             double itl = 0,
                 p99 = 0,
