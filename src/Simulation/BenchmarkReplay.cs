@@ -84,7 +84,14 @@ internal static class BenchmarkReplay
         var random = new Random(unchecked((seed * 1_000_003) + 0x5EED));
         var maxLen = FeasibilityCheck.MaxModelLen(config, model, calibration, workload);
         var arrivals = new RepeatedRequests(new RequestFactory(lengths, maxLen, random), protocol);
-        var cost = new StepCostModel(model, gpu, calibration, config.TensorParallel, config.ExpertParallel);
+        var cost = new StepCostModel(
+            model,
+            gpu,
+            calibration,
+            config.TensorParallel,
+            config.ExpertParallel,
+            lengths.EncoderFlopsPerPromptToken
+        );
         var limits = new EngineLimits(config.MaxNumSeqs, calibration.MaxNumBatchedTokens, calibration.KvBlockTokens);
         var power = new GpuPowerModel(gpu, config.SmClockCapMhz, config.PowerLimitWatts, calibration.RooflineExponent);
         var stalls = HostStalls.For(calibration, gpu, config.TensorParallel, unchecked((seed * 1_000_003) + 0x57A11));

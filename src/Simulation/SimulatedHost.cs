@@ -93,7 +93,14 @@ public sealed class SimulatedHost
         var start = warmup.TotalSeconds;
         var end = start + window.TotalSeconds;
         var trace = load.Kind == LoadKind.Trace ? Replayed(readTrace(load.TracePath!), load.Selection, end) : null;
-        var cost = new StepCostModel(model, gpu, Calibration, config.TensorParallel, config.ExpertParallel);
+        var cost = new StepCostModel(
+            model,
+            gpu,
+            Calibration,
+            config.TensorParallel,
+            config.ExpertParallel,
+            lengths.EncoderFlopsPerPromptToken
+        );
         var limits = new EngineLimits(config.MaxNumSeqs, Calibration.MaxNumBatchedTokens, Calibration.KvBlockTokens);
         var maxLen = FeasibilityCheck.MaxModelLen(config, model, Calibration, load.Workload);
         var meters = new List<WindowMeter>();

@@ -13,11 +13,15 @@ namespace MLEnergy.Simulation.Engine;
 /// by a dispatch and a combine of every token's hidden state (vLLM's all-gather / reduce-scatter exchange). The
 /// host adds a fixed and a per-sequence overhead, and a step that carries prompt chunks pays an overhead per layer
 /// more, and more again per mixture-of-experts layer (it runs outside the decode-only CUDA graphs, and the routed
-/// experts' path launches more there): with the prompt's own compute, what makes the ITL tail.
+/// experts' path launches more there): with the prompt's own compute, what makes the ITL tail. A multimodal prompt's
+/// prefill also runs the vision encoder over its image or video (bf16, split over the tensor-parallel ranks as vLLM
+/// shards the encoder's weights); vLLM keeps an encoder's output only until the prompt's chunks have used it, so a
+/// request pays it once, and a copy whose prompt the prefix cache holds skips it with the prefill.
 /// </summary>
 internal sealed class StepCostModel
 {
     private readonly double matmulSecondsPerToken;
+    private readonly double encoderSecondsPerPromptToken;
     private readonly double sharedWeightSeconds;
     private readonly double sharedWeightPeakSeconds;
     private readonly double expertWeightSeconds;
@@ -42,7 +46,8 @@ internal sealed class StepCostModel
         GpuKind gpu,
         EngineCalibration calibration,
         int tensorParallel,
-        bool expertParallel = false
+        bool expertParallel = false,
+        double encoderFlopsPerPromptToken = 0
     )
     {
         var tp = tensorParallel;
@@ -62,6 +67,10 @@ internal sealed class StepCostModel
         var expertBytes = model.RoutedExpertParameters * model.ExpertBytesPerWeight / tp;
 
         matmulSecondsPerToken = 2.0 * model.MatmulParameters / tp / (flops * calibration.GemmEfficiency);
+        encoderSecondsPerPromptToken =
+            encoderFlopsPerPromptToken
+            / tp
+            / (gpu.DenseBf16FlopsPerSecond * achieved.Compute * calibration.GemmEfficiency);
         sharedWeightSeconds = sharedBytes / weightBandwidth;
         sharedWeightPeakSeconds = sharedBytes / bandwidth;
         expertWeightSeconds = expertBytes / weightBandwidth;
@@ -188,7 +197,7 @@ internal sealed class StepCostModel
         var weightSeconds = sharedWeightSeconds + (touched * expertWeightSeconds);
         var weightPeak = sharedWeightPeakSeconds + (touched * expertWeightPeakSeconds);
         return new KernelMix(
-            MatmulComputeSeconds: tokens * matmulSecondsPerToken,
+            MatmulComputeSeconds: (tokens * matmulSecondsPerToken) + (prefillTokens * encoderSecondsPerPromptToken),
             MatmulMemorySeconds: weightSeconds,
             AttentionComputeSeconds: (decodeContext + prefillPairs) * attentionComputeSecondsPerPair,
             AttentionMemorySeconds: kvSeconds,

@@ -3,7 +3,14 @@ using MLEnergy.Simulation.Models;
 namespace MLEnergy.Simulation.Load;
 
 /// <summary>Prompt and output lengths of the simulated requests.</summary>
-public sealed record RequestLengthProfile(LengthDistribution Prompt, LengthDistribution Output)
+/// <param name="EncoderFlopsPerPromptToken">Vision-encoder FLOPs that each prompt token's prefill brings along (a
+/// multimodal request's image or video encoded when its prompt is computed, spread over the prompt); 0 = text.
+/// </param>
+public sealed record RequestLengthProfile(
+    LengthDistribution Prompt,
+    LengthDistribution Output,
+    double EncoderFlopsPerPromptToken = 0
+)
 {
     /// <summary>
     /// Mean prompt length of a first turn of an LMArena chat conversation (the user's first message), in tokens. The

@@ -12,7 +12,8 @@ public sealed record ModelAlias(
     WeightPrecision? WeightPrecision = null,
     long? Parameters = null,
     int? VocabSize = null,
-    int? TypicalOutputTokens = null
+    int? TypicalOutputTokens = null,
+    VisionEncoder? Vision = null
 )
 {
     /// <summary>The shape under this alias's id, with its overrides.</summary>
@@ -24,5 +25,6 @@ public sealed record ModelAlias(
             Parameters = Parameters ?? shape.Parameters,
             VocabSize = VocabSize ?? shape.VocabSize,
             TypicalOutputTokens = TypicalOutputTokens ?? shape.TypicalOutputTokens,
+            Vision = Vision ?? shape.Vision,
         };
 }

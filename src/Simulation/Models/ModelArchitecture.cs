@@ -11,6 +11,7 @@ namespace MLEnergy.Simulation.Models;
 /// <param name="AttentionLayers">Layers with attention; null = every layer (hybrids have fewer).</param>
 /// <param name="MlpLayers">Layers with an MLP or experts; null = every layer.</param>
 /// <param name="MlpMatrices">3 for gated MLPs (gate, up, down), 2 for plain ones (up, down).</param>
+/// <param name="Vision">The image encoder of a vision-language model; null = text only.</param>
 public sealed record ModelArchitecture(
     string Id,
     long Parameters,
@@ -31,7 +32,8 @@ public sealed record ModelArchitecture(
     MambaMixer? Mamba = null,
     int? AttentionLayers = null,
     int? MlpLayers = null,
-    int MlpMatrices = 3
+    int MlpMatrices = 3,
+    VisionEncoder? Vision = null
 )
 {
     public int AttentionLayerCount => AttentionLayers ?? Layers;
