@@ -14,7 +14,13 @@ public class AutoStrategyStopTests
     [Fact]
     public async Task ItStopsOnceThePatienceRunsOutWithoutABetterConfiguration()
     {
-        var options = AutoOptions.Default with { Patience = 6, MinExpectedImprovement = 0 };
+        var options = AutoOptions.Default with
+        {
+            Patience = 6,
+            MinExpectedImprovement = 0,
+            NoiseStop = 0,
+            HostTimePatience = false,
+        };
 
         var run = await SearchRuns.RunAsync(
             SyntheticSpaces.OfSize(100_000),
@@ -26,6 +32,70 @@ public class AutoStrategyStopTests
 
         run.StopReason.Should().Contain("no better configuration in the last");
         run.TrialsMeasured.Should().BeLessThan(60);
+    }
+
+    [Fact]
+    public async Task ThePatienceInHostTimeSpendsLessOnConfigurationsRuledOutQuickly()
+    {
+        // Trials that miss the SLO end after a minute, those that meet it run five: counted in host time, the
+        // patience of six full trials lasts through more quick misses than six new configurations.
+        var options = AutoOptions.Default with { Patience = 6, MinExpectedImprovement = 0, NoiseStop = 0 };
+        var counted = await SearchRuns.RunAsync(
+            SyntheticSpaces.OfSize(100_000),
+            Slos.ItlMedian(25),
+            new AutoStrategy(1, options with { HostTimePatience = false }),
+            new QuickMisses(Host(1), 25),
+            TuningBudget.Trials(300)
+        );
+        var timed = await SearchRuns.RunAsync(
+            SyntheticSpaces.OfSize(100_000),
+            Slos.ItlMedian(25),
+            new AutoStrategy(1, options),
+            new QuickMisses(Host(1), 25),
+            TuningBudget.Trials(300)
+        );
+
+        counted.StopReason.Should().Contain("new configurations (patience 6)");
+        timed.StopReason.Should().Contain("of host time since the incumbent");
+        Distinct(timed).Should().BeGreaterThan(Distinct(counted));
+    }
+
+    [Fact]
+    public async Task WithNoisyTrialsTheSearchStopsOnceTheExpectedImprovementIsWithinTheIncumbentsNoise()
+    {
+        var floor = await SearchRuns.RunAsync(
+            SyntheticSpaces.H100(),
+            Slos.ItlMedian(25),
+            new AutoStrategy(4),
+            Host(4),
+            TuningBudget.Trials(200)
+        );
+        var fixedStop = await SearchRuns.RunAsync(
+            SyntheticSpaces.H100(),
+            Slos.ItlMedian(25),
+            new AutoStrategy(4, AutoOptions.Default with { NoiseStop = 0 }),
+            Host(4),
+            TuningBudget.Trials(200)
+        );
+
+        floor.StopReason.Should().Contain("expected energy improvement fell below");
+        floor.StopReason.Should().NotContain("below 0.1 %");
+        Distinct(floor).Should().BeLessThan(Distinct(fixedStop));
+    }
+
+    private static int Distinct(TuningRun run) => run.Observations.Select(o => o.Configuration).Distinct().Count();
+
+    private sealed class QuickMisses(IEvaluator inner, double boundMs) : IEvaluator
+    {
+        public string Description => inner.Description;
+
+        public IReadOnlyCollection<string> MetricNames => inner.MetricNames;
+
+        public async Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken)
+        {
+            var trial = await inner.EvaluateAsync(request, cancellationToken);
+            return trial.Metric("itl_p50_ms") > boundMs ? trial with { HostTime = TimeSpan.FromMinutes(1) } : trial;
+        }
     }
 
     [Fact]

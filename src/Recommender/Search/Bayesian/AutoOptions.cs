@@ -15,6 +15,13 @@ public sealed record AutoOptions
     public double MinExpectedImprovement { get; init; } = 0.0005;
 
     /// <summary>
+    /// The search also stops when the best expected improvement falls below this many standard errors of the
+    /// incumbent's energy (<see cref="SearchEvidence.ImprovementFloor"/>), and an undecided candidate is repeated only
+    /// while its expected saving is at least as much; 0 leaves <see cref="MinExpectedImprovement"/> alone.
+    /// </summary>
+    public double NoiseStop { get; init; } = 1;
+
+    /// <summary>
     /// Explore with short screening trials and confirm promising ones with full trials. Off by default: on the
     /// synthetic host the confirmations cost more trials than the short screens saved in host time.
     /// </summary>
@@ -51,6 +58,12 @@ public sealed record AutoOptions
     /// </summary>
     public double MinPassChance { get; init; } = 0.2;
 
+    /// <summary>
+    /// With an incumbent, repeat undecided candidates by their expected saving (pass chance times energy saved) against
+    /// the improvement floor, instead of by <see cref="MinPassChance"/> alone.
+    /// </summary>
+    public bool RepeatByExpectedSaving { get; init; } = true;
+
     /// <summary>Full trials the recommended configuration needs before the run ends (when trials are noisy).</summary>
     public int ConfirmTrials { get; init; } = 4;
 
@@ -77,6 +90,12 @@ public sealed record AutoOptions
     /// incumbent for patience: steps too small to matter on a finely cut knob do not reset it.
     /// </summary>
     public double PatienceStep { get; init; } = 0.005;
+
+    /// <summary>
+    /// Count the patience in host time: the host time of every trial since the incumbent was found (confirmations of
+    /// it aside) against that of <see cref="Patience"/> of its full trials; off counts new configurations instead.
+    /// </summary>
+    public bool HostTimePatience { get; init; } = true;
 
     /// <summary>Default patience per tuned knob plus one, when <see cref="Patience"/> is null.</summary>
     public int PatiencePerDimension { get; init; } = 4;
