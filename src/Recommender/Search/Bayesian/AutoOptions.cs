@@ -15,9 +15,8 @@ public sealed record AutoOptions
     public double MinExpectedImprovement { get; init; } = 0.0005;
 
     /// <summary>
-    /// The search also stops when the best expected improvement falls below this many standard errors of the
-    /// incumbent's energy (<see cref="SearchEvidence.ImprovementFloor"/>), and an undecided candidate is repeated only
-    /// while its expected saving is at least as much; 0 leaves <see cref="MinExpectedImprovement"/> alone.
+    /// An undecided candidate is also repeated while its expected saving is at least this many standard errors of the
+    /// incumbent's energy (<see cref="SearchEvidence.ImprovementFloor"/>).
     /// </summary>
     public double NoiseStop { get; init; } = 1;
 
@@ -59,8 +58,8 @@ public sealed record AutoOptions
     public double MinPassChance { get; init; } = 0.2;
 
     /// <summary>
-    /// With an incumbent, repeat undecided candidates by their expected saving (pass chance times energy saved) against
-    /// the improvement floor, instead of by <see cref="MinPassChance"/> alone.
+    /// With an incumbent, also repeat undecided candidates whose expected saving (pass chance times energy saved) reaches
+    /// the improvement floor, not only those whose pass chance reaches <see cref="MinPassChance"/>.
     /// </summary>
     public bool RepeatByExpectedSaving { get; init; } = true;
 

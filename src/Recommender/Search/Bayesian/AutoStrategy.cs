@@ -111,8 +111,7 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
 
         var best = scores.MaxBy(s => Value(s.Value, incumbent) / Cost(geometry, current, s.Key));
         var enough = evidence.Measured.Count >= MinimumConfigurations(geometry, initial);
-        var floor = evidence.ImprovementFloor(_options);
-        if (incumbent is not null && enough && scores.Values.Max(s => s.Constrained) < floor)
+        if (incumbent is not null && enough && scores.Values.Max(s => s.Constrained) < _options.MinExpectedImprovement)
         {
             if (
                 evidence.Deterministic
@@ -132,7 +131,7 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
 
             return Finish(
                 evidence,
-                Text($"the expected energy improvement fell below {floor:P1} after ")
+                Text($"the expected energy improvement fell below {_options.MinExpectedImprovement:P1} after ")
                     + Text($"{state.Observations.Count} trials")
             );
         }
@@ -301,7 +300,12 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
     /// longest window; repeats (deciding candidates already found, confirming the incumbent) do not spend it. Without
     /// host times, new configurations are counted.
     /// </summary>
-    private string? PatienceRunOut(SearchState state, KnobGeometry geometry, SearchEvidence evidence, Evidence incumbent)
+    private string? PatienceRunOut(
+        SearchState state,
+        KnobGeometry geometry,
+        SearchEvidence evidence,
+        Evidence incumbent
+    )
     {
         var close = CloseToIncumbent(state, evidence, incumbent);
         var firsts = state
@@ -313,7 +317,9 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         {
             var since = TrialsSince(state, close);
             return since >= Patience(geometry)
-                ? Text($"no better configuration in the last {since} new configurations (patience {Patience(geometry)})")
+                ? Text(
+                    $"no better configuration in the last {since} new configurations (patience {Patience(geometry)})"
+                )
                 : null;
         }
 

@@ -23,38 +23,28 @@ internal static class Confirmations
     }
 
     /// <summary>
-    /// A measured configuration that could beat the incumbent but whose SLO pass the noise left undecided. After two
-    /// trials it is repeated only while another trial is worth it: with an incumbent, while its expected saving (its
-    /// chance of passing the posterior test within <see cref="AutoOptions.MaxRepeats"/> trials times the energy it
-    /// would save, <see cref="SearchEvidence.ExpectedSaving"/>) is at least the floor below which the search stops
-    /// exploring (<see cref="SearchEvidence.ImprovementFloor"/>), the one expected to save most first: a candidate on
-    /// the bound that would save 40 % is worth trials that one saving 1 % is not. Without an incumbent, while its mean
-    /// is under the bound and its pass chance at least <see cref="AutoOptions.MinPassChance"/>.
+    /// A measured configuration that could beat the incumbent but whose SLO pass the noise left undecided, the cheapest
+    /// first. After two trials it is repeated while its mean is still under the bound and its chance of passing the
+    /// posterior test within <see cref="AutoOptions.MaxRepeats"/> trials is at least <see cref="AutoOptions.MinPassChance"/>
+    /// (one sitting on the bound could take any number, and trials that would not change the decision are better spent
+    /// elsewhere), or, with an incumbent, while its expected saving (that chance times the energy it would save,
+    /// <see cref="SearchEvidence.ExpectedSaving"/>) is at least the incumbent's energy standard error
+    /// (<see cref="SearchEvidence.ImprovementFloor"/>): a candidate that would save 40 % is worth trials at a pass
+    /// chance of one in ten, one that would save 1 % is not worth them at any chance the trials can show.
     /// </summary>
     public static Evidence? Undecided(SearchEvidence evidence, AutoOptions options)
     {
         var best = evidence.Incumbent?.Energy;
-        var candidates = evidence
-            .Items.Where(e => e.FullTrials is > 0 && e.FullTrials < options.MaxRepeats && SearchEvidence.IsUndecided(e))
-            .Where(e => e.Energy is not null && (best is null || e.Energy < best));
-        if (best is null || !options.RepeatByExpectedSaving)
-        {
-            return candidates
-                .Where(e =>
-                    e.FullTrials < 2
-                    || (e.WorstRatio < 1 && evidence.PassChance(e, options.MaxRepeats) >= options.MinPassChance)
-                )
-                .OrderBy(e => e.Energy)
-                .FirstOrDefault();
-        }
-
         var floor = evidence.ImprovementFloor(options);
-        return candidates
-            .Select(e => (Evidence: e, Saving: e.FullTrials < 2 ? 1 : evidence.ExpectedSaving(e, options) ?? 0))
-            .Where(c => c.Saving >= floor)
-            .OrderByDescending(c => c.Saving)
-            .ThenBy(c => c.Evidence.Energy)
-            .Select(c => c.Evidence)
+        return evidence
+            .Items.Where(e => e.FullTrials is > 0 && e.FullTrials < options.MaxRepeats && SearchEvidence.IsUndecided(e))
+            .Where(e => e.Energy is not null && (best is null || e.Energy < best))
+            .Where(e =>
+                e.FullTrials < 2
+                || (e.WorstRatio < 1 && evidence.PassChance(e, options.MaxRepeats) >= options.MinPassChance)
+                || (options.RepeatByExpectedSaving && evidence.ExpectedSaving(e, options) >= floor)
+            )
+            .OrderBy(e => e.Energy)
             .FirstOrDefault();
     }
 

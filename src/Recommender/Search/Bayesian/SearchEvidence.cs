@@ -134,11 +134,10 @@ internal sealed class SearchEvidence
     }
 
     /// <summary>
-    /// The relative energy saving below which a further trial is not worth its host time: the larger of
+    /// The relative energy saving a repeat of an undecided candidate must be expected to bring: the larger of
     /// <see cref="AutoOptions.MinExpectedImprovement"/> and <see cref="AutoOptions.NoiseStop"/> times the incumbent's
-    /// energy standard error. A saving smaller than what the incumbent's own energy is known to could not be told
-    /// from it without many repeats, so neither a new configuration expected to save less nor a repeat of an undecided
-    /// one expected to save less changes the recommendation in a way the trials can show.
+    /// energy standard error. A saving smaller than what the incumbent's own energy is known to could not be told from
+    /// it without many more trials.
     /// </summary>
     public double ImprovementFloor(AutoOptions options) =>
         Math.Max(
