@@ -52,8 +52,8 @@ public class AutoStrategyNoiseTests
             Trial(64, 20.38, 1.05)
         );
 
-        var next = new AutoStrategy(1).Next(state);
-        var byChance = new AutoStrategy(1, new AutoOptions { RepeatByExpectedSaving = false }).Next(state);
+        var next = new AutoStrategy(1, new AutoOptions { RepeatByExpectedSaving = true }).Next(state);
+        var byChance = new AutoStrategy(1).Next(state);
 
         next.Configuration.Should().Be(Batch(64));
         byChance.Configuration.Should().NotBe(Batch(64));
@@ -73,7 +73,7 @@ public class AutoStrategyNoiseTests
             .Should()
             .BeApproximately(0.0289, 5e-4);
         new SearchEvidence(noisy, geometry)
-            .ImprovementFloor(AutoOptions.Default with { NoiseStop = 0 })
+            .ImprovementFloor(AutoOptions.Default with { SavingFloorErrors = 0 })
             .Should()
             .Be(AutoOptions.Default.MinExpectedImprovement);
         new SearchEvidence(exact, geometry)

@@ -18,7 +18,7 @@ public sealed record AutoOptions
     /// An undecided candidate is also repeated while its expected saving is at least this many standard errors of the
     /// incumbent's energy (<see cref="SearchEvidence.ImprovementFloor"/>).
     /// </summary>
-    public double NoiseStop { get; init; } = 1;
+    public double SavingFloorErrors { get; init; } = 1;
 
     /// <summary>
     /// Explore with short screening trials and confirm promising ones with full trials. Off by default: on the
@@ -58,10 +58,13 @@ public sealed record AutoOptions
     public double MinPassChance { get; init; } = 0.2;
 
     /// <summary>
-    /// With an incumbent, also repeat undecided candidates whose expected saving (pass chance times energy saved) reaches
-    /// the improvement floor, not only those whose pass chance reaches <see cref="MinPassChance"/>.
+    /// With an incumbent, also repeat undecided candidates whose expected saving (pass chance times energy saved)
+    /// reaches the improvement floor, not only those whose pass chance reaches <see cref="MinPassChance"/>. Off by
+    /// default: on the search-efficiency subset it brought the median gap from 2.22 % to 0.75 % and added one pick that
+    /// truly misses the SLO in 27 runs and in 6 held-out ones (a candidate repeated until its posterior test passes is
+    /// tested at every trial, so one truly over the bound passes more often than the test's 5 %).
     /// </summary>
-    public bool RepeatByExpectedSaving { get; init; } = true;
+    public bool RepeatByExpectedSaving { get; init; }
 
     /// <summary>Full trials the recommended configuration needs before the run ends (when trials are noisy).</summary>
     public int ConfirmTrials { get; init; } = 4;

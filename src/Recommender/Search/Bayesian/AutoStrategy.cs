@@ -293,8 +293,8 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
 
     /// <summary>
     /// Why the patience ran out, or null while it lasts. In host time (<see cref="AutoOptions.HostTimePatience"/>): the
-    /// host time of the first trial of each configuration measured after the first one within
-    /// <see cref="AutoOptions.PatienceStep"/> of the incumbent, against <see cref="Patience"/> times the mean host time of
+    /// host time of the first trial of each configuration measured after the first one within <see
+    /// cref="AutoOptions.PatienceStep"/> of the incumbent, against <see cref="Patience"/> times the mean host time of
     /// the first trial of every configuration measured so far (what exploring one configuration costs on this host). A
     /// configuration ruled out by a trial decided early (a clear miss) spends less of it than one that needed the
     /// longest window; repeats (deciding candidates already found, confirming the incumbent) do not spend it. Without

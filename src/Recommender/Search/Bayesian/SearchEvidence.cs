@@ -134,15 +134,15 @@ internal sealed class SearchEvidence
     }
 
     /// <summary>
-    /// The relative energy saving a repeat of an undecided candidate must be expected to bring: the larger of
-    /// <see cref="AutoOptions.MinExpectedImprovement"/> and <see cref="AutoOptions.NoiseStop"/> times the incumbent's
-    /// energy standard error. A saving smaller than what the incumbent's own energy is known to could not be told from
-    /// it without many more trials.
+    /// The relative energy saving a repeat of an undecided candidate must be expected to bring: the larger of <see
+    /// cref="AutoOptions.MinExpectedImprovement"/> and <see cref="AutoOptions.SavingFloorErrors"/> times the
+    /// incumbent's energy standard error. A saving smaller than what the incumbent's own energy is known to could not
+    /// be told from it without many more trials.
     /// </summary>
     public double ImprovementFloor(AutoOptions options) =>
         Math.Max(
             options.MinExpectedImprovement,
-            Incumbent is { } incumbent ? options.NoiseStop * EnergyStandardError(incumbent) : 0
+            Incumbent is { } incumbent ? options.SavingFloorErrors * EnergyStandardError(incumbent) : 0
         );
 
     /// <summary>
