@@ -61,7 +61,7 @@ public class AutoStrategyNoiseTests
     }
 
     [Fact]
-    public void TheRepeatFloorIsTheIncumbentsEnergyStandardErrorAndNoneWithExactMeasurements()
+    public void TheSavingFloorIsTheIncumbentsEnergyStandardErrorAndNoneWithExactMeasurements()
     {
         var noisy = State(Trial(8, 10, 2.0), Trial(8, 10.5, 2.1), Trial(8, 9.6, 1.9));
         var exact = State(Trial(8, 10, 2.0), Trial(8, 10, 2.0));
@@ -69,15 +69,15 @@ public class AutoStrategyNoiseTests
 
         // Log spread of 2.0, 2.1 and 1.9: 0.050; over the square root of three trials: 0.029.
         new SearchEvidence(noisy, geometry)
-            .ImprovementFloor(AutoOptions.Default)
+            .SavingFloor(AutoOptions.Default)
             .Should()
             .BeApproximately(0.0289, 5e-4);
         new SearchEvidence(noisy, geometry)
-            .ImprovementFloor(AutoOptions.Default with { SavingFloorErrors = 0 })
+            .SavingFloor(AutoOptions.Default with { SavingFloorErrors = 0 })
             .Should()
             .Be(AutoOptions.Default.MinExpectedImprovement);
         new SearchEvidence(exact, geometry)
-            .ImprovementFloor(AutoOptions.Default)
+            .SavingFloor(AutoOptions.Default)
             .Should()
             .Be(AutoOptions.Default.MinExpectedImprovement);
     }

@@ -16,7 +16,7 @@ public sealed record AutoOptions
 
     /// <summary>
     /// An undecided candidate is also repeated while its expected saving is at least this many standard errors of the
-    /// incumbent's energy (<see cref="SearchEvidence.ImprovementFloor"/>).
+    /// incumbent's energy (<see cref="SearchEvidence.SavingFloor"/>).
     /// </summary>
     public double SavingFloorErrors { get; init; } = 1;
 
@@ -94,8 +94,8 @@ public sealed record AutoOptions
     public double PatienceStep { get; init; } = 0.005;
 
     /// <summary>
-    /// Count the patience in host time: the host time of every trial since the incumbent was found (confirmations of
-    /// it aside) against that of <see cref="Patience"/> of its full trials; off counts new configurations instead.
+    /// Spend the patience in host time: the first trials of configurations new since the incumbent was found, against
+    /// <see cref="Patience"/> first trials at their mean length so far; off counts new configurations instead.
     /// </summary>
     public bool HostTimePatience { get; init; } = true;
 

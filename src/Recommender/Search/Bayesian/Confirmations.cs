@@ -30,13 +30,13 @@ internal static class Confirmations
     /// change the decision are better spent elsewhere), or, with an incumbent and <see
     /// cref="AutoOptions.RepeatByExpectedSaving"/>, while its expected saving (that chance times the energy it would
     /// save, <see cref="SearchEvidence.ExpectedSaving"/>) is at least the incumbent's energy standard error (<see
-    /// cref="SearchEvidence.ImprovementFloor"/>): a candidate that would save 40 % is worth trials at a pass chance of
+    /// cref="SearchEvidence.SavingFloor"/>): a candidate that would save 40 % is worth trials at a pass chance of
     /// one in ten, one that would save 1 % is not worth them at any chance the trials can show.
     /// </summary>
     public static Evidence? Undecided(SearchEvidence evidence, AutoOptions options)
     {
         var best = evidence.Incumbent?.Energy;
-        var floor = evidence.ImprovementFloor(options);
+        var floor = evidence.SavingFloor(options);
         return evidence
             .Items.Where(e => e.FullTrials is > 0 && e.FullTrials < options.MaxRepeats && SearchEvidence.IsUndecided(e))
             .Where(e => e.Energy is not null && (best is null || e.Energy < best))

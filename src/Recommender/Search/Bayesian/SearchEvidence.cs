@@ -139,7 +139,7 @@ internal sealed class SearchEvidence
     /// incumbent's energy standard error. A saving smaller than what the incumbent's own energy is known to could not
     /// be told from it without many more trials.
     /// </summary>
-    public double ImprovementFloor(AutoOptions options) =>
+    public double SavingFloor(AutoOptions options) =>
         Math.Max(
             options.MinExpectedImprovement,
             Incumbent is { } incumbent ? options.SavingFloorErrors * EnergyStandardError(incumbent) : 0
