@@ -38,6 +38,9 @@ public static class Harness
             MaxRepeats = (int)Env("MAXREP", o.MaxRepeats),
             MinPassChance = Env("PASSCHANCE", o.MinPassChance),
             BisectPosition = Env("BISECT", o.BisectPosition),
+            SavingFloorErrors = Env("SAVINGFLOOR", o.SavingFloorErrors),
+            RepeatByExpectedSaving = Env("VOI", o.RepeatByExpectedSaving ? 1 : 0) > 0,
+            HostTimePatience = Env("HOSTPATIENCE", o.HostTimePatience ? 1 : 0) > 0,
         };
     }
 

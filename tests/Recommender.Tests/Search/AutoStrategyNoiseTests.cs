@@ -38,10 +38,12 @@ public class AutoStrategyNoiseTests
         new(Batches, [.. Batches.Enumerate()], trials, Slos.ItlMedian(20), 100);
 
     [Fact]
-    public void AnUndecidedConfigurationOnTheBoundIsNotRepeatedWhenAPassIsOutOfReach()
+    public void AnUndecidedCandidateThatWouldSaveHalfTheEnergyIsRepeatedThoughAPassIsUnlikely()
     {
         // Batch 64 would save half the energy, but its two trials average 0.1 % under the bound with about 4 % noise:
-        // the chance that ten trials pass the posterior test is about 13 %, under the one in five a repeat needs.
+        // the chance that ten trials pass the posterior test is about 13 %, under the one in five that the pass chance
+        // alone asks for. Its expected saving, 13 % x 50 %, about 6.5 %, is above the incumbent's energy standard
+        // error (5 % spread over three trials, about 2.9 %): worth a trial.
         var state = State(
             Trial(8, 10, 2.0),
             Trial(8, 10.5, 2.1),
@@ -50,12 +52,34 @@ public class AutoStrategyNoiseTests
             Trial(64, 20.38, 1.05)
         );
 
-        var next = new AutoStrategy(1).Next(state);
-        var always = new AutoStrategy(1, new AutoOptions { MinPassChance = 0 }).Next(state);
+        var next = new AutoStrategy(1, new AutoOptions { RepeatByExpectedSaving = true }).Next(state);
+        var byChance = new AutoStrategy(1).Next(state);
 
-        always.Configuration.Should().Be(Batch(64), "without the rule the cheaper undecided candidate is repeated");
-        next.Configuration.Should().NotBe(Batch(64));
-        next.Configuration.Should().NotBeNull();
+        next.Configuration.Should().Be(Batch(64));
+        byChance.Configuration.Should().NotBe(Batch(64));
+        byChance.Configuration.Should().NotBeNull();
+    }
+
+    [Fact]
+    public void TheSavingFloorIsTheIncumbentsEnergyStandardErrorAndNoneWithExactMeasurements()
+    {
+        var noisy = State(Trial(8, 10, 2.0), Trial(8, 10.5, 2.1), Trial(8, 9.6, 1.9));
+        var exact = State(Trial(8, 10, 2.0), Trial(8, 10, 2.0));
+        var geometry = new KnobGeometry(Batches, [.. Batches.Enumerate()]);
+
+        // Log spread of 2.0, 2.1 and 1.9: 0.050; over the square root of three trials: 0.029.
+        new SearchEvidence(noisy, geometry)
+            .SavingFloor(AutoOptions.Default)
+            .Should()
+            .BeApproximately(0.0289, 5e-4);
+        new SearchEvidence(noisy, geometry)
+            .SavingFloor(AutoOptions.Default with { SavingFloorErrors = 0 })
+            .Should()
+            .Be(AutoOptions.Default.MinExpectedImprovement);
+        new SearchEvidence(exact, geometry)
+            .SavingFloor(AutoOptions.Default)
+            .Should()
+            .Be(AutoOptions.Default.MinExpectedImprovement);
     }
 
     [Fact]

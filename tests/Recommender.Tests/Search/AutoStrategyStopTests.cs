@@ -14,7 +14,7 @@ public class AutoStrategyStopTests
     [Fact]
     public async Task ItStopsOnceThePatienceRunsOutWithoutABetterConfiguration()
     {
-        var options = AutoOptions.Default with { Patience = 6, MinExpectedImprovement = 0 };
+        var options = AutoOptions.Default with { Patience = 6, MinExpectedImprovement = 0, HostTimePatience = false };
 
         var run = await SearchRuns.RunAsync(
             SyntheticSpaces.OfSize(100_000),
@@ -26,6 +26,48 @@ public class AutoStrategyStopTests
 
         run.StopReason.Should().Contain("no better configuration in the last");
         run.TrialsMeasured.Should().BeLessThan(60);
+    }
+
+    [Fact]
+    public async Task ThePatienceIsSpentInTheHostTimeOfNewConfigurationsFirstTrials()
+    {
+        // Trials that miss the SLO end after a minute, those that meet it run five (restarts left out): in host time
+        // the patience is six configurations' first trials at their mean length; counted, six new configurations.
+        var options = AutoOptions.Default with
+        {
+            Patience = 6,
+            MinExpectedImprovement = 0,
+        };
+        var counted = await SearchRuns.RunAsync(
+            SyntheticSpaces.OfSize(100_000),
+            Slos.ItlMedian(25),
+            new AutoStrategy(1, options with { HostTimePatience = false }),
+            new QuickMisses(Host(1), 25),
+            TuningBudget.Trials(300)
+        );
+        var timed = await SearchRuns.RunAsync(
+            SyntheticSpaces.OfSize(100_000),
+            Slos.ItlMedian(25),
+            new AutoStrategy(1, options),
+            new QuickMisses(Host(1), 25),
+            TuningBudget.Trials(300)
+        );
+
+        counted.StopReason.Should().Contain("new configurations (patience 6)");
+        timed.StopReason.Should().Contain("of host time since the incumbent");
+    }
+
+    private sealed class QuickMisses(IEvaluator inner, double boundMs) : IEvaluator
+    {
+        public string Description => inner.Description;
+
+        public IReadOnlyCollection<string> MetricNames => inner.MetricNames;
+
+        public async Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken)
+        {
+            var trial = await inner.EvaluateAsync(request, cancellationToken);
+            return trial with { HostTime = TimeSpan.FromMinutes(trial.Metric("itl_p50_ms") > boundMs ? 1 : 5) };
+        }
     }
 
     [Fact]

@@ -15,6 +15,12 @@ public sealed record AutoOptions
     public double MinExpectedImprovement { get; init; } = 0.0005;
 
     /// <summary>
+    /// An undecided candidate is also repeated while its expected saving is at least this many standard errors of the
+    /// incumbent's energy (<see cref="SearchEvidence.SavingFloor"/>).
+    /// </summary>
+    public double SavingFloorErrors { get; init; } = 1;
+
+    /// <summary>
     /// Explore with short screening trials and confirm promising ones with full trials. Off by default: on the
     /// synthetic host the confirmations cost more trials than the short screens saved in host time.
     /// </summary>
@@ -51,6 +57,15 @@ public sealed record AutoOptions
     /// </summary>
     public double MinPassChance { get; init; } = 0.2;
 
+    /// <summary>
+    /// With an incumbent, also repeat undecided candidates whose expected saving (pass chance times energy saved)
+    /// reaches the improvement floor, not only those whose pass chance reaches <see cref="MinPassChance"/>. Off by
+    /// default: on the search-efficiency subset it brought the median gap from 2.22 % to 0.75 % and added one pick that
+    /// truly misses the SLO in 27 runs and in 6 held-out ones (a candidate repeated until its posterior test passes is
+    /// tested at every trial, so one truly over the bound passes more often than the test's 5 %).
+    /// </summary>
+    public bool RepeatByExpectedSaving { get; init; }
+
     /// <summary>Full trials the recommended configuration needs before the run ends (when trials are noisy).</summary>
     public int ConfirmTrials { get; init; } = 4;
 
@@ -77,6 +92,12 @@ public sealed record AutoOptions
     /// incumbent for patience: steps too small to matter on a finely cut knob do not reset it.
     /// </summary>
     public double PatienceStep { get; init; } = 0.005;
+
+    /// <summary>
+    /// Spend the patience in host time: the first trials of configurations new since the incumbent was found, against
+    /// <see cref="Patience"/> first trials at their mean length so far; off counts new configurations instead.
+    /// </summary>
+    public bool HostTimePatience { get; init; } = true;
 
     /// <summary>Default patience per tuned knob plus one, when <see cref="Patience"/> is null.</summary>
     public int PatiencePerDimension { get; init; } = 4;

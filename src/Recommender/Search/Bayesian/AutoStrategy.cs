@@ -136,13 +136,9 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             );
         }
 
-        if (evidence.Incumbent is { } held && enough && TrialsSince(state, evidence, held) >= Patience(geometry))
+        if (evidence.Incumbent is { } held && enough && PatienceRunOut(state, geometry, evidence, held) is { } waited)
         {
-            return Finish(
-                evidence,
-                Text($"no better configuration in the last {TrialsSince(state, evidence, held)} new configurations ")
-                    + Text($"(patience {Patience(geometry)}) after {state.Observations.Count} trials")
-            );
+            return Finish(evidence, waited + Text($" after {state.Observations.Count} trials"));
         }
 
         if (incumbent is null && enough && scores.Values.Max(s => s.Feasibility) < _options.HopelessFeasibility)
@@ -296,13 +292,66 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         _options.Patience ?? (_options.PatiencePerDimension * (geometry.Dimensions + 1));
 
     /// <summary>
-    /// New configurations measured since the first one that meets the SLO within 0.5 % of the incumbent's energy:
-    /// steps too small to matter on a finely cut knob do not reset the patience, and repeats of measured
-    /// configurations (confirmations) do not spend it.
+    /// Why the patience ran out, or null while it lasts. In host time (<see cref="AutoOptions.HostTimePatience"/>): the
+    /// host time of the first trial of each configuration measured after the first one within <see
+    /// cref="AutoOptions.PatienceStep"/> of the incumbent, against <see cref="Patience"/> times the mean host time of
+    /// the first trial of every configuration measured so far (what exploring one configuration costs on this host). A
+    /// configuration ruled out by a trial decided early (a clear miss) spends less of it than one that needed the
+    /// longest window; repeats (deciding candidates already found, confirming the incumbent) do not spend it. Without
+    /// host times, new configurations are counted.
     /// </summary>
-    private int TrialsSince(SearchState state, SearchEvidence evidence, Evidence incumbent)
+    private string? PatienceRunOut(
+        SearchState state,
+        KnobGeometry geometry,
+        SearchEvidence evidence,
+        Evidence incumbent
+    )
     {
-        var close = evidence
+        var close = CloseToIncumbent(state, evidence, incumbent);
+        var firsts = state
+            .Measurements.Select((o, i) => (Trial: o, Index: i))
+            .GroupBy(t => t.Trial.Configuration)
+            .Select(g => g.First())
+            .ToList();
+        if (!_options.HostTimePatience || firsts.All(t => t.Trial.HostTime <= TimeSpan.Zero))
+        {
+            var since = TrialsSince(state, close);
+            return since >= Patience(geometry)
+                ? Text(
+                    $"no better configuration in the last {since} new configurations (patience {Patience(geometry)})"
+                )
+                : null;
+        }
+
+        var first = FirstClose(state, close);
+        var spent = firsts
+            .Where(t => t.Index > first && !close.Contains(t.Trial.Configuration))
+            .Aggregate(TimeSpan.Zero, (sum, t) => sum + t.Trial.HostTime);
+        var patience = TimeSpan.FromTicks((long)firsts.Average(t => t.Trial.HostTime.Ticks)) * Patience(geometry);
+        return spent >= patience
+            ? Text($"no better configuration in {Units.DurationText.Format(spent)} of host time since the incumbent ")
+                + Text($"(patience {Units.DurationText.Format(patience)}, {Patience(geometry)} configurations' first ")
+                + Text($"trials)")
+            : null;
+    }
+
+    private static int FirstClose(SearchState state, HashSet<Knobs.Configuration> close)
+    {
+        var first = 0;
+        while (first < state.Observations.Count && !close.Contains(state.Observations[first].Configuration))
+        {
+            first++;
+        }
+
+        return first;
+    }
+
+    private HashSet<Knobs.Configuration> CloseToIncumbent(
+        SearchState state,
+        SearchEvidence evidence,
+        Evidence incumbent
+    ) =>
+        evidence
             .Items.Where(e =>
                 e.Energy <= incumbent.Energy * (1 + _options.PatienceStep)
                 && evidence.IsTrusted(e)
@@ -311,12 +360,15 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             )
             .Select(e => e.Merged.Configuration)
             .ToHashSet();
-        var first = 0;
-        while (first < state.Observations.Count && !close.Contains(state.Observations[first].Configuration))
-        {
-            first++;
-        }
 
+    /// <summary>
+    /// New configurations measured since the first one that meets the SLO within 0.5 % of the incumbent's energy:
+    /// steps too small to matter on a finely cut knob do not reset the patience, and repeats of measured
+    /// configurations (confirmations) do not spend it.
+    /// </summary>
+    private static int TrialsSince(SearchState state, HashSet<Knobs.Configuration> close)
+    {
+        var first = FirstClose(state, close);
         var before = state.Observations.Take(first + 1).Select(o => o.Configuration).ToHashSet();
         return state
             .Observations.Skip(first + 1)

@@ -23,21 +23,28 @@ internal static class Confirmations
     }
 
     /// <summary>
-    /// A measured configuration that could beat the incumbent but whose SLO pass the noise left undecided; after
-    /// two trials only while its mean is still under the bound and its chance of passing the posterior test within
-    /// <see cref="AutoOptions.MaxRepeats"/> trials is at least <see cref="AutoOptions.MinPassChance"/>: one sitting on
-    /// the bound could take any number, and trials that would not change the decision are better spent elsewhere.
+    /// A measured configuration that could beat the incumbent but whose SLO pass the noise left undecided, the cheapest
+    /// first. After two trials it is repeated while its mean is still under the bound and its chance of passing the
+    /// posterior test within <see cref="AutoOptions.MaxRepeats"/> trials is at least <see
+    /// cref="AutoOptions.MinPassChance"/> (one sitting on the bound could take any number, and trials that would not
+    /// change the decision are better spent elsewhere), or, with an incumbent and <see
+    /// cref="AutoOptions.RepeatByExpectedSaving"/>, while its expected saving (that chance times the energy it would
+    /// save, <see cref="SearchEvidence.ExpectedSaving"/>) is at least the incumbent's energy standard error (<see
+    /// cref="SearchEvidence.SavingFloor"/>): a candidate that would save 40 % is worth trials at a pass chance of
+    /// one in ten, one that would save 1 % is not worth them at any chance the trials can show.
     /// </summary>
     public static Evidence? Undecided(SearchEvidence evidence, AutoOptions options)
     {
         var best = evidence.Incumbent?.Energy;
+        var floor = evidence.SavingFloor(options);
         return evidence
             .Items.Where(e => e.FullTrials is > 0 && e.FullTrials < options.MaxRepeats && SearchEvidence.IsUndecided(e))
+            .Where(e => e.Energy is not null && (best is null || e.Energy < best))
             .Where(e =>
                 e.FullTrials < 2
                 || (e.WorstRatio < 1 && evidence.PassChance(e, options.MaxRepeats) >= options.MinPassChance)
+                || (options.RepeatByExpectedSaving && evidence.ExpectedSaving(e, options) >= floor)
             )
-            .Where(e => e.Energy is not null && (best is null || e.Energy < best))
             .OrderBy(e => e.Energy)
             .FirstOrDefault();
     }

@@ -53,6 +53,8 @@ internal sealed class SearchEvidence
             .Measurements.Where(o => o.Fidelity == TrialFidelity.Full)
             .GroupBy(o => o.Configuration)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Observation>)[.. g]);
+        _energyMetric = energyMetric;
+        _energySpread = (ConfidentVerdicts.PooledLogSpread(state.Measurements, energyMetric, out var ef), ef);
         _spreads = state.Slo.Constraints.ToDictionary(
             c => c.MetricName,
             c => (Spread: ConfidentVerdicts.PooledLogSpread(state.Measurements, c.MetricName, out var f), Freedom: f)
@@ -60,6 +62,8 @@ internal sealed class SearchEvidence
     }
 
     private readonly Slo.ServiceLevelObjective _slo;
+    private readonly string _energyMetric;
+    private readonly (double Spread, int Freedom) _energySpread;
     private readonly Dictionary<string, (double Spread, int Freedom)> _spreads;
     private readonly Dictionary<Knobs.Configuration, IReadOnlyList<Observation>> _repeats;
 
@@ -108,6 +112,48 @@ internal sealed class SearchEvidence
 
         return chance;
     }
+
+    /// <summary>
+    /// The standard error of a configuration's mean log energy (about its relative error): the spread its full trials
+    /// are judged with (<see cref="ConfidentVerdicts.Spread"/>: its own from five trials, else the pooled one) over the
+    /// square root of their number. Zero with exact measurements or before any configuration was repeated.
+    /// </summary>
+    public double EnergyStandardError(Evidence evidence)
+    {
+        if (Deterministic)
+        {
+            return 0;
+        }
+
+        var noise = ConfidentVerdicts.Spread(
+            _repeats.GetValueOrDefault(evidence.Merged.Configuration) ?? [],
+            _energyMetric,
+            _energySpread
+        );
+        return noise.Spread / Math.Sqrt(Math.Max(1, evidence.FullTrials));
+    }
+
+    /// <summary>
+    /// The relative energy saving a repeat of an undecided candidate must be expected to bring: the larger of <see
+    /// cref="AutoOptions.MinExpectedImprovement"/> and <see cref="AutoOptions.SavingFloorErrors"/> times the
+    /// incumbent's energy standard error. A saving smaller than what the incumbent's own energy is known to could not
+    /// be told from it without many more trials.
+    /// </summary>
+    public double SavingFloor(AutoOptions options) =>
+        Math.Max(
+            options.MinExpectedImprovement,
+            Incumbent is { } incumbent ? options.SavingFloorErrors * EnergyStandardError(incumbent) : 0
+        );
+
+    /// <summary>
+    /// What another trial of an undecided configuration is expected to save: its chance of passing within
+    /// <see cref="AutoOptions.MaxRepeats"/> trials (<see cref="PassChance"/>) times its relative energy saving over the
+    /// incumbent. Null without an incumbent or when it is not cheaper.
+    /// </summary>
+    public double? ExpectedSaving(Evidence evidence, AutoOptions options) =>
+        Incumbent?.Energy is { } best && evidence.Energy is { } energy && energy < best
+            ? PassChance(evidence, options.MaxRepeats) * (1 - (energy / best))
+            : null;
 
     public IReadOnlyList<Evidence> Items { get; }
 
