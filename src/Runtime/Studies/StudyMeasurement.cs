@@ -142,9 +142,13 @@ public sealed class StudyMeasurement(
             }
 
             var after = snapshot.Done.Count - point;
-            var reason = after == 0
-                ? snapshot.Study.StopReason ?? "the strategy stopped"
-                : $"{snapshot.Study.StopReason}; the {after} trials being measured then did not change the answer";
+            var reason = after switch
+            {
+                0 => snapshot.Study.StopReason ?? "the strategy stopped",
+                1 => $"{snapshot.Study.StopReason}; the trial still being measured then did not change the answer",
+                _ =>
+                    $"{snapshot.Study.StopReason}; the {after} trials still being measured then did not change the answer",
+            };
             return await store.TryFinishAsync(settings.Name, reason, settings.ClaimTimeout, cancellationToken);
         }
 

@@ -108,9 +108,8 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
             held.Add(slot);
             if (state == Done)
             {
-                beforeStop += stoppedAt is not null && string.CompareOrdinal(reader.GetString(12), stoppedAt) <= 0
-                    ? 1
-                    : 0;
+                beforeStop +=
+                    stoppedAt is not null && string.CompareOrdinal(reader.GetString(12), stoppedAt) <= 0 ? 1 : 0;
                 var observation = new Observation(configuration, ObservationJson.ReadMetrics(reader.GetString(6)))
                 {
                     Feasible = reader.GetInt32(7) != 0,
