@@ -196,11 +196,15 @@ public sealed class StudyMeasurement(
             Throughput = request.Throughput?.Resolve(snapshot.Observations),
         };
         // The finished trials alone decide whether to stop, as they would for one worker; only a proposal another
-        // worker is already measuring is asked for again with the pending trials fantasised.
+        // worker is already measuring (or an unmeasured twin of one, PowerLimitTwins) is asked for again with the
+        // pending trials fantasised.
         var decision = strategy.Next(state);
         if (
             decision.Configuration is { } proposed
-            && snapshot.Pending.Any(p => p.Configuration.Equals(proposed) && p.Fidelity == decision.Fidelity)
+            && (
+                snapshot.Pending.Any(p => p.Configuration.Equals(proposed) && p.Fidelity == decision.Fidelity)
+                || IsPendingTwin(snapshot, state, proposed)
+            )
         )
         {
             decision = strategy.Next(ConstantLiar.WithPending(state, snapshot.Pending));
@@ -210,7 +214,7 @@ public sealed class StudyMeasurement(
             // that the strategy asks for again is waited for.
             if (
                 decision.Configuration is { } again
-                && snapshot.Pending.Any(p => p.Configuration.Equals(again))
+                && (snapshot.Pending.Any(p => p.Configuration.Equals(again)) || IsPendingTwin(snapshot, state, again))
                 && !state.IsMeasured(again)
             )
             {
@@ -222,6 +226,12 @@ public sealed class StudyMeasurement(
             ? (new PendingTrial(configuration, decision.Fidelity), spent)
             : (null, decision.StopReason ?? "the strategy stopped");
     }
+
+    private static bool IsPendingTwin(StudySnapshot snapshot, SearchState state, Configuration configuration) =>
+        !state.IsMeasured(configuration)
+        && snapshot.Pending.Any(p =>
+            PowerLimitTwins.AreTwins(state.Space, snapshot.Observations, p.Configuration, configuration)
+        );
 
     private async Task<Observation> MeasureClaimAsync(
         IEvaluator evaluator,
