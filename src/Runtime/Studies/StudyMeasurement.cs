@@ -208,6 +208,12 @@ public sealed class StudyMeasurement(
         )
         {
             decision = strategy.Next(ConstantLiar.WithPending(state, snapshot.Pending));
+            if (decision.Configuration is null)
+            {
+                // Believed trials do not stop a study: the finished ones did not say stop, so wait for the pending.
+                return (null, null);
+            }
+
             // A repeat the strategy asks for even with the trials being measured believed done (a repeat as the mean
             // of its configuration's trials so far) is claimed at once: the confirmations of the best run side by side
             // instead of one after another while the other workers wait. A configuration measured for the first time

@@ -115,17 +115,45 @@ public sealed class StoppingTests : IDisposable
             .Equal((best, 0), (abandoned, 0), (abandoned, 1));
     }
 
+    [PostgresFact]
+    public async Task AStrategyThatStopsOnlyWithThePendingTrialsBelievedDoneDoesNotStopTheStudy()
+    {
+        var workers = new StudyWorkers(_state, "p50 itl<=40ms");
+        var (study, space, best, abandoned) = await StoppingWithAKilledClaimAsync(workers, "believed", stop: false);
+        var evaluator = new EnergyTableEvaluator(new Dictionary<Configuration, double> { [abandoned] = 0.3 });
+        await using var store = StudyStore.Open(StudyWorkers.Store, TimeProvider.System);
+
+        // While the killed worker's claim looks alive, the strategy asks for its configuration, then, with it believed
+        // done, stops: the worker waits instead, and measures it once the claim is released.
+        await workers.MeasureAsync(
+            store,
+            study,
+            space,
+            new StopOnlyWhenBelieved(abandoned),
+            evaluator,
+            "w0",
+            TimeSpan.FromSeconds(1)
+        );
+
+        var end = await store.ReadAsync(study, TimeSpan.FromSeconds(1), default);
+        evaluator.Measured.Should().Equal(abandoned);
+        end.Study.StopReason.Should().Be("stopped on a finished trial");
+        end.Done.Select(t => (t.Worker, t.Observation.Configuration))
+            .Should()
+            .Equal(("w-best", best), ("w0", abandoned));
+    }
+
     /// <summary>
     /// A study whose first trial (the baseline's, or the first configuration's) came back at 0.1 J per token and met
     /// the SLO, whose second configuration a worker claimed and was killed measuring (its heartbeat stopped), and that
-    /// the finished trial told to stop.
+    /// the finished trial told to stop (unless <paramref name="stop"/> is false).
     /// </summary>
     private static async Task<(
         string Study,
         SearchSpace Space,
         Configuration Best,
         Configuration Abandoned
-    )> StoppingWithAKilledClaimAsync(StudyWorkers workers, string name)
+    )> StoppingWithAKilledClaimAsync(StudyWorkers workers, string name, bool stop = true)
     {
         var study = Name(name);
         var request = workers.Request(study, "w0");
@@ -138,7 +166,11 @@ public sealed class StoppingTests : IDisposable
         var measured = await store.TryClaimAsync(study, "w-best", Full(best), 0, Timeout, default);
         await store.CompleteAsync(measured!, EnergyTableEvaluator.Measure(best, 0.1), default);
         (await store.TryClaimAsync(study, "killed-worker", Full(abandoned), 0, Timeout, default)).Should().NotBeNull();
-        (await store.TryStopAsync(study, "the strategy stopped", 1, default)).Should().BeTrue();
+        if (stop)
+        {
+            (await store.TryStopAsync(study, "the strategy stopped", 1, default)).Should().BeTrue();
+        }
+
         return (study, space, best, abandoned);
     }
 
