@@ -195,9 +195,10 @@ public sealed class StudyMeasurement(
             Current = current,
             Throughput = request.Throughput?.Resolve(snapshot.Observations),
         };
-        // The finished trials alone decide whether to stop, as they would for one worker; only a proposal another
-        // worker is already measuring (or an unmeasured twin of one, PowerLimitTwins) is asked for again with the
-        // pending trials fantasised.
+        // A proposal another worker is already measuring (or an unmeasured twin of one, PowerLimitTwins) is asked for
+        // again with the pending trials fantasised. The study stops when the finished trials say stop, or when the
+        // strategy wants nothing beyond what is being measured: nothing more is proposed, and the results that come
+        // back open it again only if they change the answer (SettleAsync).
         var decision = strategy.Next(state);
         if (
             decision.Configuration is { } proposed
@@ -208,12 +209,6 @@ public sealed class StudyMeasurement(
         )
         {
             decision = strategy.Next(ConstantLiar.WithPending(state, snapshot.Pending));
-            if (decision.Configuration is null)
-            {
-                // Believed trials do not stop a study: the finished ones did not say stop, so wait for the pending.
-                return (null, null);
-            }
-
             // A repeat the strategy asks for even with the trials being measured believed done (a repeat as the mean
             // of its configuration's trials so far) is claimed at once: the confirmations of the best run side by side
             // instead of one after another while the other workers wait. A configuration measured for the first time
