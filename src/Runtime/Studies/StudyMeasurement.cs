@@ -195,17 +195,14 @@ public sealed class StudyMeasurement(
             Current = current,
             Throughput = request.Throughput?.Resolve(snapshot.Observations),
         };
-        // A proposal another worker is already measuring (or an unmeasured twin of one, PowerLimitTwins) is asked for
-        // again with the pending trials fantasised. The study stops when the finished trials say stop, or when the
-        // strategy wants nothing beyond what is being measured: nothing more is proposed, and the results that come
-        // back open it again only if they change the answer (SettleAsync).
+        // A proposal another worker is already measuring is asked for again with the pending trials fantasised. The
+        // study stops when the finished trials say stop, or when the strategy wants nothing beyond what is being
+        // measured: nothing more is proposed, and the results that come back open it again only if they change the
+        // answer (SettleAsync).
         var decision = strategy.Next(state);
         if (
             decision.Configuration is { } proposed
-            && (
-                snapshot.Pending.Any(p => p.Configuration.Equals(proposed) && p.Fidelity == decision.Fidelity)
-                || IsPendingTwin(snapshot, state, proposed)
-            )
+            && snapshot.Pending.Any(p => p.Configuration.Equals(proposed) && p.Fidelity == decision.Fidelity)
         )
         {
             decision = strategy.Next(ConstantLiar.WithPending(state, snapshot.Pending));
@@ -215,7 +212,7 @@ public sealed class StudyMeasurement(
             // that the strategy asks for again is waited for.
             if (
                 decision.Configuration is { } again
-                && (snapshot.Pending.Any(p => p.Configuration.Equals(again)) || IsPendingTwin(snapshot, state, again))
+                && snapshot.Pending.Any(p => p.Configuration.Equals(again))
                 && !state.IsMeasured(again)
             )
             {
@@ -227,12 +224,6 @@ public sealed class StudyMeasurement(
             ? (new PendingTrial(configuration, decision.Fidelity), spent)
             : (null, decision.StopReason ?? "the strategy stopped");
     }
-
-    private static bool IsPendingTwin(StudySnapshot snapshot, SearchState state, Configuration configuration) =>
-        !state.IsMeasured(configuration)
-        && snapshot.Pending.Any(p =>
-            PowerLimitTwins.AreTwins(state.Space, snapshot.Observations, p.Configuration, configuration)
-        );
 
     private async Task<Observation> MeasureClaimAsync(
         IEvaluator evaluator,

@@ -17,8 +17,7 @@ namespace MLEnergy.Recommender.Search.Parallel;
 /// the proposal's eyes and send the other workers exploring while one worker confirms, which one worker alone would
 /// not do. Before any feasible trial a pending trial counts as infeasible. Fantasies stay inside the proposal: they
 /// are never stored or reported, and the state counts them (<see cref="SearchState.Believed"/>) so that they are not
-/// taken for repeats that came back identical or for noise. A pending trial's unmeasured twins
-/// (<see cref="PowerLimitTwins"/>) are believed like it, <see cref="Penalty"/> worse again.
+/// taken for repeats that came back identical or for noise.
 /// </summary>
 public static class ConstantLiar
 {
@@ -44,16 +43,6 @@ public static class ConstantLiar
                 : Believe(p, feasible.MinBy(o => Distance(state.Space, o.Configuration, p.Configuration))!, objective)
             )
             .ToList();
-        // A twin of a pending trial (the same configuration but for a power limit that binds for neither) is believed
-        // like it, a little worse again, so that no worker measures it meanwhile and it never becomes the incumbent.
-        var twins = pending
-            .Zip(fantasies)
-            .SelectMany(p => PowerLimitTwins.Of(state, p.First.Configuration).Select(t => (Twin: t, Fantasy: p.Second)))
-            .Where(t => !pending.Any(p => p.Configuration.Equals(t.Twin)))
-            .DistinctBy(t => t.Twin)
-            .Select(t => Twin(t.Twin, t.Fantasy, objective))
-            .ToList();
-        fantasies.AddRange(twins);
         return new SearchState(
             state.Space,
             state.Candidates,
@@ -91,11 +80,6 @@ public static class ConstantLiar
                 )
                 .ToImmutableDictionary(k => k, k => trials[0].Verdicts[k]),
         };
-
-    private static Observation Twin(Configuration twin, Observation fantasy, string objective) =>
-        fantasy.Feasible
-            ? Believe(new PendingTrial(twin, fantasy.Fidelity), fantasy, objective)
-            : Observation.Infeasible(twin, PendingReason);
 
     private static Observation Believe(PendingTrial pending, Observation nearest, string objective) =>
         new(
