@@ -132,23 +132,21 @@ public sealed class StudyMeasurement(
                 return false;
             }
 
-            var (held, now) = (
+            var (atStop, now) = (
                 StudyAnswer.Of([.. snapshot.Observations.Take(point)], request),
                 StudyAnswer.Of(snapshot.Observations, request)
             );
-            if (!Equals(held, now))
+            if (!Equals(atStop, now))
             {
                 return await store.TryReopenAsync(settings.Name, cancellationToken);
             }
 
             var after = snapshot.Done.Count - point;
-            var reason = after switch
-            {
-                0 => snapshot.Study.StopReason ?? "the strategy stopped",
-                1 => $"{snapshot.Study.StopReason}; the trial still being measured then did not change the answer",
-                _ =>
-                    $"{snapshot.Study.StopReason}; the {after} trials still being measured then did not change the answer",
-            };
+            var held = after == 1 ? "the trial" : $"the {after} trials";
+            var reason =
+                after == 0
+                    ? snapshot.Study.StopReason ?? "the strategy stopped"
+                    : $"{snapshot.Study.StopReason}; {held} still being measured then did not change the answer";
             return await store.TryFinishAsync(settings.Name, reason, settings.ClaimTimeout, cancellationToken);
         }
 

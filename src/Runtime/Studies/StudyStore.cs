@@ -21,7 +21,7 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
     private const string Done = "done";
     private const string Claimed = "claimed";
 
-    /// <summary>Claims released unmeasured whose slot nobody holds or finished since: trials the study still owes.</summary>
+    /// <summary>Claims released unmeasured whose slot nobody holds or finished since: trials still owed.</summary>
     private const string Owed =
         "study = $1 AND state = 'released' AND NOT EXISTS (SELECT 1 FROM study_trials t WHERE t.study = "
         + "study_trials.study AND t.configuration = study_trials.configuration AND t.repetition = "
