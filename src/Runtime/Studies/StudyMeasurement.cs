@@ -13,9 +13,12 @@ namespace MLEnergy.Runtime.Studies;
 /// One worker of a shared study: read the study's finished and pending trials, let the strategy propose (asking
 /// again with the pending ones fantasised, <see cref="ConstantLiar"/>, when it proposes one of them; a repeat it
 /// still asks for then is claimed, so that confirmations run side by side), claim the proposal, measure it while a
-/// heartbeat keeps the claim alive, keep the result; until the study's budget (trials across all workers) is spent or
-/// the strategy stops with nothing pending, and the study is marked finished. The run's result is then the study's
-/// trials, the same on every worker. A worker stopped mid-trial gives its claim back.
+/// heartbeat keeps the claim alive, keep the result. When the study's budget (trials across all workers) is spent or
+/// the strategy stops, the study finishes if nothing is pending; otherwise it is stopping (<see cref="StudyStatus"/>):
+/// nothing new is proposed, claims released unmeasured are still measured, and once nothing is pending the study
+/// finishes, unless the trials that came back changed the answer (<see cref="StudyAnswer"/>), which opens it again
+/// for the strategy. The run's result is then the study's trials, the same on every worker. A worker stopped
+/// mid-trial gives its claim back.
 /// </summary>
 public sealed class StudyMeasurement(
     StudyStore store,
@@ -52,18 +55,17 @@ public sealed class StudyMeasurement(
                 break;
             }
 
-            var (next, stop) = Propose(snapshot, candidates, current);
+            var (next, stop) =
+                snapshot.Study.Status == StudyStatus.Stopping
+                    ? (snapshot.Unmeasured.Count > 0 ? snapshot.Unmeasured[0].Trial : null, null)
+                    : Propose(snapshot, candidates, current);
             if (next is null)
             {
-                if (
-                    snapshot.Pending.Count == 0
-                    && await store.TryFinishAsync(settings.Name, stop, settings.ClaimTimeout, cancellationToken)
-                )
+                if (!await SettleAsync(snapshot, stop, cancellationToken))
                 {
-                    continue;
+                    await signal.WaitAsync(settings.PollInterval, cancellationToken);
                 }
 
-                await signal.WaitAsync(settings.PollInterval, cancellationToken);
                 continue;
             }
 
@@ -115,8 +117,49 @@ public sealed class StudyMeasurement(
         };
     }
 
-    /// <summary>The next trial to claim, or null and why there is none now.</summary>
-    private (PendingTrial? Next, string Stop) Propose(
+    /// <summary>
+    /// With nothing to claim: an open study the strategy <paramref name="stop"/>s finishes, or, with trials still
+    /// pending or owed, begins to stop; a stopping one with nothing pending finishes, or opens again when the trials
+    /// that came back changed the answer. False when there is nothing to do but wait for the study to change.
+    /// </summary>
+    private async Task<bool> SettleAsync(StudySnapshot snapshot, string? stop, CancellationToken cancellationToken)
+    {
+        var settled = snapshot.Pending.Count == 0 && snapshot.Unmeasured.Count == 0;
+        if (snapshot.StopPoint is { } point)
+        {
+            if (!settled)
+            {
+                return false;
+            }
+
+            var (atStop, now) = (
+                StudyAnswer.Of([.. snapshot.Observations.Take(point)], request),
+                StudyAnswer.Of(snapshot.Observations, request)
+            );
+            if (!Equals(atStop, now))
+            {
+                return await store.TryReopenAsync(settings.Name, cancellationToken);
+            }
+
+            var after = snapshot.Done.Count - point;
+            var held = after == 1 ? "the trial" : $"the {after} trials";
+            var reason =
+                after == 0
+                    ? snapshot.Study.StopReason ?? "the strategy stopped"
+                    : $"{snapshot.Study.StopReason}; {held} still being measured then did not change the answer";
+            return await store.TryFinishAsync(settings.Name, reason, settings.ClaimTimeout, cancellationToken);
+        }
+
+        return stop is not null
+            && (
+                settled
+                    ? await store.TryFinishAsync(settings.Name, stop, settings.ClaimTimeout, cancellationToken)
+                    : await store.TryStopAsync(settings.Name, stop, snapshot.Done.Count, cancellationToken)
+            );
+    }
+
+    /// <summary>The next trial to claim, or null and why the study should stop (null: wait for the others).</summary>
+    private (PendingTrial? Next, string? Stop) Propose(
         StudySnapshot snapshot,
         IReadOnlyList<Configuration> candidates,
         Configuration? current
@@ -150,8 +193,10 @@ public sealed class StudyMeasurement(
             Current = current,
             Throughput = request.Throughput?.Resolve(snapshot.Observations),
         };
-        // The finished trials alone decide whether to stop, as they would for one worker; only a proposal another
-        // worker is already measuring is asked for again with the pending trials fantasised.
+        // A proposal another worker is already measuring is asked for again with the pending trials fantasised. The
+        // study stops when the finished trials say stop, or when the strategy wants nothing beyond what is being
+        // measured: nothing more is proposed, and the results that come back open it again only if they change the
+        // answer (SettleAsync).
         var decision = strategy.Next(state);
         if (
             decision.Configuration is { } proposed
@@ -169,7 +214,7 @@ public sealed class StudyMeasurement(
                 && !state.IsMeasured(again)
             )
             {
-                return (null, "waiting for a configuration being measured");
+                return (null, null);
             }
         }
 

@@ -10,12 +10,22 @@ namespace MLEnergy.Runtime.Studies;
 /// The studies of a PostgreSQL store, shared by workers on many hosts. Claims are taken in a transaction that locks
 /// the study's row (<c>SELECT ... FOR UPDATE</c>), so claims of one study are taken one at a time: stale claims are
 /// released, the budget is checked and the slot (configuration, repetition) is taken only when free, which a unique
-/// index guards as well. A result is kept only while its claim is still held: a late one from a released claim is
-/// discarded. Times come from the workers' clocks (kept in step by NTP, well within a claim's timeout).
+/// index guards as well; a stopping study only gives out again the slots of claims released unmeasured. A result is
+/// kept only while its claim is still held: a late one from a released claim is discarded. A study's status is
+/// <c>open</c>, <c>stopping</c> or <c>finished</c> (<see cref="StudyStatus"/>); its <c>finished_at</c> holds, while it
+/// is stopping, when it began to stop. Times come from the workers' clocks (kept in step by NTP, well within a claim's
+/// timeout).
 /// </summary>
 public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAsyncDisposable
 {
     private const string Done = "done";
+    private const string Claimed = "claimed";
+
+    /// <summary>Claims released unmeasured whose slot nobody holds or finished since: trials still owed.</summary>
+    private const string Owed =
+        "study = $1 AND state = 'released' AND NOT EXISTS (SELECT 1 FROM study_trials t WHERE t.study = "
+        + "study_trials.study AND t.configuration = study_trials.configuration AND t.repetition = "
+        + "study_trials.repetition AND t.state <> 'released')";
 
     /// <summary>Opens the studies of <c>--store</c>: PostgreSQL, already opened as a trial store.</summary>
     public static StudyStore Open(string? store, TimeProvider time) =>
@@ -52,21 +62,14 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
             );
     }
 
-    public async Task<Study?> FindAsync(string name, CancellationToken cancellationToken)
-    {
-        await using var command = source.CreateCommand(
-            "SELECT name, fingerprint, budget, status, stop_reason FROM studies WHERE name = $1"
-        );
-        Add(command, name);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadStudy(reader) : null;
-    }
+    public async Task<Study?> FindAsync(string name, CancellationToken cancellationToken) =>
+        (await FindRowAsync(name, cancellationToken)).Study;
 
     /// <summary>The last finished study of this problem, under any name; null when there is none.</summary>
     public async Task<Study?> FinishedLikeAsync(string fingerprint, CancellationToken cancellationToken)
     {
         await using var command = source.CreateCommand(
-            "SELECT name, fingerprint, budget, status, stop_reason FROM studies WHERE fingerprint = $1 "
+            "SELECT name, fingerprint, budget, status, stop_reason, finished_at FROM studies WHERE fingerprint = $1 "
                 + "AND status = 'finished' ORDER BY finished_at DESC LIMIT 1"
         );
         Add(command, fingerprint);
@@ -76,23 +79,37 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
 
     public async Task<StudySnapshot> ReadAsync(string name, TimeSpan claimTimeout, CancellationToken cancellationToken)
     {
-        var study = await FindAsync(name, cancellationToken) ?? throw new InvalidOperationException($"no study {name}");
+        var (found, stoppedAt) = await FindRowAsync(name, cancellationToken);
+        var study = found ?? throw new InvalidOperationException($"no study {name}");
         await using var command = source.CreateCommand(
             "SELECT worker, repetition, state, heartbeat_at, configuration_json, fidelity, metrics_json, feasible, "
-                + "reason, host_time_s, verdicts_json FROM study_trials WHERE study = $1 AND state <> 'released' "
+                + "reason, host_time_s, verdicts_json, configuration, finished_at FROM study_trials WHERE study = $1 "
                 + "ORDER BY finished_at, claimed_at, id"
         );
         Add(command, name);
         var cutoff = Cutoff(claimTimeout);
         var done = new List<StudyTrial>();
         var pending = new List<PendingTrial>();
+        var (held, freed) = (new HashSet<string>(), new List<(string Slot, UnmeasuredClaim Claim)>());
+        var beforeStop = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var configuration = ObservationJson.ReadConfiguration(reader.GetString(4));
             var fidelity = Enum.Parse<TrialFidelity>(reader.GetString(5));
-            if (reader.GetString(2) == Done)
+            var (state, slot) = (reader.GetString(2), $"{reader.GetString(11)}#{reader.GetInt32(1)}");
+            var live = state == Done || (state == Claimed && string.CompareOrdinal(reader.GetString(3), cutoff) >= 0);
+            if (!live)
             {
+                freed.Add((slot, new UnmeasuredClaim(new PendingTrial(configuration, fidelity), reader.GetInt32(1))));
+                continue;
+            }
+
+            held.Add(slot);
+            if (state == Done)
+            {
+                beforeStop +=
+                    stoppedAt is not null && string.CompareOrdinal(reader.GetString(12), stoppedAt) <= 0 ? 1 : 0;
                 var observation = new Observation(configuration, ObservationJson.ReadMetrics(reader.GetString(6)))
                 {
                     Feasible = reader.GetInt32(7) != 0,
@@ -103,18 +120,23 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
                 };
                 done.Add(new StudyTrial(reader.GetString(0), reader.GetInt32(1), observation));
             }
-            else if (string.CompareOrdinal(reader.GetString(3), cutoff) >= 0)
+            else
             {
                 pending.Add(new PendingTrial(configuration, fidelity));
             }
         }
 
-        return new StudySnapshot(study, done, pending);
+        return new StudySnapshot(study, done, pending)
+        {
+            Unmeasured = [.. freed.Where(f => !held.Contains(f.Slot)).DistinctBy(f => f.Slot).Select(f => f.Claim)],
+            StopPoint = study.Status == StudyStatus.Stopping ? beforeStop : null,
+        };
     }
 
     /// <summary>
     /// Claims one repetition of a configuration for <paramref name="worker"/>; null when the slot is taken, the budget
-    /// is spoken for, or the study is finished (the caller reads the study again and decides anew).
+    /// is spoken for, the study is finished, or it is stopping and the slot is not one a released claim left free
+    /// (the caller reads the study again and decides anew).
     /// </summary>
     public async Task<StudyClaim?> TryClaimAsync(
         string study,
@@ -127,9 +149,19 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var (open, budget) = await LockAsync(connection, study, cancellationToken);
+        var (status, budget) = await LockAsync(connection, study, cancellationToken);
         await ReleaseStaleAsync(connection, study, claimTimeout, cancellationToken);
         var key = trial.Configuration.Key;
+        var owed =
+            status != StudyStatus.Stopping
+            || await CountAsync(
+                connection,
+                "study = $1 AND state = 'released' AND configuration = $2 AND repetition = $3",
+                cancellationToken,
+                study,
+                key,
+                repetition
+            ) > 0;
         var used = await CountAsync(connection, "study = $1 AND state <> 'released'", cancellationToken, study);
         var taken = await CountAsync(
             connection,
@@ -139,7 +171,7 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
             key,
             repetition
         );
-        if (!open || used >= (budget ?? int.MaxValue) || taken > 0)
+        if (status == StudyStatus.Finished || !owed || used >= (budget ?? int.MaxValue) || taken > 0)
         {
             await transaction.RollbackAsync(cancellationToken);
             return null;
@@ -209,8 +241,9 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
     }
 
     /// <summary>
-    /// Marks the study finished when no live worker holds a claim (stale claims are released); false otherwise. After
-    /// this no trial is claimed, so every worker reads the same finished trials.
+    /// Marks the study finished when no live worker holds a claim (stale claims are released) and no released claim
+    /// is left unmeasured; false otherwise. After this no trial is claimed, so every worker reads the same finished
+    /// trials.
     /// </summary>
     public async Task<bool> TryFinishAsync(
         string study,
@@ -221,9 +254,16 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var (open, _) = await LockAsync(connection, study, cancellationToken);
+        var (status, _) = await LockAsync(connection, study, cancellationToken);
+        var open = status != StudyStatus.Finished;
         await ReleaseStaleAsync(connection, study, claimTimeout, cancellationToken);
-        if (open && await CountAsync(connection, "study = $1 AND state = 'claimed'", cancellationToken, study) > 0)
+        if (
+            open
+            && (
+                await CountAsync(connection, "study = $1 AND state = 'claimed'", cancellationToken, study) > 0
+                || await CountAsync(connection, Owed, cancellationToken, study) > 0
+            )
+        )
         {
             await transaction.RollbackAsync(cancellationToken);
             return false;
@@ -244,7 +284,75 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
         return true;
     }
 
+    /// <summary>
+    /// Marks an open study stopping: its finished trials, <paramref name="finishedSeen"/> of them, said stop while
+    /// others were still being measured (or released unmeasured). False, and nothing changed, when the study is no
+    /// longer open or a trial finished since they were read (the caller reads the study again).
+    /// </summary>
+    public async Task<bool> TryStopAsync(
+        string study,
+        string reason,
+        int finishedSeen,
+        CancellationToken cancellationToken
+    )
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (status, _) = await LockAsync(connection, study, cancellationToken);
+        if (
+            status != StudyStatus.Open
+            || await CountAsync(connection, "study = $1 AND state = 'done'", cancellationToken, study) != finishedSeen
+        )
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        await SetStatusAsync(connection, study, "stopping", Now(), reason, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await NotifyAsync(study, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Opens a stopping study again: the trials that came back after its stop point changed the answer. False when it
+    /// is not stopping (another worker reopened or finished it).
+    /// </summary>
+    public async Task<bool> TryReopenAsync(string study, CancellationToken cancellationToken)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (status, _) = await LockAsync(connection, study, cancellationToken);
+        if (status != StudyStatus.Stopping)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        await SetStatusAsync(connection, study, "open", null, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await NotifyAsync(study, cancellationToken);
+        return true;
+    }
+
     public ValueTask DisposeAsync() => source.DisposeAsync();
+
+    private static async Task SetStatusAsync(
+        NpgsqlConnection connection,
+        string study,
+        string status,
+        string? since,
+        string? reason,
+        CancellationToken cancellationToken
+    )
+    {
+        await using var update = new NpgsqlCommand(
+            "UPDATE studies SET status = $1, finished_at = $2, stop_reason = $3 WHERE name = $4",
+            connection
+        );
+        Add(update, status, since, reason, study);
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     /// <summary>Wakes the study's waiting workers (a notice on <see cref="StudySignal.Channel"/>).</summary>
     private async Task NotifyAsync(string study, CancellationToken cancellationToken)
@@ -254,7 +362,7 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<(bool Open, int? Budget)> LockAsync(
+    private static async Task<(StudyStatus Status, int? Budget)> LockAsync(
         NpgsqlConnection connection,
         string study,
         CancellationToken cancellationToken
@@ -267,7 +375,7 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
         Add(command, study);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? (reader.GetString(0) != "finished", reader.IsDBNull(1) ? null : reader.GetInt32(1))
+            ? (Status(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetInt32(1))
             : throw new InvalidOperationException($"no study {study}");
     }
 
@@ -298,15 +406,42 @@ public sealed class StudyStore(NpgsqlDataSource source, TimeProvider time) : IAs
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
+    private async Task<(Study? Study, string? StoppingSince)> FindRowAsync(
+        string name,
+        CancellationToken cancellationToken
+    )
+    {
+        await using var command = source.CreateCommand(
+            "SELECT name, fingerprint, budget, status, stop_reason, finished_at FROM studies WHERE name = $1"
+        );
+        Add(command, name);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return (null, null);
+        }
+
+        var study = ReadStudy(reader);
+        return (study, study.Status == StudyStatus.Stopping && !reader.IsDBNull(5) ? reader.GetString(5) : null);
+    }
+
     private static Study ReadStudy(NpgsqlDataReader reader) =>
         new(
             reader.GetString(0),
             reader.GetString(1),
             reader.IsDBNull(2) ? null : reader.GetInt32(2),
-            reader.GetString(3) == "finished"
+            Status(reader.GetString(3))
         )
         {
             StopReason = reader.IsDBNull(4) ? null : reader.GetString(4),
+        };
+
+    private static StudyStatus Status(string text) =>
+        text switch
+        {
+            "finished" => StudyStatus.Finished,
+            "stopping" => StudyStatus.Stopping,
+            _ => StudyStatus.Open,
         };
 
     private string Now() => SqlTrialStore.Time(time.GetUtcNow());

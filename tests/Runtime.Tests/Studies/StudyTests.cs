@@ -154,7 +154,18 @@ public sealed class StudyTests : IDisposable
             Enumerable
                 .Range(0, 2)
                 .Select(i =>
-                    Task.Run(() => MeasureAsync(store, setup.Space, new RepeatOneConfiguration(confirmed, 4), $"w{i}"))
+                    Task.Run(() =>
+                        workers.MeasureAsync(
+                            store,
+                            study,
+                            setup.Space,
+                            new RepeatOneConfiguration(confirmed, 4),
+                            evaluator,
+                            $"w{i}",
+                            TimeSpan.FromSeconds(5),
+                            claims
+                        )
+                    )
                 )
         );
 
@@ -172,52 +183,6 @@ public sealed class StudyTests : IDisposable
         seen.Should().HaveCount(4);
         seen.Take(3).Should().Equal(0, 1, 1);
         seen[3].Should().BeGreaterThanOrEqualTo(2);
-
-        async Task<TuningRun> MeasureAsync(
-            StudyStore studies,
-            SearchSpace space,
-            ISearchStrategy strategy,
-            string worker
-        )
-        {
-            var folder = Directory.CreateDirectory(Path.Combine(_state.Path, worker)).FullName;
-            await using var trials = await TrialStoreFactory.OpenAsync(null, folder, default);
-            var started = TimeProvider.System.GetUtcNow();
-            var record = new RunRecord(
-                RunSession.NewId(started, space.Name),
-                worker,
-                study,
-                space.Name,
-                "replay:lm-arena-chat",
-                null,
-                null,
-                "p50 itl<=36ms",
-                string.Empty,
-                RunKind.Tune,
-                started
-            );
-            var session = await RunSession.StartAsync(
-                trials,
-                TimeProvider.System,
-                record,
-                null,
-                folder,
-                resume: false,
-                default
-            );
-            var measurement = new StudyMeasurement(
-                studies,
-                new StudySettings(study, TimeSpan.FromSeconds(5)),
-                new TuningRequest(space, request.Slo),
-                strategy,
-                worker,
-                TimeProvider.System
-            )
-            {
-                Claims = claims,
-            };
-            return await measurement.MeasureAsync(evaluator, session, null, default);
-        }
     }
 
     [PostgresFact]

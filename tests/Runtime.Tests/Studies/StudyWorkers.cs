@@ -1,7 +1,10 @@
+using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Slo;
+using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Requests;
+using MLEnergy.Runtime.Stores;
 using MLEnergy.Runtime.Studies;
 using MLEnergy.Runtime.Targets;
 using MLEnergy.Runtime.Tests.Support;
@@ -53,6 +56,60 @@ internal sealed class StudyWorkers(TempFolder state, string slo)
             null,
             cancellationToken
         );
+    }
+
+    /// <summary>
+    /// One worker measuring <paramref name="study"/> with its own strategy and evaluator (no host, no run folder of
+    /// its own), claims reported to <paramref name="claims"/>.
+    /// </summary>
+    public async Task<TuningRun> MeasureAsync(
+        StudyStore studies,
+        string study,
+        SearchSpace space,
+        ISearchStrategy strategy,
+        IEvaluator evaluator,
+        string worker,
+        TimeSpan claimTimeout,
+        IProgress<ClaimedTrial>? claims = null
+    )
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(state.Path, worker)).FullName;
+        await using var trials = await TrialStoreFactory.OpenAsync(null, folder, default);
+        var started = TimeProvider.System.GetUtcNow();
+        var record = new RunRecord(
+            RunSession.NewId(started, space.Name),
+            worker,
+            study,
+            space.Name,
+            "replay:lm-arena-chat",
+            null,
+            null,
+            slo,
+            string.Empty,
+            RunKind.Tune,
+            started
+        );
+        var session = await RunSession.StartAsync(
+            trials,
+            TimeProvider.System,
+            record,
+            null,
+            folder,
+            resume: false,
+            default
+        );
+        var measurement = new StudyMeasurement(
+            studies,
+            new StudySettings(study, claimTimeout),
+            new TuningRequest(space, SloParser.ParseAll([slo])),
+            strategy,
+            worker,
+            TimeProvider.System
+        )
+        {
+            Claims = claims,
+        };
+        return await measurement.MeasureAsync(evaluator, session, null, default);
     }
 
     /// <summary>The study's fingerprint for this SLO; studies of it from an earlier test run are removed.</summary>
