@@ -2,6 +2,7 @@ using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Search.Bayesian;
+using MLEnergy.Recommender.Search.Parallel;
 using MLEnergy.Recommender.Tests.Support;
 
 namespace MLEnergy.Recommender.Tests.Search;
@@ -55,6 +56,52 @@ public class AutoStrategyStopTests
 
         counted.StopReason.Should().Contain("new configurations (patience 6)");
         timed.StopReason.Should().Contain("of host time since the incumbent");
+    }
+
+    [Fact]
+    public async Task NewConfigurationsOtherWorkersAreMeasuringSpendThePatience()
+    {
+        // A single-worker run that stopped on the patience, less one configuration measured once: alone the patience
+        // may last; with that configuration being measured by another worker it has run out.
+        var options = AutoOptions.Default with
+        {
+            Patience = 6,
+            MinExpectedImprovement = 0,
+            MaxRepeats = 0,
+        };
+        var space = SyntheticSpaces.OfSize(100_000);
+        var slo = Slos.ItlMedian(25);
+        var run = await SearchRuns.RunAsync(
+            space,
+            slo,
+            new AutoStrategy(1, options),
+            new QuickMisses(Host(1), 25),
+            TuningBudget.Trials(300)
+        );
+        run.StopReason.Should().Contain("of host time since the incumbent");
+        var once = Enumerable
+            .Range(0, run.Observations.Count)
+            .Where(i => run.Observations.Count(o => o.Configuration.Equals(run.Observations[i].Configuration)) == 1);
+
+        var decided = once.Select(i =>
+            {
+                var without = run.Observations.Where((_, j) => j != i).ToList();
+                var before = new SearchState(space, [.. space.Enumerate()], without, slo, 300);
+                var pending = new PendingTrial(run.Observations[i].Configuration, run.Observations[i].Fidelity);
+                return (
+                    Alone: new AutoStrategy(1, options).Next(before),
+                    WithPending: new AutoStrategy(1, options).Next(ConstantLiar.WithPending(before, [pending]))
+                );
+            })
+            .ToList();
+
+        decided
+            .Should()
+            .Contain(d =>
+                d.Alone.StopReason == null
+                && d.WithPending.StopReason != null
+                && d.WithPending.StopReason.Contains("of host time since the incumbent")
+            );
     }
 
     private sealed class QuickMisses(IEvaluator inner, double boundMs) : IEvaluator

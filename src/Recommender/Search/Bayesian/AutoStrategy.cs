@@ -297,7 +297,8 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
     /// cref="AutoOptions.PatienceStep"/> of the incumbent, against <see cref="Patience"/> times the mean host time of
     /// the first trial of every configuration measured so far (what exploring one configuration costs on this host). A
     /// configuration ruled out by a trial decided early (a clear miss) spends less of it than one that needed the
-    /// longest window; repeats (deciding candidates already found, confirming the incumbent) do not spend it. Without
+    /// longest window; repeats (deciding candidates already found, confirming the incumbent) do not spend it; new
+    /// configurations other workers are measuring spend it at the mean length (<see cref="InFlightNew"/>). Without
     /// host times, new configurations are counted.
     /// </summary>
     private string? PatienceRunOut(
@@ -327,13 +328,25 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         var spent = firsts
             .Where(t => t.Index > first && !close.Contains(t.Trial.Configuration))
             .Aggregate(TimeSpan.Zero, (sum, t) => sum + t.Trial.HostTime);
-        var patience = TimeSpan.FromTicks((long)firsts.Average(t => t.Trial.HostTime.Ticks)) * Patience(geometry);
+        var meanFirst = TimeSpan.FromTicks((long)firsts.Average(t => t.Trial.HostTime.Ticks));
+        var patience = meanFirst * Patience(geometry);
+        spent += meanFirst * InFlightNew(state, close);
         return spent >= patience
             ? Text($"no better configuration in {Units.DurationText.Format(spent)} of host time since the incumbent ")
                 + Text($"(patience {Units.DurationText.Format(patience)}, {Patience(geometry)} configurations' first ")
                 + Text($"trials)")
             : null;
     }
+
+    /// <summary>New configurations other workers are measuring (believed; a study that stops on them holds its answer
+    /// while they finish and opens again when one changes it, so the patience need not wait for them).</summary>
+    private static int InFlightNew(SearchState state, HashSet<Knobs.Configuration> close) =>
+        state
+            .Observations.Skip(state.Observations.Count - state.Believed)
+            .Select(o => o.Configuration)
+            .Where(c => !close.Contains(c) && !state.Measurements.Any(o => o.Configuration.Equals(c)))
+            .Distinct()
+            .Count();
 
     private static int FirstClose(SearchState state, HashSet<Knobs.Configuration> close)
     {
