@@ -38,12 +38,7 @@ public sealed partial class StudyStore
 
         if (open)
         {
-            await using var finish = new NpgsqlCommand(
-                "UPDATE studies SET status = 'finished', finished_at = $1, stop_reason = $2 WHERE name = $3",
-                connection
-            );
-            Add(finish, Now(), reason, study);
-            await finish.ExecuteNonQueryAsync(cancellationToken);
+            await SetStatusAsync(connection, study, "finished", Now(), reason, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -56,47 +51,61 @@ public sealed partial class StudyStore
     /// others were still being measured (or released unmeasured). False, and nothing changed, when the study is no
     /// longer open or a trial finished since they were read (the caller reads the study again).
     /// </summary>
-    public async Task<bool> TryStopAsync(
+    public Task<bool> TryStopAsync(
         string study,
         string reason,
         int finishedSeen,
+        CancellationToken cancellationToken
+    ) =>
+        TryMoveAsync(
+            study,
+            async (connection, status) =>
+                status == StudyStatus.Open
+                && await CountAsync(connection, "study = $1 AND state = 'done'", cancellationToken, study)
+                    == finishedSeen,
+            "stopping",
+            Now(),
+            reason,
+            cancellationToken
+        );
+
+    /// <summary>
+    /// Opens a stopping study again: the trials that came back after its stop point changed the answer. False when it
+    /// is not stopping (another worker reopened or finished it).
+    /// </summary>
+    public Task<bool> TryReopenAsync(string study, CancellationToken cancellationToken) =>
+        TryMoveAsync(
+            study,
+            (_, status) => Task.FromResult(status == StudyStatus.Stopping),
+            "open",
+            null,
+            null,
+            cancellationToken
+        );
+
+    /// <summary>
+    /// Moves the study to <paramref name="to"/> in one transaction holding its row, when <paramref name="may"/> says
+    /// so of the locked status; false, and nothing changed, otherwise.
+    /// </summary>
+    private async Task<bool> TryMoveAsync(
+        string study,
+        Func<NpgsqlConnection, StudyStatus, Task<bool>> may,
+        string to,
+        string? since,
+        string? reason,
         CancellationToken cancellationToken
     )
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var (status, _) = await LockAsync(connection, study, cancellationToken);
-        if (
-            status != StudyStatus.Open
-            || await CountAsync(connection, "study = $1 AND state = 'done'", cancellationToken, study) != finishedSeen
-        )
+        if (!await may(connection, status))
         {
             await transaction.RollbackAsync(cancellationToken);
             return false;
         }
 
-        await SetStatusAsync(connection, study, "stopping", Now(), reason, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await NotifyAsync(study, cancellationToken);
-        return true;
-    }
-
-    /// <summary>
-    /// Opens a stopping study again: the trials that came back after its stop point changed the answer. False when it
-    /// is not stopping (another worker reopened or finished it).
-    /// </summary>
-    public async Task<bool> TryReopenAsync(string study, CancellationToken cancellationToken)
-    {
-        await using var connection = await source.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var (status, _) = await LockAsync(connection, study, cancellationToken);
-        if (status != StudyStatus.Stopping)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return false;
-        }
-
-        await SetStatusAsync(connection, study, "open", null, null, cancellationToken);
+        await SetStatusAsync(connection, study, to, since, reason, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await NotifyAsync(study, cancellationToken);
         return true;
