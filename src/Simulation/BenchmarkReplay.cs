@@ -80,21 +80,9 @@ internal static class BenchmarkReplay
         WindowMeter meter
     )
     {
-        var calibration = host.Calibration;
-        var random = new Random(unchecked((seed * 1_000_003) + 0x5EED));
-        var maxLen = FeasibilityCheck.MaxModelLen(config, model, calibration, workload);
-        var arrivals = new RepeatedRequests(new RequestFactory(lengths, maxLen, random), protocol);
-        var cost = new StepCostModel(
-            model,
-            gpu,
-            calibration,
-            config.TensorParallel,
-            config.ExpertParallel,
-            lengths.EncoderFlopsPerPromptToken
-        );
-        var limits = new EngineLimits(config.MaxNumSeqs, calibration.MaxNumBatchedTokens, calibration.KvBlockTokens);
-        var power = new GpuPowerModel(gpu, config.SmClockCapMhz, config.PowerLimitWatts, calibration.RooflineExponent);
-        var stalls = HostStalls.For(calibration, gpu, config.TensorParallel, unchecked((seed * 1_000_003) + 0x57A11));
-        return new ReplicaEngine(cost, power, limits, arrivals, meter, stalls);
+        var maxLen = FeasibilityCheck.MaxModelLen(config, model, host.Calibration, workload);
+        var factory = new RequestFactory(lengths, maxLen, SimulatedHost.RequestRandom(seed, 0));
+        var arrivals = new RepeatedRequests(factory, protocol);
+        return host.Replica(config, gpu, host.CostOf(config, model, gpu, lengths), arrivals, meter, seed, 0);
     }
 }

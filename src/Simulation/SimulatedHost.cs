@@ -93,37 +93,17 @@ public sealed class SimulatedHost
         var start = warmup.TotalSeconds;
         var end = start + window.TotalSeconds;
         var trace = load.Kind == LoadKind.Trace ? Replayed(readTrace(load.TracePath!), load.Selection, end) : null;
-        var cost = new StepCostModel(
-            model,
-            gpu,
-            Calibration,
-            config.TensorParallel,
-            config.ExpertParallel,
-            lengths.EncoderFlopsPerPromptToken
-        );
-        var limits = new EngineLimits(config.MaxNumSeqs, Calibration.MaxNumBatchedTokens, Calibration.KvBlockTokens);
+        var cost = CostOf(config, model, gpu, lengths);
         var maxLen = FeasibilityCheck.MaxModelLen(config, model, Calibration, load.Workload);
         var meters = new List<WindowMeter>();
         var timelines = new List<PowerTimeline>();
         for (var replica = 0; replica < config.Replicas; replica++)
         {
-            var random = new Random(unchecked((seed * 1_000_003) + (replica * 7_919) + 0x5EED));
+            var random = RequestRandom(seed, replica);
             var factory = new RequestFactory(lengths, maxLen, random);
             var arrivals = CreateArrivals(load, config, replica, factory, random, trace);
             var meter = new WindowMeter(start, end, replica);
-            var power = new GpuPowerModel(
-                gpu,
-                config.SmClockCapMhz,
-                config.PowerLimitWatts,
-                Calibration.RooflineExponent
-            );
-            var stalls = HostStalls.For(
-                Calibration,
-                gpu,
-                config.TensorParallel,
-                unchecked((seed * 1_000_003) + (replica * 7_919) + 0x57A11)
-            );
-            var engine = new ReplicaEngine(cost, power, limits, arrivals, meter, stalls);
+            var engine = Replica(config, gpu, cost, arrivals, meter, seed, replica);
             engine.RunUntil(end, cancellationToken);
             meter.Arrived = arrivals.ArrivedBetween(start, end);
             meters.Add(meter);
@@ -148,6 +128,43 @@ public sealed class SimulatedHost
         int seed,
         CancellationToken cancellationToken = default
     ) => BenchmarkReplay.Run(this, config, protocol, lengths, workload, seed, cancellationToken);
+
+    /// <summary>What a step of this configuration costs, prompts' vision encoding included.</summary>
+    internal StepCostModel CostOf(
+        SimulatedServingConfig config,
+        ModelArchitecture model,
+        GpuKind gpu,
+        RequestLengthProfile lengths
+    ) => new(model, gpu, Calibration, config.TensorParallel, config.ExpertParallel, lengths.EncoderFlopsPerPromptToken);
+
+    /// <summary>One replica's requests' random source: the same seed and replica give the same requests.</summary>
+    internal static Random RequestRandom(int seed, int replica) =>
+        new(unchecked((seed * 1_000_003) + (replica * 7_919) + 0x5EED));
+
+    /// <summary>
+    /// One replica's engine: its limits, its GPU's power at the configured clock and limit, its host's stalls (seeded
+    /// per replica).
+    /// </summary>
+    internal ReplicaEngine Replica(
+        SimulatedServingConfig config,
+        GpuKind gpu,
+        StepCostModel cost,
+        IArrivalSource arrivals,
+        WindowMeter meter,
+        int seed,
+        int replica
+    )
+    {
+        var limits = new EngineLimits(config.MaxNumSeqs, Calibration.MaxNumBatchedTokens, Calibration.KvBlockTokens);
+        var power = new GpuPowerModel(gpu, config.SmClockCapMhz, config.PowerLimitWatts, Calibration.RooflineExponent);
+        var stalls = HostStalls.For(
+            Calibration,
+            gpu,
+            config.TensorParallel,
+            unchecked((seed * 1_000_003) + (replica * 7_919) + 0x57A11)
+        );
+        return new ReplicaEngine(cost, power, limits, arrivals, meter, stalls);
+    }
 
     internal static SimulatedTrialResult Summarize(
         SimulatedServingConfig config,
