@@ -186,10 +186,10 @@ internal static class Calibrator
         );
     }
 
-    private static readonly double[] FirstTurnMeans = [40, 60, 90];
-    private static readonly double[] FirstTurnSigmas = [0.8, 1.0, 1.2];
-    private static readonly double[] FollowUpShares = [0.05, 0.1, 0.15];
-    private static readonly double[] FollowUpMeans = [900, 1200, 1800];
+    private static readonly double[] FirstTurnMeans = [60, 90, 120];
+    private static readonly double[] FirstTurnSigmas = [1.0, 1.2, 1.4];
+    private static readonly double[] FollowUpShares = [0.1, 0.15, 0.2, 0.25];
+    private static readonly double[] FollowUpMeans = [900, 1200];
 
     /// <summary>
     /// Grid of LMArena prompt-length distributions (first turns' mean and log-space spread; the share and mean of the
@@ -224,7 +224,7 @@ internal static class Calibrator
                     simulated[i] = Comparison.Simulate(
                         host,
                         fitRows[i],
-                        1,
+                        3,
                         workloadOverride: workload,
                         protocol: protocols.For(fitRows[i])
                     )

@@ -50,6 +50,7 @@ internal static class FidelityReport
         );
         WriteCoverage(simulated, output);
         WriteSummary(simulated, output);
+        WritePromptStepTails(simulated, output);
         WriteWorst(simulated, output);
         if (table)
         {
@@ -112,13 +113,20 @@ internal static class FidelityReport
         );
         output.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
         var covered = rows.Where(r => r.Covered).ToList();
-        var groups = new (string Name, List<SimulatedRow> Rows)[]
+        var groups = new List<(string Name, List<SimulatedRow> Rows)>
         {
             ("fitted", [.. covered.Where(r => r.Fitted)]),
             ("predicted", [.. covered.Where(r => !r.Fitted)]),
             ("predicted, lm-arena-chat", [.. covered.Where(r => !r.Fitted && r.Measured.Task == "lm-arena-chat")]),
             ("predicted, other tasks", [.. covered.Where(r => !r.Fitted && r.Measured.Task != "lm-arena-chat")]),
         };
+        groups.AddRange(
+            covered
+                .Where(r => !r.Fitted)
+                .GroupBy(r => $"predicted, {GpuName(r)} {r.Measured.Task}")
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => (g.Key, g.ToList()))
+        );
         foreach (var (name, group) in groups.Where(g => g.Rows.Count > 0))
         {
             output.WriteLine(
@@ -131,6 +139,51 @@ internal static class FidelityReport
                 )
             );
         }
+    }
+
+    /// <summary>
+    /// Rows where 1.2–6 % of the steps admit a request (measured batch over mean response length): their p99 falls on
+    /// such steps, so p99 − median is what a step that admits one request adds. Median over a class's rows, measured
+    /// against simulated.
+    /// </summary>
+    private static void WritePromptStepTails(List<SimulatedRow> rows, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine();
+        output.WriteLine(
+            "What a step that admits a request adds (p99 − median ITL, ms, median of the rows where 1.2–6 % of "
+                + "steps admit one):"
+        );
+        output.WriteLine();
+        output.WriteLine("| rows | n | measured | simulated |");
+        output.WriteLine("| --- | --- | --- | --- |");
+        var admitting = rows.Where(r =>
+                r.Covered
+                && r.Measured.AvgBatchSize / r.Measured.AvgOutputTokens is >= 0.012 and <= 0.06
+                && double.IsFinite(r.Measured.P99ItlMs)
+            )
+            .GroupBy(r => $"{GpuName(r)} {r.Measured.Task}, {Kind(r.Measured.ModelId)}")
+            .OrderBy(g => g.Key, StringComparer.Ordinal);
+        foreach (var group in admitting)
+        {
+            var measured = Median(group.Select(r => r.Measured.P99ItlMs - r.Measured.MedianItlMs));
+            var simulated = Median(group.Select(r => r.P99ItlMs - r.MedianItlMs));
+            output.WriteLine(string.Create(c, $"| {group.Key} | {group.Count()} | {measured:F1} | {simulated:F1} |"));
+        }
+    }
+
+    private static string GpuName(SimulatedRow row) => row.Measured.Gpu.Contains("B200") ? "B200" : "H100";
+
+    private static string Kind(string modelId) =>
+        modelId.Contains("Nemotron", StringComparison.Ordinal) ? "Mamba hybrid"
+        : modelId.Contains("Llama-4", StringComparison.Ordinal) ? "Llama 4"
+        : modelId.Contains("-FP8", StringComparison.Ordinal) ? "FP8"
+        : "other";
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Where(double.IsFinite).Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
     }
 
     private static void WriteWorst(List<SimulatedRow> rows, TextWriter output)

@@ -9,7 +9,9 @@ namespace MLEnergy.Simulation;
 /// <summary>
 /// Runs one configuration the way the ML.ENERGY benchmark ran it (see <see cref="BenchmarkProtocol"/>): the whole
 /// request list to its end once to find the benchmark's steady-state window and every inter-token time, then the
-/// same run again (same seed, so the same steps) metered over that window.
+/// same run again (same seed, so the same steps) metered over that window. The inter-token times are counted as
+/// the benchmark's client counts them: a gap per streamed chunk after the first, and a zero for each token of a
+/// request's first chunk (one per request: vLLM streams one token a chunk), so the first token adds a zero.
 /// </summary>
 internal static class BenchmarkReplay
 {
@@ -65,7 +67,13 @@ internal static class BenchmarkReplay
             [window],
             [second.Timeline]
         );
-        return result with { InterTokenLatency = whole.InterTokenLatency, InterTokenSamples = whole.InterTokenSamples };
+        var firstTokenZeros = new InterTokenSample(TimeSpan.Zero, whole.Requests.Count);
+        whole.InterTokenLatency.Add(0, firstTokenZeros.Count);
+        return result with
+        {
+            InterTokenLatency = whole.InterTokenLatency,
+            InterTokenSamples = [.. whole.InterTokenSamples, firstTokenZeros],
+        };
     }
 
     private static ReplicaEngine Engine(

@@ -53,10 +53,30 @@ public sealed class BenchmarkReplayTests
 
         var result = Host.RunBenchmark(config, new BenchmarkProtocol(64, 1), lengths, null, 1);
 
-        // Every request's 49 gaps after its first token, all 64 requests.
-        result.InterTokenSamples.Sum(s => s.Count).Should().Be(64 * 49);
+        // Every request's 49 gaps after its first token and the zero the benchmark counts for that first token.
+        result.InterTokenSamples.Sum(s => s.Count).Should().Be(64 * 50);
         // The window closes at the 47th completion (64 − 16 − 1): fewer tokens than the whole run's 64 × 50.
         result.GeneratedTokens.Should().BeInRange(1, (64 * 50) - 1);
         result.AverageBatchSize.Should().BeInRange(14, 16);
+    }
+
+    [Fact]
+    public void EachRequestsFirstTokenCountsAsAZeroInterTokenTimeAsTheBenchmarksClientCountsIt()
+    {
+        // mlenergy.benchmark appends a zero for every token of a request's first streamed chunk: with 64 requests of
+        // 2 tokens each, half the inter-token times are zeros, so the median is a zero and p99 a decode step.
+        var config = new SimulatedServingConfig("meta-llama/Llama-3.1-8B-Instruct", "H100-SXM-80GB", MaxNumSeqs: 16);
+        var lengths = new RequestLengthProfile(
+            new LengthDistribution(100, 0, 100, 100),
+            new LengthDistribution(2, 0, 2, 2)
+        );
+
+        var result = Host.RunBenchmark(config, new BenchmarkProtocol(64, 1), lengths, null, 1);
+
+        result.InterTokenSamples.Where(s => s.Gap == TimeSpan.Zero).Sum(s => s.Count).Should().Be(64);
+        result.InterTokenSamples.Where(s => s.Gap > TimeSpan.Zero).Sum(s => s.Count).Should().Be(64);
+        result.InterTokenLatency.Count.Should().Be(128);
+        result.InterTokenLatency.Percentile(0.25).TotalMilliseconds.Should().BeLessThan(0.01);
+        result.InterTokenLatency.Percentile(0.99).TotalMilliseconds.Should().BeGreaterThan(5);
     }
 }

@@ -17,10 +17,10 @@ public sealed record RequestLengthProfile(
     /// benchmark replays every turn of a conversation as a request of its own, so a follow-up turn's prompt carries
     /// the whole conversation before it (see <see cref="ChatFollowUpShare"/>).
     /// </summary>
-    public const double ChatPromptMeanTokens = 60;
+    public const double ChatPromptMeanTokens = 120;
 
     /// <summary>Log-space spread of first-turn prompt lengths: most are a line, a few paste a document.</summary>
-    public const double ChatPromptSigma = 1.0;
+    public const double ChatPromptSigma = 1.4;
 
     /// <summary>
     /// Share of the chat requests that are follow-up turns, whose prompt is the conversation so far (earlier
@@ -29,16 +29,16 @@ public sealed record RequestLengthProfile(
     /// spread, fitted to the inter-token latency (median and p99), J/token and power of the lm-arena-chat rows named
     /// in <c>engine.json</c>'s <c>fitted_on</c>: the follow-ups' prefill chunks are what makes the latency tail.
     /// </summary>
-    public const double ChatFollowUpShare = 0.1;
+    public const double ChatFollowUpShare = 0.15;
 
     /// <summary>Mean prompt length of a follow-up turn of a chat, in tokens.</summary>
-    public const double ChatFollowUpMeanTokens = 1200;
+    public const double ChatFollowUpMeanTokens = 900;
 
     /// <summary>Log-space spread of follow-up prompt lengths.</summary>
     public const double ChatFollowUpSigma = 0.8;
 
     /// <summary>
-    /// Lengths resembling LMArena chat as the ML.ENERGY benchmark replays it: short first turns, a tenth of long
+    /// Lengths resembling LMArena chat as the ML.ENERGY benchmark replays it: short first turns, some long
     /// follow-ups, and responses as long as this model tends to write.
     /// </summary>
     public static RequestLengthProfile ChatFor(ModelArchitecture model) => Workloads.LmArenaChat.LengthsFor(model);
