@@ -116,6 +116,8 @@ internal static class FidelityReport
         var groups = new List<(string Name, List<SimulatedRow> Rows)>
         {
             ("fitted", [.. covered.Where(r => r.Fitted)]),
+            ("fitted, H100", [.. covered.Where(r => r.Fitted && GpuName(r) == "H100")]),
+            ("fitted, B200", [.. covered.Where(r => r.Fitted && GpuName(r) == "B200")]),
             ("predicted", [.. covered.Where(r => !r.Fitted)]),
             ("predicted, lm-arena-chat", [.. covered.Where(r => !r.Fitted && r.Measured.Task == "lm-arena-chat")]),
             ("predicted, other tasks", [.. covered.Where(r => !r.Fitted && r.Measured.Task != "lm-arena-chat")]),
