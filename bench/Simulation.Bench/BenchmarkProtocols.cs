@@ -8,11 +8,13 @@ namespace MLEnergy.Simulation.Bench;
 /// How the ML.ENERGY benchmark ran each measured row (<c>Data/benchmark-protocol.json</c>, from the benchmark's own
 /// configurations): the task's distinct requests and the repeats at the row's max_num_seqs (the model's sweep
 /// first, else the task's default sweep, else as few repeats as exceed max_num_seqs), and the engine settings its
-/// vLLM server was started with where they differ from vLLM's defaults (gpu_memory_utilization, block size).
+/// vLLM server was started with where they differ from vLLM's defaults (gpu_memory_utilization, block size), and
+/// the API server processes of the multimodal tasks.
 /// </summary>
 internal sealed class BenchmarkProtocols
 {
-    private readonly Dictionary<string, (int Requests, List<(int Repeats, int[] Seqs)> Sweeps)> tasks = [];
+    private readonly Dictionary<string, (int Requests, int ApiServers, List<(int Repeats, int[] Seqs)> Sweeps)> tasks =
+    [];
     private readonly Dictionary<(string Task, string Model, string Gpu), List<(int Repeats, int[] Seqs)>> models = [];
     private readonly Dictionary<(string Task, string Model, string Gpu), (double? Utilization, int? Block)> settings =
     [];
@@ -21,7 +23,11 @@ internal sealed class BenchmarkProtocols
     {
         foreach (var task in root.GetProperty("tasks").EnumerateObject())
         {
-            tasks[task.Name] = (task.Value.GetProperty("num_requests").GetInt32(), Sweeps(task.Value));
+            tasks[task.Name] = (
+                task.Value.GetProperty("num_requests").GetInt32(),
+                task.Value.TryGetProperty("api_servers", out var servers) ? servers.GetInt32() : 1,
+                Sweeps(task.Value)
+            );
         }
 
         foreach (var model in root.GetProperty("models").EnumerateArray())
@@ -61,7 +67,7 @@ internal sealed class BenchmarkProtocols
             (models.TryGetValue((row.Task, row.ModelId, row.Gpu), out var own) ? Find(own, row.MaxNumSeqs) : null)
             ?? Find(task.Sweeps, row.MaxNumSeqs)
             ?? (row.MaxNumSeqs / task.Requests) + 1;
-        return new BenchmarkProtocol(task.Requests, repeats);
+        return new BenchmarkProtocol(task.Requests, repeats, task.ApiServers);
     }
 
     /// <summary>

@@ -11,7 +11,9 @@ namespace MLEnergy.Simulation;
 /// request list to its end once to find the benchmark's steady-state window and every inter-token time, then the
 /// same run again (same seed, so the same steps) metered over that window. The inter-token times are counted as
 /// the benchmark's client counts them: a gap per streamed chunk after the first, and a zero for each token of a
-/// request's first chunk (one per request: vLLM streams one token a chunk), so the first token adds a zero.
+/// request's first chunk (one per request: vLLM streams one token a chunk), so the first token adds a zero. Requests
+/// that carry an image or a video reach the engine, and their clients' tokens, as the API servers' loops let them
+/// (<see cref="ApiServerLoop"/>).
 /// </summary>
 internal static class BenchmarkReplay
 {
@@ -39,12 +41,15 @@ internal static class BenchmarkReplay
             return SimulatedTrialResult.Infeasible(config, load, problem, TimeSpan.Zero, TimeSpan.Zero);
         }
 
-        var whole = new WindowMeter(0, double.PositiveInfinity, 0);
-        var first = Engine(host, config, model, gpu, protocol, lengths, workload, seed, whole);
+        var loop = Loop(host.Calibration, model, protocol, workload);
+        var whole = new WindowMeter(0, double.PositiveInfinity, 0, loop);
+        var first = Engine(host, config, model, gpu, protocol, lengths, workload, seed, whole, loop);
         while (first.Step(double.PositiveInfinity))
         {
             cancellationToken.ThrowIfCancellationRequested();
         }
+
+        whole.FlushDelivered();
 
         var firstTokens = whole.Requests.Select(r => (r.Arrival + r.TimeToFirstToken).TotalSeconds).Order().ToList();
         var finishes = whole.Requests.Select(r => (r.Arrival + r.EndToEnd).TotalSeconds).Order().ToList();
@@ -56,7 +61,7 @@ internal static class BenchmarkReplay
         }
 
         var window = new WindowMeter(start, end, 0);
-        var second = Engine(host, config, model, gpu, protocol, lengths, workload, seed, window);
+        var second = Engine(host, config, model, gpu, protocol, lengths, workload, seed, window, loop);
         second.RunUntil(end, cancellationToken);
         var result = SimulatedHost.Summarize(
             config,
@@ -76,6 +81,24 @@ internal static class BenchmarkReplay
         };
     }
 
+    /// <summary>
+    /// The API servers' loops when the workload's requests carry media that this model's processor handles: each
+    /// request's processor time is the engine's time per megapixel times the pixels it processes.
+    /// </summary>
+    private static ApiServerLoop? Loop(
+        EngineCalibration calibration,
+        ModelArchitecture model,
+        BenchmarkProtocol protocol,
+        Workload? workload
+    ) =>
+        workload?.Media is { } media && model.Vision is { } vision
+            ? ApiServerLoop.For(
+                calibration.MediaProcessingSecondsPerMegapixel * media.ProcessedMegapixels(vision),
+                protocol.ApiServers,
+                protocol.TotalRequests
+            )
+            : null;
+
     private static ReplicaEngine Engine(
         SimulatedHost host,
         SimulatedServingConfig config,
@@ -85,12 +108,13 @@ internal static class BenchmarkReplay
         RequestLengthProfile lengths,
         Workload? workload,
         int seed,
-        WindowMeter meter
+        WindowMeter meter,
+        ApiServerLoop? loop
     )
     {
         var maxLen = FeasibilityCheck.MaxModelLen(config, model, host.Calibration, workload);
         var factory = new RequestFactory(lengths, maxLen, SimulatedHost.RequestRandom(seed, 0));
-        var arrivals = new RepeatedRequests(factory, protocol);
+        var arrivals = new RepeatedRequests(factory, protocol, loop);
         return host.Replica(config, gpu, host.CostOf(config, model, gpu, lengths), arrivals, meter, seed, 0);
     }
 }

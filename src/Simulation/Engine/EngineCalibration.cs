@@ -21,6 +21,9 @@ namespace MLEnergy.Simulation.Engine;
 /// grouped matmuls' launches, outside the CUDA graphs).</param>
 /// <param name="EagerLayerOverheadSeconds">Time per layer of a step run eagerly, outside CUDA graphs: the diffusion
 /// pipelines' denoising steps (their constants in <c>diffusion-engine.json</c> were fitted with it).</param>
+/// <param name="MediaProcessingSecondsPerMegapixel">CPU time of the model's multimodal processor per million pixels
+/// of a request's image (or of the video frames it keeps), run on the API server's event loop (see
+/// <see cref="Load.ApiServerLoop"/>); 0 = not charged.</param>
 public sealed record EngineCalibration(
     double GemmEfficiency,
     double WeightBandwidthEfficiency,
@@ -42,7 +45,8 @@ public sealed record EngineCalibration(
     double HostStallSecondsPerSequence = 0,
     double HostStallShareMultiGpu = 1,
     double MixedStepOverheadSecondsPerMoeLayer = 0,
-    double EagerLayerOverheadSeconds = 0
+    double EagerLayerOverheadSeconds = 0,
+    double MediaProcessingSecondsPerMegapixel = 0
 )
 {
     /// <summary>Whether this measured row was among those the constants were fitted to.</summary>

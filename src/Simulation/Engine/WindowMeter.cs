@@ -1,10 +1,15 @@
+using MLEnergy.Simulation.Load;
+
 namespace MLEnergy.Simulation.Engine;
 
 /// <summary>
-/// What one replica did inside the steady-state window: energy per GPU, tokens, inter-token times, requests.
+/// What one replica did inside the steady-state window: energy per GPU, tokens, inter-token times, requests. With an
+/// <see cref="ApiServerLoop"/>, the inter-token times are those its clients see while its loops are busy.
 /// </summary>
-internal sealed class WindowMeter(double start, double end, int replica)
+internal sealed class WindowMeter(double start, double end, int replica, ApiServerLoop? loop = null)
 {
+    private readonly ChunkedDelivery? delivery = loop is null ? null : new ChunkedDelivery(loop);
+
     public double Start { get; } = start;
 
     public double End { get; } = end;
@@ -52,11 +57,19 @@ internal sealed class WindowMeter(double start, double end, int replica)
         }
 
         Tokens += tokens;
-        if (interTokenCount > 0)
+        if (interTokenCount > 0 && delivery?.Hold(time, interTokenCount, AddInterTokens) != true)
         {
-            InterTokenLatency.Add(interTokenSeconds, interTokenCount);
-            InterTokenSamples.Add(new InterTokenSample(TimeSpan.FromSeconds(interTokenSeconds), interTokenCount));
+            AddInterTokens(interTokenSeconds, interTokenCount);
         }
+    }
+
+    /// <summary>Counts the chunk that the API servers' loops still hold (the run is over).</summary>
+    public void FlushDelivered() => delivery?.Flush(AddInterTokens);
+
+    private void AddInterTokens(double seconds, long count)
+    {
+        InterTokenLatency.Add(seconds, count);
+        InterTokenSamples.Add(new InterTokenSample(TimeSpan.FromSeconds(seconds), count));
     }
 
     public void AddRequest(long id, double arrival, double firstToken, double finish, int prompt, int output)

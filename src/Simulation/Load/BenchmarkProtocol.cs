@@ -11,7 +11,9 @@ namespace MLEnergy.Simulation.Load;
 /// <param name="DistinctRequests">Requests of the dataset (the benchmark's num_requests).</param>
 /// <param name="Repeats">Times the list is sent (num_request_repeats); copies of a prompt share its KV blocks
 /// through the server's prefix cache.</param>
-public sealed record BenchmarkProtocol(int DistinctRequests, int Repeats)
+/// <param name="ApiServers">API server processes the server ran (vLLM --api-server-count): each runs the multimodal
+/// processor for its share of the requests.</param>
+public sealed record BenchmarkProtocol(int DistinctRequests, int Repeats, int ApiServers = 1)
 {
     /// <summary>Requests sent in all.</summary>
     public int TotalRequests => DistinctRequests * Repeats;

@@ -25,6 +25,13 @@ public sealed record MediaInput(
     public int Tokens(VisionEncoder encoder) =>
         Frames > 0 ? encoder.VideoTokens(Frames, FramesPerSecond, Width, Height) : encoder.ImageTokens(Width, Height);
 
+    /// <summary>
+    /// Millions of pixels the model's processor resizes and normalizes for one request: the image, or the frames it
+    /// keeps of the video.
+    /// </summary>
+    public double ProcessedMegapixels(VisionEncoder encoder) =>
+        (Frames > 0 ? encoder.KeptFrames(Frames, FramesPerSecond) : 1) * (double)Width * Height / 1e6;
+
     /// <summary>The encoder's FLOPs for one request's image or video (all of its tensor-parallel ranks).</summary>
     public double EncoderFlops(VisionEncoder encoder) =>
         Frames > 0 ? encoder.VideoFlops(Frames, FramesPerSecond, Width, Height) : encoder.ImageFlops(Width, Height);
