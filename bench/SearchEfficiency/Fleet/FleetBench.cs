@@ -62,6 +62,7 @@ public static class FleetBench
                 var manys = many.Log.Select(t => t.Observation.Configuration).ToHashSet();
                 output.WriteLine(StudyTrace.Describe(scenario, one.Log, manys) + $"\n    stop: {one.StopReason}");
                 output.WriteLine(StudyTrace.Describe(scenario, many.Log, ones) + $"\n    stop: {many.StopReason}");
+                output.WriteLine($"    idle: {Idle([many], workers)}");
             }
         }
 
@@ -81,11 +82,23 @@ public static class FleetBench
                     + $"trials {(double)rows.Sum(r => r.Many.Trials) / rows.Sum(r => r.One.Trials):0.00}x, "
                     + $"same recommendation in {rows.Count(r => Same(r.One, r.Many) == "yes")} of {rows.Count}, "
                     + $"median gap {Gap(Median(rows.Select(r => r.One.Gap ?? double.NaN)))} (1) and "
-                    + $"{Gap(Median(rows.Select(r => r.Many.Gap ?? double.NaN)))} ({workers})"
+                    + $"{Gap(Median(rows.Select(r => r.Many.Gap ?? double.NaN)))} ({workers}); "
+                    + $"idle: {Idle([.. rows.Select(r => r.Many)], workers)}"
             )
         );
         Directory.Delete(folder, recursive: true);
         return 0;
+    }
+
+    /// <summary>The workers' host time spent waiting on results and in the tail, as shares of workers × makespan.</summary>
+    private static string Idle(IReadOnlyList<FleetRun> runs, int workers)
+    {
+        var whole = runs.Sum(r => r.Host.TotalHours) * workers;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"waiting on results {runs.Sum(r => r.Idle?.Waiting.TotalHours ?? 0) / whole:P1}, "
+                + $"tail {runs.Sum(r => r.Idle?.Tail.TotalHours ?? 0) / whole:P1} of {workers} workers' makespan"
+        );
     }
 
     private static string Percent(double ratio) => ratio.ToString("P0", CultureInfo.InvariantCulture);
