@@ -80,6 +80,10 @@ public static class FleetBench
                     + $"of one worker's (median per scenario {Median(rows.Select(r => r.Many.Host / r.One.Host)):P0}), "
                     + $"{wall}"
                     + $"trials {(double)rows.Sum(r => r.Many.Trials) / rows.Sum(r => r.One.Trials):0.00}x, "
+                    + $"their host time {TrialHours(rows.Select(r => r.Many)) / TrialHours(rows.Select(r => r.One)):0.00}x, "
+                    + $"restarts {Restarts(rows.Select(r => r.One))} (1) and {Restarts(rows.Select(r => r.Many))} "
+                    + $"({workers}), screening trials {Screening(rows.Select(r => r.One))} (1) and "
+                    + $"{Screening(rows.Select(r => r.Many))} ({workers}), "
                     + $"same recommendation in {rows.Count(r => Same(r.One, r.Many) == "yes")} of {rows.Count}, "
                     + $"median gap {Gap(Median(rows.Select(r => r.One.Gap ?? double.NaN)))} (1) and "
                     + $"{Gap(Median(rows.Select(r => r.Many.Gap ?? double.NaN)))} ({workers}); "
@@ -100,6 +104,23 @@ public static class FleetBench
                 + $"tail {runs.Sum(r => r.Idle?.Tail.TotalHours ?? 0) / whole:P1} of {workers} workers' makespan"
         );
     }
+
+    /// <summary>The host time of the studies' trials (restarts included), not counting the workers' idle time.</summary>
+    private static double TrialHours(IEnumerable<FleetRun> runs) =>
+        runs.Sum(r => r.Log.Sum(t => t.Observation.HostTime.TotalHours));
+
+    /// <summary>Trials that began with a server restart: the synthetic host's trials last 5 min or 75 s, plus 3 min.</summary>
+    private static int Restarts(IEnumerable<FleetRun> runs) =>
+        runs.Sum(r =>
+            r.Log.Count(t =>
+                t.Observation.HostTime == TimeSpan.FromMinutes(8) || t.Observation.HostTime == TimeSpan.FromSeconds(255)
+            )
+        );
+
+    private static int Screening(IEnumerable<FleetRun> runs) =>
+        runs.Sum(r =>
+            r.Log.Count(t => t.Observation.Fidelity == MLEnergy.Recommender.Observations.TrialFidelity.Screening)
+        );
 
     private static string Percent(double ratio) => ratio.ToString("P0", CultureInfo.InvariantCulture);
 
