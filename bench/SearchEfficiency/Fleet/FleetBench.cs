@@ -109,13 +109,7 @@ public static class FleetBench
     private static double TrialHours(IEnumerable<FleetRun> runs) =>
         runs.Sum(r => r.Log.Sum(t => t.Observation.HostTime.TotalHours));
 
-    /// <summary>Trials that began with a server restart: the synthetic host's trials last 5 min or 75 s, plus 3 min.</summary>
-    private static int Restarts(IEnumerable<FleetRun> runs) =>
-        runs.Sum(r =>
-            r.Log.Count(t =>
-                t.Observation.HostTime == TimeSpan.FromMinutes(8) || t.Observation.HostTime == TimeSpan.FromSeconds(255)
-            )
-        );
+    private static int Restarts(IEnumerable<FleetRun> runs) => runs.Sum(r => r.Log.Count(StudyTrace.Restarted));
 
     private static int Screening(IEnumerable<FleetRun> runs) =>
         runs.Sum(r =>

@@ -35,6 +35,7 @@ public static class StudyTrace
             trials.Select(t =>
                 $"{t.Worker}:{configurations.IndexOf(t.Observation.Configuration)}"
                 + (other.Contains(t.Observation.Configuration) ? "" : "*")
+                + (Restarted(t) ? "!" : "")
             )
         );
         var oracle = Oracle.BestEnergy(scenario);
@@ -54,6 +55,12 @@ public static class StudyTrace
                 + $"    repeated (trials, true gap): {repeated}"
         );
     }
+
+    /// <summary>Whether the trial began with a server restart (the synthetic host's trials last 5 min or 75 s, plus 3
+    /// min for a restart).</summary>
+    public static bool Restarted(StudyTrial trial) =>
+        trial.Observation.HostTime == TimeSpan.FromMinutes(8)
+        || trial.Observation.HostTime == TimeSpan.FromSeconds(255);
 
     private static string Gap(double? gap) =>
         gap switch
