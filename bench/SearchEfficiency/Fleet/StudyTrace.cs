@@ -1,6 +1,7 @@
 using System.Globalization;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Tests.Support;
 using MLEnergy.Runtime.Studies;
 using MLEnergy.SearchEfficiency.Running;
 using MLEnergy.SearchEfficiency.Scenarios;
@@ -56,11 +57,10 @@ public static class StudyTrace
         );
     }
 
-    /// <summary>Whether the trial began with a server restart (the synthetic host's trials last 5 min or 75 s, plus 3
-    /// min for a restart).</summary>
+    /// <summary>Whether the trial began with a server restart: it lasted a synthetic trial plus a restart.</summary>
     public static bool Restarted(StudyTrial trial) =>
-        trial.Observation.HostTime == TimeSpan.FromMinutes(8)
-        || trial.Observation.HostTime == TimeSpan.FromSeconds(255);
+        trial.Observation.HostTime == SyntheticEvaluator.FullTrial + SyntheticEvaluator.Restart
+        || trial.Observation.HostTime == SyntheticEvaluator.ScreeningTrial + SyntheticEvaluator.Restart;
 
     private static string Gap(double? gap) =>
         gap switch
