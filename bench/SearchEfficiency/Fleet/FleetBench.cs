@@ -80,7 +80,7 @@ public static class FleetBench
                     + $"of one worker's (median per scenario {Median(rows.Select(r => r.Many.Host / r.One.Host)):P0}), "
                     + $"{wall}"
                     + $"trials {(double)rows.Sum(r => r.Many.Trials) / rows.Sum(r => r.One.Trials):0.00}x, "
-                    + $"their host time {TrialHours(rows.Select(r => r.Many)) / TrialHours(rows.Select(r => r.One)):0.00}x, "
+                    + $"their host time {TrialHours(rows):0.00}x, "
                     + $"restarts {Restarts(rows.Select(r => r.One))} (1) and {Restarts(rows.Select(r => r.Many))} "
                     + $"({workers}), screening trials {Screening(rows.Select(r => r.One))} (1) and "
                     + $"{Screening(rows.Select(r => r.Many))} ({workers}), "
@@ -94,7 +94,7 @@ public static class FleetBench
         return 0;
     }
 
-    /// <summary>The workers' host time spent waiting on results and in the tail, as shares of workers × makespan.</summary>
+    /// <summary>The workers' host time waiting on results and in the tail, as shares of workers × makespan.</summary>
     private static string Idle(IReadOnlyList<FleetRun> runs, int workers)
     {
         var whole = runs.Sum(r => r.Host.TotalHours) * workers;
@@ -105,9 +105,10 @@ public static class FleetBench
         );
     }
 
-    /// <summary>The host time of the studies' trials (restarts included), not counting the workers' idle time.</summary>
-    private static double TrialHours(IEnumerable<FleetRun> runs) =>
-        runs.Sum(r => r.Log.Sum(t => t.Observation.HostTime.TotalHours));
+    /// <summary>The many workers' trials' host time (restarts included, idle time not) against one worker's.</summary>
+    private static double TrialHours(IReadOnlyList<(FleetRun One, FleetRun Many)> rows) =>
+        rows.Sum(r => r.Many.Log.Sum(t => t.Observation.HostTime.TotalHours))
+        / rows.Sum(r => r.One.Log.Sum(t => t.Observation.HostTime.TotalHours));
 
     private static int Restarts(IEnumerable<FleetRun> runs) => runs.Sum(r => r.Log.Count(StudyTrace.Restarted));
 
