@@ -62,6 +62,7 @@ public static class FleetBench
                 var manys = many.Log.Select(t => t.Observation.Configuration).ToHashSet();
                 output.WriteLine(StudyTrace.Describe(scenario, one.Log, manys) + $"\n    stop: {one.StopReason}");
                 output.WriteLine(StudyTrace.Describe(scenario, many.Log, ones) + $"\n    stop: {many.StopReason}");
+                output.WriteLine($"    idle: {Idle([many], workers)}");
             }
         }
 
@@ -79,14 +80,42 @@ public static class FleetBench
                     + $"of one worker's (median per scenario {Median(rows.Select(r => r.Many.Host / r.One.Host)):P0}), "
                     + $"{wall}"
                     + $"trials {(double)rows.Sum(r => r.Many.Trials) / rows.Sum(r => r.One.Trials):0.00}x, "
+                    + $"their host time {TrialHours(rows):0.00}x, "
+                    + $"restarts {Restarts(rows.Select(r => r.One))} (1) and {Restarts(rows.Select(r => r.Many))} "
+                    + $"({workers}), screening trials {Screening(rows.Select(r => r.One))} (1) and "
+                    + $"{Screening(rows.Select(r => r.Many))} ({workers}), "
                     + $"same recommendation in {rows.Count(r => Same(r.One, r.Many) == "yes")} of {rows.Count}, "
                     + $"median gap {Gap(Median(rows.Select(r => r.One.Gap ?? double.NaN)))} (1) and "
-                    + $"{Gap(Median(rows.Select(r => r.Many.Gap ?? double.NaN)))} ({workers})"
+                    + $"{Gap(Median(rows.Select(r => r.Many.Gap ?? double.NaN)))} ({workers}); "
+                    + $"idle: {Idle([.. rows.Select(r => r.Many)], workers)}"
             )
         );
         Directory.Delete(folder, recursive: true);
         return 0;
     }
+
+    /// <summary>The workers' host time waiting on results and in the tail, as shares of workers × makespan.</summary>
+    private static string Idle(IReadOnlyList<FleetRun> runs, int workers)
+    {
+        var whole = runs.Sum(r => r.Host.TotalHours) * workers;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"waiting on results {runs.Sum(r => r.Idle?.Waiting.TotalHours ?? 0) / whole:P1}, "
+                + $"tail {runs.Sum(r => r.Idle?.Tail.TotalHours ?? 0) / whole:P1} of {workers} workers' makespan"
+        );
+    }
+
+    /// <summary>The many workers' trials' host time (restarts included, idle time not) against one worker's.</summary>
+    private static double TrialHours(IReadOnlyList<(FleetRun One, FleetRun Many)> rows) =>
+        rows.Sum(r => r.Many.Log.Sum(t => t.Observation.HostTime.TotalHours))
+        / rows.Sum(r => r.One.Log.Sum(t => t.Observation.HostTime.TotalHours));
+
+    private static int Restarts(IEnumerable<FleetRun> runs) => runs.Sum(r => r.Log.Count(StudyTrace.Restarted));
+
+    private static int Screening(IEnumerable<FleetRun> runs) =>
+        runs.Sum(r =>
+            r.Log.Count(t => t.Observation.Fidelity == MLEnergy.Recommender.Observations.TrialFidelity.Screening)
+        );
 
     private static string Percent(double ratio) => ratio.ToString("P0", CultureInfo.InvariantCulture);
 

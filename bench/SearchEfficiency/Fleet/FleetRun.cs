@@ -14,4 +14,8 @@ public sealed record FleetRun(
     double? Gap,
     IReadOnlyList<StudyTrial> Log,
     string? StopReason = null
-);
+)
+{
+    /// <summary>Where the workers' host time went besides trials.</summary>
+    public HostIdle? Idle { get; init; }
+}

@@ -25,12 +25,30 @@ public sealed class HostClock : IProgress<ClaimedTrial>
     }
 
     /// <summary>The makespan of the study's finished trials, given in the order they finished.</summary>
-    public TimeSpan Makespan(IReadOnlyList<StudyTrial> done)
+    public TimeSpan Makespan(IReadOnlyList<StudyTrial> done) => Replay(done).Makespan;
+
+    /// <summary>
+    /// Where the workers' host time went besides trials: waiting on results (a worker free before the results its
+    /// proposal read were in) and the tail (a worker done with its last trial before the study's last one finished).
+    /// </summary>
+    public HostIdle Idle(IReadOnlyList<StudyTrial> done)
+    {
+        var replay = Replay(done);
+        return new HostIdle(
+            replay.Waiting,
+            replay.Free.Values.Aggregate(TimeSpan.Zero, (s, f) => s + (replay.Makespan - f))
+        );
+    }
+
+    private (TimeSpan Makespan, TimeSpan Waiting, Dictionary<string, TimeSpan> Free) Replay(
+        IReadOnlyList<StudyTrial> done
+    )
     {
         var position = done.Select((t, i) => (Key: Key(t.Observation.Configuration.Key, t.Repetition), i))
             .ToDictionary(p => p.Key, p => p.i);
         var finished = new TimeSpan[done.Count];
         var free = new Dictionary<string, TimeSpan>();
+        var waiting = TimeSpan.Zero;
         lock (_lock)
         {
             // A claim given back or released unfinished is not among the study's trials: it is left out.
@@ -48,12 +66,13 @@ public sealed class HostClock : IProgress<ClaimedTrial>
 
                 var seen = finished.Take(Math.Min(claimed.FinishedTrialsSeen, done.Count)).DefaultIfEmpty().Max();
                 var own = free.GetValueOrDefault(claimed.Claim.Worker);
+                waiting += seen > own ? seen - own : TimeSpan.Zero;
                 finished[i] = (own > seen ? own : seen) + done[i].Observation.HostTime;
                 free[claimed.Claim.Worker] = finished[i];
             }
         }
 
-        return finished.DefaultIfEmpty().Max();
+        return (finished.DefaultIfEmpty().Max(), waiting, free);
     }
 
     private static string Key(string configuration, int repetition) => $"{configuration}#{repetition}";

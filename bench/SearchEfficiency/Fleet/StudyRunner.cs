@@ -48,7 +48,10 @@ public sealed class StudyRunner(string store, string folder, double pace)
             gap,
             log.Done,
             log.Study.StopReason
-        );
+        )
+        {
+            Idle = clock.Idle(log.Done),
+        };
     }
 
     private async Task<TuningRun> WorkAsync(

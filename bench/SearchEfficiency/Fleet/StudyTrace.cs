@@ -1,6 +1,7 @@
 using System.Globalization;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Tests.Support;
 using MLEnergy.Runtime.Studies;
 using MLEnergy.SearchEfficiency.Running;
 using MLEnergy.SearchEfficiency.Scenarios;
@@ -35,6 +36,7 @@ public static class StudyTrace
             trials.Select(t =>
                 $"{t.Worker}:{configurations.IndexOf(t.Observation.Configuration)}"
                 + (other.Contains(t.Observation.Configuration) ? "" : "*")
+                + (Restarted(t) ? "!" : "")
             )
         );
         var oracle = Oracle.BestEnergy(scenario);
@@ -54,6 +56,11 @@ public static class StudyTrace
                 + $"    repeated (trials, true gap): {repeated}"
         );
     }
+
+    /// <summary>Whether the trial began with a server restart: it lasted a synthetic trial plus a restart.</summary>
+    public static bool Restarted(StudyTrial trial) =>
+        trial.Observation.HostTime == SyntheticEvaluator.FullTrial + SyntheticEvaluator.Restart
+        || trial.Observation.HostTime == SyntheticEvaluator.ScreeningTrial + SyntheticEvaluator.Restart;
 
     private static string Gap(double? gap) =>
         gap switch
