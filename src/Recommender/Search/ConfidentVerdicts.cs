@@ -106,7 +106,7 @@ public static class ConfidentVerdicts
     public static double PooledLogSpread(IEnumerable<Observation> trials, string metric) =>
         PooledLogSpread(trials, metric, out _);
 
-    /// <summary>The confidence a verdict needs (one-sided).</summary>
+    /// <summary>The confidence a miss needs before <see cref="PosteriorTrials"/> trials (one-sided).</summary>
     public const double Confidence = 0.99;
 
     /// <summary>

@@ -17,9 +17,9 @@ namespace MLEnergy.Recommender.Search;
 /// partial sums of independent standardised trials (every repeat of a configuration runs with its own seed, so their
 /// sum is a random walk): the chance of crossing at look n, not having crossed before, is exactly what the spending
 /// function allots to it for a configuration whose mean sits on the bound. Stopping the repeats earlier (a candidate
-/// no longer worth a trial) only lowers the risk. With the defaults the nominal levels are 0.5 % at the first four
-/// looks, under 0.01 % at the fifth, 0.13 % at the sixth, 1.4 % at the eighth and 3.5 % at the tenth (1.82 standard
-/// errors of a normal mean instead of 1.64 for a single test).
+/// no longer worth a trial) only lowers the risk. With the defaults the nominal levels are 0.25 % at the first four
+/// looks, under 0.01 % at the fifth, 0.12 % at the sixth, 0.6 % at the seventh, 1.5 % at the eighth, 2.7 % at the
+/// ninth and 4.0 % at the tenth (1.75 standard errors of a normal mean instead of 1.64 for a single test).
 /// </summary>
 public sealed class SequentialBoundary
 {
@@ -55,11 +55,11 @@ public sealed class SequentialBoundary
     public const int FixedLooks = 4;
 
     /// <summary>The one-sided level of the first looks.</summary>
-    public const double FixedLevel = 0.005;
+    public const double FixedLevel = 0.0025;
 
     /// <summary>
-    /// 99.5 % at each of the first four looks, then what is left of 5 % spent O'Brien-Fleming-type over the fifth to
-    /// the tenth.
+    /// 99.75 % at each of the first four looks (0.74 % of the risk), then what is left of 5 % spent
+    /// O'Brien-Fleming-type over the fifth to the tenth.
     /// </summary>
     public static SequentialBoundary Default { get; } =
         OBrienFleming(PlannedLooks, DefaultRisk, FixedLooks, FixedLevel);
@@ -106,7 +106,7 @@ public sealed class SequentialBoundary
         return (low + high) / 2;
     }
 
-    /// <summary>The Lan-DeMets O'Brien-Fleming-type spending function: the risk spent by a share of the looks.</summary>
+    /// <summary>The Lan-DeMets O'Brien-Fleming-type spending function: the risk spent by a share of looks.</summary>
     public static double Spent(double fraction, double risk) =>
         fraction <= 0 ? 0 : 2 * (1 - Normal.CDF(0, 1, Normal.InvCDF(0, 1, 1 - (risk / 2)) / Math.Sqrt(fraction)));
 

@@ -47,11 +47,15 @@ public sealed record AutoOptions
     /// </summary>
     public int RemeasureBest { get; init; } = 2;
 
-    /// <summary>Full trials at most for one configuration whose SLO pass the noise leaves undecided.</summary>
-    public int MaxRepeats { get; init; } = 10;
+    /// <summary>
+    /// Full trials at most for one configuration whose SLO pass the noise leaves undecided: the looks the sequential
+    /// pass test spreads its risk over (<see cref="SequentialBoundary.PlannedLooks"/>; trials beyond them are tested at
+    /// the last look's level).
+    /// </summary>
+    public int MaxRepeats { get; init; } = SequentialBoundary.PlannedLooks;
 
     /// <summary>
-    /// An undecided configuration is repeated only while its predicted chance of passing the posterior test within
+    /// An undecided configuration is repeated only while its predicted chance of passing the sequential test within
     /// <see cref="MaxRepeats"/> trials is at least this (one in five): below it, more trials would most likely leave
     /// the decision where it is.
     /// </summary>
