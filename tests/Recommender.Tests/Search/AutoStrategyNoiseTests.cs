@@ -43,7 +43,7 @@ public class AutoStrategyNoiseTests
         // Batch 64 would save half the energy, but its two trials average 0.1 % under the bound with about 4 % noise:
         // the chance that ten trials pass the sequential test is under the one in five that the pass chance alone asks
         // for. Its expected saving, that chance times 50 %, is above the incumbent's energy standard error (5 % spread
-        // over three trials, about 2.9 %): by default worth a trial.
+        // over three trials, about 2.9 %): worth a trial.
         var state = State(
             Trial(8, 10, 2.0),
             Trial(8, 10.5, 2.1),
@@ -52,8 +52,8 @@ public class AutoStrategyNoiseTests
             Trial(64, 20.38, 1.05)
         );
 
-        var next = new AutoStrategy(1).Next(state);
-        var byChance = new AutoStrategy(1, new AutoOptions { RepeatByExpectedSaving = false }).Next(state);
+        var next = new AutoStrategy(1, new AutoOptions { RepeatByExpectedSaving = true }).Next(state);
+        var byChance = new AutoStrategy(1).Next(state);
 
         next.Configuration.Should().Be(Batch(64));
         byChance.Configuration.Should().NotBe(Batch(64));
