@@ -7,16 +7,16 @@ namespace MLEnergy.Recommender.Search;
 /// <summary>
 /// Judges merged observations against an SLO with the measurement noise seen in repeated full trials: the
 /// relative spread of each SLO metric is pooled over every configuration measured more than once, and a
-/// constraint is met only when the mean stays under the bound by the one-sided 99 % Student-t quantile
-/// (for the pooled degrees of freedom) times the standard error, missed when it is over by as much, and
-/// undecided in between. The t quantile keeps a spread estimated from few repeats from claiming too much; the
-/// 99 % level allows for the recommendation being the best of many configurations judged near the bound. A
-/// configuration measured <see cref="PosteriorTrials"/> times or more is judged by its posterior probability of
-/// meeting the bound instead: met when it is at least <see cref="PosteriorConfidence"/> (missed when at most one
-/// minus that), so that one sitting near the bound under heavy noise is decided by the evidence its repeats
-/// gathered rather than repeated without end. Where a configuration's own repeats (three or more) spread wider than
-/// the pooled noise (tails grow near saturation), and always from <see cref="PosteriorTrials"/> trials, its own
-/// spread and degrees of freedom are used (<see cref="Spread"/>). A verdict the trial made itself stands.
+/// constraint is met only when the mean stays under the bound by a Student-t multiple of its standard error, missed
+/// when it is over by one, and undecided in between. A configuration is judged again after each of its trials and an
+/// undecided one is repeated until it is decided, so the pass side is a group-sequential test
+/// (<see cref="SequentialBoundary"/>): its multiple at each trial count is set so that one truly on the bound passes
+/// at most 5 % of the time over all its looks, where a fixed test at every look would pass it far more often. The t
+/// quantile keeps a spread estimated from few repeats from claiming too much. The miss side tests at 99 %, and from
+/// <see cref="PosteriorTrials"/> trials by a posterior probability of meeting the bound of at most one minus
+/// <see cref="PosteriorConfidence"/>. Where a configuration's own repeats (three or more) spread wider than the pooled
+/// noise (tails grow near saturation), and always from <see cref="PosteriorTrials"/> trials, its own spread and
+/// degrees of freedom are used (<see cref="Spread"/>). A verdict the trial made itself stands.
 /// </summary>
 public static class ConfidentVerdicts
 {
@@ -65,13 +65,12 @@ public static class ConfidentVerdicts
                 continue;
             }
 
-            var level = trials >= PosteriorTrials ? PosteriorConfidence : Confidence;
-            var margin = Quantile(freedom, level) * spread / Math.Sqrt(trials);
+            var error = spread / Math.Sqrt(trials);
             var distance = Math.Log(observation.Metric(constraint.MetricName)!.Value / constraint.ThresholdMs);
             verdicts = verdicts.SetItem(
                 constraint.MetricName,
-                distance + margin <= 0 ? SloVerdict.Met
-                    : distance - margin > 0 ? SloVerdict.Missed
+                distance + (PassQuantile(trials, freedom) * error) <= 0 ? SloVerdict.Met
+                    : distance - (MissQuantile(trials, freedom) * error) > 0 ? SloVerdict.Missed
                     : SloVerdict.Undecided
             );
         }
@@ -107,8 +106,26 @@ public static class ConfidentVerdicts
     public static double PooledLogSpread(IEnumerable<Observation> trials, string metric) =>
         PooledLogSpread(trials, metric, out _);
 
-    /// <summary>The confidence a verdict needs (one-sided).</summary>
+    /// <summary>The confidence a miss needs before <see cref="PosteriorTrials"/> trials (one-sided).</summary>
     public const double Confidence = 0.99;
+
+    /// <summary>
+    /// The Student-t multiple of the standard error by which a mean over <paramref name="trials"/> full trials must
+    /// stay under the bound to pass: the group-sequential boundary's nominal level at that look (<see
+    /// cref="SequentialBoundary.Default"/>), so that a configuration tested after each of its trials until it passes
+    /// passes, when it truly sits on the bound, at most 5 % of the time over all its looks. The t quantile for the
+    /// spread's degrees of freedom at that level carries the boundary over to a spread estimated from the trials
+    /// themselves (the significance-level approach to group-sequential t-tests).
+    /// </summary>
+    public static double PassQuantile(int trials, int freedom) => SequentialBoundary.Default.Quantile(trials, freedom);
+
+    /// <summary>
+    /// The multiple by which a mean must be over the bound to miss it: 99 % below <see cref="PosteriorTrials"/> trials,
+    /// then a posterior probability of meeting the bound of at most 1 - <see cref="PosteriorConfidence"/>. A miss stops
+    /// the repeats of a configuration and cannot make a pick miss the SLO, so it needs no sequential correction.
+    /// </summary>
+    public static double MissQuantile(int trials, int freedom) =>
+        Quantile(freedom, trials >= PosteriorTrials ? PosteriorConfidence : Confidence);
 
     /// <summary>
     /// Full trials from which a configuration is judged by its posterior probability of meeting the bound.

@@ -27,8 +27,8 @@ public sealed record TuningRun(
 
     /// <summary>
     /// One observation per configuration, repeated trials averaged and, when trials were repeated, SLO verdicts
-    /// with the noise seen (99 % confidence, or a 95 % posterior from five trials; see
-    /// <see cref="ConfidentVerdicts"/>): what selection should read.
+    /// with the noise seen (a pass by the sequential test of its trial count, a miss at 99 % or by a 95 % posterior
+    /// from five trials; see <see cref="ConfidentVerdicts"/>): what selection should read.
     /// </summary>
     public IReadOnlyList<Observation> Merged =>
         Slo is null ? RepeatedTrials.Merge(Observations) : RepeatedTrials.Merge(Observations, Slo);

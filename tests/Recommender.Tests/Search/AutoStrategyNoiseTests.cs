@@ -41,9 +41,9 @@ public class AutoStrategyNoiseTests
     public void AnUndecidedCandidateThatWouldSaveHalfTheEnergyIsRepeatedThoughAPassIsUnlikely()
     {
         // Batch 64 would save half the energy, but its two trials average 0.1 % under the bound with about 4 % noise:
-        // the chance that ten trials pass the posterior test is about 13 %, under the one in five that the pass chance
-        // alone asks for. Its expected saving, 13 % x 50 %, about 6.5 %, is above the incumbent's energy standard
-        // error (5 % spread over three trials, about 2.9 %): worth a trial.
+        // the chance that ten trials pass the sequential test is under the one in five that the pass chance alone asks
+        // for. Its expected saving, that chance times 50 %, is above the incumbent's energy standard error (5 % spread
+        // over three trials, about 2.9 %): worth a trial.
         var state = State(
             Trial(8, 10, 2.0),
             Trial(8, 10.5, 2.1),

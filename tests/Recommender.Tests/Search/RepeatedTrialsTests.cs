@@ -40,8 +40,8 @@ public class RepeatedTrialsTests
     [Fact]
     public void APassTooCloseToTheBoundForTheNoiseSeenIsUndecided()
     {
-        // A's repeats differ by about 5 %, so B's single trial 1 % under the bound cannot be trusted.
-        var trials = new[] { Trial(A, 10, 1.0), Trial(A, 10.5, 1.0), Trial(B, 29.7, 0.5) };
+        // A's repeats differ by about 3.5 %, so B's single trial 1 % under the bound cannot be trusted.
+        var trials = new[] { Trial(A, 10, 1.0), Trial(A, 10.5, 1.0), Trial(A, 9.8, 1.0), Trial(B, 29.7, 0.5) };
 
         var merged = RepeatedTrials.Merge(trials, Slos.ItlMedian(30));
 

@@ -25,7 +25,7 @@ internal static class Confirmations
     /// <summary>
     /// A measured configuration that could beat the incumbent but whose SLO pass the noise left undecided, the cheapest
     /// first. After two trials it is repeated while its mean is still under the bound and its chance of passing the
-    /// posterior test within <see cref="AutoOptions.MaxRepeats"/> trials is at least <see
+    /// sequential test within <see cref="AutoOptions.MaxRepeats"/> trials is at least <see
     /// cref="AutoOptions.MinPassChance"/> (one sitting on the bound could take any number, and trials that would not
     /// change the decision are better spent elsewhere), or, with an incumbent and <see
     /// cref="AutoOptions.RepeatByExpectedSaving"/>, while its expected saving (that chance times the energy it would

@@ -68,8 +68,8 @@ internal sealed class SearchEvidence
     private readonly Dictionary<Knobs.Configuration, IReadOnlyList<Observation>> _repeats;
 
     /// <summary>
-    /// The chance that the configuration's undecided constraints pass their posterior test
-    /// (<see cref="ConfidentVerdicts.PosteriorConfidence"/>) once it has <paramref name="trials"/> full trials: the
+    /// The chance that the configuration's undecided constraints pass their sequential test
+    /// (<see cref="ConfidentVerdicts.PassQuantile"/>) once it has <paramref name="trials"/> full trials: the
     /// mean those trials would reach is predicted from the mean and the spread seen so far (its variance shrinks from
     /// spread²/n to spread²/trials; the spread is the one the verdict uses, <see cref="ConfidentVerdicts.Spread"/>),
     /// and it must land under the bound by the test's margin at that count. One; when no spread is known yet or every
@@ -101,10 +101,10 @@ internal sealed class SearchEvidence
                 return 0;
             }
 
-            var margin =
-                ConfidentVerdicts.Quantile(noise.Freedom, ConfidentVerdicts.PosteriorConfidence)
-                * noise.Spread
-                / Math.Sqrt(trials);
+            // From five trials the verdict uses the configuration's own spread, on one degree of freedom fewer than
+            // its trials.
+            var freedom = trials >= ConfidentVerdicts.PosteriorTrials ? trials - 1 : noise.Freedom;
+            var margin = ConfidentVerdicts.PassQuantile(trials, freedom) * noise.Spread / Math.Sqrt(trials);
             var room = Math.Log(constraint.ThresholdMs / value) - margin;
             var shift = noise.Spread * Math.Sqrt((1.0 / n) - (1.0 / trials));
             chance *= MathNet.Numerics.Distributions.Normal.CDF(0, 1, room / shift);
