@@ -57,7 +57,9 @@ internal static class Comparison
             p99 = 0,
             energy = 0,
             power = 0,
-            batch = 0;
+            batch = 0,
+            preemptions = 0,
+            peakKv = 0;
         for (var seed = 0; seed < seeds; seed++)
         {
             var result = protocol is null
@@ -81,9 +83,11 @@ internal static class Comparison
             energy += result.EnergyPerTokenJoules / seeds;
             power += result.ServingAveragePowerWatts / seeds;
             batch += result.AverageBatchSize / seeds;
+            preemptions += (double)result.Preemptions / seeds;
+            peakKv = Math.Max(peakKv, result.PeakKvShare);
         }
 
-        return new SimulatedRow(row, fitted, null, itl, p99, energy, power, batch);
+        return new SimulatedRow(row, fitted, null, itl, p99, energy, power, batch, preemptions, peakKv);
     }
 
     public static void PrintTable(IEnumerable<SimulatedRow> rows, TextWriter output)

@@ -57,6 +57,9 @@ switch (mode)
     case "prompts":
         Calibrator.FitChatPrompts(host, MeasuredRow.LoadFolder(dataPath), Console.Out);
         break;
+    case "pressure":
+        KvPressure.Run(host, MeasuredRow.LoadFolder(dataPath), Console.Out);
+        break;
     case "grid":
         SpeedBench.Grid(host, Console.Out);
         break;

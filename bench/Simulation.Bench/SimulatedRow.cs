@@ -9,7 +9,9 @@ internal sealed record SimulatedRow(
     double P99ItlMs = double.NaN,
     double EnergyPerTokenJoules = double.NaN,
     double AvgPowerWatts = double.NaN,
-    double AvgBatchSize = double.NaN
+    double AvgBatchSize = double.NaN,
+    double Preemptions = double.NaN,
+    double PeakKvShare = double.NaN
 )
 {
     public bool Covered => Uncovered is null;

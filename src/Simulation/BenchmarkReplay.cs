@@ -78,6 +78,8 @@ internal static class BenchmarkReplay
         {
             InterTokenLatency = whole.InterTokenLatency,
             InterTokenSamples = [.. whole.InterTokenSamples, firstTokenZeros],
+            Preemptions = first.Preemptions,
+            PeakKvShare = first.PeakKvShare,
         };
     }
 

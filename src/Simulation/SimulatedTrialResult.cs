@@ -35,6 +35,14 @@ public sealed record SimulatedTrialResult(
 
     internal double IdleWatts { get; init; }
 
+    /// <summary>Sequences the engine preempted (recomputed later) when its KV cache ran out; a benchmark replay
+    /// counts its whole run.</summary>
+    internal long Preemptions { get; init; }
+
+    /// <summary>The largest share of its KV cache the engine held at the start of a step; a benchmark replay's
+    /// whole run (0 where not measured).</summary>
+    internal double PeakKvShare { get; init; }
+
     /// <summary>
     /// Requests that arrived inside the window under a rate-driven load (Poisson, trace), taken by the engine or
     /// still waiting; zero for closed loops. Those completed are <see cref="Requests"/>.

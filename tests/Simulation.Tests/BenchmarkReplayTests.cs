@@ -43,6 +43,35 @@ public sealed class BenchmarkReplayTests
     }
 
     [Fact]
+    public void AReplayReportsItsPreemptionsAndThePeakShareOfTheKvCacheItHeld()
+    {
+        // 256 distinct 3,000-token prompts with 200-token responses need 819,200 tokens, against about 445,000 of
+        // KV cache: admission fills it with prompts, the growing responses run it out and the newest are preempted.
+        // 16 sequences of 100 + 50 tokens hold 2,400 tokens at most and never preempt.
+        var config = new SimulatedServingConfig("meta-llama/Llama-3.1-8B-Instruct", "H100-SXM-80GB", MaxNumSeqs: 256);
+        var small = config with { MaxNumSeqs = 16 };
+        var shortRequests = new RequestLengthProfile(
+            new LengthDistribution(100, 0, 100, 100),
+            new LengthDistribution(50, 0, 50, 50)
+        );
+        var capacity = Host.CostOf(
+            small,
+            Host.Models.Get(small.ModelId),
+            Host.Gpus.Get(small.GpuKind),
+            shortRequests
+        ).KvCapacityTokens;
+
+        var full = Host.RunBenchmark(config, new BenchmarkProtocol(512, 1), LongPrompts, null, 1);
+        var light = Host.RunBenchmark(small, new BenchmarkProtocol(64, 1), shortRequests, null, 1);
+
+        capacity.Should().BeInRange(400_000, 500_000);
+        full.Preemptions.Should().BePositive();
+        full.PeakKvShare.Should().BeInRange(0.97, 1.0);
+        light.Preemptions.Should().Be(0);
+        light.PeakKvShare.Should().BeInRange(0.9 * 2400.0 / capacity, 1.05 * 2416.0 / capacity);
+    }
+
+    [Fact]
     public void InterTokenTimesCoverTheWholeRunAndTheWindowOnlyItsSteadyState()
     {
         var config = new SimulatedServingConfig("meta-llama/Llama-3.1-8B-Instruct", "H100-SXM-80GB", MaxNumSeqs: 16);

@@ -90,6 +90,9 @@ internal sealed partial class ReplicaEngine
 
     public long Preemptions { get; private set; }
 
+    /// <summary>The largest share of the KV cache the running sequences held at the start of a step.</summary>
+    public double PeakKvShare { get; private set; }
+
     private double KvUsed =>
         decodeContext
         + prefillCommitted
@@ -144,6 +147,7 @@ internal sealed partial class ReplicaEngine
             PreemptNewest();
         }
 
+        PeakKvShare = Math.Max(PeakKvShare, (KvUsed + decodeCount) / kvCapacity);
         var budget = maxBatchedTokens - decodeCount;
         int prefillTokens = 0,
             completed = 0;
