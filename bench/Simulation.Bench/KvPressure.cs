@@ -19,23 +19,27 @@ internal static class KvPressure
     {
         var protocols = BenchmarkProtocols.LoadDefault();
         var results = new ConcurrentBag<(double Pressure, SimulatedRow Row)>();
+        var footprints = new ConcurrentBag<Footprint>();
         Parallel.For(
             0,
             rows.Count,
             i =>
             {
                 var row = rows[i];
-                var pressure = PressureOf(host, row);
-                if (!double.IsFinite(pressure))
+                var footprint = FootprintOf(host, row);
+                if (footprint is null)
                 {
                     return;
                 }
+
+                var pressure = footprint.Pressure;
 
                 var runHost = new SimulatedHost(host.Gpus, host.Models, protocols.SettingsFor(row, host.Calibration));
                 var simulated = Comparison.Simulate(runHost, row, 1, protocol: protocols.For(row));
                 if (simulated.Covered)
                 {
                     results.Add((pressure, simulated));
+                    footprints.Add(footprint with { Row = simulated });
                 }
             }
         );
@@ -73,6 +77,40 @@ internal static class KvPressure
                 )
             );
         }
+        output.WriteLine();
+        WriteShortBatches(footprints, output);
+    }
+
+    /// <summary>
+    /// The rows whose simulated running batch is more than 10 % short of the measured one, beside what holding the
+    /// measured batch asks of the KV cache: the measured batch × (mean prompt + half the mean output), and × half the
+    /// mean output alone (every prompt shared), against the simulator's KV cache (vLLM's rule) and against the
+    /// ceiling no rule can pass, the whole memory of the GPUs less the weights, in the model's KV bytes per token.
+    /// </summary>
+    private static void WriteShortBatches(IEnumerable<Footprint> footprints, TextWriter output)
+    {
+        output.WriteLine(
+            "| row short of its measured batch | batch sim / meas | KV cache tokens (sim) | ceiling tokens "
+                + "| meas. batch × (prompt + output/2) | meas. batch × output/2 | over the ceiling |"
+        );
+        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (
+            var f in footprints
+                .Where(f => f.Row!.AvgBatchSize < 0.9 * f.Row.Measured.AvgBatchSize)
+                .OrderBy(f => f.Row!.Measured.ToString(), StringComparer.Ordinal)
+        )
+        {
+            var batch = f.Row!.Measured.AvgBatchSize;
+            var whole = batch * (f.MeanPrompt + (f.MeanOutput / 2));
+            var outputs = batch * f.MeanOutput / 2;
+            output.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {f.Row.Measured} | {f.Row.AvgBatchSize:F0} / {batch:F0} | {f.CapacityTokens:N0} "
+                        + $"| {f.CeilingTokens:N0} | {whole:N0} | {outputs:N0} | {whole / f.CeilingTokens:F2} × |"
+                )
+            );
+        }
     }
 
     private static void WriteBands(
@@ -102,7 +140,7 @@ internal static class KvPressure
         }
     }
 
-    private static double PressureOf(SimulatedHost host, MeasuredRow row)
+    private static Footprint? FootprintOf(SimulatedHost host, MeasuredRow row)
     {
         if (
             !host.Gpus.TryGet(row.Gpu, out var gpu)
@@ -110,7 +148,7 @@ internal static class KvPressure
             || !Workloads.TryParse(row.Task, out var workload)
         )
         {
-            return double.NaN;
+            return null;
         }
 
         var config = new SimulatedServingConfig(
@@ -124,14 +162,33 @@ internal static class KvPressure
         );
         var lengths = workload!.LengthsFor(model!, double.IsFinite(row.AvgOutputTokens) ? row.AvgOutputTokens : null);
         var random = new Random(1);
-        double total = 0;
+        double prompt = 0,
+            outputTokens = 0;
         for (var i = 0; i < LengthDraws; i++)
         {
-            total += lengths.Prompt.Sample(random) + lengths.Output.Sample(random);
+            prompt += lengths.Prompt.Sample(random);
+            outputTokens += lengths.Output.Sample(random);
         }
 
-        return row.MaxNumSeqs * (total / LengthDraws) / host.CostOf(config, model!, gpu, lengths).KvCapacityTokens;
+        var cost = host.CostOf(config, model!, gpu, lengths);
+        var ceiling = (gpu.MemoryBytes - cost.WeightBytesPerGpu) / cost.CacheBytesPerTokenPerGpu;
+        var meanPrompt = prompt / LengthDraws;
+        var meanOutput = outputTokens / LengthDraws;
+        var pressure = row.MaxNumSeqs * (meanPrompt + meanOutput) / cost.KvCapacityTokens;
+        return double.IsFinite(pressure)
+            ? new Footprint(pressure, meanPrompt, meanOutput, cost.KvCapacityTokens, ceiling, null)
+            : null;
     }
+
+    /// <summary>What a row's sequences ask of the KV cache and what the cache holds (tokens).</summary>
+    private sealed record Footprint(
+        double Pressure,
+        double MeanPrompt,
+        double MeanOutput,
+        long CapacityTokens,
+        double CeilingTokens,
+        SimulatedRow? Row
+    );
 
     private static string ClassOf(MeasuredRow row) =>
         (row.Gpu.Contains("B200", StringComparison.Ordinal) ? "B200 " : "H100 ") + row.Task;
