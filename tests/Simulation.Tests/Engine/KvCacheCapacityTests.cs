@@ -47,6 +47,34 @@ public sealed class KvCacheCapacityTests
     }
 
     [Fact]
+    public void Qwen3TwoHundredThirtyFiveBillionOnFourB200sUnderExpertParallelismHolds68817Blocks()
+    {
+        // vLLM 0.11 with --tensor-parallel-size 4 --enable-expert-parallel: attention and its KV heads split over the
+        // 4 ranks as without EP (4 KV heads: one a GPU), and the 128 experts a layer 32 whole ones a GPU, the same
+        // bytes as splitting every expert 4 ways. A token: 94 layers × 2 × 1 × 128 × 2 B = 48,128 B a GPU.
+        // 192,265,846,784 B × 0.9 − 235,093,634,560 × 2 B / 4 of weights − 2.5 GB = 52,992,444,825.6 B;
+        // over 16 × 48,128 B a block: 68,817.4 → 68,817 blocks, 1,101,072 tokens.
+        var model = Models.Get("Qwen/Qwen3-235B-A22B-Instruct-2507");
+        var gpu = Gpus.Get("B200-SXM-180GB");
+        var expertParallel = new StepCostModel(model, gpu, Calibration, 4, expertParallel: true);
+        var tensorParallel = new StepCostModel(model, gpu, Calibration, 4);
+
+        expertParallel.CacheBytesPerTokenPerGpu.Should().Be(94 * 2 * 1 * 128 * 2);
+        expertParallel.WeightBytesPerGpu.Should().Be(235_093_634_560.0 * 2 / 4);
+        expertParallel.KvCacheBlocks.Should().Be(68_817);
+        expertParallel.KvCapacityTokens.Should().Be(1_101_072);
+        tensorParallel.KvCapacityTokens.Should().Be(expertParallel.KvCapacityTokens);
+
+        // No rule for the reserve or the utilization lifts it past the GPUs' whole memory less the weights:
+        // (4 × 192,265,846,784 − 470,187,269,120) B / 192,512 B = 1,552,506 tokens, short of what ML.ENERGY's
+        // running batch of 3,765 (lm-arena-chat, max_num_seqs 4,096) asks with its mean output of 891 tokens
+        // half generated, before any prompt: 3,765 × 445.5 = 1,677,308.
+        var ceiling = (4 * (double)gpu.MemoryBytes - model.WeightBytes) / model.KvBytesPerToken;
+        Math.Floor(ceiling).Should().Be(1_552_506);
+        (3_765 * 891 / 2.0).Should().BeGreaterThan(ceiling);
+    }
+
+    [Fact]
     public void LlamaFoursChunkedLayersKeepTheWholeContextLikeTheGlobalOnes()
     {
         var scout = Models.Get("meta-llama/Llama-4-Scout-17B-16E-Instruct");
