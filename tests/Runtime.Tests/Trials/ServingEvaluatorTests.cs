@@ -139,7 +139,7 @@ public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
 
         var observation = await evaluator.EvaluateAsync(Trial("400"), CancellationToken.None);
 
-        observation.Invalid.Should().BeTrue();
+        observation.Invalid.Should().BeTrue(observation.InfeasibleReason);
         observation.Feasible.Should().BeFalse();
         observation
             .InvalidReason.Should()

@@ -16,6 +16,13 @@ public sealed record TrialValidity(ImmutableArray<string> Reasons, ImmutableArra
     /// </summary>
     public bool OnlyShortOfSamples { get; init; }
 
+    /// <summary>
+    /// The reasons from the gates that read the GPUs (a setting not in force, a slowdown the GPU chose, a temperature
+    /// or power out of range): the window did not measure the requested configuration in a fit state, whatever it
+    /// measured, so they make even a trial that looked infeasible invalid.
+    /// </summary>
+    public ImmutableArray<string> GpuReasons { get; init; } = [];
+
     /// <summary>The reasons in one line, for the observation and the report.</summary>
     public string Reason => string.Join("; ", Reasons);
 }

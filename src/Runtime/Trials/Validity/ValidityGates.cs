@@ -68,14 +68,12 @@ public static class ValidityGates
             };
         }
 
-        foreach (var gpu in evidence.Gpus)
-        {
-            reasons.AddRange(Gpu(gpu, thresholds, bounds));
-        }
-
+        ImmutableArray<string> gpuReasons = [.. evidence.Gpus.SelectMany(gpu => Gpu(gpu, thresholds, bounds))];
+        reasons.AddRange(gpuReasons);
         return new TrialValidity(reasons.ToImmutable(), [])
         {
             OnlyShortOfSamples = shortOfSamples.Count > 0 && reasons.Count == shortOfSamples.Count,
+            GpuReasons = gpuReasons,
         };
     }
 

@@ -5,13 +5,16 @@ namespace MLEnergy.Runtime.Trials.Validity;
 
 /// <summary>
 /// Puts the gates' conclusion on an observation: requested and effective GPU settings, start and end temperature,
-/// the settle wait and the batch occupancy as metrics, the gates skipped, and, when a gate failed, the reason.
+/// the settle wait and the batch occupancy as metrics, the gates skipped, and, when a gate failed, the reason. A
+/// trial that looked infeasible (no request finished, too many failed, it did not keep up) stays so unless a gate
+/// that reads the GPUs failed: then what made it look infeasible may be the setting not in force or the GPU slowing
+/// itself down, not the configuration, so it is invalid (repeated) rather than held against the configuration.
 /// </summary>
 public static class ValidityRecord
 {
     public static Observation Apply(Observation observation, TrialEvidence evidence, TrialValidity validity)
     {
-        if (!observation.Feasible)
+        if (!observation.Feasible && validity.GpuReasons.IsEmpty)
         {
             return observation;
         }
@@ -39,7 +42,8 @@ public static class ValidityRecord
         }
 
         var recorded = observation with { Metrics = metrics.ToImmutable(), GatesSkipped = validity.Skipped };
-        return validity.Valid ? recorded
+        return !observation.Feasible ? recorded.AsInvalid(string.Join("; ", validity.GpuReasons))
+            : validity.Valid ? recorded
             : validity.OnlyShortOfSamples ? recorded.AsInvalid(validity.Reason) with { ShortOfSamples = true }
             : recorded.AsInvalid(validity.Reason);
     }

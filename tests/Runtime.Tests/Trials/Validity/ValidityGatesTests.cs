@@ -1,4 +1,7 @@
 using MLEnergy.Profiler.Nvml;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Metrics;
+using MLEnergy.Recommender.Observations;
 using MLEnergy.Runtime.Trials.Validity;
 using MLEnergy.Units;
 
@@ -107,6 +110,39 @@ public sealed class ValidityGatesTests
         Check(Good with { Gpus = [clamped] })
             .Reasons.Should()
             .Equal("gpu0 power limit not in force: requested 300 W, enforced 350 W");
+    }
+
+    [Fact]
+    public void ATrialThatLookedInfeasibleWhileItsPowerLimitWasNotInForceIsInvalidNotHeldAgainstTheConfiguration()
+    {
+        var clamped = Gpu() with
+        {
+            RequestedPowerLimit = Power.FromWatts(300),
+            EnforcedPowerLimit = Power.FromWatts(350),
+        };
+        var evidence = Good with { Gpus = [clamped] };
+        var starved = Observation.Infeasible(
+            Configuration.Of(("power_limit_w", "300")),
+            "no request finished inside the steady-state window (lengthen trial.window)"
+        );
+
+        var observation = ValidityRecord.Apply(starved, evidence, Check(evidence));
+
+        observation.Invalid.Should().BeTrue(observation.InfeasibleReason);
+        observation.InvalidReason.Should().Be("gpu0 power limit not in force: requested 300 W, enforced 350 W");
+        observation.Metric(MetricNames.PowerLimitEnforced).Should().Be(350);
+    }
+
+    [Fact]
+    public void ATrialThatLookedInfeasibleWithTheGpusAsRequestedStaysInfeasible()
+    {
+        var evidence = Good with { Samples = [new VerdictSamples("ttft_p99_ms", 300, 459)] };
+        var starved = Observation.Infeasible(Configuration.Of(("power_limit_w", "400")), "no request finished");
+
+        var observation = ValidityRecord.Apply(starved, evidence, Check(evidence));
+
+        observation.Invalid.Should().BeFalse();
+        observation.InfeasibleReason.Should().Be("no request finished");
     }
 
     [Fact]
