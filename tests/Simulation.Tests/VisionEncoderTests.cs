@@ -58,7 +58,8 @@ public sealed class VisionEncoderTests
     {
         var vision = Vision("Qwen/Qwen3-VL-8B-Instruct");
 
-        // 27 layers × (4 × 1152² + 2 × 1152 × 4304) weights × 2, + the patch embedding 2 × 3 × 16² × 2 × 1152.
+        // 27 layers × (4 × 1152² + 2 × 1152 × 4304) weights × 2,
+        // + the patch embedding 2 × 3 × 16² × 2 × 1152.
         vision.LinearFlopsPerPatch.Should().Be(825_679_872);
 
         // 1024 × 768: 64 × 48 = 3,072 patches; attention 4 × 3,072² × 1152 × 27.

@@ -11,8 +11,9 @@ namespace MLEnergy.Recommender.Search;
 /// level <see cref="FixedLevel"/> (a search that has repeated few configurations knows its spread on few degrees of
 /// freedom, and a level of a millionth would need hundreds of standard errors there); what they leave of the risk is
 /// spent over the later looks, where a configuration is judged by its own trials, by the Lan-DeMets spending function
-/// of O'Brien-Fleming type, α(t) = 2 - 2Φ(z(1 - α/2) / √t) over those looks' information fraction t: almost nothing at
-/// the fifth and sixth, most at the last, so a candidate near the bound can still pass at its eighth to tenth trial.
+/// of O'Brien-Fleming type, α(t) = 2 - 2Φ(z(1 - α/2) / √t) over those looks' information fraction t: almost
+/// nothing at the fifth and sixth, most at the last, so a candidate near the bound can still pass at its eighth to
+/// tenth trial.
 /// Each look's boundary is found by the recursive numerical integration of Armitage, McPherson and Rowe over the
 /// partial sums of independent standardised trials (every repeat of a configuration runs with its own seed, so their
 /// sum is a random walk): the chance of crossing at look n, not having crossed before, is exactly what the spending
