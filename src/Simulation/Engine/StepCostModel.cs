@@ -8,7 +8,8 @@ namespace MLEnergy.Simulation.Engine;
 /// step, and of the routed experts those the step's tokens choose (each token picks k of E, so T tokens touch
 /// E·(1-(1-k/E)^T) of them); they do 2 FLOPs per active weight per token at the weights' precision (FP8 tensor
 /// cores for FP8, and for MXFP4 where FP4 exists). Attention reads each decoding sequence's KV cache (local layers
-/// at most their window) and the Mamba layers read and write each sequence's state. Tensor parallelism splits
+/// at most their window) and the Mamba layers read and write each sequence's state (its SSM part in the cache
+/// dtype the server was started with: vLLM's --mamba-ssm-cache-dtype). Tensor parallelism splits
 /// weights, heads and KV and adds an all-reduce per block; expert parallelism replaces the MoE blocks' all-reduce
 /// by a dispatch and a combine of every token's hidden state (vLLM's all-gather / reduce-scatter exchange). The
 /// host adds a fixed and a per-sequence overhead, and a step that carries prompt chunks pays an overhead per layer
@@ -85,7 +86,7 @@ internal sealed class StepCostModel
         slidingKvSecondsPerToken = perLayerKv * (sliding?.Layers ?? 0) / kvBandwidth;
         kvWriteSecondsPerToken = perLayerKv * model.AttentionLayerCount / kvBandwidth;
         peakPerEfficientBandwidth = calibration.AttentionBandwidthEfficiency * achieved.Bandwidth;
-        var stateBytes = (double)model.StateBytesPerSequence / tp;
+        var stateBytes = (double)model.MambaStateBytes(calibration.MambaSsmStateBytes) / tp;
         stateSecondsPerSequence = 2.0 * stateBytes / kvBandwidth;
         FixedStateTokensPerSequence =
             CacheBytesPerTokenPerGpu > 0 ? (int)Math.Ceiling(stateBytes / CacheBytesPerTokenPerGpu) : 0;
