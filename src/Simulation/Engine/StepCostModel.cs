@@ -14,7 +14,9 @@ namespace MLEnergy.Simulation.Engine;
 /// by a dispatch and a combine of every token's hidden state (vLLM's all-gather / reduce-scatter exchange). The
 /// host adds a fixed and a per-sequence overhead, and a step that carries prompt chunks pays an overhead per layer
 /// more, and more again per mixture-of-experts layer (it runs outside the decode-only CUDA graphs, and the routed
-/// experts' path launches more there): with the prompt's own compute, what makes the ITL tail. A multimodal prompt's
+/// experts' path launches more there): with the prompt's own compute, what makes the ITL tail. Decode-only steps run
+/// one full CUDA graph, except for models whose attention vLLM 0.11 cannot capture whole (chunked local attention:
+/// Llama 4), which run every step with piecewise graphs broken at each attention layer. A multimodal prompt's
 /// prefill also runs the vision encoder over its image or video (bf16, split over the tensor-parallel ranks as vLLM
 /// shards the encoder's weights); vLLM keeps an encoder's output only until the prompt's chunks have used it, so a
 /// request pays it once, and a copy whose prompt the prefix cache holds skips it with the prefill.
@@ -40,6 +42,7 @@ internal sealed class StepCostModel
     private readonly double stepOverhead;
     private readonly double perSequenceOverhead;
     private readonly double mixedStepOverhead;
+    private readonly double piecewiseDecodeOverhead;
     private readonly double usableBytes;
 
     public StepCostModel(
@@ -114,6 +117,10 @@ internal sealed class StepCostModel
                 (calibration.MixedStepOverheadSecondsPerLayer * model.Layers)
                 + (calibration.MixedStepOverheadSecondsPerMoeLayer * model.MoeLayerCount)
             ) * achieved.Overhead;
+        piecewiseDecodeOverhead =
+            model.Sliding is { Chunked: true }
+                ? calibration.PiecewiseDecodeSecondsPerAttentionLayer * model.AttentionLayerCount * achieved.Overhead
+                : 0;
         usableBytes =
             (gpu.MemoryBytes * calibration.GpuMemoryUtilization)
             - WeightBytesPerGpu
@@ -207,7 +214,7 @@ internal sealed class StepCostModel
                 + (perSequenceOverhead * sequences)
                 + collectiveFixedSeconds
                 + (tokens * collectiveSecondsPerToken)
-                + (prefillTokens > 0 ? mixedStepOverhead : 0)
+                + (prefillTokens > 0 ? mixedStepOverhead : piecewiseDecodeOverhead)
         );
     }
 }
