@@ -117,10 +117,9 @@ internal sealed class StepCostModel
                 (calibration.MixedStepOverheadSecondsPerLayer * model.Layers)
                 + (calibration.MixedStepOverheadSecondsPerMoeLayer * model.MoeLayerCount)
             ) * achieved.Overhead;
-        piecewiseDecodeOverhead =
-            model.Sliding is { Chunked: true }
-                ? calibration.PiecewiseDecodeSecondsPerAttentionLayer * model.AttentionLayerCount * achieved.Overhead
-                : 0;
+        piecewiseDecodeOverhead = model.Sliding is { Chunked: true }
+            ? calibration.PiecewiseDecodeSecondsPerAttentionLayer * model.AttentionLayerCount * achieved.Overhead
+            : 0;
         usableBytes =
             (gpu.MemoryBytes * calibration.GpuMemoryUtilization)
             - WeightBytesPerGpu

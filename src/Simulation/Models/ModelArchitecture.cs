@@ -142,8 +142,7 @@ public sealed record ModelArchitecture(
     /// <c>auto</c>). The convolution window stays in the activation type either way.
     /// </summary>
     public long MambaStateBytes(int ssmBytesPerElement) =>
-        Mamba?.StateBytesPerSequence(BytesPerWeight, ssmBytesPerElement > 0 ? ssmBytesPerElement : BytesPerWeight)
-        ?? 0;
+        Mamba?.StateBytesPerSequence(BytesPerWeight, ssmBytesPerElement > 0 ? ssmBytesPerElement : BytesPerWeight) ?? 0;
 
     /// <summary>Attention FLOPs per query-key pair in one layer, all heads.</summary>
     public double AttentionFlopsPerPair =>
