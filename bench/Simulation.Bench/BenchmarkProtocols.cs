@@ -8,16 +8,15 @@ namespace MLEnergy.Simulation.Bench;
 /// How the ML.ENERGY benchmark ran each measured row (<c>Data/benchmark-protocol.json</c>, from the benchmark's own
 /// configurations): the task's distinct requests and the repeats at the row's max_num_seqs (the model's sweep
 /// first, else the task's default sweep, else as few repeats as exceed max_num_seqs), and the engine settings its
-/// vLLM server was started with where they differ from vLLM's defaults (gpu_memory_utilization, block size), and
-/// the API server processes of the multimodal tasks.
+/// vLLM server was started with where they differ from vLLM's defaults (gpu_memory_utilization, block size, the
+/// Mamba layers' SSM state dtype), and the API server processes of the multimodal tasks.
 /// </summary>
 internal sealed class BenchmarkProtocols
 {
     private readonly Dictionary<string, (int Requests, int ApiServers, List<(int Repeats, int[] Seqs)> Sweeps)> tasks =
     [];
     private readonly Dictionary<(string Task, string Model, string Gpu), List<(int Repeats, int[] Seqs)>> models = [];
-    private readonly Dictionary<(string Task, string Model, string Gpu), (double? Utilization, int? Block)> settings =
-    [];
+    private readonly Dictionary<(string Task, string Model, string Gpu), EngineSettings> settings = [];
 
     private BenchmarkProtocols(JsonElement root)
     {
@@ -38,9 +37,10 @@ internal sealed class BenchmarkProtocols
                 models[key] = Sweeps(model);
             }
 
-            settings[key] = (
+            settings[key] = new EngineSettings(
                 model.TryGetProperty("gpu_memory_utilization", out var u) ? u.GetDouble() : null,
-                model.TryGetProperty("block_size", out var b) ? b.GetInt32() : null
+                model.TryGetProperty("block_size", out var b) ? b.GetInt32() : null,
+                model.TryGetProperty("mamba_ssm_cache_dtype", out var d) ? DtypeBytes(d.GetString()!) : null
             );
         }
     }
@@ -72,7 +72,7 @@ internal sealed class BenchmarkProtocols
 
     /// <summary>
     /// The engine constants the row's server ran with: <paramref name="calibration"/> with the row's
-    /// gpu_memory_utilization and block size where its configuration set them.
+    /// gpu_memory_utilization, block size and Mamba SSM state dtype where its configuration set them.
     /// </summary>
     public EngineCalibration SettingsFor(MeasuredRow row, EngineCalibration calibration) =>
         settings.TryGetValue((row.Task, row.ModelId, row.Gpu), out var set)
@@ -80,6 +80,7 @@ internal sealed class BenchmarkProtocols
             {
                 GpuMemoryUtilization = set.Utilization ?? calibration.GpuMemoryUtilization,
                 KvBlockTokens = set.Block ?? calibration.KvBlockTokens,
+                MambaSsmStateBytes = set.SsmStateBytes ?? calibration.MambaSsmStateBytes,
             }
             : calibration;
 
@@ -100,4 +101,15 @@ internal sealed class BenchmarkProtocols
         ];
 
     private static string Text(JsonElement element, string name) => element.GetProperty(name).GetString()!;
+
+    /// <summary>Bytes per element of a vLLM cache dtype as its configurations spell it.</summary>
+    private static int DtypeBytes(string dtype) =>
+        dtype switch
+        {
+            "float32" => 4,
+            "bfloat16" or "float16" => 2,
+            _ => throw new InvalidDataException($"benchmark-protocol.json: unknown mamba_ssm_cache_dtype '{dtype}'"),
+        };
+
+    private sealed record EngineSettings(double? Utilization, int? Block, int? SsmStateBytes);
 }

@@ -24,6 +24,12 @@ namespace MLEnergy.Simulation.Engine;
 /// <param name="MediaProcessingSecondsPerMegapixel">CPU time of the model's multimodal processor per million pixels
 /// of a request's image (or of the video frames it keeps), run on the API server's event loop (see
 /// <see cref="Load.ApiServerLoop"/>); 0 = not charged.</param>
+/// <param name="PiecewiseDecodeSecondsPerAttentionLayer">Extra time, per attention layer, of a decode-only step run
+/// with piecewise CUDA graphs (broken at every attention layer) instead of one full graph: what models whose attention
+/// vLLM 0.11 cannot capture whole (chunked local attention) pay on every step.</param>
+/// <param name="MambaSsmStateBytes">Bytes per element of the Mamba layers' SSM state (vLLM's
+/// <c>--mamba-ssm-cache-dtype</c>: float32 = 4); 0 = the model's activation type, vLLM's default (<c>auto</c>).
+/// </param>
 public sealed record EngineCalibration(
     double GemmEfficiency,
     double WeightBandwidthEfficiency,
@@ -46,7 +52,9 @@ public sealed record EngineCalibration(
     double HostStallShareMultiGpu = 1,
     double MixedStepOverheadSecondsPerMoeLayer = 0,
     double EagerLayerOverheadSeconds = 0,
-    double MediaProcessingSecondsPerMegapixel = 0
+    double MediaProcessingSecondsPerMegapixel = 0,
+    double PiecewiseDecodeSecondsPerAttentionLayer = 0,
+    int MambaSsmStateBytes = 0
 )
 {
     /// <summary>Whether this measured row was among those the constants were fitted to.</summary>

@@ -8,12 +8,15 @@ namespace MLEnergy.Simulation.Engine;
 /// step, and of the routed experts those the step's tokens choose (each token picks k of E, so T tokens touch
 /// E·(1-(1-k/E)^T) of them); they do 2 FLOPs per active weight per token at the weights' precision (FP8 tensor
 /// cores for FP8, and for MXFP4 where FP4 exists). Attention reads each decoding sequence's KV cache (local layers
-/// at most their window) and the Mamba layers read and write each sequence's state. Tensor parallelism splits
+/// at most their window) and the Mamba layers read and write each sequence's state (its SSM part in the cache
+/// dtype the server was started with: vLLM's --mamba-ssm-cache-dtype). Tensor parallelism splits
 /// weights, heads and KV and adds an all-reduce per block; expert parallelism replaces the MoE blocks' all-reduce
 /// by a dispatch and a combine of every token's hidden state (vLLM's all-gather / reduce-scatter exchange). The
 /// host adds a fixed and a per-sequence overhead, and a step that carries prompt chunks pays an overhead per layer
 /// more, and more again per mixture-of-experts layer (it runs outside the decode-only CUDA graphs, and the routed
-/// experts' path launches more there): with the prompt's own compute, what makes the ITL tail. A multimodal prompt's
+/// experts' path launches more there): with the prompt's own compute, what makes the ITL tail. Decode-only steps run
+/// one full CUDA graph, except for models whose attention vLLM 0.11 cannot capture whole (chunked local attention:
+/// Llama 4), which run every step with piecewise graphs broken at each attention layer. A multimodal prompt's
 /// prefill also runs the vision encoder over its image or video (bf16, split over the tensor-parallel ranks as vLLM
 /// shards the encoder's weights); vLLM keeps an encoder's output only until the prompt's chunks have used it, so a
 /// request pays it once, and a copy whose prompt the prefix cache holds skips it with the prefill.
@@ -39,6 +42,7 @@ internal sealed class StepCostModel
     private readonly double stepOverhead;
     private readonly double perSequenceOverhead;
     private readonly double mixedStepOverhead;
+    private readonly double piecewiseDecodeOverhead;
     private readonly double usableBytes;
 
     public StepCostModel(
@@ -85,7 +89,7 @@ internal sealed class StepCostModel
         slidingKvSecondsPerToken = perLayerKv * (sliding?.Layers ?? 0) / kvBandwidth;
         kvWriteSecondsPerToken = perLayerKv * model.AttentionLayerCount / kvBandwidth;
         peakPerEfficientBandwidth = calibration.AttentionBandwidthEfficiency * achieved.Bandwidth;
-        var stateBytes = (double)model.StateBytesPerSequence / tp;
+        var stateBytes = (double)model.MambaStateBytes(calibration.MambaSsmStateBytes) / tp;
         stateSecondsPerSequence = 2.0 * stateBytes / kvBandwidth;
         FixedStateTokensPerSequence =
             CacheBytesPerTokenPerGpu > 0 ? (int)Math.Ceiling(stateBytes / CacheBytesPerTokenPerGpu) : 0;
@@ -113,6 +117,9 @@ internal sealed class StepCostModel
                 (calibration.MixedStepOverheadSecondsPerLayer * model.Layers)
                 + (calibration.MixedStepOverheadSecondsPerMoeLayer * model.MoeLayerCount)
             ) * achieved.Overhead;
+        piecewiseDecodeOverhead = model.Sliding is { Chunked: true }
+            ? calibration.PiecewiseDecodeSecondsPerAttentionLayer * model.AttentionLayerCount * achieved.Overhead
+            : 0;
         usableBytes =
             (gpu.MemoryBytes * calibration.GpuMemoryUtilization)
             - WeightBytesPerGpu
@@ -206,7 +213,7 @@ internal sealed class StepCostModel
                 + (perSequenceOverhead * sequences)
                 + collectiveFixedSeconds
                 + (tokens * collectiveSecondsPerToken)
-                + (prefillTokens > 0 ? mixedStepOverhead : 0)
+                + (prefillTokens > 0 ? mixedStepOverhead : piecewiseDecodeOverhead)
         );
     }
 }

@@ -13,7 +13,20 @@ public sealed record MambaMixer(int Layers, int Heads, int HeadDim, int StateSiz
     public long ParametersPerLayer(int hiddenSize) =>
         ((long)hiddenSize * ((2L * InnerSize) + (2L * Groups * StateSize) + Heads)) + ((long)InnerSize * hiddenSize);
 
+    /// <summary>Elements of one sequence's SSM state in one layer (heads × head dim × state size).</summary>
+    public long SsmStateElementsPerLayer => (long)InnerSize * StateSize;
+
+    /// <summary>Elements of one sequence's convolution window in one layer (the last inputs of x, B and C).</summary>
+    public long ConvStateElementsPerLayer => (InnerSize + (2L * Groups * StateSize)) * (ConvKernel - 1);
+
     /// <summary>Elements of one sequence's state in one layer (SSM state and convolution window).</summary>
-    public long StateElementsPerLayer =>
-        ((long)InnerSize * StateSize) + ((InnerSize + (2L * Groups * StateSize)) * (ConvKernel - 1));
+    public long StateElementsPerLayer => SsmStateElementsPerLayer + ConvStateElementsPerLayer;
+
+    /// <summary>
+    /// Bytes of one sequence's state over all Mamba layers: the convolution window in the activation type and the SSM
+    /// state in <paramref name="ssmBytesPerElement"/> (vLLM's <c>--mamba-ssm-cache-dtype</c>; its default keeps it in
+    /// the activation type too).
+    /// </summary>
+    public long StateBytesPerSequence(int activationBytes, int ssmBytesPerElement) =>
+        Layers * ((ConvStateElementsPerLayer * activationBytes) + (SsmStateElementsPerLayer * ssmBytesPerElement));
 }

@@ -134,8 +134,15 @@ public sealed record ModelArchitecture(
     public int KvShards => Mla is null ? KvHeads : 1;
 
     /// <summary>Bytes of fixed per-sequence state: the Mamba layers' state (in the activation type).</summary>
-    public long StateBytesPerSequence =>
-        Mamba is null ? 0 : Mamba.Layers * Mamba.StateElementsPerLayer * BytesPerWeight;
+    public long StateBytesPerSequence => MambaStateBytes(ssmBytesPerElement: 0);
+
+    /// <summary>
+    /// Bytes of fixed per-sequence state with the Mamba layers' SSM state kept in <paramref name="ssmBytesPerElement"/>
+    /// bytes an element (vLLM's <c>--mamba-ssm-cache-dtype</c>: float32 = 4); 0 = the activation type (vLLM's
+    /// <c>auto</c>). The convolution window stays in the activation type either way.
+    /// </summary>
+    public long MambaStateBytes(int ssmBytesPerElement) =>
+        Mamba?.StateBytesPerSequence(BytesPerWeight, ssmBytesPerElement > 0 ? ssmBytesPerElement : BytesPerWeight) ?? 0;
 
     /// <summary>Attention FLOPs per query-key pair in one layer, all heads.</summary>
     public double AttentionFlopsPerPair =>
