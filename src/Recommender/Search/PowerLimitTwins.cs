@@ -35,10 +35,7 @@ public sealed class PowerLimitTwins
         var representative = new Dictionary<Configuration, Configuration>();
         foreach (var family in trials.GroupBy(t => Family(t.Configuration, knob.Name)))
         {
-            var draws = family
-                .Select(t => PowerLimitDraw.Of(t, knob.Name))
-                .OfType<PowerLimitDraw>()
-                .ToList();
+            var draws = family.Select(t => PowerLimitDraw.Of(t, knob.Name)).OfType<PowerLimitDraw>().ToList();
             if (!draws.Any(d => !d.Binds))
             {
                 continue;
@@ -76,7 +73,17 @@ public sealed class PowerLimitTwins
     public IReadOnlyList<Observation> Pool(IReadOnlyList<Observation> trials) =>
         _representative.Count == 0
             ? trials
-            : [.. trials.Select(t => Representative(t.Configuration) is var r && r.Equals(t.Configuration) ? t : t with { Configuration = r })];
+            :
+            [
+                .. trials.Select(t =>
+                    Representative(t.Configuration) is var r && r.Equals(t.Configuration)
+                        ? t
+                        : t with
+                        {
+                            Configuration = r,
+                        }
+                ),
+            ];
 
     /// <summary>The state with its trials (believed ones included) pooled.</summary>
     public SearchState Pool(SearchState state) =>
@@ -95,5 +102,8 @@ public sealed class PowerLimitTwins
         trials.Select(t => Representative(t.Configuration)).Distinct().Count();
 
     private static string Family(Configuration configuration, string limitKnob) =>
-        string.Join(",", configuration.Values.Where(kv => kv.Key != limitKnob).Select(kv => $"{kv.Key}={kv.Value.Text}"));
+        string.Join(
+            ",",
+            configuration.Values.Where(kv => kv.Key != limitKnob).Select(kv => $"{kv.Key}={kv.Value.Text}")
+        );
 }

@@ -28,7 +28,8 @@ public class PowerLimitDrawTests
     {
         var trial = Trial(limit: 700, peak: 200);
 
-        PowerLimitDraw.Of(trial with { Metrics = trial.Metrics.Remove(MetricNames.PeakPowerPerGpu) }, "power_limit_w")
+        PowerLimitDraw
+            .Of(trial with { Metrics = trial.Metrics.Remove(MetricNames.PeakPowerPerGpu) }, "power_limit_w")
             .Should()
             .BeNull();
         PowerLimitDraw.Of(trial.AsInvalid("the power limit was not in force"), "power_limit_w").Should().BeNull();

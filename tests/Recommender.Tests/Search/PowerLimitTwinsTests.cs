@@ -78,7 +78,9 @@ public class PowerLimitTwinsTests
         var merged = RepeatedTrials.Merge(twins.Pool(trials));
 
         merged.Select(o => o.Configuration).Should().BeEquivalentTo([At(1000, 700), At(1500, 300)]);
-        merged.Single(o => o.Configuration.Equals(At(1000, 700))).Metric("energy_per_token_j")
+        merged
+            .Single(o => o.Configuration.Equals(At(1000, 700)))
+            .Metric("energy_per_token_j")
             .Should()
             .BeApproximately(0.11, 1e-12);
         twins.Distinct(trials).Should().Be(2);

@@ -47,11 +47,7 @@ internal sealed class SearchEvidence
         ];
         Deterministic = deterministic ?? IsDeterministic(state);
         Measured = [.. Items.Where(e => e.Index >= 0).Select(e => e.Index)];
-        Covered =
-        [
-            .. Measured,
-            .. (twins ?? PowerLimitTwins.None).Members.Select(geometry.IndexOf).Where(i => i >= 0),
-        ];
+        Covered = [.. Measured, .. (twins ?? PowerLimitTwins.None).Members.Select(geometry.IndexOf).Where(i => i >= 0)];
         Incumbent = Items
             .Where(e =>
                 e.Energy is not null
