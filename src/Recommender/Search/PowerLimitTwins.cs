@@ -10,8 +10,8 @@ namespace MLEnergy.Recommender.Search;
 /// above the lowest one no trial of that setting reached (its highest peak plus the headroom) is a twin. Twins'
 /// trials pool under one configuration, the <see cref="Representative"/>: the measured twin with the highest limit
 /// (the baseline where it is one), so that what is recommended was measured and a burst heavier than those measured
-/// meets no lower cap. A twin not measured yet is no new configuration. Without a power limit knob, or trials that
-/// measured their peak, there are none.
+/// meets no lower cap. A twin not measured yet is no new configuration. Without a power limit knob, or without trials
+/// that measured their peak, there are none.
 /// </summary>
 public sealed class PowerLimitTwins
 {
@@ -65,7 +65,7 @@ public sealed class PowerLimitTwins
         return new PowerLimitTwins(representative);
     }
 
-    /// <summary>The configuration whose trials a configuration's pool under: its representative, or itself.</summary>
+    /// <summary>The configuration a configuration's trials pool under: its representative, or itself.</summary>
     public Configuration Representative(Configuration configuration) =>
         _representative.GetValueOrDefault(configuration, configuration);
 
