@@ -102,6 +102,14 @@ public static class MetricCatalogue
         "avg_power_w divided by the number of serving GPUs"
     );
 
+    public static readonly MetricDefinition PeakPowerPerGpu = Lower(
+        MetricNames.PeakPowerPerGpu,
+        "W",
+        MetricScope.PerGpu,
+        "highest power one serving GPU drew over the window, at the meter's finest interval (what a power limit is "
+            + "held against)"
+    );
+
     public static readonly MetricDefinition TokenThroughput = Higher(
         MetricNames.TokenThroughput,
         "tokens/s",
@@ -255,6 +263,7 @@ public static class MetricCatalogue
         EnergyPerVideo,
         AveragePower,
         AveragePowerPerGpu,
+        PeakPowerPerGpu,
         TokenThroughput,
         RequestThroughput,
         ImageThroughput,

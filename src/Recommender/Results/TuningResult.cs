@@ -52,7 +52,7 @@ public sealed record TuningResult(
             slo,
             space.Objective,
             space.Baseline,
-            run.Observations,
+            run.Pooled,
             minimumSavingPercent,
             minimumThroughput
         );

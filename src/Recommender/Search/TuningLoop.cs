@@ -24,12 +24,6 @@ public sealed class TuningLoop(
         var space = request.Space;
         var candidates = space.Enumerate().ToList();
         var observations = new List<Observation>(request.Previous);
-        var repetitions = new Dictionary<Configuration, int>();
-        foreach (var previous in request.Previous)
-        {
-            repetitions[previous.Configuration] = repetitions.GetValueOrDefault(previous.Configuration) + 1;
-        }
-
         var budget = request.MaxTrials ?? int.MaxValue;
         var measured = 0;
         var restarts = 0;
@@ -40,12 +34,16 @@ public sealed class TuningLoop(
         {
             var restarted = RestartOrder.NeedsRestart(space, current, configuration);
             restarts += restarted ? 1 : 0;
-            var repetition = repetitions.GetValueOrDefault(configuration);
+            // Power-limit twins share their repetitions, so that a twin measured again is measured anew (a simulated
+            // trial's seed follows its repetition).
+            var twins = PowerLimitTwins.Of(space, observations);
+            var repetition = observations.Count(o =>
+                twins.Representative(o.Configuration).Equals(twins.Representative(configuration))
+            );
             var observation = await evaluator.EvaluateAsync(
                 new TrialRequest(configuration, fidelity, repetition) { HostTimeLeft = request.MaxHostTime - hostTime },
                 cancellationToken
             );
-            repetitions[configuration] = repetition + 1;
             observations.Add(observation);
             hostTime += observation.HostTime;
             current = configuration;
@@ -107,6 +105,7 @@ public sealed class TuningLoop(
             Hypervolume = FrontierHypervolume.Of(observations, request.Slo, space.Objective.MetricName()),
             Seed = strategy.Seed,
             Slo = request.Slo,
+            Twins = PowerLimitTwins.Of(space, observations),
         };
     }
 

@@ -31,7 +31,16 @@ public sealed record TuningRun(
     /// from five trials; see <see cref="ConfidentVerdicts"/>): what selection should read.
     /// </summary>
     public IReadOnlyList<Observation> Merged =>
-        Slo is null ? RepeatedTrials.Merge(Observations) : RepeatedTrials.Merge(Observations, Slo);
+        Slo is null ? RepeatedTrials.Merge(Pooled) : RepeatedTrials.Merge(Pooled, Slo);
+
+    /// <summary>
+    /// The configurations that differ only in a power limit none of their trials reached (<see
+    /// cref="PowerLimitTwins"/>): <see cref="Merged"/> pools their trials under one of them.
+    /// </summary>
+    public PowerLimitTwins Twins { get; init; } = PowerLimitTwins.None;
+
+    /// <summary><see cref="Observations"/> with power-limit twins' trials under their representative.</summary>
+    public IReadOnlyList<Observation> Pooled => Twins.Pool(Observations);
 
     /// <summary>
     /// True when the run was one worker of a study shared by many hosts: <see cref="Observations"/> are then the
@@ -46,6 +55,6 @@ public sealed record TuningRun(
                 + $"{ConfigurationsMeasured} distinct configurations"
             : $"{TrialsMeasured} trials over {ConfigurationsMeasured} distinct configurations";
 
-    /// <summary>How many distinct configurations were measured.</summary>
-    public int ConfigurationsMeasured => Observations.Select(o => o.Configuration).Distinct().Count();
+    /// <summary>How many distinct configurations were measured, power-limit twins counted once.</summary>
+    public int ConfigurationsMeasured => Twins.Distinct(Observations);
 }

@@ -16,7 +16,8 @@ public static class StudyAnswer
     public static Configuration? Of(IReadOnlyList<Observation> trials, TuningRequest request)
     {
         var floor = request.Throughput?.Resolve(trials);
-        var merged = RepeatedTrials.Merge(trials, request.Slo).Where(o => floor?.Keeps(o) ?? true).ToList();
+        var pooled = PowerLimitTwins.Of(request.Space, trials).Pool(trials);
+        var merged = RepeatedTrials.Merge(pooled, request.Slo).Where(o => floor?.Keeps(o) ?? true).ToList();
         return RecommendationSelector
             .Select(merged, request.Slo, request.Space.Objective, request.Space.Baseline)
             .Recommended?.Configuration;

@@ -115,7 +115,8 @@ public sealed class StudyService(OptimizeService optimize, TimeProvider time)
         CancellationToken cancellationToken
     )
     {
-        var trials = (await studies.ReadAsync(finished.Name, request.ClaimTimeout, cancellationToken)).Observations;
+        var read = (await studies.ReadAsync(finished.Name, request.ClaimTimeout, cancellationToken)).Observations;
+        var trials = PowerLimitTwins.Of(setup.Space, read).Pool(read);
         var selection = RecommendationSelector.Select(
             RepeatedTrials.Merge(trials, request.Slo),
             request.Slo,
@@ -135,7 +136,7 @@ public sealed class StudyService(OptimizeService optimize, TimeProvider time)
             setup,
             host,
             store,
-            [.. trials.Where(o => o.Feasible)],
+            [.. read.Where(o => o.Feasible)],
             recommended,
             progress,
             cancellationToken

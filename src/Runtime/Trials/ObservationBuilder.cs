@@ -170,6 +170,12 @@ public sealed class ObservationBuilder
         return gpus > 0 ? Set(MetricCatalogue.AveragePowerPerGpu, total.Watts / gpus) : this;
     }
 
+    /// <summary>
+    /// <c>peak_power_per_gpu_w</c>: the highest power one serving GPU drew in the meter's finest interval over the
+    /// window, which tells whether the trial's power limit bound (<see cref="PowerLimitDraw"/>).
+    /// </summary>
+    public ObservationBuilder PeakPower(Power perGpu) => Set(MetricCatalogue.PeakPowerPerGpu, perGpu.Watts);
+
     public ImmutableDictionary<string, double> Metrics => _metrics.ToImmutable();
 
     /// <summary>The observation; infeasible with the numbers when it did not keep up with the offered load.</summary>

@@ -53,6 +53,42 @@ public class SimulatedTargetTests
     }
 
     [Fact]
+    public void ALimitTenPercentAboveASimulatedTrialsPeakChangesNothingAndOneUnderItDoes()
+    {
+        // Under a light load the window's average sits far under the bursts' peaks, which are what a limit is held to.
+        var unlimited = Trial(700);
+        var peak = unlimited.Metrics["peak_power_per_gpu_w"];
+        var average = unlimited.Metrics["avg_power_per_gpu_w"];
+
+        peak.Should().BeGreaterThan(1.2 * average).And.BeLessThanOrEqualTo(700);
+        var twin = Trial(Math.Ceiling(peak * (1 + PowerLimitDraw.Headroom)));
+        twin.Metrics.Should().BeEquivalentTo(unlimited.Metrics);
+        var binding = Trial(Math.Floor(peak * 0.9));
+        binding.Metrics["energy_per_token_j"].Should().NotBe(unlimited.Metrics["energy_per_token_j"]);
+        binding.Metrics["peak_power_per_gpu_w"].Should().BeLessThanOrEqualTo(Math.Floor(peak * 0.9) + 1e-6);
+    }
+
+    private static Observation Trial(double powerLimit)
+    {
+        var config = new SimulatedServingConfig(
+            "Qwen/Qwen3-8B",
+            "H100-SXM-80GB",
+            TensorParallel: 4,
+            MaxNumSeqs: 64,
+            SmClockCapMhz: 1305,
+            PowerLimitWatts: powerLimit
+        );
+        var trial = Host.Run(
+            config,
+            LoadSpec.Parse("poisson:3"),
+            TimeSpan.FromSeconds(10),
+            TimeSpan.FromSeconds(30),
+            1
+        );
+        return SimulatedObservation.From(Configuration.Of(("power_limit_w", "700")), trial, TrialFidelity.Full);
+    }
+
+    [Fact]
     public void SimulatedInterTokenPercentilesAreTheNearestRankOfTheEnginesExactGaps()
     {
         var config = new SimulatedServingConfig("Qwen/Qwen3-8B", "H100-SXM-80GB", MaxNumSeqs: 64);

@@ -31,7 +31,12 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             _geometry is { } g && ReferenceEquals(g.Candidates, state.Candidates)
                 ? g
                 : _geometry = new KnobGeometry(state.Space, state.Candidates);
-        var evidence = new SearchEvidence(state, geometry);
+        // Power-limit twins of a measured configuration are that configuration: their trials pool, and one not
+        // measured yet is not proposed.
+        var twins = PowerLimitTwins.Of(state.Space, state.Measurements);
+        var deterministic = SearchEvidence.IsDeterministic(state);
+        state = twins.Pool(state);
+        var evidence = new SearchEvidence(state, geometry, twins, deterministic);
         var random = new System.Random(unchecked((seed * 1_000_003) + state.Observations.Count));
 
         if (Confirmations.ScreeningToConfirm(evidence, _options) is { } screened)
@@ -57,7 +62,7 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
 
         var fidelity = _options.Screening && !evidence.Deterministic ? TrialFidelity.Screening : TrialFidelity.Full;
         var initial = InitialDesign.Size(geometry, _options);
-        if (evidence.Measured.Count < initial && evidence.Measured.Count < geometry.Candidates.Count)
+        if (evidence.Measured.Count < initial && evidence.Covered.Count < geometry.Candidates.Count)
         {
             return Propose(geometry, InitialDesign.Next(geometry, evidence, random), fidelity);
         }

@@ -15,7 +15,7 @@ internal sealed class CandidatePool(KnobGeometry geometry, SearchEvidence eviden
         var count = geometry.Candidates.Count;
         if (count <= poolSize)
         {
-            var all = Enumerable.Range(0, count).Where(i => !evidence.Measured.Contains(i)).ToList();
+            var all = Enumerable.Range(0, count).Where(i => !evidence.Covered.Contains(i)).ToList();
             var open = all.Where(i => !bounds.SurelyMisses(i) && !bounds.OutBatched(i)).ToList();
             Pruned = all.Count - open.Count;
             return open;
@@ -26,7 +26,7 @@ internal sealed class CandidatePool(KnobGeometry geometry, SearchEvidence eviden
         {
             var i = random.Next(count);
             if (
-                !evidence.Measured.Contains(i)
+                !evidence.Covered.Contains(i)
                 && !chosen.Contains(i)
                 && !bounds.SurelyMisses(i)
                 && !bounds.OutBatched(i)
@@ -58,7 +58,7 @@ internal sealed class CandidatePool(KnobGeometry geometry, SearchEvidence eviden
     }
 
     public bool IsOpen(int index) =>
-        index >= 0 && !evidence.Measured.Contains(index) && !bounds.SurelyMisses(index) && !bounds.OutBatched(index);
+        index >= 0 && !evidence.Covered.Contains(index) && !bounds.SurelyMisses(index) && !bounds.OutBatched(index);
 
     private int Shift(int[] ranks, params (int Dimension, int Step)[] moves)
     {

@@ -19,7 +19,7 @@ internal static class InitialDesign
             count <= SampleSize
                 ? Enumerable.Range(0, count)
                 : Enumerable.Range(0, SampleSize).Select(_ => random.Next(count));
-        var open = sample.Where(i => !evidence.Measured.Contains(i)).Distinct().ToList();
+        var open = sample.Where(i => !evidence.Covered.Contains(i)).Distinct().ToList();
         var measured = evidence.Measured.Select(i => geometry.Features[i]).ToList();
         if (measured.Count == 0)
         {

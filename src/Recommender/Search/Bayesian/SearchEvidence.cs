@@ -9,7 +9,17 @@ namespace MLEnergy.Recommender.Search.Bayesian;
 /// </summary>
 internal sealed class SearchEvidence
 {
-    public SearchEvidence(SearchState state, KnobGeometry geometry)
+    /// <param name="state">The trials, twins pooled (<see cref="PowerLimitTwins.Pool(SearchState)"/>).</param>
+    /// <param name="geometry">Where each candidate sits.</param>
+    /// <param name="twins">The twins of measured configurations, which are not open to be measured.</param>
+    /// <param name="deterministic">Whether the trials before pooling came back identical on a repeat; twins run
+    /// with the same seed come back identical on a simulated host, which says nothing about its noise.</param>
+    public SearchEvidence(
+        SearchState state,
+        KnobGeometry geometry,
+        PowerLimitTwins? twins = null,
+        bool? deterministic = null
+    )
     {
         var energyMetric = state.ObjectiveMetric;
         var counts = state
@@ -35,10 +45,9 @@ internal sealed class SearchEvidence
                     SloJudge.WorstRatio(merged, state.Slo)
                 )),
         ];
-        Deterministic = state
-            .Measurements.GroupBy(o => o.Configuration)
-            .Any(g => g.Count() > 1 && g.Select(o => o.Metric(energyMetric)).Distinct().Count() == 1);
+        Deterministic = deterministic ?? IsDeterministic(state);
         Measured = [.. Items.Where(e => e.Index >= 0).Select(e => e.Index)];
+        Covered = [.. Measured, .. (twins ?? PowerLimitTwins.None).Members.Select(geometry.IndexOf).Where(i => i >= 0)];
         Incumbent = Items
             .Where(e =>
                 e.Energy is not null
@@ -160,6 +169,15 @@ internal sealed class SearchEvidence
     public bool Deterministic { get; }
 
     public HashSet<int> Measured { get; }
+
+    /// <summary>The measured configurations and their power-limit twins: none of them is open to be measured.</summary>
+    public HashSet<int> Covered { get; }
+
+    /// <summary>Whether some configuration's repeated trials came back identical (exact measurements).</summary>
+    public static bool IsDeterministic(SearchState state) =>
+        state
+            .Measurements.GroupBy(o => o.Configuration)
+            .Any(g => g.Count() > 1 && g.Select(o => o.Metric(state.ObjectiveMetric)).Distinct().Count() == 1);
 
     public Evidence? Incumbent { get; }
 

@@ -45,6 +45,7 @@ internal static class SimulatedObservation
                 trial.GeneratedTokens,
                 [.. trial.Requests.Select(r => r.OutputTokens)]
             );
+        builder.PeakPower(SimulatedPeakPower.OfServingGpus(trial));
         if (trial.RateDriven)
         {
             builder.Offered(trial.ArrivedRequests, trial.Requests.Count, trial.Window);

@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Metrics;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Search.Bayesian;
+using MLEnergy.Recommender.Spaces;
+using MLEnergy.Recommender.Tests.Support;
+
+namespace MLEnergy.Recommender.Tests.Search;
+
+public class PowerLimitTwinsTests
+{
+    private static readonly SearchSpace Space = new()
+    {
+        Name = "clock and limit",
+        Target = "test",
+        Knobs =
+        [
+            new Knob(
+                "sm_clock_cap_mhz",
+                KnobKind.GpuSmClockCap,
+                [KnobValue.Of(1000), KnobValue.Of(1500)],
+                RestartsServer: false
+            ),
+            new Knob(
+                "power_limit_w",
+                KnobKind.GpuPowerLimit,
+                [KnobValue.Of(300), KnobValue.Of(500), KnobValue.Of(700)],
+                RestartsServer: false
+            ),
+        ],
+    };
+
+    [Fact]
+    public void LimitsTenPercentAboveWhatATrialDrewAreTwinsOfItsConfiguration()
+    {
+        var twins = PowerLimitTwins.Of(Space, [Trial(1500, 700, peak: 400)]);
+
+        twins.Representative(At(1500, 500)).Should().Be(At(1500, 700));
+        twins.Representative(At(1500, 700)).Should().Be(At(1500, 700));
+        twins.Members.Should().BeEquivalentTo([At(1500, 500), At(1500, 700)]);
+    }
+
+    [Fact]
+    public void ABindingLimitIsNotATwin()
+    {
+        // 300 W is under the 440 W a 400 W peak needs; a trial at 300 W that drew 300 W says nothing of higher limits.
+        var twins = PowerLimitTwins.Of(Space, [Trial(1500, 700, peak: 400), Trial(1000, 300, peak: 300)]);
+
+        twins.Representative(At(1500, 300)).Should().Be(At(1500, 300));
+        twins.Representative(At(1000, 500)).Should().Be(At(1000, 500));
+        twins.Members.Should().NotContain([At(1500, 300), At(1000, 300), At(1000, 500), At(1000, 700)]);
+    }
+
+    [Fact]
+    public void TheHighestPeakOfTheSettingDecidesWhichLimitsAreTwins()
+    {
+        // The trial at 700 W drew 470 W: 500 W would have bound it, though the trial at 500 W read only 400 W.
+        var twins = PowerLimitTwins.Of(Space, [Trial(1500, 500, peak: 400), Trial(1500, 700, peak: 470)]);
+
+        twins.Representative(At(1500, 500)).Should().Be(At(1500, 500));
+        twins.Members.Should().BeEquivalentTo([At(1500, 700)]);
+    }
+
+    [Fact]
+    public void TwinsTrialsPoolUnderTheMeasuredTwinWithTheHighestLimit()
+    {
+        IReadOnlyList<Observation> trials =
+        [
+            Trial(1000, 500, peak: 250, energy: 0.10),
+            Trial(1000, 700, peak: 260, energy: 0.12),
+            Trial(1500, 300, peak: 300, energy: 0.20),
+        ];
+        var twins = PowerLimitTwins.Of(Space, trials);
+
+        var merged = RepeatedTrials.Merge(twins.Pool(trials));
+
+        merged.Select(o => o.Configuration).Should().BeEquivalentTo([At(1000, 700), At(1500, 300)]);
+        merged
+            .Single(o => o.Configuration.Equals(At(1000, 700)))
+            .Metric("energy_per_token_j")
+            .Should()
+            .BeApproximately(0.11, 1e-12);
+        twins.Distinct(trials).Should().Be(2);
+    }
+
+    [Fact]
+    public void AutoDoesNotProposeAnUntriedTwinOfAMeasuredConfiguration()
+    {
+        // Every configuration but 1000 MHz at 300 and 500 W measured; at 1000 MHz the GPU drew 200 W under 700 W, so
+        // those two are the measured one.
+        var measured = new[]
+        {
+            Trial(1000, 700, peak: 200),
+            Trial(1500, 300, peak: 300, latency: 20, energy: 0.25),
+            Trial(1500, 500, peak: 420, latency: 18, energy: 0.27),
+            Trial(1500, 700, peak: 420, latency: 18, energy: 0.27),
+        };
+
+        var decision = Auto().Next(State(measured));
+
+        // It stops, or confirms 1000 MHz at 700 W, the best: either way no untried twin.
+        decision.Configuration.Should().NotBe(At(1000, 300)).And.NotBe(At(1000, 500));
+    }
+
+    [Fact]
+    public void AutoProposesALimitUnderWhatTheMeasuredTwinDrew()
+    {
+        var measured = new[]
+        {
+            Trial(1000, 700, peak: 290),
+            Trial(1500, 300, peak: 300, latency: 20, energy: 0.25),
+            Trial(1500, 500, peak: 420, latency: 18, energy: 0.27),
+            Trial(1500, 700, peak: 420, latency: 18, energy: 0.27),
+        };
+
+        var decision = Auto().Next(State(measured));
+
+        decision.Configuration.Should().Be(At(1000, 300), "500 W is a twin of 700 W at a 290 W peak");
+    }
+
+    private static AutoStrategy Auto() => new(seed: 1, AutoOptions.Default with { InitialTrials = 10 });
+
+    private static SearchState State(IReadOnlyList<Observation> trials) =>
+        new(Space, [.. Space.Enumerate()], trials, Slos.ItlMedian(40), 20);
+
+    private static Configuration At(int clock, int limit) =>
+        Configuration.Of(
+            ("sm_clock_cap_mhz", clock.ToString(CultureInfo.InvariantCulture)),
+            ("power_limit_w", limit.ToString(CultureInfo.InvariantCulture))
+        );
+
+    private static Observation Trial(int clock, int limit, double peak, double latency = 30, double energy = 0.2) =>
+        new(
+            At(clock, limit),
+            ImmutableDictionary<string, double>
+                .Empty.Add("itl_p50_ms", latency)
+                .Add("energy_per_token_j", energy)
+                .Add(MetricNames.PeakPowerPerGpu, peak)
+        );
+}
