@@ -55,6 +55,7 @@ public static class ConstantLiar
             HostTimeLeft = state.HostTimeLeft,
             Throughput = state.Throughput,
             Believed = state.Believed + fantasies.Count,
+            RestartRoundTrip = true,
         };
     }
 
