@@ -33,13 +33,6 @@ public sealed record SearchState(
     /// </summary>
     public int Believed { get; init; }
 
-    /// <summary>
-    /// Whether a server restart away from the current setting also costs the restart back: set for a proposal made
-    /// with other workers' pending trials believed (<see cref="Parallel.ConstantLiar"/>), a second choice after the
-    /// first was taken, from which the worker expects to come back to the region its first choice pointed to.
-    /// </summary>
-    public bool RestartRoundTrip { get; init; }
-
     /// <summary>The observations that were measured: all but the believed ones.</summary>
     public IEnumerable<Observation> Measurements => Observations.Take(Observations.Count - Believed);
 

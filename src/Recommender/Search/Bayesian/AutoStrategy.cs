@@ -109,7 +109,7 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             scores[n] = surrogates.Evaluate(geometry.Features[n], incumbent, bounds.SurelyMeets(n));
         }
 
-        var best = scores.MaxBy(s => Value(s.Value, incumbent) / Cost(state, geometry, current, s.Key));
+        var best = scores.MaxBy(s => Value(s.Value, incumbent) / Cost(geometry, current, s.Key));
         var enough = evidence.Measured.Count >= MinimumConfigurations(geometry, initial);
         if (incumbent is not null && enough && scores.Values.Max(s => s.Constrained) < _options.MinExpectedImprovement)
         {
@@ -275,12 +275,8 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
     private double Value(Score score, double? incumbent) =>
         incumbent is null ? score.Feasibility - (_options.FeasibilityTieBreak * score.LogEnergy) : score.Constrained;
 
-    /// <summary>A trial's cost in trials: one, plus a server restart when it needs one (and the way back, when the
-    /// state says the proposal is a detour, <see cref="SearchState.RestartRoundTrip"/>).</summary>
-    private double Cost(SearchState state, KnobGeometry geometry, int current, int index) =>
-        current >= 0 && geometry.NeedsRestart(current, index)
-            ? 1 + (_options.RestartCost * (state.RestartRoundTrip ? 2 : 1))
-            : 1;
+    private double Cost(KnobGeometry geometry, int current, int index) =>
+        current >= 0 && geometry.NeedsRestart(current, index) ? 1 + _options.RestartCost : 1;
 
     /// <summary>Configurations to measure before the surrogates may declare the search done.</summary>
     private int MinimumConfigurations(KnobGeometry geometry, int initial) =>

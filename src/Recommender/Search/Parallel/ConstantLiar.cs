@@ -55,7 +55,6 @@ public static class ConstantLiar
             HostTimeLeft = state.HostTimeLeft,
             Throughput = state.Throughput,
             Believed = state.Believed + fantasies.Count,
-            RestartRoundTrip = true,
         };
     }
 
