@@ -57,6 +57,11 @@ public static class Harness
             return await Fleet.FleetBench.RunAsync(args, output, cancellationToken);
         }
 
+        if (args.Contains("--tails"))
+        {
+            return ScenarioCatalog.Probe(args, output);
+        }
+
         var quick = args.Contains("--quick");
         var watch = Stopwatch.StartNew();
         var runner = new ScenarioRunner { Trace = args.Contains("--trace") ? output : null };
