@@ -87,7 +87,10 @@ public static class SimulatedScenarios
                                 trial
                             ),
                         truth.At
-                    );
+                    )
+                    {
+                        CloserTruth = truth.Closer,
+                    };
                 }
             }
         }
