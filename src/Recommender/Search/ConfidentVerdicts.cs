@@ -16,9 +16,7 @@ namespace MLEnergy.Recommender.Search;
 /// <see cref="PosteriorTrials"/> trials by a posterior probability of meeting the bound of at most one minus
 /// <see cref="PosteriorConfidence"/>. Where a configuration's own repeats (three or more) spread wider than the pooled
 /// noise (tails grow near saturation), and always from <see cref="PosteriorTrials"/> trials, its own spread and
-/// degrees of freedom are used (<see cref="Spread"/>). The pass side corrects the t statistic for the right skew the
-/// search's repeated runs show (<see cref="SkewCorrection"/>): a tail latency over whole runs is skewed, and a plain t
-/// test passes a configuration on the bound too often then. A verdict the trial made itself stands.
+/// degrees of freedom are used (<see cref="Spread"/>). A verdict the trial made itself stands.
 /// </summary>
 public static class ConfidentVerdicts
 {
@@ -32,10 +30,6 @@ public static class ConfidentVerdicts
             c => c.MetricName,
             c => (Spread: PooledLogSpread(trials, c.MetricName, out var freedom), Freedom: freedom)
         );
-        var skews = slo.Constraints.ToDictionary(
-            c => c.MetricName,
-            c => SkewCorrection.PooledLogSkew(trials, c.MetricName)
-        );
         if (spreads.Values.All(s => s.Spread <= 0))
         {
             return merged;
@@ -45,15 +39,14 @@ public static class ConfidentVerdicts
             .Where(o => o.Fidelity == TrialFidelity.Full)
             .GroupBy(o => o.Configuration)
             .ToDictionary(g => g.Key, g => g.ToList());
-        return [.. merged.Select(o => Judge(o, full.GetValueOrDefault(o.Configuration) ?? [], slo, spreads, skews))];
+        return [.. merged.Select(o => Judge(o, full.GetValueOrDefault(o.Configuration) ?? [], slo, spreads))];
     }
 
     private static Observation Judge(
         Observation observation,
         IReadOnlyList<Observation> repeats,
         ServiceLevelObjective slo,
-        Dictionary<string, (double Spread, int Freedom)> spreads,
-        Dictionary<string, double> skews
+        Dictionary<string, (double Spread, int Freedom)> spreads
     )
     {
         if (!observation.Feasible || observation.Fidelity != TrialFidelity.Full)
@@ -74,10 +67,9 @@ public static class ConfidentVerdicts
 
             var error = spread / Math.Sqrt(trials);
             var distance = Math.Log(observation.Metric(constraint.MetricName)!.Value / constraint.ThresholdMs);
-            var corrected = SkewCorrection.Statistic(distance, spread, trials, skews[constraint.MetricName]);
             verdicts = verdicts.SetItem(
                 constraint.MetricName,
-                corrected <= -PassQuantile(trials, freedom) ? SloVerdict.Met
+                distance + (PassQuantile(trials, freedom) * error) <= 0 ? SloVerdict.Met
                     : distance - (MissQuantile(trials, freedom) * error) > 0 ? SloVerdict.Missed
                     : SloVerdict.Undecided
             );

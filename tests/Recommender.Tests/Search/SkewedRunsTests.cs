@@ -6,7 +6,7 @@ using MLEnergy.Recommender.Tests.Support;
 
 namespace MLEnergy.Recommender.Tests.Search;
 
-public class SkewCorrectionTests
+public class SkewedRunsTests
 {
     private const string Itl = "itl_p50_ms";
 
@@ -143,58 +143,31 @@ public class SkewCorrectionTests
     ];
 
     [Fact]
-    public void AConfigurationOnTheBoundWhoseRunsAreRightSkewedPassesAboutAsOftenAsTheTestSays()
+    public void AConfigurationOnTheBoundWhoseRunsAreRightSkewedPassesMoreOftenThanTheTestsRisk()
     {
         // 2,000 configurations whose runs are drawn from the 120 measured ones, with the bound at their mean (truly on
-        // it), each judged after every one of ten trials and stopped at its first pass, beside a configuration measured
-        // ten times (the search's pooled spread and skew). The plain t statistic passes 8.8 % of them; log-normal runs
-        // of the same spread 5.5 %. With the skew correction 6.5 %.
+        // it), each judged after every one of ten trials and stopped at its first pass, beside four configurations
+        // measured ten times each at other latencies (the search's pooled spread). The sequential t test holds its 5 %
+        // for log-normal runs of the same spread (5.5 % counted the same way), but these runs' right skew (a few with a
+        // queue build-up) makes a handful of trials read low and tight at once: 8.7 %. Hall's skew-corrected statistic
+        // with the search's pooled skewness brought it to 6.5 %, at 21 % more trials on the harness and no real miss
+        // fewer (README, "Tail latencies across runs"), so it is not in; this test keeps the number in view.
         var rate = PassRate(Runs.Average());
 
-        rate.Should().BeLessThan(0.075);
+        rate.Should().BeInRange(0.07, 0.11);
     }
 
     [Fact]
-    public void AConfigurationWellUnderTheBoundStillPassesOften()
+    public void AConfigurationWellUnderTheBoundPassesOften()
     {
-        // The same runs with the bound 7.5 % above their mean: 46 % pass without the correction, 40 % with it.
-        PassRate(Runs.Average() / 0.93).Should().BeGreaterThan(0.35);
-    }
-
-    [Fact]
-    public void WithoutSkewTheStatisticIsThePlainTStatistic()
-    {
-        SkewCorrection.Statistic(-0.1, 0.2, 4, 0).Should().BeApproximately(-1.0, 1e-12);
-        SkewCorrection.Statistic(-0.1, 0.2, 4, -0.8).Should().BeApproximately(-1.0, 1e-12, "left skew is not used");
-    }
-
-    [Fact]
-    public void RightSkewMakesAPassHarderAndTheStatisticStaysMonotone()
-    {
-        double[] distances = [.. Enumerable.Range(0, 60).Select(i => -0.6 + (0.01 * i))];
-        double[] corrected = [.. distances.Select(d => SkewCorrection.Statistic(d, 0.1, 8, 0.6))];
-
-        corrected.Should().BeInAscendingOrder();
-        corrected.Zip(distances, (c, d) => c - (Math.Sqrt(8) * d / 0.1)).Should().OnlyContain(x => x > 0);
-    }
-
-    [Fact]
-    public void PooledSkewIsScaleFreeAndPositiveForRightSkewedRepeats()
-    {
-        var narrow = Repeats("64", [10, 10.2, 9.9, 10.1, 13]);
-        var wide = Repeats("256", [100, 150, 90, 120, 900]);
-
-        var skew = SkewCorrection.PooledLogSkew([.. narrow, .. wide], Itl);
-
-        skew.Should().BeGreaterThan(0.5);
-        SkewCorrection.PooledLogSkew(narrow, Itl).Should().BeGreaterThan(1.0);
-        SkewCorrection.PooledLogSkew(Repeats("16", [10, 11]), Itl).Should().Be(0, "two trials hold no skew");
+        // The same runs with the bound 7.5 % above their mean: 46 % pass.
+        PassRate(Runs.Average() / 0.93).Should().BeGreaterThan(0.4);
     }
 
     private static double PassRate(double bound)
     {
         var random = new System.Random(7);
-        var reference = Configuration.Of(("max_num_seqs", "reference"));
+        double[] scales = [0.3, 0.5, 2, 3];
         var passed = 0;
         const int configurations = 2000;
         for (var c = 0; c < configurations; c++)
@@ -202,9 +175,19 @@ public class SkewCorrectionTests
             var configuration = Configuration.Of(
                 ("max_num_seqs", c.ToString(System.Globalization.CultureInfo.InvariantCulture))
             );
-            var trials = Enumerable
-                .Range(0, 10)
-                .Select(_ => Trial(reference, 0.5 * Runs[random.Next(Runs.Length)]))
+            var trials = scales
+                .SelectMany(scale =>
+                    Enumerable
+                        .Range(0, 10)
+                        .Select(_ =>
+                            Trial(
+                                Configuration.Of(
+                                    ("max_num_seqs", scale.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                                ),
+                                scale * Runs[random.Next(Runs.Length)]
+                            )
+                        )
+                )
                 .ToList();
             for (var n = 0; n < 10; n++)
             {
@@ -222,9 +205,6 @@ public class SkewCorrectionTests
 
         return (double)passed / configurations;
     }
-
-    private static List<Observation> Repeats(string batch, double[] values) =>
-        [.. values.Select(v => Trial(Configuration.Of(("max_num_seqs", batch)), v))];
 
     private static Observation Trial(Configuration configuration, double itl) =>
         new(configuration, ImmutableDictionary<string, double>.Empty.Add(Itl, itl).Add("energy_per_token_j", 1.0));
