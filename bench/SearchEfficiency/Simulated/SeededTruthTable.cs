@@ -39,7 +39,7 @@ public sealed class SeededTruthTable
 
     public int Seeds { get; private init; }
 
-    private string File { get; init; } = "";
+    private string TablePath { get; init; } = "";
 
     private Func<Configuration, int, Truth?> MeasureMore { get; init; } = (_, _) => null;
 
@@ -55,7 +55,7 @@ public sealed class SeededTruthTable
     {
         lock (_closerLock)
         {
-            var file = File + $".closer{CloserSeeds}";
+            var file = TablePath + $".closer{CloserSeeds}";
             if (_closer.Count == 0 && System.IO.File.Exists(file))
             {
                 foreach (var (key, truth) in Read(file))
@@ -96,7 +96,7 @@ public sealed class SeededTruthTable
             return new SeededTruthTable(space, Read(file))
             {
                 Seeds = seeds,
-                File = file,
+                TablePath = file,
                 MeasureMore = Closer,
             };
         }
@@ -118,7 +118,7 @@ public sealed class SeededTruthTable
         return new SeededTruthTable(space, new Dictionary<string, Truth?>(rows))
         {
             Seeds = seeds,
-            File = file,
+            TablePath = file,
             MeasureMore = Closer,
         };
     }
