@@ -15,7 +15,8 @@ namespace MLEnergy.SearchEfficiency;
 /// trial), --space FILE, --data DIR; simulated scenarios: --pairs 1,2 (model and load pairs, 1-based), --runs N
 /// (strategy runs per scenario), --truth-seeds N (at least 10), --threads N (filling truth tables), --cache DIR
 /// (truth tables, default in TMP), --fixed-window (trials never extend their window: the protocol before, for
-/// comparison).
+/// comparison); --tails KEY: that configuration's SLO metric per protocol, window and seed set instead
+/// (<see cref="Simulated.TailProbe"/>).
 /// </summary>
 public static class Harness
 {
@@ -55,6 +56,11 @@ public static class Harness
         if (args.Contains("--fleet"))
         {
             return await Fleet.FleetBench.RunAsync(args, output, cancellationToken);
+        }
+
+        if (args.Contains("--tails"))
+        {
+            return ScenarioCatalog.Probe(args, output);
         }
 
         var quick = args.Contains("--quick");

@@ -7,7 +7,8 @@ namespace MLEnergy.SearchEfficiency.Reporting;
 /// One line per scenario group and strategy: runs, mean trials and distinct configurations (also as a
 /// share of the grid, the share of runs that measured more than half the grid and the largest share), mean host time,
 /// median and 95th-percentile energy gap to the oracle, the share of
-/// runs within 1 % and 3 % and exactly right, and how many recommendations really missed the SLO.
+/// runs within 1 % and 3 % and exactly right, and how many recommendations really missed the SLO: on the truth, and
+/// ("40 seeds") on the truth over more seeds for recommendations whose truth lies near a bound.
 /// </summary>
 public static class SummaryTable
 {
@@ -29,7 +30,8 @@ public static class SummaryTable
                 "<=1%",
                 "<=3%",
                 "exact",
-                "SLO miss"
+                "SLO miss",
+                "40 seeds"
             )
         );
         foreach (var group in outcomes.GroupBy(o => (o.Group, o.Strategy)))
@@ -52,7 +54,8 @@ public static class SummaryTable
                     Format($"{100.0 * runs.Count(o => o.Within(0.01)) / runs.Count:0}%"),
                     Format($"{100.0 * runs.Count(o => o.Within(0.03)) / runs.Count:0}%"),
                     Format($"{100.0 * runs.Count(o => o.Exact) / runs.Count:0}%"),
-                    Format($"{runs.Count(o => o.Gap is double.PositiveInfinity)}")
+                    Format($"{runs.Count(o => o.Gap is double.PositiveInfinity)}"),
+                    Format($"{runs.Count(o => o.CloserMiss)}")
                 )
             );
         }

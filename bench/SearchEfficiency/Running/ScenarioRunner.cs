@@ -46,6 +46,14 @@ public sealed class ScenarioRunner
             var block = new System.Text.StringBuilder(
                 RunDiagnosis.Describe(scenario, strategy.Name, run, selection.Recommended?.Configuration)
             );
+            if (Oracle.Closer(scenario, selection.Recommended?.Configuration) is { } closer)
+            {
+                var ratio = closer.Latencies[scenario.Slo.Primary.MetricName] / scenario.Slo.Primary.ThresholdMs;
+                block.AppendLine(
+                    FormattableString.Invariant($"    pick on the closer truth: latency/bound {ratio:0.000}")
+                );
+            }
+
             foreach (var o in run.Observations)
             {
                 block.AppendLine(
@@ -82,7 +90,8 @@ public sealed class ScenarioRunner
             run.StopReason,
             TimeSpan.FromTicks((long)proposals.Average(p => p.Ticks)),
             proposals.Max(),
-            selection.Recommended?.Configuration.Key
+            selection.Recommended?.Configuration.Key,
+            Oracle.MissesOnCloserTruth(scenario, selection.Recommended?.Configuration)
         );
     }
 

@@ -16,4 +16,11 @@ public sealed record Scenario(
     ServiceLevelObjective Slo,
     Func<IEvaluator> NewEvaluator,
     Func<Configuration, Truth?> Truth
-);
+)
+{
+    /// <summary>
+    /// The truth measured again on more seeds, for a recommendation whose truth lies near a bound (where the
+    /// truth's own error could decide whether it misses); null where the truth is exact.
+    /// </summary>
+    public Func<Configuration, Truth?>? CloserTruth { get; init; }
+}

@@ -17,18 +17,7 @@ public static class ScenarioCatalog
             && Find(args, "--space", Path.Combine("search-spaces", "sim-h100-llm.yaml")) is { } space
         )
         {
-            var options = new SimulatedHarnessOptions(
-                Math.Max(10, Number(args, "--truth-seeds", 10)),
-                Number(args, "--runs", quick ? 1 : 2),
-                Number(args, "--threads", 2),
-                Option(args, "--cache") ?? Path.Combine(Path.GetTempPath(), "mlenergy-search-efficiency"),
-                (Option(args, "--pairs") ?? "")
-                    .Split(',', StringSplitOptions.RemoveEmptyEntries)
-                    .Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))
-                    .ToHashSet(),
-                args.Contains("--fixed-window")
-            );
-            scenarios = scenarios.Concat(SimulatedScenarios.All(space, options, log));
+            scenarios = scenarios.Concat(SimulatedScenarios.All(space, SimulatedOptions(args), log));
         }
 
         if (args.Contains("--synthetic"))
@@ -46,6 +35,44 @@ public static class ScenarioCatalog
 
         return scenarios;
     }
+
+    /// <summary>
+    /// `--tails KEY`: instead of running strategies, how that configuration's SLO metric is distributed under each
+    /// protocol (<see cref="TailProbe"/>) in the chosen pairs' scenarios whose metric contains `--tail-metric` (ttft),
+    /// over `--tail-seeds` (40) truth-protocol seeds; `--tail-truth-window`: only the truth's window, every value.
+    /// </summary>
+    public static int Probe(string[] args, TextWriter output)
+    {
+        if (Find(args, "--space", Path.Combine("search-spaces", "sim-h100-llm.yaml")) is not { } space)
+        {
+            output.WriteLine("search-spaces/sim-h100-llm.yaml not found");
+            return 2;
+        }
+
+        SimulatedScenarios.Probe(
+            space,
+            SimulatedOptions(args),
+            Option(args, "--tails")!,
+            Option(args, "--tail-metric") ?? "ttft",
+            Number(args, "--tail-seeds", 40),
+            args.Contains("--tail-truth-window"),
+            output
+        );
+        return 0;
+    }
+
+    private static SimulatedHarnessOptions SimulatedOptions(string[] args) =>
+        new(
+            Math.Max(10, Number(args, "--truth-seeds", 10)),
+            Number(args, "--runs", args.Contains("--quick") ? 1 : 2),
+            Number(args, "--threads", 2),
+            Option(args, "--cache") ?? Path.Combine(Path.GetTempPath(), "mlenergy-search-efficiency"),
+            (Option(args, "--pairs") ?? "")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries)
+                .Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))
+                .ToHashSet(),
+            args.Contains("--fixed-window")
+        );
 
     private static string? Option(string[] args, string option) =>
         Array.IndexOf(args, option) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;

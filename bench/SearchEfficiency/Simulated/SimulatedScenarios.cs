@@ -45,11 +45,7 @@ public static class SimulatedScenarios
             }
 
             var (model, loadText, gpus) = Pairs[pair];
-            var load =
-                loadText == "trace"
-                    ? LoadSpec.FromTrace(BurstyTrace.Ensure(options.CacheDirectory))
-                    : LoadSpec.Parse(loadText);
-            var space = Compact(shipped, gpus) with { Model = model };
+            var (space, load) = Build(shipped, pair, options);
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var truth = SeededTruthTable.Load(
                 space,
@@ -91,10 +87,73 @@ public static class SimulatedScenarios
                                 trial
                             ),
                         truth.At
-                    );
+                    )
+                    {
+                        CloserTruth = truth.Closer,
+                    };
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The tail probe (<see cref="TailProbe"/>) of one configuration in every scenario of the chosen pairs whose SLO
+    /// names <paramref name="metric"/>.
+    /// </summary>
+    public static void Probe(
+        string spaceFile,
+        SimulatedHarnessOptions options,
+        string configuration,
+        string metric,
+        int seeds,
+        bool truthWindowOnly,
+        TextWriter output
+    )
+    {
+        var host = SimulatedHosts.CreateDefault();
+        var shipped = SearchSpaceYamlReader.ReadFile(spaceFile);
+        foreach (var pair in options.Pairs.Select(p => p - 1))
+        {
+            var (model, loadText, _) = Pairs[pair];
+            var (space, load) = Build(shipped, pair, options);
+            var truth = SeededTruthTable.Load(
+                space,
+                model,
+                load,
+                options.TruthSeeds,
+                options.CacheDirectory,
+                options.Threads
+            );
+            foreach (var (latency, statistic, share) in Slos(pair))
+            {
+                var name = MetricNames.Latency(latency, statistic);
+                if (!name.Contains(metric, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var slo = new ServiceLevelObjective([new SloConstraint(latency, statistic, Bound(truth, name, share))]);
+                var config = space.Enumerate().First(c => c.Key == configuration);
+                output.WriteLine(Text($"{model} {loadText} {slo.Constraints[0]}: {configuration}"));
+                new TailProbe(host, space, model, load, slo, config, seeds, truth.At(config), truthWindowOnly).Write(
+                    output
+                );
+            }
+        }
+    }
+
+    private static (SearchSpace Space, LoadSpec Load) Build(
+        SearchSpace shipped,
+        int pair,
+        SimulatedHarnessOptions options
+    )
+    {
+        var (model, loadText, gpus) = Pairs[pair];
+        var load =
+            loadText == "trace"
+                ? LoadSpec.FromTrace(BurstyTrace.Ensure(options.CacheDirectory))
+                : LoadSpec.Parse(loadText);
+        return (Compact(shipped, gpus) with { Model = model }, load);
     }
 
     private static IEnumerable<(LatencyMetric Metric, Statistic Statistic, double Share)> Slos(int pair) =>
