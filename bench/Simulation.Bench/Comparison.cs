@@ -39,16 +39,18 @@ internal static class Comparison
         }
 
         // Data-parallel attention with expert parallelism (vLLM --data-parallel-size with
-        // --enable-expert-parallel): experts spread over every GPU, the ranks share max_num_seqs (the measured
-        // batch never exceeds it). The simulator runs it as one expert-parallel group of all the GPUs.
+        // --enable-expert-parallel): experts spread over every GPU, one rank per GPU, and the benchmark starts each
+        // rank with its share of max_num_seqs (the row's max_num_seqs over the ranks).
+        var ranks = Math.Max(1, row.DataParallel);
         var config = new SimulatedServingConfig(
             row.ModelId,
             gpu.Id,
-            row.NumGpus,
+            row.NumGpus / ranks,
             1,
-            row.MaxNumSeqs,
+            row.MaxNumSeqs / ranks,
             HostGpuCount: row.NumGpus,
-            ExpertParallel: row.ExpertParallel > 1
+            ExpertParallel: row.ExpertParallel > 1,
+            DataParallel: ranks
         );
         workload = workloadOverride ?? workload;
         var lengths = workload!.LengthsFor(model!, double.IsFinite(row.AvgOutputTokens) ? row.AvgOutputTokens : null);

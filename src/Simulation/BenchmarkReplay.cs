@@ -43,7 +43,7 @@ internal static class BenchmarkReplay
 
         var loop = Loop(host.Calibration, model, protocol, workload);
         var whole = new WindowMeter(0, double.PositiveInfinity, 0, loop);
-        var first = Engine(host, config, model, gpu, protocol, lengths, workload, seed, whole, loop);
+        var first = Engines(host, config, model, gpu, protocol, lengths, workload, seed, _ => whole, loop);
         while (first.Step(double.PositiveInfinity))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -51,17 +51,29 @@ internal static class BenchmarkReplay
 
         whole.FlushDelivered();
 
+        // The benchmark's max_num_seqs is the server's: each data-parallel rank was started with its share.
+        var concurrency = config.MaxNumSeqs * config.DataParallel;
         var firstTokens = whole.Requests.Select(r => (r.Arrival + r.TimeToFirstToken).TotalSeconds).Order().ToList();
         var finishes = whole.Requests.Select(r => (r.Arrival + r.EndToEnd).TotalSeconds).Order().ToList();
-        var start = firstTokens[Math.Min(config.MaxNumSeqs, firstTokens.Count) - 1];
-        var end = finishes[Math.Min(protocol.WindowEndCompletions(config.MaxNumSeqs), finishes.Count) - 1];
+        var start = firstTokens[Math.Min(concurrency, firstTokens.Count) - 1];
+        var end = finishes[Math.Min(protocol.WindowEndCompletions(concurrency), finishes.Count) - 1];
         if (end <= start)
         {
             (start, end) = (0, finishes[^1]);
         }
 
-        var window = new WindowMeter(start, end, 0);
-        var second = Engine(host, config, model, gpu, protocol, lengths, workload, seed, window, loop);
+        var second = Engines(
+            host,
+            config,
+            model,
+            gpu,
+            protocol,
+            lengths,
+            workload,
+            seed,
+            _ => new WindowMeter(start, end, 0),
+            loop
+        );
         second.RunUntil(end, cancellationToken);
         var result = SimulatedHost.Summarize(
             config,
@@ -69,8 +81,8 @@ internal static class BenchmarkReplay
             TimeSpan.FromSeconds(start),
             TimeSpan.FromSeconds(end - start),
             gpu,
-            [window],
-            [second.Timeline]
+            [.. second.Engines.Select(e => e.Meter)],
+            [.. second.Engines.Select(e => e.Timeline)]
         );
         var firstTokenZeros = new InterTokenSample(TimeSpan.Zero, whole.Requests.Count);
         whole.InterTokenLatency.Add(0, firstTokenZeros.Count);
@@ -78,8 +90,8 @@ internal static class BenchmarkReplay
         {
             InterTokenLatency = whole.InterTokenLatency,
             InterTokenSamples = [.. whole.InterTokenSamples, firstTokenZeros],
-            Preemptions = first.Preemptions,
-            PeakKvShare = first.PeakKvShare,
+            Preemptions = first.Engines.Sum(e => e.Preemptions),
+            PeakKvShare = first.Engines.Max(e => e.PeakKvShare),
         };
     }
 
@@ -101,7 +113,11 @@ internal static class BenchmarkReplay
             )
             : null;
 
-    private static ReplicaEngine Engine(
+    /// <summary>
+    /// The server's engines: one, or the data-parallel ranks stepping together; <paramref name="meter"/> gives an
+    /// engine's meter by its rank.
+    /// </summary>
+    private static Server Engines(
         SimulatedHost host,
         SimulatedServingConfig config,
         ModelArchitecture model,
@@ -110,13 +126,27 @@ internal static class BenchmarkReplay
         RequestLengthProfile lengths,
         Workload? workload,
         int seed,
-        WindowMeter meter,
+        Func<int, WindowMeter> meter,
         ApiServerLoop? loop
     )
     {
         var maxLen = FeasibilityCheck.MaxModelLen(config, model, host.Calibration, workload);
         var factory = new RequestFactory(lengths, maxLen, SimulatedHost.RequestRandom(seed, 0));
         var arrivals = new RepeatedRequests(factory, protocol, loop);
-        return host.Replica(config, gpu, host.CostOf(config, model, gpu, lengths), arrivals, meter, seed, 0);
+        var cost = host.CostOf(config, model, gpu, lengths);
+        if (config.DataParallel > 1)
+        {
+            var group = host.DataParallel(config, gpu, cost, arrivals, meter, seed);
+            return new Server(group.Ranks, group.Step, group.RunUntil);
+        }
+
+        var engine = host.Replica(config, gpu, cost, arrivals, meter(0), seed, 0);
+        return new Server([engine], engine.Step, engine.RunUntil);
     }
+
+    private sealed record Server(
+        IReadOnlyList<ReplicaEngine> Engines,
+        Func<double, bool> Step,
+        Action<double, CancellationToken> RunUntil
+    );
 }

@@ -27,18 +27,25 @@ internal static class FeasibilityCheck
     )
     {
         var c = CultureInfo.InvariantCulture;
-        if (config.TensorParallel < 1 || config.Replicas < 1 || config.MaxNumSeqs < 1)
+        if (config.TensorParallel < 1 || config.Replicas < 1 || config.MaxNumSeqs < 1 || config.DataParallel < 1)
         {
-            return "tensor_parallel, replicas and max_num_seqs must each be at least 1";
+            return "tensor_parallel, data_parallel, replicas and max_num_seqs must each be at least 1";
         }
 
         if (config.ServingGpuCount > config.HostGpuCount)
         {
+            var ranks = config.DataParallel > 1 ? $" × data_parallel {config.DataParallel}" : string.Empty;
             return string.Create(
                 c,
-                $"tensor_parallel {config.TensorParallel} × replicas {config.Replicas} needs "
+                $"tensor_parallel {config.TensorParallel}{ranks} × replicas {config.Replicas} needs "
                     + $"{config.ServingGpuCount} GPUs; the host has {config.HostGpuCount}"
             );
+        }
+
+        if (config.DataParallel > 1 && !config.ExpertParallel)
+        {
+            return "data_parallel above 1 needs expert parallelism (data-parallel attention of a mixture-of-experts "
+                + "model)";
         }
 
         if (model.AttentionHeads % config.TensorParallel != 0)
@@ -77,15 +84,22 @@ internal static class FeasibilityCheck
             return $"{model.Id} has no experts to split (expert parallelism needs a mixture-of-experts model)";
         }
 
-        if (config.ExpertParallel && model.Moe!.Experts % config.TensorParallel != 0)
+        if (config.ExpertParallel && model.Moe!.Experts % config.ReplicaGpuCount != 0)
         {
             return string.Create(
                 c,
-                $"{model.Id}'s {model.Moe.Experts} experts do not split evenly over {config.TensorParallel} GPUs"
+                $"{model.Id}'s {model.Moe.Experts} experts do not split evenly over {config.ReplicaGpuCount} GPUs"
             );
         }
 
-        var cost = new StepCostModel(model, gpu, calibration, config.TensorParallel, config.ExpertParallel);
+        var cost = new StepCostModel(
+            model,
+            gpu,
+            calibration,
+            config.TensorParallel,
+            config.ExpertParallel,
+            dataParallel: config.DataParallel
+        );
         var usable = (gpu.MemoryBytes * calibration.GpuMemoryUtilization) - calibration.ActivationReserveBytes;
         if (cost.WeightBytesPerGpu >= usable)
         {

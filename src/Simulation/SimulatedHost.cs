@@ -102,6 +102,16 @@ public sealed class SimulatedHost
             var random = RequestRandom(seed, replica);
             var factory = new RequestFactory(lengths, maxLen, random);
             var arrivals = CreateArrivals(load, config, replica, factory, random, trace);
+            if (config.DataParallel > 1)
+            {
+                var group = DataParallel(config, gpu, cost, arrivals, _ => new WindowMeter(start, end, replica), seed);
+                group.RunUntil(end, cancellationToken);
+                group.Ranks[0].Meter.Arrived = group.ArrivedBetween(start, end);
+                meters.AddRange(group.Ranks.Select(r => r.Meter));
+                timelines.AddRange(group.Ranks.Select(r => r.Timeline));
+                continue;
+            }
+
             var meter = new WindowMeter(start, end, replica);
             var engine = Replica(config, gpu, cost, arrivals, meter, seed, replica);
             engine.RunUntil(end, cancellationToken);
@@ -135,7 +145,16 @@ public sealed class SimulatedHost
         ModelArchitecture model,
         GpuKind gpu,
         RequestLengthProfile lengths
-    ) => new(model, gpu, Calibration, config.TensorParallel, config.ExpertParallel, lengths.EncoderFlopsPerPromptToken);
+    ) =>
+        new(
+            model,
+            gpu,
+            Calibration,
+            config.TensorParallel,
+            config.ExpertParallel,
+            lengths.EncoderFlopsPerPromptToken,
+            config.DataParallel
+        );
 
     /// <summary>One replica's requests' random source: the same seed and replica give the same requests.</summary>
     internal static Random RequestRandom(int seed, int replica) =>
@@ -166,6 +185,25 @@ public sealed class SimulatedHost
         return new ReplicaEngine(cost, power, limits, arrivals, meter, stalls);
     }
 
+    /// <summary>
+    /// One replica of data-parallel ranks (<see cref="DataParallelGroup"/>): each rank an engine of its own (seeded as
+    /// the engine it is among the host's), with its meter.
+    /// </summary>
+    internal DataParallelGroup DataParallel(
+        SimulatedServingConfig config,
+        GpuKind gpu,
+        StepCostModel cost,
+        IArrivalSource arrivals,
+        Func<int, WindowMeter> meter,
+        int seed,
+        int replica = 0
+    ) =>
+        new(
+            arrivals,
+            config.DataParallel,
+            (rank, sent) => Replica(config, gpu, cost, sent, meter(rank), seed, (replica * config.DataParallel) + rank)
+        );
+
     internal static SimulatedTrialResult Summarize(
         SimulatedServingConfig config,
         LoadSpec load,
@@ -181,12 +219,12 @@ public sealed class SimulatedHost
         var gpus = new List<GpuWindowEnergy>();
         for (var index = 0; index < config.HostGpuCount; index++)
         {
-            var replica = index / config.TensorParallel;
-            var joules = replica < meters.Count ? meters[replica].EnergyPerGpuJoules : gpu.Power.IdleWatts * seconds;
+            var engine = index / config.TensorParallel;
+            var joules = engine < meters.Count ? meters[engine].EnergyPerGpuJoules : gpu.Power.IdleWatts * seconds;
             gpus.Add(
                 new GpuWindowEnergy(
                     index,
-                    replica < meters.Count ? replica : null,
+                    engine < meters.Count ? index / config.ReplicaGpuCount : null,
                     joules,
                     seconds > 0 ? joules / seconds : 0
                 )

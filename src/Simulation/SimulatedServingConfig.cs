@@ -15,6 +15,10 @@ namespace MLEnergy.Simulation;
 /// <param name="ExpertParallel">Experts split over the replica's GPUs with all-to-all dispatch (vLLM
 /// --enable-expert-parallel) instead of every expert split by tensor parallelism.</param>
 /// <param name="MaxModelLen">vLLM's --max-model-len; null = the workload's (16,384 unless it says otherwise).</param>
+/// <param name="DataParallel">Data-parallel attention ranks of a replica (vLLM --data-parallel-size, with expert
+/// parallelism): each rank of <paramref name="TensorParallel"/> GPUs has its own scheduler, KV cache, attention and
+/// dense layers, and <paramref name="MaxNumSeqs"/> is each rank's; the experts spread over every GPU of every rank.
+/// </param>
 public sealed record SimulatedServingConfig(
     string ModelId,
     string GpuKind,
@@ -25,9 +29,13 @@ public sealed record SimulatedServingConfig(
     double? PowerLimitWatts = null,
     int HostGpuCount = 8,
     bool ExpertParallel = false,
-    int? MaxModelLen = null
+    int? MaxModelLen = null,
+    int DataParallel = 1
 )
 {
-    /// <summary>GPUs that serve (tensor-parallel degree × replicas).</summary>
-    public int ServingGpuCount => TensorParallel * Replicas;
+    /// <summary>GPUs that serve (tensor-parallel degree × data-parallel ranks × replicas).</summary>
+    public int ServingGpuCount => TensorParallel * DataParallel * Replicas;
+
+    /// <summary>GPUs of one replica (tensor-parallel degree × data-parallel ranks).</summary>
+    public int ReplicaGpuCount => TensorParallel * DataParallel;
 }

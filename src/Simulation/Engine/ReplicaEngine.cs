@@ -41,6 +41,9 @@ internal sealed partial class ReplicaEngine
     private double decodeContext;
     private long step;
     private long admissions;
+    private int plannedPrefillTokens;
+    private double plannedPairs;
+    private int plannedCompletions;
 
     public ReplicaEngine(
         StepCostModel cost,
@@ -86,6 +89,9 @@ internal sealed partial class ReplicaEngine
 
     public PowerTimeline Timeline { get; } = new();
 
+    /// <summary>What the engine's steps add up to over the window it meters.</summary>
+    public WindowMeter Meter => meter;
+
     public int Running => running;
 
     public long Preemptions { get; private set; }
@@ -129,8 +135,7 @@ internal sealed partial class ReplicaEngine
     /// </summary>
     public bool Step(double horizon)
     {
-        Admit();
-        if (running == 0)
+        if (!Schedule())
         {
             var next = arrivals.NextArrivalTime(Now);
             if (double.IsPositiveInfinity(next))
@@ -142,6 +147,25 @@ internal sealed partial class ReplicaEngine
             return true;
         }
 
+        Complete(Execute());
+        return true;
+    }
+
+    /// <summary>
+    /// Admits what fits and plans the next step: the decoding sequences and the prompt chunks the token budget takes.
+    /// False when nothing runs (the planned step then carries no token).
+    /// </summary>
+    public bool Schedule()
+    {
+        Admit();
+        plannedPrefillTokens = 0;
+        plannedPairs = 0;
+        plannedCompletions = 0;
+        if (running == 0)
+        {
+            return false;
+        }
+
         while (decodeCount > 0 && KvUsed + decodeCount > kvCapacity)
         {
             PreemptNewest();
@@ -149,28 +173,40 @@ internal sealed partial class ReplicaEngine
 
         PeakKvShare = Math.Max(PeakKvShare, (KvUsed + decodeCount) / kvCapacity);
         var budget = maxBatchedTokens - decodeCount;
-        int prefillTokens = 0,
-            completed = 0;
-        double pairs = 0;
         for (var i = 0; i < prefill.Count && budget > 0; i++)
         {
             var slot = prefill[i];
             var done = slots.Prefilled[slot];
             var chunk = Math.Min(slots.PrefillTarget[slot] - done, budget);
-            pairs += chunk * (done + (chunk / 2.0));
+            plannedPairs += chunk * (done + (chunk / 2.0));
             slots.Prefilled[slot] = done + chunk;
             budget -= chunk;
-            prefillTokens += chunk;
-            completed += slots.Prefilled[slot] == slots.PrefillTarget[slot] ? 1 : 0;
+            plannedPrefillTokens += chunk;
+            plannedCompletions += slots.Prefilled[slot] == slots.PrefillTarget[slot] ? 1 : 0;
         }
 
+        return true;
+    }
+
+    /// <summary>Tokens of the planned step (decoding sequences and prompt chunks).</summary>
+    public int PlannedTokens => decodeCount + plannedPrefillTokens;
+
+    /// <summary>
+    /// What the planned step takes on this engine's GPUs, a host stall that comes during it included.
+    /// </summary>
+    /// <param name="routedTokens">See <see cref="StepCostModel.Mix"/> (a data-parallel rank's step).</param>
+    /// <param name="exchangedTokens">See <see cref="StepCostModel.Mix"/> (a data-parallel rank's step).</param>
+    public OperatingPoint Execute(int routedTokens = -1, int exchangedTokens = -1)
+    {
         var mix = cost.Mix(
             decodeCount,
             decodeContext,
-            prefillTokens,
-            pairs,
+            plannedPrefillTokens,
+            plannedPairs,
             running,
-            windowCache.Active ? windowCache.Decoding : -1
+            windowCache.Active ? windowCache.Decoding : -1,
+            routedTokens,
+            exchangedTokens
         );
         var point = Gpu.Execute(mix);
         var stalled = stalls.During(Now, point.DurationSeconds, running);
@@ -179,6 +215,13 @@ internal sealed partial class ReplicaEngine
             point = Gpu.Execute(mix with { StallSeconds = mix.StallSeconds + stalled });
         }
 
+        return point;
+    }
+
+    /// <summary>Ends the planned step at the operating point it ran at: its tokens come out, time advances.</summary>
+    public void Complete(OperatingPoint point)
+    {
+        var completed = plannedCompletions;
         var start = Now;
         Now += point.DurationSeconds;
         Timeline.Add(start, Now, point.PowerWatts);
@@ -202,8 +245,10 @@ internal sealed partial class ReplicaEngine
         }
 
         step++;
-        return true;
     }
+
+    /// <summary>When this engine's next request arrives (now when one waits); +∞ when none will.</summary>
+    public double NextArrivalTime() => arrivals.NextArrivalTime(Now);
 
     /// <summary>
     /// Stops a running request whose client went away, as vLLM aborts it: a decoding sequence leaves the batch and

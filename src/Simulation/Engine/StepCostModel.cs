@@ -20,6 +20,11 @@ namespace MLEnergy.Simulation.Engine;
 /// prefill also runs the vision encoder over its image or video (bf16, split over the tensor-parallel ranks as vLLM
 /// shards the encoder's weights); vLLM keeps an encoder's output only until the prompt's chunks have used it, so a
 /// request pays it once, and a copy whose prompt the prefix cache holds skips it with the prefill.
+/// A rank of data-parallel attention (vLLM --data-parallel-size with --enable-expert-parallel) holds the attention
+/// and dense layers whole (split only by its own tensor parallelism) and its share of the experts, spread over every
+/// GPU of every rank: its attention, dense layers and KV cache serve its own sequences, its experts serve the
+/// tokens of every rank, and the dispatch and combine carry every rank's tokens padded to the busiest rank's count
+/// (vLLM pads each rank's batch to the largest across the ranks).
 /// </summary>
 internal sealed class StepCostModel
 {
@@ -39,6 +44,8 @@ internal sealed class StepCostModel
     private readonly int window;
     private readonly double collectiveFixedSeconds;
     private readonly double collectiveSecondsPerToken;
+    private readonly double expertMatmulSecondsPerToken;
+    private readonly double exchangeSecondsPerToken;
     private readonly double stepOverhead;
     private readonly double perSequenceOverhead;
     private readonly double mixedStepOverhead;
@@ -51,10 +58,12 @@ internal sealed class StepCostModel
         EngineCalibration calibration,
         int tensorParallel,
         bool expertParallel = false,
-        double encoderFlopsPerPromptToken = 0
+        double encoderFlopsPerPromptToken = 0,
+        int dataParallel = 1
     )
     {
         var tp = tensorParallel;
+        var expertGpus = tp * dataParallel;
         var achieved = gpu.Achieved ?? AchievedScale.Same;
         var bandwidth = gpu.MemoryBandwidthBytesPerSecond;
         var weightBandwidth = bandwidth * calibration.WeightBandwidthEfficiency * achieved.Bandwidth;
@@ -66,11 +75,21 @@ internal sealed class StepCostModel
         window = sliding?.Window ?? 0;
         KvBytesPerTokenPerGpu = perLayerKv * model.GlobalAttentionLayers;
         CacheBytesPerTokenPerGpu = perLayerKv * model.FullContextCacheLayers;
-        WeightBytesPerGpu = (double)model.WeightBytes / tp;
+        var allExpertBytes = model.RoutedExpertParameters * model.ExpertBytesPerWeight;
+        WeightBytesPerGpu =
+            dataParallel > 1
+                ? ((model.WeightBytes - allExpertBytes) / tp) + (allExpertBytes / expertGpus)
+                : (double)model.WeightBytes / tp;
         var sharedBytes = model.SharedMatmulBytes / tp;
-        var expertBytes = model.RoutedExpertParameters * model.ExpertBytesPerWeight / tp;
+        var expertBytes = allExpertBytes / expertGpus;
+        var rankActiveExperts =
+            dataParallel > 1 && model.Moe is { } routed
+                ? (double)model.MoeLayerCount * routed.ExpertsPerToken * model.ExpertParameters
+                : 0;
 
-        matmulSecondsPerToken = 2.0 * model.MatmulParameters / tp / (flops * calibration.GemmEfficiency);
+        matmulSecondsPerToken =
+            2.0 * (model.MatmulParameters - rankActiveExperts) / tp / (flops * calibration.GemmEfficiency);
+        expertMatmulSecondsPerToken = 2.0 * rankActiveExperts / expertGpus / (flops * calibration.GemmEfficiency);
         encoderSecondsPerPromptToken =
             encoderFlopsPerPromptToken
             / tp
@@ -108,6 +127,21 @@ internal sealed class StepCostModel
             var dispatch = tokenBytes * (tp - 1) / tp;
             collectiveFixedSeconds = (allreduces + allToAlls) * gpu.Interconnect.LatencySeconds;
             collectiveSecondsPerToken = ((allreduces * tokenBytes * ringFactor) + (allToAlls * dispatch)) / link;
+        }
+
+        if (dataParallel > 1)
+        {
+            // Each rank's tensor-parallel all-reduces carry its own tokens; the experts' dispatch and combine span
+            // every GPU of every rank and carry the padded tokens of all ranks.
+            var link = gpu.Interconnect.BytesPerSecond * calibration.AllreduceBandwidthEfficiency;
+            var tokenBytes = (double)model.HiddenSize * model.BytesPerWeight;
+            var moeLayers = model.MoeLayerCount;
+            var allreduces =
+                tp > 1 ? model.AttentionLayerCount + (model.Mamba?.Layers ?? 0) + model.MlpLayerCount - moeLayers : 0;
+            var allToAlls = 2.0 * moeLayers;
+            collectiveFixedSeconds = (allreduces + allToAlls) * gpu.Interconnect.LatencySeconds;
+            collectiveSecondsPerToken = allreduces * tokenBytes * 2.0 * (tp - 1) / tp / link;
+            exchangeSecondsPerToken = allToAlls * tokenBytes * (expertGpus - 1) / expertGpus / link;
         }
 
         stepOverhead = calibration.StepOverheadSeconds * achieved.Overhead;
@@ -181,17 +215,25 @@ internal sealed class StepCostModel
     /// <param name="sequences">Sequences the scheduler tracks this step.</param>
     /// <param name="windowContext">Sum over those sequences of min(context, window): what the sliding-window layers
     /// read; negative = not known (then min(sum of contexts, sequences × window)).</param>
+    /// <param name="routedTokens">A data-parallel rank's step: the tokens of every rank, which its experts serve;
+    /// negative = this step's own tokens.</param>
+    /// <param name="exchangedTokens">A data-parallel rank's step: the tokens the experts' dispatch and combine carry
+    /// (every rank's, padded to the busiest rank's count); negative = this step's own tokens.</param>
     public KernelMix Mix(
         int decodeTokens,
         double decodeContext,
         int prefillTokens,
         double prefillPairs,
         int sequences,
-        double windowContext = -1
+        double windowContext = -1,
+        int routedTokens = -1,
+        int exchangedTokens = -1
     )
     {
         var tokens = decodeTokens + prefillTokens;
-        var touched = logExpertMiss < 0 ? 1.0 - Math.Exp(tokens * logExpertMiss) : 0;
+        var routed = routedTokens >= 0 ? routedTokens : tokens;
+        var exchanged = exchangedTokens >= 0 ? exchangedTokens : tokens;
+        var touched = logExpertMiss < 0 ? 1.0 - Math.Exp(routed * logExpertMiss) : 0;
         var slidingContext =
             window <= 0 ? 0
             : windowContext >= 0 ? windowContext
@@ -204,7 +246,9 @@ internal sealed class StepCostModel
         var weightSeconds = sharedWeightSeconds + (touched * expertWeightSeconds);
         var weightPeak = sharedWeightPeakSeconds + (touched * expertWeightPeakSeconds);
         return new KernelMix(
-            MatmulComputeSeconds: (tokens * matmulSecondsPerToken) + (prefillTokens * encoderSecondsPerPromptToken),
+            MatmulComputeSeconds: (tokens * matmulSecondsPerToken)
+                + (prefillTokens * encoderSecondsPerPromptToken)
+                + (routed * expertMatmulSecondsPerToken),
             MatmulMemorySeconds: weightSeconds,
             AttentionComputeSeconds: (decodeContext + prefillPairs) * attentionComputeSecondsPerPair,
             AttentionMemorySeconds: kvSeconds,
@@ -213,6 +257,7 @@ internal sealed class StepCostModel
                 + (perSequenceOverhead * sequences)
                 + collectiveFixedSeconds
                 + (tokens * collectiveSecondsPerToken)
+                + (exchanged * exchangeSecondsPerToken)
                 + (prefillTokens > 0 ? mixedStepOverhead : piecewiseDecodeOverhead)
         );
     }
