@@ -38,6 +38,7 @@ public static class FleetBench
                 + $"{"gap " + workers, 7}"
         );
         var rows = new List<(FleetRun One, FleetRun Many)>();
+        var toAnswer = new List<TimeSpan?>();
         foreach (var scenario in scenarios)
         {
             // --many-only: the one-worker study runs unpaced (one worker's trials do not depend on timing), so its host
@@ -45,6 +46,7 @@ public static class FleetBench
             var one = await (manyOnly ? unpaced : runner).RunAsync(scenario, 1, cancellationToken);
             var many = await runner.RunAsync(scenario, workers, cancellationToken);
             rows.Add((one, many));
+            toAnswer.Add(TimeToAnswer.Of(scenario, many.Log, many.Finished, one.Gap));
             output.WriteLine(
                 string.Create(
                     CultureInfo.InvariantCulture,
@@ -63,6 +65,7 @@ public static class FleetBench
                 output.WriteLine(StudyTrace.Describe(scenario, one.Log, manys) + $"\n    stop: {one.StopReason}");
                 output.WriteLine(StudyTrace.Describe(scenario, many.Log, ones) + $"\n    stop: {many.StopReason}");
                 output.WriteLine($"    idle: {Idle([many], workers)}");
+                output.WriteLine($"    to one worker's answer: {ToAnswer(one, many, toAnswer[^1])}");
             }
         }
 
@@ -92,9 +95,61 @@ public static class FleetBench
                     + $"idle: {Idle([.. rows.Select(r => r.Many)], workers)}"
             )
         );
+        output.WriteLine(Split(rows, toAnswer, workers));
         Directory.Delete(folder, recursive: true);
         return 0;
     }
+
+    /// <summary>Studies one worker ends in fewer than this many trials are reported apart.</summary>
+    private const int Small = 35;
+
+    /// <summary>
+    /// The totals split by the size of one worker's study, and the many workers' host time until their answer was
+    /// as good as one worker's final one (<see cref="TimeToAnswer"/>; a study whose answer never got there counts its
+    /// whole makespan).
+    /// </summary>
+    private static string Split(
+        IReadOnlyList<(FleetRun One, FleetRun Many)> rows,
+        List<TimeSpan?> toAnswer,
+        int workers
+    )
+    {
+        var reached = toAnswer.Count(t => t is not null);
+        var answerHours = rows.Select((r, i) => (toAnswer[i] ?? r.Many.Host).TotalHours).Sum();
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"split: {Part(rows, r => r.One.Trials < Small, $"one worker < {Small} trials")}; "
+                + $"{Part(rows, r => r.One.Trials >= Small, $">= {Small}")}; {workers} workers' host time to one "
+                + $"worker's answer (gap within {TimeToAnswer.Tolerance:P1} of it) "
+                + $"{answerHours / rows.Sum(r => r.One.Host.TotalHours):P0} of one worker's, reached in {reached} of "
+                + $"{rows.Count}"
+        );
+    }
+
+    private static string Part(
+        IReadOnlyList<(FleetRun One, FleetRun Many)> rows,
+        Func<(FleetRun One, FleetRun Many), bool> which,
+        string label
+    )
+    {
+        var part = rows.Where(which).ToList();
+        return part.Count == 0
+            ? $"{label}: none"
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"{label}: {part.Count} studies, host time "
+                    + $"{part.Sum(r => r.Many.Host.TotalHours) / part.Sum(r => r.One.Host.TotalHours):P0}, trials "
+                    + $"{(double)part.Sum(r => r.Many.Trials) / part.Sum(r => r.One.Trials):0.00}x"
+            );
+    }
+
+    private static string ToAnswer(FleetRun one, FleetRun many, TimeSpan? at) =>
+        at is { } t
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"{t.TotalHours:0.0}h ({t / one.Host:P0} of one worker's host time, {t / many.Host:P0} of the study)"
+            )
+            : "not reached";
 
     /// <summary>The workers' host time waiting on results and in the tail, as shares of workers × makespan.</summary>
     private static string Idle(IReadOnlyList<FleetRun> runs, int workers)

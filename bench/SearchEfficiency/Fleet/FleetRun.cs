@@ -18,4 +18,7 @@ public sealed record FleetRun(
 {
     /// <summary>Where the workers' host time went besides trials.</summary>
     public HostIdle? Idle { get; init; }
+
+    /// <summary>When each trial of <see cref="Log"/> ended on the virtual clock (<see cref="HostClock"/>).</summary>
+    public IReadOnlyList<TimeSpan> Finished { get; init; } = [];
 }

@@ -27,6 +27,10 @@ public sealed class HostClock : IProgress<ClaimedTrial>
     /// <summary>The makespan of the study's finished trials, given in the order they finished.</summary>
     public TimeSpan Makespan(IReadOnlyList<StudyTrial> done) => Replay(done).Makespan;
 
+    /// <summary>When each of the study's finished trials (given in the order they finished) ended on the virtual
+    /// clock.</summary>
+    public IReadOnlyList<TimeSpan> Finished(IReadOnlyList<StudyTrial> done) => Replay(done).Finished;
+
     /// <summary>
     /// Where the workers' host time went besides trials: waiting on results (a worker free before the results its
     /// proposal read were in) and the tail (a worker done with its last trial before the study's last one finished).
@@ -40,7 +44,7 @@ public sealed class HostClock : IProgress<ClaimedTrial>
         );
     }
 
-    private (TimeSpan Makespan, TimeSpan Waiting, Dictionary<string, TimeSpan> Free) Replay(
+    private (TimeSpan Makespan, TimeSpan Waiting, Dictionary<string, TimeSpan> Free, TimeSpan[] Finished) Replay(
         IReadOnlyList<StudyTrial> done
     )
     {
@@ -72,7 +76,7 @@ public sealed class HostClock : IProgress<ClaimedTrial>
             }
         }
 
-        return (finished.DefaultIfEmpty().Max(), waiting, free);
+        return (finished.DefaultIfEmpty().Max(), waiting, free, finished);
     }
 
     private static string Key(string configuration, int repetition) => $"{configuration}#{repetition}";

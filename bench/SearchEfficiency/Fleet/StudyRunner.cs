@@ -51,6 +51,7 @@ public sealed class StudyRunner(string store, string folder, double pace)
         )
         {
             Idle = clock.Idle(log.Done),
+            Finished = clock.Finished(log.Done),
         };
     }
 
