@@ -31,7 +31,9 @@ internal sealed class DataParallelRouter
     /// <summary>The requests sent to one rank: the rank's waiting queue.</summary>
     public IArrivalSource Rank(int rank) => new RankArrivals(this, rank);
 
-    /// <summary>When the server's next request arrives (now when one waits at some rank); infinite when none will.</summary>
+    /// <summary>
+    /// When the server's next request arrives (now when one waits at some rank); positive infinity when none will.
+    /// </summary>
     public double NextArrivalTime(double now) => waiting.Any(q => q.Count > 0) ? now : source.NextArrivalTime(now);
 
     /// <summary>The server's requests that arrived in the interval (see <see cref="IArrivalSource.ArrivedBetween"/>).
