@@ -13,7 +13,7 @@ namespace MLEnergy.Simulation.Engine;
 /// wait for it inside the exchange, busy as in their own step (its kernels poll for the slowest rank's tokens). One
 /// rank's long prompt so holds up every rank's decode.
 /// </summary>
-internal sealed class DataParallelGroup
+internal sealed class DataParallelGroup : ISteppedEngine
 {
     private readonly ReplicaEngine[] ranks;
     private readonly OperatingPoint[] points;
@@ -46,25 +46,6 @@ internal sealed class DataParallelGroup
 
     /// <summary>The server's requests that arrived in the interval under a rate-driven load.</summary>
     public int ArrivedBetween(double from, double to) => router.ArrivedBetween(from, to);
-
-    /// <summary>Runs steps until virtual time reaches <paramref name="end"/> or no request will ever come.</summary>
-    public void RunUntil(double end, CancellationToken cancellationToken)
-    {
-        var checks = 0;
-        while (Now < end)
-        {
-            if ((++checks & 1023) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            if (!Step(end))
-            {
-                Idle(end);
-                return;
-            }
-        }
-    }
 
     /// <summary>
     /// Runs one step of every rank, or, with nothing to run on any, idles until the next arrival (at most until
@@ -114,7 +95,7 @@ internal sealed class DataParallelGroup
         return true;
     }
 
-    private void Idle(double until)
+    public void Idle(double until)
     {
         foreach (var rank in ranks)
         {

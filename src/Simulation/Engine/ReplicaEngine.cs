@@ -14,7 +14,7 @@ namespace MLEnergy.Simulation.Engine;
 /// step is computed for the whole batch at once, never per token; a host stall that comes during a step lengthens
 /// it for every sequence of the batch.
 /// </summary>
-internal sealed partial class ReplicaEngine
+internal sealed partial class ReplicaEngine : ISteppedEngine
 {
     private readonly StepCostModel cost;
     private readonly HostStalls stalls;
@@ -109,25 +109,6 @@ internal sealed partial class ReplicaEngine
     /// <summary>Cache a sequence of this context needs beside its context (Mamba state, sliding-window layers).
     /// </summary>
     private double Beside(int context) => stateTokens + (windowWeight * windowCache.Kept(context));
-
-    /// <summary>Runs steps until virtual time reaches <paramref name="end"/> or no request will ever come.</summary>
-    public void RunUntil(double end, CancellationToken cancellationToken)
-    {
-        var checks = 0;
-        while (Now < end)
-        {
-            if ((++checks & 1023) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            if (!Step(end))
-            {
-                Idle(end);
-                return;
-            }
-        }
-    }
 
     /// <summary>
     /// Runs one engine step, or, with nothing to run, idles until the next arrival (at most until
