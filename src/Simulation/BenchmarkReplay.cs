@@ -44,7 +44,7 @@ internal static class BenchmarkReplay
         var loop = Loop(host.Calibration, model, protocol, workload);
         var whole = new WindowMeter(0, double.PositiveInfinity, 0, loop);
         var first = Engines(host, config, model, gpu, protocol, lengths, workload, seed, _ => whole, loop);
-        while (first.Step(double.PositiveInfinity))
+        while (first.Stepper.Step(double.PositiveInfinity))
         {
             cancellationToken.ThrowIfCancellationRequested();
         }
@@ -74,7 +74,7 @@ internal static class BenchmarkReplay
             _ => new WindowMeter(start, end, 0),
             loop
         );
-        second.RunUntil(end, cancellationToken);
+        second.Stepper.RunUntil(end, cancellationToken);
         var result = SimulatedHost.Summarize(
             config,
             load,
@@ -137,16 +137,13 @@ internal static class BenchmarkReplay
         if (config.DataParallel > 1)
         {
             var group = host.DataParallel(config, gpu, cost, arrivals, meter, seed);
-            return new Server(group.Ranks, group.Step, group.RunUntil);
+            return new Server(group.Ranks, group);
         }
 
         var engine = host.Replica(config, gpu, cost, arrivals, meter(0), seed, 0);
-        return new Server([engine], engine.Step, engine.RunUntil);
+        return new Server([engine], engine);
     }
 
-    private sealed record Server(
-        IReadOnlyList<ReplicaEngine> Engines,
-        Func<double, bool> Step,
-        Action<double, CancellationToken> RunUntil
-    );
+    /// <summary>The server's engines and what steps them (the one engine, or the ranks' group).</summary>
+    private sealed record Server(IReadOnlyList<ReplicaEngine> Engines, ISteppedEngine Stepper);
 }
