@@ -68,11 +68,17 @@ public sealed class KillNineRestoreTests(NvmlStubFixture stub)
                     && File.ReadAllText(journalPath) is var text
                     && text.Contains("gpu_power_limit")
                     && text.Contains("server_process")
+                    // The journal is written ahead of each change: wait until the GPU has the limit too.
+                    && File.Exists(_gpuState)
+                    && File.ReadAllLines(_gpuState) is [var gpu0, ..]
+                    && gpu0.StartsWith("0 400000 ", StringComparison.Ordinal)
                 )
             )
             {
                 optimize.HasExited.Should().BeFalse("the run should still be going");
-                DateTime.UtcNow.Should().BeBefore(deadline, "the run should journal its server and GPU changes");
+                DateTime
+                    .UtcNow.Should()
+                    .BeBefore(deadline, "the run should journal and make its server and GPU changes");
                 await Task.Delay(100);
             }
 

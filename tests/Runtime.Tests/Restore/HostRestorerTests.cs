@@ -117,8 +117,11 @@ public sealed class HostRestorerTests : IDisposable
     {
         var intent = JournalEntry.ServerIntent(["sleep", "65"], "sleep 65");
         using var child = StartWithToken("65", intent.Launch!);
-        using var leader = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        // The leader's start time is read while it runs (a process that has exited and been reaped has none), then
+        // it exits, as a server's launcher does when it has started its workers.
+        using var leader = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
         var start = leader.StartTime.ToUniversalTime();
+        leader.Kill();
         leader.WaitForExit();
         var left = HostJournal.Open(_state);
         left.Record(intent.Started(leader.Id, start));

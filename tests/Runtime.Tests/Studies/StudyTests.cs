@@ -15,6 +15,9 @@ public sealed class StudyTests : IDisposable
 {
     private readonly TempFolder _state = new();
 
+    /// <summary>The claim timeout of tests in which no worker dies.</summary>
+    private static readonly TimeSpan Live = TimeSpan.FromMinutes(1);
+
     public void Dispose() => _state.Dispose();
 
     [PostgresFact]
@@ -25,7 +28,9 @@ public sealed class StudyTests : IDisposable
         await workers.FreshProblemAsync(workers.Request(study, "w0"));
 
         var outcomes = await Task.WhenAll(
-            Enumerable.Range(0, 4).Select(i => Task.Run(() => workers.RunAsync(workers.Request(study, $"w{i}"))))
+            Enumerable
+                .Range(0, 4)
+                .Select(i => Task.Run(() => workers.RunAsync(workers.Request(study, $"w{i}", claimTimeout: Live))))
         );
 
         var snapshot = await ReadAsync(study);
@@ -53,7 +58,11 @@ public sealed class StudyTests : IDisposable
                 .Range(0, 3)
                 // Random never stops before its budget on this table; auto may find every configuration that could
                 // meet the SLO measured or pruned in fewer than six trials, which would say nothing of the budget.
-                .Select(i => Task.Run(() => workers.RunAsync(workers.Request(study, $"w{i}", "random", budget: 6))))
+                .Select(i =>
+                    Task.Run(() =>
+                        workers.RunAsync(workers.Request(study, $"w{i}", "random", budget: 6, claimTimeout: Live))
+                    )
+                )
         );
 
         var snapshot = await ReadAsync(study);

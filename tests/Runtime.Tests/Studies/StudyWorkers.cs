@@ -29,7 +29,18 @@ internal sealed class StudyWorkers(TempFolder state, string slo)
 
     public static string Store => PostgresFactAttribute.ConnectionString!;
 
-    public OptimizeRequest Request(string study, string worker, string strategy = "grid", int? budget = null) =>
+    /// <summary>
+    /// A worker's request. Its claim timeout is 1 s unless <paramref name="claimTimeout"/> says otherwise, so that
+    /// claims of killed workers are released within a test; tests in which no worker dies pass a generous one, so that
+    /// a heartbeat late on a loaded machine does not release a live worker's claim.
+    /// </summary>
+    public OptimizeRequest Request(
+        string study,
+        string worker,
+        string strategy = "grid",
+        int? budget = null,
+        TimeSpan? claimTimeout = null
+    ) =>
         new()
         {
             Slo = SloParser.ParseAll([slo]),
@@ -42,7 +53,7 @@ internal sealed class StudyWorkers(TempFolder state, string slo)
             Budget = budget is { } n ? TuningBudget.Trials(n) : TuningBudget.Unlimited,
             Store = Store,
             Study = study,
-            ClaimTimeout = TimeSpan.FromSeconds(1),
+            ClaimTimeout = claimTimeout ?? TimeSpan.FromSeconds(1),
         };
 
     public async Task<StudyOutcome> RunAsync(OptimizeRequest request, CancellationToken cancellationToken = default)
