@@ -161,7 +161,7 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
         );
 
         await manager.EnsureAsync(First, CancellationToken.None);
-        await Task.Delay(300);
+        await WaitUntilAsync(() => Running("9301.255"));
         Running("9301.255").Should().BeTrue("the server started a process that its parent no longer knows");
 
         await manager.StopAsync(CancellationToken.None);
