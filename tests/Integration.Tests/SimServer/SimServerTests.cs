@@ -124,16 +124,34 @@ public sealed class SimServerTests
     public async Task TheCommandServesUntilCancelledAndStopsCleanly()
     {
         var output = new StringWriter();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        // Synchronized methods lock the wrapper itself, so the test reads what was written under the same lock.
+        var shared = TextWriter.Synchronized(output);
+        string Written()
+        {
+            lock (shared)
+            {
+                return output.ToString();
+            }
+        }
 
-        var code = await MlEnergyApp.RunAsync(
+        using var cancel = new CancellationTokenSource();
+        var run = MlEnergyApp.RunAsync(
             ["sim-server", "--model", "Qwen/Qwen3-8B", "--port", "0"],
-            new WriterConsoleOutput(output, new StringWriter()),
+            new WriterConsoleOutput(shared, new StringWriter()),
             cancel.Token
         );
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!Written().Contains("listening on", StringComparison.Ordinal) && !run.IsCompleted)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the server should start listening");
+            await Task.Delay(50);
+        }
+
+        await cancel.CancelAsync();
+        var code = await run;
 
         code.Should().Be((int)ExitCode.Success);
-        output.ToString().Should().Contain("listening on http://127.0.0.1:").And.Contain("Simulated server stopped.");
+        Written().Should().Contain("listening on http://127.0.0.1:").And.Contain("Simulated server stopped.");
     }
 
     private static async Task<List<string>> ReadEvents(HttpResponseMessage response)
