@@ -152,7 +152,7 @@ public sealed class SimulatedHost
             Calibration,
             config.TensorParallel,
             config.ExpertParallel,
-            lengths.EncoderFlopsPerPromptToken,
+            lengths.Media,
             config.DataParallel
         );
 
