@@ -114,7 +114,12 @@ public sealed record VisionEncoder(
         }
     }
 
-    private (int Groups, int TokensPerGroup, EncoderFlops Flops) EncodeVideo(int frames, double fps, int width, int height)
+    private (int Groups, int TokensPerGroup, EncoderFlops Flops) EncodeVideo(
+        int frames,
+        double fps,
+        int width,
+        int height
+    )
     {
         if (Rule != VisionTokenRule.DynamicResolution)
         {

@@ -21,7 +21,8 @@ public sealed class VisionEncoderStepTests
         var textOnly = Run(withMedia: false);
 
         // Each decoding sequence's token comes out at the end of every step.
-        withImage[1][0]
+        withImage[1]
+            [0]
             .Should()
             .BeGreaterThan(textOnly[1][0] + 0.1, "the first chunk's step encodes the image of a 3,000-token prompt");
         (withImage[1][1] - withImage[1][0]).Should().Be(textOnly[1][1] - textOnly[1][0], "the second chunk");
