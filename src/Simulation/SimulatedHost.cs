@@ -145,16 +145,7 @@ public sealed class SimulatedHost
         ModelArchitecture model,
         GpuKind gpu,
         RequestLengthProfile lengths
-    ) =>
-        new(
-            model,
-            gpu,
-            Calibration,
-            config.TensorParallel,
-            config.ExpertParallel,
-            lengths.EncoderFlopsPerPromptToken,
-            config.DataParallel
-        );
+    ) => new(model, gpu, Calibration, config.TensorParallel, config.ExpertParallel, lengths.Media, config.DataParallel);
 
     /// <summary>One replica's requests' random source: the same seed and replica give the same requests.</summary>
     internal static Random RequestRandom(int seed, int replica) =>

@@ -33,37 +33,77 @@ public sealed class MultimodalWorkloadTests
         var lengths = Workloads.ImageChat.LengthsFor(Host.Models.Get("nvidia/NVIDIA-Nemotron-Nano-12B-v2-VL-BF16"));
 
         lengths.Prompt.Should().Be(Workloads.ImageChat.Prompt);
-        lengths.EncoderFlopsPerPromptToken.Should().Be(0);
+        lengths.Media.Should().BeNull();
         Workloads
             .LmArenaChat.LengthsFor(Host.Models.Get("Qwen/Qwen3-VL-8B-Instruct"))
-            .EncoderFlopsPerPromptToken.Should()
-            .Be(0, "a text workload sends no image, whatever the model");
+            .Media.Should()
+            .BeNull("a text workload sends no image, whatever the model");
     }
 
     [Fact]
-    public void TheEncodersFlopsAreSpreadOverThePromptTokens()
+    public void TheMeanPromptsImageIsTheEstimatedImageAndALargerPromptALargerImage()
     {
-        var lengths = Workloads.ImageChat.LengthsFor(Host.Models.Get("Qwen/Qwen3-VL-8B-Instruct"));
+        var media = Workloads.ImageChat.LengthsFor(Host.Models.Get("Qwen/Qwen3-VL-8B-Instruct")).Media!;
 
-        lengths.EncoderFlopsPerPromptToken.Should().BeApproximately(3_710_625_251_328 / 850.0, 1);
+        // 80 text tokens + 770 image tokens; the 1024 × 768 image's 3,072 patches (see VisionEncoderTests).
+        media.MeanPromptTokens.Should().Be(850);
+        media.MediaShare.Should().BeApproximately(770 / 850.0, 1e-12);
+        media.For(850).Matmul.Should().BeApproximately(2_536_488_566_784, 1e3);
+        media.For(850).Attention.Should().BeApproximately(1_174_136_684_544, 1e3);
+
+        // Twice the prompt: twice the patches (4 × 1024 × 768 pixels), so twice the matmuls and, one span of twice
+        // the patches, four times the query-key pairs.
+        media.For(1700).Matmul.Should().BeApproximately(5_072_977_133_568, 1e3);
+        media.For(1700).Attention.Should().BeApproximately(4_696_546_738_176, 1e3);
     }
 
     [Fact]
-    public void TheEncoderLengthensOnlyStepsThatCarryPromptTokensAtTheGpusBf16Rate()
+    public void Llama4sLargerImageIsMoreTilesSoItsAttentionGrowsOnlyWithIt()
+    {
+        var media = Workloads.ImageChat.LengthsFor(Host.Models.Get("meta-llama/Llama-4-Scout-17B-16E-Instruct")).Media!;
+
+        media.For(2 * 1968).Attention.Should().BeApproximately(2 * media.For(1968).Attention, 1e3);
+    }
+
+    [Fact]
+    public void APrefixCacheThatHoldsTheImagesTokensSkipsItsEncoder()
+    {
+        var media = Workloads.ImageChat.LengthsFor(Host.Models.Get("Qwen/Qwen3-VL-8B-Instruct")).Media!;
+
+        // The image is 770 of 850 tokens, at the prompt's start.
+        media.Needed(850, 0).Should().BeTrue();
+        media.Needed(850, 768).Should().BeTrue("one block of the image is not cached: vLLM encodes it again");
+        media.Needed(850, 784).Should().BeFalse();
+    }
+
+    [Fact]
+    public void TheEncodersMatmulsRunAtTheMatmulRateItsAttentionAtThePromptAttentionsRateAndItsLayersEagerly()
     {
         var model = Host.Models.Get("Qwen/Qwen3-VL-8B-Instruct");
         var gpu = Host.Gpus.Get("H100-SXM-80GB");
         var calibration = Host.Calibration;
+        var media = Workloads.ImageChat.LengthsFor(model).Media!;
         var text = new StepCostModel(model, gpu, calibration, 2);
-        var vision = new StepCostModel(model, gpu, calibration, 2, encoderFlopsPerPromptToken: 4e9);
+        var vision = new StepCostModel(model, gpu, calibration, 2, media: media);
+        var encoder = new Models.EncoderFlops(2_536_488_566_784, 1_174_136_684_544);
 
-        vision.Mix(64, 64_000, 0, 0, 64).Should().Be(text.Mix(64, 64_000, 0, 0, 64), "decode-only steps");
-        var extra =
-            vision.Mix(64, 64_000, 1000, 500_000, 65).MatmulComputeSeconds
-            - text.Mix(64, 64_000, 1000, 500_000, 65).MatmulComputeSeconds;
+        vision.Mix(64, 64_000, 850, 361_250, 65).Should().Be(text.Mix(64, 64_000, 850, 361_250, 65), "no encoder");
+        var with = vision.Mix(64, 64_000, 850, 361_250, 65, encoder: encoder);
+        var without = text.Mix(64, 64_000, 850, 361_250, 65);
         var achieved = gpu.Achieved ?? Hardware.AchievedScale.Same;
-        var expected = 1000 * 4e9 / 2 / (gpu.DenseBf16FlopsPerSecond * achieved.Compute * calibration.GemmEfficiency);
-        extra.Should().BeApproximately(expected, expected * 1e-9, "1,000 prompt tokens' encoder work over two GPUs");
+        var bf16 = gpu.DenseBf16FlopsPerSecond * achieved.Compute;
+
+        // Over two GPUs: 2.54 TFLOP of matmuls at the GEMM efficiency, 1.17 TFLOP of attention at the attention's.
+        var matmul = 2_536_488_566_784 / 2.0 / (bf16 * calibration.GemmEfficiency);
+        var attention = 1_174_136_684_544 / 2.0 / (bf16 * calibration.AttentionComputeEfficiency);
+        (with.MatmulComputeSeconds - without.MatmulComputeSeconds).Should().BeApproximately(matmul, matmul * 1e-9);
+        (with.AttentionComputeSeconds - without.AttentionComputeSeconds)
+            .Should()
+            .BeApproximately(attention, attention * 1e-9);
+
+        // 27 encoder layers at the prompt step's per-layer overhead.
+        var eager = 27 * calibration.MixedStepOverheadSecondsPerLayer * achieved.Overhead;
+        (with.StallSeconds - without.StallSeconds).Should().BeApproximately(eager, 1e-12);
     }
 
     private static double Prompt(string model, Workload workload) =>

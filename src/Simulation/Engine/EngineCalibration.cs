@@ -8,7 +8,7 @@ namespace MLEnergy.Simulation.Engine;
 /// <param name="RooflineExponent">How much a matmul's compute and memory time overlap: time =
 /// (compute^n + memory^n)^(1/n); infinity = the plain roofline's maximum.</param>
 /// <param name="MixedStepOverheadSecondsPerLayer">Extra time, per layer, of a step that carries prompt chunks (it runs
-/// outside the decode-only CUDA graphs).</param>
+/// outside the decode-only CUDA graphs); a vision encoder's layers, run eagerly, cost as much each.</param>
 /// <param name="HostStallsPerSecond">How often the serving host pauses while the GPUs wait (see
 /// <see cref="HostStalls"/>).</param>
 /// <param name="HostStallSeconds">Fixed length of one host stall.</param>

@@ -72,6 +72,8 @@ internal sealed partial class ReplicaEngine
             slots.Prefilled[slot] = cached;
         }
 
+        slots.EncoderPending[slot] = cost.Media?.Needed(slots.Prompt[slot], cached) ?? false;
+
         prefill.Enqueue(slot);
     }
 

@@ -1,5 +1,6 @@
 using MLEnergy.Simulation.Hardware;
 using MLEnergy.Simulation.Load;
+using MLEnergy.Simulation.Models;
 using MLEnergy.Simulation.Telemetry;
 
 namespace MLEnergy.Simulation.Engine;
@@ -43,6 +44,7 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
     private long admissions;
     private int plannedPrefillTokens;
     private double plannedPairs;
+    private EncoderFlops plannedEncoder;
     private int plannedCompletions;
 
     public ReplicaEngine(
@@ -141,6 +143,7 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
         Admit();
         plannedPrefillTokens = 0;
         plannedPairs = 0;
+        plannedEncoder = default;
         plannedCompletions = 0;
         if (running == 0)
         {
@@ -160,6 +163,12 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
             var done = slots.Prefilled[slot];
             var chunk = Math.Min(slots.PrefillTarget[slot] - done, budget);
             plannedPairs += chunk * (done + (chunk / 2.0));
+            if (slots.EncoderPending[slot])
+            {
+                plannedEncoder += cost.Media!.For(slots.Prompt[slot]);
+                slots.EncoderPending[slot] = false;
+            }
+
             slots.Prefilled[slot] = done + chunk;
             budget -= chunk;
             plannedPrefillTokens += chunk;
@@ -187,7 +196,8 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
             running,
             windowCache.Active ? windowCache.Decoding : -1,
             routedTokens,
-            exchangedTokens
+            exchangedTokens,
+            plannedEncoder
         );
         var point = Gpu.Execute(mix);
         var stalled = stalls.During(Now, point.DurationSeconds, running);

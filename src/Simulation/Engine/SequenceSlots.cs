@@ -23,6 +23,7 @@ internal sealed class SequenceSlots
         Admitted = new long[capacity];
         PromptKey = new int[capacity];
         SharesPrompt = new bool[capacity];
+        EncoderPending = new bool[capacity];
         free = new Stack<int>(Enumerable.Range(0, capacity).Reverse());
     }
 
@@ -67,6 +68,9 @@ internal sealed class SequenceSlots
     /// </summary>
     public bool[] SharesPrompt { get; }
 
+    /// <summary>Whether the request's image or video still waits for the vision encoder in this prefill.</summary>
+    public bool[] EncoderPending { get; }
+
     public int Take(in PendingRequest request)
     {
         var slot = free.Pop();
@@ -82,6 +86,7 @@ internal sealed class SequenceSlots
         LastToken[slot] = request.ArrivalTime;
         PromptKey[slot] = request.PromptKey;
         SharesPrompt[slot] = false;
+        EncoderPending[slot] = false;
         return slot;
     }
 

@@ -1,4 +1,5 @@
 using MLEnergy.Simulation.Hardware;
+using MLEnergy.Simulation.Load;
 using MLEnergy.Simulation.Models;
 
 namespace MLEnergy.Simulation.Engine;
@@ -17,9 +18,13 @@ namespace MLEnergy.Simulation.Engine;
 /// experts' path launches more there): with the prompt's own compute, what makes the ITL tail. Decode-only steps run
 /// one full CUDA graph, except for models whose attention vLLM 0.11 cannot capture whole (chunked local attention:
 /// Llama 4), which run every step with piecewise graphs broken at each attention layer. A multimodal prompt's
-/// prefill also runs the vision encoder over its image or video (bf16, split over the tensor-parallel ranks as vLLM
-/// shards the encoder's weights); vLLM keeps an encoder's output only until the prompt's chunks have used it, so a
-/// request pays it once, and a copy whose prompt the prefix cache holds skips it with the prefill.
+/// image or video is encoded whole in the step whose prompt chunk first reaches its tokens (vLLM's scheduler
+/// schedules an encoder input altogether, its attention being bidirectional), by the vision encoder in bf16 split over
+/// the tensor-parallel ranks as vLLM shards its weights: its matmuls at the matmuls' rate, its attention at the rate
+/// of a prompt's attention (the same flash-attention kernels, over the patches of each image or frame group), and its
+/// layers run eagerly, outside the CUDA graphs, at the prompt step's cost per layer. vLLM keeps an encoder's output
+/// only until the prompt's chunks have used it, so a request pays it once (again after a preemption), and a copy
+/// whose prompt the prefix cache holds skips it.
 /// A rank of data-parallel attention (vLLM --data-parallel-size with --enable-expert-parallel) holds the attention
 /// and dense layers whole (split only by its own tensor parallelism) and its share of the experts, spread over every
 /// GPU of every rank: its attention, dense layers and KV cache serve its own sequences, its experts serve the
@@ -29,7 +34,9 @@ namespace MLEnergy.Simulation.Engine;
 internal sealed class StepCostModel
 {
     private readonly double matmulSecondsPerToken;
-    private readonly double encoderSecondsPerPromptToken;
+    private readonly double encoderMatmulSecondsPerFlop;
+    private readonly double encoderAttentionSecondsPerFlop;
+    private readonly double encoderEagerSeconds;
     private readonly double sharedWeightSeconds;
     private readonly double sharedWeightPeakSeconds;
     private readonly double expertWeightSeconds;
@@ -58,10 +65,11 @@ internal sealed class StepCostModel
         EngineCalibration calibration,
         int tensorParallel,
         bool expertParallel = false,
-        double encoderFlopsPerPromptToken = 0,
+        MediaEncoding? media = null,
         int dataParallel = 1
     )
     {
+        Media = media;
         var tp = tensorParallel;
         var expertGpus = tp * dataParallel;
         var achieved = gpu.Achieved ?? AchievedScale.Same;
@@ -90,10 +98,11 @@ internal sealed class StepCostModel
         matmulSecondsPerToken =
             2.0 * (model.MatmulParameters - rankActiveExperts) / tp / (flops * calibration.GemmEfficiency);
         expertMatmulSecondsPerToken = 2.0 * rankActiveExperts / expertGpus / (flops * calibration.GemmEfficiency);
-        encoderSecondsPerPromptToken =
-            encoderFlopsPerPromptToken
-            / tp
-            / (gpu.DenseBf16FlopsPerSecond * achieved.Compute * calibration.GemmEfficiency);
+        var bf16 = gpu.DenseBf16FlopsPerSecond * achieved.Compute;
+        encoderMatmulSecondsPerFlop = 1.0 / tp / (bf16 * calibration.GemmEfficiency);
+        encoderAttentionSecondsPerFlop = 1.0 / tp / (bf16 * calibration.AttentionComputeEfficiency);
+        encoderEagerSeconds =
+            (media?.EncoderLayers ?? 0) * calibration.MixedStepOverheadSecondsPerLayer * achieved.Overhead;
         sharedWeightSeconds = sharedBytes / weightBandwidth;
         sharedWeightPeakSeconds = sharedBytes / bandwidth;
         expertWeightSeconds = expertBytes / weightBandwidth;
@@ -168,6 +177,9 @@ internal sealed class StepCostModel
 
     public double WeightBytesPerGpu { get; }
 
+    /// <summary>What each request's image or video asks of the vision encoder; null = text requests.</summary>
+    public MediaEncoding? Media { get; }
+
     /// <summary>KV bytes per token per GPU that attention reads over the whole context (the global layers).</summary>
     public double KvBytesPerTokenPerGpu { get; }
 
@@ -219,6 +231,7 @@ internal sealed class StepCostModel
     /// negative = this step's own tokens.</param>
     /// <param name="exchangedTokens">A data-parallel rank's step: the tokens the experts' dispatch and combine carry
     /// (every rank's, padded to the busiest rank's count); negative = this step's own tokens.</param>
+    /// <param name="encoder">The vision encoder's FLOPs for the images and videos this step encodes (one pass).</param>
     public KernelMix Mix(
         int decodeTokens,
         double decodeContext,
@@ -227,7 +240,8 @@ internal sealed class StepCostModel
         int sequences,
         double windowContext = -1,
         int routedTokens = -1,
-        int exchangedTokens = -1
+        int exchangedTokens = -1,
+        EncoderFlops encoder = default
     )
     {
         var tokens = decodeTokens + prefillTokens;
@@ -247,10 +261,11 @@ internal sealed class StepCostModel
         var weightPeak = sharedWeightPeakSeconds + (touched * expertWeightPeakSeconds);
         return new KernelMix(
             MatmulComputeSeconds: (tokens * matmulSecondsPerToken)
-                + (prefillTokens * encoderSecondsPerPromptToken)
+                + (encoder.Matmul * encoderMatmulSecondsPerFlop)
                 + (routed * expertMatmulSecondsPerToken),
             MatmulMemorySeconds: weightSeconds,
-            AttentionComputeSeconds: (decodeContext + prefillPairs) * attentionComputeSecondsPerPair,
+            AttentionComputeSeconds: ((decodeContext + prefillPairs) * attentionComputeSecondsPerPair)
+                + (encoder.Attention * encoderAttentionSecondsPerFlop),
             AttentionMemorySeconds: kvSeconds,
             PeakBandwidthSeconds: weightPeak + (kvSeconds * peakPerEfficientBandwidth),
             StallSeconds: stepOverhead
@@ -259,6 +274,7 @@ internal sealed class StepCostModel
                 + (tokens * collectiveSecondsPerToken)
                 + (exchanged * exchangeSecondsPerToken)
                 + (prefillTokens > 0 ? mixedStepOverhead : piecewiseDecodeOverhead)
+                + (encoder.Matmul > 0 ? encoderEagerSeconds : 0)
         );
     }
 }

@@ -33,6 +33,6 @@ public sealed record MediaInput(
         (Frames > 0 ? encoder.KeptFrames(Frames, FramesPerSecond) : 1) * (double)Width * Height / 1e6;
 
     /// <summary>The encoder's FLOPs for one request's image or video (all of its tensor-parallel ranks).</summary>
-    public double EncoderFlops(VisionEncoder encoder) =>
+    public EncoderFlops EncoderFlops(VisionEncoder encoder) =>
         Frames > 0 ? encoder.VideoFlops(Frames, FramesPerSecond, Width, Height) : encoder.ImageFlops(Width, Height);
 }

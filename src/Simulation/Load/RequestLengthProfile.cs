@@ -3,13 +3,12 @@ using MLEnergy.Simulation.Models;
 namespace MLEnergy.Simulation.Load;
 
 /// <summary>Prompt and output lengths of the simulated requests.</summary>
-/// <param name="EncoderFlopsPerPromptToken">Vision-encoder FLOPs that each prompt token's prefill brings along (a
-/// multimodal request's image or video encoded when its prompt is computed, spread over the prompt); 0 = text.
-/// </param>
+/// <param name="Media">What each request's image or video asks of the vision encoder, by its prompt's length; null =
+/// text.</param>
 public sealed record RequestLengthProfile(
     LengthDistribution Prompt,
     LengthDistribution Output,
-    double EncoderFlopsPerPromptToken = 0
+    MediaEncoding? Media = null
 )
 {
     /// <summary>

@@ -40,11 +40,18 @@ public sealed record Workload(
             return new RequestLengthProfile(Prompt, output);
         }
 
-        var prompt = Media.TextMeanTokens + Media.Tokens(model.Vision);
+        var mediaTokens = Media.Tokens(model.Vision);
+        var prompt = Media.TextMeanTokens + mediaTokens;
         return new RequestLengthProfile(
             new LengthDistribution(prompt, Media.Sigma, Prompt.Min, Prompt.Max),
             output,
-            Media.EncoderFlops(model.Vision) / prompt
+            new MediaEncoding(
+                prompt,
+                mediaTokens / prompt,
+                Media.EncoderFlops(model.Vision),
+                model.Vision.SpanGrowsWithImage,
+                model.Vision.Layers
+            )
         );
     }
 

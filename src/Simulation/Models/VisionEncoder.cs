@@ -39,7 +39,7 @@ public sealed record VisionEncoder(
     public int ImageTokens(int width, int height) => Encode(width, height).Tokens + ExtraTokensPerImage;
 
     /// <summary>Encoder FLOPs for one image of this size.</summary>
-    public double ImageFlops(int width, int height) => Encode(width, height).Flops;
+    public EncoderFlops ImageFlops(int width, int height) => Encode(width, height).Flops;
 
     /// <summary>
     /// Prompt tokens of a video of <paramref name="frames"/> frames at <paramref name="fps"/>: the frames the
@@ -53,7 +53,7 @@ public sealed record VisionEncoder(
     }
 
     /// <summary>Encoder FLOPs for such a video.</summary>
-    public double VideoFlops(int frames, double fps, int width, int height) =>
+    public EncoderFlops VideoFlops(int frames, double fps, int width, int height) =>
         EncodeVideo(frames, fps, width, height).Flops;
 
     /// <summary>Frames the processor keeps of a video of <paramref name="frames"/> frames at
@@ -76,11 +76,19 @@ public sealed record VisionEncoder(
         + (2.0 * 3 * PatchSize * PatchSize * TemporalPatchSize * HiddenSize);
 
     /// <summary>FLOPs of <paramref name="patches"/> patches that attend to each other (one image, tile or frame
-    /// group): the linear part plus attention's 4 FLOPs per query-key pair per hidden unit in every layer.</summary>
-    public double SpanFlops(long patches) =>
-        (patches * LinearFlopsPerPatch) + (4.0 * patches * patches * HiddenSize * Layers);
+    /// group): the linear part, and attention's 4 FLOPs per query-key pair per hidden unit in every layer (every
+    /// patch attends to every patch of its span: bidirectional).</summary>
+    public EncoderFlops SpanFlops(long patches) =>
+        new(patches * LinearFlopsPerPatch, 4.0 * patches * patches * HiddenSize * Layers);
 
-    private (int Tokens, double Flops) Encode(int width, int height)
+    /// <summary>
+    /// Whether a larger image makes the spans that attend to each other larger (dynamic resolution: one span of all
+    /// its patches, so the attention grows with the square of its tokens) rather than more numerous (tiles) or not at
+    /// all (a fixed size).
+    /// </summary>
+    public bool SpanGrowsWithImage => Rule == VisionTokenRule.DynamicResolution;
+
+    private (int Tokens, EncoderFlops Flops) Encode(int width, int height)
     {
         switch (Rule)
         {
@@ -106,7 +114,12 @@ public sealed record VisionEncoder(
         }
     }
 
-    private (int Groups, int TokensPerGroup, double Flops) EncodeVideo(int frames, double fps, int width, int height)
+    private (int Groups, int TokensPerGroup, EncoderFlops Flops) EncodeVideo(
+        int frames,
+        double fps,
+        int width,
+        int height
+    )
     {
         if (Rule != VisionTokenRule.DynamicResolution)
         {
