@@ -154,7 +154,7 @@ internal sealed class StepCostModel
         }
 
         stepOverhead = calibration.StepOverheadSeconds * achieved.Overhead;
-        perSequenceOverhead = calibration.PerSequenceOverheadSeconds * achieved.Overhead;
+        perSequenceOverhead = calibration.PerSequenceOverheadSeconds;
         mixedStepOverhead =
             (
                 (calibration.MixedStepOverheadSecondsPerLayer * model.Layers)

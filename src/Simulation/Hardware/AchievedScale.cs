@@ -2,9 +2,14 @@ namespace MLEnergy.Simulation.Hardware;
 
 /// <summary>
 /// How this GPU kind's serving engine does against the engine's constants (fitted on the H100): the achieved
-/// fraction of peak bandwidth and compute, the host's per-step overheads, and the rate and fixed length of the host's
-/// stalls, each as a ratio (1 = as on the H100).
+/// fraction of peak bandwidth and compute, the host's fixed per-step overheads, and the rate and fixed length of the
+/// host's stalls, each as a ratio (1 = as on the H100).
 /// </summary>
+/// <param name="Overhead">The host's fixed overheads of a step (the step's own, a prompt step's per layer, piecewise
+/// graphs' per attention layer, an eager encoder's per layer), as a ratio of the H100 host's: launches and
+/// synchronisation with the GPU. A step's overhead per scheduled sequence (the engine's pass over the batch:
+/// scheduling, input preparation, output processing; the same code on the same batch) is the engine's on every GPU
+/// kind, as is a stall's.</param>
 /// <param name="Stall">Fixed length of a host stall on a one-GPU replica (the pause itself), as a ratio of the H100
 /// host's. One GPU: the model runs in the server's engine process, whose pauses (garbage collector, detokenizer,
 /// scheduler) the GPU waits out whole. A stall's part per scheduled sequence (the engine's pass over the batch: the
