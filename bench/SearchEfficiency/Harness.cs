@@ -43,6 +43,7 @@ public static class Harness
             RepeatByExpectedSaving = Env("VOI", o.RepeatByExpectedSaving ? 1 : 0) > 0,
             HostTimePatience = Env("HOSTPATIENCE", o.HostTimePatience ? 1 : 0) > 0,
             SlackDescent = Env("DESCENT", o.SlackDescent ? 1 : 0) > 0,
+            DescentRoomSpreads = Env("DESCENTROOM", o.DescentRoomSpreads),
         };
     }
 

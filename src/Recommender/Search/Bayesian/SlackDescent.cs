@@ -10,7 +10,9 @@ namespace MLEnergy.Recommender.Search.Bayesian;
 /// clearly more than the incumbent (<see cref="AutoOptions.DescentErrors"/> standard errors of its energy), and above
 /// the highest one below it that missed: where the latency crosses the bound by interpolation between the two (log
 /// latency against log knob value), or, before any miss, at <see cref="AutoOptions.BisectPosition"/> among the open
-/// levels. A line ends once a step comes back costlier, or no open level is left between.
+/// levels. A line ends once a step comes back costlier, or no open level is left between. Only while the incumbent's
+/// latencies have room for it (<see cref="AutoOptions.DescentRoomSpreads"/>): where a trial varies as much as the room
+/// left, as tail latencies at light load do, a step toward the bound passes configurations that truly miss it.
 /// </summary>
 internal static class SlackDescent
 {
@@ -21,6 +23,7 @@ internal static class SlackDescent
             !options.SlackDescent
             || evidence.Incumbent is not { Index: >= 0, Energy: > 0 } incumbent
             || evidence.Measured.Count > options.PolishLimitPerDimension * (geometry.Dimensions + 1)
+            || !evidence.HasRoom(incumbent, options.DescentRoomSpreads)
         )
         {
             return null;
