@@ -42,6 +42,8 @@ public static class Harness
             SavingFloorErrors = Env("SAVINGFLOOR", o.SavingFloorErrors),
             RepeatByExpectedSaving = Env("VOI", o.RepeatByExpectedSaving ? 1 : 0) > 0,
             HostTimePatience = Env("HOSTPATIENCE", o.HostTimePatience ? 1 : 0) > 0,
+            SlackDescent = Env("DESCENT", o.SlackDescent ? 1 : 0) > 0,
+            DescentRoomSpreads = Env("DESCENTROOM", o.DescentRoomSpreads),
         };
     }
 

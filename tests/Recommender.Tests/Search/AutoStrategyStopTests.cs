@@ -3,6 +3,7 @@ using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Search.Bayesian;
 using MLEnergy.Recommender.Search.Parallel;
+using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Tests.Support;
 
 namespace MLEnergy.Recommender.Tests.Search;
@@ -115,6 +116,30 @@ public class AutoStrategyStopTests
             var trial = await inner.EvaluateAsync(request, cancellationToken);
             return trial with { HostTime = TimeSpan.FromMinutes(trial.Metric("itl_p50_ms") > boundMs ? 1 : 5) };
         }
+    }
+
+    [Fact]
+    public async Task WithSlackDescentItStepsDownTheIncumbentsClockCapBeforeStopping()
+    {
+        // The 14B model under a median ITL of 18 ms: the least energy is at a 1,425 MHz cap (ITL at 0.99 of the
+        // bound), 5.4 % under the full clock at 400 W (0.94). The surrogates' linear trend, fitted on the initial
+        // design's slow corners, holds every lower clock of that line costlier and too slow: without the step down
+        // the search stops on the expected improvement at the full clock.
+        var physics = new SyntheticServingPhysics(SyntheticModel.Medium);
+        var space = SyntheticSpaces.H100();
+        var slo = Slos.ItlMedian(18);
+        var optimum = SearchRuns.Oracle(space, new SyntheticEvaluator(physics, 1), 18);
+
+        async Task<double> TrueGap(AutoOptions options)
+        {
+            var host = new SyntheticEvaluator(physics, 1);
+            var run = await SearchRuns.RunAsync(space, slo, new AutoStrategy(30, options), host);
+            var chosen = RecommendationSelector.Select(run.Merged, slo, space.Objective, null).Recommended!;
+            return (host.Truth(chosen.Configuration).EnergyPerTokenJoules / optimum.Energy) - 1;
+        }
+
+        (await TrueGap(AutoOptions.Default)).Should().BeGreaterThan(0.05);
+        (await TrueGap(AutoOptions.Default with { SlackDescent = true })).Should().BeLessThan(0.01);
     }
 
     [Fact]

@@ -129,6 +129,11 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
                 return Propose(geometry, larger, fidelity);
             }
 
+            if (SlackDescent.Next(geometry, evidence, pool, _options) is { } lower)
+            {
+                return Propose(geometry, lower, fidelity);
+            }
+
             if (Polish(geometry, evidence, pool, scores, bounds, surrogates, incumbent.Value) is { } step)
             {
                 return Propose(geometry, step, fidelity);

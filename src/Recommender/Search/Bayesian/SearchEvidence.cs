@@ -123,6 +123,25 @@ internal sealed class SearchEvidence
     }
 
     /// <summary>
+    /// Whether every SLO latency of a configuration lies at least <paramref name="spreads"/> of its trials' log spread
+    /// under its bound (the spread its verdict is judged with, <see cref="ConfidentVerdicts.Spread"/>): room a step
+    /// toward the bound can use without landing where no number of trials decides it.
+    /// </summary>
+    public bool HasRoom(Evidence evidence, double spreads) =>
+        _slo.Constraints.All(c =>
+            evidence.Merged.Metric(c.MetricName) is > 0 and var value
+            && Math.Log(c.ThresholdMs / value)
+                >= spreads
+                    * ConfidentVerdicts
+                        .Spread(
+                            _repeats.GetValueOrDefault(evidence.Merged.Configuration) ?? [],
+                            c.MetricName,
+                            _spreads[c.MetricName]
+                        )
+                        .Spread
+        );
+
+    /// <summary>
     /// The standard error of a configuration's mean log energy (about its relative error): the spread its full trials
     /// are judged with (<see cref="ConfidentVerdicts.Spread"/>: its own from five trials, else the pooled one) over the
     /// square root of their number. Zero with exact measurements or before any configuration was repeated.
