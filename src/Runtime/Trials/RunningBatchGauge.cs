@@ -49,11 +49,7 @@ public sealed class RunningBatchGauge(HttpClient http, Uri metricsUrl, TimeProvi
         }
 
         return samples.Count > 0
-            ? new ServerBatch(
-                samples.Average(),
-                waiting.Count == samples.Count ? waiting.Average() : null,
-                samples.Max()
-            )
+            ? new ServerBatch(samples.Average(), waiting.Count == samples.Count ? waiting.Average() : null)
             : null;
     }
 }
