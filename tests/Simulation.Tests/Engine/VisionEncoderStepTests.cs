@@ -78,19 +78,4 @@ public sealed class VisionEncoderStepTests
 
         return observer.Times;
     }
-
-    private sealed class TokenTimes : ITokenObserver
-    {
-        public Dictionary<long, List<double>> Times { get; } = [];
-
-        public void OnToken(long requestId, double time, int tokenIndex, bool last)
-        {
-            if (!Times.TryGetValue(requestId, out var list))
-            {
-                Times[requestId] = list = [];
-            }
-
-            list.Add(time);
-        }
-    }
 }
