@@ -125,13 +125,13 @@ public sealed record AutoOptions
 
     /// <summary>
     /// Before stopping on the expected improvement, step down the incumbent's clock cap and power limit lines toward
-    /// the latency bound (<see cref="Bayesian.SlackDescent"/>). Off by default. On the synthetic group it took four
+    /// the latency bound (<see cref="Bayesian.SlackDescent"/>). On by default. On the synthetic group it took four
     /// of the seven runs that stopped 4.3-7.7 % above the optimum to it and one to a pick 0.3 % over the bound (within
     /// 1 %: 74 % of the runs, 89 % with it; 42.0 to 55.5 trials a run); on the simulated subset it changed nothing with
     /// <see cref="DescentRoomSpreads"/> (without that room, steps from optima at 0.97 of a p99 or p90 TTFT bound, whose
     /// trials read 10-15 % under their truth, to the clock cap below gave three real misses where there were two).
     /// </summary>
-    public bool SlackDescent { get; init; }
+    public bool SlackDescent { get; init; } = true;
 
     /// <summary>
     /// A line is stepped down (<see cref="SlackDescent"/>) while its lowest configuration that met the SLO costs at
