@@ -45,16 +45,8 @@ public static class SimulatedScenarios
             }
 
             var (model, loadText, gpus) = Pairs[pair];
-            var (space, load) = Build(shipped, pair, options);
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var truth = SeededTruthTable.Load(
-                space,
-                model,
-                load,
-                options.TruthSeeds,
-                options.CacheDirectory,
-                options.Threads
-            );
+            var (space, load, truth) = Truth(shipped, pair, options);
             log?.WriteLine(
                 Text($"  simulated {model} {loadText} on {gpus} GPUs: {space.Enumerate().Count()} configurations, ")
                     + Text($"truth over {options.TruthSeeds} seeds in {watch.Elapsed.TotalSeconds:0.0} s")
@@ -115,15 +107,7 @@ public static class SimulatedScenarios
         foreach (var pair in options.Pairs.Select(p => p - 1))
         {
             var (model, loadText, _) = Pairs[pair];
-            var (space, load) = Build(shipped, pair, options);
-            var truth = SeededTruthTable.Load(
-                space,
-                model,
-                load,
-                options.TruthSeeds,
-                options.CacheDirectory,
-                options.Threads
-            );
+            var (space, load, truth) = Truth(shipped, pair, options);
             foreach (var (latency, statistic, share) in Slos(pair))
             {
                 var name = MetricNames.Latency(latency, statistic);
@@ -140,6 +124,25 @@ public static class SimulatedScenarios
                 );
             }
         }
+    }
+
+    /// <summary>A pair's space and load, and their truth table (cached).</summary>
+    private static (SearchSpace Space, LoadSpec Load, SeededTruthTable Truth) Truth(
+        SearchSpace shipped,
+        int pair,
+        SimulatedHarnessOptions options
+    )
+    {
+        var (space, load) = Build(shipped, pair, options);
+        var truth = SeededTruthTable.Load(
+            space,
+            Pairs[pair].Model,
+            load,
+            options.TruthSeeds,
+            options.CacheDirectory,
+            options.Threads
+        );
+        return (space, load, truth);
     }
 
     private static (SearchSpace Space, LoadSpec Load) Build(

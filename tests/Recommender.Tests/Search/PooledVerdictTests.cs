@@ -10,18 +10,15 @@ public class PooledVerdictTests
 {
     private static readonly Configuration A = Configuration.Of(("max_num_seqs", "64"));
     private static readonly Configuration B = Configuration.Of(("max_num_seqs", "128"));
-    private const string Itl = "itl_p50_ms";
-
-    private static Observation Trial(Configuration c, double itl) =>
-        new(c, ImmutableDictionary<string, double>.Empty.Add(Itl, itl).Add("energy_per_token_j", 1.0));
+    private const string Itl = ItlTrials.Metric;
 
     /// <summary>
     /// A's eleven trials give a pooled spread near 1.7 %; B has <paramref name="count"/> trials 1.7 % under.
     /// </summary>
     private static Observation[] Trials(int count) =>
         [
-            .. new[] { 10.0, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8 }.Select(v => Trial(A, v)),
-            .. Enumerable.Repeat(29.5, count).Select(v => Trial(B, v)),
+            .. new[] { 10.0, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8 }.Select(v => ItlTrials.Trial(A, v)),
+            .. Enumerable.Repeat(29.5, count).Select(v => ItlTrials.Trial(B, v)),
         ];
 
     [Fact]
@@ -46,8 +43,8 @@ public class PooledVerdictTests
         // A's repeats are tight (pooled spread about 5 % with B's included); B's own spread is about 13 % on two
         // degrees of freedom, so its mean 23 % under the bound is not yet a pass at 99 %.
         var trials = new[] { 10.0, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8, 10.2, 9.8, 10.0, 10.1, 9.9 }
-            .Select(v => Trial(A, v))
-            .Concat(new[] { 20.0, 26.0, 23.0 }.Select(v => Trial(B, v)))
+            .Select(v => ItlTrials.Trial(A, v))
+            .Concat(new[] { 20.0, 26.0, 23.0 }.Select(v => ItlTrials.Trial(B, v)))
             .ToArray();
 
         var merged = RepeatedTrials.Merge(trials, Slos.ItlMedian(30));
@@ -63,8 +60,8 @@ public class PooledVerdictTests
         // A's five trials spread about 1.8 % and its mean is 17 % under the bound; B, far from it, spreads about 110 %
         // on two degrees of freedom, which makes the pooled spread about 63 %: with it A's pass is still undecided.
         var trials = new[] { 10.0, 10.2, 9.8, 10.2, 9.8 }
-            .Select(v => Trial(A, v))
-            .Concat(new[] { 5.0, 15.0, 45.0 }.Select(v => Trial(B, v)))
+            .Select(v => ItlTrials.Trial(A, v))
+            .Concat(new[] { 5.0, 15.0, 45.0 }.Select(v => ItlTrials.Trial(B, v)))
             .ToArray();
 
         var merged = RepeatedTrials.Merge(trials, Slos.ItlMedian(12));
@@ -79,7 +76,7 @@ public class PooledVerdictTests
     {
         Observation Short(double itl) =>
             (
-                Trial(A, itl) with
+                ItlTrials.Trial(A, itl) with
                 {
                     Verdicts = ImmutableDictionary<string, SloVerdict>.Empty.Add(Itl, SloVerdict.Undecided),
                 }
@@ -101,9 +98,9 @@ public class PooledVerdictTests
     [Fact]
     public void ATrialInvalidForAnotherReasonStillSaysNothingBesideAValidOne()
     {
-        var throttled = Trial(A, 50).AsInvalid("gpu0 slowed itself down (HwSlowdown)");
+        var throttled = ItlTrials.Trial(A, 50).AsInvalid("gpu0 slowed itself down (HwSlowdown)");
 
-        var merged = RepeatedTrials.Merge([throttled, Trial(A, 10)], Slos.ItlMedian(20)).Single();
+        var merged = RepeatedTrials.Merge([throttled, ItlTrials.Trial(A, 10)], Slos.ItlMedian(20)).Single();
 
         merged.Feasible.Should().BeTrue();
         merged.Metric(Itl).Should().Be(10);

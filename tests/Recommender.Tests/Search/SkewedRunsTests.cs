@@ -1,15 +1,10 @@
-using System.Collections.Immutable;
 using MLEnergy.Recommender.Knobs;
-using MLEnergy.Recommender.Observations;
-using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Tests.Support;
 
 namespace MLEnergy.Recommender.Tests.Search;
 
 public class SkewedRunsTests
 {
-    private const string Itl = "itl_p50_ms";
-
     /// <summary>
     /// Per-run p99 TTFT (ms) of one configuration of the simulated host (Qwen3-8B at 3 req/s on 8 H100s,
     /// max_num_seqs=256, 700 W, SM clock cap 1440 MHz, tensor parallel 2), 120 runs of 300 s after 30 s of warm-up,
@@ -180,7 +175,7 @@ public class SkewedRunsTests
                     Enumerable
                         .Range(0, 10)
                         .Select(_ =>
-                            Trial(
+                            ItlTrials.Trial(
                                 Configuration.Of(
                                     ("max_num_seqs", scale.ToString(System.Globalization.CultureInfo.InvariantCulture))
                                 ),
@@ -189,23 +184,12 @@ public class SkewedRunsTests
                         )
                 )
                 .ToList();
-            for (var n = 0; n < 10; n++)
+            if (ItlTrials.PassesWithin(trials, configuration, () => Runs[random.Next(Runs.Length)], bound))
             {
-                trials.Add(Trial(configuration, Runs[random.Next(Runs.Length)]));
-                var merged = RepeatedTrials
-                    .Merge(trials, Slos.ItlMedian(bound))
-                    .Single(o => o.Configuration.Equals(configuration));
-                if (merged.Verdicts.GetValueOrDefault(Itl, SloVerdict.Undecided) == SloVerdict.Met)
-                {
-                    passed++;
-                    break;
-                }
+                passed++;
             }
         }
 
         return (double)passed / configurations;
     }
-
-    private static Observation Trial(Configuration configuration, double itl) =>
-        new(configuration, ImmutableDictionary<string, double>.Empty.Add(Itl, itl).Add("energy_per_token_j", 1.0));
 }
