@@ -5,9 +5,10 @@ namespace MLEnergy.Simulation.Engine;
 /// one sequence has computed a prompt, a later sequence with that prompt finds its whole blocks in the cache, holds
 /// them with it instead of a copy of its own, and computes only the rest (at least the prompt's last token, which
 /// vLLM always recomputes). Only blocks held by a running sequence count as found: under a full cache, blocks that
-/// no sequence holds any more are the first to be evicted.
+/// no sequence holds any more are the first to be evicted. A server without it (<paramref name="enabled"/> false)
+/// finds nothing and holds nothing in common.
 /// </summary>
-internal sealed class PrefixCache(int blockTokens)
+internal sealed class PrefixCache(int blockTokens, bool enabled = true)
 {
     private readonly Dictionary<int, int> holders = [];
 
@@ -19,7 +20,8 @@ internal sealed class PrefixCache(int blockTokens)
     /// sequence holds them, else none.
     /// </summary>
     /// <param name="key">The prompt's key (-1: a prompt of its own, never cached).</param>
-    public int CachedTokens(int key, int prompt) => key >= 0 && holders.ContainsKey(key) ? Reusable(prompt) : 0;
+    public int CachedTokens(int key, int prompt) =>
+        enabled && key >= 0 && holders.ContainsKey(key) ? Reusable(prompt) : 0;
 
     /// <summary>A sequence that found the prompt cached joins its holders.</summary>
     public void Attach(int key, int prompt)
@@ -35,7 +37,7 @@ internal sealed class PrefixCache(int blockTokens)
     /// </summary>
     public bool TryHold(int key)
     {
-        if (key < 0 || holders.ContainsKey(key))
+        if (!enabled || key < 0 || holders.ContainsKey(key))
         {
             return false;
         }

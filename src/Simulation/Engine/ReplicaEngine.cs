@@ -11,9 +11,9 @@ namespace MLEnergy.Simulation.Engine;
 /// prefill). Requests join while fewer than max_num_seqs run and their prompt's KV fits; when the cache
 /// runs out, the latest-admitted sequence is preempted and later recomputed, as vLLM does. A sequence holds its
 /// context in the layers that keep it whole, min(context, window) in the sliding-window layers, its Mamba state,
-/// and shares the whole blocks of a prompt that a running sequence already computed (prefix cache). The cost of a
-/// step is computed for the whole batch at once, never per token; a host stall that comes during a step lengthens
-/// it for every sequence of the batch.
+/// and shares the whole blocks of a prompt that a running sequence already computed (prefix cache, where the
+/// server keeps one). The cost of a step is computed for the whole batch at once, never per token; a host stall
+/// that comes during a step lengthens it for every sequence of the batch.
 /// </summary>
 internal sealed partial class ReplicaEngine : ISteppedEngine
 {
@@ -72,7 +72,7 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
         slots = new SequenceSlots((2 * maxSeqs) + 1);
         prefill = new PrefillQueue(maxSeqs);
         windowCache = new WindowCache(cost.WindowCacheTokens, (2 * maxSeqs) + 1);
-        prefixCache = new PrefixCache(Math.Max(1, limits.KvBlockTokens));
+        prefixCache = new PrefixCache(Math.Max(1, limits.KvBlockTokens), cost.PrefixCaching);
         decoding = new int[maxSeqs];
     }
 

@@ -24,7 +24,9 @@ namespace MLEnergy.Simulation.Engine;
 /// of a prompt's attention (the same flash-attention kernels, over the patches of each image or frame group), and its
 /// layers run eagerly, outside the CUDA graphs, at the prompt step's cost per layer. vLLM keeps an encoder's output
 /// only until the prompt's chunks have used it, so a request pays it once (again after a preemption), and a copy
-/// whose prompt the prefix cache holds skips it.
+/// whose prompt the prefix cache holds skips it. A prompt's tokens pass the Mamba layers' SSD chunked scan
+/// (<see cref="MambaMixer.ScanFlopsPerToken"/>), a masked attention within each chunk that runs at the rate of a
+/// prompt's attention; vLLM 0.11 keeps no prefix cache for such hybrid models (<see cref="PrefixCaching"/>).
 /// A rank of data-parallel attention (vLLM --data-parallel-size with --enable-expert-parallel) holds the attention
 /// and dense layers whole (split only by its own tensor parallelism) and its share of the experts, spread over every
 /// GPU of every rank: its attention, dense layers and KV cache serve its own sequences, its experts serve the
@@ -43,6 +45,7 @@ internal sealed class StepCostModel
     private readonly double expertWeightPeakSeconds;
     private readonly double logExpertMiss;
     private readonly double attentionComputeSecondsPerPair;
+    private readonly double scanSecondsPerPromptToken;
     private readonly double globalKvSecondsPerToken;
     private readonly double slidingKvSecondsPerToken;
     private readonly double kvWriteSecondsPerToken;
@@ -113,6 +116,11 @@ internal sealed class StepCostModel
             * model.AttentionFlopsPerPair
             / tp
             / (gpu.DenseBf16FlopsPerSecond * achieved.Compute * calibration.AttentionComputeEfficiency);
+        scanSecondsPerPromptToken =
+            (model.Mamba is { } mamba ? mamba.Layers * mamba.ScanFlopsPerToken : 0)
+            / tp
+            / (gpu.DenseBf16FlopsPerSecond * achieved.Compute * calibration.AttentionComputeEfficiency);
+        PrefixCaching = model.Mamba is null;
         globalKvSecondsPerToken = KvBytesPerTokenPerGpu / kvBandwidth;
         slidingKvSecondsPerToken = perLayerKv * (sliding?.Layers ?? 0) / kvBandwidth;
         kvWriteSecondsPerToken = perLayerKv * model.AttentionLayerCount / kvBandwidth;
@@ -176,6 +184,14 @@ internal sealed class StepCostModel
     }
 
     public double WeightBytesPerGpu { get; }
+
+    /// <summary>
+    /// Whether the server reuses a prompt's cached blocks (vLLM's automatic prefix caching, on by default): not for
+    /// models with Mamba layers, for which vLLM 0.11 turns it off ("Hybrid or mamba-based model detected without
+    /// support for prefix caching: disabling", vllm/model_executor/models/config.py; the engine arguments default it
+    /// off for hybrid models, vllm/engine/arg_utils.py).
+    /// </summary>
+    public bool PrefixCaching { get; }
 
     /// <summary>What each request's image or video asks of the vision encoder; null = text requests.</summary>
     public MediaEncoding? Media { get; }
@@ -265,6 +281,7 @@ internal sealed class StepCostModel
                 + (routed * expertMatmulSecondsPerToken),
             MatmulMemorySeconds: weightSeconds,
             AttentionComputeSeconds: ((decodeContext + prefillPairs) * attentionComputeSecondsPerPair)
+                + (prefillTokens * scanSecondsPerPromptToken)
                 + (encoder.Attention * encoderAttentionSecondsPerFlop),
             AttentionMemorySeconds: kvSeconds,
             PeakBandwidthSeconds: weightPeak + (kvSeconds * peakPerEfficientBandwidth),
