@@ -11,8 +11,10 @@ namespace MLEnergy.Simulation.Engine;
 /// cores for FP8, and for MXFP4 where FP4 exists). Attention reads each decoding sequence's KV cache (local layers
 /// at most their window) and the Mamba layers read and write each sequence's state (its SSM part in the cache
 /// dtype the server was started with: vLLM's --mamba-ssm-cache-dtype). Tensor parallelism splits
-/// weights, heads and KV and adds an all-reduce per block; expert parallelism replaces the MoE blocks' all-reduce
-/// by a dispatch and a combine of every token's hidden state (vLLM's all-gather / reduce-scatter exchange). The
+/// weights, heads and KV and adds an all-reduce per block; expert parallelism without data parallelism keeps that
+/// all-reduce (vLLM 0.11 dispatches and combines tokens only across data-parallel ranks) but gives each GPU whole
+/// experts, so a layer lasts as long as the GPU whose experts the step touches most (see
+/// <see cref="ExpertLoadImbalance"/>). The
 /// host adds a fixed and a per-sequence overhead, and a step that carries prompt chunks pays an overhead per layer
 /// more, and more again per mixture-of-experts layer (it runs outside the decode-only CUDA graphs, and the routed
 /// experts' path launches more there): with the prompt's own compute, what makes the ITL tail. Decode-only steps run
@@ -42,6 +44,7 @@ internal sealed class StepCostModel
     private readonly double expertWeightSeconds;
     private readonly double expertWeightPeakSeconds;
     private readonly double logExpertMiss;
+    private readonly ExpertLoadImbalance? imbalance;
     private readonly double attentionComputeSecondsPerPair;
     private readonly double globalKvSecondsPerToken;
     private readonly double slidingKvSecondsPerToken;
@@ -108,6 +111,10 @@ internal sealed class StepCostModel
         expertWeightSeconds = expertBytes / weightBandwidth;
         expertWeightPeakSeconds = expertBytes / bandwidth;
         logExpertMiss = model.Moe is { } moe ? Math.Log(1.0 - ((double)moe.ExpertsPerToken / moe.Experts)) : 0;
+        imbalance =
+            model.Moe is { } split && (expertParallel || dataParallel > 1) && expertGpus > 1
+                ? new ExpertLoadImbalance(split.Experts, split.ExpertsPerToken, expertGpus)
+                : null;
         attentionComputeSecondsPerPair =
             model.AttentionLayerCount
             * model.AttentionFlopsPerPair
@@ -130,12 +137,12 @@ internal sealed class StepCostModel
             var ringFactor = 2.0 * (tp - 1) / tp;
             var link = gpu.Interconnect.BytesPerSecond * calibration.AllreduceBandwidthEfficiency;
             var tokenBytes = (double)model.HiddenSize * model.BytesPerWeight;
-            var moeLayers = expertParallel ? model.MoeLayerCount : 0;
-            var allreduces = model.AttentionLayerCount + (model.Mamba?.Layers ?? 0) + model.MlpLayerCount - moeLayers;
-            var allToAlls = 2.0 * moeLayers;
-            var dispatch = tokenBytes * (tp - 1) / tp;
-            collectiveFixedSeconds = (allreduces + allToAlls) * gpu.Interconnect.LatencySeconds;
-            collectiveSecondsPerToken = ((allreduces * tokenBytes * ringFactor) + (allToAlls * dispatch)) / link;
+            // Expert parallelism without data parallelism changes no collective: every GPU holds every token, runs
+            // its own experts on them and the MoE block's output is all-reduced as under tensor parallelism (vLLM
+            // uses its all-to-all kernels only when dp_size > 1).
+            var allreduces = model.AttentionLayerCount + (model.Mamba?.Layers ?? 0) + model.MlpLayerCount;
+            collectiveFixedSeconds = allreduces * gpu.Interconnect.LatencySeconds;
+            collectiveSecondsPerToken = allreduces * tokenBytes * ringFactor / link;
         }
 
         if (dataParallel > 1)
@@ -247,7 +254,8 @@ internal sealed class StepCostModel
         var tokens = decodeTokens + prefillTokens;
         var routed = routedTokens >= 0 ? routedTokens : tokens;
         var exchanged = exchangedTokens >= 0 ? exchangedTokens : tokens;
-        var touched = logExpertMiss < 0 ? 1.0 - Math.Exp(routed * logExpertMiss) : 0;
+        var touched =
+            (logExpertMiss < 0 ? 1.0 - Math.Exp(routed * logExpertMiss) : 0) * (imbalance?.Factor(routed) ?? 1);
         var slidingContext =
             window <= 0 ? 0
             : windowContext >= 0 ? windowContext
