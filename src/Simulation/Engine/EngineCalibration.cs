@@ -30,6 +30,9 @@ namespace MLEnergy.Simulation.Engine;
 /// <param name="MambaSsmStateBytes">Bytes per element of the Mamba layers' SSM state (vLLM's
 /// <c>--mamba-ssm-cache-dtype</c>: float32 = 4); 0 = the model's activation type, vLLM's default (<c>auto</c>).
 /// </param>
+/// <param name="CollectiveLatencySecondsOverFourGpus">Extra latency of one collective over a group of more than four
+/// GPUs (eight on one NVLink switch), on top of the interconnect's latency (fitted on groups of two and four): vLLM's
+/// custom all-reduce waits on every peer's flag, so its latency grows with the group.</param>
 public sealed record EngineCalibration(
     double GemmEfficiency,
     double WeightBandwidthEfficiency,
@@ -54,7 +57,8 @@ public sealed record EngineCalibration(
     double EagerLayerOverheadSeconds = 0,
     double MediaProcessingSecondsPerMegapixel = 0,
     double PiecewiseDecodeSecondsPerAttentionLayer = 0,
-    int MambaSsmStateBytes = 0
+    int MambaSsmStateBytes = 0,
+    double CollectiveLatencySecondsOverFourGpus = 0
 )
 {
     /// <summary>Whether this measured row was among those the constants were fitted to.</summary>

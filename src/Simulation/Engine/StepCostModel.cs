@@ -141,7 +141,7 @@ internal sealed class StepCostModel
             // its own experts on them and the MoE block's output is all-reduced as under tensor parallelism (vLLM
             // uses its all-to-all kernels only when dp_size > 1).
             var allreduces = model.AttentionLayerCount + (model.Mamba?.Layers ?? 0) + model.MlpLayerCount;
-            collectiveFixedSeconds = allreduces * gpu.Interconnect.LatencySeconds;
+            collectiveFixedSeconds = allreduces * CollectiveLatency(gpu, calibration, tp);
             collectiveSecondsPerToken = allreduces * tokenBytes * ringFactor / link;
         }
 
@@ -155,7 +155,9 @@ internal sealed class StepCostModel
             var allreduces =
                 tp > 1 ? model.AttentionLayerCount + (model.Mamba?.Layers ?? 0) + model.MlpLayerCount - moeLayers : 0;
             var allToAlls = 2.0 * moeLayers;
-            collectiveFixedSeconds = (allreduces + allToAlls) * gpu.Interconnect.LatencySeconds;
+            collectiveFixedSeconds =
+                (allreduces * CollectiveLatency(gpu, calibration, tp))
+                + (allToAlls * CollectiveLatency(gpu, calibration, expertGpus));
             collectiveSecondsPerToken = allreduces * tokenBytes * 2.0 * (tp - 1) / tp / link;
             exchangeSecondsPerToken = allToAlls * tokenBytes * (expertGpus - 1) / expertGpus / link;
         }
@@ -183,6 +185,11 @@ internal sealed class StepCostModel
     }
 
     public double WeightBytesPerGpu { get; }
+
+    /// <summary>Latency of one collective over <paramref name="gpus"/> GPUs: the interconnect's, and more over a
+    /// group of more than four.</summary>
+    internal static double CollectiveLatency(GpuKind gpu, EngineCalibration calibration, int gpus) =>
+        gpu.Interconnect.LatencySeconds + (gpus > 4 ? calibration.CollectiveLatencySecondsOverFourGpus : 0);
 
     /// <summary>What each request's image or video asks of the vision encoder; null = text requests.</summary>
     public MediaEncoding? Media { get; }
