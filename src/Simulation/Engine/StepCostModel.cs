@@ -14,7 +14,8 @@ namespace MLEnergy.Simulation.Engine;
 /// weights, heads and KV and adds an all-reduce per block; expert parallelism without data parallelism keeps that
 /// all-reduce (vLLM 0.11 dispatches and combines tokens only across data-parallel ranks) but gives each GPU whole
 /// experts, so a layer lasts as long as the GPU whose experts the step touches most (see
-/// <see cref="ExpertLoadImbalance"/>). The
+/// <see cref="ExpertLoadImbalance"/>), and reads its bf16 experts slower once the step's tokens outnumber them (vLLM's
+/// default fused-MoE tiling, the local shapes having no tuned one). The
 /// host adds a fixed and a per-sequence overhead, and a step that carries prompt chunks pays an overhead per layer
 /// more, and more again per mixture-of-experts layer (it runs outside the decode-only CUDA graphs, and the routed
 /// experts' path launches more there): with the prompt's own compute, what makes the ITL tail. Decode-only steps run
@@ -45,6 +46,8 @@ internal sealed class StepCostModel
     private readonly double expertWeightPeakSeconds;
     private readonly double logExpertMiss;
     private readonly ExpertLoadImbalance? imbalance;
+    private readonly int defaultConfigAbove;
+    private readonly double defaultConfigSlowdown;
     private readonly double attentionComputeSecondsPerPair;
     private readonly double globalKvSecondsPerToken;
     private readonly double slidingKvSecondsPerToken;
@@ -111,6 +114,15 @@ internal sealed class StepCostModel
         expertWeightSeconds = expertBytes / weightBandwidth;
         expertWeightPeakSeconds = expertBytes / bandwidth;
         logExpertMiss = model.Moe is { } moe ? Math.Log(1.0 - ((double)moe.ExpertsPerToken / moe.Experts)) : 0;
+        // vLLM's default fused-MoE tiling for experts in bf16 switches to large tiles once the step's tokens outnumber
+        // the GPU's experts; the local shapes of expert parallelism ship no tuned tiling.
+        defaultConfigAbove =
+            model.Moe is { } local
+            && (expertParallel || dataParallel > 1)
+            && model.WeightPrecision == WeightPrecision.Bf16
+                ? local.Experts / expertGpus
+                : int.MaxValue;
+        defaultConfigSlowdown = calibration.MoeDefaultTilingSlowdown;
         imbalance =
             model.Moe is { } split && (expertParallel || dataParallel > 1) && expertGpus > 1
                 ? new ExpertLoadImbalance(split.Experts, split.ExpertsPerToken, expertGpus)
@@ -262,7 +274,9 @@ internal sealed class StepCostModel
         var routed = routedTokens >= 0 ? routedTokens : tokens;
         var exchanged = exchangedTokens >= 0 ? exchangedTokens : tokens;
         var touched =
-            (logExpertMiss < 0 ? 1.0 - Math.Exp(routed * logExpertMiss) : 0) * (imbalance?.Factor(routed) ?? 1);
+            (logExpertMiss < 0 ? 1.0 - Math.Exp(routed * logExpertMiss) : 0)
+            * (imbalance?.Factor(routed) ?? 1)
+            * (routed > defaultConfigAbove ? defaultConfigSlowdown : 1);
         var slidingContext =
             window <= 0 ? 0
             : windowContext >= 0 ? windowContext

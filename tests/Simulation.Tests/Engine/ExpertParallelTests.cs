@@ -7,7 +7,8 @@ namespace MLEnergy.Simulation.Tests.Engine;
 /// <summary>
 /// Expert parallelism without data parallelism as vLLM 0.11 runs it: the MoE output is all-reduced as under tensor
 /// parallelism, each GPU holds whole experts and a MoE layer lasts as long as the GPU whose experts the step touches
-/// most; and a collective over eight GPUs pays the published step of the all-reduce's latency from four to eight.
+/// most, its bf16 experts read slower once the step's tokens outnumber them (vLLM's default fused-MoE tiling); and a
+/// collective over eight GPUs pays the published step of the all-reduce's latency from four to eight.
 /// </summary>
 public sealed class ExpertParallelTests
 {
@@ -58,6 +59,45 @@ public sealed class ExpertParallelTests
         var tensor = new StepCostModel(model, gpu, Calibration, 8).Mix(8, 8_000, 0, 0, 8);
 
         (expert.MatmulMemorySeconds - tensor.MatmulMemorySeconds).Should().BeApproximately(3.7955e-3, 2e-6);
+    }
+
+    [Fact]
+    public void Bf16ExpertsReadSlowerOnceTheTokensOutnumberTheGpusExperts()
+    {
+        // Qwen3-235B over 8 H100s holds 16 experts a GPU. 16 tokens: the small default tiling, no charge. 32 tokens:
+        // the busiest GPU touches 0.87321 × 1.11651 of its experts, read in 21.6415 ms each whole: 26 % more of that
+        // is 0.87321 × 1.11651 × 21.6415 ms × 0.26 = 5.4858 ms.
+        var model = Models.Get(Qwen235);
+        var gpu = Gpus.Get("H100-SXM-80GB");
+        var tuned = Calibration with { MoeDefaultTilingSlowdown = 1 };
+        double Extra(int tokens) =>
+            new StepCostModel(model, gpu, Calibration, 8, expertParallel: true)
+                .Mix(tokens, tokens * 1_000, 0, 0, tokens)
+                .MatmulMemorySeconds
+            - new StepCostModel(model, gpu, tuned, 8, expertParallel: true)
+                .Mix(tokens, tokens * 1_000, 0, 0, tokens)
+                .MatmulMemorySeconds;
+
+        Extra(16).Should().Be(0);
+        Extra(32).Should().BeApproximately(5.4858e-3, 2e-6);
+    }
+
+    [Fact]
+    public void FpEightExpertsAndTensorParallelismAreNotChargedTheDefaultTiling()
+    {
+        var gpu = Gpus.Get("H100-SXM-80GB");
+        var tuned = Calibration with { MoeDefaultTilingSlowdown = 1 };
+        var fp8 = Models.Get("Qwen/Qwen3-235B-A22B-Instruct-2507-FP8");
+        var bf16 = Models.Get(Qwen235);
+
+        new StepCostModel(fp8, gpu, Calibration, 8, expertParallel: true)
+            .Mix(64, 64_000, 0, 0, 64)
+            .Should()
+            .Be(new StepCostModel(fp8, gpu, tuned, 8, expertParallel: true).Mix(64, 64_000, 0, 0, 64));
+        new StepCostModel(bf16, gpu, Calibration, 8)
+            .Mix(64, 64_000, 0, 0, 64)
+            .Should()
+            .Be(new StepCostModel(bf16, gpu, tuned, 8).Mix(64, 64_000, 0, 0, 64));
     }
 
     [Fact]
