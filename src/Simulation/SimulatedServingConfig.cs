@@ -12,8 +12,9 @@ namespace MLEnergy.Simulation;
 /// <param name="SmClockCapMhz">Locked maximum SM clock; null = the GPU's maximum.</param>
 /// <param name="PowerLimitWatts">Power management limit; null = the GPU's default.</param>
 /// <param name="HostGpuCount">GPUs on the host; those no replica uses sit idle.</param>
-/// <param name="ExpertParallel">Experts split over the replica's GPUs with all-to-all dispatch (vLLM
-/// --enable-expert-parallel) instead of every expert split by tensor parallelism.</param>
+/// <param name="ExpertParallel">Whole experts spread over the replica's GPUs (vLLM --enable-expert-parallel) instead of
+/// every expert split by tensor parallelism; tokens are dispatched to them only across data-parallel ranks, a single
+/// rank all-reduces the MoE output as tensor parallelism does.</param>
 /// <param name="MaxModelLen">vLLM's --max-model-len; null = the workload's (16,384 unless it says otherwise).</param>
 /// <param name="DataParallel">Data-parallel attention ranks of a replica (vLLM --data-parallel-size, with expert
 /// parallelism): each rank of <paramref name="TensorParallel"/> GPUs has its own scheduler, KV cache, attention and

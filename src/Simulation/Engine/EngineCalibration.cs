@@ -30,6 +30,12 @@ namespace MLEnergy.Simulation.Engine;
 /// <param name="MambaSsmStateBytes">Bytes per element of the Mamba layers' SSM state (vLLM's
 /// <c>--mamba-ssm-cache-dtype</c>: float32 = 4); 0 = the model's activation type, vLLM's default (<c>auto</c>).
 /// </param>
+/// <param name="CollectiveLatencySecondsOverFourGpus">Extra latency of one collective over a group of more than four
+/// GPUs (eight on one NVLink switch), on top of the interconnect's latency (fitted on groups of two and four): vLLM's
+/// custom all-reduce waits on every peer's flag, so its latency grows with the group.</param>
+/// <param name="MoeDefaultTilingSlowdown">How much slower a GPU reads its bf16 experts' weights under expert
+/// parallelism once the step's tokens outnumber its experts: vLLM's fused-MoE kernel has no tuned tiling for the
+/// local shapes of expert parallelism and its default switches to large tiles there; 1 = not charged.</param>
 public sealed record EngineCalibration(
     double GemmEfficiency,
     double WeightBandwidthEfficiency,
@@ -54,7 +60,9 @@ public sealed record EngineCalibration(
     double EagerLayerOverheadSeconds = 0,
     double MediaProcessingSecondsPerMegapixel = 0,
     double PiecewiseDecodeSecondsPerAttentionLayer = 0,
-    int MambaSsmStateBytes = 0
+    int MambaSsmStateBytes = 0,
+    double CollectiveLatencySecondsOverFourGpus = 0,
+    double MoeDefaultTilingSlowdown = 1
 )
 {
     /// <summary>Whether this measured row was among those the constants were fitted to.</summary>

@@ -11,8 +11,11 @@ namespace MLEnergy.Simulation.Engine;
 /// cores for FP8, and for MXFP4 where FP4 exists). Attention reads each decoding sequence's KV cache (local layers
 /// at most their window) and the Mamba layers read and write each sequence's state (its SSM part in the cache
 /// dtype the server was started with: vLLM's --mamba-ssm-cache-dtype). Tensor parallelism splits
-/// weights, heads and KV and adds an all-reduce per block; expert parallelism replaces the MoE blocks' all-reduce
-/// by a dispatch and a combine of every token's hidden state (vLLM's all-gather / reduce-scatter exchange). The
+/// weights, heads and KV and adds an all-reduce per block; expert parallelism without data parallelism keeps that
+/// all-reduce (vLLM 0.11 dispatches and combines tokens only across data-parallel ranks) but gives each GPU whole
+/// experts, so a layer lasts as long as the GPU whose experts the step touches most (see
+/// <see cref="ExpertLoadImbalance"/>), and reads its bf16 experts slower once the step's tokens outnumber them (vLLM's
+/// default fused-MoE tiling, the local shapes having no tuned one). The
 /// host adds a fixed and a per-sequence overhead, and a step that carries prompt chunks pays an overhead per layer
 /// more, and more again per mixture-of-experts layer (it runs outside the decode-only CUDA graphs, and the routed
 /// experts' path launches more there): with the prompt's own compute, what makes the ITL tail. Decode-only steps run
@@ -44,6 +47,9 @@ internal sealed class StepCostModel
     private readonly double expertWeightSeconds;
     private readonly double expertWeightPeakSeconds;
     private readonly double logExpertMiss;
+    private readonly ExpertLoadImbalance? imbalance;
+    private readonly int defaultConfigAbove;
+    private readonly double defaultConfigSlowdown;
     private readonly double attentionComputeSecondsPerPair;
     private readonly double scanSecondsPerPromptToken;
     private readonly double globalKvSecondsPerToken;
@@ -111,6 +117,19 @@ internal sealed class StepCostModel
         expertWeightSeconds = expertBytes / weightBandwidth;
         expertWeightPeakSeconds = expertBytes / bandwidth;
         logExpertMiss = model.Moe is { } moe ? Math.Log(1.0 - ((double)moe.ExpertsPerToken / moe.Experts)) : 0;
+        // vLLM's default fused-MoE tiling for experts in bf16 switches to large tiles once the step's tokens outnumber
+        // the GPU's experts; the local shapes of expert parallelism ship no tuned tiling.
+        defaultConfigAbove =
+            model.Moe is { } local
+            && (expertParallel || dataParallel > 1)
+            && model.WeightPrecision == WeightPrecision.Bf16
+                ? local.Experts / expertGpus
+                : int.MaxValue;
+        defaultConfigSlowdown = calibration.MoeDefaultTilingSlowdown;
+        imbalance =
+            model.Moe is { } split && (expertParallel || dataParallel > 1) && expertGpus > 1
+                ? new ExpertLoadImbalance(split.Experts, split.ExpertsPerToken, expertGpus)
+                : null;
         attentionComputeSecondsPerPair =
             model.AttentionLayerCount
             * model.AttentionFlopsPerPair
@@ -138,12 +157,12 @@ internal sealed class StepCostModel
             var ringFactor = 2.0 * (tp - 1) / tp;
             var link = gpu.Interconnect.BytesPerSecond * calibration.AllreduceBandwidthEfficiency;
             var tokenBytes = (double)model.HiddenSize * model.BytesPerWeight;
-            var moeLayers = expertParallel ? model.MoeLayerCount : 0;
-            var allreduces = model.AttentionLayerCount + (model.Mamba?.Layers ?? 0) + model.MlpLayerCount - moeLayers;
-            var allToAlls = 2.0 * moeLayers;
-            var dispatch = tokenBytes * (tp - 1) / tp;
-            collectiveFixedSeconds = (allreduces + allToAlls) * gpu.Interconnect.LatencySeconds;
-            collectiveSecondsPerToken = ((allreduces * tokenBytes * ringFactor) + (allToAlls * dispatch)) / link;
+            // Expert parallelism without data parallelism changes no collective: every GPU holds every token, runs
+            // its own experts on them and the MoE block's output is all-reduced as under tensor parallelism (vLLM
+            // uses its all-to-all kernels only when dp_size > 1).
+            var allreduces = model.AttentionLayerCount + (model.Mamba?.Layers ?? 0) + model.MlpLayerCount;
+            collectiveFixedSeconds = allreduces * CollectiveLatency(gpu, calibration, tp);
+            collectiveSecondsPerToken = allreduces * tokenBytes * ringFactor / link;
         }
 
         if (dataParallel > 1)
@@ -156,7 +175,9 @@ internal sealed class StepCostModel
             var allreduces =
                 tp > 1 ? model.AttentionLayerCount + (model.Mamba?.Layers ?? 0) + model.MlpLayerCount - moeLayers : 0;
             var allToAlls = 2.0 * moeLayers;
-            collectiveFixedSeconds = (allreduces + allToAlls) * gpu.Interconnect.LatencySeconds;
+            collectiveFixedSeconds =
+                (allreduces * CollectiveLatency(gpu, calibration, tp))
+                + (allToAlls * CollectiveLatency(gpu, calibration, expertGpus));
             collectiveSecondsPerToken = allreduces * tokenBytes * 2.0 * (tp - 1) / tp / link;
             exchangeSecondsPerToken = allToAlls * tokenBytes * (expertGpus - 1) / expertGpus / link;
         }
@@ -192,6 +213,11 @@ internal sealed class StepCostModel
     /// off for hybrid models, vllm/engine/arg_utils.py).
     /// </summary>
     public bool PrefixCaching { get; }
+
+    /// <summary>Latency of one collective over <paramref name="gpus"/> GPUs: the interconnect's, and more over a
+    /// group of more than four.</summary>
+    internal static double CollectiveLatency(GpuKind gpu, EngineCalibration calibration, int gpus) =>
+        gpu.Interconnect.LatencySeconds + (gpus > 4 ? calibration.CollectiveLatencySecondsOverFourGpus : 0);
 
     /// <summary>What each request's image or video asks of the vision encoder; null = text requests.</summary>
     public MediaEncoding? Media { get; }
@@ -263,7 +289,10 @@ internal sealed class StepCostModel
         var tokens = decodeTokens + prefillTokens;
         var routed = routedTokens >= 0 ? routedTokens : tokens;
         var exchanged = exchangedTokens >= 0 ? exchangedTokens : tokens;
-        var touched = logExpertMiss < 0 ? 1.0 - Math.Exp(routed * logExpertMiss) : 0;
+        var touched =
+            (logExpertMiss < 0 ? 1.0 - Math.Exp(routed * logExpertMiss) : 0)
+            * (imbalance?.Factor(routed) ?? 1)
+            * (routed > defaultConfigAbove ? defaultConfigSlowdown : 1);
         var slidingContext =
             window <= 0 ? 0
             : windowContext >= 0 ? windowContext
