@@ -9,7 +9,8 @@ namespace MLEnergy.Simulation.Bench;
 /// configurations): the task's distinct requests and the repeats at the row's max_num_seqs (the model's sweep
 /// first, else the task's default sweep, else as few repeats as exceed max_num_seqs), and the engine settings its
 /// vLLM server was started with where they differ from vLLM's defaults (gpu_memory_utilization, block size, the
-/// Mamba layers' SSM state dtype), and the API server processes of the multimodal tasks.
+/// Mamba layers' SSM state dtype), and the API server processes each task's configurations start (three in all of
+/// them; only the multimodal processor's loops depend on it).
 /// </summary>
 internal sealed class BenchmarkProtocols
 {
