@@ -83,6 +83,7 @@ internal sealed class DeepGemmExperts
             return null;
         }
 
+        // Blackwell (the GPU kinds here with FP4 tensor cores) runs DeepGEMM at every step; Hopper from 128 tokens.
         var achieved = gpu.Achieved ?? AchievedScale.Same;
         var flops = gpu.MatmulFlopsPerSecond(WeightPrecision.Fp8) * achieved.Compute * calibration.GemmEfficiency;
         var rowFlops = 2.0 * model.MoeLayerCount * model.ExpertParameters / split;
