@@ -36,6 +36,8 @@ namespace MLEnergy.Simulation.Engine;
 /// <param name="MoeDefaultTilingSlowdown">How much slower a GPU reads its bf16 experts' weights under expert
 /// parallelism once the step's tokens outnumber its experts: vLLM's fused-MoE kernel has no tuned tiling for the
 /// local shapes of expert parallelism and its default switches to large tiles there; 1 = not charged.</param>
+/// <param name="FlashInferFp8Moe">Models whose runs on a GPU kind chose FlashInfer's FP8 MoE kernels
+/// (VLLM_USE_FLASHINFER_MOE_FP8=1) rather than DeepGEMM's (see <see cref="DeepGemmExperts"/>).</param>
 public sealed record EngineCalibration(
     double GemmEfficiency,
     double WeightBandwidthEfficiency,
@@ -62,7 +64,8 @@ public sealed record EngineCalibration(
     double PiecewiseDecodeSecondsPerAttentionLayer = 0,
     int MambaSsmStateBytes = 0,
     double CollectiveLatencySecondsOverFourGpus = 0,
-    double MoeDefaultTilingSlowdown = 1
+    double MoeDefaultTilingSlowdown = 1,
+    IReadOnlyList<GpuModels>? FlashInferFp8Moe = null
 )
 {
     /// <summary>Whether this measured row was among those the constants were fitted to.</summary>

@@ -15,7 +15,8 @@ namespace MLEnergy.Simulation.Engine;
 /// all-reduce (vLLM 0.11 dispatches and combines tokens only across data-parallel ranks) but gives each GPU whole
 /// experts, so a layer lasts as long as the GPU whose experts the step touches most (see
 /// <see cref="ExpertLoadImbalance"/>), and reads its bf16 experts slower once the step's tokens outnumber them (vLLM's
-/// default fused-MoE tiling, the local shapes having no tuned one). The
+/// default fused-MoE tiling, the local shapes having no tuned one); block-FP8 experts run DeepGEMM's grouped GEMM,
+/// whose rows padded to 128 per local expert are computed too (<see cref="DeepGemmExperts"/>). The
 /// host adds a fixed and a per-sequence overhead, and a step that carries prompt chunks pays an overhead per layer
 /// more, and more again per mixture-of-experts layer (it runs outside the decode-only CUDA graphs, and the routed
 /// experts' path launches more there): with the prompt's own compute, what makes the ITL tail. Decode-only steps run
@@ -48,6 +49,7 @@ internal sealed class StepCostModel
     private readonly double expertWeightPeakSeconds;
     private readonly double logExpertMiss;
     private readonly ExpertLoadImbalance? imbalance;
+    private readonly DeepGemmExperts? deepGemm;
     private readonly int defaultConfigAbove;
     private readonly double defaultConfigSlowdown;
     private readonly double attentionComputeSecondsPerPair;
@@ -67,6 +69,8 @@ internal sealed class StepCostModel
     private readonly double mixedStepOverhead;
     private readonly double piecewiseDecodeOverhead;
     private readonly double usableBytes;
+    private readonly double weightBandwidth;
+    private readonly double peakBandwidth;
 
     public StepCostModel(
         ModelArchitecture model,
@@ -83,7 +87,8 @@ internal sealed class StepCostModel
         var expertGpus = tp * dataParallel;
         var achieved = gpu.Achieved ?? AchievedScale.Same;
         var bandwidth = gpu.MemoryBandwidthBytesPerSecond;
-        var weightBandwidth = bandwidth * calibration.WeightBandwidthEfficiency * achieved.Bandwidth;
+        weightBandwidth = bandwidth * calibration.WeightBandwidthEfficiency * achieved.Bandwidth;
+        peakBandwidth = bandwidth;
         var kvBandwidth = bandwidth * calibration.AttentionBandwidthEfficiency * achieved.Bandwidth;
         var flops = gpu.MatmulFlopsPerSecond(model.WeightPrecision) * achieved.Compute;
         var kvSplit = Math.Min(tp, model.KvShards);
@@ -126,6 +131,7 @@ internal sealed class StepCostModel
                 ? local.Experts / expertGpus
                 : int.MaxValue;
         defaultConfigSlowdown = calibration.MoeDefaultTilingSlowdown;
+        deepGemm = DeepGemmExperts.For(model, gpu, calibration, tp, expertParallel, dataParallel);
         imbalance =
             model.Moe is { } split && (expertParallel || dataParallel > 1) && expertGpus > 1
                 ? new ExpertLoadImbalance(split.Experts, split.ExpertsPerToken, expertGpus)
@@ -302,8 +308,10 @@ internal sealed class StepCostModel
             + (slidingContext * slidingKvSecondsPerToken)
             + (prefillTokens * kvWriteSecondsPerToken)
             + (decodeTokens * stateSecondsPerSequence);
-        var weightSeconds = sharedWeightSeconds + (touched * expertWeightSeconds);
-        var weightPeak = sharedWeightPeakSeconds + (touched * expertWeightPeakSeconds);
+        var padding = deepGemm?.Seconds(tokens, touched * expertWeightSeconds) ?? 0;
+        var paddedBytes = deepGemm?.PaddedBytes(tokens) ?? 0;
+        var weightSeconds = sharedWeightSeconds + (touched * expertWeightSeconds) + (paddedBytes / weightBandwidth);
+        var weightPeak = sharedWeightPeakSeconds + (touched * expertWeightPeakSeconds) + (paddedBytes / peakBandwidth);
         return new KernelMix(
             MatmulComputeSeconds: (tokens * matmulSecondsPerToken)
                 + (encoder.Matmul * encoderMatmulSecondsPerFlop)
@@ -320,7 +328,8 @@ internal sealed class StepCostModel
                 + (tokens * collectiveSecondsPerToken)
                 + (exchanged * exchangeSecondsPerToken)
                 + (prefillTokens > 0 ? mixedStepOverhead : piecewiseDecodeOverhead)
-                + (encoder.Matmul > 0 ? encoderEagerSeconds : 0)
+                + (encoder.Matmul > 0 ? encoderEagerSeconds : 0),
+            SerialComputeSeconds: padding
         );
     }
 }

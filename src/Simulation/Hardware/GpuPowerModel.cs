@@ -112,7 +112,8 @@ public sealed class GpuPowerModel
         var attentionCompute = work.AttentionComputeSeconds * r;
         var matmul = Roofline(matmulCompute, work.MatmulMemorySeconds);
         var attention = Math.Max(attentionCompute, work.AttentionMemorySeconds);
-        var duration = matmul + attention + work.StallSeconds;
+        var serialCompute = work.SerialComputeSeconds * r;
+        var duration = matmul + attention + serialCompute + work.StallSeconds;
         if (duration <= 0)
         {
             return (0, power.StaticWatts);
@@ -121,6 +122,7 @@ public sealed class GpuPowerModel
         var activitySeconds =
             matmulCompute
             + attentionCompute
+            + serialCompute
             + (power.MemoryBoundActivity * (matmul - matmulCompute))
             + (power.AttentionActivity * (attention - attentionCompute))
             + (power.StallActivity * work.StallSeconds);

@@ -4,7 +4,7 @@ namespace MLEnergy.Simulation.Models;
 
 /// <summary>
 /// A model id with another model's shape (<c>Llama-3.3-70B</c> is <c>Llama-3.1-70B</c>'s), optionally stored at
-/// another precision, with another parameter count (a vision encoder) or another typical response length.
+/// another precision (and its scales' block size), with another parameter count (a vision encoder) or another typical response length.
 /// </summary>
 public sealed record ModelAlias(
     string Id,
@@ -13,7 +13,8 @@ public sealed record ModelAlias(
     long? Parameters = null,
     int? VocabSize = null,
     int? TypicalOutputTokens = null,
-    VisionEncoder? Vision = null
+    VisionEncoder? Vision = null,
+    int? WeightBlockSize = null
 )
 {
     /// <summary>The shape under this alias's id, with its overrides.</summary>
@@ -26,5 +27,6 @@ public sealed record ModelAlias(
             VocabSize = VocabSize ?? shape.VocabSize,
             TypicalOutputTokens = TypicalOutputTokens ?? shape.TypicalOutputTokens,
             Vision = Vision ?? shape.Vision,
+            WeightBlockSize = WeightBlockSize ?? shape.WeightBlockSize,
         };
 }

@@ -12,6 +12,8 @@ namespace MLEnergy.Simulation.Models;
 /// <param name="MlpLayers">Layers with an MLP or experts; null = every layer.</param>
 /// <param name="MlpMatrices">3 for gated MLPs (gate, up, down), 2 for plain ones (up, down).</param>
 /// <param name="Vision">The image encoder of a vision-language model; null = text only.</param>
+/// <param name="WeightBlockSize">Side of the square blocks an FP8 checkpoint keeps one weight scale for (its
+/// quantization_config.weight_block_size: 128 for 128 x 128 blocks); 0 = per-tensor or per-channel scales.</param>
 public sealed record ModelArchitecture(
     string Id,
     long Parameters,
@@ -33,7 +35,8 @@ public sealed record ModelArchitecture(
     int? AttentionLayers = null,
     int? MlpLayers = null,
     int MlpMatrices = 3,
-    VisionEncoder? Vision = null
+    VisionEncoder? Vision = null,
+    int WeightBlockSize = 0
 )
 {
     public int AttentionLayerCount => AttentionLayers ?? Layers;

@@ -1,0 +1,146 @@
+using MLEnergy.Simulation.Hardware;
+using MLEnergy.Simulation.Models;
+
+namespace MLEnergy.Simulation.Engine;
+
+/// <summary>
+/// A block-FP8 model's routed experts as vLLM 0.11.1 runs them with DeepGEMM's contiguous grouped GEMM (its FP8
+/// MoE backend whenever DeepGEMM is installed, as in the vllm/vllm-openai image, VLLM_USE_DEEP_GEMM and
+/// VLLM_MOE_USE_DEEP_GEMM on by default; on Hopper only for steps of at least 128 tokens, below which vLLM falls back
+/// to its Triton kernel; on Blackwell for every step, its UE8M0 scales allowing no fallback). Without a
+/// data-parallel all-to-all the layer's workspace has M_sum = round_up(T·k + E_local·127, 128) rows (vLLM's
+/// compute_aligned_M: every local expert's rows padded to DeepGEMM's M alignment of 128, sized on the host for the
+/// worst case), and the rows no token fills are not skipped: vLLM initialises their expert index to zero
+/// (deepgemm_moe_permute, expert_num_tokens unknown on the host), so both grouped GEMMs compute them with the first
+/// local expert's weights. Those padded rows cost 2 FLOPs per expert weight each at the FP8 tensor rate and the
+/// fitted GEMM efficiency; their weights (one expert's) stay in L2 and are not charged as memory traffic. What the
+/// padding adds to the experts' kernels is their roofline (the fitted overlap exponent) with it less without it.
+/// Each padded row also moves activations through the layer's kernels at the matmuls' achieved bandwidth (the
+/// workspace's shapes in DeepGemmExperts.apply, hidden size H, local intermediate size I): the first GEMM reads its
+/// FP8 input (H bytes) and writes bf16 gate and up (4I), the activation reads those and writes bf16 (2I), the
+/// per-token-group quantisation reads that and writes FP8 (I), the second GEMM reads it (I) and writes bf16 (2H):
+/// 3H + 14I bytes a row a layer.
+/// </summary>
+internal sealed class DeepGemmExperts
+{
+    /// <summary>DeepGEMM's M alignment of the contiguous layout (get_mk_alignment_for_contiguous_layout).</summary>
+    public const int Alignment = 128;
+
+    private readonly int expertsPerToken;
+    private readonly int localExperts;
+    private readonly double localShare;
+    private readonly int minTokens;
+    private readonly double secondsPerRow;
+    private readonly double bytesPerRow;
+    private readonly double overlap;
+
+    private DeepGemmExperts(
+        int expertsPerToken,
+        int localExperts,
+        double localShare,
+        int minTokens,
+        double secondsPerRow,
+        double bytesPerRow,
+        double overlap
+    )
+    {
+        this.expertsPerToken = expertsPerToken;
+        this.localExperts = localExperts;
+        this.localShare = localShare;
+        this.minTokens = minTokens;
+        this.secondsPerRow = secondsPerRow;
+        this.bytesPerRow = bytesPerRow;
+        this.overlap = overlap;
+    }
+
+    /// <summary>The grouped GEMMs of <paramref name="model"/>'s experts on one GPU, or null where vLLM 0.11.1 runs
+    /// them otherwise: weights not block-FP8 with 128 x 128 blocks, a data-parallel all-to-all, FlashInfer's FP8 MoE
+    /// chosen by the run (<see cref="EngineCalibration.FlashInferFp8Moe"/>), or shapes not aligned to 128.</summary>
+    public static DeepGemmExperts? For(
+        ModelArchitecture model,
+        GpuKind gpu,
+        EngineCalibration calibration,
+        int tensorParallel,
+        bool expertParallel,
+        int dataParallel
+    )
+    {
+        if (
+            model.Moe is not { } moe
+            || model.WeightPrecision != WeightPrecision.Fp8
+            || model.WeightBlockSize != Alignment
+            || dataParallel > 1
+            || (calibration.FlashInferFp8Moe ?? []).Any(scope => scope.Covers(gpu.Id, model.Id))
+        )
+        {
+            return null;
+        }
+
+        var split = expertParallel ? 1 : tensorParallel;
+        var local = expertParallel ? moe.Experts / tensorParallel : moe.Experts;
+        if (moe.IntermediateSize / split % Alignment != 0 || model.HiddenSize % Alignment != 0)
+        {
+            return null;
+        }
+
+        // Blackwell (the GPU kinds here with FP4 tensor cores) runs DeepGEMM at every step; Hopper from 128 tokens.
+        var achieved = gpu.Achieved ?? AchievedScale.Same;
+        var flops = gpu.MatmulFlopsPerSecond(WeightPrecision.Fp8) * achieved.Compute * calibration.GemmEfficiency;
+        var rowFlops = 2.0 * model.MoeLayerCount * model.ExpertParameters / split;
+        var rowBytes = (double)model.MoeLayerCount * ((3L * model.HiddenSize) + (14L * moe.IntermediateSize / split));
+        return new DeepGemmExperts(
+            moe.ExpertsPerToken,
+            local,
+            (double)local / moe.Experts,
+            gpu.DenseFp4FlopsPerSecond > 0 ? 0 : Alignment,
+            rowFlops / flops,
+            rowBytes,
+            calibration.RooflineExponent
+        );
+    }
+
+    /// <summary>Workspace rows no token fills in a step of <paramref name="tokens"/> tokens (M_sum less the rows of
+    /// the tokens this GPU's experts receive, on average); 0 where the step runs the Triton fallback.</summary>
+    public double PaddedRows(int tokens)
+    {
+        if (tokens <= 0 || tokens < minTokens)
+        {
+            return 0;
+        }
+
+        var rows = ((long)tokens * expertsPerToken) + ((long)localExperts * (Alignment - 1));
+        var mSum = (rows + Alignment - 1) / Alignment * Alignment;
+        return mSum - ((double)tokens * expertsPerToken * localShare);
+    }
+
+    /// <summary>Bytes the padded rows of a step of <paramref name="tokens"/> tokens move through the MoE layers'
+    /// kernels (3H + 14I a row a layer).</summary>
+    public double PaddedBytes(int tokens) => PaddedRows(tokens) * bytesPerRow;
+
+    /// <summary>Seconds the padded rows add to the experts' kernels of a step of <paramref name="tokens"/> tokens,
+    /// at the maximum clock: the roofline of the real rows' and the padded rows' compute against the experts' weight
+    /// reads (<paramref name="expertMemorySeconds"/>), less that of the real rows alone.</summary>
+    public double Seconds(int tokens, double expertMemorySeconds)
+    {
+        var padded = PaddedRows(tokens) * secondsPerRow;
+        if (padded <= 0)
+        {
+            return 0;
+        }
+
+        var real = tokens * expertsPerToken * localShare * secondsPerRow;
+        return Roofline(real + padded, expertMemorySeconds) - Roofline(real, expertMemorySeconds);
+    }
+
+    private double Roofline(double compute, double memory)
+    {
+        var high = Math.Max(compute, memory);
+        if (double.IsPositiveInfinity(overlap) || high <= 0)
+        {
+            return high;
+        }
+
+        var low = Math.Min(compute, memory);
+        return high * Math.Pow(1.0 + Math.Pow(low / high, overlap), 1.0 / overlap);
+    }
+}

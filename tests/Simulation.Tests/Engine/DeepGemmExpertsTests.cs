@@ -1,0 +1,100 @@
+using MLEnergy.Simulation.Engine;
+using MLEnergy.Simulation.Hardware;
+using MLEnergy.Simulation.Models;
+
+namespace MLEnergy.Simulation.Tests.Engine;
+
+/// <summary>
+/// Block-FP8 experts as vLLM 0.11.1 runs them with DeepGEMM's contiguous grouped GEMM: a workspace of
+/// round_up(T·k + E_local·127, 128) rows, all of them computed; on Hopper only for steps of 128 tokens or more; not
+/// for bf16 or per-channel FP8 experts, nor where the run chose FlashInfer's FP8 MoE.
+/// </summary>
+public sealed class DeepGemmExpertsTests
+{
+    private static readonly ModelCatalog Models = ModelCatalog.LoadDefault();
+    private static readonly GpuCatalog Gpus = GpuCatalog.LoadDefault();
+    private static readonly EngineCalibration Calibration = EngineCalibration.LoadDefault();
+
+    private static DeepGemmExperts? For(string model, string gpu, int gpus, bool expertParallel = true) =>
+        DeepGemmExperts.For(Models.Get(model), Gpus.Get(gpu), Calibration, gpus, expertParallel, 1);
+
+    [Fact]
+    public void EightH100sPadQwen3FP8sSixteenLocalExpertsTo3072RowsFrom128Tokens()
+    {
+        // T = 128, k = 8, 16 local experts: 1,024 + 16 × 127 = 3,056 -> 3,072 rows; the GPU's own rows are
+        // 128 × 8 × 16/128 = 128, so 2,944 are padding. At 127 tokens Hopper runs the Triton kernel instead.
+        var experts = For("Qwen/Qwen3-235B-A22B-Instruct-2507-FP8", "H100-SXM-80GB", 8)!;
+        experts.PaddedRows(128).Should().Be(2944);
+        experts.PaddedRows(127).Should().Be(0);
+    }
+
+    [Fact]
+    public void FourB200sPadEveryStepEvenOfEightTokens()
+    {
+        // T = 8, 32 local experts: 64 + 32 × 127 = 4,128 -> 4,224 rows, less 8 × 8 × 32/128 = 16 of the GPU's own.
+        For("Qwen/Qwen3-235B-A22B-Instruct-2507-FP8", "B200-SXM-180GB", 4)!.PaddedRows(8).Should().Be(4208);
+    }
+
+    [Fact]
+    public void PaddedRowsCostTwoFlopsPerExpertWeightAtTheFittedFp8Rate()
+    {
+        // With no weight reads to overlap, the padding adds its compute: 2,944 rows × 2 × 94 layers × 3 × 4,096 ×
+        // 1,536 weights = 1.04464e13 FLOPs at 1,979 TFLOP/s × 0.8094 = 6.52167 ms.
+        var experts = For("Qwen/Qwen3-235B-A22B-Instruct-2507-FP8", "H100-SXM-80GB", 8)!;
+        experts.Seconds(128, 0).Should().BeApproximately(6.52167e-3, 1e-8);
+    }
+
+    [Fact]
+    public void EachPaddedRowMovesThreeHiddenAndFourteenIntermediateBytesALayer()
+    {
+        // 3 × 4,096 + 14 × 1,536 = 33,792 B a row a layer; × 94 layers × 2,944 rows = 9,351,462,912 B.
+        var experts = For("Qwen/Qwen3-235B-A22B-Instruct-2507-FP8", "H100-SXM-80GB", 8)!;
+        experts.PaddedBytes(128).Should().Be(9_351_462_912);
+    }
+
+    [Fact]
+    public void WeightReadsHideMostOfThePaddingsCompute()
+    {
+        // Real rows 128 × 2.21524 us = 0.28355 ms, padding 6.52167 ms, weight reads 5 ms; with the fitted exponent
+        // n = 3.968: 6.80522 × (1 + (5/6.80522)^n)^(1/n) − 5 × (1 + (0.28355/5)^n)^(1/n) = 2.26234 ms.
+        var experts = For("Qwen/Qwen3-235B-A22B-Instruct-2507-FP8", "H100-SXM-80GB", 8)!;
+        experts.Seconds(128, 5e-3).Should().BeApproximately(2.26234e-3, 1e-8);
+    }
+
+    [Fact]
+    public void Bf16PerChannelFp8AndFlashInferRunsHaveNoDeepGemmExperts()
+    {
+        For("Qwen/Qwen3-235B-A22B-Instruct-2507", "H100-SXM-80GB", 8).Should().BeNull();
+        For("meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8", "H100-SXM-80GB", 8).Should().BeNull();
+        For("deepseek-ai/DeepSeek-V3.1", "B200-SXM-180GB", 8).Should().BeNull("the v3 runs set FlashInfer's FP8 MoE");
+        For("deepseek-ai/DeepSeek-V3.1", "H100-SXM-80GB", 8).Should().NotBeNull();
+    }
+
+    [Fact]
+    public void TheStepCarriesThePaddingAsComputeTheMatmulRooflineDoesNotOverlap()
+    {
+        var gpu = Gpus.Get("H100-SXM-80GB");
+        var fp8 = new StepCostModel(Models.Get("Qwen/Qwen3-235B-A22B-Instruct-2507-FP8"), gpu, Calibration, 8, true);
+        var bf16 = new StepCostModel(Models.Get("Qwen/Qwen3-235B-A22B-Instruct-2507"), gpu, Calibration, 8, true);
+        fp8.Mix(127, 127_000, 0, 0, 127).SerialComputeSeconds.Should().Be(0);
+        fp8.Mix(128, 128_000, 0, 0, 128).SerialComputeSeconds.Should().BeGreaterThan(0);
+        bf16.Mix(128, 128_000, 0, 0, 128).SerialComputeSeconds.Should().Be(0);
+        // The padded rows' 9,351,462,912 B at 3.35 TB/s × 0.7831 = 3.56466 ms more of the matmuls' memory time.
+        var fp8Without = new StepCostModel(
+            Models.Get("Qwen/Qwen3-235B-A22B-Instruct-2507-FP8") with
+            {
+                WeightBlockSize = 0,
+            },
+            gpu,
+            Calibration,
+            8,
+            true
+        );
+        (
+            fp8.Mix(128, 128_000, 0, 0, 128).MatmulMemorySeconds
+            - fp8Without.Mix(128, 128_000, 0, 0, 128).MatmulMemorySeconds
+        )
+            .Should()
+            .BeApproximately(3.56466e-3, 1e-8);
+    }
+}
