@@ -129,18 +129,7 @@ internal sealed class DeepGemmExperts
         }
 
         var real = tokens * expertsPerToken * localShare * secondsPerRow;
-        return Roofline(real + padded, expertMemorySeconds) - Roofline(real, expertMemorySeconds);
-    }
-
-    private double Roofline(double compute, double memory)
-    {
-        var high = Math.Max(compute, memory);
-        if (double.IsPositiveInfinity(overlap) || high <= 0)
-        {
-            return high;
-        }
-
-        var low = Math.Min(compute, memory);
-        return high * Math.Pow(1.0 + Math.Pow(low / high, overlap), 1.0 / overlap);
+        return Roofline.Seconds(real + padded, expertMemorySeconds, overlap)
+            - Roofline.Seconds(real, expertMemorySeconds, overlap);
     }
 }

@@ -93,24 +93,12 @@ public sealed class GpuPowerModel
         return new OperatingPoint(clockMhz[level], duration, watts);
     }
 
-    private double Roofline(double compute, double memory)
-    {
-        var high = Math.Max(compute, memory);
-        if (double.IsPositiveInfinity(overlap) || high <= 0)
-        {
-            return high;
-        }
-
-        var low = Math.Min(compute, memory);
-        return high * Math.Pow(1.0 + Math.Pow(low / high, overlap), 1.0 / overlap);
-    }
-
     private (double Duration, double Watts) Evaluate(in KernelMix work, int level)
     {
         var r = slowdown[level];
         var matmulCompute = work.MatmulComputeSeconds * r;
         var attentionCompute = work.AttentionComputeSeconds * r;
-        var matmul = Roofline(matmulCompute, work.MatmulMemorySeconds);
+        var matmul = Roofline.Seconds(matmulCompute, work.MatmulMemorySeconds, overlap);
         var attention = Math.Max(attentionCompute, work.AttentionMemorySeconds);
         var serialCompute = work.SerialComputeSeconds * r;
         var duration = matmul + attention + serialCompute + work.StallSeconds;

@@ -43,11 +43,11 @@ public sealed record MambaMixer(
     /// <summary>
     /// FLOPs of one prompt token in one layer's SSD chunked scan (the Mamba-2 paper's SSD algorithm, Dao and Gu,
     /// arXiv 2405.21060, section 6, as vLLM 0.11's Triton kernels run it): C·Bᵀ within its chunk (bmm_chunk:
-    /// 2 × groups × chunk × state), the chunk's masked mixing of its inputs (chunk_scan's diagonal block: 2 × heads ×
-    /// head dim × chunk), its contribution to the chunk's state (chunk_state: 2 × heads × head dim × state) and its
-    /// output from the state passed in (chunk_scan's off-diagonal term: the same again). The cumulative sums and the
-    /// pass between chunks (per chunk, not per token) and the depthwise convolution are left out: each is about
-    /// 1 % of these or less.
+    /// 2 × groups × chunk × state), the chunk's masked mixing of its inputs (chunk_scan's diagonal block:
+    /// 2 × heads × head dim × chunk), its contribution to the chunk's state (chunk_state:
+    /// 2 × heads × head dim × state) and its output from the state passed in (chunk_scan's off-diagonal term: the
+    /// same again). The cumulative sums and the pass between chunks (per chunk, not per token) and the depthwise
+    /// convolution are left out: each is about 1 % of these or less.
     /// </summary>
     public double ScanFlopsPerToken =>
         2.0 * (((double)Groups * ChunkSize * StateSize) + ((double)InnerSize * (ChunkSize + (2.0 * StateSize))));

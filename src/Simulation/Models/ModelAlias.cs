@@ -4,7 +4,8 @@ namespace MLEnergy.Simulation.Models;
 
 /// <summary>
 /// A model id with another model's shape (<c>Llama-3.3-70B</c> is <c>Llama-3.1-70B</c>'s), optionally stored at
-/// another precision (and its scales' block size), with another parameter count (a vision encoder) or another typical response length.
+/// another precision (and its scales' block size), with another parameter count (a vision encoder) or another
+/// typical response length.
 /// </summary>
 public sealed record ModelAlias(
     string Id,

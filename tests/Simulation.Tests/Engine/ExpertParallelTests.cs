@@ -39,7 +39,8 @@ public sealed class ExpertParallelTests
     [Fact]
     public void EightTokensOverQwen3s128ExpertsOnEightGpusTouchTheBusiestGpu43PercentMoreThanTheMean()
     {
-        // 16 experts a GPU, p = 1 − (120/128)^8 = 0.40328: Σ_{j<16} (1 − F(j)^8) / (16 p) = 1.43488 (binomial sums).
+        // 16 experts a GPU, p = 1 − (120/128)^8 = 0.40328:
+        // Σ_{j<16} (1 − F(j)^8) / (16 p) = 1.43488 (binomial sums).
         new ExpertLoadImbalance(128, 8, 8)
             .Factor(8)
             .Should()
