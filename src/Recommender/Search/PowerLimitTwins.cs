@@ -193,7 +193,9 @@ public sealed class PowerLimitTwins
                     : other.Number(knobs[i].Name) == measured.Number(knobs[i].Name)
             );
 
-    /// <summary>Every configuration of the space a measured one reaches: its unbound knobs at or above their lowest.</summary>
+    /// <summary>
+    /// Every configuration of the space a measured one reaches: its unbound knobs at or above their lowest.
+    /// </summary>
     private static IEnumerable<Configuration> Expand(
         Configuration configuration,
         IReadOnlyList<Knob> knobs,
