@@ -80,6 +80,19 @@ public class KnobReachTests
         KnobReach.Caps(KnobKind.TensorParallel).Should().BeFalse();
     }
 
+    [Fact]
+    public void AScreeningTrialSaysNothingAboutAnyCap()
+    {
+        var power = Trial(Limit, 700, MetricNames.PeakPowerPerGpu, 200);
+        var batch = Trial(Batch, 256, MetricNames.PeakRunningBatch, 40);
+        var clock = Trial(Clock, 1980, MetricNames.PeakSmClock, 1500);
+
+        KnobReach.Of(power, Limit)!.Value.Binds.Should().BeFalse();
+        KnobReach.Of(power with { Fidelity = TrialFidelity.Screening }, Limit).Should().BeNull();
+        KnobReach.Of(batch with { Fidelity = TrialFidelity.Screening }, Batch).Should().BeNull();
+        KnobReach.Of(clock with { Fidelity = TrialFidelity.Screening }, Clock).Should().BeNull();
+    }
+
     private static Observation Trial(Knob knob, double setting, string metric, double reached) =>
         new(
             Configuration.Of((knob.Name, setting.ToString(CultureInfo.InvariantCulture))),
