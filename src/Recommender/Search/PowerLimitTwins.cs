@@ -90,6 +90,15 @@ public sealed class PowerLimitTwins
         return new PowerLimitTwins(representative);
     }
 
+    /// <summary>
+    /// The configurations whose trials pool under <paramref name="representative"/>, itself excluded: what its trials
+    /// also read, measured there or not.
+    /// </summary>
+    public IEnumerable<Configuration> TwinsOf(Configuration representative) =>
+        _representative
+            .Where(kv => kv.Value.Equals(representative) && !kv.Key.Equals(representative))
+            .Select(kv => kv.Key);
+
     /// <summary>The configuration a configuration's trials pool under: its representative, or itself.</summary>
     public Configuration Representative(Configuration configuration) =>
         _representative.GetValueOrDefault(configuration, configuration);

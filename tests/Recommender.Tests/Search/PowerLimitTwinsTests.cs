@@ -158,6 +158,33 @@ public class PowerLimitTwinsTests
         twins.Distinct(trials).Should().Be(3);
     }
 
+    [Fact]
+    public void TheSurrogatesReadATwinsTrialsAtEveryConfigurationTheyReach()
+    {
+        // 256 sequences under 1,980 MHz ran 40 sequences at 1,500 MHz at most: 64 and 256 at 1,710 and 1,980 MHz are
+        // one configuration, at 0.10 J/token. 32 under 1,410 MHz read 0.40 J/token. Without the twins the energy
+        // process has only the two corners and puts 64 at 1,710 MHz between them; with them it reads 0.10 there.
+        IReadOnlyList<Observation> trials =
+        [
+            Served(256, 1980, batch: 40, clock: 1500, energy: 0.10),
+            Served(32, 1410, batch: 32, clock: 1410, energy: 0.40),
+        ];
+        var candidates = Served3.Enumerate().ToList();
+        var state = new SearchState(Served3, candidates, trials, Slos.ItlMedian(40), 20);
+        var geometry = new KnobGeometry(Served3, candidates);
+        var twins = PowerLimitTwins.Of(Served3, trials);
+        var evidence = new SearchEvidence(twins.Pool(state), geometry, twins, deterministic: false);
+
+        var surrogates = Surrogates.Fit(geometry, evidence, state.Slo, null)!;
+        var untried = surrogates.Evaluate(geometry.Features[geometry.IndexOf(Cap(64, 1710))], null, false);
+
+        evidence
+            .Twins[geometry.IndexOf(Cap(256, 1980))]
+            .Should()
+            .BeEquivalentTo(new[] { Cap(64, 1710), Cap(64, 1980), Cap(256, 1710) }.Select(geometry.IndexOf));
+        Math.Exp(untried.LogEnergy).Should().BeApproximately(0.10, 0.01);
+    }
+
     private static readonly SearchSpace Served3 = new()
     {
         Name = "batch and clock",

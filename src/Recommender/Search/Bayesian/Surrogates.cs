@@ -42,27 +42,29 @@ internal sealed class Surrogates
             .Items.Where(e =>
                 e.Index >= 0 && e.Energy is > 0 && slo.Constraints.All(c => e.Merged.Metric(c.MetricName) is > 0)
             )
+            .SelectMany(e => evidence.Twins[e.Index].Prepend(e.Index).Select(i => (At: i, Evidence: e)))
             .ToList();
         if (points.Count == 0)
         {
             return null;
         }
 
-        var inputs = points.Select(e => geometry.Features[e.Index]).ToList();
+        var inputs = points.Select(p => geometry.Features[p.At]).ToList();
         var noise = points
+            .Select(p => p.Evidence)
             .Select(e =>
                 evidence.IsTrusted(e) && e.FullTrials > 0 ? 1.0 / e.FullTrials
                 : evidence.Deterministic ? 1.0
                 : ScreeningNoise / Math.Max(1, e.ScreeningTrials)
             )
             .ToList();
-        var energy = GaussianProcess.Fit(inputs, [.. points.Select(e => Math.Log(e.Energy!.Value))], noise);
+        var energy = GaussianProcess.Fit(inputs, [.. points.Select(p => Math.Log(p.Evidence.Energy!.Value))], noise);
         var latencies = slo
             .Constraints.Select(c =>
                 (
                     GaussianProcess.Fit(
                         inputs,
-                        [.. points.Select(e => Math.Log(e.Merged.Metric(c.MetricName)!.Value))],
+                        [.. points.Select(p => Math.Log(p.Evidence.Merged.Metric(c.MetricName)!.Value))],
                         noise
                     ),
                     Math.Log(c.ThresholdMs)
@@ -70,11 +72,11 @@ internal sealed class Surrogates
             )
             .ToArray();
         var served =
-            throughput is { Floor: > 0 } bound && points.All(e => e.Merged.Metric(bound.Metric) is > 0)
+            throughput is { Floor: > 0 } bound && points.All(p => p.Evidence.Merged.Metric(bound.Metric) is > 0)
                 ? (
                     GaussianProcess.Fit(
                         inputs,
-                        [.. points.Select(e => Math.Log(e.Merged.Metric(bound.Metric)!.Value))],
+                        [.. points.Select(p => Math.Log(p.Evidence.Merged.Metric(bound.Metric)!.Value))],
                         noise
                     ),
                     Math.Log(bound.Floor)
