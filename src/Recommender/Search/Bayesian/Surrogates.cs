@@ -58,14 +58,22 @@ internal sealed class Surrogates
                 : ScreeningNoise / Math.Max(1, e.ScreeningTrials)
             )
             .ToList();
-        var energy = GaussianProcess.Fit(inputs, [.. points.Select(p => Math.Log(p.Evidence.Energy!.Value))], noise);
+        // A twin group's trials count once in the trend, wherever the process reads them.
+        var weights = points.Select(p => 1.0 / (1 + evidence.Twins[p.Evidence.Index].Count)).ToList();
+        var energy = GaussianProcess.Fit(
+            inputs,
+            [.. points.Select(p => Math.Log(p.Evidence.Energy!.Value))],
+            noise,
+            weights
+        );
         var latencies = slo
             .Constraints.Select(c =>
                 (
                     GaussianProcess.Fit(
                         inputs,
                         [.. points.Select(p => Math.Log(p.Evidence.Merged.Metric(c.MetricName)!.Value))],
-                        noise
+                        noise,
+                        weights
                     ),
                     Math.Log(c.ThresholdMs)
                 )
@@ -77,7 +85,8 @@ internal sealed class Surrogates
                     GaussianProcess.Fit(
                         inputs,
                         [.. points.Select(p => Math.Log(p.Evidence.Merged.Metric(bound.Metric)!.Value))],
-                        noise
+                        noise,
+                        weights
                     ),
                     Math.Log(bound.Floor)
                 )
