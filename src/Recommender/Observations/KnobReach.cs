@@ -42,9 +42,9 @@ public readonly record struct KnobReach(double Setting, double Reached, double L
 
     /// <summary>
     /// What a trial reached of the cap <paramref name="knob"/> sets; null for a knob that caps nothing read back, where
-    /// the trial did not read it, its measurement is not trusted (a validity gate other than too few samples failed), or
-    /// it was a screening trial: its shorter window can miss the peak a full trial of the same configuration reaches, so
-    /// a screening trial neither makes nor breaks a twin.
+    /// the trial did not read it, its measurement is not trusted (a validity gate other than too few samples failed),
+    /// or it was a screening trial: its shorter window can miss the peak a full trial of the same configuration
+    /// reaches, so a screening trial neither makes nor breaks a twin.
     /// </summary>
     public static KnobReach? Of(Observation trial, Knob knob) =>
         trial.Fidelity == TrialFidelity.Full

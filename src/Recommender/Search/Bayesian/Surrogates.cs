@@ -8,7 +8,11 @@ namespace MLEnergy.Recommender.Search.Bayesian;
 /// Gaussian processes for log energy, for the log of each SLO latency and, under a throughput floor, for log
 /// throughput, fitted on the merged trials, and the constrained acquisition: expected improvement of log energy over
 /// the incumbent, weighted by the probability of meeting every constraint (each latency under its bound, the
-/// throughput over its floor).
+/// throughput over its floor). A configuration's trials are read at each of its twins too (<see
+/// cref="SearchEvidence.Twins"/>: configurations that differ only in caps the trials never reached), measured or not,
+/// and the group counts once in the linear trend: without them the processes knew a group only at its representative,
+/// the corner of highest caps, and put the expected improvement under its threshold early (the search-efficiency
+/// harness's Llama-3.1-70B p99 TPOT seed 2: 56 trials and 3.96 % above the optimum, against 43 and 1.52 % with them).
 /// </summary>
 internal sealed class Surrogates
 {
