@@ -245,6 +245,8 @@ public sealed class SimulatedHost
         {
             ReplicaTimelines = timelines,
             IdleWatts = gpu.Power.IdleWatts,
+            PeakRunningBatch = meters.Count > 0 ? meters.Max(m => m.PeakRunning) : 0,
+            PeakClockMhz = meters.Count > 0 ? meters.Max(m => m.PeakClockMhz) : 0,
             ArrivedRequests = meters.Sum(m => m.Arrived),
             InterTokenSamples = [.. meters.SelectMany(m => m.InterTokenSamples)],
         };

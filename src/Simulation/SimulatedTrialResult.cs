@@ -35,6 +35,12 @@ public sealed record SimulatedTrialResult(
 
     internal double IdleWatts { get; init; }
 
+    /// <summary>The largest number of sequences one replica ran in one step inside the window.</summary>
+    public int PeakRunningBatch { get; init; }
+
+    /// <summary>The highest SM clock a serving GPU ran a step at inside the window (0: no step).</summary>
+    public double PeakClockMhz { get; init; }
+
     /// <summary>Sequences the engine preempted (recomputed later) when its KV cache ran out; a benchmark replay
     /// counts its whole run.</summary>
     internal long Preemptions { get; init; }

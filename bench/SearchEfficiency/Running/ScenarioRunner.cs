@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Selection;
@@ -54,6 +55,7 @@ public sealed class ScenarioRunner
                 );
             }
 
+            block.AppendLine($"    stop     {run.StopReason}");
             foreach (var o in run.Observations)
             {
                 block.AppendLine(
@@ -65,6 +67,9 @@ public sealed class ScenarioRunner
                         + FormattableString.Invariant($"true={scenario.Truth(o.Configuration)?.Energy} ")
                         + FormattableString.Invariant($"trueLat={TrueLatency(scenario, o.Configuration)} ")
                         + FormattableString.Invariant($"host={o.HostTime.TotalSeconds:0}s ")
+                        + FormattableString.Invariant($"peaks={o.Metric(MetricNames.PeakRunningBatch)}/")
+                        + FormattableString.Invariant($"{o.Metric(MetricNames.PeakSmClock)}/")
+                        + FormattableString.Invariant($"{o.Metric(MetricNames.PeakPowerPerGpu)} ")
                         + string.Join(',', o.Verdicts.Select(v => $"{v.Key}:{v.Value}"))
                         + (o.Feasible ? "" : $" infeasible: {o.InfeasibleReason}")
                 );

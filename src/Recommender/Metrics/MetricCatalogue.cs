@@ -110,6 +110,21 @@ public static class MetricCatalogue
             + "held against)"
     );
 
+    public static readonly MetricDefinition PeakRunningBatch = Lower(
+        MetricNames.PeakRunningBatch,
+        "sequences",
+        MetricScope.Trial,
+        "largest number of sequences one replica ran in one step over the window (what max_num_seqs is held "
+            + "against); a served trial samples vllm:num_requests_running about once a second"
+    );
+
+    public static readonly MetricDefinition PeakSmClock = Lower(
+        MetricNames.PeakSmClock,
+        "MHz",
+        MetricScope.PerGpu,
+        "highest SM clock a serving GPU ran a step at over the window (what an SM clock cap is held against)"
+    );
+
     public static readonly MetricDefinition TokenThroughput = Higher(
         MetricNames.TokenThroughput,
         "tokens/s",
@@ -264,6 +279,8 @@ public static class MetricCatalogue
         AveragePower,
         AveragePowerPerGpu,
         PeakPowerPerGpu,
+        PeakRunningBatch,
+        PeakSmClock,
         TokenThroughput,
         RequestThroughput,
         ImageThroughput,

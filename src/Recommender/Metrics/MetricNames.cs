@@ -15,6 +15,8 @@ public static class MetricNames
     public const string AveragePower = "avg_power_w";
     public const string AveragePowerPerGpu = "avg_power_per_gpu_w";
     public const string PeakPowerPerGpu = "peak_power_per_gpu_w";
+    public const string PeakRunningBatch = "peak_running_batch";
+    public const string PeakSmClock = "peak_sm_clock_mhz";
     public const string TokenThroughput = "throughput_tokens_per_s";
     public const string RequestThroughput = "throughput_requests_per_s";
     public const string ImageThroughput = "throughput_images_per_s";

@@ -172,9 +172,15 @@ public sealed class ObservationBuilder
 
     /// <summary>
     /// <c>peak_power_per_gpu_w</c>: the highest power one serving GPU drew in the meter's finest interval over the
-    /// window, which tells whether the trial's power limit bound (<see cref="PowerLimitDraw"/>).
+    /// window, which tells whether the trial's power limit bound (<see cref="KnobReach"/>).
     /// </summary>
     public ObservationBuilder PeakPower(Power perGpu) => Set(MetricCatalogue.PeakPowerPerGpu, perGpu.Watts);
+
+    /// <summary>
+    /// <c>peak_sm_clock_mhz</c>: the highest SM clock a serving GPU ran at over the window, which tells whether the
+    /// trial's SM clock cap bound (<see cref="KnobReach"/>).
+    /// </summary>
+    public ObservationBuilder PeakSmClock(Frequency clock) => Set(MetricCatalogue.PeakSmClock, clock.Megahertz);
 
     public ImmutableDictionary<string, double> Metrics => _metrics.ToImmutable();
 

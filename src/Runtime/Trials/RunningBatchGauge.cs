@@ -49,7 +49,11 @@ public sealed class RunningBatchGauge(HttpClient http, Uri metricsUrl, TimeProvi
         }
 
         return samples.Count > 0
-            ? new ServerBatch(samples.Average(), waiting.Count == samples.Count ? waiting.Average() : null)
+            ? new ServerBatch(
+                samples.Average(),
+                waiting.Count == samples.Count ? waiting.Average() : null,
+                samples.Max()
+            )
             : null;
     }
 }

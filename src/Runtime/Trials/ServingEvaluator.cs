@@ -277,6 +277,7 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         return WindowResult.Cut(records, start, end, measured, run.Offered()) with
         {
             RunningBatch = running?.Running ?? WindowResult.InFlight(records, start, end),
+            PeakRunningBatch = running?.PeakRunning,
             RunningBatchSource = running is null ? "the load generator's requests in flight" : RunningBatchGauge.Metric,
             ServerWaiting = running?.Waiting,
             Gpus = gpus ?? [],

@@ -38,6 +38,9 @@ internal sealed class ServingTrialEvidence(
             ),
             Saturating = Saturating(configuration),
             BatchOccupancy = batch is > 0 && running.All(r => r is not null) ? running.Average()!.Value / batch : null,
+            PeakRunningBatch = windows.All(w => w.PeakRunningBatch is not null)
+                ? windows.Max(w => w.PeakRunningBatch)
+                : null,
             BatchSource = windows[^1].RunningBatchSource,
             ServerQueued = windows.All(w => w.ServerWaiting is >= ServerQueueThreshold),
             GpuTelemetry = gpuTelemetry,

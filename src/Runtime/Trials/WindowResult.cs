@@ -47,6 +47,9 @@ public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long To
 
     public string RunningBatchSource { get; init; } = "the load generator";
 
+    /// <summary>The highest running batch the server's gauge was sampled at over the window; null without it.</summary>
+    public double? PeakRunningBatch { get; init; }
+
     /// <summary>Mean requests waiting in the server's queue over the window (its gauge); null where unknown.</summary>
     public double? ServerWaiting { get; init; }
 

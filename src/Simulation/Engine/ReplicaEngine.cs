@@ -216,7 +216,7 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
         var start = Now;
         Now += point.DurationSeconds;
         Timeline.Add(start, Now, point.PowerWatts);
-        meter.AddInterval(start, Now, point.PowerWatts, decodeCount, point.ClockMhz);
+        meter.AddInterval(start, Now, point.PowerWatts, decodeCount, point.ClockMhz, running);
         meter.AddTokens(Now, decodeCount + completed, point.DurationSeconds, decodeCount);
         if (observer is not null)
         {

@@ -22,6 +22,12 @@ internal sealed class WindowMeter(double start, double end, int replica, ApiServ
 
     public double ClockSecondProduct { get; private set; }
 
+    /// <summary>The largest number of sequences the replica ran in one step inside the window.</summary>
+    public int PeakRunning { get; private set; }
+
+    /// <summary>The highest SM clock a step inside the window ran at (idle intervals excluded; 0: no step).</summary>
+    public double PeakClockMhz { get; private set; }
+
     public LatencyHistogram InterTokenLatency { get; } = new();
 
     public List<InterTokenSample> InterTokenSamples { get; } = [];
@@ -32,9 +38,10 @@ internal sealed class WindowMeter(double start, double end, int replica, ApiServ
     public int Arrived { get; set; }
 
     /// <summary>
-    /// An interval of GPU activity (or idleness) at a power, with a batch of decoding sequences and a clock.
+    /// An interval of GPU activity (or idleness) at a power, with a batch of decoding sequences, the sequences running
+    /// (decoding or prefilling; 0 when idle) and a clock.
     /// </summary>
-    public void AddInterval(double from, double to, double watts, int batch, double clockMhz)
+    public void AddInterval(double from, double to, double watts, int batch, double clockMhz, int running = 0)
     {
         var overlap = Math.Min(to, End) - Math.Max(from, Start);
         if (overlap <= 0)
@@ -45,6 +52,11 @@ internal sealed class WindowMeter(double start, double end, int replica, ApiServ
         EnergyPerGpuJoules += watts * overlap;
         BatchSecondProduct += batch * overlap;
         ClockSecondProduct += clockMhz * overlap;
+        if (running > 0)
+        {
+            PeakRunning = Math.Max(PeakRunning, running);
+            PeakClockMhz = Math.Max(PeakClockMhz, clockMhz);
+        }
     }
 
     public bool Contains(double time) => time > Start && time <= End;

@@ -121,6 +121,107 @@ public class PowerLimitTwinsTests
         decision.Configuration.Should().Be(At(1000, 300), "500 W is a twin of 700 W at a 290 W peak");
     }
 
+    [Fact]
+    public void ConfigurationsThatDifferOnlyInABatchAndAClockNeitherReachedAreTwins()
+    {
+        // Under the 300 W limit the GPU ran at 1,500 MHz at most and with 40 sequences at most: caps of 1,530 MHz and
+        // above and max_num_seqs of 44 and above never acted, in either trial.
+        IReadOnlyList<Observation> trials =
+        [
+            Served(256, 1980, batch: 40, clock: 1500, energy: 0.10),
+            Served(64, 1710, batch: 40, clock: 1500, energy: 0.10),
+        ];
+        var twins = PowerLimitTwins.Of(Served3, trials);
+
+        twins.Representative(Cap(64, 1710)).Should().Be(Cap(256, 1980));
+        twins.Representative(Cap(64, 1980)).Should().Be(Cap(256, 1980), "an untried twin");
+        twins.Representative(Cap(256, 1710)).Should().Be(Cap(256, 1980), "an untried twin");
+        twins.Members.Should().NotContain([Cap(32, 1980), Cap(256, 1410), Cap(32, 1410)]);
+        twins.Distinct(trials).Should().Be(1);
+    }
+
+    [Fact]
+    public void ABatchTheTrialFilledOrAClockItRanAtKeepsItsConfigurationDistinct()
+    {
+        IReadOnlyList<Observation> trials =
+        [
+            Served(256, 1980, batch: 40, clock: 1500),
+            Served(64, 1710, batch: 64, clock: 1500),
+            Served(256, 1410, batch: 40, clock: 1410),
+        ];
+        var twins = PowerLimitTwins.Of(Served3, trials);
+
+        twins.Representative(Cap(64, 1710)).Should().Be(Cap(64, 1710), "it filled its 64 sequences");
+        twins.Representative(Cap(256, 1410)).Should().Be(Cap(256, 1410), "it ran at its cap");
+        twins.Representative(Cap(32, 1980)).Should().Be(Cap(32, 1980), "32 is under 1.1 x the 40 seen at 1,980 MHz");
+        twins.Representative(Cap(256, 1710)).Should().Be(Cap(256, 1980));
+        twins.Distinct(trials).Should().Be(3);
+    }
+
+    [Fact]
+    public void TheSurrogatesReadATwinsTrialsAtEveryConfigurationTheyReach()
+    {
+        // 256 sequences under 1,980 MHz ran 40 sequences at 1,500 MHz at most: 64 and 256 at 1,710 and 1,980 MHz are
+        // one configuration, at 0.10 J/token. 32 under 1,410 MHz read 0.40 J/token. Without the twins the energy
+        // process has only the two corners and puts 64 at 1,710 MHz between them; with them it reads 0.10 there.
+        IReadOnlyList<Observation> trials =
+        [
+            Served(256, 1980, batch: 40, clock: 1500, energy: 0.10),
+            Served(32, 1410, batch: 32, clock: 1410, energy: 0.40),
+        ];
+        var candidates = Served3.Enumerate().ToList();
+        var state = new SearchState(Served3, candidates, trials, Slos.ItlMedian(40), 20);
+        var geometry = new KnobGeometry(Served3, candidates);
+        var twins = PowerLimitTwins.Of(Served3, trials);
+        var evidence = new SearchEvidence(twins.Pool(state), geometry, twins, deterministic: false);
+
+        var surrogates = Surrogates.Fit(geometry, evidence, state.Slo, null)!;
+        var untried = surrogates.Evaluate(geometry.Features[geometry.IndexOf(Cap(64, 1710))], null, false);
+
+        evidence
+            .Twins[geometry.IndexOf(Cap(256, 1980))]
+            .Should()
+            .BeEquivalentTo(new[] { Cap(64, 1710), Cap(64, 1980), Cap(256, 1710) }.Select(geometry.IndexOf));
+        Math.Exp(untried.LogEnergy).Should().BeApproximately(0.10, 0.01);
+    }
+
+    private static readonly SearchSpace Served3 = new()
+    {
+        Name = "batch and clock",
+        Target = "test",
+        Knobs =
+        [
+            new Knob(
+                "max_num_seqs",
+                KnobKind.ServerBatchSize,
+                [KnobValue.Of(32), KnobValue.Of(64), KnobValue.Of(256)],
+                RestartsServer: true
+            ),
+            new Knob(
+                "sm_clock_cap_mhz",
+                KnobKind.GpuSmClockCap,
+                [KnobValue.Of(1410), KnobValue.Of(1710), KnobValue.Of(1980)],
+                RestartsServer: false
+            ),
+        ],
+    };
+
+    private static Configuration Cap(int batch, int clock) =>
+        Configuration.Of(
+            ("max_num_seqs", batch.ToString(CultureInfo.InvariantCulture)),
+            ("sm_clock_cap_mhz", clock.ToString(CultureInfo.InvariantCulture))
+        );
+
+    private static Observation Served(int maxNumSeqs, int cap, double batch, double clock, double energy = 0.2) =>
+        new(
+            Cap(maxNumSeqs, cap),
+            ImmutableDictionary<string, double>
+                .Empty.Add("itl_p50_ms", 30)
+                .Add("energy_per_token_j", energy)
+                .Add(MetricNames.PeakRunningBatch, batch)
+                .Add(MetricNames.PeakSmClock, clock)
+        );
+
     private static AutoStrategy Auto() => new(seed: 1, AutoOptions.Default with { InitialTrials = 10 });
 
     private static SearchState State(IReadOnlyList<Observation> trials) =>

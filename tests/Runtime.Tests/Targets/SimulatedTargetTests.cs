@@ -61,12 +61,52 @@ public class SimulatedTargetTests
         var average = unlimited.Metrics["avg_power_per_gpu_w"];
 
         peak.Should().BeGreaterThan(1.2 * average).And.BeLessThanOrEqualTo(700);
-        var twin = Trial(Math.Ceiling(peak * (1 + PowerLimitDraw.Headroom)));
+        var twin = Trial(Math.Ceiling(peak * (1 + KnobReach.PowerHeadroom)));
         twin.Metrics.Should().BeEquivalentTo(unlimited.Metrics);
         var binding = Trial(Math.Floor(peak * 0.9));
         binding.Metrics["energy_per_token_j"].Should().NotBe(unlimited.Metrics["energy_per_token_j"]);
         binding.Metrics["peak_power_per_gpu_w"].Should().BeLessThanOrEqualTo(Math.Floor(peak * 0.9) + 1e-6);
     }
+
+    [Fact]
+    public void ABatchAndAClockCapAboveWhatASimulatedTrialReachedChangeNothingAndOnesAtItDo()
+    {
+        // 1 req/s leaves the 64-sequence batch far from full; the 300 W limit holds the clock under the 1,980 MHz cap.
+        var wide = Run(maxNumSeqs: 64, clockCap: 1980);
+        var batch = wide.PeakRunningBatch;
+        var clock = wide.PeakClockMhz;
+
+        batch.Should().BeInRange(1, 40);
+        clock.Should().BeInRange(300, 1980 / (1 + KnobReach.ClockHeadroom));
+        var twin = Run((int)Math.Ceiling(batch * (1 + KnobReach.BatchHeadroom)), (int)Math.Ceiling(clock * 1.02));
+        twin.ServingEnergyJoules.Should().BeApproximately(wide.ServingEnergyJoules, wide.ServingEnergyJoules * 1e-12);
+        Slowest(twin, wide).Should().BeLessThan(1e-6, "the same schedule to float rounding");
+        Slowest(Run(maxNumSeqs: batch - 1, clockCap: 1980), wide).Should().BeGreaterThan(1e-3);
+        Run(maxNumSeqs: 64, clockCap: (int)(clock * 0.9)).ServingEnergyJoules.Should().NotBe(wide.ServingEnergyJoules);
+    }
+
+    /// <summary>The largest difference in a request's end-to-end latency between two runs, seconds.</summary>
+    private static double Slowest(SimulatedTrialResult a, SimulatedTrialResult b)
+    {
+        a.Requests.Should().HaveSameCount(b.Requests);
+        return a.Requests.Zip(b.Requests, (x, y) => Math.Abs((x.EndToEnd - y.EndToEnd).TotalSeconds)).Max();
+    }
+
+    private static SimulatedTrialResult Run(int maxNumSeqs, int clockCap) =>
+        Host.Run(
+            new SimulatedServingConfig(
+                "Qwen/Qwen3-8B",
+                "H100-SXM-80GB",
+                TensorParallel: 1,
+                MaxNumSeqs: maxNumSeqs,
+                SmClockCapMhz: clockCap,
+                PowerLimitWatts: 300
+            ),
+            LoadSpec.Parse("poisson:3"),
+            TimeSpan.FromSeconds(10),
+            TimeSpan.FromSeconds(30),
+            1
+        );
 
     private static Observation Trial(double powerLimit)
     {

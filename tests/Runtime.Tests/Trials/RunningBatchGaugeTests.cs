@@ -19,7 +19,7 @@ public sealed class RunningBatchGaugeTests
 
         var batch = await Sample(page);
 
-        batch.Should().Be(new ServerBatch(64, 12));
+        batch.Should().Be(new ServerBatch(64, 12, 64));
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class RunningBatchGaugeTests
     {
         var batch = await Sample("vllm:num_requests_running 7\n");
 
-        batch.Should().Be(new ServerBatch(7, null));
+        batch.Should().Be(new ServerBatch(7, null, 7));
     }
 
     [Fact]

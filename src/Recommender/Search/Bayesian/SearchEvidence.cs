@@ -48,6 +48,19 @@ internal sealed class SearchEvidence
         Deterministic = deterministic ?? IsDeterministic(state);
         Measured = [.. Items.Where(e => e.Index >= 0).Select(e => e.Index)];
         Covered = [.. Measured, .. (twins ?? PowerLimitTwins.None).Members.Select(geometry.IndexOf).Where(i => i >= 0)];
+        Twins = Items
+            .Where(e => e.Index >= 0)
+            .ToDictionary(
+                e => e.Index,
+                e =>
+                    (IReadOnlyList<int>)
+                        [
+                            .. (twins ?? PowerLimitTwins.None)
+                                .TwinsOf(e.Merged.Configuration)
+                                .Select(geometry.IndexOf)
+                                .Where(i => i >= 0),
+                        ]
+            );
         Incumbent = Items
             .Where(e =>
                 e.Energy is not null
@@ -186,6 +199,12 @@ internal sealed class SearchEvidence
     public IReadOnlyList<Evidence> Items { get; }
 
     public bool Deterministic { get; }
+
+    /// <summary>
+    /// For each measured configuration (by index), the configurations its trials also read: its batch, clock and
+    /// power-limit twins (<see cref="PowerLimitTwins"/>), measured or not, itself excluded.
+    /// </summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<int>> Twins { get; }
 
     public HashSet<int> Measured { get; }
 

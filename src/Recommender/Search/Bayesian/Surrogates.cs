@@ -8,7 +8,11 @@ namespace MLEnergy.Recommender.Search.Bayesian;
 /// Gaussian processes for log energy, for the log of each SLO latency and, under a throughput floor, for log
 /// throughput, fitted on the merged trials, and the constrained acquisition: expected improvement of log energy over
 /// the incumbent, weighted by the probability of meeting every constraint (each latency under its bound, the
-/// throughput over its floor).
+/// throughput over its floor). A configuration's trials are read at each of its twins too (<see
+/// cref="SearchEvidence.Twins"/>: configurations that differ only in caps the trials never reached), measured or not,
+/// and the group counts once in the linear trend: without them the processes knew a group only at its representative,
+/// the corner of highest caps, and put the expected improvement under its threshold early (the search-efficiency
+/// harness's Llama-3.1-70B p99 TPOT seed 2: 56 trials and 3.96 % above the optimum, against 43 and 1.52 % with them).
 /// </summary>
 internal sealed class Surrogates
 {
@@ -42,40 +46,51 @@ internal sealed class Surrogates
             .Items.Where(e =>
                 e.Index >= 0 && e.Energy is > 0 && slo.Constraints.All(c => e.Merged.Metric(c.MetricName) is > 0)
             )
+            .SelectMany(e => evidence.Twins[e.Index].Prepend(e.Index).Select(i => (At: i, Evidence: e)))
             .ToList();
         if (points.Count == 0)
         {
             return null;
         }
 
-        var inputs = points.Select(e => geometry.Features[e.Index]).ToList();
+        var inputs = points.Select(p => geometry.Features[p.At]).ToList();
         var noise = points
+            .Select(p => p.Evidence)
             .Select(e =>
                 evidence.IsTrusted(e) && e.FullTrials > 0 ? 1.0 / e.FullTrials
                 : evidence.Deterministic ? 1.0
                 : ScreeningNoise / Math.Max(1, e.ScreeningTrials)
             )
             .ToList();
-        var energy = GaussianProcess.Fit(inputs, [.. points.Select(e => Math.Log(e.Energy!.Value))], noise);
+        // A twin group's trials count once in the trend, wherever the process reads them.
+        var weights = points.Select(p => 1.0 / (1 + evidence.Twins[p.Evidence.Index].Count)).ToList();
+        var energy = GaussianProcess.Fit(
+            inputs,
+            [.. points.Select(p => Math.Log(p.Evidence.Energy!.Value))],
+            noise,
+            weights
+        );
         var latencies = slo
             .Constraints.Select(c =>
                 (
                     GaussianProcess.Fit(
                         inputs,
-                        [.. points.Select(e => Math.Log(e.Merged.Metric(c.MetricName)!.Value))],
-                        noise
+                        [.. points.Select(p => Math.Log(p.Evidence.Merged.Metric(c.MetricName)!.Value))],
+                        noise,
+                        weights
                     ),
                     Math.Log(c.ThresholdMs)
                 )
             )
             .ToArray();
         var served =
-            throughput is { Floor: > 0 } bound && points.All(e => e.Merged.Metric(bound.Metric) is > 0)
+            throughput is { Floor: > 0 } bound && points.All(p => p.Evidence.Merged.Metric(bound.Metric) is > 0)
                 ? (
                     GaussianProcess.Fit(
                         inputs,
-                        [.. points.Select(e => Math.Log(e.Merged.Metric(bound.Metric)!.Value))],
-                        noise
+                        [.. points.Select(p => Math.Log(p.Evidence.Merged.Metric(bound.Metric)!.Value))],
+                        noise,
+                        weights
                     ),
                     Math.Log(bound.Floor)
                 )

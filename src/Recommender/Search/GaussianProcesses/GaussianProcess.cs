@@ -43,11 +43,12 @@ internal sealed class GaussianProcess
     public static GaussianProcess Fit(
         IReadOnlyList<double[]> inputs,
         IReadOnlyList<double> targets,
-        IReadOnlyList<double> noiseMultipliers
+        IReadOnlyList<double> noiseMultipliers,
+        IReadOnlyList<double>? trendWeights = null
     )
     {
         var n = inputs.Count;
-        var trend = LinearTrend.Fit(inputs, targets);
+        var trend = LinearTrend.Fit(inputs, targets, trendWeights);
         var residuals = Enumerable.Range(0, n).Select(i => targets[i] - trend.At(inputs[i])).ToArray();
         var spread = n > 1 ? Math.Sqrt(residuals.Sum(r => r * r) / (n - 1)) : 0;
         var scale = Math.Max(spread, MinimumScale);

@@ -13,15 +13,28 @@ internal sealed class LinearTrend
 
     private LinearTrend(double[] coefficients) => _coefficients = coefficients;
 
-    public static LinearTrend Fit(IReadOnlyList<double[]> inputs, IReadOnlyList<double> targets)
+    /// <param name="inputs">Where each target was read.</param>
+    /// <param name="targets">What was read there.</param>
+    /// <param name="weights">How much each point counts (one each when null): a measurement read at several
+    /// configurations (twins) counts once over all of them, so that the trend follows measurements, not copies.</param>
+    public static LinearTrend Fit(
+        IReadOnlyList<double[]> inputs,
+        IReadOnlyList<double> targets,
+        IReadOnlyList<double>? weights = null
+    )
     {
         var n = inputs.Count;
         var width = inputs[0].Length + 1;
         var design = Matrix<double>.Build.Dense(n, width, (i, j) => j == 0 ? 1.0 : inputs[i][j - 1]);
+        var weighted = Matrix<double>.Build.Dense(
+            n,
+            width,
+            (i, j) => (weights?[i] ?? 1.0) * (j == 0 ? 1.0 : inputs[i][j - 1])
+        );
         var penalty = Matrix<double>.Build.DenseDiagonal(width, width, j => j == 0 ? 1e-9 : Ridge);
         var y = Vector<double>.Build.Dense(n, i => targets[i]);
-        var coefficients = (design.TransposeThisAndMultiply(design) + penalty).Solve(
-            design.TransposeThisAndMultiply(y)
+        var coefficients = (weighted.TransposeThisAndMultiply(design) + penalty).Solve(
+            weighted.TransposeThisAndMultiply(y)
         );
         return new LinearTrend(coefficients.ToArray());
     }

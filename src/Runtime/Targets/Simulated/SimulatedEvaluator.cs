@@ -84,6 +84,7 @@ public sealed class SimulatedEvaluator(
             Saturating =
                 load.Kind == LoadKind.Saturate || (load.Kind == LoadKind.Concurrency && load.Concurrency >= batch),
             BatchOccupancy = result.AverageBatchSize / batch,
+            PeakRunningBatch = result.Feasible ? result.PeakRunningBatch : null,
             BatchSource = "the simulated engine",
             // A saturating simulated load always has a request waiting for the engine: a short batch is the
             // engine's own limit (KV cache, token budget).

@@ -4,6 +4,7 @@ using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Runtime.Trials;
 using MLEnergy.Simulation;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Targets.Simulated;
 
@@ -46,6 +47,10 @@ internal static class SimulatedObservation
                 [.. trial.Requests.Select(r => r.OutputTokens)]
             );
         builder.PeakPower(SimulatedPeakPower.OfServingGpus(trial));
+        if (trial.PeakClockMhz > 0)
+        {
+            builder.PeakSmClock(Frequency.FromMegahertz(trial.PeakClockMhz));
+        }
         if (trial.RateDriven)
         {
             builder.Offered(trial.ArrivedRequests, trial.Requests.Count, trial.Window);

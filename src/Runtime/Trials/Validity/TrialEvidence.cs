@@ -17,6 +17,12 @@ public sealed record TrialEvidence(TimeSpan Window)
     public double? BatchOccupancy { get; init; }
 
     /// <summary>
+    /// The largest number of sequences one replica ran in one step over the window (served: the highest sample of the
+    /// server's running gauge); null where unknown.
+    /// </summary>
+    public double? PeakRunningBatch { get; init; }
+
+    /// <summary>
     /// Whether requests waited in the server's queue through the window: then a batch short of max_num_seqs is the
     /// server's own limit (KV cache, token budget), measured as it is, not a load that failed to fill it.
     /// </summary>

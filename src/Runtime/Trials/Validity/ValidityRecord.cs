@@ -5,7 +5,8 @@ namespace MLEnergy.Runtime.Trials.Validity;
 
 /// <summary>
 /// Puts the gates' conclusion on an observation: requested and effective GPU settings, start and end temperature,
-/// the settle wait and the batch occupancy as metrics, the gates skipped, and, when a gate failed, the reason. A
+/// the settle wait, the batch occupancy and the
+/// peak running batch as metrics, the gates skipped, and, when a gate failed, the reason. A
 /// trial that looked infeasible (no request finished, too many failed, it did not keep up) stays so unless a gate
 /// that reads the GPUs failed: then what made it look infeasible may be the setting not in force or the GPU slowing
 /// itself down, not the configuration, so it is invalid (repeated) rather than held against the configuration.
@@ -30,6 +31,7 @@ public static class ValidityRecord
 
         var gpus = evidence.Gpus;
         Set(MetricCatalogue.BatchOccupancy, evidence.BatchOccupancy);
+        Set(MetricCatalogue.PeakRunningBatch, evidence.PeakRunningBatch);
         if (evidence.GpuTelemetry && !gpus.IsEmpty)
         {
             Set(MetricCatalogue.PowerLimitRequested, gpus[0].RequestedPowerLimit?.Watts);

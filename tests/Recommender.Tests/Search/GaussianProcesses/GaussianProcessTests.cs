@@ -46,4 +46,26 @@ public class GaussianProcessTests
 
         process.Predict([1.0]).Mean.Should().BeGreaterThan(1.2);
     }
+
+    [Fact]
+    public void AWeightedPointCountsAsThatShareOfOneInTheTrend()
+    {
+        // Three copies of (1, 1) weighted a third each count as one point: the least-squares line through (0, 0),
+        // (1, 1) and (2, 0) is flat at 1/3. Unweighted, the copies pull it to 3/5.
+        double[][] inputs =
+        [
+            [0.0],
+            [1.0],
+            [1.0],
+            [1.0],
+            [2.0],
+        ];
+        double[] targets = [0, 1, 1, 1, 0];
+
+        var weighted = LinearTrend.Fit(inputs, targets, [1, 1.0 / 3, 1.0 / 3, 1.0 / 3, 1]);
+        var unweighted = LinearTrend.Fit(inputs, targets);
+
+        weighted.At([0.0]).Should().BeApproximately(1.0 / 3, 1e-6);
+        unweighted.At([0.0]).Should().BeApproximately(0.6, 1e-6);
+    }
 }
