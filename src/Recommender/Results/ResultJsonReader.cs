@@ -99,7 +99,7 @@ public static class ResultJsonReader
         )
         {
             Slo = slo,
-            Twins = PowerLimitTwins.Of(space, trials),
+            Twins = CapTwins.Of(space, trials),
         };
         return TuningResult.From(
             space,

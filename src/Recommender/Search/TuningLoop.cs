@@ -34,9 +34,9 @@ public sealed class TuningLoop(
         {
             var restarted = RestartOrder.NeedsRestart(space, current, configuration);
             restarts += restarted ? 1 : 0;
-            // Power-limit twins share their repetitions, so that a twin measured again is measured anew (a simulated
+            // Cap twins share their repetitions, so that a twin measured again is measured anew (a simulated
             // trial's seed follows its repetition).
-            var twins = PowerLimitTwins.Of(space, observations);
+            var twins = CapTwins.Of(space, observations);
             var repetition = observations.Count(o =>
                 twins.Representative(o.Configuration).Equals(twins.Representative(configuration))
             );
@@ -105,7 +105,7 @@ public sealed class TuningLoop(
             Hypervolume = FrontierHypervolume.Of(observations, request.Slo, space.Objective.MetricName()),
             Seed = strategy.Seed,
             Slo = request.Slo,
-            Twins = PowerLimitTwins.Of(space, observations),
+            Twins = CapTwins.Of(space, observations),
         };
     }
 

@@ -35,11 +35,11 @@ public sealed record TuningRun(
 
     /// <summary>
     /// The configurations that differ only in a power limit none of their trials reached (<see
-    /// cref="PowerLimitTwins"/>): <see cref="Merged"/> pools their trials under one of them.
+    /// cref="CapTwins"/>): <see cref="Merged"/> pools their trials under one of them.
     /// </summary>
-    public PowerLimitTwins Twins { get; init; } = PowerLimitTwins.None;
+    public CapTwins Twins { get; init; } = CapTwins.None;
 
-    /// <summary><see cref="Observations"/> with power-limit twins' trials under their representative.</summary>
+    /// <summary><see cref="Observations"/> with cap twins' trials under their representative.</summary>
     public IReadOnlyList<Observation> Pooled => Twins.Pool(Observations);
 
     /// <summary>
@@ -55,6 +55,6 @@ public sealed record TuningRun(
                 + $"{ConfigurationsMeasured} distinct configurations"
             : $"{TrialsMeasured} trials over {ConfigurationsMeasured} distinct configurations";
 
-    /// <summary>How many distinct configurations were measured, power-limit twins counted once.</summary>
+    /// <summary>How many distinct configurations were measured, cap twins counted once.</summary>
     public int ConfigurationsMeasured => Twins.Distinct(Observations);
 }

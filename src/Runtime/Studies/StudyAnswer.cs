@@ -16,7 +16,7 @@ public static class StudyAnswer
     public static Configuration? Of(IReadOnlyList<Observation> trials, TuningRequest request)
     {
         var floor = request.Throughput?.Resolve(trials);
-        var pooled = PowerLimitTwins.Of(request.Space, trials).Pool(trials);
+        var pooled = CapTwins.Of(request.Space, trials).Pool(trials);
         var merged = RepeatedTrials.Merge(pooled, request.Slo).Where(o => floor?.Keeps(o) ?? true).ToList();
         return RecommendationSelector
             .Select(merged, request.Slo, request.Space.Objective, request.Space.Baseline)

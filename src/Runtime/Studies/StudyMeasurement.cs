@@ -114,7 +114,7 @@ public sealed class StudyMeasurement(
             Seed = strategy.Seed,
             Slo = request.Slo,
             Shared = true,
-            Twins = PowerLimitTwins.Of(space, study.Observations),
+            Twins = CapTwins.Of(space, study.Observations),
         };
     }
 

@@ -116,7 +116,7 @@ public sealed class StudyService(OptimizeService optimize, TimeProvider time)
     )
     {
         var read = (await studies.ReadAsync(finished.Name, request.ClaimTimeout, cancellationToken)).Observations;
-        var trials = PowerLimitTwins.Of(setup.Space, read).Pool(read);
+        var trials = CapTwins.Of(setup.Space, read).Pool(read);
         var selection = RecommendationSelector.Select(
             RepeatedTrials.Merge(trials, request.Slo),
             request.Slo,

@@ -31,9 +31,9 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             _geometry is { } g && ReferenceEquals(g.Candidates, state.Candidates)
                 ? g
                 : _geometry = new KnobGeometry(state.Space, state.Candidates);
-        // Power-limit twins of a measured configuration are that configuration: their trials pool, and one not
+        // Cap twins of a measured configuration are that configuration: their trials pool, and one not
         // measured yet is not proposed.
-        var twins = PowerLimitTwins.Of(state.Space, state.Measurements);
+        var twins = CapTwins.Of(state.Space, state.Measurements);
         var deterministic = SearchEvidence.IsDeterministic(state);
         state = twins.Pool(state);
         var evidence = new SearchEvidence(state, geometry, twins, deterministic);

@@ -9,17 +9,12 @@ namespace MLEnergy.Recommender.Search.Bayesian;
 /// </summary>
 internal sealed class SearchEvidence
 {
-    /// <param name="state">The trials, twins pooled (<see cref="PowerLimitTwins.Pool(SearchState)"/>).</param>
+    /// <param name="state">The trials, twins pooled (<see cref="CapTwins.Pool(SearchState)"/>).</param>
     /// <param name="geometry">Where each candidate sits.</param>
     /// <param name="twins">The twins of measured configurations, which are not open to be measured.</param>
     /// <param name="deterministic">Whether the trials before pooling came back identical on a repeat; twins run
     /// with the same seed come back identical on a simulated host, which says nothing about its noise.</param>
-    public SearchEvidence(
-        SearchState state,
-        KnobGeometry geometry,
-        PowerLimitTwins? twins = null,
-        bool? deterministic = null
-    )
+    public SearchEvidence(SearchState state, KnobGeometry geometry, CapTwins? twins = null, bool? deterministic = null)
     {
         var energyMetric = state.ObjectiveMetric;
         var counts = state
@@ -47,7 +42,7 @@ internal sealed class SearchEvidence
         ];
         Deterministic = deterministic ?? IsDeterministic(state);
         Measured = [.. Items.Where(e => e.Index >= 0).Select(e => e.Index)];
-        Covered = [.. Measured, .. (twins ?? PowerLimitTwins.None).Members.Select(geometry.IndexOf).Where(i => i >= 0)];
+        Covered = [.. Measured, .. (twins ?? CapTwins.None).Members.Select(geometry.IndexOf).Where(i => i >= 0)];
         Twins = Items
             .Where(e => e.Index >= 0)
             .ToDictionary(
@@ -55,7 +50,7 @@ internal sealed class SearchEvidence
                 e =>
                     (IReadOnlyList<int>)
                         [
-                            .. (twins ?? PowerLimitTwins.None)
+                            .. (twins ?? CapTwins.None)
                                 .TwinsOf(e.Merged.Configuration)
                                 .Select(geometry.IndexOf)
                                 .Where(i => i >= 0),
@@ -202,13 +197,13 @@ internal sealed class SearchEvidence
 
     /// <summary>
     /// For each measured configuration (by index), the configurations its trials also read: its batch, clock and
-    /// power-limit twins (<see cref="PowerLimitTwins"/>), measured or not, itself excluded.
+    /// power-limit twins (<see cref="CapTwins"/>), measured or not, itself excluded.
     /// </summary>
     public IReadOnlyDictionary<int, IReadOnlyList<int>> Twins { get; }
 
     public HashSet<int> Measured { get; }
 
-    /// <summary>The measured configurations and their power-limit twins: none of them is open to be measured.</summary>
+    /// <summary>The measured configurations and their cap twins: none of them is open to be measured.</summary>
     public HashSet<int> Covered { get; }
 
     /// <summary>Whether some configuration's repeated trials came back identical (exact measurements).</summary>

@@ -16,19 +16,23 @@ namespace MLEnergy.Recommender.Search;
 /// measured meets no lower cap. A configuration not measured yet that a measured one reaches is no new configuration.
 /// Without such knobs, or without trials that read what they cap, there are none.
 /// </summary>
-public sealed class PowerLimitTwins
+public sealed class CapTwins
 {
     private readonly Dictionary<Configuration, Configuration> _representative;
+    private readonly ILookup<Configuration, Configuration> _twinsOf;
 
-    private PowerLimitTwins(Dictionary<Configuration, Configuration> representative) =>
+    private CapTwins(Dictionary<Configuration, Configuration> representative)
+    {
         _representative = representative;
+        _twinsOf = representative.Where(kv => !kv.Key.Equals(kv.Value)).ToLookup(kv => kv.Value, kv => kv.Key);
+    }
 
-    public static PowerLimitTwins None { get; } = new([]);
+    public static CapTwins None { get; } = new([]);
 
     /// <summary>Every configuration of the space that is a twin of a measured one, itself included.</summary>
     public IReadOnlyCollection<Configuration> Members => _representative.Keys;
 
-    public static PowerLimitTwins Of(SearchSpace space, IEnumerable<Observation> trials)
+    public static CapTwins Of(SearchSpace space, IEnumerable<Observation> trials)
     {
         var knobs = space
             .Knobs.Where(k => KnobReach.Caps(k.Kind) && !k.IsPinned)
@@ -87,17 +91,14 @@ public sealed class PowerLimitTwins
             }
         }
 
-        return new PowerLimitTwins(representative);
+        return new CapTwins(representative);
     }
 
     /// <summary>
     /// The configurations whose trials pool under <paramref name="representative"/>, itself excluded: what its trials
     /// also read, measured there or not.
     /// </summary>
-    public IEnumerable<Configuration> TwinsOf(Configuration representative) =>
-        _representative
-            .Where(kv => kv.Value.Equals(representative) && !kv.Key.Equals(representative))
-            .Select(kv => kv.Key);
+    public IEnumerable<Configuration> TwinsOf(Configuration representative) => _twinsOf[representative];
 
     /// <summary>The configuration a configuration's trials pool under: its representative, or itself.</summary>
     public Configuration Representative(Configuration configuration) =>

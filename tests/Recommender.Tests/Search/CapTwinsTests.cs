@@ -10,7 +10,7 @@ using MLEnergy.Recommender.Tests.Support;
 
 namespace MLEnergy.Recommender.Tests.Search;
 
-public class PowerLimitTwinsTests
+public class CapTwinsTests
 {
     private static readonly SearchSpace Space = new()
     {
@@ -36,7 +36,7 @@ public class PowerLimitTwinsTests
     [Fact]
     public void LimitsTenPercentAboveWhatATrialDrewAreTwinsOfItsConfiguration()
     {
-        var twins = PowerLimitTwins.Of(Space, [Trial(1500, 700, peak: 400)]);
+        var twins = CapTwins.Of(Space, [Trial(1500, 700, peak: 400)]);
 
         twins.Representative(At(1500, 500)).Should().Be(At(1500, 700));
         twins.Representative(At(1500, 700)).Should().Be(At(1500, 700));
@@ -47,7 +47,7 @@ public class PowerLimitTwinsTests
     public void ABindingLimitIsNotATwin()
     {
         // 300 W is under the 440 W a 400 W peak needs; a trial at 300 W that drew 300 W says nothing of higher limits.
-        var twins = PowerLimitTwins.Of(Space, [Trial(1500, 700, peak: 400), Trial(1000, 300, peak: 300)]);
+        var twins = CapTwins.Of(Space, [Trial(1500, 700, peak: 400), Trial(1000, 300, peak: 300)]);
 
         twins.Representative(At(1500, 300)).Should().Be(At(1500, 300));
         twins.Representative(At(1000, 500)).Should().Be(At(1000, 500));
@@ -58,7 +58,7 @@ public class PowerLimitTwinsTests
     public void TheHighestPeakOfTheSettingDecidesWhichLimitsAreTwins()
     {
         // The trial at 700 W drew 470 W: 500 W would have bound it, though the trial at 500 W read only 400 W.
-        var twins = PowerLimitTwins.Of(Space, [Trial(1500, 500, peak: 400), Trial(1500, 700, peak: 470)]);
+        var twins = CapTwins.Of(Space, [Trial(1500, 500, peak: 400), Trial(1500, 700, peak: 470)]);
 
         twins.Representative(At(1500, 500)).Should().Be(At(1500, 500));
         twins.Members.Should().BeEquivalentTo([At(1500, 700)]);
@@ -73,7 +73,7 @@ public class PowerLimitTwinsTests
             Trial(1000, 700, peak: 260, energy: 0.12),
             Trial(1500, 300, peak: 300, energy: 0.20),
         ];
-        var twins = PowerLimitTwins.Of(Space, trials);
+        var twins = CapTwins.Of(Space, trials);
 
         var merged = RepeatedTrials.Merge(twins.Pool(trials));
 
@@ -131,7 +131,7 @@ public class PowerLimitTwinsTests
             Served(256, 1980, batch: 40, clock: 1500, energy: 0.10),
             Served(64, 1710, batch: 40, clock: 1500, energy: 0.10),
         ];
-        var twins = PowerLimitTwins.Of(Served3, trials);
+        var twins = CapTwins.Of(Served3, trials);
 
         twins.Representative(Cap(64, 1710)).Should().Be(Cap(256, 1980));
         twins.Representative(Cap(64, 1980)).Should().Be(Cap(256, 1980), "an untried twin");
@@ -149,7 +149,7 @@ public class PowerLimitTwinsTests
             Served(64, 1710, batch: 64, clock: 1500),
             Served(256, 1410, batch: 40, clock: 1410),
         ];
-        var twins = PowerLimitTwins.Of(Served3, trials);
+        var twins = CapTwins.Of(Served3, trials);
 
         twins.Representative(Cap(64, 1710)).Should().Be(Cap(64, 1710), "it filled its 64 sequences");
         twins.Representative(Cap(256, 1410)).Should().Be(Cap(256, 1410), "it ran at its cap");
@@ -172,7 +172,7 @@ public class PowerLimitTwinsTests
         var candidates = Served3.Enumerate().ToList();
         var state = new SearchState(Served3, candidates, trials, Slos.ItlMedian(40), 20);
         var geometry = new KnobGeometry(Served3, candidates);
-        var twins = PowerLimitTwins.Of(Served3, trials);
+        var twins = CapTwins.Of(Served3, trials);
         var evidence = new SearchEvidence(twins.Pool(state), geometry, twins, deterministic: false);
 
         var surrogates = Surrogates.Fit(geometry, evidence, state.Slo, null)!;
