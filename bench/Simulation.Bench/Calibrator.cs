@@ -312,7 +312,8 @@ internal static class Calibrator
                     v[1],
                     v[2],
                     v[3],
-                    v[4]
+                    v[4],
+                    (kind.Achieved ?? AchievedScale.Same).EncoderAttention
                 ),
                 Power = p with { StaticWatts = v[5], CoreDynamicWatts = v[6], MemoryWatts = v[7] },
             };

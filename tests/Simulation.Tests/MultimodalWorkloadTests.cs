@@ -77,7 +77,7 @@ public sealed class MultimodalWorkloadTests
     }
 
     [Fact]
-    public void TheEncodersMatmulsRunAtTheMatmulRateItsAttentionAtThePromptAttentionsRateAndItsLayersEagerly()
+    public void TheEncodersMatmulsRunAtTheMatmulRateItsAttentionAtThePromptAttentionsRateItsLayersEagerlyAndAllReduced()
     {
         var model = Host.Models.Get("Qwen/Qwen3-VL-8B-Instruct");
         var gpu = Host.Gpus.Get("H100-SXM-80GB");
@@ -101,9 +101,29 @@ public sealed class MultimodalWorkloadTests
             .Should()
             .BeApproximately(attention, attention * 1e-9);
 
-        // 27 encoder layers at the prompt step's per-layer overhead.
+        // 27 encoder layers at the prompt step's per-layer overhead, each all-reducing the 3,072 patches' 1,152 bf16
+        // activations twice over the two GPUs: 54 × 7.08 MB at 0.3316 of 450 GB/s = 2.561 ms, and 54 × 7.411 us.
         var eager = 27 * calibration.MixedStepOverheadSecondsPerLayer * achieved.Overhead;
-        (with.StallSeconds - without.StallSeconds).Should().BeApproximately(eager, 1e-12);
+        media.Patches(encoder).Should().BeApproximately(3072, 1e-9);
+        var allreduces = (54 * 1152 * 2.0 * 3072 / (4.5e11 * 0.3316)) + (54 * 7.411e-6);
+        allreduces.Should().BeApproximately(0.0029615, 1e-7);
+        (with.StallSeconds - without.StallSeconds).Should().BeApproximately(eager + allreduces, 1e-12);
+    }
+
+    [Fact]
+    public void OnOneGpuTheEncodersLayersAddOnlyTheirEagerOverhead()
+    {
+        var model = Host.Models.Get("Qwen/Qwen3-VL-8B-Instruct");
+        var gpu = Host.Gpus.Get("H100-SXM-80GB");
+        var media = Workloads.ImageChat.LengthsFor(model).Media!;
+        var vision = new StepCostModel(model, gpu, Host.Calibration, 1, media: media);
+        var encoder = new Models.EncoderFlops(2_536_488_566_784, 1_174_136_684_544);
+
+        // 27 layers at 0.06834 ms, nothing to all-reduce.
+        var added =
+            vision.Mix(64, 64_000, 850, 361_250, 65, encoder: encoder).StallSeconds
+            - vision.Mix(64, 64_000, 850, 361_250, 65).StallSeconds;
+        added.Should().BeApproximately(27 * 6.834e-5, 1e-12);
     }
 
     private static double Prompt(string model, Workload workload) =>

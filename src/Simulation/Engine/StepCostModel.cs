@@ -25,8 +25,10 @@ namespace MLEnergy.Simulation.Engine;
 /// image or video is encoded whole in the step whose prompt chunk first reaches its tokens (vLLM's scheduler
 /// schedules an encoder input altogether, its attention being bidirectional), by the vision encoder in bf16 split over
 /// the tensor-parallel ranks as vLLM shards its weights: its matmuls at the matmuls' rate, its attention at the rate
-/// of a prompt's attention (the same flash-attention kernels, over the patches of each image or frame group), and its
-/// layers run eagerly, outside the CUDA graphs, at the prompt step's cost per layer. vLLM keeps an encoder's output
+/// of a prompt's attention (flash-attention kernels over the patches of each image or frame group; on GPU kinds where
+/// vLLM runs them with kernels that reach less of the peak, less: <see cref="AchievedScale.EncoderAttention"/>), and
+/// its layers run eagerly, outside the CUDA graphs, at the prompt step's cost per layer, each all-reducing its patches'
+/// activations twice over the tensor-parallel ranks. vLLM keeps an encoder's output
 /// only until the prompt's chunks have used it, so a request pays it once (again after a preemption), and a copy
 /// whose prompt the prefix cache holds skips it. A prompt's tokens pass the Mamba layers' SSD chunked scan
 /// (<see cref="MambaMixer.ScanFlopsPerToken"/>), a masked attention within each chunk that runs at the rate of a
@@ -43,6 +45,8 @@ internal sealed class StepCostModel
     private readonly double encoderMatmulSecondsPerFlop;
     private readonly double encoderAttentionSecondsPerFlop;
     private readonly double encoderEagerSeconds;
+    private readonly double encoderCollectiveFixedSeconds;
+    private readonly double encoderCollectiveSecondsPerMatmulFlop;
     private readonly double sharedWeightSeconds;
     private readonly double sharedWeightPeakSeconds;
     private readonly double expertWeightSeconds;
@@ -114,7 +118,8 @@ internal sealed class StepCostModel
         expertMatmulSecondsPerToken = 2.0 * rankActiveExperts / expertGpus / (flops * calibration.GemmEfficiency);
         var bf16 = gpu.DenseBf16FlopsPerSecond * achieved.Compute;
         encoderMatmulSecondsPerFlop = 1.0 / tp / (bf16 * calibration.GemmEfficiency);
-        encoderAttentionSecondsPerFlop = 1.0 / tp / (bf16 * calibration.AttentionComputeEfficiency);
+        encoderAttentionSecondsPerFlop =
+            1.0 / tp / (bf16 * calibration.AttentionComputeEfficiency * achieved.EncoderAttention);
         encoderEagerSeconds =
             (media?.EncoderLayers ?? 0) * calibration.MixedStepOverheadSecondsPerLayer * achieved.Overhead;
         sharedWeightSeconds = sharedBytes / weightBandwidth;
@@ -169,6 +174,16 @@ internal sealed class StepCostModel
             var allreduces = model.AttentionLayerCount + (model.Mamba?.Layers ?? 0) + model.MlpLayerCount;
             collectiveFixedSeconds = allreduces * CollectiveLatency(gpu, calibration, tp);
             collectiveSecondsPerToken = allreduces * tokenBytes * ringFactor / link;
+            if (media is { MatmulFlopsPerPatch: > 0 })
+            {
+                // The encoder's layers are tensor-parallel too (vLLM's default mm_encoder_tp_mode "weights"): the
+                // attention's output projection and the MLP's second matmul are row-parallel, an all-reduce each
+                // per layer of every patch's bf16 activations.
+                var encoderAllreduces = 2.0 * media.EncoderLayers;
+                encoderCollectiveFixedSeconds = encoderAllreduces * CollectiveLatency(gpu, calibration, tp);
+                encoderCollectiveSecondsPerMatmulFlop =
+                    encoderAllreduces * media.EncoderHiddenSize * 2.0 * ringFactor / link / media.MatmulFlopsPerPatch;
+            }
         }
 
         if (dataParallel > 1)
@@ -328,7 +343,13 @@ internal sealed class StepCostModel
                 + (tokens * collectiveSecondsPerToken)
                 + (exchanged * exchangeSecondsPerToken)
                 + (prefillTokens > 0 ? mixedStepOverhead : piecewiseDecodeOverhead)
-                + (encoder.Matmul > 0 ? encoderEagerSeconds : 0),
+                + (
+                    encoder.Matmul > 0
+                        ? encoderEagerSeconds
+                            + encoderCollectiveFixedSeconds
+                            + (encoder.Matmul * encoderCollectiveSecondsPerMatmulFlop)
+                        : 0
+                ),
             SerialComputeSeconds: padding
         );
     }

@@ -18,13 +18,18 @@ namespace MLEnergy.Simulation.Hardware;
 /// processes of their own, which the engine process's pauses reach only in part), as a ratio of the H100 host's
 /// one-GPU stall; null = <see cref="Stall"/> times the engine's multi-GPU share.</param>
 /// <param name="StallRate">How often the host stalls, as a ratio of the H100 host's rate.</param>
+/// <param name="EncoderAttention">The vision encoder's attention rate as a share of what the engine's attention
+/// efficiency gives at this GPU's peak, as a ratio of the H100's share: below 1 where vLLM 0.11 runs the encoder's
+/// attention with kernels that reach less of this GPU's peak than the language model's attention does (on the B200,
+/// FlashAttention-2-class kernels that run at the H100's rate, not at the B200's peak; see <c>gpus.json</c>).</param>
 public sealed record AchievedScale(
     double Bandwidth = 1,
     double Compute = 1,
     double Overhead = 1,
     double Stall = 1,
     double? MultiGpuStall = null,
-    double StallRate = 1
+    double StallRate = 1,
+    double EncoderAttention = 1
 )
 {
     public static AchievedScale Same { get; } = new();

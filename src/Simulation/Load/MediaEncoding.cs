@@ -14,14 +14,22 @@ namespace MLEnergy.Simulation.Load;
 /// <param name="AtMeanPrompt">The encoder's FLOPs for the media of a prompt of the mean length.</param>
 /// <param name="SpanGrowsWithMedia">Whether the attention grows with the square of the media's tokens.</param>
 /// <param name="EncoderLayers">The encoder's layers (it runs eagerly, outside the CUDA graphs).</param>
+/// <param name="EncoderHiddenSize">Width of the encoder's layers: what each patch carries between them.</param>
+/// <param name="MatmulFlopsPerPatch">The encoder's matmul FLOPs for one patch (its projections, MLP and patch
+/// embedding: <see cref="VisionEncoder.LinearFlopsPerPatch"/>); 0 = not known.</param>
 public sealed record MediaEncoding(
     double MeanPromptTokens,
     double MediaShare,
     EncoderFlops AtMeanPrompt,
     bool SpanGrowsWithMedia,
-    int EncoderLayers
+    int EncoderLayers,
+    int EncoderHiddenSize = 0,
+    double MatmulFlopsPerPatch = 0
 )
 {
+    /// <summary>Patches the encoder runs for media whose matmuls are <paramref name="flops"/>.</summary>
+    public double Patches(EncoderFlops flops) => MatmulFlopsPerPatch > 0 ? flops.Matmul / MatmulFlopsPerPatch : 0;
+
     /// <summary>The encoder's FLOPs for the media of a prompt of <paramref name="promptTokens"/> tokens.</summary>
     public EncoderFlops For(int promptTokens)
     {

@@ -50,7 +50,9 @@ public sealed record Workload(
                 mediaTokens / prompt,
                 Media.EncoderFlops(model.Vision),
                 model.Vision.SpanGrowsWithImage,
-                model.Vision.Layers
+                model.Vision.Layers,
+                model.Vision.HiddenSize,
+                model.Vision.LinearFlopsPerPatch
             )
         );
     }
