@@ -146,8 +146,16 @@ public sealed class ScenarioRunner
                 : double.NaN;
         return FormattableString.Invariant(
                 $"    optimum on the closer truth {found.Configuration?.Key ?? "none"} latency/bound {ratio:0.000}; "
-            ) + FormattableString.Invariant($"gap {gap:P2} on the truth, {closerGap:P2} on the closer truth");
+            ) + $"gap {Gap(gap)} on the truth, {Gap(closerGap)} on the closer truth";
     }
+
+    private static string Gap(double? gap) =>
+        gap switch
+        {
+            null => "none (no pick)",
+            double.PositiveInfinity => "miss",
+            { } g => FormattableString.Invariant($"{g:P2}"),
+        };
 
     private static double? TrueLatency(Scenario scenario, Configuration configuration) =>
         scenario.Truth(configuration) is { } t && t.Latencies.TryGetValue(scenario.Slo.Primary.MetricName, out var l)
