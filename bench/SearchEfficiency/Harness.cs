@@ -13,7 +13,8 @@ namespace MLEnergy.SearchEfficiency;
 /// Options: --quick (fewer scenarios), --no-grid, --no-scale, --only-scale, --no-sim, --no-replay, --synthetic,
 /// --only TEXT (scenarios whose name contains it), --verbose, --trace (per run: why its gap is what it is, then every
 /// trial), --space FILE, --data DIR; simulated scenarios: --pairs 1,2 (model and load pairs, 1-based), --runs N
-/// (strategy runs per scenario), --truth-seeds N (at least 10), --threads N (filling truth tables), --cache DIR
+/// (strategy runs per scenario), --truth-seeds N (at least 10), --threads N (filling truth tables and the closer
+/// truth of the optimum, <see cref="CloserOptimum"/>), --cache DIR
 /// (truth tables, default in TMP), --fixed-window (trials never extend their window: the protocol before, for
 /// comparison); --tails KEY: that configuration's SLO metric per protocol, window and seed set instead
 /// (<see cref="Simulated.TailProbe"/>).
@@ -67,7 +68,12 @@ public static class Harness
 
         var quick = args.Contains("--quick");
         var watch = Stopwatch.StartNew();
-        var runner = new ScenarioRunner { Trace = args.Contains("--trace") ? output : null };
+        var runner = new ScenarioRunner
+        {
+            Trace = args.Contains("--trace") ? output : null,
+            Log = output,
+            OracleThreads = int.TryParse(Option(args, "--threads"), out var threads) ? threads : 2,
+        };
         var scenarios = args.Contains("--only-scale")
             ? []
             : ScenarioCatalog

@@ -41,25 +41,56 @@ public static class Oracle
     public const double NearBound = 0.08;
 
     /// <summary>
-    /// The recommendation's truth over more seeds where its truth lies within <see cref="NearBound"/> of a bound;
+    /// The configuration's truth over more seeds where its truth lies within <see cref="NearBound"/> of a bound;
     /// null elsewhere (or where the truth is exact).
     /// </summary>
     public static Truth? Closer(Scenario scenario, Configuration? chosen) =>
         chosen is { } c
         && scenario.Truth(c) is { } truth
         && scenario.CloserTruth is { } closer
-        && scenario.Slo.Constraints.Any(k =>
-            truth.Latencies.TryGetValue(k.MetricName, out var v) && Math.Abs((v / k.ThresholdMs) - 1) <= NearBound
-        )
+        && IsNearBound(truth, scenario.Slo)
             ? closer(c)
             : null;
+
+    /// <summary>Whether any SLO latency of the truth lies within <see cref="NearBound"/> of its bound.</summary>
+    public static bool IsNearBound(Truth truth, ServiceLevelObjective slo) =>
+        slo.Constraints.Any(k =>
+            truth.Latencies.TryGetValue(k.MetricName, out var v) && Math.Abs((v / k.ThresholdMs) - 1) <= NearBound
+        );
+
+    /// <summary>
+    /// Whether the configuration meets the SLO on the closer truth near a bound, else on the truth; false where it
+    /// cannot run.
+    /// </summary>
+    public static bool MeetsOnCloserTruth(Scenario scenario, Configuration configuration) =>
+        (Closer(scenario, configuration) ?? scenario.Truth(configuration)) is { } judged && Meets(judged, scenario.Slo);
 
     /// <summary>
     /// Whether the recommendation misses the SLO on the closer truth near a bound, else on the truth; false without
     /// a recommendation.
     /// </summary>
     public static bool MissesOnCloserTruth(Scenario scenario, Configuration? chosen) =>
-        chosen is { } c && (Closer(scenario, c) ?? scenario.Truth(c)) is { } judged && !Meets(judged, scenario.Slo);
+        chosen is { } c && scenario.Truth(c) is not null && !MeetsOnCloserTruth(scenario, c);
+
+    /// <summary>
+    /// The optimum with feasibility read on the closer truth near a bound (<see cref="CloserOptimum"/>), where the
+    /// scenario has one; else the optimum of the truth, with nothing measured again.
+    /// </summary>
+    public static CloserOptimum BestOnCloserTruth(Scenario scenario, int threads = 1) =>
+        CloserOptimum.Find(scenario, threads);
+
+    /// <summary>
+    /// <see cref="Gap"/> with the recommendation's feasibility read on the closer truth near a bound and the optimum
+    /// of <see cref="BestOnCloserTruth"/>; energies are the truth's (10 seeds) on both sides.
+    /// </summary>
+    public static double? CloserGap(Scenario scenario, Configuration? recommended, double? oracle) =>
+        recommended is { } chosen && scenario.Truth(chosen) is { } truth
+            ? (
+                MeetsOnCloserTruth(scenario, chosen) && oracle is { } best
+                    ? (truth.Energy / best) - 1
+                    : double.PositiveInfinity
+            )
+            : null;
 
     public static bool Meets(Truth truth, ServiceLevelObjective slo) =>
         slo.Constraints.All(c => truth.Latencies.TryGetValue(c.MetricName, out var v) && v <= c.ThresholdMs);

@@ -17,9 +17,16 @@ namespace MLEnergy.SearchEfficiency.Running;
 public sealed class ScenarioRunner
 {
     private readonly ConcurrentDictionary<Scenario, double?> _oracle = new();
+    private readonly ConcurrentDictionary<Scenario, CloserOptimum> _closerOracle = new();
 
     /// <summary>Where to list every trial of each run (--trace); null for none.</summary>
     public TextWriter? Trace { get; init; }
+
+    /// <summary>Where to report what the optimum on the closer truth cost, once per scenario; null: nowhere.</summary>
+    public TextWriter? Log { get; init; }
+
+    /// <summary>Configurations measured together when the optimum on the closer truth needs them (--threads).</summary>
+    public int OracleThreads { get; init; } = 1;
 
     public async Task<Outcome> RunAsync(
         Scenario scenario,
@@ -42,6 +49,11 @@ public sealed class ScenarioRunner
         );
         var oracle = _oracle.GetOrAdd(scenario, Oracle.BestEnergy);
         var gap = Oracle.Gap(scenario, selection.Recommended?.Configuration, oracle);
+        var closerOracle = _closerOracle.GetOrAdd(scenario, FindCloserOptimum);
+        var onCloser = new Score(
+            Oracle.CloserGap(scenario, selection.Recommended?.Configuration, closerOracle.Energy),
+            closerOracle.Energy is not null
+        );
         if (Trace is { } trace)
         {
             var block = new System.Text.StringBuilder(
@@ -54,6 +66,8 @@ public sealed class ScenarioRunner
                     FormattableString.Invariant($"    pick on the closer truth: latency/bound {ratio:0.000}")
                 );
             }
+
+            block.AppendLine(CloserLine(scenario, closerOracle, gap, onCloser.Gap));
 
             block.AppendLine($"    stop     {run.StopReason}");
             foreach (var o in run.Observations)
@@ -96,9 +110,52 @@ public sealed class ScenarioRunner
             TimeSpan.FromTicks((long)proposals.Average(p => p.Ticks)),
             proposals.Max(),
             selection.Recommended?.Configuration.Key,
-            Oracle.MissesOnCloserTruth(scenario, selection.Recommended?.Configuration)
+            Oracle.MissesOnCloserTruth(scenario, selection.Recommended?.Configuration),
+            scenario.CloserTruth is null ? null : onCloser
         );
     }
+
+    private CloserOptimum FindCloserOptimum(Scenario scenario)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var found = CloserOptimum.Find(scenario, OracleThreads);
+        if (Log is { } log && scenario.CloserTruth is not null)
+        {
+            var ten = Oracle.BestConfiguration(scenario);
+            var moved = found.Configuration?.Key == ten ? "the same as on the truth" : $"was {ten ?? "none"}";
+            lock (log)
+            {
+                log.WriteLine(
+                    FormattableString.Invariant($"  oracle on the closer truth, {scenario.Name}: ")
+                        + FormattableString.Invariant($"{found.Remeasured} configurations near a bound read on it, ")
+                        + FormattableString.Invariant($"{watch.Elapsed.TotalSeconds:0} s; ")
+                        + $"optimum {found.Configuration?.Key ?? "none"}, {moved}"
+                );
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The optimum on the closer truth and the pick's gap on both truths (--trace).</summary>
+    private static string CloserLine(Scenario scenario, CloserOptimum found, double? gap, double? closerGap)
+    {
+        var ratio =
+            found.Configuration is { } c && Oracle.Closer(scenario, c) is { } closer
+                ? closer.Latencies[scenario.Slo.Primary.MetricName] / scenario.Slo.Primary.ThresholdMs
+                : double.NaN;
+        return FormattableString.Invariant(
+                $"    optimum on the closer truth {found.Configuration?.Key ?? "none"} latency/bound {ratio:0.000}; "
+            ) + $"gap {Gap(gap)} on the truth, {Gap(closerGap)} on the closer truth";
+    }
+
+    private static string Gap(double? gap) =>
+        gap switch
+        {
+            null => "none (no pick)",
+            double.PositiveInfinity => "miss",
+            { } g => FormattableString.Invariant($"{g:P2}"),
+        };
 
     private static double? TrueLatency(Scenario scenario, Configuration configuration) =>
         scenario.Truth(configuration) is { } t && t.Latencies.TryGetValue(scenario.Slo.Primary.MetricName, out var l)

@@ -28,6 +28,7 @@ public sealed class SeededTruthTable
     private readonly Dictionary<string, Truth?> _truth;
     private readonly Dictionary<string, Truth?> _closer = [];
     private readonly Lock _closerLock = new();
+    private bool _closerRead;
 
     private SeededTruthTable(SearchSpace space, Dictionary<string, Truth?> truth)
     {
@@ -41,22 +42,24 @@ public sealed class SeededTruthTable
 
     private string TablePath { get; init; } = "";
 
-    private Func<Configuration, int, Truth?> MeasureMore { get; init; } = (_, _) => null;
+    /// <summary>A configuration measured on the seeds from the first given, as many as the second.</summary>
+    private Func<Configuration, int, int, Truth?> MeasureMore { get; init; } = (_, _, _) => null;
 
     public Truth? At(Configuration configuration) => _truth.GetValueOrDefault(configuration.Key);
 
     /// <summary>
-    /// The configuration's truth over <see cref="CloserSeeds"/> seeds (the first ten are the table's), measured on
-    /// first use and cached beside the table: for recommendations whose 10-seed truth lies near a bound, where that
-    /// truth's own error (about 5 % for p99 TTFT at light loads, shared by every configuration because they share the
-    /// seeds) could decide a miss.
+    /// The configuration's truth over <see cref="CloserSeeds"/> seeds (the first ten are the table's, the other 30
+    /// measured on first use and pooled with them, each seed weighing one), cached beside the table: for
+    /// configurations whose 10-seed truth lies near a bound, where that truth's own error (about 5 % for p99 TTFT at
+    /// light loads, shared by every configuration because they share the seeds) could decide a miss. Safe to call
+    /// from several threads: a configuration is measured outside the lock.
     /// </summary>
     public Truth? Closer(Configuration configuration)
     {
+        var file = TablePath + $".closer{CloserSeeds}";
         lock (_closerLock)
         {
-            var file = TablePath + $".closer{CloserSeeds}";
-            if (_closer.Count == 0 && System.IO.File.Exists(file))
+            if (!_closerRead && System.IO.File.Exists(file))
             {
                 foreach (var (key, truth) in Read(file))
                 {
@@ -64,15 +67,46 @@ public sealed class SeededTruthTable
                 }
             }
 
-            if (!_closer.TryGetValue(configuration.Key, out var closer))
+            _closerRead = true;
+            if (_closer.TryGetValue(configuration.Key, out var known))
             {
-                closer = MeasureMore(configuration, CloserSeeds);
-                _closer[configuration.Key] = closer;
-                Write(file, _closer);
+                return known;
             }
-
-            return closer;
         }
+
+        var closer = Pooled(At(configuration), configuration);
+        lock (_closerLock)
+        {
+            _closer[configuration.Key] = closer;
+            Write(file, _closer);
+        }
+
+        return closer;
+    }
+
+    /// <summary>
+    /// The table's truth pooled with seeds <see cref="Seeds"/> to <see cref="CloserSeeds"/> - 1 after it: the mean
+    /// over all of them of the energy and of every latency both hold; null where any seed could not run.
+    /// </summary>
+    private Truth? Pooled(Truth? table, Configuration configuration)
+    {
+        if (table is null || Seeds >= CloserSeeds)
+        {
+            return table;
+        }
+
+        if (MeasureMore(configuration, FirstSeed + Seeds, CloserSeeds - Seeds) is not { } more)
+        {
+            return null;
+        }
+
+        double Mean(double first, double rest) => ((Seeds * first) + ((CloserSeeds - Seeds) * rest)) / CloserSeeds;
+        return new Truth(
+            Mean(table.Energy, more.Energy),
+            table
+                .Latencies.Where(l => more.Latencies.ContainsKey(l.Key))
+                .ToDictionary(l => l.Key, l => Mean(l.Value, more.Latencies[l.Key]))
+        );
     }
 
     public static SeededTruthTable Load(
@@ -88,9 +122,19 @@ public sealed class SeededTruthTable
         var name = Sanitize($"{model}_{load}_{space.Variables.GetValueOrDefault("gpus", 8)}gpu_{seeds}seeds");
         var file = Path.Combine(cacheDirectory, $"{name}_{Digest(configurations)}.tsv");
         var gpu = space.GpuModel ?? "H100-SXM-80GB";
-        var closerHost = SimulatedHosts.CreateDefault();
-        Truth? Closer(Configuration configuration, int count) =>
-            Measure(closerHost, space, model, gpu, load, configuration, count);
+        var hosts = new ConcurrentBag<SimulatedHost>();
+        Truth? Closer(Configuration configuration, int first, int count)
+        {
+            var host = hosts.TryTake(out var idle) ? idle : SimulatedHosts.CreateDefault();
+            try
+            {
+                return Measure(host, space, model, gpu, load, configuration, first, count);
+            }
+            finally
+            {
+                hosts.Add(host);
+            }
+        }
         if (System.IO.File.Exists(file))
         {
             return new SeededTruthTable(space, Read(file))
@@ -108,7 +152,7 @@ public sealed class SeededTruthTable
             () => SimulatedHosts.CreateDefault(),
             (configuration, _, host) =>
             {
-                rows[configuration.Key] = Measure(host, space, model, gpu, load, configuration, seeds);
+                rows[configuration.Key] = Measure(host, space, model, gpu, load, configuration, FirstSeed, seeds);
                 return host;
             },
             _ => { }
@@ -130,13 +174,14 @@ public sealed class SeededTruthTable
         string gpu,
         LoadSpec load,
         Configuration configuration,
+        int firstSeed,
         int seeds
     )
     {
         var trial = new TrialSettings();
         var longest = trial with { Window = trial.MaxWindow };
         var observations = Enumerable
-            .Range(FirstSeed, seeds)
+            .Range(firstSeed, seeds)
             .Select(seed =>
                 new SimulatedEvaluator(host, space, model, gpu, load, seed, slo: null, longest)
                     .EvaluateAsync(new TrialRequest(configuration), CancellationToken.None)
