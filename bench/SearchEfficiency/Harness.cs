@@ -45,6 +45,7 @@ public static class Harness
             HostTimePatience = Env("HOSTPATIENCE", o.HostTimePatience ? 1 : 0) > 0,
             SlackDescent = Env("DESCENT", o.SlackDescent ? 1 : 0) > 0,
             DescentRoomSpreads = Env("DESCENTROOM", o.DescentRoomSpreads),
+            MinConfigurationsPerDimension = (int)Env("MINCONF", o.MinConfigurationsPerDimension),
         };
     }
 

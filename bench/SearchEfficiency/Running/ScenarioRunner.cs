@@ -74,6 +74,11 @@ public sealed class ScenarioRunner
             {
                 block.AppendLine(
                     FormattableString.Invariant($"    {o.Fidelity} {o.Configuration.Key} ")
+                        + (
+                            run.Twins.Representative(o.Configuration) is var r && !r.Equals(o.Configuration)
+                                ? $"as={r.Key} "
+                                : ""
+                        )
                         + FormattableString.Invariant($"E={o.Metric(scenario.Space.Objective.MetricName())} ")
                         + FormattableString.Invariant(
                             $"{scenario.Slo.Primary.MetricName}={o.Metric(scenario.Slo.Primary.MetricName)} "

@@ -142,6 +142,39 @@ public class AutoStrategyStopTests
         (await TrueGap(AutoOptions.Default)).Should().BeLessThan(0.01, "the default steps down");
     }
 
+    [Theory]
+    [InlineData(null, 8)]
+    [InlineData(3, 12)]
+    public async Task TheExpectedImprovementStopsTheSearchOnceTwoConfigurationsPerKnobPlusOneAreMeasured(
+        int? perKnob,
+        int configurations
+    )
+    {
+        // Any improvement counts as too small, and no step down or compass step follows: the search stops as soon as
+        // its floor allows. Three knobs (clock, power limit, batch): by default 2 × (3 + 1) = 8 configurations; at
+        // three per knob 12. Repeats of the incumbent before the stop add trials, not configurations.
+        var options = AutoOptions.Default with
+        {
+            MinExpectedImprovement = 1,
+            SlackDescent = false,
+            PolishLimitPerDimension = 0,
+        };
+        if (perKnob is { } n)
+        {
+            options = options with { MinConfigurationsPerDimension = n };
+        }
+
+        var run = await SearchRuns.RunAsync(
+            SyntheticSpaces.H100(),
+            Slos.ItlMedian(25),
+            new AutoStrategy(1, options),
+            Host(1)
+        );
+
+        run.StopReason.Should().Contain("expected energy improvement fell below");
+        run.ConfigurationsMeasured.Should().Be(configurations);
+    }
+
     [Fact]
     public async Task TheDefaultPatienceKeepsAHundredThousandConfigurationsToAFewDozenTrials()
     {

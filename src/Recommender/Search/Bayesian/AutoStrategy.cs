@@ -64,7 +64,8 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         var initial = InitialDesign.Size(geometry, _options);
         if (evidence.Measured.Count < initial && evidence.Covered.Count < geometry.Candidates.Count)
         {
-            return Propose(geometry, InitialDesign.Next(geometry, evidence, random), fidelity);
+            var sure = new MonotoneBounds(geometry, evidence, _options);
+            return Propose(geometry, InitialDesign.Next(geometry, evidence, sure, random), fidelity);
         }
 
         return Optimise(state, geometry, evidence, random, fidelity, initial);

@@ -2,7 +2,9 @@ namespace MLEnergy.Recommender.Search.Bayesian;
 
 /// <summary>
 /// Space-filling first trials before the surrogates have anything to stand on: the candidate nearest the
-/// centre of the space, then each time the one farthest from everything measured (maximin over a sample).
+/// centre of the space, then each time the one farthest from everything measured (maximin over a sample), among those
+/// the trials so far do not already rule out (<see cref="MonotoneBounds.SurelyMisses"/>: at least as slow as a clear
+/// miss, or serving no more than one that fell behind its load; all of them when every one is ruled out).
 /// </summary>
 internal static class InitialDesign
 {
@@ -12,14 +14,17 @@ internal static class InitialDesign
         options.InitialTrials
         ?? (geometry.Candidates.Count <= 16 ? 1 : Math.Min(geometry.Dimensions + 1, geometry.Candidates.Count / 4));
 
-    public static int Next(KnobGeometry geometry, SearchEvidence evidence, System.Random random)
+    public static int Next(KnobGeometry geometry, SearchEvidence evidence, MonotoneBounds bounds, System.Random random)
     {
         var count = geometry.Candidates.Count;
         var sample =
             count <= SampleSize
                 ? Enumerable.Range(0, count)
                 : Enumerable.Range(0, SampleSize).Select(_ => random.Next(count));
-        var open = sample.Where(i => !evidence.Covered.Contains(i)).Distinct().ToList();
+        var uncovered = sample.Where(i => !evidence.Covered.Contains(i)).Distinct().ToList();
+        var open = uncovered.Where(i => !bounds.SurelyMisses(i)).ToList() is { Count: > 0 } possible
+            ? possible
+            : uncovered;
         var measured = evidence.Measured.Select(i => geometry.Features[i]).ToList();
         if (measured.Count == 0)
         {

@@ -3,7 +3,11 @@ namespace MLEnergy.Recommender.Search.Bayesian;
 /// <summary>
 /// Latency is monotone in batch size and in the clock cap and power limit, so a configuration at least as
 /// slow as one that clearly missed the SLO (same other knobs) is sure to miss, and one at least as fast as
-/// one that clearly met it is sure to meet. Sure misses are pruned without being measured.
+/// one that clearly met it is sure to meet. What a server can serve is monotone in the same caps the other way
+/// round: a lower batch cap, clock cap or power limit never serves more, so a configuration with none of them higher
+/// than one a trial found falling behind its load (<see cref="Observations.KeepUpRule"/>; same other knobs) falls
+/// behind those arrivals too, and one such trial makes a configuration infeasible. Sure misses are pruned without
+/// being measured.
 /// </summary>
 internal sealed class MonotoneBounds
 {
@@ -11,6 +15,7 @@ internal sealed class MonotoneBounds
     private readonly List<int[]> _misses = [];
     private readonly List<int[]> _meets = [];
     private readonly List<int[]> _outbatched = [];
+    private readonly List<int[]> _behind = [];
 
     public MonotoneBounds(KnobGeometry geometry, SearchEvidence evidence, AutoOptions options)
     {
@@ -18,6 +23,11 @@ internal sealed class MonotoneBounds
         if (!geometry.Directions.Any(d => d != 0))
         {
             return;
+        }
+
+        foreach (var e in evidence.Items.Where(e => e.Index >= 0 && evidence.FellBehind(e)))
+        {
+            _behind.Add(geometry.Ranks[e.Index]);
         }
 
         foreach (var e in evidence.Items.Where(e => e.Index >= 0 && e.Merged.Feasible))
@@ -42,7 +52,13 @@ internal sealed class MonotoneBounds
         }
     }
 
-    public bool SurelyMisses(int index) => _misses.Any(m => AtLeastAsSlow(_geometry.Ranks[index], m));
+    /// <summary>
+    /// Whether the configuration is at least as slow as a clear miss, or serves no more than one that fell behind its
+    /// load.
+    /// </summary>
+    public bool SurelyMisses(int index) =>
+        _misses.Any(m => AtLeastAsSlow(_geometry.Ranks[index], m))
+        || _behind.Any(m => ServesNoMore(_geometry.Ranks[index], m));
 
     /// <summary>
     /// Whether a measured configuration that meets the SLO differs from this one only by a larger batch size:
@@ -66,6 +82,25 @@ internal sealed class MonotoneBounds
         }
 
         return smaller;
+    }
+
+    /// <summary>
+    /// Whether configuration <paramref name="a"/> has no cap above <paramref name="b"/>'s (batch size, clock cap, power
+    /// limit) and every other knob as <paramref name="b"/> has it.
+    /// </summary>
+    private bool ServesNoMore(int[] a, int[] b)
+    {
+        var directions = _geometry.Directions;
+        for (var d = 0; d < a.Length; d++)
+        {
+            var ok = directions[d] != 0 ? a[d] <= b[d] : a[d] == b[d];
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -150,6 +150,13 @@ internal sealed class SearchEvidence
         );
 
     /// <summary>
+    /// Whether some full trial of the configuration found it falling behind its load (<see cref="KeepUpRule"/>): the
+    /// backlog grew by more than the arrivals' own noise explains.
+    /// </summary>
+    public bool FellBehind(Evidence evidence) =>
+        (_repeats.GetValueOrDefault(evidence.Merged.Configuration) ?? []).Any(o => KeepUpRule.Problem(o) is not null);
+
+    /// <summary>
     /// The standard error of a configuration's mean log energy (about its relative error): the spread its full trials
     /// are judged with (<see cref="ConfidentVerdicts.Spread"/>: its own from five trials, else the pooled one) over the
     /// square root of their number. Zero with exact measurements or before any configuration was repeated.

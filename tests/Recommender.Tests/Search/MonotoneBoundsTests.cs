@@ -1,0 +1,132 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Metrics;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Search.Bayesian;
+using MLEnergy.Recommender.Spaces;
+using MLEnergy.Recommender.Tests.Support;
+
+namespace MLEnergy.Recommender.Tests.Search;
+
+public class MonotoneBoundsTests
+{
+    [Fact]
+    public void NoConfigurationWithNoCapAboveOneThatFellBehindItsLoadIsOpen()
+    {
+        // 180 requests arrived in the window and the queue grew by 60: more than the 31.2 the arrivals' own noise
+        // allows (2.326 × √180), so 64 sequences under 1,710 MHz fell behind. 32 or 64 sequences under 1,410 or
+        // 1,710 MHz serve no more; 256 sequences or 1,980 MHz may.
+        var bounds = Bounds(Load(64, 1710, growth: 60));
+
+        Surely(bounds).Should().BeEquivalentTo([Cap(32, 1410), Cap(32, 1710), Cap(64, 1410), Cap(64, 1710)]);
+    }
+
+    [Fact]
+    public void AQueueThatGrewWithinTheArrivalsNoiseRulesNothingOut()
+    {
+        // A growth of 30 is under the 31.2 allowed for 180 arrivals: the configuration kept up.
+        var bounds = Bounds(Load(64, 1710, growth: 30));
+
+        Surely(bounds).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void AClearMissRulesOutWhatIsAtLeastAsSlowAndNoMore()
+    {
+        // 64 sequences under 1,980 MHz read 60 ms against a 40 ms bound (1.5 of it, over the 2 % margin): 64 and 256
+        // sequences under any cap are at least as slow; 32 sequences are not.
+        var bounds = Bounds(Load(64, 1980, growth: 0, itl: 60));
+
+        Surely(bounds)
+            .Should()
+            .BeEquivalentTo([
+                Cap(64, 1410),
+                Cap(64, 1710),
+                Cap(64, 1980),
+                Cap(256, 1410),
+                Cap(256, 1710),
+                Cap(256, 1980),
+            ]);
+    }
+
+    [Fact]
+    public void TheInitialDesignSkipsWhatTheTrialsSoFarRuleOut()
+    {
+        // 32 sequences under 1,410 MHz met the bound (features 0, 0); 64 under 1,980 MHz missed it clearly (0.5, 1).
+        // The point farthest from both is 256 sequences under 1,410 MHz (1, 0: squared distances 1 and 1.25), at
+        // least as slow as the miss. Of the others, 32 sequences under 1,710 or 1,980 MHz (0, 0.5 and 0, 1) lie 0.25
+        // from their nearest, as far as any (64 under 1,410 MHz and 256 under 1,710 MHz are ruled out too).
+        IReadOnlyList<Observation> trials = [Load(32, 1410, growth: 0, itl: 30), Load(64, 1980, growth: 0, itl: 60)];
+        var (geometry, evidence) = Evidence(trials);
+        var bounds = new MonotoneBounds(geometry, evidence, AutoOptions.Default);
+
+        var next = geometry.Candidates[InitialDesign.Next(geometry, evidence, bounds, new Random(1))];
+
+        bounds.SurelyMisses(geometry.IndexOf(Cap(256, 1410))).Should().BeTrue();
+        next.Should().BeOneOf(Cap(32, 1710), Cap(32, 1980));
+    }
+
+    private static MonotoneBounds Bounds(Observation trial)
+    {
+        var (geometry, evidence) = Evidence([trial]);
+        return new MonotoneBounds(geometry, evidence, AutoOptions.Default);
+    }
+
+    private static (KnobGeometry Geometry, SearchEvidence Evidence) Evidence(IReadOnlyList<Observation> trials)
+    {
+        var candidates = Space.Enumerate().ToList();
+        var state = new SearchState(Space, candidates, trials, Slos.ItlMedian(40), 20);
+        var geometry = new KnobGeometry(Space, candidates);
+        return (geometry, new SearchEvidence(state, geometry, deterministic: false));
+    }
+
+    private static IEnumerable<Configuration> Surely(MonotoneBounds bounds) =>
+        Space.Enumerate().Where(c => bounds.SurelyMisses(new KnobGeometry(Space, [.. Space.Enumerate()]).IndexOf(c)));
+
+    private static readonly SearchSpace Space = new()
+    {
+        Name = "batch and clock",
+        Target = "test",
+        Knobs =
+        [
+            new Knob(
+                "max_num_seqs",
+                KnobKind.ServerBatchSize,
+                [KnobValue.Of(32), KnobValue.Of(64), KnobValue.Of(256)],
+                RestartsServer: true
+            ),
+            new Knob(
+                "sm_clock_cap_mhz",
+                KnobKind.GpuSmClockCap,
+                [KnobValue.Of(1410), KnobValue.Of(1710), KnobValue.Of(1980)],
+                RestartsServer: false
+            ),
+        ],
+    };
+
+    private static Configuration Cap(int batch, int clock) =>
+        Configuration.Of(
+            ("max_num_seqs", batch.ToString(CultureInfo.InvariantCulture)),
+            ("sm_clock_cap_mhz", clock.ToString(CultureInfo.InvariantCulture))
+        );
+
+    private static Observation Load(int maxNumSeqs, int cap, double growth, double itl = 30)
+    {
+        var metrics = ImmutableDictionary<string, double>
+            .Empty.Add("itl_p50_ms", itl)
+            .Add("energy_per_token_j", 0.2)
+            .Add(MetricNames.OfferedRequests, 180)
+            .Add(MetricNames.OfferedRate, 3)
+            .Add(MetricNames.BacklogGrowth, growth);
+        var trial = new Observation(Cap(maxNumSeqs, cap), metrics);
+        return KeepUpRule.Problem(trial) is { } problem
+            ? trial with
+            {
+                Feasible = false,
+                InfeasibleReason = problem,
+            }
+            : trial;
+    }
+}
