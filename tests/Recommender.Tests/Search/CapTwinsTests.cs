@@ -131,12 +131,20 @@ public class CapTwinsTests
             Served(256, 1980, batch: 40, clock: 1500, energy: 0.10),
             Served(64, 1710, batch: 40, clock: 1500, energy: 0.10),
         ];
-        var twins = CapTwins.Of(Served3, trials);
+        var twins = CapTwins.Of(BatchClockSpace.Space, trials);
 
-        twins.Representative(Cap(64, 1710)).Should().Be(Cap(256, 1980));
-        twins.Representative(Cap(64, 1980)).Should().Be(Cap(256, 1980), "an untried twin");
-        twins.Representative(Cap(256, 1710)).Should().Be(Cap(256, 1980), "an untried twin");
-        twins.Members.Should().NotContain([Cap(32, 1980), Cap(256, 1410), Cap(32, 1410)]);
+        twins.Representative(BatchClockSpace.Cap(64, 1710)).Should().Be(BatchClockSpace.Cap(256, 1980));
+        twins
+            .Representative(BatchClockSpace.Cap(64, 1980))
+            .Should()
+            .Be(BatchClockSpace.Cap(256, 1980), "an untried twin");
+        twins
+            .Representative(BatchClockSpace.Cap(256, 1710))
+            .Should()
+            .Be(BatchClockSpace.Cap(256, 1980), "an untried twin");
+        twins
+            .Members.Should()
+            .NotContain([BatchClockSpace.Cap(32, 1980), BatchClockSpace.Cap(256, 1410), BatchClockSpace.Cap(32, 1410)]);
         twins.Distinct(trials).Should().Be(1);
     }
 
@@ -149,12 +157,21 @@ public class CapTwinsTests
             Served(64, 1710, batch: 64, clock: 1500),
             Served(256, 1410, batch: 40, clock: 1410),
         ];
-        var twins = CapTwins.Of(Served3, trials);
+        var twins = CapTwins.Of(BatchClockSpace.Space, trials);
 
-        twins.Representative(Cap(64, 1710)).Should().Be(Cap(64, 1710), "it filled its 64 sequences");
-        twins.Representative(Cap(256, 1410)).Should().Be(Cap(256, 1410), "it ran at its cap");
-        twins.Representative(Cap(32, 1980)).Should().Be(Cap(32, 1980), "32 is under 1.1 x the 40 seen at 1,980 MHz");
-        twins.Representative(Cap(256, 1710)).Should().Be(Cap(256, 1980));
+        twins
+            .Representative(BatchClockSpace.Cap(64, 1710))
+            .Should()
+            .Be(BatchClockSpace.Cap(64, 1710), "it filled its 64 sequences");
+        twins
+            .Representative(BatchClockSpace.Cap(256, 1410))
+            .Should()
+            .Be(BatchClockSpace.Cap(256, 1410), "it ran at its cap");
+        twins
+            .Representative(BatchClockSpace.Cap(32, 1980))
+            .Should()
+            .Be(BatchClockSpace.Cap(32, 1980), "32 is under 1.1 x the 40 seen at 1,980 MHz");
+        twins.Representative(BatchClockSpace.Cap(256, 1710)).Should().Be(BatchClockSpace.Cap(256, 1980));
         twins.Distinct(trials).Should().Be(3);
     }
 
@@ -169,52 +186,36 @@ public class CapTwinsTests
             Served(256, 1980, batch: 40, clock: 1500, energy: 0.10),
             Served(32, 1410, batch: 32, clock: 1410, energy: 0.40),
         ];
-        var candidates = Served3.Enumerate().ToList();
-        var state = new SearchState(Served3, candidates, trials, Slos.ItlMedian(40), 20);
-        var geometry = new KnobGeometry(Served3, candidates);
-        var twins = CapTwins.Of(Served3, trials);
+        var candidates = BatchClockSpace.Space.Enumerate().ToList();
+        var state = new SearchState(BatchClockSpace.Space, candidates, trials, Slos.ItlMedian(40), 20);
+        var geometry = new KnobGeometry(BatchClockSpace.Space, candidates);
+        var twins = CapTwins.Of(BatchClockSpace.Space, trials);
         var evidence = new SearchEvidence(twins.Pool(state), geometry, twins, deterministic: false);
 
         var surrogates = Surrogates.Fit(geometry, evidence, state.Slo, null)!;
-        var untried = surrogates.Evaluate(geometry.Features[geometry.IndexOf(Cap(64, 1710))], null, false);
+        var untried = surrogates.Evaluate(
+            geometry.Features[geometry.IndexOf(BatchClockSpace.Cap(64, 1710))],
+            null,
+            false
+        );
 
         evidence
-            .Twins[geometry.IndexOf(Cap(256, 1980))]
+            .Twins[geometry.IndexOf(BatchClockSpace.Cap(256, 1980))]
             .Should()
-            .BeEquivalentTo(new[] { Cap(64, 1710), Cap(64, 1980), Cap(256, 1710) }.Select(geometry.IndexOf));
+            .BeEquivalentTo(
+                new[]
+                {
+                    BatchClockSpace.Cap(64, 1710),
+                    BatchClockSpace.Cap(64, 1980),
+                    BatchClockSpace.Cap(256, 1710),
+                }.Select(geometry.IndexOf)
+            );
         Math.Exp(untried.LogEnergy).Should().BeApproximately(0.10, 0.01);
     }
 
-    private static readonly SearchSpace Served3 = new()
-    {
-        Name = "batch and clock",
-        Target = "test",
-        Knobs =
-        [
-            new Knob(
-                "max_num_seqs",
-                KnobKind.ServerBatchSize,
-                [KnobValue.Of(32), KnobValue.Of(64), KnobValue.Of(256)],
-                RestartsServer: true
-            ),
-            new Knob(
-                "sm_clock_cap_mhz",
-                KnobKind.GpuSmClockCap,
-                [KnobValue.Of(1410), KnobValue.Of(1710), KnobValue.Of(1980)],
-                RestartsServer: false
-            ),
-        ],
-    };
-
-    private static Configuration Cap(int batch, int clock) =>
-        Configuration.Of(
-            ("max_num_seqs", batch.ToString(CultureInfo.InvariantCulture)),
-            ("sm_clock_cap_mhz", clock.ToString(CultureInfo.InvariantCulture))
-        );
-
     private static Observation Served(int maxNumSeqs, int cap, double batch, double clock, double energy = 0.2) =>
         new(
-            Cap(maxNumSeqs, cap),
+            BatchClockSpace.Cap(maxNumSeqs, cap),
             ImmutableDictionary<string, double>
                 .Empty.Add("itl_p50_ms", 30)
                 .Add("energy_per_token_j", energy)

@@ -20,7 +20,14 @@ public class MonotoneBoundsTests
         // 1,710 MHz serve no more; 256 sequences or 1,980 MHz may.
         var bounds = Bounds(Load(64, 1710, growth: 60));
 
-        Surely(bounds).Should().BeEquivalentTo([Cap(32, 1410), Cap(32, 1710), Cap(64, 1410), Cap(64, 1710)]);
+        Surely(bounds)
+            .Should()
+            .BeEquivalentTo([
+                BatchClockSpace.Cap(32, 1410),
+                BatchClockSpace.Cap(32, 1710),
+                BatchClockSpace.Cap(64, 1410),
+                BatchClockSpace.Cap(64, 1710),
+            ]);
     }
 
     [Fact]
@@ -42,12 +49,12 @@ public class MonotoneBoundsTests
         Surely(bounds)
             .Should()
             .BeEquivalentTo([
-                Cap(64, 1410),
-                Cap(64, 1710),
-                Cap(64, 1980),
-                Cap(256, 1410),
-                Cap(256, 1710),
-                Cap(256, 1980),
+                BatchClockSpace.Cap(64, 1410),
+                BatchClockSpace.Cap(64, 1710),
+                BatchClockSpace.Cap(64, 1980),
+                BatchClockSpace.Cap(256, 1410),
+                BatchClockSpace.Cap(256, 1710),
+                BatchClockSpace.Cap(256, 1980),
             ]);
     }
 
@@ -64,8 +71,8 @@ public class MonotoneBoundsTests
 
         var next = geometry.Candidates[InitialDesign.Next(geometry, evidence, bounds, new Random(1))];
 
-        bounds.SurelyMisses(geometry.IndexOf(Cap(256, 1410))).Should().BeTrue();
-        next.Should().BeOneOf(Cap(32, 1710), Cap(32, 1980));
+        bounds.SurelyMisses(geometry.IndexOf(BatchClockSpace.Cap(256, 1410))).Should().BeTrue();
+        next.Should().BeOneOf(BatchClockSpace.Cap(32, 1710), BatchClockSpace.Cap(32, 1980));
     }
 
     private static MonotoneBounds Bounds(Observation trial)
@@ -76,41 +83,20 @@ public class MonotoneBoundsTests
 
     private static (KnobGeometry Geometry, SearchEvidence Evidence) Evidence(IReadOnlyList<Observation> trials)
     {
-        var candidates = Space.Enumerate().ToList();
-        var state = new SearchState(Space, candidates, trials, Slos.ItlMedian(40), 20);
-        var geometry = new KnobGeometry(Space, candidates);
+        var candidates = BatchClockSpace.Space.Enumerate().ToList();
+        var state = new SearchState(BatchClockSpace.Space, candidates, trials, Slos.ItlMedian(40), 20);
+        var geometry = new KnobGeometry(BatchClockSpace.Space, candidates);
         return (geometry, new SearchEvidence(state, geometry, deterministic: false));
     }
 
     private static IEnumerable<Configuration> Surely(MonotoneBounds bounds) =>
-        Space.Enumerate().Where(c => bounds.SurelyMisses(new KnobGeometry(Space, [.. Space.Enumerate()]).IndexOf(c)));
-
-    private static readonly SearchSpace Space = new()
-    {
-        Name = "batch and clock",
-        Target = "test",
-        Knobs =
-        [
-            new Knob(
-                "max_num_seqs",
-                KnobKind.ServerBatchSize,
-                [KnobValue.Of(32), KnobValue.Of(64), KnobValue.Of(256)],
-                RestartsServer: true
-            ),
-            new Knob(
-                "sm_clock_cap_mhz",
-                KnobKind.GpuSmClockCap,
-                [KnobValue.Of(1410), KnobValue.Of(1710), KnobValue.Of(1980)],
-                RestartsServer: false
-            ),
-        ],
-    };
-
-    private static Configuration Cap(int batch, int clock) =>
-        Configuration.Of(
-            ("max_num_seqs", batch.ToString(CultureInfo.InvariantCulture)),
-            ("sm_clock_cap_mhz", clock.ToString(CultureInfo.InvariantCulture))
-        );
+        BatchClockSpace
+            .Space.Enumerate()
+            .Where(c =>
+                bounds.SurelyMisses(
+                    new KnobGeometry(BatchClockSpace.Space, [.. BatchClockSpace.Space.Enumerate()]).IndexOf(c)
+                )
+            );
 
     private static Observation Load(int maxNumSeqs, int cap, double growth, double itl = 30)
     {
@@ -120,7 +106,7 @@ public class MonotoneBoundsTests
             .Add(MetricNames.OfferedRequests, 180)
             .Add(MetricNames.OfferedRate, 3)
             .Add(MetricNames.BacklogGrowth, growth);
-        var trial = new Observation(Cap(maxNumSeqs, cap), metrics);
+        var trial = new Observation(BatchClockSpace.Cap(maxNumSeqs, cap), metrics);
         return KeepUpRule.Problem(trial) is { } problem
             ? trial with
             {
