@@ -54,10 +54,11 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             return StrategyDecision.Measure(last.Merged.Configuration, TrialFidelity.Full);
         }
 
-        if (state.Observations.Count == 1 && _options.PruneSmallerBatches && geometry.Batches.Any(b => b))
+        if (_options.PruneSmallerBatches && geometry.Batches.Any(b => b) && FirstMeasurement(state) is { } first)
         {
-            // One repeat of the first trial tells exact measurements (replayed tables) from noisy ones.
-            return StrategyDecision.Measure(state.Observations[0].Configuration, TrialFidelity.Full);
+            // One repeat of the first trial that measured something tells exact measurements (replayed tables) from
+            // noisy ones; a configuration that could not run says nothing of the noise and is not run again.
+            return StrategyDecision.Measure(first, TrialFidelity.Full);
         }
 
         var fidelity = _options.Screening && !evidence.Deterministic ? TrialFidelity.Screening : TrialFidelity.Full;
@@ -69,6 +70,18 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         }
 
         return Optimise(state, geometry, evidence, random, fidelity, initial);
+    }
+
+    /// <summary>
+    /// The configuration of the search's first feasible, valid trial, when that trial is the latest one and the only
+    /// such trial so far: the one to repeat once.
+    /// </summary>
+    private static Configuration? FirstMeasurement(SearchState state)
+    {
+        var measured = state.Observations.Where(o => o.Feasible).Take(2).ToList();
+        return measured.Count == 1 && ReferenceEquals(measured[0], state.Observations[^1])
+            ? measured[0].Configuration
+            : null;
     }
 
     private StrategyDecision Optimise(

@@ -213,10 +213,15 @@ internal sealed class SearchEvidence
     /// <summary>The measured configurations and their cap twins: none of them is open to be measured.</summary>
     public HashSet<int> Covered { get; }
 
-    /// <summary>Whether some configuration's repeated trials came back identical (exact measurements).</summary>
+    /// <summary>
+    /// Whether some configuration's repeated trials measured the objective and came back identical (exact
+    /// measurements). Trials that measured nothing (a configuration that could not run, or an invalid window) say
+    /// nothing of the noise, however many of them agree.
+    /// </summary>
     public static bool IsDeterministic(SearchState state) =>
         state
-            .Measurements.GroupBy(o => o.Configuration)
+            .Measurements.Where(o => o.Feasible && o.Metric(state.ObjectiveMetric) is not null)
+            .GroupBy(o => o.Configuration)
             .Any(g => g.Count() > 1 && g.Select(o => o.Metric(state.ObjectiveMetric)).Distinct().Count() == 1);
 
     public Evidence? Incumbent { get; }
