@@ -73,15 +73,8 @@ public static class Oracle
         chosen is { } c && scenario.Truth(c) is not null && !MeetsOnCloserTruth(scenario, c);
 
     /// <summary>
-    /// The optimum with feasibility read on the closer truth near a bound (<see cref="CloserOptimum"/>), where the
-    /// scenario has one; else the optimum of the truth, with nothing measured again.
-    /// </summary>
-    public static CloserOptimum BestOnCloserTruth(Scenario scenario, int threads = 1) =>
-        CloserOptimum.Find(scenario, threads);
-
-    /// <summary>
     /// <see cref="Gap"/> with the recommendation's feasibility read on the closer truth near a bound and the optimum
-    /// of <see cref="BestOnCloserTruth"/>; energies are the truth's (10 seeds) on both sides.
+    /// of <see cref="CloserOptimum"/>; energies are the truth's (10 seeds) on both sides.
     /// </summary>
     public static double? CloserGap(Scenario scenario, Configuration? recommended, double? oracle) =>
         recommended is { } chosen && scenario.Truth(chosen) is { } truth

@@ -46,7 +46,7 @@ internal sealed class StepCostModel
     private readonly double encoderAttentionSecondsPerFlop;
     private readonly double encoderEagerSeconds;
     private readonly double encoderCollectiveFixedSeconds;
-    private readonly double encoderCollectiveSecondsPerMatmulFlop;
+    private readonly double encoderCollectiveSecondsPerPatch;
     private readonly double sharedWeightSeconds;
     private readonly double sharedWeightPeakSeconds;
     private readonly double expertWeightSeconds;
@@ -181,8 +181,8 @@ internal sealed class StepCostModel
                 // per layer of every patch's bf16 activations.
                 var encoderAllreduces = 2.0 * media.EncoderLayers;
                 encoderCollectiveFixedSeconds = encoderAllreduces * CollectiveLatency(gpu, calibration, tp);
-                encoderCollectiveSecondsPerMatmulFlop =
-                    encoderAllreduces * media.EncoderHiddenSize * 2.0 * ringFactor / link / media.MatmulFlopsPerPatch;
+                encoderCollectiveSecondsPerPatch =
+                    encoderAllreduces * media.EncoderHiddenSize * 2.0 * ringFactor / link;
             }
         }
 
@@ -347,7 +347,7 @@ internal sealed class StepCostModel
                     encoder.Matmul > 0
                         ? encoderEagerSeconds
                             + encoderCollectiveFixedSeconds
-                            + (encoder.Matmul * encoderCollectiveSecondsPerMatmulFlop)
+                            + ((Media?.Patches(encoder) ?? 0) * encoderCollectiveSecondsPerPatch)
                         : 0
                 ),
             SerialComputeSeconds: padding
