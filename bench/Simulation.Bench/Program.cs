@@ -60,6 +60,17 @@ switch (mode)
     case "pressure":
         KvPressure.Run(host, MeasuredRow.LoadFolder(dataPath), Console.Out);
         break;
+    case "step":
+        StepBreakdown.Run(
+            host,
+            args[1],
+            args[2],
+            int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture),
+            Console.Out
+        );
+        break;
     case "grid":
         SpeedBench.Grid(host, Console.Out);
         break;

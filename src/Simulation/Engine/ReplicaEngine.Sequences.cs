@@ -64,6 +64,11 @@ internal sealed partial class ReplicaEngine
             windowCache.StartPrefill(slots.PrefillTarget[slot]);
         }
 
+        if (blockRounding.Active)
+        {
+            blockRounding.StartPrefill(slots.PrefillTarget[slot]);
+        }
+
         var cached = prefixCache.CachedTokens(slots.PromptKey[slot], slots.Prompt[slot]);
         if (cached > 0)
         {
@@ -93,6 +98,11 @@ internal sealed partial class ReplicaEngine
         if (windowCache.Active)
         {
             windowCache.EndPrefill(slots.PrefillTarget[slot]);
+        }
+
+        if (blockRounding.Active)
+        {
+            blockRounding.EndPrefill(slots.PrefillTarget[slot]);
         }
 
         slots.SharesPrompt[slot] |= prefixCache.TryHold(slots.PromptKey[slot]);
@@ -125,6 +135,11 @@ internal sealed partial class ReplicaEngine
         if (windowCache.Active)
         {
             windowCache.StartDecoding(slot, slots.Prompt[slot] + generated, step);
+        }
+
+        if (blockRounding.Active)
+        {
+            blockRounding.StartDecoding(slot, slots.Prompt[slot] + generated, step);
         }
 
         var due = firstDecodeStep + slots.Output[slot] - generated - 1;
@@ -182,6 +197,11 @@ internal sealed partial class ReplicaEngine
         if (windowCache.Active)
         {
             windowCache.StopDecoding(slot, context);
+        }
+
+        if (blockRounding.Active)
+        {
+            blockRounding.StopDecoding(slot, context);
         }
 
         var index = slots.DecodeIndex[slot];

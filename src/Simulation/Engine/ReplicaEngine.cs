@@ -29,6 +29,7 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
     private readonly int stateTokens;
     private readonly double windowWeight;
     private readonly WindowCache windowCache;
+    private readonly BlockRounding blockRounding;
     private readonly SequenceSlots slots;
     private readonly PrefillQueue prefill;
     private readonly PrefixCache prefixCache;
@@ -72,6 +73,7 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
         slots = new SequenceSlots((2 * maxSeqs) + 1);
         prefill = new PrefillQueue(maxSeqs);
         windowCache = new WindowCache(cost.WindowCacheTokens, (2 * maxSeqs) + 1);
+        blockRounding = new BlockRounding(cost.RoundedBlockTokens, (2 * maxSeqs) + 1);
         prefixCache = new PrefixCache(Math.Max(1, limits.KvBlockTokens), cost.PrefixCaching);
         decoding = new int[maxSeqs];
     }
@@ -106,11 +108,15 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
         + prefillCommitted
         + ((double)running * stateTokens)
         + (windowWeight * windowCache.Held)
+        + blockRounding.Unused
         - prefixCache.SharedTokens;
 
     /// <summary>Cache a sequence of this context needs beside its context (Mamba state, sliding-window layers).
     /// </summary>
-    private double Beside(int context) => stateTokens + (windowWeight * windowCache.Kept(context));
+    private double Beside(int context) =>
+        stateTokens
+        + (windowWeight * windowCache.Kept(context))
+        + (blockRounding.Active ? blockRounding.UnusedAt(context) : 0);
 
     /// <summary>
     /// Runs one engine step, or, with nothing to run, idles until the next arrival (at most until
@@ -227,6 +233,11 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
         if (windowCache.Active)
         {
             windowCache.Advance(step);
+        }
+
+        if (blockRounding.Active)
+        {
+            blockRounding.Advance(step);
         }
 
         FinishDue();

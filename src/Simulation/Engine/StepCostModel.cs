@@ -75,6 +75,7 @@ internal sealed class StepCostModel
     private readonly double usableBytes;
     private readonly double weightBandwidth;
     private readonly double peakBandwidth;
+    private readonly HybridKvPool? pool;
 
     public StepCostModel(
         ModelArchitecture model,
@@ -157,8 +158,10 @@ internal sealed class StepCostModel
         peakPerEfficientBandwidth = calibration.AttentionBandwidthEfficiency * achieved.Bandwidth;
         var stateBytes = (double)model.MambaStateBytes(calibration.MambaSsmStateBytes) / tp;
         stateSecondsPerSequence = 2.0 * stateBytes / kvBandwidth;
+        pool = HybridKvPool.For(model, perLayerKv, stateBytes / Math.Max(1, model.Mamba?.Layers ?? 1));
         FixedStateTokensPerSequence =
-            CacheBytesPerTokenPerGpu > 0 ? (int)Math.Ceiling(stateBytes / CacheBytesPerTokenPerGpu) : 0;
+            pool?.StateTokensPerSequence
+            ?? (CacheBytesPerTokenPerGpu > 0 ? (int)Math.Ceiling(stateBytes / CacheBytesPerTokenPerGpu) : 0);
         WindowCacheTokens = model.WindowCacheLayers > 0 ? window : 0;
         WindowCacheWeight =
             CacheBytesPerTokenPerGpu > 0 ? perLayerKv * model.WindowCacheLayers / CacheBytesPerTokenPerGpu : 0;
@@ -219,10 +222,13 @@ internal sealed class StepCostModel
             - calibration.ActivationReserveBytes;
         var blockTokens = Math.Max(1, calibration.KvBlockTokens);
         KvCacheBlocks =
-            usableBytes <= 0 || CacheBytesPerTokenPerGpu <= 0
-                ? 0
-                : (long)Math.Floor(usableBytes / (blockTokens * CacheBytesPerTokenPerGpu));
-        KvCapacityTokens = KvCacheBlocks * blockTokens;
+            pool?.Blocks(usableBytes)
+            ?? (
+                usableBytes <= 0 || CacheBytesPerTokenPerGpu <= 0
+                    ? 0
+                    : (long)Math.Floor(usableBytes / (blockTokens * CacheBytesPerTokenPerGpu))
+            );
+        KvCapacityTokens = pool?.CapacityTokens(KvCacheBlocks) ?? KvCacheBlocks * blockTokens;
     }
 
     public double WeightBytesPerGpu { get; }
@@ -255,7 +261,8 @@ internal sealed class StepCostModel
     /// <summary>
     /// KV cache blocks of the replica, as vLLM counts them: the memory left under gpu_memory_utilization after the
     /// weights and the activation reserve, over a block's bytes (block size × cache bytes per token) in every layer
-    /// that keeps the whole context.
+    /// that keeps the whole context; for a model with Mamba layers, the blocks of its one pool of equal pages
+    /// (<see cref="HybridKvPool"/>).
     /// </summary>
     public long KvCacheBlocks { get; }
 
@@ -269,9 +276,14 @@ internal sealed class StepCostModel
     /// </summary>
     public int StateTokensPerSequence { get; }
 
-    /// <summary>Cache one sequence holds whatever its length (Mamba state), in tokens of the full-context cache.
+    /// <summary>Cache one sequence holds whatever its length (Mamba state), in tokens of the full-context cache: for a
+    /// model with Mamba layers, its state's blocks in the one pool (<see cref="HybridKvPool"/>).
     /// </summary>
     public int FixedStateTokensPerSequence { get; }
+
+    /// <summary>Tokens of the attention blocks whose unused tails the engine counts (a hybrid model's
+    /// <see cref="HybridKvPool.BlockTokens"/>); 0 = none, the 16-token blocks of other models being left out.</summary>
+    public int RoundedBlockTokens => pool?.BlockTokens ?? 0;
 
     /// <summary>
     /// Tokens the sliding-window layers keep of one sequence at most (their window; zero without such layers): a

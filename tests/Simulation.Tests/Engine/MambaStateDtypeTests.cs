@@ -32,10 +32,13 @@ public sealed class MambaStateDtypeTests
     }
 
     [Fact]
-    public void Float32StateTakesTwiceTheCacheASequenceHoldsBesideItsContext()
+    public void Float32StateDoublesTheAttentionBlockAndTheCacheASequenceHoldsBesideItsContext()
     {
-        // The cache costs 4 attention layers × 2 × 8 KV heads × 128 × 2 B = 16,384 B a token:
-        // auto ⌈72,769,536 / 16,384⌉ = 4,442 tokens a sequence, float32 ⌈143,548,416 / 16,384⌉ = 8,762.
+        // A layer's state: auto 36,864 × 2 + 1,310,720 × 2 = 2,695,168 B; float32 73,728 + 5,242,880 = 5,316,608 B.
+        // An attention token in one layer: 2 × 8 KV heads × 128 × 2 B = 4,096 B, so the block is
+        // 16 × ⌈2,695,168 / 65,536⌉ = 672 tokens (auto) or 16 × ⌈5,316,608 / 65,536⌉ = 1,312 (float32).
+        // Groups of 4 layers (4 attention, 27 Mamba): 7 Mamba groups, so a sequence holds 7 blocks of state:
+        // auto 7 × 672 = 4,704 tokens, float32 7 × 1,312 = 9,184.
         var model = Models.Get(Nemotron);
         var gpu = Gpus.Get("H100-SXM-80GB");
 
@@ -43,9 +46,10 @@ public sealed class MambaStateDtypeTests
         var float32 = new StepCostModel(model, gpu, Float32, 1);
 
         auto.CacheBytesPerTokenPerGpu.Should().Be(16_384);
-        auto.FixedStateTokensPerSequence.Should().Be(4_442);
-        float32.FixedStateTokensPerSequence.Should().Be(8_762);
-        float32.KvCacheBlocks.Should().Be(auto.KvCacheBlocks);
+        auto.FixedStateTokensPerSequence.Should().Be(4_704);
+        float32.FixedStateTokensPerSequence.Should().Be(9_184);
+        auto.KvCapacityTokens.Should().Be(3_460_128);
+        float32.KvCapacityTokens.Should().Be(3_459_744);
     }
 
     [Fact]
