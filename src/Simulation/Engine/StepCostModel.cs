@@ -329,8 +329,8 @@ internal sealed class StepCostModel
             + (slidingContext * slidingKvSecondsPerToken)
             + (prefillTokens * kvWriteSecondsPerToken)
             + (decodeTokens * stateSecondsPerSequence);
-        var padding = deepGemm?.Seconds(tokens, touched * expertWeightSeconds) ?? 0;
-        var paddedBytes = deepGemm?.PaddedBytes(tokens) ?? 0;
+        var padding = deepGemm?.Seconds(routed, touched * expertWeightSeconds) ?? 0;
+        var paddedBytes = deepGemm?.PaddedBytes(routed) ?? 0;
         var weightSeconds = sharedWeightSeconds + (touched * expertWeightSeconds) + (paddedBytes / weightBandwidth);
         var weightPeak = sharedWeightPeakSeconds + (touched * expertWeightPeakSeconds) + (paddedBytes / peakBandwidth);
         return new KernelMix(
