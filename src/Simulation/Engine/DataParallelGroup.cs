@@ -24,10 +24,18 @@ internal sealed class DataParallelGroup : ISteppedEngine
     /// <param name="source">The server's requests.</param>
     /// <param name="size">Data-parallel ranks.</param>
     /// <param name="rank">The engine of one rank, given its index and the requests sent to it.</param>
-    public DataParallelGroup(IArrivalSource source, int size, Func<int, IArrivalSource, ReplicaEngine> rank)
+    /// <param name="apiServers">API server processes routing the requests (see <see cref="DataParallelRouter"/>).</param>
+    /// <param name="accept">Which API server (from 0) accepts the next request; null = the first.</param>
+    public DataParallelGroup(
+        IArrivalSource source,
+        int size,
+        Func<int, IArrivalSource, ReplicaEngine> rank,
+        int apiServers = 1,
+        Func<int>? accept = null
+    )
     {
         var engines = new ReplicaEngine[size];
-        router = new DataParallelRouter(source, size, r => engines[r].Running);
+        router = new DataParallelRouter(source, size, r => engines[r].Running, apiServers, accept);
         for (var r = 0; r < size; r++)
         {
             engines[r] = rank(r, router.Rank(r));
