@@ -136,7 +136,7 @@ internal static class BenchmarkReplay
         var cost = host.CostOf(config, model, gpu, lengths);
         if (config.DataParallel > 1)
         {
-            var group = host.DataParallel(config, gpu, cost, arrivals, meter, seed);
+            var group = host.DataParallel(config, gpu, cost, arrivals, meter, seed, apiServers: protocol.ApiServers);
             return new Server(group.Ranks, group);
         }
 

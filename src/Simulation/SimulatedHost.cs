@@ -178,7 +178,8 @@ public sealed class SimulatedHost
 
     /// <summary>
     /// One replica of data-parallel ranks (<see cref="DataParallelGroup"/>): each rank an engine of its own (seeded as
-    /// the engine it is among the host's), with its meter.
+    /// the engine it is among the host's), with its meter; <paramref name="apiServers"/> API server processes route
+    /// its requests, which of them accepts each one drawn from the replica's own seeded stream.
     /// </summary>
     internal DataParallelGroup DataParallel(
         SimulatedServingConfig config,
@@ -187,13 +188,24 @@ public sealed class SimulatedHost
         IArrivalSource arrivals,
         Func<int, WindowMeter> meter,
         int seed,
-        int replica = 0
+        int replica = 0,
+        int apiServers = 1
     ) =>
         new(
             arrivals,
             config.DataParallel,
-            (rank, sent) => Replica(config, gpu, cost, sent, meter(rank), seed, (replica * config.DataParallel) + rank)
+            (rank, sent) => Replica(config, gpu, cost, sent, meter(rank), seed, (replica * config.DataParallel) + rank),
+            apiServers,
+            AcceptingServer(apiServers, seed, replica)
         );
+
+    /// <summary>Which of <paramref name="servers"/> API server processes accepts each next request: a seeded draw per
+    /// replica (the servers accept on one shared socket, the kernel picks).</summary>
+    private static Func<int> AcceptingServer(int servers, int seed, int replica)
+    {
+        var random = new Random(unchecked((seed * 1_000_003) + (replica * 7_919) + 0xA11CE));
+        return () => random.Next(Math.Max(1, servers));
+    }
 
     internal static SimulatedTrialResult Summarize(
         SimulatedServingConfig config,

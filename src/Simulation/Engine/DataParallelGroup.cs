@@ -10,8 +10,10 @@ namespace MLEnergy.Simulation.Engine;
 /// (<see cref="DataParallelRouter"/>). The ranks step in lockstep, since every mixture-of-experts layer exchanges
 /// tokens among all of them (a rank with nothing to run steps a dummy batch): a step lasts as long as the slowest
 /// rank's (its attention, its dense layers and its prompt chunks, its host's stalls), and the other ranks' GPUs
-/// wait for it inside the exchange, busy as in their own step (its kernels poll for the slowest rank's tokens). One
-/// rank's long prompt so holds up every rank's decode.
+/// wait for it inside the exchange, busy as in their own step (its kernels poll for the slowest rank's tokens). Every
+/// rank runs its batch padded to the busiest rank's token count (vLLM 0.11's get_dp_padding, CUDA graphs being on),
+/// and every GPU's experts run on all ranks' padded tokens (the allgather_reducescatter all-to-all gathers them).
+/// One rank's long prompt so holds up every rank's decode and is run, padded, by every rank.
 /// </summary>
 internal sealed class DataParallelGroup : ISteppedEngine
 {
@@ -22,10 +24,18 @@ internal sealed class DataParallelGroup : ISteppedEngine
     /// <param name="source">The server's requests.</param>
     /// <param name="size">Data-parallel ranks.</param>
     /// <param name="rank">The engine of one rank, given its index and the requests sent to it.</param>
-    public DataParallelGroup(IArrivalSource source, int size, Func<int, IArrivalSource, ReplicaEngine> rank)
+    /// <param name="apiServers">API server processes routing the requests (see <see cref="DataParallelRouter"/>).</param>
+    /// <param name="accept">Which API server (from 0) accepts the next request; null = the first.</param>
+    public DataParallelGroup(
+        IArrivalSource source,
+        int size,
+        Func<int, IArrivalSource, ReplicaEngine> rank,
+        int apiServers = 1,
+        Func<int>? accept = null
+    )
     {
         var engines = new ReplicaEngine[size];
-        router = new DataParallelRouter(source, size, r => engines[r].Running);
+        router = new DataParallelRouter(source, size, r => engines[r].Running, apiServers, accept);
         for (var r = 0; r < size; r++)
         {
             engines[r] = rank(r, router.Rank(r));
@@ -71,19 +81,17 @@ internal sealed class DataParallelGroup : ISteppedEngine
             return true;
         }
 
-        int tokens = 0,
-            busiest = 0;
+        var busiest = 0;
         foreach (var rank in ranks)
         {
-            tokens += rank.PlannedTokens;
             busiest = Math.Max(busiest, rank.PlannedTokens);
         }
 
-        var exchanged = busiest * ranks.Length;
+        var gathered = busiest * ranks.Length;
         double longest = 0;
         for (var r = 0; r < ranks.Length; r++)
         {
-            points[r] = ranks[r].Execute(tokens, exchanged);
+            points[r] = ranks[r].Execute(gathered, gathered, busiest);
             longest = Math.Max(longest, points[r].DurationSeconds);
         }
 

@@ -7,10 +7,12 @@ namespace MLEnergy.Simulation.Engine;
 /// A block-FP8 model's routed experts as vLLM 0.11.1 runs them with DeepGEMM's contiguous grouped GEMM (its FP8
 /// MoE backend whenever DeepGEMM is installed, as in the vllm/vllm-openai image, VLLM_USE_DEEP_GEMM and
 /// VLLM_MOE_USE_DEEP_GEMM on by default; on Hopper only for steps of at least 128 tokens, below which vLLM falls back
-/// to its Triton kernel; on Blackwell for every step, its UE8M0 scales allowing no fallback). Without a
-/// data-parallel all-to-all the layer's workspace has M_sum = round_up(T·k + E_local·127, 128) rows (vLLM's
-/// compute_aligned_M: every local expert's rows padded to DeepGEMM's M alignment of 128, sized on the host for the
-/// worst case), and the rows no token fills are not skipped: vLLM initialises their expert index to zero
+/// to its Triton kernel; on Blackwell for every step, its UE8M0 scales allowing no fallback). The layer's workspace
+/// has M_sum = round_up(T·k + E_local·127, 128) rows (vLLM's compute_aligned_M: every local expert's rows padded to
+/// DeepGEMM's M alignment of 128, sized on the host for the worst case; T the tokens the layer holds, under data
+/// parallelism every rank's tokens, which vLLM 0.11's default all-to-all, allgather_reducescatter, gathers to every
+/// GPU before the experts run, as the layer's naive dispatch, with no prepare-finalize kernel of its own), and the
+/// rows no token fills are not skipped: vLLM initialises their expert index to zero
 /// (deepgemm_moe_permute, expert_num_tokens unknown on the host), so both grouped GEMMs compute them with the first
 /// local expert's weights. Those padded rows cost 2 FLOPs per expert weight each at the FP8 tensor rate and the
 /// fitted GEMM efficiency; their weights (one expert's) stay in L2 and are not charged as memory traffic. What the
@@ -54,8 +56,9 @@ internal sealed class DeepGemmExperts
     }
 
     /// <summary>The grouped GEMMs of <paramref name="model"/>'s experts on one GPU, or null where vLLM 0.11.1 runs
-    /// them otherwise: weights not block-FP8 with 128 x 128 blocks, a data-parallel all-to-all, FlashInfer's FP8 MoE
-    /// chosen by the run (<see cref="EngineCalibration.FlashInferFp8Moe"/>), or shapes not aligned to 128.</summary>
+    /// them otherwise: weights not block-FP8 with 128 x 128 blocks, FlashInfer's FP8 MoE chosen by the run
+    /// (<see cref="EngineCalibration.FlashInferFp8Moe"/>), or shapes not aligned to 128. Under data parallelism the
+    /// experts are split over every GPU of every rank.</summary>
     public static DeepGemmExperts? For(
         ModelArchitecture model,
         GpuKind gpu,
@@ -69,15 +72,15 @@ internal sealed class DeepGemmExperts
             model.Moe is not { } moe
             || model.WeightPrecision != WeightPrecision.Fp8
             || model.WeightBlockSize != Alignment
-            || dataParallel > 1
             || (calibration.FlashInferFp8Moe ?? []).Any(scope => scope.Covers(gpu.Id, model.Id))
         )
         {
             return null;
         }
 
-        var split = expertParallel ? 1 : tensorParallel;
-        var local = expertParallel ? moe.Experts / tensorParallel : moe.Experts;
+        var gpus = tensorParallel * Math.Max(1, dataParallel);
+        var split = expertParallel ? 1 : gpus;
+        var local = expertParallel ? moe.Experts / gpus : moe.Experts;
         if (moe.IntermediateSize / split % Alignment != 0 || model.HiddenSize % Alignment != 0)
         {
             return null;

@@ -192,7 +192,8 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
     /// </summary>
     /// <param name="routedTokens">See <see cref="StepCostModel.Mix"/> (a data-parallel rank's step).</param>
     /// <param name="exchangedTokens">See <see cref="StepCostModel.Mix"/> (a data-parallel rank's step).</param>
-    public OperatingPoint Execute(int routedTokens = -1, int exchangedTokens = -1)
+    /// <param name="paddedTokens">See <see cref="StepCostModel.Mix"/> (a data-parallel rank's step).</param>
+    public OperatingPoint Execute(int routedTokens = -1, int exchangedTokens = -1, int paddedTokens = -1)
     {
         var mix = cost.Mix(
             decodeCount,
@@ -203,7 +204,8 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
             windowCache.Active ? windowCache.Decoding : -1,
             routedTokens,
             exchangedTokens,
-            plannedEncoder
+            plannedEncoder,
+            paddedTokens
         );
         var point = Gpu.Execute(mix);
         var stalled = stalls.During(Now, point.DurationSeconds, running);

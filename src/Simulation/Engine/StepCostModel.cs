@@ -37,7 +37,9 @@ namespace MLEnergy.Simulation.Engine;
 /// and dense layers whole (split only by its own tensor parallelism) and its share of the experts, spread over every
 /// GPU of every rank: its attention, dense layers and KV cache serve its own sequences, its experts serve the
 /// tokens of every rank, and the dispatch and combine carry every rank's tokens padded to the busiest rank's count
-/// (vLLM pads each rank's batch to the largest across the ranks).
+/// (vLLM 0.11 pads each rank's batch to the largest across the ranks whenever CUDA graphs are on, prompt steps
+/// included: the rank's whole forward pass, its dense matmuls too, runs on the padded count, and the experts on
+/// every rank's padded tokens, gathered by the default allgather_reducescatter all-to-all).
 /// </summary>
 internal sealed class StepCostModel
 {
@@ -306,6 +308,8 @@ internal sealed class StepCostModel
     /// negative = this step's own tokens.</param>
     /// <param name="exchangedTokens">A data-parallel rank's step: the tokens the experts' dispatch and combine carry
     /// (every rank's, padded to the busiest rank's count); negative = this step's own tokens.</param>
+    /// <param name="paddedTokens">A data-parallel rank's step: the tokens its forward pass runs, its own padded to
+    /// the busiest rank's count (its dense matmuls and tensor-parallel all-reduces); negative = its own.</param>
     /// <param name="encoder">The vision encoder's FLOPs for the images and videos this step encodes (one pass).</param>
     public KernelMix Mix(
         int decodeTokens,
@@ -316,10 +320,12 @@ internal sealed class StepCostModel
         double windowContext = -1,
         int routedTokens = -1,
         int exchangedTokens = -1,
-        EncoderFlops encoder = default
+        EncoderFlops encoder = default,
+        int paddedTokens = -1
     )
     {
         var tokens = decodeTokens + prefillTokens;
+        var forward = Math.Max(tokens, paddedTokens);
         var routed = routedTokens >= 0 ? routedTokens : tokens;
         var exchanged = exchangedTokens >= 0 ? exchangedTokens : tokens;
         var touched =
@@ -335,12 +341,12 @@ internal sealed class StepCostModel
             + (slidingContext * slidingKvSecondsPerToken)
             + (prefillTokens * kvWriteSecondsPerToken)
             + (decodeTokens * stateSecondsPerSequence);
-        var padding = deepGemm?.Seconds(tokens, touched * expertWeightSeconds) ?? 0;
-        var paddedBytes = deepGemm?.PaddedBytes(tokens) ?? 0;
+        var padding = deepGemm?.Seconds(routed, touched * expertWeightSeconds) ?? 0;
+        var paddedBytes = deepGemm?.PaddedBytes(routed) ?? 0;
         var weightSeconds = sharedWeightSeconds + (touched * expertWeightSeconds) + (paddedBytes / weightBandwidth);
         var weightPeak = sharedWeightPeakSeconds + (touched * expertWeightPeakSeconds) + (paddedBytes / peakBandwidth);
         return new KernelMix(
-            MatmulComputeSeconds: (tokens * matmulSecondsPerToken)
+            MatmulComputeSeconds: (forward * matmulSecondsPerToken)
                 + (encoder.Matmul * encoderMatmulSecondsPerFlop)
                 + (routed * expertMatmulSecondsPerToken),
             MatmulMemorySeconds: weightSeconds,
@@ -352,7 +358,7 @@ internal sealed class StepCostModel
             StallSeconds: stepOverhead
                 + (perSequenceOverhead * sequences)
                 + collectiveFixedSeconds
-                + (tokens * collectiveSecondsPerToken)
+                + (forward * collectiveSecondsPerToken)
                 + (exchanged * exchangeSecondsPerToken)
                 + (prefillTokens > 0 ? mixedStepOverhead : piecewiseDecodeOverhead)
                 + (

@@ -46,6 +46,33 @@ public sealed class DataParallelTests
     }
 
     [Fact]
+    public void ARankRunsItsDenseLayersOnItsBatchPaddedToTheBusiestRanks()
+    {
+        // Two decoding sequences padded to the other rank's 6,000 tokens cost the dense matmuls what a step of
+        // 6,000 tokens of its own costs; the experts run on both ranks' padded tokens either way.
+        var host = SimulatedHost.CreateDefault();
+        var cost = new StepCostModel(
+            host.Models.Get(Model),
+            host.Gpus.Get("H100-SXM-80GB"),
+            host.Calibration,
+            1,
+            true,
+            dataParallel: 2
+        );
+
+        var padded = cost.Mix(2, 2_000, 0, 0, 2, routedTokens: 12_000, exchangedTokens: 12_000, paddedTokens: 6_000);
+        var own = cost.Mix(2, 2_000, 5_998, 0, 3, routedTokens: 12_000, exchangedTokens: 12_000);
+        var unpadded = cost.Mix(2, 2_000, 0, 0, 2, routedTokens: 12_000, exchangedTokens: 12_000);
+
+        padded.MatmulComputeSeconds.Should().BeApproximately(own.MatmulComputeSeconds, 1e-12);
+        // 5,998 padded tokens × 2 × 1,229,717,504 shared weights (attention 48 × 18,874,368, routers 48 × 262,144,
+        // LM head 311,164,928) at 989 TFLOP/s × 0.8094 = 18.42817 ms.
+        (padded.MatmulComputeSeconds - unpadded.MatmulComputeSeconds)
+            .Should()
+            .BeApproximately(18.42817e-3, 1e-8);
+    }
+
+    [Fact]
     public void ARankHoldsTheAttentionWholeAndItsShareOfTheExperts()
     {
         var host = SimulatedHost.CreateDefault();

@@ -36,6 +36,35 @@ public sealed class DeepGemmExpertsTests
     }
 
     [Fact]
+    public void DataParallelRanksPadTheGatheredTokensOverTheirShareOfTheExperts()
+    {
+        // EP8 DP8: 160 / 8 = 20 local experts. One decode token a rank, gathered to 8: 64 + 20 × 127 = 2,604 ->
+        // 2,688 rows, less 8 × 8 × 20/160 = 8 of the GPU's own. A full 8,192-token budget on one rank, every rank
+        // padded to it and gathered (65,536 tokens): 524,288 + 2,540 = 526,828 -> 526,848 rows, less 65,536 own.
+        var ep8 = DeepGemmExperts.For(
+            Models.Get("Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8"),
+            Gpus.Get("B200-SXM-180GB"),
+            Calibration,
+            1,
+            true,
+            8
+        )!;
+        ep8.PaddedRows(8).Should().Be(2680);
+        ep8.PaddedRows(65_536).Should().Be(461_312);
+
+        // EP4 DP4: 40 local experts; 8 gathered tokens: 64 + 5,080 = 5,144 -> 5,248 rows, less 8 × 8 × 40/160 = 16.
+        var ep4 = DeepGemmExperts.For(
+            Models.Get("Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8"),
+            Gpus.Get("B200-SXM-180GB"),
+            Calibration,
+            1,
+            true,
+            4
+        )!;
+        ep4.PaddedRows(8).Should().Be(5232);
+    }
+
+    [Fact]
     public void PaddedRowsCostTwoFlopsPerExpertWeightAtTheFittedFp8Rate()
     {
         // With no weight reads to overlap, the padding adds its compute: 2,944 rows × 2 × 94 layers × 3 × 4,096 ×
