@@ -24,7 +24,9 @@ internal sealed class DataParallelGroup : ISteppedEngine
     /// <param name="source">The server's requests.</param>
     /// <param name="size">Data-parallel ranks.</param>
     /// <param name="rank">The engine of one rank, given its index and the requests sent to it.</param>
-    /// <param name="apiServers">API server processes routing the requests (see <see cref="DataParallelRouter"/>).</param>
+    /// <param name="apiServers">
+    /// API server processes routing the requests (see <see cref="DataParallelRouter"/>).
+    /// </param>
     /// <param name="accept">Which API server (from 0) accepts the next request; null = the first.</param>
     public DataParallelGroup(
         IArrivalSource source,
