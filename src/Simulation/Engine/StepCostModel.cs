@@ -22,7 +22,8 @@ namespace MLEnergy.Simulation.Engine;
 /// more, and more again per mixture-of-experts layer (it runs outside the decode-only CUDA graphs, and the routed
 /// experts' path launches more there): with the prompt's own compute, what makes the ITL tail. Decode-only steps run
 /// one full CUDA graph, except for models whose attention vLLM 0.11 cannot capture whole (chunked local attention:
-/// Llama 4), which run every step with piecewise graphs broken at each attention layer. A multimodal prompt's
+/// Llama 4) and servers started with cudagraph_mode PIECEWISE, which run every step with piecewise graphs broken at
+/// each attention layer. A multimodal prompt's
 /// image or video is encoded whole in the step whose prompt chunk first reaches its tokens (vLLM's scheduler
 /// schedules an encoder input altogether, its attention being bidirectional), by the vision encoder in bf16 split over
 /// the tensor-parallel ranks as vLLM shards its weights: its matmuls at the matmuls' rate, its attention at the rate
@@ -217,9 +218,10 @@ internal sealed class StepCostModel
                 (calibration.MixedStepOverheadSecondsPerLayer * model.Layers)
                 + (calibration.MixedStepOverheadSecondsPerMoeLayer * model.MoeLayerCount)
             ) * achieved.Overhead;
-        piecewiseDecodeOverhead = model.Sliding is { Chunked: true }
-            ? calibration.PiecewiseDecodeSecondsPerAttentionLayer * model.AttentionLayerCount * achieved.Overhead
-            : 0;
+        piecewiseDecodeOverhead =
+            model.Sliding is { Chunked: true } || calibration.PiecewiseDecodeGraphs
+                ? calibration.PiecewiseDecodeSecondsPerAttentionLayer * model.AttentionLayerCount * achieved.Overhead
+                : 0;
         usableBytes =
             (gpu.MemoryBytes * calibration.GpuMemoryUtilization)
             - WeightBytesPerGpu
