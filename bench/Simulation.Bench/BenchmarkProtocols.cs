@@ -9,8 +9,8 @@ namespace MLEnergy.Simulation.Bench;
 /// configurations): the task's distinct requests and the repeats at the row's max_num_seqs (the model's sweep
 /// first, else the task's default sweep, else as few repeats as exceed max_num_seqs), and the engine settings its
 /// vLLM server was started with where they differ from vLLM's defaults (gpu_memory_utilization, block size, the
-/// Mamba layers' SSM state dtype), and the API server processes each task's configurations start (three in all of
-/// them; only the multimodal processor's loops depend on it).
+/// Mamba layers' SSM state dtype, the CUDA graph mode), and the API server processes each task's configurations
+/// start (three in all of them; only the multimodal processor's loops depend on it).
 /// </summary>
 internal sealed class BenchmarkProtocols
 {
@@ -41,7 +41,8 @@ internal sealed class BenchmarkProtocols
             settings[key] = new EngineSettings(
                 model.TryGetProperty("gpu_memory_utilization", out var u) ? u.GetDouble() : null,
                 model.TryGetProperty("block_size", out var b) ? b.GetInt32() : null,
-                model.TryGetProperty("mamba_ssm_cache_dtype", out var d) ? DtypeBytes(d.GetString()!) : null
+                model.TryGetProperty("mamba_ssm_cache_dtype", out var d) ? DtypeBytes(d.GetString()!) : null,
+                model.TryGetProperty("cudagraph_mode", out var g) ? Piecewise(g.GetString()!) : null
             );
         }
     }
@@ -73,7 +74,7 @@ internal sealed class BenchmarkProtocols
 
     /// <summary>
     /// The engine constants the row's server ran with: <paramref name="calibration"/> with the row's
-    /// gpu_memory_utilization, block size and Mamba SSM state dtype where its configuration set them.
+    /// gpu_memory_utilization, block size, Mamba SSM state dtype and CUDA graph mode where its configuration set them.
     /// </summary>
     public EngineCalibration SettingsFor(MeasuredRow row, EngineCalibration calibration) =>
         settings.TryGetValue((row.Task, row.ModelId, row.Gpu), out var set)
@@ -82,6 +83,7 @@ internal sealed class BenchmarkProtocols
                 GpuMemoryUtilization = set.Utilization ?? calibration.GpuMemoryUtilization,
                 KvBlockTokens = set.Block ?? calibration.KvBlockTokens,
                 MambaSsmStateBytes = set.SsmStateBytes ?? calibration.MambaSsmStateBytes,
+                PiecewiseDecodeGraphs = set.PiecewiseDecode ?? calibration.PiecewiseDecodeGraphs,
             }
             : calibration;
 
@@ -112,5 +114,15 @@ internal sealed class BenchmarkProtocols
             _ => throw new InvalidDataException($"benchmark-protocol.json: unknown mamba_ssm_cache_dtype '{dtype}'"),
         };
 
-    private sealed record EngineSettings(double? Utilization, int? Block, int? SsmStateBytes);
+    /// <summary>Whether a vLLM cudagraph_mode runs decode-only steps with piecewise graphs (PIECEWISE) or one full
+    /// graph (FULL_AND_PIECEWISE, vLLM 0.11's default).</summary>
+    private static bool Piecewise(string mode) =>
+        mode switch
+        {
+            "PIECEWISE" => true,
+            "FULL_AND_PIECEWISE" => false,
+            _ => throw new InvalidDataException($"benchmark-protocol.json: unknown cudagraph_mode '{mode}'"),
+        };
+
+    private sealed record EngineSettings(double? Utilization, int? Block, int? SsmStateBytes, bool? PiecewiseDecode);
 }

@@ -38,6 +38,10 @@ namespace MLEnergy.Simulation.Engine;
 /// local shapes of expert parallelism and its default switches to large tiles there; 1 = not charged.</param>
 /// <param name="FlashInferFp8Moe">Models whose runs on a GPU kind chose FlashInfer's FP8 MoE kernels
 /// (VLLM_USE_FLASHINFER_MOE_FP8=1) rather than DeepGEMM's (see <see cref="DeepGemmExperts"/>).</param>
+/// <param name="PiecewiseDecodeGraphs">The server was started with cudagraph_mode PIECEWISE (vLLM's
+/// <c>--compilation-config</c>), so every decode-only step runs piecewise CUDA graphs broken at each attention layer
+/// and pays <paramref name="PiecewiseDecodeSecondsPerAttentionLayer"/> per attention layer; false = vLLM 0.11's
+/// default FULL_AND_PIECEWISE, one full graph per decode-only step.</param>
 public sealed record EngineCalibration(
     double GemmEfficiency,
     double WeightBandwidthEfficiency,
@@ -65,7 +69,8 @@ public sealed record EngineCalibration(
     int MambaSsmStateBytes = 0,
     double CollectiveLatencySecondsOverFourGpus = 0,
     double MoeDefaultTilingSlowdown = 1,
-    IReadOnlyList<GpuModels>? FlashInferFp8Moe = null
+    IReadOnlyList<GpuModels>? FlashInferFp8Moe = null,
+    bool PiecewiseDecodeGraphs = false
 )
 {
     /// <summary>Whether this measured row was among those the constants were fitted to.</summary>

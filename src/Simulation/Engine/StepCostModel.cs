@@ -8,12 +8,13 @@ namespace MLEnergy.Simulation.Engine;
 /// What one engine step asks of each GPU of a tensor-parallel group. Matmuls read every shared weight once per
 /// step, and of the routed experts those the step's tokens choose (each token picks k of E, so T tokens touch
 /// E·(1-(1-k/E)^T) of them); they do 2 FLOPs per active weight per token at the weights' precision (FP8 tensor
-/// cores for FP8, and for MXFP4 where FP4 exists). Attention reads each decoding sequence's KV cache (local layers
-/// at most their window) and the Mamba layers read and write each sequence's state (its SSM part in the cache
-/// dtype the server was started with: vLLM's --mamba-ssm-cache-dtype). Tensor parallelism splits
-/// weights, heads and KV and adds an all-reduce per block; expert parallelism without data parallelism keeps that
-/// all-reduce (vLLM 0.11 dispatches and combines tokens only across data-parallel ranks) but gives each GPU whole
-/// experts, so a layer lasts as long as the GPU whose experts the step touches most (see
+/// cores for FP8, and for MXFP4 experts where FP4 exists, an MXFP4 model's other layers running in bf16). Attention
+/// reads each decoding sequence's KV cache (local layers at most their window) and the Mamba layers read and write
+/// each sequence's state (its SSM part in the cache dtype the server was started with: vLLM's
+/// --mamba-ssm-cache-dtype). Tensor parallelism splits weights, heads and KV and adds an all-reduce per block;
+/// expert parallelism without data parallelism keeps that all-reduce (vLLM 0.11 dispatches and combines tokens only
+/// across data-parallel ranks) but gives each GPU whole experts, so a layer lasts as long as the GPU whose experts the
+/// step touches most (see
 /// <see cref="ExpertLoadImbalance"/>), and reads its bf16 experts slower once the step's tokens outnumber them (vLLM's
 /// default fused-MoE tiling, the local shapes having no tuned one); block-FP8 experts run DeepGEMM's grouped GEMM,
 /// whose rows padded to 128 per local expert are computed too (<see cref="DeepGemmExperts"/>). The
@@ -21,7 +22,8 @@ namespace MLEnergy.Simulation.Engine;
 /// more, and more again per mixture-of-experts layer (it runs outside the decode-only CUDA graphs, and the routed
 /// experts' path launches more there): with the prompt's own compute, what makes the ITL tail. Decode-only steps run
 /// one full CUDA graph, except for models whose attention vLLM 0.11 cannot capture whole (chunked local attention:
-/// Llama 4), which run every step with piecewise graphs broken at each attention layer. A multimodal prompt's
+/// Llama 4) and servers started with cudagraph_mode PIECEWISE, which run every step with piecewise graphs broken at
+/// each attention layer. A multimodal prompt's
 /// image or video is encoded whole in the step whose prompt chunk first reaches its tokens (vLLM's scheduler
 /// schedules an encoder input altogether, its attention being bidirectional), by the vision encoder in bf16 split over
 /// the tensor-parallel ranks as vLLM shards its weights: its matmuls at the matmuls' rate, its attention at the rate
@@ -111,15 +113,21 @@ internal sealed class StepCostModel
                 : (double)model.WeightBytes / tp;
         var sharedBytes = model.SharedMatmulBytes / tp;
         var expertBytes = allExpertBytes / expertGpus;
-        var rankActiveExperts =
-            dataParallel > 1 && model.Moe is { } routed
-                ? (double)model.MoeLayerCount * routed.ExpertsPerToken * model.ExpertParameters
-                : 0;
-
-        matmulSecondsPerToken =
-            2.0 * (model.MatmulParameters - rankActiveExperts) / tp / (flops * calibration.GemmEfficiency);
-        expertMatmulSecondsPerToken = 2.0 * rankActiveExperts / expertGpus / (flops * calibration.GemmEfficiency);
+        var activeExperts = (double)(model.MatmulParameters - model.SharedMatmulParameters);
+        var rankActiveExperts = dataParallel > 1 && model.Moe is not null ? activeExperts : 0;
         var bf16 = gpu.DenseBf16FlopsPerSecond * achieved.Compute;
+
+        // An MXFP4 checkpoint quantizes only its experts: vLLM runs the other linear layers unquantized, in bf16
+        // (Mxfp4Config.get_quant_method: UnquantizedLinearMethod for the modules the config leaves unconverted).
+        var sharedFlops = model.WeightPrecision == WeightPrecision.Mxfp4 ? bf16 : flops;
+        matmulSecondsPerToken =
+            sharedFlops == flops
+                ? 2.0 * (model.MatmulParameters - rankActiveExperts) / tp / (flops * calibration.GemmEfficiency)
+                : 2.0
+                    * ((model.SharedMatmulParameters / sharedFlops) + ((activeExperts - rankActiveExperts) / flops))
+                    / tp
+                    / calibration.GemmEfficiency;
+        expertMatmulSecondsPerToken = 2.0 * rankActiveExperts / expertGpus / (flops * calibration.GemmEfficiency);
         encoderMatmulSecondsPerFlop = 1.0 / tp / (bf16 * calibration.GemmEfficiency);
         encoderAttentionSecondsPerFlop =
             1.0 / tp / (bf16 * calibration.AttentionComputeEfficiency * achieved.EncoderAttention);
@@ -215,9 +223,10 @@ internal sealed class StepCostModel
                 (calibration.MixedStepOverheadSecondsPerLayer * model.Layers)
                 + (calibration.MixedStepOverheadSecondsPerMoeLayer * model.MoeLayerCount)
             ) * achieved.Overhead;
-        piecewiseDecodeOverhead = model.Sliding is { Chunked: true }
-            ? calibration.PiecewiseDecodeSecondsPerAttentionLayer * model.AttentionLayerCount * achieved.Overhead
-            : 0;
+        piecewiseDecodeOverhead =
+            model.Sliding is { Chunked: true } || calibration.PiecewiseDecodeGraphs
+                ? calibration.PiecewiseDecodeSecondsPerAttentionLayer * model.AttentionLayerCount * achieved.Overhead
+                : 0;
         usableBytes =
             (gpu.MemoryBytes * calibration.GpuMemoryUtilization)
             - WeightBytesPerGpu

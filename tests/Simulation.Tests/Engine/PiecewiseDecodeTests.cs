@@ -66,4 +66,23 @@ public sealed class PiecewiseDecodeTests
 
         shipped.StallSeconds.Should().Be(full.StallSeconds);
     }
+
+    [Fact]
+    public void AServerStartedWithPiecewiseGraphsPaysThemOnEveryDecodeStep()
+    {
+        // ML.ENERGY's gpt-oss H100 servers set cudagraph_mode PIECEWISE: 36 attention layers × 16.7 µs = 0.60 ms a
+        // decode step; a step that carries a prompt chunk pays its own prompt-step overhead either way.
+        var model = Models.Get("openai/gpt-oss-120b");
+        var gpu = Gpus.Get("H100-SXM-80GB");
+        var piecewise = new StepCostModel(model, gpu, Calibration with { PiecewiseDecodeGraphs = true }, 2);
+        var full = new StepCostModel(model, gpu, Calibration, 2);
+
+        (piecewise.Mix(64, 64_000, 0, 0, 64).StallSeconds - full.Mix(64, 64_000, 0, 0, 64).StallSeconds)
+            .Should()
+            .BeApproximately(36 * 16.7e-6, 1e-9);
+        piecewise
+            .Mix(64, 64_000, 500, 125_000, 65)
+            .StallSeconds.Should()
+            .Be(full.Mix(64, 64_000, 500, 125_000, 65).StallSeconds);
+    }
 }
