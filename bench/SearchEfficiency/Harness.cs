@@ -17,8 +17,8 @@ namespace MLEnergy.SearchEfficiency;
 /// truth of the optimum, <see cref="CloserOptimum"/>), --cache DIR
 /// (truth tables, default in TMP), --fixed-window (trials never extend their window: the protocol before, for
 /// comparison); --tails KEY: that configuration's SLO metric per protocol, window and seed set instead
-/// (<see cref="Simulated.TailProbe"/>); --shares: the share of a trial's spread that every configuration shares at the same
-/// repetition (<see cref="Simulated.SharedSeedProbe"/>).
+/// (<see cref="Simulated.TailProbe"/>); --shares: the share of a trial's spread that every configuration shares at
+/// the same repetition (<see cref="Simulated.SharedSeedProbe"/>).
 /// </summary>
 public static class Harness
 {

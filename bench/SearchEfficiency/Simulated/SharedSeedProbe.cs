@@ -19,10 +19,10 @@ namespace MLEnergy.SearchEfficiency.Simulated;
 /// request sizes. For one SLO, <paramref name="configurations"/> feasible configurations whose true SLO latency lies
 /// within a factor <paramref name="width"/> of the bound, evenly spread over them by true energy (one of each group
 /// of twins: configurations with the same truth are the same trials; spread, so that near-twins do not make the
-/// residual look small), are measured at repetitions 0 to <paramref name="repetitions"/> - 1 with the trial protocol and the SLO, as a search
-/// measures them. On the log scale, read(c, r) = config(c) + repetition(r) + residual is fitted by the two-way
-/// analysis of variance with one reading per cell (Montgomery, Design and Analysis of Experiments, 9th ed., §5.3.7):
-/// the repetition's variance is (MS_rep - MS_res) / C, and its share is that over itself plus the residual's
+/// residual look small), are measured at repetitions 0 to <paramref name="repetitions"/> - 1 with the trial protocol
+/// and the SLO, as a search measures them. On the log scale, read(c, r) = config(c) + repetition(r) + residual is
+/// fitted by the two-way analysis of variance with one reading per cell (Montgomery, Design and Analysis of
+/// Experiments, the two-factor factorial with one observation per cell): the repetition's variance is (MS_rep - MS_res) / C, and its share is that over itself plus the residual's
 /// variance MS_res. Configurations with a trial that measured nothing are left out, so that the table is complete.
 /// </summary>
 public sealed class SharedSeedProbe(
