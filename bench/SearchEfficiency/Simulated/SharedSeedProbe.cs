@@ -23,7 +23,8 @@ namespace MLEnergy.SearchEfficiency.Simulated;
 /// and the SLO, as a search measures them. On the log scale, read(c, r) = config(c) + repetition(r) + residual is
 /// fitted by the two-way analysis of variance with one reading per cell (Montgomery, Design and Analysis of
 /// Experiments, the two-factor factorial with one observation per cell): the repetition's variance is
-/// (MS_rep - MS_res) / C, and its share is that over itself plus the residual's variance MS_res. Configurations with a trial that measured nothing are left out, so that the table is complete.
+/// (MS_rep - MS_res) / C, and its share is that over itself plus the residual's variance MS_res. Configurations
+/// with a trial that measured nothing are left out, so that the table is complete.
 /// </summary>
 public sealed class SharedSeedProbe(
     SimulatedHost host,
