@@ -61,7 +61,7 @@ public static class ConfidentVerdicts
             return fits;
         }
 
-        foreach (var metric in new[] { objective }.OfType<string>())
+        foreach (var metric in slo.Constraints.Select(c => c.MetricName).Append(objective).OfType<string>().Distinct())
         {
             if (SharedRepetitions.Fit(trials, metric) is { } fit)
             {
