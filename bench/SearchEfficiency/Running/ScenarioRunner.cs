@@ -36,7 +36,11 @@ public sealed class ScenarioRunner
     )
     {
         var timed = new TimedStrategy(strategy);
-        var loop = new TuningLoop(scenario.NewEvaluator(), timed);
+        var evaluator = scenario.NewEvaluator();
+        var loop = new TuningLoop(
+            Environment.GetEnvironmentVariable("SHARED") == "0" ? new IndependentRepetitions(evaluator) : evaluator,
+            timed
+        );
         var run = await loop.RunAsync(
             new TuningRequest(scenario.Space, scenario.Slo).WithBudget(budget),
             cancellationToken
