@@ -36,11 +36,7 @@ public sealed class ScenarioRunner
     )
     {
         var timed = new TimedStrategy(strategy);
-        var evaluator = scenario.NewEvaluator();
-        var loop = new TuningLoop(
-            Environment.GetEnvironmentVariable("SHARED") == "0" ? new IndependentRepetitions(evaluator) : evaluator,
-            timed
-        );
+        var loop = new TuningLoop(scenario.NewEvaluator(), timed);
         var run = await loop.RunAsync(
             new TuningRequest(scenario.Space, scenario.Slo).WithBudget(budget),
             cancellationToken

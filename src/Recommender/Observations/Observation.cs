@@ -36,14 +36,6 @@ public sealed record Observation(Configuration Configuration, ImmutableDictionar
     /// </summary>
     public string? InvalidReason { get; init; }
 
-    /// <summary>
-    /// The repetition whose seed drew this trial's randomness (arrivals, request sizes), where the target runs
-    /// repetition r of every configuration on the same seed, so that trials at the same repetition share what it drew
-    /// (the simulated host); null where trials draw independently (replayed tables with noise) or the target does not
-    /// say (a served host). <see cref="Search.SharedRepetitions"/> reads trials through it.
-    /// </summary>
-    public int? SeedRepetition { get; init; }
-
     /// <summary>Validity gates this target could not check (no GPU telemetry on a simulated host), by name.</summary>
     public ImmutableArray<string> GatesSkipped { get; init; } = [];
 

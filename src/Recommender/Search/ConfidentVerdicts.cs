@@ -23,12 +23,9 @@ public static class ConfidentVerdicts
     public static IReadOnlyList<Observation> Apply(
         IReadOnlyList<Observation> trials,
         IReadOnlyList<Observation> merged,
-        ServiceLevelObjective slo,
-        string? objective = null
+        ServiceLevelObjective slo
     )
     {
-        var shared = Shared(trials, slo, objective);
-        merged = [.. merged.Select(o => Shifted(o, shared))];
         var spreads = slo.Constraints.ToDictionary(
             c => c.MetricName,
             c => (Spread: PooledLogSpread(trials, c.MetricName, out var freedom), Freedom: freedom)
@@ -42,67 +39,14 @@ public static class ConfidentVerdicts
             .Where(o => o.Fidelity == TrialFidelity.Full)
             .GroupBy(o => o.Configuration)
             .ToDictionary(g => g.Key, g => g.ToList());
-        return [.. merged.Select(o => Judge(o, full.GetValueOrDefault(o.Configuration) ?? [], slo, spreads, shared))];
-    }
-
-    /// <summary>
-    /// The model of what trials of the same repetition share (<see cref="SharedRepetitions"/>) for each SLO metric
-    /// and the objective, where the trials allow one.
-    /// </summary>
-    public static Dictionary<string, SharedRepetitions> Shared(
-        IReadOnlyList<Observation> trials,
-        ServiceLevelObjective slo,
-        string? objective
-    )
-    {
-        var fits = new Dictionary<string, SharedRepetitions>();
-        if (!trials.Any(o => o.SeedRepetition is not null))
-        {
-            return fits;
-        }
-
-        foreach (var metric in slo.Constraints.Select(c => c.MetricName).Append(objective).OfType<string>().Distinct())
-        {
-            if (SharedRepetitions.Fit(trials, metric) is { } fit)
-            {
-                fits[metric] = fit;
-            }
-        }
-
-        return fits;
-    }
-
-    /// <summary>
-    /// A merged observation's metrics read at the mean repetition effect, where the model covers them.
-    /// </summary>
-    private static Observation Shifted(Observation observation, Dictionary<string, SharedRepetitions> shared)
-    {
-        if (!observation.Feasible || observation.Fidelity != TrialFidelity.Full || shared.Count == 0)
-        {
-            return observation;
-        }
-
-        var metrics = observation.Metrics;
-        foreach (var (metric, fit) in shared)
-        {
-            if (fit.At(observation.Configuration) is { } estimate && metrics.TryGetValue(metric, out var value))
-            {
-                metrics = metrics.SetItem(metric, value * Math.Exp(estimate.Shift));
-            }
-        }
-
-        return observation with
-        {
-            Metrics = metrics,
-        };
+        return [.. merged.Select(o => Judge(o, full.GetValueOrDefault(o.Configuration) ?? [], slo, spreads))];
     }
 
     private static Observation Judge(
         Observation observation,
         IReadOnlyList<Observation> repeats,
         ServiceLevelObjective slo,
-        Dictionary<string, (double Spread, int Freedom)> spreads,
-        Dictionary<string, SharedRepetitions> shared
+        Dictionary<string, (double Spread, int Freedom)> spreads
     )
     {
         if (!observation.Feasible || observation.Fidelity != TrialFidelity.Full)
@@ -114,13 +58,14 @@ public static class ConfidentVerdicts
         var trials = Math.Max(1, repeats.Count);
         foreach (var constraint in slo.Constraints.Where(c => !observation.Verdicts.ContainsKey(c.MetricName)))
         {
-            var (error, freedom) = Error(observation, repeats, constraint.MetricName, spreads, shared);
+            var (spread, freedom) = Spread(repeats, constraint.MetricName, spreads[constraint.MetricName]);
 
-            if (observation.Metric(constraint.MetricName) is not > 0 || error <= 0)
+            if (observation.Metric(constraint.MetricName) is not > 0 || spread <= 0)
             {
                 continue;
             }
 
+            var error = spread / Math.Sqrt(trials);
             var distance = Math.Log(observation.Metric(constraint.MetricName)!.Value / constraint.ThresholdMs);
             verdicts = verdicts.SetItem(
                 constraint.MetricName,
@@ -134,23 +79,6 @@ public static class ConfidentVerdicts
         {
             Verdicts = verdicts,
         };
-    }
-
-    /// <summary>
-    /// The standard error of a configuration's log mean and its degrees of freedom: from what trials of the same
-    /// repetition share where the model covers it (<see cref="SharedRepetitions"/>), else the spread the repeats
-    /// showed (<see cref="Spread"/>) over the square root of their number.
-    /// </summary>
-    private static (double Error, int Freedom) Error(
-        Observation observation,
-        IReadOnlyList<Observation> repeats,
-        string metric,
-        Dictionary<string, (double Spread, int Freedom)> spreads,
-        Dictionary<string, SharedRepetitions> shared
-    )
-    {
-        var (spread, freedom) = Spread(repeats, metric, spreads[metric]);
-        return (spread / Math.Sqrt(Math.Max(1, repeats.Count)), freedom);
     }
 
     /// <summary>

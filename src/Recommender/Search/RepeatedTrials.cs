@@ -16,16 +16,11 @@ public static class RepeatedTrials
     public static IReadOnlyList<Observation> Merge(IEnumerable<Observation> observations) =>
         [.. observations.GroupBy(o => o.Configuration).Select(g => MergeOne(g.Key, [.. g]))];
 
-    /// <summary>
-    /// Merges, then judges each configuration against the SLO with the noise the repeats showed; where trials share
-    /// their repetitions' seeds, the SLO metrics and <paramref name="objective"/> are read through what the
-    /// repetitions share (<see cref="SharedRepetitions"/>).
-    /// </summary>
+    /// <summary>Merges, then judges each configuration against the SLO with the noise the repeats showed.</summary>
     public static IReadOnlyList<Observation> Merge(
         IReadOnlyList<Observation> observations,
-        ServiceLevelObjective slo,
-        string? objective = null
-    ) => ConfidentVerdicts.Apply(observations, Merge(observations), slo, objective);
+        ServiceLevelObjective slo
+    ) => ConfidentVerdicts.Apply(observations, Merge(observations), slo);
 
     /// <summary>How many trials at each fidelity a configuration has had.</summary>
     public static int Count(

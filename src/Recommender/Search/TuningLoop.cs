@@ -105,7 +105,6 @@ public sealed class TuningLoop(
             Hypervolume = FrontierHypervolume.Of(observations, request.Slo, space.Objective.MetricName()),
             Seed = strategy.Seed,
             Slo = request.Slo,
-            Objective = space.Objective.MetricName(),
             Twins = CapTwins.Of(space, observations),
         };
     }

@@ -31,13 +31,7 @@ public sealed record TuningRun(
     /// from five trials; see <see cref="ConfidentVerdicts"/>): what selection should read.
     /// </summary>
     public IReadOnlyList<Observation> Merged =>
-        Slo is null ? RepeatedTrials.Merge(Pooled) : RepeatedTrials.Merge(Pooled, Slo, Objective);
-
-    /// <summary>
-    /// The metric the run minimised; where trials share their repetitions' seeds, <see cref="Merged"/> reads it through
-    /// what they share, as the SLO metrics (<see cref="SharedRepetitions"/>). Null: read as measured.
-    /// </summary>
-    public string? Objective { get; init; }
+        Slo is null ? RepeatedTrials.Merge(Pooled) : RepeatedTrials.Merge(Pooled, Slo);
 
     /// <summary>
     /// The configurations that differ only in a power limit none of their trials reached (<see

@@ -30,7 +30,7 @@ internal sealed class SearchEvidence
         Items =
         [
             .. RepeatedTrials
-                .Merge(state.Observations, state.Slo, energyMetric)
+                .Merge(state.Observations, state.Slo)
                 .Select(merged => new Evidence(
                     merged,
                     geometry.IndexOf(merged.Configuration),
@@ -76,10 +76,7 @@ internal sealed class SearchEvidence
             c => c.MetricName,
             c => (Spread: ConfidentVerdicts.PooledLogSpread(state.Measurements, c.MetricName, out var f), Freedom: f)
         );
-        _shared = [];
     }
-
-    private readonly Dictionary<string, SharedRepetitions> _shared;
 
     private readonly Slo.ServiceLevelObjective _slo;
     private readonly string _energyMetric;
@@ -92,9 +89,8 @@ internal sealed class SearchEvidence
     /// (<see cref="ConfidentVerdicts.PassQuantile"/>) once it has <paramref name="trials"/> full trials: the
     /// mean those trials would reach is predicted from the mean and the spread seen so far (its variance shrinks from
     /// spread²/n to spread²/trials; the spread is the one the verdict uses, <see cref="ConfidentVerdicts.Spread"/>),
-    /// and it must land under the bound by the test's margin at that count. Where what trials of the same repetition
-    /// share is modelled (<see cref="SharedRepetitions"/>), the variance is the estimate's and shrinks as
-    /// <see cref="SharedEstimate.ErrorAt"/> says. One; when no spread is known yet or every constraint is decided.
+    /// and it must land under the bound by the test's margin at that count. One; when no spread is known yet or every
+    /// constraint is decided.
     /// </summary>
     public double PassChance(Evidence evidence, int trials)
     {
@@ -122,27 +118,13 @@ internal sealed class SearchEvidence
                 return 0;
             }
 
-            var room = Math.Log(constraint.ThresholdMs / value);
-            if (_shared.GetValueOrDefault(constraint.MetricName)?.At(evidence.Merged.Configuration) is { } estimate)
-            {
-                // What the repetitions share: the error shrinks as the residual's part does with the configuration's
-                // own count, not as the mean repetition effect's.
-                var later = estimate.ErrorAt(trials);
-                var moves = Math.Sqrt(Math.Max(0, (estimate.Error * estimate.Error) - (later * later)));
-                var left = room - (ConfidentVerdicts.PassQuantile(trials, estimate.Freedom) * later);
-                chance *=
-                    moves > 0 ? MathNet.Numerics.Distributions.Normal.CDF(0, 1, left / moves)
-                    : left >= 0 ? 1
-                    : 0;
-                continue;
-            }
-
             // From five trials the verdict uses the configuration's own spread, on one degree of freedom fewer than
             // its trials.
             var freedom = trials >= ConfidentVerdicts.PosteriorTrials ? trials - 1 : noise.Freedom;
             var margin = ConfidentVerdicts.PassQuantile(trials, freedom) * noise.Spread / Math.Sqrt(trials);
+            var room = Math.Log(constraint.ThresholdMs / value) - margin;
             var shift = noise.Spread * Math.Sqrt((1.0 / n) - (1.0 / trials));
-            chance *= MathNet.Numerics.Distributions.Normal.CDF(0, 1, (room - margin) / shift);
+            chance *= MathNet.Numerics.Distributions.Normal.CDF(0, 1, room / shift);
         }
 
         return chance;

@@ -13,8 +13,7 @@ namespace MLEnergy.Runtime.Targets.Simulated;
 /// Trials on the built-in simulated serving host, in virtual time, under the protocol of every target
 /// (<see cref="SimulatedTrialProtocol"/>): by default 30 s of warm-up, then a 60 s window (30 s for screening)
 /// extended while the SLO verdict is undecided, up to 300 s. The host time reported is the warm-up plus the window
-/// measured. Repetitions use new seeds, so they vary as real trials do; repetition r of every configuration uses the
-/// same seed (<see cref="Observation.SeedRepetition"/>). The validity gates that need no GPU telemetry
+/// measured. Repetitions use new seeds, so they vary as real trials do. The validity gates that need no GPU telemetry
 /// (window, samples, the engine's running batch) apply; the GPU gates are skipped and named on the observation.
 /// </summary>
 public sealed class SimulatedEvaluator(
@@ -92,11 +91,6 @@ public sealed class SimulatedEvaluator(
             ServerQueued = load.Kind == LoadKind.Saturate,
         };
         var validity = ValidityGates.Check(evidence, _trial.Validity, GpuPowerBounds.Default);
-        // Every configuration's first attempt at repetition r runs on the same seed; a re-run of an invalid trial
-        // draws its own.
-        return ValidityRecord.Apply(observation, evidence, validity) with
-        {
-            SeedRepetition = attempt == 0 ? request.Repetition : null,
-        };
+        return ValidityRecord.Apply(observation, evidence, validity);
     }
 }
