@@ -17,7 +17,8 @@ namespace MLEnergy.SearchEfficiency;
 /// truth of the optimum, <see cref="CloserOptimum"/>), --cache DIR
 /// (truth tables, default in TMP), --fixed-window (trials never extend their window: the protocol before, for
 /// comparison); --tails KEY: that configuration's SLO metric per protocol, window and seed set instead
-/// (<see cref="Simulated.TailProbe"/>).
+/// (<see cref="Simulated.TailProbe"/>); --shares: the share of a trial's spread that every configuration shares at
+/// the same repetition (<see cref="Simulated.SharedSeedProbe"/>).
 /// </summary>
 public static class Harness
 {
@@ -65,6 +66,11 @@ public static class Harness
         if (args.Contains("--tails"))
         {
             return ScenarioCatalog.Probe(args, output);
+        }
+
+        if (args.Contains("--shares"))
+        {
+            return ScenarioCatalog.Shares(args, output);
         }
 
         var quick = args.Contains("--quick");

@@ -61,6 +61,33 @@ public static class ScenarioCatalog
         return 0;
     }
 
+    /// <summary>
+    /// `--shares`: instead of running strategies, how much of a trial's spread the configurations nearest each bound
+    /// share at the same repetition (<see cref="SharedSeedProbe"/>), `--share-configs` (15) configurations whose true
+    /// SLO latency lies within a factor `--share-width` (1.1) of the bound, `--share-repetitions` (10) repetitions, at
+    /// each of `--runs` run seeds.
+    /// </summary>
+    public static int Shares(string[] args, TextWriter output)
+    {
+        if (Find(args, "--space", Path.Combine("search-spaces", "sim-h100-llm.yaml")) is not { } space)
+        {
+            output.WriteLine("search-spaces/sim-h100-llm.yaml not found");
+            return 2;
+        }
+
+        SimulatedScenarios.Shares(
+            space,
+            SimulatedOptions(args),
+            Number(args, "--share-configs", 15),
+            Number(args, "--share-repetitions", 10),
+            Option(args, "--share-width") is { } width
+                ? double.Parse(width, System.Globalization.CultureInfo.InvariantCulture)
+                : 1.1,
+            output
+        );
+        return 0;
+    }
+
     private static SimulatedHarnessOptions SimulatedOptions(string[] args) =>
         new(
             Math.Max(10, Number(args, "--truth-seeds", 10)),

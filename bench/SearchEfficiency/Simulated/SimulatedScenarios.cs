@@ -126,6 +126,47 @@ public static class SimulatedScenarios
         }
     }
 
+    /// <summary>
+    /// The shared-seed probe (<see cref="SharedSeedProbe"/>) of every SLO of the chosen pairs: the
+    /// <paramref name="configurations"/> configurations within a factor <paramref name="width"/> of each bound,
+    /// <paramref name="repetitions"/> repetitions at each run seed.
+    /// </summary>
+    public static void Shares(
+        string spaceFile,
+        SimulatedHarnessOptions options,
+        int configurations,
+        int repetitions,
+        double width,
+        TextWriter output
+    )
+    {
+        var host = SimulatedHosts.CreateDefault();
+        var shipped = SearchSpaceYamlReader.ReadFile(spaceFile);
+        var runs = Enumerable.Range(1, options.RunSeeds).ToList();
+        foreach (var pair in options.Pairs.Select(p => p - 1))
+        {
+            var (model, _, _) = Pairs[pair];
+            var (space, load, truth) = Truth(shipped, pair, options);
+            foreach (var (latency, statistic, share) in Slos(pair))
+            {
+                var name = MetricNames.Latency(latency, statistic);
+                var slo = new ServiceLevelObjective([new SloConstraint(latency, statistic, Bound(truth, name, share))]);
+                new SharedSeedProbe(
+                    host,
+                    space,
+                    model,
+                    load,
+                    slo,
+                    truth.At,
+                    configurations,
+                    repetitions,
+                    options.Threads,
+                    width
+                ).Write(output, runs);
+            }
+        }
+    }
+
     /// <summary>A pair's space and load, and their truth table (cached).</summary>
     private static (SearchSpace Space, LoadSpec Load, SeededTruthTable Truth) Truth(
         SearchSpace shipped,
