@@ -68,13 +68,6 @@ internal static class Calibrator
     /// </summary>
     private const double AttentionBandwidthEfficiency = 0.9;
 
-    /// <summary>
-    /// Index of the attention compute efficiency, held as it is on GPU kinds whose prompt attention runs a published
-    /// rate (<see cref="GpuKind.PromptAttentionFlopsPerSecond"/>): it then sets only the decode attention's compute
-    /// (under its KV reads), the vision encoder's and the Mamba scan's rates, none of which the fitted rows identify.
-    /// </summary>
-    private const int AttentionComputeIndex = 3;
-
     /// <param name="tailsOnly">Fit only the constants of the inter-token tail (overheads of steps with prompt chunks
     /// per layer and per mixture-of-experts layer, host stalls), p99 ITL at full weight, the rest held as they are.
     /// </param>
@@ -98,10 +91,7 @@ internal static class Calibrator
         string[] names = engineToo ? [.. EngineNames, .. PowerNames] : [.. ScaleNames, .. PowerNames[..3]];
         int[] tails = engineToo ? TailIndices : [2, 3, 4];
         var start = Read(host, gpuId, engineToo);
-        var holdAttention = engineToo && host.Gpus.Get(gpuId).PromptAttentionFlopsPerSecond > 0;
-        int[] free = tailsOnly
-            ? tails
-            : [.. Enumerable.Range(0, start.Length).Where(i => !holdAttention || i != AttentionComputeIndex)];
+        int[] free = tailsOnly ? tails : [.. Enumerable.Range(0, start.Length)];
         double[] Values(Vector<double> x)
         {
             var values = (double[])start.Clone();

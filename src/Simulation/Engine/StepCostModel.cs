@@ -24,19 +24,15 @@ namespace MLEnergy.Simulation.Engine;
 /// Llama 4), which run every step with piecewise graphs broken at each attention layer. A multimodal prompt's
 /// image or video is encoded whole in the step whose prompt chunk first reaches its tokens (vLLM's scheduler
 /// schedules an encoder input altogether, its attention being bidirectional), by the vision encoder in bf16 split over
-/// the tensor-parallel ranks as vLLM shards its weights: its matmuls at the matmuls' rate, its attention at the
-/// engine's attention compute efficiency (flash-attention kernels over the patches of each image or frame group; on GPU
-/// kinds where vLLM runs them with kernels that reach less of the peak, less:
-/// <see cref="AchievedScale.EncoderAttention"/>), and
+/// the tensor-parallel ranks as vLLM shards its weights: its matmuls at the matmuls' rate, its attention at the rate
+/// of a prompt's attention (flash-attention kernels over the patches of each image or frame group; on GPU kinds where
+/// vLLM runs them with kernels that reach less of the peak, less: <see cref="AchievedScale.EncoderAttention"/>), and
 /// its layers run eagerly, outside the CUDA graphs, at the prompt step's cost per layer, each all-reducing its patches'
 /// activations twice over the tensor-parallel ranks. vLLM keeps an encoder's output
 /// only until the prompt's chunks have used it, so a request pays it once (again after a preemption), and a copy
 /// whose prompt the prefix cache holds skips it. A prompt's tokens pass the Mamba layers' SSD chunked scan
-/// (<see cref="MambaMixer.ScanFlopsPerToken"/>), a masked attention within each chunk that runs at the engine's
-/// attention compute efficiency; vLLM 0.11 keeps no prefix cache for such hybrid models (<see cref="PrefixCaching"/>).
-/// A prompt's own attention (its chunk's queries over its context, causal) runs at the published forward rate of the
-/// kernel vLLM 0.11 runs it with on the GPU kind (<see cref="GpuKind.PromptAttentionFlopsPerSecond"/>), where there is
-/// one; a decode's attention computes at the engine's attention compute efficiency (its KV reads bound it).
+/// (<see cref="MambaMixer.ScanFlopsPerToken"/>), a masked attention within each chunk that runs at the rate of a
+/// prompt's attention; vLLM 0.11 keeps no prefix cache for such hybrid models (<see cref="PrefixCaching"/>).
 /// A rank of data-parallel attention (vLLM --data-parallel-size with --enable-expert-parallel) holds the attention
 /// and dense layers whole (split only by its own tensor parallelism) and its share of the experts, spread over every
 /// GPU of every rank: its attention, dense layers and KV cache serve its own sequences, its experts serve the
@@ -63,7 +59,6 @@ internal sealed class StepCostModel
     private readonly int defaultConfigAbove;
     private readonly double defaultConfigSlowdown;
     private readonly double attentionComputeSecondsPerPair;
-    private readonly double promptAttentionSecondsPerPair;
     private readonly double scanSecondsPerPromptToken;
     private readonly double globalKvSecondsPerToken;
     private readonly double slidingKvSecondsPerToken;
@@ -154,11 +149,6 @@ internal sealed class StepCostModel
             * model.AttentionFlopsPerPair
             / tp
             / (gpu.DenseBf16FlopsPerSecond * achieved.Compute * calibration.AttentionComputeEfficiency);
-        // A prompt's attention runs the published rate of the prompt kernel where the GPU kind has one.
-        promptAttentionSecondsPerPair =
-            gpu.PromptAttentionFlopsPerSecond > 0
-                ? model.AttentionLayerCount * model.AttentionFlopsPerPair / tp / gpu.PromptAttentionFlopsPerSecond
-                : attentionComputeSecondsPerPair;
         scanSecondsPerPromptToken =
             (model.Mamba is { } mamba ? mamba.Layers * mamba.ScanFlopsPerToken : 0)
             / tp
@@ -360,8 +350,7 @@ internal sealed class StepCostModel
                 + (encoder.Matmul * encoderMatmulSecondsPerFlop)
                 + (routed * expertMatmulSecondsPerToken),
             MatmulMemorySeconds: weightSeconds,
-            AttentionComputeSeconds: (decodeContext * attentionComputeSecondsPerPair)
-                + (prefillPairs * promptAttentionSecondsPerPair)
+            AttentionComputeSeconds: ((decodeContext + prefillPairs) * attentionComputeSecondsPerPair)
                 + (prefillTokens * scanSecondsPerPromptToken)
                 + (encoder.Attention * encoderAttentionSecondsPerFlop),
             AttentionMemorySeconds: kvSeconds,

@@ -5,9 +5,6 @@ namespace MLEnergy.Simulation.Hardware;
 /// <param name="DenseFp4FlopsPerSecond">Peak dense FP4 tensor rate; 0 = no FP4 tensor cores.</param>
 /// <param name="Aliases">Other names of this kind: how NVML, ML.ENERGY's data and people spell it.</param>
 /// <param name="Achieved">The serving engine's achieved rates relative to the H100's; null = the same.</param>
-/// <param name="PromptAttentionFlopsPerSecond">Published forward rate, bf16, causal, of the kernel the serving
-/// engine runs a prompt's attention with on this kind (FLOPs counted over the causal query-key pairs); 0 = not
-/// published: the engine's attention compute efficiency times the bf16 peak.</param>
 public sealed record GpuKind(
     string Id,
     string Name,
@@ -23,8 +20,7 @@ public sealed record GpuKind(
     double DenseFp8FlopsPerSecond = 0,
     double DenseFp4FlopsPerSecond = 0,
     IReadOnlyList<string>? Aliases = null,
-    AchievedScale? Achieved = null,
-    double PromptAttentionFlopsPerSecond = 0
+    AchievedScale? Achieved = null
 )
 {
     /// <summary>Peak dense matmul rate for weights of this precision (what the tensor cores offer for it).</summary>

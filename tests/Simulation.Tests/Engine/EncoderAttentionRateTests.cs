@@ -7,7 +7,7 @@ namespace MLEnergy.Simulation.Tests.Engine;
 /// <summary>
 /// vLLM 0.11 runs a vision encoder's attention on the B200 with FlashAttention-2-class kernels (torch SDPA), which
 /// reach the H100's rate there rather than the B200's peak: the encoder's attention takes as long on a B200 as on an
-/// H100, while its matmuls and the language model's decode attention keep the B200's peak.
+/// H100, while its matmuls and the language model's attention keep the B200's peak.
 /// </summary>
 public sealed class EncoderAttentionRateTests
 {
@@ -37,10 +37,9 @@ public sealed class EncoderAttentionRateTests
             .Should()
             .BeApproximately(2250.0 / 989, 1e-9);
 
-        // The language model's decode attention (no encoder, no prompt: a prompt's attention runs FlashAttention-3's
-        // published rate on the H100): 2,250 / 989 times as fast on the B200.
-        var h100Text = Decode("H100-SXM-80GB").AttentionComputeSeconds;
-        var b200Text = Decode("B200-SXM-180GB").AttentionComputeSeconds;
+        // The language model's attention (no encoder): 2,250 / 989 times as fast on the B200.
+        var h100Text = Step("H100-SXM-80GB", default).AttentionComputeSeconds;
+        var b200Text = Step("B200-SXM-180GB", default).AttentionComputeSeconds;
         (h100Text / b200Text).Should().BeApproximately(2250.0 / 989, 1e-9);
         (Host.Gpus.Get("B200-SXM-180GB").Achieved ?? Hardware.AchievedScale.Same).EncoderAttention.Should().Be(0.4297);
         (Host.Gpus.Get("H100-SXM-80GB").Achieved ?? Hardware.AchievedScale.Same).EncoderAttention.Should().Be(1);
@@ -57,15 +56,6 @@ public sealed class EncoderAttentionRateTests
             with.MatmulComputeSeconds - without.MatmulComputeSeconds
         );
     }
-
-    private static Hardware.KernelMix Decode(string gpuId) =>
-        new StepCostModel(Host.Models.Get("Qwen/Qwen3-VL-8B-Instruct"), Host.Gpus.Get(gpuId), Host.Calibration, 1).Mix(
-            64,
-            64_000,
-            0,
-            0,
-            64
-        );
 
     private static Hardware.KernelMix Step(string gpuId, EncoderFlops flops)
     {

@@ -7,7 +7,7 @@ namespace MLEnergy.Simulation.Tests.Engine;
 /// <summary>
 /// What a prompt asks of a hybrid model's Mamba layers, worked out by hand from Nemotron Nano 9B v2's published
 /// config (27 Mamba layers, 128 heads of 80, state size 128, 8 groups, SSD chunk 128): its tokens pass the SSD
-/// chunked scan at the engine's attention compute efficiency, and vLLM 0.11 keeps no prefix cache for the model.
+/// chunked scan at the rate of a prompt's attention, and vLLM 0.11 keeps no prefix cache for the model.
 /// </summary>
 public sealed class MambaPromptTests
 {
@@ -28,10 +28,10 @@ public sealed class MambaPromptTests
     }
 
     [Fact]
-    public void AThousandTokenPromptScansAtTheAttentionComputeEfficiency()
+    public void AThousandTokenPromptScansAtThePromptAttentionRate()
     {
-        // 1,000 tokens × 27 layers × 8,126,464 FLOPs = 219.4 GFLOP, at the H100's 989 TFLOP/s × 0.09827 (the engine's
-        // attention compute efficiency): 2.258 ms; split over two GPUs of tensor parallelism, half each.
+        // 1,000 tokens × 27 layers × 8,126,464 FLOPs = 219.4 GFLOP, at the H100's 989 TFLOP/s × 0.09827 (the prompt
+        // attention's efficiency): 2.258 ms; split over two GPUs of tensor parallelism, half each.
         var model = Models.Get(Nemotron);
         var gpu = Gpus.Get("H100-SXM-80GB");
         var expected = 1000 * 27 * 8_126_464.0 / (989e12 * 0.09827);

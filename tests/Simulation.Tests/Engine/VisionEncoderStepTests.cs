@@ -25,15 +25,9 @@ public sealed class VisionEncoderStepTests
             [0]
             .Should()
             .BeGreaterThan(textOnly[1][0] + 0.1, "the first chunk's step encodes the image of a 3,000-token prompt");
-        (withImage[1][1] - withImage[1][0])
-            .Should()
-            .BeApproximately(textOnly[1][1] - textOnly[1][0], 1e-12, "the second chunk");
-        (withImage[1][2] - withImage[1][1])
-            .Should()
-            .BeApproximately(textOnly[1][2] - textOnly[1][1], 1e-12, "the third chunk");
-        (withImage[1][4] - withImage[1][3])
-            .Should()
-            .BeApproximately(textOnly[1][4] - textOnly[1][3], 1e-12, "decode only");
+        (withImage[1][1] - withImage[1][0]).Should().Be(textOnly[1][1] - textOnly[1][0], "the second chunk");
+        (withImage[1][2] - withImage[1][1]).Should().Be(textOnly[1][2] - textOnly[1][1], "the third chunk");
+        (withImage[1][4] - withImage[1][3]).Should().Be(textOnly[1][4] - textOnly[1][3], "decode only");
     }
 
     [Fact]
