@@ -121,12 +121,10 @@ internal sealed class StepCostModel
         // (Mxfp4Config.get_quant_method: UnquantizedLinearMethod for the modules the config leaves unconverted).
         var sharedFlops = model.WeightPrecision == WeightPrecision.Mxfp4 ? bf16 : flops;
         matmulSecondsPerToken =
-            sharedFlops == flops
-                ? 2.0 * (model.MatmulParameters - rankActiveExperts) / tp / (flops * calibration.GemmEfficiency)
-                : 2.0
-                    * ((model.SharedMatmulParameters / sharedFlops) + ((activeExperts - rankActiveExperts) / flops))
-                    / tp
-                    / calibration.GemmEfficiency;
+            2.0
+            * ((model.SharedMatmulParameters / sharedFlops) + ((activeExperts - rankActiveExperts) / flops))
+            / tp
+            / calibration.GemmEfficiency;
         expertMatmulSecondsPerToken = 2.0 * rankActiveExperts / expertGpus / (flops * calibration.GemmEfficiency);
         encoderMatmulSecondsPerFlop = 1.0 / tp / (bf16 * calibration.GemmEfficiency);
         encoderAttentionSecondsPerFlop =
