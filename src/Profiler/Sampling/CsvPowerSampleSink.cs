@@ -4,7 +4,8 @@ namespace MLEnergy.Profiler.Sampling;
 
 /// <summary>
 /// Writes samples as CSV: <c>timestamp,device,power_w,energy_j,sm_clock_mhz</c>; timestamp in Unix seconds, absent
-/// readings as empty cells. Does not own the writer.
+/// readings as empty cells; every row is flushed as it is written, so the trace can be followed while the command
+/// runs. Does not own the writer.
 /// </summary>
 public sealed class CsvPowerSampleSink : IPowerSampleSink
 {
@@ -39,6 +40,7 @@ public sealed class CsvPowerSampleSink : IPowerSampleSink
         lock (_gate)
         {
             _writer.WriteLine(line);
+            _writer.Flush();
         }
     }
 }

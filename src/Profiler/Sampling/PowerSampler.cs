@@ -60,7 +60,8 @@ public sealed class PowerSampler
     }
 
     /// <summary>
-    /// Samples now and then every <paramref name="interval"/> until cancelled; cancellation ends it quietly.
+    /// Samples now, then every <paramref name="interval"/>, and once more when cancelled, so the trace covers the
+    /// whole run however short; cancellation ends it quietly.
     /// </summary>
     public async Task RunAsync(
         TimeSpan interval,
@@ -81,5 +82,7 @@ public sealed class PowerSampler
         {
             // Stopping is the normal end of sampling.
         }
+
+        SampleOnce(sinks);
     }
 }

@@ -63,17 +63,35 @@ public sealed class MeasureCommandTests : IDisposable
     {
         var csv = Path.Combine(_folder, "trace.csv");
 
-        var run = await CliRun.RunAsync("measure", "--csv", csv, "--interval", "20ms", "--", "sleep", "0.3");
+        // The command runs until the trace it is being measured by holds four rounds of samples (rows are written
+        // as they are taken), so the row count does not depend on how fast the machine is.
+        var waitForRows = $"until [ \"$(wc -l < '{csv}')\" -ge 13 ]; do sleep 0.02; done";
+
+        var run = await CliRun.RunAsync("measure", "--csv", csv, "--interval", "20ms", "--", "sh", "-c", waitForRows);
 
         run.ExitCode.Should().Be(0);
         var lines = File.ReadAllLines(csv);
         lines[0].Should().Be("timestamp,device,power_w,energy_j,sm_clock_mhz");
         var rows = lines.Skip(1).Select(l => l.Split(',')).ToArray();
         rows.Select(r => r[1]).Distinct().Should().BeEquivalentTo("gpu0", "gpu1", "gpu2");
-        rows.Length.Should().BeGreaterThan(3 * 3);
+        rows.Length.Should().BeGreaterThanOrEqualTo(5 * 3, "four rounds while the command ran and one as it ended");
+        rows.Length.Should().Be(rows.Count(r => r[1] == "gpu0") * 3, "every round samples every GPU");
         rows.Where(r => r[1] == "gpu0").Should().OnlyContain(r => r[2] == "305" && r[4] == "1980");
         rows.Where(r => r[1] == "gpu2").Last()[3].Should().NotBeEmpty();
         double.Parse(rows.Where(r => r[1] == "gpu0").Last()[3], CultureInfo.InvariantCulture).Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task TheTraceOfACommandShorterThanOneIntervalHoldsItsStartAndItsEnd()
+    {
+        var csv = Path.Combine(_folder, "short.csv");
+
+        var run = await CliRun.RunAsync("measure", "--csv", csv, "--interval", "10s", "--", "true");
+
+        run.ExitCode.Should().Be(0);
+        var rows = File.ReadAllLines(csv).Skip(1).Select(l => l.Split(',')).ToArray();
+        rows.Where(r => r[1] == "gpu0").Should().HaveCount(2);
+        rows.Where(r => r[1] == "gpu0").First()[3].Should().Be("0");
     }
 
     [Theory]

@@ -72,7 +72,7 @@ public sealed class PowerSamplerTests
         await stop.CancelAsync();
         await running;
 
-        trace.Samples.Should().HaveCount(11);
+        trace.Samples.Should().HaveCount(12, "one at the start, one per interval, one when stopped");
         trace.Samples[^1].Energy.Should().Be(Energy.FromJoules(300));
     }
 
