@@ -7,7 +7,8 @@ namespace MLEnergy.Simulation.Engine;
 /// A block-FP8 model's routed experts as vLLM 0.11.1 runs them with DeepGEMM's contiguous grouped GEMM (its FP8
 /// MoE backend whenever DeepGEMM is installed, as in the vllm/vllm-openai image, VLLM_USE_DEEP_GEMM and
 /// VLLM_MOE_USE_DEEP_GEMM on by default; on Hopper only for steps of at least 128 tokens, below which vLLM falls back
-/// to its Triton kernel; on Blackwell for every step, its UE8M0 scales allowing no fallback). The layer's workspace
+/// to its Triton kernel, <see cref="RunsTriton"/>; on Blackwell for every step, its UE8M0 scales allowing no
+/// fallback). The layer's workspace
 /// has M_sum = round_up(T·k + E_local·127, 128) rows (vLLM's compute_aligned_M: every local expert's rows padded to
 /// DeepGEMM's M alignment of 128, sized on the host for the worst case; T the tokens the layer holds, under data
 /// parallelism every rank's tokens, which vLLM 0.11's default all-to-all, allgather_reducescatter, gathers to every
@@ -15,8 +16,10 @@ namespace MLEnergy.Simulation.Engine;
 /// rows no token fills are not skipped: vLLM initialises their expert index to zero
 /// (deepgemm_moe_permute, expert_num_tokens unknown on the host), so both grouped GEMMs compute them with the first
 /// local expert's weights. Those padded rows cost 2 FLOPs per expert weight each at the FP8 tensor rate and the
-/// fitted GEMM efficiency; their weights (one expert's) stay in L2 and are not charged as memory traffic. What the
-/// padding adds to the experts' kernels is their roofline (the fitted overlap exponent) with it less without it.
+/// fitted GEMM efficiency; their weights (one expert's) stay in L2 and are not charged as memory traffic. They lie
+/// after every expert's own rows and DeepGEMM's scheduler takes the workspace's blocks in order, so their compute
+/// follows the real rows' weight reads instead of hiding under them (vllm-project/vllm#13932's H100 timings of the
+/// whole DeepGEMM MoE at DeepSeek-V3's shapes agree with that sum, not with the overlap).
 /// Each padded row also moves activations through the layer's kernels at the matmuls' achieved bandwidth (the
 /// workspace's shapes in DeepGemmExperts.apply, hidden size H, local intermediate size I): the first GEMM reads its
 /// FP8 input (H bytes) and writes bf16 gate and up (4I), the activation reads those and writes bf16 (2I), the
@@ -34,7 +37,6 @@ internal sealed class DeepGemmExperts
     private readonly int minTokens;
     private readonly double secondsPerRow;
     private readonly double bytesPerRow;
-    private readonly double overlap;
 
     private DeepGemmExperts(
         int expertsPerToken,
@@ -42,8 +44,7 @@ internal sealed class DeepGemmExperts
         double localShare,
         int minTokens,
         double secondsPerRow,
-        double bytesPerRow,
-        double overlap
+        double bytesPerRow
     )
     {
         this.expertsPerToken = expertsPerToken;
@@ -52,7 +53,6 @@ internal sealed class DeepGemmExperts
         this.minTokens = minTokens;
         this.secondsPerRow = secondsPerRow;
         this.bytesPerRow = bytesPerRow;
-        this.overlap = overlap;
     }
 
     /// <summary>The grouped GEMMs of <paramref name="model"/>'s experts on one GPU, or null where vLLM 0.11.1 runs
@@ -97,8 +97,7 @@ internal sealed class DeepGemmExperts
             (double)local / moe.Experts,
             gpu.DenseFp4FlopsPerSecond > 0 ? 0 : Alignment,
             rowFlops / flops,
-            rowBytes,
-            calibration.RooflineExponent
+            rowBytes
         );
     }
 
@@ -120,19 +119,13 @@ internal sealed class DeepGemmExperts
     /// kernels (3H + 14I a row a layer).</summary>
     public double PaddedBytes(int tokens) => PaddedRows(tokens) * bytesPerRow;
 
-    /// <summary>Seconds the padded rows add to the experts' kernels of a step of <paramref name="tokens"/> tokens,
-    /// at the maximum clock: the roofline of the real rows' and the padded rows' compute against the experts' weight
-    /// reads (<paramref name="expertMemorySeconds"/>), less that of the real rows alone.</summary>
-    public double Seconds(int tokens, double expertMemorySeconds)
-    {
-        var padded = PaddedRows(tokens) * secondsPerRow;
-        if (padded <= 0)
-        {
-            return 0;
-        }
+    /// <summary>Whether a step of <paramref name="tokens"/> tokens runs vLLM's Triton fused-MoE kernel instead of
+    /// DeepGEMM (Hopper, fewer than 128 tokens): no padded workspace, but the experts' weights read at that kernel's
+    /// rate (<see cref="EngineCalibration.TritonBlockFp8MoeBandwidthShare"/>).</summary>
+    public bool RunsTriton(int tokens) => tokens > 0 && tokens < minTokens;
 
-        var real = tokens * expertsPerToken * localShare * secondsPerRow;
-        return Roofline.Seconds(real + padded, expertMemorySeconds, overlap)
-            - Roofline.Seconds(real, expertMemorySeconds, overlap);
-    }
+    /// <summary>Seconds the padded rows add to the experts' kernels of a step of <paramref name="tokens"/> tokens,
+    /// at the maximum clock: their compute, after the real rows' kernels (not overlapped with the weight
+    /// reads).</summary>
+    public double Seconds(int tokens) => PaddedRows(tokens) * secondsPerRow;
 }

@@ -42,6 +42,9 @@ namespace MLEnergy.Simulation.Engine;
 /// <c>--compilation-config</c>), so every decode-only step runs piecewise CUDA graphs broken at each attention layer
 /// and pays <paramref name="PiecewiseDecodeSecondsPerAttentionLayer"/> per attention layer; false = vLLM 0.11's
 /// default FULL_AND_PIECEWISE, one full graph per decode-only step.</param>
+/// <param name="TritonBlockFp8MoeBandwidthShare">The share of a Hopper GPU's peak memory bandwidth at which vLLM's
+/// Triton fused-MoE kernel reads block-FP8 experts' weights, the kernel vLLM 0.11.1 runs them with below DeepGEMM's
+/// 128 tokens a step (see <see cref="DeepGemmExperts.RunsTriton"/>); 0 = at the fitted weight bandwidth.</param>
 public sealed record EngineCalibration(
     double GemmEfficiency,
     double WeightBandwidthEfficiency,
@@ -70,7 +73,8 @@ public sealed record EngineCalibration(
     double CollectiveLatencySecondsOverFourGpus = 0,
     double MoeDefaultTilingSlowdown = 1,
     IReadOnlyList<GpuModels>? FlashInferFp8Moe = null,
-    bool PiecewiseDecodeGraphs = false
+    bool PiecewiseDecodeGraphs = false,
+    double TritonBlockFp8MoeBandwidthShare = 0
 )
 {
     /// <summary>Whether this measured row was among those the constants were fitted to.</summary>

@@ -17,7 +17,9 @@ namespace MLEnergy.Simulation.Engine;
 /// step touches most (see
 /// <see cref="ExpertLoadImbalance"/>), and reads its bf16 experts slower once the step's tokens outnumber them (vLLM's
 /// default fused-MoE tiling, the local shapes having no tuned one); block-FP8 experts run DeepGEMM's grouped GEMM,
-/// whose rows padded to 128 per local expert are computed too (<see cref="DeepGemmExperts"/>). The
+/// whose rows padded to 128 per local expert are computed too, after the real rows (<see cref="DeepGemmExperts"/>),
+/// and on Hopper below 128 tokens vLLM's Triton fused-MoE kernel, which reads their weights at a published share of
+/// the peak bandwidth (<see cref="EngineCalibration.TritonBlockFp8MoeBandwidthShare"/>). The
 /// host adds a fixed and a per-sequence overhead, and a step that carries prompt chunks pays an overhead per layer
 /// more, and more again per mixture-of-experts layer (it runs outside the decode-only CUDA graphs, and the routed
 /// experts' path launches more there): with the prompt's own compute, what makes the ITL tail. Decode-only steps run
@@ -54,6 +56,7 @@ internal sealed class StepCostModel
     private readonly double sharedWeightSeconds;
     private readonly double sharedWeightPeakSeconds;
     private readonly double expertWeightSeconds;
+    private readonly double tritonExpertWeightSeconds;
     private readonly double expertWeightPeakSeconds;
     private readonly double logExpertMiss;
     private readonly ExpertLoadImbalance? imbalance;
@@ -134,6 +137,10 @@ internal sealed class StepCostModel
         sharedWeightSeconds = sharedBytes / weightBandwidth;
         sharedWeightPeakSeconds = sharedBytes / bandwidth;
         expertWeightSeconds = expertBytes / weightBandwidth;
+        tritonExpertWeightSeconds =
+            calibration.TritonBlockFp8MoeBandwidthShare > 0
+                ? expertBytes / (bandwidth * calibration.TritonBlockFp8MoeBandwidthShare)
+                : expertWeightSeconds;
         expertWeightPeakSeconds = expertBytes / bandwidth;
         logExpertMiss = model.Moe is { } moe ? Math.Log(1.0 - ((double)moe.ExpertsPerToken / moe.Experts)) : 0;
         // vLLM's default fused-MoE tiling for experts in bf16 switches to large tiles once the step's tokens outnumber
@@ -348,9 +355,10 @@ internal sealed class StepCostModel
             + (slidingContext * slidingKvSecondsPerToken)
             + (prefillTokens * kvWriteSecondsPerToken)
             + (decodeTokens * stateSecondsPerSequence);
-        var padding = deepGemm?.Seconds(routed, touched * expertWeightSeconds) ?? 0;
+        var padding = deepGemm?.Seconds(routed) ?? 0;
         var paddedBytes = deepGemm?.PaddedBytes(routed) ?? 0;
-        var weightSeconds = sharedWeightSeconds + (touched * expertWeightSeconds) + (paddedBytes / weightBandwidth);
+        var expertSeconds = deepGemm?.RunsTriton(routed) == true ? tritonExpertWeightSeconds : expertWeightSeconds;
+        var weightSeconds = sharedWeightSeconds + (touched * expertSeconds) + (paddedBytes / weightBandwidth);
         var weightPeak = sharedWeightPeakSeconds + (touched * expertWeightPeakSeconds) + (paddedBytes / peakBandwidth);
         return new KernelMix(
             MatmulComputeSeconds: (forward * matmulSecondsPerToken)

@@ -6,8 +6,9 @@ namespace MLEnergy.Simulation.Tests.Engine;
 
 /// <summary>
 /// Block-FP8 experts as vLLM 0.11.1 runs them with DeepGEMM's contiguous grouped GEMM: a workspace of
-/// round_up(T·k + E_local·127, 128) rows, all of them computed; on Hopper only for steps of 128 tokens or more; not
-/// for bf16 or per-channel FP8 experts, nor where the run chose FlashInfer's FP8 MoE.
+/// round_up(T·k + E_local·127, 128) rows, all of them computed, the padded ones after the real rows; on Hopper only
+/// for steps of 128 tokens or more, below which the Triton kernel reads the experts' weights at its published rate;
+/// not for bf16 or per-channel FP8 experts, nor where the run chose FlashInfer's FP8 MoE.
 /// </summary>
 public sealed class DeepGemmExpertsTests
 {
@@ -67,10 +68,11 @@ public sealed class DeepGemmExpertsTests
     [Fact]
     public void PaddedRowsCostTwoFlopsPerExpertWeightAtTheFittedFp8Rate()
     {
-        // With no weight reads to overlap, the padding adds its compute: 2,944 rows × 2 × 94 layers × 3 × 4,096 ×
-        // 1,536 weights = 1.04464e13 FLOPs at 1,979 TFLOP/s × 0.8094 = 6.52167 ms.
+        // 2,944 rows × 2 × 94 layers × 3 × 4,096 × 1,536 weights = 1.04464e13 FLOPs at 1,979 TFLOP/s × 0.8094 =
+        // 6.52167 ms, all of it added: the padded blocks run after the real rows' weight reads.
         var experts = For("Qwen/Qwen3-235B-A22B-Instruct-2507-FP8", "H100-SXM-80GB", 8)!;
-        experts.Seconds(128, 0).Should().BeApproximately(6.52167e-3, 1e-8);
+        experts.Seconds(128).Should().BeApproximately(6.52167e-3, 1e-8);
+        experts.Seconds(127).Should().Be(0);
     }
 
     [Fact]
@@ -82,12 +84,31 @@ public sealed class DeepGemmExpertsTests
     }
 
     [Fact]
-    public void WeightReadsHideMostOfThePaddingsCompute()
+    public void HopperRunsTheTritonKernelBelow128TokensAndBlackwellNever()
     {
-        // Real rows 128 × 2.21524 us = 0.28355 ms, padding 6.52167 ms, weight reads 5 ms; with the fitted exponent
-        // n = 3.968: 6.80522 × (1 + (5/6.80522)^n)^(1/n) − 5 × (1 + (0.28355/5)^n)^(1/n) = 2.26234 ms.
-        var experts = For("Qwen/Qwen3-235B-A22B-Instruct-2507-FP8", "H100-SXM-80GB", 8)!;
-        experts.Seconds(128, 5e-3).Should().BeApproximately(2.26234e-3, 1e-8);
+        var h100 = For("Qwen/Qwen3-235B-A22B-Instruct-2507-FP8", "H100-SXM-80GB", 8)!;
+        h100.RunsTriton(1).Should().BeTrue();
+        h100.RunsTriton(127).Should().BeTrue();
+        h100.RunsTriton(128).Should().BeFalse();
+        h100.RunsTriton(0).Should().BeFalse("a step without tokens runs no experts");
+        For("Qwen/Qwen3-235B-A22B-Instruct-2507-FP8", "B200-SXM-180GB", 4)!.RunsTriton(8).Should().BeFalse();
+    }
+
+    [Fact]
+    public void TheTritonKernelReadsTheExpertsAtTheSharePublishedForItOnTheH100()
+    {
+        // Below 128 tokens the experts' weight reads take 0.7831 / 0.265 = 2.95509 times as long as at the fitted
+        // weight bandwidth; the shared weights' reads (the step of no tokens) do not change.
+        var gpu = Gpus.Get("H100-SXM-80GB");
+        var model = Models.Get("Qwen/Qwen3-235B-A22B-Instruct-2507-FP8");
+        var fp8 = new StepCostModel(model, gpu, Calibration, 8, true);
+        var fitted = new StepCostModel(model with { WeightBlockSize = 0 }, gpu, Calibration, 8, true);
+        double Experts(StepCostModel cost, int tokens) =>
+            cost.Mix(tokens, tokens * 1000.0, 0, 0, tokens).MatmulMemorySeconds
+            - cost.Mix(0, 0, 0, 0, 0).MatmulMemorySeconds;
+        fp8.Mix(0, 0, 0, 0, 0).MatmulMemorySeconds.Should().Be(fitted.Mix(0, 0, 0, 0, 0).MatmulMemorySeconds);
+        (Experts(fp8, 8) / Experts(fitted, 8)).Should().BeApproximately(0.7831 / 0.265, 1e-9);
+        (Experts(fp8, 127) / Experts(fitted, 127)).Should().BeApproximately(0.7831 / 0.265, 1e-9);
     }
 
     [Fact]
@@ -106,7 +127,7 @@ public sealed class DeepGemmExpertsTests
         var fp8 = new StepCostModel(Models.Get("Qwen/Qwen3-235B-A22B-Instruct-2507-FP8"), gpu, Calibration, 8, true);
         var bf16 = new StepCostModel(Models.Get("Qwen/Qwen3-235B-A22B-Instruct-2507"), gpu, Calibration, 8, true);
         fp8.Mix(127, 127_000, 0, 0, 127).SerialComputeSeconds.Should().Be(0);
-        fp8.Mix(128, 128_000, 0, 0, 128).SerialComputeSeconds.Should().BeGreaterThan(0);
+        fp8.Mix(128, 128_000, 0, 0, 128).SerialComputeSeconds.Should().BeApproximately(6.52167e-3, 1e-8);
         bf16.Mix(128, 128_000, 0, 0, 128).SerialComputeSeconds.Should().Be(0);
         // The padded rows' 9,351,462,912 B at 3.35 TB/s × 0.7831 = 3.56466 ms more of the matmuls' memory time.
         var fp8Without = new StepCostModel(
