@@ -59,13 +59,14 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task AServerIsJournaledKeptForTheSameServerKnobsRelaunchedForOthersAndStoppedOnDispose()
     {
-        var manager = Manager(_health.BaseUrl.ToString());
+        // Disposed again at the end should an assertion fail first: a server left running would fail later tests.
+        await using var manager = Manager(_health.BaseUrl.ToString());
 
         var server = await manager.EnsureAsync(First, CancellationToken.None);
         var journaled = HostJournal.Open(_state.Path).Entries.Should().ContainSingle().Subject;
         journaled.Kind.Should().Be(JournalEntryKind.ServerProcess);
         journaled.ProcessId.Should().Be(server.ProcessId);
-        Running("9301.25").Should().BeTrue();
+        await Eventually.TrueAsync(() => Running("9301.25"), "the first server's process");
 
         (await manager.EnsureAsync(First.With("power_limit_w", KnobValue.Of(700)), CancellationToken.None))
             .ProcessId.Should()
@@ -75,7 +76,7 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
 
         manager.Launches.Should().Be(2);
         Running("9301.25").Should().BeFalse();
-        Running("9302.25").Should().BeTrue();
+        await Eventually.TrueAsync(() => Running("9302.25"), "the second server's process");
         HostJournal.Open(_state.Path).Entries.Should().ContainSingle().Which.ProcessId.Should().Be(second.ProcessId);
 
         await manager.DisposeAsync();
@@ -197,6 +198,11 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
         return new ServerManager(spec, Knobs, "test-model", HostJournal.Open(_state.Path), _state.Path, _http);
     }
 
+    /// <summary>
+    /// Whether a process has <paramref name="marker"/> among its arguments. A process in the middle of an exec (the
+    /// server's setsid, then its shell, exec right after it is started) reads as having none for that moment, which
+    /// a machine short of CPU can stretch: wait for a process to show rather than read it once.
+    /// </summary>
     private static bool Running(string marker) =>
         Directory
             .EnumerateDirectories("/proc")

@@ -232,13 +232,14 @@ public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
 
     /// <summary>
     /// A meter that reads 100 J on one GPU over a 2 s window, whatever happened. Its window ends no sooner than the
-    /// server has streamed three requests per closed-loop slot to the end since it began: at most one per slot was
-    /// already in flight when it began and at most one per slot has not yet been read to the end by the client, so at
-    /// least four requests lie inside the window however slow the machine (a loaded one finishes none in 1 s).
+    /// server has streamed four requests per closed-loop slot to the end since it began: at most one per slot is left
+    /// from an earlier attempt's load, at most one per slot was already in flight when it began and at most one per
+    /// slot has not yet been read to the end by the client, so at least four requests lie inside the window however
+    /// slow the machine (one at a tenth of a CPU finished none in 1 s).
     /// </summary>
     private sealed class FixedEnergy(FakeOpenAiServer server) : IWindowEnergy
     {
-        private const int Streams = 3 * Concurrency;
+        private const int Streams = 4 * Concurrency;
         private int _begun;
 
         public Task BeginAsync(CancellationToken cancellationToken)
