@@ -29,9 +29,10 @@ public sealed class HostActivityPrinterTests
     public void OnATerminalTheStatusLineIsRedrawnInPlaceAndClearedBeforeATrialLine()
     {
         var output = new StringWriter();
-        using var printer = new HostActivityPrinter(output, live: true, TimeProvider.System);
+        // The clock stands still, so the time shown does not depend on how fast this machine gets to drawing it.
+        using var printer = new HostActivityPrinter(output, live: true, new StillClock());
 
-        printer.Report(new HostActivity("measuring a 60 s window", DateTimeOffset.UtcNow));
+        printer.Report(new HostActivity("measuring a 60 s window", Start));
         printer.Done();
         printer.WriteLine("[trial 3 of 10] done");
 
@@ -39,5 +40,23 @@ public sealed class HostActivityPrinterTests
         text.Should().StartWith("\r\u001b[2K  ... measuring a 60 s window (0 s)");
         text.Should().EndWith("\r\u001b[2K[trial 3 of 10] done" + Environment.NewLine);
         text.Split(Environment.NewLine).Should().HaveCount(2, "the status line is never left as a line of its own");
+    }
+
+    [Fact]
+    public void OnATerminalTheStatusLineShowsTheTimeTheActivityHasTakenSoFar()
+    {
+        var output = new StringWriter();
+        using (var printer = new HostActivityPrinter(output, live: true, new StillClock()))
+        {
+            printer.Report(new HostActivity("warming up for 30 s", Start - TimeSpan.FromSeconds(12.4)));
+        }
+
+        output.ToString().Should().StartWith("\r\u001b[2K  ... warming up for 30 s (12 s)");
+    }
+
+    /// <summary>A wall clock that always reads <see cref="Start"/>; its timers are the system's.</summary>
+    private sealed class StillClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => Start;
     }
 }

@@ -105,10 +105,19 @@ public sealed class PowerSamplerTests
             );
     }
 
+    /// <summary>
+    /// Waits until the sampler has taken the tick: time moves on only after that, or two ticks would be one. The limit
+    /// only bounds a hang; a loaded machine may take seconds.
+    /// </summary>
     private static async Task WaitForSamples(PowerTrace trace, int count)
     {
-        for (var spin = 0; spin < 1000 && trace.Samples.Count < count; spin++)
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (trace.Samples.Count < count)
         {
+            System
+                .Diagnostics.Stopwatch.GetElapsedTime(started)
+                .Should()
+                .BeLessThan(TimeSpan.FromSeconds(60), $"the sampler should take sample {count}");
             await Task.Delay(1);
         }
     }

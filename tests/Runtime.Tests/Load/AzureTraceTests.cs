@@ -147,15 +147,10 @@ public sealed class AzureTraceTests : IDisposable
             CancellationToken.None
         );
         // Every arrival is due within the first second; a busy machine may dispatch later, so wait until all are
-        // (at most 30 s) rather than for a fixed time.
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(length + 0.5));
-        while (run.Offered().Count < expected.Length && waited.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
+        // rather than for a fixed time.
+        await Eventually.TrueAsync(() => run.Offered().Count >= expected.Length, "every arrival to go out");
 
-        var records = await run.StopAsync(TimeSpan.FromSeconds(10));
+        var records = await run.StopAsync(Eventually.Limit);
         var due = run.Offered().Take(expected.Length).ToList();
 
         expected.Should().HaveCount(88, "88 requests of the code trace arrive from 600 to 610 s");

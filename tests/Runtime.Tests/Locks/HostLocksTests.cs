@@ -1,4 +1,5 @@
 using MLEnergy.Runtime.Locks;
+using MLEnergy.Runtime.Tests.Support;
 
 namespace MLEnergy.Runtime.Tests.Locks;
 
@@ -39,21 +40,21 @@ public sealed class HostLocksTests : IDisposable
         using var holder = System.Diagnostics.Process.Start(
             new System.Diagnostics.ProcessStartInfo(
                 "flock",
-                ["-n", Path.Combine(_folder, name.Key + ".lock"), "sleep", "30"]
+                ["-n", Path.Combine(_folder, name.Key + ".lock"), "sleep", "30.41"]
             )
             {
                 UseShellExecute = false,
             }
         )!;
-        WaitFor(() => File.Exists(Path.Combine(_folder, name.Key + ".lock")));
-        Thread.Sleep(200);
+        // flock runs the command once it holds the lock: wait for that rather than for a time.
+        Eventually.True(() => Running("30.41"), "flock to take the lock and run its command");
 
         var refused = () => HostLocks.Acquire(_folder, [name], "apply");
 
         refused.Should().Throw<HostLockException>().WithMessage("gpu0 (GPU-c) is in use by another mlenergy process*");
         holder.Kill(entireProcessTree: true);
         holder.WaitForExit();
-        WaitFor(() => !Running("30"));
+        Eventually.True(() => !Running("30.41"), "the command holding the lock to be gone");
         using var free = HostLocks.Acquire(_folder, [name], "apply");
     }
 
@@ -72,14 +73,6 @@ public sealed class HostLocksTests : IDisposable
                     return false;
                 }
             });
-
-    private static void WaitFor(Func<bool> condition)
-    {
-        for (var i = 0; i < 50 && !condition(); i++)
-        {
-            Thread.Sleep(100);
-        }
-    }
 
     [Fact]
     public void AllOrNothingARefusedSetReleasesTheLocksItHadTaken()

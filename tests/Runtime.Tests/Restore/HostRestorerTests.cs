@@ -74,7 +74,11 @@ public sealed class HostRestorerTests : IDisposable
         using var server = Process.Start(
             new ProcessStartInfo("sh", ["-c", "exec sleep \"$0\"", "62"]) { UseShellExecute = false }
         )!;
-        await Task.Delay(200);
+        // The journaled arguments are the wrapper's: wait until the shell has become the server.
+        await Eventually.TrueAsync(
+            () => CommandLine(server.Id).StartsWith("sleep\0", StringComparison.Ordinal),
+            "the exec"
+        );
         var left = HostJournal.Open(_state);
         left.Record(
             JournalEntry
@@ -133,6 +137,18 @@ public sealed class HostRestorerTests : IDisposable
 
         child.WaitForExit(5000).Should().BeTrue();
         lines.Single().Should().Contain("had already exited; stopped 1 process(es) it had started");
+    }
+
+    private static string CommandLine(int processId)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{processId}/cmdline");
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 
     private static Process StartWithToken(string seconds, string token)

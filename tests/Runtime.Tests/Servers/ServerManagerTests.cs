@@ -59,13 +59,14 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task AServerIsJournaledKeptForTheSameServerKnobsRelaunchedForOthersAndStoppedOnDispose()
     {
-        var manager = Manager(_health.BaseUrl.ToString());
+        // Disposed again at the end should an assertion fail first: a server left running would fail later tests.
+        await using var manager = Manager(_health.BaseUrl.ToString());
 
         var server = await manager.EnsureAsync(First, CancellationToken.None);
         var journaled = HostJournal.Open(_state.Path).Entries.Should().ContainSingle().Subject;
         journaled.Kind.Should().Be(JournalEntryKind.ServerProcess);
         journaled.ProcessId.Should().Be(server.ProcessId);
-        Running("9301.25").Should().BeTrue();
+        await Eventually.TrueAsync(() => Running("9301.25"), "the first server's process");
 
         (await manager.EnsureAsync(First.With("power_limit_w", KnobValue.Of(700)), CancellationToken.None))
             .ProcessId.Should()
@@ -75,7 +76,7 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
 
         manager.Launches.Should().Be(2);
         Running("9301.25").Should().BeFalse();
-        Running("9302.25").Should().BeTrue();
+        await Eventually.TrueAsync(() => Running("9302.25"), "the second server's process");
         HostJournal.Open(_state.Path).Entries.Should().ContainSingle().Which.ProcessId.Should().Be(second.ProcessId);
 
         await manager.DisposeAsync();
@@ -140,10 +141,10 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
 
         var server = await manager.EnsureAsync(First, CancellationToken.None);
 
-        for (var i = 0; i < 100 && !(File.Exists(copy) && new FileInfo(copy).Length > 0); i++)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.TrueAsync(
+            () => File.Exists(copy) && File.ReadAllText(copy).Contains("9301.25", StringComparison.Ordinal),
+            "the server to copy the journal it found"
+        );
 
         File.ReadAllText(copy).Should().Contain("9301.25", "the server found its launch in the journal");
         var entry = HostJournal.Open(_state.Path).Entries.Single();
@@ -161,14 +162,12 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
         );
 
         await manager.EnsureAsync(First, CancellationToken.None);
-        await WaitUntilAsync(() => Running("9301.255"));
-        Running("9301.255").Should().BeTrue("the server started a process that its parent no longer knows");
+        await Eventually.TrueAsync(() => Running("9301.255"), "the process the server detached");
 
         await manager.StopAsync(CancellationToken.None);
 
-        await WaitUntilAsync(() => !Running("9301.255"));
         Running("9301.25").Should().BeFalse();
-        Running("9301.255").Should().BeFalse("the detached process is in the server's process group");
+        await Eventually.TrueAsync(() => !Running("9301.255"), "the detached process to be stopped with the server");
     }
 
     [Fact]
@@ -192,20 +191,18 @@ public sealed class ServerManagerTests : IAsyncLifetime, IDisposable
         {
             Command = command ?? ["sh", "-c", "exec sleep \"$0\"", "{lifetime}", "{port}", "{model}"],
             BaseUrl = baseUrl,
-            StartTimeout = startTimeout ?? TimeSpan.FromSeconds(10),
+            // A server that answers is healthy at once; the limit only matters to one that never does.
+            StartTimeout = startTimeout ?? Eventually.Limit,
             StopGracePeriod = TimeSpan.FromSeconds(2),
         };
         return new ServerManager(spec, Knobs, "test-model", HostJournal.Open(_state.Path), _state.Path, _http);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 50 && !condition(); i++)
-        {
-            await Task.Delay(100);
-        }
-    }
-
+    /// <summary>
+    /// Whether a process has <paramref name="marker"/> among its arguments. A process in the middle of an exec (the
+    /// server's setsid, then its shell, exec right after it is started) reads as having none for that moment, which
+    /// a machine short of CPU can stretch: wait for a process to show rather than read it once.
+    /// </summary>
     private static bool Running(string marker) =>
         Directory
             .EnumerateDirectories("/proc")

@@ -16,14 +16,19 @@ namespace MLEnergy.Runtime.Tests.Support;
 internal sealed class FakeOpenAiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly Counter _streamed;
 
-    private FakeOpenAiServer(WebApplication app, TimeSpan delay)
+    private FakeOpenAiServer(WebApplication app, TimeSpan delay, Counter streamed)
     {
         _app = app;
         TokenDelay = delay;
+        _streamed = streamed;
     }
 
     public TimeSpan TokenDelay { get; }
+
+    /// <summary>How many streams the server has written to the end, [DONE] included.</summary>
+    public int Streamed => _streamed.Value;
 
     public Uri BaseUrl =>
         new(
@@ -36,15 +41,19 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
+        var streamed = new Counter();
         app.MapGet("/health", () => "ok");
         app.MapGet(
             "/v1/models",
             () => Results.Json(new { @object = "list", data = new[] { new { id = "test-model", @object = "model" } } })
         );
-        app.MapPost("/v1/completions", (HttpContext c) => StreamAsync(c, tokenDelay, apiKey, chat: false));
-        app.MapPost("/v1/chat/completions", (HttpContext c) => StreamAsync(c, tokenDelay, apiKey, chat: true));
+        app.MapPost("/v1/completions", (HttpContext c) => StreamAsync(c, tokenDelay, apiKey, chat: false, streamed));
+        app.MapPost(
+            "/v1/chat/completions",
+            (HttpContext c) => StreamAsync(c, tokenDelay, apiKey, chat: true, streamed)
+        );
         await app.StartAsync();
-        return new FakeOpenAiServer(app, tokenDelay);
+        return new FakeOpenAiServer(app, tokenDelay, streamed);
     }
 
     public async ValueTask DisposeAsync()
@@ -53,7 +62,13 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static async Task StreamAsync(HttpContext context, TimeSpan delay, string? apiKey, bool chat)
+    private static async Task StreamAsync(
+        HttpContext context,
+        TimeSpan delay,
+        string? apiKey,
+        bool chat,
+        Counter streamed
+    )
     {
         if (apiKey is not null && context.Request.Headers.Authorization != $"Bearer {apiKey}")
         {
@@ -88,5 +103,15 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
         }
 
         await context.Response.WriteAsync("data: [DONE]\n\n");
+        streamed.Increment();
+    }
+
+    private sealed class Counter
+    {
+        private int _value;
+
+        public int Value => Volatile.Read(ref _value);
+
+        public void Increment() => Interlocked.Increment(ref _value);
     }
 }

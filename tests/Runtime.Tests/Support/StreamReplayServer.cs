@@ -68,7 +68,7 @@ internal sealed class StreamReplayServer : IAsyncDisposable
                 await context.Response.Body.FlushAsync();
                 if (Dispatches(piece))
                 {
-                    await clock.WaitForReadAfterAsync(reads, TimeSpan.FromSeconds(10), context.RequestAborted);
+                    await clock.WaitForReadAfterAsync(reads, Eventually.Limit, context.RequestAborted);
                 }
 
                 reads = clock.Reads;

@@ -28,6 +28,7 @@ public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
         Baseline = Configuration.Of(("power_limit_w", "700")),
     };
 
+    private const int Concurrency = 4;
     private readonly TempFolder _state = new();
     private readonly FakeGpuControl _gpus = new(1);
     private readonly HttpClient _http = OpenAiStreamingClient.CreateHttpClient();
@@ -218,10 +219,10 @@ public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
             _host,
             new GpuKnobActuator(_gpus, HostJournal.Open(_state.Path), [0]),
             null,
-            _ => new FixedEnergy(),
+            _ => new FixedEnergy(_server),
             settings,
             client,
-            LoadPlanParser.Parse("concurrency:4"),
+            LoadPlanParser.Parse($"concurrency:{Concurrency}"),
             PromptSet.Synthetic(64, (8, 16), (8, 8)),
             _http,
             TimeProvider.System
@@ -229,12 +230,28 @@ public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
         return new ServingEvaluator(parts, Space, SloParser.ParseAll([slo]));
     }
 
-    /// <summary>A meter that reads 100 J on one GPU over a 2 s window, whatever happened.</summary>
-    private sealed class FixedEnergy : IWindowEnergy
+    /// <summary>
+    /// A meter that reads 100 J on one GPU over a 2 s window, whatever happened. Its window ends no sooner than the
+    /// server has streamed four requests per closed-loop slot to the end since it began: at most one per slot is left
+    /// from an earlier attempt's load, at most one per slot was already in flight when it began and at most one per
+    /// slot has not yet been read to the end by the client, so at least four requests lie inside the window however
+    /// slow the machine (one at a tenth of a CPU finished none in 1 s).
+    /// </summary>
+    private sealed class FixedEnergy(FakeOpenAiServer server) : IWindowEnergy
     {
-        public Task BeginAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        private const int Streams = 4 * Concurrency;
+        private int _begun;
 
-        public Task<WindowEnergy> EndAsync(CancellationToken cancellationToken) =>
-            Task.FromResult(new WindowEnergy(Energy.FromJoules(100), 1, TimeSpan.FromSeconds(2)));
+        public Task BeginAsync(CancellationToken cancellationToken)
+        {
+            _begun = server.Streamed;
+            return Task.CompletedTask;
+        }
+
+        public async Task<WindowEnergy> EndAsync(CancellationToken cancellationToken)
+        {
+            await Eventually.TrueAsync(() => server.Streamed - _begun >= Streams, $"{Streams} requests in the window");
+            return new WindowEnergy(Energy.FromJoules(100), 1, TimeSpan.FromSeconds(2));
+        }
     }
 }
