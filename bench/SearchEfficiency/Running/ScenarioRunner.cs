@@ -71,8 +71,9 @@ public sealed class ScenarioRunner
 
             block.AppendLine($"    stop     {run.StopReason}");
             if (
-                new KnownInfeasible(scenario.Space, run.Observations).Skipped(scenario.Space.Enumerate()) is
-                { Count: > 0 } skipped
+                strategy.Name.StartsWith("auto", StringComparison.Ordinal)
+                && new KnownInfeasible(scenario.Space, run.Observations).Skipped(scenario.Space.Enumerate())
+                    is { Count: > 0 } skipped
             )
             {
                 block.AppendLine(FormattableString.Invariant($"    skipped  {skipped.Count}: {skipped.Why}"));

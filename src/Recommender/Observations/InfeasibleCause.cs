@@ -9,7 +9,8 @@ public enum InfeasibleCause
     /// <summary>Not known, or none of the others; every trial stored before causes were kept reads as this.</summary>
     Other,
 
-    /// <summary>The knobs cannot be applied together (too many GPUs, a degree that does not divide the heads).</summary>
+    /// <summary>The knobs cannot be applied together (more GPUs than the host has, a degree that does not divide
+    /// the heads).</summary>
     InvalidKnobs,
 
     /// <summary>The model's weights do not fit in the memory of one replica's GPUs.</summary>

@@ -30,7 +30,8 @@ public sealed class KnownInfeasible
     /// <summary>Whether some trial proves this configuration unable to run.</summary>
     public bool Covers(Configuration configuration) => ProvenBy(configuration) is not null;
 
-    /// <summary>The first trial that proves <paramref name="configuration"/> unable to run; null when none does.</summary>
+    /// <summary>The first trial that proves <paramref name="configuration"/> unable to run; null when none does.
+    /// </summary>
     public Observation? ProvenBy(Configuration configuration) =>
         _proofs.FirstOrDefault(p => Implies(_space, p, configuration));
 

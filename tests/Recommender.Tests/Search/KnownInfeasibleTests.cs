@@ -11,7 +11,8 @@ namespace MLEnergy.Recommender.Tests.Search;
 
 public class KnownInfeasibleTests
 {
-    /// <summary>kv_cache_dtype auto/fp8 × tensor_parallel 1, 2, 4 × max_num_seqs 32, 256 × 1,410 or 1,980 MHz.</summary>
+    /// <summary>kv_cache_dtype auto/fp8 × tensor_parallel 1, 2, 4 × max_num_seqs 32, 256 × 1,410 or 1,980 MHz.
+    /// </summary>
     private static readonly SearchSpace Space = new()
     {
         Name = "memory",
@@ -108,7 +109,8 @@ public class KnownInfeasibleTests
         decision
             .StopReason.Should()
             .EndWith(
-                "; 6 configurations skipped as unable to run: 6 where the weights do not fit at tensor_parallel 1 or lower"
+                "; 6 configurations skipped as unable to run: "
+                    + "6 where the weights do not fit at tensor_parallel 1 or lower"
             );
     }
 

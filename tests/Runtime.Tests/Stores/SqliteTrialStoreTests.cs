@@ -96,8 +96,9 @@ public sealed class SqliteTrialStoreTests : IDisposable
             CREATE TABLE schema_version (version INTEGER NOT NULL);
             INSERT INTO schema_version (version) VALUES (2);
             CREATE TABLE runs (id TEXT PRIMARY KEY, host_id TEXT NOT NULL, fingerprint TEXT NOT NULL,
-                space TEXT NOT NULL, target TEXT NOT NULL, model TEXT, gpu TEXT, slo TEXT NOT NULL, folder TEXT NOT NULL,
-                kind TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT);
+                space TEXT NOT NULL, target TEXT NOT NULL, model TEXT, gpu TEXT, slo TEXT NOT NULL,
+                folder TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL,
+                finished_at TEXT);
             CREATE TABLE trials (run_id TEXT NOT NULL REFERENCES runs(id), number INTEGER NOT NULL,
                 configuration TEXT NOT NULL, configuration_json TEXT NOT NULL, metrics_json TEXT NOT NULL,
                 feasible INTEGER NOT NULL, reason TEXT, fidelity TEXT NOT NULL, host_time_s DOUBLE PRECISION NOT NULL,

@@ -56,6 +56,7 @@ internal sealed class SearchEvidence
             .. (twins ?? CapTwins.None).Members.Select(geometry.IndexOf).Where(i => i >= 0),
             .. known ?? [],
         ];
+        Known = [.. known ?? []];
         Twins = Items
             .Where(e => e.Index >= 0)
             .ToDictionary(
@@ -222,6 +223,10 @@ internal sealed class SearchEvidence
     public IReadOnlyDictionary<int, IReadOnlyList<int>> Twins { get; }
 
     public HashSet<int> Measured { get; }
+
+    /// <summary>The configurations a trial of another one proved unable to run (<see cref="KnownInfeasible"/>).
+    /// </summary>
+    public HashSet<int> Known { get; }
 
     /// <summary>
     /// The measured configurations, their cap twins and the configurations known unable to run: none of them is open
