@@ -26,6 +26,11 @@ public sealed record Infeasibility(InfeasibleCause Cause, int? GpusPerReplica = 
         Names.First(n => n.Cause == Cause).Name
         + (GpusPerReplica is { } gpus ? "@" + gpus.ToString(CultureInfo.InvariantCulture) : string.Empty);
 
+    /// <summary>What to store for an infeasible trial's cause: its <see cref="Code"/>, or null when the cause is not
+    /// known (which reads back as <see cref="Unknown"/>), so that a trial read back writes the same.</summary>
+    public static string? Stored(Observation observation) =>
+        observation.Feasible || observation.Infeasibility is not { } cause || cause == Unknown ? null : cause.Code;
+
     /// <summary>Reads a <see cref="Code"/>; null, empty or unknown text (an older row) reads as <see cref="Unknown"/>.
     /// </summary>
     public static Infeasibility Parse(string? code)

@@ -39,10 +39,8 @@ internal static class ObservationJson
                 .Deserialize<Dictionary<string, string>>(json)!
                 .ToImmutableDictionary(v => v.Key, v => Enum.Parse<SloVerdict>(v.Value));
 
-    /// <summary>The infeasible trial's cause as stored (<see cref="Infeasibility.Code"/>); null for a feasible one and
-    /// for one whose cause is not known.</summary>
-    public static string? Cause(Observation observation) =>
-        observation.Feasible ? null : observation.Infeasibility?.Code;
+    /// <summary>The infeasible trial's cause as stored (<see cref="Infeasibility.Stored"/>).</summary>
+    public static string? Cause(Observation observation) => Infeasibility.Stored(observation);
 
     /// <summary>An infeasible trial's stored cause; a row without one (older stores) reads as unknown.</summary>
     public static Infeasibility? ReadCause(bool feasible, string? code) => feasible ? null : Infeasibility.Parse(code);
