@@ -35,7 +35,7 @@ internal static class BenchmarkReplay
         var model = host.Models.Get(config.ModelId);
         var gpu = host.Gpus.Get(config.GpuKind);
         var load = LoadSpec.Saturate.WithWorkload(workload);
-        var problem = FeasibilityCheck.FindProblem(config, model, gpu, host.Calibration, workload);
+        var problem = FeasibilityCheck.Find(config, model, gpu, host.Calibration, workload);
         if (problem is not null)
         {
             return SimulatedTrialResult.Infeasible(config, load, problem, TimeSpan.Zero, TimeSpan.Zero);

@@ -83,7 +83,7 @@ public sealed class SimulatedHost
     {
         var model = Models.Get(config.ModelId);
         var gpu = Gpus.Get(config.GpuKind);
-        var problem = FeasibilityCheck.FindProblem(config, model, gpu, Calibration, load.Workload);
+        var problem = FeasibilityCheck.Find(config, model, gpu, Calibration, load.Workload);
         if (problem is not null)
         {
             return SimulatedTrialResult.Infeasible(config, load, problem, warmup, window);

@@ -88,11 +88,18 @@ public sealed record SimulatedTrialResult(
         return new SimulatedGpuTelemetry(timeline, IdleWatts, options ?? TelemetryOptions.Exact, gpuIndex);
     }
 
+    /// <summary>Why an infeasible configuration could not run, with the kind of cause; null when it ran.</summary>
+    public FeasibilityProblem? Problem { get; init; }
+
     internal static SimulatedTrialResult Infeasible(
         SimulatedServingConfig config,
         LoadSpec load,
-        string reason,
+        FeasibilityProblem problem,
         TimeSpan warmup,
         TimeSpan window
-    ) => new(config, load, false, reason, warmup, window, [], new LatencyHistogram(), [], 0, 0, 0);
+    ) =>
+        new(config, load, false, problem.Text, warmup, window, [], new LatencyHistogram(), [], 0, 0, 0)
+        {
+            Problem = problem,
+        };
 }

@@ -17,6 +17,9 @@ public sealed class SimulatedHostTests
 
         result.Feasible.Should().BeFalse();
         result.InfeasibleReason.Should().Contain("needs 16 GPUs; the host has 8");
+        result
+            .Problem.Should()
+            .Be(new FeasibilityProblem(FeasibilityProblemKind.InvalidKnobs, result.InfeasibleReason!, 4));
         result.GeneratedTokens.Should().Be(0);
     }
 
@@ -30,14 +33,27 @@ public sealed class SimulatedHostTests
         );
 
         Host.FindInfeasibility(config).Should().Contain("GB of weights per GPU");
+        var result = Host.Run(config, LoadSpec.Saturate, Warmup, Window, 1);
+        result.Problem!.Kind.Should().Be(FeasibilityProblemKind.WeightsDoNotFit);
+        result.Problem.GpusPerReplica.Should().Be(1);
     }
 
     [Fact]
     public void AKvCacheTooSmallForOneSequenceIsInfeasible()
     {
-        var config = new SimulatedServingConfig("Qwen/Qwen3-32B", "A100-SXM-40GB", TensorParallel: 1);
+        // 70.5 GB of weights per GPU fit in the 74.5 GB an H100 has for weights and KV cache; the rest holds fewer
+        // tokens than the model's whole context.
+        var config = new SimulatedServingConfig(
+            "meta-llama/Llama-3.1-70B-Instruct",
+            "H100-SXM-80GB",
+            TensorParallel: 2,
+            MaxModelLen: 131072
+        );
 
-        Host.Run(config, LoadSpec.Saturate, Warmup, Window, 1).InfeasibleReason.Should().Contain("KV cache");
+        var result = Host.Run(config, LoadSpec.Saturate, Warmup, Window, 1);
+
+        result.InfeasibleReason.Should().StartWith("the KV cache holds");
+        result.Problem!.Kind.Should().Be(FeasibilityProblemKind.KvCacheTooSmall);
     }
 
     [Fact]

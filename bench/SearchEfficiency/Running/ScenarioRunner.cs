@@ -70,6 +70,15 @@ public sealed class ScenarioRunner
             block.AppendLine(CloserLine(scenario, closerOracle, gap, onCloser.Gap));
 
             block.AppendLine($"    stop     {run.StopReason}");
+            if (
+                strategy.Name.StartsWith("auto", StringComparison.Ordinal)
+                && new KnownInfeasible(scenario.Space, run.Observations).Skipped(scenario.Space.Enumerate())
+                    is { Count: > 0 } skipped
+            )
+            {
+                block.AppendLine(FormattableString.Invariant($"    skipped  {skipped.Count}: {skipped.Why}"));
+            }
+
             foreach (var o in run.Observations)
             {
                 block.AppendLine(

@@ -16,6 +16,12 @@ public sealed record Observation(Configuration Configuration, ImmutableDictionar
     /// <summary>Why the configuration could not run (out of memory, not in the published table).</summary>
     public string? InfeasibleReason { get; init; }
 
+    /// <summary>
+    /// Why the configuration could not run, by kind, where the target recognised it; null for a feasible trial, and
+    /// for an infeasible one whose cause is not known (read as <see cref="Infeasibility.Unknown"/>).
+    /// </summary>
+    public Infeasibility? Infeasibility { get; init; }
+
     public TrialFidelity Fidelity { get; init; } = TrialFidelity.Full;
 
     /// <summary>Host time the trial took, restarts included; zero for replayed data.</summary>
@@ -60,8 +66,13 @@ public sealed record Observation(Configuration Configuration, ImmutableDictionar
             InfeasibleReason = InvalidPrefix + reason,
         };
 
-    public static Observation Infeasible(Configuration configuration, string reason) =>
-        new(configuration, ImmutableDictionary<string, double>.Empty) { Feasible = false, InfeasibleReason = reason };
+    public static Observation Infeasible(Configuration configuration, string reason, Infeasibility? cause = null) =>
+        new(configuration, ImmutableDictionary<string, double>.Empty)
+        {
+            Feasible = false,
+            InfeasibleReason = reason,
+            Infeasibility = cause,
+        };
 
     public double? Metric(string name) => Metrics.TryGetValue(name, out var value) ? value : null;
 }

@@ -154,6 +154,7 @@ public static class ResultJsonReader
         {
             Feasible = trial.Field("feasible").GetBoolean(),
             InfeasibleReason = Text(trial, "reason"),
+            Infeasibility = trial.Field("feasible").GetBoolean() ? null : Infeasibility.Parse(Text(trial, "cause")),
             InvalidReason = Text(trial, "invalid"),
             GatesSkipped = trial.TryGetProperty("gatesSkipped", out var g)
                 ? [.. g.EnumerateArray().Select(e => e.GetString()!)]

@@ -121,6 +121,7 @@ public static class ResultJsonWriter
             WriteConfiguration(json, o.Configuration);
             json.WriteBoolean("feasible", o.Feasible);
             WriteOptional(json, "reason", o.InfeasibleReason);
+            WriteOptional(json, "cause", Infeasibility.Stored(o));
             WriteOptional(json, "invalid", o.InvalidReason);
             if (!o.GatesSkipped.IsEmpty)
             {

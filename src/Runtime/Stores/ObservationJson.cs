@@ -6,7 +6,7 @@ using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Stores;
 
-/// <summary>The JSON columns of a trial row: configuration, metrics, verdicts and power trace.</summary>
+/// <summary>The JSON columns of a trial row: configuration, metrics, verdicts and power trace; and its cause.</summary>
 internal static class ObservationJson
 {
     public static string Configuration(Configuration configuration) =>
@@ -38,6 +38,12 @@ internal static class ObservationJson
             : JsonSerializer
                 .Deserialize<Dictionary<string, string>>(json)!
                 .ToImmutableDictionary(v => v.Key, v => Enum.Parse<SloVerdict>(v.Value));
+
+    /// <summary>The infeasible trial's cause as stored (<see cref="Infeasibility.Stored"/>).</summary>
+    public static string? Cause(Observation observation) => Infeasibility.Stored(observation);
+
+    /// <summary>An infeasible trial's stored cause; a row without one (older stores) reads as unknown.</summary>
+    public static Infeasibility? ReadCause(bool feasible, string? code) => feasible ? null : Infeasibility.Parse(code);
 
     public static string? PowerTrace(Observation observation) =>
         observation.PowerTrace.IsEmpty

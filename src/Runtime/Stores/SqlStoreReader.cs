@@ -73,7 +73,7 @@ internal static class SqlStoreReader
         await using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT configuration_json, metrics_json, feasible, reason, fidelity, host_time_s, verdicts_json, "
-            + "power_trace_json "
+            + "power_trace_json, cause "
             + "FROM trials WHERE run_id = @run ORDER BY number";
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@run";
@@ -83,14 +83,16 @@ internal static class SqlStoreReader
         var trials = new List<Observation>();
         while (await reader.ReadAsync(cancellationToken))
         {
+            var feasible = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture) != 0;
             trials.Add(
                 new Observation(
                     ObservationJson.ReadConfiguration(reader.GetString(0)),
                     ObservationJson.ReadMetrics(reader.GetString(1))
                 )
                 {
-                    Feasible = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture) != 0,
+                    Feasible = feasible,
                     InfeasibleReason = Text(reader, 3),
+                    Infeasibility = ObservationJson.ReadCause(feasible, Text(reader, 8)),
                     InvalidReason =
                         Text(reader, 3) is { } reason
                         && reason.StartsWith(Observation.InvalidPrefix, StringComparison.Ordinal)

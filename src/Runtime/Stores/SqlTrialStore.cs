@@ -88,9 +88,9 @@ public sealed class SqlTrialStore : ITrialStore
     {
         await ExecuteAsync(
             "INSERT INTO trials (run_id, number, configuration, configuration_json, metrics_json, feasible, reason, "
-                + "fidelity, host_time_s, verdicts_json, power_trace_json, finished_at) "
+                + "fidelity, host_time_s, verdicts_json, power_trace_json, finished_at, cause) "
                 + "VALUES (@run, @number, @key, @configuration, @metrics, @feasible, @reason, @fidelity, @host, "
-                + "@verdicts, @trace, @finished)",
+                + "@verdicts, @trace, @finished, @cause)",
             cancellationToken,
             ("run", runId),
             ("number", number),
@@ -103,7 +103,8 @@ public sealed class SqlTrialStore : ITrialStore
             ("host", observation.HostTime.TotalSeconds),
             ("verdicts", ObservationJson.Verdicts(observation)),
             ("trace", ObservationJson.PowerTrace(observation)),
-            ("finished", Time(finishedAt))
+            ("finished", Time(finishedAt)),
+            ("cause", ObservationJson.Cause(observation))
         );
         await ExecuteAsync(
             "UPDATE runs SET status = @status WHERE id = @id AND status <> @status",
@@ -175,10 +176,11 @@ public sealed class SqlTrialStore : ITrialStore
             );
         }
 
+        var version = 0;
         if (versioned)
         {
             var found = await ScalarAsync("SELECT max(version) FROM schema_version", cancellationToken);
-            var version = found is null or DBNull ? 0 : Convert.ToInt32(found, CultureInfo.InvariantCulture);
+            version = found is null or DBNull ? 0 : Convert.ToInt32(found, CultureInfo.InvariantCulture);
             if (version > StoreSchema.Version)
             {
                 throw new TrialStoreException(
@@ -194,7 +196,7 @@ public sealed class SqlTrialStore : ITrialStore
             }
         }
 
-        foreach (var statement in dialect.OnCreate.Concat(StoreSchema.Create))
+        foreach (var statement in dialect.OnCreate.Concat(StoreSchema.Create).Concat(StoreSchema.Upgrade(version)))
         {
             await ExecuteAsync(statement, cancellationToken);
         }

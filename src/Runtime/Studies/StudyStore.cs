@@ -83,7 +83,8 @@ public sealed partial class StudyStore(NpgsqlDataSource source, TimeProvider tim
         var study = found ?? throw new InvalidOperationException($"no study {name}");
         await using var command = source.CreateCommand(
             "SELECT worker, repetition, state, heartbeat_at, configuration_json, fidelity, metrics_json, feasible, "
-                + "reason, host_time_s, verdicts_json, configuration, finished_at FROM study_trials WHERE study = $1 "
+                + "reason, host_time_s, verdicts_json, configuration, finished_at, cause FROM study_trials "
+                + "WHERE study = $1 "
                 + "ORDER BY finished_at, claimed_at, id"
         );
         Add(command, name);
@@ -114,6 +115,10 @@ public sealed partial class StudyStore(NpgsqlDataSource source, TimeProvider tim
                 {
                     Feasible = reader.GetInt32(7) != 0,
                     InfeasibleReason = reader.IsDBNull(8) ? null : reader.GetString(8),
+                    Infeasibility = ObservationJson.ReadCause(
+                        reader.GetInt32(7) != 0,
+                        reader.IsDBNull(13) ? null : reader.GetString(13)
+                    ),
                     Fidelity = fidelity,
                     HostTime = TimeSpan.FromSeconds(reader.GetDouble(9)),
                     Verdicts = ObservationJson.ReadVerdicts(reader.IsDBNull(10) ? null : reader.GetString(10)),
@@ -210,10 +215,11 @@ public sealed partial class StudyStore(NpgsqlDataSource source, TimeProvider tim
     {
         await using var command = source.CreateCommand(
             "UPDATE study_trials SET state = 'done', metrics_json = $1, feasible = $2, reason = $3, host_time_s = $4, "
-                + "verdicts_json = $5, finished_at = $6 WHERE id = $7 AND state = 'claimed'"
+                + "verdicts_json = $5, finished_at = $6, cause = $7 WHERE id = $8 AND state = 'claimed'"
         );
         Add(command, ObservationJson.Metrics(observation), observation.Feasible ? 1 : 0, observation.InfeasibleReason);
-        Add(command, observation.HostTime.TotalSeconds, ObservationJson.Verdicts(observation), Now(), claim.Id);
+        Add(command, observation.HostTime.TotalSeconds, ObservationJson.Verdicts(observation), Now());
+        Add(command, ObservationJson.Cause(observation), claim.Id);
         var kept = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
         if (kept)
         {

@@ -123,8 +123,18 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
                 e is HttpRequestException && parts.Servers.Current is { ExitReason: { } died } ? died
                 : e is HttpRequestException ? $"cannot read the server's energy counter: {e.Message}"
                 : e.Message;
+            var cause = e switch
+            {
+                ServerStartException => ServerFailureCause.Of(reason, started: false),
+                ServerDiedException => ServerFailureCause.Of(reason, started: true),
+                _ when parts.Servers.Current is { ExitReason: not null } => ServerFailureCause.Of(reason, true),
+                _ => Infeasibility.Unknown,
+            };
             await parts.Servers.StopAsync(CancellationToken.None);
-            return Observation.Infeasible(configuration, reason) with { HostTime = parts.Time.GetElapsedTime(started) };
+            return Observation.Infeasible(configuration, reason, cause) with
+            {
+                HostTime = parts.Time.GetElapsedTime(started),
+            };
         }
     }
 

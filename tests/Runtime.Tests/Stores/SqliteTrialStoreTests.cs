@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using MLEnergy.Recommender.Observations;
 using MLEnergy.Runtime.Stores;
 using MLEnergy.Runtime.Tests.Support;
 
@@ -79,9 +80,58 @@ public sealed class SqliteTrialStoreTests : IDisposable
         var open = () => TrialStoreFactory.OpenSqliteAsync(path, CancellationToken.None);
 
         (await open.Should().ThrowAsync<TrialStoreException>()).WithMessage(
-            "*schema version 9, newer than this mlenergy understands (2)*not changed*"
+            "*schema version 9, newer than this mlenergy understands (3)*not changed*"
         );
         (await File.ReadAllBytesAsync(path)).Should().Equal(before);
+    }
+
+    [Fact]
+    public async Task AVersion2StoreGainsTheCauseColumnAndItsTrialsReadAsCauseUnknown()
+    {
+        // The tables a version 2 store has (trials without their cause), one run and one infeasible trial in them.
+        var path = _folder.File("v2.db");
+        await ExecuteAsync(
+            path,
+            """
+            CREATE TABLE schema_version (version INTEGER NOT NULL);
+            INSERT INTO schema_version (version) VALUES (2);
+            CREATE TABLE runs (id TEXT PRIMARY KEY, host_id TEXT NOT NULL, fingerprint TEXT NOT NULL,
+                space TEXT NOT NULL, target TEXT NOT NULL, model TEXT, gpu TEXT, slo TEXT NOT NULL,
+                folder TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL,
+                finished_at TEXT);
+            CREATE TABLE trials (run_id TEXT NOT NULL REFERENCES runs(id), number INTEGER NOT NULL,
+                configuration TEXT NOT NULL, configuration_json TEXT NOT NULL, metrics_json TEXT NOT NULL,
+                feasible INTEGER NOT NULL, reason TEXT, fidelity TEXT NOT NULL, host_time_s DOUBLE PRECISION NOT NULL,
+                verdicts_json TEXT, power_trace_json TEXT, finished_at TEXT NOT NULL, PRIMARY KEY (run_id, number));
+            CREATE TABLE studies (name TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, space TEXT NOT NULL,
+                slo TEXT NOT NULL, load TEXT, budget INTEGER, status TEXT NOT NULL, created_at TEXT NOT NULL,
+                finished_at TEXT, stop_reason TEXT);
+            CREATE TABLE study_trials (id TEXT PRIMARY KEY, study TEXT NOT NULL REFERENCES studies(name),
+                configuration TEXT NOT NULL, configuration_json TEXT NOT NULL, fidelity TEXT NOT NULL,
+                repetition INTEGER NOT NULL, state TEXT NOT NULL, worker TEXT NOT NULL, claimed_at TEXT NOT NULL,
+                heartbeat_at TEXT NOT NULL, metrics_json TEXT, feasible INTEGER, reason TEXT,
+                host_time_s DOUBLE PRECISION, verdicts_json TEXT, finished_at TEXT);
+            INSERT INTO runs VALUES ('old', 'h', 'f', 's', 'sim', NULL, NULL, 'slo', '/r', 'Tune', 'Running',
+                '2026-01-01T00:00:00Z', NULL);
+            INSERT INTO trials VALUES ('old', 1, 'max_num_seqs=512', '{"max_num_seqs":"512"}', '{}', 0,
+                'out of memory', 'Full', 90, NULL, NULL, '2026-01-01T00:05:00Z');
+            """
+        );
+
+        await using var store = await TrialStoreFactory.OpenSqliteAsync(path, CancellationToken.None);
+        var old = await store.TrialsAsync("old", CancellationToken.None);
+        var failed = Observation.Infeasible(
+            old[0].Configuration,
+            "out of memory",
+            new Infeasibility(InfeasibleCause.KvCacheTooSmall, 4)
+        );
+        await store.RecordTrialAsync("old", 2, failed, StoreRecords.Start, CancellationToken.None);
+
+        old.Single().Infeasibility.Should().Be(Infeasibility.Unknown);
+        old.Single().InfeasibleReason.Should().Be("out of memory");
+        (await store.TrialsAsync("old", CancellationToken.None))[1]
+            .Infeasibility.Should()
+            .Be(new Infeasibility(InfeasibleCause.KvCacheTooSmall, 4));
     }
 
     [Fact]

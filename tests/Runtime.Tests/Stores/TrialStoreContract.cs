@@ -29,7 +29,11 @@ internal static class TrialStoreContract
         await store.RecordTrialAsync(
             runId,
             2,
-            Observation.Infeasible(StoreRecords.Trial(512, 0, 0).Configuration, "out of memory"),
+            Observation.Infeasible(
+                StoreRecords.Trial(512, 0, 0).Configuration,
+                "out of memory",
+                new Infeasibility(InfeasibleCause.WeightsDoNotFit, 2)
+            ),
             StoreRecords.Start,
             CancellationToken.None
         );
@@ -56,6 +60,9 @@ internal static class TrialStoreContract
         trials[0].PowerTrace.Select(p => p.Power.Watts).Should().Equal(400, 410.5);
         trials[1].Feasible.Should().BeFalse();
         trials[1].InfeasibleReason.Should().Be("out of memory");
+        trials[1].Infeasibility.Should().Be(new Infeasibility(InfeasibleCause.WeightsDoNotFit, 2));
+        trials[0].Infeasibility.Should().BeNull("a feasible trial has no cause");
+        trials[2].Infeasibility.Should().Be(Infeasibility.Unknown, "an invalid trial's cause is not known");
         var run = runs.Single(r => r.Run.Id == runId);
         run.Status.Should().Be(RunStatus.Running);
         run.Trials.Should().Be(3);

@@ -144,6 +144,30 @@ public sealed class StudyTests : IDisposable
     }
 
     [PostgresFact]
+    public async Task AnInfeasibleTrialOfAStudyKeepsItsCause()
+    {
+        var workers = new StudyWorkers(_state, "p50 itl<=33ms");
+        var study = Name("cause");
+        var request = workers.Request(study, "w0");
+        var fingerprint = await workers.FreshProblemAsync(request);
+        var setup = await workers.Service.PrepareAsync(request, CancellationToken.None);
+        var trial = new PendingTrial(setup.Space.Enumerate().First(), TrialFidelity.Full);
+        await using var store = StudyStore.Open(StudyWorkers.Store, TimeProvider.System);
+        await store.JoinAsync(new StudyDefinition(study, fingerprint, "space", "slo", null, null), default);
+        var claim = await store.TryClaimAsync(study, "w0", trial, 0, TimeSpan.FromSeconds(25), default);
+        var cause = new Infeasibility(InfeasibleCause.WeightsDoNotFit, 1);
+
+        (await store.CompleteAsync(claim!, Observation.Infeasible(trial.Configuration, "weights", cause), default))
+            .Should()
+            .BeTrue();
+        (await store.ReadAsync(study, TimeSpan.FromSeconds(25), default))
+            .Done.Should()
+            .ContainSingle()
+            .Which.Observation.Infeasibility.Should()
+            .Be(cause);
+    }
+
+    [PostgresFact]
     public async Task TwoWorkersMeasureRepeatsOfOneConfigurationAtOnceEachItsOwnRepetition()
     {
         var workers = new StudyWorkers(_state, "p50 itl<=36ms");

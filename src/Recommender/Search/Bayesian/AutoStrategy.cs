@@ -22,6 +22,18 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
 
     public StrategyDecision Next(SearchState state)
     {
+        var known = new KnownInfeasible(state.Space, state.Measurements);
+        var decision = Decide(state, known);
+        return decision.StopReason is { } reason && known.Skipped(state.Candidates) is { Count: > 0 } skipped
+            ? decision with
+            {
+                StopReason = reason + Text($"; {skipped.Count} configurations skipped as unable to run: {skipped.Why}"),
+            }
+            : decision;
+    }
+
+    private StrategyDecision Decide(SearchState state, KnownInfeasible known)
+    {
         if (state.Candidates.Count == 0)
         {
             return StrategyDecision.Stop("the space has no configuration");
@@ -35,8 +47,11 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         // measured yet is not proposed.
         var twins = CapTwins.Of(state.Space, state.Measurements);
         var deterministic = SearchEvidence.IsDeterministic(state);
+        var skipped = known.IsEmpty
+            ? []
+            : Enumerable.Range(0, geometry.Candidates.Count).Where(i => known.Covers(geometry.Candidates[i])).ToList();
         state = twins.Pool(state);
-        var evidence = new SearchEvidence(state, geometry, twins, deterministic);
+        var evidence = new SearchEvidence(state, geometry, twins, deterministic, skipped);
         var random = new System.Random(unchecked((seed * 1_000_003) + state.Observations.Count));
 
         if (Confirmations.ScreeningToConfirm(evidence, _options) is { } screened)

@@ -25,7 +25,8 @@ internal static class InitialDesign
         var open = uncovered.Where(i => !bounds.SurelyMisses(i)).ToList() is { Count: > 0 } possible
             ? possible
             : uncovered;
-        var measured = evidence.Measured.Select(i => geometry.Features[i]).ToList();
+        // What a trial proved unable to run is known as if measured: the design fills the space away from it too.
+        var measured = evidence.Measured.Union(evidence.Known).Select(i => geometry.Features[i]).ToList();
         if (measured.Count == 0)
         {
             var centre = Enumerable.Repeat(0.5, geometry.Dimensions).ToArray();

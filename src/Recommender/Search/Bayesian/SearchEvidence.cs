@@ -14,7 +14,15 @@ internal sealed class SearchEvidence
     /// <param name="twins">The twins of measured configurations, which are not open to be measured.</param>
     /// <param name="deterministic">Whether the trials before pooling came back identical on a repeat; twins run
     /// with the same seed come back identical on a simulated host, which says nothing about its noise.</param>
-    public SearchEvidence(SearchState state, KnobGeometry geometry, CapTwins? twins = null, bool? deterministic = null)
+    /// <param name="known">Candidates (by index) a trial of another one proved unable to run
+    /// (<see cref="KnownInfeasible"/>): not open to be measured.</param>
+    public SearchEvidence(
+        SearchState state,
+        KnobGeometry geometry,
+        CapTwins? twins = null,
+        bool? deterministic = null,
+        IReadOnlyCollection<int>? known = null
+    )
     {
         var energyMetric = state.ObjectiveMetric;
         var counts = state
@@ -42,7 +50,13 @@ internal sealed class SearchEvidence
         ];
         Deterministic = deterministic ?? IsDeterministic(state);
         Measured = [.. Items.Where(e => e.Index >= 0).Select(e => e.Index)];
-        Covered = [.. Measured, .. (twins ?? CapTwins.None).Members.Select(geometry.IndexOf).Where(i => i >= 0)];
+        Covered =
+        [
+            .. Measured,
+            .. (twins ?? CapTwins.None).Members.Select(geometry.IndexOf).Where(i => i >= 0),
+            .. known ?? [],
+        ];
+        Known = [.. known ?? []];
         Twins = Items
             .Where(e => e.Index >= 0)
             .ToDictionary(
@@ -210,7 +224,14 @@ internal sealed class SearchEvidence
 
     public HashSet<int> Measured { get; }
 
-    /// <summary>The measured configurations and their cap twins: none of them is open to be measured.</summary>
+    /// <summary>The configurations a trial of another one proved unable to run (<see cref="KnownInfeasible"/>).
+    /// </summary>
+    public HashSet<int> Known { get; }
+
+    /// <summary>
+    /// The measured configurations, their cap twins and the configurations known unable to run: none of them is open
+    /// to be measured.
+    /// </summary>
     public HashSet<int> Covered { get; }
 
     /// <summary>

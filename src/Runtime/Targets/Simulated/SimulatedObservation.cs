@@ -26,7 +26,11 @@ internal static class SimulatedObservation
         var hostTime = trial.Warmup + trial.Window;
         if (!trial.Feasible)
         {
-            return Observation.Infeasible(configuration, trial.InfeasibleReason ?? "infeasible") with
+            return Observation.Infeasible(
+                configuration,
+                trial.InfeasibleReason ?? "infeasible",
+                SimulatedInfeasibility.Of(trial.Problem)
+            ) with
             {
                 Fidelity = fidelity,
                 HostTime = hostTime,
