@@ -11,10 +11,12 @@ namespace MLEnergy.Runtime.Load;
 /// Sends one streaming request to an OpenAI-compatible server (asking for <c>stream_options.include_usage</c>) and
 /// times it as vLLM's benchmark client does: time to first token at the first chunk carrying generated text (reasoning
 /// included), one inter-token gap per later chunk with text (a chunk may hold several tokens), end at the stream's
-/// end. Output tokens are the server's <c>usage.completion_tokens</c>; a server that sends no usage gets its chunks
-/// with text counted instead and the record marked <see cref="RequestRecord.TokensEstimated"/>. Timeouts, HTTP errors,
-/// error events or error objects in the stream and broken streams become a failed <see cref="RequestRecord"/> with
-/// the reason, never an exception.
+/// end. Output tokens are the server's count: <c>usage.completion_tokens</c>, else llama.cpp's
+/// <c>timings.predicted_n</c>; a server that sends neither gets its chunks with text counted instead and the record
+/// marked <see cref="RequestRecord.TokensEstimated"/>. A stream is complete at <c>[DONE]</c> or once a choice has a
+/// <c>finish_reason</c>; one that ends before either was cut short. Timeouts, HTTP errors, error events or error
+/// objects in the stream, streams cut short and broken streams become a failed <see cref="RequestRecord"/> with the
+/// reason, never an exception.
 /// </summary>
 public sealed class OpenAiStreamingClient
 {
@@ -96,6 +98,10 @@ public sealed class OpenAiStreamingClient
                 $"timed out after {_options.RequestTimeout.TotalSeconds:0.#} s"
             );
         }
+        catch (InvalidDataException e)
+        {
+            return RequestRecord.Failed(start, _time.GetElapsedTime(origin), $"unreadable stream: {e.Message}");
+        }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             return RequestRecord.Failed(start, _time.GetElapsedTime(origin), $"connection failed: {e.Message}");
@@ -116,6 +122,8 @@ public sealed class OpenAiStreamingClient
         var text = _options.KeepText ? new StringBuilder() : null;
         var deltas = 0;
         int? usage = null;
+        int? predicted = null;
+        var finished = false;
         while (await reader.ReadAsync(cancellationToken) is { } message)
         {
             var now = _time.GetElapsedTime(origin);
@@ -127,6 +135,7 @@ public sealed class OpenAiStreamingClient
 
             if (message.Data.Span.Trim(Whitespace).SequenceEqual(Done))
             {
+                finished = true;
                 break;
             }
 
@@ -137,6 +146,8 @@ public sealed class OpenAiStreamingClient
             }
 
             usage = chunk.CompletionTokens ?? usage;
+            predicted = chunk.PredictedTokens ?? predicted;
+            finished |= chunk.Finished;
             if (!chunk.HasText)
             {
                 continue;
@@ -156,12 +167,22 @@ public sealed class OpenAiStreamingClient
         }
 
         var end = _time.GetElapsedTime(origin);
+        if (!finished)
+        {
+            return RequestRecord.Failed(
+                start,
+                end,
+                $"the stream ended early: no finish_reason and no [DONE] after {deltas} chunks with text"
+            );
+        }
+
+        var counted = usage ?? predicted;
         return first is null
             ? RequestRecord.Failed(start, end, "the stream ended without a token")
-            : new RequestRecord(start, end, first, gaps.DrainToImmutable(), usage ?? deltas)
+            : new RequestRecord(start, end, first, gaps.DrainToImmutable(), counted ?? deltas)
             {
                 Text = text?.ToString(),
-                TokensEstimated = usage is null,
+                TokensEstimated = counted is null,
             };
     }
 

@@ -8,12 +8,17 @@ namespace MLEnergy.Runtime.Load;
 /// (one leading space dropped), comments starting with a colon skipped, <c>data</c> lines of one event joined with a
 /// newline, <c>event</c> naming the type, <c>id</c> and <c>retry</c> read and ignored, and an event dispatched at the
 /// blank line that ends it (an unfinished event at the end of the stream is dropped). One departure: a field named
-/// <c>error</c>, which llama.cpp's server writes for a failure mid-stream, is read as an <c>error</c> event.
+/// <c>error</c>, which llama.cpp's server writes for a failure mid-stream, is read as an <c>error</c> event. A line,
+/// or an event's data, longer than <paramref name="maxLineBytes"/> (16 MiB unless given) is an
+/// <see cref="InvalidDataException"/>.
 /// </summary>
-internal sealed class SseEventReader(Stream stream)
+internal sealed class SseEventReader(Stream stream, int maxLineBytes = SseEventReader.DefaultMaxLineBytes)
 {
+    /// <summary>The longest line or event data read: far above any chunk a server streams without logprobs.</summary>
+    public const int DefaultMaxLineBytes = 16 * 1024 * 1024;
+
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
-    private readonly SseLineReader _lines = new(stream);
+    private readonly SseLineReader _lines = new(stream, maxLineBytes);
     private readonly ArrayBufferWriter<byte> _data = new();
     private bool _first = true;
 
@@ -54,6 +59,11 @@ internal sealed class SseEventReader(Stream stream)
             value = value.StartsWith((byte)' ') ? value[1..] : value;
             if (field.SequenceEqual("data"u8) || field.SequenceEqual("error"u8))
             {
+                if (_data.WrittenCount + value.Length >= maxLineBytes)
+                {
+                    throw new InvalidDataException($"an event's data is longer than {maxLineBytes} bytes");
+                }
+
                 if (hasData)
                 {
                     _data.Write("\n"u8);

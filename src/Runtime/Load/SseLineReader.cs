@@ -2,12 +2,15 @@ namespace MLEnergy.Runtime.Load;
 
 /// <summary>
 /// Splits a server-sent-events byte stream into lines without decoding them to strings. A line ends at CRLF, LF or a
-/// lone CR, as the WHATWG event-stream grammar allows; a CRLF split across two reads is still one line end.
+/// lone CR, as the WHATWG event-stream grammar allows; a CRLF split across two reads is still one line end. Bytes
+/// already searched for a line end are not searched again, so a long line costs time in proportion to its length; a
+/// line longer than <paramref name="maxLineBytes"/> is an <see cref="InvalidDataException"/>, not unbounded memory.
 /// </summary>
-internal sealed class SseLineReader(Stream stream)
+internal sealed class SseLineReader(Stream stream, int maxLineBytes)
 {
     private byte[] _buffer = new byte[16 * 1024];
     private int _start;
+    private int _scanned;
     private int _end;
     private bool _afterCr;
     private bool _eof;
@@ -26,13 +29,22 @@ internal sealed class SseLineReader(Stream stream)
                 }
             }
 
-            var terminator = _buffer.AsSpan(_start, _end - _start).IndexOfAny((byte)'\n', (byte)'\r');
-            if (terminator >= 0)
+            var from = Math.Max(_start, _scanned);
+            var found = _buffer.AsSpan(from, _end - from).IndexOfAny((byte)'\n', (byte)'\r');
+            if (found >= 0)
             {
-                var line = _buffer.AsMemory(_start, terminator);
-                _afterCr = _buffer[_start + terminator] == (byte)'\r';
-                _start += terminator + 1;
+                var terminator = from + found;
+                var line = _buffer.AsMemory(_start, terminator - _start);
+                _afterCr = _buffer[terminator] == (byte)'\r';
+                _start = terminator + 1;
+                _scanned = _start;
                 return line;
+            }
+
+            _scanned = _end;
+            if (_end - _start > maxLineBytes)
+            {
+                throw new InvalidDataException($"a line of the event stream is longer than {maxLineBytes} bytes");
             }
 
             if (_eof)
@@ -60,6 +72,7 @@ internal sealed class SseLineReader(Stream stream)
         {
             Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
             _end -= _start;
+            _scanned -= _start;
             _start = 0;
         }
 

@@ -5,17 +5,26 @@ namespace MLEnergy.Runtime.Load;
 
 /// <summary>
 /// Reads one SSE <c>data</c> payload of an OpenAI-style stream without building a DOM: the generated text of every
-/// choice (<c>choices[].text</c>, <c>choices[].delta.content</c>, and the reasoning that vLLM, SGLang, llama.cpp and
-/// Ollama stream as <c>delta.reasoning_content</c> or <c>delta.reasoning</c>), <c>usage.completion_tokens</c> when
-/// the server counts, and an error: an <c>error</c> member (a string or an object with a <c>message</c>) or a whole
-/// payload with <c>"object": "error"</c> (older vLLM).
+/// choice (<c>choices[].text</c>, <c>choices[].delta.content</c>, the reasoning that vLLM, SGLang, llama.cpp and
+/// Ollama stream as <c>delta.reasoning_content</c> or <c>delta.reasoning</c>, and the name and arguments of
+/// <c>delta.tool_calls[].function</c>), whether a choice has a <c>finish_reason</c>, the server's token count
+/// (<c>usage.completion_tokens</c>; llama.cpp's <c>timings.predicted_n</c>), and an error: an <c>error</c> member (a
+/// string or an object with a <c>message</c>) or a whole payload with <c>"object": "error"</c> (older vLLM). Text
+/// that is not valid Unicode (a lone surrogate escape, bytes that are not UTF-8) still counts, kept as U+FFFD.
 /// </summary>
+/// <param name="TextLength">Bytes of generated text as sent (escapes included): zero when none arrived.</param>
 internal readonly record struct StreamChunk(int TextLength, int? CompletionTokens, string? Error)
 {
     private const int MaxDepth = 8;
 
-    /// <summary>The chunk carries generated text (answer or reasoning): a token, or several, arrived.</summary>
+    /// <summary>The chunk carries generated text (answer, reasoning, tool call): one token or several.</summary>
     public bool HasText => TextLength > 0;
+
+    /// <summary>A choice carries a <c>finish_reason</c> (TGI's empty string, sent before the end, is none).</summary>
+    public bool Finished { get; init; }
+
+    /// <summary>llama.cpp's <c>timings.predicted_n</c>: the tokens it generated for this request so far.</summary>
+    public int? PredictedTokens { get; init; }
 
     public static StreamChunk Parse(ReadOnlySpan<byte> json) => Parse(json, null);
 
@@ -25,6 +34,8 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
         var reader = new Utf8JsonReader(json);
         Span<Field> names = stackalloc Field[MaxDepth + 1];
         var length = 0;
+        var finished = false;
+        int? predicted = null;
         int? completion = null;
         string? error = null;
         var errorObject = false;
@@ -54,9 +65,11 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.String when IsGenerated(names, depth):
-                        var piece = reader.GetString()!;
-                        length += piece.Length;
-                        text?.Append(piece);
+                        length += reader.ValueSpan.Length;
+                        text?.Append(Text(ref reader));
+                        break;
+                    case JsonTokenType.String when depth == 3 && names[1] == Field.Choices && field.Own == Field.Finish:
+                        finished |= reader.ValueSpan.Length > 0;
                         break;
                     case JsonTokenType.String
                         when field.Top == Field.Error && (depth == 1 || field.Own == Field.Message):
@@ -75,6 +88,9 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
                     case JsonTokenType.Number when depth == 2 && field is (Field.Usage, Field.CompletionTokens):
                         completion = reader.TryGetInt32(out var n) ? n : null;
                         break;
+                    case JsonTokenType.Number when depth == 2 && field is (Field.Timings, Field.PredictedN):
+                        predicted = reader.TryGetInt32(out var p) ? p : null;
+                        break;
                 }
             }
         }
@@ -84,7 +100,11 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
             return new StreamChunk(0, null, $"unreadable stream chunk: {e.Message}: {head}");
         }
 
-        return new StreamChunk(length, completion, errorObject ? error ?? rootMessage ?? "error" : error);
+        return new StreamChunk(length, completion, errorObject ? error ?? rootMessage ?? "error" : error)
+        {
+            Finished = finished,
+            PredictedTokens = predicted,
+        };
     }
 
     private static bool IsGenerated(ReadOnlySpan<Field> names, int depth) =>
@@ -92,7 +112,30 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
         && (
             (depth == 3 && names[3] == Field.Text)
             || (depth == 4 && names[3] == Field.Delta && names[4] is Field.Content or Field.Reasoning)
+            || (
+                depth == 7
+                && names[3] == Field.Delta
+                && names[4] == Field.ToolCalls
+                && names[6] == Field.Function
+                && names[7] is Field.Name or Field.Arguments
+            )
         );
+
+    /// <summary>
+    /// The string the reader is on. Where it is not valid Unicode (<see cref="Utf8JsonReader.GetString"/> throws),
+    /// unescaped bytes are decoded with U+FFFD for each bad sequence, and an escaped string becomes one U+FFFD.
+    /// </summary>
+    private static string Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return reader.ValueIsEscaped ? "\uFFFD" : Encoding.UTF8.GetString(reader.ValueSpan);
+        }
+    }
 
     private static Field Name(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("choices"u8) ? Field.Choices
@@ -105,6 +148,13 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
         : reader.ValueTextEquals("object"u8) ? Field.Object
         : reader.ValueTextEquals("usage"u8) ? Field.Usage
         : reader.ValueTextEquals("completion_tokens"u8) ? Field.CompletionTokens
+        : reader.ValueTextEquals("finish_reason"u8) ? Field.Finish
+        : reader.ValueTextEquals("tool_calls"u8) ? Field.ToolCalls
+        : reader.ValueTextEquals("function"u8) ? Field.Function
+        : reader.ValueTextEquals("name"u8) ? Field.Name
+        : reader.ValueTextEquals("arguments"u8) ? Field.Arguments
+        : reader.ValueTextEquals("timings"u8) ? Field.Timings
+        : reader.ValueTextEquals("predicted_n"u8) ? Field.PredictedN
         : Field.Other;
 
     private enum Field
@@ -120,5 +170,12 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
         Object,
         Usage,
         CompletionTokens,
+        Finish,
+        ToolCalls,
+        Function,
+        Name,
+        Arguments,
+        Timings,
+        PredictedN,
     }
 }

@@ -20,6 +20,13 @@ public sealed class EngineStreamReplayTests
     [InlineData("ollama-chat-reasoning-nousage.sse", 5, 10, 60.0 / 4, true)]
     [InlineData("ollama-chat-usage.sse", 3, 10, 50.0 / 2, false)]
     [InlineData("wire-cr-comments-multiline.sse", 3, 20, 50.0 / 2, false)]
+    [InlineData("vllm-chat-toolcall-usage.sse", 14, 20, 50.0 / 13, false)]
+    [InlineData("vllm-chat-continuous-usage.sse", 9, 20, 40.0 / 8, false)]
+    [InlineData("vllm-chat-think-in-content.sse", 6, 20, 70.0 / 5, false)]
+    [InlineData("llamacpp-chat-timings-nousage.sse", 6, 20, 50.0 / 5, false)]
+    [InlineData("ollama-chat-toolcall-usage.sse", 21, 10, 30.0 / 20, false)]
+    [InlineData("tgi-completions-usage.sse", 4, 10, 40.0 / 3, false)]
+    [InlineData("wire-completions-split-surrogate.sse", 3, 10, 30.0 / 2, true)]
     public async Task AReplayedEngineStreamGivesTheServersTokenCountAndExactTimes(
         string file,
         int tokens,
@@ -55,6 +62,48 @@ public sealed class EngineStreamReplayTests
         record.Succeeded.Should().BeFalse();
         record.Error.Should().StartWith("server error in stream").And.Contain(message);
         record.End.TotalMilliseconds.Should().Be(atMs);
+    }
+
+    [Theory]
+    [InlineData("vllm-chat-toolcall-usage.sse", 3)]
+    [InlineData("vllm-chat-continuous-usage.sse", 2)]
+    [InlineData("vllm-chat-think-in-content.sse", 5)]
+    [InlineData("llamacpp-chat-timings-nousage.sse", 3)]
+    [InlineData("ollama-chat-toolcall-usage.sse", 0)]
+    [InlineData("tgi-completions-usage.sse", 2)]
+    [InlineData("vllm-completions-nousage.sse", 4)]
+    public async Task OnlyChunksWithGeneratedTextMakeInterTokenGaps(string file, int gaps)
+    {
+        var record = await ReplayAsync(file);
+
+        record.Gaps.Should().HaveCount(gaps);
+        record.Gaps.Should().NotContain(g => g != TimeSpan.FromMilliseconds(10) && g != TimeSpan.FromMilliseconds(20));
+    }
+
+    [Fact]
+    public async Task AStreamThatEndsWithoutAFinishReasonOrDoneIsAFailedRequest()
+    {
+        var record = await ReplayAsync("vllm-completions-cut.sse");
+
+        record.Succeeded.Should().BeFalse();
+        record.Error.Should().Be("the stream ended early: no finish_reason and no [DONE] after 3 chunks with text");
+        record.End.TotalMilliseconds.Should().Be(30);
+    }
+
+    [Fact]
+    public async Task ToolCallArgumentsAreGeneratedText()
+    {
+        var record = await ReplayAsync("vllm-chat-toolcall-usage.sse", keepText: true);
+
+        record.Text.Should().Be("get_weather{\"city\": \"Paris\"}");
+    }
+
+    [Fact]
+    public async Task TextThatIsNotValidUnicodeIsKeptAsReplacementCharacters()
+    {
+        var record = await ReplayAsync("wire-completions-split-surrogate.sse", keepText: true);
+
+        record.Text.Should().Be("Smile \uFFFD\uFFFD");
     }
 
     [Fact]

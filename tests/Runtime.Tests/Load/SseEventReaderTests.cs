@@ -72,6 +72,94 @@ public sealed class SseEventReaderTests
         var chunk = StreamChunk.Parse("""{"choices":[{"delta":{"content":null}}],"usage":null,"error":null}"""u8);
 
         chunk.Should().Be(new StreamChunk(0, null, null));
+        chunk.Finished.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task AMultiByteCharacterSplitAcrossReadsArrivesWhole()
+    {
+        var events = await ReadAllAsync("data: {\"text\":\" \u00e9t\u00e9 \ud83d\ude00\"}\n\n", 1);
+
+        events.Should().Equal(("message", "{\"text\":\" \u00e9t\u00e9 \ud83d\ude00\"}"));
+    }
+
+    [Fact]
+    public async Task ALongLineIsReadWholeAndALineOverTheLimitIsAnError()
+    {
+        var payload = new string('x', 300_000);
+        var events = await ReadAllAsync($"data: {payload}\n\ndata: y\n\n", 4096);
+
+        events.Should().Equal(("message", payload), ("message", "y"));
+        var reader = new SseEventReader(
+            new TrickleStream(Encoding.UTF8.GetBytes($"data: {payload}"), 4096),
+            maxLineBytes: 100_000
+        );
+        var read = async () => await reader.ReadAsync(CancellationToken.None);
+        (await read.Should().ThrowAsync<InvalidDataException>()).WithMessage(
+            "a line of the event stream is longer than 100000 bytes"
+        );
+    }
+
+    [Theory]
+    // A JSON string may escape a lone UTF-16 surrogate (Python's json.dumps writes one for a str that holds it).
+    [InlineData("""{"choices":[{"index":0,"text":"\ud83d"}]}""")]
+    [InlineData("""{"choices":[{"index":0,"delta":{"content":"a\udc00b"}}]}""")]
+    public void TextThatIsNotValidUnicodeStillCountsAndIsKeptReplaced(string json)
+    {
+        var text = new StringBuilder();
+        var chunk = StreamChunk.Parse(Encoding.UTF8.GetBytes(json), text);
+
+        chunk.HasText.Should().BeTrue();
+        chunk.Error.Should().BeNull();
+        text.ToString().Should().Contain("\uFFFD");
+    }
+
+    [Fact]
+    public void RawBytesThatAreNotUtf8StillCountAsText()
+    {
+        var text = new StringBuilder();
+        byte[] json = [.. """{"choices":[{"text":"a"""u8, 0xFF, 0xC3, .. "\"}]}"u8];
+
+        var chunk = StreamChunk.Parse(json, text);
+
+        chunk.HasText.Should().BeTrue();
+        chunk.Error.Should().BeNull();
+        text.ToString().Should().StartWith("a").And.Contain("\uFFFD");
+    }
+
+    [Fact]
+    public void ToolCallNamesAndArgumentsAreGeneratedTextButTheirIdsAreNot()
+    {
+        var call = """{"id":"call_1","type":"function","index":0,"function":{"name":"f","arguments":"{}"}}""";
+        var chunk = StreamChunk.Parse(
+            Encoding.UTF8.GetBytes("""{"choices":[{"delta":{"tool_calls":[""" + call + "]}}]}")
+        );
+
+        chunk.TextLength.Should().Be(3);
+    }
+
+    [Theory]
+    [InlineData("""{"choices":[{"index":0,"text":"x","finish_reason":""}]}""", false)]
+    [InlineData("""{"choices":[{"index":0,"text":"x","finish_reason":null}]}""", false)]
+    [InlineData("""{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""", true)]
+    [InlineData(
+        """{"choices":[{"index":0,"text":"","finish_reason":"eos_token"}],"usage":{"completion_tokens":4}}""",
+        true
+    )]
+    public void AFinishReasonEndsTheGeneration(string json, bool finished)
+    {
+        StreamChunk.Parse(Encoding.UTF8.GetBytes(json)).Finished.Should().Be(finished);
+    }
+
+    [Fact]
+    public void LlamaCppsTimingsGiveTheServersTokenCount()
+    {
+        var chunk = StreamChunk.Parse(
+            """{"choices":[{"finish_reason":"stop","delta":{}}],"timings":{"prompt_n":12,"predicted_n":6}}"""u8
+        );
+
+        chunk.PredictedTokens.Should().Be(6);
+        chunk.CompletionTokens.Should().BeNull();
     }
 
     private static async Task<List<(string, string)>> ReadAllAsync(string text, int readSize)
