@@ -27,6 +27,7 @@ public sealed class EngineStreamReplayTests
     [InlineData("ollama-chat-toolcall-usage.sse", 21, 10, 30.0 / 20, false)]
     [InlineData("tgi-completions-usage.sse", 4, 10, 40.0 / 3, false)]
     [InlineData("wire-completions-split-surrogate.sse", 3, 10, 30.0 / 2, true)]
+    [InlineData("trtllm-chat-speculative-usage.sse", 12, 20, 50.0 / 11, false)]
     public async Task AReplayedEngineStreamGivesTheServersTokenCountAndExactTimes(
         string file,
         int tokens,
@@ -72,6 +73,7 @@ public sealed class EngineStreamReplayTests
     [InlineData("ollama-chat-toolcall-usage.sse", 0)]
     [InlineData("tgi-completions-usage.sse", 2)]
     [InlineData("vllm-completions-nousage.sse", 4)]
+    [InlineData("trtllm-chat-speculative-usage.sse", 2)]
     public async Task OnlyChunksWithGeneratedTextMakeInterTokenGaps(string file, int gaps)
     {
         var record = await ReplayAsync(file);
