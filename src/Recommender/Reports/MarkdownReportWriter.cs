@@ -43,12 +43,9 @@ public static class MarkdownReportWriter
         output.WriteLine($"- Model: {result.Space.Model ?? "-"}; GPU: {result.Space.GpuModel ?? "-"}");
         output.WriteLine($"- SLO: {result.Slo}");
         output.WriteLine($"- Objective: least {result.EnergyMetric} ({model.Unit})");
-        if (EstimatedTokenShare(result) is { } share)
+        if (Results.TokenCountText.Line(result) is { } tokens)
         {
-            output.WriteLine(
-                $"- Tokens: for {share:P0} of requests the server sent no usage, so their output tokens were "
-                    + "counted from the stream's chunks; per-token figures there are estimates"
-            );
+            output.WriteLine($"- Tokens: {tokens}");
         }
 
         foreach (var line in Results.ValidityText.Lines(result))
@@ -62,18 +59,6 @@ public static class MarkdownReportWriter
         MarkdownSections.WriteSloCheck(output, model);
         MarkdownSections.WriteFrontier(output, model);
         MarkdownSections.WriteTuning(output, model);
-    }
-
-    /// <summary>
-    /// The share of requests, over every trial that measured any, whose tokens were estimated; null if none.
-    /// </summary>
-    private static double? EstimatedTokenShare(TuningResult result)
-    {
-        var shares = result
-            .Run.Observations.Select(o => o.Metric(MetricNames.OutputTokensEstimatedShare))
-            .OfType<double>()
-            .ToList();
-        return shares.Count > 0 && shares.Max() > 0 ? shares.Average() : null;
     }
 
     private static void WriteRecommendation(TextWriter output, ReportModel model)

@@ -111,6 +111,11 @@ public static class DecisionText
             TextWrap.Write(output, $"No savings quoted: {problem}.");
         }
 
+        if (TokenCountText.Line(result) is { } tokens)
+        {
+            TextWrap.Write(output, $"Tokens: {tokens}", "  ");
+        }
+
         foreach (var line in ValidityText.Lines(result))
         {
             TextWrap.Write(output, $"Validity: {line}", "  ");

@@ -35,6 +35,18 @@ public class SummaryTextWriterTests
     }
 
     [Fact]
+    public void TheSummarySaysWhenTokenCountsWereCountedFromChunksBecauseTheServerSentNoUsage()
+    {
+        var trial = ReportFixture.Trial(1980, 8, 8, 0.4, 800);
+        var estimated = trial with { Metrics = trial.Metrics.SetItem("output_tokens_estimated_share", 0.5) };
+
+        var text = Summary(ReportFixture.Result(baseline: estimated));
+
+        text.Should().Contain("Tokens: for 50 % of requests the server sent no usage");
+        Summary(ReportFixture.Result()).Should().NotContain("sent no usage");
+    }
+
+    [Fact]
     public void AWorkerOfAStudySaysWhichTrialsWereItsOwn()
     {
         var result = ReportFixture.Result();
