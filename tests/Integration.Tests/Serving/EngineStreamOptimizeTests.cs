@@ -21,6 +21,10 @@ public sealed class EngineStreamOptimizeTests
     [InlineData("llamacpp-chat-reasoning-usage.sse", 7, 2, false)]
     [InlineData("ollama-chat-reasoning-nousage.sse", 5, 1, true)]
     [InlineData("ollama-chat-usage.sse", 3, 1, false)]
+    [InlineData("vllm-chat-toolcall-usage.sse", 14, 2, false)]
+    [InlineData("llamacpp-chat-timings-nousage.sse", 6, 2, false)]
+    [InlineData("ollama-chat-toolcall-usage.sse", 21, 1, false)]
+    [InlineData("trtllm-chat-speculative-usage.sse", 12, 2, false)]
     public async Task EveryRequestHasTheServersTokenCountAndItsTtftAtTheFirstGeneratedToken(
         string file,
         int tokens,
