@@ -14,9 +14,9 @@ namespace MLEnergy.Runtime.Load;
 /// end. Output tokens are the server's count: <c>usage.completion_tokens</c>, else llama.cpp's
 /// <c>timings.predicted_n</c>; a server that sends neither gets its chunks with text counted instead and the record
 /// marked <see cref="RequestRecord.TokensEstimated"/>. A stream is complete at <c>[DONE]</c> or once a choice has a
-/// <c>finish_reason</c>; one that ends before either was cut short. Timeouts, HTTP errors, error events or error
-/// objects in the stream, streams cut short and broken streams become a failed <see cref="RequestRecord"/> with the
-/// reason, never an exception.
+/// <c>finish_reason</c>; one that ends before either was cut short. Timeouts, HTTP errors, JSON answers instead of a
+/// stream, error events or error objects in the stream, streams cut short and broken streams become a failed
+/// <see cref="RequestRecord"/> with the reason, never an exception.
 /// </summary>
 public sealed class OpenAiStreamingClient
 {
@@ -85,6 +85,11 @@ public sealed class OpenAiStreamingClient
                     _time.GetElapsedTime(origin),
                     $"HTTP {(int)response.StatusCode}: {Shorten(body)}"
                 );
+            }
+
+            if (response.Content.Headers.ContentType?.MediaType == "application/json")
+            {
+                return NotStreamed(await response.Content.ReadAsByteArrayAsync(timeout.Token), start, origin);
             }
 
             await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
@@ -184,6 +189,22 @@ public sealed class OpenAiStreamingClient
                 Text = text?.ToString(),
                 TokensEstimated = counted is null,
             };
+    }
+
+    /// <summary>
+    /// A JSON answer to a streaming request (a server or proxy that ignored <c>stream</c>, or an error object sent with
+    /// status 200) has no token times: a failed request that says which.
+    /// </summary>
+    private RequestRecord NotStreamed(byte[] body, TimeSpan start, long origin)
+    {
+        var end = _time.GetElapsedTime(origin);
+        return StreamChunk.Parse(body).Error is { } error
+            ? RequestRecord.Failed(start, end, $"server error: {Shorten(error)}")
+            : RequestRecord.Failed(
+                start,
+                end,
+                $"the server answered without streaming (application/json): {Shorten(Encoding.UTF8.GetString(body))}"
+            );
     }
 
     private static string ErrorText(ReadOnlySpan<byte> data) =>

@@ -116,11 +116,26 @@ public sealed class EngineStreamReplayTests
         record.Text.Should().Be("Okay, the user asks\n\nHello!");
     }
 
-    private static async Task<Profiler.Latency.RequestRecord> ReplayAsync(string file, bool keepText = false)
+    [Theory]
+    [InlineData("vllm-chat-nostream.json", "the server answered without streaming (application/json): {\"id\"")]
+    [InlineData("vllm-chat-error.json", "server error: This model's maximum context length is 40960 tokens")]
+    public async Task AnAnswerThatIsNotAStreamIsAFailedRequestThatSaysSo(string file, string message)
+    {
+        var record = await ReplayAsync(file, contentType: "application/json");
+
+        record.Succeeded.Should().BeFalse();
+        record.Error.Should().StartWith(message);
+    }
+
+    private static async Task<Profiler.Latency.RequestRecord> ReplayAsync(
+        string file,
+        bool keepText = false,
+        string contentType = "text/event-stream"
+    )
     {
         var clock = new SteppedClock();
         var bytes = await File.ReadAllBytesAsync(RepositoryPaths.TestData("Streams", file));
-        await using var server = await StreamReplayServer.StartAsync(bytes, clock);
+        await using var server = await StreamReplayServer.StartAsync(bytes, clock, contentType);
         using var http = OpenAiStreamingClient.CreateHttpClient();
         var endpoint = file.Contains("completions", StringComparison.Ordinal)
             ? OpenAiEndpoint.Completions

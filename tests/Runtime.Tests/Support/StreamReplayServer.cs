@@ -25,14 +25,18 @@ internal sealed class StreamReplayServer : IAsyncDisposable
             _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/"
         );
 
-    public static async Task<StreamReplayServer> StartAsync(byte[] stream, SteppedClock clock)
+    public static async Task<StreamReplayServer> StartAsync(
+        byte[] stream,
+        SteppedClock clock,
+        string contentType = "text/event-stream"
+    )
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        app.MapPost("/v1/completions", (HttpContext c) => ReplayAsync(c, stream, clock));
-        app.MapPost("/v1/chat/completions", (HttpContext c) => ReplayAsync(c, stream, clock));
+        app.MapPost("/v1/completions", (HttpContext c) => ReplayAsync(c, stream, clock, contentType));
+        app.MapPost("/v1/chat/completions", (HttpContext c) => ReplayAsync(c, stream, clock, contentType));
         await app.StartAsync();
         return new StreamReplayServer(app);
     }
@@ -53,9 +57,9 @@ internal sealed class StreamReplayServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static async Task ReplayAsync(HttpContext context, byte[] stream, SteppedClock clock)
+    private static async Task ReplayAsync(HttpContext context, byte[] stream, SteppedClock clock, string contentType)
     {
-        context.Response.ContentType = "text/event-stream";
+        context.Response.ContentType = contentType;
         await context.Response.StartAsync();
         var reads = clock.Reads;
         var step = 0;
