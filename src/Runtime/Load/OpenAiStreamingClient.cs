@@ -138,10 +138,17 @@ public sealed class OpenAiStreamingClient
                 return RequestRecord.Failed(start, now, $"server error in stream: {reason}");
             }
 
-            if (message.Data.Span.Trim(Whitespace).SequenceEqual(Done))
+            var data = message.Data.Span.Trim(Whitespace);
+            if (data.SequenceEqual(Done))
             {
                 finished = true;
                 break;
+            }
+
+            if (data.IsEmpty)
+            {
+                // An empty data field, as gateways and proxies send to keep a connection alive, carries nothing.
+                continue;
             }
 
             var chunk = StreamChunk.Parse(message.Data.Span, text);

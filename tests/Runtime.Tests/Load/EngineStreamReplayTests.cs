@@ -28,6 +28,7 @@ public sealed class EngineStreamReplayTests
     [InlineData("tgi-completions-usage.sse", 4, 10, 40.0 / 3, false)]
     [InlineData("wire-completions-split-surrogate.sse", 3, 10, 30.0 / 2, true)]
     [InlineData("trtllm-chat-speculative-usage.sse", 12, 20, 50.0 / 11, false)]
+    [InlineData("wire-chat-empty-data-keepalive.sse", 2, 30, 60.0 / 1, false)]
     public async Task AReplayedEngineStreamGivesTheServersTokenCountAndExactTimes(
         string file,
         int tokens,
