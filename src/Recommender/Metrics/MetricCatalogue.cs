@@ -168,7 +168,7 @@ public static class MetricCatalogue
         MetricNames.OutputTokensEstimatedShare,
         "share",
         MetricScope.Trial,
-        "share of requests whose output tokens were counted from chunks (the server sent no usage)"
+        "share of requests whose output tokens were counted from chunks (the server sent no usage or timings)"
     );
 
     public static readonly MetricDefinition OfferedRequests = new(
