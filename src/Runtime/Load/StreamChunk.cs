@@ -10,7 +10,9 @@ namespace MLEnergy.Runtime.Load;
 /// <c>delta.tool_calls[].function</c>), whether a choice has a <c>finish_reason</c>, the server's token count
 /// (<c>usage.completion_tokens</c>; llama.cpp's <c>timings.predicted_n</c>), and an error: an <c>error</c> member (a
 /// string or an object with a <c>message</c>) or a whole payload with <c>"object": "error"</c> (older vLLM). Text
-/// that is not valid Unicode (a lone surrogate escape, bytes that are not UTF-8) still counts, kept as U+FFFD.
+/// that is not valid Unicode (a lone surrogate escape, bytes that are not UTF-8) still counts, kept as U+FFFD. A delta
+/// that carries its reasoning twice, as <c>reasoning_content</c> and as <c>reasoning</c> (servers that keep the old
+/// name beside the new), counts and keeps it once.
 /// </summary>
 /// <param name="TextLength">Bytes of generated text as sent (escapes included): zero when none arrived.</param>
 internal readonly record struct StreamChunk(int TextLength, int? CompletionTokens, string? Error)
@@ -40,6 +42,7 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
         string? error = null;
         var errorObject = false;
         string? rootMessage = null;
+        ReadOnlySpan<byte> reasoning = default;
         try
         {
             while (reader.Read())
@@ -64,7 +67,18 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
                 var field = (Top: names[1], Own: names[depth]);
                 switch (reader.TokenType)
                 {
+                    case JsonTokenType.StartObject when depth == 3 && names[1] == Field.Choices:
+                        reasoning = default;
+                        break;
+                    case JsonTokenType.String
+                        when depth == 4
+                            && names[4] == Field.Reasoning
+                            && !reasoning.IsEmpty
+                            && reader.ValueSpan.SequenceEqual(reasoning):
+                        // The same reasoning under its other name (reasoning_content and reasoning, both sent).
+                        break;
                     case JsonTokenType.String when IsGenerated(names, depth):
+                        reasoning = depth == 4 && names[4] == Field.Reasoning ? reader.ValueSpan : reasoning;
                         length += reader.ValueSpan.Length;
                         text?.Append(Text(ref reader));
                         break;
@@ -73,14 +87,14 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
                         break;
                     case JsonTokenType.String
                         when field.Top == Field.Error && (depth == 1 || field.Own == Field.Message):
-                        error = reader.GetString();
+                        error = Text(ref reader);
                         break;
                     case JsonTokenType.String
                         when depth == 1 && field.Own == Field.Object && reader.ValueTextEquals("error"u8):
                         errorObject = true;
                         break;
                     case JsonTokenType.String when depth == 1 && field.Own == Field.Message:
-                        rootMessage = reader.GetString();
+                        rootMessage = Text(ref reader);
                         break;
                     case JsonTokenType.StartObject when depth == 1 && field.Own == Field.Error:
                         error ??= "error";

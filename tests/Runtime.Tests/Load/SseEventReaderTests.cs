@@ -128,6 +128,32 @@ public sealed class SseEventReaderTests
     }
 
     [Fact]
+    public void ReasoningSentUnderBothNamesIsKeptOnce()
+    {
+        // mlx-vlm's server (Blaizzy/mlx-vlm PR 1411) streams reasoning_content with reasoning kept as an alias.
+        var text = new StringBuilder();
+        var chunk = StreamChunk.Parse(
+            """{"choices":[{"index":0,"delta":{"reasoning_content":"Hm","reasoning":"Hm"}}]}"""u8,
+            text
+        );
+
+        chunk.TextLength.Should().Be(2);
+        text.ToString().Should().Be("Hm");
+        var two = new StringBuilder();
+        StreamChunk.Parse(
+            """{"choices":[{"index":0,"delta":{"reasoning":"a"}},{"index":1,"delta":{"reasoning":"a"}}]}"""u8,
+            two
+        );
+        two.ToString().Should().Be("aa", "each choice's delta is its own");
+    }
+
+    [Fact]
+    public void AnErrorMessageThatIsNotValidUnicodeIsStillTheError()
+    {
+        StreamChunk.Parse("""{"error":{"message":"bad \ud800 text"}}"""u8).Error.Should().Be("\uFFFD");
+    }
+
+    [Fact]
     public void ToolCallNamesAndArgumentsAreGeneratedTextButTheirIdsAreNot()
     {
         var call = """{"id":"call_1","type":"function","index":0,"function":{"name":"f","arguments":"{}"}}""";
