@@ -72,13 +72,6 @@ public sealed record AutoOptions
     /// </summary>
     public bool RepeatByExpectedSaving { get; init; }
 
-    /// <summary>
-    /// Which undecided candidate is repeated (<see cref="Confirmations.Undecided"/>) reads its energy and latencies at
-    /// the incumbent's repetitions (<see cref="SearchEvidence.PairedShift"/>): whether it is cheaper than the incumbent,
-    /// whether its mean lies under the bound, and its pass chance. Its verdict and the pick read its own trials.
-    /// </summary>
-    public bool PairedRepeats { get; init; } = true;
-
     /// <summary>Full trials the recommended configuration needs before the run ends (when trials are noisy).</summary>
     public int ConfirmTrials { get; init; } = 4;
 

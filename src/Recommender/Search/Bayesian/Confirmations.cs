@@ -33,28 +33,19 @@ internal static class Confirmations
     /// cref="SearchEvidence.SavingFloor"/>): a candidate that would save 40 % is worth trials at a pass chance of
     /// one in ten, one that would save 1 % is not worth them at any chance the trials can show.
     /// </summary>
-    /// <remarks>
-    /// With <see cref="AutoOptions.PairedRepeats"/>, a candidate's energy and latencies are read at the incumbent's
-    /// repetitions (<see cref="SearchEvidence.PairedShift"/>) for these choices; its verdict and the pick are not.
-    /// </remarks>
     public static Evidence? Undecided(SearchEvidence evidence, AutoOptions options)
     {
         var best = evidence.Incumbent?.Energy;
         var floor = evidence.SavingFloor(options);
-        var paired = options.PairedRepeats;
-        double? Energy(Evidence e) => evidence.Read(e, evidence.EnergyMetric, paired);
         return evidence
             .Items.Where(e => e.FullTrials is > 0 && e.FullTrials < options.MaxRepeats && SearchEvidence.IsUndecided(e))
-            .Where(e => e.Energy is not null && (best is null || Energy(e) < best))
+            .Where(e => e.Energy is not null && (best is null || e.Energy < best))
             .Where(e =>
                 e.FullTrials < 2
-                || (
-                    evidence.WorstRatio(e, paired) < 1
-                    && evidence.PassChance(e, options.MaxRepeats, paired) >= options.MinPassChance
-                )
+                || (e.WorstRatio < 1 && evidence.PassChance(e, options.MaxRepeats) >= options.MinPassChance)
                 || (options.RepeatByExpectedSaving && evidence.ExpectedSaving(e, options) >= floor)
             )
-            .OrderBy(Energy)
+            .OrderBy(e => e.Energy)
             .FirstOrDefault();
     }
 

@@ -84,7 +84,6 @@ internal sealed class SearchEvidence
             .Measurements.Where(o => o.Fidelity == TrialFidelity.Full)
             .GroupBy(o => o.Configuration)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Observation>)[.. g]);
-        _repetitions = Repetitions(state.Measurements);
         _energyMetric = energyMetric;
         _energySpread = (ConfidentVerdicts.PooledLogSpread(state.Measurements, energyMetric, out var ef), ef);
         _spreads = state.Slo.Constraints.ToDictionary(
@@ -98,7 +97,6 @@ internal sealed class SearchEvidence
     private readonly (double Spread, int Freedom) _energySpread;
     private readonly Dictionary<string, (double Spread, int Freedom)> _spreads;
     private readonly Dictionary<Knobs.Configuration, IReadOnlyList<Observation>> _repeats;
-    private readonly Dictionary<Observation, int> _repetitions;
 
     /// <summary>
     /// The chance that the configuration's undecided constraints pass their sequential test
@@ -108,7 +106,7 @@ internal sealed class SearchEvidence
     /// and it must land under the bound by the test's margin at that count. One; when no spread is known yet or every
     /// constraint is decided.
     /// </summary>
-    public double PassChance(Evidence evidence, int trials, bool paired = false)
+    public double PassChance(Evidence evidence, int trials)
     {
         var chance = 1.0;
         var n = Math.Max(1, evidence.FullTrials);
@@ -116,7 +114,7 @@ internal sealed class SearchEvidence
         {
             if (
                 evidence.Merged.Verdicts.GetValueOrDefault(constraint.MetricName) != SloVerdict.Undecided
-                || Read(evidence, constraint.MetricName, paired) is not { } value
+                || evidence.Merged.Metric(constraint.MetricName) is not { } value
                 || value <= 0
                 || ConfidentVerdicts.Spread(
                     _repeats.GetValueOrDefault(evidence.Merged.Configuration) ?? [],
@@ -144,81 +142,6 @@ internal sealed class SearchEvidence
         }
 
         return chance;
-    }
-
-    /// <summary>
-    /// A configuration's mean reading of a metric, read at the incumbent's repetitions when <paramref name="paired"/>
-    /// (<see cref="PairedShift"/>); null when its trials did not measure it.
-    /// </summary>
-    public double? Read(Evidence evidence, string metric, bool paired) =>
-        evidence.Merged.Metric(metric) is { } value
-            ? paired
-                ? value * Math.Exp(-PairedShift(evidence, metric))
-                : value
-            : null;
-
-    /// <summary>The largest ratio of an SLO latency to its bound, read as <see cref="Read"/> does.</summary>
-    public double WorstRatio(Evidence evidence, bool paired) =>
-        paired
-            ? _slo.Constraints.Max(c => Read(evidence, c.MetricName, true) is > 0 and var v ? v / c.ThresholdMs : 0)
-            : evidence.WorstRatio;
-
-    /// <summary>
-    /// How much higher (in log) the incumbent read a metric at the repetitions the configuration's full trials ran at
-    /// than over all of its own full trials: trial r of every configuration shares its repetition's load (a simulated
-    /// host seeds it with r, a load generator that follows the repetition replays it), which the log readings of a
-    /// run share for 42-100 % of a trial's variance. A candidate measured at one or two bursty repetitions reads high
-    /// against an incumbent averaged over calm ones too; minus this shift, it reads as at the incumbent's repetitions
-    /// (a paired comparison that cancels what both share). Zero without an incumbent of two or more full trials, for
-    /// the incumbent itself, with exact measurements, and when the configuration ran at a repetition the incumbent did
-    /// not.
-    /// </summary>
-    public double PairedShift(Evidence evidence, string metric)
-    {
-        if (
-            Deterministic
-            || Incumbent is not { } incumbent
-            || incumbent.Merged.Configuration.Equals(evidence.Merged.Configuration)
-        )
-        {
-            return 0;
-        }
-
-        var reference = new Dictionary<int, double>();
-        foreach (var o in _repeats.GetValueOrDefault(incumbent.Merged.Configuration) ?? [])
-        {
-            if (o.Metric(metric) is > 0 and var v)
-            {
-                reference[_repetitions[o]] = Math.Log(v);
-            }
-        }
-
-        var own = (_repeats.GetValueOrDefault(evidence.Merged.Configuration) ?? [])
-            .Where(o => o.Metric(metric) is > 0)
-            .Select(o => _repetitions[o])
-            .Distinct()
-            .ToList();
-        return own.Count == 0 || own.Count >= reference.Count || !own.All(reference.ContainsKey)
-            ? 0
-            : own.Average(r => reference[r]) - reference.Values.Average();
-    }
-
-    /// <summary>
-    /// Each trial's repetition: how many trials of its configuration (twins pooled) came before it, the count by which
-    /// the tuning loop numbers the trials it requests.
-    /// </summary>
-    private static Dictionary<Observation, int> Repetitions(IEnumerable<Observation> trials)
-    {
-        var seen = new Dictionary<Knobs.Configuration, int>();
-        var repetitions = new Dictionary<Observation, int>(ReferenceEqualityComparer.Instance);
-        foreach (var o in trials)
-        {
-            var r = seen.GetValueOrDefault(o.Configuration);
-            repetitions[o] = r;
-            seen[o.Configuration] = r + 1;
-        }
-
-        return repetitions;
     }
 
     /// <summary>
@@ -290,9 +213,6 @@ internal sealed class SearchEvidence
             : null;
 
     public IReadOnlyList<Evidence> Items { get; }
-
-    /// <summary>The objective metric: the energy the search minimises.</summary>
-    public string EnergyMetric => _energyMetric;
 
     public bool Deterministic { get; }
 
