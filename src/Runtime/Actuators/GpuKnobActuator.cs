@@ -162,15 +162,16 @@ public sealed class GpuKnobActuator(
                 continue;
             }
 
-            // The original is the limit before any run changed it: one a killed run left host-wide wins.
+            // The original is the limit before any run changed it: one a killed run left host-wide wins, unless the
+            // GPU was set by hand since. Each limit set is journaled first, so a restore can tell a later hand's.
             var uuid = control.Uuid(gpu);
             var now = control.GetPowerLimit(gpu).Watts;
             var original = originals?.PowerLimitWatts(uuid, now) ?? now;
-            originals?.RecordPowerLimit(uuid, original);
+            originals?.RecordPowerLimit(uuid, original, limit.Watts);
             Guard(
                 knob,
                 gpu,
-                JournalEntry.PowerLimit(gpu, uuid, original, control.ControlAddress),
+                JournalEntry.PowerLimit(gpu, uuid, original, control.ControlAddress, limit.Watts),
                 () => control.SetPowerLimit(gpu, limit)
             );
         }
