@@ -59,7 +59,7 @@ public sealed class HostOriginals(string directory)
         File.Move(path + ".tmp", path, overwrite: true);
     }
 
-    /// <summary>The GPU is back at its original, or what it has now is the setting to keep: nothing to remember.</summary>
+    /// <summary>The GPU is back at its original, or its setting now is the one to keep: nothing to remember.</summary>
     public void Forget(string uuid)
     {
         try
@@ -69,7 +69,7 @@ public sealed class HostOriginals(string directory)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
-    /// <summary>The original, then the limits set since; empty when none is kept (or the file is not readable).</summary>
+    /// <summary>The original, then the limits set since; empty when none is kept or it cannot be read.</summary>
     private List<double> Read(string uuid)
     {
         try

@@ -60,7 +60,7 @@ internal sealed class CliProcess : IDisposable
         return (code, run.Output);
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds while the process runs; fails after two minutes.</summary>
+    /// <summary>Waits until <paramref name="condition"/> holds while it runs; fails after two minutes.</summary>
     public async Task WaitUntilAsync(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
