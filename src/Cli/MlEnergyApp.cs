@@ -41,21 +41,23 @@ public static class MlEnergyApp
         }
 
         await using var output = new UsageNameWriter(console.Out);
+
+        // Ctrl-C, SIGTERM and SIGHUP cancel the run, which then restores GPU settings and stops servers before it
+        // returns. Not the parser's own handling: after its timeout it returns an exit code while the command is still
+        // restoring, and the process ends with the GPUs changed.
+        using var signals = new StopSignals(cancellationToken);
         var configuration = new InvocationConfiguration
         {
             Output = output,
             Error = console.Error,
-
-            // Ctrl-C and SIGTERM cancel the run; it then restores GPU settings and stops servers, which may take a
-            // while.
-            ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+            ProcessTerminationTimeout = null,
 
             // Failures reach the one mapping below instead of the parser's stack-trace printer.
             EnableDefaultExceptionHandler = false,
         };
         try
         {
-            return await parseResult.InvokeAsync(configuration, cancellationToken);
+            return await parseResult.InvokeAsync(configuration, signals.Token);
         }
         catch (Exception failure)
         {

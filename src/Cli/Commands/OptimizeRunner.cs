@@ -67,91 +67,112 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
         using var activity = json
             ? null
             : new HostActivityPrinter(console.Error, console.ErrorIsTerminal, TimeProvider.System);
-        await using var host = await setup.OpenAsync(cancellationToken, activity);
-        foreach (var notice in host.Notices)
+        var host = await setup.OpenAsync(cancellationToken, activity);
+        int code;
+        try
         {
-            await console.Error.WriteLineAsync($"mlenergy: {notice}");
+            code = await OnHostAsync();
+        }
+        finally
+        {
+            await host.DisposeAsync();
+            foreach (var line in host.LeftChanged)
+            {
+                await console.Error.WriteLineAsync($"mlenergy: {line}");
+            }
         }
 
-        if (request.DryRun)
+        return host.LeftChanged.Count > 0 ? (int)ExitCode.Failure : code;
+
+        async Task<int> OnHostAsync()
         {
-            foreach (var line in OptimizeService.DescribeDryRun(request, setup.Space, host))
+            foreach (var notice in host.Notices)
             {
-                await console.Out.WriteLineAsync(line);
+                await console.Error.WriteLineAsync($"mlenergy: {notice}");
             }
 
-            return (int)ExitCode.Success;
-        }
+            if (request.DryRun)
+            {
+                foreach (var line in OptimizeService.DescribeDryRun(request, setup.Space, host))
+                {
+                    await console.Out.WriteLineAsync(line);
+                }
 
-        using var log = CreateLog(request, verbose);
-        var progress = new TrialProgressPrinter(
-            console.Error,
-            log,
-            request.Slo,
-            setup.Space.Objective.MetricName(),
-            [.. setup.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name)],
-            quiet: json,
-            activity: activity
-        );
-        if (nightly)
-        {
-            var night = await new NightlyService(service, TimeProvider.System).RunAsync(
-                request,
-                setup,
-                host,
-                progress,
-                cancellationToken
-            );
-            return await new NightlyPrinter(console).PrintAsync(night, json);
-        }
+                return (int)ExitCode.Success;
+            }
 
-        if (!request.LoadLevels.IsEmpty)
-        {
-            var plan = await new LoadPlanService(TimeProvider.System).RunAsync(
-                request,
-                setup,
-                host,
-                progress,
-                new LevelProgressPrinter(console.Error, quiet: json),
-                cancellationToken
+            using var log = CreateLog(request, verbose);
+            var progress = new TrialProgressPrinter(
+                console.Error,
+                log,
+                request.Slo,
+                setup.Space.Objective.MetricName(),
+                [.. setup.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name)],
+                quiet: json,
+                activity: activity
             );
-            return await new LoadPlanPrinter(console).PrintAsync(plan, json);
-        }
+            if (nightly)
+            {
+                var night = await new NightlyService(service, TimeProvider.System).RunAsync(
+                    request,
+                    setup,
+                    host,
+                    progress,
+                    cancellationToken
+                );
+                return await new NightlyPrinter(console).PrintAsync(night, json);
+            }
 
-        if (request.Study is not null)
-        {
-            var study = await new StudyService(service, TimeProvider.System).RunAsync(
-                request,
-                setup,
-                host,
-                progress,
-                cancellationToken
-            );
-            if (study.Transfer is { } transfer)
+            if (!request.LoadLevels.IsEmpty)
+            {
+                var plan = await new LoadPlanService(TimeProvider.System).RunAsync(
+                    request,
+                    setup,
+                    host,
+                    progress,
+                    new LevelProgressPrinter(console.Error, quiet: json),
+                    cancellationToken
+                );
+                return await new LoadPlanPrinter(console).PrintAsync(plan, json);
+            }
+
+            if (request.Study is not null)
+            {
+                var study = await new StudyService(service, TimeProvider.System).RunAsync(
+                    request,
+                    setup,
+                    host,
+                    progress,
+                    cancellationToken
+                );
+                if (study.Transfer is { } transfer)
+                {
+                    await console.Error.WriteLineAsync(
+                        $"Study '{study.Study}': the finished study '{study.TransferredFrom}' answered this problem; "
+                            + "re-checked its recommendation and the baseline instead of searching."
+                    );
+                    return await new NightlyPrinter(console).PrintAsync(transfer, json);
+                }
+
+                return await PrintAsync(study.Tuned!, json);
+            }
+
+            var outcome = await service.RunAsync(request, setup, host, progress, cancellationToken);
+            if (outcome.ResumedTrials is { } resumed)
             {
                 await console.Error.WriteLineAsync(
-                    $"Study '{study.Study}': the finished study '{study.TransferredFrom}' answered this problem; "
-                        + "re-checked its recommendation and the baseline instead of searching."
+                    $"Resumed run {outcome.RunId}: {resumed} trials were already measured and were not repeated."
                 );
-                return await new NightlyPrinter(console).PrintAsync(transfer, json);
+            }
+            else if (request.Resume)
+            {
+                await console.Error.WriteLineAsync(
+                    "Nothing to resume for this space, target and SLO: started a new run."
+                );
             }
 
-            return await PrintAsync(study.Tuned!, json);
+            return await PrintAsync(outcome, json);
         }
-
-        var outcome = await service.RunAsync(request, setup, host, progress, cancellationToken);
-        if (outcome.ResumedTrials is { } resumed)
-        {
-            await console.Error.WriteLineAsync(
-                $"Resumed run {outcome.RunId}: {resumed} trials were already measured and were not repeated."
-            );
-        }
-        else if (request.Resume)
-        {
-            await console.Error.WriteLineAsync("Nothing to resume for this space, target and SLO: started a new run.");
-        }
-
-        return await PrintAsync(outcome, json);
     }
 
     private async Task<int> PrintAsync(OptimizeOutcome outcome, bool json)

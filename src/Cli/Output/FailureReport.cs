@@ -31,6 +31,7 @@ internal static class FailureReport
             OperationCanceledException => "cancelled",
             GpuPermissionException
             or GpuRangeException
+            or GpuSetException
             or SimulatedGpuException
             or ServerStartException
             or TrialStoreException

@@ -109,8 +109,22 @@ public sealed class GpuKnobActuator(
         }
     }
 
-    /// <summary>Puts back every GPU setting the journal holds; returns one line per setting restored.</summary>
+    /// <summary>
+    /// Puts back every GPU setting the journal holds; returns one line per setting restored or left (see
+    /// <see cref="StillJournaled"/>).
+    /// </summary>
     public IReadOnlyList<string> Restore() => IsDryRun ? [] : GpuRestorer.Restore(control, journal, originals);
+
+    /// <summary>The changes to these GPUs not yet put back: after <see cref="Restore"/>, those it could not.</summary>
+    public IReadOnlyList<JournalEntry> StillJournaled =>
+        [
+            .. journal.Entries.Where(e =>
+                e.Kind != JournalEntryKind.ServerProcess && e.ControlAddress == control.ControlAddress
+            ),
+        ];
+
+    /// <summary>Where the changes not yet put back are kept.</summary>
+    public string JournalPath => journal.FilePath;
 
     private void SetClockCap(string knob, Frequency cap)
     {
@@ -148,15 +162,16 @@ public sealed class GpuKnobActuator(
                 continue;
             }
 
-            // The original is the limit before any run changed it: one a killed run left host-wide wins.
+            // The original is the limit before any run changed it: one a killed run left host-wide wins, unless the
+            // GPU was set by hand since. Each limit set is journaled first, so a restore can tell a later hand's.
             var uuid = control.Uuid(gpu);
             var now = control.GetPowerLimit(gpu).Watts;
             var original = originals?.PowerLimitWatts(uuid, now) ?? now;
-            originals?.RecordPowerLimit(uuid, original);
+            originals?.RecordPowerLimit(uuid, original, limit.Watts);
             Guard(
                 knob,
                 gpu,
-                JournalEntry.PowerLimit(gpu, uuid, original, control.ControlAddress),
+                JournalEntry.PowerLimit(gpu, uuid, original, control.ControlAddress, limit.Watts),
                 () => control.SetPowerLimit(gpu, limit)
             );
         }
@@ -216,7 +231,8 @@ public sealed class GpuKnobActuator(
     }
 
     /// <summary>
-    /// Journals the original, then makes the change; a refused change leaves no entry it added behind.
+    /// Journals the original, then makes the change; a change refused for want of permission leaves no entry it added
+    /// behind. One the driver failed otherwise stays journaled: the driver may have made part of it.
     /// </summary>
     private void Guard(string knob, int gpu, JournalEntry original, Action set)
     {
@@ -233,6 +249,13 @@ public sealed class GpuKnobActuator(
             }
 
             throw GpuPermissionException.For(knob, gpu, e);
+        }
+        catch (NvmlException e)
+        {
+            throw new GpuSetException(
+                $"gpu{gpu} refused {knob}: {e.Message}; the run stops and puts back what it set",
+                e
+            );
         }
     }
 }

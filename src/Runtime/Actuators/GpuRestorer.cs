@@ -80,7 +80,19 @@ public static class GpuRestorer
             return $"gpu{gpu}: SM clocks reset to default";
         }
 
-        var watts = entry.OriginalPowerLimitWatts ?? control.GetPowerLimitRange(gpu).Maximum.Watts;
+        var watts = entry.OriginalPowerLimitWatts ?? control.GetDefaultPowerLimit(gpu).Watts;
+        var now = control.GetPowerLimit(gpu).Watts;
+        if (entry.SetPowerLimitsWatts is { Count: > 0 } set && !set.Append(watts).Any(w => Math.Abs(w - now) < 0.5))
+        {
+            // Set by someone else after this tool: theirs is the setting to keep, not the one from before.
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"gpu{gpu}: power limit left at {now:0.###} W, set by hand since mlenergy set "
+                    + $"{string.Join(" / ", set.Select(w => w.ToString("0.###", CultureInfo.InvariantCulture)))} W "
+                    + $"(the original was {watts:0.###} W; 'nvidia-smi -i {gpu} -pl {watts:0.###}' sets it)"
+            );
+        }
+
         control.SetPowerLimit(gpu, Power.FromWatts(watts));
         return string.Create(CultureInfo.InvariantCulture, $"gpu{gpu}: power limit back to {watts:0.###} W");
     }

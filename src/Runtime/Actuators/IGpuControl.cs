@@ -23,6 +23,9 @@ public interface IGpuControl : IDisposable
 
     PowerLimitRange GetPowerLimitRange(int gpu);
 
+    /// <summary>The driver's default power limit (none set), for a restore to go back to.</summary>
+    Power GetDefaultPowerLimit(int gpu) => GetPowerLimitRange(gpu).Maximum;
+
     /// <summary>The lowest SM clock the device supports: the bottom of a locked range under a cap.</summary>
     Frequency GetMinimumSmClock(int gpu);
 

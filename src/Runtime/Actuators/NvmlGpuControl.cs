@@ -38,6 +38,8 @@ public sealed class NvmlGpuControl : IGpuControl
 
     public PowerLimitRange GetPowerLimitRange(int gpu) => _devices[gpu].GetPowerLimitConstraints();
 
+    public Power GetDefaultPowerLimit(int gpu) => _devices[gpu].GetDefaultPowerLimit();
+
     public Frequency GetMinimumSmClock(int gpu)
     {
         var device = _devices[gpu];

@@ -89,16 +89,20 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
                 );
             var journal = HostJournal.Open(settings.StateDirectory);
             using var preview = new StringWriter(CultureInfo.InvariantCulture);
-            new GpuKnobActuator(
-                control,
-                journal,
-                gpus,
-                settings.DryRun ? preview : null,
-                new HostOriginals(LockDirectory.ForThisHost())
-            ).Apply(gpuKnobs, configuration);
+            var originals = new HostOriginals(LockDirectory.ForThisHost());
+            new GpuKnobActuator(control, journal, gpus, settings.DryRun ? preview : null, originals).Apply(
+                gpuKnobs,
+                configuration
+            );
             if (settings.DryRun)
             {
                 return [.. preview.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)];
+            }
+
+            // Applied on purpose: what the GPUs have now is what a later run finds and puts back, not what was before.
+            foreach (var gpu in gpus)
+            {
+                originals.Forget(control.Uuid(gpu));
             }
 
             return

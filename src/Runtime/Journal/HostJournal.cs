@@ -70,20 +70,27 @@ public sealed class HostJournal
     }
 
     /// <summary>
-    /// Adds an entry (unless one with the same key is there: the first holds the original) and flushes it to disk;
-    /// true when it was added.
+    /// Adds an entry (unless one with the same key is there: the first holds the original, and gains the power limit
+    /// about to be set when it is a new one) and flushes it to disk; true when it was added.
     /// </summary>
     public bool Record(JournalEntry entry)
     {
         lock (_gate)
         {
-            if (_entries.Any(e => e.Key == entry.Key))
+            if (_entries.FirstOrDefault(e => e.Key == entry.Key) is not { } open)
             {
-                return false;
+                Save(_entries.Add(entry));
+                return true;
             }
 
-            Save(_entries.Add(entry));
-            return true;
+            var setting = (entry.SetPowerLimitsWatts ?? []).Except(open.SetPowerLimitsWatts ?? []).ToList();
+            if (setting.Count > 0)
+            {
+                var noted = open with { SetPowerLimitsWatts = [.. open.SetPowerLimitsWatts ?? [], .. setting] };
+                Save([.. _entries.Select(e => e.Key == entry.Key ? noted : e)]);
+            }
+
+            return false;
         }
     }
 

@@ -16,6 +16,12 @@ public sealed record JournalEntry(JournalEntryKind Kind)
     /// <summary>The power limit before the change, for <see cref="JournalEntryKind.GpuPowerLimit"/>.</summary>
     public double? OriginalPowerLimitWatts { get; init; }
 
+    /// <summary>
+    /// Every power limit this tool set while the entry was open, journaled before each was set: a GPU found at none of
+    /// them (nor at the original) was changed by someone else since, and a restore leaves it as they set it.
+    /// </summary>
+    public IReadOnlyList<double>? SetPowerLimitsWatts { get; init; }
+
     public int? ProcessId { get; init; }
 
     public DateTimeOffset? ProcessStart { get; init; }
@@ -48,9 +54,16 @@ public sealed record JournalEntry(JournalEntryKind Kind)
             Description = $"{Where(gpu, controlAddress)} SM clocks locked (reset to default)",
         };
 
-    public static JournalEntry PowerLimit(int gpu, string uuid, double originalWatts, string? controlAddress = null) =>
+    public static JournalEntry PowerLimit(
+        int gpu,
+        string uuid,
+        double originalWatts,
+        string? controlAddress = null,
+        double? settingWatts = null
+    ) =>
         new(JournalEntryKind.GpuPowerLimit)
         {
+            SetPowerLimitsWatts = settingWatts is { } watts ? [watts] : null,
             Gpu = gpu,
             GpuUuid = uuid,
             ControlAddress = controlAddress,

@@ -129,9 +129,15 @@ public sealed class LoadRun : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Whether to send more: not once stopped, nor once cancelled (a cancelled request fails at once, so a worker that
+    /// went on would spin, and before the first await it would never give <see cref="Start"/> back).
+    /// </summary>
+    private bool Issuing => !_stopIssuing.IsCancellationRequested && !_abort.IsCancellationRequested;
+
     private async Task ClosedLoopWorkerAsync()
     {
-        while (!_stopIssuing.IsCancellationRequested)
+        while (Issuing)
         {
             await SendAsync(NextPrompt());
         }
@@ -155,11 +161,11 @@ public sealed class LoadRun : IAsyncDisposable
     {
         var random = new Random(plan.Seed);
         var next = TimeSpan.Zero;
-        while (!_stopIssuing.IsCancellationRequested)
+        while (Issuing)
         {
             next += TimeSpan.FromSeconds(-Math.Log(1 - random.NextDouble()) / plan.RatePerSecond);
             await WaitUntilAsync(next);
-            if (!_stopIssuing.IsCancellationRequested)
+            if (Issuing)
             {
                 Launch(NextPrompt(), next);
             }
@@ -169,12 +175,12 @@ public sealed class LoadRun : IAsyncDisposable
     private async Task TraceAsync(TraceArrivals plan)
     {
         var offset = TimeSpan.Zero;
-        while (!_stopIssuing.IsCancellationRequested)
+        while (Issuing)
         {
             foreach (var entry in plan.Entries)
             {
                 await WaitUntilAsync(offset + entry.Arrival);
-                if (_stopIssuing.IsCancellationRequested)
+                if (!Issuing)
                 {
                     return;
                 }

@@ -20,6 +20,12 @@ public interface IHostSession : IAsyncDisposable
     /// <summary>Lines for the person from opening (such as settings restored after a killed run).</summary>
     ImmutableArray<string> Notices { get; }
 
+    /// <summary>
+    /// After disposal: lines for the person when host settings could not be put back (they stay journaled for
+    /// <c>mlenergy restore</c>); empty when everything was.
+    /// </summary>
+    IReadOnlyList<string> LeftChanged => [];
+
     /// <summary>Keeps server logs in the run folder.</summary>
     void Attach(RunFolder folder);
 

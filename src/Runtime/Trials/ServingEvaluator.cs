@@ -181,11 +181,28 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         return OutputVerifier.Compare(before, after);
     }
 
+    /// <summary>
+    /// After disposal: why GPU settings could not be put back and where they are kept; empty when all were.
+    /// </summary>
+    public IReadOnlyList<string> LeftChanged { get; private set; } = [];
+
     public async ValueTask DisposeAsync()
     {
         try
         {
-            parts.Gpus?.Restore();
+            if (parts.Gpus is { } gpus)
+            {
+                var lines = gpus.Restore();
+                if (gpus.StillJournaled.Count is var left and > 0)
+                {
+                    LeftChanged =
+                    [
+                        .. lines,
+                        $"{left} GPU setting(s) could not be put back; they stay in {gpus.JournalPath}: run "
+                            + "'mlenergy restore' once the cause is fixed",
+                    ];
+                }
+            }
         }
         finally
         {

@@ -22,6 +22,8 @@ public sealed class ServingSession(
 
     public ImmutableArray<string> Notices { get; } = notices;
 
+    public IReadOnlyList<string> LeftChanged => evaluator.LeftChanged;
+
     public void Attach(RunFolder folder)
     {
         evaluator.Attach(folder);

@@ -10,7 +10,9 @@
  * absent, as on drivers older than 535, so that callers must detect it.
  * Read-back: the file STUB_READBACK (compiled in) may hold lines "floor_mw N" (the enforced power limit is at least
  * N, as a firmware clamp makes it), "throttle N" (clock event reasons, e.g. 64 = hardware thermal slowdown) and
- * "temperature N" (degrees C; 40 when absent); it is read on every call, so a test can change it between calls.
+ * "temperature N" (degrees C; 40 when absent), "fail_limit N" (setting a power limit on device N answers UNKNOWN, as a
+ * driver fault would) and "may_set N" (device N accepts setters, overriding its permission); it is read on every call,
+ * so a test can change it between calls.
  * With NVML_STUB_STATE set to a file, the settings (power limit, locked clocks) are read from it when NVML is
  * first opened and written to it after every change, so that they outlive the process, as a real GPU's do.
  */
@@ -30,7 +32,7 @@
 typedef int nvmlReturn_t;
 enum {
     SUCCESS = 0, UNINITIALIZED = 1, INVALID_ARGUMENT = 2, NOT_SUPPORTED = 3, NO_PERMISSION = 4,
-    NOT_FOUND = 6, INSUFFICIENT_SIZE = 7
+    NOT_FOUND = 6, INSUFFICIENT_SIZE = 7, UNKNOWN = 999
 };
 
 typedef struct {
@@ -283,9 +285,12 @@ nvmlReturn_t nvmlDeviceGetCurrentClocksThrottleReasons(void *h, unsigned long lo
     return SUCCESS;
 }
 
+/* Whether a setter may change the device: its own permission, or a "may_set N" line naming it. */
+static int may_set(stub_device *d) { return d->may_set || readback("may_set", DEVICE_COUNT) == device_index(d); }
+
 nvmlReturn_t nvmlDeviceSetGpuLockedClocks(void *h, unsigned min_mhz, unsigned max_mhz) {
     DEVICE_OR_FAIL(h, d);
-    if (!d->may_set) return NO_PERMISSION;
+    if (!may_set(d)) return NO_PERMISSION;
     if (min_mhz > max_mhz) return INVALID_ARGUMENT;
     char line[128];
     snprintf(line, sizeof line, "nvmlDeviceSetGpuLockedClocks %u %u %u", device_index(d), min_mhz, max_mhz);
@@ -297,7 +302,7 @@ nvmlReturn_t nvmlDeviceSetGpuLockedClocks(void *h, unsigned min_mhz, unsigned ma
 
 nvmlReturn_t nvmlDeviceResetGpuLockedClocks(void *h) {
     DEVICE_OR_FAIL(h, d);
-    if (!d->may_set) return NO_PERMISSION;
+    if (!may_set(d)) return NO_PERMISSION;
     char line[128];
     snprintf(line, sizeof line, "nvmlDeviceResetGpuLockedClocks %u", device_index(d));
     log_call(line);
@@ -308,7 +313,8 @@ nvmlReturn_t nvmlDeviceResetGpuLockedClocks(void *h) {
 
 nvmlReturn_t nvmlDeviceSetPowerManagementLimit(void *h, unsigned limit_mw) {
     DEVICE_OR_FAIL(h, d);
-    if (!d->may_set) return NO_PERMISSION;
+    if (!may_set(d)) return NO_PERMISSION;
+    if (readback("fail_limit", DEVICE_COUNT) == device_index(d)) return UNKNOWN;
     if (limit_mw < d->min_limit_mw || limit_mw > d->max_limit_mw) return INVALID_ARGUMENT;
     char line[128];
     snprintf(line, sizeof line, "nvmlDeviceSetPowerManagementLimit %u %u", device_index(d), limit_mw);

@@ -55,5 +55,33 @@ public sealed class GpuRestorerTests : IDisposable
         HostJournal.Open(_state).Entries.Should().HaveCount(2, "the next restore sets them again, harmlessly");
     }
 
+    [Fact]
+    public void ALimitSetByHandAfterTheRunSetItsOwnIsLeftAsSetAndSaidSo()
+    {
+        var control = new FakeGpuControl();
+        var journal = HostJournal.Open(_state);
+        new GpuKnobActuator(control, journal, [0]).Apply(Knobs, Configuration.Of(("limit", "300")));
+        control.SetPowerLimit(0, Units.Power.FromWatts(500));
+        control.Calls.Clear();
+
+        var lines = GpuRestorer.Restore(control, journal);
+
+        control.Calls.Should().BeEmpty();
+        lines.Should().ContainSingle().Which.Should().StartWith("gpu0: power limit left at 500 W, set by hand");
+        HostJournal.Open(_state).IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
+    public void AnEntryWithoutARecordedOriginalGoesBackToTheDriversDefaultLimitNotTheTopOfTheRange()
+    {
+        var control = new FakeGpuControl();
+        var journal = HostJournal.Open(_state);
+        journal.Record(new JournalEntry(JournalEntryKind.GpuPowerLimit) { Gpu = 0, GpuUuid = "GPU-0" });
+
+        GpuRestorer.Restore(control, journal);
+
+        control.Calls.Should().Equal("limit 0 600");
+    }
+
     public void Dispose() => Directory.Delete(_state, recursive: true);
 }

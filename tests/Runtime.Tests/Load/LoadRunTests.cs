@@ -69,4 +69,30 @@ public sealed class LoadRunTests
             .Start.Should()
             .BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(395), "no request goes out before its arrival time");
     }
+
+    [Fact]
+    public async Task AClosedLoopStartedAfterCancellationGivesBackControlAndSendsNothing()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync(TimeSpan.FromMilliseconds(1));
+        using var http = OpenAiStreamingClient.CreateHttpClient();
+        var client = new OpenAiStreamingClient(http, new OpenAiClientOptions(server.BaseUrl, "m"), TimeProvider.System);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        // Ctrl-C just before a trial's load: its workers spun on requests that fail at once and never returned.
+        var start = Task.Run(() =>
+            LoadRun.Start(
+                client,
+                new ClosedLoopArrivals(4),
+                PromptSet.Synthetic(10, (5, 10), (4, 4)),
+                TimeProvider.System,
+                cancelled.Token
+            )
+        );
+        (await Task.WhenAny(start, Task.Delay(Drain))).Should().BeSameAs(start, "Start must return");
+        await using var run = await start;
+        var records = await run.StopAsync(Drain);
+
+        records.Should().BeEmpty();
+    }
 }

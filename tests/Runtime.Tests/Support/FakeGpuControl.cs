@@ -42,6 +42,9 @@ internal sealed class FakeGpuControl(int count = 2) : IGpuControl
 
     public PowerLimitRange GetPowerLimitRange(int gpu) => new(Power.FromWatts(200), Power.FromWatts(700));
 
+    /// <summary>The driver's default limit, below the top of the range as on some GPUs.</summary>
+    public Power GetDefaultPowerLimit(int gpu) => Power.FromWatts(600);
+
     public Frequency GetMinimumSmClock(int gpu) => Frequency.FromMegahertz(345);
 
     public void LockSmClocks(int gpu, Frequency minimum, Frequency maximum)

@@ -11,6 +11,7 @@ using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Restore;
 using MLEnergy.Runtime.Servers;
+using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Trials;
 using MLEnergy.Simulation.Hardware;
 
@@ -109,10 +110,26 @@ public static class ServingTargetBuilder
         )
         {
             var notices = ImmutableArray.CreateBuilder<string>();
-            var journal = HostJournal.Open(Request.StateDirectory);
             var opened = new List<IDisposable>();
+            var holder = $"optimize, state directory {Path.GetFullPath(Request.StateDirectory)}";
+            if (!Request.DryRun)
+            {
+                // A state directory that cannot take the journal is refused before anything is restored or changed.
+                StateDirectory.EnsureWritable(Request.StateDirectory);
+            }
+
             try
             {
+                // The journal is read under the state directory's lock: read before it, it could miss what a run that
+                // ended meanwhile wrote, and the first change would then overwrite those entries.
+                if (!Request.DryRun)
+                {
+                    opened.Add(
+                        HostLocks.Acquire(LockDirectory.ForThisHost(), [LockName.State(Request.StateDirectory)], holder)
+                    );
+                }
+
+                var journal = HostJournal.Open(Request.StateDirectory);
                 var meterGpus = Server.EnergyMetric is null;
                 var (gpus, preview, meter, locked) = GpuAccess(
                     Space,
@@ -132,13 +149,12 @@ public static class ServingTargetBuilder
                         HostLocks.Acquire(
                             LockDirectory.ForThisHost(),
                             [
-                                LockName.State(Request.StateDirectory),
                                 .. locked,
                                 .. journal
                                     .Entries.Where(e => e.GpuUuid is not null)
                                     .Select(e => LockName.Gpu(e.GpuUuid!)),
                             ],
-                            $"optimize, state directory {Path.GetFullPath(Request.StateDirectory)}"
+                            holder
                         )
                     );
                 }

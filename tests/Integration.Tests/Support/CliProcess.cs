@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace MLEnergy.Integration.Tests.Support;
+
+/// <summary>
+/// <c>mlenergy</c> running as its own process with the environment a test gives it, its output gathered as it comes;
+/// a test signals it as a terminal, a service manager or <c>kill -9</c> would.
+/// </summary>
+internal sealed class CliProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly Lock gate = new();
+
+    public CliProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MLEnergy.Cli.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (gate)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Runs to the end; the exit code and everything it wrote.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        IReadOnlyDictionary<string, string> environment,
+        params string[] args
+    )
+    {
+        using var run = new CliProcess(environment, args);
+        var code = await run.WaitForExitAsync();
+        return (code, run.Output);
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds while it runs; fails after two minutes.</summary>
+    public async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!condition())
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException(
+                    $"mlenergy should have {what}{(process.HasExited ? " before it exited" : "")}; its output:\n"
+                        + Output
+                );
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Sends a signal by name (<c>INT</c>, <c>TERM</c>, <c>HUP</c>, <c>KILL</c>).</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>The exit code; fails when the process has not exited within two minutes.</summary>
+    public async Task<int> WaitForExitAsync()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(limit.Token);
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+        }
+
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            output.AppendLine(line);
+        }
+    }
+}
