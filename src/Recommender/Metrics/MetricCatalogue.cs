@@ -93,14 +93,20 @@ public static class MetricCatalogue
         "W",
         MetricScope.ServingGpus,
         "average power of the GPUs serving the model, summed"
-    );
+    ) with
+    {
+        Label = "average power, serving GPUs summed",
+    };
 
     public static readonly MetricDefinition AveragePowerPerGpu = Lower(
         MetricNames.AveragePowerPerGpu,
         "W",
         MetricScope.PerGpu,
         "avg_power_w divided by the number of serving GPUs"
-    );
+    ) with
+    {
+        Label = "average power per serving GPU",
+    };
 
     public static readonly MetricDefinition PeakPowerPerGpu = Lower(
         MetricNames.PeakPowerPerGpu,

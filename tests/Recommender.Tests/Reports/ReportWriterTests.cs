@@ -203,4 +203,23 @@ public sealed class ReportWriterTests
         ReportModel.TrialEnergy(traced).Joules.Should().BeApproximately(200 + 600, 1e-9);
         ReportModel.TrialEnergy(untraced).Joules.Should().BeApproximately(400 * 60, 1e-9);
     }
+
+    [Fact]
+    public void PowerIsLabelledAsTheSumOverTheServingGpusAndShownPerGpuBesideIt()
+    {
+        // A TP=2 baseline drawing 800 W over both GPUs, 400 W each: read against a 400 W per-GPU power limit,
+        // an unlabelled "power (W)" of 800 would look like twice the limit.
+        var trial = ReportFixture.Trial(1980, 8, 8, 0.4, 800);
+        var baseline = trial with { Metrics = trial.Metrics.SetItem("avg_power_per_gpu_w", 400) };
+        var model = ReportModel.From(ReportFixture.Result(baseline: baseline), PriceAndCarbon);
+
+        var markdown = MarkdownReportWriter.Write(model);
+        var html = HtmlReportWriter.Write(model);
+
+        markdown.Should().Contain("| average power, serving GPUs summed (W) | 800.0 | 500.0 |");
+        markdown.Should().Contain("| average power per serving GPU (W) | 400.0 | - |");
+        markdown.Should().NotContain("average power of the serving GPUs (W)");
+        html.Should().Contain(">average power, serving GPUs summed (W)</text>");
+        html.Should().NotContain(">power (W)</text>");
+    }
 }
