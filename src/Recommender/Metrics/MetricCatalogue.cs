@@ -57,14 +57,16 @@ public static class MetricCatalogue
         MetricNames.EnergyPerTokenLow,
         "J",
         MetricScope.PerToken,
-        "energy per token, 95 % CI low end"
+        "low end of the 95 % Student-t interval of the mean of energy per output token over the trial's "
+            + "steady-state windows, one value per window (only with two or more windows)"
     );
 
     public static readonly MetricDefinition EnergyPerTokenHigh = Lower(
         MetricNames.EnergyPerTokenHigh,
         "J",
         MetricScope.PerToken,
-        "energy per token, 95 % CI high end"
+        "high end of the 95 % Student-t interval of the mean of energy per output token over the trial's "
+            + "steady-state windows, one value per window (only with two or more windows)"
     );
 
     public static readonly MetricDefinition EnergyPerRequest = Lower(
