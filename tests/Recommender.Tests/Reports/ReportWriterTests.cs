@@ -222,4 +222,15 @@ public sealed class ReportWriterTests
         html.Should().Contain(">average power, serving GPUs summed (W)</text>");
         html.Should().NotContain(">power (W)</text>");
     }
+
+    [Theory]
+    [InlineData(1 / 7948.6, "0.000126")]
+    [InlineData(1 / 7866.3, "0.000127")]
+    [InlineData(0.00999, "0.00999")]
+    [InlineData(0.0183, "0.0183")]
+    [InlineData(0.0667, "0.0667")]
+    [InlineData(0.0, "0")]
+    [InlineData(-0.00025, "-0.00025")]
+    public void SmallNumbersKeepThreeSignificantDigits(double value, string text) =>
+        ReportFormat.Number(value).Should().Be(text, "images per joule of two configurations may not both read 0.0001");
 }
