@@ -56,7 +56,7 @@ public static class SummaryTextWriter
         var described = rows.Select(r => (Text: Describe(r, varying), Row: r)).ToList();
         var width = Math.Clamp(described.Count == 0 ? 0 : described.Max(r => r.Text.Length), 13, ConfigurationWidth);
         output.WriteLine(
-            $"  {"configuration".PadRight(width)}  {"latency ms", 10}  {unit, 10}  {throughput.Unit, 10}  SLO"
+            $"  {"configuration".PadRight(width)}  {result.LatencyMetric, 10}  {unit, 10}  {throughput.Unit, 10}  SLO"
         );
         foreach (var (text, row) in described)
         {

@@ -64,6 +64,8 @@ public class SummaryTextWriterTests
         var text = Summary(ReportFixture.Result());
 
         text.Should().Contain("tokens/s");
+        text.Should()
+            .MatchRegex(@"configuration\s+itl_p50_ms\s+J/token\s+tokens/s\s+SLO", "which latency the column is");
         // clock 1410, batch 64: 500 W at 0.1 J/token is 5000 tokens/s.
         text.Should().MatchRegex(@"sm_clock_cap_mhz=1410 max_num_seqs=64\s+24\.00\s+0\.1\s+5000\.0");
     }
