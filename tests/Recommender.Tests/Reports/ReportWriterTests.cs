@@ -1,5 +1,9 @@
+using System.Collections.Immutable;
 using System.Globalization;
+using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Reports;
+using MLEnergy.Recommender.Results;
+using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Tests.Support;
 
 namespace MLEnergy.Recommender.Tests.Reports;
@@ -233,4 +237,40 @@ public sealed class ReportWriterTests
     [InlineData(-0.00025, "-0.00025")]
     public void SmallNumbersKeepThreeSignificantDigits(double value, string text) =>
         ReportFormat.Number(value).Should().Be(text, "images per joule of two configurations may not both read 0.0001");
+
+    [Fact]
+    public void TheSloCheckSaysARepeatedConfigurationsRequestCountIsAMeanPerTrial()
+    {
+        // The recommendation ran twice, over 1344 and 1267 requests: 1305.5 is a mean per trial, not a count.
+        var result = ReportFixture.Result();
+        var trial = ReportFixture.Trial(1410, 64, 24, 0.1, 500);
+        Observation Repeat(double requests) =>
+            trial with
+            {
+                Metrics = trial.Metrics.SetItem("requests", requests),
+                Verdicts = ImmutableDictionary<string, SloVerdict>.Empty.Add("itl_p50_ms", SloVerdict.Met),
+            };
+        TuningResult With(params Observation[] repeats) =>
+            TuningResult.From(
+                result.Space,
+                result.Slo,
+                "sim",
+                result.Run with
+                {
+                    Observations =
+                    [
+                        .. result.Run.Observations.Where(o => !o.Configuration.Equals(trial.Configuration)),
+                        .. repeats,
+                    ],
+                },
+                result.StartedAt,
+                result.FinishedAt
+            );
+
+        var twice = MarkdownReportWriter.Write(ReportModel.From(With(Repeat(1344), Repeat(1267)), PriceAndCarbon));
+        var once = MarkdownReportWriter.Write(ReportModel.From(With(Repeat(1344)), PriceAndCarbon));
+
+        twice.Should().Contain("(MLPerf early stopping over 1305.5 requests per trial, the mean of its 2 trials).");
+        once.Should().Contain("(MLPerf early stopping over 1344 requests).");
+    }
 }
