@@ -112,8 +112,6 @@ internal sealed class TrialProgressPrinter(
                 varyingKnobs.Where(o.Configuration.Values.ContainsKey).Select(k => $"{k}={o.Configuration[k]}")
             );
 
-    private static string Format(TimeSpan span) =>
-        span.TotalSeconds < 60 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.0} s")
-        : span.TotalMinutes < 60 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalMinutes:0.0} min")
-        : string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0.0} h");
+    /// <summary>The reports' one duration format, so host time reads here as report.md's "Cost of tuning" does.</summary>
+    private static string Format(TimeSpan span) => ReportFormat.Duration(span);
 }
