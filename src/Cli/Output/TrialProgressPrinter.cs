@@ -112,6 +112,6 @@ internal sealed class TrialProgressPrinter(
                 varyingKnobs.Where(o.Configuration.Values.ContainsKey).Select(k => $"{k}={o.Configuration[k]}")
             );
 
-    /// <summary>The reports' one duration format, so host time reads here as report.md's "Cost of tuning" does.</summary>
+    /// <summary>The reports' one duration format: host time reads here as in report.md's "Cost of tuning".</summary>
     private static string Format(TimeSpan span) => ReportFormat.Duration(span);
 }

@@ -96,7 +96,7 @@ public static class PowerPlot
                 slot * 0.4,
                 frame.Y0 - top,
                 $"power-bar {series[i].Name}",
-                $"{series[i].Name}: {ReportFormat.Number(watts[i])} W"
+                $"{series[i].Name}: {ReportFormat.Number(watts[i])} W, {MetricCatalogue.AveragePower.Label}"
             );
             svg.Text(left + (slot * 0.2), frame.Y0 + 19, "tick-label", series[i].Name);
             svg.Text(left + (slot * 0.2), top - 6, "bar-label", $"{ReportFormat.Number(watts[i])} W");
