@@ -62,7 +62,7 @@ internal static class HistoryCommand
                 null => "no result",
                 { Recommended: null } => "no configuration meets the SLO",
                 var c => $"{c.Recommended} ({ReportFormat.Number(c.Energy)} {c.EnergyMetric}, "
-                    + $"{ReportFormat.Number(c.Latency)} ms, "
+                    + $"{c.LatencyMetric} {ReportFormat.Number(c.Latency)} ms, "
                     + (
                         c.SavingsPercent is { } s
                             ? string.Create(CultureInfo.InvariantCulture, $"-{s:0.0} % energy)")
@@ -101,7 +101,7 @@ internal static class HistoryCommand
                     string.Create(
                         CultureInfo.InvariantCulture,
                         $"  {host.HostId, -16} {ReportFormat.Number(c.Energy), 10} {c.EnergyMetric}  "
-                            + $"{ReportFormat.Number(c.Latency), 8} ms  "
+                            + $"{c.LatencyMetric} {ReportFormat.Number(c.Latency), 8} ms  "
                             + $"{(host.AboveBestPercent is { } p ? $"+{p:0.0} % over best" : "-"), -18} "
                             + $"{c.Recommended ?? "none meets the SLO"}  ({host.RunId})"
                     )

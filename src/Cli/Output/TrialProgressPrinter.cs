@@ -1,5 +1,6 @@
 using System.Globalization;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Reports;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Slo;
 using Serilog;
@@ -78,7 +79,7 @@ internal sealed class TrialProgressPrinter(
     {
         var elapsed = _time.GetElapsedTime(_started!.Value);
         var best = _best is { } b
-            ? string.Create(CultureInfo.InvariantCulture, $"best meeting the SLO {b:0.####} {energyMetric}")
+            ? $"best meeting the SLO {ReportFormat.Number(b)} {energyMetric}"
             : "nothing meets the SLO yet";
         return string.Create(
             CultureInfo.InvariantCulture,
@@ -99,12 +100,9 @@ internal sealed class TrialProgressPrinter(
     private string Outcome(Observation o) =>
         o.Invalid ? $"invalid: {o.InvalidReason}"
         : !o.Feasible ? $"infeasible: {o.InfeasibleReason}"
-        : string.Create(
-            CultureInfo.InvariantCulture,
-            $"{slo.Primary.MetricName}={o.Metric(slo.Primary.MetricName):0.###} ms "
-                + $"{energyMetric}={o.Metric(energyMetric):0.####} "
-                + $"{(SloJudge.Meets(o, slo) ? "meets SLO" : "misses SLO")}"
-        );
+        : $"{slo.Primary.MetricName}={ReportFormat.Number(o.Metric(slo.Primary.MetricName))} ms "
+            + $"{energyMetric}={ReportFormat.Number(o.Metric(energyMetric))} "
+            + $"{(SloJudge.Meets(o, slo) ? "meets SLO" : "misses SLO")}";
 
     private string Knobs(Observation o) =>
         varyingKnobs.Count == 0
@@ -114,8 +112,6 @@ internal sealed class TrialProgressPrinter(
                 varyingKnobs.Where(o.Configuration.Values.ContainsKey).Select(k => $"{k}={o.Configuration[k]}")
             );
 
-    private static string Format(TimeSpan span) =>
-        span.TotalSeconds < 60 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.0} s")
-        : span.TotalMinutes < 60 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalMinutes:0.0} min")
-        : string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0.0} h");
+    /// <summary>The reports' one duration format: host time reads here as in report.md's "Cost of tuning".</summary>
+    private static string Format(TimeSpan span) => ReportFormat.Duration(span);
 }

@@ -57,14 +57,16 @@ public static class MetricCatalogue
         MetricNames.EnergyPerTokenLow,
         "J",
         MetricScope.PerToken,
-        "energy per token, 95 % CI low end"
+        "low end of the 95 % Student-t interval of the mean of energy per output token over the trial's "
+            + "steady-state windows, one value per window (only with two or more windows)"
     );
 
     public static readonly MetricDefinition EnergyPerTokenHigh = Lower(
         MetricNames.EnergyPerTokenHigh,
         "J",
         MetricScope.PerToken,
-        "energy per token, 95 % CI high end"
+        "high end of the 95 % Student-t interval of the mean of energy per output token over the trial's "
+            + "steady-state windows, one value per window (only with two or more windows)"
     );
 
     public static readonly MetricDefinition EnergyPerRequest = Lower(
@@ -93,14 +95,20 @@ public static class MetricCatalogue
         "W",
         MetricScope.ServingGpus,
         "average power of the GPUs serving the model, summed"
-    );
+    ) with
+    {
+        Label = "average power, serving GPUs summed",
+    };
 
     public static readonly MetricDefinition AveragePowerPerGpu = Lower(
         MetricNames.AveragePowerPerGpu,
         "W",
         MetricScope.PerGpu,
         "avg_power_w divided by the number of serving GPUs"
-    );
+    ) with
+    {
+        Label = "average power per serving GPU",
+    };
 
     public static readonly MetricDefinition PeakPowerPerGpu = Lower(
         MetricNames.PeakPowerPerGpu,

@@ -14,5 +14,11 @@ public sealed record MetricDefinition(
 {
     public bool HigherIsBetter => Direction == MetricDirection.HigherIsBetter;
 
+    /// <summary>A short name for people that says the value's scope; the metric's name when none is given.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>How a table column or a plot axis names the metric: its label and unit, <c>label (W)</c>.</summary>
+    public string Heading => $"{Label ?? Name} ({Unit})";
+
     public override string ToString() => Name;
 }

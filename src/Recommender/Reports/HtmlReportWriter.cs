@@ -51,8 +51,8 @@ public static class HtmlReportWriter
                         + "choice is made.</figcaption></figure>\n"
                     : string.Empty
             )
-            + $"<figure>{PowerPlot.Render(model)}<figcaption>GPU power of the baseline and the recommended "
-            + "trial.</figcaption></figure>\n"
+            + $"<figure>{PowerPlot.Render(model)}<figcaption>The baseline and the recommended trial: "
+            + $"{MetricCatalogue.AveragePower.Label} (not per GPU).</figcaption></figure>\n"
             + $"<figure>{HistoryPlot.Render(model)}<figcaption>Optimisation history: each trial's "
             + $"{E(result.EnergyMetric)} in the order it ran (grey misses the SLO) and the best that met the SLO so "
             + "far.</figcaption></figure>\n"

@@ -1,3 +1,4 @@
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Plans;
 using static MLEnergy.Recommender.Reports.ReportFormat;
 
@@ -14,7 +15,7 @@ public static class LoadPlanRows
             "power limit (W)",
             "J/token",
             $"{evaluation.Plan.SloMetric} (ms)",
-            "GPU power (W)",
+            MetricCatalogue.AveragePower.Heading,
             "SLO",
         ];
 

@@ -115,7 +115,18 @@ public static class MarkdownReportWriter
         }
 
         Row(output, "J/request", before?.PerRequest?.Joules, after.PerRequest?.Joules);
-        Row(output, "average power of the serving GPUs (W)", before?.AveragePower?.Watts, after.AveragePower?.Watts);
+        Row(output, MetricCatalogue.AveragePower.Heading, before?.AveragePower?.Watts, after.AveragePower?.Watts);
+        var perGpu = MetricCatalogue.AveragePowerPerGpu.Name;
+        if (model.Chosen.Metric(perGpu) is not null || baseline?.Metric(perGpu) is not null)
+        {
+            Row(
+                output,
+                MetricCatalogue.AveragePowerPerGpu.Heading,
+                baseline?.Metric(perGpu),
+                model.Chosen.Metric(perGpu)
+            );
+        }
+
         if (MetricCatalogue.ThroughputOf(result.EnergyMetric) is { } throughput)
         {
             Row(output, $"{throughput.Unit} (measured)", before?.UnitsPerSecond, after.UnitsPerSecond);

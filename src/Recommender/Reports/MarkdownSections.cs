@@ -1,3 +1,4 @@
+using System.Globalization;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Units;
 using static MLEnergy.Recommender.Reports.ReportFormat;
@@ -139,10 +140,27 @@ internal static class MarkdownSections
         output.WriteLine(
             model.SloChecks.Any(c => c.FromConfidence)
                 ? Invariant($"Verdicts come with the trial's own confidence (MLPerf early stopping over ")
-                    + Invariant($"{Number(model.SloChecks[0].Requests)} requests).")
+                    + $"{RequestsText(model)})."
                 : "The target gave no confidence bounds: verdicts compare the measured value with the bound."
         );
         output.WriteLine();
+    }
+
+    /// <summary>
+    /// The requests a verdict was judged on: a repeated configuration's count is the mean of its trials' counts,
+    /// and says so (<c>1305.5 requests per trial, the mean of its 2 trials</c>), never a fractional total.
+    /// </summary>
+    private static string RequestsText(ReportModel model)
+    {
+        var count = model.SloChecks[0].Requests;
+        var chosen = model.Chosen!;
+        var trials = model.Result.Run.Observations.Count(o =>
+            o.Configuration.Equals(chosen.Configuration) && o.Feasible && !o.Invalid && o.Fidelity == chosen.Fidelity
+        );
+        return trials > 1 ? Invariant($"{Number(count)} requests per trial, the mean of its {trials} trials")
+            : count is { } n
+                ? Invariant($"{n.ToString(n >= 10_000 ? "#,0" : "0", CultureInfo.InvariantCulture)} requests")
+            : "an unknown number of requests";
     }
 
     public static void WriteFrontier(TextWriter output, ReportModel model)

@@ -25,7 +25,8 @@ public static class DecisionText
                     + "measured could run; the reasons follow.",
             Decision.NoConfigurationMeetsSlo when selection.Capacity is { BelowFloor: > 0 } capacity =>
                 $"No configuration meets the SLO ({result.Slo}) at the throughput asked for: "
-                    + Invariant($"{capacity.BelowFloor} that meet it serve under {capacity.FloorUnitsPerSecond:0.#} ")
+                    + Invariant($"{capacity.BelowFloor} that meet it serve under ")
+                    + $"{Reports.ReportFormat.Number(capacity.FloorUnitsPerSecond)} "
                     + $"{capacity.Unit} (--min-throughput {capacity.Floor}; 0 allows any).",
             Decision.NoConfigurationMeetsSlo => $"No configuration meets the SLO ({result.Slo}).",
             Decision.KeepCurrent when selection.Savings is null =>

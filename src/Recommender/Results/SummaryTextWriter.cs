@@ -56,7 +56,7 @@ public static class SummaryTextWriter
         var described = rows.Select(r => (Text: Describe(r, varying), Row: r)).ToList();
         var width = Math.Clamp(described.Count == 0 ? 0 : described.Max(r => r.Text.Length), 13, ConfigurationWidth);
         output.WriteLine(
-            $"  {"configuration".PadRight(width)}  {"latency ms", 10}  {unit, 10}  {throughput.Unit, 10}  SLO"
+            $"  {"configuration".PadRight(width)}  {result.LatencyMetric, 10}  {unit, 10}  {throughput.Unit, 10}  SLO"
         );
         foreach (var (text, row) in described)
         {
@@ -129,14 +129,8 @@ public static class SummaryTextWriter
                 knobs.Where(row.Representative.Configuration.Values.ContainsKey).Select(k => $"{k}={row.ValueText(k)}")
             );
 
-    internal static string Format(double? value) =>
-        value switch
-        {
-            null => "-",
-            >= 100 => value.Value.ToString("0.0", CultureInfo.InvariantCulture),
-            >= 1 => value.Value.ToString("0.00", CultureInfo.InvariantCulture),
-            _ => value.Value.ToString("0.0000", CultureInfo.InvariantCulture),
-        };
+    /// <summary>The reports' one number format, so a value reads the same on the terminal and in report.md.</summary>
+    internal static string Format(double? value) => Reports.ReportFormat.Number(value);
 
     internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -66,12 +66,6 @@ public sealed record CapacityCheck(
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A rate with one decimal, or three significant digits under one per second (0.0183 videos/s).</summary>
-    private static string Rate(double? rate) =>
-        rate switch
-        {
-            null => string.Empty,
-            < 1 and > 0 => rate.Value.ToString("G3", CultureInfo.InvariantCulture),
-            _ => rate.Value.ToString("0.#", CultureInfo.InvariantCulture),
-        };
+    /// <summary>A rate as every other number a person reads (<see cref="Reports.ReportFormat.Number"/>).</summary>
+    private static string Rate(double? rate) => rate is null ? string.Empty : Reports.ReportFormat.Number(rate);
 }

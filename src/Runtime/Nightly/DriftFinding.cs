@@ -1,4 +1,5 @@
-using System.Globalization;
+using MLEnergy.Recommender.Metrics;
+using static MLEnergy.Recommender.Reports.ReportFormat;
 
 namespace MLEnergy.Runtime.Nightly;
 
@@ -16,11 +17,15 @@ public sealed record DriftFinding(
 {
     public double ChangePercent => Before == 0 ? 0 : 100 * (After - Before) / Before;
 
-    public override string ToString() =>
-        string.Create(
-            CultureInfo.InvariantCulture,
-            $"{Metric} of the {Role} ({Configuration}) {(Drifted ? "moved" : "held")}: {Before:0.####} -> "
-                + $"{After:0.####} ({ChangePercent:+0.0;-0.0;0.0} %); 95 % interval of the change "
-                + $"±{HalfWidth:0.####}, noise floor ±{Floor:0.####}"
-        );
+    /// <summary>
+    /// In the reports' number format and the catalogue's unit: <c>itl_p50_ms of the baseline (b=8) moved: 8.20
+    /// -> 9.40 ms (+14.6 %); 95 % Welch interval of the change in the mean ±0.52 ms, noise floor ±0.41 ms</c>.
+    /// </summary>
+    public override string ToString()
+    {
+        var unit = MetricCatalogue.Find(Metric)?.Unit is { } u ? " " + u : string.Empty;
+        return $"{Metric} of the {Role} ({Configuration}) {(Drifted ? "moved" : "held")}: {Number(Before)} -> "
+            + $"{Number(After)}{unit} ({Percent(ChangePercent)}); 95 % Welch interval of the change in the mean "
+            + $"±{Number(HalfWidth)}{unit}, noise floor ±{Number(Floor)}{unit}";
+    }
 }

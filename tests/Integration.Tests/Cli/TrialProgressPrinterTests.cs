@@ -87,6 +87,18 @@ public sealed class TrialProgressPrinterTests
     }
 
     [Fact]
+    public void HostTimeReadsAsReportMdWritesIt()
+    {
+        // 77 minutes of host time: report.md's "Cost of tuning" says 1.28 h, so the progress line may not say 1.3 h.
+        var (printer, output, _) = Printer();
+        var trial = Trial(8, 50, 0.2) with { HostTime = TimeSpan.FromMinutes(77) };
+
+        printer.Report(new TrialProgress(1, 1400, trial, false));
+
+        output.ToString().Should().Contain("1.28 h host time");
+    }
+
+    [Fact]
     public void UnderATrialBudgetEachTrialSaysAboutHowMuchHostTimeTheRestMayTake()
     {
         var (printer, output, _) = Printer();

@@ -61,6 +61,7 @@ public sealed class HistoryReportApplyTests : IDisposable
 
         fleet.ExitCode.Should().Be(0, fleet.Error);
         fleet.Out.Should().Contain("Qwen/Qwen3-8B").And.Contain("node-a").And.Contain("node-b");
+        fleet.Out.Should().MatchRegex(@"node-a +[0-9.]+ energy_per_token_j  itl_p50_ms +[0-9.]+ ms", "which latency");
     }
 
     [Fact]

@@ -43,6 +43,17 @@ public sealed partial class MetricConventionTests
     }
 
     [Fact]
+    public void TheEnergyIntervalSaysItsConfidenceAndWhatItIsTakenOver()
+    {
+        // The trial's interval is a Student-t interval over its steady-state windows, not the repeats' interval
+        // that the savings quote; "95 % CI" alone does not say which.
+        foreach (var bound in new[] { MetricCatalogue.EnergyPerTokenLow, MetricCatalogue.EnergyPerTokenHigh })
+        {
+            bound.Description.Should().Contain("95 % Student-t interval").And.Contain("over the trial's steady-state");
+        }
+    }
+
+    [Fact]
     public void ReadmesMetricTableIsTheCataloguesTable()
     {
         var readme = File.ReadAllText(Path.Combine(Root, "README.md")).ReplaceLineEndings("\n");

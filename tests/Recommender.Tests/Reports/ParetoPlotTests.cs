@@ -60,7 +60,7 @@ public sealed class ParetoPlotTests
         var svg = Plot(Repeated());
 
         // Baseline trials at 0.4 and 0.42 J/token: one dot at the mean, one interval.
-        svg.Should().Contain("sm_clock_cap_mhz=1980 max_num_seqs=8: 8.10 ms, 0.41 J/token");
+        svg.Should().Contain("sm_clock_cap_mhz=1980 max_num_seqs=8: itl_p50_ms 8.10 ms, 0.41 J/token");
         Regex.Matches(svg, "<circle class=\"point ").Should().HaveCount(7);
         Regex.Matches(svg, "class=\"repeat-interval\"").Should().HaveCount(3 + 1, "three repeated, one in the legend");
     }

@@ -1,5 +1,9 @@
+using System.Collections.Immutable;
 using System.Globalization;
+using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Reports;
+using MLEnergy.Recommender.Results;
+using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Tests.Support;
 
 namespace MLEnergy.Recommender.Tests.Reports;
@@ -202,5 +206,71 @@ public sealed class ReportWriterTests
 
         ReportModel.TrialEnergy(traced).Joules.Should().BeApproximately(200 + 600, 1e-9);
         ReportModel.TrialEnergy(untraced).Joules.Should().BeApproximately(400 * 60, 1e-9);
+    }
+
+    [Fact]
+    public void PowerIsLabelledAsTheSumOverTheServingGpusAndShownPerGpuBesideIt()
+    {
+        // A TP=2 baseline drawing 800 W over both GPUs, 400 W each: read against a 400 W per-GPU power limit,
+        // an unlabelled "power (W)" of 800 would look like twice the limit.
+        var trial = ReportFixture.Trial(1980, 8, 8, 0.4, 800);
+        var baseline = trial with { Metrics = trial.Metrics.SetItem("avg_power_per_gpu_w", 400) };
+        var model = ReportModel.From(ReportFixture.Result(baseline: baseline), PriceAndCarbon);
+
+        var markdown = MarkdownReportWriter.Write(model);
+        var html = HtmlReportWriter.Write(model);
+
+        markdown.Should().Contain("| average power, serving GPUs summed (W) | 800.0 | 500.0 |");
+        markdown.Should().Contain("| average power per serving GPU (W) | 400.0 | - |");
+        markdown.Should().NotContain("average power of the serving GPUs (W)");
+        html.Should().Contain(">average power, serving GPUs summed (W)</text>");
+        html.Should().NotContain(">power (W)</text>");
+    }
+
+    [Theory]
+    [InlineData(1 / 7948.6, "0.000126")]
+    [InlineData(1 / 7866.3, "0.000127")]
+    [InlineData(0.00999, "0.00999")]
+    [InlineData(0.0183, "0.0183")]
+    [InlineData(0.0667, "0.0667")]
+    [InlineData(0.0, "0")]
+    [InlineData(-0.00025, "-0.00025")]
+    public void SmallNumbersKeepThreeSignificantDigits(double value, string text) =>
+        ReportFormat.Number(value).Should().Be(text, "images per joule of two configurations may not both read 0.0001");
+
+    [Fact]
+    public void TheSloCheckSaysARepeatedConfigurationsRequestCountIsAMeanPerTrial()
+    {
+        // The recommendation ran twice, over 1344 and 1267 requests: 1305.5 is a mean per trial, not a count.
+        var result = ReportFixture.Result();
+        var trial = ReportFixture.Trial(1410, 64, 24, 0.1, 500);
+        Observation Repeat(double requests) =>
+            trial with
+            {
+                Metrics = trial.Metrics.SetItem("requests", requests),
+                Verdicts = ImmutableDictionary<string, SloVerdict>.Empty.Add("itl_p50_ms", SloVerdict.Met),
+            };
+        TuningResult With(params Observation[] repeats) =>
+            TuningResult.From(
+                result.Space,
+                result.Slo,
+                "sim",
+                result.Run with
+                {
+                    Observations =
+                    [
+                        .. result.Run.Observations.Where(o => !o.Configuration.Equals(trial.Configuration)),
+                        .. repeats,
+                    ],
+                },
+                result.StartedAt,
+                result.FinishedAt
+            );
+
+        var twice = MarkdownReportWriter.Write(ReportModel.From(With(Repeat(1344), Repeat(1267)), PriceAndCarbon));
+        var once = MarkdownReportWriter.Write(ReportModel.From(With(Repeat(1344)), PriceAndCarbon));
+
+        twice.Should().Contain("(MLPerf early stopping over 1305.5 requests per trial, the mean of its 2 trials).");
+        once.Should().Contain("(MLPerf early stopping over 1344 requests).");
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Reports;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Slo;
@@ -63,8 +64,10 @@ public class SummaryTextWriterTests
         var text = Summary(ReportFixture.Result());
 
         text.Should().Contain("tokens/s");
+        text.Should()
+            .MatchRegex(@"configuration\s+itl_p50_ms\s+J/token\s+tokens/s\s+SLO", "which latency the column is");
         // clock 1410, batch 64: 500 W at 0.1 J/token is 5000 tokens/s.
-        text.Should().MatchRegex(@"sm_clock_cap_mhz=1410 max_num_seqs=64\s+24\.00\s+0\.1000\s+5000\.0");
+        text.Should().MatchRegex(@"sm_clock_cap_mhz=1410 max_num_seqs=64\s+24\.00\s+0\.1\s+5000\.0");
     }
 
     [Fact]
@@ -185,5 +188,22 @@ public class SummaryTextWriterTests
         text.Should().Contain("none of the 4 measured could run");
         text.Should().Contain("  3 configurations: clock outside the GPU's range (V100: 135-1530 MHz)");
         text.Should().Contain("  1 configuration: out of memory");
+    }
+
+    [Fact]
+    public void TheTerminalWritesEachNumberAsReportMdDoes()
+    {
+        // One value, one text: 0.09 J/token and 12,345.6 tokens/s read "0.09" and "12,346" in report.md, so the
+        // summary may not say "0.0900" and "12345.6".
+        var trial = ReportFixture.Trial(1980, 8, 8, 0.09, 400);
+        var baseline = trial with { Metrics = trial.Metrics.SetItem("throughput_tokens_per_s", 12_345.6) };
+        var result = ReportFixture.Result(baseline: baseline);
+
+        var text = Summary(result);
+        var markdown = MarkdownReportWriter.Write(ReportModel.From(result, new ReportOptions()));
+
+        text.Should().Contain("  itl_p50_ms 8.00 ms, 0.09 J/token, 12,346 tokens/s, meets the SLO");
+        markdown.Should().Contain("| energy_per_token_j (J/token) | 0.09 |");
+        markdown.Should().Contain("| tokens/s (measured) | 12,346 |");
     }
 }

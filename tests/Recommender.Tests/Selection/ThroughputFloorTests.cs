@@ -61,7 +61,31 @@ public class ThroughputFloorTests
         outcome.Capacity!.FloorUnitsPerSecond.Should().Be(7490);
         outcome.Capacity.RecommendedUnitsPerSecond.Should().Be(7564);
         outcome.Capacity.BelowFloor.Should().Be(1, "the slower configuration meets the SLO but serves less");
-        outcome.Capacity.Sentence().Should().StartWith("Capacity: capacity-neutral").And.Contain("7490 tokens/s");
+        outcome.Capacity.Sentence().Should().StartWith("Capacity: capacity-neutral").And.Contain("7490.0 tokens/s");
+    }
+
+    [Fact]
+    public void RatesReadAsTheSummaryAndTheReportWriteThem()
+    {
+        // The summary's Recommendation line and report.md write 8240 tokens/s as "8240.0" and 12,345.6 as
+        // "12,346"; the capacity line beside them may not say "8240" and "12345.6".
+        var check = new CapacityCheck(
+            ThroughputFloor.Baseline,
+            "throughput_tokens_per_s",
+            "tokens/s",
+            12_345.6,
+            12_345.6,
+            8240
+        );
+
+        check
+            .Sentence()
+            .Should()
+            .Be(
+                "Capacity: capacity-neutral; the recommendation serves 8240.0 tokens/s, 66.7 % of the baseline's "
+                    + "12,346 tokens/s (--min-throughput asks for at least 12,346 tokens/s, the baseline's own, by "
+                    + "default)."
+            );
     }
 
     [Fact]

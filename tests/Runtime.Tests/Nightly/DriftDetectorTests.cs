@@ -36,6 +36,21 @@ public sealed class DriftDetectorTests
     }
 
     [Fact]
+    public void AFindingReadsInTheReportsNumberFormatWithItsUnit()
+    {
+        // 8.2 ms before, 9.4 ms now: the report writes a latency as 8.20 and 9.40 ms, so the finding does too.
+        var finding = DriftDetector.Compare("baseline", "b=8", "itl_p50_ms", [8.2, 8.2], [9.4, 9.4]);
+
+        finding
+            .ToString()
+            .Should()
+            .Be(
+                "itl_p50_ms of the baseline (b=8) moved: 8.20 -> 9.40 ms (+14.6 %); 95 % Welch interval of the change "
+                    + "in the mean ±0 ms, noise floor ±0.41 ms"
+            );
+    }
+
+    [Fact]
     public void AChangeWithinTheNoiseFloorHasNotDrifted() =>
         DriftDetector.Compare("baseline", "b=8", "itl_p50_ms", [8.2], [8.4]).Drifted.Should().BeFalse();
 

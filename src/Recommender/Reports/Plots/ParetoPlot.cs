@@ -96,7 +96,7 @@ public static class ParetoPlot
                 4.5,
                 $"point {state}",
                 $"{ReportFormat.Describe(o.Configuration, Varying(model))}: "
-                    + $"{ReportFormat.Number(o.Metric(result.LatencyMetric))} ms, "
+                    + $"{result.LatencyMetric} {ReportFormat.Number(o.Metric(result.LatencyMetric))} ms, "
                     + $"{ReportFormat.Number(o.Metric(result.EnergyMetric))} {model.Unit} ({state})"
             );
         }

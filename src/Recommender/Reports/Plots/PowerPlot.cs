@@ -30,7 +30,7 @@ public static class PowerPlot
         svg.Raw(
             $"<svg id=\"power\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{frame.Width}\" "
                 + $"height=\"{frame.Height}\" viewBox=\"0 0 {frame.Width} {frame.Height}\" role=\"img\" "
-                + $"aria-label=\"GPU power of the baseline and the recommendation\">"
+                + $"aria-label=\"baseline and recommendation: {MetricCatalogue.AveragePower.Label}\">"
         );
         if (series.Any(s => s.Observation.PowerTrace.Length >= 2))
         {
@@ -50,7 +50,7 @@ public static class PowerPlot
         var samples = series.SelectMany(s => s.Observation.PowerTrace).ToList();
         var x = AxisScale.Nice(0, samples.Max(p => p.Elapsed.TotalSeconds));
         var y = AxisScale.Nice(0, samples.Max(p => p.Power.Watts) * 1.05);
-        frame.DrawAxes(svg, x, y, "time in the measurement window (s)", "power (W)");
+        frame.DrawAxes(svg, x, y, "time in the measurement window (s)", MetricCatalogue.AveragePower.Heading);
         var legend = 0;
         foreach (var (name, observation) in series.Where(s => s.Observation.PowerTrace.Length >= 2))
         {
@@ -83,7 +83,7 @@ public static class PowerPlot
             },
             y,
             "no power trace recorded: average power of each trial",
-            "power (W)"
+            MetricCatalogue.AveragePower.Heading
         );
         var slot = (frame.X1 - frame.X0) / Math.Max(1, series.Count);
         for (var i = 0; i < series.Count; i++)
@@ -96,7 +96,7 @@ public static class PowerPlot
                 slot * 0.4,
                 frame.Y0 - top,
                 $"power-bar {series[i].Name}",
-                $"{series[i].Name}: {ReportFormat.Number(watts[i])} W"
+                $"{series[i].Name}: {ReportFormat.Number(watts[i])} W, {MetricCatalogue.AveragePower.Label}"
             );
             svg.Text(left + (slot * 0.2), frame.Y0 + 19, "tick-label", series[i].Name);
             svg.Text(left + (slot * 0.2), top - 6, "bar-label", $"{ReportFormat.Number(watts[i])} W");
