@@ -295,7 +295,7 @@ internal static class OptimizeCommand
                     ClaimTimeout = parse.GetValue(ClaimTimeout) is { } timeout
                         ? ParseClaimTimeout(timeout)
                         : TimeSpan.FromSeconds(25),
-                    HostId = parse.GetValue(HostId) ?? Environment.MachineName,
+                    HostId = parse.GetValue(HostId) is { } host ? HostName(host) : Environment.MachineName,
                     PricePerKwh = NonNegative(parse.GetValue(PricePerKwh), "--price-per-kwh"),
                     GramsCo2PerKwh = NonNegative(parse.GetValue(Gco2PerKwh), "--gco2-per-kwh"),
                     MinimumSavingPercent = parse.GetValue(MinSaving) is { } saving
@@ -334,6 +334,13 @@ internal static class OptimizeCommand
         name.Trim() is { Length: > 0 and <= 100 } trimmed
             ? trimmed
             : throw new OptionValueException("--study needs a name of 1 to 100 characters, e.g. --study llama-h100");
+
+    private static string HostName(string name) =>
+        name.Trim() is { Length: > 0 and <= 100 } trimmed && !trimmed.Any(char.IsControl)
+            ? trimmed
+            : throw new OptionValueException(
+                "--host-id needs a name of 1 to 100 characters without control characters, e.g. --host-id gpu-07"
+            );
 
     private static TimeSpan ParseClaimTimeout(string text) =>
         Units.DurationText.TryParse(text, out var timeout) && timeout >= TimeSpan.FromSeconds(1)
