@@ -296,8 +296,8 @@ internal static class OptimizeCommand
                         ? ParseClaimTimeout(timeout)
                         : TimeSpan.FromSeconds(25),
                     HostId = parse.GetValue(HostId) is { } host ? HostName(host) : Environment.MachineName,
-                    PricePerKwh = NonNegative(parse.GetValue(PricePerKwh), "--price-per-kwh"),
-                    GramsCo2PerKwh = NonNegative(parse.GetValue(Gco2PerKwh), "--gco2-per-kwh"),
+                    PricePerKwh = OptionValues.FiniteAtLeastZero(parse.GetValue(PricePerKwh), "--price-per-kwh"),
+                    GramsCo2PerKwh = OptionValues.FiniteAtLeastZero(parse.GetValue(Gco2PerKwh), "--gco2-per-kwh"),
                     MinimumSavingPercent = parse.GetValue(MinSaving) is { } saving
                         ? ParsePercent(saving)
                         : RecommendationOutcome.DefaultMinimumSavingPercent,
@@ -360,9 +360,4 @@ internal static class OptimizeCommand
         && percent is >= 0 and < 100
             ? percent
             : throw new OptionValueException($"--min-saving must be a percentage from 0 to 100, e.g. 2%, not '{text}'");
-
-    private static double? NonNegative(double? value, string option) =>
-        value is { } v && !(double.IsFinite(v) && v >= 0)
-            ? throw new OptionValueException($"{option} must be a finite number of at least 0, not {v}")
-            : value;
 }

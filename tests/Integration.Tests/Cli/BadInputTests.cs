@@ -85,13 +85,18 @@ public sealed class BadInputTests : IDisposable
                 "knob 'sm_clock_cap_mhz' (gpu_sm_clock_cap) cannot take -1410: expected numbers above 0"
             },
             { [.. Sim, "--space", "{dir}/folder"], "folder: a directory, not a space file" },
+            { ["apply", "latest", "--gpus", "0,,1", "--print"], "--gpus expects GPU indices like 0,1; '' is not one" },
+            { ["apply", "latest", "--gpus", "0,0", "--dry-run"], "--gpus names GPU 0 twice" },
+            { ["govern", "--plan", "{dir}/plan.json", "--gpus", "1,1", "--dry-run"], "--gpus names GPU 1 twice" },
+            { ["measure", "--gpus", "2,2", "--", "true"], "--gpus names GPU 2 twice" },
+            { ["report", "latest", "--price-per-kwh", "-3"], "--price-per-kwh must be a finite number of at least 0" },
         };
 
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task BadInputGetsOneLineNamingWhatIsWrongAndExitCode2(string[] args, string expected)
     {
-        string[] withState = args[0] is "sim-server" ? args : [.. args, "--state-dir", _dir.Path];
+        string[] withState = args[0] is "sim-server" or "measure" ? args : [.. args, "--state-dir", _dir.Path];
 
         var run = await CliRun.RunAsync([.. withState.Select(a => a.Replace("{dir}", _dir.Path))]);
 
