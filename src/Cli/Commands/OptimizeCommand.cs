@@ -273,7 +273,7 @@ internal static class OptimizeCommand
                         ? Runtime.Load.LoadLevelsParser.Parse(levels)
                         : [],
                     Workload = parse.GetValue(Workload),
-                    Pins = [.. (parse.GetValue(Set) ?? []).Select(KnobPin.Parse)],
+                    Pins = KnobPin.ParseAll(parse.GetValue(Set) ?? []),
                     Strategy = parse.GetValue(Strategy) ?? StrategyFactory.Default,
                     Budget = parse.GetValue(Budget) is { } budget ? TuningBudget.Parse(budget) : TuningBudget.Unlimited,
                     Seed = parse.GetValue(Seed) is { } seed

@@ -85,6 +85,18 @@ public sealed class BadInputTests : IDisposable
                 "knob 'sm_clock_cap_mhz' (gpu_sm_clock_cap) cannot take -1410: expected numbers above 0"
             },
             { [.. Sim, "--space", "{dir}/folder"], "folder: a directory, not a space file" },
+            {
+                [.. Sim, "--set", "power_limit_w=300", "--set", "power_limit_w=400"],
+                "--set names knob 'power_limit_w' twice; give its values once, e.g. --set power_limit_w=V1,V2"
+            },
+            {
+                [.. Sim, "--set", "power_limit_w=300,,400"],
+                "cannot read --set 'power_limit_w=300,,400': an empty value"
+            },
+            {
+                [.. Sim, "--set", "power_limit_w=300,300"],
+                "cannot read --set 'power_limit_w=300,300': a value is listed"
+            },
             { ["apply", "latest", "--gpus", "0,,1", "--print"], "--gpus expects GPU indices like 0,1; '' is not one" },
             { ["apply", "latest", "--gpus", "0,0", "--dry-run"], "--gpus names GPU 0 twice" },
             { ["govern", "--plan", "{dir}/plan.json", "--gpus", "1,1", "--dry-run"], "--gpus names GPU 1 twice" },
