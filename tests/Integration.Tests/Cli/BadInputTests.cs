@@ -97,6 +97,7 @@ public sealed class BadInputTests : IDisposable
                 [.. Sim, "--set", "power_limit_w=300,300"],
                 "cannot read --set 'power_limit_w=300,300': a value is listed"
             },
+            { ["report", "{dir}/folder"], "the folder '{dir}/folder' holds no result.json" },
             { ["apply", "latest", "--gpus", "0,,1", "--print"], "--gpus expects GPU indices like 0,1; '' is not one" },
             { ["apply", "latest", "--gpus", "0,0", "--dry-run"], "--gpus names GPU 0 twice" },
             { ["govern", "--plan", "{dir}/plan.json", "--gpus", "1,1", "--dry-run"], "--gpus names GPU 1 twice" },
