@@ -113,10 +113,17 @@ internal static class OptimizeCommand
             };
 
         public Option<string?> Seed { get; } =
-            new("--seed") { Description = "Random seed: the same seed gives the same trials and answer" };
+            new("--seed")
+            {
+                Description =
+                    "Random seed, a whole number: the same seed gives the same trials and answer (default: 0)",
+            };
 
         public Option<double> Noise { get; } =
-            new("--noise") { Description = "Relative noise added to replayed measurements (0.05 = 5 %)" };
+            new("--noise")
+            {
+                Description = "Relative noise added to replayed measurements, 0 to 1 (0.05 = 5 %; default: 0)",
+            };
 
         public Option<string?> Out { get; } =
             new("--out") { Description = "Run folder (default: a new folder under the state directory)" };
