@@ -68,6 +68,7 @@ internal static class ApplyCommand
                     stores.StateDirectory(parse),
                     async store =>
                     {
+                        var gpuIndices = OptionValues.GpuIndices(parse.GetValue(gpus));
                         var (_, result, _) = await RunLocator.LocateAsync(
                             parse.GetValue(run)!,
                             store,
@@ -114,7 +115,7 @@ internal static class ApplyCommand
 
                         var settings = new ApplySettings(stores.StateDirectory(parse))
                         {
-                            Gpus = [.. ParseGpus(parse.GetValue(gpus))],
+                            Gpus = gpuIndices,
                             DryRun = parse.GetValue(dryRun),
                         };
                         var applier = ConfigurationAppliers.For(TargetSpec.Parse(result.Space.Target), settings);
@@ -138,15 +139,6 @@ internal static class ApplyCommand
         );
         return command;
     }
-
-    private static IEnumerable<int> ParseGpus(string? text) =>
-        (text ?? string.Empty)
-            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(g =>
-                int.TryParse(g, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                    ? index
-                    : throw new OptionValueException($"cannot read --gpus '{text}': expected NVML indices like 0,1")
-            );
 
     private static async Task WriteLinesAsync(TextWriter writer, IEnumerable<string> lines)
     {

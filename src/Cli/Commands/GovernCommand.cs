@@ -101,7 +101,7 @@ internal static class GovernCommand
                     parse.GetValue(plan)!,
                     Address(parse.GetValue(target)!),
                     Enum.Parse<GpuControlKind>(parse.GetValue(control)!, ignoreCase: true),
-                    [.. ParseGpus(parse.GetValue(gpus))],
+                    OptionValues.GpuIndices(parse.GetValue(gpus)),
                     Read(parse, interval),
                     new GovernorSettings(Read(parse, window), Read(parse, dwell))
                     {
@@ -144,13 +144,4 @@ internal static class GovernCommand
             : throw new OptionValueException($"cannot read --target '{text}': expected an address like {Example}");
 
     private const string Example = "http://127.0.0.1:8000";
-
-    private static IEnumerable<int> ParseGpus(string? text) =>
-        (text ?? string.Empty)
-            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(g =>
-                int.TryParse(g, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                    ? index
-                    : throw new OptionValueException($"cannot read --gpus '{text}': expected indices like 0,1")
-            );
 }

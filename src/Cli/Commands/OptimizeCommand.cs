@@ -113,10 +113,17 @@ internal static class OptimizeCommand
             };
 
         public Option<string?> Seed { get; } =
-            new("--seed") { Description = "Random seed: the same seed gives the same trials and answer" };
+            new("--seed")
+            {
+                Description =
+                    "Random seed, a whole number: the same seed gives the same trials and answer (default: 0)",
+            };
 
         public Option<double> Noise { get; } =
-            new("--noise") { Description = "Relative noise added to replayed measurements (0.05 = 5 %)" };
+            new("--noise")
+            {
+                Description = "Relative noise added to replayed measurements, 0 to 1 (0.05 = 5 %; default: 0)",
+            };
 
         public Option<string?> Out { get; } =
             new("--out") { Description = "Run folder (default: a new folder under the state directory)" };
@@ -273,7 +280,7 @@ internal static class OptimizeCommand
                         ? Runtime.Load.LoadLevelsParser.Parse(levels)
                         : [],
                     Workload = parse.GetValue(Workload),
-                    Pins = [.. (parse.GetValue(Set) ?? []).Select(KnobPin.Parse)],
+                    Pins = KnobPin.ParseAll(parse.GetValue(Set) ?? []),
                     Strategy = parse.GetValue(Strategy) ?? StrategyFactory.Default,
                     Budget = parse.GetValue(Budget) is { } budget ? TuningBudget.Parse(budget) : TuningBudget.Unlimited,
                     Seed = parse.GetValue(Seed) is { } seed
@@ -295,9 +302,9 @@ internal static class OptimizeCommand
                     ClaimTimeout = parse.GetValue(ClaimTimeout) is { } timeout
                         ? ParseClaimTimeout(timeout)
                         : TimeSpan.FromSeconds(25),
-                    HostId = parse.GetValue(HostId) ?? Environment.MachineName,
-                    PricePerKwh = NonNegative(parse.GetValue(PricePerKwh), "--price-per-kwh"),
-                    GramsCo2PerKwh = NonNegative(parse.GetValue(Gco2PerKwh), "--gco2-per-kwh"),
+                    HostId = parse.GetValue(HostId) is { } host ? HostName(host) : Environment.MachineName,
+                    PricePerKwh = OptionValues.FiniteAtLeastZero(parse.GetValue(PricePerKwh), "--price-per-kwh"),
+                    GramsCo2PerKwh = OptionValues.FiniteAtLeastZero(parse.GetValue(Gco2PerKwh), "--gco2-per-kwh"),
                     MinimumSavingPercent = parse.GetValue(MinSaving) is { } saving
                         ? ParsePercent(saving)
                         : RecommendationOutcome.DefaultMinimumSavingPercent,
@@ -335,6 +342,13 @@ internal static class OptimizeCommand
             ? trimmed
             : throw new OptionValueException("--study needs a name of 1 to 100 characters, e.g. --study llama-h100");
 
+    private static string HostName(string name) =>
+        name.Trim() is { Length: > 0 and <= 100 } trimmed && !trimmed.Any(char.IsControl)
+            ? trimmed
+            : throw new OptionValueException(
+                "--host-id needs a name of 1 to 100 characters without control characters, e.g. --host-id gpu-07"
+            );
+
     private static TimeSpan ParseClaimTimeout(string text) =>
         Units.DurationText.TryParse(text, out var timeout) && timeout >= TimeSpan.FromSeconds(1)
             ? timeout
@@ -353,9 +367,4 @@ internal static class OptimizeCommand
         && percent is >= 0 and < 100
             ? percent
             : throw new OptionValueException($"--min-saving must be a percentage from 0 to 100, e.g. 2%, not '{text}'");
-
-    private static double? NonNegative(double? value, string option) =>
-        value is { } v && !(double.IsFinite(v) && v >= 0)
-            ? throw new OptionValueException($"{option} must be a finite number of at least 0, not {v}")
-            : value;
 }

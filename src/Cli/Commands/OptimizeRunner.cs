@@ -42,6 +42,14 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
             throw new OptionValueException("--nightly and --load-levels cannot be combined");
         }
 
+        if (nightly && request.Resume)
+        {
+            throw new OptionValueException(
+                "--nightly and --resume cannot be combined: --nightly re-checks the last recommendation and, after "
+                    + "drift, re-tunes warm-started from its trials by itself"
+            );
+        }
+
         if (request.Study is not null && (nightly || !request.LoadLevels.IsEmpty))
         {
             throw new OptionValueException(

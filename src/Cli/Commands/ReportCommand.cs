@@ -41,6 +41,8 @@ internal static class ReportCommand
                     stores.StateDirectory(parse),
                     async store =>
                     {
+                        var pricePerKwh = OptionValues.FiniteAtLeastZero(parse.GetValue(price), price.Name);
+                        var gramsPerKwh = OptionValues.FiniteAtLeastZero(parse.GetValue(carbon), carbon.Name);
                         var (folder, result, id) = await RunLocator.LocateAsync(
                             parse.GetValue(run)!,
                             store,
@@ -49,8 +51,8 @@ internal static class ReportCommand
                         );
                         var options = new ReportOptions
                         {
-                            PricePerKwh = parse.GetValue(price),
-                            GramsCo2PerKwh = parse.GetValue(carbon),
+                            PricePerKwh = pricePerKwh,
+                            GramsCo2PerKwh = gramsPerKwh,
                             RunId = id,
                             HostCanApply = TargetSpec.Parse(result.Space.Target).HasHost,
                             GpuFacts = GpuFactsLookup.FromData(result.Space.GpuModel),

@@ -87,24 +87,28 @@ internal static class SimServerCommand
         return command;
     }
 
+    /// <summary>
+    /// The first option out of its range, named with its value; null when all are in range (the server itself checks
+    /// --time-scale, the model, the GPU and its clock and power limit).
+    /// </summary>
+    private static string? Invalid(SimServerOptions options) =>
+        options switch
+        {
+            { Port: < 0 or > 65535 } => $"--port must be 0..65535 (0 picks a free one), not {options.Port}",
+            { MaxNumSeqs: < 1 } => $"--max-num-seqs must be at least 1, not {options.MaxNumSeqs}",
+            { TensorParallel: < 1 } => $"--tensor-parallel must be at least 1, not {options.TensorParallel}",
+            _ => null,
+        };
+
     private static async Task<ExitCode> RunAsync(
         SimServerOptions options,
         IConsoleOutput console,
         CancellationToken cancellationToken
     )
     {
-        if (
-            options.TimeScale <= 0
-            || options.MaxNumSeqs < 1
-            || options.TensorParallel < 1
-            || options.Port is < 0 or > 65535
-        )
+        if (Invalid(options) is { } problem)
         {
-            await console.Error.WriteLineAsync(
-                "mlenergy sim-server: --time-scale must be positive, --max-num-seqs and --tensor-parallel at least "
-                    + "1, --port 0..65535"
-            );
-            return ExitCode.UsageError;
+            throw new OptionValueException($"sim-server: {problem}");
         }
 
         SimServer server;
@@ -114,7 +118,10 @@ internal static class SimServerCommand
         }
         catch (ArgumentException ex)
         {
-            throw new OptionValueException($"sim-server: {ex.Message}", ex);
+            var message = ex.ParamName is null
+                ? ex.Message
+                : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+            throw new OptionValueException($"sim-server: {message}", ex);
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

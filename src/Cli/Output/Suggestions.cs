@@ -28,7 +28,7 @@ internal static class Suggestions
             }
         }
 
-        return $"{parse.Errors[0].Message} (see 'mlenergy {Path(command)}--help')";
+        return $"{ParseErrorText.Of(parse.Errors[0])} (see 'mlenergy {Path(command)}--help')";
     }
 
     private static string Path(Command command) => command is RootCommand ? string.Empty : command.Name + " ";

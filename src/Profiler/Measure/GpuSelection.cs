@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace MLEnergy.Profiler.Measure;
 
-/// <summary>Reads a GPU list as typed on the command line: <c>0,1,3</c>.</summary>
+/// <summary>
+/// Reads a GPU list as typed on the command line: <c>0,1,3</c>; an empty entry, a sign or a GPU named twice is
+/// refused.
+/// </summary>
 public static class GpuSelection
 {
     public static bool TryParse(string text, out IReadOnlyList<int> gpus, out string? problem)
@@ -14,6 +17,13 @@ public static class GpuSelection
             {
                 gpus = [];
                 problem = $"--gpus expects GPU indices like 0,1; '{part}' is not one";
+                return false;
+            }
+
+            if (parsed.Contains(index))
+            {
+                gpus = [];
+                problem = $"--gpus names GPU {index} twice";
                 return false;
             }
 

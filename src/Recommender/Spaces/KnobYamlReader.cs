@@ -36,6 +36,15 @@ internal static class KnobYamlReader
         }
 
         var values = ReadValues(section, name);
+        foreach (var misfit in values.Where(v => !Fits(kind, v)).Take(1))
+        {
+            throw section.Error(
+                section.Optional("values") ?? section.Optional("range")!,
+                $"knob '{name}' ({kind.ToYamlName()}) cannot take {misfit.Text}: "
+                    + (IsCount(kind) ? "expected whole numbers of at least 1" : "expected numbers above 0")
+            );
+        }
+
         return new Knob(
             name,
             kind,
@@ -44,6 +53,21 @@ internal static class KnobYamlReader
             section.OptionalBool("output_preserving") ?? true
         );
     }
+
+    private static bool IsCount(KnobKind kind) =>
+        kind is KnobKind.ServerBatchSize or KnobKind.TensorParallel or KnobKind.Replicas;
+
+    /// <summary>
+    /// Whether a value can be one of its kind's settings: a count is a whole number of at least 1, a GPU clock cap
+    /// or power limit a number above 0 (the GPU's own range is checked where the GPU is known).
+    /// </summary>
+    private static bool Fits(KnobKind kind, KnobValue value) =>
+        kind switch
+        {
+            _ when IsCount(kind) => value.Number is { } n && n >= 1 && n == Math.Floor(n),
+            KnobKind.GpuSmClockCap or KnobKind.GpuPowerLimit => value.Number is > 0,
+            _ => true,
+        };
 
     private static ImmutableArray<KnobValue> ReadValues(YamlSection section, string name)
     {

@@ -40,9 +40,9 @@ public static class SearchSpaceYamlReader
 
     /// <summary>A space file parsed once: the search space and the sections left for their owners.</summary>
     public static SpaceDocument ReadDocument(string path) =>
-        File.Exists(path)
-            ? Parse(YamlLimits.Read(path), path)
-            : throw new SearchSpaceException(path, null, "file not found");
+        File.Exists(path) ? Parse(YamlLimits.Read(path), path)
+        : Directory.Exists(path) ? throw new SearchSpaceException(path, null, "a directory, not a space file")
+        : throw new SearchSpaceException(path, null, "file not found");
 
     /// <summary>A space with no sections other than the search space's own.</summary>
     public static SearchSpace Read(string yaml, string path)
@@ -70,6 +70,15 @@ public static class SearchSpaceYamlReader
             .RequiredSequence("knobs")
             .Select(n => KnobYamlReader.Read(new YamlSection(n, path)))
             .ToImmutableArray();
+        if (knobs.IsEmpty)
+        {
+            throw YamlSection.ErrorAt(
+                root.Children[new YamlScalarNode("knobs")],
+                path,
+                "'knobs' lists no knob; a space needs at least one (e.g. gpu_power_limit)"
+            );
+        }
+
         var duplicate = knobs.GroupBy(k => k.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {

@@ -53,6 +53,14 @@ public static class RunLocator
             }
         }
 
+        if (Directory.Exists(run))
+        {
+            throw new RunNotFoundException(
+                $"the folder '{run}' holds no result.json: not a run folder, or a run that did not finish "
+                    + "('optimize --resume' continues one)"
+            );
+        }
+
         var known = finished.Select(r => r.Run.Id).ToList();
         var close = known.Where(id => id.Contains(run, StringComparison.OrdinalIgnoreCase)).TakeLast(3).ToList();
         throw new RunNotFoundException(

@@ -43,6 +43,11 @@ public static class TraceFileReader
     public static ImmutableArray<TraceLine> ReadLines(string path, TraceSelection? selection = null)
     {
         var file = ShippedTraces.Resolve(path);
+        if (Directory.Exists(file))
+        {
+            throw new LoadSpecException($"trace file '{path}' is a directory; give a .jsonl or Azure .csv file");
+        }
+
         if (!File.Exists(file))
         {
             throw new LoadSpecException($"trace file '{path}' not found (shipped traces: azure-conv, azure-code)");
@@ -86,6 +91,14 @@ public static class TraceFileReader
             return AzureTraceParser.Parse(reader, name);
         }
 
+        if (name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(first))
+        {
+            var found = first.Length > 80 ? first[..80] + "…" : first;
+            throw new LoadSpecException(
+                $"{name} line 1: a CSV trace starts with the Azure header {AzureTraceParser.Header}, not '{found}'"
+            );
+        }
+
         var lines = ImmutableArray.CreateBuilder<TraceLine>();
         var number = 0;
         var pending = first;
@@ -107,11 +120,21 @@ public static class TraceFileReader
     private static TraceLine ParseLine(string line, string name, int number, TimeSpan previous)
     {
         string Problem(string what) => $"{name} line {number}: {what}";
+        JsonElement Field(JsonElement root, string field) =>
+            root.ValueKind == JsonValueKind.Object && root.TryGetProperty(field, out var value)
+                ? value
+                : throw new LoadSpecException(
+                    Problem(
+                        root.ValueKind == JsonValueKind.Object
+                            ? $"the field '{field}' is missing"
+                            : "expected a JSON object per line"
+                    ) + " (fields: arrival_s, prompt or prompt_tokens, max_tokens)"
+                );
         try
         {
             using var document = JsonDocument.Parse(line);
             var root = document.RootElement;
-            var seconds = root.GetProperty("arrival_s").GetDouble();
+            var seconds = Field(root, "arrival_s").GetDouble();
             if (!InputLimits.IsDuration(seconds))
             {
                 throw new LoadSpecException(
@@ -125,10 +148,10 @@ public static class TraceFileReader
                 throw new LoadSpecException(Problem("arrival_s goes back in time"));
             }
 
-            var maxTokens = root.GetProperty("max_tokens").GetInt32();
+            var maxTokens = Field(root, "max_tokens").GetInt32();
             var text = root.TryGetProperty("prompt", out var prompt) ? prompt.GetString()! : null;
             var promptTokens = text is null
-                ? root.GetProperty("prompt_tokens").GetInt32()
+                ? Field(root, "prompt_tokens").GetInt32()
                 : Math.Max(1, text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
             return maxTokens is > 0 and <= 10_000_000 && promptTokens is > 0 and <= 10_000_000
                 ? new TraceLine(arrival, text, promptTokens, maxTokens)

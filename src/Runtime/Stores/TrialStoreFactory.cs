@@ -40,17 +40,31 @@ public static class TrialStoreFactory
             : throw new StoreAddressException($"--store {store}: the variable {name} is not set or empty");
     }
 
+    /// <summary>Where the store address came from, as error messages name it.</summary>
+    public static string Source(string? store) =>
+        store switch
+        {
+            null => "$" + Variable,
+            _ when store.StartsWith("env:", StringComparison.OrdinalIgnoreCase) => $"--store {store} (${store[4..]})",
+            _ => "--store",
+        };
+
     public static async Task<ITrialStore> OpenAsync(
         string? store,
         string stateDirectory,
         CancellationToken cancellationToken
     )
     {
+        var source = Source(store);
         store = Resolve(store, Environment.GetEnvironmentVariable);
         if (store is null || store.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
             var path = store is null ? DefaultPath(stateDirectory) : store["sqlite:".Length..];
-            return await OpenSqliteAsync(path, cancellationToken);
+            return string.IsNullOrWhiteSpace(path)
+                ? throw new StoreAddressException(
+                    $"cannot read {source} '{store}': the path after sqlite: is empty, e.g. sqlite:/srv/history.db"
+                )
+                : await OpenSqliteAsync(path, cancellationToken);
         }
 
         if (
@@ -63,7 +77,7 @@ public static class TrialStoreFactory
         }
 
         throw new StoreAddressException(
-            $"cannot read --store '{PostgresConnectionString.Redact(store)}': "
+            $"cannot read {source} '{PostgresConnectionString.Redact(store)}': "
                 + "use sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE"
         );
     }

@@ -18,6 +18,13 @@ public sealed class PostgresConnectionStringTests
             .And.Contain("SSL Mode=Require");
     }
 
+    [Theory]
+    [InlineData(null, "$MLENERGY_STORE")]
+    [InlineData("env:PG_URL", "--store env:PG_URL ($PG_URL)")]
+    [InlineData("sqlite:", "--store")]
+    public void AnAddressThatCannotBeReadIsNamedByWhereItCameFrom(string? store, string source) =>
+        TrialStoreFactory.Source(store).Should().Be(source);
+
     [Fact]
     public void PasswordsAreHiddenInMessages() =>
         PostgresConnectionString.Redact("postgres://ml:secret@db/fleet").Should().Be("postgres://ml:***@db/fleet");

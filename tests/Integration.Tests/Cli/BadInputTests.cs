@@ -1,0 +1,120 @@
+using MLEnergy.Integration.Tests.Support;
+
+namespace MLEnergy.Integration.Tests.Cli;
+
+/// <summary>
+/// Bad input to every command gets one line naming the option (or the file and line) and exit code 2: never a
+/// stack trace, a .NET type name, a parameter name or a run on nonsense. <c>{dir}</c> stands for a folder holding
+/// the files written below.
+/// </summary>
+public sealed class BadInputTests : IDisposable
+{
+    private const string Space = "target: sim\nmodel: Qwen/Qwen3-8B\ngpu_model: H100-SXM-80GB\ngpus: 1\n";
+
+    private readonly TempDirectory _dir = new();
+
+    public BadInputTests()
+    {
+        File.WriteAllText(_dir.File("wrong-columns.csv"), "a,b\n1,2\n");
+        File.WriteAllText(_dir.File("no-arrival.jsonl"), "{\"max_tokens\": 4, \"prompt_tokens\": 8}\n");
+        File.WriteAllText(_dir.File("no-knobs.yaml"), Space + "knobs: []\n");
+        File.WriteAllText(
+            _dir.File("batch-zero.yaml"),
+            Space + "knobs:\n  - { name: max_num_seqs, kind: server_batch_size, values: [0, 8] }\n"
+        );
+        File.WriteAllText(
+            _dir.File("clock-negative.yaml"),
+            Space + "knobs:\n  - { name: sm_clock_cap_mhz, kind: gpu_sm_clock_cap, values: [-1410] }\n"
+        );
+        Directory.CreateDirectory(_dir.File("folder"));
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private static readonly string[] Sim = ["optimize", "--slo", "200ms", "--target", "sim", "--budget", "2"];
+
+    private static readonly string[] SimServer = ["sim-server", "--model", "Qwen/Qwen3-8B"];
+
+    public static TheoryData<string[], string> Cases() =>
+        new()
+        {
+            {
+                [.. SimServer, "--port", "70000"],
+                "sim-server: --port must be 0..65535 (0 picks a free one), not 70000"
+            },
+            { [.. SimServer, "--max-num-seqs", "0"], "sim-server: --max-num-seqs must be at least 1, not 0" },
+            { [.. SimServer, "--tensor-parallel", "-2"], "sim-server: --tensor-parallel must be at least 1, not -2" },
+            {
+                [.. SimServer, "--power-limit", "5000"],
+                "cannot serve this configuration: power_limit_w 5000 is outside the H100-SXM-80GB's range 200–700 W"
+            },
+            { [.. SimServer, "--port", "abc"], "cannot read --port 'abc': expected a whole number" },
+            { [.. SimServer, "--sm-clock-cap", "1.5"], "cannot read --sm-clock-cap '1.5': expected a whole number" },
+            { [.. Sim, "--noise", "abc"], "cannot read --noise 'abc': expected a number" },
+            {
+                ["govern", "--plan", "{dir}/plan.json", "--gpu-control", "gpu"],
+                "--gpu-control: Argument 'gpu' not recognized. Must be one of: 'auto', 'nvml', 'sim'"
+            },
+            {
+                ["apply", "latest", "--print", "--format", "yaml"],
+                "--format: Argument 'yaml' not recognized. Must be one of: 'shell', 'vllm', 'systemd', 'k8s'"
+            },
+            {
+                ["history", "--store", "sqlite:"],
+                "cannot read --store 'sqlite:': the path after sqlite: is empty, e.g. sqlite:/srv/history.db"
+            },
+            { [.. Sim, "--host-id", "  "], "--host-id needs a name of 1 to 100 characters" },
+            { [.. Sim, "--resume", "--nightly"], "--nightly and --resume cannot be combined" },
+            { [.. Sim, "--load", "trace:{dir}/folder"], "trace file '{dir}/folder' is a directory" },
+            {
+                [.. Sim, "--load", "trace:{dir}/wrong-columns.csv"],
+                "wrong-columns.csv line 1: a CSV trace starts with the Azure header "
+                    + "TIMESTAMP,ContextTokens,GeneratedTokens, not 'a,b'"
+            },
+            {
+                [.. Sim, "--load", "trace:{dir}/no-arrival.jsonl"],
+                "no-arrival.jsonl line 1: the field 'arrival_s' is missing"
+            },
+            { [.. Sim, "--space", "{dir}/no-knobs.yaml"], "no-knobs.yaml:5: 'knobs' lists no knob" },
+            {
+                [.. Sim, "--space", "{dir}/batch-zero.yaml"],
+                "batch-zero.yaml:6: knob 'max_num_seqs' (server_batch_size) cannot take 0: expected whole numbers"
+            },
+            {
+                [.. Sim, "--space", "{dir}/clock-negative.yaml"],
+                "knob 'sm_clock_cap_mhz' (gpu_sm_clock_cap) cannot take -1410: expected numbers above 0"
+            },
+            { [.. Sim, "--space", "{dir}/folder"], "folder: a directory, not a space file" },
+            {
+                [.. Sim, "--set", "power_limit_w=300", "--set", "power_limit_w=400"],
+                "--set names knob 'power_limit_w' twice; give its values once, e.g. --set power_limit_w=V1,V2"
+            },
+            {
+                [.. Sim, "--set", "power_limit_w=300,,400"],
+                "cannot read --set 'power_limit_w=300,,400': an empty value"
+            },
+            {
+                [.. Sim, "--set", "power_limit_w=300,300"],
+                "cannot read --set 'power_limit_w=300,300': a value is listed"
+            },
+            { ["report", "{dir}/folder"], "the folder '{dir}/folder' holds no result.json" },
+            { ["apply", "latest", "--gpus", "0,,1", "--print"], "--gpus expects GPU indices like 0,1; '' is not one" },
+            { ["apply", "latest", "--gpus", "0,0", "--dry-run"], "--gpus names GPU 0 twice" },
+            { ["govern", "--plan", "{dir}/plan.json", "--gpus", "1,1", "--dry-run"], "--gpus names GPU 1 twice" },
+            { ["measure", "--gpus", "2,2", "--", "true"], "--gpus names GPU 2 twice" },
+            { ["report", "latest", "--price-per-kwh", "-3"], "--price-per-kwh must be a finite number of at least 0" },
+        };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task BadInputGetsOneLineNamingWhatIsWrongAndExitCode2(string[] args, string expected)
+    {
+        string[] withState = args[0] is "sim-server" or "measure" ? args : [.. args, "--state-dir", _dir.Path];
+
+        var run = await CliRun.RunAsync([.. withState.Select(a => a.Replace("{dir}", _dir.Path))]);
+
+        run.ExitCode.Should().Be(2, run.Error);
+        run.ErrorLines.Should().ContainSingle().Which.Should().Contain(expected.Replace("{dir}", _dir.Path));
+        run.Error.Should().NotContain("Exception").And.NotContain("(Parameter").And.NotContain("System.");
+    }
+}
