@@ -20,7 +20,7 @@ public sealed class NightlySessionTests
             temp.File("space.yaml"),
             ServingSpace.BatchKnob,
             "{ max_num_seqs: 64 }",
-            ServingSpace.SimServer,
+            SteadyServer,
             extraServer: $"  port: {port}"
         );
         var state = temp.File("state");
@@ -28,7 +28,7 @@ public sealed class NightlySessionTests
         [
             "optimize",
             "--slo",
-            "p99 tpot<=200ms",
+            "p50 tpot<=800ms",
             "--space",
             space,
             "--state-dir",
@@ -83,6 +83,15 @@ public sealed class NightlySessionTests
         HostJournal.Open(state).Entries.Should().ContainSingle();
         orphan.Kill();
     }
+
+    /// <summary>
+    /// The sim-server at a fifth of the GPU's speed: its steps last 40-60 ms of wall time, so the few milliseconds a
+    /// loaded test machine delays a process are within the drift floor, and a median, not a p99 that picks the one
+    /// request the machine delayed most, is compared. The same server measured twice must not drift on a busy box.
+    /// </summary>
+    private const string SteadyServer =
+        "[\"{mlenergy}\", \"sim-server\", \"--model\", \"{model}\", \"--max-num-seqs\", \"{max_num_seqs}\", "
+        + "\"--time-scale\", \"0.2\", \"--port\", \"{port}\"]";
 
     private static int FreePort()
     {
