@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Reports;
+using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.History;
 using MLEnergy.Runtime.Stores;
 
@@ -61,13 +62,9 @@ internal static class HistoryCommand
             {
                 null => "no result",
                 { Recommended: null } => "no configuration meets the SLO",
-                var c => $"{c.Recommended} ({ReportFormat.Number(c.Energy)} {c.EnergyMetric}, "
-                    + $"{c.LatencyMetric} {ReportFormat.Number(c.Latency)} ms, "
-                    + (
-                        c.SavingsPercent is { } s
-                            ? string.Create(CultureInfo.InvariantCulture, $"-{s:0.0} % energy)")
-                            : "no savings quoted)"
-                    ),
+                var c => $"{Configuration(c.Recommended)} ({ReportFormat.Number(c.Energy)} "
+                    + $"{ObjectiveKinds.UnitOf(c.EnergyMetric)}, {c.LatencyMetric} {ReportFormat.Number(c.Latency)} ms, "
+                    + (c.SavingsPercent is { } s ? $"{ReportFormat.Percent(-s)} energy)" : "no savings quoted)"),
             };
             await output.WriteLineAsync(
                 string.Create(
@@ -82,6 +79,9 @@ internal static class HistoryCommand
             );
         }
     }
+
+    /// <summary>A stored configuration key (knobs joined by commas) as the terminal and reports write it.</summary>
+    private static string Configuration(string key) => key.Replace(",", " ", StringComparison.Ordinal);
 
     private static async Task PrintFleetAsync(TextWriter output, IReadOnlyList<FleetComparison> fleet)
     {
@@ -100,10 +100,10 @@ internal static class HistoryCommand
                 await output.WriteLineAsync(
                     string.Create(
                         CultureInfo.InvariantCulture,
-                        $"  {host.HostId, -16} {ReportFormat.Number(c.Energy), 10} {c.EnergyMetric}  "
+                        $"  {host.HostId, -16} {ReportFormat.Number(c.Energy), 10} {ObjectiveKinds.UnitOf(c.EnergyMetric)}  "
                             + $"{c.LatencyMetric} {ReportFormat.Number(c.Latency), 8} ms  "
                             + $"{(host.AboveBestPercent is { } p ? $"+{p:0.0} % over best" : "-"), -18} "
-                            + $"{c.Recommended ?? "none meets the SLO"}  ({host.RunId})"
+                            + $"{(c.Recommended is { } r ? Configuration(r) : "none meets the SLO")}  ({host.RunId})"
                     )
                 );
             }

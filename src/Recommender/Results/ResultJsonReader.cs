@@ -61,7 +61,9 @@ public static class ResultJsonReader
     {
         var slo = SloParser.ParseAll(root.Field("slo").EnumerateArray().Select(c => c.Field("text").GetString()!));
         var energyMetric = root.Field("energyMetric").GetString();
-        var objective = Enum.GetValues<ObjectiveKind>().First(k => k.MetricName() == energyMetric);
+        var objective =
+            ObjectiveKinds.OfMetric(energyMetric ?? string.Empty)
+            ?? throw new FormatException($"energyMetric {energyMetric} is not an energy objective");
         var trials = root.Field("trials").EnumerateArray().Select(ReadTrial).ToList();
         var knobs = root.TryGetProperty("knobs", out var k)
             ? [.. k.EnumerateArray().Select(ReadKnob)]

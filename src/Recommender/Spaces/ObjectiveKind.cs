@@ -23,6 +23,13 @@ public static class ObjectiveKinds
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
+    /// <summary>The objective whose metric this is, e.g. energy_per_token_j; null for any other metric.</summary>
+    public static ObjectiveKind? OfMetric(string metricName) =>
+        Enum.GetValues<ObjectiveKind>().Cast<ObjectiveKind?>().FirstOrDefault(k => k!.Value.MetricName() == metricName);
+
+    /// <summary>How a person reads an energy metric's unit (J/token); the metric's name for a metric not an objective.</summary>
+    public static string UnitOf(string metricName) => OfMetric(metricName)?.Unit() ?? metricName;
+
     public static string Unit(this ObjectiveKind kind) =>
         kind switch
         {

@@ -48,7 +48,9 @@ public sealed class HistoryReportApplyTests : IDisposable
             .And.Contain("gpu-node-1")
             .And.Contain("Finished")
             .And.Contain("max_num_seqs=192")
-            .And.Contain("-80.5 %");
+            .And.Contain("-80.5 % energy")
+            .And.MatchRegex(@"\([0-9.]+ J/token, ", "energy in the unit the terminal and reports use");
+        history.Out.Should().NotContain("energy_per_token_j").And.NotContain(",max_num_seqs=");
     }
 
     [Fact]
@@ -61,7 +63,7 @@ public sealed class HistoryReportApplyTests : IDisposable
 
         fleet.ExitCode.Should().Be(0, fleet.Error);
         fleet.Out.Should().Contain("Qwen/Qwen3-8B").And.Contain("node-a").And.Contain("node-b");
-        fleet.Out.Should().MatchRegex(@"node-a +[0-9.]+ energy_per_token_j  itl_p50_ms +[0-9.]+ ms", "which latency");
+        fleet.Out.Should().MatchRegex(@"node-a +[0-9.]+ J/token  itl_p50_ms +[0-9.]+ ms", "which latency");
     }
 
     [Fact]
