@@ -81,15 +81,20 @@ public sealed class GovernEndToEndTests
 
         await govern.KillAsync();
         var journal = HostJournal.Open(temp.File("state"));
-        var restore = await ChildRun.RunAsync("restore", "--state-dir", temp.File("state"));
+        var restore = await CliProcess.RunAsync(
+            new Dictionary<string, string>(),
+            "restore",
+            "--state-dir",
+            temp.File("state")
+        );
 
         journal
             .Entries.Should()
             .ContainSingle(e => e.Kind == JournalEntryKind.GpuPowerLimit)
             .Which.ControlAddress.Should()
             .Be($"http://127.0.0.1:{port}");
-        restore.ExitCode.Should().Be(0, restore.Out + restore.Error);
-        restore.Out.Should().Contain("gpu0: power limit back to 700 W");
+        restore.ExitCode.Should().Be(0, restore.Output);
+        restore.Output.Should().Contain("gpu0: power limit back to 700 W");
         using var control = SimulatedGpuControl.Open(address);
         control.GetPowerLimit(0).Should().Be(Power.FromWatts(700));
         HostJournal.Open(temp.File("state")).IsEmpty.Should().BeTrue();
