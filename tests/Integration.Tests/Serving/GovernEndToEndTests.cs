@@ -62,6 +62,41 @@ public sealed class GovernEndToEndTests
     }
 
     [Fact]
+    public async Task APowerLimitSetByHandWhileGovernRunsIsKeptByTheNextBandAndAtTheEnd()
+    {
+        using var temp = new TempDirectory();
+        await using var server = Server(0);
+        var address = await server.StartAsync(CancellationToken.None);
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        using var govern = Start(temp, address, WritePlan(temp, topPowerLimitWatts: null));
+        await govern.WaitForLineAsync(l => l.Contains("set band 0"), "band 0 for an idle server");
+        using (var hand = SimulatedGpuControl.Open(address))
+        {
+            hand.SetPowerLimit(0, Power.FromWatts(450));
+        }
+
+        using (var high = Drive(client, requestsPerSecond: 12))
+        {
+            await govern.WaitForLineAsync(l => l.Contains("set band 2") && l.Contains("(was band"), "band 2");
+            await high.CancelAsync();
+        }
+
+        await govern.WaitForLineAsync(l => l.Contains("left at 450 W, set by hand"), "the limit left as set");
+        await govern.TerminateAsync();
+
+        govern.ExitCode.Should().Be(130, govern.Output);
+        govern
+            .Output.Split('\n')
+            .Count(l => l.Contains("gpu0: power limit left at 450 W, set by hand since mlenergy set 300 W"))
+            .Should()
+            .BeGreaterThanOrEqualTo(2, "the change of band and the restore both leave it: " + govern.Output);
+        govern.Output.Should().Contain("gpu0: SM clocks reset to default").And.NotContain("power limit back to");
+        using var after = SimulatedGpuControl.Open(address);
+        after.GetPowerLimit(0).Should().Be(Power.FromWatts(450));
+        after.GetSmClockCap(0).Should().BeNull();
+    }
+
+    [Fact]
     public async Task GovernWaitsOutASimServerRestartAndAfterKillNineRestorePutsTheGpusBack()
     {
         using var temp = new TempDirectory();
