@@ -57,16 +57,16 @@ public static class MetricCatalogue
         MetricNames.EnergyPerTokenLow,
         "J",
         MetricScope.PerToken,
-        "low end of the 95 % Student-t interval of the mean of energy per output token over the trial's "
-            + "steady-state windows, one value per window (only with two or more windows)"
+        "low end of the 95 % Student-t interval of energy_per_token_j (a ratio estimator's, centred on total "
+            + "energy over total output tokens) over the trial's steady-state windows (only with two or more)"
     );
 
     public static readonly MetricDefinition EnergyPerTokenHigh = Lower(
         MetricNames.EnergyPerTokenHigh,
         "J",
         MetricScope.PerToken,
-        "high end of the 95 % Student-t interval of the mean of energy per output token over the trial's "
-            + "steady-state windows, one value per window (only with two or more windows)"
+        "high end of the 95 % Student-t interval of energy_per_token_j (a ratio estimator's, centred on total "
+            + "energy over total output tokens) over the trial's steady-state windows (only with two or more)"
     );
 
     public static readonly MetricDefinition EnergyPerRequest = Lower(

@@ -30,7 +30,13 @@ public sealed class GpuKnobActuator(
     /// <summary>
     /// Sets every GPU knob of <paramref name="configuration"/> that <paramref name="knobs"/> declares.
     /// </summary>
-    public void Apply(IEnumerable<Knob> knobs, Configuration configuration)
+    public void Apply(IEnumerable<Knob> knobs, Configuration configuration) => Apply(knobs, configuration, gpus);
+
+    /// <summary>
+    /// As <see cref="Apply(IEnumerable{Knob}, Configuration)"/>, with power limits set only on
+    /// <paramref name="limited"/>.
+    /// </summary>
+    private void Apply(IEnumerable<Knob> knobs, Configuration configuration, IReadOnlyList<int> limited)
     {
         knobs = [.. knobs];
         if (OutOfRange(knobs, configuration) is { } reason)
@@ -57,7 +63,7 @@ public sealed class GpuKnobActuator(
                     SetClockCap(knob.Name, Frequency.FromMegahertz(value));
                     break;
                 case KnobKind.GpuPowerLimit:
-                    SetPowerLimit(knob.Name, Power.FromWatts(value));
+                    SetPowerLimit(knob.Name, Power.FromWatts(value), limited);
                     break;
                 default:
                     break;
@@ -67,10 +73,26 @@ public sealed class GpuKnobActuator(
 
     /// <summary>
     /// Sets an SM clock cap and a power limit on every GPU (a load plan's band); null puts the default back: clocks
-    /// reset, the journaled original power limit. A limit outside a GPU's range changes nothing.
+    /// reset, the journaled original power limit. A limit outside a GPU's range changes nothing. A GPU whose limit was
+    /// set by hand since this tool set its own keeps it, as a restore leaves it (<see cref="HandSetPowerLimit"/>);
+    /// returns one line for each such GPU.
     /// </summary>
-    public void Set(Frequency? smClockCap, Power? powerLimit)
+    public IReadOnlyList<string> Set(Frequency? smClockCap, Power? powerLimit)
     {
+        var left = new List<string>();
+        var limited = new List<int>();
+        foreach (var gpu in gpus)
+        {
+            if (LimitSetByHand(gpu) is { } line)
+            {
+                left.Add(powerLimit is { } kept ? Invariant($"{line}; {kept.Watts:0.###} W not set") : line);
+            }
+            else
+            {
+                limited.Add(gpu);
+            }
+        }
+
         var knobs = new List<Knob>();
         var values = new Dictionary<string, KnobValue>();
         if (smClockCap is { } cap)
@@ -85,29 +107,45 @@ public sealed class GpuKnobActuator(
             values[LimitKnob] = KnobValue.Parse(Invariant(limit.Watts));
         }
 
-        Apply(knobs, new Configuration(values));
+        Apply(knobs, new Configuration(values), limited);
         foreach (var gpu in gpus)
         {
-            var uuid = control.Uuid(gpu);
-            if (smClockCap is null && Journaled(JournalEntry.Clocks(gpu, uuid, control.ControlAddress)) is not null)
+            if (
+                smClockCap is null
+                && Journaled(JournalEntry.Clocks(gpu, control.Uuid(gpu), control.ControlAddress)) is not null
+                && !Preview($"would reset gpu{gpu} SM clocks")
+            )
             {
-                if (!Preview($"would reset gpu{gpu} SM clocks"))
-                {
-                    control.ResetSmClocks(gpu);
-                }
+                control.ResetSmClocks(gpu);
             }
 
             if (
                 powerLimit is null
-                && Journaled(JournalEntry.PowerLimit(gpu, uuid, 0, control.ControlAddress))
-                    is { OriginalPowerLimitWatts: { } original }
+                && limited.Contains(gpu)
+                && JournaledLimit(gpu) is { OriginalPowerLimitWatts: { } original }
                 && !Preview(Invariant($"would set gpu{gpu} power limit back to {original:0.###} W"))
             )
             {
                 control.SetPowerLimit(gpu, Power.FromWatts(original));
             }
         }
+
+        return left;
     }
+
+    /// <summary>The line that says gpu<paramref name="gpu"/>'s limit was set by hand since it was set here.</summary>
+    private string? LimitSetByHand(int gpu) =>
+        JournaledLimit(gpu) is { } entry
+            ? HandSetPowerLimit.Describe(
+                entry,
+                gpu,
+                control.GetPowerLimit(gpu).Watts,
+                entry.OriginalPowerLimitWatts ?? control.GetDefaultPowerLimit(gpu).Watts
+            )
+            : null;
+
+    private JournalEntry? JournaledLimit(int gpu) =>
+        Journaled(JournalEntry.PowerLimit(gpu, control.Uuid(gpu), 0, control.ControlAddress));
 
     /// <summary>
     /// Puts back every GPU setting the journal holds; returns one line per setting restored or left (see
@@ -146,9 +184,9 @@ public sealed class GpuKnobActuator(
         }
     }
 
-    private void SetPowerLimit(string knob, Power limit)
+    private void SetPowerLimit(string knob, Power limit, IReadOnlyList<int> limited)
     {
-        foreach (var gpu in gpus)
+        foreach (var gpu in limited)
         {
             if (
                 Preview(

@@ -81,16 +81,10 @@ public static class GpuRestorer
         }
 
         var watts = entry.OriginalPowerLimitWatts ?? control.GetDefaultPowerLimit(gpu).Watts;
-        var now = control.GetPowerLimit(gpu).Watts;
-        if (entry.SetPowerLimitsWatts is { Count: > 0 } set && !set.Append(watts).Any(w => Math.Abs(w - now) < 0.5))
+        if (HandSetPowerLimit.Describe(entry, gpu, control.GetPowerLimit(gpu).Watts, watts) is { } left)
         {
             // Set by someone else after this tool: theirs is the setting to keep, not the one from before.
-            return string.Create(
-                CultureInfo.InvariantCulture,
-                $"gpu{gpu}: power limit left at {now:0.###} W, set by hand since mlenergy set "
-                    + $"{string.Join(" / ", set.Select(w => w.ToString("0.###", CultureInfo.InvariantCulture)))} W "
-                    + $"(the original was {watts:0.###} W; 'nvidia-smi -i {gpu} -pl {watts:0.###}' sets it)"
-            );
+            return left;
         }
 
         control.SetPowerLimit(gpu, Power.FromWatts(watts));

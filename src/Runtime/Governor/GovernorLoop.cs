@@ -9,8 +9,9 @@ namespace MLEnergy.Runtime.Governor;
 /// <summary>
 /// Follows a server's load until cancelled: reads its metrics every <c>interval</c>, asks the
 /// <see cref="GovernorDecider"/> for the band and puts it in force, logging every switch (time, rate, queue, from →
-/// to, why). A server that does not answer is logged once; the band in force stays, and when the server is back the
-/// band is set again (a restarted server starts at its own settings). Without an actuator (a dry run) it only logs.
+/// to, why) and each GPU setting it left as set by hand. A server that does not answer is logged once; the band in
+/// force stays, and when the server is back the band is set again (a restarted server starts at its own settings).
+/// Without an actuator (a dry run) it only logs.
 /// </summary>
 public sealed class GovernorLoop(
     LoadPlan plan,
@@ -46,14 +47,18 @@ public sealed class GovernorLoop(
     {
         var verb = actuator is null ? "would set" : "set";
         string? down = null;
-        var unsetBand = !TryApply(decider.Band);
+        var left = TryApply(decider.Band);
+        var unsetBand = left is null;
         Log($"{verb} {BandText.Describe(plan, decider.Band)} to start (the top band until the rate is measured)");
+        LogEach(left);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (unsetBand && down is null)
             {
-                unsetBand = !TryApply(decider.Band);
+                left = TryApply(decider.Band);
+                unsetBand = left is null;
+                LogEach(left);
             }
 
             string page;
@@ -89,7 +94,9 @@ public sealed class GovernorLoop(
             {
                 Log($"the server answers again; setting {BandText.Describe(plan, decider.Band)} again");
                 down = null;
-                unsetBand = !TryApply(decider.Band);
+                left = TryApply(decider.Band);
+                unsetBand = left is null;
+                LogEach(left);
             }
 
             if (firstSeconds is { } first && load.Seconds < lastSeconds)
@@ -107,26 +114,38 @@ public sealed class GovernorLoop(
                 Switches++;
                 var measured = Invariant($"rate {decision.RequestsPerSecond:0.##} req/s, {decision.Waiting:0} waiting");
                 var to = BandText.Describe(plan, decision.To);
-                unsetBand = !TryApply(decision.To);
+                left = TryApply(decision.To);
+                unsetBand = left is null;
                 Log($"{verb} {to} (was band {decision.From}): {measured}; {decision.Reason}");
+                LogEach(left);
             }
 
             await Task.Delay(interval, time, cancellationToken);
         }
     }
 
-    /// <summary>Sets a band; false when a sim-server did not take it (set again once the server answers).</summary>
-    private bool TryApply(int band)
+    /// <summary>
+    /// Sets a band; the lines about settings it left as they were set by hand, or null when a sim-server did not take
+    /// it (set again once the server answers).
+    /// </summary>
+    private IReadOnlyList<string>? TryApply(int band)
     {
         try
         {
-            actuator?.Apply(plan.Bands[band]);
-            return true;
+            return actuator?.Apply(plan.Bands[band]) ?? [];
         }
         catch (SimulatedGpuException e)
         {
             Log($"could not set band {band}: {e.Message}; trying again when the server answers");
-            return false;
+            return null;
+        }
+    }
+
+    private void LogEach(IReadOnlyList<string>? lines)
+    {
+        foreach (var line in lines ?? [])
+        {
+            Log(line);
         }
     }
 

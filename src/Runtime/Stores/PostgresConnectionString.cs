@@ -7,7 +7,12 @@ namespace MLEnergy.Runtime.Stores;
 /// </summary>
 public static class PostgresConnectionString
 {
-    public static string From(string store)
+    /// <param name="store">The address.</param>
+    /// <param name="source">
+    /// Where the address came from, as errors name it (<see cref="TrialStoreFactory.Source"/>: <c>--store</c>,
+    /// <c>$MLENERGY_STORE</c>, <c>--store env:NAME ($NAME)</c>).
+    /// </param>
+    public static string From(string store, string source)
     {
         if (!store.Contains("://", StringComparison.Ordinal))
         {
@@ -19,7 +24,7 @@ public static class PostgresConnectionString
             catch (ArgumentException e)
             {
                 throw new StoreAddressException(
-                    $"cannot read --store '{Redact(store)}': {RedactPassword(e.Message)}",
+                    $"cannot read {source} '{Redact(store)}': {RedactPassword(e.Message)}",
                     e
                 );
             }
@@ -28,7 +33,7 @@ public static class PostgresConnectionString
         if (!Uri.TryCreate(store, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
             throw new StoreAddressException(
-                $"cannot read --store '{Redact(store)}': expected postgres://USER:PASSWORD@HOST:PORT/DATABASE"
+                $"cannot read {source} '{Redact(store)}': expected postgres://USER:PASSWORD@HOST:PORT/DATABASE"
             );
         }
 
@@ -60,7 +65,7 @@ public static class PostgresConnectionString
             catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
             {
                 throw new StoreAddressException(
-                    $"cannot read --store '{Redact(store)}': unknown or invalid option '{key}'",
+                    $"cannot read {source} '{Redact(store)}': unknown or invalid option '{key}'",
                     e
                 );
             }

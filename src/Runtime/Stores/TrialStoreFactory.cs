@@ -73,7 +73,7 @@ public static class TrialStoreFactory
             || store.StartsWith("postgres:", StringComparison.OrdinalIgnoreCase)
         )
         {
-            return await OpenPostgresAsync(PostgresConnectionString.From(store), cancellationToken);
+            return await OpenPostgresAsync(PostgresConnectionString.From(store, source), cancellationToken);
         }
 
         throw new StoreAddressException(

@@ -29,7 +29,12 @@ public sealed partial class StudyStore(NpgsqlDataSource source, TimeProvider tim
 
     /// <summary>Opens the studies of <c>--store</c>: PostgreSQL, already opened as a trial store.</summary>
     public static StudyStore Open(string? store, TimeProvider time) =>
-        new(NpgsqlDataSource.Create(PostgresConnectionString.From(SharedAddress(store))), time);
+        new(
+            NpgsqlDataSource.Create(
+                PostgresConnectionString.From(SharedAddress(store), TrialStoreFactory.Source(store))
+            ),
+            time
+        );
 
     /// <summary>The PostgreSQL address <c>--store</c> names; a SQLite store (one host's history) is refused.</summary>
     public static string SharedAddress(string? store)

@@ -13,7 +13,7 @@ namespace MLEnergy.Runtime.Trials;
 /// Turns the windows of one trial into an observation through the <see cref="ObservationBuilder"/>: latency
 /// percentiles over every request of every window, energy per token and per request, average power of the serving
 /// GPUs (and per GPU), throughput, early-stopping SLO verdicts, and, for repeated windows, a 95 % confidence
-/// interval of the energy per token.
+/// interval of the energy per token (total energy over total tokens, as reported).
 /// </summary>
 public static class TrialObservation
 {
@@ -64,14 +64,18 @@ public static class TrialObservation
             builder.Offered(windows.Sum(w => w.Offered!.Due), windows.Sum(w => w.Offered!.Finished), elapsed);
         }
 
-        var perToken = windows.Where(w => w.Tokens > 0).Select(w => w.Energy.Energy.Joules / w.Tokens).ToList();
         builder.Set(
             MetricCatalogue.OutputTokensEstimatedShare,
             requests.Count(r => r.TokensEstimated) / (double)requests.Count
         );
-        if (perToken.Count > 1)
+        if (windows.Count > 1 && windows.Sum(w => w.Tokens) > 0)
         {
-            var interval = ConfidenceInterval.OfMean(perToken);
+            // The reported energy per token is total energy over total tokens (every window's, as the builder's):
+            // the interval is that ratio's.
+            var interval = ConfidenceInterval.OfRatio(
+                [.. windows.Select(w => w.Energy.Energy.Joules)],
+                [.. windows.Select(w => (double)w.Tokens)]
+            );
             builder
                 .Set(MetricCatalogue.EnergyPerTokenLow, interval.Lower)
                 .Set(MetricCatalogue.EnergyPerTokenHigh, interval.Upper);

@@ -21,7 +21,7 @@ public sealed class FleetWorkerProcessTests : IDisposable
     public async Task FourWorkerProcessesShareOneStudyAndAKilledWorkersClaimIsMeasuredByAnother()
     {
         await using var database = NpgsqlDataSource.Create(
-            PostgresConnectionString.From(PostgresFactAttribute.ConnectionString!)
+            PostgresConnectionString.From(PostgresFactAttribute.ConnectionString!, "--store")
         );
         await ForgetEarlierRunsAsync(database);
         var study = Prefix + Guid.NewGuid().ToString("N")[..8];
@@ -142,7 +142,7 @@ public sealed class FleetWorkerProcessTests : IDisposable
     private static async Task ForgetEarlierRunsAsync(NpgsqlDataSource database)
     {
         await using var store = await TrialStoreFactory.OpenPostgresAsync(
-            PostgresConnectionString.From(PostgresFactAttribute.ConnectionString!),
+            PostgresConnectionString.From(PostgresFactAttribute.ConnectionString!, "--store"),
             CancellationToken.None
         );
         foreach (

@@ -14,7 +14,7 @@ public sealed class ReproducibilityTests : IDisposable
     {
         async Task<(string[] Trials, string Recommendation)> RunAsync()
         {
-            var run = await ChildRun.RunAsync(
+            using var run = new CliProcess(
                 "optimize",
                 "--slo",
                 "200ms",
@@ -26,9 +26,10 @@ public sealed class ReproducibilityTests : IDisposable
                 "--state-dir",
                 _state.Path
             );
+            var code = await run.WaitForExitAsync();
             // 12 trials find nothing cheaper that keeps the baseline's throughput: keep-current (5) is an answer too.
-            run.ExitCode.Should().BeOneOf([0, 5], run.Error);
-            var root = JsonDocument.Parse(run.Out).RootElement;
+            code.Should().BeOneOf([0, 5], run.Output);
+            var root = JsonDocument.Parse(run.StandardOutput).RootElement;
             return (
                 [
                     .. root.GetProperty("trials")

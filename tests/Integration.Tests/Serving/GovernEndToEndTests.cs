@@ -62,6 +62,41 @@ public sealed class GovernEndToEndTests
     }
 
     [Fact]
+    public async Task APowerLimitSetByHandWhileGovernRunsIsKeptByTheNextBandAndAtTheEnd()
+    {
+        using var temp = new TempDirectory();
+        await using var server = Server(0);
+        var address = await server.StartAsync(CancellationToken.None);
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        using var govern = Start(temp, address, WritePlan(temp, topPowerLimitWatts: null));
+        await govern.WaitForLineAsync(l => l.Contains("set band 0"), "band 0 for an idle server");
+        using (var hand = SimulatedGpuControl.Open(address))
+        {
+            hand.SetPowerLimit(0, Power.FromWatts(450));
+        }
+
+        using (var high = Drive(client, requestsPerSecond: 12))
+        {
+            await govern.WaitForLineAsync(l => l.Contains("set band 2") && l.Contains("(was band"), "band 2");
+            await high.CancelAsync();
+        }
+
+        await govern.WaitForLineAsync(l => l.Contains("left at 450 W, set by hand"), "the limit left as set");
+        await govern.TerminateAsync();
+
+        govern.ExitCode.Should().Be(130, govern.Output);
+        govern
+            .Output.Split('\n')
+            .Count(l => l.Contains("gpu0: power limit left at 450 W, set by hand since mlenergy set 300 W"))
+            .Should()
+            .BeGreaterThanOrEqualTo(2, "the change of band and the restore both leave it: " + govern.Output);
+        govern.Output.Should().Contain("gpu0: SM clocks reset to default").And.NotContain("power limit back to");
+        using var after = SimulatedGpuControl.Open(address);
+        after.GetPowerLimit(0).Should().Be(Power.FromWatts(450));
+        after.GetSmClockCap(0).Should().BeNull();
+    }
+
+    [Fact]
     public async Task GovernWaitsOutASimServerRestartAndAfterKillNineRestorePutsTheGpusBack()
     {
         using var temp = new TempDirectory();
@@ -81,15 +116,20 @@ public sealed class GovernEndToEndTests
 
         await govern.KillAsync();
         var journal = HostJournal.Open(temp.File("state"));
-        var restore = await ChildRun.RunAsync("restore", "--state-dir", temp.File("state"));
+        var restore = await CliProcess.RunAsync(
+            new Dictionary<string, string>(),
+            "restore",
+            "--state-dir",
+            temp.File("state")
+        );
 
         journal
             .Entries.Should()
             .ContainSingle(e => e.Kind == JournalEntryKind.GpuPowerLimit)
             .Which.ControlAddress.Should()
             .Be($"http://127.0.0.1:{port}");
-        restore.ExitCode.Should().Be(0, restore.Out + restore.Error);
-        restore.Out.Should().Contain("gpu0: power limit back to 700 W");
+        restore.ExitCode.Should().Be(0, restore.Output);
+        restore.Output.Should().Contain("gpu0: power limit back to 700 W");
         using var control = SimulatedGpuControl.Open(address);
         control.GetPowerLimit(0).Should().Be(Power.FromWatts(700));
         HostJournal.Open(temp.File("state")).IsEmpty.Should().BeTrue();

@@ -5,14 +5,19 @@ using System.Text;
 namespace MLEnergy.Integration.Tests.Support;
 
 /// <summary>
-/// <c>mlenergy</c> running as its own process with the environment a test gives it, its output gathered as it comes;
-/// a test signals it as a terminal, a service manager or <c>kill -9</c> would.
+/// <c>mlenergy</c> running as its own process with the environment a test gives it (on top of this one's), its output
+/// gathered as it comes; a test signals it as a terminal, a service manager or <c>kill -9</c> would. The one way tests
+/// start the CLI as a process.
 /// </summary>
 internal sealed class CliProcess : IDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private readonly StringBuilder standardOutput = new();
     private readonly Lock gate = new();
+
+    public CliProcess(params string[] args)
+        : this(new Dictionary<string, string>(), args) { }
 
     public CliProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
@@ -29,25 +34,23 @@ internal sealed class CliProcess : IDisposable
         }
 
         process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.OutputDataReceived += (_, e) => Append(e.Data, toStandardOutput: true);
+        process.ErrorDataReceived += (_, e) => Append(e.Data, toStandardOutput: false);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
-    public string Output
-    {
-        get
-        {
-            lock (gate)
-            {
-                return output.ToString();
-            }
-        }
-    }
+    /// <summary>Standard output and error, line by line in the order they came.</summary>
+    public string Output => Read(output);
+
+    /// <summary>Standard output alone (a <c>--json</c> document, say).</summary>
+    public string StandardOutput => Read(standardOutput);
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>The exit code, once <see cref="WaitForExitAsync"/> has returned.</summary>
+    public int ExitCode => process.ExitCode;
 
     /// <summary>Runs to the end; the exit code and everything it wrote.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(
@@ -85,7 +88,9 @@ internal sealed class CliProcess : IDisposable
         await kill.WaitForExitAsync();
     }
 
-    /// <summary>The exit code; fails when the process has not exited within two minutes.</summary>
+    /// <summary>
+    /// The exit code, once all its output is gathered; fails when the process has not exited within two minutes.
+    /// </summary>
     public async Task<int> WaitForExitAsync()
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -104,7 +109,15 @@ internal sealed class CliProcess : IDisposable
         process.Dispose();
     }
 
-    private void Append(string? line)
+    private string Read(StringBuilder text)
+    {
+        lock (gate)
+        {
+            return text.ToString();
+        }
+    }
+
+    private void Append(string? line, bool toStandardOutput)
     {
         if (line is null)
         {
@@ -114,6 +127,10 @@ internal sealed class CliProcess : IDisposable
         lock (gate)
         {
             output.AppendLine(line);
+            if (toStandardOutput)
+            {
+                standardOutput.AppendLine(line);
+            }
         }
     }
 }

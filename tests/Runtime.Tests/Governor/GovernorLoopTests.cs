@@ -70,6 +70,24 @@ public sealed class GovernorLoopTests
         log.ToString().Should().Contain("could not set band 2: the sim-server is gone; trying again when the server");
     }
 
+    [Fact]
+    public async Task ASettingABandLeftAsSetByHandIsLoggedAfterTheSwitch()
+    {
+        var actuator = new RecordingActuator { Left = ["gpu0: power limit left at 450 W, set by hand since"] };
+        using var log = new StringWriter(CultureInfo.InvariantCulture);
+
+        await Loop([Page(0, 0), Page(5, 5)], actuator, log)
+            .Invoking(l => l.RunAsync(CancellationToken.None))
+            .Should()
+            .ThrowAsync<OperationCanceledException>();
+
+        var lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[21..]).ToList();
+        lines.Should().HaveCount(4);
+        lines[0].Should().StartWith("set band 2 ").And.EndWith("to start (the top band until the rate is measured)");
+        lines[2].Should().StartWith("set band 0 ").And.Contain("(was band 2)");
+        new[] { lines[1], lines[3] }.Should().AllBe("gpu0: power limit left at 450 W, set by hand since");
+    }
+
     private static GovernorLoop Loop(string?[] pages, IBandActuator? actuator, TextWriter log, int failing = 0)
     {
         var settings = new GovernorSettings(TimeSpan.FromSeconds(10), TimeSpan.Zero);
@@ -102,7 +120,10 @@ public sealed class GovernorLoopTests
 
         public int FailuresLeft { get; set; }
 
-        public void Apply(LoadBand band)
+        /// <summary>What each band it sets leaves as set by hand.</summary>
+        public IReadOnlyList<string> Left { get; init; } = [];
+
+        public IReadOnlyList<string> Apply(LoadBand band)
         {
             if (FailuresLeft-- > 0)
             {
@@ -110,6 +131,7 @@ public sealed class GovernorLoopTests
             }
 
             Applied.Add(Plan.Bands.ToList().IndexOf(band));
+            return Left;
         }
     }
 

@@ -7,7 +7,10 @@ public sealed class PostgresConnectionStringTests
     [Fact]
     public void AUrlBecomesAnNpgsqlConnectionStringWithItsPartsUnescaped()
     {
-        var text = PostgresConnectionString.From("postgres://ml%40ops:s3cr%3At@db.example:6543/fleet?sslmode=require");
+        var text = PostgresConnectionString.From(
+            "postgres://ml%40ops:s3cr%3At@db.example:6543/fleet?sslmode=require",
+            "--store"
+        );
 
         text.Should()
             .Contain("Host=db.example")
@@ -47,11 +50,22 @@ public sealed class PostgresConnectionStringTests
     [Fact]
     public void AnUnknownOptionIsAnAddressErrorThatHidesThePassword()
     {
-        var url = () => PostgresConnectionString.From("postgres://ml:secret@db/fleet?no_such_option=1");
-        var pairs = () => PostgresConnectionString.From("postgres:Host=db;Password=secret;Bogus=1");
+        var url = () => PostgresConnectionString.From("postgres://ml:secret@db/fleet?no_such_option=1", "--store");
+        var pairs = () => PostgresConnectionString.From("postgres:Host=db;Password=secret;Bogus=1", "--store");
 
         url.Should().Throw<StoreAddressException>().WithMessage("*unknown or invalid option 'no such option'*");
         url.Should().Throw<StoreAddressException>().Which.Message.Should().NotContain("secret");
         pairs.Should().Throw<StoreAddressException>().Which.Message.Should().NotContain("secret");
+    }
+
+    [Theory]
+    [InlineData("postgres://ml:secret@/fleet", "cannot read $MLENERGY_STORE 'postgres://ml:***@/fleet': expected")]
+    [InlineData("postgres://db/fleet?bogus=1", "cannot read $MLENERGY_STORE 'postgres://db/fleet?bogus=1': unknown")]
+    [InlineData("postgres:Host=db;Bogus=1", "cannot read $MLENERGY_STORE 'postgres:Host=db;Bogus=1': ")]
+    public void AnAddressFromTheEnvironmentIsNamedByItsVariableNotByStore(string address, string message)
+    {
+        var read = () => PostgresConnectionString.From(address, TrialStoreFactory.Source(null));
+
+        read.Should().Throw<StoreAddressException>().Which.Message.Should().StartWith(message);
     }
 }

@@ -30,7 +30,9 @@ public sealed class StoppingTests : IDisposable
         var (a, b, c) = (space[0], space[1], space[2]);
         var clock = new ManualClock(DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture));
         await using var store = new StudyStore(
-            NpgsqlDataSource.Create(MLEnergy.Runtime.Stores.PostgresConnectionString.From(StudyWorkers.Store)),
+            NpgsqlDataSource.Create(
+                MLEnergy.Runtime.Stores.PostgresConnectionString.From(StudyWorkers.Store, "--store")
+            ),
             clock
         );
         var first = await store.TryClaimAsync(study, "w-a", Full(a), 0, Timeout, default);

@@ -121,7 +121,9 @@ public sealed class StudyTests : IDisposable
         var trial = new PendingTrial(setup.Space.Enumerate().First(), TrialFidelity.Full);
         var clock = new ManualClock(DateTimeOffset.Parse("2026-01-01T00:00:00Z", Culture));
         await using var store = new StudyStore(
-            Npgsql.NpgsqlDataSource.Create(MLEnergy.Runtime.Stores.PostgresConnectionString.From(StudyWorkers.Store)),
+            Npgsql.NpgsqlDataSource.Create(
+                MLEnergy.Runtime.Stores.PostgresConnectionString.From(StudyWorkers.Store, "--store")
+            ),
             clock
         );
         await store.JoinAsync(new StudyDefinition(study, fingerprint, "space", "slo", null, null), default);

@@ -133,7 +133,9 @@ internal sealed class StudyWorkers(TempFolder state, string slo)
             state.Path,
             default
         );
-        await using var source = NpgsqlDataSource.Create(MLEnergy.Runtime.Stores.PostgresConnectionString.From(Store));
+        await using var source = NpgsqlDataSource.Create(
+            MLEnergy.Runtime.Stores.PostgresConnectionString.From(Store, "--store")
+        );
         await using var trials = source.CreateCommand(
             "DELETE FROM study_trials WHERE study IN (SELECT name FROM studies WHERE fingerprint = $1)"
         );

@@ -181,6 +181,23 @@ public sealed class TrialObservationTests
     }
 
     [Fact]
+    public void TheEnergyIntervalIsCentredOnTheReportedEnergyPerTokenWhenWindowsServeUnequalTokens()
+    {
+        // 1000, 4000 and 1000 tokens for 12, 40 and 12 J: 0.010667 J/token in all, while the per-window values
+        // (0.012, 0.010, 0.012) average 0.011333.
+        WindowResult[] windows = [Window(100, 20, 12), Window(400, 20, 40), Window(100, 20, 12)];
+
+        var observation = TrialObservation.Build(Config, windows, P99Tpot, new TrialSettings());
+
+        var low = observation.Metric(MetricNames.EnergyPerTokenLow)!.Value;
+        var high = observation.Metric(MetricNames.EnergyPerTokenHigh)!.Value;
+        observation.Metric(MetricNames.EnergyPerToken).Should().BeApproximately(64.0 / 6000, 1e-12);
+        ((low + high) / 2).Should().BeApproximately(64.0 / 6000, 1e-12);
+        low.Should().BeApproximately(0.0077982, 1e-7);
+        high.Should().BeApproximately(0.0135351, 1e-7);
+    }
+
+    [Fact]
     public void ManyFailedRequestsMakeTheConfigurationInfeasible()
     {
         var failing = Window(100, 20) with { Failed = 50, FirstError = "HTTP 500: boom" };
