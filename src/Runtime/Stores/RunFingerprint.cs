@@ -22,7 +22,25 @@ public static class RunFingerprint
                 ";",
                 request.Pins.Select(p => $"{p.Knob}={string.Join(",", p.Values)}").Order(StringComparer.Ordinal)
             ),
-            "load=" + (request.Load ?? space.Load),
-            "workload=" + (request.Workload ?? space.Workload ?? "-")
+            LoadPrefix + (request.Load ?? space.Load),
+            WorkloadPrefix + (request.Workload ?? space.Workload ?? "-")
         );
+
+    private const string LoadPrefix = "load=";
+
+    private const string WorkloadPrefix = "workload=";
+
+    /// <summary>
+    /// The load and workload a fingerprint names, as people read them (<c>load poisson:4</c>, <c>load saturate,
+    /// workload gpqa</c>); null for a fingerprint written before runs named them.
+    /// </summary>
+    public static string? Conditions(string fingerprint)
+    {
+        var parts = fingerprint.Split('|');
+        var load = parts.FirstOrDefault(p => p.StartsWith(LoadPrefix, StringComparison.Ordinal));
+        var workload = parts.FirstOrDefault(p => p.StartsWith(WorkloadPrefix, StringComparison.Ordinal));
+        return load is null ? null
+            : workload is null or "workload=-" ? $"load {load[LoadPrefix.Length..]}"
+            : $"load {load[LoadPrefix.Length..]}, workload {workload[WorkloadPrefix.Length..]}";
+    }
 }
