@@ -93,7 +93,10 @@ internal static class HistoryCommand
 
         foreach (var model in fleet)
         {
-            await output.WriteLineAsync($"{model.Model} on {model.Gpu}, SLO {model.Slo}: {model.Hosts.Length} host(s)");
+            var conditions = model.Conditions is { } named ? ", " + named : string.Empty;
+            await output.WriteLineAsync(
+                $"{model.Model} on {model.Gpu}, SLO {model.Slo}{conditions}: {model.Hosts.Length} host(s)"
+            );
             foreach (var host in model.Hosts)
             {
                 var c = host.Completion;

@@ -1,4 +1,5 @@
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Selection;
 
 namespace MLEnergy.Recommender.Plans;
 
@@ -12,4 +13,17 @@ public sealed record LevelComparison(
     Observation? Static,
     Observation? Planned,
     bool PlannedMeetsSlo
-);
+)
+{
+    /// <summary>
+    /// The baseline when its figures at this level may be compared (<see cref="BaselineCheck.Compared"/>): null when
+    /// it could not run there or could not keep up with the level's rate.
+    /// </summary>
+    public Observation? ComparedBaseline => BaselineCheck.Compared(Baseline);
+
+    /// <summary>Why the baseline is not compared at this level; null when it is, or was not measured.</summary>
+    public string? BaselineNotCompared =>
+        Baseline is null || ComparedBaseline is not null ? null
+        : KeepUpRule.Problem(Baseline) is not null ? "cannot keep up"
+        : "could not run";
+}

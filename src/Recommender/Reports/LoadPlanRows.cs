@@ -56,7 +56,7 @@ public static class LoadPlanRows
                 new[]
                 {
                     Number(l.RequestsPerSecond),
-                    Number(l.Baseline?.Metric(evaluation.EnergyMetric)),
+                    l.BaselineNotCompared ?? Number(l.ComparedBaseline?.Metric(evaluation.EnergyMetric)),
                     Number(l.Static?.Metric(evaluation.EnergyMetric)),
                     Number(l.Planned?.Metric(evaluation.EnergyMetric))
                         + (l.PlannedMeetsSlo ? string.Empty : " (misses)"),
@@ -65,7 +65,7 @@ public static class LoadPlanRows
             )
             .Append([
                 "mean over levels",
-                Number(evaluation.MeanEnergy(l => l.Baseline)),
+                Number(evaluation.MeanEnergy(l => l.ComparedBaseline)),
                 Number(evaluation.MeanEnergy(l => l.Static)),
                 Number(evaluation.MeanEnergy(l => l.Planned)),
                 Change(evaluation.MeanEnergy(l => l.Static), evaluation.MeanEnergy(l => l.Planned)),

@@ -99,7 +99,7 @@ public static class MarkdownReportWriter
         }
 
         var before = model.BaselineFigures;
-        var baseline = selection.Baseline;
+        var baseline = Selection.BaselineCheck.Compared(selection.Baseline);
         output.WriteLine($"| | baseline | {(selection.Recommended is null ? "closest" : "recommended")} | change |");
         output.WriteLine("| --- | ---: | ---: | ---: |");
         foreach (var c in result.Slo.Constraints)
@@ -151,6 +151,13 @@ public static class MarkdownReportWriter
         else if (selection.Recommended is not null && selection.BaselineProblem is { } problem)
         {
             output.WriteLine($"No savings are quoted: {problem}.");
+            output.WriteLine();
+        }
+        else if (baseline is null && selection.Baseline is { } notCompared)
+        {
+            output.WriteLine(
+                $"The baseline is not compared: it could not run ({notCompared.InfeasibleReason ?? "no reason given"})."
+            );
             output.WriteLine();
         }
 

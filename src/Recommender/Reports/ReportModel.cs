@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Results;
+using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Units;
 
@@ -39,9 +40,9 @@ public sealed record ReportModel(
         var selection = result.Selection;
         var chosen = selection.Recommended ?? selection.Closest;
         var chosenFigures = chosen is null ? null : EnergyFigures.Of(chosen, result.EnergyMetric);
-        var baselineFigures = selection.Baseline is null
-            ? null
-            : EnergyFigures.Of(selection.Baseline, result.EnergyMetric);
+        var baselineFigures = BaselineCheck.Compared(selection.Baseline) is { } baseline
+            ? EnergyFigures.Of(baseline, result.EnergyMetric)
+            : null;
         var daily =
             selection.Recommended is not null
             && selection.BaselineProblem is null

@@ -171,6 +171,14 @@ public static class ResultJsonWriter
         WriteNumberOrNull(json, "energy", observation.Metric(result.EnergyMetric));
         WriteNumberOrNull(json, "latency", observation.Metric(result.LatencyMetric));
         json.WriteBoolean("meetsSlo", SloJudge.Meets(observation, result.Slo));
+        // A point that could not run or keep up with the load says so, so that no reader compares its figures
+        // (measured at a lighter load than was offered) with a point that carried the load.
+        json.WriteBoolean("feasible", observation.Feasible);
+        if (!observation.Feasible)
+        {
+            json.WriteString("reason", observation.InfeasibleReason ?? "no reason given");
+        }
+
         json.WriteEndObject();
     }
 

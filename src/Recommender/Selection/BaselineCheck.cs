@@ -12,6 +12,13 @@ namespace MLEnergy.Recommender.Selection;
 /// </summary>
 public static class BaselineCheck
 {
+    /// <summary>
+    /// The baseline when its figures may stand beside another configuration's: it ran and carried the load asked for.
+    /// A baseline that could not run, or that could not keep up with a rate-driven load (it served less than was
+    /// offered while its queue grew), was measured at another load, so no figure of it is compared; null then.
+    /// </summary>
+    public static Observation? Compared(Observation? measured) => measured is { Feasible: true } ? measured : null;
+
     /// <summary>Why the baseline is no fair comparison, or null when it is one.</summary>
     public static string? Problem(
         Configuration? baseline,

@@ -4,17 +4,30 @@ using MLEnergy.Runtime.Stores;
 namespace MLEnergy.Runtime.History;
 
 /// <summary>
-/// Hosts that tuned the same model (on the same GPU, for the same SLO) side by side: each host's latest
-/// finished recommendation, and how far each host's energy is from the fleet's best.
+/// Hosts that tuned the same model (on the same GPU, for the same SLO, under the same load and workload) side by side:
+/// each host's latest finished recommendation, and how far each host's energy is from the fleet's best. Energy per
+/// token at 2 requests/s and at saturation are different quantities, so runs under other loads are other groups.
 /// </summary>
 public sealed record FleetComparison(string Model, string Gpu, string Slo, ImmutableArray<FleetHost> Hosts)
 {
+    /// <summary>The load and workload the group's runs were measured under; null for runs from before runs named
+    /// them (<see cref="RunFingerprint.Conditions"/>).</summary>
+    public string? Conditions { get; init; }
+
     public static ImmutableArray<FleetComparison> Of(IEnumerable<RunSummary> runs) =>
         [
             .. runs.Where(r => r.Status == RunStatus.Finished && r.Completion is not null && r.Run.Model is not null)
-                .GroupBy(r => (Model: r.Run.Model!, Gpu: r.Run.Gpu ?? "-", r.Run.Slo))
+                .GroupBy(r =>
+                    (
+                        Model: r.Run.Model!,
+                        Gpu: r.Run.Gpu ?? "-",
+                        r.Run.Slo,
+                        Conditions: RunFingerprint.Conditions(r.Run.Fingerprint)
+                    )
+                )
                 .OrderBy(g => g.Key.Model, StringComparer.Ordinal)
                 .ThenBy(g => g.Key.Gpu, StringComparer.Ordinal)
+                .ThenBy(g => g.Key.Conditions, StringComparer.Ordinal)
                 .Select(g =>
                 {
                     var latest = g.GroupBy(r => r.Run.HostId)
@@ -36,7 +49,10 @@ public sealed record FleetComparison(string Model, string Gpu, string Slo, Immut
                                     best is { } b && r.Completion!.Energy is { } e ? 100 * (e - b) / b : null
                                 )),
                         ]
-                    );
+                    )
+                    {
+                        Conditions = g.Key.Conditions,
+                    };
                 }),
         ];
 }

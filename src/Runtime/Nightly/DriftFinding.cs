@@ -18,11 +18,23 @@ public sealed record DriftFinding(
     public double ChangePercent => Before == 0 ? 0 : 100 * (After - Before) / Before;
 
     /// <summary>
+    /// Why the configuration no longer carries the load, when a re-measurement could not run or keep up with it
+    /// (then <see cref="Drifted"/> whatever the numbers); null otherwise.
+    /// </summary>
+    public string? Problem { get; init; }
+
+    /// <summary>
     /// In the reports' number format and the catalogue's unit: <c>itl_p50_ms of the baseline (b=8) moved: 8.20
     /// -> 9.40 ms (+14.6 %); 95 % Welch interval of the change in the mean ±0.52 ms, noise floor ±0.41 ms</c>.
     /// </summary>
     public override string ToString()
     {
+        if (Problem is not null)
+        {
+            return $"{Metric} of the {Role} ({Configuration}) moved: it ran before and now does not carry the load "
+                + $"({Problem})";
+        }
+
         var unit = MetricCatalogue.Find(Metric)?.Unit is { } u ? " " + u : string.Empty;
         return $"{Metric} of the {Role} ({Configuration}) {(Drifted ? "moved" : "held")}: {Number(Before)} -> "
             + $"{Number(After)}{unit} ({Percent(ChangePercent)}); 95 % Welch interval of the change in the mean "

@@ -98,15 +98,20 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
             cancellationToken
         );
         var fresh = check.Measured.Observations.ToList();
+        // Capacity is a constraint: a configuration that serves less than it did, or no longer keeps up, drifted.
+        var throughput = (
+            MetricCatalogue.ThroughputOf(check.Result.EnergyMetric) ?? MetricCatalogue.TokenThroughput
+        ).Name;
         var metrics = request
             .Slo.Constraints.Select(c => c.MetricName)
             .Prepend(check.Result.EnergyMetric)
+            .Append(throughput)
             .Distinct()
             .ToList();
-        var findings = Compare("recommendation", recommended, history, fresh, metrics)
+        var findings = Compare("recommendation", recommended, history, fresh, metrics, throughput)
             .Concat(
                 space.Baseline is { } baseline && !baseline.Equals(recommended)
-                    ? Compare("baseline", baseline, history, fresh, metrics)
+                    ? Compare("baseline", baseline, history, fresh, metrics, throughput)
                     : []
             )
             .ToImmutableArray();
@@ -134,32 +139,52 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
         return new NightlyOutcome(check.Session.Folder, findings, retuned);
     }
 
+    /// <summary>
+    /// The findings for one configuration: a re-measurement that could not run or keep up with the load, where the
+    /// history has it running, is drift by itself; otherwise each metric of the runs that carried the load, before and
+    /// now.
+    /// </summary>
     private static IEnumerable<DriftFinding> Compare(
         string role,
         Configuration configuration,
         IReadOnlyList<Observation> history,
         List<Observation> fresh,
-        List<string> metrics
+        List<string> metrics,
+        string throughput
     )
     {
+        var earlier = history.Where(o => o.Configuration.Equals(configuration) && o.Feasible).ToList();
+        var now = fresh.Where(o => o.Configuration.Equals(configuration)).ToList();
+        if (earlier.Count > 0 && now.FirstOrDefault(o => !o.Feasible) is { } failed)
+        {
+            yield return new DriftFinding(
+                role,
+                configuration.Key,
+                throughput,
+                Mean(earlier, throughput),
+                Mean(now, throughput),
+                0,
+                0,
+                Drifted: true
+            )
+            {
+                Problem = failed.InfeasibleReason ?? "it could not run; no reason given",
+            };
+        }
+
         foreach (var metric in metrics)
         {
-            var before = history
-                .Where(o => o.Configuration.Equals(configuration))
-                .Select(o => o.Metric(metric))
-                .OfType<double>()
-                .ToList();
-            var after = fresh
-                .Where(o => o.Configuration.Equals(configuration))
-                .Select(o => o.Metric(metric))
-                .OfType<double>()
-                .ToList();
+            var before = earlier.Select(o => o.Metric(metric)).OfType<double>().ToList();
+            var after = now.Where(o => o.Feasible).Select(o => o.Metric(metric)).OfType<double>().ToList();
             if (before.Count > 0 && after.Count > 0)
             {
                 yield return DriftDetector.Compare(role, configuration.Key, metric, before, after);
             }
         }
     }
+
+    private static double Mean(List<Observation> observations, string metric) =>
+        observations.Select(o => o.Metric(metric)).OfType<double>().DefaultIfEmpty(0).Average();
 
     private static ImmutableArray<Configuration> ParetoFrontierOf(
         IReadOnlyList<Observation> history,

@@ -171,6 +171,19 @@ public sealed class TargetFactory(
 
     private TargetSetup CreateReplay(TargetSpec.Replay target, OptimizeRequest request, SearchSpace? yamlSpace)
     {
+        var load = (request.Load ?? yamlSpace?.Load)?.Trim();
+        var workload = request.Workload ?? yamlSpace?.Workload;
+        if (load is not (null or "saturate") || workload is not null)
+        {
+            // Published rows were measured under the benchmark's own load and requests; quoting them as another
+            // load's (a Poisson rate every configuration "kept up" with) would compare what was never measured.
+            throw new TargetException(
+                $"load {load ?? "saturate"}{(workload is null ? "" : $", workload {workload}")}: a "
+                    + "replay serves its published measurements, taken under the benchmark's own saturating load and "
+                    + "requests; to measure another load or workload use --target sim or a serving host"
+            );
+        }
+
         var table = new ReplayTableLoader(shipped.DataDirectory).Load(target.Source);
         var model =
             request.Model

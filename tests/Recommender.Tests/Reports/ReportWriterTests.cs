@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Reports;
+using MLEnergy.Recommender.Reports.Plots;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Tests.Support;
@@ -74,6 +75,39 @@ public sealed class ReportWriterTests
         markdown.Should().NotContain("Savings against the baseline").And.NotContain("saved per day");
         html.Should().Contain("No savings are quoted: the baseline does not meet the SLO");
         html.Should().Contain("<strong>Decision:</strong> Change to the recommendation; no savings are quoted");
+    }
+
+    [Fact]
+    public void ABaselineThatCouldNotKeepUpIsNotComparedFigureByFigure()
+    {
+        // At 12 req/s offered the baseline served 9 and its queue grew: its 0.4 J/token is the energy of a lighter
+        // load than the recommendation carried, so the table's change column must not set the two side by side.
+        var measured = ReportFixture.Trial(1980, 8, 8, 0.4, 400, (0, 380), (1, 410), (2, 405));
+        var overrun = measured with
+        {
+            Metrics = measured
+                .Metrics.Add("offered_requests", 720)
+                .Add("backlog_growth", 180)
+                .Add("offered_requests_per_s", 12),
+        };
+        var baseline = overrun with { Feasible = false, InfeasibleReason = KeepUpRule.Problem(overrun) };
+        var model = ReportModel.From(ReportFixture.Result(baseline: baseline), PriceAndCarbon);
+
+        var markdown = MarkdownReportWriter.Write(model);
+
+        model.BaselineFigures.Should().BeNull();
+        model.Daily.Should().BeNull();
+        var power = PowerPlot.Render(model);
+        power.Should().Contain("power-trace recommendation").And.NotContain("power-trace baseline");
+        markdown.Should().Contain("| energy_per_token_j (J/token) | - | 0.1 | - |");
+        markdown.Should().Contain("| itl_p50_ms (ms) | - | 24.00 | - |");
+        markdown.Should().NotContain("-75.0 %");
+        markdown
+            .Should()
+            .Contain(
+                "No savings are quoted: the baseline could not run (cannot keep up: served 9.0 req/s of 12.0 "
+                    + "offered; queue grew by 180 requests in the window)."
+            );
     }
 
     [Fact]

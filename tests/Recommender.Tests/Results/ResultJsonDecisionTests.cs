@@ -47,6 +47,21 @@ public sealed class ResultJsonDecisionTests
     }
 
     [Fact]
+    public void ABaselineThatCouldNotKeepUpSaysSoInResultJsonBesideItsFigures()
+    {
+        const string Reason = "cannot keep up: served 9.0 req/s of 12.0 offered; queue grew by 180 requests";
+        var baseline = ReportFixture.Trial(1980, 8, 8, 0.4, 400) with { Feasible = false, InfeasibleReason = Reason };
+        using var document = JsonDocument.Parse(ResultJsonWriter.Write(ReportFixture.Result(baseline: baseline)));
+        var root = document.RootElement;
+
+        root.GetProperty("baseline").GetProperty("feasible").GetBoolean().Should().BeFalse();
+        root.GetProperty("baseline").GetProperty("reason").GetString().Should().Be(Reason);
+        root.GetProperty("recommendation").GetProperty("feasible").GetBoolean().Should().BeTrue();
+        root.GetProperty("recommendation").TryGetProperty("reason", out _).Should().BeFalse();
+        root.GetProperty("savings").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
     public void ResultJsonIsReadableWithoutEscapedComparisons()
     {
         var json = ResultJsonWriter.Write(ReportFixture.Result());

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Runtime.Nightly;
 using MLEnergy.Runtime.Optimize;
@@ -106,6 +107,40 @@ public sealed class NightlyServiceTests : IDisposable
             .And.Contain("(+30.0 %)");
     }
 
+    [Fact]
+    public async Task WhenTheRecommendationServesLessThanItDidTheNightlyCheckCallsItDrift()
+    {
+        // Capacity is a constraint: the recommendation was chosen for what it serves, so a 20 % drop of its
+        // throughput at unchanged energy and latency is drift, not a recommendation that holds.
+        await TuneAsync();
+        ScaleColumn("output_throughput_tokens_per_sec", 0.8);
+
+        var (outcome, _) = await NightlyAsync();
+
+        outcome.Retuned.Should().BeTrue();
+        var drift = outcome
+            .Drifted.Should()
+            .Contain(f => f.Role == "recommendation" && f.Metric == "throughput_tokens_per_s")
+            .Subject;
+        drift.ChangePercent.Should().BeApproximately(-20, 1e-6);
+        outcome.Drifted.Should().NotContain(f => f.Metric == "energy_per_token_j");
+    }
+
+    [Fact]
+    public async Task ARecommendationThatNoLongerKeepsUpWhenReMeasuredHasDriftedWhateverItsOtherNumbers()
+    {
+        var first = await TuneAsync();
+        var recommended = first.Result.Selection.Recommended!.Configuration;
+        const string Reason = "cannot keep up: served 9.0 req/s of 12.0 offered; queue grew by 180 requests";
+
+        var (outcome, _) = await NightlyAsync(evaluator => new FailingFor(evaluator, recommended, Reason));
+
+        outcome.Retuned.Should().BeTrue();
+        var drift = outcome.Drifted.Should().ContainSingle(f => f.Problem != null).Subject;
+        drift.Role.Should().Be("recommendation");
+        drift.ToString().Should().Contain("now does not carry the load (" + Reason + ")");
+    }
+
     private OptimizeRequest Request() =>
         new()
         {
@@ -126,11 +161,13 @@ public sealed class NightlyServiceTests : IDisposable
         return await _optimize.RunAsync(request, setup, host, null, CancellationToken.None);
     }
 
-    private async Task<(NightlyOutcome Outcome, RecordingSession Session)> NightlyAsync()
+    private async Task<(NightlyOutcome Outcome, RecordingSession Session)> NightlyAsync(
+        Func<IEvaluator, IEvaluator>? evaluator = null
+    )
     {
         var request = Request();
         var setup = await _optimize.PrepareAsync(request, CancellationToken.None);
-        var session = new RecordingSession(await setup.OpenAsync(CancellationToken.None));
+        var session = new RecordingSession(await setup.OpenAsync(CancellationToken.None), evaluator);
         var outcome = await new NightlyService(_optimize, TimeProvider.System).RunAsync(
             request,
             setup,
@@ -145,6 +182,30 @@ public sealed class NightlyServiceTests : IDisposable
     {
         await using var store = await TrialStoreFactory.OpenAsync(null, _state.Path, CancellationToken.None);
         return await store.ListRunsAsync(CancellationToken.None);
+    }
+
+    private void ScaleColumn(string key, double factor)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(_table))!;
+        foreach (var row in root["configurations"]!.AsArray())
+        {
+            row![key] = row[key]!.GetValue<double>() * factor;
+        }
+
+        File.WriteAllText(_table, root.ToJsonString());
+    }
+
+    /// <summary>A host on which one configuration no longer runs as it did: its trials come back infeasible.</summary>
+    private sealed class FailingFor(IEvaluator inner, Configuration failing, string reason) : IEvaluator
+    {
+        public string Description => inner.Description;
+
+        public IReadOnlyCollection<string> MetricNames => inner.MetricNames;
+
+        public async Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken) =>
+            request.Configuration.Equals(failing)
+                ? Observation.Infeasible(request.Configuration, reason)
+                : await inner.EvaluateAsync(request, cancellationToken);
     }
 
     private void ScaleEnergy(double factor)
@@ -164,13 +225,14 @@ public sealed class NightlyServiceTests : IDisposable
     /// <summary>
     /// A host session that remembers which run folders it was attached to and whether it was disposed.
     /// </summary>
-    private sealed class RecordingSession(IHostSession inner) : IHostSession
+    private sealed class RecordingSession(IHostSession inner, Func<IEvaluator, IEvaluator>? evaluator = null)
+        : IHostSession
     {
         public List<string> Attached { get; } = [];
 
         public bool Disposed { get; private set; }
 
-        public IEvaluator Evaluator => inner.Evaluator;
+        public IEvaluator Evaluator { get; } = evaluator?.Invoke(inner.Evaluator) ?? inner.Evaluator;
 
         public bool ChangesHost => inner.ChangesHost;
 

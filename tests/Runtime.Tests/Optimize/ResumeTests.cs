@@ -6,6 +6,7 @@ using MLEnergy.Runtime.Replay;
 using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Stores;
 using MLEnergy.Runtime.Targets;
+using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Runtime.Tests.Support;
 
 namespace MLEnergy.Runtime.Tests.Optimize;
@@ -76,6 +77,32 @@ public sealed class ResumeTests : IDisposable
         outcome.ResumedTrials.Should().Be(4);
         outcome.Result.Run.TrialsMeasured.Should().Be(2);
         (await ListAsync()).Should().ContainSingle().Which.Trials.Should().Be(6);
+    }
+
+    [Fact]
+    public async Task ResumeUnderAnotherLoadStartsANewRunInsteadOfMixingItsTrials()
+    {
+        var service = new OptimizeService(
+            new TargetFactory(
+                new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")),
+                SimulatedHosts.CreateDefault
+            ),
+            TimeProvider.System
+        );
+        var saturated = SimulatedRequest(load: null);
+        using var cancel = new CancellationTokenSource();
+        var interrupted = () => RunAsync(service, saturated, new CancelAfter(3, cancel), cancel.Token);
+        await interrupted.Should().ThrowAsync<OperationCanceledException>();
+        var first = (await ListAsync()).Should().ContainSingle().Subject;
+
+        var poisson = await RunAsync(service, SimulatedRequest("poisson:4"), null, CancellationToken.None);
+
+        poisson.ResumedTrials.Should().BeNull("trials measured at saturation are no evidence at 4 requests/s");
+        poisson.RunId.Should().NotBe(first.Run.Id);
+        poisson.Result.Run.TrialsMeasured.Should().Be(5);
+        var resumed = await RunAsync(service, SimulatedRequest("saturate"), null, CancellationToken.None);
+        resumed.ResumedTrials.Should().Be(3, "saturate is the space's own load, named or not");
+        resumed.RunId.Should().Be(first.Run.Id);
     }
 
     [Theory]
@@ -149,6 +176,19 @@ public sealed class ResumeTests : IDisposable
             Resume = resume,
             HostId = "test-host",
             Strategy = "grid",
+        };
+
+    private OptimizeRequest SimulatedRequest(string? load) =>
+        new()
+        {
+            Slo = SloParser.ParseAll(["p90 tpot<=200ms"]),
+            StateDirectory = _state.Path,
+            Resume = true,
+            HostId = "test-host",
+            Strategy = "random",
+            Load = load,
+            Budget = TuningBudget.Trials(5),
+            Seed = 1,
         };
 
     private static async Task<OptimizeOutcome> RunAsync(

@@ -170,6 +170,42 @@ public sealed class TargetFactoryTests : IDisposable
             .And.EndWith("server, trial");
     }
 
+    [Theory]
+    [InlineData("poisson:4", null)]
+    [InlineData("trace:azure-conv", null)]
+    [InlineData(null, "gpqa")]
+    public async Task AReplayRefusesALoadOrWorkloadItsPublishedRowsWereNotMeasuredUnder(string? load, string? workload)
+    {
+        // Before, a replay took --load poisson:4 silently: no throughput floor applied and the summary said every
+        // configuration kept up with a rate none of them was measured at.
+        var request = Request() with
+        {
+            Target = TargetSpec.Parse("replay:lm-arena-chat"),
+            Model = "Qwen/Qwen3-8B",
+            Load = load,
+            Workload = workload,
+        };
+
+        var create = () => _factory.CreateAsync(request, CancellationToken.None);
+
+        await create.Should().ThrowAsync<TargetException>().WithMessage("*a replay serves its published measurements*");
+    }
+
+    [Fact]
+    public async Task AReplayTakesTheSaturatingLoadItWasMeasuredUnder()
+    {
+        var request = Request() with
+        {
+            Target = TargetSpec.Parse("replay:lm-arena-chat"),
+            Model = "Qwen/Qwen3-8B",
+            Load = "saturate",
+        };
+
+        var setup = await _factory.CreateAsync(request, CancellationToken.None);
+
+        setup.Target.Should().BeOfType<TargetSpec.Replay>();
+    }
+
     private OptimizeRequest Request() =>
         new() { Slo = SloParser.ParseAll(["200ms"]), StateDirectory = _temp.File("state") };
 

@@ -83,7 +83,7 @@ public static class LoadPlanPlot
     private static Observation? Pick(string series, LevelComparison level) =>
         series switch
         {
-            "baseline" => level.Baseline,
+            "baseline" => level.ComparedBaseline,
             "static" => level.Static,
             _ => level.Planned,
         };
@@ -93,7 +93,7 @@ public static class LoadPlanPlot
         {
             "plan" => level.PlannedMeetsSlo,
             "static" => level.Static is not null,
-            _ => level.Baseline is { } b && evaluation.Plan.Bands.Count > 0 && MeetsBound(b, evaluation),
+            _ => level.ComparedBaseline is { } b && evaluation.Plan.Bands.Count > 0 && MeetsBound(b, evaluation),
         };
 
     private static bool MeetsBound(Observation observation, LoadPlanEvaluation evaluation) =>

@@ -6,7 +6,8 @@ namespace MLEnergy.Recommender.Reports.Plots;
 
 /// <summary>
 /// The SVG power plot of the baseline and recommended trials: their power traces over the measurement
-/// window, or, where the target recorded no trace (replayed data), their average power as bars.
+/// window, or, where the target recorded no trace (replayed data), their average power as bars. A baseline that did
+/// not carry the load (<see cref="Selection.BaselineCheck.Compared"/>) drew the power of another load and is left out.
 /// </summary>
 public static class PowerPlot
 {
@@ -14,7 +15,7 @@ public static class PowerPlot
     {
         var selection = model.Result.Selection;
         var series = new List<(string Name, Observation Observation)>();
-        if (selection.Baseline is { } baseline)
+        if (Selection.BaselineCheck.Compared(selection.Baseline) is { } baseline)
         {
             series.Add(("baseline", baseline));
         }

@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Plans;
+using MLEnergy.Recommender.Reports;
+using MLEnergy.Recommender.Reports.Plots;
+
+namespace MLEnergy.Recommender.Tests.Reports;
+
+public sealed class LoadPlanRowsTests
+{
+    [Fact]
+    public void ABaselineThatCannotKeepUpAtALevelIsNotComparedThereNorAveraged()
+    {
+        // At 12 req/s the baseline served 10.6 of 12 and its queue grew by 84: its 0.09 J/token is the energy of a
+        // lighter load, so neither that level's cell nor the mean over levels may quote it.
+        var evaluation = Evaluation(
+            Level(4, Trial(0.20), Trial(0.15)),
+            Level(12, Trial(0.09, offered: 720, growth: 84), Trial(0.08))
+        );
+
+        var rows = LoadPlanRows.Comparison(evaluation).ToList();
+
+        rows[0][1].Should().Be("0.2");
+        rows[1][1].Should().Be("cannot keep up");
+        rows[2][1].Should().Be("-");
+        rows[2][3].Should().Be("0.115");
+        var plot = LoadPlanPlot.Render(evaluation);
+        plot.Should().Contain("baseline at 4.00 requests/s");
+        plot.Should().NotContain("baseline at 12.00 requests/s");
+    }
+
+    [Fact]
+    public void ABaselineThatKeepsUpAtEveryLevelIsAveraged() =>
+        LoadPlanRows
+            .Comparison(Evaluation(Level(4, Trial(0.20), Trial(0.15)), Level(12, Trial(0.10), Trial(0.08))))
+            .Last()[1]
+            .Should()
+            .Be("0.15");
+
+    private static LoadPlanEvaluation Evaluation(params LevelComparison[] levels) =>
+        new(
+            new LoadPlan("p90 tpot<=100ms", "tpot_p90_ms", 100, Configuration.Of(("max_num_seqs", "256")), []),
+            "energy_per_token_j",
+            null,
+            [.. levels]
+        );
+
+    private static LevelComparison Level(double rate, Observation baseline, Observation planned) =>
+        new(rate, baseline, null, planned, PlannedMeetsSlo: true);
+
+    private static Observation Trial(double joulesPerToken, int offered = 240, int growth = 0)
+    {
+        var observation = new Observation(
+            Configuration.Of(("max_num_seqs", "256")),
+            ImmutableDictionary<string, double>
+                .Empty.Add("energy_per_token_j", joulesPerToken)
+                .Add("tpot_p90_ms", 20)
+                .Add("offered_requests", offered)
+                .Add("backlog_growth", growth)
+                .Add("offered_requests_per_s", offered / 60.0)
+        );
+        return KeepUpRule.Problem(observation) is { } problem
+            ? observation with
+            {
+                Feasible = false,
+                InfeasibleReason = problem,
+            }
+            : observation;
+    }
+}
