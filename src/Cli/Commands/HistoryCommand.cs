@@ -63,7 +63,8 @@ internal static class HistoryCommand
                 null => "no result",
                 { Recommended: null } => "no configuration meets the SLO",
                 var c => $"{Configuration(c.Recommended)} ({ReportFormat.Number(c.Energy)} "
-                    + $"{ObjectiveKinds.UnitOf(c.EnergyMetric)}, {c.LatencyMetric} {ReportFormat.Number(c.Latency)} ms, "
+                    + $"{ObjectiveKinds.UnitOf(c.EnergyMetric)}, "
+                    + $"{c.LatencyMetric} {ReportFormat.Number(c.Latency)} ms, "
                     + (c.SavingsPercent is { } s ? $"{ReportFormat.Percent(-s)} energy)" : "no savings quoted)"),
             };
             await output.WriteLineAsync(
@@ -103,7 +104,8 @@ internal static class HistoryCommand
                 await output.WriteLineAsync(
                     string.Create(
                         CultureInfo.InvariantCulture,
-                        $"  {host.HostId, -16} {ReportFormat.Number(c.Energy), 10} {ObjectiveKinds.UnitOf(c.EnergyMetric)}  "
+                        $"  {host.HostId, -16} {ReportFormat.Number(c.Energy), 10} "
+                            + $"{ObjectiveKinds.UnitOf(c.EnergyMetric)}  "
                             + $"{c.LatencyMetric} {ReportFormat.Number(c.Latency), 8} ms  "
                             + $"{(host.AboveBestPercent is { } p ? $"+{p:0.0} % over best" : "-"), -18} "
                             + $"{(c.Recommended is { } r ? Configuration(r) : "none meets the SLO")}  ({host.RunId})"

@@ -27,7 +27,9 @@ public static class ObjectiveKinds
     public static ObjectiveKind? OfMetric(string metricName) =>
         Enum.GetValues<ObjectiveKind>().Cast<ObjectiveKind?>().FirstOrDefault(k => k!.Value.MetricName() == metricName);
 
-    /// <summary>How a person reads an energy metric's unit (J/token); the metric's name for a metric not an objective.</summary>
+    /// <summary>
+    /// How a person reads an energy metric's unit (J/token); the metric's name for a metric not an objective.
+    /// </summary>
     public static string UnitOf(string metricName) => OfMetric(metricName)?.Unit() ?? metricName;
 
     public static string Unit(this ObjectiveKind kind) =>
