@@ -103,13 +103,14 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
             .Prepend(check.Result.EnergyMetric)
             .Distinct()
             .ToList();
-        var findings = Compare("recommendation", recommended, history, fresh, metrics)
+        var series = Series("recommendation", recommended, history, fresh, metrics)
             .Concat(
                 space.Baseline is { } baseline && !baseline.Equals(recommended)
-                    ? Compare("baseline", baseline, history, fresh, metrics)
+                    ? Series("baseline", baseline, history, fresh, metrics)
                     : []
             )
-            .ToImmutableArray();
+            .ToList();
+        var findings = DriftDetector.CompareAll(series);
         if (!findings.Any(f => f.Drifted))
         {
             return new NightlyOutcome(check.Session.Folder, findings, null);
@@ -134,7 +135,7 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
         return new NightlyOutcome(check.Session.Folder, findings, retuned);
     }
 
-    private static IEnumerable<DriftFinding> Compare(
+    private static IEnumerable<DriftSeries> Series(
         string role,
         Configuration configuration,
         IReadOnlyList<Observation> history,
@@ -156,7 +157,7 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
                 .ToList();
             if (before.Count > 0 && after.Count > 0)
             {
-                yield return DriftDetector.Compare(role, configuration.Key, metric, before, after);
+                yield return new DriftSeries(role, configuration.Key, metric, before, after);
             }
         }
     }
