@@ -26,6 +26,63 @@ public static class PercentileShares
     /// </summary>
     public static SloVerdict? Judge(IReadOnlyList<Observation> repeats, SloConstraint constraint)
     {
+        if (Of(repeats, constraint) is not { } shares)
+        {
+            return null;
+        }
+
+        var trials = shares.Trials;
+        var error = Math.Sqrt(shares.Variance / trials);
+        var miss =
+            shares.Freedom == 0
+                ? Normal.InvCDF(
+                    0,
+                    1,
+                    trials >= ConfidentVerdicts.PosteriorTrials
+                        ? ConfidentVerdicts.PosteriorConfidence
+                        : ConfidentVerdicts.Confidence
+                )
+                : ConfidentVerdicts.MissQuantile(trials, shares.Freedom);
+        return shares.Mean + (PassQuantile(trials, shares.Freedom) * error) <= shares.Allowed ? SloVerdict.Met
+            : shares.Mean - (miss * error) > shares.Allowed ? SloVerdict.Missed
+            : SloVerdict.Undecided;
+    }
+
+    /// <summary>
+    /// The chance that the constraint passes this test once the configuration has <paramref name="trials"/> full
+    /// trials, predicted from the mean share and its spread so far (as <c>SearchEvidence.PassChance</c> predicts the
+    /// other constraints); null where <see cref="Judge"/> does not apply.
+    /// </summary>
+    public static double? PassChance(IReadOnlyList<Observation> repeats, SloConstraint constraint, int trials)
+    {
+        if (Of(repeats, constraint) is not { } shares)
+        {
+            return null;
+        }
+
+        if (trials <= shares.Trials)
+        {
+            return 0;
+        }
+
+        var freedom = shares.Freedom == 0 ? 0 : trials - 1;
+        var room = shares.Allowed - shares.Mean - (PassQuantile(trials, freedom) * Math.Sqrt(shares.Variance / trials));
+        var shift = Math.Sqrt(shares.Variance * ((1.0 / shares.Trials) - (1.0 / trials)));
+        return Normal.CDF(0, 1, room / shift);
+    }
+
+    /// <summary>The group-sequential pass multiple: normal where the binomial spread at the bound is used.</summary>
+    private static double PassQuantile(int trials, int freedom) =>
+        freedom == 0 ? SequentialBoundary.Default.Critical(trials) : ConfidentVerdicts.PassQuantile(trials, freedom);
+
+    private sealed record Shares(double Mean, double Variance, int Freedom, int Trials, double Allowed);
+
+    /// <summary>
+    /// The mean share over the bound, the variance of one trial's share (the trials' own, never less than a binomial
+    /// share's at the bound over the samples seen) and its degrees of freedom (0 where the binomial one is used).
+    /// </summary>
+    private static Shares? Of(IReadOnlyList<Observation> repeats, SloConstraint constraint)
+    {
         var counted = repeats.Where(o => !o.Invalid || o.ShortOfSamples).ToList();
         if (constraint.Statistic.Quantile() is not { } quantile || counted.Count == 0)
         {
@@ -47,24 +104,6 @@ public static class PercentileShares
         var mean = shares.Average();
         var binomial = counted.Average(o => allowed * (1 - allowed) / o.Metric(samplesName)!.Value);
         var observed = trials > 1 ? shares.Sum(s => (s - mean) * (s - mean)) / (trials - 1) : 0;
-        var freedom = observed > binomial ? trials - 1 : 0;
-        var error = Math.Sqrt(Math.Max(observed, binomial) / trials);
-        var pass =
-            freedom == 0
-                ? SequentialBoundary.Default.Critical(trials)
-                : ConfidentVerdicts.PassQuantile(trials, freedom);
-        var miss =
-            freedom == 0
-                ? Normal.InvCDF(
-                    0,
-                    1,
-                    trials >= ConfidentVerdicts.PosteriorTrials
-                        ? ConfidentVerdicts.PosteriorConfidence
-                        : ConfidentVerdicts.Confidence
-                )
-                : ConfidentVerdicts.MissQuantile(trials, freedom);
-        return mean + (pass * error) <= allowed ? SloVerdict.Met
-            : mean - (miss * error) > allowed ? SloVerdict.Missed
-            : SloVerdict.Undecided;
+        return new Shares(mean, Math.Max(observed, binomial), observed > binomial ? trials - 1 : 0, trials, allowed);
     }
 }
