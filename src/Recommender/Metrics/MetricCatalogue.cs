@@ -306,6 +306,7 @@ public static class MetricCatalogue
     [
         .. Latencies.SelectMany(f => f.Members),
         .. Latencies.SelectMany(f => f.EarlyStoppingMembers),
+        .. Latencies.SelectMany(f => f.CountMembers),
         .. Others,
         .. Validity,
     ];
@@ -321,6 +322,16 @@ public static class MetricCatalogue
     /// <summary>LoadGen's early-stopping estimate of a latency percentile.</summary>
     public static MetricDefinition EarlyStopping(LatencyMetric metric, Statistic statistic) =>
         Latencies.Single(f => f.Metric == metric).EarlyStoppingOf(statistic);
+
+    /// <summary>The share of a trial's samples above the bound of a percentile constraint, and their number.</summary>
+    public static (MetricDefinition OverBound, MetricDefinition Samples) Counts(
+        LatencyMetric metric,
+        Statistic statistic
+    )
+    {
+        var family = Latencies.Single(f => f.Metric == metric);
+        return (family.OverBoundOf(statistic), family.SamplesOf(statistic));
+    }
 
     public static bool Contains(string name) => ByName.ContainsKey(name);
 

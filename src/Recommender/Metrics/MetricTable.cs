@@ -31,6 +31,23 @@ public static class MetricTable
             "MLPerf LoadGen's early-stopping estimate of a percentile an SLO constrains, "
                 + $"at one look's confidence (scope as its latency); stat: {percentiles}"
         );
+        Row(
+            text,
+            "<latency>_<stat>_ms" + LatencyFamily.OverBoundSuffix,
+            "share",
+            MetricDirection.LowerIsBetter,
+            MetricScope.Trial,
+            "share of the trial's samples above the SLO bound of a percentile constraint (p99: at most 1 % meets "
+                + $"it); repeats of a configuration are judged on its mean; stat: {percentiles}"
+        );
+        Row(
+            text,
+            "<latency>_<stat>_ms" + LatencyFamily.SamplesSuffix,
+            "samples",
+            MetricDirection.HigherIsBetter,
+            MetricScope.Trial,
+            $"samples that share was counted over; stat: {percentiles}"
+        );
         foreach (var metric in MetricCatalogue.Others.Concat(MetricCatalogue.Validity))
         {
             Row(text, metric.Name, metric.Unit, metric.Direction, metric.Scope, metric.Description);

@@ -16,7 +16,10 @@ namespace MLEnergy.Recommender.Search;
 /// <see cref="PosteriorTrials"/> trials by a posterior probability of meeting the bound of at most one minus
 /// <see cref="PosteriorConfidence"/>. Where a configuration's own repeats (three or more) spread wider than the pooled
 /// noise (tails grow near saturation), and always from <see cref="PosteriorTrials"/> trials, its own spread and
-/// degrees of freedom are used (<see cref="Spread"/>). A verdict the trial made itself stands.
+/// degrees of freedom are used (<see cref="Spread"/>). A verdict the trial made itself stands. A percentile
+/// constraint whose trials counted their samples over the bound is judged on those counts instead
+/// (<see cref="PercentileShares"/>): a trial's percentile is biased low by its rank, and a mean of biased percentiles
+/// passed one on the bound far more often than the stated risk.
 /// </summary>
 public static class ConfidentVerdicts
 {
@@ -58,6 +61,12 @@ public static class ConfidentVerdicts
         var trials = Math.Max(1, repeats.Count);
         foreach (var constraint in slo.Constraints.Where(c => !observation.Verdicts.ContainsKey(c.MetricName)))
         {
+            if (PercentileShares.Judge(repeats, constraint) is { } byShare)
+            {
+                verdicts = verdicts.SetItem(constraint.MetricName, byShare);
+                continue;
+            }
+
             var (spread, freedom) = Spread(repeats, constraint.MetricName, spreads[constraint.MetricName]);
 
             if (observation.Metric(constraint.MetricName) is not > 0 || spread <= 0)

@@ -24,8 +24,18 @@ public sealed record DriftFinding(
     public string? Problem { get; init; }
 
     /// <summary>
+    /// The two-sided confidence of this comparison's interval: the night's false-alarm rate shared among its
+    /// comparisons (<see cref="DriftDetector"/>).
+    /// </summary>
+    public double Confidence { get; init; } = 1 - DriftDetector.DefaultFalseAlarmRate;
+
+    /// <summary>Where the interval's spread came from (<see cref="DriftInterval"/>).</summary>
+    public string Interval { get; init; } = "its own trials";
+
+    /// <summary>
     /// In the reports' number format and the catalogue's unit: <c>itl_p50_ms of the baseline (b=8) moved: 8.20
-    /// -> 9.40 ms (+14.6 %); 95 % Welch interval of the change in the mean ±0.52 ms, noise floor ±0.41 ms</c>.
+    /// -> 9.40 ms (+14.6 %); 98.75 % interval of the change in the mean (its own trials) ±0.52 ms, noise floor
+    /// ±0.41 ms</c>.
     /// </summary>
     public override string ToString()
     {
@@ -36,8 +46,13 @@ public sealed record DriftFinding(
         }
 
         var unit = MetricCatalogue.Find(Metric)?.Unit is { } u ? " " + u : string.Empty;
+        var interval = double.IsFinite(HalfWidth)
+            ? $"{Level(Confidence)} % interval of the change in the mean ({Interval}) ±{Number(HalfWidth)}{unit}"
+            : "no interval (no trial was repeated), not judged";
         return $"{Metric} of the {Role} ({Configuration}) {(Drifted ? "moved" : "held")}: {Number(Before)} -> "
-            + $"{Number(After)}{unit} ({Percent(ChangePercent)}); 95 % Welch interval of the change in the mean "
-            + $"±{Number(HalfWidth)}{unit}, noise floor ±{Number(Floor)}{unit}";
+            + $"{Number(After)}{unit} ({Percent(ChangePercent)}); {interval}, noise floor ±{Number(Floor)}{unit}";
     }
+
+    private static string Level(double confidence) =>
+        (100 * confidence).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 }

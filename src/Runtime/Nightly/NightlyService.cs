@@ -108,13 +108,18 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
             .Append(throughput)
             .Distinct()
             .ToList();
-        var findings = Compare("recommendation", recommended, history, fresh, metrics, throughput)
-            .Concat(
-                space.Baseline is { } baseline && !baseline.Equals(recommended)
-                    ? Compare("baseline", baseline, history, fresh, metrics, throughput)
-                    : []
-            )
-            .ToImmutableArray();
+        var roles = new List<(string Role, Configuration Configuration)> { ("recommendation", recommended) };
+        if (space.Baseline is { } baseline && !baseline.Equals(recommended))
+        {
+            roles.Add(("baseline", baseline));
+        }
+
+        var series = roles.SelectMany(r => Series(r.Role, r.Configuration, history, fresh, metrics)).ToList();
+        ImmutableArray<DriftFinding> findings =
+        [
+            .. roles.SelectMany(r => NoLongerCarried(r.Role, r.Configuration, history, fresh, throughput)),
+            .. DriftDetector.CompareAll(series),
+        ];
         if (!findings.Any(f => f.Drifted))
         {
             return new NightlyOutcome(check.Session.Folder, findings, null);
@@ -140,16 +145,14 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
     }
 
     /// <summary>
-    /// The findings for one configuration: a re-measurement that could not run or keep up with the load, where the
-    /// history has it running, is drift by itself; otherwise each metric of the runs that carried the load, before and
-    /// now.
+    /// A re-measurement that could not run or keep up with the load, where the history has the configuration running:
+    /// drift by itself, whatever the numbers.
     /// </summary>
-    private static IEnumerable<DriftFinding> Compare(
+    private static IEnumerable<DriftFinding> NoLongerCarried(
         string role,
         Configuration configuration,
         IReadOnlyList<Observation> history,
         List<Observation> fresh,
-        List<string> metrics,
         string throughput
     )
     {
@@ -171,14 +174,26 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
                 Problem = failed.InfeasibleReason ?? "it could not run; no reason given",
             };
         }
+    }
 
+    /// <summary>Each metric of one configuration's trials that carried the load, before and now.</summary>
+    private static IEnumerable<DriftSeries> Series(
+        string role,
+        Configuration configuration,
+        IReadOnlyList<Observation> history,
+        List<Observation> fresh,
+        List<string> metrics
+    )
+    {
+        var earlier = history.Where(o => o.Configuration.Equals(configuration) && o.Feasible).ToList();
+        var now = fresh.Where(o => o.Configuration.Equals(configuration) && o.Feasible).ToList();
         foreach (var metric in metrics)
         {
             var before = earlier.Select(o => o.Metric(metric)).OfType<double>().ToList();
-            var after = now.Where(o => o.Feasible).Select(o => o.Metric(metric)).OfType<double>().ToList();
+            var after = now.Select(o => o.Metric(metric)).OfType<double>().ToList();
             if (before.Count > 0 && after.Count > 0)
             {
-                yield return DriftDetector.Compare(role, configuration.Key, metric, before, after);
+                yield return new DriftSeries(role, configuration.Key, metric, before, after);
             }
         }
     }

@@ -39,8 +39,49 @@ internal static class ObservationJson
                 .Deserialize<Dictionary<string, string>>(json)!
                 .ToImmutableDictionary(v => v.Key, v => Enum.Parse<SloVerdict>(v.Value));
 
+    /// <summary>
+    /// A trial as its row stores it, the one reading of the columns for every store (a run's trials, a study's):
+    /// an invalid trial is told by its reason's <see cref="Observation.InvalidPrefix"/>, and one short of samples by
+    /// its cause (<see cref="ShortOfSamples"/>).
+    /// </summary>
+    public static Observation ReadTrial(
+        Configuration configuration,
+        string metrics,
+        bool feasible,
+        string? reason,
+        string? cause,
+        TrialFidelity fidelity,
+        double hostTimeSeconds,
+        string? verdicts,
+        string? powerTrace
+    ) =>
+        new(configuration, ReadMetrics(metrics))
+        {
+            Feasible = feasible,
+            InfeasibleReason = reason,
+            Infeasibility = ReadCause(feasible, cause),
+            InvalidReason =
+                reason is not null && reason.StartsWith(Observation.InvalidPrefix, StringComparison.Ordinal)
+                    ? reason[Observation.InvalidPrefix.Length..]
+                    : null,
+            ShortOfSamples = cause == ShortOfSamples,
+            Fidelity = fidelity,
+            HostTime = TimeSpan.FromSeconds(hostTimeSeconds),
+            Verdicts = ReadVerdicts(verdicts),
+            PowerTrace = ReadPowerTrace(powerTrace),
+        };
+
+    /// <summary>
+    /// The cause stored for a trial invalid only because its window ended short of the samples a verdict needs
+    /// (<see cref="Observation.ShortOfSamples"/>): such trials count as measurements whose repeats pool into a
+    /// verdict, so a run resumed from the store, or another worker of a study, must read them as such to reach the
+    /// same verdict. A store read by a version that does not know the code reads it as an unknown cause.
+    /// </summary>
+    public const string ShortOfSamples = "short_of_samples";
+
     /// <summary>The infeasible trial's cause as stored (<see cref="Infeasibility.Stored"/>).</summary>
-    public static string? Cause(Observation observation) => Infeasibility.Stored(observation);
+    public static string? Cause(Observation observation) =>
+        observation.ShortOfSamples ? ShortOfSamples : Infeasibility.Stored(observation);
 
     /// <summary>An infeasible trial's stored cause; a row without one (older stores) reads as unknown.</summary>
     public static Infeasibility? ReadCause(bool feasible, string? code) => feasible ? null : Infeasibility.Parse(code);

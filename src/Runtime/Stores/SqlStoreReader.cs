@@ -85,24 +85,17 @@ internal static class SqlStoreReader
         {
             var feasible = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture) != 0;
             trials.Add(
-                new Observation(
+                ObservationJson.ReadTrial(
                     ObservationJson.ReadConfiguration(reader.GetString(0)),
-                    ObservationJson.ReadMetrics(reader.GetString(1))
+                    reader.GetString(1),
+                    feasible,
+                    Text(reader, 3),
+                    Text(reader, 8),
+                    Enum.Parse<TrialFidelity>(reader.GetString(4)),
+                    reader.GetDouble(5),
+                    Text(reader, 6),
+                    Text(reader, 7)
                 )
-                {
-                    Feasible = feasible,
-                    InfeasibleReason = Text(reader, 3),
-                    Infeasibility = ObservationJson.ReadCause(feasible, Text(reader, 8)),
-                    InvalidReason =
-                        Text(reader, 3) is { } reason
-                        && reason.StartsWith(Observation.InvalidPrefix, StringComparison.Ordinal)
-                            ? reason[Observation.InvalidPrefix.Length..]
-                            : null,
-                    Fidelity = Enum.Parse<TrialFidelity>(reader.GetString(4)),
-                    HostTime = TimeSpan.FromSeconds(reader.GetDouble(5)),
-                    Verdicts = ObservationJson.ReadVerdicts(Text(reader, 6)),
-                    PowerTrace = ObservationJson.ReadPowerTrace(Text(reader, 7)),
-                }
             );
         }
 

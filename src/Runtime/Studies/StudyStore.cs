@@ -116,18 +116,17 @@ public sealed partial class StudyStore(NpgsqlDataSource source, TimeProvider tim
             {
                 beforeStop +=
                     stoppedAt is not null && string.CompareOrdinal(reader.GetString(12), stoppedAt) <= 0 ? 1 : 0;
-                var observation = new Observation(configuration, ObservationJson.ReadMetrics(reader.GetString(6)))
-                {
-                    Feasible = reader.GetInt32(7) != 0,
-                    InfeasibleReason = reader.IsDBNull(8) ? null : reader.GetString(8),
-                    Infeasibility = ObservationJson.ReadCause(
-                        reader.GetInt32(7) != 0,
-                        reader.IsDBNull(13) ? null : reader.GetString(13)
-                    ),
-                    Fidelity = fidelity,
-                    HostTime = TimeSpan.FromSeconds(reader.GetDouble(9)),
-                    Verdicts = ObservationJson.ReadVerdicts(reader.IsDBNull(10) ? null : reader.GetString(10)),
-                };
+                var observation = ObservationJson.ReadTrial(
+                    configuration,
+                    reader.GetString(6),
+                    reader.GetInt32(7) != 0,
+                    reader.IsDBNull(8) ? null : reader.GetString(8),
+                    reader.IsDBNull(13) ? null : reader.GetString(13),
+                    fidelity,
+                    reader.GetDouble(9),
+                    reader.IsDBNull(10) ? null : reader.GetString(10),
+                    powerTrace: null
+                );
                 done.Add(new StudyTrial(reader.GetString(0), reader.GetInt32(1), observation));
             }
             else

@@ -102,6 +102,35 @@ public static class SloVerdicts
     }
 
     /// <summary>
+    /// For every percentile constraint: the share of the samples above its bound and their number
+    /// (<c>&lt;metric&gt;_over_bound</c>, <c>&lt;metric&gt;_samples</c>), the counts the verdict judged, which
+    /// repeats of a configuration pool (<c>ConfidentVerdicts</c>); none where no sample was seen.
+    /// </summary>
+    public static IEnumerable<(MetricDefinition Metric, double Value)> Counts(
+        Func<LatencyKind, long> count,
+        Func<LatencyKind, double, long> countAbove,
+        ServiceLevelObjective slo
+    )
+    {
+        foreach (var constraint in slo.Constraints)
+        {
+            if (
+                constraint.Statistic.Quantile() is null
+                || LatencyMetricMap.Kind(constraint.Metric) is not { } kind
+                || count(kind) is not > 0
+            )
+            {
+                continue;
+            }
+
+            var seen = count(kind);
+            var (overBound, samples) = MetricCatalogue.Counts(constraint.Metric, constraint.Statistic);
+            yield return (overBound, countAbove(kind, constraint.ThresholdMs) / (double)seen);
+            yield return (samples, seen);
+        }
+    }
+
+    /// <summary>
     /// For every percentile constraint: the samples seen, the fewest with which one look could meet it (none over
     /// the bound) at the trial's per-look confidence, and whether the trial's verdict was reached; the validity gates
     /// compare the two counts of a verdict left undecided.

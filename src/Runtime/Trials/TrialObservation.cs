@@ -86,6 +86,17 @@ public static class TrialObservation
             builder.Set(metric, value);
         }
 
+        foreach (
+            var (metric, value) in SloVerdicts.Counts(
+                k => latencies.Count(k),
+                (k, b) => latencies.CountAbove(k, b),
+                slo
+            )
+        )
+        {
+            builder.Set(metric, value);
+        }
+
         return builder.Build(configuration) with
         {
             Verdicts = SloVerdicts.Judge(latencies, slo, settings),

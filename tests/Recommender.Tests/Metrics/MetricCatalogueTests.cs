@@ -23,9 +23,14 @@ public sealed class MetricCatalogueTests
         MetricCatalogue.Latency(LatencyMetric.Ttft, Statistic.P999).Name.Should().Be("ttft_p999_ms");
         MetricCatalogue.Latency(LatencyMetric.Latency, Statistic.Mean).Unit.Should().Be("ms");
         MetricCatalogue.EarlyStopping(LatencyMetric.Tpot, Statistic.P99).Name.Should().Be("tpot_p99_ms_early_stopping");
+        var (overBound, samples) = MetricCatalogue.Counts(LatencyMetric.Ttft, Statistic.P90);
+        overBound.Name.Should().Be("ttft_p90_ms_over_bound");
+        samples.Name.Should().Be("ttft_p90_ms_samples");
         MetricCatalogue
             .All.Should()
-            .HaveCount((5 * 6) + (5 * 5) + MetricCatalogue.Others.Length + MetricCatalogue.Validity.Length);
+            .HaveCount(
+                (5 * 6) + (5 * 5) + (5 * 5 * 2) + MetricCatalogue.Others.Length + MetricCatalogue.Validity.Length
+            );
         MetricCatalogue.All.Select(m => m.Name).Should().OnlyHaveUniqueItems();
     }
 

@@ -45,8 +45,8 @@ public sealed class DriftDetectorTests
             .ToString()
             .Should()
             .Be(
-                "itl_p50_ms of the baseline (b=8) moved: 8.20 -> 9.40 ms (+14.6 %); 95 % Welch interval of the change "
-                    + "in the mean ±0 ms, noise floor ±0.41 ms"
+                "itl_p50_ms of the baseline (b=8) moved: 8.20 -> 9.40 ms (+14.6 %); 95 % interval of the change in "
+                    + "the mean (its own trials) ±0 ms, noise floor ±0.41 ms"
             );
     }
 
@@ -65,10 +65,10 @@ public sealed class DriftDetectorTests
     }
 
     [Fact]
-    public void TheWelchIntervalMatchesTheTextbookValue()
+    public void TheTwoSampleIntervalMatchesTheTextbookValue()
     {
         // Two samples of 3 with variance 400 each: standard error sqrt(400/3 + 400/3) = 16.33, df = 4, t(0.975, 4) =
         // 2.776.
-        DriftDetector.HalfWidth([80, 100, 120], [90, 110, 130]).Should().BeApproximately(2.776 * 16.33, 0.05);
+        DriftInterval.TwoSample([80, 100, 120], [90, 110, 130], 0.95).Should().BeApproximately(2.776 * 16.33, 0.05);
     }
 }

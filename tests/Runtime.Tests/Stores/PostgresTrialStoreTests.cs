@@ -18,6 +18,13 @@ public sealed class PostgresTrialStoreTests
     }
 
     [PostgresFact]
+    public async Task TrialsShortOfSamplesGiveTheSameVerdictWhenReadBack()
+    {
+        await using var store = await TrialStoreFactory.OpenAsync(Store(), "/nonexistent", CancellationToken.None);
+        await TrialStoreContract.TrialsShortOfSamplesGiveTheSameVerdictWhenReadBack(store, $"pg-short-{Unique}");
+    }
+
+    [PostgresFact]
     public async Task AFinishedRunCarriesItsRecommendation()
     {
         await using var store = await TrialStoreFactory.OpenAsync(Store(), "/nonexistent", CancellationToken.None);

@@ -19,6 +19,13 @@ public sealed class SqliteTrialStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task TrialsShortOfSamplesGiveTheSameVerdictWhenReadBack()
+    {
+        await using var store = await TrialStoreFactory.OpenSqliteAsync(_folder.File("h.db"), CancellationToken.None);
+        await TrialStoreContract.TrialsShortOfSamplesGiveTheSameVerdictWhenReadBack(store, "run-1");
+    }
+
+    [Fact]
     public async Task AFinishedRunCarriesItsRecommendation()
     {
         await using var store = await TrialStoreFactory.OpenSqliteAsync(_folder.File("h.db"), CancellationToken.None);

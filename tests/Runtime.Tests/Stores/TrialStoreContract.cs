@@ -63,10 +63,50 @@ internal static class TrialStoreContract
         trials[1].Infeasibility.Should().Be(new Infeasibility(InfeasibleCause.WeightsDoNotFit, 2));
         trials[0].Infeasibility.Should().BeNull("a feasible trial has no cause");
         trials[2].Infeasibility.Should().Be(Infeasibility.Unknown, "an invalid trial's cause is not known");
+        trials[2].ShortOfSamples.Should().BeFalse();
         var run = runs.Single(r => r.Run.Id == runId);
         run.Status.Should().Be(RunStatus.Running);
         run.Trials.Should().Be(3);
         run.IsResumable.Should().BeTrue();
+    }
+
+    /// <summary>
+    /// Trials whose windows ended short of the samples a verdict needs keep what they measured, and their repeats pool
+    /// into a verdict; read back (a resumed run, another worker of a study), they must give the same verdict.
+    /// </summary>
+    public static async Task TrialsShortOfSamplesGiveTheSameVerdictWhenReadBack(ITrialStore store, string runId)
+    {
+        await store.BeginRunAsync(StoreRecords.Run(runId), CancellationToken.None);
+        var slo = Recommender.Slo.SloParser.ParseAll(["p50 itl<=30ms"]);
+        double[] itl = [20.1, 20.5, 19.8, 20.3, 19.9, 20.2];
+        var live = itl.Select(v =>
+                StoreRecords.Trial(64, v, 0.1).AsInvalid("itl_p50_ms saw 90 samples of 459 needed") with
+                {
+                    ShortOfSamples = true,
+                    Verdicts = System.Collections.Immutable.ImmutableDictionary<string, SloVerdict>.Empty.Add(
+                        "itl_p50_ms",
+                        SloVerdict.Undecided
+                    ),
+                }
+            )
+            .ToList();
+        for (var i = 0; i < live.Count; i++)
+        {
+            await store.RecordTrialAsync(runId, i + 1, live[i], StoreRecords.Start, CancellationToken.None);
+        }
+
+        var back = await store.TrialsAsync(runId, CancellationToken.None);
+
+        var constraint = slo.Constraints.Single();
+        SloJudge
+            .Judge(Recommender.Search.RepeatedTrials.Merge(live, slo).Single(), constraint)
+            .Should()
+            .Be(SloVerdict.Met, "six trials 33 % under the bound within 1 % of each other");
+        SloJudge
+            .Judge(Recommender.Search.RepeatedTrials.Merge(back, slo).Single(), constraint)
+            .Should()
+            .Be(SloVerdict.Met);
+        back.Should().OnlyContain(o => o.ShortOfSamples && o.Invalid);
     }
 
     public static async Task AFinishedRunCarriesItsRecommendation(ITrialStore store, string runId)

@@ -103,8 +103,9 @@ internal sealed class SearchEvidence
     /// (<see cref="ConfidentVerdicts.PassQuantile"/>) once it has <paramref name="trials"/> full trials: the
     /// mean those trials would reach is predicted from the mean and the spread seen so far (its variance shrinks from
     /// spread²/n to spread²/trials; the spread is the one the verdict uses, <see cref="ConfidentVerdicts.Spread"/>),
-    /// and it must land under the bound by the test's margin at that count. One; when no spread is known yet or every
-    /// constraint is decided.
+    /// and it must land under the bound by the test's margin at that count; a percentile constraint judged on its
+    /// shares over the bound, by the same prediction of its mean share (<see cref="PercentileShares.PassChance"/>).
+    /// One when no spread is known yet or every constraint is decided.
     /// </summary>
     public double PassChance(Evidence evidence, int trials)
     {
@@ -112,6 +113,16 @@ internal sealed class SearchEvidence
         var n = Math.Max(1, evidence.FullTrials);
         foreach (var constraint in _slo.Constraints)
         {
+            var repeats = _repeats.GetValueOrDefault(evidence.Merged.Configuration) ?? [];
+            if (
+                evidence.Merged.Verdicts.GetValueOrDefault(constraint.MetricName) == SloVerdict.Undecided
+                && PercentileShares.PassChance(repeats, constraint, trials) is { } byShare
+            )
+            {
+                chance *= byShare;
+                continue;
+            }
+
             if (
                 evidence.Merged.Verdicts.GetValueOrDefault(constraint.MetricName) != SloVerdict.Undecided
                 || evidence.Merged.Metric(constraint.MetricName) is not { } value

@@ -77,6 +77,19 @@ public sealed class SimulatedEvaluator(
         );
         var verdicts = SimulatedTrialProtocol.Judge(result, _slo, _trial);
         var observation = SimulatedObservation.From(request.Configuration, result, request.Fidelity, verdicts);
+        if (observation.Feasible)
+        {
+            var counts = SloVerdicts.Counts(
+                k => SimulatedTrialProtocol.Count(result, k),
+                (k, bound) => SimulatedTrialProtocol.CountAbove(result, k, bound),
+                _slo
+            );
+            observation = observation with
+            {
+                Metrics = observation.Metrics.SetItems(counts.Select(c => KeyValuePair.Create(c.Metric.Name, c.Value))),
+            };
+        }
+
         var batch = config.MaxNumSeqs * Math.Max(1, config.Replicas);
         var evidence = new TrialEvidence(result.Window)
         {

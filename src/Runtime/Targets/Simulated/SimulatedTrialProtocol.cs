@@ -62,7 +62,8 @@ internal static class SimulatedTrialProtocol
     public static long Count(SimulatedTrialResult trial, LatencyKind kind) =>
         kind == LatencyKind.Itl ? trial.InterTokenSamples.Sum(s => s.Count) : trial.Requests.Count;
 
-    private static long CountAbove(SimulatedTrialResult trial, LatencyKind kind, double boundMs) =>
+    /// <summary>How many samples of a kind a simulated trial has above a bound (inter-token times weighted).</summary>
+    public static long CountAbove(SimulatedTrialResult trial, LatencyKind kind, double boundMs) =>
         kind switch
         {
             LatencyKind.Itl => trial.InterTokenSamples.Where(s => s.Gap.TotalMilliseconds > boundMs).Sum(s => s.Count),
