@@ -57,7 +57,7 @@ public sealed class CommandLineTests : IDisposable
         history.Out.Should().Contain("-80.5 %");
         history
             .Out.Should()
-            .MatchRegex(@"energy_per_token_j, itl_p50_ms \d+\.\d\d ms, -80\.5 % energy\)", "which latency");
+            .MatchRegex(@"J/token, itl_p50_ms \d+\.\d\d ms, -80\.5 % energy\)", "which latency");
     }
 
     [Fact]
