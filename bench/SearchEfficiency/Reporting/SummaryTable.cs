@@ -7,7 +7,8 @@ namespace MLEnergy.SearchEfficiency.Reporting;
 /// One line per scenario group and strategy: runs, mean trials and distinct configurations (also as a
 /// share of the grid, the share of runs that measured more than half the grid and the largest share), mean host time,
 /// median and 95th-percentile energy gap to the oracle, the share of
-/// runs within 1 % and 3 % and exactly right, and how many recommendations really missed the SLO: on the truth, and
+/// runs within 1 % and 3 % and exactly right, and how many recommendations really missed the SLO (or really could not
+/// carry the load: a seed of the truth could not keep up): on the truth, and
 /// ("40 seeds") on the truth over more seeds for recommendations whose truth lies near a bound. The last four columns
 /// ("40s ...") are the median gap and the shares within 1 %, within 3 % and exact with feasibility read on that closer
 /// truth near a bound, the optimum's included (<see cref="Outcome.Closer"/>; the same as the first where the truth is

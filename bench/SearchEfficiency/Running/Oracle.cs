@@ -25,13 +25,15 @@ public static class Oracle
             .FirstOrDefault();
 
     /// <summary>
-    /// The recommendation's true energy above the optimum's (0.05: 5 % more); +∞ when it truly misses the SLO or
-    /// nothing truly meets it; null without a recommendation.
+    /// The recommendation's true energy above the optimum's (0.05: 5 % more); +∞ when it truly misses the SLO, truly
+    /// cannot carry the load (no truth: a seed of the truth could not keep up) or nothing truly meets it; null without
+    /// a recommendation.
     /// </summary>
     public static double? Gap(Scenario scenario, Configuration? recommended, double? oracle) =>
-        recommended is { } chosen && scenario.Truth(chosen) is { } truth
-            ? (Meets(truth, scenario.Slo) && oracle is { } best ? (truth.Energy / best) - 1 : double.PositiveInfinity)
-            : null;
+        recommended is not { } chosen ? null
+        : scenario.Truth(chosen) is { } truth && Meets(truth, scenario.Slo) && oracle is { } best
+            ? (truth.Energy / best) - 1
+        : double.PositiveInfinity;
 
     /// <summary>
     /// How far from a bound (relative) a recommendation's truth must lie for the truth's own error not to matter:
@@ -66,24 +68,21 @@ public static class Oracle
         (Closer(scenario, configuration) ?? scenario.Truth(configuration)) is { } judged && Meets(judged, scenario.Slo);
 
     /// <summary>
-    /// Whether the recommendation misses the SLO on the closer truth near a bound, else on the truth; false without
-    /// a recommendation.
+    /// Whether the recommendation misses the SLO on the closer truth near a bound, else on the truth, or cannot carry
+    /// the load (no truth); false without a recommendation.
     /// </summary>
     public static bool MissesOnCloserTruth(Scenario scenario, Configuration? chosen) =>
-        chosen is { } c && scenario.Truth(c) is not null && !MeetsOnCloserTruth(scenario, c);
+        chosen is { } c && !MeetsOnCloserTruth(scenario, c);
 
     /// <summary>
     /// <see cref="Gap"/> with the recommendation's feasibility read on the closer truth near a bound and the optimum
     /// of <see cref="CloserOptimum"/>; energies are the truth's (10 seeds) on both sides.
     /// </summary>
     public static double? CloserGap(Scenario scenario, Configuration? recommended, double? oracle) =>
-        recommended is { } chosen && scenario.Truth(chosen) is { } truth
-            ? (
-                MeetsOnCloserTruth(scenario, chosen) && oracle is { } best
-                    ? (truth.Energy / best) - 1
-                    : double.PositiveInfinity
-            )
-            : null;
+        recommended is not { } chosen ? null
+        : scenario.Truth(chosen) is { } truth && MeetsOnCloserTruth(scenario, chosen) && oracle is { } best
+            ? (truth.Energy / best) - 1
+        : double.PositiveInfinity;
 
     public static bool Meets(Truth truth, ServiceLevelObjective slo) =>
         slo.Constraints.All(c => truth.Latencies.TryGetValue(c.MetricName, out var v) && v <= c.ThresholdMs);
