@@ -39,17 +39,51 @@ public static class KeepUpRule
             return null;
         }
 
-        var completed = offered - growth;
         if (growth <= AllowedGrowth(offered))
         {
             return null;
         }
 
-        var rate = observation.Metric(MetricNames.OfferedRate) ?? 0;
+        return Describe(observation.Metric(MetricNames.OfferedRate) ?? 0, offered, growth, "in the window");
+    }
+
+    /// <summary>
+    /// Why repeats of one configuration, together, did not keep up: the rule applied to their summed arrivals and
+    /// backlog growth, as one window as long as all of theirs. Repeats that each stay within their own allowance but
+    /// all grow are a queue that falls behind (a configuration serving 95 % of the rate grows in every trial); the
+    /// noise allowance of the sum grows only as the square root of the arrivals. Null with fewer than two repeats
+    /// that measured a rate-driven load.
+    /// </summary>
+    public static string? PooledProblem(IReadOnlyList<Observation> repeats)
+    {
+        var judged = repeats
+            .Select(o => (Offered: o.Metric(MetricNames.OfferedRequests), Growth: o.Metric(MetricNames.BacklogGrowth)))
+            .Where(p => p.Offered is > 0 && p.Growth is not null)
+            .ToList();
+        if (judged.Count < 2)
+        {
+            return null;
+        }
+
+        var offered = judged.Sum(p => p.Offered!.Value);
+        var growth = judged.Sum(p => p.Growth!.Value);
+        return growth <= AllowedGrowth(offered)
+            ? null
+            : Describe(
+                repeats.Select(o => o.Metric(MetricNames.OfferedRate)).OfType<double>().DefaultIfEmpty(0).Average(),
+                offered,
+                growth,
+                $"over {judged.Count} trials"
+            );
+    }
+
+    private static string Describe(double rate, double offered, double growth, string where)
+    {
+        var completed = offered - growth;
         return string.Create(
             CultureInfo.InvariantCulture,
             $"cannot keep up: served {rate * Math.Max(0, completed) / offered:0.0#} req/s of {rate:0.0#} offered; "
-                + $"queue grew by {growth:0} requests in the window"
+                + $"queue grew by {growth:0} requests {where}"
         );
     }
 }

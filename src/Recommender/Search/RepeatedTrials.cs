@@ -9,7 +9,8 @@ namespace MLEnergy.Recommender.Search;
 /// Folds repeated trials of one configuration into one observation: full-fidelity trials outrank screening
 /// ones; metrics are averaged; a trial's own SLO verdict stands when every repeat reached it, and repeats that
 /// stayed undecided or disagree are pooled (their mean judged by <see cref="ConfidentVerdicts"/>); host time adds
-/// up. Recommendations read the merged list, so one lucky noisy trial cannot win.
+/// up; repeats that each kept up with a rate-driven load but together fell behind are infeasible
+/// (<see cref="KeepUpRule.PooledProblem"/>). Recommendations read the merged list, so one lucky noisy trial cannot win.
 /// </summary>
 public static class RepeatedTrials
 {
@@ -50,6 +51,11 @@ public static class RepeatedTrials
         var used = trials.Any(o => o.Fidelity == TrialFidelity.Full)
             ? trials.Where(o => o.Fidelity == TrialFidelity.Full).ToList()
             : [.. trials];
+        if (KeepUpRule.PooledProblem(used) is { } behind)
+        {
+            return used[^1] with { Feasible = false, InfeasibleReason = behind, HostTime = hostTime };
+        }
+
         var metrics = used.SelectMany(o => o.Metrics.Keys)
             .Distinct()
             .ToImmutableDictionary(k => k, k => used.Where(o => o.Metrics.ContainsKey(k)).Average(o => o.Metrics[k]));

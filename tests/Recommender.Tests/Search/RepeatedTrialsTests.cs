@@ -23,6 +23,37 @@ public class RepeatedTrialsTests
             Fidelity = fidelity,
         };
 
+    private static Observation RateTrial(double growth) =>
+        Trial(A, 10, 1.0) with
+        {
+            Metrics = Trial(A, 10, 1.0)
+                .Metrics.Add(MetricNames.OfferedRate, 3)
+                .Add(MetricNames.OfferedRequests, 180)
+                .Add(MetricNames.BacklogGrowth, growth),
+        };
+
+    [Fact]
+    public void RepeatsThatEachKeptUpButTogetherFellBehindCannotKeepUp()
+    {
+        // 180 arrivals a trial may grow the queue by 2.326 x sqrt(180) = 31 each; four trials growing by 25 (serving
+        // 86 % of the rate) are 100 of 720 arrivals against 2.326 x sqrt(720) = 62 for the four together.
+        var trials = Enumerable.Range(0, 4).Select(_ => RateTrial(25)).ToList();
+        trials.Should().OnlyContain(t => KeepUpRule.Problem(t) == null, "each trial alone is within its noise");
+
+        var merged = RepeatedTrials.Merge(trials).Single();
+
+        merged.Feasible.Should().BeFalse();
+        merged.InfeasibleReason.Should().Contain("queue grew by 100 requests over 4 trials");
+    }
+
+    [Fact]
+    public void RepeatsWhoseQueueMovesBothWaysKeepUp()
+    {
+        var merged = RepeatedTrials.Merge([RateTrial(25), RateTrial(-20), RateTrial(25), RateTrial(-15)]).Single();
+
+        merged.Feasible.Should().BeTrue(merged.InfeasibleReason);
+    }
+
     [Fact]
     public void FullTrialsAreAveragedAndScreeningTrialsSetAside()
     {
