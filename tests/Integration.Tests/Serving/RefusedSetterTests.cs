@@ -24,19 +24,7 @@ public sealed class RefusedSetterTests(NvmlStubFixture stub)
         {
             run = await CliProcess.RunAsync(
                 host.Environment,
-                "optimize",
-                "--slo",
-                "200ms",
-                "--target",
-                host.Address.ToString(),
-                "--space",
-                space,
-                "--state-dir",
-                state,
-                "--out",
-                temp.File("run"),
-                "--budget",
-                "1"
+                host.OptimizeArguments(space, state, temp.File("run"), "--budget", "1")
             );
         }
         finally

@@ -77,24 +77,15 @@ public sealed class RunsMeetingTests(NvmlStubFixture stub)
         string space,
         string state,
         string folder
-    ) => CliProcess.RunAsync(host.Environment, Arguments(host, space, state, folder, "--budget", "1"));
+    ) =>
+        CliProcess.RunAsync(
+            host.Environment,
+            host.OptimizeArguments(space, state, Output(state, folder), "--budget", "1")
+        );
 
     private static CliProcess Optimize(StubHost host, string space, string state, string folder) =>
-        new(host.Environment, Arguments(host, space, state, folder));
+        new(host.Environment, host.OptimizeArguments(space, state, Output(state, folder)));
 
-    private static string[] Arguments(StubHost host, string space, string state, string folder, params string[] more) =>
-        [
-            "optimize",
-            "--slo",
-            "200ms",
-            "--target",
-            host.Address.ToString(),
-            "--space",
-            space,
-            "--state-dir",
-            state,
-            "--out",
-            Path.Combine(Path.GetDirectoryName(state)!, folder),
-            .. more,
-        ];
+    /// <summary>The run folder <paramref name="folder"/> beside the state directory.</summary>
+    private static string Output(string state, string folder) => Path.Combine(Path.GetDirectoryName(state)!, folder);
 }

@@ -33,20 +33,7 @@ public sealed class SignalRestoreTests(NvmlStubFixture stub)
         await using var host = await StubHost.StartAsync(stub, temp.Path);
         var space = LongTrialSpace(temp.File("space.yaml"));
         var state = temp.File("state");
-        using var run = new CliProcess(
-            host.Environment,
-            "optimize",
-            "--slo",
-            "200ms",
-            "--target",
-            host.Address.ToString(),
-            "--space",
-            space,
-            "--state-dir",
-            state,
-            "--out",
-            temp.File("run")
-        );
+        using var run = new CliProcess(host.Environment, host.OptimizeArguments(space, state, temp.File("run")));
         await run.WaitUntilAsync(() => host.Gpu(0) == "0 300000 345 1200", "set gpu0 to 300 W and 1200 MHz");
 
         await run.SignalAsync(signal);

@@ -45,6 +45,26 @@ internal sealed class StubHost : IAsyncDisposable
         return new StubHost(stub, folder, server, address);
     }
 
+    /// <summary>
+    /// The arguments of <c>optimize --slo 200ms</c> against this host: the space, the state directory, the run folder,
+    /// then <paramref name="more"/>.
+    /// </summary>
+    public string[] OptimizeArguments(string space, string state, string output, params string[] more) =>
+        [
+            "optimize",
+            "--slo",
+            "200ms",
+            "--target",
+            Address.ToString(),
+            "--space",
+            space,
+            "--state-dir",
+            state,
+            "--out",
+            output,
+            .. more,
+        ];
+
     /// <summary>gpu<paramref name="gpu"/>'s line of the state file; the untouched setting before any change.</summary>
     public string Gpu(int gpu)
     {

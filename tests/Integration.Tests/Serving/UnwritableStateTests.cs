@@ -18,17 +18,7 @@ public sealed class UnwritableStateTests(NvmlStubFixture stub)
 
         var run = await CliProcess.RunAsync(
             host.Environment,
-            "optimize",
-            "--slo",
-            "200ms",
-            "--target",
-            host.Address.ToString(),
-            "--space",
-            space,
-            "--state-dir",
-            Path.Combine(temp.File("a-file"), "state"),
-            "--out",
-            temp.File("run")
+            host.OptimizeArguments(space, Path.Combine(temp.File("a-file"), "state"), temp.File("run"))
         );
 
         run.ExitCode.Should().Be(2, run.Output);
