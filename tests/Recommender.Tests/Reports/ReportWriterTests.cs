@@ -99,6 +99,8 @@ public sealed class ReportWriterTests
         model.Daily.Should().BeNull();
         var power = PowerPlot.Render(model);
         power.Should().Contain("power-trace recommendation").And.NotContain("power-trace baseline");
+        ParetoPlot.Render(model).Should().Contain(">baseline (infeasible, not compared)</text>");
+        ParetoPlot.Render(ReportModel.From(ReportFixture.Result())).Should().NotContain("not compared");
         markdown.Should().Contain("| energy_per_token_j (J/token) | - | 0.1 | - |");
         markdown.Should().Contain("| itl_p50_ms (ms) | - | 24.00 | - |");
         markdown.Should().NotContain("-75.0 %");

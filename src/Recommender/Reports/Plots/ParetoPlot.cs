@@ -7,8 +7,10 @@ namespace MLEnergy.Recommender.Reports.Plots;
 /// <summary>
 /// The SVG Pareto plot: energy per unit against the SLO's latency, every measured configuration a point at its
 /// merged mean (grey when it misses the SLO) with the range of its repeats, the frontier joined through every
-/// frontier configuration, the SLO bound a vertical line, the baseline a square and the recommendation a diamond,
-/// and a legend. The energy axis is logarithmic where the energies span a factor of ten or more.
+/// frontier configuration, the SLO bound a vertical line, the baseline a square (labelled infeasible and not
+/// compared where it could not run or keep up: <see cref="Selection.BaselineCheck.Compared"/>) and the
+/// recommendation a diamond, and a legend. The energy axis is logarithmic where the energies span a factor of ten
+/// or more.
 /// </summary>
 public static class ParetoPlot
 {
@@ -111,7 +113,10 @@ public static class ParetoPlot
             var (bx, by) = Position(frame, x, y, baseline, model);
             svg.Raw("<g class=\"marker baseline\">");
             svg.Rect(bx - 7, by - 7, 14, 14, "marker-shape", "baseline");
-            svg.Text(bx + 10, by - 10, "marker-label", "baseline", "start");
+            var label = Selection.BaselineCheck.Compared(baseline) is null
+                ? "baseline (infeasible, not compared)"
+                : "baseline";
+            svg.Text(bx + 10, by - 10, "marker-label", label, "start");
             svg.Raw("</g>");
         }
 
