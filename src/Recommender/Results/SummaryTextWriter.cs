@@ -116,14 +116,13 @@ public static class SummaryTextWriter
         TextWrap.Write(output, "  mlenergy restore    put the original GPU settings back", "      ");
     }
 
+    /// <summary>The reports' one configuration text (<see cref="Reports.ReportFormat.Describe"/>).</summary>
     internal static string Describe(Configuration configuration, IReadOnlyCollection<string> knobs) =>
-        knobs.Count == 0
-            ? configuration.Key
-            : string.Join(" ", knobs.Where(configuration.Values.ContainsKey).Select(k => $"{k}={configuration[k]}"));
+        Reports.ReportFormat.Describe(configuration, knobs);
 
     private static string Describe(FrontierRow row, IReadOnlyCollection<string> knobs) =>
         knobs.Count == 0
-            ? row.Representative.Configuration.Key
+            ? Describe(row.Representative.Configuration, knobs)
             : string.Join(
                 " ",
                 knobs.Where(row.Representative.Configuration.Values.ContainsKey).Select(k => $"{k}={row.ValueText(k)}")
