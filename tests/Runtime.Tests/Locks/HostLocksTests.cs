@@ -103,5 +103,26 @@ public sealed class HostLocksTests : IDisposable
         LockDirectory.Default(_ => null).Should().NotBeNullOrEmpty();
     }
 
+    [Fact]
+    public void TheDefaultFolderIsTheSameForEveryUserAndEnvironment()
+    {
+        Func<string, string?> alice = v =>
+            v switch
+            {
+                "XDG_RUNTIME_DIR" => "/run/user/1000",
+                "TMPDIR" => "/home/alice/tmp",
+                _ => null,
+            };
+        Func<string, string?> root = v => v == "XDG_RUNTIME_DIR" ? "/run/user/0" : null;
+
+        // /run/lock writable to root only: root makes /run/lock/mlenergy, open to all, and a user finds it there.
+        LockDirectory.Default(root, "/run/lock", d => d == "/run/lock").Should().Be("/run/lock/mlenergy");
+        LockDirectory.Default(alice, "/run/lock", d => d == "/run/lock/mlenergy").Should().Be("/run/lock/mlenergy");
+
+        // Neither: one folder for both, not one under each user's runtime or temporary folder.
+        LockDirectory.Default(alice, "/run/lock", _ => false).Should().Be(LockDirectory.Fallback);
+        LockDirectory.Default(root, "/run/lock", _ => false).Should().Be(LockDirectory.Fallback);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
