@@ -27,16 +27,12 @@ public static class GpuRestorer
         );
         foreach (var entry in entries)
         {
-            var gpu = entry.Gpu ?? -1;
             string done;
             try
             {
-                if (gpu < 0 || gpu >= control.DeviceCount || control.Uuid(gpu) != entry.GpuUuid)
+                if (IndexOf(control, entry) is not { } gpu)
                 {
-                    lines.Add(
-                        $"cannot restore '{entry.Description}': GPU {entry.GpuUuid} is no longer gpu{gpu}; set it by "
-                            + "hand"
-                    );
+                    lines.Add($"cannot restore '{entry.Description}': GPU {entry.GpuUuid} is not on this host now");
                     continue;
                 }
 
@@ -70,6 +66,25 @@ public static class GpuRestorer
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// The GPU's index now: the journaled one while it names the same UUID, else wherever that UUID is (a host whose
+    /// GPUs were renumbered, one fallen off the bus since); null when no GPU has it.
+    /// </summary>
+    private static int? IndexOf(IGpuControl control, JournalEntry entry)
+    {
+        if (entry.Gpu is { } gpu && gpu >= 0 && gpu < control.DeviceCount && control.Uuid(gpu) == entry.GpuUuid)
+        {
+            return gpu;
+        }
+
+        return entry.GpuUuid is null
+            ? null
+            : Enumerable
+                .Range(0, control.DeviceCount)
+                .Cast<int?>()
+                .FirstOrDefault(i => control.Uuid(i!.Value) == entry.GpuUuid);
     }
 
     private static string Put(IGpuControl control, JournalEntry entry, int gpu)

@@ -83,5 +83,31 @@ public sealed class GpuRestorerTests : IDisposable
         control.Calls.Should().Equal("limit 0 600");
     }
 
+    [Fact]
+    public void AGpuRenumberedSinceItsChangeIsFoundByItsUuidAndPutBack()
+    {
+        var control = new FakeGpuControl();
+        control.LockSmClocks(0, Units.Frequency.FromMegahertz(345), Units.Frequency.FromMegahertz(1200));
+        control.SetPowerLimit(0, Units.Power.FromWatts(300));
+        control.Calls.Clear();
+        var journal = HostJournal.Open(_state);
+        // Journaled when GPU-0 was gpu1 (a GPU before it has gone from the bus since).
+        journal.Record(JournalEntry.Clocks(1, "GPU-0"));
+        journal.Record(JournalEntry.PowerLimit(1, "GPU-0", 700, settingWatts: 300));
+        journal.Record(JournalEntry.Clocks(0, "GPU-9"));
+
+        var lines = GpuRestorer.Restore(control, journal);
+
+        control.Calls.Should().Equal("reset 0", "limit 0 700");
+        lines
+            .Should()
+            .Equal(
+                "gpu0: SM clocks reset to default",
+                "gpu0: power limit back to 700 W",
+                "cannot restore 'gpu0 SM clocks locked (reset to default)': GPU GPU-9 is not on this host now"
+            );
+        HostJournal.Open(_state).Entries.Should().ContainSingle().Which.GpuUuid.Should().Be("GPU-9");
+    }
+
     public void Dispose() => Directory.Delete(_state, recursive: true);
 }
