@@ -44,6 +44,56 @@ public sealed class RunsMeetingLockTests(NvmlStubFixture stub)
     }
 
     [Fact]
+    public async Task AnOptimizeMeetingGovernOnItsGpuIsRefusedAndGovernPutsTheGpuBackAtItsEnd()
+    {
+        using var temp = new TempDirectory();
+        await using var host = await StubHost.StartAsync(stub, temp.Path);
+        using var govern = new CliProcess(
+            host.Environment,
+            GovernArguments(host, temp, temp.File("govern-state"), "--gpus", "0")
+        );
+        await govern.WaitUntilAsync(() => host.Gpu(0) == "0 300000 345 900", "set band 0 on gpu0");
+        var space = SignalRestoreTests.LongTrialSpace(temp.File("space.yaml"));
+
+        var optimize = await CliProcess.RunAsync(
+            host.Environment,
+            host.OptimizeArguments(space, temp.File("optimize-state"), temp.File("run"))
+        );
+
+        optimize.ExitCode.Should().Be(6, optimize.Output);
+        optimize.Output.Should().Contain("is in use by another mlenergy process").And.Contain("govern");
+        host.Gpu(0).Should().Be("0 300000 345 900", "govern's band stays while it runs");
+        await govern.SignalAsync("TERM");
+        (await govern.WaitForExitAsync()).Should().Be(130, govern.Output);
+        host.Gpu(0).Should().Be(StubHost.Gpu0Untouched);
+    }
+
+    [Fact]
+    public async Task GovernMeetingAnOptimizeOnItsGpuIsRefusedAndTheOptimizePutsTheGpuBackAtItsEnd()
+    {
+        using var temp = new TempDirectory();
+        await using var host = await StubHost.StartAsync(stub, temp.Path);
+        var space = SignalRestoreTests.LongTrialSpace(temp.File("space.yaml"));
+        using var optimize = new CliProcess(
+            host.Environment,
+            host.OptimizeArguments(space, temp.File("optimize-state"), temp.File("run"))
+        );
+        await optimize.WaitUntilAsync(() => host.Gpu(0) == "0 300000 345 1200", "set gpu0 to 300 W and 1200 MHz");
+
+        var govern = await CliProcess.RunAsync(
+            host.Environment,
+            GovernArguments(host, temp, temp.File("govern-state"), "--gpus", "0")
+        );
+
+        govern.ExitCode.Should().Be(6, govern.Output);
+        govern.Output.Should().Contain("is in use by another mlenergy process").And.Contain("optimize");
+        host.Gpu(0).Should().Be("0 300000 345 1200", "the optimize's trial keeps its settings");
+        await optimize.SignalAsync("TERM");
+        (await optimize.WaitForExitAsync()).Should().Be(130, optimize.Output);
+        host.Gpu(0).Should().Be(StubHost.Gpu0Untouched);
+    }
+
+    [Fact]
     public async Task AStateDirectoryReachedThroughASymbolicLinkIsTheOneItLinksTo()
     {
         using var temp = new TempDirectory();
