@@ -23,6 +23,20 @@ public sealed class HostLocksTests : IDisposable
     }
 
     [Fact]
+    public void ALockFileIsLeftOpenToEveryUserOfTheHost()
+    {
+        using var held = HostLocks.Acquire(_folder, [LockName.Gpu(0, "GPU-a")], "optimize, state directory /a");
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var mode = File.GetUnixFileMode(Path.Combine(_folder, LockName.Gpu("GPU-a").Key + ".lock"));
+
+        mode.Should().HaveFlag(UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.GroupWrite);
+    }
+
+    [Fact]
     public void OnceTheRunHasAnIdTheRefusalNamesIt()
     {
         using var first = HostLocks.Acquire(_folder, [LockName.Gpu(0, "GPU-a")], "optimize, state directory /a");
