@@ -36,7 +36,7 @@ public static class GpuRestorer
                     continue;
                 }
 
-                done = Put(control, entry, gpu);
+                done = Put(control, entry, gpu, originals?.SetPowerLimits(entry.GpuUuid!) ?? []);
             }
             catch (NvmlNoPermissionException)
             {
@@ -87,7 +87,11 @@ public static class GpuRestorer
                 .FirstOrDefault(i => control.Uuid(i!.Value) == entry.GpuUuid);
     }
 
-    private static string Put(IGpuControl control, JournalEntry entry, int gpu)
+    /// <summary>
+    /// Puts one entry back. <paramref name="setByRuns"/> are the limits any run set on the GPU since its host-wide
+    /// original (another state directory's killed run among them): a GPU at one of them was not set by hand.
+    /// </summary>
+    private static string Put(IGpuControl control, JournalEntry entry, int gpu, IReadOnlyList<double> setByRuns)
     {
         if (entry.Kind == JournalEntryKind.GpuClocks)
         {
@@ -96,7 +100,11 @@ public static class GpuRestorer
         }
 
         var watts = entry.OriginalPowerLimitWatts ?? control.GetDefaultPowerLimit(gpu).Watts;
-        if (HandSetPowerLimit.Describe(entry, gpu, control.GetPowerLimit(gpu).Watts, watts) is { } left)
+        var now = control.GetPowerLimit(gpu).Watts;
+        if (
+            !setByRuns.Any(w => Math.Abs(w - now) < 0.5)
+            && HandSetPowerLimit.Describe(entry, gpu, now, watts) is { } left
+        )
         {
             // Set by someone else after this tool: theirs is the setting to keep, not the one from before.
             return left;

@@ -1,6 +1,7 @@
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Journal;
+using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Tests.Support;
 
@@ -81,6 +82,27 @@ public sealed class GpuRestorerTests : IDisposable
         GpuRestorer.Restore(control, journal);
 
         control.Calls.Should().Equal("limit 0 600");
+    }
+
+    [Fact]
+    public void ALimitAnotherKilledRunSetIsNotTakenForOneSetByHand()
+    {
+        var control = new FakeGpuControl();
+        var originals = new HostOriginals(System.IO.Path.Combine(_state, "host"));
+        var first = HostJournal.Open(System.IO.Path.Combine(_state, "a"));
+        var second = HostJournal.Open(System.IO.Path.Combine(_state, "b"));
+        // Two runs with their own state directories, one after the other on gpu0, each killed before its restore.
+        new GpuKnobActuator(control, first, [0], null, originals).Apply(Knobs, Configuration.Of(("limit", "300")));
+        new GpuKnobActuator(control, second, [0], null, originals).Apply(Knobs, Configuration.Of(("limit", "400")));
+        control.Calls.Clear();
+
+        var lines = GpuRestorer.Restore(control, first, originals);
+
+        lines.Should().Equal("gpu0: power limit back to 700 W");
+        control.Calls.Should().Equal("limit 0 700");
+        GpuRestorer.Restore(control, second, originals).Should().Equal("gpu0: power limit back to 700 W");
+        first.IsEmpty.Should().BeTrue();
+        second.IsEmpty.Should().BeTrue();
     }
 
     [Fact]
