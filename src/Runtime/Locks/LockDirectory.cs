@@ -10,7 +10,7 @@ public static class LockDirectory
 {
     public const string Variable = "MLENERGY_LOCK_DIR";
 
-    /// <summary>The folder for locks when neither the variable nor /run/lock can be used; the same for every user.</summary>
+    /// <summary>Where locks go when neither the variable nor /run/lock serves; one folder for every user.</summary>
     public const string Fallback = "/tmp/mlenergy-locks";
 
     public static string Default(Func<string, string?> environment) => Default(environment, "/run/lock", Writable);
