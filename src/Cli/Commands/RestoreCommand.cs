@@ -52,15 +52,12 @@ internal static class RestoreCommand
                     return (int)ExitCode.Success;
                 }
 
-                using var locks = HostLocks.Acquire(
-                    LockDirectory.ForThisHost(),
-                    [
-                        LockName.State(state),
-                        .. journal.Entries.Where(e => e.GpuUuid is not null).Select(e => LockName.Gpu(e.GpuUuid!)),
-                    ],
-                    $"restore, state directory {Path.GetFullPath(state)}"
-                );
+                // Read again under the state directory's lock, then every GPU it names is locked: an entry a run wrote
+                // meanwhile is restored only once its GPU is this command's.
+                var holder = $"restore, state directory {Path.GetFullPath(state)}";
+                using var stateLock = HostLocks.Acquire(LockDirectory.ForThisHost(), [LockName.State(state)], holder);
                 journal = HostJournal.Open(state);
+                using var gpuLocks = HostLocks.Acquire(LockDirectory.ForThisHost(), LockName.GpusOf(journal), holder);
                 foreach (
                     var line in await HostRestorer
                         .ForHost(TimeSpan.FromSeconds(15))

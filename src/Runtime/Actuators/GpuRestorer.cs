@@ -27,20 +27,16 @@ public static class GpuRestorer
         );
         foreach (var entry in entries)
         {
-            var gpu = entry.Gpu ?? -1;
             string done;
             try
             {
-                if (gpu < 0 || gpu >= control.DeviceCount || control.Uuid(gpu) != entry.GpuUuid)
+                if (IndexOf(control, entry) is not { } gpu)
                 {
-                    lines.Add(
-                        $"cannot restore '{entry.Description}': GPU {entry.GpuUuid} is no longer gpu{gpu}; set it by "
-                            + "hand"
-                    );
+                    lines.Add($"cannot restore '{entry.Description}': GPU {entry.GpuUuid} is not on this host now");
                     continue;
                 }
 
-                done = Put(control, entry, gpu);
+                done = Put(control, entry, gpu, originals?.SetPowerLimits(entry.GpuUuid!) ?? []);
             }
             catch (NvmlNoPermissionException)
             {
@@ -72,7 +68,30 @@ public static class GpuRestorer
         return lines;
     }
 
-    private static string Put(IGpuControl control, JournalEntry entry, int gpu)
+    /// <summary>
+    /// The GPU's index now: the journaled one while it names the same UUID, else wherever that UUID is (a host whose
+    /// GPUs were renumbered, one fallen off the bus since); null when no GPU has it.
+    /// </summary>
+    private static int? IndexOf(IGpuControl control, JournalEntry entry)
+    {
+        if (entry.Gpu is { } gpu && gpu >= 0 && gpu < control.DeviceCount && control.Uuid(gpu) == entry.GpuUuid)
+        {
+            return gpu;
+        }
+
+        return entry.GpuUuid is null
+            ? null
+            : Enumerable
+                .Range(0, control.DeviceCount)
+                .Cast<int?>()
+                .FirstOrDefault(i => control.Uuid(i!.Value) == entry.GpuUuid);
+    }
+
+    /// <summary>
+    /// Puts one entry back. <paramref name="setByRuns"/> are the limits any run set on the GPU since its host-wide
+    /// original (another state directory's killed run among them): a GPU at one of them was not set by hand.
+    /// </summary>
+    private static string Put(IGpuControl control, JournalEntry entry, int gpu, IReadOnlyList<double> setByRuns)
     {
         if (entry.Kind == JournalEntryKind.GpuClocks)
         {
@@ -81,7 +100,11 @@ public static class GpuRestorer
         }
 
         var watts = entry.OriginalPowerLimitWatts ?? control.GetDefaultPowerLimit(gpu).Watts;
-        if (HandSetPowerLimit.Describe(entry, gpu, control.GetPowerLimit(gpu).Watts, watts) is { } left)
+        var now = control.GetPowerLimit(gpu).Watts;
+        if (
+            !setByRuns.Any(w => Math.Abs(w - now) < 0.5)
+            && HandSetPowerLimit.Describe(entry, gpu, now, watts) is { } left
+        )
         {
             // Set by someone else after this tool: theirs is the setting to keep, not the one from before.
             return left;

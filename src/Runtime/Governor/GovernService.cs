@@ -50,12 +50,17 @@ public sealed class GovernService(TextWriter log, TimeProvider time)
 
         CheckBands(plan, control, gpus);
         var lockDirectory = LockDirectory.ForThisHost();
-        using var locks = HostLocks.Acquire(
-            lockDirectory,
-            [LockName.State(request.StateDirectory), .. gpus.Select(g => LockName.Gpu(g, control.Uuid(g)))],
-            $"govern {request.Target}, state directory {Path.GetFullPath(request.StateDirectory)}"
-        );
+        var holder = $"govern {request.Target}, state directory {Path.GetFullPath(request.StateDirectory)}";
+
+        // The journal is read under the state directory's lock, and every GPU it names is locked with those governed
+        // before anything is put back: a GPU another run holds now is that run's, not a leftover to restore.
+        using var stateLock = HostLocks.Acquire(lockDirectory, [LockName.State(request.StateDirectory)], holder);
         var journal = HostJournal.Open(request.StateDirectory);
+        using var gpuLocks = HostLocks.Acquire(
+            lockDirectory,
+            [.. gpus.Select(g => LockName.Gpu(g, control.Uuid(g))), .. LockName.GpusOf(journal)],
+            holder
+        );
         if (!journal.IsEmpty)
         {
             log.WriteLine("putting back what an earlier run left changed:");

@@ -89,7 +89,30 @@ public sealed partial class HostLocks : IDisposable
         }
 
         _held.Add((stream, holderPath));
+        OpenToAll(lockPath);
         WriteHolder(holderPath, holder);
+    }
+
+    /// <summary>
+    /// A lock file its creator (root, say) leaves readable and writable to every user, so that a run with
+    /// CAP_SYS_ADMIN as another user can open it and is refused only while the GPU is held.
+    /// </summary>
+    private static void OpenToAll(string lockPath)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        try
+        {
+            var everyone = (UnixFileMode)0x1B6; // rw-rw-rw-
+            if ((File.GetUnixFileMode(lockPath) & everyone) != everyone)
+            {
+                File.SetUnixFileMode(lockPath, File.GetUnixFileMode(lockPath) | everyone);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     private static void WriteHolder(string holderPath, string holder)

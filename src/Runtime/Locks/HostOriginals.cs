@@ -59,6 +59,12 @@ public sealed class HostOriginals(string directory)
         File.Move(path + ".tmp", path, overwrite: true);
     }
 
+    /// <summary>
+    /// The limits runs set on the GPU since the original kept host-wide, whatever their state directory; empty when
+    /// none is kept.
+    /// </summary>
+    public IReadOnlyList<double> SetPowerLimits(string uuid) => [.. Read(uuid).Skip(1)];
+
     /// <summary>The GPU is back at its original, or its setting now is the one to keep: nothing to remember.</summary>
     public void Forget(string uuid)
     {

@@ -2,6 +2,7 @@ using MLEnergy.Integration.Tests.Nvml;
 using MLEnergy.Integration.Tests.Support;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Runtime.Journal;
+using MLEnergy.Runtime.Locks;
 using MLEnergy.Simulation;
 using MLEnergy.Simulation.Http;
 
@@ -53,6 +54,27 @@ public sealed class ApplyOnStubTests(NvmlStubFixture stub)
             .Skip(before + 2)
             .Should()
             .Equal("nvmlDeviceResetGpuLockedClocks 0", "nvmlDeviceSetPowerManagementLimit 0 700000");
+        HostJournal.Open(state).IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task ApplyWhileGovernHoldsTheGpuIsRefusedAndChangesNothing()
+    {
+        using var temp = new TempDirectory();
+        var state = temp.File("state");
+        var (id, _) = await TuneAsync(temp, state);
+        var before = stub.Calls().Count;
+        using var govern = HostLocks.Acquire(
+            LockFolder.Path,
+            [LockName.Gpu(0, "GPU-5a1f0c3e-0000-4000-8000-000000000000")],
+            "govern http://127.0.0.1:8000/, state directory /srv/govern"
+        );
+
+        var apply = await CliRun.RunAsync("apply", id, "--state-dir", state, "--gpus", "0", "--force");
+
+        apply.ExitCode.Should().Be(6, apply.Error);
+        apply.ErrorLines.Should().ContainSingle().Which.Should().Contain("govern http://127.0.0.1:8000/");
+        stub.Calls().Skip(before).Should().BeEmpty();
         HostJournal.Open(state).IsEmpty.Should().BeTrue();
     }
 

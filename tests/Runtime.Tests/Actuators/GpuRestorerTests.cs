@@ -1,6 +1,7 @@
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Journal;
+using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Tests.Support;
 
@@ -81,6 +82,53 @@ public sealed class GpuRestorerTests : IDisposable
         GpuRestorer.Restore(control, journal);
 
         control.Calls.Should().Equal("limit 0 600");
+    }
+
+    [Fact]
+    public void ALimitAnotherKilledRunSetIsNotTakenForOneSetByHand()
+    {
+        var control = new FakeGpuControl();
+        var originals = new HostOriginals(System.IO.Path.Combine(_state, "host"));
+        var first = HostJournal.Open(System.IO.Path.Combine(_state, "a"));
+        var second = HostJournal.Open(System.IO.Path.Combine(_state, "b"));
+        // Two runs with their own state directories, one after the other on gpu0, each killed before its restore.
+        new GpuKnobActuator(control, first, [0], null, originals).Apply(Knobs, Configuration.Of(("limit", "300")));
+        new GpuKnobActuator(control, second, [0], null, originals).Apply(Knobs, Configuration.Of(("limit", "400")));
+        control.Calls.Clear();
+
+        var lines = GpuRestorer.Restore(control, first, originals);
+
+        lines.Should().Equal("gpu0: power limit back to 700 W");
+        control.Calls.Should().Equal("limit 0 700");
+        GpuRestorer.Restore(control, second, originals).Should().Equal("gpu0: power limit back to 700 W");
+        first.IsEmpty.Should().BeTrue();
+        second.IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
+    public void AGpuRenumberedSinceItsChangeIsFoundByItsUuidAndPutBack()
+    {
+        var control = new FakeGpuControl();
+        control.LockSmClocks(0, Units.Frequency.FromMegahertz(345), Units.Frequency.FromMegahertz(1200));
+        control.SetPowerLimit(0, Units.Power.FromWatts(300));
+        control.Calls.Clear();
+        var journal = HostJournal.Open(_state);
+        // Journaled when GPU-0 was gpu1 (a GPU before it has gone from the bus since).
+        journal.Record(JournalEntry.Clocks(1, "GPU-0"));
+        journal.Record(JournalEntry.PowerLimit(1, "GPU-0", 700, settingWatts: 300));
+        journal.Record(JournalEntry.Clocks(0, "GPU-9"));
+
+        var lines = GpuRestorer.Restore(control, journal);
+
+        control.Calls.Should().Equal("reset 0", "limit 0 700");
+        lines
+            .Should()
+            .Equal(
+                "gpu0: SM clocks reset to default",
+                "gpu0: power limit back to 700 W",
+                "cannot restore 'gpu0 SM clocks locked (reset to default)': GPU GPU-9 is not on this host now"
+            );
+        HostJournal.Open(_state).Entries.Should().ContainSingle().Which.GpuUuid.Should().Be("GPU-9");
     }
 
     public void Dispose() => Directory.Delete(_state, recursive: true);

@@ -23,6 +23,20 @@ public sealed class HostLocksTests : IDisposable
     }
 
     [Fact]
+    public void ALockFileIsLeftOpenToEveryUserOfTheHost()
+    {
+        using var held = HostLocks.Acquire(_folder, [LockName.Gpu(0, "GPU-a")], "optimize, state directory /a");
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var mode = File.GetUnixFileMode(Path.Combine(_folder, LockName.Gpu("GPU-a").Key + ".lock"));
+
+        mode.Should().HaveFlag(UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.GroupWrite);
+    }
+
+    [Fact]
     public void OnceTheRunHasAnIdTheRefusalNamesIt()
     {
         using var first = HostLocks.Acquire(_folder, [LockName.Gpu(0, "GPU-a")], "optimize, state directory /a");
@@ -101,6 +115,27 @@ public sealed class HostLocksTests : IDisposable
     {
         LockDirectory.Default(v => v == LockDirectory.Variable ? "/x/locks" : null).Should().Be("/x/locks");
         LockDirectory.Default(_ => null).Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public void TheDefaultFolderIsTheSameForEveryUserAndEnvironment()
+    {
+        Func<string, string?> alice = v =>
+            v switch
+            {
+                "XDG_RUNTIME_DIR" => "/run/user/1000",
+                "TMPDIR" => "/home/alice/tmp",
+                _ => null,
+            };
+        Func<string, string?> root = v => v == "XDG_RUNTIME_DIR" ? "/run/user/0" : null;
+
+        // /run/lock writable to root only: root makes /run/lock/mlenergy, open to all, and a user finds it there.
+        LockDirectory.Default(root, "/run/lock", d => d == "/run/lock").Should().Be("/run/lock/mlenergy");
+        LockDirectory.Default(alice, "/run/lock", d => d == "/run/lock/mlenergy").Should().Be("/run/lock/mlenergy");
+
+        // Neither: one folder for both, not one under each user's runtime or temporary folder.
+        LockDirectory.Default(alice, "/run/lock", _ => false).Should().Be(LockDirectory.Fallback);
+        LockDirectory.Default(root, "/run/lock", _ => false).Should().Be(LockDirectory.Fallback);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

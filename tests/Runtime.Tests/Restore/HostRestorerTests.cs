@@ -31,7 +31,7 @@ public sealed class HostRestorerTests : IDisposable
     }
 
     [Fact]
-    public async Task AGpuRenumberedSinceTheRunIsLeftForAPersonAndStaysJournaled()
+    public async Task AGpuNoLongerOnTheHostIsLeftForAPersonAndStaysJournaled()
     {
         var left = HostJournal.Open(_state);
         left.Record(JournalEntry.PowerLimit(0, "GPU-other", 650));
@@ -43,7 +43,7 @@ public sealed class HostRestorerTests : IDisposable
         );
 
         control.Calls.Should().BeEmpty();
-        lines.Single().Should().Contain("no longer gpu0");
+        lines.Single().Should().EndWith("GPU GPU-other is not on this host now");
         HostJournal.Open(_state).Entries.Should().ContainSingle();
     }
 

@@ -146,16 +146,7 @@ public static class ServingTargetBuilder
                     // Taken before anything is restored or changed, and released last (after the host is put back).
                     opened.Insert(
                         0,
-                        HostLocks.Acquire(
-                            LockDirectory.ForThisHost(),
-                            [
-                                .. locked,
-                                .. journal
-                                    .Entries.Where(e => e.GpuUuid is not null)
-                                    .Select(e => LockName.Gpu(e.GpuUuid!)),
-                            ],
-                            holder
-                        )
+                        HostLocks.Acquire(LockDirectory.ForThisHost(), [.. locked, .. LockName.GpusOf(journal)], holder)
                     );
                 }
 
