@@ -118,6 +118,27 @@ public sealed class EngineStreamReplayTests
     }
 
     [Theory]
+    [InlineData("vllm-chat-multitoken-usage.sse", "gzip")]
+    [InlineData("sglang-chat-reasoning-usage.sse", "br")]
+    [InlineData("vllm-chat-error-midstream.sse", "gzip")]
+    public async Task AStreamAGatewayCompressedAnywayReadsAsTheSameStream(string file, string coding)
+    {
+        var plain = await ReplayAsync(file, keepText: true);
+
+        var compressed = await ReplayAsync(file, keepText: true, contentEncoding: coding);
+
+        compressed.Should().BeEquivalentTo(plain);
+    }
+
+    [Fact]
+    public async Task AContentCodingTheClientCannotReadFailsTheRequestThatSaysSo()
+    {
+        var record = await ReplayAsync("vllm-chat-usage.sse", contentEncoding: "zstd");
+
+        record.Error.Should().Be("unreadable stream: the body is in a content coding this client cannot read: zstd");
+    }
+
+    [Theory]
     [InlineData("vllm-chat-nostream.json", "the server answered without streaming (application/json): {\"id\"")]
     [InlineData("vllm-chat-error.json", "server error: This model's maximum context length is 40960 tokens")]
     public async Task AnAnswerThatIsNotAStreamIsAFailedRequestThatSaysSo(string file, string message)
@@ -131,12 +152,13 @@ public sealed class EngineStreamReplayTests
     private static async Task<Profiler.Latency.RequestRecord> ReplayAsync(
         string file,
         bool keepText = false,
-        string contentType = "text/event-stream"
+        string contentType = "text/event-stream",
+        string? contentEncoding = null
     )
     {
         var clock = new SteppedClock();
         var bytes = await File.ReadAllBytesAsync(RepositoryPaths.TestData("Streams", file));
-        await using var server = await StreamReplayServer.StartAsync(bytes, clock, contentType);
+        await using var server = await StreamReplayServer.StartAsync(bytes, clock, contentType, contentEncoding);
         using var http = OpenAiStreamingClient.CreateHttpClient();
         var endpoint = file.Contains("completions", StringComparison.Ordinal)
             ? OpenAiEndpoint.Completions
