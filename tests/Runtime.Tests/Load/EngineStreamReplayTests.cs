@@ -83,6 +83,21 @@ public sealed class EngineStreamReplayTests
         record.Gaps.Should().NotContain(g => g != TimeSpan.FromMilliseconds(10) && g != TimeSpan.FromMilliseconds(20));
     }
 
+    [Theory]
+    [InlineData("vllm-chat-multitoken-usage.sse", 4, 12)]
+    [InlineData("trtllm-chat-speculative-usage.sse", 2, 9)]
+    [InlineData("vllm-chat-toolcall-usage.sse", 3, 10)]
+    [InlineData("vllm-completions-nousage.sse", 4, 0)]
+    public async Task EveryFurtherTokenOfAChunkIsAnInterTokenGapOfZero(string file, int gaps, int zeros)
+    {
+        var record = await ReplayAsync(file);
+
+        var itl = record.InterTokenLatencies().ToList();
+        itl.Should().HaveCount(record.OutputTokens - 1);
+        itl.Where(g => g > TimeSpan.Zero).Should().HaveCount(gaps).And.Equal(record.Gaps);
+        itl.Count(g => g == TimeSpan.Zero).Should().Be(zeros);
+    }
+
     [Fact]
     public async Task AStreamThatEndsWithoutAFinishReasonOrDoneIsAFailedRequest()
     {
