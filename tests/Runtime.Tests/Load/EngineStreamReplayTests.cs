@@ -29,6 +29,8 @@ public sealed class EngineStreamReplayTests
     [InlineData("wire-completions-split-surrogate.sse", 3, 10, 30.0 / 2, true)]
     [InlineData("trtllm-chat-speculative-usage.sse", 12, 20, 50.0 / 11, false)]
     [InlineData("wire-chat-empty-data-keepalive.sse", 2, 30, 60.0 / 1, false)]
+    [InlineData("openai-chat-refusal-usage.sse", 9, 20, 70.0 / 8, false)]
+    [InlineData("vllm-chat-logprobs-usage.sse", 4, 20, 50.0 / 3, false)]
     public async Task AReplayedEngineStreamGivesTheServersTokenCountAndExactTimes(
         string file,
         int tokens,
@@ -53,6 +55,7 @@ public sealed class EngineStreamReplayTests
     [InlineData("llamacpp-completions-error-field.sse", "failed to decode the batch", 30)]
     [InlineData("ollama-chat-error.sse", "model runner has unexpectedly stopped", 20)]
     [InlineData("wire-crlf-error-event.sse", "upstream closed", 40)]
+    [InlineData("litellm-chat-error-midstream.sse", "peer closed connection", 30)]
     public async Task AnErrorInTheMiddleOfAStreamFailsTheRequestWithTheServersMessage(
         string file,
         string message,
@@ -64,6 +67,9 @@ public sealed class EngineStreamReplayTests
         record.Succeeded.Should().BeFalse();
         record.Error.Should().StartWith("server error in stream").And.Contain(message);
         record.End.TotalMilliseconds.Should().Be(atMs);
+        record.OutputTokens.Should().Be(0);
+        record.TimeToFirstToken.Should().BeNull();
+        record.InterTokenLatencies().Should().BeEmpty();
     }
 
     [Theory]
@@ -75,6 +81,7 @@ public sealed class EngineStreamReplayTests
     [InlineData("tgi-completions-usage.sse", 2)]
     [InlineData("vllm-completions-nousage.sse", 4)]
     [InlineData("trtllm-chat-speculative-usage.sse", 2)]
+    [InlineData("vllm-chat-logprobs-usage.sse", 2)]
     public async Task OnlyChunksWithGeneratedTextMakeInterTokenGaps(string file, int gaps)
     {
         var record = await ReplayAsync(file);
@@ -87,6 +94,7 @@ public sealed class EngineStreamReplayTests
     [InlineData("vllm-chat-multitoken-usage.sse", 4, 12)]
     [InlineData("trtllm-chat-speculative-usage.sse", 2, 9)]
     [InlineData("vllm-chat-toolcall-usage.sse", 3, 10)]
+    [InlineData("vllm-chat-logprobs-usage.sse", 2, 1)]
     [InlineData("vllm-completions-nousage.sse", 4, 0)]
     public async Task EveryFurtherTokenOfAChunkIsAnInterTokenGapOfZero(string file, int gaps, int zeros)
     {
@@ -122,6 +130,16 @@ public sealed class EngineStreamReplayTests
         var record = await ReplayAsync("wire-completions-split-surrogate.sse", keepText: true);
 
         record.Text.Should().Be("Smile \uFFFD\uFFFD");
+    }
+
+    [Theory]
+    [InlineData("openai-chat-refusal-usage.sse", "I'm sorry, I can't help with that.")]
+    [InlineData("vllm-chat-logprobs-usage.sse", " Sure\U0001F642.")]
+    public async Task ARefusalIsGeneratedTextAndLogprobsAreNot(string file, string text)
+    {
+        var record = await ReplayAsync(file, keepText: true);
+
+        record.Text.Should().Be(text);
     }
 
     [Fact]
