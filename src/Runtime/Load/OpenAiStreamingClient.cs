@@ -14,10 +14,11 @@ namespace MLEnergy.Runtime.Load;
 /// gaps between tokens of them), end at the stream's end. Output tokens are the server's count:
 /// <c>usage.completion_tokens</c>, else llama.cpp's <c>timings.predicted_n</c>; a server that sends neither gets its
 /// chunks with text counted instead and the record marked <see cref="RequestRecord.TokensEstimated"/>. A stream is
-/// complete at <c>[DONE]</c> or once a choice has a <c>finish_reason</c>; one that ends before either was cut short.
-/// It asks for no content coding, and undoes one a gateway applied anyway (<see cref="ContentCoding"/>). Timeouts,
-/// HTTP errors, JSON answers instead of a stream, error events or error objects in the stream, streams cut short and
-/// broken streams become a failed <see cref="RequestRecord"/> with the reason, never an exception.
+/// complete at <c>[DONE]</c> or once a choice has a <c>finish_reason</c>; one that ends before either was cut short. A
+/// <c>finish_reason</c> of <c>abort</c> or <c>error</c> fails the request. It asks for no content coding, and undoes
+/// one a gateway applied anyway (<see cref="ContentCoding"/>). Timeouts, HTTP errors, JSON answers instead of a stream,
+/// error events or error objects in the stream, streams cut short and broken streams become a failed
+/// <see cref="RequestRecord"/> with the reason, never an exception.
 /// </summary>
 public sealed class OpenAiStreamingClient
 {
@@ -158,6 +159,16 @@ public sealed class OpenAiStreamingClient
             if (chunk.Error is { } error)
             {
                 return RequestRecord.Failed(start, now, $"server error in stream: {Shorten(error)}");
+            }
+
+            if (chunk.FailedFinish is { } cut)
+            {
+                var chunks = deltas + (chunk.HasText ? 1 : 0);
+                return RequestRecord.Failed(
+                    start,
+                    now,
+                    $"the server cut the generation off: finish_reason {cut} after {chunks} chunks with text"
+                );
             }
 
             usage = chunk.CompletionTokens ?? usage;

@@ -26,6 +26,12 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
     /// <summary>A choice carries a <c>finish_reason</c> (TGI's empty string, sent before the end, is none).</summary>
     public bool Finished { get; init; }
 
+    /// <summary>
+    /// A choice's <c>finish_reason</c> says the server cut the generation off rather than finishing it: <c>abort</c>
+    /// (vLLM's and SGLang's requests aborted by the server) or <c>error</c> (vLLM's request-level internal error).
+    /// </summary>
+    public string? FailedFinish { get; init; }
+
     /// <summary>llama.cpp's <c>timings.predicted_n</c>: the tokens it generated for this request so far.</summary>
     public int? PredictedTokens { get; init; }
 
@@ -38,6 +44,7 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
         Span<Field> names = stackalloc Field[MaxDepth + 1];
         var length = 0;
         var finished = false;
+        string? failedFinish = null;
         int? predicted = null;
         int? completion = null;
         string? error = null;
@@ -85,6 +92,10 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
                         break;
                     case JsonTokenType.String when depth == 3 && names[1] == Field.Choices && field.Own == Field.Finish:
                         finished |= reader.ValueSpan.Length > 0;
+                        failedFinish =
+                            reader.ValueTextEquals("abort"u8) || reader.ValueTextEquals("error"u8)
+                                ? reader.GetString()
+                                : failedFinish;
                         break;
                     case JsonTokenType.String
                         when field.Top == Field.Error && (depth == 1 || field.Own == Field.Message):
@@ -118,6 +129,7 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
         return new StreamChunk(length, completion, errorObject ? error ?? rootMessage ?? "error" : error)
         {
             Finished = finished,
+            FailedFinish = failedFinish,
             PredictedTokens = predicted,
         };
     }

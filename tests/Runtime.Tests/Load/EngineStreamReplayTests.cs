@@ -117,6 +117,17 @@ public sealed class EngineStreamReplayTests
     }
 
     [Fact]
+    public async Task AGenerationTheServerAbortedIsAFailedRequest()
+    {
+        var record = await ReplayAsync("sglang-chat-abort-usage.sse");
+
+        record.Succeeded.Should().BeFalse();
+        record.Error.Should().Be("the server cut the generation off: finish_reason abort after 3 chunks with text");
+        record.End.TotalMilliseconds.Should().Be(40);
+        record.OutputTokens.Should().Be(0);
+    }
+
+    [Fact]
     public async Task ToolCallArgumentsAreGeneratedText()
     {
         var record = await ReplayAsync("vllm-chat-toolcall-usage.sse", keepText: true);
