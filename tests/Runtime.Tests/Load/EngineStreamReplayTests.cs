@@ -95,6 +95,8 @@ public sealed class EngineStreamReplayTests
     [InlineData("trtllm-chat-speculative-usage.sse", 2, 9)]
     [InlineData("vllm-chat-toolcall-usage.sse", 3, 10)]
     [InlineData("vllm-chat-logprobs-usage.sse", 2, 1)]
+    [InlineData("wire-chat-empty-data-keepalive.sse", 1, 0)]
+    [InlineData("vllm-chat-continuous-usage.sse", 2, 6)]
     [InlineData("vllm-completions-nousage.sse", 4, 0)]
     public async Task EveryFurtherTokenOfAChunkIsAnInterTokenGapOfZero(string file, int gaps, int zeros)
     {
