@@ -20,7 +20,7 @@ public sealed class LatencySummary
                 [LatencyKind.Tpot] = Sorted(
                     ok.Where(r => r.TimePerOutputToken is not null).Select(r => r.TimePerOutputToken!.Value)
                 ),
-                [LatencyKind.Itl] = Sorted(ok.SelectMany(r => r.Gaps)),
+                [LatencyKind.Itl] = Sorted(ok.SelectMany(r => r.InterTokenLatencies())),
                 [LatencyKind.E2e] = Sorted(ok.Select(r => r.EndToEnd)),
             }
         );

@@ -4,8 +4,8 @@ namespace MLEnergy.Profiler.Latency;
 
 /// <summary>
 /// One streamed request as the client saw it. Times are offsets from the load run's origin; <see cref="Gaps"/> holds
-/// the time between consecutive chunks with generated text after the first (the inter-token latency as vLLM's
-/// benchmark client reports it: a chunk holding several tokens is one gap). <see cref="OutputTokens"/> is the
+/// the time between consecutive chunks with generated text after the first (a chunk holding several tokens is one
+/// gap; <see cref="InterTokenLatencies"/> turns them into the gaps between tokens). <see cref="OutputTokens"/> is the
 /// server's own count when it sent one. A request that failed carries its <see cref="Error"/>.
 /// </summary>
 public sealed record RequestRecord(
@@ -31,6 +31,20 @@ public sealed record RequestRecord(
     /// <summary>Time per output token after the first; null for fewer than two tokens.</summary>
     public TimeSpan? TimePerOutputToken =>
         TimeToFirstToken is { } ttft && OutputTokens > 1 ? (EndToEnd - ttft) / (OutputTokens - 1) : null;
+
+    /// <summary>
+    /// The inter-token latency samples of this request: every gap between two streamed tokens. A chunk with text after
+    /// the first adds its gap since the previous one; every further token a chunk carried (<see cref="OutputTokens"/>
+    /// beyond the chunks) arrived together with the token before it and adds a gap of zero, as the ML.ENERGY
+    /// benchmark's client and the simulator count a chunk of several tokens. Which chunk held the extra tokens is not
+    /// known, and does not change the samples: <c>OutputTokens − 1</c> of them when the server's count is at least the
+    /// chunks with text.
+    /// </summary>
+    public IEnumerable<TimeSpan> InterTokenLatencies()
+    {
+        var together = TimeToFirstToken is null ? 0 : OutputTokens - (Gaps.Length + 1);
+        return together > 0 ? Gaps.Concat(Enumerable.Repeat(TimeSpan.Zero, together)) : Gaps;
+    }
 
     /// <summary>
     /// The output tokens that arrived within [<paramref name="from"/>, <paramref name="to"/>]: every chunk with text

@@ -9,13 +9,15 @@ namespace MLEnergy.Runtime.Load;
 
 /// <summary>
 /// Sends one streaming request to an OpenAI-compatible server (asking for <c>stream_options.include_usage</c>) and
-/// times it as vLLM's benchmark client does: time to first token at the first chunk carrying generated text (reasoning
-/// included), one inter-token gap per later chunk with text (a chunk may hold several tokens), end at the stream's
-/// end. Output tokens are the server's count: <c>usage.completion_tokens</c>, else llama.cpp's
-/// <c>timings.predicted_n</c>; a server that sends neither gets its chunks with text counted instead and the record
-/// marked <see cref="RequestRecord.TokensEstimated"/>. A stream is complete at <c>[DONE]</c> or once a choice has a
-/// <c>finish_reason</c>; one that ends before either was cut short. Timeouts, HTTP errors, JSON answers instead of a
-/// stream, error events or error objects in the stream, streams cut short and broken streams become a failed
+/// times it: time to first token at the first chunk carrying generated text (reasoning included), the gap before each
+/// later chunk with text (a chunk may hold several tokens: <see cref="RequestRecord.InterTokenLatencies"/> makes the
+/// gaps between tokens of them), end at the stream's end. Output tokens are the server's count:
+/// <c>usage.completion_tokens</c>, else llama.cpp's <c>timings.predicted_n</c>; a server that sends neither gets its
+/// chunks with text counted instead and the record marked <see cref="RequestRecord.TokensEstimated"/>. A stream is
+/// complete at <c>[DONE]</c> or once a choice has a <c>finish_reason</c>; one that ends before either was cut short. A
+/// <c>finish_reason</c> of <c>abort</c> or <c>error</c> fails the request. It asks for no content coding, and undoes
+/// one a gateway applied anyway (<see cref="ContentCoding"/>). Timeouts, HTTP errors, JSON answers instead of a stream,
+/// error events or error objects in the stream, streams cut short and broken streams become a failed
 /// <see cref="RequestRecord"/> with the reason, never an exception.
 /// </summary>
 public sealed class OpenAiStreamingClient
@@ -72,6 +74,8 @@ public sealed class OpenAiStreamingClient
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
             }
 
+            request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
+
             using var response = await _http.SendAsync(
                 request,
                 HttpCompletionOption.ResponseHeadersRead,
@@ -79,20 +83,20 @@ public sealed class OpenAiStreamingClient
             );
             if (!response.IsSuccessStatusCode)
             {
-                var body = await response.Content.ReadAsStringAsync(timeout.Token);
+                var body = await ContentCoding.ReadAllAsync(response.Content, timeout.Token);
                 return RequestRecord.Failed(
                     start,
                     _time.GetElapsedTime(origin),
-                    $"HTTP {(int)response.StatusCode}: {Shorten(body)}"
+                    $"HTTP {(int)response.StatusCode}: {Shorten(Encoding.UTF8.GetString(body))}"
                 );
             }
 
             if (response.Content.Headers.ContentType?.MediaType == "application/json")
             {
-                return NotStreamed(await response.Content.ReadAsByteArrayAsync(timeout.Token), start, origin);
+                return NotStreamed(await ContentCoding.ReadAllAsync(response.Content, timeout.Token), start, origin);
             }
 
-            await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+            await using var stream = await ContentCoding.OpenAsync(response.Content, timeout.Token);
             return await ReadStreamAsync(stream, start, origin, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -155,6 +159,16 @@ public sealed class OpenAiStreamingClient
             if (chunk.Error is { } error)
             {
                 return RequestRecord.Failed(start, now, $"server error in stream: {Shorten(error)}");
+            }
+
+            if (chunk.FailedFinish is { } cut)
+            {
+                var chunks = deltas + (chunk.HasText ? 1 : 0);
+                return RequestRecord.Failed(
+                    start,
+                    now,
+                    $"the server cut the generation off: finish_reason {cut} after {chunks} chunks with text"
+                );
             }
 
             usage = chunk.CompletionTokens ?? usage;

@@ -6,8 +6,9 @@ namespace MLEnergy.Runtime.Load;
 /// <summary>
 /// Reads one SSE <c>data</c> payload of an OpenAI-style stream without building a DOM: the generated text of every
 /// choice (<c>choices[].text</c>, <c>choices[].delta.content</c>, the reasoning that vLLM, SGLang, llama.cpp and
-/// Ollama stream as <c>delta.reasoning_content</c> or <c>delta.reasoning</c>, and the name and arguments of
-/// <c>delta.tool_calls[].function</c>), whether a choice has a <c>finish_reason</c>, the server's token count
+/// Ollama stream as <c>delta.reasoning_content</c> or <c>delta.reasoning</c>, the refusal OpenAI's chunk streams in
+/// <c>delta.refusal</c>, and the name and arguments of <c>delta.tool_calls[].function</c> and of the older
+/// <c>delta.function_call</c>), whether a choice has a <c>finish_reason</c>, the server's token count
 /// (<c>usage.completion_tokens</c>; llama.cpp's <c>timings.predicted_n</c>), and an error: an <c>error</c> member (a
 /// string or an object with a <c>message</c>) or a whole payload with <c>"object": "error"</c> (older vLLM). Text
 /// that is not valid Unicode (a lone surrogate escape, bytes that are not UTF-8) still counts, kept as U+FFFD. A delta
@@ -25,6 +26,12 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
     /// <summary>A choice carries a <c>finish_reason</c> (TGI's empty string, sent before the end, is none).</summary>
     public bool Finished { get; init; }
 
+    /// <summary>
+    /// A choice's <c>finish_reason</c> says the server cut the generation off rather than finishing it: <c>abort</c>
+    /// (vLLM's and SGLang's requests aborted by the server) or <c>error</c> (vLLM's request-level internal error).
+    /// </summary>
+    public string? FailedFinish { get; init; }
+
     /// <summary>llama.cpp's <c>timings.predicted_n</c>: the tokens it generated for this request so far.</summary>
     public int? PredictedTokens { get; init; }
 
@@ -37,6 +44,7 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
         Span<Field> names = stackalloc Field[MaxDepth + 1];
         var length = 0;
         var finished = false;
+        string? failedFinish = null;
         int? predicted = null;
         int? completion = null;
         string? error = null;
@@ -84,6 +92,10 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
                         break;
                     case JsonTokenType.String when depth == 3 && names[1] == Field.Choices && field.Own == Field.Finish:
                         finished |= reader.ValueSpan.Length > 0;
+                        failedFinish =
+                            reader.ValueTextEquals("abort"u8) || reader.ValueTextEquals("error"u8)
+                                ? reader.GetString()
+                                : failedFinish;
                         break;
                     case JsonTokenType.String
                         when field.Top == Field.Error && (depth == 1 || field.Own == Field.Message):
@@ -117,6 +129,7 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
         return new StreamChunk(length, completion, errorObject ? error ?? rootMessage ?? "error" : error)
         {
             Finished = finished,
+            FailedFinish = failedFinish,
             PredictedTokens = predicted,
         };
     }
@@ -125,7 +138,13 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
         names[1] == Field.Choices
         && (
             (depth == 3 && names[3] == Field.Text)
-            || (depth == 4 && names[3] == Field.Delta && names[4] is Field.Content or Field.Reasoning)
+            || (depth == 4 && names[3] == Field.Delta && names[4] is Field.Content or Field.Reasoning or Field.Refusal)
+            || (
+                depth == 5
+                && names[3] == Field.Delta
+                && names[4] == Field.FunctionCall
+                && names[5] is Field.Name or Field.Arguments
+            )
             || (
                 depth == 7
                 && names[3] == Field.Delta
@@ -163,7 +182,9 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
         : reader.ValueTextEquals("usage"u8) ? Field.Usage
         : reader.ValueTextEquals("completion_tokens"u8) ? Field.CompletionTokens
         : reader.ValueTextEquals("finish_reason"u8) ? Field.Finish
+        : reader.ValueTextEquals("refusal"u8) ? Field.Refusal
         : reader.ValueTextEquals("tool_calls"u8) ? Field.ToolCalls
+        : reader.ValueTextEquals("function_call"u8) ? Field.FunctionCall
         : reader.ValueTextEquals("function"u8) ? Field.Function
         : reader.ValueTextEquals("name"u8) ? Field.Name
         : reader.ValueTextEquals("arguments"u8) ? Field.Arguments
@@ -185,7 +206,9 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
         Usage,
         CompletionTokens,
         Finish,
+        Refusal,
         ToolCalls,
+        FunctionCall,
         Function,
         Name,
         Arguments,

@@ -26,6 +26,17 @@ public sealed class LatencySummaryTests
     }
 
     [Fact]
+    public void AChunkOfSeveralTokensIsOneGapAndAZeroForEachFurtherToken()
+    {
+        var threeChunksOfSixTokens = Request(0, 100, 30, 50) with { OutputTokens = 6 };
+
+        var summary = LatencySummary.From([threeChunksOfSixTokens]);
+
+        summary.SortedMs(LatencyKind.Itl).Should().Equal(0, 0, 0, 30, 50);
+        summary.MeanMs(LatencyKind.Tpot).Should().BeApproximately(80.0 / 5, 1e-9);
+    }
+
+    [Fact]
     public void FailedRequestsAreLeftOutOfLatencies()
     {
         var summary = LatencySummary.From([

@@ -29,6 +29,8 @@ public sealed class EngineStreamReplayTests
     [InlineData("wire-completions-split-surrogate.sse", 3, 10, 30.0 / 2, true)]
     [InlineData("trtllm-chat-speculative-usage.sse", 12, 20, 50.0 / 11, false)]
     [InlineData("wire-chat-empty-data-keepalive.sse", 2, 30, 60.0 / 1, false)]
+    [InlineData("openai-chat-refusal-usage.sse", 9, 20, 70.0 / 8, false)]
+    [InlineData("vllm-chat-logprobs-usage.sse", 4, 20, 50.0 / 3, false)]
     public async Task AReplayedEngineStreamGivesTheServersTokenCountAndExactTimes(
         string file,
         int tokens,
@@ -53,6 +55,7 @@ public sealed class EngineStreamReplayTests
     [InlineData("llamacpp-completions-error-field.sse", "failed to decode the batch", 30)]
     [InlineData("ollama-chat-error.sse", "model runner has unexpectedly stopped", 20)]
     [InlineData("wire-crlf-error-event.sse", "upstream closed", 40)]
+    [InlineData("litellm-chat-error-midstream.sse", "peer closed connection", 30)]
     public async Task AnErrorInTheMiddleOfAStreamFailsTheRequestWithTheServersMessage(
         string file,
         string message,
@@ -64,6 +67,9 @@ public sealed class EngineStreamReplayTests
         record.Succeeded.Should().BeFalse();
         record.Error.Should().StartWith("server error in stream").And.Contain(message);
         record.End.TotalMilliseconds.Should().Be(atMs);
+        record.OutputTokens.Should().Be(0);
+        record.TimeToFirstToken.Should().BeNull();
+        record.InterTokenLatencies().Should().BeEmpty();
     }
 
     [Theory]
@@ -75,12 +81,31 @@ public sealed class EngineStreamReplayTests
     [InlineData("tgi-completions-usage.sse", 2)]
     [InlineData("vllm-completions-nousage.sse", 4)]
     [InlineData("trtllm-chat-speculative-usage.sse", 2)]
+    [InlineData("vllm-chat-logprobs-usage.sse", 2)]
     public async Task OnlyChunksWithGeneratedTextMakeInterTokenGaps(string file, int gaps)
     {
         var record = await ReplayAsync(file);
 
         record.Gaps.Should().HaveCount(gaps);
         record.Gaps.Should().NotContain(g => g != TimeSpan.FromMilliseconds(10) && g != TimeSpan.FromMilliseconds(20));
+    }
+
+    [Theory]
+    [InlineData("vllm-chat-multitoken-usage.sse", 4, 12)]
+    [InlineData("trtllm-chat-speculative-usage.sse", 2, 9)]
+    [InlineData("vllm-chat-toolcall-usage.sse", 3, 10)]
+    [InlineData("vllm-chat-logprobs-usage.sse", 2, 1)]
+    [InlineData("wire-chat-empty-data-keepalive.sse", 1, 0)]
+    [InlineData("vllm-chat-continuous-usage.sse", 2, 6)]
+    [InlineData("vllm-completions-nousage.sse", 4, 0)]
+    public async Task EveryFurtherTokenOfAChunkIsAnInterTokenGapOfZero(string file, int gaps, int zeros)
+    {
+        var record = await ReplayAsync(file);
+
+        var itl = record.InterTokenLatencies().ToList();
+        itl.Should().HaveCount(record.OutputTokens - 1);
+        itl.Where(g => g > TimeSpan.Zero).Should().HaveCount(gaps).And.Equal(record.Gaps);
+        itl.Count(g => g == TimeSpan.Zero).Should().Be(zeros);
     }
 
     [Fact]
@@ -91,6 +116,17 @@ public sealed class EngineStreamReplayTests
         record.Succeeded.Should().BeFalse();
         record.Error.Should().Be("the stream ended early: no finish_reason and no [DONE] after 3 chunks with text");
         record.End.TotalMilliseconds.Should().Be(30);
+    }
+
+    [Fact]
+    public async Task AGenerationTheServerAbortedIsAFailedRequest()
+    {
+        var record = await ReplayAsync("sglang-chat-abort-usage.sse");
+
+        record.Succeeded.Should().BeFalse();
+        record.Error.Should().Be("the server cut the generation off: finish_reason abort after 3 chunks with text");
+        record.End.TotalMilliseconds.Should().Be(40);
+        record.OutputTokens.Should().Be(0);
     }
 
     [Fact]
@@ -109,12 +145,43 @@ public sealed class EngineStreamReplayTests
         record.Text.Should().Be("Smile \uFFFD\uFFFD");
     }
 
+    [Theory]
+    [InlineData("openai-chat-refusal-usage.sse", "I'm sorry, I can't help with that.")]
+    [InlineData("vllm-chat-logprobs-usage.sse", " Sure\U0001F642.")]
+    public async Task ARefusalIsGeneratedTextAndLogprobsAreNot(string file, string text)
+    {
+        var record = await ReplayAsync(file, keepText: true);
+
+        record.Text.Should().Be(text);
+    }
+
     [Fact]
     public async Task TheTextOfReasoningAndAnswerIsKeptInOrder()
     {
         var record = await ReplayAsync("vllm-chat-reasoning-usage.sse", keepText: true);
 
         record.Text.Should().Be("Okay, the user asks\n\nHello!");
+    }
+
+    [Theory]
+    [InlineData("vllm-chat-multitoken-usage.sse", "gzip")]
+    [InlineData("sglang-chat-reasoning-usage.sse", "br")]
+    [InlineData("vllm-chat-error-midstream.sse", "gzip")]
+    public async Task AStreamAGatewayCompressedAnywayReadsAsTheSameStream(string file, string coding)
+    {
+        var plain = await ReplayAsync(file, keepText: true);
+
+        var compressed = await ReplayAsync(file, keepText: true, contentEncoding: coding);
+
+        compressed.Should().BeEquivalentTo(plain);
+    }
+
+    [Fact]
+    public async Task AContentCodingTheClientCannotReadFailsTheRequestThatSaysSo()
+    {
+        var record = await ReplayAsync("vllm-chat-usage.sse", contentEncoding: "zstd");
+
+        record.Error.Should().Be("unreadable stream: the body is in a content coding this client cannot read: zstd");
     }
 
     [Theory]
@@ -131,12 +198,13 @@ public sealed class EngineStreamReplayTests
     private static async Task<Profiler.Latency.RequestRecord> ReplayAsync(
         string file,
         bool keepText = false,
-        string contentType = "text/event-stream"
+        string contentType = "text/event-stream",
+        string? contentEncoding = null
     )
     {
         var clock = new SteppedClock();
         var bytes = await File.ReadAllBytesAsync(RepositoryPaths.TestData("Streams", file));
-        await using var server = await StreamReplayServer.StartAsync(bytes, clock, contentType);
+        await using var server = await StreamReplayServer.StartAsync(bytes, clock, contentType, contentEncoding);
         using var http = OpenAiStreamingClient.CreateHttpClient();
         var endpoint = file.Contains("completions", StringComparison.Ordinal)
             ? OpenAiEndpoint.Completions

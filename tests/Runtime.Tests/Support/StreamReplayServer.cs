@@ -11,7 +11,9 @@ namespace MLEnergy.Runtime.Tests.Support;
 /// <summary>
 /// Replays an event stream byte for byte over HTTP on loopback: the k-th event (the bytes up to and including the
 /// blank line that ends it) is written at <c>k × Step</c> on a <see cref="SteppedClock"/>, and the next waits until
-/// the client has read the clock, so the client's timings are exact multiples of the step.
+/// the client has read the clock, so the client's timings are exact multiples of the step. With a content coding
+/// (<c>gzip</c>, <c>br</c>) the body is compressed as a gateway does it, flushed after every event; any other coding
+/// is only named in the header.
 /// </summary>
 internal sealed class StreamReplayServer : IAsyncDisposable
 {
@@ -28,15 +30,19 @@ internal sealed class StreamReplayServer : IAsyncDisposable
     public static async Task<StreamReplayServer> StartAsync(
         byte[] stream,
         SteppedClock clock,
-        string contentType = "text/event-stream"
+        string contentType = "text/event-stream",
+        string? contentEncoding = null
     )
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        app.MapPost("/v1/completions", (HttpContext c) => ReplayAsync(c, stream, clock, contentType));
-        app.MapPost("/v1/chat/completions", (HttpContext c) => ReplayAsync(c, stream, clock, contentType));
+        app.MapPost("/v1/completions", (HttpContext c) => ReplayAsync(c, stream, clock, contentType, contentEncoding));
+        app.MapPost(
+            "/v1/chat/completions",
+            (HttpContext c) => ReplayAsync(c, stream, clock, contentType, contentEncoding)
+        );
         await app.StartAsync();
         return new StreamReplayServer(app);
     }
@@ -57,10 +63,23 @@ internal sealed class StreamReplayServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static async Task ReplayAsync(HttpContext context, byte[] stream, SteppedClock clock, string contentType)
+    private static async Task ReplayAsync(
+        HttpContext context,
+        byte[] stream,
+        SteppedClock clock,
+        string contentType,
+        string? contentEncoding
+    )
     {
         context.Response.ContentType = contentType;
+        if (contentEncoding is not null)
+        {
+            context.Response.Headers.ContentEncoding = contentEncoding;
+        }
+
         await context.Response.StartAsync();
+        await using var encoder = Encoder(context.Response.Body, contentEncoding);
+        var body = encoder ?? context.Response.Body;
         var reads = clock.Reads;
         var step = 0;
         try
@@ -68,8 +87,8 @@ internal sealed class StreamReplayServer : IAsyncDisposable
             foreach (var piece in SseEventSplitter.Events(stream))
             {
                 clock.Set(Step * ++step);
-                await context.Response.Body.WriteAsync(piece);
-                await context.Response.Body.FlushAsync();
+                await body.WriteAsync(piece);
+                await body.FlushAsync();
                 if (Dispatches(piece))
                 {
                     await clock.WaitForReadAfterAsync(reads, Eventually.Limit, context.RequestAborted);
@@ -83,4 +102,13 @@ internal sealed class StreamReplayServer : IAsyncDisposable
             // The client stopped reading after an error event: the rest of the stream has no reader.
         }
     }
+
+    private static Stream? Encoder(Stream body, string? contentEncoding) =>
+        contentEncoding switch
+        {
+            null => null,
+            "gzip" => new System.IO.Compression.GZipStream(body, System.IO.Compression.CompressionLevel.Fastest, true),
+            "br" => new System.IO.Compression.BrotliStream(body, System.IO.Compression.CompressionLevel.Fastest, true),
+            _ => null,
+        };
 }
