@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MLEnergy.Profiler.Latency;
 
 namespace MLEnergy.Runtime.Load;
@@ -20,7 +21,7 @@ namespace MLEnergy.Runtime.Load;
 /// error events or error objects in the stream, streams cut short and broken streams become a failed
 /// <see cref="RequestRecord"/> with the reason, never an exception.
 /// </summary>
-public sealed class OpenAiStreamingClient
+public sealed partial class OpenAiStreamingClient
 {
     private static readonly byte[] Done = "[DONE]"u8.ToArray();
     private static readonly byte[] Whitespace = " \t\r\n"u8.ToArray();
@@ -91,9 +92,11 @@ public sealed class OpenAiStreamingClient
                 );
             }
 
-            if (response.Content.Headers.ContentType?.MediaType == "application/json")
+            var type = response.Content.Headers.ContentType?.MediaType;
+            if (type is "application/json" or "text/html")
             {
-                return NotStreamed(await ContentCoding.ReadAllAsync(response.Content, timeout.Token), start, origin);
+                var body = await ContentCoding.ReadAllAsync(response.Content, timeout.Token);
+                return NotStreamed(body, type, start, origin);
             }
 
             await using var stream = await ContentCoding.OpenAsync(response.Content, timeout.Token);
@@ -214,19 +217,38 @@ public sealed class OpenAiStreamingClient
 
     /// <summary>
     /// A JSON answer to a streaming request (a server or proxy that ignored <c>stream</c>, or an error object sent with
-    /// status 200) has no token times: a failed request that says which.
+    /// status 200), or a web page (a sign-in page an authenticating proxy redirected to, a gateway's error page sent
+    /// with status 200), has no token times: a failed request that says which, with the page's text without markup.
     /// </summary>
-    private RequestRecord NotStreamed(byte[] body, TimeSpan start, long origin)
+    private RequestRecord NotStreamed(byte[] body, string mediaType, TimeSpan start, long origin)
     {
         var end = _time.GetElapsedTime(origin);
-        return StreamChunk.Parse(body).Error is { } error
-            ? RequestRecord.Failed(start, end, $"server error: {Shorten(error)}")
-            : RequestRecord.Failed(
-                start,
-                end,
-                $"the server answered without streaming (application/json): {Shorten(Encoding.UTF8.GetString(body))}"
-            );
+        if (mediaType == "application/json" && StreamChunk.Parse(body).Error is { } error)
+        {
+            return RequestRecord.Failed(start, end, $"server error: {Shorten(error)}");
+        }
+
+        var text = Encoding.UTF8.GetString(body);
+        if (mediaType == "text/html")
+        {
+            text = WhiteSpace().Replace(Markup().Replace(NotShown().Replace(text, " "), " "), " ");
+        }
+
+        return RequestRecord.Failed(
+            start,
+            end,
+            $"the server answered without streaming ({mediaType}): {Shorten(text)}"
+        );
     }
+
+    [GeneratedRegex("<(script|style)[^>]*>.*?</\\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex NotShown();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Markup();
+
+    [GeneratedRegex("\\s+")]
+    private static partial Regex WhiteSpace();
 
     private static string ErrorText(ReadOnlySpan<byte> data) =>
         StreamChunk.Parse(data).Error ?? Encoding.UTF8.GetString(data);

@@ -184,6 +184,20 @@ public sealed class EngineStreamReplayTests
         record.Error.Should().Be("unreadable stream: the body is in a content coding this client cannot read: zstd");
     }
 
+    [Fact]
+    public async Task AWebPageAnsweredWithStatus200IsAFailedRequestThatQuotesItsTextWithoutMarkup()
+    {
+        var record = await ReplayAsync("proxy-sign-in-page.html", contentType: "text/html");
+
+        record.Succeeded.Should().BeFalse();
+        record
+            .Error.Should()
+            .Be(
+                "the server answered without streaming (text/html): Sign in Sign in to continue You are being "
+                    + "redirected to your organisation's sign-in page."
+            );
+    }
+
     [Theory]
     [InlineData("vllm-chat-nostream.json", "the server answered without streaming (application/json): {\"id\"")]
     [InlineData("vllm-chat-error.json", "server error: This model's maximum context length is 40960 tokens")]
