@@ -52,7 +52,8 @@ public static class RecommendationSelector
                     baselineObservation,
                     trials ?? observations,
                     energyMetric,
-                    objective.Unit()
+                    objective.Unit(),
+                    slo
                 );
         return new RecommendationOutcome(recommended, closest, baselineObservation, savings)
         {

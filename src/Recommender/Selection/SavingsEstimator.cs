@@ -1,15 +1,18 @@
 using MathNet.Numerics.Distributions;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Slo;
 using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Selection;
 
 /// <summary>
-/// Savings of a recommendation against the baseline with a confidence interval: the energy metric's spread is
-/// pooled (in logs) over every configuration measured more than once, the standard error of the log ratio follows
-/// from each side's number of full trials, and a two-sided Student-t interval at <see cref="Savings.Confidence"/>
-/// is turned back into percent. Without repeats there is no interval, only the point estimate.
+/// Savings of a recommendation against the baseline with a confidence interval: the recommendation's energy is the
+/// mean of its trials that took no part in choosing it (<see cref="HeldOutTrials"/>, the confirmations measured once
+/// it led), or of all its trials when none did not; the energy metric's spread is pooled (in logs) over every
+/// configuration measured more than once, the standard error of the log ratio follows from each side's number of
+/// full trials used, and a two-sided Student-t interval at <see cref="Savings.Confidence"/> is turned back into
+/// percent. Without repeats there is no interval, only the point estimate.
 /// </summary>
 public static class SavingsEstimator
 {
@@ -18,7 +21,8 @@ public static class SavingsEstimator
         Observation baseline,
         IReadOnlyList<Observation> trials,
         string metric,
-        string unit
+        string unit,
+        ServiceLevelObjective? slo = null
     )
     {
         if (recommended.Metric(metric) is not > 0 || baseline.Metric(metric) is not > 0)
@@ -26,9 +30,14 @@ public static class SavingsEstimator
             return null;
         }
 
-        var chosen = recommended.Metric(metric)!.Value;
+        var heldOut = HeldOutTrials.Of(trials, recommended.Configuration, slo, metric);
+        var chosen =
+            heldOut.Count > 0 ? heldOut.Average(o => o.Metric(metric)!.Value) : recommended.Metric(metric)!.Value;
         var before = baseline.Metric(metric)!.Value;
-        var savings = new Savings(100 * (before - chosen) / before, Energy.FromJoules(before - chosen), unit);
+        var savings = new Savings(100 * (before - chosen) / before, Energy.FromJoules(before - chosen), unit)
+        {
+            HeldOutTrials = heldOut.Count,
+        };
         var spread = ConfidentVerdicts.PooledLogSpread(trials, metric, out var freedom);
         if (freedom == 0)
         {
@@ -36,7 +45,8 @@ public static class SavingsEstimator
         }
 
         var logRatio = Math.Log(before / chosen);
-        var error = spread * Math.Sqrt(1.0 / Repeats(trials, recommended) + 1.0 / Repeats(trials, baseline));
+        var chosenTrials = heldOut.Count > 0 ? heldOut.Count : Repeats(trials, recommended);
+        var error = spread * Math.Sqrt(1.0 / chosenTrials + 1.0 / Repeats(trials, baseline));
         var half = StudentT.InvCDF(0, 1, freedom, 1 - (1 - Savings.Confidence) / 2) * error;
         return savings with
         {

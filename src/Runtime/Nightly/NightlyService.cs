@@ -114,7 +114,8 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
             roles.Add(("baseline", baseline));
         }
 
-        var series = roles.SelectMany(r => Series(r.Role, r.Configuration, history, fresh, metrics)).ToList();
+        var reference = NightlyReference.Of(history, recommended, request.Slo, check.Result.EnergyMetric);
+        var series = roles.SelectMany(r => Series(r.Role, r.Configuration, reference, fresh, metrics)).ToList();
         ImmutableArray<DriftFinding> findings =
         [
             .. roles.SelectMany(r => NoLongerCarried(r.Role, r.Configuration, history, fresh, throughput)),
