@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Spaces;
@@ -41,12 +42,9 @@ public sealed class ScenarioRunner
             new TuningRequest(scenario.Space, scenario.Slo).WithBudget(budget),
             cancellationToken
         );
-        var selection = RecommendationSelector.Select(
-            run.Merged,
-            scenario.Slo,
-            scenario.Space.Objective,
-            scenario.Space.Baseline
-        );
+        var selection = TuningResult
+            .From(scenario.Space, scenario.Slo, strategy.Name, run, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)
+            .Selection;
         var oracle = _oracle.GetOrAdd(scenario, Oracle.BestEnergy);
         var gap = Oracle.Gap(scenario, selection.Recommended?.Configuration, oracle);
         var closerOracle = _closerOracle.GetOrAdd(scenario, FindCloserOptimum);
@@ -125,8 +123,51 @@ public sealed class ScenarioRunner
             proposals.Max(),
             selection.Recommended?.Configuration.Key,
             Oracle.MissesOnCloserTruth(scenario, selection.Recommended?.Configuration),
-            scenario.CloserTruth is null ? null : onCloser
+            scenario.CloserTruth is null ? null : onCloser,
+            Checked(scenario, run, selection)
         );
+    }
+
+    /// <summary>
+    /// The saving the tool quoted (the product's own, <see cref="TuningResult.Selection"/>) and the truth's. Where the
+    /// tool quotes none because the baseline misses the SLO (every simulated scenario's baseline does: its bounds are
+    /// set among the configurations), the product's estimator is asked against the same measured baseline, so that
+    /// the estimate is scored without the gate that withholds it.
+    /// </summary>
+    private static SavingCheck? Checked(Scenario scenario, TuningRun run, RecommendationOutcome selection)
+    {
+        if (
+            selection is not { Recommended: { } pick, Baseline: { Feasible: true } measured }
+            || pick.Configuration.Equals(measured.Configuration)
+            || scenario.Truth(pick.Configuration) is not { } chosen
+            || scenario.Truth(measured.Configuration) is not { Energy: > 0 } before
+        )
+        {
+            return null;
+        }
+
+        var objective = scenario.Space.Objective;
+        var quoted =
+            selection.Savings
+            ?? SavingsEstimator.Estimate(
+                pick,
+                measured,
+                run.Pooled,
+                objective.MetricName(),
+                objective.Unit(),
+                scenario.Slo
+            );
+        return quoted is null
+            ? null
+            : new SavingCheck(
+                quoted.Percent,
+                quoted.LowPercent,
+                quoted.HighPercent,
+                100 * (before.Energy - chosen.Energy) / before.Energy
+            )
+            {
+                HeldOutTrials = quoted.HeldOutTrials,
+            };
     }
 
     private CloserOptimum FindCloserOptimum(Scenario scenario)
