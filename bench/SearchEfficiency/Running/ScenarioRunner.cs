@@ -52,6 +52,7 @@ public sealed class ScenarioRunner
             Oracle.CloserGap(scenario, selection.Recommended?.Configuration, closerOracle.Energy),
             closerOracle.Energy is not null
         );
+        var saving = Checked(scenario, run, selection);
         if (Trace is { } trace)
         {
             var block = new System.Text.StringBuilder(
@@ -68,6 +69,15 @@ public sealed class ScenarioRunner
             block.AppendLine(CloserLine(scenario, closerOracle, gap, onCloser.Gap));
 
             block.AppendLine($"    stop     {run.StopReason}");
+            if (saving is { } quoted)
+            {
+                block.AppendLine(
+                    FormattableString.Invariant($"    saving   quoted {quoted.Reported:0.00} % ({quoted.Low:0.00}-")
+                        + FormattableString.Invariant($"{quoted.High:0.00}), true {quoted.True:0.00} %, held-out ")
+                        + FormattableString.Invariant($"trials {quoted.HeldOutTrials}")
+                );
+            }
+
             if (
                 strategy.Name.StartsWith("auto", StringComparison.Ordinal)
                 && new KnownInfeasible(scenario.Space, run.Observations).Skipped(scenario.Space.Enumerate())
@@ -124,7 +134,7 @@ public sealed class ScenarioRunner
             selection.Recommended?.Configuration.Key,
             Oracle.MissesOnCloserTruth(scenario, selection.Recommended?.Configuration),
             scenario.CloserTruth is null ? null : onCloser,
-            Checked(scenario, run, selection)
+            saving
         );
     }
 
@@ -155,7 +165,7 @@ public sealed class ScenarioRunner
                 run.Pooled,
                 objective.MetricName(),
                 objective.Unit(),
-                scenario.Slo
+                RecommendationSelector.Chooser(scenario.Slo, objective, scenario.Space.Baseline)
             );
         return quoted is null
             ? null

@@ -1,7 +1,5 @@
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
-using MLEnergy.Recommender.Search;
-using MLEnergy.Recommender.Slo;
 
 namespace MLEnergy.Recommender.Selection;
 
@@ -16,11 +14,17 @@ namespace MLEnergy.Recommender.Selection;
 /// </summary>
 public static class HeldOutTrials
 {
+    /// <param name="trials">Every trial of the run, in the order they were measured.</param>
+    /// <param name="chosen">The recommendation.</param>
+    /// <param name="energyMetric">The metric the recommendation is least in.</param>
+    /// <param name="choose">
+    /// What the selection recommends from some trials alone (<see cref="RecommendationSelector.Chooser"/>).
+    /// </param>
     public static IReadOnlyList<Observation> Of(
         IReadOnlyList<Observation> trials,
         Configuration chosen,
-        ServiceLevelObjective? slo,
-        string energyMetric
+        string energyMetric,
+        Func<IReadOnlyList<Observation>, Configuration?> choose
     )
     {
         var held = new List<Observation>();
@@ -32,7 +36,8 @@ public static class HeldOutTrials
                 && (trial.Feasible || trial.ShortOfSamples)
                 && trial.Fidelity == TrialFidelity.Full
                 && trial.Metric(energyMetric) is not null
-                && chosen.Equals(Best(trials.Take(i).ToList(), slo, energyMetric))
+                && i > 0
+                && chosen.Equals(choose([.. trials.Take(i)]))
             )
             {
                 held.Add(trial);
@@ -40,25 +45,5 @@ public static class HeldOutTrials
         }
 
         return held;
-    }
-
-    /// <summary>
-    /// What the selection would have recommended from <paramref name="before"/> alone (no throughput floor).
-    /// </summary>
-    private static Configuration? Best(IReadOnlyList<Observation> before, ServiceLevelObjective? slo, string metric)
-    {
-        if (before.Count == 0)
-        {
-            return null;
-        }
-
-        var merged = slo is null ? RepeatedTrials.Merge(before) : RepeatedTrials.Merge(before, slo);
-        return merged
-            .Where(o => o.Feasible && o.Metric(metric) is not null && (slo is null || SloJudge.Meets(o, slo)))
-            .OrderBy(o => o.Metric(metric))
-            .ThenBy(o => slo is null ? 0 : o.Metric(slo.Primary.MetricName) ?? double.PositiveInfinity)
-            .ThenBy(o => o.Configuration.Key, StringComparer.Ordinal)
-            .FirstOrDefault()
-            ?.Configuration;
     }
 }

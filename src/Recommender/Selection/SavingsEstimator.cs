@@ -1,7 +1,7 @@
 using MathNet.Numerics.Distributions;
+using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
-using MLEnergy.Recommender.Slo;
 using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Selection;
@@ -9,7 +9,7 @@ namespace MLEnergy.Recommender.Selection;
 /// <summary>
 /// Savings of a recommendation against the baseline with a confidence interval: the recommendation's energy is the
 /// mean of its trials that took no part in choosing it (<see cref="HeldOutTrials"/>, the confirmations measured once
-/// it led), or of all its trials when none did not; the energy metric's spread is pooled (in logs) over every
+/// it led, by <paramref name="chooser"/>'s judgement, the selection's own), or of all its trials when none did not; the energy metric's spread is pooled (in logs) over every
 /// configuration measured more than once, the standard error of the log ratio follows from each side's number of
 /// full trials used, and a two-sided Student-t interval at <see cref="Savings.Confidence"/> is turned back into
 /// percent. Without repeats there is no interval, only the point estimate.
@@ -22,7 +22,7 @@ public static class SavingsEstimator
         IReadOnlyList<Observation> trials,
         string metric,
         string unit,
-        ServiceLevelObjective? slo = null
+        Func<IReadOnlyList<Observation>, Configuration?>? chooser = null
     )
     {
         if (recommended.Metric(metric) is not > 0 || baseline.Metric(metric) is not > 0)
@@ -30,7 +30,9 @@ public static class SavingsEstimator
             return null;
         }
 
-        var heldOut = HeldOutTrials.Of(trials, recommended.Configuration, slo, metric);
+        IReadOnlyList<Observation> heldOut = chooser is null
+            ? []
+            : HeldOutTrials.Of(trials, recommended.Configuration, metric, chooser);
         var chosen =
             heldOut.Count > 0 ? heldOut.Average(o => o.Metric(metric)!.Value) : recommended.Metric(metric)!.Value;
         var before = baseline.Metric(metric)!.Value;

@@ -3,7 +3,9 @@ using System.Globalization;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Slo;
+using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Nightly;
 
 namespace MLEnergy.Runtime.Tests.Nightly;
@@ -21,6 +23,11 @@ public sealed class SelectedHistoryFalseAlarmTests
     private const string TpotP99 = "tpot_p99_ms";
     private static readonly ServiceLevelObjective Slo = SloParser.ParseAll(["p99 tpot<=200ms"]);
     private static readonly Configuration Baseline = Batch(512);
+    private static readonly Func<IReadOnlyList<Observation>, Configuration?> Choose = RecommendationSelector.Chooser(
+        Slo,
+        ObjectiveKind.EnergyPerToken,
+        Baseline
+    );
 
     [Fact]
     public void AfterARecommendationChosenFromNoisyTrialsItsEnergyRarelySeemsToRiseOnAnUnchangedHost()
@@ -35,7 +42,7 @@ public sealed class SelectedHistoryFalseAlarmTests
         {
             var (history, pick) = Search(random);
             var fresh = Trials(random, pick, 3).Concat(Trials(random, Baseline, 3)).ToList();
-            var reference = NightlyReference.Of(history, pick, Slo, Energy);
+            var reference = NightlyReference.Of(history, pick, Energy, Choose);
             var findings = DriftDetector.CompareAll(Series(reference, fresh, pick));
             alarms += findings.Any(f => f.Drifted) ? 1 : 0;
             rose += findings.Any(f =>
@@ -54,7 +61,7 @@ public sealed class SelectedHistoryFalseAlarmTests
     {
         var (history, pick) = Search(new Random(3));
 
-        var reference = NightlyReference.Of(history, pick, Slo, Energy);
+        var reference = NightlyReference.Of(history, pick, Energy, Choose);
 
         reference.Count(o => o.Configuration.Equals(pick)).Should().Be(3);
         reference
