@@ -8,11 +8,11 @@ namespace MLEnergy.Recommender.Selection;
 
 /// <summary>
 /// Savings of a recommendation against the baseline with a confidence interval: the recommendation's energy is the
-/// mean of its trials that took no part in choosing it (<see cref="HeldOutTrials"/>, the confirmations measured once
-/// it led, by <paramref name="chooser"/>'s judgement, the selection's own), or of all its trials when none did not; the energy metric's spread is pooled (in logs) over every
-/// configuration measured more than once, the standard error of the log ratio follows from each side's number of
-/// full trials used, and a two-sided Student-t interval at <see cref="Savings.Confidence"/> is turned back into
-/// percent. Without repeats there is no interval, only the point estimate.
+/// mean of its trials that took no part in choosing it (<see cref="HeldOutTrials"/>: the confirmations measured once
+/// it led, as the selection's own chooser judges), or of all its trials when there are none; the energy metric's
+/// spread is pooled (in logs) over every configuration measured more than once, the standard error of the log ratio
+/// follows from each side's number of full trials used, and a two-sided Student-t interval at
+/// <see cref="Savings.Confidence"/> is turned back into percent. Without repeats there is no interval.
 /// </summary>
 public static class SavingsEstimator
 {
