@@ -73,8 +73,7 @@ public sealed class ScenarioRunner
             {
                 block.AppendLine(
                     FormattableString.Invariant($"    saving   quoted {quoted.Reported:0.00} % ({quoted.Low:0.00}-")
-                        + FormattableString.Invariant($"{quoted.High:0.00}), true {quoted.True:0.00} %, held-out ")
-                        + FormattableString.Invariant($"trials {quoted.HeldOutTrials}")
+                        + FormattableString.Invariant($"{quoted.High:0.00}), true {quoted.True:0.00} %")
                 );
             }
 
@@ -159,14 +158,7 @@ public sealed class ScenarioRunner
         var objective = scenario.Space.Objective;
         var quoted =
             selection.Savings
-            ?? SavingsEstimator.Estimate(
-                pick,
-                measured,
-                run.Pooled,
-                objective.MetricName(),
-                objective.Unit(),
-                RecommendationSelector.Chooser(scenario.Slo, objective, scenario.Space.Baseline)
-            );
+            ?? SavingsEstimator.Estimate(pick, measured, run.Pooled, objective.MetricName(), objective.Unit());
         return quoted is null
             ? null
             : new SavingCheck(
@@ -174,10 +166,7 @@ public sealed class ScenarioRunner
                 quoted.LowPercent,
                 quoted.HighPercent,
                 100 * (before.Energy - chosen.Energy) / before.Energy
-            )
-            {
-                HeldOutTrials = quoted.HeldOutTrials,
-            };
+            );
     }
 
     private CloserOptimum FindCloserOptimum(Scenario scenario)

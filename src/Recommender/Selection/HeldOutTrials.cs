@@ -5,12 +5,11 @@ namespace MLEnergy.Recommender.Selection;
 
 /// <summary>
 /// The trials of a recommendation that took no part in choosing it: its full trials measured while the trials before
-/// them (in run order) already made it the least-energy configuration meeting the SLO, i.e. the confirmations of an
-/// incumbent. The recommendation is the least of many noisy means, so the trials that made it least read low
-/// (the winner's curse): a saving quoted from them is overstated and its interval covers the truth less often than
-/// stated, and a later re-measurement compared with them looks like a rise. A trial measured after the choice was
-/// made is a fresh draw whose value did not decide that it was measured. Empty when every trial of the
-/// recommendation helped choose it (a grid, one trial each).
+/// them (in run order) already made it the recommendation, i.e. the confirmations of an incumbent. The
+/// recommendation is the least of many noisy means, so the trials that made it least read low (the winner's curse):
+/// a later re-measurement compared with them looks like a rise. A trial measured after the choice was made is a fresh
+/// draw whose value did not decide that it was measured. Empty when every trial of the recommendation helped choose
+/// it (a grid, one trial each).
 /// </summary>
 public static class HeldOutTrials
 {

@@ -47,8 +47,7 @@ public static class RecommendationSelector
                     baselineObservation,
                     trials ?? observations,
                     energyMetric,
-                    objective.Unit(),
-                    Chooser(slo, objective, baseline, minimumThroughput)
+                    objective.Unit()
                 );
         return new RecommendationOutcome(recommended, closest, baselineObservation, savings)
         {

@@ -18,11 +18,5 @@ public sealed record Savings(double Percent, Energy EnergyPerUnit, string Unit)
     /// <summary>How many repeated trials (over every configuration) the noise estimate rests on; 0 when none.</summary>
     public int NoiseDegreesOfFreedom { get; init; }
 
-    /// <summary>
-    /// How many trials of the recommendation the saving rests on that took no part in choosing it (see
-    /// <see cref="HeldOutTrials"/>); 0 when there were none and every trial of it counted, which reads low.
-    /// </summary>
-    public int HeldOutTrials { get; init; }
-
     public bool HasInterval => LowPercent is not null && HighPercent is not null;
 }
