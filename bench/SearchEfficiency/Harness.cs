@@ -139,6 +139,8 @@ public static class Harness
         {
             output.WriteLine($"search efficiency: {scenarios.Count} scenarios, random at auto's trial count");
             SummaryTable.Write(output, outcomes);
+            output.WriteLine();
+            SavingsTable.Write(output, outcomes);
         }
 
         if (args.Contains("--verbose"))

@@ -6,7 +6,8 @@ namespace MLEnergy.SearchEfficiency.Running;
 /// recommendation really misses the SLO), and its compute per proposal; whether the recommendation misses on the
 /// truth over more seeds where its truth lies near a bound (<see cref="Oracle.MissesOnCloserTruth"/>), and its gap
 /// with feasibility read on that closer truth, the optimum's included (<see cref="OnCloserTruth"/>; null where the
-/// scenario's truth is exact: then it is the gap on the truth).
+/// scenario's truth is exact: then it is the gap on the truth); the saving quoted beside the true one (null where
+/// none was quoted or the truth cannot judge it).
 /// </summary>
 public sealed record Outcome(
     string Group,
@@ -23,7 +24,8 @@ public sealed record Outcome(
     TimeSpan MaxProposal,
     string? Recommended = null,
     bool CloserMiss = false,
-    Score? OnCloserTruth = null
+    Score? OnCloserTruth = null,
+    SavingCheck? Saving = null
 )
 {
     /// <summary>The gap on the truth (10 seeds for simulated scenarios).</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Spaces;
@@ -41,12 +42,9 @@ public sealed class ScenarioRunner
             new TuningRequest(scenario.Space, scenario.Slo).WithBudget(budget),
             cancellationToken
         );
-        var selection = RecommendationSelector.Select(
-            run.Merged,
-            scenario.Slo,
-            scenario.Space.Objective,
-            scenario.Space.Baseline
-        );
+        var selection = TuningResult
+            .From(scenario.Space, scenario.Slo, strategy.Name, run, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)
+            .Selection;
         var oracle = _oracle.GetOrAdd(scenario, Oracle.BestEnergy);
         var gap = Oracle.Gap(scenario, selection.Recommended?.Configuration, oracle);
         var closerOracle = _closerOracle.GetOrAdd(scenario, FindCloserOptimum);
@@ -54,6 +52,7 @@ public sealed class ScenarioRunner
             Oracle.CloserGap(scenario, selection.Recommended?.Configuration, closerOracle.Energy),
             closerOracle.Energy is not null
         );
+        var saving = Checked(scenario, run, selection);
         if (Trace is { } trace)
         {
             var block = new System.Text.StringBuilder(
@@ -70,6 +69,14 @@ public sealed class ScenarioRunner
             block.AppendLine(CloserLine(scenario, closerOracle, gap, onCloser.Gap));
 
             block.AppendLine($"    stop     {run.StopReason}");
+            if (saving is { } quoted)
+            {
+                block.AppendLine(
+                    FormattableString.Invariant($"    saving   quoted {quoted.Reported:0.00} % ({quoted.Low:0.00}-")
+                        + FormattableString.Invariant($"{quoted.High:0.00}), true {quoted.True:0.00} %")
+                );
+            }
+
             if (
                 strategy.Name.StartsWith("auto", StringComparison.Ordinal)
                 && new KnownInfeasible(scenario.Space, run.Observations).Skipped(scenario.Space.Enumerate())
@@ -125,8 +132,41 @@ public sealed class ScenarioRunner
             proposals.Max(),
             selection.Recommended?.Configuration.Key,
             Oracle.MissesOnCloserTruth(scenario, selection.Recommended?.Configuration),
-            scenario.CloserTruth is null ? null : onCloser
+            scenario.CloserTruth is null ? null : onCloser,
+            saving
         );
+    }
+
+    /// <summary>
+    /// The saving the tool quoted (the product's own, <see cref="TuningResult.Selection"/>) and the truth's. Where the
+    /// tool quotes none because the baseline misses the SLO (every simulated scenario's baseline does: its bounds are
+    /// set among the configurations), the product's estimator is asked against the same measured baseline, so that
+    /// the estimate is scored without the gate that withholds it.
+    /// </summary>
+    private static SavingCheck? Checked(Scenario scenario, TuningRun run, RecommendationOutcome selection)
+    {
+        if (
+            selection is not { Recommended: { } pick, Baseline: { Feasible: true } measured }
+            || pick.Configuration.Equals(measured.Configuration)
+            || scenario.Truth(pick.Configuration) is not { } chosen
+            || scenario.Truth(measured.Configuration) is not { Energy: > 0 } before
+        )
+        {
+            return null;
+        }
+
+        var objective = scenario.Space.Objective;
+        var quoted =
+            selection.Savings
+            ?? SavingsEstimator.Estimate(pick, measured, run.Pooled, objective.MetricName(), objective.Unit());
+        return quoted is null
+            ? null
+            : new SavingCheck(
+                quoted.Percent,
+                quoted.LowPercent,
+                quoted.HighPercent,
+                100 * (before.Energy - chosen.Energy) / before.Energy
+            );
     }
 
     private CloserOptimum FindCloserOptimum(Scenario scenario)

@@ -31,12 +31,7 @@ public static class RecommendationSelector
             : observations.LastOrDefault(o => o.Configuration.Equals(baseline));
         var capacity = Capacity(minimumThroughput ?? ThroughputFloor.Any, baselineObservation, energyMetric);
         var meeting = usable.Where(o => SloJudge.Meets(o, slo)).ToList();
-        var recommended = meeting
-            .Where(o => Keeps(o, capacity))
-            .OrderBy(o => o.Metric(energyMetric))
-            .ThenBy(o => o.Metric(slo.Primary.MetricName) ?? double.PositiveInfinity)
-            .ThenBy(o => o.Configuration.Key, StringComparer.Ordinal)
-            .FirstOrDefault();
+        var recommended = Rank(meeting, slo, energyMetric, capacity);
         var closest = recommended is null
             ? usable.OrderBy(o => SloJudge.WorstRatio(o, slo)).ThenBy(o => o.Metric(energyMetric)).FirstOrDefault()
             : null;
@@ -66,6 +61,39 @@ public static class RecommendationSelector
             Decision = Decide(recommended, baseline, savings, minimumSavingPercent),
         };
     }
+
+    /// <summary>
+    /// What <see cref="Select"/> would recommend from some trials alone (merged and judged as a run's are, the
+    /// throughput floor resolved against their baseline): which configuration led after each trial.
+    /// </summary>
+    public static Func<IReadOnlyList<Observation>, Configuration?> Chooser(
+        ServiceLevelObjective slo,
+        ObjectiveKind objective,
+        Configuration? baseline,
+        ThroughputFloor? minimumThroughput = null
+    ) =>
+        trials =>
+        {
+            var energyMetric = objective.MetricName();
+            var merged = Search.RepeatedTrials.Merge(trials, slo);
+            var measured = baseline is null ? null : merged.LastOrDefault(o => o.Configuration.Equals(baseline));
+            var capacity = Capacity(minimumThroughput ?? ThroughputFloor.Any, measured, energyMetric);
+            var meeting = merged.Where(o => o.Feasible && o.Metric(energyMetric) is not null && SloJudge.Meets(o, slo));
+            return Rank(meeting, slo, energyMetric, capacity)?.Configuration;
+        };
+
+    private static Observation? Rank(
+        IEnumerable<Observation> meeting,
+        ServiceLevelObjective slo,
+        string energyMetric,
+        CapacityCheck capacity
+    ) =>
+        meeting
+            .Where(o => Keeps(o, capacity))
+            .OrderBy(o => o.Metric(energyMetric))
+            .ThenBy(o => o.Metric(slo.Primary.MetricName) ?? double.PositiveInfinity)
+            .ThenBy(o => o.Configuration.Key, StringComparer.Ordinal)
+            .FirstOrDefault();
 
     private static bool Keeps(Observation observation, CapacityCheck capacity) =>
         capacity.FloorUnitsPerSecond is not { } floor

@@ -5,6 +5,7 @@ using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Selection;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.State;
@@ -114,7 +115,14 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
             roles.Add(("baseline", baseline));
         }
 
-        var series = roles.SelectMany(r => Series(r.Role, r.Configuration, history, fresh, metrics)).ToList();
+        var choose = RecommendationSelector.Chooser(
+            request.Slo,
+            space.Objective,
+            space.Baseline,
+            ThroughputFloors.For(request, space)
+        );
+        var reference = NightlyReference.Of(history, recommended, check.Result.EnergyMetric, choose);
+        var series = roles.SelectMany(r => Series(r.Role, r.Configuration, reference, fresh, metrics)).ToList();
         ImmutableArray<DriftFinding> findings =
         [
             .. roles.SelectMany(r => NoLongerCarried(r.Role, r.Configuration, history, fresh, throughput)),
