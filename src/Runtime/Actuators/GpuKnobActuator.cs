@@ -205,7 +205,18 @@ public sealed class GpuKnobActuator(
             var uuid = control.Uuid(gpu);
             var now = control.GetPowerLimit(gpu).Watts;
             var original = originals?.PowerLimitWatts(uuid, now) ?? now;
-            originals?.RecordPowerLimit(uuid, original, limit.Watts);
+            try
+            {
+                originals?.RecordPowerLimit(uuid, original, limit.Watts);
+            }
+            catch (IOException e)
+            {
+                throw new GpuSetException(
+                    $"gpu{gpu} was not given {knob}: {e.Message}; the run stops and puts back what it set",
+                    e
+                );
+            }
+
             Guard(
                 knob,
                 gpu,

@@ -46,17 +46,56 @@ public sealed class HostOriginals(string directory)
         }
 
         IReadOnlyList<double> values = kept.Count == 0 ? [original, setting] : [.. kept, setting];
-        Directory.CreateDirectory(directory);
-        var path = PathOf(uuid);
-        using var stream = new FileStream(path + ".tmp", FileMode.Create, FileAccess.Write, FileShare.None);
-        stream.Write(
-            System.Text.Encoding.UTF8.GetBytes(
-                string.Join('\n', values.Select(w => w.ToString("R", CultureInfo.InvariantCulture)))
-            )
+        var bytes = System.Text.Encoding.UTF8.GetBytes(
+            string.Join('\n', values.Select(w => w.ToString("R", CultureInfo.InvariantCulture)))
         );
-        stream.Flush(flushToDisk: true);
-        stream.Close();
-        File.Move(path + ".tmp", path, overwrite: true);
+        try
+        {
+            Directory.CreateDirectory(directory);
+            Write(PathOf(uuid), bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot keep the GPU's original power limit in {PathOf(uuid)}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the file whole (a temporary file of this process, renamed over it). Where another user's file cannot
+    /// be replaced (a folder with the sticky bit: only its owner may rename over it), it is rewritten in place: it is
+    /// open to every user, and a GPU's list only grows, so a write cut short leaves the earlier list whole. Files are
+    /// left readable and writable to every user, as the locks beside them are.
+    /// </summary>
+    private static void Write(string path, byte[] bytes)
+    {
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        try
+        {
+            WriteNew(temporary, bytes);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (File.Exists(path) && e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temporary);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None);
+            stream.Write(bytes);
+            stream.SetLength(bytes.Length);
+            stream.Flush(flushToDisk: true);
+        }
+    }
+
+    private static void WriteNew(string path, byte[] bytes)
+    {
+        using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, (UnixFileMode)0x1B6); // rw-rw-rw-
+        }
     }
 
     /// <summary>
@@ -72,7 +111,16 @@ public sealed class HostOriginals(string directory)
         {
             File.Delete(PathOf(uuid));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another user's file in a folder with the sticky bit: emptied, it keeps nothing.
+            try
+            {
+                using var stream = new FileStream(PathOf(uuid), FileMode.Open, FileAccess.Write, FileShare.None);
+                stream.SetLength(0);
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException) { }
+        }
     }
 
     /// <summary>The original, then the limits set since; empty when none is kept or it cannot be read.</summary>
