@@ -20,6 +20,20 @@ public static class KeepUpRule
 
     public const int BacklogSlack = 10;
 
+    /// <summary>How a reason of <see cref="Problem"/> and <see cref="PooledProblem"/> starts.</summary>
+    public const string CannotKeepUp = "cannot keep up";
+
+    /// <summary>How a reason of <see cref="CapacityProblem"/> starts.</summary>
+    public const string CannotCarry = "cannot carry the load";
+
+    /// <summary>Whether an infeasible reason is this rule's: the configuration could not carry the load.</summary>
+    public static bool IsItsReason(string? reason) =>
+        reason is not null
+        && (
+            reason.StartsWith(CannotKeepUp, StringComparison.Ordinal)
+            || reason.StartsWith(CannotCarry, StringComparison.Ordinal)
+        );
+
     /// <summary>One-sided 99 % normal quantile: how many arrival-count deviations noise may explain.</summary>
     public const double NoiseZ = 2.326;
 
@@ -108,7 +122,7 @@ public static class KeepUpRule
         return upper < 1
             ? null
             : FormattableString.Invariant(
-                $"cannot carry the load: batch slots {occupancy:P0} occupied over {offered:0} arrivals "
+                $"{CannotCarry}: batch slots {occupancy:P0} occupied over {offered:0} arrivals "
             )
                 + FormattableString.Invariant($"({judged.Count} trial{(judged.Count == 1 ? "" : "s")}), ")
                 + FormattableString.Invariant($"up to {upper:P0} within the arrivals' noise: no spare capacity");
@@ -119,7 +133,7 @@ public static class KeepUpRule
         var completed = offered - growth;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"cannot keep up: served {rate * Math.Max(0, completed) / offered:0.0#} req/s of {rate:0.0#} offered; "
+            $"{CannotKeepUp}: served {rate * Math.Max(0, completed) / offered:0.0#} req/s of {rate:0.0#} offered; "
                 + $"queue grew by {growth:0} requests {where}"
         );
     }
