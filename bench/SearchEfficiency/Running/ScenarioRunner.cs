@@ -105,6 +105,9 @@ public sealed class ScenarioRunner
                         + FormattableString.Invariant($"peaks={o.Metric(MetricNames.PeakRunningBatch)}/")
                         + FormattableString.Invariant($"{o.Metric(MetricNames.PeakSmClock)}/")
                         + FormattableString.Invariant($"{o.Metric(MetricNames.PeakPowerPerGpu)} ")
+                        + FormattableString.Invariant($"load={o.Metric(MetricNames.OfferedRequests)}/")
+                        + FormattableString.Invariant($"{o.Metric(MetricNames.BacklogGrowth)}/")
+                        + FormattableString.Invariant($"{o.Metric(MetricNames.BatchOccupancy):0.000} ")
                         + string.Join(',', o.Verdicts.Select(v => $"{v.Key}:{v.Value}"))
                         + (o.Feasible ? "" : $" infeasible: {o.InfeasibleReason}")
                 );

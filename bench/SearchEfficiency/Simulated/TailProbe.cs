@@ -1,6 +1,7 @@
 using System.Globalization;
 using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
@@ -17,7 +18,8 @@ namespace MLEnergy.SearchEfficiency.Simulated;
 /// truth's protocol (fixed 300 s window, seeds from <see cref="SeededTruthTable.FirstSeed"/>), shorter fixed windows
 /// on the same seeds, the trial protocol (window extended while the verdict is undecided) on the same seeds, and the
 /// trial protocol and fixed window on the seeds a harness run's trials use (run seed × 7 + 7919 × repeat). Comparing
-/// rows on the same seeds separates what the window does from what the seeds do.
+/// rows on the same seeds separates what the window does from what the seeds do. Each row is followed by every
+/// seed's arrivals, backlog growth, batch occupancy and whether it kept up with the load.
 /// </summary>
 public sealed class TailProbe(
     SimulatedHost host,
@@ -108,6 +110,7 @@ public sealed class TailProbe(
                 + Text($"{values.Count(v => v > slo.Primary.ThresholdMs), 6} {window, 8:0} ")
                 + Text($"{Count(SloVerdict.Met)}/{Count(SloVerdict.Missed)}/{Count(SloVerdict.Undecided)}")
         );
+        WriteLoad(output, observations);
         if (dump)
         {
             output.WriteLine(
@@ -119,6 +122,19 @@ public sealed class TailProbe(
             );
         }
     }
+
+    /// <summary>Each seed's arrivals, backlog growth, batch occupancy and whether it kept up (y/n), in seed order.</summary>
+    private static void WriteLoad(TextWriter output, IEnumerable<Observation> observations) =>
+        output.WriteLine(
+            "  arrivals/growth/occupancy/kept up: "
+                + string.Join(
+                    ' ',
+                    observations.Select(o =>
+                        Text($"{o.Metric(MetricNames.OfferedRequests)}/{o.Metric(MetricNames.BacklogGrowth)}/")
+                        + Text($"{o.Metric(MetricNames.BatchOccupancy):0.000}/{(o.Feasible ? "y" : "n")}")
+                    )
+                )
+        );
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

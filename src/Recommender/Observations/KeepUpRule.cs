@@ -20,6 +20,20 @@ public static class KeepUpRule
 
     public const int BacklogSlack = 10;
 
+    /// <summary>How a reason of <see cref="Problem"/> and <see cref="PooledProblem"/> starts.</summary>
+    public const string CannotKeepUp = "cannot keep up";
+
+    /// <summary>How a reason of <see cref="CapacityProblem"/> starts.</summary>
+    public const string CannotCarry = "cannot carry the load";
+
+    /// <summary>Whether an infeasible reason is this rule's: the configuration could not carry the load.</summary>
+    public static bool IsItsReason(string? reason) =>
+        reason is not null
+        && (
+            reason.StartsWith(CannotKeepUp, StringComparison.Ordinal)
+            || reason.StartsWith(CannotCarry, StringComparison.Ordinal)
+        );
+
     /// <summary>One-sided 99 % normal quantile: how many arrival-count deviations noise may explain.</summary>
     public const double NoiseZ = 2.326;
 
@@ -77,12 +91,49 @@ public static class KeepUpRule
             );
     }
 
+    /// <summary>
+    /// Why full trials of one configuration, together, show no spare capacity for a rate-driven load; null when they
+    /// do, or when none recorded both the arrivals and the batch occupancy. By Little's law the mean running batch is
+    /// the arrival rate times the mean time a request holds a batch slot, so the occupancy (mean running batch over
+    /// the cap, <see cref="MetricNames.BatchOccupancy"/>) is the utilisation ρ of the slots, and a queue is stable only
+    /// while ρ &lt; 1. The backlog test above cannot tell ρ = 0.97 from ρ = 0.8: a trial starts from an empty queue,
+    /// and near ρ = 1 the queue takes far longer than a 60 s window to fill (its relaxation time grows as
+    /// 1 / (1 - √ρ)²), so every short trial keeps up while a longer run falls behind. The trials show spare capacity
+    /// when the occupancy, weighted by their arrivals, stays under 1 by <see cref="NoiseZ"/> times its relative error
+    /// from the arrival count alone (1/√n for n Poisson arrivals; the service times' own spread would only widen it).
+    /// </summary>
+    public static string? CapacityProblem(IReadOnlyList<Observation> trials)
+    {
+        var judged = trials
+            .Where(o => o.Fidelity == TrialFidelity.Full)
+            .Select(o =>
+                (Offered: o.Metric(MetricNames.OfferedRequests), Occupancy: o.Metric(MetricNames.BatchOccupancy))
+            )
+            .Where(p => p.Offered is > 0 && p.Occupancy is >= 0)
+            .ToList();
+        if (judged.Count == 0)
+        {
+            return null;
+        }
+
+        var offered = judged.Sum(p => p.Offered!.Value);
+        var occupancy = judged.Sum(p => p.Offered!.Value * p.Occupancy!.Value) / offered;
+        var upper = occupancy * (1 + (NoiseZ / Math.Sqrt(offered)));
+        return upper < 1
+            ? null
+            : FormattableString.Invariant(
+                $"{CannotCarry}: batch slots {occupancy:P0} occupied over {offered:0} arrivals "
+            )
+                + FormattableString.Invariant($"({judged.Count} trial{(judged.Count == 1 ? "" : "s")}), ")
+                + FormattableString.Invariant($"up to {upper:P0} within the arrivals' noise: no spare capacity");
+    }
+
     private static string Describe(double rate, double offered, double growth, string where)
     {
         var completed = offered - growth;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"cannot keep up: served {rate * Math.Max(0, completed) / offered:0.0#} req/s of {rate:0.0#} offered; "
+            $"{CannotKeepUp}: served {rate * Math.Max(0, completed) / offered:0.0#} req/s of {rate:0.0#} offered; "
                 + $"queue grew by {growth:0} requests {where}"
         );
     }

@@ -167,6 +167,12 @@ public static class MarkdownReportWriter
             output.WriteLine();
         }
 
+        if (selection.Recommended is not null && Results.DecisionText.CannotCarry(result, varying) is { } ruledOut)
+        {
+            output.WriteLine(ruledOut);
+            output.WriteLine();
+        }
+
         if (model.Daily is { } daily)
         {
             MarkdownSections.WriteDaily(output, model, daily);

@@ -99,6 +99,11 @@ public static class DecisionText
             TextWrap.Write(output, capacity.Sentence());
         }
 
+        if (selection.Recommended is not null && CannotCarry(result, varying) is { } ruledOut)
+        {
+            TextWrap.Write(output, ruledOut, "  ");
+        }
+
         if (selection.Savings is { } savings && selection.Decision != Decision.KeepCurrent)
         {
             TextWrap.Write(
@@ -135,6 +140,24 @@ public static class DecisionText
                 .ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => $"{g.Count()} configuration{(g.Count() == 1 ? string.Empty : "s")}: {g.Key}"),
         ];
+
+    /// <summary>
+    /// How many measured configurations the offered load ruled out (<see cref="KeepUpRule"/>) and why the one of least
+    /// energy was: a configuration cheaper than the recommendation left out because it could not carry the load says
+    /// so, with its numbers. Null when none was.
+    /// </summary>
+    public static string? CannotCarry(TuningResult result, IReadOnlyCollection<string> varying)
+    {
+        var ruledOut = result
+            .Run.Merged.Where(o => !o.Feasible && KeepUpRule.IsItsReason(o.InfeasibleReason))
+            .OrderBy(o => o.Metric(result.EnergyMetric) ?? double.MaxValue)
+            .ToList();
+        return ruledOut.Count == 0
+            ? null
+            : Invariant($"Load: {ruledOut.Count} measured configuration{(ruledOut.Count == 1 ? "" : "s")} ")
+                + $"could not carry it; the least energy of them, {Describe(ruledOut[0].Configuration, varying)}: "
+                + ruledOut[0].InfeasibleReason;
+    }
 
     private static string Point(TuningResult result, Observation observation, string unit)
     {

@@ -40,7 +40,14 @@ public static class RepeatedTrials
         trials = trials.Any(o => !o.Invalid) ? [.. trials.Where(o => !o.Invalid)] : trials;
         if (trials.Count == 1)
         {
-            return trials[0] with { HostTime = hostTime };
+            var only = trials[0] with { HostTime = hostTime };
+            return only.Feasible && KeepUpRule.CapacityProblem(trials) is { } noSpare
+                ? only with
+                {
+                    Feasible = false,
+                    InfeasibleReason = noSpare,
+                }
+                : only;
         }
 
         if (trials.FirstOrDefault(o => !o.Feasible) is { } infeasible)
@@ -51,7 +58,7 @@ public static class RepeatedTrials
         var used = trials.Any(o => o.Fidelity == TrialFidelity.Full)
             ? trials.Where(o => o.Fidelity == TrialFidelity.Full).ToList()
             : [.. trials];
-        if (KeepUpRule.PooledProblem(used) is { } behind)
+        if ((KeepUpRule.PooledProblem(used) ?? KeepUpRule.CapacityProblem(used)) is { } behind)
         {
             return used[^1] with { Feasible = false, InfeasibleReason = behind, HostTime = hostTime };
         }

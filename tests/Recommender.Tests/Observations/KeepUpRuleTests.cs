@@ -41,6 +41,64 @@ public class KeepUpRuleTests
             .Should()
             .BeNull();
 
+    [Fact]
+    public void TrialsWhoseBatchSlotsAreBusyWithinTheArrivalsNoiseCannotCarryTheLoad()
+    {
+        // Four 60 s trials at 3 req/s, each keeping up (queue grew by 10 of 180), slots 94 % occupied: over 720
+        // arrivals the occupancy may be 2.326/sqrt(720) = 8.7 % higher, 102 %: no evidence that it is under 1.
+        var trials = Enumerable.Range(0, 4).Select(_ => Occupied(180, 0.94)).ToList();
+        trials.Should().OnlyContain(t => KeepUpRule.Problem(t) == null, "each trial's queue grew within its noise");
+
+        KeepUpRule
+            .CapacityProblem(trials)
+            .Should()
+            .Be(
+                "cannot carry the load: batch slots 94 % occupied over 720 arrivals (4 trials), up to 102 % within "
+                    + "the arrivals' noise: no spare capacity"
+            );
+    }
+
+    [Theory]
+    [InlineData(180, 0.85)] // 0.85 x (1 + 2.326/sqrt(180)) = 0.997
+    [InlineData(720, 0.92)] // 0.92 x 1.0867 = 0.9998
+    [InlineData(1800, 0.5)]
+    public void SlotsWithSpareCapacityBeyondTheNoiseCarryTheLoad(int offered, double occupancy) =>
+        KeepUpRule.CapacityProblem([Occupied(offered, occupancy)]).Should().BeNull();
+
+    [Theory]
+    [InlineData(180, 0.86)] // 0.86 x (1 + 2.326/sqrt(180)) = 1.009
+    [InlineData(720, 0.93)] // 0.93 x 1.0867 = 1.011
+    public void SlotsFullerThanTheNoiseAllowsDoNot(int offered, double occupancy) =>
+        KeepUpRule.CapacityProblem([Occupied(offered, occupancy)]).Should().StartWith("cannot carry the load");
+
+    [Fact]
+    public void OccupancyIsWeightedByEachTrialsArrivals()
+    {
+        // (100 x 0.99 + 900 x 0.8) / 1000 = 0.819, x (1 + 2.326/sqrt(1000)) = 0.879; the plain mean 0.895 would
+        // read 0.961.
+        KeepUpRule.CapacityProblem([Occupied(100, 0.99), Occupied(900, 0.8)]).Should().BeNull();
+        KeepUpRule.CapacityProblem([Occupied(900, 0.99), Occupied(100, 0.8)]).Should().NotBeNull();
+    }
+
+    [Fact]
+    public void ScreeningTrialsAndTrialsWithoutAnOfferedLoadAreNotJudgedForCapacity()
+    {
+        var screening = Occupied(180, 0.99) with { Fidelity = TrialFidelity.Screening };
+        var closedLoop = new Observation(
+            Configuration.Of(("b", "1")),
+            ImmutableDictionary<string, double>.Empty.Add("batch_occupancy", 1.0)
+        );
+
+        KeepUpRule.CapacityProblem([screening, closedLoop]).Should().BeNull();
+    }
+
+    private static Observation Occupied(int offered, double occupancy) =>
+        Trial(offered, 10, 3.0) with
+        {
+            Metrics = Trial(offered, 10, 3.0).Metrics.Add("batch_occupancy", occupancy),
+            Fidelity = TrialFidelity.Full,
+        };
+
     private static Observation Trial(int offered, int growth, double rate) =>
         new(
             Configuration.Of(("b", "1")),

@@ -78,6 +78,43 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void TheReportSaysWhichConfigurationCouldNotCarryTheLoadAndWhy()
+    {
+        // Four trials of the fixture's cheapest configuration whose queue grew by 5 of 180 each while 97 % of the
+        // batch slots were occupied: 0.97 x (1 + 2.326/sqrt(720)) = 1.05, no spare capacity.
+        var result = ReportFixture.Result();
+        var full = ReportFixture.Trial(990, 64, 34, 0.09, 450);
+        var loaded = full with
+        {
+            Metrics = full
+                .Metrics.Add("offered_requests", 180)
+                .Add("backlog_growth", 5)
+                .Add("offered_requests_per_s", 3)
+                .Add("batch_occupancy", 0.97),
+        };
+        var run = result.Run with
+        {
+            Observations =
+            [
+                .. result.Run.Observations.Where(o => !o.Configuration.Equals(full.Configuration)),
+                loaded,
+                loaded,
+                loaded,
+                loaded,
+            ],
+        };
+
+        var markdown = MarkdownReportWriter.Write(ReportModel.From(result with { Run = run }, PriceAndCarbon));
+
+        markdown
+            .Should()
+            .Contain(
+                "Load: 1 measured configuration could not carry it; the least energy of them, sm_clock_cap_mhz=990 "
+                    + "max_num_seqs=64: cannot carry the load: batch slots 97 % occupied over 720 arrivals (4 trials)"
+            );
+    }
+
+    [Fact]
     public void ABaselineThatCouldNotKeepUpIsNotComparedFigureByFigure()
     {
         // At 12 req/s offered the baseline served 9 and its queue grew: its 0.4 J/token is the energy of a lighter

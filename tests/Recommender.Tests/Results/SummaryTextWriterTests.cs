@@ -48,6 +48,34 @@ public class SummaryTextWriterTests
     }
 
     [Fact]
+    public void TheSummarySaysWhichConfigurationCouldNotCarryTheLoadAndWhy()
+    {
+        // The cheapest trial of the fixture, measured under a rate-driven load with its batch slots 99 % occupied.
+        var result = ReportFixture.Result();
+        var full = ReportFixture.Trial(990, 64, 34, 0.09, 450);
+        var loaded = full with
+        {
+            Metrics = full
+                .Metrics.Add("offered_requests", 180)
+                .Add("backlog_growth", 5)
+                .Add("offered_requests_per_s", 3)
+                .Add("batch_occupancy", 0.99),
+        };
+        var observations = result.Run.Observations.Select(o => o.Configuration.Equals(full.Configuration) ? loaded : o);
+
+        var text = Summary(result with { Run = result.Run with { Observations = [.. observations] } })
+            .Replace(Environment.NewLine + "  ", " ", StringComparison.Ordinal);
+
+        text.Should()
+            .Contain(
+                "Load: 1 measured configuration could not carry it; the least energy of them, sm_clock_cap_mhz=990 "
+                    + "max_num_seqs=64: cannot carry the load: batch slots 99 % occupied over 180 arrivals "
+                    + "(1 trial), up to 116 % within the arrivals' noise: no spare capacity"
+            );
+        Summary(result).Should().NotContain("could not carry it");
+    }
+
+    [Fact]
     public void AWorkerOfAStudySaysWhichTrialsWereItsOwn()
     {
         var result = ReportFixture.Result();

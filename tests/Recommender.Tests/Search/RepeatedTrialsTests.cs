@@ -47,6 +47,32 @@ public class RepeatedTrialsTests
     }
 
     [Fact]
+    public void RepeatsThatKeptUpWithTheirBatchSlotsFullCannotCarryTheLoad()
+    {
+        // Four trials whose queue grew by 5 of 180 each (20 of 720 together, within 62) with 96 % of the batch
+        // slots occupied: 0.96 x (1 + 2.326/sqrt(720)) = 1.04, no spare capacity.
+        var trials = Enumerable.Range(0, 4).Select(_ => Occupied(RateTrial(5), 0.96)).ToList();
+
+        var merged = RepeatedTrials.Merge(trials).Single();
+
+        merged.Feasible.Should().BeFalse();
+        merged.InfeasibleReason.Should().StartWith("cannot carry the load: batch slots 96 % occupied");
+    }
+
+    [Fact]
+    public void OneTrialWithItsBatchSlotsFullCannotCarryTheLoadAndOneWithRoomCan()
+    {
+        RepeatedTrials.Merge([Occupied(RateTrial(5), 0.99)]).Single().Feasible.Should().BeFalse();
+        RepeatedTrials.Merge([Occupied(RateTrial(5), 0.6)]).Single().Feasible.Should().BeTrue();
+    }
+
+    private static Observation Occupied(Observation trial, double occupancy) =>
+        trial with
+        {
+            Metrics = trial.Metrics.Add(MetricNames.BatchOccupancy, occupancy),
+        };
+
+    [Fact]
     public void RepeatsWhoseQueueMovesBothWaysKeepUp()
     {
         var merged = RepeatedTrials.Merge([RateTrial(25), RateTrial(-20), RateTrial(25), RateTrial(-15)]).Single();
