@@ -1,7 +1,5 @@
 using MLEnergy.Integration.Tests.Nvml;
 using MLEnergy.Integration.Tests.Support;
-using MLEnergy.Recommender.Knobs;
-using MLEnergy.Recommender.Plans;
 using MLEnergy.Simulation;
 using MLEnergy.Simulation.Http;
 
@@ -20,17 +18,7 @@ public sealed class GovernNvmlTests(NvmlStubFixture stub)
             new SimServerOptions("Qwen/Qwen3-8B", 64, Port: 0)
         );
         var address = await server.StartAsync(CancellationToken.None);
-        var plan = new LoadPlan(
-            "p99 tpot<=50ms",
-            "tpot_p99_ms",
-            50,
-            new Configuration([]),
-            [
-                new(0, 1, 0.5, new Configuration([]), 900, 300, 0.1, 30, 1000, 300, true),
-                new(1, null, 2, new Configuration([]), null, 650, 0.1, 30, 1000, 500, true),
-            ]
-        );
-        File.WriteAllText(temp.File("plan.json"), LoadPlanJson.Write(plan));
+        GovernProcess.WriteTwoBandPlan(temp.File("plan.json"));
         var callsBefore = stub.Calls().Count;
         using var govern = new GovernProcess(
             new Dictionary<string, string> { [NvmlStubFixture.LibraryVariable] = stub.LibraryPath },

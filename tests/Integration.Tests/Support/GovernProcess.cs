@@ -1,3 +1,6 @@
+using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Plans;
+
 namespace MLEnergy.Integration.Tests.Support;
 
 /// <summary>
@@ -10,6 +13,26 @@ internal sealed class GovernProcess(IReadOnlyDictionary<string, string> environm
 
     public GovernProcess(params string[] args)
         : this(new Dictionary<string, string>(), args) { }
+
+    /// <summary>
+    /// A plan of two bands for a p99 TPOT SLO of 50 ms: 900 MHz and 300 W up to 1 req/s, then 650 W above; written to
+    /// <paramref name="path"/>, which is returned.
+    /// </summary>
+    public static string WriteTwoBandPlan(string path)
+    {
+        var plan = new LoadPlan(
+            "p99 tpot<=50ms",
+            "tpot_p99_ms",
+            50,
+            new Configuration([]),
+            [
+                new(0, 1, 0.5, new Configuration([]), 900, 300, 0.1, 30, 1000, 300, true),
+                new(1, null, 2, new Configuration([]), null, 650, 0.1, 30, 1000, 500, true),
+            ]
+        );
+        File.WriteAllText(path, LoadPlanJson.Write(plan));
+        return path;
+    }
 
     public string Output => process.Output;
 
