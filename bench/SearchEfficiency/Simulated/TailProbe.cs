@@ -123,7 +123,9 @@ public sealed class TailProbe(
         }
     }
 
-    /// <summary>Each seed's arrivals, backlog growth, batch occupancy and whether it kept up (y/n), in seed order.</summary>
+    /// <summary>
+    /// Each seed's arrivals, backlog growth, batch occupancy and whether it kept up (y/n), in seed order.
+    /// </summary>
     private static void WriteLoad(TextWriter output, IEnumerable<Observation> observations) =>
         output.WriteLine(
             "  arrivals/growth/occupancy/kept up: "
