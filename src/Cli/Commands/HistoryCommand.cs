@@ -65,7 +65,11 @@ internal static class HistoryCommand
                 var c => $"{Configuration(c.Recommended)} ({ReportFormat.Number(c.Energy)} "
                     + $"{ObjectiveKinds.UnitOf(c.EnergyMetric)}, "
                     + $"{c.LatencyMetric} {ReportFormat.Number(c.Latency)} ms, "
-                    + (c.SavingsPercent is { } s ? $"{ReportFormat.Percent(-s)} energy)" : "no savings quoted)"),
+                    + (
+                        c.SavingsPercent is { } s
+                            ? $"{ReportFormat.Percent(-s)} energy against the baseline)"
+                            : "no savings quoted)"
+                    ),
             };
             await output.WriteLineAsync(
                 string.Create(

@@ -1,5 +1,6 @@
 using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Results;
+using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Nightly;
@@ -117,7 +118,13 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
                 setup.Space.Objective.MetricName(),
                 [.. setup.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name)],
                 quiet: json,
-                activity: activity
+                activity: activity,
+                leader: RecommendationSelector.Leader(
+                    request.Slo,
+                    setup.Space.Objective,
+                    setup.Space.Baseline,
+                    ThroughputFloors.For(request, setup.Space)
+                )
             );
             if (nightly)
             {

@@ -2,7 +2,9 @@ using System.Globalization;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Reports;
 using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Slo;
+using MLEnergy.Recommender.Spaces;
 using Serilog;
 
 namespace MLEnergy.Cli.Output;
@@ -11,7 +13,9 @@ namespace MLEnergy.Cli.Output;
 /// One plain line per finished trial on stderr, and a structured log event per trial. The count is the run's
 /// (a resumed run goes on from its earlier trials) and is shown against the budget only when there is one, so
 /// it never overruns; each line carries the elapsed time, the host time the trials took and the best
-/// configuration so far that meets the SLO.
+/// configuration so far: the figure the recommendation would have after this trial
+/// (<see cref="RecommendationSelector.Leader"/>: repeats averaged, the load carried, the throughput floor kept), in the
+/// objective's unit, so that after the last trial it is the summary's own.
 /// </summary>
 internal sealed class TrialProgressPrinter(
     TextWriter output,
@@ -21,9 +25,19 @@ internal sealed class TrialProgressPrinter(
     IReadOnlyList<string> varyingKnobs,
     bool quiet,
     TimeProvider? time = null,
-    HostActivityPrinter? activity = null
+    HostActivityPrinter? activity = null,
+    Func<IReadOnlyList<Observation>, Observation?>? leader = null
 ) : IProgress<TrialProgress>
 {
+    private readonly Func<IReadOnlyList<Observation>, Observation?> _leader =
+        leader
+        ?? RecommendationSelector.Leader(
+            slo,
+            ObjectiveKinds.OfMetric(energyMetric) ?? ObjectiveKind.EnergyPerToken,
+            baseline: null
+        );
+    private readonly List<Observation> _seen = [];
+
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly HashSet<string> _configurations = [];
     private long? _started;
@@ -45,10 +59,8 @@ internal sealed class TrialProgressPrinter(
         _configurations.Add(o.Configuration.Key);
         _hostTime += o.HostTime;
         _trials++;
-        if (o.Feasible && SloJudge.Meets(o, slo) && o.Metric(energyMetric) is { } energy)
-        {
-            _best = Math.Min(_best ?? double.PositiveInfinity, energy);
-        }
+        _seen.Add(o);
+        _best = _leader(_seen)?.Metric(energyMetric);
 
         if (quiet)
         {
@@ -79,8 +91,8 @@ internal sealed class TrialProgressPrinter(
     {
         var elapsed = _time.GetElapsedTime(_started!.Value);
         var best = _best is { } b
-            ? $"best meeting the SLO {ReportFormat.Number(b)} {energyMetric}"
-            : "nothing meets the SLO yet";
+            ? $"recommended so far {ReportFormat.Number(b)} {ObjectiveKinds.UnitOf(energyMetric)}"
+            : "nothing to recommend yet";
         return string.Create(
             CultureInfo.InvariantCulture,
             $"{_configurations.Count} of {value.Candidates} configurations; {best}; "

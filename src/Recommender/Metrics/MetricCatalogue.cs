@@ -48,14 +48,14 @@ public static class MetricCatalogue
 
     public static readonly MetricDefinition EnergyPerToken = Lower(
         MetricNames.EnergyPerToken,
-        "J",
+        "J/token",
         MetricScope.PerToken,
         "GPU energy of the serving GPUs per output token"
     );
 
     public static readonly MetricDefinition EnergyPerTokenLow = Lower(
         MetricNames.EnergyPerTokenLow,
-        "J",
+        "J/token",
         MetricScope.PerToken,
         "low end of the 95 % Student-t interval of energy_per_token_j (a ratio estimator's, centred on total "
             + "energy over total output tokens) over the trial's steady-state windows (only with two or more)"
@@ -63,7 +63,7 @@ public static class MetricCatalogue
 
     public static readonly MetricDefinition EnergyPerTokenHigh = Lower(
         MetricNames.EnergyPerTokenHigh,
-        "J",
+        "J/token",
         MetricScope.PerToken,
         "high end of the 95 % Student-t interval of energy_per_token_j (a ratio estimator's, centred on total "
             + "energy over total output tokens) over the trial's steady-state windows (only with two or more)"
@@ -71,21 +71,21 @@ public static class MetricCatalogue
 
     public static readonly MetricDefinition EnergyPerRequest = Lower(
         MetricNames.EnergyPerRequest,
-        "J",
+        "J/request",
         MetricScope.PerRequest,
         "energy per token times the mean output length"
     );
 
     public static readonly MetricDefinition EnergyPerImage = Lower(
         MetricNames.EnergyPerImage,
-        "J",
+        "J/image",
         MetricScope.PerImage,
         "GPU energy of the serving GPUs per generated image"
     );
 
     public static readonly MetricDefinition EnergyPerVideo = Lower(
         MetricNames.EnergyPerVideo,
-        "J",
+        "J/video",
         MetricScope.PerVideo,
         "GPU energy of the serving GPUs per generated video"
     );

@@ -10,10 +10,10 @@ public static class LoadPlanRows
     public static string[] BandHeader(LoadPlanEvaluation evaluation) =>
         [
             "rate band (req/s)",
-            "tuned at",
+            "tuned at (req/s)",
             "clock cap (MHz)",
             "power limit (W)",
-            "J/token",
+            MetricCatalogue.EnergyPerToken.Unit,
             $"{evaluation.Plan.SloMetric} (ms)",
             MetricCatalogue.AveragePower.Heading,
             "SLO",
@@ -44,11 +44,15 @@ public static class LoadPlanRows
     public static string[] ComparisonHeader(LoadPlanEvaluation evaluation) =>
         [
             "rate (req/s)",
-            $"baseline {evaluation.EnergyMetric}",
-            $"best static {evaluation.EnergyMetric}",
-            $"plan {evaluation.EnergyMetric}",
+            $"baseline {EnergyHeading(evaluation)}",
+            $"best static {EnergyHeading(evaluation)}",
+            $"plan {EnergyHeading(evaluation)}",
             "plan vs best static",
         ];
+
+    /// <summary>The compared energy with its unit from the catalogue: <c>energy_per_token_j (J/token)</c>.</summary>
+    public static string EnergyHeading(LoadPlanEvaluation evaluation) =>
+        MetricCatalogue.Find(evaluation.EnergyMetric) is { } metric ? metric.Heading : evaluation.EnergyMetric;
 
     public static IEnumerable<string[]> Comparison(LoadPlanEvaluation evaluation) =>
         evaluation

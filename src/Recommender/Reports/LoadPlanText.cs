@@ -10,7 +10,7 @@ public static class LoadPlanText
         output.WriteLine($"Plan per load level (SLO {evaluation.Plan.Slo}):");
         WriteTable(output, LoadPlanRows.BandHeader(evaluation), LoadPlanRows.Bands(evaluation));
         output.WriteLine();
-        output.WriteLine($"Energy at each level ({evaluation.EnergyMetric}):");
+        output.WriteLine("Energy at each level:");
         WriteTable(output, LoadPlanRows.ComparisonHeader(evaluation), LoadPlanRows.Comparison(evaluation));
         output.WriteLine();
         foreach (var fact in LoadPlanRows.Facts(evaluation))

@@ -71,6 +71,22 @@ public static class RecommendationSelector
         ObjectiveKind objective,
         Configuration? baseline,
         ThroughputFloor? minimumThroughput = null
+    )
+    {
+        var leader = Leader(slo, objective, baseline, minimumThroughput);
+        return trials => leader(trials)?.Configuration;
+    }
+
+    /// <summary>
+    /// The merged observation <see cref="Select"/> would recommend from some trials alone: the one definition of the
+    /// best so far that the progress lines and the history plot show, so that after the last trial it is the
+    /// recommendation's own figure (repeats averaged, the load carried, the throughput floor kept).
+    /// </summary>
+    public static Func<IReadOnlyList<Observation>, Observation?> Leader(
+        ServiceLevelObjective slo,
+        ObjectiveKind objective,
+        Configuration? baseline,
+        ThroughputFloor? minimumThroughput = null
     ) =>
         trials =>
         {
@@ -79,7 +95,7 @@ public static class RecommendationSelector
             var measured = baseline is null ? null : merged.LastOrDefault(o => o.Configuration.Equals(baseline));
             var capacity = Capacity(minimumThroughput ?? ThroughputFloor.Any, measured, energyMetric);
             var meeting = merged.Where(o => o.Feasible && o.Metric(energyMetric) is not null && SloJudge.Meets(o, slo));
-            return Rank(meeting, slo, energyMetric, capacity)?.Configuration;
+            return Rank(meeting, slo, energyMetric, capacity);
         };
 
     private static Observation? Rank(

@@ -32,15 +32,8 @@ public static class ObjectiveKinds
     /// </summary>
     public static string UnitOf(string metricName) => OfMetric(metricName)?.Unit() ?? metricName;
 
-    public static string Unit(this ObjectiveKind kind) =>
-        kind switch
-        {
-            ObjectiveKind.EnergyPerToken => "J/token",
-            ObjectiveKind.EnergyPerRequest => "J/request",
-            ObjectiveKind.EnergyPerImage => "J/image",
-            ObjectiveKind.EnergyPerVideo => "J/video",
-            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-        };
+    /// <summary>The objective's unit as the metric catalogue defines it, energy per unit of work: J/token.</summary>
+    public static string Unit(this ObjectiveKind kind) => MetricCatalogue.Get(kind.MetricName()).Unit;
 
     public static bool TryParse(string text, out ObjectiveKind kind)
     {

@@ -55,7 +55,9 @@ public sealed class CommandLineTests : IDisposable
         history.Out.Should().Contain("Qwen/Qwen3-8B on H100").And.Contain("SLO p50 itl<=30ms");
         history.Out.Should().MatchRegex(@"\d{4}-\d\d-\d\d \d\d:\d\d UTC  Finished");
         history.Out.Should().Contain("-80.5 %");
-        history.Out.Should().MatchRegex(@"J/token, itl_p50_ms \d+\.\d\d ms, -80\.5 % energy\)", "which latency");
+        history
+            .Out.Should()
+            .MatchRegex(@"J/token, itl_p50_ms \d+\.\d\d ms, -80\.5 % energy against the baseline\)", "which latency");
     }
 
     [Fact]

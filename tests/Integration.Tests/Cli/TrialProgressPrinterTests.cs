@@ -3,7 +3,9 @@ using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Slo;
+using MLEnergy.Recommender.Spaces;
 using Serilog;
 
 namespace MLEnergy.Integration.Tests.Cli;
@@ -78,13 +80,63 @@ public sealed class TrialProgressPrinterTests
         printer.Report(new TrialProgress(3, 1400, Trial(256, 150, 0.15), false));
 
         var lines = output.ToString().Split('\n');
-        lines[1].Should().Contain("nothing meets the SLO yet");
-        lines[3].Should().Contain("best meeting the SLO 0.2 energy_per_token_j").And.Contain("1.5 min elapsed");
+        lines[1].Should().Contain("nothing to recommend yet");
+        lines[3].Should().Contain("recommended so far 0.2 J/token").And.Contain("1.5 min elapsed");
         lines[5]
             .Should()
-            .Contain("3 of 1400 configurations; best meeting the SLO 0.15")
+            .Contain("3 of 1400 configurations; recommended so far 0.15 J/token")
             .And.Contain("6.0 min host time");
     }
+
+    [Fact]
+    public void TheBestSoFarIsTheRecommendationsFigureNotTheLuckiestTrial()
+    {
+        // Two trials of one configuration at 0.10 and 0.14 J/token: the recommendation reads their mean, 0.12; the
+        // line said "best meeting the SLO 0.1", a figure the summary never showed.
+        var (printer, output, _) = Printer();
+
+        printer.Report(new TrialProgress(1, 1400, Met(Trial(64, 50, 0.10)), false));
+        printer.Report(new TrialProgress(2, 1400, Met(Trial(64, 52, 0.14)), false));
+
+        output.ToString().Split('\n')[3].Should().Contain("recommended so far 0.12 J/token");
+    }
+
+    [Fact]
+    public void ATrialUnderTheThroughputFloorIsNotTheBestSoFar()
+    {
+        // The baseline serves 1000 tokens/s and the floor is its own; a cheaper configuration serving 500 tokens/s
+        // meets the SLO but cannot be recommended, so the line keeps the baseline's 0.2 J/token.
+        var output = new StringWriter();
+        var slo = SloParser.ParseAll(["200ms"]);
+        var baseline = Configuration.Of(("max_num_seqs", "8"));
+        var printer = new TrialProgressPrinter(
+            output,
+            new LoggerConfiguration().CreateLogger(),
+            slo,
+            "energy_per_token_j",
+            ["max_num_seqs"],
+            quiet: false,
+            new SteppedTime(),
+            leader: RecommendationSelector.Leader(slo, ObjectiveKind.EnergyPerToken, baseline, ThroughputFloor.Baseline)
+        );
+
+        printer.Report(new TrialProgress(1, 1400, Served(Trial(8, 50, 0.2), 1000), false));
+        printer.Report(new TrialProgress(2, 1400, Served(Trial(64, 60, 0.1), 500), false));
+
+        output.ToString().Split('\n')[3].Should().Contain("recommended so far 0.2 J/token");
+    }
+
+    private static Observation Met(Observation trial) =>
+        trial with
+        {
+            Verdicts = ImmutableDictionary<string, SloVerdict>.Empty.Add("tpot_p99_ms", SloVerdict.Met),
+        };
+
+    private static Observation Served(Observation trial, double tokensPerSecond) =>
+        trial with
+        {
+            Metrics = trial.Metrics.SetItem("throughput_tokens_per_s", tokensPerSecond),
+        };
 
     [Fact]
     public void HostTimeReadsAsReportMdWritesIt()

@@ -48,7 +48,7 @@ public sealed class HistoryReportApplyTests : IDisposable
             .And.Contain("gpu-node-1")
             .And.Contain("Finished")
             .And.Contain("max_num_seqs=192")
-            .And.Contain("-80.5 % energy")
+            .And.Contain("-80.5 % energy against the baseline)", "the savings say what they are against")
             .And.MatchRegex(@"\([0-9.]+ J/token, ", "energy in the unit the terminal and reports use");
         history.Out.Should().NotContain("energy_per_token_j").And.NotContain(",max_num_seqs=");
     }

@@ -71,7 +71,7 @@ public sealed class ReportInBrowserTests : IDisposable
         (await page.Locator("svg.knob-plot").CountAsync()).Should().BeGreaterThan(0);
         (await page.Locator("svg#history g.legend .legend-label").AllTextContentsAsync())
             .Should()
-            .Equal("meets the SLO", "misses the SLO", "best meeting the SLO so far");
+            .Equal("meets the SLO", "misses the SLO", "recommended so far");
         (await page.Locator("svg.knob-plot g.legend").CountAsync())
             .Should()
             .Be(await page.Locator("svg.knob-plot").CountAsync());

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MLEnergy.Recommender.Metrics;
+using MLEnergy.Recommender.Spaces;
 
 namespace MLEnergy.Recommender.Tests.Metrics;
 
@@ -50,6 +51,23 @@ public sealed partial class MetricConventionTests
         foreach (var bound in new[] { MetricCatalogue.EnergyPerTokenLow, MetricCatalogue.EnergyPerTokenHigh })
         {
             bound.Description.Should().Contain("95 % Student-t interval").And.Contain("over the trial's steady-state");
+        }
+    }
+
+    [Theory]
+    [InlineData("energy_per_token_j", "J/token")]
+    [InlineData("energy_per_token_j_ci95_low", "J/token")]
+    [InlineData("energy_per_request_j", "J/request")]
+    [InlineData("energy_per_image_j", "J/image")]
+    [InlineData("energy_per_video_j", "J/video")]
+    public void AnEnergyPerUnitOfWorkSaysItsUnitOfWorkInItsUnit(string name, string unit)
+    {
+        // One unit for every place that prints it: the summary's J/token and the drift line's or a plot axis's
+        // catalogue unit were "J/token" and "J" for the same value.
+        MetricCatalogue.Get(name).Unit.Should().Be(unit);
+        if (ObjectiveKinds.OfMetric(name) is { } objective)
+        {
+            objective.Unit().Should().Be(unit);
         }
     }
 

@@ -8,22 +8,35 @@ namespace MLEnergy.Recommender.Tests.Reports;
 
 public sealed partial class HistoryAndKnobPlotTests
 {
-    [Fact]
-    public void TheHistoryHasATrialPerPointAndABestSoFarLineThatNeverRises()
+    [Theory]
+    [InlineData(400)]
+    [InlineData(4000)]
+    public void TheHistoryHasATrialPerPointAndALineThatEndsAtTheRecommendation(double baselineWatts)
     {
-        var model = ReportModel.From(ReportFixture.Result());
+        // The line is the recommendation after each trial, so its last height is the recommended energy that the
+        // summary quotes; it was the least single trial that met the SLO, which a recommendation of averaged repeats
+        // or a kept throughput floor need not be. At 4000 W the baseline serves 10,000 tokens/s, which no cheaper
+        // trial keeps: it stays the recommendation (0.4 J/token) while the least trial meeting the SLO is 0.1.
+        var baseline = ReportFixture.Trial(1980, 8, 8, 0.4, baselineWatts, (0, 380), (1, 410));
+        var model = ReportModel.From(ReportFixture.Result(baseline: baseline));
+        var result = model.Result;
 
         var svg = HistoryPlot.Render(model);
 
-        Regex.Count(svg, "<circle class=\"point ").Should().Be(model.Result.Run.Observations.Count(o => o.Feasible));
-        svg.Should().Contain("best meeting the SLO so far", "the legend names the line");
+        Regex.Count(svg, "<circle class=\"point ").Should().Be(result.Run.Observations.Count(o => o.Feasible));
+        svg.Should().Contain("recommended so far", "the legend names the line");
         var line = BestLine().Match(svg).Groups[1].Value;
         var heights = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => double.Parse(p.Split(',')[1], CultureInfo.InvariantCulture))
             .ToList();
         heights.Should().HaveCountGreaterThan(1);
-        // SVG y grows downwards: a best energy that never rises is a line that never goes up the page.
-        heights.Should().BeInAscendingOrder();
+        var energies = result
+            .Run.Observations.Select(o => o.Metric(result.EnergyMetric))
+            .OfType<double>()
+            .Where(e => double.IsFinite(e) && e > 0)
+            .ToArray();
+        var recommended = result.Selection.Recommended!.Metric(result.EnergyMetric)!.Value;
+        heights[^1].Should().BeApproximately(PlotFrame.Standard.Y(AxisScale.For(energies), recommended), 0.1);
     }
 
     [Fact]

@@ -31,6 +31,26 @@ public sealed class LoadPlanRowsTests
     }
 
     [Fact]
+    public void EveryColumnOfThePlanTablesSaysItsUnit()
+    {
+        // The comparison's columns read "baseline energy_per_token_j" and the band table's "tuned at" gave no unit.
+        var evaluation = Evaluation(Level(4, Trial(0.20), Trial(0.15)));
+
+        LoadPlanRows
+            .ComparisonHeader(evaluation)
+            .Should()
+            .Equal(
+                "rate (req/s)",
+                "baseline energy_per_token_j (J/token)",
+                "best static energy_per_token_j (J/token)",
+                "plan energy_per_token_j (J/token)",
+                "plan vs best static"
+            );
+        LoadPlanRows.BandHeader(evaluation)[1].Should().Be("tuned at (req/s)");
+        LoadPlanRows.BandHeader(evaluation)[4].Should().Be("J/token");
+    }
+
+    [Fact]
     public void ABaselineThatKeepsUpAtEveryLevelIsAveraged() =>
         LoadPlanRows
             .Comparison(Evaluation(Level(4, Trial(0.20), Trial(0.15)), Level(12, Trial(0.10), Trial(0.08))))

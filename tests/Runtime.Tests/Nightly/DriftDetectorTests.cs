@@ -51,6 +51,16 @@ public sealed class DriftDetectorTests
     }
 
     [Fact]
+    public void AnEnergyFindingSaysWhatItsJoulesArePer()
+    {
+        // The summary and the reports write energy per token as J/token; the drift line wrote "J", a value that
+        // could be read as a request's or a trial's energy.
+        var finding = DriftDetector.Compare("recommendation", "b=192", "energy_per_token_j", [0.1218], [0.1194]);
+
+        finding.ToString().Should().Contain("0.1218 -> 0.1194 J/token (-2.0 %)").And.Contain("floor ±0.00609 J/token");
+    }
+
+    [Fact]
     public void AChangeWithinTheNoiseFloorHasNotDrifted() =>
         DriftDetector.Compare("baseline", "b=8", "itl_p50_ms", [8.2], [8.4]).Drifted.Should().BeFalse();
 

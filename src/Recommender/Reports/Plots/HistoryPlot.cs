@@ -1,11 +1,14 @@
 using System.Text;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Selection;
 
 namespace MLEnergy.Recommender.Reports.Plots;
 
 /// <summary>
 /// The optimisation history, as Optuna shows it: every trial's energy against its number (blue when it meets the
-/// SLO, grey when it misses, none when it could not run), and the best energy that met the SLO so far as a step line.
+/// SLO, grey when it misses, none when it could not run), and the recommendation so far as a step line: the energy
+/// <see cref="RecommendationSelector.Leader"/> gives after each trial (repeats averaged, the load carried, the
+/// throughput floor kept), so that the line ends at the recommendation's own figure.
 /// </summary>
 public static class HistoryPlot
 {
@@ -22,7 +25,7 @@ public static class HistoryPlot
         svg.Raw(
             $"<svg id=\"history\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{frame.Width}\" "
                 + $"height=\"{frame.Height}\" viewBox=\"0 0 {frame.Width} {frame.Height}\" role=\"img\" "
-                + $"aria-label=\"{Svg.Escape(result.EnergyMetric)} of each trial and the best so far\">"
+                + $"aria-label=\"{Svg.Escape(result.EnergyMetric)} of each trial and the recommendation so far\">"
         );
         var x = AxisScale.Nice(0, Math.Max(1, result.Run.Observations.Count));
         var y = AxisScale.For([.. trials.Select(t => t.Energy!.Value)]);
@@ -30,6 +33,12 @@ public static class HistoryPlot
         frame.DrawAxes(svg, x, y, "trial", yLabel);
         var best = new List<(double X, double Y)>();
         double? bestSoFar = null;
+        var leader = RecommendationSelector.Leader(
+            result.Slo,
+            result.Space.Objective,
+            result.Space.Baseline,
+            result.Selection.Capacity?.Floor
+        );
         svg.Raw("<g class=\"points\">");
         foreach (var (number, observation, energy) in trials)
         {
@@ -41,15 +50,19 @@ public static class HistoryPlot
                 $"point {(meets ? "meets" : "misses")}",
                 $"trial {number}: {ReportFormat.Number(energy)} {model.Unit} ({(meets ? "meets" : "misses")} the SLO)"
             );
-            if (meets && (bestSoFar is null || energy < bestSoFar))
+            if (
+                leader([.. result.Run.Observations.Take(number)])?.Metric(result.EnergyMetric) is { } led
+                && led > 0
+                && led != bestSoFar
+            )
             {
                 if (bestSoFar is { } previous)
                 {
                     best.Add((frame.X(x, number), frame.Y(y, previous)));
                 }
 
-                bestSoFar = energy;
-                best.Add((frame.X(x, number), frame.Y(y, energy.Value)));
+                bestSoFar = led;
+                best.Add((frame.X(x, number), frame.Y(y, led)));
             }
         }
 

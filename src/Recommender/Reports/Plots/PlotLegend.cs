@@ -56,7 +56,7 @@ internal static class PlotLegend
         if (bestLine)
         {
             svg.Line(left, top + 40, left + 12, top + 40, "best-line");
-            Label(svg, left, top + 40, "best meeting the SLO so far");
+            Label(svg, left, top + 40, "recommended so far");
         }
 
         svg.Raw("</g>");
