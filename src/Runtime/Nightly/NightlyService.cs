@@ -3,6 +3,7 @@ using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Reports;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Selection;
@@ -170,7 +171,7 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
         {
             yield return new DriftFinding(
                 role,
-                configuration.Key,
+                ReportFormat.Describe(configuration, []),
                 throughput,
                 Mean(earlier, throughput),
                 Mean(now, throughput),
@@ -201,7 +202,7 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
             var after = now.Select(o => o.Metric(metric)).OfType<double>().ToList();
             if (before.Count > 0 && after.Count > 0)
             {
-                yield return new DriftSeries(role, configuration.Key, metric, before, after);
+                yield return new DriftSeries(role, ReportFormat.Describe(configuration, []), metric, before, after);
             }
         }
     }

@@ -58,15 +58,17 @@ public sealed class NightlyServiceTests : IDisposable
         var first = await TuneAsync();
 
         var (outcome, session) = await NightlyAsync();
+        var recommended = Recommender.Reports.ReportFormat.Describe(
+            first.Result.Selection.Recommended!.Configuration,
+            []
+        );
 
         outcome.Retuned.Should().BeFalse();
         outcome.Findings.Should().NotBeEmpty().And.OnlyContain(f => !f.Drifted && f.Before == f.After);
         outcome
             .Findings.Should()
             .Contain(f =>
-                f.Role == "recommendation"
-                && f.Metric == "energy_per_token_j"
-                && f.Configuration == first.Result.Selection.Recommended!.Configuration.Key
+                f.Role == "recommendation" && f.Metric == "energy_per_token_j" && f.Configuration == recommended
             );
         var runs = await RunsAsync();
         runs.Select(r => r.Run.Kind).Should().Equal(RunKind.Tune, RunKind.NightlyCheck);
@@ -139,6 +141,10 @@ public sealed class NightlyServiceTests : IDisposable
         var drift = outcome.Drifted.Should().ContainSingle(f => f.Problem != null).Subject;
         drift.Role.Should().Be("recommendation");
         drift.ToString().Should().Contain("now does not carry the load (" + Reason + ")");
+        drift
+            .Configuration.Should()
+            .Be(string.Join(" ", recommended.Values.Select(kv => $"{kv.Key}={kv.Value}")))
+            .And.NotContain(",", "the summary, report and history separate knobs with spaces");
     }
 
     private OptimizeRequest Request() =>
