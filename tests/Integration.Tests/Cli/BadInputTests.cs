@@ -32,6 +32,11 @@ public sealed class BadInputTests : IDisposable
                 + "knobs:\n  - { name: ulysses_degree, kind: server_argument, values: [1, abc] }\n"
                 + "constraints:\n  - ulysses_degree <= gpus\n"
         );
+        File.WriteAllText(
+            _dir.File("half-degree.yaml"),
+            "target: sim\nmodel: black-forest-labs/FLUX.1-dev\ngpu_model: H100-SXM-80GB\ngpus: 8\n"
+                + "knobs:\n  - { name: ulysses_degree, kind: server_argument, values: [1, 1.5] }\n"
+        );
         Directory.CreateDirectory(_dir.File("folder"));
         File.CreateSymbolicLink(_dir.File("broken-link"), _dir.File("missing"));
     }
@@ -114,6 +119,10 @@ public sealed class BadInputTests : IDisposable
                 [.. Sim, "--space", "{dir}/constraint-on-text.yaml"],
                 "constraint-on-text.yaml:8: constraint 'ulysses_degree <= gpus' names knob 'ulysses_degree', which "
                     + "has a value that is not a number ('abc')"
+            },
+            {
+                ["optimize", "--slo", "p99 latency<=60s", "--space", "{dir}/half-degree.yaml", "--dry-run"],
+                "knob 'ulysses_degree' cannot take 1.5: the diffusion host reads it as a count of GPUs"
             },
             { [.. Sim, "--state-dir", " "], "--state-dir needs a folder" },
             { ["history", "--state-dir", ""], "--state-dir needs a folder" },
