@@ -38,6 +38,8 @@ public sealed class BadInputTests : IDisposable
                 + "knobs:\n  - { name: ulysses_degree, kind: server_argument, values: [1, 1.5] }\n"
         );
         Directory.CreateDirectory(_dir.File("folder"));
+        Directory.CreateDirectory(_dir.File("corrupt-state"));
+        File.WriteAllText(_dir.File("corrupt-state/journal.json"), "{garbage");
         File.CreateSymbolicLink(_dir.File("broken-link"), _dir.File("missing"));
     }
 
@@ -139,6 +141,10 @@ public sealed class BadInputTests : IDisposable
             {
                 ["restore", "--state-dir", "{dir}/broken-link"],
                 "--state-dir '{dir}/broken-link' is a link to '{dir}/missing', which is not a directory"
+            },
+            {
+                ["restore", "--state-dir", "{dir}/corrupt-state"],
+                "the journal '{dir}/corrupt-state/journal.json' cannot be read: not a journal's JSON at line 1 ($)"
             },
             {
                 ["restore", "--state-dir", "{dir}/no-knobs.yaml"],
