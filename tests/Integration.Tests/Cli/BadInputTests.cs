@@ -37,6 +37,10 @@ public sealed class BadInputTests : IDisposable
             "target: sim\nmodel: black-forest-labs/FLUX.1-dev\ngpu_model: H100-SXM-80GB\ngpus: 8\n"
                 + "knobs:\n  - { name: ulysses_degree, kind: server_argument, values: [1, 1.5] }\n"
         );
+        File.WriteAllText(
+            _dir.File("unmodelled.yaml"),
+            Space + "knobs:\n  - { name: max_model_len, kind: server_argument, values: [8, 4096] }\n"
+        );
         Directory.CreateDirectory(_dir.File("folder"));
         Directory.CreateDirectory(_dir.File("corrupt-state"));
         File.WriteAllText(_dir.File("corrupt-state/journal.json"), "{garbage");
@@ -129,6 +133,11 @@ public sealed class BadInputTests : IDisposable
             {
                 ["optimize", "--slo", "p99 latency<=60s", "--space", "{dir}/half-degree.yaml", "--dry-run"],
                 "knob 'ulysses_degree' cannot take 1.5: the diffusion host reads it as a count of GPUs"
+            },
+            {
+                [.. Sim, "--space", "{dir}/unmodelled.yaml"],
+                "knob 'max_model_len' (server_argument) does not change the simulated LLM host: every value would "
+                    + "measure the same"
             },
             { [.. Sim, "--state-dir", " "], "--state-dir needs a folder" },
             { ["history", "--state-dir", ""], "--state-dir needs a folder" },
