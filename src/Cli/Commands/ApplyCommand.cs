@@ -46,7 +46,8 @@ internal static class ApplyCommand
         };
         var gpus = new Option<string?>("--gpus")
         {
-            Description = "GPUs to set, as NVML indices (e.g. 0,1); every GPU of the host by default",
+            Description =
+                "GPUs to set, as NVML indices (e.g. 0,1); every GPU of the host by default (not with --print)",
         };
         var command = new Command(
             "apply",
@@ -69,6 +70,14 @@ internal static class ApplyCommand
                     async store =>
                     {
                         var gpuIndices = OptionValues.GpuIndices(parse.GetValue(gpus));
+                        if (parse.GetValue(print) && !gpuIndices.IsEmpty)
+                        {
+                            throw new OptionValueException(
+                                "--gpus does not apply to --print: the printed commands cover the run's GPUs from "
+                                    + "index 0; apply on the host with --gpus, or edit the -i indices"
+                            );
+                        }
+
                         var (_, result, _) = await RunLocator.LocateAsync(
                             parse.GetValue(run)!,
                             store,

@@ -86,7 +86,7 @@ internal static class GovernCommand
         command.SetAction(
             async (parse, cancellationToken) =>
             {
-                var state = parse.GetValue(stateDir) ?? StateDirectory.Default(Environment.GetEnvironmentVariable);
+                var state = OptionValues.StateDirectory(parse.GetValue(stateDir));
                 if (parse.GetValue(annotation))
                 {
                     foreach (var line in DynamoAnnotation.Lines(PlanLocator.Read(parse.GetValue(plan)!, state)))

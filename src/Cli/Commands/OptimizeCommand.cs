@@ -291,9 +291,7 @@ internal static class OptimizeCommand
                             ? throw new OptionValueException($"--noise must be between 0 and 1, not {noise}")
                             : noise,
                     OutputDirectory = CheckOut(parse.GetValue(Out), parse.GetValue(Force) || parse.GetValue(Resume)),
-                    StateDirectory =
-                        parse.GetValue(StateDir)
-                        ?? Runtime.State.StateDirectory.Default(Environment.GetEnvironmentVariable),
+                    StateDirectory = OptionValues.StateDirectory(parse.GetValue(StateDir)),
                     DryRun = parse.GetValue(DryRun),
                     VerifyOutputs = parse.GetValue(VerifyOutputs),
                     Resume = parse.GetValue(Resume),

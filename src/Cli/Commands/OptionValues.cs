@@ -18,4 +18,36 @@ internal static class OptionValues
         text is null ? []
         : GpuSelection.TryParse(text, out var gpus, out var problem) ? [.. gpus]
         : throw new OptionValueException(problem!);
+
+    /// <summary>
+    /// The state directory: <c>--state-dir</c> as given, or the default when it is absent. An empty or blank value
+    /// is refused (it would otherwise name the current folder or fail deep inside as an internal error).
+    /// </summary>
+    public static string StateDirectory(string? given) =>
+        given is null ? Runtime.State.StateDirectory.Default(Environment.GetEnvironmentVariable)
+        : string.IsNullOrWhiteSpace(given)
+            ? throw new OptionValueException(
+                "--state-dir needs a folder, e.g. --state-dir /var/lib/mlenergy (leave it out for the default)"
+            )
+        : given;
+
+    /// <summary>
+    /// A state directory that must already be there (commands that only read what a run left): a <c>--state-dir</c>
+    /// that is missing, a file or a broken link is a mistyped path, not an empty state.
+    /// </summary>
+    public static string ExistingStateDirectory(string? given)
+    {
+        var path = StateDirectory(given);
+        if (given is null || Directory.Exists(path))
+        {
+            return path;
+        }
+
+        var link = new FileInfo(path).LinkTarget;
+        throw new OptionValueException(
+            link is not null ? $"--state-dir '{given}' is a link to '{link}', which is not a directory"
+            : File.Exists(path) ? $"--state-dir '{given}' is a file, not a state directory"
+            : $"--state-dir '{given}' does not exist: no run used it as its state directory"
+        );
+    }
 }

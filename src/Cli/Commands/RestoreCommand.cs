@@ -33,8 +33,7 @@ internal static class RestoreCommand
         command.SetAction(
             async (parseResult, cancellationToken) =>
             {
-                var state =
-                    parseResult.GetValue(stateDir) ?? StateDirectory.Default(Environment.GetEnvironmentVariable);
+                var state = OptionValues.ExistingStateDirectory(parseResult.GetValue(stateDir));
                 var journal = HostJournal.Open(state);
                 if (journal.IsEmpty)
                 {

@@ -24,6 +24,5 @@ internal sealed class StoreOptions
         command.Options.Add(StateDir);
     }
 
-    public string StateDirectory(ParseResult parse) =>
-        parse.GetValue(StateDir) ?? Runtime.State.StateDirectory.Default(Environment.GetEnvironmentVariable);
+    public string StateDirectory(ParseResult parse) => OptionValues.StateDirectory(parse.GetValue(StateDir));
 }

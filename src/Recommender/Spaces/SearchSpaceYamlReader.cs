@@ -183,13 +183,28 @@ public static class SearchSpaceYamlReader
         var unknown = constraint.Identifiers.FirstOrDefault(n =>
             knobs.All(k => k.Name != n) && !variables.ContainsKey(n)
         );
-        return unknown is null
-            ? constraint
-            : throw YamlSection.ErrorAt(
+        if (unknown is not null)
+        {
+            throw YamlSection.ErrorAt(
                 node,
                 path,
                 $"constraint '{constraint.Text}' names '{unknown}', which is neither a knob nor a variable (such as "
                     + $"gpus)"
+            );
+        }
+
+        // A constraint is arithmetic: every knob it names must take numbers only (else it fails at the first trial).
+        var misfit = knobs
+            .Where(k => constraint.Identifiers.Contains(k.Name))
+            .SelectMany(k => k.Values.Where(v => v.Number is null).Select(v => (Knob: k.Name, Value: v.Text)))
+            .FirstOrDefault();
+        return misfit.Knob is null
+            ? constraint
+            : throw YamlSection.ErrorAt(
+                node,
+                path,
+                $"constraint '{constraint.Text}' names knob '{misfit.Knob}', which has a value that is not a number "
+                    + $"('{misfit.Value}')"
             );
     }
 

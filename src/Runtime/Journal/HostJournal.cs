@@ -63,7 +63,9 @@ public sealed class HostJournal
         catch (JsonException e)
         {
             throw new StateDirectoryException(
-                $"the journal '{path}' cannot be read ({e.Message}); restore the host by hand and delete it",
+                // The line and JSON path only: the parser's own message names .NET types.
+                $"the journal '{path}' cannot be read: not a journal's JSON at line {(e.LineNumber ?? 0) + 1} "
+                    + $"({e.Path ?? "$"}); restore the host by hand and delete it",
                 e
             );
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Recommender.Validation;
@@ -6,6 +7,7 @@ using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Stores;
 using MLEnergy.Runtime.Targets;
+using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Runtime.Trials;
 
 namespace MLEnergy.Runtime.Optimize;
@@ -39,6 +41,17 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
                         + $"{MaxConfigurations:N0} can be searched: pin knobs with --set or give fewer values"
                 ),
             ]);
+        }
+
+        var diffusion = space.Objective is ObjectiveKind.EnergyPerImage or ObjectiveKind.EnergyPerVideo;
+        if (setup.IsSimulated && !diffusion && SimulatedKnobMapping.Unmodelled(space) is { } unmodelled)
+        {
+            throw new TargetException(
+                $"knob '{unmodelled.Name}' ({unmodelled.Kind.ToYamlName()}) does not change the simulated LLM host: "
+                    + "every value would measure the same; it models gpu_sm_clock_cap, gpu_power_limit, "
+                    + "server_batch_size, tensor_parallel and replicas (pin the knob with --set, or tune it on a "
+                    + "serving host)"
+            );
         }
 
         var findings = TuningValidator.Validate(space, request.Slo, setup.MetricNames).ToList();

@@ -26,7 +26,25 @@ public sealed class BadInputTests : IDisposable
             _dir.File("clock-negative.yaml"),
             Space + "knobs:\n  - { name: sm_clock_cap_mhz, kind: gpu_sm_clock_cap, values: [-1410] }\n"
         );
+        File.WriteAllText(
+            _dir.File("constraint-on-text.yaml"),
+            Space
+                + "knobs:\n  - { name: ulysses_degree, kind: server_argument, values: [1, abc] }\n"
+                + "constraints:\n  - ulysses_degree <= gpus\n"
+        );
+        File.WriteAllText(
+            _dir.File("half-degree.yaml"),
+            "target: sim\nmodel: black-forest-labs/FLUX.1-dev\ngpu_model: H100-SXM-80GB\ngpus: 8\n"
+                + "knobs:\n  - { name: ulysses_degree, kind: server_argument, values: [1, 1.5] }\n"
+        );
+        File.WriteAllText(
+            _dir.File("unmodelled.yaml"),
+            Space + "knobs:\n  - { name: max_model_len, kind: server_argument, values: [8, 4096] }\n"
+        );
         Directory.CreateDirectory(_dir.File("folder"));
+        Directory.CreateDirectory(_dir.File("corrupt-state"));
+        File.WriteAllText(_dir.File("corrupt-state/journal.json"), "{garbage");
+        File.CreateSymbolicLink(_dir.File("broken-link"), _dir.File("missing"));
     }
 
     public void Dispose() => _dir.Dispose();
@@ -100,16 +118,57 @@ public sealed class BadInputTests : IDisposable
             { ["report", "{dir}/folder"], "the folder '{dir}/folder' holds no result.json" },
             { ["apply", "latest", "--gpus", "0,,1", "--print"], "--gpus expects GPU indices like 0,1; '' is not one" },
             { ["apply", "latest", "--gpus", "0,0", "--dry-run"], "--gpus names GPU 0 twice" },
+            {
+                ["apply", "latest", "--print", "--gpus", "9"],
+                "--gpus does not apply to --print: the printed commands cover the run's GPUs from index 0"
+            },
             { ["govern", "--plan", "{dir}/plan.json", "--gpus", "1,1", "--dry-run"], "--gpus names GPU 1 twice" },
             { ["measure", "--gpus", "2,2", "--", "true"], "--gpus names GPU 2 twice" },
             { ["report", "latest", "--price-per-kwh", "-3"], "--price-per-kwh must be a finite number of at least 0" },
+            {
+                [.. Sim, "--space", "{dir}/constraint-on-text.yaml"],
+                "constraint-on-text.yaml:8: constraint 'ulysses_degree <= gpus' names knob 'ulysses_degree', which "
+                    + "has a value that is not a number ('abc')"
+            },
+            {
+                ["optimize", "--slo", "p99 latency<=60s", "--space", "{dir}/half-degree.yaml", "--dry-run"],
+                "knob 'ulysses_degree' cannot take 1.5: the diffusion host reads it as a count of GPUs"
+            },
+            {
+                [.. Sim, "--space", "{dir}/unmodelled.yaml"],
+                "knob 'max_model_len' (server_argument) does not change the simulated LLM host: every value would "
+                    + "measure the same"
+            },
+            { [.. Sim, "--state-dir", " "], "--state-dir needs a folder" },
+            { ["history", "--state-dir", ""], "--state-dir needs a folder" },
+            { ["report", "latest", "--state-dir", ""], "--state-dir needs a folder" },
+            { ["govern", "--plan", "latest", "--state-dir", ""], "--state-dir needs a folder" },
+            {
+                ["restore", "--state-dir", "{dir}/missing"],
+                "--state-dir '{dir}/missing' does not exist: no run used it as its state directory"
+            },
+            {
+                ["restore", "--state-dir", "{dir}/broken-link"],
+                "--state-dir '{dir}/broken-link' is a link to '{dir}/missing', which is not a directory"
+            },
+            {
+                ["restore", "--state-dir", "{dir}/corrupt-state"],
+                "the journal '{dir}/corrupt-state/journal.json' cannot be read: not a journal's JSON at line 1 ($)"
+            },
+            {
+                ["restore", "--state-dir", "{dir}/no-knobs.yaml"],
+                "--state-dir '{dir}/no-knobs.yaml' is a file, not a state directory"
+            },
         };
 
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task BadInputGetsOneLineNamingWhatIsWrongAndExitCode2(string[] args, string expected)
     {
-        string[] withState = args[0] is "sim-server" or "measure" ? args : [.. args, "--state-dir", _dir.Path];
+        string[] withState =
+            args[0] is "sim-server" or "measure" || args.Contains("--state-dir")
+                ? args
+                : [.. args, "--state-dir", _dir.Path];
 
         var run = await CliRun.RunAsync([.. withState.Select(a => a.Replace("{dir}", _dir.Path))]);
 

@@ -40,6 +40,19 @@ public static class DiffusionTargetBuilder
             );
         }
 
+        // The degrees are read by name as counts; a fraction would be rounded and a 0 fail every trial.
+        foreach (var name in (string[])[ReplayKnobs.UlyssesDegree, ReplayKnobs.RingDegree, ReplayKnobs.NumGpus])
+        {
+            var values = space.FindKnob(name)?.Values ?? [];
+            foreach (var misfit in values.Where(v => v.Number is not { } n || n < 1 || n != Math.Floor(n)).Take(1))
+            {
+                throw new TargetException(
+                    $"knob '{name}' cannot take {misfit.Text}: the diffusion host reads it as a count of GPUs, a "
+                        + "whole number of at least 1"
+                );
+            }
+        }
+
         var kind = host.Gpus.Get(gpu);
         foreach (var value in space.FindKnob(ReplayKnobs.GpuModel)?.Values ?? [])
         {

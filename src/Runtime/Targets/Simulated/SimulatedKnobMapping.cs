@@ -28,6 +28,13 @@ internal static class SimulatedKnobMapping
         );
     }
 
+    /// <summary>
+    /// A knob with more than one value that the simulated LLM host does not read (a server argument, hardware): every
+    /// value would measure the same, and the search would pick among them by noise.
+    /// </summary>
+    public static Knob? Unmodelled(SearchSpace space) =>
+        space.Knobs.FirstOrDefault(k => k.Kind is KnobKind.ServerArgument or KnobKind.Hardware && k.Values.Length > 1);
+
     private static double? Value(SearchSpace space, Configuration configuration, KnobKind kind) =>
         space.Knobs.FirstOrDefault(k => k.Kind == kind) is { } knob && configuration.TryGet(knob.Name, out var value)
             ? value.Number
