@@ -48,7 +48,9 @@ public static class LoadPlanJson
     }
 
     /// <exception cref="ResultFormatException">Not JSON, another schema version, missing fields, no bands.</exception>
-    public static LoadPlan Read(string text)
+    /// <param name="text">The plan's JSON.</param>
+    /// <param name="name">What the messages call the plan: its path where it was read from a file.</param>
+    public static LoadPlan Read(string text, string name = FileName)
     {
         JsonElement root;
         try
@@ -57,12 +59,12 @@ public static class LoadPlanJson
         }
         catch (JsonException e)
         {
-            throw new ResultFormatException($"{FileName} is not valid JSON: {e.Message}", e);
+            throw new ResultFormatException($"{name} is not valid JSON: {e.Message}", e);
         }
 
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new ResultFormatException($"{FileName} does not hold a plan");
+            throw new ResultFormatException($"{name} does not hold a plan");
         }
 
         try
@@ -71,7 +73,7 @@ public static class LoadPlanJson
             if (version != LoadPlan.SchemaVersion)
             {
                 throw new ResultFormatException(
-                    $"{FileName} has schema version {version}; this version reads {LoadPlan.SchemaVersion}"
+                    $"{name} has schema version {version}; this version reads {LoadPlan.SchemaVersion}"
                 );
             }
 
@@ -93,7 +95,7 @@ public static class LoadPlanJson
                 .ToList();
             if (bands.Count == 0)
             {
-                throw new ResultFormatException($"{FileName} has no bands");
+                throw new ResultFormatException($"{name} has no bands");
             }
 
             return new LoadPlan(
@@ -106,7 +108,7 @@ public static class LoadPlanJson
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new ResultFormatException($"{FileName} is incomplete: {e.Message}", e);
+            throw new ResultFormatException($"{name} is incomplete: {e.Message}", e);
         }
     }
 

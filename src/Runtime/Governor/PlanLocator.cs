@@ -14,6 +14,13 @@ public static class PlanLocator
     /// <exception cref="ResultFormatException">A plan.json that cannot be read.</exception>
     public static LoadPlan Read(string plan, string stateDirectory)
     {
+        if (string.IsNullOrWhiteSpace(plan))
+        {
+            throw new RunNotFoundException(
+                $"no plan given: name a {LoadPlanJson.FileName}, a run folder or run id with one, or latest"
+            );
+        }
+
         var runs = Path.Combine(stateDirectory, "runs");
         var candidates = new List<string> { plan, Path.Combine(plan, LoadPlanJson.FileName) };
         candidates.Add(Path.Combine(runs, plan, LoadPlanJson.FileName));
@@ -35,6 +42,6 @@ public static class PlanLocator
                 $"no plan '{plan}': not a {LoadPlanJson.FileName}, nor a run folder or run id under {runs} with one "
                     + "('mlenergy optimize --load-levels' writes it)"
             );
-        return LoadPlanJson.Read(File.ReadAllText(path));
+        return LoadPlanJson.Read(File.ReadAllText(path), path);
     }
 }

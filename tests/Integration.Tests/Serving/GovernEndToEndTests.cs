@@ -182,6 +182,33 @@ public sealed class GovernEndToEndTests
             );
     }
 
+    [Fact]
+    public async Task AnEmptyPlanIsRefusedAndAnUnreadablePlanIsNamedByItsPath()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("g.json"), "{}");
+        File.WriteAllText(temp.File("plan.json"), "{}");
+
+        var empty = await CliRun.RunAsync("govern", "--plan", "", "--state-dir", temp.Path, "--dry-run");
+        var other = await CliRun.RunAsync(
+            "govern",
+            "--plan",
+            temp.File("g.json"),
+            "--state-dir",
+            temp.Path,
+            "--dry-run"
+        );
+
+        empty.ExitCode.Should().Be(2);
+        empty
+            .ErrorLines.Should()
+            .Equal("mlenergy: no plan given: name a plan.json, a run folder or run id with one, or latest");
+        other.ExitCode.Should().Be(2);
+        other
+            .ErrorLines.Should()
+            .Equal($"mlenergy: {temp.File("g.json")} is incomplete: the field 'schemaVersion' is missing");
+    }
+
     private static Simulation.Http.SimServer Server(int port) =>
         new(SimulatedHost.CreateDefault(), new SimServerOptions("Qwen/Qwen3-8B", 64, Port: port));
 
