@@ -151,6 +151,15 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
 
         order = [.. order.Take(request.MaxTrials ?? int.MaxValue)];
         var description = host.Evaluator.Description;
+        if (request.LoadLevels is [.. var lower, var top] && host.Evaluator is ILoadLevelEvaluator levels)
+        {
+            // Levels are tuned from the top down: the first trials run at the top level's rate, not the plain load.
+            var rates = string.Join(", ", lower.Select(r => r.ToString("0.###", CultureInfo.InvariantCulture)));
+            description =
+                levels.AtRate(top).Description
+                + (lower.Length == 0 ? string.Empty : $", then the lower load levels ({rates} req/s)");
+        }
+
         return host.ChangesHost
             ? [$"dry run: {order.Count} trials on {description}; nothing was changed", .. host.DescribeChanges(order)]
             : [$"dry run: {order.Count} trials on {description}, which changes nothing on this host"];

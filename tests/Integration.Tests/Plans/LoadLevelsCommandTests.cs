@@ -32,6 +32,26 @@ public sealed class LoadLevelsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ADryRunSaysTheLevelsItWouldTuneAtNotThePlainLoad()
+    {
+        var run = await CliRun.RunAsync(
+            "optimize",
+            "--slo",
+            "p90 tpot<=50ms",
+            "--load-levels",
+            "poisson:1,2,4",
+            "--dry-run",
+            "--state-dir",
+            _state.Path
+        );
+
+        run.ExitCode.Should().Be(0, run.Error);
+        run.Out.Should()
+            .Contain("load poisson:4, then the lower load levels (1, 2 req/s), which changes nothing")
+            .And.NotContain("saturate");
+    }
+
+    [Fact]
     public async Task LoadAndLoadLevelsTogetherAreRefused()
     {
         var run = await CliRun.RunAsync(
