@@ -143,6 +143,11 @@ public sealed class CommandMeasurer
 
     private static void Start(Process process, string command)
     {
+        if (Directory.Exists(command))
+        {
+            throw new MeasureStartException($"cannot start '{command}': it is a directory, not a program");
+        }
+
         try
         {
             process.Start();

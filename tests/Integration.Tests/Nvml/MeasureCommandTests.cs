@@ -129,5 +129,14 @@ public sealed class MeasureCommandTests : IDisposable
             .Contain("cannot start '/nonexistent/mlenergy-no-such-program'");
     }
 
+    [Fact]
+    public async Task ADirectoryGivenAsTheCommandIsNamedAsOne()
+    {
+        var run = await CliRun.RunAsync("measure", "--", _folder);
+
+        run.ExitCode.Should().Be(2);
+        run.ErrorLines.Should().Equal($"mlenergy: cannot start '{_folder}': it is a directory, not a program");
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
