@@ -106,6 +106,9 @@ public static class TrialStoreFactory
                     11 or 26 =>
                         $"the history store '{full}' is not a readable SQLite database (corrupt or another kind of "
                             + $"file); it was left as it is. Move it away or pass --store sqlite:OTHER.db",
+                    14 when Directory.Exists(full) =>
+                        $"cannot open the history store '{full}': it is a folder; name a database file in it "
+                            + $"(--store sqlite:{Path.Combine(full, "history.db")})",
                     14 => $"cannot open the history store '{full}': its folder is missing or not writable",
                     8 => $"the history store '{full}' is read-only",
                     13 => $"the disk holding the history store '{full}' is full",

@@ -77,6 +77,20 @@ public sealed class SqliteTrialStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AFolderGivenAsTheStoreIsNamedAsOneWithTheFileToName()
+    {
+        var path = _folder.File("stores");
+        Directory.CreateDirectory(path);
+
+        var open = () => TrialStoreFactory.OpenSqliteAsync(path, CancellationToken.None);
+
+        (await open.Should().ThrowAsync<TrialStoreException>()).WithMessage(
+            $"cannot open the history store '{path}': it is a folder; name a database file in it "
+                + $"(--store sqlite:{Path.Combine(path, "history.db")})"
+        );
+    }
+
+    [Fact]
     public async Task ANewerSchemaIsRefusedAndNothingIsOverwritten()
     {
         var path = _folder.File("h.db");
