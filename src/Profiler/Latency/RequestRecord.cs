@@ -37,8 +37,8 @@ public sealed record RequestRecord(
     /// the first adds its gap since the previous one; every further token a chunk carried (<see cref="OutputTokens"/>
     /// beyond the chunks) arrived together with the token before it and adds a gap of zero, as the ML.ENERGY
     /// benchmark's client and the simulator count a chunk of several tokens. Which chunk held the extra tokens is not
-    /// known, and does not change the samples: <c>OutputTokens − 1</c> of them when the server's count is at least the
-    /// chunks with text.
+    /// known, and does not change the samples: <c>OutputTokens − 1</c> of them when the server's count is at least
+    /// the chunks with text.
     /// </summary>
     public IEnumerable<TimeSpan> InterTokenLatencies()
     {

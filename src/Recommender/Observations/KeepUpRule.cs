@@ -95,12 +95,13 @@ public static class KeepUpRule
     /// Why full trials of one configuration, together, show no spare capacity for a rate-driven load; null when they
     /// do, or when none recorded both the arrivals and the batch occupancy. By Little's law the mean running batch is
     /// the arrival rate times the mean time a request holds a batch slot, so the occupancy (mean running batch over
-    /// the cap, <see cref="MetricNames.BatchOccupancy"/>) is the utilisation ρ of the slots, and a queue is stable only
-    /// while ρ &lt; 1. The backlog test above cannot tell ρ = 0.97 from ρ = 0.8: a trial starts from an empty queue,
-    /// and near ρ = 1 the queue takes far longer than a 60 s window to fill (its relaxation time grows as
-    /// 1 / (1 - √ρ)²), so every short trial keeps up while a longer run falls behind. The trials show spare capacity
-    /// when the occupancy, weighted by their arrivals, stays under 1 by <see cref="NoiseZ"/> times its relative error
-    /// from the arrival count alone (1/√n for n Poisson arrivals; the service times' own spread would only widen it).
+    /// the cap, <see cref="MetricNames.BatchOccupancy"/>) is the utilisation ρ of the slots, and a queue is stable
+    /// only while ρ &lt; 1. The backlog test above cannot tell ρ = 0.97 from ρ = 0.8: a trial starts from an empty
+    /// queue, and near ρ = 1 the queue takes far longer than a 60 s window to fill (its relaxation time grows as
+    /// 1 / (1 - √ρ)²), so every short trial keeps up while a longer run falls behind. The trials show spare
+    /// capacity when the occupancy, weighted by their arrivals, stays under 1 by <see cref="NoiseZ"/> times its
+    /// relative error from the arrival count alone (1/√n for n Poisson arrivals; the service times' own spread would
+    /// only widen it).
     /// </summary>
     public static string? CapacityProblem(IReadOnlyList<Observation> trials)
     {
@@ -121,11 +122,12 @@ public static class KeepUpRule
         var upper = occupancy * (1 + (NoiseZ / Math.Sqrt(offered)));
         return upper < 1
             ? null
-            : FormattableString.Invariant(
-                $"{CannotCarry}: batch slots {occupancy:P0} occupied over {offered:0} arrivals "
-            )
-                + FormattableString.Invariant($"({judged.Count} trial{(judged.Count == 1 ? "" : "s")}), ")
-                + FormattableString.Invariant($"up to {upper:P0} within the arrivals' noise: no spare capacity");
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"{CannotCarry}: batch slots {occupancy:P0} occupied over {offered:0} arrivals ({judged.Count} "
+                    + $"trial{(judged.Count == 1 ? "" : "s")}), up to {upper:P0} within the arrivals' noise: no spare "
+                    + $"capacity"
+            );
     }
 
     private static string Describe(double rate, double offered, double growth, string where)

@@ -17,8 +17,8 @@ namespace MLEnergy.Runtime.Load;
 /// chunks with text counted instead and the record marked <see cref="RequestRecord.TokensEstimated"/>. A stream is
 /// complete at <c>[DONE]</c> or once a choice has a <c>finish_reason</c>; one that ends before either was cut short. A
 /// <c>finish_reason</c> of <c>abort</c> or <c>error</c> fails the request. It asks for no content coding, and undoes
-/// one a gateway applied anyway (<see cref="ContentCoding"/>). Timeouts, HTTP errors, JSON answers instead of a stream,
-/// error events or error objects in the stream, streams cut short and broken streams become a failed
+/// one a gateway applied anyway (<see cref="ContentCoding"/>). Timeouts, HTTP errors, JSON answers or web pages instead
+/// of a stream, error events or error objects in the stream, streams cut short and broken streams become a failed
 /// <see cref="RequestRecord"/> with the reason, never an exception.
 /// </summary>
 public sealed partial class OpenAiStreamingClient

@@ -94,10 +94,10 @@ public sealed partial class HostLocks : IDisposable
     }
 
     /// <summary>
-    /// A lock file its creator (root, say) leaves readable and writable to every user, so that a run with
-    /// CAP_SYS_ADMIN as another user can open it and is refused only while the GPU is held.
+    /// A lock file (or a file kept beside the locks) its creator (root, say) leaves readable and writable to every
+    /// user, so that a run with CAP_SYS_ADMIN as another user can open it and is refused only while the GPU is held.
     /// </summary>
-    private static void OpenToAll(string lockPath)
+    internal static void OpenToAll(string lockPath)
     {
         if (OperatingSystem.IsWindows())
         {

@@ -92,10 +92,7 @@ public sealed class HostOriginals(string directory)
             stream.Flush(flushToDisk: true);
         }
 
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, (UnixFileMode)0x1B6); // rw-rw-rw-
-        }
+        HostLocks.OpenToAll(path);
     }
 
     /// <summary>

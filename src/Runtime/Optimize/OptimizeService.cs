@@ -1,5 +1,4 @@
 using System.Globalization;
-using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Recommender.Validation;
@@ -46,12 +45,7 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
         var diffusion = space.Objective is ObjectiveKind.EnergyPerImage or ObjectiveKind.EnergyPerVideo;
         if (setup.IsSimulated && !diffusion && SimulatedKnobMapping.Unmodelled(space) is { } unmodelled)
         {
-            throw new TargetException(
-                $"knob '{unmodelled.Name}' ({unmodelled.Kind.ToYamlName()}) does not change the simulated LLM host: "
-                    + "every value would measure the same; it models gpu_sm_clock_cap, gpu_power_limit, "
-                    + "server_batch_size, tensor_parallel and replicas (pin the knob with --set, or tune it on a "
-                    + "serving host)"
-            );
+            throw new TargetException(unmodelled);
         }
 
         var findings = TuningValidator.Validate(space, request.Slo, setup.MetricNames).ToList();

@@ -84,14 +84,7 @@ public sealed class ReportWriterTests
         // batch slots were occupied: 0.97 x (1 + 2.326/sqrt(720)) = 1.05, no spare capacity.
         var result = ReportFixture.Result();
         var full = ReportFixture.Trial(990, 64, 34, 0.09, 450);
-        var loaded = full with
-        {
-            Metrics = full
-                .Metrics.Add("offered_requests", 180)
-                .Add("backlog_growth", 5)
-                .Add("offered_requests_per_s", 3)
-                .Add("batch_occupancy", 0.97),
-        };
+        var loaded = ReportFixture.UnderRate(full, 0.97);
         var run = result.Run with
         {
             Observations =

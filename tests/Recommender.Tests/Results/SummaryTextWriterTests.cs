@@ -53,14 +53,7 @@ public class SummaryTextWriterTests
         // The cheapest trial of the fixture, measured under a rate-driven load with its batch slots 99 % occupied.
         var result = ReportFixture.Result();
         var full = ReportFixture.Trial(990, 64, 34, 0.09, 450);
-        var loaded = full with
-        {
-            Metrics = full
-                .Metrics.Add("offered_requests", 180)
-                .Add("backlog_growth", 5)
-                .Add("offered_requests_per_s", 3)
-                .Add("batch_occupancy", 0.99),
-        };
+        var loaded = ReportFixture.UnderRate(full, 0.99);
         var observations = result.Run.Observations.Select(o => o.Configuration.Equals(full.Configuration) ? loaded : o);
 
         var text = Summary(result with { Run = result.Run with { Observations = [.. observations] } })

@@ -56,6 +56,20 @@ internal static class ReportFixture
             ("quantization", "none")
         );
 
+    /// <summary>
+    /// <paramref name="trial"/> measured under 3 req/s of Poisson arrivals over 60 s (180 requests, the queue grown
+    /// by 5) with its batch slots <paramref name="occupancy"/> occupied.
+    /// </summary>
+    public static Observation UnderRate(Observation trial, double occupancy) =>
+        trial with
+        {
+            Metrics = trial
+                .Metrics.Add("offered_requests", 180)
+                .Add("backlog_growth", 5)
+                .Add("offered_requests_per_s", 3)
+                .Add("batch_occupancy", occupancy),
+        };
+
     public static Observation Trial(
         int clock,
         int batch,

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Simulation;
@@ -7,6 +8,16 @@ namespace MLEnergy.Runtime.Targets.Simulated;
 /// <summary>Reads a configuration's knobs by their kind into a simulated serving configuration.</summary>
 internal static class SimulatedKnobMapping
 {
+    /// <summary>The knob kinds the simulated LLM host reads; any other knob does not change what it measures.</summary>
+    public static readonly ImmutableArray<KnobKind> Modelled =
+    [
+        KnobKind.GpuSmClockCap,
+        KnobKind.GpuPowerLimit,
+        KnobKind.ServerBatchSize,
+        KnobKind.TensorParallel,
+        KnobKind.Replicas,
+    ];
+
     public static SimulatedServingConfig ToServingConfig(
         SearchSpace space,
         Configuration configuration,
@@ -29,11 +40,16 @@ internal static class SimulatedKnobMapping
     }
 
     /// <summary>
-    /// A knob with more than one value that the simulated LLM host does not read (a server argument, hardware): every
-    /// value would measure the same, and the search would pick among them by noise.
+    /// Why the space cannot be tuned on the simulated LLM host: a knob with more than one value of a kind it does not
+    /// read (a server argument, hardware), whose every value would measure the same, so that the search would pick
+    /// among them by noise; null when there is none.
     /// </summary>
-    public static Knob? Unmodelled(SearchSpace space) =>
-        space.Knobs.FirstOrDefault(k => k.Kind is KnobKind.ServerArgument or KnobKind.Hardware && k.Values.Length > 1);
+    public static string? Unmodelled(SearchSpace space) =>
+        space.Knobs.FirstOrDefault(k => !Modelled.Contains(k.Kind) && k.Values.Length > 1) is { } knob
+            ? $"knob '{knob.Name}' ({knob.Kind.ToYamlName()}) does not change the simulated LLM host: every value "
+                + $"would measure the same; it models {string.Join(", ", Modelled[..^1].Select(k => k.ToYamlName()))} "
+                + $"and {Modelled[^1].ToYamlName()} (pin the knob with --set, or tune it on a serving host)"
+            : null;
 
     private static double? Value(SearchSpace space, Configuration configuration, KnobKind kind) =>
         space.Knobs.FirstOrDefault(k => k.Kind == kind) is { } knob && configuration.TryGet(knob.Name, out var value)
