@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Reflection;
 using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Spaces;
@@ -240,20 +241,20 @@ public sealed class SeededTruthTable
         new([.. text.Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' or '_' ? c : '-')]);
 
     /// <summary>
-    /// The configurations and the simulator that measured them (the module version ids of the simulation, the
-    /// trial protocol and the rules that judge a trial feasible, which change with their code and data): a changed
-    /// simulator or rule never reads a stale table.
+    /// The configurations and the sources that measured and judged them (<c>TruthSources</c>, a digest of the
+    /// simulator's, the trial protocol's and the feasibility rules' code and data taken when this harness was built;
+    /// the search, the selection and the reports are not part of it): a changed simulator or rule never reads a stale
+    /// table, and a changed search reads the same tables.
     /// </summary>
     private static string Digest(IEnumerable<Configuration> configurations) =>
         Recommender
             .Randomness.StableHash.Of(
                 string.Join("|", configurations.Select(c => c.Key))
                     + "|"
-                    + typeof(SimulatedHost).Assembly.ManifestModule.ModuleVersionId
-                    + "|"
-                    + typeof(SimulatedEvaluator).Assembly.ManifestModule.ModuleVersionId
-                    + "|"
-                    + typeof(Recommender.Observations.KeepUpRule).Assembly.ManifestModule.ModuleVersionId
+                    + typeof(SeededTruthTable)
+                        .Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+                        .Single(a => a.Key == "TruthSources")
+                        .Value
             )
             .ToString("x8", CultureInfo.InvariantCulture);
 }
