@@ -35,6 +35,16 @@ public static class KeepUpRule
             || reason.StartsWith(CannotCarry, StringComparison.Ordinal)
         );
 
+    /// <summary>
+    /// Whether a trial is infeasible only because its own backlog grew beyond <see cref="Problem"/>'s allowance, with
+    /// the arrivals and growth that let it be judged together with other trials (<see cref="PooledProblem"/>).
+    /// </summary>
+    public static bool IsBehindOnItsOwn(Observation trial) =>
+        !trial.Feasible
+        && trial.InfeasibleReason?.StartsWith(CannotKeepUp, StringComparison.Ordinal) == true
+        && trial.Metric(MetricNames.OfferedRequests) is > 0
+        && trial.Metric(MetricNames.BacklogGrowth) is not null;
+
     /// <summary>One-sided 99 % normal quantile: how many arrival-count deviations noise may explain.</summary>
     public const double NoiseZ = 2.326;
 
@@ -42,12 +52,11 @@ public static class KeepUpRule
     public static double AllowedGrowth(double offered) => AllowedGrowth(offered, NoiseZ);
 
     /// <summary>
-    /// How many arrival-count deviations noise may explain in the pooled repeats of a configuration judged at each of
-    /// up to <paramref name="plannedLooks"/> full trials: the one-sided normal quantile of the 1 % that <see
-    /// cref="NoiseZ"/> leaves its first trial, shared by the looks after it (3.06 for ten looks).
+    /// The chance that each look at the pooled repeats of a configuration judged at each of up to <paramref
+    /// name="plannedLooks"/> full trials may call one that keeps up behind: the 1 % that <see cref="NoiseZ"/> leaves
+    /// its first trial, shared by the looks after it (0.11 %, 3.06 deviations, for ten looks).
     /// </summary>
-    public static double RepeatsZ(int plannedLooks) =>
-        Normal.InvCDF(0, 1, 1 - (OneSidedRisk / Math.Max(1, plannedLooks - 1)));
+    public static double RepeatsRisk(int plannedLooks) => OneSidedRisk / Math.Max(1, plannedLooks - 1);
 
     /// <summary>The chance that one judgement calls a configuration that keeps up behind (<see cref="NoiseZ"/>).
     /// </summary>
@@ -81,34 +90,34 @@ public static class KeepUpRule
     /// backlog growth, as one window as long as all of theirs. Repeats that each stay within their own allowance but
     /// all grow are a queue that falls behind (a configuration serving 95 % of the rate grows in every trial); the
     /// noise allowance of the sum grows only as the square root of the arrivals. The repeats are judged again after
-    /// each of them (a search repeats an undecided candidate up to <paramref name="plannedLooks"/> full trials) and
+    /// each of them (a search repeats an undecided candidate up to its planned looks, ten full trials) and
     /// one found behind is not repeated, so a test at 99 % at every look would rule out a configuration that keeps up
     /// far more often than 1 %: 4.4 % over ten looks, and 10.7 % when any one repeat behind on its own also ruled it
     /// out (seeded Monte Carlo, 60 s trials at 3 req/s). Its first trial is judged alone at 99 % (<see
-    /// cref="Problem"/>); the looks after it share another 1 % (Bonferroni, <see cref="RepeatsZ"/>), so one that
-    /// keeps up is ruled out at most 2 % of the time over all its looks (1.3 % measured). Null with fewer than two
-    /// repeats that measured a rate-driven load.
+    /// cref="Problem"/>); the looks after it share another 1 % (Bonferroni, <see cref="RepeatsRisk"/>), so one that
+    /// keeps up is ruled out at most 2 % of the time over all its looks (1.3 % measured). <paramref name="risk"/> is
+    /// the one-sided chance of calling trials that keep up behind. Null when none measured a rate-driven load.
     /// </summary>
-    public static string? PooledProblem(IReadOnlyList<Observation> repeats, int plannedLooks)
+    public static string? PooledProblem(IReadOnlyList<Observation> repeats, double risk)
     {
         var judged = repeats
             .Select(o => (Offered: o.Metric(MetricNames.OfferedRequests), Growth: o.Metric(MetricNames.BacklogGrowth)))
             .Where(p => p.Offered is > 0 && p.Growth is not null)
             .ToList();
-        if (judged.Count < 2)
+        if (judged.Count == 0)
         {
             return null;
         }
 
         var offered = judged.Sum(p => p.Offered!.Value);
         var growth = judged.Sum(p => p.Growth!.Value);
-        return growth <= AllowedGrowth(offered, RepeatsZ(plannedLooks))
+        return growth <= AllowedGrowth(offered, Normal.InvCDF(0, 1, 1 - risk))
             ? null
             : Describe(
                 repeats.Select(o => o.Metric(MetricNames.OfferedRate)).OfType<double>().DefaultIfEmpty(0).Average(),
                 offered,
                 growth,
-                $"over {judged.Count} trials"
+                judged.Count == 1 ? "in the window" : $"over {judged.Count} trials"
             );
     }
 

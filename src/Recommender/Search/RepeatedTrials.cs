@@ -54,7 +54,7 @@ public static class RepeatedTrials
         // A repeat behind its load on its own backlog is a measurement of it: the repeats are judged on their pooled
         // backlog, so that each repeat is not one more chance to be ruled out by noise. A trial that could not run
         // decides.
-        if (trials.FirstOrDefault(o => !o.Feasible && !KeepUpRule.IsItsReason(o.InfeasibleReason)) is { } failed)
+        if (trials.FirstOrDefault(o => !o.Feasible && !KeepUpRule.IsBehindOnItsOwn(o)) is { } failed)
         {
             return failed with { HostTime = hostTime };
         }
@@ -64,10 +64,9 @@ public static class RepeatedTrials
         var used = trials.Any(o => o.Fidelity == TrialFidelity.Full)
             ? trials.Where(o => o.Fidelity == TrialFidelity.Full).ToList()
             : [.. trials];
-        if (
-            (KeepUpRule.PooledProblem(used, SequentialBoundary.PlannedLooks) ?? KeepUpRule.CapacityProblem(used)) is
-            { } behind
-        )
+        // One full trial is judged as a trial alone is; the looks at repeats share their risk.
+        var risk = used.Count > 1 ? KeepUpRule.RepeatsRisk(SequentialBoundary.PlannedLooks) : KeepUpRule.OneSidedRisk;
+        if ((KeepUpRule.PooledProblem(used, risk) ?? KeepUpRule.CapacityProblem(used)) is { } behind)
         {
             return used[^1] with { Feasible = false, InfeasibleReason = behind, HostTime = hostTime };
         }
