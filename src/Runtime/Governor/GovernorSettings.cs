@@ -8,8 +8,10 @@ namespace MLEnergy.Runtime.Governor;
 /// over it (<see cref="SloGuard"/>).</param>
 /// <param name="GuardMinimumObservations">Fewer latencies than this since the last switch never trip the guard.</param>
 /// <param name="UpEvidence">The rate alone steps up only when the window's arrivals, less this many Poisson standard
-/// deviations (√n), still reach the higher band: 1.645 is one-sided 95 % evidence. A noisy window does not step up;
-/// a real rise that hurts latency is caught at once by the SLO guard and the queue.</param>
+/// deviations (√n), still reach the higher band: 1.645 is one-sided 95 % evidence for one window. Taken again at
+/// every reading, a steady load at 90 % of a band's upper edge steps up without cause in about a third of hours, at
+/// 80 % in none (a step up costs energy, not the SLO). A real rise that hurts latency is caught at once by the SLO
+/// guard and the queue.</param>
 /// <param name="GuardRisk">The chance that the SLO guard trips during one stay in a band whose share of latencies
 /// above the bound is at the guard's threshold, over every reading of the stay (<see cref="SloGuard"/>).</param>
 public sealed record GovernorSettings(
