@@ -9,8 +9,9 @@ namespace MLEnergy.Recommender.Search;
 /// Folds repeated trials of one configuration into one observation: full-fidelity trials outrank screening
 /// ones; metrics are averaged; a trial's own SLO verdict stands when every repeat reached it, and repeats that
 /// stayed undecided or disagree are pooled (their mean judged by <see cref="ConfidentVerdicts"/>); host time adds
-/// up; repeats that each kept up with a rate-driven load but together fell behind are infeasible
-/// (<see cref="KeepUpRule.PooledProblem"/>). Recommendations read the merged list, so one lucky noisy trial cannot win.
+/// up; repeats of a rate-driven load are infeasible when together they fell behind (<see
+/// cref="KeepUpRule.PooledProblem"/>), not when one of them alone did. Recommendations read the merged list, so one
+/// lucky noisy trial cannot win.
 /// </summary>
 public static class RepeatedTrials
 {
@@ -50,15 +51,22 @@ public static class RepeatedTrials
                 : only;
         }
 
-        if (trials.FirstOrDefault(o => !o.Feasible) is { } infeasible)
+        // A repeat behind its load on its own backlog is a measurement of it: the repeats are judged on their pooled
+        // backlog, so that each repeat is not one more chance to be ruled out by noise. A trial that could not run
+        // decides.
+        if (trials.FirstOrDefault(o => !o.Feasible && !KeepUpRule.IsBehindOnItsOwn(o)) is { } failed)
         {
-            return infeasible with { HostTime = hostTime };
+            return failed with { HostTime = hostTime };
         }
+
+        trials = [.. trials.Select(o => o.Feasible ? o : o with { Feasible = true, InfeasibleReason = null })];
 
         var used = trials.Any(o => o.Fidelity == TrialFidelity.Full)
             ? trials.Where(o => o.Fidelity == TrialFidelity.Full).ToList()
             : [.. trials];
-        if ((KeepUpRule.PooledProblem(used) ?? KeepUpRule.CapacityProblem(used)) is { } behind)
+        // One full trial is judged as a trial alone is; the looks at repeats share their risk.
+        var risk = used.Count > 1 ? KeepUpRule.RepeatsRisk(SequentialBoundary.PlannedLooks) : KeepUpRule.OneSidedRisk;
+        if ((KeepUpRule.PooledProblem(used, risk) ?? KeepUpRule.CapacityProblem(used)) is { } behind)
         {
             return used[^1] with { Feasible = false, InfeasibleReason = behind, HostTime = hostTime };
         }

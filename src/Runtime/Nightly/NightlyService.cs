@@ -123,12 +123,7 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
             ThroughputFloors.For(request, space)
         );
         var reference = NightlyReference.Of(history, recommended, check.Result.EnergyMetric, choose);
-        var series = roles.SelectMany(r => Series(r.Role, r.Configuration, reference, fresh, metrics)).ToList();
-        ImmutableArray<DriftFinding> findings =
-        [
-            .. roles.SelectMany(r => NoLongerCarried(r.Role, r.Configuration, history, fresh, throughput)),
-            .. DriftDetector.CompareAll(series),
-        ];
+        var findings = NightlyJudgement.Of(roles, history, reference, fresh, metrics, throughput);
         if (!findings.Any(f => f.Drifted))
         {
             return new NightlyOutcome(check.Session.Folder, findings, null);
@@ -152,63 +147,6 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
         var retuned = await optimize.TuneAsync(request, setup, host, store, retune, progress, cancellationToken);
         return new NightlyOutcome(check.Session.Folder, findings, retuned);
     }
-
-    /// <summary>
-    /// A re-measurement that could not run or keep up with the load, where the history has the configuration running:
-    /// drift by itself, whatever the numbers.
-    /// </summary>
-    private static IEnumerable<DriftFinding> NoLongerCarried(
-        string role,
-        Configuration configuration,
-        IReadOnlyList<Observation> history,
-        List<Observation> fresh,
-        string throughput
-    )
-    {
-        var earlier = history.Where(o => o.Configuration.Equals(configuration) && o.Feasible).ToList();
-        var now = fresh.Where(o => o.Configuration.Equals(configuration)).ToList();
-        if (earlier.Count > 0 && now.FirstOrDefault(o => !o.Feasible) is { } failed)
-        {
-            yield return new DriftFinding(
-                role,
-                ReportFormat.Describe(configuration, []),
-                throughput,
-                Mean(earlier, throughput),
-                Mean(now, throughput),
-                0,
-                0,
-                Drifted: true
-            )
-            {
-                Problem = failed.InfeasibleReason ?? "it could not run; no reason given",
-            };
-        }
-    }
-
-    /// <summary>Each metric of one configuration's trials that carried the load, before and now.</summary>
-    private static IEnumerable<DriftSeries> Series(
-        string role,
-        Configuration configuration,
-        IReadOnlyList<Observation> history,
-        List<Observation> fresh,
-        List<string> metrics
-    )
-    {
-        var earlier = history.Where(o => o.Configuration.Equals(configuration) && o.Feasible).ToList();
-        var now = fresh.Where(o => o.Configuration.Equals(configuration) && o.Feasible).ToList();
-        foreach (var metric in metrics)
-        {
-            var before = earlier.Select(o => o.Metric(metric)).OfType<double>().ToList();
-            var after = now.Select(o => o.Metric(metric)).OfType<double>().ToList();
-            if (before.Count > 0 && after.Count > 0)
-            {
-                yield return new DriftSeries(role, ReportFormat.Describe(configuration, []), metric, before, after);
-            }
-        }
-    }
-
-    private static double Mean(List<Observation> observations, string metric) =>
-        observations.Select(o => o.Metric(metric)).OfType<double>().DefaultIfEmpty(0).Average();
 
     private static ImmutableArray<Configuration> ParetoFrontierOf(
         IReadOnlyList<Observation> history,

@@ -39,12 +39,13 @@ public sealed class GovernorDeciderTests
         decider.Observe(Load(0, 0, Tpot(0, 0)));
         decider.Observe(Load(5, 5, Tpot(100, 0))).To.Should().Be(0, "1 req/s is band 0");
 
-        // 3 of the 100 latencies since the switch above 50 ms: 3 %, more than half of the 1 % p99 allows.
-        var guarded = decider.Observe(Load(10, 10, Tpot(200, 3)));
-        var after = decider.Observe(Load(15, 15, Tpot(300, 3)));
+        // 6 of the 100 latencies since the switch above 50 ms: 2^6 · (0.99 / 0.995)^94 = 40 times likelier with
+        // 1 % above the bound (all p99 allows) than with 0.5 % (the guard's share), at least 1 / 5 % = 20.
+        var guarded = decider.Observe(Load(10, 10, Tpot(200, 6)));
+        var after = decider.Observe(Load(15, 15, Tpot(300, 6)));
 
         (guarded.From, guarded.To).Should().Be((0, 1));
-        guarded.Reason.Should().Be("SLO guard: 3.0 % of 100 latencies above 50 ms (tpot_p99_ms allows 1.0 %)");
+        guarded.Reason.Should().Be("SLO guard: 6.0 % of 100 latencies above 50 ms (tpot_p99_ms allows 1.0 %)");
         after.To.Should().Be(0, "no latency above the bound since the switch; the rate is band 0's again");
     }
 
