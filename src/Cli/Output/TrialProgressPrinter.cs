@@ -15,7 +15,10 @@ namespace MLEnergy.Cli.Output;
 /// it never overruns; each line carries the elapsed time, the host time the trials took and the best
 /// configuration so far: the figure the recommendation would have after this trial
 /// (<see cref="RecommendationSelector.Leader"/>: repeats averaged, the load carried, the throughput floor kept), in the
-/// objective's unit, so that after the last trial it is the summary's own.
+/// objective's unit, so that after the last trial it is the summary's own. Both are judged over the run's own trials
+/// (<see cref="TrialProgress.RunTrials"/>: a resumed session's earlier trials included, another level's or night's
+/// not), and a trial that met the SLO says so with the verdict its configuration's trials reach together when they
+/// cannot carry the load (<see cref="RepeatedTrials"/>), as the summary judges it.
 /// </summary>
 internal sealed class TrialProgressPrinter(
     TextWriter output,
@@ -60,7 +63,13 @@ internal sealed class TrialProgressPrinter(
         _hostTime += o.HostTime;
         _trials++;
         _seen.Add(o);
-        _best = _leader(_seen)?.Metric(energyMetric);
+        var run = value.RunTrials.Count > 0 ? value.RunTrials : _seen;
+        _best = _leader(run)?.Metric(energyMetric);
+        var configurations =
+            value.RunTrials.Count > 0
+                ? value.RunTrials.Select(t => t.Configuration.Key).Distinct().Count()
+                : _configurations.Count;
+        var outcome = Outcome(o, run);
 
         if (quiet)
         {
@@ -70,13 +79,13 @@ internal sealed class TrialProgressPrinter(
         if (activity is not null)
         {
             activity.Done();
-            activity.WriteLine($"{Counter(value)} {Knobs(o)}: {Outcome(o)}");
-            activity.WriteLine($"    {Status(value)}");
+            activity.WriteLine($"{Counter(value)} {Knobs(o)}: {outcome}");
+            activity.WriteLine($"    {Status(value, configurations)}");
             return;
         }
 
-        output.WriteLine($"{Counter(value)} {Knobs(o)}: {Outcome(o)}");
-        output.WriteLine($"    {Status(value)}");
+        output.WriteLine($"{Counter(value)} {Knobs(o)}: {outcome}");
+        output.WriteLine($"    {Status(value, configurations)}");
     }
 
     /// <summary>
@@ -87,7 +96,7 @@ internal sealed class TrialProgressPrinter(
             ? $"[trial {value.RunTrialNumber} of {total}]"
             : $"[trial {value.RunTrialNumber}]";
 
-    private string Status(TrialProgress value)
+    private string Status(TrialProgress value, int configurations)
     {
         var elapsed = _time.GetElapsedTime(_started!.Value);
         var best = _best is { } b
@@ -95,7 +104,7 @@ internal sealed class TrialProgressPrinter(
             : "nothing to recommend yet";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{_configurations.Count} of {value.Candidates} configurations; {best}; "
+            $"{configurations} of {value.Candidates} configurations; {best}; "
                 + $"{Format(elapsed)} elapsed, {Format(_hostTime)} host time{Estimate(value)}"
         );
     }
@@ -109,12 +118,23 @@ internal sealed class TrialProgressPrinter(
             ? $", at most about {Format(_hostTime / _trials * (total - value.RunTrialNumber))} more"
             : string.Empty;
 
-    private string Outcome(Observation o) =>
+    private string Outcome(Observation o, IReadOnlyList<Observation> run) =>
         o.Invalid ? $"invalid: {o.InvalidReason}"
         : !o.Feasible ? $"infeasible: {o.InfeasibleReason}"
         : $"{slo.Primary.MetricName}={ReportFormat.Number(o.Metric(slo.Primary.MetricName))} ms "
             + $"{energyMetric}={ReportFormat.Number(o.Metric(energyMetric))} "
-            + $"{(SloJudge.Meets(o, slo) ? "meets SLO" : "misses SLO")}";
+            + $"{(SloJudge.Meets(o, slo) ? "meets SLO" : "misses SLO")}{NotCarried(o, run)}";
+
+    /// <summary>
+    /// ", but cannot carry the load: ..." when the trials of the configuration so far, taken together, could not
+    /// (no spare batch slots, or repeats that together fell behind), though this one alone kept up.
+    /// </summary>
+    private static string NotCarried(Observation o, IReadOnlyList<Observation> run) =>
+        RepeatedTrials.Merge(run.Where(t => t.Configuration.Equals(o.Configuration)))
+            is [{ Feasible: false, InfeasibleReason: { } reason }]
+        && KeepUpRule.IsItsReason(reason)
+            ? $", but {reason}"
+            : string.Empty;
 
     private string Knobs(Observation o) =>
         varyingKnobs.Count == 0
