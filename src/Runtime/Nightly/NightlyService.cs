@@ -154,8 +154,10 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
     }
 
     /// <summary>
-    /// A re-measurement that could not run or keep up with the load, where the history has the configuration running:
-    /// drift by itself, whatever the numbers.
+    /// A re-measurement that could not run or carry the load, where the history has the configuration carrying it:
+    /// drift by itself, whatever the numbers. Both are judged as a run judges a configuration, over its trials taken
+    /// together (<see cref="RepeatedTrials"/>): re-measurements that each kept up but together show no spare batch
+    /// slots, or together fell behind, no longer carry the load.
     /// </summary>
     private static IEnumerable<DriftFinding> NoLongerCarried(
         string role,
@@ -167,7 +169,10 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
     {
         var earlier = history.Where(o => o.Configuration.Equals(configuration) && o.Feasible).ToList();
         var now = fresh.Where(o => o.Configuration.Equals(configuration)).ToList();
-        if (earlier.Count > 0 && now.FirstOrDefault(o => !o.Feasible) is { } failed)
+        if (
+            RepeatedTrials.Merge(earlier) is [{ Feasible: true }]
+            && RepeatedTrials.Merge(now) is [{ Feasible: false } failed]
+        )
         {
             yield return new DriftFinding(
                 role,
