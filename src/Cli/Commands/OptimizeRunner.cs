@@ -116,7 +116,7 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
                 log,
                 request.Slo,
                 setup.Space.Objective.MetricName(),
-                [.. setup.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name)],
+                setup.Space.DescribedKnobs(setup.Space.Baseline is { } baseline ? [baseline] : []),
                 quiet: json,
                 activity: activity,
                 leader: RecommendationSelector.Leader(

@@ -65,7 +65,7 @@ public static class MarkdownReportWriter
     {
         var result = model.Result;
         var selection = result.Selection;
-        var varying = result.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name).ToList();
+        var varying = result.DescribedKnobs;
         output.WriteLine("## Recommendation");
         output.WriteLine();
         output.WriteLine($"**Decision:** {Results.DecisionText.Headline(result)}");

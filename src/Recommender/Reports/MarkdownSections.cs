@@ -166,7 +166,7 @@ internal static class MarkdownSections
     public static void WriteFrontier(TextWriter output, ReportModel model)
     {
         var result = model.Result;
-        var varying = result.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name).ToList();
+        var varying = result.DescribedKnobs;
         var throughput = MetricCatalogue.ThroughputOf(result.EnergyMetric) ?? MetricCatalogue.TokenThroughput;
         var rows = Pareto.FrontierRows.Of(result.Frontier, result.LatencyMetric, result.EnergyMetric);
         output.WriteLine($"## Pareto frontier ({result.LatencyMetric} against {result.EnergyMetric})");

@@ -69,6 +69,28 @@ public class SummaryTextWriterTests
     }
 
     [Fact]
+    public void ABaselineOutsideAPinnedKnobIsDescribedWithItsOwnValue()
+    {
+        // Seen on `optimize --load poisson:4.6 --set max_num_seqs=32 ...`: "Fixed: ... max_num_seqs=32", then
+        // "Baseline: sm_clock_cap_mhz=1980" and a frontier row "sm_clock_cap_mhz=1980 ... met <- recommended" for the
+        // baseline's max_num_seqs=256, while max_num_seqs=32 at 1980 MHz could not keep up with the load.
+        var fixture = ReportFixture.Result();
+        var space = fixture.Space.Restrict("max_num_seqs", [KnobValue.Of(64)]);
+        var trials = fixture.Run.Observations.Where(o =>
+            o.Configuration["max_num_seqs"].Equals(KnobValue.Of(64)) || o.Configuration.Equals(space.Baseline)
+        );
+        var run = fixture.Run with { Observations = [.. trials] };
+        var result = TuningResult.From(space, fixture.Slo, "sim", run, fixture.StartedAt, fixture.FinishedAt);
+
+        var text = Summary(result);
+
+        text.Should().Contain("Fixed: max_num_seqs=64 quantization=none");
+        text.Should().Contain("Baseline: sm_clock_cap_mhz=1980 max_num_seqs=8" + Environment.NewLine);
+        text.Should().Contain("Recommendation: sm_clock_cap_mhz=1410 max_num_seqs=64 quantization=none");
+        text.Should().MatchRegex(@"sm_clock_cap_mhz=1410 max_num_seqs=64\s+24\.00");
+    }
+
+    [Fact]
     public void AWorkerOfAStudySaysWhichTrialsWereItsOwn()
     {
         var result = ReportFixture.Result();
