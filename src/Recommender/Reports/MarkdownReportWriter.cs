@@ -156,7 +156,8 @@ public static class MarkdownReportWriter
         else if (baseline is null && selection.Baseline is { } notCompared)
         {
             output.WriteLine(
-                $"The baseline is not compared: it could not run ({notCompared.InfeasibleReason ?? "no reason given"})."
+                $"The baseline is not compared: it {Observations.KeepUpRule.CouldNot(notCompared.InfeasibleReason)} "
+                    + $"({notCompared.InfeasibleReason ?? "no reason given"})."
             );
             output.WriteLine();
         }

@@ -144,8 +144,8 @@ public sealed class ReportWriterTests
         markdown
             .Should()
             .Contain(
-                "No savings are quoted: the baseline could not run (cannot keep up: served 9.0 req/s of 12.0 "
-                    + "offered; queue grew by 180 requests in the window)."
+                "No savings are quoted: the baseline could not carry the load (cannot keep up: served 9.0 req/s of "
+                    + "12.0 offered; queue grew by 180 requests in the window)."
             );
     }
 

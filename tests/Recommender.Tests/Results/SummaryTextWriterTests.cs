@@ -211,6 +211,31 @@ public class SummaryTextWriterTests
     }
 
     [Fact]
+    public void WhenNoConfigurationCarriesTheLoadTheSummarySaysSoNotThatNoneCouldRun()
+    {
+        // Seen on `optimize --slo 200ms --workload gpqa --load poisson:3`: every configuration ran and fell behind the
+        // offered rate, and the summary said "none of the 5 measured could run", "No configuration could run:" and
+        // "Baseline: ... could not run: cannot keep up: ...".
+        var result = ReportFixture.Result();
+        const string Reason =
+            "cannot keep up: served 0.37 req/s of 2.91 offered; queue grew by 761 requests in the window";
+        Observation[] trials =
+        [
+            Observation.Infeasible(ReportFixture.Config(1980, 8), Reason),
+            Observation.Infeasible(ReportFixture.Config(990, 64), Reason),
+        ];
+        var run = new TuningRun(trials, 2, 9, "grid", "done", 0);
+
+        var text = Summary(TuningResult.From(result.Space, result.Slo, "sim", run, result.StartedAt, result.FinishedAt))
+            .Replace(Environment.NewLine + "    ", " ", StringComparison.Ordinal);
+
+        text.Should().Contain("none of the 2 measured could carry the load; the reasons follow.");
+        text.Should().Contain("No configuration could carry the load:" + Environment.NewLine);
+        text.Should().Contain("  could not carry the load: cannot keep up: served 0.37 req/s");
+        text.Should().NotContain("could run").And.NotContain("could not run");
+    }
+
+    [Fact]
     public void WhenEveryTrialIsInfeasibleTheReasonsAreGrouped()
     {
         var result = ReportFixture.Result();
