@@ -123,8 +123,10 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
                     request.Slo,
                     setup.Space.Objective,
                     setup.Space.Baseline,
-                    ThroughputFloors.For(request, setup.Space)
-                )
+                    ThroughputFloors.For(request, setup.Space),
+                    setup.Space
+                ),
+                space: setup.Space
             );
             if (nightly)
             {

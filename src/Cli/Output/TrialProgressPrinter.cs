@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Reports;
 using MLEnergy.Recommender.Search;
@@ -29,7 +30,8 @@ internal sealed class TrialProgressPrinter(
     bool quiet,
     TimeProvider? time = null,
     HostActivityPrinter? activity = null,
-    Func<IReadOnlyList<Observation>, Observation?>? leader = null
+    Func<IReadOnlyList<Observation>, Observation?>? leader = null,
+    SearchSpace? space = null
 ) : IProgress<TrialProgress>
 {
     private readonly Func<IReadOnlyList<Observation>, Observation?> _leader =
@@ -65,11 +67,9 @@ internal sealed class TrialProgressPrinter(
         _seen.Add(o);
         var run = value.RunTrials.Count > 0 ? value.RunTrials : _seen;
         _best = _leader(run)?.Metric(energyMetric);
-        var configurations =
-            value.RunTrials.Count > 0
-                ? value.RunTrials.Select(t => t.Configuration.Key).Distinct().Count()
-                : _configurations.Count;
-        var outcome = Outcome(o, run);
+        var twins = space is null ? CapTwins.None : CapTwins.Of(space, run);
+        var configurations = value.RunTrials.Count > 0 ? twins.Distinct(run) : _configurations.Count;
+        var outcome = Outcome(o, twins.Pool(run), twins.Representative(o.Configuration));
 
         if (quiet)
         {
@@ -118,19 +118,19 @@ internal sealed class TrialProgressPrinter(
             ? $", at most about {Format(_hostTime / _trials * (total - value.RunTrialNumber))} more"
             : string.Empty;
 
-    private string Outcome(Observation o, IReadOnlyList<Observation> run) =>
+    private string Outcome(Observation o, IReadOnlyList<Observation> pooled, Configuration configuration) =>
         o.Invalid ? $"invalid: {o.InvalidReason}"
         : !o.Feasible ? $"infeasible: {o.InfeasibleReason}"
         : $"{slo.Primary.MetricName}={ReportFormat.Number(o.Metric(slo.Primary.MetricName))} ms "
             + $"{energyMetric}={ReportFormat.Number(o.Metric(energyMetric))} "
-            + $"{(SloJudge.Meets(o, slo) ? "meets SLO" : "misses SLO")}{NotCarried(o, run)}";
+            + $"{(SloJudge.Meets(o, slo) ? "meets SLO" : "misses SLO")}{NotCarried(pooled, configuration)}";
 
     /// <summary>
     /// ", but cannot carry the load: ..." when the trials of the configuration so far, taken together, could not
     /// (no spare batch slots, or repeats that together fell behind), though this one alone kept up.
     /// </summary>
-    private static string NotCarried(Observation o, IReadOnlyList<Observation> run) =>
-        RepeatedTrials.Merge(run.Where(t => t.Configuration.Equals(o.Configuration)))
+    private static string NotCarried(IReadOnlyList<Observation> pooled, Configuration configuration) =>
+        RepeatedTrials.Merge(pooled.Where(t => t.Configuration.Equals(configuration)))
             is [{ Feasible: false, InfeasibleReason: { } reason }]
         && KeepUpRule.IsItsReason(reason)
             ? $", but {reason}"

@@ -38,7 +38,8 @@ public static class HistoryPlot
             result.Slo,
             result.Space.Objective,
             result.Space.Baseline,
-            result.Selection.Capacity?.Floor
+            result.Selection.Capacity?.Floor,
+            result.Space
         );
         var notCarried = result.Run.NotCarried();
         svg.Raw("<g class=\"points\">");
