@@ -135,10 +135,13 @@ public static class DecisionText
     /// </summary>
     private static string CouldDo(TuningResult result)
     {
-        var reasons = result.Run.Merged.Where(o => !o.Feasible).Select(o => KeepUpRule.IsItsReason(o.InfeasibleReason));
+        var reasons = result
+            .Run.Merged.Where(o => !o.Feasible)
+            .Select(o => KeepUpRule.IsItsReason(o.InfeasibleReason))
+            .ToList();
         var load = reasons.Count(r => r);
         return load == 0 ? "could run"
-            : load == reasons.Count() ? "could carry the load"
+            : load == reasons.Count ? "could carry the load"
             : "could run and carry the load";
     }
 
