@@ -116,15 +116,17 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
                 log,
                 request.Slo,
                 setup.Space.Objective.MetricName(),
-                [.. setup.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name)],
+                setup.Space.DescribedKnobs(setup.Space.Baseline is { } baseline ? [baseline] : []),
                 quiet: json,
                 activity: activity,
                 leader: RecommendationSelector.Leader(
                     request.Slo,
                     setup.Space.Objective,
                     setup.Space.Baseline,
-                    ThroughputFloors.For(request, setup.Space)
-                )
+                    ThroughputFloors.For(request, setup.Space),
+                    setup.Space
+                ),
+                space: setup.Space
             );
             if (nightly)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Reports;
 using MLEnergy.Recommender.Search;
@@ -15,7 +16,10 @@ namespace MLEnergy.Cli.Output;
 /// it never overruns; each line carries the elapsed time, the host time the trials took and the best
 /// configuration so far: the figure the recommendation would have after this trial
 /// (<see cref="RecommendationSelector.Leader"/>: repeats averaged, the load carried, the throughput floor kept), in the
-/// objective's unit, so that after the last trial it is the summary's own.
+/// objective's unit, so that after the last trial it is the summary's own. Both are judged over the run's own trials
+/// (<see cref="TrialProgress.RunTrials"/>: a resumed session's earlier trials included, another level's or night's
+/// not), and a trial that met the SLO says so with the verdict its configuration's trials reach together when they
+/// cannot carry the load (<see cref="RepeatedTrials"/>), as the summary judges it.
 /// </summary>
 internal sealed class TrialProgressPrinter(
     TextWriter output,
@@ -26,7 +30,8 @@ internal sealed class TrialProgressPrinter(
     bool quiet,
     TimeProvider? time = null,
     HostActivityPrinter? activity = null,
-    Func<IReadOnlyList<Observation>, Observation?>? leader = null
+    Func<IReadOnlyList<Observation>, Observation?>? leader = null,
+    SearchSpace? space = null
 ) : IProgress<TrialProgress>
 {
     private readonly Func<IReadOnlyList<Observation>, Observation?> _leader =
@@ -60,7 +65,11 @@ internal sealed class TrialProgressPrinter(
         _hostTime += o.HostTime;
         _trials++;
         _seen.Add(o);
-        _best = _leader(_seen)?.Metric(energyMetric);
+        var run = value.RunTrials.Count > 0 ? value.RunTrials : _seen;
+        _best = _leader(run)?.Metric(energyMetric);
+        var twins = space is null ? CapTwins.None : CapTwins.Of(space, run);
+        var configurations = value.RunTrials.Count > 0 ? twins.Distinct(run) : _configurations.Count;
+        var outcome = Outcome(o, twins.Pool(run), twins.Representative(o.Configuration));
 
         if (quiet)
         {
@@ -70,13 +79,13 @@ internal sealed class TrialProgressPrinter(
         if (activity is not null)
         {
             activity.Done();
-            activity.WriteLine($"{Counter(value)} {Knobs(o)}: {Outcome(o)}");
-            activity.WriteLine($"    {Status(value)}");
+            activity.WriteLine($"{Counter(value)} {Knobs(o)}: {outcome}");
+            activity.WriteLine($"    {Status(value, configurations)}");
             return;
         }
 
-        output.WriteLine($"{Counter(value)} {Knobs(o)}: {Outcome(o)}");
-        output.WriteLine($"    {Status(value)}");
+        output.WriteLine($"{Counter(value)} {Knobs(o)}: {outcome}");
+        output.WriteLine($"    {Status(value, configurations)}");
     }
 
     /// <summary>
@@ -87,7 +96,7 @@ internal sealed class TrialProgressPrinter(
             ? $"[trial {value.RunTrialNumber} of {total}]"
             : $"[trial {value.RunTrialNumber}]";
 
-    private string Status(TrialProgress value)
+    private string Status(TrialProgress value, int configurations)
     {
         var elapsed = _time.GetElapsedTime(_started!.Value);
         var best = _best is { } b
@@ -95,7 +104,7 @@ internal sealed class TrialProgressPrinter(
             : "nothing to recommend yet";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{_configurations.Count} of {value.Candidates} configurations; {best}; "
+            $"{configurations} of {value.Candidates} configurations; {best}; "
                 + $"{Format(elapsed)} elapsed, {Format(_hostTime)} host time{Estimate(value)}"
         );
     }
@@ -109,12 +118,23 @@ internal sealed class TrialProgressPrinter(
             ? $", at most about {Format(_hostTime / _trials * (total - value.RunTrialNumber))} more"
             : string.Empty;
 
-    private string Outcome(Observation o) =>
+    private string Outcome(Observation o, IReadOnlyList<Observation> pooled, Configuration configuration) =>
         o.Invalid ? $"invalid: {o.InvalidReason}"
         : !o.Feasible ? $"infeasible: {o.InfeasibleReason}"
         : $"{slo.Primary.MetricName}={ReportFormat.Number(o.Metric(slo.Primary.MetricName))} ms "
             + $"{energyMetric}={ReportFormat.Number(o.Metric(energyMetric))} "
-            + $"{(SloJudge.Meets(o, slo) ? "meets SLO" : "misses SLO")}";
+            + $"{(SloJudge.Meets(o, slo) ? "meets SLO" : "misses SLO")}{NotCarried(pooled, configuration)}";
+
+    /// <summary>
+    /// ", but cannot carry the load: ..." when the trials of the configuration so far, taken together, could not
+    /// (no spare batch slots, or repeats that together fell behind), though this one alone kept up.
+    /// </summary>
+    private static string NotCarried(IReadOnlyList<Observation> pooled, Configuration configuration) =>
+        RepeatedTrials.Merge(pooled.Where(t => t.Configuration.Equals(configuration)))
+            is [{ Feasible: false, InfeasibleReason: { } reason }]
+        && KeepUpRule.IsItsReason(reason)
+            ? $", but {reason}"
+            : string.Empty;
 
     private string Knobs(Observation o) =>
         varyingKnobs.Count == 0

@@ -45,6 +45,13 @@ public static class KeepUpRule
         && trial.Metric(MetricNames.OfferedRequests) is > 0
         && trial.Metric(MetricNames.BacklogGrowth) is not null;
 
+    /// <summary>
+    /// What an infeasible configuration could not do, in the words every text uses: "could not carry the load" when
+    /// this rule ruled it out (it ran, and its figures were measured at a lighter load than was offered), else "could
+    /// not run".
+    /// </summary>
+    public static string CouldNot(string? reason) => IsItsReason(reason) ? "could not carry the load" : "could not run";
+
     /// <summary>One-sided 99 % normal quantile: how many arrival-count deviations noise may explain.</summary>
     public const double NoiseZ = 2.326;
 

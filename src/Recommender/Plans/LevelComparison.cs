@@ -24,6 +24,8 @@ public sealed record LevelComparison(
     /// <summary>Why the baseline is not compared at this level; null when it is, or was not measured.</summary>
     public string? BaselineNotCompared =>
         Baseline is null || ComparedBaseline is not null ? null
-        : KeepUpRule.Problem(Baseline) is not null ? "cannot keep up"
+        : Baseline.InfeasibleReason?.StartsWith(KeepUpRule.CannotCarry, StringComparison.Ordinal) == true
+            ? KeepUpRule.CannotCarry
+        : KeepUpRule.IsItsReason(Baseline.InfeasibleReason) ? KeepUpRule.CannotKeepUp
         : "could not run";
 }

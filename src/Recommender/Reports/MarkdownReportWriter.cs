@@ -65,7 +65,7 @@ public static class MarkdownReportWriter
     {
         var result = model.Result;
         var selection = result.Selection;
-        var varying = result.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name).ToList();
+        var varying = result.DescribedKnobs;
         output.WriteLine("## Recommendation");
         output.WriteLine();
         output.WriteLine($"**Decision:** {Results.DecisionText.Headline(result)}");
@@ -156,7 +156,8 @@ public static class MarkdownReportWriter
         else if (baseline is null && selection.Baseline is { } notCompared)
         {
             output.WriteLine(
-                $"The baseline is not compared: it could not run ({notCompared.InfeasibleReason ?? "no reason given"})."
+                $"The baseline is not compared: it {Observations.KeepUpRule.CouldNot(notCompared.InfeasibleReason)} "
+                    + $"({notCompared.InfeasibleReason ?? "no reason given"})."
             );
             output.WriteLine();
         }

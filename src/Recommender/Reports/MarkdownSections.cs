@@ -166,7 +166,7 @@ internal static class MarkdownSections
     public static void WriteFrontier(TextWriter output, ReportModel model)
     {
         var result = model.Result;
-        var varying = result.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name).ToList();
+        var varying = result.DescribedKnobs;
         var throughput = MetricCatalogue.ThroughputOf(result.EnergyMetric) ?? MetricCatalogue.TokenThroughput;
         var rows = Pareto.FrontierRows.Of(result.Frontier, result.LatencyMetric, result.EnergyMetric);
         output.WriteLine($"## Pareto frontier ({result.LatencyMetric} against {result.EnergyMetric})");
@@ -210,6 +210,21 @@ internal static class MarkdownSections
         output.WriteLine();
     }
 
+    /// <summary>
+    /// "; besides them, N configurations ..." when configurations whose every trial kept up could not carry the load
+    /// over their trials taken together (<see cref="Search.TuningRun.NotCarried"/>), so that the count of infeasible
+    /// trials does not read as all that could not.
+    /// </summary>
+    private static string NotCarried(Search.TuningRun run)
+    {
+        var pooled = run.Pooled;
+        var count = run.NotCarried().Keys.Count(c => pooled.Where(o => o.Configuration.Equals(c)).All(o => o.Feasible));
+        return count == 0
+            ? string.Empty
+            : Invariant($"; besides them, {count} configuration{(count == 1 ? "" : "s")} whose every trial kept up ")
+                + "could not carry the load over their trials taken together";
+    }
+
     public static void WriteTuning(TextWriter output, ReportModel model)
     {
         var result = model.Result;
@@ -223,7 +238,9 @@ internal static class MarkdownSections
             Invariant($"- Search: {run.Strategy}, {run.TrialsText} (of {run.Candidates} in the space), ")
                 + Invariant($"{run.ServerRestarts} server restarts; stopped because {run.StopReason}")
         );
-        output.WriteLine(Invariant($"- Infeasible trials: {run.Observations.Count(o => !o.Feasible)}"));
+        output.WriteLine(
+            Invariant($"- Infeasible trials: {run.Observations.Count(o => !o.Feasible)}{NotCarried(run)}")
+        );
         output.WriteLine();
         output.WriteLine("## Cost of tuning");
         output.WriteLine();

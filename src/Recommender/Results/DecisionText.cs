@@ -22,7 +22,7 @@ public static class DecisionText
         {
             Decision.NoConfigurationMeetsSlo when selection.Closest is null && InfeasibleReasons(result).Count > 0 =>
                 $"No configuration meets the SLO ({result.Slo}): none of the {result.Run.ConfigurationsMeasured} "
-                    + "measured could run; the reasons follow.",
+                    + $"measured {CouldDo(result)}; the reasons follow.",
             Decision.NoConfigurationMeetsSlo when selection.Capacity is { BelowFloor: > 0 } capacity =>
                 $"No configuration meets the SLO ({result.Slo}) at the throughput asked for: "
                     + Invariant($"{capacity.BelowFloor} that meet it serve under ")
@@ -62,7 +62,7 @@ public static class DecisionText
         }
         else if (selection.Closest is null && InfeasibleReasons(result) is { Count: > 0 } reasons)
         {
-            output.WriteLine("No configuration could run:");
+            output.WriteLine($"No configuration {CouldDo(result)}:");
             foreach (var reason in reasons)
             {
                 TextWrap.Write(output, $"  {reason}", "      ");
@@ -90,7 +90,8 @@ public static class DecisionText
             output.WriteLine(
                 baseline.Feasible
                     ? Point(result, baseline, unit)
-                    : $"  could not run: {baseline.InfeasibleReason ?? "no reason given"}"
+                    : $"  {KeepUpRule.CouldNot(baseline.InfeasibleReason)}: "
+                        + (baseline.InfeasibleReason ?? "no reason given")
             );
         }
 
@@ -126,6 +127,22 @@ public static class DecisionText
         {
             TextWrap.Write(output, $"Validity: {line}", "  ");
         }
+    }
+
+    /// <summary>
+    /// What none of the measured configurations could do: run, carry the load (every one ruled out by
+    /// <see cref="KeepUpRule"/>: they ran, at a lighter load than was offered), or either.
+    /// </summary>
+    private static string CouldDo(TuningResult result)
+    {
+        var reasons = result
+            .Run.Merged.Where(o => !o.Feasible)
+            .Select(o => KeepUpRule.IsItsReason(o.InfeasibleReason))
+            .ToList();
+        var load = reasons.Count(r => r);
+        return load == 0 ? "could run"
+            : load == reasons.Count ? "could carry the load"
+            : "could run and carry the load";
     }
 
     /// <summary>

@@ -115,12 +115,18 @@ public static class ResultJsonWriter
         json.WriteString("finishedAt", result.FinishedAt);
         json.WriteNumber("hostTimeSeconds", result.Run.Observations.Sum(o => o.HostTime.TotalSeconds));
         json.WriteStartArray("trials");
+        var notCarried = result.Run.NotCarried();
         foreach (var o in result.Run.Observations)
         {
             json.WriteStartObject();
             WriteConfiguration(json, o.Configuration);
             json.WriteBoolean("feasible", o.Feasible);
             WriteOptional(json, "reason", o.InfeasibleReason);
+            if (o.Feasible && notCarried.GetValueOrDefault(result.Run.Twins.Representative(o.Configuration)) is { } why)
+            {
+                json.WriteString("notCarried", why);
+            }
+
             WriteOptional(json, "cause", Infeasibility.Stored(o));
             WriteOptional(json, "invalid", o.InvalidReason);
             if (!o.GatesSkipped.IsEmpty)

@@ -22,7 +22,7 @@ public static class SummaryTextWriter
     {
         var space = result.Space;
         var unit = space.Objective.Unit();
-        var varying = space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name).ToList();
+        var varying = result.DescribedKnobs;
         var fixedKnobs = space.Knobs.Where(k => k.IsPinned).Select(k => $"{k.Name}={k.Values[0]}").ToList();
 
         TextWrap.Write(output, $"Target: {result.TargetDescription}");

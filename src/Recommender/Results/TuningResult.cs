@@ -29,6 +29,12 @@ public sealed record TuningResult(
 
     public string EnergyMetric => Space.Objective.MetricName();
 
+    /// <summary>
+    /// The knobs the summary and reports describe configurations by (<see cref="SearchSpace.DescribedKnobs"/>): the
+    /// varied ones, and a pinned one where a measured configuration, such as the baseline, has another value.
+    /// </summary>
+    public List<string> DescribedKnobs => Space.DescribedKnobs(Run.Observations.Select(o => o.Configuration));
+
     public string LatencyMetric => Slo.Primary.MetricName;
 
     /// <summary>

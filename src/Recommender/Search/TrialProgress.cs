@@ -14,6 +14,13 @@ public sealed record TrialProgress(int TrialNumber, int Candidates, Observation 
     /// <summary>The trial's number in the whole run, resumed sessions included.</summary>
     public int RunTrialNumber => Previous + TrialNumber;
 
+    /// <summary>
+    /// Every trial of the run so far, this one last: an earlier, resumed session's and a warm start's included (the
+    /// trials the run's result selects from), and no other run's (each level of a plan, the nightly's re-check and its
+    /// re-tune are runs of their own). Empty when the producer does not keep them.
+    /// </summary>
+    public IReadOnlyList<Observation> RunTrials { get; init; } = [];
+
     /// <summary>How many trials the run will have at most, when a budget bounds it.</summary>
     public int? ExpectedTotal => Budget is { } budget ? Previous + budget : null;
 }

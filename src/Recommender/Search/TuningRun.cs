@@ -34,6 +34,16 @@ public sealed record TuningRun(
         Slo is null ? RepeatedTrials.Merge(Pooled) : RepeatedTrials.Merge(Pooled, Slo);
 
     /// <summary>
+    /// Why each configuration (cap twins under their representative) could not carry the load, judged as the selection
+    /// judges it: over its trials taken together (<see cref="Merged"/>; no spare batch slots, or repeats that together
+    /// fell behind, <see cref="KeepUpRule"/>). A trial of such a configuration may have kept up by itself.
+    /// </summary>
+    public IReadOnlyDictionary<Knobs.Configuration, string> NotCarried() =>
+        Merged
+            .Where(o => !o.Feasible && KeepUpRule.IsItsReason(o.InfeasibleReason))
+            .ToDictionary(o => o.Configuration, o => o.InfeasibleReason!);
+
+    /// <summary>
     /// The configurations that differ only in a power limit none of their trials reached (<see
     /// cref="CapTwins"/>): <see cref="Merged"/> pools their trials under one of them.
     /// </summary>

@@ -39,7 +39,8 @@ public static class BaselineCheck
 
         if (!measured.Feasible)
         {
-            return $"the baseline could not run ({measured.InfeasibleReason ?? "no reason given"})";
+            return $"the baseline {KeepUpRule.CouldNot(measured.InfeasibleReason)} "
+                + $"({measured.InfeasibleReason ?? "no reason given"})";
         }
 
         if (measured.Metric(MetricNames.Requests) is <= 0)

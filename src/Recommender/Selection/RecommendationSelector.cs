@@ -70,28 +70,33 @@ public static class RecommendationSelector
         ServiceLevelObjective slo,
         ObjectiveKind objective,
         Configuration? baseline,
-        ThroughputFloor? minimumThroughput = null
+        ThroughputFloor? minimumThroughput = null,
+        SearchSpace? space = null
     )
     {
-        var leader = Leader(slo, objective, baseline, minimumThroughput);
+        var leader = Leader(slo, objective, baseline, minimumThroughput, space);
         return trials => leader(trials)?.Configuration;
     }
 
     /// <summary>
     /// The merged observation <see cref="Select"/> would recommend from some trials alone: the one definition of the
     /// best so far that the progress lines and the history plot show, so that after the last trial it is the
-    /// recommendation's own figure (repeats averaged, the load carried, the throughput floor kept).
+    /// recommendation's own figure (repeats averaged, the load carried, the throughput floor kept). With the
+    /// <paramref name="space"/>, cap twins' trials pool under their representative as a run's do
+    /// (<see cref="Search.TuningRun.Pooled"/>).
     /// </summary>
     public static Func<IReadOnlyList<Observation>, Observation?> Leader(
         ServiceLevelObjective slo,
         ObjectiveKind objective,
         Configuration? baseline,
-        ThroughputFloor? minimumThroughput = null
+        ThroughputFloor? minimumThroughput = null,
+        SearchSpace? space = null
     ) =>
         trials =>
         {
             var energyMetric = objective.MetricName();
-            var merged = Search.RepeatedTrials.Merge(trials, slo);
+            var pooled = space is null ? trials : Search.CapTwins.Of(space, trials).Pool(trials);
+            var merged = Search.RepeatedTrials.Merge(pooled, slo);
             var measured = baseline is null ? null : merged.LastOrDefault(o => o.Configuration.Equals(baseline));
             var capacity = Capacity(minimumThroughput ?? ThroughputFloor.Any, measured, energyMetric);
             var meeting = merged.Where(o => o.Feasible && o.Metric(energyMetric) is not null && SloJudge.Meets(o, slo));

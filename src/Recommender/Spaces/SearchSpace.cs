@@ -48,6 +48,25 @@ public sealed record SearchSpace
 
     public Knob? FindKnob(string name) => Knobs.FirstOrDefault(k => k.Name == name);
 
+    /// <summary>
+    /// The knobs that tell configurations apart in text: those the space varies, and a pinned one wherever one of the
+    /// <paramref name="measured"/> configurations has another value (a baseline outside a <c>--set</c> pin), so that no
+    /// configuration reads as having the pinned value it does not have.
+    /// </summary>
+    public List<string> DescribedKnobs(IEnumerable<Configuration> measured)
+    {
+        var configurations = measured.ToList();
+        return
+        [
+            .. Knobs
+                .Where(k =>
+                    !k.IsPinned
+                    || configurations.Any(c => c.TryGet(k.Name, out var value) && !value.Equals(k.Values[0]))
+                )
+                .Select(k => k.Name),
+        ];
+    }
+
     public bool Admits(Configuration configuration) =>
         Knobs.All(k => configuration.TryGet(k.Name, out var v) && k.Values.Contains(v))
         && Constraints.All(c => c.IsSatisfiedBy(configuration, Variables));

@@ -59,8 +59,9 @@ public static class NightlyJudgement
 
     /// <summary>
     /// A re-measurement that could not run, or whose trials together did not keep up with the load (at one-sided
-    /// <paramref name="risk"/>), where the history has the configuration running: drift by itself, whatever the
-    /// numbers.
+    /// <paramref name="risk"/>) or showed no spare batch slots (<see cref="KeepUpRule.CapacityProblem"/>, as a run
+    /// judges a configuration's merged trials), where the history has the configuration running: drift by itself,
+    /// whatever the numbers.
     /// </summary>
     private static IEnumerable<DriftFinding> NoLongerCarried(
         string role,
@@ -73,7 +74,7 @@ public static class NightlyJudgement
     {
         var problem = now.FirstOrDefault(o => !o.Feasible && !KeepUpRule.IsBehindOnItsOwn(o)) is { } failed
             ? failed.InfeasibleReason ?? "it could not run; no reason given"
-            : KeepUpRule.PooledProblem(now, risk);
+            : KeepUpRule.PooledProblem(now, risk) ?? KeepUpRule.CapacityProblem(now);
         if (problem is not null)
         {
             yield return new DriftFinding(

@@ -120,7 +120,8 @@ public sealed class NightlyService(OptimizeService optimize, TimeProvider time, 
             request.Slo,
             space.Objective,
             space.Baseline,
-            ThroughputFloors.For(request, space)
+            ThroughputFloors.For(request, space),
+            space
         );
         var reference = NightlyReference.Of(history, recommended, check.Result.EnergyMetric, choose);
         var findings = NightlyJudgement.Of(roles, history, reference, fresh, metrics, throughput);

@@ -29,7 +29,10 @@ public sealed class RecheckMeasurement(IReadOnlyList<Configuration> configuratio
                 var observation = await evaluator.EvaluateAsync(request, cancellationToken);
                 fresh.Add(observation);
                 var total = configurations.Count * repetitions;
-                var trial = new TrialProgress(fresh.Count, total, observation, Restarted: false);
+                var trial = new TrialProgress(fresh.Count, total, observation, Restarted: false)
+                {
+                    RunTrials = [.. fresh],
+                };
                 await session.RecordAsync(trial, CancellationToken.None);
                 progress?.Report(trial);
             }

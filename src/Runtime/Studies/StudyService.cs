@@ -123,7 +123,8 @@ public sealed class StudyService(OptimizeService optimize, TimeProvider time)
             setup.Space.Objective,
             setup.Space.Baseline,
             trials,
-            request.MinimumSavingPercent
+            request.MinimumSavingPercent,
+            ThroughputFloors.For(request, setup.Space)
         );
         var recommended =
             selection.Recommended?.Configuration

@@ -162,4 +162,68 @@ public sealed class TrialProgressPrinterTests
         lines[1].Should().EndWith("2.0 min host time, at most about 18.0 min more", "9 more trials of 2 min each");
         lines[3].Should().EndWith("4.0 min host time", "the budget is spent");
     }
+
+    [Fact]
+    public void ATrialThatMetTheSloSaysWhenItsConfigurationCannotCarryTheLoad()
+    {
+        // Seen on `optimize --slo 200ms --load poisson:4 --set max_num_seqs=32,64 ... --strategy grid`: the line said
+        // "meets SLO" for max_num_seqs=32 at 96 % of its batch slots, which the summary counted as not carrying the
+        // load.
+        var (printer, output, _) = Printer();
+        var full = Met(Trial(32, 13.48, 0.116)) with
+        {
+            Metrics = Met(Trial(32, 13.48, 0.116))
+                .Metrics.SetItem("offered_requests", 959)
+                .SetItem("batch_occupancy", 0.96),
+        };
+
+        printer.Report(new TrialProgress(1, 12, full, false));
+        printer.Report(new TrialProgress(2, 12, Met(Trial(64, 13.7, 0.12)), false));
+
+        var lines = output.ToString().Split('\n');
+        lines[0]
+            .Should()
+            .EndWith(
+                "meets SLO, but cannot carry the load: batch slots 96 % occupied over 959 arrivals (1 trial), up to "
+                    + "103 % within the arrivals' noise: no spare capacity"
+            );
+        lines[1].Should().Contain("nothing to recommend yet");
+        lines[2].Should().EndWith("meets SLO");
+    }
+
+    [Fact]
+    public void EachRunIsJudgedOverItsOwnTrialsNotTheOnesOfAnotherLevelOfAPlan()
+    {
+        // Seen on `optimize --load-levels poisson:2,4 ...`: at 2 req/s the line said "recommended so far 0.1464
+        // J/token", the mean of max_num_seqs=64's trials at 4 req/s (0.1121) and at 2 req/s (0.1806), and "9 of 4
+        // configurations"; the level's pick was 0.1806.
+        var (printer, output, _) = Printer();
+        var atFour = Met(Trial(64, 13.0, 0.1121));
+        var atTwo = Met(Trial(64, 10.7, 0.1806));
+
+        printer.Report(new TrialProgress(1, 8, atFour, false) { RunTrials = [atFour] });
+        printer.Report(new TrialProgress(1, 4, atTwo, false) { RunTrials = [atTwo] });
+
+        output
+            .ToString()
+            .Split('\n')[3]
+            .Should()
+            .StartWith("    1 of 4 configurations; recommended so far 0.1806 J/token");
+    }
+
+    [Fact]
+    public void AResumedRunsBestSoFarCountsTheTrialsOfItsEarlierSession()
+    {
+        var (printer, output, _) = Printer();
+        var earlier = Met(Trial(64, 50, 0.1));
+        var now = Met(Trial(8, 50, 0.2));
+
+        printer.Report(new TrialProgress(1, 1400, now, false) { Previous = 1, RunTrials = [earlier, now] });
+
+        output
+            .ToString()
+            .Split('\n')[1]
+            .Should()
+            .StartWith("    2 of 1400 configurations; recommended so far 0.1 J/token");
+    }
 }

@@ -40,6 +40,33 @@ public sealed partial class HistoryAndKnobPlotTests
     }
 
     [Fact]
+    public void ATrialWhoseConfigurationCouldNotCarryTheLoadIsNotDrawnAsMeetingTheSlo()
+    {
+        // Under a 40 ms bound the fixture's 990 MHz x 64 meets the SLO; in its one trial 99 % of its batch slots were
+        // occupied: the summary counts it as not carrying the load, and the plot drew it blue, "meets the SLO".
+        var result = ReportFixture.Result(sloMs: 40);
+        var full = ReportFixture.Trial(990, 64, 34, 0.09, 450);
+        var loaded = ReportFixture.UnderRate(full, 0.99);
+        var run = result.Run with
+        {
+            Observations =
+            [
+                .. result.Run.Observations.Select(o => o.Configuration.Equals(full.Configuration) ? loaded : o),
+            ],
+        };
+        var number = run.Observations.ToList().IndexOf(loaded) + 1;
+
+        var svg = HistoryPlot.Render(ReportModel.From(result with { Run = run }));
+
+        svg.Should()
+            .Contain(
+                $"<title>trial {number}: 0.09 J/token (its configuration cannot carry the load)</title>",
+                "the trial's tooltip"
+            );
+        HistoryPlot.Render(ReportModel.From(result)).Should().Contain($"trial {number}: 0.09 J/token (meets the SLO)");
+    }
+
+    [Fact]
     public void EachTunedNumericKnobHasItsOwnPanel()
     {
         var panels = KnobPlot.Render(ReportModel.From(ReportFixture.Result())).ToList();

@@ -31,6 +31,25 @@ public sealed class LoadPlanRowsTests
     }
 
     [Fact]
+    public void ABaselineWithNoSpareBatchSlotsAtALevelSaysItCannotCarryTheLoadNotThatItCouldNotRun()
+    {
+        // Its trials kept up one by one, but together their batch slots were full (KeepUpRule.CapacityProblem, applied
+        // when repeats merge): the cell said "could not run", for a configuration that ran.
+        var full = Trial(0.09) with
+        {
+            Metrics = Trial(0.09).Metrics.Add("batch_occupancy", 0.99),
+        };
+        var merged = MLEnergy.Recommender.Search.RepeatedTrials.Merge([full, full]).Single();
+
+        var rows = LoadPlanRows.Comparison(
+            Evaluation(Level(4, Trial(0.20), Trial(0.15)), Level(12, merged, Trial(0.08)))
+        );
+
+        merged.Feasible.Should().BeFalse();
+        rows.ToList()[1][1].Should().Be("cannot carry the load");
+    }
+
+    [Fact]
     public void EveryColumnOfThePlanTablesSaysItsUnit()
     {
         // The comparison's columns read "baseline energy_per_token_j" and the band table's "tuned at" gave no unit.

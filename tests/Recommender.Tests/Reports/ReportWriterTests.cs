@@ -105,6 +105,13 @@ public sealed class ReportWriterTests
                 "Load: 1 measured configuration could not carry it; the least energy of them, sm_clock_cap_mhz=990 "
                     + "max_num_seqs=64: cannot carry the load: batch slots 97 % occupied over 720 arrivals (4 trials)"
             );
+        // Seen on a grid at poisson:4: "Infeasible trials: 4" beside "7 measured configurations could not carry it".
+        markdown
+            .Should()
+            .Contain(
+                "- Infeasible trials: 1; besides them, 1 configuration whose every trial kept up could not carry the "
+                    + "load over their trials taken together"
+            );
     }
 
     [Fact]
@@ -137,8 +144,8 @@ public sealed class ReportWriterTests
         markdown
             .Should()
             .Contain(
-                "No savings are quoted: the baseline could not run (cannot keep up: served 9.0 req/s of 12.0 "
-                    + "offered; queue grew by 180 requests in the window)."
+                "No savings are quoted: the baseline could not carry the load (cannot keep up: served 9.0 req/s of "
+                    + "12.0 offered; queue grew by 180 requests in the window)."
             );
     }
 

@@ -62,6 +62,42 @@ public sealed class ResultJsonDecisionTests
     }
 
     [Fact]
+    public void ATrialWhoseConfigurationCouldNotCarryTheLoadOnceItsTrialsWereTakenTogetherSaysSoInResultJson()
+    {
+        // The trial kept up by itself (feasible, meets the SLO), but its batch slots were 99 % occupied: the
+        // selection rules its configuration out (KeepUpRule.CapacityProblem), and result.json's trial said only
+        // "feasible": true.
+        var result = ReportFixture.Result();
+        var full = ReportFixture.Trial(990, 64, 34, 0.09, 450);
+        var loaded = ReportFixture.UnderRate(full, 0.99);
+        var run = result.Run with
+        {
+            Observations =
+            [
+                .. result.Run.Observations.Select(o => o.Configuration.Equals(full.Configuration) ? loaded : o),
+            ],
+        };
+
+        using var document = JsonDocument.Parse(ResultJsonWriter.Write(result with { Run = run }));
+
+        var trials = document.RootElement.GetProperty("trials").EnumerateArray().ToList();
+        var trial = trials.Single(t =>
+            t.GetProperty("configuration").GetProperty("max_num_seqs").GetInt32() == 64
+            && t.GetProperty("configuration").GetProperty("sm_clock_cap_mhz").GetInt32() == 990
+        );
+        trial.GetProperty("feasible").GetBoolean().Should().BeTrue();
+        trial
+            .GetProperty("notCarried")
+            .GetString()
+            .Should()
+            .Be(
+                "cannot carry the load: batch slots 99 % occupied over 180 arrivals (1 trial), up to 116 % within "
+                    + "the arrivals' noise: no spare capacity"
+            );
+        trials.Count(t => t.TryGetProperty("notCarried", out _)).Should().Be(1);
+    }
+
+    [Fact]
     public void ResultJsonIsReadableWithoutEscapedComparisons()
     {
         var json = ResultJsonWriter.Write(ReportFixture.Result());

@@ -69,6 +69,28 @@ public class SummaryTextWriterTests
     }
 
     [Fact]
+    public void ABaselineOutsideAPinnedKnobIsDescribedWithItsOwnValue()
+    {
+        // Seen on `optimize --load poisson:4.6 --set max_num_seqs=32 ...`: "Fixed: ... max_num_seqs=32", then
+        // "Baseline: sm_clock_cap_mhz=1980" and a frontier row "sm_clock_cap_mhz=1980 ... met <- recommended" for the
+        // baseline's max_num_seqs=256, while max_num_seqs=32 at 1980 MHz could not keep up with the load.
+        var fixture = ReportFixture.Result();
+        var space = fixture.Space.Restrict("max_num_seqs", [KnobValue.Of(64)]);
+        var trials = fixture.Run.Observations.Where(o =>
+            o.Configuration["max_num_seqs"].Equals(KnobValue.Of(64)) || o.Configuration.Equals(space.Baseline)
+        );
+        var run = fixture.Run with { Observations = [.. trials] };
+        var result = TuningResult.From(space, fixture.Slo, "sim", run, fixture.StartedAt, fixture.FinishedAt);
+
+        var text = Summary(result);
+
+        text.Should().Contain("Fixed: max_num_seqs=64 quantization=none");
+        text.Should().Contain("Baseline: sm_clock_cap_mhz=1980 max_num_seqs=8" + Environment.NewLine);
+        text.Should().Contain("Recommendation: sm_clock_cap_mhz=1410 max_num_seqs=64 quantization=none");
+        text.Should().MatchRegex(@"sm_clock_cap_mhz=1410 max_num_seqs=64\s+24\.00");
+    }
+
+    [Fact]
     public void AWorkerOfAStudySaysWhichTrialsWereItsOwn()
     {
         var result = ReportFixture.Result();
@@ -186,6 +208,31 @@ public class SummaryTextWriterTests
 
         text.Should()
             .MatchRegex(@"Decision: Change to the recommendation: against the baseline it saves 7\d\.\d % \(95 % ");
+    }
+
+    [Fact]
+    public void WhenNoConfigurationCarriesTheLoadTheSummarySaysSoNotThatNoneCouldRun()
+    {
+        // Seen on `optimize --slo 200ms --workload gpqa --load poisson:3`: every configuration ran and fell behind the
+        // offered rate, and the summary said "none of the 5 measured could run", "No configuration could run:" and
+        // "Baseline: ... could not run: cannot keep up: ...".
+        var result = ReportFixture.Result();
+        const string Reason =
+            "cannot keep up: served 0.37 req/s of 2.91 offered; queue grew by 761 requests in the window";
+        Observation[] trials =
+        [
+            Observation.Infeasible(ReportFixture.Config(1980, 8), Reason),
+            Observation.Infeasible(ReportFixture.Config(990, 64), Reason),
+        ];
+        var run = new TuningRun(trials, 2, 9, "grid", "done", 0);
+
+        var text = Summary(TuningResult.From(result.Space, result.Slo, "sim", run, result.StartedAt, result.FinishedAt))
+            .Replace(Environment.NewLine + "    ", " ", StringComparison.Ordinal);
+
+        text.Should().Contain("none of the 2 measured could carry the load; the reasons follow.");
+        text.Should().Contain("No configuration could carry the load:" + Environment.NewLine);
+        text.Should().Contain("  could not carry the load: cannot keep up: served 0.37 req/s");
+        text.Should().NotContain("could run").And.NotContain("could not run");
     }
 
     [Fact]

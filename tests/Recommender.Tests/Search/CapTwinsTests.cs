@@ -5,6 +5,7 @@ using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Search.Bayesian;
+using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Recommender.Tests.Support;
 
@@ -227,6 +228,28 @@ public class CapTwinsTests
 
     private static SearchState State(IReadOnlyList<Observation> trials) =>
         new(Space, [.. Space.Enumerate()], trials, Slos.ItlMedian(40), 20);
+
+    [Fact]
+    public void TheRecommendationSoFarPoolsTwinsAsTheRunsResultDoes()
+    {
+        // Seen on `optimize --min-throughput 0 --set sm_clock_cap_mhz=765,1035 --set power_limit_w=500,600,700 ...`:
+        // the progress line and the history plot ended at 0.0538 J/token, one trial at 500 W, while the summary
+        // recommended the twins pooled under 700 W at 0.0548.
+        var slo = MLEnergy.Recommender.Slo.SloParser.ParseAll(["p50 itl<=50ms"]);
+        IReadOnlyList<Observation> trials =
+        [
+            Trial(1500, 500, peak: 300, energy: 0.0538),
+            Trial(1500, 700, peak: 300, energy: 0.0558),
+        ];
+        var run = new TuningRun(trials, 2, 6, "grid", "done", 0) { Slo = slo, Twins = CapTwins.Of(Space, trials) };
+        var result = RecommendationSelector.Select(run.Merged, slo, ObjectiveKind.EnergyPerToken, null, run.Pooled);
+
+        var leader = RecommendationSelector.Leader(slo, ObjectiveKind.EnergyPerToken, null, space: Space)(trials);
+
+        result.Recommended!.Metric("energy_per_token_j").Should().BeApproximately(0.0548, 1e-9);
+        leader!.Configuration.Should().Be(At(1500, 700));
+        leader.Metric("energy_per_token_j").Should().BeApproximately(0.0548, 1e-9);
+    }
 
     private static Configuration At(int clock, int limit) =>
         Configuration.Of(

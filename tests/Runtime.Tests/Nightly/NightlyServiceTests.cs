@@ -147,6 +147,29 @@ public sealed class NightlyServiceTests : IDisposable
             .And.NotContain(",", "the summary, report and history separate knobs with spaces");
     }
 
+    [Fact]
+    public async Task ARecommendationWhoseReMeasurementsTogetherShowNoSpareBatchSlotsNoLongerCarriesTheLoad()
+    {
+        // Each re-measurement kept up by itself, but their batch slots were 99 % occupied: a run judges such trials,
+        // taken together, as not carrying the load (KeepUpRule.CapacityProblem). The check said "no drift; the last
+        // recommendation holds".
+        var first = await TuneAsync();
+        var recommended = first.Result.Selection.Recommended!.Configuration;
+
+        var (outcome, _) = await NightlyAsync(evaluator => new FullyOccupiedFor(evaluator, recommended));
+
+        outcome.Retuned.Should().BeTrue();
+        var drift = outcome.Drifted.Should().ContainSingle(f => f.Problem != null).Subject;
+        drift.Role.Should().Be("recommendation");
+        drift
+            .ToString()
+            .Should()
+            .Contain(
+                "now does not carry the load (cannot carry the load: batch slots 99 % occupied over 1800 arrivals (3 "
+                    + "trials), up to 104 % within the arrivals' noise: no spare capacity)"
+            );
+    }
+
     private OptimizeRequest Request() =>
         new()
         {
@@ -212,6 +235,25 @@ public sealed class NightlyServiceTests : IDisposable
             request.Configuration.Equals(failing)
                 ? Observation.Infeasible(request.Configuration, reason)
                 : await inner.EvaluateAsync(request, cancellationToken);
+    }
+
+    /// <summary>A host on which one configuration keeps up in each trial with its batch slots nearly full.</summary>
+    private sealed class FullyOccupiedFor(IEvaluator inner, Configuration occupied) : IEvaluator
+    {
+        public string Description => inner.Description;
+
+        public IReadOnlyCollection<string> MetricNames => inner.MetricNames;
+
+        public async Task<Observation> EvaluateAsync(TrialRequest request, CancellationToken cancellationToken)
+        {
+            var observation = await inner.EvaluateAsync(request, cancellationToken);
+            return request.Configuration.Equals(occupied)
+                ? observation with
+                {
+                    Metrics = observation.Metrics.SetItem("offered_requests", 600).SetItem("batch_occupancy", 0.99),
+                }
+                : observation;
+        }
     }
 
     private void ScaleEnergy(double factor)

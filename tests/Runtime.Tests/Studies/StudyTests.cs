@@ -249,6 +249,51 @@ public sealed class StudyTests : IDisposable
     }
 
     [PostgresFact]
+    public async Task ANewHostReChecksTheRecommendationThatKeptTheThroughputFloorAsTheStudyChoseIt()
+    {
+        // max_num_seqs=256 is the least energy that meets the SLO but serves 900 tokens/s, under the baseline's 961.7:
+        // the study recommends max_num_seqs=192 (capacity-neutral). The new host re-checked max_num_seqs=256, chosen
+        // with no throughput floor.
+        var table = _state.File("lm-arena-chat.json");
+        var root = System.Text.Json.Nodes.JsonNode.Parse(
+            File.ReadAllText(RepositoryPaths.Data("ml-energy-leaderboard-v3", "lm-arena-chat.json"))
+        )!;
+        foreach (var row in root["configurations"]!.AsArray())
+        {
+            if (
+                row!["model_id"]!.GetValue<string>() == "Qwen/Qwen3-8B"
+                && row["gpu_model"]!.GetValue<string>() == "H100"
+                && row["num_gpus"]!.GetValue<int>() == 1
+                && row["max_num_seqs"]!.GetValue<int>() == 256
+            )
+            {
+                row["output_throughput_tokens_per_sec"] = 900.0;
+            }
+        }
+
+        File.WriteAllText(table, root.ToJsonString());
+        var workers = new StudyWorkers(_state, "p50 itl<=34ms");
+        OptimizeRequest Request(string study, string worker) =>
+            workers.Request(study, worker) with
+            {
+                Target = new TargetSpec.Replay(table),
+            };
+        var first = Name("floor");
+        await workers.FreshProblemAsync(Request(first, "w0"));
+        var tuned = await workers.RunAsync(Request(first, "w0"));
+        tuned.Tuned!.Result.Selection.Recommended!.Configuration["max_num_seqs"].ToString().Should().Be("192");
+
+        var joined = await workers.RunAsync(Request(Name("newcomer"), "new-host"));
+
+        joined.TransferredFrom.Should().Be(first);
+        joined
+            .Transfer!.Findings.Where(f => f.Role == "recommendation")
+            .Should()
+            .NotBeEmpty()
+            .And.OnlyContain(f => f.Configuration.Contains("max_num_seqs=192"));
+    }
+
+    [PostgresFact]
     public async Task AFinishedStudyOfAnotherProblemIsNotStartedFrom()
     {
         var workers = new StudyWorkers(_state, "p50 itl<=35ms");

@@ -6,9 +6,10 @@ namespace MLEnergy.Recommender.Reports.Plots;
 
 /// <summary>
 /// The optimisation history, as Optuna shows it: every trial's energy against its number (blue when it meets the
-/// SLO, grey when it misses, none when it could not run), and the recommendation so far as a step line: the energy
-/// <see cref="RecommendationSelector.Leader"/> gives after each trial (repeats averaged, the load carried, the
-/// throughput floor kept), so that the line ends at the recommendation's own figure.
+/// SLO, grey when it misses or its configuration could not carry the load over its trials taken together,
+/// <see cref="Search.TuningRun.NotCarried"/>; none when it could not run), and the recommendation so far as a step
+/// line: the energy <see cref="RecommendationSelector.Leader"/> gives after each trial (repeats averaged, the load
+/// carried, the throughput floor kept), so that the line ends at the recommendation's own figure.
 /// </summary>
 public static class HistoryPlot
 {
@@ -37,18 +38,25 @@ public static class HistoryPlot
             result.Slo,
             result.Space.Objective,
             result.Space.Baseline,
-            result.Selection.Capacity?.Floor
+            result.Selection.Capacity?.Floor,
+            result.Space
         );
+        var notCarried = result.Run.NotCarried();
         svg.Raw("<g class=\"points\">");
         foreach (var (number, observation, energy) in trials)
         {
-            var meets = observation.Feasible && SloJudge.Meets(observation, result.Slo);
+            var carried = !notCarried.ContainsKey(result.Run.Twins.Representative(observation.Configuration));
+            var meets = observation.Feasible && carried && SloJudge.Meets(observation, result.Slo);
+            var verdict =
+                meets ? "meets the SLO"
+                : carried ? "misses the SLO"
+                : "its configuration cannot carry the load";
             svg.Circle(
                 frame.X(x, number),
                 frame.Y(y, energy!.Value),
                 3.5,
                 $"point {(meets ? "meets" : "misses")}",
-                $"trial {number}: {ReportFormat.Number(energy)} {model.Unit} ({(meets ? "meets" : "misses")} the SLO)"
+                $"trial {number}: {ReportFormat.Number(energy)} {model.Unit} ({verdict})"
             );
             if (
                 leader([.. result.Run.Observations.Take(number)])?.Metric(result.EnergyMetric) is { } led

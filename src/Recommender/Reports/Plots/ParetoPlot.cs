@@ -177,6 +177,5 @@ public static class ParetoPlot
             frame.Y(y, o.Metric(model.Result.EnergyMetric)!.Value)
         );
 
-    private static List<string> Varying(ReportModel model) =>
-        [.. model.Result.Space.Knobs.Where(k => !k.IsPinned).Select(k => k.Name)];
+    private static List<string> Varying(ReportModel model) => model.Result.DescribedKnobs;
 }
