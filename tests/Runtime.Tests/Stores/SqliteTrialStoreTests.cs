@@ -91,6 +91,20 @@ public sealed class SqliteTrialStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AnOptionAfterTheSqlitePathIsRefusedByNameAndNoFileIsMade()
+    {
+        // sqlite:PATH,mode=ro made a database named "PATH,mode=ro".
+        var path = _folder.File("history.db");
+
+        var open = () => TrialStoreFactory.OpenAsync($"sqlite:{path},mode=ro", _folder.Path, CancellationToken.None);
+
+        (await open.Should().ThrowAsync<StoreAddressException>()).WithMessage(
+            $"cannot read --store 'sqlite:{path},mode=ro': unknown option 'mode': sqlite:PATH takes no options"
+        );
+        Directory.EnumerateFileSystemEntries(_folder.Path).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task ANewerSchemaIsRefusedAndNothingIsOverwritten()
     {
         var path = _folder.File("h.db");
