@@ -60,7 +60,9 @@ internal sealed class TrialProgressPrinter(
         _hostTime += o.HostTime;
         _trials++;
         _seen.Add(o);
-        _best = _leader(_seen)?.Metric(energyMetric);
+        // The run's every trial when the loop reports them (a resumed run's earlier ones too), as the final
+        // selection sees them; else the trials this printer was told of.
+        _best = _leader(value.Trials.Count > 0 ? value.Trials : _seen)?.Metric(energyMetric);
 
         if (quiet)
         {

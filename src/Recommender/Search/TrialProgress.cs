@@ -8,6 +8,12 @@ public sealed record TrialProgress(int TrialNumber, int Candidates, Observation 
     /// <summary>Trials an earlier, resumed session of the run measured; the count goes on from them.</summary>
     public int Previous { get; init; }
 
+    /// <summary>
+    /// Every trial of the run so far, this one and those of earlier, resumed sessions (and, in a shared study, of
+    /// other workers): what the final selection chooses from, so that a "so far" figure can be the same.
+    /// </summary>
+    public IReadOnlyList<Observation> Trials { get; init; } = [];
+
     /// <summary>The most trials this session may measure (<c>--budget N</c>); null when the strategy decides.</summary>
     public int? Budget { get; init; }
 

@@ -52,6 +52,7 @@ public sealed class TuningLoop(
             {
                 Previous = request.Previous.Count,
                 Budget = request.MaxTrials,
+                Trials = [.. observations],
             };
             if (sink is not null)
             {

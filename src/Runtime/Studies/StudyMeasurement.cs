@@ -101,6 +101,7 @@ public sealed class StudyMeasurement(
             var trial = new TrialProgress(measured, candidates.Count, observation, restarted)
             {
                 Budget = request.MaxTrials,
+                Trials = [.. snapshot.Observations, observation],
             };
             await session.RecordAsync(trial, CancellationToken.None);
             progress?.Report(trial);

@@ -89,6 +89,20 @@ public sealed class TrialProgressPrinterTests
     }
 
     [Fact]
+    public void AResumedRunsBestSoFarCountsTheTrialsOfItsEarlierSessions()
+    {
+        // An earlier session measured max_num_seqs=64 at 0.10 J/token; this session's first trial is 0.2. The final
+        // selection recommends the earlier one, so the line may not say "recommended so far 0.2".
+        var (printer, output, _) = Printer();
+        var earlier = Met(Trial(64, 50, 0.10));
+        var now = Met(Trial(8, 40, 0.2));
+
+        printer.Report(new TrialProgress(1, 1400, now, false) { Previous = 1, Trials = [earlier, now] });
+
+        output.ToString().Split('\n')[1].Should().Contain("recommended so far 0.1 J/token");
+    }
+
+    [Fact]
     public void TheBestSoFarIsTheRecommendationsFigureNotTheLuckiestTrial()
     {
         // Two trials of one configuration at 0.10 and 0.14 J/token: the recommendation reads their mean, 0.12; the
