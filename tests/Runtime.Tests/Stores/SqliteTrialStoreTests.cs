@@ -115,7 +115,7 @@ public sealed class SqliteTrialStoreTests : IDisposable
         var open = () => TrialStoreFactory.OpenSqliteAsync(path, CancellationToken.None);
 
         (await open.Should().ThrowAsync<TrialStoreException>()).WithMessage(
-            "*schema version 9, newer than this mlenergy understands (3)*not changed*"
+            "*schema version 9, newer than this mlenergy understands (4)*not changed*"
         );
         (await File.ReadAllBytesAsync(path)).Should().Equal(before);
     }
@@ -163,6 +163,7 @@ public sealed class SqliteTrialStoreTests : IDisposable
         await store.RecordTrialAsync("old", 2, failed, StoreRecords.Start, CancellationToken.None);
 
         old.Single().Infeasibility.Should().Be(Infeasibility.Unknown);
+        old.Single().GatesSkipped.Should().BeEmpty("a trial stored before version 4 reads as no gate skipped");
         old.Single().InfeasibleReason.Should().Be("out of memory");
         (await store.TrialsAsync("old", CancellationToken.None))[1]
             .Infeasibility.Should()
