@@ -31,6 +31,28 @@ public sealed class LoadSpecTests
         act.Should().Throw<FormatException>().WithMessage($"*{message}*");
     }
 
+    [Theory]
+    [InlineData("trace:requests.jsonl,bogus=1", "trace:FILE takes slice=FROM..TO and scale=X")]
+    [InlineData("trace:requests.jsonl,scale=2,bogus=1", "trace:FILE takes slice=FROM..TO and scale=X")]
+    [InlineData("poisson:3,bogus=1", "poisson:RATE takes no options")]
+    [InlineData("concurrency:8,bogus=1@gpqa", "concurrency:N takes no options")]
+    public void AnUnknownLoadOptionIsRefusedByName(string text, string takes)
+    {
+        // trace:FILE,bogus=1 read ",bogus=1" as part of the file's name.
+        var act = () => LoadSpec.Parse(text);
+
+        act.Should().Throw<FormatException>().WithMessage($"load '*': unknown option 'bogus': {takes}");
+    }
+
+    [Fact]
+    public void ATracePathMayHoldACommaBeforeItsOptions()
+    {
+        var spec = LoadSpec.Parse("trace:a,b.jsonl,scale=2");
+
+        spec.TracePath.Should().Be("a,b.jsonl");
+        spec.Selection.Scale.Should().Be(2);
+    }
+
     [Fact]
     public void ATraceParsesOneRequestPerLineInTimeOrder()
     {

@@ -47,7 +47,8 @@ internal static class ApplyCommand
         var gpus = new Option<string?>("--gpus")
         {
             Description =
-                "GPUs to set, as NVML indices (e.g. 0,1); every GPU of the host by default (not with --print)",
+                "GPUs to set, as NVML indices (e.g. 0,1); every GPU of the host by default; with --print, "
+                + "those of the run's GPUs to print commands for (the run's from index 0 by default)",
         };
         var command = new Command(
             "apply",
@@ -70,14 +71,6 @@ internal static class ApplyCommand
                     async store =>
                     {
                         var gpuIndices = OptionValues.GpuIndices(parse.GetValue(gpus));
-                        if (parse.GetValue(print) && !gpuIndices.IsEmpty)
-                        {
-                            throw new OptionValueException(
-                                "--gpus does not apply to --print: the printed commands cover the run's GPUs from "
-                                    + "index 0; apply on the host with --gpus, or edit the -i indices"
-                            );
-                        }
-
                         var (_, result, _) = await RunLocator.LocateAsync(
                             parse.GetValue(run)!,
                             store,
@@ -105,6 +98,7 @@ internal static class ApplyCommand
 
                         if (parse.GetValue(print))
                         {
+                            PrintedGpus.Check(result, chosen.Configuration, gpuIndices, parse.GetValue(run)!);
                             var facts = GpuFactsLookup.For(
                                 result.Space.GpuModel,
                                 TargetSpec.Parse(result.Space.Target).HasHost ? NvmlGpuControl.Open : null
@@ -116,7 +110,8 @@ internal static class ApplyCommand
                                     result.Space,
                                     chosen.Configuration,
                                     facts,
-                                    result.Selection.Baseline?.Configuration
+                                    result.Selection.Baseline?.Configuration,
+                                    gpuIndices
                                 )
                             );
                             return ExitCode.Success;

@@ -219,10 +219,10 @@ internal static class OptimizeCommand
             new("--min-throughput")
             {
                 Description =
-                    "Least throughput the recommendation must keep under saturate or concurrency loads: tokens/s "
-                    + "(1200 or 1200tok/s), a percentage of the baseline's measured throughput (90%), or 0 for any; "
-                    + "default 100% (capacity-neutral). Under Poisson or trace loads every configuration must keep up "
-                    + "with the offered rate instead",
+                    "Least throughput the recommendation must keep under saturate or concurrency loads: "
+                    + "output tokens/s (1200 or 1200tok/s), a percentage of the baseline's measured throughput (90%), "
+                    + "or 0 for any; default 100% (capacity-neutral). Under Poisson or trace loads every configuration "
+                    + "must keep up with the offered rate instead",
             };
 
         public void AddTo(Command command)

@@ -135,7 +135,7 @@ public static class MetricCatalogue
 
     public static readonly MetricDefinition TokenThroughput = Higher(
         MetricNames.TokenThroughput,
-        "tokens/s",
+        "output tokens/s",
         "output tokens per second, measured"
     );
 

@@ -172,8 +172,8 @@ public static class KeepUpRule
         var completed = offered - growth;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{CannotKeepUp}: served {rate * Math.Max(0, completed) / offered:0.0#} req/s of {rate:0.0#} offered; "
-                + $"queue grew by {growth:0} requests {where}"
+            $"{CannotKeepUp}: served {rate * Math.Max(0, completed) / offered:0.0#} {MetricCatalogue.OfferedRate.Unit} "
+                + $"of {rate:0.0#} offered; queue grew by {growth:0} requests {where}"
         );
     }
 }

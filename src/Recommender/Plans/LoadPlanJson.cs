@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Results;
+using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Plans;
 
@@ -59,7 +60,10 @@ public static class LoadPlanJson
         }
         catch (JsonException e)
         {
-            throw new ResultFormatException($"{name} is not valid JSON: {e.Message}", e);
+            throw new ResultFormatException(
+                $"{name} is {JsonInput.NotJson(e)}; expected the plan optimize --load-levels writes",
+                e
+            );
         }
 
         if (root.ValueKind != JsonValueKind.Object)

@@ -19,6 +19,9 @@ public sealed record ApplyPlan(
     /// </summary>
     public ImmutableArray<string> RevertCommands { get; init; } = [];
 
+    /// <summary>The GPUs the commands set (NVML indices): those asked for, else the run's from index 0.</summary>
+    public ImmutableArray<int> Gpus { get; init; } = [];
+
     /// <summary>Notes on how the commands were derived (e.g. where the lowest clock came from).</summary>
     public ImmutableArray<string> Notes { get; init; } = [];
 

@@ -16,12 +16,14 @@ public static class ApplyPlanBuilder
         SearchSpace space,
         Configuration configuration,
         ApplyGpuFacts? facts = null,
-        Configuration? baseline = null
+        Configuration? baseline = null,
+        IReadOnlyList<int>? gpuIndices = null
     )
     {
         facts ??= ApplyGpuFacts.Unknown;
         var notes = ImmutableArray.CreateBuilder<string>();
-        var gpus = GpuCount(space, configuration);
+        var count = GpuCount(space, configuration);
+        ImmutableArray<int> gpus = gpuIndices is { Count: > 0 } ? [.. gpuIndices] : [.. Enumerable.Range(0, count)];
         var gpuCommands = ImmutableArray.CreateBuilder<string>();
         var flags = ImmutableArray.CreateBuilder<string>();
         var notApplied = ImmutableArray.CreateBuilder<string>();
@@ -38,14 +40,10 @@ public static class ApplyPlanBuilder
             {
                 case KnobKind.GpuSmClockCap:
                     var low = Math.Min(LowestClock(knob, value, facts, notes), value.Number ?? 0);
-                    gpuCommands.AddRange(
-                        Enumerable.Range(0, gpus).Select(i => Invariant($"nvidia-smi -i {i} -lgc {low},{value.Text}"))
-                    );
+                    gpuCommands.AddRange(gpus.Select(i => Invariant($"nvidia-smi -i {i} -lgc {low},{value.Text}")));
                     break;
                 case KnobKind.GpuPowerLimit:
-                    gpuCommands.AddRange(
-                        Enumerable.Range(0, gpus).Select(i => Invariant($"nvidia-smi -i {i} -pl {value.Text}"))
-                    );
+                    gpuCommands.AddRange(gpus.Select(i => Invariant($"nvidia-smi -i {i} -pl {value.Text}")));
                     break;
                 case KnobKind.ServerBatchSize:
                     flags.Add($"{Flag(knob.Name == "batch_size" ? "batch_size" : "max_num_seqs")} {value.Text}");
@@ -75,8 +73,9 @@ public static class ApplyPlanBuilder
             }
         }
 
-        return new ApplyPlan(gpus, gpuCommands.ToImmutable(), flags.ToImmutable(), notApplied.ToImmutable())
+        return new ApplyPlan(count, gpuCommands.ToImmutable(), flags.ToImmutable(), notApplied.ToImmutable())
         {
+            Gpus = gpus,
             RevertCommands = Revert(space, configuration, facts, baseline, gpus),
             Notes = notes.ToImmutable(),
         };
@@ -115,7 +114,7 @@ public static class ApplyPlanBuilder
         Configuration configuration,
         ApplyGpuFacts facts,
         Configuration? baseline,
-        int gpus
+        ImmutableArray<int> gpus
     )
     {
         var commands = ImmutableArray.CreateBuilder<string>();
@@ -127,24 +126,30 @@ public static class ApplyPlanBuilder
             {
                 case KnobKind.GpuSmClockCap when before is { } cap && cap < top:
                     var low = Math.Min(facts.LowestClockMhz ?? cap, cap);
-                    commands.AddRange(
-                        Enumerable.Range(0, gpus).Select(i => Invariant($"nvidia-smi -i {i} -lgc {low},{cap}"))
-                    );
+                    commands.AddRange(gpus.Select(i => Invariant($"nvidia-smi -i {i} -lgc {low},{cap}")));
                     break;
                 case KnobKind.GpuSmClockCap:
-                    commands.AddRange(Enumerable.Range(0, gpus).Select(i => Invariant($"nvidia-smi -i {i} -rgc")));
+                    commands.AddRange(gpus.Select(i => Invariant($"nvidia-smi -i {i} -rgc")));
                     break;
                 case KnobKind.GpuPowerLimit:
                     var watts = before ?? facts.DefaultPowerLimitWatts ?? top;
-                    commands.AddRange(
-                        Enumerable.Range(0, gpus).Select(i => Invariant($"nvidia-smi -i {i} -pl {watts}"))
-                    );
+                    commands.AddRange(gpus.Select(i => Invariant($"nvidia-smi -i {i} -pl {watts}")));
                     break;
             }
         }
 
         return commands.ToImmutable();
     }
+
+    /// <summary>
+    /// The indices among <paramref name="gpuIndices"/> that the run did not measure: it measured the GPUs one server
+    /// uses (<see cref="GpuCount"/>), from index 0.
+    /// </summary>
+    public static IReadOnlyList<int> Unmeasured(
+        SearchSpace space,
+        Configuration configuration,
+        IReadOnlyList<int> gpuIndices
+    ) => [.. gpuIndices.Where(i => i < 0 || i >= GpuCount(space, configuration)).Distinct().Order()];
 
     /// <summary>
     /// The GPUs one server uses: a <c>num_gpus</c> knob, else the space's <c>gpus</c> variable, else 1.

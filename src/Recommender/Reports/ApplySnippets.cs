@@ -21,13 +21,18 @@ public static class ApplySnippets
         SearchSpace space,
         Configuration configuration,
         ApplyGpuFacts? facts = null,
-        Configuration? baseline = null
+        Configuration? baseline = null,
+        IReadOnlyList<int>? gpuIndices = null
     ) =>
         format switch
         {
-            "shell" => ApplyPlanBuilder.Build(space, configuration, facts, baseline).Lines(),
+            "shell" => ApplyPlanBuilder.Build(space, configuration, facts, baseline, gpuIndices).Lines(),
             "vllm" => Vllm(space, configuration),
-            "systemd" => Systemd(ApplyPlanBuilder.Build(space, configuration, facts, baseline), space, configuration),
+            "systemd" => Systemd(
+                ApplyPlanBuilder.Build(space, configuration, facts, baseline, gpuIndices),
+                space,
+                configuration
+            ),
             "k8s" => Kubernetes(space, configuration),
             _ => throw new ArgumentOutOfRangeException(
                 nameof(format),
@@ -58,7 +63,7 @@ public static class ApplySnippets
 
         if (space.Knobs.Any(k => k.Kind == KnobKind.GpuSmClockCap && configuration.TryGet(k.Name, out _)))
         {
-            foreach (var gpu in Enumerable.Range(0, plan.GpuCount))
+            foreach (var gpu in plan.Gpus)
             {
                 yield return string.Create(CultureInfo.InvariantCulture, $"ExecStop=/usr/bin/nvidia-smi -i {gpu} -rgc");
             }

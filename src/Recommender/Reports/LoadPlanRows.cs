@@ -9,8 +9,8 @@ public static class LoadPlanRows
 {
     public static string[] BandHeader(LoadPlanEvaluation evaluation) =>
         [
-            "rate band (req/s)",
-            "tuned at (req/s)",
+            $"rate band ({MetricCatalogue.OfferedRate.Unit})",
+            $"tuned at ({MetricCatalogue.OfferedRate.Unit})",
             "clock cap (MHz)",
             "power limit (W)",
             MetricCatalogue.EnergyPerToken.Unit,
@@ -43,7 +43,7 @@ public static class LoadPlanRows
 
     public static string[] ComparisonHeader(LoadPlanEvaluation evaluation) =>
         [
-            "rate (req/s)",
+            $"rate ({MetricCatalogue.OfferedRate.Unit})",
             $"baseline {EnergyHeading(evaluation)}",
             $"best static {EnergyHeading(evaluation)}",
             $"plan {EnergyHeading(evaluation)}",

@@ -11,12 +11,13 @@ internal static class MarkdownSections
     public static void WriteDaily(TextWriter output, ReportModel model, DailyFigures daily)
     {
         var unit = model.Unit.Replace("J/", string.Empty, StringComparison.Ordinal);
+        var rate = (MetricCatalogue.ThroughputOf(model.Result.EnergyMetric) ?? MetricCatalogue.TokenThroughput).Unit;
         output.WriteLine("### At the load both carry");
         output.WriteLine();
         output.WriteLine(
-            Invariant($"The baseline served {Number(model.BaselineFigures?.UnitsPerSecond)} {unit}s/s and the ")
+            Invariant($"The baseline served {Number(model.BaselineFigures?.UnitsPerSecond)} {rate} and the ")
                 + Invariant($"recommendation {Number(model.ChosenFigures?.UnitsPerSecond)}; both carry ")
-                + Invariant($"{Number(daily.UnitsPerSecond)} {unit}s/s (the smaller), and a day of that work is ")
+                + Invariant($"{Number(daily.UnitsPerSecond)} {rate} (the smaller), and a day of that work is ")
                 + Invariant($"{Number(daily.UnitsPerDay)} {unit}s.")
         );
         output.WriteLine();

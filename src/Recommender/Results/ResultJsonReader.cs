@@ -23,7 +23,10 @@ public static class ResultJsonReader
         }
         catch (JsonException e)
         {
-            throw new ResultFormatException($"result.json is not valid JSON: {e.Message}", e);
+            throw new ResultFormatException(
+                $"result.json is {JsonInput.NotJson(e)}; expected the JSON a run writes (a tuning result)",
+                e
+            );
         }
 
         if (root.ValueKind != JsonValueKind.Object)

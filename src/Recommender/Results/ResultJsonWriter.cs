@@ -59,6 +59,14 @@ public static class ResultJsonWriter
         json.WriteString("latencyMetric", result.LatencyMetric);
         WriteOptional(json, "loadPlan", result.LoadPlanFile);
         json.WriteBoolean("feasible", selection.Feasible);
+        // Whether the verdicts stand on every validity gate: a reader of a stored run sees the gates not checked.
+        json.WriteStartArray("gatesSkipped");
+        foreach (var gate in ValidityText.GatesSkipped(result))
+        {
+            json.WriteStringValue(gate);
+        }
+
+        json.WriteEndArray();
         WritePoint(json, "recommendation", selection.Recommended, result);
         WritePoint(json, "closest", selection.Closest, result);
         WritePoint(json, "baseline", selection.Baseline, result);

@@ -16,6 +16,9 @@ public static class SummaryTextWriter
 {
     private const int ConfigurationWidth = 40;
 
+    /// <summary>The summary's lines fit this many columns.</summary>
+    private const int LineWidth = 100;
+
     public static void Write(TextWriter output, TuningResult result) => Write(output, result, SummaryContext.None);
 
     public static void Write(TextWriter output, TuningResult result, SummaryContext context)
@@ -54,9 +57,15 @@ public static class SummaryTextWriter
         output.WriteLine($"Pareto frontier ({result.LatencyMetric} against {result.EnergyMetric}):");
         var rows = FrontierRows.Of(result.Frontier, result.LatencyMetric, result.EnergyMetric);
         var described = rows.Select(r => (Text: Describe(r, varying), Row: r)).ToList();
-        var width = Math.Clamp(described.Count == 0 ? 0 : described.Max(r => r.Text.Length), 13, ConfigurationWidth);
+        // The energy and rate columns are as wide as their units (J/token, output tokens/s); the configuration
+        // takes what is left of the line beside the widest row, "met  <- recommended".
+        var energyWidth = Math.Max(8, unit.Length);
+        var rateWidth = Math.Max(10, throughput.Unit.Length);
+        var most = Math.Min(ConfigurationWidth, LineWidth - (2 + 2 + 10 + 2 + energyWidth + 2 + rateWidth + 2 + 19));
+        var width = Math.Clamp(described.Count == 0 ? 0 : described.Max(r => r.Text.Length), 13, most);
         output.WriteLine(
-            $"  {"configuration".PadRight(width)}  {result.LatencyMetric, 10}  {unit, 10}  {throughput.Unit, 10}  SLO"
+            $"  {"configuration".PadRight(width)}  {result.LatencyMetric, 10}  {unit.PadLeft(energyWidth)}  "
+                + $"{throughput.Unit.PadLeft(rateWidth)}  SLO"
         );
         foreach (var (text, row) in described)
         {
@@ -65,8 +74,10 @@ public static class SummaryTextWriter
             var parts = TextWrap.Lines(text, string.Empty, width).ToList();
             output.WriteLine(
                 Invariant($"  {parts[0].PadRight(width)}  {Format(o.Metric(result.LatencyMetric)), 10}  ")
-                    + Invariant($"{Format(o.Metric(result.EnergyMetric)), 10}  ")
-                    + Invariant($"{Format(o.Metric(throughput.Name)), 10}  ")
+                    + Format(o.Metric(result.EnergyMetric)).PadLeft(energyWidth)
+                    + "  "
+                    + Format(o.Metric(throughput.Name)).PadLeft(rateWidth)
+                    + "  "
                     + Invariant($"{(SloJudge.Meets(o, result.Slo) ? "met" : "missed")}")
                     + (recommended ? "  <- recommended" : string.Empty)
             );

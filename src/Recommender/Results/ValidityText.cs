@@ -16,7 +16,7 @@ public static class ValidityText
             .ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"invalid trial{(g.Count() == 1 ? string.Empty : "s")} ({g.Count()}): {g.Key}")
             .ToList();
-        var skipped = observations.SelectMany(o => o.GatesSkipped).Distinct().ToList();
+        var skipped = GatesSkipped(result);
         if (skipped.Count > 0)
         {
             lines.Add($"validity gates not checked on this target: {string.Join(", ", skipped)}");
@@ -24,4 +24,11 @@ public static class ValidityText
 
         return lines;
     }
+
+    /// <summary>
+    /// The validity gates some trial's target could not check, in the order first met: result.json's top-level
+    /// <c>gatesSkipped</c> and the report's "not checked" line read this one list.
+    /// </summary>
+    public static List<string> GatesSkipped(TuningResult result) =>
+        [.. result.Run.Observations.SelectMany(o => o.GatesSkipped).Distinct()];
 }

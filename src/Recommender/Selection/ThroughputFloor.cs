@@ -53,8 +53,8 @@ public sealed record ThroughputFloor
         )
         {
             throw new FormatException(
-                $"--min-throughput '{text}': expected tokens/s (1200 or 1200tok/s), a percentage of the baseline's "
-                    + "measured throughput (90%, at most 1000%), or 0 for any"
+                $"--min-throughput '{text}': expected output tokens/s (1200 or 1200tok/s), a percentage of the "
+                    + "baseline's measured throughput (90%, at most 1000%), or 0 for any"
             );
         }
 
@@ -78,7 +78,7 @@ public sealed record ThroughputFloor
 
     private static string StripUnit(string text)
     {
-        foreach (var unit in new[] { "tokens/s", "token/s", "tok/s" })
+        foreach (var unit in new[] { "output tokens/s", "tokens/s", "token/s", "tok/s" })
         {
             if (text.EndsWith(unit, StringComparison.OrdinalIgnoreCase))
             {

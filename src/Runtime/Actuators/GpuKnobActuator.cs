@@ -30,13 +30,18 @@ public sealed class GpuKnobActuator(
     /// <summary>
     /// Sets every GPU knob of <paramref name="configuration"/> that <paramref name="knobs"/> declares.
     /// </summary>
-    public void Apply(IEnumerable<Knob> knobs, Configuration configuration) => Apply(knobs, configuration, gpus);
+    public void Apply(IEnumerable<Knob> knobs, Configuration configuration) => Apply(knobs, configuration, gpus, gpus);
 
     /// <summary>
-    /// As <see cref="Apply(IEnumerable{Knob}, Configuration)"/>, with power limits set only on
-    /// <paramref name="limited"/>.
+    /// As <see cref="Apply(IEnumerable{Knob}, Configuration)"/>, with clock caps locked only on
+    /// <paramref name="capped"/> and power limits set only on <paramref name="limited"/>.
     /// </summary>
-    private void Apply(IEnumerable<Knob> knobs, Configuration configuration, IReadOnlyList<int> limited)
+    private void Apply(
+        IEnumerable<Knob> knobs,
+        Configuration configuration,
+        IReadOnlyList<int> capped,
+        IReadOnlyList<int> limited
+    )
     {
         knobs = [.. knobs];
         if (OutOfRange(knobs, configuration) is { } reason)
@@ -60,7 +65,7 @@ public sealed class GpuKnobActuator(
             switch (knob.Kind)
             {
                 case KnobKind.GpuSmClockCap:
-                    SetClockCap(knob.Name, Frequency.FromMegahertz(value));
+                    SetClockCap(knob.Name, Frequency.FromMegahertz(value), capped);
                     break;
                 case KnobKind.GpuPowerLimit:
                     SetPowerLimit(knob.Name, Power.FromWatts(value), limited);
@@ -73,16 +78,26 @@ public sealed class GpuKnobActuator(
 
     /// <summary>
     /// Sets an SM clock cap and a power limit on every GPU (a load plan's band); null puts the default back: clocks
-    /// reset, the journaled original power limit. A limit outside a GPU's range changes nothing. A GPU whose limit was
-    /// set by hand since this tool set its own keeps it, as a restore leaves it (<see cref="HandSetPowerLimit"/>);
-    /// returns one line for each such GPU.
+    /// reset, the journaled original power limit. A limit outside a GPU's range changes nothing. A GPU whose limit or
+    /// clock lock was set by hand since this tool set its own keeps it, as a restore leaves it
+    /// (<see cref="HandSetPowerLimit"/>, <see cref="HandSetClockCap"/>); returns one line for each such setting.
     /// </summary>
     public IReadOnlyList<string> Set(Frequency? smClockCap, Power? powerLimit)
     {
         var left = new List<string>();
         var limited = new List<int>();
+        var capped = new List<int>();
         foreach (var gpu in gpus)
         {
+            if (ClockSetByHand(gpu) is { } locked)
+            {
+                left.Add(smClockCap is { } kept ? Invariant($"{locked}; {kept.Megahertz:0} MHz not set") : locked);
+            }
+            else
+            {
+                capped.Add(gpu);
+            }
+
             if (LimitSetByHand(gpu) is { } line)
             {
                 left.Add(powerLimit is { } kept ? Invariant($"{line}; {kept.Watts:0.###} W not set") : line);
@@ -107,11 +122,12 @@ public sealed class GpuKnobActuator(
             values[LimitKnob] = KnobValue.Parse(Invariant(limit.Watts));
         }
 
-        Apply(knobs, new Configuration(values), limited);
+        Apply(knobs, new Configuration(values), capped, limited);
         foreach (var gpu in gpus)
         {
             if (
                 smClockCap is null
+                && capped.Contains(gpu)
                 && Journaled(JournalEntry.Clocks(gpu, control.Uuid(gpu), control.ControlAddress)) is not null
                 && !Preview($"would reset gpu{gpu} SM clocks")
             )
@@ -144,6 +160,12 @@ public sealed class GpuKnobActuator(
             )
             : null;
 
+    /// <summary>The line that says gpu<paramref name="gpu"/>'s clocks were locked by hand since locked here.</summary>
+    private string? ClockSetByHand(int gpu) =>
+        Journaled(JournalEntry.Clocks(gpu, control.Uuid(gpu), control.ControlAddress)) is { } entry
+            ? HandSetClockCap.Describe(entry, gpu, control)
+            : null;
+
     private JournalEntry? JournaledLimit(int gpu) =>
         Journaled(JournalEntry.PowerLimit(gpu, control.Uuid(gpu), 0, control.ControlAddress));
 
@@ -164,9 +186,9 @@ public sealed class GpuKnobActuator(
     /// <summary>Where the changes not yet put back are kept.</summary>
     public string JournalPath => journal.FilePath;
 
-    private void SetClockCap(string knob, Frequency cap)
+    private void SetClockCap(string knob, Frequency cap, IReadOnlyList<int> capped)
     {
-        foreach (var gpu in gpus)
+        foreach (var gpu in capped)
         {
             var minimum = control.GetMinimumSmClock(gpu);
             var low = minimum < cap ? minimum : cap;
@@ -178,7 +200,7 @@ public sealed class GpuKnobActuator(
             Guard(
                 knob,
                 gpu,
-                JournalEntry.Clocks(gpu, control.Uuid(gpu), control.ControlAddress),
+                JournalEntry.Clocks(gpu, control.Uuid(gpu), control.ControlAddress, cap.Megahertz),
                 () => control.LockSmClocks(gpu, low, cap)
             );
         }

@@ -95,6 +95,12 @@ public static class GpuRestorer
     {
         if (entry.Kind == JournalEntryKind.GpuClocks)
         {
+            if (HandSetClockCap.Describe(entry, gpu, control) is { } locked)
+            {
+                // Locked by someone else after this tool, as a hand-set power limit: theirs is the lock to keep.
+                return locked;
+            }
+
             control.ResetSmClocks(gpu);
             return $"gpu{gpu}: SM clocks reset to default";
         }

@@ -33,6 +33,17 @@ public interface IGpuControl : IDisposable
 
     void ResetSmClocks(int gpu);
 
+    /// <summary>
+    /// The top of the SM clock lock in force, read back (null: no lock); false when the driver cannot tell. NVML has
+    /// no read-back of a lock (<c>nvmlDeviceGetGpuLockedClocks</c> is not part of its API), so on a host's GPUs a
+    /// lock set by hand cannot be told from this tool's and a restore resets it; a sim-server's GPUs read theirs back.
+    /// </summary>
+    bool TryGetSmClockCap(int gpu, out Frequency? cap)
+    {
+        cap = null;
+        return false;
+    }
+
     void SetPowerLimit(int gpu, Power limit);
 
     /// <summary>The device's marketing name, as NVML gives it (the GPU kind's alias in the GPU data).</summary>

@@ -81,6 +81,12 @@ public sealed class SimulatedGpuControl : IGpuControl
             ? Frequency.FromMegahertz(cap.GetInt32())
             : null;
 
+    public bool TryGetSmClockCap(int gpu, out Frequency? cap)
+    {
+        cap = GetSmClockCap(gpu);
+        return true;
+    }
+
     public void LockSmClocks(int gpu, Frequency minimum, Frequency maximum)
     {
         var cap = (int)Math.Round(maximum.Megahertz);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Plans;
 
 namespace MLEnergy.Runtime.Governor;
@@ -12,7 +13,9 @@ public static class BandText
         var cap = b.SmClockCapMhz is { } mhz ? Invariant($"SM clock cap {mhz:0} MHz") : "no clock cap";
         var limit = b.PowerLimitWatts is { } watts ? Invariant($"power limit {watts:0.###} W") : "default power limit";
         var to = b.ToRequestsPerSecond is { } end ? Invariant($"{end:0.##}") : "∞";
-        return Invariant($"band {band} ({b.FromRequestsPerSecond:0.##}-{to} req/s: {cap}, {limit})");
+        return Invariant(
+            $"band {band} ({b.FromRequestsPerSecond:0.##}-{to} {MetricCatalogue.OfferedRate.Unit}: {cap}, {limit})"
+        );
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Plans;
 
 namespace MLEnergy.Runtime.Governor;
@@ -74,7 +75,9 @@ public sealed class GovernorDecider(LoadPlan plan, GovernorSettings settings)
                 target,
                 rate,
                 load,
-                Text($"rate {rate:0.##} req/s (at least {surely:0.##}) is in band {target}")
+                Text(
+                    $"rate {rate:0.##} {MetricCatalogue.OfferedRate.Unit} (at least {surely:0.##}) is in band {target}"
+                )
             );
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Plans;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Prometheus;
@@ -112,7 +113,10 @@ public sealed class GovernorLoop(
             if (decision.Switched)
             {
                 Switches++;
-                var measured = Invariant($"rate {decision.RequestsPerSecond:0.##} req/s, {decision.Waiting:0} waiting");
+                var rate = MetricCatalogue.OfferedRate.Unit;
+                var measured = Invariant(
+                    $"rate {decision.RequestsPerSecond:0.##} {rate}, {decision.Waiting:0} waiting"
+                );
                 var to = BandText.Describe(plan, decision.To);
                 left = TryApply(decision.To);
                 unsetBand = left is null;

@@ -73,7 +73,7 @@ public sealed class HostJournal
 
     /// <summary>
     /// Adds an entry (unless one with the same key is there: the first holds the original, and gains the power limit
-    /// about to be set when it is a new one) and flushes it to disk; true when it was added.
+    /// or clock cap about to be set when it is a new one) and flushes it to disk; true when it was added.
     /// </summary>
     public bool Record(JournalEntry entry)
     {
@@ -86,9 +86,16 @@ public sealed class HostJournal
             }
 
             var setting = (entry.SetPowerLimitsWatts ?? []).Except(open.SetPowerLimitsWatts ?? []).ToList();
-            if (setting.Count > 0)
+            var locking = (entry.SetSmClockCapsMhz ?? []).Except(open.SetSmClockCapsMhz ?? []).ToList();
+            if (setting.Count > 0 || locking.Count > 0)
             {
-                var noted = open with { SetPowerLimitsWatts = [.. open.SetPowerLimitsWatts ?? [], .. setting] };
+                var noted = open with
+                {
+                    SetPowerLimitsWatts =
+                        setting.Count > 0 ? [.. open.SetPowerLimitsWatts ?? [], .. setting] : open.SetPowerLimitsWatts,
+                    SetSmClockCapsMhz =
+                        locking.Count > 0 ? [.. open.SetSmClockCapsMhz ?? [], .. locking] : open.SetSmClockCapsMhz,
+                };
                 Save([.. _entries.Select(e => e.Key == entry.Key ? noted : e)]);
             }
 

@@ -22,6 +22,13 @@ public sealed record JournalEntry(JournalEntryKind Kind)
     /// </summary>
     public IReadOnlyList<double>? SetPowerLimitsWatts { get; init; }
 
+    /// <summary>
+    /// Every SM clock cap this tool locked while the entry was open, journaled before each was set: a GPU whose lock
+    /// reads back at none of them was locked by someone else since, and a restore leaves it as they set it (the rule
+    /// of <see cref="SetPowerLimitsWatts"/>).
+    /// </summary>
+    public IReadOnlyList<double>? SetSmClockCapsMhz { get; init; }
+
     public int? ProcessId { get; init; }
 
     public DateTimeOffset? ProcessStart { get; init; }
@@ -45,9 +52,10 @@ public sealed record JournalEntry(JournalEntryKind Kind)
             _ => ControlAddress is { } address ? $"{Kind}:{address}:{Gpu}" : $"{Kind}:{Gpu}",
         };
 
-    public static JournalEntry Clocks(int gpu, string uuid, string? controlAddress = null) =>
+    public static JournalEntry Clocks(int gpu, string uuid, string? controlAddress = null, double? settingMhz = null) =>
         new(JournalEntryKind.GpuClocks)
         {
+            SetSmClockCapsMhz = settingMhz is { } mhz ? [mhz] : null,
             Gpu = gpu,
             GpuUuid = uuid,
             ControlAddress = controlAddress,

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using MLEnergy.Recommender.Plans;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Load;
 
@@ -22,7 +23,7 @@ public static class LoadLevelsParser
         var trimmed = (text ?? string.Empty).Trim();
         if (trimmed.StartsWith("trace:", StringComparison.OrdinalIgnoreCase))
         {
-            var path = trimmed["trace:".Length..];
+            var path = Options(trimmed["trace:".Length..], "trace:FILE", trimmed);
             var arrivals = TraceFileReader.ReadLines(path).Select(l => l.Arrival);
             var levels = LoadLevelQuantiles.Of(LoadLevelQuantiles.PerMinuteRates(arrivals));
             return levels.Count > 0
@@ -36,7 +37,7 @@ public static class LoadLevelsParser
         }
 
         var rates = new List<double>();
-        foreach (var part in trimmed["poisson:".Length..].Split(','))
+        foreach (var part in Options(trimmed["poisson:".Length..], "poisson:RATE,RATE,...", trimmed).Split(','))
         {
             if (
                 !double.TryParse(part.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var rate)
@@ -56,5 +57,19 @@ public static class LoadLevelsParser
         return distinct.Length > MaxLevels
             ? throw new LoadSpecException($"--load-levels '{text}': at most {MaxLevels} levels, not {distinct.Length}")
             : distinct;
+    }
+
+    /// <summary>The argument of a level form, which takes no options: one written after it is refused by name.
+    /// </summary>
+    private static string Options(string argument, string form, string text)
+    {
+        try
+        {
+            return SpecOptions.Split(argument, form).Value;
+        }
+        catch (FormatException e)
+        {
+            throw new LoadSpecException($"cannot read --load-levels '{text}': {e.Message}");
+        }
     }
 }

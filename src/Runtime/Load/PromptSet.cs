@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Load;
 
@@ -75,26 +76,46 @@ public sealed record PromptSet(ImmutableArray<Prompt> Prompts)
                 continue;
             }
 
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                var root = document.RootElement;
-                var text = root.GetProperty("prompt").GetString() ?? throw new FormatException("'prompt' must be text");
-                var maxTokens = root.TryGetProperty("max_tokens", out var m) ? m.GetInt32() : defaultMaxTokens;
-                prompts.Add(new Prompt(text, maxTokens));
-            }
-            catch (Exception e)
-                when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-            {
-                throw new LoadSpecException(
-                    $"{path} line {number}: expected {{\"prompt\": \"...\", \"max_tokens\": N}} ({e.Message})",
-                    e
-                );
-            }
+            prompts.Add(ParsePrompt(line, $"{path} line {number}", defaultMaxTokens));
         }
 
         return prompts.Count > 0
             ? new PromptSet(prompts.ToImmutable())
             : throw new LoadSpecException($"prompt file '{path}' has no prompts");
+    }
+
+    private static Prompt ParsePrompt(string line, string where, int defaultMaxTokens)
+    {
+        const string Shape = "expected {\"prompt\": \"...\", \"max_tokens\": N}";
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(line);
+        }
+        catch (JsonException e)
+        {
+            throw new LoadSpecException($"{where}: {JsonInput.NotJsonInLine(e)}; {Shape}", e);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var prompt =
+                root.ValueKind == JsonValueKind.Object && root.TryGetProperty("prompt", out var p)
+                    ? p
+                    : throw new LoadSpecException($"{where}: no prompt; {Shape}");
+            var text =
+                prompt.ValueKind == JsonValueKind.String
+                    ? prompt.GetString()!
+                    : throw new LoadSpecException($"{where}: prompt must be text, not {JsonInput.KindOf(prompt)}");
+            if (!root.TryGetProperty("max_tokens", out var m))
+            {
+                return new Prompt(text, defaultMaxTokens);
+            }
+
+            return m.ValueKind == JsonValueKind.Number && m.TryGetInt32(out var maxTokens)
+                ? new Prompt(text, maxTokens)
+                : throw new LoadSpecException($"{where}: max_tokens must be a whole number, not {JsonInput.KindOf(m)}");
+        }
     }
 }

@@ -117,28 +117,52 @@ public static class TraceFileReader
             : throw new LoadSpecException($"trace file '{name}' has no requests");
     }
 
+    private const string Shape =
+        "expected {\"arrival_s\": S, \"prompt\": \"...\" or \"prompt_tokens\": N, \"max_tokens\": N}";
+
     private static TraceLine ParseLine(string line, string name, int number, TimeSpan previous)
     {
         string Problem(string what) => $"{name} line {number}: {what}";
-        JsonElement Field(JsonElement root, string field) =>
-            root.ValueKind == JsonValueKind.Object && root.TryGetProperty(field, out var value)
-                ? value
-                : throw new LoadSpecException(
-                    Problem(
-                        root.ValueKind == JsonValueKind.Object
-                            ? $"the field '{field}' is missing"
-                            : "expected a JSON object per line"
-                    ) + " (fields: arrival_s, prompt or prompt_tokens, max_tokens)"
-                );
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(line);
+            document = JsonDocument.Parse(line);
+        }
+        catch (JsonException e)
+        {
+            throw new LoadSpecException(Problem($"{JsonInput.NotJsonInLine(e)}; {Shape}"), e);
+        }
+
+        using (document)
+        {
             var root = document.RootElement;
-            var seconds = Field(root, "arrival_s").GetDouble();
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new LoadSpecException(Problem($"{JsonInput.KindOf(root)}, not an object; {Shape}"));
+            }
+
+            JsonElement Field(string field) =>
+                root.TryGetProperty(field, out var value)
+                    ? value
+                    : throw new LoadSpecException(Problem($"the field '{field}' is missing; {Shape}"));
+            int Tokens(string field) =>
+                Field(field) is { ValueKind: JsonValueKind.Number } value
+                && value.TryGetInt32(out var tokens)
+                && tokens is > 0 and <= 10_000_000
+                    ? tokens
+                    : throw new LoadSpecException(
+                        Problem($"{field} must be a whole number from 1 to 10000000, not {Text(Field(field))}")
+                    );
+
+            var arrivalValue = Field("arrival_s");
+            var seconds = arrivalValue.ValueKind == JsonValueKind.Number ? arrivalValue.GetDouble() : double.NaN;
             if (!InputLimits.IsDuration(seconds))
             {
                 throw new LoadSpecException(
-                    Problem($"arrival_s must be from 0 to {InputLimits.MaxSeconds:0} s, not {seconds}")
+                    Problem(
+                        $"arrival_s must be a number of seconds from 0 to {InputLimits.MaxSeconds:0}, "
+                            + $"not {Text(arrivalValue)}"
+                    )
                 );
             }
 
@@ -148,25 +172,28 @@ public static class TraceFileReader
                 throw new LoadSpecException(Problem("arrival_s goes back in time"));
             }
 
-            var maxTokens = Field(root, "max_tokens").GetInt32();
-            var text = root.TryGetProperty("prompt", out var prompt) ? prompt.GetString()! : null;
-            var promptTokens = text is null
-                ? Field(root, "prompt_tokens").GetInt32()
-                : Math.Max(1, text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
-            return maxTokens is > 0 and <= 10_000_000 && promptTokens is > 0 and <= 10_000_000
-                ? new TraceLine(arrival, text, promptTokens, maxTokens)
-                : throw new LoadSpecException(Problem("prompt_tokens and max_tokens must be from 1 to 10000000"));
-        }
-        catch (Exception e)
-            when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            throw new LoadSpecException(
-                Problem(
-                    $"expected {{\"arrival_s\": S, \"prompt\": \"...\" or \"prompt_tokens\": N, \"max_tokens\": N}} "
-                        + $"({e.Message})"
-                ),
-                e
+            var maxTokens = Tokens("max_tokens");
+            if (!root.TryGetProperty("prompt", out var prompt))
+            {
+                return new TraceLine(arrival, null, Tokens("prompt_tokens"), maxTokens);
+            }
+
+            var text =
+                prompt.ValueKind == JsonValueKind.String
+                    ? prompt.GetString()!
+                    : throw new LoadSpecException(Problem($"prompt must be text, not {JsonInput.KindOf(prompt)}"));
+            return new TraceLine(
+                arrival,
+                text,
+                Math.Max(1, text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length),
+                maxTokens
             );
         }
     }
+
+    /// <summary>A value as a message quotes it: a number or short text as written, else its kind.</summary>
+    private static string Text(JsonElement value) =>
+        value.ValueKind is JsonValueKind.Number or JsonValueKind.String && value.GetRawText() is { Length: <= 40 } raw
+            ? raw
+            : JsonInput.KindOf(value);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Recommender.Validation;
@@ -151,7 +152,11 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
             var rates = string.Join(", ", lower.Select(r => r.ToString("0.###", CultureInfo.InvariantCulture)));
             description =
                 levels.AtRate(top).Description
-                + (lower.Length == 0 ? string.Empty : $", then the lower load levels ({rates} req/s)");
+                + (
+                    lower.Length == 0
+                        ? string.Empty
+                        : $", then the lower load levels ({rates} {MetricCatalogue.OfferedRate.Unit})"
+                );
         }
 
         return host.ChangesHost

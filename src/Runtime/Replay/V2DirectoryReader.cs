@@ -6,6 +6,7 @@ using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Trials;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Replay;
 
@@ -122,7 +123,7 @@ public static class V2DirectoryReader
         }
         catch (JsonException e)
         {
-            throw new ReplayDataException($"{file}: not valid JSON (line {e.LineNumber + 1})");
+            throw new ReplayDataException($"{file}: {JsonInput.NotJson(e)}; expected an ML.ENERGY v2 results file");
         }
     }
 }

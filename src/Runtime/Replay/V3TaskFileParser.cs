@@ -81,9 +81,7 @@ public static class V3TaskFileParser
         }
         catch (JsonException e)
         {
-            throw new ReplayDataException(
-                $"{source}: not valid JSON (line {e.LineNumber + 1}): {e.Message.Split(" Path:")[0]}"
-            );
+            throw new ReplayDataException($"{source}: {JsonInput.NotJson(e)}; expected an ML.ENERGY v3 task file");
         }
     }
 

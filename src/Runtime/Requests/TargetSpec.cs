@@ -1,4 +1,5 @@
 using MLEnergy.Runtime.Replay;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Requests;
 
@@ -32,12 +33,12 @@ public abstract record TargetSpec
 
         if (After(trimmed, ReplayPrefix) is { } source)
         {
-            return new Replay(source);
+            return new Replay(NoOptions(source, "replay:NAME|PATH", text));
         }
 
         if (After(trimmed, ServerPrefix) is { } space)
         {
-            return new LaunchedServer(space);
+            return new LaunchedServer(NoOptions(space, "server:PATH", text));
         }
 
         if (After(trimmed, "http://") is not null || After(trimmed, "https://") is not null)
@@ -55,6 +56,19 @@ public abstract record TargetSpec
     }
 
     public sealed override string ToString() => Text;
+
+    /// <summary>The path or name of a kind that takes no options: one written after it is refused by name.</summary>
+    private static string NoOptions(string argument, string form, string text)
+    {
+        try
+        {
+            return SpecOptions.Split(argument, form).Value.Trim();
+        }
+        catch (FormatException e)
+        {
+            throw new TargetException($"cannot read target '{text}': {e.Message}");
+        }
+    }
 
     private static string? After(string text, string prefix)
     {

@@ -6,7 +6,8 @@ using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Stores;
 
-/// <summary>The JSON columns of a trial row: configuration, metrics, verdicts and power trace; and its cause.</summary>
+/// <summary>The JSON columns of a trial row: configuration, metrics, verdicts, power trace and gates skipped; and its
+/// cause.</summary>
 internal static class ObservationJson
 {
     public static string Configuration(Configuration configuration) =>
@@ -53,7 +54,8 @@ internal static class ObservationJson
         TrialFidelity fidelity,
         double hostTimeSeconds,
         string? verdicts,
-        string? powerTrace
+        string? powerTrace,
+        string? gatesSkipped = null
     ) =>
         new(configuration, ReadMetrics(metrics))
         {
@@ -69,7 +71,13 @@ internal static class ObservationJson
             HostTime = TimeSpan.FromSeconds(hostTimeSeconds),
             Verdicts = ReadVerdicts(verdicts),
             PowerTrace = ReadPowerTrace(powerTrace),
+            GatesSkipped = gatesSkipped is null ? [] : [.. JsonSerializer.Deserialize<string[]>(gatesSkipped)!],
         };
+
+    /// <summary>The validity gates the trial's target could not check, as a JSON list; null when it checked all.
+    /// </summary>
+    public static string? GatesSkipped(Observation observation) =>
+        observation.GatesSkipped.IsEmpty ? null : JsonSerializer.Serialize(observation.GatesSkipped);
 
     /// <summary>
     /// The cause stored for a trial invalid only because its window ended short of the samples a verdict needs

@@ -73,7 +73,7 @@ internal static class SqlStoreReader
         await using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT configuration_json, metrics_json, feasible, reason, fidelity, host_time_s, verdicts_json, "
-            + "power_trace_json, cause "
+            + "power_trace_json, cause, gates_skipped "
             + "FROM trials WHERE run_id = @run ORDER BY number";
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@run";
@@ -94,7 +94,8 @@ internal static class SqlStoreReader
                     Enum.Parse<TrialFidelity>(reader.GetString(4)),
                     reader.GetDouble(5),
                     Text(reader, 6),
-                    Text(reader, 7)
+                    Text(reader, 7),
+                    Text(reader, 9)
                 )
             );
         }

@@ -88,9 +88,9 @@ public sealed class SqlTrialStore : ITrialStore
     {
         await ExecuteAsync(
             "INSERT INTO trials (run_id, number, configuration, configuration_json, metrics_json, feasible, reason, "
-                + "fidelity, host_time_s, verdicts_json, power_trace_json, finished_at, cause) "
+                + "fidelity, host_time_s, verdicts_json, power_trace_json, finished_at, cause, gates_skipped) "
                 + "VALUES (@run, @number, @key, @configuration, @metrics, @feasible, @reason, @fidelity, @host, "
-                + "@verdicts, @trace, @finished, @cause)",
+                + "@verdicts, @trace, @finished, @cause, @gates)",
             cancellationToken,
             ("run", runId),
             ("number", number),
@@ -104,7 +104,8 @@ public sealed class SqlTrialStore : ITrialStore
             ("verdicts", ObservationJson.Verdicts(observation)),
             ("trace", ObservationJson.PowerTrace(observation)),
             ("finished", Time(finishedAt)),
-            ("cause", ObservationJson.Cause(observation))
+            ("cause", ObservationJson.Cause(observation)),
+            ("gates", ObservationJson.GatesSkipped(observation))
         );
         await ExecuteAsync(
             "UPDATE runs SET status = @status WHERE id = @id AND status <> @status",

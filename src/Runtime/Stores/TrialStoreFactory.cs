@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using MLEnergy.Units;
 using Npgsql;
 
 namespace MLEnergy.Runtime.Stores;
@@ -59,7 +60,7 @@ public static class TrialStoreFactory
         store = Resolve(store, Environment.GetEnvironmentVariable);
         if (store is null || store.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
-            var path = store is null ? DefaultPath(stateDirectory) : store["sqlite:".Length..];
+            var path = store is null ? DefaultPath(stateDirectory) : SqlitePath(store, source);
             return string.IsNullOrWhiteSpace(path)
                 ? throw new StoreAddressException(
                     $"cannot read {source} '{store}': the path after sqlite: is empty, e.g. sqlite:/srv/history.db"
@@ -80,6 +81,20 @@ public static class TrialStoreFactory
             $"cannot read {source} '{PostgresConnectionString.Redact(store)}': "
                 + "use sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE"
         );
+    }
+
+    /// <summary>The path of <c>sqlite:PATH</c>, which takes no options: one written after it is refused by name.
+    /// </summary>
+    private static string SqlitePath(string store, string source)
+    {
+        try
+        {
+            return SpecOptions.Split(store["sqlite:".Length..], "sqlite:PATH").Value;
+        }
+        catch (FormatException e)
+        {
+            throw new StoreAddressException($"cannot read {source} '{store}': {e.Message}");
+        }
     }
 
     public static async Task<ITrialStore> OpenSqliteAsync(string path, CancellationToken cancellationToken)

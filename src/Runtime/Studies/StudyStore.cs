@@ -88,7 +88,8 @@ public sealed partial class StudyStore(NpgsqlDataSource source, TimeProvider tim
         var study = found ?? throw new InvalidOperationException($"no study {name}");
         await using var command = source.CreateCommand(
             "SELECT worker, repetition, state, heartbeat_at, configuration_json, fidelity, metrics_json, feasible, "
-                + "reason, host_time_s, verdicts_json, configuration, finished_at, cause FROM study_trials "
+                + "reason, host_time_s, verdicts_json, configuration, finished_at, cause, gates_skipped "
+                + "FROM study_trials "
                 + "WHERE study = $1 "
                 + "ORDER BY finished_at, claimed_at, id"
         );
@@ -125,7 +126,8 @@ public sealed partial class StudyStore(NpgsqlDataSource source, TimeProvider tim
                     fidelity,
                     reader.GetDouble(9),
                     reader.IsDBNull(10) ? null : reader.GetString(10),
-                    powerTrace: null
+                    powerTrace: null,
+                    gatesSkipped: reader.IsDBNull(14) ? null : reader.GetString(14)
                 );
                 done.Add(new StudyTrial(reader.GetString(0), reader.GetInt32(1), observation));
             }
@@ -219,11 +221,12 @@ public sealed partial class StudyStore(NpgsqlDataSource source, TimeProvider tim
     {
         await using var command = source.CreateCommand(
             "UPDATE study_trials SET state = 'done', metrics_json = $1, feasible = $2, reason = $3, host_time_s = $4, "
-                + "verdicts_json = $5, finished_at = $6, cause = $7 WHERE id = $8 AND state = 'claimed'"
+                + "verdicts_json = $5, finished_at = $6, cause = $7, gates_skipped = $8 "
+                + "WHERE id = $9 AND state = 'claimed'"
         );
         Add(command, ObservationJson.Metrics(observation), observation.Feasible ? 1 : 0, observation.InfeasibleReason);
         Add(command, observation.HostTime.TotalSeconds, ObservationJson.Verdicts(observation), Now());
-        Add(command, ObservationJson.Cause(observation), claim.Id);
+        Add(command, ObservationJson.Cause(observation), ObservationJson.GatesSkipped(observation), claim.Id);
         var kept = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
         if (kept)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLEnergy.Units;
 
 namespace MLEnergy.Simulation.Load;
 
@@ -71,6 +72,7 @@ public sealed record LoadSpec(
             case "SATURATE" when argument is null:
                 return Saturate;
             case "POISSON":
+                argument = NoOptions(argument, "poisson:RATE", trimmed);
                 if (
                     double.TryParse(argument, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate)
                     && rate > 0
@@ -84,6 +86,7 @@ public sealed record LoadSpec(
                     $"load '{text}': RATE must be a positive number of requests per second, e.g. poisson:12.5"
                 );
             case "CONCURRENCY":
+                argument = NoOptions(argument, "concurrency:N", trimmed);
                 if (
                     int.TryParse(argument, NumberStyles.Integer, CultureInfo.InvariantCulture, out var clients)
                     && clients > 0
@@ -107,18 +110,18 @@ public sealed record LoadSpec(
         }
     }
 
-    /// <summary><c>PATH[,OPTION]...</c>: options are the trailing <c>scale=</c> and <c>slice=</c> parts.</summary>
+    /// <summary><c>PATH[,OPTION]...</c>: options are the trailing <c>NAME=VALUE</c> parts (see
+    /// <see cref="SpecOptions"/>); <c>scale=</c> and <c>slice=</c> are the ones a trace takes.</summary>
     private static LoadSpec ParseTrace(string argument, string text)
     {
-        var parts = argument.Split(',');
         var selection = Load.TraceSelection.All;
-        var pathParts = parts.Length;
+        string path;
         try
         {
-            while (pathParts > 1 && Load.TraceSelection.TryApply(parts[pathParts - 1], selection, out var applied))
+            (path, var options) = SpecOptions.Split(argument, "trace:FILE", "slice=FROM..TO", "scale=X");
+            foreach (var option in options)
             {
-                selection = applied;
-                pathParts--;
+                Load.TraceSelection.TryApply(option, selection, out selection);
             }
         }
         catch (FormatException e)
@@ -126,13 +129,26 @@ public sealed record LoadSpec(
             throw new FormatException($"load '{text}': {e.Message}", e);
         }
 
-        var path = string.Join(',', parts[..pathParts]).Trim();
+        path = path.Trim();
         return path.Length > 0
             ? FromTrace(path) with
             {
                 TraceSelection = selection == Load.TraceSelection.All ? null : selection,
             }
             : throw new FormatException($"load '{text}': give the trace file, e.g. trace:requests.jsonl");
+    }
+
+    /// <summary>The argument of a kind that takes no options; one written after it is refused by name.</summary>
+    private static string? NoOptions(string? argument, string form, string text)
+    {
+        try
+        {
+            return argument is null ? null : SpecOptions.Split(argument, form).Value.Trim();
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"load '{text}': {e.Message}", e);
+        }
     }
 
     private string KindText() =>

@@ -111,6 +111,22 @@ public sealed class HistoryReportApplyTests : IDisposable
     }
 
     [Fact]
+    public async Task ApplyPrintWithGpusPrintsThoseAndRefusesOnesTheRunDidNotMeasure()
+    {
+        await OperationsFixture.OptimizeAsync(_state.Path);
+        var id = OperationsFixture.OnlyRunId(_state.Path);
+
+        var one = await CliRun.RunAsync("apply", id, "--print", "--gpus", "0", "--state-dir", _state.Path);
+        var unmeasured = await CliRun.RunAsync("apply", id, "--print", "--gpus", "0,9", "--state-dir", _state.Path);
+
+        // --print --gpus was refused outright ("--gpus does not apply to --print").
+        one.ExitCode.Should().Be(0, one.Error);
+        unmeasured.ExitCode.Should().Be(2);
+        unmeasured.Error.Should().Contain($"--gpus names gpu9, which run '{id}' did not measure");
+        unmeasured.Out.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task ApplyOnAReplayedRunSaysThereIsNothingToApply()
     {
         await OperationsFixture.OptimizeAsync(_state.Path);

@@ -88,7 +88,7 @@ public sealed class OptimizeCapacityTests : IDisposable
             .GetString()
             .Should()
             .MatchRegex(
-                @"^cannot keep up: served 1\.\d+ req/s of [78]\.\d+ offered; "
+                @"^cannot keep up: served 1\.\d+ requests/s of [78]\.\d+ offered; "
                     + @"queue grew by \d{3,} requests in the window$"
             );
         var metrics = trial.GetProperty("metrics");

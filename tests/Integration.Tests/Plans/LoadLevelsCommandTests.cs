@@ -47,7 +47,7 @@ public sealed class LoadLevelsCommandTests : IDisposable
 
         run.ExitCode.Should().Be(0, run.Error);
         run.Out.Should()
-            .Contain("load poisson:4, then the lower load levels (1, 2 req/s), which changes nothing")
+            .Contain("load poisson:4, then the lower load levels (1, 2 requests/s), which changes nothing")
             .And.NotContain("saturate");
     }
 

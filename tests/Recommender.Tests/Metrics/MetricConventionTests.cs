@@ -43,6 +43,35 @@ public sealed partial class MetricConventionTests
             .BeEmpty("a metric used in src is declared in MetricCatalogue (name, unit, direction, scope)");
     }
 
+    /// <summary>Where a rate written as text is input, not a label: each with the reason.</summary>
+    private static readonly Dictionary<string, string> RateInputs = new(StringComparer.Ordinal)
+    {
+        ["src/Recommender/Selection/ThroughputFloor.cs"] = "the units --min-throughput accepts after its number",
+        ["src/Runtime/Replay/V2DirectoryReader.cs"] = "an ML.ENERGY v2 column name, read into throughput_tokens_per_s",
+    };
+
+    [Fact]
+    public void EveryRateLabelInSrcIsTheCataloguesUnit()
+    {
+        // The summary, report.md and the plan tables read "tokens/s" and "req/s" where the catalogue defines
+        // output tokens/s and requests/s: a label takes the unit from the catalogue's one definition.
+        var found = Directory
+            .EnumerateFiles(Path.Combine(Root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(Root, file).Replace('\\', '/'))
+            .Where(file => !RateInputs.ContainsKey(file) && !file.Contains("/obj/", StringComparison.Ordinal))
+            .SelectMany(file =>
+                File.ReadLines(Path.Combine(Root, file))
+                    .Where(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal))
+                    .Where(line => RateLabel().IsMatch(line))
+                    .Select(line => $"{file}: {line.Trim()}")
+            )
+            .ToList();
+
+        found.Should().BeEmpty("a rate's label is MetricCatalogue's unit (TokenThroughput, OfferedRate)");
+        MetricCatalogue.TokenThroughput.Unit.Should().Be("output tokens/s");
+        MetricCatalogue.OfferedRate.Unit.Should().Be("requests/s");
+    }
+
     [Fact]
     public void TheEnergyIntervalSaysItsConfidenceAndWhatItIsTakenOver()
     {
@@ -112,4 +141,8 @@ public sealed partial class MetricConventionTests
         @"""(?<name>[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:_ms|_j|_w|_per_s|_ci95_low|_ci95_high)|requests(?:_failed)?)"""
     )]
     private static partial Regex MetricLiteral();
+
+    /// <summary>A rate unit other than the catalogue's: tokens/s not after "output", tok/s, req/s.</summary>
+    [GeneratedRegex(@"(?<!output )\btokens/s|\btok/s|\breq/s")]
+    private static partial Regex RateLabel();
 }

@@ -14,7 +14,7 @@ public class KeepUpRuleTests
 
         problem
             .Should()
-            .Be("cannot keep up: served 0.47 req/s of 4.0 offered; queue grew by 212 requests in the window");
+            .Be("cannot keep up: served 0.47 requests/s of 4.0 offered; queue grew by 212 requests in the window");
     }
 
     [Theory]

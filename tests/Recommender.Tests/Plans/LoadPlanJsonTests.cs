@@ -69,6 +69,14 @@ public sealed class LoadPlanJsonTests
         TwoBands().BandIndexFor(rate).Should().Be(band);
 
     [Fact]
+    public void APlanThatIsNotJsonSaysWhereInItsOwnWords() =>
+        FluentActions
+            .Invoking(() => LoadPlanJson.Read("{\"schemaVersion\": 1,,}", "plan.json"))
+            .Should()
+            .Throw<ResultFormatException>()
+            .WithMessage("plan.json is not JSON at line 1, column 21; expected the plan optimize --load-levels writes");
+
+    [Fact]
     public void APlanOfAnotherSchemaIsRefusedWithItsVersion() =>
         FluentActions
             .Invoking(() => LoadPlanJson.Read("""{"schemaVersion": 7, "bands": []}"""))

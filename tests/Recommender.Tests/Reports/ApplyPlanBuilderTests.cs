@@ -16,6 +16,31 @@ public sealed class ApplyPlanBuilderTests
     }
 
     [Fact]
+    public void TheGpusAskedForAreTheOnlyOnesTheCommandsAndTheRevertSet()
+    {
+        var baseline = ReportFixture.Config(1980, 8);
+
+        var plan = ApplyPlanBuilder.Build(ReportFixture.Space, ReportFixture.Config(1410, 64), null, baseline, [1]);
+
+        plan.Gpus.Should().Equal(1);
+        plan.GpuCommands.Should().Equal("nvidia-smi -i 1 -lgc 990,1410");
+        plan.RevertCommands.Should().Equal("nvidia-smi -i 1 -rgc");
+        ApplySnippets
+            .Lines("systemd", ReportFixture.Space, ReportFixture.Config(1410, 64), null, baseline, [1])
+            .Where(l => l.StartsWith("Exec", StringComparison.Ordinal))
+            .Should()
+            .Equal("ExecStart=/usr/bin/nvidia-smi -i 1 -lgc 990,1410", "ExecStop=/usr/bin/nvidia-smi -i 1 -rgc");
+    }
+
+    [Fact]
+    public void GpusTheRunDidNotMeasureAreNamed() =>
+        // The fixture's space serves on two GPUs: gpu0 and gpu1.
+        ApplyPlanBuilder
+            .Unmeasured(ReportFixture.Space, ReportFixture.Config(1410, 64), [1, 2, 7, 2])
+            .Should()
+            .Equal(2, 7);
+
+    [Fact]
     public void PowerLimitsBecomeNvidiaSmiPowerLimitLines()
     {
         var space = ReportFixture.Space with

@@ -59,13 +59,13 @@ public sealed class LoadPlanRowsTests
             .ComparisonHeader(evaluation)
             .Should()
             .Equal(
-                "rate (req/s)",
+                "rate (requests/s)",
                 "baseline energy_per_token_j (J/token)",
                 "best static energy_per_token_j (J/token)",
                 "plan energy_per_token_j (J/token)",
                 "plan vs best static"
             );
-        LoadPlanRows.BandHeader(evaluation)[1].Should().Be("tuned at (req/s)");
+        LoadPlanRows.BandHeader(evaluation)[1].Should().Be("tuned at (requests/s)");
         LoadPlanRows.BandHeader(evaluation)[4].Should().Be("J/token");
     }
 

@@ -144,8 +144,8 @@ public sealed class ReportWriterTests
         markdown
             .Should()
             .Contain(
-                "No savings are quoted: the baseline could not carry the load (cannot keep up: served 9.0 req/s of "
-                    + "12.0 offered; queue grew by 180 requests in the window)."
+                "No savings are quoted: the baseline could not carry the load (cannot keep up: served 9.0 requests/s "
+                    + "of 12.0 offered; queue grew by 180 requests in the window)."
             );
     }
 
@@ -231,7 +231,7 @@ public sealed class ReportWriterTests
         model.BaselineFigures!.UnitsPerSecond.Should().Be(2000);
         model.Daily!.UnitsPerDay.Should().BeApproximately(2000 * 86_400, 1e-3);
         model.Daily.BaselineKwh.Should().BeApproximately(19.2, 1e-9);
-        MarkdownReportWriter.Write(model).Should().Contain("The baseline served 2000.0 tokens/s");
+        MarkdownReportWriter.Write(model).Should().Contain("The baseline served 2000.0 output tokens/s");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MLEnergy.Recommender.Reports;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Selection;
@@ -30,6 +31,47 @@ public sealed class ResultJsonDecisionTests
             result.FinishedAt,
             minimumSavingPercent
         );
+    }
+
+    [Fact]
+    public void ResultJsonSaysWhichValidityGatesWereNotCheckedOnTheRunAsAWhole()
+    {
+        // Only the trials carried the list: a reader of result.json had to scan every trial to learn that no GPU
+        // gate stood behind the verdicts.
+        var result = ReportFixture.Result();
+        var observations = result.Run.Observations;
+        var skipped = result with
+        {
+            Run = result.Run with
+            {
+                Observations =
+                [
+                    observations[0] with
+                    {
+                        GatesSkipped = ["power", "temperature"],
+                    },
+                    observations[1] with
+                    {
+                        GatesSkipped = ["temperature", "throttle reasons"],
+                    },
+                    .. observations.Skip(2),
+                ],
+            },
+        };
+
+        using var all = JsonDocument.Parse(ResultJsonWriter.Write(result));
+        using var some = JsonDocument.Parse(ResultJsonWriter.Write(skipped));
+
+        all.RootElement.GetProperty("gatesSkipped").GetArrayLength().Should().Be(0);
+        some.RootElement.GetProperty("gatesSkipped")
+            .EnumerateArray()
+            .Select(g => g.GetString())
+            .Should()
+            .Equal("power", "temperature", "throttle reasons");
+        MarkdownReportWriter
+            .Write(ReportModel.From(skipped))
+            .Should()
+            .Contain("validity gates not checked on this target: power, temperature, throttle reasons");
     }
 
     [Fact]

@@ -81,9 +81,13 @@ public sealed class ResultJsonReaderTests
     [Fact]
     public void TextThatIsNotJsonIsAResultFormatError()
     {
-        var act = () => ResultJsonReader.Read("not json");
+        var act = () => ResultJsonReader.Read("{\n  \"schemaVersion\": x\n}");
 
-        act.Should().Throw<ResultFormatException>().WithMessage("*not valid JSON*");
+        act.Should()
+            .Throw<ResultFormatException>()
+            .WithMessage(
+                "result.json is not JSON at line 2, column 20; expected the JSON a run writes (a tuning result)"
+            );
     }
 
     [Theory]

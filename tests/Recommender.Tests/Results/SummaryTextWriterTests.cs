@@ -106,9 +106,9 @@ public class SummaryTextWriterTests
     {
         var text = Summary(ReportFixture.Result());
 
-        text.Should().Contain("tokens/s");
+        text.Should().Contain("output tokens/s");
         text.Should()
-            .MatchRegex(@"configuration\s+itl_p50_ms\s+J/token\s+tokens/s\s+SLO", "which latency the column is");
+            .MatchRegex(@"configuration\s+itl_p50_ms\s+J/token\s+output tokens/s\s+SLO", "which latency the column is");
         // clock 1410, batch 64: 500 W at 0.1 J/token is 5000 tokens/s.
         text.Should().MatchRegex(@"sm_clock_cap_mhz=1410 max_num_seqs=64\s+24\.00\s+0\.1\s+5000\.0");
     }
@@ -270,8 +270,8 @@ public class SummaryTextWriterTests
         var text = Summary(result);
         var markdown = MarkdownReportWriter.Write(ReportModel.From(result, new ReportOptions()));
 
-        text.Should().Contain("  itl_p50_ms 8.00 ms, 0.09 J/token, 12,346 tokens/s, meets the SLO");
+        text.Should().Contain("  itl_p50_ms 8.00 ms, 0.09 J/token, 12,346 output tokens/s, meets the SLO");
         markdown.Should().Contain("| energy_per_token_j (J/token) | 0.09 |");
-        markdown.Should().Contain("| tokens/s (measured) | 12,346 |");
+        markdown.Should().Contain("| output tokens/s (measured) | 12,346 |");
     }
 }

@@ -33,6 +33,10 @@ public class TrialProgressTests
 
         recorder.Reports.Select(r => r.RunTrialNumber).Should().Equal(3, 4);
         recorder.Reports.Should().OnlyContain(r => r.ExpectedTotal == 4);
+        // Each report carries the run's every trial so far, the earlier session's first, as the selection sees them.
+        recorder.Reports.Select(r => r.RunTrials.Count).Should().Equal(3, 4);
+        recorder.Reports[1].RunTrials.Take(2).Should().Equal(first.Observations);
+        recorder.Reports[1].RunTrials[^1].Should().Be(recorder.Reports[1].Observation);
     }
 
     [Fact]

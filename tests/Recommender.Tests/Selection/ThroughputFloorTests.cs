@@ -61,7 +61,11 @@ public class ThroughputFloorTests
         outcome.Capacity!.FloorUnitsPerSecond.Should().Be(7490);
         outcome.Capacity.RecommendedUnitsPerSecond.Should().Be(7564);
         outcome.Capacity.BelowFloor.Should().Be(1, "the slower configuration meets the SLO but serves less");
-        outcome.Capacity.Sentence().Should().StartWith("Capacity: capacity-neutral").And.Contain("7490.0 tokens/s");
+        outcome
+            .Capacity.Sentence()
+            .Should()
+            .StartWith("Capacity: capacity-neutral")
+            .And.Contain("7490.0 output tokens/s");
     }
 
     [Fact]
@@ -121,7 +125,7 @@ public class ThroughputFloorTests
 
         outcome.Recommended!.Configuration.Should().Be(Slower.Configuration);
         outcome.Capacity!.FloorUnitsPerSecond.Should().BeApproximately(6366.5, 1e-9);
-        outcome.Capacity.Sentence().Should().Contain("--min-throughput 85% asked for at least 6366.5 tokens/s");
+        outcome.Capacity.Sentence().Should().Contain("--min-throughput 85% asked for at least 6366.5 output tokens/s");
     }
 
     [Fact]

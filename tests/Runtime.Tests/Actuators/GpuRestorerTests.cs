@@ -73,6 +73,78 @@ public sealed class GpuRestorerTests : IDisposable
     }
 
     [Fact]
+    public void AClockLockSetByHandAfterTheRunLockedItsOwnIsLeftAsSetAndSaidSoAsALimitIs()
+    {
+        // The clock path reset whatever lock it found; the power-limit path kept a limit set by hand.
+        var control = new FakeGpuControl();
+        var journal = HostJournal.Open(_state);
+        new GpuKnobActuator(control, journal, [0, 1]).Apply(Knobs, Configuration.Of(("clock", "1200")));
+        control.LockSmClocks(0, Units.Frequency.FromMegahertz(345), Units.Frequency.FromMegahertz(1500));
+        control.Calls.Clear();
+
+        var lines = GpuRestorer.Restore(control, journal);
+
+        control.Calls.Should().Equal("reset 1");
+        lines
+            .Should()
+            .Equal(
+                "gpu0: SM clocks left locked at up to 1500 MHz, set by hand since mlenergy set 1200 MHz "
+                    + "('nvidia-smi -i 0 -rgc' resets them)",
+                "gpu1: SM clocks reset to default"
+            );
+        control.TryGetSmClockCap(0, out var kept).Should().BeTrue();
+        kept.Should().Be(Units.Frequency.FromMegahertz(1500));
+        HostJournal.Open(_state).IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
+    public void AClockLockThatCannotBeReadBackIsResetAsBefore()
+    {
+        // NVML cannot read a lock back: an entry's lock is reset whatever is in force, as before.
+        var journal = HostJournal.Open(_state);
+        journal.Record(JournalEntry.Clocks(0, "GPU-0", null, 1200));
+        var control = new UnreadableLocks();
+        control.LockSmClocks(0, Units.Frequency.FromMegahertz(345), Units.Frequency.FromMegahertz(1500));
+
+        GpuRestorer.Restore(control, journal).Should().Equal("gpu0: SM clocks reset to default");
+    }
+
+    /// <summary>GPUs whose clock lock cannot be read back, as NVML's.</summary>
+    private sealed class UnreadableLocks : IGpuControl
+    {
+        private readonly FakeGpuControl _gpus = new();
+
+        public int DeviceCount => _gpus.DeviceCount;
+
+        public string Uuid(int gpu) => _gpus.Uuid(gpu);
+
+        public Profiler.Nvml.PowerLimitRange GetPowerLimitRange(int gpu) => _gpus.GetPowerLimitRange(gpu);
+
+        public Units.Power GetPowerLimit(int gpu) => _gpus.GetPowerLimit(gpu);
+
+        public Units.Frequency GetMinimumSmClock(int gpu) => _gpus.GetMinimumSmClock(gpu);
+
+        public void LockSmClocks(int gpu, Units.Frequency minimum, Units.Frequency maximum) =>
+            _gpus.LockSmClocks(gpu, minimum, maximum);
+
+        public void ResetSmClocks(int gpu) => _gpus.ResetSmClocks(gpu);
+
+        public void SetPowerLimit(int gpu, Units.Power limit) => _gpus.SetPowerLimit(gpu, limit);
+
+        public string Name(int gpu) => _gpus.Name(gpu);
+
+        public Units.Power GetEnforcedPowerLimit(int gpu) => _gpus.GetEnforcedPowerLimit(gpu);
+
+        public Units.Frequency GetSmClock(int gpu) => _gpus.GetSmClock(gpu);
+
+        public Profiler.Nvml.ClockThrottleReasons GetThrottleReasons(int gpu) => _gpus.GetThrottleReasons(gpu);
+
+        public Units.Temperature GetTemperature(int gpu) => _gpus.GetTemperature(gpu);
+
+        public void Dispose() => _gpus.Dispose();
+    }
+
+    [Fact]
     public void AnEntryWithoutARecordedOriginalGoesBackToTheDriversDefaultLimitNotTheTopOfTheRange()
     {
         var control = new FakeGpuControl();

@@ -27,13 +27,14 @@ public sealed class GovernorLoopTests
             .Select(l => l[21..])
             .Should()
             .Equal(
-                "set band 2 (6-∞ req/s: no clock cap, default power limit) to start (the top band until the rate is "
-                    + "measured)",
-                "set band 0 (0-2 req/s: SM clock cap 900 MHz, power limit 300 W) (was band 2): rate 1 req/s, 0 "
-                    + "waiting; rate below band 2 for 0 s",
-                "the server's metrics do not answer (connection refused); keeping band 0 (0-2 req/s: SM clock cap "
+                "set band 2 (6-∞ requests/s: no clock cap, default power limit) to start (the top band until the "
+                    + "rate is measured)",
+                "set band 0 (0-2 requests/s: SM clock cap 900 MHz, power limit 300 W) (was band 2): rate 1 requests/s, "
+                    + "0 waiting; rate below band 2 for 0 s",
+                "the server's metrics do not answer (connection refused); keeping band 0 (0-2 requests/s: SM clock cap "
                     + "900 MHz, power limit 300 W) and waiting for it",
-                "the server answers again; setting band 0 (0-2 req/s: SM clock cap 900 MHz, power limit 300 W) again"
+                "the server answers again; setting band 0 (0-2 requests/s: SM clock cap 900 MHz, power limit 300 W) "
+                    + "again"
             );
         actuator.Applied.Should().Equal(2, 0, 0);
         loop.Switches.Should().Be(1);

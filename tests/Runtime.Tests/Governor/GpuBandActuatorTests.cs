@@ -60,6 +60,29 @@ public sealed class GpuBandActuatorTests : IDisposable
     }
 
     [Fact]
+    public void ABandLeavesAClockLockSetByHandSinceOnThatGpuAsItLeavesALimit()
+    {
+        var (band, actuator) = Start();
+        band.Apply(Idle);
+        _control.LockSmClocks(1, Frequency.FromMegahertz(345), Frequency.FromMegahertz(1200));
+        _control.Calls.Clear();
+
+        var left = band.Apply(Middle);
+
+        _control.Calls.Should().Equal("lock 0 345 1400", "limit 0 500", "limit 1 500");
+        left.Should()
+            .Equal(
+                "gpu1: SM clocks left locked at up to 1200 MHz, set by hand since mlenergy set 900 MHz "
+                    + "('nvidia-smi -i 1 -rgc' resets them); 1400 MHz not set"
+            );
+        _control.Calls.Clear();
+
+        actuator.Restore();
+
+        _control.Calls.Should().Equal("reset 0", "limit 0 700", "limit 1 700");
+    }
+
+    [Fact]
     public void ABandWithALimitLeavesALimitSetByHandSinceOnThatGpuAndSetsTheOthers()
     {
         var (band, _) = Start();

@@ -21,6 +21,16 @@ public sealed class LoadLevelsParserTests : IDisposable
     public void MalformedLevelsAreTheUsersInput(string text) =>
         FluentActions.Invoking(() => LoadLevelsParser.Parse(text)).Should().Throw<LoadSpecException>();
 
+    [Theory]
+    [InlineData("poisson:1,2,bogus=1", "poisson:RATE,RATE,...")]
+    [InlineData("trace:levels.jsonl,scale=2", "trace:FILE")]
+    public void AnOptionAfterTheLevelsIsRefusedByName(string text, string form) =>
+        FluentActions
+            .Invoking(() => LoadLevelsParser.Parse(text))
+            .Should()
+            .Throw<LoadSpecException>()
+            .WithMessage($"cannot read --load-levels '{text}': unknown option '*': {form} takes no options");
+
     [Fact]
     public void ATracesLevelsAreTheQuartilesOfItsPerMinuteRatesUpToTheBusiestMinute()
     {

@@ -178,7 +178,9 @@ public class ReplayTableTests
         {
             var load = () => _loader.Load(path);
 
-            load.Should().Throw<ReplayDataException>().WithMessage($"{path}: not valid JSON*");
+            load.Should()
+                .Throw<ReplayDataException>()
+                .WithMessage($"{path}: not JSON at line 1, column 24; expected *");
         }
         finally
         {

@@ -91,6 +91,20 @@ public sealed class SqliteTrialStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AnOptionAfterTheSqlitePathIsRefusedByNameAndNoFileIsMade()
+    {
+        // sqlite:PATH,mode=ro made a database named "PATH,mode=ro".
+        var path = _folder.File("history.db");
+
+        var open = () => TrialStoreFactory.OpenAsync($"sqlite:{path},mode=ro", _folder.Path, CancellationToken.None);
+
+        (await open.Should().ThrowAsync<StoreAddressException>()).WithMessage(
+            $"cannot read --store 'sqlite:{path},mode=ro': unknown option 'mode': sqlite:PATH takes no options"
+        );
+        Directory.EnumerateFileSystemEntries(_folder.Path).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task ANewerSchemaIsRefusedAndNothingIsOverwritten()
     {
         var path = _folder.File("h.db");
@@ -101,7 +115,7 @@ public sealed class SqliteTrialStoreTests : IDisposable
         var open = () => TrialStoreFactory.OpenSqliteAsync(path, CancellationToken.None);
 
         (await open.Should().ThrowAsync<TrialStoreException>()).WithMessage(
-            "*schema version 9, newer than this mlenergy understands (3)*not changed*"
+            "*schema version 9, newer than this mlenergy understands (4)*not changed*"
         );
         (await File.ReadAllBytesAsync(path)).Should().Equal(before);
     }
@@ -149,6 +163,7 @@ public sealed class SqliteTrialStoreTests : IDisposable
         await store.RecordTrialAsync("old", 2, failed, StoreRecords.Start, CancellationToken.None);
 
         old.Single().Infeasibility.Should().Be(Infeasibility.Unknown);
+        old.Single().GatesSkipped.Should().BeEmpty("a trial stored before version 4 reads as no gate skipped");
         old.Single().InfeasibleReason.Should().Be("out of memory");
         (await store.TrialsAsync("old", CancellationToken.None))[1]
             .Infeasibility.Should()

@@ -24,6 +24,7 @@ internal static class TrialStoreContract
                 new PowerSample(TimeSpan.Zero, Power.FromWatts(400)),
                 new PowerSample(TimeSpan.FromSeconds(1), Power.FromWatts(410.5)),
             ],
+            GatesSkipped = ["power", "throttle reasons"],
         };
         await store.RecordTrialAsync(runId, 1, traced, StoreRecords.Start, CancellationToken.None);
         await store.RecordTrialAsync(
@@ -58,6 +59,9 @@ internal static class TrialStoreContract
         trials[0].Fidelity.Should().Be(TrialFidelity.Screening);
         trials[0].Verdicts["itl_p50_ms"].Should().Be(SloVerdict.Undecided);
         trials[0].PowerTrace.Select(p => p.Power.Watts).Should().Equal(400, 410.5);
+        // The gates its target could not check: a stored run read back said it checked them all.
+        trials[0].GatesSkipped.Should().Equal("power", "throttle reasons");
+        trials[1].GatesSkipped.Should().BeEmpty();
         trials[1].Feasible.Should().BeFalse();
         trials[1].InfeasibleReason.Should().Be("out of memory");
         trials[1].Infeasibility.Should().Be(new Infeasibility(InfeasibleCause.WeightsDoNotFit, 2));

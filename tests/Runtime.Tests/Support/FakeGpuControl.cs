@@ -6,12 +6,14 @@ namespace MLEnergy.Runtime.Tests.Support;
 
 /// <summary>
 /// GPUs in memory (H100s): 345-1980 MHz, 200-700 W, limit 700 W; records each setter call; may refuse them. Read-back
-/// is what was set unless a test clamps the limit (<see cref="EnforcedFloor"/>), throttles, or heats the GPUs.
+/// (the clock lock's too) is what was set unless a test clamps the limit (<see cref="EnforcedFloor"/>), throttles, or
+/// heats the GPUs.
 /// </summary>
 internal sealed class FakeGpuControl(int count = 2) : IGpuControl
 {
     private readonly double[] _limits = [.. Enumerable.Repeat(700.0, count)];
     private readonly double[] _caps = [.. Enumerable.Repeat(1980.0, count)];
+    private readonly double?[] _locked = new double?[count];
 
     /// <summary>The lowest power limit the firmware enforces, whatever is requested.</summary>
     public Power? EnforcedFloor { get; set; }
@@ -51,12 +53,21 @@ internal sealed class FakeGpuControl(int count = 2) : IGpuControl
     {
         Record(gpu, $"lock {gpu} {minimum.Megahertz:0} {maximum.Megahertz:0}");
         _caps[gpu] = maximum.Megahertz;
+        _locked[gpu] = maximum.Megahertz;
     }
 
     public void ResetSmClocks(int gpu)
     {
         Record(gpu, $"reset {gpu}");
         _caps[gpu] = 1980;
+        _locked[gpu] = null;
+    }
+
+    /// <summary>The lock reads back, as a sim-server's does (NVML cannot).</summary>
+    public bool TryGetSmClockCap(int gpu, out Frequency? cap)
+    {
+        cap = _locked[gpu] is { } mhz ? Frequency.FromMegahertz(mhz) : null;
+        return true;
     }
 
     public string Name(int gpu) => "NVIDIA H100 80GB HBM3";

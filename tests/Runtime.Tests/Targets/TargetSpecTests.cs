@@ -31,6 +31,19 @@ public sealed class TargetSpecTests
         TargetSpec.Parse(target.Text).Should().Be(target);
     }
 
+    [Theory]
+    [InlineData("replay:lm-arena-chat,noise=0.1", "replay:NAME|PATH")]
+    [InlineData("server:/srv/space.yaml,port=9000", "server:PATH")]
+    public void AnOptionAfterATargetIsRefusedByName(string text, string form)
+    {
+        var parse = () => TargetSpec.Parse(text);
+
+        parse
+            .Should()
+            .Throw<TargetException>()
+            .WithMessage($"cannot read target '{text}': unknown option '*': {form} takes no options");
+    }
+
     [Fact]
     public void OnlyServersHaveAHost()
     {

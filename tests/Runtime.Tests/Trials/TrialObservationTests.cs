@@ -66,7 +66,7 @@ public sealed class TrialObservationTests
         observation.Feasible.Should().BeFalse();
         observation
             .InfeasibleReason.Should()
-            .Be("cannot keep up: served 1.2 req/s of 4.0 offered; queue grew by 28 requests in the window");
+            .Be("cannot keep up: served 1.2 requests/s of 4.0 offered; queue grew by 28 requests in the window");
         observation.Metric("offered_requests_per_s").Should().Be(4);
     }
 
