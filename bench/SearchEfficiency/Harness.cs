@@ -47,7 +47,6 @@ public static class Harness
             SlackDescent = Env("DESCENT", o.SlackDescent ? 1 : 0) > 0,
             DescentRoomSpreads = Env("DESCENTROOM", o.DescentRoomSpreads),
             MinConfigurationsPerDimension = (int)Env("MINCONF", o.MinConfigurationsPerDimension),
-            PairedEnergy = Env("PAIREDENERGY", o.PairedEnergy ? 1 : 0) > 0,
         };
     }
 

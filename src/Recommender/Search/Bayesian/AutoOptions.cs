@@ -72,15 +72,6 @@ public sealed record AutoOptions
     /// </summary>
     public bool RepeatByExpectedSaving { get; init; }
 
-    /// <summary>
-    /// Which undecided candidate is repeated (<see cref="Confirmations.Undecided"/>) compares its energy with the
-    /// incumbent's at the same repetitions (<see cref="SearchEvidence.PairedEnergy"/>): trial r of every configuration
-    /// shares its repetition's load, so a candidate measured once at a bursty repetition read costlier than an
-    /// incumbent averaged over calm ones and was never repeated, though at that repetition it read cheaper. Its SLO
-    /// latencies, its verdict and the pick read its own trials.
-    /// </summary>
-    public bool PairedEnergy { get; init; } = true;
-
     /// <summary>Full trials the recommended configuration needs before the run ends (when trials are noisy).</summary>
     public int ConfirmTrials { get; init; } = 4;
 

@@ -33,25 +33,19 @@ internal static class Confirmations
     /// cref="SearchEvidence.SavingFloor"/>): a candidate that would save 40 % is worth trials at a pass chance of
     /// one in ten, one that would save 1 % is not worth them at any chance the trials can show.
     /// </summary>
-    /// <remarks>
-    /// With <see cref="AutoOptions.PairedEnergy"/>, whether a candidate is cheaper than the incumbent, and the order of
-    /// candidates, read its energy at the incumbent's repetitions (<see cref="SearchEvidence.PairedEnergy"/>); its SLO
-    /// latencies, its verdict and the pick read its own trials.
-    /// </remarks>
     public static Evidence? Undecided(SearchEvidence evidence, AutoOptions options)
     {
         var best = evidence.Incumbent?.Energy;
         var floor = evidence.SavingFloor(options);
-        double? Energy(Evidence e) => options.PairedEnergy ? evidence.PairedEnergy(e) : e.Energy;
         return evidence
             .Items.Where(e => e.FullTrials is > 0 && e.FullTrials < options.MaxRepeats && SearchEvidence.IsUndecided(e))
-            .Where(e => e.Energy is not null && (best is null || Energy(e) < best))
+            .Where(e => e.Energy is not null && (best is null || e.Energy < best))
             .Where(e =>
                 e.FullTrials < 2
                 || (e.WorstRatio < 1 && evidence.PassChance(e, options.MaxRepeats) >= options.MinPassChance)
                 || (options.RepeatByExpectedSaving && evidence.ExpectedSaving(e, options) >= floor)
             )
-            .OrderBy(Energy)
+            .OrderBy(e => e.Energy)
             .FirstOrDefault();
     }
 

@@ -84,7 +84,6 @@ internal sealed class SearchEvidence
             .Measurements.Where(o => o.Fidelity == TrialFidelity.Full)
             .GroupBy(o => o.Configuration)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Observation>)[.. g]);
-        _repetitions = Repetitions(state.Measurements);
         _energyMetric = energyMetric;
         _energySpread = (ConfidentVerdicts.PooledLogSpread(state.Measurements, energyMetric, out var ef), ef);
         _spreads = state.Slo.Constraints.ToDictionary(
@@ -98,7 +97,6 @@ internal sealed class SearchEvidence
     private readonly (double Spread, int Freedom) _energySpread;
     private readonly Dictionary<string, (double Spread, int Freedom)> _spreads;
     private readonly Dictionary<Knobs.Configuration, IReadOnlyList<Observation>> _repeats;
-    private readonly Dictionary<Observation, int> _repetitions;
 
     /// <summary>
     /// The chance that the configuration's undecided constraints pass their sequential test
@@ -155,72 +153,6 @@ internal sealed class SearchEvidence
         }
 
         return chance;
-    }
-
-    /// <summary>
-    /// A configuration's merged energy read at the incumbent's repetitions: its mean over its full trials minus how much
-    /// higher the incumbent read at the repetitions those trials ran at than over all of its own (<see
-    /// cref="PairedShift"/>). Null when its trials did not measure the energy.
-    /// </summary>
-    public double? PairedEnergy(Evidence evidence) =>
-        evidence.Energy is { } energy ? energy * Math.Exp(-PairedShift(evidence, _energyMetric)) : null;
-
-    /// <summary>
-    /// How much higher (in log) the incumbent read a metric at the repetitions the configuration's full trials ran at
-    /// than over all of its own full trials. Trial r of every configuration shares its repetition's load (a simulated
-    /// host seeds it with r, a load generator that follows the repetition replays it), and the log energy readings of
-    /// one run share 42-100 % of a trial's variance through it, so a candidate measured at one bursty repetition reads
-    /// costlier than an incumbent averaged over calm ones, though at the same repetition it read cheaper; minus this
-    /// shift the two are compared at the same repetitions, and what both share cancels. Zero without an incumbent of
-    /// two or more full trials, for the incumbent itself, with exact measurements, and when the configuration ran at a
-    /// repetition the incumbent did not.
-    /// </summary>
-    public double PairedShift(Evidence evidence, string metric)
-    {
-        if (
-            Deterministic
-            || Incumbent is not { } incumbent
-            || incumbent.Merged.Configuration.Equals(evidence.Merged.Configuration)
-        )
-        {
-            return 0;
-        }
-
-        var reference = new Dictionary<int, double>();
-        foreach (var o in _repeats.GetValueOrDefault(incumbent.Merged.Configuration) ?? [])
-        {
-            if (o.Metric(metric) is > 0 and var v)
-            {
-                reference[_repetitions[o]] = Math.Log(v);
-            }
-        }
-
-        var own = (_repeats.GetValueOrDefault(evidence.Merged.Configuration) ?? [])
-            .Where(o => o.Metric(metric) is > 0)
-            .Select(o => _repetitions[o])
-            .Distinct()
-            .ToList();
-        return own.Count == 0 || own.Count >= reference.Count || !own.All(reference.ContainsKey)
-            ? 0
-            : own.Average(r => reference[r]) - reference.Values.Average();
-    }
-
-    /// <summary>
-    /// Each trial's repetition: how many trials of its configuration (twins pooled) came before it, the count by which
-    /// the tuning loop numbers the trials it requests.
-    /// </summary>
-    private static Dictionary<Observation, int> Repetitions(IEnumerable<Observation> trials)
-    {
-        var seen = new Dictionary<Knobs.Configuration, int>();
-        var repetitions = new Dictionary<Observation, int>(ReferenceEqualityComparer.Instance);
-        foreach (var o in trials)
-        {
-            var r = seen.GetValueOrDefault(o.Configuration);
-            repetitions[o] = r;
-            seen[o.Configuration] = r + 1;
-        }
-
-        return repetitions;
     }
 
     /// <summary>
