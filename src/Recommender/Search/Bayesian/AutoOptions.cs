@@ -72,6 +72,13 @@ public sealed record AutoOptions
     /// </summary>
     public bool RepeatByExpectedSaving { get; init; }
 
+    /// <summary>
+    /// Repeat the cheapest undecided candidate cheaper than the incumbent whose mean lies under the bound until its
+    /// verdict is decided or it has <see cref="MaxRepeats"/> trials, whatever its pass chance (<see
+    /// cref="Confirmations.Undecided"/>): its verdict is the one that decides the pick.
+    /// </summary>
+    public bool RepeatDeciding { get; init; } = true;
+
     /// <summary>Full trials the recommended configuration needs before the run ends (when trials are noisy).</summary>
     public int ConfirmTrials { get; init; } = 4;
 
