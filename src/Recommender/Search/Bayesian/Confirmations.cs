@@ -35,9 +35,9 @@ internal static class Confirmations
     /// </summary>
     /// <remarks>
     /// With <see cref="AutoOptions.RepeatDeciding"/>, the cheapest of them whose mean lies under the bound is repeated
-    /// whatever its pass chance, until its verdict is decided or it has <see cref="AutoOptions.MaxRepeats"/> trials: its
-    /// verdict decides the pick (it passes and is the pick, or it does not and the next one decides), and the
-    /// sequential test holds its risk however many of its looks are taken.
+    /// whatever its pass chance, until its verdict is decided or it has <see cref="AutoOptions.MaxRepeats"/> trials:
+    /// its verdict decides the pick (it passes and is the pick, or it does not and the next one decides), and the
+    /// sequential test (<see cref="SequentialBoundary"/>) holds its risk over all of those looks.
     /// </remarks>
     public static Evidence? Undecided(SearchEvidence evidence, AutoOptions options)
     {
