@@ -57,7 +57,8 @@ public sealed record AutoOptions
     /// <summary>
     /// An undecided configuration is repeated only while its predicted chance of passing the sequential test within
     /// <see cref="MaxRepeats"/> trials is at least this (one in five): below it, more trials would most likely leave
-    /// the decision where it is.
+    /// the decision where it is. The candidate whose verdict decides the pick is repeated whatever its chance (<see
+    /// cref="RepeatDeciding"/>).
     /// </summary>
     public double MinPassChance { get; init; } = 0.2;
 
