@@ -47,6 +47,7 @@ public static class Harness
             SlackDescent = Env("DESCENT", o.SlackDescent ? 1 : 0) > 0,
             DescentRoomSpreads = Env("DESCENTROOM", o.DescentRoomSpreads),
             MinConfigurationsPerDimension = (int)Env("MINCONF", o.MinConfigurationsPerDimension),
+            RepeatDeciding = Env("DECIDING", o.RepeatDeciding ? 1 : 0) > 0,
         };
     }
 

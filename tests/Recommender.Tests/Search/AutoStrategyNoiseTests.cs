@@ -52,8 +52,11 @@ public class AutoStrategyNoiseTests
             Trial(64, 20.38, 1.05)
         );
 
-        var next = new AutoStrategy(1, new AutoOptions { RepeatByExpectedSaving = true }).Next(state);
-        var byChance = new AutoStrategy(1).Next(state);
+        // Without the deciding-candidate rule (DecidingRepeatsTests), which repeats it whatever its pass chance.
+        var next = new AutoStrategy(1, new AutoOptions { RepeatByExpectedSaving = true, RepeatDeciding = false }).Next(
+            state
+        );
+        var byChance = new AutoStrategy(1, new AutoOptions { RepeatDeciding = false }).Next(state);
 
         next.Configuration.Should().Be(Batch(64));
         byChance.Configuration.Should().NotBe(Batch(64));

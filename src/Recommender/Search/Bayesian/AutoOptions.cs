@@ -57,7 +57,8 @@ public sealed record AutoOptions
     /// <summary>
     /// An undecided configuration is repeated only while its predicted chance of passing the sequential test within
     /// <see cref="MaxRepeats"/> trials is at least this (one in five): below it, more trials would most likely leave
-    /// the decision where it is.
+    /// the decision where it is. The candidate whose verdict decides the pick is repeated whatever its chance (<see
+    /// cref="RepeatDeciding"/>).
     /// </summary>
     public double MinPassChance { get; init; } = 0.2;
 
@@ -71,6 +72,13 @@ public sealed record AutoOptions
     /// build-ups, passed on the tenth trial of a configuration at 1.03 of the bound.
     /// </summary>
     public bool RepeatByExpectedSaving { get; init; }
+
+    /// <summary>
+    /// Repeat the cheapest undecided candidate cheaper than the incumbent whose mean lies under the bound until its
+    /// verdict is decided or it has <see cref="MaxRepeats"/> trials, whatever its pass chance (<see
+    /// cref="Confirmations.Undecided"/>): its verdict is the one that decides the pick.
+    /// </summary>
+    public bool RepeatDeciding { get; init; } = true;
 
     /// <summary>Full trials the recommended configuration needs before the run ends (when trials are noisy).</summary>
     public int ConfirmTrials { get; init; } = 4;

@@ -33,20 +33,28 @@ internal static class Confirmations
     /// cref="SearchEvidence.SavingFloor"/>): a candidate that would save 40 % is worth trials at a pass chance of
     /// one in ten, one that would save 1 % is not worth them at any chance the trials can show.
     /// </summary>
+    /// <remarks>
+    /// With <see cref="AutoOptions.RepeatDeciding"/>, the cheapest of them whose mean lies under the bound is repeated
+    /// whatever its pass chance, until its verdict is decided or it has <see cref="AutoOptions.MaxRepeats"/> trials:
+    /// its verdict decides the pick (it passes and is the pick, or it does not and the next one decides), and the
+    /// sequential test (<see cref="SequentialBoundary"/>) holds its risk over all of those looks.
+    /// </remarks>
     public static Evidence? Undecided(SearchEvidence evidence, AutoOptions options)
     {
         var best = evidence.Incumbent?.Energy;
         var floor = evidence.SavingFloor(options);
-        return evidence
+        var open = evidence
             .Items.Where(e => e.FullTrials is > 0 && e.FullTrials < options.MaxRepeats && SearchEvidence.IsUndecided(e))
             .Where(e => e.Energy is not null && (best is null || e.Energy < best))
-            .Where(e =>
-                e.FullTrials < 2
-                || (e.WorstRatio < 1 && evidence.PassChance(e, options.MaxRepeats) >= options.MinPassChance)
-                || (options.RepeatByExpectedSaving && evidence.ExpectedSaving(e, options) >= floor)
-            )
             .OrderBy(e => e.Energy)
-            .FirstOrDefault();
+            .ToList();
+        var deciding = options.RepeatDeciding ? open.FirstOrDefault(e => e.WorstRatio < 1) : null;
+        return open.FirstOrDefault(e =>
+            ReferenceEquals(e, deciding)
+            || e.FullTrials < 2
+            || (e.WorstRatio < 1 && evidence.PassChance(e, options.MaxRepeats) >= options.MinPassChance)
+            || (options.RepeatByExpectedSaving && evidence.ExpectedSaving(e, options) >= floor)
+        );
     }
 
     /// <summary>
