@@ -43,8 +43,9 @@ internal sealed class StopSignals : IDisposable
         // Not the runtime's default (ending the process): the command ends by itself once the host is put back.
         context.Cancel = true;
 
-        // Cancelled on the thread pool: cancellation callbacks must not run on the signal-handling thread.
-        ThreadPool.QueueUserWorkItem(_ => Cancel());
+        // Cancelled on a thread of its own: cancellation callbacks must not run on the signal-handling thread, and a
+        // thread-pool work item could wait behind a pool that is busy or short of threads on a loaded host.
+        new Thread(Cancel) { IsBackground = true, Name = "stop-signal" }.Start();
     }
 
     private void Cancel()

@@ -89,12 +89,24 @@ internal sealed class CliProcess : IDisposable
     }
 
     /// <summary>
-    /// The exit code, once all its output is gathered; fails when the process has not exited within two minutes.
+    /// The exit code, once all its output is gathered; fails with what it wrote when the process has not exited
+    /// within two minutes (and ends it).
     /// </summary>
     public async Task<int> WaitForExitAsync()
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(limit.Token);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new Xunit.Sdk.XunitException(
+                "mlenergy should have exited within two minutes; its output:\n" + Output
+            );
+        }
+
         process.WaitForExit();
         return process.ExitCode;
     }
