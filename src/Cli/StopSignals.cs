@@ -5,7 +5,9 @@ namespace MLEnergy.Cli;
 /// <summary>
 /// Ctrl-C (SIGINT), a service manager's SIGTERM and a closed terminal's SIGHUP cancel the command, and the process
 /// stays alive until the command has put the host back (GPU settings, servers) and returned. A signal that arrives
-/// while it does so changes nothing; kill -9 leaves the journal for <c>mlenergy restore</c>.
+/// while it does so changes nothing; kill -9 leaves the journal for <c>mlenergy restore</c>. A signal the process was
+/// started ignoring stays ignored (the runtime keeps an inherited SIG_IGN): a run started under <c>nohup</c> goes on
+/// when its terminal closes, as nohup asks.
 /// </summary>
 internal sealed class StopSignals : IDisposable
 {
@@ -43,9 +45,8 @@ internal sealed class StopSignals : IDisposable
         // Not the runtime's default (ending the process): the command ends by itself once the host is put back.
         context.Cancel = true;
 
-        // Cancelled on a thread of its own: cancellation callbacks must not run on the signal-handling thread, and a
-        // thread-pool work item could wait behind a pool that is busy or short of threads on a loaded host.
-        new Thread(Cancel) { IsBackground = true, Name = "stop-signal" }.Start();
+        // Cancelled on the thread pool: cancellation callbacks must not run on the signal-handling thread.
+        ThreadPool.QueueUserWorkItem(_ => Cancel());
     }
 
     private void Cancel()

@@ -36,6 +36,12 @@ public static class KeepUpRule
         );
 
     /// <summary>
+    /// The trial as measured, or infeasible with the numbers when it alone did not keep up (<see cref="Problem"/>).
+    /// </summary>
+    public static Observation Judge(Observation trial) =>
+        Problem(trial) is { } problem ? trial with { Feasible = false, InfeasibleReason = problem } : trial;
+
+    /// <summary>
     /// Whether a trial is infeasible only because its own backlog grew beyond <see cref="Problem"/>'s allowance, with
     /// the arrivals and growth that let it be judged together with other trials (<see cref="PooledProblem"/>).
     /// </summary>

@@ -188,12 +188,6 @@ public sealed class ObservationBuilder
     public Observation Build(Configuration configuration)
     {
         var observation = new Observation(configuration, Metrics);
-        return KeepUpRule.Problem(observation) is { } problem
-            ? observation with
-            {
-                Feasible = false,
-                InfeasibleReason = problem,
-            }
-            : observation;
+        return KeepUpRule.Judge(observation);
     }
 }

@@ -21,7 +21,19 @@ internal sealed class CliProcess : IDisposable
 
     public CliProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // Started with SIGHUP at its default action: a test runner started under nohup ignores SIGHUP, and its
+        // children would inherit that (the CLI then rightly goes on when sent one, as a run under nohup should).
+        var start = new ProcessStartInfo(OperatingSystem.IsLinux() ? "env" : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (OperatingSystem.IsLinux())
+        {
+            start.ArgumentList.Add("--default-signal=HUP");
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MLEnergy.Cli.dll"));
         foreach (var arg in args)
         {

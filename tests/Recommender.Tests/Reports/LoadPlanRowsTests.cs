@@ -99,12 +99,6 @@ public sealed class LoadPlanRowsTests
                 .Add("backlog_growth", growth)
                 .Add("offered_requests_per_s", offered / 60.0)
         );
-        return KeepUpRule.Problem(observation) is { } problem
-            ? observation with
-            {
-                Feasible = false,
-                InfeasibleReason = problem,
-            }
-            : observation;
+        return KeepUpRule.Judge(observation);
     }
 }

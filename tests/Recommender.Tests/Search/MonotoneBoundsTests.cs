@@ -107,12 +107,6 @@ public class MonotoneBoundsTests
             .Add(MetricNames.OfferedRate, 3)
             .Add(MetricNames.BacklogGrowth, growth);
         var trial = new Observation(BatchClockSpace.Cap(maxNumSeqs, cap), metrics);
-        return KeepUpRule.Problem(trial) is { } problem
-            ? trial with
-            {
-                Feasible = false,
-                InfeasibleReason = problem,
-            }
-            : trial;
+        return KeepUpRule.Judge(trial);
     }
 }

@@ -81,12 +81,6 @@ public sealed class RepeatedKeepUpLooksTests
         {
             Fidelity = TrialFidelity.Full,
         };
-        return KeepUpRule.Problem(trial) is { } problem
-            ? trial with
-            {
-                Feasible = false,
-                InfeasibleReason = problem,
-            }
-            : trial;
+        return KeepUpRule.Judge(trial);
     }
 }

@@ -89,13 +89,7 @@ public sealed class NightlyKeepUpFalseAlarmTests
         {
             Fidelity = TrialFidelity.Full,
         };
-        return KeepUpRule.Problem(trial) is { } problem
-            ? trial with
-            {
-                Feasible = false,
-                InfeasibleReason = problem,
-            }
-            : trial;
+        return KeepUpRule.Judge(trial);
     }
 
     private static double Normal(Random random) =>
