@@ -36,9 +36,11 @@ public static class SummaryTextWriter
         }
 
         var run = result.Run;
-        var trials = run.Shared
-            ? run.TrialsText
-            : Invariant($"{run.TrialsMeasured} over {run.ConfigurationsMeasured} distinct configurations");
+        // "Trials: 30 over 20 distinct configurations" where the session measured every trial of the run.
+        var trials =
+            run.Shared || run.Observations.Count > run.TrialsMeasured
+                ? run.TrialsText
+                : Invariant($"{run.TrialsMeasured} over {run.ConfigurationsMeasured} distinct configurations");
         TextWrap.Write(
             output,
             $"Trials: {trials} "

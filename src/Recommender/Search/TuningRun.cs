@@ -58,12 +58,16 @@ public sealed record TuningRun(
     /// </summary>
     public bool Shared { get; init; }
 
-    /// <summary>"N trials over M distinct configurations"; for a worker of a study, which were its own.</summary>
+    /// <summary>
+    /// "N trials over M distinct configurations", both over every trial of the run (<see cref="Observations"/>); when
+    /// this session measured fewer (a resumed run), how many it did; for a worker of a study, which were its own.
+    /// </summary>
     public string TrialsText =>
         Shared
             ? $"this host measured {TrialsMeasured} of the study's {Observations.Count} trials over "
                 + $"{ConfigurationsMeasured} distinct configurations"
-            : $"{TrialsMeasured} trials over {ConfigurationsMeasured} distinct configurations";
+            : $"{Observations.Count} trials over {ConfigurationsMeasured} distinct configurations"
+                + (Observations.Count > TrialsMeasured ? $", {TrialsMeasured} of them in this session" : "");
 
     /// <summary>How many distinct configurations were measured, cap twins counted once.</summary>
     public int ConfigurationsMeasured => Twins.Distinct(Observations);

@@ -36,6 +36,27 @@ public class SummaryTextWriterTests
     }
 
     [Fact]
+    public void AResumedRunCountsEveryTrialOfTheRunAndSaysHowManyThisSessionMeasured()
+    {
+        // An earlier session measured 8 trials, this one 3 more: the line said "Trials: 3 over 8 distinct
+        // configurations", this session's trials against the whole run's configurations.
+        var result = ReportFixture.Result();
+        var resumed = result.Run with
+        {
+            Observations = [.. result.Run.Observations, .. result.Run.Observations.Take(3)],
+            TrialsMeasured = 3,
+        };
+
+        var text = Summary(result with { Run = resumed });
+
+        text.Should().Contain("Trials: 11 trials over 8 distinct configurations, 3 of them in this session (of 9 in");
+        MarkdownReportWriter
+            .Write(ReportModel.From(result with { Run = resumed }))
+            .Should()
+            .Contain("11 trials over 8 distinct configurations, 3 of them in this session");
+    }
+
+    [Fact]
     public void TheSummarySaysWhenTokenCountsWereCountedFromChunksBecauseTheServerSentNoUsage()
     {
         var trial = ReportFixture.Trial(1980, 8, 8, 0.4, 800);
