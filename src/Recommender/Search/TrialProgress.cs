@@ -1,10 +1,23 @@
+using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Spaces;
 
 namespace MLEnergy.Recommender.Search;
 
-/// <summary>Reported after every trial: which one, how many so far, and how many there could be.</summary>
+/// <summary>
+/// Reported after every trial: which one, how many so far, and how many there could be (<paramref
+/// name="Candidates"/>: the configurations the run may measure, <see cref="MeasurableConfigurations"/>).
+/// </summary>
 public sealed record TrialProgress(int TrialNumber, int Candidates, Observation Observation, bool Restarted)
 {
+    /// <summary>
+    /// How many configurations a run over <paramref name="space"/> may measure: its candidates, and its baseline when
+    /// that lies outside them (a <c>--set</c> pin that leaves the baseline's value out), which is measured too; so the
+    /// configurations seen never exceed it ("5 of 4 configurations").
+    /// </summary>
+    public static int MeasurableConfigurations(SearchSpace space, IReadOnlyCollection<Configuration> candidates) =>
+        candidates.Count + (space.Baseline is { } baseline && !candidates.Contains(baseline) ? 1 : 0);
+
     /// <summary>Trials an earlier, resumed session of the run measured; the count goes on from them.</summary>
     public int Previous { get; init; }
 

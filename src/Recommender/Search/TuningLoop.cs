@@ -23,6 +23,7 @@ public sealed class TuningLoop(
     {
         var space = request.Space;
         var candidates = space.Enumerate().ToList();
+        var measurable = TrialProgress.MeasurableConfigurations(space, candidates);
         var observations = new List<Observation>(request.Previous);
         var budget = request.MaxTrials ?? int.MaxValue;
         var measured = 0;
@@ -48,7 +49,7 @@ public sealed class TuningLoop(
             hostTime += observation.HostTime;
             current = configuration;
             measured++;
-            var trial = new TrialProgress(measured, candidates.Count, observation, restarted)
+            var trial = new TrialProgress(measured, measurable, observation, restarted)
             {
                 Previous = request.Previous.Count,
                 Budget = request.MaxTrials,

@@ -41,6 +41,7 @@ public sealed class StudyMeasurement(
     {
         var space = request.Space;
         var candidates = space.Enumerate().ToList();
+        var measurable = TrialProgress.MeasurableConfigurations(space, candidates);
         var (measured, restarts, hostTime) = (0, 0, TimeSpan.Zero);
         Configuration? current = null;
         string stopReason;
@@ -98,7 +99,7 @@ public sealed class StudyMeasurement(
                 hostTime + observation.HostTime,
                 next.Configuration
             );
-            var trial = new TrialProgress(measured, candidates.Count, observation, restarted)
+            var trial = new TrialProgress(measured, measurable, observation, restarted)
             {
                 Budget = request.MaxTrials,
                 RunTrials = [.. snapshot.Observations, observation],

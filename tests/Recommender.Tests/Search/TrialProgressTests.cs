@@ -40,6 +40,28 @@ public class TrialProgressTests
     }
 
     [Fact]
+    public async Task ABaselineOutsideThePinnedSpaceCountsAmongTheConfigurationsTheRunMayMeasure()
+    {
+        // 3 clocks x 4 batch sizes, the baseline at 128 sequences, a value the space leaves out: the run measures 13
+        // configurations, and the progress line said "13 of 12 configurations".
+        var space = SyntheticSpaces.Tiny() with
+        {
+            Baseline = Knobs.Configuration.Of((SyntheticSpaces.Clock, "1980"), (SyntheticSpaces.Batch, "128")),
+        };
+        var host = new SyntheticEvaluator(new SyntheticServingPhysics(SyntheticModel.Small), 1);
+        var recorder = new Recorder();
+
+        var run = await new TuningLoop(host, new GridStrategy(), recorder).RunAsync(
+            new TuningRequest(space, Slos.ItlMedian(25)),
+            CancellationToken.None
+        );
+
+        run.ConfigurationsMeasured.Should().Be(13);
+        recorder.Reports.Should().OnlyContain(r => r.Candidates == 13);
+        run.Candidates.Should().Be(12, "the summary says how many are in the space");
+    }
+
+    [Fact]
     public async Task WithoutABudgetThereIsNoExpectedTotalToOverrun()
     {
         var recorder = new Recorder();
