@@ -5,35 +5,12 @@ using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Search.Bayesian;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Recommender.Tests.Support;
+using static MLEnergy.Recommender.Tests.Support.BatchOnlySpace;
 
 namespace MLEnergy.Recommender.Tests.Search;
 
 public class AutoStrategyNoiseTests
 {
-    private static readonly SearchSpace Batches = new()
-    {
-        Name = "batches",
-        Target = "synthetic",
-        Knobs =
-        [
-            new Knob(
-                SyntheticSpaces.Batch,
-                KnobKind.ServerBatchSize,
-                [.. new[] { 8.0, 16, 32, 64, 128, 256, 512, 1024 }.Select(KnobValue.Of)],
-                true
-            ),
-        ],
-    };
-
-    private static Configuration Batch(int size) =>
-        Configuration.Of((SyntheticSpaces.Batch, size.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-
-    private static Observation Trial(int batch, double itl, double energy) =>
-        new(
-            Batch(batch),
-            ImmutableDictionary<string, double>.Empty.Add("itl_p50_ms", itl).Add("energy_per_token_j", energy)
-        );
-
     private static SearchState State(params Observation[] trials) =>
         new(Batches, [.. Batches.Enumerate()], trials, Slos.ItlMedian(20), 100);
 

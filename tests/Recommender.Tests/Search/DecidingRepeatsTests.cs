@@ -5,6 +5,7 @@ using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Search.Bayesian;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Recommender.Tests.Support;
+using static MLEnergy.Recommender.Tests.Support.BatchOnlySpace;
 
 namespace MLEnergy.Recommender.Tests.Search;
 
@@ -14,21 +15,6 @@ namespace MLEnergy.Recommender.Tests.Search;
 /// </summary>
 public class DecidingRepeatsTests
 {
-    private static readonly SearchSpace Batches = new()
-    {
-        Name = "batches",
-        Target = "synthetic",
-        Knobs =
-        [
-            new Knob(
-                SyntheticSpaces.Batch,
-                KnobKind.ServerBatchSize,
-                [.. new[] { 8.0, 16, 32, 64, 128, 256, 512, 1024 }.Select(KnobValue.Of)],
-                true
-            ),
-        ],
-    };
-
     [Fact]
     public void TheCheapestUndecidedCandidateUnderTheBoundIsRepeatedThoughItsPassChanceIsLow()
     {
@@ -68,14 +54,5 @@ public class DecidingRepeatsTests
             [Trial(8, 10, 2.0), Trial(8, 10.5, 2.0), Trial(8, 9.6, 2.0), Trial(8, 10.2, 2.0), .. candidates],
             Slos.ItlMedian(20),
             100
-        );
-
-    private static Configuration Batch(int size) =>
-        Configuration.Of((SyntheticSpaces.Batch, size.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-
-    private static Observation Trial(int batch, double itl, double energy) =>
-        new(
-            Batch(batch),
-            ImmutableDictionary<string, double>.Empty.Add("itl_p50_ms", itl).Add("energy_per_token_j", energy)
         );
 }
