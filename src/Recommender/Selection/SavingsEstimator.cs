@@ -6,18 +6,10 @@ using MLEnergy.Units;
 namespace MLEnergy.Recommender.Selection;
 
 /// <summary>
-/// Savings of a recommendation against the baseline with a confidence interval. Both are read at the repetitions
-/// both were measured at (<see cref="RepetitionBlocks"/>): repetition n of every configuration replays the same load,
-/// and a load that reads high or low for every configuration cancels in the pair, where the mean of all the
-/// recommendation's trials against the mean of the baseline's would carry the loads of repetitions the baseline never
-/// saw (a leader whose later repetitions' loads read low stays the leader, so those loads are chosen too). The saving
-/// is the ratio of the two means over the shared repetitions; its log's standard error is the residual spread of an
-/// additive configuration + repetition model of every repeated configuration's log energy, times the square root of
-/// 2 over the shared repetitions, and a two-sided Student-t interval at <see cref="Savings.Confidence"/> is turned
-/// back into percent. Where that model has no residual degrees of freedom, the spread pooled within configurations
-/// stands in (it holds the load's share too, so it is wider). Without shared repetitions both sides are their merged
-/// means, with the pooled spread and each side's number of full trials. Without repeats there is no interval, only
-/// the point estimate.
+/// Savings of a recommendation against the baseline with a confidence interval: the energy metric's spread is
+/// pooled (in logs) over every configuration measured more than once, the standard error of the log ratio follows
+/// from each side's number of full trials, and a two-sided Student-t interval at <see cref="Savings.Confidence"/>
+/// is turned back into percent. Without repeats there is no interval, only the point estimate.
 /// </summary>
 public static class SavingsEstimator
 {
@@ -34,61 +26,18 @@ public static class SavingsEstimator
             return null;
         }
 
-        var blocks = RepetitionBlocks.Of(trials, metric);
-        var shared = blocks.Shared(baseline.Configuration, recommended.Configuration);
-        if (shared.Count == 0)
-        {
-            return Unpaired(recommended, baseline, trials, metric, unit);
-        }
-
-        var before = shared.Average(p => p.First);
-        var chosen = shared.Average(p => p.Second);
-        var spread = blocks.ResidualLogSpread(out var freedom);
-        if (freedom == 0)
-        {
-            spread = ConfidentVerdicts.PooledLogSpread(trials, metric, out freedom);
-        }
-
-        return WithInterval(before, chosen, unit, spread, freedom, Math.Sqrt(2.0 / shared.Count));
-    }
-
-    private static Savings Unpaired(
-        Observation recommended,
-        Observation baseline,
-        IReadOnlyList<Observation> trials,
-        string metric,
-        string unit
-    )
-    {
-        var spread = ConfidentVerdicts.PooledLogSpread(trials, metric, out var freedom);
-        var scale = Math.Sqrt(1.0 / Repeats(trials, recommended) + 1.0 / Repeats(trials, baseline));
-        return WithInterval(
-            baseline.Metric(metric)!.Value,
-            recommended.Metric(metric)!.Value,
-            unit,
-            spread,
-            freedom,
-            scale
-        );
-    }
-
-    private static Savings WithInterval(
-        double before,
-        double chosen,
-        string unit,
-        double spread,
-        int freedom,
-        double scale
-    )
-    {
+        var chosen = recommended.Metric(metric)!.Value;
+        var before = baseline.Metric(metric)!.Value;
         var savings = new Savings(100 * (before - chosen) / before, Energy.FromJoules(before - chosen), unit);
+        var spread = ConfidentVerdicts.PooledLogSpread(trials, metric, out var freedom);
         if (freedom == 0)
         {
             return savings;
         }
 
         var logRatio = Math.Log(before / chosen);
-        var half = StudentT.InvCDF(0, 1, freedom, 1 - (1 - Savings.Confidence) / 2) * spread * scale;
+        var error = spread * Math.Sqrt(1.0 / Repeats(trials, recommended) + 1.0 / Repeats(trials, baseline));
+        var half = StudentT.InvCDF(0, 1, freedom, 1 - (1 - Savings.Confidence) / 2) * error;
         return savings with
         {
             LowPercent = 100 * (1 - Math.Exp(-(logRatio - half))),

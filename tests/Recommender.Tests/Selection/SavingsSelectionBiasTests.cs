@@ -26,23 +26,24 @@ public class SavingsSelectionBiasTests
     [Fact]
     public void WithALoadSharedByEveryConfigurationOfARepetitionTheIntervalHoldsTheTrueSaving()
     {
-        // Paired by repetition (tried, not kept; 2026-12-03): over-stated by 0.92 points on average (every trial:
-        // 0.47), the interval holding the truth in 93.5 % of searches (99.5 %).
+        // 6 % log spread from the repetition's load, shared by every configuration; 2 % a trial of its own. Measured
+        // (2026-12-03): over-stated by 0.47 points on average, the interval holds the truth in 99.5 % of searches
+        // (the pooled spread holds the load's share, which cancels in the comparison, so the interval is wide).
         var (over, covered) = Score(new Random(18), loadSpread: 0.06, ownSpread: 0.02);
 
-        over.Should().BeInRange(0.5, 1.5, "the mean over-statement in points over {0} searches", Searches);
-        covered.Should().BeInRange(0.92, 0.95);
+        over.Should().BeInRange(0, 1, "the mean over-statement in points over {0} searches", Searches);
+        covered.Should().BeGreaterThanOrEqualTo(0.98);
     }
 
     [Fact]
     public void WithIndependentTrialsTheSavingIsOverstatedByTheWinnersCurseAndTheIntervalStillHolds()
     {
-        // Paired by repetition (tried, not kept; 2026-12-03): over-stated by 2.42 points (every trial: 1.72), the
-        // interval holding the truth in 91.5 % (95.2 %): the pick's first trial, the one that won, weighs more.
+        // 4 % log noise a trial of its own. Measured (2026-12-03): over-stated by 1.72 points on average (the pick's
+        // own noise chose it), the interval holds the truth in 95.2 % of searches (one standard error: 0.9 points).
         var (over, covered) = Score(new Random(16), loadSpread: 0, ownSpread: 0.04);
 
-        over.Should().BeInRange(2, 3, "the mean over-statement in points over {0} searches", Searches);
-        covered.Should().BeInRange(0.90, 0.93);
+        over.Should().BeInRange(1, 2.5, "the mean over-statement in points over {0} searches", Searches);
+        covered.Should().BeGreaterThanOrEqualTo(0.94);
     }
 
     private static (double Over, double Covered) Score(Random random, double loadSpread, double ownSpread)
