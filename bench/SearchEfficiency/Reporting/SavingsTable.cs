@@ -15,7 +15,7 @@ public static class SavingsTable
     {
         output.WriteLine("savings quoted against the true saving of the same pick (points; + overstated)");
         output.WriteLine(
-            Row("group", "strategy", "quoted", "over mean", "over p50", "intervals", "cover 95", "held out")
+            Row("group", "strategy", "quoted", "over mean", "over p50", "ratio low", "intervals", "cover 95")
         );
         foreach (var group in outcomes.GroupBy(o => (o.Group, o.Strategy)))
         {
