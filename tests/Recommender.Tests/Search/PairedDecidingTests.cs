@@ -65,6 +65,39 @@ public class PairedDecidingTests
             .Be(Batch(64));
     }
 
+    [Fact]
+    public void ACandidateReadingNoLowerThanOneTenTrialsLeftUndecidedIsNotTheDecidingOne()
+    {
+        // 128 sequences ran ten trials alternating 18.5 and 20.5 ms on the 20 ms bound (mean 0.975 of it) and stayed
+        // undecided; a cheaper candidate reading 0.981 at the incumbent's repetitions would not be certified by ten
+        // either, and one reading 0.929 still is the deciding one.
+        var higher = State(Stuck(19.9, 20.05));
+        var evidence = new SearchEvidence(higher, new KnobGeometry(Batches, [.. Batches.Enumerate()]));
+        var stuck = evidence.Items.Single(e => e.Merged.Configuration.Equals(Batch(128)));
+        var candidate = evidence.Items.Single(e => e.Merged.Configuration.Equals(Batch(64)));
+
+        SearchEvidence.IsUndecided(stuck).Should().BeTrue();
+        stuck.WorstRatio.Should().BeApproximately(0.975, 1e-9);
+        evidence.PairedWorstRatio(candidate).Should().BeInRange(0.975, 1);
+        evidence
+            .PassChance(candidate, AutoOptions.Default.MaxRepeats)
+            .Should()
+            .BeLessThan(AutoOptions.Default.MinPassChance);
+        new AutoStrategy(1).Next(higher).Configuration.Should().NotBe(Batch(64)).And.NotBeNull();
+        new AutoStrategy(1).Next(State(Stuck(18.8, 19.0))).Configuration.Should().Be(Batch(64));
+    }
+
+    private static Observation[] Stuck(double first, double second) =>
+        [
+            Trial(8, 10, 2.0),
+            Trial(8, 10.5, 2.1),
+            Trial(8, 9.6, 1.9),
+            Trial(8, 10.2, 2.0),
+            .. Enumerable.Range(0, 10).Select(i => Trial(128, i % 2 == 0 ? 18.5 : 20.5, 1.5 + (0.01 * i))),
+            Trial(64, first, 1.0),
+            Trial(64, second, 1.02),
+        ];
+
     private static Observation[] Bursty(double first, double second) =>
         [
             Trial(8, 11, 2.0),

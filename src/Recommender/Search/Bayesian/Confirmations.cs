@@ -71,16 +71,23 @@ internal static class Confirmations
 
     /// <summary>
     /// The undecided candidate whose verdict decides the pick, read at the incumbent's repetitions: the cheapest there
-    /// of those cheaper there than the incumbent whose mean there lies under the bound.
+    /// of those cheaper there than the incumbent whose mean there lies under the bound and under the mean of every
+    /// configuration that <see cref="AutoOptions.MaxRepeats"/> trials left undecided (ten trials would not certify one
+    /// that reads no lower either).
     /// </summary>
     private static Evidence? Deciding(SearchEvidence evidence, AutoOptions options)
     {
         var best = evidence.Incumbent?.Energy;
+        var stuck = evidence
+            .Items.Where(e => e.FullTrials >= options.MaxRepeats && SearchEvidence.IsUndecided(e))
+            .Select(e => e.WorstRatio)
+            .DefaultIfEmpty(1)
+            .Min();
         return evidence
             .Items.Where(e => e.FullTrials is > 0 && e.FullTrials < options.MaxRepeats && SearchEvidence.IsUndecided(e))
             .Select(e => (Evidence: e, Energy: evidence.PairedEnergy(e)))
             .Where(p => p.Energy is not null && (best is null || p.Energy < best))
-            .Where(p => evidence.PairedWorstRatio(p.Evidence) < 1)
+            .Where(p => evidence.PairedWorstRatio(p.Evidence) < Math.Min(1, stuck))
             .OrderBy(p => p.Energy)
             .Select(p => p.Evidence)
             .FirstOrDefault();
