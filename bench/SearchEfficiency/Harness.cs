@@ -48,6 +48,7 @@ public static class Harness
             DescentRoomSpreads = Env("DESCENTROOM", o.DescentRoomSpreads),
             MinConfigurationsPerDimension = (int)Env("MINCONF", o.MinConfigurationsPerDimension),
             RepeatDeciding = Env("DECIDING", o.RepeatDeciding ? 1 : 0) > 0,
+            PairedDeciding = Env("PAIREDDECIDING", o.PairedDeciding ? 1 : 0) > 0,
         };
     }
 

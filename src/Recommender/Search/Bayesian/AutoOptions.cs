@@ -80,6 +80,15 @@ public sealed record AutoOptions
     /// </summary>
     public bool RepeatDeciding { get; init; } = true;
 
+    /// <summary>
+    /// Choose the candidate whose verdict decides the pick (<see cref="RepeatDeciding"/>) on what it reads at the
+    /// incumbent's repetitions (<see cref="SearchEvidence.PairedShift"/>): whether it is cheaper than the incumbent,
+    /// whether its mean lies under the bound (and under that of every configuration <see cref="MaxRepeats"/> trials
+    /// left undecided), and which is cheapest. Its verdict, the other candidates' repeats and the pick read its own
+    /// trials.
+    /// </summary>
+    public bool PairedDeciding { get; init; } = true;
+
     /// <summary>Full trials the recommended configuration needs before the run ends (when trials are noisy).</summary>
     public int ConfirmTrials { get; init; } = 4;
 

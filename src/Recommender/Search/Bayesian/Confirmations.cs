@@ -37,7 +37,11 @@ internal static class Confirmations
     /// With <see cref="AutoOptions.RepeatDeciding"/>, the cheapest of them whose mean lies under the bound is repeated
     /// whatever its pass chance, until its verdict is decided or it has <see cref="AutoOptions.MaxRepeats"/> trials:
     /// its verdict decides the pick (it passes and is the pick, or it does not and the next one decides), and the
-    /// sequential test (<see cref="SequentialBoundary"/>) holds its risk over all of those looks.
+    /// sequential test (<see cref="SequentialBoundary"/>) holds its risk over all of those looks. With <see
+    /// cref="AutoOptions.PairedDeciding"/> that candidate is chosen on what it reads at the incumbent's repetitions
+    /// (<see cref="SearchEvidence.PairedShift"/>): its energy against the incumbent's, its mean against the bound; one
+    /// measured only at a burst every configuration read high at is not dropped for it. Its verdict reads its own
+    /// trials.
     /// </remarks>
     public static Evidence? Undecided(SearchEvidence evidence, AutoOptions options)
     {
@@ -48,13 +52,45 @@ internal static class Confirmations
             .Where(e => e.Energy is not null && (best is null || e.Energy < best))
             .OrderBy(e => e.Energy)
             .ToList();
-        var deciding = options.RepeatDeciding ? open.FirstOrDefault(e => e.WorstRatio < 1) : null;
+        var deciding =
+            !options.RepeatDeciding ? null
+            : options.PairedDeciding ? Deciding(evidence, options)
+            : open.FirstOrDefault(e => e.WorstRatio < 1);
+        if (deciding is not null && !open.Contains(deciding))
+        {
+            open = [.. open.Append(deciding).OrderBy(e => e.Energy)];
+        }
+
         return open.FirstOrDefault(e =>
             ReferenceEquals(e, deciding)
             || e.FullTrials < 2
             || (e.WorstRatio < 1 && evidence.PassChance(e, options.MaxRepeats) >= options.MinPassChance)
             || (options.RepeatByExpectedSaving && evidence.ExpectedSaving(e, options) >= floor)
         );
+    }
+
+    /// <summary>
+    /// The undecided candidate whose verdict decides the pick, read at the incumbent's repetitions: the cheapest there
+    /// of those cheaper there than the incumbent whose mean there lies under the bound and under the mean of every
+    /// configuration that <see cref="AutoOptions.MaxRepeats"/> trials left undecided (ten trials would not certify one
+    /// that reads no lower either).
+    /// </summary>
+    private static Evidence? Deciding(SearchEvidence evidence, AutoOptions options)
+    {
+        var best = evidence.Incumbent?.Energy;
+        var stuck = evidence
+            .Items.Where(e => e.FullTrials >= options.MaxRepeats && SearchEvidence.IsUndecided(e))
+            .Select(e => e.WorstRatio)
+            .DefaultIfEmpty(1)
+            .Min();
+        return evidence
+            .Items.Where(e => e.FullTrials is > 0 && e.FullTrials < options.MaxRepeats && SearchEvidence.IsUndecided(e))
+            .Select(e => (Evidence: e, Energy: evidence.PairedEnergy(e)))
+            .Where(p => p.Energy is not null && (best is null || p.Energy < best))
+            .Where(p => evidence.PairedWorstRatio(p.Evidence) < Math.Min(1, stuck))
+            .OrderBy(p => p.Energy)
+            .Select(p => p.Evidence)
+            .FirstOrDefault();
     }
 
     /// <summary>

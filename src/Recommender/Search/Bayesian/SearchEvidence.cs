@@ -84,6 +84,7 @@ internal sealed class SearchEvidence
             .Measurements.Where(o => o.Fidelity == TrialFidelity.Full)
             .GroupBy(o => o.Configuration)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Observation>)[.. g]);
+        _repetitions = Repetitions(state.Observations);
         _energyMetric = energyMetric;
         _energySpread = (ConfidentVerdicts.PooledLogSpread(state.Measurements, energyMetric, out var ef), ef);
         _spreads = state.Slo.Constraints.ToDictionary(
@@ -97,6 +98,7 @@ internal sealed class SearchEvidence
     private readonly (double Spread, int Freedom) _energySpread;
     private readonly Dictionary<string, (double Spread, int Freedom)> _spreads;
     private readonly Dictionary<Knobs.Configuration, IReadOnlyList<Observation>> _repeats;
+    private readonly Dictionary<Observation, int> _repetitions;
 
     /// <summary>
     /// The chance that the configuration's undecided constraints pass their sequential test
@@ -153,6 +155,82 @@ internal sealed class SearchEvidence
         }
 
         return chance;
+    }
+
+    /// <summary>
+    /// A configuration's mean reading of a metric at the incumbent's repetitions: its own mean less <see
+    /// cref="PairedShift"/>. Null when its trials did not measure it.
+    /// </summary>
+    public double? PairedRead(Evidence evidence, string metric) =>
+        evidence.Merged.Metric(metric) is { } value ? value * Math.Exp(-PairedShift(evidence, metric)) : null;
+
+    /// <summary>The configuration's energy read at the incumbent's repetitions (<see cref="PairedRead"/>).</summary>
+    public double? PairedEnergy(Evidence evidence) =>
+        evidence.Energy is null ? null : PairedRead(evidence, _energyMetric);
+
+    /// <summary>The largest ratio of an SLO latency to its bound, read at the incumbent's repetitions.</summary>
+    public double PairedWorstRatio(Evidence evidence) =>
+        evidence.Merged.Feasible && !_slo.Constraints.IsEmpty
+            ? _slo.Constraints.Max(c => (PairedRead(evidence, c.MetricName) ?? double.PositiveInfinity) / c.ThresholdMs)
+            : evidence.WorstRatio;
+
+    /// <summary>
+    /// How much higher (in log) the incumbent read a metric at the repetitions the configuration's full trials ran at
+    /// than over all of its own full trials. Trial r of every configuration runs repetition r's load (a simulated host
+    /// seeds it with r; a load generator whose seed follows the repetition replays it), and the readings of one run
+    /// share 54-100 % of a trial's log variance in SLO latencies and 42-100 % in energy (bench/SearchEfficiency,
+    /// "What trials of the same repetition share"): a candidate measured at one or two bursty repetitions reads high
+    /// against an incumbent averaged over calm ones too. Minus this shift it reads as at the incumbent's repetitions, a
+    /// paired comparison that cancels what both share. Zero with exact measurements, without an incumbent, for the
+    /// incumbent itself, when the incumbent ran at no more repetitions than the configuration, and when the
+    /// configuration ran at a repetition the incumbent did not.
+    /// </summary>
+    public double PairedShift(Evidence evidence, string metric)
+    {
+        if (
+            Deterministic
+            || Incumbent is not { } incumbent
+            || incumbent.Merged.Configuration.Equals(evidence.Merged.Configuration)
+        )
+        {
+            return 0;
+        }
+
+        var reference = new Dictionary<int, double>();
+        foreach (var o in _repeats.GetValueOrDefault(incumbent.Merged.Configuration) ?? [])
+        {
+            if (o.Metric(metric) is > 0 and var v)
+            {
+                reference[_repetitions[o]] = Math.Log(v);
+            }
+        }
+
+        var own = (_repeats.GetValueOrDefault(evidence.Merged.Configuration) ?? [])
+            .Where(o => o.Metric(metric) is > 0)
+            .Select(o => _repetitions[o])
+            .Distinct()
+            .ToList();
+        return own.Count == 0 || own.Count >= reference.Count || !own.All(reference.ContainsKey)
+            ? 0
+            : own.Average(r => reference[r]) - reference.Values.Average();
+    }
+
+    /// <summary>
+    /// Each trial's repetition: how many trials of its configuration (twins pooled) came before it, the count by which
+    /// the tuning loop numbers the trials it requests (<see cref="TuningLoop"/>).
+    /// </summary>
+    private static Dictionary<Observation, int> Repetitions(IEnumerable<Observation> trials)
+    {
+        var seen = new Dictionary<Knobs.Configuration, int>();
+        var repetitions = new Dictionary<Observation, int>(ReferenceEqualityComparer.Instance);
+        foreach (var o in trials)
+        {
+            var r = seen.GetValueOrDefault(o.Configuration);
+            repetitions[o] = r;
+            seen[o.Configuration] = r + 1;
+        }
+
+        return repetitions;
     }
 
     /// <summary>
