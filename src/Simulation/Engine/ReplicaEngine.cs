@@ -47,6 +47,7 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
     private double plannedPairs;
     private EncoderFlops plannedEncoder;
     private int plannedCompletions;
+    private double plannedKvShare;
 
     public ReplicaEngine(
         StepCostModel cost,
@@ -161,7 +162,8 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
             PreemptNewest();
         }
 
-        PeakKvShare = Math.Max(PeakKvShare, (KvUsed + decodeCount) / kvCapacity);
+        plannedKvShare = (KvUsed + decodeCount) / kvCapacity;
+        PeakKvShare = Math.Max(PeakKvShare, plannedKvShare);
         var budget = maxBatchedTokens - decodeCount;
         for (var i = 0; i < prefill.Count && budget > 0; i++)
         {
@@ -224,7 +226,7 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
         var start = Now;
         Now += point.DurationSeconds;
         Timeline.Add(start, Now, point.PowerWatts);
-        meter.AddInterval(start, Now, point.PowerWatts, decodeCount, point.ClockMhz, running);
+        meter.AddInterval(start, Now, point.PowerWatts, decodeCount, point.ClockMhz, running, plannedKvShare);
         meter.AddTokens(Now, decodeCount + completed, point.DurationSeconds, decodeCount);
         if (observer is not null)
         {
