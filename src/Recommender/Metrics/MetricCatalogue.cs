@@ -206,7 +206,7 @@ public static class MetricCatalogue
         MetricNames.ArrivalDispersion,
         "variance/mean",
         MetricScope.Trial,
-        "index of dispersion of offered_requests over 12 equal sub-windows of the window(s): 1 for Poisson arrivals, "
+        "index of dispersion of offered_requests over 6 equal sub-windows of the window(s): 1 for Poisson arrivals, "
             + "more for bursts"
     );
 

@@ -9,12 +9,18 @@ namespace MLEnergy.Recommender.Observations;
 /// </summary>
 public static class ArrivalDispersion
 {
-    /// <summary>Sub-windows the arrivals are counted over: 5 s each in a 60 s window.</summary>
-    public const int SubWindows = 12;
+    /// <summary>
+    /// Sub-windows the arrivals are counted over: 10 s each in a 60 s window. Bursts that last seconds make the count
+    /// over longer spans vary more than over shorter ones (the backlog grows over the whole window), so the
+    /// sub-windows are as long as a variance can still be estimated from: six, five degrees of freedom. Measured
+    /// (seeded Monte Carlo, BurstyKeepUpLooksTests): with twelve, 3.15 % of configurations with 40 % spare capacity
+    /// under bursts fell behind over their repeats; with six, 1.45 %, within the rule's 2 %.
+    /// </summary>
+    public const int SubWindows = 6;
 
     /// <summary>
     /// The index of dispersion of arrivals counted in each whole second of a window; null when the window is shorter
-    /// than <see cref="SubWindows"/> seconds or nothing arrived. Second i belongs to sub-window ⌊i·12/seconds⌋.
+    /// than <see cref="SubWindows"/> seconds or nothing arrived. Second i belongs to sub-window ⌊i·6/seconds⌋.
     /// </summary>
     public static double? Of(IReadOnlyList<int> eachSecond)
     {

@@ -91,7 +91,7 @@ public static class KeepUpRule
     /// <summary>
     /// How much a trial's arrival count varies: its arrivals times their index of dispersion
     /// (<see cref="MetricNames.ArrivalDispersion"/>), never less than the Poisson count's n (a dispersion under 1 in
-    /// twelve sub-windows is mostly chance); n where the trial did not record it.
+    /// six sub-windows is mostly chance); n where the trial did not record it.
     /// </summary>
     public static double ArrivalVariance(Observation trial) =>
         (trial.Metric(MetricNames.OfferedRequests) ?? 0)
@@ -170,19 +170,15 @@ public static class KeepUpRule
     /// longer than a 60 s window to fill (its relaxation time grows as 1 / (1 - √ρ)²), so every short trial keeps
     /// up while a longer run falls behind. The trials show spare capacity when the occupancy, weighted by their
     /// arrivals, stays under 1 by <see cref="NoiseZ"/> times its relative error from the arrival count alone (1/√n
-    /// for n Poisson arrivals, √(D/n) for bursty ones of index of dispersion D; the service times' own spread would
-    /// only widen it).
+    /// for n Poisson arrivals; the service times' own spread would only widen it). Bursty arrivals are not widened
+    /// for here: a wider bound only rules out more, and a burst already reads as occupancy.
     /// </summary>
     public static string? CapacityProblem(IReadOnlyList<Observation> trials)
     {
         var judged = trials
             .Where(o => o.Fidelity == TrialFidelity.Full)
             .Select(o =>
-                (
-                    Offered: o.Metric(MetricNames.OfferedRequests),
-                    Occupancy: o.Metric(MetricNames.BatchOccupancy),
-                    Variance: ArrivalVariance(o)
-                )
+                (Offered: o.Metric(MetricNames.OfferedRequests), Occupancy: o.Metric(MetricNames.BatchOccupancy))
             )
             .Where(p => p.Offered is > 0 && p.Occupancy is >= 0)
             .ToList();
@@ -193,7 +189,7 @@ public static class KeepUpRule
 
         var offered = judged.Sum(p => p.Offered!.Value);
         var occupancy = judged.Sum(p => p.Offered!.Value * p.Occupancy!.Value) / offered;
-        var upper = occupancy * (1 + (NoiseZ * Math.Sqrt(judged.Sum(p => p.Variance)) / offered));
+        var upper = occupancy * (1 + (NoiseZ / Math.Sqrt(offered)));
         return upper < 1
             ? null
             : string.Create(
