@@ -104,6 +104,9 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
     /// <summary>The largest share of the KV cache the running sequences held at the start of a step.</summary>
     public double PeakKvShare { get; private set; }
 
+    /// <summary>The share of the KV cache the running sequences hold now (vLLM's <c>kv_cache_usage_perc</c>).</summary>
+    public double KvShare => running == 0 ? 0 : Math.Clamp(KvUsed / kvCapacity, 0, 1);
+
     private double KvUsed =>
         decodeContext
         + prefillCommitted
