@@ -107,6 +107,7 @@ public sealed class SimulatedHost
                 var group = DataParallel(config, gpu, cost, arrivals, _ => new WindowMeter(start, end, replica), seed);
                 group.RunUntil(end, cancellationToken);
                 group.Ranks[0].Meter.Arrived = group.ArrivedBetween(start, end);
+                group.Ranks[0].Meter.ArrivedEachSecond = EachSecond(group.ArrivedBetween, start, end);
                 meters.AddRange(group.Ranks.Select(r => r.Meter));
                 timelines.AddRange(group.Ranks.Select(r => r.Timeline));
                 continue;
@@ -116,6 +117,7 @@ public sealed class SimulatedHost
             var engine = Replica(config, gpu, cost, arrivals, meter, seed, replica);
             engine.RunUntil(end, cancellationToken);
             meter.Arrived = arrivals.ArrivedBetween(start, end);
+            meter.ArrivedEachSecond = EachSecond(arrivals.ArrivedBetween, start, end);
             meters.Add(meter);
             timelines.Add(engine.Timeline);
         }
@@ -260,9 +262,23 @@ public sealed class SimulatedHost
             PeakRunningBatch = meters.Count > 0 ? meters.Max(m => m.PeakRunning) : 0,
             PeakClockMhz = meters.Count > 0 ? meters.Max(m => m.PeakClockMhz) : 0,
             ArrivedRequests = meters.Sum(m => m.Arrived),
+            ArrivedEachSecond = EachSecond(meters),
+            AverageKvShare =
+                seconds > 0 && meters.Count > 0 ? meters.Average(m => m.KvShareSecondProduct) / seconds : 0,
             InterTokenSamples = [.. meters.SelectMany(m => m.InterTokenSamples)],
         };
     }
+
+    /// <summary>Arrivals in each whole second of [start, end) (a last part second dropped).</summary>
+    private static int[] EachSecond(Func<double, double, int> arrivedBetween, double start, double end) =>
+        [.. Enumerable.Range(0, (int)Math.Floor(end - start)).Select(i => arrivedBetween(start + i, start + i + 1))];
+
+    private static int[] EachSecond(List<WindowMeter> meters) =>
+        [
+            .. Enumerable
+                .Range(0, meters.Count == 0 ? 0 : meters.Max(m => m.ArrivedEachSecond.Length))
+                .Select(i => meters.Sum(m => m.ArrivedEachSecond.Length > i ? m.ArrivedEachSecond[i] : 0)),
+        ];
 
     /// <summary>
     /// The selected part of a trace at the selected rate, repeated end to end (1 ms apart) until

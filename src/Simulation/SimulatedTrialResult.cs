@@ -50,10 +50,23 @@ public sealed record SimulatedTrialResult(
     internal double PeakKvShare { get; init; }
 
     /// <summary>
+    /// The mean share of its KV cache an engine held over the window (the engines' mean; idle time holds none, a
+    /// preempted sequence none until it runs again): how close the cache, rather than max_num_seqs, came to bounding
+    /// the running batch.
+    /// </summary>
+    public double AverageKvShare { get; init; }
+
+    /// <summary>
     /// Requests that arrived inside the window under a rate-driven load (Poisson, trace), taken by the engine or
     /// still waiting; zero for closed loops. Those completed are <see cref="Requests"/>.
     /// </summary>
     public int ArrivedRequests { get; init; }
+
+    /// <summary>
+    /// Of <see cref="ArrivedRequests"/>, those in each whole second of the window, all replicas together: how bursty
+    /// the arrivals were (empty for closed loops).
+    /// </summary>
+    public IReadOnlyList<int> ArrivedEachSecond { get; init; } = [];
 
     /// <summary>Whether the load sets the arrival rate (Poisson, trace) rather than closed-loop clients.</summary>
     public bool RateDriven => Load.Kind is LoadKind.Poisson or LoadKind.Trace;

@@ -201,6 +201,15 @@ public static class MetricCatalogue
         MetricScope.Trial,
         "requests waiting or in service at the window's end minus at its start (offered minus completed)"
     );
+
+    public static readonly MetricDefinition ArrivalDispersion = Lower(
+        MetricNames.ArrivalDispersion,
+        "variance/mean",
+        MetricScope.Trial,
+        "index of dispersion of offered_requests over 6 equal sub-windows of the window(s): 1 for Poisson arrivals, "
+            + "more for bursts"
+    );
+
     public static readonly MetricDefinition PowerLimitRequested = Lower(
         MetricNames.PowerLimitRequested,
         "W",
@@ -255,7 +264,8 @@ public static class MetricCatalogue
         "share",
         MetricDirection.HigherIsBetter,
         MetricScope.Trial,
-        "mean running batch over the window divided by max_num_seqs"
+        "mean running batch over the window divided by the largest the engine could hold: the larger of it over "
+            + "max_num_seqs and the mean share of the KV cache held"
     );
 
     /// <summary>What the validity gates read back and record on a trial (requested and effective settings).</summary>
@@ -299,6 +309,7 @@ public static class MetricCatalogue
         OfferedRequests,
         OfferedRate,
         BacklogGrowth,
+        ArrivalDispersion,
     ];
 
     /// <summary>Every metric name, latency statistics included.</summary>

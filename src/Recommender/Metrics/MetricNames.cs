@@ -27,6 +27,7 @@ public static class MetricNames
     public const string OfferedRequests = "offered_requests";
     public const string OfferedRate = "offered_requests_per_s";
     public const string BacklogGrowth = "backlog_growth";
+    public const string ArrivalDispersion = "arrival_dispersion";
     public const string PowerLimitRequested = "gpu_power_limit_requested_w";
     public const string PowerLimitEnforced = "gpu_power_limit_enforced_w";
     public const string SmClockCapRequested = "gpu_sm_clock_cap_requested_mhz";

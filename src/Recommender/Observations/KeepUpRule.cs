@@ -8,12 +8,13 @@ namespace MLEnergy.Recommender.Observations;
 /// Whether a configuration keeps up with a rate-driven load (Poisson, trace): the number of requests waiting or in
 /// service grows over the steady-state window by at most the largest of <see cref="BacklogShare"/> of the requests
 /// that arrived inside it (it completes at least 95 % of what arrived), <see cref="BacklogSlack"/> requests, and
-/// <see cref="NoiseZ"/> standard deviations of the arrival count (√n for n Poisson arrivals): a stable queue's
-/// backlog moves by at least as much as its arrivals vary, so a growth within that is no evidence of falling
-/// behind (one-sided 99 %). A 60 s window at 3 req/s holds about 180 arrivals, whose count alone varies by ±13;
-/// without the noise term one trial of a configuration that keeps up was called infeasible for good whenever its
-/// arrivals came in a burst. A configuration that does not keep up is infeasible with the numbers as its reason.
-/// Closed-loop loads (saturate, concurrency) offer no rate and are not judged.
+/// <see cref="NoiseZ"/> standard deviations of the arrival count (√n for n Poisson arrivals, √(D·n) for arrivals
+/// whose index of dispersion D, <see cref="ArrivalDispersion"/>, is above 1): a stable queue's backlog moves by at
+/// least as much as its arrivals vary, so a growth within that is no evidence of falling behind (one-sided 99 %). A
+/// 60 s window at 3 req/s holds about 180 arrivals, whose count alone varies by ±13; without the noise term one trial
+/// of a configuration that keeps up was called infeasible for good whenever its arrivals came in a burst. A
+/// configuration that does not keep up is infeasible with the numbers as its reason. Closed-loop loads (saturate,
+/// concurrency) offer no rate and are not judged.
 /// </summary>
 public static class KeepUpRule
 {
@@ -75,8 +76,26 @@ public static class KeepUpRule
     /// </summary>
     public const double OneSidedRisk = 0.01;
 
-    private static double AllowedGrowth(double offered, double z) =>
-        Math.Max(Math.Max(BacklogSlack, BacklogShare * offered), z * Math.Sqrt(Math.Max(0, offered)));
+    /// <summary>
+    /// The largest backlog growth, in requests, that still counts as keeping up with these arrivals, whose count
+    /// varies by <paramref name="variance"/> (n for n Poisson arrivals, <see cref="ArrivalVariance"/>).
+    /// </summary>
+    public static double AllowedGrowth(double offered, double variance, double z) =>
+        Math.Max(
+            Math.Max(BacklogSlack, BacklogShare * offered),
+            z * Math.Sqrt(Math.Max(0, Math.Max(offered, variance)))
+        );
+
+    private static double AllowedGrowth(double offered, double z) => AllowedGrowth(offered, offered, z);
+
+    /// <summary>
+    /// How much a trial's arrival count varies: its arrivals times their index of dispersion
+    /// (<see cref="MetricNames.ArrivalDispersion"/>), never less than the Poisson count's n (a dispersion under 1 in
+    /// six sub-windows is mostly chance); n where the trial did not record it.
+    /// </summary>
+    public static double ArrivalVariance(Observation trial) =>
+        (trial.Metric(MetricNames.OfferedRequests) ?? 0)
+        * Math.Max(1, trial.Metric(MetricNames.ArrivalDispersion) ?? 1);
 
     /// <summary>Why the configuration did not keep up with the offered load; null when it did or none was.</summary>
     public static string? Problem(Observation observation)
@@ -90,7 +109,7 @@ public static class KeepUpRule
             return null;
         }
 
-        if (growth <= AllowedGrowth(offered))
+        if (growth <= AllowedGrowth(offered, ArrivalVariance(observation), NoiseZ))
         {
             return null;
         }
@@ -114,7 +133,13 @@ public static class KeepUpRule
     public static string? PooledProblem(IReadOnlyList<Observation> repeats, double risk)
     {
         var judged = repeats
-            .Select(o => (Offered: o.Metric(MetricNames.OfferedRequests), Growth: o.Metric(MetricNames.BacklogGrowth)))
+            .Select(o =>
+                (
+                    Offered: o.Metric(MetricNames.OfferedRequests),
+                    Growth: o.Metric(MetricNames.BacklogGrowth),
+                    Variance: ArrivalVariance(o)
+                )
+            )
             .Where(p => p.Offered is > 0 && p.Growth is not null)
             .ToList();
         if (judged.Count == 0)
@@ -124,7 +149,8 @@ public static class KeepUpRule
 
         var offered = judged.Sum(p => p.Offered!.Value);
         var growth = judged.Sum(p => p.Growth!.Value);
-        return growth <= AllowedGrowth(offered, Normal.InvCDF(0, 1, 1 - risk))
+        var variance = judged.Sum(p => p.Variance);
+        return growth <= AllowedGrowth(offered, variance, Normal.InvCDF(0, 1, 1 - risk))
             ? null
             : Describe(
                 repeats.Select(o => o.Metric(MetricNames.OfferedRate)).OfType<double>().DefaultIfEmpty(0).Average(),
@@ -138,13 +164,14 @@ public static class KeepUpRule
     /// Why full trials of one configuration, together, show no spare capacity for a rate-driven load; null when they
     /// do, or when none recorded both the arrivals and the batch occupancy. By Little's law the mean running batch is
     /// the arrival rate times the mean time a request holds a batch slot, so the occupancy (mean running batch over
-    /// the cap, <see cref="MetricNames.BatchOccupancy"/>) is the utilisation ρ of the slots, and a queue is stable
-    /// only while ρ &lt; 1. The backlog test above cannot tell ρ = 0.97 from ρ = 0.8: a trial starts from an empty
-    /// queue, and near ρ = 1 the queue takes far longer than a 60 s window to fill (its relaxation time grows as
-    /// 1 / (1 - √ρ)²), so every short trial keeps up while a longer run falls behind. The trials show spare
-    /// capacity when the occupancy, weighted by their arrivals, stays under 1 by <see cref="NoiseZ"/> times its
-    /// relative error from the arrival count alone (1/√n for n Poisson arrivals; the service times' own spread would
-    /// only widen it).
+    /// the largest batch the engine could hold, <see cref="BatchOccupancy"/>: max_num_seqs or what the KV cache
+    /// holds) is the utilisation ρ of the slots, and a queue is stable only while ρ &lt; 1. The backlog test above
+    /// cannot tell ρ = 0.97 from ρ = 0.8: a trial starts from an empty queue, and near ρ = 1 the queue takes far
+    /// longer than a 60 s window to fill (its relaxation time grows as 1 / (1 - √ρ)²), so every short trial keeps
+    /// up while a longer run falls behind. The trials show spare capacity when the occupancy, weighted by their
+    /// arrivals, stays under 1 by <see cref="NoiseZ"/> times its relative error from the arrival count alone (1/√n
+    /// for n Poisson arrivals; the service times' own spread would only widen it). Bursty arrivals are not widened
+    /// for here: a wider bound only rules out more, and a burst already reads as occupancy.
     /// </summary>
     public static string? CapacityProblem(IReadOnlyList<Observation> trials)
     {

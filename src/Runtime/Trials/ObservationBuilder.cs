@@ -154,12 +154,23 @@ public sealed class ObservationBuilder
     /// <summary>
     /// Under a rate-driven load: <paramref name="offered"/> requests arrived inside the <paramref name="elapsed"/>
     /// window(s) and <paramref name="completed"/> finished inside them; the difference is the backlog's growth,
-    /// which <see cref="KeepUpRule"/> judges when the observation is built.
+    /// which <see cref="KeepUpRule"/> judges when the observation is built, against the arrivals' noise
+    /// (<see cref="ArrivalDispersion"/> of <paramref name="arrivedEachSecond"/>, those of each whole second).
     /// </summary>
-    public ObservationBuilder Offered(int offered, int completed, TimeSpan elapsed)
+    public ObservationBuilder Offered(
+        int offered,
+        int completed,
+        TimeSpan elapsed,
+        IReadOnlyList<int>? arrivedEachSecond = null
+    )
     {
         Set(MetricCatalogue.OfferedRequests, offered);
         Set(MetricCatalogue.BacklogGrowth, offered - completed);
+        if (ArrivalDispersion.Of(arrivedEachSecond ?? []) is { } dispersion)
+        {
+            Set(MetricCatalogue.ArrivalDispersion, dispersion);
+        }
+
         return elapsed > TimeSpan.Zero ? Set(MetricCatalogue.OfferedRate, offered / elapsed.TotalSeconds) : this;
     }
 

@@ -4,4 +4,9 @@ namespace MLEnergy.Runtime.Trials;
 /// What a rate-driven load asked of one window and what the server did: requests due inside it and requests that
 /// finished inside it (succeeded or failed, whenever they started).
 /// </summary>
-public sealed record OfferedLoad(int Due, int Finished);
+public sealed record OfferedLoad(int Due, int Finished)
+{
+    /// <summary>Of <see cref="Due"/>, those due in each whole second of the window (a last part second dropped).
+    /// </summary>
+    public IReadOnlyList<int> EachSecond { get; init; } = [];
+}

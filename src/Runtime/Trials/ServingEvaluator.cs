@@ -270,11 +270,12 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         await energy.BeginAsync(cancellationToken);
         var start = run.Elapsed;
         using var stopGauge = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var gauge = trial.Saturating
-            ? new RunningBatchGauge(parts.Http, new Uri(server.BaseUrl, "metrics"), parts.Time).SampleAsync(
-                stopGauge.Token
-            )
-            : Task.FromResult<ServerBatch?>(null);
+        var gauge =
+            trial.Saturating || _evidence.RateDriven
+                ? new RunningBatchGauge(parts.Http, new Uri(server.BaseUrl, "metrics"), parts.Time).SampleAsync(
+                    stopGauge.Token
+                )
+                : Task.FromResult<ServerBatch?>(null);
         WindowEnergy measured;
         TimeSpan end;
         try
@@ -307,6 +308,7 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
             PeakRunningBatch = running?.PeakRunning,
             RunningBatchSource = running is null ? "the load generator's requests in flight" : RunningBatchGauge.Metric,
             ServerWaiting = running?.Waiting,
+            KvShare = running?.KvShare,
             Gpus = gpus ?? [],
         };
     }

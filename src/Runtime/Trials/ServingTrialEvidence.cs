@@ -1,4 +1,5 @@
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Load;
@@ -28,6 +29,7 @@ internal sealed class ServingTrialEvidence(
         var latencies = Profiler.Latency.LatencySummary.From(windows.SelectMany(w => w.Requests));
         var batch = MaxNumSeqs(configuration);
         var running = windows.Select(w => w.RunningBatch).ToList();
+        var kv = windows.Select(w => w.KvShare).ToList();
         return new TrialEvidence(windows.Min(w => w.Elapsed))
         {
             Samples = SloVerdicts.Samples(
@@ -37,7 +39,9 @@ internal sealed class ServingTrialEvidence(
                 SloVerdicts.Judge(latencies, slo, settings)
             ),
             Saturating = Saturating(configuration),
-            BatchOccupancy = batch is > 0 && running.All(r => r is not null) ? running.Average()!.Value / batch : null,
+            BatchOccupancy = running.All(r => r is not null)
+                ? BatchOccupancy.Of(running.Average()!.Value, batch, kv.All(k => k is not null) ? kv.Average() : null)
+                : null,
             PeakRunningBatch = windows.All(w => w.PeakRunningBatch is not null)
                 ? windows.Max(w => w.PeakRunningBatch)
                 : null,
@@ -55,6 +59,12 @@ internal sealed class ServingTrialEvidence(
     /// <summary>A closed loop keeping at least max_num_seqs requests in flight can fill the batch.</summary>
     public bool Saturating(Configuration configuration) =>
         plan is ClosedLoopArrivals loop && MaxNumSeqs(configuration) is { } batch && loop.Concurrency >= batch;
+
+    /// <summary>
+    /// Whether the load sets the arrival rate (Poisson, trace): its spare capacity is judged on the batch occupancy,
+    /// so the server's running and KV cache gauges are read for it too.
+    /// </summary>
+    public bool RateDriven => plan is not ClosedLoopArrivals;
 
     /// <summary>The power limit and SM clock cap the configuration asks for, where the space has those knobs.</summary>
     public (Power? Limit, Frequency? Cap) Requested(Configuration configuration) =>

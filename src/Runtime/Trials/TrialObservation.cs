@@ -61,7 +61,12 @@ public static class TrialObservation
             .Set(MetricCatalogue.RequestsFailed, failed);
         if (windows.All(w => w.Offered is not null))
         {
-            builder.Offered(windows.Sum(w => w.Offered!.Due), windows.Sum(w => w.Offered!.Finished), elapsed);
+            builder.Offered(
+                windows.Sum(w => w.Offered!.Due),
+                windows.Sum(w => w.Offered!.Finished),
+                elapsed,
+                [.. windows.SelectMany(w => w.Offered!.EachSecond)]
+            );
         }
 
         builder.Set(

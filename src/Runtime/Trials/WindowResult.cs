@@ -28,6 +28,9 @@ public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long To
                 offered.Count(t => t > start && t <= end),
                 records.Count(r => r.End > start && r.End <= end)
             )
+            {
+                EachSecond = EachSecond(offered, start, end),
+            }
             : null;
         var tokens = (long)Math.Round(records.Sum(r => r.TokensBetween(start, end)));
         return new WindowResult([.. inside.Where(r => r.Succeeded)], tokens, inside.Count(r => !r.Succeeded), energy)
@@ -47,6 +50,9 @@ public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long To
 
     public string RunningBatchSource { get; init; } = "the load generator";
 
+    /// <summary>The mean share of the server's KV cache in use over the window (its gauge); null without it.</summary>
+    public double? KvShare { get; init; }
+
     /// <summary>The highest running batch the server's gauge was sampled at over the window; null without it.</summary>
     public double? PeakRunningBatch { get; init; }
 
@@ -63,6 +69,22 @@ public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long To
         return length <= 0
             ? 0
             : records.Sum(r => Math.Max(0, (Min(r.End, end) - Max(r.Start, start)).TotalSeconds)) / length;
+    }
+
+    /// <summary>Of the requests due in (start, end], those due in each whole second from start.</summary>
+    private static int[] EachSecond(IReadOnlyList<TimeSpan> offered, TimeSpan start, TimeSpan end)
+    {
+        var counts = new int[(int)Math.Floor((end - start).TotalSeconds)];
+        foreach (var due in offered)
+        {
+            var second = (int)Math.Floor((due - start).TotalSeconds);
+            if (due > start && second < counts.Length)
+            {
+                counts[second]++;
+            }
+        }
+
+        return counts;
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

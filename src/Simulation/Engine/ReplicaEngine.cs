@@ -47,6 +47,7 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
     private double plannedPairs;
     private EncoderFlops plannedEncoder;
     private int plannedCompletions;
+    private double plannedKvShare;
 
     public ReplicaEngine(
         StepCostModel cost,
@@ -102,6 +103,9 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
 
     /// <summary>The largest share of the KV cache the running sequences held at the start of a step.</summary>
     public double PeakKvShare { get; private set; }
+
+    /// <summary>The share of the KV cache the running sequences hold now (vLLM's <c>kv_cache_usage_perc</c>).</summary>
+    public double KvShare => running == 0 ? 0 : Math.Clamp(KvUsed / kvCapacity, 0, 1);
 
     private double KvUsed =>
         decodeContext
@@ -161,7 +165,8 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
             PreemptNewest();
         }
 
-        PeakKvShare = Math.Max(PeakKvShare, (KvUsed + decodeCount) / kvCapacity);
+        plannedKvShare = (KvUsed + decodeCount) / kvCapacity;
+        PeakKvShare = Math.Max(PeakKvShare, plannedKvShare);
         var budget = maxBatchedTokens - decodeCount;
         for (var i = 0; i < prefill.Count && budget > 0; i++)
         {
@@ -224,7 +229,7 @@ internal sealed partial class ReplicaEngine : ISteppedEngine
         var start = Now;
         Now += point.DurationSeconds;
         Timeline.Add(start, Now, point.PowerWatts);
-        meter.AddInterval(start, Now, point.PowerWatts, decodeCount, point.ClockMhz, running);
+        meter.AddInterval(start, Now, point.PowerWatts, decodeCount, point.ClockMhz, running, plannedKvShare);
         meter.AddTokens(Now, decodeCount + completed, point.DurationSeconds, decodeCount);
         if (observer is not null)
         {

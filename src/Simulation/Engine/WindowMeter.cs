@@ -22,6 +22,12 @@ internal sealed class WindowMeter(double start, double end, int replica, ApiServ
 
     public double ClockSecondProduct { get; private set; }
 
+    /// <summary>
+    /// The share of the KV cache the running sequences held at the start of each step, times the step's time inside
+    /// the window (idle intervals hold none).
+    /// </summary>
+    public double KvShareSecondProduct { get; private set; }
+
     /// <summary>The largest number of sequences the replica ran in one step inside the window.</summary>
     public int PeakRunning { get; private set; }
 
@@ -37,11 +43,22 @@ internal sealed class WindowMeter(double start, double end, int replica, ApiServ
     /// <summary>Requests that arrived inside the window under a rate-driven load (zero for closed loops).</summary>
     public int Arrived { get; set; }
 
+    /// <summary>Of <see cref="Arrived"/>, those in each whole second of the window (empty for closed loops).</summary>
+    public int[] ArrivedEachSecond { get; set; } = [];
+
     /// <summary>
     /// An interval of GPU activity (or idleness) at a power, with a batch of decoding sequences, the sequences running
-    /// (decoding or prefilling; 0 when idle) and a clock.
+    /// (decoding or prefilling; 0 when idle), a clock and the share of the KV cache held.
     /// </summary>
-    public void AddInterval(double from, double to, double watts, int batch, double clockMhz, int running = 0)
+    public void AddInterval(
+        double from,
+        double to,
+        double watts,
+        int batch,
+        double clockMhz,
+        int running = 0,
+        double kvShare = 0
+    )
     {
         var overlap = Math.Min(to, End) - Math.Max(from, Start);
         if (overlap <= 0)
@@ -52,6 +69,7 @@ internal sealed class WindowMeter(double start, double end, int replica, ApiServ
         EnergyPerGpuJoules += watts * overlap;
         BatchSecondProduct += batch * overlap;
         ClockSecondProduct += clockMhz * overlap;
+        KvShareSecondProduct += kvShare * overlap;
         if (running > 0)
         {
             PeakRunning = Math.Max(PeakRunning, running);

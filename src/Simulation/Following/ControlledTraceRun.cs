@@ -78,7 +78,7 @@ public sealed class ControlledTraceRun(SimulatedHost host, SimulatedServingConfi
             }
 
             var text = new StringBuilder();
-            VllmMetricsText.Render(text, stats, engine.Running, waiting, config.ModelId);
+            VllmMetricsText.Render(text, stats, engine.Running, waiting, config.ModelId, engine.KvShare);
             var wanted = control(new ServingSnapshot(engine.Now, engine.Running, waiting, text.ToString()));
             if (wanted is not null && wanted != settings)
             {

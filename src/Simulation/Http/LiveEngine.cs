@@ -111,13 +111,13 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
     /// Requests in the batch and requests the last step's scheduling left queued (vLLM's running and waiting gauges;
     /// requests that arrived since that step are not yet counted, as vLLM records the gauge at scheduling).
     /// </summary>
-    public (int Batch, int Waiting) Occupancy
+    public (int Batch, int Waiting, double KvShare) Occupancy
     {
         get
         {
             lock (gate)
             {
-                return (engine.Running, waitingAfterSchedule);
+                return (engine.Running, waitingAfterSchedule, engine.KvShare);
             }
         }
     }

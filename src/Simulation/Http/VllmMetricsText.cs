@@ -12,17 +12,25 @@ internal static class VllmMetricsText
 {
     public static void Render(StringBuilder text, LiveEngine live, string modelId)
     {
-        var (batch, waiting) = live.Occupancy;
+        var (batch, waiting, kvShare) = live.Occupancy;
         live.ReadStats(stats =>
         {
-            Render(text, stats, batch, waiting, modelId);
+            Render(text, stats, batch, waiting, modelId, kvShare);
             return 0;
         });
     }
 
     /// <summary>The page for an engine with <paramref name="batch"/> requests running and <paramref name="waiting"/>
-    /// queued, whose requests <paramref name="stats"/> counted.</summary>
-    public static void Render(StringBuilder text, ServingStats stats, int batch, int waiting, string modelId)
+    /// queued, whose requests <paramref name="stats"/> counted, and <paramref name="kvShare"/> of its KV cache in use
+    /// (the gauge left out where null).</summary>
+    public static void Render(
+        StringBuilder text,
+        ServingStats stats,
+        int batch,
+        int waiting,
+        string modelId,
+        double? kvShare = null
+    )
     {
         var c = CultureInfo.InvariantCulture;
         var labels = $"model_name=\"{modelId.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"";
@@ -32,6 +40,12 @@ internal static class VllmMetricsText
         text.AppendLine("# HELP vllm:num_requests_waiting Number of requests waiting to be processed.");
         text.AppendLine("# TYPE vllm:num_requests_waiting gauge");
         text.AppendLine(c, $"vllm:num_requests_waiting{{{labels}}} {waiting}");
+        if (kvShare is { } share)
+        {
+            text.AppendLine("# HELP vllm:kv_cache_usage_perc KV-cache usage. 1 means 100 percent usage.");
+            text.AppendLine("# TYPE vllm:kv_cache_usage_perc gauge");
+            text.AppendLine(c, $"vllm:kv_cache_usage_perc{{{labels}}} {share:0.######}");
+        }
         text.AppendLine("# HELP vllm:prompt_tokens_total Number of prefill tokens processed.");
         text.AppendLine("# TYPE vllm:prompt_tokens_total counter");
         text.AppendLine(c, $"vllm:prompt_tokens_total{{{labels}}} {stats.PromptTokens}");

@@ -34,6 +34,21 @@ public class KeepUpRuleTests
     public void OneRequestBeyondTheBoundsDoesNot(int offered, int growth) =>
         KeepUpRule.Problem(Trial(offered, growth, 4.0)).Should().StartWith("cannot keep up");
 
+    [Theory]
+    [InlineData(4.0, 62)] // 2.326·√(4 × 180) = 62.4: a bursty trace's count varies twice as much
+    [InlineData(0.5, 31)] // never narrower than Poisson arrivals: 2.326·√180 = 31.2
+    public void BurstyArrivalsWidenTheAllowanceByTheirDispersion(double dispersion, int allowed)
+    {
+        var trial = Trial(180, allowed, 3.0);
+        trial = trial with { Metrics = trial.Metrics.Add("arrival_dispersion", dispersion) };
+
+        KeepUpRule.Problem(trial).Should().BeNull();
+        KeepUpRule
+            .Problem(trial with { Metrics = trial.Metrics.SetItem("backlog_growth", allowed + 1) })
+            .Should()
+            .StartWith("cannot keep up");
+    }
+
     [Fact]
     public void AClosedLoopTrialWithoutAnOfferedLoadIsNotJudged() =>
         KeepUpRule

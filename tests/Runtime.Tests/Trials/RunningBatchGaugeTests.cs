@@ -23,6 +23,30 @@ public sealed class RunningBatchGaugeTests
     }
 
     [Fact]
+    public async Task TheKvCacheGaugeIsTheMeanShareOverItsSeries()
+    {
+        // vLLM 0.10 and later: a share from 0 to 1 despite "perc"; two engines, 0.9 and 0.7 of their caches.
+        var page = """
+            vllm:num_requests_running{engine="0",model_name="m"} 40
+            vllm:num_requests_running{engine="1",model_name="m"} 24
+            vllm:kv_cache_usage_perc{engine="0",model_name="m"} 0.9
+            vllm:kv_cache_usage_perc{engine="1",model_name="m"} 0.7
+            """;
+
+        var batch = await Sample(page);
+
+        batch!.Value.KvShare.Should().BeApproximately(0.8, 1e-12);
+    }
+
+    [Fact]
+    public async Task AnOlderServersCacheGaugeIsReadUnderItsOldName()
+    {
+        var batch = await Sample("vllm:num_requests_running 7\nvllm:gpu_cache_usage_perc 0.95\n");
+
+        batch.Should().Be(new ServerBatch(7, null, 7, 0.95));
+    }
+
+    [Fact]
     public async Task AServerWithoutTheWaitingGaugeGivesTheRunningBatchAlone()
     {
         var batch = await Sample("vllm:num_requests_running 7\n");

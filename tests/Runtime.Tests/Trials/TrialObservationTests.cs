@@ -62,7 +62,7 @@ public sealed class TrialObservationTests
 
         var observation = TrialObservation.Build(Config, [window], P99Tpot, new TrialSettings());
 
-        window.Offered.Should().Be(new OfferedLoad(40, 12));
+        window.Offered.Should().BeEquivalentTo(new OfferedLoad(40, 12) { EachSecond = [.. Enumerable.Repeat(4, 10)] });
         observation.Feasible.Should().BeFalse();
         observation
             .InfeasibleReason.Should()

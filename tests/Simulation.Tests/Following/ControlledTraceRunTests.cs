@@ -69,7 +69,16 @@ public sealed partial class ControlledTraceRunTests
             .Should()
             .Be((int)finished[5]);
         snapshots[^1].VllmMetrics.Should().Contain("vllm:request_time_per_output_token_seconds_bucket");
+        // vLLM's KV cache gauge, a share from 0 to 1: held while requests run, none once all have finished.
+        snapshots.Select(s => Gauge(s.VllmMetrics, "vllm:kv_cache_usage_perc")).Should().Contain(v => v > 0);
+        Gauge(snapshots[^1].VllmMetrics, "vllm:kv_cache_usage_perc").Should().Be(0);
     }
+
+    private static double Gauge(string page, string name) =>
+        double.Parse(
+            page.Split('\n').Single(l => l.StartsWith(name + "{", StringComparison.Ordinal)).Split(' ')[^1],
+            System.Globalization.CultureInfo.InvariantCulture
+        );
 
     [Fact]
     public void RequestsTheBatchCannotTakeAreCountedAsWaiting()

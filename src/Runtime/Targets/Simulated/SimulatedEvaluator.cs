@@ -96,7 +96,7 @@ public sealed class SimulatedEvaluator(
             Samples = SloVerdicts.Samples(k => SimulatedTrialProtocol.Count(result, k), _slo, _trial, verdicts),
             Saturating =
                 load.Kind == LoadKind.Saturate || (load.Kind == LoadKind.Concurrency && load.Concurrency >= batch),
-            BatchOccupancy = result.AverageBatchSize / batch,
+            BatchOccupancy = BatchOccupancy.Of(result.AverageBatchSize, batch, result.AverageKvShare),
             PeakRunningBatch = result.Feasible ? result.PeakRunningBatch : null,
             BatchSource = "the simulated engine",
             // A saturating simulated load always has a request waiting for the engine: a short batch is the

@@ -57,7 +57,7 @@ internal static class SimulatedObservation
         }
         if (trial.RateDriven)
         {
-            builder.Offered(trial.ArrivedRequests, trial.Requests.Count, trial.Window);
+            builder.Offered(trial.ArrivedRequests, trial.Requests.Count, trial.Window, trial.ArrivedEachSecond);
         }
 
         var observation = builder.Build(configuration);

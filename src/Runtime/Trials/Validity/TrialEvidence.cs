@@ -13,7 +13,10 @@ public sealed record TrialEvidence(TimeSpan Window)
     /// <summary>Whether the load could fill the batch (closed loop with at least max_num_seqs in flight).</summary>
     public bool Saturating { get; init; }
 
-    /// <summary>Mean running batch over the window divided by max_num_seqs; null where unknown.</summary>
+    /// <summary>
+    /// Mean running batch over the window divided by the largest the engine could hold (max_num_seqs or what its KV
+    /// cache holds, <see cref="Recommender.Observations.BatchOccupancy"/>); null where unknown.
+    /// </summary>
     public double? BatchOccupancy { get; init; }
 
     /// <summary>
