@@ -55,8 +55,9 @@ public static class ValidityGates
         )
         {
             reasons.Add(
-                Invariant($"running batch {occupancy:P0} of max_num_seqs under a saturating load (from ")
-                    + Invariant($"{evidence.BatchSource}), below {thresholds.MinBatchOccupancy:P0}")
+                Invariant($"batch {occupancy:P0} occupied (running batch over max_num_seqs, or KV cache held) ")
+                    + Invariant($"under a saturating load (from {evidence.BatchSource}), ")
+                    + Invariant($"below {thresholds.MinBatchOccupancy:P0}")
             );
         }
 

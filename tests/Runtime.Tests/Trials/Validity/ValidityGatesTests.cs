@@ -78,8 +78,8 @@ public sealed class ValidityGatesTests
         Check(low)
             .Reasons.Should()
             .Equal(
-                "running batch 50 % of max_num_seqs under a saturating load (from vllm:num_requests_running), "
-                    + "below 80 %"
+                "batch 50 % occupied (running batch over max_num_seqs, or KV cache held) under a saturating load "
+                    + "(from vllm:num_requests_running), below 80 %"
             );
         Check(low with { Saturating = false }).Valid.Should().BeTrue();
     }
