@@ -205,7 +205,7 @@ public sealed class OptimizeBadInputTests : IDisposable
         var run = await CliRun.RunAsync("optimize", "--space", path, "--slo", "200ms", "--state-dir", _state.Path);
 
         run.ExitCode.Should().Be(2);
-        run.Error.Should().Contain($"{path}:4: knob 'a' has unknown kind 'nonsense'");
+        run.Error.Should().Contain($"{path}:4:11: knob 'a' has unknown kind 'nonsense'");
     }
 
     [Fact]
