@@ -89,6 +89,19 @@ internal static class GovernCommand
                 var state = OptionValues.StateDirectory(parse.GetValue(stateDir));
                 if (parse.GetValue(annotation))
                 {
+                    OptionValues.RefuseGiven(
+                        parse,
+                        "is not used by --print-dynamo-annotation, which prints the plan's static cap and governs "
+                            + "nothing",
+                        target,
+                        control,
+                        gpus,
+                        interval,
+                        window,
+                        dwell,
+                        evidence,
+                        dryRun
+                    );
                     foreach (var line in DynamoAnnotation.Lines(PlanLocator.Read(parse.GetValue(plan)!, state)))
                     {
                         await console.Out.WriteLineAsync(line);
