@@ -55,7 +55,8 @@ internal static class GovernCommand
         {
             Description =
                 "Print the plan's top-band power limit as NVIDIA Dynamo's dynamo.nvidia.com/gpu-power-limit pod "
-                + "annotation (a static cap safe at every load) and exit",
+                + "annotation (a static cap for every load up to the plan's top level, the highest it measured) "
+                + "and exit",
         };
         var stateDir = new Option<string?>("--state-dir")
         {
