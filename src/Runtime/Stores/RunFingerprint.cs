@@ -1,6 +1,5 @@
 using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Spaces;
-using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Requests;
 
 namespace MLEnergy.Runtime.Stores;
