@@ -21,6 +21,9 @@ public static class PlanTuner
 {
     public const int MaxWindowSeconds = 1200;
 
+    /// <summary>The request lengths every plan is tuned under, whichever trace is then served.</summary>
+    public const string Workload = "azure-conv";
+
     public static async Task<LoadPlan> TuneAsync(
         string repositoryRoot,
         ModelCase model,
@@ -50,7 +53,7 @@ public static class PlanTuner
                 Slo = SloParser.ParseAll([slo]),
                 StateDirectory = state,
                 Model = model.ModelId,
-                Workload = "azure-conv",
+                Workload = Workload,
                 LoadLevels = [.. levels],
                 Pins =
                 [

@@ -12,7 +12,10 @@ public static class ResultTable
         var slice = options.Minutes is { } m
             ? Text($"minutes {options.FromMinute}-{options.FromMinute + m}")
             : Text($"from minute {options.FromMinute}");
-        output.WriteLine(Text($"Trace: Azure LLM inference conv, {slice}; SLO {EvaluationOptions.Slo}"));
+        output.WriteLine(
+            Text($"Trace: Azure LLM inference {options.Trace} ({Path.GetFileName(options.TracePath)}), {slice}; ")
+                + Text($"SLO {EvaluationOptions.Slo}; plans tuned under workload {PlanTuner.Workload}")
+        );
         foreach (var report in reports)
         {
             var trace = report.Trace;

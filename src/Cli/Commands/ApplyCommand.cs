@@ -71,6 +71,7 @@ internal static class ApplyCommand
                     async store =>
                     {
                         var gpuIndices = OptionValues.GpuIndices(parse.GetValue(gpus));
+                        RefuseUnused(parse, parse.GetValue(print), parse.GetValue(format)!, gpus, format, dryRun);
                         var (_, result, _) = await RunLocator.LocateAsync(
                             parse.GetValue(run)!,
                             store,
@@ -142,6 +143,38 @@ internal static class ApplyCommand
                 )
         );
         return command;
+    }
+
+    /// <summary>Options that the chosen mode would not use, refused by name before the run is read.</summary>
+    private static void RefuseUnused(
+        ParseResult parse,
+        bool print,
+        string format,
+        Option gpus,
+        Option formatOption,
+        Option dryRun
+    )
+    {
+        if (!print)
+        {
+            OptionValues.RefuseGiven(
+                parse,
+                "shapes what --print prints: add --print, or leave it out to apply",
+                formatOption
+            );
+            return;
+        }
+
+        OptionValues.RefuseGiven(parse, "is what --print is already: --print changes nothing on the host", dryRun);
+        if (!ApplySnippets.NamesGpus(format))
+        {
+            OptionValues.RefuseGiven(
+                parse,
+                $"picks the GPUs of the nvidia-smi lines, and --format {format} names no GPU: leave --gpus out, or "
+                    + "use --format shell or systemd",
+                gpus
+            );
+        }
     }
 
     private static async Task WriteLinesAsync(TextWriter writer, IEnumerable<string> lines)

@@ -55,7 +55,8 @@ internal static class GovernCommand
         {
             Description =
                 "Print the plan's top-band power limit as NVIDIA Dynamo's dynamo.nvidia.com/gpu-power-limit pod "
-                + "annotation (a static cap safe at every load) and exit",
+                + "annotation (a static cap for every load up to the plan's top level, the highest it measured) "
+                + "and exit",
         };
         var stateDir = new Option<string?>("--state-dir")
         {
@@ -89,6 +90,19 @@ internal static class GovernCommand
                 var state = OptionValues.StateDirectory(parse.GetValue(stateDir));
                 if (parse.GetValue(annotation))
                 {
+                    OptionValues.RefuseGiven(
+                        parse,
+                        "is not used by --print-dynamo-annotation, which prints the plan's static cap and governs "
+                            + "nothing",
+                        target,
+                        control,
+                        gpus,
+                        interval,
+                        window,
+                        dwell,
+                        evidence,
+                        dryRun
+                    );
                     foreach (var line in DynamoAnnotation.Lines(PlanLocator.Read(parse.GetValue(plan)!, state)))
                     {
                         await console.Out.WriteLineAsync(line);

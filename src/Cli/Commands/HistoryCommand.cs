@@ -18,7 +18,9 @@ internal static class HistoryCommand
         var stores = new StoreOptions();
         var fleet = new Option<bool>("--fleet")
         {
-            Description = "Compare hosts running the same model (latest recommendation of each)",
+            Description =
+                "Compare hosts that tuned the same problem: model, GPU, SLO, space, pins, throughput floor, load "
+                + "and workload (latest recommendation of each)",
         };
         var command = new Command("history", "List the runs in the history store, or compare the hosts of a fleet.");
         stores.AddTo(command);
@@ -98,9 +100,8 @@ internal static class HistoryCommand
 
         foreach (var model in fleet)
         {
-            var conditions = model.Conditions is { } named ? ", " + named : string.Empty;
             await output.WriteLineAsync(
-                $"{model.Model} on {model.Gpu}, SLO {model.Slo}{conditions}: {model.Hosts.Length} host(s)"
+                $"{model.Model} on {model.Gpu}, SLO {model.Slo}, {model.Conditions}: {model.Hosts.Length} host(s)"
             );
             foreach (var host in model.Hosts)
             {

@@ -268,7 +268,22 @@ internal static class OptimizeCommand
 
         public Func<OptimizeRequest> Bind(ParseResult parse) =>
             () =>
-                new OptimizeRequest
+            {
+                if (parse.GetValue(Study) is null)
+                {
+                    OptionValues.RefuseGiven(
+                        parse,
+                        "is the claim timeout of a --study: add --study NAME",
+                        ClaimTimeout
+                    );
+                }
+
+                if (parse.GetValue(Out) is null)
+                {
+                    OptionValues.RefuseGiven(parse, "writes into a non-empty --out folder: add --out DIR", Force);
+                }
+
+                return new OptimizeRequest
                 {
                     Slo = SloParser.ParseAll(parse.GetValue(Slo) ?? []),
                     Target = parse.GetValue(Target) is { } target ? TargetSpec.Parse(target) : null,
@@ -310,6 +325,7 @@ internal static class OptimizeCommand
                         ? ParseFloor(floor)
                         : ThroughputFloor.Baseline,
                 };
+            };
     }
 
     /// <summary>

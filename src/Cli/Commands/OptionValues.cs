@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.CommandLine;
 using MLEnergy.Cli.Output;
 using MLEnergy.Profiler.Measure;
 
@@ -7,6 +8,18 @@ namespace MLEnergy.Cli.Commands;
 /// <summary>Range checks shared by the commands that take the same kind of option (one rule, one message).</summary>
 internal static class OptionValues
 {
+    /// <summary>
+    /// An option given on the command line that the chosen mode does not use is refused, never ignored: one line that
+    /// names the first such option and <paramref name="why"/> (exit 2). An option left at its default passes.
+    /// </summary>
+    public static void RefuseGiven(ParseResult parse, string why, params Option[] options)
+    {
+        if (options.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } given)
+        {
+            throw new OptionValueException($"{given.Name} {why}");
+        }
+    }
+
     /// <summary>A price or an intensity: absent, or a finite number of at least 0.</summary>
     public static double? FiniteAtLeastZero(double? value, string option) =>
         value is { } v && !(double.IsFinite(v) && v >= 0)

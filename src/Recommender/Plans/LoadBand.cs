@@ -4,8 +4,9 @@ namespace MLEnergy.Recommender.Plans;
 
 /// <summary>
 /// One request-rate band of a <see cref="LoadPlan"/>: offered rates above <see cref="FromRequestsPerSecond"/> and at
-/// most <see cref="ToRequestsPerSecond"/> (no upper end on the last band) are served with <see cref="Configuration"/>,
-/// tuned at <see cref="LevelRequestsPerSecond"/>.
+/// most <see cref="ToRequestsPerSecond"/> are served with <see cref="Configuration"/>, tuned at
+/// <see cref="LevelRequestsPerSecond"/>, the band's upper end (null on the last band of a plan written before the
+/// last band named it: <see cref="UpTo"/> reads its level then).
 /// </summary>
 /// <param name="LevelRequestsPerSecond">The offered rate (requests/s) this band was tuned at.</param>
 /// <param name="Configuration">The whole configuration, server knobs included (the plan's shared ones).</param>
@@ -36,6 +37,9 @@ public sealed record LoadBand(
     public bool Contains(double requestsPerSecond) =>
         (requestsPerSecond > FromRequestsPerSecond || (FromRequestsPerSecond == 0 && requestsPerSecond >= 0))
         && (ToRequestsPerSecond is not { } to || requestsPerSecond <= to);
+
+    /// <summary>The band's upper end as people read it: the rate it was tuned at when the plan names no end.</summary>
+    public double UpTo => ToRequestsPerSecond ?? LevelRequestsPerSecond;
 
     /// <summary>Whether a valid trial at the level measured this band (else it keeps the GPU's defaults).</summary>
     public bool Measured => EnergyPerTokenJoules is not null;

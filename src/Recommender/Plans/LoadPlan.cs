@@ -12,7 +12,8 @@ namespace MLEnergy.Recommender.Plans;
 /// <param name="SloMetric">The result metric name of the SLO's first constraint (e.g. <c>tpot_p99_ms</c>).</param>
 /// <param name="SloBoundMs">That constraint's bound, ms.</param>
 /// <param name="ServerKnobs">The server knobs shared by every band (batch size, parallelism...).</param>
-/// <param name="Bands">Bands in increasing rate, contiguous from 0; the last has no upper end.</param>
+/// <param name="Bands">Bands in increasing rate, contiguous from 0 up to the top level (<see
+/// cref="TopLevelRequestsPerSecond"/>); a plan written before the last band named its end has none there.</param>
 public sealed record LoadPlan(
     string Slo,
     string SloMetric,
@@ -23,7 +24,19 @@ public sealed record LoadPlan(
 {
     public const int SchemaVersion = 1;
 
-    /// <summary>The band for an offered rate (requests/s); the last band above every level.</summary>
+    /// <summary>
+    /// The highest offered rate the plan was tuned at (requests/s), its top band's level: above it the plan was not
+    /// measured, and nothing says the top band's configuration carries the load or meets the SLO there.
+    /// </summary>
+    public double TopLevelRequestsPerSecond => Bands[^1].LevelRequestsPerSecond;
+
+    /// <summary>Whether an offered rate (requests/s) is above every level the plan was measured at.</summary>
+    public bool IsAboveTopLevel(double requestsPerSecond) => requestsPerSecond > TopLevelRequestsPerSecond;
+
+    /// <summary>
+    /// The band for an offered rate (requests/s); above the top level (<see cref="IsAboveTopLevel"/>) the top band,
+    /// the most the plan has, though it was not measured there.
+    /// </summary>
     public LoadBand BandFor(double requestsPerSecond) => Bands[BandIndexFor(requestsPerSecond)];
 
     /// <summary>The index of <see cref="BandFor"/>'s band.</summary>

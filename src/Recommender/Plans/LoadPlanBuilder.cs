@@ -9,8 +9,8 @@ namespace MLEnergy.Recommender.Plans;
 
 /// <summary>
 /// Turns the tuning results of each load level into a <see cref="LoadPlan"/>: band i serves rates above level i-1 and
-/// at most level i (the last also everything above) with what level i, the band's hardest load, recommended. A level
-/// where no configuration met the SLO keeps its closest configuration, marked as missing the SLO.
+/// at most level i with what level i, the band's hardest load, recommended; above the top level nothing was measured.
+/// A level where no configuration met the SLO keeps its closest configuration, marked as missing the SLO.
 /// </summary>
 public static class LoadPlanBuilder
 {
@@ -35,7 +35,7 @@ public static class LoadPlanBuilder
             var (rate, result) = (ordered[i].RequestsPerSecond, ordered[i].Result);
             var selection = result.Selection;
             var (planned, meets) = Planned(result, serverKnobs, slo, energyMetric);
-            bands.Add(Band(i == 0 ? 0 : ordered[i - 1].RequestsPerSecond, i == ordered.Count - 1 ? null : rate));
+            bands.Add(Band(i == 0 ? 0 : ordered[i - 1].RequestsPerSecond, rate));
             comparisons.Add((rate, selection.Baseline, planned, meets));
 
             LoadBand Band(double from, double? to) =>

@@ -73,7 +73,7 @@ public static class LoadPlanJson
 
         try
         {
-            var version = root.Field("schemaVersion").GetInt32();
+            var version = root.WholeNumberField("schemaVersion");
             if (version != LoadPlan.SchemaVersion)
             {
                 throw new ResultFormatException(
@@ -81,12 +81,11 @@ public static class LoadPlanJson
                 );
             }
 
-            var bands = root.Field("bands")
-                .EnumerateArray()
+            var bands = root.ArrayField("bands")
                 .Select(b => new LoadBand(
-                    b.Field("fromRequestsPerSecond").GetDouble(),
+                    b.NumberField("fromRequestsPerSecond"),
                     Nullable(b, "toRequestsPerSecond"),
-                    b.Field("levelRequestsPerSecond").GetDouble(),
+                    b.NumberField("levelRequestsPerSecond"),
                     ReadConfiguration(b.Field("configuration")),
                     Nullable(b, "smClockCapMhz"),
                     Nullable(b, "powerLimitWatts"),
@@ -94,7 +93,7 @@ public static class LoadPlanJson
                     Nullable(b, "latencyMs"),
                     Nullable(b, "throughputTokensPerSecond"),
                     Nullable(b, "averagePowerWatts"),
-                    b.Field("meetsSlo").GetBoolean()
+                    b.FlagField("meetsSlo")
                 ))
                 .ToList();
             if (bands.Count == 0)
@@ -103,16 +102,19 @@ public static class LoadPlanJson
             }
 
             return new LoadPlan(
-                root.Field("slo").GetString()!,
-                root.Field("sloMetric").GetString()!,
-                root.Field("sloBoundMs").GetDouble(),
+                root.TextField("slo"),
+                root.TextField("sloMetric"),
+                root.NumberField("sloBoundMs"),
                 ReadConfiguration(root.Field("serverKnobs")),
                 bands
             );
         }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is KeyNotFoundException or FormatException)
         {
-            throw new ResultFormatException($"{name} is incomplete: {e.Message}", e);
+            throw new ResultFormatException(
+                e is KeyNotFoundException ? $"{name} is incomplete: {e.Message}" : $"{name}: {e.Message}",
+                e
+            );
         }
     }
 
@@ -147,7 +149,7 @@ public static class LoadPlanJson
     private static Configuration ReadConfiguration(JsonElement element) =>
         new(
             element
-                .EnumerateObject()
+                .AsObject("configuration")
                 .Select(p =>
                     KeyValuePair.Create(
                         p.Name,

@@ -13,6 +13,12 @@ public static class ApplySnippets
     /// <summary>The formats <c>apply --print --format</c> accepts besides the plain shell lines.</summary>
     public static readonly IReadOnlyList<string> Formats = ["shell", "vllm", "systemd", "k8s"];
 
+    /// <summary>
+    /// Whether the format names GPUs by index (the <c>nvidia-smi -i N</c> lines of shell and systemd), so that a choice
+    /// of GPUs can be said in it; the vLLM command and the pod annotation name none.
+    /// </summary>
+    public static bool NamesGpus(string format) => format is "shell" or "systemd";
+
     /// <summary>The annotation NVIDIA Dynamo's power agent reads for a pod's GPU power limit (watts).</summary>
     public const string DynamoPowerLimitAnnotation = "dynamo.nvidia.com/gpu-power-limit";
 

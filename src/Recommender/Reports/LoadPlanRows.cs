@@ -19,27 +19,39 @@ public static class LoadPlanRows
             "SLO",
         ];
 
+    /// <summary>The bands, then a row saying that rates above the top level were not measured.</summary>
     public static IEnumerable<string[]> Bands(LoadPlanEvaluation evaluation) =>
-        evaluation.Plan.Bands.Select(b =>
-            !b.Measured
-                ? [Range(b), Number(b.LevelRequestsPerSecond), "-", "-", "-", "-", "-", "no valid trial"]
-                : new[]
-                {
-                    Range(b),
-                    Number(b.LevelRequestsPerSecond),
-                    b.SmClockCapMhz is { } cap ? Number(cap) : "default",
-                    b.PowerLimitWatts is { } limit ? Number(limit) : "default",
-                    Number(b.EnergyPerTokenJoules),
-                    Number(b.LatencyMs),
-                    Number(b.AveragePowerWatts),
-                    b.MeetsSlo ? "met" : "missed",
-                }
-        );
+        evaluation.Plan.Bands.Count == 0 ? [] : BandsAndAbove(evaluation);
 
-    private static string Range(LoadBand b) =>
-        b.ToRequestsPerSecond is { } to
-            ? $"{Number(b.FromRequestsPerSecond)} - {Number(to)}"
-            : $"above {Number(b.FromRequestsPerSecond)}";
+    private static IEnumerable<string[]> BandsAndAbove(LoadPlanEvaluation evaluation) =>
+        evaluation
+            .Plan.Bands.Select(b =>
+                !b.Measured
+                    ? [Range(b), Number(b.LevelRequestsPerSecond), "-", "-", "-", "-", "-", "no valid trial"]
+                    : new[]
+                    {
+                        Range(b),
+                        Number(b.LevelRequestsPerSecond),
+                        b.SmClockCapMhz is { } cap ? Number(cap) : "default",
+                        b.PowerLimitWatts is { } limit ? Number(limit) : "default",
+                        Number(b.EnergyPerTokenJoules),
+                        Number(b.LatencyMs),
+                        Number(b.AveragePowerWatts),
+                        b.MeetsSlo ? "met" : "missed",
+                    }
+            )
+            .Append([
+                $"above {Number(evaluation.Plan.TopLevelRequestsPerSecond)}",
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                "not measured (govern keeps the top band)",
+            ]);
+
+    private static string Range(LoadBand b) => $"{Number(b.FromRequestsPerSecond)} - {Number(b.UpTo)}";
 
     public static string[] ComparisonHeader(LoadPlanEvaluation evaluation) =>
         [

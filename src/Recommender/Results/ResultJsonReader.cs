@@ -36,7 +36,12 @@ public static class ResultJsonReader
             );
         }
 
-        var version = root.TryGetProperty("schemaVersion", out var v) && v.TryGetInt32(out var n) ? n : 0;
+        var version =
+            root.TryGetProperty("schemaVersion", out var v)
+            && v.ValueKind == JsonValueKind.Number
+            && v.TryGetInt32(out var n)
+                ? n
+                : 0;
         if (version != TuningResult.SchemaVersion)
         {
             throw new ResultFormatException(
@@ -49,12 +54,22 @@ public static class ResultJsonReader
             return ReadV1(root);
         }
         catch (Exception e)
-            when (e is KeyNotFoundException or InvalidOperationException or FormatException or SloFormatException)
+            when (e
+                    is KeyNotFoundException
+                        or InvalidOperationException
+                        or ArgumentException
+                        or FormatException
+                        or SloFormatException
+            )
         {
             throw new ResultFormatException(
-                e is KeyNotFoundException
-                    ? $"result.json is incomplete: {e.Message}"
-                    : $"result.json has a value this version cannot read: {e.Message}",
+                e switch
+                {
+                    KeyNotFoundException => $"result.json is incomplete: {e.Message}",
+                    FormatException or SloFormatException =>
+                        $"result.json has a value this version cannot read: {e.Message}",
+                    _ => "result.json has a value of a kind this version cannot read",
+                },
                 e
             );
         }
@@ -62,28 +77,28 @@ public static class ResultJsonReader
 
     private static TuningResult ReadV1(JsonElement root)
     {
-        var slo = SloParser.ParseAll(root.Field("slo").EnumerateArray().Select(c => c.Field("text").GetString()!));
-        var energyMetric = root.Field("energyMetric").GetString();
+        var slo = SloParser.ParseAll(root.ArrayField("slo").Select(c => c.TextField("text")));
+        var energyMetric = root.TextField("energyMetric");
         var objective =
             ObjectiveKinds.OfMetric(energyMetric ?? string.Empty)
             ?? throw new FormatException($"energyMetric {energyMetric} is not an energy objective");
-        var trials = root.Field("trials").EnumerateArray().Select(ReadTrial).ToList();
+        var trials = root.ArrayField("trials").Select(ReadTrial).ToList();
         var knobs = root.TryGetProperty("knobs", out var k)
-            ? [.. k.EnumerateArray().Select(ReadKnob)]
+            ? [.. k.AsArray("knobs").Select(ReadKnob)]
             : KnobsSeenIn(trials);
         var space = new SearchSpace
         {
-            Name = root.Field("space").GetString()!,
+            Name = root.TextField("space"),
             Description = root.TryGetProperty("spaceDescription", out var d)
-                ? d.GetString() ?? string.Empty
+                ? d.AsText("spaceDescription")
                 : string.Empty,
-            Target = Text(root, "spaceTarget") ?? root.Field("target").GetString()!,
+            Target = Text(root, "spaceTarget") ?? root.TextField("target"),
             Model = Text(root, "model"),
             GpuModel = Text(root, "gpuModel"),
             Objective = objective,
             Knobs = knobs,
             Variables = root.TryGetProperty("variables", out var vars)
-                ? vars.EnumerateObject().ToImmutableDictionary(p => p.Name, p => p.Value.GetDouble())
+                ? vars.AsObject("variables").ToImmutableDictionary(p => p.Name, p => p.Value.AsNumber(p.Name))
                 : ImmutableDictionary<string, double>.Empty,
             Baseline =
                 root.TryGetProperty("baselineConfiguration", out var b) && b.ValueKind == JsonValueKind.Object
@@ -96,11 +111,11 @@ public static class ResultJsonReader
         };
         var run = new TuningRun(
             trials,
-            root.Field("trialsMeasured").GetInt32(),
-            root.Field("candidates").GetInt32(),
-            root.Field("strategy").GetString()!,
-            root.Field("stopReason").GetString()!,
-            root.Field("serverRestarts").GetInt32()
+            root.WholeNumberField("trialsMeasured"),
+            root.WholeNumberField("candidates"),
+            root.TextField("strategy"),
+            root.TextField("stopReason"),
+            root.WholeNumberField("serverRestarts")
         )
         {
             Slo = slo,
@@ -109,10 +124,10 @@ public static class ResultJsonReader
         return TuningResult.From(
             space,
             slo,
-            root.Field("target").GetString()!,
+            root.TextField("target"),
             run,
-            root.Field("startedAt").GetDateTimeOffset(),
-            root.Field("finishedAt").GetDateTimeOffset(),
+            root.TimeField("startedAt"),
+            root.TimeField("finishedAt"),
             root.TryGetProperty("minimumSavingPercent", out var m) && m.ValueKind == JsonValueKind.Number
                 ? m.GetDouble()
                 : Selection.RecommendationOutcome.DefaultMinimumSavingPercent,
@@ -151,37 +166,31 @@ public static class ResultJsonReader
     private static Observation ReadTrial(JsonElement trial)
     {
         var configuration = ReadConfiguration(trial.Field("configuration"));
-        var metrics = trial
-            .Field("metrics")
-            .EnumerateObject()
-            .ToImmutableDictionary(p => p.Name, p => p.Value.GetDouble());
+        var metrics = trial.ObjectField("metrics").ToImmutableDictionary(p => p.Name, p => p.Value.AsNumber(p.Name));
         return new Observation(configuration, metrics)
         {
-            Feasible = trial.Field("feasible").GetBoolean(),
+            Feasible = trial.FlagField("feasible"),
             InfeasibleReason = Text(trial, "reason"),
-            Infeasibility = trial.Field("feasible").GetBoolean() ? null : Infeasibility.Parse(Text(trial, "cause")),
+            Infeasibility = trial.FlagField("feasible") ? null : Infeasibility.Parse(Text(trial, "cause")),
             InvalidReason = Text(trial, "invalid"),
             GatesSkipped = trial.TryGetProperty("gatesSkipped", out var g)
-                ? [.. g.EnumerateArray().Select(e => e.GetString()!)]
+                ? [.. g.AsArray("gatesSkipped").Select(e => e.AsText("gatesSkipped"))]
                 : [],
-            Fidelity = Enum.Parse<TrialFidelity>(trial.Field("fidelity").GetString()!, ignoreCase: true),
+            Fidelity = Choice<TrialFidelity>(trial.TextField("fidelity"), "fidelity"),
             HostTime = trial.TryGetProperty("hostTimeSeconds", out var h)
-                ? TimeSpan.FromSeconds(h.GetDouble())
+                ? TimeSpan.FromSeconds(h.AsNumber("hostTimeSeconds"))
                 : TimeSpan.Zero,
             Verdicts = trial.TryGetProperty("verdicts", out var v)
-                ? v.EnumerateObject()
-                    .ToImmutableDictionary(
-                        p => p.Name,
-                        p => Enum.Parse<SloVerdict>(p.Value.GetString()!, ignoreCase: true)
-                    )
+                ? v.AsObject("verdicts")
+                    .ToImmutableDictionary(p => p.Name, p => Choice<SloVerdict>(p.Value.AsText(p.Name), p.Name))
                 : ImmutableDictionary<string, SloVerdict>.Empty,
             PowerTrace = trial.TryGetProperty("powerTrace", out var p)
                 ?
                 [
-                    .. p.EnumerateArray()
+                    .. p.AsArray("powerTrace")
                         .Select(s => new PowerSample(
-                            TimeSpan.FromSeconds(s[0].GetDouble()),
-                            Power.FromWatts(s[1].GetDouble())
+                            TimeSpan.FromSeconds(s.AsArray("powerTrace").First().AsNumber("powerTrace")),
+                            Power.FromWatts(s.AsArray("powerTrace").ElementAt(1).AsNumber("powerTrace"))
                         )),
                 ]
                 : [],
@@ -190,15 +199,13 @@ public static class ResultJsonReader
 
     private static Knob ReadKnob(JsonElement knob)
     {
-        var kind = KnobKinds.TryParse(knob.Field("kind").GetString()!, out var parsed)
-            ? parsed
-            : KnobKind.ServerArgument;
+        var kind = KnobKinds.TryParse(knob.TextField("kind"), out var parsed) ? parsed : KnobKind.ServerArgument;
         return new Knob(
-            knob.Field("name").GetString()!,
+            knob.TextField("name"),
             kind,
-            [.. knob.Field("values").EnumerateArray().Select(ReadValue)],
-            knob.Field("restartsServer").GetBoolean(),
-            knob.Field("outputPreserving").GetBoolean()
+            [.. knob.ArrayField("values").Select(ReadValue)],
+            knob.FlagField("restartsServer"),
+            knob.FlagField("outputPreserving")
         );
     }
 
@@ -216,10 +223,20 @@ public static class ResultJsonReader
         ];
 
     private static Configuration ReadConfiguration(JsonElement element) =>
-        new(element.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, ReadValue(p.Value))));
+        new(element.AsObject("configuration").Select(p => KeyValuePair.Create(p.Name, ReadValue(p.Value))));
 
     private static KnobValue ReadValue(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Number ? KnobValue.Of(value.GetDouble()) : KnobValue.Parse(value.GetString()!);
+        value.ValueKind == JsonValueKind.Number ? KnobValue.Of(value.GetDouble())
+        : value.ValueKind == JsonValueKind.String ? KnobValue.Parse(value.GetString()!)
+        : throw new FormatException($"a knob value is {JsonInput.KindOf(value)}, expected a number or text");
+
+    private static T Choice<T>(string text, string name)
+        where T : struct, Enum =>
+        Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value)
+            ? value
+            : throw new FormatException(
+                $"'{name}' is '{text}', expected one of {string.Join(", ", Enum.GetNames<T>()).ToLowerInvariant()}"
+            );
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

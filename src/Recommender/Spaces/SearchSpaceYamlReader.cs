@@ -66,10 +66,8 @@ public static class SearchSpaceYamlReader
             ))
             .ToImmutableArray();
 
-        var knobs = yamlReader
-            .RequiredSequence("knobs")
-            .Select(n => KnobYamlReader.Read(new YamlSection(n, path)))
-            .ToImmutableArray();
+        var knobNodes = yamlReader.RequiredSequence("knobs").ToList();
+        var knobs = knobNodes.Select(n => KnobYamlReader.Read(new YamlSection(n, path))).ToImmutableArray();
         if (knobs.IsEmpty)
         {
             throw YamlSection.ErrorAt(
@@ -79,10 +77,10 @@ public static class SearchSpaceYamlReader
             );
         }
 
-        var duplicate = knobs.GroupBy(k => k.Name).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
+        var twice = Enumerable.Range(0, knobs.Length).FirstOrDefault(i => knobs[..i].Any(k => k.Name == knobs[i].Name));
+        if (twice > 0)
         {
-            throw new SearchSpaceException(path, root.Start.Line, $"knob '{duplicate.Key}' is defined twice");
+            throw YamlSection.ErrorAt(knobNodes[twice], path, $"knob '{knobs[twice].Name}' is defined twice");
         }
 
         var variables = ReadVariables(yamlReader);
@@ -119,7 +117,15 @@ public static class SearchSpaceYamlReader
             Variables = variables,
             SourcePath = path,
         };
-        return new SpaceDocument(space with { Baseline = ReadBaseline(yamlReader, space) }, others);
+        return new SpaceDocument(space with { Baseline = ReadBaseline(yamlReader, space) }, others)
+        {
+            Positions = root
+                .Children.Where(p => p.Key is YamlScalarNode { Value: not null })
+                .ToImmutableDictionary(
+                    p => ((YamlScalarNode)p.Key).Value!,
+                    p => (p.Value.Start.Line, p.Value.Start.Column)
+                ),
+        };
     }
 
     private static YamlMappingNode Load(string yaml, string path)
@@ -132,7 +138,7 @@ public static class SearchSpaceYamlReader
         }
         catch (YamlException e)
         {
-            throw new SearchSpaceException(path, e.Start.Line, $"not valid YAML: {e.Message}");
+            throw YamlSyntax.Error(e, path);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)

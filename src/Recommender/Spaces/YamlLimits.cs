@@ -68,7 +68,7 @@ public static class YamlLimits
         }
         catch (YamlException e)
         {
-            throw new SearchSpaceException(path, e.Start.Line, $"not valid YAML: {e.Message}");
+            throw YamlSyntax.Error(e, path);
         }
     }
 

@@ -21,7 +21,7 @@ internal sealed class YamlSection
     public IEnumerable<YamlScalarNode> Keys => _mapping.Children.Keys.OfType<YamlScalarNode>();
 
     public static SearchSpaceException ErrorAt(YamlNode node, string path, string problem) =>
-        new(path, node.Start.Line, problem);
+        new(path, node.Start.Line, node.Start.Column, problem);
 
     public static string Scalar(YamlNode node, string path) =>
         node is YamlScalarNode { Value: { } value } ? value : throw ErrorAt(node, path, "expected a single value");

@@ -6,8 +6,8 @@ namespace MLEnergy.Runtime.Governor;
 
 /// <summary>
 /// A plan as NVIDIA Dynamo's static GPU power cap (the <c>dynamo.nvidia.com/gpu-power-limit</c> pod annotation). A
-/// static cap must hold at every load, so it is the top band's limit (the band tuned for the highest rate); the lower
-/// bands' savings need the governor.
+/// static cap must hold at every load the plan measured, so it is the top band's limit (the band tuned for the highest
+/// rate; above that rate nothing was measured); the lower bands' savings need the governor.
 /// </summary>
 public static class DynamoAnnotation
 {

@@ -75,9 +75,10 @@ public sealed class GovernorDecider(LoadPlan plan, GovernorSettings settings)
                 target,
                 rate,
                 load,
-                Text(
-                    $"rate {rate:0.##} {MetricCatalogue.OfferedRate.Unit} (at least {surely:0.##}) is in band {target}"
-                )
+                plan.IsAboveTopLevel(surely)
+                    ? BandText.AboveTopLevel(plan, rate) + Text($" (at least {surely:0.##})")
+                    : Text($"rate {rate:0.##} {MetricCatalogue.OfferedRate.Unit} (at least {surely:0.##}) ")
+                        + Text($"is in band {target}")
             );
         }
 
@@ -88,8 +89,8 @@ public sealed class GovernorDecider(LoadPlan plan, GovernorSettings settings)
             return Hold(
                 rate,
                 load,
-                target == Band
-                    ? "rate in band"
+                target == Band && plan.IsAboveTopLevel(rate) ? BandText.AboveTopLevel(plan, rate)
+                    : target == Band ? "rate in band"
                     : Text($"rate in band {target}, not yet surely (at least {surely:0.##})")
             );
         }

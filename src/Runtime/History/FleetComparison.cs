@@ -4,15 +4,17 @@ using MLEnergy.Runtime.Stores;
 namespace MLEnergy.Runtime.History;
 
 /// <summary>
-/// Hosts that tuned the same model (on the same GPU, for the same SLO, under the same load and workload) side by side:
-/// each host's latest finished recommendation, and how far each host's energy is from the fleet's best. Energy per
-/// token at 2 requests/s and at saturation are different quantities, so runs under other loads are other groups.
+/// Hosts that tuned the same problem side by side (<see cref="RunFingerprint.Comparable"/>: the same model, GPU, SLO,
+/// space, pins, throughput floor, load and workload): each host's latest finished recommendation, and how far each
+/// host's energy is from the fleet's best. Energy per token at 2 requests/s and at saturation are different
+/// quantities, and a host that might only choose among some batch sizes or had to keep 90 % of its baseline's
+/// throughput answered another question, so such runs are other groups.
 /// </summary>
 public sealed record FleetComparison(string Model, string Gpu, string Slo, ImmutableArray<FleetHost> Hosts)
 {
-    /// <summary>The load and workload the group's runs were measured under; null for runs from before runs named
-    /// them (<see cref="RunFingerprint.Conditions"/>).</summary>
-    public string? Conditions { get; init; }
+    /// <summary>What the group's runs share beyond model, GPU and SLO: space, pins, floor, load, workload
+    /// (<see cref="RunFingerprint.Conditions"/>).</summary>
+    public string Conditions { get; init; } = string.Empty;
 
     public static ImmutableArray<FleetComparison> Of(IEnumerable<RunSummary> runs) =>
         [
@@ -22,12 +24,12 @@ public sealed record FleetComparison(string Model, string Gpu, string Slo, Immut
                         Model: r.Run.Model!,
                         Gpu: r.Run.Gpu ?? "-",
                         r.Run.Slo,
-                        Conditions: RunFingerprint.Conditions(r.Run.Fingerprint)
+                        Comparable: RunFingerprint.Comparable(r.Run)
                     )
                 )
                 .OrderBy(g => g.Key.Model, StringComparer.Ordinal)
                 .ThenBy(g => g.Key.Gpu, StringComparer.Ordinal)
-                .ThenBy(g => g.Key.Conditions, StringComparer.Ordinal)
+                .ThenBy(g => g.Key.Comparable, StringComparer.Ordinal)
                 .Select(g =>
                 {
                     var latest = g.GroupBy(r => r.Run.HostId)
@@ -51,7 +53,7 @@ public sealed record FleetComparison(string Model, string Gpu, string Slo, Immut
                         ]
                     )
                     {
-                        Conditions = g.Key.Conditions,
+                        Conditions = RunFingerprint.Conditions(g.First().Run),
                     };
                 }),
         ];

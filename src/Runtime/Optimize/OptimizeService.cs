@@ -55,6 +55,13 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
             findings.AddRange(LoadLevelFindings(request, setup));
         }
 
+        if (request.Noise > 0 && setup.Target is not TargetSpec.Replay)
+        {
+            findings.Add(
+                $"--noise adds noise to replayed measurements, and {setup.Target} is not a replay: leave --noise out"
+            );
+        }
+
         return findings.Count > 0 ? throw new OptimizeInputException(findings) : setup with { Space = space };
     }
 

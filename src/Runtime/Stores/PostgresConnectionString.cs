@@ -1,9 +1,12 @@
+using MLEnergy.Units;
 using Npgsql;
 
 namespace MLEnergy.Runtime.Stores;
 
 /// <summary>
-/// Turns <c>postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=...</c> into an Npgsql connection string.
+/// Turns <c>postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=...</c> into an Npgsql connection string. An option
+/// after <c>?</c> that the address does not take is refused, naming the ones it takes (as <see cref="SpecOptions"/>
+/// does for the other specs), never passed on or dropped.
 /// </summary>
 public static class PostgresConnectionString
 {
@@ -57,21 +60,55 @@ public static class PostgresConnectionString
         foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var kv = pair.Split('=', 2);
-            var key = Uri.UnescapeDataString(kv[0]).Replace('_', ' ');
-            try
+            var name = Uri.UnescapeDataString(kv[0]);
+            var known = Array.FindIndex(Options, o => o.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+            var problem =
+                known < 0 ? $"unknown option '{name}': {SpecOptions.Takes(Form, [.. Options.Select(o => o.Written)])}"
+                : kv.Length < 2 || kv[1].Length == 0 ? $"the option {Options[known].Written} has no value"
+                : Set(builder, Options[known], Uri.UnescapeDataString(kv[1]));
+            if (problem is not null)
             {
-                builder[key] = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "true";
-            }
-            catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
-            {
-                throw new StoreAddressException(
-                    $"cannot read {source} '{Redact(store)}': unknown or invalid option '{key}'",
-                    e
-                );
+                throw new StoreAddressException($"cannot read {source} '{Redact(store)}': {problem}");
             }
         }
 
         return builder.ConnectionString;
+    }
+
+    private const string Form = "a postgres:// address";
+
+    /// <summary>
+    /// The options an address takes after <c>?</c>, by their libpq names (as <c>psql</c> reads the same address), and
+    /// the connection-string key each sets.
+    /// </summary>
+    private static readonly (string Name, string Written, string Key)[] Options =
+    [
+        ("sslmode", "sslmode=disable|allow|prefer|require|verify-ca|verify-full", "SSL Mode"),
+        ("sslrootcert", "sslrootcert=FILE", "Root Certificate"),
+        ("sslcert", "sslcert=FILE", "SSL Certificate"),
+        ("sslkey", "sslkey=FILE", "SSL Key"),
+        ("connect_timeout", "connect_timeout=SECONDS", "Timeout"),
+        ("application_name", "application_name=NAME", "Application Name"),
+        ("target_session_attrs", "target_session_attrs=any|primary|standby|...", "Target Session Attributes"),
+    ];
+
+    /// <summary>Sets the option; the problem with its value, or null.</summary>
+    private static string? Set(
+        NpgsqlConnectionStringBuilder builder,
+        (string Name, string Written, string Key) option,
+        string value
+    )
+    {
+        try
+        {
+            // libpq writes verify-full, Npgsql VerifyFull.
+            builder[option.Key] = option.Name == "sslmode" ? value.Replace("-", "", StringComparison.Ordinal) : value;
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+        {
+            return $"'{value}' is not a value of {option.Written}";
+        }
     }
 
     private static string RedactPassword(string message) =>

@@ -1,7 +1,7 @@
 namespace MLEnergy.Runtime.Stores;
 
 /// <summary>
-/// A run as the store keeps it. The fingerprint (space, target, model, GPU, SLO, pins) tells which runs
+/// A run as the store keeps it. The fingerprint (<see cref="RunFingerprint"/>) tells which runs
 /// tuned the same thing: resume continues one, a nightly check compares with the last one.
 /// </summary>
 public sealed record RunRecord(

@@ -149,7 +149,7 @@ public static class TrialStoreFactory
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
             await connection.DisposeAsync();
-            throw new TrialStoreException($"cannot use the {location}: {e.Message}", e);
+            throw new TrialStoreException($"cannot use the {location}: {PostgresFailure.Describe(e, builder)}", e);
         }
     }
 }

@@ -8,6 +8,7 @@ using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Runtime.Trials;
 using MLEnergy.Simulation;
 using MLEnergy.Simulation.Diffusion;
+using MLEnergy.Simulation.Hardware;
 using MLEnergy.Simulation.Load;
 
 namespace MLEnergy.Runtime.Targets;
@@ -40,6 +41,10 @@ public sealed class TargetFactory(
             };
         var document = spacePath is null ? null : SearchSpaceYamlReader.ReadDocument(spacePath);
         document?.ThrowIfUnclaimed(ServingYamlReader.Sections);
+        if (document is not null)
+        {
+            SpaceValues.Check(request, document);
+        }
         return (request.Target ?? SpaceTarget(document)) switch
         {
             TargetSpec.Simulated target => CreateSimulated(
@@ -82,7 +87,7 @@ public sealed class TargetFactory(
         }
         catch (TargetException e)
         {
-            throw new TargetException($"{document.Path}: {e.Message}", e);
+            throw document.ErrorAt("target", e.Message);
         }
 
         return named is not TargetSpec.ExternalServer && ServingYamlReader.HasServer(document)
@@ -121,13 +126,24 @@ public sealed class TargetFactory(
 
         if (!host.Models.TryGet(model, out _))
         {
-            throw new UnknownCatalogEntryException(
+            var unknown = new UnknownCatalogEntryException(
                 "model",
                 model,
                 [.. host.Models.Ids, .. _diffusion.Value.Models.Ids]
             );
+            throw request.Model is null ? document.ErrorAt("model", unknown.Message) : unknown;
         }
-        var kind = host.Gpus.Get(gpu);
+
+        GpuKind kind;
+        try
+        {
+            kind = host.Gpus.Get(gpu);
+        }
+        catch (UnknownCatalogEntryException e) when (request.Gpu is null)
+        {
+            throw document.ErrorAt("gpu_model", e.Message);
+        }
+
         if (builtIn)
         {
             space = GpuFittedSpace.Fit(space, kind);

@@ -212,5 +212,5 @@ public static class ServingYamlReader
     }
 
     private static SearchSpaceException Error(string path, YamlNode node, string problem) =>
-        new(path, node.Start.Line, problem);
+        new(path, node.Start.Line, node.Start.Column, problem);
 }

@@ -93,10 +93,10 @@ public sealed class BadInputTests : IDisposable
                 [.. Sim, "--load", "trace:{dir}/no-arrival.jsonl"],
                 "no-arrival.jsonl line 1: the field 'arrival_s' is missing"
             },
-            { [.. Sim, "--space", "{dir}/no-knobs.yaml"], "no-knobs.yaml:5: 'knobs' lists no knob" },
+            { [.. Sim, "--space", "{dir}/no-knobs.yaml"], "no-knobs.yaml:5:8: 'knobs' lists no knob" },
             {
                 [.. Sim, "--space", "{dir}/batch-zero.yaml"],
-                "batch-zero.yaml:6: knob 'max_num_seqs' (server_batch_size) cannot take 0: expected whole numbers"
+                "batch-zero.yaml:6:60: knob 'max_num_seqs' (server_batch_size) cannot take 0: expected whole numbers"
             },
             {
                 [.. Sim, "--space", "{dir}/clock-negative.yaml"],
@@ -123,7 +123,7 @@ public sealed class BadInputTests : IDisposable
             { ["report", "latest", "--price-per-kwh", "-3"], "--price-per-kwh must be a finite number of at least 0" },
             {
                 [.. Sim, "--space", "{dir}/constraint-on-text.yaml"],
-                "constraint-on-text.yaml:8: constraint 'ulysses_degree <= gpus' names knob 'ulysses_degree', which "
+                "constraint-on-text.yaml:8:5: constraint 'ulysses_degree <= gpus' names knob 'ulysses_degree', which "
                     + "has a value that is not a number ('abc')"
             },
             {

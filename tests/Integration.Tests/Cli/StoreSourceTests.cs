@@ -23,8 +23,11 @@ public sealed class StoreSourceTests
         output
             .Should()
             .Be(
-                "mlenergy: cannot read $MLENERGY_STORE 'postgres://ml:***@db/fleet?bogus=1': unknown or invalid "
-                    + "option 'bogus'\n"
+                "mlenergy: cannot read $MLENERGY_STORE 'postgres://ml:***@db/fleet?bogus=1': unknown option "
+                    + "'bogus': a postgres:// address takes "
+                    + "sslmode=disable|allow|prefer|require|verify-ca|verify-full, sslrootcert=FILE, sslcert=FILE, "
+                    + "sslkey=FILE, connect_timeout=SECONDS, application_name=NAME and "
+                    + "target_session_attrs=any|primary|standby|...\n"
             );
     }
 }

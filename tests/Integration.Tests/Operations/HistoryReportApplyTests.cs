@@ -126,6 +126,24 @@ public sealed class HistoryReportApplyTests : IDisposable
         unmeasured.Out.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("--print --format vllm --gpus 0", "--gpus picks the GPUs of the nvidia-smi lines, and --format vllm")]
+    [InlineData("--print --format k8s --gpus 0", "--gpus picks the GPUs of the nvidia-smi lines, and --format k8s")]
+    [InlineData("--format vllm", "--format shapes what --print prints: add --print")]
+    [InlineData("--print --dry-run", "--dry-run is what --print is already")]
+    public async Task ApplyRefusesAnOptionItsModeWouldIgnore(string options, string expected)
+    {
+        // Before, --print --format vllm --gpus 0 printed the serving command as if --gpus had not been given.
+        await OperationsFixture.OptimizeAsync(_state.Path);
+        var id = OperationsFixture.OnlyRunId(_state.Path);
+
+        var apply = await CliRun.RunAsync(["apply", id, .. options.Split(' '), "--state-dir", _state.Path]);
+
+        apply.ExitCode.Should().Be(2, apply.Error);
+        apply.ErrorLines.Should().ContainSingle().Which.Should().Contain(expected);
+        apply.Out.Should().BeEmpty();
+    }
+
     [Fact]
     public async Task ApplyOnAReplayedRunSaysThereIsNothingToApply()
     {

@@ -170,6 +170,23 @@ public sealed class OptimizeBadInputTests : IDisposable
                 ["optimize", "--slo", "200ms", "--study", "fleet-a", "--nightly", "--store", "postgres://u@h/db"],
                 "--study cannot be combined with --nightly"
             },
+            // An option the run would not use is refused by name, never ignored.
+            {
+                ["optimize", "--slo", "200ms", "--claim-timeout", "60s"],
+                "--claim-timeout is the claim timeout of a --study: add --study NAME"
+            },
+            {
+                ["optimize", "--slo", "200ms", "--force"],
+                "--force writes into a non-empty --out folder: add --out DIR"
+            },
+            {
+                ["optimize", "--slo", "200ms", "--noise", "0.05"],
+                "--noise adds noise to replayed measurements, and sim is not a replay"
+            },
+            {
+                ["govern", "--plan", "latest", "--print-dynamo-annotation", "--gpus", "0"],
+                "--gpus is not used by --print-dynamo-annotation"
+            },
         };
 
     private static readonly string[] Replay =
@@ -205,7 +222,7 @@ public sealed class OptimizeBadInputTests : IDisposable
         var run = await CliRun.RunAsync("optimize", "--space", path, "--slo", "200ms", "--state-dir", _state.Path);
 
         run.ExitCode.Should().Be(2);
-        run.Error.Should().Contain($"{path}:4: knob 'a' has unknown kind 'nonsense'");
+        run.Error.Should().Contain($"{path}:4:11: knob 'a' has unknown kind 'nonsense'");
     }
 
     [Fact]

@@ -92,10 +92,15 @@ public sealed class LoadLevelsCommandTests : IDisposable
 
         run.ExitCode.Should().Be(0, run.Error);
         run.Error.Should().Contain("Level 1/2: 8 requests/s, every knob").And.Contain("Level 2/2: 2 requests/s, GPU");
-        run.Out.Should().Contain("Plan per load level").And.Contain("0 - 2.00").And.Contain("above 2.00");
+        run.Out.Should()
+            .Contain("Plan per load level")
+            .And.Contain("0 - 2.00")
+            .And.Contain("2.00 - 8.00", "the top band ends at the top level it was tuned at")
+            .And.MatchRegex(@"above 8\.00 [ -]+ not measured \(govern keeps the top band\)");
         var plan = LoadPlanJson.Read(await File.ReadAllTextAsync(System.IO.Path.Combine(folder, "plan.json")));
         plan.Bands.Select(b => b.LevelRequestsPerSecond).Should().Equal(2, 8);
         plan.BandFor(5).LevelRequestsPerSecond.Should().Be(8);
         plan.BandFor(1.5).LevelRequestsPerSecond.Should().Be(2);
+        plan.Bands[^1].ToRequestsPerSecond.Should().Be(8);
     }
 }

@@ -76,6 +76,23 @@ public sealed class LoadPlanJsonTests
             .Throw<ResultFormatException>()
             .WithMessage("plan.json is not JSON at line 1, column 21; expected the plan optimize --load-levels writes");
 
+    [Theory]
+    [InlineData("fromRequestsPerSecond", "\"fast\"", "plan.json: 'fromRequestsPerSecond' is text, expected a number")]
+    [InlineData("meetsSlo", "1", "plan.json: 'meetsSlo' is a number, expected true or false")]
+    [InlineData("configuration", "[1]", "plan.json: 'configuration' is a list, expected an object")]
+    public void ABandFieldOfTheWrongKindIsNamedInThePlansOwnWords(string field, string value, string message)
+    {
+        // Before: "plan.json is incomplete: The requested operation requires an element of type 'Number', ...".
+        var plan = System.Text.Json.Nodes.JsonNode.Parse(LoadPlanJson.Write(TwoBands()))!;
+        plan["bands"]![0]![field] = System.Text.Json.Nodes.JsonNode.Parse(value);
+
+        FluentActions
+            .Invoking(() => LoadPlanJson.Read(plan.ToJsonString(), "plan.json"))
+            .Should()
+            .Throw<ResultFormatException>()
+            .WithMessage(message);
+    }
+
     [Fact]
     public void APlanOfAnotherSchemaIsRefusedWithItsVersion() =>
         FluentActions

@@ -69,6 +69,38 @@ public sealed class LoadPlanRowsTests
         LoadPlanRows.BandHeader(evaluation)[4].Should().Be("J/token");
     }
 
+    [Theory]
+    [InlineData(null)] // a plan written before the top band named its end
+    [InlineData(8.0)]
+    public void TheTopBandEndsAtTheTopLevelAndTheRatesAboveItAreSaidNotMeasured(double? topEnd)
+    {
+        // Before, the top band read "above 4": tuned at 8 req/s, it claimed 30 req/s as well.
+        var bands = new[]
+        {
+            new LoadBand(0, 4, 4, Configuration.Of(("max_num_seqs", "256")), 900, 300, 0.2, 40, 900, 300, true),
+            new LoadBand(4, topEnd, 8, Configuration.Of(("max_num_seqs", "256")), null, 500, 0.1, 45, 1800, 500, true),
+        };
+        var evaluation = Evaluation(Level(4, Trial(0.20), Trial(0.15))) with
+        {
+            Plan = new LoadPlan(
+                "p90 tpot<=100ms",
+                "tpot_p90_ms",
+                100,
+                Configuration.Of(("max_num_seqs", "256")),
+                bands
+            ),
+        };
+
+        var rows = LoadPlanRows.Bands(evaluation).ToList();
+
+        rows.Select(r => r[0]).Should().Equal("0 - 4.00", "4.00 - 8.00", "above 8.00");
+        rows[2][1..^1].Should().OnlyContain(cell => cell == "-");
+        rows[2][^1].Should().Be("not measured (govern keeps the top band)");
+        evaluation.Plan.BandFor(30).Should().Be(bands[1]);
+        evaluation.Plan.IsAboveTopLevel(30).Should().BeTrue();
+        evaluation.Plan.IsAboveTopLevel(8).Should().BeFalse();
+    }
+
     [Fact]
     public void ABaselineThatKeepsUpAtEveryLevelIsAveraged() =>
         LoadPlanRows

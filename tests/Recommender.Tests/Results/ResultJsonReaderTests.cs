@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Tests.Support;
@@ -121,4 +123,54 @@ public sealed class ResultJsonReaderTests
             }
         }
     }
+
+    [Fact]
+    public void EveryFieldOfAWrittenResultOfTheWrongKindIsNamedNeverInTheParsersWords()
+    {
+        // Before, "trialsMeasured": "x" read "result.json has a value this version cannot read: The requested
+        // operation requires an element of type 'Number', but the target element has type 'String'."
+        var written = JsonNode.Parse(ResultJsonWriter.Write(ReportFixture.Result()))!.AsObject();
+        var trial = written["trials"]![0]!.AsObject();
+        var fields = written
+            .Select(p => (Path: new[] { p.Key }, p.Value))
+            .Concat(trial.Select(p => (Path: new[] { "trials", "0", p.Key }, p.Value)));
+        foreach (var (path, value) in fields.ToList())
+        {
+            var copy = JsonNode.Parse(written.ToJsonString())!.AsObject();
+            var parent = path.Length == 1 ? copy : copy["trials"]![0]!.AsObject();
+            parent[path[^1]] = WrongKind(value);
+            var act = () => ResultJsonReader.Read(copy.ToJsonString());
+            try
+            {
+                act();
+            }
+            catch (ResultFormatException e)
+            {
+                e.Message.Should()
+                    .StartWith("result.json ", path[^1])
+                    .And.NotContain("element of type", path[^1])
+                    .And.NotContain("Requested value", path[^1]);
+            }
+        }
+
+        var wrong = JsonNode.Parse(written.ToJsonString())!.AsObject();
+        wrong["trialsMeasured"] = "x";
+        FluentActions
+            .Invoking(() => ResultJsonReader.Read(wrong.ToJsonString()))
+            .Should()
+            .Throw<ResultFormatException>()
+            .WithMessage(
+                "result.json has a value this version cannot read: 'trialsMeasured' is text, expected a whole number"
+            );
+    }
+
+    /// <summary>A value of another JSON kind than <paramref name="value"/>'s.</summary>
+    private static JsonNode? WrongKind(JsonNode? value) =>
+        value?.GetValueKind() switch
+        {
+            JsonValueKind.String => JsonValue.Create(5),
+            JsonValueKind.Object => new JsonArray(1),
+            JsonValueKind.Array => new JsonObject { ["a"] = 1 },
+            _ => JsonValue.Create("x"),
+        };
 }

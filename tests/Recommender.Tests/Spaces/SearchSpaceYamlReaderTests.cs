@@ -58,7 +58,7 @@ public class SearchSpaceYamlReaderTests
 
         read.Should()
             .Throw<SearchSpaceException>()
-            .Where(e => e.Line == line && e.Message.StartsWith($"spaces/test.yaml:{line}: ", StringComparison.Ordinal))
+            .Where(e => e.Line == line && e.Message.StartsWith($"spaces/test.yaml:{line}:", StringComparison.Ordinal))
             .WithMessage($"*{problem}*");
     }
 
@@ -71,6 +71,56 @@ public class SearchSpaceYamlReaderTests
             .Throw<SearchSpaceException>()
             .Where(e => e.Path == "bad.yaml" && e.Line != null)
             .WithMessage("*not valid YAML*");
+    }
+
+    [Theory]
+    [InlineData("knobs:\n  - name: a\n    kind: gpu_power_limit\n   values: [1]\n", 4, 4, "expected a '- ' list item")]
+    [InlineData("knobs:\n  - name: a\n    kind: gpu_power_limit\n      values: [1]\n", 4, 13, "a 'key: value' line")]
+    [InlineData("name: 'open\nknobs: []\n", 1, 7, "the file ends inside quotes")]
+    [InlineData("name: a\n\tknobs: []\n", 1, 7, "a tab character: indent with spaces")]
+    [InlineData("name: a\nname: b\nknobs: []\n", 2, 1, "a key given twice in one mapping")]
+    [InlineData("knobs: [{name: a, values: [1, 2}]\n", 1, 32, "expected ',' or ']' in a [list]")]
+    [InlineData("name: @a\nknobs: []\n", 1, 7, "a character that cannot start a value")]
+    public void TextThatIsNotYamlIsOneLineWithLineColumnAndWhatWasExpected(
+        string yaml,
+        int line,
+        int column,
+        string expected
+    )
+    {
+        // Before, the parser's own sentence came through: "not valid YAML: While parsing a block collection, did not
+        // find expected '-' indicator."
+        var read = () => SearchSpaceYamlReader.Read(yaml, "bad.yaml");
+
+        read.Should()
+            .Throw<SearchSpaceException>()
+            .WithMessage($"bad.yaml:{line}:{column}: not valid YAML: {expected}*")
+            .Which.Message.Should()
+            .NotContain("While")
+            .And.NotContain("\n");
+    }
+
+    [Fact]
+    public void AValueOfTheWrongKindInAOneLineJsonSpaceIsPlacedByItsColumn()
+    {
+        const string json =
+            """{"knobs": [{"name": "p", "kind": "gpu_power_limit", "values": [300, 400]}], "name": [1]}""";
+
+        var read = () => SearchSpaceYamlReader.Read(json, "space.json");
+
+        read.Should().Throw<SearchSpaceException>().WithMessage("space.json:1:85: expected a single value");
+    }
+
+    [Fact]
+    public void AKnobDefinedTwiceIsPlacedAtItsSecondDefinition()
+    {
+        var yaml = Valid.Replace("  - name: replicas", "  - name: tensor_parallel", StringComparison.Ordinal);
+
+        var read = () => SearchSpaceYamlReader.Read(yaml, "test.yaml");
+
+        read.Should()
+            .Throw<SearchSpaceException>()
+            .WithMessage("test.yaml:13:5: knob 'tensor_parallel' is defined twice");
     }
 
     [Fact]

@@ -79,6 +79,35 @@ public sealed class GovernorDeciderTests
     }
 
     [Fact]
+    public void ARateAboveThePlansTopLevelIsSaidNotMeasuredNotInTheTopBand()
+    {
+        // The top band was tuned at 8 req/s. Before, 12 req/s read "rate 12 requests/s ... is in band 2" and held as
+        // "rate in band": a claim the plan never measured.
+        var decider = new GovernorDecider(LoadPlans.ThreeBands(), Settings with { DownDwell = TimeSpan.Zero });
+        decider.Observe(Load(0, 0));
+        decider.Observe(Load(5, 20)).To.Should().Be(1, "4 req/s is band 1");
+
+        var up = decider.Observe(Load(10, 120));
+        var held = decider.Observe(Load(15, 180));
+
+        (up.From, up.To).Should().Be((1, 2));
+        up.Reason.Should()
+            .Be(
+                "rate 12 requests/s is above the plan's top level, 8: not measured there, band 2 is the most the plan "
+                    + "has (at least 12)"
+            );
+        held.Reason.Should()
+            .Be(
+                "rate 16 requests/s is above the plan's top level, 8: not measured there, band 2 is the most the plan "
+                    + "has"
+            );
+        BandText
+            .Describe(LoadPlans.ThreeBands(), 2)
+            .Should()
+            .Be("band 2 (6-8 requests/s: no clock cap, default power limit)");
+    }
+
+    [Fact]
     public void AServerRestartStartsTheRateOverWithoutANegativeRate()
     {
         var decider = new GovernorDecider(LoadPlans.ThreeBands(), Settings);

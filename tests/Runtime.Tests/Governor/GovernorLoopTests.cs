@@ -27,7 +27,7 @@ public sealed class GovernorLoopTests
             .Select(l => l[21..])
             .Should()
             .Equal(
-                "set band 2 (6-∞ requests/s: no clock cap, default power limit) to start (the top band until the "
+                "set band 2 (6-8 requests/s: no clock cap, default power limit) to start (the top band until the "
                     + "rate is measured)",
                 "set band 0 (0-2 requests/s: SM clock cap 900 MHz, power limit 300 W) (was band 2): rate 1 requests/s, "
                     + "0 waiting; rate below band 2 for 0 s",

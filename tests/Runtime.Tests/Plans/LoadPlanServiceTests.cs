@@ -31,7 +31,8 @@ public sealed class LoadPlanServiceTests : IDisposable
 
         plan.Bands.Select(b => b.LevelRequestsPerSecond).Should().Equal(Levels);
         plan.Bands.Select(b => b.FromRequestsPerSecond).Should().Equal(0, 1, 3);
-        plan.Bands.Select(b => b.ToRequestsPerSecond).Should().Equal(1, 3, null);
+        plan.Bands.Select(b => b.ToRequestsPerSecond).Should().Equal(1, 3, 6);
+        plan.IsAboveTopLevel(6.01).Should().BeTrue("nothing was measured above the top level");
         plan.ServerKnobs.Values.Keys.Should().BeEquivalentTo("max_num_seqs", "tensor_parallel");
         foreach (var band in plan.Bands)
         {

@@ -53,9 +53,62 @@ public sealed class PostgresConnectionStringTests
         var url = () => PostgresConnectionString.From("postgres://ml:secret@db/fleet?no_such_option=1", "--store");
         var pairs = () => PostgresConnectionString.From("postgres:Host=db;Password=secret;Bogus=1", "--store");
 
-        url.Should().Throw<StoreAddressException>().WithMessage("*unknown or invalid option 'no such option'*");
+        url.Should()
+            .Throw<StoreAddressException>()
+            .WithMessage(
+                "cannot read --store 'postgres://ml:***@db/fleet?no_such_option=1': unknown option 'no_such_option': "
+                    + "a postgres:// address takes sslmode=*, sslrootcert=FILE, sslcert=FILE, sslkey=FILE, "
+                    + "connect_timeout=SECONDS, application_name=NAME and target_session_attrs=*"
+            );
         url.Should().Throw<StoreAddressException>().Which.Message.Should().NotContain("secret");
         pairs.Should().Throw<StoreAddressException>().Which.Message.Should().NotContain("secret");
+    }
+
+    [Theory]
+    [InlineData("sslmode=verify-full", "SSL Mode=VerifyFull")]
+    [InlineData("connect_timeout=5", "Timeout=5")]
+    [InlineData("application_name=mlenergy", "Application Name=mlenergy")]
+    [InlineData("sslrootcert=%2Fetc%2Fca.pem&sslmode=require", "Root Certificate=/etc/ca.pem")]
+    public void TheOptionsPsqlReadsInAnAddressSetTheirKeys(string query, string expected) =>
+        PostgresConnectionString.From($"postgres://ml@db/fleet?{query}", "--store").Should().Contain(expected);
+
+    [Theory]
+    [InlineData("Pooling=false", "unknown option 'Pooling': a postgres:// address takes sslmode=")]
+    [InlineData("ssl_mode=require", "unknown option 'ssl_mode': a postgres:// address takes sslmode=")]
+    [InlineData(
+        "sslmode=sometimes",
+        "'sometimes' is not a value of sslmode=disable|allow|prefer|require|verify-ca|verify-full"
+    )]
+    [InlineData("connect_timeout=soon", "'soon' is not a value of connect_timeout=SECONDS")]
+    [InlineData("sslmode", "the option sslmode=disable|allow|prefer|require|verify-ca|verify-full has no value")]
+    public void AnOptionTheAddressDoesNotTakeOrCannotHoldIsRefusedNamingWhatItTakes(string query, string problem)
+    {
+        // Before, ?Pooling=false passed any Npgsql key through, and ?connect_timeout=5 was refused ("unknown or
+        // invalid option 'connect timeout'") though psql reads it.
+        var read = () => PostgresConnectionString.From($"postgres://ml:secret@db/fleet?{query}", "--store");
+
+        read.Should()
+            .Throw<StoreAddressException>()
+            .Which.Message.Should()
+            .StartWith($"cannot read --store 'postgres://ml:***@db/fleet?{query}': {problem}");
+    }
+
+    [Theory]
+    [InlineData(
+        "28P01",
+        "password authentication failed for user \"ml\"",
+        "the server refused the password of user 'ml'"
+    )]
+    [InlineData("3D000", "database \"fleet\" does not exist", "the server has no database 'fleet': create it")]
+    [InlineData("42501", "permission denied for schema public", "permission denied for schema public")]
+    public void AServerThatRefusesTheStoreSaysWhyWithoutItsCode(string state, string text, string expected)
+    {
+        var refused = new Npgsql.PostgresException(text, "FATAL", "FATAL", state);
+        var address = new Npgsql.NpgsqlConnectionStringBuilder("Host=db;Username=ml;Password=secret;Database=fleet");
+
+        var why = PostgresFailure.Describe(refused, address);
+
+        why.Should().StartWith(expected).And.NotContain(state).And.NotContain("secret");
     }
 
     [Theory]

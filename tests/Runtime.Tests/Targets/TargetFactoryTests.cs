@@ -154,7 +154,23 @@ public sealed class TargetFactoryTests : IDisposable
 
         var create = () => _factory.CreateAsync(Request() with { SpacePath = path }, CancellationToken.None);
 
-        await create.Should().ThrowAsync<TargetException>().WithMessage($"{path}: unknown target 'sim:h100'*");
+        await create.Should().ThrowAsync<SearchSpaceException>().WithMessage($"{path}:8:9: unknown target 'sim:h100'*");
+    }
+
+    [Theory]
+    [InlineData("load: poisson:x", "8:7: load 'poisson:x': RATE must be a positive number")]
+    [InlineData("load: 5", "8:7: load '5': expected saturate, poisson:RATE")]
+    [InlineData("workload: chatt", "8:11: workload 'chatt': expected one of lm-arena-chat")]
+    [InlineData("gpu_model: H900", "8:12: unknown GPU kind 'H900'; known: H100-SXM-80GB")]
+    public async Task AValueTheSpaceFileNamesThatItsReaderRefusesIsPlacedInTheFile(string line, string message)
+    {
+        // Before, these said "load 'poisson:x': ..." with no file or line: a value a space file gave read as if it had
+        // been typed on the command line.
+        var path = Write(line);
+
+        var create = () => _factory.CreateAsync(Request() with { SpacePath = path }, CancellationToken.None);
+
+        await create.Should().ThrowAsync<SearchSpaceException>().WithMessage($"{path}:{message}*");
     }
 
     [Fact]

@@ -3,10 +3,9 @@ using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Load;
-using MLEnergy.Runtime.Requests;
 using MLEnergy.Simulation.Load;
 
-namespace MLEnergy.Runtime.Optimize;
+namespace MLEnergy.Runtime.Requests;
 
 /// <summary>
 /// The throughput floor a run's recommendation keeps: <c>--min-throughput</c> under a closed-loop load (saturate,

@@ -4,11 +4,10 @@ using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
-using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Tests.Support;
 
-namespace MLEnergy.Runtime.Tests.Optimize;
+namespace MLEnergy.Runtime.Tests.Requests;
 
 /// <summary>
 /// The throughput floor as the search sees it, resolved from the trials as the selection resolves it.
