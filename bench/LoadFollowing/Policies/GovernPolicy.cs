@@ -37,8 +37,8 @@ public sealed class GovernPolicy(LoadPlan plan, GovernorSettings settings) : IPo
         return BandSettings.Of(plan.Bands[decision.To]);
     }
 
-    /// <summary>What made the decider switch: the rate (up at once, down once the dwell has passed), the SLO guard or the
-    /// queue.</summary>
+    /// <summary>What made the decider switch: the rate (up at once, down once the dwell has passed), the SLO guard or
+    /// the queue.</summary>
     private static string Kind(GovernorDecision decision) =>
         decision.To < decision.From ? "down by the rate"
         : decision.Reason.StartsWith("SLO guard", StringComparison.Ordinal) ? "up by the SLO guard"

@@ -103,10 +103,7 @@ internal static class GovernCommand
                     Enum.Parse<GpuControlKind>(parse.GetValue(control)!, ignoreCase: true),
                     OptionValues.GpuIndices(parse.GetValue(gpus)),
                     Read(parse, interval),
-                    new GovernorSettings(Read(parse, window), Read(parse, dwell))
-                    {
-                        RateRisk = PerHour(parse, risk),
-                    },
+                    new GovernorSettings(Read(parse, window), Read(parse, dwell)) { RateRisk = PerHour(parse, risk) },
                     parse.GetValue(dryRun),
                     state
                 );
@@ -135,7 +132,9 @@ internal static class GovernCommand
             double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var perHour)
             && perHour is > 0 and <= 60
             ? perHour
-            : throw new OptionValueException($"cannot read {option.Name} '{text}': expected a number above 0, at most 60");
+            : throw new OptionValueException(
+                $"cannot read {option.Name} '{text}': expected a number above 0, at most 60"
+            );
     }
 
     private static Uri Address(string text) =>

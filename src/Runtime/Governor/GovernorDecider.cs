@@ -46,7 +46,10 @@ public sealed class GovernorDecider(LoadPlan plan, GovernorSettings settings)
         var waitingBefore = previous?.Waiting ?? 0;
         if (previous is { } before)
         {
-            evidence.Add(load.Finished + load.InSystem - before.Finished - before.InSystem, load.Seconds - before.Seconds);
+            evidence.Add(
+                load.Finished + load.InSystem - before.Finished - before.InSystem,
+                load.Seconds - before.Seconds
+            );
         }
 
         previous = load;

@@ -2,7 +2,8 @@ namespace MLEnergy.Runtime.Governor;
 
 /// <summary>How the governor follows load.</summary>
 /// <param name="Window">The request rate is measured over this much of the server's time.</param>
-/// <param name="DownDwell">A lower band is taken no sooner than this after the last switch, however sure the fall.</param>
+/// <param name="DownDwell">A lower band is taken no sooner than this after the last switch, however sure the
+/// fall.</param>
 /// <param name="GuardBudget">The SLO guard's threshold: this fraction of what the SLO's percentile allows (0.5 with
 /// p99: 0.5 % of the latencies above the bound); it steps up on evidence that the share since the last switch is
 /// over it (<see cref="SloGuard"/>).</param>

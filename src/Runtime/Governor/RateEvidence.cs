@@ -4,17 +4,20 @@ namespace MLEnergy.Runtime.Governor;
 
 /// <summary>
 /// Whether the offered rate has surely crossed the plan's band edges, judged again at every reading with a stated
-/// false rate per hour. Each edge has two Shiryaev-Roberts statistics over the arrivals between readings (a Poisson
-/// count n in Δt s): one for a rise (the rate at the edge λ0 against any rate of the band above, as likely as any
-/// other: the mean of the likelihood ratios at 16 rates evenly spread over it, the last band's up to its level), one
-/// for a fall (against any rate of the band below). At each reading R = (R + Δt) · mean of (λ1 / λ0)^n e^(−(λ1 − λ0)Δt);
-/// with the rate at the edge each ratio has mean one, so R less the seconds since it started is a martingale (on
-/// the far side of the edge a supermartingale) and the first time R reaches A seconds comes on average no sooner than
-/// A (optional stopping): with A = 1 h / <see cref="GovernorSettings.RateRisk"/>, a steady load on the edge or inside
-/// the band crosses it without cause at most that often an hour however often it is read (Pollak 1985, "Optimal
-/// detection of a change in distribution"). A rate past the edge makes R grow exponentially, so a real rise is
-/// followed in about ln A over the Kullback-Leibler rate per second. A statistic starts again when the band crosses
-/// its edge (any switch: the rate, the SLO guard, the queue) or the server restarts.
+/// false rate per hour. Each edge λ0 has two Shiryaev-Roberts statistics over the arrivals between readings (a
+/// Poisson count n in Δt s): one for a rise, against any rate of the band above as likely as any other (the mean over
+/// 16 rates λ1 evenly spread over the band, the last band's up to its level), one for a fall, against any rate of the
+/// band below. At each reading R = mean over λ1 of R_λ1, R_λ1 = (R_λ1 + Δt) · (λ1 / λ0)^n · e^(−(λ1 − λ0)·Δt). With
+/// the rate at the edge each ratio has mean one, so R less the seconds since it started is a martingale (inside the
+/// band a supermartingale), and the first time R reaches A seconds comes on average no sooner than A (optional
+/// stopping; Pollak 1985, "Optimal detection of a change in distribution"): with A = 1 h /
+/// <see cref="GovernorSettings.RateRisk"/>, a steady load on the edge or inside the band crosses it without cause at
+/// most that often an hour, however often it is read. A rate past the edge makes R grow exponentially: a rise is
+/// followed in about ln A over the Kullback-Leibler rate between it and the edge. One alternative rate alone would
+/// gain evidence only from rates above the logarithmic mean of it and the edge (a rise to 110 % of the edge with the
+/// next band's level at 133 % would wait hours); the band's spread of rates covers every rise into it.
+/// A statistic starts again when the band crosses its edge (any switch: the rate, the SLO guard, the queue) or the
+/// server restarts.
 /// </summary>
 public sealed class RateEvidence
 {

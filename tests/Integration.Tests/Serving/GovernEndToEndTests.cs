@@ -225,6 +225,9 @@ public sealed class GovernEndToEndTests
             "2s",
             "--down-dwell",
             "2s",
+            // Readings 0.2 s apart in a test of seconds: 60 false steps an hour at most, decided within seconds.
+            "--rate-risk",
+            "60",
             "--state-dir",
             temp.File("state"),
         ]);
