@@ -40,7 +40,7 @@ public sealed record EvaluationOptions(
 
     public const string Usage =
         "usage: LoadFollowing [--model 8B|70B|all] [--from-minute M] [--minutes N] [--budget TRIALS] [--seed S] "
-        + "[--utilization SHARE] [--window SECONDS] [--down-dwell SECONDS] [--up-evidence SIGMAS] [--trace conv|code]";
+        + "[--utilization SHARE] [--window SECONDS] [--down-dwell SECONDS] [--rate-risk PER_HOUR] [--trace conv|code]";
 
     /// <exception cref="ArgumentException">An unknown option or a bad value.</exception>
     public static EvaluationOptions Parse(IReadOnlyList<string> args, string repositoryRoot)
@@ -78,7 +78,7 @@ public sealed record EvaluationOptions(
                 {
                     Governor = options.Governor with { DownDwell = TimeSpan.FromSeconds(Whole(value)) },
                 },
-                "--up-evidence" => options with { Governor = options.Governor with { UpEvidence = Sigmas(value) } },
+                "--rate-risk" => options with { Governor = options.Governor with { RateRisk = PerHour(value) } },
                 _ => throw new ArgumentException(Usage),
             };
             i++;
@@ -92,8 +92,8 @@ public sealed record EvaluationOptions(
             ? x
             : throw new ArgumentException(Usage);
 
-    private static double Sigmas(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x is >= 0 and <= 10
+    private static double PerHour(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x is > 0 and <= 60
             ? x
             : throw new ArgumentException(Usage);
 

@@ -37,10 +37,10 @@ public sealed class GovernPolicy(LoadPlan plan, GovernorSettings settings) : IPo
         return BandSettings.Of(plan.Bands[decision.To]);
     }
 
-    /// <summary>What made the decider switch: the rate (up at once, or down after the dwell), the SLO guard or the
-    /// queue.</summary>
+    /// <summary>What made the decider switch: the rate (up at once, down once the dwell has passed), the SLO guard or
+    /// the queue.</summary>
     private static string Kind(GovernorDecision decision) =>
-        decision.To < decision.From ? "down after the dwell"
+        decision.To < decision.From ? "down by the rate"
         : decision.Reason.StartsWith("SLO guard", StringComparison.Ordinal) ? "up by the SLO guard"
         : decision.Reason.StartsWith("queue", StringComparison.Ordinal) ? "up by a growing queue"
         : "up by the rate";

@@ -43,12 +43,12 @@ internal static class GovernCommand
             "A lower band is taken only once the rate has stayed in it this long (higher ones at once)",
             "60s"
         );
-        var evidence = new Option<string>("--up-evidence")
+        var risk = new Option<string>("--rate-risk")
         {
             Description =
-                "The rate alone steps up only when it is this many standard deviations (Poisson) inside a higher band "
-                + "(1.645: one-sided 95 %; 0: on the measured rate); the SLO guard and a growing queue step up at once",
-            DefaultValueFactory = _ => "1.645",
+                "How often an hour, at most, the rate alone switches bands without cause at a steady load (a "
+                + "sequential test at every reading); the SLO guard and a growing queue step up at once",
+            DefaultValueFactory = _ => "0.05",
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the decisions and touch no GPU" };
         var annotation = new Option<bool>("--print-dynamo-annotation")
@@ -79,7 +79,7 @@ internal static class GovernCommand
             interval,
             window,
             dwell,
-            evidence,
+            risk,
             dryRun,
             annotation,
             stateDir,
@@ -117,10 +117,7 @@ internal static class GovernCommand
                     Enum.Parse<GpuControlKind>(parse.GetValue(control)!, ignoreCase: true),
                     OptionValues.GpuIndices(parse.GetValue(gpus)),
                     Read(parse, interval),
-                    new GovernorSettings(Read(parse, window), Read(parse, dwell))
-                    {
-                        UpEvidence = Sigmas(parse, evidence),
-                    },
+                    new GovernorSettings(Read(parse, window), Read(parse, dwell)) { RateRisk = PerHour(parse, risk) },
                     parse.GetValue(dryRun),
                     state
                 );
@@ -142,14 +139,16 @@ internal static class GovernCommand
             : throw new OptionValueException($"cannot read {option.Name} '{text}': expected a duration like 5s");
     }
 
-    private static double Sigmas(ParseResult parse, Option<string> option)
+    private static double PerHour(ParseResult parse, Option<string> option)
     {
         var text = parse.GetValue(option);
         return
-            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var sigmas)
-            && sigmas is >= 0 and <= 10
-            ? sigmas
-            : throw new OptionValueException($"cannot read {option.Name} '{text}': expected a number from 0 to 10");
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var perHour)
+            && perHour is > 0 and <= 60
+            ? perHour
+            : throw new OptionValueException(
+                $"cannot read {option.Name} '{text}': expected a number above 0, at most 60"
+            );
     }
 
     private static Uri Address(string text) =>

@@ -5,21 +5,22 @@ using MLEnergy.Recommender.Plans;
 namespace MLEnergy.Runtime.Governor;
 
 /// <summary>
-/// Picks the plan's band for each reading of the server's load, with hysteresis: it starts in the top band (the safe
-/// one), steps up at once when the SLO guard or a growing queue says so, or when the measured rate is surely in a
-/// higher band (<see cref="GovernorSettings.UpEvidence"/>: a noisy window alone does not step up), and steps down
-/// only once the rate has stayed in lower bands for <see cref="GovernorSettings.DownDwell"/> (to the highest of
-/// them). The rate is the requests that arrived (finished plus the change in those in the server) over
-/// the last <see cref="GovernorSettings.Window"/> of the server's clock. Pure: readings in, decisions out.
+/// Picks the plan's band for each reading of the server's load: it starts in the top band (the safe one), steps up at
+/// once when the SLO guard or a growing queue says so, and otherwise moves only when the arrivals between readings are
+/// surely past the band's edge (<see cref="RateEvidence"/>: a sequential test whose false steps, at a steady load in
+/// the band, come at most <see cref="GovernorSettings.RateRisk"/> times an hour however often it looks), up at once to
+/// the highest band surely reached, down to the lowest one but no sooner than <see cref="GovernorSettings.DownDwell"/>
+/// after the last switch. The rate it reports is the requests that arrived (finished plus the change in those in the
+/// server) over the last <see cref="GovernorSettings.Window"/> of the server's clock. Pure: readings in, decisions
+/// out.
 /// </summary>
 public sealed class GovernorDecider(LoadPlan plan, GovernorSettings settings)
 {
     private readonly Queue<ServerLoad> window = new();
     private readonly SloGuard guard = new(plan, settings);
     private ServerLoad? previous;
+    private readonly RateEvidence evidence = new(plan, settings);
     private ServerLoad? sinceSwitch;
-    private double? lowerSince;
-    private int lowerTarget;
 
     /// <summary>The band in force.</summary>
     public int Band { get; private set; } = plan.Bands.Count - 1;
@@ -30,7 +31,9 @@ public sealed class GovernorDecider(LoadPlan plan, GovernorSettings settings)
         {
             // The server restarted: its counters began again.
             window.Clear();
+            evidence.Reset();
             sinceSwitch = null;
+            previous = null;
         }
 
         window.Enqueue(load);
@@ -39,8 +42,16 @@ public sealed class GovernorDecider(LoadPlan plan, GovernorSettings settings)
             window.Dequeue();
         }
 
-        sinceSwitch ??= load;
+        var stay = sinceSwitch ??= load;
         var waitingBefore = previous?.Waiting ?? 0;
+        if (previous is { } before)
+        {
+            evidence.Add(
+                load.Finished + load.InSystem - before.Finished - before.InSystem,
+                load.Seconds - before.Seconds
+            );
+        }
+
         previous = load;
         var first = window.Peek();
         var span = load.Seconds - first.Seconds;
@@ -67,49 +78,42 @@ public sealed class GovernorDecider(LoadPlan plan, GovernorSettings settings)
             );
         }
 
-        var surely = Math.Max(0, arrived - (settings.UpEvidence * Math.Sqrt(arrived))) / span;
-        var target = plan.BandIndexFor(surely);
-        if (target > Band)
+        var above = evidence.SurelyAtLeast(Band);
+        if (above > Band)
         {
+            var edge = evidence.UpperEdge(above - 1);
             return SwitchTo(
-                target,
+                above,
                 rate,
                 load,
-                plan.IsAboveTopLevel(surely)
-                    ? BandText.AboveTopLevel(plan, rate) + Text($" (at least {surely:0.##})")
-                    : Text($"rate {rate:0.##} {MetricCatalogue.OfferedRate.Unit} (at least {surely:0.##}) ")
-                        + Text($"is in band {target}")
+                plan.IsAboveTopLevel(rate)
+                    ? BandText.AboveTopLevel(plan, rate) + Text($" (surely above {edge:0.##})")
+                    : Text(
+                        $"rate {rate:0.##} {MetricCatalogue.OfferedRate.Unit} is surely above {edge:0.##} (band {above})"
+                    )
             );
         }
 
-        target = plan.BandIndexFor(rate);
-        if (target >= Band)
+        var below = evidence.SurelyAtMost(Band);
+        if (below == Band)
         {
-            lowerSince = null;
             return Hold(
                 rate,
                 load,
-                target == Band && plan.IsAboveTopLevel(rate) ? BandText.AboveTopLevel(plan, rate)
-                    : target == Band ? "rate in band"
-                    : Text($"rate in band {target}, not yet surely (at least {surely:0.##})")
+                plan.BandIndexFor(rate) != Band
+                        ? Text($"rate out of band {Band}, not yet surely (a rise {evidence.RiseShare(Band):P0} sure)")
+                    : plan.IsAboveTopLevel(rate) ? BandText.AboveTopLevel(plan, rate)
+                    : "rate in band"
             );
         }
 
-        if (lowerSince is not { } since)
-        {
-            lowerSince = load.Seconds;
-            lowerTarget = target;
-            since = load.Seconds;
-        }
-
-        lowerTarget = Math.Max(lowerTarget, target);
-        var held = load.Seconds - since;
+        var held = load.Seconds - stay.Seconds;
         return held >= settings.DownDwell.TotalSeconds
-            ? SwitchTo(lowerTarget, rate, load, Text($"rate below band {Band} for {held:0} s"))
+            ? SwitchTo(below, rate, load, Text($"rate surely below band {Band} ({held:0} s in it)"))
             : Hold(
                 rate,
                 load,
-                Text($"rate in band {lowerTarget} for {held:0} s of {settings.DownDwell.TotalSeconds:0}")
+                Text($"rate surely in band {below}, {held:0} s in band {Band} of {settings.DownDwell.TotalSeconds:0}")
             );
     }
 
@@ -117,7 +121,7 @@ public sealed class GovernorDecider(LoadPlan plan, GovernorSettings settings)
     {
         var from = Band;
         Band = band;
-        lowerSince = null;
+        evidence.Crossed(from, band);
         sinceSwitch = load;
         return new GovernorDecision(from, band, rate, load.Waiting, reason);
     }

@@ -119,6 +119,10 @@ public sealed class BadInputTests : IDisposable
             { ["apply", "latest", "--gpus", "0,,1", "--print"], "--gpus expects GPU indices like 0,1; '' is not one" },
             { ["apply", "latest", "--gpus", "0,0", "--dry-run"], "--gpus names GPU 0 twice" },
             { ["govern", "--plan", "{dir}/plan.json", "--gpus", "1,1", "--dry-run"], "--gpus names GPU 1 twice" },
+            {
+                ["govern", "--plan", "{dir}/plan.json", "--rate-risk", "0", "--dry-run"],
+                "cannot read --rate-risk '0': expected a number above 0, at most 60"
+            },
             { ["measure", "--gpus", "2,2", "--", "true"], "--gpus names GPU 2 twice" },
             { ["report", "latest", "--price-per-kwh", "-3"], "--price-per-kwh must be a finite number of at least 0" },
             {

@@ -6,15 +6,18 @@ namespace MLEnergy.Runtime.Tests.Governor;
 
 public sealed class GovernorDeciderTests
 {
-    /// <summary>The rate alone steps up on its point estimate here, so that the arithmetic below stays plain.</summary>
+    /// <summary>
+    /// The rate alone steps on little evidence here (60 false steps an hour at most: a bound of 60 s), so that a few
+    /// readings decide and the arithmetic below stays short.
+    /// </summary>
     private static readonly GovernorSettings Settings = new(
         TimeSpan.FromSeconds(10),
         TimeSpan.FromSeconds(20),
-        UpEvidence: 0
+        RateRisk: 60
     );
 
     [Fact]
-    public void RisingLoadStepsUpAtOnceAndFallingLoadStepsDownOnlyAfterTheDwell()
+    public void RisingLoadStepsUpOnEvidenceAndFallingLoadStepsDownOnlyAfterTheDwell()
     {
         var decider = new GovernorDecider(LoadPlans.ThreeBands(), Settings);
         // Offered requests/s in each 5 s between readings: low, a rise to band 1 then band 2, then low again.
@@ -25,10 +28,10 @@ public sealed class GovernorDeciderTests
         switches
             .Should()
             .Equal(
-                (25.0, 2, 0), // 20 s of band-0 rates after the reading at t=5 opened the dwell
-                (35.0, 0, 1), // 10 s window: (1·5 + 4·5) / 10 = 2.5 req/s is band 1: up at once
-                (50.0, 1, 2), // at t=45 (4·5 + 8·5) / 10 = 6 is still band 1; at t=50 8 req/s is band 2
-                (80.0, 2, 1) // the dwell opened at t=60 with 4.5 req/s (band 1), the highest band seen in it
+                (20.0, 2, 0), // surely under 6 and 2 req/s by then, taken once the 20 s dwell after the start passed
+                (35.0, 0, 1), // 20 arrivals in 5 s are surely over 2 req/s at once, not yet surely over 6
+                (50.0, 1, 2), // 40 arrivals in 5 s against 6 req/s: the second such reading reaches the bound
+                (70.0, 2, 0) // at 1 req/s from t=60, surely under both edges, once the dwell after t=50 passed
             );
     }
 
@@ -37,7 +40,7 @@ public sealed class GovernorDeciderTests
     {
         var decider = new GovernorDecider(LoadPlans.ThreeBands(), Settings with { DownDwell = TimeSpan.Zero });
         decider.Observe(Load(0, 0, Tpot(0, 0)));
-        decider.Observe(Load(5, 5, Tpot(100, 0))).To.Should().Be(0, "1 req/s is band 0");
+        decider.Observe(Load(5, 0, Tpot(100, 0))).To.Should().Be(0, "no arrival in 5 s: surely band 0");
 
         // 6 of the 100 latencies since the switch above 50 ms: 2^6 · (0.99 / 0.995)^94 = 40 times likelier with
         // 1 % above the bound (all p99 allows) than with 0.5 % (the guard's share), at least 1 / 5 % = 20.
@@ -46,7 +49,7 @@ public sealed class GovernorDeciderTests
 
         (guarded.From, guarded.To).Should().Be((0, 1));
         guarded.Reason.Should().Be("SLO guard: 6.0 % of 100 latencies above 50 ms (tpot_p99_ms allows 1.0 %)");
-        after.To.Should().Be(0, "no latency above the bound since the switch; the rate is band 0's again");
+        after.To.Should().Be(1, "no latency above the bound since the switch; the fall not yet sure again");
     }
 
     [Fact]
@@ -54,7 +57,7 @@ public sealed class GovernorDeciderTests
     {
         var decider = new GovernorDecider(LoadPlans.ThreeBands(), Settings with { DownDwell = TimeSpan.Zero });
         decider.Observe(Load(0, 0));
-        decider.Observe(Load(5, 5)).To.Should().Be(0);
+        decider.Observe(Load(5, 0)).To.Should().Be(0);
 
         var decision = decider.Observe(Load(10, 10) with { Waiting = 3 });
 
@@ -62,20 +65,16 @@ public sealed class GovernorDeciderTests
         decision.Should().Be(new GovernorDecision(0, 1, 1.3, 3, "queue growing (0 → 3 waiting)"));
     }
 
-    [Theory]
-    // The last 10 s window: 20 arrivals at 4 req/s, then the last 5 s's; band 2 starts at 6 req/s (60 arrivals).
-    [InlineData(46.0, 1)] // 66 arrivals (6.6 req/s) less 1.645·√66 = 52.6: not surely above 60, stays in band 1
-    [InlineData(70.0, 2)] // 90 arrivals (9 req/s) less 1.645·√90 = 74.4: surely above 60, steps up
-    public void TheRateAloneStepsUpOnlyOnEvidenceThatItIsInTheHigherBand(double lastFiveSeconds, int band)
+    [Fact]
+    public void ARiseThatSurelyPassesTwoEdgesStepsUpToTheHigherBandAtOnce()
     {
-        var decider = new GovernorDecider(LoadPlans.ThreeBands(), Settings with { UpEvidence = 1.645 });
-        // 4 req/s (band 1): down from the top band once the dwell that opened at t=5 has passed.
-        Feed(decider, [4, 4, 4, 4, 4, 4, 4, 4]).Should().Equal((25.0, 2, 1));
+        var decider = new GovernorDecider(LoadPlans.ThreeBands(), Settings);
 
-        var decision = decider.Observe(Load(45, (4 * 8 * 5) + lastFiveSeconds));
+        // No arrivals: surely under both edges at once, taken when the dwell after the start has passed; then 20 req/s
+        // (100 arrivals in 5 s) is surely over 2 and over 6 req/s in one reading.
+        var switches = Feed(decider, [0, 0, 0, 0, 20]);
 
-        decision.To.Should().Be(band);
-        decider.Observe(Load(50, (4 * 8 * 5) + lastFiveSeconds + 20)).To.Should().Be(band, "and holds there");
+        switches.Should().Equal((20.0, 2, 0), (25.0, 0, 2));
     }
 
     [Fact]
@@ -84,21 +83,29 @@ public sealed class GovernorDeciderTests
         // The top band was tuned at 8 req/s. Before, 12 req/s read "rate 12 requests/s ... is in band 2" and held as
         // "rate in band": a claim the plan never measured.
         var decider = new GovernorDecider(LoadPlans.ThreeBands(), Settings with { DownDwell = TimeSpan.Zero });
-        decider.Observe(Load(0, 0));
-        decider.Observe(Load(5, 20)).To.Should().Be(1, "4 req/s is band 1");
+        double finished = 0;
+        var at = 0.0;
+        GovernorDecision Next(double rate)
+        {
+            finished += rate * 5;
+            at += 5;
+            return decider.Observe(Load(at, finished));
+        }
 
-        var up = decider.Observe(Load(10, 120));
-        var held = decider.Observe(Load(15, 180));
+        decider.Observe(Load(0, 0));
+        Enumerable.Range(0, 12).Select(_ => Next(4)).ToList()[^1].To.Should().Be(1, "4 req/s is band 1");
+        var up = Enumerable.Range(0, 6).Select(_ => Next(16)).First(d => d.Switched);
+        var held = Next(20);
 
         (up.From, up.To).Should().Be((1, 2));
         up.Reason.Should()
             .Be(
-                "rate 12 requests/s is above the plan's top level, 8: not measured there, band 2 is the most the plan "
-                    + "has (at least 12)"
+                "rate 10 requests/s is above the plan's top level, 8: not measured there, band 2 is the most the plan "
+                    + "has (surely above 6)"
             );
         held.Reason.Should()
             .Be(
-                "rate 16 requests/s is above the plan's top level, 8: not measured there, band 2 is the most the plan "
+                "rate 18 requests/s is above the plan's top level, 8: not measured there, band 2 is the most the plan "
                     + "has"
             );
         BandText

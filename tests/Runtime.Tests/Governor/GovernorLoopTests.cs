@@ -14,8 +14,8 @@ public sealed class GovernorLoopTests
     [Fact]
     public async Task AServerThatGoesAwayIsLoggedOnceAndItsBandIsSetAgainWhenItIsBack()
     {
-        // Readings 5 s apart at 1 req/s; the server is away for two readings, then restarted (counters from 0).
-        string?[] pages = [Page(0, 0), Page(5, 5), null, null, Page(1, 0), Page(6, 5)];
+        // Readings 5 s apart, none then 1 req/s; the server is away for two readings, then restarted (counters from 0).
+        string?[] pages = [Page(0, 0), Page(5, 0), null, null, Page(1, 0), Page(6, 5)];
         var actuator = new RecordingActuator();
         using var log = new StringWriter(CultureInfo.InvariantCulture);
         var loop = Loop(pages, actuator, log, failing: 2);
@@ -29,8 +29,8 @@ public sealed class GovernorLoopTests
             .Equal(
                 "set band 2 (6-8 requests/s: no clock cap, default power limit) to start (the top band until the "
                     + "rate is measured)",
-                "set band 0 (0-2 requests/s: SM clock cap 900 MHz, power limit 300 W) (was band 2): rate 1 requests/s, "
-                    + "0 waiting; rate below band 2 for 0 s",
+                "set band 0 (0-2 requests/s: SM clock cap 900 MHz, power limit 300 W) (was band 2): rate 0 requests/s, "
+                    + "0 waiting; rate surely below band 2 (5 s in it)",
                 "the server's metrics do not answer (connection refused); keeping band 0 (0-2 requests/s: SM clock cap "
                     + "900 MHz, power limit 300 W) and waiting for it",
                 "the server answers again; setting band 0 (0-2 requests/s: SM clock cap 900 MHz, power limit 300 W) "
@@ -77,7 +77,7 @@ public sealed class GovernorLoopTests
         var actuator = new RecordingActuator { Left = ["gpu0: power limit left at 450 W, set by hand since"] };
         using var log = new StringWriter(CultureInfo.InvariantCulture);
 
-        await Loop([Page(0, 0), Page(5, 5)], actuator, log)
+        await Loop([Page(0, 0), Page(5, 0)], actuator, log)
             .Invoking(l => l.RunAsync(CancellationToken.None))
             .Should()
             .ThrowAsync<OperationCanceledException>();
@@ -91,7 +91,8 @@ public sealed class GovernorLoopTests
 
     private static GovernorLoop Loop(string?[] pages, IBandActuator? actuator, TextWriter log, int failing = 0)
     {
-        var settings = new GovernorSettings(TimeSpan.FromSeconds(10), TimeSpan.Zero);
+        // Steps on the evidence of one reading: 60 false steps an hour at most, a bound of 60 s.
+        var settings = new GovernorSettings(TimeSpan.FromSeconds(10), TimeSpan.Zero, RateRisk: 60);
         var next = 0;
         return new GovernorLoop(Plan, new GovernorDecider(Plan, settings), Read, actuator, log, new Clock(), default);
 
