@@ -100,7 +100,7 @@ internal static class GovernCommand
                         interval,
                         window,
                         dwell,
-                        evidence,
+                        risk,
                         dryRun
                     );
                     foreach (var line in DynamoAnnotation.Lines(PlanLocator.Read(parse.GetValue(plan)!, state)))

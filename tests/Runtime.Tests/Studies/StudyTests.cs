@@ -205,7 +205,14 @@ public sealed class StudyTests : IDisposable
         );
 
         var snapshot = await store.ReadAsync(study, TimeSpan.FromSeconds(1), default);
-        snapshot.Study.StopReason.Should().Be("4 trials of one configuration");
+        // The strategy stops once four trials are claimed; the worker that sees it may still have the other's last
+        // trial pending, whose result then did not change the answer (which of the two depends on timing).
+        snapshot
+            .Study.StopReason.Should()
+            .BeOneOf(
+                "4 trials of one configuration",
+                "4 trials of one configuration; the trial still being measured then did not change the answer"
+            );
         snapshot.Done.Should().HaveCount(4).And.OnlyContain(t => t.Observation.Configuration.Equals(confirmed));
         snapshot.Done.Select(t => t.Repetition).Should().BeEquivalentTo([0, 1, 2, 3]);
         snapshot.Done.Select(t => t.Worker).Distinct().Should().HaveCount(2);
