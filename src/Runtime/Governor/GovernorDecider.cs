@@ -88,9 +88,8 @@ public sealed class GovernorDecider(LoadPlan plan, GovernorSettings settings)
                 load,
                 plan.IsAboveTopLevel(rate)
                     ? BandText.AboveTopLevel(plan, rate) + Text($" (surely above {edge:0.##})")
-                    : Text(
-                        $"rate {rate:0.##} {MetricCatalogue.OfferedRate.Unit} is surely above {edge:0.##} (band {above})"
-                    )
+                    : Text($"rate {rate:0.##} {MetricCatalogue.OfferedRate.Unit} ")
+                        + Text($"is surely above {edge:0.##} (band {above})")
             );
         }
 

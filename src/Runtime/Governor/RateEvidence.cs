@@ -7,7 +7,8 @@ namespace MLEnergy.Runtime.Governor;
 /// false rate per hour. Each edge λ0 has two Shiryaev-Roberts statistics over the arrivals between readings (a
 /// Poisson count n in Δt s): one for a rise, against any rate of the band above as likely as any other (the mean over
 /// 16 rates λ1 evenly spread over the band, the last band's up to its level), one for a fall, against any rate of the
-/// band below. At each reading R = mean over λ1 of R_λ1, R_λ1 = (R_λ1 + Δt) · (λ1 / λ0)^n · e^(−(λ1 − λ0)·Δt). With
+/// band below. At each reading R = mean over λ1 of R_λ1,
+/// R_λ1 = (R_λ1 + Δt) · (λ1 / λ0)^n · e^(−(λ1 − λ0)·Δt). With
 /// the rate at the edge each ratio has mean one, so R less the seconds since it started is a martingale (inside the
 /// band a supermartingale), and the first time R reaches A seconds comes on average no sooner than A (optional
 /// stopping; Pollak 1985, "Optimal detection of a change in distribution"): with A = 1 h /
