@@ -122,8 +122,20 @@ public sealed class SimulatedHost
             timelines.Add(engine.Timeline);
         }
 
-        return Summarize(config, load, warmup, window, gpu, meters, timelines);
+        return Summarize(config, load, warmup, window, gpu, meters, timelines) with
+        {
+            StatedRate = load.Kind == LoadKind.Poisson ? load.RequestsPerSecond : TraceRate(trace),
+        };
     }
+
+    /// <summary>
+    /// A replayed trace's requests over its span (its copies end to end, each as long as its last arrival): the rate
+    /// its repeats run at on average.
+    /// </summary>
+    private static double? TraceRate(IReadOnlyList<TraceRequest>? replayed) =>
+        replayed is { Count: > 0 } && replayed[^1].TimestampSeconds > 0
+            ? replayed.Count / replayed[^1].TimestampSeconds
+            : null;
 
     /// <summary>
     /// Runs the configuration as the ML.ENERGY benchmark ran it (<see cref="BenchmarkProtocol"/>): the request list

@@ -68,6 +68,12 @@ public sealed record SimulatedTrialResult(
     /// </summary>
     public IReadOnlyList<int> ArrivedEachSecond { get; init; } = [];
 
+    /// <summary>
+    /// The rate a rate-driven load states over its whole length, requests per second: poisson:RATE's RATE, a
+    /// trace's requests over the span of the part replayed; null for closed loops.
+    /// </summary>
+    public double? StatedRate { get; init; }
+
     /// <summary>Whether the load sets the arrival rate (Poisson, trace) rather than closed-loop clients.</summary>
     public bool RateDriven => Load.Kind is LoadKind.Poisson or LoadKind.Trace;
 

@@ -8,7 +8,7 @@ namespace MLEnergy.Recommender.Metrics;
 /// and a line for people. Power and throughput are those of all the GPUs serving the model (as ML.ENERGY
 /// reports them); <see cref="AveragePowerPerGpu"/> is the same power divided by their count.
 /// </summary>
-public static class MetricCatalogue
+public static partial class MetricCatalogue
 {
     public static readonly ImmutableArray<Statistic> Statistics =
     [
@@ -195,6 +195,13 @@ public static class MetricCatalogue
         "offered_requests per second of the window(s): the load asked of the server"
     );
 
+    public static readonly MetricDefinition LoadRate = Higher(
+        MetricNames.LoadRate,
+        "requests/s",
+        "the rate the load states over its whole length (poisson:RATE's RATE, a trace's requests over its span): "
+            + "what offered_requests_per_s, one window's, scatters around"
+    );
+
     public static readonly MetricDefinition BacklogGrowth = Lower(
         MetricNames.BacklogGrowth,
         "count",
@@ -308,6 +315,7 @@ public static class MetricCatalogue
         OutputTokensEstimatedShare,
         OfferedRequests,
         OfferedRate,
+        LoadRate,
         BacklogGrowth,
         ArrivalDispersion,
     ];
@@ -363,35 +371,6 @@ public static class MetricCatalogue
             MetricNames.EnergyPerVideo => VideoThroughput,
             _ => null,
         };
-
-    /// <summary>
-    /// The latencies among <paramref name="names"/>, as an SLO would name them, in one line:
-    /// <c>ttft, tpot, itl, e2e (mean, p50, p90, p95, p99, p99.9)</c>; "none" when there is none.
-    /// </summary>
-    public static string DescribeLatencies(IReadOnlyCollection<string> names)
-    {
-        var measured = Latencies
-            .Select(f =>
-                (
-                    Name: f.Metric.ToName(),
-                    Stats: string.Join(
-                        ", ",
-                        Statistics.Where(s => names.Contains(f.Of(s).Name)).Select(s => s.ToName())
-                    )
-                )
-            )
-            .Where(f => f.Stats.Length > 0)
-            .ToList();
-        if (measured.Count == 0)
-        {
-            return "none";
-        }
-
-        var groups = measured
-            .GroupBy(f => f.Stats)
-            .Select(g => $"{string.Join(", ", g.Select(f => f.Name))} ({g.Key})");
-        return string.Join("; ", groups);
-    }
 
     private static MetricDefinition Lower(string name, string unit, MetricScope scope, string description) =>
         new(name, unit, MetricDirection.LowerIsBetter, scope, description);

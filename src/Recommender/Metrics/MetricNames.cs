@@ -26,6 +26,7 @@ public static class MetricNames
     public const string OutputTokensEstimatedShare = "output_tokens_estimated_share";
     public const string OfferedRequests = "offered_requests";
     public const string OfferedRate = "offered_requests_per_s";
+    public const string LoadRate = "load_requests_per_s";
     public const string BacklogGrowth = "backlog_growth";
     public const string ArrivalDispersion = "arrival_dispersion";
     public const string PowerLimitRequested = "gpu_power_limit_requested_w";

@@ -163,20 +163,58 @@ public static class KeepUpRule
     /// <summary>
     /// Why full trials of one configuration, together, show no spare capacity for a rate-driven load; null when they
     /// do, or when none recorded both the arrivals and the batch occupancy. By Little's law the mean running batch is
-    /// the arrival rate times the mean time a request holds a batch slot, so the occupancy (mean running batch over
-    /// the largest batch the engine could hold, <see cref="BatchOccupancy"/>: max_num_seqs or what the KV cache
-    /// holds) is the utilisation ρ of the slots, and a queue is stable only while ρ &lt; 1. The backlog test above
-    /// cannot tell ρ = 0.97 from ρ = 0.8: a trial starts from an empty queue, and near ρ = 1 the queue takes far
-    /// longer than a 60 s window to fill (its relaxation time grows as 1 / (1 - √ρ)²), so every short trial keeps
-    /// up while a longer run falls behind. The trials show spare capacity when the occupancy, weighted by their
-    /// arrivals, stays under 1 by <see cref="NoiseZ"/> times its relative error from the arrival count alone (1/√n
-    /// for n Poisson arrivals; the service times' own spread would only widen it). Bursty arrivals are not widened
-    /// for here: a wider bound only rules out more, and a burst already reads as occupancy.
+    /// the rate requests enter service times the mean time a request holds a batch slot, so the occupancy (mean
+    /// running batch over the largest batch the engine could hold, <see cref="BatchOccupancy"/>: max_num_seqs or what
+    /// the KV cache holds) is the utilisation ρ of the slots, and a queue is stable only while ρ &lt; 1. The backlog
+    /// test above cannot tell ρ = 0.97 from ρ = 0.8: a trial starts from an empty queue, and near ρ = 1 the queue
+    /// takes far longer than a 60 s window to fill (its relaxation time grows as 1 / (1 - √ρ)²), so every short
+    /// trial keeps up while a longer run falls behind. A window's occupancy is its own rate's, though: one that held
+    /// a burst reads high for a configuration with room for the load. Where the load states its rate (<see
+    /// cref="MetricNames.LoadRate"/>), ρ is therefore judged at that rate (<see cref="AtLoadRate"/>); where it does
+    /// not, at the windows' own (<see cref="AtWindowRate"/>).
     /// </summary>
     public static string? CapacityProblem(IReadOnlyList<Observation> trials)
     {
+        var full = trials.Where(o => o.Fidelity == TrialFidelity.Full).ToList();
+        return full.Count > 0 && full.All(o => Slots.Of(o) is not null) ? AtLoadRate(full) : AtWindowRate(full);
+    }
+
+    /// <summary>
+    /// ρ at the load's stated rate λ: the occupancy-seconds of the windows per request they completed (the mean time
+    /// a request held the slots, by Little's law, whatever the window's own rate) times λ. A window that held a burst
+    /// completed more requests and its occupancy rose with them; their ratio does not. The arrival count's noise is
+    /// gone with the window's rate; what remains is the mean holding time of n completed requests, whose relative
+    /// error is the holding times' coefficient of variation over √n: 1/√n taken (exponential holding times, as a
+    /// queue of requests of geometric output lengths has), so ρ must stay under 1 by <see cref="NoiseZ"/>/√n of
+    /// itself, the same bound as before on completions rather than arrivals.
+    /// </summary>
+    private static string? AtLoadRate(IReadOnlyList<Observation> trials)
+    {
+        var slots = trials.Select(o => Slots.Of(o)!).ToList();
+        var completed = slots.Sum(s => s.Completed);
+        var seconds = slots.Sum(s => s.Seconds);
+        var rate = slots.Average(s => s.LoadRate);
+        var windows = slots.Sum(s => s.Occupancy * s.Seconds) / seconds;
+        var occupancy = windows * seconds / completed * rate;
+        var upper = occupancy * (1 + (NoiseZ / Math.Sqrt(completed)));
+        return upper < 1
+            ? null
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"{CannotCarry}: batch slots {occupancy:P0} occupied at the load's {rate:0.0#} "
+                    + $"{MetricCatalogue.OfferedRate.Unit} ({windows:P0} in the window{Plural(slots.Count)}, "
+                    + $"which served {completed / seconds:0.0#}), up to {upper:P0} within the noise of {completed:0} "
+                    + $"completions ({slots.Count} trial{Plural(slots.Count)}): no spare capacity"
+            );
+    }
+
+    /// <summary>
+    /// ρ at the windows' own rate, for a load that states none: the occupancy weighted by arrivals stays under 1 by
+    /// <see cref="NoiseZ"/> times its relative error from the arrival count alone (1/√n for n Poisson arrivals).
+    /// </summary>
+    private static string? AtWindowRate(IReadOnlyList<Observation> trials)
+    {
         var judged = trials
-            .Where(o => o.Fidelity == TrialFidelity.Full)
             .Select(o =>
                 (Offered: o.Metric(MetricNames.OfferedRequests), Occupancy: o.Metric(MetricNames.BatchOccupancy))
             )
@@ -195,9 +233,24 @@ public static class KeepUpRule
             : string.Create(
                 CultureInfo.InvariantCulture,
                 $"{CannotCarry}: batch slots {occupancy:P0} occupied over {offered:0} arrivals ({judged.Count} "
-                    + $"trial{(judged.Count == 1 ? "" : "s")}), up to {upper:P0} within the arrivals' noise: no spare "
-                    + $"capacity"
+                    + $"trial{Plural(judged.Count)}), up to {upper:P0} within the arrivals' noise: no spare capacity"
             );
+    }
+
+    private static string Plural(int count) => count == 1 ? "" : "s";
+
+    /// <summary>What one trial says of its slots: their occupancy over its window and what it completed.</summary>
+    private sealed record Slots(double Occupancy, double Seconds, double Completed, double LoadRate)
+    {
+        public static Slots? Of(Observation o) =>
+            o.Metric(MetricNames.OfferedRequests) is double offered and > 0
+            && o.Metric(MetricNames.BacklogGrowth) is double growth
+            && o.Metric(MetricNames.OfferedRate) is double windowRate and > 0
+            && o.Metric(MetricNames.LoadRate) is double loadRate and > 0
+            && o.Metric(MetricNames.BatchOccupancy) is double occupancy and >= 0
+            && offered - growth > 0
+                ? new Slots(occupancy, offered / windowRate, offered - growth, loadRate)
+                : null;
     }
 
     private static string Describe(double rate, double offered, double growth, string where)

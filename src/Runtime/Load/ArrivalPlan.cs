@@ -4,4 +4,10 @@ namespace MLEnergy.Runtime.Load;
 public abstract record ArrivalPlan
 {
     public abstract string Describe();
+
+    /// <summary>
+    /// The rate the plan states over its whole length, requests per second (<c>load_requests_per_s</c>); null for a
+    /// closed loop, whose rate is the server's own.
+    /// </summary>
+    public virtual double? StatedRate => null;
 }

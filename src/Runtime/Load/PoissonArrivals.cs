@@ -5,4 +5,6 @@ public sealed record PoissonArrivals(double RatePerSecond, int Seed = 0) : Arriv
 {
     public override string Describe() =>
         FormattableString.Invariant($"Poisson arrivals at {RatePerSecond:0.###} requests/s");
+
+    public override double? StatedRate => RatePerSecond;
 }

@@ -7,6 +7,9 @@ public sealed record TraceArrivals(ImmutableArray<TraceEntry> Entries, string So
 {
     public TimeSpan Length => Entries.IsEmpty ? TimeSpan.Zero : Entries[^1].Arrival;
 
+    /// <summary>Its requests over its span, the rate its repeats run at on average.</summary>
+    public override double? StatedRate => Length > TimeSpan.Zero ? Entries.Length / Length.TotalSeconds : null;
+
     public override string Describe() =>
         FormattableString.Invariant($"trace {Source} ({Entries.Length} requests over {Length.TotalSeconds:0.#} s)");
 }

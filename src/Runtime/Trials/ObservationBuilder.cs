@@ -156,14 +156,22 @@ public sealed class ObservationBuilder
     /// window(s) and <paramref name="completed"/> finished inside them; the difference is the backlog's growth,
     /// which <see cref="KeepUpRule"/> judges when the observation is built, against the arrivals' noise
     /// (<see cref="ArrivalDispersion"/> of <paramref name="arrivedEachSecond"/>, those of each whole second).
+    /// <paramref name="loadRate"/> is the rate the load states over its whole length, at which the batch occupancy is
+    /// judged (<see cref="KeepUpRule.CapacityProblem"/>); null where it states none.
     /// </summary>
     public ObservationBuilder Offered(
         int offered,
         int completed,
         TimeSpan elapsed,
-        IReadOnlyList<int>? arrivedEachSecond = null
+        IReadOnlyList<int>? arrivedEachSecond = null,
+        double? loadRate = null
     )
     {
+        if (loadRate is > 0)
+        {
+            Set(MetricCatalogue.LoadRate, loadRate.Value);
+        }
+
         Set(MetricCatalogue.OfferedRequests, offered);
         Set(MetricCatalogue.BacklogGrowth, offered - completed);
         if (ArrivalDispersion.Of(arrivedEachSecond ?? []) is { } dispersion)

@@ -9,4 +9,7 @@ public sealed record OfferedLoad(int Due, int Finished)
     /// <summary>Of <see cref="Due"/>, those due in each whole second of the window (a last part second dropped).
     /// </summary>
     public IReadOnlyList<int> EachSecond { get; init; } = [];
+
+    /// <summary>The rate the load states over its whole length (<see cref="Load.ArrivalPlan.StatedRate"/>).</summary>
+    public double? LoadRate { get; init; }
 }

@@ -302,8 +302,10 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         );
         var records = await run.StopAsync(settings.Drain);
         ThrowIfDied(server);
-        return WindowResult.Cut(records, start, end, measured, run.Offered()) with
+        var window = WindowResult.Cut(records, start, end, measured, run.Offered());
+        return window with
         {
+            Offered = window.Offered is { } offered ? offered with { LoadRate = parts.Plan.StatedRate } : null,
             RunningBatch = running?.Running ?? WindowResult.InFlight(records, start, end),
             PeakRunningBatch = running?.PeakRunning,
             RunningBatchSource = running is null ? "the load generator's requests in flight" : RunningBatchGauge.Metric,

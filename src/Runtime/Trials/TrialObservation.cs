@@ -65,7 +65,8 @@ public static class TrialObservation
                 windows.Sum(w => w.Offered!.Due),
                 windows.Sum(w => w.Offered!.Finished),
                 elapsed,
-                [.. windows.SelectMany(w => w.Offered!.EachSecond)]
+                [.. windows.SelectMany(w => w.Offered!.EachSecond)],
+                windows[0].Offered!.LoadRate
             );
         }
 

@@ -96,6 +96,35 @@ public class KeepUpRuleTests
     }
 
     [Fact]
+    public void AWindowThatHeldABurstIsJudgedAtTheLoadsRate()
+    {
+        // A 60 s window of a 3 req/s load took 300 arrivals (5 req/s, a burst) and served them all, its slots 95 %
+        // occupied: at its own rate no spare capacity; a request held the slots 0.95 x 60 / 300 = 0.19 s, so at the
+        // load's 3 req/s they are 57 % occupied, up to 65 % within the noise of 300 completions.
+        var burst = AtRate(Occupied(300, 0.95), growth: 0, windowRate: 5, loadRate: 3);
+
+        KeepUpRule.CapacityProblem([Occupied(300, 0.95)]).Should().StartWith("cannot carry the load");
+        KeepUpRule.CapacityProblem([burst]).Should().BeNull();
+    }
+
+    [Fact]
+    public void SlotsFullAtTheRateServedCannotCarryAHigherStatedRate()
+    {
+        // Two lull windows at 2.4 req/s (144 arrivals each) of a 3 req/s load, 2.2 req/s served with the slots 99 %
+        // full: at their own rate 99 % (up to 113 %), at the load's 0.99 x 120 / 264 x 3 = 135 %.
+        var lull = AtRate(Occupied(144, 0.99), growth: 12, windowRate: 2.4, loadRate: 3);
+
+        KeepUpRule
+            .CapacityProblem([lull, lull])
+            .Should()
+            .Be(
+                "cannot carry the load: batch slots 135 % occupied at the load's 3.0 requests/s (99 % in the "
+                    + "windows, which served 2.2), up to 154 % within the noise of 264 completions (2 trials): no "
+                    + "spare capacity"
+            );
+    }
+
+    [Fact]
     public void ScreeningTrialsAndTrialsWithoutAnOfferedLoadAreNotJudgedForCapacity()
     {
         var screening = Occupied(180, 0.99) with { Fidelity = TrialFidelity.Screening };
@@ -112,6 +141,15 @@ public class KeepUpRuleTests
         {
             Metrics = Trial(offered, 10, 3.0).Metrics.Add("batch_occupancy", occupancy),
             Fidelity = TrialFidelity.Full,
+        };
+
+    private static Observation AtRate(Observation trial, int growth, double windowRate, double loadRate) =>
+        trial with
+        {
+            Metrics = trial
+                .Metrics.SetItem("backlog_growth", growth)
+                .SetItem("offered_requests_per_s", windowRate)
+                .Add("load_requests_per_s", loadRate),
         };
 
     private static Observation Trial(int offered, int growth, double rate) =>

@@ -7,6 +7,7 @@ using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Runtime.Load;
 using MLEnergy.Runtime.Trials;
 using MLEnergy.Units;
 
@@ -68,6 +69,23 @@ public sealed class TrialObservationTests
             .InfeasibleReason.Should()
             .Be("cannot keep up: served 1.2 requests/s of 4.0 offered; queue grew by 28 requests in the window");
         observation.Metric("offered_requests_per_s").Should().Be(4);
+    }
+
+    [Fact]
+    public void AServedTrialRecordsTheRateItsLoadStates()
+    {
+        // Poisson at 3 req/s states 3; a trace of 4 requests whose last is due at 2 s, 2; a closed loop none.
+        var trace = new TraceArrivals(
+            [.. Enumerable.Range(1, 4).Select(i => new TraceEntry(TimeSpan.FromSeconds(i * 0.5), new Prompt("p", 8)))],
+            "t"
+        );
+        new PoissonArrivals(3).StatedRate.Should().Be(3);
+        trace.StatedRate.Should().Be(2);
+        new ClosedLoopArrivals(4).StatedRate.Should().BeNull();
+
+        var builder = new ObservationBuilder().Offered(40, 40, TimeSpan.FromSeconds(10), [], loadRate: 3);
+
+        builder.Metrics.Should().Contain("load_requests_per_s", 3).And.Contain("offered_requests_per_s", 4);
     }
 
     [Fact]

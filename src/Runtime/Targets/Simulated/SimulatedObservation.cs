@@ -57,7 +57,13 @@ internal static class SimulatedObservation
         }
         if (trial.RateDriven)
         {
-            builder.Offered(trial.ArrivedRequests, trial.Requests.Count, trial.Window, trial.ArrivedEachSecond);
+            builder.Offered(
+                trial.ArrivedRequests,
+                trial.Requests.Count,
+                trial.Window,
+                trial.ArrivedEachSecond,
+                trial.StatedRate
+            );
         }
 
         var observation = builder.Build(configuration);
