@@ -21,6 +21,11 @@ internal static class Suggestions
             .ToList();
         foreach (var token in parse.UnmatchedTokens.Concat(parse.Tokens.Select(t => t.Value)))
         {
+            if (ReplacedOptions.For(token) is { } replaced)
+            {
+                return $"{replaced} (see 'mlenergy {Path(command)}--help')";
+            }
+
             if (Closest(token, names) is { } name && name != token)
             {
                 var kind = name.StartsWith('-') ? "option" : "command";

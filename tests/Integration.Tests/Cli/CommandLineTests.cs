@@ -22,6 +22,10 @@ public sealed class CommandLineTests : IDisposable
     [InlineData(new[] { "optimze", "--slo", "200ms" }, "unknown command 'optimze'; did you mean 'optimize'?")]
     [InlineData(new[] { "histroy" }, "did you mean 'history'?")]
     [InlineData(new[] { "optimize", "--slo", "200ms", "--budgt", "3" }, "did you mean '--budget'?")]
+    [InlineData(
+        new[] { "govern", "--plan", "x", "--up-evidence", "2" },
+        "--up-evidence (sigmas of one window's rate, taken again at every reading) was replaced by --rate-risk"
+    )]
     public async Task AMisspeltCommandOrOptionGetsADidYouMean(string[] args, string expected)
     {
         var run = await CliRun.RunAsync(args);
