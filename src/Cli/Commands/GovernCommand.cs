@@ -70,20 +70,14 @@ internal static class GovernCommand
                 + "the measured latency nears the bound.\n"
                 + "Runs until Ctrl-C or SIGTERM, then puts the original settings back (after kill -9: 'mlenergy "
                 + "restore')."
-        )
+        );
+        // What governing uses and --print-dynamo-annotation does not.
+        Option[] governing = [target, control, gpus, interval, window, dwell, risk, dryRun];
+        foreach (var option in (Option[])[plan, .. governing, annotation, stateDir])
         {
-            plan,
-            target,
-            control,
-            gpus,
-            interval,
-            window,
-            dwell,
-            risk,
-            dryRun,
-            annotation,
-            stateDir,
-        };
+            command.Options.Add(option);
+        }
+
         command.SetAction(
             async (parse, cancellationToken) =>
             {
@@ -94,14 +88,7 @@ internal static class GovernCommand
                         parse,
                         "is not used by --print-dynamo-annotation, which prints the plan's static cap and governs "
                             + "nothing",
-                        target,
-                        control,
-                        gpus,
-                        interval,
-                        window,
-                        dwell,
-                        risk,
-                        dryRun
+                        governing
                     );
                     foreach (var line in DynamoAnnotation.Lines(PlanLocator.Read(parse.GetValue(plan)!, state)))
                     {

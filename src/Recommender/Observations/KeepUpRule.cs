@@ -62,9 +62,6 @@ public static class KeepUpRule
     /// <summary>One-sided 99 % normal quantile: how many arrival-count deviations noise may explain.</summary>
     public const double NoiseZ = 2.326;
 
-    /// <summary>The largest backlog growth, in requests, that still counts as keeping up with these arrivals.</summary>
-    public static double AllowedGrowth(double offered) => AllowedGrowth(offered, NoiseZ);
-
     /// <summary>
     /// The chance that each look at the pooled repeats of a configuration judged at each of up to <paramref
     /// name="plannedLooks"/> full trials may call one that keeps up behind: the 1 % that <see cref="NoiseZ"/> leaves
@@ -80,13 +77,11 @@ public static class KeepUpRule
     /// The largest backlog growth, in requests, that still counts as keeping up with these arrivals, whose count
     /// varies by <paramref name="variance"/> (n for n Poisson arrivals, <see cref="ArrivalVariance"/>).
     /// </summary>
-    public static double AllowedGrowth(double offered, double variance, double z) =>
+    private static double AllowedGrowth(double offered, double variance, double z) =>
         Math.Max(
             Math.Max(BacklogSlack, BacklogShare * offered),
             z * Math.Sqrt(Math.Max(0, Math.Max(offered, variance)))
         );
-
-    private static double AllowedGrowth(double offered, double z) => AllowedGrowth(offered, offered, z);
 
     /// <summary>
     /// How much a trial's arrival count varies: its arrivals times their index of dispersion
