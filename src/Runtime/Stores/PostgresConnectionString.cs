@@ -4,9 +4,10 @@ using Npgsql;
 namespace MLEnergy.Runtime.Stores;
 
 /// <summary>
-/// Turns <c>postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=...</c> into an Npgsql connection string. An option
-/// after <c>?</c> that the address does not take is refused, naming the ones it takes (as <see cref="SpecOptions"/>
-/// does for the other specs), never passed on or dropped.
+/// Turns <c>postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=...</c>, or <c>postgres:KEY=VALUE;...</c> (<see
+/// cref="PostgresKeyValues"/>), into an Npgsql connection string. An option after <c>?</c>, or a key, that the address
+/// does not take is refused in one line, naming the ones it takes (as <see cref="SpecOptions"/> does for the other
+/// specs), never passed on or dropped; no Npgsql message reaches the person.
 /// </summary>
 public static class PostgresConnectionString
 {
@@ -20,17 +21,10 @@ public static class PostgresConnectionString
         if (!store.Contains("://", StringComparison.Ordinal))
         {
             var text = store[(store.IndexOf(':', StringComparison.Ordinal) + 1)..];
-            try
-            {
-                return new NpgsqlConnectionStringBuilder(text).ConnectionString;
-            }
-            catch (ArgumentException e)
-            {
-                throw new StoreAddressException(
-                    $"cannot read {source} '{Redact(store)}': {RedactPassword(e.Message)}",
-                    e
-                );
-            }
+            var (connectionString, problem) = PostgresKeyValues.Read(text);
+            return problem is null
+                ? connectionString
+                : throw new StoreAddressException($"cannot read {source} '{Redact(store)}': {problem}");
         }
 
         if (!Uri.TryCreate(store, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
@@ -44,7 +38,7 @@ public static class PostgresConnectionString
         {
             Host = uri.Host,
             Port = uri.Port > 0 ? uri.Port : 5432,
-            Database = Uri.UnescapeDataString(uri.AbsolutePath.Trim('/')) is { Length: > 0 } db ? db : "mlenergy",
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.Trim('/')) is { Length: > 0 } db ? db : DefaultDatabase,
         };
         var userInfo = uri.UserInfo.Split(':', 2);
         if (userInfo[0].Length > 0)
@@ -77,11 +71,14 @@ public static class PostgresConnectionString
 
     private const string Form = "a postgres:// address";
 
+    /// <summary>The database of an address that names none.</summary>
+    public const string DefaultDatabase = "mlenergy";
+
     /// <summary>
     /// The options an address takes after <c>?</c>, by their libpq names (as <c>psql</c> reads the same address), and
     /// the connection-string key each sets.
     /// </summary>
-    private static readonly (string Name, string Written, string Key)[] Options =
+    internal static readonly (string Name, string Written, string Key)[] Options =
     [
         ("sslmode", "sslmode=disable|allow|prefer|require|verify-ca|verify-full", "SSL Mode"),
         ("sslrootcert", "sslrootcert=FILE", "Root Certificate"),
@@ -93,7 +90,7 @@ public static class PostgresConnectionString
     ];
 
     /// <summary>Sets the option; the problem with its value, or null.</summary>
-    private static string? Set(
+    internal static string? Set(
         NpgsqlConnectionStringBuilder builder,
         (string Name, string Written, string Key) option,
         string value
@@ -111,8 +108,9 @@ public static class PostgresConnectionString
         }
     }
 
+    /// <summary>A password written as <c>password=</c>, <c>pwd=</c> or <c>psw=</c> (Npgsql's names) hidden.</summary>
     private static string RedactPassword(string message) =>
-        System.Text.RegularExpressions.Regex.Replace(message, "(?i)password=[^;]*", "password=***");
+        System.Text.RegularExpressions.Regex.Replace(message, "(?i)(password|pwd|psw)(\\s*)=[^;]*", "$1$2=***");
 
     /// <summary>The store text with its password hidden, for messages.</summary>
     public static string Redact(string store) =>

@@ -81,6 +81,20 @@ public sealed class BadInputTests : IDisposable
                 ["history", "--store", "sqlite:"],
                 "cannot read --store 'sqlite:': the path after sqlite: is empty, e.g. sqlite:/srv/history.db"
             },
+            {
+                ["history", "--store", "postgres:Host=db;Foo=1"],
+                "cannot read --store 'postgres:Host=db;Foo=1': unknown key 'Foo': postgres:KEY=VALUE;... takes Host, "
+                    + "Port, Database, Username, Password, SSL Mode,"
+            },
+            {
+                ["history", "--store", "postgres:Host=db;Port=abc"],
+                "cannot read --store 'postgres:Host=db;Port=abc': 'abc' is not a value of Port=NUMBER"
+            },
+            {
+                ["history", "--store", "postgres://db/fleet?Foo=1"],
+                "cannot read --store 'postgres://db/fleet?Foo=1': unknown option 'Foo': a postgres:// address takes "
+                    + "sslmode="
+            },
             { [.. Sim, "--host-id", "  "], "--host-id needs a name of 1 to 100 characters" },
             { [.. Sim, "--resume", "--nightly"], "--nightly and --resume cannot be combined" },
             { [.. Sim, "--load", "trace:{dir}/folder"], "trace file '{dir}/folder' is a directory" },

@@ -62,6 +62,72 @@ public sealed class PostgresConnectionStringTests
             );
         url.Should().Throw<StoreAddressException>().Which.Message.Should().NotContain("secret");
         pairs.Should().Throw<StoreAddressException>().Which.Message.Should().NotContain("secret");
+        var pwd = () => PostgresConnectionString.From("postgres:Host=db;PWD=secret;Bogus=1", "--store");
+        pwd.Should().Throw<StoreAddressException>().Which.Message.Should().NotContain("secret");
+    }
+
+    [Theory]
+    [InlineData("Foo=1", "unknown key 'Foo': postgres:KEY=VALUE;... takes Host, Port, Database, Username, Password, ")]
+    [InlineData("Pooling=false", "unknown key 'Pooling': postgres:KEY=VALUE;... takes Host, Port, Database, ")]
+    [InlineData("Port=abc", "'abc' is not a value of Port=NUMBER")]
+    [InlineData("sslmode=sometimes", "'sometimes' is not a value of sslmode=disable|allow|prefer|require|")]
+    [InlineData("Timeout=soon", "'soon' is not a value of connect_timeout=SECONDS")]
+    [InlineData("Host", "expected KEY=VALUE pairs separated by ';', e.g. postgres:Host=db;Database=fleet")]
+    public void AKeyTheKeyValueFormDoesNotTakeOrCannotHoldIsRefusedNamingWhatItTakes(string pairs, string problem)
+    {
+        // Before, Npgsql's own message: "Couldn't set foo (Parameter 'foo')", and Pooling=false passed through.
+        var read = () => PostgresConnectionString.From($"postgres:Host=db;Password=secret;{pairs}", "--store");
+
+        var message = read.Should().Throw<StoreAddressException>().Which.Message;
+        message.Should().StartWith($"cannot read --store 'postgres:Host=db;Password=***;{pairs}': {problem}");
+        message
+            .Should()
+            .NotContain("secret")
+            .And.NotContain("Parameter")
+            .And.NotContain("Couldn't")
+            .And.NotContain("\n");
+    }
+
+    [Fact]
+    public void AnUnknownKeyNamesEveryKeyTheFormTakesAndPsqlsNamesForThem()
+    {
+        var read = () => PostgresConnectionString.From("postgres:Host=db;Foo=1", "--store");
+
+        read.Should()
+            .Throw<StoreAddressException>()
+            .WithMessage(
+                "cannot read --store 'postgres:Host=db;Foo=1': unknown key 'Foo': postgres:KEY=VALUE;... takes Host, "
+                    + "Port, Database, Username, Password, SSL Mode, Root Certificate, SSL Certificate, SSL Key, "
+                    + "Timeout, Application Name and Target Session Attributes (or psql's names: host, port, dbname, "
+                    + "user, password, sslmode, sslrootcert, sslcert, sslkey, connect_timeout, application_name, "
+                    + "target_session_attrs)"
+            );
+    }
+
+    [Theory]
+    [InlineData("Host=db;Port=6543;Database=fleet;Username=ml;SSL Mode=Require", "Port=6543|SSL Mode=Require")]
+    [InlineData("host=db;dbname=fleet;user=ml;sslmode=verify-full", "Database=fleet|Username=ml|SSL Mode=VerifyFull")]
+    [InlineData("Server=db;User ID=ml;connect_timeout=5;application_name=ml", "Host=db|Timeout=5|Application Name=ml")]
+    [InlineData("Host=db;Username=ml", "Host=db|Database=mlenergy|Username=ml")]
+    public void TheKeyValueFormTakesTheAddressPartsAndOptionsByTheirNpgsqlOrPsqlNames(string pairs, string expected)
+    {
+        var text = PostgresConnectionString.From($"postgres:{pairs}", "--store");
+
+        text.Split(';').Should().Contain(expected.Split('|'));
+    }
+
+    [Fact]
+    public void BothFormsRefuseAnUnknownNameAlikeInOneLineThatNamesIt()
+    {
+        var url = () => PostgresConnectionString.From("postgres://ml@db/fleet?pooling=false", "--store");
+        var pairs = () => PostgresConnectionString.From("postgres:Host=db;Username=ml;Pooling=false", "--store");
+
+        url.Should().Throw<StoreAddressException>().Which.Message.Should().Contain(": unknown option 'pooling': a ");
+        pairs.Should().Throw<StoreAddressException>().Which.Message.Should().Contain(": unknown key 'Pooling': postg");
+        foreach (var read in new[] { url, pairs })
+        {
+            read.Should().Throw<StoreAddressException>().Which.Message.Should().NotContain("\n").And.Contain("takes");
+        }
     }
 
     [Theory]
