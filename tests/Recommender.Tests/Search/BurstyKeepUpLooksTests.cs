@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
-using MathNet.Numerics.Distributions;
-using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Tests.Support;
 
 namespace MLEnergy.Recommender.Tests.Search;
 
@@ -105,15 +103,14 @@ public sealed class BurstyKeepUpLooksTests
         atLoad.Should().BeLessThanOrEqualTo(atWindows).And.BeLessThan(KeepUpRule.OneSidedRisk);
     }
 
-    /// <summary>Bursts of 9 req/s (mean 10 s) a sixth of the time, lulls of 1.8 req/s (mean 50 s).</summary>
-    private static readonly Modulated Bursty = new(9, 1.8, 10, 50);
+    private static readonly QueueTrials.Modulated Bursty = QueueTrials.Bursty;
 
-    private static readonly Modulated Steady = new(3, 3, 10, 50);
+    private static readonly QueueTrials.Modulated Steady = QueueTrials.Steady;
 
     private static double RuledOut(
         Random random,
         double capacity,
-        Modulated load,
+        QueueTrials.Modulated load,
         bool withDispersion,
         bool withOccupancy = false,
         bool atLoadRate = false,
@@ -126,7 +123,14 @@ public sealed class BurstyKeepUpLooksTests
             var trials = new List<Observation>();
             for (var look = 0; look < Looks; look++)
             {
-                trials.Add(Trial(random, capacity, load, withDispersion, withOccupancy, atLoadRate, busyTime));
+                trials.Add(
+                    QueueTrials.Trial(
+                        random,
+                        capacity,
+                        load,
+                        new QueueTrials.Recorded(withDispersion, withOccupancy, atLoadRate, busyTime)
+                    )
+                );
                 if (!RepeatedTrials.Merge(trials)[0].Feasible)
                 {
                     ruledOut++;
@@ -136,80 +140,5 @@ public sealed class BurstyKeepUpLooksTests
         }
 
         return (double)ruledOut / Configurations;
-    }
-
-    private static Observation Trial(
-        Random random,
-        double capacity,
-        Modulated load,
-        bool withDispersion,
-        bool withOccupancy,
-        bool atLoadRate,
-        bool busyTime
-    )
-    {
-        var burst = random.NextDouble() < load.BurstShare;
-        var queue = 0;
-        var eachSecond = new List<int>();
-        var start = 0;
-        var completed = 0;
-        var busy = 0.0;
-        for (var second = 0; second < 90; second++)
-        {
-            if (second == 30)
-            {
-                start = queue;
-            }
-
-            burst = random.NextDouble() < 1.0 / (burst ? load.BurstSeconds : load.LullSeconds) ? !burst : burst;
-            var arrived = Poisson.Sample(random, burst ? load.BurstRate : load.LullRate);
-            var could = Poisson.Sample(random, capacity);
-            var done = Math.Min(queue + arrived, could);
-            if (second >= 30)
-            {
-                eachSecond.Add(arrived);
-                completed += done;
-                busy +=
-                    could > 0 ? (double)done / could
-                    : queue + arrived > 0 ? 1
-                    : 0;
-            }
-
-            queue += arrived - done;
-        }
-
-        var offered = eachSecond.Sum();
-        var metrics = ImmutableDictionary<string, double>
-            .Empty.Add(MetricNames.OfferedRequests, offered)
-            .Add(MetricNames.BacklogGrowth, queue - start)
-            .Add(MetricNames.OfferedRate, offered / 60.0);
-        if (withOccupancy)
-        {
-            metrics = metrics.Add(MetricNames.BatchOccupancy, busyTime ? busy / 60 : completed / (capacity * 60));
-        }
-
-        if (atLoadRate)
-        {
-            metrics = metrics.Add(MetricNames.LoadRate, load.MeanRate);
-        }
-
-        if (withDispersion && ArrivalDispersion.Of(eachSecond) is { } dispersion)
-        {
-            metrics = metrics.Add(MetricNames.ArrivalDispersion, dispersion);
-        }
-
-        return KeepUpRule.Judge(
-            new Observation(Configuration.Of(("b", "1")), metrics) { Fidelity = TrialFidelity.Full }
-        );
-    }
-
-    /// <summary>A two-state Markov-modulated Poisson process: each second it switches state with 1 / mean dwell.
-    /// </summary>
-    private sealed record Modulated(double BurstRate, double LullRate, double BurstSeconds, double LullSeconds)
-    {
-        public double BurstShare => BurstSeconds / (BurstSeconds + LullSeconds);
-
-        /// <summary>The rate the load states: 3 req/s for both.</summary>
-        public double MeanRate => (BurstShare * BurstRate) + ((1 - BurstShare) * LullRate);
     }
 }
