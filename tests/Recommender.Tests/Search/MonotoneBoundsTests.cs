@@ -40,6 +40,61 @@ public class MonotoneBoundsTests
     }
 
     [Fact]
+    public void OneRepeatBehindOnItsOwnAmongRepeatsThatKeptUpRulesOutNoNeighbour()
+    {
+        // Three trials of 64 sequences under 1,710 MHz: one grew by 60 of its 180 arrivals (over the 31.2 one trial
+        // is allowed), two by none. Together 60 of 540, within the 71.2 their pooled looks allow (3.06 × √540): the
+        // configuration carries the load, and so may those that serve a little less. Before, the one trial ruled
+        // out 32 and 64 sequences under 1,410 and 1,710 MHz.
+        IReadOnlyList<Observation> trials =
+        [
+            Load(64, 1710, growth: 60),
+            Load(64, 1710, growth: 0),
+            Load(64, 1710, growth: 0),
+        ];
+        var (geometry, evidence) = Evidence(trials);
+        var bounds = new MonotoneBounds(geometry, evidence, AutoOptions.Default);
+
+        evidence.Items.Single().Merged.Feasible.Should().BeTrue();
+        Surely(bounds).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void RepeatsThatTogetherFellBehindRuleOutTheirNeighboursThoughNoneDidAlone()
+    {
+        // Each grew by 30 of 180 (under 31.2 alone); together 90 of 540, over 71.2: the configuration is ruled out,
+        // and with it what serves no more.
+        IReadOnlyList<Observation> trials =
+        [
+            Load(64, 1710, growth: 30),
+            Load(64, 1710, growth: 30),
+            Load(64, 1710, growth: 30),
+        ];
+        var (geometry, evidence) = Evidence(trials);
+        var bounds = new MonotoneBounds(geometry, evidence, AutoOptions.Default);
+
+        evidence.Items.Single().Merged.Feasible.Should().BeFalse();
+        Surely(bounds).Should().HaveCount(4).And.Contain(BatchClockSpace.Cap(32, 1410));
+    }
+
+    [Fact]
+    public void AConfigurationWithoutSpareSlotsAtTheLoadsRateRulesOutItsNeighbours()
+    {
+        // Its queue kept up in the window (growth 0), but its slots were 90 % occupied in a window that served 3 of
+        // the load's 3.3 requests/s: 99 % at the load's rate, no spare capacity. Serving no more, its neighbours
+        // have none either.
+        var trial = Load(64, 1710, growth: 0);
+        var full = KeepUpRule.Judge(
+            trial with
+            {
+                Metrics = trial.Metrics.SetItem(MetricNames.BatchOccupancy, 0.9).SetItem(MetricNames.LoadRate, 3.3),
+            }
+        );
+
+        Surely(Bounds(full)).Should().HaveCount(4);
+    }
+
+    [Fact]
     public void AClearMissRulesOutWhatIsAtLeastAsSlowAndNoMore()
     {
         // 64 sequences under 1,980 MHz read 60 ms against a 40 ms bound (1.5 of it, over the 2 % margin): 64 and 256

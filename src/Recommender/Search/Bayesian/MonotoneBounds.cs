@@ -5,9 +5,9 @@ namespace MLEnergy.Recommender.Search.Bayesian;
 /// slow as one that clearly missed the SLO (same other knobs) is sure to miss, and one at least as fast as
 /// one that clearly met it is sure to meet. What a server can serve is monotone in the same caps the other way
 /// round: a lower batch cap, clock cap or power limit never serves more, so a configuration with none of them higher
-/// than one a trial found falling behind its load (<see cref="Observations.KeepUpRule"/>; same other knobs) falls
-/// behind those arrivals too, and one such trial makes a configuration infeasible. Sure misses are pruned without
-/// being measured.
+/// than one whose full trials, merged, could not carry its load (<see cref="SearchEvidence.FellBehind"/>; same other
+/// knobs) cannot carry it either. One trial of several behind on its own backlog is not enough: the configuration
+/// itself is judged on them all, and so are its neighbours. Sure misses are pruned without being measured.
 /// </summary>
 internal sealed class MonotoneBounds
 {
@@ -25,7 +25,7 @@ internal sealed class MonotoneBounds
             return;
         }
 
-        foreach (var e in evidence.Items.Where(e => e.Index >= 0 && evidence.FellBehind(e)))
+        foreach (var e in evidence.Items.Where(e => e.Index >= 0 && SearchEvidence.FellBehind(e)))
         {
             _behind.Add(geometry.Ranks[e.Index]);
         }
