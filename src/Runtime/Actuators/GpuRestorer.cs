@@ -70,21 +70,37 @@ public static class GpuRestorer
 
     /// <summary>
     /// The GPU's index now: the journaled one while it names the same UUID, else wherever that UUID is (a host whose
-    /// GPUs were renumbered, one fallen off the bus since); null when no GPU has it.
+    /// GPUs were renumbered, one fallen off the bus since); null when no GPU has it. A GPU the driver cannot reach is
+    /// passed over in that search; when the entry's GPU is not found elsewhere, that GPU's own error is the reason.
     /// </summary>
     private static int? IndexOf(IGpuControl control, JournalEntry entry)
     {
-        if (entry.Gpu is { } gpu && gpu >= 0 && gpu < control.DeviceCount && control.Uuid(gpu) == entry.GpuUuid)
+        NvmlException? unreachable = null;
+        string? UuidAt(int index)
+        {
+            try
+            {
+                return control.Uuid(index);
+            }
+            catch (NvmlException e)
+            {
+                unreachable = index == entry.Gpu ? e : unreachable;
+                return null;
+            }
+        }
+
+        if (entry.GpuUuid is not { } uuid)
+        {
+            return null;
+        }
+
+        if (entry.Gpu is { } gpu && gpu >= 0 && gpu < control.DeviceCount && UuidAt(gpu) == uuid)
         {
             return gpu;
         }
 
-        return entry.GpuUuid is null
-            ? null
-            : Enumerable
-                .Range(0, control.DeviceCount)
-                .Cast<int?>()
-                .FirstOrDefault(i => control.Uuid(i!.Value) == entry.GpuUuid);
+        var found = Enumerable.Range(0, control.DeviceCount).Cast<int?>().FirstOrDefault(i => UuidAt(i!.Value) == uuid);
+        return found ?? (unreachable is null ? null : throw unreachable);
     }
 
     /// <summary>
