@@ -11,19 +11,22 @@ namespace MLEnergy.Runtime.Actuators;
 /// Puts back the GPU settings a journal holds. Every entry is tried, whatever failed before it; the hardware first,
 /// then the journal (an entry that cannot be forgotten, on a full disk, is only set again by the next restore). A
 /// failure is one line and the entry stays journaled. Only the entries of the given control's GPUs (this host's
-/// NVML, or one sim-server) are its to restore.
+/// NVML, or one sim-server) are its to restore, and of those only the ones <c>only</c> picks where it is given.
 /// </summary>
 public static class GpuRestorer
 {
     public static IReadOnlyList<string> Restore(
         IGpuControl control,
         HostJournal journal,
-        HostOriginals? originals = null
+        HostOriginals? originals = null,
+        Func<JournalEntry, bool>? only = null
     )
     {
         var lines = new List<string>();
         var entries = journal.Entries.Where(e =>
-            e.Kind != JournalEntryKind.ServerProcess && e.ControlAddress == control.ControlAddress
+            e.Kind != JournalEntryKind.ServerProcess
+            && e.ControlAddress == control.ControlAddress
+            && (only is null || only(e))
         );
         foreach (var entry in entries)
         {
