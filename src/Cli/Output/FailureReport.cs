@@ -1,3 +1,4 @@
+using MLEnergy.Profiler.Nvml;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Servers;
@@ -29,7 +30,8 @@ internal static class FailureReport
         var message = failure switch
         {
             OperationCanceledException => "cancelled",
-            GpuPermissionException
+            NvmlException
+            or GpuPermissionException
             or GpuRangeException
             or GpuSetException
             or SimulatedGpuException

@@ -11,19 +11,22 @@ namespace MLEnergy.Runtime.Actuators;
 /// Puts back the GPU settings a journal holds. Every entry is tried, whatever failed before it; the hardware first,
 /// then the journal (an entry that cannot be forgotten, on a full disk, is only set again by the next restore). A
 /// failure is one line and the entry stays journaled. Only the entries of the given control's GPUs (this host's
-/// NVML, or one sim-server) are its to restore.
+/// NVML, or one sim-server) are its to restore, and of those only the ones <c>only</c> picks where it is given.
 /// </summary>
 public static class GpuRestorer
 {
     public static IReadOnlyList<string> Restore(
         IGpuControl control,
         HostJournal journal,
-        HostOriginals? originals = null
+        HostOriginals? originals = null,
+        Func<JournalEntry, bool>? only = null
     )
     {
         var lines = new List<string>();
         var entries = journal.Entries.Where(e =>
-            e.Kind != JournalEntryKind.ServerProcess && e.ControlAddress == control.ControlAddress
+            e.Kind != JournalEntryKind.ServerProcess
+            && e.ControlAddress == control.ControlAddress
+            && (only is null || only(e))
         );
         foreach (var entry in entries)
         {
@@ -70,21 +73,37 @@ public static class GpuRestorer
 
     /// <summary>
     /// The GPU's index now: the journaled one while it names the same UUID, else wherever that UUID is (a host whose
-    /// GPUs were renumbered, one fallen off the bus since); null when no GPU has it.
+    /// GPUs were renumbered, one fallen off the bus since); null when no GPU has it. A GPU the driver cannot reach is
+    /// passed over in that search; when the entry's GPU is not found elsewhere, that GPU's own error is the reason.
     /// </summary>
     private static int? IndexOf(IGpuControl control, JournalEntry entry)
     {
-        if (entry.Gpu is { } gpu && gpu >= 0 && gpu < control.DeviceCount && control.Uuid(gpu) == entry.GpuUuid)
+        NvmlException? unreachable = null;
+        string? UuidAt(int index)
+        {
+            try
+            {
+                return control.Uuid(index);
+            }
+            catch (NvmlException e)
+            {
+                unreachable = index == entry.Gpu ? e : unreachable;
+                return null;
+            }
+        }
+
+        if (entry.GpuUuid is not { } uuid)
+        {
+            return null;
+        }
+
+        if (entry.Gpu is { } gpu && gpu >= 0 && gpu < control.DeviceCount && UuidAt(gpu) == uuid)
         {
             return gpu;
         }
 
-        return entry.GpuUuid is null
-            ? null
-            : Enumerable
-                .Range(0, control.DeviceCount)
-                .Cast<int?>()
-                .FirstOrDefault(i => control.Uuid(i!.Value) == entry.GpuUuid);
+        var found = Enumerable.Range(0, control.DeviceCount).Cast<int?>().FirstOrDefault(i => UuidAt(i!.Value) == uuid);
+        return found ?? (unreachable is null ? null : throw unreachable);
     }
 
     /// <summary>

@@ -3,16 +3,33 @@ using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Actuators;
 
-/// <summary>The host's NVIDIA GPUs through the NVML binding's setters.</summary>
+/// <summary>
+/// The host's NVIDIA GPUs through the NVML binding's setters. A GPU the driver gives no handle for (fallen off the bus:
+/// GPU_IS_LOST; one this process may not reach: NO_PERMISSION) fails each call on it with that error, and only those:
+/// the others are still set and put back.
+/// </summary>
 public sealed class NvmlGpuControl : IGpuControl
 {
     private readonly NvmlLibrary _library;
-    private readonly NvmlDevice[] _devices;
+    private readonly NvmlDevice?[] _devices;
+    private readonly NvmlException?[] _unreachable;
 
     private NvmlGpuControl(NvmlLibrary library)
     {
         _library = library;
-        _devices = [.. Enumerable.Range(0, library.DeviceCount).Select(library.GetDevice)];
+        _devices = new NvmlDevice?[library.DeviceCount];
+        _unreachable = new NvmlException?[_devices.Length];
+        for (var gpu = 0; gpu < _devices.Length; gpu++)
+        {
+            try
+            {
+                _devices[gpu] = library.GetDevice(gpu);
+            }
+            catch (NvmlException e)
+            {
+                _unreachable[gpu] = e;
+            }
+        }
     }
 
     public int DeviceCount => _devices.Length;
@@ -32,37 +49,39 @@ public sealed class NvmlGpuControl : IGpuControl
         }
     }
 
-    public string Uuid(int gpu) => _devices[gpu].GetUuid();
+    public string Uuid(int gpu) => Device(gpu).GetUuid();
 
-    public Power GetPowerLimit(int gpu) => _devices[gpu].GetPowerLimit();
+    public Power GetPowerLimit(int gpu) => Device(gpu).GetPowerLimit();
 
-    public PowerLimitRange GetPowerLimitRange(int gpu) => _devices[gpu].GetPowerLimitConstraints();
+    public PowerLimitRange GetPowerLimitRange(int gpu) => Device(gpu).GetPowerLimitConstraints();
 
-    public Power GetDefaultPowerLimit(int gpu) => _devices[gpu].GetDefaultPowerLimit();
+    public Power GetDefaultPowerLimit(int gpu) => Device(gpu).GetDefaultPowerLimit();
 
     public Frequency GetMinimumSmClock(int gpu)
     {
-        var device = _devices[gpu];
+        var device = Device(gpu);
         var memory = device.GetSupportedMemoryClocks().Max();
         return device.GetSupportedGraphicsClocks(memory).Min();
     }
 
     public void LockSmClocks(int gpu, Frequency minimum, Frequency maximum) =>
-        _devices[gpu].SetLockedClocks(minimum, maximum);
+        Device(gpu).SetLockedClocks(minimum, maximum);
 
-    public void ResetSmClocks(int gpu) => _devices[gpu].ResetLockedClocks();
+    public void ResetSmClocks(int gpu) => Device(gpu).ResetLockedClocks();
 
-    public void SetPowerLimit(int gpu, Power limit) => _devices[gpu].SetPowerLimit(limit);
+    public void SetPowerLimit(int gpu, Power limit) => Device(gpu).SetPowerLimit(limit);
 
-    public string Name(int gpu) => _devices[gpu].GetName();
+    public string Name(int gpu) => Device(gpu).GetName();
 
-    public Power GetEnforcedPowerLimit(int gpu) => _devices[gpu].GetEnforcedPowerLimit();
+    public Power GetEnforcedPowerLimit(int gpu) => Device(gpu).GetEnforcedPowerLimit();
 
-    public Frequency GetSmClock(int gpu) => _devices[gpu].GetClock(NvmlClockType.StreamingMultiprocessor);
+    public Frequency GetSmClock(int gpu) => Device(gpu).GetClock(NvmlClockType.StreamingMultiprocessor);
 
-    public ClockThrottleReasons GetThrottleReasons(int gpu) => _devices[gpu].GetThrottleReasons();
+    public ClockThrottleReasons GetThrottleReasons(int gpu) => Device(gpu).GetThrottleReasons();
 
-    public Temperature GetTemperature(int gpu) => _devices[gpu].GetTemperature();
+    public Temperature GetTemperature(int gpu) => Device(gpu).GetTemperature();
 
     public void Dispose() => _library.Dispose();
+
+    private NvmlDevice Device(int gpu) => _devices[gpu] ?? throw _unreachable[gpu]!;
 }

@@ -7,6 +7,7 @@ using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Journal;
 using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Requests;
+using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Targets;
 
 namespace MLEnergy.Runtime.Apply;
@@ -90,10 +91,18 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
             var journal = HostJournal.Open(settings.StateDirectory);
             using var preview = new StringWriter(CultureInfo.InvariantCulture);
             var originals = new HostOriginals(LockDirectory.ForThisHost());
-            new GpuKnobActuator(control, journal, gpus, settings.DryRun ? preview : null, originals).Apply(
-                gpuKnobs,
-                configuration
-            );
+            var actuator = new GpuKnobActuator(control, journal, gpus, settings.DryRun ? preview : null, originals);
+            var earlier = journal.Entries.Where(e => e.Kind != JournalEntryKind.ServerProcess).ToList();
+            var limits = settings.DryRun ? [] : gpus.Distinct().ToDictionary(g => g, control.GetPowerLimit);
+            try
+            {
+                actuator.Apply(gpuKnobs, configuration);
+            }
+            catch (Exception e) when (e is GpuSetException or GpuPermissionException or StateDirectoryException)
+            {
+                throw PutBack(control, journal, originals, earlier, limits, e);
+            }
+
             if (settings.DryRun)
             {
                 return [.. preview.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)];
@@ -116,6 +125,51 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
                     + $"{journal.FilePath})",
             ];
         }
+    }
+
+    /// <summary>
+    /// A GPU refused: apply is all or nothing, so what it changed on the others goes back (a GPU left half set is
+    /// neither the operator's setting nor the recommendation): a change journaled first here as a restore puts it
+    /// back, a limit over an earlier apply's to the limit read before (an earlier apply's clock lock cannot be read
+    /// back through NVML, so a lock over it stays). Returns the failure to throw, naming the journal where a setting
+    /// could not be put back.
+    /// </summary>
+    private static Exception PutBack(
+        IGpuControl control,
+        HostJournal journal,
+        HostOriginals originals,
+        IReadOnlyList<JournalEntry> earlier,
+        Dictionary<int, Units.Power> limits,
+        Exception failure
+    )
+    {
+        var keys = earlier.Select(e => e.Key).ToHashSet();
+        GpuRestorer.Restore(control, journal, originals, e => !keys.Contains(e.Key));
+        foreach (var (gpu, before) in limits)
+        {
+            try
+            {
+                var uuid = control.Uuid(gpu);
+                if (
+                    earlier.Any(e => e.Kind == JournalEntryKind.GpuPowerLimit && e.GpuUuid == uuid)
+                    && control.GetPowerLimit(gpu) != before
+                )
+                {
+                    control.SetPowerLimit(gpu, before);
+                    originals.Forget(uuid);
+                }
+            }
+            catch (NvmlException) { }
+        }
+
+        var left = journal.Entries.Count(e => !keys.Contains(e.Key) && e.Kind != JournalEntryKind.ServerProcess);
+        return left == 0
+            ? failure
+            : new GpuSetException(
+                $"{failure.Message}; {left} GPU setting(s) could not be put back; they stay in {journal.FilePath}: "
+                    + "run 'mlenergy restore' once the cause is fixed",
+                failure
+            );
     }
 
     private static string Describe(KnobKind kind) =>

@@ -43,14 +43,18 @@ public sealed record JournalEntry(JournalEntryKind Kind)
     public string Description { get; init; } = string.Empty;
 
     /// <summary>
-    /// Entries with the same key describe the same thing to restore; only the first (the original) counts.
+    /// Entries with the same key describe the same thing to restore; only the first (the original) counts. A GPU is
+    /// its UUID (its index only in a journal that has none): another GPU now at a journaled index, one before it gone
+    /// from the bus, is another thing to restore, not the one a killed run left.
     /// </summary>
     public string Key =>
         Kind switch
         {
             JournalEntryKind.ServerProcess => Launch is { } launch ? $"server:{launch}" : $"process:{ProcessId}",
-            _ => ControlAddress is { } address ? $"{Kind}:{address}:{Gpu}" : $"{Kind}:{Gpu}",
+            _ => ControlAddress is { } address ? $"{Kind}:{address}:{GpuKey}" : $"{Kind}:{GpuKey}",
         };
+
+    private string GpuKey => GpuUuid ?? Gpu?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
     public static JournalEntry Clocks(int gpu, string uuid, string? controlAddress = null, double? settingMhz = null) =>
         new(JournalEntryKind.GpuClocks)

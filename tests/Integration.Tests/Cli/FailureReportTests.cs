@@ -1,5 +1,6 @@
 using MLEnergy.Cli;
 using MLEnergy.Cli.Output;
+using MLEnergy.Profiler.Nvml;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Stores;
@@ -29,6 +30,11 @@ public sealed class FailureReportTests
             { new OperationCanceledException(), ExitCode.Cancelled, "mlenergy: cancelled" },
             { new GpuPermissionException("needs root"), ExitCode.Failure, "mlenergy: needs root" },
             { new IOException("disk full"), ExitCode.Failure, "mlenergy: disk full" },
+            {
+                new NvmlException(NvmlReturn.GpuIsLost, "nvmlDeviceGetHandleByIndex_v2", "GPU is lost"),
+                ExitCode.Failure,
+                "mlenergy: nvmlDeviceGetHandleByIndex_v2: GPU is lost (15)"
+            },
             {
                 new FormatException("Input string was not in a correct format."),
                 ExitCode.Failure,

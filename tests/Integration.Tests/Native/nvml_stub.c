@@ -11,8 +11,9 @@
  * Read-back: the file STUB_READBACK (compiled in) may hold lines "floor_mw N" (the enforced power limit is at least
  * N, as a firmware clamp makes it), "throttle N" (clock event reasons, e.g. 64 = hardware thermal slowdown) and
  * "temperature N" (degrees C; 40 when absent), "fail_limit N" (setting a power limit on device N answers UNKNOWN, as a
- * driver fault would) and "may_set N" (device N accepts setters, overriding its permission); it is read on every call,
- * so a test can change it between calls.
+ * driver fault would), "may_set N" (device N accepts setters, overriding its permission) and "lost N" (device N's
+ * handle answers GPU_IS_LOST, as a GPU fallen off the bus does); it is read on every call, so a test can change it
+ * between calls.
  * With NVML_STUB_STATE set to a file, the settings (power limit, locked clocks) are read from it when NVML is
  * first opened and written to it after every change, so that they outlive the process, as a real GPU's do.
  */
@@ -32,7 +33,7 @@
 typedef int nvmlReturn_t;
 enum {
     SUCCESS = 0, UNINITIALIZED = 1, INVALID_ARGUMENT = 2, NOT_SUPPORTED = 3, NO_PERMISSION = 4,
-    NOT_FOUND = 6, INSUFFICIENT_SIZE = 7, UNKNOWN = 999
+    NOT_FOUND = 6, INSUFFICIENT_SIZE = 7, GPU_IS_LOST = 15, UNKNOWN = 999
 };
 
 typedef struct {
@@ -156,6 +157,7 @@ const char *nvmlErrorString(nvmlReturn_t result) {
     case NO_PERMISSION: return "Insufficient Permissions";
     case NOT_FOUND: return "Not Found";
     case INSUFFICIENT_SIZE: return "Insufficient Size";
+    case GPU_IS_LOST: return "GPU is lost";
     default: return "Unknown Error";
     }
 }
@@ -170,6 +172,7 @@ nvmlReturn_t nvmlDeviceGetCount_v2(unsigned *count) {
 nvmlReturn_t nvmlDeviceGetHandleByIndex_v2(unsigned index, void **device) {
     if (__atomic_load_n(&init_count, __ATOMIC_SEQ_CST) <= 0) return UNINITIALIZED;
     if (!device || index >= DEVICE_COUNT) return INVALID_ARGUMENT;
+    if (readback("lost", DEVICE_COUNT) == index) return GPU_IS_LOST;
     *device = &devices[index];
     return SUCCESS;
 }

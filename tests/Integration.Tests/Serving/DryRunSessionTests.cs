@@ -53,6 +53,7 @@ public sealed class DryRunSessionTests(NvmlStubFixture stub)
         stub.OpenCount().Should().Be(openBefore, "the dry run's NVML handles (control and energy meter) were closed");
         stub.Calls().Should().HaveCount(callsBefore, "a dry run sets nothing");
         HostJournal.Open(temp.File("state")).IsEmpty.Should().BeTrue();
+        Directory.Exists(temp.File("state")).Should().BeFalse("a dry run writes nothing, not even its state directory");
         ServingSpace.AnyProcessWith("913.5").Should().BeFalse();
     }
 }

@@ -203,5 +203,24 @@ public sealed class GpuRestorerTests : IDisposable
         HostJournal.Open(_state).Entries.Should().ContainSingle().Which.GpuUuid.Should().Be("GPU-9");
     }
 
+    [Fact]
+    public void AGpuNowAtTheIndexOfOneGoneFromTheHostIsJournaledAsItselfAndPutBack()
+    {
+        // A killed run's gpu0 (GPU-9) has left the bus; the GPU now at index 0 is another, which this run sets.
+        var control = new FakeGpuControl();
+        var journal = HostJournal.Open(_state);
+        journal.Record(JournalEntry.Clocks(0, "GPU-9", null, 1500));
+        journal.Record(JournalEntry.PowerLimit(0, "GPU-9", 650, settingWatts: 400));
+        var actuator = new GpuKnobActuator(control, journal, [0]);
+        actuator.Apply(Knobs, Configuration.Of(("clock", "1200"), ("limit", "300")));
+        control.Calls.Clear();
+
+        var lines = actuator.Restore();
+
+        control.Calls.Should().Equal("reset 0", "limit 0 700");
+        lines.Should().Contain(["gpu0: SM clocks reset to default", "gpu0: power limit back to 700 W"]);
+        HostJournal.Open(_state).Entries.Should().HaveCount(2).And.OnlyContain(e => e.GpuUuid == "GPU-9");
+    }
+
     public void Dispose() => Directory.Delete(_state, recursive: true);
 }

@@ -106,6 +106,34 @@ public sealed class HostApplierTests : IDisposable
     }
 
     [Fact]
+    public async Task AGpuTheDriverFailsPutsBackWhatThisApplySetOnTheOthersInsteadOfLeavingThemHalfSet()
+    {
+        var control = new FakeGpuControl(3) { Broken = 1 };
+        var earlier = new GpuKnobActuator(control, HostJournal.Open(_state.Path), [2]);
+        earlier.Apply(Space.Knobs, Configuration.Of(("power_limit_w", "500"))); // an earlier apply, left set
+        control.Calls.Clear();
+
+        var apply = () =>
+            new HostApplier(() => control, new ApplySettings(_state.Path) { Gpus = [0, 2, 1] }).ApplyAsync(
+                Space,
+                Configuration.Of(("power_limit_w", "400"), ("max_num_seqs", "64")),
+                CancellationToken.None
+            );
+
+        await apply
+            .Should()
+            .ThrowAsync<GpuSetException>()
+            .WithMessage("gpu1 refused power_limit_w: *; 1 GPU setting(s) could not be put back; they stay in *");
+        control.Calls.Should().Equal("limit 0 400", "limit 2 400", "limit 0 700", "limit 2 500");
+        control.GetPowerLimit(2).Should().Be(Units.Power.FromWatts(500), "the earlier apply's limit stays");
+        HostJournal
+            .Open(_state.Path)
+            .Entries.Select(e => (e.Gpu, e.Kind))
+            .Should()
+            .BeEquivalentTo([(2, JournalEntryKind.GpuPowerLimit), (1, JournalEntryKind.GpuPowerLimit)]);
+    }
+
+    [Fact]
     public void AReplayedOrSimulatedRunHasNothingToApply()
     {
         var settings = new ApplySettings(_state.Path);

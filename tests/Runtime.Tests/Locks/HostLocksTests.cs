@@ -130,12 +130,41 @@ public sealed class HostLocksTests : IDisposable
         Func<string, string?> root = v => v == "XDG_RUNTIME_DIR" ? "/run/user/0" : null;
 
         // /run/lock writable to root only: root makes /run/lock/mlenergy, open to all, and a user finds it there.
-        LockDirectory.Default(root, "/run/lock", d => d == "/run/lock").Should().Be("/run/lock/mlenergy");
-        LockDirectory.Default(alice, "/run/lock", d => d == "/run/lock/mlenergy").Should().Be("/run/lock/mlenergy");
+        LockDirectory.Default(root, "/run/lock", d => d == "/run/lock", _ => false).Should().Be("/run/lock/mlenergy");
+        LockDirectory
+            .Default(alice, "/run/lock", _ => false, d => d == "/run/lock/mlenergy")
+            .Should()
+            .Be("/run/lock/mlenergy");
 
         // Neither: one folder for both, not one under each user's runtime or temporary folder.
-        LockDirectory.Default(alice, "/run/lock", _ => false).Should().Be(LockDirectory.Fallback);
-        LockDirectory.Default(root, "/run/lock", _ => false).Should().Be(LockDirectory.Fallback);
+        LockDirectory.Default(alice, "/run/lock", _ => false, _ => false).Should().Be(LockDirectory.Fallback);
+        LockDirectory.Default(root, "/run/lock", _ => false, _ => false).Should().Be(LockDirectory.Fallback);
+    }
+
+    [Fact]
+    public void AUserRunThatHadToUseTheFallbackAndARootRunAfterItMeetInOneFolder()
+    {
+        // /run/lock writable to root only (RHEL's 0755): a user with CAP_SYS_ADMIN tunes first, then root.
+        var made = new HashSet<string>();
+        var user = LockDirectory.Default(_ => null, "/run/lock", made.Contains, made.Contains);
+        made.Add(user);
+
+        var root = LockDirectory.Default(
+            _ => null,
+            "/run/lock",
+            d => d == "/run/lock" || made.Contains(d),
+            made.Contains
+        );
+
+        root.Should().Be(user, "two runs locking one GPU in two folders both tune it");
+
+        // Root first: it makes /run/lock/mlenergy (open to all), and the user after it finds it there.
+        made.Clear();
+        made.Add(LockDirectory.Default(_ => null, "/run/lock", d => d == "/run/lock", made.Contains));
+        LockDirectory.Default(_ => null, "/run/lock", made.Contains, made.Contains).Should().Be("/run/lock/mlenergy");
+
+        // A /run/lock/mlenergy the user cannot write is still the one: refused there, never tuning beside root.
+        LockDirectory.Default(_ => null, "/run/lock", _ => false, made.Contains).Should().Be("/run/lock/mlenergy");
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -166,7 +166,12 @@ public static class ServingTargetBuilder
                 var http = OpenAiStreamingClient.CreateHttpClient();
                 opened.Add(http);
                 var logs = Path.Combine(Request.StateDirectory, "logs");
-                Directory.CreateDirectory(logs);
+                if (!Request.DryRun)
+                {
+                    // A dry run writes nothing, not even the state directory: it launches no server to log.
+                    Directory.CreateDirectory(logs);
+                }
+
                 Func<IServingServer, IWindowEnergy> energy = Server.EnergyMetric is { } metric
                     ? s => new PrometheusEnergyWindow(http, new Uri(s.BaseUrl, Server.MetricsPath), metric)
                     : _ => meter!;
