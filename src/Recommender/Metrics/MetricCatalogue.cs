@@ -169,14 +169,14 @@ public static partial class MetricCatalogue
         "count",
         MetricDirection.HigherIsBetter,
         MetricScope.Trial,
-        "requests completed inside the steady-state window(s)"
+        "requests that finished inside the steady-state window(s), whenever they started"
     );
 
     public static readonly MetricDefinition RequestsFailed = Lower(
         MetricNames.RequestsFailed,
         "count",
         MetricScope.Trial,
-        "requests failed inside the steady-state window(s)"
+        "requests that failed inside the steady-state window(s), whenever they started"
     );
 
     public static readonly MetricDefinition OutputTokensEstimatedShare = Lower(
