@@ -27,7 +27,7 @@ public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long To
     {
         var inside = records.Where(r => Finished(r, start, end)).ToList();
         var load = offered is { Count: > 0 }
-            ? new OfferedLoad(offered.Count(t => t > start && t <= end), records.Count(r => Finished(r, start, end)))
+            ? new OfferedLoad(offered.Count(t => t > start && t <= end), inside.Count)
             {
                 EachSecond = EachSecond(offered, start, end),
             }
