@@ -35,8 +35,14 @@ public sealed record PolicyOutcome(
 
     public static PolicyOutcome Of(string policy, ControlledRunResult run, int requests, double tpotBoundMs)
     {
-        var tpots = run.Requests.Select(r => r.TimePerOutputToken.TotalMilliseconds).Order().ToList();
-        var meeting = tpots.Count(t => t <= tpotBoundMs);
+        var tpots = run
+            .Requests.Select(r => r.TimePerOutputToken)
+            .OfType<TimeSpan>()
+            .Select(t => t.TotalMilliseconds)
+            .Order()
+            .ToList();
+        // A one-token request has no time per output token: nothing of it can miss the bound.
+        var meeting = run.Requests.Count(r => !(r.TimePerOutputToken?.TotalMilliseconds > tpotBoundMs));
         return new PolicyOutcome(
             policy,
             run.Seconds,

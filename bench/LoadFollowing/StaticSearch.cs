@@ -43,15 +43,17 @@ public static class StaticSearch
                     PowerLimitWatts = settings.PowerLimitWatts,
                 }
             ).Run(slice, end, end, _ => null, cancellationToken);
-            var inMinute = run
-                .Requests.Where(r => r.Arrival.TotalSeconds >= busiest - from)
-                .Select(r => r.TimePerOutputToken.TotalMilliseconds)
+            var inMinute = run.Requests.Where(r => r.Arrival.TotalSeconds >= busiest - from).ToList();
+            var tpots = inMinute
+                .Select(r => r.TimePerOutputToken)
+                .OfType<TimeSpan>()
+                .Select(t => t.TotalMilliseconds)
                 .Order()
                 .ToList();
             var meets =
                 inMinute.Count == measured
-                && measured > 0
-                && inMinute[Math.Max(0, (int)Math.Ceiling(0.99 * measured) - 1)] <= tpotBoundMs;
+                && tpots.Count > 0
+                && tpots[Math.Max(0, (int)Math.Ceiling(0.99 * tpots.Count) - 1)] <= tpotBoundMs;
             if (meets && run.EnergyJoules < least)
             {
                 least = run.EnergyJoules;

@@ -12,8 +12,9 @@ public sealed record SimulatedRequestRecord(
 )
 {
     /// <summary>
-    /// Time per output token after the first: (end-to-end − TTFT) / (tokens − 1); zero for one token.
+    /// Time per output token after the first: (end-to-end − TTFT) / (tokens − 1); null for fewer than two tokens,
+    /// as a load generator's request record has it (a one-token request has no TPOT sample, as in vLLM's
+    /// <c>benchmark_serving</c>), not a zero that would pull the TPOT percentiles down.
     /// </summary>
-    public TimeSpan TimePerOutputToken =>
-        OutputTokens > 1 ? (EndToEnd - TimeToFirstToken) / (OutputTokens - 1) : TimeSpan.Zero;
+    public TimeSpan? TimePerOutputToken => OutputTokens > 1 ? (EndToEnd - TimeToFirstToken) / (OutputTokens - 1) : null;
 }

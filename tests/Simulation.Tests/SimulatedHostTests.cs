@@ -128,7 +128,7 @@ public sealed class SimulatedHostTests
             .Requests.Should()
             .OnlyContain(r => r.TimeToFirstToken > TimeSpan.Zero && r.TimeToFirstToken < r.EndToEnd);
         result.AverageBatchSize.Should().BeLessThan(16);
-        result.Requests.Average(r => r.TimePerOutputToken.TotalMilliseconds).Should().BeInRange(7, 12);
+        result.Requests.Average(r => r.TimePerOutputToken!.Value.TotalMilliseconds).Should().BeInRange(7, 12);
     }
 
     [Fact]

@@ -20,24 +20,31 @@ public static partial class MetricCatalogue
         Statistic.P999,
     ];
 
-    public static readonly LatencyFamily Ttft = new(LatencyMetric.Ttft, MetricScope.PerRequest, "time to first token");
+    public static readonly LatencyFamily Ttft = new(
+        LatencyMetric.Ttft,
+        MetricScope.PerRequest,
+        "time to first token: from sending the request to the first chunk with generated text (answer, reasoning, "
+            + "refusal or tool call)"
+    );
 
     public static readonly LatencyFamily Tpot = new(
         LatencyMetric.Tpot,
         MetricScope.PerRequest,
-        "time per output token after the first, per request"
+        "time per output token after the first, per request: (end to end − TTFT) / (output tokens − 1); a "
+            + "one-token request has none"
     );
 
     public static readonly LatencyFamily Itl = new(
         LatencyMetric.Itl,
         MetricScope.PerToken,
-        "inter-token latency: every gap between two streamed tokens"
+        "inter-token latency: every gap between two streamed tokens, output tokens − 1 of them a request; the "
+            + "tokens that came in one chunk are gaps of zero"
     );
 
     public static readonly LatencyFamily E2e = new(
         LatencyMetric.E2e,
         MetricScope.PerRequest,
-        "end-to-end request latency"
+        "end-to-end request latency: from sending the request to the end of its stream"
     );
 
     public static readonly LatencyFamily BatchLatency = new(
@@ -136,7 +143,7 @@ public static partial class MetricCatalogue
     public static readonly MetricDefinition TokenThroughput = Higher(
         MetricNames.TokenThroughput,
         "output tokens/s",
-        "output tokens per second, measured"
+        "output tokens per second, measured: the server's count of the tokens it generated, reasoning included"
     );
 
     public static readonly MetricDefinition RequestThroughput = Higher(
@@ -162,14 +169,14 @@ public static partial class MetricCatalogue
         "count",
         MetricDirection.HigherIsBetter,
         MetricScope.Trial,
-        "requests completed inside the steady-state window(s)"
+        "requests that finished inside the steady-state window(s), whenever they started"
     );
 
     public static readonly MetricDefinition RequestsFailed = Lower(
         MetricNames.RequestsFailed,
         "count",
         MetricScope.Trial,
-        "requests failed inside the steady-state window(s)"
+        "requests that failed inside the steady-state window(s), whenever they started"
     );
 
     public static readonly MetricDefinition OutputTokensEstimatedShare = Lower(

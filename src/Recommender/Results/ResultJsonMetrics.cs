@@ -5,8 +5,9 @@ using MLEnergy.Recommender.Observations;
 namespace MLEnergy.Recommender.Results;
 
 /// <summary>
-/// result.json's <c>metricDefinitions</c>: for every metric the trials carry, its unit, direction and scope from
-/// the catalogue, so that a reader needs no other document. Additive to schema version 1.
+/// result.json's <c>metricDefinitions</c>: for every metric the trials carry, its unit, direction, scope and
+/// description from the catalogue (what a first token is, how a chunk of several tokens counts), so that a reader
+/// needs no other document. Additive to schema version 1.
 /// </summary>
 internal static class ResultJsonMetrics
 {
@@ -20,6 +21,7 @@ internal static class ResultJsonMetrics
             json.WriteString("unit", metric.Unit);
             json.WriteString("direction", metric.Direction.ToText());
             json.WriteString("scope", metric.Scope.ToText());
+            json.WriteString("description", metric.Description);
             json.WriteEndObject();
         }
 

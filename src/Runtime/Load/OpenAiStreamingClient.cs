@@ -16,7 +16,8 @@ namespace MLEnergy.Runtime.Load;
 /// <c>usage.completion_tokens</c>, else llama.cpp's <c>timings.predicted_n</c>; a server that sends neither gets its
 /// chunks with text counted instead and the record marked <see cref="RequestRecord.TokensEstimated"/>. A stream is
 /// complete at <c>[DONE]</c> or once a choice has a <c>finish_reason</c>; one that ends before either was cut short. A
-/// <c>finish_reason</c> of <c>abort</c> or <c>error</c> fails the request. It asks for no content coding, and undoes
+/// <c>finish_reason</c> by which the server stopped the generation (<c>abort</c>, <c>error</c>, <c>timeout</c>,
+/// <c>cancelled</c>) fails the request. It asks for no content coding, and undoes
 /// one a gateway applied anyway (<see cref="ContentCoding"/>). Timeouts, HTTP errors, JSON answers or web pages instead
 /// of a stream, error events or error objects in the stream, streams cut short and broken streams become a failed
 /// <see cref="RequestRecord"/> with the reason, never an exception.

@@ -27,8 +27,8 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
     public bool Finished { get; init; }
 
     /// <summary>
-    /// A choice's <c>finish_reason</c> says the server cut the generation off rather than finishing it: <c>abort</c>
-    /// (vLLM's and SGLang's requests aborted by the server) or <c>error</c> (vLLM's request-level internal error).
+    /// A choice's <c>finish_reason</c> says the server stopped the generation before its end (one of
+    /// <see cref="IsFailedFinish"/>'s reasons): its tokens are not the response the request asked for.
     /// </summary>
     public string? FailedFinish { get; init; }
 
@@ -92,10 +92,7 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
                         break;
                     case JsonTokenType.String when depth == 3 && names[1] == Field.Choices && field.Own == Field.Finish:
                         finished |= reader.ValueSpan.Length > 0;
-                        failedFinish =
-                            reader.ValueTextEquals("abort"u8) || reader.ValueTextEquals("error"u8)
-                                ? reader.GetString()
-                                : failedFinish;
+                        failedFinish = IsFailedFinish(ref reader) ? reader.GetString() : failedFinish;
                         break;
                     case JsonTokenType.String
                         when field.Top == Field.Error && (depth == 1 || field.Own == Field.Message):
@@ -133,6 +130,21 @@ internal readonly record struct StreamChunk(int TextLength, int? CompletionToken
             PredictedTokens = predicted,
         };
     }
+
+    /// <summary>
+    /// The finish reasons with which engines end a generation they stopped, as a normal chunk of a stream that goes on
+    /// to its usage and <c>[DONE]</c>: <c>abort</c> and <c>error</c> (vLLM <c>vllm/v1/engine/__init__.py</c>
+    /// <c>FinishReason</c>; SGLang's graceful abort, <c>serving_chat.py</c>; LMDeploy
+    /// <c>lmdeploy/serve/openai/protocol.py</c>), <c>timeout</c> and <c>cancelled</c> (TensorRT-LLM
+    /// <c>tensorrt_llm/executor/result.py</c> <c>CompletionOutput.finish_reason</c>, passed on by
+    /// <c>serve/postprocess_handlers.py</c>). Every other reason (<c>stop</c>, <c>length</c>, <c>tool_calls</c>, TGI's
+    /// <c>eos_token</c> and <c>stop_sequence</c>, ...) ends a generation that ran its course.
+    /// </summary>
+    private static bool IsFailedFinish(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("abort"u8)
+        || reader.ValueTextEquals("error"u8)
+        || reader.ValueTextEquals("timeout"u8)
+        || reader.ValueTextEquals("cancelled"u8);
 
     private static bool IsGenerated(ReadOnlySpan<Field> names, int depth) =>
         names[1] == Field.Choices

@@ -333,7 +333,7 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
         while (run.Elapsed - start < longest)
         {
             var now = run.Elapsed;
-            var inside = run.Finished().Where(r => r.Start >= start && r.Succeeded).ToList();
+            var inside = run.Finished().Where(r => WindowResult.Finished(r, start, now) && r.Succeeded).ToList();
             var verdicts = SloVerdicts.Judge(Profiler.Latency.LatencySummary.From(inside), slo, settings);
             if (SloVerdicts.AllDecided(verdicts))
             {

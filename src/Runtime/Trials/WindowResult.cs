@@ -5,9 +5,12 @@ using MLEnergy.Runtime.Trials.Validity;
 namespace MLEnergy.Runtime.Trials;
 
 /// <summary>
-/// One steady-state window: the requests that started and finished inside it, every token streamed inside it (from
-/// any request), the requests that failed inside it, and the GPU energy over exactly it. Under a rate-driven load it
-/// also counts the requests due inside it and those that finished inside it, whenever they started.
+/// One steady-state window: the requests that finished inside it, whenever they started (as the simulator's window
+/// counts them), every token streamed inside it (from any request), the requests that failed inside it, and the GPU
+/// energy over exactly it. Under a rate-driven load it also counts the requests due inside it. A request that started
+/// before the window belongs to it: counting only those that also started inside leaves out a request of duration D
+/// with odds D / window, the long ones most, so that the latencies, the mean output length (energy per request) and
+/// the requests a second all read low (README, "Which requests a window holds").
 /// </summary>
 public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long Tokens, int Failed, WindowEnergy Energy)
 {
@@ -22,12 +25,9 @@ public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long To
         IReadOnlyList<TimeSpan>? offered = null
     )
     {
-        var inside = records.Where(r => r.Start >= start && r.End <= end).ToList();
+        var inside = records.Where(r => Finished(r, start, end)).ToList();
         var load = offered is { Count: > 0 }
-            ? new OfferedLoad(
-                offered.Count(t => t > start && t <= end),
-                records.Count(r => r.End > start && r.End <= end)
-            )
+            ? new OfferedLoad(offered.Count(t => t > start && t <= end), inside.Count)
             {
                 EachSecond = EachSecond(offered, start, end),
             }
@@ -86,6 +86,10 @@ public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long To
 
         return counts;
     }
+
+    /// <summary>The request ended inside (start, end]: the one rule for which requests a window holds.</summary>
+    public static bool Finished(RequestRecord record, TimeSpan start, TimeSpan end) =>
+        record.End > start && record.End <= end;
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 

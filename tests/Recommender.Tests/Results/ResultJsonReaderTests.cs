@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Tests.Support;
@@ -70,6 +71,13 @@ public sealed class ResultJsonReaderTests
             .Should()
             .Be("higher is better");
         definitions.GetProperty("itl_p50_ms").GetProperty("scope").GetString().Should().Be("per token");
+        definitions
+            .GetProperty("itl_p50_ms")
+            .GetProperty("description")
+            .GetString()
+            .Should()
+            .Be(MetricCatalogue.Get("itl_p50_ms").Description)
+            .And.Contain("the tokens that came in one chunk are gaps of zero");
     }
 
     [Fact]

@@ -118,13 +118,15 @@ public sealed class EngineStreamReplayTests
         record.End.TotalMilliseconds.Should().Be(30);
     }
 
-    [Fact]
-    public async Task AGenerationTheServerAbortedIsAFailedRequest()
+    [Theory]
+    [InlineData("sglang-chat-abort-usage.sse", "abort")]
+    [InlineData("trtllm-chat-timeout-usage.sse", "timeout")]
+    public async Task AGenerationTheServerStoppedBeforeItsEndIsAFailedRequest(string file, string reason)
     {
-        var record = await ReplayAsync("sglang-chat-abort-usage.sse");
+        var record = await ReplayAsync(file);
 
         record.Succeeded.Should().BeFalse();
-        record.Error.Should().Be("the server cut the generation off: finish_reason abort after 3 chunks with text");
+        record.Error.Should().Be($"the server cut the generation off: finish_reason {reason} after 3 chunks with text");
         record.End.TotalMilliseconds.Should().Be(40);
         record.OutputTokens.Should().Be(0);
     }

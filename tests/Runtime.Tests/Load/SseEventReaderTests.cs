@@ -177,6 +177,26 @@ public sealed class SseEventReaderTests
         StreamChunk.Parse(Encoding.UTF8.GetBytes(json)).Finished.Should().Be(finished);
     }
 
+    [Theory]
+    [InlineData("abort", true)]
+    [InlineData("error", true)]
+    [InlineData("timeout", true)]
+    [InlineData("cancelled", true)]
+    [InlineData("stop", false)]
+    [InlineData("length", false)]
+    [InlineData("tool_calls", false)]
+    [InlineData("eos_token", false)]
+    [InlineData("stop_sequence", false)]
+    public void OnlyAFinishReasonByWhichTheServerStoppedTheGenerationFailsIt(string reason, bool failed)
+    {
+        var chunk = StreamChunk.Parse(
+            Encoding.UTF8.GetBytes($$"""{"choices":[{"index":0,"delta":{},"finish_reason":"{{reason}}"}]}""")
+        );
+
+        chunk.Finished.Should().BeTrue();
+        chunk.FailedFinish.Should().Be(failed ? reason : null);
+    }
+
     [Fact]
     public void LlamaCppsTimingsGiveTheServersTokenCount()
     {

@@ -1,3 +1,4 @@
+using MLEnergy.Profiler.Latency;
 using MLEnergy.Recommender.Evaluation;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
@@ -146,6 +147,36 @@ public class SimulatedTargetTests
 
         observation.Metrics["itl_p99_ms"].Should().Be(gaps[(int)Math.Ceiling(0.99 * gaps.Count) - 1]);
         observation.Metrics["itl_p50_ms"].Should().Be(gaps[(int)Math.Ceiling(0.5 * gaps.Count) - 1]);
+    }
+
+    [Fact]
+    public void OneTokenRequestsHaveNoTpotOnTheSimulatedHostAsOnAServedOne()
+    {
+        var config = new SimulatedServingConfig("Qwen/Qwen3-8B", "H100-SXM-80GB", MaxNumSeqs: 64);
+        var run = Host.Run(config, LoadSpec.Parse("poisson:3"), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(20), 1);
+        var single = run.Requests.Select(r => r with { Id = r.Id + 1_000_000, OutputTokens = 1 });
+        var trial = run with { Requests = [.. run.Requests, .. single] };
+        var served = LatencySummary.From(
+            trial.Requests.Select(r => new RequestRecord(
+                r.Arrival,
+                r.Arrival + r.EndToEnd,
+                r.TimeToFirstToken,
+                [],
+                r.OutputTokens
+            ))
+        );
+
+        var observation = SimulatedObservation.From(
+            Configuration.Of(("max_num_seqs", "64")),
+            trial,
+            TrialFidelity.Full
+        );
+
+        run.Requests.Should().NotBeEmpty().And.OnlyContain(r => r.OutputTokens > 1);
+        SimulatedTrialProtocol.Count(trial, LatencyKind.Tpot).Should().Be(run.Requests.Count);
+        served.Count(LatencyKind.Tpot).Should().Be(run.Requests.Count);
+        observation.Metrics["tpot_p50_ms"].Should().BeGreaterThan(0).And.Be(served.QuantileMs(LatencyKind.Tpot, 0.5));
+        observation.Metrics["tpot_mean_ms"].Should().BeApproximately(served.MeanMs(LatencyKind.Tpot), 1e-9);
     }
 
     [Fact]

@@ -72,6 +72,42 @@ public sealed class TrialObservationTests
     }
 
     [Fact]
+    public void AWindowHoldsEveryRequestThatFinishedInsideItWheneverItStarted()
+    {
+        // Requests of 4 s, one a second from -3 s: ten finish inside (0, 10 s], the first three of them and their
+        // 40-token outputs started before it; those after 6 s finish after it. Ten were due inside it.
+        var records = Enumerable
+            .Range(-3, 14)
+            .Select(i => new RequestRecord(
+                TimeSpan.FromSeconds(i),
+                TimeSpan.FromSeconds(i + 4),
+                TimeSpan.FromMilliseconds(50),
+                [.. Enumerable.Repeat(TimeSpan.FromMilliseconds(20), 9)],
+                i < 0 ? 40 : 10
+            ))
+            .ToList();
+        var window = WindowResult.Cut(
+            records,
+            TimeSpan.Zero,
+            TimeSpan.FromSeconds(10),
+            new WindowEnergy(Energy.FromJoules(100), 1, TimeSpan.FromSeconds(10)),
+            [.. records.Select(r => r.Start)]
+        );
+
+        var observation = TrialObservation.Build(Config, [window], P99Tpot, new TrialSettings());
+
+        window.Requests.Select(r => r.Start.TotalSeconds).Should().Equal(-3, -2, -1, 0, 1, 2, 3, 4, 5, 6);
+        window.Offered!.Finished.Should().Be(10);
+        observation.Metric("requests").Should().Be(10);
+        observation.Metric("throughput_requests_per_s").Should().BeApproximately(1.0, 1e-12);
+        observation.Metric("e2e_p50_ms").Should().Be(4000);
+        observation
+            .Metric("energy_per_request_j")
+            .Should()
+            .BeApproximately(observation.Metric("energy_per_token_j")!.Value * 19, 1e-9, "(3 × 40 + 7 × 10) / 10");
+    }
+
+    [Fact]
     public void AServedTrialRecordsTheRateItsLoadStates()
     {
         // Poisson at 3 req/s states 3; a trace of 4 requests whose last is due at 2 s, 2; a closed loop none.

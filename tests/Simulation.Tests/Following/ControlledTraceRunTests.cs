@@ -93,7 +93,7 @@ public sealed partial class ControlledTraceRunTests
     private static double Tpot(ControlledRunResult run, double after = 0, double before = double.MaxValue) =>
         run
             .Requests.Where(r => r.Arrival.TotalSeconds >= after && r.Arrival.TotalSeconds < before)
-            .Average(r => r.TimePerOutputToken.TotalMilliseconds);
+            .Average(r => r.TimePerOutputToken!.Value.TotalMilliseconds);
 
     private static double Finished(string page) =>
         FinishedLine().Matches(page).Sum(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));

@@ -40,7 +40,7 @@ internal static class SimulatedObservation
         static IEnumerable<double> Ms(IEnumerable<TimeSpan> values) => values.Select(v => v.TotalMilliseconds);
         var builder = new ObservationBuilder()
             .Latencies(MetricCatalogue.Itl, trial.InterTokenSamples.Select(s => (s.Gap.TotalMilliseconds, s.Count)))
-            .Latencies(MetricCatalogue.Tpot, Ms(trial.Requests.Select(r => r.TimePerOutputToken)))
+            .Latencies(MetricCatalogue.Tpot, Ms(trial.Requests.Select(r => r.TimePerOutputToken).OfType<TimeSpan>()))
             .Latencies(MetricCatalogue.Ttft, Ms(trial.Requests.Select(r => r.TimeToFirstToken)))
             .Latencies(MetricCatalogue.E2e, Ms(trial.Requests.Select(r => r.EndToEnd)))
             .Window(

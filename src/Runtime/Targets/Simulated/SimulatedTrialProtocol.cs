@@ -58,9 +58,17 @@ internal static class SimulatedTrialProtocol
         TrialSettings settings
     ) => SloVerdicts.Judge(kind => Count(trial, kind), (kind, bound) => CountAbove(trial, kind, bound), slo, settings);
 
-    /// <summary>How many samples of a kind a simulated trial has (inter-token times weighted by their count).</summary>
+    /// <summary>
+    /// How many samples of a kind a simulated trial has (inter-token times weighted by their count; a TPOT only for
+    /// requests of two or more tokens).
+    /// </summary>
     public static long Count(SimulatedTrialResult trial, LatencyKind kind) =>
-        kind == LatencyKind.Itl ? trial.InterTokenSamples.Sum(s => s.Count) : trial.Requests.Count;
+        kind switch
+        {
+            LatencyKind.Itl => trial.InterTokenSamples.Sum(s => s.Count),
+            LatencyKind.Tpot => trial.Requests.Count(r => r.TimePerOutputToken is not null),
+            _ => trial.Requests.Count,
+        };
 
     /// <summary>How many samples of a kind a simulated trial has above a bound (inter-token times weighted).</summary>
     public static long CountAbove(SimulatedTrialResult trial, LatencyKind kind, double boundMs) =>
@@ -68,7 +76,7 @@ internal static class SimulatedTrialProtocol
         {
             LatencyKind.Itl => trial.InterTokenSamples.Where(s => s.Gap.TotalMilliseconds > boundMs).Sum(s => s.Count),
             LatencyKind.Ttft => trial.Requests.Count(r => r.TimeToFirstToken.TotalMilliseconds > boundMs),
-            LatencyKind.Tpot => trial.Requests.Count(r => r.TimePerOutputToken.TotalMilliseconds > boundMs),
+            LatencyKind.Tpot => trial.Requests.Count(r => r.TimePerOutputToken?.TotalMilliseconds > boundMs),
             _ => trial.Requests.Count(r => r.EndToEnd.TotalMilliseconds > boundMs),
         };
 }
