@@ -136,7 +136,7 @@ public sealed class CertifiableReferenceTests
         return (scenario, configurations, asked);
     }
 
-    /// <summary>Trials that read each configuration's level, up by its spread at even repetitions, down at odd.</summary>
+    /// <summary>Trials reading each configuration's level, up by its spread at even repetitions, down at odd.</summary>
     private sealed class TableEvaluator(
         IReadOnlyList<(double Energy, double ReadMs, double Spread)> rows,
         IReadOnlyDictionary<string, int> index,
