@@ -81,24 +81,17 @@ public sealed class CertifiableReference
                     token
                 )
         );
-        Reach Summarize(IReadOnlyList<Configuration> members, double? best) =>
-            Reach.Of(members.Select(c => (measured[c], (scenario.Truth(c)!.Energy / best!.Value) - 1)), best);
+        Members Of(IReadOnlyList<Configuration> members, double? best) =>
+            new(
+                [.. members.Select(c => (measured[c], (scenario.Truth(c)!.Energy / best!.Value) - 1))],
+                best is not null
+            );
         return new CertifiableRun(
             scenario.Name,
-            Summarize(onTruth, optimum),
-            onCloser is null ? null : Summarize(onCloser, closer.Energy),
+            Of(onTruth, optimum),
+            onCloser is null ? null : Of(onCloser, closer.Energy),
             measured.Values.Sum(c => c.Trials),
             watch.Elapsed
-        )
-        {
-            Measured =
-            [
-                .. measured
-                    .Values.Select(c =>
-                        (c, (scenario.Truth(c.Configuration)!.Energy / (optimum ?? closer.Energy)!.Value) - 1)
-                    )
-                    .OrderBy(p => p.Item2),
-            ],
-        };
+        );
     }
 }

@@ -22,21 +22,29 @@ public sealed record Reach(
     public bool Reachable => !OptimumExists || Certifiable > 0;
 
     /// <summary>
-    /// The reach of members given with their true gaps; <paramref name="optimum"/> null: nothing meets the SLO.
+    /// The reach of members given with their true gaps (<paramref name="optimumExists"/> false: nothing meets the
+    /// SLO), certified as a search that ends a configuration's repeats at a miss would certify them
+    /// (<see cref="Certification.Certified"/>), or, with <paramref name="throughMisses"/>, as one that repeats it
+    /// further (<see cref="Certification.CertifiedThroughMisses"/>).
     /// </summary>
-    public static Reach Of(IEnumerable<(Certification Certification, double Gap)> members, double? optimum)
+    public static Reach Of(
+        IEnumerable<(Certification Certification, double Gap)> members,
+        bool optimumExists,
+        bool throughMisses = false
+    )
     {
+        bool Certified(Certification c) => throughMisses ? c.CertifiedThroughMisses : c.Certified;
         var all = members.OrderBy(m => m.Gap).ToList();
         var near = all.Where(m => m.Gap <= CertifiableReference.Near).ToList();
-        var cheapest = all.FirstOrDefault(m => m.Certification.Certified);
+        var cheapest = all.FirstOrDefault(m => Certified(m.Certification));
         return new Reach(
             all.Count,
-            all.Count(m => m.Certification.Certified),
+            all.Count(m => Certified(m.Certification)),
             near.Count,
-            near.Count(m => m.Certification.Certified),
+            near.Count(m => Certified(m.Certification)),
             cheapest.Certification,
             cheapest.Certification is null ? null : cheapest.Gap,
-            optimum is not null
+            optimumExists
         );
     }
 }
