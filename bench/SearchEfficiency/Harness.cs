@@ -18,7 +18,9 @@ namespace MLEnergy.SearchEfficiency;
 /// (truth tables, default in TMP), --fixed-window (trials never extend their window: the protocol before, for
 /// comparison); --tails KEY: that configuration's SLO metric per protocol, window and seed set instead
 /// (<see cref="Simulated.TailProbe"/>); --shares: the share of a trial's spread that every configuration shares at
-/// the same repetition (<see cref="Simulated.SharedSeedProbe"/>).
+/// the same repetition (<see cref="Simulated.SharedSeedProbe"/>); --certifiable: after each auto run, which
+/// configurations within 3 % of the optimum that run's trials could certify at all
+/// (<see cref="CertifiableReference"/>).
 /// </summary>
 public static class Harness
 {
@@ -92,6 +94,15 @@ public static class Harness
                 )
                 .ToList();
         var outcomes = new List<Outcome>();
+        var certifiable = args.Contains("--certifiable")
+            ? new CertifiableReference
+            {
+                MaxRepeats = Tweaks().MaxRepeats,
+                ConfirmTrials = Tweaks().ConfirmTrials,
+                Threads = runner.OracleThreads,
+            }
+            : null;
+        var references = new List<(CertifiableRun, Outcome)>();
         foreach (var scenario in scenarios)
         {
             if (args.Contains("--verbose"))
@@ -107,6 +118,22 @@ public static class Harness
                 cancellationToken
             );
             outcomes.Add(auto);
+            if (certifiable is not null)
+            {
+                var reference = await certifiable.MeasureAsync(
+                    scenario,
+                    runner.OptimumOf(scenario),
+                    runner.CloserOptimumOf(scenario),
+                    cancellationToken
+                );
+                references.Add((reference, auto));
+                output.WriteLine(CertifiableTable.Line(reference, auto));
+                foreach (var line in runner.Trace is null ? [] : CertifiableTable.Trace(reference, auto))
+                {
+                    output.WriteLine(line);
+                }
+            }
+
             outcomes.Add(
                 await runner.RunAsync(
                     scenario,
@@ -143,6 +170,8 @@ public static class Harness
             SummaryTable.Write(output, outcomes);
             output.WriteLine();
             SavingsTable.Write(output, outcomes);
+            output.WriteLine();
+            CertifiableTable.Write(output, references);
         }
 
         if (args.Contains("--verbose"))

@@ -28,6 +28,9 @@ public sealed record Outcome(
     SavingCheck? Saving = null
 )
 {
+    /// <summary>The run's full and screening trials of each configuration it measured, by configuration key.</summary>
+    public IReadOnlyDictionary<string, int> TrialsAt { get; init; } = new Dictionary<string, int>();
+
     /// <summary>The gap on the truth (10 seeds for simulated scenarios).</summary>
     public Score OnTruth => new(Gap, OracleFeasible);
 

@@ -45,9 +45,9 @@ public sealed class ScenarioRunner
         var selection = TuningResult
             .From(scenario.Space, scenario.Slo, strategy.Name, run, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)
             .Selection;
-        var oracle = _oracle.GetOrAdd(scenario, Oracle.BestEnergy);
+        var oracle = OptimumOf(scenario);
         var gap = Oracle.Gap(scenario, selection.Recommended?.Configuration, oracle);
-        var closerOracle = _closerOracle.GetOrAdd(scenario, FindCloserOptimum);
+        var closerOracle = CloserOptimumOf(scenario);
         var onCloser = new Score(
             Oracle.CloserGap(scenario, selection.Recommended?.Configuration, closerOracle.Energy),
             closerOracle.Energy is not null
@@ -137,8 +137,17 @@ public sealed class ScenarioRunner
             Oracle.MissesOnCloserTruth(scenario, selection.Recommended?.Configuration),
             scenario.CloserTruth is null ? null : onCloser,
             saving
-        );
+        )
+        {
+            TrialsAt = run.Observations.GroupBy(o => o.Configuration.Key).ToDictionary(g => g.Key, g => g.Count()),
+        };
     }
+
+    /// <summary>The scenario's optimum on the truth (its least true energy that meets the SLO; null: none).</summary>
+    public double? OptimumOf(Scenario scenario) => _oracle.GetOrAdd(scenario, Oracle.BestEnergy);
+
+    /// <summary>The scenario's optimum with feasibility read on the closer truth near a bound, found once.</summary>
+    public CloserOptimum CloserOptimumOf(Scenario scenario) => _closerOracle.GetOrAdd(scenario, FindCloserOptimum);
 
     /// <summary>
     /// The saving the tool quoted (the product's own, <see cref="TuningResult.Selection"/>) and the truth's. Where the
