@@ -5,6 +5,7 @@ using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.History;
 using MLEnergy.Runtime.Load;
+using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Replay;
 using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.State;
@@ -28,6 +29,7 @@ internal static class UsageErrors
                 or TargetException
                 or OptimizeInputException
                 or StateDirectoryException
+                or LockFileException
                 or UnknownCatalogEntryException
                 or ResultFormatException
                 or RunNotFoundException

@@ -33,7 +33,7 @@ public sealed class DeviceInventory
 
     private static GpuInventoryEntry Describe(NvmlGpuTelemetry nvml, NvmlDevice device)
     {
-        var identity = nvml.Devices[device.Index];
+        var identity = nvml.Devices.Single(d => d.Index == device.Index);
         var smClocks = Optional(() => SupportedSmClocks(device));
         return new GpuInventoryEntry(
             device.Index,

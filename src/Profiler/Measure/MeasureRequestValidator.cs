@@ -19,10 +19,15 @@ public static class MeasureRequestValidator
             findings.Add($"--interval {DurationText.Format(request.Interval)} is too short: the minimum is 10 ms");
         }
 
-        var count = gpus.Devices.Count;
+        var readable = gpus.Devices.Select(d => d.Index).ToHashSet();
+        var count = readable.Count == 0 ? 0 : readable.Max() + 1;
         foreach (var gpu in request.Gpus ?? [])
         {
-            if (gpu < 0 || gpu >= count)
+            if (gpu >= 0 && gpu < count && !readable.Contains(gpu))
+            {
+                findings.Add($"--gpus names GPU {gpu}, which the driver cannot reach");
+            }
+            else if (gpu < 0 || gpu >= count)
             {
                 findings.Add(
                     count == 0

@@ -5,29 +5,53 @@ namespace MLEnergy.Profiler.Nvml;
 
 /// <summary>
 /// The host's NVIDIA GPUs as <see cref="IGpuTelemetry"/>. A reading a device refuses (NOT_SUPPORTED, NO_PERMISSION,
-/// a function the driver lacks) is remembered and reported as absent from then on, without asking again.
+/// a function the driver lacks) is remembered and reported as absent from then on, without asking again. A GPU the
+/// driver gives no handle for (fallen off the bus: GPU_IS_LOST; one this process may not reach: NO_PERMISSION) is not
+/// among <see cref="Devices"/>, and a reading of it fails with that error: only what reads it fails.
 /// </summary>
 public sealed class NvmlGpuTelemetry : IGpuTelemetry, IDisposable
 {
     private readonly NvmlLibrary _library;
+    private readonly NvmlDevice?[] _devices;
+    private readonly NvmlException?[] _unreachable;
     private readonly Capabilities[] _capabilities;
 
-    private NvmlGpuTelemetry(
-        NvmlLibrary library,
-        IReadOnlyList<NvmlDevice> devices,
-        IReadOnlyList<GpuIdentity> identities
-    )
+    private NvmlGpuTelemetry(NvmlLibrary library)
     {
         _library = library;
-        NvmlDevices = devices;
+        _devices = new NvmlDevice?[library.DeviceCount];
+        _unreachable = new NvmlException?[_devices.Length];
+        var identities = new List<GpuIdentity>();
+        for (var gpu = 0; gpu < _devices.Length; gpu++)
+        {
+            try
+            {
+                var device = library.GetDevice(gpu);
+                identities.Add(new GpuIdentity(gpu, device.GetName(), device.GetUuid()));
+                _devices[gpu] = device;
+            }
+            catch (NvmlException e)
+            {
+                _unreachable[gpu] = e;
+            }
+        }
+
         Devices = identities;
-        _capabilities = devices.Select(_ => new Capabilities()).ToArray();
+        NvmlDevices = [.. _devices.OfType<NvmlDevice>()];
+        _capabilities = _devices.Select(_ => new Capabilities()).ToArray();
     }
 
+    /// <summary>The GPUs the driver gives a handle for, each with its index (one it cannot reach is a gap).</summary>
     public IReadOnlyList<GpuIdentity> Devices { get; }
 
     /// <summary>The NVML devices themselves, for the setters and for inventory.</summary>
     public IReadOnlyList<NvmlDevice> NvmlDevices { get; }
+
+    /// <summary>How many GPUs NVML counts, those it cannot reach included.</summary>
+    public int DeviceCount => _devices.Length;
+
+    /// <summary>Why the driver gives no handle for GPU <paramref name="index"/>; <c>null</c> when it does.</summary>
+    public NvmlException? Unreachable(int index) => _unreachable[index];
 
     /// <summary>Opens NVML and every device; throws <see cref="NvmlUnavailableException"/> without a driver.</summary>
     public static NvmlGpuTelemetry Open()
@@ -35,9 +59,7 @@ public sealed class NvmlGpuTelemetry : IGpuTelemetry, IDisposable
         var library = NvmlLibrary.Open();
         try
         {
-            var devices = Enumerable.Range(0, library.DeviceCount).Select(library.GetDevice).ToArray();
-            var identities = devices.Select(d => new GpuIdentity(d.Index, d.GetName(), d.GetUuid())).ToArray();
-            return new NvmlGpuTelemetry(library, devices, identities);
+            return new NvmlGpuTelemetry(library);
         }
         catch
         {
@@ -68,14 +90,14 @@ public sealed class NvmlGpuTelemetry : IGpuTelemetry, IDisposable
 
     public Energy? ReadTotalEnergy(int index)
     {
-        var device = NvmlDevices[index];
+        var device = Device(index);
         var capabilities = _capabilities[index];
         return capabilities.Energy ? Try(ref capabilities.Energy, device.GetTotalEnergy) : null;
     }
 
     public Power? ReadPower(int index)
     {
-        var device = NvmlDevices[index];
+        var device = Device(index);
         var capabilities = _capabilities[index];
         if (capabilities.InstantPower && Try(ref capabilities.InstantPower, device.GetInstantPower) is { } instant)
         {
@@ -87,7 +109,7 @@ public sealed class NvmlGpuTelemetry : IGpuTelemetry, IDisposable
 
     public GpuReading Read(int index)
     {
-        var device = NvmlDevices[index];
+        var device = Device(index);
         var capabilities = _capabilities[index];
         var average = capabilities.AveragePower ? Try(ref capabilities.AveragePower, device.GetAveragePower) : null;
         var clock = capabilities.SmClock
@@ -103,6 +125,8 @@ public sealed class NvmlGpuTelemetry : IGpuTelemetry, IDisposable
     }
 
     public void Dispose() => _library.Dispose();
+
+    private NvmlDevice Device(int index) => _devices[index] ?? throw _unreachable[index]!;
 
     private static T? Try<T>(ref bool supported, Func<T> read)
         where T : struct

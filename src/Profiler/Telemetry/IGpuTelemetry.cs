@@ -8,7 +8,9 @@ namespace MLEnergy.Profiler.Telemetry;
 /// </summary>
 public interface IGpuTelemetry
 {
-    /// <summary>The devices this source can read, indexed from zero.</summary>
+    /// <summary>
+    /// The devices this source can read, each with its index from zero (a GPU the driver cannot reach leaves a gap).
+    /// </summary>
     IReadOnlyList<GpuIdentity> Devices { get; }
 
     /// <summary>The device's monotonic energy counter; <c>null</c> when it has none.</summary>

@@ -12,6 +12,10 @@ public sealed partial class HostLocks : IDisposable
 {
     private const int LockExclusive = 2;
     private const int LockNonBlocking = 4;
+    private const int SharingViolation = unchecked((int)0x80070020);
+
+    /// <summary>flock's EWOULDBLOCK: another open file holds the lock.</summary>
+    private static readonly int WouldBlock = OperatingSystem.IsMacOS() ? 35 : 11;
 
     private readonly List<(FileStream Lock, string HolderPath)> _held = [];
 
@@ -19,8 +23,9 @@ public sealed partial class HostLocks : IDisposable
 
     /// <summary>
     /// Takes every lock of <paramref name="names"/> or throws <see cref="HostLockException"/> naming the holder of
-    /// the first one busy (having released those already taken). <paramref name="holder"/> says what this process is
-    /// doing, for whoever is refused.
+    /// the first one busy (having released those already taken), or <see cref="LockFileException"/> when a lock file
+    /// or the folder cannot be made or opened. <paramref name="holder"/> says what this process is doing, for whoever
+    /// is refused.
     /// </summary>
     public static HostLocks Acquire(string directory, IEnumerable<LockName> names, string holder)
     {
@@ -73,19 +78,26 @@ public sealed partial class HostLocks : IDisposable
         {
             stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException e) when (e is not (DirectoryNotFoundException or PathTooLongException))
+        catch (IOException e) when (e.HResult == WouldBlock || e.HResult == SharingViolation)
         {
-            throw Busy(name, holderPath, e);
+            // FileShare.None is .NET's own flock, whose EWOULDBLOCK (the HResult of an I/O error on Unix is its errno)
+            // is the one answer that means another process holds the lock (Windows: a sharing violation).
+            throw Busy(name, holderPath);
         }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new HostLockException($"cannot take the lock {lockPath} for {name.Display}: {e.Message}", e);
+            throw new LockFileException($"cannot open the lock file {lockPath} for {name.Display}: {e.Message}", e);
         }
 
         if (!OperatingSystem.IsWindows() && Flock(stream.SafeFileHandle, LockExclusive | LockNonBlocking) != 0)
         {
+            var error = Marshal.GetLastPInvokeError();
             stream.Dispose();
-            throw Busy(name, holderPath, null);
+            throw error == WouldBlock
+                ? Busy(name, holderPath)
+                : new LockFileException(
+                    $"cannot lock {lockPath} for {name.Display}: {Marshal.GetPInvokeErrorMessage(error)} ({error})"
+                );
         }
 
         _held.Add((stream, holderPath));
@@ -127,13 +139,13 @@ public sealed partial class HostLocks : IDisposable
         }
     }
 
-    private static HostLockException Busy(LockName name, string holderPath, Exception? inner)
+    private static HostLockException Busy(LockName name, string holderPath)
     {
         var (pid, what) = ReadHolder(holderPath);
-        var message =
+        return new HostLockException(
             $"{name.Display} is in use by another mlenergy process (pid {pid}: {what}); nothing was changed. "
-            + "Wait for it to finish, or stop it (it puts the GPU back when it ends) and run 'mlenergy restore'";
-        return inner is null ? new HostLockException(message) : new HostLockException(message, inner);
+                + "Wait for it to finish, or stop it (it puts the GPU back when it ends) and run 'mlenergy restore'"
+        );
     }
 
     private static (string Pid, string What) ReadHolder(string path)
@@ -159,7 +171,15 @@ public sealed partial class HostLocks : IDisposable
             return;
         }
 
-        Directory.CreateDirectory(directory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LockFileException($"cannot create the lock folder {directory}: {e.Message}", e);
+        }
+
         if (!OperatingSystem.IsWindows())
         {
             try

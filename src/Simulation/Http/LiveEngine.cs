@@ -13,7 +13,8 @@ namespace MLEnergy.Simulation.Http;
 internal sealed class LiveEngine : ITokenObserver, IDisposable
 {
     private readonly Lock gate = new();
-    private int waitingAfterSchedule;
+    private (int Batch, int Waiting, double KvShare) afterStep;
+    private (int Batch, int Waiting, double KvShare) published;
     private readonly ReplicaEngine engine;
     private readonly ExternalArrivals arrivals = new();
     private readonly Dictionary<long, Channel<TokenEvent>> streams = [];
@@ -108,8 +109,11 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
     }
 
     /// <summary>
-    /// Requests in the batch and requests the last step's scheduling left queued (vLLM's running and waiting gauges;
-    /// requests that arrived since that step are not yet counted, as vLLM records the gauge at scheduling).
+    /// vLLM's running, waiting and KV cache gauges: the batch, the queue and the cache as the last step to end left
+    /// them. vLLM's scheduler makes its stats after it has taken that step's output (requests that finished in it have
+    /// left the batch, and requests that arrived since are not yet counted), and they stand until the next step ends;
+    /// so a request finished in a step leaves the batch when that step's tokens are out, not while it runs, and with
+    /// every slot freed at once the gauge reads 0 running through the next step, as vLLM's does.
     /// </summary>
     public (int Batch, int Waiting, double KvShare) Occupancy
     {
@@ -117,7 +121,7 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
         {
             lock (gate)
             {
-                return (engine.Running, waitingAfterSchedule, engine.KvShare);
+                return published;
             }
         }
     }
@@ -274,10 +278,13 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
                     engine.Step(double.PositiveInfinity);
                 }
 
-                // vLLM's waiting gauge: what the last step's scheduling left queued, not what arrived since.
-                waitingAfterSchedule = arrivals.Count;
-
+                afterStep = (engine.Running, arrivals.Count, engine.KvShare);
                 stepEnd = engine.Now;
+                if (!stepped)
+                {
+                    // Nothing runs and nothing waits: an idle engine's gauges read empty.
+                    published = afterStep;
+                }
             }
 
             if (!stepped)
@@ -324,6 +331,9 @@ internal sealed class LiveEngine : ITokenObserver, IDisposable
             }
 
             released.Clear();
+
+            // The step's stats are out with its tokens (vLLM sets its gauges from the output of each step).
+            published = afterStep;
         }
     }
 }

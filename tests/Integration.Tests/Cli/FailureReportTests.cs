@@ -3,6 +3,7 @@ using MLEnergy.Cli.Output;
 using MLEnergy.Profiler.Nvml;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Runtime.Actuators;
+using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Stores;
 
 namespace MLEnergy.Integration.Tests.Cli;
@@ -28,6 +29,12 @@ public sealed class FailureReportTests
                 "mlenergy: history.db is corrupt"
             },
             { new OperationCanceledException(), ExitCode.Cancelled, "mlenergy: cancelled" },
+            { new HostLockException("gpu0 is in use"), ExitCode.HostBusy, "mlenergy: gpu0 is in use" },
+            {
+                new LockFileException("cannot open the lock file /x.lock for gpu0: Read-only file system"),
+                ExitCode.UsageError,
+                "mlenergy: cannot open the lock file /x.lock for gpu0: Read-only file system"
+            },
             { new GpuPermissionException("needs root"), ExitCode.Failure, "mlenergy: needs root" },
             { new IOException("disk full"), ExitCode.Failure, "mlenergy: disk full" },
             {

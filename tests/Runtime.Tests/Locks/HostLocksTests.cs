@@ -89,6 +89,35 @@ public sealed class HostLocksTests : IDisposable
             });
 
     [Fact]
+    public void ALockFileThatCannotBeOpenedIsNamedWithTheSystemsErrorAndNotTakenForABusyGpu()
+    {
+        // Root writes through any mode, so the file that cannot be opened for writing is a folder in its place.
+        var lockPath = Path.Combine(_folder, LockName.Gpu("GPU-a").Key + ".lock");
+        Directory.CreateDirectory(lockPath);
+
+        var refused = () => HostLocks.Acquire(_folder, [LockName.Gpu(0, "GPU-a")], "optimize");
+
+        refused
+            .Should()
+            .Throw<LockFileException>()
+            .WithMessage($"cannot open the lock file {lockPath} for gpu0 (GPU-a): *")
+            .Which.Message.Should()
+            .NotContain("in use");
+    }
+
+    [Fact]
+    public void ALockFolderThatCannotBeMadeIsNamedWithTheSystemsError()
+    {
+        var file = Path.Combine(_folder, "a-file");
+        File.WriteAllText(file, "");
+        var folder = Path.Combine(file, "locks");
+
+        var refused = () => HostLocks.Acquire(folder, [LockName.Gpu(0, "GPU-a")], "optimize");
+
+        refused.Should().Throw<LockFileException>().WithMessage($"cannot create the lock folder {folder}: *");
+    }
+
+    [Fact]
     public void AllOrNothingARefusedSetReleasesTheLocksItHadTaken()
     {
         using var held = HostLocks.Acquire(_folder, [LockName.Gpu("GPU-b")], "optimize");

@@ -252,6 +252,22 @@ public static class ServingTargetBuilder
             );
         }
 
+        foreach (var gpu in indices)
+        {
+            try
+            {
+                _ = control.Uuid(gpu);
+            }
+            catch (NvmlException e)
+            {
+                var choose = settings.Gpus.IsEmpty ? " (trial.gpus can leave it out)" : "";
+                throw new TargetException(
+                    $"{space.SourcePath}: the run needs gpu{gpu}, which the driver cannot reach: {e.Message}{choose}",
+                    e
+                );
+            }
+        }
+
         MeterEnergyWindow? meter = null;
         if (meterGpus && telemetry is not null)
         {
