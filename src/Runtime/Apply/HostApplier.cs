@@ -98,8 +98,11 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
             {
                 actuator.Apply(gpuKnobs, configuration);
             }
-            catch (Exception e) when (e is GpuSetException or GpuPermissionException or StateDirectoryException)
+            catch (Exception e)
+                when (e is GpuSetException or GpuPermissionException or StateDirectoryException or NvmlException)
             {
+                // An NVML read that fails part way (a GPU's supported clocks, its limit or UUID) is the driver
+                // refusing as well: the GPUs set before it go back like those before a refused setter.
                 throw PutBack(control, journal, originals, earlier, limits, e);
             }
 

@@ -134,6 +134,27 @@ public sealed class HostApplierTests : IDisposable
     }
 
     [Fact]
+    public async Task AnNvmlReadThatFailsPartWayPutsBackWhatThisApplySetOnTheGpusBeforeIt()
+    {
+        // gpu0's clocks are locked; then gpu1 does not give its supported clocks: gpu0 goes back, nothing stays.
+        var control = new FakeGpuControl { NoClockList = 1 };
+
+        var apply = () =>
+            new HostApplier(() => control, new ApplySettings(_state.Path)).ApplyAsync(
+                Space,
+                Chosen,
+                CancellationToken.None
+            );
+
+        await apply
+            .Should()
+            .ThrowAsync<MLEnergy.Profiler.Nvml.NvmlException>()
+            .WithMessage("nvmlDeviceGetSupportedMemoryClocks: Not Supported*");
+        control.Calls.Should().Equal("lock 0 345 1200", "reset 0");
+        HostJournal.Open(_state.Path).IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
     public void AReplayedOrSimulatedRunHasNothingToApply()
     {
         var settings = new ApplySettings(_state.Path);

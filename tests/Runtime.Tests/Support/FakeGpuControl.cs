@@ -47,7 +47,13 @@ internal sealed class FakeGpuControl(int count = 2) : IGpuControl
     /// <summary>The driver's default limit, below the top of the range as on some GPUs.</summary>
     public Power GetDefaultPowerLimit(int gpu) => Power.FromWatts(600);
 
-    public Frequency GetMinimumSmClock(int gpu) => Frequency.FromMegahertz(345);
+    /// <summary>A GPU whose supported clocks the driver does not give (NOT_SUPPORTED), as some GPUs answer.</summary>
+    public int? NoClockList { get; set; }
+
+    public Frequency GetMinimumSmClock(int gpu) =>
+        NoClockList == gpu
+            ? throw new NvmlException(NvmlReturn.NotSupported, "nvmlDeviceGetSupportedMemoryClocks", "Not Supported")
+            : Frequency.FromMegahertz(345);
 
     public void LockSmClocks(int gpu, Frequency minimum, Frequency maximum)
     {
