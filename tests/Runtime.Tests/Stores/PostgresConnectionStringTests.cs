@@ -67,6 +67,19 @@ public sealed class PostgresConnectionStringTests
     }
 
     [Theory]
+    [InlineData("postgres:Host=db;Password=\"se;cret\";Bogus=1", "Password=***;Bogus=1'")]
+    [InlineData("postgres:Host=db;Password='se;c''ret';Bogus=1", "Password=***;Bogus=1'")]
+    [InlineData("postgres:Host=db;Password=\"se;cret", "Password=***'")]
+    public void AQuotedPasswordThatHoldsASemicolonIsHiddenWhole(string store, string shown)
+    {
+        // A quoted value may hold ';': hidden only up to it, "cret" was shown in the message.
+        var read = () => PostgresConnectionString.From(store, "--store");
+
+        var message = read.Should().Throw<StoreAddressException>().Which.Message;
+        message.Should().Contain(shown).And.NotContain("cret").And.NotContain("se;");
+    }
+
+    [Theory]
     [InlineData("Foo=1", "unknown key 'Foo': postgres:KEY=VALUE;... takes Host, Port, Database, Username, Password, ")]
     [InlineData("Pooling=false", "unknown key 'Pooling': postgres:KEY=VALUE;... takes Host, Port, Database, ")]
     [InlineData("Port=abc", "'abc' is not a value of Port=NUMBER")]
