@@ -93,7 +93,11 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
             var originals = new HostOriginals(LockDirectory.ForThisHost());
             var actuator = new GpuKnobActuator(control, journal, gpus, settings.DryRun ? preview : null, originals);
             var earlier = journal.Entries.Where(e => e.Kind != JournalEntryKind.ServerProcess).ToList();
-            var limits = settings.DryRun ? [] : gpus.Distinct().ToDictionary(g => g, control.GetPowerLimit);
+            // Read only where this apply sets a limit: a clock cap alone needs no limit a GPU may not report.
+            var limits =
+                settings.DryRun || !gpuKnobs.Any(k => k.Kind == KnobKind.GpuPowerLimit)
+                    ? []
+                    : gpus.Distinct().ToDictionary(g => g, control.GetPowerLimit);
             try
             {
                 actuator.Apply(gpuKnobs, configuration);

@@ -155,6 +155,21 @@ public sealed class HostApplierTests : IDisposable
     }
 
     [Fact]
+    public async Task AClockCapAloneIsAppliedOnGpusThatDoNotReportTheirPowerLimit()
+    {
+        var control = new FakeGpuControl { NoLimitReadings = true };
+
+        var lines = await new HostApplier(() => control, new ApplySettings(_state.Path)).ApplyAsync(
+            Space,
+            Configuration.Of(("sm_clock_mhz", "1200")),
+            CancellationToken.None
+        );
+
+        control.Calls.Should().Equal("lock 0 345 1200", "lock 1 345 1200");
+        lines.Should().Contain("gpu1: SM clock cap (MHz) set to 1200 (sm_clock_mhz)");
+    }
+
+    [Fact]
     public void AReplayedOrSimulatedRunHasNothingToApply()
     {
         var settings = new ApplySettings(_state.Path);

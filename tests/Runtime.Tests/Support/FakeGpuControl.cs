@@ -40,7 +40,13 @@ internal sealed class FakeGpuControl(int count = 2) : IGpuControl
 
     public string Uuid(int gpu) => $"GPU-{gpu}";
 
-    public Power GetPowerLimit(int gpu) => Power.FromWatts(_limits[gpu]);
+    /// <summary>The driver reports no power limit (NOT_SUPPORTED), as on GPUs without power management.</summary>
+    public bool NoLimitReadings { get; set; }
+
+    public Power GetPowerLimit(int gpu) =>
+        NoLimitReadings
+            ? throw new NvmlException(NvmlReturn.NotSupported, "nvmlDeviceGetPowerManagementLimit", "Not Supported")
+            : Power.FromWatts(_limits[gpu]);
 
     public PowerLimitRange GetPowerLimitRange(int gpu) => new(Power.FromWatts(200), Power.FromWatts(700));
 
