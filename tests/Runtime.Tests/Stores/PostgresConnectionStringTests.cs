@@ -101,6 +101,23 @@ public sealed class PostgresConnectionStringTests
             .And.NotContain("\n");
     }
 
+    [Theory]
+    [InlineData("postgres:Database=fleet;Username=ml")]
+    [InlineData("postgres:Host= ;Database=fleet")]
+    [InlineData("postgres:")]
+    public void AKeyValueAddressWithoutAHostIsRefusedAsTheUrlFormIs(string store)
+    {
+        // Before, it was read, and only Npgsql refused it, on opening, in its own words.
+        var read = () => PostgresConnectionString.From(store, "--store");
+
+        read.Should()
+            .Throw<StoreAddressException>()
+            .WithMessage(
+                $"cannot read --store '{store}': no Host: the address needs Host=HOST (psql's host), "
+                    + "e.g. postgres:Host=db;Database=fleet"
+            );
+    }
+
     [Fact]
     public void AnUnknownKeyNamesEveryKeyTheFormTakesAndPsqlsNamesForThem()
     {
