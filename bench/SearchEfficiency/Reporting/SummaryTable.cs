@@ -60,14 +60,14 @@ public static class SummaryTable
                     Format($"{runs.Average(o => o.HostTime.TotalHours):0.0}"),
                     Percent(Quantile(gaps, 0.5)),
                     Percent(Quantile(gaps, 0.95)),
-                    Format($"{100.0 * runs.Count(o => o.Within(0.01)) / runs.Count:0}%"),
-                    Format($"{100.0 * runs.Count(o => o.Within(0.03)) / runs.Count:0}%"),
+                    Format($"{100.0 * runs.Count(o => o.Within(CertifiableReference.Near)) / runs.Count:0}%"),
+                    Format($"{100.0 * runs.Count(o => o.Within(CertifiableReference.Within)) / runs.Count:0}%"),
                     Format($"{100.0 * runs.Count(o => o.Exact) / runs.Count:0}%"),
                     Format($"{runs.Count(o => o.Gap is double.PositiveInfinity)}"),
                     Format($"{runs.Count(o => o.CloserMiss)}"),
                     Percent(Quantile(closer, 0.5)),
-                    Format($"{100.0 * runs.Count(o => o.Closer.Within(0.01)) / runs.Count:0}%"),
-                    Format($"{100.0 * runs.Count(o => o.Closer.Within(0.03)) / runs.Count:0}%"),
+                    Format($"{100.0 * runs.Count(o => o.Closer.Within(CertifiableReference.Near)) / runs.Count:0}%"),
+                    Format($"{100.0 * runs.Count(o => o.Closer.Within(CertifiableReference.Within)) / runs.Count:0}%"),
                     Format($"{100.0 * runs.Count(o => o.Closer.Exact) / runs.Count:0}%")
                 )
             );

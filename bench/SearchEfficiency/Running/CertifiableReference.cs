@@ -16,10 +16,13 @@ namespace MLEnergy.SearchEfficiency.Running;
 /// </summary>
 public sealed class CertifiableReference
 {
-    /// <summary>How far above the optimum's true energy a configuration counts as within reach.</summary>
+    /// <summary>
+    /// How far above the optimum's true energy a configuration counts as within reach: the band of the summary's
+    /// "within 3 %" columns too (<see cref="Reporting.SummaryTable"/>), so that auto's share and the reach compare.
+    /// </summary>
     public const double Within = 0.03;
 
-    /// <summary>The closer band reported beside it.</summary>
+    /// <summary>The closer band reported beside it (the summary's "within 1 %").</summary>
     public const double Near = 0.01;
 
     /// <summary>Configurations measured at most per truth and run, the cheapest first.</summary>

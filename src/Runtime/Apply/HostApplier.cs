@@ -93,13 +93,20 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
             var originals = new HostOriginals(LockDirectory.ForThisHost());
             var actuator = new GpuKnobActuator(control, journal, gpus, settings.DryRun ? preview : null, originals);
             var earlier = journal.Entries.Where(e => e.Kind != JournalEntryKind.ServerProcess).ToList();
-            var limits = settings.DryRun ? [] : gpus.Distinct().ToDictionary(g => g, control.GetPowerLimit);
+            // Read only where this apply sets a limit: a clock cap alone needs no limit a GPU may not report.
+            var limits =
+                settings.DryRun || !gpuKnobs.Any(k => k.Kind == KnobKind.GpuPowerLimit)
+                    ? []
+                    : gpus.Distinct().ToDictionary(g => g, control.GetPowerLimit);
             try
             {
                 actuator.Apply(gpuKnobs, configuration);
             }
-            catch (Exception e) when (e is GpuSetException or GpuPermissionException or StateDirectoryException)
+            catch (Exception e)
+                when (e is GpuSetException or GpuPermissionException or StateDirectoryException or NvmlException)
             {
+                // An NVML read that fails part way (a GPU's supported clocks, its limit or UUID) is the driver
+                // refusing as well: the GPUs set before it go back like those before a refused setter.
                 throw PutBack(control, journal, originals, earlier, limits, e);
             }
 

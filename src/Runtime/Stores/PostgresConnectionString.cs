@@ -108,9 +108,16 @@ public static class PostgresConnectionString
         }
     }
 
-    /// <summary>A password written as <c>password=</c>, <c>pwd=</c> or <c>psw=</c> (Npgsql's names) hidden.</summary>
+    /// <summary>
+    /// A password written as <c>password=</c>, <c>pwd=</c> or <c>psw=</c> (Npgsql's names) hidden, a quoted one (which
+    /// may hold <c>;</c>) to its closing quote, or to the end where the quote is never closed.
+    /// </summary>
     private static string RedactPassword(string message) =>
-        System.Text.RegularExpressions.Regex.Replace(message, "(?i)(password|pwd|psw)(\\s*)=[^;]*", "$1$2=***");
+        System.Text.RegularExpressions.Regex.Replace(
+            message,
+            """(?i)(password|pwd|psw)(\s*)=\s*(?:"(?:[^"]|"")*(?:"|$)|'(?:[^']|'')*(?:'|$)|[^;]*)""",
+            "$1$2=***"
+        );
 
     /// <summary>The store text with its password hidden, for messages.</summary>
     public static string Redact(string store) =>

@@ -45,7 +45,10 @@ internal static partial class PostgresKeyValues
             }
         }
 
-        return (builder.ConnectionString, null);
+        // As the URL form needs its host: without one Npgsql fails only on opening, in its own words.
+        return string.IsNullOrWhiteSpace(builder.Host)
+            ? ("", "no Host: the address needs Host=HOST (psql's host), e.g. postgres:Host=db;Database=fleet")
+            : (builder.ConnectionString, null);
     }
 
     /// <summary>The address's parts: the Npgsql key, the psql name, Npgsql's other names, and the form written.

@@ -16,7 +16,7 @@ public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long To
 {
     public TimeSpan Elapsed => Energy.Elapsed;
 
-    /// <summary>Cuts a run's records to the window [start, end] (offsets from the run's origin).</summary>
+    /// <summary>Cuts a run's records to the window (start, end] (offsets from the run's origin).</summary>
     public static WindowResult Cut(
         IReadOnlyList<RequestRecord> records,
         TimeSpan start,

@@ -134,6 +134,42 @@ public sealed class HostApplierTests : IDisposable
     }
 
     [Fact]
+    public async Task AnNvmlReadThatFailsPartWayPutsBackWhatThisApplySetOnTheGpusBeforeIt()
+    {
+        // gpu0's clocks are locked; then gpu1 does not give its supported clocks: gpu0 goes back, nothing stays.
+        var control = new FakeGpuControl { NoClockList = 1 };
+
+        var apply = () =>
+            new HostApplier(() => control, new ApplySettings(_state.Path)).ApplyAsync(
+                Space,
+                Chosen,
+                CancellationToken.None
+            );
+
+        await apply
+            .Should()
+            .ThrowAsync<MLEnergy.Profiler.Nvml.NvmlException>()
+            .WithMessage("nvmlDeviceGetSupportedMemoryClocks: Not Supported*");
+        control.Calls.Should().Equal("lock 0 345 1200", "reset 0");
+        HostJournal.Open(_state.Path).IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task AClockCapAloneIsAppliedOnGpusThatDoNotReportTheirPowerLimit()
+    {
+        var control = new FakeGpuControl { NoLimitReadings = true };
+
+        var lines = await new HostApplier(() => control, new ApplySettings(_state.Path)).ApplyAsync(
+            Space,
+            Configuration.Of(("sm_clock_mhz", "1200")),
+            CancellationToken.None
+        );
+
+        control.Calls.Should().Equal("lock 0 345 1200", "lock 1 345 1200");
+        lines.Should().Contain("gpu1: SM clock cap (MHz) set to 1200 (sm_clock_mhz)");
+    }
+
+    [Fact]
     public void AReplayedOrSimulatedRunHasNothingToApply()
     {
         var settings = new ApplySettings(_state.Path);

@@ -67,6 +67,19 @@ public sealed class PostgresConnectionStringTests
     }
 
     [Theory]
+    [InlineData("postgres:Host=db;Password=\"se;cret\";Bogus=1", "Password=***;Bogus=1'")]
+    [InlineData("postgres:Host=db;Password='se;c''ret';Bogus=1", "Password=***;Bogus=1'")]
+    [InlineData("postgres:Host=db;Password=\"se;cret", "Password=***'")]
+    public void AQuotedPasswordThatHoldsASemicolonIsHiddenWhole(string store, string shown)
+    {
+        // A quoted value may hold ';': hidden only up to it, "cret" was shown in the message.
+        var read = () => PostgresConnectionString.From(store, "--store");
+
+        var message = read.Should().Throw<StoreAddressException>().Which.Message;
+        message.Should().Contain(shown).And.NotContain("cret").And.NotContain("se;");
+    }
+
+    [Theory]
     [InlineData("Foo=1", "unknown key 'Foo': postgres:KEY=VALUE;... takes Host, Port, Database, Username, Password, ")]
     [InlineData("Pooling=false", "unknown key 'Pooling': postgres:KEY=VALUE;... takes Host, Port, Database, ")]
     [InlineData("Port=abc", "'abc' is not a value of Port=NUMBER")]
@@ -86,6 +99,23 @@ public sealed class PostgresConnectionStringTests
             .And.NotContain("Parameter")
             .And.NotContain("Couldn't")
             .And.NotContain("\n");
+    }
+
+    [Theory]
+    [InlineData("postgres:Database=fleet;Username=ml")]
+    [InlineData("postgres:Host= ;Database=fleet")]
+    [InlineData("postgres:")]
+    public void AKeyValueAddressWithoutAHostIsRefusedAsTheUrlFormIs(string store)
+    {
+        // Before, it was read, and only Npgsql refused it, on opening, in its own words.
+        var read = () => PostgresConnectionString.From(store, "--store");
+
+        read.Should()
+            .Throw<StoreAddressException>()
+            .WithMessage(
+                $"cannot read --store '{store}': no Host: the address needs Host=HOST (psql's host), "
+                    + "e.g. postgres:Host=db;Database=fleet"
+            );
     }
 
     [Fact]

@@ -40,14 +40,26 @@ internal sealed class FakeGpuControl(int count = 2) : IGpuControl
 
     public string Uuid(int gpu) => $"GPU-{gpu}";
 
-    public Power GetPowerLimit(int gpu) => Power.FromWatts(_limits[gpu]);
+    /// <summary>The driver reports no power limit (NOT_SUPPORTED), as on GPUs without power management.</summary>
+    public bool NoLimitReadings { get; set; }
+
+    public Power GetPowerLimit(int gpu) =>
+        NoLimitReadings
+            ? throw new NvmlException(NvmlReturn.NotSupported, "nvmlDeviceGetPowerManagementLimit", "Not Supported")
+            : Power.FromWatts(_limits[gpu]);
 
     public PowerLimitRange GetPowerLimitRange(int gpu) => new(Power.FromWatts(200), Power.FromWatts(700));
 
     /// <summary>The driver's default limit, below the top of the range as on some GPUs.</summary>
     public Power GetDefaultPowerLimit(int gpu) => Power.FromWatts(600);
 
-    public Frequency GetMinimumSmClock(int gpu) => Frequency.FromMegahertz(345);
+    /// <summary>A GPU whose supported clocks the driver does not give (NOT_SUPPORTED), as some GPUs answer.</summary>
+    public int? NoClockList { get; set; }
+
+    public Frequency GetMinimumSmClock(int gpu) =>
+        NoClockList == gpu
+            ? throw new NvmlException(NvmlReturn.NotSupported, "nvmlDeviceGetSupportedMemoryClocks", "Not Supported")
+            : Frequency.FromMegahertz(345);
 
     public void LockSmClocks(int gpu, Frequency minimum, Frequency maximum)
     {
