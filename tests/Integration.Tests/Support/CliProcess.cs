@@ -21,8 +21,9 @@ internal sealed class CliProcess : IDisposable
 
     public CliProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        // Started with SIGHUP at its default action: a test runner started under nohup ignores SIGHUP, and its
-        // children would inherit that (the CLI then rightly goes on when sent one, as a run under nohup should).
+        // Started with SIGHUP, SIGINT and SIGTERM at their default actions: a test runner started under nohup ignores
+        // SIGHUP, one started as a background job of a shell without job control (`cmd &` in a script) ignores SIGINT,
+        // and its children would inherit that (the CLI then rightly goes on when sent one, as such a run should).
         var start = new ProcessStartInfo(OperatingSystem.IsLinux() ? "env" : "dotnet")
         {
             RedirectStandardOutput = true,
@@ -30,7 +31,7 @@ internal sealed class CliProcess : IDisposable
         };
         if (OperatingSystem.IsLinux())
         {
-            start.ArgumentList.Add("--default-signal=HUP");
+            start.ArgumentList.Add("--default-signal=HUP,INT,TERM");
             start.ArgumentList.Add("dotnet");
         }
 
