@@ -12,33 +12,16 @@ namespace MLEnergy.Profiler.Nvml;
 public sealed class NvmlGpuTelemetry : IGpuTelemetry, IDisposable
 {
     private readonly NvmlLibrary _library;
-    private readonly NvmlDevice?[] _devices;
-    private readonly NvmlException?[] _unreachable;
+    private readonly NvmlDeviceHandles _devices;
     private readonly Capabilities[] _capabilities;
 
     private NvmlGpuTelemetry(NvmlLibrary library)
     {
         _library = library;
-        _devices = new NvmlDevice?[library.DeviceCount];
-        _unreachable = new NvmlException?[_devices.Length];
-        var identities = new List<GpuIdentity>();
-        for (var gpu = 0; gpu < _devices.Length; gpu++)
-        {
-            try
-            {
-                var device = library.GetDevice(gpu);
-                identities.Add(new GpuIdentity(gpu, device.GetName(), device.GetUuid()));
-                _devices[gpu] = device;
-            }
-            catch (NvmlException e)
-            {
-                _unreachable[gpu] = e;
-            }
-        }
-
-        Devices = identities;
-        NvmlDevices = [.. _devices.OfType<NvmlDevice>()];
-        _capabilities = _devices.Select(_ => new Capabilities()).ToArray();
+        _devices = new NvmlDeviceHandles(library);
+        NvmlDevices = [.. _devices.Reachable];
+        Devices = _devices.Identities;
+        _capabilities = [.. Enumerable.Range(0, _devices.Count).Select(_ => new Capabilities())];
     }
 
     /// <summary>The GPUs the driver gives a handle for, each with its index (one it cannot reach is a gap).</summary>
@@ -48,10 +31,10 @@ public sealed class NvmlGpuTelemetry : IGpuTelemetry, IDisposable
     public IReadOnlyList<NvmlDevice> NvmlDevices { get; }
 
     /// <summary>How many GPUs NVML counts, those it cannot reach included.</summary>
-    public int DeviceCount => _devices.Length;
+    public int DeviceCount => _devices.Count;
 
     /// <summary>Why the driver gives no handle for GPU <paramref name="index"/>; <c>null</c> when it does.</summary>
-    public NvmlException? Unreachable(int index) => _unreachable[index];
+    public NvmlException? Unreachable(int index) => _devices.Unreachable(index);
 
     /// <summary>Opens NVML and every device; throws <see cref="NvmlUnavailableException"/> without a driver.</summary>
     public static NvmlGpuTelemetry Open()
@@ -90,14 +73,14 @@ public sealed class NvmlGpuTelemetry : IGpuTelemetry, IDisposable
 
     public Energy? ReadTotalEnergy(int index)
     {
-        var device = Device(index);
+        var device = _devices[index];
         var capabilities = _capabilities[index];
         return capabilities.Energy ? Try(ref capabilities.Energy, device.GetTotalEnergy) : null;
     }
 
     public Power? ReadPower(int index)
     {
-        var device = Device(index);
+        var device = _devices[index];
         var capabilities = _capabilities[index];
         if (capabilities.InstantPower && Try(ref capabilities.InstantPower, device.GetInstantPower) is { } instant)
         {
@@ -109,7 +92,7 @@ public sealed class NvmlGpuTelemetry : IGpuTelemetry, IDisposable
 
     public GpuReading Read(int index)
     {
-        var device = Device(index);
+        var device = _devices[index];
         var capabilities = _capabilities[index];
         var average = capabilities.AveragePower ? Try(ref capabilities.AveragePower, device.GetAveragePower) : null;
         var clock = capabilities.SmClock
@@ -125,8 +108,6 @@ public sealed class NvmlGpuTelemetry : IGpuTelemetry, IDisposable
     }
 
     public void Dispose() => _library.Dispose();
-
-    private NvmlDevice Device(int index) => _devices[index] ?? throw _unreachable[index]!;
 
     private static T? Try<T>(ref bool supported, Func<T> read)
         where T : struct

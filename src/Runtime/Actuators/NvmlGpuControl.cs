@@ -11,28 +11,15 @@ namespace MLEnergy.Runtime.Actuators;
 public sealed class NvmlGpuControl : IGpuControl
 {
     private readonly NvmlLibrary _library;
-    private readonly NvmlDevice?[] _devices;
-    private readonly NvmlException?[] _unreachable;
+    private readonly NvmlDeviceHandles _devices;
 
     private NvmlGpuControl(NvmlLibrary library)
     {
         _library = library;
-        _devices = new NvmlDevice?[library.DeviceCount];
-        _unreachable = new NvmlException?[_devices.Length];
-        for (var gpu = 0; gpu < _devices.Length; gpu++)
-        {
-            try
-            {
-                _devices[gpu] = library.GetDevice(gpu);
-            }
-            catch (NvmlException e)
-            {
-                _unreachable[gpu] = e;
-            }
-        }
+        _devices = new NvmlDeviceHandles(library);
     }
 
-    public int DeviceCount => _devices.Length;
+    public int DeviceCount => _devices.Count;
 
     /// <summary>Opens NVML; throws <see cref="NvmlUnavailableException"/> where there is no driver.</summary>
     public static NvmlGpuControl Open()
@@ -49,39 +36,37 @@ public sealed class NvmlGpuControl : IGpuControl
         }
     }
 
-    public string Uuid(int gpu) => Device(gpu).GetUuid();
+    public string Uuid(int gpu) => _devices[gpu].GetUuid();
 
-    public Power GetPowerLimit(int gpu) => Device(gpu).GetPowerLimit();
+    public Power GetPowerLimit(int gpu) => _devices[gpu].GetPowerLimit();
 
-    public PowerLimitRange GetPowerLimitRange(int gpu) => Device(gpu).GetPowerLimitConstraints();
+    public PowerLimitRange GetPowerLimitRange(int gpu) => _devices[gpu].GetPowerLimitConstraints();
 
-    public Power GetDefaultPowerLimit(int gpu) => Device(gpu).GetDefaultPowerLimit();
+    public Power GetDefaultPowerLimit(int gpu) => _devices[gpu].GetDefaultPowerLimit();
 
     public Frequency GetMinimumSmClock(int gpu)
     {
-        var device = Device(gpu);
+        var device = _devices[gpu];
         var memory = device.GetSupportedMemoryClocks().Max();
         return device.GetSupportedGraphicsClocks(memory).Min();
     }
 
     public void LockSmClocks(int gpu, Frequency minimum, Frequency maximum) =>
-        Device(gpu).SetLockedClocks(minimum, maximum);
+        _devices[gpu].SetLockedClocks(minimum, maximum);
 
-    public void ResetSmClocks(int gpu) => Device(gpu).ResetLockedClocks();
+    public void ResetSmClocks(int gpu) => _devices[gpu].ResetLockedClocks();
 
-    public void SetPowerLimit(int gpu, Power limit) => Device(gpu).SetPowerLimit(limit);
+    public void SetPowerLimit(int gpu, Power limit) => _devices[gpu].SetPowerLimit(limit);
 
-    public string Name(int gpu) => Device(gpu).GetName();
+    public string Name(int gpu) => _devices[gpu].GetName();
 
-    public Power GetEnforcedPowerLimit(int gpu) => Device(gpu).GetEnforcedPowerLimit();
+    public Power GetEnforcedPowerLimit(int gpu) => _devices[gpu].GetEnforcedPowerLimit();
 
-    public Frequency GetSmClock(int gpu) => Device(gpu).GetClock(NvmlClockType.StreamingMultiprocessor);
+    public Frequency GetSmClock(int gpu) => _devices[gpu].GetClock(NvmlClockType.StreamingMultiprocessor);
 
-    public ClockThrottleReasons GetThrottleReasons(int gpu) => Device(gpu).GetThrottleReasons();
+    public ClockThrottleReasons GetThrottleReasons(int gpu) => _devices[gpu].GetThrottleReasons();
 
-    public Temperature GetTemperature(int gpu) => Device(gpu).GetTemperature();
+    public Temperature GetTemperature(int gpu) => _devices[gpu].GetTemperature();
 
     public void Dispose() => _library.Dispose();
-
-    private NvmlDevice Device(int gpu) => _devices[gpu] ?? throw _unreachable[gpu]!;
 }
