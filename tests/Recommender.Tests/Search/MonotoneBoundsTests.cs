@@ -95,6 +95,27 @@ public class MonotoneBoundsTests
     }
 
     [Fact]
+    public void WhatServesAtLeastAsMuchAsAConfigurationThatCarriedTheLoadIsNotRuledOutByOneThatFellBehind()
+    {
+        // 64 sequences under 1,980 MHz fell behind (growth 60 of 180 arrivals), 64 under 1,410 MHz kept up (growth 0).
+        // Serving no more than the first, 64 under 1,710 MHz would be ruled out; serving at least as much as the
+        // second, it carries the load, and the measurement stands: only the 32-sequence column, which serves less than
+        // anything that carried the load, stays ruled out. Before, all six with 32 or 64 sequences were.
+        IReadOnlyList<Observation> trials = [Load(64, 1410, growth: 0), Load(64, 1980, growth: 60)];
+        var (geometry, evidence) = Evidence(trials);
+        var bounds = new MonotoneBounds(geometry, evidence, AutoOptions.Default);
+
+        evidence.Items.Select(e => e.Merged.Feasible).Should().Equal(true, false);
+        Surely(bounds)
+            .Should()
+            .BeEquivalentTo([
+                BatchClockSpace.Cap(32, 1410),
+                BatchClockSpace.Cap(32, 1710),
+                BatchClockSpace.Cap(32, 1980),
+            ]);
+    }
+
+    [Fact]
     public void AClearMissRulesOutWhatIsAtLeastAsSlowAndNoMore()
     {
         // 64 sequences under 1,980 MHz read 60 ms against a 40 ms bound (1.5 of it, over the 2 % margin): 64 and 256
