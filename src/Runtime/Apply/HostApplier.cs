@@ -121,6 +121,8 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
                 originals.Forget(control.Uuid(gpu));
             }
 
+            var marked = MarkApplied(journal, gpus.Select(control.Uuid).ToHashSet());
+
             return
             [
                 .. gpus.SelectMany(g =>
@@ -130,6 +132,7 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
                 ),
                 $"left set: 'mlenergy restore' puts the original GPU settings back (they are kept in "
                     + $"{journal.FilePath})",
+                .. marked,
             ];
         }
     }
@@ -214,6 +217,32 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
             var original = entry?.OriginalPowerLimitWatts is { } o ? Invariant($" ({o:0.###} W)") : "";
             return Invariant($"gpu{gpu}: power limit {stays}, not back to the earlier apply's {before.Watts:0.###} W: ")
                 + $"{e.Message}; the journal keeps its original{original}: 'mlenergy restore' puts it back";
+        }
+    }
+
+    /// <summary>
+    /// Marks the journal's entries of the applied GPUs as apply's, so that a run or <c>govern</c> that starts on this
+    /// state directory says it undoes them. The settings are in place either way: a journal that cannot be rewritten
+    /// (a full disk) is one line, not a failure.
+    /// </summary>
+    private static IReadOnlyList<string> MarkApplied(HostJournal journal, HashSet<string> uuids)
+    {
+        try
+        {
+            foreach (var entry in journal.Entries.Where(e => e.GpuUuid is { } u && uuids.Contains(u)))
+            {
+                journal.Replace(entry, entry with { Applied = true });
+            }
+
+            return [];
+        }
+        catch (StateDirectoryException e)
+        {
+            return
+            [
+                $"the journal does not say these settings were applied ({e.Message}): a run there calls them "
+                    + "an earlier run's",
+            ];
         }
     }
 

@@ -63,7 +63,12 @@ public sealed class GovernService(TextWriter log, TimeProvider time)
         );
         if (!journal.IsEmpty)
         {
-            log.WriteLine("putting back what an earlier run left changed:");
+            if (JournalLeftovers.AppliedUndone(journal) is { } undone)
+            {
+                log.WriteLine(undone);
+            }
+
+            log.WriteLine($"putting back {JournalLeftovers.What(journal)}:");
             var restorer = HostRestorer.ForHost(TimeSpan.FromSeconds(15));
             foreach (var line in await restorer.RestoreAsync(journal, cancellationToken))
             {

@@ -70,6 +70,23 @@ public sealed class HostApplierTests : IDisposable
     }
 
     [Fact]
+    public async Task AppliedSettingsAreMarkedSoARunOnTheirStateDirectorySaysItUndoesThem()
+    {
+        var control = new FakeGpuControl();
+
+        await new HostApplier(() => control, new ApplySettings(_state.Path)).ApplyAsync(
+            Space,
+            Chosen,
+            CancellationToken.None
+        );
+
+        var journal = HostJournal.Open(_state.Path);
+        journal.Entries.Select(e => e.Applied).Should().Equal(true, true, true, true);
+        JournalLeftovers.What(journal).Should().Be("what 'mlenergy apply' left set");
+        JournalLeftovers.AppliedUndone(journal).Should().Contain("go back to what was there before apply");
+    }
+
+    [Fact]
     public async Task ADryRunPrintsEachChangeAndChangesNothing()
     {
         var control = new FakeGpuControl();

@@ -152,14 +152,20 @@ public static class ServingTargetBuilder
 
                 if (!journal.IsEmpty)
                 {
+                    var what = JournalLeftovers.What(journal);
+                    if (JournalLeftovers.AppliedUndone(journal) is { } undone)
+                    {
+                        notices.Add(undone);
+                    }
+
                     notices.AddRange(
                         Request.DryRun
-                            ? journal.Entries.Select(e => $"would restore what an earlier run left: {e.Description}")
+                            ? journal.Entries.Select(e => $"would restore {what}: {e.Description}")
                             : (
                                 await HostRestorer
                                     .ForHost(Server.StopGracePeriod)
                                     .RestoreAsync(journal, cancellationToken)
-                            ).Select(l => $"restored what an earlier run left: {l}")
+                            ).Select(l => $"restored {what}: {l}")
                     );
                 }
 
