@@ -73,13 +73,7 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
 
         using (control)
         {
-            IReadOnlyList<int> gpus = settings.Gpus.IsEmpty
-                ? [.. Enumerable.Range(0, control.DeviceCount)]
-                : settings.Gpus;
-            if (gpus.FirstOrDefault(i => i < 0 || i >= control.DeviceCount, -1) is var bad and >= 0)
-            {
-                throw new TargetException($"--gpus names gpu{bad}, but this host has {control.DeviceCount} GPU(s)");
-            }
+            var gpus = ChosenGpus.Pick(control, settings.Gpus, "--gpus", "apply", "this host");
 
             using var locks = settings.DryRun
                 ? null
