@@ -8,7 +8,10 @@ public enum ExitCode
     /// </summary>
     Success = 0,
 
-    /// <summary>Something failed while running (a target that broke, an I/O error).</summary>
+    /// <summary>
+    /// Something failed while running (a target that broke, an I/O error); for <c>devices</c>, a GPU the driver counts
+    /// cannot be reached (lost, no permission).
+    /// </summary>
     Failure = 1,
 
     /// <summary>Bad input: unknown flag, malformed SLO, unknown model or GPU, broken YAML or data file.</summary>

@@ -12,8 +12,8 @@ internal static class DevicesCommand
         var json = new Option<bool>("--json") { Description = "Print the inventory as JSON." };
         var command = new Command(
             "devices",
-            "List GPUs (energy counter, SM clock and power limit ranges), RAPL domains, and whether this process "
-                + "may change clocks."
+            "List GPUs (energy counter, SM clock and power limit ranges; a GPU the driver cannot reach with why, "
+                + "exit 1), RAPL domains, and whether this process may change clocks."
         )
         {
             json,
@@ -31,7 +31,16 @@ internal static class DevicesCommand
                     DeviceReportText.Write(report, console.Out);
                 }
 
-                return Task.FromResult((int)ExitCode.Success);
+                if (report.EveryGpuReachable)
+                {
+                    return Task.FromResult((int)ExitCode.Success);
+                }
+
+                var lost = string.Join(", ", report.UnreachableGpus.Select(g => $"GPU {g.Index}"));
+                console.Error.WriteLine(
+                    $"mlenergy devices: not every GPU the driver counts is usable: {lost} cannot be reached"
+                );
+                return Task.FromResult((int)ExitCode.Failure);
             }
         );
         return command;

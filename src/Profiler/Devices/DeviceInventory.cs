@@ -28,7 +28,7 @@ public sealed class DeviceInventory
     public DeviceReport Take(NvmlGpuTelemetry? nvml, string? unavailable)
     {
         var gpus = nvml?.NvmlDevices.Select(d => Describe(nvml, d)).ToArray() ?? [];
-        return new DeviceReport(gpus, unavailable, _rapl.FindDomains(), _privileges.Read());
+        return new DeviceReport(gpus, unavailable, nvml?.Unreachable ?? [], _rapl.FindDomains(), _privileges.Read());
     }
 
     private static GpuInventoryEntry Describe(NvmlGpuTelemetry nvml, NvmlDevice device)

@@ -44,6 +44,16 @@ public static class DeviceReportJson
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("unreachable_gpus");
+            foreach (var gpu in report.UnreachableGpus)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("index", gpu.Index);
+                json.WriteString("reason", gpu.Reason);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteStartArray("rapl_domains");
             foreach (var domain in report.RaplDomains)
             {

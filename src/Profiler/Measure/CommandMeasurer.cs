@@ -38,10 +38,15 @@ public sealed class CommandMeasurer
     {
         var gpus = request.Gpus ?? _gpus.Devices.Select(d => d.Index).ToArray();
         using var gpuMeter = new GpuEnergyMeter(_gpus, gpus, _time, request.Interval);
-        var absent =
-            _gpus.Devices.Count == 0
+        AbsentSource[] absent =
+            _gpus.Devices.Count == 0 && _gpus.Unreachable.Count == 0
                 ? [new AbsentSource("gpu", _gpuUnavailable ?? "no NVIDIA GPU on this host")]
-                : Array.Empty<AbsentSource>();
+                :
+                [
+                    .. _gpus
+                        .Unreachable.Where(g => request.Gpus is null)
+                        .Select(g => new AbsentSource($"gpu{g.Index}", $"the driver cannot reach it: {g.Reason}")),
+                ];
         var meter = new CompositeEnergyMeter(gpuMeter, new RaplEnergyMeter(_rapl), new NullEnergyMeter(absent));
         var windows = new MeasurementWindows(meter, _time);
         var trace = new PowerTrace();

@@ -20,12 +20,14 @@ public static class MeasureRequestValidator
         }
 
         var readable = gpus.Devices.Select(d => d.Index).ToHashSet();
-        var count = readable.Count == 0 ? 0 : readable.Max() + 1;
+        var counted = readable.Concat(gpus.Unreachable.Select(g => g.Index)).ToArray();
+        var count = counted.Length == 0 ? 0 : counted.Max() + 1;
         foreach (var gpu in request.Gpus ?? [])
         {
             if (gpu >= 0 && gpu < count && !readable.Contains(gpu))
             {
-                findings.Add($"--gpus names GPU {gpu}, which the driver cannot reach");
+                var reason = gpus.Unreachable.FirstOrDefault(g => g.Index == gpu)?.Reason;
+                findings.Add($"--gpus names GPU {gpu}, which the driver cannot reach: {reason}");
             }
             else if (gpu < 0 || gpu >= count)
             {

@@ -33,8 +33,13 @@ public sealed class NvmlGpuTelemetry : IGpuTelemetry, IDisposable
     /// <summary>How many GPUs NVML counts, those it cannot reach included.</summary>
     public int DeviceCount => _devices.Count;
 
-    /// <summary>Why the driver gives no handle for GPU <paramref name="index"/>; <c>null</c> when it does.</summary>
-    public NvmlException? Unreachable(int index) => _devices.Unreachable(index);
+    public IReadOnlyList<UnreachableGpu> Unreachable =>
+        [
+            .. Enumerable
+                .Range(0, _devices.Count)
+                .Where(i => _devices.Unreachable(i) is not null)
+                .Select(i => new UnreachableGpu(i, _devices.Unreachable(i)!.Message)),
+        ];
 
     /// <summary>Opens NVML and every device; throws <see cref="NvmlUnavailableException"/> without a driver.</summary>
     public static NvmlGpuTelemetry Open()

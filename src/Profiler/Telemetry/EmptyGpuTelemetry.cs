@@ -9,6 +9,8 @@ public sealed class EmptyGpuTelemetry : IGpuTelemetry
 
     public IReadOnlyList<GpuIdentity> Devices => [];
 
+    public IReadOnlyList<UnreachableGpu> Unreachable => [];
+
     public Energy? ReadTotalEnergy(int index) => throw NoSuchDevice(index);
 
     public Power? ReadPower(int index) => throw NoSuchDevice(index);

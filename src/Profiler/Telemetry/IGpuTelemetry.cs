@@ -13,6 +13,9 @@ public interface IGpuTelemetry
     /// </summary>
     IReadOnlyList<GpuIdentity> Devices { get; }
 
+    /// <summary>The GPUs the driver counts but cannot reach, with why: the gaps in <see cref="Devices"/>.</summary>
+    IReadOnlyList<UnreachableGpu> Unreachable { get; }
+
     /// <summary>The device's monotonic energy counter; <c>null</c> when it has none.</summary>
     Energy? ReadTotalEnergy(int index);
 

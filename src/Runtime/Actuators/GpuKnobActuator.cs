@@ -226,9 +226,10 @@ public sealed class GpuKnobActuator(
             // GPU was set by hand since. Each limit set is journaled first, so a restore can tell a later hand's.
             var uuid = control.Uuid(gpu);
             var now = control.GetPowerLimit(gpu).Watts;
-            var original = originals?.PowerLimitWatts(uuid, now) ?? now;
+            double original;
             try
             {
+                original = originals?.PowerLimitWatts(uuid, now) ?? now;
                 originals?.RecordPowerLimit(uuid, original, limit.Watts);
             }
             catch (IOException e)

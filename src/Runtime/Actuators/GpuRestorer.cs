@@ -15,6 +15,9 @@ namespace MLEnergy.Runtime.Actuators;
 /// </summary>
 public static class GpuRestorer
 {
+    /// <summary>How each line about an entry left on the GPU as it was begins.</summary>
+    public const string CannotRestore = "cannot restore";
+
     public static IReadOnlyList<string> Restore(
         IGpuControl control,
         HostJournal journal,
@@ -35,7 +38,7 @@ public static class GpuRestorer
             {
                 if (IndexOf(control, entry) is not { } gpu)
                 {
-                    lines.Add($"cannot restore '{entry.Description}': GPU {entry.GpuUuid} is not on this host now");
+                    lines.Add($"{CannotRestore} '{entry.Description}': GPU {entry.GpuUuid} is not on this host now");
                     continue;
                 }
 
@@ -43,12 +46,12 @@ public static class GpuRestorer
             }
             catch (NvmlNoPermissionException)
             {
-                lines.Add($"cannot restore '{entry.Description}': no permission; {GpuPermissionException.Fix}");
+                lines.Add($"{CannotRestore} '{entry.Description}': no permission; {GpuPermissionException.Fix}");
                 continue;
             }
             catch (Exception e) when (e is NvmlException or SimulatedGpuException)
             {
-                lines.Add($"cannot restore '{entry.Description}': {e.Message}");
+                lines.Add($"{CannotRestore} '{entry.Description}': {e.Message}");
                 continue;
             }
 

@@ -73,13 +73,7 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
 
         using (control)
         {
-            IReadOnlyList<int> gpus = settings.Gpus.IsEmpty
-                ? [.. Enumerable.Range(0, control.DeviceCount)]
-                : settings.Gpus;
-            if (gpus.FirstOrDefault(i => i < 0 || i >= control.DeviceCount, -1) is var bad and >= 0)
-            {
-                throw new TargetException($"--gpus names gpu{bad}, but this host has {control.DeviceCount} GPU(s)");
-            }
+            var gpus = ChosenGpus.Pick(control, settings.Gpus, "--gpus", "apply", "this host");
 
             using var locks = settings.DryRun
                 ? null
@@ -121,6 +115,8 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
                 originals.Forget(control.Uuid(gpu));
             }
 
+            var marked = MarkApplied(journal, gpus.Select(control.Uuid).ToHashSet());
+
             return
             [
                 .. gpus.SelectMany(g =>
@@ -130,6 +126,7 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
                 ),
                 $"left set: 'mlenergy restore' puts the original GPU settings back (they are kept in "
                     + $"{journal.FilePath})",
+                .. marked,
             ];
         }
     }
@@ -139,7 +136,7 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
     /// neither the operator's setting nor the recommendation): a change journaled first here as a restore puts it
     /// back, a limit over an earlier apply's to the limit read before (an earlier apply's clock lock cannot be read
     /// back through NVML, so a lock over it stays). Returns the failure to throw, naming the journal where a setting
-    /// could not be put back.
+    /// could not be put back, with one line for each such GPU setting.
     /// </summary>
     private static Exception PutBack(
         IGpuControl control,
@@ -151,32 +148,96 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
     )
     {
         var keys = earlier.Select(e => e.Key).ToHashSet();
-        GpuRestorer.Restore(control, journal, originals, e => !keys.Contains(e.Key));
+        var left = GpuRestorer
+            .Restore(control, journal, originals, e => !keys.Contains(e.Key))
+            .Where(line => line.StartsWith(GpuRestorer.CannotRestore, StringComparison.Ordinal))
+            .ToList();
         foreach (var (gpu, before) in limits)
         {
-            try
+            if (PutBackEarlierLimit(control, originals, earlier, gpu, before) is { } stayed)
             {
-                var uuid = control.Uuid(gpu);
-                if (
-                    earlier.Any(e => e.Kind == JournalEntryKind.GpuPowerLimit && e.GpuUuid == uuid)
-                    && control.GetPowerLimit(gpu) != before
-                )
-                {
-                    control.SetPowerLimit(gpu, before);
-                    originals.Forget(uuid);
-                }
+                left.Add(stayed);
             }
-            catch (NvmlException) { }
         }
 
-        var left = journal.Entries.Count(e => !keys.Contains(e.Key) && e.Kind != JournalEntryKind.ServerProcess);
-        return left == 0
+        return left.Count == 0
             ? failure
             : new GpuSetException(
-                $"{failure.Message}; {left} GPU setting(s) could not be put back; they stay in {journal.FilePath}: "
-                    + "run 'mlenergy restore' once the cause is fixed",
+                string.Join(
+                    '\n',
+                    [
+                        $"{failure.Message}; {left.Count} GPU setting(s) could not be put back; they stay in "
+                            + $"{journal.FilePath}: run 'mlenergy restore' once the cause is fixed",
+                        .. left,
+                    ]
+                ),
                 failure
             );
+    }
+
+    /// <summary>
+    /// Sets an earlier apply's limit again on a GPU this apply changed; null when done or nothing to do, else the one
+    /// line that says which GPU stays at which limit and that the journal's original is what a restore puts back.
+    /// </summary>
+    private static string? PutBackEarlierLimit(
+        IGpuControl control,
+        HostOriginals originals,
+        IReadOnlyList<JournalEntry> earlier,
+        int gpu,
+        Units.Power before
+    )
+    {
+        JournalEntry? entry = null;
+        Units.Power? now = null;
+        try
+        {
+            var uuid = control.Uuid(gpu);
+            entry = earlier.FirstOrDefault(e => e.Kind == JournalEntryKind.GpuPowerLimit && e.GpuUuid == uuid);
+            now = entry is null ? null : control.GetPowerLimit(gpu);
+            if (entry is null || now == before)
+            {
+                return null;
+            }
+
+            control.SetPowerLimit(gpu, before);
+            originals.Forget(uuid);
+            return null;
+        }
+        catch (NvmlException e)
+        {
+            var stays = now is { } watts
+                ? Invariant($"stays at {watts.Watts:0.###} W")
+                : "may stay as this apply set it";
+            var original = entry?.OriginalPowerLimitWatts is { } o ? Invariant($" ({o:0.###} W)") : "";
+            return Invariant($"gpu{gpu}: power limit {stays}, not back to the earlier apply's {before.Watts:0.###} W: ")
+                + $"{e.Message}; the journal keeps its original{original}: 'mlenergy restore' puts it back";
+        }
+    }
+
+    /// <summary>
+    /// Marks the journal's entries of the applied GPUs as apply's, so that a run or <c>govern</c> that starts on this
+    /// state directory says it undoes them. The settings are in place either way: a journal that cannot be rewritten
+    /// (a full disk) is one line, not a failure.
+    /// </summary>
+    private static IReadOnlyList<string> MarkApplied(HostJournal journal, HashSet<string> uuids)
+    {
+        try
+        {
+            foreach (var entry in journal.Entries.Where(e => e.GpuUuid is { } u && uuids.Contains(u)))
+            {
+                journal.Replace(entry, entry with { Applied = true });
+            }
+
+            return [];
+        }
+        catch (StateDirectoryException e)
+        {
+            return
+            [
+                $"the journal does not say these settings were applied ({e.Message}): a run there calls them "
+                    + "an earlier run's",
+            ];
+        }
     }
 
     private static string Describe(KnobKind kind) =>

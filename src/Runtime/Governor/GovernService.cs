@@ -41,12 +41,7 @@ public sealed class GovernService(TextWriter log, TimeProvider time)
         }
 
         using var control = Open(request);
-        IReadOnlyList<int> gpus =
-            request.Gpus.Count == 0 ? [.. Enumerable.Range(0, control.DeviceCount)] : request.Gpus;
-        if (gpus.FirstOrDefault(i => i < 0 || i >= control.DeviceCount, -1) is var bad and >= 0)
-        {
-            throw new TargetException($"--gpus names gpu{bad}, but the target has {control.DeviceCount} GPU(s)");
-        }
+        var gpus = ChosenGpus.Pick(control, request.Gpus, "--gpus", "govern", "the target");
 
         CheckBands(plan, control, gpus);
         var lockDirectory = LockDirectory.ForThisHost();
@@ -63,7 +58,12 @@ public sealed class GovernService(TextWriter log, TimeProvider time)
         );
         if (!journal.IsEmpty)
         {
-            log.WriteLine("putting back what an earlier run left changed:");
+            if (JournalLeftovers.AppliedUndone(journal) is { } undone)
+            {
+                log.WriteLine(undone);
+            }
+
+            log.WriteLine($"putting back {JournalLeftovers.What(journal)}:");
             var restorer = HostRestorer.ForHost(TimeSpan.FromSeconds(15));
             foreach (var line in await restorer.RestoreAsync(journal, cancellationToken))
             {

@@ -39,6 +39,12 @@ public sealed record JournalEntry(JournalEntryKind Kind)
     /// <summary>The server's argument list, to check that a process found by id is still the one launched.</summary>
     public IReadOnlyList<string>? Arguments { get; init; }
 
+    /// <summary>
+    /// Set by <c>mlenergy apply</c> on the entries of the settings it left set on purpose: a command that starts on
+    /// this state directory puts them back as it does a killed run's, and says that it undoes the applied setting.
+    /// </summary>
+    public bool? Applied { get; init; }
+
     /// <summary>For people: what was changed or started.</summary>
     public string Description { get; init; } = string.Empty;
 

@@ -13,7 +13,7 @@ public sealed class HostOriginals(string directory)
 {
     /// <summary>
     /// The original power limit of the GPU: the one recorded host-wide while the GPU is at it or at a limit a run set,
-    /// else <paramref name="now"/>.
+    /// else <paramref name="now"/>. Throws an <see cref="IOException"/> in one line when the kept file cannot be read.
     /// </summary>
     public double PowerLimitWatts(string uuid, double now)
     {
@@ -74,9 +74,15 @@ public sealed class HostOriginals(string directory)
             WriteNew(temporary, bytes);
             File.Move(temporary, path, overwrite: true);
         }
-        catch (Exception e) when (File.Exists(path) && e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // A full disk leaves no part-written temporary file behind.
             File.Delete(temporary);
+            if (!File.Exists(path))
+            {
+                throw;
+            }
+
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None);
             stream.Write(bytes);
             stream.SetLength(bytes.Length);
@@ -99,7 +105,21 @@ public sealed class HostOriginals(string directory)
     /// The limits runs set on the GPU since the original kept host-wide, whatever their state directory; empty when
     /// none is kept.
     /// </summary>
-    public IReadOnlyList<double> SetPowerLimits(string uuid) => [.. Read(uuid).Skip(1)];
+    /// <remarks>
+    /// A restore reads it to tell a hand-set limit; one that cannot be read leaves it to the journal, which holds the
+    /// original.
+    /// </remarks>
+    public IReadOnlyList<double> SetPowerLimits(string uuid)
+    {
+        try
+        {
+            return [.. Read(uuid).Skip(1)];
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
 
     /// <summary>The GPU is back at its original, or its setting now is the one to keep: nothing to remember.</summary>
     public void Forget(string uuid)
@@ -120,37 +140,48 @@ public sealed class HostOriginals(string directory)
         }
     }
 
-    /// <summary>The original, then the limits set since; empty when none is kept or it cannot be read.</summary>
+    /// <summary>
+    /// The original, then the limits set since; empty when none is kept. A file that cannot be read, or holds
+    /// something other than limits in watts, is an <see cref="IOException"/> in one line naming it: taking the limit
+    /// now for the original could keep a killed run's setting for good.
+    /// </summary>
     private List<double> Read(string uuid)
     {
+        var path = PathOf(uuid);
+        string[] lines;
         try
         {
-            var path = PathOf(uuid);
             if (!File.Exists(path))
             {
                 return [];
             }
 
-            var values = new List<double>();
-            foreach (var line in File.ReadAllLines(path))
-            {
-                if (!double.TryParse(line.Trim(), CultureInfo.InvariantCulture, out var watts))
-                {
-                    return [];
-                }
-
-                if (double.IsFinite(watts) && watts > 0)
-                {
-                    values.Add(watts);
-                }
-            }
-
-            return values;
+            lines = File.ReadAllLines(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return [];
+            throw new IOException($"cannot read the GPU's original power limit kept in {path}: {e.Message}", e);
         }
+
+        var values = new List<double>();
+        foreach (var (line, number) in lines.Select((l, i) => (l.Trim(), i + 1)).Where(l => l.Item1.Length > 0))
+        {
+            if (
+                !double.TryParse(line, NumberStyles.Float, CultureInfo.InvariantCulture, out var watts)
+                || !double.IsFinite(watts)
+                || watts <= 0
+            )
+            {
+                throw new IOException(
+                    $"cannot read the GPU's original power limit kept in {path}: line {number} is not a limit in "
+                        + "watts; remove the file once the GPU is at its original limit"
+                );
+            }
+
+            values.Add(watts);
+        }
+
+        return values;
     }
 
     private string PathOf(string uuid) => Path.Combine(directory, LockName.Gpu(uuid).Key + ".power-limit");

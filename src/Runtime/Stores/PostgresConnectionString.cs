@@ -51,6 +51,7 @@ public static class PostgresConnectionString
             builder.Password = Uri.UnescapeDataString(userInfo[1]);
         }
 
+        var given = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var kv = pair.Split('=', 2);
@@ -58,6 +59,7 @@ public static class PostgresConnectionString
             var known = Array.FindIndex(Options, o => o.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
             var problem =
                 known < 0 ? $"unknown option '{name}': {SpecOptions.Takes(Form, [.. Options.Select(o => o.Written)])}"
+                : !given.Add(name) ? $"the option '{name}' is given twice: give it once"
                 : kv.Length < 2 || kv[1].Length == 0 ? $"the option {Options[known].Written} has no value"
                 : Set(builder, Options[known], Uri.UnescapeDataString(kv[1]));
             if (problem is not null)

@@ -30,6 +30,11 @@ internal static partial class PostgresKeyValues
             return ("", $"expected KEY=VALUE pairs separated by ';', e.g. postgres:Host=db;Database=fleet");
         }
 
+        if (Repeated(text) is { } repeated)
+        {
+            return ("", repeated);
+        }
+
         var builder = new NpgsqlConnectionStringBuilder { Database = PostgresConnectionString.DefaultDatabase };
         foreach (string key in parsed.Keys)
         {
@@ -108,14 +113,32 @@ internal static partial class PostgresKeyValues
         }
     }
 
+    /// <summary>
+    /// Two keys that set the same part or option (<c>Host</c> and <c>Server</c>, <c>user</c> and <c>Username</c>,
+    /// a key twice), which the parser would settle silently by keeping the last; null when there are none.
+    /// </summary>
+    private static string? Repeated(string text)
+    {
+        var keys = WrittenKeys(text).Select(k => (Written: k, Known: Find(k))).Where(k => k.Known is not null);
+        foreach (var same in keys.GroupBy(k => k.Known!.Value.Key).Where(g => g.Count() > 1))
+        {
+            var (first, second) = (same.First(), same.Skip(1).First());
+            return first.Written.Equals(second.Written, StringComparison.OrdinalIgnoreCase)
+                ? $"the key '{first.Written}' is given twice: give it once"
+                : $"'{first.Written}' and '{second.Written}' both set {first.Known!.Value.Written}: give one of them";
+        }
+
+        return null;
+    }
+
     /// <summary>The key as the person wrote it (the parser lowers it).</summary>
     private static string Written(string text, string key) =>
-        KeyPattern()
-            .Matches(text)
-            .Select(m => m.Groups["key"].Value.Trim())
-            .FirstOrDefault(k => k.Equals(key, StringComparison.OrdinalIgnoreCase))
-        ?? key;
+        WrittenKeys(text).FirstOrDefault(k => k.Equals(key, StringComparison.OrdinalIgnoreCase)) ?? key;
 
-    [GeneratedRegex(@"(?:^|;)\s*(?<key>[^=;]+?)\s*=")]
-    private static partial Regex KeyPattern();
+    /// <summary>The keys of a text the parser has read, as written, in order (a quoted value's ';' skipped).</summary>
+    private static IEnumerable<string> WrittenKeys(string text) =>
+        PairPattern().Matches(text).Select(m => m.Groups["key"].Value.Trim());
+
+    [GeneratedRegex("""(?:^|;)\s*(?<key>[^=;]+?)\s*=\s*(?:"(?:[^"]|"")*"|'(?:[^']|'')*'|[^;]*)""")]
+    private static partial Regex PairPattern();
 }

@@ -39,6 +39,7 @@ public sealed class DevicesCommandTests
         gpus[2].GetProperty("power_limit_min_w").GetDouble().Should().Be(125);
         gpus[0].GetProperty("sm_clock_max_mhz").GetDouble().Should().Be(1980);
         json.RootElement.GetProperty("gpu_unavailable").ValueKind.Should().Be(JsonValueKind.Null);
+        json.RootElement.GetProperty("unreachable_gpus").GetArrayLength().Should().Be(0);
     }
 
     [Fact]

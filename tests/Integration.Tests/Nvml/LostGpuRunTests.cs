@@ -80,8 +80,54 @@ public sealed class LostGpuRunTests(NvmlStubFixture stub) : IDisposable
             .Select(s => s.GetProperty("name").GetString())
             .Should()
             .Equal("gpu0", "gpu2");
+        json.RootElement.GetProperty("absent")
+            .EnumerateArray()
+            .Where(a => a.GetProperty("name").GetString()!.StartsWith("gpu", StringComparison.Ordinal))
+            .Select(a => $"{a.GetProperty("name").GetString()}: {a.GetProperty("reason").GetString()}")
+            .Should()
+            .Equal($"gpu1: the driver cannot reach it: {Lost}");
         lost.ExitCode.Should().Be(2);
-        lost.Error.Should().Contain("--gpus names GPU 1, which the driver cannot reach");
+        lost.Error.Should().Contain($"--gpus names GPU 1, which the driver cannot reach: {Lost}");
+    }
+
+    [Fact]
+    public async Task DevicesListsTheLostGpuWithItsReasonAndExitsOne()
+    {
+        File.WriteAllText(stub.ReadbackPath, "lost 1\n");
+
+        var text = await CliRun.RunAsync("devices");
+        var json = await CliRun.RunAsync("devices", "--json");
+
+        text.ExitCode.Should().Be(1, text.Error);
+        text.Out.Should()
+            .Contain("GPU 0: NVIDIA H100 80GB HBM3")
+            .And.Contain($"GPU 1: not usable, the driver cannot reach it: {Lost}")
+            .And.Contain("GPU 2: Tesla P100-PCIE-16GB");
+        text.Out.IndexOf("GPU 1:", StringComparison.Ordinal)
+            .Should()
+            .BeGreaterThan(text.Out.IndexOf("GPU 0:", StringComparison.Ordinal))
+            .And.BeLessThan(text.Out.IndexOf("GPU 2:", StringComparison.Ordinal));
+        text.ErrorLines.Should()
+            .Equal("mlenergy devices: not every GPU the driver counts is usable: GPU 1 cannot be reached");
+        json.ExitCode.Should().Be(1);
+        using var document = JsonDocument.Parse(json.Out);
+        var unreachable = document.RootElement.GetProperty("unreachable_gpus");
+        unreachable.GetArrayLength().Should().Be(1);
+        unreachable[0].GetProperty("index").GetInt32().Should().Be(1);
+        unreachable[0].GetProperty("reason").GetString().Should().Be(Lost);
+    }
+
+    [Fact]
+    public async Task MeasureCallsTheLastGpuLostNotMissingWhenItIsLost()
+    {
+        File.WriteAllText(stub.ReadbackPath, "lost 2\n");
+
+        var run = await CliRun.RunAsync("measure", "--gpus", "2", "--", "true");
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Should()
+            .Contain("--gpus names GPU 2, which the driver cannot reach: nvmlDeviceGetHandleByIndex_v2: GPU is lost")
+            .And.NotContain("does not exist");
     }
 
     public void Dispose()

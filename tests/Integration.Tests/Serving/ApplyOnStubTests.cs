@@ -58,6 +58,35 @@ public sealed class ApplyOnStubTests(NvmlStubFixture stub)
     }
 
     [Fact]
+    public async Task ApplyToEveryGpuBesideALostOneRefusesInOneLineNamingItAndChangesNothing()
+    {
+        // Before, NVML's bare "GPU is lost" came from taking the GPU locks, naming no GPU.
+        using var temp = new TempDirectory();
+        var state = temp.File("state");
+        var (id, _) = await TuneAsync(temp, state);
+        var before = stub.Calls().Count;
+        File.WriteAllText(stub.ReadbackPath, "lost 1\n");
+        try
+        {
+            var apply = await CliRun.RunAsync("apply", id, "--state-dir", state);
+
+            apply.ExitCode.Should().Be(2, apply.Error);
+            apply
+                .ErrorLines.Should()
+                .Equal(
+                    "mlenergy: apply needs gpu1, which the driver cannot reach: nvmlDeviceGetHandleByIndex_v2: GPU is "
+                        + "lost (15) (--gpus can leave it out)"
+                );
+            stub.Calls().Skip(before).Should().BeEmpty();
+            HostJournal.Open(state).IsEmpty.Should().BeTrue();
+        }
+        finally
+        {
+            File.Delete(stub.ReadbackPath);
+        }
+    }
+
+    [Fact]
     public async Task ApplyWhileGovernHoldsTheGpuIsRefusedAndChangesNothing()
     {
         using var temp = new TempDirectory();

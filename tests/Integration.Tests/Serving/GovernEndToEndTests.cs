@@ -139,6 +139,43 @@ public sealed class GovernEndToEndTests
     }
 
     [Fact]
+    public async Task GovernOnTheStateDirectoryOfAnApplySaysItUndoesTheAppliedSettingAsOptimizeDoes()
+    {
+        // Before, the applied limit went back in silence, as "what an earlier run left changed".
+        using var temp = new TempDirectory();
+        await using var server = Server(0);
+        var address = await server.StartAsync(CancellationToken.None);
+        using (var control = SimulatedGpuControl.Open(address))
+        {
+            // What apply leaves: the GPU at 400 W, its 700 W journaled and marked as applied.
+            HostJournal
+                .Open(temp.File("state"))
+                .Record(
+                    JournalEntry.PowerLimit(0, control.Uuid(0), 700, control.ControlAddress, 400) with
+                    {
+                        Applied = true,
+                    }
+                );
+            control.SetPowerLimit(0, Power.FromWatts(400));
+        }
+
+        using var govern = Start(temp, address, WritePlan(temp, topPowerLimitWatts: 650));
+        await govern.WaitForLineAsync(l => l.Contains("to start"), "the start in the top band");
+        await govern.TerminateAsync();
+
+        govern
+            .Output.Should()
+            .Contain(
+                $"the state directory {temp.File("state")} holds the GPU settings 'mlenergy apply' left set: they go "
+                    + "back to what was there before apply (with another --state-dir, the applied settings are kept"
+            )
+            .And.Contain("putting back what 'mlenergy apply' left set:")
+            .And.NotContain("earlier run");
+        using var after = SimulatedGpuControl.Open(address);
+        after.GetPowerLimit(0).Should().Be(Power.FromWatts(700));
+    }
+
+    [Fact]
     public async Task ADryRunOnlyPrintsDecisionsAndTouchesNoGpuNorTheJournal()
     {
         using var temp = new TempDirectory();

@@ -17,6 +17,8 @@ public sealed class FakeGpuTelemetry : IGpuTelemetry
     public IReadOnlyList<GpuIdentity> Devices =>
         _devices.Select((d, i) => new GpuIdentity(i, d.Name, $"GPU-fake-{i}")).ToArray();
 
+    public IReadOnlyList<UnreachableGpu> Unreachable => [];
+
     public int EnergyReads { get; private set; }
 
     public FakeGpuTelemetry Add(string name, Power power, bool hasCounter = true, bool reportsPower = true)

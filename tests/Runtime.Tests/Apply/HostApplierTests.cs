@@ -70,6 +70,23 @@ public sealed class HostApplierTests : IDisposable
     }
 
     [Fact]
+    public async Task AppliedSettingsAreMarkedSoARunOnTheirStateDirectorySaysItUndoesThem()
+    {
+        var control = new FakeGpuControl();
+
+        await new HostApplier(() => control, new ApplySettings(_state.Path)).ApplyAsync(
+            Space,
+            Chosen,
+            CancellationToken.None
+        );
+
+        var journal = HostJournal.Open(_state.Path);
+        journal.Entries.Select(e => e.Applied).Should().Equal(true, true, true, true);
+        JournalLeftovers.What(journal).Should().Be("what 'mlenergy apply' left set");
+        JournalLeftovers.AppliedUndone(journal).Should().Contain("go back to what was there before apply");
+    }
+
+    [Fact]
     public async Task ADryRunPrintsEachChangeAndChangesNothing()
     {
         var control = new FakeGpuControl();
@@ -131,6 +148,42 @@ public sealed class HostApplierTests : IDisposable
             .Entries.Select(e => (e.Gpu, e.Kind))
             .Should()
             .BeEquivalentTo([(2, JournalEntryKind.GpuPowerLimit), (1, JournalEntryKind.GpuPowerLimit)]);
+    }
+
+    [Fact]
+    public async Task AnEarlierApplysLimitThatCannotBeSetAgainIsNamedWithWhatStaysAndTheRestoreThatPutsItBack()
+    {
+        // Before, the driver's error on putting gpu2's 500 W back was swallowed: gpu2 stayed at 400 W unsaid.
+        var control = new FakeGpuControl(3) { Broken = 1 };
+        var earlier = new GpuKnobActuator(control, HostJournal.Open(_state.Path), [2]);
+        earlier.Apply(Space.Knobs, Configuration.Of(("power_limit_w", "500"))); // an earlier apply, left set
+        control.Fails = call => call == "limit 2 500";
+
+        var apply = () =>
+            new HostApplier(() => control, new ApplySettings(_state.Path) { Gpus = [0, 2, 1] }).ApplyAsync(
+                Space,
+                Configuration.Of(("power_limit_w", "400")),
+                CancellationToken.None
+            );
+
+        var lines = (await apply.Should().ThrowAsync<GpuSetException>()).Which.Message.Split('\n');
+        lines[0]
+            .Should()
+            .Match("gpu1 refused power_limit_w: *; 2 GPU setting(s) could not be put back; they stay in *");
+        lines.Should().HaveCount(3);
+        lines[1].Should().StartWith("cannot restore 'gpu1 ");
+        lines[2]
+            .Should()
+            .Match(
+                "gpu2: power limit stays at 400 W, not back to the earlier apply's 500 W: *Unknown Error*; the journal "
+                    + "keeps its original (700 W): 'mlenergy restore' puts it back"
+            );
+        control.GetPowerLimit(2).Should().Be(Units.Power.FromWatts(400));
+        HostJournal
+            .Open(_state.Path)
+            .Entries.Single(e => e.Gpu == 2)
+            .OriginalPowerLimitWatts.Should()
+            .Be(700, "the restore that the line names puts back the original");
     }
 
     [Fact]

@@ -74,5 +74,70 @@ public sealed class HostOriginalsTests : IDisposable
         control.GetPowerLimit(0).Watts.Should().Be(700);
     }
 
+    [Theory]
+    [InlineData("700\nabc", 2)]
+    [InlineData("NaN", 1)]
+    [InlineData("700\n-300", 2)]
+    public void ACorruptKeptLimitStopsTheRunInOneLineBeforeTheGpuChanges(string kept, int line)
+    {
+        // Before, it was read as nothing kept: the limit a killed run left became the original for good.
+        var control = new FakeGpuControl(1);
+        var folder = Path.Combine(_folder, "locks");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, LockName.Gpu("GPU-0").Key + ".power-limit");
+        File.WriteAllText(file, kept);
+        var actuator = Actuator(control, folder);
+
+        var act = () => actuator.Apply(Limit, Configuration.Of(("limit", "300")));
+
+        act.Should()
+            .Throw<GpuSetException>()
+            .Which.Message.Should()
+            .Be(
+                $"gpu0 was not given limit: cannot read the GPU's original power limit kept in {file}: line {line} "
+                    + "is not a limit in watts; remove the file once the GPU is at its original limit; the run stops "
+                    + "and puts back what it set"
+            );
+        control.Calls.Should().BeEmpty();
+        HostJournal.Open(Path.Combine(_folder, "a")).IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
+    public void AKeptLimitsFolderThatCannotBeWrittenStopsTheRunInOneLineBeforeTheGpuChanges()
+    {
+        // Root writes through any mode, so the folder that cannot be written is one under a regular file.
+        var file = Path.Combine(_folder, "a-file");
+        File.WriteAllText(file, "");
+        var control = new FakeGpuControl(1);
+        var actuator = Actuator(control, Path.Combine(file, "locks"));
+
+        var act = () => actuator.Apply(Limit, Configuration.Of(("limit", "300")));
+
+        act.Should()
+            .Throw<GpuSetException>()
+            .WithMessage($"gpu0 was not given limit: cannot keep the GPU's original power limit in {file}/locks/*")
+            .Which.Message.Should()
+            .NotContain("\n");
+        control.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void ARestorePutsBackTheJournalsOriginalWhenTheKeptLimitHasBecomeUnreadable()
+    {
+        var control = new FakeGpuControl(1);
+        var folder = Path.Combine(_folder, "locks");
+        var actuator = Actuator(control, folder);
+        actuator.Apply(Limit, Configuration.Of(("limit", "300")));
+        File.WriteAllText(Path.Combine(folder, LockName.Gpu("GPU-0").Key + ".power-limit"), "garbage");
+
+        actuator.Restore();
+
+        control.GetPowerLimit(0).Watts.Should().Be(700);
+        HostJournal.Open(Path.Combine(_folder, "a")).IsEmpty.Should().BeTrue();
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private GpuKnobActuator Actuator(FakeGpuControl control, string folder) =>
+        new(control, HostJournal.Open(Path.Combine(_folder, "a")), [0], null, new HostOriginals(folder));
 }

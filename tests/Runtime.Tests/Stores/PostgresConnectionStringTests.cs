@@ -102,6 +102,38 @@ public sealed class PostgresConnectionStringTests
     }
 
     [Theory]
+    [InlineData("postgres:Host=a;Server=b", "'Host' and 'Server' both set Host=HOST: give one of them")]
+    [InlineData(
+        "postgres:Host=a;dbname=x;Database=y",
+        "'dbname' and 'Database' both set Database=NAME: give one of them"
+    )]
+    [InlineData("postgres:Host=a;user=x;User ID=y", "'user' and 'User ID' both set Username=NAME: give one of them")]
+    [InlineData("postgres:Host=a;Port=1;port=2", "the key 'Port' is given twice: give it once")]
+    [InlineData("postgres:Host=a;sslmode=disable;SSL Mode=require", "'sslmode' and 'SSL Mode' both set sslmode=")]
+    [InlineData("postgres:Host=a;Password='x;Host=b';Host=c", "the key 'Host' is given twice: give it once")]
+    [InlineData("postgres://ml@db/fleet?sslmode=disable&sslmode=require", "the option 'sslmode' is given twice: give")]
+    [InlineData("postgres://ml@db/fleet?connect_timeout=1&CONNECT_TIMEOUT=2", "the option 'CONNECT_TIMEOUT' is given")]
+    public void TwoNamesForOneSettingAreRefusedNamingBothNotSettledByKeepingTheLast(string store, string problem)
+    {
+        // Before, the last one was kept silently: Host=a;Server=b connected to b.
+        var read = () => PostgresConnectionString.From(store, "--store");
+
+        read.Should()
+            .Throw<StoreAddressException>()
+            .Which.Message.Should()
+            .StartWith($"cannot read --store '{PostgresConnectionString.Redact(store)}': {problem}")
+            .And.NotContain("\n");
+    }
+
+    [Fact]
+    public void AQuotedValueHoldingAKeyIsNotTakenForASecondKey() =>
+        PostgresConnectionString
+            .From("postgres:Host=db;application_name='a;Host=b'", "--store")
+            .Split(';')
+            .Should()
+            .Contain("Host=db");
+
+    [Theory]
     [InlineData("postgres:Database=fleet;Username=ml")]
     [InlineData("postgres:Host= ;Database=fleet")]
     [InlineData("postgres:")]

@@ -33,6 +33,9 @@ internal sealed class FakeGpuControl(int count = 2) : IGpuControl
     /// <summary>A GPU whose setters fail with an NVML error other than NO_PERMISSION.</summary>
     public int? Broken { get; set; }
 
+    /// <summary>Setter calls (as <see cref="Calls"/> writes them) that fail with an NVML error.</summary>
+    public Func<string, bool> Fails { get; set; } = _ => false;
+
     /// <summary>Whether whoever opened it has closed it.</summary>
     public bool Disposed { get; private set; }
 
@@ -107,7 +110,7 @@ internal sealed class FakeGpuControl(int count = 2) : IGpuControl
 
     private void Record(int gpu, string call)
     {
-        if (Broken == gpu)
+        if (Broken == gpu || Fails(call))
         {
             throw new NvmlException(NvmlReturn.Unknown, "nvmlDeviceSet", "Unknown Error");
         }

@@ -152,14 +152,20 @@ public static class ServingTargetBuilder
 
                 if (!journal.IsEmpty)
                 {
+                    var what = JournalLeftovers.What(journal);
+                    if (JournalLeftovers.AppliedUndone(journal) is { } undone)
+                    {
+                        notices.Add(undone);
+                    }
+
                     notices.AddRange(
                         Request.DryRun
-                            ? journal.Entries.Select(e => $"would restore what an earlier run left: {e.Description}")
+                            ? journal.Entries.Select(e => $"would restore {what}: {e.Description}")
                             : (
                                 await HostRestorer
                                     .ForHost(Server.StopGracePeriod)
                                     .RestoreAsync(journal, cancellationToken)
-                            ).Select(l => $"restored what an earlier run left: {l}")
+                            ).Select(l => $"restored {what}: {l}")
                     );
                 }
 
@@ -241,32 +247,14 @@ public static class ServingTargetBuilder
             throw new TargetException($"{space.SourcePath}: {why}, which is not available here: {e.Message}{hint}", e);
         }
 
-        IReadOnlyList<int> indices = settings.Gpus.IsEmpty
-            ? [.. Enumerable.Range(0, control.DeviceCount)]
-            : settings.Gpus;
-        var bad = indices.FirstOrDefault(i => i < 0 || i >= control.DeviceCount, -1);
-        if (bad >= 0)
-        {
-            throw new TargetException(
-                $"{space.SourcePath}: trial.gpus names gpu{bad}, but this host has {control.DeviceCount}"
-            );
-        }
-
-        foreach (var gpu in indices)
-        {
-            try
-            {
-                _ = control.Uuid(gpu);
-            }
-            catch (NvmlException e)
-            {
-                var choose = settings.Gpus.IsEmpty ? " (trial.gpus can leave it out)" : "";
-                throw new TargetException(
-                    $"{space.SourcePath}: the run needs gpu{gpu}, which the driver cannot reach: {e.Message}{choose}",
-                    e
-                );
-            }
-        }
+        var indices = ChosenGpus.Pick(
+            control,
+            settings.Gpus,
+            "trial.gpus",
+            "the run",
+            "this host",
+            $"{space.SourcePath}: "
+        );
 
         MeterEnergyWindow? meter = null;
         if (meterGpus && telemetry is not null)

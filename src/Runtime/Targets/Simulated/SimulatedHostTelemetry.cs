@@ -28,6 +28,8 @@ internal sealed class SimulatedHostTelemetry : IGpuTelemetry
 
     public IReadOnlyList<GpuIdentity> Devices { get; }
 
+    public IReadOnlyList<UnreachableGpu> Unreachable => [];
+
     public Energy? ReadTotalEnergy(int index) =>
         Energy.FromMillijoules(_gpus[index].TotalEnergyMillijoules(_clock.Elapsed));
 

@@ -107,6 +107,34 @@ public sealed class ServingTargetBuilderTests : IDisposable
         HostJournal.Open(State).Entries.Should().ContainSingle();
     }
 
+    [Fact]
+    public async Task ARunOnTheStateDirectoryOfAnApplySaysItUndoesTheAppliedSettingAsGovernDoes()
+    {
+        HostJournal
+            .Open(State)
+            .Record(JournalEntry.PowerLimit(0, "GPU-0", 700, settingWatts: 400) with { Applied = true });
+        var setup = ServingTargetBuilder.Create(
+            Request() with
+            {
+                DryRun = true,
+            },
+            Document(Space()),
+            TimeProvider.System
+        );
+
+        await using var session = await setup.OpenAsync(CancellationToken.None);
+
+        session
+            .Notices[0]
+            .Should()
+            .StartWith($"the state directory {State} holds the GPU settings 'mlenergy apply' left");
+        session
+            .Notices.Skip(1)
+            .Should()
+            .AllSatisfy(n => n.Should().StartWith("would restore what 'mlenergy apply' left set: "));
+        session.Notices.Should().HaveCount(3);
+    }
+
     private static SpaceDocument Document(string path) => SearchSpaceYamlReader.ReadDocument(path);
 
     private OptimizeRequest Request() => new() { Slo = SloParser.ParseAll(["200ms"]), StateDirectory = State };
