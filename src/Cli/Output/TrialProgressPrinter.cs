@@ -123,7 +123,13 @@ internal sealed class TrialProgressPrinter(
         : !o.Feasible ? $"infeasible: {o.InfeasibleReason}"
         : $"{slo.Primary.MetricName}={ReportFormat.Number(o.Metric(slo.Primary.MetricName))} ms "
             + $"{energyMetric}={ReportFormat.Number(o.Metric(energyMetric))} "
-            + $"{(SloJudge.Meets(o, slo) ? "meets SLO" : "misses SLO")}{NotCarried(pooled, configuration)}";
+            + SloJudge.Overall(o, slo) switch
+            {
+                SloVerdict.Met => "meets SLO",
+                SloVerdict.Missed => "misses SLO",
+                _ => "SLO undecided",
+            }
+            + NotCarried(pooled, configuration);
 
     /// <summary>
     /// ", but cannot carry the load: ..." when the trials of the configuration so far, taken together, could not

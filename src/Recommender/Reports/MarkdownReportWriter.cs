@@ -183,8 +183,5 @@ public static class MarkdownReportWriter
     private static void Row(TextWriter output, string name, double? before, double? after) =>
         output.WriteLine($"| {name} | {Number(before)} | {Number(after)} | {Change(before, after)} |");
 
-    internal static string Verdict(Observation o, ReportModel model) =>
-        SloJudge.Meets(o, model.Result.Slo) ? "met"
-        : o.Feasible ? "missed"
-        : "infeasible";
+    internal static string Verdict(Observation o, ReportModel model) => ReportFormat.SloWord(o, model.Result.Slo);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Slo;
 
 namespace MLEnergy.Recommender.Reports;
 
@@ -55,6 +56,20 @@ public static class ReportFormat
             SloVerdict.Met => check.FromConfidence ? "met (with confidence)" : "met",
             SloVerdict.Missed => check.FromConfidence ? "missed (with confidence)" : "missed",
             _ => "undecided (too few requests)",
+        };
+
+    /// <summary>
+    /// The one word for where a configuration stands against the whole SLO, in every table that lists
+    /// configurations: <c>met</c>, <c>missed</c>, <c>undecided</c> (a verdict still short of samples: neither a pass
+    /// nor a miss), or <c>infeasible</c> (it could not run or carry the load).
+    /// </summary>
+    public static string SloWord(Observation observation, ServiceLevelObjective slo) =>
+        SloJudge.Overall(observation, slo) switch
+        {
+            SloVerdict.Met => "met",
+            _ when !observation.Feasible && !observation.Invalid => "infeasible",
+            SloVerdict.Missed => "missed",
+            _ => "undecided",
         };
 
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

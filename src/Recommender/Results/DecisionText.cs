@@ -182,6 +182,11 @@ public static class DecisionText
         return Invariant($"  {result.LatencyMetric} {Format(observation.Metric(result.LatencyMetric))} ms, ")
             + Invariant($"{Format(observation.Metric(result.EnergyMetric))} {unit}, ")
             + Invariant($"{Format(observation.Metric(throughput.Name))} {throughput.Unit}, ")
-            + (SloJudge.Meets(observation, result.Slo) ? "meets the SLO" : "misses the SLO");
+            + SloJudge.Overall(observation, result.Slo) switch
+            {
+                SloVerdict.Met => "meets the SLO",
+                SloVerdict.Missed => "misses the SLO",
+                _ => "undecided on the SLO",
+            };
     }
 }

@@ -80,7 +80,7 @@ public static class SummaryTextWriter
                     + "  "
                     + Format(o.Metric(throughput.Name)).PadLeft(rateWidth)
                     + "  "
-                    + Invariant($"{(SloJudge.Meets(o, result.Slo) ? "met" : "missed")}")
+                    + Reports.ReportFormat.SloWord(o, result.Slo)
                     + (recommended ? "  <- recommended" : string.Empty)
             );
             foreach (var more in parts.Skip(1))
