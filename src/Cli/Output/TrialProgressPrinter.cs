@@ -121,7 +121,8 @@ internal sealed class TrialProgressPrinter(
     private string Outcome(Observation o, IReadOnlyList<Observation> pooled, Configuration configuration) =>
         o.Invalid ? $"invalid: {o.InvalidReason}"
         : !o.Feasible ? $"infeasible: {o.InfeasibleReason}"
-        : $"{slo.Primary.MetricName}={ReportFormat.Number(o.Metric(slo.Primary.MetricName))} ms "
+        : $"{slo.Primary.MetricName}="
+            + $"{ReportFormat.Against(o.Metric(slo.Primary.MetricName), slo.Primary.ThresholdMs)} ms "
             + $"{energyMetric}={ReportFormat.Number(o.Metric(energyMetric))} "
             + SloJudge.Overall(o, slo) switch
             {

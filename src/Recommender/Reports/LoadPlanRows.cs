@@ -35,7 +35,7 @@ public static class LoadPlanRows
                         b.SmClockCapMhz is { } cap ? Number(cap) : "default",
                         b.PowerLimitWatts is { } limit ? Number(limit) : "default",
                         Number(b.EnergyPerTokenJoules),
-                        Number(b.LatencyMs),
+                        Against(b.LatencyMs, evaluation.Plan.SloBoundMs),
                         Number(b.AveragePowerWatts),
                         b.MeetsSlo ? "met" : "missed",
                     }

@@ -105,7 +105,11 @@ public static class MarkdownReportWriter
         foreach (var c in result.Slo.Constraints)
         {
             var unit = MetricCatalogue.Find(c.MetricName)?.Unit ?? "ms";
-            Row(output, $"{c.MetricName} ({unit})", baseline?.Metric(c.MetricName), model.Chosen.Metric(c.MetricName));
+            var (was, now) = (baseline?.Metric(c.MetricName), model.Chosen.Metric(c.MetricName));
+            output.WriteLine(
+                $"| {c.MetricName} ({unit}) | {Against(was, c.ThresholdMs)} | {Against(now, c.ThresholdMs)} | "
+                    + $"{Change(was, now)} |"
+            );
         }
 
         Row(output, $"{result.EnergyMetric} ({model.Unit})", before?.PerUnit?.Joules, after.PerUnit?.Joules);

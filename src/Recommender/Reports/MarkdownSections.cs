@@ -132,7 +132,8 @@ internal static class MarkdownSections
         foreach (var check in model.SloChecks)
         {
             output.WriteLine(
-                $"| {check.Constraint} | {Number(check.ValueMs)} | {Number(check.Constraint.ThresholdMs)} | "
+                $"| {check.Constraint} | {Against(check.ValueMs, check.Constraint.ThresholdMs)} | "
+                    + $"{Number(check.Constraint.ThresholdMs)} | "
                     + $"{Verdict(check)} | {Percent(check.HeadroomPercent)} |"
             );
         }
@@ -194,7 +195,7 @@ internal static class MarkdownSections
             );
             output.WriteLine(
                 $"| {(varying.Count == 0 ? o.Configuration.Key : configuration)} | "
-                    + $"{Number(o.Metric(result.LatencyMetric))} | {Number(o.Metric(result.EnergyMetric))} | "
+                    + $"{Results.SummaryTextWriter.Latency(o, result)} | {Number(o.Metric(result.EnergyMetric))} | "
                     + $"{Number(o.Metric(throughput.Name))} | {MarkdownReportWriter.Verdict(o, model)} | "
                     + $"{string.Join(", ", marks)} |"
             );

@@ -25,6 +25,36 @@ public static class ReportFormat
         };
 
     /// <summary>
+    /// The text of a value read against its bound (a latency beside its SLO bound and verdict): <see cref="Number"/>'s,
+    /// with as many more decimals as it takes not to read as the bound when it is not the bound, so that a rounding
+    /// never flips the comparison a verdict made (200.04 ms against a 200 ms bound reads 200.04, not 200.0, beside
+    /// "missed"; 199.996 reads 199.996, not 200.0, beside "met").
+    /// </summary>
+    public static string Against(double? value, double bound)
+    {
+        var text = Number(value);
+        if (value is not { } v || !double.IsFinite(v) || v == bound || Read(text) != Read(Number(bound)))
+        {
+            return text;
+        }
+
+        var thousands = Math.Abs(v) >= 10_000 ? "#,0." : "0.";
+        for (var decimals = 1; decimals <= 15; decimals++)
+        {
+            var format = thousands + new string('0', decimals);
+            var precise = v.ToString(format, CultureInfo.InvariantCulture);
+            if (Read(precise) != Read(bound.ToString(format, CultureInfo.InvariantCulture)))
+            {
+                return precise;
+            }
+        }
+
+        return text;
+    }
+
+    private static double Read(string text) => double.Parse(text.Replace(",", ""), CultureInfo.InvariantCulture);
+
+    /// <summary>
     /// Decimals that keep three significant digits of a value under 0.01, so that 0.000126 and 0.000127
     /// images per joule do not both read "0.0001".
     /// </summary>

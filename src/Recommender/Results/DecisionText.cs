@@ -77,8 +77,9 @@ public static class DecisionText
                     + string.Join(
                         ", ",
                         result.Slo.Constraints.Select(c =>
-                            Invariant($"{c.MetricName} {Format(closest.Metric(c.MetricName))} ms ")
-                            + Invariant($"(bound {c.ThresholdMs:0.###} ms)")
+                            $"{c.MetricName} "
+                            + Reports.ReportFormat.Against(closest.Metric(c.MetricName), c.ThresholdMs)
+                            + Invariant($" ms (bound {c.ThresholdMs:0.###} ms)")
                         )
                     )
             );
@@ -179,7 +180,7 @@ public static class DecisionText
     private static string Point(TuningResult result, Observation observation, string unit)
     {
         var throughput = (MetricCatalogue.ThroughputOf(result.EnergyMetric) ?? MetricCatalogue.TokenThroughput);
-        return Invariant($"  {result.LatencyMetric} {Format(observation.Metric(result.LatencyMetric))} ms, ")
+        return Invariant($"  {result.LatencyMetric} {Latency(observation, result)} ms, ")
             + Invariant($"{Format(observation.Metric(result.EnergyMetric))} {unit}, ")
             + Invariant($"{Format(observation.Metric(throughput.Name))} {throughput.Unit}, ")
             + SloJudge.Overall(observation, result.Slo) switch

@@ -311,6 +311,49 @@ public sealed class ReportWriterTests
     public void SmallNumbersKeepThreeSignificantDigits(double value, string text) =>
         ReportFormat.Number(value).Should().Be(text, "images per joule of two configurations may not both read 0.0001");
 
+    [Theory]
+    [InlineData(200.04, 200, "200.04")]
+    [InlineData(199.996, 200, "199.996")]
+    [InlineData(30.004, 30, "30.004")]
+    [InlineData(30_000.4, 30_000, "30,000.4")]
+    [InlineData(200, 200, "200.0")]
+    [InlineData(65.9565, 200, "65.96")]
+    public void AValueReadAgainstItsBoundNeverReadsAsTheBoundWhenItIsNot(double value, double bound, string text) =>
+        ReportFormat
+            .Against(value, bound)
+            .Should()
+            .Be(text, "a verdict of missed beside 200.0 against 200.0 reads false");
+
+    [Fact]
+    public void ALatencyJustOverItsBoundReadsOverItInTheSummaryAndEveryTableOfTheReport()
+    {
+        // 30.004 ms against a 30 ms bound: the frontier and the SLO check read "30.00" beside "missed" (and the bound
+        // "30.00"), a rounding that flipped the comparison the verdict made.
+        var result = ReportFixture.Result();
+        var over = ReportFixture.Trial(990, 64, 30.004, 0.09, 450);
+        var observations = result.Run.Observations.Select(o => o.Configuration.Equals(over.Configuration) ? over : o);
+        var tight = TuningResult.From(
+            ReportFixture.Space,
+            result.Slo,
+            result.TargetDescription,
+            result.Run with
+            {
+                Observations = [.. observations],
+            },
+            ReportFixture.Started,
+            ReportFixture.Started.AddMinutes(9),
+            minimumThroughput: MLEnergy.Recommender.Selection.ThroughputFloor.Baseline
+        );
+        var summary = new StringWriter();
+        SummaryTextWriter.Write(summary, tight);
+
+        var markdown = MarkdownReportWriter.Write(ReportModel.From(tight));
+
+        summary.ToString().Split('\n').Should().Contain(l => l.Contains(" 30.004 ") && l.TrimEnd().EndsWith("missed"));
+        markdown.Should().Contain("| 30.004 | 0.09 | 5000.0 | missed |");
+        markdown.Should().NotContain("| 30.00 | 0.09");
+    }
+
     [Fact]
     public void TheSloCheckSaysARepeatedConfigurationsRequestCountIsAMeanPerTrial()
     {
