@@ -238,7 +238,7 @@ internal static class MarkdownSections
         output.WriteLine($"- Never swept (they change what the model computes): {Join(model.NeverSwept)}");
         output.WriteLine(
             Invariant($"- Search: {run.Strategy}, {run.TrialsText} (of {run.Candidates} in the space), ")
-                + Invariant($"{run.ServerRestarts} server restarts; stopped because {run.StopReason}")
+                + $"{run.RestartsText}; stopped because {run.StopReason}"
         );
         output.WriteLine(
             Invariant($"- Infeasible trials: {run.Observations.Count(o => !o.Feasible)}{NotCarried(run)}")

@@ -69,6 +69,18 @@ public sealed record TuningRun(
             : $"{Observations.Count} trials over {ConfigurationsMeasured} distinct configurations"
                 + (Observations.Count > TrialsMeasured ? $", {TrialsMeasured} of them in this session" : "");
 
+    /// <summary>
+    /// "6 server restarts", counted as <see cref="TrialsMeasured"/> is, and saying whose they are where that is not the
+    /// whole run's: a resumed run's this session's (its earlier sessions' are not counted), a study's this host's.
+    /// </summary>
+    public string RestartsText =>
+        $"{ServerRestarts} server restart{(ServerRestarts == 1 ? "" : "s")}"
+        + (
+            Shared ? " on this host"
+            : Observations.Count > TrialsMeasured ? " in this session"
+            : ""
+        );
+
     /// <summary>How many distinct configurations were measured, cap twins counted once.</summary>
     public int ConfigurationsMeasured => Twins.Distinct(Observations);
 }

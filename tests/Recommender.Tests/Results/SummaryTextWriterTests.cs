@@ -57,6 +57,29 @@ public class SummaryTextWriterTests
     }
 
     [Fact]
+    public void AResumedRunsServerRestartsSayTheyAreThisSessionsBesideTheRunsTrials()
+    {
+        // 28 trials of the run, 22 of them in this session, which restarted the server once: the report read
+        // "28 trials over 18 distinct configurations, 22 of them in this session ..., 1 server restarts", the whole
+        // run's trials beside one session's restarts (the uninterrupted run of the same seed: 6).
+        var result = ReportFixture.Result();
+        var resumed = result.Run with
+        {
+            Observations = [.. result.Run.Observations, .. result.Run.Observations.Take(3)],
+            TrialsMeasured = 3,
+            ServerRestarts = 1,
+        };
+
+        var markdown = MarkdownReportWriter.Write(ReportModel.From(result with { Run = resumed }));
+
+        markdown.Should().Contain(", 3 of them in this session (of 9 in the space), 1 server restart in this session;");
+        MarkdownReportWriter
+            .Write(ReportModel.From(result))
+            .Should()
+            .Contain("(of 9 in the space), 3 server restarts;");
+    }
+
+    [Fact]
     public void TheSummarySaysWhenTokenCountsWereCountedFromChunksBecauseTheServerSentNoUsage()
     {
         var trial = ReportFixture.Trial(1980, 8, 8, 0.4, 800);
