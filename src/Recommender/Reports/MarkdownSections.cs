@@ -227,6 +227,15 @@ internal static class MarkdownSections
                 + "could not carry the load over their trials taken together";
     }
 
+    /// <summary>
+    /// Invalid trials apart from infeasible ones: an invalid trial ran, and its measurement is neither a result nor a
+    /// miss (the validity lines say why), where an infeasible one could not run or carry the load.
+    /// </summary>
+    private static string Invalid(Search.TuningRun run) =>
+        run.Observations.Count(o => o.Invalid) is var invalid and > 0
+            ? Invariant($"; invalid trials (see Validity): {invalid}")
+            : string.Empty;
+
     public static void WriteTuning(TextWriter output, ReportModel model)
     {
         var result = model.Result;
@@ -241,7 +250,8 @@ internal static class MarkdownSections
                 + $"{run.RestartsText}; stopped because {run.StopReason}"
         );
         output.WriteLine(
-            Invariant($"- Infeasible trials: {run.Observations.Count(o => !o.Feasible)}{NotCarried(run)}")
+            Invariant($"- Infeasible trials: {run.Observations.Count(o => !o.Feasible && !o.Invalid)}{Invalid(run)}")
+                + NotCarried(run)
         );
         output.WriteLine();
         output.WriteLine("## Cost of tuning");

@@ -355,6 +355,25 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void AnInvalidTrialIsCountedAsInvalidNotAsInfeasible()
+    {
+        // One trial short of samples for its verdict and one out of memory: "Infeasible trials: 2" beside the
+        // validity line's "invalid trial (1)", as if the invalid one could not run.
+        var result = ReportFixture.Result();
+        var invalid = ReportFixture.Trial(1980, 256, 45, 0.07, 650).AsInvalid("the window holds 424 samples");
+        var observations = result.Run.Observations.Select(o =>
+            o.Configuration.Equals(invalid.Configuration) ? invalid : o
+        );
+
+        var markdown = MarkdownReportWriter.Write(
+            ReportModel.From(result with { Run = result.Run with { Observations = [.. observations] } })
+        );
+
+        markdown.Should().Contain("- Infeasible trials: 1; invalid trials (see Validity): 1\n");
+        MarkdownReportWriter.Write(ReportModel.From(result)).Should().Contain("- Infeasible trials: 1\n");
+    }
+
+    [Fact]
     public void TheSloCheckSaysARepeatedConfigurationsRequestCountIsAMeanPerTrial()
     {
         // The recommendation ran twice, over 1344 and 1267 requests: 1305.5 is a mean per trial, not a count.
