@@ -146,9 +146,9 @@ public static class MarkdownReportWriter
         output.WriteLine();
         if (selection.Savings is { } savings)
         {
+            var text = Results.DecisionText.SavingsText(savings, selection.MinimumSavingPercent);
             output.WriteLine(
-                $"Savings against the baseline: **{Results.DecisionText.SavingsText(savings)}**, "
-                    + $"{Number(savings.EnergyPerUnit.Joules)} {savings.Unit}."
+                $"Savings against the baseline: **{text}**, {Number(savings.EnergyPerUnit.Joules)} {savings.Unit}."
             );
             output.WriteLine();
         }

@@ -32,22 +32,30 @@ public static class DecisionText
             Decision.KeepCurrent when selection.Savings is null =>
                 "Keep the current configuration: it is already the least-energy configuration that meets the SLO.",
             Decision.KeepCurrent => $"Keep the current configuration: the best configuration found saves "
-                + $"{SavingsText(selection.Savings!)}, which does not clear the {threshold} threshold "
+                + $"{SavingsText(selection.Savings!, selection.MinimumSavingPercent)}, which does not clear the "
+                + $"{threshold} threshold "
                 + "(--min-saving).",
             Decision.Change => $"Change to the recommendation: against the baseline it saves "
-                + $"{SavingsText(selection.Savings!)}.",
+                + $"{SavingsText(selection.Savings!, selection.MinimumSavingPercent)}.",
             _ => $"Change to the recommendation; no savings are quoted: {selection.BaselineProblem}.",
         };
     }
 
     /// <summary>
-    /// <c>12.3 % (95 % interval 10.1 to 14.4 %)</c>, or the point estimate with why there is no interval.
+    /// <c>12.3 % (95 % interval 10.1 to 14.4 %)</c>, or the point estimate with why there is no interval; the point
+    /// and the low end, which the decision compares with <paramref name="minimumSavingPercent"/>, never read as the
+    /// threshold when they are not (<c>ReportFormat.Against</c>).
     /// </summary>
-    public static string SavingsText(Savings savings) =>
-        savings.HasInterval
-            ? Invariant($"{savings.Percent:0.0} % ({Savings.Confidence * 100:0} % interval ")
-                + Invariant($"{savings.LowPercent:0.0} to {savings.HighPercent:0.0} %)")
-            : Invariant($"{savings.Percent:0.0} % (no repeats, so no confidence interval)");
+    public static string SavingsText(Savings savings, double minimumSavingPercent)
+    {
+        string Point(double? value) => Reports.ReportFormat.Against(value, minimumSavingPercent, OneDecimal);
+        return savings.HasInterval
+            ? $"{Point(savings.Percent)} % ({Invariant($"{Savings.Confidence * 100:0}")} % interval "
+                + $"{Point(savings.LowPercent)} to {OneDecimal(savings.HighPercent)} %)"
+            : $"{Point(savings.Percent)} % (no repeats, so no confidence interval)";
+    }
+
+    private static string OneDecimal(double? value) => Invariant($"{value:0.0}");
 
     internal static void Write(TextWriter output, TuningResult result, List<string> varying)
     {
@@ -110,7 +118,7 @@ public static class DecisionText
         {
             TextWrap.Write(
                 output,
-                $"Savings against the baseline: {SavingsText(savings)}, "
+                $"Savings against the baseline: {SavingsText(savings, selection.MinimumSavingPercent)}, "
                     + $"{Format(savings.EnergyPerUnit.Joules)} {savings.Unit}"
             );
         }

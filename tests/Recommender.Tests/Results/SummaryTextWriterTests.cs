@@ -79,6 +79,33 @@ public class SummaryTextWriterTests
             .Contain("(of 9 in the space), 3 server restarts;");
     }
 
+    [Theory]
+    [InlineData(10.0, 1.96, 18.0, "10.0 % (95 % interval 1.96 to 18.0 %)")]
+    [InlineData(10.0, 2.04, 18.0, "10.0 % (95 % interval 2.04 to 18.0 %)")]
+    [InlineData(25.0029, 22.1427, 27.7582, "25.0 % (95 % interval 22.1 to 27.8 %)")]
+    [InlineData(1.96, null, null, "1.96 % (no repeats, so no confidence interval)")]
+    public void ASavingComparedWithTheThresholdNeverReadsAsTheThresholdWhenItIsNot(
+        double percent,
+        double? low,
+        double? high,
+        string text
+    )
+    {
+        // The decision keeps the current configuration when the interval's low end is under --min-saving (2 %): a
+        // low end of 1.96 read "2.0" beside "does not clear the 2 % threshold".
+        var savings = new MLEnergy.Recommender.Selection.Savings(
+            percent,
+            MLEnergy.Units.Energy.FromJoules(0.01),
+            "J/token"
+        )
+        {
+            LowPercent = low,
+            HighPercent = high,
+        };
+
+        DecisionText.SavingsText(savings, 2).Should().Be(text);
+    }
+
     [Fact]
     public void TheSummarySaysWhenTokenCountsWereCountedFromChunksBecauseTheServerSentNoUsage()
     {
