@@ -378,5 +378,9 @@ public class SummaryTextWriterTests
         text.Split('\n').Should().Contain(l => l.Contains("25.00") && l.TrimEnd().EndsWith("undecided"));
         markdown.Should().Contain("| 25.00 | 0.07 | 9285.7 | undecided |");
         text.Should().NotContain(" missed");
+        HtmlReportWriter
+            .Write(ReportModel.From(undecided))
+            .Should()
+            .Contain("max_num_seqs=256: itl_p50_ms 25.00 ms, 0.07 J/token (undecided)</title>");
     }
 }
