@@ -66,8 +66,9 @@ public sealed record TuningRun(
         Shared
             ? $"this host measured {TrialsMeasured} of the study's {Observations.Count} trials over "
                 + $"{ConfigurationsMeasured} distinct configurations"
-            : $"{Observations.Count} trials over {ConfigurationsMeasured} distinct configurations"
-                + (Observations.Count > TrialsMeasured ? $", {TrialsMeasured} of them in this session" : "");
+            : $"{Observations.Count} trials"
+                + (Observations.Count > TrialsMeasured ? $" ({TrialsMeasured} in this session)" : "")
+                + $" over {ConfigurationsMeasured} distinct configurations";
 
     /// <summary>
     /// "6 server restarts", counted as <see cref="TrialsMeasured"/> is, and saying whose they are where that is not the

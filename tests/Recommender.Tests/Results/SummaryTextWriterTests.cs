@@ -49,11 +49,13 @@ public class SummaryTextWriterTests
 
         var text = Summary(result with { Run = resumed });
 
-        text.Should().Contain("Trials: 11 trials over 8 distinct configurations, 3 of them in this session (of 9 in");
+        // "11 trials over 8 distinct configurations, 3 of them in this session" read as 3 of the 8 configurations.
+        text.Should().Contain("Trials: 11 trials (3 in this session) over 8 distinct configurations (of 9 in");
+        text.Should().NotContain("of them in this session");
         MarkdownReportWriter
             .Write(ReportModel.From(result with { Run = resumed }))
             .Should()
-            .Contain("11 trials over 8 distinct configurations, 3 of them in this session");
+            .Contain("11 trials (3 in this session) over 8 distinct configurations");
     }
 
     [Fact]
@@ -72,7 +74,7 @@ public class SummaryTextWriterTests
 
         var markdown = MarkdownReportWriter.Write(ReportModel.From(result with { Run = resumed }));
 
-        markdown.Should().Contain(", 3 of them in this session (of 9 in the space), 1 server restart in this session;");
+        markdown.Should().Contain("configurations (of 9 in the space), 1 server restart in this session;");
         MarkdownReportWriter
             .Write(ReportModel.From(result))
             .Should()
