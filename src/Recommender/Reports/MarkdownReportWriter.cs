@@ -100,7 +100,11 @@ public static class MarkdownReportWriter
 
         var before = model.BaselineFigures;
         var baseline = Selection.BaselineCheck.Compared(selection.Baseline);
-        output.WriteLine($"| | baseline | {(selection.Recommended is null ? "closest" : "recommended")} | change |");
+        output.WriteLine(
+            $"| | baseline{Results.DecisionText.MeanOf(result, baseline)} | "
+                + $"{(selection.Recommended is null ? "closest" : "recommended")}"
+                + $"{Results.DecisionText.MeanOf(result, model.Chosen)} | change |"
+        );
         output.WriteLine("| --- | ---: | ---: | ---: |");
         foreach (var c in result.Slo.Constraints)
         {

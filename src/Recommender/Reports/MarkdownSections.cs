@@ -155,10 +155,7 @@ internal static class MarkdownSections
     private static string RequestsText(ReportModel model)
     {
         var count = model.SloChecks[0].Requests;
-        var chosen = model.Chosen!;
-        var trials = model.Result.Run.Observations.Count(o =>
-            o.Configuration.Equals(chosen.Configuration) && o.Feasible && !o.Invalid && o.Fidelity == chosen.Fidelity
-        );
+        var trials = model.Result.Run.TrialsAveraged(model.Chosen!.Configuration);
         return trials > 1 ? Invariant($"{Number(count)} requests per trial, the mean of its {trials} trials")
             : count is { } n
                 ? Invariant($"{n.ToString(n >= 10_000 ? "#,0" : "0", CultureInfo.InvariantCulture)} requests")

@@ -66,7 +66,7 @@ public static class DecisionText
         if (selection.Recommended is { } chosen)
         {
             TextWrap.Write(output, $"Recommendation: {Describe(chosen.Configuration, allKnobs)}");
-            output.WriteLine(Point(result, chosen, unit));
+            TextWrap.Write(output, Point(result, chosen, unit), "      ");
         }
         else if (selection.Closest is null && InfeasibleReasons(result) is { Count: > 0 } reasons)
         {
@@ -96,11 +96,13 @@ public static class DecisionText
         if (selection.Baseline is { } baseline)
         {
             TextWrap.Write(output, $"Baseline: {Describe(baseline.Configuration, varying)}");
-            output.WriteLine(
+            TextWrap.Write(
+                output,
                 baseline.Feasible
                     ? Point(result, baseline, unit)
                     : $"  {KeepUpRule.CouldNot(baseline.InfeasibleReason)}: "
-                        + (baseline.InfeasibleReason ?? "no reason given")
+                        + (baseline.InfeasibleReason ?? "no reason given"),
+                "      "
             );
         }
 
@@ -196,6 +198,17 @@ public static class DecisionText
                 SloVerdict.Met => "meets the SLO",
                 SloVerdict.Missed => "misses the SLO",
                 _ => "undecided on the SLO",
-            };
+            }
+            + MeanOf(result, observation);
+    }
+
+    /// <summary>
+    /// <c> (mean of 2 trials)</c> where a configuration's figures are the mean of repeats (a p99 among them is the
+    /// mean of its trials' p99s), else nothing.
+    /// </summary>
+    public static string MeanOf(TuningResult result, Observation? observation)
+    {
+        var trials = observation is null ? 0 : result.Run.TrialsAveraged(observation.Configuration);
+        return trials > 1 ? Invariant($" (mean of {trials} trials)") : string.Empty;
     }
 }

@@ -82,6 +82,13 @@ public sealed record TuningRun(
             : ""
         );
 
+    /// <summary>
+    /// How many trials a configuration's merged figures (<see cref="Merged"/>) are the mean of, its cap twins' pooled
+    /// with it (<see cref="RepeatedTrials.Averaged"/>).
+    /// </summary>
+    public int TrialsAveraged(Knobs.Configuration configuration) =>
+        RepeatedTrials.Averaged(Pooled.Where(o => o.Configuration.Equals(configuration))).Count;
+
     /// <summary>How many distinct configurations were measured, cap twins counted once.</summary>
     public int ConfigurationsMeasured => Twins.Distinct(Observations);
 }

@@ -408,4 +408,49 @@ public sealed class ReportWriterTests
         twice.Should().Contain("(MLPerf early stopping over 1305.5 requests per trial, the mean of its 2 trials).");
         once.Should().Contain("(MLPerf early stopping over 1344 requests).");
     }
+
+    [Fact]
+    public void ARepeatedConfigurationsFiguresSayTheyAreTheMeanOfItsTrialsCountedAsTheyWereMerged()
+    {
+        // The recommendation measured twice, once short of samples (which pools as a measurement): its figures are
+        // the mean of 2 trials, p99 included, yet nothing said so, and the SLO check counted 1 trial and called
+        // the mean 1305.5 a request count ("over 1305.5 requests").
+        var result = ReportFixture.Result();
+        var trial = ReportFixture.Trial(1410, 64, 24, 0.1, 500) with
+        {
+            Verdicts = ImmutableDictionary<string, SloVerdict>.Empty.Add("itl_p50_ms", SloVerdict.Met),
+        };
+        var valid = trial with { Metrics = trial.Metrics.SetItem("requests", 1344) };
+        var shortOfSamples = (trial with { Metrics = trial.Metrics.SetItem("requests", 1267) }).AsInvalid(
+            "the window holds 1267 samples"
+        ) with
+        {
+            ShortOfSamples = true,
+        };
+        var repeated = TuningResult.From(
+            result.Space,
+            result.Slo,
+            "sim",
+            result.Run with
+            {
+                Observations =
+                [
+                    .. result.Run.Observations.Where(o => !o.Configuration.Equals(trial.Configuration)),
+                    valid,
+                    shortOfSamples,
+                ],
+            },
+            result.StartedAt,
+            result.FinishedAt
+        );
+        var summary = new StringWriter();
+        SummaryTextWriter.Write(summary, repeated);
+
+        var markdown = MarkdownReportWriter.Write(ReportModel.From(repeated));
+
+        markdown.Should().Contain("| | baseline | recommended (mean of 2 trials) | change |");
+        markdown.Should().Contain("over 1305.5 requests per trial, the mean of its 2 trials).");
+        summary.ToString().Should().Contain("output tokens/s, meets the SLO (mean of 2 trials)");
+        MarkdownReportWriter.Write(ReportModel.From(result)).Should().Contain("| | baseline | recommended | change |");
+    }
 }
