@@ -383,6 +383,7 @@ public class SummaryTextWriterTests
         HtmlReportWriter
             .Write(ReportModel.From(undecided))
             .Should()
-            .Contain("max_num_seqs=256: itl_p50_ms 25.00 ms, 0.07 J/token (undecided)</title>");
+            .Contain("max_num_seqs=256: itl_p50_ms 25.00 ms, 0.07 J/token (undecided)</title>")
+            .And.Contain("0.07 J/token (undecided on the SLO)</title>");
     }
 }
