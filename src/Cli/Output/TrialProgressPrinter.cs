@@ -70,6 +70,9 @@ internal sealed class TrialProgressPrinter(
         var twins = space is null ? CapTwins.None : CapTwins.Of(space, run);
         var configurations = value.RunTrials.Count > 0 ? twins.Distinct(run) : _configurations.Count;
         var outcome = Outcome(o, twins.Pool(run), twins.Representative(o.Configuration));
+        // The run's host time, as report.md's "Cost of tuning" and result.json count it: a resumed session's earlier
+        // trials included.
+        var hostTime = value.RunTrials.Count > 0 ? run.Aggregate(TimeSpan.Zero, (t, r) => t + r.HostTime) : _hostTime;
 
         if (quiet)
         {
@@ -80,12 +83,12 @@ internal sealed class TrialProgressPrinter(
         {
             activity.Done();
             activity.WriteLine($"{Counter(value)} {Knobs(o)}: {outcome}");
-            activity.WriteLine($"    {Status(value, configurations)}");
+            activity.WriteLine($"    {Status(value, configurations, hostTime)}");
             return;
         }
 
         output.WriteLine($"{Counter(value)} {Knobs(o)}: {outcome}");
-        output.WriteLine($"    {Status(value, configurations)}");
+        output.WriteLine($"    {Status(value, configurations, hostTime)}");
     }
 
     /// <summary>
@@ -96,7 +99,7 @@ internal sealed class TrialProgressPrinter(
             ? $"[trial {value.RunTrialNumber} of {total}]"
             : $"[trial {value.RunTrialNumber}]";
 
-    private string Status(TrialProgress value, int configurations)
+    private string Status(TrialProgress value, int configurations, TimeSpan hostTime)
     {
         var elapsed = _time.GetElapsedTime(_started!.Value);
         var best = _best is { } b
@@ -105,7 +108,7 @@ internal sealed class TrialProgressPrinter(
         return string.Create(
             CultureInfo.InvariantCulture,
             $"{configurations} of {value.Candidates} configurations; {best}; "
-                + $"{Format(elapsed)} elapsed, {Format(_hostTime)} host time{Estimate(value)}"
+                + $"{Format(elapsed)} elapsed, {Format(hostTime)} host time{Estimate(value)}"
         );
     }
 
@@ -121,9 +124,16 @@ internal sealed class TrialProgressPrinter(
     private string Outcome(Observation o, IReadOnlyList<Observation> pooled, Configuration configuration) =>
         o.Invalid ? $"invalid: {o.InvalidReason}"
         : !o.Feasible ? $"infeasible: {o.InfeasibleReason}"
-        : $"{slo.Primary.MetricName}={ReportFormat.Number(o.Metric(slo.Primary.MetricName))} ms "
+        : $"{slo.Primary.MetricName}="
+            + $"{ReportFormat.Against(o.Metric(slo.Primary.MetricName), slo.Primary.ThresholdMs)} ms "
             + $"{energyMetric}={ReportFormat.Number(o.Metric(energyMetric))} "
-            + $"{(SloJudge.Meets(o, slo) ? "meets SLO" : "misses SLO")}{NotCarried(pooled, configuration)}";
+            + SloJudge.Overall(o, slo) switch
+            {
+                SloVerdict.Met => "meets SLO",
+                SloVerdict.Missed => "misses SLO",
+                _ => "SLO undecided",
+            }
+            + NotCarried(pooled, configuration);
 
     /// <summary>
     /// ", but cannot carry the load: ..." when the trials of the configuration so far, taken together, could not

@@ -31,6 +31,22 @@ public sealed record Infeasibility(InfeasibleCause Cause, int? GpusPerReplica = 
     public static string? Stored(Observation observation) =>
         observation.Feasible || observation.Infeasibility is not { } cause || cause == Unknown ? null : cause.Code;
 
+    /// <summary>
+    /// The cause kept for a trial invalid only because its window ended short of the samples a verdict needs
+    /// (<see cref="Observation.ShortOfSamples"/>): such trials count as measurements whose repeats pool into a verdict,
+    /// so a run read back (resumed from the history store, a study's other worker, <c>mlenergy report</c> from
+    /// result.json) must read them as such to reach the same verdicts and frontier. Read by <see cref="Parse"/> as an
+    /// unknown cause.
+    /// </summary>
+    public const string ShortOfSamples = "short_of_samples";
+
+    /// <summary>
+    /// The one cause kept for a trial, in the history store and result.json alike: <see cref="ShortOfSamples"/> for a
+    /// trial short only of samples, else <see cref="Stored"/>.
+    /// </summary>
+    public static string? Kept(Observation observation) =>
+        observation.ShortOfSamples ? ShortOfSamples : Stored(observation);
+
     /// <summary>Reads a <see cref="Code"/>; null, empty or unknown text (an older row) reads as <see cref="Unknown"/>.
     /// </summary>
     public static Infeasibility Parse(string? code)

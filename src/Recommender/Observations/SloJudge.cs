@@ -33,7 +33,19 @@ public static class SloJudge
     }
 
     public static bool Meets(Observation observation, ServiceLevelObjective slo) =>
-        slo.Constraints.All(c => Judge(observation, c) == SloVerdict.Met);
+        Overall(observation, slo) == SloVerdict.Met;
+
+    /// <summary>
+    /// The one verdict on the whole SLO: met when every constraint is met, missed when any is missed, else undecided
+    /// (a constraint without a verdict yet is neither a pass nor a miss).
+    /// </summary>
+    public static SloVerdict Overall(Observation observation, ServiceLevelObjective slo)
+    {
+        var verdicts = slo.Constraints.Select(c => Judge(observation, c)).ToList();
+        return verdicts.All(v => v == SloVerdict.Met) ? SloVerdict.Met
+            : verdicts.Contains(SloVerdict.Missed) ? SloVerdict.Missed
+            : SloVerdict.Undecided;
+    }
 
     /// <summary>How far the worst constraint is from its bound: 1.0 is on it, 1.2 is 20 % over.</summary>
     public static double WorstRatio(Observation observation, ServiceLevelObjective slo) =>

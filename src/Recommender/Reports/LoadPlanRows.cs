@@ -32,10 +32,10 @@ public static class LoadPlanRows
                     {
                         Range(b),
                         Number(b.LevelRequestsPerSecond),
-                        b.SmClockCapMhz is { } cap ? Number(cap) : "default",
-                        b.PowerLimitWatts is { } limit ? Number(limit) : "default",
+                        Setting(b.SmClockCapMhz),
+                        Setting(b.PowerLimitWatts),
                         Number(b.EnergyPerTokenJoules),
-                        Number(b.LatencyMs),
+                        Against(b.LatencyMs, evaluation.Plan.SloBoundMs),
                         Number(b.AveragePowerWatts),
                         b.MeetsSlo ? "met" : "missed",
                     }
@@ -50,6 +50,9 @@ public static class LoadPlanRows
                 "-",
                 "not measured (govern keeps the top band)",
             ]);
+
+    /// <summary>A band's GPU setting as its knob's value reads in every configuration (765, not 765.0).</summary>
+    private static string Setting(double? value) => value is { } v ? Recommender.Knobs.KnobValue.Of(v).Text : "default";
 
     private static string Range(LoadBand b) => $"{Number(b.FromRequestsPerSecond)} - {Number(b.UpTo)}";
 

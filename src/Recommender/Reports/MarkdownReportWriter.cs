@@ -100,12 +100,20 @@ public static class MarkdownReportWriter
 
         var before = model.BaselineFigures;
         var baseline = Selection.BaselineCheck.Compared(selection.Baseline);
-        output.WriteLine($"| | baseline | {(selection.Recommended is null ? "closest" : "recommended")} | change |");
+        output.WriteLine(
+            $"| | baseline{Results.DecisionText.MeanOf(result, baseline)} | "
+                + $"{(selection.Recommended is null ? "closest" : "recommended")}"
+                + $"{Results.DecisionText.MeanOf(result, model.Chosen)} | change |"
+        );
         output.WriteLine("| --- | ---: | ---: | ---: |");
         foreach (var c in result.Slo.Constraints)
         {
             var unit = MetricCatalogue.Find(c.MetricName)?.Unit ?? "ms";
-            Row(output, $"{c.MetricName} ({unit})", baseline?.Metric(c.MetricName), model.Chosen.Metric(c.MetricName));
+            var (was, now) = (baseline?.Metric(c.MetricName), model.Chosen.Metric(c.MetricName));
+            output.WriteLine(
+                $"| {c.MetricName} ({unit}) | {Against(was, c.ThresholdMs)} | {Against(now, c.ThresholdMs)} | "
+                    + $"{Change(was, now)} |"
+            );
         }
 
         Row(output, $"{result.EnergyMetric} ({model.Unit})", before?.PerUnit?.Joules, after.PerUnit?.Joules);
@@ -142,9 +150,9 @@ public static class MarkdownReportWriter
         output.WriteLine();
         if (selection.Savings is { } savings)
         {
+            var text = Results.DecisionText.SavingsText(savings, selection.MinimumSavingPercent);
             output.WriteLine(
-                $"Savings against the baseline: **{Results.DecisionText.SavingsText(savings)}**, "
-                    + $"{Number(savings.EnergyPerUnit.Joules)} {savings.Unit}."
+                $"Savings against the baseline: **{text}**, {Number(savings.EnergyPerUnit.Joules)} {savings.Unit}."
             );
             output.WriteLine();
         }
@@ -183,8 +191,5 @@ public static class MarkdownReportWriter
     private static void Row(TextWriter output, string name, double? before, double? after) =>
         output.WriteLine($"| {name} | {Number(before)} | {Number(after)} | {Change(before, after)} |");
 
-    internal static string Verdict(Observation o, ReportModel model) =>
-        SloJudge.Meets(o, model.Result.Slo) ? "met"
-        : o.Feasible ? "missed"
-        : "infeasible";
+    internal static string Verdict(Observation o, ReportModel model) => ReportFormat.SloWord(o, model.Result.Slo);
 }

@@ -132,7 +132,8 @@ internal static class MarkdownSections
         foreach (var check in model.SloChecks)
         {
             output.WriteLine(
-                $"| {check.Constraint} | {Number(check.ValueMs)} | {Number(check.Constraint.ThresholdMs)} | "
+                $"| {check.Constraint} | {Against(check.ValueMs, check.Constraint.ThresholdMs)} | "
+                    + $"{Number(check.Constraint.ThresholdMs)} | "
                     + $"{Verdict(check)} | {Percent(check.HeadroomPercent)} |"
             );
         }
@@ -154,10 +155,7 @@ internal static class MarkdownSections
     private static string RequestsText(ReportModel model)
     {
         var count = model.SloChecks[0].Requests;
-        var chosen = model.Chosen!;
-        var trials = model.Result.Run.Observations.Count(o =>
-            o.Configuration.Equals(chosen.Configuration) && o.Feasible && !o.Invalid && o.Fidelity == chosen.Fidelity
-        );
+        var trials = model.Result.Run.TrialsAveraged(model.Chosen!.Configuration);
         return trials > 1 ? Invariant($"{Number(count)} requests per trial, the mean of its {trials} trials")
             : count is { } n
                 ? Invariant($"{n.ToString(n >= 10_000 ? "#,0" : "0", CultureInfo.InvariantCulture)} requests")
@@ -194,7 +192,7 @@ internal static class MarkdownSections
             );
             output.WriteLine(
                 $"| {(varying.Count == 0 ? o.Configuration.Key : configuration)} | "
-                    + $"{Number(o.Metric(result.LatencyMetric))} | {Number(o.Metric(result.EnergyMetric))} | "
+                    + $"{Results.SummaryTextWriter.Latency(o, result)} | {Number(o.Metric(result.EnergyMetric))} | "
                     + $"{Number(o.Metric(throughput.Name))} | {MarkdownReportWriter.Verdict(o, model)} | "
                     + $"{string.Join(", ", marks)} |"
             );
@@ -226,6 +224,15 @@ internal static class MarkdownSections
                 + "could not carry the load over their trials taken together";
     }
 
+    /// <summary>
+    /// Invalid trials apart from infeasible ones: an invalid trial ran, and its measurement is neither a result nor a
+    /// miss (the validity lines say why), where an infeasible one could not run or carry the load.
+    /// </summary>
+    private static string Invalid(Search.TuningRun run) =>
+        run.Observations.Count(o => o.Invalid) is var invalid and > 0
+            ? Invariant($"; invalid trials (see Validity): {invalid}")
+            : string.Empty;
+
     public static void WriteTuning(TextWriter output, ReportModel model)
     {
         var result = model.Result;
@@ -237,10 +244,11 @@ internal static class MarkdownSections
         output.WriteLine($"- Never swept (they change what the model computes): {Join(model.NeverSwept)}");
         output.WriteLine(
             Invariant($"- Search: {run.Strategy}, {run.TrialsText} (of {run.Candidates} in the space), ")
-                + Invariant($"{run.ServerRestarts} server restarts; stopped because {run.StopReason}")
+                + $"{run.RestartsText}; stopped because {run.StopReason}"
         );
         output.WriteLine(
-            Invariant($"- Infeasible trials: {run.Observations.Count(o => !o.Feasible)}{NotCarried(run)}")
+            Invariant($"- Infeasible trials: {run.Observations.Count(o => !o.Feasible && !o.Invalid)}{Invalid(run)}")
+                + NotCarried(run)
         );
         output.WriteLine();
         output.WriteLine("## Cost of tuning");

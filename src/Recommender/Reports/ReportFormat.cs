@@ -1,6 +1,7 @@
 using System.Globalization;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Recommender.Slo;
 
 namespace MLEnergy.Recommender.Reports;
 
@@ -22,6 +23,42 @@ public static class ReportFormat
             { } v when Math.Abs(v) >= 0.01 || v == 0 => v.ToString("0.####", CultureInfo.InvariantCulture),
             { } v => v.ToString("0." + new string('#', SmallDecimals(v)), CultureInfo.InvariantCulture),
         };
+
+    /// <summary>
+    /// The text of a value read against its bound (a latency beside its SLO bound and verdict): <see cref="Number"/>'s,
+    /// with as many more decimals as it takes not to read as the bound when it is not the bound, so that a rounding
+    /// never flips the comparison a verdict made (200.04 ms against a 200 ms bound reads 200.04, not 200.0, beside
+    /// "missed"; 199.996 reads 199.996, not 200.0, beside "met").
+    /// </summary>
+    public static string Against(double? value, double bound) => Against(value, bound, Number);
+
+    /// <summary>
+    /// The same rule over another base format: a saving read to one decimal against the --min-saving threshold
+    /// (1.96 % against 2 % reads 1.96, not 2.0, beside "does not clear the 2 % threshold").
+    /// </summary>
+    public static string Against(double? value, double bound, Func<double?, string> format)
+    {
+        var text = format(value);
+        if (value is not { } v || !double.IsFinite(v) || v == bound || Read(text) != Read(format(bound)))
+        {
+            return text;
+        }
+
+        var thousands = Math.Abs(v) >= 10_000 ? "#,0." : "0.";
+        for (var decimals = 1; decimals <= 15; decimals++)
+        {
+            var pattern = thousands + new string('0', decimals);
+            var precise = v.ToString(pattern, CultureInfo.InvariantCulture);
+            if (Read(precise) != Read(bound.ToString(pattern, CultureInfo.InvariantCulture)))
+            {
+                return precise;
+            }
+        }
+
+        return text;
+    }
+
+    private static double Read(string text) => double.Parse(text.Replace(",", ""), CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Decimals that keep three significant digits of a value under 0.01, so that 0.000126 and 0.000127
@@ -55,6 +92,20 @@ public static class ReportFormat
             SloVerdict.Met => check.FromConfidence ? "met (with confidence)" : "met",
             SloVerdict.Missed => check.FromConfidence ? "missed (with confidence)" : "missed",
             _ => "undecided (too few requests)",
+        };
+
+    /// <summary>
+    /// The one word for where a configuration stands against the whole SLO, in every table that lists
+    /// configurations: <c>met</c>, <c>missed</c>, <c>undecided</c> (a verdict still short of samples: neither a pass
+    /// nor a miss), or <c>infeasible</c> (it could not run or carry the load).
+    /// </summary>
+    public static string SloWord(Observation observation, ServiceLevelObjective slo) =>
+        SloJudge.Overall(observation, slo) switch
+        {
+            SloVerdict.Met => "met",
+            _ when !observation.Feasible && !observation.Invalid => "infeasible",
+            SloVerdict.Missed => "missed",
+            _ => "undecided",
         };
 
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -32,22 +32,30 @@ public static class DecisionText
             Decision.KeepCurrent when selection.Savings is null =>
                 "Keep the current configuration: it is already the least-energy configuration that meets the SLO.",
             Decision.KeepCurrent => $"Keep the current configuration: the best configuration found saves "
-                + $"{SavingsText(selection.Savings!)}, which does not clear the {threshold} threshold "
+                + $"{SavingsText(selection.Savings!, selection.MinimumSavingPercent)}, which does not clear the "
+                + $"{threshold} threshold "
                 + "(--min-saving).",
             Decision.Change => $"Change to the recommendation: against the baseline it saves "
-                + $"{SavingsText(selection.Savings!)}.",
+                + $"{SavingsText(selection.Savings!, selection.MinimumSavingPercent)}.",
             _ => $"Change to the recommendation; no savings are quoted: {selection.BaselineProblem}.",
         };
     }
 
     /// <summary>
-    /// <c>12.3 % (95 % interval 10.1 to 14.4 %)</c>, or the point estimate with why there is no interval.
+    /// <c>12.3 % (95 % interval 10.1 to 14.4 %)</c>, or the point estimate with why there is no interval; the point
+    /// and the low end, which the decision compares with <paramref name="minimumSavingPercent"/>, never read as the
+    /// threshold when they are not (<c>ReportFormat.Against</c>).
     /// </summary>
-    public static string SavingsText(Savings savings) =>
-        savings.HasInterval
-            ? Invariant($"{savings.Percent:0.0} % ({Savings.Confidence * 100:0} % interval ")
-                + Invariant($"{savings.LowPercent:0.0} to {savings.HighPercent:0.0} %)")
-            : Invariant($"{savings.Percent:0.0} % (no repeats, so no confidence interval)");
+    public static string SavingsText(Savings savings, double minimumSavingPercent)
+    {
+        string Point(double? value) => Reports.ReportFormat.Against(value, minimumSavingPercent, OneDecimal);
+        return savings.HasInterval
+            ? $"{Point(savings.Percent)} % ({Invariant($"{Savings.Confidence * 100:0}")} % interval "
+                + $"{Point(savings.LowPercent)} to {OneDecimal(savings.HighPercent)} %)"
+            : $"{Point(savings.Percent)} % (no repeats, so no confidence interval)";
+    }
+
+    private static string OneDecimal(double? value) => Invariant($"{value:0.0}");
 
     internal static void Write(TextWriter output, TuningResult result, List<string> varying)
     {
@@ -58,7 +66,7 @@ public static class DecisionText
         if (selection.Recommended is { } chosen)
         {
             TextWrap.Write(output, $"Recommendation: {Describe(chosen.Configuration, allKnobs)}");
-            output.WriteLine(Point(result, chosen, unit));
+            TextWrap.Write(output, Point(result, chosen, unit), "      ");
         }
         else if (selection.Closest is null && InfeasibleReasons(result) is { Count: > 0 } reasons)
         {
@@ -77,8 +85,9 @@ public static class DecisionText
                     + string.Join(
                         ", ",
                         result.Slo.Constraints.Select(c =>
-                            Invariant($"{c.MetricName} {Format(closest.Metric(c.MetricName))} ms ")
-                            + Invariant($"(bound {c.ThresholdMs:0.###} ms)")
+                            $"{c.MetricName} "
+                            + Reports.ReportFormat.Against(closest.Metric(c.MetricName), c.ThresholdMs)
+                            + Invariant($" ms (bound {c.ThresholdMs:0.###} ms)")
                         )
                     )
             );
@@ -87,11 +96,13 @@ public static class DecisionText
         if (selection.Baseline is { } baseline)
         {
             TextWrap.Write(output, $"Baseline: {Describe(baseline.Configuration, varying)}");
-            output.WriteLine(
+            TextWrap.Write(
+                output,
                 baseline.Feasible
                     ? Point(result, baseline, unit)
                     : $"  {KeepUpRule.CouldNot(baseline.InfeasibleReason)}: "
-                        + (baseline.InfeasibleReason ?? "no reason given")
+                        + (baseline.InfeasibleReason ?? "no reason given"),
+                "      "
             );
         }
 
@@ -109,7 +120,7 @@ public static class DecisionText
         {
             TextWrap.Write(
                 output,
-                $"Savings against the baseline: {SavingsText(savings)}, "
+                $"Savings against the baseline: {SavingsText(savings, selection.MinimumSavingPercent)}, "
                     + $"{Format(savings.EnergyPerUnit.Joules)} {savings.Unit}"
             );
         }
@@ -179,9 +190,25 @@ public static class DecisionText
     private static string Point(TuningResult result, Observation observation, string unit)
     {
         var throughput = (MetricCatalogue.ThroughputOf(result.EnergyMetric) ?? MetricCatalogue.TokenThroughput);
-        return Invariant($"  {result.LatencyMetric} {Format(observation.Metric(result.LatencyMetric))} ms, ")
+        return Invariant($"  {result.LatencyMetric} {Latency(observation, result)} ms, ")
             + Invariant($"{Format(observation.Metric(result.EnergyMetric))} {unit}, ")
             + Invariant($"{Format(observation.Metric(throughput.Name))} {throughput.Unit}, ")
-            + (SloJudge.Meets(observation, result.Slo) ? "meets the SLO" : "misses the SLO");
+            + SloJudge.Overall(observation, result.Slo) switch
+            {
+                SloVerdict.Met => "meets the SLO",
+                SloVerdict.Missed => "misses the SLO",
+                _ => "undecided on the SLO",
+            }
+            + MeanOf(result, observation);
+    }
+
+    /// <summary>
+    /// <c> (mean of 2 trials)</c> where a configuration's figures are the mean of repeats (a p99 among them is the
+    /// mean of its trials' p99s), else nothing.
+    /// </summary>
+    public static string MeanOf(TuningResult result, Observation? observation)
+    {
+        var trials = observation is null ? 0 : result.Run.TrialsAveraged(observation.Configuration);
+        return trials > 1 ? Invariant($" (mean of {trials} trials)") : string.Empty;
     }
 }

@@ -173,6 +173,7 @@ public static class ResultJsonReader
             InfeasibleReason = Text(trial, "reason"),
             Infeasibility = trial.FlagField("feasible") ? null : Infeasibility.Parse(Text(trial, "cause")),
             InvalidReason = Text(trial, "invalid"),
+            ShortOfSamples = Text(trial, "cause") == Infeasibility.ShortOfSamples,
             GatesSkipped = trial.TryGetProperty("gatesSkipped", out var g)
                 ? [.. g.AsArray("gatesSkipped").Select(e => e.AsText("gatesSkipped"))]
                 : [],

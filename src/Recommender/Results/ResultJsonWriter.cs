@@ -135,7 +135,7 @@ public static class ResultJsonWriter
                 json.WriteString("notCarried", why);
             }
 
-            WriteOptional(json, "cause", Infeasibility.Stored(o));
+            WriteOptional(json, "cause", Infeasibility.Kept(o));
             WriteOptional(json, "invalid", o.InvalidReason);
             if (!o.GatesSkipped.IsEmpty)
             {

@@ -75,12 +75,12 @@ public static class SummaryTextWriter
             var recommended = row.Members.Any(m => m.Configuration.Equals(result.Selection.Recommended?.Configuration));
             var parts = TextWrap.Lines(text, string.Empty, width).ToList();
             output.WriteLine(
-                Invariant($"  {parts[0].PadRight(width)}  {Format(o.Metric(result.LatencyMetric)), 10}  ")
+                Invariant($"  {parts[0].PadRight(width)}  {Latency(o, result), 10}  ")
                     + Format(o.Metric(result.EnergyMetric)).PadLeft(energyWidth)
                     + "  "
                     + Format(o.Metric(throughput.Name)).PadLeft(rateWidth)
                     + "  "
-                    + Invariant($"{(SloJudge.Meets(o, result.Slo) ? "met" : "missed")}")
+                    + Reports.ReportFormat.SloWord(o, result.Slo)
                     + (recommended ? "  <- recommended" : string.Empty)
             );
             foreach (var more in parts.Skip(1))
@@ -143,6 +143,13 @@ public static class SummaryTextWriter
 
     /// <summary>The reports' one number format, so a value reads the same on the terminal and in report.md.</summary>
     internal static string Format(double? value) => Reports.ReportFormat.Number(value);
+
+    /// <summary>
+    /// The latency axis's value, read against the SLO bound it was judged on
+    /// (<see cref="Reports.ReportFormat.Against"/>).
+    /// </summary>
+    internal static string Latency(Observation observation, TuningResult result) =>
+        Reports.ReportFormat.Against(observation.Metric(result.LatencyMetric), result.Slo.Primary.ThresholdMs);
 
     internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -31,14 +31,31 @@ public static class RepeatedTrials
         TrialFidelity fidelity
     ) => observations.Count(o => o.Fidelity == fidelity && o.Configuration.Equals(configuration));
 
-    private static Observation MergeOne(Configuration configuration, IReadOnlyList<Observation> trials)
+    /// <summary>
+    /// The trials of one configuration that its merged figures are the mean of, as <c>Merge</c>
+    /// takes them: those short only of samples as measurements, other invalid ones left out when a valid one exists,
+    /// and the full-fidelity ones where there are any. The reports' "mean of N trials" counts these.
+    /// </summary>
+    public static IReadOnlyList<Observation> Averaged(IEnumerable<Observation> trials) => FullFirst(Kept(trials));
+
+    private static IReadOnlyList<Observation> Kept(IEnumerable<Observation> trials)
     {
-        var hostTime = trials.Aggregate(TimeSpan.Zero, (t, o) => t + o.HostTime);
         // A trial short only of samples measured what it measured, with its verdict undecided: it counts as a
         // measurement, so that repeats pool. Any other invalid trial says nothing about the configuration when a
         // valid one of it exists.
-        trials = [.. trials.Select(o => o.ShortOfSamples ? AsMeasurement(o) : o)];
-        trials = trials.Any(o => !o.Invalid) ? [.. trials.Where(o => !o.Invalid)] : trials;
+        List<Observation> kept = [.. trials.Select(o => o.ShortOfSamples ? AsMeasurement(o) : o)];
+        return kept.Any(o => !o.Invalid) ? [.. kept.Where(o => !o.Invalid)] : kept;
+    }
+
+    private static IReadOnlyList<Observation> FullFirst(IReadOnlyList<Observation> trials) =>
+        trials.Any(o => o.Fidelity == TrialFidelity.Full)
+            ? [.. trials.Where(o => o.Fidelity == TrialFidelity.Full)]
+            : trials;
+
+    private static Observation MergeOne(Configuration configuration, IReadOnlyList<Observation> trials)
+    {
+        var hostTime = trials.Aggregate(TimeSpan.Zero, (t, o) => t + o.HostTime);
+        trials = Kept(trials);
         if (trials.Count == 1)
         {
             var only = trials[0] with { HostTime = hostTime };
@@ -61,9 +78,7 @@ public static class RepeatedTrials
 
         trials = [.. trials.Select(o => o.Feasible ? o : o with { Feasible = true, InfeasibleReason = null })];
 
-        var used = trials.Any(o => o.Fidelity == TrialFidelity.Full)
-            ? trials.Where(o => o.Fidelity == TrialFidelity.Full).ToList()
-            : [.. trials];
+        var used = FullFirst(trials);
         // One full trial is judged as a trial alone is; the looks at repeats share their risk.
         var risk = used.Count > 1 ? KeepUpRule.RepeatsRisk(SequentialBoundary.PlannedLooks) : KeepUpRule.OneSidedRisk;
         if ((KeepUpRule.PooledProblem(used, risk) ?? KeepUpRule.CapacityProblem(used)) is { } behind)

@@ -66,8 +66,28 @@ public sealed record TuningRun(
         Shared
             ? $"this host measured {TrialsMeasured} of the study's {Observations.Count} trials over "
                 + $"{ConfigurationsMeasured} distinct configurations"
-            : $"{Observations.Count} trials over {ConfigurationsMeasured} distinct configurations"
-                + (Observations.Count > TrialsMeasured ? $", {TrialsMeasured} of them in this session" : "");
+            : $"{Observations.Count} trials"
+                + (Observations.Count > TrialsMeasured ? $" ({TrialsMeasured} in this session)" : "")
+                + $" over {ConfigurationsMeasured} distinct configurations";
+
+    /// <summary>
+    /// "6 server restarts", counted as <see cref="TrialsMeasured"/> is, and saying whose they are where that is not the
+    /// whole run's: a resumed run's this session's (its earlier sessions' are not counted), a study's this host's.
+    /// </summary>
+    public string RestartsText =>
+        $"{ServerRestarts} server restart{(ServerRestarts == 1 ? "" : "s")}"
+        + (
+            Shared ? " on this host"
+            : Observations.Count > TrialsMeasured ? " in this session"
+            : ""
+        );
+
+    /// <summary>
+    /// How many trials a configuration's merged figures (<see cref="Merged"/>) are the mean of, its cap twins' pooled
+    /// with it (<see cref="RepeatedTrials.Averaged"/>).
+    /// </summary>
+    public int TrialsAveraged(Knobs.Configuration configuration) =>
+        RepeatedTrials.Averaged(Pooled.Where(o => o.Configuration.Equals(configuration))).Count;
 
     /// <summary>How many distinct configurations were measured, cap twins counted once.</summary>
     public int ConfigurationsMeasured => Twins.Distinct(Observations);

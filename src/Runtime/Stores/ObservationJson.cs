@@ -79,17 +79,12 @@ internal static class ObservationJson
     public static string? GatesSkipped(Observation observation) =>
         observation.GatesSkipped.IsEmpty ? null : JsonSerializer.Serialize(observation.GatesSkipped);
 
-    /// <summary>
-    /// The cause stored for a trial invalid only because its window ended short of the samples a verdict needs
-    /// (<see cref="Observation.ShortOfSamples"/>): such trials count as measurements whose repeats pool into a
-    /// verdict, so a run resumed from the store, or another worker of a study, must read them as such to reach the
-    /// same verdict. A store read by a version that does not know the code reads it as an unknown cause.
+    /// <summary>The cause stored for a trial short only of samples (<see cref="Infeasibility.ShortOfSamples"/>).
     /// </summary>
-    public const string ShortOfSamples = "short_of_samples";
+    public const string ShortOfSamples = Infeasibility.ShortOfSamples;
 
-    /// <summary>The infeasible trial's cause as stored (<see cref="Infeasibility.Stored"/>).</summary>
-    public static string? Cause(Observation observation) =>
-        observation.ShortOfSamples ? ShortOfSamples : Infeasibility.Stored(observation);
+    /// <summary>The trial's cause as stored (<see cref="Infeasibility.Kept"/>).</summary>
+    public static string? Cause(Observation observation) => Infeasibility.Kept(observation);
 
     /// <summary>An infeasible trial's stored cause; a row without one (older stores) reads as unknown.</summary>
     public static Infeasibility? ReadCause(bool feasible, string? code) => feasible ? null : Infeasibility.Parse(code);

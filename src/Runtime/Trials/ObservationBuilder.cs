@@ -81,9 +81,13 @@ public sealed class ObservationBuilder
         return this;
     }
 
+    /// <summary>
+    /// Sets a metric; a value that is not a finite number (NaN, or infinity: a published 1e306 s scaled to ms) is no
+    /// measurement and is left out, so that it never reaches a table, result.json or the history store.
+    /// </summary>
     public ObservationBuilder Set(MetricDefinition metric, double value)
     {
-        if (!double.IsNaN(value))
+        if (double.IsFinite(value))
         {
             _metrics[metric.Name] = value;
         }

@@ -212,6 +212,20 @@ public sealed class TrialProgressPrinterTests
     }
 
     [Fact]
+    public void AResumedRunsHostTimeCountsTheTrialsOfItsEarlierSessionAsReportMdDoes()
+    {
+        // Resumed after 6 trials (seed 11, budget 30, simulated host): the last line read "55.0 min host time"
+        // beside "[trial 28 of 30]", where report.md and the uninterrupted run read 1.17 h.
+        var (printer, output, _) = Printer();
+        var earlier = Trial(64, 50, 0.1) with { HostTime = TimeSpan.FromMinutes(15) };
+        var now = Trial(8, 50, 0.2);
+
+        printer.Report(new TrialProgress(1, 1400, now, false) { Previous = 1, RunTrials = [earlier, now] });
+
+        output.ToString().Split('\n')[1].Should().Contain("17.0 min host time");
+    }
+
+    [Fact]
     public void AResumedRunsBestSoFarCountsTheTrialsOfItsEarlierSession()
     {
         var (printer, output, _) = Printer();

@@ -94,6 +94,9 @@ public sealed class LoadPlanRowsTests
         var rows = LoadPlanRows.Bands(evaluation).ToList();
 
         rows.Select(r => r[0]).Should().Equal("0 - 4.00", "4.00 - 8.00", "above 8.00");
+        // A band's clock cap and power limit read as the knobs' values do in its configuration; they read 900.0 MHz.
+        rows[0][2..4].Should().Equal("900", "300");
+        rows[1][2..4].Should().Equal("default", "500");
         rows[2][1..^1].Should().OnlyContain(cell => cell == "-");
         rows[2][^1].Should().Be("not measured (govern keeps the top band)");
         evaluation.Plan.BandFor(30).Should().Be(bands[1]);

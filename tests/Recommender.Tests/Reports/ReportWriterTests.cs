@@ -311,6 +311,68 @@ public sealed class ReportWriterTests
     public void SmallNumbersKeepThreeSignificantDigits(double value, string text) =>
         ReportFormat.Number(value).Should().Be(text, "images per joule of two configurations may not both read 0.0001");
 
+    [Theory]
+    [InlineData(200.04, 200, "200.04")]
+    [InlineData(199.996, 200, "199.996")]
+    [InlineData(30.004, 30, "30.004")]
+    [InlineData(30_000.4, 30_000, "30,000.4")]
+    [InlineData(200, 200, "200.0")]
+    [InlineData(65.9565, 200, "65.96")]
+    public void AValueReadAgainstItsBoundNeverReadsAsTheBoundWhenItIsNot(double value, double bound, string text) =>
+        ReportFormat
+            .Against(value, bound)
+            .Should()
+            .Be(text, "a verdict of missed beside 200.0 against 200.0 reads false");
+
+    [Fact]
+    public void ALatencyJustOverItsBoundReadsOverItInTheSummaryAndEveryTableOfTheReport()
+    {
+        // 30.004 ms against a 30 ms bound: the frontier and the SLO check read "30.00" beside "missed" (and the bound
+        // "30.00"), a rounding that flipped the comparison the verdict made.
+        var result = ReportFixture.Result();
+        var over = ReportFixture.Trial(990, 64, 30.004, 0.09, 450);
+        var observations = result.Run.Observations.Select(o => o.Configuration.Equals(over.Configuration) ? over : o);
+        var tight = TuningResult.From(
+            ReportFixture.Space,
+            result.Slo,
+            result.TargetDescription,
+            result.Run with
+            {
+                Observations = [.. observations],
+            },
+            ReportFixture.Started,
+            ReportFixture.Started.AddMinutes(9),
+            minimumThroughput: MLEnergy.Recommender.Selection.ThroughputFloor.Baseline
+        );
+        var summary = new StringWriter();
+        SummaryTextWriter.Write(summary, tight);
+
+        var markdown = MarkdownReportWriter.Write(ReportModel.From(tight));
+
+        summary.ToString().Split('\n').Should().Contain(l => l.Contains(" 30.004 ") && l.TrimEnd().EndsWith("missed"));
+        markdown.Should().Contain("| 30.004 | 0.09 | 5000.0 | missed |");
+        markdown.Should().NotContain("| 30.00 | 0.09");
+    }
+
+    [Fact]
+    public void AnInvalidTrialIsCountedAsInvalidNotAsInfeasible()
+    {
+        // One trial short of samples for its verdict and one out of memory: "Infeasible trials: 2" beside the
+        // validity line's "invalid trial (1)", as if the invalid one could not run.
+        var result = ReportFixture.Result();
+        var invalid = ReportFixture.Trial(1980, 256, 45, 0.07, 650).AsInvalid("the window holds 424 samples");
+        var observations = result.Run.Observations.Select(o =>
+            o.Configuration.Equals(invalid.Configuration) ? invalid : o
+        );
+
+        var markdown = MarkdownReportWriter.Write(
+            ReportModel.From(result with { Run = result.Run with { Observations = [.. observations] } })
+        );
+
+        markdown.Should().Contain("- Infeasible trials: 1; invalid trials (see Validity): 1\n");
+        MarkdownReportWriter.Write(ReportModel.From(result)).Should().Contain("- Infeasible trials: 1\n");
+    }
+
     [Fact]
     public void TheSloCheckSaysARepeatedConfigurationsRequestCountIsAMeanPerTrial()
     {
@@ -345,5 +407,50 @@ public sealed class ReportWriterTests
 
         twice.Should().Contain("(MLPerf early stopping over 1305.5 requests per trial, the mean of its 2 trials).");
         once.Should().Contain("(MLPerf early stopping over 1344 requests).");
+    }
+
+    [Fact]
+    public void ARepeatedConfigurationsFiguresSayTheyAreTheMeanOfItsTrialsCountedAsTheyWereMerged()
+    {
+        // The recommendation measured twice, once short of samples (which pools as a measurement): its figures are
+        // the mean of 2 trials, p99 included, yet nothing said so, and the SLO check counted 1 trial and called
+        // the mean 1305.5 a request count ("over 1305.5 requests").
+        var result = ReportFixture.Result();
+        var trial = ReportFixture.Trial(1410, 64, 24, 0.1, 500) with
+        {
+            Verdicts = ImmutableDictionary<string, SloVerdict>.Empty.Add("itl_p50_ms", SloVerdict.Met),
+        };
+        var valid = trial with { Metrics = trial.Metrics.SetItem("requests", 1344) };
+        var shortOfSamples = (trial with { Metrics = trial.Metrics.SetItem("requests", 1267) }).AsInvalid(
+            "the window holds 1267 samples"
+        ) with
+        {
+            ShortOfSamples = true,
+        };
+        var repeated = TuningResult.From(
+            result.Space,
+            result.Slo,
+            "sim",
+            result.Run with
+            {
+                Observations =
+                [
+                    .. result.Run.Observations.Where(o => !o.Configuration.Equals(trial.Configuration)),
+                    valid,
+                    shortOfSamples,
+                ],
+            },
+            result.StartedAt,
+            result.FinishedAt
+        );
+        var summary = new StringWriter();
+        SummaryTextWriter.Write(summary, repeated);
+
+        var markdown = MarkdownReportWriter.Write(ReportModel.From(repeated));
+
+        markdown.Should().Contain("| | baseline | recommended (mean of 2 trials) | change |");
+        markdown.Should().Contain("over 1305.5 requests per trial, the mean of its 2 trials).");
+        summary.ToString().Should().Contain("output tokens/s, meets the SLO (mean of 2 trials)");
+        MarkdownReportWriter.Write(ReportModel.From(result)).Should().Contain("| | baseline | recommended | change |");
     }
 }

@@ -49,11 +49,63 @@ public class SummaryTextWriterTests
 
         var text = Summary(result with { Run = resumed });
 
-        text.Should().Contain("Trials: 11 trials over 8 distinct configurations, 3 of them in this session (of 9 in");
+        // "11 trials over 8 distinct configurations, 3 of them in this session" read as 3 of the 8 configurations.
+        text.Should().Contain("Trials: 11 trials (3 in this session) over 8 distinct configurations (of 9 in");
+        text.Should().NotContain("of them in this session");
         MarkdownReportWriter
             .Write(ReportModel.From(result with { Run = resumed }))
             .Should()
-            .Contain("11 trials over 8 distinct configurations, 3 of them in this session");
+            .Contain("11 trials (3 in this session) over 8 distinct configurations");
+    }
+
+    [Fact]
+    public void AResumedRunsServerRestartsSayTheyAreThisSessionsBesideTheRunsTrials()
+    {
+        // 28 trials of the run, 22 of them in this session, which restarted the server once: the report read
+        // "28 trials over 18 distinct configurations, 22 of them in this session ..., 1 server restarts", the whole
+        // run's trials beside one session's restarts (the uninterrupted run of the same seed: 6).
+        var result = ReportFixture.Result();
+        var resumed = result.Run with
+        {
+            Observations = [.. result.Run.Observations, .. result.Run.Observations.Take(3)],
+            TrialsMeasured = 3,
+            ServerRestarts = 1,
+        };
+
+        var markdown = MarkdownReportWriter.Write(ReportModel.From(result with { Run = resumed }));
+
+        markdown.Should().Contain("configurations (of 9 in the space), 1 server restart in this session;");
+        MarkdownReportWriter
+            .Write(ReportModel.From(result))
+            .Should()
+            .Contain("(of 9 in the space), 3 server restarts;");
+    }
+
+    [Theory]
+    [InlineData(10.0, 1.96, 18.0, "10.0 % (95 % interval 1.96 to 18.0 %)")]
+    [InlineData(10.0, 2.04, 18.0, "10.0 % (95 % interval 2.04 to 18.0 %)")]
+    [InlineData(25.0029, 22.1427, 27.7582, "25.0 % (95 % interval 22.1 to 27.8 %)")]
+    [InlineData(1.96, null, null, "1.96 % (no repeats, so no confidence interval)")]
+    public void ASavingComparedWithTheThresholdNeverReadsAsTheThresholdWhenItIsNot(
+        double percent,
+        double? low,
+        double? high,
+        string text
+    )
+    {
+        // The decision keeps the current configuration when the interval's low end is under --min-saving (2 %): a
+        // low end of 1.96 read "2.0" beside "does not clear the 2 % threshold".
+        var savings = new MLEnergy.Recommender.Selection.Savings(
+            percent,
+            MLEnergy.Units.Energy.FromJoules(0.01),
+            "J/token"
+        )
+        {
+            LowPercent = low,
+            HighPercent = high,
+        };
+
+        DecisionText.SavingsText(savings, 2).Should().Be(text);
     }
 
     [Fact]
@@ -294,5 +346,44 @@ public class SummaryTextWriterTests
         text.Should().Contain("  itl_p50_ms 8.00 ms, 0.09 J/token, 12,346 output tokens/s, meets the SLO");
         markdown.Should().Contain("| energy_per_token_j (J/token) | 0.09 |");
         markdown.Should().Contain("| output tokens/s (measured) | 12,346 |");
+    }
+
+    [Fact]
+    public void AFrontierConfigurationWhoseVerdictIsUndecidedReadsUndecidedNotMissedInEveryTable()
+    {
+        // 25 ms against a 30 ms bound, with too few samples for a verdict: the frontier said "missed" beside 25 ms
+        // (summary and report.md alike) while result.json's trial verdict said "undecided".
+        var result = ReportFixture.Result();
+        var short_ = ReportFixture.Trial(1980, 256, 25, 0.07, 650) with
+        {
+            Verdicts = ImmutableDictionary<string, SloVerdict>.Empty.Add("itl_p50_ms", SloVerdict.Undecided),
+        };
+        var observations = result.Run.Observations.Select(o =>
+            o.Configuration.Equals(short_.Configuration) ? short_ : o
+        );
+        var undecided = TuningResult.From(
+            ReportFixture.Space,
+            result.Slo,
+            result.TargetDescription,
+            result.Run with
+            {
+                Observations = [.. observations],
+            },
+            ReportFixture.Started,
+            ReportFixture.Started.AddMinutes(9),
+            minimumThroughput: MLEnergy.Recommender.Selection.ThroughputFloor.Baseline
+        );
+
+        var text = Summary(undecided);
+        var markdown = MarkdownReportWriter.Write(ReportModel.From(undecided));
+
+        text.Split('\n').Should().Contain(l => l.Contains("25.00") && l.TrimEnd().EndsWith("undecided"));
+        markdown.Should().Contain("| 25.00 | 0.07 | 9285.7 | undecided |");
+        text.Should().NotContain(" missed");
+        HtmlReportWriter
+            .Write(ReportModel.From(undecided))
+            .Should()
+            .Contain("max_num_seqs=256: itl_p50_ms 25.00 ms, 0.07 J/token (undecided)</title>")
+            .And.Contain("0.07 J/token (undecided on the SLO)</title>");
     }
 }

@@ -27,6 +27,36 @@ public sealed class ObservationBuilderTests
     }
 
     [Fact]
+    public void AValueThatIsNotAFiniteNumberIsNoMetric()
+    {
+        // A published batch latency of 1e306 s scaled to ms is infinity: it reached result.json's writer, and a grid
+        // over a text-to-image replay ended in "internal error (ArgumentException): ... infinity cannot be written".
+        var metrics = new ObservationBuilder()
+            .Set(MetricCatalogue.BatchLatency.Of(Statistic.Mean), 1e306 * 1000)
+            .Set(MetricCatalogue.EnergyPerImage, double.NegativeInfinity)
+            .Set(MetricCatalogue.EnergyPerToken, double.NaN)
+            .Set(MetricCatalogue.AveragePower, 530.5)
+            .Metrics;
+
+        metrics.Keys.Should().Equal("avg_power_w");
+    }
+
+    [Fact]
+    public void APublishedRowWhoseScaledValueOverflowsKeepsItsOtherMetrics()
+    {
+        const string json = """
+            {"task": "text-to-image", "configurations": [{"model_id": "m", "gpu_model": "B200", "num_gpus": 1,
+            "batch_size": 1, "ulysses_degree": 1, "ring_degree": 1, "batch_latency_s": 1e306,
+            "energy_per_image_joules": 342.0, "avg_power_watts": 530.5}]}
+            """;
+
+        var row = MLEnergy.Runtime.Replay.V3TaskFileParser.Parse(json, "t2i.json").Rows.Single();
+
+        row.Metrics.Should().NotContainKey("latency_mean_ms");
+        row.Metrics["energy_per_image_j"].Should().Be(342.0);
+    }
+
+    [Fact]
     public void LatenciesGetTheMeanAndEveryNearestRankPercentileOfTheCatalogue()
     {
         var metrics = new ObservationBuilder()

@@ -49,8 +49,9 @@ public static class HistoryPlot
             var meets = observation.Feasible && carried && SloJudge.Meets(observation, result.Slo);
             var verdict =
                 meets ? "meets the SLO"
-                : carried ? "misses the SLO"
-                : "its configuration cannot carry the load";
+                : !carried ? "its configuration cannot carry the load"
+                : SloJudge.Overall(observation, result.Slo) == SloVerdict.Undecided ? "undecided on the SLO"
+                : "misses the SLO";
             svg.Circle(
                 frame.X(x, number),
                 frame.Y(y, energy!.Value),

@@ -88,9 +88,11 @@ public static class ParetoPlot
         foreach (var o in points)
         {
             var (px, py) = Position(frame, x, y, o, model);
+            // Drawn blue when met, grey otherwise; named with the tables' one word (an undecided one is no miss).
+            var word = ReportFormat.SloWord(o, result.Slo);
             var state =
-                !o.Feasible ? "infeasible"
-                : SloJudge.Meets(o, result.Slo) ? "meets"
+                word == "met" ? "meets"
+                : word == "infeasible" ? "infeasible"
                 : "misses";
             svg.Circle(
                 px,
@@ -98,8 +100,8 @@ public static class ParetoPlot
                 4.5,
                 $"point {state}",
                 $"{ReportFormat.Describe(o.Configuration, Varying(model))}: "
-                    + $"{result.LatencyMetric} {ReportFormat.Number(o.Metric(result.LatencyMetric))} ms, "
-                    + $"{ReportFormat.Number(o.Metric(result.EnergyMetric))} {model.Unit} ({state})"
+                    + $"{result.LatencyMetric} {Results.SummaryTextWriter.Latency(o, result)} ms, "
+                    + $"{ReportFormat.Number(o.Metric(result.EnergyMetric))} {model.Unit} ({word})"
             );
         }
 
