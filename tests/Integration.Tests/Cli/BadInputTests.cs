@@ -41,6 +41,15 @@ public sealed class BadInputTests : IDisposable
             _dir.File("unmodelled.yaml"),
             Space + "knobs:\n  - { name: max_model_len, kind: server_argument, values: [8, 4096] }\n"
         );
+        foreach (var (name, gpus) in new[] { ("gpus-huge", "2147483648"), ("gpus-zero", "0"), ("gpus-half", "1.5") })
+        {
+            File.WriteAllText(
+                _dir.File(name + ".yaml"),
+                Space.Replace("gpus: 1", "gpus: " + gpus, StringComparison.Ordinal)
+                    + "knobs:\n  - { name: power_limit_w, kind: gpu_power_limit, values: [300, 700] }\n"
+            );
+        }
+
         Directory.CreateDirectory(_dir.File("folder"));
         Directory.CreateDirectory(_dir.File("corrupt-state"));
         File.WriteAllText(_dir.File("corrupt-state/journal.json"), "{garbage");
@@ -117,6 +126,18 @@ public sealed class BadInputTests : IDisposable
                 "knob 'sm_clock_cap_mhz' (gpu_sm_clock_cap) cannot take -1410: expected numbers above 0"
             },
             { [.. Sim, "--space", "{dir}/folder"], "folder: a directory, not a space file" },
+            {
+                [.. Sim, "--space", "{dir}/gpus-huge.yaml"],
+                "gpus-huge.yaml:4:7: gpus must be a whole number from 1 to 1024"
+            },
+            {
+                [.. Sim, "--space", "{dir}/gpus-zero.yaml"],
+                "gpus-zero.yaml:4:7: gpus must be a whole number from 1 to 1024"
+            },
+            {
+                [.. Sim, "--space", "{dir}/gpus-half.yaml"],
+                "gpus-half.yaml:4:7: gpus must be a whole number from 1 to 1024"
+            },
             {
                 [.. Sim, "--set", "power_limit_w=300", "--set", "power_limit_w=400"],
                 "--set names knob 'power_limit_w' twice; give its values once, e.g. --set power_limit_w=V1,V2"
