@@ -174,6 +174,10 @@ public sealed class BadInputTests : IDisposable
                 "knob 'max_model_len' (server_argument) does not change the simulated LLM host: every value would "
                     + "measure the same"
             },
+            { [.. Sim, "--out", ""], "--out needs a path, e.g. --out runs/h100-qwen3" },
+            { [.. Sim, "--out", "{dir}/no-knobs.yaml"], "--out '{dir}/no-knobs.yaml' is a file" },
+            { ["optimize", "--slo", "200ms", "--space", " "], "--space needs a path, e.g. --space search-spaces/" },
+            { ["measure", "--csv", "", "--", "true"], "--csv needs a path, e.g. --csv power.csv" },
             { [.. Sim, "--state-dir", " "], "--state-dir needs a folder" },
             { ["history", "--state-dir", ""], "--state-dir needs a folder" },
             { ["report", "latest", "--state-dir", ""], "--state-dir needs a folder" },
