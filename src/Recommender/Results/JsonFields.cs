@@ -30,6 +30,15 @@ internal static class JsonFields
 
     public static double NumberField(this JsonElement element, string name) => element.Field(name).AsNumber(name);
 
+    /// <summary>
+    /// A field that may be left out or null (null then); any other value that is not a number is refused by name,
+    /// never read as absent.
+    /// </summary>
+    public static double? OptionalNumberField(this JsonElement element, string name) =>
+        !element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.Number ? value.GetDouble()
+        : throw WrongKind(name, value, "a number or null");
+
     public static int WholeNumberField(this JsonElement element, string name) =>
         element.Field(name) is var value && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n)
             ? n

@@ -50,6 +50,15 @@ public sealed class BadInputTests : IDisposable
             );
         }
 
+        File.WriteAllText(
+            _dir.File("negative-limit-plan.json"),
+            """
+            {"schemaVersion": 1, "slo": "p99 tpot<=200ms", "sloMetric": "tpot_p99_ms", "sloBoundMs": 200,
+             "serverKnobs": {}, "bands": [{"fromRequestsPerSecond": 0, "toRequestsPerSecond": 1,
+             "levelRequestsPerSecond": 1, "configuration": {}, "smClockCapMhz": 990, "powerLimitWatts": -5,
+             "meetsSlo": true}]}
+            """
+        );
         Directory.CreateDirectory(_dir.File("folder"));
         Directory.CreateDirectory(_dir.File("corrupt-state"));
         File.WriteAllText(_dir.File("corrupt-state/journal.json"), "{garbage");
@@ -159,6 +168,10 @@ public sealed class BadInputTests : IDisposable
                 "cannot read --rate-risk '0': expected a number above 0, at most 60"
             },
             { ["measure", "--gpus", "2,2", "--", "true"], "--gpus names GPU 2 twice" },
+            {
+                ["govern", "--plan", "{dir}/negative-limit-plan.json", "--dry-run", "--target", "http://127.0.0.1:1"],
+                "negative-limit-plan.json: band 1's powerLimitWatts is -5, expected watts above 0, or null"
+            },
             { ["report", "latest", "--price-per-kwh", "-3"], "--price-per-kwh must be a finite number of at least 0" },
             {
                 [.. Sim, "--space", "{dir}/constraint-on-text.yaml"],
