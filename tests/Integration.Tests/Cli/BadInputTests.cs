@@ -193,6 +193,11 @@ public sealed class BadInputTests : IDisposable
             { ["measure", "--csv", "", "--", "true"], "--csv needs a path, e.g. --csv power.csv" },
             { [.. Sim, "--state-dir", " "], "--state-dir needs a folder" },
             { ["history", "--state-dir", ""], "--state-dir needs a folder" },
+            {
+                ["history", "--state-dir", "{dir}/no-knobs.yaml/mlenergy"],
+                "cannot write the state directory '{dir}/no-knobs.yaml/mlenergy': '{dir}/no-knobs.yaml' is a file, "
+                    + "not a folder (use --state-dir to choose another)"
+            },
             { ["report", "latest", "--state-dir", ""], "--state-dir needs a folder" },
             { ["govern", "--plan", "latest", "--state-dir", ""], "--state-dir needs a folder" },
             {
