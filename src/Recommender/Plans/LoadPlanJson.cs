@@ -56,7 +56,7 @@ public static class LoadPlanJson
         JsonElement root;
         try
         {
-            root = JsonDocument.Parse(text).RootElement.Clone();
+            root = JsonDocument.Parse(text, JsonInput.Options).RootElement.Clone();
         }
         catch (JsonException e)
         {

@@ -19,7 +19,7 @@ public static class ResultJsonReader
         JsonElement root;
         try
         {
-            root = JsonDocument.Parse(json).RootElement;
+            root = JsonDocument.Parse(json, JsonInput.Options).RootElement;
         }
         catch (JsonException e)
         {

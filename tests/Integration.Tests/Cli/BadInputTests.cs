@@ -17,6 +17,10 @@ public sealed class BadInputTests : IDisposable
     {
         File.WriteAllText(_dir.File("wrong-columns.csv"), "a,b\n1,2\n");
         File.WriteAllText(_dir.File("no-arrival.jsonl"), "{\"max_tokens\": 4, \"prompt_tokens\": 8}\n");
+        File.WriteAllText(
+            _dir.File("twice.jsonl"),
+            "{\"arrival_s\": 0, \"prompt_tokens\": 8, \"max_tokens\": 4, \"max_tokens\": 4000}\n"
+        );
         File.WriteAllText(_dir.File("no-knobs.yaml"), Space + "knobs: []\n");
         File.WriteAllText(
             _dir.File("batch-zero.yaml"),
@@ -124,6 +128,10 @@ public sealed class BadInputTests : IDisposable
             {
                 [.. Sim, "--load", "trace:{dir}/no-arrival.jsonl"],
                 "no-arrival.jsonl line 1: the field 'arrival_s' is missing"
+            },
+            {
+                [.. Sim, "--load", "trace:{dir}/twice.jsonl"],
+                "twice.jsonl line 1: not JSON it can read: the field 'max_tokens' is given twice in one object"
             },
             { [.. Sim, "--space", "{dir}/no-knobs.yaml"], "no-knobs.yaml:5:8: 'knobs' lists no knob" },
             {

@@ -132,6 +132,19 @@ public sealed class LoadPlanJsonTests
     }
 
     [Fact]
+    public void AFieldGivenTwiceIsRefusedByNameNotReadAsTheLastOne() =>
+        // Before: the plan read as schema version 1, the second of the two.
+        FluentActions
+            .Invoking(() =>
+                LoadPlanJson.Read("{\"schemaVersion\": 9, " + LoadPlanJson.Write(TwoBands()).TrimStart()[1..], "p.json")
+            )
+            .Should()
+            .Throw<ResultFormatException>()
+            .WithMessage(
+                "p.json is not JSON it can read: the field 'schemaVersion' is given twice in one object; expected *"
+            );
+
+    [Fact]
     public void APlanOfAnotherSchemaIsRefusedWithItsVersion() =>
         FluentActions
             .Invoking(() => LoadPlanJson.Read("""{"schemaVersion": 7, "bands": []}"""))
