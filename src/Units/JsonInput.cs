@@ -9,10 +9,21 @@ namespace MLEnergy.Units;
 /// </summary>
 public static class JsonInput
 {
+    /// <summary>
+    /// How every such input is parsed: a field given twice in one object is refused (it would otherwise read as the
+    /// last one given, silently), and said so by <see cref="NotJson"/>.
+    /// </summary>
+    public static JsonDocumentOptions Options => new() { AllowDuplicateProperties = false };
+
     /// <summary><c>not JSON at line 3, column 7</c>: the position is counted from 1, as editors count.</summary>
     public static string NotJson(JsonException e)
     {
         ArgumentNullException.ThrowIfNull(e);
+        if (Twice(e) is { } twice)
+        {
+            return twice;
+        }
+
         var line = (e.LineNumber ?? 0) + 1;
         return e.BytePositionInLine is { } column
             ? $"not JSON at line {line}, column {column + 1}"
@@ -23,7 +34,21 @@ public static class JsonInput
     public static string NotJsonInLine(JsonException e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return e.BytePositionInLine is { } column ? $"not JSON at column {column + 1}" : "not JSON";
+        return Twice(e) ?? (e.BytePositionInLine is { } column ? $"not JSON at column {column + 1}" : "not JSON");
+    }
+
+    /// <summary>What a field given twice in one object reads as, naming the field where the parser does.</summary>
+    private static string? Twice(JsonException e)
+    {
+        if (!e.Message.StartsWith("Duplicate propert", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var quoted = e.Message.Split('\'');
+        return quoted.Length >= 3
+            ? $"not JSON it can read: the field '{quoted[1]}' is given twice in one object"
+            : "not JSON it can read: a field is given twice in one object";
     }
 
     /// <summary>The JSON kind of a value as a person reads it: a number, text, an object, null...</summary>

@@ -43,7 +43,7 @@ internal static class MeasureCommand
                     new Bound(
                         parseResult.GetValue(gpus),
                         parseResult.GetValue(interval) ?? "100ms",
-                        parseResult.GetValue(csv),
+                        OptionValues.PathGiven(parseResult.GetValue(csv), "--csv", "power.csv"),
                         parseResult.GetValue(json),
                         parseResult.GetValue(commandLine) ?? []
                     ),

@@ -287,7 +287,11 @@ internal static class OptimizeCommand
                 {
                     Slo = SloParser.ParseAll(parse.GetValue(Slo) ?? []),
                     Target = parse.GetValue(Target) is { } target ? TargetSpec.Parse(target) : null,
-                    SpacePath = parse.GetValue(Space),
+                    SpacePath = OptionValues.PathGiven(
+                        parse.GetValue(Space),
+                        "--space",
+                        "search-spaces/gpu-knobs.yaml"
+                    ),
                     Model = parse.GetValue(Model),
                     Gpu = parse.GetValue(Gpu),
                     Load = parse.GetValue(Load),
@@ -305,7 +309,10 @@ internal static class OptimizeCommand
                         parse.GetValue(Noise) is var noise && !(noise >= 0 && noise <= 1)
                             ? throw new OptionValueException($"--noise must be between 0 and 1, not {noise}")
                             : noise,
-                    OutputDirectory = CheckOut(parse.GetValue(Out), parse.GetValue(Force) || parse.GetValue(Resume)),
+                    OutputDirectory = CheckOut(
+                        OptionValues.PathGiven(parse.GetValue(Out), "--out", "runs/h100-qwen3"),
+                        parse.GetValue(Force) || parse.GetValue(Resume)
+                    ),
                     StateDirectory = OptionValues.StateDirectory(parse.GetValue(StateDir)),
                     DryRun = parse.GetValue(DryRun),
                     VerifyOutputs = parse.GetValue(VerifyOutputs),
@@ -333,11 +340,13 @@ internal static class OptimizeCommand
     /// continues the run in it) says so: a run folder is never overwritten by accident.
     /// </summary>
     private static string? CheckOut(string? folder, bool force) =>
-        folder is not null && !force && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()
+        folder is not null && File.Exists(folder)
+            ? throw new OptionValueException($"--out '{folder}' is a file; --out names the run's folder")
+        : folder is not null && !force && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()
             ? throw new OptionValueException(
                 $"--out '{folder}' is not empty; choose a new folder, or add --force to write into it"
             )
-            : folder;
+        : folder;
 
     private static ThroughputFloor ParseFloor(string text)
     {

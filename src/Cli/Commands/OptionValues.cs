@@ -45,6 +45,16 @@ internal static class OptionValues
         : given;
 
     /// <summary>
+    /// A path an option names (a file or folder to read or write): absent, or a path. An empty or blank value is
+    /// refused by the option's name with an <paramref name="example"/> (it would otherwise fail deep inside as an
+    /// internal error, or name the current folder).
+    /// </summary>
+    public static string? PathGiven(string? given, string option, string example) =>
+        given is not null && string.IsNullOrWhiteSpace(given)
+            ? throw new OptionValueException($"{option} needs a path, e.g. {option} {example}")
+            : given;
+
+    /// <summary>
     /// A state directory that must already be there (commands that only read what a run left): a <c>--state-dir</c>
     /// that is missing, a file or a broken link is a mistyped path, not an empty state.
     /// </summary>

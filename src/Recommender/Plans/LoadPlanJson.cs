@@ -56,7 +56,7 @@ public static class LoadPlanJson
         JsonElement root;
         try
         {
-            root = JsonDocument.Parse(text).RootElement.Clone();
+            root = JsonDocument.Parse(text, JsonInput.Options).RootElement.Clone();
         }
         catch (JsonException e)
         {
@@ -101,12 +101,14 @@ public static class LoadPlanJson
                 throw new ResultFormatException($"{name} has no bands");
             }
 
-            return new LoadPlan(
-                root.TextField("slo"),
-                root.TextField("sloMetric"),
-                root.NumberField("sloBoundMs"),
-                ReadConfiguration(root.Field("serverKnobs")),
-                bands
+            return LoadPlanCheck.Checked(
+                new LoadPlan(
+                    root.TextField("slo"),
+                    root.TextField("sloMetric"),
+                    root.NumberField("sloBoundMs"),
+                    ReadConfiguration(root.Field("serverKnobs")),
+                    bands
+                )
             );
         }
         catch (Exception e) when (e is KeyNotFoundException or FormatException)
@@ -141,10 +143,7 @@ public static class LoadPlanJson
         }
     }
 
-    private static double? Nullable(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
-            ? value.GetDouble()
-            : null;
+    private static double? Nullable(JsonElement element, string name) => element.OptionalNumberField(name);
 
     private static Configuration ReadConfiguration(JsonElement element) =>
         new(

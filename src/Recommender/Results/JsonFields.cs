@@ -30,6 +30,21 @@ internal static class JsonFields
 
     public static double NumberField(this JsonElement element, string name) => element.Field(name).AsNumber(name);
 
+    /// <summary>
+    /// A field that may be left out or null (null then); any other value that is not a number is refused by name,
+    /// never read as absent.
+    /// </summary>
+    public static double? OptionalNumberField(this JsonElement element, string name) =>
+        !element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.Number ? value.GetDouble()
+        : throw WrongKind(name, value, "a number or null");
+
+    /// <summary>A text field that may be left out or null (null then); another kind is refused by name.</summary>
+    public static string? OptionalTextField(this JsonElement element, string name) =>
+        !element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null
+            ? null
+            : value.AsText(name);
+
     public static int WholeNumberField(this JsonElement element, string name) =>
         element.Field(name) is var value && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n)
             ? n
@@ -64,6 +79,10 @@ internal static class JsonFields
 
     public static JsonElement.ObjectEnumerator AsObject(this JsonElement value, string name) =>
         value.ValueKind == JsonValueKind.Object ? value.EnumerateObject() : throw WrongKind(name, value, "an object");
+
+    /// <summary>The value itself when it is an object; <paramref name="name"/> names it in the message.</summary>
+    public static JsonElement AsObjectElement(this JsonElement value, string name) =>
+        value.ValueKind == JsonValueKind.Object ? value : throw WrongKind(name, value, "an object");
 
     private static FormatException WrongKind(string name, JsonElement value, string expected) =>
         new($"'{name}' is {JsonInput.KindOf(value)}, expected {expected}");

@@ -19,7 +19,7 @@ public static class ResultJsonReader
         JsonElement root;
         try
         {
-            root = JsonDocument.Parse(json).RootElement;
+            root = JsonDocument.Parse(json, JsonInput.Options).RootElement;
         }
         catch (JsonException e)
         {
@@ -128,9 +128,8 @@ public static class ResultJsonReader
             run,
             root.TimeField("startedAt"),
             root.TimeField("finishedAt"),
-            root.TryGetProperty("minimumSavingPercent", out var m) && m.ValueKind == JsonValueKind.Number
-                ? m.GetDouble()
-                : Selection.RecommendationOutcome.DefaultMinimumSavingPercent,
+            root.OptionalNumberField("minimumSavingPercent")
+                ?? Selection.RecommendationOutcome.DefaultMinimumSavingPercent,
             ReadFloor(root)
         ) with
         {
@@ -143,8 +142,8 @@ public static class ResultJsonReader
     {
         if (
             !root.TryGetProperty("capacity", out var capacity)
-            || capacity.ValueKind != JsonValueKind.Object
-            || Text(capacity, "minimumThroughput") is not { } text
+            || capacity.ValueKind == JsonValueKind.Null
+            || Text(capacity.AsObjectElement("capacity"), "minimumThroughput") is not { } text
         )
         {
             return Selection.ThroughputFloor.Any;
@@ -239,8 +238,5 @@ public static class ResultJsonReader
                 $"'{name}' is '{text}', expected one of {string.Join(", ", Enum.GetNames<T>()).ToLowerInvariant()}"
             );
 
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+    private static string? Text(JsonElement element, string name) => element.OptionalTextField(name);
 }

@@ -12,6 +12,8 @@ namespace MLEnergy.Recommender.Spaces;
 /// </summary>
 public static class SearchSpaceYamlReader
 {
+    private const int MaxGpus = 1024;
+
     /// <summary>The top-level sections the search space owns.</summary>
     public static ImmutableArray<string> Sections { get; } =
     [
@@ -154,7 +156,7 @@ public static class SearchSpaceYamlReader
         var variables = ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
         if (section.Optional("gpus") is { } gpus)
         {
-            variables["gpus"] = YamlSection.Number(gpus, section.Path);
+            variables["gpus"] = GpuCount(gpus, section.Path);
         }
 
         if (section.Optional("variables") is { } node)
@@ -162,11 +164,29 @@ public static class SearchSpaceYamlReader
             var inner = new YamlSection(node, section.Path);
             foreach (var key in inner.Keys)
             {
-                variables[key.Value!] = YamlSection.Number(inner.Required(key.Value!), section.Path);
+                var value = inner.Required(key.Value!);
+                variables[key.Value!] =
+                    key.Value == "gpus" ? GpuCount(value, section.Path) : YamlSection.Number(value, section.Path);
             }
         }
 
         return variables.ToImmutable();
+    }
+
+    /// <summary>
+    /// The host's GPU count: a whole number from 1 to 1,024, refused where it is written (a count the simulated host
+    /// could not hold ran every trial before failing, or never finished).
+    /// </summary>
+    private static double GpuCount(YamlNode node, string path)
+    {
+        var count = YamlSection.Number(node, path);
+        return count is >= 1 and <= MaxGpus && Math.Floor(count) == count
+            ? count
+            : throw YamlSection.ErrorAt(
+                node,
+                path,
+                $"gpus must be a whole number from 1 to {MaxGpus}, found '{YamlSection.Scalar(node, path)}'"
+            );
     }
 
     private static KnobConstraint ReadConstraint(

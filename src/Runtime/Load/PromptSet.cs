@@ -90,7 +90,7 @@ public sealed record PromptSet(ImmutableArray<Prompt> Prompts)
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(line);
+            document = JsonDocument.Parse(line, JsonInput.Options);
         }
         catch (JsonException e)
         {

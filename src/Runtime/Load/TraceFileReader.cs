@@ -126,7 +126,7 @@ public static class TraceFileReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(line);
+            document = JsonDocument.Parse(line, JsonInput.Options);
         }
         catch (JsonException e)
         {

@@ -118,7 +118,8 @@ public static class V2DirectoryReader
         try
         {
             return JsonDocument.Parse(
-                BoundedFile.ReadAllText(file, BoundedFile.DataLimit, m => new ReplayDataException(m))
+                BoundedFile.ReadAllText(file, BoundedFile.DataLimit, m => new ReplayDataException(m)),
+                JsonInput.Options
             );
         }
         catch (JsonException e)

@@ -77,7 +77,7 @@ public static class V3TaskFileParser
     {
         try
         {
-            return JsonDocument.Parse(json);
+            return JsonDocument.Parse(json, JsonInput.Options);
         }
         catch (JsonException e)
         {

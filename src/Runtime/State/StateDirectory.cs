@@ -33,10 +33,30 @@ public static class StateDirectory
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            var why = FileInTheWay(path) is { } file ? $"'{file}' is a file, not a folder" : e.Message;
             throw new StateDirectoryException(
-                $"cannot write the state directory '{path}': {e.Message} (use --state-dir to choose another)",
+                $"cannot write the state directory '{path}': {why} (use --state-dir to choose another)",
                 e
             );
         }
+    }
+
+    /// <summary>The path itself or the nearest folder above it when it is a file ($HOME set to a file, say).</summary>
+    private static string? FileInTheWay(string path)
+    {
+        for (var at = Path.GetFullPath(path); !string.IsNullOrEmpty(at); at = Path.GetDirectoryName(at))
+        {
+            if (File.Exists(at))
+            {
+                return at;
+            }
+
+            if (Directory.Exists(at))
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 }

@@ -17,6 +17,10 @@ public sealed class BadInputTests : IDisposable
     {
         File.WriteAllText(_dir.File("wrong-columns.csv"), "a,b\n1,2\n");
         File.WriteAllText(_dir.File("no-arrival.jsonl"), "{\"max_tokens\": 4, \"prompt_tokens\": 8}\n");
+        File.WriteAllText(
+            _dir.File("twice.jsonl"),
+            "{\"arrival_s\": 0, \"prompt_tokens\": 8, \"max_tokens\": 4, \"max_tokens\": 4000}\n"
+        );
         File.WriteAllText(_dir.File("no-knobs.yaml"), Space + "knobs: []\n");
         File.WriteAllText(
             _dir.File("batch-zero.yaml"),
@@ -40,6 +44,24 @@ public sealed class BadInputTests : IDisposable
         File.WriteAllText(
             _dir.File("unmodelled.yaml"),
             Space + "knobs:\n  - { name: max_model_len, kind: server_argument, values: [8, 4096] }\n"
+        );
+        foreach (var (name, gpus) in new[] { ("gpus-huge", "2147483648"), ("gpus-zero", "0"), ("gpus-half", "1.5") })
+        {
+            File.WriteAllText(
+                _dir.File(name + ".yaml"),
+                Space.Replace("gpus: 1", "gpus: " + gpus, StringComparison.Ordinal)
+                    + "knobs:\n  - { name: power_limit_w, kind: gpu_power_limit, values: [300, 700] }\n"
+            );
+        }
+
+        File.WriteAllText(
+            _dir.File("negative-limit-plan.json"),
+            """
+            {"schemaVersion": 1, "slo": "p99 tpot<=200ms", "sloMetric": "tpot_p99_ms", "sloBoundMs": 200,
+             "serverKnobs": {}, "bands": [{"fromRequestsPerSecond": 0, "toRequestsPerSecond": 1,
+             "levelRequestsPerSecond": 1, "configuration": {}, "smClockCapMhz": 990, "powerLimitWatts": -5,
+             "meetsSlo": true}]}
+            """
         );
         Directory.CreateDirectory(_dir.File("folder"));
         Directory.CreateDirectory(_dir.File("corrupt-state"));
@@ -107,6 +129,10 @@ public sealed class BadInputTests : IDisposable
                 [.. Sim, "--load", "trace:{dir}/no-arrival.jsonl"],
                 "no-arrival.jsonl line 1: the field 'arrival_s' is missing"
             },
+            {
+                [.. Sim, "--load", "trace:{dir}/twice.jsonl"],
+                "twice.jsonl line 1: not JSON it can read: the field 'max_tokens' is given twice in one object"
+            },
             { [.. Sim, "--space", "{dir}/no-knobs.yaml"], "no-knobs.yaml:5:8: 'knobs' lists no knob" },
             {
                 [.. Sim, "--space", "{dir}/batch-zero.yaml"],
@@ -117,6 +143,18 @@ public sealed class BadInputTests : IDisposable
                 "knob 'sm_clock_cap_mhz' (gpu_sm_clock_cap) cannot take -1410: expected numbers above 0"
             },
             { [.. Sim, "--space", "{dir}/folder"], "folder: a directory, not a space file" },
+            {
+                [.. Sim, "--space", "{dir}/gpus-huge.yaml"],
+                "gpus-huge.yaml:4:7: gpus must be a whole number from 1 to 1024"
+            },
+            {
+                [.. Sim, "--space", "{dir}/gpus-zero.yaml"],
+                "gpus-zero.yaml:4:7: gpus must be a whole number from 1 to 1024"
+            },
+            {
+                [.. Sim, "--space", "{dir}/gpus-half.yaml"],
+                "gpus-half.yaml:4:7: gpus must be a whole number from 1 to 1024"
+            },
             {
                 [.. Sim, "--set", "power_limit_w=300", "--set", "power_limit_w=400"],
                 "--set names knob 'power_limit_w' twice; give its values once, e.g. --set power_limit_w=V1,V2"
@@ -138,6 +176,10 @@ public sealed class BadInputTests : IDisposable
                 "cannot read --rate-risk '0': expected a number above 0, at most 60"
             },
             { ["measure", "--gpus", "2,2", "--", "true"], "--gpus names GPU 2 twice" },
+            {
+                ["govern", "--plan", "{dir}/negative-limit-plan.json", "--dry-run", "--target", "http://127.0.0.1:1"],
+                "negative-limit-plan.json: band 1's powerLimitWatts is -5, expected watts above 0, or null"
+            },
             { ["report", "latest", "--price-per-kwh", "-3"], "--price-per-kwh must be a finite number of at least 0" },
             {
                 [.. Sim, "--space", "{dir}/constraint-on-text.yaml"],
@@ -153,8 +195,17 @@ public sealed class BadInputTests : IDisposable
                 "knob 'max_model_len' (server_argument) does not change the simulated LLM host: every value would "
                     + "measure the same"
             },
+            { [.. Sim, "--out", ""], "--out needs a path, e.g. --out runs/h100-qwen3" },
+            { [.. Sim, "--out", "{dir}/no-knobs.yaml"], "--out '{dir}/no-knobs.yaml' is a file" },
+            { ["optimize", "--slo", "200ms", "--space", " "], "--space needs a path, e.g. --space search-spaces/" },
+            { ["measure", "--csv", "", "--", "true"], "--csv needs a path, e.g. --csv power.csv" },
             { [.. Sim, "--state-dir", " "], "--state-dir needs a folder" },
             { ["history", "--state-dir", ""], "--state-dir needs a folder" },
+            {
+                ["history", "--state-dir", "{dir}/no-knobs.yaml/mlenergy"],
+                "cannot write the state directory '{dir}/no-knobs.yaml/mlenergy': '{dir}/no-knobs.yaml' is a file, "
+                    + "not a folder (use --state-dir to choose another)"
+            },
             { ["report", "latest", "--state-dir", ""], "--state-dir needs a folder" },
             { ["govern", "--plan", "latest", "--state-dir", ""], "--state-dir needs a folder" },
             {

@@ -93,6 +93,57 @@ public sealed class LoadPlanJsonTests
             .WithMessage(message);
     }
 
+    [Theory]
+    [InlineData(0, "smClockCapMhz", "\"1980\"", "plan.json: 'smClockCapMhz' is text, expected a number or null")]
+    [InlineData(0, "powerLimitWatts", "[400]", "plan.json: 'powerLimitWatts' is a list, expected a number or null")]
+    [InlineData(0, "powerLimitWatts", "-5", "plan.json: band 1's powerLimitWatts is -5, expected watts above 0*")]
+    [InlineData(0, "smClockCapMhz", "1500.5", "plan.json: band 1's smClockCapMhz is 1500.5, expected a whole*")]
+    [InlineData(0, "smClockCapMhz", "1e9", "plan.json: band 1's smClockCapMhz is 1000000000, expected a whole*")]
+    [InlineData(0, "toRequestsPerSecond", "-1", "plan.json: band 1's toRequestsPerSecond is -1, expected above*")]
+    [InlineData(1, "fromRequestsPerSecond", "1", "plan.json: band 2's fromRequestsPerSecond is 1, expected at least*")]
+    [InlineData(1, "levelRequestsPerSecond", "0", "plan.json: band 2's levelRequestsPerSecond is 0, expected a rate*")]
+    public void ABandValueNoGpuCouldFollowIsRefusedByBandAndField(int band, string field, string value, string message)
+    {
+        // Before: a GPU setting of the wrong kind was read as absent (the GPU's default), a negative limit or
+        // overlapping bands were followed until the band was reached.
+        var plan = System.Text.Json.Nodes.JsonNode.Parse(LoadPlanJson.Write(TwoBands()))!;
+        plan["bands"]![band]![field] = System.Text.Json.Nodes.JsonNode.Parse(value);
+
+        FluentActions
+            .Invoking(() => LoadPlanJson.Read(plan.ToJsonString(), "plan.json"))
+            .Should()
+            .Throw<ResultFormatException>()
+            .WithMessage(message);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-50")]
+    public void AnSloBoundAtOrBelowZeroIsRefused(string bound)
+    {
+        var plan = System.Text.Json.Nodes.JsonNode.Parse(LoadPlanJson.Write(TwoBands()))!;
+        plan["sloBoundMs"] = System.Text.Json.Nodes.JsonNode.Parse(bound);
+
+        FluentActions
+            .Invoking(() => LoadPlanJson.Read(plan.ToJsonString(), "plan.json"))
+            .Should()
+            .Throw<ResultFormatException>()
+            .WithMessage($"plan.json: sloBoundMs is {bound}, expected above 0");
+    }
+
+    [Fact]
+    public void AFieldGivenTwiceIsRefusedByNameNotReadAsTheLastOne() =>
+        // Before: the plan read as schema version 1, the second of the two.
+        FluentActions
+            .Invoking(() =>
+                LoadPlanJson.Read("{\"schemaVersion\": 9, " + LoadPlanJson.Write(TwoBands()).TrimStart()[1..], "p.json")
+            )
+            .Should()
+            .Throw<ResultFormatException>()
+            .WithMessage(
+                "p.json is not JSON it can read: the field 'schemaVersion' is given twice in one object; expected *"
+            );
+
     [Fact]
     public void APlanOfAnotherSchemaIsRefusedWithItsVersion() =>
         FluentActions

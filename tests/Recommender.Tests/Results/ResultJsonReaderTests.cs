@@ -149,6 +149,24 @@ public sealed class ResultJsonReaderTests
         act.Should().Throw<ResultFormatException>().WithMessage(message);
     }
 
+    [Theory]
+    [InlineData("minimumSavingPercent", "\"50\"", "'minimumSavingPercent' is text, expected a number or null")]
+    [InlineData("capacity", "\"none\"", "'capacity' is text, expected an object")]
+    [InlineData("model", "5", "'model' is a number, expected text")]
+    public void AnOptionalFieldOfTheWrongKindIsNamedNotReadAsAbsent(string field, string value, string message)
+    {
+        // Before: each was read as left out, so the run was reported with a 2 % minimum saving, no throughput floor
+        // or no model, silently.
+        var written = JsonNode.Parse(ResultJsonWriter.Write(ReportFixture.Result()))!.AsObject();
+        written[field] = JsonNode.Parse(value);
+
+        FluentActions
+            .Invoking(() => ResultJsonReader.Read(written.ToJsonString()))
+            .Should()
+            .Throw<ResultFormatException>()
+            .WithMessage("result.json has a value this version cannot read: " + message);
+    }
+
     [Fact]
     public void EveryFieldOfAWrittenResultIsNeededOrOptionalButNeverACrash()
     {
