@@ -39,7 +39,7 @@ public static class LoadPlanJson
                 WriteNullable(json, "throughputTokensPerSecond", band.ThroughputTokensPerSecond);
                 WriteNullable(json, "averagePowerWatts", band.AveragePowerWatts);
                 json.WriteBoolean("meetsSlo", band.MeetsSlo);
-                json.WriteString("sloVerdict", Reports.ReportFormat.SloWord(band.Verdict));
+                json.WriteString("sloVerdict", SloJudge.Word(band.Verdict));
                 json.WriteEndObject();
             }
 
@@ -132,7 +132,7 @@ public static class LoadPlanJson
         }
 
         var word = band.TextField("sloVerdict");
-        return Enum.GetValues<SloVerdict>().Where(v => Reports.ReportFormat.SloWord(v) == word).ToList() is [var one]
+        return Enum.GetValues<SloVerdict>().Where(v => SloJudge.Word(v) == word).ToList() is [var one]
             ? one
             : throw new FormatException($"'sloVerdict' is '{word}', expected met, missed or undecided");
     }

@@ -38,7 +38,7 @@ public static class LoadPlanRows
                         Number(b.EnergyPerTokenJoules),
                         Against(b.LatencyMs, evaluation.Plan.SloBoundMs),
                         Number(b.AveragePowerWatts),
-                        SloWord(b.Verdict),
+                        SloJudge.Word(b.Verdict),
                     }
             )
             .Append([
@@ -79,7 +79,7 @@ public static class LoadPlanRows
                     l.BaselineNotCompared ?? Number(l.ComparedBaseline?.Metric(evaluation.EnergyMetric)),
                     Number(l.Static?.Metric(evaluation.EnergyMetric)),
                     Number(l.Planned?.Metric(evaluation.EnergyMetric))
-                        + (l.PlannedVerdict == SloVerdict.Met ? string.Empty : $" ({SloWord(l.PlannedVerdict)})"),
+                        + (l.PlannedVerdict == SloVerdict.Met ? string.Empty : $" ({SloJudge.Word(l.PlannedVerdict)})"),
                     Change(l.Static?.Metric(evaluation.EnergyMetric), l.Planned?.Metric(evaluation.EnergyMetric)),
                 }
             )

@@ -102,19 +102,9 @@ public static class ReportFormat
     public static string SloWord(Observation observation, ServiceLevelObjective slo) =>
         SloJudge.Overall(observation, slo) switch
         {
-            SloVerdict.Met => SloWord(SloVerdict.Met),
+            SloVerdict.Met => SloJudge.Word(SloVerdict.Met),
             _ when !observation.Feasible && !observation.Invalid => "infeasible",
-            var verdict => SloWord(verdict),
-        };
-
-    /// <summary>The same word for a verdict already reached (a plan's band): <c>met</c>, <c>missed</c>,
-    /// <c>undecided</c>.</summary>
-    public static string SloWord(SloVerdict verdict) =>
-        verdict switch
-        {
-            SloVerdict.Met => "met",
-            SloVerdict.Missed => "missed",
-            _ => "undecided",
+            var verdict => SloJudge.Word(verdict),
         };
 
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MLEnergy.Recommender.Metrics;
+using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Plans;
-using MLEnergy.Recommender.Reports;
 
 namespace MLEnergy.Runtime.Governor;
 
@@ -26,8 +26,8 @@ public static class BandText
     /// </summary>
     private static string Verdict(LoadBand b) =>
         b.MeetsSlo ? string.Empty
-        : !b.Measured ? $"; SLO {ReportFormat.SloWord(b.Verdict)}: no valid trial at its level"
-        : Invariant($"; SLO {ReportFormat.SloWord(b.Verdict)} at {b.LevelRequestsPerSecond:0.##} ")
+        : !b.Measured ? $"; SLO {SloJudge.Word(b.Verdict)}: no valid trial at its level"
+        : Invariant($"; SLO {SloJudge.Word(b.Verdict)} at {b.LevelRequestsPerSecond:0.##} ")
             + MetricCatalogue.OfferedRate.Unit;
 
     /// <summary>
