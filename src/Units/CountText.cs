@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace MLEnergy.Units;
 
-/// <summary>A count with its noun, singular for exactly one: <c>1 trial</c>, <c>0 trials</c>, <c>12 trials</c>.</summary>
+/// <summary>A count with its noun, singular for one: <c>1 trial</c>, <c>0 trials</c>, <c>12 trials</c>.</summary>
 public static class CountText
 {
     /// <param name="count">How many.</param>

@@ -198,7 +198,8 @@ public static class KeepUpRule
             : string.Create(
                 CultureInfo.InvariantCulture,
                 $"{CannotCarry}: batch slots {occupancy:P0} occupied at the load's {rate:0.0#} "
-                    + $"{MetricCatalogue.OfferedRate.Unit} ({windows:P0} in the {(slots.Count == 1 ? "window" : "windows")}, "
+                    + $"{MetricCatalogue.OfferedRate.Unit} ({windows:P0} in the "
+                    + $"{(slots.Count == 1 ? "window" : "windows")}, "
                     + $"which served {completed / seconds:0.0#}), up to {upper:P0} within the noise of {completed:0} "
                     + $"completions ({CountText.Of(slots.Count, "trial")}): no spare capacity"
             );
@@ -229,7 +230,8 @@ public static class KeepUpRule
             : string.Create(
                 CultureInfo.InvariantCulture,
                 $"{CannotCarry}: batch slots {occupancy:P0} occupied over {offered:0} arrivals "
-                    + $"({CountText.Of(judged.Count, "trial")}), up to {upper:P0} within the arrivals' noise: no spare capacity"
+                    + $"({CountText.Of(judged.Count, "trial")}), "
+                    + $"up to {upper:P0} within the arrivals' noise: no spare capacity"
             );
     }
 
