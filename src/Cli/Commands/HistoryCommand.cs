@@ -102,7 +102,8 @@ internal static class HistoryCommand
         foreach (var model in fleet)
         {
             await output.WriteLineAsync(
-                $"{model.Model} on {model.Gpu}, SLO {model.Slo}, {model.Conditions}: {model.Hosts.Length} host(s)"
+                $"{model.Model} on {model.Gpu}, SLO {model.Slo}, {model.Conditions}: "
+                    + CountText.Of(model.Hosts.Length, "host")
             );
             foreach (var host in model.Hosts)
             {
