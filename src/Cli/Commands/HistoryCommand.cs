@@ -5,6 +5,7 @@ using MLEnergy.Recommender.Reports;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.History;
 using MLEnergy.Runtime.Stores;
+using MLEnergy.Units;
 
 namespace MLEnergy.Cli.Commands;
 
@@ -77,7 +78,7 @@ internal static class HistoryCommand
                 string.Create(
                     CultureInfo.InvariantCulture,
                     $"{r.Run.Id}  {r.Run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC  {r.Status}  "
-                        + $"{r.Trials} trials  {r.Run.Kind}  host {r.Run.HostId}"
+                        + $"{CountText.Of(r.Trials, "trial")}  {r.Run.Kind}  host {r.Run.HostId}"
                 )
             );
             await output.WriteLineAsync(
@@ -101,7 +102,8 @@ internal static class HistoryCommand
         foreach (var model in fleet)
         {
             await output.WriteLineAsync(
-                $"{model.Model} on {model.Gpu}, SLO {model.Slo}, {model.Conditions}: {model.Hosts.Length} host(s)"
+                $"{model.Model} on {model.Gpu}, SLO {model.Slo}, {model.Conditions}: "
+                    + CountText.Of(model.Hosts.Length, "host")
             );
             foreach (var host in model.Hosts)
             {

@@ -15,6 +15,7 @@ using MLEnergy.Runtime.Studies;
 using MLEnergy.Runtime.Targets;
 using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Simulation;
+using MLEnergy.Units;
 using Serilog;
 
 namespace MLEnergy.Cli.Commands;
@@ -177,8 +178,10 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
             var outcome = await service.RunAsync(request, setup, host, progress, cancellationToken);
             if (outcome.ResumedTrials is { } resumed)
             {
+                var were = resumed == 1 ? "was" : "were";
                 await console.Error.WriteLineAsync(
-                    $"Resumed run {outcome.RunId}: {resumed} trials were already measured and were not repeated."
+                    $"Resumed run {outcome.RunId}: {CountText.Of(resumed, "trial")} {were} already measured and "
+                        + $"{were} not repeated."
                 );
             }
             else if (request.Resume)

@@ -2,6 +2,7 @@ using MLEnergy.Cli.Output;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Reports;
 using MLEnergy.Recommender.Results;
+using MLEnergy.Units;
 
 namespace MLEnergy.Cli.Commands;
 
@@ -24,7 +25,7 @@ internal static class PrintedGpus
         var measured = count == 1 ? "gpu0" : $"gpu0-gpu{count - 1}";
         throw new OptionValueException(
             $"--gpus names {string.Join(", ", unmeasured.Select(g => $"gpu{g}"))}, which run '{run}' did not "
-                + $"measure: it covers {count} GPU(s), {measured}; print for those, or tune on the others"
+                + $"measure: it covers {CountText.Of(count, "GPU")}, {measured}; print for those, or tune on the others"
         );
     }
 }

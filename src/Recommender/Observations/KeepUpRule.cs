@@ -1,6 +1,7 @@
 using System.Globalization;
 using MathNet.Numerics.Distributions;
 using MLEnergy.Recommender.Metrics;
+using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Observations;
 
@@ -151,7 +152,7 @@ public static class KeepUpRule
                 repeats.Select(o => o.Metric(MetricNames.OfferedRate)).OfType<double>().DefaultIfEmpty(0).Average(),
                 offered,
                 growth,
-                judged.Count == 1 ? "in the window" : $"over {judged.Count} trials"
+                judged.Count == 1 ? "in the window" : $"over {CountText.Of(judged.Count, "trial")}"
             );
     }
 
@@ -197,9 +198,10 @@ public static class KeepUpRule
             : string.Create(
                 CultureInfo.InvariantCulture,
                 $"{CannotCarry}: batch slots {occupancy:P0} occupied at the load's {rate:0.0#} "
-                    + $"{MetricCatalogue.OfferedRate.Unit} ({windows:P0} in the window{Plural(slots.Count)}, "
+                    + $"{MetricCatalogue.OfferedRate.Unit} ({windows:P0} in the "
+                    + $"{(slots.Count == 1 ? "window" : "windows")}, "
                     + $"which served {completed / seconds:0.0#}), up to {upper:P0} within the noise of {completed:0} "
-                    + $"completions ({slots.Count} trial{Plural(slots.Count)}): no spare capacity"
+                    + $"completions ({CountText.Of(slots.Count, "trial")}): no spare capacity"
             );
     }
 
@@ -227,12 +229,11 @@ public static class KeepUpRule
             ? null
             : string.Create(
                 CultureInfo.InvariantCulture,
-                $"{CannotCarry}: batch slots {occupancy:P0} occupied over {offered:0} arrivals ({judged.Count} "
-                    + $"trial{Plural(judged.Count)}), up to {upper:P0} within the arrivals' noise: no spare capacity"
+                $"{CannotCarry}: batch slots {occupancy:P0} occupied over {offered:0} arrivals "
+                    + $"({CountText.Of(judged.Count, "trial")}), "
+                    + $"up to {upper:P0} within the arrivals' noise: no spare capacity"
             );
     }
-
-    private static string Plural(int count) => count == 1 ? "" : "s";
 
     /// <summary>What one trial says of its slots: their occupancy over its window and what it completed.</summary>
     private sealed record Slots(double Occupancy, double Seconds, double Completed, double LoadRate)

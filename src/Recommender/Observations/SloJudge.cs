@@ -47,6 +47,18 @@ public static class SloJudge
             : SloVerdict.Undecided;
     }
 
+    /// <summary>
+    /// A verdict in the words every table and plan.json use: <c>met</c>, <c>missed</c>, <c>undecided</c> (a table
+    /// listing configurations says <c>infeasible</c> instead for one that could not run: ReportFormat.SloWord).
+    /// </summary>
+    public static string Word(SloVerdict verdict) =>
+        verdict switch
+        {
+            SloVerdict.Met => "met",
+            SloVerdict.Missed => "missed",
+            _ => "undecided",
+        };
+
     /// <summary>How far the worst constraint is from its bound: 1.0 is on it, 1.2 is 20 % over.</summary>
     public static double WorstRatio(Observation observation, ServiceLevelObjective slo) =>
         observation.Feasible

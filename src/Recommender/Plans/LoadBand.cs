@@ -1,4 +1,5 @@
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
 
 namespace MLEnergy.Recommender.Plans;
 
@@ -17,7 +18,8 @@ namespace MLEnergy.Recommender.Plans;
 /// <param name="LatencyMs">The plan's SLO metric (its first constraint) measured at the level, ms.</param>
 /// <param name="ThroughputTokensPerSecond">Measured output tokens/s at the level.</param>
 /// <param name="AveragePowerWatts">Measured power of all serving GPUs at the level, W (<c>avg_power_w</c>).</param>
-/// <param name="MeetsSlo">Whether the configuration met every SLO constraint at the level.</param>
+/// <param name="Verdict">The configuration's verdict on the whole SLO at the level (<see cref="SloJudge.Overall"/>):
+/// met, missed, or undecided (too few requests to tell, or no valid trial measured the band).</param>
 public sealed record LoadBand(
     double FromRequestsPerSecond,
     double? ToRequestsPerSecond,
@@ -29,7 +31,7 @@ public sealed record LoadBand(
     double? LatencyMs,
     double? ThroughputTokensPerSecond,
     double? AveragePowerWatts,
-    bool MeetsSlo
+    SloVerdict Verdict
 )
 {
     /// <summary>Whether an offered rate (requests/s) falls in this band: above its start (0 included) and at most its
@@ -40,6 +42,9 @@ public sealed record LoadBand(
 
     /// <summary>The band's upper end as people read it: the rate it was tuned at when the plan names no end.</summary>
     public double UpTo => ToRequestsPerSecond ?? LevelRequestsPerSecond;
+
+    /// <summary>Whether the configuration met every SLO constraint at the level.</summary>
+    public bool MeetsSlo => Verdict == SloVerdict.Met;
 
     /// <summary>Whether a valid trial at the level measured this band (else it keeps the GPU's defaults).</summary>
     public bool Measured => EnergyPerTokenJoules is not null;

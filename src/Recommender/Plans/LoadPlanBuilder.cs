@@ -10,7 +10,7 @@ namespace MLEnergy.Recommender.Plans;
 /// <summary>
 /// Turns the tuning results of each load level into a <see cref="LoadPlan"/>: band i serves rates above level i-1 and
 /// at most level i with what level i, the band's hardest load, recommended; above the top level nothing was measured.
-/// A level where no configuration met the SLO keeps its closest configuration, marked as missing the SLO.
+/// A level where no configuration met the SLO keeps its closest configuration, with its verdict (missed or undecided).
 /// </summary>
 public static class LoadPlanBuilder
 {
@@ -29,14 +29,14 @@ public static class LoadPlanBuilder
         var ordered = levels.OrderBy(l => l.RequestsPerSecond).ToList();
         var energyMetric = ordered[0].Result.EnergyMetric;
         var bands = new List<LoadBand>();
-        var comparisons = new List<(double Rate, Observation? Baseline, Observation? Planned, bool Meets)>();
+        var comparisons = new List<(double Rate, Observation? Baseline, Observation? Planned, SloVerdict Verdict)>();
         for (var i = 0; i < ordered.Count; i++)
         {
             var (rate, result) = (ordered[i].RequestsPerSecond, ordered[i].Result);
             var selection = result.Selection;
-            var (planned, meets) = Planned(result, serverKnobs, slo, energyMetric);
+            var (planned, verdict) = Planned(result, serverKnobs, slo, energyMetric);
             bands.Add(Band(i == 0 ? 0 : ordered[i - 1].RequestsPerSecond, rate));
-            comparisons.Add((rate, selection.Baseline, planned, meets));
+            comparisons.Add((rate, selection.Baseline, planned, verdict));
 
             LoadBand Band(double from, double? to) =>
                 new(
@@ -50,7 +50,7 @@ public static class LoadPlanBuilder
                     planned?.Metric(slo.Primary.MetricName),
                     planned?.Metric(MetricNames.TokenThroughput),
                     planned?.Metric(MetricNames.AveragePower),
-                    meets
+                    verdict
                 );
         }
 
@@ -64,7 +64,7 @@ public static class LoadPlanBuilder
                         c.Baseline,
                         chosenStatic is null ? null : MergedAt(ordered[i], chosenStatic),
                         c.Planned,
-                        c.Meets
+                        c.Verdict
                     )
             )
             .ToImmutableArray();
@@ -73,11 +73,12 @@ public static class LoadPlanBuilder
 
     /// <summary>
     /// What a level's band runs: the level's recommendation when it has the plan's server knobs, else the least-energy
-    /// configuration with them that met the SLO there, else the one with them closest to the SLO (the band then
-    /// misses it). A configuration with other server knobs (the baseline, measured for comparison) never serves a
-    /// band: following load must not restart the server.
+    /// configuration with them that met the SLO there, else the one with them closest to the SLO, with its own verdict
+    /// (missed, or undecided when too few requests were seen to tell); undecided when no valid trial had them. A
+    /// configuration with other server knobs (the baseline, measured for comparison) never serves a band: following
+    /// load must not restart the server.
     /// </summary>
-    private static (Observation? Planned, bool Meets) Planned(
+    private static (Observation? Planned, SloVerdict Verdict) Planned(
         TuningResult result,
         Configuration serverKnobs,
         ServiceLevelObjective slo,
@@ -96,14 +97,14 @@ public static class LoadPlanBuilder
                     .MinBy(o => o.Metric(energyMetric));
         if (meeting is not null)
         {
-            return (meeting, true);
+            return (meeting, SloVerdict.Met);
         }
 
         var closest =
             result.Selection.Closest is { } c && Shares(c)
                 ? c
                 : sharing.MinBy(o => o.Metric(slo.Primary.MetricName) ?? double.PositiveInfinity);
-        return (closest, false);
+        return (closest, closest is null ? SloVerdict.Undecided : SloJudge.Overall(closest, slo));
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Units;
 
@@ -38,6 +39,7 @@ public static class LoadPlanJson
                 WriteNullable(json, "throughputTokensPerSecond", band.ThroughputTokensPerSecond);
                 WriteNullable(json, "averagePowerWatts", band.AveragePowerWatts);
                 json.WriteBoolean("meetsSlo", band.MeetsSlo);
+                json.WriteString("sloVerdict", SloJudge.Word(band.Verdict));
                 json.WriteEndObject();
             }
 
@@ -93,7 +95,7 @@ public static class LoadPlanJson
                     Nullable(b, "latencyMs"),
                     Nullable(b, "throughputTokensPerSecond"),
                     Nullable(b, "averagePowerWatts"),
-                    b.FlagField("meetsSlo")
+                    Verdict(b)
                 ))
                 .ToList();
             if (bands.Count == 0)
@@ -118,6 +120,23 @@ public static class LoadPlanJson
                 e
             );
         }
+    }
+
+    /// <summary>
+    /// A band's verdict on the SLO: <c>sloVerdict</c> (met, missed, undecided); a plan written before bands carried it
+    /// has only <c>meetsSlo</c>, read as met or missed.
+    /// </summary>
+    private static SloVerdict Verdict(JsonElement band)
+    {
+        if (!band.TryGetProperty("sloVerdict", out _))
+        {
+            return band.FlagField("meetsSlo") ? SloVerdict.Met : SloVerdict.Missed;
+        }
+
+        var word = band.TextField("sloVerdict");
+        return Enum.GetValues<SloVerdict>().Where(v => SloJudge.Word(v) == word).ToList() is [var one]
+            ? one
+            : throw new FormatException($"'sloVerdict' is '{word}', expected met, missed or undecided");
     }
 
     private static void WriteConfiguration(Utf8JsonWriter json, string name, Configuration configuration)

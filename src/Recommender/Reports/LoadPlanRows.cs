@@ -1,4 +1,5 @@
 using MLEnergy.Recommender.Metrics;
+using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Plans;
 using static MLEnergy.Recommender.Reports.ReportFormat;
 
@@ -37,7 +38,7 @@ public static class LoadPlanRows
                         Number(b.EnergyPerTokenJoules),
                         Against(b.LatencyMs, evaluation.Plan.SloBoundMs),
                         Number(b.AveragePowerWatts),
-                        b.MeetsSlo ? "met" : "missed",
+                        SloJudge.Word(b.Verdict),
                     }
             )
             .Append([
@@ -78,7 +79,7 @@ public static class LoadPlanRows
                     l.BaselineNotCompared ?? Number(l.ComparedBaseline?.Metric(evaluation.EnergyMetric)),
                     Number(l.Static?.Metric(evaluation.EnergyMetric)),
                     Number(l.Planned?.Metric(evaluation.EnergyMetric))
-                        + (l.PlannedMeetsSlo ? string.Empty : " (misses)"),
+                        + (l.PlannedVerdict == SloVerdict.Met ? string.Empty : $" ({SloJudge.Word(l.PlannedVerdict)})"),
                     Change(l.Static?.Metric(evaluation.EnergyMetric), l.Planned?.Metric(evaluation.EnergyMetric)),
                 }
             )
@@ -107,6 +108,13 @@ public static class LoadPlanRows
             var rates = string.Join(", ", missed.Select(b => Number(b.LevelRequestsPerSecond)));
             yield return $"No configuration met the SLO at {rates} requests/s: those bands keep the closest "
                 + "configuration found.";
+            var undecided = missed.Where(b => b.Verdict == SloVerdict.Undecided).ToList();
+            if (undecided.Count > 0)
+            {
+                var those = string.Join(", ", undecided.Select(b => Number(b.LevelRequestsPerSecond)));
+                yield return $"At {those} requests/s that configuration's verdict is undecided: too few requests "
+                    + "were seen to tell whether it met the SLO or missed it.";
+            }
         }
 
         var unmeasured = evaluation.Plan.Bands.Where(b => !b.Measured).ToList();

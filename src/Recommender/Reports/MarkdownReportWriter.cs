@@ -152,7 +152,7 @@ public static class MarkdownReportWriter
         {
             var text = Results.DecisionText.SavingsText(savings, selection.MinimumSavingPercent);
             output.WriteLine(
-                $"Savings against the baseline: **{text}**, {Number(savings.EnergyPerUnit.Joules)} {savings.Unit}."
+                $"Savings against the baseline: **{text}**, {Results.DecisionText.PerUnitText(savings, Number)}."
             );
             output.WriteLine();
         }

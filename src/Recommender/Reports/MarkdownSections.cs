@@ -220,7 +220,7 @@ internal static class MarkdownSections
         var count = run.NotCarried().Keys.Count(c => pooled.Where(o => o.Configuration.Equals(c)).All(o => o.Feasible));
         return count == 0
             ? string.Empty
-            : Invariant($"; besides them, {count} configuration{(count == 1 ? "" : "s")} whose every trial kept up ")
+            : $"; besides them, {CountText.Of(count, "configuration")} whose every trial kept up "
                 + "could not carry the load over their trials taken together";
     }
 

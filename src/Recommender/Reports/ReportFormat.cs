@@ -102,10 +102,9 @@ public static class ReportFormat
     public static string SloWord(Observation observation, ServiceLevelObjective slo) =>
         SloJudge.Overall(observation, slo) switch
         {
-            SloVerdict.Met => "met",
+            SloVerdict.Met => SloJudge.Word(SloVerdict.Met),
             _ when !observation.Feasible && !observation.Invalid => "infeasible",
-            SloVerdict.Missed => "missed",
-            _ => "undecided",
+            var verdict => SloJudge.Word(verdict),
         };
 
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Units;
 using static MLEnergy.Recommender.Results.SummaryTextWriter;
 
 namespace MLEnergy.Recommender.Results;
@@ -31,28 +32,61 @@ public static class DecisionText
             Decision.NoConfigurationMeetsSlo => $"No configuration meets the SLO ({result.Slo}).",
             Decision.KeepCurrent when selection.Savings is null =>
                 "Keep the current configuration: it is already the least-energy configuration that meets the SLO.",
-            Decision.KeepCurrent => $"Keep the current configuration: the best configuration found saves "
-                + $"{SavingsText(selection.Savings!, selection.MinimumSavingPercent)}, which does not clear the "
-                + $"{threshold} threshold "
-                + "(--min-saving).",
-            Decision.Change => $"Change to the recommendation: against the baseline it saves "
-                + $"{SavingsText(selection.Savings!, selection.MinimumSavingPercent)}.",
+            Decision.KeepCurrent => "Keep the current configuration: the best configuration found "
+                + SavesText(selection.Savings!, selection.MinimumSavingPercent)
+                + (
+                    selection.Savings!.MoreEnergy
+                        ? "."
+                        : $", which does not clear the {threshold} threshold (--min-saving)."
+                ),
+            Decision.Change => "Change to the recommendation: "
+                + (selection.Savings!.MoreEnergy ? "it " : "against the baseline it ")
+                + $"{SavesText(selection.Savings!, selection.MinimumSavingPercent)}.",
             _ => $"Change to the recommendation; no savings are quoted: {selection.BaselineProblem}.",
         };
     }
 
     /// <summary>
-    /// <c>12.3 % (95 % interval 10.1 to 14.4 %)</c>, or the point estimate with why there is no interval; the point
-    /// and the low end, which the decision compares with <paramref name="minimumSavingPercent"/>, never read as the
-    /// threshold when they are not (<c>ReportFormat.Against</c>).
+    /// What follows "Savings against the baseline:": <c>12.3 % (95 % interval 10.1 to 14.4 %)</c>, or the point
+    /// estimate with why there is no interval; the point and the low end, which the decision compares with
+    /// <paramref name="minimumSavingPercent"/>, never read as the threshold when they are not
+    /// (<c>ReportFormat.Against</c>). A negative saving is no saving: <c>none: the recommendation uses 3.0 % more
+    /// energy than the baseline (95 % interval of the saving -5.1 to -1.0 %)</c>, never "-3.0 %".
     /// </summary>
-    public static string SavingsText(Savings savings, double minimumSavingPercent)
+    public static string SavingsText(Savings savings, double minimumSavingPercent) =>
+        savings.MoreEnergy
+            ? $"none: the recommendation uses {Amount(savings, minimumSavingPercent)}"
+            : Amount(savings, minimumSavingPercent);
+
+    /// <summary>
+    /// The same as a verb: <c>saves 12.3 % (95 % interval 10.1 to 14.4 %)</c>, or for a negative saving <c>uses 3.0 %
+    /// more energy than the baseline (95 % interval of the saving -5.1 to -1.0 %)</c>.
+    /// </summary>
+    public static string SavesText(Savings savings, double minimumSavingPercent) =>
+        (savings.MoreEnergy ? "uses " : "saves ") + Amount(savings, minimumSavingPercent);
+
+    /// <summary>
+    /// The saving's energy per unit of work, <c>0.0123 J/token</c>, or what the recommendation uses beyond the
+    /// baseline's, <c>0.0123 J/token more</c>, in the caller's number format.
+    /// </summary>
+    public static string PerUnitText(Savings savings, Func<double?, string> format) =>
+        savings.MoreEnergy
+            ? $"{format(-savings.EnergyPerUnit.Joules)} {savings.Unit} more"
+            : $"{format(savings.EnergyPerUnit.Joules)} {savings.Unit}";
+
+    private static string Amount(Savings savings, double minimumSavingPercent)
     {
         string Point(double? value) => Reports.ReportFormat.Against(value, minimumSavingPercent, OneDecimal);
+        var (point, of) = savings.MoreEnergy
+            ? (
+                Reports.ReportFormat.Against(-savings.Percent, 0, OneDecimal) + " % more energy than the baseline",
+                " of the saving"
+            )
+            : (Point(savings.Percent) + " %", string.Empty);
         return savings.HasInterval
-            ? $"{Point(savings.Percent)} % ({Invariant($"{Savings.Confidence * 100:0}")} % interval "
+            ? $"{point} ({Invariant($"{Savings.Confidence * 100:0}")} % interval{of} "
                 + $"{Point(savings.LowPercent)} to {OneDecimal(savings.HighPercent)} %)"
-            : $"{Point(savings.Percent)} % (no repeats, so no confidence interval)";
+            : $"{point} (no repeats, so no confidence interval)";
     }
 
     private static string OneDecimal(double? value) => Invariant($"{value:0.0}");
@@ -121,7 +155,7 @@ public static class DecisionText
             TextWrap.Write(
                 output,
                 $"Savings against the baseline: {SavingsText(savings, selection.MinimumSavingPercent)}, "
-                    + $"{Format(savings.EnergyPerUnit.Joules)} {savings.Unit}"
+                    + PerUnitText(savings, Format)
             );
         }
         else if (selection.Recommended is not null && selection.BaselineProblem is { } problem)
@@ -166,7 +200,7 @@ public static class DecisionText
                 .GroupBy(o => o.InfeasibleReason ?? "no reason given")
                 .OrderByDescending(g => g.Count())
                 .ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => $"{g.Count()} configuration{(g.Count() == 1 ? string.Empty : "s")}: {g.Key}"),
+                .Select(g => $"{CountText.Of(g.Count(), "configuration")}: {g.Key}"),
         ];
 
     /// <summary>
@@ -182,7 +216,7 @@ public static class DecisionText
             .ToList();
         return ruledOut.Count == 0
             ? null
-            : Invariant($"Load: {ruledOut.Count} measured configuration{(ruledOut.Count == 1 ? "" : "s")} ")
+            : $"Load: {CountText.Of(ruledOut.Count, "measured configuration")} "
                 + $"could not carry it; the least energy of them, {Describe(ruledOut[0].Configuration, varying)}: "
                 + ruledOut[0].InfeasibleReason;
     }

@@ -59,7 +59,7 @@ public sealed partial record TuningBudget(int? MaxTrials, TimeSpan? MaxHostTime)
     public override string ToString() =>
         (MaxTrials, MaxHostTime) switch
         {
-            ({ } n, _) => string.Create(CultureInfo.InvariantCulture, $"{n} trials"),
+            ({ } n, _) => CountText.Of(n, "trial"),
             (_, { } t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMinutes:0.#} min of host time"),
             _ => "unlimited",
         };

@@ -132,7 +132,8 @@ public sealed class TuningLoop(
     }
 
     private static string? BudgetSpent(TuningRequest request, int measured, TimeSpan hostTime) =>
-        measured >= (request.MaxTrials ?? int.MaxValue) ? $"the budget of {request.MaxTrials} trials is spent"
+        measured >= (request.MaxTrials ?? int.MaxValue)
+            ? $"the budget of {CountText.Of(request.MaxTrials ?? 0, "trial")} is spent"
         : hostTime >= (request.MaxHostTime ?? TimeSpan.MaxValue)
             ? $"the budget of {DurationText.Format(request.MaxHostTime!.Value)} host time is spent"
         : null;

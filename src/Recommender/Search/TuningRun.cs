@@ -1,5 +1,6 @@
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;
+using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Search;
 
@@ -64,18 +65,18 @@ public sealed record TuningRun(
     /// </summary>
     public string TrialsText =>
         Shared
-            ? $"this host measured {TrialsMeasured} of the study's {Observations.Count} trials over "
-                + $"{ConfigurationsMeasured} distinct configurations"
-            : $"{Observations.Count} trials"
+            ? $"this host measured {TrialsMeasured} of the study's {CountText.Of(Observations.Count, "trial")} over "
+                + CountText.Of(ConfigurationsMeasured, "distinct configuration")
+            : CountText.Of(Observations.Count, "trial")
                 + (Observations.Count > TrialsMeasured ? $" ({TrialsMeasured} in this session)" : "")
-                + $" over {ConfigurationsMeasured} distinct configurations";
+                + $" over {CountText.Of(ConfigurationsMeasured, "distinct configuration")}";
 
     /// <summary>
     /// "6 server restarts", counted as <see cref="TrialsMeasured"/> is, and saying whose they are where that is not the
     /// whole run's: a resumed run's this session's (its earlier sessions' are not counted), a study's this host's.
     /// </summary>
     public string RestartsText =>
-        $"{ServerRestarts} server restart{(ServerRestarts == 1 ? "" : "s")}"
+        CountText.Of(ServerRestarts, "server restart")
         + (
             Shared ? " on this host"
             : Observations.Count > TrialsMeasured ? " in this session"

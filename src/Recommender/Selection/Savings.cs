@@ -18,5 +18,8 @@ public sealed record Savings(double Percent, Energy EnergyPerUnit, string Unit)
     /// <summary>How many repeated trials (over every configuration) the noise estimate rests on; 0 when none.</summary>
     public int NoiseDegreesOfFreedom { get; init; }
 
+    /// <summary>Whether the recommendation uses more energy than the baseline: a negative saving, said so.</summary>
+    public bool MoreEnergy => Percent < 0;
+
     public bool HasInterval => LowPercent is not null && HighPercent is not null;
 }

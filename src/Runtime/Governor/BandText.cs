@@ -1,10 +1,14 @@
 using System.Globalization;
 using MLEnergy.Recommender.Metrics;
+using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Plans;
 
 namespace MLEnergy.Runtime.Governor;
 
-/// <summary>How a band reads in the governor's log: its rates up to the level it was tuned at, never beyond.</summary>
+/// <summary>
+/// How a band reads in the governor's log: its rates up to the level it was tuned at, never beyond, and its verdict on
+/// the SLO there when it did not meet it.
+/// </summary>
 public static class BandText
 {
     public static string Describe(LoadPlan plan, int band)
@@ -13,8 +17,18 @@ public static class BandText
         var cap = b.SmClockCapMhz is { } mhz ? Invariant($"SM clock cap {mhz:0} MHz") : "no clock cap";
         var limit = b.PowerLimitWatts is { } watts ? Invariant($"power limit {watts:0.###} W") : "default power limit";
         return Invariant($"band {band} ({b.FromRequestsPerSecond:0.##}-{b.UpTo:0.##} ")
-            + Invariant($"{MetricCatalogue.OfferedRate.Unit}: {cap}, {limit})");
+            + Invariant($"{MetricCatalogue.OfferedRate.Unit}: {cap}, {limit}{Verdict(b)})");
     }
+
+    /// <summary>
+    /// Nothing for a band that met the SLO at its level; else the plan's word for its verdict there (missed,
+    /// undecided), so that a band not known to meet the SLO never reads as one that does.
+    /// </summary>
+    private static string Verdict(LoadBand b) =>
+        b.MeetsSlo ? string.Empty
+        : !b.Measured ? $"; SLO {SloJudge.Word(b.Verdict)}: no valid trial at its level"
+        : Invariant($"; SLO {SloJudge.Word(b.Verdict)} at {b.LevelRequestsPerSecond:0.##} ")
+            + MetricCatalogue.OfferedRate.Unit;
 
     /// <summary>
     /// A rate above the plan's top level, said as what it is: not measured, the top band kept as the most the plan has.

@@ -26,7 +26,9 @@ public sealed class GovernService(TextWriter log, TimeProvider time)
         var decider = new GovernorDecider(plan, request.Settings);
         if (request.DryRun)
         {
-            log.WriteLine($"dry run: following {metrics} with {plan.Bands.Count} band(s); no GPU is touched");
+            log.WriteLine(
+                $"dry run: following {metrics} with {CountText.Of(plan.Bands.Count, "band")}; no GPU is touched"
+            );
             var dry = new GovernorLoop(plan, decider, Read, null, log, time, request.Interval);
             try
             {

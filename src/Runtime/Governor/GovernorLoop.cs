@@ -4,6 +4,7 @@ using MLEnergy.Recommender.Plans;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Prometheus;
 using MLEnergy.Runtime.Requests;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Governor;
 
@@ -37,10 +38,9 @@ public sealed class GovernorLoop(
         {
             var hours = firstSeconds is { } first ? (earlierSeconds + lastSeconds - first) / 3600 : 0;
             return hours > 0
-                ? Invariant(
-                    $"{Switches} switch(es) in {hours * 3600:0} s of the server's clock ({Switches / hours:0.#}/h)"
-                )
-                : Invariant($"{Switches} switch(es)");
+                ? CountText.Of(Switches, "switch", "switches")
+                    + Invariant($" in {hours * 3600:0} s of the server's clock ({Switches / hours:0.#}/h)")
+                : CountText.Of(Switches, "switch", "switches");
         }
     }
 

@@ -9,6 +9,7 @@ using MLEnergy.Runtime.Stores;
 using MLEnergy.Runtime.Targets;
 using MLEnergy.Runtime.Targets.Simulated;
 using MLEnergy.Runtime.Trials;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Optimize;
 
@@ -167,7 +168,11 @@ public sealed class OptimizeService(TargetFactory targets, TimeProvider time)
         }
 
         return host.ChangesHost
-            ? [$"dry run: {order.Count} trials on {description}; nothing was changed", .. host.DescribeChanges(order)]
-            : [$"dry run: {order.Count} trials on {description}, which changes nothing on this host"];
+            ?
+            [
+                $"dry run: {CountText.Of(order.Count, "trial")} on {description}; nothing was changed",
+                .. host.DescribeChanges(order),
+            ]
+            : [$"dry run: {CountText.Of(order.Count, "trial")} on {description}, which changes nothing on this host"];
     }
 }

@@ -1,5 +1,6 @@
 using MLEnergy.Profiler.Nvml;
 using MLEnergy.Runtime.Actuators;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Requests;
 
@@ -28,7 +29,9 @@ public static class ChosenGpus
         IReadOnlyList<int> gpus = chosen.Count == 0 ? [.. Enumerable.Range(0, control.DeviceCount)] : chosen;
         if (gpus.FirstOrDefault(i => i < 0 || i >= control.DeviceCount, -1) is var bad and >= 0)
         {
-            throw new TargetException($"{prefix}{option} names gpu{bad}, but {where} has {control.DeviceCount} GPU(s)");
+            throw new TargetException(
+                $"{prefix}{option} names gpu{bad}, but {where} has {CountText.Of(control.DeviceCount, "GPU")}"
+            );
         }
 
         foreach (var gpu in gpus)

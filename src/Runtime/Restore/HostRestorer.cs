@@ -4,6 +4,7 @@ using MLEnergy.Runtime.Journal;
 using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Servers;
 using MLEnergy.Runtime.State;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Restore;
 
@@ -105,8 +106,8 @@ public sealed class HostRestorer(Func<IGpuControl?> openGpus, TimeSpan stopGrace
         {
             var left = entry.Launch is { } token ? ProcessSignals.KillLaunched(token) : 0;
             return left > 0
-                ? $"stopped {left} process(es) of a server that was being started when the run ended "
-                    + $"({entry.Description})"
+                ? $"stopped {CountText.Of(left, "process", "processes")} of a server that was being started when the "
+                    + $"run ended ({entry.Description})"
                 : $"a server was being started when the run ended ({entry.Description}); no process of it is running";
         }
 
@@ -121,7 +122,8 @@ public sealed class HostRestorer(Func<IGpuControl?> openGpus, TimeSpan stopGrace
         {
             var stragglers = entry.Launch is { } token ? ProcessSignals.KillLaunched(token) : 0;
             return stragglers > 0
-                ? $"server process {id} had already exited; stopped {stragglers} process(es) it had started"
+                ? $"server process {id} had already exited; stopped "
+                    + $"{CountText.Of(stragglers, "process", "processes")} it had started"
                 : $"server process {id} had already exited (nothing running matches its start time and command)";
         }
 

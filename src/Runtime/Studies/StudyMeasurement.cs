@@ -6,6 +6,7 @@ using MLEnergy.Recommender.Search.Parallel;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Optimize;
 using MLEnergy.Runtime.Stores;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Studies;
 
@@ -170,7 +171,7 @@ public sealed class StudyMeasurement(
     {
         var budget = snapshot.Study.Budget ?? int.MaxValue;
         var (done, pending) = (snapshot.Done.Count, snapshot.Pending.Count);
-        var spent = $"the study's budget of {snapshot.Study.Budget} trials is spent";
+        var spent = $"the study's budget of {CountText.Of(budget, "trial")} is spent";
         if (done + pending >= budget)
         {
             return (null, spent);

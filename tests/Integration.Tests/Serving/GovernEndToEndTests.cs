@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using MLEnergy.Integration.Tests.Support;
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Plans;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Journal;
@@ -287,7 +288,7 @@ public sealed class GovernEndToEndTests
         return path;
 
         static LoadBand Band(double from, double? to, double? cap, double? limit) =>
-            new(from, to, from + 0.5, new Configuration([]), cap, limit, 0.1, 30, 1000, 400, true);
+            new(from, to, from + 0.5, new Configuration([]), cap, limit, 0.1, 30, 1000, 400, SloVerdict.Met);
     }
 
     /// <summary>Sends short completions at a steady rate until cancelled.</summary>

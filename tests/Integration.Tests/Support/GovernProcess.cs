@@ -1,4 +1,5 @@
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Plans;
 
 namespace MLEnergy.Integration.Tests.Support;
@@ -26,8 +27,8 @@ internal sealed class GovernProcess(IReadOnlyDictionary<string, string> environm
             50,
             new Configuration([]),
             [
-                new(0, 1, 0.5, new Configuration([]), 900, 300, 0.1, 30, 1000, 300, true),
-                new(1, null, 2, new Configuration([]), null, 650, 0.1, 30, 1000, 500, true),
+                new(0, 1, 0.5, new Configuration([]), 900, 300, 0.1, 30, 1000, 300, SloVerdict.Met),
+                new(1, null, 2, new Configuration([]), null, 650, 0.1, 30, 1000, 500, SloVerdict.Met),
             ]
         );
         File.WriteAllText(path, LoadPlanJson.Write(plan));

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Plans;
 using MLEnergy.Recommender.Results;
 using Xunit;
@@ -26,7 +27,7 @@ public sealed class LoadPlanJsonTests
                     31.5,
                     410,
                     520,
-                    true
+                    SloVerdict.Met
                 ),
                 new LoadBand(
                     2,
@@ -39,7 +40,7 @@ public sealed class LoadPlanJsonTests
                     42.0,
                     800,
                     650,
-                    true
+                    SloVerdict.Met
                 ),
             ]
         );
@@ -78,7 +79,8 @@ public sealed class LoadPlanJsonTests
 
     [Theory]
     [InlineData("fromRequestsPerSecond", "\"fast\"", "plan.json: 'fromRequestsPerSecond' is text, expected a number")]
-    [InlineData("meetsSlo", "1", "plan.json: 'meetsSlo' is a number, expected true or false")]
+    [InlineData("sloVerdict", "1", "plan.json: 'sloVerdict' is a number, expected text")]
+    [InlineData("sloVerdict", "\"maybe\"", "plan.json: 'sloVerdict' is 'maybe', expected met, missed or undecided")]
     [InlineData("configuration", "[1]", "plan.json: 'configuration' is a list, expected an object")]
     public void ABandFieldOfTheWrongKindIsNamedInThePlansOwnWords(string field, string value, string message)
     {
@@ -144,6 +146,35 @@ public sealed class LoadPlanJsonTests
                 "p.json is not JSON it can read: the field 'schemaVersion' is given twice in one object; expected *"
             );
 
+    [Theory]
+    [InlineData(true, SloVerdict.Met)]
+    [InlineData(false, SloVerdict.Missed)]
+    public void APlanWrittenBeforeBandsCarriedTheirVerdictReadsItsMeetsSloFlag(bool meets, SloVerdict verdict)
+    {
+        // plan.json files written before "sloVerdict" carry only "meetsSlo"; they must still load.
+        var plan = System.Text.Json.Nodes.JsonNode.Parse(LoadPlanJson.Write(TwoBands()))!;
+        foreach (var band in plan["bands"]!.AsArray())
+        {
+            band!.AsObject().Remove("sloVerdict").Should().BeTrue();
+            band["meetsSlo"] = meets;
+        }
+
+        LoadPlanJson.Read(plan.ToJsonString()).Bands.Select(b => b.Verdict).Should().Equal(verdict, verdict);
+    }
+
+    [Fact]
+    public void ABandsVerdictIsWrittenInTheWordsTheTablesRead()
+    {
+        var plan = TwoBands();
+        var undecided = plan with { Bands = [plan.Bands[0] with { Verdict = SloVerdict.Undecided }, plan.Bands[1]] };
+
+        var json = System.Text.Json.Nodes.JsonNode.Parse(LoadPlanJson.Write(undecided))!;
+
+        json["bands"]![0]!["sloVerdict"]!.GetValue<string>().Should().Be("undecided");
+        json["bands"]![0]!["meetsSlo"]!.GetValue<bool>().Should().BeFalse();
+        json["bands"]![1]!["sloVerdict"]!.GetValue<string>().Should().Be("met");
+    }
+
     [Fact]
     public void APlanOfAnotherSchemaIsRefusedWithItsVersion() =>
         FluentActions
@@ -166,7 +197,7 @@ public sealed class LoadPlanJsonTests
                     LatencyMs = null,
                     ThroughputTokensPerSecond = null,
                     AveragePowerWatts = null,
-                    MeetsSlo = false,
+                    Verdict = SloVerdict.Undecided,
                 },
                 plan.Bands[1],
             ],

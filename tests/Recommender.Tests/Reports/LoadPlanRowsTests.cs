@@ -77,8 +77,32 @@ public sealed class LoadPlanRowsTests
         // Before, the top band read "above 4": tuned at 8 req/s, it claimed 30 req/s as well.
         var bands = new[]
         {
-            new LoadBand(0, 4, 4, Configuration.Of(("max_num_seqs", "256")), 900, 300, 0.2, 40, 900, 300, true),
-            new LoadBand(4, topEnd, 8, Configuration.Of(("max_num_seqs", "256")), null, 500, 0.1, 45, 1800, 500, true),
+            new LoadBand(
+                0,
+                4,
+                4,
+                Configuration.Of(("max_num_seqs", "256")),
+                900,
+                300,
+                0.2,
+                40,
+                900,
+                300,
+                SloVerdict.Met
+            ),
+            new LoadBand(
+                4,
+                topEnd,
+                8,
+                Configuration.Of(("max_num_seqs", "256")),
+                null,
+                500,
+                0.1,
+                45,
+                1800,
+                500,
+                SloVerdict.Met
+            ),
         };
         var evaluation = Evaluation(Level(4, Trial(0.20), Trial(0.15))) with
         {
@@ -121,7 +145,7 @@ public sealed class LoadPlanRowsTests
         );
 
     private static LevelComparison Level(double rate, Observation baseline, Observation planned) =>
-        new(rate, baseline, null, planned, PlannedMeetsSlo: true);
+        new(rate, baseline, null, planned, PlannedVerdict: SloVerdict.Met);
 
     private static Observation Trial(double joulesPerToken, int offered = 240, int growth = 0)
     {

@@ -86,6 +86,18 @@ public class SummaryTextWriterTests
     [InlineData(10.0, 2.04, 18.0, "10.0 % (95 % interval 2.04 to 18.0 %)")]
     [InlineData(25.0029, 22.1427, 27.7582, "25.0 % (95 % interval 22.1 to 27.8 %)")]
     [InlineData(1.96, null, null, "1.96 % (no repeats, so no confidence interval)")]
+    [InlineData(
+        -3.0,
+        -5.1,
+        -1.0,
+        "none: the recommendation uses 3.0 % more energy than the baseline (95 % interval of the saving -5.1 to -1.0 %)"
+    )]
+    [InlineData(
+        -0.04,
+        null,
+        null,
+        "none: the recommendation uses 0.04 % more energy than the baseline (no repeats, so no confidence interval)"
+    )]
     public void ASavingComparedWithTheThresholdNeverReadsAsTheThresholdWhenItIsNot(
         double percent,
         double? low,

@@ -76,6 +76,20 @@ public class TuningLoopTests
     }
 
     [Fact]
+    public async Task ABudgetOfOneTrialIsSaidInTheSingular()
+    {
+        // Before: "the budget of 1 trials is spent" and "1 trials over 1 distinct configurations".
+        var run = await new TuningLoop(new RecordingEvaluator(), new GridStrategy()).RunAsync(
+            new TuningRequest(Space, SloParser.ParseAll(["200ms"]), MaxTrials: 1),
+            CancellationToken.None
+        );
+
+        run.StopReason.Should().Be("the budget of 1 trial is spent");
+        run.TrialsText.Should().Be("1 trial over 1 distinct configuration");
+        new TuningBudget(1, null).ToString().Should().Be("1 trial");
+    }
+
+    [Fact]
     public void AKnobThatChangesModelOutputIsRefusedWithTheReason()
     {
         var space = Space with

@@ -38,7 +38,7 @@ public sealed class GovernorLoopTests
             );
         actuator.Applied.Should().Equal(2, 0, 0);
         loop.Switches.Should().Be(1);
-        loop.Summary.Should().Be("1 switch(es) in 10 s of the server's clock (360/h)");
+        loop.Summary.Should().Be("1 switch in 10 s of the server's clock (360/h)");
     }
 
     [Fact]

@@ -112,7 +112,7 @@ public sealed class HostRestorerTests : IDisposable
 
         launched.WaitForExit(5000).Should().BeTrue();
         other.HasExited.Should().BeFalse("another launch's token is not this one");
-        lines.Single().Should().StartWith("stopped 1 process(es) of a server that was being started");
+        lines.Single().Should().StartWith("stopped 1 process of a server that was being started");
         other.Kill();
     }
 
@@ -136,7 +136,7 @@ public sealed class HostRestorerTests : IDisposable
         );
 
         child.WaitForExit(5000).Should().BeTrue();
-        lines.Single().Should().Contain("had already exited; stopped 1 process(es) it had started");
+        lines.Single().Should().Contain("had already exited; stopped 1 process it had started");
     }
 
     private static string CommandLine(int processId)

@@ -1,4 +1,5 @@
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Plans;
 
 namespace MLEnergy.Runtime.Tests.Support;
@@ -16,5 +17,5 @@ internal static class LoadPlans
         );
 
     public static LoadBand Band(double from, double? to, double level, double? capMhz, double? limitWatts) =>
-        new(from, to, level, new Configuration([]), capMhz, limitWatts, 0.1, 30, 1000, 400, true);
+        new(from, to, level, new Configuration([]), capMhz, limitWatts, 0.1, 30, 1000, 400, SloVerdict.Met);
 }

@@ -89,7 +89,7 @@ public sealed class HttpTargetTests : IDisposable
         await using var session = await setup.OpenAsync(CancellationToken.None);
         var changes = session.DescribeChanges([setup.Space.Baseline!.With("sm_clock_cap_mhz", KnobValue.Of(765))]);
 
-        session.Notices.Should().ContainSingle().Which.Should().Contain("describes 1 H100-SXM-80GB GPU(s)");
+        session.Notices.Should().ContainSingle().Which.Should().Contain("describes 1 H100-SXM-80GB GPU from");
         changes.Should().Contain(l => l.Contains("would lock gpu0 SM clocks to 345-765 MHz"));
     }
 

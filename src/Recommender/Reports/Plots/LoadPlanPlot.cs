@@ -6,8 +6,8 @@ namespace MLEnergy.Recommender.Reports.Plots;
 
 /// <summary>
 /// The SVG of a plan per load level: energy against offered request rate for the baseline, the best static
-/// configuration and the plan, one line each through the levels; a hollow point is a level where that line misses the
-/// SLO.
+/// configuration and the plan, one line each through the levels; a hollow point is a level where that line does not
+/// meet the SLO (its title says whether it missed it or was undecided).
 /// </summary>
 public static class LoadPlanPlot
 {
@@ -28,10 +28,10 @@ public static class LoadPlanPlot
                     s.Label,
                     Points: evaluation
                         .Levels.Select(l =>
-                            (l.RequestsPerSecond, Observation: Pick(s.Name, l), Meets: Meets(s.Name, l, evaluation))
+                            (l.RequestsPerSecond, Observation: Pick(s.Name, l), Verdict: Verdict(s.Name, l, evaluation))
                         )
                         .Where(p => p.Observation?.Metric(metric) is not null)
-                        .Select(p => (X: p.RequestsPerSecond, Y: p.Observation!.Metric(metric)!.Value, p.Meets))
+                        .Select(p => (X: p.RequestsPerSecond, Y: p.Observation!.Metric(metric)!.Value, p.Verdict))
                         .ToList()
                 )
             )
@@ -63,9 +63,14 @@ public static class LoadPlanPlot
                     frame.X(x, p.X),
                     frame.Y(y, p.Y),
                     4,
-                    $"plan-point {name} {(p.Meets ? "meets" : "misses")}",
+                    $"plan-point {name} {(p.Verdict == SloVerdict.Met ? "meets" : "misses")}",
                     $"{label} at {ReportFormat.Number(p.X)} requests/s: {ReportFormat.Number(p.Y)} {Unit(metric)}"
-                        + (p.Meets ? string.Empty : " (misses the SLO)")
+                        + p.Verdict switch
+                        {
+                            SloVerdict.Met => string.Empty,
+                            SloVerdict.Missed => " (misses the SLO)",
+                            _ => " (undecided on the SLO)",
+                        }
                 );
             }
 
@@ -88,12 +93,14 @@ public static class LoadPlanPlot
             _ => level.Planned,
         };
 
-    private static bool Meets(string series, LevelComparison level, LoadPlanEvaluation evaluation) =>
+    private static SloVerdict Verdict(string series, LevelComparison level, LoadPlanEvaluation evaluation) =>
         series switch
         {
-            "plan" => level.PlannedMeetsSlo,
-            "static" => level.Static is not null,
-            _ => level.ComparedBaseline is { } b && evaluation.Plan.Bands.Count > 0 && MeetsBound(b, evaluation),
+            "plan" => level.PlannedVerdict,
+            "static" => level.Static is not null ? SloVerdict.Met : SloVerdict.Missed,
+            _ => level.ComparedBaseline is { } b && evaluation.Plan.Bands.Count > 0 && MeetsBound(b, evaluation)
+                ? SloVerdict.Met
+                : SloVerdict.Missed,
         };
 
     private static bool MeetsBound(Observation observation, LoadPlanEvaluation evaluation) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Search.Bayesian;
 
@@ -27,7 +28,9 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
         return decision.StopReason is { } reason && known.Skipped(state.Candidates) is { Count: > 0 } skipped
             ? decision with
             {
-                StopReason = reason + Text($"; {skipped.Count} configurations skipped as unable to run: {skipped.Why}"),
+                StopReason =
+                    reason
+                    + $"; {CountText.Of(skipped.Count, "configuration")} skipped as unable to run: {skipped.Why}",
             }
             : decision;
     }
@@ -118,7 +121,7 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
                 evidence,
                 open.Count == 0
                     ? Text($"every configuration that could meet the SLO was measured ({pool.Pruned} pruned by ")
-                        + Text($"monotonicity) after {state.Observations.Count} trials")
+                        + Text($"monotonicity) after {CountText.Of(state.Observations.Count, "trial")}")
                     : "no trial produced the SLO's metrics"
             );
         }
@@ -171,7 +174,7 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             return Finish(
                 evidence,
                 Text($"the expected energy improvement fell below {_options.MinExpectedImprovement:P1} after ")
-                    + Text($"{state.Observations.Count} trials")
+                    + CountText.Of(state.Observations.Count, "trial")
             );
         }
 
@@ -181,7 +184,7 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             && new SearchPatience(_options).RunOut(state, geometry, evidence, held) is { } waited
         )
         {
-            return Finish(evidence, waited + Text($" after {state.Observations.Count} trials"));
+            return Finish(evidence, waited + $" after {CountText.Of(state.Observations.Count, "trial")}");
         }
 
         if (incumbent is null && enough && scores.Values.Max(s => s.Feasibility) < _options.HopelessFeasibility)
@@ -189,7 +192,8 @@ public sealed class AutoStrategy(int seed, AutoOptions? options = null) : ISearc
             return Finish(
                 evidence,
                 Text($"no unmeasured configuration is likely to meet the SLO (best chance ")
-                    + Text($"{scores.Values.Max(s => s.Feasibility):P1}) after {state.Observations.Count} trials")
+                    + Text($"{scores.Values.Max(s => s.Feasibility):P1}) after ")
+                    + CountText.Of(state.Observations.Count, "trial")
             );
         }
 

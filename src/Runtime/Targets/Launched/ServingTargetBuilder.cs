@@ -14,6 +14,7 @@ using MLEnergy.Runtime.Servers;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Trials;
 using MLEnergy.Simulation.Hardware;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Targets.Launched;
 
@@ -234,8 +235,8 @@ public static class ServingTargetBuilder
             // A dry run changes nothing: the GPUs are described from the GPU data for the space's gpu_model.
             control = described;
             notices.Add(
-                $"NVML is not available here ({e.Message}); the dry run describes {described.DeviceCount} "
-                    + $"{described.Gpu.Id} GPU(s) from the GPU data"
+                $"NVML is not available here ({e.Message}); the dry run describes "
+                    + $"{CountText.Of(described.DeviceCount, $"{described.Gpu.Id} GPU")} from the GPU data"
             );
         }
         catch (NvmlException e)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using MLEnergy.Profiler.Nvml;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Trials.Validity;
 
@@ -41,9 +42,8 @@ public static class ValidityGates
         foreach (var samples in shortOfSamples)
         {
             reasons.Add(
-                Invariant(
-                    $"the window holds {samples.Seen} samples of {samples.Metric}; its verdict needs {samples.Needed}"
-                )
+                $"the window holds {CountText.Of(samples.Seen, "sample")} of {samples.Metric}; its verdict needs "
+                    + Invariant($"{samples.Needed}")
             );
         }
 
