@@ -6,7 +6,7 @@ using MLEnergy.Units;
 namespace MLEnergy.Runtime.Load;
 
 /// <summary>
-/// Reads <c>--load-levels</c>: <c>poisson:R1,R2,...</c> (requests/s, any order) or <c>trace:FILE.jsonl</c> (the
+/// Reads <c>--load-levels</c>: <c>poisson:R1,R2,...</c> (requests/s, any order, each once) or <c>trace:FILE.jsonl</c> (the
 /// quartiles of the trace's per-minute rates, see <see cref="LoadLevelQuantiles"/>). Each level is tuned under Poisson
 /// arrivals at its rate.
 /// </summary>
@@ -50,13 +50,20 @@ public static class LoadLevelsParser
                 );
             }
 
+            if (rates.Contains(rate))
+            {
+                throw new LoadSpecException(
+                    $"cannot read --load-levels '{text}': the level {part.Trim()} requests/s is given twice "
+                        + "(each level is tuned once)"
+                );
+            }
+
             rates.Add(rate);
         }
 
-        var distinct = rates.Distinct().Order().ToImmutableArray();
-        return distinct.Length > MaxLevels
-            ? throw new LoadSpecException($"--load-levels '{text}': at most {MaxLevels} levels, not {distinct.Length}")
-            : distinct;
+        return rates.Count > MaxLevels
+            ? throw new LoadSpecException($"--load-levels '{text}': at most {MaxLevels} levels, not {rates.Count}")
+            : [.. rates.Order()];
     }
 
     /// <summary>The argument of a level form, which takes no options: one written after it is refused by name.

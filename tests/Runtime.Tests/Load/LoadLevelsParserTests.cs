@@ -10,8 +10,18 @@ public sealed class LoadLevelsParserTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public void PoissonLevelsAreSortedAndDistinct() =>
-        LoadLevelsParser.Parse("poisson:8, 1,4,2,4").Should().Equal(1, 2, 4, 8);
+    public void PoissonLevelsGivenInAnyOrderAreSorted() =>
+        LoadLevelsParser.Parse("poisson:8, 1,4,2").Should().Equal(1, 2, 4, 8);
+
+    [Theory]
+    [InlineData("poisson:1,1", "1")]
+    [InlineData("poisson:2,4,1,4.0", "4.0")]
+    public void ALevelGivenTwiceIsRefusedByName(string text, string level) =>
+        FluentActions
+            .Invoking(() => LoadLevelsParser.Parse(text))
+            .Should()
+            .Throw<LoadSpecException>()
+            .WithMessage($"cannot read --load-levels '{text}': the level {level} requests/s is given twice*");
 
     [Theory]
     [InlineData("poisson:0")]
