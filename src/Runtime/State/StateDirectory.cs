@@ -2,14 +2,15 @@ namespace MLEnergy.Runtime.State;
 
 /// <summary>
 /// Where mlenergy keeps runs, journals and its store: <c>$XDG_STATE_HOME/mlenergy</c> or
-/// <c>~/.local/state/mlenergy</c>.
+/// <c>~/.local/state/mlenergy</c>. A relative <c>XDG_STATE_HOME</c> is ignored, as the XDG Base Directory
+/// specification requires (its paths must be absolute).
 /// </summary>
 public static class StateDirectory
 {
     public static string Default(Func<string, string?> environment)
     {
         var xdg = environment("XDG_STATE_HOME");
-        if (!string.IsNullOrWhiteSpace(xdg))
+        if (!string.IsNullOrWhiteSpace(xdg) && Path.IsPathRooted(xdg))
         {
             return Path.Combine(xdg, "mlenergy");
         }
