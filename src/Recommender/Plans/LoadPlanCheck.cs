@@ -1,9 +1,12 @@
 using System.Globalization;
+using MLEnergy.Recommender.Metrics;
+using MLEnergy.Recommender.Slo;
 
 namespace MLEnergy.Recommender.Plans;
 
 /// <summary>
-/// The values of a plan read from a file, checked before anything follows it: an SLO bound above 0, bands in
+/// The values of a plan read from a file, checked before anything follows it: an SLO in the SLO language whose first
+/// constraint is the plan's latency metric (the one govern's guard reads), an SLO bound above 0, bands in
 /// increasing rate that do not overlap, and GPU settings that a GPU could take (a whole clock above 0, a power limit
 /// above 0). A hand-edited plan that breaks one is refused by the band and field, never followed until the band
 /// is reached.
@@ -13,6 +16,7 @@ internal static class LoadPlanCheck
     /// <exception cref="FormatException">The first value that breaks a rule, named.</exception>
     public static LoadPlan Checked(LoadPlan plan)
     {
+        CheckSlo(plan);
         Require(double.IsFinite(plan.SloBoundMs) && plan.SloBoundMs > 0, "sloBoundMs", plan.SloBoundMs, "above 0");
         for (var i = 0; i < plan.Bands.Count; i++)
         {
@@ -62,6 +66,42 @@ internal static class LoadPlanCheck
         }
 
         return plan;
+    }
+
+    /// <summary>
+    /// The SLO text reads as written by optimize (constraints joined by <c>and</c>) and its first constraint names
+    /// <c>sloMetric</c>, a latency metric of a statistic the SLO language has: a metric the guard did not know left
+    /// the plan without a guard, and a statistic outside the language was read as a percentile nobody tuned for
+    /// (<c>p98</c>) or as the median (<c>pmax</c>).
+    /// </summary>
+    private static void CheckSlo(LoadPlan plan)
+    {
+        var metrics = Enum.GetValues<LatencyMetric>()
+            .SelectMany(m => Enum.GetValues<Statistic>().Select(s => MetricNames.Latency(m, s)));
+        if (!metrics.Contains(plan.SloMetric, StringComparer.Ordinal))
+        {
+            throw new FormatException(
+                $"sloMetric is '{plan.SloMetric}', expected a latency metric METRIC_STAT_ms (e.g. tpot_p99_ms) with "
+                    + "METRIC ttft, tpot, itl, e2e or latency and STAT mean, p50, p90, p95, p99 or p999"
+            );
+        }
+
+        ServiceLevelObjective slo;
+        try
+        {
+            slo = SloParser.ParseAll(plan.Slo.Split(" and "));
+        }
+        catch (SloFormatException e)
+        {
+            throw new FormatException($"slo is '{plan.Slo}': {e.Message}", e);
+        }
+
+        if (slo.Primary.MetricName != plan.SloMetric)
+        {
+            throw new FormatException(
+                $"slo '{plan.Slo}' bounds {slo.Primary.MetricName} first, but sloMetric is '{plan.SloMetric}'"
+            );
+        }
     }
 
     private static void Require(bool holds, string field, double? value, string expected)

@@ -63,6 +63,12 @@ public sealed class BadInputTests : IDisposable
              "meetsSlo": true}]}
             """
         );
+        File.WriteAllText(
+            _dir.File("unknown-statistic-plan.json"),
+            File.ReadAllText(_dir.File("negative-limit-plan.json"))
+                .Replace("\"tpot_p99_ms\"", "\"tpot_pmax_ms\"", StringComparison.Ordinal)
+                .Replace("-5", "300", StringComparison.Ordinal)
+        );
         Directory.CreateDirectory(_dir.File("folder"));
         Directory.CreateDirectory(_dir.File("corrupt-state"));
         File.WriteAllText(_dir.File("corrupt-state/journal.json"), "{garbage");
@@ -179,6 +185,17 @@ public sealed class BadInputTests : IDisposable
             {
                 ["govern", "--plan", "{dir}/negative-limit-plan.json", "--dry-run", "--target", "http://127.0.0.1:1"],
                 "negative-limit-plan.json: band 1's powerLimitWatts is -5, expected watts above 0, or null"
+            },
+            {
+                [
+                    "govern",
+                    "--plan",
+                    "{dir}/unknown-statistic-plan.json",
+                    "--dry-run",
+                    "--target",
+                    "http://127.0.0.1:1",
+                ],
+                "unknown-statistic-plan.json: sloMetric is 'tpot_pmax_ms', expected a latency metric METRIC_STAT_ms"
             },
             { ["report", "latest", "--price-per-kwh", "-3"], "--price-per-kwh must be a finite number of at least 0" },
             {

@@ -133,6 +133,33 @@ public sealed class LoadPlanJsonTests
             .WithMessage($"plan.json: sloBoundMs is {bound}, expected above 0");
     }
 
+    [Theory]
+    [InlineData("sloMetric", "energy_per_token_j", "plan.json: sloMetric is 'energy_per_token_j', expected *")]
+    [InlineData("sloMetric", "tpot_p98_ms", "plan.json: sloMetric is 'tpot_p98_ms', expected *")]
+    [InlineData("slo", "p98 tpot<=50ms", "plan.json: slo is 'p98 tpot<=50ms': unknown statistic 'p98'*")]
+    [InlineData("slo", "fast", "plan.json: slo is 'fast': cannot read SLO 'fast'*")]
+    [InlineData("slo", "p50 ttft<=50ms", "plan.json: slo 'p50 ttft<=50ms' bounds ttft_p50_ms first, but *")]
+    public void AnSloGovernCannotReadIsRefusedByField(string field, string value, string message)
+    {
+        // Before: each was followed; an unknown metric left the plan without a guard, tpot_p98_ms guarded a p98.
+        var plan = System.Text.Json.Nodes.JsonNode.Parse(LoadPlanJson.Write(TwoBands()))!;
+        plan[field] = value;
+
+        FluentActions
+            .Invoking(() => LoadPlanJson.Read(plan.ToJsonString(), "plan.json"))
+            .Should()
+            .Throw<ResultFormatException>()
+            .WithMessage(message);
+    }
+
+    [Fact]
+    public void AnSloOfSeveralConstraintsReadsBackWithItsFirstAsTheMetric()
+    {
+        var plan = TwoBands() with { Slo = "p99 tpot<=50ms and p90 ttft<=1000ms" };
+
+        LoadPlanJson.Read(LoadPlanJson.Write(plan)).Slo.Should().Be("p99 tpot<=50ms and p90 ttft<=1000ms");
+    }
+
     [Fact]
     public void AFieldGivenTwiceIsRefusedByNameNotReadAsTheLastOne() =>
         // Before: the plan read as schema version 1, the second of the two.
