@@ -8,8 +8,8 @@ namespace MLEnergy.Runtime.Load;
 
 /// <summary>
 /// Reads a trace, once for every target: JSONL, one request a line,
-/// <c>{"arrival_s": 0.25, "prompt": "..." | "prompt_tokens": 512, "max_tokens": 128}</c>, arrivals in seconds
-/// from the trace's start and not decreasing; or the Azure LLM inference trace CSV, known by its header (see
+/// <c>{"arrival_s": 0.25, "prompt": "..." | "prompt_tokens": 512, "max_tokens": 128}</c> (one of the two lengths),
+/// arrivals in seconds from the trace's start and not decreasing; or the Azure LLM inference trace CSV, known by its header (see
 /// <see cref="AzureTraceParser"/>). <c>azure-conv</c> and <c>azure-code</c> name the shipped copies
 /// (<see cref="ShippedTraces"/>). A <see cref="TraceSelection"/> picks the slice and rate. Errors name the file and
 /// line.
@@ -176,6 +176,13 @@ public static class TraceFileReader
             if (!root.TryGetProperty("prompt", out var prompt))
             {
                 return new TraceLine(arrival, null, Tokens("prompt_tokens"), maxTokens);
+            }
+
+            if (root.TryGetProperty("prompt_tokens", out _))
+            {
+                throw new LoadSpecException(
+                    Problem("both prompt and prompt_tokens give the prompt's length; give one of them")
+                );
             }
 
             var text =

@@ -65,6 +65,25 @@ public sealed class TraceFileReaderTests : IDisposable
     }
 
     [Fact]
+    public void ALineWithBothAPromptAndAPromptLengthIsRefusedNamingBothAndTheLine()
+    {
+        // Before: the prompt's words gave the length and prompt_tokens (here 5000, not 1) was dropped silently.
+        File.WriteAllLines(
+            _path,
+            [
+                "{\"arrival_s\": 0, \"prompt_tokens\": 8, \"max_tokens\": 8}",
+                "{\"arrival_s\": 1, \"prompt\": \"hi\", \"prompt_tokens\": 5000, \"max_tokens\": 8}",
+            ]
+        );
+
+        var read = () => TraceFileReader.Read(_path);
+
+        read.Should()
+            .Throw<LoadSpecException>()
+            .WithMessage($"{_path} line 2: both prompt and prompt_tokens give the prompt's length; give one of them");
+    }
+
+    [Fact]
     public void APromptFileLineThatIsNotJsonSaysWhereAndWhatWasExpected()
     {
         File.WriteAllLines(_path, ["{\"prompt\": \"hi\"}", "{\"prompt\": hi}"]);
