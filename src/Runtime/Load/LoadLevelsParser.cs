@@ -6,9 +6,9 @@ using MLEnergy.Units;
 namespace MLEnergy.Runtime.Load;
 
 /// <summary>
-/// Reads <c>--load-levels</c>: <c>poisson:R1,R2,...</c> (requests/s, any order, each once) or <c>trace:FILE.jsonl</c> (the
-/// quartiles of the trace's per-minute rates, see <see cref="LoadLevelQuantiles"/>). Each level is tuned under Poisson
-/// arrivals at its rate.
+/// Reads <c>--load-levels</c>: <c>poisson:R1,R2,...</c> (requests/s, any order, each once) or
+/// <c>trace:FILE.jsonl</c> (the quartiles of the trace's per-minute rates, see <see cref="LoadLevelQuantiles"/>). Each
+/// level is tuned under Poisson arrivals at its rate.
 /// </summary>
 public static class LoadLevelsParser
 {

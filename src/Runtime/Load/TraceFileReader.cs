@@ -9,8 +9,8 @@ namespace MLEnergy.Runtime.Load;
 /// <summary>
 /// Reads a trace, once for every target: JSONL, one request a line,
 /// <c>{"arrival_s": 0.25, "prompt": "..." | "prompt_tokens": 512, "max_tokens": 128}</c> (one of the two lengths),
-/// arrivals in seconds from the trace's start and not decreasing; or the Azure LLM inference trace CSV, known by its header (see
-/// <see cref="AzureTraceParser"/>). <c>azure-conv</c> and <c>azure-code</c> name the shipped copies
+/// arrivals in seconds from the trace's start and not decreasing; or the Azure LLM inference trace CSV, known by its
+/// header (see <see cref="AzureTraceParser"/>). <c>azure-conv</c> and <c>azure-code</c> name the shipped copies
 /// (<see cref="ShippedTraces"/>). A <see cref="TraceSelection"/> picks the slice and rate. Errors name the file and
 /// line.
 /// </summary>
