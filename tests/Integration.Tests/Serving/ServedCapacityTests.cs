@@ -67,7 +67,8 @@ public sealed class ServedCapacityTests
             .GetDouble()
             .Should()
             .BeLessThan(20, "the backlog test does not rule it out");
-        occupancy.Should().BeGreaterThan(1);
+        // The trial's figures in the message: a starved machine has once read 0.87 here (not reproduced).
+        occupancy.Should().BeGreaterThan(1, "the one-sequence trial's metrics were {0}", metrics.GetRawText());
         full.GetProperty("notCarried")
             .GetString()
             .Should()
