@@ -329,21 +329,8 @@ public sealed class ReportWriterTests
     {
         // 30.004 ms against a 30 ms bound: the frontier and the SLO check read "30.00" beside "missed" (and the bound
         // "30.00"), a rounding that flipped the comparison the verdict made.
-        var result = ReportFixture.Result();
         var over = ReportFixture.Trial(990, 64, 30.004, 0.09, 450);
-        var observations = result.Run.Observations.Select(o => o.Configuration.Equals(over.Configuration) ? over : o);
-        var tight = TuningResult.From(
-            ReportFixture.Space,
-            result.Slo,
-            result.TargetDescription,
-            result.Run with
-            {
-                Observations = [.. observations],
-            },
-            ReportFixture.Started,
-            ReportFixture.Started.AddMinutes(9),
-            minimumThroughput: MLEnergy.Recommender.Selection.ThroughputFloor.Baseline
-        );
+        var tight = ReportFixture.Replacing(over);
         var summary = new StringWriter();
         SummaryTextWriter.Write(summary, tight);
 

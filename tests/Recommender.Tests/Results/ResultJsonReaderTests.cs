@@ -38,26 +38,11 @@ public sealed class ResultJsonReaderTests
         // The simulated host, seed 7, budget 12: a trial at 10.03 ms whose window held 424 of the 637 samples its
         // verdict needed stood on optimize's frontier, and 'mlenergy report' (from result.json) dropped it: read back
         // without its cause it was any invalid trial, infeasible.
-        var result = ReportFixture.Result();
         var short_ = ReportFixture.Trial(1980, 256, 25, 0.07, 650).AsInvalid("the window holds 424 samples") with
         {
             ShortOfSamples = true,
         };
-        var observations = result.Run.Observations.Select(o =>
-            o.Configuration.Equals(short_.Configuration) ? short_ : o
-        );
-        var original = TuningResult.From(
-            ReportFixture.Space,
-            result.Slo,
-            result.TargetDescription,
-            result.Run with
-            {
-                Observations = [.. observations],
-            },
-            ReportFixture.Started,
-            ReportFixture.Started.AddMinutes(9),
-            minimumThroughput: ThroughputFloor.Baseline
-        );
+        var original = ReportFixture.Replacing(short_);
 
         var read = ResultJsonReader.Read(ResultJsonWriter.Write(original));
 

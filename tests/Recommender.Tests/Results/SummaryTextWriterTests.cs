@@ -365,26 +365,11 @@ public class SummaryTextWriterTests
     {
         // 25 ms against a 30 ms bound, with too few samples for a verdict: the frontier said "missed" beside 25 ms
         // (summary and report.md alike) while result.json's trial verdict said "undecided".
-        var result = ReportFixture.Result();
         var short_ = ReportFixture.Trial(1980, 256, 25, 0.07, 650) with
         {
             Verdicts = ImmutableDictionary<string, SloVerdict>.Empty.Add("itl_p50_ms", SloVerdict.Undecided),
         };
-        var observations = result.Run.Observations.Select(o =>
-            o.Configuration.Equals(short_.Configuration) ? short_ : o
-        );
-        var undecided = TuningResult.From(
-            ReportFixture.Space,
-            result.Slo,
-            result.TargetDescription,
-            result.Run with
-            {
-                Observations = [.. observations],
-            },
-            ReportFixture.Started,
-            ReportFixture.Started.AddMinutes(9),
-            minimumThroughput: MLEnergy.Recommender.Selection.ThroughputFloor.Baseline
-        );
+        var undecided = ReportFixture.Replacing(short_);
 
         var text = Summary(undecided);
         var markdown = MarkdownReportWriter.Write(ReportModel.From(undecided));

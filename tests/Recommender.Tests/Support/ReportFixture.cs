@@ -127,4 +127,26 @@ internal static class ReportFixture
             minimumThroughput: ThroughputFloor.Baseline
         );
     }
+
+    /// <summary>
+    /// The fixture's result with the trial of <paramref name="trial"/>'s configuration replaced by it, and the
+    /// recommendation, frontier and savings worked out again from the trials.
+    /// </summary>
+    public static TuningResult Replacing(Observation trial)
+    {
+        var result = Result();
+        var observations = result.Run.Observations.Select(o => o.Configuration.Equals(trial.Configuration) ? trial : o);
+        return TuningResult.From(
+            Space,
+            result.Slo,
+            result.TargetDescription,
+            result.Run with
+            {
+                Observations = [.. observations],
+            },
+            Started,
+            Started.AddMinutes(9),
+            minimumThroughput: ThroughputFloor.Baseline
+        );
+    }
 }
