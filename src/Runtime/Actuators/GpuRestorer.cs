@@ -57,11 +57,7 @@ public static class GpuRestorer
 
             try
             {
-                if (entry.Kind == JournalEntryKind.GpuPowerLimit)
-                {
-                    originals?.Forget(entry.GpuUuid!);
-                }
-
+                done = Forget(originals, entry, done);
                 journal.Remove(entry);
                 lines.Add(done);
             }
@@ -72,6 +68,27 @@ public static class GpuRestorer
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// Forgets the original kept host-wide for a limit put back; what was done, with the line saying which file to
+    /// remove where it cannot be forgotten (the GPU is back, so only a later run could be misled by it).
+    /// </summary>
+    private static string Forget(HostOriginals? originals, JournalEntry entry, string done)
+    {
+        try
+        {
+            if (entry.Kind == JournalEntryKind.GpuPowerLimit)
+            {
+                originals?.Forget(entry.GpuUuid!);
+            }
+
+            return done;
+        }
+        catch (IOException e)
+        {
+            return $"{done}, but {e.Message}";
+        }
     }
 
     /// <summary>

@@ -15,9 +15,11 @@ namespace MLEnergy.Runtime.Apply;
 /// <summary>
 /// Puts a recommendation in place on this host: GPU clock caps and power limits through <see cref="GpuKnobActuator"/>,
 /// each original journaled before it changes and left set on purpose until <c>mlenergy restore</c>; server knobs cannot
-/// be changed on a server mlenergy did not launch, so their flags are given to use at the next (re)start.
+/// be changed on a server mlenergy did not launch, so their flags are given to use at the next (re)start. The limits
+/// from before are kept host-wide in <paramref name="originals"/> (this host's lock folder unless given).
 /// </summary>
-public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settings) : IConfigurationApplier
+public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settings, HostOriginals? originals = null)
+    : IConfigurationApplier
 {
     public string? CannotApplyReason => null;
 
@@ -84,8 +86,8 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
                 );
             var journal = HostJournal.Open(settings.StateDirectory);
             using var preview = new StringWriter(CultureInfo.InvariantCulture);
-            var originals = new HostOriginals(LockDirectory.ForThisHost());
-            var actuator = new GpuKnobActuator(control, journal, gpus, settings.DryRun ? preview : null, originals);
+            var kept = originals ?? new HostOriginals(LockDirectory.ForThisHost());
+            var actuator = new GpuKnobActuator(control, journal, gpus, settings.DryRun ? preview : null, kept);
             var earlier = journal.Entries.Where(e => e.Kind != JournalEntryKind.ServerProcess).ToList();
             // Read only where this apply sets a limit: a clock cap alone needs no limit a GPU may not report.
             var limits =
@@ -101,7 +103,7 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
             {
                 // An NVML read that fails part way (a GPU's supported clocks, its limit or UUID) is the driver
                 // refusing as well: the GPUs set before it go back like those before a refused setter.
-                throw PutBack(control, journal, originals, earlier, limits, e);
+                throw PutBack(control, journal, kept, earlier, limits, e);
             }
 
             if (settings.DryRun)
@@ -110,9 +112,18 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
             }
 
             // Applied on purpose: what the GPUs have now is what a later run finds and puts back, not what was before.
+            // A limit kept that cannot be forgotten would make a later run put the GPU back to it: all goes back.
             foreach (var gpu in gpus)
             {
-                originals.Forget(control.Uuid(gpu));
+                try
+                {
+                    kept.Forget(control.Uuid(gpu));
+                }
+                catch (IOException e)
+                {
+                    var failure = new GpuSetException($"gpu{gpu}: {e.Message}; apply puts back what it set", e);
+                    throw PutBack(control, journal, kept, earlier, limits, failure);
+                }
             }
 
             var marked = MarkApplied(journal, gpus.Select(control.Uuid).ToHashSet());
@@ -201,6 +212,11 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
 
             control.SetPowerLimit(gpu, before);
             originals.Forget(uuid);
+            return null;
+        }
+        catch (IOException)
+        {
+            // The GPU is back at the limit kept first, which a later run takes for the original as it is.
             return null;
         }
         catch (NvmlException e)

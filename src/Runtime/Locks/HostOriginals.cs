@@ -7,9 +7,10 @@ namespace MLEnergy.Runtime.Locks;
 /// GPU UUID: the original, then each limit set since) whatever the state directory. A run that finds one left by a
 /// killed run records that value as the original, not the setting the killed run left; a GPU found at neither was set
 /// by hand since, and its setting now is the original. Restoring the GPU forgets it. Read and written under the GPU's
-/// lock.
+/// lock. <paramref name="remove"/> removes a kept file (deleted, else emptied) or throws where neither can be done, as
+/// on a disk turned read-only.
 /// </summary>
-public sealed class HostOriginals(string directory)
+public sealed class HostOriginals(string directory, Action<string>? remove = null)
 {
     /// <summary>
     /// The original power limit of the GPU: the one recorded host-wide while the GPU is at it or at a limit a run set,
@@ -19,33 +20,27 @@ public sealed class HostOriginals(string directory)
     {
         var kept = Read(uuid);
 
-        // A file of the earlier form holds the original alone: any limit now may be a killed run's.
-        if (kept.Count == 1 || (kept.Count > 1 && kept.Any(w => Math.Abs(w - now) < 0.5)))
-        {
-            return kept[0];
-        }
-
-        if (kept.Count > 0)
-        {
-            Forget(uuid);
-        }
-
-        return now;
+        // A file of the earlier form holds the original alone: any limit now may be a killed run's. A GPU at none of
+        // the kept limits was set by hand since (or the file was left by a run that could not forget it): the list
+        // is over, and the next record starts a new one.
+        return kept.Count == 1 || (kept.Count > 1 && kept.Any(w => Same(w, now))) ? kept[0] : now;
     }
 
     /// <summary>
-    /// Keeps the original unless one is kept already, and the limit about to be set; flushed to disk before the GPU
-    /// is changed.
+    /// Keeps the original, and the limit about to be set; flushed to disk before the GPU is changed. The kept list
+    /// goes on only while it starts at that original: one that does not is over (see <see cref="PowerLimitWatts"/>)
+    /// and is replaced whole, so that no limit of it is taken for the original again.
     /// </summary>
     public void RecordPowerLimit(string uuid, double original, double setting)
     {
         var kept = Read(uuid);
-        if (kept.Count > 0 && kept.Skip(1).Contains(setting))
+        var current = kept.Count > 0 && Same(kept[0], original);
+        if (current && kept.Skip(1).Contains(setting))
         {
             return;
         }
 
-        IReadOnlyList<double> values = kept.Count == 0 ? [original, setting] : [.. kept, setting];
+        IReadOnlyList<double> values = current ? [.. kept, setting] : [original, setting];
         var bytes = System.Text.Encoding.UTF8.GetBytes(
             string.Join('\n', values.Select(w => w.ToString("R", CultureInfo.InvariantCulture)))
         );
@@ -121,24 +116,49 @@ public sealed class HostOriginals(string directory)
         }
     }
 
-    /// <summary>The GPU is back at its original, or its setting now is the one to keep: nothing to remember.</summary>
+    /// <summary>
+    /// The GPU is back at its original, or its setting now is the one to keep: nothing to remember. Throws an
+    /// <see cref="IOException"/> in one line, naming the file and what to do, when it can be neither deleted nor
+    /// emptied: a later run would take its original for the GPU's, and put a kept setting back to it.
+    /// </summary>
     public void Forget(string uuid)
     {
+        var path = PathOf(uuid);
         try
         {
-            File.Delete(PathOf(uuid));
+            (remove ?? Remove)(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Another user's file in a folder with the sticky bit: emptied, it keeps nothing.
-            try
-            {
-                using var stream = new FileStream(PathOf(uuid), FileMode.Open, FileAccess.Write, FileShare.None);
-                stream.SetLength(0);
-            }
-            catch (Exception again) when (again is IOException or UnauthorizedAccessException) { }
+            throw new IOException(
+                $"cannot forget the GPU's original power limit kept in {path}: {e.Message}; remove that file before "
+                    + "the next mlenergy run on this GPU",
+                e
+            );
         }
     }
+
+    private static void Remove(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // No folder, or no file: nothing is kept.
+            if (e is DirectoryNotFoundException || !File.Exists(path))
+            {
+                return;
+            }
+
+            // Another user's file in a folder with the sticky bit: emptied, it keeps nothing.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None);
+            stream.SetLength(0);
+        }
+    }
+
+    private static bool Same(double watts, double other) => Math.Abs(watts - other) < 0.5;
 
     /// <summary>
     /// The original, then the limits set since; empty when none is kept. A file that cannot be read, or holds

@@ -82,13 +82,25 @@ public sealed class HostRestorer(Func<IGpuControl?> openGpus, TimeSpan stopGrace
         }
         catch (SimulatedGpuException)
         {
+            var lines = new List<string>();
             foreach (var entry in journal.Entries.Where(e => e.ControlAddress == address).ToList())
             {
                 journal.Remove(entry);
-                originals?.Forget(entry.GpuUuid!);
+                try
+                {
+                    originals?.Forget(entry.GpuUuid!);
+                }
+                catch (IOException e)
+                {
+                    lines.Add(e.Message);
+                }
             }
 
-            return [$"the sim-server at {address} is gone, and its simulated GPUs with it: nothing to put back there"];
+            return
+            [
+                $"the sim-server at {address} is gone, and its simulated GPUs with it: nothing to put back there",
+                .. lines,
+            ];
         }
 
         using (control)

@@ -4,6 +4,7 @@ using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Actuators;
 using MLEnergy.Runtime.Apply;
 using MLEnergy.Runtime.Journal;
+using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.Tests.Support;
 
@@ -240,6 +241,35 @@ public sealed class HostApplierTests : IDisposable
             .Contain("nothing to apply");
         ImmutableArray<int> none = [];
         new ApplySettings(_state.Path).Gpus.Should().Equal(none);
+    }
+
+    [Fact]
+    public async Task ALimitKeptThatCannotBeForgottenAfterApplyPutsTheGpusBackSoNoLaterRunRestoresOverTheApply()
+    {
+        // Left set with the limit from before still kept, a later run would take 700 W for the original and put the
+        // applied 400 W back to it.
+        var control = new FakeGpuControl(1);
+        var folder = _state.File("locks");
+        var originals = new HostOriginals(folder, _ => throw new IOException("Read-only file system"));
+
+        var apply = () =>
+            new HostApplier(() => control, new ApplySettings(_state.File("state")), originals).ApplyAsync(
+                Space,
+                Configuration.Of(("power_limit_w", "400")),
+                CancellationToken.None
+            );
+
+        var thrown = await apply.Should().ThrowAsync<GpuSetException>();
+        thrown
+            .Which.Message.Should()
+            .Be(
+                "gpu0: cannot forget the GPU's original power limit kept in "
+                    + $"{folder}/{LockName.Gpu("GPU-0").Key}.power-limit: Read-only file system; remove that file "
+                    + "before the next mlenergy run on this GPU; apply puts back what it set"
+            );
+        control.Calls.Should().Equal("limit 0 400", "limit 0 700");
+        HostJournal.Open(_state.File("state")).IsEmpty.Should().BeTrue();
+        new HostOriginals(folder).PowerLimitWatts("GPU-0", 700).Should().Be(700);
     }
 
     public void Dispose() => _state.Dispose();

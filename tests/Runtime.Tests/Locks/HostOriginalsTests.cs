@@ -136,7 +136,86 @@ public sealed class HostOriginalsTests : IDisposable
         HostJournal.Open(Path.Combine(_folder, "a")).IsEmpty.Should().BeTrue();
     }
 
+    [Fact]
+    public void AKeptLimitThatCanBeNeitherDeletedNorEmptiedIsOneLineNamingTheFileAndWhatToDo()
+    {
+        var folder = Path.Combine(_folder, "locks");
+        var originals = new HostOriginals(folder, ReadOnlyDisk);
+        originals.RecordPowerLimit("GPU-0", 700, 300);
+
+        var forget = () => originals.Forget("GPU-0");
+
+        forget
+            .Should()
+            .Throw<IOException>()
+            .Which.Message.Should()
+            .Be(
+                $"cannot forget the GPU's original power limit kept in {KeptFile(folder)}: Read-only file system; "
+                    + "remove that file before the next mlenergy run on this GPU"
+            );
+    }
+
+    [Fact]
+    public void ForgettingWhereNothingIsKeptNotEvenTheFolderIsNoFailure()
+    {
+        var originals = new HostOriginals(Path.Combine(_folder, "never-made"));
+
+        var forget = () => originals.Forget("GPU-0");
+
+        forget.Should().NotThrow();
+    }
+
+    [Fact]
+    public void ARestoreWhoseKeptLimitCannotBeForgottenPutsTheGpuBackAndSaysWhichFileToRemove()
+    {
+        var control = new FakeGpuControl(1);
+        var folder = Path.Combine(_folder, "locks");
+        var actuator = new GpuKnobActuator(
+            control,
+            HostJournal.Open(Path.Combine(_folder, "a")),
+            [0],
+            null,
+            new HostOriginals(folder, ReadOnlyDisk)
+        );
+        actuator.Apply(Limit, Configuration.Of(("limit", "300")));
+
+        var lines = actuator.Restore();
+
+        control.GetPowerLimit(0).Watts.Should().Be(700);
+        lines
+            .Should()
+            .Equal(
+                $"gpu0: power limit back to 700 W, but cannot forget the GPU's original power limit kept in "
+                    + $"{KeptFile(folder)}: Read-only file system; remove that file before the next mlenergy run on "
+                    + "this GPU"
+            );
+        HostJournal.Open(Path.Combine(_folder, "a")).IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
+    public void AKeptListLeftBehindIsReplacedWholeOnceTheGpuIsAtNoneOfItsLimits()
+    {
+        // Left by a run that could not forget it; the GPU was set to 500 W by hand since. Before, the next record
+        // went on with the list, and a run killed at 250 W then made the one after it take 700 W for the original.
+        var folder = Path.Combine(_folder, "locks");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(KeptFile(folder), "700\n300");
+        var originals = new HostOriginals(folder, ReadOnlyDisk);
+
+        var original = originals.PowerLimitWatts("GPU-0", 500);
+        originals.RecordPowerLimit("GPU-0", original, 250);
+
+        original.Should().Be(500);
+        File.ReadAllText(KeptFile(folder)).Should().Be("500\n250");
+        originals.PowerLimitWatts("GPU-0", 250).Should().Be(500, "a run killed at 250 W found 500 W");
+        originals.SetPowerLimits("GPU-0").Should().Equal(250);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static void ReadOnlyDisk(string path) => throw new IOException("Read-only file system");
+
+    private static string KeptFile(string folder) => Path.Combine(folder, LockName.Gpu("GPU-0").Key + ".power-limit");
 
     private GpuKnobActuator Actuator(FakeGpuControl control, string folder) =>
         new(control, HostJournal.Open(Path.Combine(_folder, "a")), [0], null, new HostOriginals(folder));
