@@ -114,7 +114,7 @@ internal static class HistoryCommand
                         $"  {host.HostId, -16} {ReportFormat.Number(c.Energy), 10} "
                             + $"{ObjectiveKinds.UnitOf(c.EnergyMetric)}  "
                             + $"{c.LatencyMetric} {ReportFormat.Number(c.Latency), 8} ms  "
-                            + $"{(host.AboveBestPercent is { } p ? $"+{p:0.0} % over best" : "-"), -18} "
+                            + $"{(host.AboveBestPercent is { } p ? $"{ReportFormat.Percent(p)} over best" : "-"), -18} "
                             + $"{(c.Recommended is { } r ? Configuration(r) : "none meets the SLO")}  ({host.RunId})"
                     )
                 );

@@ -25,13 +25,13 @@ internal static class MarkdownSections
         output.WriteLine("| --- | ---: | ---: | ---: |");
         output.WriteLine(
             $"| energy (kWh) | {Number(daily.BaselineKwh)} | {Number(daily.RecommendedKwh)} | "
-                + $"{Number(daily.SavedKwh)} |"
+                + $"{Saved(daily.SavedKwh)} |"
         );
         if (daily.PricePerKwh is { } price)
         {
             output.WriteLine(
                 $"| cost (at {Number(price)} per kWh) | {Number(daily.BaselineCost)} | "
-                    + $"{Number(daily.RecommendedCost)} | {Number(daily.SavedCost)} |"
+                    + $"{Number(daily.RecommendedCost)} | {Saved(daily.SavedCost)} |"
             );
         }
 
@@ -39,12 +39,18 @@ internal static class MarkdownSections
         {
             output.WriteLine(
                 $"| emissions (kg CO2e at {Number(grams)} g/kWh) | {Number(daily.BaselineKgCo2)} | "
-                    + $"{Number(daily.RecommendedKgCo2)} | {Number(daily.SavedKgCo2)} |"
+                    + $"{Number(daily.RecommendedKgCo2)} | {Saved(daily.SavedKgCo2)} |"
             );
         }
 
         output.WriteLine();
     }
+
+    /// <summary>
+    /// A day's saving as the savings line words one: a negative saving is none, with how much more the recommendation
+    /// uses (<c>none: 2.40 more</c>), never <c>-2.40</c>.
+    /// </summary>
+    private static string Saved(double? value) => value < 0 ? $"none: {Number(-value)} more" : Number(value);
 
     public static void WriteApply(TextWriter output, ReportModel model)
     {

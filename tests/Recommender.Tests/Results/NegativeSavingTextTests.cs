@@ -53,6 +53,35 @@ public sealed class NegativeSavingTextTests
     }
 
     [Fact]
+    public void TheDailyTableSaysNoneAndHowMuchMoreWhereTheRecommendationUsesMoreEnergyThanTheBaseline()
+    {
+        // 0.5 J/token against the baseline's 0.4 at the 1000 tokens/s both carry: 12.0 kWh a day against 9.6. Before,
+        // the saved column read -2.40, -0.48 and -0.96.
+        var result = ReportFixture.Result();
+        var chosen = result.Selection.Recommended!;
+        var costlier = result with
+        {
+            Selection = result.Selection with
+            {
+                Recommended = chosen with { Metrics = chosen.Metrics.SetItem("energy_per_token_j", 0.5) },
+            },
+        };
+        var options = new ReportOptions { PricePerKwh = 0.2, GramsCo2PerKwh = 400 };
+
+        var markdown = MarkdownReportWriter.Write(ReportModel.From(costlier, options));
+
+        markdown
+            .Should()
+            .Contain("| energy (kWh) | 9.60 | 12.00 | none: 2.40 more |")
+            .And.Contain("| cost (at 0.2 per kWh) | 1.92 | 2.40 | none: 0.48 more |")
+            .And.Contain("| emissions (kg CO2e at 400.0 g/kWh) | 3.84 | 4.80 | none: 0.96 more |")
+            .And.NotContain("-2.40")
+            .And.NotContain("-0.48")
+            .And.NotContain("-0.96");
+        HtmlReportWriter.Write(ReportModel.From(costlier, options)).Should().Contain("none: 2.40 more");
+    }
+
+    [Fact]
     public void APositiveSavingReadsAsBefore() =>
         DecisionText
             .SavesText(new Savings(12.3, Energy.FromJoules(0.05), "J/token"), 2)
