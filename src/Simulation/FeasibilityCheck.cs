@@ -3,6 +3,7 @@ using MLEnergy.Simulation.Engine;
 using MLEnergy.Simulation.Hardware;
 using MLEnergy.Simulation.Load;
 using MLEnergy.Simulation.Models;
+using MLEnergy.Units;
 
 namespace MLEnergy.Simulation;
 
@@ -50,7 +51,7 @@ internal static class FeasibilityCheck
                 string.Create(
                     c,
                     $"tensor_parallel {config.TensorParallel}{ranks} × replicas {config.Replicas} needs "
-                        + $"{config.ServingGpuCount} GPUs; the host has {config.HostGpuCount}"
+                        + $"{CountText.Of(config.ServingGpuCount, "GPU")}; the host has {config.HostGpuCount}"
                 )
             );
         }
@@ -107,11 +108,9 @@ internal static class FeasibilityCheck
 
         if (config.ExpertParallel && model.Moe!.Experts % config.ReplicaGpuCount != 0)
         {
+            var gpus = CountText.Of(config.ReplicaGpuCount, "GPU");
             return Invalid(
-                string.Create(
-                    c,
-                    $"{model.Id}'s {model.Moe.Experts} experts do not split evenly over {config.ReplicaGpuCount} GPUs"
-                )
+                string.Create(c, $"{model.Id}'s {model.Moe.Experts} experts do not split evenly over {gpus}")
             );
         }
 

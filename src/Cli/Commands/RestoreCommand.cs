@@ -4,6 +4,7 @@ using MLEnergy.Runtime.Journal;
 using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Restore;
 using MLEnergy.Runtime.State;
+using MLEnergy.Units;
 
 namespace MLEnergy.Cli.Commands;
 
@@ -69,8 +70,8 @@ internal static class RestoreCommand
                 if (!journal.IsEmpty)
                 {
                     await console.Error.WriteLineAsync(
-                        $"mlenergy: {journal.Entries.Count} change(s) could not be restored; they stay in "
-                            + $"{journal.FilePath}"
+                        $"mlenergy: {CountText.Of(journal.Entries.Count, "change")} could not be restored; "
+                            + $"they stay in {journal.FilePath}"
                     );
                     return (int)ExitCode.Failure;
                 }

@@ -6,6 +6,7 @@ using MLEnergy.Recommender.Search;
 using MLEnergy.Recommender.Selection;
 using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Units;
 using Serilog;
 
 namespace MLEnergy.Cli.Output;
@@ -107,7 +108,7 @@ internal sealed class TrialProgressPrinter(
             : "nothing to recommend yet";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{configurations} of {value.Candidates} configurations; {best}; "
+            $"{configurations} of {CountText.Of(value.Candidates, "configuration")}; {best}; "
                 + $"{Format(elapsed)} elapsed, {Format(hostTime)} host time{Estimate(value)}"
         );
     }

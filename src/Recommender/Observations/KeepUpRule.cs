@@ -229,7 +229,8 @@ public static class KeepUpRule
             ? null
             : string.Create(
                 CultureInfo.InvariantCulture,
-                $"{CannotCarry}: batch slots {occupancy:P0} occupied over {offered:0} arrivals "
+                $"{CannotCarry}: batch slots {occupancy:P0} occupied over "
+                    + $"{CountText.Of((long)Math.Round(offered), "arrival")} "
                     + $"({CountText.Of(judged.Count, "trial")}), "
                     + $"up to {upper:P0} within the arrivals' noise: no spare capacity"
             );
@@ -255,7 +256,7 @@ public static class KeepUpRule
         return string.Create(
             CultureInfo.InvariantCulture,
             $"{CannotKeepUp}: served {rate * Math.Max(0, completed) / offered:0.0#} {MetricCatalogue.OfferedRate.Unit} "
-                + $"of {rate:0.0#} offered; queue grew by {growth:0} requests {where}"
+                + $"of {rate:0.0#} offered; queue grew by {CountText.Of((long)Math.Round(growth), "request")} {where}"
         );
     }
 }

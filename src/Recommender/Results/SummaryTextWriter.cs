@@ -4,6 +4,7 @@ using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Pareto;
 using MLEnergy.Recommender.Spaces;
+using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Results;
 
@@ -40,7 +41,9 @@ public static class SummaryTextWriter
         var trials =
             run.Shared || run.Observations.Count > run.TrialsMeasured
                 ? run.TrialsText
-                : Invariant($"{run.TrialsMeasured} over {run.ConfigurationsMeasured} distinct configurations");
+                : Invariant(
+                    $"{run.TrialsMeasured} over {CountText.Of(run.ConfigurationsMeasured, "distinct configuration")}"
+                );
         TextWrap.Write(
             output,
             $"Trials: {trials} "

@@ -22,8 +22,6 @@ public sealed class GridStrategy : ISearchStrategy
         }
 
         var next = _order.FirstOrDefault(c => !state.IsMeasured(c));
-        return next is null
-            ? StrategyDecision.Stop($"every one of the {state.Candidates.Count} configurations was measured")
-            : StrategyDecision.Measure(next);
+        return next is null ? StrategyDecision.AllMeasured(state.Candidates.Count) : StrategyDecision.Measure(next);
     }
 }

@@ -9,6 +9,7 @@ using MLEnergy.Runtime.Locks;
 using MLEnergy.Runtime.Requests;
 using MLEnergy.Runtime.State;
 using MLEnergy.Runtime.Targets;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Apply;
 
@@ -177,8 +178,8 @@ public sealed class HostApplier(Func<IGpuControl> openGpus, ApplySettings settin
                 string.Join(
                     '\n',
                     [
-                        $"{failure.Message}; {left.Count} GPU setting(s) could not be put back; they stay in "
-                            + $"{journal.FilePath}: run 'mlenergy restore' once the cause is fixed",
+                        $"{failure.Message}; {CountText.Of(left.Count, "GPU setting")} could not be put back; "
+                            + $"they stay in {journal.FilePath}: run 'mlenergy restore' once the cause is fixed",
                         .. left,
                     ]
                 ),

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MLEnergy.Recommender.Plans;
 using MLEnergy.Runtime.Prometheus;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Governor;
 
@@ -48,7 +49,8 @@ public sealed partial class SloGuard(LoadPlan plan, GovernorSettings settings)
         return LogLikelihoodRatio(seen.Count, share * seen.Count) >= ratioBound
             ? string.Create(
                 CultureInfo.InvariantCulture,
-                $"SLO guard: {share:P1} of {seen.Count:0} latencies above {plan.SloBoundMs:0.###} ms "
+                $"SLO guard: {share:P1} of {CountText.Of((long)Math.Round(seen.Count), "latency", "latencies")} above "
+                    + $"{plan.SloBoundMs:0.###} ms "
                     + $"({plan.SloMetric} allows {allowedShare / settings.GuardBudget:P1})"
             )
             : null;

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MLEnergy.Profiler.Latency;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Load;
 
@@ -171,7 +172,8 @@ public sealed partial class OpenAiStreamingClient
                 return RequestRecord.Failed(
                     start,
                     now,
-                    $"the server cut the generation off: finish_reason {cut} after {chunks} chunks with text"
+                    $"the server cut the generation off: finish_reason {cut} after "
+                        + $"{CountText.Of(chunks, "chunk")} with text"
                 );
             }
 
@@ -202,7 +204,8 @@ public sealed partial class OpenAiStreamingClient
             return RequestRecord.Failed(
                 start,
                 end,
-                $"the stream ended early: no finish_reason and no [DONE] after {deltas} chunks with text"
+                $"the stream ended early: no finish_reason and no [DONE] after {CountText.Of(deltas, "chunk")} "
+                    + "with text"
             );
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Load;
 
@@ -11,5 +12,7 @@ public sealed record TraceArrivals(ImmutableArray<TraceEntry> Entries, string So
     public override double? StatedRate => Length > TimeSpan.Zero ? Entries.Length / Length.TotalSeconds : null;
 
     public override string Describe() =>
-        FormattableString.Invariant($"trace {Source} ({Entries.Length} requests over {Length.TotalSeconds:0.#} s)");
+        FormattableString.Invariant(
+            $"trace {Source} ({CountText.Of(Entries.Length, "request")} over {Length.TotalSeconds:0.#} s)"
+        );
 }

@@ -198,8 +198,8 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
                     LeftChanged =
                     [
                         .. lines,
-                        $"{left} GPU setting(s) could not be put back; they stay in {gpus.JournalPath}: run "
-                            + "'mlenergy restore' once the cause is fixed",
+                        $"{CountText.Of(left, "GPU setting")} could not be put back; they stay in "
+                            + $"{gpus.JournalPath}: run 'mlenergy restore' once the cause is fixed",
                     ];
                 }
             }

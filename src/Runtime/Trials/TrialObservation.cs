@@ -41,7 +41,7 @@ public static class TrialObservation
         {
             return Observation.Infeasible(
                 configuration,
-                $"{failed} of {total} requests failed (more than {settings.MaxErrorRate:P0}); first: "
+                $"{failed} of {CountText.Of(total, "request")} failed (more than {settings.MaxErrorRate:P0}); first: "
                     + $"{windows.Select(w => w.FirstError).First(e => e is not null)}"
             );
         }

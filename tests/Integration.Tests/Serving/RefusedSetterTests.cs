@@ -37,7 +37,7 @@ public sealed class RefusedSetterTests(NvmlStubFixture stub)
             .NotContain("internal error")
             .And.Contain("gpu0 refused power_limit_w: nvmlDeviceSetPowerManagementLimit: Unknown Error (999)")
             .And.Contain("gpu0: SM clocks reset to default")
-            .And.Contain("1 GPU setting(s) could not be put back");
+            .And.Contain("1 GPU setting could not be put back");
         host.Gpu(0).Should().Be(StubHost.Gpu0Untouched, "the clocks are put back and the limit was never changed");
         HostJournal.Open(state).Entries.Should().ContainSingle().Which.Kind.Should().Be(JournalEntryKind.GpuPowerLimit);
 

@@ -141,7 +141,7 @@ public sealed class HostApplierTests : IDisposable
         await apply
             .Should()
             .ThrowAsync<GpuSetException>()
-            .WithMessage("gpu1 refused power_limit_w: *; 1 GPU setting(s) could not be put back; they stay in *");
+            .WithMessage("gpu1 refused power_limit_w: *; 1 GPU setting could not be put back; they stay in *");
         control.Calls.Should().Equal("limit 0 400", "limit 2 400", "limit 0 700", "limit 2 500");
         control.GetPowerLimit(2).Should().Be(Units.Power.FromWatts(500), "the earlier apply's limit stays");
         HostJournal
@@ -168,9 +168,7 @@ public sealed class HostApplierTests : IDisposable
             );
 
         var lines = (await apply.Should().ThrowAsync<GpuSetException>()).Which.Message.Split('\n');
-        lines[0]
-            .Should()
-            .Match("gpu1 refused power_limit_w: *; 2 GPU setting(s) could not be put back; they stay in *");
+        lines[0].Should().Match("gpu1 refused power_limit_w: *; 2 GPU settings could not be put back; they stay in *");
         lines.Should().HaveCount(3);
         lines[1].Should().StartWith("cannot restore 'gpu1 ");
         lines[2]

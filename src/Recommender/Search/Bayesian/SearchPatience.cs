@@ -1,5 +1,6 @@
 using System.Globalization;
 using MLEnergy.Recommender.Observations;
+using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Search.Bayesian;
 
@@ -10,6 +11,8 @@ namespace MLEnergy.Recommender.Search.Bayesian;
 /// </summary>
 internal sealed class SearchPatience(AutoOptions options)
 {
+    private const string FirstTrials = "configurations' first trials";
+
     /// <summary>How many configurations' first trials the patience lasts.</summary>
     private int Patience(KnobGeometry geometry) =>
         options.Patience ?? (options.PatiencePerDimension * (geometry.Dimensions + 1));
@@ -36,9 +39,8 @@ internal sealed class SearchPatience(AutoOptions options)
         {
             var since = TrialsSince(state, close);
             return since >= Patience(geometry)
-                ? Text(
-                    $"no better configuration in the last {since} new configurations (patience {Patience(geometry)})"
-                )
+                ? Text($"no better configuration in the last {CountText.Of(since, "new configuration")} ")
+                    + Text($"(patience {Patience(geometry)})")
                 : null;
         }
 
@@ -51,8 +53,8 @@ internal sealed class SearchPatience(AutoOptions options)
         spent += meanFirst * InFlightNew(state, close);
         return spent >= patience
             ? Text($"no better configuration in {Units.DurationText.Format(spent)} of host time since the incumbent ")
-                + Text($"(patience {Units.DurationText.Format(patience)}, {Patience(geometry)} configurations' first ")
-                + Text($"trials)")
+                + Text($"(patience {Units.DurationText.Format(patience)}, ")
+                + Text($"{CountText.Of(Patience(geometry), "configuration's first trial", FirstTrials)})")
             : null;
     }
 

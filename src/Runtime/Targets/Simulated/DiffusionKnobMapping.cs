@@ -3,6 +3,7 @@ using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Replay;
 using MLEnergy.Simulation.Diffusion;
+using MLEnergy.Units;
 
 namespace MLEnergy.Runtime.Targets.Simulated;
 
@@ -47,7 +48,10 @@ internal static class DiffusionKnobMapping
         }
 
         return config.GpuCount > hostGpus
-            ? (null, string.Create(c, $"needs {config.GpuCount} GPUs; the simulated host has {hostGpus}"))
+            ? (
+                null,
+                string.Create(c, $"needs {CountText.Of(config.GpuCount, "GPU")}; the simulated host has {hostGpus}")
+            )
             : (config, null);
     }
 }
