@@ -8,7 +8,8 @@ public sealed class CountTextTests
     [InlineData(0, "0 trials")]
     [InlineData(1, "1 trial")]
     [InlineData(2, "2 trials")]
-    [InlineData(12000, "12000 trials")]
+    [InlineData(9999, "9999 trials")]
+    [InlineData(12000, "12,000 trials")]
     public void OneTrialIsSingularAndEveryOtherCountPlural(long count, string text) =>
         CountText.Of(count, "trial").Should().Be(text);
 

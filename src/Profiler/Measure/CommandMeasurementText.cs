@@ -3,7 +3,10 @@ using MLEnergy.Units;
 
 namespace MLEnergy.Profiler.Measure;
 
-/// <summary>The person-readable summary of a measured command, in the manner of <c>perf stat</c>.</summary>
+/// <summary>
+/// The person-readable summary of a measured command, in the manner of <c>perf stat</c>; numbers as every other
+/// command writes them (<see cref="NumberText"/>).
+/// </summary>
 public static class CommandMeasurementText
 {
     public static void Write(CommandMeasurement measurement, TextWriter writer)
@@ -15,14 +18,11 @@ public static class CommandMeasurementText
         writer.WriteLine($"   elapsed        {DurationText.Format(measurement.Elapsed)}");
         foreach (var source in measurement.Sources)
         {
-            var peak = source.PeakPower is { } p ? p.Watts.ToString("0.0", c) + " W peak" : "peak not sampled";
+            var peak = source.PeakPower is { } p ? NumberText.Of(p.Watts) + " W peak" : "peak not sampled";
             var notes = source.Estimated ? ", estimated from power × time" : string.Empty;
             writer.WriteLine(
-                string.Create(
-                    c,
-                    $"   {source.Name, -14} {source.Energy.Joules, 12:0.000} J   {source.AveragePower.Watts, 8:0.0} "
-                        + $"W avg   {peak}{notes}"
-                )
+                $"   {source.Name, -14} {NumberText.Of(source.Energy.Joules), 12} J   "
+                    + $"{NumberText.Of(source.AveragePower.Watts), 8} W avg   {peak}{notes}"
             );
         }
 

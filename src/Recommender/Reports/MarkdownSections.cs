@@ -163,8 +163,7 @@ internal static class MarkdownSections
         var count = model.SloChecks[0].Requests;
         var trials = model.Result.Run.TrialsAveraged(model.Chosen!.Configuration);
         return trials > 1 ? Invariant($"{Number(count)} requests per trial, the mean of its {trials} trials")
-            : count is { } n
-                ? Invariant($"{n.ToString(n >= 10_000 ? "#,0" : "0", CultureInfo.InvariantCulture)} requests")
+            : count is { } n ? CountText.Of((long)Math.Round(n), "request")
             : "an unknown number of requests";
     }
 

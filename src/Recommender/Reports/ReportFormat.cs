@@ -2,6 +2,7 @@ using System.Globalization;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Slo;
+using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Reports;
 
@@ -9,20 +10,10 @@ namespace MLEnergy.Recommender.Reports;
 public static class ReportFormat
 {
     /// <summary>
-    /// The one text of a number a person reads, on the terminal and in the reports: thousands separators from
-    /// 10,000, one decimal from 100, two from 1, up to four below 1, three significant digits below 0.01.
+    /// The one text of a number a person reads, on the terminal and in the reports: <see cref="NumberText.Of"/>, named
+    /// here for the report writers.
     /// </summary>
-    public static string Number(double? value) =>
-        value switch
-        {
-            null => "-",
-            { } v when !double.IsFinite(v) => "-",
-            { } v when Math.Abs(v) >= 10_000 => v.ToString("#,0", CultureInfo.InvariantCulture),
-            { } v when Math.Abs(v) >= 100 => v.ToString("0.0", CultureInfo.InvariantCulture),
-            { } v when Math.Abs(v) >= 1 => v.ToString("0.00", CultureInfo.InvariantCulture),
-            { } v when Math.Abs(v) >= 0.01 || v == 0 => v.ToString("0.####", CultureInfo.InvariantCulture),
-            { } v => v.ToString("0." + new string('#', SmallDecimals(v)), CultureInfo.InvariantCulture),
-        };
+    public static string Number(double? value) => NumberText.Of(value);
 
     /// <summary>
     /// The text of a value read against its bound (a latency beside its SLO bound and verdict): <see cref="Number"/>'s,
@@ -59,12 +50,6 @@ public static class ReportFormat
     }
 
     private static double Read(string text) => double.Parse(text.Replace(",", ""), CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// Decimals that keep three significant digits of a value under 0.01, so that 0.000126 and 0.000127
-    /// images per joule do not both read "0.0001".
-    /// </summary>
-    private static int SmallDecimals(double v) => Math.Min(15, 2 - (int)Math.Floor(Math.Log10(Math.Abs(v))));
 
     public static string Percent(double? value) =>
         value is { } v && double.IsFinite(v) ? v.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " %" : "-";
