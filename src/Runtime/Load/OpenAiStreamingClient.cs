@@ -251,8 +251,22 @@ public sealed partial class OpenAiStreamingClient
     [GeneratedRegex("\\s+")]
     private static partial Regex WhiteSpace();
 
-    private static string ErrorText(ReadOnlySpan<byte> data) =>
-        StreamChunk.Parse(data).Error ?? Encoding.UTF8.GetString(data);
+    /// <summary>
+    /// The message of an error event: the error a JSON payload names, else its text as sent (Dynamo's frontend sends
+    /// plain text, in a comment).
+    /// </summary>
+    private static string ErrorText(ReadOnlySpan<byte> data)
+    {
+        data = data.Trim(Whitespace);
+        if (data.IsEmpty)
+        {
+            return "an error event with no message";
+        }
+
+        return data[0] == (byte)'{' && StreamChunk.Parse(data).Error is { } error
+            ? error
+            : Encoding.UTF8.GetString(data);
+    }
 
     private ByteArrayContent Body(Prompt prompt)
     {

@@ -56,6 +56,7 @@ public sealed class EngineStreamReplayTests
     [InlineData("ollama-chat-error.sse", "model runner has unexpectedly stopped", 20)]
     [InlineData("wire-crlf-error-event.sse", "upstream closed", 40)]
     [InlineData("litellm-chat-error-midstream.sse", "peer closed connection", 30)]
+    [InlineData("dynamo-chat-error-comment.sse", "Stream ended before generation completed", 40)]
     public async Task AnErrorInTheMiddleOfAStreamFailsTheRequestWithTheServersMessage(
         string file,
         string message,
@@ -106,6 +107,14 @@ public sealed class EngineStreamReplayTests
         itl.Should().HaveCount(record.OutputTokens - 1);
         itl.Where(g => g > TimeSpan.Zero).Should().HaveCount(gaps).And.Equal(record.Gaps);
         itl.Count(g => g == TimeSpan.Zero).Should().Be(zeros);
+    }
+
+    [Fact]
+    public async Task AnErrorEventWhoseMessageIsInACommentFailsTheRequestThoughDoneFollows()
+    {
+        var record = await ReplayAsync("dynamo-chat-error-comment.sse");
+
+        record.Error.Should().Be("server error in stream: Stream ended before generation completed");
     }
 
     [Fact]
