@@ -31,6 +31,7 @@ public sealed class EngineStreamReplayTests
     [InlineData("wire-chat-empty-data-keepalive.sse", 2, 30, 60.0 / 1, false)]
     [InlineData("openai-chat-refusal-usage.sse", 9, 20, 70.0 / 8, false)]
     [InlineData("vllm-chat-logprobs-usage.sse", 4, 20, 50.0 / 3, false)]
+    [InlineData("litellm-completions-zero-usage.sse", 4, 10, 50.0 / 3, true)]
     public async Task AReplayedEngineStreamGivesTheServersTokenCountAndExactTimes(
         string file,
         int tokens,
