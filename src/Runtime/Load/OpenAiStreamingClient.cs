@@ -14,12 +14,12 @@ namespace MLEnergy.Runtime.Load;
 /// times it: time to first token at the first chunk carrying generated text (reasoning included), the gap before each
 /// later chunk with text (a chunk may hold several tokens: <see cref="RequestRecord.InterTokenLatencies"/> makes the
 /// gaps between tokens of them), end at the stream's end. Output tokens are the server's count:
-/// <c>usage.completion_tokens</c>, else llama.cpp's <c>timings.predicted_n</c>; a server that sends neither gets its
-/// chunks with text counted instead and the record marked <see cref="RequestRecord.TokensEstimated"/>. A stream is
-/// complete at <c>[DONE]</c> or once a choice has a <c>finish_reason</c>; one that ends before either was cut short. A
-/// <c>finish_reason</c> by which the server stopped the generation (<c>abort</c>, <c>error</c>, <c>timeout</c>,
-/// <c>cancelled</c>) fails the request. It asks for no content coding, and undoes
-/// one a gateway applied anyway (<see cref="ContentCoding"/>). Timeouts, HTTP errors, JSON answers or web pages instead
+/// <c>usage.completion_tokens</c>, else llama.cpp's <c>timings.predicted_n</c>; a server that sends neither, or a count
+/// of 0, gets its chunks with text counted instead and the record marked <see cref="RequestRecord.TokensEstimated"/>.
+/// A stream is complete at <c>[DONE]</c> or once a choice has a <c>finish_reason</c>; one that ends before either was
+/// cut short. A <c>finish_reason</c> by which the server stopped the generation (<c>abort</c>, <c>error</c>,
+/// <c>timeout</c>, <c>cancelled</c>) fails the request. It asks for no content coding, and undoes one a gateway applied
+/// anyway (<see cref="ContentCoding"/>). Timeouts, HTTP errors, JSON answers or web pages instead
 /// of a stream, error events or error objects in the stream, streams cut short and broken streams become a failed
 /// <see cref="RequestRecord"/> with the reason, never an exception.
 /// </summary>
@@ -209,7 +209,12 @@ public sealed partial class OpenAiStreamingClient
             );
         }
 
-        var counted = usage ?? predicted;
+        // A count of no tokens beside generated text is no count (LiteLLM's proxy sends zero usage on streamed text
+        // completions, BerriAI/litellm issue 8349).
+        var counted =
+            usage > 0 ? usage
+            : predicted > 0 ? predicted
+            : null;
         return first is null
             ? RequestRecord.Failed(start, end, "the stream ended without a token")
             : new RequestRecord(start, end, first, gaps.DrainToImmutable(), counted ?? deltas)
@@ -254,8 +259,22 @@ public sealed partial class OpenAiStreamingClient
     [GeneratedRegex("\\s+")]
     private static partial Regex WhiteSpace();
 
-    private static string ErrorText(ReadOnlySpan<byte> data) =>
-        StreamChunk.Parse(data).Error ?? Encoding.UTF8.GetString(data);
+    /// <summary>
+    /// The message of an error event: the error a JSON payload names, else its text as sent (Dynamo's frontend sends
+    /// plain text, in a comment).
+    /// </summary>
+    private static string ErrorText(ReadOnlySpan<byte> data)
+    {
+        data = data.Trim(Whitespace);
+        if (data.IsEmpty)
+        {
+            return "an error event with no message";
+        }
+
+        return data[0] == (byte)'{' && StreamChunk.Parse(data).Error is { } error
+            ? error
+            : Encoding.UTF8.GetString(data);
+    }
 
     private ByteArrayContent Body(Prompt prompt)
     {

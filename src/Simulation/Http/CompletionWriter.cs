@@ -8,7 +8,8 @@ namespace MLEnergy.Simulation.Http;
 /// <summary>
 /// Writes a simulated completion in the shapes of vLLM's OpenAI server: SSE chunks (chat streams open with a chunk
 /// carrying <c>role</c>; the last token carries <c>finish_reason</c>; a usage chunk with <c>choices: []</c> follows
-/// when <c>stream_options.include_usage</c> asked for it; then <c>[DONE]</c>), or one JSON body.
+/// when <c>stream_options.include_usage</c> asked for it, and with <c>continuous_usage_stats</c> as well every chunk
+/// carries the usage so far, 0 completion tokens on the role chunk; then <c>[DONE]</c>), or one JSON body.
 /// </summary>
 internal sealed class CompletionWriter(
     HttpResponse response,
@@ -36,7 +37,12 @@ internal sealed class CompletionWriter(
     private string ChunkObject => chat ? "chat.completion.chunk" : "text_completion";
 
     /// <summary>Streams the tokens; false when the client went away first.</summary>
-    public async Task<bool> StreamAsync(ChannelReader<TokenEvent> tokens, bool includeUsage, CancellationToken cancel)
+    public async Task<bool> StreamAsync(
+        ChannelReader<TokenEvent> tokens,
+        bool includeUsage,
+        bool continuousUsage,
+        CancellationToken cancel
+    )
     {
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
@@ -51,7 +57,7 @@ internal sealed class CompletionWriter(
                 logprobs = (object?)null,
                 finish_reason = (string?)null,
             };
-            await SendAsync(Chunk(first), cancel).ConfigureAwait(false);
+            await SendAsync(Chunk(first, continuousUsage ? 0 : null), cancel).ConfigureAwait(false);
         }
 
         var count = 0;
@@ -75,8 +81,8 @@ internal sealed class CompletionWriter(
                     logprobs = (object?)null,
                     finish_reason = finish,
                 };
-            await SendAsync(Chunk(choice), cancel).ConfigureAwait(false);
             count++;
+            await SendAsync(Chunk(choice, continuousUsage ? count : null), cancel).ConfigureAwait(false);
             finished |= token.Last;
         }
 
@@ -140,15 +146,25 @@ internal sealed class CompletionWriter(
         await Results.Json(body).ExecuteAsync(response.HttpContext).ConfigureAwait(false);
     }
 
-    private object Chunk(object choice) =>
-        new
-        {
-            id,
-            @object = ChunkObject,
-            created,
-            model,
-            choices = new[] { choice },
-        };
+    private object Chunk(object choice, int? completionSoFar) =>
+        completionSoFar is { } completion
+            ? new
+            {
+                id,
+                @object = ChunkObject,
+                created,
+                model,
+                choices = new[] { choice },
+                usage = Usage(completion),
+            }
+            : new
+            {
+                id,
+                @object = ChunkObject,
+                created,
+                model,
+                choices = new[] { choice },
+            };
 
     private object Usage(int completion) =>
         new

@@ -11,6 +11,12 @@ internal sealed record OpenAiRequest(string Model, int PromptTokens, int? MaxTok
 {
     public bool IncludeUsage { get; init; }
 
+    /// <summary>
+    /// Usage on every chunk, counted so far (<c>stream_options.continuous_usage_stats</c>; vLLM reads it only with
+    /// <c>include_usage</c>).
+    /// </summary>
+    public bool ContinuousUsage { get; init; }
+
     /// <summary>Keep generating to <c>max_tokens</c> (vLLM's <c>ignore_eos</c>).</summary>
     public bool IgnoreEos { get; init; }
 
@@ -59,6 +65,10 @@ internal sealed record OpenAiRequest(string Model, int PromptTokens, int? MaxTok
             options is { } o
             && Optional(o, "include_usage", JsonValueKind.True, JsonValueKind.False) is { } u
             && u.ValueKind == JsonValueKind.True;
+        var continuous =
+            options is { } so
+            && Optional(so, "continuous_usage_stats", JsonValueKind.True, JsonValueKind.False) is { } c
+            && c.ValueKind == JsonValueKind.True;
         var temperature = Optional(body, "temperature", JsonValueKind.Number);
         if (temperature is { } t && t.GetDouble() < 0)
         {
@@ -72,6 +82,7 @@ internal sealed record OpenAiRequest(string Model, int PromptTokens, int? MaxTok
         return new OpenAiRequest(model, promptTokens, maxTokens, stream)
         {
             IncludeUsage = usage,
+            ContinuousUsage = usage && continuous,
             IgnoreEos = ignoreEos,
         };
     }

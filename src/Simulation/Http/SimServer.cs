@@ -189,7 +189,7 @@ public sealed class SimServer : IAsyncDisposable
             if (request.Stream)
             {
                 completed = await writer
-                    .StreamAsync(tokens, request.IncludeUsage, context.RequestAborted)
+                    .StreamAsync(tokens, request.IncludeUsage, request.ContinuousUsage, context.RequestAborted)
                     .ConfigureAwait(false);
             }
             else

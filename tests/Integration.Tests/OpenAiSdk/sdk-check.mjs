@@ -85,6 +85,16 @@ await run('chat stream opens with the role and ends with usage', async () => {
   check(finish.length === 1 && ['stop', 'length'].includes(finish[0]), `finish reasons ${finish}`);
 });
 
+await run('continuous_usage_stats gives the usage so far on every chunk, not to be summed', async () => {
+  const stream = await client.chat.completions.create({
+    model, messages, max_tokens: 5, stream: true, ignore_eos: true,
+    stream_options: { include_usage: true, continuous_usage_stats: true },
+  });
+  const counts = [];
+  for await (const chunk of stream) counts.push(chunk.usage?.completion_tokens);
+  check(counts.join(',') === '0,1,2,3,4,5,5', `completion_tokens per chunk ${counts}`);
+});
+
 await run('chat.completions.stream().finalChatCompletion() assembles the answer', async () => {
   const runner = client.chat.completions.stream({ model, messages, max_tokens: 7, stream_options: { include_usage: true } });
   let deltas = '';

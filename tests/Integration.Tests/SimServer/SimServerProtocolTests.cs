@@ -38,6 +38,27 @@ public sealed class SimServerProtocolTests
             .Be("length");
     }
 
+    [Theory]
+    [InlineData("/v1/chat/completions", "\"messages\":[{\"role\":\"user\",\"content\":\"Count\"}]", 0)]
+    [InlineData("/v1/completions", "\"prompt\":\"Count\"", 1)]
+    public async Task ContinuousUsageStatsPutTheCountSoFarOnEveryChunkAsVllmDoes(string path, string input, int first)
+    {
+        await using var server = await StartAsync();
+        using var client = Client(server);
+        const string Usage = "\"stream_options\":{\"include_usage\":true,\"continuous_usage_stats\":true},";
+        const string Rest = "\"max_tokens\":5,\"stream\":true,\"ignore_eos\":true}";
+
+        var events = await StreamAsync(client, path, "{" + input + "," + Usage + Rest);
+
+        var counts = events[..^1]
+            .Select(e =>
+                JsonDocument.Parse(e).RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt32()
+            );
+        counts.Should().Equal(Enumerable.Range(first, 6 - first).Append(5));
+        var without = await StreamAsync(client, path, "{" + input + "," + Rest);
+        without.Should().HaveCount(7 - first).And.NotContain(e => e.Contains("usage", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task AnAnswerThatEndsBeforeMaxTokensStopsWithFinishReasonStop()
     {

@@ -31,6 +31,7 @@ public sealed class EngineStreamReplayTests
     [InlineData("wire-chat-empty-data-keepalive.sse", 2, 30, 60.0 / 1, false)]
     [InlineData("openai-chat-refusal-usage.sse", 9, 20, 70.0 / 8, false)]
     [InlineData("vllm-chat-logprobs-usage.sse", 4, 20, 50.0 / 3, false)]
+    [InlineData("litellm-completions-zero-usage.sse", 4, 10, 50.0 / 3, true)]
     public async Task AReplayedEngineStreamGivesTheServersTokenCountAndExactTimes(
         string file,
         int tokens,
@@ -56,6 +57,7 @@ public sealed class EngineStreamReplayTests
     [InlineData("ollama-chat-error.sse", "model runner has unexpectedly stopped", 20)]
     [InlineData("wire-crlf-error-event.sse", "upstream closed", 40)]
     [InlineData("litellm-chat-error-midstream.sse", "peer closed connection", 30)]
+    [InlineData("dynamo-chat-error-comment.sse", "Stream ended before generation completed", 40)]
     public async Task AnErrorInTheMiddleOfAStreamFailsTheRequestWithTheServersMessage(
         string file,
         string message,
@@ -106,6 +108,14 @@ public sealed class EngineStreamReplayTests
         itl.Should().HaveCount(record.OutputTokens - 1);
         itl.Where(g => g > TimeSpan.Zero).Should().HaveCount(gaps).And.Equal(record.Gaps);
         itl.Count(g => g == TimeSpan.Zero).Should().Be(zeros);
+    }
+
+    [Fact]
+    public async Task AnErrorEventWhoseMessageIsInACommentFailsTheRequestThoughDoneFollows()
+    {
+        var record = await ReplayAsync("dynamo-chat-error-comment.sse");
+
+        record.Error.Should().Be("server error in stream: Stream ended before generation completed");
     }
 
     [Fact]

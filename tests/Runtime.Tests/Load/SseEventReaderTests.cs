@@ -34,6 +34,24 @@ public sealed class SseEventReaderTests
     }
 
     [Fact]
+    public async Task AnErrorEventWithNoDataCarriesItsCommentsAsItsDataAndOtherEventsWithoutDataAreDropped()
+    {
+        var stream = "event: error\n: worker lost\n:  twice\n\n: ping\n\nevent: ping\n: x\n\nevent: error\n\n";
+        var events = await ReadAllAsync(stream, 5);
+
+        events.Should().Equal(("error", "worker lost\n twice"), ("error", ""));
+    }
+
+    [Fact]
+    public async Task AnErrorEventKeepsAtMostTheFirstCommentBytes()
+    {
+        var comment = new string('c', SseEventReader.MaxCommentBytes * 2);
+        var events = await ReadAllAsync($": {comment}\nevent: error\n: late\n\n", 4096);
+
+        events.Should().Equal(("error", new string('c', SseEventReader.MaxCommentBytes - 1)));
+    }
+
+    [Fact]
     public async Task AnUnfinishedEventAtTheEndOfTheStreamIsDropped()
     {
         var events = await ReadAllAsync("data: whole\n\ndata: cut", 4);

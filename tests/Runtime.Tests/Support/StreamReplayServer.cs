@@ -47,13 +47,18 @@ internal sealed class StreamReplayServer : IAsyncDisposable
         return new StreamReplayServer(app);
     }
 
-    /// <summary>Whether the client acts on (and takes the time of) this event: it has a data or error field.</summary>
+    /// <summary>
+    /// Whether the client acts on (and takes the time of) this event: it has a data or error field, or is an error
+    /// event (which counts without data).
+    /// </summary>
     private static bool Dispatches(byte[] piece)
     {
         var text = System.Text.Encoding.UTF8.GetString(piece).Replace("\r", "\n", StringComparison.Ordinal);
         return text.Split('\n')
             .Any(l =>
-                l.StartsWith("data", StringComparison.Ordinal) || l.StartsWith("error", StringComparison.Ordinal)
+                l.StartsWith("data", StringComparison.Ordinal)
+                || l.StartsWith("error", StringComparison.Ordinal)
+                || l is "event: error" or "event:error"
             );
     }
 
