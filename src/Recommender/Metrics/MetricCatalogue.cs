@@ -286,8 +286,9 @@ public static partial class MetricCatalogue
         MetricNames.SendLateShare,
         "share",
         MetricScope.Trial,
-        "share of a rate-driven load's requests due in the window(s) that the load generator sent late: more than the "
-            + "larger of 50 ms and half the stated rate's mean gap after their due time (over 5 % makes the trial invalid)"
+        "share of a rate-driven load's requests due in the window(s) that the load generator sent late: more than "
+            + "the larger of 50 ms and half the stated rate's mean gap after their due time (over 5 % makes the trial "
+            + "invalid)"
     );
 
     public static readonly MetricDefinition SendLatenessP99 = Lower(

@@ -7,9 +7,10 @@ namespace MLEnergy.Runtime.Trials.Validity;
 
 /// <summary>
 /// The validity gates of a trial, in one place: the window long enough for the energy counter, enough samples for
-/// every SLO verdict, a full running batch under a saturating load, a load generator that kept its schedule, plausible GPU power and temperature for the GPU
-/// kind, and the settings in force the ones requested (enforced power limit, SM clock under its cap, no thermal or
-/// hardware slowdown). Gates that need GPU telemetry are skipped, and named, where there is none.
+/// every SLO verdict, a full running batch under a saturating load, a load generator that kept its schedule,
+/// plausible GPU power and temperature for the GPU kind, and the settings in force the ones requested (enforced power
+/// limit, SM clock under its cap, no thermal or hardware slowdown). Gates that need GPU telemetry are skipped, and
+/// named, where there is none.
 /// </summary>
 public static class ValidityGates
 {
