@@ -282,6 +282,23 @@ public static partial class MetricCatalogue
             + "max_num_seqs and the mean share of the KV cache held"
     );
 
+    public static readonly MetricDefinition SendLateShare = Lower(
+        MetricNames.SendLateShare,
+        "share",
+        MetricScope.Trial,
+        "share of a rate-driven load's requests due in the window(s) that the load generator sent late: more than "
+            + "the larger of 50 ms and half the stated rate's mean gap after their due time (over 5 % makes the trial "
+            + "invalid)"
+    );
+
+    public static readonly MetricDefinition SendLatenessP99 = Lower(
+        MetricNames.SendLatenessP99,
+        "ms",
+        MetricScope.Trial,
+        "99th percentile of how late a rate-driven load sent the requests due in the window(s): send start minus due "
+            + "time (MLPerf LoadGen's issue delay)"
+    );
+
     /// <summary>What the validity gates read back and record on a trial (requested and effective settings).</summary>
     public static readonly ImmutableArray<MetricDefinition> Validity =
     [
@@ -293,6 +310,8 @@ public static partial class MetricCatalogue
         TemperatureEnd,
         SettleWait,
         BatchOccupancy,
+        SendLateShare,
+        SendLatenessP99,
     ];
 
     public static readonly ImmutableArray<LatencyFamily> Latencies = [Ttft, Tpot, Itl, E2e, BatchLatency];

@@ -37,6 +37,8 @@ public static class MetricNames
     public const string TemperatureEnd = "gpu_temperature_end_c";
     public const string SettleWait = "settle_wait_s";
     public const string BatchOccupancy = "batch_occupancy";
+    public const string SendLateShare = "send_late_share";
+    public const string SendLatenessP99 = "send_lateness_p99_ms";
 
     public static string Latency(LatencyMetric metric, Statistic statistic) =>
         $"{metric.ToName()}_{StatisticPart(statistic)}_ms";

@@ -10,4 +10,10 @@ public abstract record ArrivalPlan
     /// closed loop, whose rate is the server's own.
     /// </summary>
     public virtual double? StatedRate => null;
+
+    /// <summary>
+    /// When each request is due, as offsets from the load's start, in order and without end while the plan repeats;
+    /// the same times on every call. Empty for a closed loop, which keeps no schedule.
+    /// </summary>
+    public virtual IEnumerable<TimeSpan> DueTimes() => [];
 }

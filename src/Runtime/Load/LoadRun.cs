@@ -16,7 +16,7 @@ public sealed class LoadRun : IAsyncDisposable
     private readonly CancellationTokenSource _abort;
     private readonly List<RequestRecord> _finished = [];
     private readonly List<Task> _inFlight = [];
-    private readonly List<TimeSpan> _offered = [];
+    private readonly List<ScheduledSend> _sends = [];
     private readonly Lock _gate = new();
     private readonly Task _dispatcher;
     private long _next;
@@ -39,8 +39,7 @@ public sealed class LoadRun : IAsyncDisposable
             ClosedLoopArrivals closed => Task.WhenAll(
                 Enumerable.Range(0, closed.Concurrency).Select(_ => ClosedLoopWorkerAsync())
             ),
-            PoissonArrivals poisson => Task.Run(() => PoissonAsync(poisson), CancellationToken.None),
-            TraceArrivals trace => Task.Run(() => TraceAsync(trace), CancellationToken.None),
+            PoissonArrivals or TraceArrivals => Task.Run(() => OpenLoopAsync(plan), CancellationToken.None),
             _ => throw new ArgumentOutOfRangeException(nameof(plan), plan, "unknown arrival plan"),
         };
     }
@@ -75,7 +74,19 @@ public sealed class LoadRun : IAsyncDisposable
     {
         lock (_gate)
         {
-            return [.. _offered];
+            return [.. _sends.Select(s => s.Due)];
+        }
+    }
+
+    /// <summary>
+    /// Each request of a rate-driven load sent so far: when it was due and when it went out; empty for closed loops,
+    /// which keep no schedule.
+    /// </summary>
+    public IReadOnlyList<ScheduledSend> Sends()
+    {
+        lock (_gate)
+        {
+            return [.. _sends];
         }
     }
 
@@ -145,10 +156,11 @@ public sealed class LoadRun : IAsyncDisposable
 
     private void Launch(Prompt prompt, TimeSpan due)
     {
+        var sent = Elapsed;
         var task = SendAsync(prompt);
         lock (_gate)
         {
-            _offered.Add(due);
+            _sends.Add(new ScheduledSend(due, sent));
             _inFlight.Add(task);
             if (_inFlight.Count > 4096)
             {
@@ -157,38 +169,20 @@ public sealed class LoadRun : IAsyncDisposable
         }
     }
 
-    private async Task PoissonAsync(PoissonArrivals plan)
+    /// <summary>Sends each request of a rate-driven plan at its due time (late when the sender is behind).</summary>
+    private async Task OpenLoopAsync(ArrivalPlan plan)
     {
-        var random = new Random(plan.Seed);
-        var next = TimeSpan.Zero;
-        while (Issuing)
+        var trace = plan as TraceArrivals;
+        var index = 0;
+        foreach (var due in plan.DueTimes())
         {
-            next += TimeSpan.FromSeconds(-Math.Log(1 - random.NextDouble()) / plan.RatePerSecond);
-            await WaitUntilAsync(next);
-            if (Issuing)
+            await WaitUntilAsync(due);
+            if (!Issuing)
             {
-                Launch(NextPrompt(), next);
-            }
-        }
-    }
-
-    private async Task TraceAsync(TraceArrivals plan)
-    {
-        var offset = TimeSpan.Zero;
-        while (Issuing)
-        {
-            foreach (var entry in plan.Entries)
-            {
-                await WaitUntilAsync(offset + entry.Arrival);
-                if (!Issuing)
-                {
-                    return;
-                }
-
-                Launch(entry.Prompt, offset + entry.Arrival);
+                return;
             }
 
-            offset += plan.Length + TimeSpan.FromMilliseconds(1);
+            Launch(trace is null ? NextPrompt() : trace.Entries[index++ % trace.Entries.Length].Prompt, due);
         }
     }
 

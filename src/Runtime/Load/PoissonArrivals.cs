@@ -7,4 +7,16 @@ public sealed record PoissonArrivals(double RatePerSecond, int Seed = 0) : Arriv
         FormattableString.Invariant($"Poisson arrivals at {RatePerSecond:0.###} requests/s");
 
     public override double? StatedRate => RatePerSecond;
+
+    /// <summary>Exponential gaps drawn from <see cref="Seed"/>: the same schedule every time.</summary>
+    public override IEnumerable<TimeSpan> DueTimes()
+    {
+        var random = new Random(Seed);
+        var next = TimeSpan.Zero;
+        while (true)
+        {
+            next += TimeSpan.FromSeconds(-Math.Log(1 - random.NextDouble()) / RatePerSecond);
+            yield return next;
+        }
+    }
 }

@@ -278,11 +278,13 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
                 : Task.FromResult<ServerBatch?>(null);
         WindowEnergy measured;
         TimeSpan end;
+        SendLateness lateness;
         try
         {
             await WatchWindowAsync(server, run, start, trial, cancellationToken);
             measured = await energy.EndAsync(cancellationToken);
             end = run.Elapsed;
+            lateness = SendLateness.Of(run.Sends(), parts.Plan.DueTimes(), start, end, LateBound);
         }
         finally
         {
@@ -312,8 +314,12 @@ public sealed class ServingEvaluator(ServingParts parts, SearchSpace space, Serv
             ServerWaiting = running?.Waiting,
             KvShare = running?.KvShare,
             Gpus = gpus ?? [],
+            Lateness = _evidence.RateDriven ? lateness : null,
         };
     }
+
+    /// <summary>How late a request of this load may go out before it counts as late (the load schedule gate).</summary>
+    private TimeSpan LateBound => SendLateness.BoundFor(parts.Plan.StatedRate, parts.Settings.Validity);
 
     /// <summary>The window, then doublings of it while the SLO is undecided, up to the longest window.</summary>
     private async Task WatchWindowAsync(

@@ -50,6 +50,7 @@ internal sealed class ServingTrialEvidence(
             GpuTelemetry = gpuTelemetry,
             Gpus = windows[^1].Gpus,
             SettleWait = waited,
+            Lateness = SendLateness.Pool(windows.Select(w => w.Lateness)),
         };
     }
 

@@ -45,6 +45,9 @@ public sealed record WindowResult(IReadOnlyList<RequestRecord> Requests, long To
     /// <summary>Requests due and finished inside the window under a rate-driven load; null otherwise.</summary>
     public OfferedLoad? Offered { get; init; }
 
+    /// <summary>How late a rate-driven load sent the requests due inside the window; null for a closed loop.</summary>
+    public SendLateness? Lateness { get; init; }
+
     /// <summary>Mean running requests over the window (the server's gauge, else the load generator's).</summary>
     public double? RunningBatch { get; init; }
 

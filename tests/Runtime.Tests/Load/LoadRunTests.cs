@@ -71,6 +71,47 @@ public sealed class LoadRunTests
     }
 
     [Fact]
+    public async Task ASenderOnTimeSendsEachRequestOfThePlansScheduleAtItsDueTime()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync(TimeSpan.FromMilliseconds(1));
+        using var http = OpenAiStreamingClient.CreateHttpClient();
+        var clock = new AutoAdvancingClock();
+        var client = new OpenAiStreamingClient(http, new OpenAiClientOptions(server.BaseUrl, "m"), clock);
+        var plan = new PoissonArrivals(20, 3);
+
+        // Virtual time moves only when the sender waits for its next due time: it is never late.
+        await using var run = LoadRun.Start(client, plan, PromptSet.Synthetic(10, (1, 2), (1, 1)), clock, default);
+        await Eventually.TrueAsync(() => run.Sends().Count >= 20, "20 requests to go out");
+        await run.StopAsync(Drain);
+
+        var sends = run.Sends();
+        sends.Select(s => s.Due).Should().Equal(plan.DueTimes().Take(sends.Count), "the n-th send is the n-th due");
+        sends.Should().OnlyContain(s => s.Lateness == TimeSpan.Zero);
+        run.Offered().Should().Equal(sends.Select(s => s.Due));
+    }
+
+    [Fact]
+    public async Task AClosedLoopKeepsNoSchedule()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync(TimeSpan.FromMilliseconds(1));
+        using var http = OpenAiStreamingClient.CreateHttpClient();
+        var client = new OpenAiStreamingClient(http, new OpenAiClientOptions(server.BaseUrl, "m"), TimeProvider.System);
+
+        await using var run = LoadRun.Start(
+            client,
+            new ClosedLoopArrivals(2),
+            PromptSet.Synthetic(10, (1, 2), (1, 1)),
+            TimeProvider.System,
+            CancellationToken.None
+        );
+        await Eventually.TrueAsync(() => run.Finished().Count >= 4, "4 requests to finish");
+        await run.StopAsync(Drain);
+
+        run.Sends().Should().BeEmpty();
+        new ClosedLoopArrivals(2).DueTimes().Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task AClosedLoopStartedAfterCancellationGivesBackControlAndSendsNothing()
     {
         await using var server = await FakeOpenAiServer.StartAsync(TimeSpan.FromMilliseconds(1));

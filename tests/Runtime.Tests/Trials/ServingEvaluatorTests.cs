@@ -199,10 +199,47 @@ public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
         reads.Should().Be(4, "start and end of two attempts");
     }
 
+    [Fact]
+    public async Task ASenderHeldUpOnEverySendFallsBehindItsScheduleAndTheTrialIsInvalidWithThatCause()
+    {
+        // Each send holds the sender 100 ms before its request goes out: 50 requests a second are due (a 20 ms mean
+        // gap) and at most 10 go out, so the requests due in the window go out, or wait, far over 50 ms late.
+        using var held = new HttpClient(new HeldSends(TimeSpan.FromMilliseconds(100)));
+
+        var observation = await Evaluator(plan: new PoissonArrivals(50), http: held)
+            .EvaluateAsync(Trial("700"), CancellationToken.None);
+
+        observation.Invalid.Should().BeTrue(observation.InfeasibleReason);
+        observation
+            .InvalidReason.Should()
+            .MatchRegex(
+                @"^the load generator fell behind its schedule: \d+(\.\d)? % of \d+ requests due in the window "
+            )
+            .And.Contain("sent over 50 ms late (p99 ")
+            .And.Contain("the client machine may be overloaded")
+            .And.EndWith("(measured 2 times)");
+        observation.Metric(MetricNames.SendLateShare).Should().BeGreaterThan(0.5);
+        observation.Metric(MetricNames.SendLatenessP99).Should().BeGreaterThan(100);
+    }
+
+    [Fact]
+    public async Task AClosedLoopHasNoScheduleToFallBehindAndRecordsNoLateness()
+    {
+        var observation = await Evaluator().EvaluateAsync(Trial("700"), CancellationToken.None);
+
+        observation.Metric(MetricNames.SendLateShare).Should().BeNull();
+        (observation.InvalidReason ?? "").Should().NotContain("fell behind");
+    }
+
     private static TrialRequest Trial(string limit) =>
         new(Configuration.Of(("power_limit_w", limit)), TrialFidelity.Full, 0);
 
-    private ServingEvaluator Evaluator(ValidityThresholds? validity = null, string slo = "mean tpot<=200ms")
+    private ServingEvaluator Evaluator(
+        ValidityThresholds? validity = null,
+        string slo = "mean tpot<=200ms",
+        ArrivalPlan? plan = null,
+        HttpClient? http = null
+    )
     {
         var settings = new TrialSettings
         {
@@ -222,9 +259,9 @@ public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
             _ => new FixedEnergy(_server),
             settings,
             client,
-            LoadPlanParser.Parse($"concurrency:{Concurrency}"),
+            plan ?? LoadPlanParser.Parse($"concurrency:{Concurrency}"),
             PromptSet.Synthetic(64, (8, 16), (8, 8)),
-            _http,
+            http ?? _http,
             TimeProvider.System
         );
         return new ServingEvaluator(parts, Space, SloParser.ParseAll([slo]));
@@ -252,6 +289,19 @@ public sealed class ServingEvaluatorTests : IAsyncLifetime, IDisposable
         {
             await Eventually.TrueAsync(() => server.Streamed - _begun >= Streams, $"{Streams} requests in the window");
             return new WindowEnergy(Energy.FromJoules(100), 1, TimeSpan.FromSeconds(2));
+        }
+    }
+
+    /// <summary>Holds the calling thread, the load's sender, for a while before every request goes out.</summary>
+    private sealed class HeldSends(TimeSpan hold) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(
+            HttpRequestMessage request,
+            CancellationToken cancellationToken
+        )
+        {
+            Thread.Sleep(hold);
+            return base.SendAsync(request, cancellationToken);
         }
     }
 }

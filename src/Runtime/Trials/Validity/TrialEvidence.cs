@@ -39,6 +39,12 @@ public sealed record TrialEvidence(TimeSpan Window)
 
     public ImmutableArray<GpuCheck> Gpus { get; init; } = [];
 
+    /// <summary>
+    /// How late a rate-driven load sent the requests due in the window(s); null where no client sends on a schedule (a
+    /// closed loop, the simulated host's virtual arrivals, a replay).
+    /// </summary>
+    public SendLateness? Lateness { get; init; }
+
     /// <summary>Host time the trial waited for the GPUs to cool before it started.</summary>
     public TimeSpan SettleWait { get; init; }
 }

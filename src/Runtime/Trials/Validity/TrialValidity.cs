@@ -23,6 +23,18 @@ public sealed record TrialValidity(ImmutableArray<string> Reasons, ImmutableArra
     /// </summary>
     public ImmutableArray<string> GpuReasons { get; init; } = [];
 
+    /// <summary>
+    /// The reason of the load schedule gate, when it failed: the load generator fell behind its schedule, so the window
+    /// measured another load than the one stated, which is not the configuration's doing either.
+    /// </summary>
+    public ImmutableArray<string> ScheduleReasons { get; init; } = [];
+
+    /// <summary>
+    /// The reasons that blame the measurement, not the configuration (<see cref="ScheduleReasons"/>, then
+    /// <see cref="GpuReasons"/>): they make even a trial that looked infeasible invalid.
+    /// </summary>
+    public ImmutableArray<string> NotTheConfiguration => [.. ScheduleReasons, .. GpuReasons];
+
     /// <summary>The reasons in one line, for the observation and the report.</summary>
     public string Reason => string.Join("; ", Reasons);
 }

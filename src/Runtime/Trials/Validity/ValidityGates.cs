@@ -7,15 +7,17 @@ namespace MLEnergy.Runtime.Trials.Validity;
 
 /// <summary>
 /// The validity gates of a trial, in one place: the window long enough for the energy counter, enough samples for
-/// every SLO verdict, a full running batch under a saturating load, plausible GPU power and temperature for the GPU
-/// kind, and the settings in force the ones requested (enforced power limit, SM clock under its cap, no thermal or
-/// hardware slowdown). Gates that need GPU telemetry are skipped, and named, where there is none.
+/// every SLO verdict, a full running batch under a saturating load, a load generator that kept its schedule,
+/// plausible GPU power and temperature for the GPU kind, and the settings in force the ones requested (enforced power
+/// limit, SM clock under its cap, no thermal or hardware slowdown). Gates that need GPU telemetry are skipped, and
+/// named, where there is none.
 /// </summary>
 public static class ValidityGates
 {
     public const string WindowGate = "window";
     public const string SamplesGate = "samples";
     public const string BatchGate = "batch occupancy";
+    public const string ScheduleGate = "load schedule";
     public const string PowerGate = "power";
     public const string TemperatureGate = "temperature";
     public const string SettingGate = "setting in force";
@@ -25,7 +27,7 @@ public static class ValidityGates
     public static ImmutableArray<string> GpuGates { get; } = [PowerGate, TemperatureGate, SettingGate, ThrottleGate];
 
     /// <summary>Every gate, in the order they are checked (a replayed measurement stands as published).</summary>
-    public static ImmutableArray<string> All { get; } = [WindowGate, SamplesGate, BatchGate, .. GpuGates];
+    public static ImmutableArray<string> All { get; } = [WindowGate, SamplesGate, BatchGate, ScheduleGate, .. GpuGates];
 
     public static TrialValidity Check(TrialEvidence evidence, ValidityThresholds thresholds, GpuPowerBounds bounds)
     {
@@ -61,11 +63,15 @@ public static class ValidityGates
             );
         }
 
+        ImmutableArray<string> scheduleReasons =
+            evidence.Lateness is { } lateness && lateness.FellBehind(thresholds) ? [lateness.Describe()] : [];
+        reasons.AddRange(scheduleReasons);
         if (!evidence.GpuTelemetry)
         {
             return new TrialValidity(reasons.ToImmutable(), GpuGates)
             {
                 OnlyShortOfSamples = shortOfSamples.Count > 0 && reasons.Count == shortOfSamples.Count,
+                ScheduleReasons = scheduleReasons,
             };
         }
 
@@ -74,6 +80,7 @@ public static class ValidityGates
         return new TrialValidity(reasons.ToImmutable(), [])
         {
             OnlyShortOfSamples = shortOfSamples.Count > 0 && reasons.Count == shortOfSamples.Count,
+            ScheduleReasons = scheduleReasons,
             GpuReasons = gpuReasons,
         };
     }

@@ -5,17 +5,17 @@ namespace MLEnergy.Runtime.Trials.Validity;
 
 /// <summary>
 /// Puts the gates' conclusion on an observation: requested and effective GPU settings, start and end temperature,
-/// the settle wait, the batch occupancy and the
-/// peak running batch as metrics, the gates skipped, and, when a gate failed, the reason. A
-/// trial that looked infeasible (no request finished, too many failed, it did not keep up) stays so unless a gate
-/// that reads the GPUs failed: then what made it look infeasible may be the setting not in force or the GPU slowing
-/// itself down, not the configuration, so it is invalid (repeated) rather than held against the configuration.
+/// the settle wait, the batch occupancy, the peak running batch and the load's send lateness as metrics, the gates
+/// skipped, and, when a gate failed, the reason. A trial that looked infeasible (no request finished, too many failed,
+/// it did not keep up) stays so unless the load schedule gate or a gate that reads the GPUs failed: then what made it
+/// look infeasible may be a load sent late and bunched, the setting not in force or the GPU slowing itself down, not
+/// the configuration, so it is invalid (repeated) rather than held against the configuration.
 /// </summary>
 public static class ValidityRecord
 {
     public static Observation Apply(Observation observation, TrialEvidence evidence, TrialValidity validity)
     {
-        if (!observation.Feasible && validity.GpuReasons.IsEmpty)
+        if (!observation.Feasible && validity.NotTheConfiguration.IsEmpty)
         {
             return observation;
         }
@@ -32,6 +32,8 @@ public static class ValidityRecord
         var gpus = evidence.Gpus;
         Set(MetricCatalogue.BatchOccupancy, evidence.BatchOccupancy);
         Set(MetricCatalogue.PeakRunningBatch, evidence.PeakRunningBatch);
+        Set(MetricCatalogue.SendLateShare, evidence.Lateness?.LateShare);
+        Set(MetricCatalogue.SendLatenessP99, evidence.Lateness?.P99.TotalMilliseconds);
         if (evidence.GpuTelemetry && !gpus.IsEmpty)
         {
             Set(MetricCatalogue.PowerLimitRequested, gpus[0].RequestedPowerLimit?.Watts);
@@ -44,7 +46,7 @@ public static class ValidityRecord
         }
 
         var recorded = observation with { Metrics = metrics.ToImmutable(), GatesSkipped = validity.Skipped };
-        return !observation.Feasible ? recorded.AsInvalid(string.Join("; ", validity.GpuReasons))
+        return !observation.Feasible ? recorded.AsInvalid(string.Join("; ", validity.NotTheConfiguration))
             : validity.Valid ? recorded
             : validity.OnlyShortOfSamples ? recorded.AsInvalid(validity.Reason) with { ShortOfSamples = true }
             : recorded.AsInvalid(validity.Reason);

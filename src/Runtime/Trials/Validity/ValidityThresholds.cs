@@ -51,6 +51,25 @@ public sealed record ValidityThresholds
 
     public TimeSpan SettlePoll { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// A request of a rate-driven load sent more than this after its due time counts as late, unless half the mean gap
+    /// between arrivals is longer (<see cref="LateSendOfMeanGap"/>): several times the delays a client on an idle
+    /// machine shows (timer wake-ups and garbage collection pauses of a few ms; README, "Validity gates").
+    /// </summary>
+    public TimeSpan LateSendFloor { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// The share of the stated rate's mean gap between arrivals (1 / rate) a request may go out late before it counts
+    /// as late: half a gap late closes half the room to its neighbour, so that arrivals bunch.
+    /// </summary>
+    public double LateSendOfMeanGap { get; init; } = 0.5;
+
+    /// <summary>
+    /// Past this share of late requests in the window the load generator fell behind its schedule: the trial measured
+    /// a load other than the one stated and is invalid (<see cref="SendLateness"/>).
+    /// </summary>
+    public double MaxLateShare { get; init; } = 0.05;
+
     /// <summary>How many times an invalid trial is measured again before it is reported as invalid.</summary>
     public int Repeats { get; init; } = 1;
 }
