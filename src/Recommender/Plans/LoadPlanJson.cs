@@ -115,7 +115,7 @@ public static class LoadPlanJson
                 )
                 {
                     Confidence = Nullable(root, "sloConfidence") is { } level
-                        ? new SloConfidence(level)
+                        ? SloConfidence.Stored(level, "sloConfidence")
                         : SloConfidence.Default,
                 }
             );

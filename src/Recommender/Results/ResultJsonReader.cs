@@ -81,7 +81,7 @@ public static class ResultJsonReader
         {
             // A result written before the level was recorded was certified at the one level there was.
             Confidence = root.OptionalNumberField("sloConfidence") is { } level
-                ? new SloConfidence(level)
+                ? SloConfidence.Stored(level, "sloConfidence")
                 : SloConfidence.Default,
         };
         var energyMetric = root.TextField("energyMetric");

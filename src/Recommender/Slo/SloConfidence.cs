@@ -64,6 +64,14 @@ public sealed record SloConfidence
             );
     }
 
+    /// <summary>A level read back from a file's <paramref name="field"/>: one out of range names the field.</summary>
+    public static SloConfidence Stored(double level, string field) =>
+        level is >= Lowest and <= Highest
+            ? new SloConfidence(level)
+            : throw new SloFormatException(
+                $"{field} is {level.ToString(CultureInfo.InvariantCulture)}, expected 0.5 to 0.99"
+            );
+
     /// <summary>The level as people write it: <c>95 %</c>, <c>97.5 %</c>.</summary>
     public override string ToString() => Text(Level);
 

@@ -104,7 +104,9 @@ public sealed class ResultJsonReaderTests
             .Invoking(() => ResultJsonReader.Read(written.ToJsonString()))
             .Should()
             .Throw<ResultFormatException>()
-            .WithMessage("*--confidence must be from 50 % to 99 %*not 150 %*");
+            .WithMessage(
+                "result.json has a value this version cannot read: sloConfidence is 1.5, expected 0.5 to 0.99"
+            );
     }
 
     [Fact]
