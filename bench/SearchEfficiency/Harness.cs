@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Tests.Support;
 using MLEnergy.SearchEfficiency.Reporting;
 using MLEnergy.SearchEfficiency.Running;
@@ -20,7 +21,8 @@ namespace MLEnergy.SearchEfficiency;
 /// (<see cref="Simulated.TailProbe"/>); --shares: the share of a trial's spread that every configuration shares at
 /// the same repetition (<see cref="Simulated.SharedSeedProbe"/>); --certifiable: after each auto run, which
 /// configurations within 3 % of the optimum that run's trials could certify at all
-/// (<see cref="CertifiableReference"/>).
+/// (<see cref="CertifiableReference"/>); --confidence P: the SLO confidence every strategy and the reference certify
+/// at (<see cref="SloConfidence"/>; default 95 %).
 /// </summary>
 public static class Harness
 {
@@ -77,6 +79,7 @@ public static class Harness
             return ScenarioCatalog.Shares(args, output);
         }
 
+        var confidence = Option(args, "--confidence") is { } level ? SloConfidence.Parse(level) : SloConfidence.Default;
         var quick = args.Contains("--quick");
         var watch = Stopwatch.StartNew();
         var runner = new ScenarioRunner
@@ -92,6 +95,7 @@ public static class Harness
                 .Where(s =>
                     Option(args, "--only") is not { } only || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)
                 )
+                .Select(s => s with { Slo = s.Slo with { Confidence = confidence } })
                 .ToList();
         var outcomes = new List<Outcome>();
         var certifiable = args.Contains("--certifiable")
@@ -166,7 +170,10 @@ public static class Harness
 
         if (outcomes.Count > 0)
         {
-            output.WriteLine($"search efficiency: {scenarios.Count} scenarios, random at auto's trial count");
+            output.WriteLine(
+                $"search efficiency: {scenarios.Count} scenarios, random at auto's trial count, "
+                    + $"SLO confidence {confidence}"
+            );
             SummaryTable.Write(output, outcomes);
             output.WriteLine();
             SavingsTable.Write(output, outcomes);

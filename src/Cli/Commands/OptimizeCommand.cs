@@ -215,6 +215,16 @@ internal static class OptimizeCommand
                     + "below it, the advice is to keep the current configuration (exit 5)",
             };
 
+        public Option<string?> Confidence { get; } =
+            new("--confidence")
+            {
+                Description =
+                    "Confidence that a recommendation meets the SLO, from 50% to 99% (default 95%): one truly on a "
+                    + "bound passes at most 1 - P of the time over all its repeated trials. Lower certifies near the "
+                    + "bound with fewer trials and lets more picks that miss through. The savings' 95 % interval "
+                    + "and --min-saving do not change with it",
+            };
+
         public Option<string?> MinThroughput { get; } =
             new("--min-throughput")
             {
@@ -258,6 +268,7 @@ internal static class OptimizeCommand
                 Gco2PerKwh,
                 MinSaving,
                 MinThroughput,
+                Confidence,
                 Force,
             ];
             foreach (var option in all)
@@ -285,7 +296,12 @@ internal static class OptimizeCommand
 
                 return new OptimizeRequest
                 {
-                    Slo = SloParser.ParseAll(parse.GetValue(Slo) ?? []),
+                    Slo = SloParser.ParseAll(parse.GetValue(Slo) ?? []) with
+                    {
+                        Confidence = parse.GetValue(Confidence) is { } level
+                            ? SloConfidence.Parse(level)
+                            : SloConfidence.Default,
+                    },
                     Target = parse.GetValue(Target) is { } target ? TargetSpec.Parse(target) : null,
                     SpacePath = OptionValues.PathGiven(
                         parse.GetValue(Space),

@@ -187,7 +187,7 @@ internal sealed class OptimizeRunner(IConsoleOutput console)
             else if (request.Resume)
             {
                 await console.Error.WriteLineAsync(
-                    "Nothing to resume for this space, target and SLO: started a new run."
+                    "Nothing to resume for this space, target, SLO and --confidence: started a new run."
                 );
             }
 

@@ -1,4 +1,5 @@
 using MLEnergy.Recommender.Knobs;
+using MLEnergy.Recommender.Slo;
 
 namespace MLEnergy.Recommender.Plans;
 
@@ -23,6 +24,11 @@ public sealed record LoadPlan(
 )
 {
     public const int SchemaVersion = 1;
+
+    /// <summary>
+    /// The confidence the bands' SLO verdicts were certified at; 95 % for a plan written before it was recorded.
+    /// </summary>
+    public SloConfidence Confidence { get; init; } = SloConfidence.Default;
 
     /// <summary>
     /// The highest offered rate the plan was tuned at (requests/s), its top band's level: above it the plan was not

@@ -54,7 +54,10 @@ public static class LoadPlanBuilder
                 );
         }
 
-        var plan = new LoadPlan(sloText, slo.Primary.MetricName, slo.Primary.ThresholdMs, serverKnobs, bands);
+        var plan = new LoadPlan(sloText, slo.Primary.MetricName, slo.Primary.ThresholdMs, serverKnobs, bands)
+        {
+            Confidence = slo.Confidence,
+        };
         var chosenStatic = BestStatic(ordered, slo, energyMetric);
         var levelComparisons = comparisons
             .Select(

@@ -4,6 +4,7 @@ using System.Text.Json;
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Results;
+using MLEnergy.Recommender.Slo;
 using MLEnergy.Units;
 
 namespace MLEnergy.Recommender.Plans;
@@ -23,6 +24,7 @@ public static class LoadPlanJson
             json.WriteString("slo", plan.Slo);
             json.WriteString("sloMetric", plan.SloMetric);
             json.WriteNumber("sloBoundMs", plan.SloBoundMs);
+            json.WriteNumber("sloConfidence", plan.Confidence.Level);
             WriteConfiguration(json, "serverKnobs", plan.ServerKnobs);
             json.WriteStartArray("bands");
             foreach (var band in plan.Bands)
@@ -111,6 +113,11 @@ public static class LoadPlanJson
                     ReadConfiguration(root.Field("serverKnobs")),
                     bands
                 )
+                {
+                    Confidence = Nullable(root, "sloConfidence") is { } level
+                        ? SloConfidence.Stored(level, "sloConfidence")
+                        : SloConfidence.Default,
+                }
             );
         }
         catch (Exception e) when (e is KeyNotFoundException or FormatException)

@@ -13,7 +13,8 @@ public static class LoadPlanSection
         output.WriteLine();
         output.WriteLine(
             $"Each band is served with the GPU knobs tuned at its upper rate (the band's hardest load); "
-                + $"`mlenergy govern` follows plan.json. SLO: {evaluation.Plan.Slo}."
+                + $"`mlenergy govern` follows plan.json. SLO: {evaluation.Plan.Slo} "
+                + $"({evaluation.Plan.Confidence} confidence)."
         );
         output.WriteLine();
         Table(output, LoadPlanRows.BandHeader(evaluation), LoadPlanRows.Bands(evaluation));

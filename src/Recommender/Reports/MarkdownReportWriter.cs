@@ -41,7 +41,7 @@ public static class MarkdownReportWriter
 
         output.WriteLine($"- Target: {result.TargetDescription}");
         output.WriteLine($"- Model: {result.Space.Model ?? "-"}; GPU: {result.Space.GpuModel ?? "-"}");
-        output.WriteLine($"- SLO: {result.Slo}");
+        output.WriteLine($"- SLO: {result.Slo} ({result.Slo.Confidence} confidence)");
         output.WriteLine($"- Objective: least {result.EnergyMetric} ({model.Unit})");
         if (Results.TokenCountText.Line(result) is { } tokens)
         {

@@ -74,7 +74,7 @@ public static class ReportFormat
     public static string Verdict(SloCheck check) =>
         check.Verdict switch
         {
-            SloVerdict.Met => check.FromConfidence ? "met (with confidence)" : "met",
+            SloVerdict.Met => check.FromConfidence ? $"met ({check.Confidence} confidence)" : "met",
             SloVerdict.Missed => check.FromConfidence ? "missed (with confidence)" : "missed",
             _ => "undecided (too few requests)",
         };

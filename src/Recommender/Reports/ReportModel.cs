@@ -52,7 +52,7 @@ public sealed record ReportModel(
                 : null;
         var checks = chosen is null
             ? []
-            : result.Slo.Constraints.Select(c => SloCheck.Of(chosen, c)).ToImmutableArray();
+            : result.Slo.Constraints.Select(c => SloCheck.Of(chosen, c, result.Slo.Confidence)).ToImmutableArray();
         var plan = chosen is null
             ? null
             : ApplyPlanBuilder.Build(

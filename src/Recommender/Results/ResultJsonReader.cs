@@ -77,7 +77,13 @@ public static class ResultJsonReader
 
     private static TuningResult ReadV1(JsonElement root)
     {
-        var slo = SloParser.ParseAll(root.ArrayField("slo").Select(c => c.TextField("text")));
+        var slo = SloParser.ParseAll(root.ArrayField("slo").Select(c => c.TextField("text"))) with
+        {
+            // A result written before the level was recorded was certified at the one level there was.
+            Confidence = root.OptionalNumberField("sloConfidence") is { } level
+                ? SloConfidence.Stored(level, "sloConfidence")
+                : SloConfidence.Default,
+        };
         var energyMetric = root.TextField("energyMetric");
         var objective =
             ObjectiveKinds.OfMetric(energyMetric ?? string.Empty)

@@ -55,6 +55,7 @@ public static class ResultJsonWriter
         }
 
         json.WriteEndArray();
+        json.WriteNumber("sloConfidence", result.Slo.Confidence.Level);
         json.WriteString("energyMetric", result.EnergyMetric);
         json.WriteString("latencyMetric", result.LatencyMetric);
         WriteOptional(json, "loadPlan", result.LoadPlanFile);

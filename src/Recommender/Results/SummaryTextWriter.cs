@@ -30,7 +30,10 @@ public static class SummaryTextWriter
         var fixedKnobs = space.Knobs.Where(k => k.IsPinned).Select(k => $"{k.Name}={k.Values[0]}").ToList();
 
         TextWrap.Write(output, $"Target: {result.TargetDescription}");
-        TextWrap.Write(output, $"SLO: {result.Slo}; objective: least {result.EnergyMetric} ({unit})");
+        TextWrap.Write(
+            output,
+            $"SLO: {result.Slo} ({result.Slo.Confidence} confidence); objective: least {result.EnergyMetric} ({unit})"
+        );
         if (fixedKnobs.Count > 0)
         {
             TextWrap.Write(output, $"Fixed: {string.Join(" ", fixedKnobs)}");

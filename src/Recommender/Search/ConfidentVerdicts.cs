@@ -11,8 +11,9 @@ namespace MLEnergy.Recommender.Search;
 /// when it is over by one, and undecided in between. A configuration is judged again after each of its trials and an
 /// undecided one is repeated until it is decided, so the pass side is a group-sequential test
 /// (<see cref="SequentialBoundary"/>): its multiple at each trial count is set so that one truly on the bound passes
-/// at most 5 % of the time over all its looks, where a fixed test at every look would pass it far more often. The t
-/// quantile keeps a spread estimated from few repeats from claiming too much. The miss side tests at 99 %, and from
+/// at most one minus the SLO's confidence (<see cref="SloConfidence"/>; 5 % at 95 %) of the time over all its looks,
+/// where a fixed test at every look would pass it far more often. The t quantile keeps a spread estimated from few
+/// repeats from claiming too much. The miss side tests at 99 % whatever the level, and from
 /// <see cref="PosteriorTrials"/> trials by a posterior probability of meeting the bound of at most one minus
 /// <see cref="PosteriorConfidence"/>. Where a configuration's own repeats (three or more) spread wider than the pooled
 /// noise (tails grow near saturation), and always from <see cref="PosteriorTrials"/> trials, its own spread and
@@ -61,7 +62,7 @@ public static class ConfidentVerdicts
         var trials = Math.Max(1, repeats.Count);
         foreach (var constraint in slo.Constraints.Where(c => !observation.Verdicts.ContainsKey(c.MetricName)))
         {
-            if (PercentileShares.Judge(repeats, constraint) is { } byShare)
+            if (PercentileShares.Judge(repeats, constraint, slo.Confidence) is { } byShare)
             {
                 verdicts = verdicts.SetItem(constraint.MetricName, byShare);
                 continue;
@@ -78,7 +79,7 @@ public static class ConfidentVerdicts
             var distance = Math.Log(observation.Metric(constraint.MetricName)!.Value / constraint.ThresholdMs);
             verdicts = verdicts.SetItem(
                 constraint.MetricName,
-                distance + (PassQuantile(trials, freedom) * error) <= 0 ? SloVerdict.Met
+                distance + (PassQuantile(trials, freedom, slo.Confidence) * error) <= 0 ? SloVerdict.Met
                     : distance - (MissQuantile(trials, freedom) * error) > 0 ? SloVerdict.Missed
                     : SloVerdict.Undecided
             );
@@ -120,13 +121,14 @@ public static class ConfidentVerdicts
 
     /// <summary>
     /// The Student-t multiple of the standard error by which a mean over <paramref name="trials"/> full trials must
-    /// stay under the bound to pass: the group-sequential boundary's nominal level at that look (<see
-    /// cref="SequentialBoundary.Default"/>), so that a configuration tested after each of its trials until it passes
-    /// passes, when it truly sits on the bound, at most 5 % of the time over all its looks. The t quantile for the
-    /// spread's degrees of freedom at that level carries the boundary over to a spread estimated from the trials
-    /// themselves (the significance-level approach to group-sequential t-tests).
+    /// stay under the bound to pass: the nominal level at that look of the group-sequential boundary of the SLO's
+    /// <paramref name="confidence"/>, so that a configuration tested after each of its trials until it passes
+    /// passes, when it truly sits on the bound, at most one minus that confidence of the time over all its looks. The
+    /// t quantile for the spread's degrees of freedom at that level carries the boundary over to a spread estimated
+    /// from the trials themselves (the significance-level approach to group-sequential t-tests).
     /// </summary>
-    public static double PassQuantile(int trials, int freedom) => SequentialBoundary.Default.Quantile(trials, freedom);
+    public static double PassQuantile(int trials, int freedom, SloConfidence confidence) =>
+        confidence.Boundary.Quantile(trials, freedom);
 
     /// <summary>
     /// The multiple by which a mean must be over the bound to miss it: 99 % below <see cref="PosteriorTrials"/> trials,

@@ -24,7 +24,11 @@ public static class PercentileShares
     /// The verdict from the shares over the bound of <paramref name="repeats"/> (full trials of one configuration);
     /// null when the constraint is not a percentile or a trial did not count its samples (replayed tables).
     /// </summary>
-    public static SloVerdict? Judge(IReadOnlyList<Observation> repeats, SloConstraint constraint)
+    public static SloVerdict? Judge(
+        IReadOnlyList<Observation> repeats,
+        SloConstraint constraint,
+        SloConfidence confidence
+    )
     {
         if (Of(repeats, constraint) is not { } shares)
         {
@@ -43,7 +47,8 @@ public static class PercentileShares
                         : ConfidentVerdicts.Confidence
                 )
                 : ConfidentVerdicts.MissQuantile(trials, shares.Freedom);
-        return shares.Mean + (PassQuantile(trials, shares.Freedom) * error) <= shares.Allowed ? SloVerdict.Met
+        return shares.Mean + (PassQuantile(trials, shares.Freedom, confidence) * error) <= shares.Allowed
+                ? SloVerdict.Met
             : shares.Mean - (miss * error) > shares.Allowed ? SloVerdict.Missed
             : SloVerdict.Undecided;
     }
@@ -53,7 +58,12 @@ public static class PercentileShares
     /// trials, predicted from the mean share and its spread so far (as <c>SearchEvidence.PassChance</c> predicts the
     /// other constraints); null where <see cref="Judge"/> does not apply.
     /// </summary>
-    public static double? PassChance(IReadOnlyList<Observation> repeats, SloConstraint constraint, int trials)
+    public static double? PassChance(
+        IReadOnlyList<Observation> repeats,
+        SloConstraint constraint,
+        int trials,
+        SloConfidence confidence
+    )
     {
         if (Of(repeats, constraint) is not { } shares)
         {
@@ -66,14 +76,17 @@ public static class PercentileShares
         }
 
         var freedom = shares.Freedom == 0 ? 0 : trials - 1;
-        var room = shares.Allowed - shares.Mean - (PassQuantile(trials, freedom) * Math.Sqrt(shares.Variance / trials));
+        var margin = PassQuantile(trials, freedom, confidence) * Math.Sqrt(shares.Variance / trials);
+        var room = shares.Allowed - shares.Mean - margin;
         var shift = Math.Sqrt(shares.Variance * ((1.0 / shares.Trials) - (1.0 / trials)));
         return Normal.CDF(0, 1, room / shift);
     }
 
     /// <summary>The group-sequential pass multiple: normal where the binomial spread at the bound is used.</summary>
-    private static double PassQuantile(int trials, int freedom) =>
-        freedom == 0 ? SequentialBoundary.Default.Critical(trials) : ConfidentVerdicts.PassQuantile(trials, freedom);
+    private static double PassQuantile(int trials, int freedom, SloConfidence confidence) =>
+        freedom == 0
+            ? confidence.Boundary.Critical(trials)
+            : ConfidentVerdicts.PassQuantile(trials, freedom, confidence);
 
     private sealed record Shares(double Mean, double Variance, int Freedom, int Trials, double Allowed);
 

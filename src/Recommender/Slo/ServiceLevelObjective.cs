@@ -7,5 +7,8 @@ public sealed record ServiceLevelObjective(ImmutableArray<SloConstraint> Constra
 {
     public SloConstraint Primary => Constraints[0];
 
+    /// <summary>The confidence a pass over repeated trials is certified at (95 % unless the operator chose).</summary>
+    public SloConfidence Confidence { get; init; } = SloConfidence.Default;
+
     public override string ToString() => string.Join(" and ", Constraints);
 }

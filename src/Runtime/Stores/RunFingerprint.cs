@@ -1,4 +1,5 @@
 using MLEnergy.Recommender.Selection;
+using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Spaces;
 using MLEnergy.Runtime.Requests;
 
@@ -6,7 +7,8 @@ namespace MLEnergy.Runtime.Stores;
 
 /// <summary>
 /// What makes two runs the same tuning problem: space, target, model, GPU, SLO, pinned knobs, the throughput floor
-/// (when it applies and is not the default, capacity-neutral one) and the load and workload the trials are measured
+/// (when it applies and is not the default, capacity-neutral one), the SLO's confidence (when not the default 95 %:
+/// another level certifies other configurations) and the load and workload the trials are measured
 /// under (the request's, else the space's). Trials measured under another load are another problem: resume must not
 /// mix them into one run, and a nightly check must not call a change of load drift. Hosts of a fleet are comparable
 /// when everything but where they ran is the same (<see cref="Comparable"/>).
@@ -27,7 +29,9 @@ public static class RunFingerprint
             ),
             LoadPrefix + (request.Load ?? space.Load),
             WorkloadPrefix + (request.Workload ?? space.Workload ?? "-")
-        ) + Floor(ThroughputFloors.For(request, space));
+        )
+        + Floor(ThroughputFloors.For(request, space))
+        + Confidence(request.Slo.Confidence);
 
     private const string LoadPrefix = "load=";
 
@@ -37,12 +41,22 @@ public static class RunFingerprint
 
     private const string PlanPrefix = "plan:";
 
+    private const string ConfidencePrefix = "confidence=";
+
     /// <summary>
     /// The floor's part: none for the default (so that runs from before the floor was named keep their fingerprint)
     /// and none under a rate-driven load, where no floor applies.
     /// </summary>
     private static string Floor(ThroughputFloor floor) =>
         floor.RateDriven || floor.Equals(ThroughputFloor.Baseline) ? string.Empty : $"|{FloorPrefix}{floor}";
+
+    /// <summary>
+    /// The confidence's part: none for the default 95 %, so that runs from before the level was chosen keep their
+    /// fingerprint; another level is another problem (resume starts a new run, a study refuses the worker, a nightly
+    /// check compares only with runs certified at its level).
+    /// </summary>
+    private static string Confidence(SloConfidence confidence) =>
+        confidence.Equals(SloConfidence.Default) ? string.Empty : $"|{ConfidencePrefix}{confidence}";
 
     /// <summary>
     /// The one definition of comparable hosts: the run's fingerprint with the target's address left out (each host
@@ -77,6 +91,8 @@ public static class RunFingerprint
                         : p.StartsWith(FloorPrefix, StringComparison.Ordinal)
                             ? $"--min-throughput {p[FloorPrefix.Length..]}"
                         : p.StartsWith(PlanPrefix, StringComparison.Ordinal) ? PlanLevel(p[PlanPrefix.Length..])
+                        : p.StartsWith(ConfidencePrefix, StringComparison.Ordinal)
+                            ? $"--confidence {p[ConfidencePrefix.Length..]}"
                         : p.Length == 0 ? null
                         : $"server {p}"
                 )

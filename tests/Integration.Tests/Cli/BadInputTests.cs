@@ -98,6 +98,14 @@ public sealed class BadInputTests : IDisposable
             { [.. SimServer, "--sm-clock-cap", "1.5"], "cannot read --sm-clock-cap '1.5': expected a whole number" },
             { [.. Sim, "--noise", "abc"], "cannot read --noise 'abc': expected a number" },
             {
+                [.. Sim, "--confidence", "99.9%"],
+                "--confidence must be from 50 % to 99 %, e.g. 95% or 0.95, not 99.9 %"
+            },
+            {
+                [.. Sim, "--confidence", "sure"],
+                "cannot read --confidence 'sure': expected a level from 50 % to 99 %, e.g. 95% or 0.95"
+            },
+            {
                 ["govern", "--plan", "{dir}/plan.json", "--gpu-control", "gpu"],
                 "--gpu-control: Argument 'gpu' not recognized. Must be one of: 'auto', 'nvml', 'sim'"
             },

@@ -88,6 +88,20 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task ConfidenceSetsTheLevelTheSummaryStatesAndResultJsonRecords()
+    {
+        var run = await OperationsFixture.OptimizeAsync(_state.Path, "--confidence", "90%");
+        var id = OperationsFixture.OnlyRunId(_state.Path);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        run.Out.Should().Contain("(90 % confidence); objective:");
+        var result = System.Text.Json.JsonDocument.Parse(
+            await File.ReadAllTextAsync(Path.Combine(_state.Path, "runs", id, "result.json"))
+        );
+        result.RootElement.GetProperty("sloConfidence").GetDouble().Should().Be(0.9);
+    }
+
+    [Fact]
     public async Task TheSummaryEndsWithNextStepsNamingTheRunAndFitsAHundredColumns()
     {
         var run = await OperationsFixture.OptimizeAsync(_state.Path);

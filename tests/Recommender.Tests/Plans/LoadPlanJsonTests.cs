@@ -3,6 +3,7 @@ using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Plans;
 using MLEnergy.Recommender.Results;
+using MLEnergy.Recommender.Slo;
 using Xunit;
 
 namespace MLEnergy.Recommender.Tests.Plans;
@@ -58,6 +59,17 @@ public sealed class LoadPlanJsonTests
         plan.Bands[1].ToRequestsPerSecond.Should().BeNull();
         plan.Bands[1].SmClockCapMhz.Should().BeNull();
         plan.Bands[1].Configuration.Key.Should().Be("max_num_seqs=128,sm_clock=1980");
+    }
+
+    [Fact]
+    public void APlanKeepsTheConfidenceItsBandsWereCertifiedAtAndAnOlderPlanReadsAs95Percent()
+    {
+        var written = LoadPlanJson.Write(TwoBands() with { Confidence = new SloConfidence(0.9) });
+        var old = System.Text.Json.Nodes.JsonNode.Parse(LoadPlanJson.Write(TwoBands()))!.AsObject();
+        old.Remove("sloConfidence").Should().BeTrue();
+
+        LoadPlanJson.Read(written).Confidence.Level.Should().Be(0.9);
+        LoadPlanJson.Read(old.ToJsonString()).Confidence.Should().Be(SloConfidence.Default);
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MLEnergy.Recommender.Metrics;
 using MLEnergy.Recommender.Results;
 using MLEnergy.Recommender.Selection;
+using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Tests.Support;
 
 namespace MLEnergy.Recommender.Tests.Results;
@@ -76,6 +77,36 @@ public sealed class ResultJsonReaderTests
         read.Selection.Capacity.Sentence().Should().Be(original.Selection.Capacity!.Sentence());
         readRateDriven.Selection.Capacity!.Floor.PercentOfBaseline.Should().Be(90);
         readRateDriven.Selection.Capacity.Floor.RateDriven.Should().BeTrue();
+    }
+
+    [Fact]
+    public void TheSloConfidenceIsReadBackAndAResultWrittenBeforeItWasRecordedReadsAs95Percent()
+    {
+        var original = ReportFixture.Result();
+        var at80 = original with { Slo = original.Slo with { Confidence = new SloConfidence(0.8) } };
+        var old = JsonNode.Parse(ResultJsonWriter.Write(original))!.AsObject();
+        old.Remove("sloConfidence").Should().BeTrue();
+
+        var read = ResultJsonReader.Read(ResultJsonWriter.Write(at80));
+
+        read.Slo.Confidence.Level.Should().Be(0.8);
+        JsonNode.Parse(ResultJsonWriter.Write(at80))!["sloConfidence"]!.GetValue<double>().Should().Be(0.8);
+        ResultJsonReader.Read(old.ToJsonString()).Slo.Confidence.Should().Be(SloConfidence.Default);
+    }
+
+    [Fact]
+    public void AStoredLevelOutsideTheRangeIsAResultFormatErrorThatNamesIt()
+    {
+        var written = JsonNode.Parse(ResultJsonWriter.Write(ReportFixture.Result()))!.AsObject();
+        written["sloConfidence"] = 1.5;
+
+        FluentActions
+            .Invoking(() => ResultJsonReader.Read(written.ToJsonString()))
+            .Should()
+            .Throw<ResultFormatException>()
+            .WithMessage(
+                "result.json has a value this version cannot read: sloConfidence is 1.5, expected 0.5 to 0.99"
+            );
     }
 
     [Fact]

@@ -36,6 +36,25 @@ public class SummaryTextWriterTests
     }
 
     [Fact]
+    public void TheSummaryTheReportAndItsSloCheckStateTheConfidenceTheRunCertifiedAt()
+    {
+        var result = ReportFixture.Result();
+        var at90 = result with { Slo = result.Slo with { Confidence = new SloConfidence(0.9) } };
+        var certified = result.Run.Observations[0] with
+        {
+            Verdicts = ImmutableDictionary<string, SloVerdict>.Empty.Add(result.LatencyMetric, SloVerdict.Met),
+        };
+
+        Summary(result).Should().Contain($"SLO: {result.Slo} (95 % confidence); objective:");
+        Summary(at90).Should().Contain($"SLO: {result.Slo} (90 % confidence); objective:");
+        MarkdownReportWriter.Write(ReportModel.From(at90)).Should().Contain($"- SLO: {result.Slo} (90 % confidence)");
+        ReportFormat
+            .Verdict(SloCheck.Of(certified, result.Slo.Primary, at90.Slo.Confidence))
+            .Should()
+            .Be("met (90 % confidence)");
+    }
+
+    [Fact]
     public void AResumedRunCountsEveryTrialOfTheRunAndSaysHowManyThisSessionMeasured()
     {
         // An earlier session measured 8 trials, this one 3 more: the line said "Trials: 3 over 8 distinct

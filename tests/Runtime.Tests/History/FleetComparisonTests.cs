@@ -120,6 +120,27 @@ public sealed class FleetComparisonTests
     }
 
     [Fact]
+    public void TheSloConfidenceIsPartOfTheProblemWhenNotTheDefaultAndIsNamed()
+    {
+        var request = Request("sim");
+        var at95 = RunFingerprint.Of(request, Space);
+        var at90 = RunFingerprint.Of(
+            request with
+            {
+                Slo = request.Slo with { Confidence = SloConfidence.Parse("90%") },
+            },
+            Space
+        );
+
+        at95.Should().NotContain("confidence", "the default keeps the fingerprint of runs from before the level");
+        at90.Should().Be(at95 + "|confidence=90 %");
+        RunFingerprint
+            .Conditions(StoreRecords.Run("a") with { Space = "s", Target = "sim", Fingerprint = at90 })
+            .Should()
+            .EndWith("workload lm-arena-chat, --confidence 90 %");
+    }
+
+    [Fact]
     public void APlanLevelAndItsPinnedServerKnobsAreNamed()
     {
         var run = StoreRecords.Run("a") with

@@ -83,6 +83,25 @@ public sealed class NightlyServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task TheNightlyCheckReChecksAtTheLevelItsRunWasCertifiedAtAndNeverAgainstAnotherLevel()
+    {
+        var at90 = Request() with { Slo = Request().Slo with { Confidence = new SloConfidence(0.9) } };
+        await TuneAsync(at90);
+
+        var (check, _) = await NightlyAsync(nightly: at90);
+        var (other, _) = await NightlyAsync();
+
+        check.Retuned.Should().BeFalse("the run at 90 % is the one to re-check");
+        check.Findings.Should().NotBeEmpty();
+        other.FirstRun.Should().BeTrue("no run was certified at 95 %");
+        (await RunsAsync())
+            .Select(r => r.Run.Kind)
+            .Should()
+            .Equal(RunKind.Tune, RunKind.NightlyCheck, RunKind.NightlyRetune);
+        other.Retune!.Result.Slo.Confidence.Should().Be(SloConfidence.Default);
+    }
+
+    [Fact]
     public async Task WhenEnergyDriftsAReCheckRunThenATuningRunSayWhatDrifted()
     {
         await TuneAsync();
@@ -182,19 +201,20 @@ public sealed class NightlyServiceTests : IDisposable
             Strategy = "grid",
         };
 
-    private async Task<OptimizeOutcome> TuneAsync()
+    private async Task<OptimizeOutcome> TuneAsync(OptimizeRequest? tuned = null)
     {
-        var request = Request();
+        var request = tuned ?? Request();
         var setup = await _optimize.PrepareAsync(request, CancellationToken.None);
         await using var host = await setup.OpenAsync(CancellationToken.None);
         return await _optimize.RunAsync(request, setup, host, null, CancellationToken.None);
     }
 
     private async Task<(NightlyOutcome Outcome, RecordingSession Session)> NightlyAsync(
-        Func<IEvaluator, IEvaluator>? evaluator = null
+        Func<IEvaluator, IEvaluator>? evaluator = null,
+        OptimizeRequest? nightly = null
     )
     {
-        var request = Request();
+        var request = nightly ?? Request();
         var setup = await _optimize.PrepareAsync(request, CancellationToken.None);
         var session = new RecordingSession(await setup.OpenAsync(CancellationToken.None), evaluator);
         var outcome = await new NightlyService(_optimize, TimeProvider.System).RunAsync(

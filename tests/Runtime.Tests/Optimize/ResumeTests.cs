@@ -80,6 +80,38 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Fact]
+    public async Task ResumeAtAnotherConfidenceStartsANewRunAsUnderAnyOtherChangedSetting()
+    {
+        // Trials certified at 95 % are the same measurements at 80 %, but the run's verdicts and pick are not: like a
+        // changed SLO or load, another level is another run, and the interrupted one stays resumable at its own level.
+        var service = new OptimizeService(
+            new TargetFactory(
+                new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")),
+                () => throw new InvalidOperationException("no simulated host in this test")
+            ),
+            TimeProvider.System
+        );
+        using var cancel = new CancellationTokenSource();
+        var interrupted = () => RunAsync(service, Request(resume: false), new CancelAfter(4, cancel), cancel.Token);
+        await interrupted.Should().ThrowAsync<OperationCanceledException>();
+        var first = (await ListAsync()).Should().ContainSingle().Subject;
+
+        var looser = Request(resume: true) with
+        {
+            Slo = SloParser.ParseAll(["p50 itl<=30ms"]) with { Confidence = SloConfidence.Parse("80%") },
+        };
+        var other = await RunAsync(service, looser, null, CancellationToken.None);
+        var resumed = await RunAsync(service, Request(resume: true), null, CancellationToken.None);
+
+        other.ResumedTrials.Should().BeNull();
+        other.RunId.Should().NotBe(first.Run.Id);
+        other.Result.Slo.Confidence.Level.Should().Be(0.8);
+        resumed.ResumedTrials.Should().Be(4);
+        resumed.RunId.Should().Be(first.Run.Id);
+        resumed.Result.Slo.Confidence.Should().Be(SloConfidence.Default);
+    }
+
+    [Fact]
     public async Task ResumeUnderAnotherLoadStartsANewRunInsteadOfMixingItsTrials()
     {
         var service = new OptimizeService(

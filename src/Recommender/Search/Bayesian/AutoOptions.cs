@@ -1,3 +1,5 @@
+using MLEnergy.Recommender.Slo;
+
 namespace MLEnergy.Recommender.Search.Bayesian;
 
 /// <summary>The settings of the constrained Bayesian optimiser; the defaults suit LLM serving spaces.</summary>

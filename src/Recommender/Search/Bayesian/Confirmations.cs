@@ -1,3 +1,5 @@
+using MLEnergy.Recommender.Slo;
+
 namespace MLEnergy.Recommender.Search.Bayesian;
 
 /// <summary>

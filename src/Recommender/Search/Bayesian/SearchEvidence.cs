@@ -118,7 +118,7 @@ internal sealed class SearchEvidence
             var repeats = _repeats.GetValueOrDefault(evidence.Merged.Configuration) ?? [];
             if (
                 evidence.Merged.Verdicts.GetValueOrDefault(constraint.MetricName) == SloVerdict.Undecided
-                && PercentileShares.PassChance(repeats, constraint, trials) is { } byShare
+                && PercentileShares.PassChance(repeats, constraint, trials, _slo.Confidence) is { } byShare
             )
             {
                 chance *= byShare;
@@ -148,7 +148,8 @@ internal sealed class SearchEvidence
             // From five trials the verdict uses the configuration's own spread, on one degree of freedom fewer than
             // its trials.
             var freedom = trials >= ConfidentVerdicts.PosteriorTrials ? trials - 1 : noise.Freedom;
-            var margin = ConfidentVerdicts.PassQuantile(trials, freedom) * noise.Spread / Math.Sqrt(trials);
+            var margin =
+                ConfidentVerdicts.PassQuantile(trials, freedom, _slo.Confidence) * noise.Spread / Math.Sqrt(trials);
             var room = Math.Log(constraint.ThresholdMs / value) - margin;
             var shift = noise.Spread * Math.Sqrt((1.0 / n) - (1.0 / trials));
             chance *= MathNet.Numerics.Distributions.Normal.CDF(0, 1, room / shift);

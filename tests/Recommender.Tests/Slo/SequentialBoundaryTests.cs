@@ -1,9 +1,10 @@
 using MLEnergy.Recommender.Knobs;
 using MLEnergy.Recommender.Observations;
 using MLEnergy.Recommender.Search;
+using MLEnergy.Recommender.Slo;
 using MLEnergy.Recommender.Tests.Support;
 
-namespace MLEnergy.Recommender.Tests.Search;
+namespace MLEnergy.Recommender.Tests.Slo;
 
 public class SequentialBoundaryTests
 {
@@ -25,7 +26,7 @@ public class SequentialBoundaryTests
     [Fact]
     public void TheDefaultTestsTheFirstLooksAtTheFixedLevelAndSpendsMostOfTheRestAtTheLastOfTenLooks()
     {
-        var boundary = SequentialBoundary.Default;
+        var boundary = SloConfidence.Default.Boundary;
 
         boundary.Looks.Should().Be(10);
         boundary.Level(1).Should().BeApproximately(0.0025, 1e-9);
@@ -36,12 +37,17 @@ public class SequentialBoundaryTests
         boundary.Level(12).Should().Be(boundary.Level(10));
     }
 
-    [Fact]
-    public void TheRiskOverEveryLookIsTheStatedOne()
+    [Theory]
+    [InlineData(0.95)]
+    [InlineData(0.90)]
+    [InlineData(0.80)]
+    [InlineData(0.50)]
+    public void TheRiskOverEveryLookIsOneMinusTheConfidence(double level)
     {
         // The boundaries recomputed from their nominal levels: a path of ten standard normal trials crosses one of them
-        // with chance 5 %, counted by simulation (200,000 paths; the standard error of the share is 0.05 %).
-        var boundary = SequentialBoundary.Default;
+        // with chance 1 - level, counted by simulation (200,000 paths; the standard error of the share is 0.05 % at
+        // 5 %, 0.09 % at 20 %, 0.11 % at 50 %).
+        var boundary = new SloConfidence(level).Boundary;
         double[] critical = [.. Enumerable.Range(1, boundary.Looks).Select(boundary.Critical)];
         var random = new System.Random(11);
         var crossed = 0;
@@ -60,7 +66,19 @@ public class SequentialBoundaryTests
             }
         }
 
-        ((double)crossed / paths).Should().BeApproximately(0.05, 0.0025);
+        boundary.Risk.Should().BeApproximately(1 - level, 1e-12);
+        ((double)crossed / paths).Should().BeApproximately(1 - level, 0.004);
+    }
+
+    [Fact]
+    public void ALooserLevelTestsEveryLookLooserAndItsFirstLooksAtTheSameShareOfItsRisk()
+    {
+        var strict = SloConfidence.Default.Boundary;
+        var loose = new SloConfidence(0.9).Boundary;
+
+        loose.Level(1).Should().BeApproximately(0.005, 1e-9, "a twentieth of 10 %, as 0.25 % is of 5 %");
+        Enumerable.Range(1, 10).Should().OnlyContain(n => loose.Critical(n) < strict.Critical(n));
+        loose.Level(10).Should().BeInRange(0.07, 0.095, "most of the 10 % is still spent at the last look");
     }
 
     [Fact]

@@ -1,14 +1,15 @@
 using MathNet.Numerics.Distributions;
 
-namespace MLEnergy.Recommender.Search;
+namespace MLEnergy.Recommender.Slo;
 
 /// <summary>
 /// A one-sided group-sequential test whose false-pass risk holds over repeated looks. A configuration's SLO pass is
 /// tested again after every full trial, and it stops being repeated once it passes; testing every look at a fixed 5 %
 /// (99 % for the first four) lets one truly on the bound pass about 12 % of the time over ten looks under normal noise.
-/// Here each look has its own nominal level, set so that the chance of passing at any look is the stated risk (5 %).
-/// The first <see cref="FixedLooks"/> looks, judged mostly with the spread pooled over the search, test at the fixed
-/// level <see cref="FixedLevel"/> (a search that has repeated few configurations knows its spread on few degrees of
+/// Here each look has its own nominal level, set so that the chance of passing at any look is the stated risk (one
+/// minus the run's <see cref="SloConfidence"/>: 5 % by default). The first <see cref="FixedLooks"/> looks, judged
+/// mostly with the spread pooled over the search, test at a fixed level, <see cref="FixedLevelShare"/> of the risk
+/// (a search that has repeated few configurations knows its spread on few degrees of
 /// freedom, and a level of a millionth would need hundreds of standard errors there); what they leave of the risk is
 /// spent over the later looks, where a configuration is judged by its own trials, by the Lan-DeMets spending function
 /// of O'Brien-Fleming type, α(t) = 2 - 2Φ(z(1 - α/2) / √t) over those looks' information fraction t: almost
@@ -18,7 +19,7 @@ namespace MLEnergy.Recommender.Search;
 /// partial sums of independent standardised trials (every repeat of a configuration runs with its own seed, so their
 /// sum is a random walk): the chance of crossing at look n, not having crossed before, is exactly what the spending
 /// function allots to it for a configuration whose mean sits on the bound. Stopping the repeats earlier (a candidate
-/// no longer worth a trial) only lowers the risk. With the defaults the nominal levels are 0.25 % at the first four
+/// no longer worth a trial) only lowers the risk. At 5 % the nominal levels are 0.25 % at the first four
 /// looks, under 0.01 % at the fifth, 0.12 % at the sixth, 0.6 % at the seventh, 1.5 % at the eighth, 2.7 % at the
 /// ninth and 4.0 % at the tenth (1.75 standard errors of a normal mean instead of 1.64 for a single test).
 /// </summary>
@@ -47,23 +48,27 @@ public sealed class SequentialBoundary
     /// <summary>The planned looks (full trials) of the default boundary: the repeats a candidate may get.</summary>
     public const int PlannedLooks = 10;
 
-    /// <summary>The false-pass risk of the default boundary over all its looks (one-sided).</summary>
-    public const double DefaultRisk = 0.05;
-
     /// <summary>
-    /// The looks tested at the fixed level of <see cref="FixedLevel"/> before the O'Brien-Fleming-type spending.
+    /// The looks tested at a fixed level (<see cref="FixedLevelShare"/> of the risk) before the O'Brien-Fleming-type
+    /// spending.
     /// </summary>
     public const int FixedLooks = 4;
 
-    /// <summary>The one-sided level of the first looks.</summary>
-    public const double FixedLevel = 0.0025;
+    /// <summary>
+    /// The one-sided level of each of the first looks as a share of the risk over all looks: 0.25 % for 5 %. The first
+    /// four looks then spend about the same share of any risk, 13-15 % of it (0.72 % of 5 %, 1.4 % of 10 %, 2.7 % of
+    /// 20 %, by simulation of 400,000 normal paths), and the later looks spend the rest in the same shape, so a looser
+    /// level loosens every look rather than only the first or the last.
+    /// </summary>
+    public const double FixedLevelShare = 0.05;
 
     /// <summary>
-    /// 99.75 % at each of the first four looks (0.74 % of the risk), then what is left of 5 % spent
-    /// O'Brien-Fleming-type over the fifth to the tenth.
+    /// The boundary for a false-pass risk over <see cref="PlannedLooks"/> looks: the first <see cref="FixedLooks"/>
+    /// at <see cref="FixedLevelShare"/> of the risk each, then what is left of it spent O'Brien-Fleming-type over the
+    /// fifth to the tenth.
     /// </summary>
-    public static SequentialBoundary Default { get; } =
-        OBrienFleming(PlannedLooks, DefaultRisk, FixedLooks, FixedLevel);
+    public static SequentialBoundary ForRisk(double risk) =>
+        OBrienFleming(PlannedLooks, risk, FixedLooks, FixedLevelShare * risk);
 
     /// <summary>The false-pass risk spent over all looks.</summary>
     public double Risk { get; }
