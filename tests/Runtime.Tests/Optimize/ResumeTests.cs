@@ -20,18 +20,9 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task AnInterruptedRunResumesWithoutRepeatingFinishedTrials()
     {
-        var service = new OptimizeService(
-            new TargetFactory(
-                new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")),
-                () => throw new InvalidOperationException("no simulated host in this test")
-            ),
-            TimeProvider.System
-        );
+        var service = Service(simulated: false);
         var request = Request(resume: false);
-        using var cancel = new CancellationTokenSource();
-        var interrupted = () => RunAsync(service, request, new CancelAfter(4, cancel), cancel.Token);
-
-        await interrupted.Should().ThrowAsync<OperationCanceledException>();
+        await InterruptAsync(service, request, trials: 4);
         var afterInterrupt = await ListAsync();
         afterInterrupt.Should().ContainSingle().Which.Status.Should().Be(RunStatus.Interrupted);
         afterInterrupt[0].Trials.Should().Be(4);
@@ -53,16 +44,8 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task AResumedRunCountsItsFinishedTrialsAgainstTheBudget()
     {
-        var service = new OptimizeService(
-            new TargetFactory(
-                new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")),
-                () => throw new InvalidOperationException("no simulated host in this test")
-            ),
-            TimeProvider.System
-        );
-        using var cancel = new CancellationTokenSource();
-        var interrupted = () => RunAsync(service, Request(resume: false), new CancelAfter(4, cancel), cancel.Token);
-        await interrupted.Should().ThrowAsync<OperationCanceledException>();
+        var service = Service(simulated: false);
+        await InterruptAsync(service, Request(resume: false), trials: 4);
 
         var outcome = await RunAsync(
             service,
@@ -84,16 +67,8 @@ public sealed class ResumeTests : IDisposable
     {
         // Trials certified at 95 % are the same measurements at 80 %, but the run's verdicts and pick are not: like a
         // changed SLO or load, another level is another run, and the interrupted one stays resumable at its own level.
-        var service = new OptimizeService(
-            new TargetFactory(
-                new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")),
-                () => throw new InvalidOperationException("no simulated host in this test")
-            ),
-            TimeProvider.System
-        );
-        using var cancel = new CancellationTokenSource();
-        var interrupted = () => RunAsync(service, Request(resume: false), new CancelAfter(4, cancel), cancel.Token);
-        await interrupted.Should().ThrowAsync<OperationCanceledException>();
+        var service = Service(simulated: false);
+        await InterruptAsync(service, Request(resume: false), trials: 4);
         var first = (await ListAsync()).Should().ContainSingle().Subject;
 
         var looser = Request(resume: true) with
@@ -114,17 +89,9 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task ResumeUnderAnotherLoadStartsANewRunInsteadOfMixingItsTrials()
     {
-        var service = new OptimizeService(
-            new TargetFactory(
-                new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")),
-                SimulatedHosts.CreateDefault
-            ),
-            TimeProvider.System
-        );
+        var service = Service(simulated: true);
         var saturated = SimulatedRequest(load: null);
-        using var cancel = new CancellationTokenSource();
-        var interrupted = () => RunAsync(service, saturated, new CancelAfter(3, cancel), cancel.Token);
-        await interrupted.Should().ThrowAsync<OperationCanceledException>();
+        await InterruptAsync(service, saturated, trials: 3);
         var first = (await ListAsync()).Should().ContainSingle().Subject;
 
         var poisson = await RunAsync(service, SimulatedRequest("poisson:4"), null, CancellationToken.None);
@@ -182,19 +149,32 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task ResumeWithNothingInterruptedStartsANewRun()
     {
-        var service = new OptimizeService(
-            new TargetFactory(
-                new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")),
-                () => throw new InvalidOperationException("no simulated host in this test")
-            ),
-            TimeProvider.System
-        );
+        var service = Service(simulated: false);
         var request = Request(resume: true);
 
         var outcome = await RunAsync(service, request, null, CancellationToken.None);
 
         outcome.ResumedTrials.Should().BeNull();
         outcome.Result.Run.TrialsMeasured.Should().Be(10);
+    }
+
+    private static OptimizeService Service(bool simulated) =>
+        new(
+            new TargetFactory(
+                new ShippedFiles(RepositoryPaths.Data(), Path.Combine(RepositoryPaths.Root, "search-spaces")),
+                simulated
+                    ? SimulatedHosts.CreateDefault
+                    : () => throw new InvalidOperationException("no simulated host in this test")
+            ),
+            TimeProvider.System
+        );
+
+    /// <summary>Runs <paramref name="request"/> and cancels it after <paramref name="trials"/> trials.</summary>
+    private static async Task InterruptAsync(OptimizeService service, OptimizeRequest request, int trials)
+    {
+        using var cancel = new CancellationTokenSource();
+        var interrupted = () => RunAsync(service, request, new CancelAfter(trials, cancel), cancel.Token);
+        await interrupted.Should().ThrowAsync<OperationCanceledException>();
     }
 
     private OptimizeRequest Request(bool resume) =>
