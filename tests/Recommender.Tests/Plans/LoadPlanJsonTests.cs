@@ -65,7 +65,7 @@ public sealed class LoadPlanJsonTests
     public void APlanKeepsTheConfidenceItsBandsWereCertifiedAtAndAnOlderPlanReadsAs95Percent()
     {
         var written = LoadPlanJson.Write(TwoBands() with { Confidence = new SloConfidence(0.9) });
-        var old = System.Text.Json.Nodes.JsonNode.Parse(LoadPlanJson.Write(TwoBands()))!.AsObject();
+        var old = TwoBandsJson().AsObject();
         old.Remove("sloConfidence").Should().BeTrue();
 
         LoadPlanJson.Read(written).Confidence.Level.Should().Be(0.9);
@@ -97,14 +97,10 @@ public sealed class LoadPlanJsonTests
     public void ABandFieldOfTheWrongKindIsNamedInThePlansOwnWords(string field, string value, string message)
     {
         // Before: "plan.json is incomplete: The requested operation requires an element of type 'Number', ...".
-        var plan = System.Text.Json.Nodes.JsonNode.Parse(LoadPlanJson.Write(TwoBands()))!;
+        var plan = TwoBandsJson();
         plan["bands"]![0]![field] = System.Text.Json.Nodes.JsonNode.Parse(value);
 
-        FluentActions
-            .Invoking(() => LoadPlanJson.Read(plan.ToJsonString(), "plan.json"))
-            .Should()
-            .Throw<ResultFormatException>()
-            .WithMessage(message);
+        ReadingShouldRefuse(plan, message);
     }
 
     [Theory]
@@ -120,14 +116,10 @@ public sealed class LoadPlanJsonTests
     {
         // Before: a GPU setting of the wrong kind was read as absent (the GPU's default), a negative limit or
         // overlapping bands were followed until the band was reached.
-        var plan = System.Text.Json.Nodes.JsonNode.Parse(LoadPlanJson.Write(TwoBands()))!;
+        var plan = TwoBandsJson();
         plan["bands"]![band]![field] = System.Text.Json.Nodes.JsonNode.Parse(value);
 
-        FluentActions
-            .Invoking(() => LoadPlanJson.Read(plan.ToJsonString(), "plan.json"))
-            .Should()
-            .Throw<ResultFormatException>()
-            .WithMessage(message);
+        ReadingShouldRefuse(plan, message);
     }
 
     [Theory]
@@ -135,14 +127,10 @@ public sealed class LoadPlanJsonTests
     [InlineData("-50")]
     public void AnSloBoundAtOrBelowZeroIsRefused(string bound)
     {
-        var plan = System.Text.Json.Nodes.JsonNode.Parse(LoadPlanJson.Write(TwoBands()))!;
+        var plan = TwoBandsJson();
         plan["sloBoundMs"] = System.Text.Json.Nodes.JsonNode.Parse(bound);
 
-        FluentActions
-            .Invoking(() => LoadPlanJson.Read(plan.ToJsonString(), "plan.json"))
-            .Should()
-            .Throw<ResultFormatException>()
-            .WithMessage($"plan.json: sloBoundMs is {bound}, expected above 0");
+        ReadingShouldRefuse(plan, $"plan.json: sloBoundMs is {bound}, expected above 0");
     }
 
     [Theory]
@@ -154,14 +142,10 @@ public sealed class LoadPlanJsonTests
     public void AnSloGovernCannotReadIsRefusedByField(string field, string value, string message)
     {
         // Before: each was followed; an unknown metric left the plan without a guard, tpot_p98_ms guarded a p98.
-        var plan = System.Text.Json.Nodes.JsonNode.Parse(LoadPlanJson.Write(TwoBands()))!;
+        var plan = TwoBandsJson();
         plan[field] = value;
 
-        FluentActions
-            .Invoking(() => LoadPlanJson.Read(plan.ToJsonString(), "plan.json"))
-            .Should()
-            .Throw<ResultFormatException>()
-            .WithMessage(message);
+        ReadingShouldRefuse(plan, message);
     }
 
     [Fact]
@@ -191,7 +175,7 @@ public sealed class LoadPlanJsonTests
     public void APlanWrittenBeforeBandsCarriedTheirVerdictReadsItsMeetsSloFlag(bool meets, SloVerdict verdict)
     {
         // plan.json files written before "sloVerdict" carry only "meetsSlo"; they must still load.
-        var plan = System.Text.Json.Nodes.JsonNode.Parse(LoadPlanJson.Write(TwoBands()))!;
+        var plan = TwoBandsJson();
         foreach (var band in plan["bands"]!.AsArray())
         {
             band!.AsObject().Remove("sloVerdict").Should().BeTrue();
@@ -249,4 +233,16 @@ public sealed class LoadPlanJsonTests
         read.Bands[1].Measured.Should().BeTrue();
         read.Bands[1].EnergyPerTokenJoules.Should().Be(0.15);
     }
+
+    /// <summary>The JSON of <see cref="TwoBands"/>, to change one field of.</summary>
+    private static System.Text.Json.Nodes.JsonNode TwoBandsJson() =>
+        System.Text.Json.Nodes.JsonNode.Parse(LoadPlanJson.Write(TwoBands()))!;
+
+    /// <summary>Reading <paramref name="plan"/> as plan.json is refused with <paramref name="message"/>.</summary>
+    private static void ReadingShouldRefuse(System.Text.Json.Nodes.JsonNode plan, string message) =>
+        FluentActions
+            .Invoking(() => LoadPlanJson.Read(plan.ToJsonString(), "plan.json"))
+            .Should()
+            .Throw<ResultFormatException>()
+            .WithMessage(message);
 }
