@@ -364,7 +364,6 @@ public sealed class ReportWriterTests
     public void TheSloCheckSaysARepeatedConfigurationsRequestCountIsAMeanPerTrial()
     {
         // The recommendation ran twice, over 1344 and 1267 requests: 1305.5 is a mean per trial, not a count.
-        var result = ReportFixture.Result();
         var trial = ReportFixture.Trial(1410, 64, 24, 0.1, 500);
         Observation Repeat(double requests) =>
             trial with
@@ -372,25 +371,10 @@ public sealed class ReportWriterTests
                 Metrics = trial.Metrics.SetItem("requests", requests),
                 Verdicts = ImmutableDictionary<string, SloVerdict>.Empty.Add("itl_p50_ms", SloVerdict.Met),
             };
-        TuningResult With(params Observation[] repeats) =>
-            TuningResult.From(
-                result.Space,
-                result.Slo,
-                "sim",
-                result.Run with
-                {
-                    Observations =
-                    [
-                        .. result.Run.Observations.Where(o => !o.Configuration.Equals(trial.Configuration)),
-                        .. repeats,
-                    ],
-                },
-                result.StartedAt,
-                result.FinishedAt
-            );
-
-        var twice = MarkdownReportWriter.Write(ReportModel.From(With(Repeat(1344), Repeat(1267)), PriceAndCarbon));
-        var once = MarkdownReportWriter.Write(ReportModel.From(With(Repeat(1344)), PriceAndCarbon));
+        var twice = MarkdownReportWriter.Write(
+            ReportModel.From(ReportFixture.Replacing(Repeat(1344), Repeat(1267)), PriceAndCarbon)
+        );
+        var once = MarkdownReportWriter.Write(ReportModel.From(ReportFixture.Replacing(Repeat(1344)), PriceAndCarbon));
 
         twice.Should().Contain("(MLPerf early stopping over 1305.5 requests per trial, the mean of its 2 trials).");
         once.Should().Contain("(MLPerf early stopping over 1344 requests).");
@@ -414,22 +398,7 @@ public sealed class ReportWriterTests
         {
             ShortOfSamples = true,
         };
-        var repeated = TuningResult.From(
-            result.Space,
-            result.Slo,
-            "sim",
-            result.Run with
-            {
-                Observations =
-                [
-                    .. result.Run.Observations.Where(o => !o.Configuration.Equals(trial.Configuration)),
-                    valid,
-                    shortOfSamples,
-                ],
-            },
-            result.StartedAt,
-            result.FinishedAt
-        );
+        var repeated = ReportFixture.Replacing(valid, shortOfSamples);
         var summary = new StringWriter();
         SummaryTextWriter.Write(summary, repeated);
 

@@ -129,13 +129,15 @@ internal static class ReportFixture
     }
 
     /// <summary>
-    /// The fixture's result with the trial of <paramref name="trial"/>'s configuration replaced by it, and the
-    /// recommendation, frontier and savings worked out again from the trials.
+    /// The fixture's result with the trial of <paramref name="trials"/>' configuration replaced by them (one, or a
+    /// configuration's repeats), and the recommendation, frontier and savings worked out again from the trials.
     /// </summary>
-    public static TuningResult Replacing(Observation trial)
+    public static TuningResult Replacing(params Observation[] trials)
     {
         var result = Result();
-        var observations = result.Run.Observations.Select(o => o.Configuration.Equals(trial.Configuration) ? trial : o);
+        var observations = result.Run.Observations.SelectMany(o =>
+            o.Configuration.Equals(trials[0].Configuration) ? trials : [o]
+        );
         return TuningResult.From(
             Space,
             result.Slo,
